@@ -1,0 +1,1 @@
+//! attune-assess: see README.md.

@@ -1,0 +1,17 @@
+//! One module per subcommand. Each exposes `Args` (clap) and `run(Args) -> anyhow::Result<u8>`
+//! returning the process exit code.
+
+pub mod analyze;
+pub mod batch;
+pub mod bench;
+pub mod check;
+pub mod code;
+pub mod demo;
+pub mod eval;
+pub mod prosody;
+pub mod sync;
+pub mod train;
+pub mod bench_code;
+pub mod bench_analyze;
+pub mod bench_sync;
+pub mod bench_prosody;

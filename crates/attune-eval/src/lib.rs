@@ -1,0 +1,1 @@
+//! attune-eval: see README.md.

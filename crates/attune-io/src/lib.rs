@@ -1,0 +1,1 @@
+//! attune-io: see README.md.

@@ -1,0 +1,1 @@
+//! attune-report: see README.md.

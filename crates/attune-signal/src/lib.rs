@@ -1,0 +1,1 @@
+//! attune-signal: see README.md.

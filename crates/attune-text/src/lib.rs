@@ -1,0 +1,11 @@
+//! attune-text: the text analyzers, pure functions of strings and sessions.
+//!
+//! * [`Coder`]: the fast-tier response coder (features + a trained linear model shipped in `models/`).
+//! * [`affect`]: client affect per turn (valence, arousal, emotion, intensity) from a shipped lexicon.
+//!
+//! Architecture invariant: no file or network I/O; models are embedded at compile time or passed in.
+
+pub mod affect;
+pub mod coder;
+
+pub use coder::Coder;

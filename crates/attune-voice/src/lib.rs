@@ -1,0 +1,1 @@
+//! attune-voice: see README.md.
