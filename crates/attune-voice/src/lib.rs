@@ -1,1 +1,2 @@
 //! attune-voice: see README.md.
+pub mod pitch;

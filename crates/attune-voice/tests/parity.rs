@@ -1,0 +1,49 @@
+use attune_voice::pitch::*;
+
+fn refdir() -> String {
+    let d = format!("{}/../../../shared/reference/praat", env!("CARGO_MANIFEST_DIR"));
+    assert!(std::path::Path::new(&d).is_dir(), "reference data missing at {d}");
+    d
+}
+
+fn read_wav(path: &str) -> (Vec<Vec<f64>>, f64) {
+    let mut r = hound::WavReader::open(path).unwrap();
+    let spec = r.spec();
+    let ch = spec.channels as usize;
+    let s: Vec<f64> = r.samples::<i16>().map(|v| v.unwrap() as f64 / 32768.0).collect();
+    let mut out = vec![Vec::new(); ch];
+    for (i, v) in s.into_iter().enumerate() { out[i % ch].push(v); }
+    (out, spec.sample_rate as f64)
+}
+
+fn read_csv(path: &str) -> Vec<Vec<f64>> {
+    std::fs::read_to_string(path).unwrap().lines().skip(1)
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect()
+}
+
+#[test]
+fn pitch_parity() {
+    let d = refdir();
+    let (st, rate) = read_wav(&format!("{d}/dialogue_stereo_T_left_C_right.wav"));
+    let (mono, _) = read_wav(&format!("{d}/dialogue_mono.wav"));
+    for (name, x) in [("T", &st[0]), ("C", &st[1]), ("mono", &mono[0])] {
+        let t0 = std::time::Instant::now();
+        let tr = pitch_ac(x, rate, &PitchParams::default());
+        let el = t0.elapsed();
+        let rf = read_csv(&format!("{d}/pitch_{name}_ac_10ms_75-600.csv"));
+        assert_eq!(tr.frames.len(), rf.len());
+        let mut maxdt: f64 = 0.0; let mut agree = 0; let mut both = 0; let mut close = 0;
+        let mut maxdf: f64 = 0.0;
+        for (a, b) in tr.frames.iter().zip(&rf) {
+            maxdt = maxdt.max((a.time - b[0]).abs());
+            if (a.f0 > 0.0) == (b[1] > 0.0) { agree += 1; }
+            if a.f0 > 0.0 && b[1] > 0.0 { both += 1; let df = (a.f0 - b[1]).abs(); if df <= 1.0 { close += 1; } maxdf = maxdf.max(df); }
+        }
+        let n = rf.len();
+        let ov = tr.frames.iter().zip(&rf).filter(|(a,b)| a.f0>0.0 && b[1]==0.0).count();
+        let rv = tr.frames.iter().zip(&rf).filter(|(a,b)| a.f0==0.0 && b[1]>0.0).count();
+        eprintln!("ours-only voiced {ov}, ref-only voiced {rv}");
+        if std::env::var("DUMP").is_ok() { for (i,(a,b)) in tr.frames.iter().zip(&rf).enumerate() { if (a.f0>0.0)!=(b[1]>0.0) || (a.f0-b[1]).abs()>1.0 { eprintln!("{i} {:.4} ours {:.2} {:.3} ref {:.2} {:.3}", a.time, a.f0, a.strength, b[1], b[2]); } } }
+        eprintln!("{name}: {:?} frames {n} maxdt {maxdt:e} vuv {:.4} close {:.4} ({close}/{both}) maxdf {maxdf:.3}", el, agree as f64 / n as f64, close as f64 / both as f64);
+    }
+}
