@@ -641,9 +641,20 @@ fn push_cue(cues: &mut Vec<String>, cue: String) {
 /// The dominant emotion over several turns (e.g. a client's turns in a session): the non-neutral
 /// emotion with the largest summed intensity, or `Neutral` when no turn carried one.
 pub fn dominant_emotion<'a>(affects: impl IntoIterator<Item = &'a Affect>) -> Emotion {
+    dominant(affects, true)
+}
+
+/// Like [`dominant_emotion`] but over the distress emotions only (sadness, fear, anger, shame): the
+/// client's presenting emotion, which closing thanks and relief ("thank you, I feel better") would
+/// otherwise outweigh in a supportive conversation.
+pub fn dominant_distress<'a>(affects: impl IntoIterator<Item = &'a Affect>) -> Emotion {
+    dominant(affects, false)
+}
+
+fn dominant<'a>(affects: impl IntoIterator<Item = &'a Affect>, with_joy: bool) -> Emotion {
     let mut sums = [0f32; 5];
     for a in affects {
-        if a.emotion != Emotion::Neutral {
+        if a.emotion != Emotion::Neutral && (with_joy || a.emotion != Emotion::Joy) {
             sums[slot(a.emotion)] += a.intensity.max(0.05);
         }
     }
@@ -669,7 +680,12 @@ mod tests {
         let text = std::fs::read_to_string(inp).unwrap();
         let mut s = String::new();
         for line in text.lines() {
-            s.push_str(&format!("{:.6}\n", vader(line).compound));
+            if std::env::var("ATTUNE_DUMP_AFFECT").is_ok() {
+                s.push_str(&serde_json::to_string(&affect(line)).unwrap());
+                s.push('\n');
+            } else {
+                s.push_str(&format!("{:.6}\n", vader(line).compound));
+            }
         }
         std::fs::write(out, s).unwrap();
     }
@@ -799,5 +815,93 @@ mod tests {
             proptest::prop_assert!((0.0..=1.0).contains(&a.arousal));
             proptest::prop_assert!((0.0..=1.0).contains(&a.intensity));
         }
+    }
+
+    fn data_dir() -> std::path::PathBuf {
+        std::env::var("ATTUNE_DATA").map(Into::into).unwrap_or_else(|_| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        })
+    }
+
+    /// ESConv: the seeker's per-conversation `emotion_type` against the dominant emotion over the client
+    /// turns (depression/sadness→sadness, anxiety/fear/nervousness→fear, anger/disgust→anger, shame/guilt→shame;
+    /// other labels skipped). `ATTUNE_SPLIT` picks the split (default train; the word lists were tuned on
+    /// train only). Run: `cargo test -p attune-text esconv_emotion -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn esconv_emotion_accuracy() {
+        let path = data_dir().join("esconv/esconv.jsonl");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let split = std::env::var("ATTUNE_SPLIT").unwrap_or_else(|_| "train".into());
+        let names = ["sadness", "fear", "anger", "shame", "joy", "neutral"];
+        let mut confusion = [[0usize; 6]; 6];
+        let (mut n, mut hit, mut hit_all) = (0usize, 0usize, 0usize);
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if v["split"] != split.as_str() {
+                continue;
+            }
+            let gold = match v["meta"]["emotion_type"].as_str().unwrap_or("") {
+                "depression" | "sadness" => Emotion::Sadness,
+                "anxiety" | "fear" | "nervousness" => Emotion::Fear,
+                "anger" | "disgust" => Emotion::Anger,
+                "shame" | "guilt" => Emotion::Shame,
+                _ => continue,
+            };
+            let affects: Vec<Affect> = v["turns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|t| t["speaker"] == "client")
+                .map(|t| affect(t["text"].as_str().unwrap_or("")))
+                .collect();
+            let pred = dominant_distress(&affects);
+            confusion[slot(gold)][slot(pred)] += 1;
+            n += 1;
+            hit += usize::from(pred == gold);
+            hit_all += usize::from(dominant_emotion(&affects) == gold);
+        }
+        eprintln!("ESConv {split}: dominant_distress {hit}/{n} = {:.3}; dominant_emotion (joy allowed) {hit_all}/{n} = {:.3}",
+            hit as f64 / n.max(1) as f64, hit_all as f64 / n.max(1) as f64);
+        eprintln!("gold \\ pred  {}", names.map(|s| format!("{s:>8}")).join(""));
+        for (g, row) in confusion.iter().enumerate().take(4) {
+            eprintln!("{:>10}  {}", names[g], row.map(|c| format!("{c:>8}")).join(""));
+        }
+        for g in 0..4 {
+            let total: usize = confusion[g].iter().sum();
+            eprintln!("recall {:>8}: {:.3}", names[g], confusion[g][g] as f64 / total.max(1) as f64);
+        }
+    }
+
+    /// EPITOME seeker posts are distress posts: their mean valence must be clearly negative.
+    #[test]
+    #[ignore]
+    fn epitome_valence_sanity() {
+        let path = data_dir().join("epitome/epitome.jsonl");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let mut seen = std::collections::HashSet::new();
+        let (mut n, mut sum, mut negative, mut emo) = (0usize, 0f64, 0usize, [0usize; 6]);
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if v["split"] != "train" || !seen.insert(v["meta"]["sp_id"].to_string()) {
+                continue;
+            }
+            let post = v["turns"][0]["text"].as_str().unwrap_or("");
+            let a = affect(post);
+            n += 1;
+            sum += f64::from(a.valence);
+            negative += usize::from(a.valence < -0.05);
+            emo[slot(a.emotion)] += 1;
+        }
+        let mean = sum / n.max(1) as f64;
+        eprintln!("EPITOME train seeker posts: n={n}, mean valence {mean:.3}, share negative {:.3}, \
+                   emotions (sad,fear,anger,shame,joy,neutral) {emo:?}", negative as f64 / n.max(1) as f64);
+        assert!(mean < -0.1);
     }
 }
