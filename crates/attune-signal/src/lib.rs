@@ -1,1 +1,18 @@
-//! attune-signal: see README.md.
+//! attune-signal: signals and synchrony for attune. See README.md.
+//!
+//! * [`series`]: named series per person, readers (MEA text, CSV, RR lists, ECG CSV), quality.
+//! * [`ccf`]: windowed cross-lagged correlation with rMEA's `MEAccf` semantics (exact, fast).
+//! * [`surrogate`]: pseudo-synchrony (segment shuffle, between-dyad shuffle), effect sizes.
+//! * [`susy`]: Surrogate Synchrony (Tschacher & Meier 2020).
+//! * [`heart`]: RR → heart rate, HRV (RMSSD, SDNN), R-peaks from ECG, breathing rate.
+//! * [`report`]: the data the HTML report and `attune analyze --signal` need.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod ccf;
+pub mod error;
+pub mod series;
+
+pub use ccf::{CcfConfig, CcfResult, Geometry, Peak, WindowSummary, ccf};
+pub use error::SignalError;
+pub use series::{Dyad, Quality, Series};
