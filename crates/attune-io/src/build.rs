@@ -1,0 +1,498 @@
+//! Shared by the readers: utterances → validated, merged turns with roles.
+
+use crate::{IngestWarning, ReadOptions};
+use attune_core::{IngestError, Role, Session, Turn};
+use std::collections::BTreeMap;
+
+/// One utterance as a reader found it, before speakers are filled in and turns merged.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Utt {
+    pub speaker: Option<String>,
+    pub text: String,
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    /// 1-based line where the utterance (cue, row, line) begins.
+    pub line: usize,
+}
+
+/// Reader context: the label for messages, the options, collected warnings.
+pub(crate) struct Ctx<'a> {
+    pub label: &'a str,
+    pub opts: &'a ReadOptions,
+    pub warnings: Vec<IngestWarning>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(label: &'a str, opts: &'a ReadOptions) -> Self {
+        Ctx { label, opts, warnings: Vec::new() }
+    }
+    pub fn err(&self, line: Option<usize>, msg: impl Into<String>) -> IngestError {
+        IngestError::new(self.label, line, msg)
+    }
+    pub fn warn(&mut self, line: Option<usize>, msg: impl Into<String>) {
+        self.warnings.push(IngestWarning { file: self.label.to_string(), line, message: msg.into() });
+    }
+}
+
+/// Session id from a label: the file name without directories and extension.
+pub(crate) fn id_from_label(label: &str) -> String {
+    let base = label.rsplit(['/', '\\']).next().unwrap_or(label);
+    let stem = match base.rfind('.') {
+        Some(i) if i > 0 => &base[..i],
+        _ => base,
+    };
+    if stem.is_empty() { "session".to_string() } else { stem.to_string() }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Removes inline markup (`<i>`, `<c.color>`, `<00:00:01.000>`, `<font …>`, `</v>`) and decodes the
+/// common HTML entities. A `<` not followed by a tag-like character stays as text ("x < y").
+pub(crate) fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tagish = after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
+        match (tagish, after.find('>')) {
+            (true, Some(j)) if !after[..j].contains('<') => {
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    if out.contains('&') {
+        out = out
+            .replace("&nbsp;", " ")
+            .replace("&lrm;", "")
+            .replace("&rlm;", "")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+    }
+    out
+}
+
+/// If `line` starts with a speaker prefix (`Name: text`, `>> Name: text`, `- Name: text`), returns the
+/// name and the rest. Names are 1–40 characters, at most four words, start with a letter, and hold no
+/// sentence punctuation — so "Note: it's 10:30" is read as a name only when it looks like one.
+pub(crate) fn speaker_prefix(line: &str) -> Option<(String, &str)> {
+    let l = line.trim_start();
+    let l = l.strip_prefix(">>").map(str::trim_start).unwrap_or(l);
+    let l = l.strip_prefix("- ").unwrap_or(l);
+    let colon = l.find(':')?;
+    let (name, rest) = (&l[..colon], &l[colon + 1..]);
+    // "Name:text" without a space is allowed only at end of line or before a space/tab.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let name = name.trim();
+    let name = name.trim_matches(|c| c == '*' || c == '_').trim(); // **Name:** markdown
+    if !valid_name(name) {
+        return None;
+    }
+    Some((squash(name), rest.trim_start()))
+}
+
+pub(crate) fn valid_name(name: &str) -> bool {
+    let n = name.chars().count();
+    if n == 0 || n > 40 {
+        return false;
+    }
+    if !name.chars().next().is_some_and(|c| c.is_alphabetic()) {
+        return false;
+    }
+    if name.split_whitespace().count() > 4 {
+        return false;
+    }
+    !name.chars().any(|c| matches!(c, '?' | '!' | ',' | ';' | '"' | '<' | '>' | '{' | '}' | '=' | '/' | '\\'))
+        && !name.to_ascii_lowercase().starts_with("http")
+}
+
+/// Role a speaker's name implies, if any ("Dr. Lee" → therapist, "Patient" → client).
+pub fn role_from_name(name: &str) -> Option<Role> {
+    const THERAPIST: &[&str] = &[
+        "therapist", "counselor", "counsellor", "clinician", "supporter", "interviewer", "helper",
+        "listener", "psychologist", "psychotherapist", "psychiatrist", "coach", "provider", "doctor",
+        "dr", "t", "th", "ther", "assistant", "bot", "chatbot", "ai", "trainee", "practitioner",
+        "facilitator", "host",
+    ];
+    const CLIENT: &[&str] = &[
+        "client", "patient", "seeker", "c", "p", "cl", "pt", "user", "participant", "interviewee",
+        "caller", "member",
+    ];
+    let lower = name.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let first = tokens.first()?;
+    // "Therapist", "Therapist 1", "Dr. Lee", "T"; the role word must be the first token
+    // (or the only word besides a number) so "Mary Client" does not count but "Client A" does.
+    if THERAPIST.contains(first) {
+        return Some(Role::Therapist);
+    }
+    if CLIENT.contains(first) && (tokens.len() <= 2) {
+        return Some(Role::Client);
+    }
+    if tokens.len() == 2 && tokens[1].chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    None
+}
+
+/// How consecutive utterances become turns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Merge {
+    /// Join consecutive utterances by one speaker into one turn (cue formats, text, CSV).
+    Consecutive,
+    /// Keep every utterance as a turn (JSON formats).
+    Keep,
+}
+
+/// Validates times, fills missing speakers, merges, assigns roles.
+pub(crate) fn build_session(ctx: &mut Ctx, utts: Vec<Utt>, merge: Merge, what: &str) -> Result<Session, IngestError> {
+    let mut utts: Vec<Utt> = utts.into_iter().filter(|u| !u.text.trim().is_empty()).collect();
+    if utts.is_empty() {
+        return Err(ctx
+            .err(None, format!("no {what} with text found"))
+            .with_hint("the file may be truncated or in another format; see docs/formats.md for examples"));
+    }
+    // Speakers: a cue without a name continues the previous speaker; leading unnamed cues are dropped.
+    if utts.iter().all(|u| u.speaker.is_none()) {
+        return Err(ctx
+            .err(Some(utts[0].line), "no speaker names found: attune needs to know who said what")
+            .with_hint(
+                "this looks like a transcript without diarization (e.g. plain Whisper output); combine Whisper JSON with a \
+                 pyannote RTTM (`--rttm`), or add `Name: ` prefixes or `<v Name>` voice tags to each cue",
+            ));
+    }
+    let mut current: Option<String> = None;
+    let mut dropped = Vec::new();
+    for u in utts.iter_mut() {
+        match &u.speaker {
+            Some(s) => current = Some(s.clone()),
+            None => match &current {
+                Some(c) => u.speaker = Some(c.clone()),
+                None => dropped.push(u.line),
+            },
+        }
+    }
+    if !dropped.is_empty() {
+        let first = dropped[0];
+        ctx.warn(
+            Some(first),
+            format!("{} {what} before the first named speaker were skipped (no speaker to attribute them to)", dropped.len()),
+        );
+        utts.retain(|u| u.speaker.is_some());
+    }
+    // Times.
+    let mut prev_start: Option<(f64, usize)> = None;
+    for u in &utts {
+        if let (Some(s), Some(e)) = (u.start, u.end) {
+            if e < s {
+                return Err(ctx
+                    .err(Some(u.line), format!("timestamps run backwards: ends at {} before it starts at {}", fmt_t(e), fmt_t(s)))
+                    .with_hint("fix the end time of this entry (end must not be before start)"));
+            }
+        }
+        if let Some(s) = u.start {
+            if let Some((p, pline)) = prev_start {
+                if s + 0.0005 < p {
+                    return Err(ctx
+                        .err(
+                            Some(u.line),
+                            format!(
+                                "out of order: this entry starts at {}, before the entry at line {pline} (starts at {})",
+                                fmt_t(s),
+                                fmt_t(p)
+                            ),
+                        )
+                        .with_hint("sort the entries by start time, or export the transcript again"));
+                }
+            }
+            prev_start = Some((s, u.line));
+        }
+    }
+    // Merge.
+    let mut turns: Vec<Turn> = Vec::with_capacity(utts.len());
+    for u in utts {
+        let speaker = u.speaker.unwrap_or_default();
+        let text = u.text.trim().to_string();
+        if merge == Merge::Consecutive {
+            if let Some(last) = turns.last_mut() {
+                if last.speaker == speaker {
+                    if !last.text.is_empty() {
+                        last.text.push(' ');
+                    }
+                    last.text.push_str(&text);
+                    if last.start.is_none() {
+                        last.start = u.start;
+                    }
+                    last.end = match (last.end, u.end) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => b.or(a),
+                    };
+                    continue;
+                }
+            }
+        }
+        let mut t = Turn::new(Role::Other, speaker, text).with_times(u.start, u.end);
+        t.source_line = Some(u.line);
+        turns.push(t);
+    }
+    let mut session = Session::new(id_from_label(ctx.label));
+    session.source = Some(ctx.label.to_string());
+    session.turns = turns;
+    assign_roles(ctx, &mut session)?;
+    Ok(session)
+}
+
+fn fmt_t(s: f64) -> String {
+    crate::timecode::format_vtt(s)
+}
+
+struct SpeakerStat {
+    name: String,
+    words: usize,
+    turns: usize,
+    questions: usize,
+}
+
+/// Assigns `Role`s to a session's turns from `--therapist/--client` or by inference.
+///
+/// Given names match speakers case-insensitively; a given name that is not in the file is an error
+/// listing the speakers found. Inference: names like "Therapist", "Dr. …", "Counselor", "T" / "Client",
+/// "Patient", "Seeker", "C"; otherwise, of the two speakers with the most words, the one who asks more
+/// questions per turn (ties: who spoke first) is the therapist. Extra speakers get `Role::Other`.
+/// When any role was guessed, `roles_inferred` is set and `meta["role_inference"]` says how.
+pub(crate) fn assign_roles(ctx: &mut Ctx, session: &mut Session) -> Result<(), IngestError> {
+    let mut stats: Vec<SpeakerStat> = Vec::new();
+    for t in &session.turns {
+        let i = match stats.iter().position(|s| s.name == t.speaker) {
+            Some(i) => i,
+            None => {
+                stats.push(SpeakerStat { name: t.speaker.clone(), words: 0, turns: 0, questions: 0 });
+                stats.len() - 1
+            }
+        };
+        stats[i].words += t.word_count();
+        stats[i].turns += 1;
+        stats[i].questions += t.text.matches('?').count().min(3);
+    }
+    let names: Vec<String> = stats.iter().map(|s| s.name.clone()).collect();
+    let find = |given: &str, flag: &str| -> Result<usize, IngestError> {
+        let g = squash(given).to_lowercase();
+        names.iter().position(|n| n.to_lowercase() == g).ok_or_else(|| {
+            IngestError::new(ctx.label, None, format!("{flag} `{given}` is not a speaker in this file"))
+                .with_hint(format!("speakers found: {}; pass one of them to {flag}", quote_list(&names)))
+        })
+    };
+    let therapist_given = ctx.opts.therapist.as_deref().map(|n| find(n, "--therapist")).transpose()?;
+    let client_given = ctx.opts.client.as_deref().map(|n| find(n, "--client")).transpose()?;
+    if let (Some(a), Some(b)) = (therapist_given, client_given) {
+        if a == b {
+            return Err(ctx.err(None, format!("--therapist and --client both name `{}`", names[a]))
+                .with_hint("give two different speakers"));
+        }
+    }
+    let mut roles: Vec<Role> = vec![Role::Other; stats.len()];
+    let mut reasons: Vec<String> = Vec::new();
+    let mut inferred = false;
+    if let Some(i) = therapist_given {
+        roles[i] = Role::Therapist;
+    }
+    if let Some(i) = client_given {
+        roles[i] = Role::Client;
+    }
+    let rest: Vec<usize> = (0..stats.len()).filter(|&i| Some(i) != therapist_given && Some(i) != client_given).collect();
+    match (therapist_given, client_given) {
+        (Some(_), Some(_)) => {}
+        (Some(_), None) | (None, Some(_)) => {
+            let missing = if therapist_given.is_some() { Role::Client } else { Role::Therapist };
+            if let Some(&j) = rest.iter().max_by_key(|&&j| (role_from_name(&stats[j].name) == Some(missing), stats[j].words, std::cmp::Reverse(j))) {
+                roles[j] = missing;
+                if rest.len() > 1 {
+                    inferred = true;
+                    reasons.push(format!("{} → {} (the other speaker with the most words)", stats[j].name, missing.as_str()));
+                }
+            }
+        }
+        (None, None) => {
+            inferred = true;
+            // By name first.
+            for (i, s) in stats.iter().enumerate() {
+                if let Some(r) = role_from_name(&s.name) {
+                    if r != Role::Other && !roles.contains(&r) {
+                        roles[i] = r;
+                        reasons.push(format!("{} → {} (speaker name)", s.name, r.as_str()));
+                    }
+                }
+            }
+            let has_t = roles.contains(&Role::Therapist);
+            let has_c = roles.contains(&Role::Client);
+            let mut unassigned: Vec<usize> = (0..stats.len()).filter(|&i| roles[i] == Role::Other).collect();
+            // Most words first; stable so the first speaker wins ties.
+            unassigned.sort_by(|&a, &b| stats[b].words.cmp(&stats[a].words));
+            match (has_t, has_c) {
+                (true, true) => {}
+                (true, false) | (false, true) => {
+                    if let Some(&j) = unassigned.first() {
+                        let r = if has_t { Role::Client } else { Role::Therapist };
+                        roles[j] = r;
+                        reasons.push(format!("{} → {} (the other speaker)", stats[j].name, r.as_str()));
+                    }
+                }
+                (false, false) => {
+                    if unassigned.len() >= 2 {
+                        let (a, b) = (unassigned[0].min(unassigned[1]), unassigned[0].max(unassigned[1]));
+                        let rate = |i: usize| stats[i].questions as f64 / stats[i].turns.max(1) as f64;
+                        let (t, c, why) = if rate(b) > rate(a) + 0.05 {
+                            (b, a, "asks more questions")
+                        } else if rate(a) > rate(b) + 0.05 {
+                            (a, b, "asks more questions")
+                        } else {
+                            (a, b, "spoke first; question rates were similar")
+                        };
+                        roles[t] = Role::Therapist;
+                        roles[c] = Role::Client;
+                        reasons.push(format!("{} → therapist ({why})", stats[t].name));
+                        reasons.push(format!("{} → client", stats[c].name));
+                    } else if let Some(&j) = unassigned.first() {
+                        ctx.warn(None, format!("only one speaker (`{}`) and the name does not say a role; it is marked `other`", stats[j].name));
+                    }
+                }
+            }
+        }
+    }
+    let others: Vec<String> = (0..stats.len()).filter(|&i| roles[i] == Role::Other).map(|i| stats[i].name.clone()).collect();
+    if !others.is_empty() && stats.len() > 1 && (inferred || therapist_given.is_some() || client_given.is_some()) {
+        reasons.push(format!("{} → other", others.join(", ")));
+    }
+    let by_name: BTreeMap<&str, Role> = stats.iter().zip(&roles).map(|(s, r)| (s.name.as_str(), *r)).collect();
+    for t in session.turns.iter_mut() {
+        t.role = by_name.get(t.speaker.as_str()).copied().unwrap_or(Role::Other);
+    }
+    if inferred {
+        session.roles_inferred = true;
+        let why = reasons.join("; ");
+        ctx.warn(None, format!("roles were inferred: {why}; pass --therapist NAME / --client NAME to set them"));
+        session.meta.insert("role_inference".into(), serde_json::Value::String(why));
+    }
+    Ok(())
+}
+
+pub(crate) fn quote_list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(sp: Option<&str>, text: &str, line: usize) -> Utt {
+        Utt { speaker: sp.map(str::to_string), text: text.into(), start: None, end: None, line }
+    }
+
+    #[test]
+    fn tags_are_stripped() {
+        assert_eq!(strip_tags("<v Dr Lee><i>Hello</i></v> &amp; bye"), "Hello & bye");
+        assert_eq!(strip_tags("a <00:00:01.000><c> word</c>"), "a  word");
+        assert_eq!(strip_tags("x < y and 3<4"), "x < y and 3<4".replace("3<4", "3<4"));
+        assert_eq!(strip_tags("unclosed <b"), "unclosed <b");
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(speaker_prefix("Dr. Lee: How are you?"), Some(("Dr. Lee".into(), "How are you?")));
+        assert_eq!(speaker_prefix(">> CLIENT: fine"), Some(("CLIENT".into(), "fine")));
+        assert_eq!(speaker_prefix("SPEAKER_01: ok"), Some(("SPEAKER_01".into(), "ok")));
+        assert_eq!(speaker_prefix("It was 10:30 when"), None);
+        assert_eq!(speaker_prefix("I said, then: no"), None);
+        assert_eq!(speaker_prefix("http://x.y"), None);
+        assert_eq!(speaker_prefix("So then I went to the shop: yes"), None);
+    }
+
+    #[test]
+    fn names_to_roles() {
+        assert_eq!(role_from_name("Dr. Jane Lee"), Some(Role::Therapist));
+        assert_eq!(role_from_name("THERAPIST"), Some(Role::Therapist));
+        assert_eq!(role_from_name("Client A"), Some(Role::Client));
+        assert_eq!(role_from_name("Mary"), None);
+        assert_eq!(role_from_name("SPEAKER_00"), None);
+    }
+
+    #[test]
+    fn infers_by_questions_and_flags_it() {
+        let opts = ReadOptions::default();
+        let mut ctx = Ctx::new("s.txt", &opts);
+        let utts = vec![u(Some("Ann"), "I have been low.", 1), u(Some("Bo"), "What has that been like?", 2), u(Some("Ann"), "Hard.", 3)];
+        let s = build_session(&mut ctx, utts, Merge::Consecutive, "lines").unwrap();
+        assert!(s.roles_inferred);
+        assert_eq!(s.turns[1].role, Role::Therapist);
+        assert_eq!(s.turns[0].role, Role::Client);
+        assert!(ctx.warnings.iter().any(|w| w.message.contains("inferred")));
+    }
+
+    #[test]
+    fn given_names_and_missing_name() {
+        let opts = ReadOptions { therapist: Some("bo".into()), ..Default::default() };
+        let mut ctx = Ctx::new("s.txt", &opts);
+        let utts = vec![u(Some("Ann"), "Hi?", 1), u(Some("Bo"), "Hello.", 2), u(Some("Cy"), "hm", 3)];
+        let s = build_session(&mut ctx, utts.clone(), Merge::Consecutive, "lines").unwrap();
+        assert_eq!(s.turns[1].role, Role::Therapist);
+        assert_eq!(s.turns[0].role, Role::Client);
+        assert_eq!(s.turns[2].role, Role::Other);
+        let opts = ReadOptions { client: Some("Zed".into()), ..Default::default() };
+        let mut ctx = Ctx::new("s.txt", &opts);
+        let e = build_session(&mut ctx, utts, Merge::Consecutive, "lines").unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("s.txt") && m.contains("Zed") && m.contains("`Ann`, `Bo`, `Cy`"), "{m}");
+    }
+
+    #[test]
+    fn merges_and_checks_times() {
+        let opts = ReadOptions::default();
+        let mut ctx = Ctx::new("c.vtt", &opts);
+        let mut a = u(Some("T"), "one", 3);
+        a.start = Some(1.0);
+        a.end = Some(2.0);
+        let mut b = u(None, "two", 7);
+        b.start = Some(2.0);
+        b.end = Some(3.0);
+        let mut c = u(Some("C"), "three", 11);
+        c.start = Some(2.5);
+        c.end = Some(4.0);
+        let s = build_session(&mut ctx, vec![a.clone(), b.clone(), c.clone()], Merge::Consecutive, "cues").unwrap();
+        assert_eq!(s.turns.len(), 2);
+        assert_eq!(s.turns[0].text, "one two");
+        assert_eq!((s.turns[0].start, s.turns[0].end), (Some(1.0), Some(3.0)));
+        c.end = Some(2.0);
+        let e = build_session(&mut ctx, vec![a.clone(), b.clone(), c.clone()], Merge::Consecutive, "cues").unwrap_err();
+        assert_eq!(e.line, Some(11));
+        assert!(e.message.contains("backwards"));
+        c.end = Some(4.0);
+        c.start = Some(0.5);
+        let e = build_session(&mut ctx, vec![a, b, c], Merge::Consecutive, "cues").unwrap_err();
+        assert_eq!(e.line, Some(11));
+        assert!(e.message.contains("line 7"), "{e}");
+    }
+}
