@@ -1,2 +1,3 @@
 //! attune-voice: see README.md.
 pub mod pitch;
+pub mod intensity;

@@ -47,3 +47,27 @@ fn pitch_parity() {
         eprintln!("{name}: {:?} frames {n} maxdt {maxdt:e} vuv {:.4} close {:.4} ({close}/{both}) maxdf {maxdf:.3}", el, agree as f64 / n as f64, close as f64 / both as f64);
     }
 }
+
+#[test]
+fn intensity_parity() {
+    use attune_voice::intensity::*;
+    let d = refdir();
+    let (st, rate) = read_wav(&format!("{d}/dialogue_stereo_T_left_C_right.wav"));
+    let (mono, _) = read_wav(&format!("{d}/dialogue_mono.wav"));
+    for (name, x) in [("T", &st[0]), ("C", &st[1]), ("mono", &mono[0])] {
+        for (suffix, step) in [("default", 0.0), ("10ms", 0.01)] {
+            let p = IntensityParams { time_step: step, ..Default::default() };
+            let tr = intensity(x, rate, &p);
+            let rf = read_csv(&format!("{d}/intensity_{name}_{suffix}.csv"));
+            assert_eq!(tr.frames.len(), rf.len(), "{name} {suffix}");
+            let mut maxdt: f64 = 0.0; let mut maxdb: f64 = 0.0; let mut sil = 0; let mut worst = 0; let mut hi: f64 = 0.0;
+            for (i, (a, b)) in tr.frames.iter().zip(&rf).enumerate() {
+                maxdt = maxdt.max((a.time - b[0]).abs());
+                if (a.db <= SILENCE_DB) != (b[1] <= SILENCE_DB) { sil += 1; continue; }
+                if b[1] > 40.0 { hi = hi.max((a.db - b[1]).abs()); }
+                if b[1] > SILENCE_DB { let e = (a.db - b[1]).abs(); if e > maxdb { maxdb = e; worst = i; } }
+            }
+            eprintln!("intensity {name} {suffix}: hi {hi:.2e} n {} maxdt {maxdt:e} silence mismatches {sil} max |ddB| {maxdb:.3e} at {worst} ({} vs {})", rf.len(), tr.frames[worst].db, rf[worst][1]);
+        }
+    }
+}
