@@ -181,6 +181,11 @@ impl CcfResult {
     }
 }
 
+/// Mean of the non-NaN values (NaN when there are none).
+pub fn mean_finite_pub(it: impl Iterator<Item = f64>) -> f64 {
+    mean_finite(it)
+}
+
 pub(crate) fn mean_finite(it: impl Iterator<Item = f64>) -> f64 {
     let (mut s, mut n) = (0.0f64, 0usize);
     for v in it {
@@ -641,18 +646,56 @@ pub fn smooth(x: &[f64], rate_hz: f64, moving_s: f64) -> Vec<f64> {
     if !(n.is_finite() && n >= 1.0) {
         return x.to_vec();
     }
-    let len = n.floor() as usize;
+    smooth_sums(x, rate_hz, moving_s).into_iter().map(|v| v / n).collect()
+}
+
+/// Preprocessing before the correlation, as rMEA's `MEAsmooth` and `MEAscale`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preprocess {
+    /// Moving-average length in seconds (rMEA default 0.5 s); None = no smoothing.
+    pub smooth_s: Option<f64>,
+    /// Divide by the series' own standard deviation.
+    pub scale: bool,
+}
+
+/// The preprocessed series exactly as rMEA produces it (for display and export).
+pub fn preprocess(x: &[f64], rate_hz: f64, p: &Preprocess) -> Vec<f64> {
+    let mut v = match p.smooth_s {
+        Some(s) => smooth(x, rate_hz, s),
+        None => x.to_vec(),
+    };
+    if p.scale {
+        v = scale(&v);
+    }
+    v
+}
+
+/// A series proportional (by a positive factor) to [`preprocess`]'s output, for the correlation
+/// only: Pearson r is invariant to positive scaling, so smoothing sums are kept undivided and
+/// scaling is skipped. Integer counts then stay integers and take the exact fast path.
+pub fn preprocess_for_ccf(x: &[f64], rate_hz: f64, p: &Preprocess) -> Vec<f64> {
+    match p.smooth_s {
+        Some(s) => smooth_sums(x, rate_hz, s),
+        None => x.to_vec(),
+    }
+}
+
+/// [`smooth`] without the final division by n.
+pub fn smooth_sums(x: &[f64], rate_hz: f64, moving_s: f64) -> Vec<f64> {
+    let n = moving_s * rate_hz;
+    if !(n.is_finite() && n >= 1.0) {
+        return x.to_vec();
+    }
+    let len = (n.floor() as usize).min(x.len().max(1));
     let back = (n / 2.0).floor() as usize;
-    let fwd = len - back - 1;
+    let fwd = len.saturating_sub(back + 1);
     let mut out = vec![0.0; x.len()];
     for (i, o) in out.iter_mut().enumerate() {
         if i + fwd >= x.len() {
-            *o = 0.0;
             continue;
         }
         let lo = i.saturating_sub(back);
-        let s: f64 = x[lo..=i + fwd].iter().sum();
-        *o = s / n;
+        *o = x[lo..=i + fwd].iter().sum();
     }
     out
 }

@@ -12,7 +12,9 @@
 pub mod ccf;
 pub mod error;
 pub mod series;
+pub mod surrogate;
 
-pub use ccf::{CcfConfig, CcfResult, Geometry, Peak, WindowSummary, ccf};
+pub use ccf::{Preprocess, CcfConfig, CcfResult, Geometry, Peak, WindowSummary, ccf};
 pub use error::SignalError;
 pub use series::{Dyad, Quality, Series};
+pub use surrogate::{SegmentPermutation, SurrogateResult};

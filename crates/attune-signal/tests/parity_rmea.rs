@@ -194,3 +194,85 @@ fn more_than_half_missing_is_all_na_row() {
     assert!(res.windows[0].too_much_missing);
     assert!(res.row(1).iter().all(|v| !v.is_nan()));
 }
+
+fn b_pre() -> ccf::Preprocess {
+    ccf::Preprocess { smooth_s: Some(0.5), scale: true }
+}
+fn b_cfg() -> CcfConfig {
+    CcfConfig { lag_s: 5.0, window_s: 30.0, increment_s: 10.0, r_to_z: true, abs: false }
+}
+
+/// "normal_200_1_Pat" -> preprocessed series
+fn source(name: &str) -> Vec<f64> {
+    let (uid, who) = name.rsplit_once('_').unwrap();
+    let d = mea(&input_of(uid));
+    let s = if who == "Pat" { &d.s1.values } else { &d.s2.values };
+    ccf::preprocess_for_ccf(s, 25.0, &b_pre())
+}
+
+#[test]
+fn c1_between_dyad_shuffle_rebuilt_from_pairing() {
+    let (_, rows) = csv("rmea/expected/C1_shuffle_between_seed42_n50_grandAver.csv");
+    let mut worst = 0.0f64;
+    let mut pseudo = Vec::new();
+    for r in &rows {
+        let (x, y) = (source(&r[1]), source(&r[2]));
+        assert_eq!(x.len(), num(&r[3]) as usize);
+        let res = ccf::ccf(&x, &y, 25.0, &b_cfg()).unwrap();
+        let lz = ccf::mean_finite_pub(res.windows.iter().map(|w| w.lag_zero));
+        worst = worst.max((res.grand_average - num(&r[4])).abs());
+        assert!(close(res.grand_average, num(&r[4]), TOL), "{}: {} vs {}", r[0], res.grand_average, r[4]);
+        assert!(close(lz, num(&r[5]), TOL), "{} lag zero mean: {} vs {}", r[0], lz, r[5]);
+        pseudo.push(res.grand_average);
+    }
+    eprintln!("C1: {}/{} pseudo dyads within {TOL}, worst {worst:e}", rows.len(), rows.len());
+    // C2: Cohen's d of real vs pseudo grandAver
+    let (_, b1) = csv("rmea/expected/B1_summary_smooth_scale_lag5_win30_inc10_z.csv");
+    let real = |g: Option<&str>| -> Vec<f64> {
+        b1.iter()
+            .filter(|r| g.is_none_or(|g| r[3] == g))
+            .map(|r| {
+                let d = mea(&input_of(&r[0]));
+                let x = ccf::preprocess_for_ccf(&d.s1.values, 25.0, &b_pre());
+                let y = ccf::preprocess_for_ccf(&d.s2.values, 25.0, &b_pre());
+                ccf::ccf(&x, &y, 25.0, &b_cfg()).unwrap().grand_average
+            })
+            .collect()
+    };
+    let (normal, dropout, all) = (real(Some("normal")), real(Some("dropout")), real(None));
+    let (_, c2) = csv("rmea/expected/C2_cohens_d_real_vs_pseudo.csv");
+    for (r, (a, b)) in c2.iter().zip([(&normal, &pseudo), (&dropout, &pseudo), (&all, &pseudo), (&normal, &dropout)]) {
+        let d = attune_signal::surrogate::cohens_d(a, b);
+        assert!(close(d, num(&r[1]), 1e-10), "C2 {}: {d} vs {}", r[0], r[1]);
+    }
+}
+
+#[test]
+fn d1_segment_shuffle_rebuilt_from_permutations() {
+    use attune_signal::surrogate::{SegmentPermutation, segment_shuffle_with};
+    let (_, d0) = csv("rmea/expected/D0_segment_shuffle_seed7_permutations.csv");
+    let (_, d1) = csv("rmea/expected/D1_segment_shuffle_seed7_grandAver.csv");
+    let mut n_ok = 0;
+    for (uid, dyad) in [("normal_200_1", "200"), ("dropout_100_1", "100")] {
+        let mut perms: Vec<SegmentPermutation> = Vec::new();
+        for r in d0.iter().filter(|r| r[0] == uid) {
+            let rep = num(&r[1]) as usize;
+            if perms.len() < rep {
+                perms.push(SegmentPermutation { s1: vec![], s2: vec![] });
+            }
+            perms[rep - 1].s1.push(num(&r[3]) as usize - 1);
+            perms[rep - 1].s2.push(num(&r[4]) as usize - 1);
+        }
+        let d = mea(&input_of(uid));
+        let x = ccf::preprocess_for_ccf(&d.s1.values, 25.0, &b_pre());
+        let y = ccf::preprocess_for_ccf(&d.s2.values, 25.0, &b_pre());
+        let res = segment_shuffle_with(&x, &y, 25.0, &b_cfg(), 30.0, &perms).unwrap();
+        let exp: Vec<f64> = d1.iter().filter(|r| r[0].contains(&format!("_{dyad}_"))).map(|r| num(&r[1])).collect();
+        assert_eq!(exp.len(), res.grand_averages.len());
+        for (i, (a, e)) in res.grand_averages.iter().zip(&exp).enumerate() {
+            assert!(close(*a, *e, TOL), "{uid} surrogate {}: {a} vs {e}", i + 1);
+            n_ok += 1;
+        }
+    }
+    eprintln!("D1: {n_ok}/10 segment-shuffle surrogates within {TOL}");
+}
