@@ -1,0 +1,153 @@
+//! Dev tool: per-sub-score and index ROC AUCs on AnnoMI (high vs low MI quality) and ESConv vs FailedESConv,
+//! and a coordinate search of the index weights on the *train* splits. Reads ../shared/data directly.
+//!
+//! cargo run --release -p attune-assess --example tune -- [DATA_DIR] [--search]
+use attune_assess::{assess, AssessConfig, IndexWeights};
+use attune_core::{CodedSession, Role, Session, Turn};
+use attune_text::Coder;
+use std::time::Instant;
+
+struct Item {
+    coded: CodedSession,
+    label: bool,
+    split: String,
+    task: usize, // 0 annomi, 1 esconv
+}
+
+fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>, task: usize, coder: &Coder, out: &mut Vec<Item>) {
+    let text = std::fs::read_to_string(path).expect("read data");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let split = v["split"].as_str().unwrap_or("").to_string();
+        if split == "test" {
+            continue;
+        }
+        let Some(label) = label_of(&v) else { continue };
+        let mut s = Session::new(v["id"].as_str().unwrap_or(""));
+        for t in v["turns"].as_array().unwrap() {
+            let role = match t["speaker"].as_str() {
+                Some("therapist") => Role::Therapist,
+                Some("client") => Role::Client,
+                _ => Role::Other,
+            };
+            let mut turn = Turn::new(role, t["speaker"].as_str().unwrap_or(""), t["text"].as_str().unwrap_or(""));
+            turn.start = t["start_s"].as_f64();
+            s.turns.push(turn);
+        }
+        // meta is never copied: the label must not leak (esconv survey fields define it)
+        out.push(Item { coded: coder.code_session(&s), label, split, task });
+    }
+}
+
+fn auc(scores: &[(f64, bool)]) -> f64 {
+    let pos: Vec<f64> = scores.iter().filter(|x| x.1).map(|x| x.0).collect();
+    let neg: Vec<f64> = scores.iter().filter(|x| !x.1).map(|x| x.0).collect();
+    if pos.is_empty() || neg.is_empty() {
+        return f64::NAN;
+    }
+    let mut s = 0.0;
+    for p in &pos {
+        for n in &neg {
+            s += if p > n { 1.0 } else if p == n { 0.5 } else { 0.0 };
+        }
+    }
+    s / (pos.len() * neg.len()) as f64
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or("/work/shared/data".into());
+    let search = args.iter().any(|a| a == "--search");
+    let coder = Coder::bundled();
+    let t0 = Instant::now();
+    let mut items = Vec::new();
+    read(&format!("{dir}/annomi/annomi.jsonl"), |v| v["meta"]["mi_quality"].as_str().map(|q| q == "high"), 0, &coder, &mut items);
+    read(&format!("{dir}/esconv/esconv.jsonl"), |_| Some(true), 1, &coder, &mut items);
+    read(&format!("{dir}/esconv_failed/esconv_failed.jsonl"), |_| Some(false), 1, &coder, &mut items);
+    eprintln!("coded {} sessions in {:.1}s", items.len(), t0.elapsed().as_secs_f64());
+    let cfg = AssessConfig::default();
+    let t1 = Instant::now();
+    let assessed: Vec<_> = items.iter().map(|it| assess(&it.coded, &cfg)).collect();
+    eprintln!("assessed in {:.1}s", t1.elapsed().as_secs_f64());
+    let names: Vec<String> = assessed[0].index.subscores.iter().map(|s| s.name.clone()).collect();
+    // sub-score matrix (None → 50)
+    let subs: Vec<Vec<Option<f64>>> = assessed.iter().map(|a| a.index.subscores.iter().map(|s| s.value).collect()).collect();
+    for task in 0..2 {
+        for split in ["train", "dev"] {
+            let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].task == task && items[i].split == split).collect();
+            let npos = idx.iter().filter(|&&i| items[i].label).count();
+            print!("{} {split} (n={}, pos={npos}):", ["annomi", "esconv"][task], idx.len());
+            for (k, n) in names.iter().enumerate() {
+                let sc: Vec<(f64, bool)> = idx.iter().map(|&i| (subs[i][k].unwrap_or(50.0), items[i].label)).collect();
+                let missing = idx.iter().filter(|&&i| subs[i][k].is_none()).count();
+                print!(" {n}={:.3}{}", auc(&sc), if missing > 0 { format!("(na {missing})") } else { String::new() });
+            }
+            let sc: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].index.value, items[i].label)).collect();
+            println!("  INDEX={:.3}", auc(&sc));
+            // extra raw diagnostics
+            let fl: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].flags.len() as f64) / (assessed[i].per_turn.len() as f64 + 1.0), items[i].label)).collect();
+            let ru: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].ruptures.len() as f64), items[i].label)).collect();
+            let mk: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].markers.len() as f64) / (assessed[i].per_turn.len() as f64 + 1.0), items[i].label)).collect();
+            let lsm: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].style.lsm.unwrap_or(0.5), items[i].label)).collect();
+            let rq: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].scores.reflection_to_question.value.unwrap_or(1.0), items[i].label)).collect();
+            let ts: Vec<(f64, bool)> = idx.iter().map(|&i| (-assessed[i].pacing.talk_share_words.value.unwrap_or(0.5), items[i].label)).collect();
+            println!("    -flags/turn={:.3} -ruptures={:.3} -markers/turn={:.3} lsm={:.3} rq={:.3} -talkshare={:.3}", auc(&fl), auc(&ru), auc(&mk), auc(&lsm), auc(&rq), auc(&ts));
+            let mut kinds = std::collections::BTreeMap::new();
+            for &i in &idx {
+                for f in &assessed[i].flags {
+                    *kinds.entry((f.kind.as_str(), items[i].label)).or_insert(0usize) += 1;
+                }
+            }
+            println!("    flag counts (kind,label): {kinds:?}");
+        }
+    }
+    if search {
+        // coordinate search on train, maximizing the mean of the two train AUCs
+        let train: Vec<usize> = (0..items.len()).filter(|&i| items[i].split == "train").collect();
+        let dev: Vec<usize> = (0..items.len()).filter(|&i| items[i].split == "dev").collect();
+        let eval = |w: &[f64], set: &[usize]| -> (f64, f64) {
+            let mut r = [0.0; 2];
+            for task in 0..2 {
+                let sc: Vec<(f64, bool)> = set
+                    .iter()
+                    .filter(|&&i| items[i].task == task)
+                    .map(|&i| {
+                        let (mut num, mut den) = (0.0, 0.0);
+                        for (k, v) in subs[i].iter().enumerate() {
+                            if let Some(v) = v {
+                                num += w[k] * v;
+                                den += w[k];
+                            }
+                        }
+                        (if den > 0.0 { num / den } else { 50.0 }, items[i].label)
+                    })
+                    .collect();
+                r[task] = auc(&sc);
+            }
+            (r[0], r[1])
+        };
+        let d = IndexWeights::default();
+        let mut w = vec![d.reflective_listening, d.emotional_responsiveness, d.fix_orientation, d.pacing, d.rupture_repair, d.style_matching, d.synchrony];
+        let obj = |r: (f64, f64)| r.0.min(0.95) + r.1;
+        let mut best = obj(eval(&w, &train));
+        for _round in 0..4 {
+            for k in 0..6 {
+                for cand in [0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] {
+                    let mut w2 = w.clone();
+                    w2[k] = cand;
+                    if w2[..6].iter().sum::<f64>() <= 0.0 {
+                        continue;
+                    }
+                    let o = obj(eval(&w2, &train));
+                    if o > best + 1e-9 {
+                        best = o;
+                        w = w2;
+                    }
+                }
+            }
+        }
+        let s: f64 = w[..6].iter().sum();
+        let wn: Vec<f64> = w[..6].iter().map(|x| (x / s * 1000.0).round() / 1000.0).collect();
+        println!("search: weights {wn:?} train {:?} dev {:?}", eval(&w, &train), eval(&w, &dev));
+    }
+}

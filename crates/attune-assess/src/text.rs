@@ -1,0 +1,588 @@
+//! Text helpers: normalization, sentence split, phrase lexicons, a fallback emotion lexicon and key-phrase
+//! extraction for alternatives. No regex: phrases are matched on a space-padded, lower-cased word string.
+use attune_core::{Affect, Emotion};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A normalized text: lower-cased words (letters, digits, apostrophes) and their space-padded join.
+#[derive(Debug, Clone)]
+pub struct Norm {
+    pub words: Vec<String>,
+    /// `" w1 w2 ... wn "`, for whole-word phrase search.
+    pub padded: String,
+}
+
+impl Norm {
+    pub fn new(text: &str) -> Norm {
+        let words = words(text);
+        let mut padded = String::with_capacity(text.len() + 2);
+        padded.push(' ');
+        for w in &words {
+            padded.push_str(w);
+            padded.push(' ');
+        }
+        Norm { words, padded }
+    }
+    /// Whole-word phrase search; `phrase` is lower case, words separated by single spaces.
+    pub fn has(&self, phrase: &str) -> bool {
+        let bytes = self.padded.as_bytes();
+        let p = phrase.as_bytes();
+        if p.len() + 2 > bytes.len() {
+            return false;
+        }
+        let mut from = 0;
+        while let Some(pos) = self.padded[from..].find(phrase) {
+            let s = from + pos;
+            let e = s + p.len();
+            if s > 0 && bytes[s - 1] == b' ' && e < bytes.len() && bytes[e] == b' ' {
+                return true;
+            }
+            from = s + 1;
+        }
+        false
+    }
+    /// The first phrase of `list` found, if any.
+    pub fn first_of<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
+        list.iter().copied().find(|p| self.has(p))
+    }
+    pub fn starts_with_any(&self, list: &[&str]) -> bool {
+        list.iter().any(|p| self.padded.starts_with(&format!(" {p} ")))
+    }
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// Lower-cased words; curly apostrophes are straightened, other punctuation splits words.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for ch in text.chars() {
+        let c = if ch == '\u{2019}' || ch == '\u{2018}' { '\'' } else { ch };
+        if c.is_alphanumeric() || (c == '\'' && !cur.is_empty()) {
+            for l in c.to_lowercase() {
+                cur.push(l);
+            }
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur).trim_end_matches('\'').to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.trim_end_matches('\'').to_string());
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Splits a turn into sentences on . ! ? (keeping the mark) and line breaks.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' || c == b'!' || c == b'?' || c == b'\n' {
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
+            if j >= b.len() || b[j].is_ascii_whitespace() {
+                let s = text[start..j].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- therapist-side lexicons
+
+pub const MINIMIZE: &[&str] = &[
+    "not that bad", "not so bad", "isn't that bad", "isn't so bad", "it's not a big deal", "not a big deal",
+    "no big deal", "not such a big deal", "everyone feels", "everybody feels", "everyone goes through",
+    "everybody goes through", "everyone has", "everybody has", "happens to everyone", "happens to everybody",
+    "could be worse", "could have been worse", "it's nothing", "that's nothing", "it's only", "it was only",
+    "you'll get over it", "you will get over it", "get over it", "just get over", "don't let it bother you",
+    "don't take it so seriously", "don't take it too seriously", "it's not the end of the world",
+    "not the end of the world", "worse things", "others have it worse", "other people have it worse",
+    "making a mountain", "you're fine", "you are fine", "it's just a", "it was just a", "it's normal to",
+    "just let it go", "shake it off", "it's all good", "no need to be upset", "no need to worry",
+    "nothing to worry about", "nothing to be upset about", "it's not worth",
+];
+
+pub const REASSURE: &[&str] = &[
+    "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "you'll be ok", "it'll be fine",
+    "it will be fine", "it'll be okay", "it will be okay", "it'll be ok", "it will be ok", "everything will be",
+    "everything's going to be", "everything is going to be", "it's going to be okay", "it's going to be fine",
+    "it is going to be okay", "it's gonna be okay", "it's gonna be fine", "gonna be okay", "gonna be fine",
+    "you got this", "you've got this", "you can do it", "you can do this", "stay positive", "think positive",
+    "be positive", "cheer up", "look on the bright side", "bright side", "don't worry", "do not worry",
+    "things will get better", "it will get better", "it'll get better", "things will work out",
+    "it'll work out", "it will work out", "it will all work out", "i'm sure it will", "i am sure it will",
+    "i'm sure you'll", "i am sure you will", "i'm sure you will", "keep your head up", "chin up",
+    "hang in there", "stay strong", "be strong", "you are strong", "you're strong", "everything happens for a reason",
+    "time heals", "this too shall pass", "it will pass", "it'll pass", "you'll find someone", "plenty of fish",
+    "i believe in you", "never give up", "don't give up", "keep going", "smile",
+];
+
+pub const PATHOLOGIZE: &[&str] = &[
+    "just your anxiety", "your anxiety talking", "your depression talking", "just your depression",
+    "you're overreacting", "you are overreacting", "you're over reacting", "overreacting", "over reacting",
+    "irrational", "you're being dramatic", "being dramatic", "too dramatic", "you're too sensitive",
+    "too sensitive", "oversensitive", "over sensitive", "it's all in your head", "all in your head",
+    "you're being paranoid", "being paranoid", "being silly", "silly to feel", "you shouldn't feel",
+    "you should not feel", "shouldn't feel that way", "no reason to feel", "no reason to be", "there's no reason to",
+    "that's not rational", "not rational", "distorted thinking", "cognitive distortion", "catastrophizing",
+    "you're being ridiculous", "that's ridiculous", "being ridiculous", "you're making it up", "attention seeking",
+    "you're being unreasonable", "stop being so", "you're hysterical", "you're crazy", "that's crazy",
+    "you're just being", "you're wrong to feel", "you're exaggerating", "you are exaggerating",
+];
+
+pub const ADVISE: &[&str] = &[
+    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",
+    "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
+    "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
+    "what you should", "it would help to", "it might help to", "you could try", "you might try", "you can try",
+    "maybe try", "just try", "make sure you", "go for a", "consider", "how about", "what if you", "you could",
+];
+
+pub const REFLECT_CUE: &[&str] = &[
+    "it sounds like", "sounds like", "it seems like", "it seems you", "seems like you", "you feel", "you're feeling",
+    "you are feeling", "you felt", "you've been feeling", "you have been feeling", "you're saying", "you are saying",
+    "what i'm hearing", "what i hear", "i hear you", "i hear that", "if i understand", "so you", "you're worried",
+    "you are worried", "you're not sure", "you're wondering", "you wish", "you want", "you'd like", "for you",
+    "that must", "that must be", "must be", "must have been", "must feel", "you sound", "i can see", "i can imagine",
+    "it's like", "part of you",
+];
+
+pub const VALIDATE_CUE: &[&str] = &[
+    "that sounds hard", "that sounds really hard", "that sounds difficult", "that sounds so", "sounds really",
+    "that's hard", "that is hard", "that's really hard", "that's tough", "that is tough", "that's so hard",
+    "that's difficult", "that is difficult", "that's awful", "that's terrible", "that's painful", "how painful",
+    "i'm sorry", "i am sorry", "so sorry", "sorry to hear", "sorry you", "makes sense", "make sense",
+    "understandable", "i understand", "i can understand", "it's okay to feel", "it's ok to feel",
+    "it is okay to feel", "that's a lot", "that is a lot", "of course you", "no wonder", "completely valid",
+    "valid", "i get it", "i can relate", "i know how", "i know that feeling", "that must be", "must be so",
+    "must have been", "i appreciate", "thank you for sharing", "thanks for sharing", "it takes courage",
+    "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
+];
+
+pub const REPAIR_ACK: &[&str] = &[
+    "i'm sorry", "i am sorry", "sorry i", "sorry if i", "i missed", "i may have missed", "i might have missed",
+    "i may have rushed", "i might have rushed", "i rushed", "i jumped", "i may have jumped", "i was wrong",
+    "my mistake", "i got that wrong", "i got it wrong", "i didn't mean to", "i did not mean to",
+    "i apologize", "i apologise", "that wasn't helpful", "that was not helpful", "i hear that wasn't",
+    "i went too fast", "i moved too fast", "i pushed", "i may have pushed", "let me slow down", "let's slow down",
+];
+
+pub const REPAIR_CLARIFY: &[&str] = &[
+    "help me understand", "let me make sure i understand", "let me make sure i", "did i get that right",
+    "did i get it right", "am i hearing", "am i understanding", "what did you mean", "what do you mean",
+    "tell me more about what", "i want to make sure", "i want to understand", "correct me if",
+    "have i got that right", "is that right", "what am i missing", "what i'm missing",
+];
+
+pub const REPAIR_INVITE: &[&str] = &[
+    "how is this going for you", "how's this going for you", "is this helpful", "is this helping",
+    "how does it feel talking", "what was that like for you when i", "when i said", "when i suggested",
+    "frustrated with me", "annoyed with me", "upset with me", "angry with me", "you can tell me if",
+    "it's okay to tell me", "it's ok to tell me", "i'd like to hear if", "i want to hear if",
+    "how was that for you", "what's it like talking", "not what you need", "not what you needed",
+    "what would be more helpful", "what would help right now", "what do you need from me", "what would you like from me",
+];
+
+/// First-person singular, for client engagement and abstract-talk detection.
+pub const FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"];
+
+// ---------------------------------------------------------------- client markers (3RS)
+
+pub const MINIMAL: &[&str] = &[
+    "yeah", "yes", "yep", "yup", "ok", "okay", "sure", "fine", "maybe", "i guess", "i don't know", "i dunno",
+    "dunno", "idk", "mm", "mhm", "mm hmm", "hmm", "whatever", "right", "i suppose", "not really", "no",
+    "nope", "i don't know i guess", "guess so", "i guess so", "if you say so", "uh huh",
+];
+
+pub const DENIAL: &[&str] = &[
+    "i'm fine", "i am fine", "i'm ok", "i'm okay", "i am okay", "i'm all right", "i'm alright", "it's fine",
+    "it doesn't matter", "it does not matter", "doesn't bother me", "it doesn't bother me", "i don't care",
+    "no big deal", "it's no big deal", "i'm over it", "i don't really care", "i'm not upset", "not a problem",
+    "it's nothing", "i don't feel anything", "doesn't affect me", "i'm good",
+];
+
+pub const TOPIC_SHIFT: &[&str] = &[
+    "anyway", "anyways", "but anyway", "on another note", "moving on", "can we talk about something else",
+    "let's talk about something else", "i don't want to talk about", "i'd rather not talk about",
+    "i'd rather not", "let's change the subject", "change the subject", "something else", "never mind",
+    "nevermind", "forget it", "forget about it", "let's not", "can we move on",
+];
+
+pub const DEFERENTIAL: &[&str] = &[
+    "you're right", "you are right", "you're the expert", "you are the expert", "if you say so", "you know best",
+    "whatever you think", "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess",
+    "if you think so", "i'll do whatever", "you're probably right", "sure i guess",
+];
+
+pub const COMPLAINT: &[&str] = &[
+    "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
+    "you do not understand", "you're not listening", "you are not listening", "you don't listen", "you don't get it",
+    "you're not helping", "you are not helping", "not helpful", "this is pointless", "pointless", "waste of time",
+    "this is useless", "useless", "why do you keep", "you keep saying", "you sound like", "you're just saying",
+    "that's not what i said", "that's not what i meant", "you're not hearing", "stop telling me", "you don't care",
+    "you're like everyone else", "you're a bot", "you're just a bot", "that's a stupid", "that's so generic",
+    "generic", "you already said", "you said that already", "you're repeating", "are you even listening",
+    "you didn't answer", "you aren't listening", "not listening",
+];
+
+pub const REJECTING: &[&str] = &[
+    "i've tried that", "i have tried that", "i already tried", "i've already tried", "i tried that",
+    "tried that already", "that won't work", "that will not work", "that doesn't work", "it doesn't work",
+    "i've done that", "i have done that", "i already do", "i already did", "easy for you to say", "easy to say",
+    "it's not that simple", "it's not that easy", "not that easy", "i can't just", "that doesn't help",
+    "that wouldn't help", "that won't help", "it won't help", "doesn't help", "i don't think that would work",
+    "i don't think that will work", "that's not going to work", "not going to work", "yeah but", "yes but",
+];
+
+pub const PUSHBACK: &[&str] = &[
+    "that's not it", "that is not it", "that's not true", "that is not true", "i disagree", "i don't agree",
+    "i don't think so", "why should i", "i don't need", "you're wrong", "you are wrong", "that's not the point",
+    "not the point", "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
+    "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
+];
+
+/// Words for distressing content, for the content/affect split marker.
+pub const HEAVY_CONTENT: &[&str] = &[
+    "died", "dead", "death", "funeral", "killed", "suicide", "abuse", "abused", "hit me", "beat me", "raped",
+    "cancer", "hospital", "accident", "divorce", "fired", "lost my job", "evicted", "homeless", "overdose",
+    "miscarriage", "broke up", "cheated", "left me",
+];
+pub const SPLIT_AFFECT: &[&str] =
+    &["haha", "lol", "hahaha", "lmao", "it's funny", "funny really", "it's whatever", "no big deal", "i laughed"];
+
+// ---------------------------------------------------------------- emotion lexicon (fallback affect)
+
+/// (word, emotion, adjective to name it with). The adjective is used in alternatives when the client used it.
+pub static EMOTION_WORDS: LazyLock<Vec<(&'static str, Emotion, &'static str)>> = LazyLock::new(|| {
+    use Emotion::*;
+    let sad: &[(&str, &str)] = &[
+        ("sad", "sad"), ("sadness", "sad"), ("depressed", "depressed"), ("depression", "low"), ("down", "down"),
+        ("lonely", "lonely"), ("alone", "alone"), ("hopeless", "hopeless"), ("cry", "sad"), ("crying", "sad"),
+        ("cried", "sad"), ("miserable", "miserable"), ("grief", "grief-stricken"), ("grieving", "grief-stricken"),
+        ("hurt", "hurt"), ("hurts", "hurt"), ("heartbroken", "heartbroken"), ("empty", "empty"), ("lost", "lost"),
+        ("upset", "upset"), ("unhappy", "unhappy"), ("devastated", "devastated"), ("broken", "broken"),
+        ("disappointed", "disappointed"), ("exhausted", "exhausted"), ("tired", "worn out"), ("numb", "numb"),
+        ("worthless", "worthless"), ("helpless", "helpless"), ("miss", "sad"), ("suicidal", "in despair"),
+        ("despair", "in despair"), ("unmotivated", "unmotivated"), ("isolated", "isolated"), ("rejected", "rejected"),
+        ("struggling", "like you're struggling"), ("hard", "stretched"), ("difficult", "stretched"),
+    ];
+    let fear: &[(&str, &str)] = &[
+        ("anxious", "anxious"), ("anxiety", "anxious"), ("scared", "scared"), ("afraid", "afraid"),
+        ("worried", "worried"), ("worry", "worried"), ("worrying", "worried"), ("nervous", "nervous"),
+        ("panic", "panicked"), ("panicking", "panicked"), ("terrified", "terrified"), ("stressed", "stressed"),
+        ("stress", "stressed"), ("stressful", "stressed"), ("overwhelmed", "overwhelmed"), ("fear", "afraid"),
+        ("frightened", "frightened"), ("uneasy", "uneasy"), ("insecure", "insecure"), ("unsure", "uncertain"),
+        ("confused", "confused"), ("pressure", "pressured"), ("tense", "tense"), ("dread", "full of dread"),
+    ];
+    let anger: &[(&str, &str)] = &[
+        ("angry", "angry"), ("anger", "angry"), ("mad", "angry"), ("furious", "furious"), ("frustrated", "frustrated"),
+        ("frustrating", "frustrated"), ("frustration", "frustrated"), ("annoyed", "annoyed"), ("annoying", "annoyed"),
+        ("pissed", "angry"), ("resent", "resentful"), ("resentful", "resentful"), ("hate", "angry"),
+        ("irritated", "irritated"), ("betrayed", "betrayed"), ("unfair", "wronged"), ("fed", "fed up"),
+    ];
+    let shame: &[(&str, &str)] = &[
+        ("ashamed", "ashamed"), ("shame", "ashamed"), ("embarrassed", "embarrassed"), ("embarrassing", "embarrassed"),
+        ("guilty", "guilty"), ("guilt", "guilty"), ("stupid", "foolish"), ("failure", "like a failure"),
+        ("humiliated", "humiliated"), ("useless", "useless"), ("pathetic", "small"), ("inadequate", "inadequate"),
+    ];
+    let joy: &[(&str, &str)] = &[
+        ("happy", "happy"), ("glad", "glad"), ("relieved", "relieved"), ("excited", "excited"), ("proud", "proud"),
+        ("grateful", "grateful"), ("thankful", "grateful"), ("hopeful", "hopeful"), ("better", "better"),
+    ];
+    let mut v = Vec::new();
+    for (list, e) in [(sad, Sadness), (fear, Fear), (anger, Anger), (shame, Shame), (joy, Joy)] {
+        for (w, a) in list {
+            v.push((*w, e, *a));
+        }
+    }
+    v
+});
+
+static EMOTION_INDEX: LazyLock<std::collections::HashMap<&'static str, (Emotion, &'static str)>> =
+    LazyLock::new(|| EMOTION_WORDS.iter().map(|(w, e, a)| (*w, (*e, *a))).collect());
+
+/// Distress phrases that carry no single emotion word.
+const DISTRESS_PHRASES: &[(&str, Emotion)] = &[
+    ("can't sleep", Emotion::Fear), ("cannot sleep", Emotion::Fear), ("can't cope", Emotion::Fear),
+    ("can't take it", Emotion::Sadness), ("can't do this", Emotion::Sadness), ("falling apart", Emotion::Sadness),
+    ("want to die", Emotion::Sadness), ("kill myself", Emotion::Sadness), ("end it all", Emotion::Sadness),
+    ("give up", Emotion::Sadness), ("no one cares", Emotion::Sadness), ("nobody cares", Emotion::Sadness),
+    ("hate myself", Emotion::Shame), ("fed up", Emotion::Anger), ("at my wits end", Emotion::Anger),
+    ("freaking out", Emotion::Fear), ("breaking down", Emotion::Sadness), ("so hard", Emotion::Sadness),
+    ("really hard", Emotion::Sadness), ("hard time", Emotion::Sadness), ("rough time", Emotion::Sadness),
+];
+
+const INTENSIFIERS: &[&str] =
+    &["so", "really", "very", "extremely", "totally", "completely", "constantly", "always", "never", "too", "such"];
+const NEGATORS: &[&str] = &["not", "no", "never", "don't", "didn't", "isn't", "wasn't", "aren't", "ain't", "nothing"];
+
+/// Lexical affect of a client turn: a fallback when the coded affect is absent or empty.
+pub fn lexical_affect(n: &Norm) -> Affect {
+    let mut counts = [0f32; 6];
+    let mut cues = Vec::new();
+    let mut intens = 0f32;
+    for (i, w) in n.words.iter().enumerate() {
+        if let Some((e, _)) = EMOTION_INDEX.get(w.as_str()) {
+            // "not happy" etc: a negator in the two previous words flips joy to sadness and drops others
+            let negated = (i.saturating_sub(2)..i).any(|j| NEGATORS.contains(&n.words[j].as_str()));
+            let e = match (negated, e) {
+                (true, Emotion::Joy) => Emotion::Sadness,
+                (true, _) => continue,
+                (false, e) => *e,
+            };
+            // "hard"/"difficult" only as weak cues
+            let weight = if matches!(w.as_str(), "hard" | "difficult" | "better" | "down" | "lost" | "miss") { 0.5 } else { 1.0 };
+            counts[emotion_slot(e)] += weight;
+            cues.push(w.clone());
+            if i > 0 && INTENSIFIERS.contains(&n.words[i - 1].as_str()) {
+                intens += 1.0;
+            }
+        }
+    }
+    for (p, e) in DISTRESS_PHRASES {
+        if n.has(p) {
+            counts[emotion_slot(*e)] += 1.0;
+            cues.push((*p).to_string());
+        }
+    }
+    let total: f32 = counts.iter().sum();
+    if total == 0.0 {
+        return Affect::neutral();
+    }
+    let (slot, _) = counts.iter().enumerate().fold((0, -1.0), |b, (i, &c)| if c > b.1 { (i, c) } else { b });
+    let emotion = SLOTS[slot];
+    let intensity = (0.3 + 0.2 * (total - 1.0) + 0.15 * intens).clamp(0.0, 1.0);
+    let valence = if emotion == Emotion::Joy { 0.5 } else { -0.3 - 0.5 * intensity };
+    Affect { valence, arousal: intensity, emotion, intensity, cues }
+}
+
+const SLOTS: [Emotion; 6] =
+    [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
+fn emotion_slot(e: Emotion) -> usize {
+    SLOTS.iter().position(|x| *x == e).unwrap_or(5)
+}
+
+/// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
+pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
+    for w in &n.words {
+        if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str()) {
+            if (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better") {
+                return Some(adj);
+            }
+        }
+    }
+    None
+}
+
+/// A default adjective for a detected emotion.
+pub fn emotion_adjective(e: Emotion) -> &'static str {
+    match e {
+        Emotion::Sadness => "really low",
+        Emotion::Fear => "anxious",
+        Emotion::Anger => "frustrated",
+        Emotion::Shame => "ashamed",
+        Emotion::Joy => "glad",
+        Emotion::Neutral => "a lot",
+    }
+}
+
+// ---------------------------------------------------------------- content words
+
+pub static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let s = "a an the and or but if then so because as of at by for with about against between into through during \
+    before after above below to from up down in out on off over under again further once here there when where why how \
+    all any both each few more most other some such no nor not only own same than too very can will just don should now \
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it \
+    its itself they them their theirs themselves what which who whom this that these those am is are was were be been \
+    being have has had having do does did doing would could might must shall may i'm you're he's she's it's we're \
+    they're i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't \
+    aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't shouldn't can't cannot \
+    couldn't mustn't let's that's who's what's here's there's when's where's why's how's yeah yes okay ok um uh like \
+    really well know think get got go going gonna wanna just kind sort thing things lot mean feel feeling felt say said \
+    right oh mm hmm also still even much many one something anything nothing everything way time want see";
+    s.split_whitespace().collect()
+});
+
+/// Content words (not stopwords, ≥3 letters) with a crude plural/-ing stem.
+pub fn content_stems(n: &Norm) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in &n.words {
+        if w.len() < 3 || STOPWORDS.contains(w.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let s = stem(w);
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+pub fn stem(w: &str) -> String {
+    let w = w.trim_end_matches("'s");
+    for suf in ["ingly", "ing", "edly", "ed", "ies", "es", "s", "ly"] {
+        if w.len() > suf.len() + 3 && w.ends_with(suf) {
+            return w[..w.len() - suf.len()].to_string();
+        }
+    }
+    w.to_string()
+}
+
+// ---------------------------------------------------------------- key phrase for alternatives
+
+/// Turns a client phrase to the listener's point of view: I → you, my → your, am → are.
+pub fn to_second_person(phrase: &str) -> String {
+    let mut out = Vec::new();
+    for raw in phrase.split_whitespace() {
+        let core: String = raw.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}').collect();
+        let lower = core.to_lowercase().replace('\u{2019}', "'");
+        let rep = match lower.as_str() {
+            "i" => Some("you"),
+            "me" => Some("you"),
+            "my" => Some("your"),
+            "mine" => Some("yours"),
+            "myself" => Some("yourself"),
+            "i'm" => Some("you're"),
+            "i've" => Some("you've"),
+            "i'll" => Some("you'll"),
+            "i'd" => Some("you'd"),
+            "am" => Some("are"),
+            "we" => Some("you"),
+            "our" => Some("your"),
+            "us" => Some("you"),
+            "ourselves" => Some("yourselves"),
+            "was" if out.last().map(|p: &String| p == "you").unwrap_or(false) => Some("were"),
+            _ => None,
+        };
+        match rep {
+            Some(r) => out.push(r.to_string()),
+            None => out.push(core.clone()),
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out.join(" ")
+}
+
+const CLAUSE_END: &[&str] = &["and", "but", "because", "so", "though", "although", "which", "cause", "since"];
+
+/// A key phrase from a client turn by simple rules: the object of "about"; the clause after
+/// "I feel like / I'm worried that / I'm afraid"; otherwise the most emotional sentence's last clause.
+/// Returned in the client's words (first person), at most `max_words` words.
+pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
+    let sents = sentences(text);
+    if sents.is_empty() {
+        return None;
+    }
+    // prefer the sentence with emotion words, else the longest of the last two
+    let mut best = sents[sents.len() - 1];
+    let mut best_score = -1i32;
+    for (i, s) in sents.iter().enumerate() {
+        let n = Norm::new(s);
+        let emo = n.words.iter().filter(|w| EMOTION_INDEX.contains_key(w.as_str())).count() as i32;
+        let score = emo * 10 + (n.len().min(25) as i32) / 5 + i as i32;
+        if score > best_score && n.len() >= 3 {
+            best_score = score;
+            best = s;
+        }
+    }
+    let toks: Vec<&str> = best.split_whitespace().collect();
+    let lower: Vec<String> = toks.iter().map(|t| words(t).join(" ")).collect();
+    let take = |from: usize| -> Option<String> {
+        let mut out = Vec::new();
+        for (k, t) in toks.iter().enumerate().skip(from) {
+            if out.len() >= max_words || (k > from && CLAUSE_END.contains(&lower[k].as_str())) {
+                break;
+            }
+            let ends = t.ends_with(',') || t.ends_with(';') || t.ends_with('.') || t.ends_with('!') || t.ends_with('?');
+            out.push(t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''  && c != '\u{2019}'));
+            if ends {
+                break;
+            }
+        }
+        out.retain(|w| !w.is_empty());
+        if out.len() >= 2 || (out.len() == 1 && out[0].len() > 3) { Some(out.join(" ")) } else { None }
+    };
+    // 1. object of "about"
+    if let Some(k) = lower.iter().position(|w| w == "about") {
+        if let Some(p) = take(k + 1) {
+            return Some(p);
+        }
+    }
+    // 2. clause after "I feel like" / "that" after an emotion word / "I'm afraid"
+    for k in 0..lower.len() {
+        let w = lower[k].as_str();
+        if (w == "like" && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt"))
+            || (w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str()))
+        {
+            if let Some(p) = take(k + 1) {
+                return Some(p);
+            }
+        }
+    }
+    // 3. the last clause of the sentence
+    let mut start = 0;
+    for k in 0..toks.len() {
+        if k > 0 && (CLAUSE_END.contains(&lower[k].as_str()) || toks[k - 1].ends_with(',')) && toks.len() - k >= 3 {
+            start = if CLAUSE_END.contains(&lower[k].as_str()) { k + 1 } else { k };
+        }
+    }
+    let n = toks.len() - start;
+    let from = if n > max_words { toks.len() - max_words } else { start };
+    take(from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_search_is_whole_word() {
+        let n = Norm::new("So you're saying it's NOT that bad?");
+        assert!(n.has("not that bad"));
+        assert!(n.has("you're saying"));
+        assert!(!n.has("hat bad"));
+        assert!(!n.has("so you're saying it's not that bad yes"));
+    }
+
+    #[test]
+    fn sentences_split_on_marks() {
+        assert_eq!(sentences("I see. How are you? Fine!"), vec!["I see.", "How are you?", "Fine!"]);
+        assert_eq!(sentences("It costs 3.5 dollars"), vec!["It costs 3.5 dollars"]);
+    }
+
+    #[test]
+    fn lexical_affect_finds_emotion_and_negation() {
+        let a = lexical_affect(&Norm::new("I'm so anxious and scared about my exams"));
+        assert_eq!(a.emotion, Emotion::Fear);
+        assert!(a.intensity >= 0.5);
+        assert_eq!(lexical_affect(&Norm::new("I'm not worried at all")).emotion, Emotion::Neutral);
+    }
+
+    #[test]
+    fn key_phrase_rules() {
+        assert_eq!(key_phrase("I'm really worried about losing my job.", 8).unwrap(), "losing my job");
+        assert_eq!(key_phrase("I feel like nobody at work respects me", 8).unwrap(), "nobody at work respects me");
+        assert_eq!(to_second_person("losing my job"), "losing your job");
+        assert_eq!(to_second_person("I was alone and I'm tired"), "you were alone and you're tired");
+    }
+}
