@@ -13,6 +13,45 @@ pub(crate) struct Utt {
     pub end: Option<f64>,
     /// 1-based line where the utterance (cue, row, line) begins.
     pub line: usize,
+    /// When the speaker came from a `Name: text` prefix: the whole line, so the prefix can be undone
+    /// if the "name" turns out to be ordinary text (see [`demote_stray_prefixes`]).
+    pub raw: Option<String>,
+}
+
+impl Utt {
+    pub fn new(speaker: Option<String>, text: String, start: Option<f64>, end: Option<f64>, line: usize) -> Utt {
+        Utt { speaker, text, start, end, line, raw: None }
+    }
+}
+
+/// A `Name:` prefix seen once, of two or more words, naming no role, in a file where other speakers
+/// recur, is most likely a sentence with a colon ("So what I told him: no"). Undo it: the line becomes
+/// a continuation of the previous speaker.
+pub(crate) fn demote_stray_prefixes(utts: &mut [Utt]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for u in utts.iter() {
+        if let Some(s) = &u.speaker {
+            *counts.entry(s.as_str()).or_default() += 1;
+        }
+    }
+    let recurring = counts.values().filter(|&&c| c >= 2).count();
+    if recurring == 0 {
+        return;
+    }
+    let stray: Vec<String> = counts
+        .iter()
+        .filter(|(name, c)| **c == 1 && name.split_whitespace().count() >= 2 && role_from_name(name).is_none())
+        .map(|(n, _)| n.to_string())
+        .collect();
+    for u in utts.iter_mut() {
+        if let (Some(s), Some(raw)) = (&u.speaker, &u.raw) {
+            if stray.contains(s) {
+                u.text = raw.clone();
+                u.speaker = None;
+                u.raw = None;
+            }
+        }
+    }
 }
 
 /// Reader context: the label for messages, the options, collected warnings.
@@ -42,6 +81,14 @@ pub(crate) fn id_from_label(label: &str) -> String {
         _ => base,
     };
     if stem.is_empty() { "session".to_string() } else { stem.to_string() }
+}
+
+/// Splits text into lines, accepting `\n`, `\r\n` and old-Mac `\r` endings. Line `i` is 1-based `i + 1`.
+pub(crate) fn split_lines(text: &str) -> Vec<&str> {
+    if !text.contains('\n') && text.contains('\r') {
+        return text.split('\r').collect();
+    }
+    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -98,7 +145,24 @@ pub(crate) fn speaker_prefix(line: &str) -> Option<(String, &str)> {
     let l = line.trim_start();
     let l = l.strip_prefix(">>").map(str::trim_start).unwrap_or(l);
     let l = l.strip_prefix("- ").unwrap_or(l);
-    let colon = l.find(':')?;
+    // The first colon outside brackets ("T (00:12): hi", "Dr Lee [00:01:02]: hi").
+    let mut depth = 0i32;
+    let mut colon = None;
+    for (i, c) in l.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            ':' if depth <= 0 => {
+                colon = Some(i);
+                break;
+            }
+            _ => {}
+        }
+        if i > 80 {
+            return None;
+        }
+    }
+    let colon = colon?;
     let (name, rest) = (&l[..colon], &l[colon + 1..]);
     // "Name:text" without a space is allowed only at end of line or before a space/tab.
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
@@ -170,6 +234,8 @@ pub(crate) enum Merge {
 
 /// Validates times, fills missing speakers, merges, assigns roles.
 pub(crate) fn build_session(ctx: &mut Ctx, utts: Vec<Utt>, merge: Merge, what: &str) -> Result<Session, IngestError> {
+    let mut utts = utts;
+    demote_stray_prefixes(&mut utts);
     let mut utts: Vec<Utt> = utts.into_iter().filter(|u| !u.text.trim().is_empty()).collect();
     if utts.is_empty() {
         return Err(ctx
@@ -409,7 +475,7 @@ mod tests {
     use super::*;
 
     fn u(sp: Option<&str>, text: &str, line: usize) -> Utt {
-        Utt { speaker: sp.map(str::to_string), text: text.into(), start: None, end: None, line }
+        Utt::new(sp.map(str::to_string), text.into(), None, None, line)
     }
 
     #[test]
