@@ -1,0 +1,757 @@
+//! attune-redact: removes personal identifiers from transcripts before anything is written (`--redact`).
+//!
+//! [`redact_text`] finds names, e-mail addresses, phone numbers, street addresses and postcodes, dates,
+//! ages and URLs in one text and replaces each with a placeholder (`[NAME]`, `[EMAIL]`, `[PHONE]`,
+//! `[ADDRESS]`, `[DATE]`, `[AGE]`, `[URL]`). [`redact_session`] applies it to every turn, to string
+//! values in metadata and labels, and replaces speaker display names with their role ("Therapist",
+//! "Client", "Speaker N").
+//!
+//! Detection is rule-based and hand-tokenised (no regex, no model, no I/O): character scanners for
+//! e-mails, URLs, phone numbers and numeric dates; token patterns for month-name dates, ages ("I'm 34",
+//! "34 years old", "aged 34"), street addresses ("12 Baker Street", "Apt 4B", US ZIP and UK postcodes) and
+//! names (names the caller knows, a built-in first-name list, titles such as "Dr. X", and relation cues
+//! such as "my sister Anna"). See README.md for the measured recall/precision and the known misses.
+//!
+//! Deliberate choices: relative dates ("last Tuesday", "yesterday") and bare years ("in 2019") are kept,
+//! as they identify no one without a reference date; a bare year after "born" is redacted.
+//!
+//! ```
+//! use attune_redact::{redact_text, PiiKind};
+//! let r = redact_text("My sister Anna is 34 years old, call her on 555-867-5309.", &[]);
+//! assert_eq!(r.text, "My sister [NAME] is [AGE], call her on [PHONE].");
+//! assert_eq!(r.spans[0], (PiiKind::Name, 10, 14));
+//! ```
+//!
+//! Architecture invariant: pure functions of strings and sessions; nothing leaves the process.
+use attune_core::{Role, Session};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+mod names;
+
+/// What kind of identifier a span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PiiKind {
+    Name,
+    Email,
+    Phone,
+    Address,
+    Date,
+    Age,
+    Url,
+}
+
+impl PiiKind {
+    pub const ALL: [PiiKind; 7] =
+        [PiiKind::Name, PiiKind::Email, PiiKind::Phone, PiiKind::Address, PiiKind::Date, PiiKind::Age, PiiKind::Url];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PiiKind::Name => "name",
+            PiiKind::Email => "email",
+            PiiKind::Phone => "phone",
+            PiiKind::Address => "address",
+            PiiKind::Date => "date",
+            PiiKind::Age => "age",
+            PiiKind::Url => "url",
+        }
+    }
+
+    /// The text put in place of a span of this kind.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            PiiKind::Name => "[NAME]",
+            PiiKind::Email => "[EMAIL]",
+            PiiKind::Phone => "[PHONE]",
+            PiiKind::Address => "[ADDRESS]",
+            PiiKind::Date => "[DATE]",
+            PiiKind::Age => "[AGE]",
+            PiiKind::Url => "[URL]",
+        }
+    }
+
+    /// Lower number wins when two detections overlap.
+    fn priority(self) -> u8 {
+        match self {
+            PiiKind::Email => 0,
+            PiiKind::Url => 1,
+            PiiKind::Phone => 2,
+            PiiKind::Date => 3,
+            PiiKind::Address => 4,
+            PiiKind::Age => 5,
+            PiiKind::Name => 6,
+        }
+    }
+}
+
+/// A redacted text and what was removed from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Redacted {
+    /// The text with each span replaced by its placeholder.
+    pub text: String,
+    /// (kind, start, end): byte offsets into the *original* text, sorted, non-overlapping.
+    pub spans: Vec<(PiiKind, usize, usize)>,
+}
+
+/// Finds identifiers in `text` and replaces them with placeholders. `known_names` (e.g. the speakers'
+/// display names) are matched whole-word and case-insensitively, also by their parts ("Anna Smith"
+/// catches "Anna" and "Smith").
+pub fn redact_text(text: &str, known_names: &[String]) -> Redacted {
+    let spans = find_pii(text, known_names);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for &(kind, s, e) in &spans {
+        out.push_str(&text[last..s]);
+        out.push_str(kind.placeholder());
+        last = e;
+    }
+    out.push_str(&text[last..]);
+    Redacted { text: out, spans }
+}
+
+/// The identifier spans of `text` without replacing them (sorted, non-overlapping byte ranges).
+pub fn find_pii(text: &str, known_names: &[String]) -> Vec<(PiiKind, usize, usize)> {
+    let mut cands: Vec<(PiiKind, usize, usize)> = Vec::new();
+    scan_emails(text, &mut cands);
+    scan_urls(text, &mut cands);
+    scan_phones(text, &mut cands);
+    scan_numeric_dates(text, &mut cands);
+    let toks = tokenize(text);
+    let known = known_name_parts(known_names);
+    token_patterns(text, &toks, &known, &mut cands);
+
+    // Resolve overlaps: higher-priority kinds first, then longer spans.
+    cands.sort_by_key(|&(k, s, e)| (k.priority(), std::cmp::Reverse(e - s), s));
+    let mut taken: Vec<(PiiKind, usize, usize)> = Vec::new();
+    for c in cands {
+        if c.1 < c.2 && !taken.iter().any(|t| c.1 < t.2 && t.1 < c.2) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|&(_, s, _)| s);
+    taken
+}
+
+/// A copy of `session` with speaker names replaced by roles and every text redacted (turn texts,
+/// string values in metadata and labels, the id and source path).
+pub fn redact_session(session: &Session) -> Session {
+    // Stable pseudonyms by order of first appearance.
+    let mut alias: BTreeMap<String, String> = BTreeMap::new();
+    let (mut therapists, mut clients, mut others) = (0usize, 0usize, 0usize);
+    let mut known: Vec<String> = Vec::new();
+    for t in &session.turns {
+        if alias.contains_key(&t.speaker) {
+            continue;
+        }
+        let label = match t.role {
+            Role::Therapist => {
+                therapists += 1;
+                if therapists == 1 { "Therapist".to_string() } else { format!("Therapist {therapists}") }
+            }
+            Role::Client => {
+                clients += 1;
+                if clients == 1 { "Client".to_string() } else { format!("Client {clients}") }
+            }
+            Role::Other => {
+                others += 1;
+                format!("Speaker {others}")
+            }
+        };
+        alias.insert(t.speaker.clone(), label);
+        known.push(t.speaker.clone());
+    }
+    let mut out = session.clone();
+    out.id = redact_text(&session.id, &known).text;
+    out.source = session.source.as_ref().map(|s| redact_text(s, &known).text);
+    for v in out.meta.values_mut() {
+        redact_json(v, &known);
+    }
+    for t in &mut out.turns {
+        t.speaker = alias.get(&t.speaker).cloned().unwrap_or_else(|| "Speaker".to_string());
+        t.text = redact_text(&t.text, &known).text;
+        for v in t.labels.values_mut() {
+            redact_json(v, &known);
+        }
+    }
+    out
+}
+
+fn redact_json(v: &mut serde_json::Value, known: &[String]) {
+    match v {
+        serde_json::Value::String(s) => *s = redact_text(s, known).text,
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_json(x, known)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|x| redact_json(x, known)),
+        _ => {}
+    }
+}
+
+/// Lowercased parts of the known names that could be names (no titles, role labels or ids).
+fn known_name_parts(known: &[String]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for name in known {
+        for part in name.split(|c: char| c.is_whitespace() || c == ',' || c == '_') {
+            let p = part.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            if p.chars().count() < 2
+                || p.chars().any(|c| c.is_ascii_digit())
+                || names::TITLES.contains(&p.as_str())
+                || matches!(
+                    p.as_str(),
+                    "speaker" | "therapist" | "client" | "counselor" | "counsellor" | "interviewer"
+                        | "patient" | "seeker" | "supporter" | "unknown" | "spk" | "the" | "and"
+                )
+            {
+                continue;
+            }
+            set.insert(p);
+        }
+    }
+    set
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character scanners
+// ---------------------------------------------------------------------------------------------
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+fn scan_emails(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
+    let b = text.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    for (at, _) in text.match_indices('@') {
+        let mut s = at;
+        while s > 0 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && domain(b[e]) {
+            e += 1;
+        }
+        while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        let dom = &text[at + 1..e];
+        let tld_ok = dom.rsplit('.').next().is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
+        if s < at && dom.contains('.') && tld_ok {
+            out.push((PiiKind::Email, s, e));
+        }
+    }
+}
+
+const TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "io", "co", "uk", "us", "ca", "au", "de", "fr", "info", "me", "ly",
+    "app", "nz", "ie", "in",
+];
+
+fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
+    let mut offset = 0;
+    for chunk in text.split(char::is_whitespace) {
+        let start = offset;
+        offset += chunk.len() + next_char(text, start + chunk.len()).map_or(0, char::len_utf8);
+        if chunk.is_empty() || chunk.contains('@') {
+            continue;
+        }
+        let lead = chunk.len() - chunk.trim_start_matches(|c: char| "(\"'<[".contains(c)).len();
+        let body = chunk[lead..].trim_end_matches(|c: char| ".,;:!?)\"'>]".contains(c));
+        if body.is_empty() {
+            continue;
+        }
+        let lower = body.to_ascii_lowercase();
+        let is_url = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+            true
+        } else {
+            // A bare domain: letters/digits/hyphens labels with a known TLD, optional path.
+            let host = lower.split(['/', '?', '#']).next().unwrap_or("");
+            let labels: Vec<&str> = host.split('.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
+                && labels[0].len() >= 2
+                && labels.last().is_some_and(|t| TLDS.contains(t))
+        };
+        if is_url {
+            out.push((PiiKind::Url, start + lead, start + lead + body.len()));
+        }
+    }
+}
+
+fn scan_phones(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts = c.is_ascii_digit() || ((c == b'+' || c == b'(') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        // `i` sits on an ASCII byte whenever `starts` holds, so it is a char boundary.
+        if !(starts && prev_char(text, i).is_none_or(|p| !(p.is_alphanumeric() || "/.-+:,$£€#".contains(p)))) {
+            i += 1;
+            continue;
+        }
+        // Consume digits and short separator runs.
+        let mut j = i;
+        let mut last_digit_end = i;
+        let (mut digits, mut groups, mut sep_run) = (0usize, 0usize, 0usize);
+        let mut seps: HashSet<u8> = HashSet::new();
+        let mut in_group = false;
+        while j < b.len() {
+            let d = b[j];
+            if d.is_ascii_digit() {
+                digits += 1;
+                if !in_group {
+                    groups += 1;
+                    in_group = true;
+                }
+                sep_run = 0;
+                j += 1;
+                last_digit_end = j;
+            } else if (d == b'+' && j == i) || b" -.()".contains(&d) {
+                in_group = false;
+                sep_run += 1;
+                if sep_run > 2 || (d == b'.' && b.get(j + 1).is_some_and(|x| !x.is_ascii_digit())) {
+                    break;
+                }
+                if d != b'+' {
+                    seps.insert(d);
+                }
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut end = last_digit_end;
+        if text[i..end].contains('(') && b.get(end) == Some(&b')') {
+            end += 1;
+        }
+        let after_ok = b.get(last_digit_end).is_none_or(|&x| !x.is_ascii_alphanumeric() && !b"/%".contains(&x));
+        let span = &text[i..end];
+        let plus = span.starts_with('+');
+        let paren = span.contains('(');
+        let ok = after_ok
+            && (7..=15).contains(&digits)
+            && !looks_like_numeric_date(span)
+            && if groups == 1 {
+                (10..=13).contains(&digits)
+            } else if seps.iter().all(|&s| s == b' ') && !plus {
+                // Space-separated digit groups: national trunk prefix 0 ("020 7946 0958") or 10+ digits.
+                span.starts_with('0') || digits >= 10
+            } else {
+                plus || paren || digits >= 10 || groups <= 3
+            };
+        if ok {
+            out.push((PiiKind::Phone, i, end));
+            i = end.max(i + 1);
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// d/m/y-like: three groups 1–2, 1–2, 2 or 4 digits, or 4-2-2 (ISO), with one separator kind.
+fn looks_like_numeric_date(s: &str) -> bool {
+    let s = s.trim();
+    for sep in ['/', '-', '.'] {
+        let parts: Vec<&str> = s.split(sep).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit())) {
+            let l: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            let v: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(99)).collect();
+            if l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4) {
+                let (a, b) = (v[0], v[1]);
+                let plausible = (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12);
+                if plausible {
+                    return true;
+                }
+            }
+            if l[0] == 4 && l[1] <= 2 && l[2] <= 2 && (1..=12).contains(&v[1]) && (1..=31).contains(&v[2]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn scan_numeric_dates(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b"/.-".contains(&b[i - 1]))) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_digit() || (b"/.-".contains(&b[j]) && b.get(j + 1).is_some_and(u8::is_ascii_digit))) {
+            j += 1;
+        }
+        let after_ok = b.get(j).is_none_or(|&x| !x.is_ascii_alphanumeric());
+        if after_ok && looks_like_numeric_date(&text[i..j]) {
+            out.push((PiiKind::Date, i, j));
+        }
+        i = j.max(i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens and token patterns
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct Tok<'a> {
+    s: usize,
+    e: usize,
+    text: &'a str,
+    lower: String,
+    /// First letter uppercase.
+    cap: bool,
+    digits: bool,
+}
+
+/// Alphanumeric runs, keeping inner apostrophes ("I'm", "Grey's").
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner_apos = (c == '\'' || c == '’')
+            && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c.is_alphanumeric() || inner_apos {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(make_tok(text, s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push(make_tok(text, s, text.len()));
+    }
+    out
+}
+
+fn make_tok(text: &str, s: usize, e: usize) -> Tok<'_> {
+    let t = &text[s..e];
+    Tok {
+        s,
+        e,
+        text: t,
+        lower: t.to_lowercase().replace('’', "'"),
+        cap: t.chars().next().is_some_and(char::is_uppercase),
+        digits: t.bytes().all(|c| c.is_ascii_digit()),
+    }
+}
+
+static FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::FIRST_NAMES.split_whitespace().collect());
+static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::AMBIGUOUS_NAMES.split_whitespace().collect());
+static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::NOT_NAMES.split_whitespace().collect());
+
+const MONTHS: &[(&str, bool)] = &[
+    // (name, usable on its own without a day/year or a preposition)
+    ("january", true), ("february", true), ("march", false), ("april", false), ("may", false),
+    ("june", false), ("july", true), ("august", false), ("september", true), ("october", true),
+    ("november", true), ("december", true), ("jan", false), ("feb", false), ("mar", false),
+    ("apr", false), ("jun", false), ("jul", false), ("aug", false), ("sep", false), ("sept", false),
+    ("oct", false), ("nov", false), ("dec", false),
+];
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+const DATE_PREPS: &[&str] = &[
+    "in", "since", "until", "till", "by", "of", "last", "next", "early", "late", "mid", "this", "from",
+    "through", "before", "after", "during", "around",
+];
+const STREET_SUFFIXES: &[&str] = &[
+    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd",
+    "way", "court", "ct", "place", "pl", "terrace", "close", "crescent", "highway", "hwy", "parkway",
+    "pkwy", "square", "sq", "circle", "cir", "row", "mews", "gardens", "grove", "hill",
+];
+/// Street suffixes that make an address even without a house number ("on Baker Street").
+const STRONG_SUFFIXES: &[&str] = &["street", "road", "avenue", "ave", "lane", "drive", "boulevard", "blvd"];
+const DIRECTIONS: &[&str] = &["n", "s", "e", "w", "ne", "nw", "se", "sw"];
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+const AGE_UNITS_NOT: &[&str] = &[
+    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks", "week",
+    "months", "month", "seconds", "second", "secs", "times", "time", "percent", "pm", "am", "o'clock",
+    "miles", "mile", "km", "kg", "kgs", "lbs", "lb", "pounds", "pound", "dollars", "dollar", "bucks",
+    "euros", "points", "point", "kids", "children", "people", "out", "of", "or", "to", "stone",
+    "feet", "foot", "ft", "inches", "cm", "years", "year", "floors", "steps", "drinks", "beers",
+    "cigarettes", "pills", "mg", "grand", "k", "th", "st", "nd", "rd", "on", "sessions", "hundred",
+    "thousand", "million",
+];
+const AGE_SUBJECT_VERBS: &[&str] = &[
+    "i'm", "im", "he's", "she's", "who's", "you're", "they're", "we're", "turned", "turning", "turns",
+    "aged", "age",
+];
+const SUBJECTS: &[&str] = &["i", "he", "she", "who", "you", "they", "we"];
+const BE_VERBS: &[&str] = &["am", "is", "was", "were", "are", "turned", "turns", "turn", "turning"];
+const AGE_ADVERBS: &[&str] = &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
+
+fn month_of(t: &Tok<'_>) -> Option<bool> {
+    MONTHS.iter().find(|(m, _)| *m == t.lower).map(|&(_, alone)| alone)
+}
+
+/// "14", "14th", "3rd", "1st", "22nd" → day of month.
+fn day_of(t: &Tok<'_>) -> bool {
+    let l = &t.lower;
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &l[digits.len()..];
+    !digits.is_empty()
+        && digits.len() <= 2
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+        && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+fn year_of(t: &Tok<'_>) -> bool {
+    t.digits && t.text.len() == 4 && t.text.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+fn age_number(t: &Tok<'_>) -> bool {
+    t.digits && t.text.len() <= 3 && t.text.parse::<u32>().is_ok_and(|n| (1..=120).contains(&n))
+}
+
+/// Text between two tokens is only spaces and at most one comma/period (a date's or a list's glue).
+fn glue(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let g = &text[a.e..b.s];
+    g.len() <= 3 && !g.is_empty() && g.chars().all(|c| c == ' ' || c == ',' || c == '.') && g.matches([',', '.']).count() <= 1
+}
+
+fn space_only(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let g = &text[a.e..b.s];
+    !g.is_empty() && g.len() <= 2 && g.chars().all(|c| c == ' ')
+}
+
+/// A capitalised token that could be a name part (not a common capitalised word).
+fn name_like(t: &Tok<'_>) -> bool {
+    t.cap
+        && t.text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && t.text.chars().count() >= 2
+        && !NOT_NAMES.contains(t.lower.as_str())
+        && !names::TITLES.contains(&t.lower.as_str())
+        && month_of(t).is_none()
+        && !WEEKDAYS.contains(&t.lower.as_str())
+}
+
+fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &mut Vec<(PiiKind, usize, usize)>) {
+    let n = toks.len();
+    let low = |i: usize| toks[i].lower.as_str();
+    for i in 0..n {
+        let t = &toks[i];
+
+        // ---- dates with month names ----
+        if let Some(alone) = month_of(t) {
+            let mut s = i;
+            let mut e = i;
+            let mut anchored = false;
+            // Month Day [Year]
+            if i + 1 < n && day_of(&toks[i + 1]) && glue(text, t, &toks[i + 1]) && !toks[i + 1].text.starts_with('0') {
+                e = i + 1;
+                anchored = true;
+                if i + 2 < n && year_of(&toks[i + 2]) && glue(text, &toks[i + 1], &toks[i + 2]) {
+                    e = i + 2;
+                }
+            } else if i + 1 < n && year_of(&toks[i + 1]) && glue(text, t, &toks[i + 1]) {
+                e = i + 1;
+                anchored = true;
+            }
+            // Day [of] Month
+            if i >= 1 && day_of(&toks[i - 1]) && glue(text, &toks[i - 1], t) {
+                s = i - 1;
+                anchored = true;
+            } else if i >= 2 && low(i - 1) == "of" && day_of(&toks[i - 2]) {
+                s = i - 2;
+                anchored = true;
+            }
+            let prep = i >= 1 && DATE_PREPS.contains(&low(i - 1));
+            let full = t.lower.len() >= 4;
+            if anchored || (t.cap && full && (alone || prep)) {
+                if s >= 1 && WEEKDAYS.contains(&low(s - 1)) && glue(text, &toks[s - 1], &toks[s]) {
+                    s -= 1;
+                }
+                out.push((PiiKind::Date, toks[s].s, toks[e].e));
+            }
+        }
+        // "born (in) 1987"
+        if year_of(t) && i >= 1 && (low(i - 1) == "born" || (i >= 2 && low(i - 1) == "in" && low(i - 2) == "born")) {
+            out.push((PiiKind::Date, t.s, t.e));
+        }
+
+        // ---- ages ----
+        if age_number(t) {
+            // "34 years old", "45-year-old", "34 yrs old", "34 years of age"
+            let unit = i + 1 < n && matches!(low(i + 1), "years" | "year" | "yrs" | "yr" | "yo" | "y");
+            if unit && i + 2 < n && low(i + 2) == "old" {
+                out.push((PiiKind::Age, t.s, toks[i + 2].e));
+            } else if unit && i + 3 < n && low(i + 2) == "of" && low(i + 3) == "age" {
+                out.push((PiiKind::Age, t.s, toks[i + 3].e));
+            } else if i + 1 < n && low(i + 1) == "yo" {
+                out.push((PiiKind::Age, t.s, toks[i + 1].e));
+            } else {
+                // Cue before: "I'm 34", "she is 16", "aged 67", "turned 40", "who is just 19".
+                let mut k = i;
+                while k >= 1 && AGE_ADVERBS.contains(&low(k - 1)) && k + 2 > i {
+                    k -= 1;
+                }
+                let cue = k >= 1
+                    && (AGE_SUBJECT_VERBS.contains(&low(k - 1))
+                        || (k >= 2 && BE_VERBS.contains(&low(k - 1)) && SUBJECTS.contains(&low(k - 2)))
+                        || (k >= 2 && low(k - 1) == "of" && low(k - 2) == "age")
+                        || (k >= 2 && low(k - 1) == "is" && name_like(&toks[k - 2])));
+                let next_ok = i + 1 >= n || !AGE_UNITS_NOT.contains(&low(i + 1));
+                let g = text[t.e..].chars().next();
+                let tail_ok = !matches!(g, Some('%' | '/' | ':' | '.' | ',')) || {
+                    // "I'm 23." / "who is 16," are fine; "I'm 8/10", "3:30" and "2.5" are not.
+                    let rest = &text[t.e..];
+                    let mut cs = rest.chars();
+                    let first = cs.next();
+                    matches!(first, Some('.' | ',')) && !cs.next().is_some_and(|c| c.is_ascii_digit())
+                };
+                if cue && next_ok && tail_ok {
+                    out.push((PiiKind::Age, t.s, t.e));
+                }
+            }
+        }
+        // "34yo"
+        if let Some(num) = t.lower.strip_suffix("yo") {
+            if !num.is_empty() && num.bytes().all(|c| c.is_ascii_digit()) && num.len() <= 3 {
+                out.push((PiiKind::Age, t.s, t.e));
+            }
+        }
+
+        // ---- addresses ----
+        let is_suffix = |k: usize| STREET_SUFFIXES.contains(&low(k));
+        let house_number = t.text.len() <= 6
+            && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.text.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
+            && !day_of(t)
+            || (t.digits && t.text.len() <= 6);
+        if house_number && i + 2 < n {
+            // number + 1..3 capitalised words (or an ordinal) + suffix [+ direction]
+            let mut k = i + 1;
+            while k < n && k <= i + 3 && (toks[k].cap || ordinal(&toks[k])) && !is_suffix(k) && space_only(text, &toks[k - 1], &toks[k]) {
+                k += 1;
+            }
+            if k > i + 1 && k < n && is_suffix(k) && (toks[k].cap || toks[k].lower.len() <= 4) && space_only(text, &toks[k - 1], &toks[k]) {
+                let mut e = k;
+                if k + 1 < n && DIRECTIONS.contains(&low(k + 1)) && toks[k + 1].text.chars().all(|c| c.is_ascii_uppercase()) {
+                    e = k + 1;
+                }
+                out.push((PiiKind::Address, t.s, toks[e].e));
+            }
+        }
+        // Named street without a number: "on Baker Street", "5th Avenue".
+        if STRONG_SUFFIXES.contains(&t.lower.as_str()) && t.cap && i >= 1 {
+            let mut s = i;
+            while s >= 1
+                && s + 3 > i
+                && (ordinal(&toks[s - 1])
+                    || (toks[s - 1].cap
+                        && toks[s - 1].text.chars().all(char::is_alphabetic)
+                        && !NOT_NAMES.contains(toks[s - 1].lower.as_str())))
+                && space_only(text, &toks[s - 1], &toks[s])
+            {
+                s -= 1;
+            }
+            if s < i && !(s == 0 && toks[s].lower == "street") {
+                out.push((PiiKind::Address, toks[s].s, t.e));
+            }
+        }
+        // Unit numbers: "Apt 4B", "Apartment 12", "Flat 3", "Suite 300", "Unit 5".
+        let unit_word = matches!(t.lower.as_str(), "apt" | "apartment")
+            || (t.cap && matches!(t.lower.as_str(), "flat" | "suite" | "ste" | "unit"));
+        if unit_word && i + 1 < n {
+            let u = &toks[i + 1];
+            if u.text.chars().next().is_some_and(|c| c.is_ascii_digit()) && u.text.len() <= 5 {
+                out.push((PiiKind::Address, t.s, u.e));
+            }
+        }
+        // PO Box
+        if (t.lower == "box") && i >= 1 && matches!(low(i - 1), "po" | "o") && i + 1 < n && toks[i + 1].digits {
+            let s = if low(i - 1) == "o" && i >= 2 && low(i - 2) == "p" { i - 2 } else { i - 1 };
+            out.push((PiiKind::Address, toks[s].s, toks[i + 1].e));
+        }
+        // US ZIP after a state code: "CA 90028", "DC 20500-0003".
+        if US_STATES.contains(&t.text) && i + 1 < n && toks[i + 1].digits && toks[i + 1].text.len() == 5 && i >= 1 {
+            let mut e = toks[i + 1].e;
+            if text[e..].starts_with('-') && i + 2 < n && toks[i + 2].digits && toks[i + 2].text.len() == 4 {
+                e = toks[i + 2].e;
+            }
+            out.push((PiiKind::Address, toks[i + 1].s, e));
+        }
+        // UK postcode: "SW1A 1AA", "M1 1AE", "NW1 6XE".
+        if i + 1 < n && uk_outward(t.text) && uk_inward(toks[i + 1].text) && space_only(text, t, &toks[i + 1]) {
+            out.push((PiiKind::Address, t.s, toks[i + 1].e));
+        }
+
+        // ---- names ----
+        let name_at = |k: usize, out: &mut Vec<(PiiKind, usize, usize)>| {
+            // Extend over a following capitalised surname ("Sarah Collins").
+            let mut e = k;
+            while e + 1 < n && e < k + 2 && name_like(&toks[e + 1]) && space_only(text, &toks[e], &toks[e + 1]) {
+                e += 1;
+            }
+            out.push((PiiKind::Name, toks[k].s, toks[e].e));
+        };
+        if known.contains(&t.lower) {
+            out.push((PiiKind::Name, t.s, t.e));
+            continue;
+        }
+        let alpha = t.text.chars().all(char::is_alphabetic);
+        if !alpha {
+            continue;
+        }
+        let prev = if i >= 1 { low(i - 1) } else { "" };
+        let after_title = i >= 1 && names::TITLES.contains(&prev) && (text[toks[i - 1].e..t.s].trim() == "." || space_only(text, &toks[i - 1], t));
+        if after_title && t.cap {
+            name_at(i, out);
+            continue;
+        }
+        // "my sister Anna", "my ex, Jessica", "uncle Ray"
+        let after_relation = i >= 1
+            && names::RELATIONS.contains(&prev)
+            && (space_only(text, &toks[i - 1], t) || text[toks[i - 1].e..t.s].trim() == ",");
+        let after_naming = i >= 1
+            && (matches!(prev, "named" | "called" | "name's")
+                || (i >= 2 && prev == "is" && low(i - 2) == "name"));
+        let in_list = FIRST.contains(t.lower.as_str());
+        let ambiguous = AMBIGUOUS.contains(t.lower.as_str());
+        if (after_relation || after_naming) && ((t.cap && name_like(t)) || in_list) {
+            name_at(i, out);
+            continue;
+        }
+        if in_list && !ambiguous && (t.cap || !t.text.chars().any(char::is_uppercase)) {
+            if t.cap {
+                name_at(i, out);
+            } else {
+                out.push((PiiKind::Name, t.s, t.e));
+            }
+        }
+    }
+}
+
+fn ordinal(t: &Tok<'_>) -> bool {
+    let l = &t.lower;
+    let d = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()) && matches!(&l[d.len()..], "st" | "nd" | "rd" | "th")
+}
+
+fn uk_outward(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !(2..=4).contains(&b.len()) || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    (1..=2).contains(&letters) && b.get(letters).is_some_and(u8::is_ascii_digit)
+}
+
+fn uk_inward(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_uppercase() && b[2].is_ascii_uppercase()
+}
