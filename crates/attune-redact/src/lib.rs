@@ -388,11 +388,28 @@ fn scan_numeric_dates(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
             j += 1;
         }
         let after_ok = b.get(j).is_none_or(|&x| !x.is_ascii_alphanumeric());
-        if after_ok && looks_like_numeric_date(&text[i..j]) {
+        if after_ok && (looks_like_numeric_date(&text[i..j]) || month_day(text, i, j)) {
             out.push((PiiKind::Date, i, j));
         }
         i = j.max(i + 1);
     }
+}
+
+/// "04/09", or "4/9" after "on"/"by"/"until"...: a month/day without a year. Without a leading zero or
+/// a preposition it is left alone ("8/10", "50/50", "1/2" are ratings and fractions far more often).
+fn month_day(text: &str, s: usize, e: usize) -> bool {
+    let Some((a, b)) = text[s..e].split_once('/') else { return false };
+    let ok = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    if !ok(a) || !ok(b) {
+        return false;
+    }
+    let (m, d): (u32, u32) = (a.parse().unwrap_or(99), b.parse().unwrap_or(99));
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return false;
+    }
+    let padded = a.starts_with('0') || b.starts_with('0');
+    let prev_word = text[..s].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    padded || matches!(prev_word.as_str(), "on" | "by" | "until" | "till" | "since" | "before" | "after" | "from" | "due")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,8 +530,79 @@ fn year_of(t: &Tok<'_>) -> bool {
     t.digits && t.text.len() == 4 && t.text.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
 }
 
-fn age_number(t: &Tok<'_>) -> bool {
-    t.digits && t.text.len() <= 3 && t.text.parse::<u32>().is_ok_and(|n| (1..=120).contains(&n))
+const NUMBER_WORDS: &[&str] = &[
+    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+    "seventy", "eighty", "ninety",
+];
+const UNIT_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/// A number that could be an age at token `i` ("34", "nineteen", "forty-two"); returns its last token.
+fn age_number(toks: &[Tok<'_>], text: &str, i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if t.digits {
+        return (t.text.len() <= 3 && t.text.parse::<u32>().is_ok_and(|n| (1..=120).contains(&n))).then_some(i);
+    }
+    if !NUMBER_WORDS.contains(&t.lower.as_str()) {
+        return None;
+    }
+    let tens = matches!(t.lower.as_str(), "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety");
+    if tens && i + 1 < toks.len() && UNIT_WORDS.contains(&toks[i + 1].lower.as_str()) && matches!(&text[t.e..toks[i + 1].s], "-" | " ") {
+        return Some(i + 1);
+    }
+    Some(i)
+}
+
+/// Words before a number that make it an age: "I'm 34", "she is 16", "aged 67", "turned 40",
+/// "who is just 19", "my son is 12", "Alex is 31", "at 52, I ...", "age of 34".
+fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
+    let low = |k: usize| toks[k].lower.as_str();
+    let mut k = i;
+    while k >= 1 && k + 2 > i && AGE_ADVERBS.contains(&low(k - 1)) {
+        k -= 1;
+    }
+    if k == 0 {
+        return false;
+    }
+    let v = low(k - 1);
+    if AGE_SUBJECT_VERBS.contains(&v) {
+        return true;
+    }
+    if k >= 2 {
+        let subj = &toks[k - 2];
+        if BE_VERBS.contains(&v)
+            && (SUBJECTS.contains(&subj.lower.as_str())
+                || names::RELATIONS.contains(&subj.lower.as_str())
+                || names::RELATIONS_PLURAL.contains(&subj.lower.as_str())
+                || (v == "is" && name_like(subj)))
+        {
+            return true;
+        }
+        if v == "of" && subj.lower == "age" {
+            return true;
+        }
+    }
+    // "At 52 I feel...", "at 16, she left"
+    if v == "at" {
+        let after = &text[toks[i].e..];
+        let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        return after.starts_with(',') || (SUBJECTS.contains(&next) && after.starts_with(' '));
+    }
+    false
+}
+
+/// The number is not followed by a unit ("5 minutes") or by "%", "/", ":" or a decimal part.
+fn age_tail_ok(text: &str, toks: &[Tok<'_>], ne: usize) -> bool {
+    if ne + 1 < toks.len() && AGE_UNITS_NOT.contains(&toks[ne + 1].lower.as_str()) {
+        return false;
+    }
+    let rest = &text[toks[ne].e..];
+    let mut cs = rest.chars();
+    match cs.next() {
+        Some('%' | '/' | ':') => false,
+        Some('.' | ',') => !cs.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
 }
 
 /// Text between two tokens is only spaces and at most one comma/period (a date's or a list's glue).
@@ -584,37 +672,25 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         }
 
         // ---- ages ----
-        if age_number(t) {
+        if let Some(ne) = age_number(toks, text, i) {
+            let last = &toks[ne];
             // "34 years old", "45-year-old", "34 yrs old", "34 years of age"
-            let unit = i + 1 < n && matches!(low(i + 1), "years" | "year" | "yrs" | "yr" | "yo" | "y");
-            if unit && i + 2 < n && low(i + 2) == "old" {
-                out.push((PiiKind::Age, t.s, toks[i + 2].e));
-            } else if unit && i + 3 < n && low(i + 2) == "of" && low(i + 3) == "age" {
-                out.push((PiiKind::Age, t.s, toks[i + 3].e));
-            } else if i + 1 < n && low(i + 1) == "yo" {
-                out.push((PiiKind::Age, t.s, toks[i + 1].e));
-            } else {
-                // Cue before: "I'm 34", "she is 16", "aged 67", "turned 40", "who is just 19".
-                let mut k = i;
-                while k >= 1 && AGE_ADVERBS.contains(&low(k - 1)) && k + 2 > i {
-                    k -= 1;
-                }
-                let cue = k >= 1
-                    && (AGE_SUBJECT_VERBS.contains(&low(k - 1))
-                        || (k >= 2 && BE_VERBS.contains(&low(k - 1)) && SUBJECTS.contains(&low(k - 2)))
-                        || (k >= 2 && low(k - 1) == "of" && low(k - 2) == "age")
-                        || (k >= 2 && low(k - 1) == "is" && name_like(&toks[k - 2])));
-                let next_ok = i + 1 >= n || !AGE_UNITS_NOT.contains(&low(i + 1));
-                let g = text[t.e..].chars().next();
-                let tail_ok = !matches!(g, Some('%' | '/' | ':' | '.' | ',')) || {
-                    // "I'm 23." / "who is 16," are fine; "I'm 8/10", "3:30" and "2.5" are not.
-                    let rest = &text[t.e..];
-                    let mut cs = rest.chars();
-                    let first = cs.next();
-                    matches!(first, Some('.' | ',')) && !cs.next().is_some_and(|c| c.is_ascii_digit())
-                };
-                if cue && next_ok && tail_ok {
-                    out.push((PiiKind::Age, t.s, t.e));
+            let unit = ne + 1 < n && matches!(low(ne + 1), "years" | "year" | "yrs" | "yr" | "yo" | "y");
+            if unit && ne + 2 < n && low(ne + 2) == "old" {
+                out.push((PiiKind::Age, t.s, toks[ne + 2].e));
+            } else if unit && ne + 3 < n && low(ne + 2) == "of" && low(ne + 3) == "age" {
+                out.push((PiiKind::Age, t.s, toks[ne + 3].e));
+            } else if ne + 1 < n && low(ne + 1) == "yo" {
+                out.push((PiiKind::Age, t.s, toks[ne + 1].e));
+            } else if age_cue(text, toks, i) && age_tail_ok(text, toks, ne) {
+                out.push((PiiKind::Age, t.s, last.e));
+                // "my kids are 4 and 9"
+                if ne + 2 < n && low(ne + 1) == "and" {
+                    if let Some(ne2) = age_number(toks, text, ne + 2) {
+                        if age_tail_ok(text, toks, ne2) {
+                            out.push((PiiKind::Age, toks[ne + 2].s, toks[ne2].e));
+                        }
+                    }
                 }
             }
         }
@@ -640,7 +716,11 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             }
             if k > i + 1 && k < n && is_suffix(k) && (toks[k].cap || toks[k].lower.len() <= 4) && space_only(text, &toks[k - 1], &toks[k]) {
                 let mut e = k;
-                if k + 1 < n && DIRECTIONS.contains(&low(k + 1)) && toks[k + 1].text.chars().all(|c| c.is_ascii_uppercase()) {
+                let dir = |t: &Tok<'_>| {
+                    (DIRECTIONS.contains(&t.lower.as_str()) && t.text.chars().all(|c| c.is_ascii_uppercase()))
+                        || (t.cap && matches!(t.lower.as_str(), "north" | "south" | "east" | "west"))
+                };
+                if k + 1 < n && dir(&toks[k + 1]) && space_only(text, &toks[k], &toks[k + 1]) {
                     e = k + 1;
                 }
                 out.push((PiiKind::Address, t.s, toks[e].e));
@@ -703,20 +783,33 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             out.push((PiiKind::Name, t.s, t.e));
             continue;
         }
-        let alpha = t.text.chars().all(char::is_alphabetic);
-        if !alpha {
-            continue;
-        }
         let prev = if i >= 1 { low(i - 1) } else { "" };
-        let after_title = i >= 1 && names::TITLES.contains(&prev) && (text[toks[i - 1].e..t.s].trim() == "." || space_only(text, &toks[i - 1], t));
-        if after_title && t.cap {
-            name_at(i, out);
-            continue;
-        }
+        let after_title = i >= 1
+            && names::TITLES.contains(&prev)
+            && (text[toks[i - 1].e..t.s].trim() == "." || space_only(text, &toks[i - 1], t));
         // "my sister Anna", "my ex, Jessica", "uncle Ray"
         let after_relation = i >= 1
             && names::RELATIONS.contains(&prev)
             && (space_only(text, &toks[i - 1], t) || text[toks[i - 1].e..t.s].trim() == ",");
+        // Possessives: "Hannah's house", "my sister Anna's car".
+        if let Some(stem) = t.lower.strip_suffix("'s") {
+            let stem_len = t.text.char_indices().rev().nth(1).map_or(0, |(o, _)| o);
+            let is_name = known.contains(stem)
+                || (FIRST.contains(stem) && !AMBIGUOUS.contains(stem))
+                || (t.cap && (after_title || after_relation) && !NOT_NAMES.contains(stem));
+            if is_name && stem_len > 0 {
+                out.push((PiiKind::Name, t.s, t.s + stem_len));
+            }
+            continue;
+        }
+        let alpha = t.text.chars().all(char::is_alphabetic);
+        if !alpha {
+            continue;
+        }
+        if after_title && t.cap {
+            name_at(i, out);
+            continue;
+        }
         let after_naming = i >= 1
             && (matches!(prev, "named" | "called" | "name's")
                 || (i >= 2 && prev == "is" && low(i - 2) == "name"));

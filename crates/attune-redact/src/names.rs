@@ -1,7 +1,9 @@
 //! Word lists for name detection (written for attune; common given names, not a copied data set).
 
 /// Titles before a surname ("Dr. Patel", "Mrs Henderson").
-pub const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "sir", "dame", "rev", "fr"];
+pub const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "sir", "dame", "rev", "fr", "officer",
+    "detective", "det", "sergeant", "sgt", "judge", "captain", "capt", "lieutenant", "lt", "coach", "pastor",
+    "rabbi", "imam", "reverend", "nurse"];
 
 /// Relation words after which a capitalised word is a person's name ("my sister Anna", "uncle Ray").
 pub const RELATIONS: &[&str] = &[
@@ -14,6 +16,12 @@ pub const RELATIONS: &[&str] = &[
     "stepson", "stepdaughter", "baby", "kid", "child", "sibling", "twin", "bf", "gf", "supervisor",
     "classmate", "pastor", "priest", "lawyer", "nurse", "landlord", "landlady", "mate", "buddy", "pal",
     "bro", "sis", "babysitter", "nanny", "tutor", "professor", "spouse", "lover", "crush", "date",
+];
+
+/// Plural relation words ("my kids are 4 and 9").
+pub const RELATIONS_PLURAL: &[&str] = &[
+    "kids", "children", "sons", "daughters", "boys", "girls", "twins", "grandkids", "grandchildren",
+    "brothers", "sisters", "parents", "siblings", "cousins", "nieces", "nephews", "stepkids",
 ];
 
 /// Given names that are also common words or months: only a name after a title, relation or "named".

@@ -17,18 +17,39 @@ struct Case {
     pii: Vec<(PiiKind, String)>,
 }
 
-fn cases() -> Vec<Case> {
-    include_str!("../testdata/redaction_set.jsonl")
-        .lines()
+fn cases(file: &str) -> Vec<Case> {
+    file.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("valid test line"))
         .collect()
 }
 
+/// Development set: written together with the rules (in-sample).
 #[test]
-fn redaction_recall_and_precision() {
-    let cases = cases();
-    assert!(cases.len() >= 60);
+fn redaction_set() {
+    let (recall, precision, per_kind) = measure("redaction_set", include_str!("../testdata/redaction_set.jsonl"));
+    assert!(recall >= 0.9, "overall recall {recall:.3} below 0.9");
+    assert!(precision >= 0.9, "overall precision {precision:.3} below 0.9");
+    for (kind, gold, r) in per_kind {
+        if gold >= 3 {
+            assert!(r >= 0.8, "{kind:?} recall {r:.3} below 0.8");
+        }
+    }
+}
+
+/// Hold-out set: 50 sentences written after the rules were finished and measured once before any
+/// change (README gives that first figure and what changed since). Lower floors.
+#[test]
+fn redaction_holdout() {
+    let (recall, precision, _) = measure("redaction_holdout", include_str!("../testdata/redaction_holdout.jsonl"));
+    assert!(recall >= 0.75, "overall recall {recall:.3} below 0.75");
+    assert!(precision >= 0.8, "overall precision {precision:.3} below 0.8");
+}
+
+/// Prints the table and returns (overall recall, overall precision, [(kind, gold count, recall)]).
+fn measure(name: &str, file: &str) -> (f64, f64, Vec<(PiiKind, usize, f64)>) {
+    let cases = cases(file);
+    assert!(cases.len() >= 50);
     // kind -> (gold, caught, typed)
     let mut rec: BTreeMap<PiiKind, (usize, usize, usize)> = BTreeMap::new();
     // kind -> (predicted, correct)
@@ -66,6 +87,7 @@ fn redaction_recall_and_precision() {
         }
     }
     let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+    eprintln!("== {name}: {} sentences", cases.len());
     eprintln!("{:<8} {:>5} {:>7} {:>7} {:>6} {:>9}", "kind", "gold", "recall", "typed", "pred", "precision");
     let (mut g, mut c, mut p, mut pc) = (0, 0, 0, 0);
     for kind in PiiKind::ALL {
@@ -87,11 +109,6 @@ fn redaction_recall_and_precision() {
     for f in &false_pos {
         eprintln!("FALSE {f}");
     }
-    assert!(ratio(c, g) >= 0.9, "overall recall {:.3} below 0.9", ratio(c, g));
-    assert!(ratio(pc, p) >= 0.9, "overall precision {:.3} below 0.9", ratio(pc, p));
-    for (kind, (gold, caught, _)) in &rec {
-        if *gold >= 3 {
-            assert!(ratio(*caught, *gold) >= 0.8, "{kind:?} recall {:.3} below 0.8", ratio(*caught, *gold));
-        }
-    }
+    let per_kind = rec.iter().map(|(k, &(gold, caught, _))| (*k, gold, ratio(caught, gold))).collect();
+    (ratio(c, g), ratio(pc, p), per_kind)
 }
