@@ -13,8 +13,10 @@ pub mod ccf;
 pub mod error;
 pub mod series;
 pub mod surrogate;
+pub mod susy;
 
 pub use ccf::{Preprocess, CcfConfig, CcfResult, Geometry, Peak, WindowSummary, ccf};
 pub use error::SignalError;
 pub use series::{Dyad, Quality, Series};
 pub use surrogate::{SegmentPermutation, SurrogateResult};
+pub use susy::Susy;
