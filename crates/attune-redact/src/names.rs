@@ -15,7 +15,7 @@ pub const RELATIONS: &[&str] = &[
     "grandfather", "nan", "nana", "granny", "stepmom", "stepdad", "stepmother", "stepfather",
     "stepson", "stepdaughter", "baby", "kid", "child", "sibling", "twin", "bf", "gf", "supervisor",
     "classmate", "pastor", "priest", "lawyer", "nurse", "landlord", "landlady", "mate", "buddy", "pal",
-    "bro", "sis", "babysitter", "nanny", "tutor", "professor", "spouse", "lover", "crush", "date",
+    "bro", "sis", "babysitter", "nanny", "tutor", "professor", "spouse", "lover",
 ];
 
 /// Plural relation words ("my kids are 4 and 9").
@@ -32,6 +32,8 @@ destiny jade ruby amber crystal ginger penny kitty holly heather robin wade dean
 sandy carol jean brook brooke storm rain misty star precious honey patience charity trinity reed
 rocky lane mason cash bear fox king prince earl duke baron colt gray grey ford price page hall
 june jan stone ash cole shad sunny winter gay norm nick dick kit jay chip buck ace dot bud
+georgia virginia carolina austin diego christian alexa florence paris jordan sydney dallas houston
+savannah phoenix camden chester devon kent lincoln washington victoria chelsea rob ben ana bo
 ";
 
 /// Capitalised words that are not name parts (sentence starters, pronouns, common capitalised words).
@@ -43,6 +45,14 @@ um uh just also then when where what why how who which there here maybe sometime
 tomorrow tonight everyone everything nothing someone something anyone anything all some any god
 lord jesus christmas easter thanksgiving covid corona coronavirus english american british
 street road avenue lane drive boulevard mom mum dad grandma grandpa mother father sister brother
+have had having one two three out ever love depression anxiety calm orange right left teams tracks
+obvious governor president senator mayor services state city county school college university
+hospital church clinic doctor professor pastor nurse therapist counselor officer judge captain
+coach reddit google facebook instagram twitter youtube tiktok zoom skype netflix amazon apple
+app book podcast show movie song christmas monday tuesday wednesday thursday friday saturday sunday
+sure good great nice fine cool awesome wow lol haha hmm please yup nope agreed exactly true
+anybody somebody nobody whatever however therefore meanwhile otherwise instead besides
+let let's can can't could would should will won't don't didn't doesn't isn't wasn't
 dear honestly really actually anyway still even now after before because since while although
 though until unless once recently lately last next every each both either neither much many more
 most very too again never always often usually ever north south east west new old big little
