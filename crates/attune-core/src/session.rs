@@ -134,6 +134,21 @@ impl Session {
         (0..i).rev().find(|&j| self.turns[j].role == role)
     }
 
+    /// The client turn that therapist turn `i` answers: the nearest earlier client turn with only
+    /// therapist turns between them (a turn by someone else breaks the link).
+    pub fn answered_client_turn(&self, i: usize) -> Option<usize> {
+        let mut j = i.min(self.turns.len());
+        while j > 0 {
+            j -= 1;
+            match self.turns[j].role {
+                Role::Client => return Some(j),
+                Role::Therapist => continue,
+                Role::Other => return None,
+            }
+        }
+        None
+    }
+
     /// Distinct speaker names in order of first appearance.
     pub fn speakers(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();

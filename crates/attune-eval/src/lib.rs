@@ -1,1 +1,16 @@
-//! attune-eval: see README.md.
+//! attune-eval: measures attune against the annotated data sets of `../shared/data`
+//! (DESIGN.md § Evaluation) and trains the coder from their train splits.
+//!
+//! * [`tasks`]: every evaluation task, as a pure function of sessions and a coder.
+//! * [`metrics`]: macro-F1, ROC AUC, bootstrap intervals over conversations (fixed seed).
+//! * [`datasets`]: how each data set's labels map to attune's codes.
+//! * [`train`]: reproducible training of the shipped model.
+
+pub mod datasets;
+pub mod errors;
+pub mod metrics;
+pub mod tasks;
+pub mod train;
+
+pub use metrics::TaskResult;
+pub use tasks::{run, Task};

@@ -1,39 +1,258 @@
-//! The fast-tier response coder (placeholder rules until the trained model lands).
-use attune_core::{CodedSession, Code, Empathy, Role, Session, TurnAnalysis, TurnCoding, CODED_SCHEMA};
+//! The fast-tier response coder: features → linear heads → a [`TurnCoding`] with evidence.
+//!
+//! The shipped model (`models/attune-coder-v1.bin`, trained by `attune train`) holds five heads:
+//! `code` (the 15 codes of the codebook), `feeling` (does a reflection name the client's feeling),
+//! and the three EPITOME empathy mechanisms. Codes that no public data set labels (reassure, reframe,
+//! minimize, interpret, confront, autonomy) are learned from seed examples written for attune and
+//! backed by the rules in [`crate::rules`].
 
-/// Codes therapist turns; cheap to clone, safe to share across threads.
-#[derive(Debug, Clone, Default)]
-pub struct Coder {}
+use crate::features::{extract, HashSink, NameSink, Register, Scratch};
+use crate::linear::{argmax, Head};
+use crate::rules;
+use crate::tokens::sentences;
+use attune_core::{CodedSession, Code, Empathy, Role, SentenceCode, Session, TurnAnalysis, TurnCoding, CODED_SCHEMA};
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+/// The model shipped with this build.
+static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-coder-v1.bin"));
+
+const MAGIC: &[u8; 8] = b"ATTUNEM1";
+
+/// The heads of a coder model; see the module docs.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub code: Head,
+    pub feeling: Head,
+    pub empathy: [Head; 3],
+    /// Short content hash, for provenance in outputs.
+    pub id: String,
+}
+
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&5u32.to_le_bytes());
+        self.code.write(&mut out);
+        self.feeling.write(&mut out);
+        for h in &self.empathy {
+            h.write(&mut out);
+        }
+        out
+    }
+
+    pub fn from_bytes(buf: &[u8]) -> Result<Model, String> {
+        if buf.len() < 12 || &buf[..8] != MAGIC {
+            return Err("not an attune coder model (bad magic); run `attune train` to build one".into());
+        }
+        let mut pos = 12;
+        let code = Head::read(buf, &mut pos)?;
+        let feeling = Head::read(buf, &mut pos)?;
+        let e0 = Head::read(buf, &mut pos)?;
+        let e1 = Head::read(buf, &mut pos)?;
+        let e2 = Head::read(buf, &mut pos)?;
+        if code.classes.iter().any(|c| c.parse::<Code>().is_err()) {
+            return Err("model's code head names an unknown code".into());
+        }
+        let id = format!("attune-coder-v1:{:08x}", fnv32(buf));
+        Ok(Model { code, feeling, empathy: [e0, e1, e2], id })
+    }
+}
+
+fn fnv32(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for x in b {
+        h ^= *x as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}
+
+static BUNDLED_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED).map(Arc::new));
+
+thread_local! {
+    static SCRATCH: RefCell<(Scratch, HashSink, Vec<f32>)> = RefCell::new((Scratch::default(), HashSink::default(), Vec::new()));
+}
+
+/// Codes therapist turns. Cheap to clone and safe to share across threads.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    model: Arc<Model>,
+    codes: Vec<Code>,
+    /// Produce per-sentence codes and evidence (slower); off for bulk evaluation.
+    pub explain: bool,
+}
 
 impl Coder {
     /// The model shipped with attune.
+    ///
+    /// # Panics
+    /// Never on user input; only if the build embedded a corrupt model, which the test suite rules out.
     pub fn bundled() -> Coder {
-        Coder {}
+        match &*BUNDLED_MODEL {
+            Ok(m) => Coder::new(m.clone()),
+            Err(e) => panic!("the embedded coder model is unusable: {e}"),
+        }
+    }
+
+    /// The shipped model, or an error if this build embedded none.
+    pub fn try_bundled() -> Result<Coder, String> {
+        BUNDLED_MODEL.as_ref().map(|m| Coder::new(m.clone())).map_err(|e| e.clone())
+    }
+
+    pub fn new(model: Arc<Model>) -> Coder {
+        let codes = model.code.classes.iter().map(|c| c.parse().unwrap_or(Code::Other)).collect();
+        Coder { model, codes, explain: true }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Probabilities over the code head's classes (in `self.model().code.classes` order).
+    pub fn code_probs(&self, client_context: &str, text: &str, register: Register) -> Vec<f32> {
+        SCRATCH.with(|s| {
+            let (scratch, sink, p) = &mut *s.borrow_mut();
+            sink.feats.clear();
+            extract(text, client_context, register, scratch, sink);
+            self.model.code.predict(&sink.feats, p);
+            p.clone()
+        })
     }
 
     /// Codes one therapist turn given the client's preceding turn (empty if none).
-    pub fn code_turn(&self, client_context: &str, text: &str) -> TurnCoding {
-        let _ = client_context;
-        let t = text.trim();
-        let code = if t.ends_with('?') { Code::QuestionOpen } else { Code::Other };
-        TurnCoding { code, feeling: false, permission: false, confidence: 0.5, evidence: vec![], empathy: Empathy::default(), sentences: vec![] }
+    pub fn code_turn(&self, client_context: &str, text: &str, register: Register) -> TurnCoding {
+        SCRATCH.with(|s| {
+            let (scratch, sink, p) = &mut *s.borrow_mut();
+            sink.feats.clear();
+            extract(text, client_context, register, scratch, sink);
+            self.model.code.predict(&sink.feats, p);
+            let best = argmax(p);
+            let mut code = self.codes[best];
+            let mut confidence = p[best];
+            let mut evidence = Vec::new();
+
+            let hits = rules::scan(text);
+            if let Some((rule_code, why)) = rules::override_code(code, &hits) {
+                code = rule_code;
+                confidence = confidence.min(0.9).max(0.6);
+                evidence.push(why);
+            }
+
+            // Feeling: the trained head decides for reflections; elsewhere the turn must point at an emotion in second person.
+            let mut q = Vec::new();
+            self.model.feeling.predict(&sink.feats, &mut q);
+            let feeling = if code.is_reflection() { q.get(1).copied().unwrap_or(0.0) > 0.5 } else { hits.you_emotion };
+            let permission = hits.permission;
+
+            let mut levels = [0u8; 3];
+            for (i, h) in self.model.empathy.iter().enumerate() {
+                h.predict(&sink.feats, &mut q);
+                levels[i] = argmax(&q) as u8;
+            }
+            let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
+
+            if self.explain {
+                evidence.extend(self.evidence(client_context, text, register, best, scratch));
+            }
+            let mut coding = TurnCoding { code, feeling, permission, confidence, evidence, empathy, sentences: vec![] };
+            if self.explain {
+                coding.sentences = self.sentence_codes(client_context, text, register, scratch, sink, p);
+            }
+            coding
+        })
+    }
+
+    fn sentence_codes(&self, ctx: &str, text: &str, register: Register, scratch: &mut Scratch, sink: &mut HashSink, p: &mut Vec<f32>) -> Vec<SentenceCode> {
+        let sents = sentences(text);
+        if sents.len() < 2 {
+            return vec![];
+        }
+        sents
+            .into_iter()
+            .map(|s| {
+                sink.feats.clear();
+                extract(s, ctx, register, scratch, sink);
+                self.model.code.predict(&sink.feats, p);
+                let b = argmax(p);
+                let hits = rules::scan(s);
+                let code = rules::override_code(self.codes[b], &hits).map(|x| x.0).unwrap_or(self.codes[b]);
+                SentenceCode { text: s.to_string(), code, confidence: p[b] }
+            })
+            .collect()
+    }
+
+    /// The features that pushed hardest toward `class`, as readable phrases.
+    fn evidence(&self, ctx: &str, text: &str, register: Register, class: usize, scratch: &mut Scratch) -> Vec<String> {
+        let mut names = NameSink::default();
+        extract(text, ctx, register, scratch, &mut names);
+        let mut contrib: Vec<(f32, String)> = names
+            .feats
+            .into_iter()
+            .filter(|(_, n, _)| !n.starts_with("bias"))
+            .map(|(h, n, v)| (self.model.code.contribution(h, v, class), describe_feature(&n)))
+            .filter(|(c, _)| *c > 0.05)
+            .collect();
+        contrib.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut out: Vec<String> = Vec::new();
+        for (_, n) in contrib {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+            if out.len() == 5 {
+                break;
+            }
+        }
+        out
     }
 
     /// Codes every therapist turn and measures affect on every client turn.
     pub fn code_session(&self, session: &Session) -> CodedSession {
+        let register = register_of(session);
         let mut turns = Vec::with_capacity(session.turns.len());
         for (i, t) in session.turns.iter().enumerate() {
             let mut a = TurnAnalysis::default();
             match t.role {
                 Role::Therapist => {
-                    let ctx = session.previous(i, Role::Client).map(|j| session.turns[j].text.as_str()).unwrap_or("");
-                    a.coding = Some(self.code_turn(ctx, &t.text));
+                    let ctx = session.answered_client_turn(i).map(|j| session.turns[j].text.as_str()).unwrap_or("");
+                    a.coding = Some(self.code_turn(ctx, &t.text, register));
                 }
                 Role::Client => a.affect = Some(crate::affect::affect(&t.text)),
                 Role::Other => {}
             }
             turns.push(a);
         }
-        CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: "placeholder".into() }
+        CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: self.model.id.clone() }
+    }
+}
+
+/// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times.
+pub fn register_of(session: &Session) -> Register {
+    match session.meta.get("register").and_then(|v| v.as_str()) {
+        Some("chat") => Register::Chat,
+        Some("spoken") => Register::Spoken,
+        _ if session.has_times() => Register::Spoken,
+        _ => Register::Chat,
+    }
+}
+
+fn describe_feature(name: &str) -> String {
+    let mut it = name.splitn(2, ' ');
+    let kind = it.next().unwrap_or("");
+    let rest = it.next().unwrap_or("").replace("<s> ", "").replace(" </s>", "");
+    match kind {
+        "u" | "b" | "t" => format!("\"{rest}\""),
+        "f1" | "f2" => format!("opens with \"{rest}\""),
+        "ls1" | "ls2" => format!("last sentence opens with \"{rest}\""),
+        "l1" | "l2" => format!("ends with \"{rest}\""),
+        "p" => format!("pattern: {}", rest.replace('_', " ")),
+        "cu" | "cb" => format!("client said \"{rest}\""),
+        "cl1" => format!("client ended with \"{rest}\""),
+        "clen" => format!("client turn length bucket {rest}"),
+        "len" => format!("turn length bucket {}", rest.rsplit(' ').next().unwrap_or("")),
+        "overlap" | "overlap_frac" => "reuses the client's words".to_string(),
+        "nq" => format!("question marks bucket {rest}"),
+        "nsent" => format!("sentence count bucket {rest}"),
+        _ => name.to_string(),
     }
 }

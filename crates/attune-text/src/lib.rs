@@ -7,5 +7,10 @@
 
 pub mod affect;
 pub mod coder;
+pub mod features;
+pub mod linear;
+pub mod rules;
+pub mod tokens;
 
-pub use coder::Coder;
+pub use coder::{register_of, Coder, Model};
+pub use features::Register;

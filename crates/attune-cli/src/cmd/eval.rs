@@ -1,6 +1,116 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune eval`: accuracy against annotated data, with bootstrap intervals over conversations.
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`attune eval` is not built yet")
+use anyhow::{bail, Context};
+use attune_eval::{Task, TaskResult};
+use attune_text::Coder;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
+attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
+attune eval --all --data ../shared/data --split dev\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
+esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes")]
+pub struct Args {
+    /// The task (see the list below).
+    #[arg(long, required_unless_present = "all")]
+    task: Option<String>,
+    /// JSON Lines files in the normalized form (esconv-outcome: successful file, then failed file).
+    files: Vec<PathBuf>,
+    /// Only conversations of this split (`train`, `dev`); default: every line of the files.
+    #[arg(long)]
+    split: Option<String>,
+    /// Run every task on its standard file under --data.
+    #[arg(long)]
+    all: bool,
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// A model file instead of the shipped one (e.g. one just written by `attune train`).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// One JSON object per task on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Print the top confusions with examples (for error analysis).
+    #[arg(long)]
+    errors: bool,
+}
+
+fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
+    let f = match task {
+        Task::AnnomiBehaviour | Task::AnnomiReflection | Task::AnnomiQuestion | Task::AnnomiQuality => vec!["annomi/annomi.jsonl"],
+        Task::EsconvStrategy => vec!["esconv/esconv.jsonl"],
+        Task::EsconvOutcome => vec!["esconv/esconv.jsonl", "esconv_failed/esconv_failed.jsonl"],
+        Task::EpitomeReactions | Task::EpitomeInterpretations | Task::EpitomeExplorations => vec!["epitome/epitome.jsonl"],
+        Task::MiCodes => vec![],
+    };
+    f.into_iter().map(|x| data.join(x)).collect()
+}
+
+pub fn load_coder(model: &Option<PathBuf>) -> anyhow::Result<Coder> {
+    match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            let m = attune_text::Model::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            Ok(Coder::new(std::sync::Arc::new(m)))
+        }
+        None => Coder::try_bundled().map_err(|e| anyhow::anyhow!(e)),
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let coder = load_coder(&args.model)?;
+    let tasks: Vec<(Task, Vec<PathBuf>)> = if args.all {
+        Task::ALL.iter().map(|&t| (t, standard_files(t, &args.data))).filter(|(_, f)| !f.is_empty()).collect()
+    } else {
+        let name = args.task.as_deref().unwrap_or("");
+        let Some(t) = Task::from_name(name) else {
+            bail!("unknown task `{name}`; see `attune eval --help` for the list");
+        };
+        let need = if t.takes_two_files() { 2 } else { 1 };
+        if args.files.len() < need || (t.takes_two_files() && args.files.len() != 2) {
+            bail!("task {} takes {} file(s): {}", t.name(), need, if need == 2 { "successful conversations, then failed ones" } else { "JSON Lines" });
+        }
+        vec![(t, args.files.clone())]
+    };
+    for (task, files) in tasks {
+        let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
+        let (main, failed) = if task.takes_two_files() {
+            (read(&files[0])?, read(&files[1])?)
+        } else {
+            let mut all = Vec::new();
+            for f in &files {
+                all.extend(read(f)?);
+            }
+            (all, Vec::new())
+        };
+        if main.is_empty() {
+            bail!("no conversations for {} in {:?} (split filter: {:?})", task.name(), files, args.split);
+        }
+        let r = attune_eval::run(task, &main, &failed, &coder);
+        if args.json {
+            println!("{}", serde_json::to_string(&r)?);
+        } else {
+            print_human(&r);
+        }
+        if args.errors {
+            print!("{}", attune_eval::errors::top_confusions(task, &main, &coder, 6, 3));
+        }
+    }
+    Ok(0)
+}
+
+fn print_human(r: &TaskResult) {
+    println!("{:<24} {} = {:.3}  95% CI [{:.3}, {:.3}]  n = {} ({} conversations)", r.task, r.metric, r.value, r.ci95[0], r.ci95[1], r.n, r.groups);
+    for (label, c) in &r.per_class {
+        println!("    {:<30} P {:.3}  R {:.3}  F1 {:.3}  support {}", label, c.precision, c.recall, c.f1, c.support);
+    }
+    if let Some(conf) = &r.confusion {
+        println!("    confusion (rows gold, columns predicted): {}", conf.labels.join(" | "));
+        for (l, row) in conf.labels.iter().zip(&conf.matrix) {
+            println!("    {:<30} {:?}", l, row);
+        }
+    }
+    for n in &r.notes {
+        println!("    note: {n}");
+    }
 }

@@ -1,6 +1,48 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune train`: rebuild the shipped coder model from the train splits of ../shared/data.
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`attune train` is not built yet")
+use anyhow::Context;
+use attune_eval::train::{parse_seeds, train, TrainSettings};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(after_help = "Example:\n  attune train --data ../shared/data --out models/attune-coder-v1.bin")]
+pub struct Args {
+    /// Folder holding annomi/, esconv/, esconv_failed/ and epitome/ JSON Lines.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Seed examples for the codes no public data labels.
+    #[arg(long, default_value = "models/seeds.tsv")]
+    seeds: PathBuf,
+    /// Where to write the model.
+    #[arg(long, short, default_value = "models/attune-coder-v1.bin")]
+    out: PathBuf,
+    /// Also write the strongest features per code (for the model card).
+    #[arg(long)]
+    top_features: Option<PathBuf>,
+}
+
+/// The data files training reads, relative to `--data`.
+pub const TRAIN_FILES: [&str; 4] = ["annomi/annomi.jsonl", "esconv/esconv.jsonl", "esconv_failed/esconv_failed.jsonl", "epitome/epitome.jsonl"];
+
+pub fn load_split(data: &std::path::Path, split: &str) -> anyhow::Result<Vec<attune_core::Session>> {
+    let mut sessions = Vec::new();
+    for f in TRAIN_FILES {
+        let p = data.join(f);
+        sessions.extend(attune_io::read_jsonl_path(&p, Some(split)).with_context(|| format!("reading {}", p.display()))?);
+    }
+    Ok(sessions)
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let sessions = load_split(&args.data, "train")?;
+    let seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
+    let seeds = parse_seeds(&seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
+    let model = train(&sessions, &seeds, &TrainSettings::default());
+    std::fs::write(&args.out, model.to_bytes()).with_context(|| format!("writing {}", args.out.display()))?;
+    if let Some(p) = &args.top_features {
+        std::fs::write(p, attune_eval::train::top_features_report(&sessions, &seeds, &model))
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    eprintln!("trained {} ({} code features) from {} train conversations and {} seeds -> {}", model.id, model.code.n_features(), sessions.len(), seeds.len(), args.out.display());
+    Ok(0)
 }

@@ -1,0 +1,66 @@
+//! Error analysis: the most frequent confusions of a task, with real examples.
+
+use crate::datasets::*;
+use crate::tasks::Task;
+use attune_core::{Role, Session};
+use attune_text::{Coder, Register};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The `k` most frequent (gold, predicted) confusions with up to `per` examples each.
+pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize, per: usize) -> String {
+    let (labels, reg): (&[&str], Register) = match task {
+        Task::AnnomiBehaviour => (&BEHAVIOUR, Register::Spoken),
+        Task::EsconvStrategy => (&STRATEGY, Register::Chat),
+        _ => return String::new(),
+    };
+    let mut c = coder.clone();
+    c.explain = true;
+    let mut conf: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    for s in sessions {
+        for (i, t) in s.turns.iter().enumerate() {
+            if t.role != Role::Therapist {
+                continue;
+            }
+            let gold = match task {
+                Task::AnnomiBehaviour => annomi_behaviour(t),
+                _ => esconv_strategy(t),
+            };
+            let Some(g) = gold else { continue };
+            let ctx = context_of(s, i);
+            let tc = c.code_turn(ctx, &t.text, reg);
+            let p = match task {
+                Task::AnnomiBehaviour => code_to_behaviour(tc.code),
+                _ => code_to_strategy(tc.code, tc.feeling),
+            };
+            if p != g {
+                conf.entry((g, p)).or_default().push(format!(
+                    "client: \"{}\" | therapist: \"{}\" -> {} [{}]",
+                    clip(ctx, 80),
+                    clip(&t.text, 140),
+                    tc.code,
+                    tc.evidence.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                ));
+            }
+        }
+    }
+    let mut v: Vec<_> = conf.into_iter().collect();
+    v.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    let mut out = String::new();
+    let _ = writeln!(out, "  top confusions of {}:", task.name());
+    for ((g, p), ex) in v.into_iter().take(k) {
+        let _ = writeln!(out, "   {} gold {} -> predicted {}", ex.len(), labels[g], labels[p]);
+        for e in ex.iter().take(per) {
+            let _ = writeln!(out, "      {e}");
+        }
+    }
+    out
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}

@@ -1,0 +1,223 @@
+//! The evaluation tasks of DESIGN.md § Evaluation, each a pure function of sessions and a coder.
+
+use crate::datasets::*;
+use crate::metrics::{auc_result, classification_result, Item, TaskResult};
+use attune_core::{Code, CodedSession, Role, Session};
+use attune_text::{Coder, Register};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    AnnomiBehaviour,
+    AnnomiReflection,
+    AnnomiQuestion,
+    AnnomiQuality,
+    EsconvStrategy,
+    EsconvOutcome,
+    EpitomeReactions,
+    EpitomeInterpretations,
+    EpitomeExplorations,
+    MiCodes,
+}
+
+impl Task {
+    pub const ALL: [Task; 10] = [
+        Task::AnnomiBehaviour,
+        Task::AnnomiReflection,
+        Task::AnnomiQuestion,
+        Task::AnnomiQuality,
+        Task::EsconvStrategy,
+        Task::EsconvOutcome,
+        Task::EpitomeReactions,
+        Task::EpitomeInterpretations,
+        Task::EpitomeExplorations,
+        Task::MiCodes,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::AnnomiBehaviour => "annomi-behaviour",
+            Task::AnnomiReflection => "annomi-reflection",
+            Task::AnnomiQuestion => "annomi-question",
+            Task::AnnomiQuality => "annomi-quality",
+            Task::EsconvStrategy => "esconv-strategy",
+            Task::EsconvOutcome => "esconv-outcome",
+            Task::EpitomeReactions => "epitome-reactions",
+            Task::EpitomeInterpretations => "epitome-interpretations",
+            Task::EpitomeExplorations => "epitome-explorations",
+            Task::MiCodes => "mi-codes",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Task> {
+        Task::ALL.iter().copied().find(|t| t.name() == s)
+    }
+
+    /// Tasks that take two files (successful, then failed conversations).
+    pub fn takes_two_files(self) -> bool {
+        self == Task::EsconvOutcome
+    }
+
+    /// The register the task's data was produced in: transcribed speech for MI data, written chat otherwise.
+    fn register(self) -> Register {
+        match self {
+            Task::AnnomiBehaviour | Task::AnnomiReflection | Task::AnnomiQuestion | Task::AnnomiQuality | Task::MiCodes => Register::Spoken,
+            _ => Register::Chat,
+        }
+    }
+}
+
+/// One prediction per therapist turn, keeping the probabilities for sub-tasks.
+struct Pred {
+    group: usize,
+    turn: usize,
+    code: Code,
+    feeling: bool,
+    probs: Vec<f32>,
+    empathy: [u8; 3],
+}
+
+fn predict_all(sessions: &[Session], coder: &Coder, reg: Register) -> Vec<Pred> {
+    let mut c = coder.clone();
+    c.explain = false;
+    sessions
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(g, s)| {
+            let c = &c;
+            s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Therapist).map(move |(i, t)| {
+                let ctx = context_of(s, i);
+                let tc = c.code_turn(ctx, &t.text, reg);
+                Pred {
+                    group: g,
+                    turn: i,
+                    code: tc.code,
+                    feeling: tc.feeling,
+                    probs: c.code_probs(ctx, &t.text, reg),
+                    empathy: [tc.empathy.reactions, tc.empathy.interpretations, tc.empathy.explorations],
+                }
+            })
+        })
+        .collect()
+}
+
+/// Runs a classification task on sessions (one file's worth). `failed` is only for `esconv-outcome`.
+pub fn run(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) -> TaskResult {
+    let reg = task.register();
+    let gold_turn = |p: &Pred| &sessions[p.group].turns[p.turn];
+    match task {
+        Task::AnnomiQuality => {
+            let (scores, pos): (Vec<f64>, Vec<bool>) = sessions
+                .par_iter()
+                .filter_map(|s| {
+                    let q = s.meta.get("mi_quality").and_then(|v| v.as_str())?;
+                    Some((index_of(&code_with(s, coder, reg)), q == "high"))
+                })
+                .unzip();
+            let mut r = auc_result(task.name(), &scores, &pos);
+            r.notes.push("score: attunement index (0-100) of the session; positive class: high MI quality".into());
+            r
+        }
+        Task::EsconvOutcome => {
+            let mut scores = Vec::new();
+            let mut pos = Vec::new();
+            for (set, label) in [(sessions, true), (failed, false)] {
+                let s: Vec<f64> = set.par_iter().map(|s| index_of(&code_with(&strip_meta(s), coder, reg))).collect();
+                pos.extend(std::iter::repeat_n(label, s.len()));
+                scores.extend(s);
+            }
+            let mut r = auc_result(task.name(), &scores, &pos);
+            r.notes.push("score: attunement index; positive class: the first file (successful support); meta is ignored".into());
+            r
+        }
+        _ => {
+            let preds = predict_all(sessions, coder, reg);
+            let mut items = Vec::new();
+            let labels: Vec<&str> = match task {
+                Task::AnnomiBehaviour => {
+                    for p in &preds {
+                        if let Some(g) = annomi_behaviour(gold_turn(p)) {
+                            items.push(Item { group: p.group, gold: g, pred: code_to_behaviour(p.code) });
+                        }
+                    }
+                    BEHAVIOUR.to_vec()
+                }
+                Task::AnnomiReflection | Task::AnnomiQuestion => {
+                    let (beh, key, pair) = if task == Task::AnnomiReflection {
+                        ("reflection", "reflection_subtype", [(Code::ReflectionSimple, "simple"), (Code::ReflectionComplex, "complex")])
+                    } else {
+                        ("question", "question_subtype", [(Code::QuestionOpen, "open"), (Code::QuestionClosed, "closed")])
+                    };
+                    for p in &preds {
+                        let t = gold_turn(p);
+                        if t.labels.get("main_therapist_behaviour").and_then(|v| v.as_str()) != Some(beh) {
+                            continue;
+                        }
+                        let Some(g) = t.labels.get(key).and_then(|v| v.as_str()).and_then(|s| pair.iter().position(|x| x.1 == s)) else { continue };
+                        // Subtype given the behaviour: the likelier of the two codes.
+                        let pred = if p.probs[pair[0].0.index()] >= p.probs[pair[1].0.index()] { 0 } else { 1 };
+                        items.push(Item { group: p.group, gold: g, pred });
+                    }
+                    vec![pair[0].1, pair[1].1]
+                }
+                Task::EsconvStrategy => {
+                    for p in &preds {
+                        if let Some(g) = esconv_strategy(gold_turn(p)) {
+                            items.push(Item { group: p.group, gold: g, pred: code_to_strategy(p.code, p.feeling) });
+                        }
+                    }
+                    STRATEGY.to_vec()
+                }
+                Task::EpitomeReactions | Task::EpitomeInterpretations | Task::EpitomeExplorations => {
+                    let m = match task {
+                        Task::EpitomeReactions => 0,
+                        Task::EpitomeInterpretations => 1,
+                        _ => 2,
+                    };
+                    for p in &preds {
+                        if let Some(g) = empathy_level(gold_turn(p), m) {
+                            items.push(Item { group: p.group, gold: g, pred: p.empathy[m] as usize });
+                        }
+                    }
+                    vec!["0", "1", "2"]
+                }
+                Task::MiCodes => {
+                    for p in &preds {
+                        if let Some(g) = miti_label(gold_turn(p)) {
+                            items.push(Item { group: p.group, gold: g, pred: code_to_miti(p.code) });
+                        }
+                    }
+                    MITI.to_vec()
+                }
+                Task::AnnomiQuality | Task::EsconvOutcome => unreachable!("handled above"),
+            };
+            let mut r = classification_result(task.name(), &labels, &items, sessions.len());
+            if matches!(task, Task::AnnomiReflection | Task::AnnomiQuestion) {
+                r.notes.push("subtype given the gold behaviour: the likelier of the two subtype codes".into());
+            }
+            r
+        }
+    }
+}
+
+fn code_with(s: &Session, coder: &Coder, reg: Register) -> CodedSession {
+    let mut s2 = s.clone();
+    s2.meta.insert("register".into(), serde_json::Value::String(if reg == Register::Spoken { "spoken" } else { "chat" }.into()));
+    let mut c = coder.clone();
+    c.explain = false;
+    c.code_session(&s2)
+}
+
+fn index_of(coded: &CodedSession) -> f64 {
+    attune_assess::session_index(coded)
+}
+
+/// The outcome label must come from the file alone: drop meta (it holds the survey that defines it) and labels.
+fn strip_meta(s: &Session) -> Session {
+    let mut s = s.clone();
+    s.meta.clear();
+    for t in &mut s.turns {
+        t.labels.clear();
+    }
+    s
+}

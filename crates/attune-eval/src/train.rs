@@ -1,0 +1,185 @@
+//! Reproducible training of the coder from the train splits of `../shared/data` plus attune's own
+//! seed examples (`models/seeds.tsv`) for the codes no public data set labels.
+
+use crate::datasets::{context_of, empathy_level, source_of, training_codes, Source};
+use attune_core::{Code, Session};
+use attune_text::features::{extract, HashSink, Register, Scratch};
+use attune_text::linear::{Example, Head, TrainConfig};
+use attune_text::Model;
+use std::collections::HashMap;
+
+/// Knobs chosen on the dev splits (see `models/MODEL_CARD.md`).
+#[derive(Debug, Clone)]
+pub struct TrainSettings {
+    pub code: TrainConfig,
+    pub empathy: TrainConfig,
+    /// Extra weight of AnnoMI examples relative to chat data (AnnoMI is smaller and spoken).
+    pub annomi_weight: f32,
+    /// Weight of each seed example.
+    pub seed_weight: f32,
+    /// Exponent of inverse class-frequency weighting (0 = none, 1 = fully balanced).
+    pub balance: f32,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        TrainSettings {
+            code: TrainConfig { epochs: 10, learning_rate: 0.15, l2: 1e-5, min_count: 2, seed: 17 },
+            empathy: TrainConfig { epochs: 10, learning_rate: 0.15, l2: 1e-5, min_count: 2, seed: 17 },
+            annomi_weight: 2.0,
+            seed_weight: 3.0,
+            balance: 0.5,
+        }
+    }
+}
+
+fn feats(text: &str, ctx: &str, reg: Register, scratch: &mut Scratch) -> Vec<(u64, f32)> {
+    let mut sink = HashSink::default();
+    extract(text, ctx, reg, scratch, &mut sink);
+    sink.feats
+}
+
+/// Register of a training session: AnnoMI is transcribed speech, the rest is written chat.
+fn register(src: Source) -> Register {
+    if src == Source::AnnoMI {
+        Register::Spoken
+    } else {
+        Register::Chat
+    }
+}
+
+/// Parses `models/seeds.tsv`: `code<TAB>client context<TAB>therapist text`, `#` comments.
+pub fn parse_seeds(text: &str) -> Result<Vec<(Code, String, String)>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim_end();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = l.split('\t').collect();
+        if parts.len() != 3 {
+            return Err(format!("seeds line {}: expected 3 tab-separated fields, found {}", i + 1, parts.len()));
+        }
+        let code: Code = parts[0].parse().map_err(|e| format!("seeds line {}: {e}", i + 1))?;
+        out.push((code, parts[1].to_string(), parts[2].to_string()));
+    }
+    Ok(out)
+}
+
+/// Trains all heads. `sessions` must be train-split conversations only.
+pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainSettings) -> Model {
+    let classes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    let mut scratch = Scratch::default();
+    let mut code_ex: Vec<(Example, String)> = Vec::new();
+    let mut feel_ex: Vec<Example> = Vec::new();
+    let mut emp_ex: [Vec<Example>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+
+    for s in sessions {
+        let src = source_of(s);
+        let reg = register(src);
+        for (i, t) in s.turns.iter().enumerate() {
+            let has_code = training_codes(src, t);
+            let emp: Vec<Option<usize>> = (0..3).map(|m| empathy_level(t, m)).collect();
+            if has_code.is_none() && emp.iter().all(|e| e.is_none()) {
+                continue;
+            }
+            let f = feats(&t.text, context_of(s, i), reg, &mut scratch);
+            if let Some((codes, feeling)) = has_code {
+                let key = format!("{src:?}:{codes:?}");
+                let labels = codes.iter().map(|c| c.index()).collect();
+                let w = if src == Source::AnnoMI { st.annomi_weight } else { 1.0 };
+                code_ex.push((Example { feats: f.clone(), labels, weight: w }, key));
+                if let Some(fl) = feeling {
+                    feel_ex.push(Example { feats: f.clone(), labels: vec![fl as usize], weight: 1.0 });
+                }
+            }
+            for m in 0..3 {
+                if let Some(l) = emp[m] {
+                    emp_ex[m].push(Example { feats: f.clone(), labels: vec![l], weight: 1.0 });
+                }
+            }
+        }
+    }
+    for (code, ctx, text) in seeds {
+        for reg in [Register::Spoken, Register::Chat] {
+            let f = feats(text, ctx, reg, &mut scratch);
+            code_ex.push((Example { feats: f, labels: vec![code.index()], weight: st.seed_weight }, "seed".into()));
+        }
+    }
+
+    // Inverse-frequency weights per (source, label set), softened by `balance`, for macro-F1.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, k) in &code_ex {
+        *counts.entry(k.clone()).or_default() += 1;
+    }
+    let mean = code_ex.len() as f32 / counts.len().max(1) as f32;
+    let code_ex: Vec<Example> = code_ex
+        .into_iter()
+        .map(|(mut e, k)| {
+            if k != "seed" {
+                e.weight *= (mean / counts[&k] as f32).powf(st.balance);
+            }
+            e
+        })
+        .collect();
+    balance_in_place(&mut feel_ex, st.balance);
+    for e in emp_ex.iter_mut() {
+        balance_in_place(e, st.balance);
+    }
+
+    let code = Head::train("code", classes, &code_ex, &st.code);
+    let feeling = Head::train("feeling", vec!["no".into(), "yes".into()], &feel_ex, &st.code);
+    let lv = || vec!["0".to_string(), "1".to_string(), "2".to_string()];
+    let e0 = Head::train("emotional_reactions", lv(), &emp_ex[0], &st.empathy);
+    let e1 = Head::train("interpretations", lv(), &emp_ex[1], &st.empathy);
+    let e2 = Head::train("explorations", lv(), &emp_ex[2], &st.empathy);
+    let bytes = Model { code, feeling, empathy: [e0, e1, e2], id: String::new() }.to_bytes();
+    // Round-trip through bytes so the id is the content hash, exactly as when loaded from disk.
+    Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("freshly trained model does not load: {e}"))
+}
+
+fn balance_in_place(ex: &mut [Example], balance: f32) {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for e in ex.iter() {
+        *counts.entry(e.labels[0]).or_default() += 1;
+    }
+    let mean = ex.len() as f32 / counts.len().max(1) as f32;
+    for e in ex.iter_mut() {
+        e.weight *= (mean / counts[&e.labels[0]] as f32).powf(balance);
+    }
+}
+
+/// The strongest features of each code, named, for the model card and for error analysis.
+pub fn top_features_report(sessions: &[Session], seeds: &[(Code, String, String)], model: &Model) -> String {
+    use attune_text::features::NameSink;
+    use std::fmt::Write;
+    let mut names: HashMap<u64, String> = HashMap::new();
+    let mut scratch = Scratch::default();
+    let mut add = |text: &str, ctx: &str, reg: Register, names: &mut HashMap<u64, String>| {
+        let mut sink = NameSink::default();
+        extract(text, ctx, reg, &mut scratch, &mut sink);
+        for (h, n, _) in sink.feats {
+            names.entry(h).or_insert(n);
+        }
+    };
+    for s in sessions {
+        let reg = register(source_of(s));
+        for (i, t) in s.turns.iter().enumerate() {
+            if t.role == attune_core::Role::Therapist {
+                add(&t.text, context_of(s, i), reg, &mut names);
+            }
+        }
+    }
+    for (_, ctx, text) in seeds {
+        add(text, ctx, Register::Spoken, &mut names);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "# Strongest features per code ({})\n", model.id);
+    for (ci, class) in model.code.classes.iter().enumerate() {
+        let mut v: Vec<(f32, &String)> = names.iter().map(|(h, n)| (model.code.contribution(*h, 1.0, ci), n)).filter(|(w, _)| *w > 0.0).collect();
+        v.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top: Vec<String> = v.iter().take(15).map(|(w, n)| format!("`{n}` {w:.2}")).collect();
+        let _ = writeln!(out, "- **{class}**: {}", top.join(", "));
+    }
+    out
+}

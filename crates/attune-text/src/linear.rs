@@ -1,0 +1,289 @@
+//! A multinomial logistic-regression head over hashed features, its training and its file format.
+//!
+//! Training supports *partial labels*: an example may name a set of acceptable classes (ESConv's
+//! "Question" is open or closed; AnnoMI's "other" may be an affirmation). The loss is
+//! −log Σ_{c∈S} p(c), so the model is free to split the mass within the set as other data suggest.
+
+use std::collections::HashMap;
+
+/// One trained head: classes, a feature vocabulary and a dense weight matrix (features × classes).
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub name: String,
+    pub classes: Vec<String>,
+    index: HashMap<u64, u32>,
+    hashes: Vec<u64>,
+    bias: Vec<f32>,
+    weights: Vec<f32>,
+}
+
+/// A training example: features, the acceptable classes, and a weight.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub feats: Vec<(u64, f32)>,
+    pub labels: Vec<usize>,
+    pub weight: f32,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub min_count: usize,
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 12, learning_rate: 0.2, l2: 1e-5, min_count: 2, seed: 17 }
+    }
+}
+
+impl Head {
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Class scores (logits) for a feature vector.
+    pub fn logits(&self, feats: &[(u64, f32)], out: &mut Vec<f32>) {
+        let k = self.classes.len();
+        out.clear();
+        out.extend_from_slice(&self.bias);
+        for (h, v) in feats {
+            if let Some(&row) = self.index.get(h) {
+                let w = &self.weights[row as usize * k..row as usize * k + k];
+                for (o, wi) in out.iter_mut().zip(w) {
+                    *o += v * wi;
+                }
+            }
+        }
+    }
+
+    /// Class probabilities.
+    pub fn predict(&self, feats: &[(u64, f32)], out: &mut Vec<f32>) {
+        self.logits(feats, out);
+        softmax(out);
+    }
+
+    /// Contribution of one feature to one class's logit (0 if the feature is unknown).
+    pub fn contribution(&self, hash: u64, value: f32, class: usize) -> f32 {
+        match self.index.get(&hash) {
+            Some(&row) => value * self.weights[row as usize * self.classes.len() + class],
+            None => 0.0,
+        }
+    }
+
+    /// Adds `delta` to one class's bias (used to calibrate decision thresholds on dev data).
+    pub fn shift_bias(&mut self, class: usize, delta: f32) {
+        self.bias[class] += delta;
+    }
+
+    /// Trains a head with AdaGrad on the partial-label log loss.
+    pub fn train(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {
+        let k = classes.len();
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for ex in examples {
+            for (h, _) in &ex.feats {
+                *counts.entry(*h).or_default() += 1;
+            }
+        }
+        let mut hashes: Vec<u64> = counts.iter().filter(|(_, c)| **c >= cfg.min_count).map(|(h, _)| *h).collect();
+        hashes.sort_unstable();
+        let index: HashMap<u64, u32> = hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
+        let mut head = Head { name: name.to_string(), classes, index, hashes, bias: vec![0.0; k], weights: vec![0.0; 0] };
+        head.weights = vec![0.0; head.hashes.len() * k];
+        let mut g2w = vec![1e-6f32; head.weights.len()];
+        let mut g2b = vec![1e-6f32; k];
+
+        // Deterministic shuffling with a small LCG: reproducible training without extra dependencies.
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut state = cfg.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut p = Vec::with_capacity(k);
+        let mut grad = vec![0.0f32; k];
+        for _epoch in 0..cfg.epochs {
+            for i in (1..order.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let j = ((state >> 33) as usize) % (i + 1);
+                order.swap(i, j);
+            }
+            for &ei in &order {
+                let ex = &examples[ei];
+                if ex.labels.is_empty() {
+                    continue;
+                }
+                head.predict(&ex.feats, &mut p);
+                let mass: f32 = ex.labels.iter().map(|&c| p[c]).sum::<f32>().max(1e-12);
+                for c in 0..k {
+                    let q = if ex.labels.contains(&c) { p[c] / mass } else { 0.0 };
+                    grad[c] = (p[c] - q) * ex.weight;
+                }
+                for c in 0..k {
+                    g2b[c] += grad[c] * grad[c];
+                    head.bias[c] -= cfg.learning_rate * grad[c] / g2b[c].sqrt();
+                }
+                for (h, v) in &ex.feats {
+                    if let Some(&row) = head.index.get(h) {
+                        let base = row as usize * k;
+                        for c in 0..k {
+                            let w = &mut head.weights[base + c];
+                            let g = grad[c] * v + cfg.l2 * *w;
+                            g2w[base + c] += g * g;
+                            *w -= cfg.learning_rate * g / g2w[base + c].sqrt();
+                        }
+                    }
+                }
+            }
+        }
+        head
+    }
+
+    /// Appends the head to a byte buffer (little-endian; see `read`).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_str(out, &self.name);
+        out.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for c in &self.classes {
+            put_str(out, c);
+        }
+        out.extend_from_slice(&(self.hashes.len() as u32).to_le_bytes());
+        for h in &self.hashes {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        for b in &self.bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+
+    /// Reads a head written by [`Head::write`], advancing `pos`.
+    pub fn read(buf: &[u8], pos: &mut usize) -> Result<Head, String> {
+        let name = get_str(buf, pos)?;
+        let k = get_u32(buf, pos)? as usize;
+        if k == 0 || k > 1000 {
+            return Err(format!("head `{name}`: implausible class count {k}"));
+        }
+        let mut classes = Vec::with_capacity(k);
+        for _ in 0..k {
+            classes.push(get_str(buf, pos)?);
+        }
+        let n = get_u32(buf, pos)? as usize;
+        let need = n.checked_mul(8 + 4 * k).and_then(|x| x.checked_add(4 * k)).ok_or("size overflow")?;
+        if buf.len() < *pos + need {
+            return Err(format!("head `{name}`: file truncated"));
+        }
+        let mut hashes = Vec::with_capacity(n);
+        for _ in 0..n {
+            hashes.push(u64::from_le_bytes(take::<8>(buf, pos)?));
+        }
+        let mut bias = Vec::with_capacity(k);
+        for _ in 0..k {
+            bias.push(f32::from_le_bytes(take::<4>(buf, pos)?));
+        }
+        let mut weights = Vec::with_capacity(n * k);
+        for _ in 0..n * k {
+            weights.push(f32::from_le_bytes(take::<4>(buf, pos)?));
+        }
+        let index = hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
+        Ok(Head { name, classes, index, hashes, bias, weights })
+    }
+}
+
+pub fn softmax(v: &mut [f32]) {
+    let m = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut s = 0.0;
+    for x in v.iter_mut() {
+        *x = (*x - m).exp();
+        s += *x;
+    }
+    for x in v.iter_mut() {
+        *x /= s;
+    }
+}
+
+pub fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for i in 1..v.len() {
+        if v[i] > v[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn take<const N: usize>(buf: &[u8], pos: &mut usize) -> Result<[u8; N], String> {
+    let end = pos.checked_add(N).ok_or("overflow")?;
+    let s = buf.get(*pos..end).ok_or("model file truncated")?;
+    *pos = end;
+    let mut a = [0u8; N];
+    a.copy_from_slice(s);
+    Ok(a)
+}
+
+fn get_u32(buf: &[u8], pos: &mut usize) -> Result<u32, String> {
+    Ok(u32::from_le_bytes(take::<4>(buf, pos)?))
+}
+
+fn get_str(buf: &[u8], pos: &mut usize) -> Result<String, String> {
+    let n = get_u32(buf, pos)? as usize;
+    if n > 1 << 20 {
+        return Err("model file corrupt (string too long)".into());
+    }
+    let end = pos.checked_add(n).ok_or("overflow")?;
+    let s = buf.get(*pos..end).ok_or("model file truncated")?;
+    *pos = end;
+    String::from_utf8(s.to_vec()).map_err(|_| "model file corrupt (bad UTF-8)".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_separable_data_and_round_trips() {
+        let ex: Vec<Example> = (0..200)
+            .map(|i| {
+                let c = i % 2;
+                Example { feats: vec![(c as u64 + 10, 1.0), (99, 1.0)], labels: vec![c], weight: 1.0 }
+            })
+            .collect();
+        let h = Head::train("t", vec!["a".into(), "b".into()], &ex, &TrainConfig::default());
+        let mut p = vec![];
+        h.predict(&[(11, 1.0)], &mut p);
+        assert!(p[1] > 0.9, "{p:?}");
+        let mut buf = vec![];
+        h.write(&mut buf);
+        let mut pos = 0;
+        let h2 = Head::read(&buf, &mut pos).unwrap();
+        let mut p2 = vec![];
+        h2.predict(&[(11, 1.0)], &mut p2);
+        assert_eq!(p, p2);
+        assert!(Head::read(&buf[..buf.len() - 3], &mut 0).is_err());
+    }
+
+    #[test]
+    fn partial_labels_leave_the_split_to_other_evidence() {
+        // Class 0 is certain for feature 1; examples with feature 2 are "0 or 1".
+        let mut ex = vec![];
+        for _ in 0..100 {
+            ex.push(Example { feats: vec![(1, 1.0)], labels: vec![0], weight: 1.0 });
+            ex.push(Example { feats: vec![(2, 1.0)], labels: vec![0, 1], weight: 1.0 });
+            ex.push(Example { feats: vec![(3, 1.0)], labels: vec![2], weight: 1.0 });
+        }
+        let h = Head::train("t", vec!["a".into(), "b".into(), "c".into()], &ex, &TrainConfig::default());
+        let mut p = vec![];
+        h.predict(&[(2, 1.0)], &mut p);
+        assert!(p[0] + p[1] > 0.9 && p[2] < 0.1, "{p:?}");
+    }
+}

@@ -1,0 +1,195 @@
+//! Rules for the codes no public data set labels (reassure, reframe, minimize, interpret, confront,
+//! autonomy) and for the `permission` attribute. Each rule is a list of phrases of our own choosing;
+//! the coder lets a rule override the model only where the model's code is compatible (a rule never
+//! turns a question or a reflection into something else), so rules refine rather than fight the data.
+
+use attune_core::Code;
+
+/// Which rule families fired on a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    pub minimize: Option<&'static str>,
+    pub reframe: Option<&'static str>,
+    pub reassure: Option<&'static str>,
+    pub confront: Option<&'static str>,
+    pub autonomy: Option<&'static str>,
+    pub interpret: Option<&'static str>,
+    pub pathologize: Option<&'static str>,
+    pub permission: bool,
+    pub you_emotion: bool,
+}
+
+pub const MINIMIZE: &[&str] = &[
+    "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
+    "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone", "happens to everybody",
+    "it's nothing", "it's just a", "don't be so hard on yourself", "no need to be upset", "no need to worry",
+    "nothing to worry about", "just relax", "calm down", "get over it", "you'll get over it", "it's not worth",
+    "you're overthinking", "you are overthinking", "stop worrying", "it could be worse", "could be worse",
+    "others have it worse", "other people have it worse", "it's only", "it was only", "just a phase", "not the end of the world",
+    "shake it off", "cheer up", "don't let it get to you", "don't dwell", "let it go", "move on", "it's in the past",
+];
+pub const REFRAME: &[&str] = &[
+    "at least", "look on the bright side", "bright side", "silver lining", "blessing in disguise", "the good news is",
+    "everything happens for a reason", "look at it this way", "think of it as", "another way to look at",
+    "another way to see", "on the plus side", "a learning experience", "an opportunity to", "be grateful",
+    "count your blessings", "could have been worse", "think of the positives", "focus on the positive",
+];
+pub const REASSURE: &[&str] = &[
+    "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
+    "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "everything will work out",
+    "everything will be", "don't worry", "do not worry", "i'm sure you'll", "i am sure you will", "i'm sure it will",
+    "i'm sure it'll", "you've got this", "you got this", "things will get better", "it will get better",
+    "it'll get better", "you'll get through", "you will get through", "it's going to be okay", "it's going to be ok",
+    "it's going to be fine", "going to be alright", "it'll work out", "it will work out", "you can do it",
+    "i believe in you", "i know you can", "you will find", "you'll find someone", "you'll find a way",
+];
+pub const CONFRONT: &[&str] = &[
+    "you're wrong", "you are wrong", "that's not true", "that is not true", "that's ridiculous", "you're making excuses",
+    "making excuses", "that's just an excuse", "you know better", "i disagree", "you need to face", "face the facts",
+    "be honest with yourself", "stop blaming", "you're in denial", "you are in denial", "that's your problem",
+    "you brought this on", "your own fault", "what did you expect", "you should have known", "you always",
+    "you never listen", "if you keep doing this", "if you don't stop", "you're going to end up", "you'll end up",
+];
+pub const AUTONOMY: &[&str] = &[
+    "it's up to you", "it is up to you", "up to you", "your choice", "your decision", "you decide", "you get to decide",
+    "only you can", "whatever you decide", "you're the expert", "you are the expert", "it's your call", "your call",
+    "you know yourself best", "you know best", "what feels right to you", "in your own time", "at your own pace",
+    "you're in charge", "you are in charge", "no one can make you", "nobody can make you", "entirely yours",
+];
+pub const INTERPRET: &[&str] = &[
+    "the reason you", "that's probably because", "it's probably because", "perhaps this is because",
+    "maybe this is because", "i wonder if deep down", "deep down", "part of you", "this may stem from",
+    "stems from", "goes back to your", "because of your childhood", "from your childhood", "you're projecting",
+    "you are projecting", "what's really going on", "what this is really about", "the real issue is",
+    "underneath that", "unconsciously", "subconsciously", "you're afraid of being", "it's a defense",
+];
+pub const PATHOLOGIZE: &[&str] = &[
+    "your anxiety talking", "your depression talking", "you're overreacting", "you are overreacting", "overreacting",
+    "irrational", "you're being dramatic", "being dramatic", "you're too sensitive", "too sensitive", "that's not normal",
+    "you're being paranoid", "that's crazy", "you're crazy", "hysterical", "you're being silly", "that's silly",
+    "that's just your", "it's all in your head", "all in your head", "you shouldn't feel", "you should not feel",
+];
+pub const PERMISSION: &[&str] = &[
+    "is it okay if", "is it ok if", "would it be okay", "would it be ok", "can i share", "could i share", "may i",
+    "do you mind if", "mind if i", "would you like some", "would you be interested", "would you like to hear",
+    "if you want", "if you'd like", "if you would like", "can i offer", "could i offer", "would it help if i",
+    "would you like me to", "can i make a suggestion", "can i suggest", "would you be open",
+];
+const EMOTION: &[&str] = &[
+    "feel", "feeling", "felt", "sad", "upset", "angry", "anxious", "worried", "scared", "afraid", "frustrated",
+    "hurt", "lonely", "alone", "stressed", "overwhelmed", "depressed", "hopeless", "helpless", "guilty", "ashamed",
+    "embarrassed", "disappointed", "nervous", "heartbroken", "exhausted", "devastated", "terrified", "furious",
+];
+
+/// Lower-cases and pads with spaces so that phrases match on word boundaries.
+pub fn normalize(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push(' ');
+    let mut last_space = true;
+    for ch in text.chars() {
+        let c = if ch == '’' { '\'' } else { ch };
+        if c.is_alphanumeric() || c == '\'' {
+            for l in c.to_lowercase() {
+                s.push(l);
+            }
+            last_space = false;
+        } else if !last_space {
+            s.push(' ');
+            last_space = true;
+        }
+    }
+    if !last_space {
+        s.push(' ');
+    }
+    s
+}
+
+/// The first phrase of `list` found in the normalized text.
+pub fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
+    list.iter().copied().find(|p| {
+        let mut needle = String::with_capacity(p.len() + 2);
+        needle.push(' ');
+        needle.push_str(p);
+        needle.push(' ');
+        norm.contains(&needle)
+    })
+}
+
+pub fn scan(text: &str) -> Hits {
+    let n = normalize(text);
+    let words: Vec<&str> = n.split_whitespace().collect();
+    let you_emotion = words.iter().enumerate().any(|(i, w)| {
+        EMOTION.contains(w) && words[i.saturating_sub(4)..i].iter().any(|p| ["you", "you're", "your", "you've", "you'd"].contains(p))
+    });
+    Hits {
+        minimize: find(&n, MINIMIZE),
+        reframe: find(&n, REFRAME),
+        reassure: find(&n, REASSURE),
+        confront: find(&n, CONFRONT),
+        autonomy: find(&n, AUTONOMY),
+        interpret: find(&n, INTERPRET),
+        pathologize: find(&n, PATHOLOGIZE),
+        permission: find(&n, PERMISSION).is_some(),
+        you_emotion,
+    }
+}
+
+/// A rule's code where it should replace the model's, with the phrase that fired.
+pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
+    use Code::*;
+    let soft = matches!(model, Affirm | Reassure | Other | Inform | Advise | Reframe | Minimize | Disclose);
+    let why = |p: &str, c: Code| Some((c, format!("rule: \"{p}\" ({c})")));
+    if let Some(p) = h.pathologize.or(h.minimize) {
+        if soft || model == ReflectionSimple {
+            return why(p, Minimize);
+        }
+    }
+    if let Some(p) = h.confront {
+        if soft {
+            return why(p, Confront);
+        }
+    }
+    if let Some(p) = h.reframe {
+        if soft && model != Advise {
+            return why(p, Reframe);
+        }
+    }
+    if let Some(p) = h.reassure {
+        if matches!(model, Affirm | Other | Reassure) {
+            return why(p, Reassure);
+        }
+    }
+    if let Some(p) = h.autonomy {
+        if matches!(model, Other | Affirm | Autonomy) {
+            return why(p, Autonomy);
+        }
+    }
+    if let Some(p) = h.interpret {
+        if matches!(model, Other | Inform | Interpret) {
+            return why(p, Interpret);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        let h = scan("Well, at least you still have your job!");
+        assert_eq!(h.reframe, Some("at least"));
+        assert_eq!(scan("I'm at leastwise sure").reframe, None);
+        assert!(scan("Is it OK if I share an idea?").permission);
+        assert!(scan("You seem really frustrated.").you_emotion);
+    }
+
+    #[test]
+    fn rules_never_override_questions_or_reflections() {
+        let h = scan("At least you tried, right?");
+        assert_eq!(override_code(Code::QuestionClosed, &h), None);
+        assert_eq!(override_code(Code::ReflectionComplex, &h), None);
+        assert_eq!(override_code(Code::Affirm, &h).map(|x| x.0), Some(Code::Reframe));
+    }
+}
