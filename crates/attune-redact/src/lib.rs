@@ -685,20 +685,16 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             } else if age_cue(text, toks, i) && age_tail_ok(text, toks, ne) {
                 out.push((PiiKind::Age, t.s, last.e));
                 // "my kids are 4 and 9"
-                if ne + 2 < n && low(ne + 1) == "and" {
-                    if let Some(ne2) = age_number(toks, text, ne + 2) {
-                        if age_tail_ok(text, toks, ne2) {
-                            out.push((PiiKind::Age, toks[ne + 2].s, toks[ne2].e));
-                        }
-                    }
+                let second = (ne + 2 < n && low(ne + 1) == "and").then(|| age_number(toks, text, ne + 2)).flatten();
+                if let Some(ne2) = second.filter(|&k| age_tail_ok(text, toks, k)) {
+                    out.push((PiiKind::Age, toks[ne + 2].s, toks[ne2].e));
                 }
             }
         }
         // "34yo"
-        if let Some(num) = t.lower.strip_suffix("yo") {
-            if !num.is_empty() && num.bytes().all(|c| c.is_ascii_digit()) && num.len() <= 3 {
-                out.push((PiiKind::Age, t.s, t.e));
-            }
+        let yo = t.lower.strip_suffix("yo");
+        if yo.is_some_and(|num| !num.is_empty() && num.len() <= 3 && num.bytes().all(|c| c.is_ascii_digit())) {
+            out.push((PiiKind::Age, t.s, t.e));
         }
 
         // ---- addresses ----

@@ -556,7 +556,7 @@ pub fn affect(text: &str) -> Affect {
                     Some(false) => scale *= 0.6,
                     None => {}
                 }
-                if i >= dist + 1 && DAMPENER_PAIRS.iter().any(|p| p[0] == &*toks[i - dist - 1].lower && p[1] == prev) {
+                if i > dist && DAMPENER_PAIRS.iter().any(|p| p[0] == &*toks[i - dist - 1].lower && p[1] == prev) {
                     scale *= 0.6;
                 }
             }
@@ -566,11 +566,9 @@ pub fn affect(text: &str) -> Affect {
         }
         if negated {
             // "not happy" is a (weak) sad statement; "not worried" is simply no cue.
-            if let Some(&(_, w)) = entries.iter().find(|(e, _)| *e == Emotion::Joy) {
-                if w >= 0.3 {
-                    weights[slot(Emotion::Sadness)] += 0.5 * w * scale;
-                    push_cue(&mut cues, format!("not {word}"));
-                }
+            if let Some(&(_, w)) = entries.iter().find(|&&(e, w)| e == Emotion::Joy && w >= 0.3) {
+                weights[slot(Emotion::Sadness)] += 0.5 * w * scale;
+                push_cue(&mut cues, format!("not {word}"));
             }
             continue;
         }
