@@ -158,8 +158,17 @@ pub(crate) fn read_cues(ctx: &mut Ctx, text: &str, format: Format) -> Result<Ses
         cue_utterances(c, &mut utts);
     }
     if let Some(last) = cues.last() {
-        if last.payload.iter().all(|(_, l)| l.trim().is_empty()) && cues.len() > 1 {
-            ctx.warn(Some(last.line), "the last cue has no text (is the file truncated?)");
+        if last.payload.iter().all(|(_, l)| l.trim().is_empty()) {
+            // Text that stops right after a timing line was cut off; an empty cue followed by a blank
+            // line is legal WebVTT.
+            let ends_blank = text.trim_end_matches([' ', '\t']).ends_with("\n\n") || text.ends_with("\r\n\r\n");
+            if ends_blank {
+                ctx.warn(Some(last.line), "the last cue has no text");
+            } else {
+                return Err(ctx
+                    .err(Some(last.line), "the last cue has a timing line but no text: the file ends early (truncated?)")
+                    .with_hint("export the transcript again, or delete this last cue"));
+            }
         }
     }
     let merge = if ctx.opts.keep_cues { Merge::Keep } else { Merge::Consecutive };
