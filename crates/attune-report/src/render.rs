@@ -162,8 +162,8 @@ fn header(o: &mut String, cx: &Ctx, fragments: &[Fragment]) {
         }
         None => o.push_str("<div class=\"index-value\">–</div><p class=\"small muted\">not enough turns to score</p>"),
     }
-    o.push_str("</div>\n<div>\n<h3 style=\"margin-top:0\">Sub-scores (0–100; ticks: fair ▏ good)</h3>\n");
-    metric_table(o, cx, &cx.view.subscores, false);
+    o.push_str("</div>\n<div>\n<h3 style=\"margin-top:0\">Sub-scores <span class=\"small muted\">(0–100; dashed tick fair, solid tick good; details under <a href=\"#index-details\">Scores</a>)</span></h3>\n");
+    metric_table(o, cx, &cx.view.subscores, Mode::Compact);
     o.push_str("</div>\n</header>\n");
     // What stands out, in words.
     let flags = cx.view.moments.iter().filter(|m| m.kind == MomentKind::Flag).count();
@@ -290,20 +290,38 @@ fn threshold_text(m: &Metric) -> String {
     }
 }
 
-fn metric_table(o: &mut String, cx: &Ctx, ms: &[Metric], show_source: bool) {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Label, value, bar, band: for the header.
+    Compact,
+    /// Plus the formula, the turns behind the number and the thresholds' text.
+    Full,
+    /// Full, also naming the thresholds' source.
+    FullSourced,
+}
+
+fn metric_table(o: &mut String, cx: &Ctx, ms: &[Metric], mode: Mode) {
+    let show_source = mode == Mode::FullSourced;
+    let compact = mode == Mode::Compact;
     o.push_str("<table class=\"metrics\"><thead><tr><th>measure</th><th class=\"num\">value</th><th>vs thresholds</th><th>band</th></tr></thead><tbody>\n");
     for m in ms {
-        o.push_str("<tr id=\"m-");
+        if compact {
+            o.push_str("<tr class=\"sub\" data-key=\"");
+        } else {
+            o.push_str("<tr id=\"m-");
+        }
         esc(o, &m.key);
         o.push_str("\"><td><strong>");
         esc(o, &m.label);
         o.push_str("</strong>");
-        if !m.explain.is_empty() {
+        if compact {
+            // nothing more: the details table below carries formulas and turns.
+        } else if !m.explain.is_empty() {
             o.push_str("<br><span class=\"small muted\">");
             esc(o, &m.explain);
             o.push_str("</span>");
         }
-        if !m.turns.is_empty() {
+        if !compact && !m.turns.is_empty() {
             o.push_str("<br><span class=\"small muted\">turns: ");
             for (k, &t) in m.turns.iter().take(12).enumerate() {
                 if k > 0 {
@@ -320,7 +338,7 @@ fn metric_table(o: &mut String, cx: &Ctx, ms: &[Metric], show_source: bool) {
         esc(o, &m.display);
         o.push_str("</td><td>");
         bar(o, m);
-        let th = threshold_text(m);
+        let th = if compact { String::new() } else { threshold_text(m) };
         if !th.is_empty() || (show_source && !m.source.is_empty()) {
             o.push_str("<span class=\"small muted\">");
             esc(o, &th);
@@ -339,10 +357,10 @@ fn metric_table(o: &mut String, cx: &Ctx, ms: &[Metric], show_source: bool) {
 }
 
 fn scores(o: &mut String, cx: &Ctx) {
-    o.push_str("<section id=\"scores\"><h2>MITI summary scores</h2>\n<p class=\"small muted\">From the coded therapist turns; thresholds from ");
+    o.push_str("<section id=\"scores\"><h2>Scores</h2>\n<h3>MITI summary scores</h3>\n<p class=\"small muted\">From the coded therapist turns; thresholds from ");
     esc(o, if cx.view.manual.is_empty() { "MITI 4.2.1" } else { &cx.view.manual });
     o.push_str(" (fair / good competency). Automatic codes are estimates: check the moments and the transcript.</p>\n");
-    metric_table(o, cx, &cx.view.miti, true);
+    metric_table(o, cx, &cx.view.miti, Mode::FullSourced);
     if !cx.view.counts.is_empty() {
         o.push_str("<h3>Behaviour counts</h3><table class=\"counts\"><tbody>");
         for (label, c) in &cx.view.counts {
@@ -351,6 +369,10 @@ fn scores(o: &mut String, cx: &Ctx) {
             let _ = write!(o, "</td><td class=\"num\">{c}</td></tr>");
         }
         o.push_str("</tbody></table>\n");
+    }
+    if !cx.view.subscores.is_empty() {
+        o.push_str("<h3 id=\"index-details\">How the attunement index is built</h3><p class=\"small muted\">The index is the weighted mean of the sub-scores measurable in this session. Bands at 50 and 70 are attune's reading aids, not published cut-offs.</p>\n");
+        metric_table(o, cx, &cx.view.subscores, Mode::Full);
     }
     o.push_str("</section>\n");
 }
@@ -603,7 +625,7 @@ fn pacing(o: &mut String, cx: &Ctx) {
     if cx.view.pacing.is_empty() {
         o.push_str("<p>No pacing figures for this session.</p>");
     } else {
-        metric_table(o, cx, &cx.view.pacing, false);
+        metric_table(o, cx, &cx.view.pacing, Mode::Full);
     }
     o.push_str("</section>\n");
 }

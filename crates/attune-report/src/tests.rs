@@ -113,8 +113,8 @@ pub(crate) fn fixture() -> (CodedSession, Assessment) {
         index: AttunementIndex {
             value: 63.4,
             subscores: vec![
-                SubScore { name: "reflective_listening".into(), value: Some(72.0), weight: 0.25, turns: vec![5, 7], explanation: "reflections".into() },
-                SubScore { name: "synchrony".into(), value: None, weight: 0.1, turns: vec![], explanation: "no signals".into() },
+                SubScore { name: "reflective_listening".into(), value: Some(72.0), weight: 0.25, turns: vec![5, 7], explanation: "reflections".into(), parts: vec![] },
+                SubScore { name: "synchrony".into(), value: None, weight: 0.1, turns: vec![], explanation: "no signals".into(), parts: vec![] },
             ],
             formula: "weighted mean".into(),
         },

@@ -1,6 +1,298 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune bench analyze`: end-to-end speed of one long session (read → code → assess → HTML) and
+//! batch throughput over a corpus, with peak memory before and after doubling the corpus.
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("this benchmark is not built yet")
+use super::analyze::{analyze_session, render};
+use super::batch::{Args as BatchArgs, run_batch};
+use anyhow::Context;
+use attune_assess::AssessConfig;
+use attune_report::ReportMeta;
+use attune_text::Coder;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Where the ESConv corpus lives in this project's layout.
+const DEFAULT_CORPUS: &str = "../shared/data/esconv/esconv.jsonl";
+
+#[derive(clap::Args)]
+#[command(after_help = "Targets (issue 3): a 600-turn session end to end, HTML included, in ≤ 50 ms; \
+batch ≥ 200 sessions/s on 2 threads with flat memory.\n\nExample:\n  attune bench analyze --corpus ../shared/data/esconv/esconv.jsonl --threads 2 --json")]
+pub struct Args {
+    /// Turns in the synthesized session (the demo repeated with shifted times).
+    #[arg(long, default_value_t = 600)]
+    pub turns: usize,
+    /// Timed end-to-end runs (the median is reported).
+    #[arg(long, default_value_t = 21)]
+    pub runs: usize,
+    /// A JSON Lines corpus for the batch throughput (default: ../shared/data/esconv/esconv.jsonl, or
+    /// /work/shared/data/esconv/esconv.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// Worker threads for the batch part.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    /// Skip the batch part.
+    #[arg(long)]
+    pub no_batch: bool,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct EndToEnd {
+    turns: usize,
+    runs: usize,
+    vtt_bytes: usize,
+    html_bytes: usize,
+    median_ms: f64,
+    p90_ms: f64,
+    min_ms: f64,
+    /// Median per stage: read, code, assess, render.
+    stages_median_ms: [f64; 4],
+    target_ms: f64,
+    pass: bool,
+}
+
+#[derive(Serialize)]
+struct BatchRun {
+    corpus_copies: usize,
+    sessions: u64,
+    turns: u64,
+    seconds: f64,
+    sessions_per_s: f64,
+    peak_rss_mib_after: f64,
+    failures: usize,
+}
+
+#[derive(Serialize)]
+struct BatchBench {
+    corpus: String,
+    threads: usize,
+    runs: Vec<BatchRun>,
+    target_sessions_per_s: f64,
+    /// Peak RSS growth from 1× to 2× the corpus, MiB (flat memory: close to 0).
+    rss_growth_mib: f64,
+    pass: bool,
+}
+
+#[derive(Serialize)]
+struct Report {
+    schema: &'static str,
+    model: String,
+    end_to_end: EndToEnd,
+    batch: Option<BatchBench>,
+}
+
+/// Peak resident memory of this process (VmHWM), MiB.
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn vtt_clock(t: f64) -> String {
+    let ms = (t * 1000.0).round() as u64;
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000)
+}
+
+/// A WebVTT transcript of about `turns` turns: the demo's turns repeated, times shifted to follow on.
+pub fn synth_vtt(turns: usize) -> anyhow::Result<String> {
+    let demo = super::demo::demo_session()?;
+    let period = demo.turns.last().and_then(|t| t.end).unwrap_or(600.0) + 3.0;
+    let mut out = String::from("WEBVTT\n\n");
+    let mut k = 0usize;
+    'outer: for rep in 0.. {
+        for t in &demo.turns {
+            if k == turns {
+                break 'outer;
+            }
+            let off = rep as f64 * period;
+            let (s, e) = (t.start.unwrap_or(0.0) + off, t.end.unwrap_or(0.0) + off);
+            let who = if t.role == attune_core::Role::Therapist { "Therapist" } else { "Client" };
+            out.push_str(&format!("{} --> {}\n<v {who}>{}\n\n", vtt_clock(s), vtt_clock(e), t.text));
+            k += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+}
+
+fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
+    let vtt = synth_vtt(args.turns)?;
+    let coder = Coder::bundled();
+    let cfg = AssessConfig::default();
+    let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), ..Default::default() };
+    let runs = args.runs.max(1);
+    let mut total = Vec::with_capacity(runs);
+    let mut stages: [Vec<f64>; 4] = Default::default();
+    let mut html_bytes = 0;
+    let mut turns = 0;
+    let mut model = String::new();
+    // One warm-up run (page faults, lazy statics), not counted.
+    for i in 0..=runs {
+        let t0 = Instant::now();
+        let mut sessions = attune_io::parse_str(attune_io::Format::Vtt, &vtt, "bench.vtt", &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let session = sessions.pop().context("no session")?;
+        let t1 = Instant::now();
+        let coded = coder.code_session(&session);
+        let t2 = Instant::now();
+        let assessment = attune_assess::assess(&coded, &cfg);
+        let t3 = Instant::now();
+        let a = super::analyze::Analysis { coded, assessment };
+        let html = render(&a, ReportMeta::for_session(&a.coded.session));
+        let t4 = Instant::now();
+        std::hint::black_box(&html);
+        if i == 0 {
+            turns = a.coded.session.turns.len();
+            html_bytes = html.len();
+            model = a.coded.model.clone();
+            continue;
+        }
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+        total.push(ms(t0, t4));
+        for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].into_iter().enumerate() {
+            stages[k].push(ms(a, b));
+        }
+    }
+    let _ = analyze_session; // the same pipeline as `attune analyze`, timed stage by stage above
+    let mut sorted = total.clone();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let p90 = sorted[((sorted.len() as f64 * 0.9).ceil() as usize).saturating_sub(1).min(sorted.len() - 1)];
+    let med = median(&mut total);
+    let stages_median_ms = [median(&mut stages[0]), median(&mut stages[1]), median(&mut stages[2]), median(&mut stages[3])];
+    Ok((
+        EndToEnd {
+            turns,
+            runs,
+            vtt_bytes: vtt.len(),
+            html_bytes,
+            median_ms: med,
+            p90_ms: p90,
+            min_ms: sorted[0],
+            stages_median_ms,
+            target_ms: 50.0,
+            pass: med <= 50.0,
+        },
+        model,
+    ))
+}
+
+fn batch(args: &Args) -> anyhow::Result<Option<BatchBench>> {
+    let corpus = match &args.corpus {
+        Some(c) => c.clone(),
+        None => {
+            let a = PathBuf::from(DEFAULT_CORPUS);
+            let b = PathBuf::from("/work/shared/data/esconv/esconv.jsonl");
+            if a.exists() {
+                a
+            } else if b.exists() {
+                b
+            } else {
+                eprintln!("bench: no corpus found ({DEFAULT_CORPUS}); pass --corpus FILE. Skipping the batch part.");
+                return Ok(None);
+            }
+        }
+    };
+    let dir = std::env::temp_dir().join(format!("attune-bench-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut runs = Vec::new();
+    for copies in [1usize, 2] {
+        let bargs = BatchArgs {
+            inputs: vec![corpus.display().to_string(); 1],
+            out: dir.join(format!("bench{copies}.csv")),
+            resume: false,
+            threads: Some(args.threads),
+            therapist: None,
+            split: None,
+            redact: false,
+            quiet: true,
+        };
+        // Doubling: the corpus twice, as two inputs (a symlink, so the second copy has its own keys).
+        let mut bargs = bargs;
+        if copies == 2 {
+            let twin = dir.join("twin.jsonl");
+            let _ = std::fs::remove_file(&twin);
+            std::os::unix::fs::symlink(std::path::absolute(&corpus)?, &twin)?;
+            bargs.inputs.push(twin.display().to_string());
+        }
+        let t = run_batch(&bargs, false)?;
+        runs.push(BatchRun {
+            corpus_copies: copies,
+            sessions: t.sessions,
+            turns: t.turns,
+            seconds: t.seconds,
+            sessions_per_s: t.sessions as f64 / t.seconds.max(1e-9),
+            peak_rss_mib_after: peak_rss_mib(),
+            failures: t.failures.len(),
+        });
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    let growth = runs[1].peak_rss_mib_after - runs[0].peak_rss_mib_after;
+    let rate = runs.iter().map(|r| r.sessions_per_s).fold(f64::INFINITY, f64::min);
+    Ok(Some(BatchBench {
+        corpus: corpus.display().to_string(),
+        threads: args.threads,
+        target_sessions_per_s: 200.0,
+        rss_growth_mib: growth,
+        pass: rate >= 200.0 && growth < 0.25 * runs[0].peak_rss_mib_after.max(8.0),
+        runs,
+    }))
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let (e2e, model) = end_to_end(&args)?;
+    if !args.json {
+        println!(
+            "end to end ({} turns, read + code + assess + HTML): median {:.2} ms, p90 {:.2} ms, min {:.2} ms over {} runs  [target ≤ 50 ms: {}]",
+            e2e.turns,
+            e2e.median_ms,
+            e2e.p90_ms,
+            e2e.min_ms,
+            e2e.runs,
+            if e2e.pass { "pass" } else { "FAIL" }
+        );
+        let s = e2e.stages_median_ms;
+        println!("  stages (median ms): read {:.2}, code {:.2}, assess {:.2}, render {:.2}; HTML {} KiB", s[0], s[1], s[2], s[3], e2e.html_bytes / 1024);
+    }
+    let b = if args.no_batch { None } else { batch(&args)? };
+    if !args.json {
+        if let Some(b) = &b {
+            for r in &b.runs {
+                println!(
+                    "batch {}× corpus, {} threads: {} sessions ({} turns) in {:.2} s = {:.0} sessions/s; peak RSS {:.1} MiB{}",
+                    r.corpus_copies,
+                    b.threads,
+                    r.sessions,
+                    r.turns,
+                    r.seconds,
+                    r.sessions_per_s,
+                    r.peak_rss_mib_after,
+                    if r.failures > 0 { format!(" ({} failed)", r.failures) } else { String::new() }
+                );
+            }
+            println!(
+                "  peak RSS growth when doubling the corpus: {:+.1} MiB  [target ≥ 200 sessions/s, flat memory: {}]",
+                b.rss_growth_mib,
+                if b.pass { "pass" } else { "FAIL" }
+            );
+        }
+    }
+    let pass = e2e.pass && b.as_ref().is_none_or(|b| b.pass);
+    if args.json {
+        let r = Report { schema: "attune.bench.analyze/1", model, end_to_end: e2e, batch: b };
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    }
+    Ok(if pass { 0 } else { 1 })
 }

@@ -1,6 +1,84 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune demo`: analyze the bundled demo session (a fictional 42-turn session with premature advice
+//! after a painful disclosure, a rupture and a repair) and write its report.
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`attune demo` is not built yet")
+use super::analyze::{analyze_session, render, summary, to_json, write_out};
+use anyhow::Context;
+use attune_assess::AssessConfig;
+use attune_core::Session;
+use attune_report::ReportMeta;
+use attune_text::Coder;
+use std::path::PathBuf;
+
+/// The demo transcript (WebVTT with `<v Therapist>` / `<v Client>` voice tags).
+pub const DEMO_VTT: &str = include_str!("../../demo/demo_session.vtt");
+/// The label the demo is read under (also its session id: `demo_session`).
+pub const DEMO_LABEL: &str = "demo_session.vtt";
+const NEXT_TO_REPORT: &str = "\u{1}next-to-report";
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  attune demo\n  attune demo -o demo.html --json demo.json\n  attune demo --transcript demo.vtt   # then: attune analyze demo.vtt")]
+pub struct Args {
+    /// Where to write the HTML report (`-` for standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "attune-demo-report.html")]
+    pub output: PathBuf,
+    /// Also write the JSON (assessment and coded turns); without a value, next to the report as .json.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = NEXT_TO_REPORT)]
+    pub json: Option<PathBuf>,
+    /// Also write the demo transcript itself, to try `attune analyze` on it.
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The demo session, read by attune-io like any user file.
+pub fn demo_session() -> anyhow::Result<Session> {
+    let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), client: Some("Client".into()), ..Default::default() };
+    let mut s = attune_io::parse_str(attune_io::Format::Vtt, DEMO_VTT, DEMO_LABEL, &opts)
+        .map_err(|e| anyhow::anyhow!("the bundled demo transcript did not parse: {e}"))?;
+    s.pop().context("the bundled demo transcript holds no session")
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let session = demo_session()?;
+    let a = analyze_session(&Coder::bundled(), &session, &AssessConfig::default());
+    let mut meta = ReportMeta::for_session(&a.coded.session);
+    meta.title = "Attunement report: demo session".into();
+    meta.source = Some("demo session (fictional)".into());
+    write_out(&args.output, &render(&a, meta))?;
+    let to_stdout = args.output.as_os_str() == "-";
+    let mut wrote = vec![];
+    if !to_stdout {
+        wrote.push(args.output.clone());
+    }
+    if let Some(j) = &args.json {
+        let path = if j.as_os_str() != NEXT_TO_REPORT {
+            j.clone()
+        } else if to_stdout {
+            PathBuf::from("attune-demo-report.json")
+        } else {
+            args.output.with_extension("json")
+        };
+        write_out(&path, &(to_json(&a, false)? + "\n"))?;
+        if path.as_os_str() != "-" {
+            wrote.push(path);
+        }
+    }
+    if let Some(t) = &args.transcript {
+        write_out(t, DEMO_VTT)?;
+        if t.as_os_str() != "-" {
+            wrote.push(t.clone());
+        }
+    }
+    if !args.quiet {
+        if !to_stdout {
+            eprintln!("{}", summary(&a));
+        }
+        for p in wrote {
+            let shown = std::path::absolute(&p).unwrap_or(p);
+            eprintln!("wrote {}", shown.display());
+        }
+    }
+    Ok(0)
 }
