@@ -56,11 +56,10 @@ fn parse_timing(ctx: &Ctx, line: &str, n: usize) -> Result<(f64, f64), IngestErr
 
 fn is_keyword_block(first: &str) -> bool {
     for kw in ["NOTE", "STYLE", "REGION", "WEBVTT"] {
-        if let Some(rest) = first.strip_prefix(kw) {
-            if rest.is_empty() || rest.starts_with([' ', '\t']) || kw == "WEBVTT" {
+        if let Some(rest) = first.strip_prefix(kw)
+            && (rest.is_empty() || rest.starts_with([' ', '\t']) || kw == "WEBVTT") {
                 return true;
             }
-        }
     }
     false
 }
@@ -157,8 +156,8 @@ pub(crate) fn read_cues(ctx: &mut Ctx, text: &str, format: Format) -> Result<Ses
     for c in &cues {
         cue_utterances(c, &mut utts);
     }
-    if let Some(last) = cues.last() {
-        if last.payload.iter().all(|(_, l)| l.trim().is_empty()) {
+    if let Some(last) = cues.last()
+        && last.payload.iter().all(|(_, l)| l.trim().is_empty()) {
             // Text that stops right after a timing line was cut off; an empty cue followed by a blank
             // line is legal WebVTT.
             let ends_blank = text.trim_end_matches([' ', '\t']).ends_with("\n\n") || text.ends_with("\r\n\r\n");
@@ -170,7 +169,6 @@ pub(crate) fn read_cues(ctx: &mut Ctx, text: &str, format: Format) -> Result<Ses
                     .with_hint("export the transcript again, or delete this last cue"));
             }
         }
-    }
     let merge = if ctx.opts.keep_cues { Merge::Keep } else { Merge::Consecutive };
     build_session(ctx, utts, merge, "cues")
 }

@@ -108,7 +108,7 @@ fn utf8(bytes: &[u8], skipped: usize, label: &str) -> Result<String, IngestError
 
 /// UTF-16 without a BOM: most ASCII-range text has a zero in every other byte.
 fn looks_utf16_without_bom(b: &[u8]) -> Option<bool> {
-    if b.len() < 4 || b.len() % 2 != 0 {
+    if b.len() < 4 || !b.len().is_multiple_of(2) {
         return None;
     }
     let n = b.len().min(400) / 2;
@@ -132,7 +132,7 @@ fn looks_utf16_without_bom(b: &[u8]) -> Option<bool> {
 
 fn utf16(bytes: &[u8], le: bool, skipped: usize, label: &str) -> Result<String, IngestError> {
     let enc = if le { "UTF-16 LE" } else { "UTF-16 BE" };
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(IngestError::new(
             label,
             None,

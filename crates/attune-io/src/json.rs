@@ -71,12 +71,11 @@ fn row_to_session(row: Row, label: &str, line: usize) -> Result<Session, IngestE
         None => format!("{}-{line}", id_from_label(label)),
     };
     let attune_form = row.schema.is_some();
-    if let Some(schema) = &row.schema {
-        if !schema.starts_with("attune.session/1") {
+    if let Some(schema) = &row.schema
+        && !schema.starts_with("attune.session/1") {
             return Err(IngestError::new(label, Some(line), format!("schema `{schema}` is not supported"))
                 .with_hint("this attune reads attune.session/1; upgrade attune or re-export the file"));
         }
-    }
     let mut s = Session::new(id);
     s.meta = row.meta;
     s.roles_inferred = row.roles_inferred;
@@ -111,15 +110,14 @@ fn row_to_session(row: Row, label: &str, line: usize) -> Result<Session, IngestE
         let start = t.start_s.or(t.start);
         let end = t.end_s.or(t.end);
         for (name, v) in [("start", start), ("end", end)] {
-            if let Some(v) = v {
-                if !(v.is_finite() && v >= 0.0) {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0) {
                     return Err(IngestError::new(label, Some(line), format!("turn {} has a negative {name} time ({v})", k + 1))
                         .with_hint("times are seconds from the session start"));
                 }
-            }
         }
-        if let (Some(a), Some(b)) = (start, end) {
-            if b < a {
+        if let (Some(a), Some(b)) = (start, end)
+            && b < a {
                 return Err(IngestError::new(
                     label,
                     Some(line),
@@ -127,7 +125,6 @@ fn row_to_session(row: Row, label: &str, line: usize) -> Result<Session, IngestE
                 )
                 .with_hint("fix the turn's end time"));
             }
-        }
         let mut turn = Turn::new(role, t.speaker, t.text).with_times(start, end);
         turn.labels = t.labels;
         if let Some(u) = t.utterance_id {
@@ -160,11 +157,10 @@ pub fn read_jsonl_str(text: &str, label: &str, split_filter: Option<&str>) -> Re
                 .with_hint("each line of a .jsonl file must be one complete JSON object"));
         }
         let row: Row = serde_json::from_str(l).map_err(|e| json_err(label, line, &e, "this line"))?;
-        if let Some(f) = split_filter {
-            if row.split.as_deref() != Some(f) {
+        if let Some(f) = split_filter
+            && row.split.as_deref() != Some(f) {
                 continue;
             }
-        }
         out.push(row_to_session(row, label, line)?);
     }
     if !any {

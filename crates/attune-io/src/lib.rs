@@ -181,13 +181,11 @@ impl Format {
         if first.starts_with("SPEAKER ") && first.split_whitespace().count() >= 8 {
             return Some(Format::Rttm);
         }
-        if first.bytes().all(|b| b.is_ascii_digit()) {
-            if let Some(second) = lines.next() {
-                if second.contains("-->") {
+        if first.bytes().all(|b| b.is_ascii_digit())
+            && let Some(second) = lines.next()
+                && second.contains("-->") {
                     return Some(Format::Srt);
                 }
-            }
-        }
         if first.contains("-->") {
             return Some(Format::Vtt);
         }

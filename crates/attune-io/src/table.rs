@@ -120,13 +120,11 @@ pub(crate) fn read_csv(ctx: &mut Ctx, text: &str) -> Result<Session, IngestError
         };
         let start = time(st, "start")?;
         let end = time(en, "end")?;
-        if let Some(rc) = role_col {
-            if let Some(role) = role_from_name(field(rc)) {
-                if !role_names.iter().any(|(r, n)| *r == role && *n == speaker) {
+        if let Some(rc) = role_col
+            && let Some(role) = role_from_name(field(rc))
+                && !role_names.iter().any(|(r, n)| *r == role && *n == speaker) {
                     role_names.push((role, speaker.clone()));
                 }
-            }
-        }
         utts.push(Utt::new(Some(speaker), squash(field(tx)), start, end, line));
     }
     if text.matches('"').count() % 2 == 1 {

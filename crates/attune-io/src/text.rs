@@ -28,13 +28,11 @@ fn leading_stamp(s: &str) -> Option<(f64, &str, bool)> {
 /// `Name [00:01:02]: text` → the stamp moves out of the name.
 fn stamp_in_name(name: &str) -> (String, Option<f64>) {
     for (open, close) in [('[', ']'), ('(', ')')] {
-        if let (Some(a), Some(b)) = (name.rfind(open), name.rfind(close)) {
-            if a < b && b == name.len() - 1 {
-                if let Some(secs) = parse_clock(&name[a + 1..b]) {
+        if let (Some(a), Some(b)) = (name.rfind(open), name.rfind(close))
+            && a < b && b == name.len() - 1
+                && let Some(secs) = parse_clock(&name[a + 1..b]) {
                     return (squash(&name[..a]), Some(secs));
                 }
-            }
-        }
     }
     (name.to_string(), None)
 }
@@ -70,23 +68,21 @@ pub(crate) fn read_text(ctx: &mut Ctx, text: &str) -> Result<Session, IngestErro
             None => (None, l),
         };
         // A bare `10:30` only counts as a stamp before a speaker name ("10:30 is when I left" is text).
-        if let Some((_, rest, false)) = leading_stamp(l) {
-            if speaker_prefix(rest).is_none() {
+        if let Some((_, rest, false)) = leading_stamp(l)
+            && speaker_prefix(rest).is_none() {
                 stamp = None;
                 body = l;
             }
-        }
         let mut found: Option<(String, Option<f64>, String)> = None;
         if let Some((name, rest)) = speaker_prefix(body) {
             let (name, inner) = stamp_in_name(&name);
             if valid_name(&name) {
                 found = Some((name, stamp.or(inner), rest.to_string()));
             }
-        } else if stamp.is_none() {
-            if let Some((name, secs)) = otter_header(body) {
+        } else if stamp.is_none()
+            && let Some((name, secs)) = otter_header(body) {
                 found = Some((name, Some(secs), String::new()));
             }
-        }
         match found {
             Some((name, start, rest)) => {
                 seen_speaker = true;

@@ -187,11 +187,10 @@ pub(crate) fn attribute(utts: &mut [Utt], turns: &[RttmTurn]) -> usize {
                 break;
             }
             let o = e.min(t.end) - s.max(t.start);
-            if o > 0.0 {
-                if let Some(k) = speakers.iter().position(|x| *x == t.speaker) {
+            if o > 0.0
+                && let Some(k) = speakers.iter().position(|x| *x == t.speaker) {
                     overlap[k] += o;
                 }
-            }
         }
         let mut best: Option<(usize, f64)> = None;
         for (k, &o) in overlap.iter().enumerate() {
