@@ -84,51 +84,101 @@ pub(crate) fn bessel_i0(x: f64) -> f64 {
     sum
 }
 
-/// Praat's "To Intensity" on mono samples at `rate` Hz.
-pub fn intensity(x: &[f64], rate: f64, p: &IntensityParams) -> IntensityTrack {
+/// Praat's "To Intensity" on mono samples at `rate` Hz. An empty track when the signal is
+/// shorter than the window (6.4 / minimum pitch).
+pub fn intensity(x: &[f32], rate: f64, p: &IntensityParams) -> IntensityTrack {
     let dt = p.step();
+    if !(rate > 0.0) || !(p.minimum_pitch > 0.0) {
+        return IntensityTrack { t1: 0.0, dt, frames: Vec::new() };
+    }
     let Some((n_frames, t1)) = crate::pitch::frame_grid(x.len(), rate, p.window(), dt) else {
         return IntensityTrack { t1: 0.0, dt, frames: Vec::new() };
     };
     let dx = 1.0 / rate;
-    let x1 = 0.5 * dx;
     let half_dur = 0.5 * p.window();
     let half_n = (half_dur / dx).floor() as isize;
-    let beta = KAISER_BETA;
-    let i0b = bessel_i0(beta);
+    let i0b = bessel_i0(KAISER_BETA);
     let w: Vec<f64> = (-half_n..=half_n)
         .map(|i| {
             let r = i as f64 * dx / half_dur;
             let a = 1.0 - r * r;
-            if a <= 0.0 { 0.0 } else { bessel_i0(beta * a.sqrt()) / i0b }
+            if a <= 0.0 { 0.0 } else { bessel_i0(KAISER_BETA * a.sqrt()) / i0b }
         })
         .collect();
-    let n = x.len() as isize;
     let mut frames = Vec::with_capacity(n_frames);
+    run(x, rate, p.subtract_mean, t1, dt, n_frames, half_n, &w, &mut frames);
+    IntensityTrack { t1, dt, frames }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n: usize, half_n: isize, w: &[f64], out: &mut Vec<IntensityFrame>) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports the features the function was compiled for.
+            unsafe { run_avx2(x, rate, sub, t1, dt, n, half_n, w, out) };
+            return;
+        }
+    }
+    run_generic(x, rate, sub, t1, dt, n, half_n, w, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn run_avx2(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n: usize, half_n: isize, w: &[f64], out: &mut Vec<IntensityFrame>) {
+    run_generic(x, rate, sub, t1, dt, n, half_n, w, out)
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn run_generic(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n_frames: usize, half_n: isize, w: &[f64], out: &mut Vec<IntensityFrame>) {
+    let dx = 1.0 / rate;
+let n = x.len() as isize;
     for f in 0..n_frames {
         let t = t1 + f as f64 * dt;
-        let c = ((t - x1) / dx).round() as isize;
+        let c = ((t - 0.5 * dx) / dx).round() as isize;
         let lo = (c - half_n).max(0);
         let hi = (c + half_n).min(n - 1);
-        let (mut sw, mut swx, mut swx2) = (0.0, 0.0, 0.0);
-        let (mut cnt, mut sx) = (0.0, 0.0);
-        for i in lo..=hi {
-            let wi = w[(i - c + half_n) as usize];
-            let v = x[i as usize];
-            sw += wi;
-            swx += wi * v;
-            swx2 += wi * v * v;
-            cnt += 1.0;
-            sx += v;
+        let xs = &x[lo as usize..=hi as usize];
+        let ws = &w[(lo - c + half_n) as usize..=(hi - c + half_n) as usize];
+        // Unweighted local mean ("subtract mean pressure"), then Σw(x−m)²/Σw.
+        let m = if sub {
+            let mut s = [0.0f64; 4];
+            let mut ch = xs.chunks_exact(4);
+            for q in &mut ch {
+                for j in 0..4 {
+                    s[j] += q[j] as f64;
+                }
+            }
+            let mut tot = s[0] + s[1] + s[2] + s[3];
+            for &v in ch.remainder() {
+                tot += v as f64;
+            }
+            tot / xs.len() as f64
+        } else {
+            0.0
+        };
+        let mut a = [0.0f64; 8];
+        let mut sw = [0.0f64; 8];
+        let mut cx = xs.chunks_exact(8);
+        let mut cw = ws.chunks_exact(8);
+        for (q, ww) in (&mut cx).zip(&mut cw) {
+            for j in 0..8 {
+                let d = q[j] as f64 - m;
+                a[j] += ww[j] * d * d;
+                sw[j] += ww[j];
+            }
         }
-        let mut power = swx2 / sw;
-        if p.subtract_mean {
-            let m = sx / cnt;
-            // Σw(x−m)² / Σw = Σwx²/Σw − 2m·Σwx/Σw + m²
-            power = power - 2.0 * m * swx / sw + m * m;
+        let mut num: f64 = a.iter().sum();
+        let mut den: f64 = sw.iter().sum();
+        for (&v, &ww) in cx.remainder().iter().zip(cw.remainder()) {
+            let d = v as f64 - m;
+            num += ww * d * d;
+            den += ww;
         }
-        let db = if power > 0.0 { 10.0 * (power / 4e-10).log10() } else { SILENCE_DB };
-        frames.push(IntensityFrame { time: t, db: if db < SILENCE_DB { SILENCE_DB } else { db } });
+        let power = num / den;
+        let db = if power > 0.0 && power.is_finite() { 10.0 * (power / 4e-10).log10() } else { SILENCE_DB };
+        out.push(IntensityFrame { time: t, db: db.max(SILENCE_DB) });
     }
-    IntensityTrack { t1, dt, frames }
 }

@@ -105,17 +105,24 @@ pub fn frame_grid(n_samples: usize, rate: f64, window: f64, step: f64) -> Option
     Some((n, t1))
 }
 
-#[derive(Clone, Copy)]
+/// A pitch candidate: frequency (0 = unvoiced), its log2, and strength.
+#[derive(Clone, Copy, Debug)]
 struct Cand {
     f: f64,
+    lf: f64,
     s: f64,
 }
 
-/// Precomputed per-signal analysis state (window, FFT plans, scratch).
+/// Sinc interpolation depth (Boersma 1993 uses a Hanning-windowed sin(x)/x; depth 70 as the
+/// manual's "interpolation" default for the non-very-accurate method).
+const SINC_DEPTH: usize = 70;
+
+/// Per-signal analysis state: window, its autocorrelation, FFT plans, scratch buffers.
 struct Analyzer {
     nw: usize,
     half: usize,
-    nfft: usize,
+    mhalf: usize,
+    phalf: usize,
     window: Vec<f64>,
     window_r: Vec<f64>,
     fwd: Arc<dyn RealToComplex<f64>>,
@@ -126,12 +133,16 @@ struct Analyzer {
     scratch_i: Vec<Complex<f64>>,
     ac: Vec<f64>,
     r: Vec<f64>,
+    r_rev: Vec<f64>,
     min_lag: usize,
     max_lag: usize,
     brent_max: usize,
+    /// Frames whose unvoiced strength exceeds this can never be voiced on the best path.
+    skip_above: f64,
+    tmp: Vec<Cand>,
+    tabs: SincTables,
+    inv_window_r: Vec<f64>,
 }
-
-const SINC_DEPTH: usize = 70;
 
 impl Analyzer {
     fn new(p: &PitchParams, rate: f64) -> Analyzer {
@@ -161,11 +172,21 @@ impl Analyzer {
         let spec = fwd.make_output_vec();
         let scratch_f = fwd.make_scratch_vec();
         let scratch_i = inv.make_scratch_vec();
-        let brent_max = (nw as f64 * if p.very_accurate { 0.25 } else { 0.5 }) as usize;
+        let brent_max = ((nw as f64 * if p.very_accurate { 0.25 } else { 0.5 }) as usize).max(3);
+        let period = rate / p.floor;
+        let min_lag = ((rate / p.ceiling).floor() as usize).max(2);
+        let max_lag = ((nw as f64 / p.periods_per_window()).floor() as usize + 2).min(brent_max);
+        // Largest local strength a voiced candidate can have: r ≤ 1 (reflected above 1), plus the
+        // octave bonus of the highest frequency an interpolated peak can reach.
+        let f_max = rate / (min_lag as f64 - 1.0).max(1.0);
+        let bound = 1.0 + p.octave_cost * (f_max / p.ceiling).log2().max(0.0);
+        let corr = 0.01 / p.step();
+        let skip_above = bound + 2.0 * p.voiced_unvoiced_cost * corr + 1e-9;
         let mut a = Analyzer {
             nw,
             half,
-            nfft,
+            mhalf: (period.floor() as usize).max(1),
+            phalf: ((0.5 * period).floor() as usize).max(1),
             window: window.clone(),
             window_r: vec![0.0; nfft],
             fwd,
@@ -175,12 +196,16 @@ impl Analyzer {
             scratch_f,
             scratch_i,
             ac: vec![0.0; nfft],
-            r: vec![0.0; nfft],
-            min_lag: ((rate / p.ceiling).floor() as usize).max(2),
-            max_lag: 0,
+            r: vec![0.0; brent_max + 1],
+            r_rev: vec![0.0; brent_max + 1],
+            min_lag,
+            max_lag,
             brent_max,
+            skip_above,
+            tmp: Vec::with_capacity(64),
+            tabs: SincTables::new(),
+            inv_window_r: Vec::new(),
         };
-        a.max_lag = (((nw as f64) / p.periods_per_window()).floor() as usize + 2).min(brent_max);
         // The window's own autocorrelation, normalized.
         a.buf[..nw].copy_from_slice(&window);
         a.buf[nw..].iter_mut().for_each(|v| *v = 0.0);
@@ -189,99 +214,412 @@ impl Analyzer {
         for i in 0..nfft {
             a.window_r[i] = a.ac[i] / w0;
         }
+        a.inv_window_r = a.window_r[..=brent_max].iter().map(|&w| if w != 0.0 { 1.0 / w } else { 0.0 }).collect();
         a
     }
 
-    /// Autocorrelation of `buf` (destroyed) into `ac`.
+    /// Autocorrelation of `buf` (destroyed) into `ac` (unnormalized).
     fn autocorrelate(&mut self) {
-        self.fwd
-            .process_with_scratch(&mut self.buf, &mut self.spec, &mut self.scratch_f)
-            .expect("fft sizes are fixed at construction");
+        // Sizes are fixed at construction, so these cannot fail.
+        let _ = self.fwd.process_with_scratch(&mut self.buf, &mut self.spec, &mut self.scratch_f);
         for c in self.spec.iter_mut() {
             *c = Complex::new(c.re * c.re + c.im * c.im, 0.0);
         }
-        self.inv
-            .process_with_scratch(&mut self.spec, &mut self.ac, &mut self.scratch_i)
-            .expect("fft sizes are fixed at construction");
+        let _ = self.inv.process_with_scratch(&mut self.spec, &mut self.ac, &mut self.scratch_i);
     }
 
-    /// Candidates of one frame centred at sample index `left` (the sample at or before the
-    /// frame centre). Returns the local peak (absolute, after mean subtraction).
-    fn frame(&mut self, x: &[f64], left: isize, p: &PitchParams, rate: f64, global_peak: f64, out: &mut Vec<Cand>) {
-        out.clear();
+    /// Candidates of the frame whose centre lies between samples `left` and `left + 1`;
+    /// appended to `out` (the unvoiced candidate first).
+    #[inline(always)]
+    fn frame(&mut self, x: &[f32], left: isize, p: &PitchParams, rate: f64, global_peak: f64, out: &mut Vec<Cand>) {
         let n = x.len() as isize;
-        let start = left + 1 - self.half as isize;
-        let get = |i: isize| if i >= 0 && i < n { x[i as usize] } else { 0.0 };
-        // Local mean over the window.
-        // Local mean over one longest period (1/floor) on either side of the centre; local
-        // peak of the windowed frame within half a longest period of the centre. (These spans
-        // were fitted to Praat's output: with them voicing decisions agree frame for frame.)
-        let (ms, ps) = (2.0, 1.0);
-        let period = rate / p.floor;
-        let mhalf = ((ms * period / 2.0).floor() as isize).max(1);
+        let get = |i: isize| if i >= 0 && i < n { x[i as usize] as f64 } else { 0.0 };
+        // Local mean over one longest period (1/floor) on either side of the centre; local peak
+        // of the windowed frame within half a longest period of the centre. (These spans were
+        // fitted to Praat's output: with them the voicing decisions agree frame for frame.)
+        let mh = self.mhalf as isize;
         let mut sum = 0.0;
-        for k in (left + 1 - mhalf)..=(left + mhalf) {
-            sum += get(k);
+        if left + 1 - mh >= 0 && left + mh < n {
+            for &v in &x[(left + 1 - mh) as usize..=(left + mh) as usize] {
+                sum += v as f64;
+            }
+        } else {
+            for k in (left + 1 - mh)..=(left + mh) {
+                sum += get(k);
+            }
         }
-        let mean = sum / (2 * mhalf) as f64;
-        for k in 0..self.nw {
-            let v = get(start + k as isize) - mean;
-            self.buf[k] = v * self.window[k];
+        let mean = sum / (2 * mh) as f64;
+        let start = left + 1 - self.half as isize;
+        if start >= 0 && start + self.nw as isize <= n {
+            let xs = &x[start as usize..start as usize + self.nw];
+            for ((b, &v), &w) in self.buf[..self.nw].iter_mut().zip(xs).zip(&self.window) {
+                *b = (v as f64 - mean) * w;
+            }
+        } else {
+            for k in 0..self.nw {
+                self.buf[k] = (get(start + k as isize) - mean) * self.window[k];
+            }
         }
-        let phalf = ((ps * period / 2.0).floor() as isize).max(1);
-        let c = self.half as isize; // buf index of sample left+1
-        let lo = (c - phalf).max(0) as usize;
-        let hi = ((c - 1 + phalf) as usize).min(self.nw - 1);
-        let mut local_peak: f64 = 0.0;
-        for k in lo..=hi {
-            local_peak = local_peak.max(self.buf[k].abs());
-        }
-        self.buf[self.nw..].iter_mut().for_each(|v| *v = 0.0);
+        let c = self.half;
+        let lo = c.saturating_sub(self.phalf);
+        let hi = (c - 1 + self.phalf).min(self.nw - 1);
+        let local_peak = self.buf[lo..=hi].iter().fold(0.0f64, |m, &v| m.max(v.abs()));
         let vt = p.voicing_threshold;
         let unvoiced_strength = if global_peak > 0.0 {
             vt + (2.0 - (local_peak / global_peak) / (p.silence_threshold / (1.0 + vt))).max(0.0)
         } else {
             vt + 2.0
         };
-        out.push(Cand { f: 0.0, s: unvoiced_strength });
-        if local_peak == 0.0 {
+        out.push(Cand { f: 0.0, lf: 0.0, s: unvoiced_strength });
+        if !(local_peak > 0.0) || unvoiced_strength > self.skip_above {
             return;
         }
+        self.buf[self.nw..].iter_mut().for_each(|v| *v = 0.0);
         self.autocorrelate();
         let a0 = self.ac[0];
-        if !(a0 > 0.0) {
+        if !(a0 > 0.0) || !a0.is_finite() {
             return;
         }
-        for i in 0..=self.brent_max.min(self.nfft - 1) {
-            self.r[i] = self.ac[i] / (a0 * self.window_r[i]);
+        let bm = self.brent_max;
+        let inv_a0 = 1.0 / a0;
+        for ((r, &ac), &iw) in self.r.iter_mut().zip(&self.ac[..=bm]).zip(&self.inv_window_r) {
+            *r = ac * inv_a0 * iw;
         }
-        let r = &self.r[..=self.brent_max];
-        let mut voiced: Vec<Cand> = Vec::new();
-        for i in self.min_lag.max(1)..self.max_lag.min(r.len() - 1) {
+        for (d, &v) in self.r_rev.iter_mut().zip(self.r.iter().rev()) {
+            *d = v;
+        }
+        let r = &self.r;
+        let tmp = &mut self.tmp;
+        tmp.clear();
+        let lo = self.min_lag.max(1);
+        let hi = self.max_lag.min(bm - 1);
+        for i in lo..hi {
             if r[i] > 0.5 * vt && r[i] > r[i - 1] && r[i] >= r[i + 1] {
-                let (lag, mut s) = improve_max(r, i);
+                let (lag, mut s) = refine_peak(r, &self.r_rev, i, &self.tabs);
                 if s > 1.0 {
                     s = 1.0 / s;
                 }
                 let f = rate / lag;
-                voiced.push(Cand { f, s });
+                tmp.push(Cand { f, lf: f.log2(), s });
             }
         }
-        // Keep the strongest (by octave-cost-adjusted strength) when there are too many.
-        if voiced.len() + 1 > p.max_candidates {
+        if tmp.len() + 1 > p.max_candidates {
             let oc = p.octave_cost;
-            let fl = p.floor;
-            voiced.sort_by(|a, b| {
-                let sa = a.s - oc * (fl / a.f).log2();
-                let sb = b.s - oc * (fl / b.f).log2();
-                sb.total_cmp(&sa)
-            });
-            voiced.truncate(p.max_candidates - 1);
+            let key = |c: &Cand| c.s + oc * c.lf;
+            tmp.sort_by(|a, b| key(b).total_cmp(&key(a)));
+            tmp.truncate(p.max_candidates.saturating_sub(1));
         }
-        out.extend(voiced);
+        out.extend_from_slice(tmp);
     }
 }
 
+/// Tables for [`sinc_fast`]: for every depth d ≤ [`SINC_DEPTH`], cos and sin of π·k/(d + ½).
+pub(crate) struct SincTables {
+    cos: Vec<f64>,
+    sin: Vec<f64>,
+    kf: Vec<f64>,
+    sg: Vec<f64>,
+}
+
+impl SincTables {
+    pub(crate) fn new() -> SincTables {
+        let n = SINC_DEPTH + 1;
+        let mut cos = vec![0.0; n * SINC_DEPTH];
+        let mut sin = vec![0.0; n * SINC_DEPTH];
+        for d in 1..n {
+            let a = std::f64::consts::PI / (d as f64 + 0.5);
+            for k in 0..d {
+                cos[d * SINC_DEPTH + k] = (a * k as f64).cos();
+                sin[d * SINC_DEPTH + k] = (a * k as f64).sin();
+            }
+        }
+        let kf = (0..SINC_DEPTH).map(|k| k as f64).collect();
+        let sg = (0..SINC_DEPTH).map(|k| if k % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        SincTables { cos, sin, kf, sg }
+    }
+}
+
+#[inline(always)]
+fn sin_poly(z: f64) -> f64 {
+    // sin on [−π/2, π/2], Taylor to z^15 (error < 1e-12).
+    let z2 = z * z;
+    let p = -1.0 / 1_307_674_368_000.0;
+    let p = p * z2 + 1.0 / 6_227_020_800.0;
+    let p = p * z2 - 1.0 / 39_916_800.0;
+    let p = p * z2 + 1.0 / 362_880.0;
+    let p = p * z2 - 1.0 / 5040.0;
+    let p = p * z2 + 1.0 / 120.0;
+    let p = p * z2 - 1.0 / 6.0;
+    z + z * z2 * p
+}
+
+#[inline(always)]
+fn cos_poly(z: f64) -> f64 {
+    // cos on [−π/2, π/2], Taylor to z^18 (error < 1e-12).
+    let z2 = z * z;
+    let p = -1.0 / 6_402_373_705_728_000.0;
+    let p = p * z2 + 1.0 / 20_922_789_888_000.0;
+    let p = p * z2 - 1.0 / 87_178_291_200.0;
+    let p = p * z2 + 1.0 / 479_001_600.0;
+    let p = p * z2 - 1.0 / 3_628_800.0;
+    let p = p * z2 + 1.0 / 40_320.0;
+    let p = p * z2 - 1.0 / 720.0;
+    let p = p * z2 + 1.0 / 24.0;
+    let p = p * z2 - 0.5;
+    1.0 + z2 * p
+}
+
+/// Hanning-windowed sin(x)/x interpolation of `r` at real lag `x` (depth [`SINC_DEPTH`],
+/// truncated at the ends of `r`). `r_rev` is `r` reversed. No trigonometry in the loop:
+/// sin(π·dist) alternates in sign, and the window's cos(a·(φ + k)) comes from tables of
+/// cos(a·k), sin(a·k) by the angle-sum rule; the loop vectorizes.
+#[inline(always)]
+fn sinc_fast(r: &[f64], r_rev: &[f64], x: f64, t: &SincTables) -> f64 {
+    let n = r.len();
+    let il = x.floor();
+    let phi = x - il;
+    let il = il as isize;
+    if il < 0 || il as usize >= n - 1 {
+        return r[(il.max(0) as usize).min(n - 1)];
+    }
+    let il = il as usize;
+    if phi == 0.0 {
+        return r[il];
+    }
+    let ir = il + 1;
+    let depth = SINC_DEPTH.min(il + 1).min(n - ir);
+    let pi = std::f64::consts::PI;
+    let a = pi / (depth as f64 + 0.5);
+    let q = 1.0 - phi;
+    // a·φ and a·q lie in [0, π/1.5]: shift into the polynomials' range.
+    let (sa, ca) = (sin_poly(a * phi), cos_poly(a * phi));
+    let (sb, cb) = (sin_poly(a * q), cos_poly(a * q));
+    let sp = cos_poly(pi * (phi - 0.5)); // sin(π·φ)
+    let left = &r_rev[n - 1 - il..n - 1 - il + depth];
+    let right = &r[ir..ir + depth];
+    let ct = &t.cos[depth * SINC_DEPTH..depth * SINC_DEPTH + depth];
+    let st = &t.sin[depth * SINC_DEPTH..depth * SINC_DEPTH + depth];
+    let kf = &t.kf[..depth];
+    let sg = &t.sg[..depth];
+    let mut acc = [0.0f64; 4];
+    let full = depth / 4 * 4;
+    let term = |k: usize| {
+        let wl = 0.5 + 0.5 * (ca * ct[k] - sa * st[k]);
+        let wr = 0.5 + 0.5 * (cb * ct[k] - sb * st[k]);
+        sg[k] * (left[k] * wl / (phi + kf[k]) + right[k] * wr / (q + kf[k]))
+    };
+    let mut k = 0;
+    while k < full {
+        for j in 0..4 {
+            acc[j] += term(k + j);
+        }
+        k += 4;
+    }
+    let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    while k < depth {
+        sum += term(k);
+        k += 1;
+    }
+    sp / pi * sum
+}
+
+/// Refine the discrete maximum of `r` at lag `i`: parabolic first guess from the integer lags,
+/// then parabolas through three sinc-interpolated values ±0.02 lag around the current estimate
+/// until the vertex falls between them (the interpolant is smooth at that scale, so the vertex
+/// equals Brent's maximum to ~1e-6 lag; the unit test checks this); Brent's method on the
+/// interpolation when that does not settle. Returns (lag, interpolated value).
+#[inline(always)]
+fn refine_peak(r: &[f64], r_rev: &[f64], i: usize, t: &SincTables) -> (f64, f64) {
+    let (y0, y1, y2) = (r[i - 1], r[i], r[i + 1]);
+    let den = y0 - 2.0 * y1 + y2;
+    let mut p = i as f64;
+    if den < 0.0 {
+        p += (0.5 * (y0 - y2) / den).clamp(-1.0, 1.0);
+    }
+    let h = 0.02;
+    let lo = i as f64 - 1.0;
+    let hi = i as f64 + 1.0;
+    let mut p = p.clamp(lo + h, hi - h);
+    for _ in 0..4 {
+        let a = sinc_fast(r, r_rev, p - h, t);
+        let b = sinc_fast(r, r_rev, p, t);
+        let c = sinc_fast(r, r_rev, p + h, t);
+        let den = a - 2.0 * b + c;
+        if !(den < 0.0) {
+            break;
+        }
+        let off = 0.5 * h * (a - c) / den;
+        if off.abs() <= h {
+            // The maximum lies between the sampled points, where a parabola is exact to
+            // third order in h.
+            return (p + off, b - (a - c) * (a - c) / (8.0 * den));
+        }
+        let next = (p + off).clamp(lo + h, hi - h);
+        if next == p {
+            break;
+        }
+        p = next;
+    }
+    // An irregular peak: maximize the interpolation itself.
+    let (x, y) = brent_min(|x| -sinc_fast(r, r_rev, x, t), lo, hi, 1e-10);
+    (x, -y)
+}
+
+/// Praat's "To Pitch (ac)" on mono samples at `rate` Hz. An empty track when the signal is
+/// shorter than one analysis window (3 periods of the floor). Non-finite samples must have been
+/// rejected by the caller (see [`crate::audio`]); they are treated as silence here.
+pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
+    let dt = p.step();
+    if !(rate > 0.0) || !(p.floor > 0.0) || !(p.ceiling > p.floor) || p.max_candidates < 2 {
+        return PitchTrack { t1: 0.0, dt, frames: Vec::new() };
+    }
+    let Some((n_frames, t1)) = frame_grid(x.len(), rate, p.window(), dt) else {
+        return PitchTrack { t1: 0.0, dt, frames: Vec::new() };
+    };
+    let (mut sum, mut cnt) = (0.0f64, 0usize);
+    for &v in x {
+        if v.is_finite() {
+            sum += v as f64;
+            cnt += 1;
+        }
+    }
+    let mean = if cnt > 0 { sum / cnt as f64 } else { 0.0 };
+    let global_peak = x.iter().fold(0.0f64, |m, &v| if v.is_finite() { m.max((v as f64 - mean).abs()) } else { m });
+    let mut an = Analyzer::new(p, rate);
+    let mut cands: Vec<Cand> = Vec::with_capacity(n_frames * 4);
+    let mut offsets: Vec<u32> = Vec::with_capacity(n_frames + 1);
+    offsets.push(0);
+    run_frames(&mut an, x, rate, p, t1, dt, n_frames, global_peak, &mut cands, &mut offsets);
+    let path = viterbi(&cands, &offsets, p, dt);
+    let frames = (0..n_frames)
+        .map(|i| {
+            let c = cands[offsets[i] as usize + path[i] as usize];
+            PitchFrame { time: t1 + i as f64 * dt, f0: c.f, strength: if c.f > 0.0 { c.s } else { 0.0 } }
+        })
+        .collect();
+    PitchTrack { t1, dt, frames }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_frames(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports the features the function was compiled for.
+            unsafe { run_frames_avx2(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets) };
+            return;
+        }
+    }
+    run_frames_generic(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn run_frames_avx2(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+    run_frames_generic(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets)
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn run_frames_generic(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+let dx = 1.0 / rate;
+    for i in 0..n_frames {
+        let t = t1 + i as f64 * dt;
+        let left = ((t - 0.5 * dx) / dx).floor() as isize;
+        an.frame(x, left, p, rate, gp, cands);
+        offsets.push(cands.len() as u32);
+    }
+}
+
+fn viterbi(cands: &[Cand], offsets: &[u32], p: &PitchParams, dt: f64) -> Vec<u8> {
+    let n = offsets.len() - 1;
+    if n == 0 {
+        return Vec::new();
+    }
+    let corr = 0.01 / dt;
+    let vuc = p.voiced_unvoiced_cost * corr;
+    let ojc = p.octave_jump_cost * corr;
+    let lceil = p.ceiling.log2();
+    let local = |c: &Cand| if c.f > 0.0 { c.s - p.octave_cost * (lceil - c.lf) } else { c.s };
+    let frame = |i: usize| &cands[offsets[i] as usize..offsets[i + 1] as usize];
+    let mut delta: Vec<f64> = frame(0).iter().map(local).collect();
+    let mut nd: Vec<f64> = Vec::with_capacity(32);
+    let mut psi: Vec<u8> = vec![0; cands.len()];
+    for i in 1..n {
+        let prev = frame(i - 1);
+        let cur = frame(i);
+        nd.clear();
+        let base = offsets[i] as usize;
+        for (j, c) in cur.iter().enumerate() {
+            let mut best = f64::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (k, q) in prev.iter().enumerate() {
+                let cost = match (q.f > 0.0, c.f > 0.0) {
+                    (false, false) => 0.0,
+                    (true, true) => ojc * (q.lf - c.lf).abs(),
+                    _ => vuc,
+                };
+                let v = delta[k] - cost;
+                if v > best {
+                    best = v;
+                    arg = k as u8;
+                }
+            }
+            nd.push(best + local(c));
+            psi[base + j] = arg;
+        }
+        std::mem::swap(&mut delta, &mut nd);
+    }
+    let mut path = vec![0u8; n];
+    let mut best = f64::NEG_INFINITY;
+    for (k, &d) in delta.iter().enumerate() {
+        if d > best {
+            best = d;
+            path[n - 1] = k as u8;
+        }
+    }
+    for i in (1..n).rev() {
+        path[i - 1] = psi[offsets[i] as usize + path[i] as usize];
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast refinement agrees with Brent maximization of the full sinc interpolation.
+    #[test]
+    fn fast_refinement_matches_brent() {
+        let rate = 16000.0;
+        let tabs = SincTables::new();
+        for &f0 in &[80.0, 123.4, 220.0, 351.7, 480.0] {
+            let n = 800;
+            // A normalized autocorrelation-like curve: decaying cosine plus a harmonic.
+            let r: Vec<f64> = (0..n)
+                .map(|i| {
+                    let t = i as f64 / rate;
+                    (0.9f64).powf(t * 100.0) * (0.7 * (2.0 * std::f64::consts::PI * f0 * t).cos() + 0.3 * (4.0 * std::f64::consts::PI * f0 * t).cos())
+                })
+                .collect();
+            let r = &r[..=319];
+            let rr: Vec<f64> = r.iter().rev().copied().collect();
+            for i in 20..318 {
+                if r[i] > 0.2 && r[i] > r[i - 1] && r[i] >= r[i + 1] {
+                    let (xe, ye) = improve_max_exact(r, i);
+                    let (xf, yf) = refine_peak(r, &rr, i, &tabs);
+                    assert!((xe - xf).abs() < 1e-4, "f0 {f0} lag {i}: {xe} vs {xf}");
+                    assert!((ye - yf).abs() < 1e-7, "f0 {f0} lag {i}: {ye} vs {yf}");
+                    assert!((sinc_interp(r, xe) - sinc_fast(r, &rr, xe, &tabs)).abs() < 1e-10);
+                }
+            }
+        }
+    }
+}
+
+// Reference (slow) refinement, used by tests to check the fast one.
+#[cfg(test)]
 /// Windowed sin(x)/x interpolation of `r` at real index `x` (depth `SINC_DEPTH`).
 fn sinc_interp(r: &[f64], x: f64) -> f64 {
     let n = r.len() as isize;
@@ -324,9 +662,10 @@ fn sinc_interp(r: &[f64], x: f64) -> f64 {
     sum
 }
 
+#[cfg(test)]
 /// Refine a discrete maximum at `i`: parabolic first guess, then Brent maximization of the sinc
 /// interpolation on [i − 1, i + 1]. Returns (real lag, interpolated value).
-fn improve_max(r: &[f64], i: usize) -> (f64, f64) {
+fn improve_max_exact(r: &[f64], i: usize) -> (f64, f64) {
     let (y0, y1, y2) = (r[i - 1], r[i], r[i + 1]);
     let denom = y0 - 2.0 * y1 + y2;
     let _ = denom;
@@ -404,85 +743,3 @@ fn brent_min<F: Fn(f64) -> f64>(f: F, a0: f64, b0: f64, tol: f64) -> (f64, f64) 
     (x, fx)
 }
 
-/// Praat's "To Pitch (ac)" on mono samples at `rate` Hz.
-pub fn pitch_ac(x: &[f64], rate: f64, p: &PitchParams) -> PitchTrack {
-    let dt = p.step();
-    let Some((n_frames, t1)) = frame_grid(x.len(), rate, p.window(), dt) else {
-        return PitchTrack { t1: 0.0, dt, frames: Vec::new() };
-    };
-    let mean = x.iter().sum::<f64>() / x.len() as f64;
-    let global_peak = x.iter().fold(0.0f64, |m, &v| m.max((v - mean).abs()));
-    let mut an = Analyzer::new(p, rate);
-    let dx = 1.0 / rate;
-    let x1 = 0.5 * dx;
-    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n_frames);
-    let mut tmp = Vec::new();
-    for i in 0..n_frames {
-        let t = t1 + i as f64 * dt;
-        let left = ((t - x1) / dx).floor() as isize;
-        an.frame(x, left, p, rate, global_peak, &mut tmp);
-        cands.push(tmp.clone());
-    }
-    let path = viterbi(&cands, p, dt);
-    let frames = (0..n_frames)
-        .map(|i| {
-            let c = cands[i][path[i]];
-            PitchFrame { time: t1 + i as f64 * dt, f0: c.f, strength: if c.f > 0.0 { c.s } else { 0.0 } }
-        })
-        .collect();
-    PitchTrack { t1, dt, frames }
-}
-
-fn viterbi(cands: &[Vec<Cand>], p: &PitchParams, dt: f64) -> Vec<usize> {
-    let n = cands.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let corr = 0.01 / dt;
-    let vuc = p.voiced_unvoiced_cost * corr;
-    let ojc = p.octave_jump_cost * corr;
-    let local = |c: &Cand| {
-        if c.f > 0.0 { c.s - p.octave_cost * (p.ceiling / c.f).log2() } else { c.s }
-    };
-    let mut delta: Vec<f64> = cands[0].iter().map(local).collect();
-    let mut psi: Vec<Vec<u16>> = Vec::with_capacity(n);
-    psi.push(vec![0; cands[0].len()]);
-    for i in 1..n {
-        let prev = &cands[i - 1];
-        let cur = &cands[i];
-        let mut nd = Vec::with_capacity(cur.len());
-        let mut ps = Vec::with_capacity(cur.len());
-        for c in cur {
-            let mut best = f64::NEG_INFINITY;
-            let mut arg = 0u16;
-            for (k, q) in prev.iter().enumerate() {
-                let cost = match (q.f > 0.0, c.f > 0.0) {
-                    (false, false) => 0.0,
-                    (true, true) => ojc * (q.f / c.f).log2().abs(),
-                    _ => vuc,
-                };
-                let v = delta[k] - cost;
-                if v > best {
-                    best = v;
-                    arg = k as u16;
-                }
-            }
-            nd.push(best + local(c));
-            ps.push(arg);
-        }
-        delta = nd;
-        psi.push(ps);
-    }
-    let mut path = vec![0usize; n];
-    let mut best = f64::NEG_INFINITY;
-    for (k, &d) in delta.iter().enumerate() {
-        if d > best {
-            best = d;
-            path[n - 1] = k;
-        }
-    }
-    for i in (1..n).rev() {
-        path[i - 1] = psi[i][path[i]] as usize;
-    }
-    path
-}

@@ -6,11 +6,11 @@ fn refdir() -> String {
     d
 }
 
-fn read_wav(path: &str) -> (Vec<Vec<f64>>, f64) {
+fn read_wav(path: &str) -> (Vec<Vec<f32>>, f64) {
     let mut r = hound::WavReader::open(path).unwrap();
     let spec = r.spec();
     let ch = spec.channels as usize;
-    let s: Vec<f64> = r.samples::<i16>().map(|v| v.unwrap() as f64 / 32768.0).collect();
+    let s: Vec<f32> = r.samples::<i16>().map(|v| v.unwrap() as f32 / 32768.0).collect();
     let mut out = vec![Vec::new(); ch];
     for (i, v) in s.into_iter().enumerate() { out[i % ch].push(v); }
     (out, spec.sample_rate as f64)
