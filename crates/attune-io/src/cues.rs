@@ -245,21 +245,26 @@ fn find_voice_open(s: &str) -> Option<usize> {
 fn cue_utterances(c: &Cue, out: &mut Vec<Utt>) {
     let line0 = c.line; // errors about a cue point at its timing line
     let joined: String = c.payload.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
-    for (voice, span) in voice_spans(&joined) {
+    for (span_index, (voice, span)) in voice_spans(&joined).into_iter().enumerate() {
         match voice {
             Some(v) => out.push(Utt::new(Some(v), squash(&strip_tags(&span)), Some(c.start), Some(c.end), line0)),
             None => {
                 // Unvoiced text: `Name: text` prefixes start utterances; other lines continue.
                 let mut cur: Option<Utt> = None;
-                for l in span.split('\n') {
+                for (k, l) in span.split('\n').enumerate() {
                     let clean = strip_tags(l);
+                    let first_line = k == 0 && span_index == 0;
                     let n = line0;
                     if let Some((name, rest)) = speaker_prefix(&clean) {
                         if let Some(u) = cur.take() {
                             out.push(u);
                         }
                         let mut u = Utt::new(Some(name), squash(rest), Some(c.start), Some(c.end), n);
-                        u.raw = Some(squash(&clean));
+                        // A prefix opening a cue is how Zoom names speakers: trust it. One further down
+                        // a cue may be a sentence with a colon, so keep the line to undo it if need be.
+                        if !first_line {
+                            u.raw = Some(squash(&clean));
+                        }
                         cur = Some(u);
                     } else {
                         let t = squash(&clean);
@@ -422,6 +427,15 @@ mod tests {
         assert!(e.message.contains("no cues"), "{e}");
         let e = parse_str(Format::Vtt, ZOOM, "z.vtt", &ReadOptions { client: Some("Bob".into()), ..opts() }).unwrap_err();
         assert!(e.to_string().contains("`Dr. Maya Chen`, `Sam Ortiz`"), "{e}");
+    }
+
+    #[test]
+    fn zoom_one_off_speaker_is_kept_but_stray_colon_lines_are_text() {
+        let v = format!("{ZOOM}\n5\n00:00:16.500 --> 00:00:18.000\nAnna Berg: Sorry, wrong room!\n\n6\n00:00:18.500 --> 00:00:20.000\nSam Ortiz: The worst part\nMy boss: not a word.\n");
+        let s = &parse_str(Format::Vtt, &v, "z.vtt", &opts()).unwrap()[0];
+        assert_eq!(s.speakers(), vec!["Dr. Maya Chen", "Sam Ortiz", "Anna Berg"]);
+        assert_eq!(s.turns.last().map(|t| t.text.as_str()), Some("The worst part My boss: not a word."));
+        assert_eq!(s.turns[3].role, Role::Other);
     }
 
     #[test]
