@@ -198,8 +198,19 @@ fn known_name_parts(known: &[String]) -> HashSet<String> {
                 || names::TITLES.contains(&p.as_str())
                 || matches!(
                     p.as_str(),
-                    "speaker" | "therapist" | "client" | "counselor" | "counsellor" | "interviewer"
-                        | "patient" | "seeker" | "supporter" | "unknown" | "spk" | "the" | "and"
+                    "speaker"
+                        | "therapist"
+                        | "client"
+                        | "counselor"
+                        | "counsellor"
+                        | "interviewer"
+                        | "patient"
+                        | "seeker"
+                        | "supporter"
+                        | "unknown"
+                        | "spk"
+                        | "the"
+                        | "and"
                 )
             {
                 continue;
@@ -247,8 +258,8 @@ fn scan_emails(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
 }
 
 const TLDS: &[&str] = &[
-    "com", "org", "net", "edu", "gov", "io", "co", "uk", "us", "ca", "au", "de", "fr", "info", "me", "ly",
-    "app", "nz", "ie", "in",
+    "com", "org", "net", "edu", "gov", "io", "co", "uk", "us", "ca", "au", "de", "fr", "info", "me", "ly", "app", "nz",
+    "ie", "in",
 ];
 
 fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
@@ -384,7 +395,9 @@ fn scan_numeric_dates(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
             continue;
         }
         let mut j = i;
-        while j < b.len() && (b[j].is_ascii_digit() || (b"/.-".contains(&b[j]) && b.get(j + 1).is_some_and(u8::is_ascii_digit))) {
+        while j < b.len()
+            && (b[j].is_ascii_digit() || (b"/.-".contains(&b[j]) && b.get(j + 1).is_some_and(u8::is_ascii_digit)))
+        {
             j += 1;
         }
         let after_ok = b.get(j).is_none_or(|&x| !x.is_ascii_alphanumeric());
@@ -409,7 +422,8 @@ fn month_day(text: &str, s: usize, e: usize) -> bool {
     }
     let padded = a.starts_with('0') || b.starts_with('0');
     let prev_word = text[..s].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
-    padded || matches!(prev_word.as_str(), "on" | "by" | "until" | "till" | "since" | "before" | "after" | "from" | "due")
+    padded
+        || matches!(prev_word.as_str(), "on" | "by" | "until" | "till" | "since" | "before" | "after" | "from" | "due")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,9 +447,8 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let inner_apos = (c == '\'' || c == '’')
-            && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let inner_apos =
+            (c == '\'' || c == '’') && start.is_some() && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
         if c.is_alphanumeric() || inner_apos {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
@@ -461,54 +474,183 @@ fn make_tok(text: &str, s: usize, e: usize) -> Tok<'_> {
 }
 
 static FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::FIRST_NAMES.split_whitespace().collect());
-static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::AMBIGUOUS_NAMES.split_whitespace().collect());
+static AMBIGUOUS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| names::AMBIGUOUS_NAMES.split_whitespace().collect());
 static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::NOT_NAMES.split_whitespace().collect());
 
 const MONTHS: &[(&str, bool)] = &[
     // (name, usable on its own without a day/year or a preposition)
-    ("january", true), ("february", true), ("march", false), ("april", false), ("may", false),
-    ("june", false), ("july", true), ("august", false), ("september", true), ("october", true),
-    ("november", true), ("december", true), ("jan", false), ("feb", false), ("mar", false),
-    ("apr", false), ("jun", false), ("jul", false), ("aug", false), ("sep", false), ("sept", false),
-    ("oct", false), ("nov", false), ("dec", false),
+    ("january", true),
+    ("february", true),
+    ("march", false),
+    ("april", false),
+    ("may", false),
+    ("june", false),
+    ("july", true),
+    ("august", false),
+    ("september", true),
+    ("october", true),
+    ("november", true),
+    ("december", true),
+    ("jan", false),
+    ("feb", false),
+    ("mar", false),
+    ("apr", false),
+    ("jun", false),
+    ("jul", false),
+    ("aug", false),
+    ("sep", false),
+    ("sept", false),
+    ("oct", false),
+    ("nov", false),
+    ("dec", false),
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 const DATE_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "of", "last", "next", "early", "late", "mid", "this", "from",
-    "through", "before", "after", "during", "around",
+    "in", "since", "until", "till", "by", "of", "last", "next", "early", "late", "mid", "this", "from", "through",
+    "before", "after", "during", "around",
 ];
 const STREET_SUFFIXES: &[&str] = &[
-    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd",
-    "way", "court", "ct", "place", "pl", "terrace", "close", "crescent", "highway", "hwy", "parkway",
-    "pkwy", "square", "sq", "circle", "cir", "row", "mews", "gardens", "grove", "hill",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "av",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "terrace",
+    "close",
+    "crescent",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "square",
+    "sq",
+    "circle",
+    "cir",
+    "row",
+    "mews",
+    "gardens",
+    "grove",
+    "hill",
 ];
 /// Street suffixes that make an address even without a house number ("on Baker Street").
 const STRONG_SUFFIXES: &[&str] = &["street", "road", "avenue", "ave", "lane", "drive", "boulevard", "blvd"];
 const DIRECTIONS: &[&str] = &["n", "s", "e", "w", "ne", "nw", "se", "sw"];
 const US_STATES: &[&str] = &[
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
-    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
-    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 ];
 const AGE_UNITS_NOT: &[&str] = &[
-    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks", "week",
-    "months", "month", "seconds", "second", "secs", "times", "time", "percent", "pm", "am", "o'clock",
-    "miles", "mile", "km", "kg", "kgs", "lbs", "lb", "pounds", "pound", "dollars", "dollar", "bucks",
-    "euros", "points", "point", "kids", "children", "people", "out", "of", "or", "to", "stone",
-    "feet", "foot", "ft", "inches", "cm", "years", "year", "floors", "steps", "drinks", "beers",
-    "cigarettes", "pills", "mg", "grand", "k", "th", "st", "nd", "rd", "on", "sessions", "hundred",
-    "thousand", "million",
+    "minutes",
+    "minute",
+    "mins",
+    "min",
+    "hours",
+    "hour",
+    "hrs",
+    "hr",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "seconds",
+    "second",
+    "secs",
+    "times",
+    "time",
+    "percent",
+    "pm",
+    "am",
+    "o'clock",
+    "miles",
+    "mile",
+    "km",
+    "kg",
+    "kgs",
+    "lbs",
+    "lb",
+    "pounds",
+    "pound",
+    "dollars",
+    "dollar",
+    "bucks",
+    "euros",
+    "points",
+    "point",
+    "kids",
+    "children",
+    "people",
+    "out",
+    "of",
+    "or",
+    "to",
+    "stone",
+    "feet",
+    "foot",
+    "ft",
+    "inches",
+    "cm",
+    "years",
+    "year",
+    "floors",
+    "steps",
+    "drinks",
+    "beers",
+    "cigarettes",
+    "pills",
+    "mg",
+    "grand",
+    "k",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "on",
+    "sessions",
+    "hundred",
+    "thousand",
+    "million",
 ];
-const AGE_SUBJECT_VERBS: &[&str] = &[
-    "i'm", "im", "he's", "she's", "who's", "you're", "they're", "we're", "turned", "turning", "turns",
-    "aged", "age",
-];
+const AGE_SUBJECT_VERBS: &[&str] =
+    &["i'm", "im", "he's", "she's", "who's", "you're", "they're", "we're", "turned", "turning", "turns", "aged", "age"];
 const SUBJECTS: &[&str] = &["i", "he", "she", "who", "you", "they", "we"];
 const BE_VERBS: &[&str] = &["am", "is", "was", "were", "are", "turned", "turns", "turn", "turning"];
-const AGE_ADVERBS: &[&str] = &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
+const AGE_ADVERBS: &[&str] =
+    &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
 
 fn month_of(t: &Tok<'_>) -> Option<bool> {
     MONTHS.iter().find(|(m, _)| *m == t.lower).map(|&(_, alone)| alone)
@@ -531,9 +673,29 @@ fn year_of(t: &Tok<'_>) -> bool {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
-    "seventy", "eighty", "ninety",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
 ];
 const UNIT_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
@@ -546,8 +708,13 @@ fn age_number(toks: &[Tok<'_>], text: &str, i: usize) -> Option<usize> {
     if !NUMBER_WORDS.contains(&t.lower.as_str()) {
         return None;
     }
-    let tens = matches!(t.lower.as_str(), "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety");
-    if tens && i + 1 < toks.len() && UNIT_WORDS.contains(&toks[i + 1].lower.as_str()) && matches!(&text[t.e..toks[i + 1].s], "-" | " ") {
+    let tens =
+        matches!(t.lower.as_str(), "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety");
+    if tens
+        && i + 1 < toks.len()
+        && UNIT_WORDS.contains(&toks[i + 1].lower.as_str())
+        && matches!(&text[t.e..toks[i + 1].s], "-" | " ")
+    {
         return Some(i + 1);
     }
     Some(i)
@@ -608,7 +775,10 @@ fn age_tail_ok(text: &str, toks: &[Tok<'_>], ne: usize) -> bool {
 /// Text between two tokens is only spaces and at most one comma/period (a date's or a list's glue).
 fn glue(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
     let g = &text[a.e..b.s];
-    g.len() <= 3 && !g.is_empty() && g.chars().all(|c| c == ' ' || c == ',' || c == '.') && g.matches([',', '.']).count() <= 1
+    g.len() <= 3
+        && !g.is_empty()
+        && g.chars().all(|c| c == ' ' || c == ',' || c == '.')
+        && g.matches([',', '.']).count() <= 1
 }
 
 fn space_only(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
@@ -707,10 +877,20 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         if house_number && i + 2 < n {
             // number + 1..3 capitalised words (or an ordinal) + suffix [+ direction]
             let mut k = i + 1;
-            while k < n && k <= i + 3 && (toks[k].cap || ordinal(&toks[k])) && !is_suffix(k) && space_only(text, &toks[k - 1], &toks[k]) {
+            while k < n
+                && k <= i + 3
+                && (toks[k].cap || ordinal(&toks[k]))
+                && !is_suffix(k)
+                && space_only(text, &toks[k - 1], &toks[k])
+            {
                 k += 1;
             }
-            if k > i + 1 && k < n && is_suffix(k) && (toks[k].cap || toks[k].lower.len() <= 4) && space_only(text, &toks[k - 1], &toks[k]) {
+            if k > i + 1
+                && k < n
+                && is_suffix(k)
+                && (toks[k].cap || toks[k].lower.len() <= 4)
+                && space_only(text, &toks[k - 1], &toks[k])
+            {
                 let mut e = k;
                 let dir = |t: &Tok<'_>| {
                     (DIRECTIONS.contains(&t.lower.as_str()) && t.text.chars().all(|c| c.is_ascii_uppercase()))
@@ -785,7 +965,10 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         let after_title = i >= 1 && {
             let title = &toks[i - 1];
             let gap = &text[title.e..t.s];
-            let abbrev = matches!(prev, "dr" | "mr" | "mrs" | "ms" | "mx" | "prof" | "rev" | "fr" | "det" | "sgt" | "capt" | "lt");
+            let abbrev = matches!(
+                prev,
+                "dr" | "mr" | "mrs" | "ms" | "mx" | "prof" | "rev" | "fr" | "det" | "sgt" | "capt" | "lt"
+            );
             names::TITLES.contains(&prev)
                 && (space_only(text, title, t) || (abbrev && gap.trim() == "."))
                 && (prev != "miss" || title.text == "Miss")

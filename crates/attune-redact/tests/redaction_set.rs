@@ -8,7 +8,7 @@
 //! * precision (per predicted kind): a redacted span counts as correct when it overlaps a gold span.
 //!
 //! Floors are asserted; the figures are printed (`cargo test -p attune-redact -- --nocapture`).
-use attune_redact::{find_pii, PiiKind};
+use attune_redact::{PiiKind, find_pii};
 use std::collections::BTreeMap;
 
 #[derive(serde::Deserialize)]
@@ -18,10 +18,7 @@ struct Case {
 }
 
 fn cases(file: &str) -> Vec<Case> {
-    file.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("valid test line"))
-        .collect()
+    file.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("valid test line")).collect()
 }
 
 /// Development set: written together with the rules (in-sample).
@@ -72,9 +69,9 @@ fn measure(name: &str, file: &str) -> (f64, f64, Vec<(PiiKind, usize, f64)>) {
             gold.push((*kind, s, s + span.len()));
         }
         for &(kind, s, e) in &gold {
-            let covered = case.text[s..e].char_indices().all(|(o, c)| {
-                !c.is_alphanumeric() || pred.iter().any(|&(_, ps, pe)| ps <= s + o && s + o < pe)
-            });
+            let covered = case.text[s..e]
+                .char_indices()
+                .all(|(o, c)| !c.is_alphanumeric() || pred.iter().any(|&(_, ps, pe)| ps <= s + o && s + o < pe));
             let typed = pred.iter().any(|&(pk, ps, pe)| pk == kind && ps < e && s < pe);
             let r = rec.entry(kind).or_default();
             r.0 += 1;
@@ -103,7 +100,12 @@ fn measure(name: &str, file: &str) -> (f64, f64, Vec<(PiiKind, usize, f64)>) {
         let (pred, correct) = prec.get(&kind).copied().unwrap_or_default();
         eprintln!(
             "{:<8} {:>5} {:>7.3} {:>7.3} {:>6} {:>9.3}",
-            kind.as_str(), gold, ratio(caught, gold), ratio(typed, gold), pred, ratio(correct, pred)
+            kind.as_str(),
+            gold,
+            ratio(caught, gold),
+            ratio(typed, gold),
+            pred,
+            ratio(correct, pred)
         );
         g += gold;
         c += caught;

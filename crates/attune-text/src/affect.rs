@@ -79,25 +79,87 @@ const ALPHA: f64 = 15.0;
 
 /// Degree adverbs (Wiktionary's English degree adverbs as used by VADER): `true` boosts, `false` dampens.
 const DEGREE_WORDS: &[(&str, bool)] = &[
-    ("absolutely", true), ("amazingly", true), ("awfully", true), ("completely", true),
-    ("considerable", true), ("considerably", true), ("decidedly", true), ("deeply", true),
-    ("effing", true), ("enormous", true), ("enormously", true), ("entirely", true),
-    ("especially", true), ("exceptional", true), ("exceptionally", true), ("extreme", true),
-    ("extremely", true), ("fabulously", true), ("flipping", true), ("flippin", true),
-    ("frackin", true), ("fracking", true), ("fricking", true), ("frickin", true),
-    ("frigging", true), ("friggin", true), ("fully", true), ("fuckin", true), ("fucking", true),
-    ("fuggin", true), ("fugging", true), ("greatly", true), ("hella", true), ("highly", true),
-    ("hugely", true), ("incredible", true), ("incredibly", true), ("intensely", true),
-    ("major", true), ("majorly", true), ("more", true), ("most", true), ("particularly", true),
-    ("purely", true), ("quite", true), ("really", true), ("remarkably", true), ("so", true),
-    ("substantially", true), ("thoroughly", true), ("total", true), ("totally", true),
-    ("tremendous", true), ("tremendously", true), ("uber", true), ("unbelievably", true),
-    ("unusually", true), ("utter", true), ("utterly", true), ("very", true),
-    ("almost", false), ("barely", false), ("hardly", false), ("kinda", false), ("kindof", false),
-    ("kind-of", false), ("less", false), ("little", false), ("marginal", false),
-    ("marginally", false), ("occasional", false), ("occasionally", false), ("partly", false),
-    ("scarce", false), ("scarcely", false), ("slight", false), ("slightly", false),
-    ("somewhat", false), ("sorta", false), ("sortof", false), ("sort-of", false),
+    ("absolutely", true),
+    ("amazingly", true),
+    ("awfully", true),
+    ("completely", true),
+    ("considerable", true),
+    ("considerably", true),
+    ("decidedly", true),
+    ("deeply", true),
+    ("effing", true),
+    ("enormous", true),
+    ("enormously", true),
+    ("entirely", true),
+    ("especially", true),
+    ("exceptional", true),
+    ("exceptionally", true),
+    ("extreme", true),
+    ("extremely", true),
+    ("fabulously", true),
+    ("flipping", true),
+    ("flippin", true),
+    ("frackin", true),
+    ("fracking", true),
+    ("fricking", true),
+    ("frickin", true),
+    ("frigging", true),
+    ("friggin", true),
+    ("fully", true),
+    ("fuckin", true),
+    ("fucking", true),
+    ("fuggin", true),
+    ("fugging", true),
+    ("greatly", true),
+    ("hella", true),
+    ("highly", true),
+    ("hugely", true),
+    ("incredible", true),
+    ("incredibly", true),
+    ("intensely", true),
+    ("major", true),
+    ("majorly", true),
+    ("more", true),
+    ("most", true),
+    ("particularly", true),
+    ("purely", true),
+    ("quite", true),
+    ("really", true),
+    ("remarkably", true),
+    ("so", true),
+    ("substantially", true),
+    ("thoroughly", true),
+    ("total", true),
+    ("totally", true),
+    ("tremendous", true),
+    ("tremendously", true),
+    ("uber", true),
+    ("unbelievably", true),
+    ("unusually", true),
+    ("utter", true),
+    ("utterly", true),
+    ("very", true),
+    ("almost", false),
+    ("barely", false),
+    ("hardly", false),
+    ("kinda", false),
+    ("kindof", false),
+    ("kind-of", false),
+    ("less", false),
+    ("little", false),
+    ("marginal", false),
+    ("marginally", false),
+    ("occasional", false),
+    ("occasionally", false),
+    ("partly", false),
+    ("scarce", false),
+    ("scarcely", false),
+    ("slight", false),
+    ("slightly", false),
+    ("somewhat", false),
+    ("sorta", false),
+    ("sortof", false),
+    ("sort-of", false),
 ];
 
 /// Two-word dampeners ("kind of sad"); they add a fixed −0.293 when they sit before a word.
@@ -105,20 +167,77 @@ const DAMPENER_PAIRS: &[[&str; 2]] = &[["kind", "of"], ["sort", "of"], ["just", 
 
 /// Words that negate what follows (plus any token containing "n't").
 const NEGATORS: &[&str] = &[
-    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
-    "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt",
-    "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't",
-    "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
-    "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't", "shouldn't",
-    "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't", "rarely",
-    "seldom", "despite",
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
 ];
 
 /// Phrases whose valence replaces that of the lexicon word inside them ("the bomb", "yeah right").
 const PHRASES: &[(&[&str], f64)] = &[
-    (&["the", "shit"], 3.0), (&["the", "bomb"], 3.0), (&["bad", "ass"], 1.5),
-    (&["bus", "stop"], 0.0), (&["yeah", "right"], -2.0), (&["kiss", "of", "death"], -1.5),
-    (&["to", "die", "for"], 3.0), (&["beating", "heart"], 3.5),
+    (&["the", "shit"], 3.0),
+    (&["the", "bomb"], 3.0),
+    (&["bad", "ass"], 1.5),
+    (&["bus", "stop"], 0.0),
+    (&["yeah", "right"], -2.0),
+    (&["kiss", "of", "death"], -1.5),
+    (&["to", "die", "for"], 3.0),
+    (&["beating", "heart"], 3.5),
 ];
 
 struct Lexicons {
@@ -345,11 +464,8 @@ fn vader_on_tokens(text: &str, toks: &[Token<'_>]) -> (f64, f64, f64, f64) {
         let word = w(i);
         // Degree adverbs and "kind (of)" modify neighbours and carry no valence of their own.
         let is_kind_of = word == "kind" && i + 1 < toks.len() && w(i + 1) == "of";
-        let Some(&base) = (if lex.degree.contains_key(word) || is_kind_of {
-            None
-        } else {
-            lex.valence.get(word)
-        }) else {
+        let Some(&base) = (if lex.degree.contains_key(word) || is_kind_of { None } else { lex.valence.get(word) })
+        else {
             scores.push(0.0);
             continue;
         };
@@ -463,8 +579,7 @@ fn apply_negation(lex: &Lexicons, toks: &[Token<'_>], i: usize, dist: usize, v: 
 /// Fixed-valence phrases around word `i` (needs i ≥ 3), then two-word dampeners before it.
 fn apply_phrases(toks: &[Token<'_>], i: usize, mut v: f64) -> f64 {
     let matches = |start: usize, phrase: &[&str]| {
-        start + phrase.len() <= toks.len()
-            && phrase.iter().enumerate().all(|(k, p)| toks[start + k].lower == *p)
+        start + phrase.len() <= toks.len() && phrase.iter().enumerate().all(|(k, p)| toks[start + k].lower == *p)
     };
     let find = |start: usize, len: usize| {
         PHRASES.iter().find(|(p, _)| p.len() == len && matches(start, p)).map(|&(_, val)| val)
@@ -513,8 +628,7 @@ fn punctuation_emphasis(text: &str) -> f64 {
 /// Tokens after a negator whose negation does not cancel the emotion ("I can't stop crying").
 const NEGATION_VOIDERS: &[&str] = &["stop", "help", "quit", "shake", "get", "believe", "wait"];
 
-const EMOTIONS: [Emotion; 5] =
-    [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy];
+const EMOTIONS: [Emotion; 5] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy];
 
 fn slot(e: Emotion) -> usize {
     match e {
@@ -603,7 +717,8 @@ pub fn affect(text: &str) -> Affect {
             // "not happy" is a (weak) sad statement; "not worried" is simply no cue.
             if let Some(&(_, w)) = entries.iter().find(|&&(e, w)| e == Emotion::Joy && w >= 0.3) {
                 // "not proud of myself" is shame; "not happy" is sadness.
-                let to = if matches!(word, "proud" | "confident" | "worthy") { Emotion::Shame } else { Emotion::Sadness };
+                let to =
+                    if matches!(word, "proud" | "confident" | "worthy") { Emotion::Shame } else { Emotion::Sadness };
                 weights[slot(to)] += 0.5 * w * scale;
                 push_cue(&mut cues, format!("not {cue}"));
             }
@@ -617,10 +732,8 @@ pub fn affect(text: &str) -> Affect {
 
     // Ties go to the earlier emotion in EMOTIONS order. (Favouring shame in ties and near-ties was
     // tried on ESConv train: +1 shame conversation, −7 others.)
-    let (best, best_w) = weights
-        .iter()
-        .enumerate()
-        .fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
+    let (best, best_w) =
+        weights.iter().enumerate().fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
     let emotion = if best < 5 && best_w >= EMOTION_FLOOR { EMOTIONS[best] } else { Emotion::Neutral };
 
     let excl = text.bytes().filter(|&b| b == b'!').count().min(3) as f32;
@@ -630,10 +743,8 @@ pub fn affect(text: &str) -> Affect {
     let density = (total_w / n * 5.0).min(1.0);
     let emo_part = if emotion == Emotion::Neutral { 0.5 * lexical } else { 0.6 * lexical + 0.4 * density };
     let c = compound as f32;
-    let intensity = (0.5 * c.abs() + 0.5 * emo_part
-        + 0.05 * excl.min(2.0)
-        + 0.05 * (caps_words.min(2) as f32))
-        .clamp(0.0, 1.0);
+    let intensity =
+        (0.5 * c.abs() + 0.5 * emo_part + 0.05 * excl.min(2.0) + 0.05 * (caps_words.min(2) as f32)).clamp(0.0, 1.0);
 
     let base = match emotion {
         Emotion::Anger => 0.75,
@@ -695,10 +806,7 @@ fn dominant<'a>(affects: impl IntoIterator<Item = &'a Affect>, with_joy: bool) -
             sums[slot(a.emotion)] += a.intensity.max(0.05);
         }
     }
-    let (best, w) = sums
-        .iter()
-        .enumerate()
-        .fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
+    let (best, w) = sums.iter().enumerate().fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
     if best < 5 && w > 0.0 { EMOTIONS[best] } else { Emotion::Neutral }
 }
 
@@ -826,8 +934,13 @@ mod tests {
     #[test]
     fn throughput() {
         // Not a benchmark, a guard: short utterances must stay cheap (target ≥ 200k/s in release).
-        let texts = ["I feel so hopeless and alone", "ok", "I'm really anxious about tomorrow!",
-            "my boss yelled at me again and it's unfair", "Thank you, that helps a lot."];
+        let texts = [
+            "I feel so hopeless and alone",
+            "ok",
+            "I'm really anxious about tomorrow!",
+            "my boss yelled at me again and it's unfair",
+            "Thank you, that helps a lot.",
+        ];
         let _ = affect("warm up");
         let start = std::time::Instant::now();
         let n = 20_000;
@@ -860,9 +973,9 @@ mod tests {
     }
 
     fn data_dir() -> std::path::PathBuf {
-        std::env::var("ATTUNE_DATA").map(Into::into).unwrap_or_else(|_| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-        })
+        std::env::var("ATTUNE_DATA")
+            .map(Into::into)
+            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
     }
 
     /// ESConv: the seeker's per-conversation `emotion_type` against the dominant emotion over the client
@@ -911,8 +1024,11 @@ mod tests {
             hit += usize::from(pred == gold);
             hit_all += usize::from(dominant_emotion(&affects) == gold);
         }
-        eprintln!("ESConv {split}: dominant_distress {hit}/{n} = {:.3}; dominant_emotion (joy allowed) {hit_all}/{n} = {:.3}",
-            hit as f64 / n.max(1) as f64, hit_all as f64 / n.max(1) as f64);
+        eprintln!(
+            "ESConv {split}: dominant_distress {hit}/{n} = {:.3}; dominant_emotion (joy allowed) {hit_all}/{n} = {:.3}",
+            hit as f64 / n.max(1) as f64,
+            hit_all as f64 / n.max(1) as f64
+        );
         eprintln!("throughput on these client turns: {:.0} turns/s", timed as f64 / elapsed.as_secs_f64());
         eprintln!("gold \\ pred  {}", names.map(|s| format!("{s:>8}")).join(""));
         for (g, row) in confusion.iter().enumerate().take(4) {
@@ -948,8 +1064,11 @@ mod tests {
             emo[slot(a.emotion)] += 1;
         }
         let mean = sum / n.max(1) as f64;
-        eprintln!("EPITOME train seeker posts: n={n}, mean valence {mean:.3}, share negative {:.3}, \
-                   emotions (sad,fear,anger,shame,joy,neutral) {emo:?}", negative as f64 / n.max(1) as f64);
+        eprintln!(
+            "EPITOME train seeker posts: n={n}, mean valence {mean:.3}, share negative {:.3}, \
+                   emotions (sad,fear,anger,shame,joy,neutral) {emo:?}",
+            negative as f64 / n.max(1) as f64
+        );
         assert!(mean < -0.1);
     }
 }
