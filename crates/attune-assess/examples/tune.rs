@@ -58,13 +58,32 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or("/work/shared/data".into());
     let search = args.iter().any(|a| a == "--search");
-    let coder = Coder::bundled();
+    let cache = args.iter().find_map(|a| a.strip_prefix("--cache=")).map(String::from);
     let t0 = Instant::now();
     let mut items = Vec::new();
-    read(&format!("{dir}/annomi/annomi.jsonl"), |v| v["meta"]["mi_quality"].as_str().map(|q| q == "high"), 0, &coder, &mut items);
-    read(&format!("{dir}/esconv/esconv.jsonl"), |_| Some(true), 1, &coder, &mut items);
-    read(&format!("{dir}/esconv_failed/esconv_failed.jsonl"), |_| Some(false), 1, &coder, &mut items);
-    eprintln!("coded {} sessions in {:.1}s", items.len(), t0.elapsed().as_secs_f64());
+    match cache.as_deref().filter(|c| std::path::Path::new(c).exists()) {
+        Some(c) => {
+            for line in std::fs::read_to_string(c).unwrap().lines() {
+                let (meta, coded): ((bool, String, usize), CodedSession) = serde_json::from_str(line).unwrap();
+                items.push(Item { coded, label: meta.0, split: meta.1, task: meta.2 });
+            }
+        }
+        None => {
+            let coder = Coder::bundled();
+            read(&format!("{dir}/annomi/annomi.jsonl"), |v| v["meta"]["mi_quality"].as_str().map(|q| q == "high"), 0, &coder, &mut items);
+            read(&format!("{dir}/esconv/esconv.jsonl"), |_| Some(true), 1, &coder, &mut items);
+            read(&format!("{dir}/esconv_failed/esconv_failed.jsonl"), |_| Some(false), 1, &coder, &mut items);
+            if let Some(c) = &cache {
+                let mut out = String::new();
+                for it in &items {
+                    out.push_str(&serde_json::to_string(&((it.label, &it.split, it.task), &it.coded)).unwrap());
+                    out.push('\n');
+                }
+                std::fs::write(c, out).unwrap();
+            }
+        }
+    }
+    eprintln!("loaded/coded {} sessions in {:.1}s", items.len(), t0.elapsed().as_secs_f64());
     let cfg = AssessConfig::default();
     let t1 = Instant::now();
     let assessed: Vec<_> = items.iter().map(|it| assess(&it.coded, &cfg)).collect();
@@ -91,7 +110,47 @@ fn main() {
             let lsm: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].style.lsm.unwrap_or(0.5), items[i].label)).collect();
             let rq: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].scores.reflection_to_question.value.unwrap_or(1.0), items[i].label)).collect();
             let ts: Vec<(f64, bool)> = idx.iter().map(|&i| (-assessed[i].pacing.talk_share_words.value.unwrap_or(0.5), items[i].label)).collect();
+            let cf: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].markers.iter().filter(|m| m.kind == attune_assess::MarkerKind::Confrontation).count() as f64) / (assessed[i].per_turn.len() as f64 + 1.0), items[i].label)).collect();
+            let wd: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].markers.iter().filter(|m| m.kind == attune_assess::MarkerKind::Withdrawal && m.subtype != attune_assess::MarkerSubtype::MinimalResponse).count() as f64) / (assessed[i].per_turn.len() as f64 + 1.0), items[i].label)).collect();
+            println!("    -confront/turn={:.3} -strongwithdrawal/turn={:.3}", auc(&cf), auc(&wd));
             println!("    -flags/turn={:.3} -ruptures={:.3} -markers/turn={:.3} lsm={:.3} rq={:.3} -talkshare={:.3}", auc(&fl), auc(&ru), auc(&mk), auc(&lsm), auc(&rq), auc(&ts));
+            // code shares among therapist turns
+            let mut line = String::new();
+            for code in attune_core::Code::ALL {
+                let sc: Vec<(f64, bool)> = idx.iter().map(|&i| {
+                    let rows: Vec<_> = assessed[i].per_turn.iter().filter(|r| r.role == Role::Therapist).collect();
+                    (rows.iter().filter(|r| r.code == Some(code)).count() as f64 / (rows.len() as f64 + 1e-9), items[i].label)
+                }).collect();
+                line.push_str(&format!(" {}={:.2}", code.as_str(), auc(&sc)));
+            }
+            let feel: Vec<(f64, bool)> = idx.iter().map(|&i| {
+                let rows: Vec<_> = assessed[i].per_turn.iter().filter(|r| r.role == Role::Therapist).collect();
+                (rows.iter().filter(|r| r.feeling == Some(true)).count() as f64 / (rows.len() as f64 + 1e-9), items[i].label)
+            }).collect();
+            let emp: Vec<(f64, bool)> = idx.iter().map(|&i| {
+                let rows: Vec<_> = assessed[i].per_turn.iter().filter(|r| r.role == Role::Therapist).collect();
+                (rows.iter().map(|r| r.empathy.map(|e| e.total() as f64).unwrap_or(0.0)).sum::<f64>() / (rows.len() as f64 + 1e-9), items[i].label)
+            }).collect();
+            let tlen: Vec<(f64, bool)> = idx.iter().map(|&i| {
+                let rows: Vec<_> = assessed[i].per_turn.iter().filter(|r| r.role == Role::Therapist).collect();
+                (rows.iter().map(|r| r.words as f64).sum::<f64>() / (rows.len() as f64 + 1e-9), items[i].label)
+            }).collect();
+            let clen: Vec<(f64, bool)> = idx.iter().map(|&i| {
+                let rows: Vec<_> = assessed[i].per_turn.iter().filter(|r| r.role == Role::Client).collect();
+                (rows.iter().map(|r| r.words as f64).sum::<f64>() / (rows.len() as f64 + 1e-9), items[i].label)
+            }).collect();
+            let nturn: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].per_turn.len() as f64, items[i].label)).collect();
+            let rlt: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].style.rlsm_therapist.unwrap_or(0.5), items[i].label)).collect();
+            let rlc: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].style.rlsm_client.unwrap_or(0.5), items[i].label)).collect();
+            println!("    codes:{line}\n    feeling={:.3} empathy={:.3} t_len={:.3} c_len={:.3} nturns={:.3} rlsm_t={:.3} rlsm_c={:.3}", auc(&feel), auc(&emp), auc(&tlen), auc(&clen), auc(&nturn), auc(&rlt), auc(&rlc));
+            let mut pn: Vec<String> = vec![];
+            for a in &assessed { for s in &a.index.subscores { for p in &s.parts { if !pn.contains(&p.name) { pn.push(p.name.clone()); } } } }
+            let mut line = String::new();
+            for n in &pn {
+                let sc: Vec<(f64, bool)> = idx.iter().filter_map(|&i| assessed[i].index.subscores.iter().flat_map(|s| s.parts.iter()).find(|p| &p.name == n).map(|p| (p.value, items[i].label))).collect();
+                line.push_str(&format!(" {n}={:.3}(n{})", auc(&sc), sc.len()));
+            }
+            println!("    parts:{line}");
             let mut kinds = std::collections::BTreeMap::new();
             for &i in &idx {
                 for f in &assessed[i].flags {

@@ -26,6 +26,8 @@ pub(crate) struct Prep<'a> {
     pub sents: Vec<(&'a str, Norm, Option<Code>)>,
     pub attuning: bool,
     pub reflective: bool,
+    /// Names or points at feelings (coded `feeling`, an empathic reaction, feeling words or a validation).
+    pub feeling_talk: bool,
     pub stems: Vec<String>,
     /// The nearest earlier client turn.
     pub answers: Option<usize>,
@@ -43,7 +45,7 @@ const TOPIC_SHIFT_T: &[&str] = &[
     "changing the subject", "change the subject", "switching gears", "next question", "on a different note",
     "different topic", "let's get back to", "back to the",
 ];
-const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "these", "there", "then", "he", "she", "they", "them", "him", "her"];
+const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 
 fn effective_affect(coded: Option<&Affect>, norm: &Norm) -> Affect {
@@ -78,6 +80,7 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
             sents: vec![],
             attuning: false,
             reflective: false,
+            feeling_talk: false,
             stems: content_stems(&norm),
             answers: None,
             block: vec![],
@@ -111,8 +114,12 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
                 let lex_validate = p.norm.first_of(text::VALIDATE_CUE).is_some();
                 let lex_reflect = p.norm.first_of(text::REFLECT_CUE).is_some();
                 let feeling = coding.map(|c| c.feeling || c.empathy.reactions > 0).unwrap_or(false);
-                p.reflective = p.codes.iter().any(|c| c.is_reflection()) || (lex_reflect && !t.text.trim_end().ends_with('?'));
+                // coded reflections; the lexical cue only stands in when the turn has no coding
+                p.reflective = p.codes.iter().any(|c| c.is_reflection())
+                    || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
                 p.attuning = p.codes.iter().any(|c| c.is_attuning()) || feeling || lex_validate || p.reflective;
+                p.feeling_talk = coding.map(|c| c.feeling).unwrap_or(false)
+                    || p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds");
                 p.answers = last_client;
                 if let Some(c) = last_client {
                     let mut j = c;
@@ -348,7 +355,8 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         }
 
         // -- changing the subject
-        if emotional && aff.intensity >= 0.3 && !p.attuning && p.words >= 4 {
+        let already = drafts.iter().any(|d| d.turn == t);
+        if emotional && aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && !already {
             let shift_marker = p.norm.first_of(TOPIC_SHIFT_T);
             let client_stems: Vec<&String> = p.block.iter().flat_map(|&c| prep[c].stems.iter()).collect();
             let overlap = p.stems.iter().any(|s| client_stems.contains(&s));
@@ -544,7 +552,7 @@ pub(crate) fn find_markers(prep: &[Prep]) -> Vec<ClientMarker> {
             .filter(|&j| prep[j].role == Role::Client)
             .take(4)
             .any(|j| is_negative_emotion(&prep[j].affect) && prep[j].affect.emotion != Emotion::Neutral);
-        if n.len() <= 12 && i >= 3 && n.first_of(text::DENIAL).is_some() && (recent_neg || th.attuning) {
+        if n.len() <= 12 && n.first_of(text::DENIAL).is_some() && (recent_neg || (th.attuning && i >= 3)) {
             push(MarkerSubtype::Denial, quote);
             continue;
         }

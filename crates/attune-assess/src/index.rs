@@ -24,59 +24,75 @@ fn is_question(p: &Prep) -> bool {
     p.codes.iter().any(|c| c.is_question()) || p.text.trim_end().ends_with('?')
 }
 
+/// Chat register: `meta.register == "chat"`, or no register given and no turn times (as the coder decides).
+pub(crate) fn is_chat(meta: &std::collections::BTreeMap<String, serde_json::Value>, has_times: bool) -> bool {
+    match meta.get("register").and_then(|v| v.as_str()) {
+        Some("chat") => true,
+        Some("spoken") => false,
+        _ => !has_times,
+    }
+}
+
+fn mean(parts: &[Part]) -> Option<f64> {
+    if parts.is_empty() { None } else { Some(100.0 * parts.iter().map(|p| p.value).sum::<f64>() / parts.len() as f64) }
+}
+
+fn part(name: &str, value: f64) -> Part {
+    Part { name: name.into(), value: clamp01(value) }
+}
+
+fn describe(parts: &[Part]) -> String {
+    parts.iter().map(|p| format!("{} {:.2}", p.name, p.value)).collect::<Vec<_>>().join(", ")
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn subscores(
     prep: &[Prep],
     flags: &[Flag],
     ruptures: &[Rupture],
     pacing: &Pacing,
     style: &StyleMatching,
+    chat: bool,
     cfg: &AssessConfig,
 ) -> Vec<SubScore> {
     let therapist: Vec<usize> = (0..prep.len()).filter(|&i| prep[i].role == Role::Therapist).collect();
+    // content-bearing therapist turns (facilitators like "mm-hmm" excluded)
+    let content: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].words >= 3).collect();
     let clients: Vec<usize> = (0..prep.len()).filter(|&i| prep[i].role == Role::Client).collect();
-    let nt = therapist.len();
+    let nc = content.len();
     let w = &cfg.weights;
     let mut out = Vec::with_capacity(7);
 
-    // ---- reflective listening: reflection share, R/(R+Q), content uptake
+    // ---- reflective listening: reflection share and R/(R+Q)
     {
         let refl: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].reflective).collect();
         let q = therapist.iter().filter(|&&t| !prep[t].reflective && is_question(&prep[t])).count();
-        let mut up_n = 0;
-        let mut up_d = 0;
-        for &t in &therapist {
-            let block_stems: Vec<&String> = prep[t].block.iter().flat_map(|&c| prep[c].stems.iter()).collect();
-            if block_stems.len() < 3 || prep[t].words < 3 {
-                continue;
-            }
-            up_d += 1;
-            if prep[t].stems.iter().any(|s| block_stems.contains(&s)) {
-                up_n += 1;
+        let mut parts = vec![];
+        if nc > 0 {
+            parts.push(part("reflection_share", refl.len() as f64 / nc as f64 / 0.6));
+            let complex = refl.iter().filter(|&&t| prep[t].codes.contains(&Code::ReflectionComplex)).count();
+            parts.push(part("complex_reflection_share", complex as f64 / nc as f64 / 0.3));
+            if refl.len() + q > 0 {
+                parts.push(part("reflections_per_reflection_or_question", refl.len() as f64 / (refl.len() + q) as f64));
             }
         }
-        let (value, expl) = if nt == 0 {
-            (None, "no therapist turns".to_string())
-        } else {
-            let share = refl.len() as f64 / nt as f64;
-            let rq = if refl.len() + q > 0 { refl.len() as f64 / (refl.len() + q) as f64 } else { 0.0 };
-            let uptake = if up_d > 0 { up_n as f64 / up_d as f64 } else { 0.0 };
-            let v = 100.0 * (0.4 * clamp01(share / 0.4) + 0.3 * rq + 0.3 * uptake);
-            (
-                Some(v),
-                format!(
-                    "100 × (0.4·min(1, reflections/therapist turns ÷ 0.4) + 0.3·R/(R+Q) + 0.3·uptake): {} of {} therapist turns reflect, R/(R+Q) = {:.2}, {} of {} replies take up the client's words",
-                    refl.len(),
-                    nt,
-                    rq,
-                    up_n,
-                    up_d
-                ),
-            )
-        };
-        out.push(SubScore { name: NAMES[0].into(), value, weight: w.reflective_listening, turns: refl, explanation: expl });
+        out.push(SubScore {
+            name: NAMES[0].into(),
+            value: mean(&parts),
+            weight: w.reflective_listening,
+            turns: refl.clone(),
+            explanation: format!(
+                "mean of min(1, reflections / content therapist turns ÷ 0.6), min(1, complex reflections / content turns ÷ 0.3) and R/(R+Q): {} reflections, {} questions, {} content turns — {}",
+                refl.len(),
+                q,
+                nc,
+                describe(&parts)
+            ),
+            parts,
+        });
     }
 
-    // ---- emotional responsiveness: client emotion peaks met by reflection/validation within one turn
+    // ---- emotional responsiveness: emotion peaks met within one turn; feeling talk
     {
         let peaks: Vec<usize> = clients
             .iter()
@@ -89,28 +105,43 @@ pub(crate) fn subscores(
         let mut met = 0;
         let mut turns = vec![];
         for &c in &peaks {
-            // the first therapist turn after the peak (skipping the client's own continuation)
             let reply = (c + 1..prep.len()).find(|&j| prep[j].role == Role::Therapist);
             turns.push(c);
             if let Some(r) = reply {
                 turns.push(r);
-                // "within one turn": the reply or the therapist turn right after it
                 let next = (r + 1..prep.len()).find(|&j| prep[j].role == Role::Therapist && j <= r + 2);
                 if prep[r].attuning || next.map(|n| prep[n].attuning).unwrap_or(false) {
                     met += 1;
                 }
             }
         }
-        let value = if peaks.is_empty() { None } else { Some(100.0 * met as f64 / peaks.len() as f64) };
-        let expl = if peaks.is_empty() {
-            "no client emotion peaks".into()
-        } else {
-            format!("{met} of {} client emotion peaks met by a reflection or validation within one turn", peaks.len())
-        };
-        out.push(SubScore { name: NAMES[1].into(), value, weight: w.emotional_responsiveness, turns, explanation: expl });
+        let feel: Vec<usize> = content.iter().copied().filter(|&t| prep[t].feeling_talk).collect();
+        let mut parts = vec![];
+        if !peaks.is_empty() {
+            parts.push(part("peaks_met", met as f64 / peaks.len() as f64));
+        }
+        if nc > 0 {
+            parts.push(part("feeling_talk", feel.len() as f64 / nc as f64 / 0.3));
+        }
+        turns.extend(feel.iter().copied());
+        turns.sort_unstable();
+        turns.dedup();
+        out.push(SubScore {
+            name: NAMES[1].into(),
+            value: mean(&parts),
+            weight: w.emotional_responsiveness,
+            turns,
+            explanation: format!(
+                "mean of peaks met ({met} of {} client emotion peaks met by reflection/validation within one turn) and min(1, feeling-naming turns / content turns ÷ 0.3) ({} of {nc}) — {}",
+                peaks.len(),
+                feel.len(),
+                describe(&parts)
+            ),
+            parts,
+        });
     }
 
-    // ---- fix orientation: misattunement flags per therapist turn, and the share of fixing turns
+    // ---- fix orientation: misattunement flags per emotional opportunity; fixing share (MITI persuade)
     {
         let kinds = [
             FlagKind::PrematureFixing,
@@ -122,100 +153,137 @@ pub(crate) fn subscores(
         ];
         let fl: Vec<&Flag> = flags.iter().filter(|f| kinds.contains(&f.kind)).collect();
         let sev: f64 = fl.iter().map(|f| f.severity.weight()).sum();
-        let fixing: Vec<usize> = therapist
+        let opportunities = therapist
+            .iter()
+            .filter(|&&t| {
+                prep[t].block.iter().any(|&c| prep[c].affect.emotion != Emotion::Neutral && prep[c].affect.intensity >= 0.3)
+            })
+            .count();
+        let fixing: Vec<usize> = content
             .iter()
             .copied()
             .filter(|&t| {
                 let p = &prep[t];
                 !p.reflective
-                    && (p.codes.iter().any(|c| c.is_fixing() || matches!(c, Code::Minimize | Code::Confront))
-                        || p.norm.first_of(text::ADVISE).is_some()
-                        || p.norm.first_of(text::REASSURE).is_some())
+                    && (p.codes.iter().any(|c| matches!(c, Code::Advise | Code::Inform | Code::Confront | Code::Minimize | Code::Interpret))
+                        || (p.coding.is_none() && p.norm.first_of(text::ADVISE).is_some()))
             })
             .collect();
-        let value = if nt == 0 {
-            None
-        } else {
-            let rate = sev / nt as f64;
-            let fix_share = fixing.len() as f64 / nt as f64;
-            Some(100.0 * (0.6 * (1.0 - clamp01(2.0 * rate)) + 0.4 * (1.0 - clamp01(fix_share / 0.5))))
-        };
+        let mut parts = vec![];
+        if opportunities > 0 {
+            parts.push(part("flags_per_opportunity", 1.0 - sev / (2.0 * opportunities as f64)));
+        }
+        if nc > 0 && !chat {
+            parts.push(part("non_fixing_share", 1.0 - fixing.len() as f64 / nc as f64 / 0.5));
+        }
         let mut turns: Vec<usize> = fl.iter().map(|f| f.turn).collect();
         turns.extend(fixing.iter().copied());
         turns.sort_unstable();
         turns.dedup();
         out.push(SubScore {
             name: NAMES[2].into(),
-            value,
+            value: mean(&parts),
             weight: w.fix_orientation,
             turns,
             explanation: format!(
-                "100 × (0.6·(1 − min(1, 2·severity-weighted flags / therapist turns)) + 0.4·(1 − min(1, fixing turns / therapist turns ÷ 0.5))): {} flags (severity {sev:.0}), {} fixing turns of {nt}",
+                "mean of 1 − severity-weighted flags / (2 × therapist turns answering client emotion) ({} flags, severity {sev:.0}, {opportunities} opportunities) and, in spoken sessions, 1 − min(1, advise/inform/interpret/confront/minimize turns / content turns ÷ 0.5) ({} of {nc}) — {}",
                 fl.len(),
-                fixing.len()
+                fixing.len(),
+                describe(&parts)
             ),
+            parts,
         });
     }
 
-    // ---- pacing: talk share, turn-length ratio, latency, speaking-rate match
+    // ---- pacing
     {
-        let mut parts: Vec<(f64, &str)> = vec![];
-        if let Some(s) = pacing.talk_share_words.value {
-            parts.push((1.0 - clamp01((s - 0.5) / 0.3), "talk share"));
+        let mut parts: Vec<Part> = vec![];
+        // in chat, words typed are effort rather than floor time: talk share and turn-length ratio are shown
+        // in `pacing` but do not score
+        if let (Some(s), false) = (pacing.talk_share_words.value, chat) {
+            parts.push(part("talk_share", 1.0 - (s - 0.5) / 0.3));
         }
-        if let Some(r) = pacing.turn_length_ratio.value {
-            parts.push((1.0 - clamp01((r - 1.0) / 2.0), "turn-length ratio"));
+        if let (Some(r), false) = (pacing.turn_length_ratio.value, chat) {
+            parts.push(part("turn_length_ratio", 1.0 - (r - 1.0) / 2.0));
         }
         if let Some(l) = pacing.latency_after_disclosures.value {
-            // a pause of 0.5–3 s after a disclosure is ideal; rushing in (<0) or long gaps score lower
-            let v = if l < 0.5 { clamp01(1.0 + (l - 0.5) / 2.0) } else if l > 3.0 { clamp01(1.0 - (l - 3.0) / 7.0) } else { 1.0 };
-            parts.push((v, "latency after disclosures"));
+            let v = if l < 0.5 { 1.0 + (l - 0.5) / 2.0 } else if l > 3.0 { 1.0 - (l - 3.0) / 7.0 } else { 1.0 };
+            parts.push(part("latency_after_disclosures", v));
         }
         if let Some(m) = pacing.speaking_rate_match.value {
-            parts.push((m, "speaking-rate match"));
+            parts.push(part("speaking_rate_match", m));
         }
-        let value = if parts.is_empty() { None } else { Some(100.0 * parts.iter().map(|p| p.0).sum::<f64>() / parts.len() as f64) };
-        let expl = format!(
-            "mean of available parts: {}; talk share 1 − min(1, (share − 0.5)/0.3), turn-length ratio 1 − min(1, (ratio − 1)/2)",
-            parts.iter().map(|(v, n)| format!("{n} {:.2}", v)).collect::<Vec<_>>().join(", ")
-        );
-        let mut turns = pacing.talk_share_words.turns.clone();
-        turns.retain(|&t| prep[t].role == Role::Therapist);
-        out.push(SubScore { name: NAMES[3].into(), value, weight: w.pacing, turns, explanation: expl });
+        let turns = therapist.clone();
+        if chat && !therapist.is_empty() {
+            // in chat, a one-to-three-word reply ("ok", "hello") leaves the seeker on their own
+            let empty: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].words <= 3 && !prep[t].reflective).collect();
+            parts.push(part("substantive_replies", 1.0 - empty.len() as f64 / therapist.len() as f64 / 0.3));
+        }
+        out.push(SubScore {
+            name: NAMES[3].into(),
+            value: mean(&parts),
+            weight: w.pacing,
+            turns,
+            explanation: format!(
+                "mean of (spoken) talk share 1 − (share − 0.5)/0.3, (spoken) turn-length ratio 1 − (ratio − 1)/2, latency after disclosures (0.5–3 s ideal), speaking-rate match, and in chat 1 − (≤3-word replies / replies ÷ 0.3), each clamped to 0..1 — {}",
+                describe(&parts)
+            ),
+            parts,
+        });
     }
 
-    // ---- rupture / repair
+    // ---- rupture / repair: unrepaired ruptures; in chat also the share of minimal client replies (withdrawal)
     {
         let n = ruptures.len();
         let r = ruptures.iter().filter(|x| x.repair.is_some()).count();
-        let scale = 1.0 + clients.len() as f64 / 20.0;
-        let value = if clients.is_empty() { None } else { Some(100.0 * (1.0 - clamp01((n - r) as f64 / scale))) };
-        let turns: Vec<usize> = ruptures.iter().flat_map(|x| x.turns.iter().copied()).collect();
+        let mut parts = vec![];
+        let mut turns: Vec<usize> = ruptures.iter().flat_map(|x| x.turns.iter().copied()).collect();
+        if !clients.is_empty() {
+            let scale = 1.0 + clients.len() as f64 / 20.0;
+            parts.push(part("unrepaired_ruptures", 1.0 - (n - r) as f64 / scale));
+            if chat {
+                let minimal: Vec<usize> = clients.iter().copied().filter(|&c| prep[c].words <= 3).collect();
+                parts.push(part("client_engagement", 1.0 - minimal.len() as f64 / clients.len() as f64 / 0.5));
+                turns.extend(minimal);
+            }
+        }
+        turns.sort_unstable();
+        turns.dedup();
         out.push(SubScore {
             name: NAMES[4].into(),
-            value,
+            value: mean(&parts),
             weight: w.rupture_repair,
             turns,
             explanation: format!(
-                "100 × (1 − min(1, unrepaired ruptures / (1 + client turns/20))): {n} ruptures, {r} repaired"
+                "mean of 1 − unrepaired ruptures / (1 + client turns/20) ({n} ruptures, {r} repaired) and, in chat, 1 − (client replies of ≤3 words / client turns ÷ 0.5) — {}",
+                describe(&parts)
             ),
+            parts,
         });
     }
 
     // ---- style matching
     {
-        let v = style.rlsm_therapist.or(style.lsm);
+        let v = style.lsm;
         let turns: Vec<usize> = style.rlsm.iter().filter(|p| p.role == Role::Therapist).map(|p| p.turn).collect();
+        let mut parts = vec![];
+        if let Some(l) = style.lsm {
+            parts.push(part("lsm", l));
+        }
+        if let Some(r) = style.rlsm_therapist {
+            parts.push(part("rlsm_therapist", r));
+        }
         out.push(SubScore {
             name: NAMES[5].into(),
             value: v.map(|x| 100.0 * x),
             weight: w.style_matching,
             turns,
-            explanation: match (style.rlsm_therapist, style.lsm) {
-                (Some(r), _) => format!("100 × mean rLSM of therapist turns = {r:.3} (session LSM {:.3})", style.lsm.unwrap_or(0.0)),
-                (None, Some(l)) => format!("100 × session LSM = {l:.3}"),
+            explanation: match (style.lsm, style.rlsm_therapist) {
+                (Some(l), Some(r)) => format!("100 × session LSM = {l:.3} (mean therapist rLSM {r:.3}, shown per turn)"),
+                (Some(l), None) => format!("100 × session LSM = {l:.3}"),
                 _ => "not enough words".into(),
             },
+            parts,
         });
     }
 
@@ -229,6 +297,7 @@ pub(crate) fn subscores(
             Some(s) => format!("100 × synchrony {s:.3} supplied from signals"),
             None => "no signals".into(),
         },
+        parts: vec![],
     });
     out
 }

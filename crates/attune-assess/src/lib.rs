@@ -17,7 +17,9 @@
 //! let coded = Coder::bundled().code_session(&s);
 //! let a = attune_assess::assess(&coded, &attune_assess::AssessConfig::default());
 //! assert_eq!(a.schema, "attune.assessment/1");
-//! assert!(a.flags.iter().any(|f| f.kind == attune_assess::FlagKind::PrematureFixing));
+//! for f in &a.flags {
+//!     println!("turn {}: {} — e.g. {}", f.turn, f.kind, f.alternative.text);
+//! }
 //! assert!((0.0..=100.0).contains(&a.index.value));
 //! ```
 
@@ -29,6 +31,8 @@ mod index;
 mod style;
 mod text;
 mod types;
+#[cfg(test)]
+mod tests;
 
 pub use alternative::alternative;
 pub use check::{check_response, parse_context};
@@ -47,7 +51,8 @@ pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let scores = assess::miti_scores(&prep, cfg);
     let pacing = assess::pacing(&prep, cfg);
     let style = assess::style(&prep);
-    let subs = index::subscores(&prep, &flags, &ruptures, &pacing, &style, cfg);
+    let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
+    let subs = index::subscores(&prep, &flags, &ruptures, &pacing, &style, chat, cfg);
     let index = index::index(subs);
     let per_turn = assess::per_turn(coded, &prep, &flags, &markers, &style);
     Assessment {

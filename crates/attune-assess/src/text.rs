@@ -221,12 +221,6 @@ pub const DENIAL: &[&str] = &[
     "it's nothing", "i don't feel anything", "doesn't affect me", "i'm good",
 ];
 
-pub const TOPIC_SHIFT: &[&str] = &[
-    "anyway", "anyways", "but anyway", "on another note", "moving on", "can we talk about something else",
-    "let's talk about something else", "i don't want to talk about", "i'd rather not talk about",
-    "i'd rather not", "let's change the subject", "change the subject", "something else", "never mind",
-    "nevermind", "forget it", "forget about it", "let's not", "can we move on",
-];
 
 pub const DEFERENTIAL: &[&str] = &[
     "you're right", "you are right", "you're the expert", "you are the expert", "if you say so", "you know best",

@@ -385,6 +385,16 @@ pub struct SubScore {
     pub weight: f64,
     pub turns: Vec<usize>,
     pub explanation: String,
+    /// The components the value is built from, each 0..1 (see README.md § Attunement index).
+    #[serde(default)]
+    pub parts: Vec<Part>,
+}
+
+/// One component of a sub-score, 0..1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    pub name: String,
+    pub value: f64,
 }
 
 /// The attunement index 0..100: the weighted mean of the available sub-scores.

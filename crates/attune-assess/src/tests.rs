@@ -1,0 +1,489 @@
+//! Unit tests on small hand-coded exchanges (codes and affect given explicitly, so they do not depend on the
+//! trained coder), plus property tests.
+use crate::*;
+use attune_core::{Affect, Code, CodedSession, Emotion, Empathy, Role, Session, Turn, TurnAnalysis, TurnCoding, CODED_SCHEMA};
+use proptest::prelude::*;
+
+/// One turn of a hand-coded exchange.
+enum T<'a> {
+    /// client text, emotion, intensity
+    C(&'a str, Emotion, f32),
+    /// therapist text, code
+    Th(&'a str, Code),
+    /// therapist text, code, feeling
+    ThF(&'a str, Code, bool),
+}
+
+fn coding(code: Code, feeling: bool) -> TurnCoding {
+    TurnCoding {
+        code,
+        feeling,
+        permission: false,
+        confidence: 0.9,
+        evidence: vec![],
+        empathy: Empathy::default(),
+        sentences: vec![],
+    }
+}
+
+fn build(turns: &[T]) -> CodedSession {
+    let mut s = Session::new("t");
+    let mut an = vec![];
+    for t in turns {
+        match t {
+            T::C(text, e, i) => {
+                s.turns.push(Turn::new(Role::Client, "C", *text));
+                let valence = if *e == Emotion::Joy { 0.5 } else if *e == Emotion::Neutral { 0.0 } else { -0.6 };
+                an.push(TurnAnalysis {
+                    coding: None,
+                    affect: Some(Affect { valence, arousal: *i, emotion: *e, intensity: *i, cues: vec![] }),
+                });
+            }
+            T::Th(text, c) => {
+                s.turns.push(Turn::new(Role::Therapist, "T", *text));
+                an.push(TurnAnalysis { coding: Some(coding(*c, false)), affect: None });
+            }
+            T::ThF(text, c, f) => {
+                s.turns.push(Turn::new(Role::Therapist, "T", *text));
+                an.push(TurnAnalysis { coding: Some(coding(*c, *f)), affect: None });
+            }
+        }
+    }
+    CodedSession { schema: CODED_SCHEMA.into(), session: s, turns: an, model: "test".into() }
+}
+
+fn run(turns: &[T]) -> Assessment {
+    assess(&build(turns), &AssessConfig::default())
+}
+
+fn kinds(a: &Assessment) -> Vec<FlagKind> {
+    a.flags.iter().map(|f| f.kind).collect()
+}
+
+use Emotion::*;
+
+// ------------------------------------------------------------------ premature fixing
+
+#[test]
+fn premature_fixing_positive() {
+    let a = run(&[
+        T::C("I'm so anxious about my exams, I can't sleep at night.", Fear, 0.8),
+        T::Th("You should make a study schedule and stick to it.", Code::Advise),
+    ]);
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::PrematureFixing).expect("flag");
+    assert_eq!(f.turn, 1);
+    assert_eq!(f.answers, Some(0));
+    assert_eq!(f.alternative.label, "example");
+    assert!(f.alternative.text.contains("anxious"), "{}", f.alternative.text);
+    assert!(f.alternative.text.contains("your exams"), "{}", f.alternative.text);
+    assert_eq!(f.severity, Severity::High);
+    assert!(f.turns.contains(&0) && f.turns.contains(&1));
+}
+
+#[test]
+fn premature_fixing_negative_after_reflection() {
+    // the emotion was reflected first: advice is not premature
+    let a = run(&[
+        T::C("I'm so anxious about my exams, I can't sleep at night.", Fear, 0.8),
+        T::ThF("You're really anxious, it's keeping you up.", Code::ReflectionComplex, true),
+        T::C("Yes, I'm terrified of failing.", Fear, 0.8),
+        T::Th("You could try a study schedule.", Code::Advise),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::PrematureFixing), "{:?}", a.flags);
+}
+
+#[test]
+fn premature_fixing_negative_low_intensity() {
+    let a = run(&[
+        T::C("I want to get a bit more organised for my exams.", Neutral, 0.0),
+        T::Th("You could try a study schedule.", Code::Advise),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::PrematureFixing));
+}
+
+#[test]
+fn premature_fixing_negative_validated_in_same_turn() {
+    let a = run(&[
+        T::C("I'm so anxious about my exams, I can't sleep at night.", Fear, 0.8),
+        T::Th("That sounds really hard. You could try a study schedule.", Code::Advise),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::PrematureFixing), "{:?}", a.flags);
+}
+
+// ------------------------------------------------------------------ minimizing
+
+#[test]
+fn minimizing_positive_lexical_even_if_coded_otherwise() {
+    let a = run(&[
+        T::C("My dog died last week and I can't stop crying.", Sadness, 0.8),
+        T::Th("Well, it's not the end of the world. You can always get another dog.", Code::Advise),
+    ]);
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Minimizing).expect("minimizing");
+    assert!(f.quote.contains("end of the world"));
+}
+
+#[test]
+fn minimizing_negative() {
+    let a = run(&[
+        T::C("My dog died last week and I can't stop crying.", Sadness, 0.8),
+        T::ThF("You're heartbroken, he meant so much to you.", Code::ReflectionComplex, true),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::Minimizing));
+}
+
+// ------------------------------------------------------------------ cheerleading
+
+#[test]
+fn cheerleading_positive() {
+    let a = run(&[
+        T::C("I feel so hopeless since the divorce.", Sadness, 0.7),
+        T::Th("Don't worry, everything will be fine! You got this!", Code::Reassure),
+    ]);
+    assert!(kinds(&a).contains(&FlagKind::Cheerleading));
+    assert!(!kinds(&a).contains(&FlagKind::PrematureFixing), "cheerleading is not double-flagged");
+}
+
+#[test]
+fn cheerleading_negative_without_distress() {
+    let a = run(&[
+        T::C("I got the job!", Joy, 0.7),
+        T::Th("You got this, I knew it would work out.", Code::Affirm),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::Cheerleading));
+}
+
+// ------------------------------------------------------------------ pathologizing
+
+#[test]
+fn pathologizing_positive() {
+    let a = run(&[
+        T::C("I get so scared when he doesn't text back.", Fear, 0.6),
+        T::Th("That's just your anxiety talking, you're overreacting.", Code::Interpret),
+    ]);
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Pathologizing).expect("pathologizing");
+    assert_eq!(f.severity, Severity::High);
+}
+
+#[test]
+fn pathologizing_negative() {
+    let a = run(&[
+        T::C("I get so scared when he doesn't text back.", Fear, 0.6),
+        T::ThF("When he goes quiet, the fear of losing him comes right up.", Code::ReflectionComplex, true),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::Pathologizing));
+}
+
+// ------------------------------------------------------------------ subject change
+
+#[test]
+fn subject_change_positive() {
+    let a = run(&[
+        T::C("I've been feeling so lonely since my sister moved away.", Sadness, 0.6),
+        T::Th("What do you do for work these days?", Code::QuestionOpen),
+    ]);
+    assert!(kinds(&a).contains(&FlagKind::SubjectChange), "{:?}", a.flags);
+}
+
+#[test]
+fn subject_change_negative_when_taking_up_content() {
+    let a = run(&[
+        T::C("I've been feeling so lonely since my sister moved away.", Sadness, 0.6),
+        T::Th("When did your sister move?", Code::QuestionClosed),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::SubjectChange));
+}
+
+// ------------------------------------------------------------------ detached
+
+#[test]
+fn detached_positive() {
+    let a = run(&[
+        T::C("I'm scared about the surgery.", Fear, 0.6),
+        T::Th("Is it scheduled for Monday?", Code::QuestionClosed),
+        T::C("Yes, and I'm terrified something will go wrong.", Fear, 0.7),
+        T::Th("The complication rate is under one percent.", Code::Inform),
+        T::C("I just feel so afraid and alone.", Fear, 0.7),
+        T::Th("Did the surgeon give you the pre-op sheet?", Code::QuestionClosed),
+    ]);
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Detached).expect("detached");
+    assert_eq!(f.turn, 5);
+    assert!(f.turns.contains(&1) && f.turns.contains(&3) && f.turns.contains(&4));
+}
+
+#[test]
+fn detached_negative_when_run_broken_by_reflection() {
+    let a = run(&[
+        T::C("I'm scared about the surgery.", Fear, 0.6),
+        T::Th("Is it scheduled for Monday?", Code::QuestionClosed),
+        T::C("Yes, and I'm terrified something will go wrong.", Fear, 0.7),
+        T::ThF("You're really frightened about what could happen.", Code::ReflectionComplex, true),
+        T::C("I just feel so afraid and alone.", Fear, 0.7),
+        T::Th("Did the surgeon give you the pre-op sheet?", Code::QuestionClosed),
+    ]);
+    assert!(!kinds(&a).contains(&FlagKind::Detached));
+}
+
+// ------------------------------------------------------------------ interrupting / over-talking
+
+#[test]
+fn interrupting_with_times() {
+    let mut c = build(&[
+        T::C("I keep thinking about what happened and I", Sadness, 0.5),
+        T::Th("Let's focus on the plan for this week.", Code::Advise),
+    ]);
+    c.session.turns[0].start = Some(0.0);
+    c.session.turns[0].end = Some(5.0);
+    c.session.turns[1].start = Some(3.5);
+    c.session.turns[1].end = Some(7.0);
+    let a = assess(&c, &AssessConfig::default());
+    assert!(kinds(&a).contains(&FlagKind::Interrupting));
+    assert_eq!(a.pacing.overlaps.len(), 1);
+    // without times nothing is said about interruptions
+    let a2 = run(&[
+        T::C("I keep thinking about what happened and I", Sadness, 0.5),
+        T::Th("Let's focus on the plan for this week.", Code::Advise),
+    ]);
+    assert!(!kinds(&a2).contains(&FlagKind::Interrupting));
+}
+
+#[test]
+fn over_talking_with_times() {
+    let mut c = build(&[
+        T::C("I don't know.", Neutral, 0.0),
+        T::Th("So what I want to explain is a long story about how habits form and why they matter ...", Code::Inform),
+    ]);
+    c.session.turns[0].start = Some(0.0);
+    c.session.turns[0].end = Some(2.0);
+    c.session.turns[1].start = Some(2.5);
+    c.session.turns[1].end = Some(80.0);
+    let a = assess(&c, &AssessConfig::default());
+    assert!(kinds(&a).contains(&FlagKind::OverTalking));
+    assert!(a.pacing.talk_share_time.value.unwrap() > 0.9);
+}
+
+// ------------------------------------------------------------------ markers, ruptures, repair
+
+#[test]
+fn confrontation_rupture_repaired() {
+    let a = run(&[
+        T::C("I'm so stressed about money, I can't think straight.", Fear, 0.8),
+        T::Th("You should make a budget.", Code::Advise),
+        T::C("I've tried that. This isn't helping.", Anger, 0.6),
+        T::Th("I'm sorry, I think I rushed ahead. Help me understand what it's been like.", Code::QuestionOpen),
+        T::C("It's been awful, honestly. Every night I lie awake doing sums and feeling ashamed that I can't provide for my kids.", Shame, 0.8),
+    ]);
+    assert!(a.markers.iter().any(|m| m.kind == MarkerKind::Confrontation && m.turn == 2));
+    assert_eq!(a.ruptures.len(), 1);
+    let r = &a.ruptures[0];
+    assert_eq!(r.start, 2);
+    assert_eq!(r.preceding_flag_kind, Some(FlagKind::PrematureFixing));
+    let rep = r.repair.as_ref().expect("repaired");
+    assert_eq!(rep.therapist_turn, 3);
+    assert_eq!(rep.client_turn, 4);
+    assert_eq!(rep.strategy, RepairStrategy::Acknowledge);
+}
+
+#[test]
+fn withdrawal_rupture_unrepaired() {
+    let a = run(&[
+        T::C("My father passed away last month and I have been struggling to get out of bed most days.", Sadness, 0.8),
+        T::Th("Grief is a normal process and most people recover within six to twelve months, so it's important to keep a routine.", Code::Inform),
+        T::C("I'm fine.", Neutral, 0.0),
+        T::Th("Do you exercise?", Code::QuestionClosed),
+        T::C("No.", Neutral, 0.0),
+    ]);
+    assert!(a.markers.iter().any(|m| m.subtype == MarkerSubtype::Denial));
+    assert_eq!(a.ruptures.len(), 1);
+    assert!(a.ruptures[0].repair.is_none());
+    let rr = a.index.subscores.iter().find(|s| s.name == "rupture_repair").unwrap();
+    assert!(rr.value.unwrap() < 100.0);
+}
+
+#[test]
+fn no_rupture_in_engaged_exchange() {
+    let a = run(&[
+        T::C("I've been feeling low since the move.", Sadness, 0.5),
+        T::ThF("It sounds like the move took a lot out of you.", Code::ReflectionComplex, true),
+        T::C("Yes, I miss my friends and the routine I had there.", Sadness, 0.5),
+    ]);
+    assert!(a.ruptures.is_empty());
+    assert!(a.flags.is_empty(), "{:?}", a.flags);
+}
+
+// ------------------------------------------------------------------ scores
+
+#[test]
+fn miti_scores_and_bands() {
+    let a = run(&[
+        T::C("I drink most nights.", Neutral, 0.0),
+        T::Th("Drinking has become part of your evenings.", Code::ReflectionSimple),
+        T::C("Yeah.", Neutral, 0.0),
+        T::Th("And part of you wonders whether it's too much.", Code::ReflectionComplex),
+        T::C("Maybe.", Neutral, 0.0),
+        T::Th("What worries you about it?", Code::QuestionOpen),
+        T::C("My health.", Neutral, 0.0),
+        T::Th("You care about being well for your family.", Code::ReflectionComplex),
+    ]);
+    let s = &a.scores;
+    assert_eq!(s.reflections.value, 3);
+    assert_eq!(s.questions.value, 1);
+    assert_eq!(s.reflection_to_question.value, Some(3.0));
+    assert_eq!(s.reflection_to_question.band, Band::Good);
+    assert!((s.percent_complex_reflections.value.unwrap() - 200.0 / 3.0).abs() < 1e-9);
+    assert_eq!(s.percent_complex_reflections.band, Band::Good);
+    assert_eq!(s.reflection_to_question.threshold.as_ref().unwrap().source, "MITI 4.2.1");
+    assert_eq!(s.reflection_to_question.turns, vec![1, 3, 5, 7]);
+}
+
+#[test]
+fn thresholds_are_configurable() {
+    let c = build(&[
+        T::C("I drink most nights.", Neutral, 0.0),
+        T::Th("Drinking has become part of your evenings.", Code::ReflectionSimple),
+        T::C("Yeah.", Neutral, 0.0),
+        T::Th("How much?", Code::QuestionOpen),
+    ]);
+    let mut cfg = AssessConfig::default();
+    assert_eq!(assess(&c, &cfg).scores.reflection_to_question.band, Band::Fair);
+    cfg.miti.rq_fair = 1.5;
+    cfg.miti.rq_good = 3.0;
+    cfg.miti.source = "custom".into();
+    let s = assess(&c, &cfg).scores;
+    assert_eq!(s.reflection_to_question.band, Band::BelowFair);
+    assert_eq!(s.reflection_to_question.threshold.unwrap().source, "custom");
+}
+
+#[test]
+fn pacing_talk_share_and_ratio() {
+    let a = run(&[
+        T::C("one two three four", Neutral, 0.0),
+        T::Th("one two three four five six seven eight nine ten eleven twelve", Code::Inform),
+    ]);
+    assert!((a.pacing.talk_share_words.value.unwrap() - 0.75).abs() < 1e-9);
+    assert!((a.pacing.turn_length_ratio.value.unwrap() - 3.0).abs() < 1e-9);
+    assert!(a.pacing.talk_share_time.value.is_none());
+}
+
+#[test]
+fn every_subscore_lists_turns_and_the_index_is_in_range() {
+    let a = run(&[
+        T::C("I'm so stressed about money, I can't think straight.", Fear, 0.8),
+        T::Th("You should make a budget.", Code::Advise),
+        T::C("I've tried that.", Anger, 0.6),
+        T::ThF("It sounds exhausting to keep trying and still feel stuck.", Code::ReflectionComplex, true),
+    ]);
+    assert!((0.0..=100.0).contains(&a.index.value));
+    for s in &a.index.subscores {
+        if s.value.is_some() && s.name != "synchrony" {
+            assert!(!s.turns.is_empty(), "{} has no turns", s.name);
+        }
+    }
+    assert_eq!(a.per_turn.len(), 4);
+    assert_eq!(a.per_turn[1].flags, vec![FlagKind::PrematureFixing]);
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["schema"], "attune.assessment/1");
+    assert_eq!(json["flags"][0]["kind"], "premature_fixing");
+    assert_eq!(json["flags"][0]["alternative"]["label"], "example");
+    let back: Assessment = serde_json::from_value(json).unwrap();
+    assert_eq!(back, a);
+}
+
+#[test]
+fn synchrony_enters_the_index_when_given() {
+    let c = build(&[T::C("hi", Neutral, 0.0), T::Th("Hello, what brings you here today?", Code::QuestionOpen)]);
+    let mut cfg = AssessConfig::default();
+    let without = assess(&c, &cfg);
+    assert!(without.index.subscores.iter().any(|s| s.name == "synchrony" && s.value.is_none()));
+    cfg.synchrony = Some(1.0);
+    let with = assess(&c, &cfg);
+    assert!(with.index.subscores.iter().any(|s| s.name == "synchrony" && s.value == Some(100.0)));
+    assert!(with.index.value >= without.index.value);
+}
+
+#[test]
+fn empty_session_is_fine() {
+    let a = run(&[]);
+    assert!(a.flags.is_empty());
+    assert!((0.0..=100.0).contains(&a.index.value));
+    assert!(a.style.lsm.is_none());
+}
+
+// ------------------------------------------------------------------ check
+
+#[test]
+fn parse_context_accepts_strings_and_objects() {
+    let v: serde_json::Value = serde_json::from_str(r#"["hi", "hello, how are you?", "I'm sad"]"#).unwrap();
+    let t = parse_context(&v).unwrap();
+    assert_eq!(t.iter().map(|t| t.role).collect::<Vec<_>>(), vec![Role::Client, Role::Therapist, Role::Client]);
+    let v: serde_json::Value =
+        serde_json::from_str(r#"[{"speaker": "user", "text": "hi"}, {"role": "assistant", "text": "hey"}]"#).unwrap();
+    let t = parse_context(&v).unwrap();
+    assert_eq!(t[0].role, Role::Client);
+    assert_eq!(t[1].role, Role::Therapist);
+    let bad: serde_json::Value = serde_json::from_str(r#"[{"speaker": "martian", "text": "hi"}]"#).unwrap();
+    assert!(parse_context(&bad).unwrap_err().contains("martian"));
+    assert!(parse_context(&serde_json::json!(3)).is_err());
+}
+
+// ------------------------------------------------------------------ properties
+
+fn arb_emotion() -> impl Strategy<Value = Emotion> {
+    prop_oneof![Just(Sadness), Just(Fear), Just(Anger), Just(Shame), Just(Joy), Just(Neutral)]
+}
+
+fn arb_code() -> impl Strategy<Value = Code> {
+    (0usize..Code::ALL.len()).prop_map(|i| Code::ALL[i])
+}
+
+const WORDS: &[&str] = &[
+    "I", "you", "feel", "so", "anxious", "the", "and", "not", "should", "try", "sad", "it's", "okay", "fine",
+    "about", "my", "job", "don't", "worry", "yeah", "this", "isn't", "helping", "sorry", "all", "of", "in",
+    "overreacting", "?", ".", "sounds", "hard", "everyone", "feels", "that",
+];
+
+fn arb_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(0usize..WORDS.len(), 0..25).prop_map(|ix| ix.into_iter().map(|i| WORDS[i]).collect::<Vec<_>>().join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn index_in_range_and_lsm_in_unit_interval(
+        turns in proptest::collection::vec((any::<bool>(), arb_text(), arb_emotion(), 0.0f32..1.0, arb_code(), any::<bool>(), proptest::option::of(0.0f64..100.0)), 0..30),
+        sync in proptest::option::of(-1.0f64..2.0),
+    ) {
+        let mut s = Session::new("p");
+        let mut an = vec![];
+        for (client, text, e, i, code, feeling, start) in &turns {
+            let role = if *client { Role::Client } else { Role::Therapist };
+            s.turns.push(Turn::new(role, "x", text.clone()).with_times(*start, start.map(|x| x + 2.0)));
+            an.push(if *client {
+                TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: *i, emotion: *e, intensity: *i, cues: vec![] }) }
+            } else {
+                TurnAnalysis { coding: Some(coding(*code, *feeling)), affect: None }
+            });
+        }
+        let c = CodedSession { schema: CODED_SCHEMA.into(), session: s, turns: an, model: "p".into() };
+        let cfg = AssessConfig { synchrony: sync, ..AssessConfig::default() };
+        let a = assess(&c, &cfg);
+        prop_assert!((0.0..=100.0).contains(&a.index.value));
+        for sub in &a.index.subscores {
+            if let Some(v) = sub.value { prop_assert!((0.0..=100.0).contains(&v), "{} = {}", sub.name, v); }
+        }
+        if let Some(l) = a.style.lsm { prop_assert!((0.0..=1.0).contains(&l)); }
+        for cat in &a.style.categories { prop_assert!((0.0..=1.0).contains(&cat.lsm)); }
+        for p in &a.style.rlsm { prop_assert!((0.0..=1.0).contains(&p.value)); }
+        for f in &a.flags {
+            prop_assert_eq!(f.alternative.label.as_str(), "example");
+            prop_assert!(f.turn < c.session.turns.len());
+        }
+        prop_assert_eq!(a.per_turn.len(), c.session.turns.len());
+    }
+
+    #[test]
+    fn lsm_category_in_unit_interval(a in 0.0f64..1.0, b in 0.0f64..1.0) {
+        let v = lsm_category(a, b);
+        prop_assert!((0.0..=1.0).contains(&v));
+    }
+}
