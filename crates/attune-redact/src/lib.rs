@@ -476,6 +476,8 @@ fn make_tok(text: &str, s: usize, e: usize) -> Tok<'_> {
 static FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::FIRST_NAMES.split_whitespace().collect());
 static AMBIGUOUS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| names::AMBIGUOUS_NAMES.split_whitespace().collect());
+static BROAD_PLACES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| names::BROAD_PLACES.split_whitespace().collect());
 static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::NOT_NAMES.split_whitespace().collect());
 
 const MONTHS: &[(&str, bool)] = &[
@@ -900,6 +902,17 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
                     e = k + 1;
                 }
                 out.push((PiiKind::Address, t.s, toks[e].e));
+                // The town after the street: "12 Baker Street, Manchester", "77 Sunset Blvd, Los Angeles, CA".
+                let c = e + 1;
+                if c < n && text[toks[e].e..toks[c].s].trim() == "," && name_like(&toks[c]) {
+                    let mut ce = c;
+                    while ce + 1 < n && ce < c + 2 && name_like(&toks[ce + 1]) && space_only(text, &toks[ce], &toks[ce + 1]) {
+                        ce += 1;
+                    }
+                    if !(c..=ce).all(|k| BROAD_PLACES.contains(low(k))) {
+                        out.push((PiiKind::Address, toks[c].s, toks[ce].e));
+                    }
+                }
             }
         }
         // Named street without a number: "on Baker Street", "5th Avenue".
@@ -944,6 +957,25 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         // UK postcode: "SW1A 1AA", "M1 1AE", "NW1 6XE".
         if i + 1 < n && uk_outward(t.text) && uk_inward(toks[i + 1].text) && space_only(text, t, &toks[i + 1]) {
             out.push((PiiKind::Address, t.s, toks[i + 1].e));
+        }
+
+        // ---- places after a residence cue: "I live in Springfield", "we moved to New York" ----
+        if t.cap && t.text.chars().all(char::is_alphabetic) && i >= 2 && !NOT_NAMES.contains(t.lower.as_str()) {
+            let (a, b) = (low(i - 2), low(i - 1));
+            let cue = (matches!(a, "live" | "lives" | "lived" | "living" | "up" | "born" | "raised" | "based") && b == "in")
+                || (matches!(a, "move" | "moved" | "moving" | "moves" | "relocate" | "relocated" | "relocating") && b == "to");
+            let cue = cue && (a != "up" || (i >= 3 && matches!(low(i - 3), "grew" | "grow" | "growing")));
+            if cue && month_of(t).is_none() {
+                let mut e = i;
+                while e + 1 < n && e < i + 2 && toks[e + 1].cap && space_only(text, &toks[e], &toks[e + 1]) {
+                    e += 1;
+                }
+                // "New York", "North Carolina", "Nova Scotia": judged by the last word.
+                let broad = (i..=e).all(|k| BROAD_PLACES.contains(low(k)) || matches!(low(k), "new" | "north" | "south" | "west"));
+                if !broad {
+                    out.push((PiiKind::Address, t.s, toks[e].e));
+                }
+            }
         }
 
         // ---- names ----

@@ -207,3 +207,20 @@ olga ivan dmitri sergei natasha anya katya pablo mateo santiago valentina camila
 giulia marco luca giovanni francesco pierre louis camille chloé manon hans lukas jonas lena sven
 ingrid astrid lars erik nils freya siobhan aoife niamh ciara sinead declan cormac padraig
 ";
+
+/// Countries, US states and Canadian provinces: not redacted as places (a state or country identifies no
+/// one; HIPAA Safe Harbor keeps states too). Lowercase, multi-word names joined by spaces.
+pub const BROAD_PLACES: &str = "
+america usa us u.s uk britain england scotland wales ireland canada australia zealand france italy
+germany spain portugal sweden norway denmark finland netherlands holland belgium switzerland austria
+poland russia ukraine india pakistan bangladesh china japan korea vietnam philippines indonesia
+thailand malaysia singapore mexico brazil argentina chile colombia peru nigeria kenya ghana egypt
+africa europe asia turkey israel iran iraq greece
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
+oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming
+ontario quebec alberta manitoba saskatchewan columbia nova scotia brunswick newfoundland
+al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd
+oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy
+";
