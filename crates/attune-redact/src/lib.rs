@@ -906,7 +906,11 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
                 let c = e + 1;
                 if c < n && text[toks[e].e..toks[c].s].trim() == "," && name_like(&toks[c]) {
                     let mut ce = c;
-                    while ce + 1 < n && ce < c + 2 && name_like(&toks[ce + 1]) && space_only(text, &toks[ce], &toks[ce + 1]) {
+                    while ce + 1 < n
+                        && ce < c + 2
+                        && name_like(&toks[ce + 1])
+                        && space_only(text, &toks[ce], &toks[ce + 1])
+                    {
                         ce += 1;
                     }
                     if !(c..=ce).all(|k| BROAD_PLACES.contains(low(k))) {
@@ -962,8 +966,10 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         // ---- places after a residence cue: "I live in Springfield", "we moved to New York" ----
         if t.cap && t.text.chars().all(char::is_alphabetic) && i >= 2 && !NOT_NAMES.contains(t.lower.as_str()) {
             let (a, b) = (low(i - 2), low(i - 1));
-            let cue = (matches!(a, "live" | "lives" | "lived" | "living" | "up" | "born" | "raised" | "based") && b == "in")
-                || (matches!(a, "move" | "moved" | "moving" | "moves" | "relocate" | "relocated" | "relocating") && b == "to");
+            let cue = (matches!(a, "live" | "lives" | "lived" | "living" | "up" | "born" | "raised" | "based")
+                && b == "in")
+                || (matches!(a, "move" | "moved" | "moving" | "moves" | "relocate" | "relocated" | "relocating")
+                    && b == "to");
             let cue = cue && (a != "up" || (i >= 3 && matches!(low(i - 3), "grew" | "grow" | "growing")));
             if cue && month_of(t).is_none() {
                 let mut e = i;
@@ -971,7 +977,8 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
                     e += 1;
                 }
                 // "New York", "North Carolina", "Nova Scotia": judged by the last word.
-                let broad = (i..=e).all(|k| BROAD_PLACES.contains(low(k)) || matches!(low(k), "new" | "north" | "south" | "west"));
+                let broad = (i..=e)
+                    .all(|k| BROAD_PLACES.contains(low(k)) || matches!(low(k), "new" | "north" | "south" | "west"));
                 if !broad {
                     out.push((PiiKind::Address, t.s, toks[e].e));
                 }
