@@ -301,3 +301,32 @@ fn parquet_is_a_clear_error_without_the_feature() {
     let e = tables::TableWriter::create(&dir.join("never.parquet"), tables::Format::Parquet).err().unwrap();
     assert!(e.to_string().contains("--features parquet"));
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_round_trips_row_counts() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let (coded, a) = fixture();
+    let rows = tables::turn_records(&coded, &a, "x.vtt");
+    let srow = tables::session_record(&coded, &a, "x.vtt");
+    let dir = std::env::temp_dir().join(format!("attune-report-pq-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("r.parquet");
+    let mut w = tables::TableWriter::create(&out, tables::Format::Parquet).unwrap();
+    for _ in 0..3 {
+        w.write_session(&rows, &srow).unwrap();
+    }
+    w.finish().unwrap();
+    let (tp, sp) = tables::output_paths(&out, tables::Format::Parquet);
+    let r = SerializedFileReader::new(std::fs::File::open(&tp).unwrap()).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows(), 24);
+    let cols: Vec<String> = r.metadata().file_metadata().schema_descr().columns().iter().map(|c| c.name().to_string()).collect();
+    assert!(cols.contains(&"code".to_string()) && cols.contains(&"valence".to_string()));
+    let r = SerializedFileReader::new(std::fs::File::open(&sp).unwrap()).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows(), 3);
+    // Resuming writes a new part instead of appending to a finished file.
+    let w = tables::TableWriter::open(&out, tables::Format::Parquet, Some((0, 0))).unwrap();
+    assert!(w.paths().0.to_string_lossy().ends_with("r.turns.1.parquet"));
+    w.finish().unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
