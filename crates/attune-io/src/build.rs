@@ -38,7 +38,7 @@ pub(crate) fn demote_stray_prefixes(utts: &mut [Utt]) {
     if recurring == 0 {
         return;
     }
-    let stray: Vec<String> = counts
+    let stray: std::collections::BTreeSet<String> = counts
         .iter()
         .filter(|(name, c)| **c == 1 && name.split_whitespace().count() >= 2 && role_from_name(name).is_none())
         .map(|(n, _)| n.to_string())
@@ -111,8 +111,10 @@ pub(crate) fn strip_tags(s: &str) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
         let tagish = after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
-        match (tagish, after.find('>')) {
-            (true, Some(j)) if !after[..j].contains('<') => {
+        // Linear: look only as far as the next `<`, `>` or line end.
+        let stop = after.find(['<', '>', '\n']);
+        match (tagish, stop) {
+            (true, Some(j)) if after.as_bytes()[j] == b'>' => {
                 rest = &after[j + 1..];
             }
             _ => {
@@ -347,11 +349,13 @@ struct SpeakerStat {
 /// When any role was guessed, `roles_inferred` is set and `meta["role_inference"]` says how.
 pub(crate) fn assign_roles(ctx: &mut Ctx, session: &mut Session) -> Result<(), IngestError> {
     let mut stats: Vec<SpeakerStat> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for t in &session.turns {
-        let i = match stats.iter().position(|s| s.name == t.speaker) {
-            Some(i) => i,
+        let i = match index.get(&t.speaker) {
+            Some(&i) => i,
             None => {
                 stats.push(SpeakerStat { name: t.speaker.clone(), words: 0, turns: 0, questions: 0 });
+                index.insert(t.speaker.clone(), stats.len() - 1);
                 stats.len() - 1
             }
         };

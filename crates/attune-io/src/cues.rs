@@ -186,8 +186,8 @@ fn voice_spans(payload: &str) -> Vec<(Option<String>, String)> {
     let mut out: Vec<(Option<String>, String)> = vec![(None, String::new())];
     let mut rest = payload;
     loop {
-        let open = find_voice_open(rest);
-        let close = rest.find("</v>");
+        // Linear: look at the next tag only.
+        let (open, close) = next_voice_tag(rest);
         match (open, close) {
             (Some(o), c) if c.is_none_or(|c| o < c) => {
                 if let Some(last) = out.last_mut() {
@@ -229,17 +229,22 @@ fn voice_spans(payload: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// Index of the next `<v ` or `<v.` tag.
-fn find_voice_open(s: &str) -> Option<usize> {
+/// The next voice tag: `(Some(i), None)` for an opening `<v ` / `<v.` at `i`, `(None, Some(i))` for a
+/// closing `</v>` at `i`, `(None, None)` when there is none.
+fn next_voice_tag(s: &str) -> (Option<usize>, Option<usize>) {
+    let b = s.as_bytes();
     let mut from = 0;
-    while let Some(i) = s[from..].find("<v") {
+    while let Some(i) = s[from..].find('<') {
         let at = from + i;
-        if matches!(s.as_bytes().get(at + 2), Some(b' ' | b'.' | b'\t' | b'>')) {
-            return Some(at);
+        if b.get(at + 1) == Some(&b'v') && matches!(b.get(at + 2), Some(b' ' | b'.' | b'\t' | b'>')) {
+            return (Some(at), None);
         }
-        from = at + 2;
+        if s[at..].starts_with("</v>") {
+            return (None, Some(at));
+        }
+        from = at + 1;
     }
-    None
+    (None, None)
 }
 
 fn cue_utterances(c: &Cue, out: &mut Vec<Utt>) {

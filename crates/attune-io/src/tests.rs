@@ -259,3 +259,22 @@ fn reads_shared_jsonl_fast() {
     eprintln!("read {n} conversations in {:?}", t.elapsed());
     assert!(n > 5000);
 }
+
+/// Inputs built to trigger quadratic scans finish quickly (each is about 1 MB).
+#[test]
+fn adversarial_inputs_stay_linear() {
+    let t = std::time::Instant::now();
+    let n = 200_000;
+    let cue = |payload: String| format!("WEBVTT\n\n00:00.000 --> 00:01.000\n{payload}\n");
+    let _ = parse_str(Format::Vtt, &cue(format!("A: {}>", "<a".repeat(n))), "a.vtt", &ReadOptions::default());
+    let _ = parse_str(Format::Vtt, &cue(format!("{}x", "<v A>".repeat(n))), "b.vtt", &ReadOptions::default());
+    let _ = parse_str(Format::Vtt, &cue("</v>x".repeat(n)), "c.vtt", &ReadOptions::default());
+    let many: String = (0..n / 4).map(|i| format!("S{i}: hi\n")).collect();
+    let _ = parse_str(Format::Text, &many, "d.txt", &ReadOptions::default());
+    let rttm: String = (0..5000).map(|i| format!("SPEAKER x 1 {i} 1 <NA> <NA> S{i} <NA> <NA>\n")).collect();
+    let segs: Vec<String> = (0..5000).map(|i| format!("{{\"start\":{i},\"end\":{},\"text\":\"w\"}}", i + 1)).collect();
+    let json = format!("{{\"segments\":[{}]}}", segs.join(","));
+    let r = read_whisper_rttm(&json, &rttm, "e.json", "e.rttm", &ReadOptions::default()).unwrap();
+    assert_eq!(r.sessions[0].turns.len(), 5000);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}

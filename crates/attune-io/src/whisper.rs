@@ -168,8 +168,10 @@ fn clip(s: &str) -> String {
 /// Attributes each Whisper segment to the RTTM speaker with the most overlap.
 pub(crate) fn attribute(utts: &mut [Utt], turns: &[RttmTurn]) -> usize {
     let mut speakers: Vec<&str> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in turns {
-        if !speakers.contains(&t.speaker.as_str()) {
+        if !index.contains_key(t.speaker.as_str()) {
+            index.insert(&t.speaker, speakers.len());
             speakers.push(&t.speaker);
         }
     }
@@ -188,7 +190,7 @@ pub(crate) fn attribute(utts: &mut [Utt], turns: &[RttmTurn]) -> usize {
             }
             let o = e.min(t.end) - s.max(t.start);
             if o > 0.0
-                && let Some(k) = speakers.iter().position(|x| *x == t.speaker) {
+                && let Some(&k) = index.get(t.speaker.as_str()) {
                     overlap[k] += o;
                 }
         }
