@@ -240,9 +240,15 @@ impl Analyzer {
         let mh = self.mhalf as isize;
         let mut sum = 0.0;
         if left + 1 - mh >= 0 && left + mh < n {
-            for &v in &x[(left + 1 - mh) as usize..=(left + mh) as usize] {
-                sum += v as f64;
+            let xs = &x[(left + 1 - mh) as usize..=(left + mh) as usize];
+            let mut acc = [0.0f64; 8];
+            let mut ch = xs.chunks_exact(8);
+            for q in &mut ch {
+                for j in 0..8 {
+                    acc[j] += q[j] as f64;
+                }
             }
+            sum = acc.iter().sum::<f64>() + ch.remainder().iter().map(|&v| v as f64).sum::<f64>();
         } else {
             for k in (left + 1 - mh)..=(left + mh) {
                 sum += get(k);
@@ -403,22 +409,25 @@ fn sinc_fast(r: &[f64], r_rev: &[f64], x: f64, t: &SincTables) -> f64 {
     let sg = &t.sg[..depth];
     let mut acc = [0.0f64; 4];
     let full = depth / 4 * 4;
-    let term = |k: usize| {
-        let wl = 0.5 + 0.5 * (ca * ct[k] - sa * st[k]);
-        let wr = 0.5 + 0.5 * (cb * ct[k] - sb * st[k]);
-        sg[k] * (left[k] * wl / (phi + kf[k]) + right[k] * wr / (q + kf[k]))
-    };
-    let mut k = 0;
-    while k < full {
+    for (((((l, rr), c), s), k), g) in left[..full]
+        .chunks_exact(4)
+        .zip(right[..full].chunks_exact(4))
+        .zip(ct[..full].chunks_exact(4))
+        .zip(st[..full].chunks_exact(4))
+        .zip(kf[..full].chunks_exact(4))
+        .zip(sg[..full].chunks_exact(4))
+    {
         for j in 0..4 {
-            acc[j] += term(k + j);
+            let wl = 0.5 + 0.5 * (ca * c[j] - sa * s[j]);
+            let wr = 0.5 + 0.5 * (cb * c[j] - sb * s[j]);
+            acc[j] += g[j] * (l[j] * wl / (phi + k[j]) + rr[j] * wr / (q + k[j]));
         }
-        k += 4;
     }
     let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    while k < depth {
-        sum += term(k);
-        k += 1;
+    for k in full..depth {
+        let wl = 0.5 + 0.5 * (ca * ct[k] - sa * st[k]);
+        let wr = 0.5 + 0.5 * (cb * ct[k] - sb * st[k]);
+        sum += sg[k] * (left[k] * wl / (phi + kf[k]) + right[k] * wr / (q + kf[k]));
     }
     sp / pi * sum
 }
@@ -435,6 +444,29 @@ fn refine_peak(r: &[f64], r_rev: &[f64], i: usize, t: &SincTables) -> (f64, f64)
     let mut p = i as f64;
     if den < 0.0 {
         p += (0.5 * (y0 - y2) / den).clamp(-1.0, 1.0);
+    }
+    // Sharpen the first guess with the quartic through five integer lags (Newton on its
+    // derivative), so that one round of sinc evaluations usually suffices.
+    if i >= 2 && i + 2 < r.len() {
+        let (ym2, yp2) = (r[i - 2], r[i + 2]);
+        let c1 = (ym2 - 8.0 * y0 + 8.0 * y2 - yp2) / 12.0;
+        let c2 = (-ym2 + 16.0 * y0 - 30.0 * y1 + 16.0 * y2 - yp2) / 24.0;
+        let c3 = (-ym2 + 2.0 * y0 - 2.0 * y2 + yp2) / 12.0;
+        let c4 = (ym2 - 4.0 * y0 + 6.0 * y1 - 4.0 * y2 + yp2) / 24.0;
+        let mut t = p - i as f64;
+        let mut ok = true;
+        for _ in 0..3 {
+            let d1 = c1 + t * (2.0 * c2 + t * (3.0 * c3 + t * 4.0 * c4));
+            let d2 = 2.0 * c2 + t * (6.0 * c3 + t * 12.0 * c4);
+            if !(d2 < 0.0) {
+                ok = false;
+                break;
+            }
+            t -= d1 / d2;
+        }
+        if ok && t.abs() <= 1.0 {
+            p = i as f64 + t;
+        }
     }
     let h = 0.02;
     let lo = i as f64 - 1.0;
@@ -476,15 +508,7 @@ pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
     let Some((n_frames, t1)) = frame_grid(x.len(), rate, p.window(), dt) else {
         return PitchTrack { t1: 0.0, dt, frames: Vec::new() };
     };
-    let (mut sum, mut cnt) = (0.0f64, 0usize);
-    for &v in x {
-        if v.is_finite() {
-            sum += v as f64;
-            cnt += 1;
-        }
-    }
-    let mean = if cnt > 0 { sum / cnt as f64 } else { 0.0 };
-    let global_peak = x.iter().fold(0.0f64, |m, &v| if v.is_finite() { m.max((v as f64 - mean).abs()) } else { m });
+    let (_mean, global_peak) = mean_and_peak(x);
     let mut an = Analyzer::new(p, rate);
     let mut cands: Vec<Cand> = Vec::with_capacity(n_frames * 4);
     let mut offsets: Vec<u32> = Vec::with_capacity(n_frames + 1);
@@ -498,6 +522,42 @@ pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
         })
         .collect();
     PitchTrack { t1, dt, frames }
+}
+
+/// Mean and largest absolute deviation from it, over the finite samples.
+pub(crate) fn mean_and_peak(x: &[f32]) -> (f64, f64) {
+    let mut acc = [0.0f64; 8];
+    let mut mx = [f32::NEG_INFINITY; 8];
+    let mut mn = [f32::INFINITY; 8];
+    let mut n_bad = 0usize;
+    let mut ch = x.chunks_exact(8);
+    for q in &mut ch {
+        for j in 0..8 {
+            // Non-finite samples are rejected upstream; here they are skipped (counted once).
+            let v = if q[j].is_finite() { q[j] } else { 0.0 };
+            acc[j] += v as f64;
+            mx[j] = mx[j].max(v);
+            mn[j] = mn[j].min(v);
+        }
+    }
+    let mut sum: f64 = acc.iter().sum();
+    let mut hi = mx.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    let mut lo = mn.iter().fold(f32::INFINITY, |a, &b| a.min(b));
+    for &v in ch.remainder() {
+        if v.is_finite() {
+            sum += v as f64;
+            hi = hi.max(v);
+            lo = lo.min(v);
+        } else {
+            n_bad += 1;
+        }
+    }
+    let _ = n_bad;
+    if x.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mean = sum / x.len() as f64;
+    (mean, (hi as f64 - mean).max(mean - lo as f64).max(0.0))
 }
 
 #[allow(clippy::too_many_arguments)]
