@@ -204,6 +204,8 @@ impl Format {
     pub fn detect(label: &str, text: &str) -> Format {
         let by_ext = Format::from_extension(label);
         match (Format::sniff(text), by_ext) {
+            // A one-line `.jsonl` looks like a JSON document; the extension decides.
+            (Some(Format::AttuneJson), Some(Format::Jsonl)) => Format::Jsonl,
             // A `.vtt` that holds SRT cues is read by the same cue parser either way.
             (Some(f), _) => f,
             (None, Some(e)) => e,

@@ -28,6 +28,9 @@ fn detects_formats() {
     assert_eq!(Format::detect("noext", CSV), Format::Csv);
     assert_eq!(Format::detect("a.jsonl", JSONL), Format::Jsonl);
     assert_eq!(Format::detect("a.json", JSONL), Format::Jsonl);
+    let one_line = JSONL.lines().next().unwrap_or_default();
+    assert_eq!(Format::detect("a.jsonl", one_line), Format::Jsonl);
+    assert_eq!(Format::detect("a.json", one_line), Format::AttuneJson);
     assert_eq!(Format::detect("a.json", &attune_json()), Format::AttuneJson);
     assert_eq!(Format::detect("a", "SPEAKER s 1 0.0 1.0 <NA> <NA> A <NA> <NA>\n"), Format::Rttm);
     assert_eq!(Format::detect("notes.txt", "[00:00:01] T: hi\n"), Format::Text);
