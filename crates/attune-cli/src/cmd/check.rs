@@ -1,6 +1,217 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune check`: check one chatbot or supporter response, or JSON Lines of them.
+use anyhow::Context as _;
+use attune_assess::{check_response, parse_context, CheckResult};
+use attune_core::{Role, Turn};
+use attune_text::Coder;
+use std::io::{BufRead, Write};
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`attune check` is not built yet")
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  attune check --client \"I can't sleep, I'm so stressed about work\" --response \"Just try melatonin\"
+  attune check --client \"...\" --response \"...\" --json
+  attune check --jsonl responses.jsonl --fail-under 60
+  cat responses.jsonl | attune check --jsonl -
+
+JSON Lines input, one object per line:
+  {\"context\": [\"I feel awful\", \"What happened?\", \"I lost my job\"], \"response\": \"...\"}
+  {\"context\": [{\"role\": \"user\", \"text\": \"...\"}, {\"role\": \"assistant\", \"text\": \"...\"}], \"response\": \"...\", \"id\": \"42\"}
+A list of strings alternates speakers and ends with the client's turn. Output: one JSON object per input line
+with code, confidence, flags (kind, quote, explanation, alternative labelled \"example\"), empathy, score (0-100)
+and evidence.
+
+Exit codes: 0 all checked and none below --fail-under; 1 some score below --fail-under; 2 bad input
+(each bad line is reported with its line number; the other lines are still checked).")]
+pub struct Args {
+    /// The client's message that the response answers.
+    #[arg(long, value_name = "TEXT", conflicts_with = "jsonl", requires = "response")]
+    pub client: Option<String>,
+    /// The response to check.
+    #[arg(long, value_name = "TEXT", conflicts_with = "jsonl", requires = "client")]
+    pub response: Option<String>,
+    /// Earlier turns before --client, oldest first, alternating (the last one is the supporter's). Repeatable.
+    #[arg(long = "context", value_name = "TEXT", conflicts_with = "jsonl")]
+    pub context: Vec<String>,
+    /// Read JSON Lines of {"context": [...], "response": "..."} from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub jsonl: Option<String>,
+    /// Print the single result as JSON (JSON Lines input always prints JSON).
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 1 when any score is below SCORE (0-100).
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if !(0.0..=100.0).contains(&v) {
+        return Err(format!("{v} is outside 0-100"));
+    }
+    Ok(v)
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let coder = Coder::bundled();
+    if let Some(src) = &args.jsonl {
+        return run_jsonl(src, &coder, args.fail_under);
+    }
+    let (Some(client), Some(response)) = (&args.client, &args.response) else {
+        anyhow::bail!("give --client TEXT --response TEXT, or --jsonl FILE (use `-` for standard input); see `attune check --help`");
+    };
+    let mut context: Vec<Turn> = Vec::new();
+    let n = args.context.len();
+    for (k, t) in args.context.iter().enumerate() {
+        // the turn before --client is the supporter's; alternate backwards from there
+        let role = if (n - 1 - k) % 2 == 0 { Role::Therapist } else { Role::Client };
+        context.push(Turn::new(role, role.as_str(), t.as_str()));
+    }
+    context.push(Turn::new(Role::Client, "client", client.as_str()));
+    let r = check_response(&context, response, &coder);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&to_json(&r, None, None))?)?;
+    } else {
+        write_readable(&mut out, &r)?;
+    }
+    Ok(match args.fail_under {
+        Some(min) if r.score < min => {
+            eprintln!("score {:.0} is below --fail-under {min}", r.score);
+            1
+        }
+        _ => 0,
+    })
+}
+
+fn run_jsonl(src: &str, coder: &Coder, fail_under: Option<f64>) -> anyhow::Result<u8> {
+    let reader: Box<dyn BufRead> = if src == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(src).with_context(|| format!("cannot open `{src}`"))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let label = if src == "-" { "<stdin>" } else { src };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failures: Vec<(usize, String)> = Vec::new();
+    let mut below: Vec<usize> = Vec::new();
+    let mut checked = 0usize;
+    for (i, line) in reader.lines().enumerate() {
+        let lineno = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                failures.push((lineno, format!("cannot read the line: {e}")));
+                continue;
+            }
+        };
+        let l = line.trim().trim_start_matches('\u{feff}');
+        if l.is_empty() {
+            continue;
+        }
+        match check_line(l, coder) {
+            Ok((r, id)) => {
+                checked += 1;
+                if fail_under.map(|m| r.score < m).unwrap_or(false) {
+                    below.push(lineno);
+                }
+                writeln!(out, "{}", serde_json::to_string(&to_json(&r, Some(lineno), id))?)?;
+            }
+            Err(e) => {
+                eprintln!("{label}:{lineno}: {e}");
+                failures.push((lineno, e));
+            }
+        }
+    }
+    out.flush()?;
+    drop(out);
+    if !failures.is_empty() {
+        let lines: Vec<String> = failures.iter().map(|(l, _)| l.to_string()).collect();
+        eprintln!(
+            "error: {} line(s) of {label} could not be checked (line {}); {checked} checked",
+            failures.len(),
+            lines.join(", ")
+        );
+        return Ok(2);
+    }
+    if let Some(m) = fail_under {
+        if !below.is_empty() {
+            let lines: Vec<String> = below.iter().map(|l| l.to_string()).collect();
+            eprintln!("{} of {checked} response(s) scored below {m} (line {})", below.len(), lines.join(", "));
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+fn check_line(l: &str, coder: &Coder) -> Result<(CheckResult, Option<serde_json::Value>), String> {
+    let v: serde_json::Value = serde_json::from_str(l).map_err(|e| format!("not valid JSON: {e}"))?;
+    let obj = v.as_object().ok_or("expected a JSON object {\"context\": [...], \"response\": \"...\"}")?;
+    let response = obj
+        .get("response")
+        .ok_or("missing `response`")?
+        .as_str()
+        .ok_or("`response` must be a string")?;
+    let context = parse_context(obj.get("context").unwrap_or(&serde_json::Value::Null))?;
+    Ok((check_response(&context, response, coder), obj.get("id").cloned()))
+}
+
+fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) -> serde_json::Value {
+    let flags: Vec<serde_json::Value> = r
+        .flags
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "kind": f.kind,
+                "severity": f.severity,
+                "quote": f.quote,
+                "explanation": f.explanation,
+                "alternative": f.alternative,
+            })
+        })
+        .collect();
+    let mut v = serde_json::json!({
+        "code": r.code,
+        "confidence": r.confidence,
+        "feeling": r.feeling,
+        "flags": flags,
+        "empathy": r.empathy,
+        "score": (r.score * 10.0).round() / 10.0,
+        "evidence": r.evidence,
+    });
+    if let Some(a) = &r.client_affect {
+        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity});
+    }
+    if let Some(l) = line {
+        v["line"] = l.into();
+    }
+    if let Some(id) = id {
+        v["id"] = id;
+    }
+    v
+}
+
+fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> {
+    writeln!(out, "score     {:.0}/100", r.score)?;
+    writeln!(out, "code      {} ({:.0}% confident) — {}", r.code, r.confidence * 100.0, r.code.describe())?;
+    writeln!(
+        out,
+        "empathy   reactions {} · interpretations {} · explorations {} (EPITOME, 0-2 each)",
+        r.empathy.reactions, r.empathy.interpretations, r.empathy.explorations
+    )?;
+    if let Some(a) = &r.client_affect {
+        writeln!(out, "client    {} (intensity {:.2})", a.emotion, a.intensity)?;
+    }
+    if r.flags.is_empty() {
+        writeln!(out, "flags     none")?;
+    } else {
+        writeln!(out, "flags")?;
+        for f in &r.flags {
+            writeln!(out, "  ✗ {} ({:?}): \"{}\"", f.kind.label(), f.severity, f.quote)?;
+            writeln!(out, "    why: {}", f.explanation)?;
+            writeln!(out, "    an attuned alternative ({}): \"{}\"", f.alternative.label, f.alternative.text)?;
+        }
+    }
+    if !r.evidence.is_empty() {
+        writeln!(out, "evidence  {}", r.evidence.join("; "))?;
+    }
+    Ok(())
 }
