@@ -125,13 +125,13 @@ struct Analyzer {
     phalf: usize,
     window: Vec<f64>,
     window_r: Vec<f64>,
-    fwd: Arc<dyn RealToComplex<f64>>,
-    inv: Arc<dyn ComplexToReal<f64>>,
-    buf: Vec<f64>,
-    spec: Vec<Complex<f64>>,
-    scratch_f: Vec<Complex<f64>>,
-    scratch_i: Vec<Complex<f64>>,
-    ac: Vec<f64>,
+    fwd: Arc<dyn RealToComplex<f32>>,
+    inv: Arc<dyn ComplexToReal<f32>>,
+    buf: Vec<f32>,
+    spec: Vec<Complex<f32>>,
+    scratch_f: Vec<Complex<f32>>,
+    scratch_i: Vec<Complex<f32>>,
+    ac: Vec<f32>,
     r: Vec<f64>,
     r_rev: Vec<f64>,
     min_lag: usize,
@@ -166,7 +166,7 @@ impl Analyzer {
                 }
             })
             .collect();
-        let mut planner = RealFftPlanner::<f64>::new();
+        let mut planner = RealFftPlanner::<f32>::new();
         let fwd = planner.plan_fft_forward(nfft);
         let inv = planner.plan_fft_inverse(nfft);
         let spec = fwd.make_output_vec();
@@ -207,12 +207,14 @@ impl Analyzer {
             inv_window_r: Vec::new(),
         };
         // The window's own autocorrelation, normalized.
-        a.buf[..nw].copy_from_slice(&window);
+        for (b, &w) in a.buf[..nw].iter_mut().zip(&window) {
+            *b = w as f32;
+        }
         a.buf[nw..].iter_mut().for_each(|v| *v = 0.0);
         a.autocorrelate();
-        let w0 = a.ac[0];
+        let w0 = a.ac[0] as f64;
         for i in 0..nfft {
-            a.window_r[i] = a.ac[i] / w0;
+            a.window_r[i] = a.ac[i] as f64 / w0;
         }
         a.inv_window_r = a.window_r[..=brent_max].iter().map(|&w| if w != 0.0 { 1.0 / w } else { 0.0 }).collect();
         a
@@ -259,17 +261,17 @@ impl Analyzer {
         if start >= 0 && start + self.nw as isize <= n {
             let xs = &x[start as usize..start as usize + self.nw];
             for ((b, &v), &w) in self.buf[..self.nw].iter_mut().zip(xs).zip(&self.window) {
-                *b = (v as f64 - mean) * w;
+                *b = ((v as f64 - mean) * w) as f32;
             }
         } else {
             for k in 0..self.nw {
-                self.buf[k] = (get(start + k as isize) - mean) * self.window[k];
+                self.buf[k] = ((get(start + k as isize) - mean) * self.window[k]) as f32;
             }
         }
         let c = self.half;
         let lo = c.saturating_sub(self.phalf);
         let hi = (c - 1 + self.phalf).min(self.nw - 1);
-        let local_peak = self.buf[lo..=hi].iter().fold(0.0f64, |m, &v| m.max(v.abs()));
+        let local_peak = self.buf[lo..=hi].iter().fold(0.0f32, |m, &v| m.max(v.abs())) as f64;
         let vt = p.voicing_threshold;
         let unvoiced_strength = if global_peak > 0.0 {
             vt + (2.0 - (local_peak / global_peak) / (p.silence_threshold / (1.0 + vt))).max(0.0)
@@ -282,14 +284,14 @@ impl Analyzer {
         }
         self.buf[self.nw..].iter_mut().for_each(|v| *v = 0.0);
         self.autocorrelate();
-        let a0 = self.ac[0];
+        let a0 = self.ac[0] as f64;
         if !(a0 > 0.0) || !a0.is_finite() {
             return;
         }
         let bm = self.brent_max;
         let inv_a0 = 1.0 / a0;
         for ((r, &ac), &iw) in self.r.iter_mut().zip(&self.ac[..=bm]).zip(&self.inv_window_r) {
-            *r = ac * inv_a0 * iw;
+            *r = ac as f64 * inv_a0 * iw;
         }
         for (d, &v) in self.r_rev.iter_mut().zip(self.r.iter().rev()) {
             *d = v;
