@@ -255,23 +255,27 @@ fn nan_prefix(s: &[f64]) -> Vec<usize> {
 /// Apply z/abs and compute the summaries.
 fn finish(mut m: Vec<f64>, s1: &[f64], s2: &[f64], rate_hz: f64, config: &CcfConfig, g: Geometry) -> CcfResult {
     if config.r_to_z || config.abs {
-        for v in m.iter_mut() {
-            if config.r_to_z {
-                *v = fisher_z_clipped(*v);
+        m.par_chunks_mut(4096).for_each(|c| {
+            for v in c.iter_mut() {
+                if config.r_to_z {
+                    *v = fisher_z_clipped(*v);
+                }
+                if config.abs {
+                    *v = v.abs();
+                }
             }
-            if config.abs {
-                *v = v.abs();
-            }
-        }
+        });
     }
     let lags_s: Vec<f64> = (-(g.lag as i64)..=(g.lag as i64)).map(|k| k as f64 / rate_hz).collect();
     let nl = g.n_lags();
     let bl = g.window + g.lag;
+    let any_nan = s1.iter().chain(s2).any(|v| v.is_nan());
     let windows = (0..g.n_windows)
+        .into_par_iter()
         .map(|w| {
             let row = &m[w * nl..(w + 1) * nl];
             let a = w * g.increment;
-            let too_much = {
+            let too_much = any_nan && {
                 let m1 = s1[a..a + bl].iter().filter(|v| v.is_nan()).count();
                 let m2 = s2[a..a + bl].iter().filter(|v| v.is_nan()).count();
                 2 * m1 > bl || 2 * m2 > bl
@@ -347,7 +351,7 @@ pub fn peak_nearest_zero(row: &[f64], lags_s: &[f64]) -> Option<Peak> {
 
 /// True when every finite value is an integer and all sums (over the whole series) of squares
 /// and products stay below 2^52, so f64 sums are exact.
-fn integer_bound_ok(s1: &[f64], s2: &[f64]) -> bool {
+pub(crate) fn integer_bound_ok(s1: &[f64], s2: &[f64]) -> bool {
     let mut m = 0.0f64;
     for &v in s1.iter().chain(s2) {
         if v.is_nan() {
@@ -412,20 +416,43 @@ fn prefix(v: &[f64]) -> Vec<f64> {
     p
 }
 
+#[inline]
+fn to_i(x: f64) -> i128 {
+    (x as i64) as i128
+}
+
+#[inline]
+fn to_f(x: i128) -> f64 {
+    match i64::try_from(x) {
+        Ok(v) => v as f64,
+        Err(_) => x as f64,
+    }
+}
+
 /// Correctly rounded Pearson r from exact integer sums.
 #[inline]
-fn r_from_sums(n: f64, sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64) -> f64 {
+pub(crate) fn r_from_sums(n: f64, sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64) -> f64 {
     if n < 2.0 {
         return f64::NAN;
     }
-    let (n, sx, sy, sxx, syy, sxy) = (n as i128, sx as i128, sy as i128, sxx as i128, syy as i128, sxy as i128);
+    // all products below 2^53: exact in f64 (same value as the i128 route, faster)
+    const LIM: f64 = 9.0e15;
+    let (a, b, c, d, e, f) = (n * sxx, sx * sx, n * syy, sy * sy, n * sxy, sx * sy);
+    if a < LIM && b < LIM && c < LIM && d < LIM && e.abs() < LIM && f.abs() < LIM {
+        let (dx, dy, num) = (a - b, c - d, e - f);
+        if dx <= 0.0 || dy <= 0.0 {
+            return f64::NAN;
+        }
+        return (num / (dx.sqrt() * dy.sqrt())).clamp(-1.0, 1.0);
+    }
+    let (n, sx, sy, sxx, syy, sxy) = (to_i(n), to_i(sx), to_i(sy), to_i(sxx), to_i(syy), to_i(sxy));
     let dx = n * sxx - sx * sx;
     let dy = n * syy - sy * sy;
     if dx <= 0 || dy <= 0 {
         return f64::NAN;
     }
     let num = n * sxy - sx * sy;
-    let r = num as f64 / ((dx as f64).sqrt() * (dy as f64).sqrt());
+    let r = to_f(num) / (to_f(dx).sqrt() * to_f(dy).sqrt());
     r.clamp(-1.0, 1.0)
 }
 
@@ -443,11 +470,143 @@ fn differ_count(x: &[f64], y: &[f64], cap: usize) -> usize {
     c
 }
 
+
+/// Lag-group width of the correlation kernel.
+const G: usize = 8;
+
+/// `acc[j] += Σ_t a[t] * b[t + j]` for `j in 0..G`; `b` must hold `a.len() + G - 1` values.
+#[inline]
+fn xcorr_group(a: &[f64], b: &[f64], acc: &mut [f64; G]) {
+    let n = a.len();
+    if b.len() < n + G - 1 {
+        return;
+    }
+    let mut s = [0.0f64; G];
+    for t in 0..n {
+        let av = a[t];
+        let bs: &[f64; G] = match b[t..t + G].try_into() {
+            Ok(v) => v,
+            Err(_) => return,
+        };
+        for j in 0..G {
+            s[j] += av * bs[j];
+        }
+    }
+    for j in 0..G {
+        acc[j] += s[j];
+    }
+}
+
+/// Exact prefix sums of a complete integer-valued pair of series.
+pub(crate) struct Prefixes {
+    px: Vec<f64>,
+    pxx: Vec<f64>,
+    py: Vec<f64>,
+    pyy: Vec<f64>,
+}
+
+impl Prefixes {
+    pub(crate) fn new(s1: &[f64], s2: &[f64]) -> Self {
+        let sq = |s: &[f64]| -> Vec<f64> { s.iter().map(|v| v * v).collect() };
+        Prefixes { px: prefix(s1), pxx: prefix(&sq(s1)), py: prefix(s2), pyy: prefix(&sq(s2)) }
+    }
+
+    /// r of window `w` at lag `k` given the exact cross sum `sxy`.
+    #[inline]
+    pub(crate) fn cell(&self, s1: &[f64], s2: &[f64], g: &Geometry, w: usize, k: i64, sxy: f64) -> f64 {
+        let w_ = g.window;
+        let a1 = if k < 0 { (-k) as usize } else { 0 };
+        let a2 = if k > 0 { k as usize } else { 0 };
+        let s = w * g.increment;
+        let (x0, y0) = (s + a1, s + a2);
+        let sx = self.px[x0 + w_] - self.px[x0];
+        let sxx = self.pxx[x0 + w_] - self.pxx[x0];
+        let sy = self.py[y0 + w_] - self.py[y0];
+        let syy = self.pyy[y0 + w_] - self.pyy[y0];
+        let r = r_from_sums(w_ as f64, sx, sy, sxx, syy, sxy);
+        if !r.is_nan() && needs_differ_check(sx, sy, sxx, syy, sxy) && differ_count(&s1[x0..x0 + w_], &s2[y0..y0 + w_], 2) < 2 {
+            return f64::NAN;
+        }
+        r
+    }
+}
+
+/// Exact path without missing values: lag-vectorised block sums, shared prefix sums.
+fn exact_matrix_complete(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
+    let (w_, l_, i_) = (g.window, g.lag, g.increment);
+    let nw = g.n_windows;
+    let nl = g.n_lags();
+    let blk = gcd(w_, i_);
+    let t_len = (nw - 1) * i_ + w_;
+    let n_blocks = t_len.div_ceil(blk);
+    let per_win = w_ / blk;
+    let step = i_ / blk;
+    let pad = |s: &[f64]| -> Vec<f64> {
+        let mut v = s.to_vec();
+        v.resize(s.len() + l_ + 2 * G + blk, 0.0);
+        v
+    };
+    let (xp, yp) = (pad(s1), pad(s2));
+    let pre = Prefixes::new(s1, s2);
+    // groups: (positive?, first lag magnitude)
+    let mut groups: Vec<(bool, usize)> = (0..=l_).step_by(G).map(|k0| (true, k0)).collect();
+    groups.extend((1..=l_).step_by(G).map(|m0| (false, m0)));
+    let cols: Vec<Vec<(usize, Vec<f64>)>> = groups
+        .par_iter()
+        .map(|&(pos, k0)| {
+            // block sums for G lags
+            let mut bs = vec![[0.0f64; G]; n_blocks];
+            for (b, acc) in bs.iter_mut().enumerate() {
+                let t0 = b * blk;
+                let t1 = ((b + 1) * blk).min(t_len);
+                if pos {
+                    xcorr_group(&xp[t0..t1], &yp[t0 + k0..t1 + k0 + G - 1], acc);
+                } else {
+                    xcorr_group(&yp[t0..t1], &xp[t0 + k0..t1 + k0 + G - 1], acc);
+                }
+            }
+            let mut out = Vec::with_capacity(G);
+            for jj in 0..G {
+                let mag = k0 + jj;
+                if mag > l_ || (!pos && mag == 0) {
+                    continue;
+                }
+                let k: i64 = if pos { mag as i64 } else { -(mag as i64) };
+                let mut p = Vec::with_capacity(n_blocks + 1);
+                let mut acc = 0.0;
+                p.push(0.0);
+                for b in &bs {
+                    acc += b[jj];
+                    p.push(acc);
+                }
+                let col: Vec<f64> = (0..nw)
+                    .map(|w| {
+                        let b0 = w * step;
+                        pre.cell(s1, s2, g, w, k, p[b0 + per_win] - p[b0])
+                    })
+                    .collect();
+                out.push(((k + l_ as i64) as usize, col));
+            }
+            out
+        })
+        .collect();
+    let mut m = vec![f64::NAN; nw * nl];
+    for (j, col) in cols.into_iter().flatten() {
+        for (w, v) in col.into_iter().enumerate() {
+            m[w * nl + j] = v;
+        }
+    }
+    m
+}
+
 fn exact_matrix(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
     let (w_, l_, i_) = (g.window, g.lag, g.increment);
     let nw = g.n_windows;
     let nl = g.n_lags();
     let has_nan = s1.iter().chain(s2).any(|v| v.is_nan());
+    if !has_nan {
+        return exact_matrix_complete(s1, s2, g);
+    }
     let p1 = prep(s1);
     let p2 = prep(s2);
     let blk = gcd(w_, i_);
@@ -542,9 +701,9 @@ fn exact_matrix(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
 /// With exact integer sums: Σ(x−y)² = Sxx + Syy − 2Sxy. If it is 0 nothing differs; if exactly one
 /// pair differs by d, then (Sx − Sy)² = d² = Σ(x−y)². Only in those cases is a count needed.
 #[inline]
-fn needs_differ_check(sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64) -> bool {
-    let ssd = (sxx as i128) + (syy as i128) - 2 * (sxy as i128);
-    let d = sx as i128 - sy as i128;
+pub(crate) fn needs_differ_check(sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64) -> bool {
+    let ssd = to_i(sxx) + to_i(syy) - 2 * to_i(sxy);
+    let d = to_i(sx) - to_i(sy);
     ssd == 0 || d * d == ssd
 }
 

@@ -111,6 +111,12 @@ pub fn segment_shuffle_with(
     }
     let seg = seg as usize;
     let real = ccf::ccf(s1, s2, rate_hz, cfg)?.grand_average;
+    if let Some(fast) = fast::SegmentTable::try_new(s1, s2, rate_hz, cfg, seg) {
+        let outs: Vec<(f64, Vec<f64>)> = perms.par_iter().map(|p| fast.surrogate(p)).collect::<Result<_, _>>()?;
+        let mut r = summarize("segment-shuffle", real, outs);
+        r.segment_s = Some(segment_s);
+        return Ok(r);
+    }
     let outs: Vec<(f64, Vec<f64>)> = perms
         .par_iter()
         .map(|p| {
@@ -270,6 +276,246 @@ pub fn cohens_d(a: &[f64], b: &[f64]) -> f64 {
     (ma - mb) / pooled
 }
 
+mod fast {
+    //! Fast exact segment-shuffle surrogates. When the segment length S divides both the window and
+    //! the increment and the lag is shorter than a segment, every window's cross sums are sums of
+    //! per-slot sums, and each slot sum is a (within-pair) cross-correlation of one s1 segment with
+    //! one s2 segment plus a tail term with the next slot's segment. All those cross-correlations
+    //! are computed once for every segment pair by FFT; for integer data they are integers, so
+    //! rounding the FFT result recovers them exactly (checked error bound). Each surrogate then
+    //! costs only table look-ups and the per-cell r.
+    use super::*;
+    use crate::ccf::{Geometry, integer_bound_ok};
+    use realfft::RealFftPlanner;
+
+    pub(super) struct SegmentTable<'a> {
+        s1: &'a [f64],
+        s2: &'a [f64],
+        rate_hz: f64,
+        cfg: CcfConfig,
+        seg: usize,
+        n_seg: usize,
+        lag: usize,
+        stride: usize,
+        data: Vec<f64>,
+        // per segment prefix sums (S + 1 values each) of x, x^2, y, y^2
+        hx: Vec<f64>,
+        hxx: Vec<f64>,
+        hy: Vec<f64>,
+        hyy: Vec<f64>,
+    }
+
+    impl<'a> SegmentTable<'a> {
+        pub(super) fn try_new(s1: &'a [f64], s2: &'a [f64], rate_hz: f64, cfg: &CcfConfig, seg: usize) -> Option<Self> {
+            let n = s1.len().min(s2.len());
+            let n_seg = n / seg;
+            if n_seg < 2 {
+                return None;
+            }
+            let used = n_seg * seg;
+            let (s1, s2) = (&s1[..used], &s2[..used]);
+            let g = cfg.geometry(used, rate_hz).ok()?;
+            if g.window % seg != 0 || g.increment % seg != 0 || g.lag >= seg {
+                return None;
+            }
+            if s1.iter().chain(s2).any(|v| !v.is_finite()) || !integer_bound_ok(s1, s2) {
+                return None;
+            }
+            // table of n_seg^2 * (4L + 1) values; keep it under ~400 MB
+            let stride = 4 * g.lag + 1;
+            if (n_seg * n_seg).checked_mul(stride)? > 50_000_000 {
+                return None;
+            }
+            let m = (2 * seg).next_power_of_two();
+            let mut planner = RealFftPlanner::<f64>::new();
+            let fwd = planner.plan_fft_forward(m);
+            let inv = planner.plan_fft_inverse(m);
+            let spec = |v: &[f64]| -> Option<Vec<Vec<realfft::num_complex::Complex<f64>>>> {
+                (0..n_seg)
+                    .map(|i| {
+                        let mut buf = vec![0.0; m];
+                        buf[..seg].copy_from_slice(&v[i * seg..(i + 1) * seg]);
+                        let mut out = fwd.make_output_vec();
+                        fwd.process(&mut buf, &mut out).ok()?;
+                        Some(out)
+                    })
+                    .collect()
+            };
+            let (fx, fy) = (spec(s1)?, spec(s2)?);
+            // FFT error bound: must stay well below 0.5 to round to the exact integer
+            let norm = |v: &[f64], i: usize| v[i * seg..(i + 1) * seg].iter().map(|a| a * a).sum::<f64>().sqrt();
+            let maxx = (0..n_seg).map(|i| norm(s1, i)).fold(0.0, f64::max);
+            let maxy = (0..n_seg).map(|i| norm(s2, i)).fold(0.0, f64::max);
+            if maxx * maxy * (m as f64).log2() * 1e-14 > 0.05 {
+                return None;
+            }
+            let l = g.lag;
+            let rows: Option<Vec<Vec<f64>>> = (0..n_seg)
+                .into_par_iter()
+                .map(|i| {
+                    let mut row = vec![0.0; n_seg * stride];
+                    let mut prod = inv.make_input_vec();
+                    let mut out = inv.make_output_vec();
+                    let mut scratch = inv.make_scratch_vec();
+                    for h in 0..n_seg {
+                        for ((p, a), b) in prod.iter_mut().zip(&fx[i]).zip(&fy[h]) {
+                            *p = a.conj() * b;
+                        }
+                        if let Some(p) = prod.first_mut() {
+                            p.im = 0.0;
+                        }
+                        if let Some(p) = prod.last_mut() {
+                            p.im = 0.0;
+                        }
+                        inv.process_with_scratch(&mut prod, &mut out, &mut scratch).ok()?;
+                        let sc = 1.0 / m as f64;
+                        // xcorr(d) = sum_t X_i[t] Y_h[t + d] at index d (d >= 0) or m + d (d < 0)
+                        let at = |d: i64| -> f64 { (out[if d >= 0 { d as usize } else { (m as i64 + d) as usize }] * sc).round() };
+                        let r = &mut row[h * stride..(h + 1) * stride];
+                        for j in 0..=2 * l {
+                            r[j] = at(j as i64 - l as i64);
+                        }
+                        for k in 1..=l {
+                            // tail for lag +k: sum_{t >= S-k} X_i[t] Y_next[t + k - S]
+                            r[2 * l + k] = at(k as i64 - seg as i64);
+                            // tail for lag -k: sum_{u >= S-k} X_next[u + k - S] Y_h[u] = xcorr_{next,h}(S - k)
+                            r[3 * l + k] = at(seg as i64 - k as i64);
+                        }
+                    }
+                    Some(row)
+                })
+                .collect();
+            let data = rows?.concat();
+            let heads = |v: &[f64], sq: bool| -> Vec<f64> {
+                let mut h = Vec::with_capacity(n_seg * (seg + 1));
+                for i in 0..n_seg {
+                    let mut a = 0.0;
+                    h.push(0.0);
+                    for x in &v[i * seg..(i + 1) * seg] {
+                        a += if sq { x * x } else { *x };
+                        h.push(a);
+                    }
+                }
+                h
+            };
+            let (hx, hxx, hy, hyy) = (heads(s1, false), heads(s1, true), heads(s2, false), heads(s2, true));
+            Some(SegmentTable { s1, s2, rate_hz, cfg: *cfg, seg, n_seg, lag: l, stride, data, hx, hxx, hy, hyy })
+        }
+
+        #[inline]
+        fn t(&self, i: usize, h: usize, idx: usize) -> f64 {
+            self.data[(i * self.n_seg + h) * self.stride + idx]
+        }
+
+        /// grandAver and lag profile of one surrogate.
+        pub(super) fn surrogate(&self, p: &SegmentPermutation) -> Result<(f64, Vec<f64>), SignalError> {
+            if p.s1.len() != self.n_seg || p.s2.len() != self.n_seg || p.s1.iter().chain(&p.s2).any(|v| *v >= self.n_seg) {
+                // not a full permutation of the table's segments: take the generic route
+                let x = reorder_segments(self.s1, self.seg, &p.s1)?;
+                let y = reorder_segments(self.s2, self.seg, &p.s2)?;
+                return grand_average_and_profile(&x, &y, self.rate_hz, &self.cfg);
+            }
+            let sg = self.seg;
+            let g: Geometry = self.cfg.geometry(self.n_seg * sg, self.rate_hz)?;
+            let l = self.lag;
+            let nl = 2 * l + 1;
+            let ns = self.n_seg;
+            // slot sums per lag
+            let mut q = vec![0.0f64; ns * nl];
+            for b in 0..ns {
+                let (i, h) = (p.s1[b], p.s2[b]);
+                let qb = &mut q[b * nl..(b + 1) * nl];
+                for (j, v) in qb.iter_mut().enumerate() {
+                    *v = self.t(i, h, j);
+                }
+                if b + 1 < ns {
+                    let (i2, h2) = (p.s1[b + 1], p.s2[b + 1]);
+                    for k in 1..=l {
+                        qb[l + k] += self.t(i, h2, 2 * l + k);
+                        qb[l - k] += self.t(i2, h, 3 * l + k);
+                    }
+                }
+            }
+            // cumulative slot totals of x, x^2, y, y^2
+            let cum = |perm: &[usize], tot: &dyn Fn(usize) -> f64| -> Vec<f64> {
+                let mut c = Vec::with_capacity(ns + 1);
+                let mut a = 0.0;
+                c.push(0.0);
+                for &i in perm {
+                    a += tot(i);
+                    c.push(a);
+                }
+                c
+            };
+            let sp1 = sg + 1;
+            let cx = cum(&p.s1, &|i| self.hx[i * sp1 + sg]);
+            let cxx = cum(&p.s1, &|i| self.hxx[i * sp1 + sg]);
+            let cy = cum(&p.s2, &|i| self.hy[i * sp1 + sg]);
+            let cyy = cum(&p.s2, &|i| self.hyy[i * sp1 + sg]);
+            // sum over surrogate positions [b0*S + a, (b0+pw)*S + a) from slot totals and heads
+            let range = |c: &[f64], head: &[f64], perm: &[usize], b0: usize, pw: usize, a: usize| -> f64 {
+                let mut v = c[b0 + pw] - c[b0];
+                if a > 0 {
+                    v -= head[perm[b0] * sp1 + a];
+                    if b0 + pw < ns {
+                        v += head[perm[b0 + pw] * sp1 + a];
+                    }
+                }
+                v
+            };
+            let per_win = g.window / sg;
+            let step = g.increment / sg;
+            let (mut sum, mut cnt) = (0.0f64, 0usize);
+            let mut prof = vec![0.0f64; nl];
+            let mut prof_n = vec![0usize; nl];
+            let wf = g.window as f64;
+            for w in 0..g.n_windows {
+                let b0 = w * step;
+                for j in 0..nl {
+                    let mut sxy = 0.0;
+                    for b in b0..b0 + per_win {
+                        sxy += q[b * nl + j];
+                    }
+                    let k = j as i64 - l as i64;
+                    let a1 = if k < 0 { (-k) as usize } else { 0 };
+                    let a2 = if k > 0 { k as usize } else { 0 };
+                    let sx = range(&cx, &self.hx, &p.s1, b0, per_win, a1);
+                    let sxx = range(&cxx, &self.hxx, &p.s1, b0, per_win, a1);
+                    let sy = range(&cy, &self.hy, &p.s2, b0, per_win, a2);
+                    let syy = range(&cyy, &self.hyy, &p.s2, b0, per_win, a2);
+                    let mut v = ccf::r_from_sums(wf, sx, sy, sxx, syy, sxy);
+                    if !v.is_nan() && ccf::needs_differ_check(sx, sy, sxx, syy, sxy) {
+                        let at = |src: &[f64], perm: &[usize], u: usize| src[perm[u / sg] * sg + u % sg];
+                        let s0 = w * g.increment;
+                        let differ = (0..g.window)
+                            .filter(|&t| at(self.s1, &p.s1, s0 + a1 + t) != at(self.s2, &p.s2, s0 + a2 + t))
+                            .take(2)
+                            .count();
+                        if differ < 2 {
+                            v = f64::NAN;
+                        }
+                    }
+                    if self.cfg.r_to_z {
+                        v = ccf::fisher_z_clipped(v);
+                    }
+                    if self.cfg.abs {
+                        v = v.abs();
+                    }
+                    if !v.is_nan() {
+                        sum += v;
+                        cnt += 1;
+                        prof[j] += v;
+                        prof_n[j] += 1;
+                    }
+                }
+            }
+            let ga = if cnt > 0 { sum / cnt as f64 } else { f64::NAN };
+            let prof = prof.iter().zip(&prof_n).map(|(s, n)| if *n > 0 { s / *n as f64 } else { f64::NAN }).collect();
+            Ok((ga, prof))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +536,26 @@ mod tests {
             let mut s = p.s1.clone();
             s.sort();
             assert_eq!(s, (0..20).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_generic() {
+        let n = 600;
+        let x: Vec<f64> = (0..n).map(|i| ((i * 7919 + 13) % 101) as f64).collect();
+        let y: Vec<f64> = (0..n).map(|i| ((i * 104729 + 7) % 89) as f64 + if i % 7 == 0 { 40.0 } else { 0.0 }).collect();
+        let cfg = CcfConfig { lag_s: 5.0, window_s: 60.0, increment_s: 30.0, r_to_z: true, abs: false };
+        let perms = random_permutations(20, 6, 3);
+        let fast = fast::SegmentTable::try_new(&x, &y, 1.0, &cfg, 30).expect("fast path applies");
+        for p in &perms {
+            let (a, pa) = fast.surrogate(p).unwrap();
+            let xs = reorder_segments(&x, 30, &p.s1).unwrap();
+            let ys = reorder_segments(&y, 30, &p.s2).unwrap();
+            let (b, pb) = grand_average_and_profile(&xs, &ys, 1.0, &cfg).unwrap();
+            assert!((a - b).abs() < 1e-13, "{a} vs {b}");
+            for (u, v) in pa.iter().zip(&pb) {
+                assert!((u - v).abs() < 1e-13);
+            }
         }
     }
 
