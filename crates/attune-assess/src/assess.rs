@@ -40,7 +40,13 @@ const CLOSED_STARTS: &[&str] = &[
     "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could", "will", "would",
     "should", "shall", "am", "may", "any", "isn't", "aren't", "don't", "didn't", "doesn't",
 ];
-const TOPIC_SHIFT_T: &[&str] = &[
+pub(crate) static CLIENT_SHIFT: &[&str] = &[
+    "can we talk about something else", "let's talk about something else", "i don't want to talk about",
+    "i'd rather not talk about", "change the subject", "can we move on",
+];
+/// Lists of this module that `Norm::first_of` indexes.
+pub(crate) static INDEXED_LISTS: [&[&str]; 2] = [TOPIC_SHIFT_T, CLIENT_SHIFT];
+pub(crate) static TOPIC_SHIFT_T: &[&str] = &[
     "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
     "changing the subject", "change the subject", "switching gears", "next question", "on a different note",
     "different topic", "let's get back to", "back to the",
@@ -557,11 +563,7 @@ pub(crate) fn find_markers(prep: &[Prep]) -> Vec<ClientMarker> {
             continue;
         }
         if n.starts_with_any(&["anyway", "anyways", "moving on", "never mind", "nevermind", "forget it"])
-            || n.first_of(&[
-                "can we talk about something else", "let's talk about something else", "i don't want to talk about",
-                "i'd rather not talk about", "change the subject", "can we move on",
-            ])
-            .is_some()
+            || n.first_of(CLIENT_SHIFT).is_some()
         {
             push(MarkerSubtype::TopicShift, quote);
             continue;

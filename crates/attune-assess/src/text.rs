@@ -1,7 +1,7 @@
 //! Text helpers: normalization, sentence split, phrase lexicons, a fallback emotion lexicon and key-phrase
 //! extraction for alternatives. No regex: phrases are matched on a space-padded, lower-cased word string.
 use attune_core::{Affect, Emotion};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A normalized text: lower-cased words (letters, digits, apostrophes) and their space-padded join.
@@ -41,17 +41,74 @@ impl Norm {
         }
         false
     }
-    /// The first phrase of `list` found, if any.
+    /// The first phrase of `list` (in list order) found as whole words, if any. The word lists of this crate
+    /// are pre-indexed by first word (built once); other lists are scanned.
     pub fn first_of<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
-        list.iter().copied().find(|p| self.has(p))
+        match LEX.get(&(list.as_ptr() as usize, list.len())) {
+            Some(lex) => lex.first(&self.words).map(|i| list[i]),
+            None => list.iter().copied().find(|p| self.has(p)),
+        }
     }
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
-        list.iter().any(|p| self.padded.starts_with(&format!(" {p} ")))
+        list.iter().any(|p| {
+            let pw: Vec<&str> = p.split(' ').collect();
+            pw.len() <= self.words.len() && pw.iter().zip(&self.words).all(|(a, b)| *a == b)
+        })
     }
     pub fn len(&self) -> usize {
         self.words.len()
     }
 }
+
+/// A phrase list indexed by first word.
+struct Lex {
+    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl Lex {
+    fn new(list: &[&str]) -> Lex {
+        let mut by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (i, p) in list.iter().enumerate() {
+            let w = words(p);
+            if w.is_empty() {
+                continue;
+            }
+            by_first.entry(w[0].clone()).or_default().push((i, w[1..].to_vec()));
+        }
+        Lex { by_first }
+    }
+    /// Index (in list order) of the earliest-listed phrase present in `ws`.
+    fn first(&self, ws: &[String]) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (k, w) in ws.iter().enumerate() {
+            if let Some(cands) = self.by_first.get(w.as_str()) {
+                for (i, rest) in cands {
+                    if best.map(|b| *i < b).unwrap_or(true)
+                        && ws.len() > k + rest.len()
+                        && rest.iter().zip(&ws[k + 1..]).all(|(a, b)| a == b)
+                    {
+                        best = Some(*i);
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Every word list of this crate, indexed once, keyed by the list's address and length.
+static LEX: LazyLock<HashMap<(usize, usize), Lex>> = LazyLock::new(|| {
+    let lists: [&[&str]; 18] = [
+        MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
+        REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
+        SPLIT_AFFECT,
+    ];
+    let mut m = HashMap::new();
+    for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
+        m.insert((l.as_ptr() as usize, l.len()), Lex::new(l));
+    }
+    m
+});
 
 /// Lower-cased words; curly apostrophes are straightened, other punctuation splits words.
 pub fn words(text: &str) -> Vec<String> {
@@ -109,7 +166,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 // ---------------------------------------------------------------- therapist-side lexicons
 
-pub const MINIMIZE: &[&str] = &[
+pub static MINIMIZE: &[&str] = &[
     "not that bad", "not so bad", "isn't that bad", "isn't so bad", "it's not a big deal", "not a big deal",
     "no big deal", "not such a big deal", "everyone feels", "everybody feels", "everyone goes through",
     "everybody goes through", "everyone has", "everybody has", "happens to everyone", "happens to everybody",
@@ -122,7 +179,7 @@ pub const MINIMIZE: &[&str] = &[
     "nothing to worry about", "nothing to be upset about", "it's not worth",
 ];
 
-pub const REASSURE: &[&str] = &[
+pub static REASSURE: &[&str] = &[
     "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "you'll be ok", "it'll be fine",
     "it will be fine", "it'll be okay", "it will be okay", "it'll be ok", "it will be ok", "everything will be",
     "everything's going to be", "everything is going to be", "it's going to be okay", "it's going to be fine",
@@ -137,7 +194,7 @@ pub const REASSURE: &[&str] = &[
     "i believe in you", "never give up", "don't give up", "keep going", "smile",
 ];
 
-pub const PATHOLOGIZE: &[&str] = &[
+pub static PATHOLOGIZE: &[&str] = &[
     "just your anxiety", "your anxiety talking", "your depression talking", "just your depression",
     "you're overreacting", "you are overreacting", "you're over reacting", "overreacting", "over reacting",
     "irrational", "you're being dramatic", "being dramatic", "too dramatic", "you're too sensitive",
@@ -150,7 +207,7 @@ pub const PATHOLOGIZE: &[&str] = &[
     "you're just being", "you're wrong to feel", "you're exaggerating", "you are exaggerating",
 ];
 
-pub const ADVISE: &[&str] = &[
+pub static ADVISE: &[&str] = &[
     "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",
     "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
     "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
@@ -158,7 +215,7 @@ pub const ADVISE: &[&str] = &[
     "maybe try", "just try", "make sure you", "go for a", "consider", "how about", "what if you", "you could",
 ];
 
-pub const REFLECT_CUE: &[&str] = &[
+pub static REFLECT_CUE: &[&str] = &[
     "it sounds like", "sounds like", "it seems like", "it seems you", "seems like you", "you feel", "you're feeling",
     "you are feeling", "you felt", "you've been feeling", "you have been feeling", "you're saying", "you are saying",
     "what i'm hearing", "what i hear", "i hear you", "i hear that", "if i understand", "so you", "you're worried",
@@ -167,7 +224,7 @@ pub const REFLECT_CUE: &[&str] = &[
     "it's like", "part of you",
 ];
 
-pub const VALIDATE_CUE: &[&str] = &[
+pub static VALIDATE_CUE: &[&str] = &[
     "that sounds hard", "that sounds really hard", "that sounds difficult", "that sounds so", "sounds really",
     "that's hard", "that is hard", "that's really hard", "that's tough", "that is tough", "that's so hard",
     "that's difficult", "that is difficult", "that's awful", "that's terrible", "that's painful", "how painful",
@@ -179,7 +236,7 @@ pub const VALIDATE_CUE: &[&str] = &[
     "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
 ];
 
-pub const REPAIR_ACK: &[&str] = &[
+pub static REPAIR_ACK: &[&str] = &[
     "i'm sorry", "i am sorry", "sorry i", "sorry if i", "i missed", "i may have missed", "i might have missed",
     "i may have rushed", "i might have rushed", "i rushed", "i jumped", "i may have jumped", "i was wrong",
     "my mistake", "i got that wrong", "i got it wrong", "i didn't mean to", "i did not mean to",
@@ -187,14 +244,14 @@ pub const REPAIR_ACK: &[&str] = &[
     "i went too fast", "i moved too fast", "i pushed", "i may have pushed", "let me slow down", "let's slow down",
 ];
 
-pub const REPAIR_CLARIFY: &[&str] = &[
+pub static REPAIR_CLARIFY: &[&str] = &[
     "help me understand", "let me make sure i understand", "let me make sure i", "did i get that right",
     "did i get it right", "am i hearing", "am i understanding", "what did you mean", "what do you mean",
     "tell me more about what", "i want to make sure", "i want to understand", "correct me if",
     "have i got that right", "is that right", "what am i missing", "what i'm missing",
 ];
 
-pub const REPAIR_INVITE: &[&str] = &[
+pub static REPAIR_INVITE: &[&str] = &[
     "how is this going for you", "how's this going for you", "is this helpful", "is this helping",
     "how does it feel talking", "what was that like for you when i", "when i said", "when i suggested",
     "frustrated with me", "annoyed with me", "upset with me", "angry with me", "you can tell me if",
@@ -204,17 +261,17 @@ pub const REPAIR_INVITE: &[&str] = &[
 ];
 
 /// First-person singular, for client engagement and abstract-talk detection.
-pub const FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"];
+pub static FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"];
 
 // ---------------------------------------------------------------- client markers (3RS)
 
-pub const MINIMAL: &[&str] = &[
+pub static MINIMAL: &[&str] = &[
     "yeah", "yes", "yep", "yup", "ok", "okay", "sure", "fine", "maybe", "i guess", "i don't know", "i dunno",
     "dunno", "idk", "mm", "mhm", "mm hmm", "hmm", "whatever", "right", "i suppose", "not really", "no",
     "nope", "i don't know i guess", "guess so", "i guess so", "if you say so", "uh huh",
 ];
 
-pub const DENIAL: &[&str] = &[
+pub static DENIAL: &[&str] = &[
     "i'm fine", "i am fine", "i'm ok", "i'm okay", "i am okay", "i'm all right", "i'm alright", "it's fine",
     "it doesn't matter", "it does not matter", "doesn't bother me", "it doesn't bother me", "i don't care",
     "no big deal", "it's no big deal", "i'm over it", "i don't really care", "i'm not upset", "not a problem",
@@ -222,13 +279,13 @@ pub const DENIAL: &[&str] = &[
 ];
 
 
-pub const DEFERENTIAL: &[&str] = &[
+pub static DEFERENTIAL: &[&str] = &[
     "you're right", "you are right", "you're the expert", "you are the expert", "if you say so", "you know best",
     "whatever you think", "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess",
     "if you think so", "i'll do whatever", "you're probably right", "sure i guess",
 ];
 
-pub const COMPLAINT: &[&str] = &[
+pub static COMPLAINT: &[&str] = &[
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
     "you do not understand", "you're not listening", "you are not listening", "you don't listen", "you don't get it",
     "you're not helping", "you are not helping", "not helpful", "this is pointless", "pointless", "waste of time",
@@ -239,7 +296,7 @@ pub const COMPLAINT: &[&str] = &[
     "you didn't answer", "you aren't listening", "not listening",
 ];
 
-pub const REJECTING: &[&str] = &[
+pub static REJECTING: &[&str] = &[
     "i've tried that", "i have tried that", "i already tried", "i've already tried", "i tried that",
     "tried that already", "that won't work", "that will not work", "that doesn't work", "it doesn't work",
     "i've done that", "i have done that", "i already do", "i already did", "easy for you to say", "easy to say",
@@ -248,7 +305,7 @@ pub const REJECTING: &[&str] = &[
     "i don't think that will work", "that's not going to work", "not going to work", "yeah but", "yes but",
 ];
 
-pub const PUSHBACK: &[&str] = &[
+pub static PUSHBACK: &[&str] = &[
     "that's not it", "that is not it", "that's not true", "that is not true", "i disagree", "i don't agree",
     "i don't think so", "why should i", "i don't need", "you're wrong", "you are wrong", "that's not the point",
     "not the point", "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
@@ -256,12 +313,12 @@ pub const PUSHBACK: &[&str] = &[
 ];
 
 /// Words for distressing content, for the content/affect split marker.
-pub const HEAVY_CONTENT: &[&str] = &[
+pub static HEAVY_CONTENT: &[&str] = &[
     "died", "dead", "death", "funeral", "killed", "suicide", "abuse", "abused", "hit me", "beat me", "raped",
     "cancer", "hospital", "accident", "divorce", "fired", "lost my job", "evicted", "homeless", "overdose",
     "miscarriage", "broke up", "cheated", "left me",
 ];
-pub const SPLIT_AFFECT: &[&str] =
+pub static SPLIT_AFFECT: &[&str] =
     &["haha", "lol", "hahaha", "lmao", "it's funny", "funny really", "it's whatever", "no big deal", "i laughed"];
 
 // ---------------------------------------------------------------- emotion lexicon (fallback affect)
