@@ -1,4 +1,35 @@
-//! attune-voice: see README.md.
-pub mod pitch;
-pub mod intensity;
+//! attune-voice: session audio → per-speaker pitch and loudness, per-turn prosody and vocal
+//! matching, numerically faithful to Praat. See README.md.
+//!
+//! ```no_run
+//! use attune_voice::{audio, pitch, intensity};
+//! let a = audio::decode_file("session.wav".as_ref(), audio::Channel::Mix).unwrap();
+//! let f0 = pitch::pitch_ac(&a.samples, a.rate as f64, &pitch::PitchParams::default());
+//! let db = intensity::intensity(&a.samples, a.rate as f64, &intensity::IntensityParams::default());
+//! println!("{} pitch frames, {} intensity frames", f0.frames.len(), db.frames.len());
+//! ```
+//!
+//! Architecture invariant: pitch and intensity are pure functions of samples; only `audio` and
+//! `prosody::read_turns_csv` touch files, and none of the library panics on bad input.
+
+pub mod audio;
 pub mod cputime;
+pub mod intensity;
+pub mod pitch;
+pub mod prosody;
+
+pub use audio::{Audio, Channel};
+pub use intensity::{IntensityParams, IntensityTrack};
+pub use pitch::{PitchParams, PitchTrack};
+pub use prosody::*;
+
+/// Errors name the file and say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum VoiceError {
+    #[error("{file}: {message} (hint: {hint})")]
+    Audio { file: String, message: String, hint: String },
+    #[error("{file}:{line}: {message}")]
+    Transcript { file: String, line: usize, message: String },
+    #[error("{0}")]
+    Param(String),
+}

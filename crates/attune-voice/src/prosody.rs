@@ -1,0 +1,600 @@
+//! Per-turn prosody, the client's arousal curve, the therapist's vocal matching, and the
+//! [`VoiceReport`] the HTML report renders. Exploratory: pitch synchrony's link to empathy did
+//! not replicate, so nothing here enters the attunement index.
+
+use crate::audio::{self, Channel};
+use crate::intensity::{intensity, IntensityParams, IntensityTrack, SILENCE_DB};
+use crate::pitch::{pitch_ac, PitchParams, PitchTrack};
+use crate::VoiceError;
+use attune_core::Role;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A timed turn: who spoke when (from a diarized transcript or the `speaker,start,end[,text]` CSV).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnSpan {
+    /// 1-based turn number.
+    pub index: usize,
+    pub speaker: String,
+    pub role: Option<Role>,
+    pub start: f64,
+    pub end: f64,
+    pub text: Option<String>,
+}
+
+/// Guess a role from a speaker label (T/therapist/counselor…, C/client/patient…).
+pub fn role_from_label(s: &str) -> Option<Role> {
+    let l = s.trim().to_ascii_lowercase();
+    let therapist = ["t", "th", "therapist", "counselor", "counsellor", "clinician", "supporter", "helper", "interviewer"];
+    let client = ["c", "cl", "client", "patient", "pat", "p", "seeker", "interviewee"];
+    if therapist.contains(&l.as_str()) {
+        Some(Role::Therapist)
+    } else if client.contains(&l.as_str()) {
+        Some(Role::Client)
+    } else {
+        None
+    }
+}
+
+/// Timed turns of a session (turns without both times are skipped).
+pub fn turns_from_session(turns: &[attune_core::Turn]) -> Vec<TurnSpan> {
+    turns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (s, e) = (t.start?, t.end?);
+            (s.is_finite() && e.is_finite() && e >= s).then(|| TurnSpan {
+                index: i + 1,
+                speaker: t.speaker.clone(),
+                role: match t.role {
+                    Role::Other => role_from_label(&t.speaker),
+                    r => Some(r),
+                },
+                start: s,
+                end: e,
+                text: (!t.text.trim().is_empty()).then(|| t.text.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Split one CSV line (RFC 4180 quotes).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut q = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, q) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => q = !q,
+            (',', false) => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
+/// Read turns from CSV: a header naming `speaker`, `start` (or `start_s`), `end` (or `end_s`),
+/// optionally `turn` and `text`; or headerless `speaker,start,end[,text]`.
+pub fn read_turns_csv(text: &str, label: &str) -> Result<Vec<TurnSpan>, VoiceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bad = |line: usize, m: String| VoiceError::Transcript { file: label.to_string(), line, message: m };
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
+    let Some(&(_, first)) = lines.peek() else {
+        return Err(bad(1, "the turns file is empty (expected `speaker,start,end[,text]`)".into()));
+    };
+    let head = split_csv(first);
+    let lower: Vec<String> = head.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
+    let (spk, st, en, tx, has_header) = match (find(&["speaker", "spk", "role"]), find(&["start", "start_s", "begin"]), find(&["end", "end_s", "stop"])) {
+        (Some(a), Some(b), Some(c)) => (a, b, c, find(&["text", "utterance", "transcript"]), true),
+        _ => (0, 1, 2, Some(3), false),
+    };
+    if has_header {
+        lines.next();
+    }
+    let mut out = Vec::new();
+    for (i, l) in lines {
+        let f = split_csv(l);
+        let get = |k: usize| f.get(k).map(|s| s.as_str()).unwrap_or("");
+        let num = |k: usize, what: &str| -> Result<f64, VoiceError> {
+            let v: f64 = get(k).parse().map_err(|_| bad(i + 1, format!("{what} `{}` is not a number of seconds", get(k))))?;
+            if !v.is_finite() || v < 0.0 {
+                return Err(bad(i + 1, format!("{what} {v} must be a non-negative number of seconds")));
+            }
+            Ok(v)
+        };
+        let speaker = get(spk).to_string();
+        if speaker.is_empty() {
+            return Err(bad(i + 1, "missing speaker (expected `speaker,start,end[,text]`)".into()));
+        }
+        let (start, end) = (num(st, "start")?, num(en, "end")?);
+        if end < start {
+            return Err(bad(i + 1, format!("end {end} is before start {start}")));
+        }
+        let text = tx.and_then(|k| f.get(k)).filter(|s| !s.is_empty()).cloned();
+        out.push(TurnSpan { index: out.len() + 1, role: role_from_label(&speaker), speaker, start, end, text });
+    }
+    if out.is_empty() {
+        return Err(bad(1, "no turns found".into()));
+    }
+    Ok(out)
+}
+
+/// Pitch and intensity of one speaker's channel (or of the mix).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerTrack {
+    /// The speaker label, or `mix` / `channel N` when unknown.
+    pub speaker: String,
+    /// Source channel (None: mix of all channels).
+    pub channel: Option<usize>,
+    pub pitch: PitchTrack,
+    pub intensity: IntensityTrack,
+}
+
+/// Prosody of one turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnProsody {
+    pub index: usize,
+    pub speaker: String,
+    pub role: Option<Role>,
+    pub start: f64,
+    pub end: f64,
+    /// Voiced pitch frames within [start, end].
+    pub n_voiced: usize,
+    /// Mean and sample SD (n − 1) of F0 over voiced frames, Hz.
+    pub f0_mean: Option<f64>,
+    pub f0_sd: Option<f64>,
+    /// Mean intensity in dB over the turn's frames, digital silence excluded.
+    pub db_mean: Option<f64>,
+    /// Words per second of turn time, when the turn has text.
+    pub speaking_rate: Option<f64>,
+    /// Seconds since the previous turn ended (negative: overlap); None for the first turn.
+    pub pause_before: Option<f64>,
+}
+
+fn mean_sd(v: &[f64]) -> (Option<f64>, Option<f64>) {
+    if v.is_empty() {
+        return (None, None);
+    }
+    let m = v.iter().sum::<f64>() / v.len() as f64;
+    let sd = (v.len() > 1).then(|| (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt());
+    (Some(m), sd)
+}
+
+/// Prosody of one turn from a track (frames with time in [start, end]).
+pub fn turn_prosody(turn: &TurnSpan, track: &SpeakerTrack, prev_end: Option<f64>) -> TurnProsody {
+    let f0: Vec<f64> = track
+        .pitch
+        .frames
+        .iter()
+        .filter(|f| f.time >= turn.start && f.time <= turn.end && f.f0 > 0.0)
+        .map(|f| f.f0)
+        .collect();
+    let (f0_mean, f0_sd) = mean_sd(&f0);
+    let db: Vec<f64> = track
+        .intensity
+        .frames
+        .iter()
+        .filter(|f| f.time >= turn.start && f.time <= turn.end && f.db > SILENCE_DB)
+        .map(|f| f.db)
+        .collect();
+    let dur = turn.end - turn.start;
+    let speaking_rate = turn
+        .text
+        .as_ref()
+        .map(|t| t.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric())).count())
+        .filter(|_| dur > 0.0)
+        .map(|w| w as f64 / dur);
+    TurnProsody {
+        index: turn.index,
+        speaker: turn.speaker.clone(),
+        role: turn.role,
+        start: turn.start,
+        end: turn.end,
+        n_voiced: f0.len(),
+        f0_mean,
+        f0_sd,
+        db_mean: mean_sd(&db).0,
+        speaking_rate,
+        pause_before: prev_end.map(|e| turn.start - e),
+    }
+}
+
+/// Per-turn prosody; `track_for` gives the track holding a speaker's voice.
+pub fn per_turn<'a>(turns: &[TurnSpan], track_for: impl Fn(&TurnSpan) -> Option<&'a SpeakerTrack>) -> Vec<TurnProsody> {
+    let mut prev_end: Option<f64> = None;
+    let mut out = Vec::with_capacity(turns.len());
+    for t in turns {
+        if let Some(tr) = track_for(t) {
+            out.push(turn_prosody(t, tr, prev_end));
+        }
+        prev_end = Some(prev_end.map_or(t.end, |e: f64| e.max(t.end)));
+    }
+    out
+}
+
+/// One point of the client's arousal curve: the mean of the turn's F0 and loudness z-scores
+/// (standardized within the client), at the turn's midpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ArousalPoint {
+    pub turn: usize,
+    pub time: f64,
+    pub arousal: f64,
+    pub f0_z: Option<f64>,
+    pub db_z: Option<f64>,
+}
+
+fn zscores(v: &[Option<f64>]) -> Vec<Option<f64>> {
+    let xs: Vec<f64> = v.iter().flatten().copied().collect();
+    let (m, sd) = mean_sd(&xs);
+    match (m, sd) {
+        (Some(m), Some(sd)) if sd > 0.0 => v.iter().map(|x| x.map(|x| (x - m) / sd)).collect(),
+        (Some(_), _) => v.iter().map(|x| x.map(|_| 0.0)).collect(),
+        _ => vec![None; v.len()],
+    }
+}
+
+/// The client's arousal curve (vocal arousal proxy: raised pitch and loudness).
+pub fn arousal_curve(turns: &[TurnProsody]) -> Vec<ArousalPoint> {
+    let client: Vec<&TurnProsody> = turns.iter().filter(|t| t.role == Some(Role::Client)).collect();
+    let fz = zscores(&client.iter().map(|t| t.f0_mean).collect::<Vec<_>>());
+    let dz = zscores(&client.iter().map(|t| t.db_mean).collect::<Vec<_>>());
+    client
+        .iter()
+        .zip(fz.iter().zip(&dz))
+        .filter_map(|(t, (&f, &d))| {
+            let vals: Vec<f64> = [f, d].into_iter().flatten().collect();
+            (!vals.is_empty()).then(|| ArousalPoint {
+                turn: t.index,
+                time: 0.5 * (t.start + t.end),
+                arousal: vals.iter().sum::<f64>() / vals.len() as f64,
+                f0_z: f,
+                db_z: d,
+            })
+        })
+        .collect()
+}
+
+/// Turn-to-turn matching of one feature (F0 or loudness), on values standardized within each
+/// speaker (so a low and a high voice can still match in relative terms).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct FeatureMatching {
+    /// Adjacent (client turn → next therapist turn) pairs with the feature present.
+    pub pairs: usize,
+    /// Pearson r between client turns and the therapist's next turns (lag-1 synchrony).
+    pub synchrony_r: Option<f64>,
+    /// Pearson r between therapist turns and the client's next turns (the reverse direction).
+    pub reverse_r: Option<f64>,
+    /// Mean −|z_client − z_therapist| over adjacent pairs (higher = closer).
+    pub proximity: Option<f64>,
+    /// The same over all non-adjacent client/therapist turn pairs (a chance baseline).
+    pub baseline_proximity: Option<f64>,
+    /// Pearson r of pair order with −|difference|: positive = converging over the session.
+    pub convergence_r: Option<f64>,
+}
+
+/// The therapist's vocal matching of the client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct VocalMatching {
+    pub f0: FeatureMatching,
+    pub loudness: FeatureMatching,
+    /// How synchrony was computed.
+    pub method: String,
+}
+
+/// Pearson correlation of complete pairs (None with fewer than 3 pairs or a constant series).
+pub fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
+    let n = pairs.len();
+    if n < 3 {
+        return None;
+    }
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n as f64;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for &(x, y) in pairs {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+fn feature_matching(turns: &[TurnProsody], get: impl Fn(&TurnProsody) -> Option<f64>) -> FeatureMatching {
+    // Standardize within role.
+    let mut z: Vec<Option<f64>> = vec![None; turns.len()];
+    for role in [Role::Client, Role::Therapist] {
+        let idx: Vec<usize> = (0..turns.len()).filter(|&i| turns[i].role == Some(role)).collect();
+        let zs = zscores(&idx.iter().map(|&i| get(&turns[i])).collect::<Vec<_>>());
+        for (k, &i) in idx.iter().enumerate() {
+            z[i] = zs[k];
+        }
+    }
+    let mut fwd = Vec::new();
+    let mut rev = Vec::new();
+    for i in 1..turns.len() {
+        let (a, b) = (&turns[i - 1], &turns[i]);
+        if let (Some(za), Some(zb)) = (z[i - 1], z[i]) {
+            match (a.role, b.role) {
+                (Some(Role::Client), Some(Role::Therapist)) => fwd.push((za, zb)),
+                (Some(Role::Therapist), Some(Role::Client)) => rev.push((za, zb)),
+                _ => {}
+            }
+        }
+    }
+    let prox: Vec<f64> = fwd.iter().map(|(a, b)| -(a - b).abs()).collect();
+    let mut base = Vec::new();
+    for i in 0..turns.len() {
+        for j in 0..turns.len() {
+            if turns[i].role == Some(Role::Client) && turns[j].role == Some(Role::Therapist) && j != i + 1 {
+                if let (Some(a), Some(b)) = (z[i], z[j]) {
+                    base.push(-(a - b).abs());
+                }
+            }
+        }
+    }
+    let conv: Vec<(f64, f64)> = prox.iter().enumerate().map(|(k, &p)| (k as f64, p)).collect();
+    FeatureMatching {
+        pairs: fwd.len(),
+        synchrony_r: pearson(&fwd),
+        reverse_r: pearson(&rev),
+        proximity: mean_sd(&prox).0,
+        baseline_proximity: mean_sd(&base).0,
+        convergence_r: pearson(&conv),
+    }
+}
+
+/// Vocal matching from per-turn prosody (roles must mark therapist and client turns).
+pub fn vocal_matching(turns: &[TurnProsody]) -> Option<VocalMatching> {
+    let has = |r| turns.iter().any(|t| t.role == Some(r));
+    if !has(Role::Client) || !has(Role::Therapist) {
+        return None;
+    }
+    Some(VocalMatching {
+        f0: feature_matching(turns, |t| t.f0_mean),
+        loudness: feature_matching(turns, |t| t.db_mean),
+        method: "turn-level: within-speaker z-scores; lag-1 Pearson correlation (client turn → next therapist turn); \
+                 proximity vs non-adjacent baseline; convergence over pairs"
+            .into(),
+    })
+}
+
+/// Summary of one speaker's voice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerVoice {
+    pub speaker: String,
+    pub role: Option<Role>,
+    pub n_voiced: usize,
+    pub f0_mean: Option<f64>,
+    pub f0_sd: Option<f64>,
+    pub db_mean: Option<f64>,
+    /// Plot series: (time s, F0 Hz or None, dB or None) in bins of `bin` seconds.
+    pub series: Vec<(f64, Option<f64>, Option<f64>)>,
+}
+
+/// Everything the report's voice track shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoiceReport {
+    pub source: String,
+    pub duration: f64,
+    pub rate: u32,
+    /// Width of the plot bins in seconds.
+    pub bin: f64,
+    pub speakers: Vec<SpeakerVoice>,
+    pub turns: Vec<TurnProsody>,
+    pub arousal: Vec<ArousalPoint>,
+    pub matching: Option<VocalMatching>,
+    /// Always true: voice measures are exploratory (pitch synchrony's link to empathy did not
+    /// replicate) and do not enter the attunement index.
+    pub exploratory: bool,
+}
+
+/// Options for [`analyze_file`].
+#[derive(Debug, Clone, Default)]
+pub struct VoiceOptions {
+    /// Analyze only this channel (0-based); by default a stereo file is read as one speaker per
+    /// channel and a mono file as one track.
+    pub channel: Option<usize>,
+    /// Mix all channels into one track even when there are several.
+    pub mix: bool,
+    pub pitch: PitchParams,
+    pub intensity: IntensityParams,
+}
+
+/// The result of analyzing one session's audio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoiceAnalysis {
+    pub tracks: Vec<SpeakerTrack>,
+    pub report: VoiceReport,
+}
+
+/// Pitch and intensity of one channel (or mix).
+pub fn analyze_samples(speaker: &str, channel: Option<usize>, x: &[f32], rate: u32, opts: &VoiceOptions) -> SpeakerTrack {
+    SpeakerTrack {
+        speaker: speaker.to_string(),
+        channel,
+        pitch: pitch_ac(x, rate as f64, &opts.pitch),
+        intensity: intensity(x, rate as f64, &opts.intensity),
+    }
+}
+
+/// Decode `path`, compute pitch and intensity per channel (or of the mix), and, given timed
+/// turns, per-turn prosody, the client arousal curve and vocal matching. With several channels
+/// and turns, each speaker is assigned the channel where their turns are loudest.
+pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions) -> Result<VoiceAnalysis, VoiceError> {
+    let label = path.display().to_string();
+    let tracks: Vec<SpeakerTrack>;
+    let (rate, duration);
+    if let Some(c) = opts.channel {
+        let a = audio::decode_file(path, Channel::Index(c))?;
+        rate = a.rate;
+        duration = a.duration();
+        tracks = vec![analyze_samples(&format!("channel {c}"), Some(c), &a.samples, a.rate, opts)];
+    } else if opts.mix {
+        let a = audio::decode_file(path, Channel::Mix)?;
+        rate = a.rate;
+        duration = a.duration();
+        tracks = vec![analyze_samples("mix", None, &a.samples, a.rate, opts)];
+    } else {
+        let chans = audio::decode_channels(path)?;
+        rate = chans[0].rate;
+        duration = chans[0].duration();
+        if chans.len() == 1 {
+            tracks = vec![analyze_samples("mix", None, &chans[0].samples, rate, opts)];
+        } else {
+            tracks = chans
+                .iter()
+                .enumerate()
+                .map(|(i, a)| analyze_samples(&format!("channel {i}"), Some(i), &a.samples, rate, opts))
+                .collect();
+        }
+    }
+    let report = build_report(&label, rate, duration, &tracks, turns);
+    Ok(VoiceAnalysis { tracks, report })
+}
+
+/// Which track carries each speaker: the only track, or (several channels) the one where the
+/// speaker's turns have the highest mean intensity.
+pub fn assign_tracks(tracks: &[SpeakerTrack], turns: &[TurnSpan]) -> Vec<(String, usize)> {
+    let mut speakers: Vec<String> = Vec::new();
+    for t in turns {
+        if !speakers.contains(&t.speaker) {
+            speakers.push(t.speaker.clone());
+        }
+    }
+    speakers
+        .into_iter()
+        .map(|s| {
+            if tracks.len() <= 1 {
+                return (s, 0);
+            }
+            let best = (0..tracks.len())
+                .max_by(|&a, &b| {
+                    let m = |k: usize| {
+                        let v: Vec<f64> = turns
+                            .iter()
+                            .filter(|t| t.speaker == s)
+                            .filter_map(|t| tracks[k].intensity.mean_db(Some((t.start, t.end))))
+                            .collect();
+                        mean_sd(&v).0.unwrap_or(f64::NEG_INFINITY)
+                    };
+                    m(a).total_cmp(&m(b))
+                })
+                .unwrap_or(0);
+            (s, best)
+        })
+        .collect()
+}
+
+/// Assemble the report from tracks and (optional) turns.
+pub fn build_report(source: &str, rate: u32, duration: f64, tracks: &[SpeakerTrack], turns: Option<&[TurnSpan]>) -> VoiceReport {
+    let bin = if duration > 1200.0 { 2.0 } else if duration > 300.0 { 1.0 } else { 0.25 };
+    let (turn_pros, speakers) = match turns {
+        Some(ts) if !ts.is_empty() && !tracks.is_empty() => {
+            let map = assign_tracks(tracks, ts);
+            let idx = |t: &TurnSpan| map.iter().find(|(s, _)| *s == t.speaker).map(|(_, k)| *k).unwrap_or(0);
+            let tp = per_turn(ts, |t| tracks.get(idx(t)));
+            let speakers = map
+                .iter()
+                .map(|(s, k)| {
+                    let spans: Vec<(f64, f64)> = ts.iter().filter(|t| &t.speaker == s).map(|t| (t.start, t.end)).collect();
+                    let role = ts.iter().find(|t| &t.speaker == s).and_then(|t| t.role);
+                    speaker_voice(s, role, &tracks[*k], Some(&spans), bin)
+                })
+                .collect();
+            (tp, speakers)
+        }
+        _ => (Vec::new(), tracks.iter().map(|t| speaker_voice(&t.speaker, None, t, None, bin)).collect()),
+    };
+    VoiceReport {
+        source: source.to_string(),
+        duration,
+        rate,
+        bin,
+        arousal: arousal_curve(&turn_pros),
+        matching: vocal_matching(&turn_pros),
+        turns: turn_pros,
+        speakers,
+        exploratory: true,
+    }
+}
+
+fn speaker_voice(name: &str, role: Option<Role>, tr: &SpeakerTrack, spans: Option<&[(f64, f64)]>, bin: f64) -> SpeakerVoice {
+    let inside = |t: f64| spans.map(|sp| sp.iter().any(|&(a, b)| t >= a && t <= b)).unwrap_or(true);
+    let f0: Vec<f64> = tr.pitch.frames.iter().filter(|f| f.f0 > 0.0 && inside(f.time)).map(|f| f.f0).collect();
+    let db: Vec<f64> = tr.intensity.frames.iter().filter(|f| f.db > SILENCE_DB && inside(f.time)).map(|f| f.db).collect();
+    let (f0_mean, f0_sd) = mean_sd(&f0);
+    let n_bins = tr.pitch.frames.last().map(|f| (f.time / bin).floor() as usize + 1).unwrap_or(0);
+    let mut fs = vec![(0.0, 0usize); n_bins];
+    let mut ds = vec![(0.0, 0usize); n_bins];
+    for f in tr.pitch.frames.iter().filter(|f| f.f0 > 0.0 && inside(f.time)) {
+        let b = ((f.time / bin).floor() as usize).min(n_bins.saturating_sub(1));
+        fs[b].0 += f.f0;
+        fs[b].1 += 1;
+    }
+    for f in tr.intensity.frames.iter().filter(|f| f.db > SILENCE_DB && inside(f.time)) {
+        let b = (f.time / bin).floor() as usize;
+        if b < n_bins {
+            ds[b].0 += f.db;
+            ds[b].1 += 1;
+        }
+    }
+    let series = (0..n_bins)
+        .filter_map(|b| {
+            let f = (fs[b].1 > 0).then(|| fs[b].0 / fs[b].1 as f64);
+            let d = (ds[b].1 > 0).then(|| ds[b].0 / ds[b].1 as f64);
+            (f.is_some() || d.is_some()).then(|| ((b as f64 + 0.5) * bin, f, d))
+        })
+        .collect();
+    SpeakerVoice { speaker: name.to_string(), role, n_voiced: f0.len(), f0_mean, f0_sd, db_mean: mean_sd(&db).0, series }
+}
+
+/// Pitch frame table as CSV `time,f0_hz` (0 for unvoiced), on Praat's frame grid.
+pub fn pitch_csv(p: &PitchTrack) -> String {
+    let mut s = String::with_capacity(p.frames.len() * 24 + 16);
+    s.push_str("time,f0_hz\n");
+    for f in &p.frames {
+        s.push_str(&format!("{},{}\n", f.time, f.f0));
+    }
+    s
+}
+
+/// Intensity frame table as CSV `time,db` (−300 for digital silence).
+pub fn intensity_csv(t: &IntensityTrack) -> String {
+    let mut s = String::with_capacity(t.frames.len() * 24 + 16);
+    s.push_str("time,db\n");
+    for f in &t.frames {
+        s.push_str(&format!("{},{}\n", f.time, f.db));
+    }
+    s
+}
+
+/// Per-turn table as CSV.
+pub fn turns_csv(turns: &[TurnProsody]) -> String {
+    let o = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_default();
+    let mut s = String::from("turn,speaker,role,start,end,n_voiced,f0_mean_hz,f0_sd_hz,db_mean,speaking_rate_wps,pause_before_s\n");
+    for t in turns {
+        let role = t.role.map(|r| r.as_str().to_string()).unwrap_or_default();
+        let spk = if t.speaker.contains([',', '"']) { format!("\"{}\"", t.speaker.replace('"', "\"\"")) } else { t.speaker.clone() };
+        s.push_str(&format!(
+            "{},{},{},{:.3},{:.3},{},{},{},{},{},{}\n",
+            t.index,
+            spk,
+            role,
+            t.start,
+            t.end,
+            t.n_voiced,
+            o(t.f0_mean),
+            o(t.f0_sd),
+            o(t.db_mean),
+            o(t.speaking_rate),
+            o(t.pause_before)
+        ));
+    }
+    s
+}
