@@ -146,27 +146,38 @@ pub fn read_jsonl_str(text: &str, label: &str, split_filter: Option<&str>) -> Re
     let mut out = Vec::new();
     let mut any = false;
     for (i, raw) in text.split('\n').enumerate() {
-        let line = i + 1;
-        let l = raw.trim();
-        if l.is_empty() {
+        if raw.trim().is_empty() {
             continue;
         }
         any = true;
-        if !l.starts_with('{') {
-            return Err(IngestError::new(label, Some(line), "expected a JSON object (one conversation per line)")
-                .with_hint("each line of a .jsonl file must be one complete JSON object"));
+        if let Some(s) = read_jsonl_line(raw, label, i + 1, split_filter)? {
+            out.push(s);
         }
-        let row: Row = serde_json::from_str(l).map_err(|e| json_err(label, line, &e, "this line"))?;
-        if let Some(f) = split_filter
-            && row.split.as_deref() != Some(f) {
-                continue;
-            }
-        out.push(row_to_session(row, label, line)?);
     }
     if !any {
         return Err(IngestError::new(label, None, "the file has no conversations (only blank lines)"));
     }
     Ok(out)
+}
+
+/// Reads one line of a JSON Lines file, `line` being its 1-based number in `label` (for callers that
+/// split the file themselves, e.g. to parallelize). `Ok(None)` for a blank line or another split.
+pub fn read_jsonl_line(text: &str, label: &str, line: usize, split_filter: Option<&str>) -> Result<Option<Session>, IngestError> {
+    let l = text.trim().trim_start_matches('\u{FEFF}');
+    if l.is_empty() {
+        return Ok(None);
+    }
+    if !l.starts_with('{') {
+        return Err(IngestError::new(label, Some(line), "expected a JSON object (one conversation per line)")
+            .with_hint("each line of a .jsonl file must be one complete JSON object"));
+    }
+    let row: Row = serde_json::from_str(l).map_err(|e| json_err(label, line, &e, "this line"))?;
+    if let Some(f) = split_filter
+        && row.split.as_deref() != Some(f)
+    {
+        return Ok(None);
+    }
+    row_to_session(row, label, line).map(Some)
 }
 
 /// Reads an attune JSON document: one session, or an array of sessions. With `--therapist`/`--client`
@@ -227,6 +238,11 @@ mod tests {
         assert_eq!(s.turns[0].labels["utterance_id"], 0);
         assert_eq!(s.turns[1].role, Role::Client);
         assert_eq!(v[1].turns[1].source_line, Some(3));
+        let one = read_jsonl_line(SAMPLE.lines().nth(2).unwrap_or(""), "d.jsonl", 42, None).unwrap().unwrap();
+        assert_eq!(one.turns[0].source_line, Some(42));
+        let e = read_jsonl_line("{\"id\": 1", "d.jsonl", 42, None).unwrap_err();
+        assert!(e.to_string().starts_with("d.jsonl:42:"), "{e}");
+        assert!(read_jsonl_line(SAMPLE.lines().next().unwrap_or(""), "d.jsonl", 1, Some("dev")).unwrap().is_none());
         let dev = read_jsonl_str(SAMPLE, "d.jsonl", Some("dev")).unwrap();
         assert_eq!(dev.len(), 1);
         assert_eq!(dev[0].id, "esconv-1");

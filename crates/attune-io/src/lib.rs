@@ -36,7 +36,7 @@ mod write;
 pub use attune_core::{IngestError, Role, Session, Turn};
 pub use build::role_from_name;
 pub use decode::decode_text;
-pub use json::read_jsonl_str;
+pub use json::{read_jsonl_line, read_jsonl_str};
 pub use timecode::{parse_clock, parse_time};
 pub use whisper::read_whisper_rttm;
 pub use write::{WriteError, to_attune_json, to_eaf, to_vtt, write_jsonl};
