@@ -171,6 +171,11 @@ pub(crate) fn speaker_prefix(line: &str) -> Option<(String, &str)> {
     }
     let name = name.trim();
     let name = name.trim_matches(|c| c == '*' || c == '_').trim(); // **Name:** markdown
+    // WhisperX writes `[SPEAKER_00]: text`.
+    let name = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(inner) => inner.trim(),
+        None => name,
+    };
     if !valid_name(name) {
         return None;
     }
@@ -488,6 +493,7 @@ mod tests {
         assert_eq!(speaker_prefix("Dr. Lee: How are you?"), Some(("Dr. Lee".into(), "How are you?")));
         assert_eq!(speaker_prefix(">> CLIENT: fine"), Some(("CLIENT".into(), "fine")));
         assert_eq!(speaker_prefix("SPEAKER_01: ok"), Some(("SPEAKER_01".into(), "ok")));
+        assert_eq!(speaker_prefix("[SPEAKER_00]: Hello"), Some(("SPEAKER_00".into(), "Hello")));
         assert_eq!(speaker_prefix("It was 10:30 when"), None);
         assert_eq!(speaker_prefix("I said, then: no"), None);
         assert_eq!(speaker_prefix("http://x.y"), None);

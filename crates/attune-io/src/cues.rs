@@ -402,6 +402,14 @@ mod tests {
     }
 
     #[test]
+    fn whisperx_srt_with_bracketed_speakers() {
+        let srt = "1\n00:00:00,031 --> 00:00:03,200\n[SPEAKER_01]: How has the week been?\n\n2\n00:00:03,500 --> 00:00:05,000\n[SPEAKER_00]: Long.\n";
+        let s = &parse_str(Format::Srt, srt, "wx.srt", &opts()).unwrap()[0];
+        assert_eq!(s.speakers(), vec!["SPEAKER_01", "SPEAKER_00"]);
+        assert_eq!(s.turns[0].role, Role::Therapist);
+    }
+
+    #[test]
     fn overlapping_cues_are_kept() {
         let v = "WEBVTT\n\n00:01.000 --> 00:05.000\n<v A>I was saying that</v>\n\n00:04.000 --> 00:06.000\n<v B>Sorry, go on?</v>\n";
         let s = &parse_str(Format::Vtt, v, "o.vtt", &opts()).unwrap()[0];
