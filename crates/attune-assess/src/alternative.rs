@@ -1,5 +1,5 @@
 //! Examples of attuned alternatives, built from the client's own words and detected emotion.
-use crate::text::{emotion_adjective, key_phrase, own_emotion_word, to_second_person, Norm};
+use crate::text::{emotion_adjective, key_phrase, own_emotion_word, tidy_phrase, to_second_person, Norm};
 use crate::types::{Alternative, FlagKind, EXAMPLE_LABEL};
 use attune_core::{Affect, Emotion};
 
@@ -12,7 +12,7 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);
     let own = own_emotion_word(&n, emotion).or_else(|| own_emotion_word(&n, None));
     let emo_word: Option<&str> = own.or(emotion.map(emotion_adjective));
-    let phrase = key_phrase(client_text, 9).map(|p| to_second_person(&p));
+    let phrase = key_phrase(client_text, 9).and_then(|p| tidy_phrase(&p)).map(|p| to_second_person(&p));
     let feel = |e: &str| -> String { format!("feeling {e}") };
     let about = |p: &str| -> String {
         let first = p.split_whitespace().next().unwrap_or("");
@@ -46,8 +46,8 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
                 strip_lead(p)
             ),
             FlagKind::SubjectChange => format!(
-                "Before we move on: you said {}. It sounds like that leaves you {}. Can we stay with that for a moment?",
-                quote_back(p),
+                "Before we move on: you mentioned {}. It sounds like that leaves you {}. Can we stay with that for a moment?",
+                mention(p),
                 feel(e)
             ),
             FlagKind::Detached => format!(
@@ -66,8 +66,8 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
         ),
         (None, Some(p)) => match kind {
             FlagKind::SubjectChange => format!(
-                "Before we move on: you said {}. Can you tell me more about that?",
-                quote_back(p)
+                "Before we move on: you mentioned {}. Can you tell me more about that?",
+                mention(p)
             ),
             _ => format!(
                 "It sounds like {} has been weighing on you. What has that been like for you?",
@@ -83,8 +83,14 @@ fn strip_lead(p: &str) -> String {
     p.trim_start_matches("that ").to_string()
 }
 
-fn quote_back(p: &str) -> String {
-    format!("\u{201c}{p}\u{201d}")
+/// "you mentioned …": a clause gets "that", a noun phrase stands alone.
+fn mention(p: &str) -> String {
+    let first = p.split_whitespace().next().unwrap_or("");
+    if matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "everyone" | "they" | "he" | "she" | "it" | "there") {
+        format!("that {p}")
+    } else {
+        p.to_string()
+    }
 }
 
 #[cfg(test)]

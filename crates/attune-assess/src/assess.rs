@@ -46,10 +46,11 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 ];
 /// Lists of this module that `Norm::first_of` indexes.
 pub(crate) static INDEXED_LISTS: [&[&str]; 2] = [TOPIC_SHIFT_T, CLIENT_SHIFT];
+/// Topic-shift openers, matched at the start of a therapist sentence.
 pub(crate) static TOPIC_SHIFT_T: &[&str] = &[
     "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
-    "changing the subject", "change the subject", "switching gears", "next question", "on a different note",
-    "different topic", "let's get back to", "back to the",
+    "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
+    "different topic", "let's get back to", "but anyway", "so anyway", "okay anyway", "ok anyway",
 ];
 const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
@@ -222,6 +223,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         // -- pathologizing: always a flag
         for (s, n, _) in &p.sents {
             if let Some(ph) = n.first_of(text::PATHOLOGIZE) {
+                let mild = ph.contains("feel") || ph.starts_with("no reason");
                 drafts.push(FlagDraft {
                     kind: FlagKind::Pathologizing,
                     turn: t,
@@ -229,7 +231,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                     explanation: format!(
                         "Labels the client's reaction as disorder, irrational or wrong (\"{ph}\") instead of understanding it as a meaningful response."
                     ),
-                    severity: Severity::High,
+                    severity: if mild { Severity::Medium } else { Severity::High },
                     extra_turns: vec![],
                 });
                 break;
@@ -360,16 +362,29 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             }
         }
 
-        // -- changing the subject
+        // -- changing the subject (only the first reply to a client block)
         let already = drafts.iter().any(|d| d.turn == t);
-        if emotional && aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && !already {
-            let shift_marker = p.norm.first_of(TOPIC_SHIFT_T);
-            let client_stems: Vec<&String> = p.block.iter().flat_map(|&c| prep[c].stems.iter()).collect();
+        let first_reply = t > 0 && prep[t - 1].role == Role::Client;
+        if distress && aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && !already && first_reply {
+            let shift_marker = p.sents.iter().find_map(|(_, n, _)| {
+                TOPIC_SHIFT_T.iter().copied().find(|m| n.starts_with_any(&[m]))
+            });
+            // the client's content words over this block and the one before it
+            let mut ctx: Vec<usize> = p.block.clone();
+            if let Some(&first) = p.block.first() {
+                if let Some(prev_t) = (0..first).rev().find(|&j| prep[j].role == Role::Therapist) {
+                    ctx.extend(prep[prev_t].block.iter().copied());
+                }
+            }
+            let client_stems: Vec<&String> = ctx.iter().flat_map(|&c| prep[c].stems.iter()).collect();
             let overlap = p.stems.iter().any(|s| client_stems.contains(&s));
             let back_ref = p.norm.words.iter().take(8).any(|w| BACK_REFERENCE.contains(&w.as_str()));
             let feeling_word = p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()));
             let new_content = p.stems.iter().filter(|s| !client_stems.contains(s)).count();
-            if shift_marker.is_some() || (!overlap && !back_ref && !feeling_word && new_content >= 2) {
+            let opens = p.text.trim_end().ends_with('?')
+                || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
+                || p.norm.first_of(text::ADVISE).is_some();
+            if shift_marker.is_some() || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens) {
                 drafts.push(FlagDraft {
                     kind: FlagKind::SubjectChange,
                     turn: t,
@@ -381,7 +396,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                             aff.emotion.as_str()
                         ),
                     },
-                    severity: if aff.intensity >= thr { Severity::Medium } else { Severity::Low },
+                    severity: if shift_marker.is_some() && aff.intensity >= thr { Severity::Medium } else { Severity::Low },
                     extra_turns: vec![],
                 });
             }
@@ -543,7 +558,8 @@ pub(crate) fn find_markers(prep: &[Prep]) -> Vec<ClientMarker> {
             continue;
         }
         if let Some(ph) = n.first_of(text::REJECTING) {
-            if th_fixing || !matches!(ph, "yeah but" | "yes but") {
+            let positive = n.first_of(&["helped", "helps", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked"]).is_some();
+            if (th_fixing || !matches!(ph, "yeah but" | "yes but")) && !positive {
                 push(MarkerSubtype::RejectingIntervention, quote);
                 continue;
             }

@@ -84,7 +84,7 @@ impl Default for AssessConfig {
     fn default() -> Self {
         AssessConfig {
             miti: MitiThresholds::default(),
-            intensity_threshold: 0.5,
+            intensity_threshold: 0.4,
             lookback: 2,
             detached_run: 3,
             talk_share_high: 0.6,

@@ -179,7 +179,7 @@ fn pathologizing_negative() {
 fn subject_change_positive() {
     let a = run(&[
         T::C("I've been feeling so lonely since my sister moved away.", Sadness, 0.6),
-        T::Th("What do you do for work these days?", Code::QuestionOpen),
+        T::Th("What do you usually do for work and hobbies these days?", Code::QuestionOpen),
     ]);
     assert!(kinds(&a).contains(&FlagKind::SubjectChange), "{:?}", a.flags);
 }

@@ -280,29 +280,30 @@ pub static DENIAL: &[&str] = &[
 
 
 pub static DEFERENTIAL: &[&str] = &[
-    "you're right", "you are right", "you're the expert", "you are the expert", "if you say so", "you know best",
-    "whatever you think", "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess",
-    "if you think so", "i'll do whatever", "you're probably right", "sure i guess",
+    "you're the expert", "you are the expert", "if you say so", "you know best", "whatever you think",
+    "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess", "if you think so",
+    "i'll do whatever", "sure i guess",
 ];
 
 pub static COMPLAINT: &[&str] = &[
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
     "you do not understand", "you're not listening", "you are not listening", "you don't listen", "you don't get it",
-    "you're not helping", "you are not helping", "not helpful", "this is pointless", "pointless", "waste of time",
-    "this is useless", "useless", "why do you keep", "you keep saying", "you sound like", "you're just saying",
+    "you're not helping", "you are not helping", "that's not helpful", "that is not helpful", "this is not helpful",
+    "not very helpful", "this is pointless", "that's pointless", "waste of time", "this is useless", "why do you keep", "you keep saying", "you sound like", "you're just saying",
     "that's not what i said", "that's not what i meant", "you're not hearing", "stop telling me", "you don't care",
     "you're like everyone else", "you're a bot", "you're just a bot", "that's a stupid", "that's so generic",
-    "generic", "you already said", "you said that already", "you're repeating", "are you even listening",
-    "you didn't answer", "you aren't listening", "not listening",
+    "you already said", "you said that already", "you're repeating", "are you even listening",
+    "you didn't answer", "you aren't listening",
 ];
 
 pub static REJECTING: &[&str] = &[
     "i've tried that", "i have tried that", "i already tried", "i've already tried", "i tried that",
     "tried that already", "that won't work", "that will not work", "that doesn't work", "it doesn't work",
-    "i've done that", "i have done that", "i already do", "i already did", "easy for you to say", "easy to say",
-    "it's not that simple", "it's not that easy", "not that easy", "i can't just", "that doesn't help",
-    "that wouldn't help", "that won't help", "it won't help", "doesn't help", "i don't think that would work",
-    "i don't think that will work", "that's not going to work", "not going to work", "yeah but", "yes but",
+    "i've done that", "i have done that", "i already do that", "i already did that", "easy for you to say",
+    "easy to say", "it's not that simple", "it's not that easy", "i can't just", "that doesn't help",
+    "that wouldn't help", "that won't help", "that doesn't work for me", "that won't work for me",
+    "i don't think that would work", "i don't think that will work", "that's not going to work", "yeah but",
+    "yes but",
 ];
 
 pub static PUSHBACK: &[&str] = &[
@@ -335,7 +336,7 @@ pub static EMOTION_WORDS: LazyLock<Vec<(&'static str, Emotion, &'static str)>> =
         ("disappointed", "disappointed"), ("exhausted", "exhausted"), ("tired", "worn out"), ("numb", "numb"),
         ("worthless", "worthless"), ("helpless", "helpless"), ("miss", "sad"), ("suicidal", "in despair"),
         ("despair", "in despair"), ("unmotivated", "unmotivated"), ("isolated", "isolated"), ("rejected", "rejected"),
-        ("struggling", "like you're struggling"), ("hard", "stretched"), ("difficult", "stretched"),
+        ("struggling", "worn down"), ("hard", "stretched"), ("difficult", "stretched"),
     ];
     let fear: &[(&str, &str)] = &[
         ("anxious", "anxious"), ("anxiety", "anxious"), ("scared", "scared"), ("afraid", "afraid"),
@@ -599,7 +600,34 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
     }
     let n = toks.len() - start;
     let from = if n > max_words { toks.len() - max_words } else { start };
+    let from = if n < 3 && toks.len() >= 3 { toks.len().saturating_sub(max_words) } else { from };
     take(from)
+}
+
+/// Cleans a key phrase: drops leading conjunctions/fillers and lower-cases the first word (except "I").
+pub fn tidy_phrase(p: &str) -> Option<String> {
+    let mut ws: Vec<&str> = p.split_whitespace().collect();
+    while let Some(f) = ws.first() {
+        let l = f.to_lowercase();
+        if CLAUSE_END.contains(&l.as_str()) || matches!(l.as_str(), "just" | "well" | "like" | "also" | "then" | "of" | "to" | "at" | "in" | "on") {
+            ws.remove(0);
+        } else {
+            break;
+        }
+    }
+    if ws.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<String> = ws.iter().map(|w| w.to_string()).collect();
+    if out[0] != "I" && !out[0].starts_with("I'") {
+        let mut c = out[0].chars();
+        if let Some(f) = c.next() {
+            if c.clone().all(|x| !x.is_uppercase()) {
+                out[0] = f.to_lowercase().collect::<String>() + c.as_str();
+            }
+        }
+    }
+    Some(out.join(" "))
 }
 
 #[cfg(test)]
