@@ -302,6 +302,40 @@ pub(crate) fn build_session(ctx: &mut Ctx, utts: Vec<Utt>, merge: Merge, what: &
             prev_start = Some((s, u.line));
         }
     }
+    // Overlaps: between different speakers they are over-talk and kept silently; an exact duplicate
+    // cue is dropped; a speaker overlapping their own previous cue (rolling captions) is merged, with a
+    // warning.
+    let mut dupes = 0usize;
+    let mut self_overlaps: Vec<usize> = Vec::new();
+    let mut kept: Vec<Utt> = Vec::with_capacity(utts.len());
+    for u in utts {
+        if let Some(prev) = kept.last()
+            && prev.speaker == u.speaker
+            && let (Some(ps), Some(pe), Some(s)) = (prev.start, prev.end, u.start)
+        {
+            if prev.text == u.text && Some(ps) == u.start && Some(pe) == u.end {
+                dupes += 1;
+                continue;
+            }
+            if s + 0.0005 < pe {
+                self_overlaps.push(u.line);
+            }
+        }
+        kept.push(u);
+    }
+    let utts = kept;
+    if dupes > 0 {
+        ctx.warn(None, format!("{dupes} duplicate {what} (same speaker, times and text) were dropped"));
+    }
+    if let Some(&first) = self_overlaps.first() {
+        ctx.warn(
+            Some(first),
+            format!(
+                "{} {what} overlap the same speaker's previous one (rolling captions?); they were merged into one turn",
+                self_overlaps.len()
+            ),
+        );
+    }
     // Merge.
     let mut turns: Vec<Turn> = Vec::with_capacity(utts.len());
     for u in utts {
@@ -535,6 +569,30 @@ mod tests {
         let e = build_session(&mut ctx, utts, Merge::Consecutive, "lines").unwrap_err();
         let m = e.to_string();
         assert!(m.contains("s.txt") && m.contains("Zed") && m.contains("`Ann`, `Bo`, `Cy`"), "{m}");
+    }
+
+    #[test]
+    fn duplicates_and_self_overlaps_warn() {
+        let opts = ReadOptions::default();
+        let mut ctx = Ctx::new("y.vtt", &opts);
+        let t = |sp: &str, text: &str, a: f64, b: f64, line: usize| {
+            let mut x = u(Some(sp), text, line);
+            x.start = Some(a);
+            x.end = Some(b);
+            x
+        };
+        let utts = vec![
+            t("T", "how are", 0.0, 2.0, 3),
+            t("T", "how are", 0.0, 2.0, 6),
+            t("T", "you?", 1.5, 3.0, 9),
+            t("C", "fine", 2.5, 4.0, 12),
+        ];
+        let s = build_session(&mut ctx, utts, Merge::Consecutive, "cues").unwrap();
+        assert_eq!(s.turns[0].text, "how are you?");
+        assert_eq!(s.turns.len(), 2);
+        assert!(ctx.warnings.iter().any(|w| w.message.contains("1 duplicate")));
+        assert!(ctx.warnings.iter().any(|w| w.line == Some(9) && w.message.contains("overlap")));
+        assert!(!ctx.warnings.iter().any(|w| w.line == Some(12)), "over-talk between speakers is not warned about");
     }
 
     #[test]
