@@ -377,42 +377,90 @@ impl<R: Read + Seek + Send + Sync> symphonia::core::io::MediaSource for SeekSrc<
     }
 }
 
-/// Resample mono `f32` samples from `from` Hz to `to` Hz (band-limited FFT resampler, `rubato`).
+/// Resample mono `f32` samples from `from` Hz to `to` Hz: Kaiser-windowed sinc (β = 8),
+/// polyphase for rational ratios, cut-off at 95 % of the lower Nyquist frequency, time-aligned
+/// (output sample i sits at input time i·from/to exactly).
 pub fn resample(x: &[f32], from: u32, to: u32) -> Result<Vec<f32>, VoiceError> {
-    use rubato::{FftFixedIn, Resampler};
-    if from == to || x.is_empty() {
-        return Ok(x.to_vec());
-    }
     if from == 0 || to == 0 {
         return Err(VoiceError::Param(format!("cannot resample from {from} Hz to {to} Hz")));
     }
-    let chunk = 4096;
-    let mut rs = FftFixedIn::<f32>::new(from as usize, to as usize, chunk, 2, 1)
-        .map_err(|e| VoiceError::Param(format!("resampler: {e}")))?;
-    let delay = rs.output_delay();
-    let want = (x.len() as f64 * to as f64 / from as f64).round() as usize;
-    let mut out: Vec<f32> = Vec::with_capacity(want + delay + chunk);
-    let mut pos = 0;
-    let mut obuf = rs.output_buffer_allocate(true);
-    while pos + rs.input_frames_next() <= x.len() {
-        let n = rs.input_frames_next();
-        let (_, nout) = rs
-            .process_into_buffer(&[&x[pos..pos + n]], &mut obuf, None)
-            .map_err(|e| VoiceError::Param(format!("resampler: {e}")))?;
-        out.extend_from_slice(&obuf[0][..nout]);
-        pos += n;
+    if from == to || x.is_empty() {
+        return Ok(x.to_vec());
     }
-    // Flush: the remainder, then zeros until the delayed tail is out.
-    let mut tail: Vec<f32> = x[pos..].to_vec();
-    while out.len() < want + delay {
-        let n = rs.input_frames_next();
-        tail.resize(n, 0.0);
-        let (_, nout) = rs
-            .process_into_buffer(&[&tail[..]], &mut obuf, None)
-            .map_err(|e| VoiceError::Param(format!("resampler: {e}")))?;
-        out.extend_from_slice(&obuf[0][..nout]);
-        tail.clear();
+    fn gcd(a: u64, b: u64) -> u64 {
+        if b == 0 { a } else { gcd(b, a % b) }
     }
-    let end = (delay + want).min(out.len());
-    Ok(out[delay.min(end)..end].to_vec())
+    let g = gcd(from as u64, to as u64);
+    let (m, l) = (from as u64 / g, to as u64 / g); // input step per output = m / l
+    let ratio = (to as f64 / from as f64).min(1.0);
+    let fc = 0.5 * ratio * 0.95; // cycles per input sample
+    let half = (16.0 / ratio).ceil() as i64; // taps on each side, in input samples
+    let beta = 8.0;
+    let i0b = crate::intensity::bessel_i0(beta);
+    let h = |d: f64| -> f64 {
+        let r = d / (half as f64 + 1.0);
+        if r.abs() >= 1.0 {
+            return 0.0;
+        }
+        let a = 2.0 * std::f64::consts::PI * fc * d;
+        let sinc = if d == 0.0 { 1.0 } else { a.sin() / a };
+        2.0 * fc * sinc * crate::intensity::bessel_i0(beta * (1.0 - r * r).sqrt()) / i0b
+    };
+    let taps = (2 * half + 1) as usize;
+    let phases = l.min(4096) as usize;
+    let table: Option<Vec<f32>> = (l <= 4096).then(|| {
+        let mut t = Vec::with_capacity(phases * taps);
+        for p in 0..phases {
+            let frac = p as f64 / l as f64;
+            for j in -half..=half {
+                t.push(h(frac - j as f64) as f32);
+            }
+        }
+        t
+    });
+    let n_out = ((x.len() as u128 * l as u128) / m as u128) as usize;
+    let n = x.len() as i64;
+    let mut out = Vec::with_capacity(n_out);
+    let mut w = vec![0f32; taps];
+    for i in 0..n_out as u64 {
+        let pos = i as u128 * m as u128;
+        let base = (pos / l as u128) as i64;
+        let p = (pos % l as u128) as u64;
+        let ws: &[f32] = match &table {
+            Some(t) => &t[p as usize * taps..(p as usize + 1) * taps],
+            None => {
+                let frac = p as f64 / l as f64;
+                for (k, j) in (-half..=half).enumerate() {
+                    w[k] = h(frac - j as f64) as f32;
+                }
+                &w
+            }
+        };
+        let lo = base - half;
+        let mut acc = 0.0f64;
+        if lo >= 0 && base + half < n {
+            let xs = &x[lo as usize..=(base + half) as usize];
+            let mut a = [0.0f32; 8];
+            let mut cx = xs.chunks_exact(8);
+            let mut cw = ws.chunks_exact(8);
+            for (q, ww) in (&mut cx).zip(&mut cw) {
+                for k in 0..8 {
+                    a[k] += q[k] * ww[k];
+                }
+            }
+            acc = a.iter().map(|&v| v as f64).sum::<f64>();
+            for (&v, &ww) in cx.remainder().iter().zip(cw.remainder()) {
+                acc += (v * ww) as f64;
+            }
+        } else {
+            for (k, j) in (-half..=half).enumerate() {
+                let idx = base + j;
+                if idx >= 0 && idx < n {
+                    acc += (x[idx as usize] * ws[k]) as f64;
+                }
+            }
+        }
+        out.push(acc as f32);
+    }
+    Ok(out)
 }
