@@ -12,6 +12,7 @@
 pub mod bench;
 pub mod ccf;
 pub mod error;
+pub mod report;
 pub mod series;
 pub mod surrogate;
 pub mod susy;
@@ -21,3 +22,4 @@ pub use error::SignalError;
 pub use series::{Dyad, Quality, Series};
 pub use surrogate::{SegmentPermutation, SurrogateResult};
 pub use susy::Susy;
+pub use report::{Modality, ReportData, SyncOptions, analyze};

@@ -1,6 +1,270 @@
-#[derive(clap::Args)]
-pub struct Args {}
+//! `attune sync`: movement / physiological synchrony with rMEA's semantics.
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`attune sync` is not built yet")
+use anyhow::Context;
+use attune_signal::ccf::{CcfConfig, CcfResult, Preprocess};
+use attune_signal::report::{self, Modality, ReportData, SyncOptions};
+use attune_signal::series::{self, CsvOptions, Dyad, MeaOptions};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  attune sync 200_01.txt --lag 5 --window 60 --increment 30\n  \
+attune sync a.txt b.txt --surrogates 1000 --json\n  attune sync hr.csv --columns hr_A,hr_B --rate 4 --modality physiology\n\n\
+MEA text files (.txt): a header line, then two or more numeric columns; with more than two, the first half \
+are summed as person 1 and the second half as person 2. CSV files: a header row; --time-col or --rate; the \
+first two numeric columns (or --columns) are the two people. Positive lags mean person 1 (patient) leads.")]
+pub struct Args {
+    /// Input files, one dyad each (MEA .txt or CSV).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Maximum lag in seconds (each side).
+    #[arg(long, default_value_t = 5.0)]
+    lag: f64,
+    /// Window length in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    window: f64,
+    /// Step between windows in seconds.
+    #[arg(long, default_value_t = 30.0)]
+    increment: f64,
+    /// Sample rate in Hz (MEA default 25; CSV without a time column needs it).
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Smooth first with a centred moving average of this many seconds (rMEA's MEAsmooth, 0.5).
+    #[arg(long)]
+    smooth: Option<f64>,
+    /// Divide each series by its standard deviation first (rMEA's MEAscale).
+    #[arg(long)]
+    scale: bool,
+    /// Keep the sign of the correlations (rMEA's ABS = FALSE).
+    #[arg(long)]
+    signed: bool,
+    /// Report plain r instead of Fisher z (rMEA's r2Z = FALSE).
+    #[arg(long)]
+    plain_r: bool,
+    /// Number of segment-shuffle surrogates.
+    #[arg(long, default_value_t = 0)]
+    surrogates: usize,
+    /// Segment length of the shuffle in seconds.
+    #[arg(long, default_value_t = 30.0)]
+    segment: f64,
+    /// Seed of the surrogate draws.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Also run SUSY (segment = --segment, max lag = --lag).
+    #[arg(long)]
+    susy: bool,
+    /// Shift the series onto the transcript's clock by this many seconds.
+    #[arg(long, default_value_t = 0.0)]
+    offset: f64,
+    /// CSV: name of the time column (seconds).
+    #[arg(long)]
+    time_col: Option<String>,
+    /// CSV: the two columns, comma-separated (person 1, person 2).
+    #[arg(long, value_delimiter = ',')]
+    columns: Vec<String>,
+    /// What the series measure (sets the published reference effect).
+    #[arg(long, value_enum, default_value = "movement")]
+    modality: ModalityArg,
+    /// Write rMEA-compatible <id>_ccf.csv and <id>_ccfRes.csv into this folder.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// JSON Lines: one object per dyad instead of the summary CSV.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ModalityArg {
+    Movement,
+    Physiology,
+    Other,
+}
+
+fn load(path: &Path, a: &Args) -> anyhow::Result<Dyad> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let label = path.display().to_string();
+    let id = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| label.clone());
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut d = if is_csv {
+        let opts = CsvOptions { time_col: a.time_col.clone(), rate_hz: a.rate, columns: a.columns.clone() };
+        let (s, q) = series::read_csv(&text, &label, &opts)?;
+        let found = s.len();
+        let mut it = s.into_iter();
+        let (Some(s1), Some(s2)) = (it.next(), it.next()) else {
+            anyhow::bail!("{label}: need two signal columns (one per person); found {found}; name them with --columns");
+        };
+        Dyad { id, s1, s2, quality: q }
+    } else {
+        let opts = MeaOptions { rate_hz: a.rate.unwrap_or(25.0), ..Default::default() };
+        let mut d = series::read_mea(&text, &label, &opts)?;
+        d.id = id;
+        d
+    };
+    d.s1 = d.s1.with_offset(a.offset);
+    d.s2 = d.s2.with_offset(a.offset);
+    for n in &d.quality.notes {
+        eprintln!("warning: {n}");
+    }
+    Ok(d)
+}
+
+fn fmt(v: f64) -> String {
+    if v.is_nan() { "NA".into() } else { format!("{v}") }
+}
+
+fn hms(s: f64) -> String {
+    let t = s.round() as i64;
+    format!("{:02}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+}
+
+/// rMEA-style matrix CSV.
+pub fn matrix_csv(r: &CcfResult) -> String {
+    let mut s = String::from("window");
+    for l in &r.lags_s {
+        let _ = write!(s, ",lag{l}");
+    }
+    s.push('\n');
+    for w in 0..r.n_windows() {
+        let _ = write!(s, "w{}", w + 1);
+        for v in r.row(w) {
+            let _ = write!(s, ",{}", fmt(*v));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// rMEA-style per-window summaries CSV.
+pub fn res_csv(r: &CcfResult) -> String {
+    let mut s = String::from("window,start,end,all_lags,s1_lead,s2_lead,lag_zero,s1_lead_0,s2_lead_0,bestLag\n");
+    for w in &r.windows {
+        let _ = writeln!(
+            s,
+            "w{},{},{},{},{},{},{},{},{},{}",
+            w.index + 1,
+            hms(w.start_s),
+            hms(w.end_s),
+            fmt(w.all_lags),
+            fmt(w.s1_lead),
+            fmt(w.s2_lead),
+            fmt(w.lag_zero),
+            fmt(w.s1_lead_0),
+            fmt(w.s2_lead_0),
+            fmt(w.best_lag_s)
+        );
+    }
+    s
+}
+
+fn json_of(d: &Dyad, r: &ReportData) -> serde_json::Value {
+    let c = &r.ccf;
+    let matrix: Vec<Vec<Option<f64>>> =
+        (0..c.n_windows()).map(|w| c.row(w).iter().map(|v| if v.is_nan() { None } else { Some(*v) }).collect()).collect();
+    serde_json::json!({
+        "id": r.id,
+        "s1": r.s1_name,
+        "s2": r.s2_name,
+        "rate_hz": c.rate_hz,
+        "samples": d.s1.values.len().min(d.s2.values.len()),
+        "config": c.config,
+        "percent_moving": [attune_signal::ccf::percent_moving(&d.s1.values), attune_signal::ccf::percent_moving(&d.s2.values)],
+        "grand_average": c.grand_average,
+        "n_windows": c.n_windows(),
+        "lags": c.lags_s,
+        "windows": c.windows,
+        "matrix": matrix,
+        "surrogates": r.surrogate,
+        "susy": r.susy,
+        "lead_lag": r.lead_lag,
+        "concordance": r.concordance,
+        "evidence": r.evidence,
+        "quality": d.quality,
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    match run_inner(args) {
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => Ok(0),
+        r => r,
+    }
+}
+
+fn run_inner(args: Args) -> anyhow::Result<u8> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let opts = SyncOptions {
+        config: CcfConfig {
+            lag_s: args.lag,
+            window_s: args.window,
+            increment_s: args.increment,
+            r_to_z: !args.plain_r,
+            abs: !args.signed,
+        },
+        preprocess: Preprocess { smooth_s: args.smooth, scale: args.scale },
+        surrogates: args.surrogates,
+        segment_s: args.segment,
+        seed: args.seed,
+        susy: if args.susy { Some((args.segment, args.lag)) } else { None },
+        modality: match args.modality {
+            ModalityArg::Movement => Modality::Movement,
+            ModalityArg::Physiology => Modality::Physiology,
+            ModalityArg::Other => Modality::Other,
+        },
+    };
+    if let Some(o) = &args.out {
+        std::fs::create_dir_all(o).with_context(|| format!("cannot create {}", o.display()))?;
+    }
+    let mut header_done = false;
+    for f in &args.files {
+        let d = load(f, &args)?;
+        let r = report::analyze(&d, &opts).with_context(|| format!("{}", f.display()))?;
+        if let Some(o) = &args.out {
+            let p1 = o.join(format!("{}_ccf.csv", r.id));
+            let p2 = o.join(format!("{}_ccfRes.csv", r.id));
+            std::fs::write(&p1, matrix_csv(&r.ccf)).with_context(|| format!("cannot write {}", p1.display()))?;
+            std::fs::write(&p2, res_csv(&r.ccf)).with_context(|| format!("cannot write {}", p2.display()))?;
+        }
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(&json_of(&d, &r))?)?;
+            continue;
+        }
+        let c = &r.ccf;
+        let m = |f: fn(&attune_signal::WindowSummary) -> f64| attune_signal::ccf::mean_finite_pub(c.windows.iter().map(f));
+        if !header_done {
+            write!(out, "uid,s1,s2,s1_pct,s2_pct,all_lags,s1_lead,s2_lead,lag_zero,grandAver,n_win,concordance,leader")?;
+            if args.surrogates > 0 {
+                write!(out, ",surr_n,surr_mean,surr_sd,cohens_d,percentile,p_value")?;
+            }
+            if args.susy {
+                write!(out, ",susy_Z,susy_Z_pseudo,susy_ES")?;
+            }
+            writeln!(out)?;
+            header_done = true;
+        }
+        write!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            r.id,
+            r.s1_name,
+            r.s2_name,
+            fmt(attune_signal::ccf::percent_moving(&d.s1.values)),
+            fmt(attune_signal::ccf::percent_moving(&d.s2.values)),
+            fmt(m(|w| w.all_lags)),
+            fmt(m(|w| w.s1_lead)),
+            fmt(m(|w| w.s2_lead)),
+            fmt(m(|w| w.lag_zero)),
+            fmt(c.grand_average),
+            c.n_windows(),
+            fmt(r.concordance),
+            r.lead_lag.leader.clone().unwrap_or_else(|| "none".into())
+        )?;
+        if let Some(s) = &r.surrogate {
+            write!(out, ",{},{},{},{},{},{}", s.n, fmt(s.mean), fmt(s.sd), fmt(s.cohens_d), fmt(s.percentile), fmt(s.p_value))?;
+        }
+        if let Some(s) = &r.susy {
+            write!(out, ",{},{},{}", fmt(s.z), fmt(s.z_pseudo), fmt(s.es))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(0)
 }
