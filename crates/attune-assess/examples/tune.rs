@@ -14,7 +14,28 @@ struct Item {
     task: usize, // 0 annomi, 1 esconv
 }
 
-fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>, task: usize, coder: &Coder, out: &mut Vec<Item>) {
+/// Gold-label proxy coder (for when the trained coder is unavailable): codes from the data's own labels.
+fn gold_coding(labels: &serde_json::Value) -> attune_core::TurnCoding {
+    use attune_core::Code::*;
+    let g = |k: &str| labels[k].as_str().unwrap_or("");
+    let (code, feeling) = match (g("main_therapist_behaviour"), g("strategy")) {
+        ("reflection", _) => (if g("reflection_subtype") == "complex" { ReflectionComplex } else { ReflectionSimple }, false),
+        ("question", _) => (if g("question_subtype") == "closed" { QuestionClosed } else { QuestionOpen }, false),
+        ("therapist_input", _) => (if g("therapist_input_subtype") == "information" { Inform } else if g("therapist_input_subtype") == "advice" { Advise } else { Autonomy }, false),
+        ("other", _) => (Other, false),
+        (_, "Question" | "Questions") => (QuestionOpen, false),
+        (_, "Reflection of feelings") => (ReflectionComplex, true),
+        (_, "Restatement or Paraphrasing" | "Restatement") => (ReflectionSimple, false),
+        (_, "Self-disclosure") => (Disclose, false),
+        (_, "Affirmation and Reassurance" | "Approval and Reassurance") => (Affirm, false),
+        (_, "Providing Suggestions" | "Direct Guidance") => (Advise, false),
+        (_, "Information") => (Inform, false),
+        _ => (Other, false),
+    };
+    attune_core::TurnCoding { code, feeling, permission: false, confidence: 1.0, evidence: vec![], empathy: Default::default(), sentences: vec![] }
+}
+
+fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>, task: usize, coder: Option<&Coder>, out: &mut Vec<Item>) {
     let text = std::fs::read_to_string(path).expect("read data");
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
@@ -24,6 +45,7 @@ fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>
         }
         let Some(label) = label_of(&v) else { continue };
         let mut s = Session::new(v["id"].as_str().unwrap_or(""));
+        let mut gold = Vec::new();
         for t in v["turns"].as_array().unwrap() {
             let role = match t["speaker"].as_str() {
                 Some("therapist") => Role::Therapist,
@@ -32,10 +54,19 @@ fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>
             };
             let mut turn = Turn::new(role, t["speaker"].as_str().unwrap_or(""), t["text"].as_str().unwrap_or(""));
             turn.start = t["start_s"].as_f64();
+            gold.push(match role {
+                Role::Therapist => attune_core::TurnAnalysis { coding: Some(gold_coding(&t["labels"])), affect: None },
+                Role::Client => attune_core::TurnAnalysis { coding: None, affect: Some(attune_text::affect::affect(&turn.text)) },
+                Role::Other => Default::default(),
+            });
             s.turns.push(turn);
         }
         // meta is never copied: the label must not leak (esconv survey fields define it)
-        out.push(Item { coded: coder.code_session(&s), label, split, task });
+        let coded = match coder {
+            Some(c) => c.code_session(&s),
+            None => CodedSession { schema: attune_core::CODED_SCHEMA.into(), session: s, turns: gold, model: "gold-labels".into() },
+        };
+        out.push(Item { coded, label, split, task });
     }
 }
 
@@ -69,10 +100,11 @@ fn main() {
             }
         }
         None => {
-            let coder = Coder::bundled();
-            read(&format!("{dir}/annomi/annomi.jsonl"), |v| v["meta"]["mi_quality"].as_str().map(|q| q == "high"), 0, &coder, &mut items);
-            read(&format!("{dir}/esconv/esconv.jsonl"), |_| Some(true), 1, &coder, &mut items);
-            read(&format!("{dir}/esconv_failed/esconv_failed.jsonl"), |_| Some(false), 1, &coder, &mut items);
+            let coder = if args.iter().any(|a| a == "--gold") { None } else { Some(Coder::bundled()) };
+            let c = coder.as_ref();
+            read(&format!("{dir}/annomi/annomi.jsonl"), |v| v["meta"]["mi_quality"].as_str().map(|q| q == "high"), 0, c, &mut items);
+            read(&format!("{dir}/esconv/esconv.jsonl"), |_| Some(true), 1, c, &mut items);
+            read(&format!("{dir}/esconv_failed/esconv_failed.jsonl"), |_| Some(false), 1, c, &mut items);
             if let Some(c) = &cache {
                 let mut out = String::new();
                 for it in &items {

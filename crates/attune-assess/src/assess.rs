@@ -974,11 +974,8 @@ pub(crate) fn style(prep: &[Prep]) -> StyleMatching {
             Role::Therapist => Role::Client,
             _ => Role::Therapist,
         };
-        // the other speaker's preceding turn, only when it is the immediately preceding non-empty speaker turn
-        let Some(j) = (0..i).rev().find(|&j| prep[j].role != Role::Other && prep[j].words > 0) else { continue };
-        if prep[j].role != other {
-            continue;
-        }
+        // the other speaker's nearest preceding (non-empty) turn
+        let Some(j) = (0..i).rev().find(|&j| prep[j].role == other && prep[j].words > 0) else { continue };
         if let Some((v, _)) = lsm(&p.profile, &prep[j].profile) {
             rlsm.push(RlsmPoint { turn: i, previous: j, role: p.role, value: v });
             if p.role == Role::Therapist {

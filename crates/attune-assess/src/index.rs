@@ -76,13 +76,32 @@ pub(crate) fn subscores(
                 parts.push(part("reflections_per_reflection_or_question", refl.len() as f64 / (refl.len() + q) as f64));
             }
         }
+        if chat {
+            // in writing, taking up the seeker's own words is the visible form of listening
+            let mut up_n = 0;
+            let mut up_d = 0;
+            for &t in &therapist {
+                let first_reply = t > 0 && prep[t - 1].role == Role::Client;
+                let block: Vec<&String> = prep[t].block.iter().flat_map(|&c| prep[c].stems.iter()).collect();
+                if !first_reply || block.len() < 2 || prep[t].words < 3 {
+                    continue;
+                }
+                up_d += 1;
+                if prep[t].stems.iter().any(|s| block.contains(&s)) {
+                    up_n += 1;
+                }
+            }
+            if up_d > 0 {
+                parts.push(part("uptake", up_n as f64 / up_d as f64 / 0.8));
+            }
+        }
         out.push(SubScore {
             name: NAMES[0].into(),
             value: mean(&parts),
             weight: w.reflective_listening,
             turns: refl.clone(),
             explanation: format!(
-                "mean of min(1, reflections / content therapist turns ÷ 0.6), min(1, complex reflections / content turns ÷ 0.3) and R/(R+Q): {} reflections, {} questions, {} content turns — {}",
+                "mean of min(1, reflections / content therapist turns ÷ 0.6), min(1, complex reflections / content turns ÷ 0.3), R/(R+Q) and, in chat, min(1, first replies reusing a client content word ÷ 0.8): {} reflections, {} questions, {} content turns — {}",
                 refl.len(),
                 q,
                 nc,
@@ -201,10 +220,15 @@ pub(crate) fn subscores(
         // in chat, words typed are effort rather than floor time: talk share and turn-length ratio are shown
         // in `pacing` but do not score
         if let (Some(s), false) = (pacing.talk_share_words.value, chat) {
-            parts.push(part("talk_share", 1.0 - (s - 0.5) / 0.3));
+            parts.push(part("talk_share", 1.0 - (s - 0.4) / 0.5));
         }
         if let (Some(r), false) = (pacing.turn_length_ratio.value, chat) {
-            parts.push(part("turn_length_ratio", 1.0 - (r - 1.0) / 2.0));
+            parts.push(part("turn_length_ratio", 1.0 - r.max(1e-9).log2() / 4.0));
+        }
+        if !chat && !content.is_empty() {
+            // monologues: therapist turns over 40 words hold the floor
+            let long = content.iter().filter(|&&t| prep[t].words > 40).count();
+            parts.push(part("short_turns", 1.0 - long as f64 / content.len() as f64 / 0.3));
         }
         if let Some(l) = pacing.latency_after_disclosures.value {
             let v = if l < 0.5 { 1.0 + (l - 0.5) / 2.0 } else if l > 3.0 { 1.0 - (l - 3.0) / 7.0 } else { 1.0 };
@@ -216,8 +240,8 @@ pub(crate) fn subscores(
         let turns = therapist.clone();
         if chat && !therapist.is_empty() {
             // in chat, a one-to-three-word reply ("ok", "hello") leaves the seeker on their own
-            let empty: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].words <= 3 && !prep[t].reflective).collect();
-            parts.push(part("substantive_replies", 1.0 - empty.len() as f64 / therapist.len() as f64 / 0.3));
+            let empty: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].words <= 5 && !prep[t].reflective).collect();
+            parts.push(part("substantive_replies", 1.0 - empty.len() as f64 / therapist.len() as f64 / 0.5));
         }
         out.push(SubScore {
             name: NAMES[3].into(),
@@ -225,7 +249,7 @@ pub(crate) fn subscores(
             weight: w.pacing,
             turns,
             explanation: format!(
-                "mean of (spoken) talk share 1 − (share − 0.5)/0.3, (spoken) turn-length ratio 1 − (ratio − 1)/2, latency after disclosures (0.5–3 s ideal), speaking-rate match, and in chat 1 − (≤3-word replies / replies ÷ 0.3), each clamped to 0..1 — {}",
+                "mean of (spoken) talk share 1 − (share − 0.4)/0.5, (spoken) turn-length ratio 1 − log2(ratio)/4, (spoken) 1 − (turns over 40 words / content turns ÷ 0.3), latency after disclosures (0.5–3 s ideal), speaking-rate match, and in chat 1 − (replies of ≤ 5 words / replies ÷ 0.5), each clamped to 0..1 — {}",
                 describe(&parts)
             ),
             parts,

@@ -487,3 +487,24 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&v));
     }
 }
+
+// ------------------------------------------------------------------ check_response with the bundled coder
+
+#[test]
+fn check_response_prefers_the_attuned_reply() {
+    let coder = attune_text::Coder::bundled();
+    let ctx = vec![Turn::new(Role::Client, "user", "I can't sleep, I'm so stressed and anxious about work.")];
+    let fix = check_response(&ctx, "Just try melatonin. You should also stop drinking coffee.", &coder);
+    let att = check_response(
+        &ctx,
+        "It sounds like the stress about work is following you to bed and keeping you up. That sounds exhausting.",
+        &coder,
+    );
+    assert!(att.score > fix.score, "attuned {} vs fixing {}", att.score, fix.score);
+    assert!((0.0..=100.0).contains(&fix.score) && (0.0..=100.0).contains(&att.score));
+    for f in &fix.flags {
+        assert_eq!(f.alternative.label, "example");
+        assert_eq!(f.turn, 1);
+    }
+    assert!(fix.client_affect.is_some());
+}
