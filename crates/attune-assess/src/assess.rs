@@ -105,7 +105,21 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
                 let ss = sentences(&t.text);
                 let sent_codes: Vec<Option<Code>> = match coding {
                     Some(c) if !c.sentences.is_empty() => {
-                        ss.iter().map(|s| c.sentences.iter().find(|sc| sc.text.trim() == *s).map(|sc| sc.code)).collect()
+                        // the coder's sentence split may differ from ours: match exactly, else by containment
+                        ss.iter()
+                            .map(|s| {
+                                c.sentences
+                                    .iter()
+                                    .find(|sc| sc.text.trim() == *s)
+                                    .or_else(|| {
+                                        c.sentences.iter().find(|sc| {
+                                            let t = sc.text.trim();
+                                            !t.is_empty() && (s.contains(t) || t.contains(*s))
+                                        })
+                                    })
+                                    .map(|sc| sc.code)
+                            })
+                            .collect()
                     }
                     _ => vec![None; ss.len()],
                 };
@@ -537,7 +551,7 @@ fn first_words(s: &str, n: usize) -> String {
 
 // ============================================================== client markers (3RS)
 
-pub(crate) fn find_markers(prep: &[Prep]) -> Vec<ClientMarker> {
+pub(crate) fn find_markers(prep: &[Prep], chat: bool) -> Vec<ClientMarker> {
     let mut out = Vec::new();
     for (i, p) in prep.iter().enumerate() {
         if p.role != Role::Client {
@@ -600,7 +614,12 @@ pub(crate) fn find_markers(prep: &[Prep]) -> Vec<ClientMarker> {
             push(MarkerSubtype::AbstractTalk, quote);
             continue;
         }
-        if n.len() <= 4 && th.words >= 15 && is_minimal(n) {
+        if chat {
+            // in writing there are no back-channels: a bare "ok" to a real message is a minimal response
+            if n.len() <= 3 && th.words >= 8 && is_minimal(n) {
+                push(MarkerSubtype::MinimalResponse, quote);
+            }
+        } else if n.len() <= 4 && th.words >= 15 && is_minimal(n) {
             let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
             if !prev.is_empty() && prev.iter().sum::<usize>() as f64 / prev.len() as f64 >= 8.0 {
                 push(MarkerSubtype::MinimalResponse, quote);

@@ -46,12 +46,12 @@ use attune_core::CodedSession;
 pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare(coded);
     let flags = assess::find_flags(coded, &prep, cfg);
-    let markers = assess::find_markers(&prep);
+    let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
+    let markers = assess::find_markers(&prep, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);
     let scores = assess::miti_scores(&prep, cfg);
     let pacing = assess::pacing(&prep, cfg);
     let style = assess::style(&prep);
-    let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
     let subs = index::subscores(&prep, &flags, &ruptures, &pacing, &style, chat, cfg);
     let index = index::index(subs);
     let per_turn = assess::per_turn(coded, &prep, &flags, &markers, &style);
