@@ -357,7 +357,8 @@ pub(crate) fn integer_bound_ok(s1: &[f64], s2: &[f64]) -> bool {
         if v.is_nan() {
             continue;
         }
-        if !v.is_finite() || v.fract() != 0.0 {
+        // |v| < 2^31 and integral (cvttsd2si instead of a libm trunc call)
+        if !(v.abs() < 2147483648.0) || (v as i64) as f64 != v {
             return false;
         }
         m = m.max(v.abs());
@@ -507,8 +508,26 @@ pub(crate) struct Prefixes {
 
 impl Prefixes {
     pub(crate) fn new(s1: &[f64], s2: &[f64]) -> Self {
-        let sq = |s: &[f64]| -> Vec<f64> { s.iter().map(|v| v * v).collect() };
-        Prefixes { px: prefix(s1), pxx: prefix(&sq(s1)), py: prefix(s2), pyy: prefix(&sq(s2)) }
+        // one pass, four independent accumulation chains
+        let n = s1.len().min(s2.len());
+        let (mut px, mut pxx, mut py, mut pyy) =
+            (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        let (mut a, mut b, mut c, mut d) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        px.push(0.0);
+        pxx.push(0.0);
+        py.push(0.0);
+        pyy.push(0.0);
+        for (x, y) in s1[..n].iter().zip(&s2[..n]) {
+            a += x;
+            b += x * x;
+            c += y;
+            d += y * y;
+            px.push(a);
+            pxx.push(b);
+            py.push(c);
+            pyy.push(d);
+        }
+        Prefixes { px, pxx, py, pyy }
     }
 
     /// r of window `w` at lag `k` given the exact cross sum `sxy`.

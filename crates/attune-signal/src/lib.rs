@@ -12,6 +12,7 @@
 pub mod bench;
 pub mod ccf;
 pub mod error;
+pub mod heart;
 pub mod report;
 pub mod series;
 pub mod surrogate;
