@@ -71,6 +71,11 @@ pub struct Analysis {
     pub assessment: Assessment,
 }
 
+/// The bundled coder, or a clear error if this build embedded an unusable model.
+pub fn coder() -> anyhow::Result<Coder> {
+    Coder::try_bundled().map_err(|e| anyhow::anyhow!("the coder model is unusable: {e}"))
+}
+
 /// Codes and assesses one session (already redacted if it should be).
 pub fn analyze_session(coder: &Coder, session: &Session, cfg: &AssessConfig) -> Analysis {
     let coded = coder.code_session(session);
@@ -182,7 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         session.source = None;
         session.id = "redacted".into();
     }
-    let a = analyze_session(&Coder::bundled(), &session, &AssessConfig::default());
+    let a = analyze_session(&coder()?, &session, &AssessConfig::default());
 
     let mut meta = ReportMeta::for_session(&a.coded.session);
     meta.therapist = args.therapist.clone();

@@ -202,9 +202,9 @@ fn analyze_job(job: Job, coder: &Coder, cfg: &AssessConfig, split: Option<&str>,
                 Err(e) => return Done::Failed { label, message: e.to_string() },
             }
         }
-        Job::Line { text, path, line, .. } => match attune_io::read_jsonl_str(text, &format!("{}:{line}", path.display()), split) {
-            Ok(s) if s.is_empty() => return Done::Skipped,
-            Ok(s) => s,
+        Job::Line { text, path, line, .. } => match attune_io::read_jsonl_line(text, &path.display().to_string(), *line, split) {
+            Ok(None) => return Done::Skipped,
+            Ok(Some(s)) => vec![s],
             Err(e) => return Done::Failed { label, message: e.to_string() },
         },
     };
@@ -368,7 +368,7 @@ pub fn run_batch(args: &Args, progress: bool) -> anyhow::Result<Totals> {
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 4);
     let (done_tx, done_rx) = sync_channel::<Done>(workers * 4);
     let skipped = std::sync::atomic::AtomicU64::new(0);
-    let coder = Coder::bundled();
+    let coder = Coder::try_bundled().map_err(|e| anyhow::anyhow!("the coder model is unusable: {e}"))?;
     let cfg = AssessConfig::default();
 
     let mut totals = Totals::default();

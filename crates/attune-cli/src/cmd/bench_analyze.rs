@@ -6,7 +6,6 @@ use super::batch::{Args as BatchArgs, run_batch};
 use anyhow::Context;
 use attune_assess::AssessConfig;
 use attune_report::ReportMeta;
-use attune_text::Coder;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -131,7 +130,7 @@ fn median(v: &mut [f64]) -> f64 {
 
 fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
     let vtt = synth_vtt(args.turns)?;
-    let coder = Coder::bundled();
+    let coder = super::analyze::coder()?;
     let cfg = AssessConfig::default();
     let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), ..Default::default() };
     let runs = args.runs.max(1);
