@@ -327,6 +327,8 @@ pub(crate) struct SincTables {
     sin: Vec<f64>,
     kf: Vec<f64>,
     sg: Vec<f64>,
+    /// The CPU has AVX2 and FMA.
+    avx: bool,
 }
 
 impl SincTables {
@@ -343,7 +345,11 @@ impl SincTables {
         }
         let kf = (0..SINC_DEPTH).map(|k| k as f64).collect();
         let sg = (0..SINC_DEPTH).map(|k| if k % 2 == 0 { 1.0 } else { -1.0 }).collect();
-        SincTables { cos, sin, kf, sg }
+        #[cfg(target_arch = "x86_64")]
+        let avx = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx = false;
+        SincTables { cos, sin, kf, sg, avx }
     }
 }
 
@@ -409,29 +415,79 @@ fn sinc_fast(r: &[f64], r_rev: &[f64], x: f64, t: &SincTables) -> f64 {
     let st = &t.sin[depth * SINC_DEPTH..depth * SINC_DEPTH + depth];
     let kf = &t.kf[..depth];
     let sg = &t.sg[..depth];
-    let mut acc = [0.0f64; 4];
     let full = depth / 4 * 4;
-    for (((((l, rr), c), s), k), g) in left[..full]
-        .chunks_exact(4)
-        .zip(right[..full].chunks_exact(4))
-        .zip(ct[..full].chunks_exact(4))
-        .zip(st[..full].chunks_exact(4))
-        .zip(kf[..full].chunks_exact(4))
-        .zip(sg[..full].chunks_exact(4))
-    {
-        for j in 0..4 {
-            let wl = 0.5 + 0.5 * (ca * c[j] - sa * s[j]);
-            let wr = 0.5 + 0.5 * (cb * c[j] - sb * s[j]);
-            acc[j] += g[j] * (l[j] * wl / (phi + k[j]) + rr[j] * wr / (q + k[j]));
-        }
-    }
-    let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    let mut sum = sinc_sum(t.avx, &left[..full], &right[..full], &ct[..full], &st[..full], &kf[..full], &sg[..full], phi, q, ca, sa, cb, sb);
     for k in full..depth {
         let wl = 0.5 + 0.5 * (ca * ct[k] - sa * st[k]);
         let wr = 0.5 + 0.5 * (cb * ct[k] - sb * st[k]);
         sum += sg[k] * (left[k] * wl / (phi + kf[k]) + right[k] * wr / (q + kf[k]));
     }
     sp / pi * sum
+}
+
+/// Σ_k sg·(l·wl/(φ+k) + r·wr/(q+k)) over slices whose length is a multiple of 4.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn sinc_sum(avx: bool, l: &[f64], r: &[f64], ct: &[f64], st: &[f64], kf: &[f64], sg: &[f64], phi: f64, q: f64, ca: f64, sa: f64, cb: f64, sb: f64) -> f64 {
+    let _ = avx;
+    #[cfg(target_arch = "x86_64")]
+    {
+        if avx {
+            // SAFETY: `avx` is true only when the CPU has AVX2 and FMA (see `SincTables::new`).
+            return unsafe { sinc_sum_avx2(l, r, ct, st, kf, sg, phi, q, ca, sa, cb, sb) };
+        }
+    }
+    let mut acc = [0.0f64; 4];
+    for k in (0..l.len()).step_by(4) {
+        for j in 0..4 {
+            let i = k + j;
+            let wl = 0.5 + 0.5 * (ca * ct[i] - sa * st[i]);
+            let wr = 0.5 + 0.5 * (cb * ct[i] - sb * st[i]);
+            acc[j] += sg[i] * (l[i] * wl / (phi + kf[i]) + r[i] * wr / (q + kf[i]));
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn sinc_sum_avx2(l: &[f64], r: &[f64], ct: &[f64], st: &[f64], kf: &[f64], sg: &[f64], phi: f64, q: f64, ca: f64, sa: f64, cb: f64, sb: f64) -> f64 {
+    use std::arch::x86_64::*;
+    let n = l.len() / 4 * 4;
+    assert!(r.len() >= n && ct.len() >= n && st.len() >= n && kf.len() >= n && sg.len() >= n);
+    let half = _mm256_set1_pd(0.5);
+    let (vca, vsa, vcb, vsb) = (_mm256_set1_pd(ca), _mm256_set1_pd(sa), _mm256_set1_pd(cb), _mm256_set1_pd(sb));
+    let (vphi, vq) = (_mm256_set1_pd(phi), _mm256_set1_pd(q));
+    let mut acc = _mm256_setzero_pd();
+    let mut k = 0;
+    while k < n {
+        // SAFETY: k + 4 <= n <= every slice's length (asserted above).
+        let (c, s, kk, g, lv, rv) = unsafe {
+            (
+                _mm256_loadu_pd(ct.as_ptr().add(k)),
+                _mm256_loadu_pd(st.as_ptr().add(k)),
+                _mm256_loadu_pd(kf.as_ptr().add(k)),
+                _mm256_loadu_pd(sg.as_ptr().add(k)),
+                _mm256_loadu_pd(l.as_ptr().add(k)),
+                _mm256_loadu_pd(r.as_ptr().add(k)),
+            )
+        };
+        // w = 0.5 + 0.5·(c·cos − s·sin)
+        let wl = _mm256_fmadd_pd(half, _mm256_fmsub_pd(vca, c, _mm256_mul_pd(vsa, s)), half);
+        let wr = _mm256_fmadd_pd(half, _mm256_fmsub_pd(vcb, c, _mm256_mul_pd(vsb, s)), half);
+        let dl = _mm256_add_pd(vphi, kk);
+        let dr = _mm256_add_pd(vq, kk);
+        // l·wl/dl + r·wr/dr = (l·wl·dr + r·wr·dl) / (dl·dr): one division.
+        let num = _mm256_fmadd_pd(_mm256_mul_pd(lv, wl), dr, _mm256_mul_pd(_mm256_mul_pd(rv, wr), dl));
+        let t = _mm256_div_pd(num, _mm256_mul_pd(dl, dr));
+        acc = _mm256_fmadd_pd(g, t, acc);
+        k += 4;
+    }
+    let mut out = [0.0f64; 4];
+    // SAFETY: `out` holds four f64.
+    unsafe { _mm256_storeu_pd(out.as_mut_ptr(), acc) };
+    (out[0] + out[1]) + (out[2] + out[3])
 }
 
 /// Refine the discrete maximum of `r` at lag `i`: parabolic first guess from the integer lags,
