@@ -139,8 +139,11 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
                 p.reflective = p.codes.iter().any(|c| c.is_reflection())
                     || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
                 p.attuning = p.codes.iter().any(|c| c.is_attuning()) || feeling || lex_validate || p.reflective;
-                p.feeling_talk = coding.map(|c| c.feeling).unwrap_or(false)
-                    || p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds");
+                // the coder's `feeling`; feeling words only stand in when the turn has no coding
+                p.feeling_talk = match coding {
+                    Some(c) => c.feeling,
+                    None => p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds"),
+                };
                 p.answers = last_client;
                 if let Some(c) = last_client {
                     let mut j = c;

@@ -46,12 +46,12 @@ impl Default for IndexWeights {
     /// Tuned on the train splits of AnnoMI (high vs low MI quality) and ESConv vs FailedESConv; see README.md.
     fn default() -> Self {
         IndexWeights {
-            reflective_listening: 0.25,
-            emotional_responsiveness: 0.20,
-            fix_orientation: 0.20,
+            reflective_listening: 0.05,
+            emotional_responsiveness: 0.25,
+            fix_orientation: 0.10,
             pacing: 0.15,
-            rupture_repair: 0.10,
-            style_matching: 0.10,
+            rupture_repair: 0.40,
+            style_matching: 0.05,
             synchrony: 0.10,
         }
     }
