@@ -3,7 +3,8 @@
 use anyhow::Context;
 use attune_signal::ccf::{CcfConfig, CcfResult, Preprocess};
 use attune_signal::report::{self, Modality, ReportData, SyncOptions};
-use attune_signal::series::{self, CsvOptions, Dyad, MeaOptions};
+use attune_signal::series::Dyad;
+use attune_signal::{SignalInput, surrogate};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -62,9 +63,14 @@ pub struct Args {
     /// CSV: the two columns, comma-separated (person 1, person 2).
     #[arg(long, value_delimiter = ',')]
     columns: Vec<String>,
-    /// What the series measure (sets the published reference effect).
-    #[arg(long, value_enum, default_value = "movement")]
-    modality: ModalityArg,
+    /// What the series measure (sets the published reference effect); default: movement for MEA
+    /// files, physiology for ECG CSV (converted to heart rate at 4 Hz), other for CSV.
+    #[arg(long, value_enum)]
+    modality: Option<ModalityArg>,
+    /// With several files: also compare each dyad with between-dyad pseudo pairs (its person 1
+    /// with every other dyad's person 2 and vice versa).
+    #[arg(long)]
+    between: bool,
     /// Write rMEA-compatible <id>_ccf.csv and <id>_ccfRes.csv into this folder.
     #[arg(long, short)]
     out: Option<PathBuf>,
@@ -80,32 +86,21 @@ enum ModalityArg {
     Other,
 }
 
-fn load(path: &Path, a: &Args) -> anyhow::Result<Dyad> {
+fn load(path: &Path, a: &Args) -> anyhow::Result<(Dyad, Modality)> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let label = path.display().to_string();
-    let id = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| label.clone());
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let mut d = if is_csv {
-        let opts = CsvOptions { time_col: a.time_col.clone(), rate_hz: a.rate, columns: a.columns.clone() };
-        let (s, q) = series::read_csv(&text, &label, &opts)?;
-        let found = s.len();
-        let mut it = s.into_iter();
-        let (Some(s1), Some(s2)) = (it.next(), it.next()) else {
-            anyhow::bail!("{label}: need two signal columns (one per person); found {found}; name them with --columns");
-        };
-        Dyad { id, s1, s2, quality: q }
-    } else {
-        let opts = MeaOptions { rate_hz: a.rate.unwrap_or(25.0), ..Default::default() };
-        let mut d = series::read_mea(&text, &label, &opts)?;
-        d.id = id;
-        d
+    let input = SignalInput {
+        format: None,
+        rate_hz: a.rate,
+        offset_s: a.offset,
+        columns: a.columns.clone(),
+        time_col: a.time_col.clone(),
     };
-    d.s1 = d.s1.with_offset(a.offset);
-    d.s2 = d.s2.with_offset(a.offset);
+    let (d, m) = attune_signal::load_dyad(&text, &label, &input)?;
     for n in &d.quality.notes {
         eprintln!("warning: {n}");
     }
-    Ok(d)
+    Ok((d, m))
 }
 
 fn fmt(v: f64) -> String {
@@ -205,19 +200,43 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
         segment_s: args.segment,
         seed: args.seed,
         susy: if args.susy { Some((args.segment, args.lag)) } else { None },
-        modality: match args.modality {
-            ModalityArg::Movement => Modality::Movement,
-            ModalityArg::Physiology => Modality::Physiology,
-            ModalityArg::Other => Modality::Other,
-        },
+        modality: Modality::Movement,
     };
+    let forced = args.modality.map(|m| match m {
+        ModalityArg::Movement => Modality::Movement,
+        ModalityArg::Physiology => Modality::Physiology,
+        ModalityArg::Other => Modality::Other,
+    });
     if let Some(o) = &args.out {
         std::fs::create_dir_all(o).with_context(|| format!("cannot create {}", o.display()))?;
     }
     let mut header_done = false;
-    for f in &args.files {
-        let d = load(f, &args)?;
-        let r = report::analyze(&d, &opts).with_context(|| format!("{}", f.display()))?;
+    let dyads: Vec<(Dyad, Modality)> = args.files.iter().map(|f| load(f, &args)).collect::<anyhow::Result<_>>()?;
+    let between = if args.between && dyads.len() >= 2 {
+        let prepped: Vec<(Vec<f64>, Vec<f64>, f64)> = dyads
+            .iter()
+            .map(|(d, _)| {
+                let d = d.aligned()?;
+                let r = d.s1.rate_hz;
+                Ok((
+                    attune_signal::ccf::preprocess_for_ccf(&d.s1.values, r, &opts.preprocess),
+                    attune_signal::ccf::preprocess_for_ccf(&d.s2.values, r, &opts.preprocess),
+                    r,
+                ))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let rate = prepped[0].2;
+        if prepped.iter().any(|p| p.2 != rate) {
+            anyhow::bail!("--between needs all files at the same sample rate");
+        }
+        let refs: Vec<(&[f64], &[f64])> = prepped.iter().map(|p| (p.0.as_slice(), p.1.as_slice())).collect();
+        (0..refs.len()).map(|i| surrogate::between_dyads(&refs, i, rate, &opts.config).map(Some)).collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![None; dyads.len()]
+    };
+    for (((d, detected), f), btw) in dyads.iter().zip(&args.files).zip(&between) {
+        let opts = SyncOptions { modality: forced.unwrap_or(*detected), ..opts.clone() };
+        let r = report::analyze(d, &opts).with_context(|| format!("{}", f.display()))?;
         if let Some(o) = &args.out {
             let p1 = o.join(format!("{}_ccf.csv", r.id));
             let p2 = o.join(format!("{}_ccfRes.csv", r.id));
@@ -225,7 +244,11 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
             std::fs::write(&p2, res_csv(&r.ccf)).with_context(|| format!("cannot write {}", p2.display()))?;
         }
         if args.json {
-            writeln!(out, "{}", serde_json::to_string(&json_of(&d, &r))?)?;
+            let mut j = json_of(d, &r);
+            if let Some(b) = btw {
+                j["between_dyad"] = serde_json::to_value(b)?;
+            }
+            writeln!(out, "{}", serde_json::to_string(&j)?)?;
             continue;
         }
         let c = &r.ccf;
@@ -234,6 +257,9 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
             write!(out, "uid,s1,s2,s1_pct,s2_pct,all_lags,s1_lead,s2_lead,lag_zero,grandAver,n_win,concordance,leader")?;
             if args.surrogates > 0 {
                 write!(out, ",surr_n,surr_mean,surr_sd,cohens_d,percentile,p_value")?;
+            }
+            if btw.is_some() {
+                write!(out, ",between_n,between_mean,between_d,between_percentile")?;
             }
             if args.susy {
                 write!(out, ",susy_Z,susy_Z_pseudo,susy_ES")?;
@@ -260,6 +286,9 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
         )?;
         if let Some(s) = &r.surrogate {
             write!(out, ",{},{},{},{},{},{}", s.n, fmt(s.mean), fmt(s.sd), fmt(s.cohens_d), fmt(s.percentile), fmt(s.p_value))?;
+        }
+        if let Some(b) = btw {
+            write!(out, ",{},{},{},{}", b.n, fmt(b.mean), fmt(b.cohens_d), fmt(b.percentile))?;
         }
         if let Some(s) = &r.susy {
             write!(out, ",{},{},{}", fmt(s.z), fmt(s.z_pseudo), fmt(s.es))?;
