@@ -28,7 +28,7 @@ pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize,
             };
             let Some(g) = gold else { continue };
             let ctx = context_of(s, i);
-            let tc = c.code_turn(ctx, &t.text, reg);
+            let tc = c.code_turn_in(&t.text, &attune_text::context_in(s, i, reg));
             let p = match task {
                 Task::AnnomiBehaviour => code_to_behaviour(tc.code),
                 _ => code_to_strategy(tc.code, tc.feeling),

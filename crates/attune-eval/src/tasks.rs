@@ -73,7 +73,8 @@ struct Pred {
     turn: usize,
     code: Code,
     feeling: bool,
-    probs: Vec<f32>,
+    /// ([simple, complex], [open, closed]).
+    subtypes: ([f32; 2], [f32; 2]),
     empathy: [u8; 3],
 }
 
@@ -86,14 +87,14 @@ fn predict_all(sessions: &[Session], coder: &Coder, reg: Register) -> Vec<Pred> 
         .flat_map_iter(|(g, s)| {
             let c = &c;
             s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Therapist).map(move |(i, t)| {
-                let ctx = context_of(s, i);
-                let tc = c.code_turn(ctx, &t.text, reg);
+                let cx = attune_text::context_in(s, i, reg);
+                let tc = c.code_turn_in(&t.text, &cx);
                 Pred {
                     group: g,
                     turn: i,
                     code: tc.code,
                     feeling: tc.feeling,
-                    probs: c.code_probs(ctx, &t.text, reg),
+                    subtypes: c.subtype_probs(&t.text, &cx),
                     empathy: [tc.empathy.reactions, tc.empathy.interpretations, tc.empathy.explorations],
                 }
             })
@@ -144,21 +145,22 @@ pub fn run(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) 
                 }
                 Task::AnnomiReflection | Task::AnnomiQuestion => {
                     let (beh, key, pair) = if task == Task::AnnomiReflection {
-                        ("reflection", "reflection_subtype", [(Code::ReflectionSimple, "simple"), (Code::ReflectionComplex, "complex")])
+                        ("reflection", "reflection_subtype", ["simple", "complex"])
                     } else {
-                        ("question", "question_subtype", [(Code::QuestionOpen, "open"), (Code::QuestionClosed, "closed")])
+                        ("question", "question_subtype", ["open", "closed"])
                     };
                     for p in &preds {
                         let t = gold_turn(p);
                         if t.labels.get("main_therapist_behaviour").and_then(|v| v.as_str()) != Some(beh) {
                             continue;
                         }
-                        let Some(g) = t.labels.get(key).and_then(|v| v.as_str()).and_then(|s| pair.iter().position(|x| x.1 == s)) else { continue };
+                        let Some(g) = t.labels.get(key).and_then(|v| v.as_str()).and_then(|s| pair.iter().position(|x| *x == s)) else { continue };
                         // Subtype given the behaviour: the likelier of the two codes.
-                        let pred = if p.probs[pair[0].0.index()] >= p.probs[pair[1].0.index()] { 0 } else { 1 };
+                        let sub = if task == Task::AnnomiReflection { p.subtypes.0 } else { p.subtypes.1 };
+                        let pred = if sub[0] >= sub[1] { 0 } else { 1 };
                         items.push(Item { group: p.group, gold: g, pred });
                     }
-                    vec![pair[0].1, pair[1].1]
+                    pair.to_vec()
                 }
                 Task::EsconvStrategy => {
                     for p in &preds {
@@ -193,7 +195,7 @@ pub fn run(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) 
             };
             let mut r = classification_result(task.name(), &labels, &items, sessions.len());
             if matches!(task, Task::AnnomiReflection | Task::AnnomiQuestion) {
-                r.notes.push("subtype given the gold behaviour: the likelier of the two subtype codes".into());
+                r.notes.push("subtype given the gold behaviour, from the coder's subtype head".into());
             }
             r
         }

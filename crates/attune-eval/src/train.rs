@@ -3,7 +3,7 @@
 
 use crate::datasets::{context_of, empathy_level, source_of, training_codes, Source};
 use attune_core::{Code, Session};
-use attune_text::features::{extract, HashSink, Register, Scratch};
+use attune_text::features::{extract, Context, HashSink, Register, Scratch};
 use attune_text::linear::{Example, Head, TrainConfig};
 use attune_text::Model;
 use std::collections::HashMap;
@@ -13,30 +13,45 @@ use std::collections::HashMap;
 pub struct TrainSettings {
     pub code: TrainConfig,
     pub empathy: TrainConfig,
+    pub subtype: TrainConfig,
     /// Extra weight of AnnoMI examples relative to chat data (AnnoMI is smaller and spoken).
     pub annomi_weight: f32,
     /// Weight of each seed example.
     pub seed_weight: f32,
     /// Exponent of inverse class-frequency weighting (0 = none, 1 = fully balanced).
     pub balance: f32,
+    /// Every n-th example is trained without next/previous-turn context (0 = never).
+    pub drop_context_every: usize,
 }
 
 impl Default for TrainSettings {
     fn default() -> Self {
         TrainSettings {
-            code: TrainConfig { epochs: 10, learning_rate: 0.15, l2: 1e-5, min_count: 2, seed: 17 },
-            empathy: TrainConfig { epochs: 10, learning_rate: 0.15, l2: 1e-5, min_count: 2, seed: 17 },
+            code: TrainConfig { epochs: 6, learning_rate: 0.03, l2: 1e-5, min_count: 3, seed: 17, average: 5 },
+            empathy: TrainConfig { epochs: 6, learning_rate: 0.05, l2: 1e-5, min_count: 3, seed: 17, average: 5 },
+            subtype: TrainConfig { epochs: 6, learning_rate: 0.01, l2: 1e-4, min_count: 3, seed: 17, average: 5 },
             annomi_weight: 2.0,
             seed_weight: 3.0,
-            balance: 0.5,
+            balance: 0.8,
+            drop_context_every: 4,
         }
     }
 }
 
-fn feats(text: &str, ctx: &str, reg: Register, scratch: &mut Scratch) -> Vec<(u64, f32)> {
+fn feats(text: &str, cx: &Context, scratch: &mut Scratch) -> Vec<(u64, f32)> {
     let mut sink = HashSink::default();
-    extract(text, ctx, reg, scratch, &mut sink);
+    extract(text, cx, scratch, &mut sink);
     sink.feats
+}
+
+/// Drops the optional context of some examples (deterministically) so the model also codes well
+/// when a caller knows only the client's turn (live mode, `attune check`).
+fn maybe_drop(mut cx: Context<'_>, key: usize, drop_every: usize) -> Context<'_> {
+    if drop_every > 0 && key % drop_every == 0 {
+        cx.next_client = None;
+        cx.prev_therapist = None;
+    }
+    cx
 }
 
 /// Register of a training session: AnnoMI is transcribed speech, the rest is written chat.
@@ -72,6 +87,8 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
     let mut scratch = Scratch::default();
     let mut code_ex: Vec<(Example, String)> = Vec::new();
     let mut feel_ex: Vec<Example> = Vec::new();
+    let mut qtype_ex: Vec<Example> = Vec::new();
+    let mut rtype_ex: Vec<Example> = Vec::new();
     let mut emp_ex: [Vec<Example>; 3] = [Vec::new(), Vec::new(), Vec::new()];
 
     for s in sessions {
@@ -83,12 +100,22 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             if has_code.is_none() && emp.iter().all(|e| e.is_none()) {
                 continue;
             }
-            let f = feats(&t.text, context_of(s, i), reg, &mut scratch);
+            let cx = maybe_drop(attune_text::context_in(s, i, reg), i * 7 + s.turns.len(), st.drop_context_every);
+            let f = feats(&t.text, &cx, &mut scratch);
             if let Some((codes, feeling)) = has_code {
                 let key = format!("{src:?}:{codes:?}");
                 let labels = codes.iter().map(|c| c.index()).collect();
                 let w = if src == Source::AnnoMI { st.annomi_weight } else { 1.0 };
                 code_ex.push((Example { feats: f.clone(), labels, weight: w }, key));
+                if codes.len() == 1 {
+                    match codes[0] {
+                        Code::QuestionOpen => qtype_ex.push(Example { feats: f.clone(), labels: vec![0], weight: 1.0 }),
+                        Code::QuestionClosed => qtype_ex.push(Example { feats: f.clone(), labels: vec![1], weight: 1.0 }),
+                        Code::ReflectionSimple => rtype_ex.push(Example { feats: f.clone(), labels: vec![0], weight: 1.0 }),
+                        Code::ReflectionComplex => rtype_ex.push(Example { feats: f.clone(), labels: vec![1], weight: 1.0 }),
+                        _ => {}
+                    }
+                }
                 if let Some(fl) = feeling {
                     feel_ex.push(Example { feats: f.clone(), labels: vec![fl as usize], weight: 1.0 });
                 }
@@ -102,7 +129,7 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
     }
     for (code, ctx, text) in seeds {
         for reg in [Register::Spoken, Register::Chat] {
-            let f = feats(text, ctx, reg, &mut scratch);
+            let f = feats(text, &Context::new(ctx, reg), &mut scratch);
             code_ex.push((Example { feats: f, labels: vec![code.index()], weight: st.seed_weight }, "seed".into()));
         }
     }
@@ -123,17 +150,21 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
         })
         .collect();
     balance_in_place(&mut feel_ex, st.balance);
+    balance_in_place(&mut qtype_ex, st.balance);
+    balance_in_place(&mut rtype_ex, st.balance);
     for e in emp_ex.iter_mut() {
         balance_in_place(e, st.balance);
     }
 
     let code = Head::train("code", classes, &code_ex, &st.code);
     let feeling = Head::train("feeling", vec!["no".into(), "yes".into()], &feel_ex, &st.code);
+    let question_type = Head::train("question_type", vec!["open".into(), "closed".into()], &qtype_ex, &st.subtype);
+    let reflection_type = Head::train("reflection_type", vec!["simple".into(), "complex".into()], &rtype_ex, &st.subtype);
     let lv = || vec!["0".to_string(), "1".to_string(), "2".to_string()];
     let e0 = Head::train("emotional_reactions", lv(), &emp_ex[0], &st.empathy);
     let e1 = Head::train("interpretations", lv(), &emp_ex[1], &st.empathy);
     let e2 = Head::train("explorations", lv(), &emp_ex[2], &st.empathy);
-    let bytes = Model { code, feeling, empathy: [e0, e1, e2], id: String::new() }.to_bytes();
+    let bytes = Model { code, feeling, question_type, reflection_type, empathy: [e0, e1, e2], id: String::new() }.to_bytes();
     // Round-trip through bytes so the id is the content hash, exactly as when loaded from disk.
     Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("freshly trained model does not load: {e}"))
 }
@@ -157,7 +188,7 @@ pub fn top_features_report(sessions: &[Session], seeds: &[(Code, String, String)
     let mut scratch = Scratch::default();
     let mut add = |text: &str, ctx: &str, reg: Register, names: &mut HashMap<u64, String>| {
         let mut sink = NameSink::default();
-        extract(text, ctx, reg, &mut scratch, &mut sink);
+        extract(text, &Context::new(ctx, reg), &mut scratch, &mut sink);
         for (h, n, _) in sink.feats {
             names.entry(h).or_insert(n);
         }

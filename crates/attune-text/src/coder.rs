@@ -6,7 +6,7 @@
 //! minimize, interpret, confront, autonomy) are learned from seed examples written for attune and
 //! backed by the rules in [`crate::rules`].
 
-use crate::features::{extract, HashSink, NameSink, Register, Scratch};
+use crate::features::{extract, Context, HashSink, NameSink, Register, Scratch};
 use crate::linear::{argmax, Head};
 use crate::rules;
 use crate::tokens::sentences;
@@ -24,6 +24,10 @@ const MAGIC: &[u8; 8] = b"ATTUNEM1";
 pub struct Model {
     pub code: Head,
     pub feeling: Head,
+    /// Open vs closed, for turns whose code is a question.
+    pub question_type: Head,
+    /// Simple vs complex, for turns whose code is a reflection.
+    pub reflection_type: Head,
     pub empathy: [Head; 3],
     /// Short content hash, for provenance in outputs.
     pub id: String,
@@ -32,9 +36,11 @@ pub struct Model {
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&5u32.to_le_bytes());
+        out.extend_from_slice(&7u32.to_le_bytes());
         self.code.write(&mut out);
         self.feeling.write(&mut out);
+        self.question_type.write(&mut out);
+        self.reflection_type.write(&mut out);
         for h in &self.empathy {
             h.write(&mut out);
         }
@@ -48,6 +54,8 @@ impl Model {
         let mut pos = 12;
         let code = Head::read(buf, &mut pos)?;
         let feeling = Head::read(buf, &mut pos)?;
+        let question_type = Head::read(buf, &mut pos)?;
+        let reflection_type = Head::read(buf, &mut pos)?;
         let e0 = Head::read(buf, &mut pos)?;
         let e1 = Head::read(buf, &mut pos)?;
         let e2 = Head::read(buf, &mut pos)?;
@@ -55,7 +63,7 @@ impl Model {
             return Err("model's code head names an unknown code".into());
         }
         let id = format!("attune-coder-v1:{:08x}", fnv32(buf));
-        Ok(Model { code, feeling, empathy: [e0, e1, e2], id })
+        Ok(Model { code, feeling, question_type, reflection_type, empathy: [e0, e1, e2], id })
     }
 }
 
@@ -110,26 +118,43 @@ impl Coder {
     }
 
     /// Probabilities over the code head's classes (in `self.model().code.classes` order).
-    pub fn code_probs(&self, client_context: &str, text: &str, register: Register) -> Vec<f32> {
+    pub fn code_probs(&self, text: &str, cx: &Context) -> Vec<f32> {
         SCRATCH.with(|s| {
             let (scratch, sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
-            extract(text, client_context, register, scratch, sink);
+            extract(text, cx, scratch, sink);
             self.model.code.predict(&sink.feats, p);
             p.clone()
         })
     }
 
-    /// Codes one therapist turn given the client's preceding turn (empty if none).
-    pub fn code_turn(&self, client_context: &str, text: &str, register: Register) -> TurnCoding {
+    /// Subtype probabilities: `([simple, complex], [open, closed])`, whatever the turn's code.
+    pub fn subtype_probs(&self, text: &str, cx: &Context) -> ([f32; 2], [f32; 2]) {
         SCRATCH.with(|s| {
             let (scratch, sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
-            extract(text, client_context, register, scratch, sink);
+            extract(text, cx, scratch, sink);
+            self.model.reflection_type.predict(&sink.feats, p);
+            let r = [p[0], p[1]];
+            self.model.question_type.predict(&sink.feats, p);
+            (r, [p[0], p[1]])
+        })
+    }
+
+    /// Codes one therapist turn given the client's preceding turn (empty if none).
+    pub fn code_turn(&self, client_context: &str, text: &str, register: Register) -> TurnCoding {
+        self.code_turn_in(text, &Context::new(client_context, register))
+    }
+
+    /// Codes one therapist turn with whatever context is known (see [`Context`]).
+    pub fn code_turn_in(&self, text: &str, cx: &Context) -> TurnCoding {
+        SCRATCH.with(|s| {
+            let (scratch, sink, p) = &mut *s.borrow_mut();
+            sink.feats.clear();
+            extract(text, cx, scratch, sink);
             self.model.code.predict(&sink.feats, p);
-            let best = argmax(p);
+            let (best, mut confidence) = self.decide(&sink.feats, p);
             let mut code = self.codes[best];
-            let mut confidence = p[best];
             let mut evidence = Vec::new();
 
             let hits = rules::scan(text);
@@ -153,17 +178,54 @@ impl Coder {
             let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
 
             if self.explain {
-                evidence.extend(self.evidence(client_context, text, register, best, scratch));
+                evidence.extend(self.evidence(text, cx, best, scratch));
             }
             let mut coding = TurnCoding { code, feeling, permission, confidence, evidence, empathy, sentences: vec![] };
             if self.explain {
-                coding.sentences = self.sentence_codes(client_context, text, register, scratch, sink, p);
+                coding.sentences = self.sentence_codes(text, cx, scratch, sink, p);
             }
             coding
         })
     }
 
-    fn sentence_codes(&self, ctx: &str, text: &str, register: Register, scratch: &mut Scratch, sink: &mut HashSink, p: &mut Vec<f32>) -> Vec<SentenceCode> {
+    /// The code head decides the kind of act (reflections and questions pooled); the subtype heads
+    /// decide simple/complex and open/closed, which AnnoMI alone labels. Returns (class, probability).
+    fn decide(&self, feats: &[(u64, f32)], p: &mut [f32]) -> (usize, f32) {
+        let rs = Code::ReflectionSimple.index();
+        let rc = Code::ReflectionComplex.index();
+        let qo = Code::QuestionOpen.index();
+        let qc = Code::QuestionClosed.index();
+        let mut best = 0;
+        let mut best_p = -1.0;
+        for c in 0..p.len() {
+            let pooled = if c == rs || c == rc {
+                p[rs] + p[rc]
+            } else if c == qo || c == qc {
+                p[qo] + p[qc]
+            } else {
+                p[c]
+            };
+            if pooled > best_p {
+                best_p = pooled;
+                best = c;
+            }
+        }
+        let mut q = Vec::with_capacity(2);
+        if best == rs || best == rc {
+            self.model.reflection_type.predict(feats, &mut q);
+            p[rs] = best_p * q[0];
+            p[rc] = best_p * q[1];
+            best = if q[1] > q[0] { rc } else { rs };
+        } else if best == qo || best == qc {
+            self.model.question_type.predict(feats, &mut q);
+            p[qo] = best_p * q[0];
+            p[qc] = best_p * q[1];
+            best = if q[1] > q[0] { qc } else { qo };
+        }
+        (best, best_p)
+    }
+
+    fn sentence_codes(&self, text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut HashSink, p: &mut Vec<f32>) -> Vec<SentenceCode> {
         let sents = sentences(text);
         if sents.len() < 2 {
             return vec![];
@@ -172,20 +234,20 @@ impl Coder {
             .into_iter()
             .map(|s| {
                 sink.feats.clear();
-                extract(s, ctx, register, scratch, sink);
+                extract(s, &Context::new(cx.client, cx.register), scratch, sink);
                 self.model.code.predict(&sink.feats, p);
-                let b = argmax(p);
+                let (b, conf) = self.decide(&sink.feats, p);
                 let hits = rules::scan(s);
                 let code = rules::override_code(self.codes[b], &hits).map(|x| x.0).unwrap_or(self.codes[b]);
-                SentenceCode { text: s.to_string(), code, confidence: p[b] }
+                SentenceCode { text: s.to_string(), code, confidence: conf }
             })
             .collect()
     }
 
     /// The features that pushed hardest toward `class`, as readable phrases.
-    fn evidence(&self, ctx: &str, text: &str, register: Register, class: usize, scratch: &mut Scratch) -> Vec<String> {
+    fn evidence(&self, text: &str, cx: &Context, class: usize, scratch: &mut Scratch) -> Vec<String> {
         let mut names = NameSink::default();
-        extract(text, ctx, register, scratch, &mut names);
+        extract(text, cx, scratch, &mut names);
         let mut contrib: Vec<(f32, String)> = names
             .feats
             .into_iter()
@@ -213,10 +275,7 @@ impl Coder {
         for (i, t) in session.turns.iter().enumerate() {
             let mut a = TurnAnalysis::default();
             match t.role {
-                Role::Therapist => {
-                    let ctx = session.answered_client_turn(i).map(|j| session.turns[j].text.as_str()).unwrap_or("");
-                    a.coding = Some(self.code_turn(ctx, &t.text, register));
-                }
+                Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
                 Role::Client => a.affect = Some(crate::affect::affect(&t.text)),
                 Role::Other => {}
             }
@@ -224,6 +283,14 @@ impl Coder {
         }
         CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: self.model.id.clone() }
     }
+}
+
+/// Everything around therapist turn `i` that the coder can use.
+pub fn context_in(session: &Session, i: usize, register: Register) -> Context<'_> {
+    let client = session.answered_client_turn(i).map(|j| session.turns[j].text.as_str()).unwrap_or("");
+    let next_client = session.turns.get(i + 1).filter(|t| t.role == Role::Client).map(|t| t.text.as_str());
+    let prev_therapist = i.checked_sub(1).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
+    Context { client, next_client, prev_therapist, register }
 }
 
 /// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times.
@@ -248,6 +315,9 @@ fn describe_feature(name: &str) -> String {
         "p" => format!("pattern: {}", rest.replace('_', " ")),
         "cu" | "cb" => format!("client said \"{rest}\""),
         "cl1" => format!("client ended with \"{rest}\""),
+        "n1" | "n2" => format!("client replied \"{rest}\""),
+        "nlen" => format!("client reply length bucket {rest}"),
+        "pt1" | "ptl" => format!("follows own turn \"{rest}\""),
         "clen" => format!("client turn length bucket {rest}"),
         "len" => format!("turn length bucket {}", rest.rsplit(' ').next().unwrap_or("")),
         "overlap" | "overlap_frac" => "reuses the client's words".to_string(),

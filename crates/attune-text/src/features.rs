@@ -23,6 +23,26 @@ impl Register {
     }
 }
 
+/// What surrounds a therapist turn. Only `client` is needed; the rest sharpens the decision when a whole
+/// session is coded offline (a live or `check` caller leaves them empty, and the model was trained with
+/// them dropped at random so that it codes well either way).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The client turn this turn answers ("" if none).
+    pub client: &'a str,
+    /// The client's reply to this turn, when known.
+    pub next_client: Option<&'a str>,
+    /// The therapist's own previous turn, when it directly precedes (a turn split in two).
+    pub prev_therapist: Option<&'a str>,
+    pub register: Register,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(client: &'a str, register: Register) -> Context<'a> {
+        Context { client, next_client: None, prev_therapist: None, register }
+    }
+}
+
 /// Receives features as they are produced.
 pub trait Sink {
     fn emit(&mut self, parts: &[&str], value: f32);
@@ -150,9 +170,10 @@ pub struct Scratch {
 }
 
 /// Emits the features of `text` (a therapist turn) answering `context` (the client's previous turn).
-pub fn extract<S: Sink>(text: &str, context: &str, register: Register, scratch: &mut Scratch, sink: &mut S) {
+pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut S) {
+    let register = cx.register;
     tokenize(text, &mut scratch.t);
-    tokenize(context, &mut scratch.c);
+    tokenize(cx.client, &mut scratch.c);
     let t: Vec<&str> = scratch.t.iter().map(|s| s.as_str()).collect();
     let c: Vec<&str> = scratch.c.iter().map(|s| s.as_str()).collect();
 
@@ -188,6 +209,16 @@ pub fn extract<S: Sink>(text: &str, context: &str, register: Register, scratch: 
         sink.emit(&["l2", t[n - 2], t[n - 1]], 1.0);
     }
 
+    // Every sentence's opening: a turn mixing a reflection and a question shows both.
+    for sent in sentences(text).iter().take(8) {
+        tokenize(sent, &mut scratch.s);
+        let ss: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+        let scs = content_start(&ss);
+        if scs.len() >= 2 {
+            sink.emit(&["sf2", scs[0], scs[1]], 0.5);
+        }
+    }
+
     // The last sentence often carries the act (a reflection then a question, etc.).
     let sents = sentences(text);
     if sents.len() > 1 {
@@ -202,6 +233,37 @@ pub fn extract<S: Sink>(text: &str, context: &str, register: Register, scratch: 
                 sink.emit(&["ls2", lcs[0], lcs[1]], 1.0);
             }
         }
+    }
+
+    // Question sentences: how each one opens decides open vs closed.
+    let mut last_q: Option<&str> = None;
+    for sent in &sents {
+        if sent.ends_with('?') {
+            last_q = Some(sent);
+        }
+    }
+    if let Some(q) = last_q {
+        tokenize(q, &mut scratch.s);
+        let qs: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+        let qcs = content_start(&qs);
+        if let Some(w) = qcs.first() {
+            sink.emit(&["q1", w], 1.0);
+        }
+        if qcs.len() >= 2 {
+            sink.emit(&["q2", qcs[0], qcs[1]], 1.0);
+        }
+        if qcs.len() >= 3 {
+            sink.emit(&["q3", qcs[0], qcs[1], qcs[2]], 1.0);
+        }
+        let wh = qs.iter().position(|w| OPEN_Q_STARTS.contains(w));
+        match wh {
+            Some(i) => sink.emit(&["qwh", qs[i], bucket(i, &[0, 2, 5])], 1.0),
+            None => sink.emit(&["qwh", "none"], 1.0),
+        }
+        if qs.iter().any(|w| *w == "scale" || *w == "or") {
+            sink.emit(&["q_choice"], 1.0);
+        }
+        sink.emit(&["qlen", bucket(qs.len(), &[3, 6, 10, 20])], 1.0);
     }
 
     sink.emit(&["len", bucket(n, &[1, 3, 7, 15, 30, 60])], 1.0);
@@ -311,6 +373,36 @@ pub fn extract<S: Sink>(text: &str, context: &str, register: Register, scratch: 
             sink.emit(&["overlap_frac"], frac);
         }
     }
+
+    // How the client took it: a bare "yeah" confirms a reflection, a long answer follows a question.
+    match cx.next_client {
+        Some(next) => {
+            tokenize(next, &mut scratch.s);
+            let nx: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+            sink.emit(&["nlen", bucket(nx.len(), &[0, 1, 3, 7, 15, 30])], 1.0);
+            if let Some(w) = nx.first() {
+                sink.emit(&["n1", w], 1.0);
+            }
+            if nx.len() >= 2 {
+                sink.emit(&["n2", nx[0], nx[1]], 1.0);
+            }
+        }
+        None => sink.emit(&["nlen", "none"], 1.0),
+    }
+    if let Some(prev) = cx.prev_therapist {
+        tokenize(prev, &mut scratch.s);
+        let pt: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+        let pcs = content_start(&pt);
+        if let Some(w) = pcs.first() {
+            sink.emit(&["pt1", w], 1.0);
+        }
+        if let Some(w) = pt.last() {
+            sink.emit(&["ptl", w], 1.0);
+        }
+        if text.trim_start().starts_with(['-', '—']) {
+            sink.emit(&["p", "continues_own_turn"], 1.0);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -319,7 +411,7 @@ mod tests {
 
     fn names(text: &str, ctx: &str) -> Vec<String> {
         let mut s = NameSink::default();
-        extract(text, ctx, Register::Spoken, &mut Scratch::default(), &mut s);
+        extract(text, &Context::new(ctx, Register::Spoken), &mut Scratch::default(), &mut s);
         s.feats.into_iter().map(|f| f.1).collect()
     }
 
@@ -341,8 +433,9 @@ mod tests {
         let mut h = HashSink::default();
         let mut n = NameSink::default();
         let mut sc = Scratch::default();
-        extract("You did well. Is that right?", "I went to the gym", Register::Chat, &mut sc, &mut h);
-        extract("You did well. Is that right?", "I went to the gym", Register::Chat, &mut sc, &mut n);
+        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), register: Register::Chat };
+        extract("You did well. Is that right?", &cx, &mut sc, &mut h);
+        extract("You did well. Is that right?", &cx, &mut sc, &mut n);
         assert_eq!(h.feats.len(), n.feats.len());
         for (a, b) in h.feats.iter().zip(&n.feats) {
             assert_eq!(a.0, b.0);

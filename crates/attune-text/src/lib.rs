@@ -12,5 +12,5 @@ pub mod linear;
 pub mod rules;
 pub mod tokens;
 
-pub use coder::{register_of, Coder, Model};
-pub use features::Register;
+pub use coder::{context_in, register_of, Coder, Model};
+pub use features::{Context, Register};

@@ -33,11 +33,13 @@ pub struct TrainConfig {
     pub l2: f32,
     pub min_count: usize,
     pub seed: u64,
+    /// Train this many times with different shuffles and average the weights (1 = once).
+    pub average: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, learning_rate: 0.2, l2: 1e-5, min_count: 2, seed: 17 }
+        TrainConfig { epochs: 12, learning_rate: 0.2, l2: 1e-5, min_count: 2, seed: 17, average: 1 }
     }
 }
 
@@ -84,8 +86,28 @@ impl Head {
         self.bias[class] += delta;
     }
 
-    /// Trains a head with AdaGrad on the partial-label log loss.
+    /// Trains a head with AdaGrad on the partial-label log loss; with `cfg.average > 1`, the average of
+    /// several runs over different shuffles (a cheap ensemble that smooths the online optimizer's noise).
     pub fn train(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {
+        let runs = cfg.average.max(1);
+        let mut acc = Head::train_once(name, classes.clone(), examples, cfg);
+        for r in 1..runs {
+            let c = TrainConfig { seed: cfg.seed.wrapping_add(r as u64 * 7919), ..cfg.clone() };
+            let h = Head::train_once(name, classes.clone(), examples, &c);
+            for (a, b) in acc.weights.iter_mut().zip(&h.weights) {
+                *a += b;
+            }
+            for (a, b) in acc.bias.iter_mut().zip(&h.bias) {
+                *a += b;
+            }
+        }
+        let inv = 1.0 / runs as f32;
+        acc.weights.iter_mut().for_each(|w| *w *= inv);
+        acc.bias.iter_mut().for_each(|w| *w *= inv);
+        acc
+    }
+
+    fn train_once(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {
         let k = classes.len();
         let mut counts: HashMap<u64, usize> = HashMap::new();
         for ex in examples {

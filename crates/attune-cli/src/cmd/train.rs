@@ -19,6 +19,45 @@ pub struct Args {
     /// Also write the strongest features per code (for the model card).
     #[arg(long)]
     top_features: Option<PathBuf>,
+    /// Override training settings for experiments, e.g. `--set epochs=12 --set balance=0.7`
+    /// (keys: epochs, lr, l2, min_count, annomi_weight, seed_weight, balance, sub_l2, emp_l2).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+}
+
+fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
+    let (k, v) = kv.split_once('=').ok_or_else(|| anyhow::anyhow!("--set takes KEY=VALUE, got `{kv}`"))?;
+    let f: f32 = v.parse().map_err(|_| anyhow::anyhow!("--set {k}: `{v}` is not a number"))?;
+    match k {
+        "epochs" => {
+            st.code.epochs = f as usize;
+            st.empathy.epochs = f as usize;
+            st.subtype.epochs = f as usize;
+        }
+        "lr" => st.code.learning_rate = f,
+        "sub_lr" => st.subtype.learning_rate = f,
+        "emp_lr" => st.empathy.learning_rate = f,
+        "sub_epochs" => st.subtype.epochs = f as usize,
+        "l2" => st.code.l2 = f,
+        "sub_l2" => st.subtype.l2 = f,
+        "emp_l2" => st.empathy.l2 = f,
+        "min_count" => {
+            st.code.min_count = f as usize;
+            st.subtype.min_count = f as usize;
+            st.empathy.min_count = f as usize;
+        }
+        "annomi_weight" => st.annomi_weight = f,
+        "seed_weight" => st.seed_weight = f,
+        "balance" => st.balance = f,
+        "average" => {
+            st.code.average = f as usize;
+            st.subtype.average = f as usize;
+            st.empathy.average = f as usize;
+        }
+        "drop_context_every" => st.drop_context_every = f as usize,
+        _ => anyhow::bail!("unknown training setting `{k}`"),
+    }
+    Ok(())
 }
 
 /// The data files training reads, relative to `--data`.
@@ -37,7 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let sessions = load_split(&args.data, "train")?;
     let seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
     let seeds = parse_seeds(&seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
-    let model = train(&sessions, &seeds, &TrainSettings::default());
+    let mut settings = TrainSettings::default();
+    for kv in &args.set {
+        apply(&mut settings, kv)?;
+    }
+    let model = train(&sessions, &seeds, &settings);
     std::fs::write(&args.out, model.to_bytes()).with_context(|| format!("writing {}", args.out.display()))?;
     if let Some(p) = &args.top_features {
         std::fs::write(p, attune_eval::train::top_features_report(&sessions, &seeds, &model))
