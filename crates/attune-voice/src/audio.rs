@@ -119,10 +119,21 @@ fn finish(label: &str, rate: u32, channels: u16, channel: Channel, samples: Vec<
     Ok(Audio { rate, channels, channel, samples })
 }
 
-#[derive(Clone, Copy)]
-enum Sel {
+/// What a streaming decode delivers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sel {
+    /// One channel, or the mix, delivered as channel 0.
     One(Channel),
+    /// Every channel, with its index.
     All,
+}
+
+/// Stream-decode `path`, calling `sink(channel, sample)` for every sample in order; returns
+/// (rate, channels of the file). Memory: one packet.
+pub fn stream_file(path: &Path, sel: Sel, sink: &mut dyn FnMut(usize, f32)) -> Result<(u32, u16), VoiceError> {
+    let label = path.display().to_string();
+    let f = File::open(path).map_err(|e| err(&label, format!("cannot open: {e}"), "check the path"))?;
+    decode_into(BufReader::new(f), &label, sel, sink)
 }
 
 /// Streams decoded samples to `sink(channel_index, value)` (channel index 0 for a mix or a

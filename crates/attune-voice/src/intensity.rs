@@ -94,54 +94,132 @@ pub fn intensity(x: &[f32], rate: f64, p: &IntensityParams) -> IntensityTrack {
     let Some((n_frames, t1)) = crate::pitch::frame_grid(x.len(), rate, p.window(), dt) else {
         return IntensityTrack { t1: 0.0, dt, frames: Vec::new() };
     };
+    let (half_n, w) = kaiser(rate, p);
+    let mut frames = Vec::with_capacity(n_frames);
+    run(x, 0, x.len(), rate, p.subtract_mean, t1, dt, 0..n_frames, half_n, &w, &mut frames);
+    IntensityTrack { t1, dt, frames }
+}
+
+fn kaiser(rate: f64, p: &IntensityParams) -> (isize, Vec<f32>) {
     let dx = 1.0 / rate;
     let half_dur = 0.5 * p.window();
     let half_n = (half_dur / dx).floor() as isize;
     let i0b = bessel_i0(KAISER_BETA);
-    let w: Vec<f32> = (-half_n..=half_n)
+    let w = (-half_n..=half_n)
         .map(|i| {
             let r = i as f64 * dx / half_dur;
             let a = 1.0 - r * r;
             if a <= 0.0 { 0.0 } else { (bessel_i0(KAISER_BETA * a.sqrt()) / i0b) as f32 }
         })
         .collect();
-    let mut frames = Vec::with_capacity(n_frames);
-    run(x, rate, p.subtract_mean, t1, dt, n_frames, half_n, &w, &mut frames);
-    IntensityTrack { t1, dt, frames }
+    (half_n, w)
+}
+
+#[inline(always)]
+fn frame_centre(t1: f64, dt: f64, f: usize, rate: f64) -> isize {
+    let dx = 1.0 / rate;
+    let t = t1 + f as f64 * dt;
+    ((t - 0.5 * dx) / dx).round() as isize
+}
+
+/// Intensity computed while samples stream in (memory: one window plus a chunk, plus the
+/// output); identical to [`intensity`] on the same samples.
+pub struct IntensityStream {
+    p: IntensityParams,
+    rate: f64,
+    n_total: usize,
+    n_frames: usize,
+    t1: f64,
+    dt: f64,
+    half_n: isize,
+    w: Vec<f32>,
+    buf: Vec<f32>,
+    base: usize,
+    next: usize,
+    frames: Vec<IntensityFrame>,
+}
+
+impl IntensityStream {
+    pub fn new(n_samples: usize, rate: f64, p: &IntensityParams) -> IntensityStream {
+        let dt = p.step();
+        let ok = rate > 0.0 && p.minimum_pitch > 0.0;
+        let (n_frames, t1) = if ok { crate::pitch::frame_grid(n_samples, rate, p.window(), dt).unwrap_or((0, 0.0)) } else { (0, 0.0) };
+        let (half_n, w) = if n_frames > 0 { kaiser(rate, p) } else { (0, Vec::new()) };
+        IntensityStream { p: *p, rate, n_total: n_samples, n_frames, t1, dt, half_n, w, buf: Vec::new(), base: 0, next: 0, frames: Vec::with_capacity(n_frames) }
+    }
+
+    pub fn push(&mut self, x: &[f32]) {
+        self.buf.extend_from_slice(x);
+        self.process(false);
+    }
+
+    fn process(&mut self, last: bool) {
+        if self.n_frames == 0 {
+            return;
+        }
+        let received = self.base + self.buf.len();
+        let mut end = self.next;
+        while end < self.n_frames {
+            let c = frame_centre(self.t1, self.dt, end, self.rate);
+            let need_hi = (c + self.half_n).min(self.n_total as isize - 1);
+            if !last && need_hi >= received as isize {
+                break;
+            }
+            end += 1;
+        }
+        if end > self.next {
+            let n_total = if last { received.min(self.n_total) } else { self.n_total };
+            run(&self.buf, self.base, n_total, self.rate, self.p.subtract_mean, self.t1, self.dt, self.next..end, self.half_n, &self.w, &mut self.frames);
+            self.next = end;
+        }
+        if self.next < self.n_frames {
+            let c = frame_centre(self.t1, self.dt, self.next, self.rate);
+            let keep_from = (c - self.half_n).max(0) as usize;
+            if keep_from > self.base + 65536 {
+                self.buf.drain(..keep_from - self.base);
+                self.base = keep_from;
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> IntensityTrack {
+        self.process(true);
+        IntensityTrack { t1: self.t1, dt: self.dt, frames: self.frames }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n: usize, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
+fn run(x: &[f32], base: usize, n_total: usize, rate: f64, sub: bool, t1: f64, dt: f64, n: std::ops::Range<usize>, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU supports the features the function was compiled for.
-            unsafe { run_avx2(x, rate, sub, t1, dt, n, half_n, w, out) };
+            unsafe { run_avx2(x, base, n_total, rate, sub, t1, dt, n, half_n, w, out) };
             return;
         }
     }
-    run_generic(x, rate, sub, t1, dt, n, half_n, w, out)
+    run_generic(x, base, n_total, rate, sub, t1, dt, n, half_n, w, out)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
-unsafe fn run_avx2(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n: usize, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
-    run_generic(x, rate, sub, t1, dt, n, half_n, w, out)
+unsafe fn run_avx2(x: &[f32], base: usize, n_total: usize, rate: f64, sub: bool, t1: f64, dt: f64, n: std::ops::Range<usize>, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
+    run_generic(x, base, n_total, rate, sub, t1, dt, n, half_n, w, out)
 }
 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn run_generic(x: &[f32], rate: f64, sub: bool, t1: f64, dt: f64, n_frames: usize, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
+fn run_generic(x: &[f32], base: usize, n_total: usize, rate: f64, sub: bool, t1: f64, dt: f64, frames: std::ops::Range<usize>, half_n: isize, w: &[f32], out: &mut Vec<IntensityFrame>) {
     let wsum = w.iter().map(|&v| v as f64).sum::<f64>();
-    let dx = 1.0 / rate;
-let n = x.len() as isize;
-    for f in 0..n_frames {
+    let n = n_total as isize;
+    let b = base as isize;
+    for f in frames {
         let t = t1 + f as f64 * dt;
-        let c = ((t - 0.5 * dx) / dx).round() as isize;
+        let c = frame_centre(t1, dt, f, rate);
         let lo = (c - half_n).max(0);
         let hi = (c + half_n).min(n - 1);
-        let xs = &x[lo as usize..=hi as usize];
+        let xs = &x[(lo - b) as usize..=(hi - b) as usize];
         let ws = &w[(lo - c + half_n) as usize..=(hi - c + half_n) as usize];
         // Unweighted local mean m ("subtract mean pressure"), then Σw(x−m)²/Σw. Single
         // precision with eight partial sums: relative error ~1e-6, i.e. ~1e-5 dB.

@@ -571,8 +571,13 @@ pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
     let mut cands: Vec<Cand> = Vec::with_capacity(n_frames * 4);
     let mut offsets: Vec<u32> = Vec::with_capacity(n_frames + 1);
     offsets.push(0);
-    run_frames(&mut an, x, rate, p, t1, dt, n_frames, global_peak, &mut cands, &mut offsets);
-    let path = viterbi(&cands, &offsets, p, dt);
+    run_frames(&mut an, x, 0, rate, p, t1, dt, 0..n_frames, global_peak, &mut cands, &mut offsets);
+    finish_track(&cands, &offsets, p, t1, dt)
+}
+
+fn finish_track(cands: &[Cand], offsets: &[u32], p: &PitchParams, t1: f64, dt: f64) -> PitchTrack {
+    let n_frames = offsets.len() - 1;
+    let path = viterbi(cands, offsets, p, dt);
     let frames = (0..n_frames)
         .map(|i| {
             let c = cands[offsets[i] as usize + path[i] as usize];
@@ -582,8 +587,104 @@ pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
     PitchTrack { t1, dt, frames }
 }
 
+/// Index of the sample at or before the centre of frame `i` (0-based).
+#[inline(always)]
+fn frame_left(t1: f64, dt: f64, i: usize, rate: f64) -> isize {
+    let dx = 1.0 / rate;
+    let t = t1 + i as f64 * dt;
+    ((t - 0.5 * dx) / dx).floor() as isize
+}
+
+/// Pitch computed while samples stream in: memory is one analysis window plus a chunk, plus the
+/// candidate lists (about 90 bytes per frame). Given the same samples, the global peak of the
+/// whole signal (a first pass, see [`mean_and_peak`]) and the total length, the result is
+/// identical to [`pitch_ac`].
+pub struct PitchStream {
+    p: PitchParams,
+    rate: f64,
+    n_total: usize,
+    n_frames: usize,
+    t1: f64,
+    dt: f64,
+    gp: f64,
+    an: Option<Analyzer>,
+    buf: Vec<f32>,
+    base: usize,
+    next: usize,
+    cands: Vec<Cand>,
+    offsets: Vec<u32>,
+}
+
+impl PitchStream {
+    /// `n_samples`: the signal's total length; `global_peak`: the largest |x − mean| over it.
+    pub fn new(n_samples: usize, rate: f64, global_peak: f64, p: &PitchParams) -> PitchStream {
+        let dt = p.step();
+        let ok = rate > 0.0 && p.floor > 0.0 && p.ceiling > p.floor && p.max_candidates >= 2;
+        let grid = if ok { frame_grid(n_samples, rate, p.window(), dt) } else { None };
+        let (n_frames, t1) = grid.unwrap_or((0, 0.0));
+        PitchStream {
+            p: *p,
+            rate,
+            n_total: n_samples,
+            n_frames,
+            t1,
+            dt,
+            gp: global_peak,
+            an: (n_frames > 0).then(|| Analyzer::new(p, rate)),
+            buf: Vec::new(),
+            base: 0,
+            next: 0,
+            cands: Vec::new(),
+            offsets: vec![0],
+        }
+    }
+
+    /// Feed the next samples.
+    pub fn push(&mut self, x: &[f32]) {
+        self.buf.extend_from_slice(x);
+        self.process(false);
+    }
+
+    fn process(&mut self, last: bool) {
+        let Some(an) = self.an.as_mut() else { return };
+        let received = self.base + self.buf.len();
+        let half = an.half.max(an.mhalf) as isize;
+        let mut end = self.next;
+        while end < self.n_frames {
+            let left = frame_left(self.t1, self.dt, end, self.rate);
+            let need_hi = (left + half).min(self.n_total as isize - 1);
+            if !last && need_hi >= received as isize {
+                break;
+            }
+            end += 1;
+        }
+        if end > self.next {
+            run_frames(an, &self.buf, self.base, self.rate, &self.p, self.t1, self.dt, self.next..end, self.gp, &mut self.cands, &mut self.offsets);
+            self.next = end;
+        }
+        // Drop samples no later frame needs.
+        if self.next < self.n_frames {
+            let left = frame_left(self.t1, self.dt, self.next, self.rate);
+            let keep_from = (left + 1 - half).max(0) as usize;
+            if keep_from > self.base + 65536 {
+                self.buf.drain(..keep_from - self.base);
+                self.base = keep_from;
+            }
+        }
+    }
+
+    /// All samples are in: run the path search.
+    pub fn finish(mut self) -> PitchTrack {
+        self.process(true);
+        if self.n_frames == 0 {
+            return PitchTrack { t1: 0.0, dt: self.dt, frames: Vec::new() };
+        }
+        finish_track(&self.cands, &self.offsets, &self.p, self.t1, self.dt)
+    }
+}
+
 /// Mean and largest absolute deviation from it, over the finite samples.
-pub(crate) fn mean_and_peak(x: &[f32]) -> (f64, f64) {
+pub fn mean_and_peak(x: &[f32]) -> (f64, f64) {
     let mut acc = [0.0f64; 8];
     let mut mx = [f32::NEG_INFINITY; 8];
     let mut mn = [f32::INFINITY; 8];
@@ -619,32 +720,30 @@ pub(crate) fn mean_and_peak(x: &[f32]) -> (f64, f64) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run_frames(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+fn run_frames(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, p: &PitchParams, t1: f64, dt: f64, frames: std::ops::Range<usize>, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU supports the features the function was compiled for.
-            unsafe { run_frames_avx2(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets) };
+            unsafe { run_frames_avx2(an, x, base, rate, p, t1, dt, frames, gp, cands, offsets) };
             return;
         }
     }
-    run_frames_generic(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets)
+    run_frames_generic(an, x, base, rate, p, t1, dt, frames, gp, cands, offsets)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
-unsafe fn run_frames_avx2(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
-    run_frames_generic(an, x, rate, p, t1, dt, n_frames, gp, cands, offsets)
+unsafe fn run_frames_avx2(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, p: &PitchParams, t1: f64, dt: f64, frames: std::ops::Range<usize>, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+    run_frames_generic(an, x, base, rate, p, t1, dt, frames, gp, cands, offsets)
 }
 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn run_frames_generic(an: &mut Analyzer, x: &[f32], rate: f64, p: &PitchParams, t1: f64, dt: f64, n_frames: usize, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
-let dx = 1.0 / rate;
-    for i in 0..n_frames {
-        let t = t1 + i as f64 * dt;
-        let left = ((t - 0.5 * dx) / dx).floor() as isize;
+fn run_frames_generic(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, p: &PitchParams, t1: f64, dt: f64, frames: std::ops::Range<usize>, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+    for i in frames {
+        let left = frame_left(t1, dt, i, rate) - base as isize;
         an.frame(x, left, p, rate, gp, cands);
         offsets.push(cands.len() as u32);
     }

@@ -2,7 +2,7 @@
 //! [`VoiceReport`] the HTML report renders. Exploratory: pitch synchrony's link to empathy did
 //! not replicate, so nothing here enters the attunement index.
 
-use crate::audio::{self, Channel};
+use crate::audio::Channel;
 use crate::intensity::{intensity, IntensityParams, IntensityTrack, SILENCE_DB};
 use crate::pitch::{pitch_ac, PitchParams, PitchTrack};
 use crate::VoiceError;
@@ -426,34 +426,91 @@ pub fn analyze_samples(speaker: &str, channel: Option<usize>, x: &[f32], rate: u
 /// Decode `path`, compute pitch and intensity per channel (or of the mix), and, given timed
 /// turns, per-turn prosody, the client arousal curve and vocal matching. With several channels
 /// and turns, each speaker is assigned the channel where their turns are loudest.
+///
+/// Bounded memory: the file is decoded twice, streaming — a first pass for each channel's
+/// length, mean and peak (and to reject NaN samples), a second feeding [`crate::pitch::PitchStream`]
+/// and [`crate::intensity::IntensityStream`]; no channel is held in memory. Results are identical
+/// to [`analyze_samples`] on the decoded channels.
 pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions) -> Result<VoiceAnalysis, VoiceError> {
+    use crate::audio::{stream_file, Sel};
+    use crate::intensity::IntensityStream;
+    use crate::pitch::PitchStream;
     let label = path.display().to_string();
-    let tracks: Vec<SpeakerTrack>;
-    let (rate, duration);
-    if let Some(c) = opts.channel {
-        let a = audio::decode_file(path, Channel::Index(c))?;
-        rate = a.rate;
-        duration = a.duration();
-        tracks = vec![analyze_samples(&format!("channel {c}"), Some(c), &a.samples, a.rate, opts)];
-    } else if opts.mix {
-        let a = audio::decode_file(path, Channel::Mix)?;
-        rate = a.rate;
-        duration = a.duration();
-        tracks = vec![analyze_samples("mix", None, &a.samples, a.rate, opts)];
-    } else {
-        let chans = audio::decode_channels(path)?;
-        rate = chans[0].rate;
-        duration = chans[0].duration();
-        if chans.len() == 1 {
-            tracks = vec![analyze_samples("mix", None, &chans[0].samples, rate, opts)];
-        } else {
-            tracks = chans
-                .iter()
-                .enumerate()
-                .map(|(i, a)| analyze_samples(&format!("channel {i}"), Some(i), &a.samples, rate, opts))
-                .collect();
-        }
+    let sel = match (opts.channel, opts.mix) {
+        (Some(c), _) => Sel::One(Channel::Index(c)),
+        (None, true) => Sel::One(Channel::Mix),
+        (None, false) => Sel::All,
+    };
+    // Pass 1: per channel count, sum, min, max; first non-finite sample.
+    #[derive(Clone)]
+    struct Stat {
+        n: usize,
+        sum: f64,
+        lo: f32,
+        hi: f32,
+        bad: Option<usize>,
     }
+    let mut stats: Vec<Stat> = Vec::new();
+    let (rate, channels) = stream_file(path, sel, &mut |c, v| {
+        if stats.len() <= c {
+            stats.resize(c + 1, Stat { n: 0, sum: 0.0, lo: f32::INFINITY, hi: f32::NEG_INFINITY, bad: None });
+        }
+        let s = &mut stats[c];
+        if v.is_finite() {
+            s.sum += v as f64;
+            s.lo = s.lo.min(v);
+            s.hi = s.hi.max(v);
+        } else if s.bad.is_none() {
+            s.bad = Some(s.n);
+        }
+        s.n += 1;
+    })?;
+    let audio_err = |m: String, h: &str| VoiceError::Audio { file: label.clone(), message: m, hint: h.to_string() };
+    if stats.is_empty() || stats.iter().all(|s| s.n == 0) {
+        return Err(audio_err("the file holds no audio samples".into(), "check that the recording is not empty"));
+    }
+    if let Some((c, i)) = stats.iter().enumerate().find_map(|(c, s)| s.bad.map(|i| (c, i))) {
+        return Err(audio_err(
+            format!("sample {i} of channel {c} (t = {:.3} s) is not a finite number (NaN or infinity)", i as f64 / rate as f64),
+            "the float data is corrupt; re-export the audio",
+        ));
+    }
+    let n_tracks = stats.len();
+    let mut streams: Vec<(PitchStream, IntensityStream)> = stats
+        .iter()
+        .map(|s| {
+            let mean = if s.n > 0 { s.sum / s.n as f64 } else { 0.0 };
+            let peak = if s.n > 0 { (s.hi as f64 - mean).max(mean - s.lo as f64).max(0.0) } else { 0.0 };
+            (PitchStream::new(s.n, rate as f64, peak, &opts.pitch), IntensityStream::new(s.n, rate as f64, &opts.intensity))
+        })
+        .collect();
+    // Pass 2: stream into the analyzers in chunks.
+    const CHUNK: usize = 16384;
+    let mut bufs: Vec<Vec<f32>> = vec![Vec::with_capacity(CHUNK); n_tracks];
+    stream_file(path, sel, &mut |c, v| {
+        if c < n_tracks {
+            bufs[c].push(v);
+            if bufs[c].len() == CHUNK {
+                streams[c].0.push(&bufs[c]);
+                streams[c].1.push(&bufs[c]);
+                bufs[c].clear();
+            }
+        }
+    })?;
+    let mut tracks = Vec::with_capacity(n_tracks);
+    for (c, ((ps, is), b)) in streams.into_iter().zip(bufs).enumerate() {
+        let (mut ps, mut is) = (ps, is);
+        ps.push(&b);
+        is.push(&b);
+        let (speaker, channel) = match sel {
+            Sel::One(Channel::Index(k)) => (format!("channel {k}"), Some(k)),
+            Sel::One(Channel::Mix) => ("mix".to_string(), None),
+            Sel::All if channels <= 1 => ("mix".to_string(), None),
+            Sel::All => (format!("channel {c}"), Some(c)),
+        };
+        tracks.push(SpeakerTrack { speaker, channel, pitch: ps.finish(), intensity: is.finish() });
+    }
+    let duration = stats[0].n as f64 / rate as f64;
     let report = build_report(&label, rate, duration, &tracks, turns);
     Ok(VoiceAnalysis { tracks, report })
 }

@@ -113,3 +113,30 @@ fn per_turn_parity() {
     assert_eq!(an.report.turns[0].pause_before, None);
     assert!((an.report.turns[1].pause_before.unwrap() - 0.6).abs() < 1e-6);
 }
+
+/// The streaming analysis (two decoding passes, bounded memory) equals the in-memory one.
+#[test]
+fn streaming_equals_in_memory() {
+    use attune_voice::*;
+    let d = refdir();
+    let path = format!("{d}/dialogue_stereo_T_left_C_right.wav");
+    let an = analyze_file(path.as_ref(), None, &VoiceOptions::default()).unwrap();
+    let chans = audio::decode_channels(path.as_ref()).unwrap();
+    for (tr, a) in an.tracks.iter().zip(&chans) {
+        let p = pitch_ac(&a.samples, a.rate as f64, &PitchParams::default());
+        let i = intensity::intensity(&a.samples, a.rate as f64, &IntensityParams::default());
+        assert_eq!(tr.pitch, p);
+        assert_eq!(tr.intensity, i);
+    }
+    // Odd chunking too.
+    let x = &chans[1].samples;
+    let (_, gp) = pitch::mean_and_peak(x);
+    let mut ps = pitch::PitchStream::new(x.len(), 22050.0, gp, &PitchParams::default());
+    let mut is = intensity::IntensityStream::new(x.len(), 22050.0, &IntensityParams::default());
+    for c in x.chunks(777) {
+        ps.push(c);
+        is.push(c);
+    }
+    assert_eq!(ps.finish(), pitch_ac(x, 22050.0, &PitchParams::default()));
+    assert_eq!(is.finish(), intensity::intensity(x, 22050.0, &IntensityParams::default()));
+}
