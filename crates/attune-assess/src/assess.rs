@@ -134,7 +134,17 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
                 }
                 let lex_validate = p.norm.first_of(text::VALIDATE_CUE).is_some();
                 let lex_reflect = p.norm.first_of(text::REFLECT_CUE).is_some();
-                let feeling = coding.map(|c| c.feeling || c.empathy.reactions > 0).unwrap_or(false);
+                // an empathic reaction counts only when the turn is not a fix, cheer or dismissal
+                let feeling = coding
+                    .map(|c| {
+                        c.feeling
+                            || (c.empathy.reactions > 0
+                                && !matches!(
+                                    c.code,
+                                    Code::Reassure | Code::Minimize | Code::Confront | Code::Reframe | Code::Advise | Code::Inform
+                                ))
+                    })
+                    .unwrap_or(false);
                 // coded reflections; the lexical cue only stands in when the turn has no coding
                 p.reflective = p.codes.iter().any(|c| c.is_reflection())
                     || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
@@ -267,7 +277,8 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         let coder_minimize = p.codes.contains(&Code::Minimize);
         for (k, (s, n, c)) in p.sents.iter().enumerate() {
             let lex = n.first_of(text::MINIMIZE);
-            if (lex.is_some() && distress) || c.map(|c| c == Code::Minimize).unwrap_or(false) || (coder_minimize && lex.is_some()) {
+            let coded_here = c.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_of(text::PATHOLOGIZE).is_none();
+            if (lex.is_some() && distress) || coded_here || (coder_minimize && lex.is_some()) {
                 let validated = first_attuning_sent.map(|f| f < k).unwrap_or(false);
                 drafts.push(FlagDraft {
                     kind: FlagKind::Minimizing,
@@ -285,7 +296,8 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 break;
             }
         }
-        if !minimized && primary == Some(Code::Minimize) {
+        let pathologized = drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::Pathologizing);
+        if !minimized && !pathologized && primary == Some(Code::Minimize) {
             drafts.push(FlagDraft {
                 kind: FlagKind::Minimizing,
                 turn: t,

@@ -7,7 +7,7 @@ use attune_text::Coder;
 /// Codes `response` as a therapist turn answering `context` (turns in order; the last is usually the client's)
 /// and returns its code, flags (each with an example alternative), empathy levels and a 0..100 score.
 ///
-/// Score: 60 base; + 20 if the response reflects or validates (code or `feeling`), + 5 per empathy level
+/// Score: 60 base; + 20 if the response reflects or validates (code or `feeling`) and has no flag, + 5 per empathy level
 /// (EPITOME, 0..6); − 30/20/10 per high/medium/low flag; clamped to 0..100.
 pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckResult {
     let mut s = Session::new("check");
@@ -32,7 +32,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
     let attuning = prep[last].attuning;
     let mut score = 60.0;
     let mut evidence = coding.evidence.clone();
-    if attuning {
+    if attuning && flags.is_empty() {
         score += 20.0;
         evidence.push("+20 reflects or validates the client's experience".into());
     }

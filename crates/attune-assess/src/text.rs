@@ -559,14 +559,15 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
     }
     let toks: Vec<&str> = best.split_whitespace().collect();
     let lower: Vec<String> = toks.iter().map(|t| words(t).join(" ")).collect();
+    let is_end = |k: usize| -> bool { CLAUSE_END.contains(&lower[k].as_str()) && lower[k] != "so" };
     let take = |from: usize| -> Option<String> {
         let mut out = Vec::new();
         for (k, t) in toks.iter().enumerate().skip(from) {
-            if out.len() >= max_words || (k > from && CLAUSE_END.contains(&lower[k].as_str())) {
+            if out.len() >= max_words || (k > from && is_end(k)) {
                 break;
             }
             let ends = t.ends_with(',') || t.ends_with(';') || t.ends_with('.') || t.ends_with('!') || t.ends_with('?');
-            out.push(t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''  && c != '\u{2019}'));
+            out.push(t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'));
             if ends {
                 break;
             }
@@ -574,35 +575,48 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
         out.retain(|w| !w.is_empty());
         if out.len() >= 2 || (out.len() == 1 && out[0].len() > 3) { Some(out.join(" ")) } else { None }
     };
+    // a phrase that is itself the feeling ("so scared") says nothing about what it is about
+    let about_something = |p: &str| -> bool {
+        let w = words(p);
+        !w.iter().any(|x| EMOTION_INDEX.contains_key(x.as_str()) && !WEAK_CUES.contains(&x.as_str()))
+            && w.iter().any(|x| !STOPWORDS.contains(x.as_str()))
+    };
     // 1. object of "about"
     if let Some(k) = lower.iter().position(|w| w == "about") {
-        if let Some(p) = take(k + 1) {
+        if let Some(p) = take(k + 1).filter(|p| about_something(p)) {
             return Some(p);
         }
     }
-    // 2. clause after "I feel like" / "that" after an emotion word / "I'm afraid"
+    // 2. clause after "I feel like" / "that" after an emotion word
     for k in 0..lower.len() {
         let w = lower[k].as_str();
         if (w == "like" && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt"))
             || (w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str()))
         {
-            if let Some(p) = take(k + 1) {
+            if let Some(p) = take(k + 1).filter(|p| about_something(p)) {
                 return Some(p);
             }
         }
     }
-    // 3. the last clause of the sentence
-    let mut start = 0;
-    for k in 0..toks.len() {
-        if k > 0 && (CLAUSE_END.contains(&lower[k].as_str()) || toks[k - 1].ends_with(',')) && toks.len() - k >= 3 {
-            start = if CLAUSE_END.contains(&lower[k].as_str()) { k + 1 } else { k };
+    // 3. the last clause that is about something (not only the feeling), else the last clause
+    let mut starts = vec![0];
+    for k in 1..toks.len() {
+        if is_end(k) {
+            starts.push(k + 1);
+        } else if toks[k - 1].ends_with(',') || toks[k - 1].ends_with(';') {
+            starts.push(k);
         }
     }
-    let n = toks.len() - start;
-    let from = if n > max_words { toks.len() - max_words } else { start };
-    let from = if n < 3 && toks.len() >= 3 { toks.len().saturating_sub(max_words) } else { from };
-    take(from)
+    let cands: Vec<String> = starts.iter().filter(|&&st| st < toks.len()).filter_map(|&st| take(st)).collect();
+    cands
+        .iter()
+        .rev()
+        .find(|p| about_something(p) && p.split_whitespace().count() >= 2)
+        .or_else(|| cands.last())
+        .cloned()
 }
+
+const WEAK_CUES: &[&str] = &["hard", "difficult", "down", "lost", "miss", "better"];
 
 /// Cleans a key phrase: drops leading conjunctions/fillers and lower-cases the first word (except "I").
 pub fn tidy_phrase(p: &str) -> Option<String> {
@@ -615,7 +629,7 @@ pub fn tidy_phrase(p: &str) -> Option<String> {
             break;
         }
     }
-    if ws.len() < 2 {
+    if ws.is_empty() || (ws.len() == 1 && ws[0].len() < 4) {
         return None;
     }
     let mut out: Vec<String> = ws.iter().map(|w| w.to_string()).collect();
@@ -662,6 +676,9 @@ mod tests {
         assert_eq!(key_phrase("I'm really worried about losing my job.", 8).unwrap(), "losing my job");
         assert_eq!(key_phrase("I feel like nobody at work respects me", 8).unwrap(), "nobody at work respects me");
         assert_eq!(to_second_person("losing my job"), "losing your job");
+        assert_eq!(key_phrase("My mom is in hospital and I am so scared", 8).unwrap(), "My mom is in hospital");
+        assert_eq!(key_phrase("I failed my exam and I feel like such a failure", 8).unwrap(), "I failed my exam");
+        assert_eq!(key_phrase("I can't sleep, I'm so stressed about work", 8).unwrap(), "work");
         assert_eq!(to_second_person("I was alone and I'm tired"), "you were alone and you're tired");
     }
 }
