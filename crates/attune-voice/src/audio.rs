@@ -46,9 +46,7 @@ enum Kind {
 }
 
 fn sniff(head: &[u8]) -> Option<Kind> {
-    if head.len() >= 12 && &head[0..4] == b"RIFF" && &head[8..12] == b"WAVE" {
-        Some(Kind::Wav)
-    } else if head.len() >= 12 && &head[0..4] == b"RF64" {
+    if head.len() >= 12 && ((&head[0..4] == b"RIFF" && &head[8..12] == b"WAVE") || &head[0..4] == b"RF64") {
         Some(Kind::Wav)
     } else if head.starts_with(b"fLaC") {
         Some(Kind::Flac)
@@ -182,14 +180,14 @@ enum WavFail {
 }
 
 fn check_sel(label: &str, sel: Sel, channels: u16) -> Result<(), VoiceError> {
-    if let Sel::One(Channel::Index(i)) = sel {
-        if i >= channels as usize {
-            return Err(err(
-                label,
-                format!("channel {i} requested but the file has {channels} channel(s)"),
-                format!("use a channel between 0 and {}", channels.saturating_sub(1)),
-            ));
-        }
+    if let Sel::One(Channel::Index(i)) = sel
+        && i >= channels as usize
+    {
+        return Err(err(
+            label,
+            format!("channel {i} requested but the file has {channels} channel(s)"),
+            format!("use a channel between 0 and {}", channels.saturating_sub(1)),
+        ));
     }
     if channels == 0 {
         return Err(err(label, "the file declares zero channels", "re-export the audio"));
@@ -276,7 +274,7 @@ fn decode_wav_hound<R: Read + Seek>(r: R, label: &str, sel: Sel, sink: &mut dyn 
         }
         _ => return Err(WavFail::Unsupported),
     }
-    if got % spec.channels as usize != 0 {
+    if !got.is_multiple_of(spec.channels as usize) {
         return Err(WavFail::Error(err(label, "the WAV data ends in the middle of a sample frame", "the file looks truncated; re-export it")));
     }
     Ok((spec.sample_rate, spec.channels))

@@ -56,10 +56,10 @@ impl IntensityTrack {
     pub fn mean_db(&self, range: Option<(f64, f64)>) -> Option<f64> {
         let (mut s, mut n) = (0.0, 0usize);
         for f in &self.frames {
-            if let Some((a, b)) = range {
-                if f.time < a || f.time >= b {
-                    continue;
-                }
+            if let Some((a, b)) = range
+                && (f.time < a || f.time >= b)
+            {
+                continue;
             }
             if f.db > SILENCE_DB {
                 s += f.db;

@@ -802,39 +802,6 @@ fn viterbi(cands: &[Cand], offsets: &[u32], p: &PitchParams, dt: f64) -> Vec<u8>
     path
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The fast refinement agrees with Brent maximization of the full sinc interpolation.
-    #[test]
-    fn fast_refinement_matches_brent() {
-        let rate = 16000.0;
-        let tabs = SincTables::new();
-        for &f0 in &[80.0, 123.4, 220.0, 351.7, 480.0] {
-            let n = 800;
-            // A normalized autocorrelation-like curve: decaying cosine plus a harmonic.
-            let r: Vec<f64> = (0..n)
-                .map(|i| {
-                    let t = i as f64 / rate;
-                    (0.9f64).powf(t * 100.0) * (0.7 * (2.0 * std::f64::consts::PI * f0 * t).cos() + 0.3 * (4.0 * std::f64::consts::PI * f0 * t).cos())
-                })
-                .collect();
-            let r = &r[..=319];
-            let rr: Vec<f64> = r.iter().rev().copied().collect();
-            for i in 20..318 {
-                if r[i] > 0.2 && r[i] > r[i - 1] && r[i] >= r[i + 1] {
-                    let (xe, ye) = improve_max_exact(r, i);
-                    let (xf, yf) = refine_peak(r, &rr, i, &tabs);
-                    assert!((xe - xf).abs() < 1e-4, "f0 {f0} lag {i}: {xe} vs {xf}");
-                    assert!((ye - yf).abs() < 1e-7, "f0 {f0} lag {i}: {ye} vs {yf}");
-                    assert!((sinc_interp(r, xe) - sinc_fast(r, &rr, xe, &tabs)).abs() < 1e-10);
-                }
-            }
-        }
-    }
-}
-
 // Reference (slow) refinement, used by tests to check the fast one.
 #[cfg(test)]
 /// Windowed sin(x)/x interpolation of `r` at real index `x` (depth `SINC_DEPTH`).
@@ -958,5 +925,39 @@ fn brent_min<F: Fn(f64) -> f64>(f: F, a0: f64, b0: f64, tol: f64) -> (f64, f64) 
         }
     }
     (x, fx)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast refinement agrees with Brent maximization of the full sinc interpolation.
+    #[test]
+    fn fast_refinement_matches_brent() {
+        let rate = 16000.0;
+        let tabs = SincTables::new();
+        for &f0 in &[80.0, 123.4, 220.0, 351.7, 480.0] {
+            let n = 800;
+            // A normalized autocorrelation-like curve: decaying cosine plus a harmonic.
+            let r: Vec<f64> = (0..n)
+                .map(|i| {
+                    let t = i as f64 / rate;
+                    (0.9f64).powf(t * 100.0) * (0.7 * (2.0 * std::f64::consts::PI * f0 * t).cos() + 0.3 * (4.0 * std::f64::consts::PI * f0 * t).cos())
+                })
+                .collect();
+            let r = &r[..=319];
+            let rr: Vec<f64> = r.iter().rev().copied().collect();
+            for i in 20..318 {
+                if r[i] > 0.2 && r[i] > r[i - 1] && r[i] >= r[i + 1] {
+                    let (xe, ye) = improve_max_exact(r, i);
+                    let (xf, yf) = refine_peak(r, &rr, i, &tabs);
+                    assert!((xe - xf).abs() < 1e-4, "f0 {f0} lag {i}: {xe} vs {xf}");
+                    assert!((ye - yf).abs() < 1e-7, "f0 {f0} lag {i}: {ye} vs {yf}");
+                    assert!((sinc_interp(r, xe) - sinc_fast(r, &rr, xe, &tabs)).abs() < 1e-10);
+                }
+            }
+        }
+    }
 }
 

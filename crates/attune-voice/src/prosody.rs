@@ -331,10 +331,12 @@ fn feature_matching(turns: &[TurnProsody], get: impl Fn(&TurnProsody) -> Option<
     let mut base = Vec::new();
     for i in 0..turns.len() {
         for j in 0..turns.len() {
-            if turns[i].role == Some(Role::Client) && turns[j].role == Some(Role::Therapist) && j != i + 1 {
-                if let (Some(a), Some(b)) = (z[i], z[j]) {
-                    base.push(-(a - b).abs());
-                }
+            if turns[i].role == Some(Role::Client)
+                && turns[j].role == Some(Role::Therapist)
+                && j != i + 1
+                && let (Some(a), Some(b)) = (z[i], z[j])
+            {
+                base.push(-(a - b).abs());
             }
         }
     }
@@ -605,7 +607,7 @@ fn speaker_voice(name: &str, role: Option<Role>, tr: &SpeakerTrack, spans: Optio
         .filter_map(|b| {
             let f = (fs[b].1 > 0).then(|| fs[b].0 / fs[b].1 as f64);
             let d = (ds[b].1 > 0).then(|| ds[b].0 / ds[b].1 as f64);
-            (f.is_some() || d.is_some()).then(|| ((b as f64 + 0.5) * bin, f, d))
+            (f.is_some() || d.is_some()).then_some(((b as f64 + 0.5) * bin, f, d))
         })
         .collect();
     SpeakerVoice { speaker: name.to_string(), role, n_voiced: f0.len(), f0_mean, f0_sd, db_mean: mean_sd(&db).0, series }

@@ -12,7 +12,7 @@ proptest! {
 
     /// A pure sine between 80 and 500 Hz is voiced in its middle, at its frequency within 1 Hz.
     #[test]
-    fn pitch_of_a_sine(f in 80.0f64..500.0, amp in 0.05f64..0.9, phase in 0.0f64..6.28) {
+    fn pitch_of_a_sine(f in 80.0f64..500.0, amp in 0.05f64..0.9, phase in 0.0f64..std::f64::consts::TAU) {
         let rate = 16000.0;
         let x = sine(f, amp, rate, 0.5, phase);
         let p = pitch_ac(&x, rate, &PitchParams::default());
