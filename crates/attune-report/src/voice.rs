@@ -9,6 +9,9 @@ use attune_core::Role;
 use attune_voice::{SpeakerVoice, TurnProsody, VoiceReport};
 use std::fmt::Write as _;
 
+/// One plot point: (time s, F0 Hz, dB).
+type Point = (f64, Option<f64>, Option<f64>);
+
 const W: f64 = 900.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 12.0;
@@ -58,7 +61,7 @@ fn panel(
     dur: f64,
     speakers: &[SpeakerVoice],
     turns: &[TurnProsody],
-    get: fn(&(f64, Option<f64>, Option<f64>)) -> Option<f64>,
+    get: fn(&Point) -> Option<f64>,
     turn_val: fn(&TurnProsody) -> Option<f64>,
     bin: f64,
 ) {

@@ -47,7 +47,7 @@ fn synth(rate: u32, secs: f64) -> Vec<f32> {
             let t = i as f64 / rate as f64;
             let turn = (t / 6.0) as u64;
             let in_turn = t % 6.0;
-            let base = if turn % 2 == 0 { 100.0 } else { 220.0 };
+            let base = if turn.is_multiple_of(2) { 100.0 } else { 220.0 };
             let f0 = base * (1.0 + 0.15 * (t * 0.7).sin());
             phase += 2.0 * std::f64::consts::PI * f0 / rate as f64;
             let syll = (std::f64::consts::PI * (in_turn * 4.0).fract()).sin().max(0.0);
