@@ -9,6 +9,8 @@
 //! println!("{} pitch frames, {} intensity frames", f0.frames.len(), db.frames.len());
 //! ```
 //!
+//! For whole files prefer [`analyze_file`]: it streams (two decoding passes, bounded memory).
+//!
 //! Architecture invariant: pitch and intensity are pure functions of samples; only `audio` and
 //! `prosody::read_turns_csv` touch files, and none of the library panics on bad input.
 
