@@ -49,6 +49,11 @@ struct EndToEnd {
     min_ms: f64,
     /// Median per stage: read, code, assess, render.
     stages_median_ms: [f64; 4],
+    /// Mean CPU time of this thread per run (user + system, from /proc/thread-self/stat): what a run
+    /// costs when the machine is shared, where wall-clock times include waiting for a core.
+    cpu_ms_mean: f64,
+    /// 1-minute load average when the runs ended (wall-clock figures are only comparable at low load).
+    load_avg_1m: f64,
     target_ms: f64,
     pass: bool,
 }
@@ -81,6 +86,25 @@ struct Report {
     model: String,
     end_to_end: EndToEnd,
     batch: Option<BatchBench>,
+}
+
+/// CPU time (user + system) used by the calling thread so far, ms (clock-tick resolution).
+fn thread_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which is in parentheses and may hold spaces).
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ut: f64 = f.get(11)?.parse().ok()?;
+            let st: f64 = f.get(12)?.parse().ok()?;
+            Some((ut + st) * 10.0) // USER_HZ is 100 on Linux
+        })
+        .unwrap_or(f64::NAN)
+}
+
+fn load_avg() -> f64 {
+    std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(f64::NAN)
 }
 
 /// Peak resident memory of this process (VmHWM), MiB.
@@ -140,7 +164,11 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
     let mut turns = 0;
     let mut model = String::new();
     // One warm-up run (page faults, lazy statics), not counted.
+    let mut cpu0 = 0.0;
     for i in 0..=runs {
+        if i == 1 {
+            cpu0 = thread_cpu_ms();
+        }
         let t0 = Instant::now();
         let mut sessions = attune_io::parse_str(attune_io::Format::Vtt, &vtt, "bench.vtt", &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
         let session = sessions.pop().context("no session")?;
@@ -165,6 +193,7 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             stages[k].push(ms(a, b));
         }
     }
+    let cpu_ms_mean = (thread_cpu_ms() - cpu0) / runs as f64;
     let _ = analyze_session; // the same pipeline as `attune analyze`, timed stage by stage above
     let mut sorted = total.clone();
     sorted.sort_by(|a, b| a.total_cmp(b));
@@ -181,6 +210,8 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             p90_ms: p90,
             min_ms: sorted[0],
             stages_median_ms,
+            cpu_ms_mean,
+            load_avg_1m: load_avg(),
             target_ms: 50.0,
             pass: med <= 50.0,
         },
@@ -264,6 +295,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         );
         let s = e2e.stages_median_ms;
         println!("  stages (median ms): read {:.2}, code {:.2}, assess {:.2}, render {:.2}; HTML {} KiB", s[0], s[1], s[2], s[3], e2e.html_bytes / 1024);
+        println!("  CPU time per run {:.1} ms (mean); load average {:.1} on {} cores", e2e.cpu_ms_mean, e2e.load_avg_1m, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     }
     let b = if args.no_batch { None } else { batch(&args)? };
     if !args.json {
