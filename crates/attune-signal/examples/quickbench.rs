@@ -26,6 +26,10 @@ fn main() {
         let c = bench::time_susy(x, y, 25.0, 30.0, 5.0, 3).unwrap();
         println!("{:50} med {:9.4} s min {:9.4} value {}", c.name, c.median_s, c.times_s.iter().cloned().fold(f64::INFINITY, f64::min), c.value);
     }
+    if which == "table" {
+        let c = bench::time_surrogates(x, y, 25.0, 5.0, 60.0, 30.0, 1, 5).unwrap();
+        println!("{:50} med {:9.4} s", c.name, c.median_s);
+    }
     if which == "all" || which == "sur" {
         let c = bench::time_surrogates(x, y, 25.0, 5.0, 60.0, 30.0, 1000, 1).unwrap();
         println!("{:50} med {:9.4} s min {:9.4} value {}", c.name, c.median_s, c.times_s.iter().cloned().fold(f64::INFINITY, f64::min), c.value);

@@ -721,6 +721,12 @@ fn exact_matrix(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
 /// pair differs by d, then (Sx − Sy)² = d² = Σ(x−y)². Only in those cases is a count needed.
 #[inline]
 pub(crate) fn needs_differ_check(sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64) -> bool {
+    // quick f64 screen: far from both conditions -> no count needed
+    let ssd_f = sxx + syy - 2.0 * sxy;
+    let d_f = sx - sy;
+    if ssd_f > 1.0 && (d_f * d_f - ssd_f).abs() > 1e-6 * ssd_f + 4.0 {
+        return false;
+    }
     let ssd = to_i(sxx) + to_i(syy) - 2 * to_i(sxy);
     let d = to_i(sx) - to_i(sy);
     ssd == 0 || d * d == ssd

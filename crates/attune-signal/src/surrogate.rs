@@ -408,7 +408,7 @@ mod fast {
         }
 
         /// grandAver and lag profile of one surrogate.
-        pub(super) fn surrogate(&self, p: &SegmentPermutation) -> Result<(f64, Vec<f64>), SignalError> {
+        pub(super) fn surrogate(&'a self, p: &SegmentPermutation) -> Result<(f64, Vec<f64>), SignalError> {
             if p.s1.len() != self.n_seg || p.s2.len() != self.n_seg || p.s1.iter().chain(&p.s2).any(|v| *v >= self.n_seg) {
                 // not a full permutation of the table's segments: take the generic route
                 let x = reorder_segments(self.s1, self.seg, &p.s1)?;
@@ -452,37 +452,37 @@ mod fast {
             let cxx = cum(&p.s1, &|i| self.hxx[i * sp1 + sg]);
             let cy = cum(&p.s2, &|i| self.hy[i * sp1 + sg]);
             let cyy = cum(&p.s2, &|i| self.hyy[i * sp1 + sg]);
-            // sum over surrogate positions [b0*S + a, (b0+pw)*S + a) from slot totals and heads
-            let range = |c: &[f64], head: &[f64], perm: &[usize], b0: usize, pw: usize, a: usize| -> f64 {
-                let mut v = c[b0 + pw] - c[b0];
-                if a > 0 {
-                    v -= head[perm[b0] * sp1 + a];
-                    if b0 + pw < ns {
-                        v += head[perm[b0 + pw] * sp1 + a];
-                    }
-                }
-                v
-            };
             let per_win = g.window / sg;
             let step = g.increment / sg;
             let (mut sum, mut cnt) = (0.0f64, 0usize);
             let mut prof = vec![0.0f64; nl];
             let mut prof_n = vec![0usize; nl];
             let wf = g.window as f64;
+            let zeros = vec![0.0f64; sp1];
+            let head = |h: &'a [f64], perm: &[usize], b: usize| -> &[f64] {
+                if b < ns { &h[perm[b] * sp1..(perm[b] + 1) * sp1] } else { &zeros[..] }
+            };
             for w in 0..g.n_windows {
                 let b0 = w * step;
+                let b1 = b0 + per_win;
+                // sums over [b0*S + a, b1*S + a) = slot totals - head(b0, a) + head(b1, a)
+                let (bx, bxx, by, byy) = (cx[b1] - cx[b0], cxx[b1] - cxx[b0], cy[b1] - cy[b0], cyy[b1] - cyy[b0]);
+                let (hx0, hx1) = (head(&self.hx, &p.s1, b0), head(&self.hx, &p.s1, b1));
+                let (hxx0, hxx1) = (head(&self.hxx, &p.s1, b0), head(&self.hxx, &p.s1, b1));
+                let (hy0, hy1) = (head(&self.hy, &p.s2, b0), head(&self.hy, &p.s2, b1));
+                let (hyy0, hyy1) = (head(&self.hyy, &p.s2, b0), head(&self.hyy, &p.s2, b1));
                 for j in 0..nl {
                     let mut sxy = 0.0;
-                    for b in b0..b0 + per_win {
+                    for b in b0..b1 {
                         sxy += q[b * nl + j];
                     }
                     let k = j as i64 - l as i64;
                     let a1 = if k < 0 { (-k) as usize } else { 0 };
                     let a2 = if k > 0 { k as usize } else { 0 };
-                    let sx = range(&cx, &self.hx, &p.s1, b0, per_win, a1);
-                    let sxx = range(&cxx, &self.hxx, &p.s1, b0, per_win, a1);
-                    let sy = range(&cy, &self.hy, &p.s2, b0, per_win, a2);
-                    let syy = range(&cyy, &self.hyy, &p.s2, b0, per_win, a2);
+                    let sx = bx - hx0[a1] + hx1[a1];
+                    let sxx = bxx - hxx0[a1] + hxx1[a1];
+                    let sy = by - hy0[a2] + hy1[a2];
+                    let syy = byy - hyy0[a2] + hyy1[a2];
                     let mut v = ccf::r_from_sums(wf, sx, sy, sxx, syy, sxy);
                     if !v.is_nan() && ccf::needs_differ_check(sx, sy, sxx, syy, sxy) {
                         let at = |src: &[f64], perm: &[usize], u: usize| src[perm[u / sg] * sg + u % sg];
