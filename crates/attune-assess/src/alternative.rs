@@ -16,6 +16,9 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     let feel = |e: &str| -> String { format!("feeling {e}") };
     let about = |p: &str| -> String {
         let first = p.split_whitespace().next().unwrap_or("");
+        if is_clause(p) && !first.ends_with("ing") {
+            return format!("that {p}");
+        }
         if first.ends_with("ing") || matches!(first, "your" | "the" | "a" | "an" | "this" | "that" | "how" | "what" | "whether") {
             format!("about {p}")
         } else if matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "no" | "everyone" | "they" | "he" | "she" | "it") {
@@ -83,10 +86,21 @@ fn strip_lead(p: &str) -> String {
     p.trim_start_matches("that ").to_string()
 }
 
+/// Does the phrase hold a finite verb ("your mom is in hospital")?
+fn is_clause(p: &str) -> bool {
+    p.split_whitespace().skip(1).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "can't" | "won't" | "doesn't" | "didn't"
+                | "don't" | "isn't" | "wasn't" | "keeps" | "kept" | "got" | "gets" | "does" | "did" | "can" | "would"
+        )
+    })
+}
+
 /// "you mentioned …": a clause gets "that", a noun phrase stands alone.
 fn mention(p: &str) -> String {
     let first = p.split_whitespace().next().unwrap_or("");
-    if matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "everyone" | "they" | "he" | "she" | "it" | "there") {
+    if is_clause(p) || matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "everyone" | "they" | "he" | "she" | "it" | "there") {
         format!("that {p}")
     } else {
         p.to_string()

@@ -438,7 +438,7 @@ fn emotion_slot(e: Emotion) -> usize {
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
     for w in &n.words {
         if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str()) {
-            if (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better") {
+            if (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost") {
                 return Some(adj);
             }
         }
@@ -551,7 +551,8 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
     for (i, s) in sents.iter().enumerate() {
         let n = Norm::new(s);
         let emo = n.words.iter().filter(|w| EMOTION_INDEX.contains_key(w.as_str())).count() as i32;
-        let score = emo * 10 + (n.len().min(25) as i32) / 5 + i as i32;
+        let question = if s.trim_end().ends_with('?') { 20 } else { 0 };
+        let score = emo * 10 + (n.len().min(25) as i32) / 5 + i as i32 - question;
         if score > best_score && n.len() >= 3 {
             best_score = score;
             best = s;
@@ -608,12 +609,7 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
         }
     }
     let cands: Vec<String> = starts.iter().filter(|&&st| st < toks.len()).filter_map(|&st| take(st)).collect();
-    cands
-        .iter()
-        .rev()
-        .find(|p| about_something(p) && p.split_whitespace().count() >= 2)
-        .or_else(|| cands.last())
-        .cloned()
+    cands.iter().rev().find(|p| about_something(p) && p.split_whitespace().count() >= 2).cloned()
 }
 
 const WEAK_CUES: &[&str] = &["hard", "difficult", "down", "lost", "miss", "better"];
