@@ -85,6 +85,27 @@ fn auc(scores: &[(f64, bool)]) -> f64 {
     s / (pos.len() * neg.len()) as f64
 }
 
+/// Percentile 95 % interval of the AUC over `n` bootstrap resamples stratified by label (xorshift, fixed seed).
+fn auc_ci(scores: &[(f64, bool)], n: usize) -> (f64, f64) {
+    let pos: Vec<f64> = scores.iter().filter(|x| x.1).map(|x| x.0).collect();
+    let neg: Vec<f64> = scores.iter().filter(|x| !x.1).map(|x| x.0).collect();
+    let mut state: u64 = 0x9e3779b97f4a7c15;
+    let mut rnd = |k: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % k as u64) as usize
+    };
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut s: Vec<(f64, bool)> = (0..pos.len()).map(|_| (pos[rnd(pos.len())], true)).collect();
+        s.extend((0..neg.len()).map(|_| (neg[rnd(neg.len())], false)));
+        v.push(auc(&s));
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (v[n * 25 / 1000], v[n * 975 / 1000 - 1])
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or("/work/shared/data".into());
@@ -134,7 +155,8 @@ fn main() {
                 print!(" {n}={:.3}{}", auc(&sc), if missing > 0 { format!("(na {missing})") } else { String::new() });
             }
             let sc: Vec<(f64, bool)> = idx.iter().map(|&i| (assessed[i].index.value, items[i].label)).collect();
-            println!("  INDEX={:.3}", auc(&sc));
+            let (lo, hi) = auc_ci(&sc, 1000);
+            println!("  INDEX={:.3} [95% bootstrap {lo:.3}–{hi:.3}]", auc(&sc));
             // extra raw diagnostics
             let fl: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].flags.len() as f64) / (assessed[i].per_turn.len() as f64 + 1.0), items[i].label)).collect();
             let ru: Vec<(f64, bool)> = idx.iter().map(|&i| (-(assessed[i].ruptures.len() as f64), items[i].label)).collect();
