@@ -358,7 +358,7 @@ pub(crate) fn integer_bound_ok(s1: &[f64], s2: &[f64]) -> bool {
             continue;
         }
         // |v| < 2^31 and integral (cvttsd2si instead of a libm trunc call)
-        if !(v.abs() < 2147483648.0) || (v as i64) as f64 != v {
+        if v.abs() >= 2147483648.0 || (v as i64) as f64 != v {
             return false;
         }
         m = m.max(v.abs());

@@ -52,7 +52,7 @@ pub fn pchip(x: &[f64], y: &[f64], xq: &[f64]) -> Result<Vec<f64>, SignalError> 
     if n != y.len() || n < 2 {
         return Err(SignalError::config("interpolation needs at least two points"));
     }
-    if x.windows(2).any(|w| !(w[1] > w[0])) {
+    if x.windows(2).any(|w| w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater)) {
         return Err(SignalError::config("interpolation points must be strictly increasing in time"));
     }
     let h: Vec<f64> = x.windows(2).map(|w| w[1] - w[0]).collect();
@@ -233,6 +233,7 @@ pub fn butter(order: usize, fc: f64, fs: f64, highpass: bool) -> Result<Sos, Sig
     Ok(sos)
 }
 
+#[allow(clippy::needless_range_loop)]
 /// Steady-state initial conditions of an IIR filter (b, a normalised so a[0] = 1), for a unit step.
 fn lfilter_zi(b: &[f64], a: &[f64]) -> Vec<f64> {
     let n = a.len().max(b.len());

@@ -306,6 +306,7 @@ mod fast {
     }
 
     impl<'a> SegmentTable<'a> {
+        #[allow(clippy::needless_range_loop)]
         pub(super) fn try_new(s1: &'a [f64], s2: &'a [f64], rate_hz: f64, cfg: &CcfConfig, seg: usize) -> Option<Self> {
             let n = s1.len().min(s2.len());
             let n_seg = n / seg;
