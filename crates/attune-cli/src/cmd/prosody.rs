@@ -56,8 +56,12 @@ fn load_turns(path: &Path) -> anyhow::Result<Vec<TurnSpan>> {
     let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
         let text = std::fs::read_to_string(path).with_context(|| format!("{label}: cannot read the transcript"))?;
-        if let Ok(t) = read_turns_csv(&text, &label) {
-            return Ok(t);
+        match read_turns_csv(&text, &label) {
+            Ok(t) => return Ok(t),
+            // The header was ours (`speaker,start,end`) and a later line is wrong: say so.
+            Err(e @ attune_voice::VoiceError::Transcript { line: 2.., .. }) => return Err(e.into()),
+            // Otherwise it may be another CSV transcript form attune reads.
+            Err(_) => {}
         }
     }
     let sessions = attune_io::read_path(path, &attune_io::ReadOptions::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
