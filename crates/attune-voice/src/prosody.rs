@@ -657,3 +657,69 @@ pub fn turns_csv(turns: &[TurnProsody]) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turns_csv_forms() {
+        let a = read_turns_csv("turn,speaker,start_s,end_s\n1,T,0.0,1.5\n2,C,2,3\n", "a.csv").unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!((a[1].speaker.as_str(), a[1].start, a[1].end, a[1].role), ("C", 2.0, 3.0, Some(Role::Client)));
+        let b = read_turns_csv("\u{feff}Therapist,0,1,\"Hello, there\"\nClient,1.2,2,ok\n", "b.csv").unwrap();
+        assert_eq!(b[0].text.as_deref(), Some("Hello, there"));
+        assert_eq!(b[0].role, Some(Role::Therapist));
+        let e = read_turns_csv("speaker,start,end\nT,2,1\n", "c.csv").unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:") && e.contains("before start"), "{e}");
+        assert!(read_turns_csv("", "d.csv").is_err());
+        assert!(read_turns_csv("speaker,start,end\nT,-1,2\n", "e.csv").is_err());
+    }
+
+    #[test]
+    fn session_turns_keep_timed_only() {
+        let mut t1 = attune_core::Turn::new(Role::Therapist, "Dr Lee", "How are you?");
+        t1.start = Some(0.0);
+        t1.end = Some(1.0);
+        let t2 = attune_core::Turn::new(Role::Client, "Sam", "Fine");
+        let s = turns_from_session(&[t1, t2]);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].role, Some(Role::Therapist));
+    }
+
+    fn tp(i: usize, role: Role, f0: f64, db: f64) -> TurnProsody {
+        TurnProsody {
+            index: i,
+            speaker: if role == Role::Client { "C".into() } else { "T".into() },
+            role: Some(role),
+            start: i as f64,
+            end: i as f64 + 0.9,
+            n_voiced: 10,
+            f0_mean: Some(f0),
+            f0_sd: None,
+            db_mean: Some(db),
+            speaking_rate: None,
+            pause_before: None,
+        }
+    }
+
+    #[test]
+    fn matching_of_a_perfect_follower() {
+        // The therapist's next turn mirrors the client's relative level exactly.
+        let client = [200.0, 240.0, 210.0, 260.0, 190.0];
+        let mut turns = Vec::new();
+        for (k, &c) in client.iter().enumerate() {
+            turns.push(tp(2 * k + 1, Role::Client, c, 60.0 + c / 10.0));
+            turns.push(tp(2 * k + 2, Role::Therapist, c / 2.0, 55.0 + c / 10.0));
+        }
+        let m = vocal_matching(&turns).unwrap();
+        assert_eq!(m.f0.pairs, 5);
+        assert!((m.f0.synchrony_r.unwrap() - 1.0).abs() < 1e-12);
+        assert!(m.f0.proximity.unwrap().abs() < 1e-12);
+        assert!(m.f0.baseline_proximity.unwrap() < -0.1);
+        let a = arousal_curve(&turns);
+        assert_eq!(a.len(), 5);
+        assert!(a[3].arousal > a[4].arousal);
+        assert!(vocal_matching(&turns[..1]).is_none());
+    }
+}
