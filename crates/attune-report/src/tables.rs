@@ -108,13 +108,11 @@ pub fn turn_records(coded: &CodedSession, a: &Assessment, source: &str) -> Vec<T
     let mut in_rupture = vec![false; n];
     let mut repair = vec![false; n];
     for r in &a.ruptures {
-        for i in r.start..=r.end.min(n.saturating_sub(1)) {
-            in_rupture[i] = true;
+        for x in in_rupture.iter_mut().take(r.end.saturating_add(1)).skip(r.start) {
+            *x = true;
         }
-        if let Some(rep) = &r.repair {
-            if rep.therapist_turn < n {
-                repair[rep.therapist_turn] = true;
-            }
+        if let Some(x) = r.repair.as_ref().and_then(|rep| repair.get_mut(rep.therapist_turn)) {
+            *x = true;
         }
     }
     let mut rlsm = vec![None; n];
@@ -253,6 +251,7 @@ pub fn output_paths(out: &Path, format: Format) -> (PathBuf, PathBuf) {
     )
 }
 
+#[allow(clippy::large_enum_variant)] // one per batch run
 enum Sink {
     Csv { turns: csv::Writer<File>, sessions: csv::Writer<File> },
     Jsonl { turns: BufWriter<File>, sessions: BufWriter<File> },

@@ -151,7 +151,13 @@ fn read_session(args: &Args) -> anyhow::Result<Session> {
                 .with_context(|| format!("unknown --format `{f}` (use vtt, srt, txt, csv, json, jsonl or whisper)"))?,
         );
     }
-    let mut sessions = attune_io::read_path(&args.file, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = attune_io::read_path_report(&args.file, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if args.verbose {
+        for w in &report.warnings {
+            eprintln!("{w}");
+        }
+    }
+    let mut sessions = report.sessions;
     let s = match (&args.session, sessions.len()) {
         (Some(id), _) => {
             let i = sessions.iter().position(|s| &s.id == id).with_context(|| {

@@ -171,8 +171,11 @@ fn done_path(out: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Finished job keys, and the output byte lengths after the last finished job.
+type DoneRecord = (HashSet<String>, Option<(u64, u64)>);
+
 /// Reads the `.done` sidecar: finished keys and the output lengths after the last finished job.
-fn read_done(path: &Path) -> anyhow::Result<(HashSet<String>, Option<(u64, u64)>)> {
+fn read_done(path: &Path) -> anyhow::Result<DoneRecord> {
     let mut keys = HashSet::new();
     let mut last = None;
     let f = match File::open(path) {

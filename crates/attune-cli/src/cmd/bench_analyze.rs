@@ -298,28 +298,27 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         println!("  CPU time per run {:.1} ms (mean); load average {:.1} on {} cores", e2e.cpu_ms_mean, e2e.load_avg_1m, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     }
     let b = if args.no_batch { None } else { batch(&args)? };
-    if !args.json {
-        if let Some(b) = &b {
-            for r in &b.runs {
-                println!(
-                    "batch {}× corpus, {} threads: {} sessions ({} turns) in {:.2} s = {:.0} sessions/s; peak RSS {:.1} MiB{}",
-                    r.corpus_copies,
-                    b.threads,
-                    r.sessions,
-                    r.turns,
-                    r.seconds,
-                    r.sessions_per_s,
-                    r.peak_rss_mib_after,
-                    if r.failures > 0 { format!(" ({} failed)", r.failures) } else { String::new() }
-                );
-            }
+    if let (false, Some(b)) = (args.json, &b) {
+        for r in &b.runs {
             println!(
-                "  peak RSS growth when doubling the corpus: {:+.1} MiB  [target ≥ 200 sessions/s, flat memory: {}]",
-                b.rss_growth_mib,
-                if b.pass { "pass" } else { "FAIL" }
+                "batch {}× corpus, {} threads: {} sessions ({} turns) in {:.2} s = {:.0} sessions/s; peak RSS {:.1} MiB{}",
+                r.corpus_copies,
+                b.threads,
+                r.sessions,
+                r.turns,
+                r.seconds,
+                r.sessions_per_s,
+                r.peak_rss_mib_after,
+                if r.failures > 0 { format!(" ({} failed)", r.failures) } else { String::new() }
             );
         }
+        println!(
+            "  peak RSS growth when doubling the corpus: {:+.1} MiB  [target ≥ 200 sessions/s, flat memory: {}]",
+            b.rss_growth_mib,
+            if b.pass { "pass" } else { "FAIL" }
+        );
     }
+
     let pass = e2e.pass && b.as_ref().is_none_or(|b| b.pass);
     if args.json {
         let r = Report { schema: "attune.bench.analyze/1", model, end_to_end: e2e, batch: b };
