@@ -508,3 +508,30 @@ fn check_response_prefers_the_attuned_reply() {
     }
     assert!(fix.client_affect.is_some());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Arbitrary Unicode text never panics the text rules, and alternatives stay labelled.
+    #[test]
+    fn arbitrary_text_does_not_panic(texts in proptest::collection::vec(".{0,80}", 1..8), e in arb_emotion(), i in 0.0f32..1.0) {
+        let mut s = Session::new("u");
+        let mut an = vec![];
+        for (k, t) in texts.iter().enumerate() {
+            if k % 2 == 0 {
+                s.turns.push(Turn::new(Role::Client, "c", t.clone()));
+                an.push(TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![] }) });
+            } else {
+                s.turns.push(Turn::new(Role::Therapist, "t", t.clone()));
+                an.push(TurnAnalysis { coding: Some(coding(Code::Advise, false)), affect: None });
+            }
+        }
+        let c = CodedSession { schema: CODED_SCHEMA.into(), session: s, turns: an, model: "u".into() };
+        let a = assess(&c, &AssessConfig::default());
+        prop_assert!((0.0..=100.0).contains(&a.index.value));
+        for t in &texts {
+            let alt = alternative(FlagKind::PrematureFixing, t, &Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![] });
+            prop_assert_eq!(alt.label.as_str(), "example");
+        }
+    }
+}
