@@ -361,13 +361,12 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                     break;
                 }
             }
-            if fix_at.is_none() {
-                if let Some(c) = primary.filter(|c| c.is_fixing() && !(cheered && *c == Code::Reassure)) {
+            if fix_at.is_none()
+                && let Some(c) = primary.filter(|c| c.is_fixing() && !(cheered && *c == Code::Reassure)) {
                     let k = p.sents.iter().position(|(_, n, _)| n.first_of(text::ADVISE).is_some()).unwrap_or(0);
                     let q = p.sents.get(k).map(|x| x.0.to_string()).unwrap_or_else(|| p.text.trim().to_string());
                     fix_at = Some((if first_attuning_sent == Some(0) { p.sents.len() } else { k }, q, c.as_str()));
                 }
-            }
             if let Some((k, quote, what)) = fix_at {
                 let validated_here = first_attuning_sent.map(|f| f < k).unwrap_or(false);
                 let block = p.block.clone();
@@ -400,11 +399,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             });
             // the client's content words over this block and the one before it
             let mut ctx: Vec<usize> = p.block.clone();
-            if let Some(&first) = p.block.first() {
-                if let Some(prev_t) = (0..first).rev().find(|&j| prep[j].role == Role::Therapist) {
+            if let Some(&first) = p.block.first()
+                && let Some(prev_t) = (0..first).rev().find(|&j| prep[j].role == Role::Therapist) {
                     ctx.extend(prep[prev_t].block.iter().copied());
                 }
-            }
             let client_stems: Vec<&String> = ctx.iter().flat_map(|&c| prep[c].stems.iter()).collect();
             let overlap = p.stems.iter().any(|s| client_stems.contains(&s));
             let back_ref = p.norm.words.iter().take(8).any(|w| BACK_REFERENCE.contains(&w.as_str()));
@@ -462,15 +460,15 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         }
         let Some((_, aff)) = block_affect(prep, t) else { continue };
         // consecutive therapist turns answering the same block count once
-        if let Some(&prev) = run.last() {
-            if prep[prev].answers == p.answers {
+        if let Some(&prev) = run.last()
+            && prep[prev].answers == p.answers {
                 let detached_kind = !p.attuning && matches!(p.coding.map(|c| c.code), Some(Code::Inform) | Some(Code::QuestionClosed));
-                if !detached_kind && !(p.coding.map(|c| c.code == Code::Other).unwrap_or(false) && p.words <= 3) {
+                let facilitator = p.coding.map(|c| c.code == Code::Other).unwrap_or(false) && p.words <= 3;
+                if !(detached_kind || facilitator) {
                     run.clear();
                 }
                 continue;
             }
-        }
         let emotional = aff.emotion != Emotion::Neutral && aff.intensity >= 0.3 && is_negative_emotion(aff);
         let code = p.coding.map(|c| c.code);
         let facts = matches!(code, Some(Code::Inform))
@@ -492,9 +490,9 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         if p.role != Role::Therapist {
             continue;
         }
-        if let (Some(s), Some(prev)) = (p.start, (0..t).rev().find(|&j| prep[j].role == Role::Client)) {
-            if let Some(pe) = turns[prev].end {
-                if prev + 1 == t && pe - s >= cfg.overlap_min_s && turns[prev].start.map(|ps| ps < s).unwrap_or(true) {
+        if let (Some(s), Some(prev)) = (p.start, (0..t).rev().find(|&j| prep[j].role == Role::Client))
+            && let Some(pe) = turns[prev].end
+                && prev + 1 == t && pe - s >= cfg.overlap_min_s && turns[prev].start.map(|ps| ps < s).unwrap_or(true) {
                     drafts.push(FlagDraft {
                         kind: FlagKind::Interrupting,
                         turn: t,
@@ -504,10 +502,8 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                         extra_turns: vec![prev],
                     });
                 }
-            }
-        }
-        if let (Some(share), Some(d)) = (share_time, turns[t].duration()) {
-            if share > cfg.talk_share_high && d >= cfg.long_turn_s {
+        if let (Some(share), Some(d)) = (share_time, turns[t].duration())
+            && share > cfg.talk_share_high && d >= cfg.long_turn_s {
                 drafts.push(FlagDraft {
                     kind: FlagKind::OverTalking,
                     turn: t,
@@ -521,7 +517,6 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                     extra_turns: vec![],
                 });
             }
-        }
     }
 
     drafts.sort_by_key(|d| (d.turn, d.kind));
@@ -790,7 +785,7 @@ pub(crate) fn miti_scores(prep: &[Prep], cfg: &AssessConfig) -> Scores {
         if codes.iter().any(|c| c.is_question()) {
             q.push(t);
         }
-        let persuade = codes.iter().any(|c| *c == Code::Advise) && !c.permission;
+        let persuade = codes.contains(&Code::Advise) && !c.permission;
         let collab = codes.iter().any(|c| matches!(c, Code::Advise | Code::Inform)) && c.permission;
         if codes.iter().any(|c| matches!(c, Code::Affirm | Code::Autonomy)) || collab {
             adh.push(t);
@@ -900,15 +895,13 @@ pub(crate) fn pacing(prep: &[Prep], cfg: &AssessConfig) -> Pacing {
         if p.role != Role::Client || p.affect.emotion == Emotion::Neutral || p.affect.intensity < cfg.intensity_threshold {
             continue;
         }
-        if let (Some(e), Some(n)) = (p.end, prep.get(i + 1)) {
-            if n.role == Role::Therapist {
-                if let Some(s) = n.start {
+        if let (Some(e), Some(n)) = (p.end, prep.get(i + 1))
+            && n.role == Role::Therapist
+                && let Some(s) = n.start {
                     lat.push(s - e);
                     lat_turns.push(i);
                     lat_turns.push(i + 1);
                 }
-            }
-        }
     }
     let latency = if lat.is_empty() { None } else { Some(lat.iter().sum::<f64>() / lat.len() as f64) };
     // speaking rate
@@ -920,13 +913,12 @@ pub(crate) fn pacing(prep: &[Prep], cfg: &AssessConfig) -> Pacing {
             if p.role != role {
                 continue;
             }
-            if let (Some(s), Some(e)) = (p.start, p.end) {
-                if e - s >= 0.5 {
+            if let (Some(s), Some(e)) = (p.start, p.end)
+                && e - s >= 0.5 {
                     w += p.words;
                     d += e - s;
                     ts.push(i);
                 }
-            }
         }
         if d > 0.0 { (Some(w as f64 / (d / 60.0)), ts) } else { (None, ts) }
     };
@@ -946,11 +938,10 @@ pub(crate) fn pacing(prep: &[Prep], cfg: &AssessConfig) -> Pacing {
         if a.role == b.role {
             continue;
         }
-        if let (Some(ae), Some(bs)) = (a.end, b.start) {
-            if ae - bs >= cfg.overlap_min_s {
+        if let (Some(ae), Some(bs)) = (a.end, b.start)
+            && ae - bs >= cfg.overlap_min_s {
                 overlaps.push(Overlap { turn: i, overlapped: i - 1, role: b.role, seconds: ae - bs });
             }
-        }
     }
     Pacing {
         talk_share_words: Measure { value: share_w, formula: "therapist words / (therapist + client words)".into(), turns: all.clone() },

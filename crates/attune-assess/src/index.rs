@@ -330,12 +330,11 @@ pub(crate) fn index(subs: Vec<SubScore>) -> AttunementIndex {
     let mut num = 0.0;
     let mut den = 0.0;
     for s in &subs {
-        if let Some(v) = s.value {
-            if v.is_finite() && s.weight > 0.0 {
+        if let Some(v) = s.value
+            && v.is_finite() && s.weight > 0.0 {
                 num += s.weight * v.clamp(0.0, 100.0);
                 den += s.weight;
             }
-        }
     }
     let value = if den > 0.0 { (num / den).clamp(0.0, 100.0) } else { 50.0 };
     AttunementIndex {

@@ -437,11 +437,10 @@ fn emotion_slot(e: Emotion) -> usize {
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
     for w in &n.words {
-        if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str()) {
-            if (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost") {
+        if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str())
+            && (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost") {
                 return Some(adj);
             }
-        }
     }
     None
 }
@@ -583,21 +582,18 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
             && w.iter().any(|x| !STOPWORDS.contains(x.as_str()))
     };
     // 1. object of "about"
-    if let Some(k) = lower.iter().position(|w| w == "about") {
-        if let Some(p) = take(k + 1).filter(|p| about_something(p)) {
+    if let Some(k) = lower.iter().position(|w| w == "about")
+        && let Some(p) = take(k + 1).filter(|p| about_something(p)) {
             return Some(p);
         }
-    }
     // 2. clause after "I feel like" / "that" after an emotion word
     for k in 0..lower.len() {
         let w = lower[k].as_str();
-        if (w == "like" && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt"))
-            || (w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str()))
-        {
-            if let Some(p) = take(k + 1).filter(|p| about_something(p)) {
+        if ((w == "like" && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt"))
+            || (w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str())))
+            && let Some(p) = take(k + 1).filter(|p| about_something(p)) {
                 return Some(p);
             }
-        }
     }
     // 3. the last clause that is about something (not only the feeling), else the last clause
     let mut starts = vec![0];
@@ -631,11 +627,10 @@ pub fn tidy_phrase(p: &str) -> Option<String> {
     let mut out: Vec<String> = ws.iter().map(|w| w.to_string()).collect();
     if out[0] != "I" && !out[0].starts_with("I'") {
         let mut c = out[0].chars();
-        if let Some(f) = c.next() {
-            if c.clone().all(|x| !x.is_uppercase()) {
+        if let Some(f) = c.next()
+            && c.clone().all(|x| !x.is_uppercase()) {
                 out[0] = f.to_lowercase().collect::<String>() + c.as_str();
             }
-        }
     }
     Some(out.join(" "))
 }
