@@ -129,7 +129,8 @@ pub(crate) fn subscores(
             if let Some(r) = reply {
                 turns.push(r);
                 let next = (r + 1..prep.len()).find(|&j| prep[j].role == Role::Therapist && j <= r + 2);
-                if prep[r].attuning || next.map(|n| prep[n].attuning).unwrap_or(false) {
+                let meets = |j: usize| prep[j].reflective || prep[j].feeling_talk || prep[j].attuning && !prep[j].codes.iter().any(|c| c.is_fixing());
+                if meets(r) || next.map(meets).unwrap_or(false) {
                     met += 1;
                 }
             }
