@@ -560,6 +560,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn shuffles_never_panic(x in proptest::collection::vec(0u8..20, 0..200), perm in proptest::collection::vec(0usize..30, 0..12),
+                                seg in 0.0f64..40.0, n in 0usize..4) {
+            let v: Vec<f64> = x.iter().map(|a| *a as f64).collect();
+            let cfg = CcfConfig { lag_s: 2.0, window_s: 20.0, increment_s: 10.0, r_to_z: true, abs: false };
+            let p = vec![SegmentPermutation { s1: perm.clone(), s2: perm }];
+            let _ = segment_shuffle_with(&v, &v, 1.0, &cfg, seg, &p);
+            let _ = segment_shuffle(&v, &v, 1.0, &cfg, seg, n, 1);
+        }
+    }
+
     #[test]
     fn d_pooled() {
         let d = cohens_d(&[1.0, 2.0, 3.0], &[2.0, 3.0, 4.0]);

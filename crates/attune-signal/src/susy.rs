@@ -304,6 +304,16 @@ mod tests {
         assert!((l.real_z_no_abs - zsum / 4.0).abs() < 1e-12);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(x in proptest::collection::vec(-1e6f64..1e6, 0..300), y in proptest::collection::vec(-1e6f64..1e6, 0..300),
+                        seg in -5.0f64..100.0, lag in -2.0f64..20.0) {
+            if let Ok(s) = susy(&x, &y, 1.0, seg, lag) {
+                proptest::prop_assert!(s.per_lag.iter().all(|l| l.real_r.is_nan() || l.real_r <= 1.0));
+            }
+        }
+    }
+
     #[test]
     fn bad_input_is_error() {
         assert!(susy(&[1.0; 10], &[1.0; 10], 1.0, 5.0, 1.0).is_err());
