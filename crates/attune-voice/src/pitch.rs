@@ -120,6 +120,7 @@ const SINC_DEPTH: usize = 70;
 /// Per-signal analysis state: window, its autocorrelation, FFT plans, scratch buffers.
 struct Analyzer {
     nw: usize,
+    nfft: usize,
     half: usize,
     mhalf: usize,
     phalf: usize,
@@ -140,6 +141,18 @@ struct Analyzer {
     /// Frames whose unvoiced strength exceeds this can never be voiced on the best path.
     skip_above: f64,
     tmp: Vec<Cand>,
+    /// Two windowed frames awaiting their (paired) FFT.
+    fr: [Vec<f32>; 2],
+    /// Their autocorrelations (lags 0..=brent_max).
+    acs: [Vec<f32>; 2],
+    cfft: Arc<dyn rustfft::Fft<f32>>,
+    cifft: Arc<dyn rustfft::Fft<f32>>,
+    cbuf: Vec<Complex<f32>>,
+    cspec: Vec<Complex<f32>>,
+    cscratch: Vec<Complex<f32>>,
+    /// Frames analysed but not yet emitted: (unvoiced strength, frame buffer + 1 or 0).
+    pending: Vec<(f64, u8)>,
+    n_fft_pending: usize,
     tabs: SincTables,
     inv_window_r: Vec<f64>,
 }
@@ -169,6 +182,9 @@ impl Analyzer {
         let mut planner = RealFftPlanner::<f32>::new();
         let fwd = planner.plan_fft_forward(nfft);
         let inv = planner.plan_fft_inverse(nfft);
+        let mut cplanner = rustfft::FftPlanner::<f32>::new();
+        let cfft = cplanner.plan_fft_forward(nfft);
+        let cifft = cplanner.plan_fft_inverse(nfft);
         let spec = fwd.make_output_vec();
         let scratch_f = fwd.make_scratch_vec();
         let scratch_i = inv.make_scratch_vec();
@@ -184,6 +200,7 @@ impl Analyzer {
         let skip_above = bound + 2.0 * p.voiced_unvoiced_cost * corr + 1e-9;
         let mut a = Analyzer {
             nw,
+            nfft,
             half,
             mhalf: (period.floor() as usize).max(1),
             phalf: ((0.5 * period).floor() as usize).max(1),
@@ -203,6 +220,15 @@ impl Analyzer {
             brent_max,
             skip_above,
             tmp: Vec::with_capacity(64),
+            fr: [vec![0.0; nw], vec![0.0; nw]],
+            acs: [vec![0.0; brent_max + 1], vec![0.0; brent_max + 1]],
+            cfft: cfft.clone(),
+            cifft: cifft.clone(),
+            cbuf: vec![Complex::new(0.0, 0.0); nfft],
+            cspec: vec![Complex::new(0.0, 0.0); nfft],
+            cscratch: vec![Complex::new(0.0, 0.0); cfft.get_inplace_scratch_len().max(cifft.get_inplace_scratch_len())],
+            pending: Vec::with_capacity(64),
+            n_fft_pending: 0,
             tabs: SincTables::new(),
             inv_window_r: Vec::new(),
         };
@@ -230,10 +256,10 @@ impl Analyzer {
         let _ = self.inv.process_with_scratch(&mut self.spec, &mut self.ac, &mut self.scratch_i);
     }
 
-    /// Candidates of the frame whose centre lies between samples `left` and `left + 1`;
-    /// appended to `out` (the unvoiced candidate first).
+    /// Window the frame whose centre lies between samples `left` and `left + 1` into frame
+    /// buffer `slot`; returns the unvoiced strength and whether the frame needs candidates.
     #[inline(always)]
-    fn frame(&mut self, x: &[f32], left: isize, p: &PitchParams, rate: f64, global_peak: f64, out: &mut Vec<Cand>) {
+    fn prepare(&mut self, x: &[f32], left: isize, p: &PitchParams, global_peak: f64, slot: usize) -> (f64, bool) {
         let n = x.len() as isize;
         let get = |i: isize| if i >= 0 && i < n { x[i as usize] as f64 } else { 0.0 };
         // Local mean over one longest period (1/floor) on either side of the centre; local peak
@@ -260,37 +286,76 @@ impl Analyzer {
         let start = left + 1 - self.half as isize;
         if start >= 0 && start + self.nw as isize <= n {
             let xs = &x[start as usize..start as usize + self.nw];
-            for ((b, &v), &w) in self.buf[..self.nw].iter_mut().zip(xs).zip(&self.window) {
+            for ((b, &v), &w) in self.fr[slot].iter_mut().zip(xs).zip(&self.window) {
                 *b = ((v as f64 - mean) * w) as f32;
             }
         } else {
             for k in 0..self.nw {
-                self.buf[k] = ((get(start + k as isize) - mean) * self.window[k]) as f32;
+                self.fr[slot][k] = ((get(start + k as isize) - mean) * self.window[k]) as f32;
             }
         }
         let c = self.half;
         let lo = c.saturating_sub(self.phalf);
         let hi = (c - 1 + self.phalf).min(self.nw - 1);
-        let local_peak = self.buf[lo..=hi].iter().fold(0.0f32, |m, &v| m.max(v.abs())) as f64;
+        let local_peak = self.fr[slot][lo..=hi].iter().fold(0.0f32, |m, &v| m.max(v.abs())) as f64;
         let vt = p.voicing_threshold;
         let unvoiced_strength = if global_peak > 0.0 {
             vt + (2.0 - (local_peak / global_peak) / (p.silence_threshold / (1.0 + vt))).max(0.0)
         } else {
             vt + 2.0
         };
-        out.push(Cand { f: 0.0, lf: 0.0, s: unvoiced_strength });
-        if !(local_peak > 0.0) || unvoiced_strength > self.skip_above {
-            return;
-        }
+        let need = local_peak > 0.0 && unvoiced_strength <= self.skip_above;
+        (unvoiced_strength, need)
+    }
+
+    /// Autocorrelation of frame buffer 0 alone (real FFT) into `ac[0]`.
+    fn ac_single(&mut self) {
+        self.buf[..self.nw].copy_from_slice(&self.fr[0]);
         self.buf[self.nw..].iter_mut().for_each(|v| *v = 0.0);
         self.autocorrelate();
-        let a0 = self.ac[0] as f64;
+        let m = self.acs[0].len();
+        self.acs[0].copy_from_slice(&self.ac[..m]);
+    }
+
+    /// Autocorrelations of frame buffers 0 and 1 with one complex FFT pair: frame a in the real
+    /// part, frame b in the imaginary part; A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i;
+    /// the inverse of |A|² + i|B|² is ac_a + i·ac_b (both power spectra are real and even).
+    fn ac_pair(&mut self) {
+        let n = self.nfft;
+        for k in 0..self.nw {
+            self.cbuf[k] = Complex::new(self.fr[0][k], self.fr[1][k]);
+        }
+        self.cbuf[self.nw..].iter_mut().for_each(|c| *c = Complex::new(0.0, 0.0));
+        self.cfft.process_with_scratch(&mut self.cbuf, &mut self.cscratch);
+        self.cspec[0] = {
+            let z = self.cbuf[0];
+            Complex::new(z.re * z.re, z.im * z.im)
+        };
+        for k in 1..n {
+            let z = self.cbuf[k];
+            let c = self.cbuf[n - k].conj();
+            let (sa, sb) = (z + c, z - c);
+            self.cspec[k] = Complex::new(0.25 * (sa.re * sa.re + sa.im * sa.im), 0.25 * (sb.re * sb.re + sb.im * sb.im));
+        }
+        self.cifft.process_with_scratch(&mut self.cspec, &mut self.cscratch);
+        let m = self.acs[0].len();
+        for k in 0..m {
+            self.acs[0][k] = self.cspec[k].re;
+            self.acs[1][k] = self.cspec[k].im;
+        }
+    }
+
+    /// Candidates from the autocorrelation in `acs[slot]`.
+    #[inline(always)]
+    fn candidates(&mut self, slot: usize, p: &PitchParams, rate: f64, out: &mut Vec<Cand>) {
+        let vt = p.voicing_threshold;
+        let a0 = self.acs[slot][0] as f64;
         if !(a0 > 0.0) || !a0.is_finite() {
             return;
         }
         let bm = self.brent_max;
         let inv_a0 = 1.0 / a0;
-        for ((r, &ac), &iw) in self.r.iter_mut().zip(&self.ac[..=bm]).zip(&self.inv_window_r) {
+        for ((r, &ac), &iw) in self.r.iter_mut().zip(&self.acs[slot][..=bm]).zip(&self.inv_window_r) {
             *r = ac as f64 * inv_a0 * iw;
         }
         for (d, &v) in self.r_rev.iter_mut().zip(self.r.iter().rev()) {
@@ -572,6 +637,7 @@ pub fn pitch_ac(x: &[f32], rate: f64, p: &PitchParams) -> PitchTrack {
     let mut offsets: Vec<u32> = Vec::with_capacity(n_frames + 1);
     offsets.push(0);
     run_frames(&mut an, x, 0, rate, p, t1, dt, 0..n_frames, global_peak, &mut cands, &mut offsets);
+    an.flush_final(p, rate, &mut cands, &mut offsets);
     finish_track(&cands, &offsets, p, t1, dt)
 }
 
@@ -676,6 +742,9 @@ impl PitchStream {
     /// All samples are in: run the path search.
     pub fn finish(mut self) -> PitchTrack {
         self.process(true);
+        if let Some(an) = self.an.as_mut() {
+            an.flush_final(&self.p, self.rate, &mut self.cands, &mut self.offsets);
+        }
         if self.n_frames == 0 {
             return PitchTrack { t1: 0.0, dt: self.dt, frames: Vec::new() };
         }
@@ -744,8 +813,41 @@ unsafe fn run_frames_avx2(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, 
 fn run_frames_generic(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, p: &PitchParams, t1: f64, dt: f64, frames: std::ops::Range<usize>, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
     for i in frames {
         let left = frame_left(t1, dt, i, rate) - base as isize;
-        an.frame(x, left, p, rate, gp, cands);
-        offsets.push(cands.len() as u32);
+        let slot = an.n_fft_pending;
+        let (uv, need) = an.prepare(x, left, p, gp, slot);
+        an.pending.push((uv, if need { slot as u8 + 1 } else { 0 }));
+        if need {
+            an.n_fft_pending += 1;
+            if an.n_fft_pending == 2 {
+                an.ac_pair();
+                an.flush(p, rate, cands, offsets);
+            }
+        }
+    }
+}
+
+impl Analyzer {
+    /// Emit the pending frames' candidates, in order.
+    fn flush(&mut self, p: &PitchParams, rate: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+        let pending = std::mem::take(&mut self.pending);
+        for &(uv, slot) in &pending {
+            cands.push(Cand { f: 0.0, lf: 0.0, s: uv });
+            if slot > 0 {
+                self.candidates(slot as usize - 1, p, rate, cands);
+            }
+            offsets.push(cands.len() as u32);
+        }
+        self.pending = pending;
+        self.pending.clear();
+        self.n_fft_pending = 0;
+    }
+
+    /// After the last frame: an unpaired frame gets a real FFT of its own.
+    fn flush_final(&mut self, p: &PitchParams, rate: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
+        if self.n_fft_pending == 1 {
+            self.ac_single();
+        }
+        self.flush(p, rate, cands, offsets);
     }
 }
 
