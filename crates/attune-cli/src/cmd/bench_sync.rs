@@ -52,8 +52,11 @@ fn load(p: &Path, rate: f64) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     Ok((d.s1.values, d.s2.values))
 }
 
-/// rMEA's recorded (rate, lag, win, inc) -> (seconds, grandAver)
-fn rmea_times(p: &Path) -> anyhow::Result<Vec<((f64, f64, f64, f64), (f64, f64))>> {
+/// (rate, lag, win, inc) and rMEA's recorded (seconds, grandAver).
+type Recorded = ((f64, f64, f64, f64), (f64, f64));
+
+/// rMEA's recorded times.
+fn rmea_times(p: &Path) -> anyhow::Result<Vec<Recorded>> {
     let t = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
     let mut lines = t.lines();
     let head: Vec<String> = lines.next().unwrap_or("").split(',').map(|s| s.trim_matches('"').to_string()).collect();
