@@ -7,7 +7,7 @@
 //! backed by the rules in [`crate::rules`].
 
 use crate::features::{extract, Context, HashSink, NameSink, Register, Scratch};
-use crate::linear::{argmax, Head};
+use crate::linear::{argmax, FusedHeads, Head};
 use crate::rules;
 use crate::tokens::sentences;
 use attune_core::{CodedSession, Code, Empathy, Role, SentenceCode, Session, TurnAnalysis, TurnCoding, CODED_SCHEMA};
@@ -86,6 +86,8 @@ thread_local! {
 #[derive(Debug, Clone)]
 pub struct Coder {
     model: Arc<Model>,
+    /// code, feeling, question_type, reflection_type, empathy ×3 over one index (see [`FusedHeads`]).
+    fused: Arc<FusedHeads>,
     codes: Vec<Code>,
     /// Produce per-sentence codes and evidence (slower); off for bulk evaluation.
     pub explain: bool,
@@ -110,7 +112,9 @@ impl Coder {
 
     pub fn new(model: Arc<Model>) -> Coder {
         let codes = model.code.classes.iter().map(|c| c.parse().unwrap_or(Code::Other)).collect();
-        Coder { model, codes, explain: true }
+        let m = &model;
+        let fused = Arc::new(FusedHeads::new(&[&m.code, &m.feeling, &m.question_type, &m.reflection_type, &m.empathy[0], &m.empathy[1], &m.empathy[2]]));
+        Coder { model, fused, codes, explain: true }
     }
 
     pub fn model(&self) -> &Model {
@@ -149,83 +153,42 @@ impl Coder {
     /// Codes one therapist turn with whatever context is known (see [`Context`]).
     pub fn code_turn_in(&self, text: &str, cx: &Context) -> TurnCoding {
         SCRATCH.with(|s| {
-            let (scratch, sink, p) = &mut *s.borrow_mut();
+            let (scratch, sink, logits) = &mut *s.borrow_mut();
             sink.feats.clear();
             extract(text, cx, scratch, sink);
-            self.model.code.predict(&sink.feats, p);
-            let (best, mut confidence) = self.decide(&sink.feats, p);
+            self.fused.logits(&sink.feats, logits);
+            let f = &self.fused;
+            let mut p = f.probs(logits, 0).to_vec();
+            let feeling_p = f.probs(logits, 1)[1];
+            let q_open = f.probs(logits, 2)[0];
+            let r_simple = f.probs(logits, 3)[0];
+            let mut levels = [0u8; 3];
+            for m in 0..3 {
+                levels[m] = argmax(f.probs(logits, 4 + m)) as u8;
+            }
+            let (best, mut confidence) = decide(&mut p, q_open, r_simple);
             let mut code = self.codes[best];
             let mut evidence = Vec::new();
 
             let hits = rules::scan(text);
             if let Some((rule_code, why)) = rules::override_code(code, &hits) {
                 code = rule_code;
-                confidence = confidence.min(0.9).max(0.6);
+                confidence = confidence.clamp(0.6, 0.9);
                 evidence.push(why);
             }
-
             // Feeling: the trained head decides for reflections; elsewhere the turn must point at an emotion in second person.
-            let mut q = Vec::new();
-            self.model.feeling.predict(&sink.feats, &mut q);
-            let feeling = if code.is_reflection() { q.get(1).copied().unwrap_or(0.0) > 0.5 } else { hits.you_emotion };
-            let permission = hits.permission;
-
-            let mut levels = [0u8; 3];
-            for (i, h) in self.model.empathy.iter().enumerate() {
-                h.predict(&sink.feats, &mut q);
-                levels[i] = argmax(&q) as u8;
-            }
+            let feeling = if code.is_reflection() { feeling_p > 0.5 } else { hits.you_emotion };
             let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
-
+            let mut coding = TurnCoding { code, feeling, permission: hits.permission, confidence, evidence, empathy, sentences: vec![] };
             if self.explain {
-                evidence.extend(self.evidence(text, cx, best, scratch));
-            }
-            let mut coding = TurnCoding { code, feeling, permission, confidence, evidence, empathy, sentences: vec![] };
-            if self.explain {
-                coding.sentences = self.sentence_codes(text, cx, scratch, sink, p);
+                coding.evidence.extend(self.evidence(text, cx, best, scratch));
+                coding.sentences = self.sentence_codes(text, cx, scratch, sink, logits);
             }
             coding
         })
     }
 
-    /// The code head decides the kind of act (reflections and questions pooled); the subtype heads
-    /// decide simple/complex and open/closed, which AnnoMI alone labels. Returns (class, probability).
-    fn decide(&self, feats: &[(u64, f32)], p: &mut [f32]) -> (usize, f32) {
-        let rs = Code::ReflectionSimple.index();
-        let rc = Code::ReflectionComplex.index();
-        let qo = Code::QuestionOpen.index();
-        let qc = Code::QuestionClosed.index();
-        let mut best = 0;
-        let mut best_p = -1.0;
-        for c in 0..p.len() {
-            let pooled = if c == rs || c == rc {
-                p[rs] + p[rc]
-            } else if c == qo || c == qc {
-                p[qo] + p[qc]
-            } else {
-                p[c]
-            };
-            if pooled > best_p {
-                best_p = pooled;
-                best = c;
-            }
-        }
-        let mut q = Vec::with_capacity(2);
-        if best == rs || best == rc {
-            self.model.reflection_type.predict(feats, &mut q);
-            p[rs] = best_p * q[0];
-            p[rc] = best_p * q[1];
-            best = if q[1] > q[0] { rc } else { rs };
-        } else if best == qo || best == qc {
-            self.model.question_type.predict(feats, &mut q);
-            p[qo] = best_p * q[0];
-            p[qc] = best_p * q[1];
-            best = if q[1] > q[0] { qc } else { qo };
-        }
-        (best, best_p)
-    }
-
-    fn sentence_codes(&self, text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut HashSink, p: &mut Vec<f32>) -> Vec<SentenceCode> {
+    fn sentence_codes(&self, text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut HashSink, logits: &mut Vec<f32>) -> Vec<SentenceCode> {
         let sents = sentences(text);
         if sents.len() < 2 {
             return vec![];
@@ -235,8 +198,11 @@ impl Coder {
             .map(|s| {
                 sink.feats.clear();
                 extract(s, &Context::new(cx.client, cx.register), scratch, sink);
-                self.model.code.predict(&sink.feats, p);
-                let (b, conf) = self.decide(&sink.feats, p);
+                self.fused.logits(&sink.feats, logits);
+                let mut p = self.fused.probs(logits, 0).to_vec();
+                let q_open = self.fused.probs(logits, 2)[0];
+                let r_simple = self.fused.probs(logits, 3)[0];
+                let (b, conf) = decide(&mut p, q_open, r_simple);
                 let hits = rules::scan(s);
                 let code = rules::override_code(self.codes[b], &hits).map(|x| x.0).unwrap_or(self.codes[b]);
                 SentenceCode { text: s.to_string(), code, confidence: conf }
@@ -283,6 +249,42 @@ impl Coder {
         }
         CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: self.model.id.clone() }
     }
+}
+
+/// The code head decides the kind of act (reflections and questions pooled); the subtype heads
+/// decide simple/complex and open/closed, which AnnoMI alone labels. `p` is rewritten so that the
+/// subtypes share their pooled mass. Returns (class, probability of the act).
+fn decide(p: &mut [f32], q_open: f32, r_simple: f32) -> (usize, f32) {
+    let rs = Code::ReflectionSimple.index();
+    let rc = Code::ReflectionComplex.index();
+    let qo = Code::QuestionOpen.index();
+    let qc = Code::QuestionClosed.index();
+    let (refl, ques) = (p[rs] + p[rc], p[qo] + p[qc]);
+    p[rs] = refl * r_simple;
+    p[rc] = refl * (1.0 - r_simple);
+    p[qo] = ques * q_open;
+    p[qc] = ques * (1.0 - q_open);
+    let mut best = 0;
+    let mut best_p = -1.0;
+    for c in 0..p.len() {
+        let pooled = if c == rs || c == rc {
+            refl
+        } else if c == qo || c == qc {
+            ques
+        } else {
+            p[c]
+        };
+        if pooled > best_p {
+            best_p = pooled;
+            best = c;
+        }
+    }
+    if best == rs || best == rc {
+        best = if r_simple >= 0.5 { rs } else { rc };
+    } else if best == qo || best == qc {
+        best = if q_open >= 0.5 { qo } else { qc };
+    }
+    (best, best_p)
 }
 
 /// Everything around therapist turn `i` that the coder can use.

@@ -4,7 +4,7 @@
 //! say which words drove a decision; at inference only the 64-bit hash of the name is computed
 //! ([`HashSink`]), and names are rebuilt on demand for the evidence ([`NameSink`]).
 
-use crate::tokens::{sentences, tokenize};
+use crate::tokens::{token_sentences, Tokens};
 
 /// Where a turn was spoken: the coder's per-class priors differ between spoken sessions
 /// (transcribed therapy) and written support chats.
@@ -164,18 +164,23 @@ fn content_start<'a>(toks: &'a [&'a str]) -> &'a [&'a str] {
 /// Reusable buffers so that coding many turns allocates little.
 #[derive(Default)]
 pub struct Scratch {
-    t: Vec<String>,
-    c: Vec<String>,
-    s: Vec<String>,
+    t: Tokens,
+    c: Tokens,
+    s: Tokens,
+    sents: Vec<(usize, usize)>,
 }
 
 /// Emits the features of `text` (a therapist turn) answering `context` (the client's previous turn).
 pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut S) {
     let register = cx.register;
-    tokenize(text, &mut scratch.t);
-    tokenize(cx.client, &mut scratch.c);
-    let t: Vec<&str> = scratch.t.iter().map(|s| s.as_str()).collect();
-    let c: Vec<&str> = scratch.c.iter().map(|s| s.as_str()).collect();
+    scratch.t.fill(text);
+    scratch.c.fill(cx.client);
+    let mut t: Vec<&str> = Vec::with_capacity(scratch.t.len());
+    scratch.t.slices(&mut t);
+    let mut c: Vec<&str> = Vec::with_capacity(scratch.c.len());
+    scratch.c.slices(&mut c);
+    let mut sents = std::mem::take(&mut scratch.sents);
+    token_sentences(&t, &mut sents);
 
     sink.emit(&["bias", register.as_str()], 1.0);
 
@@ -210,22 +215,17 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     }
 
     // Every sentence's opening: a turn mixing a reflection and a question shows both.
-    for sent in sentences(text).iter().take(8) {
-        tokenize(sent, &mut scratch.s);
-        let ss: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
-        let scs = content_start(&ss);
+    for &(a, b) in sents.iter().take(8) {
+        let scs = content_start(&t[a..b]);
         if scs.len() >= 2 {
             sink.emit(&["sf2", scs[0], scs[1]], 0.5);
         }
     }
 
     // The last sentence often carries the act (a reflection then a question, etc.).
-    let sents = sentences(text);
     if sents.len() > 1 {
-        if let Some(last) = sents.last() {
-            tokenize(last, &mut scratch.s);
-            let ls: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
-            let lcs = content_start(&ls);
+        if let Some(&(a, b)) = sents.last() {
+            let lcs = content_start(&t[a..b]);
             if let Some(w) = lcs.first() {
                 sink.emit(&["ls1", w], 1.0);
             }
@@ -236,16 +236,10 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     }
 
     // Question sentences: how each one opens decides open vs closed.
-    let mut last_q: Option<&str> = None;
-    for sent in &sents {
-        if sent.ends_with('?') {
-            last_q = Some(sent);
-        }
-    }
-    if let Some(q) = last_q {
-        tokenize(q, &mut scratch.s);
-        let qs: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
-        let qcs = content_start(&qs);
+    let last_q = sents.iter().rev().find(|&&(_, b)| t[b - 1] == "?").copied();
+    if let Some((a, b)) = last_q {
+        let qs = &t[a..b];
+        let qcs = content_start(qs);
         if let Some(w) = qcs.first() {
             sink.emit(&["q1", w], 1.0);
         }
@@ -283,12 +277,12 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
             sink.emit(&["p", "statement_q"], 1.0);
         }
     }
-    if let Some(ls) = sents.last() {
-        let lt: Vec<&str> = ls.split_whitespace().collect();
-        if ls.ends_with('?') && lt.len() <= 3 {
+    if let Some(&(a, b)) = sents.last() {
+        if t[b - 1] == "?" && b - a <= 4 {
             sink.emit(&["p", "tag_q"], 1.0);
         }
     }
+    scratch.sents = sents;
     let has_you = t.iter().any(|w| SECOND_PERSON.contains(w));
     let emo_idx: Vec<usize> = (0..n).filter(|&i| EMOTION_WORDS.contains(&t[i])).collect();
     if !emo_idx.is_empty() {
@@ -377,8 +371,9 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     // How the client took it: a bare "yeah" confirms a reflection, a long answer follows a question.
     match cx.next_client {
         Some(next) => {
-            tokenize(next, &mut scratch.s);
-            let nx: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+            scratch.s.fill(next);
+            let mut nx: Vec<&str> = Vec::with_capacity(scratch.s.len());
+            scratch.s.slices(&mut nx);
             sink.emit(&["nlen", bucket(nx.len(), &[0, 1, 3, 7, 15, 30])], 1.0);
             if let Some(w) = nx.first() {
                 sink.emit(&["n1", w], 1.0);
@@ -390,8 +385,9 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
         None => sink.emit(&["nlen", "none"], 1.0),
     }
     if let Some(prev) = cx.prev_therapist {
-        tokenize(prev, &mut scratch.s);
-        let pt: Vec<&str> = scratch.s.iter().map(|s| s.as_str()).collect();
+        scratch.s.fill(prev);
+        let mut pt: Vec<&str> = Vec::with_capacity(scratch.s.len());
+        scratch.s.slices(&mut pt);
         let pcs = content_start(&pt);
         if let Some(w) = pcs.first() {
             sink.emit(&["pt1", w], 1.0);

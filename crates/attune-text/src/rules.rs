@@ -3,7 +3,9 @@
 //! the coder lets a rule override the model only where the model's code is compatible (a rule never
 //! turns a question or a reflection into something else), so rules refine rather than fight the data.
 
+use aho_corasick::AhoCorasick;
 use attune_core::Code;
+use std::sync::LazyLock;
 
 /// Which rule families fired on a text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,7 +90,10 @@ pub fn normalize(text: &str) -> String {
     let mut last_space = true;
     for ch in text.chars() {
         let c = if ch == '’' { '\'' } else { ch };
-        if c.is_alphanumeric() || c == '\'' {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            s.push(c.to_ascii_lowercase());
+            last_space = false;
+        } else if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 s.push(l);
             }
@@ -104,7 +109,7 @@ pub fn normalize(text: &str) -> String {
     s
 }
 
-/// The first phrase of `list` found in the normalized text.
+/// The first phrase of `list` found in the normalized text (word boundaries respected).
 pub fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
     list.iter().copied().find(|p| {
         let mut needle = String::with_capacity(p.len() + 2);
@@ -115,21 +120,61 @@ pub fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
     })
 }
 
+/// Rule families, in the order of [`FAMILIES`].
+const FAMILIES: [&[&str]; 8] = [MINIMIZE, REFRAME, REASSURE, CONFRONT, AUTONOMY, INTERPRET, PATHOLOGIZE, PERMISSION];
+
+/// One automaton over every phrase of every family (padded with spaces for word boundaries), so a
+/// turn is scanned once however many phrases there are.
+static MATCHER: LazyLock<(AhoCorasick, Vec<(usize, &'static str)>)> = LazyLock::new(|| {
+    let mut pats = Vec::new();
+    let mut meta = Vec::new();
+    for (f, list) in FAMILIES.iter().enumerate() {
+        for p in list.iter() {
+            pats.push(format!(" {p} "));
+            meta.push((f, *p));
+        }
+    }
+    let ac = AhoCorasick::new(&pats).unwrap_or_else(|e| panic!("rule phrases do not compile: {e}"));
+    (ac, meta)
+});
+
 pub fn scan(text: &str) -> Hits {
     let n = normalize(text);
-    let words: Vec<&str> = n.split_whitespace().collect();
-    let you_emotion = words.iter().enumerate().any(|(i, w)| {
-        EMOTION.contains(w) && words[i.saturating_sub(4)..i].iter().any(|p| ["you", "you're", "your", "you've", "you'd"].contains(p))
-    });
+    let (ac, meta) = &*MATCHER;
+    let mut found: [Option<(usize, &'static str)>; 8] = [None; 8];
+    // Overlapping search: phrases share their padding spaces with neighbours.
+    for m in ac.find_overlapping_iter(&n) {
+        let (f, p) = meta[m.pattern().as_usize()];
+        let idx = FAMILIES[f].iter().position(|x| *x == p).unwrap_or(usize::MAX);
+        // Keep the earliest-listed phrase of a family, as a plain list scan would.
+        if found[f].is_none_or(|(i, _)| idx < i) {
+            found[f] = Some((idx, p));
+        }
+    }
+    let get = |f: usize| found[f].map(|x| x.1);
+    // An emotion word within four words after a second-person word.
+    let mut since_you = usize::MAX;
+    let mut you_emotion = false;
+    for w in n.split_ascii_whitespace() {
+        if ["you", "you're", "your", "you've", "you'd"].contains(&w) {
+            since_you = 0;
+        } else {
+            since_you = since_you.saturating_add(1);
+            if since_you <= 4 && EMOTION.contains(&w) {
+                you_emotion = true;
+                break;
+            }
+        }
+    }
     Hits {
-        minimize: find(&n, MINIMIZE),
-        reframe: find(&n, REFRAME),
-        reassure: find(&n, REASSURE),
-        confront: find(&n, CONFRONT),
-        autonomy: find(&n, AUTONOMY),
-        interpret: find(&n, INTERPRET),
-        pathologize: find(&n, PATHOLOGIZE),
-        permission: find(&n, PERMISSION).is_some(),
+        minimize: get(0),
+        reframe: get(1),
+        reassure: get(2),
+        confront: get(3),
+        autonomy: get(4),
+        interpret: get(5),
+        pathologize: get(6),
+        permission: get(7).is_some(),
         you_emotion,
     }
 }
@@ -183,6 +228,16 @@ mod tests {
         assert_eq!(scan("I'm at leastwise sure").reframe, None);
         assert!(scan("Is it OK if I share an idea?").permission);
         assert!(scan("You seem really frustrated.").you_emotion);
+        // The automaton agrees with a plain scan of each list.
+        for text in ["It's not that bad, at least you tried. Don't worry, it's up to you.", "you're overreacting, calm down"] {
+            let n = normalize(text);
+            let h = scan(text);
+            assert_eq!(h.minimize, find(&n, MINIMIZE));
+            assert_eq!(h.reframe, find(&n, REFRAME));
+            assert_eq!(h.reassure, find(&n, REASSURE));
+            assert_eq!(h.autonomy, find(&n, AUTONOMY));
+            assert_eq!(h.pathologize, find(&n, PATHOLOGIZE));
+        }
     }
 
     #[test]
