@@ -67,6 +67,11 @@ pub struct Args {
     /// files, physiology for ECG CSV (converted to heart rate at 4 Hz), other for CSV.
     #[arg(long, value_enum)]
     modality: Option<ModalityArg>,
+    /// The files are RR-interval lists (ms or s, one per line, as heart-rate straps and Kubios
+    /// export them), taken two at a time (person 1, person 2), both starting at --offset; each
+    /// pair becomes heart rate on a 4 Hz grid.
+    #[arg(long)]
+    rr: bool,
     /// With several files: also compare each dyad with between-dyad pseudo pairs (its person 1
     /// with every other dyad's person 2 and vice versa).
     #[arg(long)]
@@ -211,7 +216,26 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
         std::fs::create_dir_all(o).with_context(|| format!("cannot create {}", o.display()))?;
     }
     let mut header_done = false;
-    let dyads: Vec<(Dyad, Modality)> = args.files.iter().map(|f| load(f, &args)).collect::<anyhow::Result<_>>()?;
+    let (dyads, labels): (Vec<(Dyad, Modality)>, Vec<PathBuf>) = if args.rr {
+        if args.files.len() % 2 != 0 {
+            anyhow::bail!("--rr takes RR files in pairs (person 1, person 2); got {}", args.files.len());
+        }
+        let mut v = vec![];
+        for pair in args.files.chunks(2) {
+            let read = |p: &PathBuf| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
+            let (t1, t2) = (read(&pair[0])?, read(&pair[1])?);
+            let (l1, l2) = (pair[0].display().to_string(), pair[1].display().to_string());
+            let d = attune_signal::input::dyad_from_rr((&t1, &l1), (&t2, &l2), None, args.offset)?;
+            for n in &d.quality.notes {
+                eprintln!("warning: {n}");
+            }
+            v.push(((d, Modality::Physiology), pair[0].clone()));
+        }
+        v.into_iter().unzip()
+    } else {
+        let d = args.files.iter().map(|f| load(f, &args)).collect::<anyhow::Result<Vec<_>>>()?;
+        (d, args.files.clone())
+    };
     let between = if args.between && dyads.len() >= 2 {
         let prepped: Vec<(Vec<f64>, Vec<f64>, f64)> = dyads
             .iter()
@@ -234,7 +258,7 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
     } else {
         vec![None; dyads.len()]
     };
-    for (((d, detected), f), btw) in dyads.iter().zip(&args.files).zip(&between) {
+    for (((d, detected), f), btw) in dyads.iter().zip(&labels).zip(&between) {
         let opts = SyncOptions { modality: forced.unwrap_or(*detected), ..opts.clone() };
         let r = report::analyze(d, &opts).with_context(|| format!("{}", f.display()))?;
         if let Some(o) = &args.out {
