@@ -524,18 +524,19 @@ pub struct Breathing {
     pub mean_rate: f64,
 }
 
-/// Breathing rate from a respiration signal: detrend and smooth (zero-phase Butterworth low-pass
-/// at 0.6 Hz after removing a 10 s moving mean), alternate peaks and troughs at the extremes
+/// Breathing rate from a respiration signal: clean with zero-phase 2nd-order Butterworth high-pass
+/// 0.05 Hz and low-pass 3 Hz (after NeuroKit2's default band), alternate peaks and troughs at the extremes
 /// between zero crossings, drop cycles with an amplitude under 30 % of the median, and take the
 /// rate from successive troughs.
 pub fn breathing(rsp: &[f64], fs: f64) -> Result<Breathing, SignalError> {
     if !(fs.is_finite() && fs > 0.0 && fs < 1e6) || rsp.len() < (10.0 * fs) as usize || rsp.iter().any(|v| !v.is_finite()) {
         return Err(SignalError::config("breathing needs at least 10 s of finite samples"));
     }
-    let trend = boxcar(rsp, (10.0 * fs) as usize);
-    let detr: Vec<f64> = rsp.iter().zip(&trend).map(|(a, b)| a - b).collect();
-    let sos = butter(2, 0.6_f64.min(fs / 2.0 * 0.9), fs, false)?;
-    let x = sosfiltfilt(&sos, &detr);
+    // cleaning as NeuroKit2's default (Khodadad et al. 2018): 2nd-order Butterworth 0.05-3 Hz
+    let hp = sosfiltfilt(&butter(2, 0.05, fs, true)?, rsp);
+    let lp = sosfiltfilt(&butter(2, 3.0_f64.min(fs / 2.0 * 0.9), fs, false)?, &hp);
+    let mu = lp.iter().sum::<f64>() / lp.len() as f64;
+    let x: Vec<f64> = lp.iter().map(|v| v - mu).collect();
     // extremes between zero crossings
     let mut ext: Vec<(usize, bool)> = vec![]; // (index, is_peak)
     let mut start = 0usize;
