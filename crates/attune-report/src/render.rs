@@ -509,8 +509,10 @@ fn timeline(o: &mut String, cx: &Ctx) {
     for k in 0..=ticks {
         let i = ((k as f64 / ticks.max(1) as f64) * (n - 1) as f64).round() as usize;
         let lbl = cx.when(i);
-        let _ = write!(o, "<text y=\"224\" x=\"");
-        num(o, x(i));
+        // Keep the end labels inside the picture.
+        let anchor = if k == 0 { " text-anchor=\"start\"" } else if k == ticks { " text-anchor=\"end\"" } else { "" };
+        let _ = write!(o, "<text y=\"224\"{anchor} x=\"");
+        num(o, if k == 0 { L } else if k == ticks { W - R } else { x(i) });
         o.push_str("\">");
         esc(o, &lbl);
         o.push_str("</text>");
