@@ -225,7 +225,7 @@ pub fn raw_matrix(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
     let mut m = if exact { exact_matrix(s1, s2, g) } else { direct_matrix(s1, s2, g) };
     // rows with more than (W+L)/2 missing in either series are all NA
     let nl = g.n_lags();
-    if s1[..used].iter().chain(&s2[..used]).any(|v| v.is_nan()) {
+    if s1[..used].iter().any(|v| v.is_nan()) || s2[..used].iter().any(|v| v.is_nan()) {
         let c1 = nan_prefix(s1);
         let c2 = nan_prefix(s2);
         let bl = g.window + g.lag;
@@ -269,7 +269,7 @@ fn finish(mut m: Vec<f64>, s1: &[f64], s2: &[f64], rate_hz: f64, config: &CcfCon
     let lags_s: Vec<f64> = (-(g.lag as i64)..=(g.lag as i64)).map(|k| k as f64 / rate_hz).collect();
     let nl = g.n_lags();
     let bl = g.window + g.lag;
-    let any_nan = s1.iter().chain(s2).any(|v| v.is_nan());
+    let any_nan = s1.iter().any(|v| v.is_nan()) || s2.iter().any(|v| v.is_nan());
     let windows = (0..g.n_windows)
         .into_par_iter()
         .map(|w| {
@@ -352,17 +352,24 @@ pub fn peak_nearest_zero(row: &[f64], lags_s: &[f64]) -> Option<Peak> {
 /// True when every finite value is an integer and all sums (over the whole series) of squares
 /// and products stay below 2^52, so f64 sums are exact.
 pub(crate) fn integer_bound_ok(s1: &[f64], s2: &[f64]) -> bool {
-    let mut m = 0.0f64;
-    for &v in s1.iter().chain(s2) {
-        if v.is_nan() {
-            continue;
+    // branch-free scan: NaN is skipped; anything else must be an integer below 2^31 in magnitude
+    let scan = |s: &[f64]| -> (bool, f64) {
+        let mut bad = false;
+        let mut m = 0.0f64;
+        for &v in s {
+            let present = !v.is_nan();
+            let a = v.abs();
+            bad |= present & ((a >= 2147483648.0) | ((v as i64) as f64 != v));
+            m = if present && a > m { a } else { m };
         }
-        // |v| < 2^31 and integral (cvttsd2si instead of a libm trunc call)
-        if v.abs() >= 2147483648.0 || (v as i64) as f64 != v {
-            return false;
-        }
-        m = m.max(v.abs());
+        (bad, m)
+    };
+    let (b1, m1) = scan(s1);
+    let (b2, m2) = scan(s2);
+    if b1 || b2 {
+        return false;
     }
+    let m = m1.max(m2);
     let n = s1.len().max(s2.len()) as f64;
     n * m * m < 4.5e15
 }
@@ -622,7 +629,7 @@ fn exact_matrix(s1: &[f64], s2: &[f64], g: &Geometry) -> Vec<f64> {
     let (w_, l_, i_) = (g.window, g.lag, g.increment);
     let nw = g.n_windows;
     let nl = g.n_lags();
-    let has_nan = s1.iter().chain(s2).any(|v| v.is_nan());
+    let has_nan = s1.iter().any(|v| v.is_nan()) || s2.iter().any(|v| v.is_nan());
     if !has_nan {
         return exact_matrix_complete(s1, s2, g);
     }
