@@ -217,7 +217,8 @@ impl Coder {
         let mut contrib: Vec<(f32, String)> = names
             .feats
             .into_iter()
-            .filter(|(_, n, _)| !n.starts_with("bias"))
+            // Length buckets and the like steer the model but explain nothing to a reader.
+            .filter(|(_, n, _)| !["bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"].contains(&n.split(' ').next().unwrap_or("")))
             .map(|(h, n, v)| (self.model.code.contribution(h, v, class), describe_feature(&n)))
             .filter(|(c, _)| *c > 0.05)
             .collect();

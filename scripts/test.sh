@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command of the README: installs what the tests need (scripts/setup.sh), then runs every
+# test of the workspace in release mode (one build serves the tests, the benchmarks and the demo).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh
+cargo test --release --workspace
