@@ -23,8 +23,10 @@
 
 mod html;
 mod render;
+pub mod sync;
 pub mod tables;
 pub mod view;
+pub mod voice;
 
 pub use html::{clock, escape, escape_into, shorten};
 pub use render::code_colour;

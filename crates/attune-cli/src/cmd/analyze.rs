@@ -5,7 +5,7 @@
 use anyhow::{Context, bail};
 use attune_assess::{AssessConfig, Assessment};
 use attune_core::{CodedSession, Session};
-use attune_report::{ReportInput, ReportMeta};
+use attune_report::{Fragment, ReportInput, ReportMeta};
 use attune_text::Coder;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -44,10 +44,19 @@ pub struct Args {
     /// Print a short summary to standard error.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Body or movement signals for synchrony (not yet available).
+    /// Movement (MEA .txt), heart (RR list, ECG CSV) or breathing signals of both people, for synchrony.
     #[arg(long, value_name = "FILE")]
     pub signal: Option<PathBuf>,
-    /// Session audio for prosody and vocal synchrony (not yet available).
+    /// Seconds to add to the signal's clock to put it on the transcript's clock.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    pub signal_offset: f64,
+    /// Sample rate of the signal, when the file does not say (MEA default 25 Hz).
+    #[arg(long, value_name = "HZ")]
+    pub signal_rate: Option<f64>,
+    /// Segment-shuffle surrogates for the synchrony test.
+    #[arg(long, default_value_t = 200)]
+    pub surrogates: usize,
+    /// Session audio (wav, flac, mp3, ogg; stereo = one speaker per channel) for the voice track.
     #[arg(long, value_name = "FILE")]
     pub audio: Option<PathBuf>,
 }
@@ -90,7 +99,12 @@ pub fn redact(session: &Session) -> Session {
 
 /// Renders the HTML report of an analysis.
 pub fn render(a: &Analysis, meta: ReportMeta) -> String {
-    attune_report::render_html(&ReportInput { coded: &a.coded, assessment: &a.assessment, meta, fragments: vec![] })
+    render_with(a, meta, vec![])
+}
+
+/// The HTML report with extra sections (synchrony, voice).
+pub fn render_with(a: &Analysis, meta: ReportMeta, fragments: Vec<Fragment>) -> String {
+    attune_report::render_html(&ReportInput { coded: &a.coded, assessment: &a.assessment, meta, fragments })
 }
 
 /// The `--json` text of an analysis.
@@ -179,13 +193,31 @@ fn read_session(args: &Args) -> anyhow::Result<Session> {
     Ok(s)
 }
 
+/// Synchrony of the signal file, as a report section and a 0..1 value for the attunement index.
+fn synchrony(args: &Args, path: &Path) -> anyhow::Result<(Fragment, f64)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let label = path.display().to_string();
+    let input = attune_signal::SignalInput { format: None, rate_hz: args.signal_rate, offset_s: args.signal_offset, columns: vec![], time_col: None };
+    let (dyad, modality) = attune_signal::load_dyad(&text, &label, &input)?;
+    for n in &dyad.quality.notes {
+        eprintln!("{label}: warning: {n}");
+    }
+    let opts = attune_signal::SyncOptions { surrogates: args.surrogates, modality, ..Default::default() };
+    let r = attune_signal::report::analyze(&dyad, &opts).with_context(|| format!("synchrony of {label}"))?;
+    // For the index: how far the real synchrony stands above its own surrogates (0.5 = chance).
+    let value = r.surrogate.as_ref().map(|s| s.percentile / 100.0).unwrap_or(0.5);
+    Ok((Fragment { id: "sync".into(), title: "Synchrony".into(), html: attune_report::sync::section(&r) }, value))
+}
+
+/// The voice track of the audio file, as a report section.
+fn voice(path: &Path, session: &Session) -> anyhow::Result<Fragment> {
+    let spans = attune_voice::turns_from_session(&session.turns);
+    let spans = (!spans.is_empty()).then_some(spans);
+    let v = attune_voice::analyze_file(path, spans.as_deref(), &attune_voice::VoiceOptions::default())?;
+    Ok(Fragment { id: "voice".into(), title: "Voice (exploratory)".into(), html: attune_report::voice::section(&v.report) })
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if args.signal.is_some() {
-        bail!("--signal is not yet available in this build of attune");
-    }
-    if args.audio.is_some() {
-        bail!("--audio is not yet available in this build of attune");
-    }
     let mut session = read_session(&args)?;
     if args.redact {
         session = redact(&session);
@@ -193,7 +225,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         session.source = None;
         session.id = "redacted".into();
     }
-    let a = analyze_session(&coder()?, &session, &AssessConfig::default());
+    let mut fragments = Vec::new();
+    let mut cfg = AssessConfig::default();
+    if let Some(p) = &args.signal {
+        let (frag, value) = synchrony(&args, p)?;
+        cfg.synchrony = Some(value);
+        fragments.push(frag);
+    }
+    if let Some(p) = &args.audio {
+        fragments.push(voice(p, &session)?);
+    }
+    let a = analyze_session(&coder()?, &session, &cfg);
 
     let mut meta = ReportMeta::for_session(&a.coded.session);
     meta.therapist = args.therapist.clone();
@@ -215,7 +257,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         None => None,
     };
     if let Some(p) = &html_path {
-        write_out(p, &render(&a, meta))?;
+        write_out(p, &render_with(&a, meta, fragments))?;
     }
     if let Some(p) = &args.json {
         let mut j = to_json(&a, args.redact)?;
