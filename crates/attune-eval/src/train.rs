@@ -50,6 +50,7 @@ fn maybe_drop(mut cx: Context<'_>, key: usize, drop_every: usize) -> Context<'_>
     if drop_every > 0 && key % drop_every == 0 {
         cx.next_client = None;
         cx.prev_therapist = None;
+        cx.prior_therapist = None;
     }
     cx
 }

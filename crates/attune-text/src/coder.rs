@@ -293,7 +293,9 @@ pub fn context_in(session: &Session, i: usize, register: Register) -> Context<'_
     let client = session.answered_client_turn(i).map(|j| session.turns[j].text.as_str()).unwrap_or("");
     let next_client = session.turns.get(i + 1).filter(|t| t.role == Role::Client).map(|t| t.text.as_str());
     let prev_therapist = i.checked_sub(1).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
-    Context { client, next_client, prev_therapist, register }
+    let answered = session.answered_client_turn(i);
+    let prior_therapist = answered.and_then(|j| j.checked_sub(1)).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
+    Context { client, next_client, prev_therapist, prior_therapist, register }
 }
 
 /// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times.

@@ -34,12 +34,14 @@ pub struct Context<'a> {
     pub next_client: Option<&'a str>,
     /// The therapist's own previous turn, when it directly precedes (a turn split in two).
     pub prev_therapist: Option<&'a str>,
+    /// The therapist's turn before the client turn this one answers (what the client was answering).
+    pub prior_therapist: Option<&'a str>,
     pub register: Register,
 }
 
 impl<'a> Context<'a> {
     pub fn new(client: &'a str, register: Register) -> Context<'a> {
-        Context { client, next_client: None, prev_therapist: None, register }
+        Context { client, next_client: None, prev_therapist: None, prior_therapist: None, register }
     }
 }
 
@@ -384,6 +386,18 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
         }
         None => sink.emit(&["nlen", "none"], 1.0),
     }
+    if let Some(prior) = cx.prior_therapist {
+        scratch.s.fill(prior);
+        let mut pt: Vec<&str> = Vec::with_capacity(scratch.s.len());
+        scratch.s.slices(&mut pt);
+        let pcs = content_start(&pt);
+        if let Some(w) = pcs.first() {
+            sink.emit(&["pr1", w], 1.0);
+        }
+        if let Some(w) = pt.last() {
+            sink.emit(&["prl", w], 1.0);
+        }
+    }
     if let Some(prev) = cx.prev_therapist {
         scratch.s.fill(prev);
         let mut pt: Vec<&str> = Vec::with_capacity(scratch.s.len());
@@ -429,7 +443,7 @@ mod tests {
         let mut h = HashSink::default();
         let mut n = NameSink::default();
         let mut sc = Scratch::default();
-        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), register: Register::Chat };
+        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), prior_therapist: Some("How was it?"), register: Register::Chat };
         extract("You did well. Is that right?", &cx, &mut sc, &mut h);
         extract("You did well. Is that right?", &cx, &mut sc, &mut n);
         assert_eq!(h.feats.len(), n.feats.len());
