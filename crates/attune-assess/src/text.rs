@@ -131,81 +131,15 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Splits a turn into sentences on . ! ? (keeping the mark) and line breaks.
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'.' || c == b'!' || c == b'?' || c == b'\n' {
-            let mut j = i + 1;
-            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                j += 1;
-            }
-            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
-            if j >= b.len() || b[j].is_ascii_whitespace() {
-                let s = text[start..j].trim();
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = j;
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
-}
+pub use attune_text::tokens::sentences;
 
 // ---------------------------------------------------------------- therapist-side lexicons
 
-pub static MINIMIZE: &[&str] = &[
-    "not that bad", "not so bad", "isn't that bad", "isn't so bad", "it's not a big deal", "not a big deal",
-    "no big deal", "not such a big deal", "everyone feels", "everybody feels", "everyone goes through",
-    "everybody goes through", "everyone has", "everybody has", "happens to everyone", "happens to everybody",
-    "could be worse", "could have been worse", "it's nothing", "that's nothing", "it's only", "it was only",
-    "you'll get over it", "you will get over it", "get over it", "just get over", "don't let it bother you",
-    "don't take it so seriously", "don't take it too seriously", "it's not the end of the world",
-    "not the end of the world", "worse things", "others have it worse", "other people have it worse",
-    "making a mountain", "you're fine", "you are fine", "it's just a", "it was just a", "it's normal to",
-    "just let it go", "shake it off", "it's all good", "no need to be upset", "no need to worry",
-    "nothing to worry about", "nothing to be upset about", "it's not worth",
-];
+pub use attune_text::rules::MINIMIZE;
 
-pub static REASSURE: &[&str] = &[
-    "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "you'll be ok", "it'll be fine",
-    "it will be fine", "it'll be okay", "it will be okay", "it'll be ok", "it will be ok", "everything will be",
-    "everything's going to be", "everything is going to be", "it's going to be okay", "it's going to be fine",
-    "it is going to be okay", "it's gonna be okay", "it's gonna be fine", "gonna be okay", "gonna be fine",
-    "you got this", "you've got this", "you can do it", "you can do this", "stay positive", "think positive",
-    "be positive", "cheer up", "look on the bright side", "bright side", "don't worry", "do not worry",
-    "things will get better", "it will get better", "it'll get better", "things will work out",
-    "it'll work out", "it will work out", "it will all work out", "i'm sure it will", "i am sure it will",
-    "i'm sure you'll", "i am sure you will", "i'm sure you will", "keep your head up", "chin up",
-    "hang in there", "stay strong", "be strong", "you are strong", "you're strong", "everything happens for a reason",
-    "time heals", "this too shall pass", "it will pass", "it'll pass", "you'll find someone", "plenty of fish",
-    "i believe in you", "never give up", "don't give up", "keep going", "smile",
-];
+pub use attune_text::rules::REASSURE;
 
-pub static PATHOLOGIZE: &[&str] = &[
-    "just your anxiety", "your anxiety talking", "your depression talking", "just your depression",
-    "you're overreacting", "you are overreacting", "you're over reacting", "overreacting", "over reacting",
-    "irrational", "you're being dramatic", "being dramatic", "too dramatic", "you're too sensitive",
-    "too sensitive", "oversensitive", "over sensitive", "it's all in your head", "all in your head",
-    "you're being paranoid", "being paranoid", "being silly", "silly to feel", "you shouldn't feel",
-    "you should not feel", "shouldn't feel that way", "no reason to feel", "no reason to be", "there's no reason to",
-    "that's not rational", "not rational", "distorted thinking", "cognitive distortion", "catastrophizing",
-    "you're being ridiculous", "that's ridiculous", "being ridiculous", "you're making it up", "attention seeking",
-    "you're being unreasonable", "stop being so", "you're hysterical", "you're crazy", "that's crazy",
-    "you're just being", "you're wrong to feel", "you're exaggerating", "you are exaggerating",
-];
+pub use attune_text::rules::PATHOLOGIZE;
 
 pub static ADVISE: &[&str] = &[
     "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",

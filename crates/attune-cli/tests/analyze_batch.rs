@@ -51,7 +51,11 @@ fn analyze_default_output_and_errors() {
     assert!(text(&o).contains("missing.vtt"));
     let o = attune(&d, &["analyze", "s1.vtt", "--audio", "x.wav"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("not yet available"));
+    assert!(text(&o).contains("x.wav"), "{}", text(&o));
+    std::fs::write(d.join("bad.txt"), "\"pat\" \"th\"\n1 2\nNaN x\n").unwrap();
+    let o = attune(&d, &["analyze", "s1.vtt", "--signal", "bad.txt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("bad.txt"), "{}", text(&o));
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -127,5 +131,23 @@ fn batch_continues_past_bad_files_and_resumes() {
         assert_eq!(o.status.code(), Some(2));
         assert!(text(&o).contains("--features parquet"), "{}", text(&o));
     }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// Synchrony and voice join the report when signals and audio are given (reference inputs of ../shared).
+#[test]
+fn analyze_with_signal_and_audio_adds_sections() {
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference");
+    assert!(reference.is_dir(), "this test needs ../shared/reference beside the repository ({})", reference.display());
+    let d = tmp("sections");
+    let mea = reference.join("rmea/input/normal/200_01.txt");
+    let wav = reference.join("praat/dialogue_stereo_T_left_C_right.wav");
+    std::fs::write(d.join("s.vtt"), "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dr Lee>How have you been?\n\n00:00:03.500 --> 00:00:06.000\n<v Sam>Not great, honestly. I feel so alone.\n").unwrap();
+    let o = attune(&d, &["analyze", "s.vtt", "--therapist", "Dr Lee", "-o", "r.html", "--surrogates", "50", "--signal", mea.to_str().unwrap(), "--audio", wav.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let html = std::fs::read_to_string(d.join("r.html")).unwrap();
+    assert!(html.contains("id=\"sync\""), "synchrony section missing");
+    assert!(html.contains("id=\"voice\""), "voice section missing");
+    assert!(html.contains("xploratory"), "the voice track must be marked exploratory");
     std::fs::remove_dir_all(&d).ok();
 }

@@ -38,6 +38,8 @@ pub use build::role_from_name;
 pub use decode::decode_text;
 pub use json::{read_jsonl_line, read_jsonl_str};
 pub use timecode::{parse_clock, parse_time};
+#[doc(hidden)]
+pub mod fuzzing;
 pub use whisper::read_whisper_rttm;
 pub use write::{WriteError, to_attune_json, to_eaf, to_vtt, write_jsonl};
 

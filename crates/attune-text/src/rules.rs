@@ -21,14 +21,22 @@ pub struct Hits {
     pub you_emotion: bool,
 }
 
+// MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
+// in context: one list, two uses.
 pub const MINIMIZE: &[&str] = &[
     "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
-    "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone", "happens to everybody",
-    "it's nothing", "it's just a", "don't be so hard on yourself", "no need to be upset", "no need to worry",
-    "nothing to worry about", "just relax", "calm down", "get over it", "you'll get over it", "it's not worth",
-    "you're overthinking", "you are overthinking", "stop worrying", "it could be worse", "could be worse",
-    "others have it worse", "other people have it worse", "it's only", "it was only", "just a phase", "not the end of the world",
-    "shake it off", "cheer up", "don't let it get to you", "don't dwell", "let it go", "move on", "it's in the past",
+    "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone",
+    "happens to everybody", "it's nothing", "it's just a", "don't be so hard on yourself", "no need to be upset",
+    "no need to worry", "nothing to worry about", "just relax", "calm down", "get over it", "you'll get over it",
+    "it's not worth", "you're overthinking", "you are overthinking", "stop worrying", "it could be worse",
+    "could be worse", "others have it worse", "other people have it worse", "it's only", "it was only",
+    "just a phase", "not the end of the world", "shake it off", "cheer up", "don't let it get to you",
+    "don't dwell", "let it go", "move on", "it's in the past", "not so bad", "isn't that bad", "isn't so bad",
+    "it's not a big deal", "not such a big deal", "everyone has", "everybody has", "could have been worse",
+    "that's nothing", "you will get over it", "just get over", "don't let it bother you",
+    "don't take it so seriously", "don't take it too seriously", "it's not the end of the world", "worse things",
+    "making a mountain", "you're fine", "you are fine", "it was just a", "it's normal to", "just let it go",
+    "it's all good", "nothing to be upset about",
 ];
 pub const REFRAME: &[&str] = &[
     "at least", "look on the bright side", "bright side", "silver lining", "blessing in disguise", "the good news is",
@@ -39,11 +47,18 @@ pub const REFRAME: &[&str] = &[
 pub const REASSURE: &[&str] = &[
     "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
     "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "everything will work out",
-    "everything will be", "don't worry", "do not worry", "i'm sure you'll", "i am sure you will", "i'm sure it will",
-    "i'm sure it'll", "you've got this", "you got this", "things will get better", "it will get better",
-    "it'll get better", "you'll get through", "you will get through", "it's going to be okay", "it's going to be ok",
-    "it's going to be fine", "going to be alright", "it'll work out", "it will work out", "you can do it",
-    "i believe in you", "i know you can", "you will find", "you'll find someone", "you'll find a way",
+    "everything will be", "don't worry", "do not worry", "i'm sure you'll", "i am sure you will",
+    "i'm sure it will", "i'm sure it'll", "you've got this", "you got this", "things will get better",
+    "it will get better", "it'll get better", "you'll get through", "you will get through", "it's going to be okay",
+    "it's going to be ok", "it's going to be fine", "going to be alright", "it'll work out", "it will work out",
+    "you can do it", "i believe in you", "i know you can", "you will find", "you'll find someone",
+    "you'll find a way", "you'll be ok", "everything's going to be", "everything is going to be",
+    "it is going to be okay", "it's gonna be okay", "it's gonna be fine", "gonna be okay", "gonna be fine",
+    "you can do this", "stay positive", "think positive", "be positive", "cheer up", "look on the bright side",
+    "bright side", "things will work out", "it will all work out", "i am sure it will", "i'm sure you will",
+    "keep your head up", "chin up", "hang in there", "stay strong", "be strong", "you are strong", "you're strong",
+    "everything happens for a reason", "time heals", "this too shall pass", "it will pass", "it'll pass",
+    "plenty of fish", "never give up", "don't give up", "keep going", "smile",
 ];
 pub const CONFRONT: &[&str] = &[
     "you're wrong", "you are wrong", "that's not true", "that is not true", "that's ridiculous", "you're making excuses",
@@ -66,10 +81,17 @@ pub const INTERPRET: &[&str] = &[
     "underneath that", "unconsciously", "subconsciously", "you're afraid of being", "it's a defense",
 ];
 pub const PATHOLOGIZE: &[&str] = &[
-    "your anxiety talking", "your depression talking", "you're overreacting", "you are overreacting", "overreacting",
-    "irrational", "you're being dramatic", "being dramatic", "you're too sensitive", "too sensitive", "that's not normal",
-    "you're being paranoid", "that's crazy", "you're crazy", "hysterical", "you're being silly", "that's silly",
-    "that's just your", "it's all in your head", "all in your head", "you shouldn't feel", "you should not feel",
+    "your anxiety talking", "your depression talking", "you're overreacting", "you are overreacting",
+    "overreacting", "irrational", "you're being dramatic", "being dramatic", "you're too sensitive",
+    "too sensitive", "that's not normal", "you're being paranoid", "that's crazy", "you're crazy", "hysterical",
+    "you're being silly", "that's silly", "that's just your", "it's all in your head", "all in your head",
+    "you shouldn't feel", "you should not feel", "just your anxiety", "just your depression",
+    "you're over reacting", "over reacting", "too dramatic", "oversensitive", "over sensitive", "being paranoid",
+    "being silly", "silly to feel", "shouldn't feel that way", "no reason to feel", "no reason to be",
+    "there's no reason to", "that's not rational", "not rational", "distorted thinking", "cognitive distortion",
+    "catastrophizing", "you're being ridiculous", "that's ridiculous", "being ridiculous", "you're making it up",
+    "attention seeking", "you're being unreasonable", "stop being so", "you're hysterical", "you're just being",
+    "you're wrong to feel", "you're exaggerating", "you are exaggerating",
 ];
 pub const PERMISSION: &[&str] = &[
     "is it okay if", "is it ok if", "would it be okay", "would it be ok", "can i share", "could i share", "may i",

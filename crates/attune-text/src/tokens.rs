@@ -166,20 +166,22 @@ fn normalize_word(w: &str) -> String {
     w.to_string()
 }
 
-/// Splits a turn into sentences at `.`, `?`, `!` followed by a space and a capital or the end.
+/// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) or a line break,
+/// when followed by white space or the end, so "3.5" and "e.g." inside a word stay whole.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
     let mut start = 0;
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'.' || b == b'?' || b == b'!' {
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' || c == b'!' || c == b'?' || c == b'\n' {
             let mut j = i + 1;
-            while j < bytes.len() && (bytes[j] == b'.' || bytes[j] == b'?' || bytes[j] == b'!' || bytes[j] == b'"') {
+            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                 j += 1;
             }
-            if j >= bytes.len() || bytes[j] == b' ' {
+            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
+            if j >= b.len() || b[j].is_ascii_whitespace() {
                 let s = text[start..j].trim();
                 if !s.is_empty() {
                     out.push(s);
