@@ -26,7 +26,7 @@ pub const EXTENSIONS: [&str; 8] = ["vtt", "srt", "txt", "csv", "tsv", "json", "j
 
 #[derive(clap::Args, Clone)]
 #[command(after_help = "Outputs: --out results.csv writes results.turns.csv and results.sessions.csv \
-(.jsonl likewise; .parquet with the `parquet` feature), plus results.csv.done for --resume.\n\n\
+(.jsonl and .parquet likewise), plus results.csv.done for --resume.\n\n\
 Examples:\n  attune batch transcripts/ --out results.csv\n  attune batch 'sessions/**/*.vtt' --out results.parquet --resume\n  \
 attune batch ../shared/data/esconv/esconv.jsonl --split dev --out esconv.jsonl --threads 2")]
 pub struct Args {
@@ -324,7 +324,7 @@ pub fn run_batch(args: &Args, progress: bool) -> anyhow::Result<Totals> {
         format!("{}: --out must end in .csv, .jsonl or .parquet", args.out.display())
     })?;
     if !format.available() {
-        bail!("Parquet output needs attune built with the `parquet` feature (cargo build --release --features parquet); use --out results.csv or results.jsonl");
+        bail!("this attune was built without Parquet (--no-default-features); rebuild with `cargo build --release` or use --out results.csv or results.jsonl");
     }
     let done_file = done_path(&args.out);
     let (turns_path, sessions_path) = tables::output_paths(&args.out, format);
