@@ -143,6 +143,47 @@ fn time_axis(out: &mut String, y: f64, dur: f64) {
     }
 }
 
+/// Continuous vocal synchrony (attune-signal's windowed cross-lagged correlation), or why there is none.
+fn synchrony(o: &mut String, v: &VoiceReport) {
+    o.push_str("<h3>Vocal synchrony <span class=\"vt-badge\">exploratory</span></h3>\n");
+    let Some(s) = &v.synchrony else {
+        let _ = writeln!(o, "<p class=\"vt-note\">{}</p>", esc(v.synchrony_note.as_deref().unwrap_or("Not computed.")));
+        return;
+    };
+    let _ = writeln!(o, "<p class=\"vt-note\">{}</p>", esc(&s.note));
+    if let Some(n) = &v.synchrony_note {
+        let _ = writeln!(o, "<p class=\"vt-note\">{}</p>", esc(n));
+    }
+    o.push_str("<table><tr><th>feature</th><th>grand average r</th><th>lag-0 r</th><th>windows used</th><th>surrogate percentile (p)</th><th>lead / lag</th></tr>\n");
+    for (name, f) in [("F0", &s.f0), ("loudness", &s.loudness)] {
+        let sur = match &f.surrogate {
+            Some(x) => format!("{} (p = {}; {} shuffles)", fmt(x.percentile, 0), fmt(x.p_value, 3), x.n),
+            None => "–".into(),
+        };
+        let ll = f.lead_lag.as_ref().map(|l| esc(&l.summary)).unwrap_or_else(|| "–".into());
+        let _ = writeln!(
+            o,
+            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{} / {}</td><td>{}</td><td style=\"text-align:left\">{}</td></tr>",
+            fmt(f.grand_average, 3),
+            fmt(f.lag_zero, 3),
+            f.windows_used,
+            f.windows,
+            sur,
+            ll
+        );
+    }
+    o.push_str("</table>\n");
+    for (name, f) in [("F0", &s.f0), ("loudness", &s.loudness)] {
+        if let Some(n) = &f.note {
+            let _ = writeln!(o, "<p class=\"vt-note\">{name}: {}</p>", esc(n));
+        }
+    }
+    o.push_str("<p class=\"vt-note\">Exploratory: the published link between vocal pitch synchrony and therapist empathy did not replicate; \
+these figures describe how the two voices moved and are not part of the attunement index. Windows overlap, so the \
+lead/lag sign test counts dependent windows and overstates its certainty; without a surrogate test (sessions under \
+5 minutes) a grand average cannot be told from chance.</p>\n");
+}
+
 /// Render the voice track as a self-contained HTML fragment.
 pub fn section(v: &VoiceReport) -> String {
     let mut o = String::new();
@@ -255,6 +296,7 @@ index and should not be read as a judgement of the therapist.</p>
         }
         o.push_str("</table>\n<p class=\"vt-note\">Proximity is −|z difference| between a client turn and the therapist's next turn (0 = identical relative level); compare it with the chance value over non-adjacent turns. With few pairs these correlations are very uncertain.</p>\n");
     }
+    synchrony(&mut o, v);
     // Per-turn table.
     if !v.turns.is_empty() {
         o.push_str("<details><summary>Per-turn prosody</summary><table><tr><th>turn</th><th>speaker</th><th>start</th><th>F0 mean</th><th>F0 SD</th><th>dB</th><th>words/s</th><th>pause before (s)</th></tr>\n");
@@ -301,12 +343,41 @@ mod tests {
             turns: vec![],
             arousal: vec![],
             matching: None,
+            synchrony: None,
+            synchrony_note: Some("no vocal synchrony: it needs <two> speakers".into()),
             exploratory: true,
         };
         let h = section(&v);
+        assert!(h.contains("Vocal synchrony") && h.contains("needs &lt;two&gt; speakers"));
         assert!(h.contains("exploratory"));
         assert!(h.contains("Dr &lt;Lee&gt;") && !h.contains("Dr <Lee>"));
         assert!(h.contains("<svg") && h.ends_with("</section>\n"));
         assert!(!h.contains("<script"));
+    }
+
+    #[test]
+    fn renders_synchrony() {
+        let mk = |name: &str, off: f64, hz: f64| attune_voice::SpeakerFrames {
+            name: name.into(),
+            f0: (0..6000).filter(|i| (i / 500) % 2 == 0).map(|i| (off + i as f64 * 0.01, hz * (1.0 + (i as f64 / 900.0).sin() * 0.1))).collect(),
+            db: (0..6000).filter(|i| (i / 500) % 2 == 0).map(|i| (off + i as f64 * 0.01, 60.0 + (i as f64 / 700.0).cos())).collect(),
+        };
+        let s = attune_voice::vocal_synchrony(&mk("C", 0.0, 220.0), &mk("T", 5.0, 110.0), 65.0, &Default::default()).unwrap();
+        let v = VoiceReport {
+            source: "s.wav".into(),
+            duration: 65.0,
+            rate: 16000,
+            bin: 0.25,
+            speakers: vec![],
+            turns: vec![],
+            arousal: vec![],
+            matching: None,
+            synchrony: Some(s),
+            synchrony_note: None,
+            exploratory: true,
+        };
+        let h = section(&v);
+        assert!(h.contains("Vocal synchrony") && h.contains("grand average r") && h.contains("did not replicate"));
+        assert!(h.contains("no surrogate test"), "a 65 s session has too few segments for the shuffle");
     }
 }

@@ -1,5 +1,5 @@
-//! attune-voice: session audio → per-speaker pitch and loudness, per-turn prosody and vocal
-//! matching, numerically faithful to Praat. See README.md.
+//! attune-voice: session audio → per-speaker pitch and loudness, per-turn prosody, vocal
+//! matching and vocal synchrony (through attune-signal's engine), numerically faithful to Praat. See README.md.
 //!
 //! ```no_run
 //! use attune_voice::{audio, pitch, intensity};
@@ -23,11 +23,13 @@ pub mod cputime;
 pub mod intensity;
 pub mod pitch;
 pub mod prosody;
+pub mod synchrony;
 
 pub use audio::{Audio, Channel};
 pub use intensity::{IntensityParams, IntensityTrack};
 pub use pitch::{PitchParams, PitchTrack};
 pub use prosody::*;
+pub use synchrony::{vocal_synchrony, FeatureSynchrony, SpeakerFrames, VocalLeadLag, VocalSurrogate, VocalSyncConfig, VocalSynchrony};
 
 /// Errors name the file and say what to do.
 #[derive(Debug, thiserror::Error)]

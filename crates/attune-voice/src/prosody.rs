@@ -391,6 +391,13 @@ pub struct VoiceReport {
     pub turns: Vec<TurnProsody>,
     pub arousal: Vec<ArousalPoint>,
     pub matching: Option<VocalMatching>,
+    /// Continuous vocal synchrony (F0 and loudness levels) through attune-signal's windowed
+    /// cross-lagged correlation; None with [`VoiceReport::synchrony_note`] saying why.
+    #[serde(default)]
+    pub synchrony: Option<crate::synchrony::VocalSynchrony>,
+    /// Why there is no synchrony (one speaker, too short), or which speakers were paired.
+    #[serde(default)]
+    pub synchrony_note: Option<String>,
     /// Always true: voice measures are exploratory (pitch synchrony's link to empathy did not
     /// replicate) and do not enter the attunement index.
     pub exploratory: bool,
@@ -570,6 +577,13 @@ pub fn build_report(source: &str, rate: u32, duration: f64, tracks: &[SpeakerTra
         }
         _ => (Vec::new(), tracks.iter().map(|t| speaker_voice(&t.speaker, None, t, None, bin)).collect()),
     };
+    let (synchrony, synchrony_note) = match synchrony_pair(tracks, turns) {
+        Ok((a, b, note)) => match crate::synchrony::vocal_synchrony(&a, &b, duration, &crate::synchrony::VocalSyncConfig::default()) {
+            Ok(s) => (Some(s), note),
+            Err(e) => (None, Some(e)),
+        },
+        Err(e) => (None, Some(e)),
+    };
     VoiceReport {
         source: source.to_string(),
         duration,
@@ -577,9 +591,77 @@ pub fn build_report(source: &str, rate: u32, duration: f64, tracks: &[SpeakerTra
         bin,
         arousal: arousal_curve(&turn_pros),
         matching: vocal_matching(&turn_pros),
+        synchrony,
+        synchrony_note,
         turns: turn_pros,
         speakers,
         exploratory: true,
+    }
+}
+
+/// A speaker's voiced F0 frames and non-silent loudness frames from `tr`, restricted to `spans`
+/// when given (frames are in time order, so each span is found by binary search).
+fn speaker_frames(name: &str, tr: &SpeakerTrack, spans: Option<&[(f64, f64)]>) -> crate::synchrony::SpeakerFrames {
+    fn mask(times: &[f64], spans: Option<&[(f64, f64)]>) -> Vec<bool> {
+        match spans {
+            None => vec![true; times.len()],
+            Some(sp) => {
+                let mut m = vec![false; times.len()];
+                for &(a, b) in sp {
+                    let i = times.partition_point(|&t| t < a);
+                    let j = times.partition_point(|&t| t <= b);
+                    if i < j {
+                        m[i..j].iter_mut().for_each(|v| *v = true);
+                    }
+                }
+                m
+            }
+        }
+    }
+    let pt: Vec<f64> = tr.pitch.frames.iter().map(|f| f.time).collect();
+    let it: Vec<f64> = tr.intensity.frames.iter().map(|f| f.time).collect();
+    let (pm, im) = (mask(&pt, spans), mask(&it, spans));
+    crate::synchrony::SpeakerFrames {
+        name: name.to_string(),
+        f0: tr.pitch.frames.iter().zip(&pm).filter(|(f, m)| **m && f.f0 > 0.0).map(|(f, _)| (f.time, f.f0)).collect(),
+        db: tr.intensity.frames.iter().zip(&im).filter(|(f, m)| **m && f.db > SILENCE_DB).map(|(f, _)| (f.time, f.db)).collect(),
+    }
+}
+
+/// The two speakers whose vocal synchrony is measured: with turns, the client (s1) and the
+/// therapist (s2) by role, or the only two speakers in order of appearance, each on their assigned
+/// track and restricted to their own turns; without turns, the two channels of a stereo file.
+/// Err: why there is no pair.
+#[allow(clippy::type_complexity)]
+fn synchrony_pair(
+    tracks: &[SpeakerTrack],
+    turns: Option<&[TurnSpan]>,
+) -> Result<(crate::synchrony::SpeakerFrames, crate::synchrony::SpeakerFrames, Option<String>), String> {
+    match turns {
+        Some(ts) if !ts.is_empty() && !tracks.is_empty() => {
+            let map = assign_tracks(tracks, ts);
+            let role_of = |s: &str| ts.iter().find(|t| t.speaker == s).and_then(|t| t.role);
+            let by_role = |r: Role| map.iter().find(|(s, _)| role_of(s) == Some(r));
+            let (a, b, note) = match (by_role(Role::Client), by_role(Role::Therapist)) {
+                (Some(c), Some(t)) => (c, t, None),
+                _ if map.len() == 2 => (
+                    &map[0],
+                    &map[1],
+                    Some(format!("no client/therapist roles: {} is s1 and {} is s2 (order of appearance)", map[0].0, map[1].0)),
+                ),
+                _ => return Err(format!("no vocal synchrony: {} speaker(s) and no client/therapist pair among them", map.len())),
+            };
+            let spans = |s: &str| -> Vec<(f64, f64)> { ts.iter().filter(|t| t.speaker == s).map(|t| (t.start, t.end)).collect() };
+            let fa = speaker_frames(&a.0, &tracks[a.1], Some(&spans(&a.0)));
+            let fb = speaker_frames(&b.0, &tracks[b.1], Some(&spans(&b.0)));
+            Ok((fa, fb, note))
+        }
+        _ if tracks.len() == 2 => Ok((
+            speaker_frames(&tracks[0].speaker, &tracks[0], None),
+            speaker_frames(&tracks[1].speaker, &tracks[1], None),
+            Some(format!("no transcript: {} is s1 and {} is s2 (one speaker per channel assumed)", tracks[0].speaker, tracks[1].speaker)),
+        )),
+        _ => Err("no vocal synchrony: it needs two speakers (a stereo file with one speaker per channel, or a diarized transcript)".into()),
     }
 }
 

@@ -114,6 +114,42 @@ fn per_turn_parity() {
     assert!((an.report.turns[1].pause_before.unwrap() - 0.6).abs() < 1e-6);
 }
 
+/// Vocal synchrony on the reference dialogue (64 s): with turns (client C = s1, therapist T = s2),
+/// without turns (stereo channels), and on the mono mix with turns; never a panic, JSON round-trips.
+#[test]
+fn reference_dialogue_synchrony() {
+    use attune_voice::*;
+    let d = refdir();
+    let turns = read_turns_csv(&std::fs::read_to_string(format!("{d}/dialogue_turns.csv")).unwrap(), "dialogue_turns.csv").unwrap();
+    let stereo = format!("{d}/dialogue_stereo_T_left_C_right.wav");
+    let an = analyze_file(stereo.as_ref(), Some(&turns), &VoiceOptions::default()).unwrap();
+    let s = an.report.synchrony.as_ref().unwrap_or_else(|| panic!("{:?}", an.report.synchrony_note));
+    assert_eq!((s.s1.as_str(), s.s2.as_str()), ("C", "T"));
+    // 64 s at 2 Hz = 128 samples; window 60 + lag 10 samples, increment 10: 6 windows.
+    assert_eq!(s.f0.windows, 6);
+    assert!(s.f0.surrogate.is_none() && s.f0.note.as_deref().unwrap_or("").contains("surrogate"));
+    for f in [&s.f0, &s.loudness] {
+        if let Some(g) = f.grand_average {
+            assert!((-1.0..=1.0).contains(&g));
+        }
+    }
+    eprintln!(
+        "reference dialogue: F0 grand average {:?} ({} / {} windows), loudness {:?}",
+        s.f0.grand_average, s.f0.windows_used, s.f0.windows, s.loudness.grand_average
+    );
+    let j = serde_json::to_string(&an.report).unwrap();
+    assert_eq!(serde_json::from_str::<VoiceReport>(&j).unwrap(), an.report);
+    let bare = analyze_file(stereo.as_ref(), None, &VoiceOptions::default()).unwrap();
+    assert!(bare.report.synchrony.is_some(), "{:?}", bare.report.synchrony_note);
+    let mono = analyze_file(format!("{d}/dialogue_mono.wav").as_ref(), Some(&turns), &VoiceOptions::default()).unwrap();
+    assert!(mono.report.synchrony.is_some(), "{:?}", mono.report.synchrony_note);
+    let mono_bare = analyze_file(format!("{d}/dialogue_mono.wav").as_ref(), None, &VoiceOptions::default()).unwrap();
+    assert!(mono_bare.report.synchrony.is_none() && mono_bare.report.synchrony_note.as_deref().unwrap().contains("two speakers"));
+    // Too short for one window: the first 20 s of turns over a 20 s excerpt.
+    let short = build_report("short", 22050, 20.0, &an.tracks, Some(&turns[..3]));
+    assert!(short.synchrony.is_none() && short.synchrony_note.as_deref().unwrap().contains("needs 35 s"));
+}
+
 /// The streaming analysis (two decoding passes, bounded memory) equals the in-memory one.
 #[test]
 fn streaming_equals_in_memory() {
