@@ -16,6 +16,8 @@ pub struct TrainSettings {
     pub subtype: TrainConfig,
     /// Extra weight of AnnoMI examples relative to chat data (AnnoMI is smaller and spoken).
     pub annomi_weight: f32,
+    /// Weight of chat (ESConv, FailedESConv) examples in the code head.
+    pub chat_weight: f32,
     /// Weight of each seed example.
     pub seed_weight: f32,
     /// Exponent of inverse class-frequency weighting (0 = none, 1 = fully balanced).
@@ -31,6 +33,7 @@ impl Default for TrainSettings {
             empathy: TrainConfig { epochs: 6, learning_rate: 0.05, l2: 1e-5, min_count: 3, seed: 17, average: 5 },
             subtype: TrainConfig { epochs: 6, learning_rate: 0.01, l2: 1e-4, min_count: 3, seed: 17, average: 5 },
             annomi_weight: 2.0,
+            chat_weight: 1.0,
             seed_weight: 3.0,
             balance: 0.8,
             drop_context_every: 4,
@@ -106,8 +109,10 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             if let Some((codes, feeling)) = has_code {
                 let key = format!("{src:?}:{codes:?}");
                 let labels = codes.iter().map(|c| c.index()).collect();
-                let w = if src == Source::AnnoMI { st.annomi_weight } else { 1.0 };
-                code_ex.push((Example { feats: f.clone(), labels, weight: w }, key));
+                let w = if src == Source::AnnoMI { st.annomi_weight } else { st.chat_weight };
+                if w > 0.0 {
+                    code_ex.push((Example { feats: f.clone(), labels, weight: w }, key));
+                }
                 if codes.len() == 1 {
                     match codes[0] {
                         Code::QuestionOpen => qtype_ex.push(Example { feats: f.clone(), labels: vec![0], weight: 1.0 }),

@@ -47,6 +47,7 @@ fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
             st.empathy.min_count = f as usize;
         }
         "annomi_weight" => st.annomi_weight = f,
+        "chat_weight" => st.chat_weight = f,
         "seed_weight" => st.seed_weight = f,
         "balance" => st.balance = f,
         "average" => {
