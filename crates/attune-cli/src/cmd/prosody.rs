@@ -145,5 +145,29 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             o(m.loudness.baseline_proximity, 2)
         );
     }
+    match (&r.synchrony, &r.synchrony_note) {
+        (Some(sy), _) => {
+            let c = &sy.config.ccf;
+            println!();
+            println!(
+                "vocal synchrony ({} leads at positive lags; lag {} s, window {} s, increment {} s, signed r): F0 {} ({} of {} windows), loudness {} ({} of {} windows)",
+                sy.s1,
+                c.lag_s,
+                c.window_s,
+                c.increment_s,
+                o(sy.f0.grand_average, 3),
+                sy.f0.windows_used,
+                sy.f0.windows,
+                o(sy.loudness.grand_average, 3),
+                sy.loudness.windows_used,
+                sy.loudness.windows
+            );
+        }
+        (None, Some(note)) => {
+            println!();
+            println!("vocal synchrony: not computed ({note})");
+        }
+        (None, None) => {}
+    }
     Ok(0)
 }
