@@ -411,7 +411,7 @@ pub fn run_batch(args: &Args, progress: bool) -> anyhow::Result<Totals> {
                     pb.inc(1);
                     pb.suspend(|| {
                         if !args.quiet {
-                            eprintln!("failed: {label}: {message}");
+                            eprintln!("failed: {}", failure_line(&label, &message));
                         }
                     });
                     totals.failures.push((label, message));
@@ -451,7 +451,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     eprintln!("\n{} input(s) failed and were skipped (fix them and rerun with --resume):", t.failures.len());
     for (label, msg) in &t.failures {
-        eprintln!("  {label}: {msg}");
+        eprintln!("  {}", failure_line(label, msg));
     }
     Ok(1)
+}
+
+/// "file: message", without repeating the file when the reader's message already starts with it.
+fn failure_line(label: &str, message: &str) -> String {
+    if message.starts_with(label) { message.to_string() } else { format!("{label}: {message}") }
 }
