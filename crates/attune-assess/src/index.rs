@@ -41,6 +41,13 @@ fn part(name: &str, value: f64) -> Part {
     Part { name: name.into(), value: clamp01(value) }
 }
 
+/// A sub-score whose value is the mean of its parts, with its turns in order and without repeats.
+fn sub(name: &str, weight: f64, mut turns: Vec<usize>, explanation: String, parts: Vec<Part>) -> SubScore {
+    turns.sort_unstable();
+    turns.dedup();
+    SubScore { name: name.into(), value: mean(&parts), weight, turns, explanation, parts }
+}
+
 fn describe(parts: &[Part]) -> String {
     parts.iter().map(|p| format!("{} {:.2}", p.name, p.value)).collect::<Vec<_>>().join(", ")
 }
@@ -95,20 +102,13 @@ pub(crate) fn subscores(
                 parts.push(part("uptake", up_n as f64 / up_d as f64 / 0.8));
             }
         }
-        out.push(SubScore {
-            name: NAMES[0].into(),
-            value: mean(&parts),
-            weight: w.reflective_listening,
-            turns: refl.clone(),
-            explanation: format!(
+        out.push(sub(NAMES[0], w.reflective_listening, refl.clone(), format!(
                 "mean of min(1, reflections / content therapist turns ÷ 0.6), min(1, complex reflections / content turns ÷ 0.3), R/(R+Q) and, in chat, min(1, first replies reusing a client content word ÷ 0.8): {} reflections, {} questions, {} content turns — {}",
                 refl.len(),
                 q,
                 nc,
                 describe(&parts)
-            ),
-            parts,
-        });
+            ), parts));
     }
 
     // ---- emotional responsiveness: emotion peaks met within one turn; feeling talk
@@ -144,21 +144,12 @@ pub(crate) fn subscores(
             parts.push(part("feeling_talk", feel.len() as f64 / nc as f64 / 0.3));
         }
         turns.extend(feel.iter().copied());
-        turns.sort_unstable();
-        turns.dedup();
-        out.push(SubScore {
-            name: NAMES[1].into(),
-            value: mean(&parts),
-            weight: w.emotional_responsiveness,
-            turns,
-            explanation: format!(
+        out.push(sub(NAMES[1], w.emotional_responsiveness, turns, format!(
                 "mean of peaks met ({met} of {} client emotion peaks met by reflection/validation within one turn) and min(1, feeling-naming turns / content turns ÷ 0.3) ({} of {nc}) — {}",
                 peaks.len(),
                 feel.len(),
                 describe(&parts)
-            ),
-            parts,
-        });
+            ), parts));
     }
 
     // ---- fix orientation: misattunement flags per emotional opportunity; fixing share (MITI persuade)
@@ -198,21 +189,12 @@ pub(crate) fn subscores(
         }
         let mut turns: Vec<usize> = fl.iter().map(|f| f.turn).collect();
         turns.extend(fixing.iter().copied());
-        turns.sort_unstable();
-        turns.dedup();
-        out.push(SubScore {
-            name: NAMES[2].into(),
-            value: mean(&parts),
-            weight: w.fix_orientation,
-            turns,
-            explanation: format!(
+        out.push(sub(NAMES[2], w.fix_orientation, turns, format!(
                 "mean of 1 − severity-weighted flags / (2 × therapist turns answering client emotion) ({} flags, severity {sev:.0}, {opportunities} opportunities) and, in spoken sessions, 1 − min(1, advise/inform/interpret/confront/minimize turns / content turns ÷ 0.5) ({} of {nc}) — {}",
                 fl.len(),
                 fixing.len(),
                 describe(&parts)
-            ),
-            parts,
-        });
+            ), parts));
     }
 
     // ---- pacing
@@ -244,17 +226,10 @@ pub(crate) fn subscores(
             let empty: Vec<usize> = therapist.iter().copied().filter(|&t| prep[t].words <= 5 && !prep[t].reflective).collect();
             parts.push(part("substantive_replies", 1.0 - empty.len() as f64 / therapist.len() as f64 / 0.5));
         }
-        out.push(SubScore {
-            name: NAMES[3].into(),
-            value: mean(&parts),
-            weight: w.pacing,
-            turns,
-            explanation: format!(
+        out.push(sub(NAMES[3], w.pacing, turns, format!(
                 "mean of (spoken) talk share 1 − (share − 0.4)/0.5, (spoken) turn-length ratio 1 − log2(ratio)/4, (spoken) 1 − (turns over 40 words / content turns ÷ 0.3), latency after disclosures (0.5–3 s ideal), speaking-rate match, and in chat 1 − (replies of ≤ 5 words / replies ÷ 0.5), each clamped to 0..1 — {}",
                 describe(&parts)
-            ),
-            parts,
-        });
+            ), parts));
     }
 
     // ---- rupture / repair: unrepaired ruptures; in chat also the share of minimal client replies (withdrawal)
@@ -272,19 +247,10 @@ pub(crate) fn subscores(
                 turns.extend(minimal);
             }
         }
-        turns.sort_unstable();
-        turns.dedup();
-        out.push(SubScore {
-            name: NAMES[4].into(),
-            value: mean(&parts),
-            weight: w.rupture_repair,
-            turns,
-            explanation: format!(
+        out.push(sub(NAMES[4], w.rupture_repair, turns, format!(
                 "mean of 1 − unrepaired ruptures / (1 + client turns/20) ({n} ruptures, {r} repaired) and, in chat, 1 − (client replies of ≤3 words / client turns ÷ 0.5) — {}",
                 describe(&parts)
-            ),
-            parts,
-        });
+            ), parts));
     }
 
     // ---- style matching
