@@ -331,3 +331,34 @@ fn describe_feature(name: &str) -> String {
         _ => name.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attune_core::Turn;
+
+    #[test]
+    fn bundled_model_loads_and_codes_plain_cases() {
+        let c = Coder::try_bundled().expect("the embedded model must load");
+        let code = |client: &str, t: &str| c.code_turn(client, t, Register::Spoken).code;
+        assert_eq!(code("I don't know where to start.", "What brings you in today?"), Code::QuestionOpen);
+        assert!(code("Since we moved I barely talk to anyone.", "It sounds like you feel really alone since the move.").is_reflection());
+        assert_eq!(code("I can't sleep.", "You should try going to bed at the same time every night."), Code::Advise);
+        assert_eq!(code("I lost my job.", "Well, at least you still have your health."), Code::Reframe);
+        assert_eq!(code("I'm worried about the results.", "Don't worry, everything will be fine!"), Code::Reassure);
+    }
+
+    #[test]
+    fn coding_a_session_gives_one_analysis_per_turn_with_evidence() {
+        let mut s = Session::new("t");
+        s.turns.push(Turn::new(Role::Client, "C", "My mother died last month and I can't stop crying."));
+        s.turns.push(Turn::new(Role::Therapist, "T", "I'm so sorry. It sounds like the grief is overwhelming right now. What has it been like?"));
+        let coded = Coder::bundled().code_session(&s);
+        assert_eq!(coded.turns.len(), 2);
+        assert!(coded.turns[0].affect.is_some() && coded.turns[0].coding.is_none());
+        let tc = coded.turns[1].coding.as_ref().expect("therapist turn is coded");
+        assert!(!tc.evidence.is_empty());
+        assert_eq!(tc.sentences.len(), 3);
+        assert!((0.0..=1.0).contains(&tc.confidence));
+    }
+}

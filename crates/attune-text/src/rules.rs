@@ -1,7 +1,8 @@
 //! Rules for the codes no public data set labels (reassure, reframe, minimize, interpret, confront,
 //! autonomy) and for the `permission` attribute. Each rule is a list of phrases of our own choosing;
 //! the coder lets a rule override the model only where the model's code is compatible (a rule never
-//! turns a question or a reflection into something else), so rules refine rather than fight the data.
+//! turns a question into something else, and only a sentence-opening directive turns a reflection into
+//! advice), so rules refine rather than fight the data.
 
 use aho_corasick::AhoCorasick;
 use attune_core::Code;
@@ -19,6 +20,8 @@ pub struct Hits {
     pub pathologize: Option<&'static str>,
     pub permission: bool,
     pub you_emotion: bool,
+    /// A sentence that opens with a directive ("Try…", "You should…", "I suggest…") and reflects nothing.
+    pub directive: Option<&'static str>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -99,6 +102,23 @@ pub const PERMISSION: &[&str] = &[
     "if you want", "if you'd like", "if you would like", "can i offer", "could i offer", "would it help if i",
     "would you like me to", "can i make a suggestion", "can i suggest", "would you be open",
 ];
+/// Sentence openings (after fillers) that give advice or a direction.
+pub const DIRECTIVE_STARTS: &[&str] = &[
+    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you could try",
+    "you might want to", "you may want to", "you'd better", "you had better", "i suggest", "i'd suggest",
+    "i would suggest", "i recommend", "i'd recommend", "i would recommend", "i advise", "my advice",
+    "why don't you", "try to", "try not to", "try", "make sure", "don't forget", "remember to", "go and", "go see",
+    "go talk", "talk to", "call", "stop", "avoid", "consider", "it would help to", "it might help to",
+    "it would be good to", "it's important to", "it is important to", "the best thing is to", "just tell",
+    "just try", "just talk", "just go",
+];
+/// Openings that make a sentence a reflection even if a directive follows.
+const REFLECTIVE_STARTS: &[&str] = &[
+    "so you", "you feel", "you're feeling", "you felt", "it sounds", "sounds like", "it seems", "seems like",
+    "you're saying", "you said", "what i'm hearing", "i hear", "you think you", "you wonder",
+];
+const FILLERS: &[&str] = &["so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then", "also", "alright", "right"];
+
 const EMOTION: &[&str] = &[
     "feel", "feeling", "felt", "sad", "upset", "angry", "anxious", "worried", "scared", "afraid", "frustrated",
     "hurt", "lonely", "alone", "stressed", "overwhelmed", "depressed", "hopeless", "helpless", "guilty", "ashamed",
@@ -189,6 +209,7 @@ pub fn scan(text: &str) -> Hits {
         }
     }
     Hits {
+        directive: directive(text),
         minimize: get(0),
         reframe: get(1),
         reassure: get(2),
@@ -201,7 +222,37 @@ pub fn scan(text: &str) -> Hits {
     }
 }
 
-/// A rule's code where it should replace the model's, with the phrase that fired.
+/// The directive opening of the first sentence that gives one, unless the sentence is framed as a reflection.
+fn directive(text: &str) -> Option<&'static str> {
+    for sent in crate::tokens::sentences(text) {
+        if sent.trim_end().ends_with('?') {
+            continue;
+        }
+        let n = normalize(sent);
+        let mut rest = n.as_str();
+        loop {
+            let t = rest.trim_start();
+            let word = t.split(' ').next().unwrap_or("");
+            if !word.is_empty() && FILLERS.contains(&word) {
+                rest = &t[word.len()..];
+            } else {
+                break;
+            }
+        }
+        let padded = format!(" {} ", rest.trim());
+        if REFLECTIVE_STARTS.iter().any(|p| padded.starts_with(&format!(" {p} "))) {
+            continue;
+        }
+        if let Some(p) = DIRECTIVE_STARTS.iter().find(|p| padded.starts_with(&format!(" {p} "))) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// A rule's code where it should replace the model's, with the phrase that fired. Directives are the
+/// one rule that may turn a reflection into advice: a sentence opening "Try…" or "You should…" that is
+/// not framed as a reflection gives advice whatever else the turn does.
 pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
     use Code::*;
     let soft = matches!(model, Affirm | Reassure | Other | Inform | Advise | Reframe | Minimize | Disclose);
@@ -224,6 +275,11 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
     if let Some(p) = h.reassure {
         if matches!(model, Affirm | Other | Reassure) {
             return why(p, Reassure);
+        }
+    }
+    if let Some(p) = h.directive {
+        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm) && h.reframe.is_none() && h.reassure.is_none() {
+            return why(p, Advise);
         }
     }
     if let Some(p) = h.autonomy {
@@ -260,6 +316,17 @@ mod tests {
             assert_eq!(h.autonomy, find(&n, AUTONOMY));
             assert_eq!(h.pathologize, find(&n, PATHOLOGIZE));
         }
+    }
+
+    #[test]
+    fn directives_open_a_sentence_and_are_not_reflections() {
+        assert_eq!(scan("Okay. Try writing it down before bed.").directive, Some("try"));
+        assert_eq!(scan("I hear you. You should talk to her.").directive, Some("you should"));
+        assert_eq!(scan("So you feel you should call her.").directive, None);
+        assert_eq!(scan("Should you try that?").directive, None);
+        assert_eq!(scan("It's hard when nobody calls.").directive, None);
+        assert_eq!(override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0), Some(Code::Advise));
+        assert_eq!(override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")), None);
     }
 
     #[test]
