@@ -224,26 +224,21 @@ pub fn scan(text: &str) -> Hits {
 
 /// The directive opening of the first sentence that gives one, unless the sentence is framed as a reflection.
 fn directive(text: &str) -> Option<&'static str> {
+    // `rest` opens a phrase `p` when it starts with `p` followed by a space (normalized text ends in one).
+    let opens = |rest: &str, p: &str| rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b' ');
     for sent in crate::tokens::sentences(text) {
         if sent.trim_end().ends_with('?') {
             continue;
         }
         let n = normalize(sent);
-        let mut rest = n.as_str();
-        loop {
-            let t = rest.trim_start();
-            let word = t.split(' ').next().unwrap_or("");
-            if !word.is_empty() && FILLERS.contains(&word) {
-                rest = &t[word.len()..];
-            } else {
-                break;
-            }
+        let mut rest = n.trim_start();
+        while let Some(w) = FILLERS.iter().find(|w| opens(rest, w)) {
+            rest = rest[w.len()..].trim_start();
         }
-        let padded = format!(" {} ", rest.trim());
-        if REFLECTIVE_STARTS.iter().any(|p| padded.starts_with(&format!(" {p} "))) {
+        if REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
             continue;
         }
-        if let Some(p) = DIRECTIVE_STARTS.iter().find(|p| padded.starts_with(&format!(" {p} "))) {
+        if let Some(p) = DIRECTIVE_STARTS.iter().find(|p| opens(rest, p)) {
             return Some(p);
         }
     }
