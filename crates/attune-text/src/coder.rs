@@ -121,17 +121,6 @@ impl Coder {
         &self.model
     }
 
-    /// Probabilities over the code head's classes (in `self.model().code.classes` order).
-    pub fn code_probs(&self, text: &str, cx: &Context) -> Vec<f32> {
-        SCRATCH.with(|s| {
-            let (scratch, sink, p) = &mut *s.borrow_mut();
-            sink.feats.clear();
-            extract(text, cx, scratch, sink);
-            self.model.code.predict(&sink.feats, p);
-            p.clone()
-        })
-    }
-
     /// Subtype probabilities: `([simple, complex], [open, closed])`, whatever the turn's code.
     pub fn subtype_probs(&self, text: &str, cx: &Context) -> ([f32; 2], [f32; 2]) {
         SCRATCH.with(|s| {

@@ -102,11 +102,6 @@ impl Head {
         }
     }
 
-    /// Adds `delta` to one class's bias (used to calibrate decision thresholds on dev data).
-    pub fn shift_bias(&mut self, class: usize, delta: f32) {
-        self.bias[class] += delta;
-    }
-
     /// Trains a head with AdaGrad on the partial-label log loss; with `cfg.average > 1`, the average of
     /// several runs over different shuffles (a cheap ensemble that smooths the online optimizer's noise).
     pub fn train(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {

@@ -151,17 +151,6 @@ pub fn normalize(text: &str) -> String {
     s
 }
 
-/// The first phrase of `list` found in the normalized text (word boundaries respected).
-pub fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
-    list.iter().copied().find(|p| {
-        let mut needle = String::with_capacity(p.len() + 2);
-        needle.push(' ');
-        needle.push_str(p);
-        needle.push(' ');
-        norm.contains(&needle)
-    })
-}
-
 /// Rule families, in the order of [`FAMILIES`].
 const FAMILIES: [&[&str]; 8] = [MINIMIZE, REFRAME, REASSURE, CONFRONT, AUTONOMY, INTERPRET, PATHOLOGIZE, PERMISSION];
 
@@ -293,6 +282,17 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plain scan of one list, the reference the automaton is checked against.
+    fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
+        list.iter().copied().find(|p| {
+            let mut needle = String::with_capacity(p.len() + 2);
+            needle.push(' ');
+            needle.push_str(p);
+            needle.push(' ');
+            norm.contains(&needle)
+        })
+    }
 
     #[test]
     fn phrases_match_on_word_boundaries() {

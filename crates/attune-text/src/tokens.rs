@@ -112,60 +112,6 @@ pub fn token_sentences(t: &[&str], out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Lower-cased words and the punctuation that carries meaning (allocating form, for tests and tools).
-pub fn tokenize(text: &str, out: &mut Vec<String>) {
-    let mut tk = Tokens::default();
-    tk.fill(text);
-    out.clear();
-    out.extend((0..tk.len()).map(|i| tk.get(i).to_string()));
-}
-
-#[allow(dead_code)]
-fn tokenize_reference(text: &str, out: &mut Vec<String>) {
-    out.clear();
-    let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() {
-            let t = cur.trim_matches(|c| c == '\'' || c == '-');
-            if !t.is_empty() {
-                out.push(normalize_word(t));
-            }
-            cur.clear();
-        }
-    };
-    for ch in text.chars() {
-        if ch.is_alphanumeric() {
-            for l in ch.to_lowercase() {
-                cur.push(l);
-            }
-        } else if (ch == '\'' || ch == '’' || ch == '-') && !cur.is_empty() {
-            cur.push(if ch == '’' { '\'' } else { ch });
-        } else {
-            flush(&mut cur, out);
-            match ch {
-                '?' => out.push("?".into()),
-                '!' => out.push("!".into()),
-                '.' | ';' => {
-                    if out.last().map(|s| s.as_str()) != Some(".") {
-                        out.push(".".into())
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    flush(&mut cur, out);
-}
-
-/// Folds spelling variants that carry the same function ("gonna" → "going to" is left alone,
-/// but digits collapse so that numbers generalize).
-fn normalize_word(w: &str) -> String {
-    if w.chars().all(|c| c.is_ascii_digit()) {
-        return "<num>".into();
-    }
-    w.to_string()
-}
-
 /// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) or a line break,
 /// when followed by white space or the end, so "3.5" and "e.g." inside a word stay whole.
 pub fn sentences(text: &str) -> Vec<&str> {
@@ -204,6 +150,59 @@ pub fn sentences(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Lower-cased words and the punctuation that carries meaning (allocating form, for tests and tools).
+    fn tokenize(text: &str, out: &mut Vec<String>) {
+        let mut tk = Tokens::default();
+        tk.fill(text);
+        out.clear();
+        out.extend((0..tk.len()).map(|i| tk.get(i).to_string()));
+    }
+
+    fn tokenize_reference(text: &str, out: &mut Vec<String>) {
+        out.clear();
+        let mut cur = String::new();
+        let flush = |cur: &mut String, out: &mut Vec<String>| {
+            if !cur.is_empty() {
+                let t = cur.trim_matches(|c| c == '\'' || c == '-');
+                if !t.is_empty() {
+                    out.push(normalize_word(t));
+                }
+                cur.clear();
+            }
+        };
+        for ch in text.chars() {
+            if ch.is_alphanumeric() {
+                for l in ch.to_lowercase() {
+                    cur.push(l);
+                }
+            } else if (ch == '\'' || ch == '’' || ch == '-') && !cur.is_empty() {
+                cur.push(if ch == '’' { '\'' } else { ch });
+            } else {
+                flush(&mut cur, out);
+                match ch {
+                    '?' => out.push("?".into()),
+                    '!' => out.push("!".into()),
+                    '.' | ';' => {
+                        if out.last().map(|s| s.as_str()) != Some(".") {
+                            out.push(".".into())
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        flush(&mut cur, out);
+    }
+
+    /// Folds spelling variants that carry the same function ("gonna" → "going to" is left alone,
+    /// but digits collapse so that numbers generalize).
+    fn normalize_word(w: &str) -> String {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            return "<num>".into();
+        }
+        w.to_string()
+    }
 
     #[test]
     fn words_and_punctuation() {
