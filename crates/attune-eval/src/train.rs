@@ -5,7 +5,7 @@ use crate::datasets::{context_of, empathy_level, source_of, training_codes, Sour
 use attune_core::{Code, Session};
 use attune_text::features::{extract, Context, HashSink, Register, Scratch};
 use attune_text::linear::{Example, Head, TrainConfig};
-use attune_text::Model;
+use attune_text::{EmbeddingTable, Model};
 use std::collections::HashMap;
 
 /// Knobs chosen on the dev splits (see `models/MODEL_CARD.md`).
@@ -38,6 +38,17 @@ impl Default for TrainSettings {
             balance: 0.8,
             drop_context_every: 4,
         }
+    }
+}
+
+impl TrainSettings {
+    /// The accurate tier's settings (chosen on dev with the embeddings in place): a lower learning rate for
+    /// the code head and stronger L2 on the subtype heads, which see 384 dense inputs.
+    pub fn accurate() -> Self {
+        let mut st = TrainSettings::default();
+        st.code.learning_rate = 0.02;
+        st.subtype.l2 = 1e-3;
+        st
     }
 }
 
@@ -86,7 +97,10 @@ pub fn parse_seeds(text: &str) -> Result<Vec<(Code, String, String)>, String> {
 }
 
 /// Trains all heads. `sessions` must be train-split conversations only.
-pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainSettings) -> Model {
+///
+/// With `embeddings` (holding every therapist and client text), the model is an accurate-tier model that
+/// also weighs the sentence embeddings; without, the fast tier.
+pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainSettings, embeddings: Option<&EmbeddingTable>) -> Model {
     let classes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
     let mut scratch = Scratch::default();
     let mut code_ex: Vec<(Example, String)> = Vec::new();
@@ -104,7 +118,10 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             if has_code.is_none() && emp.iter().all(|e| e.is_none()) {
                 continue;
             }
-            let cx = maybe_drop(attune_text::context_in(s, i, reg), i * 7 + s.turns.len(), st.drop_context_every);
+            let mut cx = maybe_drop(attune_text::context_in(s, i, reg), i * 7 + s.turns.len(), st.drop_context_every);
+            if let Some(e) = embeddings {
+                cx = cx.embedded(&t.text, e);
+            }
             let f = feats(&t.text, &cx, &mut scratch);
             if let Some((codes, feeling)) = has_code {
                 let key = format!("{src:?}:{codes:?}");
@@ -135,7 +152,11 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
     }
     for (code, ctx, text) in seeds {
         for reg in [Register::Spoken, Register::Chat] {
-            let f = feats(text, &Context::new(ctx, reg), &mut scratch);
+            let mut cx = Context::new(ctx, reg);
+            if let Some(e) = embeddings {
+                cx = cx.embedded(text, e);
+            }
+            let f = feats(text, &cx, &mut scratch);
             code_ex.push((Example { feats: f, labels: vec![code.index()], weight: st.seed_weight }, "seed".into()));
         }
     }

@@ -6,7 +6,8 @@
 //! minimize, interpret, confront, autonomy) are learned from seed examples written for attune and
 //! backed by the rules in [`crate::rules`].
 
-use crate::features::{extract, Context, HashSink, NameSink, Register, Scratch};
+use crate::embedding::EmbeddingTable;
+use crate::features::{extract, hash_parts, Context, HashSink, NameSink, Register, Scratch};
 use crate::linear::{argmax, FusedHeads, Head};
 use crate::rules;
 use crate::tokens::sentences;
@@ -16,6 +17,10 @@ use std::sync::{Arc, LazyLock};
 
 /// The model shipped with this build.
 static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-coder-v1.bin"));
+
+/// The accurate-tier model shipped with this build: the same features plus sentence embeddings, which the
+/// caller supplies ([`Coder::with_embeddings`]).
+static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-coder-v1-accurate.bin"));
 
 const MAGIC: &[u8; 8] = b"ATTUNEM1";
 
@@ -67,6 +72,14 @@ impl Model {
     }
 }
 
+impl Model {
+    /// True for an accurate-tier model: it was trained with sentence embeddings and needs them
+    /// ([`Context::embedding`]) to code well.
+    pub fn uses_embeddings(&self) -> bool {
+        (0..crate::features::EMBED_DIM).step_by(37).any(|i| self.code.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 0) != 0.0)
+    }
+}
+
 fn fnv32(b: &[u8]) -> u32 {
     let mut h: u32 = 0x811c9dc5;
     for x in b {
@@ -77,6 +90,7 @@ fn fnv32(b: &[u8]) -> u32 {
 }
 
 static BUNDLED_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED).map(Arc::new));
+static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
 
 thread_local! {
     static SCRATCH: RefCell<(Scratch, HashSink, Vec<f32>)> = RefCell::new((Scratch::default(), HashSink::default(), Vec::new()));
@@ -91,6 +105,8 @@ pub struct Coder {
     codes: Vec<Code>,
     /// Produce per-sentence codes and evidence (slower); off for bulk evaluation.
     pub explain: bool,
+    /// Sentence embeddings of the texts to be coded, for an accurate-tier model (see [`Model::uses_embeddings`]).
+    embeddings: Option<Arc<EmbeddingTable>>,
 }
 
 impl Coder {
@@ -110,15 +126,34 @@ impl Coder {
         BUNDLED_MODEL.as_ref().map(|m| Coder::new(m.clone())).map_err(|e| e.clone())
     }
 
+    /// The shipped accurate-tier model (it needs [`Coder::with_embeddings`] to code well).
+    pub fn try_bundled_accurate() -> Result<Coder, String> {
+        BUNDLED_ACCURATE_MODEL.as_ref().map(|m| Coder::new(m.clone())).map_err(|e| e.clone())
+    }
+
     pub fn new(model: Arc<Model>) -> Coder {
         let codes = model.code.classes.iter().map(|c| c.parse().unwrap_or(Code::Other)).collect();
         let m = &model;
         let fused = Arc::new(FusedHeads::new(&[&m.code, &m.feeling, &m.question_type, &m.reflection_type, &m.empathy[0], &m.empathy[1], &m.empathy[2]]));
-        Coder { model, fused, codes, explain: true }
+        Coder { model, fused, codes, explain: true, embeddings: None }
     }
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// Gives the coder the sentence embeddings of the turns it will code (and of their client turns):
+    /// a context without its own embedding takes them from `table` by text.
+    pub fn with_embeddings(mut self, table: Arc<EmbeddingTable>) -> Coder {
+        self.embeddings = Some(table);
+        self
+    }
+
+    fn embedded<'a>(&'a self, text: &str, cx: &Context<'a>) -> Context<'a> {
+        match &self.embeddings {
+            Some(t) if cx.embedding.is_none() => cx.embedded(text, t),
+            _ => *cx,
+        }
     }
 
     /// Subtype probabilities: `([simple, complex], [open, closed])`, whatever the turn's code.
@@ -126,7 +161,7 @@ impl Coder {
         SCRATCH.with(|s| {
             let (scratch, sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
-            extract(text, cx, scratch, sink);
+            extract(text, &self.embedded(text, cx), scratch, sink);
             self.model.reflection_type.predict(&sink.feats, p);
             let r = [p[0], p[1]];
             self.model.question_type.predict(&sink.feats, p);
@@ -141,6 +176,7 @@ impl Coder {
 
     /// Codes one therapist turn with whatever context is known (see [`Context`]).
     pub fn code_turn_in(&self, text: &str, cx: &Context) -> TurnCoding {
+        let cx = &self.embedded(text, cx);
         SCRATCH.with(|s| {
             let (scratch, sink, logits) = &mut *s.borrow_mut();
             sink.feats.clear();
@@ -186,7 +222,7 @@ impl Coder {
             .into_iter()
             .map(|s| {
                 sink.feats.clear();
-                extract(s, &Context::new(cx.client, cx.register), scratch, sink);
+                extract(s, &self.embedded(s, &Context::new(cx.client, cx.register)), scratch, sink);
                 self.fused.logits(&sink.feats, logits);
                 let mut p = self.fused.probs(logits, 0).to_vec();
                 let q_open = self.fused.probs(logits, 2)[0];
@@ -207,7 +243,7 @@ impl Coder {
             .feats
             .into_iter()
             // Length buckets and the like steer the model but explain nothing to a reader.
-            .filter(|(_, n, _)| !["bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"].contains(&n.split(' ').next().unwrap_or("")))
+            .filter(|(_, n, _)| !["e", "ec", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"].contains(&n.split(' ').next().unwrap_or("")))
             .map(|(h, n, v)| (self.model.code.contribution(h, v, class), describe_feature(&n)))
             .filter(|(c, _)| *c > 0.05)
             .collect();
@@ -284,7 +320,7 @@ pub fn context_in(session: &Session, i: usize, register: Register) -> Context<'_
     let prev_therapist = i.checked_sub(1).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
     let answered = session.answered_client_turn(i);
     let prior_therapist = answered.and_then(|j| j.checked_sub(1)).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
-    Context { client, next_client, prev_therapist, prior_therapist, register }
+    Context { client, next_client, prev_therapist, prior_therapist, register, embedding: None, client_embedding: None }
 }
 
 /// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times.
@@ -335,6 +371,25 @@ mod tests {
         assert_eq!(code("I can't sleep.", "You should try going to bed at the same time every night."), Code::Advise);
         assert_eq!(code("I lost my job.", "Well, at least you still have your health."), Code::Reframe);
         assert_eq!(code("I'm worried about the results.", "Don't worry, everything will be fine!"), Code::Reassure);
+    }
+
+    #[test]
+    fn tiers_are_told_apart_and_embeddings_change_the_accurate_tier() {
+        assert!(!Coder::bundled().model().uses_embeddings());
+        let acc = Coder::try_bundled_accurate().expect("the embedded accurate model must load");
+        assert!(acc.model().uses_embeddings());
+        // Two different (made-up) vectors for the same words must move the accurate tier's probabilities:
+        // the embedding features are read, not ignored.
+        let text = "So you're feeling stuck.";
+        let mut a = crate::EmbeddingTable::default();
+        let mut b = crate::EmbeddingTable::default();
+        let unit = |k: usize| (0..crate::features::EMBED_DIM).map(|i| if i % 7 == k { 0.14 } else { 0.0 }).collect::<Vec<f32>>();
+        a.insert(text, unit(0)).unwrap();
+        b.insert(text, unit(3)).unwrap();
+        let cx = Context::new("I can't move forward.", Register::Spoken);
+        let pa = acc.clone().with_embeddings(Arc::new(a)).code_turn_in(text, &cx).confidence;
+        let pb = acc.with_embeddings(Arc::new(b)).code_turn_in(text, &cx).confidence;
+        assert!((pa - pb).abs() > 1e-4, "{pa} vs {pb}");
     }
 
     #[test]

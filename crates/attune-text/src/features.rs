@@ -37,11 +37,44 @@ pub struct Context<'a> {
     /// The therapist's turn before the client turn this one answers (what the client was answering).
     pub prior_therapist: Option<&'a str>,
     pub register: Register,
+    /// Sentence embedding of the turn (unit length, [`EMBED_DIM`] wide), for the accurate tier. A model trained
+    /// with embeddings ([`crate::Model::uses_embeddings`]) expects it; the fast tier leaves it `None`.
+    pub embedding: Option<&'a [f32]>,
+    /// Sentence embedding of the answered client turn, when the turn's own is given.
+    pub client_embedding: Option<&'a [f32]>,
 }
 
 impl<'a> Context<'a> {
+    /// This context with the embeddings of `text` (the turn) and of the client turn looked up in `table`.
+    pub fn embedded(self, text: &str, table: &'a crate::EmbeddingTable) -> Context<'a> {
+        let embedding = table.get(text);
+        let client_embedding = embedding.and_then(|_| table.get(self.client));
+        Context { embedding, client_embedding, ..self }
+    }
+
     pub fn new(client: &'a str, register: Register) -> Context<'a> {
-        Context { client, next_client: None, prev_therapist: None, prior_therapist: None, register }
+        Context { client, next_client: None, prev_therapist: None, prior_therapist: None, register, embedding: None, client_embedding: None }
+    }
+}
+
+/// Width of the sentence embeddings the accurate tier feeds in (all-MiniLM-L6-v2).
+pub const EMBED_DIM: usize = 384;
+
+/// Unit-length embeddings have components near ±0.05; scaling them brings their gradients in line with the
+/// sparse features' so one learning rate serves both (1.5 chosen on dev among 1, 1.5, 2, 4, 8, 16).
+const EMBED_SCALE: f32 = 1.5;
+
+static EMBED_NAMES: std::sync::LazyLock<[Vec<String>; 2]> =
+    std::sync::LazyLock::new(|| [(0..EMBED_DIM).map(|i| format!("{i}")).collect(), (0..EMBED_DIM).map(|i| format!("{i}")).collect()]);
+
+/// The embedding dimensions as features named `e <i>` (turn) and `ec <i>` (client turn).
+fn dense<S: Sink>(cx: &Context, sink: &mut S) {
+    for (prefix, v, names) in [("e", cx.embedding, &EMBED_NAMES[0]), ("ec", cx.client_embedding, &EMBED_NAMES[1])] {
+        if let Some(v) = v {
+            for (x, name) in v.iter().zip(names) {
+                sink.emit(&[prefix, name], x * EMBED_SCALE);
+            }
+        }
     }
 }
 
@@ -185,6 +218,7 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     token_sentences(&t, &mut sents);
 
     sink.emit(&["bias", register.as_str()], 1.0);
+    dense(cx, sink);
 
     // Word n-grams of the turn, sublinear in repetition.
     let n = t.len();
@@ -443,7 +477,7 @@ mod tests {
         let mut h = HashSink::default();
         let mut n = NameSink::default();
         let mut sc = Scratch::default();
-        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), prior_therapist: Some("How was it?"), register: Register::Chat };
+        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), prior_therapist: Some("How was it?"), register: Register::Chat, embedding: None, client_embedding: None };
         extract("You did well. Is that right?", &cx, &mut sc, &mut h);
         extract("You did well. Is that right?", &cx, &mut sc, &mut n);
         assert_eq!(h.feats.len(), n.feats.len());

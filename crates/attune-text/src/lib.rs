@@ -7,10 +7,12 @@
 
 pub mod affect;
 pub mod coder;
+pub mod embedding;
 pub mod features;
 pub mod linear;
 pub mod rules;
 pub mod tokens;
 
 pub use coder::{context_in, register_of, Coder, Model};
+pub use embedding::EmbeddingTable;
 pub use features::{Context, Register};

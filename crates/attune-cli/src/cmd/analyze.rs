@@ -19,6 +19,9 @@ attune analyze corpus.jsonl --session esconv-train-0000 -o one.html")]
 pub struct Args {
     /// The transcript: .vtt, .srt, .txt, .csv, attune .json, or .jsonl (with --session).
     pub file: PathBuf,
+    /// Coder tier: `fast` (default) or `accurate` (adds MiniLM sentence embeddings; slower, more accurate).
+    #[arg(long, value_enum, default_value_t)]
+    pub tier: super::embed::Tier,
     /// The therapist's speaker name as written in the transcript (otherwise roles are inferred).
     #[arg(long, value_name = "NAME")]
     pub therapist: Option<String>,
@@ -235,7 +238,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if let Some(p) = &args.audio {
         fragments.push(voice(p, &session)?);
     }
-    let a = analyze_session(&coder()?, &session, &cfg);
+    let coder = super::embed::for_session(&super::embed::bundled(args.tier)?, &session)?;
+    let a = analyze_session(&coder, &session, &cfg);
 
     let mut meta = ReportMeta::for_session(&a.coded.session);
     meta.therapist = args.therapist.clone();

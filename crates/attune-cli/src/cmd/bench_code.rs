@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  attune bench code --turns 200000 --compare-python")]
+#[command(after_help = "Examples:\n  attune bench code --turns 200000 --compare-python\n  attune bench code --turns 20000 --accurate 2000")]
 pub struct Args {
     /// Therapist turns to code per measurement.
     #[arg(long, default_value_t = 200_000)]
@@ -20,6 +20,10 @@ pub struct Args {
     compare_python: bool,
     #[arg(long)]
     json: bool,
+    /// Also time the accurate tier end to end on this many turns (each turn and its client turn embedded
+    /// afresh, no cache; all cores).
+    #[arg(long, default_value_t = 0)]
+    accurate: usize,
 }
 
 /// Peak resident memory of this process in KiB (Linux), 0 elsewhere.
@@ -85,6 +89,23 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         "explained_turns_per_s": n_explain as f64 / dte,
         "peak_rss_kib": {"after_warmup": rss0, "after_n": rss1, "after_4n": rss4},
     });
+    if args.accurate > 0 {
+        let sample: Vec<&(String, String)> = pool.iter().step_by((pool.len() / args.accurate).max(1)).take(args.accurate).collect();
+        let t0 = Instant::now();
+        let texts: Vec<&str> = sample.iter().flat_map(|(c, t)| [c.as_str(), t.as_str()]).collect();
+        let table = super::embed::table_for(&texts, None, true)?;
+        let t_embed = t0.elapsed().as_secs_f64();
+        let mut acc = Coder::try_bundled_accurate().map_err(|e| anyhow::anyhow!(e))?.with_embeddings(std::sync::Arc::new(table));
+        acc.explain = false;
+        let owned: Vec<(String, String)> = sample.iter().map(|p| (*p).clone()).collect();
+        let t_code = run_once(&acc, &owned, owned.len());
+        out["accurate"] = json!({
+            "turns": owned.len(),
+            "embed_s": t_embed,
+            "code_s": t_code,
+            "turns_per_s": owned.len() as f64 / (t_embed + t_code),
+        });
+    }
     if args.compare_python {
         let script = PathBuf::from("bench/tfidf_baseline.py");
         let o = std::process::Command::new("python3")
@@ -105,6 +126,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         println!("fast tier, 1 thread: {:.0} turns/s ({} turns in {:.3} s); {:.0} turns/s over 4x the turns", fast, args.turns, dt, (args.turns * 4) as f64 / dt4);
         println!("with evidence and sentence codes: {:.0} turns/s", n_explain as f64 / dte);
         println!("peak RSS: {} KiB after warm-up, {} KiB after {} turns, {} KiB after {} turns", rss0, rss1, args.turns, rss4, args.turns * 4);
+        if let Some(a) = out.get("accurate") {
+            println!(
+                "accurate tier (embedding turn + client turn, all cores): {:.0} turns/s ({} turns: embed {:.2} s, code {:.3} s)",
+                a["turns_per_s"].as_f64().unwrap_or(0.0),
+                a["turns"],
+                a["embed_s"].as_f64().unwrap_or(0.0),
+                a["code_s"].as_f64().unwrap_or(0.0)
+            );
+        }
         if let Some(r) = out.get("ratio_vs_python") {
             println!("python TF-IDF+LR: {:.0} turns/s; attune is {:.1}x faster", out["python"]["turns_per_s"].as_f64().unwrap_or(0.0), r.as_f64().unwrap_or(0.0));
         }

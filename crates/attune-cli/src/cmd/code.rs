@@ -3,7 +3,6 @@
 use anyhow::{bail, Context as _};
 use attune_core::Role;
 use attune_io::{Format, ReadOptions};
-use attune_text::Coder;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -31,6 +30,9 @@ pub struct Args {
     /// Print the coded session(s) as JSON (schema attune.coded/1), one document per session.
     #[arg(long)]
     json: bool,
+    /// Coder tier: `fast` (default) or `accurate` (adds MiniLM sentence embeddings; slower, more accurate).
+    #[arg(long, value_enum, default_value_t)]
+    tier: super::embed::Tier,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -46,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
-    let coder = Coder::try_bundled().map_err(|e| anyhow::anyhow!(e))?;
+    let coder = super::embed::bundled(args.tier)?;
     for mut s in report.sessions {
         if let Some(r) = &args.register {
             if r != "spoken" && r != "chat" {
@@ -54,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
             s.meta.insert("register".into(), serde_json::Value::String(r.clone()));
         }
-        let coded = coder.code_session(&s);
+        let coded = super::embed::for_session(&coder, &s)?.code_session(&s);
         if args.json {
             println!("{}", serde_json::to_string_pretty(&coded)?);
             continue;

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
-attune eval --all --data ../shared/data --split dev\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
+attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
 esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes")]
 pub struct Args {
     /// The task (see the list below).
-    #[arg(long, required_unless_present = "all")]
+    #[arg(long, required_unless_present_any = ["all", "agreement"])]
     task: Option<String>,
     /// JSON Lines files in the normalized form (esconv-outcome: successful file, then failed file).
     files: Vec<PathBuf>,
@@ -27,6 +27,13 @@ pub struct Args {
     /// A model file instead of the shipped one (e.g. one just written by `attune train`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Which shipped coder: `fast` or `accurate` (MiniLM sentence embeddings; the data's are cached in
+    /// models/minilm/). Ignored with --model, whose file says which tier it is.
+    #[arg(long, value_enum, default_value_t)]
+    tier: super::embed::Tier,
+    /// Also print how well AnnoMI's human annotators agree with each other (the ceiling for the AnnoMI tasks).
+    #[arg(long)]
+    agreement: bool,
     /// One JSON object per task on stdout.
     #[arg(long)]
     json: bool,
@@ -46,21 +53,23 @@ fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
     f.into_iter().map(|x| data.join(x)).collect()
 }
 
-pub fn load_coder(model: &Option<PathBuf>) -> anyhow::Result<Coder> {
+pub fn load_coder(model: &Option<PathBuf>, tier: super::embed::Tier) -> anyhow::Result<Coder> {
     match model {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
             let m = attune_text::Model::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
             Ok(Coder::new(std::sync::Arc::new(m)))
         }
-        None => Coder::try_bundled().map_err(|e| anyhow::anyhow!(e)),
+        None => super::embed::bundled(tier),
     }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let coder = load_coder(&args.model)?;
+    let coder = load_coder(&args.model, args.tier)?;
     let tasks: Vec<(Task, Vec<PathBuf>)> = if args.all {
         Task::ALL.iter().map(|&t| (t, standard_files(t, &args.data))).filter(|(_, f)| !f.is_empty()).collect()
+    } else if args.task.is_none() {
+        Vec::new()
     } else {
         let name = args.task.as_deref().unwrap_or("");
         let Some(t) = Task::from_name(name) else {
@@ -86,6 +95,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if main.is_empty() {
             bail!("no conversations for {} in {:?} (split filter: {:?})", task.name(), files, args.split);
         }
+        let coder = {
+            let both: Vec<attune_core::Session> = main.iter().chain(&failed).cloned().collect();
+            super::embed::prepare(coder.clone(), &both, Some(&super::embed::data_cache()), args.json)?
+        };
         let r = attune_eval::run(task, &main, &failed, &coder);
         if args.json {
             println!("{}", serde_json::to_string(&r)?);
@@ -94,6 +107,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         if args.errors {
             print!("{}", attune_eval::errors::top_confusions(task, &main, &coder, 6, 3));
+        }
+    }
+    if args.agreement {
+        let p = args.data.join("annomi/annomi.jsonl");
+        let sessions = attune_io::read_jsonl_path(&p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()))?;
+        let results = attune_eval::agreement::annomi_agreement(&sessions);
+        if results.is_empty() {
+            eprintln!("no multiply-annotated AnnoMI transcripts in {} (split filter: {:?})", p.display(), args.split);
+        }
+        for r in results {
+            if args.json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                print_human(&r);
+            }
         }
     }
     Ok(0)

@@ -5,7 +5,7 @@ use attune_eval::train::{parse_seeds, train, TrainSettings};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  attune train --data ../shared/data --out models/attune-coder-v1.bin")]
+#[command(after_help = "Examples:\n  attune train --data ../shared/data --out models/attune-coder-v1.bin\n  attune train --tier accurate")]
 pub struct Args {
     /// Folder holding annomi/, esconv/, esconv_failed/ and epitome/ JSON Lines.
     #[arg(long, default_value = "../shared/data")]
@@ -13,9 +13,14 @@ pub struct Args {
     /// Seed examples for the codes no public data labels.
     #[arg(long, default_value = "models/seeds.tsv")]
     seeds: PathBuf,
-    /// Where to write the model.
-    #[arg(long, short, default_value = "models/attune-coder-v1.bin")]
-    out: PathBuf,
+    /// Where to write the model (default: models/attune-coder-v1.bin, or models/attune-coder-v1-accurate.bin
+    /// with `--tier accurate`).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// `fast` (features only) or `accurate` (features + MiniLM sentence embeddings; needs the weights that
+    /// scripts/setup.sh fetches, and caches the data's embeddings in models/minilm/).
+    #[arg(long, default_value = "fast", value_parser = ["fast", "accurate"])]
+    tier: String,
     /// Also write the strongest features per code (for the model card).
     #[arg(long)]
     top_features: Option<PathBuf>,
@@ -77,16 +82,28 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let sessions = load_split(&args.data, "train")?;
     let seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
     let seeds = parse_seeds(&seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
-    let mut settings = TrainSettings::default();
+    let accurate = args.tier == "accurate";
+    let mut settings = if accurate { TrainSettings::accurate() } else { TrainSettings::default() };
     for kv in &args.set {
         apply(&mut settings, kv)?;
     }
-    let model = train(&sessions, &seeds, &settings);
-    std::fs::write(&args.out, model.to_bytes()).with_context(|| format!("writing {}", args.out.display()))?;
+    let table = if accurate {
+        let mut texts = super::embed::session_texts(&sessions);
+        for (_, ctx, text) in &seeds {
+            texts.push(ctx);
+            texts.push(text);
+        }
+        Some(super::embed::table_for(&texts, Some(&super::embed::data_cache()), false)?)
+    } else {
+        None
+    };
+    let model = train(&sessions, &seeds, &settings, table.as_ref());
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-coder-v1-accurate.bin" } else { "models/attune-coder-v1.bin" }));
+    std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
     if let Some(p) = &args.top_features {
         std::fs::write(p, attune_eval::train::top_features_report(&sessions, &seeds, &model))
             .with_context(|| format!("writing {}", p.display()))?;
     }
-    eprintln!("trained {} ({} code features) from {} train conversations and {} seeds -> {}", model.id, model.code.n_features(), sessions.len(), seeds.len(), args.out.display());
+    eprintln!("trained {} ({} code features) from {} train conversations and {} seeds -> {}", model.id, model.code.n_features(), sessions.len(), seeds.len(), out.display());
     Ok(0)
 }
