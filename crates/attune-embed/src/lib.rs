@@ -67,6 +67,12 @@ impl Embedder {
         Ok(Embedder { model, tokenizer, device })
     }
 
+    /// The token ids the encoder sees for `text` ([CLS] … [SEP], truncated at 256).
+    pub fn token_ids(&self, text: &str) -> Result<Vec<u32>, EmbedError> {
+        let enc = self.tokenizer.encode(text, true).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        Ok(enc.get_ids().to_vec())
+    }
+
     /// Embeds a batch of texts; each vector is unit length. Short batches of similar lengths are fastest.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         if texts.is_empty() {
