@@ -67,8 +67,10 @@ impl Model {
         if code.classes.iter().any(|c| c.parse::<Code>().is_err()) {
             return Err("model's code head names an unknown code".into());
         }
-        let id = format!("attune-coder-v1:{:08x}", fnv32(buf));
-        Ok(Model { code, feeling, question_type, reflection_type, empathy: [e0, e1, e2], id })
+        let mut m = Model { code, feeling, question_type, reflection_type, empathy: [e0, e1, e2], id: String::new() };
+        let name = if m.uses_embeddings() { "attune-coder-v1-accurate" } else { "attune-coder-v1" };
+        m.id = format!("{name}:{:08x}", fnv32(buf));
+        Ok(m)
     }
 }
 

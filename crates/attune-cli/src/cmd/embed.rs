@@ -95,19 +95,28 @@ pub fn prepare(coder: attune_text::Coder, sessions: &[Session], cache: Option<&P
 
 /// Which coder: the fast tier (features only, any speed) or the accurate tier (features + MiniLM sentence
 /// embeddings; needs the weights that scripts/setup.sh fetches).
+/// `auto` is the accurate tier where its encoder is installed, the fast tier otherwise.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tier {
     #[default]
     Fast,
     Accurate,
+    Auto,
+}
+
+/// Is the accurate tier usable here (built in, and the encoder weights installed)?
+pub fn accurate_available() -> bool {
+    cfg!(feature = "accurate") && weights_dir().join("model.safetensors").is_file()
 }
 
 /// The bundled coder of a tier, without embeddings yet.
 pub fn bundled(tier: Tier) -> anyhow::Result<attune_text::Coder> {
-    let c = match tier {
-        Tier::Fast => attune_text::Coder::try_bundled(),
-        Tier::Accurate => attune_text::Coder::try_bundled_accurate(),
+    let accurate = match tier {
+        Tier::Fast => false,
+        Tier::Accurate => true,
+        Tier::Auto => accurate_available(),
     };
+    let c = if accurate { attune_text::Coder::try_bundled_accurate() } else { attune_text::Coder::try_bundled() };
     c.map_err(|e| anyhow::anyhow!("the coder model is unusable: {e}"))
 }
 

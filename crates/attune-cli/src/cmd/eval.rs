@@ -27,9 +27,10 @@ pub struct Args {
     /// A model file instead of the shipped one (e.g. one just written by `attune train`).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Which shipped coder: `fast` or `accurate` (MiniLM sentence embeddings; the data's are cached in
-    /// models/minilm/). Ignored with --model, whose file says which tier it is.
-    #[arg(long, value_enum, default_value_t)]
+    /// Which shipped coder: `fast`, `accurate` (MiniLM sentence embeddings; the data's are cached in
+    /// models/minilm/), or `auto`: accurate where scripts/setup.sh installed the encoder, else fast. Each result
+    /// names the model it measured. Ignored with --model, whose file says which tier it is.
+    #[arg(long, value_enum, default_value = "auto")]
     tier: super::embed::Tier,
     /// Also print how well AnnoMI's human annotators agree with each other (the ceiling for the AnnoMI tasks).
     #[arg(long)]
@@ -99,7 +100,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let both: Vec<attune_core::Session> = main.iter().chain(&failed).cloned().collect();
             super::embed::prepare(coder.clone(), &both, Some(&super::embed::data_cache()), args.json)?
         };
-        let r = attune_eval::run(task, &main, &failed, &coder);
+        let mut r = attune_eval::run(task, &main, &failed, &coder);
+        let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
+        r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
         if args.json {
             println!("{}", serde_json::to_string(&r)?);
         } else {
