@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{text, tmp};
+
 fn attune(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_attune"));
     c.current_dir(dir).args(args).env("NO_COLOR", "1");
@@ -10,17 +13,6 @@ fn attune(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         c.env(k, v);
     }
     c.output().expect("run attune")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("attune-acc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 fn weights_present() -> bool {
@@ -45,7 +37,7 @@ fn accurate_tier_codes_and_reports_the_demo() {
     if !weights_present() {
         return;
     }
-    let d = tmp("demo");
+    let d = tmp("acc-demo");
     let o = attune(&d, &["demo", "--transcript", "demo.vtt", "-o", "demo.html"], &[]);
     assert!(o.status.success(), "{}", text(&o));
     let fast = attune(&d, &["code", "demo.vtt", "--therapist", "Therapist", "--json"], &[]);
@@ -67,7 +59,7 @@ fn accurate_tier_codes_and_reports_the_demo() {
 
 #[test]
 fn missing_weights_fail_with_a_hint() {
-    let d = tmp("missing");
+    let d = tmp("acc-missing");
     std::fs::write(d.join("t.txt"), "Client: I can't sleep.\nTherapist: That sounds exhausting.\n").unwrap();
     let o = attune(&d, &["code", "t.txt", "--therapist", "Therapist", "--tier", "accurate"], &[("ATTUNE_MINILM_DIR", "/nonexistent/minilm")]);
     assert!(!o.status.success());

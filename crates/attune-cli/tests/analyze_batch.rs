@@ -1,21 +1,13 @@
 //! `attune demo`, `attune analyze` and `attune batch` end to end, through the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::{text, tmp};
 
 fn attune(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_attune")).current_dir(dir).args(args).env("NO_COLOR", "1").output().expect("run attune")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("attune-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 #[test]
