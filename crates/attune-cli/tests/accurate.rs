@@ -54,6 +54,15 @@ fn accurate_tier_codes_and_reports_the_demo() {
     let o = attune(&d, &["analyze", "demo.vtt", "--therapist", "Therapist", "--tier", "accurate", "-o", "r.html"], &[]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(std::fs::read_to_string(d.join("r.html")).unwrap().contains("id=\"timeline-svg\""));
+    // Batch: the accurate tier per session, past a bad file, which is listed.
+    std::fs::create_dir_all(d.join("corpus")).unwrap();
+    std::fs::copy(d.join("demo.vtt"), d.join("corpus/demo.vtt")).unwrap();
+    std::fs::write(d.join("corpus/empty.vtt"), "").unwrap();
+    let o = attune(&d, &["batch", "corpus", "--out", "out.csv", "--therapist", "Therapist", "--tier", "accurate", "--quiet"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("empty.vtt"), "{}", text(&o));
+    let sessions = std::fs::read_to_string(d.join("out.sessions.csv")).unwrap_or_else(|_| std::fs::read_to_string(d.join("out.csv")).unwrap());
+    assert!(sessions.contains("demo.vtt"), "{sessions}");
     std::fs::remove_dir_all(&d).ok();
 }
 

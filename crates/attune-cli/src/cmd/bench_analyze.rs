@@ -248,6 +248,7 @@ fn batch(args: &Args) -> anyhow::Result<Option<BatchBench>> {
             split: None,
             redact: false,
             quiet: true,
+            tier: super::embed::Tier::Fast,
         };
         // Doubling: the corpus twice, as two inputs (a symlink, so the second copy has its own keys).
         let mut bargs = bargs;

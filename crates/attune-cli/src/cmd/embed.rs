@@ -113,7 +113,16 @@ pub fn accurate_available() -> bool {
 pub fn bundled(tier: Tier) -> anyhow::Result<attune_text::Coder> {
     let accurate = match tier {
         Tier::Fast => false,
-        Tier::Accurate => true,
+        Tier::Accurate => {
+            // Fail before any work rather than once per session.
+            let w = weights_dir().join("model.safetensors");
+            anyhow::ensure!(
+                accurate_available(),
+                "the accurate tier needs the MiniLM encoder: {} not found (hint: run `bash scripts/setup.sh`, or set ATTUNE_MINILM_DIR)",
+                w.display()
+            );
+            true
+        }
         Tier::Auto => accurate_available(),
     };
     let c = if accurate { attune_text::Coder::try_bundled_accurate() } else { attune_text::Coder::try_bundled() };
