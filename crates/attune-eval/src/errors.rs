@@ -9,10 +9,20 @@ use std::fmt::Write;
 
 /// The `k` most frequent (gold, predicted) confusions with up to `per` examples each.
 pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize, per: usize) -> String {
+    const REFL: [&str; 2] = ["simple", "complex"];
+    const QUES: [&str; 2] = ["open", "closed"];
     let (labels, reg): (&[&str], Register) = match task {
         Task::AnnomiBehaviour => (&BEHAVIOUR, Register::Spoken),
         Task::EsconvStrategy => (&STRATEGY, Register::Chat),
+        Task::AnnomiReflection => (&REFL, Register::Spoken),
+        Task::AnnomiQuestion => (&QUES, Register::Spoken),
         _ => return String::new(),
+    };
+    let subtype = |t: &attune_core::Turn, beh: &str, key: &str, pair: &[&str; 2]| -> Option<usize> {
+        if t.labels.get("main_therapist_behaviour").and_then(|v| v.as_str()) != Some(beh) {
+            return None;
+        }
+        t.labels.get(key).and_then(|v| v.as_str()).and_then(|s| pair.iter().position(|x| *x == s))
     };
     let mut c = coder.clone();
     c.explain = true;
@@ -24,13 +34,20 @@ pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize,
             }
             let gold = match task {
                 Task::AnnomiBehaviour => annomi_behaviour(t),
+                Task::AnnomiReflection => subtype(t, "reflection", "reflection_subtype", &REFL),
+                Task::AnnomiQuestion => subtype(t, "question", "question_subtype", &QUES),
                 _ => esconv_strategy(t),
             };
             let Some(g) = gold else { continue };
             let ctx = context_of(s, i);
-            let tc = c.code_turn_in(&t.text, &attune_text::context_in(s, i, reg));
+            let cx = attune_text::context_in(s, i, reg);
+            let tc = c.code_turn_in(&t.text, &cx);
+            // Subtype tasks are scored given the gold behaviour, from the subtype heads (as in `tasks::run`).
+            let (sr, sq) = c.subtype_probs(&t.text, &cx);
             let p = match task {
                 Task::AnnomiBehaviour => code_to_behaviour(tc.code),
+                Task::AnnomiReflection => usize::from(sr[1] > sr[0]),
+                Task::AnnomiQuestion => usize::from(sq[1] > sq[0]),
                 _ => code_to_strategy(tc.code, tc.feeling),
             };
             if p != g {

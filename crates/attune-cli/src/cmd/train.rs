@@ -61,6 +61,7 @@ fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
             st.empathy.average = f as usize;
         }
         "drop_context_every" => st.drop_context_every = f as usize,
+        "sub_balance" => st.sub_balance = f,
         _ => anyhow::bail!("unknown training setting `{k}`"),
     }
     Ok(())
