@@ -67,6 +67,11 @@ const EMBED_SCALE: f32 = 1.5;
 static EMBED_NAMES: std::sync::LazyLock<[Vec<String>; 2]> =
     std::sync::LazyLock::new(|| [(0..EMBED_DIM).map(|i| format!("{i}")).collect(), (0..EMBED_DIM).map(|i| format!("{i}")).collect()]);
 
+/// The hashes of the client-embedding features (`ec <i>`), for training heads that should not see them.
+pub fn client_embedding_hashes() -> std::collections::HashSet<u64> {
+    EMBED_NAMES[1].iter().map(|n| hash_parts(&["ec", n])).collect()
+}
+
 /// The embedding dimensions as features named `e <i>` (turn) and `ec <i>` (client turn).
 fn dense<S: Sink>(cx: &Context, sink: &mut S) {
     for (prefix, v, names) in [("e", cx.embedding, &EMBED_NAMES[0]), ("ec", cx.client_embedding, &EMBED_NAMES[1])] {
