@@ -41,9 +41,8 @@ pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize,
             let Some(g) = gold else { continue };
             let ctx = context_of(s, i);
             let cx = attune_text::context_in(s, i, reg);
-            let tc = c.code_turn_in(&t.text, &cx);
             // Subtype tasks are scored given the gold behaviour, from the subtype heads (as in `tasks::run`).
-            let (sr, sq) = c.subtype_probs(&t.text, &cx);
+            let (tc, (sr, sq)) = c.code_turn_with_subtypes(&t.text, &cx);
             let p = match task {
                 Task::AnnomiBehaviour => code_to_behaviour(tc.code),
                 Task::AnnomiReflection => usize::from(sr[1] > sr[0]),

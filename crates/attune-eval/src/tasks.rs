@@ -88,13 +88,13 @@ fn predict_all(sessions: &[Session], coder: &Coder, reg: Register) -> Vec<Pred> 
             let c = &c;
             s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Therapist).map(move |(i, t)| {
                 let cx = attune_text::context_in(s, i, reg);
-                let tc = c.code_turn_in(&t.text, &cx);
+                let (tc, subtypes) = c.code_turn_with_subtypes(&t.text, &cx);
                 Pred {
                     group: g,
                     turn: i,
                     code: tc.code,
                     feeling: tc.feeling,
-                    subtypes: c.subtype_probs(&t.text, &cx),
+                    subtypes,
                     empathy: [tc.empathy.reactions, tc.empathy.interpretations, tc.empathy.explorations],
                 }
             })

@@ -158,19 +158,6 @@ impl Coder {
         }
     }
 
-    /// Subtype probabilities: `([simple, complex], [open, closed])`, whatever the turn's code.
-    pub fn subtype_probs(&self, text: &str, cx: &Context) -> ([f32; 2], [f32; 2]) {
-        SCRATCH.with(|s| {
-            let (scratch, sink, p) = &mut *s.borrow_mut();
-            sink.feats.clear();
-            extract(text, &self.embedded(text, cx), scratch, sink);
-            self.model.reflection_type.predict(&sink.feats, p);
-            let r = [p[0], p[1]];
-            self.model.question_type.predict(&sink.feats, p);
-            (r, [p[0], p[1]])
-        })
-    }
-
     /// Codes one therapist turn given the client's preceding turn (empty if none).
     pub fn code_turn(&self, client_context: &str, text: &str, register: Register) -> TurnCoding {
         self.code_turn_in(text, &Context::new(client_context, register))
@@ -178,6 +165,12 @@ impl Coder {
 
     /// Codes one therapist turn with whatever context is known (see [`Context`]).
     pub fn code_turn_in(&self, text: &str, cx: &Context) -> TurnCoding {
+        self.code_turn_with_subtypes(text, cx).0
+    }
+
+    /// As [`Coder::code_turn_in`], also returning the subtype probabilities `([simple, complex], [open, closed])`
+    /// whatever the turn's code (evaluation scores subtypes given the gold behaviour), from the same features.
+    pub fn code_turn_with_subtypes(&self, text: &str, cx: &Context) -> (TurnCoding, ([f32; 2], [f32; 2])) {
         let cx = &self.embedded(text, cx);
         SCRATCH.with(|s| {
             let (scratch, sink, logits) = &mut *s.borrow_mut();
@@ -211,7 +204,7 @@ impl Coder {
                 coding.evidence.extend(self.evidence(text, cx, best, scratch));
                 coding.sentences = self.sentence_codes(text, cx, scratch, sink, logits);
             }
-            coding
+            (coding, ([r_simple, 1.0 - r_simple], [q_open, 1.0 - q_open]))
         })
     }
 

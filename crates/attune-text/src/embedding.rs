@@ -66,7 +66,7 @@ impl EmbeddingTable {
         }
         let n = u64::from_le_bytes(buf[8..16].try_into().map_err(|_| "truncated header")?) as usize;
         let rec = 8 + 4 * EMBED_DIM;
-        if (buf.len() - 16) / rec != n || (buf.len() - 16) % rec != 0 {
+        if n.checked_mul(rec) != Some(buf.len() - 16) {
             return Err(format!("embedding cache is truncated: header says {n} vectors, file holds {} bytes", buf.len()));
         }
         let mut map = HashMap::with_capacity(n);

@@ -64,19 +64,19 @@ pub const EMBED_DIM: usize = 384;
 /// sparse features' so one learning rate serves both (1.5 chosen on dev among 1, 1.5, 2, 4, 8, 16).
 const EMBED_SCALE: f32 = 1.5;
 
-static EMBED_NAMES: std::sync::LazyLock<[Vec<String>; 2]> =
-    std::sync::LazyLock::new(|| [(0..EMBED_DIM).map(|i| format!("{i}")).collect(), (0..EMBED_DIM).map(|i| format!("{i}")).collect()]);
+/// "0" … "383": the names of the embedding dimensions.
+static EMBED_NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..EMBED_DIM).map(|i| i.to_string()).collect());
 
 /// The hashes of the client-embedding features (`ec <i>`), for training heads that should not see them.
 pub fn client_embedding_hashes() -> std::collections::HashSet<u64> {
-    EMBED_NAMES[1].iter().map(|n| hash_parts(&["ec", n])).collect()
+    EMBED_NAMES.iter().map(|n| hash_parts(&["ec", n])).collect()
 }
 
 /// The embedding dimensions as features named `e <i>` (turn) and `ec <i>` (client turn).
 fn dense<S: Sink>(cx: &Context, sink: &mut S) {
-    for (prefix, v, names) in [("e", cx.embedding, &EMBED_NAMES[0]), ("ec", cx.client_embedding, &EMBED_NAMES[1])] {
+    for (prefix, v) in [("e", cx.embedding), ("ec", cx.client_embedding)] {
         if let Some(v) = v {
-            for (x, name) in v.iter().zip(names) {
+            for (x, name) in v.iter().zip(EMBED_NAMES.iter()) {
                 sink.emit(&[prefix, name], x * EMBED_SCALE);
             }
         }

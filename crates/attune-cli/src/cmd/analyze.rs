@@ -83,11 +83,6 @@ pub struct Analysis {
     pub assessment: Assessment,
 }
 
-/// The bundled coder, or a clear error if this build embedded an unusable model.
-pub fn coder() -> anyhow::Result<Coder> {
-    Coder::try_bundled().map_err(|e| anyhow::anyhow!("the coder model is unusable: {e}"))
-}
-
 /// Codes and assesses one session (already redacted if it should be).
 pub fn analyze_session(coder: &Coder, session: &Session, cfg: &AssessConfig) -> Analysis {
     let coded = coder.code_session(session);

@@ -154,7 +154,7 @@ fn median(v: &mut [f64]) -> f64 {
 
 fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
     let vtt = synth_vtt(args.turns)?;
-    let coder = super::analyze::coder()?;
+    let coder = super::embed::bundled(super::embed::Tier::Fast)?;
     let cfg = AssessConfig::default();
     let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), ..Default::default() };
     let runs = args.runs.max(1);

@@ -1,7 +1,7 @@
 //! `attune demo`: analyze the bundled demo session (a fictional 42-turn session with premature advice
 //! after a painful disclosure, a rupture and a repair) and write its report.
 
-use super::analyze::{analyze_session, coder, render, summary, to_json, write_out};
+use super::analyze::{analyze_session, render, summary, to_json, write_out};
 use anyhow::Context;
 use attune_assess::AssessConfig;
 use attune_core::Session;
@@ -41,7 +41,7 @@ pub fn demo_session() -> anyhow::Result<Session> {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let session = demo_session()?;
-    let a = analyze_session(&coder()?, &session, &AssessConfig::default());
+    let a = analyze_session(&super::embed::bundled(super::embed::Tier::Fast)?, &session, &AssessConfig::default());
     let mut meta = ReportMeta::for_session(&a.coded.session);
     meta.title = "Attunement report: demo session".into();
     meta.source = Some("demo session (fictional)".into());

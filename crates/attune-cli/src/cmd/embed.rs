@@ -34,7 +34,7 @@ fn embed(_: &[&str], _: impl FnMut(usize)) -> anyhow::Result<Vec<Vec<f32>>> {
 }
 
 /// The texts an accurate-tier coder looks up: every therapist turn and the client turn it answers.
-pub fn session_texts(sessions: &[Session]) -> Vec<&str> {
+pub fn session_texts<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&'a str> {
     let mut out = Vec::new();
     for s in sessions {
         for (i, t) in s.turns.iter().enumerate() {
@@ -85,7 +85,7 @@ pub fn table_for(texts: &[&str], cache: Option<&Path>, quiet: bool) -> anyhow::R
 }
 
 /// Attaches the embeddings of `sessions`' texts to `coder` if its model needs them (accurate tier).
-pub fn prepare(coder: attune_text::Coder, sessions: &[Session], cache: Option<&Path>, quiet: bool) -> anyhow::Result<attune_text::Coder> {
+pub fn prepare<'a>(coder: attune_text::Coder, sessions: impl IntoIterator<Item = &'a Session>, cache: Option<&Path>, quiet: bool) -> anyhow::Result<attune_text::Coder> {
     if !coder.model().uses_embeddings() {
         return Ok(coder);
     }
@@ -135,7 +135,7 @@ pub fn for_session(coder: &attune_text::Coder, session: &Session) -> anyhow::Res
     if !coder.model().uses_embeddings() {
         return Ok(coder.clone());
     }
-    let mut texts = session_texts(std::slice::from_ref(session));
+    let mut texts = session_texts([session]);
     if coder.explain {
         for t in session.turns.iter().filter(|t| t.role == Role::Therapist) {
             texts.extend(attune_text::tokens::sentences(&t.text));

@@ -82,8 +82,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         vec![(t, args.files.clone())]
     };
+    // Read every task's files first, so that an accurate-tier coder embeds (and loads its cache) once per run.
+    let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
+    let mut inputs = Vec::with_capacity(tasks.len());
     for (task, files) in tasks {
-        let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
         let (main, failed) = if task.takes_two_files() {
             (read(&files[0])?, read(&files[1])?)
         } else {
@@ -93,15 +95,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
             (all, Vec::new())
         };
+        inputs.push((task, files, main, failed));
+    }
+    let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed));
+    let coder = super::embed::prepare(coder, all_sessions, Some(&super::embed::data_cache()), args.json)?;
+    let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
+    for (task, files, main, failed) in &inputs {
         if main.is_empty() {
             bail!("no conversations for {} in {:?} (split filter: {:?})", task.name(), files, args.split);
         }
-        let coder = {
-            let both: Vec<attune_core::Session> = main.iter().chain(&failed).cloned().collect();
-            super::embed::prepare(coder.clone(), &both, Some(&super::embed::data_cache()), args.json)?
-        };
-        let mut r = attune_eval::run(task, &main, &failed, &coder);
-        let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
+        let mut r = attune_eval::run(*task, main, failed, &coder);
         r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
         if args.json {
             println!("{}", serde_json::to_string(&r)?);
@@ -109,7 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             print_human(&r);
         }
         if args.errors {
-            print!("{}", attune_eval::errors::top_confusions(task, &main, &coder, 6, 3));
+            print!("{}", attune_eval::errors::top_confusions(*task, main, &coder, 6, 3));
         }
     }
     if args.agreement {
