@@ -17,7 +17,7 @@ pub const DIM: usize = 384;
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error("{path}: {what} (hint: run `bash scripts/setup.sh`, which fetches the MiniLM weights into models/minilm, or set ATTUNE_MINILM_DIR)")]
-    Missing { path: PathBuf, what: String },
+    Unusable { path: PathBuf, what: String },
     #[error("tokenizer: {0}")]
     Tokenizer(String),
     #[error("model: {0}")]
@@ -47,12 +47,14 @@ impl Embedder {
     pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
         let file = |name: &str| -> Result<PathBuf, EmbedError> {
             let p = dir.join(name);
-            if p.is_file() { Ok(p) } else { Err(EmbedError::Missing { path: p, what: "not found".into() }) }
+            if p.is_file() { Ok(p) } else { Err(EmbedError::Unusable { path: p, what: "not found".into() }) }
         };
         let cfg_path = file("config.json")?;
-        let cfg_text = std::fs::read_to_string(&cfg_path).map_err(|e| EmbedError::Missing { path: cfg_path.clone(), what: e.to_string() })?;
-        let config: Config = serde_json::from_str(&cfg_text).map_err(|e| EmbedError::Missing { path: cfg_path, what: format!("not a BERT config: {e}") })?;
-        let mut tokenizer = Tokenizer::from_file(file("tokenizer.json")?).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        let cfg_text = std::fs::read_to_string(&cfg_path).map_err(|e| EmbedError::Unusable { path: cfg_path.clone(), what: e.to_string() })?;
+        let config: Config = serde_json::from_str(&cfg_text).map_err(|e| EmbedError::Unusable { path: cfg_path, what: format!("not a BERT config: {e}") })?;
+        let tok_path = file("tokenizer.json")?;
+        let mut tokenizer =
+            Tokenizer::from_file(&tok_path).map_err(|e| EmbedError::Unusable { path: tok_path, what: format!("not a tokenizer: {e}") })?;
         // The shipped tokenizer.json pads and truncates to a fixed 128; sentence-transformers pads to the
         // batch's longest and truncates at 256 (see ../shared/CRATES.md).
         tokenizer.with_padding(Some(PaddingParams { strategy: PaddingStrategy::BatchLongest, ..Default::default() }));
@@ -62,8 +64,9 @@ impl Embedder {
         let device = Device::Cpu;
         let weights = file("model.safetensors")?;
         // SAFETY: the weights file is memory-mapped read-only; attune never writes it while running.
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[weights], DType::F32, &device)? };
-        let model = BertModel::load(vb, &config)?;
+        let unusable = |e: candle_core::Error| EmbedError::Unusable { path: weights.clone(), what: format!("unreadable weights: {e}") };
+        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device).map_err(unusable)? };
+        let model = BertModel::load(vb, &config).map_err(unusable)?;
         Ok(Embedder { model, tokenizer, device })
     }
 
@@ -155,6 +158,20 @@ mod tests {
         let v = e.embed(&["You feel lonely.", "It sounds like you are feeling alone.", "The bus leaves at nine."]).unwrap();
         let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
         assert!(dot(&v[0], &v[1]) > dot(&v[0], &v[2]) + 0.2);
+    }
+
+    #[test]
+    fn corrupt_weights_name_the_file_and_the_fix() {
+        let Some(_) = embedder() else { return };
+        let dir = std::env::temp_dir().join(format!("attune-embed-corrupt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["config.json", "tokenizer.json"] {
+            std::fs::copy(default_dir().join(f), dir.join(f)).unwrap();
+        }
+        std::fs::write(dir.join("model.safetensors"), b"\x10\x00\x00\x00\x00\x00\x00\x00{\"a\":").unwrap();
+        let err = Embedder::load(&dir).err().unwrap().to_string();
+        assert!(err.contains("model.safetensors") && err.contains("scripts/setup.sh"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
