@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(long)]
     top_features: Option<PathBuf>,
     /// Override training settings for experiments, e.g. `--set epochs=12 --set balance=0.7`
-    /// (keys: epochs, lr, l2, min_count, annomi_weight, seed_weight, balance, sub_l2, emp_l2).
+    /// (keys: epochs, lr, sub_lr, emp_lr, sub_epochs, l2, sub_l2, emp_l2, min_count, annomi_weight, chat_weight,
+    /// seed_weight, balance, sub_balance, average, drop_context_every).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
 }
