@@ -62,6 +62,26 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
                 feel(e),
                 about(p)
             ),
+            FlagKind::AdviceWithoutPermission => format!(
+                "It sounds like you're {} {}. I have a thought about what might help, if you'd like to hear it; or would it help more to talk it through first?",
+                feel(e),
+                about(p)
+            ),
+            FlagKind::Reframing => format!(
+                "You're {} {}, and I don't want to hurry past that to the bright side. What has been hardest?",
+                feel(e),
+                about(p)
+            ),
+            FlagKind::SelfFocus => format!(
+                "It sounds like you're {} {}. I'd like to hear more about what this is like for you.",
+                feel(e),
+                about(p)
+            ),
+            FlagKind::Confronting => format!(
+                "It sounds like you're {} {}, and that makes sense. Help me understand what it's been like from where you sit.",
+                feel(e),
+                about(p)
+            ),
         },
         (Some(e), None) => format!(
             "It sounds like you're {} right now. Can you tell me more about what that's like?",
@@ -77,7 +97,13 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
                 strip_lead(p)
             ),
         },
-        (None, None) => "It sounds like there's a lot going on for you. Can you tell me more about what that's like?".into(),
+        (None, None) => match kind {
+            FlagKind::AdviceWithoutPermission => {
+                "It sounds like this matters to you. What have you been thinking about doing? I have an idea or two if you'd like to hear them.".into()
+            }
+            FlagKind::Confronting => "Help me understand how you see it. What's it been like for you?".into(),
+            _ => "It sounds like there's a lot going on for you. Can you tell me more about what that's like?".into(),
+        },
     };
     Alternative { text, label: EXAMPLE_LABEL.into(), emotion, client_phrase: phrase }
 }
@@ -114,7 +140,7 @@ mod tests {
 
     #[test]
     fn uses_clients_words_and_emotion() {
-        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Fear, intensity: 0.7, cues: vec![] };
+        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Fear, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default() };
         let alt = alternative(FlagKind::PrematureFixing, "I'm so overwhelmed about my exams next week.", &a);
         assert_eq!(alt.label, "example");
         assert!(alt.text.contains("overwhelmed"), "{}", alt.text);

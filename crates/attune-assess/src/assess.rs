@@ -34,6 +34,8 @@ pub(crate) struct Prep<'a> {
     /// Consecutive client turns ending at `answers`.
     pub block: Vec<usize>,
     pub profile: Profile,
+    /// The learned judgement of a therapist turn (attune-judge), when the judge is on.
+    pub judgement: Option<attune_judge::Judgement>,
 }
 
 const CLOSED_STARTS: &[&str] = &[
@@ -93,6 +95,7 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
             block: vec![],
             profile,
             norm,
+            judgement: None,
         };
         match t.role {
             Role::Client => {
@@ -172,6 +175,62 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
         out.push(p);
     }
     out
+}
+
+static JUDGE_SLOT: std::sync::OnceLock<Option<std::sync::Arc<attune_judge::JudgeModel>>> = std::sync::OnceLock::new();
+
+/// The judge every assessment of this process uses: the built-in one unless [`use_judge_model`] came first.
+fn judge() -> Option<&'static attune_judge::JudgeModel> {
+    JUDGE_SLOT.get_or_init(|| attune_judge::JudgeModel::bundled().ok()).as_deref()
+}
+
+/// Makes every later assessment in this process use `m` (e.g. a model `attune train` just wrote). Returns
+/// false when an assessment already ran with the built-in judge, which then stays.
+pub fn use_judge_model(m: std::sync::Arc<attune_judge::JudgeModel>) -> bool {
+    JUDGE_SLOT.set(Some(m)).is_ok()
+}
+
+/// The flag threshold of the built-in judge model.
+pub(crate) fn judge_threshold() -> Option<f32> {
+    judge().map(|j| j.flag_threshold)
+}
+
+/// [`prepare`], then the learned judgement of every therapist turn (when `cfg.learned_judge`).
+pub(crate) fn prepare_judged<'a>(coded: &'a CodedSession, cfg: &AssessConfig) -> Vec<Prep<'a>> {
+    let mut prep = prepare(coded);
+    if cfg.learned_judge
+        && let Some(judge) = judge() {
+            judge_turns(&mut prep, judge, cfg);
+        }
+    prep
+}
+
+fn judge_turns(prep: &mut [Prep], judge: &attune_judge::JudgeModel, cfg: &AssessConfig) {
+    for t in 0..prep.len() {
+        if prep[t].role != Role::Therapist {
+            continue;
+        }
+        let (client, aff, prior) = judge_context(prep, t, cfg);
+        let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: prep[t].text, coding: prep[t].coding };
+        prep[t].judgement = Some(judge.judge(&input));
+    }
+}
+
+/// What the judge reads around therapist turn `t`: the client block's text, its most distressed turn's
+/// affect, and whether one of the last therapist turns already met the client.
+fn judge_context(prep: &[Prep], t: usize, cfg: &AssessConfig) -> (String, Option<Affect>, bool) {
+    let client: String = prep[t].block.iter().map(|&c| prep[c].text.trim()).collect::<Vec<_>>().join(" ");
+    let aff = prep[t].block.iter().map(|&c| &prep[c].affect).max_by(|a, b| a.distress.total_cmp(&b.distress)).cloned();
+    let prior = (0..t).rev().filter(|&j| prep[j].role == Role::Therapist).take(cfg.lookback.max(1)).any(|j| prep[j].attuning);
+    (client, aff, prior)
+}
+
+/// The features that moved the judgement of therapist turn `t` most (name, push toward misattuned).
+pub(crate) fn judge_reasons(prep: &[Prep], t: usize, cfg: &AssessConfig, k: usize) -> Vec<(String, f32)> {
+    let Some(judge) = judge() else { return vec![] };
+    let (client, aff, prior) = judge_context(prep, t, cfg);
+    let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: prep[t].text, coding: prep[t].coding };
+    judge.reasons(&input, k)
 }
 
 /// The most intense client turn of a therapist turn's block, and its affect.
@@ -430,6 +489,18 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         }
     }
 
+    // -- the learned judgement gates the phrase rules and flags what they miss
+    for (t, p) in prep.iter().enumerate() {
+        let Some(j) = &p.judgement else { continue };
+        const RULED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
+        if j.p_misattuned < cfg.rule_floor {
+            drafts.retain(|d| !(d.turn == t && RULED.contains(&d.kind)));
+        }
+        if j.flagged && !drafts.iter().any(|d| d.turn == t) {
+            drafts.push(learned_draft(t, p, j));
+        }
+    }
+
     // -- detached: a run of emotional client turns met only with facts or closed questions
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, drafts: &mut Vec<FlagDraft>| {
@@ -554,6 +625,37 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         .collect()
 }
 
+/// A flag the phrase rules did not raise but the learned judgement does: its kind is the judge's likeliest, its
+/// quote the first sentence that does not reflect or validate.
+fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
+    let quote = p
+        .sents
+        .iter()
+        .find(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')))
+        .map(|(s, _, _)| first_words(s, 40))
+        .unwrap_or_else(|| first_words(p.text.trim(), 40));
+    let severity = if j.p_misattuned >= 0.85 {
+        Severity::High
+    } else if j.p_misattuned >= 0.65 {
+        Severity::Medium
+    } else {
+        Severity::Low
+    };
+    FlagDraft {
+        kind: FlagKind::from_mis(j.kind),
+        turn: t,
+        quote,
+        explanation: format!(
+            "Judged misattuned to this client (probability {:.2}): most like {} — it {}.",
+            j.p_misattuned,
+            j.kind.as_str().replace('_', " "),
+            j.kind.describe()
+        ),
+        severity,
+        extra_turns: vec![],
+    }
+}
+
 fn first_words(s: &str, n: usize) -> String {
     let w: Vec<&str> = s.split_whitespace().collect();
     if w.len() <= n { w.join(" ") } else { format!("{} …", w[..n].join(" ")) }
@@ -589,6 +691,11 @@ pub(crate) fn find_markers(prep: &[Prep], chat: bool) -> Vec<ClientMarker> {
             }
         }
         if n.first_of(text::PUSHBACK).is_some() && !(th_question && n.len() <= 5) {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
+        // the client model's act: pushing back on the listener ("you're not listening", "I already tried that")
+        if p.affect.act == attune_core::ClientAct::PushingBack {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
@@ -719,13 +826,21 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
                 None
             };
             let Some(strategy) = strategy else { continue };
+            // a reply the judge finds misattuned (defending, arguing, fixing harder) is no repair attempt
+            if prep[t].judgement.as_ref().is_some_and(|j| j.flagged) {
+                continue;
+            }
             attempts.push(t);
             // re-engagement: one of the next two client turns, without a new marker, longer or with feeling
             let next: Vec<usize> = (t + 1..prep.len()).filter(|&j| prep[j].role == Role::Client).take(2).collect();
             if let Some(&c) = next.iter().find(|&&c| {
                 let marked = markers.iter().any(|m| m.turn == c);
                 let a = &prep[c];
-                !marked && ((a.words as f64) >= (marker_words * 1.5).max(8.0) || (!a.affect.cues.is_empty() && a.words >= 4))
+                !marked
+                    && ((a.words as f64) >= (marker_words * 1.5).max(8.0)
+                        || (!a.affect.cues.is_empty() && a.words >= 4)
+                        // the client model reads it as opening up again: disclosing, or naming distress
+                        || (a.words >= 6 && (a.affect.act == attune_core::ClientAct::Disclosing || a.affect.distress >= 0.5)))
             }) {
                 repair = Some(Repair { therapist_turn: t, client_turn: c, strategy, quote: prep[t].text.trim().to_string() });
                 break;

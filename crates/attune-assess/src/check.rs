@@ -7,8 +7,8 @@ use attune_text::Coder;
 /// Codes `response` as a therapist turn answering `context` (turns in order; the last is usually the client's)
 /// and returns its code, flags (each with an example alternative), empathy levels and a 0..100 score.
 ///
-/// Score: 60 base; + 20 if the response reflects or validates (code or `feeling`) and has no flag, + 5 per empathy level
-/// (EPITOME, 0..6); − 30/20/10 per high/medium/low flag; clamped to 0..100.
+/// Score: 100 × (1 − the learned probability that the response is misattuned to this client), the same
+/// judgement whose calibrated threshold raises the flags (attune-judge).
 pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckResult {
     let mut s = Session::new("check");
     s.turns.extend(context.iter().cloned());
@@ -28,31 +28,28 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         sentences: vec![],
     });
     let flags: Vec<_> = a.flags.into_iter().filter(|f| f.turn == last).collect();
-    let prep = crate::assess::prepare(&coded);
+    let prep = crate::assess::prepare_judged(&coded, &AssessConfig::default());
     let attuning = prep[last].attuning;
-    let mut score = 60.0;
     let mut evidence = coding.evidence.clone();
-    if attuning && flags.is_empty() {
-        score += 20.0;
-        evidence.push("+20 reflects or validates the client's experience".into());
-    }
-    let emp = coding.empathy.total() as f64;
-    if emp > 0.0 {
-        score += 5.0 * emp;
-        evidence.push(format!("+{} empathy levels (reactions {}, interpretations {}, explorations {})", 5.0 * emp, coding.empathy.reactions, coding.empathy.interpretations, coding.empathy.explorations));
-    }
-    for f in &flags {
-        let pen = match f.severity {
-            Severity::High => 30.0,
-            Severity::Medium => 20.0,
-            Severity::Low => 10.0,
-        };
-        score -= pen;
-        evidence.push(format!("-{pen} {} ({:?})", f.kind, f.severity).to_lowercase());
-    }
-    if !attuning && flags.is_empty() && matches!(coding.code, Code::QuestionOpen) {
-        evidence.push("open question: invites the client to say more".into());
-    }
+    let judgement = prep[last].judgement.clone();
+    let score = match &judgement {
+        // one judgement orders responses and raises flags: the score is 100 × (1 − p(misattuned))
+        Some(j) => {
+            evidence.push(format!(
+                "judged {:.0} % likely misattuned (flag threshold {:.0} %){}",
+                100.0 * j.p_misattuned,
+                100.0 * crate::assess::judge_threshold().unwrap_or(0.5),
+                if j.p_misattuned >= 0.5 { format!("; most like {}", j.kind.as_str()) } else { String::new() }
+            ));
+            let reasons = crate::assess::judge_reasons(&prep, last, &AssessConfig::default(), 4);
+            if !reasons.is_empty() {
+                let r: Vec<String> = reasons.iter().map(|(n, w)| format!("{n} {}{w:.2}", if *w >= 0.0 { "+" } else { "" })).collect();
+                evidence.push(format!("strongest signals (+ toward misattuned): {}", r.join(", ")));
+            }
+            j.score()
+        }
+        None => legacy_score(attuning, &flags, &coding, &mut evidence),
+    };
     let client_affect = prep[..last].iter().rev().find(|p| p.role == Role::Client).map(|p| p.affect.clone());
     CheckResult {
         code: coding.code,
@@ -63,7 +60,31 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         score: f64::clamp(score, 0.0, 100.0),
         evidence,
         client_affect,
+        p_misattuned: judgement.as_ref().map(|j| j.p_misattuned),
+        likely_kind: judgement.as_ref().filter(|j| j.p_misattuned >= 0.5).map(|j| j.kind.as_str().to_string()),
     }
+}
+
+/// The rule-based score, used only when no judge model is available: 60 base; + 20 if the response reflects
+/// or validates and has no flag, + 5 per empathy level; − 30/20/10 per high/medium/low flag.
+fn legacy_score(attuning: bool, flags: &[crate::types::Flag], coding: &attune_core::TurnCoding, evidence: &mut Vec<String>) -> f64 {
+    let mut score = 60.0;
+    if attuning && flags.is_empty() {
+        score += 20.0;
+        evidence.push("+20 reflects or validates the client's experience".into());
+    }
+    let emp = coding.empathy.total() as f64;
+    if emp > 0.0 {
+        score += 5.0 * emp;
+    }
+    for f in flags {
+        score -= match f.severity {
+            Severity::High => 30.0,
+            Severity::Medium => 20.0,
+            Severity::Low => 10.0,
+        };
+    }
+    score
 }
 
 fn role_of(s: &str) -> Option<Role> {

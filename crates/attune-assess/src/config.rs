@@ -78,6 +78,20 @@ pub struct AssessConfig {
     /// Physiological/movement synchrony on 0..1 when signals exist (from attune-signal); None otherwise.
     pub synchrony: Option<f64>,
     pub weights: IndexWeights,
+    /// Judge each therapist turn with the learned model (attune-judge); its calibrated threshold gates flags.
+    #[serde(default = "yes")]
+    pub learned_judge: bool,
+    /// A phrase rule's flag is kept only when the learned judgement is at least this likely misattuned.
+    #[serde(default = "rule_floor")]
+    pub rule_floor: f32,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn rule_floor() -> f32 {
+    0.3
 }
 
 impl Default for AssessConfig {
@@ -93,6 +107,8 @@ impl Default for AssessConfig {
             repair_window: 3,
             synchrony: None,
             weights: IndexWeights::default(),
+            learned_judge: true,
+            rule_floor: rule_floor(),
         }
     }
 }

@@ -161,6 +161,10 @@ pub(crate) fn subscores(
             FlagKind::Pathologizing,
             FlagKind::SubjectChange,
             FlagKind::Detached,
+            FlagKind::AdviceWithoutPermission,
+            FlagKind::Reframing,
+            FlagKind::SelfFocus,
+            FlagKind::Confronting,
         ];
         let fl: Vec<&Flag> = flags.iter().filter(|f| kinds.contains(&f.kind)).collect();
         let sev: f64 = fl.iter().map(|f| f.severity.weight()).sum();
@@ -186,6 +190,11 @@ pub(crate) fn subscores(
         }
         if nc > 0 && !chat {
             parts.push(part("non_fixing_share", 1.0 - fixing.len() as f64 / nc as f64 / 0.5));
+        }
+        // the learned per-turn judgement (the same one `check` scores): mean attunement of content replies
+        let judged: Vec<f64> = content.iter().filter_map(|&t| prep[t].judgement.as_ref()).map(|j| 1.0 - j.p_misattuned as f64).collect();
+        if !judged.is_empty() {
+            parts.push(part("judged_attunement", judged.iter().sum::<f64>() / judged.len() as f64));
         }
         let mut turns: Vec<usize> = fl.iter().map(|f| f.turn).collect();
         turns.extend(fixing.iter().copied());

@@ -35,6 +35,7 @@ mod types;
 mod tests;
 
 pub use alternative::alternative;
+pub use assess::use_judge_model;
 pub use check::{check_response, parse_context};
 pub use config::*;
 pub use style::{lsm_category, CATEGORIES as LSM_CATEGORIES};
@@ -44,7 +45,7 @@ use attune_core::CodedSession;
 
 /// Assesses a coded session. Pure: no I/O; the word lists are built once (`LazyLock`).
 pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
-    let prep = assess::prepare(coded);
+    let prep = assess::prepare_judged(coded, cfg);
     let flags = assess::find_flags(coded, &prep, cfg);
     let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
     let markers = assess::find_markers(&prep, chat);

@@ -141,34 +141,11 @@ pub use attune_text::rules::REASSURE;
 
 pub use attune_text::rules::PATHOLOGIZE;
 
-pub static ADVISE: &[&str] = &[
-    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",
-    "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
-    "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
-    "what you should", "it would help to", "it might help to", "you could try", "you might try", "you can try",
-    "maybe try", "just try", "make sure you", "go for a", "consider", "how about", "what if you", "you could",
-];
+pub use attune_text::rules::ADVISE;
 
-pub static REFLECT_CUE: &[&str] = &[
-    "it sounds like", "sounds like", "it seems like", "it seems you", "seems like you", "you feel", "you're feeling",
-    "you are feeling", "you felt", "you've been feeling", "you have been feeling", "you're saying", "you are saying",
-    "what i'm hearing", "what i hear", "i hear you", "i hear that", "if i understand", "so you", "you're worried",
-    "you are worried", "you're not sure", "you're wondering", "you wish", "you want", "you'd like", "for you",
-    "that must", "that must be", "must be", "must have been", "must feel", "you sound", "i can see", "i can imagine",
-    "it's like", "part of you",
-];
+pub use attune_text::rules::REFLECT_CUE;
 
-pub static VALIDATE_CUE: &[&str] = &[
-    "that sounds hard", "that sounds really hard", "that sounds difficult", "that sounds so", "sounds really",
-    "that's hard", "that is hard", "that's really hard", "that's tough", "that is tough", "that's so hard",
-    "that's difficult", "that is difficult", "that's awful", "that's terrible", "that's painful", "how painful",
-    "i'm sorry", "i am sorry", "so sorry", "sorry to hear", "sorry you", "makes sense", "make sense",
-    "understandable", "i understand", "i can understand", "it's okay to feel", "it's ok to feel",
-    "it is okay to feel", "that's a lot", "that is a lot", "of course you", "no wonder", "completely valid",
-    "valid", "i get it", "i can relate", "i know how", "i know that feeling", "that must be", "must be so",
-    "must have been", "i appreciate", "thank you for sharing", "thanks for sharing", "it takes courage",
-    "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
-];
+pub use attune_text::rules::VALIDATE_CUE;
 
 pub static REPAIR_ACK: &[&str] = &[
     "i'm sorry", "i am sorry", "sorry i", "sorry if i", "i missed", "i may have missed", "i might have missed",
@@ -359,7 +336,7 @@ pub fn lexical_affect(n: &Norm) -> Affect {
     let emotion = SLOTS[slot];
     let intensity = (0.3 + 0.2 * (total - 1.0) + 0.15 * intens).clamp(0.0, 1.0);
     let valence = if emotion == Emotion::Joy { 0.5 } else { -0.3 - 0.5 * intensity };
-    Affect { valence, arousal: intensity, emotion, intensity, cues }
+    Affect { valence, arousal: intensity, emotion, intensity, cues, distress: intensity, act: Default::default() }
 }
 
 const SLOTS: [Emotion; 6] =

@@ -52,10 +52,18 @@ pub enum FlagKind {
     Interrupting,
     /// Long therapist monologue while the therapist's share of talk time is high (needs times).
     OverTalking,
+    /// Advising, directing or warning without asking permission (MITI non-adherent), even without context.
+    AdviceWithoutPermission,
+    /// A silver lining or another way to see it before the pain has been heard.
+    Reframing,
+    /// The listener's own story or feelings take the floor.
+    SelfFocus,
+    /// Judging, blaming, arguing, or defending when the client complains.
+    Confronting,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 8] = [
+    pub const ALL: [FlagKind; 12] = [
         FlagKind::PrematureFixing,
         FlagKind::Pathologizing,
         FlagKind::Minimizing,
@@ -64,6 +72,10 @@ impl FlagKind {
         FlagKind::Detached,
         FlagKind::Interrupting,
         FlagKind::OverTalking,
+        FlagKind::AdviceWithoutPermission,
+        FlagKind::Reframing,
+        FlagKind::SelfFocus,
+        FlagKind::Confronting,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,6 +87,10 @@ impl FlagKind {
             FlagKind::Detached => "detached",
             FlagKind::Interrupting => "interrupting",
             FlagKind::OverTalking => "over_talking",
+            FlagKind::AdviceWithoutPermission => "advice_without_permission",
+            FlagKind::Reframing => "reframing",
+            FlagKind::SelfFocus => "self_focus",
+            FlagKind::Confronting => "confronting",
         }
     }
     /// Human label for reports.
@@ -88,6 +104,26 @@ impl FlagKind {
             FlagKind::Detached => "Detached",
             FlagKind::Interrupting => "Interrupting",
             FlagKind::OverTalking => "Over-talking",
+            FlagKind::AdviceWithoutPermission => "Advice without permission",
+            FlagKind::Reframing => "Reframing too soon",
+            FlagKind::SelfFocus => "Self-focus",
+            FlagKind::Confronting => "Confronting or defending",
+        }
+    }
+    /// The flag kind of a learned misattunement kind.
+    pub fn from_mis(k: attune_judge::MisKind) -> FlagKind {
+        use attune_judge::MisKind as M;
+        match k {
+            M::PrematureFixing => FlagKind::PrematureFixing,
+            M::AdviceWithoutPermission => FlagKind::AdviceWithoutPermission,
+            M::Minimizing => FlagKind::Minimizing,
+            M::Cheerleading => FlagKind::Cheerleading,
+            M::Reframing => FlagKind::Reframing,
+            M::SubjectChange => FlagKind::SubjectChange,
+            M::Detached => FlagKind::Detached,
+            M::SelfFocus => FlagKind::SelfFocus,
+            M::Confronting => FlagKind::Confronting,
+            M::Pathologizing => FlagKind::Pathologizing,
         }
     }
 }
@@ -441,4 +477,10 @@ pub struct CheckResult {
     pub evidence: Vec<String>,
     /// Affect detected in the client turn answered.
     pub client_affect: Option<Affect>,
+    /// The learned probability that the response is misattuned (absent when no judge model is built in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_misattuned: Option<f32>,
+    /// The likeliest kind of miss, when the response is more likely misattuned than not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likely_kind: Option<String>,
 }

@@ -218,10 +218,44 @@ pub struct Affect {
     /// Emotion words found, after negation handling.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+    /// 0 .. 1: probability that the client is in distress (the learned client model; the lexicon's guess otherwise).
+    #[serde(default)]
+    pub distress: f32,
+    /// What the client is doing in the turn.
+    #[serde(default)]
+    pub act: ClientAct,
+}
+
+/// What a client turn does (DESIGN.md § Client markers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAct {
+    /// Tells of their experience.
+    Disclosing,
+    /// Asks for advice or help.
+    AskingForHelp,
+    /// Complains about the listener or rejects what was offered.
+    PushingBack,
+    /// A minimal or deflecting reply.
+    Withdrawing,
+    #[default]
+    Other,
+}
+
+impl ClientAct {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientAct::Disclosing => "disclosing",
+            ClientAct::AskingForHelp => "asking_for_help",
+            ClientAct::PushingBack => "pushing_back",
+            ClientAct::Withdrawing => "withdrawing",
+            ClientAct::Other => "other",
+        }
+    }
 }
 
 impl Affect {
     pub fn neutral() -> Affect {
-        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![] }
+        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![], distress: 0.0, act: Default::default() }
     }
 }

@@ -7,6 +7,11 @@ use attune_text::{Coder, Register};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// Whether `--errors` has something to show for a task.
+pub fn has_errors(task: Task) -> bool {
+    matches!(task, Task::AnnomiBehaviour | Task::EsconvStrategy | Task::AnnomiReflection | Task::AnnomiQuestion | Task::MiAdherence)
+}
+
 /// The `k` most frequent (gold, predicted) confusions with up to `per` examples each.
 pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize, per: usize) -> String {
     const REFL: [&str; 2] = ["simple", "complex"];
@@ -16,6 +21,7 @@ pub fn top_confusions(task: Task, sessions: &[Session], coder: &Coder, k: usize,
         Task::EsconvStrategy => (&STRATEGY, Register::Chat),
         Task::AnnomiReflection => (&REFL, Register::Spoken),
         Task::AnnomiQuestion => (&QUES, Register::Spoken),
+        Task::MiAdherence => return crate::judge_tasks::mi_adherence_errors(sessions, coder, k * per),
         _ => return String::new(),
     };
     let subtype = |t: &attune_core::Turn, beh: &str, key: &str, pair: &[&str; 2]| -> Option<usize> {

@@ -8,11 +8,15 @@
 //! * [`train`]: reproducible training of the shipped model.
 
 pub mod agreement;
+pub mod client_data;
+pub mod client_tasks;
 pub mod datasets;
 pub mod errors;
+pub mod judge_data;
+pub mod judge_tasks;
 pub mod metrics;
 pub mod tasks;
 pub mod train;
 
 pub use metrics::TaskResult;
-pub use tasks::{run, Task};
+pub use tasks::{run, run_many, Task};

@@ -188,6 +188,89 @@ pub fn auc_result(task: &str, scores: &[f64], positive: &[bool]) -> TaskResult {
     }
 }
 
+/// Average ranks (ties share their mean rank), 1-based.
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            r[idx[k]] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman's rank correlation (Pearson on average ranks); NaN when either side is constant.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    if n < 2.0 {
+        return f64::NAN;
+    }
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    sxy / (sxx * syy).sqrt()
+}
+
+/// Spearman's ρ with a bootstrap interval over items (one item per conversation).
+pub fn spearman_result(task: &str, x: &[f64], y: &[f64]) -> TaskResult {
+    let n = x.len();
+    let ci = bootstrap(n, |sample| {
+        let a: Vec<f64> = sample.iter().map(|&i| x[i]).collect();
+        let b: Vec<f64> = sample.iter().map(|&i| y[i]).collect();
+        spearman(&a, &b)
+    });
+    TaskResult {
+        task: task.to_string(),
+        metric: "spearman_rho".into(),
+        value: spearman(x, y),
+        ci95: ci,
+        n,
+        per_class: BTreeMap::new(),
+        confusion: None,
+        groups: n,
+        notes: vec![],
+    }
+}
+
+/// A share (0..1) with a bootstrap interval over groups; `hits[g]` and `totals[g]` count per group.
+pub fn share_result(task: &str, metric: &str, hits: &[usize], totals: &[usize]) -> TaskResult {
+    let n = hits.len();
+    let share = |idx: &mut dyn Iterator<Item = usize>| {
+        let (mut h, mut t) = (0usize, 0usize);
+        for g in idx {
+            h += hits[g];
+            t += totals[g];
+        }
+        if t == 0 { f64::NAN } else { h as f64 / t as f64 }
+    };
+    let ci = bootstrap(n, |sample| share(&mut sample.iter().copied()));
+    TaskResult {
+        task: task.to_string(),
+        metric: metric.into(),
+        value: share(&mut (0..n)),
+        ci95: ci,
+        n: totals.iter().sum(),
+        per_class: BTreeMap::new(),
+        confusion: None,
+        groups: n,
+        notes: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +281,14 @@ mod tests {
         // gold 0 0 1 1, pred 0 1 1 1: class0 p=1 r=.5 f=.667; class1 p=.667 r=1 f=.8
         let items: Vec<Item> = [(0, 0), (0, 1), (1, 1), (1, 1)].iter().map(|&(g, p)| Item { group: 0, gold: g, pred: p }).collect();
         assert!((macro_f1(&items, 2) - (2.0 / 3.0 + 0.8) / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn spearman_known_values() {
+        assert!((spearman(&[1.0, 2.0, 3.0, 4.0], &[10.0, 20.0, 30.0, 40.0]) - 1.0).abs() < 1e-12);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        // ties share ranks: x ranks 1.5 1.5 3, y ranks 1 2 3 → r = 0.866
+        assert!((spearman(&[5.0, 5.0, 7.0], &[1.0, 2.0, 3.0]) - 0.75f64.sqrt()).abs() < 1e-9);
     }
 
     #[test]

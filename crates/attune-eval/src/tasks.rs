@@ -18,10 +18,16 @@ pub enum Task {
     EpitomeInterpretations,
     EpitomeExplorations,
     MiCodes,
+    GoemotionsDistress,
+    SadSeverity,
+    EsconvEmotion,
+    MiAdherence,
+    ExchangesEmpathy,
+    Vignettes,
 }
 
 impl Task {
-    pub const ALL: [Task; 10] = [
+    pub const ALL: [Task; 16] = [
         Task::AnnomiBehaviour,
         Task::AnnomiReflection,
         Task::AnnomiQuestion,
@@ -32,6 +38,12 @@ impl Task {
         Task::EpitomeInterpretations,
         Task::EpitomeExplorations,
         Task::MiCodes,
+        Task::GoemotionsDistress,
+        Task::SadSeverity,
+        Task::EsconvEmotion,
+        Task::MiAdherence,
+        Task::ExchangesEmpathy,
+        Task::Vignettes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +58,12 @@ impl Task {
             Task::EpitomeInterpretations => "epitome-interpretations",
             Task::EpitomeExplorations => "epitome-explorations",
             Task::MiCodes => "mi-codes",
+            Task::GoemotionsDistress => "goemotions-distress",
+            Task::SadSeverity => "sad-severity",
+            Task::EsconvEmotion => "esconv-emotion",
+            Task::MiAdherence => "mi-adherence",
+            Task::ExchangesEmpathy => "exchanges-empathy",
+            Task::Vignettes => "vignettes",
         }
     }
 
@@ -100,6 +118,20 @@ fn predict_all(sessions: &[Session], coder: &Coder, reg: Register) -> Vec<Pred> 
             })
         })
         .collect()
+}
+
+/// Runs a task and returns every figure it reports (the judgement tasks report several). `vignettes` reads
+/// its own file format: use [`crate::judge_tasks::vignettes`].
+pub fn run_many(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) -> Vec<TaskResult> {
+    match task {
+        Task::GoemotionsDistress => vec![crate::client_tasks::goemotions_distress(sessions, coder)],
+        Task::SadSeverity => vec![crate::client_tasks::sad_severity_task(sessions, coder)],
+        Task::EsconvEmotion => vec![crate::client_tasks::esconv_emotion_task(sessions, coder)],
+        Task::MiAdherence => crate::judge_tasks::mi_adherence(sessions, coder),
+        Task::ExchangesEmpathy => vec![crate::judge_tasks::exchanges_empathy(sessions, coder)],
+        Task::Vignettes => Vec::new(),
+        _ => vec![run(task, sessions, failed, coder)],
+    }
 }
 
 /// Runs a classification task on sessions (one file's worth). `failed` is only for `esconv-outcome`.
@@ -191,7 +223,7 @@ pub fn run(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) 
                     }
                     MITI.to_vec()
                 }
-                Task::AnnomiQuality | Task::EsconvOutcome => unreachable!("handled above"),
+                _ => return run_many(task, sessions, failed, coder).into_iter().next().unwrap_or_else(|| crate::metrics::auc_result(task.name(), &[], &[])),
             };
             let mut r = classification_result(task.name(), &labels, &items, sessions.len());
             if matches!(task, Task::AnnomiReflection | Task::AnnomiQuestion) {

@@ -849,6 +849,9 @@ pub fn affect(text: &str) -> Affect {
         emotion,
         intensity: if intensity.is_finite() { intensity } else { 0.0 },
         cues,
+        // the lexicon's guess; the learned client model (crate::client) replaces it
+        distress: if emotion != Emotion::Neutral && emotion != Emotion::Joy && intensity.is_finite() { intensity.clamp(0.0, 1.0) } else { 0.0 },
+        act: Default::default(),
     }
 }
 

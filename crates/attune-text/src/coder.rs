@@ -82,7 +82,7 @@ impl Model {
     }
 }
 
-fn fnv32(b: &[u8]) -> u32 {
+pub(crate) fn fnv32(b: &[u8]) -> u32 {
     let mut h: u32 = 0x811c9dc5;
     for x in b {
         h ^= *x as u32;
@@ -109,6 +109,8 @@ pub struct Coder {
     pub explain: bool,
     /// Sentence embeddings of the texts to be coded, for an accurate-tier model (see [`Model::uses_embeddings`]).
     embeddings: Option<Arc<EmbeddingTable>>,
+    /// The learned client-state model that reads client turns; `None` falls back to the lexicon alone.
+    client: Option<Arc<crate::client::ClientModel>>,
 }
 
 impl Coder {
@@ -137,7 +139,45 @@ impl Coder {
         let codes = model.code.classes.iter().map(|c| c.parse().unwrap_or(Code::Other)).collect();
         let m = &model;
         let fused = Arc::new(FusedHeads::new(&[&m.code, &m.feeling, &m.question_type, &m.reflection_type, &m.empathy[0], &m.empathy[1], &m.empathy[2]]));
-        Coder { model, fused, codes, explain: true, embeddings: None }
+        // the client model of the same tier as the coder
+        let client = if model.uses_embeddings() { crate::client::ClientModel::bundled_accurate().or_else(|_| crate::client::ClientModel::bundled()) } else { crate::client::ClientModel::bundled() }.ok();
+        Coder { model, fused, codes, explain: true, embeddings: None, client }
+    }
+
+    /// Reads client turns with `client` instead of the shipped client-state model (`None`: lexicon only).
+    pub fn with_client_model(mut self, client: Option<Arc<crate::client::ClientModel>>) -> Coder {
+        self.client = client;
+        self
+    }
+
+    pub fn client_model(&self) -> Option<&crate::client::ClientModel> {
+        self.client.as_deref()
+    }
+
+    /// The client model and the turn's embedding it should read (an accurate model without the turn's
+    /// embedding would read it badly, so the fast model stands in).
+    fn client_reader(&self, text: &str) -> Option<(Arc<crate::client::ClientModel>, Option<&[f32]>)> {
+        let m = self.client.as_ref()?;
+        if !m.uses_embeddings() {
+            return Some((m.clone(), None));
+        }
+        match self.embeddings.as_ref().and_then(|t| t.get(text)) {
+            Some(e) => Some((m.clone(), Some(e))),
+            None => crate::client::ClientModel::bundled().ok().map(|f| (f, None)),
+        }
+    }
+
+    /// The learned state of one client turn (`None` when no client model is loaded).
+    pub fn client_state(&self, text: &str) -> Option<crate::client::ClientState> {
+        self.client_reader(text).map(|(m, e)| m.predict(text, e))
+    }
+
+    /// The affect of one client turn: the learned client state where a model is loaded, else the lexicon's.
+    pub fn client_affect(&self, text: &str) -> attune_core::Affect {
+        match self.client_reader(text) {
+            Some((m, e)) => m.affect(text, e),
+            None => crate::affect::affect(text),
+        }
     }
 
     pub fn model(&self) -> &Model {
@@ -263,7 +303,7 @@ impl Coder {
             let mut a = TurnAnalysis::default();
             match t.role {
                 Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
-                Role::Client => a.affect = Some(crate::affect::affect(&t.text)),
+                Role::Client => a.affect = Some(self.client_affect(&t.text)),
                 Role::Other => {}
             }
             turns.push(a);

@@ -6,6 +6,7 @@
 //! Architecture invariant: no file or network I/O; models are embedded at compile time or passed in.
 
 pub mod affect;
+pub mod client;
 pub mod coder;
 pub mod embedding;
 pub mod features;
@@ -13,6 +14,7 @@ pub mod linear;
 pub mod rules;
 pub mod tokens;
 
+pub use client::{ClientModel, ClientState};
 pub use coder::{context_in, register_of, Coder, Model};
 pub use embedding::EmbeddingTable;
 pub use features::{Context, Register};

@@ -26,6 +26,36 @@ pub struct Hits {
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
 // in context: one list, two uses.
+// Advice, reflection and validation cues: shared with attune-assess and the judge.
+pub static ADVISE: &[&str] = &[
+    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",
+    "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
+    "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
+    "what you should", "it would help to", "it might help to", "you could try", "you might try", "you can try",
+    "maybe try", "just try", "make sure you", "go for a", "consider", "how about", "what if you", "you could",
+];
+
+pub static REFLECT_CUE: &[&str] = &[
+    "it sounds like", "sounds like", "it seems like", "it seems you", "seems like you", "you feel", "you're feeling",
+    "you are feeling", "you felt", "you've been feeling", "you have been feeling", "you're saying", "you are saying",
+    "what i'm hearing", "what i hear", "i hear you", "i hear that", "if i understand", "so you", "you're worried",
+    "you are worried", "you're not sure", "you're wondering", "you wish", "you want", "you'd like", "for you",
+    "that must", "that must be", "must be", "must have been", "must feel", "you sound", "i can see", "i can imagine",
+    "it's like", "part of you",
+];
+
+pub static VALIDATE_CUE: &[&str] = &[
+    "that sounds hard", "that sounds really hard", "that sounds difficult", "that sounds so", "sounds really",
+    "that's hard", "that is hard", "that's really hard", "that's tough", "that is tough", "that's so hard",
+    "that's difficult", "that is difficult", "that's awful", "that's terrible", "that's painful", "how painful",
+    "i'm sorry", "i am sorry", "so sorry", "sorry to hear", "sorry you", "makes sense", "make sense",
+    "understandable", "i understand", "i can understand", "it's okay to feel", "it's ok to feel",
+    "it is okay to feel", "that's a lot", "that is a lot", "of course you", "no wonder", "completely valid",
+    "valid", "i get it", "i can relate", "i know how", "i know that feeling", "that must be", "must be so",
+    "must have been", "i appreciate", "thank you for sharing", "thanks for sharing", "it takes courage",
+    "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
+];
+
 pub const MINIMIZE: &[&str] = &[
     "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
     "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone",

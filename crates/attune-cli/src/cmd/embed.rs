@@ -33,16 +33,13 @@ fn embed(_: &[&str], _: impl FnMut(usize)) -> anyhow::Result<Vec<Vec<f32>>> {
     anyhow::bail!("this attune was built without the accurate tier (cargo feature `accurate`); rebuild with default features")
 }
 
-/// The texts an accurate-tier coder looks up: every therapist turn and the client turn it answers.
+/// The texts an accurate tier looks up: every therapist turn (the coder) and every client turn (the client model).
 pub fn session_texts<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&'a str> {
     let mut out = Vec::new();
     for s in sessions {
-        for (i, t) in s.turns.iter().enumerate() {
-            if t.role == Role::Therapist {
+        for t in &s.turns {
+            if matches!(t.role, Role::Therapist | Role::Client) {
                 out.push(t.text.as_str());
-                if let Some(j) = s.answered_client_turn(i) {
-                    out.push(s.turns[j].text.as_str());
-                }
             }
         }
     }

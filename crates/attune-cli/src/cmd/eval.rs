@@ -9,7 +9,9 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
-esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes")]
+esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress sad-severity \
+esconv-emotion mi-adherence exchanges-empathy vignettes\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
+attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl")]
 pub struct Args {
     /// The task (see the list below).
     #[arg(long, required_unless_present_any = ["all", "agreement"])]
@@ -27,6 +29,12 @@ pub struct Args {
     /// A model file instead of the shipped one (e.g. one just written by `attune train`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// A client-state model file instead of the shipped one (e.g. one just written by `attune train --only client`).
+    #[arg(long)]
+    client_model: Option<PathBuf>,
+    /// A judge model file instead of the shipped one (e.g. one just written by `attune train --only judge --out FILE`).
+    #[arg(long)]
+    judge_model: Option<PathBuf>,
     /// Which shipped coder: `fast`, `accurate` (MiniLM sentence embeddings; the data's are cached in
     /// models/minilm/), or `auto`: accurate where scripts/setup.sh installed the encoder, else fast. Each result
     /// names the model it measured. Ignored with --model, whose file says which tier it is.
@@ -49,7 +57,13 @@ fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
         Task::EsconvStrategy => vec!["esconv/esconv.jsonl"],
         Task::EsconvOutcome => vec!["esconv/esconv.jsonl", "esconv_failed/esconv_failed.jsonl"],
         Task::EpitomeReactions | Task::EpitomeInterpretations | Task::EpitomeExplorations => vec!["epitome/epitome.jsonl"],
-        Task::MiCodes => vec![],
+        Task::MiCodes | Task::MiAdherence => vec!["mi_gold/mi_gold.jsonl"],
+        Task::GoemotionsDistress => vec!["goemotions/goemotions.jsonl"],
+        Task::SadSeverity => vec!["sad_stress/sad_stress.jsonl"],
+        Task::EsconvEmotion => vec!["esconv/esconv.jsonl"],
+        Task::ExchangesEmpathy => vec!["empathetic_exchanges/empathetic_exchanges.jsonl"],
+        // our own set, in the repository (its `split` field is dev or holdout)
+        Task::Vignettes => return vec![PathBuf::from("eval/vignettes.jsonl")],
     };
     f.into_iter().map(|x| data.join(x)).collect()
 }
@@ -66,7 +80,17 @@ pub fn load_coder(model: &Option<PathBuf>, tier: super::embed::Tier) -> anyhow::
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let coder = load_coder(&args.model, args.tier)?;
+    let mut coder = load_coder(&args.model, args.tier)?;
+    if let Some(p) = &args.client_model {
+        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+        let m = attune_text::ClientModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        coder = coder.with_client_model(Some(std::sync::Arc::new(m)));
+    }
+    if let Some(p) = &args.judge_model {
+        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+        let m = attune_judge::JudgeModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        attune_assess::use_judge_model(std::sync::Arc::new(m));
+    }
     let tasks: Vec<(Task, Vec<PathBuf>)> = if args.all {
         Task::ALL.iter().map(|&t| (t, standard_files(t, &args.data))).filter(|(_, f)| !f.is_empty()).collect()
     } else if args.task.is_none() {
@@ -85,7 +109,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // Read every task's files first, so that an accurate-tier coder embeds (and loads its cache) once per run.
     let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
     let mut inputs = Vec::with_capacity(tasks.len());
+    let mut vignette_sets = Vec::new();
     for (task, files) in tasks {
+        if task == Task::Vignettes {
+            for f in &files {
+                let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+                // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
+                let split = if args.all { Some("dev") } else { args.split.as_deref() };
+                let v = attune_eval::judge_tasks::parse_vignettes(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+                vignette_sets.push((f.clone(), v));
+            }
+            continue;
+        }
         let (main, failed) = if task.takes_two_files() {
             (read(&files[0])?, read(&files[1])?)
         } else {
@@ -104,15 +139,32 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if main.is_empty() {
             bail!("no conversations for {} in {:?} (split filter: {:?})", task.name(), files, args.split);
         }
-        let mut r = attune_eval::run(*task, main, failed, &coder);
-        r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
-        if args.json {
-            println!("{}", serde_json::to_string(&r)?);
-        } else {
-            print_human(&r);
+        for mut r in attune_eval::run_many(*task, main, failed, &coder) {
+            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
+            if args.json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                print_human(&r);
+            }
+        }
+        if args.errors && attune_eval::errors::has_errors(*task) {
+            print!("{}", attune_eval::errors::top_confusions(*task, main, &coder, 6, 3));
+        }
+    }
+    for (f, v) in &vignette_sets {
+        if v.is_empty() {
+            bail!("no vignettes in {} (split filter: {:?})", f.display(), args.split);
+        }
+        for mut r in attune_eval::judge_tasks::vignettes(v, &coder) {
+            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
+            if args.json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                print_human(&r);
+            }
         }
         if args.errors {
-            print!("{}", attune_eval::errors::top_confusions(*task, main, &coder, 6, 3));
+            print!("{}", attune_eval::judge_tasks::vignette_errors(v, &coder));
         }
     }
     if args.agreement {

@@ -26,9 +26,44 @@ pub struct Args {
     top_features: Option<PathBuf>,
     /// Override training settings for experiments, e.g. `--set epochs=12 --set balance=0.7`
     /// (keys: epochs, lr, sub_lr, emp_lr, sub_epochs, l2, sub_l2, emp_l2, min_count, annomi_weight, chat_weight,
-    /// seed_weight, balance, sub_balance, average, drop_context_every).
+    /// seed_weight, balance, sub_balance, average, drop_context_every; client model: client_lr, client_epochs, client_l2,
+    /// client_average, client_min_count, client_aux, esconv_severity, sad_distress).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
+    /// Train only one model: `coder` (codes therapist turns), `client` (client state: distress, emotion,
+    /// severity) or `judge` (misattunement; reads the built-in coder and the client model trained in this run
+    /// or, with `--only judge`, the built-in one). Default: all three, in that order.
+    #[arg(long, value_parser = ["coder", "client", "judge"])]
+    only: Option<String>,
+    /// Attune's own written judge examples.
+    #[arg(long, default_value = "models/misattunement-seeds.jsonl")]
+    judge_seeds: PathBuf,
+    /// Vignettes whose `dev` part calibrates the judge's flag threshold.
+    #[arg(long, default_value = "eval/vignettes.jsonl")]
+    calibration: PathBuf,
+}
+
+/// The files the client model trains on, relative to `--data`.
+pub const CLIENT_FILES: [&str; 4] =
+    ["goemotions/goemotions.jsonl", "sad_stress/sad_stress.jsonl", "empathetic_dialogues/empathetic_dialogues.jsonl", "esconv/esconv.jsonl"];
+
+/// The files the judge trains on (besides attune's own examples), relative to `--data`.
+pub const JUDGE_FILES: [&str; 6] = [
+    "annomi/annomi.jsonl",
+    "esconv/esconv.jsonl",
+    "esconv_failed/esconv_failed.jsonl",
+    "epitome/epitome.jsonl",
+    "mi_advise_pairs/mi_advise_pairs.jsonl",
+    "empathetic_exchanges/empathetic_exchanges.jsonl",
+];
+
+fn read_files(data: &std::path::Path, files: &[&str], split: &str) -> anyhow::Result<Vec<attune_core::Session>> {
+    let mut sessions = Vec::new();
+    for f in files {
+        let p = data.join(f);
+        sessions.extend(attune_io::read_jsonl_path(&p, Some(split)).with_context(|| format!("reading {}", p.display()))?);
+    }
+    Ok(sessions)
 }
 
 fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
@@ -63,6 +98,9 @@ fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
         }
         "drop_context_every" => st.drop_context_every = f as usize,
         "sub_balance" => st.sub_balance = f,
+        // the client model's keys (see `run`)
+        "client_lr" | "client_epochs" | "client_l2" | "client_average" | "client_min_count" | "client_aux" | "esconv_severity"
+        | "sad_distress" | "judge_lr" | "judge_epochs" | "judge_l2" | "judge_max_false" | "judge_seed_weight" | "judge_dropout" => {}
         _ => anyhow::bail!("unknown training setting `{k}`"),
     }
     Ok(())
@@ -81,6 +119,97 @@ pub fn load_split(data: &std::path::Path, split: &str) -> anyhow::Result<Vec<att
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    let accurate = args.tier == "accurate";
+    let want = |m: &str| args.only.as_deref().is_none_or(|o| o == m);
+    if want("coder") {
+        train_coder(&args)?;
+    }
+    let mut client = None;
+    if want("client") {
+        let sessions = read_files(&args.data, &CLIENT_FILES, "train")?;
+        let table = if accurate {
+            let texts = attune_eval::client_data::client_texts(&sessions);
+            Some(super::embed::table_for(&texts, Some(&super::embed::data_cache()), false)?)
+        } else {
+            None
+        };
+        let mut cs = attune_eval::client_data::ClientTrainSettings::default();
+        for kv in &args.set {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let f: f32 = v.parse().unwrap_or(f32::NAN);
+            match k {
+                "client_lr" => cs.cfg.learning_rate = f,
+                "client_epochs" => cs.cfg.epochs = f as usize,
+                "client_l2" => cs.cfg.l2 = f,
+                "client_average" => cs.cfg.average = f as usize,
+                "client_min_count" => cs.cfg.min_count = f as usize,
+                "client_aux" => cs.aux_weight = f,
+                "esconv_severity" => cs.esconv_severity = f,
+                "sad_distress" => cs.sad_distress = f,
+                _ => {}
+            }
+        }
+        let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
+        let m = attune_eval::client_data::train_client(&sessions, &cs, table.as_ref());
+        std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
+        eprintln!("trained {} from {} train conversations -> {}", m.id, sessions.len(), out.display());
+        client = Some(std::sync::Arc::new(m));
+    }
+    if want("judge") && !accurate {
+        train_judge(&args, client)?;
+    }
+    Ok(0)
+}
+
+fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientModel>>) -> anyhow::Result<()> {
+    use attune_eval::judge_data::*;
+    let sessions = read_files(&args.data, &JUDGE_FILES, "train")?;
+    let mut examples = judge_examples(&sessions);
+    let seeds_text = std::fs::read_to_string(&args.judge_seeds).with_context(|| format!("reading {}", args.judge_seeds.display()))?;
+    examples.extend(parse_judge_seeds(&seeds_text, 2.0).map_err(|e| anyhow::anyhow!("{}: {e}", args.judge_seeds.display()))?);
+    let code_seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
+    let code_seeds = parse_seeds(&code_seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
+    examples.extend(code_seed_examples(&code_seeds, 1.0));
+    // the judge reads the fast coder's codes and the client model's state, as it will at run time
+    let client = match client {
+        Some(c) => Some(c),
+        None => attune_text::ClientModel::bundled().ok(),
+    };
+    let coder = attune_text::Coder::bundled().with_client_model(client);
+    let vtext = std::fs::read_to_string(&args.calibration).with_context(|| format!("reading {}", args.calibration.display()))?;
+    let vign = attune_eval::judge_tasks::parse_vignettes(&vtext, Some("dev")).map_err(|e| anyhow::anyhow!("{}: {e}", args.calibration.display()))?;
+    let calibration: Vec<(Vec<(u64, f32)>, bool)> = vign.iter().map(|v| (featurize(&vignette_example(v), &coder), v.misattuned)).collect();
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for e in &examples {
+        let c = counts.entry(e.source).or_default();
+        if e.misattuned { c.0 += 1 } else { c.1 += 1 }
+    }
+    let mut js = JudgeTrainSettings::default();
+    for kv in &args.set {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        let f: f32 = v.parse().unwrap_or(f32::NAN);
+        match k {
+            "judge_lr" => js.cfg.learning_rate = f,
+            "judge_epochs" => js.cfg.epochs = f as usize,
+            "judge_l2" => js.cfg.l2 = f,
+            "judge_max_false" => js.max_false_flags = f as f64,
+            "judge_seed_weight" => js.seed_weight = f,
+            "judge_dropout" => js.context_dropout = f as usize,
+            _ => {}
+        }
+    }
+    for e in examples.iter_mut().filter(|e| e.source == "seeds") {
+        e.weight = js.seed_weight;
+    }
+    let examples = with_context_dropout(examples, js.context_dropout);
+    let m = train_judge_model(&examples, &coder, &js, &calibration);
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-judge-v1.bin"));
+    std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("trained {} (flag threshold {:.2}) from {} examples {:?} -> {}", m.id, m.flag_threshold, examples.len(), counts, out.display());
+    Ok(())
+}
+
+fn train_coder(args: &Args) -> anyhow::Result<()> {
     let sessions = load_split(&args.data, "train")?;
     let seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
     let seeds = parse_seeds(&seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
@@ -107,5 +236,5 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .with_context(|| format!("writing {}", p.display()))?;
     }
     eprintln!("trained {} ({} code features) from {} train conversations and {} seeds -> {}", model.id, model.code.n_features(), sessions.len(), seeds.len(), out.display());
-    Ok(0)
+    Ok(())
 }

@@ -1,0 +1,216 @@
+//! Client-state labels from the data sets of `../shared/data`, and the client model's training.
+//!
+//! - distress (calm/distressed): GoEmotions (a distress emotion among the labels vs none), EmpatheticDialogues'
+//!   first client turn (its gold conversation emotion), SAD (rated severity / 10 as a soft target).
+//! - severity (soft): SAD's mean rated severity / 10; ESConv's initial emotion intensity / 5 on the seeker's
+//!   first substantive turns (lower weight).
+//! - emotion (6 classes): GoEmotions, EmpatheticDialogues and ESConv's emotion type, mapped below.
+
+use attune_core::{Emotion, Role, Session};
+use attune_text::client::{client_features, ClientModel, EMOTIONS};
+use attune_text::features::HashSink;
+use attune_text::linear::{Example, Head, TrainConfig};
+use attune_text::tokens::Tokens;
+use attune_text::EmbeddingTable;
+
+/// GoEmotions labels that count as distress (the `goemotions-distress` task).
+pub const GOEMOTIONS_DISTRESS: [&str; 6] = ["sadness", "grief", "fear", "nervousness", "remorse", "disappointment"];
+
+/// Which data set a session came from, by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientSource {
+    GoEmotions,
+    Sad,
+    EmpatheticDialogues,
+    EsConv,
+    Other,
+}
+
+pub fn client_source(s: &Session) -> ClientSource {
+    let id = s.id.as_str();
+    if id.starts_with("goemotions-") {
+        ClientSource::GoEmotions
+    } else if id.starts_with("sad_stress-") {
+        ClientSource::Sad
+    } else if id.starts_with("empathetic_dialogues-") {
+        ClientSource::EmpatheticDialogues
+    } else if id.starts_with("esconv-") && !id.starts_with("esconv-failed") {
+        ClientSource::EsConv
+    } else {
+        ClientSource::Other
+    }
+}
+
+fn emo(e: Emotion) -> usize {
+    EMOTIONS.iter().position(|x| *x == e).unwrap_or(5)
+}
+
+/// A GoEmotions label in attune's six emotions (`None`: no clear counterpart, e.g. curiosity).
+pub fn goemotions_emotion(l: &str) -> Option<Emotion> {
+    Some(match l {
+        "sadness" | "grief" | "disappointment" => Emotion::Sadness,
+        "fear" | "nervousness" => Emotion::Fear,
+        "anger" | "annoyance" | "disgust" | "disapproval" => Emotion::Anger,
+        "embarrassment" | "remorse" => Emotion::Shame,
+        "joy" | "amusement" | "excitement" | "gratitude" | "love" | "optimism" | "pride" | "relief" | "admiration" => Emotion::Joy,
+        "neutral" => Emotion::Neutral,
+        _ => return None,
+    })
+}
+
+/// An EmpatheticDialogues emotion in attune's six, and whether it is a distress emotion.
+pub fn ed_emotion(l: &str) -> Option<(Emotion, bool)> {
+    Some(match l {
+        "sad" | "lonely" | "devastated" | "disappointed" => (Emotion::Sadness, true),
+        "afraid" | "terrified" | "anxious" | "apprehensive" => (Emotion::Fear, true),
+        "ashamed" | "embarrassed" | "guilty" => (Emotion::Shame, true),
+        "angry" | "furious" | "annoyed" | "disgusted" | "jealous" => (Emotion::Anger, false),
+        "joyful" | "excited" | "proud" | "grateful" | "content" | "hopeful" | "confident" | "impressed" | "trusting"
+        | "faithful" | "prepared" | "anticipating" | "caring" => (Emotion::Joy, false),
+        _ => return None,
+    })
+}
+
+/// ESConv's emotion type in attune's six (the `esconv-emotion` task).
+pub fn esconv_emotion(l: &str) -> Option<Emotion> {
+    Some(match l {
+        "depression" | "sadness" | "pain" => Emotion::Sadness,
+        "anxiety" | "fear" | "nervousness" => Emotion::Fear,
+        "anger" | "disgust" | "jealousy" => Emotion::Anger,
+        "shame" | "guilt" => Emotion::Shame,
+        _ => return None,
+    })
+}
+
+fn labels_list(t: &attune_core::Turn, key: &str) -> Vec<String> {
+    t.labels.get(key).and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}
+
+/// SAD's rated severity (0–10) of a session's single turn.
+pub fn sad_severity(s: &Session) -> Option<f64> {
+    s.turns.first()?.labels.get("severity")?.as_f64()
+}
+
+/// The texts whose embeddings the accurate client model needs.
+pub fn client_texts(sessions: &[Session]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for s in sessions {
+        match client_source(s) {
+            ClientSource::Other => {}
+            ClientSource::EsConv => {
+                out.extend(first_substantive(s, 3).into_iter().map(|i| s.turns[i].text.as_str()));
+            }
+            ClientSource::EmpatheticDialogues => {
+                if let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) {
+                    out.push(t.text.as_str());
+                }
+            }
+            _ => out.extend(s.turns.iter().filter(|t| t.role == Role::Client).map(|t| t.text.as_str())),
+        }
+    }
+    out
+}
+
+/// The seeker's first `k` client turns of six words or more (greetings carry no emotion).
+fn first_substantive(s: &Session, k: usize) -> Vec<usize> {
+    s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Client && t.text.split_whitespace().count() >= 6).map(|(i, _)| i).take(k).collect()
+}
+
+/// Training settings for the client model.
+#[derive(Debug, Clone)]
+pub struct ClientTrainSettings {
+    pub cfg: TrainConfig,
+    /// Weight of EmpatheticDialogues and ESConv examples relative to GoEmotions/SAD.
+    pub aux_weight: f32,
+    /// Weight of ESConv's intensities in the severity head (0 = SAD alone).
+    pub esconv_severity: f32,
+    /// Weight of SAD's severities in the distress head.
+    pub sad_distress: f32,
+}
+
+impl Default for ClientTrainSettings {
+    fn default() -> Self {
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.5 }
+    }
+}
+
+/// Trains the client model on train-split sessions of GoEmotions, SAD, EmpatheticDialogues and ESConv.
+pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
+    let mut toks = Tokens::default();
+    let mut feats = |text: &str| {
+        let mut sink = HashSink::default();
+        client_features(text, emb.and_then(|t| t.get(text)), &mut toks, &mut sink);
+        sink.feats
+    };
+    let mut distress: Vec<Example> = Vec::new();
+    let mut severity: Vec<Example> = Vec::new();
+    let mut emotion: Vec<Example> = Vec::new();
+    let soft = |out: &mut Vec<Example>, f: &Vec<(u64, f32)>, y: f32, w: f32| {
+        let y = y.clamp(0.0, 1.0);
+        if y > 0.0 {
+            out.push(Example { feats: f.clone(), labels: vec![1], weight: w * y });
+        }
+        if y < 1.0 {
+            out.push(Example { feats: f.clone(), labels: vec![0], weight: w * (1.0 - y) });
+        }
+    };
+    for s in sessions {
+        match client_source(s) {
+            ClientSource::GoEmotions => {
+                let Some(t) = s.turns.first() else { continue };
+                let labels = labels_list(t, "emotions");
+                let f = feats(&t.text);
+                let is_d = labels.iter().any(|l| GOEMOTIONS_DISTRESS.contains(&l.as_str()));
+                distress.push(Example { feats: f.clone(), labels: vec![is_d as usize], weight: 1.0 });
+                let mut em: Vec<usize> = labels.iter().filter_map(|l| goemotions_emotion(l)).map(emo).collect();
+                em.sort_unstable();
+                em.dedup();
+                if !em.is_empty() {
+                    emotion.push(Example { feats: f, labels: em, weight: 1.0 });
+                }
+            }
+            ClientSource::Sad => {
+                let (Some(t), Some(sev)) = (s.turns.first(), sad_severity(s)) else { continue };
+                let f = feats(&t.text);
+                soft(&mut severity, &f, sev as f32 / 10.0, 2.0);
+                soft(&mut distress, &f, sev as f32 / 10.0, st.sad_distress);
+            }
+            ClientSource::EmpatheticDialogues => {
+                let Some((e, is_d)) = s.meta.get("emotion").and_then(|v| v.as_str()).and_then(ed_emotion) else { continue };
+                let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) else { continue };
+                let f = feats(&t.text);
+                if e != Emotion::Anger {
+                    distress.push(Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.aux_weight });
+                }
+                emotion.push(Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight });
+            }
+            ClientSource::EsConv => {
+                let e = s.meta.get("emotion_type").and_then(|v| v.as_str()).and_then(esconv_emotion);
+                let intensity = s
+                    .meta
+                    .get("survey_score")
+                    .and_then(|v| v.get("seeker"))
+                    .and_then(|v| v.get("initial_emotion_intensity"))
+                    .and_then(|v| v.as_str().and_then(|x| x.parse::<f32>().ok()).or(v.as_f64().map(|x| x as f32)));
+                for i in first_substantive(s, 3) {
+                    let f = feats(&s.turns[i].text);
+                    if let Some(e) = e {
+                        // the conversation's emotion, the seeker or its neighbour: a partial label with neutral
+                        emotion.push(Example { feats: f.clone(), labels: vec![emo(e), 5], weight: st.aux_weight * 0.5 });
+                    }
+                    if let (Some(x), true) = (intensity, st.esconv_severity > 0.0) {
+                        soft(&mut severity, &f, x / 5.0, st.esconv_severity);
+                    }
+                }
+            }
+            ClientSource::Other => {}
+        }
+    }
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let distress = Head::train("client_distress", names(&["calm", "distressed"]), &distress, &st.cfg);
+    let severity = Head::train("client_severity", names(&["low", "high"]), &severity, &st.cfg);
+    let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &emotion, &st.cfg);
+    let m = ClientModel { distress, severity, emotion, id: String::new() };
+    // the id (and the tier) come from the bytes, as when the shipped model is read
+    ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
+}

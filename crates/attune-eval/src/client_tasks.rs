@@ -1,0 +1,82 @@
+//! Client-state tasks: `goemotions-distress`, `sad-severity`, `esconv-emotion`.
+
+use crate::client_data::{esconv_emotion, sad_severity, GOEMOTIONS_DISTRESS};
+use crate::metrics::{auc_result, classification_result, spearman_result, Item, TaskResult};
+use attune_core::{Emotion, Role, Session};
+use attune_text::client::{ClientState, EMOTIONS};
+use attune_text::Coder;
+use rayon::prelude::*;
+
+/// The learned state of a client turn, or the lexicon's reading where no client model is loaded.
+fn state(coder: &Coder, text: &str) -> ClientState {
+    coder.client_state(text).unwrap_or_else(|| {
+        let a = attune_text::affect::affect(text);
+        let mut probs = [0f32; 6];
+        probs[EMOTIONS.iter().position(|e| *e == a.emotion).unwrap_or(5)] = 1.0;
+        ClientState { distress: a.distress, severity: a.intensity, emotion: a.emotion, emotion_probs: probs }
+    })
+}
+
+/// ROC AUC of the distress probability: comments labelled with a distress emotion against comments
+/// labelled only neutral (others are left out).
+pub fn goemotions_distress(sessions: &[Session], coder: &Coder) -> TaskResult {
+    let (scores, pos): (Vec<f64>, Vec<bool>) = sessions
+        .par_iter()
+        .filter_map(|s| {
+            let t = s.turns.first()?;
+            let labels: Vec<&str> = t.labels.get("emotions")?.as_array()?.iter().filter_map(|v| v.as_str()).collect();
+            let d = labels.iter().any(|l| GOEMOTIONS_DISTRESS.contains(l));
+            let neutral_only = labels == ["neutral"];
+            if !d && !neutral_only {
+                return None;
+            }
+            Some((state(coder, &t.text).distress as f64, d))
+        })
+        .unzip();
+    let mut r = auc_result("goemotions-distress", &scores, &pos);
+    r.notes.push("score: the client model's distress probability; positive: sadness, grief, fear, nervousness, remorse or disappointment; negative: neutral only".into());
+    r
+}
+
+/// Spearman's ρ between the predicted severity and SAD's mean rated severity (0–10).
+pub fn sad_severity_task(sessions: &[Session], coder: &Coder) -> TaskResult {
+    let (pred, gold): (Vec<f64>, Vec<f64>) = sessions
+        .par_iter()
+        .filter_map(|s| {
+            let sev = sad_severity(s)?;
+            let st = state(coder, &s.turns.first()?.text);
+            Some((st.severity as f64, sev))
+        })
+        .unzip();
+    let mut r = spearman_result("sad-severity", &pred, &gold);
+    r.notes.push("score: the client model's severity (0..1) against the mean of five raters' 0-10 severity".into());
+    r
+}
+
+/// Macro-F1 of the conversation's emotion (ESConv `emotion_type` mapped to sadness, fear, anger, shame):
+/// the client turns' emotion probabilities summed over the conversation, the likeliest of the four.
+pub fn esconv_emotion_task(sessions: &[Session], coder: &Coder) -> TaskResult {
+    let kept: Vec<(usize, Emotion)> = sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(g, s)| Some((g, s.meta.get("emotion_type").and_then(|v| v.as_str()).and_then(esconv_emotion)?)))
+        .collect();
+    let items: Vec<Item> = kept
+        .par_iter()
+        .map(|&(g, gold)| {
+            let mut sum = [0f32; 4];
+            for t in sessions[g].turns.iter().filter(|t| t.role == Role::Client) {
+                let st = state(coder, &t.text);
+                for k in 0..4 {
+                    sum[k] += st.emotion_probs[k];
+                }
+            }
+            let pred = attune_text::linear::argmax(&sum);
+            Item { group: g, gold: EMOTIONS.iter().position(|e| *e == gold).unwrap_or(0), pred }
+        })
+        .collect();
+    let labels: Vec<&str> = EMOTIONS[..4].iter().map(|e| e.as_str()).collect();
+    let mut r = classification_result("esconv-emotion", &labels, &items, sessions.len());
+    r.notes.push("gold: ESConv emotion_type (depression/sadness/pain → sadness, anxiety/fear/nervousness → fear, anger/disgust/jealousy → anger, shame/guilt → shame)".into());
+    r
+}

@@ -1,0 +1,359 @@
+//! Labels for the judge (attuned vs misattuned, and the kind of miss) that can be defended, and the judge's
+//! training.
+//!
+//! | source (train split) | misattuned | attuned |
+//! |---|---|---|
+//! | MI advise pairs | "Advise without Permission" (kind: advice without permission) | the "with permission" version |
+//! | EmpatheticExchanges | human empathy 1–2 of 5 | 4–5 |
+//! | ESConv | a suggestion or information before any question, restatement, reflection or affirmation in the conversation (premature fixing) | reflections and restatements |
+//! | FailedESConv | the supporter turns right before seeker feedback ≤ 2 | before feedback 5 |
+//! | AnnoMI | advice in low-quality sessions (advice without permission) | advice and reflections in high-quality sessions |
+//! | EPITOME | no emotional reaction, interpretation or exploration | a strong reaction or interpretation |
+//! | `models/misattunement-seeds.jsonl` | attune's own written examples, each with its kind | ditto |
+//! | `models/seeds.tsv` | minimize, reassure, reframe, confront seeds (their kinds) | reflection, affirm and autonomy seeds |
+
+use crate::datasets::{source_of, Source};
+use attune_core::{Code, Role, Session};
+use attune_judge::{judge_features, meets, JudgeInput, JudgeModel, MisKind};
+use attune_text::features::{HashSink, Register};
+use attune_text::linear::{Example, Head, TrainConfig};
+use attune_text::Coder;
+use rayon::prelude::*;
+
+/// One labelled response.
+#[derive(Debug, Clone)]
+pub struct JudgeExample {
+    /// The client turn answered ("" if none).
+    pub client: String,
+    pub prior_attuned: bool,
+    pub response: String,
+    pub misattuned: bool,
+    pub kind: Option<MisKind>,
+    pub weight: f32,
+    pub register: Register,
+    pub source: &'static str,
+}
+
+fn ex(client: &str, response: &str, mis: bool, kind: Option<MisKind>, weight: f32, register: Register, source: &'static str) -> JudgeExample {
+    JudgeExample { client: client.to_string(), prior_attuned: false, response: response.to_string(), misattuned: mis, kind, weight, register, source }
+}
+
+fn label<'a>(t: &'a attune_core::Turn, key: &str) -> Option<&'a str> {
+    t.labels.get(key).and_then(|v| v.as_str())
+}
+
+fn num(t: &attune_core::Turn, key: &str) -> Option<f64> {
+    t.labels.get(key).and_then(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
+}
+
+/// The client turn(s) a therapist turn at `i` answers, joined (the block of consecutive client turns).
+pub fn client_block(s: &Session, i: usize) -> String {
+    let mut j = i;
+    while j > 0 && s.turns[j - 1].role != Role::Client {
+        if s.turns[j - 1].role == Role::Therapist {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    while j > 0 && s.turns[j - 1].role == Role::Client {
+        parts.push(&s.turns[j - 1].text);
+        j -= 1;
+    }
+    parts.reverse();
+    parts.join(" ")
+}
+
+const ESCONV_MEETS: [&str; 4] = ["Restatement or Paraphrasing", "Reflection of feelings", "Affirmation and Reassurance", "Question"];
+
+/// Judge examples from the train-split sessions of the public data sets (see the module docs).
+pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
+    let mut out = Vec::new();
+    for s in sessions {
+        let id = s.id.as_str();
+        if id.starts_with("mi_advise_pairs-") {
+            let Some(t) = s.turns.iter().find(|t| t.role == Role::Therapist) else { continue };
+            match label(t, "miti_label") {
+                Some("Advise without Permission") => out.push(ex("", &t.text, true, Some(MisKind::AdviceWithoutPermission), 1.5, Register::Chat, "mi_advise_pairs")),
+                Some("Advise with Permission") => out.push(ex("", &t.text, false, None, 1.5, Register::Chat, "mi_advise_pairs")),
+                _ => {}
+            }
+            continue;
+        }
+        if id.starts_with("empathetic_exchanges-") {
+            let (Some(c), Some(t)) = (s.turns.iter().find(|t| t.role == Role::Client), s.turns.iter().find(|t| t.role == Role::Therapist)) else { continue };
+            match num(t, "empathy_5es").map(|x| x as i64) {
+                Some(1) | Some(2) => out.push(ex(&c.text, &t.text, true, None, 1.0, Register::Chat, "empathetic_exchanges")),
+                Some(4) | Some(5) => out.push(ex(&c.text, &t.text, false, None, 1.0, Register::Chat, "empathetic_exchanges")),
+                _ => {}
+            }
+            continue;
+        }
+        match source_of(s) {
+            Source::ESConv => {
+                let mut explored = false;
+                let mut recent: Vec<&str> = Vec::new();
+                for (i, t) in s.turns.iter().enumerate() {
+                    if t.role != Role::Therapist {
+                        continue;
+                    }
+                    let strat = label(t, "strategy").unwrap_or("");
+                    let client = client_block(s, i);
+                    let substantive = client.split_whitespace().count() >= 6;
+                    // one of the last two supporter turns reflected, restated or affirmed
+                    let met = recent.iter().rev().take(2).any(|x| ESCONV_MEETS[..3].contains(x));
+                    let fixing = matches!(strat, "Providing Suggestions" | "Information");
+                    if substantive && !explored && fixing {
+                        out.push(ex(&client, &t.text, true, Some(MisKind::PrematureFixing), 1.0, Register::Chat, "esconv"));
+                    } else if substantive && fixing && met {
+                        // advice after the feeling was met is what DESIGN.md calls well-timed
+                        let mut e = ex(&client, &t.text, false, None, 0.4, Register::Chat, "esconv");
+                        e.prior_attuned = true;
+                        out.push(e);
+                    } else if substantive && matches!(strat, "Reflection of feelings" | "Restatement or Paraphrasing") {
+                        let mut e = ex(&client, &t.text, false, None, 0.5, Register::Chat, "esconv");
+                        e.prior_attuned = met;
+                        out.push(e);
+                    }
+                    if ESCONV_MEETS.contains(&strat) {
+                        explored = true;
+                    }
+                    recent.push(strat);
+                }
+            }
+            Source::FailedESConv => {
+                for (i, t) in s.turns.iter().enumerate() {
+                    if t.role != Role::Client {
+                        continue;
+                    }
+                    let Some(fb) = num(t, "feedback") else { continue };
+                    // the supporter turns right before this feedback
+                    let mut j = i;
+                    while j > 0 && s.turns[j - 1].role == Role::Therapist {
+                        j -= 1;
+                        let client = client_block(s, j);
+                        let met = s.turns[..j]
+                            .iter()
+                            .filter(|x| x.role == Role::Therapist)
+                            .rev()
+                            .take(2)
+                            .any(|x| matches!(label(x, "strategy"), Some("Restatement or Paraphrasing" | "Reflection of feelings" | "Affirmation and Reassurance" | "Restatement" | "Approval and Reassurance")));
+                        let mis = if fb <= 2.0 { true } else if fb >= 5.0 { false } else { continue };
+                        let mut e = ex(&client, &s.turns[j].text, mis, None, 0.5, Register::Chat, "esconv_failed");
+                        e.prior_attuned = met;
+                        out.push(e);
+                    }
+                }
+            }
+            Source::AnnoMI => {
+                let quality = s.meta.get("mi_quality").and_then(|v| v.as_str()).unwrap_or("");
+                for (i, t) in s.turns.iter().enumerate() {
+                    if t.role != Role::Therapist {
+                        continue;
+                    }
+                    let client = client_block(s, i);
+                    let beh = label(t, "main_therapist_behaviour").unwrap_or("");
+                    let sub = label(t, "therapist_input_subtype").unwrap_or("");
+                    match (quality, beh, sub) {
+                        ("low", "therapist_input", "advice") => {
+                            out.push(ex(&client, &t.text, true, Some(MisKind::AdviceWithoutPermission), 1.0, Register::Spoken, "annomi"))
+                        }
+                        ("high", "therapist_input", "advice") => out.push(ex(&client, &t.text, false, None, 1.0, Register::Spoken, "annomi")),
+                        ("high", "reflection", _) if client.split_whitespace().count() >= 6 => {
+                            out.push(ex(&client, &t.text, false, None, 0.3, Register::Spoken, "annomi"))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Source::Epitome => {
+                let (Some(c), Some(t)) = (s.turns.iter().find(|t| t.role == Role::Client), s.turns.iter().find(|t| t.role == Role::Therapist)) else { continue };
+                let lv = |k: &str| num(t, k).unwrap_or(0.0) as i64;
+                let (er, ip, expl) = (lv("emotional_reactions"), lv("interpretations"), lv("explorations"));
+                if er == 0 && ip == 0 && expl == 0 {
+                    out.push(ex(&c.text, &t.text, true, None, 0.3, Register::Chat, "epitome"));
+                } else if er == 2 || ip == 2 {
+                    out.push(ex(&c.text, &t.text, false, None, 0.3, Register::Chat, "epitome"));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parses `models/misattunement-seeds.jsonl`: `{"context", "response", "label": "attuned"|"misattuned", "kind", "register"}`.
+pub fn parse_judge_seeds(text: &str, weight: f32) -> Result<Vec<JudgeExample>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let get = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("");
+        let mis = match get("label") {
+            "misattuned" => true,
+            "attuned" => false,
+            other => return Err(format!("line {}: label must be attuned or misattuned, found `{other}`", i + 1)),
+        };
+        let kind = if mis && !get("kind").is_empty() { Some(get("kind").parse::<MisKind>().map_err(|e| format!("line {}: {e}", i + 1))?) } else { None };
+        let register = if get("register") == "spoken" { Register::Spoken } else { Register::Chat };
+        if get("response").trim().is_empty() {
+            return Err(format!("line {}: empty response", i + 1));
+        }
+        out.push(ex(get("context"), get("response"), mis, kind, weight, register, "seeds"));
+    }
+    Ok(out)
+}
+
+/// The coder's seed examples (`models/seeds.tsv`) as judge examples where their code says attuned or not.
+pub fn code_seed_examples(seeds: &[(Code, String, String)], weight: f32) -> Vec<JudgeExample> {
+    seeds
+        .iter()
+        .filter_map(|(code, client, text)| {
+            let (mis, kind) = match code {
+                Code::Minimize => (true, Some(MisKind::Minimizing)),
+                Code::Reassure => (true, Some(MisKind::Cheerleading)),
+                Code::Reframe => (true, Some(MisKind::Reframing)),
+                Code::Confront => (true, Some(MisKind::Confronting)),
+                Code::ReflectionSimple | Code::ReflectionComplex | Code::Affirm | Code::Autonomy => (false, None),
+                _ => return None,
+            };
+            Some(ex(client, text, mis, kind, weight, Register::Chat, "code_seeds"))
+        })
+        .collect()
+}
+
+/// The judge's features for one example: the coder reads the response in context, the client model the client turn.
+pub fn featurize(e: &JudgeExample, coder: &Coder) -> Vec<(u64, f32)> {
+    let coding = coder.code_turn(&e.client, &e.response, e.register);
+    let affect = if e.client.trim().is_empty() { None } else { Some(coder.client_affect(&e.client)) };
+    let input = JudgeInput { client: &e.client, client_affect: affect.as_ref(), prior_attuned: e.prior_attuned, response: &e.response, coding: Some(&coding) };
+    let mut sink = HashSink::default();
+    judge_features(&input, &mut sink);
+    sink.feats
+}
+
+/// Judge training settings.
+#[derive(Debug, Clone)]
+pub struct JudgeTrainSettings {
+    pub cfg: TrainConfig,
+    pub kind_cfg: TrainConfig,
+    /// The flag threshold is the lowest that flags at most this share of the attuned calibration responses.
+    pub max_false_flags: f64,
+    /// Weight of each of attune's own written examples.
+    pub seed_weight: f32,
+    /// Every n-th example whose judgement does not depend on context is also trained without its client turn.
+    pub context_dropout: usize,
+}
+
+impl Default for JudgeTrainSettings {
+    fn default() -> Self {
+        JudgeTrainSettings {
+            cfg: TrainConfig { epochs: 8, learning_rate: 0.05, l2: 1e-5, min_count: 2, seed: 41, average: 3 },
+            kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
+            max_false_flags: 0.08,
+            seed_weight: 2.0,
+            context_dropout: 2,
+        }
+    }
+}
+
+/// Trains the judge. `calibration` holds (features, misattuned) of dev responses the threshold is chosen on:
+/// the lowest threshold that flags at most `max_false_flags` of the attuned ones.
+pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTrainSettings, calibration: &[(Vec<(u64, f32)>, bool)]) -> JudgeModel {
+    let feats: Vec<Vec<(u64, f32)>> = examples.par_iter().map(|e| featurize(e, coder)).collect();
+    // balance the two classes' total weight
+    let (wm, wa) = examples.iter().fold((0f32, 0f32), |(m, a), e| if e.misattuned { (m + e.weight, a) } else { (m, a + e.weight) });
+    let scale_m = if wm > 0.0 { (wm + wa) / (2.0 * wm) } else { 1.0 };
+    let scale_a = if wa > 0.0 { (wm + wa) / (2.0 * wa) } else { 1.0 };
+    let mis: Vec<Example> = examples
+        .iter()
+        .zip(&feats)
+        .map(|(e, f)| Example { feats: f.clone(), labels: vec![e.misattuned as usize], weight: e.weight * if e.misattuned { scale_m } else { scale_a } })
+        .collect();
+    let kind: Vec<Example> = examples
+        .iter()
+        .zip(&feats)
+        .filter_map(|(e, f)| Some(Example { feats: f.clone(), labels: vec![e.kind?.index()], weight: e.weight }))
+        .collect();
+    let misattuned = Head::train("judge_misattuned", vec!["attuned".into(), "misattuned".into()], &mis, &st.cfg);
+    let kind = Head::train("judge_kind", MisKind::ALL.iter().map(|k| k.as_str().to_string()).collect(), &kind, &st.kind_cfg);
+    let mut m = JudgeModel { misattuned, kind, flag_threshold: 0.5, id: String::new() };
+    m.flag_threshold = calibrate(&m, calibration, st.max_false_flags);
+    JudgeModel::from_bytes(&m.to_bytes()).unwrap_or(m)
+}
+
+/// The lowest threshold (in steps of 0.01) that flags at most `max_false` of the attuned calibration responses.
+pub fn calibrate(m: &JudgeModel, calibration: &[(Vec<(u64, f32)>, bool)], max_false: f64) -> f32 {
+    let mut p = Vec::new();
+    let scored: Vec<(f32, bool)> = calibration.iter().map(|(f, mis)| (m.judge_features(f, &mut p).p_misattuned, *mis)).collect();
+    let attuned = scored.iter().filter(|s| !s.1).count().max(1) as f64;
+    for step in 20..=90 {
+        let t = step as f32 / 100.0;
+        let false_flags = scored.iter().filter(|(p, mis)| !mis && *p >= t).count() as f64 / attuned;
+        if false_flags <= max_false {
+            return t;
+        }
+    }
+    0.9
+}
+
+/// True when an earlier therapist code met the client (for `prior_attuned` in sessions).
+pub fn code_meets(code: Code, feeling: bool) -> bool {
+    meets(code, feeling)
+}
+
+/// A vignette as the judge sees it: the trailing client turns of its context, and whether an earlier
+/// therapist turn in the context already met the client (by its wording).
+pub fn vignette_example(v: &crate::judge_tasks::Vignette) -> JudgeExample {
+    let mut parts: Vec<&str> = v.context.iter().rev().take_while(|t| t.role == Role::Client).map(|t| t.text.as_str()).collect();
+    parts.reverse();
+    let prior = v.context.iter().filter(|t| t.role == Role::Therapist).rev().take(2).any(|t| {
+        let h = attune_text::rules::scan(&t.text);
+        h.you_emotion || attune_text::rules::VALIDATE_CUE.iter().any(|c| attune_text::rules::normalize(&t.text).contains(&format!(" {c} ")))
+    });
+    JudgeExample {
+        client: parts.join(" "),
+        prior_attuned: prior,
+        response: v.response.clone(),
+        misattuned: v.misattuned,
+        kind: v.kinds.first().and_then(|k| k.parse().ok()),
+        weight: 1.0,
+        register: if v.register == "spoken" { Register::Spoken } else { Register::Chat },
+        source: "vignettes",
+    }
+}
+
+/// Adds copies without the client turn of every `every`-th example whose label holds without context
+/// (attuned reflections, validations and questions; non-adherent advice, confronting, pathologizing,
+/// minimizing, cheerleading), so that `check` without a client turn judges by the response alone.
+pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Vec<JudgeExample> {
+    if every == 0 {
+        return examples;
+    }
+    let mut extra = Vec::new();
+    for (i, e) in examples.iter().enumerate() {
+        if e.client.is_empty() || i % every != 0 {
+            continue;
+        }
+        let holds = if e.misattuned {
+            matches!(
+                e.kind,
+                Some(MisKind::AdviceWithoutPermission | MisKind::Confronting | MisKind::Pathologizing | MisKind::Minimizing | MisKind::Cheerleading)
+            )
+        } else {
+            true
+        };
+        if holds {
+            let mut c = e.clone();
+            c.client.clear();
+            c.prior_attuned = false;
+            c.weight *= 0.7;
+            extra.push(c);
+        }
+    }
+    examples.extend(extra);
+    examples
+}

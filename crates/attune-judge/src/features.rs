@@ -1,0 +1,239 @@
+//! The judge's features: the response, the client's state, and their crossings.
+//!
+//! Every feature has a readable name (for the reasons shown with a flag); crossings carry the client's
+//! distress bucket (`d0`..`d3`) or `nc` when there is no client turn, so one weight can say "advice is fine
+//! when asked for, a miss over distress, non-adherent with no context".
+
+use attune_core::{Affect, Code, TurnCoding};
+use attune_text::features::Sink;
+use attune_text::rules::{self, ADVISE, REFLECT_CUE, VALIDATE_CUE};
+use attune_text::tokens::{sentences, Tokens};
+use std::cell::RefCell;
+
+/// What the judge sees of one response.
+#[derive(Debug, Clone, Copy)]
+pub struct JudgeInput<'a> {
+    /// The client turn(s) the response answers ("" if none).
+    pub client: &'a str,
+    /// The client's learned state in that turn.
+    pub client_affect: Option<&'a Affect>,
+    /// An earlier therapist turn already reflected or validated what the client is answering about.
+    pub prior_attuned: bool,
+    pub response: &'a str,
+    /// The coder's reading of the response.
+    pub coding: Option<&'a TurnCoding>,
+}
+
+thread_local! {
+    static TOKS: RefCell<(Tokens, Tokens)> = RefCell::new((Tokens::default(), Tokens::default()));
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be",
+    "it", "that", "this", "i", "you", "me", "my", "your", "we", "so", "just", "what", "do", "did", "have", "has", "had",
+    "not", "no", "can", "will", "would", "could", "about", "like", "if", "as", "from", "up", "out", "all", "get", "its",
+    "it's", "i'm", "don't", "they", "them", "he", "she", "him", "her", "really", "very", "some", "there", "how", "when",
+    "been", "am", "im", "dont", "know", "feel", "think", "go", "because", "then", "than", "too", "also", "one", "yeah",
+    "okay", "ok", "mm", "hmm", "um", "uh", "oh", "well", "right", "<num>", "?", ".", "!",
+];
+
+/// A sentence's function, from the shared cue lists: what comes first matters (validation before a fix).
+fn sentence_class(s: &str) -> &'static str {
+    let n = rules::normalize(s);
+    let has = |list: &[&str]| list.iter().any(|p| n.contains(&format!(" {p} ")));
+    let h = rules::scan(s);
+    if h.pathologize.is_some() {
+        "path"
+    } else if h.minimize.is_some() {
+        "min"
+    } else if h.reassure.is_some() {
+        "cheer"
+    } else if h.reframe.is_some() {
+        "reframe"
+    } else if has(VALIDATE_CUE) || (has(REFLECT_CUE) && !s.trim_end().ends_with('?')) || h.you_emotion {
+        "meet"
+    } else if h.directive.is_some() || has(ADVISE) {
+        if h.permission { "offer" } else { "fix" }
+    } else if s.trim_end().ends_with('?') {
+        "ask"
+    } else {
+        "say"
+    }
+}
+
+fn bucket(x: f32, edges: &[f32]) -> usize {
+    edges.iter().take_while(|e| x >= **e).count()
+}
+
+const B: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
+
+/// Emits the judge's features for one response.
+pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
+    TOKS.with(|t| {
+        let (rt, ct) = &mut *t.borrow_mut();
+        emit_all(x, rt, ct, sink)
+    })
+}
+
+fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mut S) {
+    let has_client = !x.client.trim().is_empty();
+    let (dist, emo, act) = match (has_client, x.client_affect) {
+        (true, Some(a)) => (a.distress, a.emotion.as_str(), a.act.as_str()),
+        (true, None) => (0.5, "unknown", "other"),
+        _ => (0.0, "none", "none"),
+    };
+    // context tag: no client turn, or the client's distress bucket
+    let d = if !has_client { "nc" } else { ["d0", "d1", "d2", "d3"][bucket(dist, &[0.25, 0.5, 0.75])] };
+    sink.emit(&["ctx", d], 1.0);
+    sink.emit(&["dist"], dist);
+    sink.emit(&["emo", emo], 1.0);
+    sink.emit(&["act", act], 1.0);
+    if x.prior_attuned {
+        sink.emit(&["prior_attuned"], 1.0);
+    }
+
+    // words of the response (L2-normalized), and the distress-crossed copies
+    rt.fill(x.response);
+    let mut rw: Vec<&str> = Vec::new();
+    rt.slices(&mut rw);
+    let n = rw.len();
+    let wn = 1.0 / ((2 * n).max(1) as f32).sqrt();
+    for (i, w) in rw.iter().enumerate() {
+        sink.emit(&["u", w], wn);
+        let prev = if i == 0 { "^" } else { rw[i - 1] };
+        sink.emit(&["b", prev, w], wn);
+        if d == "d2" || d == "d3" || d == "nc" {
+            sink.emit(&["xu", if d == "nc" { "nc" } else { "hi" }, w], wn);
+        }
+    }
+
+    // the coder's reading
+    if let Some(c) = x.coding {
+        let code = c.code.as_str();
+        sink.emit(&["code", code], 1.0);
+        sink.emit(&["xcode", d, code], 1.0);
+        sink.emit(&["xact", act, code], 1.0);
+        if x.prior_attuned {
+            sink.emit(&["xprior", code], 1.0);
+        }
+        if c.feeling {
+            sink.emit(&["feeling"], 1.0);
+            sink.emit(&["xfeeling", d], 1.0);
+        }
+        if c.permission {
+            sink.emit(&["permission"], 1.0);
+        }
+        let e = &c.empathy;
+        for (name, lvl) in [("er", e.reactions), ("ip", e.interpretations), ("ex", e.explorations)] {
+            sink.emit(&["emp", name, B[lvl.min(2) as usize]], 1.0);
+        }
+        sink.emit(&["xemp", d, B[e.total().min(6) as usize]], 1.0);
+        for sc in &c.sentences {
+            sink.emit(&["scode", sc.code.as_str()], 0.5);
+        }
+    }
+
+    // rule families, as evidence and crossed with the context
+    let h = rules::scan(x.response);
+    let hits: [(&str, bool); 10] = [
+        ("minimize", h.minimize.is_some()),
+        ("reframe", h.reframe.is_some()),
+        ("reassure", h.reassure.is_some()),
+        ("confront", h.confront.is_some()),
+        ("autonomy", h.autonomy.is_some()),
+        ("interpret", h.interpret.is_some()),
+        ("pathologize", h.pathologize.is_some()),
+        ("permission", h.permission),
+        ("you_emotion", h.you_emotion),
+        ("directive", h.directive.is_some()),
+    ];
+    for (name, on) in hits {
+        if on {
+            sink.emit(&["h", name], 1.0);
+            sink.emit(&["xh", d, name], 1.0);
+        }
+    }
+
+    // the order of functions across sentences
+    let sents = sentences(x.response);
+    let classes: Vec<&str> = sents.iter().take(8).map(|s| sentence_class(s)).collect();
+    if let Some(first) = classes.first() {
+        sink.emit(&["first", first], 1.0);
+        sink.emit(&["xfirst", d, first], 1.0);
+    }
+    let pos = |c: &str| classes.iter().position(|x| *x == c);
+    let meet = pos("meet");
+    let fix = pos("fix").or(pos("cheer")).or(pos("reframe")).or(pos("min"));
+    match (meet, fix) {
+        (Some(m), Some(f)) if m < f => sink.emit(&["order", d, "meet_then_fix"], 1.0),
+        (Some(_), Some(_)) => sink.emit(&["order", d, "fix_then_meet"], 1.0),
+        (Some(_), None) => sink.emit(&["order", d, "meet_only"], 1.0),
+        (None, Some(_)) => sink.emit(&["order", d, "fix_only"], 1.0),
+        (None, None) => sink.emit(&["order", d, "neither"], 1.0),
+    }
+    for c in &classes {
+        sink.emit(&["has", c], 1.0 / classes.len().max(1) as f32);
+    }
+
+    // shape: length, questions, lists (the chatbot register), first and second person
+    let len_b = bucket(n as f32, &[4.0, 9.0, 20.0, 45.0, 90.0]);
+    sink.emit(&["len", B[len_b]], 1.0);
+    sink.emit(&["xlen", d, B[len_b]], 1.0);
+    let qs = x.response.matches('?').count();
+    sink.emit(&["q", B[qs.min(3)]], 1.0);
+    let list_lines = x
+        .response
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("- ") || l.starts_with("* ") || l.starts_with('•') || l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.chars().nth(1).is_some_and(|c| c == '.' || c == ')')
+        })
+        .count();
+    if list_lines >= 2 {
+        sink.emit(&["list"], 1.0);
+        sink.emit(&["xlist", d], 1.0);
+    }
+    let first_person = rw.iter().filter(|w| matches!(**w, "i" | "me" | "my" | "i'm" | "i've" | "i'd" | "i'll" | "myself" | "mine")).count();
+    let second = rw.iter().filter(|w| matches!(**w, "you" | "your" | "you're" | "you've" | "yourself" | "you'd" | "you'll")).count();
+    let fp = if n > 0 { first_person as f32 / n as f32 } else { 0.0 };
+    sink.emit(&["fp", B[bucket(fp, &[0.03, 0.07, 0.12])]], 1.0);
+    sink.emit(&["sp", B[bucket(second as f32 / n.max(1) as f32, &[0.03, 0.07, 0.12])]], 1.0);
+    if first_person > second + 1 {
+        sink.emit(&["self_over_you", d], 1.0);
+    }
+
+    // how much of the client's content the response takes up
+    if has_client {
+        ct.fill(x.client);
+        let mut cw: Vec<&str> = Vec::new();
+        ct.slices(&mut cw);
+        let content = |w: &str| w.len() > 2 && !STOP.contains(&w);
+        let stem = |w: &str| w.chars().take(5).collect::<String>();
+        let cstems: Vec<String> = cw.iter().filter(|w| content(w)).map(|w| stem(w)).collect();
+        let rstems: Vec<String> = rw.iter().filter(|w| content(w)).map(|w| stem(w)).collect();
+        let shared = rstems.iter().filter(|s| cstems.contains(s)).count();
+        let ov = if rstems.is_empty() { 0.0 } else { shared as f32 / rstems.len() as f32 };
+        let ob = B[bucket(ov, &[0.01, 0.1, 0.25])];
+        sink.emit(&["ov", ob], 1.0);
+        sink.emit(&["xov", d, ob], 1.0);
+        let back_ref = rw.iter().take(8).any(|w| matches!(*w, "that" | "this" | "it" | "those" | "he" | "she" | "they"));
+        if shared == 0 && !back_ref {
+            sink.emit(&["no_uptake", d], 1.0);
+        }
+        let cl = bucket(cw.len() as f32, &[5.0, 15.0, 40.0]);
+        sink.emit(&["clen", B[cl]], 1.0);
+        if x.client.contains('?') {
+            sink.emit(&["client_asks"], 1.0);
+            if let Some(c) = x.coding {
+                sink.emit(&["xasks", c.code.as_str()], 1.0);
+            }
+        }
+    }
+    // bias-like constant per context, so each context has its own base rate
+    sink.emit(&["base"], 1.0);
+}
+
+/// True when a code meets the client (reflects or validates); used for `prior_attuned` by callers.
+pub fn meets(code: Code, feeling: bool) -> bool {
+    code.is_reflection() || matches!(code, Code::Affirm) || feeling
+}

@@ -1,0 +1,143 @@
+//! attune-judge: was this response attuned to this client, right now?
+//!
+//! A learned model of (client context, response) → the probability that the response is misattuned, and
+//! the kind of miss. It reads the client's learned state (distress, emotion, intensity, act), the response's
+//! code from the coder, the rule families that fire on it (as features, not as the gate), how it orders
+//! validation and fixing, how much of the client's content it takes up, and its words — each crossed with the
+//! client's distress, so that "Have you tried a to-do list?" weighs differently after "I couldn't go in" than
+//! after "What helps with mornings?". `attune train` fits it on labels that can be defended (see
+//! `models/MODEL_CARD.md`); flags are calibrated thresholds on its probability.
+//!
+//! Pure functions: no I/O; the model is embedded at compile time or passed in.
+
+mod features;
+mod kind;
+
+pub use features::{judge_features, meets, JudgeInput};
+pub use kind::MisKind;
+
+use attune_text::features::{HashSink, NameSink};
+use attune_text::linear::{argmax, Head};
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-judge-v1.bin"));
+const MAGIC: &[u8; 8] = b"ATTUNEJ1";
+
+/// The judge's heads and its calibrated thresholds.
+#[derive(Debug, Clone)]
+pub struct JudgeModel {
+    /// Two classes: attuned, misattuned.
+    pub misattuned: Head,
+    /// The kinds of [`MisKind::ALL`], trained on misattuned examples whose kind is known.
+    pub kind: Head,
+    /// Probability at or above which a response is flagged (chosen on dev data, see `attune train`).
+    pub flag_threshold: f32,
+    pub id: String,
+}
+
+/// The judgement of one response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// Probability that the response is misattuned to this client now.
+    pub p_misattuned: f32,
+    /// The likeliest kind of miss (meaningful when `p_misattuned` is high).
+    pub kind: MisKind,
+    pub kind_p: f32,
+    /// At or above the model's calibrated threshold.
+    pub flagged: bool,
+}
+
+impl Judgement {
+    /// 0..100, higher is more attuned: the same judgement as the flag, as a score that orders responses.
+    pub fn score(&self) -> f64 {
+        (100.0 * (1.0 - self.p_misattuned as f64)).clamp(0.0, 100.0)
+    }
+}
+
+impl JudgeModel {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&self.flag_threshold.to_le_bytes());
+        self.misattuned.write(&mut out);
+        self.kind.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(buf: &[u8]) -> Result<JudgeModel, String> {
+        if buf.len() < 16 || &buf[..8] != MAGIC {
+            return Err("not an attune judge model (bad magic); run `attune train` to build one".into());
+        }
+        let flag_threshold = f32::from_le_bytes([buf[12], buf[13], buf[14], buf[15]]);
+        if !(0.0..=1.0).contains(&flag_threshold) {
+            return Err(format!("judge model has an implausible threshold {flag_threshold}"));
+        }
+        let mut pos = 16;
+        let misattuned = Head::read(buf, &mut pos)?;
+        let kind = Head::read(buf, &mut pos)?;
+        if misattuned.n_classes() != 2 || kind.n_classes() != MisKind::ALL.len() {
+            return Err("judge model has heads of the wrong shape".into());
+        }
+        let id = format!("attune-judge-v1:{:08x}", fnv32(buf));
+        Ok(JudgeModel { misattuned, kind, flag_threshold, id })
+    }
+
+    /// The model shipped with this build.
+    pub fn bundled() -> Result<Arc<JudgeModel>, String> {
+        BUNDLED_MODEL.clone()
+    }
+
+    /// Judges one response.
+    pub fn judge(&self, input: &JudgeInput) -> Judgement {
+        SCRATCH.with(|s| {
+            let (sink, p) = &mut *s.borrow_mut();
+            sink.feats.clear();
+            judge_features(input, sink);
+            self.judge_features(&sink.feats, p)
+        })
+    }
+
+    /// Judges precomputed features (training and evaluation reuse them).
+    pub fn judge_features(&self, feats: &[(u64, f32)], p: &mut Vec<f32>) -> Judgement {
+        self.misattuned.predict(feats, p);
+        let pm = p[1];
+        self.kind.predict(feats, p);
+        let k = argmax(p);
+        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: p[k], flagged: pm >= self.flag_threshold }
+    }
+
+    /// The features that pushed most toward "misattuned" (positive) or "attuned" (negative), by name, for
+    /// evidence in `check` and the report.
+    pub fn reasons(&self, input: &JudgeInput, k: usize) -> Vec<(String, f32)> {
+        let mut sink = NameSink::default();
+        judge_features(input, &mut sink);
+        let mut c: Vec<(String, f32)> = sink
+            .feats
+            .iter()
+            .map(|(h, name, v)| (name.clone(), self.misattuned.contribution(*h, *v, 1) - self.misattuned.contribution(*h, *v, 0)))
+            .filter(|(_, w)| w.abs() > 1e-3)
+            .collect();
+        c.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        c.truncate(k);
+        c
+    }
+}
+
+static BUNDLED_MODEL: LazyLock<Result<Arc<JudgeModel>, String>> = LazyLock::new(|| JudgeModel::from_bytes(BUNDLED).map(Arc::new));
+
+thread_local! {
+    static SCRATCH: RefCell<(HashSink, Vec<f32>)> = RefCell::new((HashSink::default(), Vec::new()));
+}
+
+fn fnv32(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for x in b {
+        h ^= *x as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests;

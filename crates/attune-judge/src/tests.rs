@@ -1,0 +1,64 @@
+use super::*;
+use attune_core::{Role, Session, Turn};
+use attune_text::Coder;
+use proptest::prelude::*;
+
+fn judge_pair(client: &str, response: &str) -> Judgement {
+    let coder = Coder::bundled();
+    let mut s = Session::new("t");
+    if !client.is_empty() {
+        s.turns.push(Turn::new(Role::Client, "client", client));
+    }
+    s.turns.push(Turn::new(Role::Therapist, "therapist", response));
+    let coded = coder.code_session(&s);
+    let last = s.turns.len() - 1;
+    let aff = if client.is_empty() { None } else { coded.turns[0].affect.as_ref() };
+    let input = JudgeInput { client, client_affect: aff, prior_attuned: false, response, coding: coded.turns[last].coding.as_ref() };
+    JudgeModel::bundled().expect("bundled judge").judge(&input)
+}
+
+#[test]
+fn model_round_trips() {
+    let m = JudgeModel::bundled().expect("bundled judge");
+    let again = JudgeModel::from_bytes(&m.to_bytes()).expect("reads back");
+    assert_eq!(again.id, m.id);
+    assert!(JudgeModel::from_bytes(b"ATTUNEJ1").is_err());
+    assert!(JudgeModel::from_bytes(&m.to_bytes()[..200]).is_err());
+}
+
+#[test]
+fn advice_over_plain_distress_is_misattuned() {
+    let client = "Terrible. I sat in the car outside work for forty minutes and couldn't go in. I kept thinking I mess up everything I touch.";
+    let fix = judge_pair(client, "Have you tried making a to-do list the night before? It can make mornings feel more manageable.");
+    let meet = judge_pair(client, "Forty minutes in the car, frozen, with that voice telling you that you mess everything up. That sounds awful.");
+    assert!(fix.flagged, "{fix:?}");
+    assert!(!meet.flagged, "{meet:?}");
+    assert!(meet.score() > fix.score());
+}
+
+#[test]
+fn non_adherent_without_context() {
+    let warn = judge_pair("", "You need to stop drinking right now before it ruins your life.");
+    assert!(warn.flagged, "{warn:?}");
+    let asked = judge_pair("", "It sounds like part of you is worried about the drinking. What would you like to do about it?");
+    assert!(!asked.flagged, "{asked:?}");
+}
+
+#[test]
+fn kinds_parse() {
+    for k in MisKind::ALL {
+        assert_eq!(k.as_str().parse::<MisKind>(), Ok(k));
+    }
+    assert_eq!("false reassurance".parse::<MisKind>(), Ok(MisKind::Cheerleading));
+    assert!("nonsense".parse::<MisKind>().is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha, ..ProptestConfig::default() })]
+    #[test]
+    fn judgement_is_a_probability(client in "\\PC{0,80}", response in "\\PC{0,120}") {
+        let j = judge_pair(&client, &response);
+        prop_assert!((0.0..=1.0).contains(&j.p_misattuned));
+        prop_assert!((0.0..=100.0).contains(&j.score()));
+    }
+}

@@ -1,0 +1,272 @@
+//! The client's state per turn, learned: distress (a probability), the discrete emotion, its
+//! intensity (severity), and what the client is doing (disclosing, asking for help, pushing back,
+//! withdrawing).
+//!
+//! The lexicon affect ([`crate::affect`]) reads plain distress ("I sat in the car for forty minutes and
+//! couldn't go in") as neutral because no emotion word occurs. This model is trained by `attune train`
+//! on GoEmotions, SAD, EmpatheticDialogues and ESConv (see `models/MODEL_CARD.md`) and keeps the
+//! lexicon's cues only as features and evidence.
+//!
+//! Features are word 1–2-grams, character 3–5-grams inside words (robust to spelling and to words the
+//! training data never saw), VADER's scores and the lexicon's emotion cues; the accurate tier adds the
+//! sentence embedding of the turn.
+
+use crate::features::{hash_parts, HashSink, Sink, EMBED_DIM};
+use crate::linear::{argmax, Head};
+use crate::tokens::Tokens;
+use attune_core::{Affect, ClientAct, Emotion};
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-client-v1.bin"));
+static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-client-v1-accurate.bin"));
+
+const MAGIC: &[u8; 8] = b"ATTUNEC1";
+
+/// The emotion head's classes, in [`Emotion`] terms.
+pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
+
+/// The three heads of a client-state model.
+#[derive(Debug, Clone)]
+pub struct ClientModel {
+    /// Two classes: calm, distressed.
+    pub distress: Head,
+    /// Two classes: low, high; trained on soft targets (rated severity / 10), so p(high) is a 0..1 severity.
+    pub severity: Head,
+    /// Six classes: [`EMOTIONS`].
+    pub emotion: Head,
+    pub id: String,
+}
+
+/// What the model says about one client turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientState {
+    pub distress: f32,
+    pub severity: f32,
+    pub emotion: Emotion,
+    /// Probabilities over [`EMOTIONS`].
+    pub emotion_probs: [f32; 6],
+}
+
+impl ClientModel {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&1u32.to_le_bytes());
+        self.distress.write(&mut out);
+        self.severity.write(&mut out);
+        self.emotion.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(buf: &[u8]) -> Result<ClientModel, String> {
+        if buf.len() < 12 || &buf[..8] != MAGIC {
+            return Err("not an attune client-state model (bad magic); run `attune train` to build one".into());
+        }
+        let mut pos = 12;
+        let distress = Head::read(buf, &mut pos)?;
+        let severity = Head::read(buf, &mut pos)?;
+        let emotion = Head::read(buf, &mut pos)?;
+        if distress.n_classes() != 2 || severity.n_classes() != 2 || emotion.n_classes() != EMOTIONS.len() {
+            return Err("client-state model has heads of the wrong shape".into());
+        }
+        let accurate = (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
+        let name = if accurate { "attune-client-v1-accurate" } else { "attune-client-v1" };
+        let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
+        Ok(ClientModel { distress, severity, emotion, id })
+    }
+
+    /// True when the model was trained with sentence embeddings (the accurate tier).
+    pub fn uses_embeddings(&self) -> bool {
+        self.id.contains("accurate")
+    }
+
+    /// The shipped fast-tier model.
+    pub fn bundled() -> Result<Arc<ClientModel>, String> {
+        BUNDLED_MODEL.clone()
+    }
+
+    /// The shipped accurate-tier model (needs the turn's embedding).
+    pub fn bundled_accurate() -> Result<Arc<ClientModel>, String> {
+        BUNDLED_ACCURATE_MODEL.clone()
+    }
+
+    /// The state of one client turn; `embedding` is the turn's sentence embedding for an accurate-tier model.
+    pub fn predict(&self, text: &str, embedding: Option<&[f32]>) -> ClientState {
+        SCRATCH.with(|s| {
+            let (toks, sink, p) = &mut *s.borrow_mut();
+            sink.feats.clear();
+            client_features(text, embedding, toks, sink);
+            self.distress.predict(&sink.feats, p);
+            let distress = p[1];
+            self.severity.predict(&sink.feats, p);
+            let severity = p[1];
+            self.emotion.predict(&sink.feats, p);
+            let mut emotion_probs = [0f32; 6];
+            emotion_probs.copy_from_slice(&p[..6]);
+            let emotion = EMOTIONS[argmax(&emotion_probs)];
+            ClientState { distress, severity, emotion, emotion_probs }
+        })
+    }
+
+    /// The client's affect: the lexicon's valence, arousal and cues, with the learned distress, emotion and
+    /// intensity. A distressed turn whose likeliest emotion is neutral or joy takes its likeliest negative one.
+    pub fn affect(&self, text: &str, embedding: Option<&[f32]>) -> Affect {
+        let mut a = crate::affect::affect(text);
+        let st = self.predict(text, embedding);
+        a.distress = st.distress;
+        let neg = argmax(&st.emotion_probs[..4]);
+        a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) { EMOTIONS[neg] } else { st.emotion };
+        if a.emotion == Emotion::Neutral && st.distress < 0.5 {
+            a.intensity = 0.0;
+        } else {
+            // how strongly: the learned severity, raised by the certainty of distress
+            a.intensity = (0.5 * st.severity + 0.5 * st.distress).clamp(0.0, 1.0);
+        }
+        a.act = client_act(text);
+        a
+    }
+}
+
+static BUNDLED_MODEL: LazyLock<Result<Arc<ClientModel>, String>> = LazyLock::new(|| ClientModel::from_bytes(BUNDLED).map(Arc::new));
+static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<ClientModel>, String>> = LazyLock::new(|| ClientModel::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
+
+thread_local! {
+    static SCRATCH: RefCell<(Tokens, HashSink, Vec<f32>)> = RefCell::new((Tokens::default(), HashSink::default(), Vec::new()));
+}
+
+/// The features of a client turn (see the module docs). Groups are L2-normalized so that long and short
+/// turns weigh alike, as in a TF-IDF pipeline.
+pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
+    toks.fill(text);
+    let n = toks.len();
+    let mut words: Vec<&str> = Vec::with_capacity(n);
+    toks.slices(&mut words);
+    let wn = 1.0 / ((2 * n).max(1) as f32).sqrt();
+    for (i, w) in words.iter().enumerate() {
+        sink.emit(&["u", w], wn);
+        let prev = if i == 0 { "^" } else { words[i - 1] };
+        sink.emit(&["b", prev, w], wn);
+    }
+    // character n-grams of the words, with word boundaries
+    let mut grams = 0usize;
+    for w in &words {
+        let l = w.chars().count();
+        grams += (3..=5).map(|k| (l + 2).saturating_sub(k - 1)).sum::<usize>();
+    }
+    let cn = 1.0 / (grams.max(1) as f32).sqrt();
+    let mut buf = String::new();
+    for w in &words {
+        if !w.chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false) {
+            continue;
+        }
+        buf.clear();
+        buf.push(' ');
+        buf.push_str(w);
+        buf.push(' ');
+        let idx: Vec<usize> = buf.char_indices().map(|(i, _)| i).chain(std::iter::once(buf.len())).collect();
+        let chars = idx.len() - 1;
+        for k in 3..=5 {
+            if chars < k {
+                continue;
+            }
+            for s in 0..=chars - k {
+                sink.emit(&["c", &buf[idx[s]..idx[s + k]]], cn);
+            }
+        }
+    }
+    let v = crate::affect::vader(text);
+    let b = |x: f64| ((x.clamp(-1.0, 1.0) + 1.0) * 4.0).round() as usize;
+    const B: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+    sink.emit(&["vc", B[b(v.compound)]], 1.0);
+    sink.emit(&["vneg", B[b(v.neg * 2.0 - 1.0)]], 0.5);
+    sink.emit(&["vpos", B[b(v.pos * 2.0 - 1.0)]], 0.5);
+    sink.emit(&["vcx"], v.compound as f32);
+    let a = crate::affect::affect(text);
+    if a.emotion != Emotion::Neutral {
+        sink.emit(&["lex", a.emotion.as_str()], a.intensity.max(0.2));
+    }
+    let len = match n {
+        0..=3 => "0",
+        4..=8 => "1",
+        9..=20 => "2",
+        21..=50 => "3",
+        _ => "4",
+    };
+    sink.emit(&["len", len], 1.0);
+    if let Some(e) = embedding {
+        for (i, x) in e.iter().enumerate() {
+            sink.emit(&["e", &i.to_string()], x * 3.0);
+        }
+    }
+}
+
+/// What the client is doing in a turn, from the words (no public data set labels these acts; the
+/// phrase lists are attune's own and are measured only on our vignettes).
+pub fn client_act(text: &str) -> ClientAct {
+    let t = crate::rules::normalize(text);
+    let has = |list: &[&str]| list.iter().any(|p| t.contains(p));
+    const PUSH_BACK: &[&str] = &[
+        " you don't understand ", " you're not listening ", " you are not listening ", " that's not what i ",
+        " that doesn't help ", " that's not helpful ", " that isn't helpful ", " i already tried ", " i've already tried ",
+        " you don't get it ", " stop telling me ", " that won't work ", " easy for you to say ", " this isn't helping ",
+        " this is not helping ", " you keep ", " i didn't ask ", " why do you keep ", " you just ",
+    ];
+    const WITHDRAW: &[&str] = &[
+        " i don't know ", " whatever ", " doesn't matter ", " i guess ", " never mind ", " nevermind ", " forget it ",
+        " i don't want to talk ", " can we talk about something else ", " fine ", " sure ", " ok ", " okay ",
+    ];
+    const ASK_HELP: &[&str] = &[
+        " what should i do ", " what do i do ", " any advice ", " any tips ", " how do i ", " how can i ",
+        " what can i do ", " can you help ", " i need help ", " help me ", " should i ", " what would you do ",
+        " any suggestions ", " what do you think i should ",
+    ];
+    let words = t.split_whitespace().count();
+    if has(PUSH_BACK) {
+        ClientAct::PushingBack
+    } else if has(ASK_HELP) {
+        ClientAct::AskingForHelp
+    } else if words <= 4 && has(WITHDRAW) {
+        ClientAct::Withdrawing
+    } else if words >= 6 {
+        ClientAct::Disclosing
+    } else {
+        ClientAct::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acts() {
+        assert_eq!(client_act("You're not listening to me at all."), ClientAct::PushingBack);
+        assert_eq!(client_act("What should I do about my mother?"), ClientAct::AskingForHelp);
+        assert_eq!(client_act("I don't know."), ClientAct::Withdrawing);
+        assert_eq!(client_act("I sat in the car for forty minutes and couldn't go in."), ClientAct::Disclosing);
+    }
+
+    #[test]
+    fn features_are_finite_and_normalized() {
+        let mut toks = Tokens::default();
+        let mut sink = crate::features::NameSink::default();
+        client_features("Nobody at my new school talks to me.", None, &mut toks, &mut sink);
+        let words: f32 = sink.feats.iter().filter(|f| f.1.starts_with("u ") || f.1.starts_with("b ")).map(|f| f.2 * f.2).sum();
+        assert!((words - 1.0).abs() < 1e-4, "{words}");
+        assert!(sink.feats.iter().all(|f| f.2.is_finite()));
+        let mut empty = crate::features::NameSink::default();
+        client_features("", None, &mut toks, &mut empty);
+        assert!(empty.feats.iter().all(|f| f.2.is_finite()));
+    }
+
+    #[test]
+    fn bundled_model_reads_plain_distress() {
+        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        let calm = m.predict("My favourite food is anything I didn't have to cook myself.", None);
+        let hurt = m.predict("Terrible. I sat in the car outside work for forty minutes and couldn't go in. I keep thinking I mess up everything I touch.", None);
+        assert!(hurt.distress > 0.5, "{hurt:?}");
+        assert!(hurt.distress > calm.distress + 0.3, "{hurt:?} vs {calm:?}");
+        let lonely = m.affect("Nobody at my new school talks to me. I sit by myself every break.", None);
+        assert_ne!(lonely.emotion, Emotion::Neutral);
+    }
+}
