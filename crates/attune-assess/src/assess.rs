@@ -57,9 +57,13 @@ pub(crate) static TOPIC_SHIFT_T: &[&str] = &[
 const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 
+/// The coded affect (the learned client model's, or the lexicon's) is authoritative; assess's own small
+/// lexicon stands in only for a neutral reading with no learned distress and no act.
 fn effective_affect(coded: Option<&Affect>, norm: &Norm) -> Affect {
     match coded {
-        Some(a) if a.intensity > 0.0 || a.emotion != Emotion::Neutral || !a.cues.is_empty() => a.clone(),
+        Some(a) if a.intensity > 0.0 || a.emotion != Emotion::Neutral || !a.cues.is_empty() || a.distress > 0.0 || a.act != attune_core::ClientAct::Other => {
+            a.clone()
+        }
         _ => lexical_affect(norm),
     }
 }
@@ -191,8 +195,8 @@ pub fn use_judge_model(m: std::sync::Arc<attune_judge::JudgeModel>) -> bool {
 }
 
 /// The flag threshold of the built-in judge model.
-pub(crate) fn judge_threshold() -> Option<f32> {
-    judge().map(|j| j.flag_threshold)
+pub(crate) fn judge_threshold(has_client: bool) -> Option<f32> {
+    judge().map(|j| j.threshold(has_client))
 }
 
 /// [`prepare`], then the learned judgement of every therapist turn (when `cfg.learned_judge`).
@@ -493,7 +497,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
         const RULED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
-        if j.p_misattuned < cfg.rule_floor {
+        if j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
             drafts.retain(|d| !(d.turn == t && RULED.contains(&d.kind)));
         }
         if j.flagged && !drafts.iter().any(|d| d.turn == t) {
@@ -694,11 +698,6 @@ pub(crate) fn find_markers(prep: &[Prep], chat: bool) -> Vec<ClientMarker> {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
-        // the client model's act: pushing back on the listener ("you're not listening", "I already tried that")
-        if p.affect.act == attune_core::ClientAct::PushingBack {
-            push(MarkerSubtype::PushingBack, quote);
-            continue;
-        }
         // withdrawal
         let recent_neg = (0..i)
             .rev()
@@ -826,8 +825,8 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
                 None
             };
             let Some(strategy) = strategy else { continue };
-            // a reply the judge finds misattuned (defending, arguing, fixing harder) is no repair attempt
-            if prep[t].judgement.as_ref().is_some_and(|j| j.flagged) {
+            // a reply the judge flags as defending or arguing is no repair attempt (DESIGN.md § repair)
+            if prep[t].judgement.as_ref().is_some_and(|j| j.flagged && j.kind == attune_judge::MisKind::Confronting) {
                 continue;
             }
             attempts.push(t);

@@ -38,7 +38,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
             evidence.push(format!(
                 "judged {:.0} % likely misattuned (flag threshold {:.0} %){}",
                 100.0 * j.p_misattuned,
-                100.0 * crate::assess::judge_threshold().unwrap_or(0.5),
+                100.0 * crate::assess::judge_threshold(!context.is_empty()).unwrap_or(0.5),
                 if j.p_misattuned >= 0.5 { format!("; most like {}", j.kind.as_str()) } else { String::new() }
             ));
             let reasons = crate::assess::judge_reasons(&prep, last, &AssessConfig::default(), 4);

@@ -81,17 +81,18 @@ pub struct AssessConfig {
     /// Judge each therapist turn with the learned model (attune-judge); its calibrated threshold gates flags.
     #[serde(default = "yes")]
     pub learned_judge: bool,
-    /// A phrase rule's flag is kept only when the learned judgement is at least this likely misattuned.
-    #[serde(default = "rule_floor")]
-    pub rule_floor: f32,
+    /// A phrase rule's flag is kept only when the learned judgement is within this margin below the judge's
+    /// flag threshold: the rule then explains a judgement, it does not override it.
+    #[serde(default = "rule_margin")]
+    pub rule_margin: f32,
 }
 
 fn yes() -> bool {
     true
 }
 
-fn rule_floor() -> f32 {
-    0.3
+fn rule_margin() -> f32 {
+    0.1
 }
 
 impl Default for AssessConfig {
@@ -108,7 +109,7 @@ impl Default for AssessConfig {
             synchrony: None,
             weights: IndexWeights::default(),
             learned_judge: true,
-            rule_floor: rule_floor(),
+            rule_margin: rule_margin(),
         }
     }
 }

@@ -185,7 +185,10 @@ pub(crate) fn subscores(
             })
             .collect();
         let mut parts = vec![];
-        if opportunities > 0 {
+        // with the learned judge, its mean judgement below replaces the count of its thresholded flags (the
+        // same judgement, without the threshold's noise); the flag count stands in only when no judge ran
+        let judged_any = content.iter().any(|&t| prep[t].judgement.is_some());
+        if opportunities > 0 && !judged_any {
             parts.push(part("flags_per_opportunity", 1.0 - sev / (2.0 * opportunities as f64)));
         }
         if nc > 0 && !chat {

@@ -36,7 +36,7 @@ fn build(turns: &[T]) -> CodedSession {
                 let valence = if *e == Emotion::Joy { 0.5 } else if *e == Emotion::Neutral { 0.0 } else { -0.6 };
                 an.push(TurnAnalysis {
                     coding: None,
-                    affect: Some(Affect { valence, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: 0.0, act: Default::default() }),
+                    affect: Some(Affect { valence, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: if valence < 0.0 { *i } else { 0.0 }, act: Default::default() }),
                 });
             }
             T::Th(text, c) => {
@@ -52,8 +52,10 @@ fn build(turns: &[T]) -> CodedSession {
     CodedSession { schema: CODED_SCHEMA.into(), session: s, turns: an, model: "test".into() }
 }
 
+/// The phrase rules alone: these exchanges are hand-coded, so the learned judge (which reads real coder
+/// output and client state) is off; `learned_*` tests below exercise it end to end.
 fn run(turns: &[T]) -> Assessment {
-    assess(&build(turns), &AssessConfig::default())
+    assess(&build(turns), &AssessConfig { learned_judge: false, ..AssessConfig::default() })
 }
 
 fn kinds(a: &Assessment) -> Vec<FlagKind> {
@@ -534,4 +536,29 @@ proptest! {
             prop_assert_eq!(alt.label.as_str(), "example");
         }
     }
+}
+
+// ------------------------------------------------------------------ the learned judge, end to end
+
+#[test]
+fn learned_judge_flags_fixing_over_plain_distress_and_spares_reflection() {
+    let coder = attune_text::Coder::bundled();
+    let client = "Nobody at my new school talks to me. I sit by myself every break.";
+    let ctx = [Turn::new(Role::Client, "client", client)];
+    let fix = check_response(&ctx, "Why don't you just join a sports team? That's how people make friends.", &coder);
+    let meet = check_response(&ctx, "Every break on your own, with nobody talking to you. That sounds really lonely.", &coder);
+    assert!(!fix.flags.is_empty(), "{:?}", fix.evidence);
+    assert!(meet.flags.is_empty(), "{:?}", meet.flags);
+    assert!(meet.score > fix.score);
+}
+
+#[test]
+fn learned_judge_gates_rule_flags() {
+    // a rule may fire, but with the judge on a flag needs the judgement behind it
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("g");
+    s.turns.push(Turn::new(Role::Client, "c", "I got the job! I start on Monday."));
+    s.turns.push(Turn::new(Role::Therapist, "t", "That's wonderful news, congratulations. How are you feeling about Monday?"));
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.is_empty(), "{:?}", a.flags);
 }

@@ -8,6 +8,8 @@
 
 use attune_core::{Emotion, Role, Session};
 use attune_text::client::{client_features, ClientModel, EMOTIONS};
+use attune_text::features::EMBED_DIM;
+use attune_text::mlp::Mlp;
 use attune_text::features::HashSink;
 use attune_text::linear::{Example, Head, TrainConfig};
 use attune_text::tokens::Tokens;
@@ -126,11 +128,18 @@ pub struct ClientTrainSettings {
     pub esconv_severity: f32,
     /// Weight of SAD's severities in the distress head.
     pub sad_distress: f32,
+    /// Leave GoEmotions comments out of the distress head when they carry only emotions that are neither
+    /// distress nor clearly calm (anger, annoyance, confusion, caring...): their negatives are ambiguous.
+    pub skip_ambiguous: bool,
+    /// Weight of EmpatheticDialogues' first client turns in the distress head.
+    pub ed_distress: f32,
+    /// The accurate tier's perceptrons.
+    pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.5 }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, ed_distress: 0.2, mlp: Default::default() }
     }
 }
 
@@ -142,16 +151,17 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
         client_features(text, emb.and_then(|t| t.get(text)), &mut toks, &mut sink);
         sink.feats
     };
-    let mut distress: Vec<Example> = Vec::new();
-    let mut severity: Vec<Example> = Vec::new();
-    let mut emotion: Vec<Example> = Vec::new();
-    let soft = |out: &mut Vec<Example>, f: &Vec<(u64, f32)>, y: f32, w: f32| {
+    // (text, example): the text finds the embedding for the accurate tier's perceptrons
+    let mut distress: Vec<(String, Example)> = Vec::new();
+    let mut severity: Vec<(String, Example)> = Vec::new();
+    let mut emotion: Vec<(String, Example)> = Vec::new();
+    let soft = |out: &mut Vec<(String, Example)>, text: &str, f: &Vec<(u64, f32)>, y: f32, w: f32| {
         let y = y.clamp(0.0, 1.0);
         if y > 0.0 {
-            out.push(Example { feats: f.clone(), labels: vec![1], weight: w * y });
+            out.push((text.to_string(), Example { feats: f.clone(), labels: vec![1], weight: w * y }));
         }
         if y < 1.0 {
-            out.push(Example { feats: f.clone(), labels: vec![0], weight: w * (1.0 - y) });
+            out.push((text.to_string(), Example { feats: f.clone(), labels: vec![0], weight: w * (1.0 - y) }));
         }
     };
     for s in sessions {
@@ -161,28 +171,31 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                 let labels = labels_list(t, "emotions");
                 let f = feats(&t.text);
                 let is_d = labels.iter().any(|l| GOEMOTIONS_DISTRESS.contains(&l.as_str()));
-                distress.push(Example { feats: f.clone(), labels: vec![is_d as usize], weight: 1.0 });
+                let calm = labels.iter().all(|l| l == "neutral" || goemotions_emotion(l) == Some(Emotion::Joy));
+                if is_d || calm || !st.skip_ambiguous {
+                    distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: 1.0 }));
+                }
                 let mut em: Vec<usize> = labels.iter().filter_map(|l| goemotions_emotion(l)).map(emo).collect();
                 em.sort_unstable();
                 em.dedup();
                 if !em.is_empty() {
-                    emotion.push(Example { feats: f, labels: em, weight: 1.0 });
+                    emotion.push((t.text.clone(), Example { feats: f, labels: em, weight: 1.0 }));
                 }
             }
             ClientSource::Sad => {
                 let (Some(t), Some(sev)) = (s.turns.first(), sad_severity(s)) else { continue };
                 let f = feats(&t.text);
-                soft(&mut severity, &f, sev as f32 / 10.0, 2.0);
-                soft(&mut distress, &f, sev as f32 / 10.0, st.sad_distress);
+                soft(&mut severity, &t.text, &f, sev as f32 / 10.0, 2.0);
+                soft(&mut distress, &t.text, &f, sev as f32 / 10.0, st.sad_distress);
             }
             ClientSource::EmpatheticDialogues => {
                 let Some((e, is_d)) = s.meta.get("emotion").and_then(|v| v.as_str()).and_then(ed_emotion) else { continue };
                 let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) else { continue };
                 let f = feats(&t.text);
-                if e != Emotion::Anger {
-                    distress.push(Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.aux_weight });
+                if e != Emotion::Anger && st.ed_distress > 0.0 {
+                    distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_distress }));
                 }
-                emotion.push(Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight });
+                emotion.push((t.text.clone(), Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight }));
             }
             ClientSource::EsConv => {
                 let e = s.meta.get("emotion_type").and_then(|v| v.as_str()).and_then(esconv_emotion);
@@ -196,10 +209,10 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                     let f = feats(&s.turns[i].text);
                     if let Some(e) = e {
                         // the conversation's emotion, the seeker or its neighbour: a partial label with neutral
-                        emotion.push(Example { feats: f.clone(), labels: vec![emo(e), 5], weight: st.aux_weight * 0.5 });
+                        emotion.push((s.turns[i].text.clone(), Example { feats: f.clone(), labels: vec![emo(e), 5], weight: st.aux_weight * 0.5 }));
                     }
                     if let (Some(x), true) = (intensity, st.esconv_severity > 0.0) {
-                        soft(&mut severity, &f, x / 5.0, st.esconv_severity);
+                        soft(&mut severity, &s.turns[i].text, &f, x / 5.0, st.esconv_severity);
                     }
                 }
             }
@@ -207,10 +220,25 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
         }
     }
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let distress = Head::train("client_distress", names(&["calm", "distressed"]), &distress, &st.cfg);
-    let severity = Head::train("client_severity", names(&["low", "high"]), &severity, &st.cfg);
-    let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &emotion, &st.cfg);
-    let m = ClientModel { distress, severity, emotion, id: String::new() };
+    let (dt, dx): (Vec<String>, Vec<Example>) = distress.into_iter().unzip();
+    let (stx, sx): (Vec<String>, Vec<Example>) = severity.into_iter().unzip();
+    let (et, ex): (Vec<String>, Vec<Example>) = emotion.into_iter().unzip();
+    let distress = Head::train("client_distress", names(&["calm", "distressed"]), &dx, &st.cfg);
+    let severity = Head::train("client_severity", names(&["low", "high"]), &sx, &st.cfg);
+    let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &ex, &st.cfg);
+    let dense = emb.map(|t| {
+        let cfg = &st.mlp;
+        let dense_of = |texts: &[String], exs: &[Example]| -> Vec<attune_text::mlp::DenseExample<'_>> {
+            texts
+                .iter()
+                .zip(exs)
+                .filter_map(|(text, e)| Some(attune_text::mlp::DenseExample { x: t.get(text)?, labels: e.labels.clone(), weight: e.weight }))
+                .collect()
+        };
+        let (d, s, e) = (dense_of(&dt, &dx), dense_of(&stx, &sx), dense_of(&et, &ex));
+        [Mlp::train(EMBED_DIM, 2, &d, cfg), Mlp::train(EMBED_DIM, 2, &s, cfg), Mlp::train(EMBED_DIM, EMOTIONS.len(), &e, cfg)]
+    });
+    let m = ClientModel { distress, severity, emotion, dense, id: String::new() };
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }

@@ -65,6 +65,13 @@ pub fn client_block(s: &Session, i: usize) -> String {
     parts.join(" ")
 }
 
+/// An ESConv conversation whose seeker reported feeling better (the survey is read for training labels only).
+fn esconv_helped(s: &Session) -> bool {
+    let sv = s.meta.get("survey_score").and_then(|v| v.get("seeker"));
+    let n = |k: &str| sv.and_then(|v| v.get(k)).and_then(|v| v.as_str().and_then(|x| x.parse::<f64>().ok()).or(v.as_f64()));
+    matches!((n("initial_emotion_intensity"), n("final_emotion_intensity"), n("empathy")), (Some(a), Some(b), Some(e)) if b < a && e >= 4.0)
+}
+
 const ESCONV_MEETS: [&str; 4] = ["Restatement or Paraphrasing", "Reflection of feelings", "Affirmation and Reassurance", "Question"];
 
 /// Judge examples from the train-split sessions of the public data sets (see the module docs).
@@ -115,6 +122,11 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         let mut e = ex(&client, &t.text, false, None, 0.5, Register::Chat, "esconv");
                         e.prior_attuned = met;
                         out.push(e);
+                    } else if substantive && strat == "Question" && esconv_helped(s) {
+                        // the everyday question of a conversation that helped
+                        let mut e = ex(&client, &t.text, false, None, 0.2, Register::Chat, "esconv");
+                        e.prior_attuned = met;
+                        out.push(e);
                     }
                     if ESCONV_MEETS.contains(&strat) {
                         explored = true;
@@ -162,6 +174,9 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         ("high", "therapist_input", "advice") => out.push(ex(&client, &t.text, false, None, 1.0, Register::Spoken, "annomi")),
                         ("high", "reflection", _) if client.split_whitespace().count() >= 6 => {
                             out.push(ex(&client, &t.text, false, None, 0.3, Register::Spoken, "annomi"))
+                        }
+                        ("high", "question", _) if client.split_whitespace().count() >= 4 => {
+                            out.push(ex(&client, &t.text, false, None, 0.2, Register::Spoken, "annomi"))
                         }
                         _ => {}
                     }
@@ -242,6 +257,10 @@ pub struct JudgeTrainSettings {
     pub kind_cfg: TrainConfig,
     /// The flag threshold is the lowest that flags at most this share of the attuned calibration responses.
     pub max_false_flags: f64,
+    /// At most this share of the therapist turns of conversations rated good may be flagged.
+    pub max_session_flags: f64,
+    /// Weight of each turn of a conversation rated good, trained as attuned.
+    pub good_session_weight: f32,
     /// Weight of each of attune's own written examples.
     pub seed_weight: f32,
     /// Every n-th example whose judgement does not depend on context is also trained without its client turn.
@@ -254,7 +273,9 @@ impl Default for JudgeTrainSettings {
             cfg: TrainConfig { epochs: 8, learning_rate: 0.05, l2: 1e-5, min_count: 2, seed: 41, average: 3 },
             kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
             max_false_flags: 0.08,
-            seed_weight: 2.0,
+            max_session_flags: 0.12,
+            good_session_weight: 1.0,
+            seed_weight: 8.0,
             context_dropout: 2,
         }
     }
@@ -262,7 +283,7 @@ impl Default for JudgeTrainSettings {
 
 /// Trains the judge. `calibration` holds (features, misattuned) of dev responses the threshold is chosen on:
 /// the lowest threshold that flags at most `max_false_flags` of the attuned ones.
-pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTrainSettings, calibration: &[(Vec<(u64, f32)>, bool)]) -> JudgeModel {
+pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTrainSettings, calibration: &[Calibration], sessions: &[Calibration]) -> JudgeModel {
     let feats: Vec<Vec<(u64, f32)>> = examples.par_iter().map(|e| featurize(e, coder)).collect();
     // balance the two classes' total weight
     let (wm, wa) = examples.iter().fold((0f32, 0f32), |(m, a), e| if e.misattuned { (m + e.weight, a) } else { (m, a + e.weight) });
@@ -280,15 +301,32 @@ pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTra
         .collect();
     let misattuned = Head::train("judge_misattuned", vec!["attuned".into(), "misattuned".into()], &mis, &st.cfg);
     let kind = Head::train("judge_kind", MisKind::ALL.iter().map(|k| k.as_str().to_string()).collect(), &kind, &st.kind_cfg);
-    let mut m = JudgeModel { misattuned, kind, flag_threshold: 0.5, id: String::new() };
-    m.flag_threshold = calibrate(&m, calibration, st.max_false_flags);
+    let mut m = JudgeModel { misattuned, kind, flag_threshold: 0.5, flag_threshold_nc: 0.5, id: String::new() };
+    let (with, without): (Vec<Calibration>, Vec<Calibration>) = calibration.iter().cloned().partition(|c| c.has_client);
+    // with a client turn: few false flags on our vignettes, and few flags on the turns of conversations rated good
+    m.flag_threshold = calibrate(&m, &with, st.max_false_flags).max(calibrate(&m, sessions, st.max_session_flags));
+    m.flag_threshold_nc = calibrate(&m, &without, st.max_false_flags);
     JudgeModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }
 
+/// A dev response the flag thresholds are chosen on.
+#[derive(Debug, Clone)]
+pub struct Calibration {
+    pub feats: Vec<(u64, f32)>,
+    pub has_client: bool,
+    pub misattuned: bool,
+}
+
+impl Calibration {
+    pub fn of(e: &JudgeExample, coder: &Coder) -> Calibration {
+        Calibration { feats: featurize(e, coder), has_client: !e.client.trim().is_empty(), misattuned: e.misattuned }
+    }
+}
+
 /// The lowest threshold (in steps of 0.01) that flags at most `max_false` of the attuned calibration responses.
-pub fn calibrate(m: &JudgeModel, calibration: &[(Vec<(u64, f32)>, bool)], max_false: f64) -> f32 {
+pub fn calibrate(m: &JudgeModel, calibration: &[Calibration], max_false: f64) -> f32 {
     let mut p = Vec::new();
-    let scored: Vec<(f32, bool)> = calibration.iter().map(|(f, mis)| (m.judge_features(f, &mut p).p_misattuned, *mis)).collect();
+    let scored: Vec<(f32, bool)> = calibration.iter().map(|c| (m.judge_features(&c.feats, c.has_client, &mut p).p_misattuned, c.misattuned)).collect();
     let attuned = scored.iter().filter(|s| !s.1).count().max(1) as f64;
     for step in 20..=90 {
         let t = step as f32 / 100.0;
@@ -356,4 +394,37 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
     }
     examples.extend(extra);
     examples
+}
+
+/// Therapist turns of conversations rated good (AnnoMI high MI quality, ESConv conversations the seeker said
+/// helped), as attuned calibration responses: real sessions are mostly mundane turns, which a threshold
+/// chosen on contrasting vignettes alone would flag far too often. `every` thins the turns.
+pub fn good_session_turns(sessions: &[Session], every: usize) -> Vec<JudgeExample> {
+    let mut out = Vec::new();
+    let mut k = 0usize;
+    for s in sessions {
+        let good = match source_of(s) {
+            Source::AnnoMI => s.meta.get("mi_quality").and_then(|v| v.as_str()) == Some("high"),
+            Source::ESConv => esconv_helped(s),
+            _ => false,
+        };
+        if !good {
+            continue;
+        }
+        let reg = if source_of(s) == Source::AnnoMI { Register::Spoken } else { Register::Chat };
+        for (i, t) in s.turns.iter().enumerate() {
+            if t.role != Role::Therapist || t.text.split_whitespace().count() < 3 {
+                continue;
+            }
+            let client = client_block(s, i);
+            if client.is_empty() {
+                continue;
+            }
+            k += 1;
+            if k % every.max(1) == 0 {
+                out.push(ex(&client, &t.text, false, None, 1.0, reg, "good_sessions"));
+            }
+        }
+    }
+    out
 }

@@ -228,3 +228,27 @@ pub fn exchanges_empathy(sessions: &[Session], coder: &Coder) -> TaskResult {
     r.notes.push("score: `check` score of the reply given the client turn; gold: human 1-5 behavioural empathy".into());
     r
 }
+
+/// The share of therapist turns flagged in conversations rated good (AnnoMI high MI quality; ESConv's
+/// successful conversations): flags there are mostly false alarms, so this bounds how noisy the flags are in
+/// real sessions. Intervals resample conversations.
+pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> TaskResult {
+    let mut c = coder.clone();
+    c.explain = false;
+    let rows: Vec<(usize, usize)> = sessions
+        .par_iter()
+        .filter(|s| s.meta.get("mi_quality").and_then(|v| v.as_str()).is_none_or(|q| q == "high"))
+        .map(|s| {
+            let a = attune_assess::assess(&c.code_session(s), &attune_assess::AssessConfig::default());
+            let turns = s.turns.iter().filter(|t| t.role == Role::Therapist).count();
+            let mut flagged: Vec<usize> = a.flags.iter().filter(|f| !matches!(f.kind, attune_assess::FlagKind::Interrupting | attune_assess::FlagKind::OverTalking)).map(|f| f.turn).collect();
+            flagged.sort_unstable();
+            flagged.dedup();
+            (flagged.len(), turns)
+        })
+        .collect();
+    let (h, t): (Vec<usize>, Vec<usize>) = rows.into_iter().unzip();
+    let mut r = share_result("good-session-flag-rate", "share_of_turns_flagged", &h, &t);
+    r.notes.push("therapist turns with a content flag in conversations rated good (AnnoMI high quality, ESConv); lower is better".into());
+    r
+}

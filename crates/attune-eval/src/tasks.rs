@@ -24,10 +24,11 @@ pub enum Task {
     MiAdherence,
     ExchangesEmpathy,
     Vignettes,
+    GoodSessionFlagRate,
 }
 
 impl Task {
-    pub const ALL: [Task; 16] = [
+    pub const ALL: [Task; 17] = [
         Task::AnnomiBehaviour,
         Task::AnnomiReflection,
         Task::AnnomiQuestion,
@@ -44,6 +45,7 @@ impl Task {
         Task::MiAdherence,
         Task::ExchangesEmpathy,
         Task::Vignettes,
+        Task::GoodSessionFlagRate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +66,7 @@ impl Task {
             Task::MiAdherence => "mi-adherence",
             Task::ExchangesEmpathy => "exchanges-empathy",
             Task::Vignettes => "vignettes",
+            Task::GoodSessionFlagRate => "good-session-flag-rate",
         }
     }
 
@@ -79,7 +82,7 @@ impl Task {
     /// The register the task's data was produced in: transcribed speech for MI data, written chat otherwise.
     fn register(self) -> Register {
         match self {
-            Task::AnnomiBehaviour | Task::AnnomiReflection | Task::AnnomiQuestion | Task::AnnomiQuality | Task::MiCodes => Register::Spoken,
+            Task::AnnomiBehaviour | Task::AnnomiReflection | Task::AnnomiQuestion | Task::AnnomiQuality => Register::Spoken,
             _ => Register::Chat,
         }
     }
@@ -130,6 +133,7 @@ pub fn run_many(task: Task, sessions: &[Session], failed: &[Session], coder: &Co
         Task::MiAdherence => crate::judge_tasks::mi_adherence(sessions, coder),
         Task::ExchangesEmpathy => vec![crate::judge_tasks::exchanges_empathy(sessions, coder)],
         Task::Vignettes => Vec::new(),
+        Task::GoodSessionFlagRate => vec![crate::judge_tasks::session_flag_rate(sessions, coder)],
         _ => vec![run(task, sessions, failed, coder)],
     }
 }

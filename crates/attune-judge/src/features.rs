@@ -174,6 +174,21 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     for c in &classes {
         sink.emit(&["has", c], 1.0 / classes.len().max(1) as f32);
     }
+    // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
+    let mut st = Tokens::default();
+    for (k, s) in sents.iter().take(6).enumerate() {
+        st.fill(s);
+        let mut sw: Vec<&str> = Vec::new();
+        st.slices(&mut sw);
+        let Some(w0) = sw.first() else { continue };
+        let w1 = sw.get(1).copied().unwrap_or("$");
+        let v = if k == 0 { 1.0 } else { 0.5 };
+        sink.emit(&["s1", w0], v);
+        sink.emit(&["s2", w0, w1], v);
+        sink.emit(&["xs1", d, w0], v);
+        let end = if s.trim_end().ends_with('?') { "?" } else if s.trim_end().ends_with('!') { "!" } else { "." };
+        sink.emit(&["s1end", w0, end], v);
+    }
 
     // shape: length, questions, lists (the chatbot register), first and second person
     let len_b = bucket(n as f32, &[4.0, 9.0, 20.0, 45.0, 90.0]);

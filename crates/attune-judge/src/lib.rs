@@ -31,8 +31,10 @@ pub struct JudgeModel {
     pub misattuned: Head,
     /// The kinds of [`MisKind::ALL`], trained on misattuned examples whose kind is known.
     pub kind: Head,
-    /// Probability at or above which a response is flagged (chosen on dev data, see `attune train`).
+    /// Probability at or above which a response to a client turn is flagged (chosen on dev data, see `attune train`).
     pub flag_threshold: f32,
+    /// The same for a response judged without any client turn (MI adherence alone), chosen on its own dev data.
+    pub flag_threshold_nc: f32,
     pub id: String,
 }
 
@@ -58,29 +60,31 @@ impl Judgement {
 impl JudgeModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&2u32.to_le_bytes());
         out.extend_from_slice(&self.flag_threshold.to_le_bytes());
+        out.extend_from_slice(&self.flag_threshold_nc.to_le_bytes());
         self.misattuned.write(&mut out);
         self.kind.write(&mut out);
         out
     }
 
     pub fn from_bytes(buf: &[u8]) -> Result<JudgeModel, String> {
-        if buf.len() < 16 || &buf[..8] != MAGIC {
+        if buf.len() < 20 || &buf[..8] != MAGIC {
             return Err("not an attune judge model (bad magic); run `attune train` to build one".into());
         }
-        let flag_threshold = f32::from_le_bytes([buf[12], buf[13], buf[14], buf[15]]);
-        if !(0.0..=1.0).contains(&flag_threshold) {
-            return Err(format!("judge model has an implausible threshold {flag_threshold}"));
+        let f = |i: usize| f32::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3]]);
+        let (flag_threshold, flag_threshold_nc) = (f(12), f(16));
+        if !(0.0..=1.0).contains(&flag_threshold) || !(0.0..=1.0).contains(&flag_threshold_nc) {
+            return Err(format!("judge model has implausible thresholds {flag_threshold}, {flag_threshold_nc}"));
         }
-        let mut pos = 16;
+        let mut pos = 20;
         let misattuned = Head::read(buf, &mut pos)?;
         let kind = Head::read(buf, &mut pos)?;
         if misattuned.n_classes() != 2 || kind.n_classes() != MisKind::ALL.len() {
             return Err("judge model has heads of the wrong shape".into());
         }
         let id = format!("attune-judge-v1:{:08x}", fnv32(buf));
-        Ok(JudgeModel { misattuned, kind, flag_threshold, id })
+        Ok(JudgeModel { misattuned, kind, flag_threshold, flag_threshold_nc, id })
     }
 
     /// The model shipped with this build.
@@ -94,17 +98,22 @@ impl JudgeModel {
             let (sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
             judge_features(input, sink);
-            self.judge_features(&sink.feats, p)
+            self.judge_features(&sink.feats, !input.client.trim().is_empty(), p)
         })
     }
 
+    /// The flag threshold for a response with (`true`) or without a client turn.
+    pub fn threshold(&self, has_client: bool) -> f32 {
+        if has_client { self.flag_threshold } else { self.flag_threshold_nc }
+    }
+
     /// Judges precomputed features (training and evaluation reuse them).
-    pub fn judge_features(&self, feats: &[(u64, f32)], p: &mut Vec<f32>) -> Judgement {
+    pub fn judge_features(&self, feats: &[(u64, f32)], has_client: bool, p: &mut Vec<f32>) -> Judgement {
         self.misattuned.predict(feats, p);
         let pm = p[1];
         self.kind.predict(feats, p);
         let k = argmax(p);
-        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: p[k], flagged: pm >= self.flag_threshold }
+        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: p[k], flagged: pm >= self.threshold(has_client) }
     }
 
     /// The features that pushed most toward "misattuned" (positive) or "attuned" (negative), by name, for

@@ -13,6 +13,7 @@
 
 use crate::features::{hash_parts, HashSink, Sink, EMBED_DIM};
 use crate::linear::{argmax, Head};
+use crate::mlp::Mlp;
 use crate::tokens::Tokens;
 use attune_core::{Affect, ClientAct, Emotion};
 use std::cell::RefCell;
@@ -22,6 +23,9 @@ static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../
 static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-client-v1-accurate.bin"));
 
 const MAGIC: &[u8; 8] = b"ATTUNEC1";
+
+/// Scale of the embedding dimensions beside the unit-normalized sparse groups (chosen on dev: 3 and 6 tried).
+const EMBED_SCALE: f32 = 6.0;
 
 /// The emotion head's classes, in [`Emotion`] terms.
 pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
@@ -35,6 +39,9 @@ pub struct ClientModel {
     pub severity: Head,
     /// Six classes: [`EMOTIONS`].
     pub emotion: Head,
+    /// Accurate tier: perceptrons over the turn's embedding for distress, severity and emotion, whose logits
+    /// are averaged with the linear heads'.
+    pub dense: Option<[Mlp; 3]>,
     pub id: String,
 }
 
@@ -55,6 +62,15 @@ impl ClientModel {
         self.distress.write(&mut out);
         self.severity.write(&mut out);
         self.emotion.write(&mut out);
+        match &self.dense {
+            Some(d) => {
+                out.push(1);
+                for m in d {
+                    m.write(&mut out);
+                }
+            }
+            None => out.push(0),
+        }
         out
     }
 
@@ -66,13 +82,27 @@ impl ClientModel {
         let distress = Head::read(buf, &mut pos)?;
         let severity = Head::read(buf, &mut pos)?;
         let emotion = Head::read(buf, &mut pos)?;
+        let dense = match buf.get(pos) {
+            Some(1) => {
+                pos += 1;
+                let d = Mlp::read(buf, &mut pos)?;
+                let s = Mlp::read(buf, &mut pos)?;
+                let e = Mlp::read(buf, &mut pos)?;
+                if d.input != EMBED_DIM || d.classes != 2 || s.classes != 2 || e.classes != EMOTIONS.len() {
+                    return Err("client-state model has perceptrons of the wrong shape".into());
+                }
+                Some([d, s, e])
+            }
+            Some(0) | None => None,
+            Some(x) => return Err(format!("client-state model: unknown section {x}")),
+        };
         if distress.n_classes() != 2 || severity.n_classes() != 2 || emotion.n_classes() != EMOTIONS.len() {
             return Err("client-state model has heads of the wrong shape".into());
         }
-        let accurate = (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
+        let accurate = dense.is_some() || (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
         let name = if accurate { "attune-client-v1-accurate" } else { "attune-client-v1" };
         let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
-        Ok(ClientModel { distress, severity, emotion, id })
+        Ok(ClientModel { distress, severity, emotion, dense, id })
     }
 
     /// True when the model was trained with sentence embeddings (the accurate tier).
@@ -96,11 +126,24 @@ impl ClientModel {
             let (toks, sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
             client_features(text, embedding, toks, sink);
-            self.distress.predict(&sink.feats, p);
+            let dense = self.dense.as_ref().zip(embedding);
+            let (mut hid, mut dl) = (Vec::new(), Vec::new());
+            // the linear head's logits, averaged with the perceptron's where the tier has one
+            let mut head = |k: usize, h: &Head, p: &mut Vec<f32>| {
+                h.logits(&sink.feats, p);
+                if let Some((d, e)) = dense {
+                    d[k].logits(e, &mut hid, &mut dl);
+                    for (a, b) in p.iter_mut().zip(&dl) {
+                        *a = 0.5 * (*a + b);
+                    }
+                }
+                crate::linear::softmax(p);
+            };
+            head(0, &self.distress, p);
             let distress = p[1];
-            self.severity.predict(&sink.feats, p);
+            head(1, &self.severity, p);
             let severity = p[1];
-            self.emotion.predict(&sink.feats, p);
+            head(2, &self.emotion, p);
             let mut emotion_probs = [0f32; 6];
             emotion_probs.copy_from_slice(&p[..6]);
             let emotion = EMOTIONS[argmax(&emotion_probs)];
@@ -195,7 +238,7 @@ pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mu
     sink.emit(&["len", len], 1.0);
     if let Some(e) = embedding {
         for (i, x) in e.iter().enumerate() {
-            sink.emit(&["e", &i.to_string()], x * 3.0);
+            sink.emit(&["e", &i.to_string()], x * EMBED_SCALE);
         }
     }
 }

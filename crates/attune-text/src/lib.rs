@@ -11,6 +11,7 @@ pub mod coder;
 pub mod embedding;
 pub mod features;
 pub mod linear;
+pub mod mlp;
 pub mod rules;
 pub mod tokens;
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
 esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress sad-severity \
-esconv-emotion mi-adherence exchanges-empathy vignettes\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
+esconv-emotion mi-adherence exchanges-empathy vignettes good-session-flag-rate\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
 attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl")]
 pub struct Args {
     /// The task (see the list below).
@@ -62,6 +62,7 @@ fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
         Task::SadSeverity => vec!["sad_stress/sad_stress.jsonl"],
         Task::EsconvEmotion => vec!["esconv/esconv.jsonl"],
         Task::ExchangesEmpathy => vec!["empathetic_exchanges/empathetic_exchanges.jsonl"],
+        Task::GoodSessionFlagRate => vec!["annomi/annomi.jsonl", "esconv/esconv.jsonl"],
         // our own set, in the repository (its `split` field is dev or holdout)
         Task::Vignettes => return vec![PathBuf::from("eval/vignettes.jsonl")],
     };

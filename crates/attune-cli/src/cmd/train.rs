@@ -5,14 +5,15 @@ use attune_eval::train::{parse_seeds, train, TrainSettings};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  attune train --data ../shared/data --out models/attune-coder-v1.bin\n  attune train --tier accurate")]
+#[command(after_help = "Examples:\n  attune train                              # coder, client model and judge (fast tier)\n  attune train --only judge --out /tmp/judge.bin && attune eval --task vignettes eval/vignettes.jsonl --split dev --judge-model /tmp/judge.bin\n  attune train --tier accurate              # the accurate coder and client model (needs scripts/setup.sh)")]
 pub struct Args {
     /// Folder holding annomi/, esconv/, esconv_failed/ and epitome/ JSON Lines.
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
-    /// Seed examples for the codes no public data labels.
-    #[arg(long, default_value = "models/seeds.tsv")]
-    seeds: PathBuf,
+    /// Seed examples for the codes no public data labels, and for the written register (default: every
+    /// models/seeds*.tsv).
+    #[arg(long)]
+    seeds: Vec<PathBuf>,
     /// Where to write the model (default: models/attune-coder-v1.bin, or models/attune-coder-v1-accurate.bin
     /// with `--tier accurate`).
     #[arg(long, short)]
@@ -35,9 +36,9 @@ pub struct Args {
     /// or, with `--only judge`, the built-in one). Default: all three, in that order.
     #[arg(long, value_parser = ["coder", "client", "judge"])]
     only: Option<String>,
-    /// Attune's own written judge examples.
-    #[arg(long, default_value = "models/misattunement-seeds.jsonl")]
-    judge_seeds: PathBuf,
+    /// Attune's own written judge examples (default: every models/misattunement-seeds*.jsonl).
+    #[arg(long)]
+    judge_seeds: Vec<PathBuf>,
     /// Vignettes whose `dev` part calibrates the judge's flag threshold.
     #[arg(long, default_value = "eval/vignettes.jsonl")]
     calibration: PathBuf,
@@ -100,7 +101,7 @@ fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
         "sub_balance" => st.sub_balance = f,
         // the client model's keys (see `run`)
         "client_lr" | "client_epochs" | "client_l2" | "client_average" | "client_min_count" | "client_aux" | "esconv_severity"
-        | "sad_distress" | "judge_lr" | "judge_epochs" | "judge_l2" | "judge_max_false" | "judge_seed_weight" | "judge_dropout" => {}
+        | "sad_distress" | "skip_ambiguous" | "ed_distress" | "mlp_hidden" | "mlp_epochs" | "mlp_lr" | "mlp_l2" | "judge_lr" | "judge_epochs" | "judge_l2" | "judge_max_false" | "judge_max_session" | "judge_good_weight" | "judge_seed_weight" | "judge_dropout" => {}
         _ => anyhow::bail!("unknown training setting `{k}`"),
     }
     Ok(())
@@ -146,6 +147,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 "client_aux" => cs.aux_weight = f,
                 "esconv_severity" => cs.esconv_severity = f,
                 "sad_distress" => cs.sad_distress = f,
+                "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
+                "ed_distress" => cs.ed_distress = f,
+                "mlp_hidden" => cs.mlp.hidden = f as usize,
+                "mlp_epochs" => cs.mlp.epochs = f as usize,
+                "mlp_lr" => cs.mlp.learning_rate = f,
+                "mlp_l2" => cs.mlp.l2 = f,
                 _ => {}
             }
         }
@@ -165,10 +172,12 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     use attune_eval::judge_data::*;
     let sessions = read_files(&args.data, &JUDGE_FILES, "train")?;
     let mut examples = judge_examples(&sessions);
-    let seeds_text = std::fs::read_to_string(&args.judge_seeds).with_context(|| format!("reading {}", args.judge_seeds.display()))?;
-    examples.extend(parse_judge_seeds(&seeds_text, 2.0).map_err(|e| anyhow::anyhow!("{}: {e}", args.judge_seeds.display()))?);
-    let code_seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
-    let code_seeds = parse_seeds(&code_seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
+    let seed_files = if args.judge_seeds.is_empty() { model_files("misattunement-seeds", ".jsonl")? } else { args.judge_seeds.clone() };
+    for f in &seed_files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        examples.extend(parse_judge_seeds(&text, 2.0).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+    }
+    let code_seeds = read_code_seeds(args)?;
     examples.extend(code_seed_examples(&code_seeds, 1.0));
     // the judge reads the fast coder's codes and the client model's state, as it will at run time
     let client = match client {
@@ -178,7 +187,22 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     let coder = attune_text::Coder::bundled().with_client_model(client);
     let vtext = std::fs::read_to_string(&args.calibration).with_context(|| format!("reading {}", args.calibration.display()))?;
     let vign = attune_eval::judge_tasks::parse_vignettes(&vtext, Some("dev")).map_err(|e| anyhow::anyhow!("{}: {e}", args.calibration.display()))?;
-    let calibration: Vec<(Vec<(u64, f32)>, bool)> = vign.iter().map(|v| (featurize(&vignette_example(v), &coder), v.misattuned)).collect();
+    // thresholds: with a client turn on our vignettes' dev part; without one on the MI advise pairs' dev split
+    // and the vignettes with an empty context
+    let mut calibration: Vec<Calibration> = vign.iter().map(|v| Calibration::of(&vignette_example(v), &coder)).collect();
+    let dev_pairs = read_files(&args.data, &["mi_advise_pairs/mi_advise_pairs.jsonl"], "dev")?;
+    calibration.extend(judge_examples(&dev_pairs).iter().map(|e| Calibration::of(e, &coder)));
+    // every fifth of our own no-context sentences is held out of training for the no-context threshold
+    let mut k = 0usize;
+    let (held, kept): (Vec<JudgeExample>, Vec<JudgeExample>) = examples.into_iter().partition(|e| {
+        let hold = e.source == "seeds" && e.client.is_empty() && {
+            k += 1;
+            k % 5 == 0
+        };
+        hold
+    });
+    let examples = kept;
+    calibration.extend(held.iter().map(|e| Calibration::of(e, &coder)));
     let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for e in &examples {
         let c = counts.entry(e.source).or_default();
@@ -193,26 +217,60 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
             "judge_epochs" => js.cfg.epochs = f as usize,
             "judge_l2" => js.cfg.l2 = f,
             "judge_max_false" => js.max_false_flags = f as f64,
+            "judge_max_session" => js.max_session_flags = f as f64,
+            "judge_good_weight" => js.good_session_weight = f,
             "judge_seed_weight" => js.seed_weight = f,
             "judge_dropout" => js.context_dropout = f as usize,
             _ => {}
         }
     }
+    let mut examples = examples;
     for e in examples.iter_mut().filter(|e| e.source == "seeds") {
         e.weight = js.seed_weight;
     }
     let examples = with_context_dropout(examples, js.context_dropout);
-    let m = train_judge_model(&examples, &coder, &js, &calibration);
+    // turns of conversations rated good: a third calibrates the threshold, the rest train as (weakly) attuned
+    let good = good_session_turns(&sessions, 1);
+    let session_cal: Vec<Calibration> = good.iter().step_by(3).map(|e| Calibration::of(e, &coder)).collect();
+    let mut examples = examples;
+    examples.extend(good.into_iter().enumerate().filter(|(i, _)| i % 3 != 0).map(|(_, mut e)| {
+        e.weight = js.good_session_weight;
+        e
+    }));
+    let m = train_judge_model(&examples, &coder, &js, &calibration, &session_cal);
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-judge-v1.bin"));
     std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("trained {} (flag threshold {:.2}) from {} examples {:?} -> {}", m.id, m.flag_threshold, examples.len(), counts, out.display());
+    eprintln!("trained {} (flag thresholds {:.2} with a client turn, {:.2} without) from {} examples {:?} -> {}", m.id, m.flag_threshold, m.flag_threshold_nc, examples.len(), counts, out.display());
     Ok(())
+}
+
+/// Files in models/ whose names start with `prefix` and end with `ext`, in name order.
+fn model_files(prefix: &str, ext: &str) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("models").context("reading models/ (run attune train from the repository root)")? {
+        let p = e?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(prefix) && name.ends_with(ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn read_code_seeds(args: &Args) -> anyhow::Result<Vec<(attune_core::Code, String, String)>> {
+    let files = if args.seeds.is_empty() { model_files("seeds", ".tsv")? } else { args.seeds.clone() };
+    let mut seeds = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        seeds.extend(parse_seeds(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+    }
+    Ok(seeds)
 }
 
 fn train_coder(args: &Args) -> anyhow::Result<()> {
     let sessions = load_split(&args.data, "train")?;
-    let seeds_text = std::fs::read_to_string(&args.seeds).with_context(|| format!("reading {}", args.seeds.display()))?;
-    let seeds = parse_seeds(&seeds_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.seeds.display()))?;
+    let seeds = read_code_seeds(args)?;
     let accurate = args.tier == "accurate";
     let mut settings = if accurate { TrainSettings::accurate() } else { TrainSettings::default() };
     for kv in &args.set {
