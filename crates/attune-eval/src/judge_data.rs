@@ -382,7 +382,12 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
                 Some(MisKind::AdviceWithoutPermission | MisKind::Confronting | MisKind::Pathologizing | MisKind::Minimizing | MisKind::Cheerleading)
             )
         } else {
-            true
+            // advice that was fine after the feeling was met is not fine without any context (MI adherence
+            // asks for permission): only advice framed with permission keeps its label
+            let h = attune_text::rules::scan(&e.response);
+            let n = attune_text::rules::normalize(&e.response);
+            let advises = h.directive.is_some() || attune_text::rules::ADVISE.iter().any(|a| n.contains(&format!(" {a} ")));
+            !advises || h.permission
         };
         if holds {
             let mut c = e.clone();

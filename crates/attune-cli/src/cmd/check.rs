@@ -178,7 +178,13 @@ fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) 
         "evidence": r.evidence,
     });
     if let Some(a) = &r.client_affect {
-        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity});
+        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity, "distress": a.distress, "act": a.act});
+    }
+    if let Some(p) = r.p_misattuned {
+        v["p_misattuned"] = serde_json::json!((p * 1000.0).round() / 1000.0);
+    }
+    if let Some(k) = &r.likely_kind {
+        v["likely_kind"] = k.clone().into();
     }
     if let Some(l) = line {
         v["line"] = l.into();
@@ -191,6 +197,9 @@ fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) 
 
 fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> {
     writeln!(out, "score     {:.0}/100", r.score)?;
+    if let Some(p) = r.p_misattuned {
+        writeln!(out, "judged    {:.0}% likely misattuned{}", p * 100.0, r.likely_kind.as_deref().map(|k| format!(" (most like {})", k.replace('_', " "))).unwrap_or_default())?;
+    }
     writeln!(out, "code      {} ({:.0}% confident) — {}", r.code, r.confidence * 100.0, r.code.describe())?;
     writeln!(
         out,
@@ -198,7 +207,7 @@ fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> 
         r.empathy.reactions, r.empathy.interpretations, r.empathy.explorations
     )?;
     if let Some(a) = &r.client_affect {
-        writeln!(out, "client    {} (intensity {:.2})", a.emotion, a.intensity)?;
+        writeln!(out, "client    {} (intensity {:.2}, distress {:.0}%, {})", a.emotion, a.intensity, a.distress * 100.0, a.act.as_str().replace('_', " "))?;
     }
     if r.flags.is_empty() {
         writeln!(out, "flags     none")?;
