@@ -37,10 +37,20 @@ const STOP: &[&str] = &[
     "okay", "ok", "mm", "hmm", "um", "uh", "oh", "well", "right", "<num>", "?", ".", "!",
 ];
 
+/// The shared cue lists, space-padded once for whole-word search in normalized text.
+static PADDED: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
+    let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
+    [pad(VALIDATE_CUE), pad(REFLECT_CUE), pad(ADVISE)]
+    // (indices below name the lists)
+});
+
 /// A sentence's function, from the shared cue lists: what comes first matters (validation before a fix).
 fn sentence_class(s: &str) -> &'static str {
     let n = rules::normalize(s);
-    let has = |list: &[&str]| list.iter().any(|p| n.contains(&format!(" {p} ")));
+    let has = |k: usize| PADDED[k].iter().any(|p| n.contains(p.as_str()));
+    const VALIDATE_CUE: usize = 0;
+    const REFLECT_CUE: usize = 1;
+    const ADVISE: usize = 2;
     let h = rules::scan(s);
     if h.pathologize.is_some() {
         "path"
@@ -175,7 +185,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         sink.emit(&["has", c], 1.0 / classes.len().max(1) as f32);
     }
     // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
-    let mut st = Tokens::default();
+    let st = &mut *ct;
     for (k, s) in sents.iter().take(6).enumerate() {
         st.fill(s);
         let mut sw: Vec<&str> = Vec::new();

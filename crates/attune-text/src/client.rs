@@ -122,10 +122,14 @@ impl ClientModel {
 
     /// The state of one client turn; `embedding` is the turn's sentence embedding for an accurate-tier model.
     pub fn predict(&self, text: &str, embedding: Option<&[f32]>) -> ClientState {
+        self.predict_with(text, &crate::affect::affect(text), embedding)
+    }
+
+    fn predict_with(&self, text: &str, lex: &Affect, embedding: Option<&[f32]>) -> ClientState {
         SCRATCH.with(|s| {
             let (toks, sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
-            client_features(text, embedding, toks, sink);
+            client_features_with(text, lex, embedding, toks, sink);
             let dense = self.dense.as_ref().zip(embedding);
             let (mut hid, mut dl) = (Vec::new(), Vec::new());
             // the linear head's logits, averaged with the perceptron's where the tier has one
@@ -155,7 +159,7 @@ impl ClientModel {
     /// intensity. A distressed turn whose likeliest emotion is neutral or joy takes its likeliest negative one.
     pub fn affect(&self, text: &str, embedding: Option<&[f32]>) -> Affect {
         let mut a = crate::affect::affect(text);
-        let st = self.predict(text, embedding);
+        let st = self.predict_with(text, &a, embedding);
         a.distress = st.distress;
         let neg = argmax(&st.emotion_probs[..4]);
         a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) { EMOTIONS[neg] } else { st.emotion };
@@ -180,6 +184,12 @@ thread_local! {
 /// The features of a client turn (see the module docs). Groups are L2-normalized so that long and short
 /// turns weigh alike, as in a TF-IDF pipeline.
 pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
+    let lex = crate::affect::affect(text);
+    client_features_with(text, &lex, embedding, toks, sink)
+}
+
+/// [`client_features`] with the lexicon's reading of the text already at hand.
+pub fn client_features_with<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
     toks.fill(text);
     let n = toks.len();
     let mut words: Vec<&str> = Vec::with_capacity(n);
@@ -224,9 +234,8 @@ pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mu
     sink.emit(&["vneg", B[b(v.neg * 2.0 - 1.0)]], 0.5);
     sink.emit(&["vpos", B[b(v.pos * 2.0 - 1.0)]], 0.5);
     sink.emit(&["vcx"], v.compound as f32);
-    let a = crate::affect::affect(text);
-    if a.emotion != Emotion::Neutral {
-        sink.emit(&["lex", a.emotion.as_str()], a.intensity.max(0.2));
+    if lex.emotion != Emotion::Neutral {
+        sink.emit(&["lex", lex.emotion.as_str()], lex.intensity.max(0.2));
     }
     let len = match n {
         0..=3 => "0",

@@ -297,17 +297,24 @@ impl Coder {
 
     /// Codes every therapist turn and measures affect on every client turn.
     pub fn code_session(&self, session: &Session) -> CodedSession {
+        use rayon::prelude::*;
         let register = register_of(session);
-        let mut turns = Vec::with_capacity(session.turns.len());
-        for (i, t) in session.turns.iter().enumerate() {
-            let mut a = TurnAnalysis::default();
-            match t.role {
-                Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
-                Role::Client => a.affect = Some(self.client_affect(&t.text)),
-                Role::Other => {}
-            }
-            turns.push(a);
-        }
+        // turns are independent given the session: code them on all cores (long sessions are the slow case)
+        let turns: Vec<TurnAnalysis> = session
+            .turns
+            .par_iter()
+            .enumerate()
+            .with_min_len(16)
+            .map(|(i, t)| {
+                let mut a = TurnAnalysis::default();
+                match t.role {
+                    Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
+                    Role::Client => a.affect = Some(self.client_affect(&t.text)),
+                    Role::Other => {}
+                }
+                a
+            })
+            .collect();
         CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: self.model.id.clone() }
     }
 }

@@ -18,6 +18,8 @@ enum What {
     Sync(super::bench_sync::Args),
     /// Pitch and intensity against Praat's recorded times.
     Prosody(super::bench_prosody::Args),
+    /// Responses judged per second (`check --jsonl`'s whole job).
+    Check(super::bench_check::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -26,5 +28,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         What::Analyze(a) => super::bench_analyze::run(a),
         What::Sync(a) => super::bench_sync::run(a),
         What::Prosody(a) => super::bench_prosody::run(a),
+        What::Check(a) => super::bench_check::run(a),
     }
 }

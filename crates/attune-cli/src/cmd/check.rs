@@ -94,30 +94,33 @@ fn run_jsonl(src: &str, coder: &Coder, fail_under: Option<f64>) -> anyhow::Resul
     let mut failures: Vec<(usize, String)> = Vec::new();
     let mut below: Vec<usize> = Vec::new();
     let mut checked = 0usize;
-    for (i, line) in reader.lines().enumerate() {
-        let lineno = i + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                failures.push((lineno, format!("cannot read the line: {e}")));
-                continue;
+    // chunks of lines are judged in parallel and written in input order
+    let mut lines = reader.lines().enumerate();
+    loop {
+        let mut chunk: Vec<(usize, std::io::Result<String>)> = Vec::with_capacity(CHUNK);
+        for _ in 0..CHUNK {
+            match lines.next() {
+                Some((i, l)) => chunk.push((i + 1, l)),
+                None => break,
             }
-        };
-        let l = line.trim().trim_start_matches('\u{feff}');
-        if l.is_empty() {
-            continue;
         }
-        match check_line(l, coder) {
-            Ok((r, id)) => {
-                checked += 1;
-                if fail_under.map(|m| r.score < m).unwrap_or(false) {
-                    below.push(lineno);
+        if chunk.is_empty() {
+            break;
+        }
+        for (lineno, res) in check_chunk(chunk, coder) {
+            match res {
+                None => {}
+                Some(Ok((r, id))) => {
+                    checked += 1;
+                    if fail_under.map(|m| r.score < m).unwrap_or(false) {
+                        below.push(lineno);
+                    }
+                    writeln!(out, "{}", serde_json::to_string(&to_json(&r, Some(lineno), id))?)?;
                 }
-                writeln!(out, "{}", serde_json::to_string(&to_json(&r, Some(lineno), id))?)?;
-            }
-            Err(e) => {
-                eprintln!("{label}:{lineno}: {e}");
-                failures.push((lineno, e));
+                Some(Err(e)) => {
+                    eprintln!("{label}:{lineno}: {e}");
+                    failures.push((lineno, e));
+                }
             }
         }
     }
@@ -154,7 +157,31 @@ fn check_line(l: &str, coder: &Coder) -> Result<(CheckResult, Option<serde_json:
     Ok((check_response(&context, response, coder), obj.get("id").cloned()))
 }
 
-fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) -> serde_json::Value {
+const CHUNK: usize = 4096;
+
+/// One outcome per input line: `None` for a blank line, else the check or the reason it failed.
+pub type LineResult = (usize, Option<Result<(CheckResult, Option<serde_json::Value>), String>>);
+
+/// Checks numbered JSON lines in parallel, keeping their order.
+pub fn check_chunk(chunk: Vec<(usize, std::io::Result<String>)>, coder: &Coder) -> Vec<LineResult> {
+    use rayon::prelude::*;
+    chunk
+        .into_par_iter()
+        .map(|(lineno, line)| {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return (lineno, Some(Err(format!("cannot read the line: {e}")))),
+            };
+            let l = line.trim().trim_start_matches('\u{feff}');
+            if l.is_empty() {
+                return (lineno, None);
+            }
+            (lineno, Some(check_line(l, coder)))
+        })
+        .collect()
+}
+
+pub fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) -> serde_json::Value {
     let flags: Vec<serde_json::Value> = r
         .flags
         .iter()

@@ -16,3 +16,4 @@ pub mod bench_code;
 pub mod bench_analyze;
 pub mod bench_sync;
 pub mod bench_prosody;
+pub mod bench_check;
