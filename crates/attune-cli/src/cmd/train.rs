@@ -67,7 +67,27 @@ fn read_files(data: &std::path::Path, files: &[&str], split: &str) -> anyhow::Re
     Ok(sessions)
 }
 
-fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
+/// Every model's training settings, as `--set KEY=VALUE` may change them.
+struct Settings {
+    coder: TrainSettings,
+    client: attune_eval::client_data::ClientTrainSettings,
+    judge: attune_eval::judge_data::JudgeTrainSettings,
+}
+
+fn settings(args: &Args) -> anyhow::Result<Settings> {
+    let mut all = Settings {
+        coder: if args.tier == "accurate" { TrainSettings::accurate() } else { TrainSettings::default() },
+        client: Default::default(),
+        judge: Default::default(),
+    };
+    for kv in &args.set {
+        apply(&mut all, kv)?;
+    }
+    Ok(all)
+}
+
+fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
+    let (st, cs, js) = (&mut all.coder, &mut all.client, &mut all.judge);
     let (k, v) = kv.split_once('=').ok_or_else(|| anyhow::anyhow!("--set takes KEY=VALUE, got `{kv}`"))?;
     let f: f32 = v.parse().map_err(|_| anyhow::anyhow!("--set {k}: `{v}` is not a number"))?;
     match k {
@@ -99,10 +119,29 @@ fn apply(st: &mut TrainSettings, kv: &str) -> anyhow::Result<()> {
         }
         "drop_context_every" => st.drop_context_every = f as usize,
         "sub_balance" => st.sub_balance = f,
-        // the client model's keys (see `run`)
-        "client_lr" | "client_epochs" | "client_l2" | "client_average" | "client_min_count" | "client_aux" | "esconv_severity"
-        | "sad_distress" | "skip_ambiguous" | "ed_distress" | "mlp_hidden" | "mlp_epochs" | "mlp_lr" | "mlp_l2" | "judge_lr" | "judge_epochs" | "judge_l2" | "judge_max_false" | "judge_max_session" | "judge_good_weight" | "judge_seed_weight" | "judge_dropout" => {}
-        _ => anyhow::bail!("unknown training setting `{k}`"),
+        "client_lr" => cs.cfg.learning_rate = f,
+        "client_epochs" => cs.cfg.epochs = f as usize,
+        "client_l2" => cs.cfg.l2 = f,
+        "client_average" => cs.cfg.average = f as usize,
+        "client_min_count" => cs.cfg.min_count = f as usize,
+        "client_aux" => cs.aux_weight = f,
+        "esconv_severity" => cs.esconv_severity = f,
+        "sad_distress" => cs.sad_distress = f,
+        "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
+        "ed_distress" => cs.ed_distress = f,
+        "mlp_hidden" => cs.mlp.hidden = f as usize,
+        "mlp_epochs" => cs.mlp.epochs = f as usize,
+        "mlp_lr" => cs.mlp.learning_rate = f,
+        "mlp_l2" => cs.mlp.l2 = f,
+        "judge_lr" => js.cfg.learning_rate = f,
+        "judge_epochs" => js.cfg.epochs = f as usize,
+        "judge_l2" => js.cfg.l2 = f,
+        "judge_max_false" => js.max_false_flags = f as f64,
+        "judge_max_session" => js.max_session_flags = f as f64,
+        "judge_good_weight" => js.good_session_weight = f,
+        "judge_seed_weight" => js.seed_weight = f,
+        "judge_dropout" => js.context_dropout = f as usize,
+        _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
 }
@@ -120,6 +159,11 @@ pub fn load_split(data: &std::path::Path, split: &str) -> anyhow::Result<Vec<att
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if args.out.is_some() && args.only.is_none() {
+        anyhow::bail!("--out names one model's file: use it with --only coder|client|judge");
+    }
+    // check every --set before any work
+    settings(&args)?;
     let accurate = args.tier == "accurate";
     let want = |m: &str| args.only.as_deref().is_none_or(|o| o == m);
     if want("coder") {
@@ -134,28 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         } else {
             None
         };
-        let mut cs = attune_eval::client_data::ClientTrainSettings::default();
-        for kv in &args.set {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            let f: f32 = v.parse().unwrap_or(f32::NAN);
-            match k {
-                "client_lr" => cs.cfg.learning_rate = f,
-                "client_epochs" => cs.cfg.epochs = f as usize,
-                "client_l2" => cs.cfg.l2 = f,
-                "client_average" => cs.cfg.average = f as usize,
-                "client_min_count" => cs.cfg.min_count = f as usize,
-                "client_aux" => cs.aux_weight = f,
-                "esconv_severity" => cs.esconv_severity = f,
-                "sad_distress" => cs.sad_distress = f,
-                "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
-                "ed_distress" => cs.ed_distress = f,
-                "mlp_hidden" => cs.mlp.hidden = f as usize,
-                "mlp_epochs" => cs.mlp.epochs = f as usize,
-                "mlp_lr" => cs.mlp.learning_rate = f,
-                "mlp_l2" => cs.mlp.l2 = f,
-                _ => {}
-            }
-        }
+        let cs = settings(&args)?.client;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
         let m = attune_eval::client_data::train_client(&sessions, &cs, table.as_ref());
         std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
@@ -208,22 +231,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
         let c = counts.entry(e.source).or_default();
         if e.misattuned { c.0 += 1 } else { c.1 += 1 }
     }
-    let mut js = JudgeTrainSettings::default();
-    for kv in &args.set {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let f: f32 = v.parse().unwrap_or(f32::NAN);
-        match k {
-            "judge_lr" => js.cfg.learning_rate = f,
-            "judge_epochs" => js.cfg.epochs = f as usize,
-            "judge_l2" => js.cfg.l2 = f,
-            "judge_max_false" => js.max_false_flags = f as f64,
-            "judge_max_session" => js.max_session_flags = f as f64,
-            "judge_good_weight" => js.good_session_weight = f,
-            "judge_seed_weight" => js.seed_weight = f,
-            "judge_dropout" => js.context_dropout = f as usize,
-            _ => {}
-        }
-    }
+    let js = settings(args)?.judge;
     let mut examples = examples;
     for e in examples.iter_mut().filter(|e| e.source == "seeds") {
         e.weight = js.seed_weight;
@@ -272,10 +280,7 @@ fn train_coder(args: &Args) -> anyhow::Result<()> {
     let sessions = load_split(&args.data, "train")?;
     let seeds = read_code_seeds(args)?;
     let accurate = args.tier == "accurate";
-    let mut settings = if accurate { TrainSettings::accurate() } else { TrainSettings::default() };
-    for kv in &args.set {
-        apply(&mut settings, kv)?;
-    }
+    let settings = settings(args)?.coder;
     let table = if accurate {
         let mut texts = super::embed::session_texts(&sessions);
         for (_, ctx, text) in &seeds {
