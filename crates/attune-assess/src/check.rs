@@ -17,7 +17,9 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
     s.turns.push(t);
     let coded = coder.code_session(&s);
     let last = s.turns.len() - 1;
-    let a = crate::assess(&coded, &AssessConfig::default());
+    let cfg = AssessConfig::default();
+    // one preparation and one judgement of every turn serve the flags, the score and the evidence
+    let prep = crate::assess::prepare_judged(&coded, &cfg);
     let coding = coded.turns[last].coding.clone().unwrap_or(attune_core::TurnCoding {
         code: Code::Other,
         feeling: false,
@@ -27,8 +29,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         empathy: Default::default(),
         sentences: vec![],
     });
-    let flags: Vec<_> = a.flags.into_iter().filter(|f| f.turn == last).collect();
-    let prep = crate::assess::prepare_judged(&coded, &AssessConfig::default());
+    let flags: Vec<_> = crate::assess::find_flags(&coded, &prep, &cfg).into_iter().filter(|f| f.turn == last).collect();
     let attuning = prep[last].attuning;
     let mut evidence = coding.evidence.clone();
     let judgement = prep[last].judgement.clone();
@@ -38,10 +39,10 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
             evidence.push(format!(
                 "judged {:.0} % likely misattuned (flag threshold {:.0} %){}",
                 100.0 * j.p_misattuned,
-                100.0 * crate::assess::judge_threshold(!context.is_empty()).unwrap_or(0.5),
+                100.0 * crate::assess::judge_threshold(!prep[last].block.is_empty()).unwrap_or(0.5),
                 if j.p_misattuned >= 0.5 { format!("; most like {}", j.kind.as_str()) } else { String::new() }
             ));
-            let reasons = crate::assess::judge_reasons(&prep, last, &AssessConfig::default(), 4);
+            let reasons = crate::assess::judge_reasons(&prep, last, &cfg, 4);
             if !reasons.is_empty() {
                 let r: Vec<String> = reasons.iter().map(|(n, w)| format!("{n} {}{w:.2}", if *w >= 0.0 { "+" } else { "" })).collect();
                 evidence.push(format!("strongest signals (+ toward misattuned): {}", r.join(", ")));

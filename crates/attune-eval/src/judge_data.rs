@@ -14,7 +14,7 @@
 
 use crate::datasets::{source_of, Source};
 use attune_core::{Code, Role, Session};
-use attune_judge::{judge_features, meets, JudgeInput, JudgeModel, MisKind};
+use attune_judge::{judge_features, JudgeInput, JudgeModel, MisKind};
 use attune_text::features::{HashSink, Register};
 use attune_text::linear::{Example, Head, TrainConfig};
 use attune_text::Coder;
@@ -338,10 +338,6 @@ pub fn calibrate(m: &JudgeModel, calibration: &[Calibration], max_false: f64) ->
     0.9
 }
 
-/// True when an earlier therapist code met the client (for `prior_attuned` in sessions).
-pub fn code_meets(code: Code, feeling: bool) -> bool {
-    meets(code, feeling)
-}
 
 /// A vignette as the judge sees it: the trailing client turns of its context, and whether an earlier
 /// therapist turn in the context already met the client (by its wording).

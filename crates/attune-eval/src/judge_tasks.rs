@@ -41,7 +41,7 @@ pub fn parse_vignettes(text: &str, split: Option<&str>) -> Result<Vec<Vignette>,
         let misattuned = match s("expect").as_deref() {
             Some("misattuned") => true,
             Some("attuned") => false,
-            other => return Err(format!("line {n}: `expect` must be \"attuned\" or \"misattuned\", found {other:?}")),
+            other => return Err(format!("line {n}: `expect` must be \"attuned\" or \"misattuned\", found {}", other.map(|o| format!("\"{o}\"")).unwrap_or_else(|| "none".into()))),
         };
         let context = parse_context(v.get("context").unwrap_or(&serde_json::Value::Null)).map_err(|e| format!("line {n}: {e}"))?;
         let kinds = v.get("kinds").and_then(|k| k.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default();

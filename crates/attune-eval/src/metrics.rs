@@ -167,6 +167,11 @@ pub fn classification_result(task: &str, labels: &[&str], items: &[Item], n_grou
     }
 }
 
+/// A one-number result (AUC, ρ, a share) with its interval; no per-class table or confusion matrix.
+fn scalar_result(task: &str, metric: &str, value: f64, ci95: [f64; 2], n: usize, groups: usize) -> TaskResult {
+    TaskResult { task: task.to_string(), metric: metric.into(), value, ci95, n, per_class: BTreeMap::new(), confusion: None, groups, notes: vec![] }
+}
+
 /// ROC AUC with a bootstrap interval over conversations (one score per conversation).
 pub fn auc_result(task: &str, scores: &[f64], positive: &[bool]) -> TaskResult {
     let n = scores.len();
@@ -175,17 +180,7 @@ pub fn auc_result(task: &str, scores: &[f64], positive: &[bool]) -> TaskResult {
         let p: Vec<bool> = sample.iter().map(|&i| positive[i]).collect();
         roc_auc(&s, &p)
     });
-    TaskResult {
-        task: task.to_string(),
-        metric: "roc_auc".into(),
-        value: roc_auc(scores, positive),
-        ci95: ci,
-        n,
-        per_class: BTreeMap::new(),
-        confusion: None,
-        groups: n,
-        notes: vec![],
-    }
+    scalar_result(task, "roc_auc", roc_auc(scores, positive), ci, n, n)
 }
 
 /// Average ranks (ties share their mean rank), 1-based.
@@ -233,17 +228,7 @@ pub fn spearman_result(task: &str, x: &[f64], y: &[f64]) -> TaskResult {
         let b: Vec<f64> = sample.iter().map(|&i| y[i]).collect();
         spearman(&a, &b)
     });
-    TaskResult {
-        task: task.to_string(),
-        metric: "spearman_rho".into(),
-        value: spearman(x, y),
-        ci95: ci,
-        n,
-        per_class: BTreeMap::new(),
-        confusion: None,
-        groups: n,
-        notes: vec![],
-    }
+    scalar_result(task, "spearman_rho", spearman(x, y), ci, n, n)
 }
 
 /// A share (0..1) with a bootstrap interval over groups; `hits[g]` and `totals[g]` count per group.
@@ -258,17 +243,7 @@ pub fn share_result(task: &str, metric: &str, hits: &[usize], totals: &[usize]) 
         if t == 0 { f64::NAN } else { h as f64 / t as f64 }
     };
     let ci = bootstrap(n, |sample| share(&mut sample.iter().copied()));
-    TaskResult {
-        task: task.to_string(),
-        metric: metric.into(),
-        value: share(&mut (0..n)),
-        ci95: ci,
-        n: totals.iter().sum(),
-        per_class: BTreeMap::new(),
-        confusion: None,
-        groups: n,
-        notes: vec![],
-    }
+    scalar_result(task, metric, share(&mut (0..n)), ci, totals.iter().sum(), n)
 }
 
 #[cfg(test)]

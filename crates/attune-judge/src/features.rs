@@ -4,7 +4,7 @@
 //! distress bucket (`d0`..`d3`) or `nc` when there is no client turn, so one weight can say "advice is fine
 //! when asked for, a miss over distress, non-adherent with no context".
 
-use attune_core::{Affect, Code, TurnCoding};
+use attune_core::{Affect, TurnCoding};
 use attune_text::features::Sink;
 use attune_text::rules::{self, ADVISE, REFLECT_CUE, VALIDATE_CUE};
 use attune_text::tokens::{sentences, Tokens};
@@ -256,9 +256,4 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     }
     // bias-like constant per context, so each context has its own base rate
     sink.emit(&["base"], 1.0);
-}
-
-/// True when a code meets the client (reflects or validates); used for `prior_attuned` by callers.
-pub fn meets(code: Code, feeling: bool) -> bool {
-    code.is_reflection() || matches!(code, Code::Affirm) || feeling
 }

@@ -13,7 +13,7 @@
 mod features;
 mod kind;
 
-pub use features::{judge_features, meets, JudgeInput};
+pub use features::{judge_features, JudgeInput};
 pub use kind::MisKind;
 
 use attune_text::features::{HashSink, NameSink};
@@ -83,7 +83,7 @@ impl JudgeModel {
         if misattuned.n_classes() != 2 || kind.n_classes() != MisKind::ALL.len() {
             return Err("judge model has heads of the wrong shape".into());
         }
-        let id = format!("attune-judge-v1:{:08x}", fnv32(buf));
+        let id = format!("attune-judge-v1:{:08x}", attune_text::coder::fnv32(buf));
         Ok(JudgeModel { misattuned, kind, flag_threshold, flag_threshold_nc, id })
     }
 
@@ -139,14 +139,6 @@ thread_local! {
     static SCRATCH: RefCell<(HashSink, Vec<f32>)> = RefCell::new((HashSink::default(), Vec::new()));
 }
 
-fn fnv32(b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c9dc5;
-    for x in b {
-        h ^= *x as u32;
-        h = h.wrapping_mul(0x01000193);
-    }
-    h
-}
 
 #[cfg(test)]
 mod tests;

@@ -82,7 +82,8 @@ impl Model {
     }
 }
 
-pub(crate) fn fnv32(b: &[u8]) -> u32 {
+/// FNV-1a over a model file's bytes: the short content hash in every model id.
+pub fn fnv32(b: &[u8]) -> u32 {
     let mut h: u32 = 0x811c9dc5;
     for x in b {
         h ^= *x as u32;
@@ -148,10 +149,6 @@ impl Coder {
     pub fn with_client_model(mut self, client: Option<Arc<crate::client::ClientModel>>) -> Coder {
         self.client = client;
         self
-    }
-
-    pub fn client_model(&self) -> Option<&crate::client::ClientModel> {
-        self.client.as_deref()
     }
 
     /// The client model and the turn's embedding it should read (an accurate model without the turn's
