@@ -1,4 +1,6 @@
 //! Quick timing while developing: cargo run --release --example quickbench
+// A developer tool that reads the reference inputs; the no-file-system rule is for the library.
+#![allow(clippy::disallowed_methods)]
 use attune_signal::{bench, series};
 fn main() {
     let base = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/rmea/input/");

@@ -62,6 +62,15 @@ impl Geometry {
     }
 }
 
+/// Largest correlation matrix (windows × lags) one analysis may ask for: 2^27 cells, 1 GiB of
+/// f64. (A 50-minute session at 30 Hz with a 1 s increment and ±5 s lags has 2,935 × 301.)
+pub const MAX_CELLS: usize = 1 << 27;
+
+/// Most multiply-adds [`ccf`] does for non-integer data, whose cells are computed one by one
+/// (windows × lags × window length): 2^37, a minute or two on two cores. Integer data take the
+/// exact route, O(N · lags) whatever the increment, and are not limited.
+pub const MAX_DIRECT_WORK: u128 = 1 << 37;
+
 fn to_samples(sec: f64, rate: f64, what: &str) -> Result<usize, SignalError> {
     let v = sec * rate;
     if !v.is_finite() || !(0.0..=1e12).contains(&v) {
@@ -101,6 +110,13 @@ impl CcfConfig {
         }
         let span = n - window - lag + 1;
         let n_windows = span.div_ceil(increment);
+        let cells = n_windows.saturating_mul(2 * lag + 1);
+        if cells > MAX_CELLS {
+            return Err(SignalError::config(format!(
+                "{n_windows} windows × {} lags = {cells} correlations is more than the {MAX_CELLS} attune computes in one matrix (8 bytes each); use a longer --increment or a shorter --lag",
+                2 * lag + 1
+            )));
+        }
         Ok(Geometry { window, lag, increment, n_windows })
     }
 }
@@ -212,6 +228,16 @@ pub fn ccf(s1: &[f64], s2: &[f64], rate_hz: f64, config: &CcfConfig) -> Result<C
     let clean = |s: &[f64]| -> Vec<f64> { s[..n].iter().map(|v| if v.is_finite() { *v } else { f64::NAN }).collect() };
     let (s1, s2) = (clean(s1), clean(s2));
     let g = config.geometry(n, rate_hz)?;
+    let used = (g.n_windows - 1) * g.increment + g.window + g.lag;
+    let cells = (g.n_windows * g.n_lags()) as u128;
+    if cells * g.window as u128 > MAX_DIRECT_WORK && !integer_bound_ok(&s1[..used], &s2[..used]) {
+        return Err(SignalError::config(format!(
+            "non-integer data take the per-cell route, {} windows × {} lags × {} samples: too much work for one analysis; use a longer --increment or a shorter --window",
+            g.n_windows,
+            g.n_lags(),
+            g.window
+        )));
+    }
     let r = raw_matrix(&s1, &s2, &g);
     Ok(finish(r, &s1, &s2, rate_hz, config, g))
 }
@@ -270,14 +296,16 @@ fn finish(mut m: Vec<f64>, s1: &[f64], s2: &[f64], rate_hz: f64, config: &CcfCon
     let nl = g.n_lags();
     let bl = g.window + g.lag;
     let any_nan = s1.iter().any(|v| v.is_nan()) || s2.iter().any(|v| v.is_nan());
+    // missing counts per block from prefix counts: O(N) however much the windows overlap
+    let (c1, c2) = if any_nan { (nan_prefix(s1), nan_prefix(s2)) } else { (vec![], vec![]) };
     let windows = (0..g.n_windows)
         .into_par_iter()
         .map(|w| {
             let row = &m[w * nl..(w + 1) * nl];
             let a = w * g.increment;
             let too_much = any_nan && {
-                let m1 = s1[a..a + bl].iter().filter(|v| v.is_nan()).count();
-                let m2 = s2[a..a + bl].iter().filter(|v| v.is_nan()).count();
+                let m1 = c1[a + bl] - c1[a];
+                let m2 = c2[a + bl] - c2[a];
                 2 * m1 > bl || 2 * m2 > bl
             };
             summarize_row(w, row, &lags_s, g, rate_hz, too_much)
@@ -872,6 +900,10 @@ pub fn preprocess_for_ccf(x: &[f64], rate_hz: f64, p: &Preprocess) -> Vec<f64> {
 }
 
 /// [`smooth`] without the final division by n.
+///
+/// O(N) whatever the window: windows of up to 64 samples are summed directly (left to right,
+/// as before), longer ones with a drift-free sliding sum that agrees with the direct sum to its
+/// own rounding (integer data, such as MEA counts, are exact either way).
 pub fn smooth_sums(x: &[f64], rate_hz: f64, moving_s: f64) -> Vec<f64> {
     let n = moving_s * rate_hz;
     if !(n.is_finite() && n >= 1.0) {
@@ -881,12 +913,32 @@ pub fn smooth_sums(x: &[f64], rate_hz: f64, moving_s: f64) -> Vec<f64> {
     let back = (n / 2.0).floor() as usize;
     let fwd = len.saturating_sub(back.saturating_add(1));
     let mut out = vec![0.0; x.len()];
-    for (i, o) in out.iter_mut().enumerate() {
-        if i.saturating_add(fwd) >= x.len() {
-            continue;
+    if fwd >= x.len() {
+        return out;
+    }
+    // output i sums x[i − back ..= i + fwd] (clipped at 0), for i + fwd < N
+    let widest = back.saturating_add(fwd).saturating_add(1).min(x.len());
+    if widest <= 64 {
+        for (i, o) in out.iter_mut().enumerate() {
+            if i.saturating_add(fwd) >= x.len() {
+                continue;
+            }
+            let lo = i.saturating_sub(back);
+            *o = x[lo..=i + fwd].iter().sum();
         }
-        let lo = i.saturating_sub(back);
-        *o = x[lo..=i + fwd].iter().sum();
+        return out;
+    }
+    let mut s = crate::sum::SlidingSum::for_data(x, widest);
+    for &v in &x[..=fwd] {
+        s.add(v);
+    }
+    out[0] = s.value();
+    for i in 1..x.len() - fwd {
+        s.add(x[i + fwd]);
+        if i > back {
+            s.remove(x[i - back - 1]);
+        }
+        out[i] = s.value();
     }
     out
 }
@@ -937,6 +989,56 @@ mod tests {
         assert_eq!((g.window, g.lag, g.increment, g.n_windows), (1500, 125, 750, 18));
         assert!(c.geometry(100, 25.0).is_err());
         assert!(CcfConfig { window_s: 0.0, ..c }.geometry(15000, 25.0).is_err());
+        // a matrix past MAX_CELLS is an error, not an allocation of gigabytes
+        let huge = CcfConfig { lag_s: 5_000.0, window_s: 10.0, increment_s: 1.0, ..c };
+        let e = huge.geometry(20_000_000, 1.0).unwrap_err().to_string();
+        assert!(e.contains("--increment"), "{e}");
+    }
+
+    #[test]
+    fn float_work_is_bounded() {
+        // float data, a window of half the series at every sample: ~N²/4 work, refused
+        let x: Vec<f64> = (0..800_000).map(|i| (i as f64 * 0.1).sin()).collect();
+        let y: Vec<f64> = (0..800_000).map(|i| (i as f64 * 0.1 + 1.0).sin()).collect();
+        let cfg = CcfConfig { lag_s: 0.0, window_s: 400_000.0, increment_s: 1.0, r_to_z: false, abs: false };
+        match ccf(&x, &y, 1.0, &cfg) {
+            Err(e) => assert!(e.to_string().contains("too much work"), "{e}"),
+            Ok(_) => panic!("{}² float work accepted", x.len()),
+        }
+        // the same geometry on integer data takes the exact route, O(N · lags)
+        let xi: Vec<f64> = x.iter().map(|v| (v * 10.0).round()).collect();
+        let yi: Vec<f64> = y.iter().map(|v| (v * 10.0).round()).collect();
+        let r = ccf(&xi, &yi, 1.0, &cfg).map(|r| r.n_windows());
+        assert_eq!(r.ok(), Some(400_001));
+    }
+
+    #[test]
+    fn sliding_smooth_equals_direct_sums() {
+        let x: Vec<f64> = (0..3000)
+            .map(|i| ((i as f64) * 0.37).sin() * 100.0 + if i % 501 == 0 { 1e6 } else { 0.0 } + if i == 1234 { f64::NAN } else { 0.0 })
+            .collect();
+        for (rate, secs) in [(25.0, 3.0), (25.0, 10.0), (10.0, 20.05), (25.0, 100.0), (1.0, 1e9)] {
+            let fast = smooth_sums(&x, rate, secs);
+            let n = secs * rate;
+            let len = (n.floor() as usize).min(x.len());
+            let back = (n / 2.0).floor() as usize;
+            let fwd = len.saturating_sub(back.saturating_add(1));
+            for (i, v) in fast.iter().enumerate() {
+                if i + fwd >= x.len() {
+                    assert_eq!(*v, 0.0);
+                    continue;
+                }
+                let w = &x[i.saturating_sub(back)..=i + fwd];
+                let direct: f64 = w.iter().sum();
+                if direct.is_nan() {
+                    assert!(v.is_nan(), "{rate} {secs} {i}");
+                } else {
+                    // the direct sum's own error bound: (len − 1)·u·Σ|w|
+                    let tol = w.len() as f64 * f64::EPSILON * w.iter().map(|a| a.abs()).sum::<f64>();
+                    assert!((v - direct).abs() <= tol, "{rate} {secs} {i}: {v} vs {direct}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -949,6 +1051,9 @@ mod tests {
     }
 
     proptest! {
+        // numeric work per case: modest counts keep the suite quick (each case is milliseconds)
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
         #[test]
         fn preprocessing_never_panics(x in proptest::collection::vec(proptest::num::f64::ANY, 0..50), m in proptest::num::f64::ANY, r in proptest::num::f64::ANY) {
             let _ = smooth(&x, r, m);

@@ -18,6 +18,7 @@ pub mod report;
 pub mod series;
 pub mod surrogate;
 pub mod susy;
+mod sum;
 
 pub use ccf::{Preprocess, CcfConfig, CcfResult, Geometry, Peak, WindowSummary, ccf};
 pub use error::SignalError;

@@ -561,6 +561,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
         #[test]
         fn shuffles_never_panic(x in proptest::collection::vec(0u8..20, 0..200), perm in proptest::collection::vec(0usize..30, 0..12),
                                 seg in 0.0f64..40.0, n in 0usize..4) {

@@ -103,6 +103,9 @@ fn sd(v: &[f64]) -> f64 {
     (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() as f64 - 1.0)).sqrt()
 }
 
+/// Most segment-pair FFT points ([`susy`] refuses more): n_segments² × FFT length ≤ 2^33.
+pub const MAX_PAIR_POINTS: u128 = 1 << 33;
+
 /// Run SUSY on two series at `rate_hz` with segments of `segment_s` seconds and lags up to
 /// `max_lag_s` seconds.
 pub fn susy(s1: &[f64], s2: &[f64], rate_hz: f64, segment_s: f64, max_lag_s: f64) -> Result<Susy, SignalError> {
@@ -124,6 +127,15 @@ pub fn susy(s1: &[f64], s2: &[f64], rate_hz: f64, segment_s: f64, max_lag_s: f64
         )));
     }
     let m = (seg + ml).next_power_of_two();
+    // SUSY correlates every pair of segments: n_seg² inverse FFTs of m points, quadratic in the
+    // data's length for a fixed segment. Refuse work beyond ~2^33 point-pairs (about 10 s).
+    let work = (n_seg as u128) * (n_seg as u128) * (m as u128);
+    if work > MAX_PAIR_POINTS {
+        return Err(SignalError::config(format!(
+            "SUSY would correlate {n_seg} × {n_seg} segment pairs of {m} points, more than attune does in one analysis; use longer segments (about {} s or more here)",
+            (2.0 * (x.len() as f64).powi(2) / MAX_PAIR_POINTS as f64 / rate_hz).ceil()
+        )));
+    }
     let mut planner = RealFftPlanner::<f64>::new();
     let fwd = planner.plan_fft_forward(m);
     let inv = planner.plan_fft_inverse(m);
@@ -305,6 +317,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
         #[test]
         fn never_panics(x in proptest::collection::vec(-1e6f64..1e6, 0..300), y in proptest::collection::vec(-1e6f64..1e6, 0..300),
                         seg in -5.0f64..100.0, lag in -2.0f64..20.0) {
@@ -312,6 +326,14 @@ mod tests {
                 proptest::prop_assert!(s.per_lag.iter().all(|l| l.real_r.is_nan() || l.real_r <= 1.0));
             }
         }
+    }
+
+    #[test]
+    fn quadratic_work_is_refused() {
+        // 200,000 samples in 2-sample segments: 10^10 segment pairs
+        let x: Vec<f64> = (0..200_000).map(|i| (i % 13) as f64).collect();
+        let e = susy(&x, &x, 1.0, 2.0, 0.0).unwrap_err().to_string();
+        assert!(e.contains("longer segments"), "{e}");
     }
 
     #[test]
