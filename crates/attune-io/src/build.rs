@@ -82,12 +82,95 @@ pub(crate) fn id_from_label(label: &str) -> String {
     if stem.is_empty() { "session".to_string() } else { stem.to_string() }
 }
 
-/// Splits text into lines, accepting `\n`, `\r\n` and old-Mac `\r` endings. Line `i` is 1-based `i + 1`.
+/// Splits text into lines. `\n`, `\r\n` and a lone `\r` (old Mac files, or mixed line ends after a
+/// copy and paste) each end a line; `\r\n` counts once. Line `i` is 1-based `i + 1`, so line numbers
+/// agree with [`normalize_line_ends`] and [`line_of_offset`].
 pub(crate) fn split_lines(text: &str) -> Vec<&str> {
-    if !text.contains('\n') && text.contains('\r') {
-        return text.split('\r').collect();
+    lines_any(text).collect()
+}
+
+/// The lines of `text` as [`split_lines`] cuts them, lazily.
+pub(crate) fn lines_any(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            None => {
+                rest = None;
+                Some(t)
+            }
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
+            }
+        }
+    })
+}
+
+/// Replaces every lone `\r` (one not followed by `\n`) with `\n`, so that code counting `\n` (serde_json's
+/// error positions, the CSV reader, byte offsets) numbers lines as [`split_lines`] does. `\r\n` is kept.
+/// Borrows when there is no lone `\r`.
+pub(crate) fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for i in 0..b.len() {
+        if lone(i) {
+            out.push_str(&text[start..i]);
+            out.push('\n');
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// 1-based line of byte `offset` in `bytes`, counting line ends as [`split_lines`] does.
+pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let head = &bytes[..offset.min(bytes.len())];
+    let mut line = 1;
+    for (i, &c) in head.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    line
+}
+
+/// A whole line that an export tool adds and nobody said: Otter.ai's footer `Transcribed by
+/// https://otter.ai` and its variants (`Transcribed by Otter`, `transcribed by otter.ai.`, any case),
+/// and generally `Transcribed by` / `Transcription by` / `Transcript by` followed by nothing but a web
+/// address (`https://…`, `www.…`, `name.ai`). "Transcribed by hand" is kept.
+pub(crate) fn is_export_boilerplate(line: &str) -> bool {
+    let l = line.trim().trim_matches(|c| c == '*' || c == '_' || c == '(' || c == ')' || c == '[' || c == ']');
+    let l = l.trim().trim_end_matches('.').trim_end().to_lowercase();
+    let mut rest = None;
+    for lead in ["transcribed by ", "transcribed with ", "transcribed using ", "transcription by ", "transcript by "] {
+        if let Some(r) = l.strip_prefix(lead) {
+            rest = Some(r.trim());
+        }
+    }
+    let Some(rest) = rest else { return false };
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return false;
+    }
+    let bare = rest.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    let bare = bare.trim_end_matches('/');
+    if matches!(bare, "otter" | "otter.ai") {
+        return true;
+    }
+    let url = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+    // `name.tld`: letters, digits, dots, dashes, at least one dot with a 2–6 letter ending.
+    let host = bare.split('/').next().unwrap_or("");
+    let domain = host.contains('.')
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && host.rsplit('.').next().is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    domain && (url || bare == host)
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -139,9 +222,10 @@ pub(crate) fn strip_tags(s: &str) -> String {
     out
 }
 
-/// If `line` starts with a speaker prefix (`Name: text`, `>> Name: text`, `- Name: text`), returns the
-/// name and the rest. Names are 1–40 characters, at most four words, start with a letter, and hold no
-/// sentence punctuation — so "Note: it's 10:30" is read as a name only when it looks like one.
+/// If `line` starts with a speaker prefix (`Name: text`, `>> Name: text`, `- Name: text`, Markdown
+/// `**Name:** text` or `**Name**: text`), returns the name and the rest. Names are 1–40 characters, at
+/// most four words, start with a letter, and hold no sentence punctuation — so "Note: it's 10:30" is
+/// read as a name only when it looks like one.
 pub(crate) fn speaker_prefix(line: &str) -> Option<(String, &str)> {
     let l = line.trim_start();
     let l = l.strip_prefix(">>").map(str::trim_start).unwrap_or(l);
@@ -165,12 +249,27 @@ pub(crate) fn speaker_prefix(line: &str) -> Option<(String, &str)> {
     }
     let colon = colon?;
     let (name, rest) = (&l[..colon], &l[colon + 1..]);
+    // Markdown emphasis closed after the colon (`**Name:** text`, `__Name:__ text`, `*Name:* text`)
+    // ends the name as clearly as a space does, when the name opened it.
+    // So does emphasis closed before the colon (`**Name**:text`).
+    let closing = rest.len() - rest.trim_start_matches(['*', '_']).len();
+    let opened = name.trim_start().starts_with(['*', '_']);
+    let rest = if closing > 0 && opened { &rest[closing..] } else { rest };
+    let marked = opened && (closing > 0 || name.trim_end().ends_with(['*', '_']));
     // "Name:text" without a space is allowed only at end of line or before a space/tab.
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    if !(rest.is_empty() || rest.starts_with([' ', '\t']) || marked) {
         return None;
     }
     let name = name.trim();
-    let name = name.trim_matches(|c| c == '*' || c == '_').trim(); // **Name:** markdown
+    // Markdown bold or italics around the name, or around part of it (`**Dr Lee** (00:12)`).
+    let unstarred: String;
+    let name = if name.contains('*') {
+        unstarred = name.replace('*', "");
+        unstarred.trim()
+    } else {
+        name
+    };
+    let name = name.trim_matches('_').trim();
     // WhisperX writes `[SPEAKER_00]: text`.
     let name = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
         Some(inner) => inner.trim(),
@@ -368,6 +467,31 @@ pub(crate) fn build_session(ctx: &mut Ctx, utts: Vec<Utt>, merge: Merge, what: &
     Ok(session)
 }
 
+/// Like [`build_session`], taking the roles a file states beside speaker names (a CSV `role` column, a
+/// JSON turn's `role`) as `--therapist/--client` when the caller gave neither. `hints` holds each
+/// (role, speaker) pair seen; a role stated for exactly one speaker names that speaker.
+pub(crate) fn build_session_with_role_hints(
+    ctx: &mut Ctx,
+    utts: Vec<Utt>,
+    hints: &[(Role, String)],
+    merge: Merge,
+    what: &str,
+) -> Result<Session, IngestError> {
+    if ctx.opts.therapist.is_some() || ctx.opts.client.is_some() || hints.is_empty() {
+        return build_session(ctx, utts, merge, what);
+    }
+    let pick = |role: Role| {
+        let mut names: Vec<&String> = hints.iter().filter(|(r, _)| *r == role).map(|(_, n)| n).collect();
+        names.dedup();
+        (names.len() == 1).then(|| names[0].clone())
+    };
+    let derived = ReadOptions { therapist: pick(Role::Therapist), client: pick(Role::Client), ..ctx.opts.clone() };
+    let mut inner = Ctx::new(ctx.label, &derived);
+    let s = build_session(&mut inner, utts, merge, what);
+    ctx.warnings.extend(inner.warnings);
+    s
+}
+
 fn fmt_t(s: f64) -> String {
     crate::timecode::format_vtt(s)
 }
@@ -532,6 +656,70 @@ mod tests {
         assert_eq!(speaker_prefix("I said, then: no"), None);
         assert_eq!(speaker_prefix("http://x.y"), None);
         assert_eq!(speaker_prefix("So then I went to the shop: yes"), None);
+    }
+
+    #[test]
+    fn markdown_bold_prefixes() {
+        for line in [
+            "**Dr Lee:** How are you?",
+            "**Dr Lee**: How are you?",
+            "**Dr Lee:**How are you?",
+            "*Dr Lee:* How are you?",
+            "__Dr Lee:__ How are you?",
+            "- **Dr Lee:** How are you?",
+        ] {
+            assert_eq!(speaker_prefix(line), Some(("Dr Lee".into(), "How are you?")), "{line}");
+        }
+        assert_eq!(speaker_prefix("**Dr Lee**:How are you?"), Some(("Dr Lee".into(), "How are you?")));
+        assert_eq!(speaker_prefix("**Dr Lee:**"), Some(("Dr Lee".into(), "")));
+        assert_eq!(speaker_prefix("**Dr Lee** [00:01:02]: hi"), Some(("Dr Lee [00:01:02]".into(), "hi")));
+        // Emphasis that is not around a name changes nothing.
+        assert_eq!(speaker_prefix("Note:*important*"), None);
+        assert_eq!(speaker_prefix("**I said, then:** no"), None);
+        assert_eq!(speaker_prefix("SPEAKER_01: ok"), Some(("SPEAKER_01".into(), "ok")));
+    }
+
+    #[test]
+    fn export_boilerplate() {
+        for l in [
+            "Transcribed by https://otter.ai",
+            "  transcribed by HTTPS://OTTER.AI  ",
+            "Transcribed by Otter",
+            "Transcribed by otter.ai.",
+            "Transcribed by http://www.otter.ai/",
+            "(Transcribed by TurboScribe.ai)",
+            "Transcription by https://example.com/t/123",
+        ] {
+            assert!(is_export_boilerplate(l), "{l}");
+        }
+        for l in [
+            "Transcribed by hand.",
+            "Transcribed by my sister, actually",
+            "Transcribed by",
+            "It was transcribed by https://otter.ai",
+            "Otter: Transcribed by https://otter.ai and more",
+            "Transcribed by 3.14",
+        ] {
+            assert!(!is_export_boilerplate(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn line_ends_agree_everywhere() {
+        let t = "a\nb\r\nc\rd\r\re\n\nf";
+        assert_eq!(split_lines(t), vec!["a", "b", "c", "d", "", "e", "", "f"]);
+        assert_eq!(split_lines("x"), vec!["x"]);
+        assert_eq!(split_lines("x\n"), vec!["x", ""]);
+        assert_eq!(split_lines("x\r"), vec!["x", ""]);
+        let n = normalize_line_ends(t);
+        assert_eq!(n, "a\nb\r\nc\nd\n\ne\n\nf");
+        assert!(matches!(normalize_line_ends("a\r\nb\n"), std::borrow::Cow::Borrowed(_)));
+        // The line of each byte is the same whether counted on the raw or the normalized text.
+        for (i, _) in t.char_indices() {
+            let line = line_of_offset(t.as_bytes(), i);
+            assert_eq!(line, n.as_bytes()[..i].iter().filter(|&&b| b == b'\n').count() + 1, "offset {i}");
+        }
+        assert_eq!(line_of_offset(t.as_bytes(), t.find('f').unwrap_or(0)), 8);
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! settings (`align:start position:0%`), SRT coordinates, `mm:ss.ttt` and `hh:mm:ss,ttt` times, missing
 //! blank lines between cues, inline tags (`<c>`, `<i>`, `<b>`, `<font>`, `<00:00:01.000>`) and entities.
 //! Speakers come from `<v Name>` voice tags (several per cue allowed, `</v>` optional) or `Name:`
-//! prefixes on a payload line (Zoom); a cue without either continues the previous speaker.
+//! prefixes on a payload line (Zoom); a cue without either continues the previous speaker. Times may be
+//! unpadded (`0:0:0.0 --> 0:0:0.570`, as Microsoft Teams writes them). Line ends may be `\n`, `\r\n` or
+//! a lone `\r`. A payload line that is only an export footer (`Transcribed by https://otter.ai`) is dropped.
 
 use crate::Format;
-use crate::build::{Ctx, Merge, Utt, build_session, speaker_prefix, split_lines, squash, strip_tags};
+use crate::build::{Ctx, Merge, Utt, build_session, is_export_boilerplate, speaker_prefix, split_lines, squash, strip_tags};
 use crate::timecode::parse_clock;
 use attune_core::{IngestError, Session};
 
@@ -160,7 +162,8 @@ pub(crate) fn read_cues(ctx: &mut Ctx, text: &str, format: Format) -> Result<Ses
         && last.payload.iter().all(|(_, l)| l.trim().is_empty()) {
             // Text that stops right after a timing line was cut off; an empty cue followed by a blank
             // line is legal WebVTT.
-            let ends_blank = text.trim_end_matches([' ', '\t']).ends_with("\n\n") || text.ends_with("\r\n\r\n");
+            let n = lines.len();
+            let ends_blank = n >= 2 && lines[n - 1].trim().is_empty() && lines[n - 2].is_empty();
             if ends_blank {
                 ctx.warn(Some(last.line), "the last cue has no text");
             } else {
@@ -249,7 +252,14 @@ fn next_voice_tag(s: &str) -> (Option<usize>, Option<usize>) {
 
 fn cue_utterances(c: &Cue, out: &mut Vec<Utt>) {
     let line0 = c.line; // errors about a cue point at its timing line
-    let joined: String = c.payload.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
+    // An export tool's footer (`Transcribed by https://otter.ai`) is not speech.
+    let joined: String = c
+        .payload
+        .iter()
+        .map(|(_, l)| *l)
+        .filter(|l| !is_export_boilerplate(&strip_tags(l)))
+        .collect::<Vec<_>>()
+        .join("\n");
     for (span_index, (voice, span)) in voice_spans(&joined).into_iter().enumerate() {
         match voice {
             Some(v) => out.push(Utt::new(Some(v), squash(&strip_tags(&span)), Some(c.start), Some(c.end), line0)),

@@ -1,10 +1,19 @@
 //! attune JSON (one [`Session`], or an array of them) and JSON Lines (attune sessions or the normalized
-//! `../shared/data` form).
+//! `../shared/data` form). Also: several JSON values one after another in one file (concatenated JSON,
+//! JSON Lines saved as `.json`), read as sessions or as one session's turns, or refused with a message
+//! that says what the file holds.
 
-use crate::build::{Ctx, assign_roles, id_from_label, role_from_name};
+use crate::build::{
+    Ctx, Merge, Utt, assign_roles, build_session_with_role_hints, id_from_label, line_of_offset, lines_any, role_from_name,
+    squash,
+};
+use crate::Format;
+use crate::timecode::parse_time;
 use attune_core::{IngestError, Role, Session, Turn};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// One line of the normalized data form (or an attune session written as a line).
@@ -145,7 +154,7 @@ pub fn read_jsonl_str(text: &str, label: &str, split_filter: Option<&str>) -> Re
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = Vec::new();
     let mut any = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in lines_any(text).enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
@@ -182,23 +191,48 @@ pub fn read_jsonl_line(text: &str, label: &str, line: usize, split_filter: Optio
 
 /// Reads an attune JSON document: one session, or an array of sessions. With `--therapist`/`--client`
 /// the roles are re-assigned by speaker name.
+///
+/// Also read: several JSON values one after another (concatenated JSON, or JSON Lines saved as `.json`)
+/// when every one is a session, or when every one is a turn (`speaker`/`name`/`role` and `text`, see
+/// [`read_turn_objects`]); an array of turn objects. Anything else made of several values is refused with
+/// a message saying what the file holds and the line where the second value starts.
 pub(crate) fn read_attune_json(ctx: &mut Ctx, text: &str) -> Result<Vec<Session>, IngestError> {
-    let t = text.trim_start_matches('\u{FEFF}').trim_start();
-    let lead = text.len() - t.len();
-    let base = 1 + text[..lead].matches('\n').count();
+    let values = top_level_values(ctx.label, text)?;
+    let Some(&(base, first)) = values.first() else {
+        return Err(ctx.err(None, "the file holds no JSON value").with_hint("export the transcript again"));
+    };
+    if values.len() > 1 {
+        return read_several(ctx, &values, false);
+    }
+    let t = first.get();
     let rows: Vec<Row> = if t.starts_with('[') {
+        let items: Vec<&RawValue> =
+            serde_json::from_str(t).map_err(|e| json_err(ctx.label, base, &e, "the JSON document"))?;
+        if !items.is_empty() && items.iter().all(|v| shape_of(v) == Shape::Turn) {
+            let lines: Vec<(usize, &RawValue)> = items.iter().map(|v| (line_in(text, v), *v)).collect();
+            return read_turn_objects(ctx, &lines).map(|s| vec![s]);
+        }
         serde_json::from_str(t).map_err(|e| json_err(ctx.label, base, &e, "the JSON document"))?
     } else {
+        if shape_of(first) == Shape::Turn {
+            return read_turn_objects(ctx, &values).map(|s| vec![s]);
+        }
         vec![serde_json::from_str(t).map_err(|e| json_err(ctx.label, base, &e, "the JSON document"))?]
     };
     if rows.is_empty() {
         return Err(ctx.err(None, "the JSON array holds no sessions"));
     }
+    rows_to_sessions(ctx, rows.into_iter().map(|r| (base, r)).collect())
+}
+
+fn rows_to_sessions(ctx: &mut Ctx, rows: Vec<(usize, Row)>) -> Result<Vec<Session>, IngestError> {
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut s = row_to_session(row, ctx.label, base)?;
+    for (line, row) in rows {
+        let mut s = row_to_session(row, ctx.label, line)?;
         if s.turns.is_empty() {
-            return Err(ctx.err(None, format!("session `{}` has no turns", s.id)));
+            return Err(ctx
+                .err(Some(line), format!("session `{}` has no turns", s.id))
+                .with_hint("a session needs at least one turn with a `speaker` and a `text`"));
         }
         if s.source.is_none() {
             s.source = Some(ctx.label.to_string());
@@ -211,6 +245,235 @@ pub(crate) fn read_attune_json(ctx: &mut Ctx, text: &str) -> Result<Vec<Session>
         out.push(s);
     }
     Ok(out)
+}
+
+/// The top-level JSON values of `text`, one after another, each with the line where it starts.
+fn top_level_values<'a>(label: &str, text: &'a str) -> Result<Vec<(usize, &'a RawValue)>, IngestError> {
+    let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = Vec::new();
+    for v in serde_json::Deserializer::from_str(t).into_iter::<&RawValue>() {
+        let v = v.map_err(|e| {
+            let what = if out.is_empty() { "the JSON document" } else { "the JSON value after the first" };
+            json_err(label, 1, &e, what)
+        })?;
+        out.push((line_in(text, v), v));
+    }
+    Ok(out)
+}
+
+/// 1-based line in `text` where `part` (a slice of it) begins.
+fn line_in(text: &str, part: &RawValue) -> usize {
+    let off = (part.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize).min(text.len());
+    line_of_offset(text.as_bytes(), off)
+}
+
+const SPEAKER_KEYS: &[&str] = &["speaker", "speaker_name", "name", "who", "participant", "role"];
+const TEXT_KEYS: &[&str] = &["text", "utterance", "content", "transcript", "message"];
+const START_KEYS: &[&str] = &["start", "start_s", "start_time", "begin"];
+const END_KEYS: &[&str] = &["end", "end_s", "end_time", "stop"];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    /// An object with `turns`: a session (attune or normalized form).
+    Session,
+    /// An object with a speaker (or role) and a text, and no `turns`: one turn.
+    Turn,
+    /// An object of another kind, with these keys.
+    Object(Vec<String>),
+    /// An array.
+    Array,
+    /// A string, number, boolean or null.
+    Scalar,
+}
+
+fn shape_of(v: &RawValue) -> Shape {
+    let t = v.get();
+    if t.starts_with('[') {
+        return Shape::Array;
+    }
+    if !t.starts_with('{') {
+        return Shape::Scalar;
+    }
+    let keys: Vec<String> = match serde_json::from_str::<BTreeMap<String, IgnoredAny>>(t) {
+        Ok(m) => m.into_keys().collect(),
+        Err(_) => return Shape::Object(Vec::new()),
+    };
+    let has = |names: &[&str]| keys.iter().any(|k| names.contains(&k.as_str()));
+    if has(&["turns"]) {
+        Shape::Session
+    } else if has(SPEAKER_KEYS) && has(TEXT_KEYS) {
+        Shape::Turn
+    } else {
+        Shape::Object(keys)
+    }
+}
+
+/// Several values one after another: sessions are read as sessions, turns as one session's turns;
+/// anything else is refused, saying what the file holds. `jsonl`: the file was read as JSON Lines, where
+/// values one after another are the norm (no warning about turns, another hint).
+fn read_several(ctx: &mut Ctx, values: &[(usize, &RawValue)], jsonl: bool) -> Result<Vec<Session>, IngestError> {
+    let n = values.len();
+    let second = values[1].0;
+    let shapes: Vec<Shape> = values.iter().map(|(_, v)| shape_of(v)).collect();
+    if shapes.iter().all(|s| *s == Shape::Session) {
+        let mut rows = Vec::with_capacity(n);
+        for &(line, v) in values {
+            let row: Row = serde_json::from_str(v.get()).map_err(|e| json_err(ctx.label, line, &e, "this session"))?;
+            rows.push((line, row));
+        }
+        return rows_to_sessions(ctx, rows);
+    }
+    if shapes.iter().all(|s| *s == Shape::Turn) {
+        if jsonl {
+            return read_turn_objects(ctx, values).map(|s| vec![s]);
+        }
+        ctx.warn(
+            Some(values[0].0),
+            format!("the file holds {n} JSON objects one after another, one turn each (JSON Lines); read as the turns of one session"),
+        );
+        return read_turn_objects(ctx, values).map(|s| vec![s]);
+    }
+    let count = |f: &dyn Fn(&Shape) -> bool| shapes.iter().filter(|s| f(s)).count();
+    let sessions = count(&|s| *s == Shape::Session);
+    let turns = count(&|s| *s == Shape::Turn);
+    let objects = count(&|s| matches!(s, Shape::Session | Shape::Turn | Shape::Object(_)));
+    let kind = if objects == n { "JSON objects" } else { "JSON values" };
+    let mut holds = Vec::new();
+    if sessions > 0 {
+        holds.push(format!("{sessions} session(s) (with `turns`)"));
+    }
+    if turns > 0 {
+        holds.push(format!("{turns} turn(s) (`speaker` and `text`)"));
+    }
+    if let Some((k, keys)) = shapes.iter().enumerate().find_map(|(k, s)| match s {
+        Shape::Object(keys) => Some((k, keys)),
+        _ => None,
+    }) {
+        let shown: Vec<String> = keys.iter().take(8).map(|k| format!("`{k}`")).collect();
+        let more = if keys.len() > 8 { ", …" } else { "" };
+        holds.push(format!(
+            "other objects (the one at line {} has keys {}{more})",
+            values[k].0,
+            if shown.is_empty() { "none".to_string() } else { shown.join(", ") }
+        ));
+    }
+    let arrays = count(&|s| *s == Shape::Array);
+    if arrays > 0 {
+        holds.push(format!("{arrays} array(s)"));
+    }
+    let scalars = count(&|s| *s == Shape::Scalar);
+    if scalars > 0 {
+        holds.push(format!("{scalars} string(s), number(s) or other plain value(s)"));
+    }
+    let (not, hint) = if jsonl {
+        (
+            "neither all conversations nor all turns",
+            "each line of a JSON Lines file must be one conversation (with `turns`), or each line one turn (with a \
+             `speaker` and a `text`); split the file into one of each kind",
+        )
+    } else {
+        (
+            "not one attune session",
+            "if each object is one conversation (with `turns`), rename the file .jsonl and write one per line, or put \
+             them in one [ … ] array; if each is one turn, give every object a `speaker` and a `text`",
+        )
+    };
+    Err(ctx
+        .err(
+            Some(second),
+            format!(
+                "{} holds {n} {kind} one after another (the second starts on this line), {not}: {}",
+                ctx.label,
+                holds.join(", ")
+            ),
+        )
+        .with_hint(hint))
+}
+
+/// A string or number field of a JSON object.
+fn field_str(m: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<(String, String)> {
+    keys.iter().find_map(|k| match m.get(*k) {
+        Some(Value::String(s)) => Some((k.to_string(), s.clone())),
+        Some(Value::Number(n)) => Some((k.to_string(), n.to_string())),
+        _ => None,
+    })
+}
+
+/// Turn objects one after another (or in an array) as the turns of one session: the speaker from
+/// `speaker`/`speaker_name`/`name`/`who`/`participant` (or `role` when none of those is given), the text
+/// from `text`/`utterance`/`content`/`transcript`/`message`, times (seconds or clock strings) from
+/// `start`/`start_s`/`start_time`/`begin` and `end`/`end_s`/`end_time`/`stop`. A `role` beside a name
+/// says who is the therapist, as a CSV `role` column does. Consecutive turns by one speaker are merged
+/// unless `keep_cues`.
+pub(crate) fn read_turn_objects(ctx: &mut Ctx, values: &[(usize, &RawValue)]) -> Result<Session, IngestError> {
+    let mut utts = Vec::with_capacity(values.len());
+    let mut hints: Vec<(Role, String)> = Vec::new();
+    for (k, &(line, v)) in values.iter().enumerate() {
+        let what = format!("JSON object {} (a turn)", k + 1);
+        let m: serde_json::Map<String, Value> = serde_json::from_str(v.get()).map_err(|e| {
+            json_err(ctx.label, line, &e, &what)
+                .with_hint("every object must be one turn with a `speaker` and a `text`")
+        })?;
+        let name = field_str(&m, &SPEAKER_KEYS[..SPEAKER_KEYS.len() - 1]);
+        let role = field_str(&m, &["role"]);
+        let Some((_, speaker)) = name.clone().or_else(|| role.clone()) else {
+            return Err(ctx
+                .err(Some(line), format!("{what} has no speaker"))
+                .with_hint("give every turn a `speaker` (or `name`, or `role`)"));
+        };
+        let speaker = squash(&speaker);
+        let Some((_, text)) = field_str(&m, TEXT_KEYS) else {
+            return Err(ctx.err(Some(line), format!("{what} has no `text`")).with_hint("give every turn a `text`"));
+        };
+        if speaker.is_empty() {
+            return Err(ctx.err(Some(line), format!("{what} has an empty speaker")).with_hint("fill in every turn's speaker"));
+        }
+        if let (Some(_), Some((_, r))) = (&name, &role)
+            && let Some(r) = role_from_name(r)
+            && !hints.iter().any(|(hr, hn)| *hr == r && *hn == speaker)
+        {
+            hints.push((r, speaker.clone()));
+        }
+        let time = |keys: &[&str], which: &str| -> Result<Option<f64>, IngestError> {
+            let Some(key) = keys.iter().find(|k| m.get(**k).is_some_and(|v| !v.is_null())) else {
+                return Ok(None);
+            };
+            let v = &m[*key];
+            let secs = match v {
+                Value::Number(n) => n.as_f64().filter(|x| x.is_finite() && *x >= 0.0),
+                Value::String(s) => parse_time(s),
+                _ => None,
+            };
+            secs.map(Some).ok_or_else(|| {
+                ctx.err(Some(line), format!("{what}: its {which} time `\"{key}\": {v}` is not a time"))
+                    .with_hint("write times as seconds (12.5) or clock times (\"00:00:12.500\")")
+            })
+        };
+        let start = time(START_KEYS, "start")?;
+        let end = time(END_KEYS, "end")?;
+        utts.push(Utt::new(Some(speaker), squash(&text), start, end, line));
+    }
+    let merge = if ctx.opts.keep_cues { Merge::Keep } else { Merge::Consecutive };
+    build_session_with_role_hints(ctx, utts, &hints, merge, "turns")
+}
+
+/// JSON Lines read through [`crate::parse`]: conversations one per line ([`read_jsonl_str`]), or, when
+/// the first object is a turn rather than a conversation, turn objects one per line ([`read_turn_objects`]).
+pub(crate) fn read_jsonl_any(ctx: &mut Ctx, text: &str) -> Result<Vec<Session>, IngestError> {
+    let first = lines_any(text.strip_prefix('\u{FEFF}').unwrap_or(text)).find(|l| !l.trim().is_empty());
+    let first_is_turn = first
+        .and_then(|l| serde_json::from_str::<&RawValue>(l.trim()).ok())
+        .is_some_and(|v| shape_of(v) == Shape::Turn);
+    if !first_is_turn {
+        return read_jsonl_str(text, ctx.label, None);
+    }
+    let values = top_level_values(ctx.label, text)?;
+    if values.len() > 1 {
+        // Saved as `.json`, this is JSON Lines by content only: speak of it as the JSON file it is.
+        let jsonl = Format::from_extension(ctx.label) == Some(Format::Jsonl);
+        return read_several(ctx, &values, jsonl);
+    }
+    read_turn_objects(ctx, &values).map(|s| vec![s])
 }
 
 #[cfg(test)]

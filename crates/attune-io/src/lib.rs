@@ -3,15 +3,18 @@
 //! Every reader turns a transcript into [`Session`]s or fails with an [`IngestError`] that names the
 //! file, the line and what to do. Readers never panic on any input (property-tested and fuzzed).
 //!
-//! * [`decode_text`]: bytes → text (UTF-8 with or without BOM, UTF-16 LE/BE decoded; binary refused).
+//! * [`decode`] / [`decode_text`]: bytes → text (UTF-8 with or without BOM, UTF-16 LE/BE, Windows-1252 /
+//!   Latin-1 guessed with a warning; binary refused).
 //! * [`Format`]: detection from the file extension and by sniffing the content.
 //! * [`parse_str`] / [`parse`]: a pure parse of text in a known format (no I/O).
 //! * [`read_path`] / [`read_path_report`]: read a file, decode, detect, parse.
 //! * [`read_jsonl_str`]: the normalized JSON Lines of `../shared/data` (fast, typed).
 //! * [`read_whisper_rttm`]: Whisper JSON segments attributed to pyannote RTTM speakers.
+//! * [`speaker_segments`] / [`read_speaker_segments_path`]: who spoke when (speaker, start, end) from an
+//!   RTTM or any timed transcript, for per-speaker audio analysis.
 //! * Writers: [`to_attune_json`], [`write_jsonl`], [`to_eaf`] (ELAN), [`to_vtt`].
 //!
-//! Architecture invariant: only the `read_path*` helpers touch the file system.
+//! Architecture invariant: only the `read_*path*` helpers (in this file) touch the file system.
 //!
 //! ```
 //! use attune_io::{parse_str, Format, ReadOptions};
@@ -27,6 +30,7 @@ mod build;
 mod cues;
 mod decode;
 mod json;
+mod segments;
 mod table;
 mod text;
 mod timecode;
@@ -35,7 +39,8 @@ mod write;
 
 pub use attune_core::{IngestError, Role, Session, Turn};
 pub use build::role_from_name;
-pub use decode::decode_text;
+pub use decode::{Decoded, TextEncoding, decode, decode_text};
+pub use segments::{SegmentReport, SpeakerSegment, speaker_segments};
 pub use json::{read_jsonl_line, read_jsonl_str};
 pub use timecode::{parse_clock, parse_time};
 #[doc(hidden)]
@@ -43,7 +48,7 @@ pub mod fuzzing;
 pub use whisper::read_whisper_rttm;
 pub use write::{WriteError, to_attune_json, to_eaf, to_vtt, write_jsonl};
 
-use build::Ctx;
+use build::{Ctx, lines_any, normalize_line_ends};
 use std::fmt;
 use std::path::Path;
 
@@ -158,7 +163,7 @@ impl Format {
     /// Guesses the format from content alone, when the content is unambiguous.
     pub fn sniff(text: &str) -> Option<Format> {
         let t = text.trim_start_matches('\u{FEFF}').trim_start();
-        let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+        let mut lines = lines_any(t).map(str::trim).filter(|l| !l.is_empty());
         let first = lines.next()?;
         if first.starts_with("WEBVTT") {
             return Some(Format::Vtt);
@@ -167,7 +172,7 @@ impl Format {
             // Several lines, each a whole object → JSON Lines.
             let complete_first = serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok();
             if complete_first {
-                return Some(if t.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+                return Some(if lines_any(t).filter(|l| !l.trim().is_empty()).nth(1).is_some() {
                     Format::Jsonl
                 } else if looks_whisper(t) {
                     Format::WhisperJson
@@ -238,33 +243,48 @@ pub fn parse_str(format: Format, text: &str, label: &str, opts: &ReadOptions) ->
 }
 
 /// Like [`parse_str`], also returning warnings (roles inferred, cues skipped, ...).
+///
+/// Line ends may be `\n`, `\r\n` or a lone `\r`, mixed in one file; each counts as one line end in the
+/// line numbers of errors, warnings and `turn.source_line`.
 pub fn parse(format: Format, text: &str, label: &str, opts: &ReadOptions) -> Result<ReadReport, IngestError> {
     let mut ctx = Ctx::new(label, opts);
     if text.trim_start_matches('\u{FEFF}').trim().is_empty() {
         return Err(ctx.err(None, "the file has no text").with_hint("export the transcript again; this file is blank"));
     }
+    let text = normalize_line_ends(text);
+    let text = text.as_ref();
     let sessions = match format {
         Format::Vtt | Format::Srt => vec![cues::read_cues(&mut ctx, text, format)?],
         Format::Text => vec![text::read_text(&mut ctx, text)?],
         Format::Csv => vec![table::read_csv(&mut ctx, text)?],
         Format::AttuneJson => json::read_attune_json(&mut ctx, text)?,
-        Format::Jsonl => read_jsonl_str(text, label, None)?,
+        Format::Jsonl => json::read_jsonl_any(&mut ctx, text)?,
         Format::WhisperJson => vec![whisper::read_whisper_alone(&mut ctx, text)?],
         Format::Rttm => {
             return Err(ctx
                 .err(None, "an RTTM file holds speakers and times but no words")
-                .with_hint("read it together with the Whisper JSON of the same recording (`--rttm FILE` with the .json)"));
+                .with_hint(
+                    "read it together with the Whisper JSON of the same recording (`--rttm FILE` with the .json); \
+                     for who spoke when alone, read it with `speaker_segments`",
+                ));
         }
     };
     Ok(ReadReport { sessions, warnings: ctx.warnings })
 }
 
-/// Reads bytes from `label`'s file, decodes ([`decode_text`]), detects the format (or uses
-/// `opts.format`) and parses.
+/// Reads bytes from `label`'s file, decodes ([`decode`]), detects the format (or uses
+/// `opts.format`) and parses. A guessed encoding (Windows-1252) is reported as the first warning.
 pub fn parse_bytes(bytes: &[u8], label: &str, opts: &ReadOptions) -> Result<ReadReport, IngestError> {
-    let text = decode_text(bytes, label)?;
+    let decoded = decode(bytes, label)?;
+    let text = normalize_line_ends(&decoded.text);
     let format = opts.format.unwrap_or_else(|| Format::detect(label, &text));
-    parse(format, &text, label, opts)
+    let mut report = parse(format, &text, label, opts)?;
+    if !decoded.warnings.is_empty() {
+        let mut warnings = decoded.warnings;
+        warnings.append(&mut report.warnings);
+        report.warnings = warnings;
+    }
+    Ok(report)
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
@@ -299,7 +319,8 @@ pub fn read_jsonl_path(path: impl AsRef<Path>, split_filter: Option<&str>) -> Re
     read_jsonl_str(&text, &label, split_filter)
 }
 
-/// Reads a Whisper JSON file and a pyannote RTTM file of the same recording.
+/// Reads a Whisper JSON file and a pyannote RTTM file of the same recording. A guessed encoding of
+/// either file is reported as a warning.
 pub fn read_whisper_rttm_paths(
     json_path: impl AsRef<Path>,
     rttm_path: impl AsRef<Path>,
@@ -307,10 +328,32 @@ pub fn read_whisper_rttm_paths(
 ) -> Result<ReadReport, IngestError> {
     let (jp, rp) = (json_path.as_ref(), rttm_path.as_ref());
     let (jl, rl) = (jp.display().to_string(), rp.display().to_string());
-    let json = decode_text(&read_file(jp)?, &jl)?;
-    let rttm = decode_text(&read_file(rp)?, &rl)?;
-    read_whisper_rttm(&json, &rttm, &jl, &rl, opts)
+    let json = decode(&read_file(jp)?, &jl)?;
+    let rttm = decode(&read_file(rp)?, &rl)?;
+    let mut report = read_whisper_rttm(&json.text, &rttm.text, &jl, &rl, opts)?;
+    let mut warnings = json.warnings;
+    warnings.extend(rttm.warnings);
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
+    Ok(report)
+}
+
+/// Reads a file with [`speaker_segments`], after decoding it as [`decode`] does (a guessed encoding is
+/// the first warning). `.rttm` files are read as RTTM.
+pub fn read_speaker_segments_path(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<SegmentReport, IngestError> {
+    let path = path.as_ref();
+    let label = path.display().to_string();
+    let decoded = decode(&read_file(path)?, &label)?;
+    let mut report = speaker_segments(&decoded.text, &label, opts)?;
+    if !decoded.warnings.is_empty() {
+        let mut warnings = decoded.warnings;
+        warnings.append(&mut report.warnings);
+        report.warnings = warnings;
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_exports;

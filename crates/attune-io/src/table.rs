@@ -5,8 +5,7 @@
 //! `start`/`start_s`/`begin`, `end`/`end_s`); times as seconds or clocks; extra columns; no header at all
 //! (then the columns are taken as speaker, text, start, end, with a warning).
 
-use crate::ReadOptions;
-use crate::build::{Ctx, Merge, Utt, build_session, role_from_name, squash};
+use crate::build::{Ctx, Merge, Utt, build_session_with_role_hints, role_from_name, squash};
 use crate::timecode::parse_time;
 use attune_core::{IngestError, Role, Session};
 
@@ -136,27 +135,8 @@ pub(crate) fn read_csv(ctx: &mut Ctx, text: &str) -> Result<Session, IngestError
     if utts.is_empty() {
         return Err(ctx.err(None, "the CSV file has a header but no rows"));
     }
-    // A role column alongside a name column says who is who, unless the caller already did.
-    let derived;
-    let mut inner = None;
-    if ctx.opts.therapist.is_none() && ctx.opts.client.is_none() && !role_names.is_empty() {
-        let pick = |role: Role| {
-            let names: Vec<&String> = role_names.iter().filter(|(r, _)| *r == role).map(|(_, n)| n).collect();
-            (names.len() == 1).then(|| names[0].clone())
-        };
-        derived = ReadOptions { therapist: pick(Role::Therapist), client: pick(Role::Client), ..ctx.opts.clone() };
-        inner = Some(&derived);
-    }
     let merge = if ctx.opts.keep_cues { Merge::Keep } else { Merge::Consecutive };
-    match inner {
-        Some(o) => {
-            let mut c2 = Ctx::new(ctx.label, o);
-            let s = build_session(&mut c2, utts, merge, "rows");
-            ctx.warnings.extend(c2.warnings);
-            s
-        }
-        None => build_session(ctx, utts, merge, "rows"),
-    }
+    build_session_with_role_hints(ctx, utts, &role_names, merge, "rows")
 }
 
 #[cfg(test)]

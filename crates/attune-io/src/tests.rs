@@ -82,6 +82,32 @@ fn read_path_and_missing_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The file helpers carry a guessed encoding's warning, and read an RTTM's speaker segments.
+#[test]
+fn file_helpers_carry_encoding_warnings_and_segments() {
+    let dir = std::env::temp_dir().join(format!("attune-io-exports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let txt = "Therapeut: Wie geht's Ihnen heute?\nKlientin: Müde. Die Woche war schwer für mich.\n";
+    let p = dir.join("sitzung.txt");
+    std::fs::write(&p, crate::tests_exports::cp1252(txt)).unwrap();
+    let r = read_path_report(&p, &ReadOptions::default()).unwrap();
+    assert_eq!(r.sessions[0].turns[1].text, "Müde. Die Woche war schwer für mich.");
+    assert!(r.warnings[0].message.contains("Windows-1252") && r.warnings[0].line == Some(2), "{}", r.warnings[0]);
+    let p = dir.join("s.rttm");
+    std::fs::write(&p, crate::tests_exports::RTTM).unwrap();
+    let o = ReadOptions { therapist: Some("SPEAKER_01".into()), ..Default::default() };
+    let seg = read_speaker_segments_path(&p, &o).unwrap();
+    assert_eq!(seg.segments.len(), 3);
+    assert_eq!(seg.segments[0].role, Role::Therapist);
+    let p = dir.join("s.vtt");
+    std::fs::write(&p, ZOOM).unwrap();
+    let seg = read_speaker_segments_path(&p, &ReadOptions::default()).unwrap();
+    assert_eq!(seg.segments.iter().map(|s| s.speaker.as_str()).collect::<Vec<_>>(), vec!["Dr. Maya Chen", "Sam Ortiz"]);
+    let e = read_speaker_segments_path(dir.join("missing.rttm"), &o).unwrap_err();
+    assert!(e.to_string().contains("missing.rttm"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Every reader refuses each kind of broken input with a message naming the file.
 #[test]
 fn broken_input_matrix() {
@@ -89,14 +115,14 @@ fn broken_input_matrix() {
     for f in formats {
         let o = ReadOptions { format: Some(f), ..Default::default() };
         let label = format!("broken.{}", f.name());
-        let mut latin1 = b"Therapist: caf".to_vec();
-        latin1.push(0xE9);
+        // Windows-1251 Cyrillic: not UTF-8, and too far from Western text for the Windows-1252 guess.
+        let cyrillic = b"\xCF\xF0\xE8\xE2\xE5\xF2: \xEA\xE0\xEA \xE4\xE5\xEB\xE0?\n".to_vec();
         let cases: Vec<(&str, Vec<u8>)> = vec![
             ("empty", vec![]),
             ("blank", b"\n \r\n".to_vec()),
             ("binary", b"WEBVTT\n\x00\x01\x02\x03".to_vec()),
             ("zip", b"PK\x03\x04\x14\x00".to_vec()),
-            ("latin1", latin1),
+            ("cyrillic-1251", cyrillic),
             ("garbage", b"%%%% ####".to_vec()),
         ];
         for (what, bytes) in cases {
@@ -131,6 +157,8 @@ fn all_formats_on(text: &str) {
     }
     let _ = read_jsonl_str(text, "p.jsonl", Some("dev"));
     let _ = read_whisper_rttm(text, text, "p.json", "p.rttm", &o);
+    let _ = speaker_segments(text, "p", &o);
+    let _ = speaker_segments(text, "p.rttm", &o);
 }
 
 fn arb_cue_line() -> impl Strategy<Value = String> {
@@ -141,6 +169,12 @@ fn arb_cue_line() -> impl Strategy<Value = String> {
         Just("STYLE".to_string()),
         "[0-9]{1,3}",
         "[0-9]{2}:[0-9]{2}(:[0-9]{2})?[.,][0-9]{1,3} --> [0-9]{2}:[0-9]{2}[.,][0-9]{3}( align:start)?",
+        // Teams: unpadded fields, 1–4 fraction digits.
+        "[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}\\.[0-9]{1,4} --> [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}\\.[0-9]{1,4}",
+        // Markdown bold names.
+        "[*_]{1,2}[A-Z][a-z]{0,6}(:[*_]{0,2}|[*_]{0,2}:) ?[a-z ?]{0,20}",
+        Just("Transcribed by https://otter.ai".to_string()),
+        Just("  TRANSCRIBED BY OTTER  ".to_string()),
         "(<v [A-Za-z ]{0,8}>)?[A-Za-z :<>/&;.?]{0,30}(</v>)?",
         "[A-Z][a-z]{0,6}: [a-z ?]{0,20}",
         "\\[[0-9]{2}:[0-9]{2}:[0-9]{2}\\] [A-Z][a-z]{0,5}: [a-z ]{0,10}",
@@ -166,11 +200,14 @@ proptest! {
     }
 
     #[test]
-    fn cue_like_files_never_panic(lines in proptest::collection::vec(arb_cue_line(), 0..30), crlf in any::<bool>()) {
-        let mut text = lines.join("\n");
-        if crlf {
-            text = text.replace('\n', "\r\n");
-        }
+    fn cue_like_files_never_panic(lines in proptest::collection::vec(arb_cue_line(), 0..30), ends in 0u8..4) {
+        // LF, CRLF, lone CR, or all three mixed.
+        let text = match ends {
+            0 => lines.join("\n"),
+            1 => lines.join("\r\n"),
+            2 => lines.join("\r"),
+            _ => lines.iter().enumerate().map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3])).collect(),
+        };
         all_formats_on(&text);
         // A successful read always satisfies the session invariants.
         for f in [Format::Vtt, Format::Srt, Format::Text] {
@@ -215,6 +252,66 @@ proptest! {
         let line = format!("{{\"id\":\"x\",\"split\":\"dev\",\"turns\":[{}]}}\n", turns.join(","));
         let _ = read_jsonl_str(&line, "p.jsonl", None);
         let _ = parse_str(Format::AttuneJson, &line, "p.json", &ReadOptions::default());
+    }
+
+    /// JSON values one after another (sessions, turns, other objects, arrays, scalars; pretty or one per
+    /// line; lone CRs): never a panic, and a successful read satisfies the session invariants.
+    #[test]
+    fn concatenated_json_never_panics(
+        values in proptest::collection::vec((0u8..6, "[A-Za-z ?]{0,8}", -3.0f64..50.0, proptest::option::of(0.0f64..50.0)), 0..8),
+        seps in proptest::collection::vec(prop_oneof![Just("\n"), Just(""), Just("\r"), Just("\r\n\r\n"), Just(" ")], 8),
+        pretty in any::<bool>(),
+    ) {
+        let mut text = String::new();
+        for (i, (kind, word, a, b)) in values.iter().enumerate() {
+            let end = b.map(|b| format!(",\"end\":{b}")).unwrap_or_default();
+            let v = match kind {
+                0 => format!("{{\"speaker\":\"{word}\",\"text\":\"{word}\",\"start\":{a}{end}}}"),
+                1 => format!("{{\"name\":\"N{word}\",\"role\":\"client\",\"utterance\":\"{word}\",\"start_s\":\"{a}\"}}"),
+                2 => format!("{{\"id\":\"{word}\",\"turns\":[{{\"speaker\":\"therapist\",\"text\":\"{word}\",\"start_s\":{a}}}]}}"),
+                3 => format!("{{\"title\":\"{word}\"}}"),
+                4 => format!("[{a}, \"{word}\"]"),
+                _ => format!("{{\"speaker\":\"{word}\",\"text\":"),
+            };
+            let v = if pretty { v.replace(',', ",\n  ") } else { v };
+            text.push_str(&v);
+            text.push_str(seps[i % seps.len()]);
+        }
+        for f in [Format::AttuneJson, Format::Jsonl] {
+            for o in [ReadOptions::default(), ReadOptions { keep_cues: true, therapist: Some("Na".into()), ..Default::default() }] {
+                if let Ok(v) = parse_str(f, &text, "p.json", &o) {
+                    for s in v {
+                        for t in &s.turns {
+                            if let (Some(a), Some(b)) = (t.start, t.end) {
+                                prop_assert!(a <= b);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let _ = parse_bytes(text.as_bytes(), "p.json", &ReadOptions::default());
+        let _ = speaker_segments(&text, "p.json", &ReadOptions::default());
+    }
+
+    /// Text with legacy 8-bit bytes: never a panic; a Windows-1252 guess maps each byte to one character.
+    #[test]
+    fn legacy_bytes_never_panic(bytes in proptest::collection::vec(prop_oneof![4 => 0x20u8..0x7F, 1 => 0x80u8..=0xFF, 1 => Just(b'\n'), 1 => Just(b'\r')], 1..300)) {
+        match decode(&bytes, "p.txt") {
+            Ok(d) => {
+                if d.encoding == TextEncoding::Windows1252 {
+                    prop_assert_eq!(d.text.chars().count(), bytes.len());
+                    prop_assert_eq!(d.warnings.len(), 1);
+                }
+                if !d.encoding.is_guess() {
+                    prop_assert!(d.warnings.is_empty());
+                }
+            }
+            Err(e) => prop_assert!(!e.message.is_empty() && e.file == "p.txt"),
+        }
+        for f in [Format::Vtt, Format::Srt, Format::Text] {
+            let _ = parse_bytes(&bytes, "p", &ReadOptions { format: Some(f), ..Default::default() });
+        }
     }
 
     /// Whatever session we write as WebVTT reads back with the same speakers, texts and times.

@@ -2,10 +2,11 @@
 //!
 //! Tolerates: continuation lines (no prefix → same speaker), blank lines, `[hh:mm:ss]`, `(hh:mm:ss)`
 //! or bare `hh:mm:ss` stamps before or after the name (`[00:01:02] Dr Lee: …`, `Dr Lee [00:01:02]: …`),
-//! Otter-style headers (`Dr Lee  0:03` alone on a line, text below), `>>`, `- ` and `**Name:**` prefixes,
-//! `#` title lines before the first speaker.
+//! Otter-style headers (`Dr Lee  0:03` alone on a line, text below), `>>`, `- ` prefixes, Markdown bold
+//! names (`**Name:** text`, `**Name**: text`, `**Name** 0:03`), `#` title lines before the first speaker.
+//! Export footers (`Transcribed by https://otter.ai`, any case, anywhere) are dropped.
 
-use crate::build::{Ctx, Merge, Utt, build_session, speaker_prefix, split_lines, squash, valid_name};
+use crate::build::{Ctx, Merge, Utt, build_session, is_export_boilerplate, speaker_prefix, split_lines, squash, valid_name};
 use crate::timecode::parse_clock;
 use attune_core::{IngestError, Session};
 
@@ -43,6 +44,11 @@ fn otter_header(s: &str) -> Option<(String, f64)> {
     let (name, stamp) = t.rsplit_once(char::is_whitespace)?;
     let secs = parse_clock(stamp)?;
     let name = name.trim();
+    // Markdown bold (`**Jamie Park** 0:03`).
+    let name = match name.strip_prefix("**").and_then(|n| n.strip_suffix("**")) {
+        Some(inner) => inner.trim(),
+        None => name,
+    };
     valid_name(name).then(|| (squash(name), secs))
 }
 
@@ -56,7 +62,7 @@ pub(crate) fn read_text(ctx: &mut Ctx, text: &str) -> Result<Session, IngestErro
     for (i, raw) in lines.iter().enumerate() {
         let n = i + 1;
         let l = raw.trim();
-        if l.is_empty() {
+        if l.is_empty() || is_export_boilerplate(l) {
             continue;
         }
         any_text = true;

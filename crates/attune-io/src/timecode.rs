@@ -1,7 +1,10 @@
-//! Timestamps: `hh:mm:ss.ttt`, `mm:ss.ttt`, `h:mm:ss,ttt`, `hh:mm:ss`, and plain seconds.
+//! Timestamps: `hh:mm:ss.ttt`, `mm:ss.ttt`, `h:mm:ss,ttt`, `hh:mm:ss`, unpadded `0:0:1.5`, and plain seconds.
 
 /// Parses a clock timestamp (`01:02:03.456`, `02:03.456`, `01:02:03,456`, `1:02:03`, `02:03`).
-/// Returns seconds. Fractions may use `.` or `,` and have 1–9 digits.
+/// Returns seconds. Each field may have any number of digits, padded or not (Microsoft Teams writes
+/// `0:0:0.0` and `0:00:01.5`), up to six; minutes and seconds after the first field must be below 60.
+/// Fractions may use `.` or `,` and have 1–9 digits, read as a decimal fraction (`.5` is 0.5 s,
+/// `.570` 0.57 s).
 pub fn parse_clock(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || s.len() > 32 {
@@ -25,7 +28,7 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     for (i, p) in parts.iter().enumerate() {
         let v = num(p)?;
         // minutes and seconds after the first field must be < 60
-        if i > 0 && (v >= 60 || p.len() != 2) {
+        if i > 0 && v >= 60 {
             return None;
         }
         secs = secs * 60 + v;
@@ -75,9 +78,25 @@ mod tests {
         assert_eq!(parse_clock("00:1x.000"), None);
         assert_eq!(parse_clock("00:01."), None);
         assert_eq!(parse_clock("12"), None);
+        assert_eq!(parse_clock("1:2"), Some(62.0));
+        assert_eq!(parse_clock("00:00:075.000"), None);
+        assert_eq!(parse_clock(":01.000"), None);
+        assert_eq!(parse_clock("1:02:03:04"), None);
         assert_eq!(parse_time("12.5"), Some(12.5));
         assert_eq!(parse_time("-1"), None);
         assert_eq!(parse_time("NaN"), None);
         assert_eq!(format_vtt(3723.25), "01:02:03.250");
+    }
+
+    #[test]
+    fn teams_unpadded_clocks() {
+        assert_eq!(parse_clock("0:0:0.0"), Some(0.0));
+        assert_eq!(parse_clock("0:0:0.570"), Some(0.57));
+        assert_eq!(parse_clock("0:00:01.5"), Some(1.5));
+        assert_eq!(parse_clock("0:0:7.25"), Some(7.25));
+        assert_eq!(parse_clock("1:5:9"), Some(3909.0));
+        assert_eq!(parse_clock("0:0:3.1234"), Some(3.1234));
+        assert_eq!(parse_clock("0:60:0.0"), None);
+        assert_eq!(parse_clock("0:0:.5"), None);
     }
 }

@@ -4,7 +4,7 @@
 //! appears first in the RTTM); a segment no speaker overlaps goes to the nearest speaker turn, with a
 //! warning. WhisperX output that already carries `speaker` fields needs no RTTM.
 
-use crate::build::{Ctx, Merge, Utt, build_session, squash};
+use crate::build::{Ctx, Merge, Utt, build_session, normalize_line_ends, squash};
 use crate::{ReadOptions, ReadReport};
 use attune_core::{IngestError, Session};
 use serde::Deserialize;
@@ -231,7 +231,8 @@ pub fn read_whisper_rttm(
     if rttm_text.trim().is_empty() {
         return Err(IngestError::new(rttm_label, None, "the RTTM file has no text"));
     }
-    let mut utts = whisper_utts(json_text, json_label)?;
+    let json_text = normalize_line_ends(json_text);
+    let mut utts = whisper_utts(&json_text, json_label)?;
     let turns = parse_rttm(rttm_text, rttm_label)?;
     let mut ctx = Ctx::new(json_label, opts);
     let nearest = attribute(&mut utts, &turns);
