@@ -4,10 +4,23 @@
 //! 1. frames on a grid centred in the signal (`n = floor((duration − window)/step) + 1`);
 //! 2. per frame: subtract the local mean, multiply by a Hanning window of three periods of the
 //!    pitch floor, autocorrelate via FFT, divide by the window's own normalized autocorrelation;
-//! 3. candidates: local maxima of r(τ) for lags between 1/ceiling and 1/floor, refined by
-//!    windowed sin(x)/x interpolation (Brent maximization); strength above 1 is reflected (1/r);
+//! 3. candidates: local maxima of r(τ) for lags between 1/ceiling and 1/floor, each refined to
+//!    the maximum of r's windowed sin(x)/x interpolation between its two neighbouring lags
+//!    (Brent's method, as the paper prescribes; interpolation depth 70, or 700 when
+//!    `very_accurate`); strength above 1 is reflected (1/r);
 //! 4. one unvoiced candidate per frame, its strength from the local and global absolute peaks;
-//! 5. a Viterbi path search with octave cost, octave-jump cost and voiced/unvoiced cost.
+//! 5. a Viterbi path search with octave cost, octave-jump cost and voiced/unvoiced cost, in which
+//!    a candidate at or above the ceiling counts as unvoiced (the paper considers only maxima that
+//!    yield a pitch between floor and ceiling; the refinement can move a maximum found at the
+//!    shortest lag past the ceiling).
+//!
+//! Two spans the published descriptions leave open are fixed as follows (`Analyzer::prepare`):
+//! the local mean is taken over one longest period (1/floor) on either side of the frame's
+//! centre, and the local absolute peak over one longest period centred on it (half a period on
+//! either side) of the windowed frame. On the Praat reference (3 × 6,420 frames) these are the
+//! only spans that reproduce every voicing decision: 0.9× or 1.1× either span already changes 1
+//! to 30 decisions, and the peak of the whole segment before windowing (as the paper's order of
+//! steps suggests) 10 to 104.
 
 use realfft::{RealFftPlanner, RealToComplex, ComplexToReal};
 use realfft::num_complex::Complex;
@@ -23,9 +36,13 @@ pub struct PitchParams {
     pub floor: f64,
     /// Pitch ceiling in Hz (600).
     pub ceiling: f64,
-    /// Maximum number of candidates per frame, the unvoiced one included (15).
+    /// Maximum number of candidates per frame, the unvoiced one included (15; at most
+    /// [`MAX_CANDIDATES`] are used).
     pub max_candidates: usize,
-    /// Gaussian window of 6 periods instead of a Hanning window of 3 (false).
+    /// Praat's "very accurate": a Gaussian window of physical length 6 / floor (effective length
+    /// 3 periods, as the Hanning window's) instead of a Hanning window of 3 / floor, and sin(x)/x
+    /// interpolation of depth 700 instead of 70 (false). Not covered by the Praat reference
+    /// data (which uses Praat's default, off); tested for internal consistency only.
     pub very_accurate: bool,
     pub silence_threshold: f64,
     pub voicing_threshold: f64,
@@ -63,7 +80,20 @@ impl PitchParams {
     pub fn window(&self) -> f64 {
         self.periods_per_window() / self.floor
     }
+    /// Depth of the sin(x)/x interpolation of the autocorrelation: 70, or 700 when very accurate.
+    pub fn sinc_depth(&self) -> usize {
+        if self.very_accurate { 700 } else { 70 }
+    }
 }
+
+/// Most candidates per frame that are used, the unvoiced one included (the path search stores
+/// candidate indices in a byte).
+pub const MAX_CANDIDATES: usize = 256;
+
+/// Most frames per window length (window / time step) that are analysed; a smaller time step
+/// gives an empty track. Praat's defaults use 4 (pitch) and 8 (intensity); the bound keeps the
+/// work linear in the signal's length, at most this many windows per window length.
+pub const MAX_FRAMES_PER_WINDOW: f64 = 1000.0;
 
 /// One analysis frame of a pitch track.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -91,12 +121,17 @@ impl PitchTrack {
 }
 
 /// Praat's centred frame grid: number of frames and the first frame's centre, or `None` when the
-/// signal is shorter than one window.
+/// signal is shorter than one window, or the time step is shorter than one sample or than
+/// window / [`MAX_FRAMES_PER_WINDOW`] (frames closer than a sample repeat each other; the bound
+/// keeps the work linear in the signal's length).
 pub fn frame_grid(n_samples: usize, rate: f64, window: f64, step: f64) -> Option<(usize, f64)> {
     let dx = 1.0 / rate;
     let x1 = 0.5 * dx;
     let duration = n_samples as f64 * dx;
-    if window > duration || step <= 0.0 {
+    if !(rate > 0.0 && rate.is_finite() && window.is_finite() && step.is_finite()) {
+        return None;
+    }
+    if window > duration || !(step >= dx) || window / step > MAX_FRAMES_PER_WINDOW {
         return None;
     }
     let n = ((duration - window) / step + 1e-9).floor() as usize + 1;
@@ -113,8 +148,9 @@ struct Cand {
     s: f64,
 }
 
-/// Sinc interpolation depth (Boersma 1993 uses a Hanning-windowed sin(x)/x; depth 70 as the
-/// manual's "interpolation" default for the non-very-accurate method).
+/// Sinc interpolation depth of the default method (Boersma 1993 interpolates with a
+/// Hanning-windowed sin(x)/x; Praat uses depth 70, and 700 for "very accurate").
+#[cfg(test)]
 const SINC_DEPTH: usize = 70;
 
 /// Per-signal analysis state: window, its autocorrelation, FFT plans, scratch buffers.
@@ -122,7 +158,9 @@ struct Analyzer {
     nw: usize,
     nfft: usize,
     half: usize,
+    /// Local mean: this many samples (one longest period) on either side of the frame's centre.
     mhalf: usize,
+    /// Local peak: this many samples (half a longest period) on either side of the centre.
     phalf: usize,
     window: Vec<f64>,
     window_r: Vec<f64>,
@@ -188,14 +226,15 @@ impl Analyzer {
         let spec = fwd.make_output_vec();
         let scratch_f = fwd.make_scratch_vec();
         let scratch_i = inv.make_scratch_vec();
+        // r is needed up to half the window (a quarter for the Gaussian window, whose effective
+        // length is half its physical length)
         let brent_max = ((nw as f64 * if p.very_accurate { 0.25 } else { 0.5 }) as usize).max(3);
         let period = rate / p.floor;
         let min_lag = ((rate / p.ceiling).floor() as usize).max(2);
         let max_lag = ((nw as f64 / p.periods_per_window()).floor() as usize + 2).min(brent_max);
-        // Largest local strength a voiced candidate can have: r ≤ 1 (reflected above 1), plus the
-        // octave bonus of the highest frequency an interpolated peak can reach.
-        let f_max = rate / (min_lag as f64 - 1.0).max(1.0);
-        let bound = 1.0 + p.octave_cost * (f_max / p.ceiling).log2().max(0.0);
+        // Largest local score a voiced candidate can have: r ≤ 1 (reflected above 1) and, below
+        // the ceiling, an octave term ≤ 0 (candidates at or above the ceiling are unvoiced).
+        let bound = 1.0;
         let corr = 0.01 / p.step();
         let skip_above = bound + 2.0 * p.voiced_unvoiced_cost * corr + 1e-9;
         let mut a = Analyzer {
@@ -229,7 +268,7 @@ impl Analyzer {
             cscratch: vec![Complex::new(0.0, 0.0); cfft.get_inplace_scratch_len().max(cifft.get_inplace_scratch_len())],
             pending: Vec::with_capacity(64),
             n_fft_pending: 0,
-            tabs: SincTables::new(),
+            tabs: SincTables::new(p.sinc_depth().min(brent_max.div_ceil(2) + 1)),
             inv_window_r: Vec::new(),
         };
         // The window's own autocorrelation, normalized.
@@ -262,9 +301,15 @@ impl Analyzer {
     fn prepare(&mut self, x: &[f32], left: isize, p: &PitchParams, global_peak: f64, slot: usize) -> (f64, bool) {
         let n = x.len() as isize;
         let get = |i: isize| if i >= 0 && i < n { x[i as usize] as f64 } else { 0.0 };
-        // Local mean over one longest period (1/floor) on either side of the centre; local peak
-        // of the windowed frame within half a longest period of the centre. (These spans were
-        // fitted to Praat's output: with them the voicing decisions agree frame for frame.)
+        // Boersma (1993) subtracts the "local average" and compares the frame's "local absolute
+        // peak" with the signal's global one, without fixing the spans. The local average here
+        // spans two longest periods (1/floor on either side of the centre), so that a component
+        // at the pitch floor averages out over whole periods; the local peak is the largest
+        // windowed sample within one longest period centred on the frame, the shortest span that
+        // holds a whole cycle of any pitch the analysis admits, where the window weighs most.
+        // Praat's output pins both: on the reference (3 × 6,420 frames) 0.9× or 1.1× either
+        // span changes 1–30 voicing decisions, the peak of the whole segment before windowing
+        // (as the paper's order of steps suggests) 10–104; these spans change none.
         let mh = self.mhalf as isize;
         let mut sum = 0.0;
         if left + 1 - mh >= 0 && left + mh < n {
@@ -376,18 +421,26 @@ impl Analyzer {
                 tmp.push(Cand { f, lf: f.log2(), s });
             }
         }
-        if tmp.len() + 1 > p.max_candidates {
+        let max_c = p.max_candidates.min(MAX_CANDIDATES);
+        if tmp.len() + 1 > max_c {
             let oc = p.octave_cost;
             let key = |c: &Cand| c.s + oc * c.lf;
             tmp.sort_by(|a, b| key(b).total_cmp(&key(a)));
-            tmp.truncate(p.max_candidates.saturating_sub(1));
+            tmp.truncate(max_c.saturating_sub(1));
         }
-        out.extend_from_slice(tmp);
+        // A candidate at or above the ceiling is unvoiced in the path search: its local score is
+        // the frame's unvoiced strength and its transitions are those of the unvoiced candidate,
+        // so it can never win over that candidate (ties keep the first) and is left out. It has
+        // taken its place among the strongest candidates above, as it does in Praat.
+        let ceiling = p.ceiling;
+        out.extend(tmp.iter().filter(|c| c.f < ceiling));
     }
 }
 
-/// Tables for [`sinc_fast`]: for every depth d ≤ [`SINC_DEPTH`], cos and sin of π·k/(d + ½).
+/// Tables for [`sinc_fast`]: the interpolation depth, and for every depth d ≤ it (the depth
+/// shrinks near the ends of r) cos and sin of π·k/(d + ½).
 pub(crate) struct SincTables {
+    depth: usize,
     cos: Vec<f64>,
     sin: Vec<f64>,
     kf: Vec<f64>,
@@ -397,24 +450,26 @@ pub(crate) struct SincTables {
 }
 
 impl SincTables {
-    pub(crate) fn new() -> SincTables {
-        let n = SINC_DEPTH + 1;
-        let mut cos = vec![0.0; n * SINC_DEPTH];
-        let mut sin = vec![0.0; n * SINC_DEPTH];
+    /// Tables for interpolation depth `depth` (at most half the length of r is ever used).
+    pub(crate) fn new(depth: usize) -> SincTables {
+        let depth = depth.max(1);
+        let n = depth + 1;
+        let mut cos = vec![0.0; n * depth];
+        let mut sin = vec![0.0; n * depth];
         for d in 1..n {
             let a = std::f64::consts::PI / (d as f64 + 0.5);
             for k in 0..d {
-                cos[d * SINC_DEPTH + k] = (a * k as f64).cos();
-                sin[d * SINC_DEPTH + k] = (a * k as f64).sin();
+                cos[d * depth + k] = (a * k as f64).cos();
+                sin[d * depth + k] = (a * k as f64).sin();
             }
         }
-        let kf = (0..SINC_DEPTH).map(|k| k as f64).collect();
-        let sg = (0..SINC_DEPTH).map(|k| if k % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        let kf = (0..depth).map(|k| k as f64).collect();
+        let sg = (0..depth).map(|k| if k % 2 == 0 { 1.0 } else { -1.0 }).collect();
         #[cfg(target_arch = "x86_64")]
         let avx = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma");
         #[cfg(not(target_arch = "x86_64"))]
         let avx = false;
-        SincTables { cos, sin, kf, sg, avx }
+        SincTables { depth, cos, sin, kf, sg, avx }
     }
 }
 
@@ -448,8 +503,8 @@ fn cos_poly(z: f64) -> f64 {
     1.0 + z2 * p
 }
 
-/// Hanning-windowed sin(x)/x interpolation of `r` at real lag `x` (depth [`SINC_DEPTH`],
-/// truncated at the ends of `r`). `r_rev` is `r` reversed. No trigonometry in the loop:
+/// Hanning-windowed sin(x)/x interpolation of `r` at real lag `x` (depth `t.depth`, truncated at
+/// the ends of `r`). `r_rev` is `r` reversed. No trigonometry in the loop:
 /// sin(π·dist) alternates in sign, and the window's cos(a·(φ + k)) comes from tables of
 /// cos(a·k), sin(a·k) by the angle-sum rule; the loop vectorizes.
 #[inline(always)]
@@ -466,7 +521,7 @@ fn sinc_fast(r: &[f64], r_rev: &[f64], x: f64, t: &SincTables) -> f64 {
         return r[il];
     }
     let ir = il + 1;
-    let depth = SINC_DEPTH.min(il + 1).min(n - ir);
+    let depth = t.depth.min(il + 1).min(n - ir);
     let pi = std::f64::consts::PI;
     let a = pi / (depth as f64 + 0.5);
     let q = 1.0 - phi;
@@ -476,8 +531,8 @@ fn sinc_fast(r: &[f64], r_rev: &[f64], x: f64, t: &SincTables) -> f64 {
     let sp = cos_poly(pi * (phi - 0.5)); // sin(π·φ)
     let left = &r_rev[n - 1 - il..n - 1 - il + depth];
     let right = &r[ir..ir + depth];
-    let ct = &t.cos[depth * SINC_DEPTH..depth * SINC_DEPTH + depth];
-    let st = &t.sin[depth * SINC_DEPTH..depth * SINC_DEPTH + depth];
+    let ct = &t.cos[depth * t.depth..depth * t.depth + depth];
+    let st = &t.sin[depth * t.depth..depth * t.depth + depth];
     let kf = &t.kf[..depth];
     let sg = &t.sg[..depth];
     let full = depth / 4 * 4;
@@ -906,8 +961,8 @@ fn viterbi(cands: &[Cand], offsets: &[u32], p: &PitchParams, dt: f64) -> Vec<u8>
 
 // Reference (slow) refinement, used by tests to check the fast one.
 #[cfg(test)]
-/// Windowed sin(x)/x interpolation of `r` at real index `x` (depth `SINC_DEPTH`).
-fn sinc_interp(r: &[f64], x: f64) -> f64 {
+/// Windowed sin(x)/x interpolation of `r` at real index `x` (depth `depth`).
+fn sinc_interp(r: &[f64], x: f64, depth: usize) -> f64 {
     let n = r.len() as isize;
     let il = x.floor() as isize;
     let ir = il + 1;
@@ -915,7 +970,7 @@ fn sinc_interp(r: &[f64], x: f64) -> f64 {
     if phi == 0.0 {
         return r[il.clamp(0, n - 1) as usize];
     }
-    let mut depth = SINC_DEPTH as isize;
+    let mut depth = depth as isize;
     if il - depth + 1 < 0 {
         depth = il + 1;
     }
@@ -951,11 +1006,11 @@ fn sinc_interp(r: &[f64], x: f64) -> f64 {
 #[cfg(test)]
 /// Refine a discrete maximum at `i`: parabolic first guess, then Brent maximization of the sinc
 /// interpolation on [i − 1, i + 1]. Returns (real lag, interpolated value).
-fn improve_max_exact(r: &[f64], i: usize) -> (f64, f64) {
+fn improve_max_exact(r: &[f64], i: usize, depth: usize) -> (f64, f64) {
     let (y0, y1, y2) = (r[i - 1], r[i], r[i + 1]);
     let denom = y0 - 2.0 * y1 + y2;
     let _ = denom;
-    let f = |x: f64| -sinc_interp(r, x);
+    let f = |x: f64| -sinc_interp(r, x, depth);
     let (xm, fm) = brent_min(f, i as f64 - 1.0, i as f64 + 1.0, 1e-10);
     let _ = (y0, y2);
     (xm, -fm)
@@ -1034,30 +1089,54 @@ fn brent_min<F: Fn(f64) -> f64>(f: F, a0: f64, b0: f64, tol: f64) -> (f64, f64) 
 mod tests {
     use super::*;
 
-    /// The fast refinement agrees with Brent maximization of the full sinc interpolation.
+    /// The fast refinement agrees with Brent maximization of the full sinc interpolation, at the
+    /// default depth (70) and the very accurate one (700).
     #[test]
     fn fast_refinement_matches_brent() {
         let rate = 16000.0;
-        let tabs = SincTables::new();
-        for &f0 in &[80.0, 123.4, 220.0, 351.7, 480.0] {
-            let n = 800;
-            // A normalized autocorrelation-like curve: decaying cosine plus a harmonic.
-            let r: Vec<f64> = (0..n)
-                .map(|i| {
-                    let t = i as f64 / rate;
-                    (0.9f64).powf(t * 100.0) * (0.7 * (2.0 * std::f64::consts::PI * f0 * t).cos() + 0.3 * (4.0 * std::f64::consts::PI * f0 * t).cos())
-                })
-                .collect();
-            let r = &r[..=319];
-            let rr: Vec<f64> = r.iter().rev().copied().collect();
-            for i in 20..318 {
-                if r[i] > 0.2 && r[i] > r[i - 1] && r[i] >= r[i + 1] {
-                    let (xe, ye) = improve_max_exact(r, i);
-                    let (xf, yf) = refine_peak(r, &rr, i, &tabs);
-                    assert!((xe - xf).abs() < 1e-4, "f0 {f0} lag {i}: {xe} vs {xf}");
-                    assert!((ye - yf).abs() < 1e-7, "f0 {f0} lag {i}: {ye} vs {yf}");
-                    assert!((sinc_interp(r, xe) - sinc_fast(r, &rr, xe, &tabs)).abs() < 1e-10);
+        for (depth, len) in [(SINC_DEPTH, 320usize), (700, 1601)] {
+            let tabs = SincTables::new(depth.min(len / 2 + 1));
+            for &f0 in &[80.0, 123.4, 220.0, 351.7, 480.0] {
+                // A normalized autocorrelation-like curve: decaying cosine plus a harmonic.
+                let r: Vec<f64> = (0..len)
+                    .map(|i| {
+                        let t = i as f64 / rate;
+                        (0.9f64).powf(t * 100.0) * (0.7 * (2.0 * std::f64::consts::PI * f0 * t).cos() + 0.3 * (4.0 * std::f64::consts::PI * f0 * t).cos())
+                    })
+                    .collect();
+                let rr: Vec<f64> = r.iter().rev().copied().collect();
+                for i in 20..len - 2 {
+                    if r[i] > 0.2 && r[i] > r[i - 1] && r[i] >= r[i + 1] {
+                        let (xe, ye) = improve_max_exact(&r, i, depth);
+                        let (xf, yf) = refine_peak(&r, &rr, i, &tabs);
+                        assert!((xe - xf).abs() < 1e-4, "depth {depth} f0 {f0} lag {i}: {xe} vs {xf}");
+                        assert!((ye - yf).abs() < 1e-7, "depth {depth} f0 {f0} lag {i}: {ye} vs {yf}");
+                        assert!((sinc_interp(&r, xe, depth) - sinc_fast(&r, &rr, xe, &tabs)).abs() < 1e-10);
+                    }
                 }
+            }
+        }
+    }
+
+    /// Very accurate: the window is a Gaussian of twice the physical length, the interpolation
+    /// deeper; a sine is found as precisely as with the default method.
+    #[test]
+    fn very_accurate_is_praats_method() {
+        let p = PitchParams { very_accurate: true, ..Default::default() };
+        assert_eq!((p.window(), p.sinc_depth()), (6.0 / 75.0, 700));
+        assert_eq!((PitchParams::default().window(), PitchParams::default().sinc_depth()), (3.0 / 75.0, 70));
+        let rate = 22050.0;
+        let an = Analyzer::new(&p, rate);
+        // Gaussian: exp(−48 (t/T − ½)²) lifted to 0 at the edges, peak 1 in the middle
+        assert!(an.window[0] < 1e-3 && (an.window[an.nw / 2] - 1.0).abs() < 1e-3);
+        assert_eq!(an.tabs.depth, 700.min(an.brent_max.div_ceil(2) + 1));
+        for f in [97.3, 211.0, 455.5] {
+            let x: Vec<f32> = (0..22050).map(|i| (0.5 * (2.0 * std::f64::consts::PI * f * i as f64 / rate).sin()) as f32).collect();
+            let tr = pitch_ac(&x, rate, &p);
+            let mid: Vec<_> = tr.frames.iter().filter(|fr| fr.time > 0.2 && fr.time < 0.8).collect();
+            assert!(!mid.is_empty());
+            for fr in mid {
+                assert!((fr.f0 - f).abs() < 1e-3, "{f}: {}", fr.f0);
             }
         }
     }

@@ -26,35 +26,91 @@ fn read_csv(path: &str) -> Vec<Vec<f64>> {
         .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect()
 }
 
+/// Largest |ΔF0| (Hz) on frames voiced in both, reached per file (T 0.0072, C 0.0014, mono 0.0072)
+/// and asserted. The median relative difference is 8e-8; the largest (1.6e-5) sit on weak, flat
+/// peaks (strength ≈ 0.5 at 386–489 Hz), where a difference of ~2e-7 in r moves the maximum
+/// that far. It is not the single-precision FFT (a double-precision run gives 0.0070 Hz) nor
+/// the fast refinement (Brent's method on every peak gives 0.0074 Hz); some detail of Praat's
+/// windowing or normalization we could not pin down from its documentation. A changed constant
+/// shows: interpolation depth 60 or 80 instead of 70 gives 0.0098 / 0.0059 Hz on C and strength
+/// differences of 9e-6 to 1.6e-5, octave cost 0.012 instead of 0.01 changes 3 voicing decisions.
+const PITCH_MAX_DF0: [(&str, f64); 3] = [("T", 0.008), ("C", 0.002), ("mono", 0.008)];
+
+/// Pitch parity with Praat's "To Pitch (ac)" (defaults, 10 ms, 75–600 Hz): the frame grid, every
+/// voicing decision, F0 to the precision reached (see `PITCH_MAX_DF0`) and the strength of the
+/// chosen candidate. A changed constant (interpolation depth, a span, a cost) fails here.
 #[test]
 fn pitch_parity() {
     let d = refdir();
     let (st, rate) = read_wav(&format!("{d}/dialogue_stereo_T_left_C_right.wav"));
     let (mono, _) = read_wav(&format!("{d}/dialogue_mono.wav"));
-    for (name, x) in [("T", &st[0]), ("C", &st[1]), ("mono", &mono[0])] {
+    for ((name, x), (name2, max_df)) in [("T", &st[0]), ("C", &st[1]), ("mono", &mono[0])].into_iter().zip(PITCH_MAX_DF0) {
+        assert_eq!(name, name2);
         let t0 = std::time::Instant::now();
         let tr = pitch_ac(x, rate, &PitchParams::default());
         let el = t0.elapsed();
         let rf = read_csv(&format!("{d}/pitch_{name}_ac_10ms_75-600.csv"));
-        assert_eq!(tr.frames.len(), rf.len());
-        let mut maxdt: f64 = 0.0; let mut agree = 0; let mut both = 0; let mut close = 0;
-        let mut maxdf: f64 = 0.0;
-        for (a, b) in tr.frames.iter().zip(&rf) {
+        assert_eq!(tr.frames.len(), rf.len(), "{name}: number of frames");
+        let (mut maxdt, mut maxdf, mut maxds) = (0.0f64, 0.0f64, 0.0f64);
+        let (mut ours_only, mut ref_only, mut both) = (0usize, 0usize, 0usize);
+        for (i, (a, b)) in tr.frames.iter().zip(&rf).enumerate() {
             maxdt = maxdt.max((a.time - b[0]).abs());
-            if (a.f0 > 0.0) == (b[1] > 0.0) { agree += 1; }
-            if a.f0 > 0.0 && b[1] > 0.0 { both += 1; let df = (a.f0 - b[1]).abs(); if df <= 1.0 { close += 1; } maxdf = maxdf.max(df); }
+            match (a.f0 > 0.0, b[1] > 0.0) {
+                (true, true) => {
+                    both += 1;
+                    maxdf = maxdf.max((a.f0 - b[1]).abs());
+                    maxds = maxds.max((a.strength - b[2]).abs());
+                }
+                (true, false) => ours_only += 1,
+                (false, true) => ref_only += 1,
+                (false, false) => assert_eq!(a.strength, 0.0),
+            }
+            if std::env::var("ATTUNE_VOICE_DUMP").is_ok() && ((a.f0 > 0.0) != (b[1] > 0.0) || (a.f0 - b[1]).abs() > max_df) {
+                eprintln!("{i} {:.4} ours {:.4} {:.5} ref {:.4} {:.5}", a.time, a.f0, a.strength, b[1], b[2]);
+            }
         }
-        let n = rf.len();
-        let ov = tr.frames.iter().zip(&rf).filter(|(a,b)| a.f0>0.0 && b[1]==0.0).count();
-        let rv = tr.frames.iter().zip(&rf).filter(|(a,b)| a.f0==0.0 && b[1]>0.0).count();
-        eprintln!("ours-only voiced {ov}, ref-only voiced {rv}");
-        if std::env::var("ATTUNE_VOICE_DUMP").is_ok() { for (i,(a,b)) in tr.frames.iter().zip(&rf).enumerate() { if (a.f0>0.0)!=(b[1]>0.0) || (a.f0-b[1]).abs()>1.0 { eprintln!("{i} {:.4} ours {:.2} {:.3} ref {:.2} {:.3}", a.time, a.f0, a.strength, b[1], b[2]); } } }
-        eprintln!("{name}: {:?} frames {n} maxdt {maxdt:e} vuv {:.4} close {:.4} ({close}/{both}) maxdf {maxdf:.3}", el, agree as f64 / n as f64, close as f64 / both as f64);
+        eprintln!(
+            "pitch {name}: {el:?}, {} frames, max |dt| {maxdt:.1e}, voiced only by us {ours_only}, only by Praat {ref_only}, voiced in both {both}, max |dF0| {maxdf:.5} Hz, max |dstrength| {maxds:.1e}",
+            rf.len()
+        );
         assert!(maxdt < 1e-9, "{name}: frame times differ by {maxdt}");
-        assert!(agree as f64 / n as f64 >= 0.98, "{name}: voiced/unvoiced agreement below 98 %");
-        assert!(close as f64 / both as f64 >= 0.98, "{name}: |dF0| <= 1 Hz on fewer than 98 % of frames");
+        assert_eq!((ours_only, ref_only), (0, 0), "{name}: voicing decisions differ on {} frames", ours_only + ref_only);
+        assert!(maxdf < max_df, "{name}: |dF0| up to {maxdf} Hz (reached before: < {max_df})");
+        assert!(maxds < 2e-6, "{name}: strength differs by up to {maxds} (reached: 1.1e-6)");
+        assert!(tr.frames.iter().all(|f| f.f0 < 600.0), "{name}: voiced at or above the ceiling");
     }
 }
+
+/// `very_accurate` (Gaussian window of 6 periods, interpolation depth 700) has no Praat reference
+/// here, so this is a consistency check against Praat's default method on the same speech, not
+/// parity: its frame grid is Praat's for an 80 ms window (two frames fewer at each end), it
+/// voices the same frames to ≥ 99.5 % and its median F0 differs by < 1 cent (measured: 99.6–
+/// 99.9 %, 0.13–0.35 cents).
+#[test]
+fn very_accurate_agrees_with_the_default_method() {
+    let d = refdir();
+    let (st, rate) = read_wav(&format!("{d}/dialogue_stereo_T_left_C_right.wav"));
+    let (mono, _) = read_wav(&format!("{d}/dialogue_mono.wav"));
+    let p = PitchParams { very_accurate: true, ..Default::default() };
+    for (name, x) in [("T", &st[0]), ("C", &st[1]), ("mono", &mono[0])] {
+        let tr = pitch_ac(x, rate, &p);
+        let rf = read_csv(&format!("{d}/pitch_{name}_ac_10ms_75-600.csv"));
+        assert_eq!(tr.frames.len() + 4, rf.len());
+        let rf = &rf[2..];
+        let agree = tr.frames.iter().zip(rf).filter(|(a, b)| (a.f0 > 0.0) == (b[1] > 0.0)).count() as f64 / rf.len() as f64;
+        let mut cents: Vec<f64> =
+            tr.frames.iter().zip(rf).filter(|(a, b)| a.f0 > 0.0 && b[1] > 0.0).map(|(a, b)| 1200.0 * (a.f0 / b[1]).log2().abs()).collect();
+        cents.sort_by(|a, b| a.total_cmp(b));
+        let median = cents[cents.len() / 2];
+        eprintln!("very accurate {name}: voicing agrees with Praat's default on {:.2} %, median |dF0| {median:.2} cents", 100.0 * agree);
+        assert!((tr.frames[0].time - rf[0][0]).abs() < 1e-9);
+        assert!(agree >= 0.995 && median < 1.0, "{name}: {agree} {median}");
+    }
+}
+
+/// Largest |ΔdB| reached on the six intensity files: the mean and weighted sum of squares are
+/// accumulated in single precision (eight partial sums), ~1e-6 relative in power.
+const INTENSITY_MAX_DDB: f64 = 1e-5;
 
 #[test]
 fn intensity_parity() {
@@ -68,15 +124,16 @@ fn intensity_parity() {
             let tr = intensity(x, rate, &p);
             let rf = read_csv(&format!("{d}/intensity_{name}_{suffix}.csv"));
             assert_eq!(tr.frames.len(), rf.len(), "{name} {suffix}");
-            let mut maxdt: f64 = 0.0; let mut maxdb: f64 = 0.0; let mut sil = 0; let mut worst = 0; let mut hi: f64 = 0.0;
+            let mut maxdt: f64 = 0.0; let mut maxdb: f64 = 0.0; let mut sil = 0; let mut worst = 0;
             for (i, (a, b)) in tr.frames.iter().zip(&rf).enumerate() {
                 maxdt = maxdt.max((a.time - b[0]).abs());
                 if (a.db <= SILENCE_DB) != (b[1] <= SILENCE_DB) { sil += 1; continue; }
-                if b[1] > 40.0 { hi = hi.max((a.db - b[1]).abs()); }
                 if b[1] > SILENCE_DB { let e = (a.db - b[1]).abs(); if e > maxdb { maxdb = e; worst = i; } }
             }
-            assert!(maxdt < 1e-9 && sil == 0 && maxdb < 0.1, "{name} {suffix}: intensity parity failed");
-            eprintln!("intensity {name} {suffix}: hi {hi:.2e} n {} maxdt {maxdt:e} silence mismatches {sil} max |ddB| {maxdb:.3e} at {worst} ({} vs {})", rf.len(), tr.frames[worst].db, rf[worst][1]);
+            eprintln!("intensity {name} {suffix}: {} frames, max |dt| {maxdt:.1e}, silence mismatches {sil}, max |ddB| {maxdb:.2e} at frame {worst} ({} vs {})", rf.len(), tr.frames[worst].db, rf[worst][1]);
+            assert!(maxdt < 1e-9, "{name} {suffix}: frame times differ by {maxdt}");
+            assert_eq!(sil, 0, "{name} {suffix}: digital silence differs");
+            assert!(maxdb < INTENSITY_MAX_DDB, "{name} {suffix}: |ddB| up to {maxdb}");
         }
     }
 }

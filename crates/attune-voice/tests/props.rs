@@ -44,6 +44,41 @@ proptest! {
         }
     }
 
+    /// Whatever the signal (sines below and above the ceiling, noise, both methods), no frame is
+    /// voiced at or above the ceiling: such candidates are unvoiced in the path search.
+    #[test]
+    fn nothing_voiced_at_or_above_the_ceiling(f in 300.0f64..1300.0, noise in 0.0f64..0.5, ceiling in 300.0f64..800.0,
+                                              very_accurate: bool, seed in 0u64..1000) {
+        let rate = 16000.0;
+        let mut st = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let x: Vec<f32> = sine(f, 0.4, rate, 0.4, 0.0).into_iter().map(|v| {
+            st = st.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (v as f64 + noise * ((st >> 33) as f64 / (1u64 << 31) as f64 - 0.5)) as f32
+        }).collect();
+        let p = PitchParams { ceiling, very_accurate, ..Default::default() };
+        let tr = pitch_ac(&x, rate, &p);
+        for fr in &tr.frames {
+            prop_assert!(fr.f0 < ceiling, "f {f}: voiced at {} with ceiling {ceiling}", fr.f0);
+        }
+    }
+
+    /// Any parameters (hostile ones included) give a track, never a panic, and never more frames
+    /// than samples; the work stays linear (frames closer than one sample are refused).
+    #[test]
+    fn any_parameters(floor in prop_oneof![1.0f64..800.0, any::<f64>()], ceiling in prop_oneof![50.0f64..5000.0, any::<f64>()],
+                      time_step in prop_oneof![Just(0.0f64), 0.0f64..0.1, any::<f64>()], max_candidates in 0usize..1000,
+                      very_accurate: bool, thr in prop_oneof![0.0f64..1.0, any::<f64>()], n in 0usize..4000, rate in 1000u32..50000) {
+        let x = sine(173.0, 0.3, rate as f64, n as f64 / rate as f64, 0.3);
+        let p = PitchParams { floor, ceiling, time_step, max_candidates, very_accurate, voicing_threshold: thr, silence_threshold: thr, ..Default::default() };
+        let tr = pitch_ac(&x, rate as f64, &p);
+        prop_assert!(tr.frames.len() <= x.len());
+        for fr in &tr.frames {
+            prop_assert!(fr.f0 == 0.0 || (fr.f0 > 0.0 && fr.f0 < ceiling));
+        }
+        let i = intensity(&x, rate as f64, &IntensityParams { minimum_pitch: floor, time_step, subtract_mean: true });
+        prop_assert!(i.frames.len() <= x.len());
+    }
+
     /// Arbitrary (even hostile) samples never panic and give a grid-shaped output.
     #[test]
     fn no_panic_on_any_samples(v in proptest::collection::vec(any::<f32>(), 0..3000), rate in 1000u32..48000) {
@@ -52,6 +87,42 @@ proptest! {
         for w in p.frames.windows(2) { prop_assert!(w[1].time > w[0].time); }
         for f in &i.frames { prop_assert!(f.db >= SILENCE_DB); }
     }
+}
+
+/// A sine just above the ceiling (610 Hz; the shortest lag searched, 36 samples at 22,050 Hz,
+/// refines to 610 Hz) is not voiced at 610 Hz but at its octave below, where the autocorrelation
+/// peaks as high; before the ceiling rule it came out voiced at 610 Hz.
+#[test]
+fn sine_above_the_ceiling_is_voiced_an_octave_below() {
+    let rate = 22050.0;
+    let x = sine(610.0, 0.5, rate, 1.0, 0.0);
+    let tr = pitch_ac(&x, rate, &PitchParams::default());
+    let mid: Vec<_> = tr.frames.iter().filter(|f| f.time > 0.1 && f.time < 0.9).collect();
+    assert!(!mid.is_empty());
+    for f in mid {
+        assert!((f.f0 - 305.0).abs() < 0.01, "{} at {}", f.f0, f.time);
+    }
+}
+
+/// Frames closer than one sample, or more than 1000 per window length, are refused (empty
+/// track) instead of allocating and analysing millions of identical frames.
+#[test]
+fn time_step_is_bounded() {
+    let x = sine(200.0, 0.5, 16000.0, 1.0, 0.0);
+    for step in [1e-9, 1.0 / 16001.0, 0.04 / 1001.0] {
+        let p = PitchParams { time_step: step, ..Default::default() };
+        assert!(pitch_ac(&x, 16000.0, &p).frames.is_empty(), "{step}");
+        let q = IntensityParams { time_step: step, ..Default::default() };
+        assert!(intensity(&x, 16000.0, &q).frames.is_empty(), "{step}");
+    }
+    let p = PitchParams { time_step: 1.0 / 16000.0, floor: 400.0, ..Default::default() };
+    assert_eq!(pitch_ac(&x, 16000.0, &p).frames.len(), 16000 - 120 + 1);
+    // a 1.5 s window (floor 2 Hz) at 1.4 ms steps would be 1071 frames per window
+    let y = sine(20.0, 0.5, 2000.0, 4.0, 0.0);
+    let p = PitchParams { floor: 2.0, ceiling: 100.0, time_step: 0.0014, ..Default::default() };
+    assert!(pitch_ac(&y, 2000.0, &p).frames.is_empty());
+    let p = PitchParams { time_step: 0.0016, ..p };
+    assert_eq!(pitch_ac(&y, 2000.0, &p).frames.len(), 1563);
 }
 
 #[test]
