@@ -827,6 +827,19 @@ mod tests {
             prop_assert_eq!(most_prominent(&d), most_prominent_scan(&d));
         }
 
+        /// Every accepted rate, the highest included, cleans in linear time and gives finite output.
+        #[test]
+        fn ecg_any_accepted_rate(x in proptest::collection::vec(-5.0f64..5.0, 10..3000), fs in prop_oneof![10.0f64..1000.0, 1000.0f64..1e6]) {
+            let c = ecg_clean(&x, fs).unwrap();
+            prop_assert_eq!(c.len(), x.len());
+            prop_assert!(c.iter().all(|v| v.is_finite()));
+            let p = ecg_peaks(&c, fs);
+            prop_assert!(p.windows(2).all(|w| w[0] < w[1]) && p.iter().all(|&i| i < x.len()));
+            if fs <= 300.0 {
+                let _ = breathing(&x, fs);
+            }
+        }
+
         #[test]
         fn never_panics(x in proptest::collection::vec(-1e3f64..1e3, 0..400), fs in proptest::num::f64::ANY) {
             let _ = ecg_clean(&x, fs).map(|c| ecg_peaks(&c, fs));

@@ -223,6 +223,11 @@ fn run_generic(x: &[f32], base: usize, n_total: usize, rate: f64, sub: bool, t1:
         let c = frame_centre(t1, dt, f, rate);
         let lo = (c - half_n).max(0);
         let hi = (c + half_n).min(n - 1);
+        if hi < lo {
+            // a window shorter than a sample, centred just outside the signal: nothing to measure
+            out.push(IntensityFrame { time: t, db: SILENCE_DB });
+            continue;
+        }
         let xs = &x[(lo - b) as usize..=(hi - b) as usize];
         let ws = &w[(lo - c + half_n) as usize..=(hi - c + half_n) as usize];
         // Unweighted local mean m ("subtract mean pressure"), then Σw(x−m)²/Σw. Single

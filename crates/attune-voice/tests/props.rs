@@ -125,6 +125,19 @@ fn time_step_is_bounded() {
     assert_eq!(pitch_ac(&y, 2000.0, &p).frames.len(), 1563);
 }
 
+/// A window shorter than one sample (an absurd minimum pitch) once indexed before the signal's
+/// start; such frames are digital silence now.
+#[test]
+fn window_shorter_than_a_sample() {
+    let x = sine(173.0, 0.3, 5015.0, 1.0 / 5015.0, 0.3);
+    let p = IntensityParams { minimum_pitch: 1.7e142, time_step: 1.3e163, subtract_mean: true };
+    let i = intensity(&x, 5015.0, &p);
+    assert!(i.frames.len() <= 1 && i.frames.iter().all(|f| f.db == SILENCE_DB));
+    let y = sine(173.0, 0.3, 8000.0, 0.5, 0.3);
+    let p = IntensityParams { minimum_pitch: 1e7, time_step: 0.001, subtract_mean: true };
+    assert_eq!(intensity(&y, 8000.0, &p).frames.len(), 500);
+}
+
 #[test]
 fn silence_and_short_inputs() {
     let z = vec![0f32; 16000];
