@@ -432,16 +432,98 @@ pub fn analyze_samples(speaker: &str, channel: Option<usize>, x: &[f32], rate: u
     }
 }
 
+/// Streaming count, mean and peak of one channel, summed exactly as
+/// [`crate::pitch::mean_and_peak`] sums the whole signal (eight lanes by sample index mod 8,
+/// the last `n % 8` samples after), so the result is bit-identical whatever the chunking.
+#[derive(Debug, Clone)]
+struct PeakStat {
+    n: usize,
+    acc: [f64; 8],
+    mx: [f32; 8],
+    mn: [f32; 8],
+    pend: [f32; 8],
+    np: usize,
+    /// Index of the first non-finite sample.
+    bad: Option<usize>,
+}
+
+impl Default for PeakStat {
+    fn default() -> Self {
+        PeakStat { n: 0, acc: [0.0; 8], mx: [f32::NEG_INFINITY; 8], mn: [f32::INFINITY; 8], pend: [0.0; 8], np: 0, bad: None }
+    }
+}
+
+impl PeakStat {
+    #[inline(always)]
+    fn lanes(&mut self, q: &[f32]) {
+        for j in 0..8 {
+            // A non-finite sample makes its lane non-finite; `add` then finds it, and the
+            // analysis stops, so `mean_and_peak`'s treating it as 0 never matters here.
+            self.acc[j] += q[j] as f64;
+            self.mx[j] = self.mx[j].max(q[j]);
+            self.mn[j] = self.mn[j].min(q[j]);
+        }
+    }
+
+    fn add(&mut self, xs: &[f32]) {
+        let n0 = self.n;
+        self.n += xs.len();
+        let mut rest = xs;
+        if self.np > 0 {
+            let take = (8 - self.np).min(rest.len());
+            self.pend[self.np..self.np + take].copy_from_slice(&rest[..take]);
+            self.np += take;
+            rest = &rest[take..];
+            if self.np == 8 {
+                let p = self.pend;
+                self.lanes(&p);
+                self.np = 0;
+            }
+        }
+        let mut ch = rest.chunks_exact(8);
+        for q in &mut ch {
+            self.lanes(q);
+        }
+        let r = ch.remainder();
+        self.pend[..r.len()].copy_from_slice(r);
+        self.np = r.len();
+        // The sums stay finite while the samples are (|x| < 2^128, far fewer than 2^900 of them),
+        // so the first non-finite sample lies in the first chunk after which they are not.
+        if self.bad.is_none() && (self.acc.iter().any(|v| !v.is_finite()) || r.iter().any(|v| !v.is_finite())) {
+            self.bad = xs.iter().position(|v| !v.is_finite()).map(|i| n0 + i);
+        }
+    }
+
+    /// (mean, largest |x − mean|), as [`crate::pitch::mean_and_peak`].
+    fn mean_and_peak(&self) -> (f64, f64) {
+        if self.n == 0 {
+            return (0.0, 0.0);
+        }
+        let mut sum: f64 = self.acc.iter().sum();
+        let mut hi = self.mx.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        let mut lo = self.mn.iter().fold(f32::INFINITY, |a, &b| a.min(b));
+        for &v in &self.pend[..self.np] {
+            sum += v as f64;
+            hi = hi.max(v);
+            lo = lo.min(v);
+        }
+        let mean = sum / self.n as f64;
+        (mean, (hi as f64 - mean).max(mean - lo as f64).max(0.0))
+    }
+}
+
 /// Decode `path`, compute pitch and intensity per channel (or of the mix), and, given timed
 /// turns, per-turn prosody, the client arousal curve and vocal matching. With several channels
 /// and turns, each speaker is assigned the channel where their turns are loudest.
 ///
 /// Bounded memory: the file is decoded twice, streaming — a first pass for each channel's
 /// length, mean and peak (and to reject NaN samples), a second feeding [`crate::pitch::PitchStream`]
-/// and [`crate::intensity::IntensityStream`]; no channel is held in memory. Results are identical
-/// to [`analyze_samples`] on the decoded channels.
+/// and [`crate::intensity::IntensityStream`]; no channel is held in memory. In the second pass
+/// each channel's pitch runs on a thread of its own, fed in chunks while the calling thread
+/// decodes and computes intensity. Results are identical to [`analyze_samples`] on the decoded
+/// channels (the first pass sums in the same order as [`crate::pitch::mean_and_peak`]).
 pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions) -> Result<VoiceAnalysis, VoiceError> {
-    use crate::audio::{stream_file, Sel};
+    use crate::audio::{stream_file_chunks, Sel};
     use crate::intensity::IntensityStream;
     use crate::pitch::PitchStream;
     let label = path.display().to_string();
@@ -450,29 +532,13 @@ pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions
         (None, true) => Sel::One(Channel::Mix),
         (None, false) => Sel::All,
     };
-    // Pass 1: per channel count, sum, min, max; first non-finite sample.
-    #[derive(Clone)]
-    struct Stat {
-        n: usize,
-        sum: f64,
-        lo: f32,
-        hi: f32,
-        bad: Option<usize>,
-    }
-    let mut stats: Vec<Stat> = Vec::new();
-    let (rate, channels) = stream_file(path, sel, &mut |c, v| {
+    // Pass 1: per channel count, mean and peak; first non-finite sample.
+    let mut stats: Vec<PeakStat> = Vec::new();
+    let (rate, channels) = stream_file_chunks(path, sel, &mut |c, xs| {
         if stats.len() <= c {
-            stats.resize(c + 1, Stat { n: 0, sum: 0.0, lo: f32::INFINITY, hi: f32::NEG_INFINITY, bad: None });
+            stats.resize_with(c + 1, PeakStat::default);
         }
-        let s = &mut stats[c];
-        if v.is_finite() {
-            s.sum += v as f64;
-            s.lo = s.lo.min(v);
-            s.hi = s.hi.max(v);
-        } else if s.bad.is_none() {
-            s.bad = Some(s.n);
-        }
-        s.n += 1;
+        stats[c].add(xs);
     })?;
     let audio_err = |m: String, h: &str| VoiceError::Audio { file: label.clone(), message: m, hint: h.to_string() };
     if stats.is_empty() || stats.iter().all(|s| s.n == 0) {
@@ -485,39 +551,47 @@ pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions
         ));
     }
     let n_tracks = stats.len();
-    let mut streams: Vec<(PitchStream, IntensityStream)> = stats
+    let mut ints: Vec<IntensityStream> = stats.iter().map(|s| IntensityStream::new(s.n, rate as f64, &opts.intensity)).collect();
+    let pitch_streams: Vec<PitchStream> = stats
         .iter()
-        .map(|s| {
-            let mean = if s.n > 0 { s.sum / s.n as f64 } else { 0.0 };
-            let peak = if s.n > 0 { (s.hi as f64 - mean).max(mean - s.lo as f64).max(0.0) } else { 0.0 };
-            (PitchStream::new(s.n, rate as f64, peak, &opts.pitch), IntensityStream::new(s.n, rate as f64, &opts.intensity))
-        })
+        .map(|s| PitchStream::new(s.n, rate as f64, s.mean_and_peak().1, &opts.pitch))
         .collect();
-    // Pass 2: stream into the analyzers in chunks.
-    const CHUNK: usize = 16384;
-    let mut bufs: Vec<Vec<f32>> = vec![Vec::with_capacity(CHUNK); n_tracks];
-    stream_file(path, sel, &mut |c, v| {
-        if c < n_tracks {
-            bufs[c].push(v);
-            if bufs[c].len() == CHUNK {
-                streams[c].0.push(&bufs[c]);
-                streams[c].1.push(&bufs[c]);
-                bufs[c].clear();
-            }
+    // Pass 2: pitch on one thread per channel, fed through bounded queues; decoding and
+    // intensity here.
+    let pitches: Vec<PitchTrack> = std::thread::scope(|scope| -> Result<Vec<PitchTrack>, VoiceError> {
+        let mut txs = Vec::with_capacity(n_tracks);
+        let mut workers = Vec::with_capacity(n_tracks);
+        for mut ps in pitch_streams {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(32);
+            workers.push(scope.spawn(move || {
+                for chunk in rx {
+                    ps.push(&chunk);
+                }
+                ps.finish()
+            }));
+            txs.push(tx);
         }
+        let decoded = stream_file_chunks(path, sel, &mut |c, xs| {
+            if c < n_tracks {
+                ints[c].push(xs);
+                // A send fails only when the worker has died; its panic surfaces at the join.
+                let _ = txs[c].send(xs.to_vec());
+            }
+        });
+        drop(txs);
+        let tracks = workers.into_iter().map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect();
+        decoded?;
+        Ok(tracks)
     })?;
     let mut tracks = Vec::with_capacity(n_tracks);
-    for (c, ((ps, is), b)) in streams.into_iter().zip(bufs).enumerate() {
-        let (mut ps, mut is) = (ps, is);
-        ps.push(&b);
-        is.push(&b);
+    for (c, (pitch, is)) in pitches.into_iter().zip(ints).enumerate() {
         let (speaker, channel) = match sel {
             Sel::One(Channel::Index(k)) => (format!("channel {k}"), Some(k)),
             Sel::One(Channel::Mix) => ("mix".to_string(), None),
             Sel::All if channels <= 1 => ("mix".to_string(), None),
             Sel::All => (format!("channel {c}"), Some(c)),
         };
-        tracks.push(SpeakerTrack { speaker, channel, pitch: ps.finish(), intensity: is.finish() });
+        tracks.push(SpeakerTrack { speaker, channel, pitch, intensity: is.finish() });
     }
     let duration = stats[0].n as f64 / rate as f64;
     let report = build_report(&label, rate, duration, &tracks, turns);
@@ -695,24 +769,79 @@ fn speaker_voice(name: &str, role: Option<Role>, tr: &SpeakerTrack, spans: Optio
     SpeakerVoice { speaker: name.to_string(), role, n_voiced: f0.len(), f0_mean, f0_sd, db_mean: mean_sd(&db).0, series }
 }
 
+/// Append `v` to `out` exactly as `format!("{v}")` writes it (shortest round-trip digits, never
+/// an exponent), several times faster: the digits come from serde_json's shortest float
+/// formatting, then "3.0" becomes "3" as `{}` writes it.
+///
+/// That formatting breaks an exact tie between two shortest digit strings towards even, `{}`
+/// away from zero. A tie needs the exact decimal value of `v` to have at most 18 significant
+/// digits, so such values (dyadic fractions with few bits, see [`may_tie`]), huge, tiny (where
+/// it would write an exponent) and non-finite ones go through `{}`.
+pub fn push_f64(out: &mut Vec<u8>, v: f64) {
+    use std::io::Write;
+    let a = v.abs();
+    if !(a < (1u64 << 50) as f64 && (a >= 1e-5 || a == 0.0)) || may_tie(v) {
+        let _ = write!(out, "{v}");
+        return;
+    }
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, &v).is_err() {
+        out.truncate(start);
+        let _ = write!(out, "{v}");
+        return;
+    }
+    let text = &out[start..];
+    if text.contains(&b'e') {
+        // Not expected in this range; `{}` decides.
+        out.truncate(start);
+        let _ = write!(out, "{v}");
+    } else if text.ends_with(b".0") {
+        out.truncate(out.len() - 2);
+    }
+}
+
+/// Whether the exact decimal expansion of finite `v` (|v| < 2^50) has at most 19 significant
+/// digits with a fractional part: v = m·2^−k with m odd is m·5^k / 10^k, whose digits are those
+/// of m·5^k. Integers below 2^50 print exactly and never tie.
+fn may_tie(v: f64) -> bool {
+    let bits = v.abs().to_bits();
+    let (exp, frac) = ((bits >> 52) as i32, bits & ((1u64 << 52) - 1));
+    let (mant, e) = if exp == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp - 1075) };
+    if mant == 0 {
+        return false;
+    }
+    let tz = mant.trailing_zeros();
+    let (m, e) = (mant >> tz, e + tz as i32);
+    if e >= 0 {
+        return false;
+    }
+    let k = (-e) as u32;
+    k <= 27 && (m as u128) * 5u128.pow(k) < 10u128.pow(19)
+}
+
+/// A two-column CSV of `(time, value)` rows, numbers as Rust's `{}` writes them.
+fn two_column_csv(header: &str, rows: impl ExactSizeIterator<Item = (f64, f64)>) -> String {
+    let mut s: Vec<u8> = Vec::with_capacity(rows.len() * 32 + header.len() + 1);
+    s.extend_from_slice(header.as_bytes());
+    s.push(b'\n');
+    for (a, b) in rows {
+        push_f64(&mut s, a);
+        s.push(b',');
+        push_f64(&mut s, b);
+        s.push(b'\n');
+    }
+    // Only ASCII was written.
+    String::from_utf8(s).unwrap_or_default()
+}
+
 /// Pitch frame table as CSV `time,f0_hz` (0 for unvoiced), on Praat's frame grid.
 pub fn pitch_csv(p: &PitchTrack) -> String {
-    let mut s = String::with_capacity(p.frames.len() * 24 + 16);
-    s.push_str("time,f0_hz\n");
-    for f in &p.frames {
-        s.push_str(&format!("{},{}\n", f.time, f.f0));
-    }
-    s
+    two_column_csv("time,f0_hz", p.frames.iter().map(|f| (f.time, f.f0)))
 }
 
 /// Intensity frame table as CSV `time,db` (−300 for digital silence).
 pub fn intensity_csv(t: &IntensityTrack) -> String {
-    let mut s = String::with_capacity(t.frames.len() * 24 + 16);
-    s.push_str("time,db\n");
-    for f in &t.frames {
-        s.push_str(&format!("{},{}\n", f.time, f.db));
-    }
-    s
+    two_column_csv("time,db", t.frames.iter().map(|f| (f.time, f.db)))
 }
 
 /// Per-turn table as CSV.
@@ -756,6 +885,44 @@ mod tests {
         assert!(e.starts_with("c.csv:2:") && e.contains("before start"), "{e}");
         assert!(read_turns_csv("", "d.csv").is_err());
         assert!(read_turns_csv("speaker,start,end\nT,-1,2\n", "e.csv").is_err());
+    }
+
+    #[test]
+    fn push_f64_writes_what_display_writes() {
+        let mut fixed = vec![
+            0.0, -0.0, 1.0, -1.0, 0.1, 0.3, 1e-7, 1.25e-7, -2.5e-12, 1e15, 1e16, 1e17, 1.5e21, 1e21, 1e22, 123456789.0,
+            -300.0, 0.01999999999987267, 5e-324, f64::MIN_POSITIVE, f64::MAX, f64::MIN, f64::EPSILON, 1e-5, 1e-4, 0.00012,
+        ];
+        // Pseudo-random bit patterns and values on the frame grids.
+        let mut st: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..200_000 {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            fixed.push(f64::from_bits(st));
+            fixed.push((st >> 11) as f64 / (1u64 << 53) as f64 * 1000.0);
+        }
+        // Dyadic fractions with few bits: where shortest-digit ties live.
+        for _ in 0..200_000 {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            let bits = 1 + (st % 50) as u32;
+            let m = (st >> 14) & ((1u64 << bits) - 1);
+            let sh = ((st >> 8) % 60) as i32 - 10;
+            fixed.push(m as f64 * 2f64.powi(-sh));
+            fixed.push(-(m as f64) * 2f64.powi(-sh - 3));
+        }
+        for i in 0..100_000 {
+            fixed.push(0.0220975 + i as f64 * 0.01);
+            fixed.push(0.032 + i as f64 * 0.008);
+        }
+        let mut got = Vec::new();
+        for &v in &fixed {
+            got.clear();
+            push_f64(&mut got, v);
+            assert_eq!(String::from_utf8_lossy(&got), format!("{v}"), "{v:e}");
+        }
     }
 
     #[test]
