@@ -561,6 +561,108 @@ fn decode_symphonia<R: Read + Seek + Send + Sync + 'static>(
     Ok((rate, channels))
 }
 
+/// Count, sum, minimum and maximum of one channel's integer sample values in a plain PCM WAV
+/// (8-bit as value − 128). The decoded `f32` samples are exactly these integers times `scale`,
+/// so e.g. the mean of the decoded samples is `sum · scale / n` with no rounding in the sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PcmStats {
+    pub n: usize,
+    pub sum: i64,
+    pub min: i32,
+    pub max: i32,
+}
+
+/// Per-channel integer statistics of a plain 8-, 16- or 24-bit PCM WAV for `sel` (every channel,
+/// or one; a mix of several channels is not integer), without converting samples: (rate,
+/// channels of the file, scale = 2^−(bits−1), one entry per delivered channel). `Ok(None)` when
+/// the file is anything else (or not readable as such): decode it instead, which also reports
+/// what is wrong with it. Errors: the data stops early.
+#[allow(clippy::type_complexity)]
+pub fn pcm_stats(path: &Path, sel: Sel) -> Result<Option<(u32, u16, f64, Vec<PcmStats>)>, VoiceError> {
+    let label = path.display().to_string();
+    let Ok(mut f) = File::open(path) else { return Ok(None) };
+    let Ok(reader) = hound::WavReader::new(&mut f) else { return Ok(None) };
+    let spec = reader.spec();
+    let declared = reader.len() as usize;
+    let channels = spec.channels as usize;
+    let pcm = match (spec.sample_format, spec.bits_per_sample) {
+        (hound::SampleFormat::Int, 8) => Pcm::U8,
+        (hound::SampleFormat::Int, 16) => Pcm::I16,
+        (hound::SampleFormat::Int, 24) => Pcm::I24,
+        _ => return Ok(None),
+    };
+    let bits = spec.bits_per_sample as u32;
+    let (first, outs) = match sel {
+        Sel::All => (0, channels),
+        Sel::One(Channel::Index(i)) if i < channels => (i, 1),
+        Sel::One(Channel::Mix) if channels == 1 => (0, 1),
+        _ => return Ok(None),
+    };
+    let r = reader.into_inner();
+    // The sums must stay exact in an f64 (53 bits) when scaled: n · 2^(bits−1) < 2^53.
+    if spec.sample_rate == 0
+        || declared == 0
+        || !declared.is_multiple_of(channels)
+        || (declared as u128) << (bits - 1) >= 1u128 << 53
+        || data_len_before(r).is_none_or(|n| n as usize != declared * pcm.bytes())
+    {
+        return Ok(None);
+    }
+    let frames = declared / channels;
+    let fb = pcm.bytes() * channels;
+    let mut raw = vec![0u8; BLOCK_FRAMES.min(frames) * fb];
+    let mut vals: Vec<i32> = Vec::with_capacity(BLOCK_FRAMES * channels);
+    let mut st = vec![PcmStats { n: 0, sum: 0, min: i32::MAX, max: i32::MIN }; outs];
+    let mut done = 0usize;
+    while done < frames {
+        let want = (frames - done).min(BLOCK_FRAMES) * fb;
+        let got = read_up_to(r, &mut raw[..want]).map_err(|e| err(&label, format!("cannot read: {e}"), "check the file"))?;
+        if got < want {
+            let samples = done * channels + got / pcm.bytes();
+            return Err(err(
+                &label,
+                format!("the WAV data stops after {samples} of {declared} samples (unexpected end of file)"),
+                "the file looks truncated; re-export or re-copy it",
+            ));
+        }
+        vals.clear();
+        match pcm {
+            Pcm::U8 => vals.extend(raw[..got].iter().map(|&b| b as i32 - 128)),
+            Pcm::I16 => vals.extend(raw[..got].chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]]) as i32)),
+            _ => vals.extend(raw[..got].chunks_exact(3).map(|b| i32::from_le_bytes([0, b[0], b[1], b[2]]) >> 8)),
+        }
+        for (k, s) in st.iter_mut().enumerate() {
+            // Block sums fit an i32 (16,384 samples of at most 2^23), so the lanes stay narrow.
+            let (mut sum, mut lo, mut hi) = (0i32, i32::MAX, i32::MIN);
+            if channels == 1 {
+                for &v in &vals {
+                    sum = sum.wrapping_add(v);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            } else {
+                for &v in vals.iter().skip(first + k).step_by(channels) {
+                    sum = sum.wrapping_add(v);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+            // |block sum| ≤ 16,384 · 2^23 = 2^37 does not fit an i32: widen per block for 24-bit.
+            s.sum += if pcm == Pcm::I24 { block_sum_i64(&vals, first + k, channels) } else { sum as i64 };
+            s.n += got / fb;
+            s.min = s.min.min(lo);
+            s.max = s.max.max(hi);
+        }
+        done += got / fb;
+    }
+    Ok(Some((spec.sample_rate, spec.channels, 1.0 / (1u64 << (bits - 1)) as f64, st)))
+}
+
+/// Sum of every `step`-th value from `first` in i64 (24-bit blocks, whose sums overflow an i32).
+fn block_sum_i64(v: &[i32], first: usize, step: usize) -> i64 {
+    v.iter().skip(first).step_by(step).map(|&x| x as i64).sum()
+}
+
 /// A seekable source for symphonia.
 struct SeekSrc<R>(R);
 

@@ -512,6 +512,19 @@ impl PeakStat {
     }
 }
 
+/// The peak (largest |x − mean|) of integer PCM samples times `scale`, equal to what
+/// [`crate::pitch::mean_and_peak`] gives on the decoded samples: the sum of exact multiples of
+/// `scale` is exact in any order (the caller keeps n · 2^(bits−1) < 2^53), and min and max are
+/// the decoded extremes.
+fn pcm_peak(s: &crate::audio::PcmStats, scale: f64) -> f64 {
+    if s.n == 0 {
+        return 0.0;
+    }
+    let mean = (s.sum as f64 * scale) / s.n as f64;
+    let (hi, lo) = ((s.max as f64 * scale) as f32, (s.min as f64 * scale) as f32);
+    (hi as f64 - mean).max(mean - lo as f64).max(0.0)
+}
+
 /// Decode `path`, compute pitch and intensity per channel (or of the mix), and, given timed
 /// turns, per-turn prosody, the client arousal curve and vocal matching. With several channels
 /// and turns, each speaker is assigned the channel where their turns are loudest.
@@ -532,30 +545,35 @@ pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions
         (None, true) => Sel::One(Channel::Mix),
         (None, false) => Sel::All,
     };
-    // Pass 1: per channel count, mean and peak; first non-finite sample.
-    let mut stats: Vec<PeakStat> = Vec::new();
-    let (rate, channels) = stream_file_chunks(path, sel, &mut |c, xs| {
-        if stats.len() <= c {
-            stats.resize_with(c + 1, PeakStat::default);
-        }
-        stats[c].add(xs);
-    })?;
+    // Pass 1: per channel count, mean and peak (as `mean_and_peak` computes them); first
+    // non-finite sample. Plain integer PCM: from integer sums, which are exact, so the same values
+    // without converting a sample; anything else: decoded and summed in `mean_and_peak`'s order.
     let audio_err = |m: String, h: &str| VoiceError::Audio { file: label.clone(), message: m, hint: h.to_string() };
-    if stats.is_empty() || stats.iter().all(|s| s.n == 0) {
+    let (rate, channels, levels): (u32, u16, Vec<(usize, f64)>) = match crate::audio::pcm_stats(path, sel)? {
+        Some((rate, channels, scale, st)) => (rate, channels, st.iter().map(|s| (s.n, pcm_peak(s, scale))).collect()),
+        None => {
+            let mut stats: Vec<PeakStat> = Vec::new();
+            let (rate, channels) = stream_file_chunks(path, sel, &mut |c, xs| {
+                if stats.len() <= c {
+                    stats.resize_with(c + 1, PeakStat::default);
+                }
+                stats[c].add(xs);
+            })?;
+            if let Some((c, i)) = stats.iter().enumerate().find_map(|(c, s)| s.bad.map(|i| (c, i))) {
+                return Err(audio_err(
+                    format!("sample {i} of channel {c} (t = {:.3} s) is not a finite number (NaN or infinity)", i as f64 / rate as f64),
+                    "the float data is corrupt; re-export the audio",
+                ));
+            }
+            (rate, channels, stats.iter().map(|s| (s.n, s.mean_and_peak().1)).collect())
+        }
+    };
+    if levels.is_empty() || levels.iter().all(|&(n, _)| n == 0) {
         return Err(audio_err("the file holds no audio samples".into(), "check that the recording is not empty"));
     }
-    if let Some((c, i)) = stats.iter().enumerate().find_map(|(c, s)| s.bad.map(|i| (c, i))) {
-        return Err(audio_err(
-            format!("sample {i} of channel {c} (t = {:.3} s) is not a finite number (NaN or infinity)", i as f64 / rate as f64),
-            "the float data is corrupt; re-export the audio",
-        ));
-    }
-    let n_tracks = stats.len();
-    let mut ints: Vec<IntensityStream> = stats.iter().map(|s| IntensityStream::new(s.n, rate as f64, &opts.intensity)).collect();
-    let pitch_streams: Vec<PitchStream> = stats
-        .iter()
-        .map(|s| PitchStream::new(s.n, rate as f64, s.mean_and_peak().1, &opts.pitch))
-        .collect();
+    let n_tracks = levels.len();
+    let mut ints: Vec<IntensityStream> = levels.iter().map(|&(n, _)| IntensityStream::new(n, rate as f64, &opts.intensity)).collect();
+    let pitch_streams: Vec<PitchStream> = levels.iter().map(|&(n, peak)| PitchStream::new(n, rate as f64, peak, &opts.pitch)).collect();
     // Pass 2: pitch on one thread per channel, fed through bounded queues; decoding and
     // intensity here.
     let pitches: Vec<PitchTrack> = std::thread::scope(|scope| -> Result<Vec<PitchTrack>, VoiceError> {
@@ -593,7 +611,7 @@ pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions
         };
         tracks.push(SpeakerTrack { speaker, channel, pitch, intensity: is.finish() });
     }
-    let duration = stats[0].n as f64 / rate as f64;
+    let duration = levels[0].0 as f64 / rate as f64;
     let report = build_report(&label, rate, duration, &tracks, turns);
     Ok(VoiceAnalysis { tracks, report })
 }
@@ -923,6 +941,53 @@ mod tests {
             push_f64(&mut got, v);
             assert_eq!(String::from_utf8_lossy(&got), format!("{v}"), "{v:e}");
         }
+    }
+
+    /// The integer first pass gives exactly the peak of the decoded samples' first pass.
+    #[test]
+    fn integer_first_pass_equals_decoded() {
+        use crate::audio::{pcm_stats, stream_file_chunks, Sel};
+        let dir = std::env::temp_dir().join(format!("attune-voice-pcm-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for bits in [8u16, 16, 24] {
+            for ch in [1u16, 2] {
+                let path = dir.join(format!("t{bits}_{ch}.wav"));
+                let spec = hound::WavSpec { channels: ch, sample_rate: 8000, bits_per_sample: bits, sample_format: hound::SampleFormat::Int };
+                let mut w = hound::WavWriter::create(&path, spec).unwrap();
+                let mut st: u32 = 99;
+                for i in 0..(40_000 + bits as usize) * ch as usize {
+                    st = st.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    // A DC offset, so the mean matters.
+                    let v = ((st as i32) >> (32 - bits)) / 3 + (1 << (bits - 3)) * (i % 2) as i32;
+                    w.write_sample(v).unwrap();
+                }
+                w.finalize().unwrap();
+                let sels = [Sel::All, Sel::One(Channel::Index(ch as usize - 1)), Sel::One(Channel::Mix)];
+                for sel in sels {
+                    let fast = pcm_stats(&path, sel).unwrap();
+                    let mut stats: Vec<PeakStat> = Vec::new();
+                    stream_file_chunks(&path, sel, &mut |c, xs| {
+                        if stats.len() <= c {
+                            stats.resize_with(c + 1, PeakStat::default);
+                        }
+                        stats[c].add(xs);
+                    })
+                    .unwrap();
+                    match fast {
+                        // A mix of two channels is not integer: no fast path.
+                        None => assert!(sel == Sel::One(Channel::Mix) && ch == 2),
+                        Some((_, _, scale, st)) => {
+                            assert_eq!(st.len(), stats.len());
+                            for (a, b) in st.iter().zip(&stats) {
+                                assert_eq!(a.n, b.n);
+                                assert_eq!(pcm_peak(a, scale).to_bits(), b.mean_and_peak().1.to_bits(), "{bits} bits, {ch} ch, {sel:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
