@@ -1,6 +1,5 @@
 //! The assessment proper: per-turn preparation, flags, client markers, ruptures and repair, scores, pacing,
 //! style matching, the attunement index and the tidy per-turn rows.
-use crate::alternative::alternative;
 use crate::config::AssessConfig;
 use crate::style::{lsm, Profile, CATEGORIES};
 use crate::text::{self, content_stems, lexical_affect, sentences, Norm};
@@ -54,8 +53,8 @@ pub(crate) static TOPIC_SHIFT_T: &[&str] = &[
     "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
     "different topic", "let's get back to", "but anyway", "so anyway", "okay anyway", "ok anyway",
 ];
-const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
-const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
+pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
+pub(crate) const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 
 /// The coded affect (the learned client model's, or the lexicon's) is authoritative; assess's own small
 /// lexicon stands in only for a neutral reading with no learned distress and no act.
@@ -68,7 +67,7 @@ fn effective_affect(coded: Option<&Affect>, norm: &Norm) -> Affect {
     }
 }
 
-fn is_closed_question(n: &Norm, raw: &str) -> bool {
+pub(crate) fn is_closed_question(n: &Norm, raw: &str) -> bool {
     raw.trim_end().ends_with('?') && n.words.first().map(|w| CLOSED_STARTS.contains(&w.as_str())).unwrap_or(false)
 }
 
@@ -238,7 +237,7 @@ pub(crate) fn judge_reasons(prep: &[Prep], t: usize, cfg: &AssessConfig, k: usiz
 }
 
 /// The most intense client turn of a therapist turn's block, and its affect.
-fn block_affect<'p>(prep: &'p [Prep], t: usize) -> Option<(usize, &'p Affect)> {
+pub(crate) fn block_affect<'p>(prep: &'p [Prep], t: usize) -> Option<(usize, &'p Affect)> {
     let p = &prep[t];
     let mut best: Option<(usize, &Affect)> = None;
     for &c in &p.block {
@@ -250,419 +249,8 @@ fn block_affect<'p>(prep: &'p [Prep], t: usize) -> Option<(usize, &'p Affect)> {
     best
 }
 
-fn is_negative_emotion(a: &Affect) -> bool {
+pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
     !matches!(a.emotion, Emotion::Neutral | Emotion::Joy) || a.valence < -0.3
-}
-
-// ============================================================== flags
-
-struct FlagDraft {
-    kind: FlagKind,
-    turn: usize,
-    quote: String,
-    explanation: String,
-    severity: Severity,
-    extra_turns: Vec<usize>,
-}
-
-fn severity_for(intensity: f32, threshold: f32, validated: bool) -> Severity {
-    if validated {
-        Severity::Low
-    } else if intensity >= (threshold + 0.25).min(0.9) {
-        Severity::High
-    } else {
-        Severity::Medium
-    }
-}
-
-/// Does an earlier therapist turn (within `lookback`) reflect or validate this emotion?
-fn validated_before(prep: &[Prep], t: usize, emotion: Emotion, block: &[usize], lookback: usize) -> bool {
-    let mut seen = 0;
-    for j in (0..t).rev() {
-        if prep[j].role != Role::Therapist {
-            continue;
-        }
-        seen += 1;
-        if seen > lookback {
-            break;
-        }
-        if !prep[j].attuning {
-            continue;
-        }
-        let answered_in_block = prep[j].answers.map(|a| block.contains(&a)).unwrap_or(false);
-        let same_emotion = block_affect(prep, j).map(|(_, a)| a.emotion == emotion && emotion != Emotion::Neutral).unwrap_or(false);
-        if answered_in_block || same_emotion {
-            return true;
-        }
-    }
-    false
-}
-
-pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig) -> Vec<Flag> {
-    let mut drafts: Vec<FlagDraft> = Vec::new();
-    let thr = cfg.intensity_threshold;
-    for (t, p) in prep.iter().enumerate() {
-        if p.role != Role::Therapist {
-            continue;
-        }
-        let Some((_, aff)) = block_affect(prep, t) else { continue };
-        let emotional = aff.emotion != Emotion::Neutral && aff.intensity > 0.0;
-        let distress = emotional && is_negative_emotion(aff);
-        let primary = p.coding.map(|c| c.code);
-
-        // -- pathologizing: always a flag
-        for (s, n, _) in &p.sents {
-            if let Some(ph) = n.first_of(text::PATHOLOGIZE) {
-                let mild = ph.contains("feel") || ph.starts_with("no reason");
-                drafts.push(FlagDraft {
-                    kind: FlagKind::Pathologizing,
-                    turn: t,
-                    quote: s.to_string(),
-                    explanation: format!(
-                        "Labels the client's reaction as disorder, irrational or wrong (\"{ph}\") instead of understanding it as a meaningful response."
-                    ),
-                    severity: if mild { Severity::Medium } else { Severity::High },
-                    extra_turns: vec![],
-                });
-                break;
-            }
-        }
-
-        // first attuning sentence position (validation before a fix softens it)
-        let first_attuning_sent = p.sents.iter().position(|(s, n, c)| {
-            c.map(|c| c.is_attuning()).unwrap_or(false)
-                || n.first_of(text::VALIDATE_CUE).is_some()
-                || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
-        });
-
-        // -- minimizing
-        let mut minimized = false;
-        let coder_minimize = p.codes.contains(&Code::Minimize);
-        for (k, (s, n, c)) in p.sents.iter().enumerate() {
-            let lex = n.first_of(text::MINIMIZE);
-            let coded_here = c.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_of(text::PATHOLOGIZE).is_none();
-            if (lex.is_some() && distress) || coded_here || (coder_minimize && lex.is_some()) {
-                let validated = first_attuning_sent.map(|f| f < k).unwrap_or(false);
-                drafts.push(FlagDraft {
-                    kind: FlagKind::Minimizing,
-                    turn: t,
-                    quote: s.to_string(),
-                    explanation: format!(
-                        "Shrinks or dismisses the client's {} ({}).",
-                        if emotional { aff.emotion.as_str() } else { "feeling" },
-                        lex.map(|l| format!("\"{l}\"")).unwrap_or_else(|| "coded minimize".into())
-                    ),
-                    severity: if validated { Severity::Low } else { severity_for(aff.intensity, thr, false) },
-                    extra_turns: vec![],
-                });
-                minimized = true;
-                break;
-            }
-        }
-        let pathologized = drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::Pathologizing);
-        if !minimized && !pathologized && primary == Some(Code::Minimize) {
-            drafts.push(FlagDraft {
-                kind: FlagKind::Minimizing,
-                turn: t,
-                quote: p.text.trim().to_string(),
-                explanation: "Coded as minimizing: shrinks or dismisses the client's feeling.".into(),
-                severity: Severity::Medium,
-                extra_turns: vec![],
-            });
-            minimized = true;
-        }
-
-        // -- cheerleading: reassurance over distress
-        let mut cheered = false;
-        if distress && aff.intensity >= 0.3 {
-            for (k, (s, n, c)) in p.sents.iter().enumerate() {
-                let lex = n.first_of(text::REASSURE);
-                let coded = c.map(|c| c == Code::Reassure).unwrap_or(false)
-                    || (p.sents.len() == 1 && primary == Some(Code::Reassure));
-                if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
-                    let validated = first_attuning_sent.map(|f| f < k).unwrap_or(false);
-                    drafts.push(FlagDraft {
-                        kind: FlagKind::Cheerleading,
-                        turn: t,
-                        quote: s.to_string(),
-                        explanation: format!(
-                            "Reassures or cheers over the client's {} ({}) rather than staying with it.",
-                            aff.emotion.as_str(),
-                            lex.map(|l| format!("\"{l}\"")).unwrap_or_else(|| "coded reassure".into())
-                        ),
-                        severity: severity_for(aff.intensity, thr, validated),
-                        extra_turns: vec![],
-                    });
-                    cheered = true;
-                    break;
-                }
-            }
-            if !cheered && primary == Some(Code::Reassure) && !minimized {
-                drafts.push(FlagDraft {
-                    kind: FlagKind::Cheerleading,
-                    turn: t,
-                    quote: p.text.trim().to_string(),
-                    explanation: format!("Coded as reassurance over the client's {}.", aff.emotion.as_str()),
-                    severity: severity_for(aff.intensity, thr, first_attuning_sent.is_some()),
-                    extra_turns: vec![],
-                });
-                cheered = true;
-            }
-        }
-
-        // -- premature fixing
-        if emotional && aff.intensity >= thr && is_negative_emotion(aff) {
-            // the fixing sentence: a coded fixing sentence, lexical advice, or the whole turn when the primary code fixes
-            let mut fix_at: Option<(usize, String, &'static str)> = None;
-            for (k, (s, n, c)) in p.sents.iter().enumerate() {
-                if let Some(c) = c.filter(|c| c.is_fixing() && !(cheered && *c == Code::Reassure)) {
-                    fix_at = Some((k, s.to_string(), c.as_str()));
-                    break;
-                }
-                if primary.map(|c| !c.is_reflection()).unwrap_or(true) && n.first_of(text::ADVISE).is_some() {
-                    fix_at = Some((k, s.to_string(), "advise"));
-                    break;
-                }
-            }
-            if fix_at.is_none()
-                && let Some(c) = primary.filter(|c| c.is_fixing() && !(cheered && *c == Code::Reassure)) {
-                    let k = p.sents.iter().position(|(_, n, _)| n.first_of(text::ADVISE).is_some()).unwrap_or(0);
-                    let q = p.sents.get(k).map(|x| x.0.to_string()).unwrap_or_else(|| p.text.trim().to_string());
-                    fix_at = Some((if first_attuning_sent == Some(0) { p.sents.len() } else { k }, q, c.as_str()));
-                }
-            if let Some((k, quote, what)) = fix_at {
-                let validated_here = first_attuning_sent.map(|f| f < k).unwrap_or(false);
-                let block = p.block.clone();
-                let validated = validated_here || validated_before(prep, t, aff.emotion, &block, cfg.lookback);
-                if !validated {
-                    drafts.push(FlagDraft {
-                        kind: FlagKind::PrematureFixing,
-                        turn: t,
-                        quote,
-                        explanation: format!(
-                            "Moves to fix ({what}) while the client's {} is intense ({:.2} ≥ {:.2}) and none of the last {} therapist turns reflected or validated it.",
-                            aff.emotion.as_str(),
-                            aff.intensity,
-                            thr,
-                            cfg.lookback
-                        ),
-                        severity: severity_for(aff.intensity, thr, false),
-                        extra_turns: vec![],
-                    });
-                }
-            }
-        }
-
-        // -- changing the subject (only the first reply to a client block)
-        let already = drafts.iter().any(|d| d.turn == t);
-        let first_reply = t > 0 && prep[t - 1].role == Role::Client;
-        if distress && aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && !already && first_reply {
-            let shift_marker = p.sents.iter().find_map(|(_, n, _)| {
-                TOPIC_SHIFT_T.iter().copied().find(|m| n.starts_with_any(&[m]))
-            });
-            // the client's content words over this block and the one before it
-            let mut ctx: Vec<usize> = p.block.clone();
-            if let Some(&first) = p.block.first()
-                && let Some(prev_t) = (0..first).rev().find(|&j| prep[j].role == Role::Therapist) {
-                    ctx.extend(prep[prev_t].block.iter().copied());
-                }
-            let client_stems: Vec<&String> = ctx.iter().flat_map(|&c| prep[c].stems.iter()).collect();
-            let overlap = p.stems.iter().any(|s| client_stems.contains(&s));
-            let back_ref = p.norm.words.iter().take(8).any(|w| BACK_REFERENCE.contains(&w.as_str()));
-            let feeling_word = p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()));
-            let new_content = p.stems.iter().filter(|s| !client_stems.contains(s)).count();
-            let opens = p.text.trim_end().ends_with('?')
-                || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
-                || p.norm.first_of(text::ADVISE).is_some();
-            if shift_marker.is_some() || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens) {
-                drafts.push(FlagDraft {
-                    kind: FlagKind::SubjectChange,
-                    turn: t,
-                    quote: p.text.trim().to_string(),
-                    explanation: match shift_marker {
-                        Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", aff.emotion.as_str()),
-                        None => format!(
-                            "Takes up none of the client's words or {} and opens a new topic.",
-                            aff.emotion.as_str()
-                        ),
-                    },
-                    severity: if shift_marker.is_some() && aff.intensity >= thr { Severity::Medium } else { Severity::Low },
-                    extra_turns: vec![],
-                });
-            }
-        }
-    }
-
-    // -- the learned judgement gates the phrase rules and flags what they miss
-    for (t, p) in prep.iter().enumerate() {
-        let Some(j) = &p.judgement else { continue };
-        const RULED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
-        if j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
-            drafts.retain(|d| !(d.turn == t && RULED.contains(&d.kind)));
-        }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t) {
-            drafts.push(learned_draft(t, p, j));
-        }
-    }
-
-    // -- detached: a run of emotional client turns met only with facts or closed questions
-    let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, drafts: &mut Vec<FlagDraft>| {
-        if run.len() >= cfg.detached_run.max(1) {
-            let last = *run.last().unwrap();
-            let mut extra: Vec<usize> = Vec::new();
-            for &t in run.iter() {
-                extra.extend(prep[t].block.iter().copied());
-                extra.push(t);
-            }
-            drafts.push(FlagDraft {
-                kind: FlagKind::Detached,
-                turn: last,
-                quote: prep[last].text.trim().to_string(),
-                explanation: format!(
-                    "{} client turns in a row expressed emotion and were met only with facts or closed questions.",
-                    run.len()
-                ),
-                severity: if run.len() > cfg.detached_run + 1 { Severity::High } else { Severity::Medium },
-                extra_turns: extra,
-            });
-        }
-        run.clear();
-    };
-    for (t, p) in prep.iter().enumerate() {
-        if p.role != Role::Therapist {
-            continue;
-        }
-        let Some((_, aff)) = block_affect(prep, t) else { continue };
-        // consecutive therapist turns answering the same block count once
-        if let Some(&prev) = run.last()
-            && prep[prev].answers == p.answers {
-                let detached_kind = !p.attuning && matches!(p.coding.map(|c| c.code), Some(Code::Inform) | Some(Code::QuestionClosed));
-                let facilitator = p.coding.map(|c| c.code == Code::Other).unwrap_or(false) && p.words <= 3;
-                if !(detached_kind || facilitator) {
-                    run.clear();
-                }
-                continue;
-            }
-        let emotional = aff.emotion != Emotion::Neutral && aff.intensity >= 0.3 && is_negative_emotion(aff);
-        let code = p.coding.map(|c| c.code);
-        let facts = matches!(code, Some(Code::Inform))
-            || matches!(code, Some(Code::QuestionClosed))
-            || (matches!(code, Some(Code::QuestionOpen)) && is_closed_question(&p.norm, p.text) && p.coding.map(|c| c.confidence < 0.6).unwrap_or(true));
-        if emotional && facts && !p.attuning {
-            run.push(t);
-        } else {
-            flush(&mut run, &mut drafts);
-        }
-    }
-    flush(&mut run, &mut drafts);
-
-    // -- interrupting and over-talking (need times)
-    let turns = &coded.session.turns;
-    let (t_time, c_time) = talk_times(prep, true);
-    let share_time = if t_time + c_time > 0.0 { Some(t_time / (t_time + c_time)) } else { None };
-    for (t, p) in prep.iter().enumerate() {
-        if p.role != Role::Therapist {
-            continue;
-        }
-        if let (Some(s), Some(prev)) = (p.start, (0..t).rev().find(|&j| prep[j].role == Role::Client))
-            && let Some(pe) = turns[prev].end
-                && prev + 1 == t && pe - s >= cfg.overlap_min_s && turns[prev].start.map(|ps| ps < s).unwrap_or(true) {
-                    drafts.push(FlagDraft {
-                        kind: FlagKind::Interrupting,
-                        turn: t,
-                        quote: p.text.trim().to_string(),
-                        explanation: format!("Starts {:.1} s before the client finished.", pe - s),
-                        severity: if pe - s > 2.0 { Severity::Medium } else { Severity::Low },
-                        extra_turns: vec![prev],
-                    });
-                }
-        if let (Some(share), Some(d)) = (share_time, turns[t].duration())
-            && share > cfg.talk_share_high && d >= cfg.long_turn_s {
-                drafts.push(FlagDraft {
-                    kind: FlagKind::OverTalking,
-                    turn: t,
-                    quote: first_words(p.text, 40),
-                    explanation: format!(
-                        "A {d:.0} s therapist turn while the therapist holds {:.0} % of the talk time (over {:.0} %).",
-                        share * 100.0,
-                        cfg.talk_share_high * 100.0
-                    ),
-                    severity: Severity::Low,
-                    extra_turns: vec![],
-                });
-            }
-    }
-
-    drafts.sort_by_key(|d| (d.turn, d.kind));
-    drafts.dedup_by_key(|d| (d.turn, d.kind));
-    drafts
-        .into_iter()
-        .map(|d| {
-            let p = &prep[d.turn];
-            let answered = p.answers;
-            let (ctext, caff) = match block_affect(prep, d.turn) {
-                Some((c, a)) => (prep[c].text, a.clone()),
-                None => ("", Affect::neutral()),
-            };
-            // the alternative quotes the most emotional client turn of the block; fall back to the last one
-            let ctext = if ctext.trim().is_empty() { answered.map(|a| prep[a].text).unwrap_or("") } else { ctext };
-            let mut turns = vec![d.turn];
-            if let Some(a) = answered {
-                turns.push(a);
-            }
-            turns.extend(d.extra_turns);
-            turns.sort_unstable();
-            turns.dedup();
-            Flag {
-                kind: d.kind,
-                turn: d.turn,
-                answers: answered,
-                time: p.start,
-                quote: d.quote,
-                explanation: d.explanation,
-                alternative: alternative(d.kind, ctext, &caff),
-                severity: d.severity,
-                turns,
-            }
-        })
-        .collect()
-}
-
-/// A flag the phrase rules did not raise but the learned judgement does: its kind is the judge's likeliest, its
-/// quote the first sentence that does not reflect or validate.
-fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
-    let quote = p
-        .sents
-        .iter()
-        .find(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')))
-        .map(|(s, _, _)| first_words(s, 40))
-        .unwrap_or_else(|| first_words(p.text.trim(), 40));
-    let severity = if j.p_misattuned >= 0.85 {
-        Severity::High
-    } else if j.p_misattuned >= 0.65 {
-        Severity::Medium
-    } else {
-        Severity::Low
-    };
-    FlagDraft {
-        kind: FlagKind::from_mis(j.kind),
-        turn: t,
-        quote,
-        explanation: format!(
-            "Judged misattuned to this client (probability {:.2}): most like {} — it {}.",
-            j.p_misattuned,
-            j.kind.as_str().replace('_', " "),
-            j.kind.describe()
-        ),
-        severity,
-        extra_turns: vec![],
-    }
-}
-
-fn first_words(s: &str, n: usize) -> String {
-    let w: Vec<&str> = s.split_whitespace().collect();
-    if w.len() <= n { w.join(" ") } else { format!("{} …", w[..n].join(" ")) }
 }
 
 // ============================================================== client markers (3RS)
@@ -948,7 +536,7 @@ pub(crate) fn miti_scores(prep: &[Prep], cfg: &AssessConfig) -> Scores {
 
 /// Summed talk time of therapist and client; `real_only` uses end − start only, else fills missing ends from
 /// the next turn's start (capped at 120 s).
-fn talk_times(prep: &[Prep], real_only: bool) -> (f64, f64) {
+pub(crate) fn talk_times(prep: &[Prep], real_only: bool) -> (f64, f64) {
     let mut t = 0.0;
     let mut c = 0.0;
     for (i, p) in prep.iter().enumerate() {

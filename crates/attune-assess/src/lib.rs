@@ -27,6 +27,7 @@ mod alternative;
 mod assess;
 mod check;
 mod config;
+mod flags;
 mod index;
 mod style;
 mod text;
@@ -46,7 +47,7 @@ use attune_core::CodedSession;
 /// Assesses a coded session. Pure: no I/O; the word lists are built once (`LazyLock`).
 pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare_judged(coded, cfg);
-    let flags = assess::find_flags(coded, &prep, cfg);
+    let flags = flags::find_flags(coded, &prep, cfg);
     let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
     let markers = assess::find_markers(&prep, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);

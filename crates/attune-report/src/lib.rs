@@ -2,7 +2,7 @@
 //!
 //! * [`render_html`]: one self-contained HTML report (inline CSS and SVG, no external resource, readable
 //!   without JavaScript, printable) from a coded session and its assessment.
-//! * [`tables`]: tidy per-turn and per-session rows, written as CSV, JSON Lines or (feature `parquet`) Parquet.
+//! * [`tables`]: tidy per-turn and per-session rows (the `attune` crate writes them as CSV, JSON Lines or Parquet).
 //! * [`view`]: the report-ready figures; [`view::View::from_assessment`] is the only code that reads the
 //!   assessment's shape, so other front ends can reuse it.
 //!
@@ -13,8 +13,8 @@
 //! use attune_report::{render_html, ReportInput, ReportMeta};
 //! # fn demo(coded: &attune_core::CodedSession, a: &attune_assess::Assessment) {
 //! let meta = ReportMeta::for_session(&coded.session);
-//! let html = render_html(&ReportInput { coded, assessment: a, meta, fragments: vec![] });
-//! std::fs::write("report.html", html).unwrap();
+//! let html: String = render_html(&ReportInput { coded, assessment: a, meta, fragments: vec![] });
+//! # let _ = html;
 //! # }
 //! ```
 

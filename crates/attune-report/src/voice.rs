@@ -8,6 +8,7 @@
 use attune_core::Role;
 use attune_voice::{SpeakerVoice, TurnProsody, VoiceReport};
 use std::fmt::Write as _;
+use crate::html::escape as esc;
 
 /// One plot point: (time s, F0 Hz, dB).
 type Point = (f64, Option<f64>, Option<f64>);
@@ -15,10 +16,6 @@ type Point = (f64, Option<f64>, Option<f64>);
 const W: f64 = 900.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 12.0;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
 
 fn color(role: Option<Role>, i: usize) -> &'static str {
     match role {

@@ -23,7 +23,9 @@ pub struct BenchCase {
     pub value: f64,
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// The median (mean of the two middle values for an even count); NaN for none. The one median of the
+/// workspace's benchmarks (`attune::bench::median` uses it).
+pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     if v.is_empty() {
         return f64::NAN;

@@ -1,11 +1,10 @@
 //! `attune bench analyze`: end-to-end speed of one long session (read → code → assess → HTML) and
 //! batch throughput over a corpus, with peak memory before and after doubling the corpus.
 
-use super::analyze::{analyze_session, render};
-use super::batch::{Args as BatchArgs, run_batch};
 use anyhow::Context;
-use attune_assess::AssessConfig;
-use attune_report::ReportMeta;
+use attune::batch::{run_batch, BatchSpec};
+use attune::bench::{load_average, median, peak_rss_mib, quantile, thread_cpu_seconds};
+use attune::{Analysis, Pipeline};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -88,74 +87,9 @@ struct Report {
     batch: Option<BatchBench>,
 }
 
-/// CPU time (user + system) used by the calling thread so far, ms (clock-tick resolution).
-fn thread_cpu_ms() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/stat")
-        .ok()
-        .and_then(|s| {
-            // Fields after the command name (which is in parentheses and may hold spaces).
-            let rest = &s[s.rfind(')')? + 2..];
-            let f: Vec<&str> = rest.split_whitespace().collect();
-            let ut: f64 = f.get(11)?.parse().ok()?;
-            let st: f64 = f.get(12)?.parse().ok()?;
-            Some((ut + st) * 10.0) // USER_HZ is 100 on Linux
-        })
-        .unwrap_or(f64::NAN)
-}
-
-fn load_avg() -> f64 {
-    std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(f64::NAN)
-}
-
-/// Peak resident memory of this process (VmHWM), MiB.
-pub fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
-fn vtt_clock(t: f64) -> String {
-    let ms = (t * 1000.0).round() as u64;
-    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000)
-}
-
-/// A WebVTT transcript of about `turns` turns: the demo's turns repeated, times shifted to follow on.
-pub fn synth_vtt(turns: usize) -> anyhow::Result<String> {
-    let demo = super::demo::demo_session()?;
-    let period = demo.turns.last().and_then(|t| t.end).unwrap_or(600.0) + 3.0;
-    let mut out = String::from("WEBVTT\n\n");
-    let mut k = 0usize;
-    'outer: for rep in 0.. {
-        for t in &demo.turns {
-            if k == turns {
-                break 'outer;
-            }
-            let off = rep as f64 * period;
-            let (s, e) = (t.start.unwrap_or(0.0) + off, t.end.unwrap_or(0.0) + off);
-            let who = if t.role == attune_core::Role::Therapist { "Therapist" } else { "Client" };
-            out.push_str(&format!("{} --> {}\n<v {who}>{}\n\n", vtt_clock(s), vtt_clock(e), t.text));
-            k += 1;
-        }
-    }
-    Ok(out)
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
-}
-
 fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
-    let vtt = synth_vtt(args.turns)?;
-    let coder = super::embed::bundled(super::embed::Tier::Fast)?;
-    let cfg = AssessConfig::default();
+    let vtt = attune::demo::long_session_vtt(args.turns)?;
+    let pipeline = Pipeline::fast()?;
     let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), ..Default::default() };
     let runs = args.runs.max(1);
     let mut total = Vec::with_capacity(runs);
@@ -167,18 +101,19 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
     let mut cpu0 = 0.0;
     for i in 0..=runs {
         if i == 1 {
-            cpu0 = thread_cpu_ms();
+            cpu0 = thread_cpu_seconds().unwrap_or(f64::NAN);
         }
         let t0 = Instant::now();
         let mut sessions = attune_io::parse_str(attune_io::Format::Vtt, &vtt, "bench.vtt", &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
         let session = sessions.pop().context("no session")?;
         let t1 = Instant::now();
-        let coded = coder.code_session(&session);
+        // The stages of `Pipeline::analyze`, timed one by one.
+        let coded = pipeline.code(&session)?;
         let t2 = Instant::now();
-        let assessment = attune_assess::assess(&coded, &cfg);
+        let assessment = attune_assess::assess(&coded, &pipeline.options().assess);
         let t3 = Instant::now();
-        let a = super::analyze::Analysis { coded, assessment };
-        let html = render(&a, ReportMeta::for_session(&a.coded.session));
+        let a = Analysis { coded, assessment, sections: vec![], redacted: false, notes: vec![] };
+        let html = a.to_html();
         let t4 = Instant::now();
         std::hint::black_box(&html);
         if i == 0 {
@@ -193,13 +128,11 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             stages[k].push(ms(a, b));
         }
     }
-    let cpu_ms_mean = (thread_cpu_ms() - cpu0) / runs as f64;
-    let _ = analyze_session; // the same pipeline as `attune analyze`, timed stage by stage above
-    let mut sorted = total.clone();
-    sorted.sort_by(|a, b| a.total_cmp(b));
-    let p90 = sorted[((sorted.len() as f64 * 0.9).ceil() as usize).saturating_sub(1).min(sorted.len() - 1)];
-    let med = median(&mut total);
-    let stages_median_ms = [median(&mut stages[0]), median(&mut stages[1]), median(&mut stages[2]), median(&mut stages[3])];
+    let cpu_ms_mean = (thread_cpu_seconds().unwrap_or(f64::NAN) - cpu0) * 1000.0 / runs as f64;
+    let p90 = quantile(&total, 0.9);
+    let min_ms = quantile(&total, 0.0);
+    let med = median(&total);
+    let stages_median_ms = [median(&stages[0]), median(&stages[1]), median(&stages[2]), median(&stages[3])];
     Ok((
         EndToEnd {
             turns,
@@ -208,10 +141,10 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             html_bytes,
             median_ms: med,
             p90_ms: p90,
-            min_ms: sorted[0],
+            min_ms,
             stages_median_ms,
             cpu_ms_mean,
-            load_avg_1m: load_avg(),
+            load_avg_1m: load_average(),
             target_ms: 50.0,
             pass: med <= 50.0,
         },
@@ -238,17 +171,15 @@ fn batch(args: &Args) -> anyhow::Result<Option<BatchBench>> {
     let dir = std::env::temp_dir().join(format!("attune-bench-batch-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut runs = Vec::new();
+    let pipeline = Pipeline::fast()?;
     for copies in [1usize, 2] {
-        let bargs = BatchArgs {
+        let bargs = BatchSpec {
             inputs: vec![corpus.display().to_string(); 1],
             out: dir.join(format!("bench{copies}.csv")),
             resume: false,
-            threads: Some(args.threads),
-            therapist: None,
+            threads: args.threads,
+            read: Default::default(),
             split: None,
-            redact: false,
-            quiet: true,
-            tier: super::embed::Tier::Fast,
         };
         // Doubling: the corpus twice, as two inputs (a symlink, so the second copy has its own keys).
         let mut bargs = bargs;
@@ -258,7 +189,7 @@ fn batch(args: &Args) -> anyhow::Result<Option<BatchBench>> {
             std::os::unix::fs::symlink(std::path::absolute(&corpus)?, &twin)?;
             bargs.inputs.push(twin.display().to_string());
         }
-        let t = run_batch(&bargs, false)?;
+        let t = run_batch(&bargs, &pipeline, &|_| {})?;
         runs.push(BatchRun {
             corpus_copies: copies,
             sessions: t.sessions,

@@ -3,7 +3,6 @@
 //! cores, with the response set of `eval/vignettes.jsonl` repeated.
 
 use anyhow::Context as _;
-use attune_assess::{check_response, parse_context};
 use rayon::prelude::*;
 use serde_json::json;
 use std::path::PathBuf;
@@ -34,12 +33,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .collect::<anyhow::Result<_>>()?;
     anyhow::ensure!(!pool.is_empty(), "{} holds no responses", args.from.display());
     let lines: Vec<&str> = (0..args.responses).map(|i| pool[i % pool.len()].as_str()).collect();
-    let coder = attune_text::Coder::bundled();
+    let pipeline = attune::Pipeline::fast()?;
+    // The work of one line of `check --jsonl`: parse, check, serialize.
     let job = |l: &&str| -> usize {
-        let v: serde_json::Value = serde_json::from_str(l).unwrap_or_default();
-        let ctx = parse_context(&v["context"]).unwrap_or_default();
-        let r = check_response(&ctx, v["response"].as_str().unwrap_or(""), &coder);
-        serde_json::to_string(&r).map(|s| s.len()).unwrap_or(0)
+        match attune::check::check_line(&pipeline, l) {
+            Ok((r, id)) => attune::check::to_json(&r, None, id).to_string().len(),
+            Err(e) => e.len(),
+        }
     };
     // warm-up (models load lazily)
     let _: usize = lines.iter().take(200).map(job).sum();

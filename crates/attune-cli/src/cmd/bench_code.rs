@@ -93,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let sample: Vec<&(String, String)> = pool.iter().step_by((pool.len() / args.accurate).max(1)).take(args.accurate).collect();
         let t0 = Instant::now();
         let texts: Vec<&str> = sample.iter().flat_map(|(c, t)| [c.as_str(), t.as_str()]).collect();
-        let table = super::embed::table_for(&texts, None, true)?;
+        let table = attune::tier::table_for(&attune::tier::Encoder::default(), &texts, None, &mut |_, _| {})?;
         let t_embed = t0.elapsed().as_secs_f64();
         let mut acc = Coder::try_bundled_accurate().map_err(|e| anyhow::anyhow!(e))?.with_embeddings(std::sync::Arc::new(table));
         acc.explain = false;

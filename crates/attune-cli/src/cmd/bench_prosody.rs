@@ -3,7 +3,7 @@
 //! audio minute on this kind of machine, one core).
 
 use attune_voice::audio::{decode_file, resample, Channel};
-use attune_voice::cputime::thread_cpu_seconds;
+use attune::bench::{median, thread_cpu_seconds};
 use attune_voice::intensity::{intensity, IntensityParams};
 use attune_voice::pitch::{pitch_ac, PitchParams};
 use std::path::PathBuf;
@@ -60,11 +60,6 @@ fn synth(rate: u32, secs: f64) -> Vec<f32> {
         .collect()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
 pub fn run(args: Args) -> anyhow::Result<u8> {
     anyhow::ensure!(args.minutes > 0.0 && args.rate >= 8000, "--minutes must be positive and --rate at least 8000");
     let default_input = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/praat/dialogue_mono.wav"));
@@ -95,8 +90,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         frames = (p.frames.len(), p.voiced().count(), it.frames.len());
     }
-    let (pw, iw) = (median(pw), median(iw));
-    let (pc, ic) = (if pc.is_empty() { None } else { Some(median(pc)) }, if ic.is_empty() { None } else { Some(median(ic)) });
+    let (pw, iw) = (median(&pw), median(&iw));
+    let (pc, ic) = (if pc.is_empty() { None } else { Some(median(&pc)) }, if ic.is_empty() { None } else { Some(median(&ic)) });
     let praat_p = PRAAT_PITCH_S_PER_MIN * args.minutes;
     let praat_i = PRAAT_INTENSITY_S_PER_MIN * args.minutes;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));

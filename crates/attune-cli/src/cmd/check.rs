@@ -1,8 +1,9 @@
 //! `attune check`: check one chatbot or supporter response, or JSON Lines of them.
+//! Arguments → `attune::Pipeline::check` (one response) or `attune::check::check_lines` (JSON Lines, in
+//! parallel chunks written in input order).
 use anyhow::Context as _;
-use attune_assess::{check_response, parse_context, CheckResult};
-use attune_core::{Role, Turn};
-use attune_text::Coder;
+use attune::check::{check_lines, context, to_json};
+use attune::{CheckResult, Pipeline};
 use std::io::{BufRead, Write};
 
 #[derive(clap::Args)]
@@ -51,22 +52,14 @@ fn parse_score(s: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let coder = Coder::bundled();
+    let pipeline = Pipeline::fast()?;
     if let Some(src) = &args.jsonl {
-        return run_jsonl(src, &coder, args.fail_under);
+        return run_jsonl(src, &pipeline, args.fail_under);
     }
     let (Some(client), Some(response)) = (&args.client, &args.response) else {
         anyhow::bail!("give --client TEXT --response TEXT, or --jsonl FILE (use `-` for standard input); see `attune check --help`");
     };
-    let mut context: Vec<Turn> = Vec::new();
-    let n = args.context.len();
-    for (k, t) in args.context.iter().enumerate() {
-        // the turn before --client is the supporter's; alternate backwards from there
-        let role = if (n - 1 - k) % 2 == 0 { Role::Therapist } else { Role::Client };
-        context.push(Turn::new(role, role.as_str(), t.as_str()));
-    }
-    context.push(Turn::new(Role::Client, "client", client.as_str()));
-    let r = check_response(&context, response, &coder);
+    let r = pipeline.check(&context(&args.context, client), response);
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&to_json(&r, None, None))?)?;
@@ -82,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
-fn run_jsonl(src: &str, coder: &Coder, fail_under: Option<f64>) -> anyhow::Result<u8> {
+fn run_jsonl(src: &str, pipeline: &Pipeline, fail_under: Option<f64>) -> anyhow::Result<u8> {
     let reader: Box<dyn BufRead> = if src == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -107,7 +100,7 @@ fn run_jsonl(src: &str, coder: &Coder, fail_under: Option<f64>) -> anyhow::Resul
         if chunk.is_empty() {
             break;
         }
-        for (lineno, res) in check_chunk(chunk, coder) {
+        for (lineno, res) in check_lines(pipeline, chunk) {
             match res {
                 None => {}
                 Some(Ok((r, id))) => {
@@ -145,82 +138,7 @@ fn run_jsonl(src: &str, coder: &Coder, fail_under: Option<f64>) -> anyhow::Resul
     Ok(0)
 }
 
-fn check_line(l: &str, coder: &Coder) -> Result<(CheckResult, Option<serde_json::Value>), String> {
-    let v: serde_json::Value = serde_json::from_str(l).map_err(|e| format!("not valid JSON: {e}"))?;
-    let obj = v.as_object().ok_or("expected a JSON object {\"context\": [...], \"response\": \"...\"}")?;
-    let response = obj
-        .get("response")
-        .ok_or("missing `response`")?
-        .as_str()
-        .ok_or("`response` must be a string")?;
-    let context = parse_context(obj.get("context").unwrap_or(&serde_json::Value::Null))?;
-    Ok((check_response(&context, response, coder), obj.get("id").cloned()))
-}
-
 const CHUNK: usize = 4096;
-
-/// One outcome per input line: `None` for a blank line, else the check or the reason it failed.
-pub type LineResult = (usize, Option<Result<(CheckResult, Option<serde_json::Value>), String>>);
-
-/// Checks numbered JSON lines in parallel, keeping their order.
-pub fn check_chunk(chunk: Vec<(usize, std::io::Result<String>)>, coder: &Coder) -> Vec<LineResult> {
-    use rayon::prelude::*;
-    chunk
-        .into_par_iter()
-        .map(|(lineno, line)| {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => return (lineno, Some(Err(format!("cannot read the line: {e}")))),
-            };
-            let l = line.trim().trim_start_matches('\u{feff}');
-            if l.is_empty() {
-                return (lineno, None);
-            }
-            (lineno, Some(check_line(l, coder)))
-        })
-        .collect()
-}
-
-pub fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Value>) -> serde_json::Value {
-    let flags: Vec<serde_json::Value> = r
-        .flags
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "kind": f.kind,
-                "severity": f.severity,
-                "quote": f.quote,
-                "explanation": f.explanation,
-                "alternative": f.alternative,
-            })
-        })
-        .collect();
-    let mut v = serde_json::json!({
-        "code": r.code,
-        "confidence": r.confidence,
-        "feeling": r.feeling,
-        "flags": flags,
-        "empathy": r.empathy,
-        "score": (r.score * 10.0).round() / 10.0,
-        "evidence": r.evidence,
-    });
-    if let Some(a) = &r.client_affect {
-        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity, "distress": a.distress, "act": a.act});
-    }
-    if let Some(p) = r.p_misattuned {
-        v["p_misattuned"] = serde_json::json!((p * 1000.0).round() / 1000.0);
-    }
-    if let Some(k) = &r.likely_kind {
-        v["likely_kind"] = k.clone().into();
-    }
-    if let Some(l) = line {
-        v["line"] = l.into();
-    }
-    if let Some(id) = id {
-        v["id"] = id;
-    }
-    v
-}
 
 fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> {
     writeln!(out, "score     {:.0}/100", r.score)?;

@@ -1,8 +1,10 @@
-//! `attune code FILE`: the coded transcript, as a readable table or JSON.
+//! `attune code FILE`: arguments → `attune::Pipeline::code` → the coded transcript, as a readable table or JSON.
 
-use anyhow::{bail, Context as _};
+use super::common::TierArg;
+use anyhow::bail;
+use attune::input::ReadSpec;
+use attune::{Options, Pipeline};
 use attune_core::Role;
-use attune_io::{Format, ReadOptions};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -32,31 +34,30 @@ pub struct Args {
     json: bool,
     /// Coder tier: `fast` (default) or `accurate` (adds MiniLM sentence embeddings; slower, more accurate).
     #[arg(long, value_enum, default_value_t)]
-    tier: super::embed::Tier,
+    tier: TierArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let format = match &args.format {
-        Some(f) => Some(Format::from_name(f).with_context(|| format!("unknown format `{f}` (try vtt, srt, txt, csv, json, jsonl, whisper)"))?),
-        None => None,
+    let spec = ReadSpec {
+        therapist: args.therapist.clone(),
+        client: args.client.clone(),
+        format: args.format.clone(),
+        session: None,
+        rttm: args.rttm.clone(),
     };
-    let opts = ReadOptions { therapist: args.therapist.clone(), client: args.client.clone(), format, keep_cues: false };
-    let report = match &args.rttm {
-        Some(rttm) => attune_io::read_whisper_rttm_paths(&args.file, rttm, &opts)?,
-        None => attune_io::read_path_report(&args.file, &opts)?,
-    };
-    for w in &report.warnings {
+    let (sessions, warnings) = attune::input::read_all(&args.file, &spec)?;
+    for w in &warnings {
         eprintln!("{w}");
     }
-    let coder = super::embed::bundled(args.tier)?;
-    for mut s in report.sessions {
+    let pipeline = Pipeline::new(Options { tier: args.tier.into(), ..Options::default() })?;
+    for mut s in sessions {
         if let Some(r) = &args.register {
             if r != "spoken" && r != "chat" {
                 bail!("--register takes `spoken` or `chat`, not `{r}`");
             }
             s.meta.insert("register".into(), serde_json::Value::String(r.clone()));
         }
-        let coded = super::embed::for_session(&coder, &s)?.code_session(&s);
+        let coded = pipeline.code(&s)?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&coded)?);
             continue;

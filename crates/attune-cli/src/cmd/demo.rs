@@ -1,17 +1,11 @@
-//! `attune demo`: analyze the bundled demo session (a fictional 42-turn session with premature advice
-//! after a painful disclosure, a rupture and a repair) and write its report.
+//! `attune demo`: the bundled demo session (a fictional 42-turn session with premature advice after a
+//! painful disclosure, a rupture and a repair) through the pipeline, to a report.
 
-use super::analyze::{analyze_session, render, summary, to_json, write_out};
-use anyhow::Context;
-use attune_assess::AssessConfig;
-use attune_core::Session;
-use attune_report::ReportMeta;
+use super::common::{summary, write_out};
+use attune::demo::{demo_session, DEMO_VTT};
+use attune::Pipeline;
 use std::path::PathBuf;
 
-/// The demo transcript (WebVTT with `<v Therapist>` / `<v Client>` voice tags).
-pub const DEMO_VTT: &str = include_str!("../../demo/demo_session.vtt");
-/// The label the demo is read under (also its session id: `demo_session`).
-pub const DEMO_LABEL: &str = "demo_session.vtt";
 const NEXT_TO_REPORT: &str = "\u{1}next-to-report";
 
 #[derive(clap::Args)]
@@ -31,21 +25,12 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// The demo session, read by attune-io like any user file.
-pub fn demo_session() -> anyhow::Result<Session> {
-    let opts = attune_io::ReadOptions { therapist: Some("Therapist".into()), client: Some("Client".into()), ..Default::default() };
-    let mut s = attune_io::parse_str(attune_io::Format::Vtt, DEMO_VTT, DEMO_LABEL, &opts)
-        .map_err(|e| anyhow::anyhow!("the bundled demo transcript did not parse: {e}"))?;
-    s.pop().context("the bundled demo transcript holds no session")
-}
-
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let session = demo_session()?;
-    let a = analyze_session(&super::embed::bundled(super::embed::Tier::Fast)?, &session, &AssessConfig::default());
-    let mut meta = ReportMeta::for_session(&a.coded.session);
+    let a = Pipeline::fast()?.analyze(demo_session()?)?;
+    let mut meta = a.report_meta();
     meta.title = "Attunement report: demo session".into();
     meta.source = Some("demo session (fictional)".into());
-    write_out(&args.output, &render(&a, meta))?;
+    write_out(&args.output, &a.to_html_with(meta))?;
     let to_stdout = args.output.as_os_str() == "-";
     let mut wrote = vec![];
     if !to_stdout {
@@ -59,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         } else {
             args.output.with_extension("json")
         };
-        write_out(&path, &(to_json(&a, false)? + "\n"))?;
+        write_out(&path, &a.to_json()?)?;
         if path.as_os_str() != "-" {
             wrote.push(path);
         }

@@ -39,7 +39,7 @@ pub struct Args {
     /// models/minilm/), or `auto`: accurate where scripts/setup.sh installed the encoder, else fast. Each result
     /// names the model it measured. Ignored with --model, whose file says which tier it is.
     #[arg(long, value_enum, default_value = "auto")]
-    tier: super::embed::Tier,
+    tier: super::common::TierArg,
     /// Also print how well AnnoMI's human annotators agree with each other (the ceiling for the AnnoMI tasks).
     #[arg(long)]
     agreement: bool,
@@ -69,14 +69,14 @@ fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
     f.into_iter().map(|x| data.join(x)).collect()
 }
 
-pub fn load_coder(model: &Option<PathBuf>, tier: super::embed::Tier) -> anyhow::Result<Coder> {
+pub fn load_coder(model: &Option<PathBuf>, tier: super::common::TierArg) -> anyhow::Result<Coder> {
     match model {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
             let m = attune_text::Model::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
             Ok(Coder::new(std::sync::Arc::new(m)))
         }
-        None => super::embed::bundled(tier),
+        None => Ok(attune::tier::bundled_coder(tier.into())?),
     }
 }
 
@@ -134,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         inputs.push((task, files, main, failed));
     }
     let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed));
-    let coder = super::embed::prepare(coder, all_sessions, Some(&super::embed::data_cache()), args.json)?;
+    let coder = super::common::corpus_coder(coder, all_sessions, args.json)?;
     let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
     for (task, files, main, failed) in &inputs {
         if main.is_empty() {

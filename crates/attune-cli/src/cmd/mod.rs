@@ -7,7 +7,7 @@ pub mod bench;
 pub mod check;
 pub mod code;
 pub mod demo;
-pub mod embed;
+pub mod common;
 pub mod eval;
 pub mod prosody;
 pub mod sync;

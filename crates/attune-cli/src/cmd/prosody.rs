@@ -1,10 +1,7 @@
 //! `attune prosody`: pitch, intensity and per-turn prosody of session audio (Praat-faithful).
 
 use anyhow::Context;
-use attune_voice::{
-    analyze_file, intensity_csv, pitch_csv, read_turns_csv, turns_csv, turns_from_session, SpeakerTrack, TurnSpan,
-    VoiceOptions,
-};
+use attune_voice::{analyze_file, intensity_csv, pitch_csv, turns_csv, SpeakerTrack, VoiceOptions};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -13,7 +10,7 @@ attune prosody stereo.wav --pitch-csv f0.csv --intensity-csv db.csv\n  attune pr
 Audio: WAV (PCM 8/16/24/32-bit, float), FLAC, MP3, Ogg Vorbis. A stereo file is read as one speaker per channel \
 (each speaker is matched to the channel where their turns are loudest); --mix analyzes the channel average, \
 --channel N one channel. Transcript: CSV `speaker,start,end[,text]` (header optional; `turn,speaker,start_s,end_s` \
-works too) or any transcript format attune reads with timestamps (VTT, SRT, ...). Speakers T/therapist and \
+works too), a pyannote RTTM (speakers and times are enough), or any transcript format attune reads with timestamps (VTT, SRT, ...). Speakers T/therapist and \
 C/client get roles, which the vocal-matching figures need.\n\n\
 Pitch: Praat's To Pitch (ac), 10 ms, 75-600 Hz, default costs; CSV `time,f0_hz` with 0 for unvoiced, on Praat's \
 frame grid. Intensity: Praat's To Intensity (100 Hz, 8 ms, mean subtracted); CSV `time,db`, -300 = digital silence \
@@ -51,29 +48,6 @@ pub struct Args {
     json: bool,
 }
 
-fn load_turns(path: &Path) -> anyhow::Result<Vec<TurnSpan>> {
-    let label = path.display().to_string();
-    let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{label}: cannot read the transcript"))?;
-        match read_turns_csv(&text, &label) {
-            Ok(t) => return Ok(t),
-            // The header was ours (`speaker,start,end`) and a later line is wrong: say so.
-            Err(e @ attune_voice::VoiceError::Transcript { line: 2.., .. }) => return Err(e.into()),
-            // Otherwise it may be another CSV transcript form attune reads.
-            Err(_) => {}
-        }
-    }
-    let sessions = attune_io::read_path(path, &attune_io::ReadOptions::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let turns: Vec<TurnSpan> = sessions.iter().flat_map(|s| turns_from_session(&s.turns)).collect();
-    anyhow::ensure!(
-        !turns.is_empty(),
-        "{label}: the transcript has no timed turns (prosody per turn needs start and end times); \
-         give a CSV `speaker,start,end[,text]` instead"
-    );
-    Ok(turns)
-}
-
 fn out_path(base: &Path, track: &SpeakerTrack, several: bool) -> PathBuf {
     if !several {
         return base.to_path_buf();
@@ -85,7 +59,16 @@ fn out_path(base: &Path, track: &SpeakerTrack, several: bool) -> PathBuf {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let turns = args.transcript.as_deref().map(load_turns).transpose()?;
+    let turns = match args.transcript.as_deref() {
+        Some(path) => {
+            let (turns, warnings) = attune::sections::voice_turns(path)?;
+            for w in warnings {
+                eprintln!("{w}");
+            }
+            Some(turns)
+        }
+        None => None,
+    };
     let mut opts = VoiceOptions { channel: args.channel, mix: args.mix, ..Default::default() };
     anyhow::ensure!(
         args.pitch_floor > 0.0 && args.pitch_ceiling > args.pitch_floor,
@@ -95,17 +78,31 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     opts.pitch.ceiling = args.pitch_ceiling;
     let an = analyze_file(&args.file, turns.as_deref(), &opts)?;
     let several = an.tracks.len() > 1;
+    // Formatting a frame table is most of the time after analysis on long audio; the tables are
+    // independent, so each is formatted and written on its own thread.
+    let mut jobs: Vec<(PathBuf, Box<dyn Fn() -> String + Send + Sync + '_>, String)> = Vec::new();
     for tr in &an.tracks {
         if let Some(p) = &args.pitch_csv {
-            let p = out_path(p, tr, several);
-            std::fs::write(&p, pitch_csv(&tr.pitch)).with_context(|| format!("{}: cannot write", p.display()))?;
-            eprintln!("wrote {} ({} frames, {})", p.display(), tr.pitch.frames.len(), tr.speaker);
+            let note = format!("{} frames, {}", tr.pitch.frames.len(), tr.speaker);
+            jobs.push((out_path(p, tr, several), Box::new(move || pitch_csv(&tr.pitch)), note));
         }
         if let Some(p) = &args.intensity_csv {
-            let p = out_path(p, tr, several);
-            std::fs::write(&p, intensity_csv(&tr.intensity)).with_context(|| format!("{}: cannot write", p.display()))?;
-            eprintln!("wrote {} ({} frames, {})", p.display(), tr.intensity.frames.len(), tr.speaker);
+            let note = format!("{} frames, {}", tr.intensity.frames.len(), tr.speaker);
+            jobs.push((out_path(p, tr, several), Box::new(move || intensity_csv(&tr.intensity)), note));
         }
+    }
+    let written: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(path, table, _)| {
+                scope.spawn(move || std::fs::write(path, table()).with_context(|| format!("{}: cannot write", path.display())))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("a table writer failed")))).collect()
+    });
+    for ((path, _, note), result) in jobs.iter().zip(written) {
+        result?;
+        eprintln!("wrote {} ({note})", path.display());
     }
     if let Some(p) = &args.turns_csv {
         std::fs::write(p, turns_csv(&an.report.turns)).with_context(|| format!("{}: cannot write", p.display()))?;

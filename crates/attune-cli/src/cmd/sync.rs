@@ -5,7 +5,6 @@ use attune_signal::ccf::{CcfConfig, CcfResult, Preprocess};
 use attune_signal::report::{self, Modality, ReportData, SyncOptions};
 use attune_signal::series::Dyad;
 use attune_signal::{SignalInput, surrogate};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -117,43 +116,46 @@ fn hms(s: f64) -> String {
     format!("{:02}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
 }
 
+/// A CSV table (header and rows) through the csv crate, so that any field with a comma, quote or line
+/// break is quoted.
+fn csv_table(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// rMEA-style matrix CSV.
 pub fn matrix_csv(r: &CcfResult) -> String {
-    let mut s = String::from("window");
-    for l in &r.lags_s {
-        let _ = write!(s, ",lag{l}");
-    }
-    s.push('\n');
-    for w in 0..r.n_windows() {
-        let _ = write!(s, "w{}", w + 1);
-        for v in r.row(w) {
-            let _ = write!(s, ",{}", fmt(*v));
-        }
-        s.push('\n');
-    }
-    s
+    let header: Vec<String> = std::iter::once("window".to_string()).chain(r.lags_s.iter().map(|l| format!("lag{l}"))).collect();
+    csv_table(
+        &header,
+        (0..r.n_windows()).map(|w| std::iter::once(format!("w{}", w + 1)).chain(r.row(w).iter().map(|v| fmt(*v))).collect()),
+    )
 }
 
 /// rMEA-style per-window summaries CSV.
 pub fn res_csv(r: &CcfResult) -> String {
-    let mut s = String::from("window,start,end,all_lags,s1_lead,s2_lead,lag_zero,s1_lead_0,s2_lead_0,bestLag\n");
-    for w in &r.windows {
-        let _ = writeln!(
-            s,
-            "w{},{},{},{},{},{},{},{},{},{}",
-            w.index + 1,
-            hms(w.start_s),
-            hms(w.end_s),
-            fmt(w.all_lags),
-            fmt(w.s1_lead),
-            fmt(w.s2_lead),
-            fmt(w.lag_zero),
-            fmt(w.s1_lead_0),
-            fmt(w.s2_lead_0),
-            fmt(w.best_lag_s)
-        );
-    }
-    s
+    let header: Vec<String> = "window,start,end,all_lags,s1_lead,s2_lead,lag_zero,s1_lead_0,s2_lead_0,bestLag".split(',').map(String::from).collect();
+    csv_table(
+        &header,
+        r.windows.iter().map(|w| {
+            vec![
+                format!("w{}", w.index + 1),
+                hms(w.start_s),
+                hms(w.end_s),
+                fmt(w.all_lags),
+                fmt(w.s1_lead),
+                fmt(w.s2_lead),
+                fmt(w.lag_zero),
+                fmt(w.s1_lead_0),
+                fmt(w.s2_lead_0),
+                fmt(w.best_lag_s),
+            ]
+        }),
+    )
 }
 
 fn json_of(d: &Dyad, r: &ReportData) -> serde_json::Value {
@@ -277,26 +279,12 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
         }
         let c = &r.ccf;
         let m = |f: fn(&attune_signal::WindowSummary) -> f64| attune_signal::ccf::mean_finite_pub(c.windows.iter().map(f));
-        if !header_done {
-            write!(out, "uid,s1,s2,s1_pct,s2_pct,all_lags,s1_lead,s2_lead,lag_zero,grandAver,n_win,concordance,leader")?;
-            if args.surrogates > 0 {
-                write!(out, ",surr_n,surr_mean,surr_sd,cohens_d,percentile,p_value")?;
-            }
-            if btw.is_some() {
-                write!(out, ",between_n,between_mean,between_d,between_percentile")?;
-            }
-            if args.susy {
-                write!(out, ",susy_Z,susy_Z_pseudo,susy_ES")?;
-            }
-            writeln!(out)?;
-            header_done = true;
-        }
-        write!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            r.id,
-            r.s1_name,
-            r.s2_name,
+        let mut header: Vec<String> =
+            "uid,s1,s2,s1_pct,s2_pct,all_lags,s1_lead,s2_lead,lag_zero,grandAver,n_win,concordance,leader".split(',').map(String::from).collect();
+        let mut row = vec![
+            r.id.clone(),
+            r.s1_name.clone(),
+            r.s2_name.clone(),
             fmt(attune_signal::ccf::percent_moving(&d.s1.values)),
             fmt(attune_signal::ccf::percent_moving(&d.s2.values)),
             fmt(m(|w| w.all_lags)),
@@ -304,20 +292,31 @@ fn run_inner(args: Args) -> anyhow::Result<u8> {
             fmt(m(|w| w.s2_lead)),
             fmt(m(|w| w.lag_zero)),
             fmt(c.grand_average),
-            c.n_windows(),
+            c.n_windows().to_string(),
             fmt(r.concordance),
-            r.lead_lag.leader.clone().unwrap_or_else(|| "none".into())
-        )?;
+            r.lead_lag.leader.clone().unwrap_or_else(|| "none".into()),
+        ];
+        if args.surrogates > 0 {
+            header.extend("surr_n,surr_mean,surr_sd,cohens_d,percentile,p_value".split(',').map(String::from));
+        }
         if let Some(s) = &r.surrogate {
-            write!(out, ",{},{},{},{},{},{}", s.n, fmt(s.mean), fmt(s.sd), fmt(s.cohens_d), fmt(s.percentile), fmt(s.p_value))?;
+            row.extend([s.n.to_string(), fmt(s.mean), fmt(s.sd), fmt(s.cohens_d), fmt(s.percentile), fmt(s.p_value)]);
         }
         if let Some(b) = btw {
-            write!(out, ",{},{},{},{}", b.n, fmt(b.mean), fmt(b.cohens_d), fmt(b.percentile))?;
+            header.extend("between_n,between_mean,between_d,between_percentile".split(',').map(String::from));
+            row.extend([b.n.to_string(), fmt(b.mean), fmt(b.cohens_d), fmt(b.percentile)]);
+        }
+        if args.susy {
+            header.extend("susy_Z,susy_Z_pseudo,susy_ES".split(',').map(String::from));
         }
         if let Some(s) = &r.susy {
-            write!(out, ",{},{},{}", fmt(s.z), fmt(s.z_pseudo), fmt(s.es))?;
+            row.extend([fmt(s.z), fmt(s.z_pseudo), fmt(s.es)]);
         }
-        writeln!(out)?;
+        let table = csv_table(&header, [row]);
+        // The header once, before the first row.
+        let text = if header_done { table.split_once('\n').map(|(_, rest)| rest).unwrap_or("") } else { table.as_str() };
+        header_done = true;
+        out.write_all(text.as_bytes())?;
     }
     Ok(0)
 }

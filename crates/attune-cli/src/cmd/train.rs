@@ -174,7 +174,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let sessions = read_files(&args.data, &CLIENT_FILES, "train")?;
         let table = if accurate {
             let texts = attune_eval::client_data::client_texts(&sessions);
-            Some(super::embed::table_for(&texts, Some(&super::embed::data_cache()), false)?)
+            Some(super::common::data_table(&texts, false)?)
         } else {
             None
         };
@@ -282,12 +282,12 @@ fn train_coder(args: &Args) -> anyhow::Result<()> {
     let accurate = args.tier == "accurate";
     let settings = settings(args)?.coder;
     let table = if accurate {
-        let mut texts = super::embed::session_texts(&sessions);
+        let mut texts = attune::tier::session_texts(&sessions);
         for (_, ctx, text) in &seeds {
             texts.push(ctx);
             texts.push(text);
         }
-        Some(super::embed::table_for(&texts, Some(&super::embed::data_cache()), false)?)
+        Some(super::common::data_table(&texts, false)?)
     } else {
         None
     };

@@ -2,7 +2,7 @@
 //! no Arrow. Rows are buffered per column and written as row groups of `GROUP_ROWS` rows, so memory
 //! stays flat however many sessions are written.
 
-use super::{SessionRecord, TurnRecord};
+use attune_report::tables::{SessionRecord, TurnRecord};
 use parquet::basic::Compression;
 use parquet::column::writer::ColumnWriter;
 use parquet::data_type::ByteArray;

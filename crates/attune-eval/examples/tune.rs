@@ -1,7 +1,7 @@
 //! Dev tool: per-sub-score and index ROC AUCs on AnnoMI (high vs low MI quality) and ESConv vs FailedESConv,
 //! and a coordinate search of the index weights on the *train* splits. Reads ../shared/data directly.
 //!
-//! cargo run --release -p attune-assess --example tune -- [DATA_DIR] [--search]
+//! cargo run --release -p attune-eval --example tune -- [DATA_DIR] [--search]
 use attune_assess::{assess, AssessConfig, IndexWeights};
 use attune_core::{CodedSession, Role, Session, Turn};
 use attune_text::Coder;
@@ -71,39 +71,14 @@ fn read(path: &str, mut label_of: impl FnMut(&serde_json::Value) -> Option<bool>
 }
 
 fn auc(scores: &[(f64, bool)]) -> f64 {
-    let pos: Vec<f64> = scores.iter().filter(|x| x.1).map(|x| x.0).collect();
-    let neg: Vec<f64> = scores.iter().filter(|x| !x.1).map(|x| x.0).collect();
-    if pos.is_empty() || neg.is_empty() {
-        return f64::NAN;
-    }
-    let mut s = 0.0;
-    for p in &pos {
-        for n in &neg {
-            s += if p > n { 1.0 } else if p == n { 0.5 } else { 0.0 };
-        }
-    }
-    s / (pos.len() * neg.len()) as f64
+    let (s, l): (Vec<f64>, Vec<bool>) = scores.iter().copied().unzip();
+    attune_eval::metrics::roc_auc(&s, &l)
 }
 
-/// Percentile 95 % interval of the AUC over `n` bootstrap resamples stratified by label (xorshift, fixed seed).
-fn auc_ci(scores: &[(f64, bool)], n: usize) -> (f64, f64) {
-    let pos: Vec<f64> = scores.iter().filter(|x| x.1).map(|x| x.0).collect();
-    let neg: Vec<f64> = scores.iter().filter(|x| !x.1).map(|x| x.0).collect();
-    let mut state: u64 = 0x9e3779b97f4a7c15;
-    let mut rnd = |k: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % k as u64) as usize
-    };
-    let mut v = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mut s: Vec<(f64, bool)> = (0..pos.len()).map(|_| (pos[rnd(pos.len())], true)).collect();
-        s.extend((0..neg.len()).map(|_| (neg[rnd(neg.len())], false)));
-        v.push(auc(&s));
-    }
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    (v[n * 25 / 1000], v[n * 975 / 1000 - 1])
+/// 95 % bootstrap interval of the AUC (attune-eval's resampling, as every `attune eval` figure).
+fn auc_ci(scores: &[(f64, bool)], _n: usize) -> (f64, f64) {
+    let [lo, hi] = attune_eval::metrics::bootstrap(scores.len(), |idx| auc(&idx.iter().map(|&i| scores[i]).collect::<Vec<_>>()));
+    (lo, hi)
 }
 
 fn main() {

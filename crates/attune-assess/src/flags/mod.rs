@@ -1,0 +1,218 @@
+//! Misattunement flags. Each kind of flag is one rule in its own file, listed in [`TURN_RULES`] (rules that
+//! look at one therapist turn and its client block) or [`SESSION_RULES`] (rules over runs of turns or the
+//! clock). A new flag is a new file and a table row.
+//!
+//! Order of work: the turn rules run in table order for each therapist turn (a rule sees the drafts made
+//! for that turn before it, e.g. cheerleading is not raised on a sentence already flagged as minimizing);
+//! then the learned judgement gates the phrase rules and flags what they missed; then the session rules;
+//! then every draft gets its client context and an attuned alternative.
+
+mod cheerleading;
+mod detached;
+mod interrupting;
+mod minimizing;
+mod over_talking;
+mod pathologizing;
+mod premature_fixing;
+mod subject_change;
+
+use crate::alternative::alternative;
+use crate::assess::{block_affect, is_negative_emotion, judge_threshold, Prep};
+use crate::config::AssessConfig;
+use crate::text;
+use crate::types::*;
+use attune_core::{Affect, Code, CodedSession, Emotion, Role};
+
+/// A flag before its context and alternative are attached.
+pub(crate) struct FlagDraft {
+    pub kind: FlagKind,
+    pub turn: usize,
+    pub quote: String,
+    pub explanation: String,
+    pub severity: Severity,
+    pub extra_turns: Vec<usize>,
+}
+
+/// What a turn rule knows about the therapist turn it looks at.
+pub(crate) struct TurnCtx<'a, 'p> {
+    pub prep: &'a [Prep<'p>],
+    pub t: usize,
+    pub p: &'a Prep<'p>,
+    /// The affect of the client block this turn answers (its most intense turn).
+    pub aff: &'a Affect,
+    /// The block shows an emotion at all.
+    pub emotional: bool,
+    /// The block shows a negative emotion.
+    pub distress: bool,
+    pub primary: Option<Code>,
+    /// The first sentence that reflects or validates (validation before a fix softens it).
+    pub first_attuning_sent: Option<usize>,
+    pub cfg: &'a AssessConfig,
+}
+
+/// A rule over one therapist turn; `earlier` holds the drafts earlier rules made for the same turn.
+pub(crate) type TurnRule = fn(&TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft>;
+/// A rule over the whole session, adding its drafts.
+pub(crate) type SessionRule = fn(&CodedSession, &[Prep], &AssessConfig, &mut Vec<FlagDraft>);
+
+/// The turn rules, in the order they run.
+pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
+    (FlagKind::Pathologizing, pathologizing::check),
+    (FlagKind::Minimizing, minimizing::check),
+    (FlagKind::Cheerleading, cheerleading::check),
+    (FlagKind::PrematureFixing, premature_fixing::check),
+    (FlagKind::SubjectChange, subject_change::check),
+];
+
+/// The session rules, in the order they run (after the learned judgement).
+pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
+    (FlagKind::Detached, detached::check),
+    (FlagKind::Interrupting, interrupting::check),
+    (FlagKind::OverTalking, over_talking::check),
+];
+
+/// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
+/// `rule_margin` of its threshold).
+const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
+
+pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig) -> Vec<Flag> {
+    let mut drafts: Vec<FlagDraft> = Vec::new();
+    for (t, p) in prep.iter().enumerate() {
+        if p.role != Role::Therapist {
+            continue;
+        }
+        let Some((_, aff)) = block_affect(prep, t) else { continue };
+        let emotional = aff.emotion != Emotion::Neutral && aff.intensity > 0.0;
+        let ctx = TurnCtx {
+            prep,
+            t,
+            p,
+            aff,
+            emotional,
+            distress: emotional && is_negative_emotion(aff),
+            primary: p.coding.map(|c| c.code),
+            first_attuning_sent: p.sents.iter().position(|(s, n, c)| {
+                c.map(|c| c.is_attuning()).unwrap_or(false)
+                    || n.first_of(text::VALIDATE_CUE).is_some()
+                    || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
+            }),
+            cfg,
+        };
+        let mut here: Vec<FlagDraft> = Vec::new();
+        for (_, rule) in TURN_RULES {
+            if let Some(d) = rule(&ctx, &here) {
+                here.push(d);
+            }
+        }
+        drafts.extend(here);
+    }
+
+    // The learned judgement gates the phrase rules and flags what they miss.
+    for (t, p) in prep.iter().enumerate() {
+        let Some(j) = &p.judgement else { continue };
+        if j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
+            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind)));
+        }
+        if j.flagged && !drafts.iter().any(|d| d.turn == t) {
+            drafts.push(learned_draft(t, p, j));
+        }
+    }
+
+    for (_, rule) in SESSION_RULES {
+        rule(coded, prep, cfg, &mut drafts);
+    }
+
+    drafts.sort_by_key(|d| (d.turn, d.kind));
+    drafts.dedup_by_key(|d| (d.turn, d.kind));
+    drafts.into_iter().map(|d| finish(prep, d)).collect()
+}
+
+/// A draft with its client context, the turns it concerns and an attuned alternative.
+fn finish(prep: &[Prep], d: FlagDraft) -> Flag {
+    let p = &prep[d.turn];
+    let answered = p.answers;
+    let (ctext, caff) = match block_affect(prep, d.turn) {
+        Some((c, a)) => (prep[c].text, a.clone()),
+        None => ("", Affect::neutral()),
+    };
+    // the alternative quotes the most emotional client turn of the block; fall back to the last one
+    let ctext = if ctext.trim().is_empty() { answered.map(|a| prep[a].text).unwrap_or("") } else { ctext };
+    let mut turns = vec![d.turn];
+    if let Some(a) = answered {
+        turns.push(a);
+    }
+    turns.extend(d.extra_turns);
+    turns.sort_unstable();
+    turns.dedup();
+    Flag {
+        kind: d.kind,
+        turn: d.turn,
+        answers: answered,
+        time: p.start,
+        quote: d.quote,
+        explanation: d.explanation,
+        alternative: alternative(d.kind, ctext, &caff),
+        severity: d.severity,
+        turns,
+    }
+}
+
+pub(crate) fn severity_for(intensity: f32, threshold: f32, validated: bool) -> Severity {
+    if validated {
+        Severity::Low
+    } else if intensity >= (threshold + 0.25).min(0.9) {
+        Severity::High
+    } else {
+        Severity::Medium
+    }
+}
+
+/// A flag the phrase rules did not raise but the learned judgement does: its kind is the judge's likeliest, its
+/// quote the first sentence that does not reflect or validate.
+fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
+    let quote = p
+        .sents
+        .iter()
+        .find(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')))
+        .map(|(s, _, _)| first_words(s, 40))
+        .unwrap_or_else(|| first_words(p.text.trim(), 40));
+    let severity = if j.p_misattuned >= 0.85 {
+        Severity::High
+    } else if j.p_misattuned >= 0.65 {
+        Severity::Medium
+    } else {
+        Severity::Low
+    };
+    FlagDraft {
+        kind: FlagKind::from_mis(j.kind),
+        turn: t,
+        quote,
+        explanation: format!(
+            "Judged misattuned to this client (probability {:.2}): most like {} — it {}.",
+            j.p_misattuned,
+            j.kind.as_str().replace('_', " "),
+            j.kind.describe()
+        ),
+        severity,
+        extra_turns: vec![],
+    }
+}
+
+pub(crate) fn first_words(s: &str, n: usize) -> String {
+    let w: Vec<&str> = s.split_whitespace().collect();
+    if w.len() <= n { w.join(" ") } else { format!("{} …", w[..n].join(" ")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_kind_with_a_rule_has_one_row() {
+        let mut kinds: Vec<FlagKind> = TURN_RULES.iter().map(|r| r.0).chain(SESSION_RULES.iter().map(|r| r.0)).collect();
+        let n = kinds.len();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds.len(), n, "a flag kind appears in two rows");
+    }
+}

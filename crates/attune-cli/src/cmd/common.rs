@@ -1,0 +1,95 @@
+//! What several subcommands share at the edge: the tier flag, writing a file or standard output, colour,
+//! and the one-screen summary. No pipeline logic lives here (that is the `attune` crate).
+
+use anyhow::Context;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// `--tier`: which coder runs.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TierArg {
+    /// Features only (any speed).
+    #[default]
+    Fast,
+    /// Features + MiniLM sentence embeddings (needs `bash scripts/setup.sh`).
+    Accurate,
+    /// Accurate where the encoder is installed, fast otherwise.
+    Auto,
+}
+
+impl From<TierArg> for attune::Tier {
+    fn from(t: TierArg) -> attune::Tier {
+        match t {
+            TierArg::Fast => attune::Tier::Fast,
+            TierArg::Accurate => attune::Tier::Accurate,
+            TierArg::Auto => attune::Tier::Auto,
+        }
+    }
+}
+
+/// Writes `text` to `path`, or to standard output for `-`.
+pub fn write_out(path: &Path, text: &str) -> anyhow::Result<()> {
+    if path.as_os_str() == "-" {
+        let mut so = std::io::stdout().lock();
+        so.write_all(text.as_bytes())?;
+        so.flush()?;
+        return Ok(());
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Whether to colour messages on standard error (a terminal, and `NO_COLOR` unset or empty).
+pub fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// A one-screen summary of an analysis, for `--verbose` and `demo`.
+pub fn summary(a: &attune::Analysis) -> String {
+    let x = a.summary();
+    let (b, r) = if colour() { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let mut s = format!("attunement index {b}{:.0}{r}/100", x.index);
+    for (name, v) in &x.subscores {
+        s += &format!(", {name} {v:.0}");
+    }
+    let rq = x.reflection_to_question.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into());
+    let cr = x.percent_complex_reflections.map(|v| format!("{v:.0} %")).unwrap_or_else(|| "–".into());
+    s += &format!(
+        "\n{} turns; R:Q {rq}, complex reflections {cr}; {} flag(s), {} rupture(s), {} repaired",
+        x.turns, x.flags, x.ruptures, x.repaired
+    );
+    s
+}
+
+/// The embeddings of public-data texts (eval and train), cached beside the encoder's weights, with a
+/// progress bar when there are many to compute.
+pub fn data_table(texts: &[&str], quiet: bool) -> anyhow::Result<attune_text::EmbeddingTable> {
+    let bar = indicatif::ProgressBar::hidden();
+    let mut shown = false;
+    let t = attune::tier::table_for(&attune::tier::Encoder::default(), texts, Some(&attune::tier::data_cache()), &mut |done, total| {
+        if !quiet && !shown && total >= 200 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("embedding {bar:40} {pos}/{len} texts ({per_sec}, {eta} left)")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            shown = true;
+        }
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    Ok(t)
+}
+
+/// `coder` with the embeddings of the sessions' texts when its model reads them (accurate tier).
+pub fn corpus_coder<'a>(
+    coder: attune_text::Coder,
+    sessions: impl IntoIterator<Item = &'a attune_core::Session>,
+    quiet: bool,
+) -> anyhow::Result<attune_text::Coder> {
+    if !coder.model().uses_embeddings() {
+        return Ok(coder);
+    }
+    let table = data_table(&attune::tier::session_texts(sessions), quiet)?;
+    Ok(coder.with_embeddings(std::sync::Arc::new(table)))
+}

@@ -1,0 +1,79 @@
+//! Reading: a transcript file (any format attune-io reads) into the one session to analyze.
+
+use crate::{Error, Result};
+use attune_core::Session;
+use attune_io::{Format, IngestWarning, ReadOptions};
+use std::path::Path;
+
+/// How to read a transcript.
+#[derive(Clone, Debug, Default)]
+pub struct ReadSpec {
+    /// The therapist's speaker name as written in the transcript (otherwise roles are inferred).
+    pub therapist: Option<String>,
+    /// The client's speaker name as written in the transcript.
+    pub client: Option<String>,
+    /// Force a format (`vtt`, `srt`, `txt`, `csv`, `json`, `jsonl`, `whisper`) instead of detecting it.
+    pub format: Option<String>,
+    /// Which session of a multi-session file, by id.
+    pub session: Option<String>,
+    /// A pyannote RTTM diarization to combine with a Whisper JSON transcript.
+    pub rttm: Option<std::path::PathBuf>,
+}
+
+impl ReadSpec {
+    /// attune-io's options for this spec.
+    pub fn options(&self) -> Result<ReadOptions> {
+        let format = match &self.format {
+            Some(f) => Some(Format::from_name(f).ok_or_else(|| {
+                Error::input("--format", format!("unknown format `{f}` (use vtt, srt, txt, csv, json, jsonl or whisper)"))
+            })?),
+            None => None,
+        };
+        Ok(ReadOptions { therapist: self.therapist.clone(), client: self.client.clone(), format, ..Default::default() })
+    }
+}
+
+/// Every session in `path`, with the reader's warnings.
+pub fn read_all(path: &Path, spec: &ReadSpec) -> Result<(Vec<Session>, Vec<IngestWarning>)> {
+    let opts = spec.options()?;
+    let report = match &spec.rttm {
+        Some(rttm) => attune_io::read_whisper_rttm_paths(path, rttm, &opts)?,
+        None => attune_io::read_path_report(path, &opts)?,
+    };
+    Ok((report.sessions, report.warnings))
+}
+
+/// The one session to analyze in `path`: the only one, or the one `spec.session` names. A session without
+/// turns is refused.
+pub fn read_one(path: &Path, spec: &ReadSpec) -> Result<(Session, Vec<IngestWarning>)> {
+    let (sessions, warnings) = read_all(path, spec)?;
+    Ok((pick(sessions, &path.display().to_string(), spec.session.as_deref())?, warnings))
+}
+
+/// Picks one session out of those a file held.
+pub fn pick(mut sessions: Vec<Session>, file: &str, id: Option<&str>) -> Result<Session> {
+    let s = match (id, sessions.len()) {
+        (Some(id), n) => {
+            let i = sessions
+                .iter()
+                .position(|s| s.id == id)
+                .ok_or_else(|| Error::input(file, format!("no session with id `{id}` (the file holds {n} session(s))")))?;
+            sessions.swap_remove(i)
+        }
+        (None, 1) => sessions.swap_remove(0),
+        (None, 0) => return Err(Error::input(file, "the file holds no session")),
+        (None, n) => {
+            return Err(Error::input(
+                file,
+                format!(
+                    "the file holds {n} sessions; pick one with --session ID (first: `{}`) or analyze them all with `attune batch`",
+                    sessions[0].id
+                ),
+            ));
+        }
+    };
+    if s.turns.is_empty() {
+        return Err(Error::input(file, "the session has no turns"));
+    }
+    Ok(s)
+}
