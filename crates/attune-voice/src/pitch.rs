@@ -719,7 +719,8 @@ fn frame_left(t1: f64, dt: f64, i: usize, rate: f64) -> isize {
 /// Pitch computed while samples stream in: memory is one analysis window plus a chunk, plus the
 /// candidate lists (about 90 bytes per frame). Given the same samples, the global peak of the
 /// whole signal (a first pass, see [`mean_and_peak`]) and the total length, the result is
-/// identical to [`pitch_ac`].
+/// identical to [`pitch_ac`]. [`PitchStream::parts`] splits the work between threads: each part
+/// is fed every sample and analyses every k-th block of [`PITCH_BLOCK`] frames.
 pub struct PitchStream {
     p: PitchParams,
     rate: f64,
@@ -732,13 +733,27 @@ pub struct PitchStream {
     buf: Vec<f32>,
     base: usize,
     next: usize,
+    parts: usize,
     cands: Vec<Cand>,
     offsets: Vec<u32>,
+    /// For each block analysed, in order: where its candidates and offsets end.
+    ends: Vec<(usize, usize)>,
 }
 
 impl PitchStream {
     /// `n_samples`: the signal's total length; `global_peak`: the largest |x − mean| over it.
     pub fn new(n_samples: usize, rate: f64, global_peak: f64, p: &PitchParams) -> PitchStream {
+        Self::part(n_samples, rate, global_peak, p, 0, 1)
+    }
+
+    /// `parts` streams over the same signal (each to be fed all of it, typically on a thread of its own),
+    /// to be joined by [`PitchStream::join`].
+    pub fn parts(n_samples: usize, rate: f64, global_peak: f64, p: &PitchParams, parts: usize) -> Vec<PitchStream> {
+        let parts = parts.max(1);
+        (0..parts).map(|k| Self::part(n_samples, rate, global_peak, p, k, parts)).collect()
+    }
+
+    fn part(n_samples: usize, rate: f64, global_peak: f64, p: &PitchParams, part: usize, parts: usize) -> PitchStream {
         let dt = p.step();
         let ok = rate > 0.0 && p.floor > 0.0 && p.ceiling > p.floor && p.max_candidates >= 2;
         let grid = if ok { frame_grid(n_samples, rate, p.window(), dt) } else { None };
@@ -751,12 +766,14 @@ impl PitchStream {
             t1,
             dt,
             gp: global_peak,
-            an: (n_frames > 0).then(|| Analyzer::new(p, rate)),
+            an: (n_frames > part * PITCH_BLOCK).then(|| Analyzer::new(p, rate)),
             buf: Vec::new(),
             base: 0,
-            next: 0,
+            next: (part * PITCH_BLOCK).min(n_frames),
+            parts,
             cands: Vec::new(),
             offsets: vec![0],
+            ends: Vec::new(),
         }
     }
 
@@ -770,40 +787,76 @@ impl PitchStream {
         let Some(an) = self.an.as_mut() else { return };
         let received = self.base + self.buf.len();
         let half = an.half.max(an.mhalf) as isize;
-        let mut end = self.next;
-        while end < self.n_frames {
-            let left = frame_left(self.t1, self.dt, end, self.rate);
-            let need_hi = (left + half).min(self.n_total as isize - 1);
-            if !last && need_hi >= received as isize {
+        while self.next < self.n_frames {
+            let block_end = ((self.next / PITCH_BLOCK + 1) * PITCH_BLOCK).min(self.n_frames);
+            let mut end = self.next;
+            while end < block_end {
+                let left = frame_left(self.t1, self.dt, end, self.rate);
+                let need_hi = (left + half).min(self.n_total as isize - 1);
+                if !last && need_hi >= received as isize {
+                    break;
+                }
+                end += 1;
+            }
+            if end > self.next {
+                run_frames(an, &self.buf, self.base, self.rate, &self.p, self.t1, self.dt, self.next..end, self.gp, &mut self.cands, &mut self.offsets);
+                self.next = end;
+            }
+            if end < block_end {
                 break;
             }
-            end += 1;
-        }
-        if end > self.next {
-            run_frames(an, &self.buf, self.base, self.rate, &self.p, self.t1, self.dt, self.next..end, self.gp, &mut self.cands, &mut self.offsets);
-            self.next = end;
+            // The block is complete: emit what is pending and go on to this part's next block.
+            an.flush_final(&self.p, self.rate, &mut self.cands, &mut self.offsets);
+            self.ends.push((self.cands.len(), self.offsets.len()));
+            self.next = (block_end + (self.parts - 1) * PITCH_BLOCK).min(self.n_frames);
         }
         // Drop samples no later frame needs.
         if self.next < self.n_frames {
             let left = frame_left(self.t1, self.dt, self.next, self.rate);
             let keep_from = (left + 1 - half).max(0) as usize;
             if keep_from > self.base + 65536 {
-                self.buf.drain(..keep_from - self.base);
-                self.base = keep_from;
+                self.buf.drain(..(keep_from - self.base).min(self.buf.len()));
+                self.base = keep_from.min(received);
             }
+        } else {
+            self.buf = Vec::new();
+            self.base = received;
         }
     }
 
     /// All samples are in: run the path search.
-    pub fn finish(mut self) -> PitchTrack {
-        self.process(true);
-        if let Some(an) = self.an.as_mut() {
-            an.flush_final(&self.p, self.rate, &mut self.cands, &mut self.offsets);
+    pub fn finish(self) -> PitchTrack {
+        Self::join(vec![self])
+    }
+
+    /// All samples are in, every part fed: join the parts' candidates and run the path search.
+    pub fn join(mut parts: Vec<PitchStream>) -> PitchTrack {
+        for s in parts.iter_mut() {
+            s.process(true);
         }
-        if self.n_frames == 0 {
-            return PitchTrack { t1: 0.0, dt: self.dt, frames: Vec::new() };
+        let Some(first) = parts.first() else { return PitchTrack { t1: 0.0, dt: 0.0, frames: Vec::new() } };
+        let (p, t1, dt, n_frames) = (first.p, first.t1, first.dt, first.n_frames);
+        if n_frames == 0 {
+            return PitchTrack { t1: 0.0, dt, frames: Vec::new() };
         }
-        finish_track(&self.cands, &self.offsets, &self.p, self.t1, self.dt)
+        if parts.len() == 1 {
+            return finish_track(&parts[0].cands, &parts[0].offsets, &p, t1, dt);
+        }
+        let k = parts.len();
+        let mut cands: Vec<Cand> = Vec::with_capacity(parts.iter().map(|s| s.cands.len()).sum());
+        let mut offsets: Vec<u32> = Vec::with_capacity(n_frames + 1);
+        offsets.push(0);
+        let mut from = vec![(0usize, 1usize); k];
+        for b in 0..n_frames.div_ceil(PITCH_BLOCK) {
+            let s = &parts[b % k];
+            let (c0, o0) = from[b % k];
+            let (c1, o1) = s.ends[b / k];
+            let shift = cands.len() as i64 - c0 as i64;
+            cands.extend_from_slice(&s.cands[c0..c1]);
+            offsets.extend(s.offsets[o0..o1].iter().map(|&o| (o as i64 + shift) as u32));
+            from[b % k] = (c1, o1);
+        }
+        finish_track(&cands, &offsets, &p, t1, dt)
     }
 }
 
@@ -863,10 +916,18 @@ unsafe fn run_frames_avx2(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, 
     run_frames_generic(an, x, base, rate, p, t1, dt, frames, gp, cands, offsets)
 }
 
+/// Frames per block. Frames are paired for the FFT (two real frames in one complex transform), and the
+/// pairing starts afresh at every block, so whole blocks can be analysed apart — on other threads, see
+/// [`PitchStream::parts`] — with a result identical to the whole signal's.
+pub const PITCH_BLOCK: usize = 1024;
+
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn run_frames_generic(an: &mut Analyzer, x: &[f32], base: usize, rate: f64, p: &PitchParams, t1: f64, dt: f64, frames: std::ops::Range<usize>, gp: f64, cands: &mut Vec<Cand>, offsets: &mut Vec<u32>) {
     for i in frames {
+        if i % PITCH_BLOCK == 0 {
+            an.flush_final(p, rate, cands, offsets);
+        }
         let left = frame_left(t1, dt, i, rate) - base as isize;
         let slot = an.n_fft_pending;
         let (uv, need) = an.prepare(x, left, p, gp, slot);

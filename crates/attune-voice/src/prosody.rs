@@ -532,8 +532,8 @@ fn pcm_peak(s: &crate::audio::PcmStats, scale: f64) -> f64 {
 /// Bounded memory: the file is decoded twice, streaming — a first pass for each channel's
 /// length, mean and peak (and to reject NaN samples), a second feeding [`crate::pitch::PitchStream`]
 /// and [`crate::intensity::IntensityStream`]; no channel is held in memory. In the second pass
-/// each channel's pitch runs on a thread of its own, fed in chunks while the calling thread
-/// decodes and computes intensity. Results are identical to [`analyze_samples`] on the decoded
+/// each channel's pitch runs on threads of its own (the cores shared out between channels), fed in
+/// chunks while the calling thread decodes and computes intensity. Results are identical to [`analyze_samples`] on the decoded
 /// channels (the first pass sums in the same order as [`crate::pitch::mean_and_peak`]).
 pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions) -> Result<VoiceAnalysis, VoiceError> {
     use crate::audio::{stream_file_chunks, Sel};
@@ -573,31 +573,51 @@ pub fn analyze_file(path: &Path, turns: Option<&[TurnSpan]>, opts: &VoiceOptions
     }
     let n_tracks = levels.len();
     let mut ints: Vec<IntensityStream> = levels.iter().map(|&(n, _)| IntensityStream::new(n, rate as f64, &opts.intensity)).collect();
-    let pitch_streams: Vec<PitchStream> = levels.iter().map(|&(n, peak)| PitchStream::new(n, rate as f64, peak, &opts.pitch)).collect();
-    // Pass 2: pitch on one thread per channel, fed through bounded queues; decoding and
-    // intensity here.
+    // Pitch is the long pole: each track's is split between threads (whole blocks of frames each, see
+    // `PitchStream::parts`) so that every core has work; the result does not depend on the split.
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let per_track = (cores / n_tracks).clamp(1, 8);
+    let pitch_streams: Vec<Vec<PitchStream>> =
+        levels.iter().map(|&(n, peak)| PitchStream::parts(n, rate as f64, peak, &opts.pitch, per_track)).collect();
+    // Pass 2: pitch on its threads, fed through bounded queues (about two blocks of frames ahead, so that
+    // the parts of a track work at once); decoding and intensity here.
     let pitches: Vec<PitchTrack> = std::thread::scope(|scope| -> Result<Vec<PitchTrack>, VoiceError> {
-        let mut txs = Vec::with_capacity(n_tracks);
+        let mut txs: Vec<Vec<std::sync::mpsc::SyncSender<std::sync::Arc<[f32]>>>> = Vec::with_capacity(n_tracks);
         let mut workers = Vec::with_capacity(n_tracks);
-        for mut ps in pitch_streams {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(32);
-            workers.push(scope.spawn(move || {
-                for chunk in rx {
-                    ps.push(&chunk);
-                }
-                ps.finish()
-            }));
-            txs.push(tx);
+        for parts in pitch_streams {
+            let mut track_txs = Vec::with_capacity(parts.len());
+            let mut track_workers = Vec::with_capacity(parts.len());
+            for mut ps in parts {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<std::sync::Arc<[f32]>>(64);
+                track_workers.push(scope.spawn(move || {
+                    for chunk in rx {
+                        ps.push(&chunk);
+                    }
+                    ps
+                }));
+                track_txs.push(tx);
+            }
+            workers.push(track_workers);
+            txs.push(track_txs);
         }
         let decoded = stream_file_chunks(path, sel, &mut |c, xs| {
             if c < n_tracks {
                 ints[c].push(xs);
-                // A send fails only when the worker has died; its panic surfaces at the join.
-                let _ = txs[c].send(xs.to_vec());
+                let chunk: std::sync::Arc<[f32]> = xs.into();
+                for tx in &txs[c] {
+                    // A send fails only when the worker has died; its panic surfaces at the join.
+                    let _ = tx.send(chunk.clone());
+                }
             }
         });
         drop(txs);
-        let tracks = workers.into_iter().map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect();
+        let tracks = workers
+            .into_iter()
+            .map(|ws| {
+                let parts = ws.into_iter().map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect();
+                PitchStream::join(parts)
+            })
+            .collect();
         decoded?;
         Ok(tracks)
     })?;

@@ -232,4 +232,16 @@ fn streaming_equals_in_memory() {
     }
     assert_eq!(ps.finish(), pitch_ac(x, 22050.0, &PitchParams::default()));
     assert_eq!(is.finish(), intensity::intensity(x, 22050.0, &IntensityParams::default()));
+    // Split between threads: the same track however many parts, on a signal of several blocks.
+    let long: Vec<f32> = x.iter().copied().cycle().take(x.len().max(22050 * 35)).collect();
+    let (_, gp) = pitch::mean_and_peak(&long);
+    let whole = pitch_ac(&long, 22050.0, &PitchParams::default());
+    assert!(whole.frames.len() > 3 * pitch::PITCH_BLOCK, "the test needs several blocks");
+    for k in [2, 3, 5] {
+        let mut parts = pitch::PitchStream::parts(long.len(), 22050.0, gp, &PitchParams::default(), k);
+        for c in long.chunks(5003) {
+            parts.iter_mut().for_each(|p| p.push(c));
+        }
+        assert_eq!(pitch::PitchStream::join(parts), whole, "{k} parts");
+    }
 }

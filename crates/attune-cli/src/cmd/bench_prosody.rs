@@ -1,118 +1,156 @@
-//! `attune bench prosody`: pitch and intensity speed against Praat's recorded times
-//! (../shared/reference/praat/summary.json: To Pitch (ac) 0.1709 s and To Intensity 0.02187 s per
-//! audio minute on this kind of machine, one core).
+//! `attune bench prosody`: the whole job a user runs — `attune prosody X.wav --pitch-csv --intensity-csv` as a
+//! fresh process — side by side with Praat doing the same through parselmouth (scripts/bench/praat_prosody.py),
+//! on the same WAV, alternating, in the same run.
 
+use attune::bench::{load_average, median};
 use attune_voice::audio::{decode_file, resample, Channel};
-use attune::bench::{median, thread_cpu_seconds};
-use attune_voice::intensity::{intensity, IntensityParams};
-use attune_voice::pitch::{pitch_ac, PitchParams};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
-/// Praat 6.1.38 seconds per audio minute (pitch ac 10 ms; intensity default), single core.
-const PRAAT_PITCH_S_PER_MIN: f64 = 0.170_924_929_5;
-const PRAAT_INTENSITY_S_PER_MIN: f64 = 0.021_865_245;
-
 #[derive(clap::Args)]
-#[command(after_help = "Builds a MINUTES-long signal at RATE Hz from INPUT (default: the reference dialogue \
-../shared/reference/praat/dialogue_mono.wav, resampled and repeated; a synthetic two-voice signal when absent), \
-then times pitch and intensity on one core (median of --runs). Reports wall seconds and the thread's CPU seconds \
-(the machine is shared, so wall time is noisy) and the speed-up over Praat's recorded times.\n\n\
-Example: cargo build --release -p attune-cli && target/release/attune bench prosody --minutes 60 --rate 16000")]
+#[command(after_help = "Builds a MINUTES-long 16-bit mono WAV at RATE Hz from INPUT (default: the reference dialogue \
+../shared/reference/praat/dialogue_mono.wav, repeated) in a temporary folder, then runs, alternately and --rounds \
+times each, every run a fresh process writing both frame tables:\n  \
+attune prosody X.wav --pitch-csv p.csv --intensity-csv i.csv\n  \
+PYTHON scripts/bench/praat_prosody.py X.wav --pitch-csv p.csv --intensity-csv i.csv   (Praat 6.1.38 via parselmouth)\n\
+Reports wall seconds (min and median) and the children's CPU seconds. Praat runs only where PYTHON can import \
+parselmouth (`pip install praat-parselmouth`); otherwise attune runs alone and no ratio is given.\n\n\
+Examples:\n  attune bench prosody\n  attune bench prosody --python /opt/venv/bin/python --rounds 5 --json")]
 pub struct Args {
-    /// Length of the benchmark signal in minutes.
+    /// Length of the benchmark recording in minutes.
     #[arg(long, default_value_t = 60.0)]
     minutes: f64,
-    /// Sample rate of the benchmark signal.
-    #[arg(long, default_value_t = 16000)]
+    /// Sample rate of the benchmark recording.
+    #[arg(long, default_value_t = 22050)]
     rate: u32,
-    /// Audio to repeat (mono mix is used).
+    /// Audio to repeat (mixed to mono).
     #[arg(long)]
     input: Option<PathBuf>,
-    /// Timed runs (the median is reported).
+    /// Runs of each tool (alternating).
     #[arg(long, default_value_t = 3)]
-    runs: usize,
+    rounds: usize,
+    /// The Python interpreter that has parselmouth.
+    #[arg(long, default_value = "python3")]
+    python: String,
     /// Print JSON.
     #[arg(long)]
     json: bool,
 }
 
-fn synth(rate: u32, secs: f64) -> Vec<f32> {
-    // Two alternating "voices": harmonic complexes with gliding F0, syllable envelopes, pauses.
-    let n = (rate as f64 * secs) as usize;
-    let mut st: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut phase = 0.0f64;
-    (0..n)
-        .map(|i| {
-            let t = i as f64 / rate as f64;
-            let turn = (t / 6.0) as u64;
-            let in_turn = t % 6.0;
-            let base = if turn.is_multiple_of(2) { 100.0 } else { 220.0 };
-            let f0 = base * (1.0 + 0.15 * (t * 0.7).sin());
-            phase += 2.0 * std::f64::consts::PI * f0 / rate as f64;
-            let syll = (std::f64::consts::PI * (in_turn * 4.0).fract()).sin().max(0.0);
-            let on = if in_turn < 5.4 { syll } else { 0.0 };
-            st = st.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let noise = ((st >> 40) as f64 / (1u64 << 24) as f64 - 0.5) * 0.002;
-            let v: f64 = (1..=8).map(|k| (k as f64 * phase).sin() / k as f64).sum();
-            (0.2 * on * v + noise) as f32
-        })
-        .collect()
+fn write_wav(path: &Path, samples: &[f32], rate: u32) -> anyhow::Result<()> {
+    let spec = hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut w = hound::WavWriter::create(path, spec)?;
+    for &s in samples {
+        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)?;
+    }
+    w.finalize()?;
+    Ok(())
+}
+
+/// Children's CPU seconds (user + system) so far.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we pass and reads nothing else.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return f64::NAN;
+    }
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(ru.ru_utime) + s(ru.ru_stime)
+}
+
+struct Tool {
+    name: &'static str,
+    cmd: Vec<String>,
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
+}
+
+fn run_once(t: &mut Tool) -> anyhow::Result<()> {
+    let c0 = children_cpu();
+    let t0 = Instant::now();
+    let out = Command::new(&t.cmd[0]).args(&t.cmd[1..]).output()?;
+    t.wall.push(t0.elapsed().as_secs_f64());
+    t.cpu.push(children_cpu() - c0);
+    anyhow::ensure!(out.status.success(), "{} failed: {}", t.name, String::from_utf8_lossy(&out.stderr).trim());
+    Ok(())
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     anyhow::ensure!(args.minutes > 0.0 && args.rate >= 8000, "--minutes must be positive and --rate at least 8000");
-    let default_input = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/praat/dialogue_mono.wav"));
-    let input = args.input.clone().or_else(|| default_input.is_file().then_some(default_input));
-    let (one, source) = match &input {
-        Some(p) => {
-            let a = decode_file(p, Channel::Mix)?;
-            (resample(&a.samples, a.rate, args.rate)?, p.display().to_string())
-        }
-        None => (synth(args.rate, 60.0), "synthetic two-voice signal".to_string()),
-    };
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let input = args.input.clone().unwrap_or_else(|| root.join("../shared/reference/praat/dialogue_mono.wav"));
+    let a = decode_file(&input, Channel::Mix)?;
+    let one = resample(&a.samples, a.rate, args.rate)?;
+    anyhow::ensure!(!one.is_empty(), "{}: no samples", input.display());
     let total = (args.minutes * 60.0 * args.rate as f64) as usize;
     let x: Vec<f32> = one.iter().copied().cycle().take(total).collect();
-    let rate = args.rate as f64;
-    let (mut pw, mut pc, mut iw, mut ic) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut frames = (0, 0, 0);
-    for _ in 0..args.runs.max(1) {
-        let (c0, t0) = (thread_cpu_seconds(), Instant::now());
-        let p = pitch_ac(&x, rate, &PitchParams::default());
-        let (c1, t1) = (thread_cpu_seconds(), Instant::now());
-        let it = intensity(&x, rate, &IntensityParams::default());
-        let (c2, t2) = (thread_cpu_seconds(), Instant::now());
-        pw.push((t1 - t0).as_secs_f64());
-        iw.push((t2 - t1).as_secs_f64());
-        if let (Some(a), Some(b), Some(c)) = (c0, c1, c2) {
-            pc.push(b - a);
-            ic.push(c - b);
-        }
-        frames = (p.frames.len(), p.voiced().count(), it.frames.len());
+    let dir = std::env::temp_dir().join(format!("attune-bench-prosody-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let wav = dir.join("recording.wav");
+    write_wav(&wav, &x, args.rate)?;
+    drop(x);
+    let (p_csv, i_csv) = (dir.join("p.csv"), dir.join("i.csv"));
+    let s = |p: &Path| p.display().to_string();
+    let job = |prefix: Vec<String>| {
+        let mut v = prefix;
+        v.extend([s(&wav), "--pitch-csv".into(), s(&p_csv), "--intensity-csv".into(), s(&i_csv)]);
+        v
+    };
+    let exe = std::env::current_exe()?;
+    let mut tools = vec![Tool { name: "attune prosody", cmd: job(vec![s(&exe), "prosody".into()]), wall: vec![], cpu: vec![] }];
+    let script = root.join("scripts/bench/praat_prosody.py");
+    let has_praat = Command::new(&args.python)
+        .args(["-c", "import parselmouth"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if has_praat {
+        tools.push(Tool { name: "Praat via parselmouth", cmd: job(vec![args.python.clone(), s(&script)]), wall: vec![], cpu: vec![] });
     }
-    let (pw, iw) = (median(&pw), median(&iw));
-    let (pc, ic) = (if pc.is_empty() { None } else { Some(median(&pc)) }, if ic.is_empty() { None } else { Some(median(&ic)) });
-    let praat_p = PRAAT_PITCH_S_PER_MIN * args.minutes;
-    let praat_i = PRAAT_INTENSITY_S_PER_MIN * args.minutes;
-    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
+    let result = (|| {
+        for _ in 0..args.rounds.max(1) {
+            for t in tools.iter_mut() {
+                run_once(t)?;
+            }
+        }
+        anyhow::Ok(())
+    })();
+    std::fs::remove_dir_all(&dir).ok();
+    result?;
+    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let ratio = tools.get(1).map(|p| (min(&p.wall) / min(&tools[0].wall), median(&p.wall) / median(&tools[0].wall)));
     if args.json {
         let j = serde_json::json!({
-            "source": source, "minutes": args.minutes, "rate": args.rate, "runs": args.runs,
-            "pitch": {"frames": frames.0, "voiced": frames.1, "wall_s": pw, "cpu_s": pc, "praat_s": praat_p,
-                      "speedup_wall": praat_p / pw, "speedup_cpu": pc.map(|c| praat_p / c)},
-            "intensity": {"frames": frames.2, "wall_s": iw, "cpu_s": ic, "praat_s": praat_i,
-                          "speedup_wall": praat_i / iw, "speedup_cpu": ic.map(|c| praat_i / c)},
-            "load_average_1min": load, "threads": 1,
+            "minutes": args.minutes, "rate": args.rate, "rounds": args.rounds, "input": s(&input),
+            "load_average_1min": load_average(),
+            "tools": tools.iter().map(|t| serde_json::json!({
+                "name": t.name, "command": t.cmd.join(" "), "wall_s": t.wall, "cpu_s": t.cpu,
+                "wall_min_s": min(&t.wall), "wall_median_s": median(&t.wall), "cpu_median_s": median(&t.cpu)})).collect::<Vec<_>>(),
+            "speedup_wall_min": ratio.map(|r| r.0), "speedup_wall_median": ratio.map(|r| r.1),
+            "praat": if has_praat { "run side by side" } else { "not run: this Python cannot import parselmouth" },
         });
         println!("{}", serde_json::to_string_pretty(&j)?);
         return Ok(0);
     }
-    let f = |v: Option<f64>| v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "n/a".into());
-    let r = |p: f64, v: Option<f64>| v.map(|x| format!("{:.1}x", p / x)).unwrap_or_else(|| "n/a".into());
-    println!("{:.0} min at {} Hz from {source}; one core, median of {} run(s); load average {}", args.minutes, args.rate, args.runs, load.unwrap_or_default());
-    println!("{:<10} {:>9} {:>9} {:>9} {:>11} {:>10}", "", "wall s", "cpu s", "Praat s", "speedup", "(wall)");
-    println!("{:<10} {:>9.3} {:>9} {:>9.2} {:>11} {:>10}", "pitch", pw, f(pc), praat_p, r(praat_p, pc), format!("{:.1}x", praat_p / pw));
-    println!("{:<10} {:>9.3} {:>9} {:>9.2} {:>11} {:>10}", "intensity", iw, f(ic), praat_i, r(praat_i, ic), format!("{:.1}x", praat_i / iw));
-    println!("pitch: {} frames ({} voiced); intensity: {} frames", frames.0, frames.1, frames.2);
+    println!(
+        "{:.0} min of {} at {} Hz, mono 16-bit; {} alternating round(s), each a fresh process writing both CSVs; load average {:.2}",
+        args.minutes,
+        input.display(),
+        args.rate,
+        args.rounds,
+        load_average()
+    );
+    println!("{:<24} {:>10} {:>10} {:>8}", "", "wall min s", "median s", "cpu s");
+    for t in &tools {
+        println!("{:<24} {:>10.3} {:>10.3} {:>8.3}", t.name, min(&t.wall), median(&t.wall), median(&t.cpu));
+    }
+    match ratio {
+        Some((a, b)) => println!("attune is {a:.1}x faster than Praat (min wall), {b:.1}x (median)"),
+        None => println!(
+            "Praat not run: `{}` cannot import parselmouth (pip install praat-parselmouth, or --python PATH)",
+            args.python
+        ),
+    }
     Ok(0)
 }
