@@ -41,6 +41,11 @@ fn analyze_default_output_and_errors() {
     let o = attune(&d, &["analyze", "missing.vtt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("missing.vtt"));
+    // Each error is said once (a cause both in the message and in the printed chain would repeat it).
+    std::fs::write(d.join("cut.vtt"), "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v A>Hi.\n\n00:00:04.000 --> 00:00:05.000\n").unwrap();
+    let o = attune(&d, &["analyze", "cut.vtt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o).matches("cut.vtt:6").count(), 1, "{}", text(&o));
     let o = attune(&d, &["analyze", "s1.vtt", "--audio", "x.wav"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("x.wav"), "{}", text(&o));
@@ -48,6 +53,7 @@ fn analyze_default_output_and_errors() {
     let o = attune(&d, &["analyze", "s1.vtt", "--signal", "bad.txt"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("bad.txt"), "{}", text(&o));
+    assert_eq!(text(&o).matches("bad.txt").count(), 1, "{}", text(&o));
     std::fs::remove_dir_all(&d).ok();
 }
 

@@ -19,7 +19,6 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord, clippy::needless_range_loop)]
 
 pub mod audio;
-pub mod cputime;
 pub mod intensity;
 pub mod pitch;
 pub mod prosody;

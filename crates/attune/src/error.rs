@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A transcript could not be read (the message names the file and line).
-    #[error("{0}")]
+    #[error(transparent)]
     Read(#[from] attune_core::IngestError),
     /// The input was read but is not something the pipeline can analyze (no session, several, no turns).
     #[error("{file}: {message}")]
@@ -26,14 +26,16 @@ pub enum Error {
     #[error("embedding: {0}")]
     Embed(String),
     /// A body signal could not be read or analyzed.
-    #[error("{label}: {source}")]
-    Signal { label: String, source: attune_signal::SignalError },
+    // The cause is in the message and deliberately not a `source()`, so that a printed chain
+    // (`{:#}`) does not say it twice.
+    #[error("{}", signal_message(label, error))]
+    Signal { label: String, error: attune_signal::SignalError },
     /// Audio could not be read or analyzed.
     #[error(transparent)]
     Voice(#[from] attune_voice::VoiceError),
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     /// A document could not be serialized.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -41,10 +43,18 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Error {
-        Error::Io { path: path.as_ref().display().to_string(), source }
+        Error::Io { path: path.as_ref().display().to_string(), error: source }
     }
     pub(crate) fn input(file: impl Into<String>, message: impl Into<String>) -> Error {
         Error::Input { file: file.into(), message: message.into() }
+    }
+}
+
+/// A parse or shape error already names the file (and line); a configuration error does not.
+fn signal_message(label: &str, error: &attune_signal::SignalError) -> String {
+    match error {
+        attune_signal::SignalError::Config(_) => format!("{label}: {error}"),
+        _ => error.to_string(),
     }
 }
 

@@ -38,11 +38,11 @@ pub fn synchrony(spec: &SignalSpec) -> Result<Section> {
     let input =
         attune_signal::SignalInput { format: None, rate_hz: spec.rate_hz, offset_s: spec.offset_s, columns: vec![], time_col: None };
     let (dyad, modality) =
-        attune_signal::load_dyad(&text, &label, &input).map_err(|source| Error::Signal { label: label.clone(), source })?;
+        attune_signal::load_dyad(&text, &label, &input).map_err(|source| Error::Signal { label: label.clone(), error: source })?;
     let notes = dyad.quality.notes.iter().map(|n| format!("{label}: warning: {n}")).collect();
     let opts = attune_signal::SyncOptions { surrogates: spec.surrogates, modality, ..Default::default() };
     let r = attune_signal::report::analyze(&dyad, &opts)
-        .map_err(|source| Error::Signal { label: format!("synchrony of {label}"), source })?;
+        .map_err(|source| Error::Signal { label: format!("synchrony of {label}"), error: source })?;
     let value = r.surrogate.as_ref().map(|s| s.percentile / 100.0).unwrap_or(0.5);
     Ok(Section {
         fragment: Fragment { id: "sync".into(), title: "Synchrony".into(), html: attune_report::sync::section(&r) },

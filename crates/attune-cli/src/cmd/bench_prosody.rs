@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     anyhow::ensure!(args.minutes > 0.0 && args.rate >= 8000, "--minutes must be positive and --rate at least 8000");
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let input = args.input.clone().unwrap_or_else(|| root.join("../shared/reference/praat/dialogue_mono.wav"));
+    let input = input.canonicalize().unwrap_or(input);
     let a = decode_file(&input, Channel::Mix)?;
     let one = resample(&a.samples, a.rate, args.rate)?;
     anyhow::ensure!(!one.is_empty(), "{}: no samples", input.display());
