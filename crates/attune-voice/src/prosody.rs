@@ -58,37 +58,30 @@ pub fn turns_from_session(turns: &[attune_core::Turn]) -> Vec<TurnSpan> {
         .collect()
 }
 
-/// Split one CSV line (RFC 4180 quotes).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut q = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, q) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            ('"', _) => q = !q,
-            (',', false) => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out.into_iter().map(|s| s.trim().to_string()).collect()
-}
-
 /// Read turns from CSV: a header naming `speaker`, `start` (or `start_s`), `end` (or `end_s`),
 /// optionally `turn` and `text`; or headerless `speaker,start,end[,text]`.
 pub fn read_turns_csv(text: &str, label: &str) -> Result<Vec<TurnSpan>, VoiceError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bad = |line: usize, m: String| VoiceError::Transcript { file: label.to_string(), line, message: m };
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
-    let Some(&(_, first)) = lines.peek() else {
+    let mut records = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    for r in reader.records() {
+        match r {
+            Ok(rec) if rec.iter().all(|f| f.is_empty()) => {}
+            Ok(rec) => {
+                let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+                records.push((line, rec.iter().map(str::to_string).collect::<Vec<String>>()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                return Err(bad(line, format!("not readable as CSV: {e}")));
+            }
+        }
+    }
+    let mut lines = records.into_iter().peekable();
+    let Some((_, head)) = lines.peek() else {
         return Err(bad(1, "the turns file is empty (expected `speaker,start,end[,text]`)".into()));
     };
-    let head = split_csv(first);
     let lower: Vec<String> = head.iter().map(|h| h.to_ascii_lowercase()).collect();
     let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
     let (spk, st, en, tx, has_header) = match (find(&["speaker", "spk", "role"]), find(&["start", "start_s", "begin"]), find(&["end", "end_s", "stop"])) {
@@ -99,8 +92,8 @@ pub fn read_turns_csv(text: &str, label: &str) -> Result<Vec<TurnSpan>, VoiceErr
         lines.next();
     }
     let mut out = Vec::new();
-    for (i, l) in lines {
-        let f = split_csv(l);
+    for (line, f) in lines {
+        let i = line.saturating_sub(1);
         let get = |k: usize| f.get(k).map(|s| s.as_str()).unwrap_or("");
         let num = |k: usize, what: &str| -> Result<f64, VoiceError> {
             let v: f64 = get(k).parse().map_err(|_| bad(i + 1, format!("{what} `{}` is not a number of seconds", get(k))))?;
@@ -857,19 +850,22 @@ fn may_tie(v: f64) -> bool {
     k <= 27 && (m as u128) * 5u128.pow(k) < 10u128.pow(19)
 }
 
-/// A two-column CSV of `(time, value)` rows, numbers as Rust's `{}` writes them.
+/// A two-column CSV of `(time, value)` rows, numbers as Rust's `{}` writes them (formatted here, fast;
+/// written through the csv crate like every table attune writes).
 fn two_column_csv(header: &str, rows: impl ExactSizeIterator<Item = (f64, f64)>) -> String {
-    let mut s: Vec<u8> = Vec::with_capacity(rows.len() * 32 + header.len() + 1);
-    s.extend_from_slice(header.as_bytes());
-    s.push(b'\n');
+    let mut w = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(Vec::with_capacity(rows.len() * 32 + header.len() + 1));
+    let (mut a_buf, mut b_buf) = (Vec::with_capacity(32), Vec::with_capacity(32));
+    // Writing to memory cannot fail.
+    let _ = w.write_record(header.split(','));
     for (a, b) in rows {
-        push_f64(&mut s, a);
-        s.push(b',');
-        push_f64(&mut s, b);
-        s.push(b'\n');
+        a_buf.clear();
+        b_buf.clear();
+        push_f64(&mut a_buf, a);
+        push_f64(&mut b_buf, b);
+        let _ = w.write_record([&a_buf, &b_buf]);
     }
     // Only ASCII was written.
-    String::from_utf8(s).unwrap_or_default()
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Pitch frame table as CSV `time,f0_hz` (0 for unvoiced), on Praat's frame grid.
@@ -885,26 +881,27 @@ pub fn intensity_csv(t: &IntensityTrack) -> String {
 /// Per-turn table as CSV.
 pub fn turns_csv(turns: &[TurnProsody]) -> String {
     let o = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_default();
-    let mut s = String::from("turn,speaker,role,start,end,n_voiced,f0_mean_hz,f0_sd_hz,db_mean,speaking_rate_wps,pause_before_s\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = ["turn", "speaker", "role", "start", "end", "n_voiced", "f0_mean_hz", "f0_sd_hz", "db_mean", "speaking_rate_wps", "pause_before_s"];
+    // Writing to memory cannot fail.
+    let _ = w.write_record(header);
     for t in turns {
         let role = t.role.map(|r| r.as_str().to_string()).unwrap_or_default();
-        let spk = if t.speaker.contains([',', '"']) { format!("\"{}\"", t.speaker.replace('"', "\"\"")) } else { t.speaker.clone() };
-        s.push_str(&format!(
-            "{},{},{},{:.3},{:.3},{},{},{},{},{},{}\n",
-            t.index,
-            spk,
+        let _ = w.write_record([
+            t.index.to_string(),
+            t.speaker.clone(),
             role,
-            t.start,
-            t.end,
-            t.n_voiced,
+            format!("{:.3}", t.start),
+            format!("{:.3}", t.end),
+            t.n_voiced.to_string(),
             o(t.f0_mean),
             o(t.f0_sd),
             o(t.db_mean),
             o(t.speaking_rate),
-            o(t.pause_before)
-        ));
+            o(t.pause_before),
+        ]);
     }
-    s
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -923,6 +920,25 @@ mod tests {
         assert!(e.starts_with("c.csv:2:") && e.contains("before start"), "{e}");
         assert!(read_turns_csv("", "d.csv").is_err());
         assert!(read_turns_csv("speaker,start,end\nT,-1,2\n", "e.csv").is_err());
+        // A speaker name with a comma and a quote survives the round trip through the per-turn table.
+        let f = read_turns_csv("speaker,start,end\n\"Lee, Dr \"\"Sam\"\"\",0,1\n", "f.csv").unwrap();
+        assert_eq!(f[0].speaker, "Lee, Dr \"Sam\"");
+        let row = TurnProsody {
+            index: 1,
+            speaker: f[0].speaker.clone(),
+            role: None,
+            start: 0.0,
+            end: 1.0,
+            n_voiced: 0,
+            f0_mean: None,
+            f0_sd: None,
+            db_mean: None,
+            speaking_rate: None,
+            pause_before: None,
+        };
+        let table = turns_csv(&[row]);
+        let back: Vec<csv::StringRecord> = csv::Reader::from_reader(table.as_bytes()).records().map(|r| r.unwrap()).collect();
+        assert_eq!(&back[0][1], "Lee, Dr \"Sam\"");
     }
 
     #[test]

@@ -37,6 +37,18 @@ pub fn thread_cpu_seconds() -> Option<f64> {
     }
 }
 
+/// Seconds of CPU time all threads of this process have run (from the scheduler's per-task counters, in
+/// nanoseconds), where the platform tells; NaN elsewhere.
+pub fn process_cpu_seconds() -> f64 {
+    let Ok(rd) = std::fs::read_dir("/proc/self/task") else { return f64::NAN };
+    let ns: u64 = rd
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    ns as f64 * 1e-9
+}
+
 /// Peak resident memory of this process (VmHWM), MiB; NaN where the platform does not tell.
 pub fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")

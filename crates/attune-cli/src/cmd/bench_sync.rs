@@ -35,17 +35,6 @@ struct Row {
 }
 
 /// CPU time of this process (all threads) in seconds, from /proc (Linux); NaN elsewhere.
-fn cpu_seconds() -> f64 {
-    let Ok(rd) = std::fs::read_dir("/proc/self/task") else { return f64::NAN };
-    let mut ns = 0u64;
-    for e in rd.flatten() {
-        if let Ok(s) = std::fs::read_to_string(e.path().join("schedstat")) {
-            ns += s.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        }
-    }
-    ns as f64 * 1e-9
-}
-
 fn load(p: &Path, rate: f64) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     let t = std::fs::read_to_string(p).with_context(|| format!("cannot read {} (set --reference)", p.display()))?;
     let d = series::read_mea(&t, &p.display().to_string(), &series::MeaOptions { rate_hz: rate, ..Default::default() })?;
@@ -55,40 +44,45 @@ fn load(p: &Path, rate: f64) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
 /// (rate, lag, win, inc) and rMEA's recorded (seconds, grandAver).
 type Recorded = ((f64, f64, f64, f64), (f64, f64));
 
+/// A CSV file as a header and rows (the csv crate: quoted headers and fields as R writes them).
+fn read_table(p: &Path) -> anyhow::Result<(Vec<String>, Vec<Vec<String>>)> {
+    let mut r = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_path(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let head = r.headers().with_context(|| format!("{}: no header", p.display()))?.iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        rows.push(rec.with_context(|| format!("{}: not readable as CSV", p.display()))?.iter().map(str::to_string).collect());
+    }
+    Ok((head, rows))
+}
+
 /// rMEA's recorded times.
 fn rmea_times(p: &Path) -> anyhow::Result<Vec<Recorded>> {
-    let t = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-    let mut lines = t.lines();
-    let head: Vec<String> = lines.next().unwrap_or("").split(',').map(|s| s.trim_matches('"').to_string()).collect();
+    let (head, rows) = read_table(p)?;
     let col = |n: &str| head.iter().position(|h| h == n).with_context(|| format!("{}: no column {n}", p.display()));
     let (cr, cl, cw, ci, ct, cg) =
         (col("sampRate")?, col("lagSec")?, col("winSec")?, col("incSec")?, col("median_elapsed_s")?, col("grandAver")?);
     let mut out = vec![];
-    for l in lines.filter(|l| !l.trim().is_empty()) {
-        let f: Vec<f64> = l.split(',').map(|s| s.trim_matches('"').parse().unwrap_or(f64::NAN)).collect();
-        if f.len() == head.len() {
-            out.push(((f[cr], f[cl], f[cw], f[ci]), (f[ct], f[cg])));
-        }
+    for row in rows.iter().filter(|r| r.len() == head.len()) {
+        let f: Vec<f64> = row.iter().map(|s| s.parse().unwrap_or(f64::NAN)).collect();
+        out.push(((f[cr], f[cl], f[cw], f[ci]), (f[ct], f[cg])));
     }
     Ok(out)
 }
 
 fn susy_time(p: &Path) -> anyhow::Result<(f64, f64)> {
-    let t = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-    let mut lines = t.lines();
-    let head: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let row: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let (head, rows) = read_table(p)?;
+    let row = rows.first().cloned().unwrap_or_default();
     let get = |n: &str| -> f64 {
-        head.iter().position(|h| *h == n).and_then(|i| row.get(i)).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
+        head.iter().position(|h| h == n).and_then(|i| row.get(i)).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
     };
     Ok((get("elapsed_s"), get("Z")))
 }
 
 fn timed<F: FnOnce() -> anyhow::Result<BenchCase>>(f: F) -> anyhow::Result<(BenchCase, f64)> {
-    let c0 = cpu_seconds();
+    let c0 = attune::bench::process_cpu_seconds();
     let case = f()?;
     let runs = case.times_s.len() as f64 + 1.0; // + warm-up
-    Ok((case, (cpu_seconds() - c0) / runs))
+    Ok((case, (attune::bench::process_cpu_seconds() - c0) / runs))
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -146,10 +140,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .collect();
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "threads": threads, "repeats": args.repeats, "cases": v }))?);
     } else {
-        println!("attune bench sync — {threads} threads, median of {} runs after a warm-up; rMEA/SUSY times as recorded (1 core)", args.repeats);
+        println!("attune bench sync — {threads} threads, median of {} runs after a warm-up; rMEA/SUSY times are recorded (R is not installed here, so not re-run; 1 core)", args.repeats);
         println!(
-            "{:<48} {:>10} {:>10} {:>10} {:>9} {:>9}  {:<14} {:>5}  value check",
-            "case", "attune s", "min s", "cpu s/run", "ref s", "ratio", "target", "pass"
+            "{:<48} {:>10} {:>10} {:>10} {:>10} {:>9}  {:<14} {:>5}  value check",
+            "case", "attune s", "min s", "cpu s/run", "recorded s", "ratio", "target", "pass"
         );
         for r in &rows {
             let min = r.case.times_s.iter().cloned().fold(f64::INFINITY, f64::min);
