@@ -15,6 +15,7 @@ pub mod errors;
 pub mod judge_data;
 pub mod judge_tasks;
 pub mod metrics;
+pub mod redact;
 pub mod tasks;
 pub mod train;
 

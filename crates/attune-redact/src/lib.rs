@@ -1,7 +1,7 @@
 //! attune-redact: removes personal identifiers from transcripts before anything is written (`--redact`).
 //!
 //! [`redact_text`] finds names, e-mail addresses, phone numbers, street addresses and postcodes, dates,
-//! ages and URLs in one text and replaces each with a placeholder (`[NAME]`, `[EMAIL]`, `[PHONE]`,
+//! ages and URLs in one text and replaces each with a placeholder (`[PERSON]`, `[EMAIL]`, `[PHONE]`,
 //! `[ADDRESS]`, `[DATE]`, `[AGE]`, `[URL]`). [`redact_session`] applies it to every turn, to string
 //! values in metadata and labels, and replaces speaker display names with their role ("Therapist",
 //! "Client", "Speaker N").
@@ -12,13 +12,14 @@
 //! names (names the caller knows, a built-in first-name list, titles such as "Dr. X", and relation cues
 //! such as "my sister Anna"). See README.md for the measured recall/precision and the known misses.
 //!
-//! Deliberate choices: relative dates ("last Tuesday", "yesterday") and bare years ("in 2019") are kept,
-//! as they identify no one without a reference date; a bare year after "born" is redacted.
+//! Deliberate choices: relative dates ("last Tuesday", "yesterday") are kept, as they identify no one
+//! without a reference date; years 1900–2099 are redacted (of birth, of an accident: with other facts they
+//! identify), unless a unit makes them a count ("2000 calories").
 //!
 //! ```
 //! use attune_redact::{redact_text, PiiKind};
 //! let r = redact_text("My sister Anna is 34 years old, call her on 555-867-5309.", &[]);
-//! assert_eq!(r.text, "My sister [NAME] is [AGE], call her on [PHONE].");
+//! assert_eq!(r.text, "My sister [PERSON] is [AGE], call her on [PHONE].");
 //! assert_eq!(r.spans[0], (PiiKind::Name, 10, 14));
 //! ```
 //!
@@ -28,12 +29,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
+mod entities;
+mod forms;
+mod ids;
+mod postcodes;
 mod names;
 
 /// What kind of identifier a span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PiiKind {
+    /// A person's name (`person`).
+    #[serde(rename = "person", alias = "name")]
     Name,
     Email,
     Phone,
@@ -41,34 +48,73 @@ pub enum PiiKind {
     Date,
     Age,
     Url,
+    /// Organisations: practices, clinics, schools, employers, churches.
+    Org,
+    /// Towns, cities, regions and countries.
+    Place,
+    /// Card, IBAN, social-security, NHS, National Insurance, driving-licence, passport and cued numbers.
+    Id,
+    Ip,
+    Postcode,
 }
 
 impl PiiKind {
-    pub const ALL: [PiiKind; 7] =
-        [PiiKind::Name, PiiKind::Email, PiiKind::Phone, PiiKind::Address, PiiKind::Date, PiiKind::Age, PiiKind::Url];
+    pub const ALL: [PiiKind; 12] = [
+        PiiKind::Name,
+        PiiKind::Email,
+        PiiKind::Phone,
+        PiiKind::Address,
+        PiiKind::Date,
+        PiiKind::Age,
+        PiiKind::Url,
+        PiiKind::Org,
+        PiiKind::Place,
+        PiiKind::Id,
+        PiiKind::Ip,
+        PiiKind::Postcode,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            PiiKind::Name => "name",
+            PiiKind::Name => "person",
             PiiKind::Email => "email",
             PiiKind::Phone => "phone",
             PiiKind::Address => "address",
             PiiKind::Date => "date",
             PiiKind::Age => "age",
             PiiKind::Url => "url",
+            PiiKind::Org => "org",
+            PiiKind::Place => "place",
+            PiiKind::Id => "id",
+            PiiKind::Ip => "ip",
+            PiiKind::Postcode => "postcode",
         }
     }
 
-    /// The text put in place of a span of this kind.
+    /// The kind a label names (`person` or `name`, `org`, `place`, ...).
+    pub fn parse(s: &str) -> Option<PiiKind> {
+        let s = s.trim().to_ascii_lowercase();
+        if s == "name" || s == "names" || s == "people" {
+            return Some(PiiKind::Name);
+        }
+        PiiKind::ALL.into_iter().find(|k| k.as_str() == s || format!("{}s", k.as_str()) == s)
+    }
+
+    /// The text put in place of a span of this kind (without a pseudonym number).
     pub fn placeholder(self) -> &'static str {
         match self {
-            PiiKind::Name => "[NAME]",
+            PiiKind::Name => "[PERSON]",
             PiiKind::Email => "[EMAIL]",
             PiiKind::Phone => "[PHONE]",
             PiiKind::Address => "[ADDRESS]",
             PiiKind::Date => "[DATE]",
             PiiKind::Age => "[AGE]",
             PiiKind::Url => "[URL]",
+            PiiKind::Org => "[ORG]",
+            PiiKind::Place => "[PLACE]",
+            PiiKind::Id => "[ID]",
+            PiiKind::Ip => "[IP]",
+            PiiKind::Postcode => "[POSTCODE]",
         }
     }
 
@@ -77,11 +123,16 @@ impl PiiKind {
         match self {
             PiiKind::Email => 0,
             PiiKind::Url => 1,
-            PiiKind::Phone => 2,
-            PiiKind::Date => 3,
-            PiiKind::Address => 4,
-            PiiKind::Age => 5,
-            PiiKind::Name => 6,
+            PiiKind::Ip => 2,
+            PiiKind::Id => 3,
+            PiiKind::Phone => 4,
+            PiiKind::Date => 5,
+            PiiKind::Address => 6,
+            PiiKind::Postcode => 7,
+            PiiKind::Age => 8,
+            PiiKind::Org => 9,
+            PiiKind::Name => 10,
+            PiiKind::Place => 11,
         }
     }
 }
@@ -116,75 +167,223 @@ pub fn find_pii(text: &str, known_names: &[String]) -> Vec<(PiiKind, usize, usiz
     let mut cands: Vec<(PiiKind, usize, usize)> = Vec::new();
     scan_emails(text, &mut cands);
     scan_urls(text, &mut cands);
+    ids::scan_ips(text, &mut cands);
+    ids::scan_numbers(text, &mut cands);
+    ids::scan_ibans(text, &mut cands);
+    ids::scan_uk_ids(text, &mut cands);
     scan_phones(text, &mut cands);
     scan_numeric_dates(text, &mut cands);
+    let words = word_spans(text);
+    ids::scan_cued(text, &words, &mut cands);
+    postcodes::scan(text, &words, &mut cands);
+    forms::scan(text, &mut cands);
     let toks = tokenize(text);
     let known = known_name_parts(known_names);
     token_patterns(text, &toks, &known, &mut cands);
-
-    // Resolve overlaps: higher-priority kinds first, then longer spans.
-    cands.sort_by_key(|&(k, s, e)| (k.priority(), std::cmp::Reverse(e - s), s));
-    let mut taken: Vec<(PiiKind, usize, usize)> = Vec::new();
-    for c in cands {
-        if c.1 < c.2 && !taken.iter().any(|t| c.1 < t.2 && t.1 < c.2) {
-            taken.push(c);
-        }
-    }
-    taken.sort_by_key(|&(_, s, _)| s);
-    taken
+    entities::scan(text, &toks, &known, &mut cands);
+    merge(cands)
 }
 
-/// A copy of `session` with speaker names replaced by roles and every text redacted (turn texts,
-/// string values in metadata and labels, the id and source path).
-pub fn redact_session(session: &Session) -> Session {
-    // Stable pseudonyms by order of first appearance.
-    let mut alias: BTreeMap<String, String> = BTreeMap::new();
-    let (mut therapists, mut clients, mut others) = (0usize, 0usize, 0usize);
-    let mut known: Vec<String> = Vec::new();
-    for t in &session.turns {
-        if alias.contains_key(&t.speaker) {
-            continue;
-        }
-        let label = match t.role {
-            Role::Therapist => {
-                therapists += 1;
-                if therapists == 1 { "Therapist".to_string() } else { format!("Therapist {therapists}") }
+/// Overlapping detections become one span covering all of them (so that no part of either is left
+/// in the text), of the kind that ranks first.
+fn merge(mut cands: Vec<(PiiKind, usize, usize)>) -> Vec<(PiiKind, usize, usize)> {
+    cands.retain(|c| c.1 < c.2);
+    cands.sort_by_key(|&(k, s, e)| (s, std::cmp::Reverse(e), k.priority()));
+    let mut out: Vec<(PiiKind, usize, usize)> = Vec::with_capacity(cands.len());
+    for (k, s, e) in cands {
+        match out.last_mut() {
+            Some(last) if s < last.2 => {
+                last.2 = last.2.max(e);
+                if k.priority() < last.0.priority() {
+                    last.0 = k;
+                }
             }
-            Role::Client => {
-                clients += 1;
-                if clients == 1 { "Client".to_string() } else { format!("Client {clients}") }
-            }
-            Role::Other => {
-                others += 1;
-                format!("Speaker {others}")
-            }
-        };
-        alias.insert(t.speaker.clone(), label);
-        known.push(t.speaker.clone());
-    }
-    let mut out = session.clone();
-    out.id = redact_text(&session.id, &known).text;
-    out.source = session.source.as_ref().map(|s| redact_text(s, &known).text);
-    for v in out.meta.values_mut() {
-        redact_json(v, &known);
-    }
-    for t in &mut out.turns {
-        t.speaker = alias.get(&t.speaker).cloned().unwrap_or_else(|| "Speaker".to_string());
-        t.text = redact_text(&t.text, &known).text;
-        for v in t.labels.values_mut() {
-            redact_json(v, &known);
+            _ => out.push((k, s, e)),
         }
     }
     out
 }
 
-fn redact_json(v: &mut serde_json::Value, known: &[String]) {
-    match v {
-        serde_json::Value::String(s) => *s = redact_text(s, known).text,
-        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_json(x, known)),
-        serde_json::Value::Object(o) => o.values_mut().for_each(|x| redact_json(x, known)),
-        _ => {}
+/// Lower-cased words with their byte ranges (letters, digits and inner apostrophes).
+pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
+    tokenize(text).into_iter().map(|t| (t.s, t.e, t.lower)).collect()
+}
+
+/// What a redaction keeps: categories a study needs (for example dates) stay in the text. Speakers'
+/// names are taken out whatever is kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub keep: Vec<PiiKind>,
+}
+
+impl Policy {
+    /// A policy from a comma-separated list of kinds (`dates,ages`); an unknown word is an error naming it.
+    pub fn keeping(list: &str) -> Result<Policy, String> {
+        let mut keep = Vec::new();
+        for w in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            let k = PiiKind::parse(w).ok_or_else(|| {
+                let all: Vec<&str> = PiiKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown identifier kind `{w}` (kinds: {})", all.join(", "))
+            })?;
+            if !keep.contains(&k) {
+                keep.push(k);
+            }
+        }
+        Ok(Policy { keep })
     }
+}
+
+/// Consistent pseudonyms within one session: the same person, organisation or place gets the same
+/// numbered tag everywhere (`[PERSON 2]`, `[ORG 1]`, `[PLACE 1]`), a speaker's name becomes the
+/// speaker's role (`[CLIENT]`, `[THERAPIST]`), so that a redacted report still reads.
+pub struct Pseudonyms {
+    /// (lower-cased name part, tag) for the speakers' display names.
+    speakers: Vec<(String, String)>,
+    seen: BTreeMap<(PiiKind, String), String>,
+    next: BTreeMap<PiiKind, usize>,
+    policy: Policy,
+    known: Vec<String>,
+}
+
+impl Pseudonyms {
+    /// `speakers`: (display name, tag) pairs, e.g. ("Maria Lopez", "[CLIENT]").
+    pub fn new(speakers: &[(String, String)], policy: &Policy) -> Pseudonyms {
+        let mut parts = Vec::new();
+        for (name, tag) in speakers {
+            for p in known_name_parts(std::slice::from_ref(name)) {
+                parts.push((p, tag.clone()));
+            }
+        }
+        Pseudonyms {
+            speakers: parts,
+            seen: BTreeMap::new(),
+            next: BTreeMap::new(),
+            policy: policy.clone(),
+            known: speakers.iter().map(|(n, _)| n.clone()).collect(),
+        }
+    }
+
+    fn normal(surface: &str) -> Vec<String> {
+        surface
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+            .filter(|w| !w.is_empty() && !names::TITLES.contains(&w.as_str()))
+            .collect()
+    }
+
+    fn tag(&mut self, kind: PiiKind, surface: &str) -> String {
+        if !matches!(kind, PiiKind::Name | PiiKind::Org | PiiKind::Place) {
+            return kind.placeholder().to_string();
+        }
+        let words = Self::normal(surface);
+        if kind == PiiKind::Name {
+            if let Some((_, tag)) = self.speakers.iter().find(|(p, _)| words.contains(p)) {
+                return tag.clone();
+            }
+        }
+        let key = words.join(" ");
+        if let Some(t) = self.seen.get(&(kind, key.clone())) {
+            return t.clone();
+        }
+        // "Maria" after "Maria Lopez": the same person.
+        if kind == PiiKind::Name && words.len() == 1 {
+            if let Some(t) = self.seen.iter().find(|((k, n), _)| *k == kind && n.split(' ').any(|w| w == key)).map(|(_, t)| t.clone()) {
+                return t;
+            }
+        }
+        let n = self.next.entry(kind).or_insert(0);
+        *n += 1;
+        let label = match kind {
+            PiiKind::Name => "PERSON",
+            PiiKind::Org => "ORG",
+            _ => "PLACE",
+        };
+        let t = format!("[{label} {n}]");
+        self.seen.insert((kind, key), t.clone());
+        t
+    }
+
+    /// `text` with its identifiers replaced by this session's tags (kinds the policy keeps stay).
+    pub fn redact(&mut self, text: &str) -> String {
+        let spans = find_pii(text, &self.known);
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (kind, s, e) in spans {
+            let surface = &text[s..e];
+            let is_speaker = kind == PiiKind::Name && {
+                let w = Self::normal(surface);
+                self.speakers.iter().any(|(p, _)| w.contains(p))
+            };
+            if self.policy.keep.contains(&kind) && !is_speaker {
+                continue;
+            }
+            out.push_str(&text[last..s]);
+            let tag = self.tag(kind, surface);
+            out.push_str(&tag);
+            last = e;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    fn redact_json(&mut self, v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = self.redact(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.redact_json(x)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.redact_json(x)),
+            _ => {}
+        }
+    }
+}
+
+/// A copy of `session` with speaker names replaced by roles and every text redacted (turn texts,
+/// string values in metadata and labels, the id and source path), with the default policy.
+pub fn redact_session(session: &Session) -> Session {
+    redact_session_with(session, &Policy::default())
+}
+
+/// [`redact_session`] under `policy`, with consistent pseudonyms across the session.
+pub fn redact_session_with(session: &Session, policy: &Policy) -> Session {
+    // Stable pseudonyms by order of first appearance.
+    let mut alias: BTreeMap<String, String> = BTreeMap::new();
+    let (mut therapists, mut clients, mut others) = (0usize, 0usize, 0usize);
+    let mut speakers: Vec<(String, String)> = Vec::new();
+    for t in &session.turns {
+        if alias.contains_key(&t.speaker) {
+            continue;
+        }
+        let (label, tag) = match t.role {
+            Role::Therapist => {
+                therapists += 1;
+                if therapists == 1 { ("Therapist".to_string(), "[THERAPIST]".to_string()) } else { (format!("Therapist {therapists}"), format!("[THERAPIST {therapists}]")) }
+            }
+            Role::Client => {
+                clients += 1;
+                if clients == 1 { ("Client".to_string(), "[CLIENT]".to_string()) } else { (format!("Client {clients}"), format!("[CLIENT {clients}]")) }
+            }
+            Role::Other => {
+                others += 1;
+                (format!("Speaker {others}"), format!("[SPEAKER {others}]"))
+            }
+        };
+        alias.insert(t.speaker.clone(), label);
+        speakers.push((t.speaker.clone(), tag));
+    }
+    let mut ps = Pseudonyms::new(&speakers, policy);
+    let mut out = session.clone();
+    out.id = ps.redact(&session.id);
+    out.source = session.source.as_ref().map(|s| ps.redact(s));
+    for v in out.meta.values_mut() {
+        ps.redact_json(v);
+    }
+    for t in &mut out.turns {
+        t.speaker = alias.get(&t.speaker).cloned().unwrap_or_else(|| "Speaker".to_string());
+        t.text = ps.redact(&t.text);
+        for v in t.labels.values_mut() {
+            ps.redact_json(v);
+        }
+    }
+    out
 }
 
 /// Lowercased parts of the known names that could be names (no titles, role labels or ids).
@@ -267,7 +466,8 @@ fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
     for chunk in text.split(char::is_whitespace) {
         let start = offset;
         offset += chunk.len() + next_char(text, start + chunk.len()).map_or(0, char::len_utf8);
-        if chunk.is_empty() || chunk.contains('@') {
+        // An e-mail address is the e-mail scanner's; an @ in a path ("tiktok.com/@name") is a URL's.
+        if chunk.is_empty() || chunk.find('@').is_some_and(|a| chunk.find('/').is_none_or(|sl| a < sl)) {
             continue;
         }
         let lead = chunk.len() - chunk.trim_start_matches(|c: char| "(\"'<[".contains(c)).len();
@@ -526,10 +726,6 @@ const WEEKDAYS: &[&str] = &[
     "sat",
     "sun",
 ];
-const DATE_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "of", "last", "next", "early", "late", "mid", "this", "from", "through",
-    "before", "after", "during", "around",
-];
 const STREET_SUFFIXES: &[&str] = &[
     "street",
     "st",
@@ -654,6 +850,12 @@ const BE_VERBS: &[&str] = &["am", "is", "was", "were", "are", "turned", "turns",
 const AGE_ADVERBS: &[&str] =
     &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
 
+/// A month's or weekday's name (full or abbreviated), lower case.
+pub(crate) fn is_month_or_weekday(lower: &str) -> bool {
+    let one = lower.strip_suffix('s').unwrap_or(lower);
+    MONTHS.iter().any(|(m, _)| *m == lower) || WEEKDAYS.contains(&lower) || WEEKDAYS.contains(&one)
+}
+
 fn month_of(t: &Tok<'_>) -> Option<bool> {
     MONTHS.iter().find(|(m, _)| *m == t.lower).map(|&(_, alone)| alone)
 }
@@ -669,6 +871,14 @@ fn day_of(t: &Tok<'_>) -> bool {
         && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
         && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
 }
+
+/// Words after a number that make it a count, not a year.
+const YEAR_NOT_UNITS: &[&str] = &[
+    "calories", "kcal", "steps", "people", "words", "dollars", "pounds", "euros", "miles", "km", "kilometres", "kilometers",
+    "metres", "meters", "feet", "mg", "ml", "times", "hours", "minutes", "seconds", "days", "points", "followers",
+    "likes", "views", "rupees", "yen", "units", "pieces", "items", "students", "employees", "patients", "messages",
+    "emails", "texts", "cigarettes", "rpm", "bucks", "quid", "grand", "k", "per", "percent",
+];
 
 fn year_of(t: &Tok<'_>) -> bool {
     t.digits && t.text.len() == 4 && t.text.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
@@ -751,10 +961,30 @@ fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
             return true;
         }
     }
+    // "my nan's 85", "grandad's 90": a possessive-is after a person word.
+    if toks[k - 1].text.ends_with("'s") || toks[k - 1].text.ends_with("’s") {
+        let who = toks[k - 1].lower.trim_end_matches("'s");
+        if names::RELATIONS.contains(&who) || SUBJECTS.contains(&who) || matches!(who, "nan" | "gran" | "grandad" | "grandpa" | "grandma" | "nana" | "he" | "she") || name_like(&toks[k - 1]) {
+            return true;
+        }
+    }
+    // "died at 86", "passed away at 92", "retired at 60": only an age is reached that way.
+    if v == "at" && k >= 2 && matches!(low(k - 2), "died" | "away" | "retired" | "married" | "pregnant" | "diagnosed" | "left" | "started") {
+        return toks[i].digits;
+    }
+    // Intake notes: "Client (48, Leeds)", "Patient, 34,".
+    if v == "client" || v == "patient" {
+        return text[toks[k - 1].e..toks[i].s].trim() == "(" || text[toks[k - 1].e..toks[i].s].trim() == ",";
+    }
     // "At 52 I feel...", "at 16, she left"
     if v == "at" {
-        let after = &text[toks[i].e..];
-        let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        // "at six" is a time far more often than an age.
+        if !toks[i].digits && UNIT_WORDS.contains(&toks[i].lower.as_str()) {
+            return false;
+        }
+        let last = age_number(toks, text, i).unwrap_or(i);
+        let after = &text[toks[last].e..];
+        let next = toks.get(last + 1).map(|t| t.lower.as_str()).unwrap_or("");
         return after.starts_with(',') || (SUBJECTS.contains(&next) && after.starts_with(' '));
     }
     false
@@ -829,18 +1059,25 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
                 s = i - 2;
                 anchored = true;
             }
-            let prep = i >= 1 && DATE_PREPS.contains(&low(i - 1));
-            let full = t.lower.len() >= 4;
-            if anchored || (t.cap && full && (alone || prep)) {
+            // A month on its own ("since February", "last June") identifies no one: only a day or a year
+            // makes it a date.
+            let _ = alone;
+            if anchored {
                 if s >= 1 && WEEKDAYS.contains(&low(s - 1)) && glue(text, &toks[s - 1], &toks[s]) {
                     s -= 1;
                 }
                 out.push((PiiKind::Date, toks[s].s, toks[e].e));
             }
         }
-        // "born (in) 1987"
-        if year_of(t) && i >= 1 && (low(i - 1) == "born" || (i >= 2 && low(i - 1) == "in" && low(i - 2) == "born")) {
-            out.push((PiiKind::Date, t.s, t.e));
+        // A year: of birth ("born in 1987"), of an event ("the accident in 2019", "back in '09" is not
+        // caught), or any four-digit year 1900–2099 that is not a count ("2000 calories", "£1990").
+        if year_of(t) {
+            let count = i + 1 < n && YEAR_NOT_UNITS.contains(&low(i + 1));
+            let money = t.s > 0 && text[..t.s].ends_with(['$', '£', '€', '#']);
+            let range = i + 1 < n && (text[t.e..toks[i + 1].s].trim() == "-" || text[t.e..toks[i + 1].s].trim() == "–") && toks[i + 1].digits && !year_of(&toks[i + 1]);
+            if !count && !money && !range {
+                out.push((PiiKind::Date, t.s, t.e));
+            }
         }
 
         // ---- ages ----
@@ -1068,7 +1305,7 @@ fn ordinal(t: &Tok<'_>) -> bool {
     !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()) && matches!(&l[d.len()..], "st" | "nd" | "rd" | "th")
 }
 
-fn uk_outward(s: &str) -> bool {
+pub(crate) fn uk_outward(s: &str) -> bool {
     let b = s.as_bytes();
     if !(2..=4).contains(&b.len()) || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return false;
@@ -1098,8 +1335,10 @@ mod tests {
         assert_eq!(red("I'm 34 and tired"), "I'm [AGE] and tired");
         assert_eq!(red("on 3/14/2024 at noon"), "on [DATE] at noon");
         assert_eq!(red("I live at 12 Baker Street, Apt 4B."), "I live at [ADDRESS], [ADDRESS].");
-        assert_eq!(red("Dr. Patel said so"), "Dr. [NAME] said so");
+        assert_eq!(red("Dr. Patel said so"), "Dr. [PERSON] said so");
         assert_eq!(red("call (617) 555-0142 now"), "call [PHONE] now");
+        // Years of events and of birth go (with other facts they identify).
+        assert_eq!(red("the crash in 2016 changed things"), "the crash in [DATE] changed things");
     }
 
     #[test]
@@ -1113,8 +1352,8 @@ mod tests {
             "last Tuesday was hard",
             "I will mark it down",
             "It costs 1,200 dollars",
-            "in 2019 I moved",
             "Street food again",
+            "I burned 2000 calories",
         ] {
             assert_eq!(red(s), s, "{s:?} → {:?}", find_pii(s, &[]));
         }
@@ -1123,7 +1362,7 @@ mod tests {
     #[test]
     fn known_names_any_case() {
         let r = redact_text("hi sam, it's sam here. Okafor speaking", &["Sam Okafor".to_string()]);
-        assert_eq!(r.text, "hi [NAME], it's [NAME] here. [NAME] speaking");
+        assert_eq!(r.text, "hi [PERSON], it's [PERSON] here. [PERSON] speaking");
     }
 
     #[test]
@@ -1136,8 +1375,9 @@ mod tests {
         let r = redact_session(&s);
         let speakers: Vec<&str> = r.turns.iter().map(|t| t.speaker.as_str()).collect();
         assert_eq!(speakers, ["Therapist", "Client", "Speaker 1"]);
-        assert_eq!(r.turns[0].text, "Hello [NAME], I'm [NAME].");
-        assert_eq!(r.turns[1].text, "Hi Dr. [NAME]. My wife [NAME] is [AGE].");
+        // Speakers' names become their roles wherever they recur; others get consistent numbered pseudonyms.
+        assert_eq!(r.turns[0].text, "Hello [CLIENT], I'm [THERAPIST].");
+        assert_eq!(r.turns[1].text, "Hi Dr. [THERAPIST]. My wife [PERSON 1] is [AGE].");
         assert_eq!(r.meta["situation"]["note"], "call [PHONE]");
         assert_eq!(r.turns[2].role, Role::Other);
     }

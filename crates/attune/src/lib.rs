@@ -50,7 +50,7 @@ pub use tier::Tier;
 pub use attune_assess::{AssessConfig, Assessment, CheckResult, Flag};
 pub use attune_core::{Code, CodedSession, Role, Session, Turn};
 pub use attune_report::ReportMeta;
-pub use {attune_assess, attune_core, attune_io, attune_report, attune_signal, attune_text, attune_voice};
+pub use {attune_assess, attune_core, attune_io, attune_redact, attune_report, attune_signal, attune_text, attune_voice};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 use crate::redaction::Redaction;
 use crate::sections::{self, SignalSpec};
 use crate::tier::{self, Encoder, Tier};
-use crate::Result;
+use crate::{Error, Result};
 use attune_assess::{AssessConfig, Assessment, CheckResult};
 use attune_core::{CodedSession, Session, Turn};
 use attune_report::tables::{SessionRecord, TurnRecord};
@@ -21,6 +21,8 @@ pub const ANALYSIS_SCHEMA: &str = "attune.analysis/1";
 pub struct Options {
     pub tier: Tier,
     pub redaction: Redaction,
+    /// With redaction on: kinds of identifier a study needs kept (dates, ages...). Speakers' names go whatever.
+    pub redact_keep: attune_redact::Policy,
     pub assess: AssessConfig,
 }
 
@@ -97,7 +99,7 @@ impl Pipeline {
 
     /// The session as every output will see it (redacted when the options say so).
     pub fn prepare(&self, session: Session) -> Session {
-        self.opts.redaction.apply(session)
+        self.opts.redaction.apply_with(session, &self.opts.redact_keep)
     }
 
     /// Codes one (prepared) session.
@@ -171,6 +173,12 @@ impl Analysis {
     pub fn to_html_with(&self, meta: ReportMeta) -> String {
         let meta = if self.redacted { self.report_meta() } else { meta };
         attune_report::render_html(&ReportInput { coded: &self.coded, assessment: &self.assessment, meta, fragments: self.sections.clone() })
+    }
+
+    /// The transcript as an ELAN annotation document (one tier per speaker), redacted when the analysis is.
+    /// Needs timed turns.
+    pub fn to_eaf(&self) -> Result<String> {
+        attune_io::to_eaf(&self.coded.session).map_err(|e| Error::input(self.coded.session.id.clone(), e.to_string()))
     }
 
     /// The tidy rows of this session: one per turn, one for the session. `source` is the input's label

@@ -23,11 +23,17 @@ impl Redaction {
 
     /// The session as every output will see it.
     pub fn apply(self, session: Session) -> Session {
+        self.apply_with(session, &attune_redact::Policy::default())
+    }
+
+    /// As [`Redaction::apply`], keeping the kinds `policy` names (consistent pseudonyms within the session:
+    /// `[CLIENT]`, `[PERSON 1]`, `[PLACE 1]`).
+    pub fn apply_with(self, session: Session, policy: &attune_redact::Policy) -> Session {
         if !self.is_on() {
             return session;
         }
         let id = pseudonym(&session);
-        let mut out = attune_redact::redact_session(&session);
+        let mut out = attune_redact::redact_session_with(&session, policy);
         out.id = id;
         out.source = None;
         out

@@ -36,9 +36,16 @@ pub struct Args {
     /// Also write the assessment and the coded turns as JSON (`-` for standard output).
     #[arg(long, value_name = "out.json")]
     pub json: Option<PathBuf>,
+    /// Also write the transcript as an ELAN annotation file (.eaf) for review (timed turns needed).
+    #[arg(long, value_name = "out.eaf")]
+    pub eaf: Option<PathBuf>,
     /// Replace names, contacts, places, dates and ages before anything is coded or written.
     #[arg(long)]
     pub redact: bool,
+    /// With --redact: kinds of identifier to keep, comma-separated (e.g. `date,age`; kinds: person, org,
+    /// place, address, postcode, date, age, phone, email, url, id, ip). Speakers' names are always taken out.
+    #[arg(long, value_name = "KINDS", requires = "redact")]
+    pub redact_keep: Option<String>,
     /// Print a short summary to standard error.
     #[arg(short, long)]
     pub verbose: bool,
@@ -74,7 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     let redaction = if args.redact { Redaction::On } else { Redaction::Off };
-    let pipeline = Pipeline::new(Options { tier: args.tier.into(), redaction, ..Options::default() })?;
+    let redact_keep = attune::attune_redact::Policy::keeping(args.redact_keep.as_deref().unwrap_or("")).map_err(|e| anyhow::anyhow!("--redact-keep: {e}"))?;
+    let pipeline = Pipeline::new(Options { tier: args.tier.into(), redaction, redact_keep, ..Options::default() })?;
     let extras = Extras {
         signal: args.signal.as_ref().map(|p| SignalSpec {
             path: p.clone(),
@@ -89,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         eprintln!("{n}");
     }
 
-    let default_html = args.output.is_none() && args.json.is_none();
+    let default_html = args.output.is_none() && args.json.is_none() && args.eaf.is_none();
     let html_path = match &args.output {
         Some(p) => Some(p.clone()),
         None if default_html => Some(PathBuf::from(format!("{}-report.html", redaction.file_stem(&args.file)))),
@@ -103,6 +111,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if let Some(p) = &args.json {
         write_out(p, &a.to_json()?)?;
     }
+    if let Some(p) = &args.eaf {
+        write_out(p, &a.to_eaf()?)?;
+    }
     if args.verbose {
         eprintln!("{}", summary(&a));
     }
@@ -110,7 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         // The user did not name the output: say where it went.
         eprintln!("wrote {}", p.display());
     } else if args.verbose {
-        for p in html_path.iter().chain(args.json.iter()).filter(|p| p.as_os_str() != "-") {
+        for p in html_path.iter().chain(args.json.iter()).chain(args.eaf.iter()).filter(|p| p.as_os_str() != "-") {
             eprintln!("wrote {}", p.display());
         }
     }

@@ -36,6 +36,10 @@ pub struct Args {
     /// Redact every session before coding (names, contacts, places, dates, ages).
     #[arg(long)]
     pub redact: bool,
+    /// With --redact: kinds of identifier to keep, comma-separated (e.g. `date,age`; kinds: person, org,
+    /// place, address, postcode, date, age, phone, email, url, id, ip). Speakers' names are always taken out.
+    #[arg(long, value_name = "KINDS", requires = "redact")]
+    pub redact_keep: Option<String>,
     /// No progress bar and no summary (failures are still listed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -46,7 +50,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let redaction = if args.redact { Redaction::On } else { Redaction::Off };
-    let pipeline = Pipeline::new(Options { tier: args.tier.into(), redaction, ..Options::default() })?;
+    let redact_keep = attune::attune_redact::Policy::keeping(args.redact_keep.as_deref().unwrap_or("")).map_err(|e| anyhow::anyhow!("--redact-keep: {e}"))?;
+    let pipeline = Pipeline::new(Options { tier: args.tier.into(), redaction, redact_keep, ..Options::default() })?;
     let spec = BatchSpec {
         inputs: args.inputs.clone(),
         out: args.out.clone(),

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
 esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress sad-severity \
-esconv-emotion mi-adherence exchanges-empathy vignettes good-session-flag-rate\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
+esconv-emotion mi-adherence exchanges-empathy vignettes good-session-flag-rate redact\n\n\
+redact scores the redaction on a span-annotated set (default eval/redact/dev.jsonl): recall of direct identifiers and \
+of organisations and places, precision, identifier-free sentences changed:\n  attune eval --task redact eval/redact/dev.jsonl --errors\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
 attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl")]
 pub struct Args {
     /// The task (see the list below).
@@ -80,7 +82,39 @@ pub fn load_coder(model: &Option<PathBuf>, tier: super::common::TierArg) -> anyh
     }
 }
 
+/// `--task redact FILE`: attune's redaction scored on a span-annotated set (eval/redact/*.jsonl).
+fn run_redact(args: &Args) -> anyhow::Result<u8> {
+    let files = if args.files.is_empty() { vec![PathBuf::from("eval/redact/dev.jsonl")] } else { args.files.clone() };
+    let mut items = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        items.extend(attune_eval::redact::parse(&text, args.split.as_deref()).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+    }
+    if items.is_empty() {
+        bail!("no sentences in {:?} (split filter: {:?})", files, args.split);
+    }
+    let (results, misses) = attune_eval::redact::evaluate(&items);
+    for mut r in results {
+        r.notes.push(format!("set: {}", files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")));
+        if args.json {
+            println!("{}", serde_json::to_string(&r)?);
+        } else {
+            print_human(&r);
+        }
+    }
+    if args.errors {
+        println!("misses and false alarms ({}):", misses.len());
+        for (id, label, span, text) in misses.iter().take(60) {
+            println!("  {id:<14} {label:<22} {span:?} in {text:?}");
+        }
+    }
+    Ok(0)
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if args.task.as_deref() == Some("redact") {
+        return run_redact(&args);
+    }
     let mut coder = load_coder(&args.model, args.tier)?;
     if let Some(p) = &args.client_model {
         let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;

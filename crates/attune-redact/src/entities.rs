@@ -1,0 +1,440 @@
+//! People, places and organisations found with gazetteers (given names and surnames from many
+//! languages, towns, regions and countries: `gazetteer/`, MIT-licensed lists, see its README) and with
+//! the shape of the words around them: the head word of an organisation's name ("Riverside Surgery",
+//! "St Mary's Church"), a cue before an employer ("I work at Halden Logistics"), capitals in the middle
+//! of a sentence. Words that are also ordinary English ("Hope", "Will", "Bath") need a cue.
+
+use crate::{PiiKind, Tok};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+type Span = (PiiKind, usize, usize);
+
+fn list(text: &'static str) -> HashSet<String> {
+    text.lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+static GIVEN: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/given_names.txt")));
+static SURNAMES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/surnames.txt")));
+static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut s = list(include_str!("../gazetteer/cities.txt"));
+    s.extend(list(include_str!("../gazetteer/countries.txt")));
+    s.extend(list(include_str!("../gazetteer/regions.txt")));
+    s
+});
+/// Gazetteer entries that are also English words in lower case ("will", "bath", "jake").
+static NAME_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/name_words.txt")));
+/// Ordinary English words (a name or place spelled like one needs a cue).
+static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/common_words.txt")));
+static ORG_SUFFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut s = list(include_str!("../gazetteer/company_suffixes.txt"));
+    s.extend(ORG_HEADS.iter().map(|w| w.to_string()));
+    s
+});
+/// The longest place name in words.
+static STREET_SUFFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/street_suffixes.txt")));
+/// Street words written onto the name in other languages ("Hämmerlegatan 14", "Lindenstraße 3").
+const STREET_ENDINGS: &[&str] = &[
+    "gatan", "gata", "straße", "strasse", "str.", "gasse", "weg", "straat", "laan", "vej", "vägen", "veien", "gade", "katu",
+    "utca", "ulica", "allee", "platz", "plein", "torget", "torv",
+];
+static STREET_PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/street_prefixes.txt")));
+static PLACE_WORDS: LazyLock<usize> = LazyLock::new(|| PLACES.iter().map(|p| p.split(' ').count()).max().unwrap_or(1).min(5));
+
+/// Words that end an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "surgery", "practice", "clinic", "hospital", "hospice", "school", "academy", "college", "university", "church",
+    "chapel", "cathedral", "mosque", "temple", "synagogue", "gurdwara", "centre", "center", "trust", "council", "bank",
+    "ltd", "limited", "inc", "llc", "llp", "gmbh", "plc", "group", "company", "co", "corporation", "corp",
+    "foundation", "charity", "associates", "partners", "pharmacy", "chemist", "library", "gym", "cafe", "café",
+    "restaurant", "hotel", "club", "society", "institute", "ministries", "agency", "solutions", "technologies",
+    "systems", "industries", "logistics", "consulting", "supermarket", "nursery", "kindergarten", "infirmary",
+    "healthcare", "health", "services", "motors", "garage", "salon", "studio", "studios", "bakery", "diner", "pub",
+    "inn", "factory", "warehouse", "airlines", "airways", "insurance", "media", "labs", "laboratories", "partnership",
+    "federation", "union", "association", "fc", "department", "office", "police", "station", "prison", "court",
+    "unit", "service", "hub", "team", "recruitment", "primary", "secondary", "sons", "brothers", "ward", "network",
+    "project", "programme", "program", "collective", "alliance", "pantry", "shelter", "refuge", "mission", "fellowship",
+    "medicine", "home", "house", "agents", "sports", "care", "lodge", "court", "manor",
+];
+
+/// Words that may stand inside an organisation's or place's name without a capital.
+const JOINERS: &[&str] = &["of", "the", "and", "&", "for", "de", "la", "le", "du", "von", "van", "der", "on", "upon", "in"];
+
+/// Words after which a capitalised run is an organisation (an employer, a school).
+const ORG_CUES: &[&[&str]] = &[
+    &["work", "at"],
+    &["works", "at"],
+    &["worked", "at"],
+    &["working", "at"],
+    &["work", "for"],
+    &["works", "for"],
+    &["worked", "for"],
+    &["working", "for"],
+    &["job", "at"],
+    &["employed", "by"],
+    &["employed", "at"],
+    &["hired", "by"],
+    &["fired", "from"],
+    &["intern", "at"],
+    &["internship", "at"],
+    &["studies", "at"],
+    &["study", "at"],
+    &["studying", "at"],
+    &["enrolled", "at"],
+    &["volunteer", "at"],
+    &["volunteers", "at"],
+    &["registered", "with"],
+    &["registered", "at"],
+    &["treated", "at"],
+    &["admitted", "to"],
+];
+
+/// Words after which an unknown capitalised word is taken for a town.
+const MOVE_CUES: &[&str] = &["in", "from", "to", "near", "outside", "around", "towards"];
+
+/// Words after which a capitalised word is a place.
+const PLACE_CUES: &[&str] = &["in", "from", "to", "near", "around", "outside", "at", "visit", "visiting", "towards", "via", "of"];
+
+/// Sentence-initial words and pronouns that a capital does not make a name.
+fn sentence_start(text: &str, t: &Tok<'_>) -> bool {
+    let before = text[..t.s].trim_end_matches([' ', '"', '\'', '(', '“', '‘', '*', '-', '—']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', ';', '>', ']'])
+}
+
+fn is_cap(t: &Tok<'_>) -> bool {
+    t.cap && !t.digits
+}
+
+fn common(lower: &str) -> bool {
+    COMMON.contains(lower) || crate::NOT_NAMES.contains(lower)
+}
+
+/// Only spaces (or one hyphen) between two tokens: they may belong to one name.
+fn adjacent(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let gap = &text[a.e..b.s];
+    !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-')
+}
+
+pub(crate) fn scan(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &mut Vec<Span>) {
+    orgs(text, toks, out);
+    places(text, toks, out);
+    streets(text, toks, out);
+    people(text, toks, known, out);
+    proper_nouns(text, toks, out);
+}
+
+/// Streets: capitalised words ending in a street word from the lists ("Victoria Place", "Dock Rise"), with
+/// the house number and flat before them ("Flat 11B, 1198 Rowan Rise"); names with the street word written
+/// on ("Hämmerlegatan 14").
+fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let glued = STREET_ENDINGS.iter().any(|e| t.lower.len() > e.len() + 2 && t.lower.ends_with(e)) && is_cap(t);
+        if glued {
+            let mut e = i;
+            if i + 1 < toks.len() && toks[i + 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, t, &toks[i + 1]) {
+                e = i + 1;
+            }
+            out.push((PiiKind::Address, t.s, toks[e].e));
+            continue;
+        }
+        // "1784 rue Lauritzs", "Calle Mayor 5": a street word of another language before the name.
+        if STREET_PREFIXES.contains(&t.lower) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]) {
+            let number_before = i > 0 && toks[i - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, &toks[i - 1], t);
+            let number_after = i + 2 < toks.len() && toks[i + 2].digits && adjacent(text, &toks[i + 1], &toks[i + 2]);
+            if number_before || number_after || is_cap(t) && !sentence_start(text, t) {
+                let s = if number_before { i - 1 } else { i };
+                let e = if number_after { i + 2 } else { i + 1 };
+                out.push((PiiKind::Address, toks[s].s, toks[e].e));
+                continue;
+            }
+        }
+        if !(is_cap(t) && STREET_SUFFIXES.contains(&t.lower) && i > 0) {
+            continue;
+        }
+        let mut s = i;
+        while s > 0 && is_cap(&toks[s - 1]) && adjacent(text, &toks[s - 1], &toks[s]) && !toks[s - 1].digits && s + 3 > i {
+            s -= 1;
+        }
+        if s == i || (sentence_start(text, &toks[s]) && s + 1 == i && common(&toks[s].lower)) {
+            continue;
+        }
+        // House number ("1198", "22a") and a flat ("Flat 11B,").
+        if s > 0 && toks[s - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && toks[s - 1].text.len() <= 5 {
+            s -= 1;
+            if s >= 2 && matches!(toks[s - 2].lower.as_str(), "flat" | "apt" | "apartment" | "unit" | "suite") {
+                s -= 2;
+            }
+        }
+        out.push((PiiKind::Address, toks[s].s, t.e));
+    }
+}
+
+/// Brands and services people name without identifying anyone; a capital does not make them identifiers.
+const PUBLIC_NAMES: &[&str] = &[
+    "netflix", "instagram", "facebook", "tiktok", "youtube", "google", "zoom", "whatsapp", "snapchat", "twitter",
+    "spotify", "xbox", "playstation", "iphone", "android", "covid", "prozac", "sertraline", "fluoxetine", "citalopram",
+    "reddit", "discord", "uber", "teams", "skype", "nhs", "ptsd", "adhd", "ocd", "cbt", "dbt", "emdr", "christian",
+    "muslim", "jewish", "hindu", "buddhist", "catholic", "bible", "quran", "ramadan", "diwali", "halloween", "thanksgiving",
+    "samaritans", "childline", "shout", "mind", "refuge", "papyrus", "lifeline", "befrienders", "alcoholics", "anonymous",
+];
+
+/// A capitalised word in mid-sentence that is no English word, no month, no acronym and no brand is a name
+/// of someone or something: in the words of a session, almost always an identifier.
+fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let lower = t.lower.trim_end_matches("'s");
+        let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
+        let candidate = is_cap(t)
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && !common(lower)
+            && !CAPITALISED_WORDS.contains(&lower)
+            && !crate::is_month_or_weekday(lower)
+            && !PUBLIC_NAMES.contains(&lower)
+            && !crate::names::TITLES.contains(&lower)
+            && !acronym
+            && lower.chars().count() >= 2;
+        // Mid-sentence, or at the start when a speech verb follows ("Crystal said she'd come").
+        let speech = toks.get(i + 1).is_some_and(|n| {
+            matches!(n.lower.as_str(), "said" | "says" | "told" | "asked" | "texted" | "called" | "thinks" | "reckons" | "wants" | "from" | "and" | "is" | "was" | "has" | "had")
+        }) || text[t.e..].starts_with(',');
+        let given_at_start = is_cap(t)
+            && GIVEN.contains(lower)
+            && speech
+            && !CAPITALISED_WORDS.contains(&lower)
+            && !crate::is_month_or_weekday(lower)
+            && !acronym;
+        if (candidate && (!sentence_start(text, t) || speech)) || given_at_start {
+            let mut e = i;
+            while e + 1 < toks.len() && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
+                e += 1;
+            }
+            out.push((PiiKind::Name, t.s, toks[e].e));
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A person's name: a given name or surname from the lists, capitalised (or, if it is not an English word,
+/// in lower case too), extended over the capitalised name words that follow ("Kwame Mensah").
+fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let lower = t.lower.trim_end_matches("'s");
+        let given = GIVEN.contains(lower);
+        let surname = SURNAMES.contains(lower);
+        let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
+        let is_word = common(lower) || t.digits || lower.chars().count() < 2 || acronym;
+        let start_ok = if is_cap(t) {
+            // A capitalised name from the lists. One that is also an English word ("Grace", "Will") is a
+            // name in mid-sentence, where a capital says so; at the start of a sentence only before a name.
+            (given || surname)
+                && (!is_word
+                    || next_is_name(text, toks, i)
+                    || (!sentence_start(text, t) && !CAPITALISED_WORDS.contains(&lower) && !crate::is_month_or_weekday(lower)))
+        } else {
+            // Lower case: a given name that is no English word ("i told siobhan"), or one that is a rare
+            // word after a word that people are the object of ("i told jake", "with maria").
+            let plain = lower.chars().count() >= 3 && lower.chars().all(char::is_alphabetic);
+            let cued = i > 0 && PERSON_CUES.contains(&toks[i - 1].lower.as_str());
+            given && plain && !is_word && (!NAME_WORDS.contains(lower) || cued)
+        };
+        // Two capitalised unknown words in mid-sentence, the second a surname ("Ngozi Okafor").
+        let pair = is_cap(t)
+            && !sentence_start(text, t)
+            && !common(lower)
+            && !PLACES.contains(lower)
+            && i + 1 < toks.len()
+            && is_cap(&toks[i + 1])
+            && adjacent(text, t, &toks[i + 1])
+            && SURNAMES.contains(toks[i + 1].lower.trim_end_matches("'s"));
+        if !(start_ok || pair) {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e + 1 < toks.len() && e < i + 3 {
+            let n = &toks[e + 1];
+            let nl = n.lower.trim_end_matches("'s");
+            let name_word = is_cap(n) && (!common(nl) || SURNAMES.contains(nl)) && !n.digits;
+            if adjacent(text, &toks[e], n) && name_word && !ORG_SUFFIXES.contains(nl) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((PiiKind::Name, t.s, toks[e].e));
+        i = e + 1;
+    }
+}
+
+/// Words people capitalise in mid-sentence that are not names.
+const CAPITALISED_WORDS: &[&str] = &[
+    "i", "god", "lord", "jesus", "christ", "allah", "christmas", "easter", "mum", "mom", "dad", "mummy", "daddy", "nan",
+    "nana", "gran", "granny", "grandma", "grandpa", "english", "ok", "okay", "tv", "dr", "mr", "mrs", "ms", "internet",
+];
+
+/// The next word is a capitalised name word (so "Will Thompson" is a name while "Will you" is not).
+fn next_is_name(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|n| {
+        let nl = n.lower.trim_end_matches("'s");
+        is_cap(n) && adjacent(text, &toks[i], n) && (SURNAMES.contains(nl) || GIVEN.contains(nl)) && !common(nl)
+    })
+}
+
+/// Words after which a lower-case given name is a person ("told jake", "with maria").
+const PERSON_CUES: &[&str] = &[
+    "told", "tell", "telling", "asked", "ask", "with", "and", "called", "call", "texted", "text", "saw", "see", "met",
+    "meet", "miss", "missed", "hate", "love", "loves", "by", "from", "like", "friend", "named", "thanks", "thank", "hi",
+    "hey", "dear", "bye", "sister", "brother", "mum", "mom", "dad", "son", "daughter", "wife", "husband", "boyfriend",
+    "girlfriend", "partner", "uncle", "aunt", "cousin", "grandma", "grandpa", "nan", "boss", "colleague", "coworker",
+    "roommate", "flatmate", "housemate", "bestie", "mate", "buddy", "pal", "ex", "fiance", "fiancee", "neighbour", "neighbor",
+];
+
+/// Towns, cities, regions and countries from the lists, capitalised; one that is also an English word
+/// ("Bath", "Reading") only after a place cue.
+fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_cap(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        let mut name = String::new();
+        for k in 0..*PLACE_WORDS {
+            let j = i + k;
+            if j >= toks.len() || (k > 0 && !adjacent(text, &toks[j - 1], &toks[j]) && &text[toks[j - 1].e..toks[j].s] != ". ") {
+                break;
+            }
+            if k > 0 {
+                name.push(' ');
+            }
+            name.push_str(&toks[j].lower);
+            if PLACES.contains(&name) {
+                found = Some(j);
+            }
+        }
+        let Some(e) = found else {
+            // Not in the lists: a capitalised word that is no English word after "in", "from", "to"... in
+            // mid-sentence is most often a town ("we moved to Dunfermline").
+            let t = &toks[i];
+            let cue = i > 0 && MOVE_CUES.contains(&toks[i - 1].lower.as_str());
+            let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 3;
+            if cue
+                && !sentence_start(text, t)
+                && !common(&t.lower)
+                && !NAME_WORDS.contains(&t.lower)
+                && !CAPITALISED_WORDS.contains(&t.lower.as_str())
+                && !crate::is_month_or_weekday(&t.lower)
+                && !acronym
+                && t.text.chars().all(char::is_alphabetic)
+            {
+                let mut e = i;
+                while e + 1 < toks.len() && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
+                    e += 1;
+                }
+                out.push((PiiKind::Place, t.s, toks[e].e));
+                i = e + 1;
+                continue;
+            }
+            i += 1;
+            continue;
+        };
+        let single_word = e == i;
+        let ambiguous = single_word && (common(&toks[i].lower) || GIVEN.contains(&toks[i].lower));
+        let cued = i > 0 && PLACE_CUES.contains(&toks[i - 1].lower.as_str());
+        if !ambiguous || (cued && !sentence_start(text, &toks[i])) {
+            out.push((PiiKind::Place, toks[i].s, toks[e].e));
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Organisations: a capitalised run ending in a head word ("Riverside Surgery", "Bank of Scotland",
+/// "Halden Logistics Ltd"), "St Mary's" + a head word, or any capitalised run after an employer cue.
+fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        // Head word: walk back over the capitalised run before it.
+        if is_cap(t) && ORG_SUFFIXES.contains(t.lower.as_str()) {
+            let mut s = i;
+            while s > 0 && adjacent_or_joined(text, &toks[s - 1], &toks[s]) {
+                let p = &toks[s - 1];
+                if is_cap(p) || (JOINERS.contains(&p.lower.as_str()) && s >= 2 && is_cap(&toks[s - 2])) || p.lower == "st" {
+                    s -= 1;
+                } else {
+                    break;
+                }
+            }
+            // "Bank of Scotland", "University of Leeds": words after the head.
+            let mut e = i;
+            while e + 2 < n && JOINERS.contains(&toks[e + 1].lower.as_str()) && is_cap(&toks[e + 2]) && adjacent(text, &toks[e], &toks[e + 1]) {
+                e += 2;
+                while e + 1 < n && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) {
+                    e += 1;
+                }
+            }
+            // A lower-case company form after it ("Kilbride Solutions plc").
+            if e + 1 < n && matches!(toks[e + 1].lower.as_str(), "plc" | "ltd" | "llc" | "inc" | "gmbh" | "llp") && adjacent(text, &toks[e], &toks[e + 1]) {
+                e += 1;
+            }
+            // A head word alone is a common noun ("the School"), unless a name follows it.
+            let sentence_initial_only = s == i && e == i;
+            if !sentence_initial_only && !(s + 1 == i && sentence_start(text, &toks[s]) && common(&toks[s].lower) && e == i) {
+                out.push((PiiKind::Org, toks[s].s, toks[e].e));
+                i = e + 1;
+                continue;
+            }
+        }
+        // "Employer: Lidl", "School: Fernhill".
+        if matches!(t.lower.as_str(), "employer" | "school" | "workplace" | "gp" | "practice" | "company" | "contact" | "name" | "kin" | "referrer")
+            && i + 1 < n
+            && text[t.e..toks[i + 1].s].trim() == ":"
+            && is_cap(&toks[i + 1])
+        {
+            let mut e = i + 1;
+            while e + 1 < n && adjacent_or_joined(text, &toks[e], &toks[e + 1]) && is_cap(&toks[e + 1]) {
+                e += 1;
+            }
+            out.push((PiiKind::Org, toks[i + 1].s, toks[e].e));
+        }
+        // Employer and school cues.
+        for cue in ORG_CUES {
+            let m = cue.len();
+            if i + m < n && cue.iter().zip(&toks[i..i + m]).all(|(c, w)| *c == w.lower) {
+                let mut j = i + m;
+                if j < n && toks[j].lower == "the" {
+                    j += 1;
+                }
+                if j < n && is_cap(&toks[j]) && !crate::NOT_NAMES.contains(toks[j].lower.as_str()) {
+                    let mut e = j;
+                    while e + 1 < n && adjacent_or_joined(text, &toks[e], &toks[e + 1]) && (is_cap(&toks[e + 1]) || toks[e + 1].lower == "&") {
+                        e += 1;
+                    }
+                    out.push((PiiKind::Org, toks[j].s, toks[e].e));
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Spaces, an apostrophe-s, a hyphen, an ampersand or a full stop ("St. Mary's") between two words.
+fn adjacent_or_joined(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let gap = &text[a.e..b.s];
+    !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-' | '&' | '.'))
+}
