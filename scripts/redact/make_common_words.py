@@ -37,6 +37,9 @@ thinks felt feels left leaves kept keeps ran runs saw sees knew knows heard hear
 lost won wore wrote spoke broke brought bought caught taught fought sought built spent lent bent held led fed read
 tried cried died lied played stayed moved lived loved hated liked wanted needed helped started stopped called texted
 worked walked talked looked turned tried happened seemed used asked answered passed
+good great nice fine sure can could merry happy winter spring autumn fall remote uni college divorce yoga foster
+eastern western northern southern middle new old bot mm hmm ah oh yea yep nope kool cool anytime absolutely literally
+mostly personally honestly basically actually definitely probably seriously totally among duty call minor major
 """.split()
 
 

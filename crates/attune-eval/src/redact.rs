@@ -51,6 +51,31 @@ pub fn parse(text: &str, split: Option<&str>) -> Result<Vec<Item>, String> {
     Ok(out)
 }
 
+/// Another tool's spans for the items, by id (labels it does not share with attune count as `id`).
+pub fn parse_predictions(text: &str, items: &[Item]) -> Result<Vec<Vec<(PiiKind, usize, usize)>>, String> {
+    #[derive(Deserialize)]
+    struct Pred {
+        id: String,
+        #[serde(default)]
+        spans: Vec<GoldSpan>,
+    }
+    let mut by_id: std::collections::HashMap<String, Vec<(PiiKind, usize, usize)>> = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let p: Pred = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        by_id.insert(p.id, p.spans.into_iter().map(|s| (PiiKind::parse(&s.label).unwrap_or(PiiKind::Id), s.start, s.end)).collect());
+    }
+    items
+        .iter()
+        .map(|it| {
+            let v = by_id.get(&it.id).cloned().ok_or_else(|| format!("no prediction for id {}", it.id))?;
+            if let Some(s) = v.iter().find(|s| s.1 > s.2 || s.2 > it.text.len()) {
+                return Err(format!("id {}: span {}..{} is outside the text", it.id, s.1, s.2));
+            }
+            Ok(v)
+        })
+        .collect()
+}
+
 /// Per sentence: for each gold span (label, caught), the predicted spans (kind, correct), and whether an
 /// identifier-free sentence was changed.
 struct Scored {

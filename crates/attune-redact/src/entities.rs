@@ -4,45 +4,46 @@
 //! "St Mary's Church"), a cue before an employer ("I work at Halden Logistics"), capitals in the middle
 //! of a sentence. Words that are also ordinary English ("Hope", "Will", "Bath") need a cue.
 
-use crate::{PiiKind, Tok};
-use std::collections::HashSet;
+use crate::{HashSet, PiiKind, Tok};
 use std::sync::LazyLock;
 
 type Span = (PiiKind, usize, usize);
 
-fn list(text: &'static str) -> HashSet<String> {
-    text.lines()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.to_lowercase().replace('’', "'"))
-        .collect()
+/// A list as a set of lower-case entries. The whole file is lower-cased once and kept for the life of the
+/// process (the sets are statics), so building a set is one allocation and no copy per entry.
+fn list(text: &'static str) -> HashSet<&'static str> {
+    let lower = text.to_lowercase();
+    let lower: &'static str = Box::leak(if lower.contains('’') { lower.replace('’', "'") } else { lower }.into_boxed_str());
+    let mut set = HashSet::with_capacity_and_hasher(lower.len() / 8, Default::default());
+    set.extend(lower.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')));
+    set
 }
 
-static GIVEN: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/given_names.txt")));
-static SURNAMES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/surnames.txt")));
-static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static GIVEN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/given_names.txt")));
+static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/surnames.txt")));
+static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut s = list(include_str!("../gazetteer/cities.txt"));
     s.extend(list(include_str!("../gazetteer/countries.txt")));
     s.extend(list(include_str!("../gazetteer/regions.txt")));
     s
 });
 /// Gazetteer entries that are also English words in lower case ("will", "bath", "jake").
-static NAME_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/name_words.txt")));
+static NAME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/name_words.txt")));
 /// Ordinary English words (a name or place spelled like one needs a cue).
-static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/common_words.txt")));
-static ORG_SUFFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/common_words.txt")));
+static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut s = list(include_str!("../gazetteer/company_suffixes.txt"));
-    s.extend(ORG_HEADS.iter().map(|w| w.to_string()));
+    s.extend(ORG_HEADS.iter().copied());
     s
 });
 /// The longest place name in words.
-static STREET_SUFFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/street_suffixes.txt")));
+static STREET_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/street_suffixes.txt")));
 /// Street words written onto the name in other languages ("Hämmerlegatan 14", "Lindenstraße 3").
 const STREET_ENDINGS: &[&str] = &[
     "gatan", "gata", "straße", "strasse", "str.", "gasse", "weg", "straat", "laan", "vej", "vägen", "veien", "gade", "katu",
     "utca", "ulica", "allee", "platz", "plein", "torget", "torv",
 ];
-static STREET_PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| list(include_str!("../gazetteer/street_prefixes.txt")));
+static STREET_PREFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/street_prefixes.txt")));
 static PLACE_WORDS: LazyLock<usize> = LazyLock::new(|| PLACES.iter().map(|p| p.split(' ').count()).max().unwrap_or(1).min(5));
 
 /// Words that end an organisation's name.
@@ -143,7 +144,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             continue;
         }
         // "1784 rue Lauritzs", "Calle Mayor 5": a street word of another language before the name.
-        if STREET_PREFIXES.contains(&t.lower) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]) {
+        if STREET_PREFIXES.contains(t.lower.as_str()) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]) {
             let number_before = i > 0 && toks[i - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, &toks[i - 1], t);
             let number_after = i + 2 < toks.len() && toks[i + 2].digits && adjacent(text, &toks[i + 1], &toks[i + 2]);
             if number_before || number_after || is_cap(t) && !sentence_start(text, t) {
@@ -153,7 +154,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
                 continue;
             }
         }
-        if !(is_cap(t) && STREET_SUFFIXES.contains(&t.lower) && i > 0) {
+        if !(is_cap(t) && STREET_SUFFIXES.contains(t.lower.as_str()) && i > 0) {
             continue;
         }
         let mut s = i;
@@ -183,6 +184,13 @@ const PUBLIC_NAMES: &[&str] = &[
     "samaritans", "childline", "shout", "mind", "refuge", "papyrus", "lifeline", "befrienders", "alcoholics", "anonymous",
 ];
 
+/// English word endings that names rarely have ("Literally", "Remote", "Divorce" aside, these cover most
+/// capitalised adverbs and nouns a sentence may start a clause with).
+fn looks_like_word(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &["ly", "ing", "ed", "ness", "ment", "tion", "sion", "able", "ible", "ful", "less", "ous", "ive", "ity", "ism", "ist", "ship", "hood", "ward", "wards", "wise", "ern"];
+    ENDINGS.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
 /// A capitalised word in mid-sentence that is no English word, no month, no acronym and no brand is a name
 /// of someone or something: in the words of a session, almost always an identifier.
 fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
@@ -191,8 +199,13 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         let t = &toks[i];
         let lower = t.lower.trim_end_matches("'s");
         let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
+        let caps = t.text.chars().filter(|c| c.is_uppercase()).count();
+        let scottish = t.text.starts_with("Mc") || t.text.starts_with("Mac") || t.text.starts_with("O'") || t.text.starts_with("O’");
         let candidate = is_cap(t)
-            && t.text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && (caps == 1 || (scottish && caps == 2))
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && lower.chars().count() >= 4
+            && !looks_like_word(lower)
             && !common(lower)
             && !CAPITALISED_WORDS.contains(&lower)
             && !crate::is_month_or_weekday(lower)
@@ -210,7 +223,7 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             && !CAPITALISED_WORDS.contains(&lower)
             && !crate::is_month_or_weekday(lower)
             && !acronym;
-        if (candidate && (!sentence_start(text, t) || speech)) || given_at_start {
+        if (candidate && !sentence_start(text, t)) || given_at_start {
             let mut e = i;
             while e + 1 < toks.len() && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
                 e += 1;
@@ -229,6 +242,11 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // Only capitalised words and plain lower-case words of three letters or more can start a name.
+        if !(is_cap(t) || (t.lower.len() >= 3 && !t.digits)) {
+            i += 1;
+            continue;
+        }
         let lower = t.lower.trim_end_matches("'s");
         let given = GIVEN.contains(lower);
         let surname = SURNAMES.contains(lower);
@@ -240,13 +258,17 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
             (given || surname)
                 && (!is_word
                     || next_is_name(text, toks, i)
-                    || (!sentence_start(text, t) && !CAPITALISED_WORDS.contains(&lower) && !crate::is_month_or_weekday(lower)))
+                    || (!sentence_start(text, t) && crate::AMBIGUOUS.contains(lower) && !crate::is_month_or_weekday(lower)))
         } else {
             // Lower case: a given name that is no English word ("i told siobhan"), or one that is a rare
             // word after a word that people are the object of ("i told jake", "with maria").
             let plain = lower.chars().count() >= 3 && lower.chars().all(char::is_alphabetic);
             let cued = i > 0 && PERSON_CUES.contains(&toks[i - 1].lower.as_str());
-            given && plain && !is_word && (!NAME_WORDS.contains(lower) || cued)
+            // A rare word as a name must also end the phrase ("with maria.", "told jake about it").
+            let ends = toks.get(i + 1).is_none_or(|n| {
+                !adjacent(text, t, n) || matches!(n.lower.as_str(), "and" | "said" | "says" | "is" | "was" | "from" | "to" | "about" | "that" | "at" | "too" | "who" | "has" | "had" | "told" | "asked")
+            });
+            given && plain && !is_word && (!NAME_WORDS.contains(lower) || (cued && ends))
         };
         // Two capitalised unknown words in mid-sentence, the second a surname ("Ngozi Okafor").
         let pair = is_cap(t)
@@ -294,7 +316,7 @@ fn next_is_name(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
 /// Words after which a lower-case given name is a person ("told jake", "with maria").
 const PERSON_CUES: &[&str] = &[
     "told", "tell", "telling", "asked", "ask", "with", "and", "called", "call", "texted", "text", "saw", "see", "met",
-    "meet", "miss", "missed", "hate", "love", "loves", "by", "from", "like", "friend", "named", "thanks", "thank", "hi",
+    "meet", "miss", "missed", "hate", "love", "loves", "by", "from", "friend", "named", "thanks", "thank", "hi",
     "hey", "dear", "bye", "sister", "brother", "mum", "mom", "dad", "son", "daughter", "wife", "husband", "boyfriend",
     "girlfriend", "partner", "uncle", "aunt", "cousin", "grandma", "grandpa", "nan", "boss", "colleague", "coworker",
     "roommate", "flatmate", "housemate", "bestie", "mate", "buddy", "pal", "ex", "fiance", "fiancee", "neighbour", "neighbor",
@@ -320,7 +342,7 @@ fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
                 name.push(' ');
             }
             name.push_str(&toks[j].lower);
-            if PLACES.contains(&name) {
+            if PLACES.contains(name.as_str()) {
                 found = Some(j);
             }
         }
@@ -333,7 +355,7 @@ fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             if cue
                 && !sentence_start(text, t)
                 && !common(&t.lower)
-                && !NAME_WORDS.contains(&t.lower)
+                && !NAME_WORDS.contains(t.lower.as_str())
                 && !CAPITALISED_WORDS.contains(&t.lower.as_str())
                 && !crate::is_month_or_weekday(&t.lower)
                 && !acronym
@@ -351,7 +373,7 @@ fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             continue;
         };
         let single_word = e == i;
-        let ambiguous = single_word && (common(&toks[i].lower) || GIVEN.contains(&toks[i].lower));
+        let ambiguous = single_word && (common(&toks[i].lower) || GIVEN.contains(toks[i].lower.as_str()));
         let cued = i > 0 && PLACE_CUES.contains(&toks[i - 1].lower.as_str());
         if !ambiguous || (cued && !sentence_start(text, &toks[i])) {
             out.push((PiiKind::Place, toks[i].s, toks[e].e));
@@ -412,8 +434,13 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             }
             out.push((PiiKind::Org, toks[i + 1].s, toks[e].e));
         }
-        // Employer and school cues.
-        for cue in ORG_CUES {
+        // Employer and school cues (most words start none).
+        let starts_cue = matches!(
+            t.lower.as_str(),
+            "work" | "works" | "worked" | "working" | "job" | "employed" | "hired" | "fired" | "intern" | "internship" | "studies"
+                | "study" | "studying" | "enrolled" | "volunteer" | "volunteers" | "registered" | "treated" | "admitted"
+        );
+        for cue in ORG_CUES.iter().filter(|_| starts_cue) {
             let m = cue.len();
             if i + m < n && cue.iter().zip(&toks[i..i + m]).all(|(c, w)| *c == w.lower) {
                 let mut j = i + m;
@@ -437,4 +464,21 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
 fn adjacent_or_joined(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
     let gap = &text[a.e..b.s];
     !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-' | '&' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_org_cue_starts_with_a_matched_word() {
+        for c in super::ORG_CUES {
+            let t = crate::tokenize(c[0]);
+            assert_eq!(t.len(), 1);
+            let ok = matches!(
+                c[0],
+                "work" | "works" | "worked" | "working" | "job" | "employed" | "hired" | "fired" | "intern" | "internship" | "studies"
+                    | "study" | "studying" | "enrolled" | "volunteer" | "volunteers" | "registered" | "treated" | "admitted"
+            );
+            assert!(ok, "{c:?}");
+        }
+    }
 }

@@ -26,7 +26,28 @@
 //! Architecture invariant: pure functions of strings and sessions; nothing leaves the process.
 use attune_core::{Role, Session};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+/// FNV-1a: the word lists are looked up for every token, and the keys are short, so a simple hash beats
+/// SipHash (which guards against hash flooding, not a concern for built-in lists).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type HashSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 use std::sync::LazyLock;
 
 mod entities;
@@ -164,6 +185,11 @@ pub fn redact_text(text: &str, known_names: &[String]) -> Redacted {
 
 /// The identifier spans of `text` without replacing them (sorted, non-overlapping byte ranges).
 pub fn find_pii(text: &str, known_names: &[String]) -> Vec<(PiiKind, usize, usize)> {
+    find_with_known(text, &known_name_parts(known_names))
+}
+
+/// [`find_pii`] with the known names already split into their lower-cased parts.
+fn find_with_known(text: &str, known: &HashSet<String>) -> Vec<(PiiKind, usize, usize)> {
     let mut cands: Vec<(PiiKind, usize, usize)> = Vec::new();
     scan_emails(text, &mut cands);
     scan_urls(text, &mut cands);
@@ -173,14 +199,13 @@ pub fn find_pii(text: &str, known_names: &[String]) -> Vec<(PiiKind, usize, usiz
     ids::scan_uk_ids(text, &mut cands);
     scan_phones(text, &mut cands);
     scan_numeric_dates(text, &mut cands);
-    let words = word_spans(text);
+    let toks = tokenize(text);
+    let words: Vec<(usize, usize, &str)> = toks.iter().map(|t| (t.s, t.e, t.lower.as_str())).collect();
     ids::scan_cued(text, &words, &mut cands);
     postcodes::scan(text, &words, &mut cands);
     forms::scan(text, &mut cands);
-    let toks = tokenize(text);
-    let known = known_name_parts(known_names);
-    token_patterns(text, &toks, &known, &mut cands);
-    entities::scan(text, &toks, &known, &mut cands);
+    token_patterns(text, &toks, known, &mut cands);
+    entities::scan(text, &toks, known, &mut cands);
     merge(cands)
 }
 
@@ -205,6 +230,7 @@ fn merge(mut cands: Vec<(PiiKind, usize, usize)>) -> Vec<(PiiKind, usize, usize)
 }
 
 /// Lower-cased words with their byte ranges (letters, digits and inner apostrophes).
+#[cfg(test)]
 pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
     tokenize(text).into_iter().map(|t| (t.s, t.e, t.lower)).collect()
 }
@@ -242,7 +268,7 @@ pub struct Pseudonyms {
     seen: BTreeMap<(PiiKind, String), String>,
     next: BTreeMap<PiiKind, usize>,
     policy: Policy,
-    known: Vec<String>,
+    known: HashSet<String>,
 }
 
 impl Pseudonyms {
@@ -259,7 +285,7 @@ impl Pseudonyms {
             seen: BTreeMap::new(),
             next: BTreeMap::new(),
             policy: policy.clone(),
-            known: speakers.iter().map(|(n, _)| n.clone()).collect(),
+            known: known_name_parts(&speakers.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()),
         }
     }
 
@@ -305,7 +331,12 @@ impl Pseudonyms {
 
     /// `text` with its identifiers replaced by this session's tags (kinds the policy keeps stay).
     pub fn redact(&mut self, text: &str) -> String {
-        let spans = find_pii(text, &self.known);
+        let spans = find_with_known(text, &self.known);
+        self.replace(text, spans)
+    }
+
+    /// `text` with `spans` (from [`find_pii`] on it) replaced by this session's tags.
+    fn replace(&mut self, text: &str, spans: Vec<(PiiKind, usize, usize)>) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for (kind, s, e) in spans {
@@ -376,9 +407,16 @@ pub fn redact_session_with(session: &Session, policy: &Policy) -> Session {
     for v in out.meta.values_mut() {
         ps.redact_json(v);
     }
-    for t in &mut out.turns {
+    // Finding identifiers is most of the work and independent per turn: done in parallel; the tags are
+    // then given in turn order, so the numbering is the same however the work was split.
+    let found: Vec<Vec<(PiiKind, usize, usize)>> = {
+        use rayon::prelude::*;
+        let known = &ps.known;
+        session.turns.par_iter().map(|t| find_with_known(&t.text, known)).collect()
+    };
+    for (t, spans) in out.turns.iter_mut().zip(found) {
         t.speaker = alias.get(&t.speaker).cloned().unwrap_or_else(|| "Speaker".to_string());
-        t.text = ps.redact(&t.text);
+        t.text = ps.replace(&t.text, spans);
         for v in t.labels.values_mut() {
             ps.redact_json(v);
         }
@@ -388,7 +426,7 @@ pub fn redact_session_with(session: &Session, policy: &Policy) -> Session {
 
 /// Lowercased parts of the known names that could be names (no titles, role labels or ids).
 fn known_name_parts(known: &[String]) -> HashSet<String> {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     for name in known {
         for part in name.split(|c: char| c.is_whitespace() || c == ',' || c == '_') {
             let p = part.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -508,7 +546,7 @@ fn scan_phones(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
         let mut j = i;
         let mut last_digit_end = i;
         let (mut digits, mut groups, mut sep_run) = (0usize, 0usize, 0usize);
-        let mut seps: HashSet<u8> = HashSet::new();
+        let mut seps: HashSet<u8> = HashSet::default();
         let mut in_group = false;
         while j < b.len() {
             let d = b[j];
@@ -667,14 +705,20 @@ fn make_tok(text: &str, s: usize, e: usize) -> Tok<'_> {
         s,
         e,
         text: t,
-        lower: t.to_lowercase().replace('’', "'"),
+        lower: {
+            let l = if t.is_ascii() { t.to_ascii_lowercase() } else { t.to_lowercase() };
+            if l.contains('’') { l.replace('’', "'") } else { l }
+        },
         cap: t.chars().next().is_some_and(char::is_uppercase),
         digits: t.bytes().all(|c| c.is_ascii_digit()),
     }
 }
 
+static STREET_SUFFIX_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STREET_SUFFIXES.iter().copied().collect());
+static RELATION_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::RELATIONS.iter().copied().collect());
+static TITLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::TITLES.iter().copied().collect());
 static FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| names::FIRST_NAMES.split_whitespace().collect());
-static AMBIGUOUS: LazyLock<HashSet<&'static str>> =
+pub(crate) static AMBIGUOUS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| names::AMBIGUOUS_NAMES.split_whitespace().collect());
 static BROAD_PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| names::BROAD_PLACES.split_whitespace().collect());
@@ -1107,7 +1151,7 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         }
 
         // ---- addresses ----
-        let is_suffix = |k: usize| STREET_SUFFIXES.contains(&low(k));
+        let is_suffix = |k: usize| STREET_SUFFIX_SET.contains(low(k));
         let house_number = t.text.len() <= 6
             && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             && t.text.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
@@ -1157,7 +1201,7 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             }
         }
         // Named street without a number: "on Baker Street", "5th Avenue".
-        if STRONG_SUFFIXES.contains(&t.lower.as_str()) && t.cap && i >= 1 {
+        if t.cap && i >= 1 && STRONG_SUFFIXES.contains(&t.lower.as_str()) {
             let mut s = i;
             while s >= 1
                 && s + 3 > i
@@ -1188,7 +1232,7 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             out.push((PiiKind::Address, toks[s].s, toks[i + 1].e));
         }
         // US ZIP after a state code: "CA 90028", "DC 20500-0003".
-        if US_STATES.contains(&t.text) && i + 1 < n && toks[i + 1].digits && toks[i + 1].text.len() == 5 && i >= 1 {
+        if i >= 1 && i + 1 < n && toks[i + 1].digits && toks[i + 1].text.len() == 5 && US_STATES.contains(&t.text) {
             let mut e = toks[i + 1].e;
             if text[e..].starts_with('-') && i + 2 < n && toks[i + 2].digits && toks[i + 2].text.len() == 4 {
                 e = toks[i + 2].e;
@@ -1245,14 +1289,14 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
                 prev,
                 "dr" | "mr" | "mrs" | "ms" | "mx" | "prof" | "rev" | "fr" | "det" | "sgt" | "capt" | "lt"
             );
-            names::TITLES.contains(&prev)
+            TITLE_SET.contains(prev)
                 && (space_only(text, title, t) || (abbrev && gap.trim() == "."))
                 && (prev != "miss" || title.text == "Miss")
                 && (title.cap || abbrev)
         };
         // "my sister Anna", "my ex, Jessica", "uncle Ray"
         let after_relation = i >= 1
-            && names::RELATIONS.contains(&prev)
+            && RELATION_SET.contains(prev)
             && (space_only(text, &toks[i - 1], t) || text[toks[i - 1].e..t.s].trim() == ",");
         // Possessives: "Hannah's house", "my sister Anna's car".
         if let Some(stem) = t.lower.strip_suffix("'s") {

@@ -28,7 +28,7 @@ fn eircode(b: &[u8]) -> bool {
         && b[4..].iter().any(u8::is_ascii_digit)
 }
 
-pub fn scan(text: &str, words: &[(usize, usize, String)], out: &mut Vec<Span>) {
+pub fn scan(text: &str, words: &[(usize, usize, &str)], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for i in 0..b.len() {
         if (i > 0 && b[i - 1].is_ascii_alphanumeric()) || !b[i].is_ascii_uppercase() {
@@ -45,16 +45,16 @@ pub fn scan(text: &str, words: &[(usize, usize, String)], out: &mut Vec<Span>) {
     }
     // After a cue, the next one or two tokens holding a digit.
     for (k, w) in words.iter().enumerate() {
-        let cue = match w.2.as_str() {
+        let cue = match w.2 {
             "postcode" | "zip" | "zipcode" | "eircode" => 1,
-            "code" if k > 0 && matches!(words[k - 1].2.as_str(), "post" | "postal") => 1,
+            "code" if k > 0 && matches!(words[k - 1].2, "post" | "postal") => 1,
             _ => 0,
         };
         if cue == 0 {
             continue;
         }
         let mut m = k + 1;
-        while m < words.len() && matches!(words[m].2.as_str(), "is" | "was" | "code" | "it's") {
+        while m < words.len() && matches!(words[m].2, "is" | "was" | "code" | "it's") {
             m += 1;
         }
         if m >= words.len() || !words[m].2.bytes().any(|c| c.is_ascii_digit()) || words[m].2.len() > 10 {
@@ -77,7 +77,9 @@ mod tests {
     fn forms() {
         let text = "My postcode is MK5C4NJ; ZIP code 19093; H8H 9A9 and F74 N901, not ABC 1234.";
         let mut out = Vec::new();
-        scan(text, &crate::word_spans(text), &mut out);
+        let owned = crate::word_spans(text);
+        let words: Vec<(usize, usize, &str)> = owned.iter().map(|(a, b, w)| (*a, *b, w.as_str())).collect();
+        scan(text, &words, &mut out);
         let mut got: Vec<&str> = out.iter().map(|&(_, s, e)| &text[s..e]).collect();
         got.sort();
         assert_eq!(got, vec!["19093", "F74 N901", "H8H 9A9", "MK5C4NJ"]);

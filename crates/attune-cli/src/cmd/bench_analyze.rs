@@ -48,6 +48,10 @@ struct EndToEnd {
     min_ms: f64,
     /// Median per stage: read, code, assess, render.
     stages_median_ms: [f64; 4],
+    /// Median time `--redact` adds (the redaction of the session, before coding), and its share of the
+    /// end-to-end median (target ≤ 20 %).
+    redact_median_ms: f64,
+    redact_share: f64,
     /// Mean CPU time of this thread per run (user + system, from /proc/thread-self/stat): what a run
     /// costs when the machine is shared, where wall-clock times include waiting for a core.
     cpu_ms_mean: f64,
@@ -94,6 +98,7 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
     let runs = args.runs.max(1);
     let mut total = Vec::with_capacity(runs);
     let mut stages: [Vec<f64>; 4] = Default::default();
+    let mut redact: Vec<f64> = Vec::with_capacity(runs);
     let mut html_bytes = 0;
     let mut turns = 0;
     let mut model = String::new();
@@ -123,6 +128,9 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             continue;
         }
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+        let r0 = Instant::now();
+        std::hint::black_box(attune::Redaction::On.apply(session.clone()));
+        redact.push(r0.elapsed().as_secs_f64() * 1000.0);
         total.push(ms(t0, t4));
         for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].into_iter().enumerate() {
             stages[k].push(ms(a, b));
@@ -143,6 +151,8 @@ fn end_to_end(args: &Args) -> anyhow::Result<(EndToEnd, String)> {
             p90_ms: p90,
             min_ms,
             stages_median_ms,
+            redact_median_ms: median(&redact),
+            redact_share: median(&redact) / med,
             cpu_ms_mean,
             load_avg_1m: load_average(),
             target_ms: 50.0,
@@ -227,6 +237,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         );
         let s = e2e.stages_median_ms;
         println!("  stages (median ms): read {:.2}, code {:.2}, assess {:.2}, render {:.2}; HTML {} KiB", s[0], s[1], s[2], s[3], e2e.html_bytes / 1024);
+        println!("  --redact adds {:.2} ms (median), {:.1} % of the end-to-end median [target ≤ 20 %]", e2e.redact_median_ms, 100.0 * e2e.redact_share);
         println!("  CPU time per run {:.1} ms (mean); load average {:.1} on {} cores", e2e.cpu_ms_mean, e2e.load_avg_1m, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     }
     let b = if args.no_batch { None } else { batch(&args)? };

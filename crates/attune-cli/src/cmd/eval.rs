@@ -48,6 +48,10 @@ pub struct Args {
     /// One JSON object per task on stdout.
     #[arg(long)]
     json: bool,
+    /// With --task redact: score another tool's spans (JSON Lines `{"id", "spans": [{"start", "end", "label"}]}`,
+    /// e.g. scripts/bench/presidio_redact.py's output) by the same definitions, instead of attune's.
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
     /// Print the top confusions with examples (for error analysis).
     #[arg(long)]
     errors: bool,
@@ -93,7 +97,14 @@ fn run_redact(args: &Args) -> anyhow::Result<u8> {
     if items.is_empty() {
         bail!("no sentences in {:?} (split filter: {:?})", files, args.split);
     }
-    let (results, misses) = attune_eval::redact::evaluate(&items);
+    let (results, misses) = match &args.predictions {
+        None => attune_eval::redact::evaluate(&items),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            let preds = attune_eval::redact::parse_predictions(&text, &items).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            attune_eval::redact::evaluate_predictions(&items, &preds)
+        }
+    };
     for mut r in results {
         r.notes.push(format!("set: {}", files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")));
         if args.json {
