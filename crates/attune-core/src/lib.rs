@@ -16,6 +16,7 @@
 //! ```
 
 mod codebook;
+pub mod hash;
 mod error;
 mod session;
 

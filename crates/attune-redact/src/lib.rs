@@ -28,26 +28,8 @@ use attune_core::{Role, Session};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// FNV-1a: the word lists are looked up for every token, and the keys are short, so a simple hash beats
-/// SipHash (which guards against hash flooding, not a concern for built-in lists).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(crate) type HashSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+/// Sets of words, hashed with FNV-1a (the lists are looked up for every token).
+pub(crate) type HashSet<T> = attune_core::hash::FnvSet<T>;
 use std::sync::LazyLock;
 
 mod entities;

@@ -40,8 +40,7 @@
 //! ```
 use attune_core::{Affect, Emotion};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
 use std::sync::LazyLock;
 
 // ---------------------------------------------------------------------------------------------
@@ -52,23 +51,7 @@ const VADER_LEXICON: &str = include_str!("../lexicon/vader_lexicon.txt");
 const VADER_EMOJI: &str = include_str!("../lexicon/emoji_utf8_lexicon.txt");
 const EMOTION_WORDS: &str = include_str!("../lexicon/emotion_words.txt");
 
-/// FNV-1a: the keys are short ASCII words, where SipHash's setup cost dominates.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = attune_core::hash::FnvMap<K, V>;
 
 // VADER's published constants.
 /// Booster ("very") / dampener ("slightly") step, in lexicon units.
