@@ -482,3 +482,33 @@ mod tests {
         }
     }
 }
+
+/// For the tagger: a capitalised word, and one at the start of a sentence.
+pub(crate) fn is_cap_tok(t: &Tok<'_>) -> bool {
+    is_cap(t)
+}
+
+pub(crate) fn sentence_start_tok(text: &str, t: &Tok<'_>) -> bool {
+    sentence_start(text, t)
+}
+
+/// For the tagger: which lists hold the word (a short code, e.g. `gs-c` = given name, surname, common word).
+pub(crate) fn lexicon_flags(lower: &str) -> String {
+    let lower = lower.trim_end_matches("'s");
+    let mut f = String::with_capacity(8);
+    for (set, c) in [(&*GIVEN, 'g'), (&*SURNAMES, 's'), (&*PLACES, 'p'), (&*COMMON, 'c'), (&*NAME_WORDS, 'w'), (&*ORG_SUFFIXES, 'o')] {
+        if set.contains(lower) {
+            f.push(c);
+        }
+    }
+    if f.is_empty() {
+        f.push('-');
+    }
+    f
+}
+
+/// An ordinary word, a brand or a word people capitalise (the tagger's spans never consist of these).
+pub(crate) fn plain_word(lower: &str) -> bool {
+    let l = lower.trim_end_matches("'s");
+    common(l) || PUBLIC_NAMES.contains(&l) || CAPITALISED_WORDS.contains(&l) || crate::is_month_or_weekday(l) || l.len() < 3
+}

@@ -30,12 +30,14 @@ use std::collections::BTreeMap;
 
 /// Sets of words, hashed with FNV-1a (the lists are looked up for every token).
 pub(crate) type HashSet<T> = attune_core::hash::FnvSet<T>;
+pub(crate) type HashMap<K, V> = attune_core::hash::FnvMap<K, V>;
 use std::sync::LazyLock;
 
 mod entities;
 mod forms;
 mod ids;
 mod postcodes;
+pub mod tagger;
 mod names;
 
 /// What kind of identifier a span is.
@@ -170,8 +172,18 @@ pub fn find_pii(text: &str, known_names: &[String]) -> Vec<(PiiKind, usize, usiz
     find_with_known(text, &known_name_parts(known_names))
 }
 
+/// [`find_pii`] with another tagger than the shipped one (None: rules and lists only), for training and
+/// evaluation.
+pub fn find_pii_with(text: &str, tagger: Option<&tagger::Tagger>) -> Vec<(PiiKind, usize, usize)> {
+    find_with(text, &HashSet::default(), tagger)
+}
+
 /// [`find_pii`] with the known names already split into their lower-cased parts.
 fn find_with_known(text: &str, known: &HashSet<String>) -> Vec<(PiiKind, usize, usize)> {
+    find_with(text, known, tagger::bundled())
+}
+
+fn find_with(text: &str, known: &HashSet<String>, tagger: Option<&tagger::Tagger>) -> Vec<(PiiKind, usize, usize)> {
     let mut cands: Vec<(PiiKind, usize, usize)> = Vec::new();
     scan_emails(text, &mut cands);
     scan_urls(text, &mut cands);
@@ -188,6 +200,9 @@ fn find_with_known(text: &str, known: &HashSet<String>) -> Vec<(PiiKind, usize, 
     forms::scan(text, &mut cands);
     token_patterns(text, &toks, known, &mut cands);
     entities::scan(text, &toks, known, &mut cands);
+    if let Some(t) = tagger {
+        t.spans(text, &toks, &mut cands);
+    }
     merge(cands)
 }
 

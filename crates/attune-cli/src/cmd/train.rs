@@ -34,7 +34,8 @@ pub struct Args {
     /// Train only one model: `coder` (codes therapist turns), `client` (client state: distress, emotion,
     /// severity) or `judge` (misattunement; reads the built-in coder and the client model trained in this run
     /// or, with `--only judge`, the built-in one). Default: all three, in that order.
-    #[arg(long, value_parser = ["coder", "client", "judge"])]
+    /// `redact` trains the redaction tagger on attune's own set (eval/redact train, passes chosen on dev).
+    #[arg(long, value_parser = ["coder", "client", "judge", "redact"])]
     only: Option<String>,
     /// Attune's own written judge examples (default: every models/misattunement-seeds*.jsonl).
     #[arg(long)]
@@ -160,7 +161,7 @@ pub fn load_split(data: &std::path::Path, split: &str) -> anyhow::Result<Vec<att
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.out.is_some() && args.only.is_none() {
-        anyhow::bail!("--out names one model's file: use it with --only coder|client|judge");
+        anyhow::bail!("--out names one model's file: use it with --only coder|client|judge|redact");
     }
     // check every --set before any work
     settings(&args)?;
@@ -188,7 +189,28 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if want("judge") && !accurate {
         train_judge(&args, client)?;
     }
+    if want("redact") && !accurate {
+        train_redact(&args)?;
+    }
     Ok(0)
+}
+
+/// The redaction tagger: eval/redact/train.jsonl, passes chosen on eval/redact/dev.jsonl (the test split is
+/// never read here).
+fn train_redact(args: &Args) -> anyhow::Result<()> {
+    let read = |p: &str| -> anyhow::Result<Vec<attune_eval::redact::Item>> {
+        let text = std::fs::read_to_string(p).with_context(|| format!("reading {p}"))?;
+        attune_eval::redact::parse(&text, None).map_err(|e| anyhow::anyhow!("{p}: {e}"))
+    };
+    let (train, dev) = (read("eval/redact/train.jsonl")?, read("eval/redact/dev.jsonl")?);
+    let (tagger, log) = attune_eval::redact::train_tagger(&train, &dev);
+    for l in log {
+        eprintln!("redact tagger: {l}");
+    }
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-redact-tagger.bin"));
+    std::fs::write(&out, tagger.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("trained the redaction tagger ({} weights) from {} sentences -> {}", tagger.len(), train.len(), out.display());
+    Ok(())
 }
 
 fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientModel>>) -> anyhow::Result<()> {
