@@ -47,6 +47,10 @@ enum Command {
     Prosody(cmd::prosody::Args),
     /// Benchmarks of the fast paths.
     Bench(cmd::bench::Args),
+    /// The JSON API on a SQLite database (`attune serve --db attune.db`).
+    Serve(cmd::serve::Args),
+    /// Users of `attune serve`: add, token.
+    User(cmd::user::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +72,8 @@ fn main() -> ExitCode {
         Command::Sync(a) => cmd::sync::run(a),
         Command::Prosody(a) => cmd::prosody::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::User(a) => cmd::user::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

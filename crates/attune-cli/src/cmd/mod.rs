@@ -17,3 +17,5 @@ pub mod bench_analyze;
 pub mod bench_sync;
 pub mod bench_prosody;
 pub mod bench_check;
+pub mod serve;
+pub mod user;

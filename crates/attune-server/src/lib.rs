@@ -1,0 +1,242 @@
+//! attune-server: the JSON API of `attune serve`. Every route calls the `attune` pipeline exactly as the CLI
+//! does and keeps what it makes in the SQLite store (attune-store). Access is by API token (`Authorization:
+//! Bearer att_…`, from `attune user add --token`); without one a route answers 401, and a session the caller
+//! may not see answers 404 as if it did not exist. Errors are JSON `{"error": {"code", "message"}}` with
+//! stable codes.
+//!
+//! Routes: see [`OPENAPI`] (served at /api/openapi.json).
+
+use attune::{Options, Pipeline};
+use attune_store::{NewSession, Store, User};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// The most bytes one upload may have.
+pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+
+pub struct AppState {
+    store: Mutex<Store>,
+    pipeline: Pipeline,
+}
+
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    pub fn new(store: Store) -> Result<Shared, String> {
+        let pipeline = Pipeline::new(Options::default()).map_err(|e| e.to_string())?;
+        Ok(Arc::new(AppState { store: Mutex::new(store), pipeline }))
+    }
+}
+
+/// An API error: HTTP status, stable code, message.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, &'static str, String);
+
+impl ApiError {
+    fn not_found() -> ApiError {
+        ApiError(StatusCode::NOT_FOUND, "not_found", "no such session".into())
+    }
+    fn bad(code: &'static str, msg: impl Into<String>) -> ApiError {
+        ApiError(StatusCode::BAD_REQUEST, code, msg.into())
+    }
+    fn internal(msg: impl std::fmt::Display) -> ApiError {
+        ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", msg.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({"error": {"code": self.1, "message": self.2}}))).into_response()
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+fn lock(st: &AppState) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
+    st.store.lock().map_err(|_| ApiError::internal("the store is unavailable after an earlier failure; restart the server"))
+}
+
+/// The caller, from the bearer token.
+fn caller(st: &AppState, headers: &HeaderMap) -> ApiResult<User> {
+    let unauthorized = |m: &str| ApiError(StatusCode::UNAUTHORIZED, "unauthorized", m.to_string());
+    let h = headers.get(header::AUTHORIZATION).ok_or_else(|| unauthorized("send `Authorization: Bearer TOKEN` (attune user add NAME --token)"))?;
+    let token = h.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or_else(|| unauthorized("the Authorization header must be `Bearer TOKEN`"))?;
+    lock(st)?.user_for_token(token.trim()).map_err(ApiError::internal)?.ok_or_else(|| unauthorized("unknown token"))
+}
+
+/// Runs blocking work (the pipeline, the database) off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+    tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)?
+}
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/sessions", post(upload).get(list))
+        .route("/api/sessions/{id}", get(one).delete(remove))
+        .route("/api/sessions/{id}/report", get(report))
+        .route("/api/check", post(check))
+        .route("/api/check/batch", post(check_batch))
+        .route("/api/therapists/{id}/trends", get(trends))
+        .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no_route", "no such route; see /api/openapi.json".into()) })
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD))
+        .with_state(state)
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+/// POST /api/sessions: multipart with a `transcript` file (any format attune reads) and an optional `title`.
+async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart) -> ApiResult<(StatusCode, Json<Value>)> {
+    let user = caller(&st, &headers)?;
+    let (mut bytes, mut name, mut title) = (None, String::from("upload"), None);
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                let status = e.status();
+                let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "too_large" } else { "bad_multipart" };
+                return Err(ApiError(status, code, format!("the upload could not be read: {e} (at most {} MiB)", MAX_UPLOAD >> 20)));
+            }
+        };
+        match field.name() {
+            Some("transcript") => {
+                name = field.file_name().unwrap_or("upload").to_string();
+                let data = field.bytes().await.map_err(|e| ApiError(e.status(), "bad_multipart", format!("the transcript could not be read: {e}")))?;
+                bytes = Some(data);
+            }
+            Some("title") => title = Some(field.text().await.map_err(|e| ApiError::bad("bad_multipart", e.to_string()))?),
+            _ => {}
+        }
+    }
+    let bytes = bytes.ok_or_else(|| ApiError::bad("missing_transcript", "send the transcript as a multipart file field named `transcript`"))?;
+    let st2 = st.clone();
+    let (id, summary) = blocking(move || {
+        let report = attune::attune_io::parse_bytes(&bytes, &name, &Default::default()).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
+        let session = attune::input::pick(report.sessions, &name, None).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
+        let a = st2.pipeline.analyze(session).map_err(|e| ApiError::bad("analysis_failed", e.to_string()))?;
+        let json_doc = a.to_json().map_err(ApiError::internal)?;
+        let html = a.to_html();
+        let s = a.summary();
+        let mut kinds = serde_json::Map::new();
+        for f in &a.assessment.flags {
+            let k = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            let n = kinds.get(&k).and_then(Value::as_i64).unwrap_or(0);
+            kinds.insert(k, json!(n + 1));
+        }
+        let subscores: serde_json::Map<String, Value> = s.subscores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let title = title.unwrap_or_else(|| name.clone());
+        let id = lock(&st2)?
+            .insert_session(
+                user.id,
+                &NewSession {
+                    title: &title,
+                    turns: s.turns as i64,
+                    index: s.index,
+                    flags: s.flags as i64,
+                    flag_kinds: Value::Object(kinds),
+                    subscores: Value::Object(subscores),
+                    analysis_json: &json_doc,
+                    report_html: &html,
+                },
+            )
+            .map_err(ApiError::internal)?;
+        Ok((id, json!({"index": s.index, "turns": s.turns, "flags": s.flags, "ruptures": s.ruptures, "repaired": s.repaired})))
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(json!({"id": id, "summary": summary, "report": format!("/api/sessions/{id}/report")}))))
+}
+
+async fn list(State(st): State<Shared>, headers: HeaderMap) -> ApiResult<Json<Value>> {
+    let user = caller(&st, &headers)?;
+    let v = lock(&st)?.list_sessions(&user, None).map_err(ApiError::internal)?;
+    Ok(Json(json!({"sessions": v})))
+}
+
+async fn one(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    let user = caller(&st, &headers)?;
+    let store = lock(&st)?;
+    let s = store.session(&user, id).map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
+    let doc = store.session_blob(&user, id, false).map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
+    let analysis: Value = serde_json::from_str(&doc).map_err(ApiError::internal)?;
+    Ok(Json(json!({"session": s, "analysis": analysis})))
+}
+
+async fn report(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> ApiResult<Response> {
+    let user = caller(&st, &headers)?;
+    let html = lock(&st)?.session_blob(&user, id, true).map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+}
+
+async fn remove(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    let user = caller(&st, &headers)?;
+    if lock(&st)?.delete_session(&user, id).map_err(ApiError::internal)? { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::not_found()) }
+}
+
+/// POST /api/check: one `{"context": [...], "response": "..."}` object, answered with the `check` object.
+async fn check(State(st): State<Shared>, headers: HeaderMap, body: String) -> ApiResult<Json<Value>> {
+    caller(&st, &headers)?;
+    let st2 = st.clone();
+    blocking(move || {
+        let (r, id) = attune::check::check_line(&st2.pipeline, body.trim()).map_err(|e| ApiError::bad("bad_check", e))?;
+        Ok(Json(attune::check::to_json(&r, None, id)))
+    })
+    .await
+}
+
+/// POST /api/check/batch: JSON Lines in, JSON Lines out (a bad line gets an error object with its number).
+async fn check_batch(State(st): State<Shared>, headers: HeaderMap, body: String) -> ApiResult<Response> {
+    caller(&st, &headers)?;
+    let st2 = st.clone();
+    let out = blocking(move || {
+        let lines: Vec<(usize, std::io::Result<String>)> = body.lines().enumerate().map(|(i, l)| (i + 1, Ok(l.to_string()))).collect();
+        let mut out = String::new();
+        for (line, r) in attune::check::check_lines(&st2.pipeline, lines) {
+            let v = match r {
+                None => continue,
+                Some(Ok((r, id))) => attune::check::to_json(&r, Some(line), id),
+                Some(Err(e)) => json!({"line": line, "error": {"code": "bad_check", "message": e}}),
+            };
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+        Ok(out)
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
+}
+
+/// GET /api/therapists/{id}/trends: the therapist's sessions in time order with index, sub-scores and flag kinds.
+async fn trends(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    let user = caller(&st, &headers)?;
+    let store = lock(&st)?;
+    if !store.may_see(&user, id).map_err(ApiError::internal)? || store.user(id).map_err(ApiError::internal)?.is_none() {
+        return Err(ApiError(StatusCode::NOT_FOUND, "not_found", "no such therapist".into()));
+    }
+    let mut v = store.list_sessions(&user, Some(id)).map_err(ApiError::internal)?;
+    v.reverse();
+    let mut recurring = serde_json::Map::new();
+    for s in &v {
+        if let Some(o) = s.flag_kinds.as_object() {
+            for (k, n) in o {
+                let c = recurring.get(k).and_then(Value::as_i64).unwrap_or(0) + n.as_i64().unwrap_or(0);
+                recurring.insert(k.clone(), json!(c));
+            }
+        }
+    }
+    let points: Vec<Value> = v
+        .iter()
+        .map(|s| json!({"session": s.id, "created": s.created, "index": s.index, "subscores": s.subscores, "flags": s.flags}))
+        .collect();
+    Ok(Json(json!({"therapist": id, "sessions": points, "flag_kinds": recurring})))
+}
+
+/// The OpenAPI 3 document of these routes.
+pub const OPENAPI: &str = include_str!("openapi.json");

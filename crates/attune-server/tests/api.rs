@@ -1,0 +1,162 @@
+//! Every route, with no token (401), with someone else's session (404), and as the owner, the supervisor and an
+//! admin; uploads too large or malformed; the stored report is the pipeline's.
+
+use attune_server::{router, AppState, MAX_UPLOAD};
+use attune_store::{Role, Store};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const VTT: &str = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Therapist>How have things been this week?\n\n00:00:04.500 --> 00:00:09.000\n<v Client>Honestly awful. I lost my job and I can't sleep.\n\n00:00:09.500 --> 00:00:13.000\n<v Therapist>Losing your job has left you exhausted and scared.\n";
+
+struct World {
+    app: axum::Router,
+    ana: String,
+    ben: String,
+    sup: String,
+    admin: String,
+}
+
+fn world() -> World {
+    let mut st = Store::in_memory().unwrap();
+    st.add_user("Dr Reyes", Role::Supervisor, None).unwrap();
+    let ana = st.add_user("Ana", Role::Therapist, Some("Dr Reyes")).unwrap();
+    let ben = st.add_user("Ben", Role::Therapist, None).unwrap();
+    let sup = st.user_by_name("Dr Reyes").unwrap().unwrap();
+    let admin = st.add_user("root", Role::Admin, None).unwrap();
+    let (ana, ben, sup, admin) = (st.new_token(ana.id).unwrap(), st.new_token(ben.id).unwrap(), st.new_token(sup.id).unwrap(), st.new_token(admin.id).unwrap());
+    World { app: router(AppState::new(st).unwrap()), ana, ben, sup, admin }
+}
+
+async fn call(app: &axum::Router, method: &str, uri: &str, token: Option<&str>, body: Body, ctype: Option<&str>) -> (StatusCode, Vec<u8>) {
+    let mut rq = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        rq = rq.header("authorization", format!("Bearer {t}"));
+    }
+    if let Some(c) = ctype {
+        rq = rq.header("content-type", c);
+    }
+    let res = app.clone().oneshot(rq.body(body).unwrap()).await.unwrap();
+    let status = res.status();
+    (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
+fn multipart(name: &str, content: &[u8]) -> (Body, String) {
+    let b = "XattuneBoundary7";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{b}\r\nContent-Disposition: form-data; name=\"transcript\"; filename=\"{name}\"\r\nContent-Type: text/vtt\r\n\r\n").as_bytes());
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    (Body::from(body), format!("multipart/form-data; boundary={b}"))
+}
+
+fn json(b: &[u8]) -> Value {
+    serde_json::from_slice(b).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(b)))
+}
+
+async fn upload(w: &World, token: &str) -> i64 {
+    let (body, ct) = multipart("s.vtt", VTT.as_bytes());
+    let (s, b) = call(&w.app, "POST", "/api/sessions", Some(token), body, Some(&ct)).await;
+    assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&b));
+    json(&b)["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn every_route_guards_its_sessions() {
+    let w = world();
+    let id = upload(&w, &w.ana).await;
+    let routes = [("GET", format!("/api/sessions/{id}")), ("GET", format!("/api/sessions/{id}/report")), ("GET", "/api/therapists/2/trends".to_string())];
+    for (m, uri) in &routes {
+        let (s, b) = call(&w.app, m, uri, None, Body::empty(), None).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{m} {uri} without a token");
+        assert_eq!(json(&b)["error"]["code"], "unauthorized");
+        let (s, _) = call(&w.app, m, uri, Some("att_forged"), Body::empty(), None).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{m} {uri} with a forged token");
+        let (s, b) = call(&w.app, m, uri, Some(&w.ben), Body::empty(), None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{m} {uri} as another therapist: {}", String::from_utf8_lossy(&b));
+        for t in [&w.ana, &w.sup, &w.admin] {
+            let (s, _) = call(&w.app, m, uri, Some(t), Body::empty(), None).await;
+            assert_eq!(s, StatusCode::OK, "{m} {uri} as owner, supervisor or admin");
+        }
+    }
+    for (m, uri, body) in [("GET", "/api/sessions", ""), ("POST", "/api/check", "{}"), ("POST", "/api/check/batch", "{}")] {
+        let (s, _) = call(&w.app, m, uri, None, Body::from(body), None).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{m} {uri}");
+    }
+    // Lists show only what the caller may see.
+    let count = |b: &[u8]| json(b)["sessions"].as_array().map_or(0, |a| a.len());
+    assert_eq!(count(&call(&w.app, "GET", "/api/sessions", Some(&w.ben), Body::empty(), None).await.1), 0);
+    assert_eq!(count(&call(&w.app, "GET", "/api/sessions", Some(&w.sup), Body::empty(), None).await.1), 1);
+    // Delete: not Ben's to delete (404, and it stays); Ana's.
+    assert_eq!(call(&w.app, "DELETE", &format!("/api/sessions/{id}"), Some(&w.ben), Body::empty(), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&w.app, "DELETE", &format!("/api/sessions/{id}"), None, Body::empty(), None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&w.app, "DELETE", &format!("/api/sessions/{id}"), Some(&w.ana), Body::empty(), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(call(&w.app, "GET", &format!("/api/sessions/{id}"), Some(&w.ana), Body::empty(), None).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn report_is_the_pipelines_and_trends_follow_sessions() {
+    let w = world();
+    let id = upload(&w, &w.ana).await;
+    upload(&w, &w.ana).await;
+    let (s, html) = call(&w.app, "GET", &format!("/api/sessions/{id}/report"), Some(&w.ana), Body::empty(), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lost my job"), "the stored report is attune's HTML");
+    let (_, b) = call(&w.app, "GET", &format!("/api/sessions/{id}"), Some(&w.ana), Body::empty(), None).await;
+    assert_eq!(json(&b)["analysis"]["schema"], "attune.analysis/1");
+    let (s, b) = call(&w.app, "GET", "/api/therapists/2/trends", Some(&w.sup), Body::empty(), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(json(&b)["sessions"].as_array().unwrap().len(), 2);
+    assert_eq!(call(&w.app, "GET", "/api/therapists/99/trends", Some(&w.admin), Body::empty(), None).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn bad_uploads_get_clear_errors_and_store_nothing() {
+    let w = world();
+    let (body, ct) = multipart("bad.vtt", b"\x00\x01 binary");
+    let (s, b) = call(&w.app, "POST", "/api/sessions", Some(&w.ana), body, Some(&ct)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let e = json(&b);
+    assert_eq!(e["error"]["code"], "unreadable_transcript");
+    assert!(e["error"]["message"].as_str().unwrap().contains("bad.vtt"), "{e}");
+    let (s, b) = call(&w.app, "POST", "/api/sessions", Some(&w.ana), Body::from("--x\r\nnot multipart"), Some("multipart/form-data; boundary=x")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&b));
+    let big = vec![b'a'; MAX_UPLOAD + 1024];
+    let (body, ct) = multipart("big.vtt", &big);
+    let (s, b) = call(&w.app, "POST", "/api/sessions", Some(&w.ana), body, Some(&ct)).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{}", String::from_utf8_lossy(&b));
+    assert_eq!(json(&b)["error"]["code"], "too_large");
+    let (_, b) = call(&w.app, "GET", "/api/sessions", Some(&w.ana), Body::empty(), None).await;
+    assert_eq!(json(&b)["sessions"].as_array().unwrap().len(), 0, "nothing stored from bad uploads");
+}
+
+#[tokio::test]
+async fn check_and_batch_and_openapi() {
+    let w = world();
+    let rq = r#"{"context": ["I lost my job today and I feel worthless."], "response": "Just update your CV tonight.", "id": 7}"#;
+    let (s, b) = call(&w.app, "POST", "/api/check", Some(&w.ben), Body::from(rq), Some("application/json")).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    let v = json(&b);
+    assert_eq!(v["id"], 7);
+    assert!(v["score"].as_f64().unwrap() < 60.0, "{v}");
+    let (s, b) = call(&w.app, "POST", "/api/check", Some(&w.ben), Body::from("not json"), None).await;
+    assert_eq!((s, json(&b)["error"]["code"].clone()), (StatusCode::BAD_REQUEST, Value::from("bad_check")));
+    let batch = format!("{rq}\n\nnot json\n{rq}\n");
+    let (s, b) = call(&w.app, "POST", "/api/check/batch", Some(&w.ben), Body::from(batch), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let lines: Vec<Value> = String::from_utf8(b).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["error"]["code"], "bad_check");
+    let (s, b) = call(&w.app, "GET", "/api/openapi.json", None, Body::empty(), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = json(&b);
+    assert_eq!(doc["openapi"], "3.0.3");
+    for p in ["/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/report", "/api/check", "/api/check/batch", "/api/therapists/{id}/trends"] {
+        assert!(doc["paths"].get(p).is_some(), "{p} documented");
+    }
+    assert_eq!(call(&w.app, "GET", "/api/nothing", Some(&w.ben), Body::empty(), None).await.0, StatusCode::NOT_FOUND);
+}
