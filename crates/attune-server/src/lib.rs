@@ -6,9 +6,12 @@
 //!
 //! Routes: see [`OPENAPI`] (served at /api/openapi.json).
 
+mod live;
+
 use attune::{Options, Pipeline};
 use attune_store::{NewSession, Store, User};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -35,7 +38,7 @@ impl AppState {
 
 /// An API error: HTTP status, stable code, message.
 #[derive(Debug)]
-pub struct ApiError(StatusCode, &'static str, String);
+pub struct ApiError(StatusCode, pub(crate) &'static str, pub(crate) String);
 
 impl ApiError {
     fn not_found() -> ApiError {
@@ -63,9 +66,17 @@ fn lock(st: &AppState) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
 
 /// The caller, from the bearer token.
 fn caller(st: &AppState, headers: &HeaderMap) -> ApiResult<User> {
+    caller_with(st, headers, None)
+}
+
+/// The caller, from the bearer token (or, for the WebSocket, which browsers open without headers, `?token=`).
+fn caller_with(st: &AppState, headers: &HeaderMap, query_token: Option<&str>) -> ApiResult<User> {
     let unauthorized = |m: &str| ApiError(StatusCode::UNAUTHORIZED, "unauthorized", m.to_string());
-    let h = headers.get(header::AUTHORIZATION).ok_or_else(|| unauthorized("send `Authorization: Bearer TOKEN` (attune user add NAME --token)"))?;
-    let token = h.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or_else(|| unauthorized("the Authorization header must be `Bearer TOKEN`"))?;
+    let token = match (headers.get(header::AUTHORIZATION), query_token) {
+        (Some(h), _) => h.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or_else(|| unauthorized("the Authorization header must be `Bearer TOKEN`"))?,
+        (None, Some(t)) => t,
+        (None, None) => return Err(unauthorized("send `Authorization: Bearer TOKEN` (attune user add NAME --token)")),
+    };
     lock(st)?.user_for_token(token.trim()).map_err(ApiError::internal)?.ok_or_else(|| unauthorized("unknown token"))
 }
 
@@ -83,6 +94,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/check", post(check))
         .route("/api/check/batch", post(check_batch))
         .route("/api/therapists/{id}/trends", get(trends))
+        .route("/api/live", get(live_upgrade))
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no_route", "no such route; see /api/openapi.json".into()) })
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
         .with_state(state)
@@ -121,37 +133,53 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
     let (id, summary) = blocking(move || {
         let report = attune::attune_io::parse_bytes(&bytes, &name, &Default::default()).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
         let session = attune::input::pick(report.sessions, &name, None).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
-        let a = st2.pipeline.analyze(session).map_err(|e| ApiError::bad("analysis_failed", e.to_string()))?;
-        let json_doc = a.to_json().map_err(ApiError::internal)?;
-        let html = a.to_html();
-        let s = a.summary();
-        let mut kinds = serde_json::Map::new();
-        for f in &a.assessment.flags {
-            let k = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-            let n = kinds.get(&k).and_then(Value::as_i64).unwrap_or(0);
-            kinds.insert(k, json!(n + 1));
-        }
-        let subscores: serde_json::Map<String, Value> = s.subscores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         let title = title.unwrap_or_else(|| name.clone());
-        let id = lock(&st2)?
-            .insert_session(
-                user.id,
-                &NewSession {
-                    title: &title,
-                    turns: s.turns as i64,
-                    index: s.index,
-                    flags: s.flags as i64,
-                    flag_kinds: Value::Object(kinds),
-                    subscores: Value::Object(subscores),
-                    analysis_json: &json_doc,
-                    report_html: &html,
-                },
-            )
-            .map_err(ApiError::internal)?;
-        Ok((id, json!({"index": s.index, "turns": s.turns, "flags": s.flags, "ruptures": s.ruptures, "repaired": s.repaired})))
+        store_analysis(&st2, user.id, session, &title)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id, "summary": summary, "report": format!("/api/sessions/{id}/report")}))))
+}
+
+/// Analyses `session` with the pipeline and stores it for `owner` (uploads and the end of a live session).
+pub(crate) fn store_analysis(st: &AppState, owner: i64, session: attune::Session, title: &str) -> ApiResult<(i64, Value)> {
+    let a = st.pipeline.analyze(session).map_err(|e| ApiError::bad("analysis_failed", e.to_string()))?;
+    let json_doc = a.to_json().map_err(ApiError::internal)?;
+    let html = a.to_html();
+    let s = a.summary();
+    let mut kinds = serde_json::Map::new();
+    for f in &a.assessment.flags {
+        let k = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let n = kinds.get(&k).and_then(Value::as_i64).unwrap_or(0);
+        kinds.insert(k, json!(n + 1));
+    }
+    let subscores: serde_json::Map<String, Value> = s.subscores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let id = lock(st)?
+        .insert_session(
+            owner,
+            &NewSession {
+                title,
+                turns: s.turns as i64,
+                index: s.index,
+                flags: s.flags as i64,
+                flag_kinds: Value::Object(kinds),
+                subscores: Value::Object(subscores),
+                analysis_json: &json_doc,
+                report_html: &html,
+            },
+        )
+        .map_err(ApiError::internal)?;
+    Ok((id, json!({"index": s.index, "turns": s.turns, "flags": s.flags, "ruptures": s.ruptures, "repaired": s.repaired})))
+}
+
+#[derive(serde::Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+/// GET /api/live: upgrades to the live WebSocket (see [`live`]) once the caller is known.
+async fn live_upgrade(State(st): State<Shared>, headers: HeaderMap, Query(q): Query<TokenQuery>, ws: WebSocketUpgrade) -> ApiResult<Response> {
+    let user = caller_with(&st, &headers, q.token.as_deref())?;
+    Ok(ws.on_upgrade(move |socket| live::run(socket, st, user)))
 }
 
 async fn list(State(st): State<Shared>, headers: HeaderMap) -> ApiResult<Json<Value>> {

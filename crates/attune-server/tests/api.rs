@@ -160,3 +160,72 @@ async fn check_and_batch_and_openapi() {
     }
     assert_eq!(call(&w.app, "GET", "/api/nothing", Some(&w.ben), Body::empty(), None).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn live_mode_judges_each_therapist_turn_and_stores_the_session() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let mut st = Store::in_memory().unwrap();
+    let ana = st.add_user("Ana", Role::Therapist, None).unwrap();
+    let ben = st.add_user("Ben", Role::Therapist, None).unwrap();
+    let (token, ben_token) = (st.new_token(ana.id).unwrap(), st.new_token(ben.id).unwrap());
+    let app = router(AppState::new(st).unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    // Without a token the upgrade is refused.
+    assert!(tokio_tungstenite::connect_async(format!("ws://{addr}/api/live")).await.is_err());
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/live?token={token}")).await.unwrap();
+    let turns = [
+        ("therapist", "How have things been since we last met?"),
+        ("client", "Terrible. I sat in the car outside work for forty minutes and couldn't go in."),
+        ("therapist", "You should just make a to-do list the night before."),
+        ("client", "I guess. It just feels like too much."),
+        ("therapist", "It sounds like even getting through the door feels overwhelming right now."),
+    ];
+    let mut replies = Vec::new();
+    for (role, text) in turns {
+        ws.send(Message::Text(serde_json::json!({"type": "turn", "role": role, "text": text}).to_string().into())).await.unwrap();
+        let reply = loop {
+            if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+                break serde_json::from_str::<Value>(&t).unwrap();
+            }
+        };
+        replies.push(reply);
+    }
+    assert_eq!(replies[0]["type"], "judgement");
+    assert_eq!(replies[1]["type"], "ack");
+    assert_eq!(replies[2]["code"], "advise", "{}", replies[2]);
+    assert!(replies[2]["latency_ms"].as_f64().is_some());
+    assert!(replies[2]["score"].as_f64().unwrap() < replies[4]["score"].as_f64().unwrap(), "advice right after distress scores below the reflection");
+    assert!(replies[4]["code"].as_str().unwrap().starts_with("reflection"));
+    let meter = &replies[4]["meter"];
+    assert!(meter["client_distress"].as_f64().is_some() && meter["reflections"].as_f64().unwrap() > 0.0, "{meter}");
+    // A bad message gets an error and the stream goes on.
+    ws.send(Message::Text("{\"type\": \"turn\"}".into())).await.unwrap();
+    let err = loop {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            break serde_json::from_str::<Value>(&t).unwrap();
+        }
+    };
+    assert_eq!(err["code"], "bad_message");
+    ws.send(Message::Text(serde_json::json!({"type": "end", "title": "live check"}).to_string().into())).await.unwrap();
+    let stored = loop {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            break serde_json::from_str::<Value>(&t).unwrap();
+        }
+    };
+    assert_eq!(stored["type"], "stored", "{stored}");
+    let id = stored["id"].as_i64().unwrap();
+    // Stored like an upload: Ana sees it, Ben does not.
+    let client = |t: &str| format!("GET /api/sessions/{id} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {t}\r\nConnection: close\r\n\r\n");
+    for (t, want) in [(&token, "200"), (&ben_token, "404")] {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(client(t).as_bytes()).await.unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).await.unwrap();
+        assert!(resp.starts_with(&format!("HTTP/1.1 {want}")), "{resp}");
+    }
+}

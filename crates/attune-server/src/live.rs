@@ -1,0 +1,160 @@
+//! Live mode: a WebSocket at /api/live. The client sends turns as live speech-to-text produces them; each
+//! therapist turn is answered at once with its code, judgement and flags (the `attune check` of that turn in the
+//! context so far) and a rolling attunement meter; when the client says `end`, the whole session is analysed
+//! and stored like an upload.
+//!
+//! Messages in (JSON text frames): `{"type": "turn", "role": "therapist"|"client", "speaker": "...", "text":
+//! "...", "start": 12.3, "end": 15.0}` (speaker, start, end optional), `{"type": "end", "title": "..."}`.
+//! Messages out: `{"type": "judgement", "turn", "code", "score", "flags", "p_misattuned", "meter",
+//! "latency_ms"}` for a therapist turn, `{"type": "ack", "turn", "meter"}` for a client turn,
+//! `{"type": "stored", "id", "index"}` at the end, `{"type": "error", "code", "message"}` for a bad message
+//! (the stream goes on).
+
+use crate::{store_analysis, Shared};
+use attune::{Role, Turn};
+use attune_store::User;
+use axum::extract::ws::{Message, WebSocket};
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::time::Instant;
+
+/// The meter looks at this many recent therapist turns.
+const WINDOW: usize = 10;
+
+#[derive(Default)]
+struct Meter {
+    /// (reflection, fixing, score, therapist words) of recent therapist turns.
+    recent: VecDeque<(bool, bool, f64, usize)>,
+    client_words: VecDeque<usize>,
+    distress: Option<f32>,
+}
+
+impl Meter {
+    fn therapist(&mut self, r: &attune::CheckResult, words: usize) {
+        let fixing = matches!(r.code, attune::Code::Advise | attune::Code::Reassure | attune::Code::Minimize | attune::Code::Reframe)
+            || r.flags.iter().any(|f| matches!(serde_json::to_value(f.kind).ok().as_ref().and_then(Value::as_str), Some("premature_fixing")));
+        self.recent.push_back((r.code.is_reflection(), fixing, r.score, words));
+        if self.recent.len() > WINDOW {
+            self.recent.pop_front();
+        }
+        if let Some(a) = &r.client_affect {
+            self.distress = Some(a.distress);
+        }
+    }
+
+    fn client(&mut self, words: usize) {
+        self.client_words.push_back(words);
+        if self.client_words.len() > WINDOW {
+            self.client_words.pop_front();
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        let n = self.recent.len().max(1) as f64;
+        let share = |f: fn(&(bool, bool, f64, usize)) -> bool| self.recent.iter().filter(|x| f(x)).count() as f64 / n;
+        let t_words: usize = self.recent.iter().map(|x| x.3).sum();
+        let c_words: usize = self.client_words.iter().sum();
+        json!({
+            "turns": self.recent.len(),
+            "client_distress": self.distress,
+            "reflections": share(|x| x.0),
+            "fixing": share(|x| x.1),
+            "mean_score": if self.recent.is_empty() { Value::Null } else { json!(self.recent.iter().map(|x| x.2).sum::<f64>() / n) },
+            // Talk-time balance: the therapist's share of the words in the window (pacing; ~0.3-0.5 is typical).
+            "therapist_talk_share": if t_words + c_words == 0 { Value::Null } else { json!(t_words as f64 / (t_words + c_words) as f64) },
+        })
+    }
+}
+
+fn error(code: &str, message: impl Into<String>) -> Message {
+    Message::Text(json!({"type": "error", "code": code, "message": message.into()}).to_string().into())
+}
+
+pub(crate) async fn run(mut socket: WebSocket, st: Shared, user: User) {
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut meter = Meter::default();
+    while let Some(Ok(msg)) = socket.recv().await {
+        let text = match msg {
+            Message::Text(t) => t.to_string(),
+            Message::Close(_) => break,
+            Message::Binary(_) => {
+                let _ = socket.send(error("bad_message", "send JSON text frames")).await;
+                continue;
+            }
+            _ => continue,
+        };
+        let t0 = Instant::now();
+        let v: Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = socket.send(error("bad_message", format!("not valid JSON: {e}"))).await;
+                continue;
+            }
+        };
+        match v["type"].as_str() {
+            Some("turn") => {
+                let role = match v["role"].as_str() {
+                    Some("therapist") => Role::Therapist,
+                    Some("client") => Role::Client,
+                    _ => {
+                        let _ = socket.send(error("bad_message", "a turn needs \"role\": \"therapist\" or \"client\"")).await;
+                        continue;
+                    }
+                };
+                let Some(body) = v["text"].as_str().filter(|t| !t.trim().is_empty()) else {
+                    let _ = socket.send(error("bad_message", "a turn needs a non-empty \"text\"")).await;
+                    continue;
+                };
+                let speaker = v["speaker"].as_str().unwrap_or(role.as_str()).to_string();
+                let mut turn = Turn::new(role, speaker, body);
+                turn.start = v["start"].as_f64();
+                turn.end = v["end"].as_f64();
+                let words = body.split_whitespace().count();
+                let k = turns.len() + 1;
+                let reply = if role == Role::Therapist {
+                    let (context, st2, text) = (turns.clone(), st.clone(), body.to_string());
+                    let r = match tokio::task::spawn_blocking(move || st2.pipeline.check(&context, &text)).await {
+                        Ok(r) => r,
+                        Err(e) => {
+                            let _ = socket.send(error("internal", e.to_string())).await;
+                            continue;
+                        }
+                    };
+                    meter.therapist(&r, words);
+                    let mut j = attune::check::to_json(&r, None, None);
+                    if let Some(o) = j.as_object_mut() {
+                        o.insert("type".into(), json!("judgement"));
+                        o.insert("turn".into(), json!(k));
+                        o.insert("meter".into(), meter.to_json());
+                        o.insert("latency_ms".into(), json!(t0.elapsed().as_secs_f64() * 1000.0));
+                    }
+                    j
+                } else {
+                    meter.client(words);
+                    json!({"type": "ack", "turn": k, "meter": meter.to_json()})
+                };
+                turns.push(turn);
+                if socket.send(Message::Text(reply.to_string().into())).await.is_err() {
+                    break;
+                }
+            }
+            Some("end") => {
+                let title = v["title"].as_str().unwrap_or("live session").to_string();
+                let mut session = attune::Session::new(format!("live-{}", turns.len()));
+                session.turns = std::mem::take(&mut turns);
+                let (st2, owner) = (st.clone(), user.id);
+                let stored = tokio::task::spawn_blocking(move || store_analysis(&st2, owner, session, &title)).await;
+                let msg = match stored {
+                    Ok(Ok((id, summary))) => json!({"type": "stored", "id": id, "index": summary["index"]}),
+                    Ok(Err(e)) => json!({"type": "error", "code": e.1, "message": e.2}),
+                    Err(e) => json!({"type": "error", "code": "internal", "message": e.to_string()}),
+                };
+                let _ = socket.send(Message::Text(msg.to_string().into())).await;
+                break;
+            }
+            _ => {
+                let _ = socket.send(error("bad_message", "\"type\" must be \"turn\" or \"end\"")).await;
+            }
+        }
+    }
+}
