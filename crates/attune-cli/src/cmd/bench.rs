@@ -20,6 +20,8 @@ enum What {
     Prosody(super::bench_prosody::Args),
     /// Responses judged per second (`check --jsonl`'s whole job).
     Check(super::bench_check::Args),
+    /// The server on loopback: check latency under load, uploads, live streams.
+    Serve(super::bench_serve::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -29,5 +31,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         What::Sync(a) => super::bench_sync::run(a),
         What::Prosody(a) => super::bench_prosody::run(a),
         What::Check(a) => super::bench_check::run(a),
+        What::Serve(a) => super::bench_serve::run(a),
     }
 }

@@ -19,3 +19,4 @@ pub mod bench_prosody;
 pub mod bench_check;
 pub mod serve;
 pub mod user;
+pub mod bench_serve;
