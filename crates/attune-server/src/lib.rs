@@ -7,6 +7,7 @@
 //! Routes: see [`OPENAPI`] (served at /api/openapi.json).
 
 mod live;
+pub mod web;
 
 use attune::{Options, Pipeline};
 use attune_store::{NewSession, Store, User};
@@ -60,7 +61,7 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-fn lock(st: &AppState) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
+pub(crate) fn lock(st: &AppState) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
     st.store.lock().map_err(|_| ApiError::internal("the store is unavailable after an earlier failure; restart the server"))
 }
 
@@ -95,6 +96,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/check/batch", post(check_batch))
         .route("/api/therapists/{id}/trends", get(trends))
         .route("/api/live", get(live_upgrade))
+        .merge(web::routes())
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no_route", "no such route; see /api/openapi.json".into()) })
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
         .with_state(state)
@@ -268,3 +270,55 @@ async fn trends(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64
 
 /// The OpenAPI 3 document of these routes.
 pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// The password of the demo clinic's users (printed by `attune serve --demo`).
+pub const DEMO_PASSWORD: &str = "attune-demo";
+
+/// Seeds a fictional clinic: a supervisor (Dr Reyes), two trainees (Ana, Ben) and six weekly sessions each,
+/// variations of the bundled demo session (our own writing) in which early sessions rush to advise more often
+/// and later ones reflect more, so the trends show growth. Returns the users' names.
+pub fn seed_demo(state: &AppState) -> Result<Vec<String>, String> {
+    let err = |e: attune_store::StoreError| e.to_string();
+    {
+        let mut st = state.store.lock().map_err(|_| "the store is unavailable".to_string())?;
+        st.add_user("Dr Reyes", attune_store::Role::Supervisor, None).map_err(err)?;
+        for name in ["Ana", "Ben"] {
+            st.add_user(name, attune_store::Role::Therapist, Some("Dr Reyes")).map_err(err)?;
+        }
+        for name in ["Dr Reyes", "Ana", "Ben"] {
+            let u = st.user_by_name(name).map_err(err)?.ok_or("seeding failed")?;
+            st.set_password(u.id, DEMO_PASSWORD).map_err(err)?;
+        }
+    }
+    const RUSHED: &[&str] = &[
+        "Have you tried writing a to-do list the night before?",
+        "You should just try to get more sleep.",
+        "Look on the bright side, at least you still have your friends.",
+        "I'm sure it will all work out fine.",
+    ];
+    let demo = attune::demo::demo_session().map_err(|e| e.to_string())?;
+    for (who, offset) in [("Ana", 0usize), ("Ben", 1)] {
+        let owner = {
+            let st = state.store.lock().map_err(|_| "the store is unavailable".to_string())?;
+            st.user_by_name(who).map_err(err)?.ok_or("seeding failed")?.id
+        };
+        for week in 0..6usize {
+            let mut s = demo.clone();
+            s.id = format!("{}-week-{}", who.to_lowercase(), week + 1);
+            // Early weeks replace more of the therapist's reflections with rushed advice.
+            let rushed_every = 2 + week + offset;
+            let mut k = 0;
+            for t in s.turns.iter_mut().filter(|t| t.role == attune::Role::Therapist) {
+                if k % rushed_every == 0 && week < 5 {
+                    t.text = RUSHED[(k / rushed_every + week) % RUSHED.len()].to_string();
+                }
+                k += 1;
+            }
+            let (id, _) = store_analysis(state, owner, s, &format!("{who}: week {}", week + 1)).map_err(|e| e.2)?;
+            // Weekly from Monday 7 September 2026.
+            let created = if week < 4 { format!("2026-09-{:02}T10:00:00Z", 7 + 7 * week) } else { format!("2026-10-{:02}T10:00:00Z", 5 + 7 * (week - 4)) };
+            state.store.lock().map_err(|_| "the store is unavailable".to_string())?.set_created(id, &created).map_err(err)?;
+        }
+    }
+    Ok(vec!["Dr Reyes".into(), "Ana".into(), "Ben".into()])
+}

@@ -229,3 +229,32 @@ async fn live_mode_judges_each_therapist_turn_and_stores_the_session() {
         assert!(resp.starts_with(&format!("HTTP/1.1 {want}")), "{resp}");
     }
 }
+
+#[tokio::test]
+async fn web_pages_need_a_login_and_forms_need_their_token() {
+    let w = world();
+    for uri in ["/", "/upload", "/sessions/1", "/sessions/1/report", "/therapists/1", "/practice"] {
+        let res = w.app.clone().oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{uri} without a login");
+        assert_eq!(res.headers()["location"], "/login");
+    }
+    // A login form posted without the cookie it was served with (a cross-site post) is refused.
+    let res = w
+        .app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .method("POST")
+                .uri("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("name=Ana&password=whatever1&csrf=abc"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The login page sets the double-submit cookie, Secure and HttpOnly.
+    let res = w.app.clone().oneshot(Request::builder().uri("/login").body(Body::empty()).unwrap()).await.unwrap();
+    let c = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Strict"), "{c}");
+}

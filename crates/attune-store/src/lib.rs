@@ -112,6 +112,22 @@ const MIGRATIONS: &[&str] = &[
         report TEXT NOT NULL
     );
     CREATE INDEX sessions_owner ON sessions(owner, created);",
+    // 2: browser logins (a random id kept as a hash in a cookie) with their CSRF token
+    "CREATE TABLE web_sessions (
+        hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf TEXT NOT NULL,
+        expires INTEGER NOT NULL
+    );
+    CREATE TABLE practice (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        vignette INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        score REAL NOT NULL,
+        result TEXT NOT NULL,
+        created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );",
 ];
 
 pub struct Store {
@@ -121,6 +137,14 @@ pub struct Store {
 fn token_hash(token: &str) -> String {
     let d = Sha256::digest(token.as_bytes());
     d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 32 random bytes from the operating system, as hex.
+pub fn random_hex() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 impl Store {
@@ -207,12 +231,113 @@ impl Store {
             .optional()?)
     }
 
+    /// Sets a user's password (argon2id, random salt).
+    pub fn set_password(&mut self, user: i64, password: &str) -> Result<()> {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        if password.chars().count() < 8 {
+            return Err(StoreError::Invalid("a password needs at least 8 characters".into()));
+        }
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| StoreError::Invalid(e.to_string()))?.to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![hash, user])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The user whose name and password these are (the same answer, slowly, for a wrong name or password).
+    pub fn check_password(&self, name: &str, password: &str) -> Result<Option<User>> {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let row: Option<(i64, Option<String>)> =
+            self.conn.query_row("SELECT id, password_hash FROM users WHERE name = ?1", [name.trim()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        // A fixed hash for unknown users, so that timing does not tell which names exist.
+        const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Vn3lJdxq5MFmNBdZ8UrS3sj7bBSBtQUDbyRMm5eXWE";
+        let (id, hash) = match row {
+            Some((id, Some(h))) => (Some(id), h),
+            _ => (None, DUMMY.to_string()),
+        };
+        let ok = PasswordHash::new(&hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok());
+        match (ok, id) {
+            (true, Some(id)) => self.user(id),
+            _ => Ok(None),
+        }
+    }
+
+    /// A browser login for `user` lasting `seconds`: (cookie value, CSRF token). Only the cookie's hash is stored.
+    pub fn new_web_session(&mut self, user: i64, seconds: i64) -> Result<(String, String)> {
+        let (cookie, csrf) = (random_hex(), random_hex());
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM web_sessions WHERE expires < strftime('%s', 'now')", [])?;
+        tx.execute(
+            "INSERT INTO web_sessions (hash, user_id, csrf, expires) VALUES (?1, ?2, ?3, strftime('%s', 'now') + ?4)",
+            params![token_hash(&cookie), user, csrf, seconds],
+        )?;
+        tx.commit()?;
+        Ok((cookie, csrf))
+    }
+
+    /// The user and CSRF token of a live browser login.
+    pub fn web_session(&self, cookie: &str) -> Result<Option<(User, String)>> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT user_id, csrf FROM web_sessions WHERE hash = ?1 AND expires >= strftime('%s', 'now')",
+                [token_hash(cookie)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            Some((id, csrf)) => Ok(self.user(id)?.map(|u| (u, csrf))),
+            None => Ok(None),
+        }
+    }
+
+    pub fn end_web_session(&mut self, cookie: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM web_sessions WHERE hash = ?1", [token_hash(cookie)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The users `viewer` may see the sessions of (themselves, their trainees; an admin everyone).
+    pub fn visible_users(&self, viewer: &User) -> Result<Vec<User>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, role, supervisor FROM users WHERE ?1 = 'admin' OR id = ?2 OR supervisor = ?2 ORDER BY name",
+        )?;
+        let rows = st.query_map(params![viewer.role.as_str(), viewer.id], |r| {
+            let role: String = r.get(2)?;
+            Ok(User { id: r.get(0)?, name: r.get(1)?, role: Role::parse(&role).unwrap_or(Role::Therapist), supervisor: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Sets when a session was held (the demo clinic's sessions span weeks).
+    pub fn set_created(&mut self, session: i64, created: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE sessions SET created = ?1 WHERE id = ?2", params![created, session])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Keeps a practice attempt (the answer and the check result as JSON).
+    pub fn add_practice(&mut self, user: i64, vignette: i64, answer: &str, score: f64, result: &str) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO practice (user_id, vignette, answer, score, result) VALUES (?1, ?2, ?3, ?4, ?5)", params![user, vignette, answer, score, result])?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A user's practice attempts, newest first: (vignette, answer, score, created).
+    pub fn practice(&self, user: i64) -> Result<Vec<(i64, String, f64, String)>> {
+        let mut st = self.conn.prepare_cached("SELECT vignette, answer, score, created FROM practice WHERE user_id = ?1 ORDER BY id DESC")?;
+        let rows = st.query_map([user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// A new API token for the user: 32 random bytes, hex; only its hash is stored, so it is shown once.
     pub fn new_token(&mut self, user: i64) -> Result<String> {
-        use rand::RngCore;
-        let mut b = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut b);
-        let token: String = format!("att_{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>());
+        let token: String = format!("att_{}", random_hex());
         let tx = self.conn.transaction()?;
         tx.execute("INSERT INTO tokens (hash, user_id) VALUES (?1, ?2)", params![token_hash(&token), user])?;
         tx.commit()?;
@@ -367,6 +492,18 @@ mod tests {
         assert_eq!(st.user_for_token(&tok).unwrap().unwrap().id, a.id);
         assert!(st.user_for_token("att_nope").unwrap().is_none());
         assert!(st.integrity_ok().unwrap());
+        st.set_password(a.id, "correct horse").unwrap();
+        assert!(st.set_password(a.id, "short").is_err());
+        assert_eq!(st.check_password("Ana", "correct horse").unwrap().unwrap().id, a.id);
+        assert!(st.check_password("Ana", "wrong horse!").unwrap().is_none());
+        assert!(st.check_password("Nobody", "correct horse").unwrap().is_none());
+        let (cookie, csrf) = st.new_web_session(a.id, 3600).unwrap();
+        assert_eq!(st.web_session(&cookie).unwrap().unwrap(), (a.clone(), csrf));
+        st.end_web_session(&cookie).unwrap();
+        assert!(st.web_session(&cookie).unwrap().is_none());
+        let (old, _) = st.new_web_session(a.id, -1).unwrap();
+        assert!(st.web_session(&old).unwrap().is_none(), "expired logins are refused");
+        assert_eq!(st.visible_users(&sup).unwrap().len(), 2);
     }
 
     #[test]

@@ -25,6 +25,9 @@ enum Action {
         /// Also print a new API token (shown once; only its hash is stored).
         #[arg(long)]
         token: bool,
+        /// Read a password for the web UI from standard input (one line, at least 8 characters).
+        #[arg(long)]
+        password_stdin: bool,
         #[arg(long, default_value = "attune.db")]
         db: PathBuf,
     },
@@ -38,10 +41,15 @@ enum Action {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     match args.action {
-        Action::Add { name, role, supervisor, token, db } => {
+        Action::Add { name, role, supervisor, token, password_stdin, db } => {
             let role = attune_store::Role::parse(&role).with_context(|| format!("unknown role `{role}` (therapist, supervisor, admin)"))?;
             let mut st = attune_store::Store::open(&db).with_context(|| format!("{}: cannot open the database", db.display()))?;
             let u = st.add_user(&name, role, supervisor.as_deref())?;
+            if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                st.set_password(u.id, line.trim_end_matches(['\r', '\n']))?;
+            }
             eprintln!("added {} ({}, id {})", u.name, u.role.as_str(), u.id);
             if token {
                 println!("{}", st.new_token(u.id)?);

@@ -1,0 +1,449 @@
+//! The web UI: server-rendered pages, a little inline CSS, no script and nothing from elsewhere. Login with a
+//! password (argon2) sets an HttpOnly, Secure, SameSite=Strict cookie; every form carries the login's CSRF token
+//! (the login form a double-submitted one). Pages: sessions (filter by therapist or title), upload, a session
+//! with its stored report, a therapist's trends (index over time as an inline SVG chart, the flag kinds that
+//! recur), practice (answer a client vignette, see the judgement and an attuned example; attempts are kept).
+//! Anything not the viewer's to see is a 404 page, as in the API.
+
+use crate::{lock, store_analysis, ApiError, Shared};
+use attune_store::User;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use std::fmt::Write;
+
+const COOKIE: &str = "attune_session";
+const LOGIN_COOKIE: &str = "attune_login";
+const HOURS: i64 = 8;
+
+/// Client messages to practise on (our own writing), each with an attuned example.
+pub const VIGNETTES: &[(&str, &str)] = &[
+    (
+        "I sat in the car outside work for forty minutes this morning and couldn't go in. I keep thinking I mess up everything I touch.",
+        "Forty minutes in the car, unable to go in — and a voice telling you that you ruin everything. That sounds exhausting and lonely.",
+    ),
+    (
+        "My chest has been pounding all week and I keep thinking something terrible is about to happen.",
+        "A whole week of your body on alert, bracing for something terrible. That sounds frightening.",
+    ),
+    (
+        "Nobody at my new school talks to me. I sit by myself every break.",
+        "Sitting alone every break while everyone else has someone — that hurts. How long has it felt like this?",
+    ),
+    (
+        "My dad keeps saying I'm overreacting about the divorce, but I can't stop crying.",
+        "You're crying a lot and then being told it's too much — as if your sadness isn't allowed. It makes sense that this hurts.",
+    ),
+];
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/upload", get(upload_page).post(upload))
+        .route("/sessions/{id}", get(session_page))
+        .route("/sessions/{id}/report", get(report))
+        .route("/therapists/{id}", get(trends_page))
+        .route("/practice", get(practice_page).post(practice))
+}
+
+pub(crate) fn esc(s: &str) -> String {
+    attune::attune_report::escape(s)
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// The logged-in viewer and their CSRF token; a redirect to the login page otherwise.
+fn viewer(st: &Shared, headers: &HeaderMap) -> Result<(User, String), Response> {
+    let found = cookie(headers, COOKIE).and_then(|c| lock(st).ok()?.web_session(&c).ok().flatten());
+    found.ok_or_else(|| Redirect::to("/login").into_response())
+}
+
+fn page(title: &str, user: Option<(&User, &str)>, body: &str) -> Html<String> {
+    let mut nav = String::new();
+    if let Some((u, csrf)) = user {
+        let _ = write!(
+            nav,
+            "<nav><a href=\"/\">Sessions</a> <a href=\"/upload\">Upload</a> <a href=\"/therapists/{}\">My trends</a> <a href=\"/practice\">Practice</a>\
+             <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>Log out {}</button></form></nav>",
+            u.id,
+            esc(csrf),
+            esc(&u.name)
+        );
+    }
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>{} · attune</title><style>{CSS}</style></head><body><header><strong>attune</strong> {nav}</header><main><h1>{}</h1>{body}</main></body></html>",
+        esc(title),
+        esc(title)
+    ))
+}
+
+const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#24292f}header{background:#f6f8fa;padding:.6em 1em;border-bottom:1px solid #d0d7de}\
+nav{display:inline}nav a{margin-left:1em}main{max-width:60em;margin:1em auto;padding:0 1em}table{border-collapse:collapse;width:100%}\
+td,th{border-bottom:1px solid #d0d7de;padding:.3em .5em;text-align:left}.inline{display:inline;margin-left:1em}.err{color:#cf222e}\
+iframe{width:100%;height:80vh;border:1px solid #d0d7de}textarea{width:100%}label{display:block;margin:.5em 0}";
+
+fn not_found(user: &User, csrf: &str) -> Response {
+    (StatusCode::NOT_FOUND, page("Not found", Some((user, csrf)), "<p>There is no such page here.</p>")).into_response()
+}
+
+fn bad_csrf() -> Response {
+    (StatusCode::FORBIDDEN, page("Form expired", None, "<p>The form was not sent from this site or has expired. <a href=\"/\">Start again</a>.</p>")).into_response()
+}
+
+fn internal(e: impl std::fmt::Display) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, page("Error", None, &format!("<p class=\"err\">{}</p>", esc(&e.to_string())))).into_response()
+}
+
+async fn login_page() -> Response {
+    let token = attune_store::random_hex();
+    let body = format!(
+        "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
+         <label>Name <input name=\"name\" autocomplete=\"username\" required></label>\
+         <label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label><button>Log in</button></form>"
+    );
+    (
+        [(header::SET_COOKIE, format!("{LOGIN_COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/login; Max-Age=600"))],
+        page("Log in", None, &body),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+    csrf: String,
+}
+
+async fn login(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+    if cookie(&headers, LOGIN_COOKIE).is_none_or(|c| c != f.csrf) {
+        return bad_csrf();
+    }
+    let st2 = st.clone();
+    let user = tokio::task::spawn_blocking(move || lock(&st2).ok()?.check_password(&f.name, &f.password).ok().flatten()).await.ok().flatten();
+    let Some(user) = user else {
+        return (StatusCode::UNAUTHORIZED, page("Log in", None, "<p class=\"err\">Wrong name or password.</p><p><a href=\"/login\">Try again</a></p>")).into_response();
+    };
+    let made = lock(&st).map_err(|e| e.2).and_then(|mut s| s.new_web_session(user.id, HOURS * 3600).map_err(|e| e.to_string()));
+    match made {
+        Ok((c, _)) => (
+            StatusCode::SEE_OTHER,
+            [
+                (header::SET_COOKIE, format!("{COOKIE}={c}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age={}", HOURS * 3600)),
+                (header::LOCATION, "/".to_string()),
+            ],
+        )
+            .into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn logout(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
+    let (_, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if f.csrf != csrf {
+        return bad_csrf();
+    }
+    if let (Some(c), Ok(mut s)) = (cookie(&headers, COOKIE), lock(&st)) {
+        let _ = s.end_web_session(&c);
+    }
+    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, format!("{COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0")), (header::LOCATION, "/login".into())]).into_response()
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    therapist: Option<i64>,
+    q: Option<String>,
+}
+
+async fn home(State(st): State<Shared>, headers: HeaderMap, Query(q): Query<ListQuery>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (sessions, people) = match lock(&st).and_then(|s| {
+        let l = s.list_sessions(&user, q.therapist).map_err(ApiError::internal)?;
+        let p = s.visible_users(&user).map_err(ApiError::internal)?;
+        Ok((l, p))
+    }) {
+        Ok(v) => v,
+        Err(e) => return internal(e.2),
+    };
+    let needle = q.q.clone().unwrap_or_default().to_lowercase();
+    let mut b = String::from("<form method=\"get\" action=\"/\"><label>Therapist <select name=\"therapist\"><option value=\"\">everyone</option>");
+    for p in &people {
+        let sel = if q.therapist == Some(p.id) { " selected" } else { "" };
+        let _ = write!(b, "<option value=\"{}\"{sel}>{}</option>", p.id, esc(&p.name));
+    }
+    let _ = write!(b, "</select></label><label>Title contains <input name=\"q\" value=\"{}\"></label><button>Filter</button></form>", esc(&needle));
+    if people.len() > 1 {
+        b.push_str("<p>Trends: ");
+        for p in &people {
+            let _ = write!(b, "<a href=\"/therapists/{}\">{}</a> ", p.id, esc(&p.name));
+        }
+        b.push_str("</p>");
+    }
+    b.push_str("<table><thead><tr><th>Date</th><th>Title</th><th>Therapist</th><th>Turns</th><th>Index</th><th>Flags</th></tr></thead><tbody>");
+    for s in sessions.iter().filter(|s| needle.is_empty() || s.title.to_lowercase().contains(&needle)) {
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td><a href=\"/sessions/{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.0}</td><td>{}</td></tr>",
+            esc(s.created.get(..10).unwrap_or(&s.created)),
+            s.id,
+            esc(&s.title),
+            esc(&s.owner_name),
+            s.turns,
+            s.index,
+            s.flags
+        );
+    }
+    b.push_str("</tbody></table>");
+    page("Sessions", Some((&user, &csrf)), &b).into_response()
+}
+
+async fn upload_page(State(st): State<Shared>, headers: HeaderMap) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, "")).into_response()
+}
+
+fn upload_form(csrf: &str, error: &str) -> String {
+    format!(
+        "{}<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <label>Transcript (WebVTT, SRT, text, CSV, JSON, Otter, Teams…) <input type=\"file\" name=\"transcript\" required></label>\
+         <label>Title <input name=\"title\"></label><button>Upload and analyse</button></form>\
+         <p>Everything stays on this machine. The analysis takes a moment for a long session.</p>",
+        if error.is_empty() { String::new() } else { format!("<p class=\"err\">{}</p>", esc(error)) },
+        esc(csrf)
+    )
+}
+
+async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (mut sent_csrf, mut bytes, mut name, mut title) = (String::new(), None, String::from("upload"), String::new());
+    loop {
+        match mp.next_field().await {
+            Ok(Some(f)) => match f.name() {
+                Some("csrf") => sent_csrf = f.text().await.unwrap_or_default(),
+                Some("title") => title = f.text().await.unwrap_or_default(),
+                Some("transcript") => {
+                    name = f.file_name().unwrap_or("upload").to_string();
+                    match f.bytes().await {
+                        Ok(b) => bytes = Some(b),
+                        Err(e) => return (e.status(), page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, &format!("The file could not be read: {e}")))).into_response(),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => return (e.status(), page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, &format!("The upload could not be read: {e}")))).into_response(),
+        }
+    }
+    if sent_csrf != csrf {
+        return bad_csrf();
+    }
+    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+        return (StatusCode::BAD_REQUEST, page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, "Choose a transcript file."))).into_response();
+    };
+    let (st2, owner) = (st.clone(), user.id);
+    let title = if title.trim().is_empty() { name.clone() } else { title };
+    let done = tokio::task::spawn_blocking(move || {
+        let report = attune::attune_io::parse_bytes(&bytes, &name, &Default::default()).map_err(|e| e.to_string())?;
+        let session = attune::input::pick(report.sessions, &name, None).map_err(|e| e.to_string())?;
+        store_analysis(&st2, owner, session, &title).map_err(|e| e.2)
+    })
+    .await;
+    match done {
+        Ok(Ok((id, _))) => Redirect::to(&format!("/sessions/{id}")).into_response(),
+        Ok(Err(msg)) => (StatusCode::BAD_REQUEST, page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, &msg))).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+async fn session_page(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let s = match lock(&st).and_then(|s| s.session(&user, id).map_err(ApiError::internal)) {
+        Ok(Some(s)) => s,
+        Ok(None) => return not_found(&user, &csrf),
+        Err(e) => return internal(e.2),
+    };
+    let body = format!(
+        "<p>{} · {} · {} turns · attunement index {:.0} · {} flags · <a href=\"/therapists/{}\">trends</a> · <a href=\"/sessions/{id}/report\">report alone</a></p>\
+         <iframe title=\"report\" src=\"/sessions/{id}/report\" sandbox=\"allow-same-origin allow-scripts\"></iframe>",
+        esc(&s.owner_name),
+        esc(s.created.get(..10).unwrap_or(&s.created)),
+        s.turns,
+        s.index,
+        s.flags,
+        s.owner
+    );
+    page(&s.title, Some((&user, &csrf)), &body).into_response()
+}
+
+async fn report(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match lock(&st).and_then(|s| s.session_blob(&user, id, true).map_err(ApiError::internal)) {
+        Ok(Some(html)) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Ok(None) => not_found(&user, &csrf),
+        Err(e) => internal(e.2),
+    }
+}
+
+/// An inline SVG line chart of the index over sessions (0..100).
+fn chart(points: &[(String, f64)]) -> String {
+    let (w, h, pad) = (640.0, 220.0, 30.0);
+    let n = points.len().max(2) as f64 - 1.0;
+    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n;
+    let y = |v: f64| h - pad - (h - 2.0 * pad) * v.clamp(0.0, 100.0) / 100.0;
+    let mut s = format!("<svg role=\"img\" aria-label=\"attunement index over sessions\" viewBox=\"0 0 {w} {h}\" width=\"100%\">");
+    for g in [0.0, 50.0, 100.0] {
+        let _ = write!(s, "<line x1=\"{pad}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d0d7de\"/><text x=\"2\" y=\"{:.1}\" font-size=\"11\">{g:.0}</text>", w - pad, y(g), y(g), y(g) + 4.0);
+    }
+    let path: Vec<String> = points.iter().enumerate().map(|(i, p)| format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(i), y(p.1))).collect();
+    let _ = write!(s, "<path d=\"{}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\"/>", path.join(""));
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#0969da\"><title>{}: {:.0}</title></circle>", x(i), y(p.1), esc(&p.0), p.1);
+    }
+    s.push_str("</svg>");
+    s
+}
+
+async fn trends_page(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let data = lock(&st).and_then(|s| {
+        if !s.may_see(&user, id).map_err(ApiError::internal)? {
+            return Ok(None);
+        }
+        let Some(who) = s.user(id).map_err(ApiError::internal)? else { return Ok(None) };
+        Ok(Some((who, s.list_sessions(&user, Some(id)).map_err(ApiError::internal)?)))
+    });
+    let (who, mut sessions) = match data {
+        Ok(Some(v)) => v,
+        Ok(None) => return not_found(&user, &csrf),
+        Err(e) => return internal(e.2),
+    };
+    sessions.reverse();
+    let points: Vec<(String, f64)> = sessions.iter().map(|s| (s.created.get(..10).unwrap_or(&s.created).to_string(), s.index)).collect();
+    let mut kinds: std::collections::BTreeMap<String, (i64, Vec<i64>)> = Default::default();
+    for (k, s) in sessions.iter().enumerate() {
+        if let Some(o) = s.flag_kinds.as_object() {
+            for (name, n) in o {
+                let e = kinds.entry(name.clone()).or_default();
+                e.0 += n.as_i64().unwrap_or(0);
+                e.1.push(k as i64);
+            }
+        }
+    }
+    let mut b = if sessions.is_empty() { "<p>No sessions yet.</p>".to_string() } else { chart(&points) };
+    if let (Some(first), Some(last)) = (sessions.first(), sessions.last()) {
+        if sessions.len() > 1 {
+            let _ = write!(b, "<p>From {:.0} in the first session to {:.0} in the latest ({} sessions).</p>", first.index, last.index, sessions.len());
+        }
+    }
+    b.push_str("<h2>Flag kinds that recur</h2><table><thead><tr><th>Kind</th><th>Flags</th><th>Sessions with it</th></tr></thead><tbody>");
+    let mut rows: Vec<_> = kinds.into_iter().collect();
+    rows.sort_by_key(|r| -r.1 .0);
+    for (k, (n, in_sessions)) in rows {
+        let _ = write!(b, "<tr><td>{}</td><td>{n}</td><td>{} of {}</td></tr>", esc(&k.replace('_', " ")), in_sessions.len(), sessions.len());
+    }
+    b.push_str("</tbody></table>");
+    page(&format!("Trends: {}", who.name), Some((&user, &csrf)), &b).into_response()
+}
+
+#[derive(Deserialize)]
+struct PracticeQuery {
+    v: Option<usize>,
+}
+
+fn practice_form(csrf: &str, v: usize) -> String {
+    format!(
+        "<p>The client says:</p><blockquote>{}</blockquote><form method=\"post\" action=\"/practice\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <input type=\"hidden\" name=\"v\" value=\"{v}\"><label>Your response <textarea name=\"answer\" rows=\"3\" required></textarea></label><button>Check my response</button></form>",
+        esc(VIGNETTES[v].0),
+        esc(csrf)
+    )
+}
+
+async fn practice_page(State(st): State<Shared>, headers: HeaderMap, Query(q): Query<PracticeQuery>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let v = q.v.unwrap_or(0) % VIGNETTES.len();
+    let mut b = practice_form(&csrf, v);
+    if let Ok(attempts) = lock(&st).and_then(|s| s.practice(user.id).map_err(ApiError::internal)) {
+        if !attempts.is_empty() {
+            b.push_str("<h2>Your attempts</h2><table><tbody>");
+            for (vig, answer, score, created) in attempts.iter().take(20) {
+                let _ = write!(b, "<tr><td>{}</td><td>vignette {}</td><td>{}</td><td>{score:.0}</td></tr>", esc(created.get(..10).unwrap_or(created)), vig + 1, esc(answer));
+            }
+            b.push_str("</tbody></table>");
+        }
+    }
+    page("Practice", Some((&user, &csrf)), &b).into_response()
+}
+
+#[derive(Deserialize)]
+struct PracticeForm {
+    csrf: String,
+    v: usize,
+    answer: String,
+}
+
+async fn practice(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<PracticeForm>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if f.csrf != csrf {
+        return bad_csrf();
+    }
+    let v = f.v % VIGNETTES.len();
+    let ctx = attune::check::context(&[], VIGNETTES[v].0);
+    let r = st.pipeline.check(&ctx, f.answer.trim());
+    let json = attune::check::to_json(&r, None, None);
+    if let Ok(mut s) = lock(&st) {
+        let _ = s.add_practice(user.id, v as i64, f.answer.trim(), r.score, &json.to_string());
+    }
+    let mut b = format!("<p>Your response was coded <strong>{}</strong> and scored <strong>{:.0}</strong> of 100.</p>", esc(r.code.as_str()), r.score);
+    if r.flags.is_empty() {
+        b.push_str("<p>No misattunement flagged.</p>");
+    }
+    for fl in &r.flags {
+        let _ = write!(b, "<p class=\"err\">{} — {}</p><p>Try: {}</p>", esc(&format!("{:?}", fl.kind)), esc(&fl.explanation), esc(&fl.alternative.text));
+    }
+    let _ = write!(b, "<p>An attuned example: <em>{}</em></p><p><a href=\"/practice?v={}\">Next vignette</a></p>", esc(VIGNETTES[v].1), (v + 1) % VIGNETTES.len());
+    page("Practice", Some((&user, &csrf)), &b).into_response()
+}
