@@ -70,6 +70,15 @@ fn viewer(st: &Shared, headers: &HeaderMap) -> Result<(User, String), Response> 
     found.ok_or_else(|| Redirect::to("/login").into_response())
 }
 
+/// The logged-in viewer, when the form's CSRF token is theirs (a refusal page otherwise).
+fn viewer_posting(st: &Shared, headers: &HeaderMap, sent: &str) -> Result<(User, String), Response> {
+    let (user, csrf) = viewer(st, headers)?;
+    if sent != csrf {
+        return Err(bad_csrf());
+    }
+    Ok((user, csrf))
+}
+
 fn page(title: &str, user: Option<(&User, &str)>, body: &str) -> Html<String> {
     let mut nav = String::new();
     if let Some((u, csrf)) = user {
@@ -157,12 +166,8 @@ struct CsrfForm {
 }
 
 async fn logout(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
-    let (_, csrf) = match viewer(&st, &headers) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    if f.csrf != csrf {
-        return bad_csrf();
+    if let Err(r) = viewer_posting(&st, &headers, &f.csrf) {
+        return r;
     }
     if let (Some(c), Ok(mut s)) = (cookie(&headers, COOKIE), lock(&st)) {
         let _ = s.end_web_session(&c);
@@ -426,13 +431,10 @@ struct PracticeForm {
 }
 
 async fn practice(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<PracticeForm>) -> Response {
-    let (user, csrf) = match viewer(&st, &headers) {
+    let (user, csrf) = match viewer_posting(&st, &headers, &f.csrf) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    if f.csrf != csrf {
-        return bad_csrf();
-    }
     let v = f.v % VIGNETTES.len();
     let ctx = attune::check::context(&[], VIGNETTES[v].0);
     let r = st.pipeline.check(&ctx, f.answer.trim());
