@@ -66,6 +66,51 @@ try {
   await page.setInputFiles('input[name=transcript]', { name: 'bad.vtt', mimeType: 'text/vtt', buffer: Buffer.from([0, 1, 2, 3]) });
   await page.click('text=Upload and analyse');
   check((await page.content()).includes('bad.vtt'), "a bad file gets the reader's message naming it");
+  // Live: Ana streams a session from her page; her supervisor watches it; Ben cannot.
+  await page.goto(`${base}/`);
+  await page.evaluate(() => new Promise((ok, fail) => {
+    window.__ws = new WebSocket(`ws://${location.host}/api/live`);
+    window.__ws.onopen = ok;
+    window.__ws.onerror = fail;
+  }));
+  const login = async (name) => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    p.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('ws://localhost') && !r.url().startsWith('data:')) outside.push(r.url()); });
+    await p.goto(`${base}/login`);
+    await p.fill('input[name=name]', name);
+    await p.fill('input[name=password]', 'attune-demo');
+    await p.click('button');
+    await p.waitForURL(`${base}/`);
+    return p;
+  };
+  const sup = await login('Dr Reyes');
+  await sup.goto(`${base}/live`);
+  const liveLink = sup.locator('a', { hasText: 'live session' }).first();
+  check((await liveLink.count()) === 1, "the supervisor sees the trainee's live session");
+  const liveHref = await liveLink.getAttribute('href');
+  await sup.goto(`${base}${liveHref}`);
+  await sup.waitForFunction(() => document.getElementById('status').textContent.startsWith('Watching'));
+  await page.evaluate(() => {
+    window.__ws.send(JSON.stringify({ type: 'turn', role: 'client', text: 'My chest has been pounding all week and I keep thinking something terrible is about to happen.' }));
+    window.__ws.send(JSON.stringify({ type: 'turn', role: 'therapist', text: 'You should just try some breathing exercises.' }));
+  });
+  await sup.waitForFunction(() => document.querySelectorAll('#turns tr').length >= 2, null, { timeout: 10000 });
+  const liveRows = await sup.locator('#turns tr').allInnerTexts();
+  check(liveRows.length === 2 && /advise/.test(liveRows[1]), `the supervisor sees each turn judged as it happens (${liveRows.join(' | ')})`);
+  check((await sup.locator('#distress').innerText()) !== '–', 'the meter shows the client distress');
+  const ben = await login('Ben');
+  await ben.goto(`${base}/live`);
+  check((await ben.locator('a', { hasText: 'live session' }).count()) === 0, "another trainee does not see Ana's live session");
+  const benLive = await ben.goto(`${base}${liveHref}`);
+  check(benLive.status() === 404, `…and cannot open it (status ${benLive.status()})`);
+  await page.evaluate(() => window.__ws.send(JSON.stringify({ type: 'end', title: 'live in the browser' })));
+  await sup.waitForFunction(() => document.getElementById('status').textContent.includes('ended'), null, { timeout: 10000 });
+  check(true, 'the watcher is told when the session ends');
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => document.body.innerText.includes('live in the browser'), null, { timeout: 10000 }).catch(() => {});
+  await page.reload();
+  check((await page.content()).includes('live in the browser'), 'the live session is stored when it ends');
   await page.click('text=Log out');
   await page.goto(`${base}/`);
   check(page.url().endsWith('/login'), 'after logging out the pages need a login again');

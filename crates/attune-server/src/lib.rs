@@ -26,6 +26,8 @@ pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 pub struct AppState {
     store: Mutex<Store>,
     pipeline: Pipeline,
+    /// Live sessions in progress, for supervisors to watch.
+    live: Mutex<live::Board>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -33,7 +35,7 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn new(store: Store) -> Result<Shared, String> {
         let pipeline = Pipeline::new(Options::default()).map_err(|e| e.to_string())?;
-        Ok(Arc::new(AppState { store: Mutex::new(store), pipeline }))
+        Ok(Arc::new(AppState { store: Mutex::new(store), pipeline, live: Mutex::new(live::Board::default()) }))
     }
 }
 
@@ -76,7 +78,19 @@ fn caller_with(st: &AppState, headers: &HeaderMap, query_token: Option<&str>) ->
     let token = match (headers.get(header::AUTHORIZATION), query_token) {
         (Some(h), _) => h.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or_else(|| unauthorized("the Authorization header must be `Bearer TOKEN`"))?,
         (None, Some(t)) => t,
-        (None, None) => return Err(unauthorized("send `Authorization: Bearer TOKEN` (attune user add NAME --token)")),
+        (None, None) => {
+            // A page of the web UI (its login cookie), from this server's own origin only.
+            let same_origin = match (headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()), headers.get(header::HOST).and_then(|h| h.to_str().ok())) {
+                (Some(o), Some(h)) => o.split("://").nth(1) == Some(h),
+                (None, _) => true,
+                _ => false,
+            };
+            let user = web::cookie(headers, web::COOKIE)
+                .filter(|_| same_origin)
+                .and_then(|c| lock(st).ok()?.web_session(&c).ok().flatten())
+                .map(|(u, _)| u);
+            return user.ok_or_else(|| unauthorized("send `Authorization: Bearer TOKEN` (attune user add NAME --token)"));
+        }
     };
     lock(st)?.user_for_token(token.trim()).map_err(ApiError::internal)?.ok_or_else(|| unauthorized("unknown token"))
 }
@@ -96,6 +110,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/check/batch", post(check_batch))
         .route("/api/therapists/{id}/trends", get(trends))
         .route("/api/live", get(live_upgrade))
+        .route("/api/live/{id}/watch", get(watch_upgrade))
         .merge(web::routes())
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no_route", "no such route; see /api/openapi.json".into()) })
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
@@ -182,6 +197,24 @@ struct TokenQuery {
 async fn live_upgrade(State(st): State<Shared>, headers: HeaderMap, Query(q): Query<TokenQuery>, ws: WebSocketUpgrade) -> ApiResult<Response> {
     let user = caller_with(&st, &headers, q.token.as_deref())?;
     Ok(ws.on_upgrade(move |socket| live::run(socket, st, user)))
+}
+
+/// GET /api/live/{id}/watch: follows a live session in progress (what its therapist is told, turn by turn) if
+/// the caller may see its therapist's sessions; 404 otherwise or when it has ended.
+async fn watch_upgrade(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<u64>, Query(q): Query<TokenQuery>, ws: WebSocketUpgrade) -> ApiResult<Response> {
+    let user = caller_with(&st, &headers, q.token.as_deref())?;
+    let (owner, rx) = st.live.lock().map_err(|_| ApiError::internal("live board unavailable"))?.subscribe(id).ok_or_else(ApiError::not_found)?;
+    if !lock(&st)?.may_see(&user, owner).map_err(ApiError::internal)? {
+        return Err(ApiError::not_found());
+    }
+    Ok(ws.on_upgrade(move |socket| live::watch(socket, rx)))
+}
+
+/// Live sessions in progress that `viewer` may watch: (id, therapist, started).
+pub(crate) fn live_sessions(st: &AppState, viewer: &User) -> Vec<(u64, String, String)> {
+    let all = st.live.lock().map(|b| b.list()).unwrap_or_default();
+    let Ok(store) = lock(st) else { return vec![] };
+    all.into_iter().filter(|(_, owner, _, _)| store.may_see(viewer, *owner).unwrap_or(false)).map(|(id, _, name, started)| (id, name, started)).collect()
 }
 
 async fn list(State(st): State<Shared>, headers: HeaderMap) -> ApiResult<Json<Value>> {

@@ -15,8 +15,63 @@ use attune::{Role, Turn};
 use attune_store::User;
 use axum::extract::ws::{Message, WebSocket};
 use serde_json::{json, Value};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
+use tokio::sync::broadcast;
 use std::time::Instant;
+
+/// Live sessions in progress: what each one's therapist is told is also sent to its watchers.
+#[derive(Default)]
+pub(crate) struct Board {
+    next: u64,
+    /// id → (owner, owner's name, started, channel)
+    streams: BTreeMap<u64, (i64, String, String, broadcast::Sender<String>)>,
+}
+
+impl Board {
+    fn open(&mut self, owner: &User) -> (u64, broadcast::Sender<String>) {
+        self.next += 1;
+        let (tx, _) = broadcast::channel(256);
+        let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        self.streams.insert(self.next, (owner.id, owner.name.clone(), format!("{started}"), tx.clone()));
+        (self.next, tx)
+    }
+
+    fn close(&mut self, id: u64) {
+        self.streams.remove(&id);
+    }
+
+    pub(crate) fn subscribe(&self, id: u64) -> Option<(i64, broadcast::Receiver<String>)> {
+        self.streams.get(&id).map(|(owner, _, _, tx)| (*owner, tx.subscribe()))
+    }
+
+    /// (id, owner, owner's name, started as Unix seconds)
+    pub(crate) fn list(&self) -> Vec<(u64, i64, String, String)> {
+        self.streams.iter().map(|(id, (o, n, s, _))| (*id, *o, n.clone(), s.clone())).collect()
+    }
+}
+
+/// Forwards a live session's messages to one watcher until it ends or the watcher leaves.
+pub(crate) async fn watch(mut socket: WebSocket, mut rx: broadcast::Receiver<String>) {
+    loop {
+        tokio::select! {
+            m = rx.recv() => match m {
+                Ok(text) => {
+                    let end = text.contains("\"type\":\"ended\"");
+                    if socket.send(Message::Text(text.into())).await.is_err() || end {
+                        break;
+                    }
+                }
+                // A slow watcher skips what it missed.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            m = socket.recv() => match m {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                _ => {}
+            },
+        }
+    }
+}
 
 /// The meter looks at this many recent therapist turns.
 const WINDOW: usize = 10;
@@ -70,7 +125,19 @@ fn error(code: &str, message: impl Into<String>) -> Message {
     Message::Text(json!({"type": "error", "code": code, "message": message.into()}).to_string().into())
 }
 
-pub(crate) async fn run(mut socket: WebSocket, st: Shared, user: User) {
+pub(crate) async fn run(socket: WebSocket, st: Shared, user: User) {
+    let opened = st.live.lock().map(|mut b| b.open(&user)).ok();
+    let tx = opened.as_ref().map(|(_, tx)| tx.clone());
+    serve(socket, &st, &user, tx.as_ref()).await;
+    if let Some((id, tx)) = opened {
+        let _ = tx.send(json!({"type": "ended"}).to_string());
+        if let Ok(mut b) = st.live.lock() {
+            b.close(id);
+        }
+    }
+}
+
+async fn serve(mut socket: WebSocket, st: &Shared, user: &User, watchers: Option<&broadcast::Sender<String>>) {
     let mut turns: Vec<Turn> = Vec::new();
     let mut meter = Meter::default();
     while let Some(Ok(msg)) = socket.recv().await {
@@ -133,6 +200,14 @@ pub(crate) async fn run(mut socket: WebSocket, st: Shared, user: User) {
                     meter.client(words);
                     json!({"type": "ack", "turn": k, "meter": meter.to_json()})
                 };
+                let mut shown = reply.clone();
+                if let Some(o) = shown.as_object_mut() {
+                    o.insert("text".into(), json!(body));
+                    o.insert("role".into(), json!(role.as_str()));
+                }
+                if let Some(tx) = watchers {
+                    let _ = tx.send(shown.to_string());
+                }
                 turns.push(turn);
                 if socket.send(Message::Text(reply.to_string().into())).await.is_err() {
                     break;

@@ -15,7 +15,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use std::fmt::Write;
 
-const COOKIE: &str = "attune_session";
+pub(crate) const COOKIE: &str = "attune_session";
 const LOGIN_COOKIE: &str = "attune_login";
 const HOURS: i64 = 8;
 
@@ -51,13 +51,15 @@ pub fn routes() -> Router<Shared> {
         .route("/therapists/{id}/sessions.csv", get(export_sessions))
         .route("/therapists/{id}/turns.csv", get(export_turns))
         .route("/practice", get(practice_page).post(practice))
+        .route("/live", get(live_list))
+        .route("/live/{id}", get(live_view))
 }
 
 pub(crate) fn esc(s: &str) -> String {
     attune::attune_report::escape(s)
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
         let (k, v) = kv.trim().split_once('=')?;
         (k == name).then(|| v.to_string())
@@ -84,7 +86,7 @@ fn page(title: &str, user: Option<(&User, &str)>, body: &str) -> Html<String> {
     if let Some((u, csrf)) = user {
         let _ = write!(
             nav,
-            "<nav><a href=\"/\">Sessions</a> <a href=\"/upload\">Upload</a> <a href=\"/therapists/{}\">My trends</a> <a href=\"/practice\">Practice</a>\
+            "<nav><a href=\"/\">Sessions</a> <a href=\"/upload\">Upload</a> <a href=\"/therapists/{}\">My trends</a> <a href=\"/practice\">Practice</a> <a href=\"/live\">Live</a>\
              <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>Log out {}</button></form></nav>",
             u.id,
             esc(csrf),
@@ -528,3 +530,63 @@ async fn export_turns(State(st): State<Shared>, headers: HeaderMap, Path(id): Pa
     }
     csv_response("turns.csv", rows)
 }
+
+async fn live_list(State(st): State<Shared>, headers: HeaderMap) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let live = crate::live_sessions(&st, &user);
+    let mut b = String::from("<p>Sessions being held now, streamed to <code>/api/live</code> by a live transcription client. Open one to watch each therapist turn judged as it happens.</p>");
+    if live.is_empty() {
+        b.push_str("<p>No live session in progress.</p>");
+    } else {
+        b.push_str("<ul>");
+        for (id, name, _) in &live {
+            let _ = write!(b, "<li><a href=\"/live/{id}\">{} — live session {id}</a></li>", esc(name));
+        }
+        b.push_str("</ul>");
+    }
+    page("Live sessions", Some((&user, &csrf)), &b).into_response()
+}
+
+/// A live session as it happens: each turn, the judgement of each therapist turn, and the meter. The little
+/// script opens the watch socket on this server and writes what arrives into the page (text only, no HTML).
+async fn live_view(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<u64>) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if !crate::live_sessions(&st, &user).iter().any(|(i, _, _)| *i == id) {
+        return not_found(&user, &csrf);
+    }
+    let body = format!(
+        "<p id=\"status\">Connecting…</p><p>Meter: client distress <strong id=\"distress\">–</strong> · reflections <strong id=\"refl\">–</strong> · \
+         fixing <strong id=\"fix\">–</strong> · mean score <strong id=\"score\">–</strong> · therapist talk share <strong id=\"talk\">–</strong></p>\
+         <table><thead><tr><th>#</th><th>Role</th><th>Turn</th><th>Code</th><th>Score</th><th>Flags</th></tr></thead><tbody id=\"turns\"></tbody></table>\
+         <script>{LIVE_JS}</script>"
+    )
+    .replace("LIVE_ID", &id.to_string());
+    page(&format!("Live session {id}"), Some((&user, &csrf)), &body).into_response()
+}
+
+const LIVE_JS: &str = "(() => {\
+  const pct = (x) => (x === null || x === undefined) ? '–' : Math.round(x * 100) + '%';\
+  const set = (id, v) => { document.getElementById(id).textContent = v; };\
+  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live/LIVE_ID/watch');\
+  ws.onopen = () => set('status', 'Watching.');\
+  ws.onclose = () => set('status', 'The session has ended.');\
+  ws.onmessage = (e) => {\
+    const m = JSON.parse(e.data);\
+    if (m.type === 'ended') { set('status', 'The session has ended.'); return; }\
+    const tr = document.createElement('tr');\
+    const flags = (m.flags || []).map((f) => f.kind).join(', ');\
+    for (const v of [m.turn, m.role, m.text, m.code || '', m.score === undefined ? '' : Math.round(m.score), flags]) {\
+      const td = document.createElement('td'); td.textContent = v; tr.appendChild(td);\
+    }\
+    document.getElementById('turns').appendChild(tr);\
+    const k = m.meter || {};\
+    set('distress', pct(k.client_distress)); set('refl', pct(k.reflections)); set('fix', pct(k.fixing));\
+    set('score', k.mean_score === null || k.mean_score === undefined ? '–' : Math.round(k.mean_score)); set('talk', pct(k.therapist_talk_share));\
+  };\
+})();";
