@@ -61,10 +61,12 @@ try {
   await page.fill('input[name=title]', 'uploaded in the browser');
   await page.click('text=Upload and analyse');
   await page.waitForURL(/\/sessions\/\d+$/);
+  check(true, 'the upload page shows progress and then the new session');
   check((await page.content()).includes('uploaded in the browser'), 'an upload lands on its session page');
   await page.goto(`${base}/upload`);
   await page.setInputFiles('input[name=transcript]', { name: 'bad.vtt', mimeType: 'text/vtt', buffer: Buffer.from([0, 1, 2, 3]) });
   await page.click('text=Upload and analyse');
+  await page.waitForFunction(() => document.body && document.body.innerText.includes('bad.vtt'), null, { timeout: 10000 }).catch(() => {});
   check((await page.content()).includes('bad.vtt'), "a bad file gets the reader's message naming it");
   // Live: Ana streams a session from her page; her supervisor watches it; Ben cannot.
   await page.goto(`${base}/`);
@@ -85,6 +87,9 @@ try {
     return p;
   };
   const sup = await login('Dr Reyes');
+  await sup.goto(`${base}/trainees`);
+  const trainees = await sup.locator('tbody tr').allInnerTexts();
+  check(trainees.length === 2 && trainees.some((t) => t.startsWith('Ana')) && trainees.some((t) => t.startsWith('Ben')), `the supervisor's trainees page lists both trainees (${trainees.length})`);
   await sup.goto(`${base}/live`);
   const liveLink = sup.locator('a', { hasText: 'live session' }).first();
   check((await liveLink.count()) === 1, "the supervisor sees the trainee's live session");

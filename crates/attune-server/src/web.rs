@@ -1,4 +1,5 @@
-//! The web UI: server-rendered pages, a little inline CSS, no script and nothing from elsewhere. Login with a
+//! The web UI: server-rendered pages, a little inline CSS, two small inline scripts (upload progress, the live
+//! view) and nothing from elsewhere. Login with a
 //! password (argon2) sets an HttpOnly, Secure, SameSite=Strict cookie; every form carries the login's CSRF token
 //! (the login form a double-submitted one). Pages: sessions (filter by therapist or title), upload, a session
 //! with its stored report, a therapist's trends (index over time as an inline SVG chart, the flag kinds that
@@ -52,6 +53,7 @@ pub fn routes() -> Router<Shared> {
         .route("/therapists/{id}/turns.csv", get(export_turns))
         .route("/practice", get(practice_page).post(practice))
         .route("/live", get(live_list))
+        .route("/trainees", get(trainees))
         .route("/live/{id}", get(live_view))
 }
 
@@ -86,7 +88,7 @@ fn page(title: &str, user: Option<(&User, &str)>, body: &str) -> Html<String> {
     if let Some((u, csrf)) = user {
         let _ = write!(
             nav,
-            "<nav><a href=\"/\">Sessions</a> <a href=\"/upload\">Upload</a> <a href=\"/therapists/{}\">My trends</a> <a href=\"/practice\">Practice</a> <a href=\"/live\">Live</a>\
+            "<nav><a href=\"/\">Sessions</a> <a href=\"/upload\">Upload</a> <a href=\"/therapists/{}\">My trends</a> <a href=\"/practice\">Practice</a> <a href=\"/live\">Live</a> <a href=\"/trainees\">Trainees</a>\
              <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>Log out {}</button></form></nav>",
             u.id,
             esc(csrf),
@@ -241,7 +243,8 @@ fn upload_form(csrf: &str, error: &str) -> String {
         "{}<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <label>Transcript (WebVTT, SRT, text, CSV, JSON, Otter, Teams…) <input type=\"file\" name=\"transcript\" required></label>\
          <label>Title <input name=\"title\"></label><button>Upload and analyse</button></form>\
-         <p>Everything stays on this machine. The analysis takes a moment for a long session.</p>",
+         <p id=\"progress\" aria-live=\"polite\"></p><p>Everything stays on this machine. The analysis takes a moment for a long session.</p>\
+         <script>{UPLOAD_JS}</script>",
         if error.is_empty() { String::new() } else { format!("<p class=\"err\">{}</p>", esc(error)) },
         esc(csrf)
     )
@@ -590,3 +593,74 @@ const LIVE_JS: &str = "(() => {\
     set('score', k.mean_score === null || k.mean_score === undefined ? '–' : Math.round(k.mean_score)); set('talk', pct(k.therapist_talk_share));\
   };\
 })();";
+
+/// Shows the upload's progress, then goes where the server sends it (or shows its message).
+const UPLOAD_JS: &str = "(() => {\
+  const form = document.querySelector('form[action=\\'/upload\\']');\
+  const out = document.getElementById('progress');\
+  form.addEventListener('submit', (e) => {\
+    e.preventDefault();\
+    const xhr = new XMLHttpRequest();\
+    xhr.open('POST', '/upload');\
+    xhr.upload.onprogress = (p) => { if (p.lengthComputable) out.textContent = 'Uploading… ' + Math.round(100 * p.loaded / p.total) + '%'; };\
+    xhr.upload.onload = () => { out.textContent = 'Uploaded; analysing…'; };\
+    xhr.onload = () => {\
+      if (xhr.status === 200 && xhr.responseURL && !xhr.responseURL.endsWith('/upload')) { location.href = xhr.responseURL; return; }\
+      document.open(); document.write(xhr.responseText); document.close();\
+    };\
+    xhr.onerror = () => { out.textContent = 'The upload failed: the server could not be reached.'; };\
+    xhr.send(new FormData(form));\
+  });\
+})();";
+
+/// A supervisor's view: each trainee (or, for an admin, each therapist) with their sessions, first and latest
+/// index, and the flag kind that recurs most.
+async fn trainees(State(st): State<Shared>, headers: HeaderMap) -> Response {
+    let (user, csrf) = match viewer(&st, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let data = lock(&st).and_then(|s| {
+        let people = s.visible_users(&user).map_err(ApiError::internal)?;
+        let mut rows = Vec::new();
+        for p in people.into_iter().filter(|p| p.id != user.id) {
+            let mut v = s.list_sessions(&user, Some(p.id)).map_err(ApiError::internal)?;
+            v.reverse();
+            rows.push((p, v));
+        }
+        Ok(rows)
+    });
+    let rows = match data {
+        Ok(r) => r,
+        Err(e) => return internal(e.2),
+    };
+    let mut b = String::new();
+    if rows.is_empty() {
+        b.push_str("<p>No trainees: therapists are linked to a supervisor with <code>attune user add NAME --supervisor SUPERVISOR</code>.</p>");
+    } else {
+        b.push_str("<table><thead><tr><th>Trainee</th><th>Sessions</th><th>First index</th><th>Latest index</th><th>Most frequent flag</th><th></th></tr></thead><tbody>");
+        for (p, v) in &rows {
+            let mut kinds: std::collections::BTreeMap<String, i64> = Default::default();
+            for s in v {
+                for (k, n) in s.flag_kinds.as_object().into_iter().flatten() {
+                    *kinds.entry(k.clone()).or_default() += n.as_i64().unwrap_or(0);
+                }
+            }
+            let top = kinds.iter().max_by_key(|(_, n)| **n).map(|(k, n)| format!("{} ({n})", k.replace('_', " "))).unwrap_or_default();
+            let f = |s: Option<&attune_store::StoredSession>| s.map(|s| format!("{:.0}", s.index)).unwrap_or_default();
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/therapists/{}\">trends</a> · <a href=\"/?therapist={}\">sessions</a></td></tr>",
+                esc(&p.name),
+                v.len(),
+                f(v.first()),
+                f(v.last()),
+                esc(&top),
+                p.id,
+                p.id
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+    page("Trainees", Some((&user, &csrf)), &b).into_response()
+}
