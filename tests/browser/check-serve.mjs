@@ -41,10 +41,12 @@ try {
   const trendsLink = await page.locator('a', { hasText: 'trends' }).first().getAttribute('href');
   await page.goto(`${base}${trendsLink}`);
   check((await page.locator('svg circle').count()) === 6, 'the trends chart has a point per session');
-  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), `${base}${trendsLink}/sessions.csv`);
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), `${base}${trendsLink}/export/sessions.csv`);
   check(csv.split('\n').filter((l) => l.trim()).length === 7, 'the sessions CSV has a header and 6 rows');
-  const turns = await page.evaluate(async (u) => (await fetch(u)).text(), `${base}${trendsLink}/turns.csv`);
-  check(turns.startsWith('session,turn,speaker,role,code') && turns.includes('reflection'), 'the coded-turns CSV has the codes');
+  const turns = await page.evaluate(async (u) => (await fetch(u)).text(), `${base}${trendsLink}/export/turns.csv`);
+  check(turns.split('\n')[0].includes('code') && turns.includes('reflection'), 'the coded-turns CSV has the codes');
+  const pq = await page.evaluate(async (u) => { const b = new Uint8Array(await (await fetch(u)).arrayBuffer()); return String.fromCharCode(...b.slice(0, 4)) + String.fromCharCode(...b.slice(-4)); }, `${base}${trendsLink}/export/turns.parquet`);
+  check(pq === 'PAR1PAR1', 'the Parquet export is a Parquet file');
   const res = await page.goto(`${base}/sessions/${otherId}`);
   check(res.status() === 404, `Ana cannot open Ben's session (status ${res.status()})`);
   const rep = await page.goto(`${base}/sessions/${otherId}/report`);

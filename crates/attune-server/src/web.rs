@@ -49,8 +49,7 @@ pub fn routes() -> Router<Shared> {
         .route("/sessions/{id}", get(session_page))
         .route("/sessions/{id}/report", get(report))
         .route("/therapists/{id}", get(trends_page))
-        .route("/therapists/{id}/sessions.csv", get(export_sessions))
-        .route("/therapists/{id}/turns.csv", get(export_turns))
+        .route("/therapists/{id}/export/{file}", get(export))
         .route("/practice", get(practice_page).post(practice))
         .route("/live", get(live_list))
         .route("/trainees", get(trainees))
@@ -391,7 +390,12 @@ async fn trends_page(State(st): State<Shared>, headers: HeaderMap, Path(id): Pat
         let _ = write!(b, "<tr><td>{}</td><td>{n}</td><td>{} of {}</td></tr>", esc(&k.replace('_', " ")), in_sessions.len(), sessions.len());
     }
     b.push_str("</tbody></table>");
-    let _ = write!(b, "<p>Export: <a href=\"/therapists/{id}/sessions.csv\">sessions (CSV)</a> · <a href=\"/therapists/{id}/turns.csv\">coded turns (CSV)</a></p>");
+    let _ = write!(
+        b,
+        "<p>Export (the tables `attune batch` writes): sessions <a href=\"/therapists/{id}/export/sessions.csv\">CSV</a> \
+         <a href=\"/therapists/{id}/export/sessions.parquet\">Parquet</a> · coded turns <a href=\"/therapists/{id}/export/turns.csv\">CSV</a> \
+         <a href=\"/therapists/{id}/export/turns.parquet\">Parquet</a></p>"
+    );
     page(&format!("Trends: {}", who.name), Some((&user, &csrf)), &b).into_response()
 }
 
@@ -458,15 +462,6 @@ async fn practice(State(st): State<Shared>, headers: HeaderMap, Form(f): Form<Pr
     page("Practice", Some((&user, &csrf)), &b).into_response()
 }
 
-fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        let _ = w.write_record(r);
-    }
-    let body = w.into_inner().unwrap_or_default();
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], body).into_response()
-}
-
 /// The sessions of therapist `id` the viewer may see (None: not theirs to see).
 fn therapist_sessions(st: &Shared, user: &User, id: i64) -> Result<Option<Vec<attune_store::StoredSession>>, ApiError> {
     let s = lock(st)?;
@@ -476,62 +471,46 @@ fn therapist_sessions(st: &Shared, user: &User, id: i64) -> Result<Option<Vec<at
     Ok(Some(s.list_sessions(user, Some(id)).map_err(ApiError::internal)?))
 }
 
-/// One row per session: id, date, title, turns, index, flags, then the sub-scores.
-async fn export_sessions(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+/// A therapist's tidy tables — the rows `attune batch` writes, per turn or per session — as CSV or Parquet.
+async fn export(State(st): State<Shared>, headers: HeaderMap, Path((id, file)): Path<(i64, String)>) -> Response {
     let (user, csrf) = match viewer(&st, &headers) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let sessions = match therapist_sessions(&st, &user, id) {
-        Ok(Some(v)) => v,
-        Ok(None) => return not_found(&user, &csrf),
-        Err(e) => return internal(e.2),
+    let (table, ext) = file.split_once('.').unwrap_or((file.as_str(), ""));
+    let format = match ext {
+        "csv" => attune::tables::Format::Csv,
+        "parquet" => attune::tables::Format::Parquet,
+        _ => return not_found(&user, &csrf),
     };
-    let mut subs: Vec<String> = sessions.iter().filter_map(|s| s.subscores.as_object()).flat_map(|o| o.keys().cloned()).collect();
-    subs.sort();
-    subs.dedup();
-    let mut rows = vec![["session", "created", "title", "therapist", "turns", "index", "flags"].iter().map(|s| s.to_string()).chain(subs.iter().cloned()).collect()];
-    for s in sessions.iter().rev() {
-        let mut r = vec![s.id.to_string(), s.created.clone(), s.title.clone(), s.owner_name.clone(), s.turns.to_string(), format!("{:.2}", s.index), s.flags.to_string()];
-        r.extend(subs.iter().map(|k| s.subscores.get(k).and_then(serde_json::Value::as_f64).map(|v| format!("{v:.3}")).unwrap_or_default()));
-        rows.push(r);
+    if table != "turns" && table != "sessions" {
+        return not_found(&user, &csrf);
     }
-    csv_response("sessions.csv", rows)
-}
-
-/// One row per turn of every session: session, turn, speaker, role, code, confidence, text.
-async fn export_turns(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let (user, csrf) = match viewer(&st, &headers) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
     let sessions = match therapist_sessions(&st, &user, id) {
         Ok(Some(v)) => v,
         Ok(None) => return not_found(&user, &csrf),
         Err(e) => return internal(e.2),
     };
-    let mut rows = vec![["session", "turn", "speaker", "role", "code", "confidence", "text"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let mut analyses = Vec::new();
     for s in sessions.iter().rev() {
-        let Ok(Some(doc)) = lock(&st).and_then(|l| l.session_blob(&user, s.id, false).map_err(ApiError::internal)) else { continue };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&doc) else { continue };
-        let turns = v["coded"]["session"]["turns"].as_array().cloned().unwrap_or_default();
-        let codes = v["coded"]["turns"].as_array().cloned().unwrap_or_default();
-        for (k, t) in turns.iter().enumerate() {
-            let c = codes.get(k);
-            let code = c.and_then(|c| c["coding"]["code"].as_str().or(c["code"].as_str())).unwrap_or("").to_string();
-            let conf = c.and_then(|c| c["coding"]["confidence"].as_f64().or(c["confidence"].as_f64())).map(|x| format!("{x:.3}")).unwrap_or_default();
-            rows.push(vec![
-                s.id.to_string(),
-                (k + 1).to_string(),
-                t["speaker"].as_str().unwrap_or("").to_string(),
-                t["role"].as_str().unwrap_or("").to_string(),
-                code,
-                conf,
-                t["text"].as_str().unwrap_or("").to_string(),
-            ]);
+        let doc = match lock(&st).and_then(|l| l.session_blob(&user, s.id, false).map_err(ApiError::internal)) {
+            Ok(Some(d)) => d,
+            _ => continue,
+        };
+        match attune::Analysis::from_json(&doc) {
+            Ok(a) => analyses.push((a, format!("session {}: {}", s.id, s.title))),
+            Err(e) => return internal(e),
         }
     }
-    csv_response("turns.csv", rows)
+    let bytes = tokio::task::spawn_blocking(move || attune::tables::tables_bytes(analyses.iter().map(|(a, l)| (a, l.as_str())), format)).await;
+    let (turns, sessions) = match bytes {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return internal(e),
+        Err(e) => return internal(e),
+    };
+    let ctype = if ext == "csv" { "text/csv; charset=utf-8" } else { "application/vnd.apache.parquet" };
+    let body = if table == "turns" { turns } else { sessions };
+    ([(header::CONTENT_TYPE, ctype.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\""))], body).into_response()
 }
 
 async fn live_list(State(st): State<Shared>, headers: HeaderMap) -> Response {

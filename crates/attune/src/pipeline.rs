@@ -141,6 +141,24 @@ impl Pipeline {
 }
 
 impl Analysis {
+    /// An analysis back from its `attune.analysis/1` document (as stored by the server): the coded session and
+    /// the assessment; report sections are not part of the document.
+    pub fn from_json(doc: &str) -> Result<Analysis> {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            schema: String,
+            #[serde(default)]
+            redacted: bool,
+            coded: CodedSession,
+            assessment: Assessment,
+        }
+        let d: Doc = serde_json::from_str(doc)?;
+        if d.schema != ANALYSIS_SCHEMA {
+            return Err(Error::input("analysis document", format!("schema `{}`, expected `{ANALYSIS_SCHEMA}`", d.schema)));
+        }
+        Ok(Analysis { coded: d.coded, assessment: d.assessment, sections: vec![], redacted: d.redacted, notes: vec![] })
+    }
+
     /// The `attune.analysis/1` document.
     pub fn document(&self) -> Document<'_> {
         Document { schema: ANALYSIS_SCHEMA, generator: generator(), redacted: self.redacted, coded: &self.coded, assessment: &self.assessment }

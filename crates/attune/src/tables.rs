@@ -211,3 +211,23 @@ fn csv_err(e: csv::Error) -> io::Error {
 #[cfg(feature = "parquet")]
 #[path = "parquet.rs"]
 pub(crate) mod pq;
+
+/// The tidy tables of several analyses as files' bytes, (turns, sessions), in `format`: for a download. The
+/// rows are those `attune batch` writes; `source` labels each analysis's rows.
+pub fn tables_bytes<'a>(analyses: impl IntoIterator<Item = (&'a crate::Analysis, &'a str)>, format: Format) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    let dir = std::env::temp_dir().join(format!("attune-tables-{}-{:?}", std::process::id(), std::thread::current().id()));
+    std::fs::create_dir_all(&dir)?;
+    let out = dir.join(format!("export.{}", format.ext()));
+    let result = (|| {
+        let mut w = TableWriter::create(&out, format)?;
+        for (a, source) in analyses {
+            let (turns, session) = a.table_rows(source);
+            w.write_session(&turns, &session)?;
+        }
+        w.finish()?;
+        let (t, s) = output_paths(&out, format);
+        Ok((std::fs::read(t)?, std::fs::read(s)?))
+    })();
+    std::fs::remove_dir_all(&dir).ok();
+    result
+}

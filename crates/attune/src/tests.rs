@@ -198,3 +198,15 @@ fn voice_turns_take_an_rttm_without_words() {
     assert!(err.contains("session.rttm") && err.contains(":1"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_analysis_comes_back_from_its_document_and_makes_the_same_tables() {
+    let a = Pipeline::fast().unwrap().analyze(demo::demo_session().unwrap()).unwrap();
+    let b = crate::Analysis::from_json(&a.to_json().unwrap()).unwrap();
+    assert_eq!(a.coded, b.coded);
+    assert_eq!(a.assessment, b.assessment);
+    let (ta, sa) = crate::tables::tables_bytes([(&a, "x")], crate::tables::Format::Csv).unwrap();
+    let (tb, sb) = crate::tables::tables_bytes([(&b, "x")], crate::tables::Format::Csv).unwrap();
+    assert_eq!((ta, sa), (tb, sb));
+    assert!(crate::Analysis::from_json("{\"schema\": \"other/1\"}").is_err());
+}
