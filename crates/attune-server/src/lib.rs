@@ -125,6 +125,7 @@ async fn openapi() -> impl IntoResponse {
 async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = caller(&st, &headers)?;
     let (mut bytes, mut name, mut title) = (None, String::from("upload"), None);
+    let mut att = Attachments::default();
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -142,6 +143,12 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
                 bytes = Some(data);
             }
             Some("title") => title = Some(field.text().await.map_err(|e| ApiError::bad("bad_multipart", e.to_string()))?),
+            Some(kind @ ("audio" | "signal")) => {
+                let kind = kind.to_string();
+                let fname = field.file_name().unwrap_or(&kind).to_string();
+                let data = field.bytes().await.map_err(|e| ApiError(e.status(), "bad_multipart", format!("the {kind} file could not be read: {e}")))?;
+                if kind == "audio" { att.audio = Some((fname, data.to_vec())) } else { att.signal = Some((fname, data.to_vec())) }
+            }
             _ => {}
         }
     }
@@ -151,7 +158,7 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
         let report = attune::attune_io::parse_bytes(&bytes, &name, &Default::default()).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
         let session = attune::input::pick(report.sessions, &name, None).map_err(|e| ApiError::bad("unreadable_transcript", e.to_string()))?;
         let title = title.unwrap_or_else(|| name.clone());
-        store_analysis(&st2, user.id, session, &title)
+        store_analysis_with(&st2, user.id, session, &title, &att)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id, "summary": summary, "report": format!("/api/sessions/{id}/report")}))))
@@ -159,7 +166,49 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
 
 /// Analyses `session` with the pipeline and stores it for `owner` (uploads and the end of a live session).
 pub(crate) fn store_analysis(st: &AppState, owner: i64, session: attune::Session, title: &str) -> ApiResult<(i64, Value)> {
-    let a = st.pipeline.analyze(session).map_err(|e| ApiError::bad("analysis_failed", e.to_string()))?;
+    store_analysis_with(st, owner, session, title, &Attachments::default())
+}
+
+/// Audio and body-signal files sent with a transcript: (file name, bytes).
+#[derive(Default)]
+pub(crate) struct Attachments {
+    pub audio: Option<(String, Vec<u8>)>,
+    pub signal: Option<(String, Vec<u8>)>,
+}
+
+/// [`store_analysis`] with the voice and synchrony sections of uploaded audio and signal files (written to a
+/// private temporary folder for the readers, removed afterwards).
+pub(crate) fn store_analysis_with(st: &AppState, owner: i64, session: attune::Session, title: &str, att: &Attachments) -> ApiResult<(i64, Value)> {
+    let dir = std::env::temp_dir().join(format!("attune-upload-{}-{}", std::process::id(), attune_store::random_hex().get(..12).unwrap_or("x")));
+    let mut extras = attune::Extras::default();
+    if att.audio.is_some() || att.signal.is_some() {
+        std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
+    }
+    // Keep the file name's extension (readers may look at it) but not the name itself.
+    let place = |name: &str, bytes: &[u8], stem: &str| -> ApiResult<std::path::PathBuf> {
+        let ext = std::path::Path::new(name).extension().and_then(|e| e.to_str()).filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric())).unwrap_or("bin");
+        let p = dir.join(format!("{stem}.{ext}"));
+        std::fs::write(&p, bytes).map_err(ApiError::internal)?;
+        Ok(p)
+    };
+    // Messages name the files as the user called them, not where the server put them.
+    let mut names: Vec<(String, String)> = Vec::new();
+    if let Some((name, bytes)) = &att.audio {
+        let p = place(name, bytes, "audio")?;
+        names.push((p.display().to_string(), name.clone()));
+        extras.audio = Some(p);
+    }
+    if let Some((name, bytes)) = &att.signal {
+        let p = place(name, bytes, "signal")?;
+        names.push((p.display().to_string(), name.clone()));
+        extras.signal = Some(attune::sections::SignalSpec::new(p));
+    }
+    let analysed = st.pipeline.analyze_with(session, &extras);
+    std::fs::remove_dir_all(&dir).ok();
+    let a = analysed.map_err(|e| {
+        let msg = names.iter().fold(e.to_string(), |m, (path, name)| m.replace(path, name));
+        ApiError::bad("analysis_failed", msg)
+    })?;
     let json_doc = a.to_json().map_err(ApiError::internal)?;
     let html = a.to_html();
     let s = a.summary();

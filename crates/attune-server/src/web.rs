@@ -6,7 +6,7 @@
 //! recur), practice (answer a client vignette, see the judgement and an attuned example; attempts are kept).
 //! Anything not the viewer's to see is a 404 page, as in the API.
 
-use crate::{lock, store_analysis, ApiError, Shared};
+use crate::{lock, store_analysis_with, ApiError, Attachments, Shared};
 use attune_store::User;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -241,6 +241,8 @@ fn upload_form(csrf: &str, error: &str) -> String {
     format!(
         "{}<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <label>Transcript (WebVTT, SRT, text, CSV, JSON, Otter, Teams…) <input type=\"file\" name=\"transcript\" required></label>\
+         <label>Audio of the session, optional (WAV, FLAC, MP3, Ogg) <input type=\"file\" name=\"audio\"></label>\
+         <label>Movement, heart or breathing signals of both people, optional (MEA .txt, RR list, ECG CSV) <input type=\"file\" name=\"signal\"></label>\
          <label>Title <input name=\"title\"></label><button>Upload and analyse</button></form>\
          <p id=\"progress\" aria-live=\"polite\"></p><p>Everything stays on this machine. The analysis takes a moment for a long session.</p>\
          <script>{UPLOAD_JS}</script>",
@@ -255,11 +257,23 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
         Err(r) => return r,
     };
     let (mut sent_csrf, mut bytes, mut name, mut title) = (String::new(), None, String::from("upload"), String::new());
+    let mut att = Attachments::default();
     loop {
         match mp.next_field().await {
             Ok(Some(f)) => match f.name() {
                 Some("csrf") => sent_csrf = f.text().await.unwrap_or_default(),
                 Some("title") => title = f.text().await.unwrap_or_default(),
+                Some(kind @ ("audio" | "signal")) => {
+                    let kind = kind.to_string();
+                    let fname = f.file_name().unwrap_or(&kind).to_string();
+                    match f.bytes().await {
+                        Ok(b) if b.is_empty() => {}
+                        Ok(b) => {
+                            if kind == "audio" { att.audio = Some((fname, b.to_vec())) } else { att.signal = Some((fname, b.to_vec())) }
+                        }
+                        Err(e) => return (e.status(), page("Upload a session", Some((&user, &csrf)), &upload_form(&csrf, &format!("The {kind} file could not be read: {e}")))).into_response(),
+                    }
+                }
                 Some("transcript") => {
                     name = f.file_name().unwrap_or("upload").to_string();
                     match f.bytes().await {
@@ -284,7 +298,7 @@ async fn upload(State(st): State<Shared>, headers: HeaderMap, mut mp: Multipart)
     let done = tokio::task::spawn_blocking(move || {
         let report = attune::attune_io::parse_bytes(&bytes, &name, &Default::default()).map_err(|e| e.to_string())?;
         let session = attune::input::pick(report.sessions, &name, None).map_err(|e| e.to_string())?;
-        store_analysis(&st2, owner, session, &title).map_err(|e| e.2)
+        store_analysis_with(&st2, owner, session, &title, &att).map_err(|e| e.2)
     })
     .await;
     match done {
@@ -348,6 +362,34 @@ fn chart(points: &[(String, f64)]) -> String {
     s
 }
 
+/// Sub-scores over sessions: one line each (0..100), with a legend.
+fn subscore_chart(series: &[(String, Vec<Option<f64>>)]) -> String {
+    const COLOURS: &[&str] = &["#0969da", "#1a7f37", "#9a6700", "#cf222e", "#8250df", "#bf3989", "#57606a", "#0550ae"];
+    let (w, h, pad) = (640.0, 220.0, 30.0);
+    let n = series.first().map_or(2, |s| s.1.len()).max(2) as f64 - 1.0;
+    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n;
+    let y = |v: f64| h - pad - (h - 2.0 * pad) * v.clamp(0.0, 100.0) / 100.0;
+    let mut s = format!("<svg role=\"img\" aria-label=\"sub-scores over sessions\" viewBox=\"0 0 {w} {h}\" width=\"100%\">");
+    for g in [0.0, 50.0, 100.0] {
+        let _ = write!(s, "<line x1=\"{pad}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d0d7de\"/>", w - pad, y(g), y(g));
+    }
+    let mut legend = String::from("<p>");
+    for (k, (name, values)) in series.iter().enumerate() {
+        let c = COLOURS[k % COLOURS.len()];
+        let mut d = String::new();
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(d, "{}{:.1},{:.1}", if d.is_empty() { "M" } else { "L" }, x(i), y(*v));
+            }
+        }
+        let _ = write!(s, "<path d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.5\"><title>{}</title></path>", esc(name));
+        let _ = write!(legend, "<span style=\"color:{c}\">■</span> {} ", esc(name));
+    }
+    s.push_str("</svg>");
+    legend.push_str("</p>");
+    s + &legend
+}
+
 async fn trends_page(State(st): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
     let (user, csrf) = match viewer(&st, &headers) {
         Ok(v) => v,
@@ -381,6 +423,39 @@ async fn trends_page(State(st): State<Shared>, headers: HeaderMap, Path(id): Pat
     if let (Some(first), Some(last)) = (sessions.first(), sessions.last()) {
         if sessions.len() > 1 {
             let _ = write!(b, "<p>From {:.0} in the first session to {:.0} in the latest ({} sessions).</p>", first.index, last.index, sessions.len());
+        }
+    }
+    // Sub-scores over time, and what improved: flag kinds rarer in the later half of the sessions.
+    let mut names: Vec<String> = sessions.iter().filter_map(|s| s.subscores.as_object()).flat_map(|o| o.keys().cloned()).collect();
+    names.sort();
+    names.dedup();
+    if sessions.len() > 1 && !names.is_empty() {
+        let series: Vec<(String, Vec<Option<f64>>)> =
+            names.iter().map(|n| (n.clone(), sessions.iter().map(|s| s.subscores.get(n).and_then(serde_json::Value::as_f64)).collect())).collect();
+        b.push_str("<h2>Sub-scores</h2>");
+        b.push_str(&subscore_chart(&series));
+    }
+    if sessions.len() >= 2 {
+        let half = sessions.len() / 2;
+        let per = |part: &[attune_store::StoredSession], k: &str| {
+            part.iter().map(|s| s.flag_kinds.get(k).and_then(serde_json::Value::as_i64).unwrap_or(0)).sum::<i64>() as f64 / part.len().max(1) as f64
+        };
+        let mut better = Vec::new();
+        for k in kinds.keys() {
+            let (early, late) = (per(&sessions[..half], k), per(&sessions[half..], k));
+            if late < early {
+                better.push(format!("{}: {early:.1} → {late:.1} per session", k.replace('_', " ")));
+            }
+        }
+        b.push_str("<h2>What improved</h2>");
+        if better.is_empty() {
+            b.push_str("<p>No flag kind has become rarer yet.</p>");
+        } else {
+            b.push_str("<ul>");
+            for x in better {
+                let _ = write!(b, "<li>{}</li>", esc(&x));
+            }
+            b.push_str("</ul>");
         }
     }
     b.push_str("<h2>Flag kinds that recur</h2><table><thead><tr><th>Kind</th><th>Flags</th><th>Sessions with it</th></tr></thead><tbody>");

@@ -258,3 +258,39 @@ async fn web_pages_need_a_login_and_forms_need_their_token() {
     let c = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Strict"), "{c}");
 }
+
+#[tokio::test]
+async fn an_upload_with_audio_and_signal_gets_their_sections() {
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference");
+    assert!(reference.is_dir(), "this test needs ../shared/reference beside the repository");
+    let mea = std::fs::read(reference.join("rmea/input/normal/200_01.txt")).unwrap();
+    let wav = std::fs::read(reference.join("praat/dialogue_stereo_T_left_C_right.wav")).unwrap();
+    let w = world();
+    let b = "XattuneBoundary9";
+    let mut body = Vec::new();
+    for (field, file, bytes) in [("transcript", "s.vtt", VTT.as_bytes()), ("signal", "pair.txt", &mea[..]), ("audio", "session.wav", &wav[..])] {
+        body.extend_from_slice(format!("--{b}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+    let ct = format!("multipart/form-data; boundary={b}");
+    let (s, out) = call(&w.app, "POST", "/api/sessions", Some(&w.ana), Body::from(body), Some(&ct)).await;
+    assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&out));
+    let id = json(&out)["id"].as_i64().unwrap();
+    let (_, html) = call(&w.app, "GET", &format!("/api/sessions/{id}/report"), Some(&w.ana), Body::empty(), None).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("id=\"sync\"") && html.contains("id=\"voice\""), "synchrony and voice sections");
+    // A signal file that is not one gets the reader's message, without the server's temporary path.
+    let mut body = Vec::new();
+    for (field, file, bytes) in [("transcript", "s.vtt", VTT.as_bytes()), ("signal", "pair.txt", &b"not a signal\n"[..])] {
+        body.extend_from_slice(format!("--{b}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+    let (s, out) = call(&w.app, "POST", "/api/sessions", Some(&w.ana), Body::from(body), Some(&ct)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&out));
+    let msg = String::from_utf8_lossy(&out);
+    assert!(!msg.contains("attune-upload-") && msg.contains("pair.txt"), "{msg}");
+}
