@@ -174,6 +174,8 @@ pub(crate) fn store_analysis(st: &AppState, owner: i64, session: attune::Session
 pub(crate) struct Attachments {
     pub audio: Option<(String, Vec<u8>)>,
     pub signal: Option<(String, Vec<u8>)>,
+    /// The signal's sample rate when its file does not say (live samples).
+    pub signal_rate: Option<f64>,
 }
 
 /// [`store_analysis`] with the voice and synchrony sections of uploaded audio and signal files (written to a
@@ -201,7 +203,9 @@ pub(crate) fn store_analysis_with(st: &AppState, owner: i64, session: attune::Se
     if let Some((name, bytes)) = &att.signal {
         let p = place(name, bytes, "signal")?;
         names.push((p.display().to_string(), name.clone()));
-        extras.signal = Some(attune::sections::SignalSpec::new(p));
+        let mut spec = attune::sections::SignalSpec::new(p);
+        spec.rate_hz = att.signal_rate;
+        extras.signal = Some(spec);
     }
     let analysed = st.pipeline.analyze_with(session, &extras);
     std::fs::remove_dir_all(&dir).ok();

@@ -4,13 +4,15 @@
 //! and stored like an upload.
 //!
 //! Messages in (JSON text frames): `{"type": "turn", "role": "therapist"|"client", "speaker": "...", "text":
-//! "...", "start": 12.3, "end": 15.0}` (speaker, start, end optional), `{"type": "end", "title": "..."}`.
+//! "...", "start": 12.3, "end": 15.0}` (speaker, start, end optional), `{"type": "signal", "t": 12.34,
+//! "therapist": 0.8, "client": 1.1}` (a sample of a body signal of both people, e.g. movement energy, at
+//! session time `t`; at the end they become the session's synchrony section), `{"type": "end", "title": "..."}`.
 //! Messages out: `{"type": "judgement", "turn", "code", "score", "flags", "p_misattuned", "meter",
 //! "latency_ms"}` for a therapist turn, `{"type": "ack", "turn", "meter"}` for a client turn,
 //! `{"type": "stored", "id", "index"}` at the end, `{"type": "error", "code", "message"}` for a bad message
 //! (the stream goes on).
 
-use crate::{store_analysis, Shared};
+use crate::{store_analysis_with, Attachments, Shared};
 use attune::{Role, Turn};
 use attune_store::User;
 use axum::extract::ws::{Message, WebSocket};
@@ -121,6 +123,28 @@ impl Meter {
     }
 }
 
+/// Live samples as a two-column signal file at their median rate (a minute at least, else none).
+fn signal_attachment(samples: &[(f64, f64, f64)]) -> Attachments {
+    let mut att = Attachments::default();
+    if samples.len() < 3 {
+        return att;
+    }
+    let mut dts: Vec<f64> = samples.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    dts.sort_by(|a, b| a.total_cmp(b));
+    let dt = dts[dts.len() / 2];
+    let span = samples[samples.len() - 1].0 - samples[0].0;
+    if !(dt > 0.0) || span < 60.0 {
+        return att;
+    }
+    let mut text = String::with_capacity(samples.len() * 16);
+    for (_, a, b) in samples {
+        text.push_str(&format!("{a}\t{b}\n"));
+    }
+    att.signal = Some(("live-signal.txt".into(), text.into_bytes()));
+    att.signal_rate = Some(1.0 / dt);
+    att
+}
+
 fn error(code: &str, message: impl Into<String>) -> Message {
     Message::Text(json!({"type": "error", "code": code, "message": message.into()}).to_string().into())
 }
@@ -140,6 +164,8 @@ pub(crate) async fn run(socket: WebSocket, st: Shared, user: User) {
 async fn serve(mut socket: WebSocket, st: &Shared, user: &User, watchers: Option<&broadcast::Sender<String>>) {
     let mut turns: Vec<Turn> = Vec::new();
     let mut meter = Meter::default();
+    // (t, therapist, client) samples of a body signal, in arrival order.
+    let mut samples: Vec<(f64, f64, f64)> = Vec::new();
     while let Some(Ok(msg)) = socket.recv().await {
         let text = match msg {
             Message::Text(t) => t.to_string(),
@@ -213,12 +239,25 @@ async fn serve(mut socket: WebSocket, st: &Shared, user: &User, watchers: Option
                     break;
                 }
             }
+            Some("signal") => {
+                match (v["t"].as_f64(), v["therapist"].as_f64(), v["client"].as_f64()) {
+                    (Some(t), Some(a), Some(b)) if t.is_finite() && a.is_finite() && b.is_finite() && samples.last().is_none_or(|l| t > l.0) => {
+                        if samples.len() < 2_000_000 {
+                            samples.push((t, a, b));
+                        }
+                    }
+                    _ => {
+                        let _ = socket.send(error("bad_message", "a signal sample needs finite \"t\" (later than the last), \"therapist\" and \"client\"")).await;
+                    }
+                }
+            }
             Some("end") => {
                 let title = v["title"].as_str().unwrap_or("live session").to_string();
                 let mut session = attune::Session::new(format!("live-{}", turns.len()));
                 session.turns = std::mem::take(&mut turns);
+                let att = signal_attachment(&samples);
                 let (st2, owner) = (st.clone(), user.id);
-                let stored = tokio::task::spawn_blocking(move || store_analysis(&st2, owner, session, &title)).await;
+                let stored = tokio::task::spawn_blocking(move || store_analysis_with(&st2, owner, session, &title, &att)).await;
                 let msg = match stored {
                     Ok(Ok((id, summary))) => json!({"type": "stored", "id": id, "index": summary["index"]}),
                     Ok(Err(e)) => json!({"type": "error", "code": e.1, "message": e.2}),
@@ -228,7 +267,7 @@ async fn serve(mut socket: WebSocket, st: &Shared, user: &User, watchers: Option
                 break;
             }
             _ => {
-                let _ = socket.send(error("bad_message", "\"type\" must be \"turn\" or \"end\"")).await;
+                let _ = socket.send(error("bad_message", "\"type\" must be \"turn\", \"signal\" or \"end\"")).await;
             }
         }
     }

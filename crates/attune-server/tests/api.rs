@@ -210,6 +210,13 @@ async fn live_mode_judges_each_therapist_turn_and_stores_the_session() {
         }
     };
     assert_eq!(err["code"], "bad_message");
+    // Two minutes of movement of both people at 10 Hz: the stored session gets a synchrony section.
+    for k in 0..1200 {
+        let t = k as f64 / 10.0;
+        let a = (t * 0.7).sin().abs() + 0.1 * ((k * 7919) % 13) as f64 / 13.0;
+        let b = ((t - 1.0) * 0.7).sin().abs() + 0.1 * ((k * 104729) % 11) as f64 / 11.0;
+        ws.send(Message::Text(serde_json::json!({"type": "signal", "t": t, "therapist": a, "client": b}).to_string().into())).await.unwrap();
+    }
     ws.send(Message::Text(serde_json::json!({"type": "end", "title": "live check"}).to_string().into())).await.unwrap();
     let stored = loop {
         if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
@@ -218,6 +225,15 @@ async fn live_mode_judges_each_therapist_turn_and_stores_the_session() {
     };
     assert_eq!(stored["type"], "stored", "{stored}");
     let id = stored["id"].as_i64().unwrap();
+    {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let rq = format!("GET /api/sessions/{id}/report HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n");
+        s.write_all(rq.as_bytes()).await.unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).await.unwrap();
+        assert!(resp.contains("id=\"sync\""), "the live signal samples became a synchrony section");
+    }
     // Stored like an upload: Ana sees it, Ben does not.
     let client = |t: &str| format!("GET /api/sessions/{id} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {t}\r\nConnection: close\r\n\r\n");
     for (t, want) in [(&token, "200"), (&ben_token, "404")] {
@@ -293,4 +309,40 @@ async fn an_upload_with_audio_and_signal_gets_their_sections() {
     assert_eq!(s, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&out));
     let msg = String::from_utf8_lossy(&out);
     assert!(!msg.contains("attune-upload-") && msg.contains("pair.txt"), "{msg}");
+}
+
+#[tokio::test]
+async fn a_bounded_loopback_load_gets_no_error() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let w = world();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = w.app.clone();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let body = r#"{"context": ["I can't sleep and I keep crying."], "response": "That sounds exhausting."}"#;
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let token = w.ana.clone();
+            tokio::spawn(async move {
+                let mut ok = 0;
+                for _ in 0..40 {
+                    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+                    let rq = format!(
+                        "POST /api/check HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    s.write_all(rq.as_bytes()).await.unwrap();
+                    let mut resp = String::new();
+                    s.read_to_string(&mut resp).await.unwrap();
+                    ok += usize::from(resp.starts_with("HTTP/1.1 200"));
+                }
+                ok
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    assert_eq!(total, 320, "every request of the load answered 200");
 }
