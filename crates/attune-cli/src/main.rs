@@ -17,7 +17,7 @@ mod cmd;
 therapist turn, flags misattuned moments with an attuned alternative, finds ruptures and repairs, measures \
 synchrony and scores the session. Everything runs locally: nothing a client said leaves the machine.",
     after_help = "Examples:\n  attune demo -o demo.html\n  attune code session.vtt --therapist \"Dr. Lee\"\n  \
-attune analyze session.vtt -o report.html --json report.json\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
+attune analyze session.vtt -o report.html --json report.json\n  attune analyze session.wav --therapist left   # a recording: transcribed here, then analyzed\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
 attune check --client \"I can't sleep\" --response \"Just try melatonin\"\n  attune sync pair.txt --lag 5 --window 60 --increment 30"
 )]
 struct Cli {
@@ -35,6 +35,8 @@ enum Command {
     Train(cmd::train::Args),
     /// Analyze a session into a report (HTML, JSON).
     Analyze(cmd::analyze::Args),
+    /// Transcribe a recording on this machine (Whisper), speakers by channel or from an RTTM.
+    Transcribe(cmd::transcribe::Args),
     /// Analyze the bundled demo session.
     Demo(cmd::demo::Args),
     /// Check one chatbot or supporter response (or JSON Lines of them).
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Analyze(a) => cmd::analyze::run(a),
+        Command::Transcribe(a) => cmd::transcribe::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Batch(a) => cmd::batch::run(a),

@@ -33,6 +33,9 @@ pub enum Error {
     /// Audio could not be read or analyzed.
     #[error(transparent)]
     Voice(#[from] attune_voice::VoiceError),
+    /// Speech-to-text could not run (the model is missing or unusable, or an option is wrong).
+    #[error("speech-to-text: {0}")]
+    Speech(String),
     /// A file could not be read or written.
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },

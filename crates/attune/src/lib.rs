@@ -23,7 +23,7 @@
 //!
 //! Where each step lives: [`input`] (reading), [`redaction`] (the one redaction policy for every output),
 //! [`tier`] (fast or accurate coder; the sentence encoder), [`pipeline`] (coding and assessment),
-//! [`sections`] (synchrony, voice), [`check`] (single responses), [`batch`] and [`tables`] (corpora to
+//! [`sections`] (synchrony, voice), [`speech`] (recordings to transcripts, on this machine), [`check`] (single responses), [`batch`] and [`tables`] (corpora to
 //! CSV, JSON Lines, Parquet), [`demo`], [`bench`] (helpers the benchmarks share).
 //!
 //! I/O rule: this crate reads the inputs it is given and writes the tables it is asked to; it never prints
@@ -38,6 +38,7 @@ pub mod input;
 pub mod pipeline;
 pub mod redaction;
 pub mod sections;
+pub mod speech;
 pub mod tables;
 pub mod tier;
 

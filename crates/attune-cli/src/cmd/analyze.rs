@@ -1,6 +1,6 @@
 //! `attune analyze FILE`: arguments → `attune::Pipeline` → the HTML report and/or the JSON document.
 
-use super::common::{summary, write_out, TierArg};
+use super::common::{summary, transcribe_recording, write_out, TierArg};
 use attune::input::ReadSpec;
 use attune::sections::SignalSpec;
 use attune::{Extras, Options, Pipeline, Redaction};
@@ -10,9 +10,12 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  attune analyze session.vtt                      # writes session-report.html here\n  \
 attune analyze session.vtt -o report.html --json report.json\n  \
 attune analyze zoom.vtt --therapist \"Dr. Lee\" --redact -o report.html\n  \
-attune analyze corpus.jsonl --session esconv-train-0000 -o one.html")]
+attune analyze corpus.jsonl --session esconv-train-0000 -o one.html\n  \
+attune analyze session.wav --therapist left    # stereo recording, one person per channel: transcribed here\n  \
+attune analyze mono.m4a --rttm mono.rttm       # mono recording with a diarization")]
 pub struct Args {
-    /// The transcript: .vtt, .srt, .txt, .csv, attune .json, or .jsonl (with --session).
+    /// The transcript: .vtt, .srt, .txt, .csv, attune .json, or .jsonl (with --session); or a recording
+    /// (.wav, .flac, .mp3, .m4a, .ogg; video through ffmpeg), transcribed on this machine first.
     pub file: PathBuf,
     /// Coder tier: `fast` (default) or `accurate` (adds MiniLM sentence embeddings; slower, more accurate).
     #[arg(long, value_enum, default_value_t)]
@@ -61,9 +64,19 @@ pub struct Args {
     /// Segment-shuffle surrogates for the synchrony test.
     #[arg(long, default_value_t = 200)]
     pub surrogates: usize,
-    /// Session audio (wav, flac, mp3, ogg; stereo = one speaker per channel) for the voice track.
+    /// Session audio (wav, flac, mp3, ogg; stereo = one speaker per channel) for the voice track. A
+    /// recording given as FILE is its own audio.
     #[arg(long, value_name = "FILE")]
     pub audio: Option<PathBuf>,
+    /// A recording: speakers of a mono recording from a diarization (pyannote RTTM).
+    #[arg(long, value_name = "FILE")]
+    pub rttm: Option<PathBuf>,
+    /// A recording: beam width of speech-to-text (1: greedy, faster).
+    #[arg(long, default_value_t = 5)]
+    pub beam: usize,
+    /// A recording: its language code (the bundled model takes `en`).
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -74,8 +87,27 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         session: args.session.clone(),
         rttm: None,
     };
-    let (session, warnings) = attune::input::read_one(&args.file, &spec)?;
-    if args.verbose {
+    let recording = attune::speech::is_recording(&args.file);
+    let (session, warnings) = if recording {
+        let t = transcribe_recording(
+            &args.file,
+            &attune::speech::TranscribeSpec {
+                speakers: None,
+                language: args.language.clone(),
+                beam: args.beam,
+                rttm: args.rttm.clone(),
+                therapist: args.therapist.clone(),
+                client: args.client.clone(),
+                model_dir: None,
+            },
+            !args.verbose,
+        )?;
+        (t.session, t.warnings)
+    } else {
+        let (s, w) = attune::input::read_one(&args.file, &spec)?;
+        (s, w.iter().map(|w| w.to_string()).collect())
+    };
+    if args.verbose || recording {
         for w in &warnings {
             eprintln!("{w}");
         }
@@ -90,7 +122,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             offset_s: args.signal_offset,
             surrogates: args.surrogates,
         }),
-        audio: args.audio.clone(),
+        // A recording in an audio container is also the voice track (video is not decoded twice).
+        audio: args.audio.clone().or_else(|| (recording && attune::speech::is_audio(&args.file)).then(|| args.file.clone())),
     };
     let a = pipeline.analyze_with(session, &extras)?;
     for n in &a.notes {

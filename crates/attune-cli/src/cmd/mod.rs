@@ -12,6 +12,7 @@ pub mod eval;
 pub mod prosody;
 pub mod sync;
 pub mod train;
+pub mod transcribe;
 pub mod bench_code;
 pub mod bench_analyze;
 pub mod bench_sync;

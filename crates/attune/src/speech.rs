@@ -1,0 +1,272 @@
+//! From a recording to a session: decode the audio (video through `ffmpeg` when it is installed), transcribe
+//! it with Whisper on this machine, give each stretch of speech its speaker, and read the result with the same
+//! readers as a typed transcript (so roles, merging and warnings are the same).
+//!
+//! Speakers: a stereo recording with one person per channel is split by channel (no model); speech that is only
+//! the other person leaking into a channel's microphone is dropped. A mono recording takes its speakers from a
+//! diarization RTTM (`rttm`); speaker separation of mono audio by a model is not built yet.
+
+use std::path::{Path, PathBuf};
+
+use attune_core::Session;
+use attune_io::{Format, ReadOptions};
+use attune_speech::{Segment, TranscribeOptions, Whisper};
+
+use crate::{Error, Result};
+
+/// Audio containers the decoder reads directly.
+pub const AUDIO_EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "flac", "ogg", "oga", "aac"];
+/// Video containers, whose sound `ffmpeg` extracts.
+pub const VIDEO_EXTENSIONS: &[&str] = &["mp4", "mkv", "mov", "webm", "avi", "m4v"];
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// True when `path` names a recording (by extension) rather than a transcript.
+pub fn is_recording(path: &Path) -> bool {
+    is_audio(path) || VIDEO_EXTENSIONS.contains(&extension(path).as_str())
+}
+
+/// True when `path` names an audio file the decoder reads directly.
+pub fn is_audio(path: &Path) -> bool {
+    AUDIO_EXTENSIONS.contains(&extension(path).as_str())
+}
+
+/// How to transcribe.
+#[derive(Debug, Clone)]
+pub struct TranscribeSpec {
+    /// Expected number of speakers (a stereo recording gives two).
+    pub speakers: Option<usize>,
+    /// Language code; English-only models take only `en`.
+    pub language: Option<String>,
+    /// Beams (1: greedy).
+    pub beam: usize,
+    /// Who spoke when, for a mono recording (pyannote RTTM).
+    pub rttm: Option<PathBuf>,
+    /// The therapist's speaker name (`Left`, `Right`, or an RTTM speaker); otherwise roles are inferred.
+    pub therapist: Option<String>,
+    pub client: Option<String>,
+    /// Where the Whisper model is (default: [`attune_speech::default_dir`]).
+    pub model_dir: Option<PathBuf>,
+}
+
+impl Default for TranscribeSpec {
+    fn default() -> Self {
+        TranscribeSpec { speakers: None, language: None, beam: 5, rttm: None, therapist: None, client: None, model_dir: None }
+    }
+}
+
+/// A recording made into a transcript.
+#[derive(Debug, Clone)]
+pub struct Transcription {
+    pub session: Session,
+    /// Every kept segment with its speaker, in time order.
+    pub segments: Vec<(String, Segment)>,
+    /// Who spoke when, as an RTTM (from the channels, or the RTTM given).
+    pub rttm: String,
+    /// `stereo (one speaker per channel)` or `mono`.
+    pub layout: String,
+    pub warnings: Vec<String>,
+    pub model: String,
+    /// Seconds of audio.
+    pub duration: f64,
+}
+
+/// Loads the Whisper model (an error names the missing file and the setup command).
+pub fn load_whisper(dir: Option<&Path>) -> Result<Whisper> {
+    let dir = dir.map(Path::to_path_buf).unwrap_or_else(attune_speech::default_dir);
+    Whisper::load(&dir).map_err(|e| Error::Speech(e.to_string()))
+}
+
+/// Decodes a recording into its channels at 16 kHz. Video goes through `ffmpeg` (Debian package `ffmpeg`).
+pub fn decode_recording(path: &Path) -> Result<(Vec<Vec<f32>>, u32)> {
+    let channels = if !is_audio(path) && is_recording(path) {
+        let wav = extract_with_ffmpeg(path)?;
+        let r = attune_voice::audio::decode_channels(&wav);
+        std::fs::remove_file(&wav).ok();
+        r?
+    } else {
+        attune_voice::audio::decode_channels(path)?
+    };
+    let rate = channels.first().map(|a| a.rate).unwrap_or(16_000);
+    let out = channels
+        .into_iter()
+        .map(|a| attune_voice::audio::resample(&a.samples, a.rate, attune_speech::mel::SAMPLE_RATE))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok((out, rate))
+}
+
+fn extract_with_ffmpeg(path: &Path) -> Result<PathBuf> {
+    let out = std::env::temp_dir().join(format!("attune-{}-{}.wav", std::process::id(), path.file_stem().and_then(|s| s.to_str()).unwrap_or("audio")));
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-loglevel", "error", "-y", "-i"])
+        .arg(path)
+        .args(["-vn", "-acodec", "pcm_s16le", "-ar", "16000"])
+        .arg(&out)
+        .status();
+    match status {
+        Ok(s) if s.success() => Ok(out),
+        Ok(s) => Err(Error::input(path.display().to_string(), format!("ffmpeg could not extract the sound track (exit {s}); check that the file is a video with audio"))),
+        Err(_) => Err(Error::input(
+            path.display().to_string(),
+            "reading video needs ffmpeg, which is not installed (Debian/Ubuntu: `sudo apt-get install ffmpeg`); or extract the audio yourself to a WAV or FLAC file",
+        )),
+    }
+}
+
+fn rms(x: &[f32], start: f64, end: f64) -> f64 {
+    let rate = attune_speech::mel::SAMPLE_RATE as f64;
+    let (a, b) = (((start * rate) as usize).min(x.len()), ((end * rate) as usize).min(x.len()));
+    if b <= a {
+        return 0.0;
+    }
+    (x[a..b].iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / (b - a) as f64).sqrt()
+}
+
+/// Two channels that carry (almost) the same signal are one mono recording.
+fn same_signal(a: &[f32], b: &[f32]) -> bool {
+    let n = a.len().min(b.len());
+    let (mut diff, mut energy) = (0.0f64, 0.0f64);
+    for i in 0..n {
+        diff += ((a[i] - b[i]) as f64).powi(2);
+        energy += (a[i] as f64).powi(2) + (b[i] as f64).powi(2);
+    }
+    energy == 0.0 || diff <= 1e-4 * energy
+}
+
+fn rttm_line(file_id: &str, speaker: &str, s: &Segment) -> String {
+    format!("SPEAKER {file_id} 1 {:.3} {:.3} <NA> <NA> {speaker} <NA> <NA>\n", s.start, (s.end - s.start).max(0.0))
+}
+
+fn vtt_time(t: f64) -> String {
+    let ms = (t.max(0.0) * 1000.0).round() as u64;
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+}
+
+/// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
+pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
+    let label = path.display().to_string();
+    let (channels, _) = decode_recording(path)?;
+    let duration = channels.first().map_or(0.0, |c| c.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
+    let mut opts = TranscribeOptions { language: spec.language.clone(), ..Default::default() };
+    opts.decode.beam_size = spec.beam.max(1);
+    let speech_err = |e: attune_speech::SpeechError| Error::Speech(e.to_string());
+    let file_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("recording").replace(char::is_whitespace, "_");
+    let mut warnings = Vec::new();
+    let stereo = channels.len() == 2 && !same_signal(&channels[0], &channels[1]);
+    let mut segments: Vec<(String, Segment)> = Vec::new();
+    let layout;
+    if stereo {
+        layout = "stereo (one speaker per channel)".to_string();
+        if spec.rttm.is_some() {
+            warnings.push("a stereo recording is split by channel; the RTTM was not used".into());
+        }
+        let names = ["Left", "Right"];
+        let total = 2.0 * duration;
+        for (c, x) in channels.iter().enumerate() {
+            let base = c as f64 * duration;
+            let segs = whisper.transcribe(x, &opts, &mut |d, _| progress(base + d, total)).map_err(speech_err)?;
+            let other = &channels[1 - c];
+            let mut bleed = 0;
+            for s in segs {
+                // Speech much louder on the other channel is that person heard through this microphone.
+                if rms(x, s.start, s.end) < 0.5 * rms(other, s.start, s.end) {
+                    bleed += 1;
+                    continue;
+                }
+                segments.push((names[c].to_string(), s));
+            }
+            if bleed > 0 {
+                warnings.push(format!("{bleed} segment(s) on the {} channel were the other speaker leaking into its microphone and were dropped", names[c].to_lowercase()));
+            }
+        }
+    } else {
+        layout = "mono".to_string();
+        let mix: Vec<f32> = if channels.len() > 1 {
+            let n = channels.iter().map(|c| c.len()).min().unwrap_or(0);
+            (0..n).map(|i| channels.iter().map(|c| c[i]).sum::<f32>() / channels.len() as f32).collect()
+        } else {
+            channels.into_iter().next().unwrap_or_default()
+        };
+        let segs = whisper.transcribe(&mix, &opts, progress).map_err(speech_err)?;
+        segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
+    }
+    segments.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
+    if segments.is_empty() {
+        return Err(Error::input(&label, "no speech was found in the recording (every window was silent); check the file and its volume"));
+    }
+    let read_opts = ReadOptions { therapist: spec.therapist.clone(), client: spec.client.clone(), ..Default::default() };
+    let (session, rttm, extra) = if let (false, Some(rttm_path)) = (stereo, &spec.rttm) {
+        // Mono with a diarization: each segment goes to the speaker it overlaps most (attune-io's reader).
+        let rttm_text = std::fs::read_to_string(rttm_path).map_err(|e| Error::io(rttm_path, e))?;
+        let json = whisper_json(&segments);
+        let report = attune_io::read_whisper_rttm(&json, &rttm_text, &label, &rttm_path.display().to_string(), &read_opts)?;
+        let s = report.sessions.into_iter().next().ok_or_else(|| Error::input(&label, "the transcript made no session"))?;
+        (s, rttm_text, report.warnings.into_iter().map(|w| w.to_string()).collect::<Vec<_>>())
+    } else {
+        let speakers: std::collections::BTreeSet<&str> = segments.iter().map(|s| s.0.as_str()).collect();
+        if speakers.len() < 2 {
+            let want = spec.speakers.unwrap_or(2);
+            if want >= 2 {
+                warnings.push(format!(
+                    "{label}: one speaker only — a mono recording needs a diarization to tell {want} speakers apart (give --rttm FILE from a diarization tool such as pyannote, or record one person per stereo channel); speaker separation of mono audio by a model is not built yet"
+                ));
+            }
+        }
+        let mut vtt = String::from("WEBVTT\n\n");
+        let mut rttm = String::new();
+        for (spk, s) in &segments {
+            vtt.push_str(&format!("{} --> {}\n<v {spk}>{}\n\n", vtt_time(s.start), vtt_time(s.end.max(s.start + 0.001)), s.text.replace("-->", "->")));
+            rttm.push_str(&rttm_line(&file_id, spk, s));
+        }
+        let report = attune_io::parse(Format::Vtt, &vtt, &label, &read_opts)?;
+        let s = report.sessions.into_iter().next().ok_or_else(|| Error::input(&label, "the transcript made no session"))?;
+        (s, rttm, report.warnings.into_iter().map(|w| w.to_string()).collect())
+    };
+    warnings.extend(extra);
+    let mut session = session;
+    session.id = file_id;
+    session.source = Some(label.clone());
+    session.meta.insert("transcribed_by".into(), serde_json::Value::String(whisper.id.clone()));
+    session.meta.insert("recording".into(), serde_json::Value::String(label));
+    session.meta.insert("channels".into(), serde_json::Value::String(layout.clone()));
+    Ok(Transcription { session, segments, rttm, layout, warnings, model: whisper.id.clone(), duration })
+}
+
+/// The segments as OpenAI Whisper's JSON (`text`, `segments` with times, tokens and scores), with each
+/// segment's speaker added.
+pub fn whisper_json(segments: &[(String, Segment)]) -> String {
+    let segs: Vec<serde_json::Value> = segments
+        .iter()
+        .enumerate()
+        .map(|(i, (spk, s))| {
+            serde_json::json!({
+                "id": i, "start": s.start, "end": s.end, "text": format!(" {}", s.text), "tokens": s.tokens,
+                "temperature": s.temperature, "avg_logprob": s.avg_logprob, "compression_ratio": s.compression_ratio,
+                "no_speech_prob": s.no_speech_prob, "speaker": spk,
+            })
+        })
+        .collect();
+    let text: String = segments.iter().map(|(_, s)| format!(" {}", s.text)).collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "text": text, "segments": segs, "language": "en" })).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recordings_are_told_from_transcripts() {
+        assert!(is_recording(Path::new("s.WAV")) && is_recording(Path::new("a/b.m4a")) && is_recording(Path::new("v.mp4")));
+        assert!(!is_recording(Path::new("s.vtt")) && !is_recording(Path::new("s.json")) && !is_recording(Path::new("noext")));
+    }
+
+    #[test]
+    fn vtt_times_and_identical_channels() {
+        assert_eq!(vtt_time(3723.5), "01:02:03.500");
+        let a = vec![0.1f32, -0.2, 0.3];
+        assert!(same_signal(&a, &a));
+        assert!(!same_signal(&a, &[0.0, 0.0, 0.0]));
+    }
+}
