@@ -205,9 +205,9 @@ mod tests {
             assert!(Ct2File::parse(b[..cut].to_vec()).is_err(), "cut {cut}");
         }
         let bad = file(&[("w", vec![4], 0, vec![0; 12])], &[]);
-        assert!(Ct2File::parse(bad).unwrap_err().contains("bytes for shape"));
+        assert!(Ct2File::parse(bad).err().unwrap().contains("bytes for shape"));
         let mut v5 = b.clone();
         v5[0] = 5;
-        assert!(Ct2File::parse(v5).unwrap_err().contains("version 5"));
+        assert!(Ct2File::parse(v5).err().unwrap().contains("version 5"));
     }
 }

@@ -15,6 +15,7 @@ pub mod mel;
 pub mod model;
 pub mod vad;
 pub mod vocab;
+pub mod words;
 
 pub use decode::DecodeOptions;
 
@@ -54,6 +55,9 @@ pub struct Segment {
     pub compression_ratio: f64,
     /// The temperature that produced the window (0 unless a fallback was needed).
     pub temperature: f32,
+    /// Its words with their times (when word timestamps were asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<words::Word>,
 }
 
 /// Options of a transcription.
@@ -64,11 +68,13 @@ pub struct TranscribeOptions {
     pub language: Option<String>,
     /// Skip silence before decoding (`None`: decode everything).
     pub vad: Option<vad::VadOptions>,
+    /// Time every word (cross-attention alignment); needed to split speech that was laid end to end.
+    pub word_timestamps: bool,
 }
 
 impl Default for TranscribeOptions {
     fn default() -> Self {
-        TranscribeOptions { decode: DecodeOptions::default(), language: None, vad: Some(vad::VadOptions::default()) }
+        TranscribeOptions { decode: DecodeOptions::default(), language: None, vad: Some(vad::VadOptions::default()), word_timestamps: true }
     }
 }
 
@@ -80,6 +86,9 @@ pub struct Whisper {
     vocab: vocab::Vocab,
     suppress: Vec<u32>,
     suppress_begin: Vec<u32>,
+    /// (layer, head) pairs whose cross-attention follows the words (from the model's config; else every
+    /// head of the second half of the decoder, as OpenAI does).
+    alignment_heads: Vec<(usize, usize)>,
     /// A name for the model in outputs (`whisper-tiny.en`).
     pub id: String,
 }
@@ -90,6 +99,8 @@ struct Config {
     suppress_ids: Vec<i64>,
     #[serde(default)]
     suppress_ids_begin: Vec<i64>,
+    #[serde(default)]
+    alignment_heads: Vec<(usize, usize)>,
 }
 
 impl Whisper {
@@ -130,7 +141,12 @@ impl Whisper {
         if suppress_begin.is_empty() {
             suppress_begin = vec![220, sp.eot];
         }
-        Ok(Whisper { model, vocab, suppress, suppress_begin, id })
+        let dims = model.dims;
+        let mut alignment_heads: Vec<(usize, usize)> = config.alignment_heads.into_iter().filter(|&(l, h)| l < dims.dec_layers && h < dims.heads).collect();
+        if alignment_heads.is_empty() {
+            alignment_heads = (dims.dec_layers / 2..dims.dec_layers).flat_map(|l| (0..dims.heads).map(move |h| (l, h))).collect();
+        }
+        Ok(Whisper { model, vocab, suppress, suppress_begin, alignment_heads, id })
     }
 
     /// Threads for the encoder (default: every CPU this process may use).
@@ -179,15 +195,51 @@ impl Whisper {
         }
         let total = samples.len() as f64 / mel::SAMPLE_RATE as f64;
         let scale = total / (speech.len() as f64 / mel::SAMPLE_RATE as f64);
-        let mut segs = self.transcribe_all(&speech, opts, &mut |d, _| progress((d * scale).min(total), total))?;
-        for s in &mut segs {
-            // a segment's end at a joint (or in the silence after it) belongs to the stretch before it
-            let start = map.to_original(s.start);
-            let end = map.to_original((s.end - 1e-6).max(s.start));
-            s.start = start;
-            s.end = end.max(start);
+        let segs = self.transcribe_all(&speech, opts, &mut |d, _| progress((d * scale).min(total), total))?;
+        // A segment that runs over a joint holds speech from two stretches: split it at the joint by its
+        // words' times; then every time goes back to the recording's clock.
+        let mut out = Vec::with_capacity(segs.len());
+        for s in segs {
+            let mut parts: Vec<Segment> = Vec::new();
+            let mut last_chunk = None;
+            for w in &s.words {
+                let c = map.index_of((w.start + w.end) / 2.0);
+                if last_chunk != Some(c) {
+                    parts.push(Segment { words: Vec::new(), tokens: Vec::new(), text: String::new(), ..s.clone() });
+                    last_chunk = Some(c);
+                }
+                if let Some(p) = parts.last_mut() {
+                    p.words.push(w.clone());
+                }
+            }
+            if parts.is_empty() {
+                // no word times: map the segment's own ends
+                let mut s = s;
+                s.start = map.to_original(s.start);
+                s.end = map.to_original((s.end - 1e-6).max(s.start)).max(s.start);
+                out.push(s);
+                continue;
+            }
+            let single = parts.len() == 1;
+            for mut p in parts {
+                let c = map.index_of(p.words.iter().map(|w| (w.start + w.end) / 2.0).sum::<f64>() / p.words.len() as f64);
+                if single {
+                    p.text = s.text.clone();
+                    p.tokens = s.tokens.clone();
+                } else {
+                    p.text = p.words.iter().map(|w| w.word.as_str()).collect::<String>().trim().to_string();
+                }
+                // times stay inside the part's own stretch
+                p.start = map.to_original_in(c, p.words.first().map_or(s.start, |w| w.start));
+                p.end = map.to_original_in(c, p.words.last().map_or(s.end, |w| w.end)).max(p.start);
+                for w in &mut p.words {
+                    w.start = map.to_original_in(c, w.start);
+                    w.end = map.to_original_in(c, w.end).max(w.start);
+                }
+                out.push(p);
+            }
         }
-        Ok(segs)
+        Ok(out)
     }
 
     /// Transcribes every sample, silence included (long audio in 30-second windows).
@@ -219,16 +271,14 @@ impl Whisper {
         let mut rng = decode::Rng::new(d.seed);
         let mut segments = Vec::new();
         let mut all_tokens = std::mem::take(history);
+        let mut last_speech = 0.0f64;
         let mut reset_since = 0usize;
         let mut seek = 0usize;
         while seek < content {
             let offset = seek as f64 * frame_s;
             let size = (content - seek).min(mel::WINDOW_FRAMES);
             let window = mel::window(&mel, dims.n_mels, frames, seek, size);
-            let t0 = std::time::Instant::now();
             let audio = self.model.encode(&window);
-            if std::env::var_os("ATTUNE_SPEECH_TIMING").is_some() { eprintln!("encode {:.3}", t0.elapsed().as_secs_f64()); }
-            let t0 = std::time::Instant::now();
             let previous = if d.condition_on_previous_text { &all_tokens[reset_since..] } else { &[][..] };
             let (prompt, sot_at) = decode::prompt(sp, previous, &start_seq, dims.n_text_ctx);
             let mut result = None;
@@ -246,7 +296,6 @@ impl Whisper {
                 }
             }
             let Some((r, cr)) = result else { break };
-            if std::env::var_os("ATTUNE_SPEECH_TIMING").is_some() { eprintln!("decode {:.3} tokens {}", t0.elapsed().as_secs_f64(), r.tokens.len()); }
             if r.no_speech_prob > d.no_speech_threshold && r.avg_logprob < d.logprob_threshold {
                 seek += size;
                 progress((seek.min(content)) as f64 * frame_s, content as f64 * frame_s);
@@ -257,6 +306,9 @@ impl Whisper {
             let ts_time = |t: u32| (t - sp.timestamp_begin) as f64 * 0.02;
             let single_ending = toks.len() >= 2 && !is_ts(toks[toks.len() - 2]) && is_ts(toks[toks.len() - 1]);
             let mut cuts: Vec<usize> = (1..toks.len()).filter(|&i| is_ts(toks[i - 1]) && is_ts(toks[i])).collect();
+            let first_new = segments.len();
+            // the tokens of the window's complete segments: the next window's prompt
+            let mut consumed: Vec<u32> = Vec::new();
             let mut push = |start: f64, end: f64, ids: &[u32]| {
                 let text = self.vocab.decode(ids).trim().to_string();
                 if !text.is_empty() {
@@ -269,6 +321,7 @@ impl Whisper {
                         no_speech_prob: r.no_speech_prob,
                         compression_ratio: cr,
                         temperature: r.temperature,
+                        words: Vec::new(),
                     });
                 }
             };
@@ -282,6 +335,7 @@ impl Whisper {
                     let piece = &toks[last..c];
                     if let (Some(&a), Some(&b)) = (piece.first(), piece.last()) {
                         if is_ts(a) && is_ts(b) {
+                            consumed.extend_from_slice(piece);
                             push(ts_time(a), ts_time(b), piece);
                         }
                     }
@@ -300,14 +354,67 @@ impl Whisper {
                         dur = ts_time(t);
                     }
                 }
+                consumed.extend_from_slice(toks);
                 push(0.0, dur, toks);
                 seek += size;
             }
-            if seek == before {
+            if opts.word_timestamps && segments.len() > first_new {
+                let new = &mut segments[first_new..];
+                let text: Vec<u32> = new.iter().flat_map(|g| g.tokens.iter().copied()).collect();
+                let (words, median) = words::align(&self.model, &self.vocab, &audio, &start_seq, &text, size, &self.alignment_heads);
+                let max = 2.0 * median;
+                let mut it = words.into_iter();
+                for g in new.iter_mut() {
+                    let mut need = g.tokens.len();
+                    while need > 0 {
+                        let Some((mut w, n)) = it.next() else { break };
+                        need = need.saturating_sub(n);
+                        w.start += offset;
+                        w.end += offset;
+                        g.words.push(w);
+                    }
+                    // OpenAI's boundary corrections: after a pause the first words are not stretched back into
+                    // it, and a segment's own timestamps win over a first or last word that runs far past them.
+                    let n = g.words.len();
+                    if n == 0 {
+                        continue;
+                    }
+                    if g.words[0].end - last_speech > median * 4.0
+                        && (g.words[0].end - g.words[0].start > max || (n > 1 && g.words[1].end - g.words[0].start > max * 2.0))
+                    {
+                        if n > 1 && g.words[1].end - g.words[1].start > max {
+                            let boundary = (g.words[1].end / 2.0).max(g.words[1].end - max);
+                            g.words[0].end = boundary;
+                            g.words[1].start = boundary;
+                        }
+                        g.words[0].start = (g.words[0].end - max).max(0.0);
+                    }
+                    if g.start < g.words[0].end && g.start - 0.5 > g.words[0].start {
+                        g.words[0].start = (g.words[0].end - median).min(g.start).max(0.0);
+                    } else {
+                        g.start = g.words[0].start;
+                    }
+                    if g.end > g.words[n - 1].start && g.end + 0.5 < g.words[n - 1].end {
+                        g.words[n - 1].end = (g.words[n - 1].start + median).max(g.end);
+                    } else {
+                        g.end = g.words[n - 1].end;
+                    }
+                    last_speech = g.end;
+                }
+            }
+            if opts.word_timestamps && !single_ending {
+                // With word times, the next window starts where the last word ended (as OpenAI's does).
+                if let Some(end) = segments[first_new..].iter().rev().find_map(|g| g.words.last()).map(|w| w.end) {
+                    if end > offset {
+                        seek = (end / frame_s).round() as usize;
+                    }
+                }
+            }
+            if seek <= before {
                 // a window that ends where it began would never finish
                 seek += size;
             }
-            all_tokens.extend(toks.iter().copied());
+            all_tokens.extend(consumed);
             if !d.condition_on_previous_text || r.temperature > 0.5 {
                 reset_since = all_tokens.len();
             }

@@ -328,6 +328,20 @@ impl Model {
     /// cache; the linear layers and the output projection run over all rows together. `want` indexes the
     /// rows of all groups in order.
     pub fn decode_groups(&self, groups: &mut [(&mut Cache, &[u32])], audio: &Audio, want: &[usize]) -> Vec<Vec<f32>> {
+        self.decode_capture(groups, audio, want, &mut [])
+    }
+
+    /// The cross-attention scores (q·kᵀ/√dₕ, before the softmax) of chosen (layer, head) pairs over a whole
+    /// token sequence: rows are tokens, columns the encoder's positions. Word timing aligns text to audio
+    /// with them.
+    pub fn cross_attention(&self, tokens: &[u32], audio: &Audio, heads: &[(usize, usize)]) -> Vec<Vec<f32>> {
+        let mut capture: Vec<(usize, usize, Vec<f32>)> = heads.iter().map(|&(l, h)| (l, h, Vec::new())).collect();
+        let mut cache = Cache::default();
+        self.decode_capture(&mut [(&mut cache, tokens)], audio, &[], &mut capture);
+        capture.into_iter().map(|c| c.2).collect()
+    }
+
+    fn decode_capture(&self, groups: &mut [(&mut Cache, &[u32])], audio: &Audio, want: &[usize], capture: &mut [(usize, usize, Vec<f32>)]) -> Vec<Vec<f32>> {
         let Dims { d, n_vocab, n_audio_ctx, .. } = self.dims;
         let t: usize = groups.iter().map(|g| g.1.len()).sum();
         let mut x = vec![0.0f32; t * d];
@@ -368,6 +382,12 @@ impl Model {
             y.chunks_exact_mut(d).for_each(|r| layer_norm::<false>(r, &l.lnx.g, &l.lnx.b, EPS));
             Self::linear(1, &l.xq, &y, t, &mut q);
             let kv = &audio.kv[li];
+            let dh = d / self.dims.heads;
+            for (_, h, out) in capture.iter_mut().filter(|c| c.0 == li) {
+                out.resize(t * n_audio_ctx, 0.0);
+                let o = *h * dh;
+                gemm_strided_on(self.threads, t, n_audio_ctx, dh, (out, n_audio_ctx, 1), false, 1.0 / (dh as f32).sqrt(), (&q[o..], d, 1), (&kv[o..], 1, 2 * d));
+            }
             self.attend(1, (&q, d), (kv, 2 * d), (&kv[d..], 2 * d), t, n_audio_ctx, None, &mut ctx);
             Self::add_linear(&l.xout, &ctx, t, &mut x);
             y.clone_from(&x);

@@ -90,6 +90,19 @@ pub struct Chunks {
 }
 
 impl Chunks {
+    /// Which stretch a time in the compacted audio falls in (the gap after a stretch counts as that stretch).
+    pub fn index_of(&self, t: f64) -> usize {
+        self.parts.iter().rposition(|p| p.0 <= t).unwrap_or(0)
+    }
+
+    /// A time in the compacted audio → the original clock, within stretch `i` (clamped to it).
+    pub fn to_original_in(&self, i: usize, t: f64) -> f64 {
+        match self.parts.get(i) {
+            Some(p) => p.1 + (t - p.0).clamp(0.0, p.2),
+            None => self.to_original(t),
+        }
+    }
+
     /// A time in the compacted audio → the same moment in the original recording.
     pub fn to_original(&self, t: f64) -> f64 {
         let mut best = match self.parts.first() {

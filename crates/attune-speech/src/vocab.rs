@@ -128,6 +128,6 @@ mod tests {
         assert_eq!(voc.specials.timestamp_begin, 12);
         assert_eq!(voc.specials.languages, vec![("en".to_string(), 5)]);
         assert!(!voc.specials.multilingual);
-        assert!(Vocab::parse("a\nb").unwrap_err().contains("notimestamps"));
+        assert!(Vocab::parse("a\nb").err().unwrap().contains("notimestamps"));
     }
 }

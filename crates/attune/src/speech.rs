@@ -244,7 +244,7 @@ pub fn whisper_json(segments: &[(String, Segment)]) -> String {
             serde_json::json!({
                 "id": i, "start": s.start, "end": s.end, "text": format!(" {}", s.text), "tokens": s.tokens,
                 "temperature": s.temperature, "avg_logprob": s.avg_logprob, "compression_ratio": s.compression_ratio,
-                "no_speech_prob": s.no_speech_prob, "speaker": spk,
+                "no_speech_prob": s.no_speech_prob, "speaker": spk, "words": s.words,
             })
         })
         .collect();
