@@ -7,6 +7,8 @@ cd "$root"
 bash scripts/setup.sh
 # The accurate tier's tests must not skip quietly when the encoder is missing.
 export ATTUNE_REQUIRE_MINILM=1
+# Likewise the speech-to-text tests and the Whisper model.
+export ATTUNE_REQUIRE_WHISPER=1
 # Property tests: in CI every run draws the same cases (proptest 1.x reads PROPTEST_RNG_SEED into
 # every test's config, explicit `proptest_config` blocks included), so a red build is
 # reproducible; locally each run explores new random cases (set PROPTEST_RNG_SEED to pin one).

@@ -250,13 +250,18 @@ fn beam(model: &Model, audio: &Audio, rules: &Rules, cache: Cache, logits: Vec<f
         }
         cands.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut next: Vec<(usize, u32, f64)> = Vec::new();
+        // in order of score: ended sequences are kept until `n` have ended, and only those that rank above
+        // the n-th continuing one
         for (score, i, t) in cands {
             if t == rules.sp.eot {
                 if finished.len() < n {
                     finished.push((beams[i].tokens.clone(), score));
                 }
-            } else if next.len() < n {
+            } else {
                 next.push((i, t, score));
+                if next.len() == n {
+                    break;
+                }
             }
         }
         if finished.len() >= n || next.is_empty() {

@@ -164,7 +164,7 @@ fn decode_into<R: Read + Seek + Send + Sync + 'static>(
         return Err(err(label, "the file is empty", "check that the recording was saved"));
     }
     let kind = sniff(&head[..n]).ok_or_else(|| {
-        err(label, "not a supported audio format (expected WAV, FLAC, MP3 or Ogg Vorbis)", CONVERT_HINT)
+        err(label, "not a supported audio format (expected WAV, FLAC, MP3, Ogg Vorbis or M4A/AAC)", CONVERT_HINT)
     })?;
     if kind == Kind::Wav {
         match decode_wav_hound(&mut r, label, sel, sink) {

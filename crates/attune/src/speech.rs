@@ -49,11 +49,13 @@ pub struct TranscribeSpec {
     pub client: Option<String>,
     /// Where the Whisper model is (default: [`attune_speech::default_dir`]).
     pub model_dir: Option<PathBuf>,
+    /// Decode silence too (no voice-activity step).
+    pub no_vad: bool,
 }
 
 impl Default for TranscribeSpec {
     fn default() -> Self {
-        TranscribeSpec { speakers: None, language: None, beam: 5, rttm: None, therapist: None, client: None, model_dir: None }
+        TranscribeSpec { speakers: None, language: None, beam: 5, rttm: None, therapist: None, client: None, model_dir: None, no_vad: false }
     }
 }
 
@@ -146,11 +148,20 @@ fn vtt_time(t: f64) -> String {
 
 /// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
 pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
-    let label = path.display().to_string();
     let (channels, _) = decode_recording(path)?;
+    transcribe_channels(path, channels, spec, whisper, progress)
+}
+
+/// [`transcribe`] on channels already decoded by [`decode_recording`] (so a bad file is reported before the
+/// model is loaded).
+pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
+    let label = path.display().to_string();
     let duration = channels.first().map_or(0.0, |c| c.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
     let mut opts = TranscribeOptions { language: spec.language.clone(), ..Default::default() };
     opts.decode.beam_size = spec.beam.max(1);
+    if spec.no_vad {
+        opts.vad = None;
+    }
     let speech_err = |e: attune_speech::SpeechError| Error::Speech(e.to_string());
     let file_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("recording").replace(char::is_whitespace, "_");
     let mut warnings = Vec::new();

@@ -4,14 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-const PURE: &[&str] = &["attune-core", "attune-text", "attune-judge", "attune-assess", "attune-signal", "attune-report", "attune-redact"];
+const PURE: &[&str] = &["attune-core", "attune-text", "attune-judge", "attune-assess", "attune-signal", "attune-report", "attune-redact", "attune-dense"];
 
 /// Edge crates and the only source files in them that may read or write files.
 const EDGE_FS: &[(&str, &[&str])] = &[
     ("attune-io", &["lib.rs"]),          // `read_path*`: the transcript a caller names
     ("attune-voice", &["audio.rs"]),     // `decode_file`: the audio a caller names
     ("attune-embed", &["lib.rs"]),       // the encoder's weights
-    ("attune", &["tier.rs", "sections.rs", "batch.rs", "tables.rs", "parquet.rs", "bench.rs"]),
+    ("attune-speech", &["lib.rs"]),      // the Whisper weights
+    ("attune", &["tier.rs", "sections.rs", "batch.rs", "tables.rs", "parquet.rs", "bench.rs", "speech.rs"]), // speech.rs: an RTTM, a video's sound
 ];
 
 const FS: &[&str] = &["std::fs", "fs::read", "fs::write", "File::open", "File::create", "OpenOptions", "read_dir", "remove_file"];

@@ -99,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 therapist: args.therapist.clone(),
                 client: args.client.clone(),
                 model_dir: None,
+                no_vad: false,
             },
             !args.verbose,
         )?;

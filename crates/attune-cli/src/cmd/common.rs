@@ -98,13 +98,15 @@ pub fn corpus_coder<'a>(
 /// when `quiet` or when standard error is not a terminal.
 pub fn transcribe_recording(path: &Path, spec: &attune::speech::TranscribeSpec, quiet: bool) -> anyhow::Result<attune::speech::Transcription> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    // the recording first, so that a bad file is named before the model is looked for
+    let (channels, _) = attune::speech::decode_recording(path)?;
     let whisper = attune::speech::load_whisper(spec.model_dir.as_deref())?;
     let bar = ProgressBar::with_draw_target(Some(1000), if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() });
     bar.set_style(
         ProgressStyle::with_template("transcribing {spinner} [{elapsed_precise}] {wide_bar} {percent}%  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let t = attune::speech::transcribe(path, spec, &whisper, &mut |done, total| {
+    let t = attune::speech::transcribe_channels(path, channels, spec, &whisper, &mut |done, total| {
         if total > 0.0 {
             bar.set_position((1000.0 * done / total).round() as u64);
         }

@@ -40,6 +40,9 @@ pub struct Args {
     /// The Whisper model folder (default: models/whisper-tiny.en or ATTUNE_WHISPER_DIR).
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,
+    /// Decode the silences too (no voice-activity step; slower, and Whisper may invent text in long silence).
+    #[arg(long)]
+    pub no_vad: bool,
     /// No progress bar and no warnings.
     #[arg(short, long)]
     pub quiet: bool,
@@ -54,6 +57,7 @@ fn spec(a: &Args) -> TranscribeSpec {
         therapist: a.therapist.clone(),
         client: a.client.clone(),
         model_dir: a.model.clone(),
+        no_vad: a.no_vad,
     }
 }
 

@@ -1,0 +1,75 @@
+"""attune transcribe side by side with faster-whisper on the same recording, same weights, same settings.
+
+Builds a MINUTES-long mono recording by repeating the mono mix of tests/audio/dialogue-stereo.flac (our own
+espeak-ng dialogue), then times, whole process, `attune transcribe REC --no-vad --beam B` and faster-whisper
+(beam B, temperature fallback, no VAD, word timestamps on, 2 CPU threads) and reports wall time, real-time
+factor, peak RSS and the ratio, and the word error rate of each against the repeated truth.
+
+usage: python3 scripts/bench/transcribe_side_by_side.py --python PY [--minutes 10] [--beam 5]
+(PY: a Python with faster-whisper==1.2.1 and soundfile)
+"""
+import argparse, json, os, re, subprocess, sys, tempfile, time, wave
+import array
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--python", required=True)
+ap.add_argument("--minutes", type=float, default=10.0)
+ap.add_argument("--beam", type=int, default=5)
+ap.add_argument("--attune", default="target/release/attune")
+a = ap.parse_args()
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+FW = r'''
+import sys, time, resource
+from faster_whisper import WhisperModel
+m = WhisperModel(sys.argv[1], device="cpu", compute_type="float32", cpu_threads=2)
+segs, _ = m.transcribe(sys.argv[2], beam_size=int(sys.argv[3]), language="en", vad_filter=False, word_timestamps=True)
+text = " ".join(s.text for s in segs)
+open(sys.argv[4], "w").write(text)
+'''
+
+def words(s):
+    return [w for w in re.split(r"[^a-z0-9']+", s.lower()) if w]
+
+def wer(t, h):
+    d = list(range(len(h) + 1))
+    for i, tw in enumerate(t):
+        prev, d[0] = d[0], i + 1
+        for j, hw in enumerate(h):
+            cur = d[j + 1]
+            d[j + 1] = min(prev + (tw != hw), d[j] + 1, cur + 1)
+            prev = cur
+    return d[len(h)] / max(1, len(t))
+
+def timed(cmd):
+    t = time.time()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr}")
+    return time.time() - t, int(p.stderr.strip().splitlines()[-1]) / 1024
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = os.path.join(tmp, "src.wav")
+    subprocess.run(["flac", "-d", "-s", "-f", os.path.join(root, "tests/audio/dialogue-stereo.flac"), "-o", src], check=True)
+    w = wave.open(src)
+    st = array.array("h", w.readframes(w.getnframes()))
+    mono = array.array("h", [(st[i] + st[i + 1]) // 2 for i in range(0, len(st), 2)])
+    reps = max(1, round(a.minutes * 60 * 16000 / len(mono)))
+    rec = os.path.join(tmp, "rec.wav")
+    o = wave.open(rec, "wb"); o.setnchannels(1); o.setsampwidth(2); o.setframerate(16000)
+    for _ in range(reps):
+        o.writeframes(mono.tobytes())
+    o.close()
+    dur = reps * len(mono) / 16000
+    truth = words(" ".join(t["text"] for t in json.load(open(os.path.join(root, "tests/audio/dialogue.json")))["turns"])) * reps
+    out_a = os.path.join(tmp, "a.whisper.json")
+    ta, ma = timed([a.attune, "transcribe", rec, "--no-vad", "--beam", str(a.beam), "-o", out_a, "--quiet"])
+    hyp_a = words(" ".join(s["text"] for s in json.load(open(out_a))["segments"]))
+    fw_py = os.path.join(tmp, "fw.py"); open(fw_py, "w").write(FW)
+    out_f = os.path.join(tmp, "f.txt")
+    tf, mf = timed([a.python, fw_py, os.path.join(root, "models/whisper-tiny.en"), rec, str(a.beam), out_f])
+    hyp_f = words(open(out_f).read())
+    print(json.dumps({"audio_s": round(dur, 1), "beam": a.beam, "model": "whisper-tiny.en",
+                      "attune": {"wall_s": round(ta, 2), "rtf": round(ta / dur, 4), "peak_rss_mib": round(ma, 1), "wer": round(wer(truth, hyp_a), 4)},
+                      "faster_whisper": {"wall_s": round(tf, 2), "rtf": round(tf / dur, 4), "peak_rss_mib": round(mf, 1), "wer": round(wer(truth, hyp_f), 4)},
+                      "attune_speedup": round(tf / ta, 2)}, indent=1))
