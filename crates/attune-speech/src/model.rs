@@ -3,7 +3,7 @@
 //! learned decoder positions, the output projection tied to the token embedding. Matrix products go through
 //! `gemm` (attune-dense); everything is f32 (the shipped f16 weights are widened once at load).
 
-use attune_dense::{add_rows, fill_rows, gelu, gemm_strided_on, gemv_rows, layer_norm, matmul_wt_on, softmax_unnormalised, sum_lanes};
+use attune_dense::{add_rows, fill_rows, gelu, gemm_strided_on, gemv_rows, layer_norm, madd, matmul_wt_on, softmax_unnormalised, sum_lanes};
 
 use crate::ct2::Ct2File;
 
@@ -283,26 +283,15 @@ impl Model {
         let mut scores = vec![0.0f32; tq * tk];
         if tq <= GEMV_ROWS {
             // A decoding step: a few queries, dot products straight from the cached rows (no packing).
-            for h in 0..heads {
-                let o = h * dh;
-                for i in 0..tq {
-                    let qi = &q.0[i * q.1 + o..i * q.1 + o + dh];
-                    let visible = causal.map_or(tk, |off| (off + i + 1).min(tk));
-                    let row = &mut scores[i * tk..i * tk + visible];
-                    for (j, sc) in row.iter_mut().enumerate() {
-                        *sc = scale * sum_lanes::<false>(qi, &k.0[j * k.1 + o..j * k.1 + o + dh]);
-                    }
-                    let inv = 1.0 / softmax_unnormalised(row);
-                    let oi = &mut out[i * d + o..i * d + o + dh];
-                    oi.fill(0.0);
-                    for (j, p) in row.iter().enumerate() {
-                        let p = p * inv;
-                        for (ov, vv) in oi.iter_mut().zip(&v.0[j * v.1 + o..j * v.1 + o + dh]) {
-                            *ov += p * vv;
-                        }
-                    }
+            #[cfg(target_arch = "x86_64")]
+            {
+                if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+                    // SAFETY: the CPU has AVX2 and FMA (checked just above).
+                    unsafe { attend_few_avx2(q, k, v, tq, tk, causal, out, heads, dh, scale) };
+                    return;
                 }
             }
+            attend_few::<false>(q, k, v, tq, tk, causal, out, heads, dh, scale);
             return;
         }
         for h in 0..heads {
@@ -413,5 +402,41 @@ impl Model {
             matmul_wt_on(self.threads, &mut logits, n_vocab, 1, &r, &self.tok_emb, want.len(), d, n_vocab);
         }
         logits.chunks_exact(n_vocab).map(|c| c.to_vec()).collect()
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn attend_few_avx2(q: (&[f32], usize), k: (&[f32], usize), v: (&[f32], usize), tq: usize, tk: usize, causal: Option<usize>, out: &mut [f32], heads: usize, dh: usize, scale: f32) {
+    attend_few::<true>(q, k, v, tq, tk, causal, out, heads, dh, scale);
+}
+
+/// Attention of a few query rows (a decoding step): per head, the scores against every key row, a softmax,
+/// and the weighted sum of the value rows. `F`: fused multiply-add.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn attend_few<const F: bool>(q: (&[f32], usize), k: (&[f32], usize), v: (&[f32], usize), tq: usize, tk: usize, causal: Option<usize>, out: &mut [f32], heads: usize, dh: usize, scale: f32) {
+    let d = heads * dh;
+    let mut row = vec![0.0f32; tk];
+    for h in 0..heads {
+        let o = h * dh;
+        for i in 0..tq {
+            let qi = &q.0[i * q.1 + o..i * q.1 + o + dh];
+            let visible = causal.map_or(tk, |off| (off + i + 1).min(tk));
+            let row = &mut row[..visible];
+            for (j, sc) in row.iter_mut().enumerate() {
+                *sc = scale * sum_lanes::<F>(qi, &k.0[j * k.1 + o..j * k.1 + o + dh]);
+            }
+            let inv = 1.0 / softmax_unnormalised(row);
+            let oi = &mut out[i * d + o..i * d + o + dh];
+            oi.fill(0.0);
+            for (j, p) in row.iter().enumerate() {
+                let p = p * inv;
+                for (ov, vv) in oi.iter_mut().zip(&v.0[j * v.1 + o..j * v.1 + o + dh]) {
+                    *ov = madd::<F>(p, *vv, *ov);
+                }
+            }
+        }
     }
 }
