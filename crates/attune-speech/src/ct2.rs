@@ -140,6 +140,16 @@ impl Ct2File {
         Ok((data, v.shape.clone()))
     }
 
+    /// A half-precision variable's raw bits, with its shape; `None` when it is stored in another type.
+    pub fn f16_bits(&self, name: &str) -> Result<Option<(Vec<u16>, Vec<usize>)>, String> {
+        let v = self.var(name)?;
+        if v.dtype != DType::F16 {
+            return Ok(None);
+        }
+        let b = &self.bytes[v.range.clone()];
+        Ok(Some((b.chunks_exact(2).map(|q| u16::from_le_bytes([q[0], q[1]])).collect(), v.shape.clone())))
+    }
+
     /// A scalar integer (flags and head counts are stored as int8/int16 scalars).
     pub fn int(&self, name: &str) -> Result<i64, String> {
         let v = self.var(name)?;

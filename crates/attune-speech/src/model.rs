@@ -3,7 +3,7 @@
 //! learned decoder positions, the output projection tied to the token embedding. Matrix products go through
 //! `gemm` (attune-dense); everything is f32 (the shipped f16 weights are widened once at load).
 
-use attune_dense::{add_rows, fill_rows, gelu, gemm_strided_on, gemv_rows, layer_norm, madd, matmul_wt_on, softmax_unnormalised, sum_lanes};
+use attune_dense::{add_rows, f16_to_f32, fill_rows, gelu, gemm_strided_on, gemv_rows, gemv_rows_f16, layer_norm, madd, matmul_wt_on, softmax_unnormalised, sum_lanes};
 
 use crate::ct2::Ct2File;
 
@@ -24,8 +24,11 @@ pub struct Dims {
     pub n_text_ctx: usize,
 }
 
+/// A linear layer: weights in f32 (for matrix products), or kept as the file's f16 bits (decoder layers,
+/// read once per decoding step, where memory traffic is the cost).
 struct Lin {
     w: Vec<f32>,
+    w16: Vec<u16>,
     b: Vec<f32>,
     out: usize,
     inp: usize,
@@ -65,7 +68,9 @@ pub struct Model {
     enc_pos: Vec<f32>,
     enc: Vec<EncLayer>,
     enc_ln: Ln,
+    /// The token embedding (also the output projection): f16 bits when the file holds f16, else f32.
     tok_emb: Vec<f32>,
+    tok_emb16: Vec<u16>,
     dec_pos: Vec<f32>,
     dec: Vec<DecLayer>,
     dec_ln: Ln,
@@ -88,12 +93,35 @@ pub struct Cache {
 
 fn lin(f: &Ct2File, p: &str, inp: usize, out: usize) -> Result<Lin, String> {
     let (w, ws) = f.f32(&format!("{p}/weight"))?;
+    check(p, &ws, inp, out)?;
     let (b, _) = f.f32(&format!("{p}/bias"))?;
+    if b.len() != out {
+        return Err(format!("{p}: bias of {} (expected {out})", b.len()));
+    }
+    Ok(Lin { w, w16: Vec::new(), b, out, inp })
+}
+
+/// A decoder layer: its f16 weights kept as they are (f32 when the file holds f32).
+fn lin_dec(f: &Ct2File, p: &str, inp: usize, out: usize) -> Result<Lin, String> {
+    match f.f16_bits(&format!("{p}/weight"))? {
+        Some((w16, ws)) => {
+            check(p, &ws, inp, out)?;
+            let (b, _) = f.f32(&format!("{p}/bias"))?;
+            if b.len() != out {
+                return Err(format!("{p}: bias of {} (expected {out})", b.len()));
+            }
+            Ok(Lin { w: Vec::new(), w16, b, out, inp })
+        }
+        None => lin(f, p, inp, out),
+    }
+}
+
+fn check(p: &str, ws: &[usize], inp: usize, out: usize) -> Result<(), String> {
     let k: usize = ws[1..].iter().product();
-    if ws[0] != out || k != inp || b.len() != out {
+    if ws.first() != Some(&out) || k != inp {
         return Err(format!("{p}: shape {ws:?}, expected [{out}, {inp}]"));
     }
-    Ok(Lin { w, b, out, inp })
+    Ok(())
 }
 
 fn ln(f: &Ct2File, p: &str, d: usize) -> Result<Ln, String> {
@@ -122,7 +150,13 @@ impl Model {
         let count = |prefix: &str| (0..).take_while(|i| f.has(&format!("{prefix}/layer_{i}/ffn/layer_norm/gamma"))).count();
         let (enc_layers, dec_layers) = (count("encoder"), count("decoder"));
         let (enc_pos, ep) = f.f32("encoder/position_encodings/encodings")?;
-        let (tok_emb, te) = f.f32("decoder/embeddings/weight")?;
+        let (tok_emb, tok_emb16, te) = match f.f16_bits("decoder/embeddings/weight")? {
+            Some((b, shape)) => (Vec::new(), b, shape),
+            None => {
+                let (w, shape) = f.f32("decoder/embeddings/weight")?;
+                (w, Vec::new(), shape)
+            }
+        };
         let (dec_pos, dp) = f.f32("decoder/position_encodings/encodings")?;
         if ep[1] != d || te[1] != d || dp[1] != d {
             return Err("position or token embeddings of the wrong width".into());
@@ -146,15 +180,16 @@ impl Model {
                 let p = format!("decoder/layer_{i}");
                 Ok(DecLayer {
                     ln1: ln(f, &format!("{p}/self_attention/layer_norm"), d)?,
-                    qkv: lin(f, &format!("{p}/self_attention/linear_0"), d, 3 * d)?,
-                    out: lin(f, &format!("{p}/self_attention/linear_1"), d, d)?,
+                    qkv: lin_dec(f, &format!("{p}/self_attention/linear_0"), d, 3 * d)?,
+                    out: lin_dec(f, &format!("{p}/self_attention/linear_1"), d, d)?,
                     lnx: ln(f, &format!("{p}/attention/layer_norm"), d)?,
-                    xq: lin(f, &format!("{p}/attention/linear_0"), d, d)?,
+                    xq: lin_dec(f, &format!("{p}/attention/linear_0"), d, d)?,
+                    // computed once per window over every encoder position: a matrix product
                     xkv: lin(f, &format!("{p}/attention/linear_1"), d, 2 * d)?,
-                    xout: lin(f, &format!("{p}/attention/linear_2"), d, d)?,
+                    xout: lin_dec(f, &format!("{p}/attention/linear_2"), d, d)?,
                     ln2: ln(f, &format!("{p}/ffn/layer_norm"), d)?,
-                    fc1: lin(f, &format!("{p}/ffn/linear_0"), d, 4 * d)?,
-                    fc2: lin(f, &format!("{p}/ffn/linear_1"), 4 * d, d)?,
+                    fc1: lin_dec(f, &format!("{p}/ffn/linear_0"), d, 4 * d)?,
+                    fc2: lin_dec(f, &format!("{p}/ffn/linear_1"), 4 * d, d)?,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -167,6 +202,7 @@ impl Model {
             enc,
             enc_ln: ln(f, "encoder/layer_norm", d)?,
             tok_emb,
+            tok_emb16,
             dec_pos,
             dec,
             dec_ln: ln(f, "decoder/layer_norm", d)?,
@@ -182,7 +218,10 @@ impl Model {
     /// y (rows × out) = x (rows × inp) · Wᵀ + b, on `threads` threads.
     fn linear(threads: usize, l: &Lin, x: &[f32], rows: usize, y: &mut Vec<f32>) {
         y.resize(rows * l.out, 0.0);
-        if rows <= GEMV_ROWS {
+        if !l.w16.is_empty() {
+            gemv_rows_f16(y, x, &l.w16, rows, l.inp, l.out, 1);
+            add_rows(y, &l.b);
+        } else if rows <= GEMV_ROWS {
             gemv_rows(y, x, &l.w, rows, l.inp, l.out, 1);
             add_rows(y, &l.b);
         } else {
@@ -193,9 +232,13 @@ impl Model {
 
     /// x += y (rows × inp) · Wᵀ + b.
     fn add_linear(l: &Lin, y: &[f32], rows: usize, x: &mut [f32]) {
-        if rows <= GEMV_ROWS {
+        if rows <= GEMV_ROWS || !l.w16.is_empty() {
             let mut t = vec![0.0f32; rows * l.out];
-            gemv_rows(&mut t, y, &l.w, rows, l.inp, l.out, 1);
+            if l.w16.is_empty() {
+                gemv_rows(&mut t, y, &l.w, rows, l.inp, l.out, 1);
+            } else {
+                gemv_rows_f16(&mut t, y, &l.w16, rows, l.inp, l.out, 1);
+            }
             for (a, b) in x.iter_mut().zip(&t) {
                 *a += b;
             }
@@ -344,10 +387,16 @@ impl Model {
             let off = cache.len;
             for (i, &tok) in tokens.iter().enumerate() {
                 let tok = (tok as usize).min(n_vocab - 1);
-                let e = &self.tok_emb[tok * d..(tok + 1) * d];
                 let p = &self.dec_pos[(off + i).min(self.dims.n_text_ctx - 1) * d..][..d];
-                for ((xv, ev), pv) in x[(row + i) * d..(row + i + 1) * d].iter_mut().zip(e).zip(p) {
-                    *xv = ev + pv;
+                let xr = &mut x[(row + i) * d..(row + i + 1) * d];
+                if self.tok_emb16.is_empty() {
+                    for ((xv, ev), pv) in xr.iter_mut().zip(&self.tok_emb[tok * d..(tok + 1) * d]).zip(p) {
+                        *xv = ev + pv;
+                    }
+                } else {
+                    for ((xv, &eb), pv) in xr.iter_mut().zip(&self.tok_emb16[tok * d..(tok + 1) * d]).zip(p) {
+                        *xv = f16_to_f32(eb) + pv;
+                    }
                 }
             }
             spans.push((row, tokens.len(), off));
@@ -396,7 +445,9 @@ impl Model {
             layer_norm::<false>(&mut r[start..], &self.dec_ln.g, &self.dec_ln.b, EPS);
         }
         let mut logits = vec![0.0f32; want.len() * n_vocab];
-        if want.len() <= GEMV_ROWS {
+        if !self.tok_emb16.is_empty() {
+            gemv_rows_f16(&mut logits, &r, &self.tok_emb16, want.len(), d, n_vocab, self.threads);
+        } else if want.len() <= GEMV_ROWS {
             gemv_rows(&mut logits, &r, &self.tok_emb, want.len(), d, n_vocab, self.threads);
         } else {
             matmul_wt_on(self.threads, &mut logits, n_vocab, 1, &r, &self.tok_emb, want.len(), d, n_vocab);
