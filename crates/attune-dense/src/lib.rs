@@ -259,27 +259,28 @@ pub fn gemv_rows(dst: &mut [f32], a: &[f32], w: &[f32], m: usize, k: usize, n: u
     if m == 0 || n == 0 {
         return;
     }
+    by_columns(dst, m, n, threads, |out, j0, j1| gemv_block(out, a, w, m, k, j0, j1));
+}
+
+/// Runs `block(out, j0, j1)` — the product's columns j0..j1 for every row, as m × (j1 − j0) — over `threads`
+/// threads (at most one per 4,096 columns) and copies each block into dst (m × n). A panic in a thread is
+/// raised again here.
+fn by_columns(dst: &mut [f32], m: usize, n: usize, threads: usize, block: impl Fn(&mut [f32], usize, usize) + Sync) {
     let threads = threads.clamp(1, n.div_ceil(4096).max(1));
-    if threads == 1 {
-        let mut out = vec![0.0f32; m * n];
-        gemv_block(&mut out, a, w, m, k, 0, n);
-        scatter(dst, &out, m, n, 0, n);
-        return;
-    }
     let per = n.div_ceil(threads);
-    let blocks: Vec<(usize, usize, Vec<f32>)> = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..threads)
-            .map(|t| {
-                let (j0, j1) = (t * per, ((t + 1) * per).min(n));
-                s.spawn(move || {
-                    let mut out = vec![0.0f32; m * (j1 - j0)];
-                    gemv_block(&mut out, a, w, m, k, j0, j1);
-                    (j0, j1, out)
-                })
-            })
-            .collect();
-        hs.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
+    let run = |j0: usize, j1: usize| {
+        let mut out = vec![0.0f32; m * (j1 - j0)];
+        block(&mut out, j0, j1);
+        (j0, j1, out)
+    };
+    let blocks: Vec<(usize, usize, Vec<f32>)> = if threads == 1 {
+        vec![run(0, n)]
+    } else {
+        std::thread::scope(|s| {
+            let hs: Vec<_> = (0..threads).map(|t| (t * per, ((t + 1) * per).min(n))).map(|(j0, j1)| s.spawn(move || run(j0, j1))).collect();
+            hs.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
     for (j0, j1, out) in blocks {
         scatter(dst, &out, m, n, j0, j1);
     }
@@ -350,30 +351,7 @@ pub fn gemv_rows_f16(dst: &mut [f32], a: &[f32], w: &[u16], m: usize, k: usize, 
     if m == 0 || n == 0 {
         return;
     }
-    let threads = threads.clamp(1, n.div_ceil(4096).max(1));
-    let per = n.div_ceil(threads);
-    let blocks: Vec<(usize, usize, Vec<f32>)> = if threads == 1 {
-        let mut out = vec![0.0f32; m * n];
-        gemv_f16_block(&mut out, a, w, m, k, 0, n);
-        vec![(0, n, out)]
-    } else {
-        std::thread::scope(|s| {
-            let hs: Vec<_> = (0..threads)
-                .map(|t| {
-                    let (j0, j1) = (t * per, ((t + 1) * per).min(n));
-                    s.spawn(move || {
-                        let mut out = vec![0.0f32; m * (j1 - j0)];
-                        gemv_f16_block(&mut out, a, w, m, k, j0, j1);
-                        (j0, j1, out)
-                    })
-                })
-                .collect();
-            hs.into_iter().filter_map(|h| h.join().ok()).collect()
-        })
-    };
-    for (j0, j1, out) in blocks {
-        scatter(dst, &out, m, n, j0, j1);
-    }
+    by_columns(dst, m, n, threads, |out, j0, j1| gemv_f16_block(out, a, w, m, k, j0, j1));
 }
 
 /// Half-precision bits to `f32` (exact).

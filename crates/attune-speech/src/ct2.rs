@@ -43,6 +43,9 @@ pub struct Var {
     range: std::ops::Range<usize>,
 }
 
+/// A half-precision variable: its raw bits and its shape.
+pub type HalfVar = (Vec<u16>, Vec<usize>);
+
 /// A parsed `model.bin`: the bytes and an index of its variables.
 pub struct Ct2File {
     pub spec: String,
@@ -141,7 +144,7 @@ impl Ct2File {
     }
 
     /// A half-precision variable's raw bits, with its shape; `None` when it is stored in another type.
-    pub fn f16_bits(&self, name: &str) -> Result<Option<(Vec<u16>, Vec<usize>)>, String> {
+    pub fn f16_bits(&self, name: &str) -> Result<Option<HalfVar>, String> {
         let v = self.var(name)?;
         if v.dtype != DType::F16 {
             return Ok(None);

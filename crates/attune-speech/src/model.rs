@@ -323,7 +323,6 @@ impl Model {
         let (d, heads) = (self.dims.d, self.dims.heads);
         let dh = d / heads;
         let scale = 1.0 / (dh as f32).sqrt();
-        let mut scores = vec![0.0f32; tq * tk];
         if tq <= GEMV_ROWS {
             // A decoding step: a few queries, dot products straight from the cached rows (no packing).
             #[cfg(target_arch = "x86_64")]
@@ -337,6 +336,7 @@ impl Model {
             attend_few::<false>(q, k, v, tq, tk, causal, out, heads, dh, scale);
             return;
         }
+        let mut scores = vec![0.0f32; tq * tk];
         for h in 0..heads {
             let o = h * dh;
             gemm_strided_on(threads, tq, tk, dh, (&mut scores, tk, 1), false, scale, (&q.0[o..], q.1, 1), (&k.0[o..], 1, k.1));

@@ -202,7 +202,7 @@ fn merge_punctuation(words: Vec<(Word, usize)>) -> Vec<(Word, usize)> {
 }
 
 /// The median word length (at most 0.7 s) of a window's words.
-pub fn median_duration(words: &[(Word, usize)]) -> f64 {
+fn median_duration(words: &[(Word, usize)]) -> f64 {
     let mut d: Vec<f64> = words.iter().map(|w| w.0.end - w.0.start).filter(|d| *d > 0.0).collect();
     if d.is_empty() {
         return 0.0;

@@ -82,7 +82,7 @@ pub fn load_whisper(dir: Option<&Path>) -> Result<Whisper> {
 }
 
 /// Decodes a recording into its channels at 16 kHz. Video goes through `ffmpeg` (Debian package `ffmpeg`).
-pub fn decode_recording(path: &Path) -> Result<(Vec<Vec<f32>>, u32)> {
+pub fn decode_recording(path: &Path) -> Result<Vec<Vec<f32>>> {
     let channels = if !is_audio(path) && is_recording(path) {
         let wav = extract_with_ffmpeg(path)?;
         let r = attune_voice::audio::decode_channels(&wav);
@@ -91,12 +91,10 @@ pub fn decode_recording(path: &Path) -> Result<(Vec<Vec<f32>>, u32)> {
     } else {
         attune_voice::audio::decode_channels(path)?
     };
-    let rate = channels.first().map(|a| a.rate).unwrap_or(16_000);
-    let out = channels
+    Ok(channels
         .into_iter()
         .map(|a| attune_voice::audio::resample(&a.samples, a.rate, attune_speech::mel::SAMPLE_RATE))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok((out, rate))
+        .collect::<std::result::Result<Vec<_>, _>>()?)
 }
 
 fn extract_with_ffmpeg(path: &Path) -> Result<PathBuf> {
@@ -148,7 +146,7 @@ fn vtt_time(t: f64) -> String {
 
 /// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
 pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
-    let (channels, _) = decode_recording(path)?;
+    let channels = decode_recording(path)?;
     transcribe_channels(path, channels, spec, whisper, progress)
 }
 

@@ -92,14 +92,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let t = transcribe_recording(
             &args.file,
             &attune::speech::TranscribeSpec {
-                speakers: None,
                 language: args.language.clone(),
                 beam: args.beam,
                 rttm: args.rttm.clone(),
                 therapist: args.therapist.clone(),
                 client: args.client.clone(),
-                model_dir: None,
-                no_vad: false,
+                ..Default::default()
             },
             !args.verbose,
         )?;

@@ -99,7 +99,7 @@ pub fn corpus_coder<'a>(
 pub fn transcribe_recording(path: &Path, spec: &attune::speech::TranscribeSpec, quiet: bool) -> anyhow::Result<attune::speech::Transcription> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     // the recording first, so that a bad file is named before the model is looked for
-    let (channels, _) = attune::speech::decode_recording(path)?;
+    let channels = attune::speech::decode_recording(path)?;
     let whisper = attune::speech::load_whisper(spec.model_dir.as_deref())?;
     let bar = ProgressBar::with_draw_target(Some(1000), if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() });
     bar.set_style(
