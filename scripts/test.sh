@@ -16,3 +16,6 @@ if [[ -n "${CI:-}" ]]; then
   export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20240601}"
 fi
 cargo test --release --workspace
+# The Python package (maturin wheel from this tree, pytest incl. doctests and the local Spark test).
+cargo build --release -p attune-cli
+bash scripts/test-python.sh

@@ -77,6 +77,87 @@ pub struct SessionRecord {
     pub rlsm_client: Option<f64>,
 }
 
+/// The type of a tidy-table column, for writers that need the schema before the first row (Parquet,
+/// Arrow). Every column may be null where its field is an `Option`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Str,
+    F64,
+    I64,
+    Bool,
+}
+
+/// The columns of [`TurnRecord`], in field order (the order its JSON and CSV forms have).
+pub const TURN_COLUMNS: &[(&str, ColumnType)] = {
+    use ColumnType::*;
+    &[
+        ("session_id", Str),
+        ("source", Str),
+        ("turn", I64),
+        ("role", Str),
+        ("speaker", Str),
+        ("start", F64),
+        ("end", F64),
+        ("words", I64),
+        ("code", Str),
+        ("confidence", F64),
+        ("feeling", Bool),
+        ("permission", Bool),
+        ("empathy_reactions", I64),
+        ("empathy_interpretations", I64),
+        ("empathy_explorations", I64),
+        ("emotion", Str),
+        ("intensity", F64),
+        ("valence", F64),
+        ("arousal", F64),
+        ("flags", Str),
+        ("markers", Str),
+        ("in_rupture", Bool),
+        ("repair", Bool),
+        ("rlsm", F64),
+    ]
+};
+
+/// The columns of [`SessionRecord`], in field order.
+pub const SESSION_COLUMNS: &[(&str, ColumnType)] = {
+    use ColumnType::*;
+    &[
+        ("session_id", Str),
+        ("source", Str),
+        ("model", Str),
+        ("turns", I64),
+        ("therapist_turns", I64),
+        ("client_turns", I64),
+        ("duration_s", F64),
+        ("attunement_index", F64),
+        ("reflective_listening", F64),
+        ("emotional_responsiveness", F64),
+        ("fix_orientation", F64),
+        ("pacing", F64),
+        ("rupture_repair", F64),
+        ("style_matching", F64),
+        ("synchrony", F64),
+        ("rq_ratio", F64),
+        ("pct_complex_reflections", F64),
+        ("reflections", I64),
+        ("complex_reflections", I64),
+        ("questions", I64),
+        ("mi_adherent", I64),
+        ("mi_non_adherent", I64),
+        ("flags", I64),
+        ("flags_premature_fixing", I64),
+        ("ruptures", I64),
+        ("ruptures_repaired", I64),
+        ("talk_share_words", F64),
+        ("talk_share_time", F64),
+        ("turn_length_ratio", F64),
+        ("latency_after_disclosures", F64),
+        ("lsm", F64),
+        ("rlsm_therapist", F64),
+        ("rlsm_client", F64),
+    ]
+};
+
 /// The per-turn rows of one assessed session, in turn order.
 pub fn turn_records(coded: &CodedSession, a: &Assessment, source: &str) -> Vec<TurnRecord> {
     let s = &coded.session;
@@ -201,5 +282,103 @@ pub fn session_record(coded: &CodedSession, a: &Assessment, source: &str) -> Ses
         lsm: a.style.lsm,
         rlsm_therapist: a.style.rlsm_therapist,
         rlsm_client: a.style.rlsm_client,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The declared columns must be exactly the serialized fields, in order, with matching types, or the
+    /// Parquet and Arrow writers would silently drop or mistype a field.
+    fn assert_columns<T: Serialize>(row: &T, cols: &[(&str, ColumnType)]) {
+        let serde_json::Value::Object(m) = serde_json::to_value(row).expect("row serializes") else { panic!("not an object") };
+        let mut keys: Vec<&str> = m.keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = cols.iter().map(|c| c.0).collect();
+        // field order: as the struct writes them (the map above is sorted)
+        let text = serde_json::to_string(row).expect("row serializes");
+        let at: Vec<usize> = names.iter().map(|n| text.find(&format!("\"{n}\":")).expect("declared column is a field")).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "columns are not in field order");
+        keys.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(keys, names);
+        for (name, ty) in cols {
+            let v = &m[*name];
+            let ok = match ty {
+                ColumnType::Str => v.is_string(),
+                ColumnType::F64 => v.is_f64(),
+                ColumnType::I64 => v.is_u64() || v.is_i64(),
+                ColumnType::Bool => v.is_boolean(),
+            };
+            assert!(ok, "column {name} is declared {ty:?} but serializes as {v}");
+        }
+    }
+
+    #[test]
+    fn declared_columns_match_the_records() {
+        let t = TurnRecord {
+            session_id: "s".into(),
+            source: "f".into(),
+            turn: 1,
+            role: "therapist",
+            speaker: "T".into(),
+            start: Some(0.5),
+            end: Some(1.5),
+            words: 3,
+            code: Some("reflect_simple"),
+            confidence: Some(0.5),
+            feeling: Some(true),
+            permission: Some(false),
+            empathy_reactions: Some(1),
+            empathy_interpretations: Some(0),
+            empathy_explorations: Some(2),
+            emotion: Some("sadness"),
+            intensity: Some(0.5),
+            valence: Some(-0.5),
+            arousal: Some(0.5),
+            flags: String::new(),
+            markers: String::new(),
+            in_rupture: false,
+            repair: true,
+            rlsm: Some(0.5),
+        };
+        assert_columns(&t, TURN_COLUMNS);
+        let f = Some(0.5);
+        let s = SessionRecord {
+            session_id: "s".into(),
+            source: "f".into(),
+            model: "m".into(),
+            turns: 2,
+            therapist_turns: 1,
+            client_turns: 1,
+            duration_s: f,
+            attunement_index: 50.5,
+            reflective_listening: f,
+            emotional_responsiveness: f,
+            fix_orientation: f,
+            pacing: f,
+            rupture_repair: f,
+            style_matching: f,
+            synchrony: f,
+            rq_ratio: f,
+            pct_complex_reflections: f,
+            reflections: 1,
+            complex_reflections: 0,
+            questions: 0,
+            mi_adherent: 0,
+            mi_non_adherent: 0,
+            flags: 0,
+            flags_premature_fixing: 0,
+            ruptures: 0,
+            ruptures_repaired: 0,
+            talk_share_words: f,
+            talk_share_time: f,
+            turn_length_ratio: f,
+            latency_after_disclosures: f,
+            lsm: f,
+            rlsm_therapist: f,
+            rlsm_client: f,
+        };
+        assert_columns(&s, SESSION_COLUMNS);
     }
 }

@@ -2,7 +2,7 @@
 //! no Arrow. Rows are buffered per column and written as row groups of `GROUP_ROWS` rows, so memory
 //! stays flat however many sessions are written.
 
-use attune_report::tables::{SessionRecord, TurnRecord};
+use attune_report::tables::{ColumnType, SessionRecord, TurnRecord, SESSION_COLUMNS, TURN_COLUMNS};
 use parquet::basic::Compression;
 use parquet::column::writer::ColumnWriter;
 use parquet::data_type::ByteArray;
@@ -18,14 +18,6 @@ use std::sync::Arc;
 
 const GROUP_ROWS: usize = 16_384;
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Str,
-    F64,
-    I64,
-    Bool,
-}
-
 enum Col {
     Str(Vec<ByteArray>),
     F64(Vec<f64>),
@@ -35,7 +27,6 @@ enum Col {
 
 struct Table {
     names: Vec<String>,
-    kinds: Vec<Kind>,
     cols: Vec<Col>,
     defs: Vec<Vec<i16>>,
     rows: usize,
@@ -46,55 +37,34 @@ fn perr(e: parquet::errors::ParquetError) -> io::Error {
     io::Error::other(e)
 }
 
-fn kind_of(v: &Value) -> Kind {
-    match v {
-        Value::Bool(_) => Kind::Bool,
-        Value::Number(n) if n.is_i64() || n.is_u64() => Kind::I64,
-        Value::Number(_) => Kind::F64,
-        _ => Kind::Str,
-    }
-}
-
 impl Table {
-    /// Creates the file with a schema taken from the field names and a sample row's types, with
-    /// `float_fields` forced to DOUBLE (fields that may hold whole numbers or be null in the sample).
-    fn create(path: &Path, sample: &serde_json::Map<String, Value>, float_fields: &[&str], str_fields: &[&str]) -> io::Result<Table> {
-        let mut names = Vec::new();
-        let mut kinds = Vec::new();
+    /// Creates the file with the declared columns of a table (attune-report's `TURN_COLUMNS`, ...).
+    fn create(path: &Path, columns: &[(&str, ColumnType)]) -> io::Result<Table> {
         let mut msg = String::from("message attune {\n");
-        for (k, v) in sample {
-            let kind = if float_fields.contains(&k.as_str()) {
-                Kind::F64
-            } else if str_fields.contains(&k.as_str()) {
-                Kind::Str
-            } else {
-                kind_of(v)
+        for (name, ty) in columns {
+            let (ty, ann) = match ty {
+                ColumnType::Str => ("BYTE_ARRAY", " (UTF8)"),
+                ColumnType::F64 => ("DOUBLE", ""),
+                ColumnType::I64 => ("INT64", ""),
+                ColumnType::Bool => ("BOOLEAN", ""),
             };
-            let (ty, ann) = match kind {
-                Kind::Str => ("BYTE_ARRAY", " (UTF8)"),
-                Kind::F64 => ("DOUBLE", ""),
-                Kind::I64 => ("INT64", ""),
-                Kind::Bool => ("BOOLEAN", ""),
-            };
-            msg.push_str(&format!("  OPTIONAL {ty} {k}{ann};\n"));
-            names.push(k.clone());
-            kinds.push(kind);
+            msg.push_str(&format!("  OPTIONAL {ty} {name}{ann};\n"));
         }
         msg.push('}');
         let schema = Arc::new(parse_message_type(&msg).map_err(perr)?);
         let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
         let writer = SerializedFileWriter::new(File::create(path)?, schema, props).map_err(perr)?;
-        let cols = kinds
+        let cols = columns
             .iter()
-            .map(|k| match k {
-                Kind::Str => Col::Str(Vec::new()),
-                Kind::F64 => Col::F64(Vec::new()),
-                Kind::I64 => Col::I64(Vec::new()),
-                Kind::Bool => Col::Bool(Vec::new()),
+            .map(|(_, ty)| match ty {
+                ColumnType::Str => Col::Str(Vec::new()),
+                ColumnType::F64 => Col::F64(Vec::new()),
+                ColumnType::I64 => Col::I64(Vec::new()),
+                ColumnType::Bool => Col::Bool(Vec::new()),
             })
             .collect();
-        let n = names.len();
-        Ok(Table { names, kinds, cols, defs: vec![Vec::new(); n], rows: 0, writer })
+        let names = columns.iter().map(|c| c.0.to_string()).collect();
+        Ok(Table { names, cols, defs: vec![Vec::new(); columns.len()], rows: 0, writer })
     }
 
     fn push(&mut self, row: &serde_json::Map<String, Value>) -> io::Result<()> {
@@ -166,7 +136,6 @@ impl Table {
         }
         rg.close().map_err(perr)?;
         self.rows = 0;
-        let _ = &self.kinds;
         Ok(())
     }
 
@@ -184,85 +153,28 @@ fn to_map<T: Serialize>(r: &T) -> io::Result<serde_json::Map<String, Value>> {
     }
 }
 
-/// Fields that are numbers with decimals even when a sample holds a whole number or null.
-const TURN_FLOATS: &[&str] = &["start", "end", "confidence", "intensity", "valence", "arousal", "rlsm"];
-const TURN_STRS: &[&str] = &["code", "emotion"];
-const TURN_BOOLS_INTS: &[(&str, Kind)] = &[
-    ("feeling", Kind::Bool),
-    ("permission", Kind::Bool),
-    ("empathy_reactions", Kind::I64),
-    ("empathy_interpretations", Kind::I64),
-    ("empathy_explorations", Kind::I64),
-];
-const SESSION_FLOATS: &[&str] = &[
-    "duration_s", "attunement_index", "reflective_listening", "emotional_responsiveness", "fix_orientation",
-    "pacing", "rupture_repair", "style_matching", "synchrony", "rq_ratio", "pct_complex_reflections",
-    "talk_share_words", "talk_share_time", "turn_length_ratio", "latency_after_disclosures", "lsm",
-    "rlsm_therapist", "rlsm_client",
-];
-
-/// A sample row with every optional field filled, so the schema never depends on which values are null.
-fn turn_sample() -> serde_json::Map<String, Value> {
-    let t = TurnRecord {
-        session_id: String::new(),
-        source: String::new(),
-        turn: 0,
-        role: "",
-        speaker: String::new(),
-        start: Some(0.5),
-        end: Some(0.5),
-        words: 0,
-        code: Some(""),
-        confidence: Some(0.5),
-        feeling: Some(false),
-        permission: Some(false),
-        empathy_reactions: Some(0),
-        empathy_interpretations: Some(0),
-        empathy_explorations: Some(0),
-        emotion: Some(""),
-        intensity: Some(0.5),
-        valence: Some(0.5),
-        arousal: Some(0.5),
-        flags: String::new(),
-        markers: String::new(),
-        in_rupture: false,
-        repair: false,
-        rlsm: Some(0.5),
-    };
-    let m = to_map(&t).expect("sample row serializes");
-    debug_assert!(TURN_BOOLS_INTS.iter().all(|(k, _)| m.contains_key(*k)));
-    m
-}
-
 pub(crate) struct ParquetSink {
     turns: Table,
-    sessions: Option<Table>,
-    sessions_path: PathBuf,
+    sessions: Table,
 }
 
 impl ParquetSink {
     pub(crate) fn create(paths: &(PathBuf, PathBuf)) -> io::Result<ParquetSink> {
-        let turns = Table::create(&paths.0, &turn_sample(), TURN_FLOATS, TURN_STRS)?;
-        Ok(ParquetSink { turns, sessions: None, sessions_path: paths.1.clone() })
+        let turns = Table::create(&paths.0, TURN_COLUMNS)?;
+        let sessions = Table::create(&paths.1, SESSION_COLUMNS)?;
+        Ok(ParquetSink { turns, sessions })
     }
 
     pub(crate) fn write_session(&mut self, turns: &[TurnRecord], session: &SessionRecord) -> io::Result<()> {
         for t in turns {
             self.turns.push(&to_map(t)?)?;
         }
-        let row = to_map(session)?;
-        if self.sessions.is_none() {
-            self.sessions = Some(Table::create(&self.sessions_path, &row, SESSION_FLOATS, &[])?);
-        }
-        self.sessions.as_mut().expect("created above").push(&row)
+        self.sessions.push(&to_map(session)?)
     }
 
     pub(crate) fn finish(self) -> io::Result<()> {
         self.turns.finish()?;
-        if let Some(s) = self.sessions {
-            s.finish()?;
-        }
-        Ok(())
+        self.sessions.finish()
     }
 }
 
