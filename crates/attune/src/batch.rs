@@ -224,13 +224,23 @@ fn count_units(files: &[PathBuf]) -> u64 {
         .sum()
 }
 
-fn produce(files: Vec<PathBuf>, skip: &HashSet<String>, tx: SyncSender<Job>, skipped: &std::sync::atomic::AtomicU64, fail: &SyncSender<Done>) {
+fn produce(files: Vec<PathBuf>, shard: Option<Shard>, skip: &HashSet<String>, tx: SyncSender<Job>, skipped: &std::sync::atomic::AtomicU64, fail: &SyncSender<Done>) {
+    // position of the next session in the inputs, counted the same way in every share
+    let mut unit: u64 = 0;
+    let mut mine = || {
+        let k = unit;
+        unit += 1;
+        shard.is_none_or(|s| s.keeps(k))
+    };
     for path in files {
         let stamp = file_stamp(&path);
         if is_jsonl(&path) {
             let f = match File::open(&path) {
                 Ok(f) => f,
                 Err(e) => {
+                    if !mine() {
+                        continue;
+                    }
                     let _ = fail.send(Done::Failed { label: path.display().to_string(), message: format!("cannot read the file: {e}") });
                     continue;
                 }
@@ -249,7 +259,7 @@ fn produce(files: Vec<PathBuf>, skip: &HashSet<String>, tx: SyncSender<Job>, ski
                     }
                 }
                 line += 1;
-                if buf.trim_ascii().is_empty() {
+                if buf.trim_ascii().is_empty() || !mine() {
                     continue;
                 }
                 let key = format!("{}:{line}\t{stamp}", path.display());
@@ -269,6 +279,9 @@ fn produce(files: Vec<PathBuf>, skip: &HashSet<String>, tx: SyncSender<Job>, ski
                 }
             }
         } else {
+            if !mine() {
+                continue;
+            }
             let key = format!("{}\t{stamp}", path.display());
             if skip.contains(&key) {
                 skipped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -296,6 +309,39 @@ pub struct BatchSpec {
     pub read: ReadSpec,
     /// For JSON Lines corpora: keep only this split (train, dev, test).
     pub split: Option<String>,
+    /// Analyze only this share of the sessions (a job of a Slurm array, say).
+    pub shard: Option<Shard>,
+}
+
+/// Share `index` of `count` (0-based): the sessions whose position in the inputs (files in their stable
+/// order, then the non-blank lines of each JSON Lines corpus) is `index` modulo `count`. Every share
+/// of the same inputs is disjoint from the others and together they are the whole corpus, so N jobs
+/// with `--shard 0/N` .. `--shard N-1/N` analyze everything exactly once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `i/N` with 0 <= i < N.
+    pub fn parse(s: &str) -> std::result::Result<Shard, String> {
+        let (i, n) = s.split_once('/').ok_or_else(|| format!("`{s}` is not of the form i/N (e.g. 0/8)"))?;
+        let index: u64 = i.trim().parse().map_err(|_| format!("`{i}` in `{s}` is not a whole number"))?;
+        let count: u64 = n.trim().parse().map_err(|_| format!("`{n}` in `{s}` is not a whole number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("`{s}`: need 0 <= i < N (shards are numbered from 0, as SLURM_ARRAY_TASK_ID with --array=0-{})", count.max(1) - 1));
+        }
+        Ok(Shard { index, count })
+    }
+    /// Does this share take the session at position `unit`?
+    pub fn keeps(self, unit: u64) -> bool {
+        unit % self.count == self.index
+    }
+    /// How many of `total` sessions this share takes.
+    pub fn share_of(self, total: u64) -> u64 {
+        total / self.count + u64::from(total % self.count > self.index)
+    }
 }
 
 /// What a running batch tells its caller (for a progress bar and a failure list as it goes).
@@ -343,7 +389,8 @@ pub fn run_batch(spec: &BatchSpec, pipeline: &Pipeline, events: &(dyn Fn(Event<'
     let mut done_w = std::io::BufWriter::new(
         std::fs::OpenOptions::new().create(true).append(true).open(&done_file).map_err(|e| Error::io(&done_file, e))?,
     );
-    events(Event::Planned(count_units(&files)));
+    let planned = count_units(&files);
+    events(Event::Planned(spec.shard.map_or(planned, |sh| sh.share_of(planned))));
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(spec.threads)
@@ -359,7 +406,8 @@ pub fn run_batch(spec: &BatchSpec, pipeline: &Pipeline, events: &(dyn Fn(Event<'
         let fail_tx = done_tx.clone();
         let skip_ref = &skip;
         let skipped_ref = &skipped;
-        sc.spawn(move || produce(files, skip_ref, job_tx, skipped_ref, &fail_tx));
+        let shard = spec.shard;
+        sc.spawn(move || produce(files, shard, skip_ref, job_tx, skipped_ref, &fail_tx));
         let wtx = done_tx;
         sc.spawn(move || {
             pool.install(|| {

@@ -85,6 +85,7 @@ fn batch_goes_past_a_bad_file_and_resumes() {
         threads: 1,
         read: input::ReadSpec::default(),
         split: None,
+        shard: None,
     };
     let p = Pipeline::fast().unwrap();
     let failed = std::sync::Mutex::new(Vec::new());
@@ -101,6 +102,57 @@ fn batch_goes_past_a_bad_file_and_resumes() {
     assert_eq!((t2.sessions, t2.jobs_skipped_resume), (0, 1));
     let sessions = std::fs::read_to_string(dir.join("out/results.sessions.csv")).unwrap();
     assert_eq!(sessions.lines().count(), 2, "header and one session, not duplicated by the resume");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn shards_split_a_corpus_exactly_once() {
+    let dir = std::env::temp_dir().join(format!("attune-shard-{}", std::process::id()));
+    let inp = dir.join("in");
+    std::fs::create_dir_all(&inp).unwrap();
+    // a JSON Lines corpus of 7 sessions (with a blank line) and two transcript files: 9 sessions
+    let line = |i: usize| format!("{{\"id\": \"j{i}\", \"turns\": [{{\"speaker\": \"client\", \"text\": \"I feel low {i}\"}}, {{\"speaker\": \"therapist\", \"text\": \"You feel low.\"}}]}}\n");
+    let corpus: String = (0..7).map(|i| if i == 3 { format!("\n{}", line(i)) } else { line(i) }).collect();
+    std::fs::write(inp.join("corpus.jsonl"), corpus).unwrap();
+    std::fs::write(inp.join("a.vtt"), demo::DEMO_VTT).unwrap();
+    std::fs::write(inp.join("b.vtt"), demo::DEMO_VTT).unwrap();
+    let p = Pipeline::fast().unwrap();
+    let mut seen: Vec<String> = Vec::new();
+    for i in 0..4 {
+        let out = dir.join(format!("out/r{i}.jsonl"));
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        let spec = batch::BatchSpec {
+            inputs: vec![inp.display().to_string()],
+            out: out.clone(),
+            resume: false,
+            threads: 2,
+            read: input::ReadSpec::default(),
+            split: None,
+            shard: Some(batch::Shard { index: i, count: 4 }),
+        };
+        let planned = std::sync::atomic::AtomicU64::new(0);
+        let t = batch::run_batch(&spec, &p, &|e| {
+            if let batch::Event::Planned(n) = e {
+                planned.store(n, std::sync::atomic::Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+        assert_eq!(t.sessions, planned.load(std::sync::atomic::Ordering::Relaxed), "shard {i}");
+        let rows = std::fs::read_to_string(dir.join(format!("out/r{i}.sessions.jsonl"))).unwrap();
+        for l in rows.lines() {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            seen.push(format!("{}|{}", v["source"], v["session_id"]));
+        }
+    }
+    assert_eq!(seen.len(), 9, "{seen:?}");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 9, "no session in two shards");
+    assert_eq!(batch::Shard::parse("2/8"), Ok(batch::Shard { index: 2, count: 8 }));
+    for bad in ["8/8", "1/0", "x/2", "3"] {
+        assert!(batch::Shard::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!((0..3).map(|i| batch::Shard { index: i, count: 3 }.share_of(10)).sum::<u64>(), 10);
     std::fs::remove_dir_all(&dir).ok();
 }
 

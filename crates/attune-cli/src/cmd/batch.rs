@@ -12,7 +12,8 @@ use std::path::PathBuf;
 #[command(after_help = "Outputs: --out results.csv writes results.turns.csv and results.sessions.csv \
 (.jsonl and .parquet likewise), plus results.csv.done for --resume.\n\n\
 Examples:\n  attune batch transcripts/ --out results.csv\n  attune batch 'sessions/**/*.vtt' --out results.parquet --resume\n  \
-attune batch ../shared/data/esconv/esconv.jsonl --split dev --out esconv.jsonl --threads 2")]
+attune batch ../shared/data/esconv/esconv.jsonl --split dev --out esconv.jsonl --threads 2\n  \
+attune batch corpus/ --shard $SLURM_ARRAY_TASK_ID/16 --out out/part-$SLURM_ARRAY_TASK_ID.parquet   # one job of 16")]
 pub struct Args {
     /// Directories (walked recursively for .vtt .srt .txt .csv .tsv .json .jsonl), glob patterns, or files.
     /// A .jsonl file is a corpus: one session per line.
@@ -33,6 +34,11 @@ pub struct Args {
     /// For JSON Lines corpora: keep only this split (train, dev, test).
     #[arg(long, value_name = "SPLIT")]
     pub split: Option<String>,
+    /// Analyze only share i of N (0-based): the sessions whose position in the inputs is i modulo N. N jobs
+    /// with 0/N .. N-1/N cover the corpus exactly once (a Slurm array: --shard $SLURM_ARRAY_TASK_ID/N, each
+    /// with its own --out).
+    #[arg(long, value_name = "i/N", value_parser = attune::batch::Shard::parse)]
+    pub shard: Option<attune::batch::Shard>,
     /// Redact every session before coding (names, contacts, places, dates, ages).
     #[arg(long)]
     pub redact: bool,
@@ -59,6 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         threads: args.threads.unwrap_or(0),
         read: ReadSpec { therapist: args.therapist.clone(), ..ReadSpec::default() },
         split: args.split.clone(),
+        shard: args.shard,
     };
     let pb = if args.quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8)) };
     pb.set_style(

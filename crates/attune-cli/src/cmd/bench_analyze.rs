@@ -190,6 +190,7 @@ fn batch(args: &Args) -> anyhow::Result<Option<BatchBench>> {
             threads: args.threads,
             read: Default::default(),
             split: None,
+            shard: None,
         };
         // Doubling: the corpus twice, as two inputs (a symlink, so the second copy has its own keys).
         let mut bargs = bargs;

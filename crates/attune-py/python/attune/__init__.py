@@ -2,7 +2,8 @@
 
 The same pipeline as the ``attune`` command line (one Rust library behind both): read a transcript,
 code every turn, flag misattuned moments with an attuned alternative, score the session, and write the
-self-contained HTML report. Tables come back as ``pyarrow.Table`` (``polars.from_arrow`` and
+self-contained HTML report. The models inside are trained on research data sets with
+non-commercial licenses (see MODEL_CARD.md in the repository). Tables come back as ``pyarrow.Table`` (``polars.from_arrow`` and
 ``Table.to_pandas`` take them without copying the numbers). Nothing leaves the machine: the models are
 inside the package.
 
