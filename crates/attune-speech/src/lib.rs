@@ -13,6 +13,7 @@ pub mod ct2;
 pub mod decode;
 pub mod mel;
 pub mod model;
+pub mod silero;
 pub mod vad;
 pub mod vocab;
 pub mod words;
@@ -25,6 +26,8 @@ pub enum SpeechError {
     Unusable { path: PathBuf, what: String },
     #[error("{0}")]
     Options(String),
+    #[error("{path}: {what} (hint: run `bash scripts/setup.sh`, which installs Silero VAD into models/silero-vad, set ATTUNE_SILERO_VAD, or transcribe without it: --no-vad)")]
+    Vad { path: PathBuf, what: String },
 }
 
 /// Where the model is looked for: `ATTUNE_WHISPER_DIR`, else `models/whisper-tiny.en` under the repository
@@ -38,6 +41,15 @@ pub fn default_dir() -> PathBuf {
         return built;
     }
     PathBuf::from("models/whisper-tiny.en")
+}
+
+/// Where the voice-activity model is looked for: `ATTUNE_SILERO_VAD`, else `silero-vad/silero_vad_v6.onnx`
+/// beside the Whisper model's folder (`models/silero-vad/` next to `models/whisper-tiny.en/`).
+pub fn vad_path(whisper_dir: &Path) -> PathBuf {
+    if let Some(p) = std::env::var_os("ATTUNE_SILERO_VAD") {
+        return PathBuf::from(p);
+    }
+    whisper_dir.parent().unwrap_or(Path::new(".")).join("silero-vad").join("silero_vad_v6.onnx")
 }
 
 /// One stretch of speech with its text.
@@ -67,14 +79,14 @@ pub struct TranscribeOptions {
     /// A language code (`en`); an English-only model accepts only `en`.
     pub language: Option<String>,
     /// Skip silence before decoding (`None`: decode everything).
-    pub vad: Option<vad::VadOptions>,
+    pub vad: Option<silero::VadOptions>,
     /// Time every word (cross-attention alignment); needed to split speech that was laid end to end.
     pub word_timestamps: bool,
 }
 
 impl Default for TranscribeOptions {
     fn default() -> Self {
-        TranscribeOptions { decode: DecodeOptions::default(), language: None, vad: Some(vad::VadOptions::default()), word_timestamps: true }
+        TranscribeOptions { decode: DecodeOptions::default(), language: None, vad: Some(silero::VadOptions::default()), word_timestamps: true }
     }
 }
 
@@ -91,6 +103,8 @@ pub struct Whisper {
     alignment_heads: Vec<(usize, usize)>,
     /// A name for the model in outputs (`whisper-tiny.en`).
     pub id: String,
+    /// Silero VAD, or why it could not be loaded (needed only when voice activity is on).
+    vad: Result<silero::Silero, (PathBuf, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -118,10 +132,27 @@ impl Whisper {
         let vocab_text = String::from_utf8(vb).map_err(|_| bad(vp.clone())("not UTF-8 text".into()))?;
         let config: Config = serde_json::from_slice(&cb).map_err(|e| bad(cp.clone())(format!("not a Whisper config: {e}")))?;
         let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "whisper".into());
-        Whisper::from_parts(mb, &vocab_text, config, id).map_err(|(which, what)| match which {
+        let w = Whisper::from_parts(mb, &vocab_text, config, id).map_err(|(which, what)| match which {
             Part::Model => bad(mp)(what),
             Part::Vocab => bad(vp)(what),
-        })
+        })?;
+        Ok(w.with_vad_file(&vad_path(dir)))
+    }
+
+    /// Loads Silero VAD from `path` for [`Whisper::transcribe`]; a missing or unusable file is reported
+    /// only when voice activity is asked for.
+    pub fn with_vad_file(mut self, path: &Path) -> Whisper {
+        self.vad = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| silero::Silero::from_onnx(&b))
+            .map_err(|what| (path.to_path_buf(), what));
+        self
+    }
+
+    /// Speech stretches of 16 kHz samples, in seconds (Silero VAD).
+    pub fn speech_regions(&self, samples: &[f32], o: &silero::VadOptions) -> Result<Vec<(f64, f64)>, SpeechError> {
+        let m = self.vad.as_ref().map_err(|(path, what)| SpeechError::Vad { path: path.clone(), what: what.clone() })?;
+        Ok(vad::speech_regions(m, samples, o))
     }
 
     fn from_parts(model_bin: Vec<u8>, vocab_text: &str, config: Config, id: String) -> Result<Whisper, (Part, String)> {
@@ -146,7 +177,8 @@ impl Whisper {
         if alignment_heads.is_empty() {
             alignment_heads = (dims.dec_layers / 2..dims.dec_layers).flat_map(|l| (0..dims.heads).map(move |h| (l, h))).collect();
         }
-        Ok(Whisper { model, vocab, suppress, suppress_begin, alignment_heads, id })
+        let vad = Err((PathBuf::new(), "not loaded".to_string()));
+        Ok(Whisper { model, vocab, suppress, suppress_begin, alignment_heads, id, vad })
     }
 
     /// Threads for the encoder (default: every CPU this process may use).
@@ -188,7 +220,7 @@ impl Whisper {
     /// recording, and every time is mapped back to the recording's own clock.
     pub fn transcribe(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
         let Some(v) = &opts.vad else { return self.transcribe_all(samples, opts, progress) };
-        let regions = vad::speech_regions(samples, mel::SAMPLE_RATE, v);
+        let regions = self.speech_regions(samples, v)?;
         let (speech, map) = vad::compact(samples, mel::SAMPLE_RATE, &regions, JOIN_GAP_S);
         if speech.is_empty() {
             return Ok(Vec::new());
