@@ -146,3 +146,47 @@ fn bad_recordings_and_options_get_clear_errors() {
     }
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn an_interrupted_transcription_resumes_where_it_stopped() {
+    if !have_model() {
+        return;
+    }
+    let d = tmp("transcribe-resume");
+    let rec = fixture("dialogue-stereo.flac");
+    let rec = rec.to_str().unwrap();
+    let o = attune(&d, &["transcribe", rec, "-o", "full.json", "--beam", "1", "--quiet"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!d.join("full.json.partial").exists(), "the progress file goes once the transcript is complete");
+    // an interruption after the first window: no transcript, the progress kept
+    let o = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .current_dir(&d)
+        .args(["transcribe", rec, "-o", "r.json", "--beam", "1", "--quiet"])
+        .env("ATTUNE_TRANSCRIBE_STOP_AFTER", "1")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).contains("--resume"), "{}", text(&o));
+    assert!(!d.join("r.json").exists() && d.join("r.json.partial").exists());
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("r.json.partial")).unwrap()).unwrap();
+    assert_eq!(saved["schema"], "attune.transcribe-partial/1");
+    assert_eq!(saved["done"].as_array().unwrap().len(), 0, "stopped inside the first channel");
+    // resumed: the same transcript as the uninterrupted run
+    let o = attune(&d, &["transcribe", rec, "-o", "r.json", "--beam", "1", "--resume"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(d.join("r.json")).unwrap(), std::fs::read_to_string(d.join("full.json")).unwrap());
+    assert_eq!(std::fs::read_to_string(d.join("r.rttm")).unwrap(), std::fs::read_to_string(d.join("full.rttm")).unwrap());
+    assert!(!d.join("r.json.partial").exists());
+    // progress saved with other options is not used
+    let o = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .current_dir(&d)
+        .args(["transcribe", rec, "-o", "b.json", "--beam", "1", "--quiet"])
+        .env("ATTUNE_TRANSCRIBE_STOP_AFTER", "1")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let o = attune(&d, &["transcribe", rec, "-o", "b.json", "--beam", "2", "--resume"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("transcribed from the start"), "{}", text(&o));
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -139,6 +139,10 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
+    /// The state to continue from later (`Rng::new(state)` goes on with the same draws).
+    pub fn state(&self) -> u64 {
+        self.0
+    }
     fn next_f64(&mut self) -> f64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;

@@ -26,6 +26,9 @@ pub enum SpeechError {
     Unusable { path: PathBuf, what: String },
     #[error("{0}")]
     Options(String),
+    /// The caller's window callback asked to stop (its reason).
+    #[error("{0}")]
+    Stopped(String),
     #[error("{path}: {what} (hint: run `bash scripts/setup.sh`, which installs Silero VAD into models/silero-vad, set ATTUNE_SILERO_VAD, or transcribe without it: --no-vad)")]
     Vad { path: PathBuf, what: String },
 }
@@ -50,6 +53,21 @@ pub fn vad_path(whisper_dir: &Path) -> PathBuf {
         return PathBuf::from(p);
     }
     whisper_dir.parent().unwrap_or(Path::new(".")).join("silero-vad").join("silero_vad_v6.onnx")
+}
+
+/// Where a transcription stands after a finished window: enough to go on later exactly as if it had not
+/// stopped (`--resume`). The segments are the decoder's own, on the clock of the audio it was given.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WindowState {
+    /// Mel frame where the next window starts.
+    pub seek: usize,
+    pub segments: Vec<Segment>,
+    /// Every token decoded so far (the prompt's source) and where the prompt may start.
+    pub tokens: Vec<u32>,
+    pub reset_since: usize,
+    pub last_speech: f64,
+    /// The sampler's state (temperature fallback draws).
+    pub rng: u64,
 }
 
 /// One stretch of speech with its text.
@@ -219,7 +237,21 @@ impl Whisper {
     /// [`JOIN_GAP_S`] of silence between them (a pause Whisper ends a segment at), decoded as one long
     /// recording, and every time is mapped back to the recording's own clock.
     pub fn transcribe(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
-        let Some(v) = &opts.vad else { return self.transcribe_all(samples, opts, progress) };
+        self.transcribe_resumable(samples, opts, None, &mut |_| Ok(()), progress)
+    }
+
+    /// [`Whisper::transcribe`] that reports its state after every window (`on_window`; an `Err` from it stops
+    /// the work with [`SpeechError::Stopped`]) and can start from such a state (`resume`) taken on the same
+    /// samples with the same options: the result is the same as one uninterrupted run's.
+    pub fn transcribe_resumable(
+        &self,
+        samples: &[f32],
+        opts: &TranscribeOptions,
+        resume: Option<WindowState>,
+        on_window: &mut dyn FnMut(&WindowState) -> Result<(), String>,
+        progress: &mut dyn FnMut(f64, f64),
+    ) -> Result<Vec<Segment>, SpeechError> {
+        let Some(v) = &opts.vad else { return self.transcribe_piece(samples, opts, &mut Vec::new(), resume, on_window, progress) };
         let regions = self.speech_regions(samples, v)?;
         let (speech, map) = vad::compact(samples, mel::SAMPLE_RATE, &regions, JOIN_GAP_S);
         if speech.is_empty() {
@@ -227,7 +259,7 @@ impl Whisper {
         }
         let total = samples.len() as f64 / mel::SAMPLE_RATE as f64;
         let scale = total / (speech.len() as f64 / mel::SAMPLE_RATE as f64);
-        let segs = self.transcribe_all(&speech, opts, &mut |d, _| progress((d * scale).min(total), total))?;
+        let segs = self.transcribe_piece(&speech, opts, &mut Vec::new(), resume, on_window, &mut |d, _| progress((d * scale).min(total), total))?;
         // A segment that runs over a joint holds speech from two stretches: split it at the joint by its
         // words' times; then every time goes back to the recording's clock.
         let mut out = Vec::with_capacity(segs.len());
@@ -276,12 +308,20 @@ impl Whisper {
 
     /// Transcribes every sample, silence included (long audio in 30-second windows).
     pub fn transcribe_all(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
-        self.transcribe_piece(samples, opts, &mut Vec::new(), progress)
+        self.transcribe_piece(samples, opts, &mut Vec::new(), None, &mut |_| Ok(()), progress)
     }
 
     /// One stretch of audio in 30-second windows; `history` holds the tokens decoded before it (the prompt's
     /// source) and receives this stretch's.
-    fn transcribe_piece(&self, samples: &[f32], opts: &TranscribeOptions, history: &mut Vec<u32>, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+    fn transcribe_piece(
+        &self,
+        samples: &[f32],
+        opts: &TranscribeOptions,
+        history: &mut Vec<u32>,
+        resume: Option<WindowState>,
+        on_window: &mut dyn FnMut(&WindowState) -> Result<(), String>,
+        progress: &mut dyn FnMut(f64, f64),
+    ) -> Result<Vec<Segment>, SpeechError> {
         let start_seq = self.start_sequence(opts.language.as_deref())?;
         let d = &opts.decode;
         if d.temperatures.is_empty() {
@@ -306,6 +346,18 @@ impl Whisper {
         let mut last_speech = 0.0f64;
         let mut reset_since = 0usize;
         let mut seek = 0usize;
+        if let Some(st) = resume {
+            rng = decode::Rng::new(st.rng);
+            (segments, all_tokens, last_speech, reset_since, seek) = (st.segments, st.tokens, st.last_speech, st.reset_since, st.seek);
+        }
+        let state = |seek: usize, segments: &Vec<Segment>, tokens: &Vec<u32>, reset_since: usize, last_speech: f64, rng: &decode::Rng| WindowState {
+            seek,
+            segments: segments.clone(),
+            tokens: tokens.clone(),
+            reset_since,
+            last_speech,
+            rng: rng.state(),
+        };
         while seek < content {
             let offset = seek as f64 * frame_s;
             let size = (content - seek).min(mel::WINDOW_FRAMES);
@@ -331,6 +383,7 @@ impl Whisper {
             if r.no_speech_prob > d.no_speech_threshold && r.avg_logprob < d.logprob_threshold {
                 seek += size;
                 progress((seek.min(content)) as f64 * frame_s, content as f64 * frame_s);
+                on_window(&state(seek, &segments, &all_tokens, reset_since, last_speech, &rng)).map_err(SpeechError::Stopped)?;
                 continue;
             }
             let toks = &r.tokens;
@@ -452,6 +505,7 @@ impl Whisper {
                 reset_since = all_tokens.len();
             }
             progress(seek.min(content) as f64 * frame_s, content as f64 * frame_s);
+            on_window(&state(seek, &segments, &all_tokens, reset_since, last_speech, &rng)).map_err(SpeechError::Stopped)?;
         }
         *history = all_tokens.split_off(reset_since.min(all_tokens.len()));
         Ok(segments)

@@ -77,3 +77,32 @@ fn greedy_matches_faster_whisper() {
 fn beam_search_matches_faster_whisper() {
     compare(5, "beam5");
 }
+
+/// A transcription stopped after its first window and resumed from the saved state (through JSON, as
+/// `attune transcribe --resume` keeps it) gives exactly the uninterrupted result.
+#[test]
+fn a_resumed_transcription_equals_an_uninterrupted_one() {
+    let Some(w) = model() else { return };
+    let x = mono_mix();
+    let mut o = attune_speech::TranscribeOptions::default();
+    o.decode.beam_size = 1;
+    let mut states = Vec::new();
+    let full = w.transcribe_resumable(&x, &o, None, &mut |s| {
+        states.push(s.clone());
+        Ok(())
+    }, &mut |_, _| {}).unwrap();
+    assert!(states.len() >= 2, "{} windows", states.len());
+    assert_eq!(states.last().unwrap().segments.len(), full.len());
+    let saved = serde_json::to_string(&states[0]).unwrap();
+    let state: attune_speech::WindowState = serde_json::from_str(&saved).unwrap();
+    assert_eq!(state, states[0]);
+    let mut later = 0;
+    let resumed = w.transcribe_resumable(&x, &o, Some(state), &mut |_| {
+        later += 1;
+        Ok(())
+    }, &mut |_, _| {}).unwrap();
+    assert_eq!(resumed, full);
+    assert_eq!(later, states.len() - 1, "only the windows after the saved one are decoded again");
+    let stopped = w.transcribe_resumable(&x, &o, None, &mut |_| Err("enough".into()), &mut |_, _| {});
+    assert!(matches!(stopped, Err(attune_speech::SpeechError::Stopped(ref m)) if m == "enough"));
+}

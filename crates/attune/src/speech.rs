@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use attune_core::Session;
 use attune_io::{Format, ReadOptions};
-use attune_speech::{Segment, TranscribeOptions, Whisper};
+use attune_speech::{Segment, TranscribeOptions, Whisper, WindowState};
 
 use crate::{Error, Result};
 
@@ -73,6 +73,77 @@ pub struct Transcription {
     pub model: String,
     /// Seconds of audio.
     pub duration: f64,
+}
+
+/// Schema tag of a saved transcription in progress.
+pub const PARTIAL_SCHEMA: &str = "attune.transcribe-partial/1";
+
+/// A transcription in progress, saved after every window so that an interrupted run can go on where it
+/// stopped (`attune transcribe --resume`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Partial {
+    pub schema: String,
+    /// What the work was done on: a digest of the samples, the model and the options. A saved state with
+    /// another key is not resumed (the recording or the options changed).
+    pub key: String,
+    /// Audio tracks finished (stereo: one per channel; mono: the mix), the decoder's segments.
+    pub done: Vec<Vec<Segment>>,
+    /// The track under way, after its last finished window.
+    pub current: Option<WindowState>,
+}
+
+/// What a transcription run does with saved progress.
+pub struct Checkpoints<'a> {
+    /// Progress saved by an earlier run (used only when its key matches).
+    pub resume: Option<Partial>,
+    /// Called after every window with the progress so far; an `Err` stops the run (its message is the error).
+    pub save: &'a mut dyn FnMut(&Partial) -> std::result::Result<(), String>,
+}
+
+/// FNV-1a over the samples' bits and the settings that change the result.
+fn work_key(tracks: &[Vec<f32>], whisper: &Whisper, opts: &TranscribeOptions) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in tracks {
+        for v in t.iter().map(|v| v.to_bits()).chain(std::iter::once(u32::MAX)) {
+            h = (h ^ u64::from(v)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x} {} beam {} language {} vad {}", whisper.id, opts.decode.beam_size, opts.language.as_deref().unwrap_or("-"), opts.vad.is_some())
+}
+
+/// Transcribes each track, going on from `cp.resume` when it was saved for the same work.
+fn transcribe_tracks(
+    tracks: &[Vec<f32>],
+    whisper: &Whisper,
+    opts: &TranscribeOptions,
+    cp: Checkpoints<'_>,
+    warnings: &mut Vec<String>,
+    progress: &mut dyn FnMut(f64, f64),
+) -> Result<Vec<Vec<Segment>>> {
+    let key = work_key(tracks, whisper, opts);
+    let (mut done, mut current) = match cp.resume {
+        Some(p) if p.schema == PARTIAL_SCHEMA && p.key == key && p.done.len() <= tracks.len() => (p.done, p.current),
+        Some(_) => {
+            warnings.push("the saved progress was for another recording, model or options; transcribed from the start".into());
+            (Vec::new(), None)
+        }
+        None => (Vec::new(), None),
+    };
+    let per = tracks.first().map_or(0.0, |t| t.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
+    let total = per * tracks.len() as f64;
+    let speech_err = |e: attune_speech::SpeechError| Error::Speech(e.to_string());
+    while done.len() < tracks.len() {
+        let k = done.len();
+        let base = k as f64 * per;
+        let finished = done.clone();
+        let mut on_window = |st: &WindowState| {
+            let p = Partial { schema: PARTIAL_SCHEMA.into(), key: key.clone(), done: finished.clone(), current: Some(st.clone()) };
+            (cp.save)(&p)
+        };
+        let segs = whisper.transcribe_resumable(&tracks[k], opts, current.take(), &mut on_window, &mut |d, _| progress(base + d, total)).map_err(speech_err)?;
+        done.push(segs);
+    }
+    Ok(done)
 }
 
 /// Loads the Whisper model (an error names the missing file and the setup command).
@@ -153,6 +224,19 @@ pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progres
 /// [`transcribe`] on channels already decoded by [`decode_recording`] (so a bad file is reported before the
 /// model is loaded).
 pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
+    transcribe_channels_resumable(path, channels, spec, whisper, Checkpoints { resume: None, save: &mut |_| Ok(()) }, progress)
+}
+
+/// [`transcribe_channels`] that saves its progress after every window and can go on from saved progress
+/// (see [`Checkpoints`]); the result equals an uninterrupted run's.
+pub fn transcribe_channels_resumable(
+    path: &Path,
+    channels: Vec<Vec<f32>>,
+    spec: &TranscribeSpec,
+    whisper: &Whisper,
+    cp: Checkpoints<'_>,
+    progress: &mut dyn FnMut(f64, f64),
+) -> Result<Transcription> {
     let label = path.display().to_string();
     let duration = channels.first().map_or(0.0, |c| c.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
     let mut opts = TranscribeOptions { language: spec.language.clone(), ..Default::default() };
@@ -160,7 +244,6 @@ pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &Transcri
     if spec.no_vad {
         opts.vad = None;
     }
-    let speech_err = |e: attune_speech::SpeechError| Error::Speech(e.to_string());
     let file_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("recording").replace(char::is_whitespace, "_");
     let mut warnings = Vec::new();
     let stereo = channels.len() == 2 && !same_signal(&channels[0], &channels[1]);
@@ -172,10 +255,9 @@ pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &Transcri
             warnings.push("a stereo recording is split by channel; the RTTM was not used".into());
         }
         let names = ["Left", "Right"];
-        let total = 2.0 * duration;
-        for (c, x) in channels.iter().enumerate() {
-            let base = c as f64 * duration;
-            let segs = whisper.transcribe(x, &opts, &mut |d, _| progress(base + d, total)).map_err(speech_err)?;
+        let per_channel = transcribe_tracks(&channels, whisper, &opts, cp, &mut warnings, progress)?;
+        for (c, segs) in per_channel.into_iter().enumerate() {
+            let x = &channels[c];
             let other = &channels[1 - c];
             let mut bleed = 0;
             for s in segs {
@@ -198,7 +280,7 @@ pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &Transcri
         } else {
             channels.into_iter().next().unwrap_or_default()
         };
-        let segs = whisper.transcribe(&mix, &opts, progress).map_err(speech_err)?;
+        let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, progress)?.pop().unwrap_or_default();
         segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
     }
     segments.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));

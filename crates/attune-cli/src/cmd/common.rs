@@ -97,6 +97,24 @@ pub fn corpus_coder<'a>(
 /// Transcribes a recording with a progress bar on standard error (seconds of audio done, time left), hidden
 /// when `quiet` or when standard error is not a terminal.
 pub fn transcribe_recording(path: &Path, spec: &attune::speech::TranscribeSpec, quiet: bool) -> anyhow::Result<attune::speech::Transcription> {
+    transcribe_recording_saving(path, spec, quiet, None)
+}
+
+/// Where [`transcribe_recording_saving`] keeps its progress, and whether to go on from it.
+pub struct SavedProgress<'a> {
+    pub file: &'a Path,
+    pub resume: bool,
+}
+
+/// [`transcribe_recording`] that saves its progress after every window into `saved.file` (written whole and
+/// renamed, so it is never half-written) and, with `saved.resume`, goes on from what an interrupted run left
+/// there. The file is removed once the transcript is complete.
+pub fn transcribe_recording_saving(
+    path: &Path,
+    spec: &attune::speech::TranscribeSpec,
+    quiet: bool,
+    saved: Option<SavedProgress<'_>>,
+) -> anyhow::Result<attune::speech::Transcription> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     // the recording first, so that a bad file is named before the model is looked for
     let channels = attune::speech::decode_recording(path)?;
@@ -106,11 +124,51 @@ pub fn transcribe_recording(path: &Path, spec: &attune::speech::TranscribeSpec, 
         ProgressStyle::with_template("transcribing {spinner} [{elapsed_precise}] {wide_bar} {percent}%  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let t = attune::speech::transcribe_channels(path, channels, spec, &whisper, &mut |done, total| {
+    let resume = match &saved {
+        Some(SavedProgress { file, resume: true }) if file.exists() => {
+            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read the saved progress {}", file.display()))?;
+            let p: attune::speech::Partial = serde_json::from_str(&text)
+                .with_context(|| format!("{}: not a saved transcription (delete it to start over)", file.display()))?;
+            Some(p)
+        }
+        Some(SavedProgress { file, resume: true }) => {
+            if !quiet {
+                eprintln!("note: nothing saved at {} to resume from; transcribing from the start", file.display());
+            }
+            None
+        }
+        Some(SavedProgress { file, resume: false }) if file.exists() && !quiet => {
+            eprintln!("note: {} holds an interrupted transcription; it is replaced (use --resume to go on from it)", file.display());
+            None
+        }
+        _ => None,
+    };
+    // for tests: stop after this many windows, as an interruption would
+    let stop_after: Option<usize> = std::env::var("ATTUNE_TRANSCRIBE_STOP_AFTER").ok().and_then(|v| v.parse().ok());
+    let mut windows = 0usize;
+    let file = saved.as_ref().map(|s| s.file.to_path_buf());
+    let mut save = |p: &attune::speech::Partial| -> Result<(), String> {
+        if let Some(f) = &file {
+            let tmp = f.with_extension("partial-tmp");
+            let text = serde_json::to_string(p).map_err(|e| e.to_string())?;
+            std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, f)).map_err(|e| format!("{}: cannot save progress: {e}", f.display()))?;
+        }
+        windows += 1;
+        match stop_after {
+            Some(n) if windows >= n => Err(format!("stopped after {windows} window(s) (ATTUNE_TRANSCRIBE_STOP_AFTER); --resume goes on")),
+            _ => Ok(()),
+        }
+    };
+    let cp = attune::speech::Checkpoints { resume, save: &mut save };
+    let t = attune::speech::transcribe_channels_resumable(path, channels, spec, &whisper, cp, &mut |done, total| {
         if total > 0.0 {
             bar.set_position((1000.0 * done / total).round() as u64);
         }
     });
     bar.finish_and_clear();
-    Ok(t?)
+    let t = t?;
+    if let Some(f) = &saved {
+        std::fs::remove_file(f.file).ok();
+    }
+    Ok(t)
 }

@@ -1,7 +1,7 @@
 //! `attune transcribe REC`: arguments → `attune::speech` → a timed, diarized transcript (attune JSON, VTT or
 //! Whisper JSON) and its RTTM. Nothing is written until the whole recording is transcribed.
 
-use super::common::{transcribe_recording, write_out};
+use super::common::{transcribe_recording_saving, write_out, SavedProgress};
 use attune::speech::TranscribeSpec;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "Examples:\n  attune transcribe session.wav                         # writes session.json and session.rttm here\n  \
 attune transcribe session.flac -o session.vtt --therapist left\n  \
 attune transcribe mono.wav --rttm mono.rttm -o mono.json   # speakers from a diarization\n  \
-attune transcribe session.mp4 --beam 1                     # video through ffmpeg; greedy decoding\n\n\
+attune transcribe session.mp4 --beam 1                     # video through ffmpeg; greedy decoding\n  \
+attune transcribe long.wav -o long.json --resume           # go on after an interruption (long.json.partial)\n\n\
 A stereo recording with one person per channel is split by channel (speakers `Left` and `Right`). The model\n\
 (Whisper tiny.en) is installed by `bash scripts/setup.sh`; nothing leaves this machine.")]
 pub struct Args {
@@ -43,6 +44,10 @@ pub struct Args {
     /// Decode the silences too (no voice-activity step; slower, and Whisper may invent text in long silence).
     #[arg(long)]
     pub no_vad: bool,
+    /// Go on from where an interrupted run stopped (its progress is saved after every 30-second window in
+    /// OUTPUT.partial, removed when the transcript is complete).
+    #[arg(long)]
+    pub resume: bool,
     /// No progress bar and no warnings.
     #[arg(short, long)]
     pub quiet: bool,
@@ -70,7 +75,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !(name.ends_with(".json") || name.ends_with(".vtt")) && out.as_os_str() != "-" {
         anyhow::bail!("{}: the transcript is written as .json, .whisper.json or .vtt", out.display());
     }
-    let t = transcribe_recording(&args.file, &spec(&args), args.quiet)?;
+    let partial = partial_path(&out, &args.file);
+    let t = transcribe_recording_saving(&args.file, &spec(&args), args.quiet, Some(SavedProgress { file: &partial, resume: args.resume }))?;
     if !args.quiet {
         for w in &t.warnings {
             eprintln!("warning: {w}");
@@ -92,6 +98,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// Where the progress is kept: `OUTPUT.partial` (standard output: `RECORDING-STEM.partial` here).
+fn partial_path(out: &Path, recording: &Path) -> PathBuf {
+    if out.as_os_str() == "-" {
+        return PathBuf::from(format!("{}.partial", recording.file_stem().and_then(|s| s.to_str()).unwrap_or("transcript")));
+    }
+    let mut s = out.as_os_str().to_owned();
+    s.push(".partial");
+    PathBuf::from(s)
 }
 
 /// `x.json`, `x.whisper.json`, `x.vtt` → `x.rttm`.
