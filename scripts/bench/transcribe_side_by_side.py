@@ -1,7 +1,8 @@
 """attune transcribe side by side with faster-whisper on the same recording, same weights, same settings.
 
-Builds a MINUTES-long mono recording of our own sentences (the spoken-register turns of eval/vignettes.jsonl,
-each once, in file order) spoken by espeak-ng in two alternating voices with 0.6 s between turns, then times,
+Builds a MINUTES-long mono recording of our own sentences (the spoken-register turns of eval/vignettes.jsonl, in
+file order, about 5 minutes of them, repeated as often as MINUTES needs) spoken by espeak-ng in two alternating
+voices with 0.6 s between turns, then times,
 whole process, `attune transcribe REC --no-vad --beam B` and faster-whisper
 (beam B, temperature fallback, no VAD, word timestamps on, 2 CPU threads) and reports wall time, real-time
 factor, peak RSS and the ratio, and the word error rate of each against the repeated truth.
@@ -63,18 +64,23 @@ with tempfile.TemporaryDirectory() as tmp:
     rec = os.path.join(tmp, "rec.wav")
     o = wave.open(rec, "wb"); o.setnchannels(1); o.setsampwidth(2); o.setframerate(16000)
     n, spoken, gap = 0, [], array.array("h", [0] * int(0.6 * 16000))
-    for i, t in enumerate(texts):
-        f = os.path.join(tmp, "l.wav")
-        subprocess.run(["espeak-ng", "-v", ["en-us", "en-gb+f3"][i % 2], "-s", "150", "-w", f, t], check=True)
-        w = wave.open(f)
-        sr, raw = w.getframerate(), array.array("h", w.readframes(w.getnframes()))
-        m = int(len(raw) * 16000 / sr)
-        o.writeframes(array.array("h", [raw[min(int(j * sr / 16000), len(raw) - 1)] for j in range(m)]).tobytes())
+    voiced = {}
+    i = 0
+    while n < a.minutes * 60 * 16000:
+        k = i % len(texts)
+        t = texts[k]
+        if k not in voiced:
+            f = os.path.join(tmp, "l.wav")
+            subprocess.run(["espeak-ng", "-v", ["en-us", "en-gb+f3"][k % 2], "-s", "150", "-w", f, t], check=True)
+            w = wave.open(f)
+            sr, raw = w.getframerate(), array.array("h", w.readframes(w.getnframes()))
+            m = int(len(raw) * 16000 / sr)
+            voiced[k] = array.array("h", [raw[min(int(j * sr / 16000), len(raw) - 1)] for j in range(m)]).tobytes()
+        o.writeframes(voiced[k])
         o.writeframes(gap.tobytes())
-        n += m + len(gap)
+        n += len(voiced[k]) // 2 + len(gap)
         spoken.append(t)
-        if n >= a.minutes * 60 * 16000:
-            break
+        i += 1
     o.close()
     dur = n / 16000
     truth = words(" ".join(spoken))

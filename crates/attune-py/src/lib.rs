@@ -533,6 +533,32 @@ fn prosody(py: Python<'_>, path: PathBuf, transcript: Option<PathBuf>, channel: 
 }
 
 #[pyfunction]
+#[pyo3(signature = (path, speakers=None, language=None, beam=5, rttm=None, therapist=None, client=None, model=None, vad=true))]
+#[allow(clippy::too_many_arguments)]
+fn transcribe(
+    py: Python<'_>,
+    path: PathBuf,
+    speakers: Option<usize>,
+    language: Option<String>,
+    beam: usize,
+    rttm: Option<PathBuf>,
+    therapist: Option<String>,
+    client: Option<String>,
+    model: Option<PathBuf>,
+    vad: bool,
+) -> PyResult<(PySession, String, Vec<String>)> {
+    let spec = attune::speech::TranscribeSpec { speakers, language, beam, rttm, therapist, client, model_dir: model, no_vad: !vad };
+    let t = py
+        .detach(|| -> attune::Result<attune::speech::Transcription> {
+            let channels = attune::speech::decode_recording(&path)?;
+            let whisper = attune::speech::load_whisper(spec.model_dir.as_deref())?;
+            attune::speech::transcribe_channels(&path, channels, &spec, &whisper, &mut |_, _| {})
+        })
+        .map_err(to_py)?;
+    Ok((PySession { inner: t.session }, t.rttm, t.warnings))
+}
+
+#[pyfunction]
 fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
@@ -557,6 +583,7 @@ fn _attune(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(analyze_texts, m)?,
         wrap_pyfunction!(sync, m)?,
         wrap_pyfunction!(prosody, m)?,
+        wrap_pyfunction!(transcribe, m)?,
         wrap_pyfunction!(version, m)?,
     ] {
         m.add_function(f)?;

@@ -196,3 +196,18 @@ def test_prosody_equals_cli(root, attune_bin, tmp_path):
     assert pr.to_dict()["speakers"]
     with pytest.raises(attune.InputError):
         attune.prosody(tmp_path / "f0.csv")
+
+
+def test_transcribe_equals_cli(root, attune_bin, tmp_path):
+    rec = root / "tests" / "audio" / "dialogue-stereo.flac"
+    s = attune.transcribe(rec, beam=1, therapist="Left", rttm_out=tmp_path / "py.rttm")
+    r = run([attune_bin, "transcribe", str(rec), "--beam", "1", "--therapist", "Left", "-o", str(tmp_path / "cli.json"), "--quiet"])
+    assert r.returncode == 0, r.stderr
+    cli = json.loads((tmp_path / "cli.json").read_text())
+    assert s.to_dict()["turns"] == cli["turns"]
+    assert (tmp_path / "py.rttm").read_text() == (tmp_path / "cli.rttm").read_text()
+    assert set(s.turns.column("speaker").to_pylist()) == {"Left", "Right"}
+    with pytest.raises(attune.InputError, match="notes.wav"):
+        bad = tmp_path / "notes.wav"
+        bad.write_text("not audio")
+        attune.transcribe(bad)

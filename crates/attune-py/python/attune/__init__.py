@@ -44,6 +44,7 @@ __all__ = [
     "check_many",
     "sync",
     "prosody",
+    "transcribe",
     "__version__",
 ]
 
@@ -224,3 +225,23 @@ def prosody(path: PathLike, *, transcript: Optional[PathLike] = None, channel: O
     per-turn table and vocal matching. Voice measures are exploratory."""
     return _attune.prosody(os.fspath(path), None if transcript is None else os.fspath(transcript),
                            channel, mix, pitch_floor, pitch_ceiling)
+
+
+def transcribe(path: PathLike, *, speakers: Optional[int] = None, language: Optional[str] = None, beam: int = 5,
+               rttm: Optional[PathLike] = None, therapist: Optional[str] = None, client: Optional[str] = None,
+               model: Optional[PathLike] = None, vad: bool = True, rttm_out: Optional[PathLike] = None) -> Session:
+    """A recording (WAV, FLAC, MP3, M4A, Ogg; video through ffmpeg) to a timed transcript on this machine,
+    as ``attune transcribe`` makes it: Whisper with Silero VAD, speakers by stereo channel (``Left``,
+    ``Right``) or from a diarization ``rttm`` for mono audio. Needs the models ``scripts/setup.sh`` installs.
+    ``rttm_out`` writes who spoke when; what the CLI prints as warnings comes as Python warnings."""
+    import warnings
+
+    session, rttm_text, notes = _attune.transcribe(
+        os.fspath(path), speakers, language, beam, None if rttm is None else os.fspath(rttm), therapist, client,
+        None if model is None else os.fspath(model), vad)
+    for n in notes:
+        warnings.warn(n, stacklevel=2)
+    if rttm_out is not None:
+        with open(rttm_out, "w", encoding="utf-8") as f:
+            f.write(rttm_text)
+    return session

@@ -78,4 +78,15 @@ def sync(
     modality: Optional[str] = None,
 ) -> dict[str, Any]: ...
 def prosody(path: str, transcript: Optional[str] = None, channel: Optional[int] = None, mix: bool = False, pitch_floor: float = 75.0, pitch_ceiling: float = 600.0) -> Prosody: ...
+def transcribe(
+    path: str,
+    speakers: Optional[int] = None,
+    language: Optional[str] = None,
+    beam: int = 5,
+    rttm: Optional[str] = None,
+    therapist: Optional[str] = None,
+    client: Optional[str] = None,
+    model: Optional[str] = None,
+    vad: bool = True,
+) -> tuple[Session, str, list[str]]: ...
 def version() -> str: ...
