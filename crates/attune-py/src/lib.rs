@@ -52,8 +52,10 @@ fn tier_of(name: &str) -> PyResult<Tier> {
 
 /// One pipeline per (tier, redaction) for the life of the process, so the models load once per
 /// process (in Spark: once per Python worker).
+type PipelineCache = Mutex<HashMap<(String, bool), Arc<Pipeline>>>;
+
 fn pipeline(tier: &str, redact: bool) -> PyResult<Arc<Pipeline>> {
-    static CACHE: OnceLock<Mutex<HashMap<(String, bool), Arc<Pipeline>>>> = OnceLock::new();
+    static CACHE: OnceLock<PipelineCache> = OnceLock::new();
     let tier = tier_of(tier)?.resolve();
     let cache = CACHE.get_or_init(Default::default);
     let mut m = cache.lock().unwrap_or_else(|p| p.into_inner());
@@ -354,6 +356,7 @@ fn check_record_batch<'py>(py: Python<'py>, batch: Bound<'py, PyAny>, context: &
 
 #[pyfunction]
 #[pyo3(signature = (texts, format, labels=None, therapist=None, tier="fast", redact=false, threads=None))]
+#[allow(clippy::too_many_arguments)]
 fn analyze_texts<'py>(
     py: Python<'py>,
     texts: Vec<Option<String>>,

@@ -55,6 +55,9 @@ struct Tensor {
     data: Vec<f32>,
 }
 
+/// One protobuf field: number, wire type, the payload of a length-delimited field, the value of a varint.
+type WireField<'a> = (u64, u8, &'a [u8], u64);
+
 /// Protobuf wire reading: just enough for ModelProto → GraphProto → TensorProto.
 struct Wire<'a> {
     b: &'a [u8],
@@ -81,7 +84,7 @@ impl<'a> Wire<'a> {
         Ok(s)
     }
     /// The next field: (number, wire type, payload for length-delimited fields, value for varints).
-    fn field(&mut self) -> Result<Option<(u64, u8, &'a [u8], u64)>, String> {
+    fn field(&mut self) -> Result<Option<WireField<'a>>, String> {
         if self.at >= self.b.len() {
             return Ok(None);
         }
@@ -100,7 +103,7 @@ impl<'a> Wire<'a> {
     }
 }
 
-fn fields(b: &[u8]) -> impl Iterator<Item = Result<(u64, u8, &[u8], u64), String>> {
+fn fields(b: &[u8]) -> impl Iterator<Item = Result<WireField<'_>, String>> {
     let mut w = Wire { b, at: 0 };
     std::iter::from_fn(move || w.field().transpose())
 }
@@ -136,29 +139,49 @@ fn tensor(b: &[u8]) -> Result<Tensor, String> {
     Ok(Tensor { name, dims, data })
 }
 
-fn float_tensors(onnx: &[u8]) -> Result<Vec<Tensor>, String> {
+/// The float tensors of the graph, and the inputs of its first LSTM node (X, W, R, B, ...).
+fn float_tensors(onnx: &[u8]) -> Result<(Vec<Tensor>, Vec<String>), String> {
     let mut out = Vec::new();
+    let mut lstm_inputs = Vec::new();
     for f in fields(onnx) {
         let (num, wt, graph, _) = f?;
-        if (num, wt) == (7, 2) {
-            for g in fields(graph) {
-                let (gn, gwt, t, _) = g?;
-                if (gn, gwt) == (5, 2) {
-                    out.push(tensor(t)?);
+        if (num, wt) != (7, 2) {
+            continue;
+        }
+        for g in fields(graph) {
+            let (gn, gwt, payload, _) = g?;
+            match (gn, gwt) {
+                (5, 2) => out.push(tensor(payload)?),
+                // NodeProto: input = 1, op_type = 4
+                (1, 2) if lstm_inputs.is_empty() => {
+                    let mut inputs = Vec::new();
+                    let mut op = String::new();
+                    for nf in fields(payload) {
+                        let (nn, nwt, v, _) = nf?;
+                        match (nn, nwt) {
+                            (1, 2) => inputs.push(String::from_utf8_lossy(v).into_owned()),
+                            (4, 2) => op = String::from_utf8_lossy(v).into_owned(),
+                            _ => {}
+                        }
+                    }
+                    if op == "LSTM" {
+                        lstm_inputs = inputs;
+                    }
                 }
+                _ => {}
             }
         }
     }
     if out.is_empty() {
         return Err("no weights found: not an ONNX model".into());
     }
-    Ok(out)
+    Ok((out, lstm_inputs))
 }
 
 impl Silero {
     /// Reads the weights of `silero_vad_v6.onnx`.
     pub fn from_onnx(bytes: &[u8]) -> Result<Silero, String> {
-        let ts = float_tensors(bytes)?;
+        let (ts, lstm_inputs) = float_tensors(bytes)?;
         let take = |name: &str, dims: &[usize]| -> Result<Vec<f32>, String> {
             let t = ts.iter().find(|t| t.name == name).ok_or_else(|| format!("no tensor `{name}`: not Silero VAD v6"))?;
             if t.dims != dims || t.data.len() != dims.iter().product::<usize>() {
@@ -174,9 +197,12 @@ impl Silero {
             let b = take(&format!("encoder.conv_layers.{i}.bias"), &[cout])?;
             convs.push(Conv { w, b, cin, cout, stride });
         }
-        // the exporter names the LSTM's tensors by number; their shapes and order identify them
-        let lstm: Vec<&Tensor> = ts.iter().filter(|t| t.name.starts_with("onnx::LSTM")).collect();
-        let [w_ih, w_hh, b] = lstm.as_slice() else { return Err(format!("expected 3 LSTM tensors, found {}", lstm.len())) };
+        // the exporter names the LSTM's tensors by number: the LSTM node's inputs say which is which
+        let by_input = |k: usize| -> Result<&Tensor, String> {
+            let name = lstm_inputs.get(k).ok_or("no LSTM node with weights: not Silero VAD v6")?;
+            ts.iter().find(|t| &t.name == name).ok_or_else(|| format!("the LSTM's input `{name}` is not among the weights"))
+        };
+        let (w_ih, w_hh, b) = (by_input(1)?, by_input(2)?, by_input(3)?);
         if w_ih.dims != [1, 4 * HIDDEN, HIDDEN] || w_hh.dims != [1, 4 * HIDDEN, HIDDEN] || b.dims != [1, 8 * HIDDEN] {
             return Err(format!("LSTM tensors have shapes {:?}, {:?}, {:?}", w_ih.dims, w_hh.dims, b.dims));
         }
@@ -389,10 +415,10 @@ pub fn speech_stretches(probs: &[f32], len: usize, o: &VadOptions) -> Vec<(usize
             quiet_from = 0;
         }
     }
-    if let Some(s) = start {
-        if (len.saturating_sub(s)) as f64 > min_speech {
-            out.push((s, len));
-        }
+    if let Some(s) = start
+        && (len.saturating_sub(s)) as f64 > min_speech
+    {
+        out.push((s, len));
     }
     // padding: evenly split when two stretches are close
     let pad_i = pad as usize;
