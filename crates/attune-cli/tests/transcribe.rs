@@ -9,7 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn attune(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attune")).current_dir(dir).args(args).env("NO_COLOR", "1").output().expect("run attune")
+    attune_with(dir, args, ("NO_COLOR", "1".as_ref()))
+}
+
+/// `attune ARGS` in `dir` with one more environment variable.
+fn attune_with(dir: &Path, args: &[&str], var: (&str, &std::ffi::OsStr)) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attune")).current_dir(dir).args(args).env("NO_COLOR", "1").env(var.0, var.1).output().expect("run attune")
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -133,12 +138,7 @@ fn bad_recordings_and_options_get_clear_errors() {
         assert_eq!(o.status.code(), Some(2));
         // without the voice-activity model: the file, the setup command and --no-vad are named
         let missing = d.join("no-vad-here.onnx");
-        let o = Command::new(env!("CARGO_BIN_EXE_attune"))
-            .current_dir(&d)
-            .args(["transcribe", rec.to_str().unwrap(), "-o", "v.json", "--quiet"])
-            .env("ATTUNE_SILERO_VAD", &missing)
-            .output()
-            .unwrap();
+        let o = attune_with(&d, &["transcribe", rec.to_str().unwrap(), "-o", "v.json", "--quiet"], ("ATTUNE_SILERO_VAD", missing.as_os_str()));
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         let t = text(&o);
         assert!(t.contains("no-vad-here.onnx") && t.contains("--no-vad") && t.contains("scripts/setup.sh"), "{t}");
@@ -159,12 +159,8 @@ fn an_interrupted_transcription_resumes_where_it_stopped() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(!d.join("full.json.partial").exists(), "the progress file goes once the transcript is complete");
     // an interruption after the first window: no transcript, the progress kept
-    let o = Command::new(env!("CARGO_BIN_EXE_attune"))
-        .current_dir(&d)
-        .args(["transcribe", rec, "-o", "r.json", "--beam", "1", "--quiet"])
-        .env("ATTUNE_TRANSCRIBE_STOP_AFTER", "1")
-        .output()
-        .unwrap();
+    let stop = ("ATTUNE_TRANSCRIBE_STOP_AFTER", "1".as_ref());
+    let o = attune_with(&d, &["transcribe", rec, "-o", "r.json", "--beam", "1", "--quiet"], stop);
     assert!(!o.status.success());
     assert!(text(&o).contains("--resume"), "{}", text(&o));
     assert!(!d.join("r.json").exists() && d.join("r.json.partial").exists());
@@ -178,12 +174,7 @@ fn an_interrupted_transcription_resumes_where_it_stopped() {
     assert_eq!(std::fs::read_to_string(d.join("r.rttm")).unwrap(), std::fs::read_to_string(d.join("full.rttm")).unwrap());
     assert!(!d.join("r.json.partial").exists());
     // progress saved with other options is not used
-    let o = Command::new(env!("CARGO_BIN_EXE_attune"))
-        .current_dir(&d)
-        .args(["transcribe", rec, "-o", "b.json", "--beam", "1", "--quiet"])
-        .env("ATTUNE_TRANSCRIBE_STOP_AFTER", "1")
-        .output()
-        .unwrap();
+    let o = attune_with(&d, &["transcribe", rec, "-o", "b.json", "--beam", "1", "--quiet"], stop);
     assert!(!o.status.success());
     let o = attune(&d, &["transcribe", rec, "-o", "b.json", "--beam", "2", "--resume"]);
     assert!(o.status.success(), "{}", text(&o));
