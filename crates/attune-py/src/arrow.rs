@@ -44,13 +44,12 @@ impl Columns {
 pub fn from_rows(columns: &[(&str, ColumnType)], rows: &[serde_json::Map<String, Value>]) -> Result<RecordBatch, ArrowError> {
     let mut out = Columns::default();
     for (name, ty) in columns {
-        let cell = |r: &serde_json::Map<String, Value>| r.get(*name).filter(|v| !v.is_null()).cloned();
         let a: ArrayRef = match ty {
             ColumnType::Str => {
                 let mut b = StringBuilder::new();
                 for r in rows {
-                    match cell(r) {
-                        Some(Value::String(s)) => b.append_value(s),
+                    match cell(r, name) {
+                        Some(Value::String(s)) => b.append_value(s.as_str()),
                         Some(other) => b.append_value(other.to_string()),
                         None => b.append_null(),
                     }
@@ -60,21 +59,21 @@ pub fn from_rows(columns: &[(&str, ColumnType)], rows: &[serde_json::Map<String,
             ColumnType::F64 => {
                 let mut b = Float64Builder::new();
                 for r in rows {
-                    b.append_option(cell(r).and_then(|v| v.as_f64()));
+                    b.append_option(cell(r, name).and_then(|v| v.as_f64()));
                 }
                 Arc::new(b.finish())
             }
             ColumnType::I64 => {
                 let mut b = Int64Builder::new();
                 for r in rows {
-                    b.append_option(cell(r).and_then(|v| v.as_i64()));
+                    b.append_option(cell(r, name).and_then(|v| v.as_i64()));
                 }
                 Arc::new(b.finish())
             }
             ColumnType::Bool => {
                 let mut b = BooleanBuilder::new();
                 for r in rows {
-                    b.append_option(cell(r).and_then(|v| v.as_bool()));
+                    b.append_option(cell(r, name).and_then(|v| v.as_bool()));
                 }
                 Arc::new(b.finish())
             }
@@ -82,6 +81,11 @@ pub fn from_rows(columns: &[(&str, ColumnType)], rows: &[serde_json::Map<String,
         out = out.array(name, a);
     }
     out.finish()
+}
+
+/// A row's value of a column, `None` when absent or null.
+fn cell<'a>(r: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    r.get(name).filter(|v| !v.is_null())
 }
 
 /// The rows of serializable records as JSON objects.

@@ -388,18 +388,18 @@ fn analyze_texts<'py>(
         Some(1) => texts.iter().zip(&labels).map(one).collect(),
         _ => texts.par_iter().zip(labels.par_iter()).map(one).collect(),
     });
+    // a row that failed keeps only its label (as `source`) and says why in `error`
     let rows: Vec<serde_json::Map<String, serde_json::Value>> = results
         .iter()
         .zip(&labels)
         .map(|(r, l)| r.clone().unwrap_or_else(|_| serde_json::Map::from_iter([("source".to_string(), serde_json::Value::String(l.clone()))])))
         .collect();
     let b = from_rows(SESSION_COLUMNS, &rows).map_err(arrow_err)?;
-    let err: arrow_array::ArrayRef = Arc::new(results.iter().map(|r| r.as_ref().err().cloned()).collect::<arrow_array::StringArray>());
-    let mut fields: Vec<arrow_schema::Field> = b.schema().fields().iter().map(|f| f.as_ref().clone()).collect();
-    fields.push(arrow_schema::Field::new("error", arrow_schema::DataType::Utf8, true));
-    let mut cols = b.columns().to_vec();
-    cols.push(err);
-    let b = RecordBatch::try_new(Arc::new(arrow_schema::Schema::new(fields)), cols).map_err(arrow_err)?;
+    let mut cols = Columns::default();
+    for (f, a) in b.schema().fields().iter().zip(b.columns()) {
+        cols = cols.array(f.name(), a.clone());
+    }
+    let b = cols.str("error", results.iter().map(|r| r.as_ref().err())).finish().map_err(arrow_err)?;
     use arrow_pyarrow::ToPyArrow;
     b.to_pyarrow(py)
 }
