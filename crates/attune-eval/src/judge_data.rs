@@ -233,6 +233,13 @@ pub fn code_seed_examples(seeds: &[(Code, String, String)], weight: f32) -> Vec<
                 Code::Reframe => (true, Some(MisKind::Reframing)),
                 Code::Confront => (true, Some(MisKind::Confronting)),
                 Code::ReflectionSimple | Code::ReflectionComplex | Code::Affirm | Code::Autonomy => (false, None),
+                // advice is judged by its context (asked for, or after the feeling was met, it is fine); without
+                // one, MI asks for permission first, so the seed's advice is kept as a no-context example only
+                Code::Advise => {
+                    let permission = attune_text::rules::scan(text).permission;
+                    let kind = (!permission).then_some(MisKind::AdviceWithoutPermission);
+                    return Some(ex("", text, !permission, kind, weight, Register::Chat, "code_seeds"));
+                }
                 _ => return None,
             };
             Some(ex(client, text, mis, kind, weight, Register::Chat, "code_seeds"))
@@ -265,6 +272,8 @@ pub struct JudgeTrainSettings {
     pub seed_weight: f32,
     /// Every n-th example whose judgement does not depend on context is also trained without its client turn.
     pub context_dropout: usize,
+    /// Weight of each of the coder's seed examples (`models/seeds*.tsv`) read as a judge example.
+    pub code_seed_weight: f32,
 }
 
 impl Default for JudgeTrainSettings {
@@ -277,6 +286,7 @@ impl Default for JudgeTrainSettings {
             good_session_weight: 1.0,
             seed_weight: 8.0,
             context_dropout: 2,
+            code_seed_weight: 6.0,
         }
     }
 }
@@ -382,7 +392,9 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
             // asks for permission): only advice framed with permission keeps its label
             let h = attune_text::rules::scan(&e.response);
             let n = attune_text::rules::normalize(&e.response);
-            let advises = h.directive.is_some() || attune_text::rules::ADVISE.iter().any(|a| n.contains(&format!(" {a} ")));
+            let advises = h.directive.is_some()
+                || attune_text::rules::ADVISE.iter().any(|a| n.contains(&format!(" {a} ")))
+                || !attune_text::advice::advice_cues(&e.response).is_empty();
             !advises || h.permission
         };
         if holds {

@@ -62,7 +62,7 @@ fn sentence_class(s: &str) -> &'static str {
         "reframe"
     } else if has(VALIDATE_CUE) || (has(REFLECT_CUE) && !s.trim_end().ends_with('?')) || h.you_emotion {
         "meet"
-    } else if h.directive.is_some() || has(ADVISE) {
+    } else if h.directive.is_some() || has(ADVISE) || attune_text::advice::sentence_advice(s).is_some() {
         if h.permission { "offer" } else { "fix" }
     } else if s.trim_end().ends_with('?') {
         "ask"
@@ -164,8 +164,27 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         }
     }
 
-    // the order of functions across sentences
+    // advice by its grammar, per sentence: its kind, crossed with the context, and the share of sentences
     let sents = sentences(x.response);
+    let cues: Vec<_> = sents.iter().take(8).map(|s| attune_text::advice::sentence_advice(s)).collect();
+    let n_adv = cues.iter().filter(|c| c.is_some()).count();
+    if n_adv > 0 {
+        for cue in cues.iter().flatten() {
+            let w = 1.0 / n_adv as f32;
+            sink.emit(&["adv", cue.kind()], w);
+            sink.emit(&["xadv", d, cue.kind()], w);
+            if h.permission {
+                sink.emit(&["xadv_perm", d], w);
+            }
+        }
+        if cues.first().is_some_and(|c| c.is_some()) {
+            sink.emit(&["adv_first", d], 1.0);
+        }
+        let share = n_adv as f32 / cues.len().max(1) as f32;
+        sink.emit(&["adv_share", d, B[bucket(share, &[0.34, 0.67, 1.0])]], 1.0);
+    }
+
+    // the order of functions across sentences
     let classes: Vec<&str> = sents.iter().take(8).map(|s| sentence_class(s)).collect();
     if let Some(first) = classes.first() {
         sink.emit(&["first", first], 1.0);

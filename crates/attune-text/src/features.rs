@@ -382,6 +382,20 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     if cs.first().is_some_and(|w| ["try", "go", "take", "make", "call", "talk", "write", "remember", "don't", "stop", "keep", "consider", "avoid", "get", "just"].contains(w)) {
         sink.emit(&["p", "imperative"], 1.0);
     }
+    // advice by its grammar (any verb in the imperative, modal advice mid-sentence): at most once per kind
+    let mut seen = [false; 4];
+    for cue in crate::advice::advice_cues(text) {
+        let k = match cue {
+            crate::advice::AdviceCue::Imperative(_) => 0,
+            crate::advice::AdviceCue::Prohibition(_) => 1,
+            crate::advice::AdviceCue::Modal(_) => 2,
+            crate::advice::AdviceCue::Benefit(_) => 3,
+        };
+        if !std::mem::replace(&mut seen[k], true) {
+            sink.emit(&["adv", cue.kind()], 1.0);
+            sink.emit(&["adv", register.as_str(), cue.kind()], 1.0);
+        }
+    }
 
     // Context: the client's previous turn, and how much of it the therapist takes up.
     let m = c.len();

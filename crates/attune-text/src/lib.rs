@@ -5,6 +5,7 @@
 //!
 //! Architecture invariant: no file or network I/O; models are embedded at compile time or passed in.
 
+pub mod advice;
 pub mod affect;
 pub mod client;
 pub mod coder;

@@ -142,6 +142,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_good_weight" => js.good_session_weight = f,
         "judge_seed_weight" => js.seed_weight = f,
         "judge_dropout" => js.context_dropout = f as usize,
+        "judge_code_seed_weight" => js.code_seed_weight = f,
         _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
@@ -255,8 +256,12 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     }
     let js = settings(args)?.judge;
     let mut examples = examples;
-    for e in examples.iter_mut().filter(|e| e.source == "seeds") {
-        e.weight = js.seed_weight;
+    for e in examples.iter_mut() {
+        match e.source {
+            "seeds" => e.weight = js.seed_weight,
+            "code_seeds" => e.weight = js.code_seed_weight,
+            _ => {}
+        }
     }
     let examples = with_context_dropout(examples, js.context_dropout);
     // turns of conversations rated good: a third calibrates the threshold, the rest train as (weakly) attuned

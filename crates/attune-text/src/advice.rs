@@ -1,0 +1,303 @@
+//! Advice by its grammar: a sentence that tells the reader what to do, whatever it is about.
+//!
+//! The phrase lists in [`crate::rules`] know "try", "you should" and a few dozen openings; written
+//! advice opens with any verb ("Phone a counsellor whose profile you like", "Drink plenty of water",
+//! "Never travel with fools") or hides the directive mid-sentence ("I still think therapy would be a good
+//! idea", "…but maybe you should?"). MITI counts both as advice (or direction) unless the listener asked
+//! first. This module finds the imperative mood from a list of base-form verbs, and the modal
+//! constructions that carry advice in the second person, so the coder and the judge can learn from the
+//! grammar rather than from the topic words of their training data.
+
+use crate::rules::normalize;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// How a sentence gives advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdviceCue {
+    /// It opens with a verb in the imperative ("Find yourself a therapist…"); the verb is given.
+    Imperative(&'static str),
+    /// A negative imperative ("Don't…", "Never…").
+    Prohibition(&'static str),
+    /// A modal construction addressed to the reader ("you should", "I'd recommend", "it would be a good idea").
+    Modal(&'static str),
+    /// A course of action sold by its benefit ("Seeing a counselor can help", "it's better to talk to…").
+    Benefit(&'static str),
+}
+
+impl AdviceCue {
+    /// A short name for features and reasons.
+    pub fn kind(self) -> &'static str {
+        match self {
+            AdviceCue::Imperative(_) => "imperative",
+            AdviceCue::Prohibition(_) => "prohibition",
+            AdviceCue::Modal(_) => "modal",
+            AdviceCue::Benefit(_) => "benefit",
+        }
+    }
+
+    /// The words that showed it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            AdviceCue::Imperative(p) | AdviceCue::Prohibition(p) | AdviceCue::Modal(p) | AdviceCue::Benefit(p) => p,
+        }
+    }
+}
+
+/// Base-form verbs that open advice. Words that are mostly nouns at the start of a sentence ("work",
+/// "phone", "change") are here too; [`NOT_AFTER_VERB`] keeps "Work is hard" from counting.
+const VERBS: &[&str] = &[
+    "accept", "acknowledge", "add", "address", "admit", "allow", "apologise", "apologize", "apply", "approach",
+    "ask", "attend", "avoid", "be", "begin", "block", "book", "breathe", "bring", "build", "buy", "call", "calm",
+    "challenge", "change", "check", "choose", "clean", "come", "communicate", "confront", "connect", "consider",
+    "consult", "contact", "continue", "cook", "count", "create", "cut", "deal", "decide", "delete", "discuss",
+    "distract", "do", "document", "download", "drink", "drop", "eat", "email", "e-mail", "embrace", "encourage",
+    "end", "engage", "enjoy", "establish", "exercise", "expect", "experiment", "explain", "explore", "express",
+    "face", "feel", "file", "fill", "find", "focus", "follow", "forget", "forgive", "gather", "get", "give", "go", "grab",
+    "head", "hire", "hold", "identify", "ignore", "imagine", "include", "invest", "invite", "join", "journal", "jot",
+    "keep", "kick", "learn", "leave", "let", "limit", "listen", "list", "look", "love", "maintain", "make", "meditate",
+    "meet", "mention", "message", "move", "note", "notice", "obtain", "offer", "open", "order", "pay", "phone",
+    "pick", "plan", "play", "practice", "practise", "prepare", "prioritize", "prioritise", "protect", "pull", "push",
+    "put", "quit", "reach", "read", "realise", "realize", "reconsider", "record", "reduce", "reflect", "refuse",
+    "register", "relax", "release", "remember", "remind", "remove", "repeat", "replace", "report", "request",
+    "research", "reserve", "respect", "respond", "rest", "return", "reward", "run", "save", "say", "schedule",
+    "search", "see", "seek", "sell", "send", "set", "share", "show", "sign", "sit", "skip", "sleep", "slow", "speak",
+    "spend", "start", "stay", "step", "stick", "stop", "take", "talk", "teach", "tell", "text", "think", "throw",
+    "track", "treat", "trust", "try", "turn", "understand", "use", "visit", "wait", "walk", "watch", "work", "write",
+];
+
+/// Verbs whose imperative is a courtesy, a wish or an invitation rather than advice when followed by
+/// these words ("Thank you", "Hope this helps", "Let me know", "Tell me more", "Take care").
+const COURTESY: &[(&str, &[&str])] = &[
+    ("thank", &[]),
+    ("hope", &[]),
+    ("let", &["me", "us", "'s"]),
+    ("tell", &["me", "us"]),
+    ("help", &["me", "us"]),
+    ("walk", &["me", "us"]),
+    ("show", &["me", "us"]),
+    ("give", &["me", "us"]),
+    ("say", &["more", "that", "it"]),
+    ("talk", &["to me", "with me"]),
+    ("take", &["care"]),
+    ("hang", &["in"]),
+    ("stay", &["strong", "safe", "well"]),
+    ("keep", &["going", "it up", "your head up", "up the good work", "strong"]),
+    ("be", &["well", "safe", "strong"]),
+    ("feel", &["free", "better"]),
+    ("love", &["you", "it", "this", "that"]),
+    ("see", &["you"]),
+];
+
+/// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
+const NOT_AFTER_VERB: &[&str] = &[
+    "is", "are", "was", "were", "'s", "has", "have", "had", "can", "could", "will", "would", "may", "might", "must",
+    "should", "does", "did", "doesn't", "isn't", "wasn't", "won't", "can't", "helps", "makes", "seems", "sounds",
+    "takes", "gets", "means", "of", "like", "as", "from",
+];
+
+/// Openings that are said before the verb and do not change the mood ("So just call her").
+const LEAD: &[&str] = &[
+    "so", "and", "but", "then", "also", "just", "please", "maybe", "perhaps", "first", "firstly", "second",
+    "secondly", "next", "finally", "lastly", "honestly", "really", "definitely", "simply", "now", "instead",
+    "otherwise", "again", "always", "seriously", "still", "ok", "okay", "well", "oh", "yes", "yeah", "hey", "however",
+    "therefore", "thus", "anyway", "anyways", "meanwhile", "sometimes", "today", "tomorrow", "tonight",
+];
+
+/// Modal advice anywhere in a statement, in normalized form (space-padded).
+const MODAL: &[&str] = &[
+    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you'd better",
+    "you had better", "you gotta", "you've got to", "you really should", "you really need to", "you definitely should",
+    "you might want to", "you may want to", "you may wish to", "you might wish to", "you could try", "you can try",
+    "you might try", "you could start", "you can start", "you could consider", "you can consider",
+    "you could look into", "you could always", "you can always", "you may need to", "you might need to",
+    "you will need to", "you'll need to", "you still have to", "you still need to", "you would do well to",
+    "it is important that you", "it's important that you", "my wish is that you", "recommend that you",
+    "suggest that you", "i hope you make", "i hope you take", "i hope you try", "i recommend", "i'd recommend", "i would recommend",
+    "i highly recommend", "i strongly recommend", "i suggest", "i'd suggest", "i would suggest", "i strongly suggest",
+    "i advise", "i would advise", "i'd advise", "i encourage you", "i'd encourage you", "i would encourage you",
+    "i urge you", "i wouldn't recommend", "i would not recommend", "i would not suggest", "i wouldn't suggest",
+    "my advice", "my suggestion", "my recommendation", "would be a good idea", "would be a great idea",
+    "is a good idea to", "it's a good idea to", "it is a good idea to", "it would be good to", "it would be best",
+    "it might be best", "it would be wise", "it would be helpful to", "it might be helpful to", "it could be helpful to",
+    "it may be helpful to", "it would help to", "it might help to", "it may help to", "it's worth", "it is worth",
+    "it might be worth", "it would be worth", "it's important to", "it is important to", "it's best to",
+    "it is best to", "the best thing to do", "the best thing you can do", "the first step is", "the next step is",
+    "first step is", "what you need to do", "what you need is", "what you should do", "things you can do",
+    "things you could do", "why don't you", "why not try", "how about you", "maybe try", "just try",
+];
+
+/// A course of action recommended by what it brings, in normalized form.
+const BENEFIT: &[&str] = &[
+    "can help you", "can also help", "will help you", "would help you", "could help you", "might help you",
+    "may help you", "can really help", "would really help", "is usually helpful", "can be helpful", "can be very helpful",
+    "would be helpful", "would be beneficial", "would be more beneficial", "can be beneficial", "it's better to",
+    "it is better to", "it's often better to", "it is often better to", "it's always better to", "better to talk",
+    "has got to be better", "is a good thing to do", "is the best thing", "the best way to", "one way to",
+    "a good way to", "a great way to", "something to consider", "something else to think about",
+    "something to think about", "worth considering", "worth a try", "worth trying", "greater success with",
+    "you will likely find", "you may find it helpful", "you might find it helpful", "you may find that",
+];
+
+/// Openings of an introductory clause after which an imperative may follow a comma ("If it helps, write…").
+const INTRO: &[&str] = &[
+    "if", "when", "whenever", "once", "before", "after", "while", "until", "having", "in", "for", "since", "as",
+    "whatever", "whether", "even", "at", "during", "meanwhile", "besides", "instead", "otherwise", "ultimately",
+    "personally", "first", "finally", "regardless", "right", "again", "next", "then", "now",
+];
+
+/// Questions that are advice in disguise ("Have you tried…?").
+const ADVICE_QUESTION: &[&str] = &[
+    "have you tried", "have you considered", "have you thought about", "why don't you", "why not", "what if you tried",
+    "how about", "maybe you should", "perhaps you should", "you should", "you need to", "shouldn't you",
+];
+
+/// Openings that make a sentence a reflection of the reader's own wish, not advice ("So you feel you should…").
+const REFLECTIVE: &[&str] = &[
+    "you feel", "you felt", "you're feeling", "you think", "you thought", "you believe", "it sounds", "sounds like",
+    "it seems", "seems like", "you're saying", "you said", "you wonder", "you know you", "you've been told",
+    "you were told", "they told you", "you keep telling yourself",
+];
+
+/// Matchers over normalized text for the modal and question lists, each phrase padded with spaces so it
+/// matches whole words only.
+static MODAL_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(MODAL));
+static QUESTION_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(ADVICE_QUESTION));
+static BENEFIT_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(BENEFIT));
+
+fn padded_matcher(list: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(list.iter().map(|p| format!(" {p} "))).unwrap_or_else(|e| panic!("advice phrase list does not compile: {e}"))
+}
+
+/// How one sentence gives advice, if it does.
+pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
+    if sentence.trim_end().ends_with('?') {
+        let n = normalize(sentence);
+        return QUESTION_AC.find(&n).map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
+    }
+    let n = normalize(sentence);
+    if opens_reflectively(&n) {
+        return None;
+    }
+    if let Some(cue) = clause_advice(&n) {
+        return Some(cue);
+    }
+    // "If it gets too much, step outside": the imperative after an introductory clause
+    if let Some(comma) = sentence.find(',') {
+        let first = normalize(&sentence[..comma]);
+        if first.split_whitespace().next().is_some_and(|w| INTRO.contains(&w)) {
+            if let Some(cue @ (AdviceCue::Imperative(_) | AdviceCue::Prohibition(_))) = clause_advice(&normalize(&sentence[comma + 1..])) {
+                return Some(cue);
+            }
+        }
+    }
+    if let Some(m) = MODAL_AC.find(&n) {
+        return Some(AdviceCue::Modal(MODAL[m.pattern().as_usize()]));
+    }
+    BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()]))
+}
+
+/// Whether the sentence (normalized) opens as a reflection of the reader's own thoughts, after lead words.
+fn opens_reflectively(n: &str) -> bool {
+    let mut rest = n;
+    for w in n.split_whitespace() {
+        if !LEAD.contains(&w) {
+            break;
+        }
+        rest = &rest[1 + w.len()..];
+    }
+    REFLECTIVE.iter().any(|p| rest.len() > p.len() + 1 && rest[1..].starts_with(p) && rest.as_bytes()[p.len() + 1] == b' ')
+}
+
+/// The imperative (or prohibition) that opens a clause, given in normalized form.
+fn clause_advice(n: &str) -> Option<AdviceCue> {
+    // skip the lead words, keeping `rest` a slice of the normalized text (it starts with a space)
+    let mut rest = n;
+    let mut words = n.split_whitespace();
+    let mut w0 = words.next().unwrap_or("");
+    while LEAD.contains(&w0) {
+        rest = &rest[1 + w0.len()..];
+        w0 = words.next().unwrap_or("");
+    }
+    let w1 = words.next().unwrap_or("");
+    // "don't …", "do not …", "never …", "stop …"; "don't know", "don't worry" are not advice
+    let (neg, next) = match (w0, w1) {
+        ("do", "not") => (Some("don't"), words.next().unwrap_or("")),
+        ("don't" | "dont", _) => (Some("don't"), w1),
+        ("never", _) => (Some("never"), w1),
+        ("stop", _) => (Some("stop"), w1),
+        _ => (None, ""),
+    };
+    if let Some(p) = neg {
+        if !matches!(next, "know" | "think" | "worry" | "") {
+            return Some(AdviceCue::Prohibition(p));
+        }
+    }
+    let v = VERBS.iter().find(|v| **v == w0)?;
+    // what follows the verb, as " w1 w2 … "
+    let after = &rest[1 + w0.len()..];
+    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| after.len() > x.len() + 1 && after[1..].starts_with(x) && after.as_bytes()[x.len() + 1] == b' ')));
+    (!courtesy && !w1.is_empty() && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
+}
+
+/// The advice cues of each sentence of a text, in order (one entry per sentence that gives advice).
+pub fn advice_cues(text: &str) -> Vec<AdviceCue> {
+    crate::tokens::sentences(text).into_iter().filter_map(sentence_advice).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn kind(s: &str) -> Option<&'static str> {
+        sentence_advice(s).map(AdviceCue::kind)
+    }
+
+    #[test]
+    fn imperatives_with_any_verb() {
+        assert_eq!(kind("Phone or email a counselor whose profile feels right for you."), Some("imperative"));
+        assert_eq!(kind("Drink plenty of water and try to eat something."), Some("imperative"));
+        assert_eq!(kind("So just call her tonight."), Some("imperative"));
+        assert_eq!(kind("Be kind to yourself this week."), Some("imperative"));
+        assert_eq!(kind("Never travel with fools."), Some("prohibition"));
+        assert_eq!(kind("Don't let him talk to you like that."), Some("prohibition"));
+    }
+
+    #[test]
+    fn nouns_courtesies_and_invitations_are_not_advice() {
+        assert_eq!(kind("Work has been awful for you lately."), None);
+        assert_eq!(kind("Change is hard."), None);
+        assert_eq!(kind("Thank you for sharing this."), None);
+        assert_eq!(kind("Hope this helps."), None);
+        assert_eq!(kind("Tell me more about that night."), None);
+        assert_eq!(kind("Let me know how it goes."), None);
+        assert_eq!(kind("Take care."), None);
+        assert_eq!(kind("Hang in there."), None);
+        assert_eq!(kind("Don't know if that makes sense."), None);
+        assert_eq!(kind("It sounds like you're exhausted."), None);
+        assert_eq!(kind("You feel you should call her, but you can't face it."), None);
+        assert_eq!(kind("You don't have to have it all figured out."), None);
+    }
+
+    #[test]
+    fn modal_advice_anywhere_in_a_statement() {
+        assert_eq!(kind("I still think therapy would be a good idea for you."), Some("modal"));
+        assert_eq!(kind("Honestly, I'd recommend speaking with your friends first."), Some("modal"));
+        assert_eq!(kind("I don't know whether you take antidepressants, but maybe you should?"), Some("modal"));
+        assert_eq!(kind("Have you tried writing it down?"), Some("modal"));
+        assert_eq!(kind("What was that like for you?"), None);
+        assert_eq!(advice_cues("That sounds so lonely. You should join a club.").len(), 1);
+        assert_eq!(kind("If it gets too much, step outside for a minute."), Some("imperative"));
+        assert_eq!(kind("If you want, we could look at that together."), None);
+        assert_eq!(kind("Seeing a counselor can help you sort through this."), Some("benefit"));
+        assert_eq!(kind("Sometimes it's better to talk to a stranger than a friend."), Some("benefit"));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,80}") {
+            let _ = advice_cues(&s);
+        }
+    }
+}
