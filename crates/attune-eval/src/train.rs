@@ -20,6 +20,8 @@ pub struct TrainSettings {
     pub chat_weight: f32,
     /// Weight of each seed example.
     pub seed_weight: f32,
+    /// Relative weight of each seed's copy without its client turn (0 = no copy).
+    pub seed_bare_weight: f32,
     /// Exponent of inverse class-frequency weighting (0 = none, 1 = fully balanced).
     pub balance: f32,
     /// Every n-th example is trained without next/previous-turn context (0 = never).
@@ -40,6 +42,7 @@ impl Default for TrainSettings {
             annomi_weight: 2.0,
             chat_weight: 1.0,
             seed_weight: 3.0,
+            seed_bare_weight: 0.5,
             balance: 0.8,
             drop_context_every: 4,
             sub_balance: 0.8,
@@ -164,12 +167,17 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
     }
     for (code, ctx, text) in seeds {
         for reg in [Register::Spoken, Register::Chat] {
-            let mut cx = Context::new(ctx, reg);
-            if let Some(e) = embeddings {
-                cx = cx.embedded(text, e);
+            // each seed also without its client turn (weighted by `seed_bare_weight`), as `check` and sentence-level
+            // coding see responses
+            let bare = if st.seed_bare_weight > 0.0 && !ctx.is_empty() { Some("") } else { None };
+            for (c, w) in std::iter::once((ctx.as_str(), st.seed_weight)).chain(bare.map(|c| (c, st.seed_weight * st.seed_bare_weight))) {
+                let mut cx = Context::new(c, reg);
+                if let Some(e) = embeddings {
+                    cx = cx.embedded(text, e);
+                }
+                let f = feats(text, &cx, &mut scratch);
+                code_ex.push((Example { feats: f, labels: vec![code.index()], weight: w }, "seed".into()));
             }
-            let f = feats(text, &cx, &mut scratch);
-            code_ex.push((Example { feats: f, labels: vec![code.index()], weight: st.seed_weight }, "seed".into()));
         }
     }
 

@@ -62,12 +62,16 @@ fn sentence_class(s: &str) -> &'static str {
         "reframe"
     } else if has(VALIDATE_CUE) || (has(REFLECT_CUE) && !s.trim_end().ends_with('?')) || h.you_emotion {
         "meet"
-    } else if h.directive.is_some() || has(ADVISE) || attune_text::advice::sentence_advice(s).is_some() {
-        if h.permission { "offer" } else { "fix" }
-    } else if s.trim_end().ends_with('?') {
-        "ask"
     } else {
-        "say"
+        let cue = attune_text::advice::sentence_advice(s);
+        if cue.is_some() || h.directive.is_some() || has(ADVISE) {
+            // advice with permission, or offered tentatively, is an offer
+            if h.permission || matches!(cue, Some(attune_text::advice::AdviceCue::Hedged(_))) { "offer" } else { "fix" }
+        } else if s.trim_end().ends_with('?') {
+            "ask"
+        } else {
+            "say"
+        }
     }
 }
 

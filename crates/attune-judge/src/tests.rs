@@ -45,6 +45,17 @@ fn non_adherent_without_context() {
 }
 
 #[test]
+fn advice_with_any_verb_is_read_without_context() {
+    // verbs no phrase list names: the grammar (imperative, modal) carries the judgement
+    for r in ["Phone your sister tonight and tell her everything.", "Drink more water and get to bed earlier.", "I'd recommend booking a doctor's appointment this week."] {
+        let j = judge_pair("", r);
+        assert!(j.flagged, "{r}: {j:?}");
+    }
+    let reflect = judge_pair("", "You've been carrying this on your own for a long time.");
+    assert!(!reflect.flagged, "{reflect:?}");
+}
+
+#[test]
 fn kinds_parse() {
     for k in MisKind::ALL {
         assert_eq!(k.as_str().parse::<MisKind>(), Ok(k));

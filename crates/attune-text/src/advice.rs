@@ -21,6 +21,8 @@ pub enum AdviceCue {
     Prohibition(&'static str),
     /// A modal construction addressed to the reader ("you should", "I'd recommend", "it would be a good idea").
     Modal(&'static str),
+    /// Advice offered tentatively ("you might want to", "some people find", "if it feels right").
+    Hedged(&'static str),
     /// A course of action sold by its benefit ("Seeing a counselor can help", "it's better to talk to…").
     Benefit(&'static str),
 }
@@ -33,13 +35,14 @@ impl AdviceCue {
             AdviceCue::Prohibition(_) => "prohibition",
             AdviceCue::Modal(_) => "modal",
             AdviceCue::Benefit(_) => "benefit",
+            AdviceCue::Hedged(_) => "hedged",
         }
     }
 
     /// The words that showed it.
     pub fn phrase(self) -> &'static str {
         match self {
-            AdviceCue::Imperative(p) | AdviceCue::Prohibition(p) | AdviceCue::Modal(p) | AdviceCue::Benefit(p) => p,
+            AdviceCue::Imperative(p) | AdviceCue::Prohibition(p) | AdviceCue::Modal(p) | AdviceCue::Benefit(p) | AdviceCue::Hedged(p) => p,
         }
     }
 }
@@ -108,9 +111,7 @@ const LEAD: &[&str] = &[
 const MODAL: &[&str] = &[
     "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you'd better",
     "you had better", "you gotta", "you've got to", "you really should", "you really need to", "you definitely should",
-    "you might want to", "you may want to", "you may wish to", "you might wish to", "you could try", "you can try",
-    "you might try", "you could start", "you can start", "you could consider", "you can consider",
-    "you could look into", "you could always", "you can always", "you may need to", "you might need to",
+    "you may need to", "you might need to",
     "you will need to", "you'll need to", "you still have to", "you still need to", "you would do well to",
     "it is important that you", "it's important that you", "my wish is that you", "recommend that you",
     "suggest that you", "i hope you make", "i hope you take", "i hope you try", "i recommend", "i'd recommend", "i would recommend",
@@ -125,6 +126,17 @@ const MODAL: &[&str] = &[
     "it is best to", "the best thing to do", "the best thing you can do", "the first step is", "the next step is",
     "first step is", "what you need to do", "what you need is", "what you should do", "things you can do",
     "things you could do", "why don't you", "why not try", "how about you", "maybe try", "just try",
+];
+
+/// Advice offered tentatively, leaving the choice with the reader (MITI counts advice that says the client may
+/// disregard it as advice with permission).
+const HEDGED: &[&str] = &[
+    "you might want to", "you may want to", "you may wish to", "you might wish to", "you could try", "you can try",
+    "you might try", "you could start", "you can start", "you could consider", "you can consider",
+    "you could look into", "you could always", "you can always", "may or may not", "might or might not",
+    "one option is", "one option would be", "one idea is", "one idea would be", "some people find", "some people have found",
+    "some find it", "it may or may not", "see if it helps", "see if that helps", "if it feels right", "if that feels right",
+    "if you feel ready", "if and when you", "when you're ready", "when you feel ready", "whatever feels right",
 ];
 
 /// A course of action recommended by what it brings, in normalized form.
@@ -164,6 +176,7 @@ const REFLECTIVE: &[&str] = &[
 static MODAL_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(MODAL));
 static QUESTION_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(ADVICE_QUESTION));
 static BENEFIT_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(BENEFIT));
+static HEDGED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(HEDGED));
 
 fn padded_matcher(list: &[&str]) -> AhoCorasick {
     AhoCorasick::new(list.iter().map(|p| format!(" {p} "))).unwrap_or_else(|e| panic!("advice phrase list does not compile: {e}"))
@@ -180,7 +193,7 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
         return None;
     }
     if let Some(cue) = clause_advice(&n) {
-        return Some(cue);
+        return Some(HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()])).unwrap_or(cue));
     }
     // "If it gets too much, step outside": the imperative after an introductory clause
     if let Some(comma) = sentence.find(',') {
@@ -191,8 +204,13 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
             }
         }
     }
+    // a hedge anywhere in the sentence softens whatever advice it gives ("Try it, and see if it helps")
+    let hedge = HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()]));
     if let Some(m) = MODAL_AC.find(&n) {
-        return Some(AdviceCue::Modal(MODAL[m.pattern().as_usize()]));
+        return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
+    }
+    if hedge.is_some() {
+        return hedge;
     }
     BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()]))
 }
@@ -292,6 +310,8 @@ mod tests {
         assert_eq!(kind("If you want, we could look at that together."), None);
         assert_eq!(kind("Seeing a counselor can help you sort through this."), Some("benefit"));
         assert_eq!(kind("Sometimes it's better to talk to a stranger than a friend."), Some("benefit"));
+        assert_eq!(kind("You might want to write it down, and see if it helps."), Some("hedged"));
+        assert_eq!(kind("Some people find a support group useful."), Some("hedged"));
     }
 
     proptest! {

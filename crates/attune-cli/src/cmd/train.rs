@@ -112,6 +112,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "annomi_weight" => st.annomi_weight = f,
         "chat_weight" => st.chat_weight = f,
         "seed_weight" => st.seed_weight = f,
+        "seed_bare_weight" => st.seed_bare_weight = f,
         "balance" => st.balance = f,
         "average" => {
             st.code.average = f as usize;
@@ -130,6 +131,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "sad_distress" => cs.sad_distress = f,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
+        "emotion_balance" => cs.emotion_balance = f,
         "mlp_hidden" => cs.mlp.hidden = f as usize,
         "mlp_epochs" => cs.mlp.epochs = f as usize,
         "mlp_lr" => cs.mlp.learning_rate = f,
