@@ -82,7 +82,7 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("give", &["me", "us"]),
     ("say", &["more", "that", "it"]),
     ("talk", &["to me", "with me"]),
-    ("take", &["care"]),
+    ("take", &["care", "your time", "whatever time", "all the time", "as long as", "as much time"]),
     ("hang", &["in"]),
     ("stay", &["strong", "safe", "well"]),
     ("keep", &["going", "it up", "your head up", "up the good work", "strong"]),
@@ -291,6 +291,7 @@ mod tests {
         assert_eq!(kind("Tell me more about that night."), None);
         assert_eq!(kind("Let me know how it goes."), None);
         assert_eq!(kind("Take care."), None);
+        assert_eq!(kind("Take whatever time you need."), None);
         assert_eq!(kind("Hang in there."), None);
         assert_eq!(kind("Don't know if that makes sense."), None);
         assert_eq!(kind("It sounds like you're exhausted."), None);

@@ -76,6 +76,9 @@ pub const REFRAME: &[&str] = &[
     "everything happens for a reason", "look at it this way", "think of it as", "another way to look at",
     "another way to see", "on the plus side", "a learning experience", "an opportunity to", "be grateful",
     "count your blessings", "could have been worse", "think of the positives", "focus on the positive",
+    "happen for a reason", "happens for a reason", "happened for a reason", "a door to something",
+    "the push you needed", "a wake-up call", "what doesn't kill you",
+    "makes you stronger", "everything works out", "look at the positives", "positive side", "upside is",
 ];
 pub const REASSURE: &[&str] = &[
     "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
