@@ -63,6 +63,8 @@ impl TrainSettings {
         // The client's embedding blurs the subtype decisions (dev: reflection 0.640 → 0.656, question
         // 0.789 → 0.801 without it); the turn's own embedding and the sparse client features stay.
         st.sub_client_embedding = false;
+        // trained on the spoken seeds only (see `attune train`), which come with their client turn
+        st.seed_bare_weight = 0.0;
         st
     }
 }

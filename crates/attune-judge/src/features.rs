@@ -45,7 +45,7 @@ static PADDED: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(
 });
 
 /// A sentence's function, from the shared cue lists: what comes first matters (validation before a fix).
-fn sentence_class(s: &str) -> &'static str {
+fn sentence_class(s: &str, cue: Option<attune_text::advice::AdviceCue>) -> &'static str {
     let n = rules::normalize(s);
     let has = |k: usize| PADDED[k].iter().any(|p| n.contains(p.as_str()));
     const VALIDATE_CUE: usize = 0;
@@ -62,16 +62,13 @@ fn sentence_class(s: &str) -> &'static str {
         "reframe"
     } else if has(VALIDATE_CUE) || (has(REFLECT_CUE) && !s.trim_end().ends_with('?')) || h.you_emotion {
         "meet"
+    } else if cue.is_some() || h.directive.is_some() || has(ADVISE) {
+        // advice with permission, or offered tentatively, is an offer
+        if h.permission || matches!(cue, Some(attune_text::advice::AdviceCue::Hedged(_))) { "offer" } else { "fix" }
+    } else if s.trim_end().ends_with('?') {
+        "ask"
     } else {
-        let cue = attune_text::advice::sentence_advice(s);
-        if cue.is_some() || h.directive.is_some() || has(ADVISE) {
-            // advice with permission, or offered tentatively, is an offer
-            if h.permission || matches!(cue, Some(attune_text::advice::AdviceCue::Hedged(_))) { "offer" } else { "fix" }
-        } else if s.trim_end().ends_with('?') {
-            "ask"
-        } else {
-            "say"
-        }
+        "say"
     }
 }
 
@@ -189,7 +186,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     }
 
     // the order of functions across sentences
-    let classes: Vec<&str> = sents.iter().take(8).map(|s| sentence_class(s)).collect();
+    let classes: Vec<&str> = sents.iter().take(8).zip(&cues).map(|(s, c)| sentence_class(s, *c)).collect();
     if let Some(first) = classes.first() {
         sink.emit(&["first", first], 1.0);
         sink.emit(&["xfirst", d, first], 1.0);
