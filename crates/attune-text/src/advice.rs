@@ -67,6 +67,10 @@ const VERBS: &[&str] = &[
     "search", "see", "seek", "sell", "send", "set", "share", "show", "sign", "sit", "skip", "sleep", "slow", "speak",
     "spend", "start", "stay", "step", "stick", "stop", "take", "talk", "teach", "tell", "text", "think", "throw",
     "track", "treat", "trust", "try", "turn", "understand", "use", "visit", "wait", "walk", "watch", "work", "write",
+    "answer", "argue", "bake", "borrow", "budget", "compromise", "cry", "dance", "date", "donate", "draw", "drive",
+    "fight", "google", "hug", "hydrate", "laugh", "negotiate", "organise", "organize", "paint", "pray", "ring",
+    "sing", "smile", "sort", "stand", "stretch", "study", "swim", "tidy", "travel", "unwind", "vent", "volunteer",
+    "wake",
 ];
 
 /// Verbs whose imperative is a courtesy, a wish or an invitation rather than advice when followed by
@@ -278,6 +282,7 @@ mod tests {
         assert_eq!(kind("Drink plenty of water and try to eat something."), Some("imperative"));
         assert_eq!(kind("So just call her tonight."), Some("imperative"));
         assert_eq!(kind("Be kind to yourself this week."), Some("imperative"));
+        assert_eq!(kind("Just study harder next time."), Some("imperative"));
         assert_eq!(kind("Never travel with fools."), Some("prohibition"));
         assert_eq!(kind("Don't let him talk to you like that."), Some("prohibition"));
     }
