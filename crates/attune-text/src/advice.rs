@@ -188,16 +188,17 @@ fn padded_matcher(list: &[&str]) -> AhoCorasick {
 
 /// How one sentence gives advice, if it does.
 pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
+    let n = normalize(sentence);
     if sentence.trim_end().ends_with('?') {
-        let n = normalize(sentence);
         return QUESTION_AC.find(&n).map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
     }
-    let n = normalize(sentence);
-    if opens_reflectively(&n) {
+    if REFLECTIVE.iter().any(|p| opens_with(skip_lead(&n), p)) {
         return None;
     }
+    // a hedge anywhere in the sentence softens whatever advice it gives ("Try it, and see if it helps")
+    let hedge = HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()]));
     if let Some(cue) = clause_advice(&n) {
-        return Some(HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()])).unwrap_or(cue));
+        return Some(hedge.unwrap_or(cue));
     }
     // "If it gets too much, step outside": the imperative after an introductory clause
     if let Some(comma) = sentence.find(',') {
@@ -208,19 +209,14 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
             }
         }
     }
-    // a hedge anywhere in the sentence softens whatever advice it gives ("Try it, and see if it helps")
-    let hedge = HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()]));
     if let Some(m) = MODAL_AC.find(&n) {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
     }
-    if hedge.is_some() {
-        return hedge;
-    }
-    BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()]))
+    hedge.or_else(|| BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()])))
 }
 
-/// Whether the sentence (normalized) opens as a reflection of the reader's own thoughts, after lead words.
-fn opens_reflectively(n: &str) -> bool {
+/// The normalized text after its lead words ("so", "just", "maybe"…); it keeps its leading space.
+fn skip_lead(n: &str) -> &str {
     let mut rest = n;
     for w in n.split_whitespace() {
         if !LEAD.contains(&w) {
@@ -228,19 +224,19 @@ fn opens_reflectively(n: &str) -> bool {
         }
         rest = &rest[1 + w.len()..];
     }
-    REFLECTIVE.iter().any(|p| rest.len() > p.len() + 1 && rest[1..].starts_with(p) && rest.as_bytes()[p.len() + 1] == b' ')
+    rest
+}
+
+/// Whether `rest` (normalized, with its leading space) opens with the whole words of `p`.
+fn opens_with(rest: &str, p: &str) -> bool {
+    rest.len() > p.len() + 1 && rest[1..].starts_with(p) && rest.as_bytes()[p.len() + 1] == b' '
 }
 
 /// The imperative (or prohibition) that opens a clause, given in normalized form.
 fn clause_advice(n: &str) -> Option<AdviceCue> {
-    // skip the lead words, keeping `rest` a slice of the normalized text (it starts with a space)
-    let mut rest = n;
-    let mut words = n.split_whitespace();
-    let mut w0 = words.next().unwrap_or("");
-    while LEAD.contains(&w0) {
-        rest = &rest[1 + w0.len()..];
-        w0 = words.next().unwrap_or("");
-    }
+    let rest = skip_lead(n);
+    let mut words = rest.split_whitespace();
+    let w0 = words.next().unwrap_or("");
     let w1 = words.next().unwrap_or("");
     // "don't …", "do not …", "never …", "stop …"; "don't know", "don't worry" are not advice
     let (neg, next) = match (w0, w1) {
@@ -258,7 +254,7 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     let v = VERBS.iter().find(|v| **v == w0)?;
     // what follows the verb, as " w1 w2 … "
     let after = &rest[1 + w0.len()..];
-    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| after.len() > x.len() + 1 && after[1..].starts_with(x) && after.as_bytes()[x.len() + 1] == b' ')));
+    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))));
     (!courtesy && !w1.is_empty() && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
 }
 

@@ -383,16 +383,10 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
         sink.emit(&["p", "imperative"], 1.0);
     }
     // advice by its grammar (any verb in the imperative, modal advice mid-sentence): at most once per kind
-    let mut seen = [false; 5];
+    let mut seen: Vec<&str> = Vec::new();
     for cue in crate::advice::advice_cues(text) {
-        let k = match cue {
-            crate::advice::AdviceCue::Imperative(_) => 0,
-            crate::advice::AdviceCue::Prohibition(_) => 1,
-            crate::advice::AdviceCue::Modal(_) => 2,
-            crate::advice::AdviceCue::Benefit(_) => 3,
-            crate::advice::AdviceCue::Hedged(_) => 4,
-        };
-        if !std::mem::replace(&mut seen[k], true) {
+        if !seen.contains(&cue.kind()) {
+            seen.push(cue.kind());
             sink.emit(&["adv", cue.kind()], 1.0);
             sink.emit(&["adv", register.as_str(), cue.kind()], 1.0);
         }
