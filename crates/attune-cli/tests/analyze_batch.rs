@@ -149,3 +149,23 @@ fn analyze_with_signal_and_audio_adds_sections() {
     assert!(html.contains("xploratory"), "the voice track must be marked exploratory");
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn check_with_and_without_a_client_turn() {
+    let d = tmp("check");
+    // no context: a directive is MI non-adherent on its own
+    let o = attune(&d, &["check", "--response", "You need to stop drinking right now before it ruins your life.", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j["client_emotion"].is_null(), "no client turn, no client state: {j}");
+    // (a directive with a warning: MITI's Direct and Warn; attune names it advice without permission or confronting)
+    assert!(j["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "advice_without_permission" || f["kind"] == "confronting"), "{j}");
+    // a reflection alone is not flagged
+    let o = attune(&d, &["check", "--response", "It sounds like you've been carrying this on your own for a long time.", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j["flags"].as_array().unwrap().is_empty(), "{j}");
+    // --context needs the client turn it comes before
+    let o = attune(&d, &["check", "--response", "ok", "--context", "hi"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -238,12 +238,25 @@ pub fn code_seed_examples(seeds: &[(Code, String, String)], weight: f32) -> Vec<
                 Code::Advise => {
                     let permission = attune_text::rules::scan(text).permission;
                     let kind = (!permission).then_some(MisKind::AdviceWithoutPermission);
-                    return Some(ex("", text, !permission, kind, weight, Register::Chat, "code_seeds"));
+                    return Some(vec![ex("", text, !permission, kind, weight, Register::Chat, "code_seeds")]);
+                }
+                // information, disclosure and questions are MI-adherent moves on their own; whether they fit a
+                // distressed client depends on the turn, which the seeds were not written to contrast
+                Code::Inform | Code::Disclose | Code::QuestionOpen | Code::QuestionClosed | Code::Other => {
+                    return Some(vec![ex("", text, false, None, weight, Register::Chat, "code_seeds")]);
                 }
                 _ => return None,
             };
-            Some(ex(client, text, mis, kind, weight, Register::Chat, "code_seeds"))
+            let mut out = vec![ex(client, text, mis, kind, weight, Register::Chat, "code_seeds")];
+            // adherent moves stay adherent without a client turn, and the judge must see them alone, as `check`
+            // and sentence-level coding do (else "no context" is learned almost only from advice and
+            // misattuned seeds, and a bare "I get it." starts out misattuned)
+            if !client.is_empty() && !mis {
+                out.push(ex("", text, mis, kind, weight, Register::Chat, "code_seeds"));
+            }
+            Some(out)
         })
+        .flatten()
         .collect()
 }
 

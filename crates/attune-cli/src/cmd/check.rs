@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 #[command(after_help = "Examples:
   attune check --client \"I can't sleep, I'm so stressed about work\" --response \"Just try melatonin\"
   attune check --client \"...\" --response \"...\" --json
+  attune check --response \"You need to stop drinking right now.\"   # no context: MI adherence
   attune check --jsonl responses.jsonl --fail-under 60
   cat responses.jsonl | attune check --jsonl -
 
@@ -23,14 +24,15 @@ and evidence.
 Exit codes: 0 all checked and none below --fail-under; 1 some score below --fail-under; 2 bad input
 (each bad line is reported with its line number; the other lines are still checked).")]
 pub struct Args {
-    /// The client's message that the response answers.
+    /// The client's message that the response answers (leave it out to check a response on its own,
+    /// as MI adherence is coded: advice without permission, confronting, warning and directing are flagged).
     #[arg(long, value_name = "TEXT", conflicts_with = "jsonl", requires = "response")]
     pub client: Option<String>,
     /// The response to check.
-    #[arg(long, value_name = "TEXT", conflicts_with = "jsonl", requires = "client")]
+    #[arg(long, value_name = "TEXT", conflicts_with = "jsonl")]
     pub response: Option<String>,
     /// Earlier turns before --client, oldest first, alternating (the last one is the supporter's). Repeatable.
-    #[arg(long = "context", value_name = "TEXT", conflicts_with = "jsonl")]
+    #[arg(long = "context", value_name = "TEXT", conflicts_with = "jsonl", requires = "client")]
     pub context: Vec<String>,
     /// Read JSON Lines of {"context": [...], "response": "..."} from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
@@ -56,10 +58,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if let Some(src) = &args.jsonl {
         return run_jsonl(src, &pipeline, args.fail_under);
     }
-    let (Some(client), Some(response)) = (&args.client, &args.response) else {
-        anyhow::bail!("give --client TEXT --response TEXT, or --jsonl FILE (use `-` for standard input); see `attune check --help`");
+    let Some(response) = &args.response else {
+        anyhow::bail!("give --response TEXT (with --client TEXT for the message it answers), or --jsonl FILE (use `-` for standard input); see `attune check --help`");
     };
-    let r = pipeline.check(&context(&args.context, client), response);
+    let turns = match &args.client {
+        Some(client) => context(&args.context, client),
+        None => Vec::new(),
+    };
+    let r = pipeline.check(&turns, response);
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&to_json(&r, None, None))?)?;
