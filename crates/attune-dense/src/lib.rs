@@ -1,6 +1,9 @@
 //! Dense kernels shared by the project's own forward passes (the MiniLM sentence encoder in attune-embed,
 //! Whisper in attune-speech): matrix products through the `gemm` crate, LayerNorm, GELU, softmax and the
 //! branch-free `exp`/`erf` they use. `F` selects fused multiply-add where the caller has checked the CPU has it.
+//! Also the safetensors reader their weights come in.
+
+pub mod safetensors;
 
 /// a·b + c, fused where the CPU can (`F`), else two roundings (a software fma would be slow).
 #[inline(always)]
