@@ -3,8 +3,10 @@
 //! readers as a typed transcript (so roles, merging and warnings are the same).
 //!
 //! Speakers: a stereo recording with one person per channel is split by channel (no model); speech that is only
-//! the other person leaking into a channel's microphone is dropped. A mono recording takes its speakers from a
-//! diarization RTTM (`rttm`); speaker separation of mono audio by a model is not built yet.
+//! the other person leaking into a channel's microphone is dropped. A mono recording is diarized on this
+//! machine ([`diarize_mono`]: CAM++ speaker embeddings of the speech Silero finds, clustered into `speakers`
+//! or as many as the voices suggest) and each word goes to the speaker talking when it was said; a diarization
+//! RTTM from another tool (`rttm`) takes the place of ours.
 
 use std::path::{Path, PathBuf};
 
@@ -215,6 +217,70 @@ fn vtt_time(t: f64) -> String {
     format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
 }
 
+/// Who spoke when in a mono mix: Silero's speech stretches (split at pauses of 0.3 s, so one stretch is
+/// mostly one voice), cut into windows, embedded by CAM++ and clustered into `speakers` (or as many as the
+/// voices suggest). Needs CAM++'s weights (`bash scripts/setup.sh`).
+pub fn diarize_mono(mix: &[f32], whisper: &Whisper, speakers: Option<usize>, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Vec<attune_diarize::SpeakerTurn>> {
+    let dir = attune_diarize::default_dir();
+    let diarizer = attune_diarize::Diarizer::load(&dir).map_err(|e| Error::Speech(e.to_string()))?;
+    let vad = attune_speech::silero::VadOptions { min_silence_ms: 300.0, speech_pad_ms: 60.0, ..Default::default() };
+    let regions = whisper.speech_regions(mix, &vad).map_err(|e| Error::Speech(e.to_string()))?;
+    let mut o = attune_diarize::DiarizeOptions::default();
+    o.cluster.speakers = speakers;
+    Ok(diarizer.diarize(mix, &regions, &o, progress))
+}
+
+/// The speaker label of a diarized turn.
+pub fn speaker_name(label: usize) -> String {
+    format!("Speaker {}", label + 1)
+}
+
+/// The turn that overlaps [s, e] most, else the nearest.
+fn speaker_at(turns: &[attune_diarize::SpeakerTurn], s: f64, e: f64) -> Option<usize> {
+    let overlap = |t: &attune_diarize::SpeakerTurn| (e.min(t.end) - s.max(t.start)).max(0.0);
+    let gap = |t: &attune_diarize::SpeakerTurn| if t.end < s { s - t.end } else if t.start > e { t.start - e } else { 0.0 };
+    let best = turns.iter().max_by(|a, b| overlap(a).total_cmp(&overlap(b)))?;
+    if overlap(best) > 0.0 {
+        return Some(best.speaker);
+    }
+    turns.iter().min_by(|a, b| gap(a).total_cmp(&gap(b))).map(|t| t.speaker)
+}
+
+/// Each segment's words go to the speaker talking when they were said; a segment whose words change speaker
+/// is split there (a segment without word times goes whole to the speaker it overlaps most).
+pub fn attribute_words(segments: Vec<Segment>, turns: &[attune_diarize::SpeakerTurn]) -> Vec<(String, Segment)> {
+    let mut out = Vec::new();
+    for seg in segments {
+        if seg.words.is_empty() {
+            let who = speaker_at(turns, seg.start, seg.end).unwrap_or(0);
+            out.push((speaker_name(who), seg));
+            continue;
+        }
+        let labels: Vec<usize> = seg.words.iter().map(|w| speaker_at(turns, w.start, w.end).unwrap_or(0)).collect();
+        if labels.iter().all(|l| *l == labels[0]) {
+            out.push((speaker_name(labels[0]), seg));
+            continue;
+        }
+        let mut i = 0;
+        while i < labels.len() {
+            let mut j = i;
+            while j < labels.len() && labels[j] == labels[i] {
+                j += 1;
+            }
+            let words = seg.words[i..j].to_vec();
+            let text = words.iter().map(|w| w.word.as_str()).collect::<String>().trim().to_string();
+            let piece = Segment { start: words[0].start, end: words[words.len() - 1].end, text, tokens: Vec::new(), words, ..seg.clone() };
+            out.push((speaker_name(labels[i]), piece));
+            i = j;
+        }
+    }
+    out
+}
+
+fn rttm_turn(file_id: &str, t: &attune_diarize::SpeakerTurn) -> String {
+    format!("SPEAKER {file_id} 1 {:.3} {:.3} <NA> <NA> {} <NA> <NA>\n", t.start, (t.end - t.start).max(0.0), speaker_name(t.speaker).replace(' ', "_"))
+}
+
 /// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
 pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
     let channels = decode_recording(path)?;
@@ -248,6 +314,8 @@ pub fn transcribe_channels_resumable(
     let mut warnings = Vec::new();
     let stereo = channels.len() == 2 && !same_signal(&channels[0], &channels[1]);
     let mut segments: Vec<(String, Segment)> = Vec::new();
+    // our own diarization of a mono recording, as RTTM lines
+    let mut diarized: Option<String> = None;
     let layout;
     if stereo {
         layout = "stereo (one speaker per channel)".to_string();
@@ -281,7 +349,21 @@ pub fn transcribe_channels_resumable(
             channels.into_iter().next().unwrap_or_default()
         };
         let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, progress)?.pop().unwrap_or_default();
-        segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
+        if spec.rttm.is_some() || spec.speakers == Some(1) {
+            segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
+        } else {
+            match diarize_mono(&mix, whisper, spec.speakers, &|_, _| {}) {
+                Ok(turns) if !turns.is_empty() => {
+                    diarized = Some(turns.iter().map(|t| rttm_turn(&file_id, t)).collect::<String>());
+                    segments.extend(attribute_words(segs, &turns));
+                }
+                Ok(_) => segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s))),
+                Err(e) => {
+                    warnings.push(format!("{label}: the mono recording was not diarized ({e}); every segment is Speaker 1"));
+                    segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
+                }
+            }
+        }
     }
     segments.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
     if segments.is_empty() {
@@ -301,7 +383,7 @@ pub fn transcribe_channels_resumable(
             let want = spec.speakers.unwrap_or(2);
             if want >= 2 {
                 warnings.push(format!(
-                    "{label}: one speaker only — a mono recording needs a diarization to tell {want} speakers apart (give --rttm FILE from a diarization tool such as pyannote, or record one person per stereo channel); speaker separation of mono audio by a model is not built yet"
+                    "{label}: one speaker only — the recording's voices were not told apart into {want} speakers (give --speakers N, or --rttm FILE from a diarization tool such as pyannote, or record one person per stereo channel)"
                 ));
             }
         }
@@ -310,6 +392,9 @@ pub fn transcribe_channels_resumable(
         for (spk, s) in &segments {
             vtt.push_str(&format!("{} --> {}\n<v {spk}>{}\n\n", vtt_time(s.start), vtt_time(s.end.max(s.start + 0.001)), s.text.replace("-->", "->")));
             rttm.push_str(&rttm_line(&file_id, spk, s));
+        }
+        if let Some(d) = diarized {
+            rttm = d;
         }
         let report = attune_io::parse(Format::Vtt, &vtt, &label, &read_opts)?;
         let s = report.sessions.into_iter().next().ok_or_else(|| Error::input(&label, "the transcript made no session"))?;
