@@ -35,7 +35,7 @@ enum Command {
     Train(cmd::train::Args),
     /// Analyze a session into a report (HTML, JSON).
     Analyze(cmd::analyze::Args),
-    /// Transcribe a recording on this machine (Whisper), speakers by channel or from an RTTM.
+    /// Transcribe a recording on this machine (Whisper), speakers by channel or told apart by voice (CAM++).
     Transcribe(cmd::transcribe::Args),
     /// Analyze the bundled demo session.
     Demo(cmd::demo::Args),

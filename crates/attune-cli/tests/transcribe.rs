@@ -181,3 +181,38 @@ fn an_interrupted_transcription_resumes_where_it_stopped() {
     assert!(text(&o).contains("transcribed from the start"), "{}", text(&o));
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn mono_recording_is_diarized_word_by_word() {
+    if !have_model() {
+        return;
+    }
+    let d = tmp("transcribe-mono");
+    let rec = fixture("diarization-mono.flac");
+    let o = attune(&d, &["transcribe", rec.to_str().unwrap(), "-o", "m.json", "--beam", "1", "--speakers", "2", "--quiet"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("m.json")).unwrap()).unwrap();
+    let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("diarization-mono.json")).unwrap()).unwrap();
+    let want = truth["turns"].as_array().unwrap();
+    // every turn's speaker is the one the truth has at its middle; the two voices get the two roles
+    let turns = s["turns"].as_array().unwrap();
+    let truth_at = |t: f64| want.iter().min_by(|a, b| {
+        let gap = |w: &serde_json::Value| if t < w["start"].as_f64().unwrap() { w["start"].as_f64().unwrap() - t } else { (t - w["end"].as_f64().unwrap()).max(0.0) };
+        gap(a).total_cmp(&gap(b))
+    }).unwrap()["speaker"].as_str().unwrap().to_string();
+    let mut agree = 0;
+    for t in turns {
+        let mid = (t["start"].as_f64().unwrap() + t["end"].as_f64().unwrap()) / 2.0;
+        agree += usize::from(t["role"].as_str() == Some(truth_at(mid).as_str()));
+    }
+    eprintln!("mono diarized transcript: {} turns ({} in the truth), {agree} with the truth's role", turns.len(), want.len());
+    assert!(agree as f64 >= 0.85 * turns.len() as f64, "{s:#}");
+    assert!(turns.len() >= want.len() - 3 && turns.len() <= want.len() + 3, "{} turns", turns.len());
+    let rttm = std::fs::read_to_string(d.join("m.rttm")).unwrap();
+    let names: std::collections::BTreeSet<&str> = rttm.lines().map(|l| l.split_whitespace().nth(7).unwrap()).collect();
+    assert_eq!(names.into_iter().collect::<Vec<_>>(), vec!["Speaker_1", "Speaker_2"], "{rttm}");
+    // --speakers 1: no diarization, one speaker and a warning that says how to get two
+    let o = attune(&d, &["transcribe", rec.to_str().unwrap(), "-o", "one.json", "--beam", "1", "--speakers", "1"]);
+    assert!(o.status.success(), "{}", text(&o));
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  attune transcribe session.wav                         # writes session.json and session.rttm here\n  \
 attune transcribe session.flac -o session.vtt --therapist left\n  \
-attune transcribe mono.wav --rttm mono.rttm -o mono.json   # speakers from a diarization\n  \
+attune transcribe mono.wav --speakers 2 -o mono.json      # one channel: voices told apart here (CAM++)\n  \
+attune transcribe mono.wav --rttm mono.rttm -o mono.json   # speakers from another tool's diarization\n  \
 attune transcribe session.mp4 --beam 1                     # video through ffmpeg; greedy decoding\n  \
 attune transcribe long.wav -o long.json --resume           # go on after an interruption (long.json.partial)\n\n\
-A stereo recording with one person per channel is split by channel (speakers `Left` and `Right`). The model\n\
-(Whisper tiny.en) is installed by `bash scripts/setup.sh`; nothing leaves this machine.")]
+A stereo recording with one person per channel is split by channel (speakers `Left` and `Right`); a mono\n\
+recording is diarized (speakers `Speaker 1`, `Speaker 2`, … in order of first speech). The models (Whisper\n\
+tiny.en, Silero VAD, CAM++) are installed by `bash scripts/setup.sh`; nothing leaves this machine.")]
 pub struct Args {
     /// The recording: .wav, .flac, .mp3, .m4a, .ogg (or a video through ffmpeg).
     pub file: PathBuf,
@@ -20,7 +22,7 @@ pub struct Args {
     /// (OpenAI Whisper's JSON with a speaker per segment). The RTTM goes beside it (same stem, .rttm).
     #[arg(short = 'o', long = "output", value_name = "session.json")]
     pub output: Option<PathBuf>,
-    /// How many people speak (a mono recording without --rttm can only give one).
+    /// How many people speak in a mono recording (default: as many as the voices suggest; 1: no diarization).
     #[arg(long, value_name = "N")]
     pub speakers: Option<usize>,
     /// Language code (`en`; the bundled English-only model takes only `en`).
