@@ -26,7 +26,7 @@ fn main() {
     for threads in [1, 0] {
         let o = DiarizeOptions { threads, ..Default::default() };
         let t = Instant::now();
-        let turns = d.diarize(&x, &regions, &o, &|_, _| {});
+        let turns = d.diarize(&x, &regions, &o, &mut |_, _| {});
         let s = t.elapsed().as_secs_f64();
         println!(
             "{minutes} min, {} windows, {} threads: {s:.1} s ({:.0}x real time), {} turns",

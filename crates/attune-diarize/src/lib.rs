@@ -106,33 +106,33 @@ impl Diarizer {
     }
 
     /// Who spoke when in `x` (16 kHz mono) within the speech stretches `regions` (seconds). `progress(done,
-    /// total)` counts windows embedded.
-    pub fn diarize(&self, x: &[f32], regions: &[(f64, f64)], o: &DiarizeOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<SpeakerTurn> {
+    /// total)` counts windows embedded; it is called on the caller's thread.
+    pub fn diarize(&self, x: &[f32], regions: &[(f64, f64)], o: &DiarizeOptions, progress: &mut dyn FnMut(usize, usize)) -> Vec<SpeakerTurn> {
         let wins = Self::windows(regions, o);
         if wins.is_empty() {
             return Vec::new();
         }
         let rate = fbank::RATE as f64;
-        let threads = if o.threads > 0 { o.threads } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }.min(wins.len());
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let total = wins.len();
+        let threads = if o.threads > 0 { o.threads } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }.clamp(1, wins.len());
         let mut emb: Vec<Vec<f32>> = vec![Vec::new(); wins.len()];
-        let per = wins.len().div_ceil(threads);
-        std::thread::scope(|sc| {
-            for (chunk, out) in wins.chunks(per).zip(emb.chunks_mut(per)) {
-                let done = &done;
-                sc.spawn(move || {
-                    let mut s = campp::Scratch::default();
-                    for (w, e) in chunk.iter().zip(out.iter_mut()) {
-                        let a = ((w.0 * rate) as usize).min(x.len());
-                        let b = ((w.1 * rate) as usize).min(x.len()).max(a);
-                        *e = self.embed(&x[a..b], &mut s).to_vec();
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        progress(n, total);
-                    }
-                });
-            }
-        });
+        let mut scratch: Vec<campp::Scratch> = (0..threads).map(|_| campp::Scratch::default()).collect();
+        // batches of a few windows per thread, so progress is reported between them
+        let batch = threads * 8;
+        for (b, (wb, eb)) in wins.chunks(batch).zip(emb.chunks_mut(batch)).enumerate() {
+            let per = wb.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                for ((chunk, out), s) in wb.chunks(per).zip(eb.chunks_mut(per)).zip(scratch.iter_mut()) {
+                    sc.spawn(move || {
+                        for (w, e) in chunk.iter().zip(out.iter_mut()) {
+                            let a = ((w.0 * rate) as usize).min(x.len());
+                            let b = ((w.1 * rate) as usize).min(x.len()).max(a);
+                            *e = self.embed(&x[a..b], s).to_vec();
+                        }
+                    });
+                }
+            });
+            progress((b * batch + wb.len()).min(wins.len()), wins.len());
+        }
         let labels = cluster::cluster(&emb, &o.cluster);
         turns(&wins, &labels)
     }

@@ -220,7 +220,7 @@ fn vtt_time(t: f64) -> String {
 /// Who spoke when in a mono mix: Silero's speech stretches (split at pauses of 0.3 s, so one stretch is
 /// mostly one voice), cut into windows, embedded by CAM++ and clustered into `speakers` (or as many as the
 /// voices suggest). Needs CAM++'s weights (`bash scripts/setup.sh`).
-pub fn diarize_mono(mix: &[f32], whisper: &Whisper, speakers: Option<usize>, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Vec<attune_diarize::SpeakerTurn>> {
+pub fn diarize_mono(mix: &[f32], whisper: &Whisper, speakers: Option<usize>, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<attune_diarize::SpeakerTurn>> {
     let dir = attune_diarize::default_dir();
     let diarizer = attune_diarize::Diarizer::load(&dir).map_err(|e| Error::Speech(e.to_string()))?;
     let vad = attune_speech::silero::VadOptions { min_silence_ms: 300.0, speech_pad_ms: 60.0, ..Default::default() };
@@ -348,11 +348,15 @@ pub fn transcribe_channels_resumable(
         } else {
             channels.into_iter().next().unwrap_or_default()
         };
-        let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, progress)?.pop().unwrap_or_default();
-        if spec.rttm.is_some() || spec.speakers == Some(1) {
+        let diarize = spec.rttm.is_none() && spec.speakers != Some(1);
+        // the progress covers the diarization too: about a tenth of the work after Whisper's
+        let share = if diarize { 1.1 } else { 1.0 };
+        let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, &mut |d, t| progress(d, t * share))?.pop().unwrap_or_default();
+        if !diarize {
             segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
         } else {
-            match diarize_mono(&mix, whisper, spec.speakers, &|_, _| {}) {
+            let total = duration * share;
+            match diarize_mono(&mix, whisper, spec.speakers, &mut |k, n| progress(duration + 0.1 * duration * k as f64 / n.max(1) as f64, total)) {
                 Ok(turns) if !turns.is_empty() => {
                     diarized = Some(turns.iter().map(|t| rttm_turn(&file_id, t)).collect::<String>());
                     segments.extend(attribute_words(segs, &turns));

@@ -40,7 +40,7 @@ fn two_voices_in_one_channel_are_told_apart() {
     let Some(whisper) = models() else { return };
     let mix = mono();
     for speakers in [Some(2), None] {
-        let turns = attune::speech::diarize_mono(&mix, &whisper, speakers, &|_, _| {}).unwrap();
+        let turns = attune::speech::diarize_mono(&mix, &whisper, speakers, &mut |_, _| {}).unwrap();
         let hyp: Vec<attune_diarize::Turn> = turns.iter().map(|t| attune_diarize::Turn { start: t.start, end: t.end, speaker: t.speaker.to_string() }).collect();
         let d = attune_diarize::der(&truth(), &hyp, 0.25);
         eprintln!("DER with speakers {speakers:?}: {:.3} (missed {:.2} s, false alarm {:.2} s, confusion {:.2} s of {:.2} s); {} turns", d.rate(), d.missed, d.false_alarm, d.confusion, d.scored, turns.len());
@@ -50,4 +50,5 @@ fn two_voices_in_one_channel_are_told_apart() {
         assert_eq!(turns.iter().map(|t| t.speaker).max(), Some(1), "two speakers");
     }
 }
+
 

@@ -12,6 +12,7 @@ const EDGE_FS: &[(&str, &[&str])] = &[
     ("attune-voice", &["audio.rs"]),     // `decode_file`: the audio a caller names
     ("attune-embed", &["lib.rs"]),       // the encoder's weights
     ("attune-speech", &["lib.rs"]),      // the Whisper weights
+    ("attune-diarize", &["lib.rs"]),     // the CAM++ weights
     ("attune", &["tier.rs", "sections.rs", "batch.rs", "tables.rs", "parquet.rs", "bench.rs", "speech.rs"]), // speech.rs: an RTTM, a video's sound
 ];
 
