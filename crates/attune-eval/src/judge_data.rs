@@ -25,6 +25,8 @@ use rayon::prelude::*;
 pub struct JudgeExample {
     /// The client turn answered ("" if none).
     pub client: String,
+    /// The client's turn before that one ("" if none): a short answer carries its distress.
+    pub earlier: String,
     pub prior_attuned: bool,
     pub response: String,
     pub misattuned: bool,
@@ -35,7 +37,7 @@ pub struct JudgeExample {
 }
 
 fn ex(client: &str, response: &str, mis: bool, kind: Option<MisKind>, weight: f32, register: Register, source: &'static str) -> JudgeExample {
-    JudgeExample { client: client.to_string(), prior_attuned: false, response: response.to_string(), misattuned: mis, kind, weight, register, source }
+    JudgeExample { client: client.to_string(), earlier: String::new(), prior_attuned: false, response: response.to_string(), misattuned: mis, kind, weight, register, source }
 }
 
 fn label<'a>(t: &'a attune_core::Turn, key: &str) -> Option<&'a str> {
@@ -63,6 +65,18 @@ pub fn client_block(s: &Session, i: usize) -> String {
     }
     parts.reverse();
     parts.join(" ")
+}
+
+/// The client block before the one therapist turn `i` answers ("" if none).
+pub fn earlier_block(s: &Session, i: usize) -> String {
+    let mut j = i;
+    while j > 0 && s.turns[j - 1].role == Role::Therapist {
+        j -= 1;
+    }
+    while j > 0 && s.turns[j - 1].role == Role::Client {
+        j -= 1;
+    }
+    if j == i { String::new() } else { client_block(s, j) }
 }
 
 /// An ESConv conversation whose seeker reported feeling better (the survey is read for training labels only).
@@ -112,20 +126,25 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                     let met = recent.iter().rev().take(2).any(|x| ESCONV_MEETS[..3].contains(x));
                     let fixing = matches!(strat, "Providing Suggestions" | "Information");
                     if substantive && !explored && fixing {
-                        out.push(ex(&client, &t.text, true, Some(MisKind::PrematureFixing), 1.0, Register::Chat, "esconv"));
+                        let mut e = ex(&client, &t.text, true, Some(MisKind::PrematureFixing), 1.0, Register::Chat, "esconv");
+                        e.earlier = earlier_block(s, i);
+                        out.push(e);
                     } else if substantive && fixing && met {
                         // advice after the feeling was met is what DESIGN.md calls well-timed
                         let mut e = ex(&client, &t.text, false, None, 0.4, Register::Chat, "esconv");
                         e.prior_attuned = true;
+                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     } else if substantive && matches!(strat, "Reflection of feelings" | "Restatement or Paraphrasing") {
                         let mut e = ex(&client, &t.text, false, None, 0.5, Register::Chat, "esconv");
                         e.prior_attuned = met;
+                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     } else if substantive && strat == "Question" && esconv_helped(s) {
                         // the everyday question of a conversation that helped
                         let mut e = ex(&client, &t.text, false, None, 0.2, Register::Chat, "esconv");
                         e.prior_attuned = met;
+                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     }
                     if ESCONV_MEETS.contains(&strat) {
@@ -154,6 +173,7 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         let mis = if fb <= 2.0 { true } else if fb >= 5.0 { false } else { continue };
                         let mut e = ex(&client, &s.turns[j].text, mis, None, 0.5, Register::Chat, "esconv_failed");
                         e.prior_attuned = met;
+                        e.earlier = earlier_block(s, j);
                         out.push(e);
                     }
                 }
@@ -165,6 +185,7 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         continue;
                     }
                     let client = client_block(s, i);
+                    let before = out.len();
                     let beh = label(t, "main_therapist_behaviour").unwrap_or("");
                     let sub = label(t, "therapist_input_subtype").unwrap_or("");
                     match (quality, beh, sub) {
@@ -179,6 +200,10 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                             out.push(ex(&client, &t.text, false, None, 0.2, Register::Spoken, "annomi"))
                         }
                         _ => {}
+                    }
+                    if out.len() > before {
+                        let earlier = earlier_block(s, i);
+                        out[before..].iter_mut().for_each(|e| e.earlier = earlier.clone());
                     }
                 }
             }
@@ -263,7 +288,16 @@ pub fn code_seed_examples(seeds: &[(Code, String, String)], weight: f32) -> Vec<
 /// The judge's features for one example: the coder reads the response in context, the client model the client turn.
 pub fn featurize(e: &JudgeExample, coder: &Coder) -> Vec<(u64, f32)> {
     let coding = coder.code_turn(&e.client, &e.response, e.register);
-    let affect = if e.client.trim().is_empty() { None } else { Some(coder.client_affect(&e.client)) };
+    let affect = if e.client.trim().is_empty() {
+        None
+    } else {
+        let mut a = coder.client_affect(&e.client);
+        if !e.earlier.trim().is_empty() {
+            let prev = coder.client_affect(&e.earlier);
+            attune_judge::carry_distress(e.client.split_whitespace().count(), &mut a, Some(&prev));
+        }
+        Some(a)
+    };
     let input = JudgeInput { client: &e.client, client_affect: affect.as_ref(), prior_attuned: e.prior_attuned, response: &e.response, coding: Some(&coding) };
     let mut sink = HashSink::default();
     judge_features(&input, &mut sink);
@@ -371,8 +405,14 @@ pub fn vignette_example(v: &crate::judge_tasks::Vignette) -> JudgeExample {
         let h = attune_text::rules::scan(&t.text);
         h.you_emotion || attune_text::rules::VALIDATE_CUE.iter().any(|c| attune_text::rules::normalize(&t.text).contains(&format!(" {c} ")))
     });
+    // the client's turn before the trailing ones, if the context has one
+    let tail = v.context.iter().rev().take_while(|t| t.role == Role::Client).count();
+    let rest = &v.context[..v.context.len() - tail];
+    let mut earlier: Vec<&str> = rest.iter().rev().skip_while(|t| t.role != Role::Client).take_while(|t| t.role == Role::Client).map(|t| t.text.as_str()).collect();
+    earlier.reverse();
     JudgeExample {
         client: parts.join(" "),
+        earlier: earlier.join(" "),
         prior_attuned: prior,
         response: v.response.clone(),
         misattuned: v.misattuned,
@@ -448,7 +488,9 @@ pub fn good_session_turns(sessions: &[Session], every: usize) -> Vec<JudgeExampl
             }
             k += 1;
             if k % every.max(1) == 0 {
-                out.push(ex(&client, &t.text, false, None, 1.0, reg, "good_sessions"));
+                let mut e = ex(&client, &t.text, false, None, 1.0, reg, "good_sessions");
+                e.earlier = earlier_block(s, i);
+                out.push(e);
             }
         }
     }

@@ -16,6 +16,26 @@ mod kind;
 pub use features::{judge_features, JudgeInput};
 pub use kind::MisKind;
 
+/// Client turns of at most this many words take on the earlier distress (see [`carry_distress`]).
+pub const CARRY_WORDS: usize = 8;
+/// How much of the earlier distress a short answer carries.
+pub const CARRY: f32 = 0.85;
+
+/// A short answer ("Four months.", "Sitting on the bathroom floor.") carries the distress of the client's
+/// turn before it when that was higher (scaled by [`CARRY`]): the feeling does not end because the therapist
+/// asked a factual question. `words` counts the answer's words; `earlier` is the state of the client's previous
+/// turn. Training and assessment both read the client this way.
+pub fn carry_distress(words: usize, current: &mut attune_core::Affect, earlier: Option<&attune_core::Affect>) {
+    if let Some(prev) = earlier
+        && words <= CARRY_WORDS
+        && CARRY * prev.distress > current.distress
+    {
+        let mut carried = prev.clone();
+        carried.distress *= CARRY;
+        *current = carried;
+    }
+}
+
 use attune_text::features::{HashSink, NameSink};
 use attune_text::linear::{argmax, Head};
 use std::cell::RefCell;
