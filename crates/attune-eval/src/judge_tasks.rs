@@ -69,6 +69,7 @@ pub fn vignettes(vs: &[Vignette], coder: &Coder) -> Vec<TaskResult> {
     let g = |v: &Vignette| pairs.binary_search(&v.pair.as_str()).unwrap_or(0);
     let np = pairs.len();
     let (mut rec_h, mut rec_t, mut ff_h, mut ff_t) = (vec![0; np], vec![0; np], vec![0; np], vec![0; np]);
+    let (mut kind_h, mut kind_t) = (vec![0; np], vec![0; np]);
     let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut by_reg: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
     let mut best: Vec<(Option<f64>, Option<f64>)> = vec![(None, None); np];
@@ -79,6 +80,10 @@ pub fn vignettes(vs: &[Vignette], coder: &Coder) -> Vec<TaskResult> {
         if v.misattuned {
             rec_t[k] += 1;
             rec_h[k] += flagged as usize;
+            if flagged {
+                kind_t[k] += 1;
+                kind_h[k] += r.flags.iter().any(|f| v.kinds.iter().any(|want| want == f.kind.as_str())) as usize;
+            }
             reg.0 += flagged as usize;
             reg.1 += 1;
             for kind in &v.kinds {
@@ -118,7 +123,9 @@ pub fn vignettes(vs: &[Vignette], coder: &Coder) -> Vec<TaskResult> {
         .unzip();
     let mut order = share_result("vignettes-pair-order", "share_attuned_higher", &order_h, &order_t);
     order.notes.push("pairs whose attuned response gets the higher `check` score (ties count as misses)".into());
-    vec![recall, false_flags, order]
+    let mut kinds = share_result("vignettes-flag-kind", "share_named_right", &kind_h, &kind_t);
+    kinds.notes.push("flagged misattuned responses whose flag names one of the kinds the vignette expects (the name a user reads)".into());
+    vec![recall, false_flags, order, kinds]
 }
 
 /// The misattuned responses that got no flag and the attuned ones that did, for error study.
