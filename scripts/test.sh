@@ -16,6 +16,7 @@ if [[ -n "${CI:-}" ]]; then
   export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20240601}"
 fi
 cargo test --release --workspace
-# The Python package (maturin wheel from this tree, pytest incl. doctests and the local Spark test).
-cargo build --release -p attune-cli
+# The Python package (maturin wheel from this tree, pytest incl. doctests and the local Spark test). Its API
+# tests compare with the CLI: target/release/attune, which the workspace tests above built (building it again
+# with `cargo build -p attune-cli` would resolve features differently and recompile the dependency tree).
 bash scripts/test-python.sh
