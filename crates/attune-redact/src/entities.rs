@@ -124,6 +124,7 @@ pub(crate) fn scan(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &
     orgs(text, toks, out);
     places(text, toks, out);
     streets(text, toks, out);
+    numbered_streets(text, toks, out);
     people(text, toks, known, out);
     proper_nouns(text, toks, out);
 }
@@ -175,6 +176,41 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     }
 }
 
+/// Words before which "Name 12" is an address ("lives at Zrinjevac 5", "came to Juhatie 457").
+const ADDRESS_CUES: &[&str] = &["at", "to", "on", "from", "in", "near", "address", "is", "opposite", "behind"];
+
+/// A street written as its name and then the house number, in any language ("Zrinjevac 5", "Atatürk Bulvarı 66",
+/// "Strūgu laukums 20"): one to three words, the first capitalised and no English word, a number of at most
+/// four digits (and a letter) after them, and an address cue before.
+fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    for i in 1..toks.len() {
+        let t = &toks[i];
+        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && !common(&t.lower)) {
+            continue;
+        }
+        if PUBLIC_NAMES.contains(&t.lower.as_str()) || crate::is_month_or_weekday(&t.lower) || CAPITALISED_WORDS.contains(&t.lower.as_str()) {
+            continue;
+        }
+        let mut e = i;
+        while e + 1 < toks.len() && e < i + 2 && adjacent(text, &toks[e], &toks[e + 1]) && toks[e + 1].text.chars().all(char::is_alphabetic) {
+            e += 1;
+        }
+        // the number right after one of the words
+        let num = (i..=e).find_map(|k| {
+            let n = toks.get(k + 1)?;
+            let house = n.text.len() <= 5
+                && n.text.bytes().next().is_some_and(|c| c.is_ascii_digit())
+                && n.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 4
+                && n.text.bytes().skip_while(|c| c.is_ascii_digit()).all(|c| c.is_ascii_alphabetic())
+                && n.text.bytes().filter(|c| c.is_ascii_alphabetic()).count() <= 1;
+            (house && adjacent(text, &toks[k], n) && !text[n.e..].starts_with(['%', ':', '.']) || house && text[n.e..].starts_with(". ")).then_some(k + 1)
+        });
+        if let Some(n) = num {
+            out.push((PiiKind::Address, t.s, toks[n].e));
+        }
+    }
+}
+
 /// Brands and services people name without identifying anyone; a capital does not make them identifiers.
 const PUBLIC_NAMES: &[&str] = &[
     "netflix", "instagram", "facebook", "tiktok", "youtube", "google", "zoom", "whatsapp", "snapchat", "twitter",
@@ -223,7 +259,19 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             && !CAPITALISED_WORDS.contains(&lower)
             && !crate::is_month_or_weekday(lower)
             && !acronym;
-        if (candidate && !sentence_start(text, t)) || given_at_start {
+        // Unknown words at the start before a verb or a comma ("Tijana, I can't…", "Berk Iliescu was my
+        // teacher", "Öymen is my married name"): no English word starts a sentence that way.
+        let unknown_at_start = candidate && sentence_start(text, t) && !interjection(lower) && {
+            let mut e = i;
+            while e + 1 < toks.len() && e < i + 2 && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
+                e += 1;
+            }
+            let after = toks.get(e + 1).filter(|n| adjacent(text, &toks[e], n)).map(|n| n.lower.as_str());
+            // one unknown word: a comma or a speech verb after it ("Burnout is real" is a noun); two: any verb
+            let verbs = if e > i { START_VERBS } else { &START_VERBS[..7] };
+            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n))
+        };
+        if (candidate && !sentence_start(text, t)) || given_at_start || unknown_at_start {
             let mut e = i;
             while e + 1 < toks.len() && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
                 e += 1;
@@ -234,6 +282,20 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             i += 1;
         }
     }
+}
+
+/// Verbs after which an unknown capitalised word at the start of a sentence is someone's name.
+/// (The first seven are speech verbs, enough after a single unknown word.)
+const START_VERBS: &[&str] = &[
+    "said", "says", "told", "asked", "texted", "called", "replied", "is", "was", "has", "had", "keeps", "kept", "left",
+    "never", "always", "won't", "doesn't", "didn't", "hasn't", "can't", "isn't", "wasn't", "and",
+];
+
+/// Sounds people write at the start of a message ("Hmmm,", "Ahhh,", "Haha,"), never names.
+fn interjection(lower: &str) -> bool {
+    const WORDS: &[&str] = &["haha", "hahaha", "hehe", "lmao", "lmfao", "yikes", "welp", "ugh", "argh", "gosh", "geez", "jeez", "whoa", "oops", "hmph", "shhh"];
+    let b = lower.as_bytes();
+    WORDS.contains(&lower) || b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
 /// A person's name: a given name or surname from the lists, capitalised (or, if it is not an English word,

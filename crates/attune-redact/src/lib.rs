@@ -203,7 +203,46 @@ fn find_with(text: &str, known: &HashSet<String>, tagger: Option<&tagger::Tagger
     if let Some(t) = tagger {
         t.spans(text, &toks, &mut cands);
     }
-    merge(cands)
+    join_parts(text, merge(cands))
+}
+
+/// Particles between or before the parts of one name ("Correia e Lourinho", "Baia de Aramă", "de Bruyn Ltd",
+/// "North Ibukunoluwabury"): left in the text, they tell a reader where the redacted words were.
+const NAME_JOINERS: &[&str] = &["y", "e", "und", "et", "&", "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der", "den", "ter", "la", "le", "al", "el", "bin", "ibn"];
+const LEADING_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "ter", "da", "di", "du", "le", "la", "al", "el", "bin", "ibn"];
+const PLACE_MODIFIERS: &[&str] = &["North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great", "Little", "Port", "Mount", "Saint", "San", "Santa", "Fort", "Lake", "Glen", "Isle"];
+
+/// Names, organisations and places whose parts were found one by one become one span over the particles
+/// between them, a particle before them, and a compass or "New"/"Port"-like word before a place.
+fn join_parts(text: &str, spans: Vec<(PiiKind, usize, usize)>) -> Vec<(PiiKind, usize, usize)> {
+    let named = |k: PiiKind| matches!(k, PiiKind::Name | PiiKind::Org | PiiKind::Place);
+    let mut out: Vec<(PiiKind, usize, usize)> = Vec::with_capacity(spans.len());
+    for (k, mut s, e) in spans {
+        if named(k) {
+            // a particle or a place word right before ("at de Bruyn Ltd", "in North Ibukunoluwabury")
+            let before = &text[..s];
+            if let Some(sp) = before.strip_suffix(' ') {
+                let w0 = sp.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + sp[i..].chars().next().map_or(1, char::len_utf8));
+                let word = &sp[w0..];
+                let prior_taken = out.last().is_some_and(|l| l.2 > w0);
+                if !prior_taken && (LEADING_PARTICLES.contains(&word) || PLACE_MODIFIERS.contains(&word)) {
+                    s = w0;
+                }
+            }
+            if let Some(last) = out.last_mut()
+                && named(last.0)
+                && let Some(gap) = text.get(last.2..s)
+                && gap.starts_with(' ')
+                && gap.ends_with(' ')
+                && NAME_JOINERS.contains(&gap.trim())
+            {
+                last.2 = e;
+                continue;
+            }
+        }
+        out.push((k, s, e));
+    }
+    out
 }
 
 /// Overlapping detections become one span covering all of them (so that no part of either is left
