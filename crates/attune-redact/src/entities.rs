@@ -181,33 +181,77 @@ const ADDRESS_CUES: &[&str] = &["at", "to", "on", "from", "in", "near", "address
 
 /// A street written as its name and then the house number, in any language ("Zrinjevac 5", "Atatürk Bulvarı 66",
 /// "Strūgu laukums 20"): one to three words, the first capitalised and no English word, a number of at most
-/// four digits (and a letter) after them, and an address cue before.
+/// five digits (and a letter) after them, and an address cue before.
 fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     for i in 1..toks.len() {
         let t = &toks[i];
-        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && !common(&t.lower)) {
+        // a street word of another language may come first, in lower case ("ul. Kulig 47c", "droga Urban 382")
+        let lead = !is_cap(t) && (STREET_PREFIXES.contains(t.lower.as_str()) || matches!(t.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
+        let i0 = i;
+        let i = if lead && i + 1 < toks.len() && is_cap(&toks[i + 1]) && matches!(&text[t.e..toks[i + 1].s], " " | ". ") { i + 1 } else { i };
+        let t = &toks[i];
+        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[i0 - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && (!common(&t.lower) || i > i0)) {
             continue;
         }
         if PUBLIC_NAMES.contains(&t.lower.as_str()) || crate::is_month_or_weekday(&t.lower) || CAPITALISED_WORDS.contains(&t.lower.as_str()) {
             continue;
         }
         let mut e = i;
-        while e + 1 < toks.len() && e < i + 2 && adjacent(text, &toks[e], &toks[e + 1]) && toks[e + 1].text.chars().all(char::is_alphabetic) {
+        while e + 1 < toks.len() && e < i + 2 && (adjacent(text, &toks[e], &toks[e + 1]) || &text[toks[e].e..toks[e + 1].s] == ". ") && toks[e + 1].text.chars().all(char::is_alphabetic) && toks[e + 1].lower != "no" {
             e += 1;
         }
-        // the number right after one of the words
+        // the number right after one of the words (or after "no")
         let num = (i..=e).find_map(|k| {
+            let k = if toks.get(k + 1).is_some_and(|n| n.lower == "no") { k + 1 } else { k };
             let n = toks.get(k + 1)?;
             let house = n.text.len() <= 5
                 && n.text.bytes().next().is_some_and(|c| c.is_ascii_digit())
-                && n.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 4
+                && n.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 5
                 && n.text.bytes().skip_while(|c| c.is_ascii_digit()).all(|c| c.is_ascii_alphabetic())
                 && n.text.bytes().filter(|c| c.is_ascii_alphabetic()).count() <= 1;
-            (house && adjacent(text, &toks[k], n) && !text[n.e..].starts_with(['%', ':', '.']) || house && text[n.e..].starts_with(". ")).then_some(k + 1)
+            let gap_ok = adjacent(text, &toks[k], n) || &text[toks[k].e..n.s] == ". ";
+            (house && gap_ok && !text[n.e..].starts_with(['%', ':', '.']) || house && gap_ok && text[n.e..].starts_with(". ")).then_some(k + 1)
         });
         if let Some(n) = num {
-            out.push((PiiKind::Address, t.s, toks[n].e));
+            let n = house_suffix(text, toks, n);
+            out.push((PiiKind::Address, toks[i0].s, toks[n].e));
         }
+    }
+    // Number first: "at 882 Place Victor Hugo", "to 93212 Rosenweg", "at 43 Metz Croft": a house number after an
+    // address cue, then capitalised words (and the particles of street names) of which one is a street word or
+    // no English word.
+    for i in 1..toks.len() {
+        let t = &toks[i];
+        let house = t.text.len() <= 6 && t.text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && t.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 5;
+        if !(house && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str())) || i + 1 >= toks.len() || !is_cap(&toks[i + 1]) || !adjacent(text, t, &toks[i + 1]) {
+            continue;
+        }
+        let mut e = i + 1;
+        while e + 1 < toks.len() && e < i + 5 && adjacent(text, &toks[e], &toks[e + 1]) && (is_cap(&toks[e + 1]) || STREET_PARTICLES.contains(&toks[e + 1].lower.as_str())) {
+            e += 1;
+        }
+        while e > i + 1 && STREET_PARTICLES.contains(&toks[e].lower.as_str()) {
+            e -= 1;
+        }
+        let words = &toks[i + 1..=e];
+        let streetish = words.iter().any(|w| {
+            let l = w.lower.as_str();
+            STREET_SUFFIXES.contains(l) || STREET_PREFIXES.contains(l) || STREET_ENDINGS.iter().any(|x| l.len() > x.len() + 2 && l.ends_with(x)) || (!common(l) && !crate::is_month_or_weekday(l))
+        });
+        if streetish && !words.iter().all(|w| crate::is_month_or_weekday(&w.lower)) {
+            out.push((PiiKind::Address, t.s, toks[e].e));
+        }
+    }
+}
+
+/// Words inside street names of other languages ("Route des prés", "Chemin de la Gare").
+const STREET_PARTICLES: &[&str] = &["de", "des", "du", "la", "le", "les", "del", "della", "di", "da", "do", "dos", "am", "an", "der", "den", "van", "von", "prés", "y", "e"];
+
+/// A house number's "bis" or "ter" ("82 bis").
+fn house_suffix(text: &str, toks: &[Tok<'_>], n: usize) -> usize {
+    match toks.get(n + 1) {
+        Some(b) if matches!(b.lower.as_str(), "bis" | "ter") && adjacent(text, &toks[n], b) => n + 1,
+        _ => n,
     }
 }
 
@@ -261,19 +305,34 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             && !acronym;
         // Unknown words at the start before a verb or a comma ("Tijana, I can't…", "Berk Iliescu was my
         // teacher", "Öymen is my married name"): no English word starts a sentence that way.
-        let unknown_at_start = candidate && sentence_start(text, t) && !interjection(lower) && {
+        let first_ok = candidate || (is_cap(t) && GIVEN.contains(lower) && !common(lower) && !acronym && !CAPITALISED_WORDS.contains(&lower) && !crate::is_month_or_weekday(lower));
+        let unknown_at_start = first_ok && sentence_start(text, t) && !interjection(lower) && {
             let mut e = i;
-            while e + 1 < toks.len() && e < i + 2 && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
+            while e + 1 < toks.len()
+                && e < i + 2
+                && is_cap(&toks[e + 1])
+                && (adjacent(text, &toks[e], &toks[e + 1]) || matches!(&text[toks[e].e..toks[e + 1].s], " - " | " & "))
+                && !common(&toks[e + 1].lower)
+                && toks[e + 1].text.chars().all(|c| c.is_alphabetic() || c == '-')
+                && toks[e + 1].text.chars().filter(|c| c.is_uppercase()).count() == 1
+            {
                 e += 1;
             }
+            // two name-like words opening a sentence ("Olutomiwa Mazurkiewicz runs…", "Jarząbek & Płonka")
+            if e > i && (candidate || !common(&toks[e].lower)) {
+                true
+            } else if !candidate {
+                false
+            } else {
             let after = toks.get(e + 1).filter(|n| adjacent(text, &toks[e], n)).map(|n| n.lower.as_str());
             // one unknown word: a comma or a speech verb after it ("Burnout is real" is a noun); two: any verb
             let verbs = if e > i { START_VERBS } else { &START_VERBS[..7] };
             text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n))
+            }
         };
         if (candidate && !sentence_start(text, t)) || given_at_start || unknown_at_start {
             let mut e = i;
-            while e + 1 < toks.len() && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) && !common(&toks[e + 1].lower) {
+            while e + 1 < toks.len() && is_cap(&toks[e + 1]) && (adjacent(text, &toks[e], &toks[e + 1]) || matches!(&text[toks[e].e..toks[e + 1].s], " - " | " & ")) && !common(&toks[e + 1].lower) {
                 e += 1;
             }
             out.push((PiiKind::Name, t.s, toks[e].e));

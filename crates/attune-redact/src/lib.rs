@@ -203,13 +203,15 @@ fn find_with(text: &str, known: &HashSet<String>, tagger: Option<&tagger::Tagger
     if let Some(t) = tagger {
         t.spans(text, &toks, &mut cands);
     }
-    join_parts(text, merge(cands))
+    merge(join_parts(text, merge(cands)))
 }
 
 /// Particles between or before the parts of one name ("Correia e Lourinho", "Baia de Aramă", "de Bruyn Ltd",
 /// "North Ibukunoluwabury"): left in the text, they tell a reader where the redacted words were.
-const NAME_JOINERS: &[&str] = &["y", "e", "und", "et", "&", "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der", "den", "ter", "la", "le", "al", "el", "bin", "ibn"];
+const NAME_JOINERS: &[&str] = &["y", "e", "und", "et", "&", "a", "un", "i", "og", "och", "ja", "és", "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der", "den", "ter", "la", "le", "al", "el", "bin", "ibn"];
 const LEADING_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "ter", "da", "di", "du", "le", "la", "al", "el", "bin", "ibn"];
+/// Legal forms written after a company's name, in the languages whose firms are named that way.
+const LEGAL_FORMS: &[&str] = &["s.r.o.", "a.s.", "v.o.s.", "s.c.", "sp. z o.o.", "s.a.", "S.A.", "s.p.a.", "S.p.A.", "s.r.l.", "S.r.l.", "s.l.", "S.L.", "b.v.", "B.V.", "n.v.", "N.V.", "e figli", "e Figli", "& Co.", "& Co", "& Sons", "AG", "KG", "GmbH", "Oy", "AB", "ASA", "A/S", "SARL", "SAS", "Ltda.", "Ltda", "LTDA"];
 const PLACE_MODIFIERS: &[&str] = &["North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great", "Little", "Port", "Mount", "Saint", "San", "Santa", "Fort", "Lake", "Glen", "Isle"];
 
 /// Names, organisations and places whose parts were found one by one become one span over the particles
@@ -228,6 +230,14 @@ fn join_parts(text: &str, spans: Vec<(PiiKind, usize, usize)>) -> Vec<(PiiKind, 
                 if !prior_taken && (LEADING_PARTICLES.contains(&word) || PLACE_MODIFIERS.contains(&word)) {
                     s = w0;
                 }
+            }
+            // a company's legal form after its name ("Turek a.s.", "Strnisková s.r.o.", "Romanelli e figli")
+            let rest = &text[e..];
+            if let Some(form) = LEGAL_FORMS.iter().find(|f| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(**f) && r[f.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())))
+            {
+                let e2 = e + 1 + form.len();
+                out.push((PiiKind::Org, s, e2));
+                continue;
             }
             if let Some(last) = out.last_mut()
                 && named(last.0)

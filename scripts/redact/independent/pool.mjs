@@ -11,10 +11,10 @@ for (const f of ['given_names','surnames','cities','countries','regions']) {
 const which = process.argv[2] || 'dev';
 const DEV = ['en_GH','en_NG','yo_NG','zu_ZA','af_ZA','vi','tr','pl','hu','fi','sv','nb_NO','nl','pt_BR','pt_PT','es_MX','es','it','fr','de','ro','hr','id_ID','cy','en_IN','en_IE','lv','sk','cs_CZ','da','uz_UZ_latin','az','ko'];
 const TEST = ['de_AT','de_CH','en_AU','en_CA','en_GB','en_US','fr_BE','fr_CA','fr_CH','fr_LU','fr_SN','nl_BE','ro_MD','sr_RS_latin','eo','es_MX','pt_PT'];
-const locales = which === 'dev' ? DEV : TEST;
+const locales = (which === 'test') ? TEST : DEV;
 const latin = s => /^[\p{Script=Latin}\s'\-\.]+$/u.test(s);
 const out = {first:[], last:[], city:[], company:[], street:[]};
-let seed = which === 'dev' ? 7 : 1007;
+let seed = which === 'dev' ? 7 : which === 'dev2' ? 5007 : which === 'c' ? 9007 : 1007;
 for (const loc of locales) {
   const L = allLocales[loc]; if (!L) { console.error('no', loc); continue; }
   const f = new Faker({ locale: [L, allLocales.en, allLocales.base] });
