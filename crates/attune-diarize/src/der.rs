@@ -69,29 +69,37 @@ fn best_map(overlap: &[Vec<f64>], h: usize, r: usize) -> Vec<Option<usize>> {
         }
         return map;
     }
-    let mut best = (f64::NEG_INFINITY, vec![None; h]);
-    let mut cur = vec![None; h];
-    fn go(i: usize, h: usize, r: usize, used: &mut Vec<bool>, cur: &mut Vec<Option<usize>>, overlap: &[Vec<f64>], acc: f64, best: &mut (f64, Vec<Option<usize>>)) {
-        if i == h {
-            if acc > best.0 {
-                *best = (acc, cur.clone());
-            }
-            return;
-        }
-        cur[i] = None;
-        go(i + 1, h, r, used, cur, overlap, acc, best);
-        for j in 0..r {
-            if !used[j] {
-                used[j] = true;
-                cur[i] = Some(j);
-                go(i + 1, h, r, used, cur, overlap, acc + overlap[i][j], best);
-                used[j] = false;
-            }
-        }
-        cur[i] = None;
+    // exhaustive search over the maps, one hypothesis speaker at a time
+    struct Search<'a> {
+        overlap: &'a [Vec<f64>],
+        used: Vec<bool>,
+        cur: Vec<Option<usize>>,
+        best: (f64, Vec<Option<usize>>),
     }
-    go(0, h, r, &mut vec![false; r], &mut cur, overlap, 0.0, &mut best);
-    best.1
+    impl Search<'_> {
+        fn go(&mut self, i: usize, acc: f64) {
+            if i == self.cur.len() {
+                if acc > self.best.0 {
+                    self.best = (acc, self.cur.clone());
+                }
+                return;
+            }
+            self.cur[i] = None;
+            self.go(i + 1, acc);
+            for j in 0..self.used.len() {
+                if !self.used[j] {
+                    self.used[j] = true;
+                    self.cur[i] = Some(j);
+                    self.go(i + 1, acc + self.overlap[i][j]);
+                    self.used[j] = false;
+                }
+            }
+            self.cur[i] = None;
+        }
+    }
+    let mut s = Search { overlap, used: vec![false; r], cur: vec![None; h], best: (f64::NEG_INFINITY, vec![None; h]) };
+    s.go(0, 0.0);
+    s.best.1
 }
 
 /// The error of `hyp` against `reference`, not scoring `collar` seconds either side of each reference

@@ -88,7 +88,8 @@ impl Diarizer {
     pub fn windows(regions: &[(f64, f64)], o: &DiarizeOptions) -> Vec<(f64, f64)> {
         let mut out = Vec::new();
         for &(s, e) in regions {
-            if !(e - s >= o.min_speech) || !s.is_finite() || !e.is_finite() {
+            let usable = s.is_finite() && e.is_finite() && e - s >= o.min_speech;
+            if !usable {
                 continue;
             }
             if e - s <= o.window {

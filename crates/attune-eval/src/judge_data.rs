@@ -487,7 +487,7 @@ pub fn good_session_turns(sessions: &[Session], every: usize) -> Vec<JudgeExampl
                 continue;
             }
             k += 1;
-            if k % every.max(1) == 0 {
+            if k.is_multiple_of(every.max(1)) {
                 let mut e = ex(&client, &t.text, false, None, 1.0, reg, "good_sessions");
                 e.earlier = earlier_block(s, i);
                 out.push(e);

@@ -210,7 +210,9 @@ fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
                 && n.text.bytes().skip_while(|c| c.is_ascii_digit()).all(|c| c.is_ascii_alphabetic())
                 && n.text.bytes().filter(|c| c.is_ascii_alphabetic()).count() <= 1;
             let gap_ok = adjacent(text, &toks[k], n) || &text[toks[k].e..n.s] == ". ";
-            (house && gap_ok && !text[n.e..].starts_with(['%', ':', '.']) || house && gap_ok && text[n.e..].starts_with(". ")).then_some(k + 1)
+            // not a percentage, a time or a decimal ("Level 5.5"), though a full stop may end the sentence
+            let ends_right = !text[n.e..].starts_with(['%', ':', '.']) || text[n.e..].starts_with(". ");
+            (house && gap_ok && ends_right).then_some(k + 1)
         });
         if let Some(n) = num {
             let n = house_suffix(text, toks, n);
@@ -223,7 +225,8 @@ fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     for i in 1..toks.len() {
         let t = &toks[i];
         let house = t.text.len() <= 6 && t.text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && t.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 5;
-        if !(house && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str())) || i + 1 >= toks.len() || !is_cap(&toks[i + 1]) || !adjacent(text, t, &toks[i + 1]) {
+        let starts = house && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str()) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]);
+        if !starts {
             continue;
         }
         let mut e = i + 1;
