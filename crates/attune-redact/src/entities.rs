@@ -286,7 +286,7 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         let scottish = t.text.starts_with("Mc") || t.text.starts_with("Mac") || t.text.starts_with("O'") || t.text.starts_with("O’");
         let candidate = is_cap(t)
             && (caps == 1 || (scottish && caps == 2))
-            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && t.text.trim_end_matches("'s").trim_end_matches("’s").chars().all(|c| c.is_alphabetic() || c == '-')
             && lower.chars().count() >= 4
             && !looks_like_word(lower)
             && !common(lower)
@@ -330,7 +330,11 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             let after = toks.get(e + 1).filter(|n| adjacent(text, &toks[e], n)).map(|n| n.lower.as_str());
             // one unknown word: a comma or a speech verb after it ("Burnout is real" is a noun); two: any verb
             let verbs = if e > i { START_VERBS } else { &START_VERBS[..7] };
-            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n))
+            // a person's possessive ("Csenge's mum") or a person's deed ("Adeola rang me", "Sergiusz doesn't get it")
+            let possessive = e == i && (t.text.ends_with("'s") || t.text.ends_with("’s"));
+            let deed = e == i && after.is_some_and(|n| PERSON_DEEDS.contains(&n));
+            let coordinated = e == i && after == Some("and") && toks.get(e + 2).is_some_and(|n| is_cap(n) && !common(&n.lower));
+            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n)) || possessive || deed || coordinated
             }
         };
         if (candidate && !sentence_start(text, t)) || given_at_start || unknown_at_start {
@@ -351,6 +355,15 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
 const START_VERBS: &[&str] = &[
     "said", "says", "told", "asked", "texted", "called", "replied", "is", "was", "has", "had", "keeps", "kept", "left",
     "never", "always", "won't", "doesn't", "didn't", "hasn't", "can't", "isn't", "wasn't", "and",
+];
+
+/// What people do (and things do not), after which an unknown word opening a sentence is a person.
+const PERSON_DEEDS: &[&str] = &[
+    "rang", "phoned", "texted", "messaged", "emailed", "forgot", "remembered", "promised", "lied", "cried", "laughed",
+    "shouted", "screamed", "yelled", "hugged", "kissed", "slapped", "blocked", "unfollowed", "dumped", "cheated", "apologised",
+    "apologized", "admitted", "refused", "insisted", "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't",
+    "hasn't", "hadn't", "isn't", "wasn't", "never", "always", "knows", "knew", "loves", "loved", "hates", "hated",
+    "thinks", "thought", "wants", "wanted", "says", "replied", "went", "came", "left", "moved", "died", "from",
 ];
 
 /// Sounds people write at the start of a message ("Hmmm,", "Ahhh,", "Haha,"), never names.
@@ -427,6 +440,7 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
 const CAPITALISED_WORDS: &[&str] = &[
     "i", "god", "lord", "jesus", "christ", "allah", "christmas", "easter", "mum", "mom", "dad", "mummy", "daddy", "nan",
     "nana", "gran", "granny", "grandma", "grandpa", "english", "ok", "okay", "tv", "dr", "mr", "mrs", "ms", "internet",
+    "bachelor", "bachelors", "master", "masters", "phd", "associate", "associates",
 ];
 
 /// The next word is a capitalised name word (so "Will Thompson" is a name while "Will you" is not).

@@ -1,8 +1,10 @@
-"""Round two of the independent redaction check: `dev2` (studied: street forms with the number first, firms and
-towns of other languages) and `c` (other templates, measured once, never studied), both from @faker-js/faker
-pools (`node pool.mjs dev2`, `node pool.mjs c`, other seeds than round one). See eval/redact/README.md.
+"""Rounds two and three of the independent redaction check: `dev2` (studied: street forms with the number first,
+firms and towns of other languages) and `c` (other templates, measured once at the end of round two, never
+studied); `dev3` (studied: people's names in many positions) and `d` (other templates, measured once at the end of
+round three, never studied); all from @faker-js/faker pools (`node pool.mjs dev2|c|dev3|d`, seeds of their own).
+See eval/redact/README.md.
 
-usage: python3 make_round2.py dev2|c
+usage: python3 make_round2.py dev2|c|dev3|d
 """
 import json, os, random, sys
 
@@ -35,12 +37,26 @@ TEMPLATES = {
         "Please write to {STREET} if anything changes.",
         "Ms {LAST} said I can't come back without a note.",
     ],
+    "dev3": [
+        "{FIRST} rang me at midnight, crying.", "{FIRST} forgot my birthday again.", "{FIRST} doesn't get it.",
+        "{FIRST}'s mum took the kids for the weekend.", "I think {FIRST}'s drinking again.", "{FIRST} and {FIRST} both blocked me.",
+        "it was {FIRST} who told everyone", "{FIRST} {LAST} sent me a letter.", "My therapist before, {FIRST}, was kind.",
+        "Me, {FIRST} and {FIRST} went to the lake.", "\"{FIRST}, wait,\" I said, but she'd gone.", "Sorry, who is {FIRST}?",
+        "Ask {FIRST} {LAST}, not me.", "I miss {FIRST} so much.", "{LAST} from accounts reported me.",
+    ],
+    "d": [
+        "{FIRST} stopped answering my calls.", "{FIRST}'s new girlfriend is nice, I suppose.", "{FIRST} {LAST} runs that place now.",
+        "I found {FIRST}'s old letters in a box.", "{FIRST} never apologised.", "We named our dog after {FIRST}.",
+        "{FIRST}, {FIRST} and I shared a flat.", "i cant stop thinking about {FIRST}", "Mrs {LAST} phoned the school.",
+        "It's {FIRST}'s funeral on Friday.", "{FIRST} told me to leave.", "Why does {FIRST} always do this?",
+        "{LAST} was the surgeon.", "My aunt {FIRST} {LAST} raised me.", "Honestly {FIRST} scares me sometimes.",
+    ],
 }
 SLOT = {"FIRST": ("first", "person"), "LAST": ("last", "person"), "CITY": ("city", "place"), "COMPANY": ("company", "org"), "STREET": ("street", "address")}
 
 def main(which):
     pool = json.load(open(f"/tmp/fjs/pool-{which}.json"))
-    rnd = random.Random({"dev2": 31, "c": 47}[which])
+    rnd = random.Random({"dev2": 31, "c": 47, "dev3": 53, "d": 59}[which])
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../eval/redact")
     with open(os.path.join(root, f"independent-{which}.jsonl"), "w") as f:
         k = 0

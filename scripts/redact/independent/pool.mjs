@@ -14,7 +14,7 @@ const TEST = ['de_AT','de_CH','en_AU','en_CA','en_GB','en_US','fr_BE','fr_CA','f
 const locales = (which === 'test') ? TEST : DEV;
 const latin = s => /^[\p{Script=Latin}\s'\-\.]+$/u.test(s);
 const out = {first:[], last:[], city:[], company:[], street:[]};
-let seed = which === 'dev' ? 7 : which === 'dev2' ? 5007 : which === 'c' ? 9007 : 1007;
+let seed = { dev: 7, dev2: 5007, c: 9007, dev3: 13007, d: 17007 }[which] ?? 1007;
 for (const loc of locales) {
   const L = allLocales[loc]; if (!L) { console.error('no', loc); continue; }
   const f = new Faker({ locale: [L, allLocales.en, allLocales.base] });
