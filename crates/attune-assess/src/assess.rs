@@ -223,12 +223,13 @@ fn judge_turns(prep: &mut [Prep], judge: &attune_judge::JudgeModel, cfg: &Assess
 /// affect, and whether one of the last therapist turns already met the client.
 fn judge_context(prep: &[Prep], t: usize, cfg: &AssessConfig) -> (String, Option<Affect>, bool) {
     let client: String = prep[t].block.iter().map(|&c| prep[c].text.trim()).collect::<Vec<_>>().join(" ");
-    let mut aff = prep[t].block.iter().map(|&c| &prep[c].affect).max_by(|a, b| a.distress.total_cmp(&b.distress)).cloned();
+    let most_distressed = |block: &[usize]| block.iter().map(|&c| &prep[c].affect).max_by(|a, b| a.distress.total_cmp(&b.distress));
+    let mut aff = most_distressed(&prep[t].block).cloned();
     let words: usize = prep[t].block.iter().map(|&c| prep[c].text.split_whitespace().count()).sum();
     let earlier = (0..t)
         .rev()
         .find(|&j| prep[j].role == Role::Therapist && !prep[j].block.is_empty() && prep[j].block != prep[t].block)
-        .and_then(|j| prep[j].block.iter().map(|&c| &prep[c].affect).max_by(|a, b| a.distress.total_cmp(&b.distress)));
+        .and_then(|j| most_distressed(&prep[j].block));
     if let Some(cur) = aff.as_mut() {
         attune_judge::carry_distress(words, cur, earlier);
     }

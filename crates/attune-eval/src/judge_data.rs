@@ -79,6 +79,16 @@ pub fn earlier_block(s: &Session, i: usize) -> String {
     if j == i { String::new() } else { client_block(s, j) }
 }
 
+/// Gives the examples just made from therapist turn `i` the client block before the one they answer (only
+/// then: most turns make none).
+fn with_earlier(made: &mut [JudgeExample], s: &Session, i: usize) {
+    if made.is_empty() {
+        return;
+    }
+    let earlier = earlier_block(s, i);
+    made.iter_mut().for_each(|e| e.earlier = earlier.clone());
+}
+
 /// An ESConv conversation whose seeker reported feeling better (the survey is read for training labels only).
 fn esconv_helped(s: &Session) -> bool {
     let sv = s.meta.get("survey_score").and_then(|v| v.get("seeker"));
@@ -121,32 +131,29 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                     }
                     let strat = label(t, "strategy").unwrap_or("");
                     let client = client_block(s, i);
+                    let before = out.len();
                     let substantive = client.split_whitespace().count() >= 6;
                     // one of the last two supporter turns reflected, restated or affirmed
                     let met = recent.iter().rev().take(2).any(|x| ESCONV_MEETS[..3].contains(x));
                     let fixing = matches!(strat, "Providing Suggestions" | "Information");
                     if substantive && !explored && fixing {
-                        let mut e = ex(&client, &t.text, true, Some(MisKind::PrematureFixing), 1.0, Register::Chat, "esconv");
-                        e.earlier = earlier_block(s, i);
-                        out.push(e);
+                        out.push(ex(&client, &t.text, true, Some(MisKind::PrematureFixing), 1.0, Register::Chat, "esconv"));
                     } else if substantive && fixing && met {
                         // advice after the feeling was met is what DESIGN.md calls well-timed
                         let mut e = ex(&client, &t.text, false, None, 0.4, Register::Chat, "esconv");
                         e.prior_attuned = true;
-                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     } else if substantive && matches!(strat, "Reflection of feelings" | "Restatement or Paraphrasing") {
                         let mut e = ex(&client, &t.text, false, None, 0.5, Register::Chat, "esconv");
                         e.prior_attuned = met;
-                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     } else if substantive && strat == "Question" && esconv_helped(s) {
                         // the everyday question of a conversation that helped
                         let mut e = ex(&client, &t.text, false, None, 0.2, Register::Chat, "esconv");
                         e.prior_attuned = met;
-                        e.earlier = earlier_block(s, i);
                         out.push(e);
                     }
+                    with_earlier(&mut out[before..], s, i);
                     if ESCONV_MEETS.contains(&strat) {
                         explored = true;
                     }
@@ -201,10 +208,7 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         }
                         _ => {}
                     }
-                    if out.len() > before {
-                        let earlier = earlier_block(s, i);
-                        out[before..].iter_mut().for_each(|e| e.earlier = earlier.clone());
-                    }
+                    with_earlier(&mut out[before..], s, i);
                 }
             }
             Source::Epitome => {

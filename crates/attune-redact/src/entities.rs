@@ -124,7 +124,8 @@ pub(crate) fn scan(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &
     orgs(text, toks, out);
     places(text, toks, out);
     streets(text, toks, out);
-    numbered_streets(text, toks, out);
+    streets_name_first(text, toks, out);
+    streets_number_first(text, toks, out);
     people(text, toks, known, out);
     proper_nouns(text, toks, out);
 }
@@ -180,17 +181,19 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
 const ADDRESS_CUES: &[&str] = &["at", "to", "on", "from", "in", "near", "address", "is", "opposite", "behind"];
 
 /// A street written as its name and then the house number, in any language ("Zrinjevac 5", "Atatürk Bulvarı 66",
-/// "Strūgu laukums 20"): one to three words, the first capitalised and no English word, a number of at most
-/// five digits (and a letter) after them, and an address cue before.
-fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
-    for i in 1..toks.len() {
-        let t = &toks[i];
+/// "Strūgu laukums 20"): one to three words, the first capitalised and no English word (or after a street word
+/// in lower case), a number of at most five digits (and a letter) after them, and an address cue before.
+fn streets_name_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
+    for start in 1..toks.len() {
+        let first = &toks[start];
         // a street word of another language may come first, in lower case ("ul. Kulig 47c", "droga Urban 382")
-        let lead = !is_cap(t) && (STREET_PREFIXES.contains(t.lower.as_str()) || matches!(t.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
-        let i0 = i;
-        let i = if lead && i + 1 < toks.len() && is_cap(&toks[i + 1]) && matches!(&text[t.e..toks[i + 1].s], " " | ". ") { i + 1 } else { i };
+        let lead = !is_cap(first)
+            && (STREET_PREFIXES.contains(first.lower.as_str()) || matches!(first.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
+        let led = lead && start + 1 < toks.len() && is_cap(&toks[start + 1]) && matches!(&text[first.e..toks[start + 1].s], " " | ". ");
+        // the street's name: its first capitalised word
+        let i = if led { start + 1 } else { start };
         let t = &toks[i];
-        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[i0 - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && (!common(&t.lower) || i > i0)) {
+        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[start - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && (!common(&t.lower) || led)) {
             continue;
         }
         if PUBLIC_NAMES.contains(&t.lower.as_str()) || crate::is_month_or_weekday(&t.lower) || CAPITALISED_WORDS.contains(&t.lower.as_str()) {
@@ -216,12 +219,15 @@ fn numbered_streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         });
         if let Some(n) = num {
             let n = house_suffix(text, toks, n);
-            out.push((PiiKind::Address, toks[i0].s, toks[n].e));
+            out.push((PiiKind::Address, toks[start].s, toks[n].e));
         }
     }
-    // Number first: "at 882 Place Victor Hugo", "to 93212 Rosenweg", "at 43 Metz Croft": a house number after an
-    // address cue, then capitalised words (and the particles of street names) of which one is a street word or
-    // no English word.
+}
+
+/// Number first: "at 882 Place Victor Hugo", "to 93212 Rosenweg", "at 43 Metz Croft": a house number after an
+/// address cue, then capitalised words (and the particles of street names) of which one is a street word or no
+/// English word.
+fn streets_number_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     for i in 1..toks.len() {
         let t = &toks[i];
         let house = t.text.len() <= 6 && t.text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && t.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 5;

@@ -208,8 +208,9 @@ fn same_signal(a: &[f32], b: &[f32]) -> bool {
     energy == 0.0 || diff <= 1e-4 * energy
 }
 
-fn rttm_line(file_id: &str, speaker: &str, s: &Segment) -> String {
-    format!("SPEAKER {file_id} 1 {:.3} {:.3} <NA> <NA> {speaker} <NA> <NA>\n", s.start, (s.end - s.start).max(0.0))
+/// One RTTM row.
+fn rttm_row(file_id: &str, speaker: &str, start: f64, end: f64) -> String {
+    format!("SPEAKER {file_id} 1 {start:.3} {:.3} <NA> <NA> {speaker} <NA> <NA>\n", (end - start).max(0.0))
 }
 
 fn vtt_time(t: f64) -> String {
@@ -275,10 +276,6 @@ pub fn attribute_words(segments: Vec<Segment>, turns: &[attune_diarize::SpeakerT
         }
     }
     out
-}
-
-fn rttm_turn(file_id: &str, t: &attune_diarize::SpeakerTurn) -> String {
-    format!("SPEAKER {file_id} 1 {:.3} {:.3} <NA> <NA> {} <NA> <NA>\n", t.start, (t.end - t.start).max(0.0), speaker_name(t.speaker).replace(' ', "_"))
 }
 
 /// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
@@ -352,21 +349,23 @@ pub fn transcribe_channels_resumable(
         // the progress covers the diarization too: about a tenth of the work after Whisper's
         let share = if diarize { 1.1 } else { 1.0 };
         let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, &mut |d, t| progress(d, t * share))?.pop().unwrap_or_default();
-        if !diarize {
-            segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
-        } else {
+        let turns = if diarize {
             let total = duration * share;
             match diarize_mono(&mix, whisper, spec.speakers, &mut |k, n| progress(duration + 0.1 * duration * k as f64 / n.max(1) as f64, total)) {
-                Ok(turns) if !turns.is_empty() => {
-                    diarized = Some(turns.iter().map(|t| rttm_turn(&file_id, t)).collect::<String>());
-                    segments.extend(attribute_words(segs, &turns));
-                }
-                Ok(_) => segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s))),
+                Ok(turns) => turns,
                 Err(e) => {
-                    warnings.push(format!("{label}: the mono recording was not diarized ({e}); every segment is Speaker 1"));
-                    segments.extend(segs.into_iter().map(|s| ("Speaker 1".to_string(), s)));
+                    warnings.push(format!("{label}: the mono recording was not diarized ({e}); every segment is {}", speaker_name(0)));
+                    Vec::new()
                 }
             }
+        } else {
+            Vec::new()
+        };
+        if turns.is_empty() {
+            segments.extend(segs.into_iter().map(|s| (speaker_name(0), s)));
+        } else {
+            diarized = Some(turns.iter().map(|t| rttm_row(&file_id, &speaker_name(t.speaker).replace(' ', "_"), t.start, t.end)).collect());
+            segments.extend(attribute_words(segs, &turns));
         }
     }
     segments.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
@@ -392,14 +391,11 @@ pub fn transcribe_channels_resumable(
             }
         }
         let mut vtt = String::from("WEBVTT\n\n");
-        let mut rttm = String::new();
         for (spk, s) in &segments {
             vtt.push_str(&format!("{} --> {}\n<v {spk}>{}\n\n", vtt_time(s.start), vtt_time(s.end.max(s.start + 0.001)), s.text.replace("-->", "->")));
-            rttm.push_str(&rttm_line(&file_id, spk, s));
         }
-        if let Some(d) = diarized {
-            rttm = d;
-        }
+        // ours when we diarized, else one row per segment (stereo channels, or one speaker)
+        let rttm = diarized.unwrap_or_else(|| segments.iter().map(|(spk, s)| rttm_row(&file_id, spk, s.start, s.end)).collect());
         let report = attune_io::parse(Format::Vtt, &vtt, &label, &read_opts)?;
         let s = report.sessions.into_iter().next().ok_or_else(|| Error::input(&label, "the transcript made no session"))?;
         (s, rttm, report.warnings.into_iter().map(|w| w.to_string()).collect())

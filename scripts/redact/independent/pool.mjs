@@ -1,6 +1,6 @@
 // Draws names, surnames, cities, companies and street addresses from @faker-js/faker (MIT; npm), a source
 // independent of the Python Faker lists attune's gazetteers come from, for eval/redact/independent-*.jsonl.
-// usage: (cd /tmp/fjs && npm pack @faker-js/faker@9.9.0 && tar xzf faker-js-faker-9.9.0.tgz) && node pool.mjs dev|test
+// usage: (cd /tmp/fjs && npm pack @faker-js/faker@9.9.0 && tar xzf faker-js-faker-9.9.0.tgz) && node pool.mjs dev|test|dev2|c|dev3|d
 import { Faker, allLocales } from '/tmp/fjs/package/dist/index.js';
 import fs from 'fs';
 const norm = s => s.normalize('NFC');
