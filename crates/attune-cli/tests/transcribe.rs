@@ -214,5 +214,8 @@ fn mono_recording_is_diarized_word_by_word() {
     // --speakers 1: no diarization, one speaker and a warning that says how to get two
     let o = attune(&d, &["transcribe", rec.to_str().unwrap(), "-o", "one.json", "--beam", "1", "--speakers", "1"]);
     assert!(o.status.success(), "{}", text(&o));
+    // every RTTM row has its ten fields (the speaker "Speaker 1" is written "Speaker_1")
+    let rttm = std::fs::read_to_string(d.join("one.rttm")).unwrap();
+    assert!(!rttm.is_empty() && rttm.lines().all(|l| l.split_whitespace().count() == 10 && l.contains(" Speaker_1 ")), "{rttm}");
     std::fs::remove_dir_all(&d).ok();
 }

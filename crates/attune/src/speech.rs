@@ -208,8 +208,9 @@ fn same_signal(a: &[f32], b: &[f32]) -> bool {
     energy == 0.0 || diff <= 1e-4 * energy
 }
 
-/// One RTTM row.
+/// One RTTM row. Its fields are split at white space, so a speaker's spaces become underscores ("Speaker_1").
 fn rttm_row(file_id: &str, speaker: &str, start: f64, end: f64) -> String {
+    let speaker = speaker.split_whitespace().collect::<Vec<_>>().join("_");
     format!("SPEAKER {file_id} 1 {start:.3} {:.3} <NA> <NA> {speaker} <NA> <NA>\n", (end - start).max(0.0))
 }
 
@@ -364,7 +365,7 @@ pub fn transcribe_channels_resumable(
         if turns.is_empty() {
             segments.extend(segs.into_iter().map(|s| (speaker_name(0), s)));
         } else {
-            diarized = Some(turns.iter().map(|t| rttm_row(&file_id, &speaker_name(t.speaker).replace(' ', "_"), t.start, t.end)).collect());
+            diarized = Some(turns.iter().map(|t| rttm_row(&file_id, &speaker_name(t.speaker), t.start, t.end)).collect());
             segments.extend(attribute_words(segs, &turns));
         }
     }
