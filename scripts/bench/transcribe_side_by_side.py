@@ -7,19 +7,30 @@ whole process, `attune transcribe REC --no-vad --beam B` and faster-whisper
 (beam B, temperature fallback, no VAD, word timestamps on, 2 CPU threads) and reports wall time, real-time
 factor, peak RSS and the ratio, and the word error rate of each against the repeated truth.
 
+With --as-user, attune runs as a user would run it (Silero VAD on, the mono recording diarized by CAM++) rather
+than in faster-whisper's settings; with --attune-only, faster-whisper is not run (e.g. to see attune's peak memory
+at several lengths: it should not grow with the recording).
+
 usage: python3 scripts/bench/transcribe_side_by_side.py --python PY [--minutes 10] [--beam 5] [--model models/whisper-base]
+       [--as-user] [--attune-only]
 (PY: a Python with faster-whisper==1.2.1; needs espeak-ng and /usr/bin/time)
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time, wave
 import array
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--python", required=True)
+ap.add_argument("--python")
+ap.add_argument("--voices", choices=["espeak", "flite"], default="espeak",
+                help="espeak-ng's en-us / en-gb+f3, or flite's rms / slt (voices trained on two real speakers)")
+ap.add_argument("--as-user", action="store_true", help="attune with voice activity and diarization on")
+ap.add_argument("--attune-only", action="store_true", help="do not run faster-whisper")
 ap.add_argument("--minutes", type=float, default=10.0)
 ap.add_argument("--beam", type=int, default=5)
 ap.add_argument("--attune", default="target/release/attune")
 ap.add_argument("--model", default="models/whisper-tiny.en", help="the model folder both use")
 a = ap.parse_args()
+if not a.attune_only and not a.python:
+    sys.exit("--python PY (with faster-whisper) is needed unless --attune-only")
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 FW = r'''
@@ -71,7 +82,10 @@ with tempfile.TemporaryDirectory() as tmp:
         t = texts[k]
         if k not in voiced:
             f = os.path.join(tmp, "l.wav")
-            subprocess.run(["espeak-ng", "-v", ["en-us", "en-gb+f3"][k % 2], "-s", "150", "-w", f, t], check=True)
+            if a.voices == "flite":
+                subprocess.run(["flite", "-voice", ["rms", "slt"][k % 2], "-t", t, "-o", f], check=True)
+            else:
+                subprocess.run(["espeak-ng", "-v", ["en-us", "en-gb+f3"][k % 2], "-s", "150", "-w", f, t], check=True)
             w = wave.open(f)
             sr, raw = w.getframerate(), array.array("h", w.readframes(w.getnframes()))
             m = int(len(raw) * 16000 / sr)
@@ -86,13 +100,19 @@ with tempfile.TemporaryDirectory() as tmp:
     truth = words(" ".join(spoken))
     out_a = os.path.join(tmp, "a.whisper.json")
     model = os.path.join(root, a.model)
-    ta, ma = timed([a.attune, "transcribe", rec, "--no-vad", "--beam", str(a.beam), "--model", model, "-o", out_a, "--quiet"])
+    settings = [] if a.as_user else ["--no-vad"]
+    ta, ma = timed([a.attune, "transcribe", rec, *settings, "--beam", str(a.beam), "--model", model, "-o", out_a, "--quiet"])
     hyp_a = words(" ".join(s["text"] for s in json.load(open(out_a))["segments"]))
+    res_a = {"wall_s": round(ta, 2), "rtf": round(ta / dur, 4), "peak_rss_mib": round(ma, 1), "wer": round(wer(truth, hyp_a), 4),
+             "settings": "voice activity + diarization (as a user runs it)" if a.as_user else "no VAD (faster-whisper's settings)"}
+    if a.attune_only:
+        print(json.dumps({"audio_s": round(dur, 1), "voices": a.voices, "beam": a.beam, "model": os.path.basename(model.rstrip("/")), "attune": res_a}, indent=1))
+        sys.exit(0)
     fw_py = os.path.join(tmp, "fw.py"); open(fw_py, "w").write(FW)
     out_f = os.path.join(tmp, "f.txt")
     tf, mf = timed([a.python, fw_py, model, rec, str(a.beam), out_f])
     hyp_f = words(open(out_f).read())
-    print(json.dumps({"audio_s": round(dur, 1), "beam": a.beam, "model": os.path.basename(model.rstrip("/")),
-                      "attune": {"wall_s": round(ta, 2), "rtf": round(ta / dur, 4), "peak_rss_mib": round(ma, 1), "wer": round(wer(truth, hyp_a), 4)},
+    print(json.dumps({"audio_s": round(dur, 1), "voices": a.voices, "beam": a.beam, "model": os.path.basename(model.rstrip("/")),
+                      "attune": res_a,
                       "faster_whisper": {"wall_s": round(tf, 2), "rtf": round(tf / dur, 4), "peak_rss_mib": round(mf, 1), "wer": round(wer(truth, hyp_f), 4)},
                       "attune_speedup": round(tf / ta, 2)}, indent=1))

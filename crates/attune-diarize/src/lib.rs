@@ -30,6 +30,9 @@ pub fn default_dir() -> PathBuf {
 pub enum DiarizeError {
     #[error("{path}: {msg} (run `bash scripts/setup.sh`, which installs CAM++ into models/campplus/, or set ATTUNE_CAMPPLUS_DIR)")]
     Weights { path: String, msg: String },
+    /// The caller's audio could not be read.
+    #[error("{0}")]
+    Read(String),
 }
 
 /// How to cut and cluster.
@@ -109,33 +112,62 @@ impl Diarizer {
     /// Who spoke when in `x` (16 kHz mono) within the speech stretches `regions` (seconds). `progress(done,
     /// total)` counts windows embedded; it is called on the caller's thread.
     pub fn diarize(&self, x: &[f32], regions: &[(f64, f64)], o: &DiarizeOptions, progress: &mut dyn FnMut(usize, usize)) -> Vec<SpeakerTurn> {
+        let read = |a: usize, b: usize| Ok(x.get(a..b.min(x.len())).unwrap_or_default().to_vec());
+        // a slice cannot fail to read
+        self.diarize_read(&read, regions, o, progress).unwrap_or_default()
+    }
+
+    /// [`Diarizer::diarize`] on audio read a window at a time: `read(a, b)` gives samples `[a, b)` (fewer
+    /// past the end), so a long recording need not be in memory; its error stops the work.
+    pub fn diarize_read(
+        &self,
+        read: &(dyn Fn(usize, usize) -> Result<Vec<f32>, String> + Sync),
+        regions: &[(f64, f64)],
+        o: &DiarizeOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<SpeakerTurn>, DiarizeError> {
         let wins = Self::windows(regions, o);
         if wins.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let rate = fbank::RATE as f64;
         let threads = if o.threads > 0 { o.threads } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }.clamp(1, wins.len());
         let mut emb: Vec<Vec<f32>> = vec![Vec::new(); wins.len()];
+        let mut failed: Option<String> = None;
         let mut scratch: Vec<campp::Scratch> = (0..threads).map(|_| campp::Scratch::default()).collect();
         // batches of a few windows per thread, so progress is reported between them
         let batch = threads * 8;
         for (b, (wb, eb)) in wins.chunks(batch).zip(emb.chunks_mut(batch)).enumerate() {
             let per = wb.len().div_ceil(threads);
-            std::thread::scope(|sc| {
-                for ((chunk, out), s) in wb.chunks(per).zip(eb.chunks_mut(per)).zip(scratch.iter_mut()) {
-                    sc.spawn(move || {
-                        for (w, e) in chunk.iter().zip(out.iter_mut()) {
-                            let a = ((w.0 * rate) as usize).min(x.len());
-                            let b = ((w.1 * rate) as usize).min(x.len()).max(a);
-                            *e = self.embed(&x[a..b], s).to_vec();
-                        }
-                    });
-                }
+            let errors: Vec<String> = std::thread::scope(|sc| {
+                let workers: Vec<_> = wb
+                    .chunks(per)
+                    .zip(eb.chunks_mut(per))
+                    .zip(scratch.iter_mut())
+                    .map(|((chunk, out), s)| {
+                        sc.spawn(move || -> Result<(), String> {
+                            for (w, e) in chunk.iter().zip(out.iter_mut()) {
+                                let a = (w.0 * rate) as usize;
+                                let b = ((w.1 * rate) as usize).max(a);
+                                *e = self.embed(&read(a, b)?, s).to_vec();
+                            }
+                            Ok(())
+                        })
+                    })
+                    .collect();
+                workers.into_iter().filter_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)).err()).collect()
             });
+            if let Some(e) = errors.into_iter().next() {
+                failed = Some(e);
+                break;
+            }
             progress((b * batch + wb.len()).min(wins.len()), wins.len());
         }
+        if let Some(e) = failed {
+            return Err(DiarizeError::Read(e));
+        }
         let labels = cluster::cluster(&emb, &o.cluster);
-        turns(&wins, &labels)
+        Ok(turns(&wins, &labels))
     }
 }
 

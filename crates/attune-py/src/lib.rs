@@ -553,9 +553,9 @@ fn transcribe(
     let spec = attune::speech::TranscribeSpec { speakers, language, beam, rttm, therapist, client, model_dir: model, no_vad: !vad };
     let t = py
         .detach(|| -> attune::Result<attune::speech::Transcription> {
-            let channels = attune::speech::decode_recording(&path)?;
+            let recording = attune::speech::decode_recording(&path)?;
             let whisper = attune::speech::load_whisper(spec.model_dir.as_deref())?;
-            attune::speech::transcribe_channels(&path, channels, &spec, &whisper, &mut |_, _| {})
+            attune::speech::transcribe_channels(&path, &recording, &spec, &whisper, &mut |_, _| {})
         })
         .map_err(to_py)?;
     Ok((PySession { inner: t.session }, t.rttm, t.warnings))

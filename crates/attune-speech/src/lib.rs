@@ -13,12 +13,14 @@ pub mod ct2;
 pub mod decode;
 pub mod mel;
 pub mod model;
+pub mod samples;
 pub mod silero;
 pub mod vad;
 pub mod vocab;
 pub mod words;
 
 pub use decode::DecodeOptions;
+pub use samples::Samples;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpeechError {
@@ -31,6 +33,8 @@ pub enum SpeechError {
     Stopped(String),
     #[error("{path}: {what} (hint: run `bash scripts/setup.sh`, which installs Silero VAD into models/silero-vad, set ATTUNE_SILERO_VAD, or transcribe without it: --no-vad)")]
     Vad { path: PathBuf, what: String },
+    #[error(transparent)]
+    Read(#[from] samples::ReadError),
 }
 
 /// Where the model is looked for: `ATTUNE_WHISPER_DIR`, else `models/whisper-tiny.en` under the repository
@@ -168,9 +172,9 @@ impl Whisper {
     }
 
     /// Speech stretches of 16 kHz samples, in seconds (Silero VAD).
-    pub fn speech_regions(&self, samples: &[f32], o: &silero::VadOptions) -> Result<Vec<(f64, f64)>, SpeechError> {
+    pub fn speech_regions(&self, samples: &dyn Samples, o: &silero::VadOptions) -> Result<Vec<(f64, f64)>, SpeechError> {
         let m = self.vad.as_ref().map_err(|(path, what)| SpeechError::Vad { path: path.clone(), what: what.clone() })?;
-        Ok(vad::speech_regions(m, samples, o))
+        Ok(vad::speech_regions(m, samples, o)?)
     }
 
     fn from_parts(model_bin: Vec<u8>, vocab_text: &str, config: Config, id: String) -> Result<Whisper, (Part, String)> {
@@ -236,7 +240,7 @@ impl Whisper {
     /// With voice activity on, silence is skipped: the stretches of speech are laid end to end with
     /// [`JOIN_GAP_S`] of silence between them (a pause Whisper ends a segment at), decoded as one long
     /// recording, and every time is mapped back to the recording's own clock.
-    pub fn transcribe(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+    pub fn transcribe(&self, samples: &dyn Samples, opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
         self.transcribe_resumable(samples, opts, None, &mut |_| Ok(()), progress)
     }
 
@@ -245,7 +249,7 @@ impl Whisper {
     /// samples with the same options: the result is the same as one uninterrupted run's.
     pub fn transcribe_resumable(
         &self,
-        samples: &[f32],
+        samples: &dyn Samples,
         opts: &TranscribeOptions,
         resume: Option<WindowState>,
         on_window: &mut dyn FnMut(&WindowState) -> Result<(), String>,
@@ -254,12 +258,13 @@ impl Whisper {
         let Some(v) = &opts.vad else { return self.transcribe_piece(samples, opts, &mut Vec::new(), resume, on_window, progress) };
         let regions = self.speech_regions(samples, v)?;
         let (speech, map) = vad::compact(samples, mel::SAMPLE_RATE, &regions, JOIN_GAP_S);
+        let speech: &dyn Samples = &speech;
         if speech.is_empty() {
             return Ok(Vec::new());
         }
         let total = samples.len() as f64 / mel::SAMPLE_RATE as f64;
         let scale = total / (speech.len() as f64 / mel::SAMPLE_RATE as f64);
-        let segs = self.transcribe_piece(&speech, opts, &mut Vec::new(), resume, on_window, &mut |d, _| progress((d * scale).min(total), total))?;
+        let segs = self.transcribe_piece(speech, opts, &mut Vec::new(), resume, on_window, &mut |d, _| progress((d * scale).min(total), total))?;
         // A segment that runs over a joint holds speech from two stretches: split it at the joint by its
         // words' times; then every time goes back to the recording's clock.
         let mut out = Vec::with_capacity(segs.len());
@@ -307,7 +312,7 @@ impl Whisper {
     }
 
     /// Transcribes every sample, silence included (long audio in 30-second windows).
-    pub fn transcribe_all(&self, samples: &[f32], opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
+    pub fn transcribe_all(&self, samples: &dyn Samples, opts: &TranscribeOptions, progress: &mut dyn FnMut(f64, f64)) -> Result<Vec<Segment>, SpeechError> {
         self.transcribe_piece(samples, opts, &mut Vec::new(), None, &mut |_| Ok(()), progress)
     }
 
@@ -315,7 +320,7 @@ impl Whisper {
     /// source) and receives this stretch's.
     fn transcribe_piece(
         &self,
-        samples: &[f32],
+        samples: &dyn Samples,
         opts: &TranscribeOptions,
         history: &mut Vec<u32>,
         resume: Option<WindowState>,
@@ -335,7 +340,9 @@ impl Whisper {
             suppress_begin: self.suppress_begin.clone(),
             max_initial_timestamp_index: (d.max_initial_timestamp / 0.02).round() as u32,
         };
-        let (mel, frames) = mel::log_mel(samples, dims.n_mels);
+        // the spectrogram a window at a time: memory does not grow with the recording
+        let mel = mel::LogMel::new(samples, dims.n_mels)?;
+        let frames = mel.frames();
         let content = frames.saturating_sub(1);
         let frame_s = mel::HOP as f64 / mel::SAMPLE_RATE as f64;
         // one timestamp step (0.02 s) is two mel frames: the encoder halves the frame rate
@@ -361,7 +368,7 @@ impl Whisper {
         while seek < content {
             let offset = seek as f64 * frame_s;
             let size = (content - seek).min(mel::WINDOW_FRAMES);
-            let window = mel::window(&mel, dims.n_mels, frames, seek, size);
+            let window = mel.window(seek, size)?;
             let audio = self.model.encode(&window);
             let previous = if d.condition_on_previous_text { &all_tokens[reset_since..] } else { &[][..] };
             let (prompt, sot_at) = decode::prompt(sp, previous, &start_seq, dims.n_text_ctx);

@@ -14,6 +14,8 @@
 
 use attune_dense::matmul_wt;
 
+use crate::samples::{ReadError, Samples};
+
 pub const WINDOW: usize = 512;
 pub const CONTEXT: usize = 64;
 const PAD: usize = 128;
@@ -215,17 +217,25 @@ impl Silero {
     /// Speech probability of each 512-sample window of 16 kHz `audio`, as faster-whisper computes them: the
     /// audio is padded with zeros to whole windows (a full extra window when it already fills them).
     pub fn probabilities(&self, audio: &[f32]) -> Vec<f32> {
+        // a slice cannot fail to read
+        self.probabilities_of(&audio).unwrap_or_default()
+    }
+
+    /// [`Silero::probabilities`] of audio read a block of windows at a time.
+    pub fn probabilities_of(&self, audio: &dyn Samples) -> Result<Vec<f32>, ReadError> {
         let n = audio.len() / WINDOW + 1;
-        let sample = |i: usize| audio.get(i).copied().unwrap_or(0.0);
         let mut probs = Vec::with_capacity(n);
         let (mut h, mut c) = (vec![0f32; HIDDEN], vec![0f32; HIDDEN]);
         let mut gates = vec![0f32; 4 * HIDDEN];
         for start in (0..n).step_by(BLOCK) {
             let m = BLOCK.min(n - start);
+            // the block's samples with the context before its first window
+            let first = (start * WINDOW).saturating_sub(CONTEXT);
+            let block = audio.read(first, (start + m) * WINDOW)?;
             let feats = self.encode(m, |w, k| {
                 // sample k of window w's input: 64 of context, then its 512 samples
                 let pos = (start + w) * WINDOW + k;
-                if pos < CONTEXT { 0.0 } else { sample(pos - CONTEXT) }
+                if pos < CONTEXT { 0.0 } else { block[pos - CONTEXT - first] }
             });
             // input projections of the whole block at once; the recurrence one window at a time
             let mut xg = vec![0f32; m * 4 * HIDDEN];
@@ -249,7 +259,7 @@ impl Silero {
                 probs.push(sigmoid(logit));
             }
         }
-        probs
+        Ok(probs)
     }
 
     /// The encoder of `m` windows (`input(w, k)` is sample k of window w's 576): m × 128 features.

@@ -6,12 +6,13 @@
 //! to end ([`compact`]) and timestamps are mapped back ([`Chunks::to_original`]), as faster-whisper does with
 //! its VAD filter.
 
+use crate::samples::{ReadError, Samples};
 use crate::silero::{speech_stretches, Silero, VadOptions};
 
 /// Speech stretches `[start, end)` in seconds of 16 kHz `x`, in order and not overlapping.
-pub fn speech_regions(model: &Silero, x: &[f32], o: &VadOptions) -> Vec<(f64, f64)> {
-    let probs = model.probabilities(x);
-    speech_stretches(&probs, x.len(), o).into_iter().map(|(a, b)| (a as f64 / 16_000.0, b as f64 / 16_000.0)).collect()
+pub fn speech_regions(model: &Silero, x: &dyn Samples, o: &VadOptions) -> Result<Vec<(f64, f64)>, ReadError> {
+    let probs = model.probabilities_of(x)?;
+    Ok(speech_stretches(&probs, x.len(), o).into_iter().map(|(a, b)| (a as f64 / 16_000.0, b as f64 / 16_000.0)).collect())
 }
 
 /// Where each speech stretch sits in the compacted audio and in the original.
@@ -53,22 +54,55 @@ impl Chunks {
 }
 
 /// The samples of `regions` laid end to end, `gap_s` of silence between them, with the map back to the
-/// original times.
-pub fn compact(x: &[f32], rate: u32, regions: &[(f64, f64)], gap_s: f64) -> (Vec<f32>, Chunks) {
-    let mut out = Vec::new();
+/// original times. The result reads from `x` when it is read: nothing is copied.
+pub fn compact<'a>(x: &'a dyn Samples, rate: u32, regions: &[(f64, f64)], gap_s: f64) -> (Compacted<'a>, Chunks) {
+    let mut pieces = Vec::new();
     let mut parts = Vec::new();
     let gap = (gap_s * rate as f64).round() as usize;
+    let mut len = 0usize;
     for &(s, e) in regions {
         let (a, b) = (((s * rate as f64) as usize).min(x.len()), ((e * rate as f64) as usize).min(x.len()));
         if b > a {
-            if !out.is_empty() {
-                out.resize(out.len() + gap, 0.0);
+            if len > 0 {
+                len += gap;
             }
-            parts.push((out.len() as f64 / rate as f64, a as f64 / rate as f64, (b - a) as f64 / rate as f64));
-            out.extend_from_slice(&x[a..b]);
+            parts.push((len as f64 / rate as f64, a as f64 / rate as f64, (b - a) as f64 / rate as f64));
+            pieces.push((len, a, b - a));
+            len += b - a;
         }
     }
-    (out, Chunks { parts })
+    (Compacted { x, pieces, len }, Chunks { parts })
+}
+
+/// Stretches of a recording laid end to end with silence between them (see [`compact`]).
+pub struct Compacted<'a> {
+    x: &'a dyn Samples,
+    /// (start here, start in `x`, length), samples.
+    pieces: Vec<(usize, usize, usize)>,
+    len: usize,
+}
+
+impl Samples for Compacted<'_> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn read_into(&self, start: usize, out: &mut [f32]) -> Result<(), ReadError> {
+        out.fill(0.0);
+        let end = start + out.len();
+        // the first piece that ends after `start`
+        let first = self.pieces.partition_point(|p| p.0 + p.2 <= start);
+        for &(at, from, n) in &self.pieces[first..] {
+            if at >= end {
+                break;
+            }
+            let (a, b) = (at.max(start), (at + n).min(end));
+            if b > a {
+                self.x.read_into(from + (a - at), &mut out[a - start..b - start])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -81,10 +115,14 @@ mod tests {
         let x: Vec<f32> = (0..16_000 * 10).map(|i| i as f32).collect();
         let (c, map) = compact(&x, 16_000, &[(1.8, 3.7), (6.3, 7.5)], 0.0);
         assert!((c.len() as f64 / 16_000.0 - 3.1).abs() < 1e-3);
+        assert_eq!(c.read(0, 2).unwrap(), vec![28_800.0, 28_801.0]);
         assert!((map.to_original(0.0) - 1.8).abs() < 1e-9);
         assert!((map.to_original(2.0) - (6.3 + 2.0 - 1.9)).abs() < 1e-3);
         let (c, map) = compact(&x, 16_000, &[(1.0, 2.0), (5.0, 6.0)], 1.0);
         assert_eq!(c.len(), 3 * 16_000);
+        // the end of the first stretch, the silence, the start of the second
+        assert_eq!(c.read(15_999, 16_001).unwrap(), vec![31_999.0, 0.0]);
+        assert_eq!(c.read(31_999, 32_001).unwrap(), vec![0.0, 80_000.0]);
         assert_eq!(map.index_of(2.5), 1);
     }
 
@@ -96,6 +134,18 @@ mod tests {
             let r: Vec<(f64, f64)> = c.chunks_exact(2).filter(|p| p[0] < p[1]).map(|p| (p[0], p[1])).collect();
             let (c, map) = compact(&v, 16_000, &r, 0.5);
             prop_assert!(c.len() <= v.len() + map.parts.len().saturating_sub(1) * 8_000);
+            // read whole, or in odd pieces, the same samples as laid end to end by hand
+            let mut by_hand: Vec<f32> = Vec::new();
+            for &(cs, os, len) in &map.parts {
+                by_hand.resize((cs * 16_000.0).round() as usize, 0.0);
+                let a = (os * 16_000.0).round() as usize;
+                by_hand.extend_from_slice(&v[a..a + (len * 16_000.0).round() as usize]);
+            }
+            let whole = c.read(0, c.len()).unwrap();
+            prop_assert_eq!(&whole, &by_hand);
+            let mut pieces = Vec::new();
+            crate::samples::for_blocks(&c, 0, c.len(), 777, &mut |_, b| pieces.extend_from_slice(b)).unwrap();
+            prop_assert_eq!(&pieces, &by_hand);
             for &(cs, os, len) in &map.parts { prop_assert!(map.to_original(cs + len / 2.0) >= os); }
         }
     }

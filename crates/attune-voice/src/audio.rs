@@ -75,7 +75,7 @@ pub fn decode_file(path: &Path, channel: Channel) -> Result<Audio, VoiceError> {
 /// Decode from any seekable reader; `label` names the source in errors.
 pub fn decode_reader<R: Read + Seek + Send + Sync + 'static>(r: R, label: &str, channel: Channel) -> Result<Audio, VoiceError> {
     let mut out = Vec::new();
-    let (rate, channels) = decode_into(r, label, Sel::One(channel), &mut |_, v| out.extend_from_slice(v))?;
+    let (rate, channels) = decode_into(r, label, Sel::One(channel), &mut |_, _| {}, &mut |_, v| out.extend_from_slice(v))?;
     finish(label, rate, channels, channel, out)
 }
 
@@ -89,7 +89,7 @@ pub fn decode_channels(path: &Path) -> Result<Vec<Audio>, VoiceError> {
     let label = path.display().to_string();
     let f = File::open(path).map_err(|e| err(&label, format!("cannot open: {e}"), "check the path"))?;
     let mut per: Vec<Vec<f32>> = Vec::new();
-    let (rate, channels) = decode_into(f, &label, Sel::All, &mut |c, v| {
+    let (rate, channels) = decode_into(f, &label, Sel::All, &mut |_, _| {}, &mut |c, v| {
         if per.len() <= c {
             per.resize_with(c + 1, Vec::new);
         }
@@ -142,7 +142,20 @@ pub fn stream_file(path: &Path, sel: Sel, sink: &mut dyn FnMut(usize, f32)) -> R
 pub fn stream_file_chunks(path: &Path, sel: Sel, sink: &mut dyn FnMut(usize, &[f32])) -> Result<(u32, u16), VoiceError> {
     let label = path.display().to_string();
     let f = File::open(path).map_err(|e| err(&label, format!("cannot open: {e}"), "check the path"))?;
-    decode_into(f, &label, sel, sink)
+    decode_into(f, &label, sel, &mut |_, _| {}, sink)
+}
+
+/// [`stream_file_chunks`] that also tells `format(rate, channels of the file)` before the first
+/// samples arrive (so a consumer can set itself up for the rate, e.g. a [`Resampler`]).
+pub fn stream_file_with_format(
+    path: &Path,
+    sel: Sel,
+    format: &mut dyn FnMut(u32, u16),
+    sink: &mut dyn FnMut(usize, &[f32]),
+) -> Result<(u32, u16), VoiceError> {
+    let label = path.display().to_string();
+    let f = File::open(path).map_err(|e| err(&label, format!("cannot open: {e}"), "check the path"))?;
+    decode_into(f, &label, sel, format, sink)
 }
 
 /// The most samples of one channel handed to a chunk sink at once.
@@ -155,6 +168,7 @@ fn decode_into<R: Read + Seek + Send + Sync + 'static>(
     mut r: R,
     label: &str,
     sel: Sel,
+    format: &mut dyn FnMut(u32, u16),
     sink: &mut dyn FnMut(usize, &[f32]),
 ) -> Result<(u32, u16), VoiceError> {
     let mut head = [0u8; 12];
@@ -167,7 +181,7 @@ fn decode_into<R: Read + Seek + Send + Sync + 'static>(
         err(label, "not a supported audio format (expected WAV, FLAC, MP3, Ogg Vorbis or M4A/AAC)", CONVERT_HINT)
     })?;
     if kind == Kind::Wav {
-        match decode_wav_hound(&mut r, label, sel, sink) {
+        match decode_wav_hound(&mut r, label, sel, format, sink) {
             Ok(v) => return Ok(v),
             Err(WavFail::Unsupported) => {
                 r.seek(SeekFrom::Start(0)).map_err(|e| err(label, format!("cannot seek: {e}"), "check the file"))?;
@@ -175,7 +189,7 @@ fn decode_into<R: Read + Seek + Send + Sync + 'static>(
             Err(WavFail::Error(e)) => return Err(e),
         }
     }
-    decode_symphonia(BufReader::new(r), label, kind, sel, sink)
+    decode_symphonia(BufReader::new(r), label, kind, sel, format, sink)
 }
 
 fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -383,7 +397,7 @@ fn read_wav_blocks<R: Read>(
     Ok(())
 }
 
-fn decode_wav_hound<R: Read + Seek>(mut r: R, label: &str, sel: Sel, sink: &mut dyn FnMut(usize, &[f32])) -> Result<(u32, u16), WavFail> {
+fn decode_wav_hound<R: Read + Seek>(mut r: R, label: &str, sel: Sel, format: &mut dyn FnMut(u32, u16), sink: &mut dyn FnMut(usize, &[f32])) -> Result<(u32, u16), WavFail> {
     let reader = match hound::WavReader::new(&mut r) {
         Ok(x) => x,
         Err(hound::Error::Unsupported) => return Err(WavFail::Unsupported),
@@ -396,6 +410,7 @@ fn decode_wav_hound<R: Read + Seek>(mut r: R, label: &str, sel: Sel, sink: &mut 
     if spec.sample_rate == 0 {
         return Err(WavFail::Error(err(label, "the WAV header gives a sample rate of 0", CONVERT_HINT)));
     }
+    format(spec.sample_rate, spec.channels);
     let declared = reader.len() as usize;
     let channels = spec.channels as usize;
     // Fast path: plain PCM or float whose container is exactly the sample width, read in blocks.
@@ -481,6 +496,7 @@ fn decode_symphonia<R: Read + Seek + Send + Sync + 'static>(
     label: &str,
     kind: Kind,
     sel: Sel,
+    on_format: &mut dyn FnMut(u32, u16),
     sink: &mut dyn FnMut(usize, &[f32]),
 ) -> Result<(u32, u16), VoiceError> {
     use symphonia::core::audio::SampleBuffer;
@@ -540,6 +556,7 @@ fn decode_symphonia<R: Read + Seek + Send + Sync + 'static>(
             check_sel(label, sel, channels)?;
             router = Some(Router::new(sel, channels as usize));
             checked = true;
+            on_format(rate, channels);
         }
         let cap = decoded.capacity() as u64;
         if buf.as_ref().map(|b| b.capacity() < cap as usize).unwrap_or(true) {
@@ -691,65 +708,154 @@ impl<R: Read + Seek + Send + Sync> symphonia::core::io::MediaSource for SeekSrc<
 /// polyphase for rational ratios, cut-off at 95 % of the lower Nyquist frequency, time-aligned
 /// (output sample i sits at input time i·from/to exactly).
 pub fn resample(x: &[f32], from: u32, to: u32) -> Result<Vec<f32>, VoiceError> {
-    if from == 0 || to == 0 {
-        return Err(VoiceError::Param(format!("cannot resample from {from} Hz to {to} Hz")));
-    }
     if from == to || x.is_empty() {
+        if from == 0 || to == 0 {
+            return Err(VoiceError::Param(format!("cannot resample from {from} Hz to {to} Hz")));
+        }
         return Ok(x.to_vec());
     }
-    fn gcd(a: u64, b: u64) -> u64 {
-        if b == 0 { a } else { gcd(b, a % b) }
+    let mut r = Resampler::new(from, to)?;
+    let mut out = Vec::with_capacity(((x.len() as u128 * to as u128) / from as u128) as usize);
+    r.push(x, &mut out);
+    r.finish(&mut out);
+    Ok(out)
+}
+
+/// [`resample`] fed a piece at a time: outputs come out as soon as every input they depend on has
+/// arrived, so memory is the filter's reach, not the recording. The outputs equal [`resample`]'s on
+/// the whole input, sample for sample.
+pub struct Resampler {
+    /// Input step per output = m / l.
+    m: u64,
+    l: u64,
+    /// Taps on each side, in input samples.
+    half: i64,
+    taps: usize,
+    /// Polyphase table (phases × taps), when there are few enough phases.
+    table: Option<Vec<f32>>,
+    fc: f64,
+    /// Inputs from `buf_start` on; everything before it is no longer needed.
+    buf: Vec<f32>,
+    buf_start: i64,
+    /// Inputs received, and the next output to produce.
+    received: i64,
+    next: u64,
+    scratch: Vec<f32>,
+    identity: bool,
+    /// I0(β), the Kaiser window's normaliser.
+    i0b: f64,
+}
+
+const KAISER_BETA: f64 = 8.0;
+
+impl Resampler {
+    pub fn new(from: u32, to: u32) -> Result<Resampler, VoiceError> {
+        if from == 0 || to == 0 {
+            return Err(VoiceError::Param(format!("cannot resample from {from} Hz to {to} Hz")));
+        }
+        fn gcd(a: u64, b: u64) -> u64 {
+            if b == 0 { a } else { gcd(b, a % b) }
+        }
+        let g = gcd(from as u64, to as u64);
+        let (m, l) = (from as u64 / g, to as u64 / g);
+        let ratio = (to as f64 / from as f64).min(1.0);
+        let fc = 0.5 * ratio * 0.95; // cycles per input sample
+        let half = (16.0 / ratio).ceil() as i64;
+        let taps = (2 * half + 1) as usize;
+        let mut r = Resampler { m, l, half, taps, table: None, fc, buf: Vec::new(), buf_start: 0, received: 0, next: 0, scratch: vec![0.0; taps], identity: from == to, i0b: crate::intensity::bessel_i0(KAISER_BETA) };
+        if l <= 4096 {
+            let mut t = Vec::with_capacity(l as usize * taps);
+            for p in 0..l {
+                let frac = p as f64 / l as f64;
+                for j in -half..=half {
+                    t.push(r.h(frac - j as f64) as f32);
+                }
+            }
+            r.table = Some(t);
+        }
+        Ok(r)
     }
-    let g = gcd(from as u64, to as u64);
-    let (m, l) = (from as u64 / g, to as u64 / g); // input step per output = m / l
-    let ratio = (to as f64 / from as f64).min(1.0);
-    let fc = 0.5 * ratio * 0.95; // cycles per input sample
-    let half = (16.0 / ratio).ceil() as i64; // taps on each side, in input samples
-    let beta = 8.0;
-    let i0b = crate::intensity::bessel_i0(beta);
-    let h = |d: f64| -> f64 {
-        let r = d / (half as f64 + 1.0);
+
+    fn h(&self, d: f64) -> f64 {
+        let r = d / (self.half as f64 + 1.0);
         if r.abs() >= 1.0 {
             return 0.0;
         }
-        let a = 2.0 * std::f64::consts::PI * fc * d;
+        let a = 2.0 * std::f64::consts::PI * self.fc * d;
         let sinc = if d == 0.0 { 1.0 } else { a.sin() / a };
-        2.0 * fc * sinc * crate::intensity::bessel_i0(beta * (1.0 - r * r).sqrt()) / i0b
-    };
-    let taps = (2 * half + 1) as usize;
-    let phases = l.min(4096) as usize;
-    let table: Option<Vec<f32>> = (l <= 4096).then(|| {
-        let mut t = Vec::with_capacity(phases * taps);
-        for p in 0..phases {
-            let frac = p as f64 / l as f64;
-            for j in -half..=half {
-                t.push(h(frac - j as f64) as f32);
-            }
+        2.0 * self.fc * sinc * crate::intensity::bessel_i0(KAISER_BETA * (1.0 - r * r).sqrt()) / self.i0b
+    }
+
+    /// Takes the next inputs and appends the outputs they complete to `out`.
+    pub fn push(&mut self, x: &[f32], out: &mut Vec<f32>) {
+        if self.identity {
+            out.extend_from_slice(x);
+            return;
         }
-        t
-    });
-    let n_out = ((x.len() as u128 * l as u128) / m as u128) as usize;
-    let n = x.len() as i64;
-    let mut out = Vec::with_capacity(n_out);
-    let mut w = vec![0f32; taps];
-    for i in 0..n_out as u64 {
+        self.buf.extend_from_slice(x);
+        self.received += x.len() as i64;
+        // Output i needs inputs up to floor(i·m/l) + half, and exists only when (i + 1)·m ≤ length·l
+        // (the whole input's output count is floor(length·l/m), and the length is at least what arrived).
+        loop {
+            let base = ((self.next as u128 * self.m as u128) / self.l as u128) as i64;
+            let fits = (self.next as u128 + 1) * self.m as u128 <= self.received as u128 * self.l as u128;
+            if base + self.half >= self.received || !fits {
+                break;
+            }
+            let v = self.output(self.next, self.received);
+            out.push(v);
+            self.next += 1;
+        }
+        self.trim();
+    }
+
+    /// The outputs that wait on inputs past the end (zero there), appended to `out`.
+    pub fn finish(mut self, out: &mut Vec<f32>) {
+        if self.identity {
+            return;
+        }
+        let n_out = ((self.received as u128 * self.l as u128) / self.m as u128) as u64;
+        while self.next < n_out {
+            let v = self.output(self.next, self.received);
+            out.push(v);
+            self.next += 1;
+        }
+    }
+
+    /// Drops the inputs no later output reaches.
+    fn trim(&mut self) {
+        let base = ((self.next as u128 * self.m as u128) / self.l as u128) as i64;
+        let keep_from = (base - self.half).max(0);
+        let drop = (keep_from - self.buf_start).clamp(0, self.buf.len() as i64) as usize;
+        // only when it saves real work: amortised, each input is moved a bounded number of times
+        if drop > 0 && drop >= self.buf.len() / 2 {
+            self.buf.drain(..drop);
+            self.buf_start += drop as i64;
+        }
+    }
+
+    /// Output `i` of an input of `n` samples (those arrived so far, all that its taps reach).
+    fn output(&mut self, i: u64, n: i64) -> f32 {
+        let (m, l, half) = (self.m, self.l, self.half);
         let pos = i as u128 * m as u128;
         let base = (pos / l as u128) as i64;
         let p = (pos % l as u128) as u64;
-        let ws: &[f32] = match &table {
-            Some(t) => &t[p as usize * taps..(p as usize + 1) * taps],
-            None => {
-                let frac = p as f64 / l as f64;
-                for (k, j) in (-half..=half).enumerate() {
-                    w[k] = h(frac - j as f64) as f32;
-                }
-                &w
+        if self.table.is_none() {
+            let frac = p as f64 / l as f64;
+            for (k, j) in (-half..=half).enumerate() {
+                self.scratch[k] = self.h(frac - j as f64) as f32;
             }
+        }
+        let taps = self.taps;
+        let ws: &[f32] = match &self.table {
+            Some(t) => &t[p as usize * taps..(p as usize + 1) * taps],
+            None => &self.scratch,
         };
+        let x = |idx: i64| self.buf[(idx - self.buf_start) as usize];
         let lo = base - half;
         let mut acc = 0.0f64;
         if lo >= 0 && base + half < n {
-            let xs = &x[lo as usize..=(base + half) as usize];
+            let xs = &self.buf[(lo - self.buf_start) as usize..=(base + half - self.buf_start) as usize];
             let mut a = [0.0f32; 8];
             let mut cx = xs.chunks_exact(8);
             let mut cw = ws.chunks_exact(8);
@@ -766,19 +872,42 @@ pub fn resample(x: &[f32], from: u32, to: u32) -> Result<Vec<f32>, VoiceError> {
             for (k, j) in (-half..=half).enumerate() {
                 let idx = base + j;
                 if idx >= 0 && idx < n {
-                    acc += (x[idx as usize] * ws[k]) as f64;
+                    acc += (x(idx) * ws[k]) as f64;
                 }
             }
         }
-        out.push(acc as f32);
+        acc as f32
     }
-    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Cursor;
+
+    #[test]
+    fn resampling_in_pieces_equals_resampling_whole() {
+        let x: Vec<f32> = (0..20_011).map(|i| ((i as f32 * 0.37).sin() + ((i * 7919) % 97) as f32 / 97.0 - 0.5) * 0.5).collect();
+        for (from, to) in [(44_100, 16_000), (8_000, 16_000), (22_050, 16_000), (48_000, 16_000), (15_999, 16_000), (16_000, 16_000), (3, 2)] {
+            let whole = resample(&x, from, to).unwrap();
+            for piece in [1usize, 7, 512, 4096, 30_000] {
+                let mut r = Resampler::new(from, to).unwrap();
+                let mut out = Vec::new();
+                for c in x.chunks(piece) {
+                    r.push(c, &mut out);
+                }
+                r.finish(&mut out);
+                assert_eq!(out.len(), whole.len(), "{from}->{to} pieces of {piece}");
+                assert!(out.iter().zip(&whole).all(|(a, b)| a.to_bits() == b.to_bits()), "{from}->{to} pieces of {piece}");
+            }
+        }
+        // three inputs at 2:1 give one output (floor(3 / 2)), however they arrive
+        let mut r = Resampler::new(2, 1).unwrap();
+        let mut out = Vec::new();
+        r.push(&[1.0, 1.0, 1.0], &mut out);
+        r.finish(&mut out);
+        assert_eq!(out.len(), resample(&[1.0, 1.0, 1.0], 2, 1).unwrap().len());
+    }
 
     fn wav(channels: u16, bits: u16, float: bool, n_frames: usize) -> Vec<u8> {
         let spec = hound::WavSpec {
@@ -838,7 +967,7 @@ mod tests {
                 let bytes = wav(ch, bits, float, BLOCK_FRAMES + CHUNK / 3 + 5);
                 for sel in [Sel::All, Sel::One(Channel::Mix), Sel::One(Channel::Index(ch as usize - 1))] {
                     let mut got: Vec<Vec<f32>> = Vec::new();
-                    let (rate, n) = decode_into(Cursor::new(bytes.clone()), "t.wav", sel, &mut |c, xs| {
+                    let (rate, n) = decode_into(Cursor::new(bytes.clone()), "t.wav", sel, &mut |_, _| {}, &mut |c, xs| {
                         assert!(xs.len() <= CHUNK.max(BLOCK_FRAMES));
                         if got.len() <= c {
                             got.resize_with(c + 1, Vec::new);

@@ -36,6 +36,7 @@ pub mod demo;
 mod error;
 pub mod input;
 pub mod pipeline;
+pub mod recording;
 pub mod redaction;
 pub mod sections;
 pub mod speech;

@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use attune_core::Session;
 use attune_io::{Format, ReadOptions};
+use attune_speech::samples::{for_blocks, Mix, Samples};
 use attune_speech::{Segment, TranscribeOptions, Whisper, WindowState};
 
+pub use crate::recording::{Recording, Track};
 use crate::{Error, Result};
 
 /// Audio containers the decoder reads directly.
@@ -103,26 +105,30 @@ pub struct Checkpoints<'a> {
 }
 
 /// FNV-1a over the samples' bits and the settings that change the result.
-fn work_key(tracks: &[Vec<f32>], whisper: &Whisper, opts: &TranscribeOptions) -> String {
+fn work_key(tracks: &[&dyn Samples], whisper: &Whisper, opts: &TranscribeOptions) -> Result<String> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fnv = |v: u32| h = (h ^ u64::from(v)).wrapping_mul(0x0100_0000_01b3);
     for t in tracks {
-        for v in t.iter().map(|v| v.to_bits()).chain(std::iter::once(u32::MAX)) {
-            h = (h ^ u64::from(v)).wrapping_mul(0x0100_0000_01b3);
-        }
+        for_blocks(*t, 0, t.len(), 1 << 16, &mut |_, b| b.iter().for_each(|v| fnv(v.to_bits()))).map_err(speech_err)?;
+        fnv(u32::MAX);
     }
-    format!("{h:016x} {} beam {} language {} vad {}", whisper.id, opts.decode.beam_size, opts.language.as_deref().unwrap_or("-"), opts.vad.is_some())
+    Ok(format!("{h:016x} {} beam {} language {} vad {}", whisper.id, opts.decode.beam_size, opts.language.as_deref().unwrap_or("-"), opts.vad.is_some()))
+}
+
+fn speech_err(e: impl std::fmt::Display) -> Error {
+    Error::Speech(e.to_string())
 }
 
 /// Transcribes each track, going on from `cp.resume` when it was saved for the same work.
 fn transcribe_tracks(
-    tracks: &[Vec<f32>],
+    tracks: &[&dyn Samples],
     whisper: &Whisper,
     opts: &TranscribeOptions,
     cp: Checkpoints<'_>,
     warnings: &mut Vec<String>,
     progress: &mut dyn FnMut(f64, f64),
 ) -> Result<Vec<Vec<Segment>>> {
-    let key = work_key(tracks, whisper, opts);
+    let key = work_key(tracks, whisper, opts)?;
     let (mut done, mut current) = match cp.resume {
         Some(p) if p.schema == PARTIAL_SCHEMA && p.key == key && p.done.len() <= tracks.len() => (p.done, p.current),
         Some(_) => {
@@ -133,7 +139,6 @@ fn transcribe_tracks(
     };
     let per = tracks.first().map_or(0.0, |t| t.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
     let total = per * tracks.len() as f64;
-    let speech_err = |e: attune_speech::SpeechError| Error::Speech(e.to_string());
     while done.len() < tracks.len() {
         let k = done.len();
         let base = k as f64 * per;
@@ -142,7 +147,7 @@ fn transcribe_tracks(
             let p = Partial { schema: PARTIAL_SCHEMA.into(), key: key.clone(), done: finished.clone(), current: Some(st.clone()) };
             (cp.save)(&p)
         };
-        let segs = whisper.transcribe_resumable(&tracks[k], opts, current.take(), &mut on_window, &mut |d, _| progress(base + d, total)).map_err(speech_err)?;
+        let segs = whisper.transcribe_resumable(tracks[k], opts, current.take(), &mut on_window, &mut |d, _| progress(base + d, total)).map_err(speech_err)?;
         done.push(segs);
     }
     Ok(done)
@@ -154,20 +159,17 @@ pub fn load_whisper(dir: Option<&Path>) -> Result<Whisper> {
     Whisper::load(&dir).map_err(|e| Error::Speech(e.to_string()))
 }
 
-/// Decodes a recording into its channels at 16 kHz. Video goes through `ffmpeg` (Debian package `ffmpeg`).
-pub fn decode_recording(path: &Path) -> Result<Vec<Vec<f32>>> {
-    let channels = if !is_audio(path) && is_recording(path) {
+/// Decodes a recording into its channels at 16 kHz, kept on disk (see [`crate::recording`]). Video goes
+/// through `ffmpeg` (Debian package `ffmpeg`).
+pub fn decode_recording(path: &Path) -> Result<Recording> {
+    if !is_audio(path) && is_recording(path) {
         let wav = extract_with_ffmpeg(path)?;
-        let r = attune_voice::audio::decode_channels(&wav);
+        let r = crate::recording::decode(&wav);
         std::fs::remove_file(&wav).ok();
-        r?
+        r
     } else {
-        attune_voice::audio::decode_channels(path)?
-    };
-    Ok(channels
-        .into_iter()
-        .map(|a| attune_voice::audio::resample(&a.samples, a.rate, attune_speech::mel::SAMPLE_RATE))
-        .collect::<std::result::Result<Vec<_>, _>>()?)
+        crate::recording::decode(path)
+    }
 }
 
 fn extract_with_ffmpeg(path: &Path) -> Result<PathBuf> {
@@ -188,24 +190,35 @@ fn extract_with_ffmpeg(path: &Path) -> Result<PathBuf> {
     }
 }
 
-fn rms(x: &[f32], start: f64, end: f64) -> f64 {
+fn rms(x: &dyn Samples, start: f64, end: f64) -> Result<f64> {
     let rate = attune_speech::mel::SAMPLE_RATE as f64;
     let (a, b) = (((start * rate) as usize).min(x.len()), ((end * rate) as usize).min(x.len()));
     if b <= a {
-        return 0.0;
+        return Ok(0.0);
     }
-    (x[a..b].iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / (b - a) as f64).sqrt()
+    let v = x.read(a, b).map_err(speech_err)?;
+    Ok((v.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / (b - a) as f64).sqrt())
 }
 
 /// Two channels that carry (almost) the same signal are one mono recording.
-fn same_signal(a: &[f32], b: &[f32]) -> bool {
+fn same_signal(a: &dyn Samples, b: &dyn Samples) -> Result<bool> {
     let n = a.len().min(b.len());
     let (mut diff, mut energy) = (0.0f64, 0.0f64);
-    for i in 0..n {
-        diff += ((a[i] - b[i]) as f64).powi(2);
-        energy += (a[i] as f64).powi(2) + (b[i] as f64).powi(2);
-    }
-    energy == 0.0 || diff <= 1e-4 * energy
+    let mut other = Vec::new();
+    for_blocks(a, 0, n, 1 << 16, &mut |at, xa| {
+        other.resize(xa.len(), 0.0);
+        if b.read_into(at, &mut other).is_err() {
+            // an unreadable channel is not the same signal (its read error surfaces when it is transcribed)
+            energy = f64::NAN;
+            return;
+        }
+        for (x, y) in xa.iter().zip(&other) {
+            diff += ((x - y) as f64).powi(2);
+            energy += (*x as f64).powi(2) + (*y as f64).powi(2);
+        }
+    })
+    .map_err(speech_err)?;
+    Ok(energy == 0.0 || diff <= 1e-4 * energy)
 }
 
 /// One RTTM row. Its fields are split at white space, so a speaker's spaces become underscores ("Speaker_1").
@@ -222,14 +235,15 @@ fn vtt_time(t: f64) -> String {
 /// Who spoke when in a mono mix: Silero's speech stretches (split at pauses of 0.3 s, so one stretch is
 /// mostly one voice), cut into windows, embedded by CAM++ and clustered into `speakers` (or as many as the
 /// voices suggest). Needs CAM++'s weights (`bash scripts/setup.sh`).
-pub fn diarize_mono(mix: &[f32], whisper: &Whisper, speakers: Option<usize>, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<attune_diarize::SpeakerTurn>> {
+pub fn diarize_mono(mix: &dyn Samples, whisper: &Whisper, speakers: Option<usize>, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<attune_diarize::SpeakerTurn>> {
     let dir = attune_diarize::default_dir();
     let diarizer = attune_diarize::Diarizer::load(&dir).map_err(|e| Error::Speech(e.to_string()))?;
     let vad = attune_speech::silero::VadOptions { min_silence_ms: 300.0, speech_pad_ms: 60.0, ..Default::default() };
-    let regions = whisper.speech_regions(mix, &vad).map_err(|e| Error::Speech(e.to_string()))?;
+    let regions = whisper.speech_regions(mix, &vad).map_err(speech_err)?;
     let mut o = attune_diarize::DiarizeOptions::default();
     o.cluster.speakers = speakers;
-    Ok(diarizer.diarize(mix, &regions, &o, progress))
+    let read = |a: usize, b: usize| mix.read(a.min(mix.len()), b.min(mix.len())).map_err(|e| e.to_string());
+    diarizer.diarize_read(&read, &regions, &o, progress).map_err(speech_err)
 }
 
 /// The speaker label of a diarized turn.
@@ -281,28 +295,29 @@ pub fn attribute_words(segments: Vec<Segment>, turns: &[attune_diarize::SpeakerT
 
 /// Transcribes a recording and reads it into a session. `progress(done, total)` in seconds of audio.
 pub fn transcribe(path: &Path, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
-    let channels = decode_recording(path)?;
-    transcribe_channels(path, channels, spec, whisper, progress)
+    let recording = decode_recording(path)?;
+    transcribe_channels(path, &recording, spec, whisper, progress)
 }
 
 /// [`transcribe`] on channels already decoded by [`decode_recording`] (so a bad file is reported before the
 /// model is loaded).
-pub fn transcribe_channels(path: &Path, channels: Vec<Vec<f32>>, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
-    transcribe_channels_resumable(path, channels, spec, whisper, Checkpoints { resume: None, save: &mut |_| Ok(()) }, progress)
+pub fn transcribe_channels(path: &Path, recording: &Recording, spec: &TranscribeSpec, whisper: &Whisper, progress: &mut dyn FnMut(f64, f64)) -> Result<Transcription> {
+    transcribe_channels_resumable(path, recording, spec, whisper, Checkpoints { resume: None, save: &mut |_| Ok(()) }, progress)
 }
 
 /// [`transcribe_channels`] that saves its progress after every window and can go on from saved progress
 /// (see [`Checkpoints`]); the result equals an uninterrupted run's.
 pub fn transcribe_channels_resumable(
     path: &Path,
-    channels: Vec<Vec<f32>>,
+    recording: &Recording,
     spec: &TranscribeSpec,
     whisper: &Whisper,
     cp: Checkpoints<'_>,
     progress: &mut dyn FnMut(f64, f64),
 ) -> Result<Transcription> {
     let label = path.display().to_string();
-    let duration = channels.first().map_or(0.0, |c| c.len() as f64 / attune_speech::mel::SAMPLE_RATE as f64);
+    let duration = recording.duration();
+    let channels = recording.tracks();
     let mut opts = TranscribeOptions { language: spec.language.clone(), ..Default::default() };
     opts.decode.beam_size = spec.beam.max(1);
     if spec.no_vad {
@@ -310,7 +325,7 @@ pub fn transcribe_channels_resumable(
     }
     let file_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("recording").replace(char::is_whitespace, "_");
     let mut warnings = Vec::new();
-    let stereo = channels.len() == 2 && !same_signal(&channels[0], &channels[1]);
+    let stereo = channels.len() == 2 && !same_signal(channels[0], channels[1])?;
     let mut segments: Vec<(String, Segment)> = Vec::new();
     // our own diarization of a mono recording, as RTTM lines
     let mut diarized: Option<String> = None;
@@ -323,12 +338,12 @@ pub fn transcribe_channels_resumable(
         let names = ["Left", "Right"];
         let per_channel = transcribe_tracks(&channels, whisper, &opts, cp, &mut warnings, progress)?;
         for (c, segs) in per_channel.into_iter().enumerate() {
-            let x = &channels[c];
-            let other = &channels[1 - c];
+            let x = channels[c];
+            let other = channels[1 - c];
             let mut bleed = 0;
             for s in segs {
                 // Speech much louder on the other channel is that person heard through this microphone.
-                if rms(x, s.start, s.end) < 0.5 * rms(other, s.start, s.end) {
+                if rms(x, s.start, s.end)? < 0.5 * rms(other, s.start, s.end)? {
                     bleed += 1;
                     continue;
                 }
@@ -340,19 +355,16 @@ pub fn transcribe_channels_resumable(
         }
     } else {
         layout = "mono".to_string();
-        let mix: Vec<f32> = if channels.len() > 1 {
-            let n = channels.iter().map(|c| c.len()).min().unwrap_or(0);
-            (0..n).map(|i| channels.iter().map(|c| c[i]).sum::<f32>() / channels.len() as f32).collect()
-        } else {
-            channels.into_iter().next().unwrap_or_default()
-        };
+        // channels that carry the same voices are mixed as they are read
+        let mix = Mix { tracks: channels.clone() };
+        let mix: &dyn Samples = if channels.len() == 1 { channels[0] } else { &mix };
         let diarize = spec.rttm.is_none() && spec.speakers != Some(1);
         // the progress covers the diarization too: about a tenth of the work after Whisper's
         let share = if diarize { 1.1 } else { 1.0 };
-        let segs = transcribe_tracks(std::slice::from_ref(&mix), whisper, &opts, cp, &mut warnings, &mut |d, t| progress(d, t * share))?.pop().unwrap_or_default();
+        let segs = transcribe_tracks(&[mix], whisper, &opts, cp, &mut warnings, &mut |d, t| progress(d, t * share))?.pop().unwrap_or_default();
         let turns = if diarize {
             let total = duration * share;
-            match diarize_mono(&mix, whisper, spec.speakers, &mut |k, n| progress(duration + 0.1 * duration * k as f64 / n.max(1) as f64, total)) {
+            match diarize_mono(mix, whisper, spec.speakers, &mut |k, n| progress(duration + 0.1 * duration * k as f64 / n.max(1) as f64, total)) {
                 Ok(turns) => turns,
                 Err(e) => {
                     warnings.push(format!("{label}: the mono recording was not diarized ({e}); every segment is {}", speaker_name(0)));
@@ -443,7 +455,7 @@ mod tests {
     fn vtt_times_and_identical_channels() {
         assert_eq!(vtt_time(3723.5), "01:02:03.500");
         let a = vec![0.1f32, -0.2, 0.3];
-        assert!(same_signal(&a, &a));
-        assert!(!same_signal(&a, &[0.0, 0.0, 0.0]));
+        assert!(same_signal(&a, &a).unwrap());
+        assert!(!same_signal(&a, &vec![0.0f32, 0.0, 0.0]).unwrap());
     }
 }

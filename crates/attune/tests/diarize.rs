@@ -21,8 +21,8 @@ fn models() -> Option<attune_speech::Whisper> {
     Some(attune::speech::load_whisper(None).unwrap())
 }
 
-fn mono() -> Vec<f32> {
-    attune::speech::decode_recording(&fixture("diarization-mono.flac")).unwrap().remove(0)
+fn mono() -> attune::speech::Track {
+    attune::speech::decode_recording(&fixture("diarization-mono.flac")).unwrap().channels.remove(0)
 }
 
 fn truth() -> Vec<attune_diarize::Turn> {

@@ -13,7 +13,7 @@ const EDGE_FS: &[(&str, &[&str])] = &[
     ("attune-embed", &["lib.rs"]),       // the encoder's weights
     ("attune-speech", &["lib.rs"]),      // the Whisper weights
     ("attune-diarize", &["lib.rs"]),     // the CAM++ weights
-    ("attune", &["tier.rs", "sections.rs", "batch.rs", "tables.rs", "parquet.rs", "bench.rs", "speech.rs"]), // speech.rs: an RTTM, a video's sound
+    ("attune", &["tier.rs", "sections.rs", "batch.rs", "tables.rs", "parquet.rs", "bench.rs", "speech.rs", "recording.rs"]), // speech.rs: an RTTM, a video's sound; recording.rs: decoded audio in an anonymous temporary file
 ];
 
 const FS: &[&str] = &["std::fs", "fs::read", "fs::write", "File::open", "File::create", "OpenOptions", "read_dir", "remove_file"];

@@ -117,7 +117,7 @@ pub fn transcribe_recording_saving(
 ) -> anyhow::Result<attune::speech::Transcription> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     // the recording first, so that a bad file is named before the model is looked for
-    let channels = attune::speech::decode_recording(path)?;
+    let recording = attune::speech::decode_recording(path)?;
     let whisper = attune::speech::load_whisper(spec.model_dir.as_deref())?;
     let bar = ProgressBar::with_draw_target(Some(1000), if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() });
     bar.set_style(
@@ -160,7 +160,7 @@ pub fn transcribe_recording_saving(
         }
     };
     let cp = attune::speech::Checkpoints { resume, save: &mut save };
-    let t = attune::speech::transcribe_channels_resumable(path, channels, spec, &whisper, cp, &mut |done, total| {
+    let t = attune::speech::transcribe_channels_resumable(path, &recording, spec, &whisper, cp, &mut |done, total| {
         if total > 0.0 {
             bar.set_position((1000.0 * done / total).round() as u64);
         }
