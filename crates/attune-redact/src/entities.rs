@@ -637,18 +637,21 @@ pub(crate) fn sentence_start_tok(text: &str, t: &Tok<'_>) -> bool {
 }
 
 /// For the tagger: which lists hold the word (a short code, e.g. `gs-c` = given name, surname, common word).
-pub(crate) fn lexicon_flags(lower: &str) -> String {
+pub(crate) fn lexicon_flags<'b>(lower: &str, buf: &'b mut [u8; 8]) -> &'b str {
     let lower = lower.trim_end_matches("'s");
-    let mut f = String::with_capacity(8);
-    for (set, c) in [(&*GIVEN, 'g'), (&*SURNAMES, 's'), (&*PLACES, 'p'), (&*COMMON, 'c'), (&*NAME_WORDS, 'w'), (&*ORG_SUFFIXES, 'o')] {
+    let mut n = 0;
+    for (set, c) in [(&*GIVEN, b'g'), (&*SURNAMES, b's'), (&*PLACES, b'p'), (&*COMMON, b'c'), (&*NAME_WORDS, b'w'), (&*ORG_SUFFIXES, b'o')] {
         if set.contains(lower) {
-            f.push(c);
+            buf[n] = c;
+            n += 1;
         }
     }
-    if f.is_empty() {
-        f.push('-');
+    if n == 0 {
+        buf[0] = b'-';
+        n = 1;
     }
-    f
+    // only ASCII was written
+    std::str::from_utf8(&buf[..n]).unwrap_or("-")
 }
 
 /// An ordinary word, a brand or a word people capitalise (the tagger's spans never consist of these).

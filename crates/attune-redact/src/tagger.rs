@@ -40,26 +40,30 @@ fn fnv(parts: &[&str]) -> u32 {
     ((h >> 20) as u32) & ((1 << BITS) - 1)
 }
 
-fn shape(t: &str) -> String {
-    let mut s = String::new();
+/// The word's shape: its first four runs of capitals (X), small letters (x), digits (d) and anything else (-),
+/// written into `buf` (tagging is the costly part of redaction: its features allocate nothing).
+fn shape<'b>(t: &str, buf: &'b mut [u8; 4]) -> &'b str {
+    let mut n = 0;
     for c in t.chars() {
         let k = if c.is_uppercase() {
-            'X'
+            b'X'
         } else if c.is_lowercase() {
-            'x'
+            b'x'
         } else if c.is_ascii_digit() {
-            'd'
+            b'd'
         } else {
-            '-'
+            b'-'
         };
-        if !s.ends_with(k) {
-            s.push(k);
+        if n == 0 || buf[n - 1] != k {
+            buf[n] = k;
+            n += 1;
         }
-        if s.len() >= 4 {
+        if n >= 4 {
             break;
         }
     }
-    s
+    // only ASCII was written
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
 /// The features of token `i` given the previous token's tag.
@@ -73,11 +77,13 @@ fn features(text: &str, toks: &[Tok<'_>], i: usize, prev_tag: usize, out: &mut V
     };
     let cap = is_cap_tok(t);
     let start = sentence_start_tok(text, t);
-    let flags = entities::lexicon_flags(w);
-    let chars: Vec<char> = w.chars().collect();
-    let pre: String = chars.iter().take(3).collect();
-    let suf: String = chars.iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-    let sh = shape(t.text);
+    let mut flag_buf = [0u8; 8];
+    let flags = entities::lexicon_flags(w, &mut flag_buf);
+    // the first and the last three characters
+    let pre = &w[..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i)];
+    let suf = &w[w.char_indices().rev().nth(2).map_or(0, |(i, _)| i)..];
+    let mut shape_buf = [0u8; 4];
+    let sh = shape(t.text, &mut shape_buf);
     let capstate = match (cap, start) {
         (true, true) => "cap-start",
         (true, false) => "cap-mid",
@@ -87,18 +93,18 @@ fn features(text: &str, toks: &[Tok<'_>], i: usize, prev_tag: usize, out: &mut V
     let next_cap = i + 1 < toks.len() && is_cap_tok(&toks[i + 1]);
     out.push(fnv(&["b"]));
     out.push(fnv(&["w", w]));
-    out.push(fnv(&["sh", &sh]));
-    out.push(fnv(&["pre", &pre]));
-    out.push(fnv(&["suf", &suf]));
+    out.push(fnv(&["sh", sh]));
+    out.push(fnv(&["pre", pre]));
+    out.push(fnv(&["suf", suf]));
     out.push(fnv(&["cap", capstate]));
-    out.push(fnv(&["lex", &flags]));
-    out.push(fnv(&["lex-cap", &flags, capstate]));
+    out.push(fnv(&["lex", flags]));
+    out.push(fnv(&["lex-cap", flags, capstate]));
     out.push(fnv(&["pw", word(-1)]));
     out.push(fnv(&["nw", word(1)]));
     out.push(fnv(&["p2w", word(-2), word(-1)]));
     out.push(fnv(&["n2w", word(1), word(2)]));
-    out.push(fnv(&["pw-lex", word(-1), &flags]));
-    out.push(fnv(&["nw-lex", word(1), &flags]));
+    out.push(fnv(&["pw-lex", word(-1), flags]));
+    out.push(fnv(&["nw-lex", word(1), flags]));
     out.push(fnv(&["pcap", if prev_cap { "1" } else { "0" }, capstate]));
     out.push(fnv(&["ncap", if next_cap { "1" } else { "0" }, capstate]));
     out.push(fnv(&["pt", TAGS[prev_tag]]));
