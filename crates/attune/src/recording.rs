@@ -1,7 +1,9 @@
 //! A recording decoded for speech: every channel at 16 kHz, kept in an anonymous temporary file rather than in
 //! memory, so that transcribing a long session takes the same memory as a short one (an hour of one channel
 //! is 230 MB as `f32`). The file has no name (the system removes it when it is closed, even after a crash)
-//! and lives in the system's temporary folder (`TMPDIR`), on this machine like everything else.
+//! and lives on this machine like everything else: in `ATTUNE_TMPDIR` when set, else `/var/tmp` (on disk;
+//! `/tmp` is often a RAM-backed tmpfs, where the samples would take memory after all), else the system's
+//! temporary folder.
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -91,7 +93,7 @@ struct TrackWriter {
 impl TrackWriter {
     fn new(rate: u32) -> std::io::Result<TrackWriter> {
         let resampler = Resampler::new(rate, attune_speech::mel::SAMPLE_RATE).map_err(|e| std::io::Error::other(e.to_string()))?;
-        Ok(TrackWriter { out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?), resampler, seen: 0, bad: None, written: 0, buf: Vec::new() })
+        Ok(TrackWriter { out: BufWriter::with_capacity(1 << 16, scratch_file()?), resampler, seen: 0, bad: None, written: 0, buf: Vec::new() })
     }
 
     fn push(&mut self, xs: &[f32]) -> std::io::Result<()> {
@@ -128,6 +130,20 @@ impl TrackWriter {
     }
 }
 
+/// An anonymous file for decoded samples (see the module's documentation for where).
+fn scratch_file() -> std::io::Result<File> {
+    if let Some(d) = std::env::var_os("ATTUNE_TMPDIR") {
+        return tempfile::tempfile_in(d);
+    }
+    let on_disk = Path::new("/var/tmp");
+    if cfg!(unix) && on_disk.is_dir()
+        && let Ok(f) = tempfile::tempfile_in(on_disk)
+    {
+        return Ok(f);
+    }
+    tempfile::tempfile()
+}
+
 /// Decodes an audio file (WAV, FLAC, MP3, Ogg, M4A) into 16 kHz channels on disk, a packet at a time.
 pub fn decode(path: &Path) -> Result<Recording> {
     let label = path.display().to_string();
@@ -154,7 +170,7 @@ pub fn decode(path: &Path) -> Result<Recording> {
             }
         },
     )?;
-    let disk = |e: std::io::Error| Error::input(&label, format!("cannot keep the decoded audio in a temporary file ({e}); check the space in the temporary folder (TMPDIR)"));
+    let disk = |e: std::io::Error| Error::input(&label, format!("cannot keep the decoded audio in a temporary file ({e}); check the free space in /var/tmp, or set ATTUNE_TMPDIR to a folder with room"));
     if let Some(e) = failure.into_inner() {
         return Err(disk(e));
     }
