@@ -306,9 +306,12 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         let speech = toks.get(i + 1).is_some_and(|n| {
             matches!(n.lower.as_str(), "said" | "says" | "told" | "asked" | "texted" | "called" | "thinks" | "reckons" | "wants" | "from" | "and" | "is" | "was" | "has" | "had")
         }) || text[t.e..].starts_with(',');
+        // ... or a person's act ("Amber stopped answering my calls", "Rose hugged me"), for a given name that is
+        // also an English word
+        let act = toks.get(i + 1).is_some_and(|n| PERSON_ACTS.contains(&n.lower.as_str()));
         let given_at_start = is_cap(t)
             && GIVEN.contains(lower)
-            && speech
+            && (speech || (act && sentence_start(text, t)))
             && !CAPITALISED_WORDS.contains(&lower)
             && !crate::is_month_or_weekday(lower)
             && !acronym;
@@ -339,8 +342,10 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             // a person's possessive ("Csenge's mum") or a person's deed ("Adeola rang me", "Sergiusz doesn't get it")
             let possessive = e == i && (t.text.ends_with("'s") || t.text.ends_with("’s"));
             let deed = e == i && after.is_some_and(|n| PERSON_DEEDS.contains(&n));
+            // a person's role ("Neagoe was the surgeon", "Osei is my new therapist")
+            let role = e == i && matches!(after, Some("was" | "is")) && person_role_follows(toks, e + 2);
             let coordinated = e == i && after == Some("and") && toks.get(e + 2).is_some_and(|n| is_cap(n) && !common(&n.lower));
-            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n)) || possessive || deed || coordinated
+            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n)) || possessive || deed || coordinated || role
             }
         };
         if (candidate && !sentence_start(text, t)) || given_at_start || unknown_at_start {
@@ -360,8 +365,35 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
 /// (The first seven are speech verbs, enough after a single unknown word.)
 const START_VERBS: &[&str] = &[
     "said", "says", "told", "asked", "texted", "called", "replied", "is", "was", "has", "had", "keeps", "kept", "left",
-    "never", "always", "won't", "doesn't", "didn't", "hasn't", "can't", "isn't", "wasn't", "and",
+    "never", "always", "won't", "doesn't", "didn't", "hasn't", "can't", "isn't", "wasn't", "and", "runs", "ran", "owns",
+    "stopped",
 ];
+
+/// Things only people do, after which a given name that is also a word ("Rose", "Amber", "Said") opening a
+/// sentence is the name.
+const PERSON_ACTS: &[&str] = &[
+    "rang", "phoned", "texted", "messaged", "emailed", "promised", "lied", "cried", "laughed", "shouted", "screamed",
+    "yelled", "hugged", "kissed", "slapped", "blocked", "unfollowed", "dumped", "cheated", "apologised", "apologized",
+    "admitted", "insisted", "replied", "stopped", "told", "asked",
+];
+
+/// Who a person is to someone: after "X was the …" / "X is my …", X is a person.
+const PERSON_ROLES: &[&str] = &[
+    "surgeon", "doctor", "nurse", "consultant", "therapist", "counsellor", "counselor", "psychiatrist", "psychologist",
+    "gp", "midwife", "paramedic", "dentist", "teacher", "tutor", "headteacher", "lecturer", "professor", "coach", "boss",
+    "manager", "supervisor", "colleague", "mentor", "landlord", "landlady", "neighbour", "neighbor", "friend", "partner",
+    "husband", "wife", "boyfriend", "girlfriend", "ex", "fiancé", "fiance", "fiancée", "fiancee", "brother", "sister",
+    "cousin", "uncle", "aunt", "auntie", "nan", "grandma", "grandad", "grandpa", "dad", "mum", "mom", "father", "mother",
+    "stepdad", "stepmum", "son", "daughter", "solicitor", "lawyer", "priest", "pastor", "vicar", "imam", "rabbi",
+    "flatmate", "roommate", "housemate", "carer", "caseworker", "officer", "sponsor", "godmother", "godfather", "bully",
+];
+
+/// A role noun (PERSON_ROLES) after a determiner at `k`, with at most two words between ("the surgeon", "my
+/// first real friend").
+fn person_role_follows(toks: &[Tok<'_>], k: usize) -> bool {
+    let det = toks.get(k).is_some_and(|d| matches!(d.lower.as_str(), "the" | "my" | "our" | "a" | "an" | "his" | "her" | "their" | "your"));
+    det && (k + 1..(k + 4).min(toks.len())).any(|j| PERSON_ROLES.contains(&toks[j].lower.as_str()))
+}
 
 /// What people do (and things do not), after which an unknown word opening a sentence is a person.
 const PERSON_DEEDS: &[&str] = &[
@@ -370,6 +402,7 @@ const PERSON_DEEDS: &[&str] = &[
     "apologized", "admitted", "refused", "insisted", "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't",
     "hasn't", "hadn't", "isn't", "wasn't", "never", "always", "knows", "knew", "loves", "loved", "hates", "hated",
     "thinks", "thought", "wants", "wanted", "says", "replied", "went", "came", "left", "moved", "died", "from",
+    "stopped",
 ];
 
 /// Sounds people write at the start of a message ("Hmmm,", "Ahhh,", "Haha,"), never names.

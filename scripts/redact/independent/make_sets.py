@@ -1,9 +1,9 @@
 """The independent redaction check (eval/redact/README.md): our templates (therapy register) filled with names,
 towns, firms and streets from @faker-js/faker pools (`node pool.mjs SET` writes /tmp/fjs/pool-SET.json), written to
-eval/redact/independent-SET.jsonl with byte offsets. Studied: dev, dev2, dev3 (and test, read after round one);
-never studied: c, d.
+eval/redact/independent-SET.jsonl with byte offsets. Studied: dev, dev2, dev3 (and test, read after round one; d, after round three);
+never studied: c, e.
 
-usage: python3 make_sets.py dev|test|dev2|c|dev3|d
+usage: python3 make_sets.py dev|test|dev2|c|dev3|d|e
 """
 import json, os, random, sys
 
@@ -124,10 +124,29 @@ TEMPLATES = {
         "My aunt {FIRST} {LAST} raised me.",
         "Honestly {FIRST} scares me sometimes.",
     ],
+    # written before the rules studied on set d were changed (round four), never studied
+    "e": [
+        "{FIRST} was my first real friend.",
+        "{LAST} is the consultant on the ward.",
+        "{FIRST} moved out in March.",
+        "{FIRST} keeps sending me money.",
+        "{FIRST} {LAST} was at the wedding.",
+        "{FIRST} looked right through me.",
+        "{FIRST} used to sing to me.",
+        "{FIRST} finally called back.",
+        "I can't forgive {FIRST}.",
+        "{LAST} is my GP.",
+        "{FIRST}'s voice still shakes me.",
+        "Sometimes I text {FIRST} at night.",
+        "{FIRST} and her husband split up.",
+        "{FIRST} picked me up from the station.",
+        "Our new neighbour {FIRST} seems lonely too.",
+    ],
 }
 # set: (repetitions of the templates, seed, id prefix, names and towns only from outside our gazetteers)
 SETS = {"dev": (6, 11, "unseen", True), "test": (9, 2024, "B", False), "dev2": (15, 31, "dev2", False), "c": (15, 47, "c", False),
-        "dev3": (15, 53, "dev3", False), "d": (15, 59, "d", False)}
+        "dev3": (15, 53, "dev3", False), "d": (15, 59, "d", False),
+        "e": (15, 61, "e", False)}
 SLOT = {"FIRST": ("first", "person"), "LAST": ("last", "person"), "CITY": ("city", "place"), "COMPANY": ("company", "org"), "STREET": ("street", "address")}
 
 

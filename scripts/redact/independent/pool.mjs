@@ -1,6 +1,6 @@
 // Draws names, surnames, cities, companies and street addresses from @faker-js/faker (MIT; npm), a source
 // independent of the Python Faker lists attune's gazetteers come from, for eval/redact/independent-*.jsonl.
-// usage: (cd /tmp/fjs && npm pack @faker-js/faker@9.9.0 && tar xzf faker-js-faker-9.9.0.tgz) && node pool.mjs dev|test|dev2|c|dev3|d
+// usage: (cd /tmp/fjs && npm pack @faker-js/faker@9.9.0 && tar xzf faker-js-faker-9.9.0.tgz) && node pool.mjs dev|test|dev2|c|dev3|d|e
 import { Faker, allLocales } from '/tmp/fjs/package/dist/index.js';
 import fs from 'fs';
 const norm = s => s.normalize('NFC');
@@ -14,7 +14,7 @@ const TEST = ['de_AT','de_CH','en_AU','en_CA','en_GB','en_US','fr_BE','fr_CA','f
 const locales = (which === 'test') ? TEST : DEV;
 const latin = s => /^[\p{Script=Latin}\s'\-\.]+$/u.test(s);
 const out = {first:[], last:[], city:[], company:[], street:[]};
-let seed = { dev: 7, dev2: 5007, c: 9007, dev3: 13007, d: 17007 }[which] ?? 1007;
+let seed = { dev: 7, dev2: 5007, c: 9007, dev3: 13007, d: 17007, e: 21007 }[which] ?? 1007;
 for (const loc of locales) {
   const L = allLocales[loc]; if (!L) { console.error('no', loc); continue; }
   const f = new Faker({ locale: [L, allLocales.en, allLocales.base] });
