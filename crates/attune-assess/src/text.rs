@@ -30,16 +30,9 @@ impl Norm {
         if p.len() + 2 > bytes.len() {
             return false;
         }
-        let mut from = 0;
-        while let Some(pos) = self.padded[from..].find(phrase) {
-            let s = from + pos;
-            let e = s + p.len();
-            if s > 0 && bytes[s - 1] == b' ' && e < bytes.len() && bytes[e] == b' ' {
-                return true;
-            }
-            from = s + 1;
-        }
-        false
+        // A match starts after a space and ends before one: only word starts are tried (a turn has a few dozen),
+        // which is cheaper than setting up a substring searcher for every phrase of every list.
+        (1..bytes.len() - p.len()).any(|s| bytes[s - 1] == b' ' && bytes[s + p.len()] == b' ' && &bytes[s..s + p.len()] == p)
     }
     /// The first phrase of `list` (in list order) found as whole words, if any. The word lists of this crate
     /// are pre-indexed by first word (built once); other lists are scanned.
@@ -549,6 +542,34 @@ pub fn tidy_phrase(p: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // the word-start search finds exactly what a substring search bounded by spaces finds
+        #[test]
+        fn phrase_search_equals_a_bounded_substring_search(words in proptest::collection::vec("[ab]{1,3}", 0..8), phrase in "[ab ]{0,7}") {
+            let n = Norm::new(&words.join(" "));
+            // every occurrence, found with str::find, checked for spaces on both sides
+            let naive = {
+                let b = n.padded.as_bytes();
+                let mut from = 0;
+                let mut found = false;
+                while let Some(pos) = n.padded[from..].find(phrase.as_str()) {
+                    let (s, e) = (from + pos, from + pos + phrase.len());
+                    if s > 0 && b[s - 1] == b' ' && e < b.len() && b[e] == b' ' {
+                        found = true;
+                        break;
+                    }
+                    from = s + 1;
+                    if from > b.len() {
+                        break;
+                    }
+                }
+                found
+            };
+            prop_assert_eq!(n.has(&phrase), naive);
+        }
+    }
 
     #[test]
     fn phrase_search_is_whole_word() {
