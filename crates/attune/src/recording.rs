@@ -108,26 +108,26 @@ impl TrackWriter {
         }
         self.buf.clear();
         self.resampler.push(xs, &mut self.buf);
-        self.write_buf()
-    }
-
-    fn write_buf(&mut self) -> std::io::Result<()> {
-        for v in &self.buf {
-            self.out.write_all(&v.to_le_bytes())?;
-        }
+        write_samples(&mut self.out, &self.buf)?;
         self.written += self.buf.len();
         Ok(())
     }
 
-    fn finish(mut self) -> std::io::Result<Track> {
-        self.buf.clear();
-        let r = std::mem::replace(&mut self.resampler, Resampler::new(1, 1).map_err(|e| std::io::Error::other(e.to_string()))?);
-        r.finish(&mut self.buf);
-        self.write_buf()?;
-        let len = self.written;
-        let file = self.out.into_inner().map_err(|e| e.into_error())?;
-        Ok(Track { file, len })
+    fn finish(self) -> std::io::Result<Track> {
+        let TrackWriter { mut out, resampler, mut buf, written, .. } = self;
+        buf.clear();
+        resampler.finish(&mut buf);
+        write_samples(&mut out, &buf)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        Ok(Track { file, len: written + buf.len() })
     }
+}
+
+fn write_samples(out: &mut impl Write, xs: &[f32]) -> std::io::Result<()> {
+    for v in xs {
+        out.write_all(&v.to_le_bytes())?;
+    }
+    Ok(())
 }
 
 /// An anonymous file for decoded samples (see the module's documentation for where).
