@@ -15,6 +15,17 @@ export ATTUNE_REQUIRE_WHISPER=1
 if [[ -n "${CI:-}" ]]; then
   export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20240601}"
 fi
+# Whisper's parity test compares with the reference implementation run here, now: faster-whisper 1.2.1 from PyPI
+# in a virtual environment under target/, on the same weights and samples (tests/reference/faster_whisper_ref.py).
+# Without a package registry the committed reference (made by the same script) is used, with a note.
+fw="$root/target/fw-venv"
+if { [[ -x "$fw/bin/python" ]] || python3 -m venv "$fw"; } \
+  && "$fw/bin/python" -m pip install --quiet --disable-pip-version-check faster-whisper==1.2.1 soundfile \
+  && "$fw/bin/python" crates/attune-speech/tests/reference/faster_whisper_ref.py "$root" > "$root/target/fw-reference.json"; then
+  export ATTUNE_FW_REFERENCE="$root/target/fw-reference.json"
+else
+  echo "note: faster-whisper could not be installed or run; Whisper parity uses the committed reference" >&2
+fi
 cargo test --release --workspace
 # The Python package (maturin wheel from this tree, pytest incl. doctests and the local Spark test). Its API
 # tests compare with the CLI: target/release/attune, which the workspace tests above built (building it again
