@@ -708,12 +708,6 @@ impl<R: Read + Seek + Send + Sync> symphonia::core::io::MediaSource for SeekSrc<
 /// polyphase for rational ratios, cut-off at 95 % of the lower Nyquist frequency, time-aligned
 /// (output sample i sits at input time i·from/to exactly).
 pub fn resample(x: &[f32], from: u32, to: u32) -> Result<Vec<f32>, VoiceError> {
-    if from == to || x.is_empty() {
-        if from == 0 || to == 0 {
-            return Err(VoiceError::Param(format!("cannot resample from {from} Hz to {to} Hz")));
-        }
-        return Ok(x.to_vec());
-    }
     let mut r = Resampler::new(from, to)?;
     let mut out = Vec::with_capacity(((x.len() as u128 * to as u128) / from as u128) as usize);
     r.push(x, &mut out);

@@ -205,11 +205,11 @@ fn same_signal(a: &dyn Samples, b: &dyn Samples) -> Result<bool> {
     let n = a.len().min(b.len());
     let (mut diff, mut energy) = (0.0f64, 0.0f64);
     let mut other = Vec::new();
+    let mut failed = None;
     for_blocks(a, 0, n, 1 << 16, &mut |at, xa| {
         other.resize(xa.len(), 0.0);
-        if b.read_into(at, &mut other).is_err() {
-            // an unreadable channel is not the same signal (its read error surfaces when it is transcribed)
-            energy = f64::NAN;
+        if let Err(e) = b.read_into(at, &mut other) {
+            failed.get_or_insert(e);
             return;
         }
         for (x, y) in xa.iter().zip(&other) {
@@ -218,6 +218,9 @@ fn same_signal(a: &dyn Samples, b: &dyn Samples) -> Result<bool> {
         }
     })
     .map_err(speech_err)?;
+    if let Some(e) = failed {
+        return Err(speech_err(e));
+    }
     Ok(energy == 0.0 || diff <= 1e-4 * energy)
 }
 
