@@ -28,7 +28,7 @@ pub struct Args {
     /// Override training settings for experiments, e.g. `--set epochs=12 --set balance=0.7`
     /// (keys: epochs, lr, sub_lr, emp_lr, sub_epochs, l2, sub_l2, emp_l2, min_count, annomi_weight, chat_weight,
     /// seed_weight, balance, sub_balance, average, drop_context_every; client model: client_lr, client_epochs, client_l2,
-    /// client_average, client_min_count, client_aux, esconv_severity, sad_distress).
+    /// client_average, client_min_count, client_aux, esconv_severity, sad_distress, distress_other).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
     /// Train only one model: `coder` (codes therapist turns), `client` (client state: distress, emotion,
@@ -131,6 +131,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "sad_distress" => cs.sad_distress = f,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
+        "distress_other" => cs.distress_other = f,
         "emotion_balance" => cs.emotion_balance = f,
         "mlp_hidden" => cs.mlp.hidden = f as usize,
         "mlp_epochs" => cs.mlp.epochs = f as usize,
