@@ -4,7 +4,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# Each phase's time goes to stderr, so a slow run says where the time went.
+t=$SECONDS
+phase() { echo "test.sh: $1 in $((SECONDS - t)) s (total $SECONDS s)" >&2; t=$SECONDS; }
 bash scripts/setup.sh
+phase "setup"
 # The accurate tier's tests must not skip quietly when the encoder is missing.
 export ATTUNE_REQUIRE_MINILM=1
 # Likewise the speech-to-text tests and the Whisper model.
@@ -26,8 +30,13 @@ if { [[ -x "$fw/bin/python" ]] || python3 -m venv "$fw"; } \
 else
   echo "note: faster-whisper could not be installed or run; Whisper parity uses the committed reference" >&2
 fi
+phase "faster-whisper reference"
+cargo test --release --workspace --no-run
+phase "build (cargo test --no-run)"
 cargo test --release --workspace
+phase "workspace tests"
 # The Python package (maturin wheel from this tree, pytest incl. doctests and the local Spark test). Its API
 # tests compare with the CLI: target/release/attune, which the workspace tests above built (building it again
 # with `cargo build -p attune-cli` would resolve features differently and recompile the dependency tree).
 bash scripts/test-python.sh
+phase "Python package (wheel and pytest)"
