@@ -29,6 +29,9 @@ static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 /// Gazetteer entries that are also English words in lower case ("will", "bath", "jake").
 static NAME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/name_words.txt")));
+/// Every English word of four letters or more (SCOWL, American and British spellings): a capitalised word
+/// opening a sentence that is not among them is a name, a medication, a brand or a typo.
+static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/english_words.txt")));
 /// Ordinary English words (a name or place spelled like one needs a cue).
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/common_words.txt")));
 static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -345,7 +348,8 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             // a person's role ("Neagoe was the surgeon", "Osei is my new therapist")
             let role = e == i && matches!(after, Some("was" | "is")) && person_role_follows(toks, e + 2);
             let coordinated = e == i && after == Some("and") && toks.get(e + 2).is_some_and(|n| is_cap(n) && !common(&n.lower));
-            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n)) || possessive || deed || coordinated || role
+            let unknown_doer = e == i && unknown_before_verb(text, toks, e);
+            text[toks[e].e..].starts_with(", ") && e == i || after.is_some_and(|n| verbs.contains(&n)) || possessive || deed || coordinated || role || unknown_doer
             }
         };
         if (candidate && !sentence_start(text, t)) || given_at_start || unknown_at_start {
@@ -404,6 +408,57 @@ const PERSON_DEEDS: &[&str] = &[
     "thinks", "thought", "wants", "wanted", "says", "replied", "went", "came", "left", "moved", "died", "from",
     "stopped",
 ];
+
+/// A word in no English dictionary and no list of medications or brands, followed by a verb (an adverb may
+/// come between): "Neagoe looked right through me", "Okonkwo keeps sending me money", "Vesna just left". In a
+/// session such a word is far more often a person than a drug or a typo (medications are listed apart).
+fn unknown_before_verb(text: &str, toks: &[Tok<'_>], e: usize) -> bool {
+    let t = &toks[e];
+    let lower = t.lower.as_str();
+    if ENGLISH.contains(lower) || MEDICATIONS.contains(lower) || PUBLIC_NAMES.contains(&lower) {
+        return false;
+    }
+    let mut k = e + 1;
+    if toks.get(k).is_some_and(|n| adjacent(text, &toks[k - 1], n) && ADVERBS.contains(&n.lower.as_str())) {
+        k += 1;
+    }
+    toks.get(k).is_some_and(|n| adjacent(text, &toks[k - 1], n) && !n.cap && verb_form(&n.lower))
+}
+
+/// A finite verb: an auxiliary or modal, a common irregular past or present, or a dictionary word in -ed or
+/// in -s whose stem is a word ("looks", "hates"; "glass" and "tablets" aside: "tablets" has no -ed form).
+fn verb_form(w: &str) -> bool {
+    if FINITE_VERBS.contains(&w) {
+        return true;
+    }
+    if let Some(stem) = w.strip_suffix("ed") {
+        return stem.len() >= 2 && ENGLISH.contains(w);
+    }
+    if let Some(stem) = w.strip_suffix('s') {
+        let past = format!("{stem}ed");
+        let past_e = format!("{}d", stem);
+        return !w.ends_with("ss") && stem.len() >= 3 && ENGLISH.contains(w) && (ENGLISH.contains(past.as_str()) || ENGLISH.contains(past_e.as_str()));
+    }
+    false
+}
+
+const FINITE_VERBS: &[&str] = &[
+    "is", "was", "has", "had", "does", "did", "will", "would", "can", "could", "should", "might", "must", "may",
+    "went", "came", "took", "made", "gave", "got", "kept", "left", "felt", "told", "said", "thought", "knew", "saw",
+    "sent", "brought", "bought", "found", "lost", "met", "paid", "put", "ran", "sat", "stood", "spoke", "wrote",
+    "drove", "broke", "fell", "held", "hit", "let", "meant", "slept", "spent", "taught", "understood", "won", "wore",
+    "became", "began", "chose", "drank", "ate", "forgot", "forgave", "hid", "hurt", "led", "lent", "quit", "rode",
+    "rang", "sang", "shook", "shut", "sold", "stole", "swore", "threw", "woke", "goes", "says", "gets", "makes",
+    "takes", "gives", "sees", "knows", "thinks", "tells", "wants", "needs", "seems", "tries", "cries", "keeps",
+    "isn't", "wasn't", "hasn't", "hadn't", "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't",
+    "shouldn't", "never",
+];
+
+/// Adverbs that may stand between a name and its verb.
+const ADVERBS: &[&str] = &["just", "really", "also", "still", "finally", "always", "often", "actually", "basically", "literally", "suddenly", "even", "only", "then", "now", "already", "barely", "hardly", "totally", "completely"];
+
+/// Medications people name in sessions (generic and brand names): not identifiers.
+static MEDICATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(include_str!("../gazetteer/medications.txt")));
 
 /// Sounds people write at the start of a message ("Hmmm,", "Ahhh,", "Haha,"), never names.
 fn interjection(lower: &str) -> bool {
