@@ -11,12 +11,6 @@ if [[ ! -x /usr/bin/chromium ]]; then
   sudo_ apt-get update -qq
   DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq chromium >/dev/null
 fi
-if ! command -v mold >/dev/null; then
-  # a faster linker for the test build (scripts/cc-link); optional: without it cc's default linker is used
-  echo "setup: installing Debian's mold (a faster linker for the build)"
-  { sudo_ apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq mold >/dev/null; } \
-    || echo "setup: mold could not be installed; linking with the default linker" >&2
-fi
 if ! command -v node >/dev/null; then
   echo "setup: installing Node.js (for the browser test)"
   sudo_ apt-get update -qq
