@@ -209,13 +209,21 @@ pub(crate) fn prepare_judged<'a>(coded: &'a CodedSession, cfg: &AssessConfig) ->
 }
 
 fn judge_turns(prep: &mut [Prep], judge: &attune_judge::JudgeModel, cfg: &AssessConfig) {
-    for t in 0..prep.len() {
-        if prep[t].role != Role::Therapist {
-            continue;
-        }
-        let (client, aff, prior) = judge_context(prep, t, cfg);
-        let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: prep[t].text, coding: prep[t].coding };
-        prep[t].judgement = Some(judge.judge(&input));
+    use rayon::prelude::*;
+    // Each judgement reads only what `prepare` set, never another judgement: long sessions judge on all cores.
+    let shared: &[Prep] = prep;
+    let judged: Vec<(usize, attune_judge::Judgement)> = (0..shared.len())
+        .into_par_iter()
+        .with_min_len(16)
+        .filter(|&t| shared[t].role == Role::Therapist)
+        .map(|t| {
+            let (client, aff, prior) = judge_context(shared, t, cfg);
+            let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: shared[t].text, coding: shared[t].coding };
+            (t, judge.judge(&input))
+        })
+        .collect();
+    for (t, j) in judged {
+        prep[t].judgement = Some(j);
     }
 }
 

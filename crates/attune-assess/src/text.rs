@@ -53,14 +53,18 @@ impl Norm {
     }
 }
 
+/// Every turn looks up each of its words in several lists: SipHash's resistance to chosen keys buys
+/// nothing here (the keys are this crate's own word lists) and was a tenth of assessment time.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// A phrase list indexed by first word.
 struct Lex {
-    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+    by_first: FastMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 impl Lex {
     fn new(list: &[&str]) -> Lex {
-        let mut by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut by_first: FastMap<String, Vec<(usize, Vec<String>)>> = FastMap::default();
         for (i, p) in list.iter().enumerate() {
             let w = words(p);
             if w.is_empty() {
@@ -90,13 +94,13 @@ impl Lex {
 }
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
-static LEX: LazyLock<HashMap<(usize, usize), Lex>> = LazyLock::new(|| {
+static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
     let lists: [&[&str]; 18] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
         SPLIT_AFFECT,
     ];
-    let mut m = HashMap::new();
+    let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
         m.insert((l.as_ptr() as usize, l.len()), Lex::new(l));
     }

@@ -260,7 +260,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
         let (d, s, e) = (dense_of(&dt, &dx), dense_of(&stx, &sx), dense_of(&et, &ex));
         [Mlp::train(EMBED_DIM, 2, &d, cfg), Mlp::train(EMBED_DIM, 2, &s, cfg), Mlp::train(EMBED_DIM, EMOTIONS.len(), &e, cfg)]
     });
-    let m = ClientModel { distress, severity, emotion, dense, id: String::new() };
+    let m = ClientModel::new(distress, severity, emotion, dense, String::new());
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }

@@ -362,7 +362,7 @@ pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTra
         .collect();
     let misattuned = Head::train("judge_misattuned", vec!["attuned".into(), "misattuned".into()], &mis, &st.cfg);
     let kind = Head::train("judge_kind", MisKind::ALL.iter().map(|k| k.as_str().to_string()).collect(), &kind, &st.kind_cfg);
-    let mut m = JudgeModel { misattuned, kind, flag_threshold: 0.5, flag_threshold_nc: 0.5, id: String::new() };
+    let mut m = JudgeModel::new(misattuned, kind, 0.5, 0.5, String::new());
     let (with, without): (Vec<Calibration>, Vec<Calibration>) = calibration.iter().cloned().partition(|c| c.has_client);
     // with a client turn: few false flags on our vignettes, and few flags on the turns of conversations rated good
     m.flag_threshold = calibrate(&m, &with, st.max_false_flags).max(calibrate(&m, sessions, st.max_session_flags));

@@ -37,7 +37,7 @@ pub fn carry_distress(words: usize, current: &mut attune_core::Affect, earlier: 
 }
 
 use attune_text::features::{HashSink, NameSink};
-use attune_text::linear::{argmax, Head};
+use attune_text::linear::{argmax, FusedHeads, Head};
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
@@ -56,6 +56,8 @@ pub struct JudgeModel {
     /// The same for a response judged without any client turn (MI adherence alone), chosen on its own dev data.
     pub flag_threshold_nc: f32,
     pub id: String,
+    /// Both heads over one feature index (one hash lookup per feature instead of two).
+    fused: FusedHeads,
 }
 
 /// The judgement of one response.
@@ -104,7 +106,12 @@ impl JudgeModel {
             return Err("judge model has heads of the wrong shape".into());
         }
         let id = format!("attune-judge-v1:{:08x}", attune_text::coder::fnv32(buf));
-        Ok(JudgeModel { misattuned, kind, flag_threshold, flag_threshold_nc, id })
+        Ok(JudgeModel::new(misattuned, kind, flag_threshold, flag_threshold_nc, id))
+    }
+
+    pub fn new(misattuned: Head, kind: Head, flag_threshold: f32, flag_threshold_nc: f32, id: String) -> JudgeModel {
+        let fused = FusedHeads::new(&[&misattuned, &kind]);
+        JudgeModel { misattuned, kind, flag_threshold, flag_threshold_nc, id, fused }
     }
 
     /// The model shipped with this build.
@@ -129,11 +136,11 @@ impl JudgeModel {
 
     /// Judges precomputed features (training and evaluation reuse them).
     pub fn judge_features(&self, feats: &[(u64, f32)], has_client: bool, p: &mut Vec<f32>) -> Judgement {
-        self.misattuned.predict(feats, p);
-        let pm = p[1];
-        self.kind.predict(feats, p);
-        let k = argmax(p);
-        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: p[k], flagged: pm >= self.threshold(has_client) }
+        self.fused.logits(feats, p);
+        let pm = self.fused.probs(p, 0)[1];
+        let kp = self.fused.probs(p, 1);
+        let k = argmax(kp);
+        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: kp[k], flagged: pm >= self.threshold(has_client) }
     }
 
     /// The features that pushed most toward "misattuned" (positive) or "attuned" (negative), by name, for

@@ -383,6 +383,35 @@ impl FusedHeads {
         }
     }
 
+    /// As [`FusedHeads::logits`], also recording each feature's row (`u32::MAX` where the feature is
+    /// unknown), so that a caller can read single weights afterwards without a second lookup.
+    pub fn logits_rows(&self, feats: &[(u64, f32)], out: &mut Vec<f32>, rows: &mut Vec<u32>) {
+        out.clear();
+        out.extend_from_slice(&self.bias);
+        rows.clear();
+        let w = self.width;
+        for (h, v) in feats {
+            match self.index.get(h) {
+                Some(&row) => {
+                    rows.push(row);
+                    let r = &self.weights[row as usize * w..row as usize * w + w];
+                    for (o, wi) in out.iter_mut().zip(r) {
+                        *o += v * wi;
+                    }
+                }
+                None => rows.push(u32::MAX),
+            }
+        }
+    }
+
+    /// The weight of row `row` for class `class` of head `head` (0 for an unknown row).
+    pub fn weight(&self, row: u32, head: usize, class: usize) -> f32 {
+        if row == u32::MAX {
+            return 0.0;
+        }
+        self.weights.get(row as usize * self.width + self.offsets[head] + class).copied().unwrap_or(0.0)
+    }
+
     /// Probabilities of head `i` from fused logits.
     pub fn probs<'a>(&self, logits: &'a mut [f32], i: usize) -> &'a [f32] {
         let end = self.offsets.get(i + 1).copied().unwrap_or(self.width);

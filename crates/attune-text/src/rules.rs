@@ -56,7 +56,7 @@ pub static VALIDATE_CUE: &[&str] = &[
     "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
 ];
 
-pub const MINIMIZE: &[&str] = &[
+pub static MINIMIZE: &[&str] = &[
     "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
     "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone",
     "happens to everybody", "it's nothing", "it's just a", "don't be so hard on yourself", "no need to be upset",
@@ -80,7 +80,7 @@ pub const REFRAME: &[&str] = &[
     "the push you needed", "a wake-up call", "what doesn't kill you",
     "makes you stronger", "everything works out", "look at the positives", "positive side", "upside is",
 ];
-pub const REASSURE: &[&str] = &[
+pub static REASSURE: &[&str] = &[
     "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
     "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "everything will work out",
     "everything will be", "don't worry", "do not worry", "i'm sure you'll", "i am sure you will",
@@ -116,7 +116,7 @@ pub const INTERPRET: &[&str] = &[
     "you are projecting", "what's really going on", "what this is really about", "the real issue is",
     "underneath that", "unconsciously", "subconsciously", "you're afraid of being", "it's a defense",
 ];
-pub const PATHOLOGIZE: &[&str] = &[
+pub static PATHOLOGIZE: &[&str] = &[
     "your anxiety talking", "your depression talking", "you're overreacting", "you are overreacting",
     "overreacting", "irrational", "you're being dramatic", "being dramatic", "you're too sensitive",
     "too sensitive", "that's not normal", "you're being paranoid", "that's crazy", "you're crazy", "hysterical",
