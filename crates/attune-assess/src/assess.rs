@@ -72,10 +72,37 @@ pub(crate) fn is_closed_question(n: &Norm, raw: &str) -> bool {
 }
 
 pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
+    use rayon::prelude::*;
     let turns = &coded.session.turns;
-    let mut out: Vec<Prep<'a>> = Vec::with_capacity(turns.len());
+    // Each turn's reading depends on that turn alone: long sessions prepare on all cores; only the
+    // links to the client turns a therapist turn answers are made in order afterwards.
+    let mut out: Vec<Prep<'a>> = turns.par_iter().enumerate().with_min_len(16).map(|(i, t)| prepare_turn(coded, i, t)).collect();
     let mut last_client: Option<usize> = None;
-    for (i, t) in turns.iter().enumerate() {
+    for (i, p) in out.iter_mut().enumerate() {
+        match p.role {
+            Role::Client => last_client = Some(i),
+            Role::Therapist => {
+                p.answers = last_client;
+                if let Some(c) = last_client {
+                    let mut j = c;
+                    loop {
+                        p.block.push(j);
+                        if j == 0 || turns[j - 1].role != Role::Client {
+                            break;
+                        }
+                        j -= 1;
+                    }
+                    p.block.reverse();
+                }
+            }
+            Role::Other => {}
+        }
+    }
+    out
+}
+
+fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn) -> Prep<'a> {
+    {
         let an = coded.turns.get(i);
         let norm = Norm::new(&t.text);
         let words = norm.len();
@@ -103,7 +130,6 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
         match t.role {
             Role::Client => {
                 p.affect = effective_affect(an.and_then(|a| a.affect.as_ref()), &p.norm);
-                last_client = Some(i);
             }
             Role::Therapist => {
                 let coding = an.and_then(|a| a.coding.as_ref());
@@ -160,24 +186,11 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
                     Some(c) => c.feeling,
                     None => p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds"),
                 };
-                p.answers = last_client;
-                if let Some(c) = last_client {
-                    let mut j = c;
-                    loop {
-                        p.block.push(j);
-                        if j == 0 || turns[j - 1].role != Role::Client {
-                            break;
-                        }
-                        j -= 1;
-                    }
-                    p.block.reverse();
-                }
             }
             Role::Other => {}
         }
-        out.push(p);
+        p
     }
-    out
 }
 
 static JUDGE_SLOT: std::sync::OnceLock<Option<std::sync::Arc<attune_judge::JudgeModel>>> = std::sync::OnceLock::new();

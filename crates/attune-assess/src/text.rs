@@ -111,20 +111,28 @@ static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    // a word without its trailing apostrophes; words that were only apostrophes are dropped
+    let finish = |cur: &mut String, out: &mut Vec<String>| {
+        let keep = cur.trim_end_matches('\'').len();
+        cur.truncate(keep);
+        if !cur.is_empty() {
+            out.push(cur.clone());
+        }
+        cur.clear();
+    };
     for ch in text.chars() {
         let c = if ch == '\u{2019}' || ch == '\u{2018}' { '\'' } else { ch };
-        if c.is_alphanumeric() || (c == '\'' && !cur.is_empty()) {
-            for l in c.to_lowercase() {
-                cur.push(l);
-            }
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() || (c == '\'' && !cur.is_empty()) {
+            cur.extend(c.to_lowercase());
         } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur).trim_end_matches('\'').to_string());
+            finish(&mut cur, &mut out);
         }
     }
     if !cur.is_empty() {
-        out.push(cur.trim_end_matches('\'').to_string());
+        finish(&mut cur, &mut out);
     }
-    out.retain(|w| !w.is_empty());
     out
 }
 
