@@ -7,7 +7,7 @@
 //! backed by the rules in [`crate::rules`].
 
 use crate::embedding::EmbeddingTable;
-use crate::features::{extract, hash_parts, Context, HashSink, Register, Scratch, Sink};
+use crate::features::{extract, hash_parts, ArenaSink, Context, HashSink, Register, Scratch};
 use crate::linear::{argmax, FusedHeads, Head};
 use crate::rules;
 use crate::tokens::sentences;
@@ -96,7 +96,7 @@ static BUNDLED_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Mo
 static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
 
 thread_local! {
-    static SCRATCH: RefCell<(Scratch, HashSink, Vec<f32>, Vec<u32>)> = RefCell::new((Scratch::default(), HashSink::default(), Vec::new(), Vec::new()));
+    static SCRATCH: RefCell<(Scratch, HashSink, Vec<f32>, Vec<u32>, ArenaSink)> = RefCell::new((Scratch::default(), HashSink::default(), Vec::new(), Vec::new(), ArenaSink::default()));
 }
 
 /// Codes therapist turns. Cheap to clone and safe to share across threads.
@@ -210,10 +210,10 @@ impl Coder {
     pub fn code_turn_with_subtypes(&self, text: &str, cx: &Context) -> (TurnCoding, ([f32; 2], [f32; 2])) {
         let cx = &self.embedded(text, cx);
         SCRATCH.with(|s| {
-            let (scratch, sink, logits, rows) = &mut *s.borrow_mut();
-            sink.feats.clear();
-            extract(text, cx, scratch, sink);
-            self.fused.logits_rows(&sink.feats, logits, rows);
+            let (scratch, sink, logits, rows, named) = &mut *s.borrow_mut();
+            named.clear();
+            extract(text, cx, scratch, named);
+            self.fused.logits_rows(&named.feats, logits, rows);
             let f = &self.fused;
             let mut p = f.probs(logits, 0).to_vec();
             let feeling_p = f.probs(logits, 1)[1];
@@ -238,17 +238,7 @@ impl Coder {
             let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
             let mut coding = TurnCoding { code, feeling, permission: hits.permission, confidence, evidence, empathy, sentences: vec![] };
             if self.explain {
-                // which features push toward the code, from the weights just read; only those are named
-                let wanted: Vec<u64> = sink
-                    .feats
-                    .iter()
-                    .zip(rows.iter())
-                    .filter(|((_, v), row)| v * f.weight(**row, 0, best) > 0.05)
-                    .map(|((h, _), _)| *h)
-                    .collect();
-                if !wanted.is_empty() {
-                    coding.evidence.extend(self.evidence(text, cx, best, &wanted, scratch));
-                }
+                coding.evidence.extend(self.evidence(named, rows, best));
                 coding.sentences = self.sentence_codes(text, cx, scratch, sink, logits);
             }
             (coding, ([r_simple, 1.0 - r_simple], [q_open, 1.0 - q_open]))
@@ -278,10 +268,21 @@ impl Coder {
     }
 
     /// The features that pushed hardest toward `class`, as readable phrases.
-    fn evidence(&self, text: &str, cx: &Context, class: usize, wanted: &[u64], scratch: &mut Scratch) -> Vec<String> {
-        let mut sink = EvidenceSink { head: &self.model.code, class, wanted, feats: Vec::new() };
-        extract(text, cx, scratch, &mut sink);
-        let mut contrib: Vec<(f32, String)> = sink.feats.into_iter().map(|(c, n)| (c, describe_feature(&n))).collect();
+    /// The features that pushed hardest toward class `class` of the code head, as readable phrases;
+    /// `rows` are the features' rows in the fused heads, as [`FusedHeads::logits_rows`] found them.
+    fn evidence(&self, sink: &ArenaSink, rows: &[u32], class: usize) -> Vec<String> {
+        // Length buckets and the like steer the model but explain nothing to a reader.
+        const SILENT: [&str; 11] = ["e", "ec", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"];
+        let mut contrib: Vec<(f32, String)> = Vec::new();
+        for (i, ((_, v), row)) in sink.feats.iter().zip(rows).enumerate() {
+            let c = v * self.fused.weight(*row, 0, class);
+            if c > 0.05 {
+                let name = sink.name(i);
+                if !SILENT.contains(&name.split(' ').next().unwrap_or("")) {
+                    contrib.push((c, describe_feature(name)));
+                }
+            }
+        }
         contrib.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut out: Vec<String> = Vec::new();
         for (_, n) in contrib {
@@ -372,35 +373,6 @@ pub fn register_of(session: &Session) -> Register {
         Some("spoken") => Register::Spoken,
         _ if session.has_times() => Register::Spoken,
         _ => Register::Chat,
-    }
-}
-
-/// Keeps the features that push toward one class, naming only those: a turn emits hundreds of
-/// features, and building every name was a tenth of coding time.
-struct EvidenceSink<'a> {
-    head: &'a Head,
-    class: usize,
-    /// The hashes of the features that push toward `class` (a handful).
-    wanted: &'a [u64],
-    feats: Vec<(f32, String)>,
-}
-
-impl Sink for EvidenceSink<'_> {
-    fn emit(&mut self, parts: &[&str], value: f32) {
-        // Length buckets and the like steer the model but explain nothing to a reader.
-        const SILENT: [&str; 11] = ["e", "ec", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"];
-        let kind = parts.first().and_then(|p| p.split(' ').next()).unwrap_or("");
-        if SILENT.contains(&kind) {
-            return;
-        }
-        let h = hash_parts(parts);
-        if !self.wanted.contains(&h) {
-            return;
-        }
-        let c = self.head.contribution(h, value, self.class);
-        if c > 0.05 {
-            self.feats.push((c, parts.join(" ")));
-        }
     }
 }
 

@@ -100,6 +100,41 @@ impl Sink for HashSink {
     }
 }
 
+/// Collects `(hash, value)` pairs and every feature's name in one growing buffer (no allocation per
+/// feature), so that a decision can be explained without extracting the features a second time.
+#[derive(Default)]
+pub struct ArenaSink {
+    pub feats: Vec<(u64, f32)>,
+    names: String,
+    ends: Vec<usize>,
+}
+
+impl ArenaSink {
+    pub fn clear(&mut self) {
+        self.feats.clear();
+        self.names.clear();
+        self.ends.clear();
+    }
+    /// The name of feature `i`: its parts joined by single spaces.
+    pub fn name(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.names[start..self.ends[i]]
+    }
+}
+
+impl Sink for ArenaSink {
+    fn emit(&mut self, parts: &[&str], value: f32) {
+        self.feats.push((hash_parts(parts), value));
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                self.names.push(' ');
+            }
+            self.names.push_str(p);
+        }
+        self.ends.push(self.names.len());
+    }
+}
+
 /// Collects `(hash, name, value)`: used to explain a decision.
 #[derive(Default)]
 pub struct NameSink {
