@@ -745,5 +745,13 @@ pub(crate) fn lexicon_flags<'b>(lower: &str, buf: &'b mut [u8; 8]) -> &'b str {
 /// An ordinary word, a brand or a word people capitalise (the tagger's spans never consist of these).
 pub(crate) fn plain_word(lower: &str) -> bool {
     let l = lower.trim_end_matches("'s");
-    common(l) || PUBLIC_NAMES.contains(&l) || CAPITALISED_WORDS.contains(&l) || crate::is_month_or_weekday(l) || l.len() < 3
+    common(l) || PUBLIC_NAMES.contains(&l) || CAPITALISED_WORDS.contains(&l) || crate::is_month_or_weekday(l) || l.len() < 3 || dictionary_word(l)
+}
+
+/// A word of the English dictionary (a contraction by its stem: "you're", "didn't") that no list of
+/// given names, surnames or places holds ("grace", "rose" and "jordan" stay candidates). Without it,
+/// "thinking" or "weeks" sent almost every turn through the tagger, whose spans could never keep them.
+fn dictionary_word(l: &str) -> bool {
+    let stem = ["n't", "'re", "'ve", "'ll", "'d", "'m"].iter().find_map(|s| l.strip_suffix(s)).unwrap_or(l);
+    ENGLISH.contains(stem) && !GIVEN.contains(stem) && !SURNAMES.contains(stem) && !PLACES.contains(stem)
 }
