@@ -4,7 +4,7 @@
 //! "St Mary's Church"), a cue before an employer ("I work at Halden Logistics"), capitals in the middle
 //! of a sentence. Words that are also ordinary English ("Hope", "Will", "Bath") need a cue.
 
-use crate::{HashSet, PiiKind, Tok};
+use crate::{HashSet, PiiKind, Tok, TrimPossessive};
 use std::sync::LazyLock;
 
 type Span = (PiiKind, usize, usize);
@@ -289,13 +289,13 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let lower = t.lower.trim_end_matches("'s");
+        let lower = t.lower.trim_possessive();
         let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
         let caps = t.text.chars().filter(|c| c.is_uppercase()).count();
         let scottish = t.text.starts_with("Mc") || t.text.starts_with("Mac") || t.text.starts_with("O'") || t.text.starts_with("O’");
         let candidate = is_cap(t)
             && (caps == 1 || (scottish && caps == 2))
-            && t.text.trim_end_matches("'s").trim_end_matches("’s").chars().all(|c| c.is_alphabetic() || c == '-')
+            && t.text.trim_possessive_both().chars().all(|c| c.is_alphabetic() || c == '-')
             && lower.chars().count() >= 4
             && !looks_like_word(lower)
             && !common(lower)
@@ -478,7 +478,7 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
             i += 1;
             continue;
         }
-        let lower = t.lower.trim_end_matches("'s");
+        let lower = t.lower.trim_possessive();
         let given = GIVEN.contains(lower);
         let surname = SURNAMES.contains(lower);
         let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
@@ -509,7 +509,7 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
             && i + 1 < toks.len()
             && is_cap(&toks[i + 1])
             && adjacent(text, t, &toks[i + 1])
-            && SURNAMES.contains(toks[i + 1].lower.trim_end_matches("'s"));
+            && SURNAMES.contains(toks[i + 1].lower.trim_possessive());
         if !(start_ok || pair) {
             i += 1;
             continue;
@@ -517,7 +517,7 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
         let mut e = i;
         while e + 1 < toks.len() && e < i + 3 {
             let n = &toks[e + 1];
-            let nl = n.lower.trim_end_matches("'s");
+            let nl = n.lower.trim_possessive();
             let name_word = is_cap(n) && (!common(nl) || SURNAMES.contains(nl)) && !n.digits;
             if adjacent(text, &toks[e], n) && name_word && !ORG_SUFFIXES.contains(nl) {
                 e += 1;
@@ -540,7 +540,7 @@ const CAPITALISED_WORDS: &[&str] = &[
 /// The next word is a capitalised name word (so "Will Thompson" is a name while "Will you" is not).
 fn next_is_name(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
     toks.get(i + 1).is_some_and(|n| {
-        let nl = n.lower.trim_end_matches("'s");
+        let nl = n.lower.trim_possessive();
         is_cap(n) && adjacent(text, &toks[i], n) && (SURNAMES.contains(nl) || GIVEN.contains(nl)) && !common(nl)
     })
 }
@@ -726,7 +726,7 @@ pub(crate) fn sentence_start_tok(text: &str, t: &Tok<'_>) -> bool {
 
 /// For the tagger: which lists hold the word (a short code, e.g. `gs-c` = given name, surname, common word).
 pub(crate) fn lexicon_flags<'b>(lower: &str, buf: &'b mut [u8; 8]) -> &'b str {
-    let lower = lower.trim_end_matches("'s");
+    let lower = lower.trim_possessive();
     let mut n = 0;
     for (set, c) in [(&*GIVEN, b'g'), (&*SURNAMES, b's'), (&*PLACES, b'p'), (&*COMMON, b'c'), (&*NAME_WORDS, b'w'), (&*ORG_SUFFIXES, b'o')] {
         if set.contains(lower) {
@@ -744,7 +744,7 @@ pub(crate) fn lexicon_flags<'b>(lower: &str, buf: &'b mut [u8; 8]) -> &'b str {
 
 /// An ordinary word, a brand or a word people capitalise (the tagger's spans never consist of these).
 pub(crate) fn plain_word(lower: &str) -> bool {
-    let l = lower.trim_end_matches("'s");
+    let l = lower.trim_possessive();
     common(l) || PUBLIC_NAMES.contains(&l) || CAPITALISED_WORDS.contains(&l) || crate::is_month_or_weekday(l) || l.len() < 3 || dictionary_word(l)
 }
 

@@ -338,7 +338,7 @@ impl Pseudonyms {
     fn normal(surface: &str) -> Vec<String> {
         surface
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+            .map(|w| w.trim_possessive_both().to_lowercase())
             .filter(|w| !w.is_empty() && !names::TITLES.contains(&w.as_str()))
             .collect()
     }
@@ -727,7 +727,8 @@ struct Tok<'a> {
 
 /// Alphanumeric runs, keeping inner apostrophes ("I'm", "Grey's").
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    // about one token per five bytes of text: most texts fill it without growing
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -1053,7 +1054,7 @@ fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
     }
     // "my nan's 85", "grandad's 90": a possessive-is after a person word.
     if toks[k - 1].text.ends_with("'s") || toks[k - 1].text.ends_with("’s") {
-        let who = toks[k - 1].lower.trim_end_matches("'s");
+        let who = toks[k - 1].lower.trim_possessive();
         if names::RELATIONS.contains(&who) || SUBJECTS.contains(&who) || matches!(who, "nan" | "gran" | "grandad" | "grandpa" | "grandma" | "nana" | "he" | "she") || name_like(&toks[k - 1]) {
             return true;
         }
@@ -1541,5 +1542,30 @@ mod tests {
             }
         }
         println!("texts {texts}, spans {counts:?}, {:.0} texts/s", texts as f64 / elapsed.as_secs_f64());
+    }
+}
+
+/// `trim_end_matches("'s")` without setting up a substring searcher on every word (it was a tenth of
+/// redaction time): the possessive endings of a word, removed.
+pub(crate) trait TrimPossessive {
+    fn trim_possessive(&self) -> &str;
+    /// Straight and curly possessives, in that order, as `trim_end_matches("'s").trim_end_matches("’s")`.
+    fn trim_possessive_both(&self) -> &str;
+}
+
+impl TrimPossessive for str {
+    fn trim_possessive(&self) -> &str {
+        let mut s = self;
+        while let Some(r) = s.strip_suffix("'s") {
+            s = r;
+        }
+        s
+    }
+    fn trim_possessive_both(&self) -> &str {
+        let mut s = self.trim_possessive();
+        while let Some(r) = s.strip_suffix("’s") {
+            s = r;
+        }
+        s
     }
 }
