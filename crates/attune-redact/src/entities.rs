@@ -753,5 +753,5 @@ pub(crate) fn plain_word(lower: &str) -> bool {
 /// "thinking" or "weeks" sent almost every turn through the tagger, whose spans could never keep them.
 fn dictionary_word(l: &str) -> bool {
     let stem = ["n't", "'re", "'ve", "'ll", "'d", "'m"].iter().find_map(|s| l.strip_suffix(s)).unwrap_or(l);
-    ENGLISH.contains(stem) && !GIVEN.contains(stem) && !SURNAMES.contains(stem) && !PLACES.contains(stem)
+    (ENGLISH.contains(stem) || (stem != l && common(stem))) && !GIVEN.contains(stem) && !SURNAMES.contains(stem) && !PLACES.contains(stem)
 }
