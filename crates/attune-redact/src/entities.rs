@@ -139,7 +139,7 @@ pub(crate) fn scan(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &
 fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     for i in 0..toks.len() {
         let t = &toks[i];
-        let glued = STREET_ENDINGS.iter().any(|e| t.lower.len() > e.len() + 2 && t.lower.ends_with(e)) && is_cap(t);
+        let glued = is_cap(t) && STREET_ENDINGS.iter().any(|e| t.lower.len() > e.len() + 2 && t.lower.ends_with(e));
         if glued {
             let mut e = i;
             if i + 1 < toks.len() && toks[i + 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, t, &toks[i + 1]) {
