@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Feature keys are already 64-bit FNV hashes: hashing them again would only cost time.
+/// Feature keys are already 64-bit FNV hashes, so one multiply is enough hashing. Not none: FNV-1a's low
+/// bits depend only on the low bits of the input bytes, and the map picks buckets by the low bits, so
+/// keys taken as they are crowd into a few buckets (loading the models took a quarter of a second).
 #[derive(Default, Clone, Copy)]
 pub struct IdentityHasher(u64);
 
@@ -21,7 +23,8 @@ impl Hasher for IdentityHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        let x = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 32);
     }
 }
 
@@ -32,7 +35,9 @@ pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 pub struct Head {
     pub name: String,
     pub classes: Vec<String>,
-    index: FeatureMap<u32>,
+    /// Built on first use: at run time every bundled model is read through a [`FusedHeads`] table, and
+    /// building a map per head when the models load was most of the start-up time.
+    index: std::sync::OnceLock<FeatureMap<u32>>,
     hashes: Vec<u64>,
     bias: Vec<f32>,
     weights: Vec<f32>,
@@ -65,6 +70,10 @@ impl Default for TrainConfig {
 }
 
 impl Head {
+    fn index(&self) -> &FeatureMap<u32> {
+        self.index.get_or_init(|| self.hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect())
+    }
+
     pub fn n_classes(&self) -> usize {
         self.classes.len()
     }
@@ -79,7 +88,7 @@ impl Head {
         out.clear();
         out.extend_from_slice(&self.bias);
         for (h, v) in feats {
-            if let Some(&row) = self.index.get(h) {
+            if let Some(&row) = self.index().get(h) {
                 let w = &self.weights[row as usize * k..row as usize * k + k];
                 for (o, wi) in out.iter_mut().zip(w) {
                     *o += v * wi;
@@ -96,7 +105,7 @@ impl Head {
 
     /// Contribution of one feature to one class's logit (0 if the feature is unknown).
     pub fn contribution(&self, hash: u64, value: f32, class: usize) -> f32 {
-        match self.index.get(&hash) {
+        match self.index().get(&hash) {
             Some(&row) => value * self.weights[row as usize * self.classes.len() + class],
             None => 0.0,
         }
@@ -133,8 +142,7 @@ impl Head {
         }
         let mut hashes: Vec<u64> = counts.iter().filter(|(_, c)| **c >= cfg.min_count).map(|(h, _)| *h).collect();
         hashes.sort_unstable();
-        let index: FeatureMap<u32> = hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
-        let mut head = Head { name: name.to_string(), classes, index, hashes, bias: vec![0.0; k], weights: vec![0.0; 0] };
+        let mut head = Head { name: name.to_string(), classes, index: std::sync::OnceLock::new(), hashes, bias: vec![0.0; k], weights: vec![0.0; 0] };
         head.weights = vec![0.0; head.hashes.len() * k];
         let mut g2w = vec![1e-6f32; head.weights.len()];
         let mut g2b = vec![1e-6f32; k];
@@ -166,7 +174,7 @@ impl Head {
                     head.bias[c] -= cfg.learning_rate * grad[c] / g2b[c].sqrt();
                 }
                 for (h, v) in &ex.feats {
-                    if let Some(&row) = head.index.get(h) {
+                    if let Some(&row) = head.index().get(h) {
                         let base = row as usize * k;
                         for c in 0..k {
                             let w = &mut head.weights[base + c];
@@ -228,8 +236,7 @@ impl Head {
         for _ in 0..n * k {
             weights.push(f32::from_le_bytes(take::<4>(buf, pos)?));
         }
-        let index = hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
-        Ok(Head { name, classes, index, hashes, bias, weights })
+        Ok(Head { name, classes, index: std::sync::OnceLock::new(), hashes, bias, weights })
     }
 }
 
@@ -396,48 +403,88 @@ impl FusedHeads {
             offsets.push(width);
             width += h.n_classes();
         }
-        let mut keys: FeatureMap<u32> = FeatureMap::default();
-        let mut order: Vec<u64> = Vec::new();
-        for h in heads {
-            for hash in &h.hashes {
-                let next = keys.len() as u32;
-                keys.entry(*hash).or_insert_with(|| {
-                    order.push(*hash);
-                    next
-                });
-            }
-        }
-        // at most 70 % full, so that probe runs stay short
-        let slots = (order.len() * 10 / 7 + 1).next_power_of_two().max(8);
-        let stride = SLOT_HEAD + width;
-        let mut table = vec![0u32; slots * stride];
-        let mask = slots - 1;
         let mut bias = vec![0.0f32; width];
         for (hi, h) in heads.iter().enumerate() {
             bias[offsets[hi]..offsets[hi] + h.n_classes()].copy_from_slice(&h.bias);
         }
-        let mut slot_of: FeatureMap<usize> = FeatureMap::default();
-        for key in &order {
-            let mut i = slot_index(*key, mask);
-            while table[i * stride] != 0 {
-                i = (i + 1) & mask;
+        // Heads over the same features share most of their vocabularies: start from the largest and grow
+        // when the table passes 70 % full, so that probe runs stay short.
+        let largest = heads.iter().map(|h| h.hashes.len()).max().unwrap_or(0);
+        let mut f = FusedHeads { offsets, width, bias, table: Vec::new(), mask: 0 };
+        f.resize((largest * 10 / 7 + 1).next_power_of_two().max(8));
+        let mut used = 0usize;
+        let stride = SLOT_HEAD + width;
+        // Inserted in order of where they land (a counting sort on the slot's top bits), so the writes
+        // sweep the table once instead of missing the cache on every feature.
+        let chunk_of = |hash: u64, mask: usize| slot_index(hash, mask) * 256 / (mask + 1);
+        let mut starts = [0usize; 257];
+        for h in heads {
+            for hash in &h.hashes {
+                starts[chunk_of(*hash, f.mask) + 1] += 1;
             }
-            table[i * stride] = 1;
-            table[i * stride + 1] = *key as u32;
-            table[i * stride + 2] = (*key >> 32) as u32;
-            slot_of.insert(*key, i);
         }
+        for c in 1..257 {
+            starts[c] += starts[c - 1];
+        }
+        let mut order = vec![(0u32, 0u32); starts[256]];
         for (hi, h) in heads.iter().enumerate() {
-            let k = h.n_classes();
-            let off = offsets[hi];
             for (r, hash) in h.hashes.iter().enumerate() {
-                let base = slot_of[hash] * stride + SLOT_HEAD + off;
-                for (dst, w) in table[base..base + k].iter_mut().zip(&h.weights[r * k..r * k + k]) {
+                let c = chunk_of(*hash, f.mask);
+                order[starts[c]] = (hi as u32, r as u32);
+                starts[c] += 1;
+            }
+        }
+        for (hi, r) in order {
+            let (hi, r) = (hi as usize, r as usize);
+            let h = heads[hi];
+            let hash = &h.hashes[r];
+            {
+                let k = h.n_classes();
+                let off = f.offsets[hi];
+                let (slot, fresh) = f.find_or_insert(*hash);
+                if fresh {
+                    used += 1;
+                }
+                let base = slot * stride + SLOT_HEAD + off;
+                for (dst, w) in f.table[base..base + k].iter_mut().zip(&h.weights[r * k..r * k + k]) {
                     *dst = w.to_bits();
+                }
+                if used * 10 > (f.mask + 1) * 7 {
+                    f.resize((f.mask + 1) * 2);
                 }
             }
         }
-        FusedHeads { offsets, width, bias, table, mask }
+        f
+    }
+
+    /// Moves every feature into a table of `slots` slots (a power of two).
+    fn resize(&mut self, slots: usize) {
+        let stride = SLOT_HEAD + self.width;
+        let old = std::mem::replace(&mut self.table, vec![0u32; slots * stride]);
+        self.mask = slots - 1;
+        for s in old.chunks_exact(stride).filter(|s| s[0] != 0) {
+            let key = s[1] as u64 | (s[2] as u64) << 32;
+            let (slot, _) = self.find_or_insert(key);
+            self.table[slot * stride + SLOT_HEAD..(slot + 1) * stride].copy_from_slice(&s[SLOT_HEAD..]);
+        }
+    }
+
+    /// The slot of `hash`, claimed for it if it had none (`true`).
+    fn find_or_insert(&mut self, hash: u64) -> (usize, bool) {
+        let stride = SLOT_HEAD + self.width;
+        let (lo, hi) = (hash as u32, (hash >> 32) as u32);
+        let mut i = slot_index(hash, self.mask);
+        loop {
+            let s = &mut self.table[i * stride..i * stride + SLOT_HEAD];
+            if s[0] == 0 {
+                s.copy_from_slice(&[1, lo, hi]);
+                return (i, true);
+            }
+            if s[1] == lo && s[2] == hi {
+                return (i, false);
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// The slot holding feature `hash`, if the heads know it.

@@ -71,7 +71,19 @@ pub fn generator() -> String {
 impl Pipeline {
     /// Loads the models of `opts.tier` (fails at once when the accurate tier cannot run here).
     pub fn new(opts: Options) -> Result<Pipeline> {
-        Ok(Pipeline { coder: tier::bundled_coder(opts.tier)?, encoder: Encoder::default(), opts })
+        // The coder, the client model and the judge each take a tenth of a second to unpack into their
+        // lookup tables: load the other two beside the coder rather than one after another on first use.
+        let accurate = opts.tier.resolve() == Tier::Accurate;
+        let (coder, _) = rayon::join(
+            || tier::bundled_coder(opts.tier),
+            || {
+                rayon::join(
+                    || if accurate { attune_text::client::ClientModel::bundled_accurate() } else { attune_text::client::ClientModel::bundled() },
+                    attune_judge::JudgeModel::bundled,
+                )
+            },
+        );
+        Ok(Pipeline { coder: coder?, encoder: Encoder::default(), opts })
     }
 
     /// The fast tier with default settings.
