@@ -267,7 +267,6 @@ impl Coder {
             .collect()
     }
 
-    /// The features that pushed hardest toward `class`, as readable phrases.
     /// The features that pushed hardest toward class `class` of the code head, as readable phrases;
     /// `rows` are the features' rows in the fused heads, as [`FusedHeads::logits_rows`] found them.
     fn evidence(&self, sink: &ArenaSink, rows: &[u32], class: usize) -> Vec<String> {
