@@ -102,95 +102,93 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
 }
 
 fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn) -> Prep<'a> {
-    {
-        let an = coded.turns.get(i);
-        let norm = Norm::new(&t.text);
-        let words = norm.len();
-        let profile = Profile::of_words(&norm.words);
-        let mut p = Prep {
-            role: t.role,
-            text: &t.text,
-            words,
-            start: t.start,
-            end: t.end,
-            affect: Affect::neutral(),
-            coding: None,
-            codes: vec![],
-            sents: vec![],
-            attuning: false,
-            reflective: false,
-            feeling_talk: false,
-            stems: content_stems(&norm),
-            answers: None,
-            block: vec![],
-            profile,
-            norm,
-            judgement: None,
-        };
-        match t.role {
-            Role::Client => {
-                p.affect = effective_affect(an.and_then(|a| a.affect.as_ref()), &p.norm);
-            }
-            Role::Therapist => {
-                let coding = an.and_then(|a| a.coding.as_ref());
-                p.coding = coding;
-                let ss = sentences(&t.text);
-                let sent_codes: Vec<Option<Code>> = match coding {
-                    Some(c) if !c.sentences.is_empty() => {
-                        // the coder's sentence split may differ from ours: match exactly, else by containment
-                        ss.iter()
-                            .map(|s| {
-                                c.sentences
-                                    .iter()
-                                    .find(|sc| sc.text.trim() == *s)
-                                    .or_else(|| {
-                                        c.sentences.iter().find(|sc| {
-                                            let t = sc.text.trim();
-                                            !t.is_empty() && (s.contains(t) || t.contains(*s))
-                                        })
+    let an = coded.turns.get(i);
+    let norm = Norm::new(&t.text);
+    let words = norm.len();
+    let profile = Profile::of_words(&norm.words);
+    let mut p = Prep {
+        role: t.role,
+        text: &t.text,
+        words,
+        start: t.start,
+        end: t.end,
+        affect: Affect::neutral(),
+        coding: None,
+        codes: vec![],
+        sents: vec![],
+        attuning: false,
+        reflective: false,
+        feeling_talk: false,
+        stems: content_stems(&norm),
+        answers: None,
+        block: vec![],
+        profile,
+        norm,
+        judgement: None,
+    };
+    match t.role {
+        Role::Client => {
+            p.affect = effective_affect(an.and_then(|a| a.affect.as_ref()), &p.norm);
+        }
+        Role::Therapist => {
+            let coding = an.and_then(|a| a.coding.as_ref());
+            p.coding = coding;
+            let ss = sentences(&t.text);
+            let sent_codes: Vec<Option<Code>> = match coding {
+                Some(c) if !c.sentences.is_empty() => {
+                    // the coder's sentence split may differ from ours: match exactly, else by containment
+                    ss.iter()
+                        .map(|s| {
+                            c.sentences
+                                .iter()
+                                .find(|sc| sc.text.trim() == *s)
+                                .or_else(|| {
+                                    c.sentences.iter().find(|sc| {
+                                        let t = sc.text.trim();
+                                        !t.is_empty() && (s.contains(t) || t.contains(*s))
                                     })
-                                    .map(|sc| sc.code)
-                            })
-                            .collect()
-                    }
-                    _ => vec![None; ss.len()],
-                };
-                p.sents = ss.iter().zip(sent_codes).map(|(s, c)| (*s, Norm::new(s), c)).collect();
-                if let Some(c) = coding {
-                    p.codes.push(c.code);
-                    for sc in &c.sentences {
-                        if !p.codes.contains(&sc.code) {
-                            p.codes.push(sc.code);
-                        }
+                                })
+                                .map(|sc| sc.code)
+                        })
+                        .collect()
+                }
+                _ => vec![None; ss.len()],
+            };
+            p.sents = ss.iter().zip(sent_codes).map(|(s, c)| (*s, Norm::new(s), c)).collect();
+            if let Some(c) = coding {
+                p.codes.push(c.code);
+                for sc in &c.sentences {
+                    if !p.codes.contains(&sc.code) {
+                        p.codes.push(sc.code);
                     }
                 }
-                let lex_validate = p.norm.first_of(text::VALIDATE_CUE).is_some();
-                let lex_reflect = p.norm.first_of(text::REFLECT_CUE).is_some();
-                // an empathic reaction counts only when the turn is not a fix, cheer or dismissal
-                let feeling = coding
-                    .map(|c| {
-                        c.feeling
-                            || (c.empathy.reactions > 0
-                                && !matches!(
-                                    c.code,
-                                    Code::Reassure | Code::Minimize | Code::Confront | Code::Reframe | Code::Advise | Code::Inform
-                                ))
-                    })
-                    .unwrap_or(false);
-                // coded reflections; the lexical cue only stands in when the turn has no coding
-                p.reflective = p.codes.iter().any(|c| c.is_reflection())
-                    || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
-                p.attuning = p.codes.iter().any(|c| c.is_attuning()) || feeling || lex_validate || p.reflective;
-                // the coder's `feeling`; feeling words only stand in when the turn has no coding
-                p.feeling_talk = match coding {
-                    Some(c) => c.feeling,
-                    None => p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds"),
-                };
             }
-            Role::Other => {}
+            let lex_validate = p.norm.first_of(text::VALIDATE_CUE).is_some();
+            let lex_reflect = p.norm.first_of(text::REFLECT_CUE).is_some();
+            // an empathic reaction counts only when the turn is not a fix, cheer or dismissal
+            let feeling = coding
+                .map(|c| {
+                    c.feeling
+                        || (c.empathy.reactions > 0
+                            && !matches!(
+                                c.code,
+                                Code::Reassure | Code::Minimize | Code::Confront | Code::Reframe | Code::Advise | Code::Inform
+                            ))
+                })
+                .unwrap_or(false);
+            // coded reflections; the lexical cue only stands in when the turn has no coding
+            p.reflective = p.codes.iter().any(|c| c.is_reflection())
+                || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
+            p.attuning = p.codes.iter().any(|c| c.is_attuning()) || feeling || lex_validate || p.reflective;
+            // the coder's `feeling`; feeling words only stand in when the turn has no coding
+            p.feeling_talk = match coding {
+                Some(c) => c.feeling,
+                None => p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || w == "sounds"),
+            };
         }
-        p
+        Role::Other => {}
     }
+    p
 }
 
 static JUDGE_SLOT: std::sync::OnceLock<Option<std::sync::Arc<attune_judge::JudgeModel>>> = std::sync::OnceLock::new();

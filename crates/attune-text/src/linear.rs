@@ -11,9 +11,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// bits depend only on the low bits of the input bytes, and the map picks buckets by the low bits, so
 /// keys taken as they are crowd into a few buckets (loading the models took a quarter of a second).
 #[derive(Default, Clone, Copy)]
-pub struct IdentityHasher(u64);
+pub struct FeatureHasher(u64);
 
-impl Hasher for IdentityHasher {
+impl Hasher for FeatureHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -28,7 +28,7 @@ impl Hasher for IdentityHasher {
     }
 }
 
-pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<FeatureHasher>>;
 
 /// One trained head: classes, a feature vocabulary and a dense weight matrix (features × classes).
 #[derive(Debug, Clone)]
@@ -414,33 +414,10 @@ impl FusedHeads {
         f.resize((largest * 10 / 7 + 1).next_power_of_two().max(8));
         let mut used = 0usize;
         let stride = SLOT_HEAD + width;
-        // Inserted in order of where they land (a counting sort on the slot's top bits), so the writes
-        // sweep the table once instead of missing the cache on every feature.
-        let chunk_of = |hash: u64, mask: usize| slot_index(hash, mask) * 256 / (mask + 1);
-        let mut starts = [0usize; 257];
-        for h in heads {
-            for hash in &h.hashes {
-                starts[chunk_of(*hash, f.mask) + 1] += 1;
-            }
-        }
-        for c in 1..257 {
-            starts[c] += starts[c - 1];
-        }
-        let mut order = vec![(0u32, 0u32); starts[256]];
         for (hi, h) in heads.iter().enumerate() {
+            let k = h.n_classes();
+            let off = f.offsets[hi];
             for (r, hash) in h.hashes.iter().enumerate() {
-                let c = chunk_of(*hash, f.mask);
-                order[starts[c]] = (hi as u32, r as u32);
-                starts[c] += 1;
-            }
-        }
-        for (hi, r) in order {
-            let (hi, r) = (hi as usize, r as usize);
-            let h = heads[hi];
-            let hash = &h.hashes[r];
-            {
-                let k = h.n_classes();
-                let off = f.offsets[hi];
                 let (slot, fresh) = f.find_or_insert(*hash);
                 if fresh {
                     used += 1;
