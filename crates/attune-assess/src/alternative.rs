@@ -1,101 +1,65 @@
 //! Examples of attuned alternatives, built from the client's own words and detected emotion.
-use crate::text::{emotion_adjective, key_phrase, own_emotion_word, tidy_phrase, to_second_person, Norm};
+use crate::text::{emotion_adjective, key_phrase_framed, own_emotion_word, tidy_phrase, to_second_person, Frame, Norm};
 use crate::types::{Alternative, FlagKind, EXAMPLE_LABEL};
 use attune_core::{Affect, Emotion};
 
 /// Builds an example of an attuned response to `client_text` for a flag of `kind`.
 ///
 /// The emotion word is the client's own when it used one ("overwhelmed"), else a plain word for the detected
-/// emotion; the phrase is taken from the client's turn by [`key_phrase`] and turned to the second person.
+/// emotion; the phrase is taken from the client's turn by [`key_phrase_framed`] and turned to the second person.
 pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Alternative {
     let n = Norm::new(client_text);
     let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);
     let own = own_emotion_word(&n, emotion).or_else(|| own_emotion_word(&n, None));
     let emo_word: Option<&str> = own.or(emotion.map(emotion_adjective));
-    let phrase = key_phrase(client_text, 9).and_then(|p| tidy_phrase(&p)).map(|p| to_second_person(&p));
-    let feel = |e: &str| -> String { format!("feeling {e}") };
-    let about = |p: &str| -> String {
-        let first = p.split_whitespace().next().unwrap_or("");
-        if is_clause(p) && !first.ends_with("ing") {
-            return format!("that {p}");
+    let framed = key_phrase_framed(client_text, 14).and_then(|(p, f)| Some((to_second_person(&tidy_phrase(&p)?), f)));
+    // What the client fears or believes stays theirs: "you feel like nobody would notice", never "nobody
+    // would notice"; an "about" object is what the feeling is about.
+    let (phrase, shape) = match framed {
+        Some((p, Frame::FeelLike)) => (Some(format!("you feel like {p}")), Some(Shape::Clause)),
+        Some((p, Frame::Emotion(w))) => (Some(format!("you're {w} that {p}")), Some(Shape::Clause)),
+        Some((p, Frame::Belief(v))) => (Some(format!("you {v} {p}")), Some(Shape::Clause)),
+        Some((p, Frame::About)) => (Some(p), Some(Shape::Noun)),
+        Some((p, Frame::Plain)) => {
+            let s = shape_of(&p);
+            (Some(p), Some(s))
         }
-        if first.ends_with("ing") || matches!(first, "your" | "the" | "a" | "an" | "this" | "that" | "how" | "what" | "whether") {
-            format!("about {p}")
-        } else if matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "no" | "everyone" | "they" | "he" | "she" | "it") {
-            format!("that {p}")
-        } else {
-            format!("about {p}")
-        }
+        None => (None, None),
     };
+    // A phrase whose subject was left behind ("went to bed") cannot be reflected without guessing who did it.
+    let phrase = phrase.filter(|_| shape != Some(Shape::Predicate));
     let text = match (emo_word, phrase.as_deref()) {
-        (Some(e), Some(p)) => match kind {
-            FlagKind::PrematureFixing => format!(
-                "It sounds like you're {} {}. Before we look at what to do, can you tell me more about what that's been like for you?",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::Minimizing => format!(
-                "It makes sense that you're {} {}. It sounds like this really matters to you.",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::Cheerleading => format!(
-                "I can hear that you're {} {}. I don't want to rush past that. What's the hardest part right now?",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::Pathologizing => format!(
-                "Feeling {e} makes sense given {}. What goes through your mind when it happens?",
-                strip_lead(p)
-            ),
-            FlagKind::SubjectChange => format!(
-                "Before we move on: you mentioned {}. It sounds like that leaves you {}. Can we stay with that for a moment?",
-                mention(p),
-                feel(e)
-            ),
-            FlagKind::Detached => format!(
-                "Let me pause on the facts for a moment. It sounds like {p} has left you {}. How are you doing with all of this?",
-                feel(e)
-            ),
-            FlagKind::Interrupting | FlagKind::OverTalking => format!(
-                "(Pause, and let the client finish.) It sounds like you're {} {}. Say more?",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::AdviceWithoutPermission => format!(
-                "It sounds like you're {} {}. I have a thought about what might help, if you'd like to hear it; or would it help more to talk it through first?",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::Reframing => format!(
-                "You're {} {}, and I don't want to hurry past that to the bright side. What has been hardest?",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::SelfFocus => format!(
-                "It sounds like you're {} {}. I'd like to hear more about what this is like for you.",
-                feel(e),
-                about(p)
-            ),
-            FlagKind::Confronting => format!(
-                "It sounds like you're {} {}, and that makes sense. Help me understand what it's been like from where you sit.",
-                feel(e),
-                about(p)
-            ),
-        },
-        (Some(e), None) => format!(
-            "It sounds like you're {} right now. Can you tell me more about what that's like?",
-            feel(e)
-        ),
+        (Some(e), Some(p)) => {
+            // a clause is reflected as it stands, a noun phrase as what the feeling is about
+            let opening = if shape == Some(Shape::Clause) {
+                format!("It sounds like {p}, and you're feeling {e}.")
+            } else {
+                format!("It sounds like you're feeling {e} about {p}.")
+            };
+            match kind {
+                FlagKind::PrematureFixing => format!("{opening} Before we look at what to do, can you tell me more about what that's been like for you?"),
+                FlagKind::Minimizing => format!("{opening} That makes sense, and it clearly matters to you. What has it been like?"),
+                FlagKind::Cheerleading => format!("{opening} I don't want to rush past that. What's the hardest part right now?"),
+                FlagKind::Pathologizing => format!("{opening} That makes sense given what you're going through. What goes through your mind when it happens?"),
+                FlagKind::SubjectChange => format!(
+                    "Before we move on: you mentioned {}. It sounds like that leaves you feeling {e}. Can we stay with that for a moment?",
+                    mention(p, shape)
+                ),
+                FlagKind::Detached => format!("Let me pause on the facts for a moment. {opening} How are you doing with all of this?"),
+                FlagKind::Interrupting | FlagKind::OverTalking => format!("(Pause, and let the client finish.) {opening} Say more?"),
+                FlagKind::AdviceWithoutPermission => format!(
+                    "{opening} I have a thought about what might help, if you'd like to hear it; or would it help more to talk it through first?"
+                ),
+                FlagKind::Reframing => format!("{opening} I don't want to hurry past that to the bright side. What has been hardest?"),
+                FlagKind::SelfFocus => format!("{opening} I'd like to hear more about what this is like for you."),
+                FlagKind::Confronting => format!("{opening} That makes sense. Help me understand what it's been like from where you sit."),
+            }
+        }
+        (Some(e), None) => format!("It sounds like you're feeling {e} right now. Can you tell me more about what that's like?"),
         (None, Some(p)) => match kind {
-            FlagKind::SubjectChange => format!(
-                "Before we move on: you mentioned {}. Can you tell me more about that?",
-                mention(p)
-            ),
-            _ => format!(
-                "It sounds like {} has been weighing on you. What has that been like for you?",
-                strip_lead(p)
-            ),
+            FlagKind::SubjectChange => format!("Before we move on: you mentioned {}. Can you tell me more about that?", mention(p, shape)),
+            _ if shape == Some(Shape::Clause) => format!("It sounds like {p}, and that has been weighing on you. What has that been like for you?"),
+            _ => format!("You mentioned {p}. What has that been like for you?"),
         },
         (None, None) => match kind {
             FlagKind::AdviceWithoutPermission => {
@@ -108,25 +72,63 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     Alternative { text, label: EXAMPLE_LABEL.into(), emotion, client_phrase: phrase }
 }
 
-fn strip_lead(p: &str) -> String {
-    p.trim_start_matches("that ").to_string()
+/// What kind of words a key phrase is, which decides how it can be reflected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A subject and its verb: "your mum forgot your birthday again".
+    Clause,
+    /// A noun phrase: "your exams next week", "his stroke".
+    Noun,
+    /// A verb phrase without its subject: "went to bed", "couldn't go in".
+    Predicate,
 }
 
-/// Does the phrase hold a finite verb ("your mom is in hospital")?
-fn is_clause(p: &str) -> bool {
-    p.split_whitespace().skip(1).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "can't" | "won't" | "doesn't" | "didn't"
-                | "don't" | "isn't" | "wasn't" | "keeps" | "kept" | "got" | "gets" | "does" | "did" | "can" | "would"
-        )
-    })
+/// Words that start a clause as its subject.
+const SUBJECTS: &[&str] = &[
+    "you", "you're", "you've", "you'll", "you'd", "he", "he's", "she", "she's", "shes", "they", "they're", "it", "it's",
+    "nobody", "everyone", "everybody", "someone", "somebody", "people", "there", "there's", "no", "none", "nothing",
+    "everything", "this", "that", "things",
+];
+
+/// Finite verbs common in what clients say (beyond regular past tenses in -ed).
+const VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "can", "can't", "cannot", "won't", "doesn't", "didn't",
+    "don't", "isn't", "wasn't", "aren't", "haven't", "hasn't", "keeps", "keep", "kept", "got", "gets", "does", "did",
+    "would", "could", "couldn't", "should", "shouldn't", "might", "must", "made", "makes", "said", "says", "told",
+    "tells", "went", "goes", "came", "comes", "left", "leaves", "feel", "feels", "felt", "think", "thinks", "thought",
+    "know", "knows", "knew", "want", "wants", "need", "needs", "acts", "seem", "seems", "forgot", "forgets", "gave",
+    "took", "takes", "saw", "sees", "lost", "loses", "hate", "hates", "love", "loves", "became", "becomes", "fell",
+    "broke", "ran", "sat", "sit", "sits", "hurt", "hurts", "let", "lets", "put", "puts", "began", "begins", "stays",
+    "looks", "treats", "ignores", "yells", "shouts", "cries", "drinks", "works", "talks", "calls", "asks",
+];
+
+fn verb_like(w: &str) -> bool {
+    VERBS.contains(&w) || (w.len() > 5 && w.ends_with("ed"))
+}
+
+fn shape_of(p: &str) -> Shape {
+    let ws: Vec<String> = p.split_whitespace().map(|w| w.to_lowercase().replace('\u{2019}', "'")).collect();
+    let Some(first) = ws.first() else { return Shape::Noun };
+    if SUBJECTS.contains(&first.as_str()) {
+        // "this job", "that night" are noun phrases unless a verb follows
+        if matches!(first.as_str(), "this" | "that" | "no" | "things" | "people") && !ws.iter().skip(1).any(|w| verb_like(w)) {
+            return Shape::Noun;
+        }
+        return Shape::Clause;
+    }
+    if verb_like(first) || matches!(first.as_str(), "been" | "being" | "get" | "go" | "be" | "just") {
+        return Shape::Predicate;
+    }
+    // a noun phrase with a verb after it: "your wife made you come", "doctors keep telling you"
+    if ws.iter().skip(1).any(|w| verb_like(w)) {
+        return Shape::Clause;
+    }
+    Shape::Noun
 }
 
 /// "you mentioned …": a clause gets "that", a noun phrase stands alone.
-fn mention(p: &str) -> String {
-    let first = p.split_whitespace().next().unwrap_or("");
-    if is_clause(p) || matches!(first, "you" | "you're" | "you've" | "you'll" | "you'd" | "nobody" | "everyone" | "they" | "he" | "she" | "it" | "there") {
+fn mention(p: &str, shape: Option<Shape>) -> String {
+    if shape == Some(Shape::Clause) {
         format!("that {p}")
     } else {
         p.to_string()
@@ -147,6 +149,31 @@ mod tests {
         assert!(alt.text.contains("your exams next week"), "{}", alt.text);
         let b = alternative(FlagKind::Cheerleading, "I'm so overwhelmed about my exams next week.", &a);
         assert_ne!(alt.text, b.text);
+    }
+
+    #[test]
+    fn reflections_keep_the_clients_frame_and_grammar() {
+        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Sadness, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default() };
+        let text = |c: &str| alternative(FlagKind::Cheerleading, c, &a).text;
+        // a fear or self-judgement is reflected as the client's, never stated as a fact
+        let t = text("honestly i feel like nobody would notice if i just disappeared");
+        assert!(t.starts_with("It sounds like you feel like nobody would notice if you just disappeared,"), "{t}");
+        let t = text("I think my friends are only nice to me because they feel sorry for me.");
+        assert!(t.contains("you think your friends are only nice to you"), "{t}");
+        // a long clause is not cut mid-phrase ("over it by")
+        let t = text("My dad died in March and everyone acts like I should be over it by now.");
+        assert!(!t.contains(" by,") && !t.contains(" by."), "{t}");
+        // a clause is reflected as a clause, a noun phrase as what the feeling is about
+        let t = text("My sister stopped speaking to me after the wedding.");
+        assert!(t.starts_with("It sounds like your sister stopped speaking to you after the wedding, and you're feeling"), "{t}");
+        let t = text("im so anxious about the presentation tomorrow i feel sick");
+        assert!(t.contains("about the presentation tomorrow."), "{t}");
+        // a predicate without its subject is not reflected as if the client were its subject
+        let t = text("they didnt say anything, just went to bed");
+        assert!(!t.contains("went to bed"), "{t}");
+        // "it sounds stupid" does not make the client "foolish"
+        let t = text("I know it sounds stupid but I still can't go into his room.");
+        assert!(!t.contains("foolish") && !t.contains("stupid"), "{t}");
     }
 
     #[test]

@@ -46,13 +46,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
     "i'd rather not talk about", "change the subject", "can we move on",
 ];
 /// Lists of this module that `Norm::first_of` indexes.
-pub(crate) static INDEXED_LISTS: [&[&str]; 2] = [TOPIC_SHIFT_T, CLIENT_SHIFT];
-/// Topic-shift openers, matched at the start of a therapist sentence.
-pub(crate) static TOPIC_SHIFT_T: &[&str] = &[
-    "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
-    "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
-    "different topic", "let's get back to", "but anyway", "so anyway", "okay anyway", "ok anyway",
-];
+pub(crate) static INDEXED_LISTS: [&[&str]; 1] = [CLIENT_SHIFT];
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 pub(crate) const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 

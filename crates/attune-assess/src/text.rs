@@ -352,7 +352,13 @@ fn emotion_slot(e: Emotion) -> usize {
 
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
-    for w in &n.words {
+    for (i, w) in n.words.iter().enumerate() {
+        // "it sounds (so) stupid", "not scared": the word is not how the client feels
+        let before = |k: usize| if i >= k { n.words[i - k].as_str() } else { "" };
+        let describes_other = |w: &str| matches!(w, "sounds" | "sound" | "seems" | "seem" | "looks" | "look" | "not" | "never" | "isn't" | "wasn't" | "it's" | "that's");
+        if describes_other(before(1)) || (matches!(before(1), "so" | "too" | "really" | "a" | "bit") && describes_other(before(2))) {
+            continue;
+        }
         if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str())
             && (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost") {
                 return Some(adj);
@@ -452,10 +458,32 @@ pub fn to_second_person(phrase: &str) -> String {
 
 const CLAUSE_END: &[&str] = &["and", "but", "because", "so", "though", "although", "which", "cause", "since"];
 
-/// A key phrase from a client turn by simple rules: the object of "about"; the clause after
-/// "I feel like / I'm worried that / I'm afraid"; otherwise the most emotional sentence's last clause.
-/// Returned in the client's words (first person), at most `max_words` words.
-pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
+#[cfg(test)]
+fn key_phrase(text: &str, max_words: usize) -> Option<String> {
+    key_phrase_framed(text, max_words).map(|(p, _)| p)
+}
+
+/// How the client framed a key phrase: what a reflection must keep so that it does not state the client's
+/// fear or self-judgement as a fact ("you feel like nobody would notice", not "nobody would notice").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// The object of "about": a noun or -ing phrase ("losing my job").
+    About,
+    /// After "I feel like" / "I feel that".
+    FeelLike,
+    /// After an emotion word and "that" ("worried that"): the word, as the client said it.
+    Emotion(String),
+    /// After "I think", "I believe", "I worry": the verb.
+    Belief(String),
+    /// A clause of the client's own.
+    Plain,
+}
+
+/// A key phrase from a client turn by simple rules, with the frame it came from: the object of "about";
+/// the clause after "I feel like", "I think" or "I'm worried that"; otherwise the most emotional sentence's
+/// last clause. Returned in the client's words (first person), at most `max_words` words (a longer clause
+/// is no candidate rather than cut short).
+pub fn key_phrase_framed(text: &str, max_words: usize) -> Option<(String, Frame)> {
     let sents = sentences(text);
     if sents.is_empty() {
         return None;
@@ -476,11 +504,15 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
     let toks: Vec<&str> = best.split_whitespace().collect();
     let lower: Vec<String> = toks.iter().map(|t| words(t).join(" ")).collect();
     let is_end = |k: usize| -> bool { CLAUSE_END.contains(&lower[k].as_str()) && lower[k] != "so" };
+    // a clause longer than `max_words` is not cut short ("over it by"): it is not a candidate
     let take = |from: usize| -> Option<String> {
         let mut out = Vec::new();
         for (k, t) in toks.iter().enumerate().skip(from) {
-            if out.len() >= max_words || (k > from && is_end(k)) {
+            if k > from && is_end(k) {
                 break;
+            }
+            if out.len() >= max_words {
+                return None;
             }
             let ends = t.ends_with(',') || t.ends_with(';') || t.ends_with('.') || t.ends_with('!') || t.ends_with('?');
             out.push(t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'));
@@ -497,18 +529,31 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
         !w.iter().any(|x| EMOTION_INDEX.contains_key(x.as_str()) && !WEAK_CUES.contains(&x.as_str()))
             && w.iter().any(|x| !STOPWORDS.contains(x.as_str()))
     };
-    // 1. object of "about"
+    // 1. object of "about", up to a new clause of the client's ("about the talk tomorrow i feel sick")
     if let Some(k) = lower.iter().position(|w| w == "about")
         && let Some(p) = take(k + 1).filter(|p| about_something(p)) {
-            return Some(p);
+            let ws: Vec<&str> = p.split_whitespace().collect();
+            let cut = ws.iter().skip(2).position(|w| matches!(w.to_lowercase().as_str(), "i" | "i'm" | "im" | "i've" | "i'd")).map(|i| i + 2);
+            return Some((cut.map(|c| ws[..c].join(" ")).unwrap_or(p), Frame::About));
         }
     // 2. clause after "I feel like" / "that" after an emotion word
     for k in 0..lower.len() {
         let w = lower[k].as_str();
-        if ((w == "like" && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt"))
-            || (w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str())))
+        let feel_like = matches!(w, "like" | "that") && k > 0 && matches!(lower[k - 1].as_str(), "feel" | "feels" | "felt");
+        // "I think my friends only put up with me": what the client believes, not a fact
+        if matches!(w, "think" | "believe" | "guess" | "worry" | "fear") && k > 0 && matches!(lower[k - 1].as_str(), "i" | "i'm" | "im")
+            && lower.get(k + 1).is_some_and(|n| !matches!(n.as_str(), "about" | "of" | "so" | "it's" | "its"))
+        {
+            let from = if lower.get(k + 1).is_some_and(|n| n == "that") { k + 2 } else { k + 1 };
+            if let Some(p) = take(from).filter(|p| about_something(p) && p.split_whitespace().count() >= 3) {
+                return Some((p, Frame::Belief(lower[k].clone())));
+            }
+        }
+        let emotion_that = w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str());
+        if (feel_like || emotion_that)
             && let Some(p) = take(k + 1).filter(|p| about_something(p)) {
-                return Some(p);
+                let frame = if feel_like { Frame::FeelLike } else { Frame::Emotion(lower[k - 1].clone()) };
+                return Some((p, frame));
             }
     }
     // 3. the last clause that is about something (not only the feeling), else the last clause
@@ -521,7 +566,7 @@ pub fn key_phrase(text: &str, max_words: usize) -> Option<String> {
         }
     }
     let cands: Vec<String> = starts.iter().filter(|&&st| st < toks.len()).filter_map(|&st| take(st)).collect();
-    cands.iter().rev().find(|p| about_something(p) && p.split_whitespace().count() >= 2).cloned()
+    cands.iter().rev().find(|p| about_something(p) && p.split_whitespace().count() >= 2).cloned().map(|p| (p, Frame::Plain))
 }
 
 const WEAK_CUES: &[&str] = &["hard", "difficult", "down", "lost", "miss", "better"];

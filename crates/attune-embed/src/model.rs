@@ -356,18 +356,27 @@ impl Model {
                     // far below the rounding of the sum (whose largest term is 1), and are never used.
                     sc[l..].fill(-1e30);
                     let inv = 1.0 / softmax_unnormalised(sc);
-                    // Two sets of sums (even and odd keys) so consecutive FMAs are independent.
-                    let mut o = [[0.0f32; D]; 2];
-                    for j in 0..l {
-                        let p = sc[j];
-                        let v: &[f32; D] = qv[(r0 + j) * w + vo..(r0 + j) * w + vo + D].try_into().expect("D wide");
-                        let oj = &mut o[j & 1];
+                    // Two sets of sums (even and odd keys) so consecutive FMAs are independent; two named
+                    // arrays, not one indexed by j & 1, so that both stay in vector registers.
+                    let vrow = |j: usize| -> &[f32; D] { qv[(r0 + j) * w + vo..(r0 + j) * w + vo + D].try_into().expect("D wide") };
+                    let (mut o0, mut o1) = ([0.0f32; D], [0.0f32; D]);
+                    let mut j = 0;
+                    while j + 1 < l {
+                        let (p0, p1, v0, v1) = (sc[j], sc[j + 1], vrow(j), vrow(j + 1));
                         for c in 0..D {
-                            oj[c] = madd::<F>(p, v[c], oj[c]);
+                            o0[c] = madd::<F>(p0, v0[c], o0[c]);
+                            o1[c] = madd::<F>(p1, v1[c], o1[c]);
+                        }
+                        j += 2;
+                    }
+                    if j < l {
+                        let (p, v) = (sc[j], vrow(j));
+                        for c in 0..D {
+                            o0[c] = madd::<F>(p, v[c], o0[c]);
                         }
                     }
                     for (c, dst) in ctx[(r0 + i) * h + qo..(r0 + i) * h + qo + D].iter_mut().enumerate() {
-                        *dst = (o[0][c] + o[1][c]) * inv;
+                        *dst = (o0[c] + o1[c]) * inv;
                     }
                 }
             }

@@ -325,6 +325,13 @@ pub struct JudgeTrainSettings {
     pub context_dropout: usize,
     /// Weight of each of the coder's seed examples (`models/seeds*.tsv`) read as a judge example.
     pub code_seed_weight: f32,
+    /// Weight of ESConv supporters' turns read without the seeker's turn (suggestions as advice without
+    /// permission, reflections, restatements, affirmations and questions as adherent); 0 = not used.
+    pub esconv_nc_weight: f32,
+    /// What a misattuned example without a client turn teaches: 0 keeps every kind, 1 drops those that
+    /// MITI codes as adherent on their own (cheerleading and reassurance are Support, minimizing and
+    /// reframing mostly Affirm or Give Information), 2 trains them as attuned.
+    pub nc_mi: u8,
 }
 
 impl Default for JudgeTrainSettings {
@@ -338,6 +345,8 @@ impl Default for JudgeTrainSettings {
             seed_weight: 8.0,
             context_dropout: 2,
             code_seed_weight: 6.0,
+            nc_mi: 0,
+            esconv_nc_weight: 0.0,
         }
     }
 }
@@ -464,6 +473,58 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
     }
     examples.extend(extra);
     examples
+}
+
+/// ESConv supporters' turns on their own, as MI adherence codes written sentences without context: a
+/// suggestion is advice without permission unless it asks or leaves the choice; reflections, restatements,
+/// affirmations and questions are adherent. Every `every`-th turn, weighted `weight`.
+pub fn esconv_no_context(sessions: &[Session], every: usize, weight: f32) -> Vec<JudgeExample> {
+    let mut out = Vec::new();
+    let mut k = 0usize;
+    for s in sessions.iter().filter(|s| matches!(source_of(s), Source::ESConv)) {
+        for t in s.turns.iter().filter(|t| t.role == Role::Therapist) {
+            let Some(st) = crate::datasets::esconv_strategy(t) else { continue };
+            // 0 question, 1 restatement, 2 reflection, 4 affirmation, 5 suggestion
+            if !matches!(st, 0 | 1 | 2 | 4 | 5) || t.text.split_whitespace().count() < 4 {
+                continue;
+            }
+            k += 1;
+            if every > 1 && k % every != 0 {
+                continue;
+            }
+            let mis = st == 5 && !attune_text::rules::scan(&t.text).permission;
+            let kind = mis.then_some(MisKind::AdviceWithoutPermission);
+            out.push(ex("", &t.text, mis, kind, weight, Register::Chat, "esconv_nc"));
+        }
+    }
+    out
+}
+
+/// Without a client turn, only MI non-adherent moves (advice without permission, confronting, directing,
+/// labelling) are misattuned by the sentence alone: the other kinds are dropped (`mode` 1) or trained as
+/// attuned (`mode` 2), as MITI codes them; see [`JudgeTrainSettings::nc_mi`].
+pub fn mi_no_context(examples: Vec<JudgeExample>, mode: u8) -> Vec<JudgeExample> {
+    if mode == 0 {
+        return examples;
+    }
+    let context_bound = |e: &JudgeExample| {
+        e.misattuned
+            && e.client.trim().is_empty()
+            && !matches!(e.kind, None | Some(MisKind::AdviceWithoutPermission | MisKind::PrematureFixing | MisKind::Confronting | MisKind::Pathologizing))
+    };
+    examples
+        .into_iter()
+        .filter_map(|mut e| {
+            if !context_bound(&e) {
+                return Some(e);
+            }
+            (mode == 2).then(|| {
+                e.misattuned = false;
+                e.kind = None;
+                e
+            })
+        })
+        .collect()
 }
 
 /// Therapist turns of conversations rated good (AnnoMI high MI quality, ESConv conversations the seeker said

@@ -146,7 +146,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
 
     // rule families, as evidence and crossed with the context
     let h = rules::scan(x.response);
-    let hits: [(&str, bool); 10] = [
+    let hits: [(&str, bool); 11] = [
         ("minimize", h.minimize.is_some()),
         ("reframe", h.reframe.is_some()),
         ("reassure", h.reassure.is_some()),
@@ -157,6 +157,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         ("permission", h.permission),
         ("you_emotion", h.you_emotion),
         ("directive", h.directive.is_some()),
+        ("topic_shift", h.topic_shift.is_some()),
     ];
     for (name, on) in hits {
         if on {

@@ -22,6 +22,9 @@ pub struct Hits {
     pub you_emotion: bool,
     /// A sentence that opens with a directive ("Try…", "You should…", "I suggest…") and reflects nothing.
     pub directive: Option<&'static str>,
+    /// A sentence that opens (after fillers such as "so" or "okay") with a topic-shift marker ("anyway",
+    /// "on another note", "by the way").
+    pub topic_shift: Option<&'static str>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -150,6 +153,13 @@ const REFLECTIVE_STARTS: &[&str] = &[
     "so you", "you feel", "you're feeling", "you felt", "it sounds", "sounds like", "it seems", "seems like",
     "you're saying", "you said", "what i'm hearing", "i hear", "you think you", "you wonder",
 ];
+/// Topic-shift markers, matched where a sentence opens (after [`FILLERS`]): "anyway" elsewhere in a
+/// sentence ("and you told me anyway") shifts nothing. Shared with attune-assess's subject-change flag.
+pub static TOPIC_SHIFT: &[&str] = &[
+    "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
+    "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
+    "different topic", "let's get back to", "on a lighter note", "in other news", "speaking of which",
+];
 const FILLERS: &[&str] = &["so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then", "also", "alright", "right"];
 
 const EMOTION: &[&str] = &[
@@ -232,6 +242,7 @@ pub fn scan(text: &str) -> Hits {
     }
     Hits {
         directive: directive(text),
+        topic_shift: topic_shift(text),
         minimize: get(0),
         reframe: get(1),
         reassure: get(2),
@@ -244,19 +255,37 @@ pub fn scan(text: &str) -> Hits {
     }
 }
 
+/// `rest` opens with phrase `p` followed by a space (normalized text ends in one).
+fn opens(rest: &str, p: &str) -> bool {
+    rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b' ')
+}
+
+/// A normalized sentence without its leading fillers ("so", "okay", "well"...).
+fn after_fillers(n: &str) -> &str {
+    let mut rest = n.trim_start();
+    while let Some(w) = FILLERS.iter().find(|w| opens(rest, w)) {
+        rest = rest[w.len()..].trim_start();
+    }
+    rest
+}
+
+/// The topic-shift marker that opens a sentence of `text`, if one does ("So, on another note, …").
+pub fn topic_shift(text: &str) -> Option<&'static str> {
+    crate::tokens::sentences(text).into_iter().find_map(|sent| {
+        let n = normalize(sent);
+        let rest = after_fillers(&n);
+        TOPIC_SHIFT.iter().copied().find(|p| opens(rest, p))
+    })
+}
+
 /// The directive opening of the first sentence that gives one, unless the sentence is framed as a reflection.
 fn directive(text: &str) -> Option<&'static str> {
-    // `rest` opens a phrase `p` when it starts with `p` followed by a space (normalized text ends in one).
-    let opens = |rest: &str, p: &str| rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b' ');
     for sent in crate::tokens::sentences(text) {
         if sent.trim_end().ends_with('?') {
             continue;
         }
         let n = normalize(sent);
-        let mut rest = n.trim_start();
-        while let Some(w) = FILLERS.iter().find(|w| opens(rest, w)) {
-            rest = rest[w.len()..].trim_start();
-        }
+        let rest = after_fillers(&n);
         if REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
             continue;
         }
@@ -355,6 +384,14 @@ mod tests {
         assert_eq!(scan("It's hard when nobody calls.").directive, None);
         assert_eq!(override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0), Some(Code::Advise));
         assert_eq!(override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")), None);
+    }
+
+    #[test]
+    fn topic_shifts_open_a_sentence() {
+        assert_eq!(scan("So, on another note, how's the new job going?").topic_shift, Some("on another note"));
+        assert_eq!(scan("That sounds hard. Okay anyway, what about work?").topic_shift, Some("anyway"));
+        assert_eq!(scan("You told me, and I pushed anyway. I'm sorry.").topic_shift, None);
+        assert_eq!(scan("By the way works too.").topic_shift, Some("by the way"));
     }
 
     #[test]

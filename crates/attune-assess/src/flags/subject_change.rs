@@ -2,7 +2,7 @@
 //! opens a new topic (or opens with a topic-shift marker such as "anyway").
 
 use super::{FlagDraft, TurnCtx};
-use crate::assess::{BACK_REFERENCE, FEELING_WORDS, TOPIC_SHIFT_T};
+use crate::assess::{BACK_REFERENCE, FEELING_WORDS};
 use crate::text;
 use crate::types::{FlagKind, Severity};
 use attune_core::Role;
@@ -13,7 +13,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(c.distress && c.aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && earlier.is_empty() && first_reply) {
         return None;
     }
-    let shift_marker = p.sents.iter().find_map(|(_, n, _)| TOPIC_SHIFT_T.iter().copied().find(|m| n.starts_with_any(&[m])));
+    let shift_marker = attune_text::rules::topic_shift(&p.text);
     // the client's content words over this block and the one before it
     let mut ctx: Vec<usize> = p.block.clone();
     if let Some(&first) = p.block.first() {

@@ -146,6 +146,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_seed_weight" => js.seed_weight = f,
         "judge_dropout" => js.context_dropout = f as usize,
         "judge_code_seed_weight" => js.code_seed_weight = f,
+        "judge_nc_mi" => js.nc_mi = f as u8,
+        "judge_esconv_nc" => js.esconv_nc_weight = f,
         _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
@@ -266,7 +268,10 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
             _ => {}
         }
     }
-    let examples = with_context_dropout(examples, js.context_dropout);
+    let mut examples = mi_no_context(with_context_dropout(examples, js.context_dropout), js.nc_mi);
+    if js.esconv_nc_weight > 0.0 {
+        examples.extend(esconv_no_context(&sessions, 3, js.esconv_nc_weight));
+    }
     // turns of conversations rated good: a third calibrates the threshold, the rest train as (weakly) attuned
     let good = good_session_turns(&sessions, 1);
     let session_cal: Vec<Calibration> = good.iter().step_by(3).map(|e| Calibration::of(e, &coder)).collect();
