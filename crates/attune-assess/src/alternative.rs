@@ -171,6 +171,8 @@ mod tests {
         // a predicate without its subject is not reflected as if the client were its subject
         let t = text("they didnt say anything, just went to bed");
         assert!(!t.contains("went to bed"), "{t}");
+        let t = text("I hate that he left without saying goodbye.");
+        assert!(!t.contains("you're hate"), "{t}");
         // "it sounds stupid" does not make the client "foolish"
         let t = text("I know it sounds stupid but I still can't go into his room.");
         assert!(!t.contains("foolish") && !t.contains("stupid"), "{t}");

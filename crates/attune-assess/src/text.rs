@@ -471,7 +471,7 @@ pub enum Frame {
     About,
     /// After "I feel like" / "I feel that".
     FeelLike,
-    /// After an emotion word and "that" ("worried that"): the word, as the client said it.
+    /// After an emotion word and "that" ("worried that"): the word's adjective form.
     Emotion(String),
     /// After "I think", "I believe", "I worry": the verb.
     Belief(String),
@@ -552,7 +552,9 @@ pub fn key_phrase_framed(text: &str, max_words: usize) -> Option<(String, Frame)
         let emotion_that = w == "that" && k > 0 && EMOTION_INDEX.contains_key(lower[k - 1].as_str());
         if (feel_like || emotion_that)
             && let Some(p) = take(k + 1).filter(|p| about_something(p)) {
-                let frame = if feel_like { Frame::FeelLike } else { Frame::Emotion(lower[k - 1].clone()) };
+                // the word's adjective form ("I hate that…" → "angry that…")
+                let adjective = || EMOTION_INDEX.get(lower[k - 1].as_str()).map(|(_, a)| a.to_string()).unwrap_or_else(|| lower[k - 1].clone());
+                let frame = if feel_like { Frame::FeelLike } else { Frame::Emotion(adjective()) };
                 return Some((p, frame));
             }
     }

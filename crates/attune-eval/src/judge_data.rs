@@ -489,7 +489,7 @@ pub fn esconv_no_context(sessions: &[Session], every: usize, weight: f32) -> Vec
                 continue;
             }
             k += 1;
-            if every > 1 && k % every != 0 {
+            if every > 1 && !k.is_multiple_of(every) {
                 continue;
             }
             let mis = st == 5 && !attune_text::rules::scan(&t.text).permission;

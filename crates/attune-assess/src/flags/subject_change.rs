@@ -13,7 +13,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(c.distress && c.aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && earlier.is_empty() && first_reply) {
         return None;
     }
-    let shift_marker = attune_text::rules::topic_shift(&p.text);
+    let shift_marker = attune_text::rules::topic_shift(p.text);
     // the client's content words over this block and the one before it
     let mut ctx: Vec<usize> = p.block.clone();
     if let Some(&first) = p.block.first() {
