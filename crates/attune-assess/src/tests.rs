@@ -553,6 +553,19 @@ fn learned_judge_flags_fixing_over_plain_distress_and_spares_reflection() {
 }
 
 #[test]
+fn a_plain_reflection_near_the_threshold_raises_no_flag() {
+    // the demo's "Tired all the time, for two weeks now." is judged 45 % (threshold 40 %): a textbook simple
+    // reflection, flagged before as minimizing; with reassurance on top it is flagged again
+    let coder = attune_text::Coder::bundled();
+    let client = "Um. I don't really know. It's been a long two weeks. Work is fine, I guess. I've just been tired all the time.";
+    let ctx = [Turn::new(Role::Client, "client", client)];
+    let plain = check_response(&ctx, "Tired all the time, for two weeks now.", &coder);
+    assert!(plain.flags.is_empty(), "{:?}", plain.flags);
+    let more = check_response(&ctx, "Tired all the time, for two weeks now. Don't worry, it'll pass.", &coder);
+    assert!(!more.flags.is_empty(), "{:?}", more.evidence);
+}
+
+#[test]
 fn learned_judge_gates_rule_flags() {
     // a rule may fire, but with the judge on a flag needs the judgement behind it
     let coder = attune_text::Coder::bundled();

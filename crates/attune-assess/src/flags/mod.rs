@@ -113,7 +113,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         if j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind)));
         }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t) {
+        if j.flagged && !drafts.iter().any(|d| d.turn == t) && !plain_reflection(p, prep, j) {
             drafts.push(learned_draft(t, p, j));
         }
     }
@@ -126,6 +126,38 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
 }
+
+/// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
+/// reframing, confronting, labelling or topic shift), which the judge flags only by a little: a textbook simple
+/// reflection ("Tired all the time, for two weeks now.") is short and plain, which the judge alone reads as
+/// detached. The judgement still counts in the score and the index; it raises no flag of its own.
+fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    let Some(c) = p.coding else { return false };
+    let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
+    if !c.code.is_reflection() || c.confidence < REFLECTION_CONFIDENCE || j.p_misattuned >= threshold + REFLECTION_MARGIN {
+        return false;
+    }
+    if p.text.trim_end().ends_with('?') {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    let says_more = h.minimize.is_some()
+        || h.reframe.is_some()
+        || h.reassure.is_some()
+        || h.confront.is_some()
+        || h.pathologize.is_some()
+        || h.directive.is_some()
+        || h.topic_shift.is_some()
+        || !attune_text::advice::advice_cues(p.text).is_empty();
+    let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
+    let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
+    !says_more && taken_up >= 2
+}
+
+/// How sure the coder must be that a turn is a reflection, and how far above the flag threshold the judge may
+/// be, for [`plain_reflection`] to hold back a flag.
+const REFLECTION_CONFIDENCE: f32 = 0.5;
+const REFLECTION_MARGIN: f32 = 0.15;
 
 /// A draft with its client context, the turns it concerns and an attuned alternative.
 fn finish(prep: &[Prep], d: FlagDraft) -> Flag {
