@@ -240,9 +240,10 @@ pub fn scan(text: &str) -> Hits {
             }
         }
     }
+    let (directive, topic_shift) = openings(text);
     Hits {
-        directive: directive(text),
-        topic_shift: topic_shift(text),
+        directive,
+        topic_shift,
         minimize: get(0),
         reframe: get(1),
         reassure: get(2),
@@ -271,29 +272,27 @@ fn after_fillers(n: &str) -> &str {
 
 /// The topic-shift marker that opens a sentence of `text`, if one does ("So, on another note, …").
 pub fn topic_shift(text: &str) -> Option<&'static str> {
-    crate::tokens::sentences(text).into_iter().find_map(|sent| {
-        let n = normalize(sent);
-        let rest = after_fillers(&n);
-        TOPIC_SHIFT.iter().copied().find(|p| opens(rest, p))
-    })
+    openings(text).1
 }
 
-/// The directive opening of the first sentence that gives one, unless the sentence is framed as a reflection.
-fn directive(text: &str) -> Option<&'static str> {
+/// What sentences open with, in one pass over them: the directive opening of the first sentence that gives one
+/// (unless it is a question or framed as a reflection), and the first topic-shift marker.
+fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let (mut directive, mut shift) = (None, None);
     for sent in crate::tokens::sentences(text) {
-        if sent.trim_end().ends_with('?') {
-            continue;
-        }
         let n = normalize(sent);
         let rest = after_fillers(&n);
-        if REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
-            continue;
+        if shift.is_none() {
+            shift = TOPIC_SHIFT.iter().copied().find(|p| opens(rest, p));
         }
-        if let Some(p) = DIRECTIVE_STARTS.iter().find(|p| opens(rest, p)) {
-            return Some(p);
+        if directive.is_none() && !sent.trim_end().ends_with('?') && !REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
+            directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(rest, p));
+        }
+        if directive.is_some() && shift.is_some() {
+            break;
         }
     }
-    None
+    (directive, shift)
 }
 
 /// A rule's code where it should replace the model's, with the phrase that fired. Directives are the
