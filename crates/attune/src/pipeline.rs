@@ -72,18 +72,26 @@ impl Pipeline {
     /// Loads the models of `opts.tier` (fails at once when the accurate tier cannot run here).
     pub fn new(opts: Options) -> Result<Pipeline> {
         // The coder, the client model and the judge each take a tenth of a second to unpack into their
-        // lookup tables: load the other two beside the coder rather than one after another on first use.
+        // lookup tables, and the accurate tier's encoder a quarter of a second to read: load them side by side
+        // rather than one after another on first use.
         let accurate = opts.tier.resolve() == Tier::Accurate;
+        let encoder = Encoder::default();
         let (coder, _) = rayon::join(
             || tier::bundled_coder(opts.tier),
             || {
                 rayon::join(
                     || if accurate { attune_text::client::ClientModel::bundled_accurate() } else { attune_text::client::ClientModel::bundled() },
-                    attune_judge::JudgeModel::bundled,
+                    || {
+                        let judge = attune_judge::JudgeModel::bundled();
+                        if accurate {
+                            encoder.preload();
+                        }
+                        judge
+                    },
                 )
             },
         );
-        Ok(Pipeline { coder: coder?, encoder: Encoder::default(), opts })
+        Ok(Pipeline { coder: coder?, encoder, opts })
     }
 
     /// The fast tier with default settings.

@@ -81,16 +81,27 @@ pub struct Encoder {
 }
 
 impl Encoder {
+    #[cfg(feature = "accurate")]
+    fn loaded(&self) -> Result<&Arc<attune_embed::Embedder>> {
+        self.inner
+            .get_or_init(|| attune_embed::Embedder::load(&encoder_dir()).map(Arc::new).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Embed(e.clone()))
+    }
+
+    /// Loads the weights now rather than on first use (a failure is kept and reported by [`Encoder::embed`]).
+    pub fn preload(&self) {
+        #[cfg(feature = "accurate")]
+        {
+            let _ = self.loaded();
+        }
+    }
+
     /// Unit vectors for `texts`, in order. `progress` is told how many texts each finished batch held.
     pub fn embed(&self, texts: &[&str], progress: &mut dyn FnMut(usize)) -> Result<Vec<Vec<f32>>> {
         #[cfg(feature = "accurate")]
         {
-            let e = self
-                .inner
-                .get_or_init(|| attune_embed::Embedder::load(&encoder_dir()).map(Arc::new).map_err(|e| e.to_string()))
-                .as_ref()
-                .map_err(|e| Error::Embed(e.clone()))?;
-            e.embed_all(texts, 32, progress).map_err(|e| Error::Embed(e.to_string()))
+            self.loaded()?.embed_all(texts, 32, progress).map_err(|e| Error::Embed(e.to_string()))
         }
         #[cfg(not(feature = "accurate"))]
         {
