@@ -129,8 +129,9 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 
 /// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
 /// reframing, confronting, labelling or topic shift), which the judge flags only by a little: a textbook simple
-/// reflection ("Tired all the time, for two weeks now.") is short and plain, which the judge alone reads as
-/// detached. The judgement still counts in the score and the index; it raises no flag of its own.
+/// reflection ("Tired all the time, for two weeks now.") is short and plain, which the judge alone can read as a
+/// miss (it flagged that one as minimizing). The judgement still counts in the score and the index; it raises no
+/// flag of its own.
 fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     let Some(c) = p.coding else { return false };
     let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
