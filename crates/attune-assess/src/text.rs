@@ -352,10 +352,10 @@ fn emotion_slot(e: Emotion) -> usize {
 
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
+    // "it sounds (so) stupid", "not scared": the word is not how the client feels
+    let describes_other = |w: &str| matches!(w, "sounds" | "sound" | "seems" | "seem" | "looks" | "look" | "not" | "never" | "isn't" | "wasn't" | "it's" | "that's");
     for (i, w) in n.words.iter().enumerate() {
-        // "it sounds (so) stupid", "not scared": the word is not how the client feels
         let before = |k: usize| if i >= k { n.words[i - k].as_str() } else { "" };
-        let describes_other = |w: &str| matches!(w, "sounds" | "sound" | "seems" | "seem" | "looks" | "look" | "not" | "never" | "isn't" | "wasn't" | "it's" | "that's");
         if describes_other(before(1)) || (matches!(before(1), "so" | "too" | "really" | "a" | "bit") && describes_other(before(2))) {
             continue;
         }
