@@ -125,8 +125,38 @@ impl JudgeModel {
             let (sink, p) = &mut *s.borrow_mut();
             sink.feats.clear();
             judge_features(input, sink);
-            self.judge_features(&sink.feats, !input.client.trim().is_empty(), p)
+            let has_client = !input.client.trim().is_empty();
+            let mut j = self.judge_features(&sink.feats, has_client, p);
+            if matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing) && advice_without_its_kind(input.response, j.kind) {
+                self.fused.logits(&sink.feats, p);
+                let kp = self.fused.probs(p, 1);
+                let (k, kp) = [MisKind::PrematureFixing, MisKind::AdviceWithoutPermission]
+                    .into_iter()
+                    .filter_map(|k| Some((k, *kp.get(MisKind::ALL.iter().position(|x| *x == k)?)?)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .unwrap_or((MisKind::AdviceWithoutPermission, 0.0));
+                j.kind = k;
+                j.kind_p = kp;
+            }
+            if !has_client && unasked_advice(input.response) {
+                self.floor_unasked_advice(&mut j);
+            }
+            j
         })
+    }
+
+    /// Without a client turn, MITI codes a sentence by its grammar alone: advice or a direction given without
+    /// asking (an imperative, a prohibition, "you should", "my advice is", "if I were you") is non-adherent
+    /// whatever else the response says, and the weights, learned mostly from responses in context, can read a
+    /// plain "It would be a good idea to talk to your manager." as fine. Such a response is judged at least
+    /// [`UNASKED_ADVICE_FLOOR`] misattuned, so its flag and its score agree with the coding.
+    fn floor_unasked_advice(&self, j: &mut Judgement) {
+        if j.p_misattuned < UNASKED_ADVICE_FLOOR {
+            j.p_misattuned = UNASKED_ADVICE_FLOOR;
+            j.kind = MisKind::AdviceWithoutPermission;
+            j.kind_p = j.kind_p.max(UNASKED_ADVICE_FLOOR);
+        }
+        j.flagged = j.p_misattuned >= self.threshold(false);
     }
 
     /// The flag threshold for a response with (`true`) or without a client turn.
@@ -158,6 +188,38 @@ impl JudgeModel {
         c.truncate(k);
         c
     }
+}
+
+/// The least p(misattuned) of advice given without asking when there is no client turn: about the share of
+/// such sentences that MITI coders call non-adherent (set once, before it was measured on `mi-adherence`).
+pub const UNASKED_ADVICE_FLOOR: f32 = 0.75;
+
+/// Whether a response gives advice or a direction in a statement (an imperative, a prohibition or a modal
+/// construction; questions, hedged offers and benefit framing stay with the weights) and neither asks
+/// permission nor leaves the choice with the reader ("it's up to you").
+pub fn unasked_advice(response: &str) -> bool {
+    use attune_text::advice::{sentence_advice, AdviceCue};
+    let h = attune_text::rules::scan(response);
+    if h.permission || h.autonomy.is_some() {
+        return false;
+    }
+    attune_text::tokens::sentences(response).iter().any(|s| {
+        !s.trim_end().ends_with('?') && matches!(sentence_advice(s), Some(AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) | AdviceCue::Modal(_)))
+    })
+}
+
+/// Whether a response gives advice (by its grammar) but has none of the words that confront or label the
+/// client that a `kind` of confronting or pathologizing would need. The kind head, trained on few examples of
+/// those kinds, named "Have you thought about getting a dog?" pathologizing and "Maybe you can treat yourself to
+/// a walk" confronting; such a response is named by the likelier of the two advice kinds instead.
+fn advice_without_its_kind(response: &str, kind: MisKind) -> bool {
+    let h = attune_text::rules::scan(response);
+    let has_kind_words = match kind {
+        MisKind::Confronting => h.confront.is_some(),
+        MisKind::Pathologizing => h.pathologize.is_some(),
+        _ => true,
+    };
+    !has_kind_words && !attune_text::advice::advice_cues(response).is_empty()
 }
 
 static BUNDLED_MODEL: LazyLock<Result<Arc<JudgeModel>, String>> = LazyLock::new(|| JudgeModel::from_bytes(BUNDLED).map(Arc::new));

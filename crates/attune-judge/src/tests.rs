@@ -56,6 +56,29 @@ fn advice_with_any_verb_is_read_without_context() {
 }
 
 #[test]
+fn unasked_advice_is_non_adherent_without_context_whatever_the_weights_say() {
+    for r in ["If I were you, I would hand in my notice.", "Your best bet is to say sorry first.", "It would be a good idea to see your GP about the headaches."] {
+        let j = judge_pair("", r);
+        assert!(j.flagged && j.p_misattuned >= UNASKED_ADVICE_FLOOR, "{r}: {j:?}");
+        assert_eq!(j.kind, MisKind::AdviceWithoutPermission, "{r}");
+    }
+    // asked first, left to the reader, or asked as a question: the weights decide
+    assert!(!unasked_advice("Would it be okay if I shared an idea? You could try writing it down before bed."));
+    assert!(!unasked_advice("It's completely up to you, but you should maybe talk to her."));
+    assert!(!unasked_advice("Have you thought about talking to her?"));
+}
+
+#[test]
+fn advice_is_not_named_confronting_or_pathologizing_without_words_of_that_kind() {
+    for r in ["Have you thought about getting a dog?", "Maybe you can treat yourself to a walk after work."] {
+        let j = judge_pair("", r);
+        assert!(!matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing), "{r}: {j:?}");
+    }
+    assert!(!advice_without_its_kind("You're being dramatic, just call her.", MisKind::Pathologizing));
+    assert!(!advice_without_its_kind("That's your own fault. Apologise to him.", MisKind::Confronting));
+}
+
+#[test]
 fn kinds_parse() {
     for k in MisKind::ALL {
         assert_eq!(k.as_str().parse::<MisKind>(), Ok(k));

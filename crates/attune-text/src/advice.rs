@@ -130,6 +130,10 @@ const MODAL: &[&str] = &[
     "it is best to", "the best thing to do", "the best thing you can do", "the first step is", "the next step is",
     "first step is", "what you need to do", "what you need is", "what you should do", "things you can do",
     "things you could do", "why don't you", "why not try", "how about you", "maybe try", "just try",
+    "if i were you", "if i was you", "if i were in your shoes", "if i was in your shoes", "in your shoes i would",
+    "in your shoes i'd", "your best bet", "your best option", "the best option is", "the best option would be",
+    "a good option would be", "a good idea would be", "you'd be better off", "you would be better off",
+    "you'll be better off", "you will be better off", "you'd do well to", "i would say just", "i'd say just",
 ];
 
 /// Advice offered tentatively, leaving the choice with the reader (MITI counts advice that says the client may
@@ -137,6 +141,7 @@ const MODAL: &[&str] = &[
 const HEDGED: &[&str] = &[
     "you might want to", "you may want to", "you may wish to", "you might wish to", "you could try", "you can try",
     "you might try", "you could start", "you can start", "you could consider", "you can consider",
+    "maybe you can", "maybe you could", "perhaps you can", "perhaps you could",
     "you could look into", "you could always", "you can always", "may or may not", "might or might not",
     "one option is", "one option would be", "one idea is", "one idea would be", "some people find", "some people have found",
     "some find it", "it may or may not", "see if it helps", "see if that helps", "if it feels right", "if that feels right",
@@ -153,6 +158,8 @@ const BENEFIT: &[&str] = &[
     "a good way to", "a great way to", "something to consider", "something else to think about",
     "something to think about", "worth considering", "worth a try", "worth trying", "greater success with",
     "you will likely find", "you may find it helpful", "you might find it helpful", "you may find that",
+    "will help with", "would help with", "will do you good", "would do you good", "will make you feel better",
+    "would make you feel better",
 ];
 
 /// Openings of an introductory clause after which an imperative may follow a comma ("If it helps, write…").
@@ -209,10 +216,29 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
             }
         }
     }
-    if let Some(m) = MODAL_AC.find(&n) {
+    if let Some(m) = MODAL_AC.find_iter(&n).find(|m| !reported(&n[..m.start()])) {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
     }
     hedge.or_else(|| BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()])))
+}
+
+/// Words right before a modal that make it someone's feeling, pressure or opinion rather than the speaker's advice:
+/// "I'm so sorry that you have to carry this", "people who think you should be over it", "you feel like you
+/// have to be perfect".
+const REPORTED: &[&str] = &[
+    "sorry", "hate", "shame", "unfair", "awful", "terrible", "sad", "sucks", "like", "told", "tell", "tells",
+    "telling", "expect", "expects", "expected", "pressure", "feel", "feels", "felt", "feeling", "believe", "believes",
+    "thinks", "said", "says", "saying", "insist", "insists", "demand", "demands",
+];
+
+/// Whether the normalized text before a modal ends with a [`REPORTED`] word (an optional "that" between).
+fn reported(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let last = match words.next() {
+        Some("that") => words.next(),
+        w => w,
+    };
+    last.is_some_and(|w| REPORTED.contains(&w))
 }
 
 /// The normalized text after its lead words ("so", "just", "maybe"…); it keeps its leading space.
@@ -314,6 +340,20 @@ mod tests {
         assert_eq!(kind("Sometimes it's better to talk to a stranger than a friend."), Some("benefit"));
         assert_eq!(kind("You might want to write it down, and see if it helps."), Some("hedged"));
         assert_eq!(kind("Some people find a support group useful."), Some("hedged"));
+        assert_eq!(kind("Maybe you could ask your brother to take the kids on Sundays."), Some("hedged"));
+    }
+
+    #[test]
+    fn advice_framed_as_what_the_speaker_would_do_or_what_is_best() {
+        assert_eq!(kind("If I were you, I would hand in my notice."), Some("modal"));
+        assert_eq!(kind("Your best bet is to say sorry first."), Some("modal"));
+        assert_eq!(kind("Honestly you'd be better off without him."), Some("modal"));
+        assert_eq!(kind("A good option would be to rent somewhere closer to your mum."), Some("modal"));
+        assert_eq!(kind("Swimming twice a week will help with the back pain."), Some("benefit"));
+        // the client's own wish, reflected, stays a reflection; so does sympathy and what others expect
+        assert_eq!(kind("You feel you'd be better off on your own."), None);
+        assert_eq!(kind("I'm so sorry that you have to go through all of this alone."), None);
+        assert_eq!(kind("Your family keeps acting like you should be over it by now."), None);
     }
 
     proptest! {
