@@ -233,6 +233,13 @@ impl Coder {
                 confidence = confidence.clamp(0.6, 0.9);
                 evidence.push(why);
             }
+            // a list number ("3."), an emoji or a lone "?" says nothing the code head could read: the model's
+            // prior for short written turns is affirm
+            if !text.chars().any(char::is_alphabetic) {
+                code = Code::Other;
+                confidence = 0.9;
+                evidence.push("no words: a number, emoji or punctuation (other)".into());
+            }
             // Feeling: the trained head decides for reflections; elsewhere the turn must point at an emotion in second person.
             let feeling = if code.is_reflection() { feeling_p > 0.5 } else { hits.you_emotion };
             let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
@@ -413,6 +420,9 @@ mod tests {
         assert_eq!(code("I can't sleep.", "You should try going to bed at the same time every night."), Code::Advise);
         assert_eq!(code("I lost my job.", "Well, at least you still have your health."), Code::Reframe);
         assert_eq!(code("I'm worried about the results.", "Don't worry, everything will be fine!"), Code::Reassure);
+        // a numbered list's "2." split off as a sentence, or an emoji alone
+        assert_eq!(c.code_turn("", "2.", Register::Chat).code, Code::Other);
+        assert_eq!(c.code_turn("", "🙂", Register::Chat).code, Code::Other);
     }
 
     #[test]
