@@ -286,6 +286,20 @@ fn confrontation_rupture_repaired() {
 }
 
 #[test]
+fn a_complaint_said_as_a_doubt_is_a_confrontation_marker() {
+    // "I don't think you get it" holds no listed complaint word for word ("you don't get it" is listed)
+    let a = run(&[
+        T::C("My sister stopped speaking to me after the funeral and I keep replaying the argument.", Sadness, 0.7),
+        T::Th("Well, families fight all the time, I'm sure she'll come round soon.", Code::Reassure),
+        T::C("I don't think you get it. She said I abandoned Mum at the end.", Sadness, 0.7),
+        T::Th("I'm sorry, I rushed past that. She said you abandoned your mum, and that landed somewhere deep. Can you tell me more?", Code::QuestionOpen),
+        T::C("I was the one who moved away for work. I visited every month but I wasn't there when she died.", Sadness, 0.7),
+    ]);
+    assert!(a.markers.iter().any(|m| m.kind == MarkerKind::Confrontation && m.turn == 2), "{:?}", a.markers);
+    assert!(a.ruptures.iter().any(|r| r.start == 2 && r.repair.is_some()), "{:?}", a.ruptures);
+}
+
+#[test]
 fn withdrawal_rupture_unrepaired() {
     let a = run(&[
         T::C("My father passed away last month and I have been struggling to get out of bed most days.", Sadness, 0.8),

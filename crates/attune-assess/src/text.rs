@@ -209,7 +209,9 @@ pub static COMPLAINT: &[&str] = &[
     "that's not what i said", "that's not what i meant", "you're not hearing", "stop telling me", "you don't care",
     "you're like everyone else", "you're a bot", "you're just a bot", "that's a stupid", "that's so generic",
     "you already said", "you said that already", "you're repeating", "are you even listening",
-    "you didn't answer", "you aren't listening",
+    "you didn't answer", "you aren't listening", "don't think you get it", "don't think you understand",
+    "you don't really get it", "you just don't get it", "you really don't get it", "you're not getting it",
+    "you missed the point", "that's not the point", "you're missing the point", "don't think you're listening",
 ];
 
 pub static REJECTING: &[&str] = &[

@@ -274,6 +274,8 @@ pub fn client_act(text: &str) -> ClientAct {
         " that doesn't help ", " that's not helpful ", " that isn't helpful ", " i already tried ", " i've already tried ",
         " you don't get it ", " stop telling me ", " that won't work ", " easy for you to say ", " this isn't helping ",
         " this is not helping ", " you keep ", " i didn't ask ", " why do you keep ", " you just ",
+        " think you get it ", " think you understand ", " you're not getting it ", " missed the point ",
+        " missing the point ", " that's not the point ",
     ];
     const WITHDRAW: &[&str] = &[
         " i don't know ", " whatever ", " doesn't matter ", " i guess ", " never mind ", " nevermind ", " forget it ",
