@@ -300,6 +300,16 @@ fn a_complaint_said_as_a_doubt_is_a_confrontation_marker() {
 }
 
 #[test]
+fn a_flag_quotes_the_sentence_that_misses_not_a_bare_okay() {
+    let a = run(&[
+        T::C("My chest has been pounding all week and I keep thinking something terrible is about to happen.", Fear, 0.8),
+        T::Th("Okay. So, anyway, how's the new job going?", Code::QuestionOpen),
+    ]);
+    let f = a.flags.iter().find(|f| f.turn == 1).expect("the change of subject is flagged");
+    assert_ne!(f.quote.trim(), "Okay.", "{f:?}");
+}
+
+#[test]
 fn withdrawal_rupture_unrepaired() {
     let a = run(&[
         T::C("My father passed away last month and I have been struggling to get out of bed most days.", Sadness, 0.8),

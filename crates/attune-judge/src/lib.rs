@@ -127,16 +127,17 @@ impl JudgeModel {
             judge_features(input, sink);
             let has_client = !input.client.trim().is_empty();
             let mut j = self.judge_features(&sink.feats, has_client, p);
-            if matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing) && advice_without_its_kind(input.response, j.kind) {
+            if let Some(kinds) = kind_the_words_support(input, j.kind) {
                 self.fused.logits(&sink.feats, p);
                 let kp = self.fused.probs(p, 1);
-                let (k, kp) = [MisKind::PrematureFixing, MisKind::AdviceWithoutPermission]
-                    .into_iter()
-                    .filter_map(|k| Some((k, *kp.get(MisKind::ALL.iter().position(|x| *x == k)?)?)))
+                if let Some((k, kp)) = kinds
+                    .iter()
+                    .filter_map(|&k| Some((k, *kp.get(MisKind::ALL.iter().position(|x| *x == k)?)?)))
                     .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .unwrap_or((MisKind::AdviceWithoutPermission, 0.0));
-                j.kind = k;
-                j.kind_p = kp;
+                {
+                    j.kind = k;
+                    j.kind_p = kp;
+                }
             }
             if !has_client && unasked_advice(input.response) {
                 self.floor_unasked_advice(&mut j);
@@ -208,18 +209,21 @@ pub fn unasked_advice(response: &str) -> bool {
     })
 }
 
-/// Whether a response gives advice (by its grammar) but has none of the words that confront or label the
-/// client that a `kind` of confronting or pathologizing would need. The kind head, trained on few examples of
+/// The kinds a response's own words support when the kind head names confronting or pathologizing but the
+/// response has none of the words that confront or label the client. The kind head, trained on few examples of
 /// those kinds, named "Have you thought about getting a dog?" pathologizing and "Maybe you can treat yourself to
-/// a walk" confronting; such a response is named by the likelier of the two advice kinds instead.
-fn advice_without_its_kind(response: &str, kind: MisKind) -> bool {
-    let h = attune_text::rules::scan(response);
-    let has_kind_words = match kind {
-        MisKind::Confronting => h.confront.is_some(),
-        MisKind::Pathologizing => h.pathologize.is_some(),
-        _ => true,
-    };
-    !has_kind_words && !attune_text::advice::advice_cues(response).is_empty()
+/// a walk" confronting: advice (by its grammar) is named by the likelier of the two advice kinds instead. (A
+/// therapist's own story read as confronting was left alone: naming it self-focus also renamed defensive replies
+/// to a complaint, which are confronting, on our vignettes.)
+fn kind_the_words_support(input: &JudgeInput, kind: MisKind) -> Option<&'static [MisKind]> {
+    if !matches!(kind, MisKind::Confronting | MisKind::Pathologizing) {
+        return None;
+    }
+    let h = attune_text::rules::scan(input.response);
+    if h.confront.is_some() || h.pathologize.is_some() {
+        return None;
+    }
+    (!attune_text::advice::advice_cues(input.response).is_empty()).then_some(&[MisKind::PrematureFixing, MisKind::AdviceWithoutPermission])
 }
 
 static BUNDLED_MODEL: LazyLock<Result<Arc<JudgeModel>, String>> = LazyLock::new(|| JudgeModel::from_bytes(BUNDLED).map(Arc::new));

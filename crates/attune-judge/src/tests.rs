@@ -74,8 +74,10 @@ fn advice_is_not_named_confronting_or_pathologizing_without_words_of_that_kind()
         let j = judge_pair("", r);
         assert!(!matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing), "{r}: {j:?}");
     }
-    assert!(!advice_without_its_kind("You're being dramatic, just call her.", MisKind::Pathologizing));
-    assert!(!advice_without_its_kind("That's your own fault. Apologise to him.", MisKind::Confronting));
+    let input = |response| JudgeInput { client: "", client_affect: None, prior_attuned: false, response, coding: None };
+    assert_eq!(kind_the_words_support(&input("You're being dramatic, just call her."), MisKind::Pathologizing), None);
+    assert_eq!(kind_the_words_support(&input("That's your own fault. Apologise to him."), MisKind::Confronting), None);
+    assert_eq!(kind_the_words_support(&input("Just call her."), MisKind::Minimizing), None);
 }
 
 #[test]

@@ -275,7 +275,8 @@ pub fn client_act(text: &str) -> ClientAct {
         " you don't get it ", " stop telling me ", " that won't work ", " easy for you to say ", " this isn't helping ",
         " this is not helping ", " you keep ", " i didn't ask ", " why do you keep ", " you just ",
         " think you get it ", " think you understand ", " you're not getting it ", " missed the point ",
-        " missing the point ", " that's not the point ",
+        " missing the point ", " that's not the point ", " not what i needed ", " not what i need ",
+        " i wasn't asking for ", " i'm not asking for ", " that's what you say ", " that's all you ", " is that all you ",
     ];
     const WITHDRAW: &[&str] = &[
         " i don't know ", " whatever ", " doesn't matter ", " i guess ", " never mind ", " nevermind ", " forget it ",

@@ -203,10 +203,12 @@ pub(crate) fn severity_for(intensity: f32, threshold: f32, validated: bool) -> S
 /// A flag the phrase rules did not raise but the learned judgement does: its kind is the judge's likeliest, its
 /// quote the first sentence that does not reflect or validate.
 fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
-    let quote = p
-        .sents
-        .iter()
-        .find(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')))
+    // the first sentence that neither validates nor reflects; a bare "Okay." or "Right." before it is only the
+    // turn's opening, so a sentence of three words or more is preferred
+    let candidates = || p.sents.iter().filter(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')));
+    let quote = candidates()
+        .find(|(s, _, _)| s.split_whitespace().count() >= 3)
+        .or_else(|| candidates().next())
         .map(|(s, _, _)| first_words(s, 40))
         .unwrap_or_else(|| first_words(p.text.trim(), 40));
     let severity = if j.p_misattuned >= 0.85 {
