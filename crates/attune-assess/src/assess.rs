@@ -277,7 +277,7 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
 
 // ============================================================== client markers (3RS)
 
-pub(crate) fn find_markers(prep: &[Prep], chat: bool) -> Vec<ClientMarker> {
+pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<ClientMarker> {
     let mut out = Vec::new();
     for (i, p) in prep.iter().enumerate() {
         if p.role != Role::Client {
@@ -340,12 +340,15 @@ pub(crate) fn find_markers(prep: &[Prep], chat: bool) -> Vec<ClientMarker> {
             push(MarkerSubtype::AbstractTalk, quote);
             continue;
         }
+        // a bare "okay" right after a flagged turn is the client going quiet on it, however short that turn was
+        // ("That sounds like textbook self-medication." — "Okay.")
+        let after_miss = flags.iter().any(|f| f.turn == tp);
         if chat {
             // in writing there are no back-channels: a bare "ok" to a real message is a minimal response
-            if n.len() <= 3 && th.words >= 8 && is_minimal(n) {
+            if n.len() <= 3 && (th.words >= 8 || after_miss) && is_minimal(n) {
                 push(MarkerSubtype::MinimalResponse, quote);
             }
-        } else if n.len() <= 4 && th.words >= 15 && is_minimal(n) {
+        } else if n.len() <= 4 && (th.words >= 15 || after_miss) && is_minimal(n) {
             let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
             if !prev.is_empty() && prev.iter().sum::<usize>() as f64 / prev.len() as f64 >= 8.0 {
                 push(MarkerSubtype::MinimalResponse, quote);

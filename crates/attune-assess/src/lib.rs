@@ -49,7 +49,7 @@ pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare_judged(coded, cfg);
     let flags = flags::find_flags(coded, &prep, cfg);
     let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
-    let markers = assess::find_markers(&prep, chat);
+    let markers = assess::find_markers(&prep, &flags, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);
     let scores = assess::miti_scores(&prep, cfg);
     let pacing = assess::pacing(&prep, cfg);

@@ -300,16 +300,6 @@ fn a_complaint_said_as_a_doubt_is_a_confrontation_marker() {
 }
 
 #[test]
-fn a_flag_quotes_the_sentence_that_misses_not_a_bare_okay() {
-    let a = run(&[
-        T::C("My chest has been pounding all week and I keep thinking something terrible is about to happen.", Fear, 0.8),
-        T::Th("Okay. So, anyway, how's the new job going?", Code::QuestionOpen),
-    ]);
-    let f = a.flags.iter().find(|f| f.turn == 1).expect("the change of subject is flagged");
-    assert_ne!(f.quote.trim(), "Okay.", "{f:?}");
-}
-
-#[test]
 fn withdrawal_rupture_unrepaired() {
     let a = run(&[
         T::C("My father passed away last month and I have been struggling to get out of bed most days.", Sadness, 0.8),
@@ -598,4 +588,37 @@ fn learned_judge_gates_rule_flags() {
     s.turns.push(Turn::new(Role::Therapist, "t", "That's wonderful news, congratulations. How are you feeling about Monday?"));
     let a = assess(&coder.code_session(&s), &AssessConfig::default());
     assert!(a.flags.is_empty(), "{:?}", a.flags);
+}
+
+#[test]
+fn a_learned_flag_quotes_the_sentence_that_misses_not_a_bare_okay() {
+    let coder = attune_text::Coder::bundled();
+    let ctx = [
+        Turn::new(Role::Client, "c", "My sister stopped speaking to me after the funeral and I haven't slept properly since."),
+        Turn::new(Role::Therapist, "t", "Have you tried cutting out caffeine after lunch?"),
+        Turn::new(Role::Client, "c", "I guess. I don't really drink coffee."),
+    ];
+    let r = check_response(&ctx, "Okay. So, how's the new job going?", &coder);
+    let f = r.flags.first().expect("the change of subject is flagged");
+    assert_eq!(f.quote, "So, how's the new job going?", "{f:?}");
+}
+
+#[test]
+fn a_bare_okay_after_a_short_flagged_turn_is_a_withdrawal() {
+    // the therapist's turn is under the 15 words a spoken minimal response otherwise needs before it
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("w");
+    for (role, text) in [
+        (Role::Client, "Nobody asks why I drink. Since I lost my brother it's the only thing that switches my head off at night."),
+        (Role::Therapist, "That sounds like textbook self-medication, which is a form of avoidance."),
+        (Role::Client, "Okay."),
+        (Role::Therapist, "Losing your brother, and then the nights being the worst. The drink is the one thing that quiets it. That's a lot of pain to be carrying."),
+        (Role::Client, "It is. We were close. He was the one I'd call. Now there's just nobody."),
+    ] {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::MinimalResponse), "{:?}", a.markers);
+    assert!(a.ruptures.iter().any(|r| r.start == 2 && r.repair.as_ref().is_some_and(|x| x.therapist_turn == 3)), "{:?}", a.ruptures);
 }
