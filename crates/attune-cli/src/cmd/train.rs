@@ -131,6 +131,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "sad_distress" => cs.sad_distress = f,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
+        "esconv_distress" => cs.esconv_distress = f,
         "distress_other" => cs.distress_other = f,
         "emotion_balance" => cs.emotion_balance = f,
         "mlp_hidden" => cs.mlp.hidden = f as usize,
