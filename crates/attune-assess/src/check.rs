@@ -42,6 +42,12 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
                 100.0 * crate::assess::judge_threshold(!prep[last].block.is_empty()).unwrap_or(0.5),
                 if j.p_misattuned >= 0.5 { format!("; most like {}", j.kind.as_str()) } else { String::new() }
             ));
+            if prep[last].block.is_empty() && attune_judge::unasked_advice(response) {
+                evidence.push(format!(
+                    "gives advice without asking and there is no client turn: MITI codes it non-adherent, so it is judged at least {:.0} % likely misattuned",
+                    100.0 * attune_judge::UNASKED_ADVICE_FLOOR
+                ));
+            }
             let reasons = crate::assess::judge_reasons(&prep, last, &cfg, 4);
             if !reasons.is_empty() {
                 let r: Vec<String> = reasons.iter().map(|(n, w)| format!("{n} {}{w:.2}", if *w >= 0.0 { "+" } else { "" })).collect();

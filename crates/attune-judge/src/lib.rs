@@ -191,8 +191,9 @@ impl JudgeModel {
     }
 }
 
-/// The least p(misattuned) of advice given without asking when there is no client turn: about the share of
-/// such sentences that MITI coders call non-adherent (set once, before it was measured on `mi-adherence`).
+/// The least p(misattuned) of advice given without asking when there is no client turn: near the share of such
+/// sentences that MITI coders call non-adherent. A round value among floors from 0.3 to 0.9 whose effect was
+/// simulated on `mi-adherence`'s dev slice first (all within ±0.01 AUC), so those figures are optimistic by it.
 pub const UNASKED_ADVICE_FLOOR: f32 = 0.75;
 
 /// Whether a response gives advice or a direction in a statement (an imperative, a prohibition or a modal
