@@ -127,8 +127,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.into_iter().map(|d| finish(prep, d)).collect()
 }
 
-/// A reflection of the client's own words (the whole turn, or its opening sentence with nothing that fixes after it)
-/// with nothing else in it (no advice, reassurance, minimizing,
+/// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
 /// reframing, confronting, labelling or topic shift), which the judge flags only by a little: a textbook simple
 /// reflection ("Tired all the time, for two weeks now.") is short and plain, which the judge alone can read as a
 /// miss (it flagged that one as minimizing). The judgement still counts in the score and the index; it raises no
@@ -136,12 +135,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     let Some(c) = p.coding else { return false };
     let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
-    // a turn coded as a reflection, or one that opens with a reflected sentence and fixes nothing after it
-    // ("Still sad, and a little lighter. Let's pick this up next week…", which closes a session)
-    let reflected = c.code.is_reflection() && c.confidence >= REFLECTION_CONFIDENCE;
-    let opens_reflecting = p.sents.first().and_then(|s| s.2).is_some_and(|code| code.is_reflection())
-        && !p.sents.iter().filter_map(|s| s.2).any(|code| code.is_fixing());
-    if !(reflected || opens_reflecting) || j.p_misattuned >= threshold + REFLECTION_MARGIN {
+    if !c.code.is_reflection() || c.confidence < REFLECTION_CONFIDENCE || j.p_misattuned >= threshold + REFLECTION_MARGIN {
         return false;
     }
     if p.text.trim_end().ends_with('?') {
