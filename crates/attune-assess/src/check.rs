@@ -42,7 +42,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
                 100.0 * crate::assess::judge_threshold(!prep[last].block.is_empty()).unwrap_or(0.5),
                 if j.p_misattuned >= 0.5 { format!("; most like {}", j.kind.as_str()) } else { String::new() }
             ));
-            if prep[last].block.is_empty() && attune_judge::unasked_advice(response) {
+            if j.advice_floor {
                 evidence.push(format!(
                     "gives advice without asking and there is no client turn: MITI codes it non-adherent, so it is judged at least {:.0} % likely misattuned",
                     100.0 * attune_judge::UNASKED_ADVICE_FLOOR

@@ -70,6 +70,8 @@ pub struct Judgement {
     pub kind_p: f32,
     /// At or above the model's calibrated threshold.
     pub flagged: bool,
+    /// Judged without a client turn as advice given without asking, so at least [`UNASKED_ADVICE_FLOOR`].
+    pub advice_floor: bool,
 }
 
 impl Judgement {
@@ -127,20 +129,24 @@ impl JudgeModel {
             judge_features(input, sink);
             let has_client = !input.client.trim().is_empty();
             let mut j = self.judge_features(&sink.feats, has_client, p);
-            if let Some(kinds) = kind_the_words_support(input, j.kind) {
-                self.fused.logits(&sink.feats, p);
-                let kp = self.fused.probs(p, 1);
-                if let Some((k, kp)) = kinds
-                    .iter()
-                    .filter_map(|&k| Some((k, *kp.get(MisKind::ALL.iter().position(|x| *x == k)?)?)))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                {
-                    j.kind = k;
-                    j.kind_p = kp;
+            let rekind = matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing);
+            if rekind || !has_client {
+                let words = Words::of(input.response);
+                if let Some(kinds) = words.kinds_supported(j.kind) {
+                    // `judge_features` left the kind head's probabilities in `p`, after the misattuned head's
+                    let kp = p.get(self.fused.offsets[1]..self.fused.width).unwrap_or(&[]);
+                    if let Some((k, kp)) = kinds
+                        .iter()
+                        .filter_map(|&k| Some((k, *kp.get(MisKind::ALL.iter().position(|x| *x == k)?)?)))
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                    {
+                        j.kind = k;
+                        j.kind_p = kp;
+                    }
                 }
-            }
-            if !has_client && unasked_advice(input.response) {
-                self.floor_unasked_advice(&mut j);
+                if !has_client && words.unasked_advice() {
+                    self.floor_unasked_advice(&mut j);
+                }
             }
             j
         })
@@ -158,6 +164,7 @@ impl JudgeModel {
             j.kind_p = j.kind_p.max(UNASKED_ADVICE_FLOOR);
         }
         j.flagged = j.p_misattuned >= self.threshold(false);
+        j.advice_floor = true;
     }
 
     /// The flag threshold for a response with (`true`) or without a client turn.
@@ -171,7 +178,7 @@ impl JudgeModel {
         let pm = self.fused.probs(p, 0)[1];
         let kp = self.fused.probs(p, 1);
         let k = argmax(kp);
-        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: kp[k], flagged: pm >= self.threshold(has_client) }
+        Judgement { p_misattuned: pm, kind: MisKind::ALL[k], kind_p: kp[k], flagged: pm >= self.threshold(has_client), advice_floor: false }
     }
 
     /// The features that pushed most toward "misattuned" (positive) or "attuned" (negative), by name, for
@@ -200,31 +207,54 @@ pub const UNASKED_ADVICE_FLOOR: f32 = 0.75;
 /// construction; questions, hedged offers and benefit framing stay with the weights) and neither asks
 /// permission nor leaves the choice with the reader ("it's up to you").
 pub fn unasked_advice(response: &str) -> bool {
-    use attune_text::advice::{sentence_advice, AdviceCue};
-    let h = attune_text::rules::scan(response);
-    if h.permission || h.autonomy.is_some() {
-        return false;
-    }
-    attune_text::tokens::sentences(response).iter().any(|s| {
-        !s.trim_end().ends_with('?') && matches!(sentence_advice(s), Some(AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) | AdviceCue::Modal(_)))
-    })
+    Words::of(response).unasked_advice()
 }
 
-/// The kinds a response's own words support when the kind head names confronting or pathologizing but the
-/// response has none of the words that confront or label the client. The kind head, trained on few examples of
-/// those kinds, named "Have you thought about getting a dog?" pathologizing and "Maybe you can treat yourself to
-/// a walk" confronting: advice (by its grammar) is named by the likelier of the two advice kinds instead. (A
-/// therapist's own story read as confronting was left alone: naming it self-focus also renamed defensive replies
-/// to a complaint, which are confronting, on our vignettes.)
+/// [`Words::kinds_supported`] of a response, read from scratch (the tests' entry point).
+#[cfg(test)]
 fn kind_the_words_support(input: &JudgeInput, kind: MisKind) -> Option<&'static [MisKind]> {
-    if !matches!(kind, MisKind::Confronting | MisKind::Pathologizing) {
-        return None;
+    Words::of(input.response).kinds_supported(kind)
+}
+
+/// What a response's own words say, read once for the two readings above the weights: the rule families and
+/// each sentence's advice by its grammar.
+struct Words {
+    /// It asks permission or leaves the choice with the reader.
+    asks: bool,
+    /// It has words that confront or label the client.
+    confronts_or_labels: bool,
+    /// Per sentence: whether it is a question, and how it gives advice.
+    sentences: Vec<(bool, Option<attune_text::advice::AdviceCue>)>,
+}
+
+impl Words {
+    fn of(response: &str) -> Words {
+        let h = attune_text::rules::scan(response);
+        let sentences = attune_text::tokens::sentences(response)
+            .iter()
+            .map(|s| (s.trim_end().ends_with('?'), attune_text::advice::sentence_advice(s)))
+            .collect();
+        Words { asks: h.permission || h.autonomy.is_some(), confronts_or_labels: h.confront.is_some() || h.pathologize.is_some(), sentences }
     }
-    let h = attune_text::rules::scan(input.response);
-    if h.confront.is_some() || h.pathologize.is_some() {
-        return None;
+
+    fn unasked_advice(&self) -> bool {
+        use attune_text::advice::AdviceCue;
+        !self.asks
+            && self.sentences.iter().any(|(question, cue)| !question && matches!(cue, Some(AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) | AdviceCue::Modal(_))))
     }
-    (!attune_text::advice::advice_cues(input.response).is_empty()).then_some(&[MisKind::PrematureFixing, MisKind::AdviceWithoutPermission])
+
+    /// The kinds these words support when the kind head names confronting or pathologizing but the response has
+    /// none of the words that confront or label the client. The kind head, trained on few examples of those kinds,
+    /// named "Have you thought about getting a dog?" pathologizing and "Maybe you can treat yourself to a walk"
+    /// confronting: advice (by its grammar) is named by the likelier of the two advice kinds instead. (A therapist's
+    /// own story read as confronting was left alone: naming it self-focus also renamed defensive replies to a
+    /// complaint, which are confronting, on our vignettes.)
+    fn kinds_supported(&self, kind: MisKind) -> Option<&'static [MisKind]> {
+        (matches!(kind, MisKind::Confronting | MisKind::Pathologizing)
+            && !self.confronts_or_labels
+            && self.sentences.iter().any(|(_, cue)| cue.is_some()))
+        .then_some(&[MisKind::PrematureFixing, MisKind::AdviceWithoutPermission])
+    }
 }
 
 static BUNDLED_MODEL: LazyLock<Result<Arc<JudgeModel>, String>> = LazyLock::new(|| JudgeModel::from_bytes(BUNDLED).map(Arc::new));
