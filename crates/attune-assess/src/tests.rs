@@ -622,3 +622,30 @@ fn a_bare_okay_after_a_short_flagged_turn_is_a_withdrawal() {
     assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::MinimalResponse), "{:?}", a.markers);
     assert!(a.ruptures.iter().any(|r| r.start == 2 && r.repair.as_ref().is_some_and(|x| x.therapist_turn == 3)), "{:?}", a.ruptures);
 }
+
+#[test]
+fn closing_the_session_is_not_flagged_unless_it_cuts_off_a_fresh_disclosure() {
+    let coder = attune_text::Coder::bundled();
+    let session = |last_client: &str, close: &str| {
+        let mut s = Session::new("close");
+        for (role, text) in [
+            (Role::Therapist, "How has the week been since we last met?"),
+            (Role::Client, "Hard. My sister still isn't speaking to me, and I keep rehearsing what I'd say to her."),
+            (Role::Therapist, "You keep rehearsing it, and the silence goes on. That sounds lonely."),
+            (Role::Client, last_client),
+            (Role::Therapist, close),
+        ] {
+            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+        }
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let settled = session("Lonely, yes. Still sad, but lighter.", "Let's stop there for today.");
+    assert!(!settled.flags.iter().any(|f| f.turn == 4), "{:?}", settled.flags);
+    let met = session(
+        "Lighter. Still sad, but lighter. Like I'm not carrying it completely by myself for a minute.",
+        "Still sad, and a little lighter. Let's pick this up next week, and you can tell me how the call with your sister went.",
+    );
+    assert!(!met.flags.iter().any(|f| f.turn == 4), "{:?}", met.flags);
+    let cut_off = session("And I keep seeing her face at the funeral, when she turned away from me.", "Okay, we're out of time for today. Same time next week?");
+    assert!(cut_off.flags.iter().any(|f| f.turn == 4), "{:?}", cut_off.flags);
+}

@@ -152,6 +152,15 @@ pub use attune_text::rules::REFLECT_CUE;
 
 pub use attune_text::rules::VALIDATE_CUE;
 
+/// Closing a session or booking the next one: the frame of the work, not a move away from the client.
+pub static SESSION_CLOSE: &[&str] = &[
+    "stop there", "stop here", "leave it there", "leave it here", "finish there", "finish here", "end there",
+    "end here", "wrap up", "wrap things up", "out of time", "nearly at time", "almost at time", "nearly out of time",
+    "almost out of time", "run out of time", "running out of time", "pick this up", "pick it up next",
+    "pick that up", "come back to this", "come back to it", "next week", "next session", "next time",
+    "same time", "see you on", "see you next", "book in", "book the next", "our next appointment", "for today",
+];
+
 pub static REPAIR_ACK: &[&str] = &[
     "i'm sorry", "i am sorry", "sorry i", "sorry if i", "i missed", "i may have missed", "i might have missed",
     "i may have rushed", "i might have rushed", "i rushed", "i jumped", "i may have jumped", "i was wrong",

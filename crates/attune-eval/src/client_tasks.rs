@@ -1,6 +1,6 @@
-//! Client-state tasks: `goemotions-distress`, `sad-severity`, `esconv-emotion`.
+//! Client-state tasks: `goemotions-distress`, `ed-distress`, `sad-severity`, `esconv-emotion`.
 
-use crate::client_data::{esconv_emotion, sad_severity, GOEMOTIONS_DISTRESS};
+use crate::client_data::{ed_emotion, esconv_emotion, sad_severity, GOEMOTIONS_DISTRESS};
 use crate::metrics::{auc_result, classification_result, spearman_result, Item, TaskResult};
 use attune_core::{Emotion, Role, Session};
 use attune_text::client::{ClientState, EMOTIONS};
@@ -35,6 +35,29 @@ pub fn goemotions_distress(sessions: &[Session], coder: &Coder) -> TaskResult {
         .unzip();
     let mut r = auc_result("goemotions-distress", &scores, &pos);
     r.notes.push("score: the client model's distress probability; positive: sadness, grief, fear, nervousness, remorse or disappointment; negative: neutral only".into());
+    r
+}
+
+/// ROC AUC of the distress probability on EmpatheticDialogues' opening client turns: conversations whose
+/// gold emotion is a distress one (sad, lonely, devastated, disappointed, afraid, terrified, anxious,
+/// apprehensive, ashamed, embarrassed, guilty) against calm or glad ones (joyful, content, proud, grateful...).
+/// Anger and emotions with no clear side (surprised, nostalgic, sentimental) are left out. It reads distress as
+/// people say it in conversation, often as an event with no feeling word ("We lost the baby at eleven weeks"),
+/// where GoEmotions' Reddit comments name the feeling.
+pub fn ed_distress(sessions: &[Session], coder: &Coder) -> TaskResult {
+    let (scores, pos): (Vec<f64>, Vec<bool>) = sessions
+        .par_iter()
+        .filter_map(|s| {
+            let (e, d) = s.meta.get("emotion").and_then(|v| v.as_str()).and_then(ed_emotion)?;
+            if e == Emotion::Anger {
+                return None;
+            }
+            let t = s.turns.iter().find(|t| t.role == Role::Client)?;
+            Some((state(coder, &t.text).distress as f64, d))
+        })
+        .unzip();
+    let mut r = auc_result("ed-distress", &scores, &pos);
+    r.notes.push("score: the client model's distress probability on the first client turn; positive: a distress emotion given to the speaker; negative: a calm or glad one".into());
     r
 }
 

@@ -19,6 +19,7 @@ pub enum Task {
     EpitomeExplorations,
     MiCodes,
     GoemotionsDistress,
+    EdDistress,
     SadSeverity,
     EsconvEmotion,
     MiAdherence,
@@ -28,7 +29,7 @@ pub enum Task {
 }
 
 impl Task {
-    pub const ALL: [Task; 17] = [
+    pub const ALL: [Task; 18] = [
         Task::AnnomiBehaviour,
         Task::AnnomiReflection,
         Task::AnnomiQuestion,
@@ -40,6 +41,7 @@ impl Task {
         Task::EpitomeExplorations,
         Task::MiCodes,
         Task::GoemotionsDistress,
+        Task::EdDistress,
         Task::SadSeverity,
         Task::EsconvEmotion,
         Task::MiAdherence,
@@ -61,6 +63,7 @@ impl Task {
             Task::EpitomeExplorations => "epitome-explorations",
             Task::MiCodes => "mi-codes",
             Task::GoemotionsDistress => "goemotions-distress",
+            Task::EdDistress => "ed-distress",
             Task::SadSeverity => "sad-severity",
             Task::EsconvEmotion => "esconv-emotion",
             Task::MiAdherence => "mi-adherence",
@@ -128,6 +131,7 @@ fn predict_all(sessions: &[Session], coder: &Coder, reg: Register) -> Vec<Pred> 
 pub fn run_many(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) -> Vec<TaskResult> {
     match task {
         Task::GoemotionsDistress => vec![crate::client_tasks::goemotions_distress(sessions, coder)],
+        Task::EdDistress => vec![crate::client_tasks::ed_distress(sessions, coder)],
         Task::SadSeverity => vec![crate::client_tasks::sad_severity_task(sessions, coder)],
         Task::EsconvEmotion => vec![crate::client_tasks::esconv_emotion_task(sessions, coder)],
         Task::MiAdherence => crate::judge_tasks::mi_adherence(sessions, coder),

@@ -25,6 +25,10 @@ pub struct Hits {
     /// A sentence that opens (after fillers such as "so" or "okay") with a topic-shift marker ("anyway",
     /// "on another note", "by the way").
     pub topic_shift: Option<&'static str>,
+    /// A sentence that asks, though a model may read its opening as a reflection: a question after a
+    /// topic-shift marker ("So, on another note, how's the job going?") or a request to tell ("So tell me more
+    /// about the new job."). MITI codes both as questions. The code is the question's kind.
+    pub asks: Option<(Code, &'static str)>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -240,10 +244,11 @@ pub fn scan(text: &str) -> Hits {
             }
         }
     }
-    let (directive, topic_shift) = openings(text);
+    let (directive, topic_shift, asks) = openings(text);
     Hits {
         directive,
         topic_shift,
+        asks,
         minimize: get(0),
         reframe: get(1),
         reassure: get(2),
@@ -275,24 +280,42 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
     openings(text).1
 }
 
+/// Openings of a request to tell, an open question in MITI's terms.
+const TELL_ME: &[&str] = &["tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about"];
+/// Words that open an open question.
+const OPEN_WH: &[&str] = &["how", "how's", "what", "what's", "why", "where", "when", "who", "which", "tell"];
+
 /// What sentences open with, in one pass over them: the directive opening of the first sentence that gives one
-/// (unless it is a question or framed as a reflection), and the first topic-shift marker.
-fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>) {
-    let (mut directive, mut shift) = (None, None);
+/// (unless it is a question or framed as a reflection), the first topic-shift marker, and the first sentence
+/// that asks in a way a reader of openings might miss (see [`Hits::asks`]).
+#[allow(clippy::type_complexity)]
+fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(Code, &'static str)>) {
+    let (mut directive, mut shift, mut asks) = (None, None, None);
     for sent in crate::tokens::sentences(text) {
         let n = normalize(sent);
         let rest = after_fillers(&n);
         if shift.is_none() {
             shift = TOPIC_SHIFT.iter().copied().find(|p| opens(rest, p));
+            if let (Some(p), true, None) = (shift, sent.trim_end().ends_with('?'), asks) {
+                // the question after the marker: "on another note, how's ..." opens with "how's"
+                let q = after_fillers(rest[p.len()..].trim_start());
+                let open = OPEN_WH.iter().any(|w| opens(q, w));
+                asks = Some((if open { Code::QuestionOpen } else { Code::QuestionClosed }, p));
+            }
+        }
+        if asks.is_none() {
+            if let Some(p) = TELL_ME.iter().copied().find(|p| opens(rest, p)) {
+                asks = Some((Code::QuestionOpen, p));
+            }
         }
         if directive.is_none() && !sent.trim_end().ends_with('?') && !REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
             directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(rest, p));
         }
-        if directive.is_some() && shift.is_some() {
+        if directive.is_some() && shift.is_some() && asks.is_some() {
             break;
         }
     }
-    (directive, shift)
+    (directive, shift, asks)
 }
 
 /// A rule's code where it should replace the model's, with the phrase that fired. Directives are the
@@ -325,6 +348,11 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
     if let Some(p) = h.directive {
         if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm) && h.reframe.is_none() && h.reassure.is_none() {
             return why(p, Advise);
+        }
+    }
+    if let Some((code, p)) = h.asks {
+        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm) {
+            return why(p, code);
         }
     }
     if let Some(p) = h.autonomy {
@@ -391,6 +419,18 @@ mod tests {
         assert_eq!(scan("That sounds hard. Okay anyway, what about work?").topic_shift, Some("anyway"));
         assert_eq!(scan("You told me, and I pushed anyway. I'm sorry.").topic_shift, None);
         assert_eq!(scan("By the way works too.").topic_shift, Some("by the way"));
+    }
+
+    #[test]
+    fn a_question_after_a_topic_shift_or_a_request_to_tell_is_a_question() {
+        let code = |t: &str| override_code(Code::ReflectionSimple, &scan(t)).map(|x| x.0);
+        assert_eq!(code("So, on another note, how's the new job going?"), Some(Code::QuestionOpen));
+        assert_eq!(code("Anyway, did you watch the match at the weekend?"), Some(Code::QuestionClosed));
+        assert_eq!(code("Mm. So tell me more about how the new job's going."), Some(Code::QuestionOpen));
+        // a shift that asks nothing, and a question with no shift, are left to the model
+        assert_eq!(code("Anyway, the weather has been lovely."), None);
+        assert_eq!(code("So you're wondering whether to stay?"), None);
+        assert_eq!(override_code(Code::Advise, &scan("By the way, how about a walk?")), None);
     }
 
     #[test]

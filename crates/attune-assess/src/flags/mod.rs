@@ -110,10 +110,11 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     // The learned judgement gates the phrase rules and flags what they miss.
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
-        if j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
+        let closing = session_close(t, p, prep);
+        if closing || j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind)));
         }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t) && !plain_reflection(p, prep, j) {
+        if j.flagged && !drafts.iter().any(|d| d.turn == t) && !plain_reflection(p, prep, j) && !closing {
             drafts.push(learned_draft(t, p, j));
         }
     }
@@ -153,6 +154,29 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     !says_more && taken_up >= 2
+}
+
+/// One of the session's last two therapist turns that closes the session or books the next one, answering a
+/// short client turn or one that opens nothing new, or taking up the client's words first ("Lighter. Still sad,
+/// but lighter." — "Still sad, and a little lighter. Let's pick this up next week."). Ending on time is the frame of the work; the judge, which sees one exchange, reads a closing
+/// after a sad word as a move away from the client. A closing that cuts off a fresh disclosure of eight words or
+/// more ("And I keep seeing his face when they told him.") is still judged. It holds back the learned flag and
+/// the gated phrase rules ("you can tell me next week how the call went" is no advice); the judgement still
+/// counts in the score and the index.
+fn session_close(t: usize, p: &Prep, prep: &[Prep]) -> bool {
+    let later = prep[t + 1..].iter().filter(|q| q.role == Role::Therapist).count();
+    if later > 1 || p.norm.first_of(text::SESSION_CLOSE).is_none() {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    if h.minimize.is_some() || h.reframe.is_some() || h.confront.is_some() || h.pathologize.is_some() || h.topic_shift.is_some() {
+        return false;
+    }
+    let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act == attune_core::ClientAct::Disclosing);
+    // a closing that first takes up what the client said has met it
+    let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
+    let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
+    !opens_new || taken_up >= 2
 }
 
 /// How sure the coder must be that a turn is a reflection, and how far above the flag threshold the judge may

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  attune eval --task annomi-behaviour ../shared/data/annomi/annomi.jsonl --split dev\n  \
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
-esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress sad-severity \
+esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress ed-distress sad-severity \
 esconv-emotion mi-adherence exchanges-empathy vignettes good-session-flag-rate redact\n\n\
 redact scores the redaction on a span-annotated set (default eval/redact/dev.jsonl): recall of direct identifiers and \
 of organisations and places, precision, identifier-free sentences changed:\n  attune eval --task redact eval/redact/dev.jsonl --errors\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
@@ -65,6 +65,7 @@ fn standard_files(task: Task, data: &std::path::Path) -> Vec<PathBuf> {
         Task::EpitomeReactions | Task::EpitomeInterpretations | Task::EpitomeExplorations => vec!["epitome/epitome.jsonl"],
         Task::MiCodes | Task::MiAdherence => vec!["mi_gold/mi_gold.jsonl"],
         Task::GoemotionsDistress => vec!["goemotions/goemotions.jsonl"],
+        Task::EdDistress => vec!["empathetic_dialogues/empathetic_dialogues.jsonl"],
         Task::SadSeverity => vec!["sad_stress/sad_stress.jsonl"],
         Task::EsconvEmotion => vec!["esconv/esconv.jsonl"],
         Task::ExchangesEmpathy => vec!["empathetic_exchanges/empathetic_exchanges.jsonl"],

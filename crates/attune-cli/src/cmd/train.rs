@@ -132,6 +132,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
         "esconv_distress" => cs.esconv_distress = f,
+        "ed_situation" => cs.ed_situation = f,
+        "goemotions_distress" => cs.goemotions_distress = f,
         "distress_other" => cs.distress_other = f,
         "emotion_balance" => cs.emotion_balance = f,
         "mlp_hidden" => cs.mlp.hidden = f as usize,
