@@ -154,6 +154,13 @@ pub struct ClientTrainSettings {
     /// 0.908. One linear head cannot hold both registers at their best; 0.5 buys most of the conversational
     /// gain for 0.009 on Reddit comments.
     pub ed_situation: f32,
+    /// Weight (times `aux_weight`) in the emotion head of EmpatheticDialogues' situation texts (0 = not used:
+    /// esconv-emotion dev, fast tier, 0.632 -> 0.624 at 0.5 and 1).
+    pub ed_situation_emotion: f32,
+    /// Weight in the distress head of EmpatheticDialogues' later client turns (the conversation's emotion; 0 = not
+    /// used: dev goemotions-distress / ed-distress 0.904 / 0.888 at 0.1 and 0.896 / 0.893 at 0.3, against 0.906 /
+    /// 0.880 without: the same trade along the same line).
+    pub ed_later: f32,
     /// Weight of GoEmotions comments in the distress head.
     pub goemotions_distress: f32,
     /// Exponent of inverse class-frequency weights in the emotion head (0 = none): GoEmotions' many
@@ -166,7 +173,7 @@ pub struct ClientTrainSettings {
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, goemotions_distress: 1.0, emotion_balance: 1.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -225,8 +232,24 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                     distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_distress }));
                 }
                 emotion.push((t.text.clone(), Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight }));
-                if let (Some(sit), true) = (s.meta.get("situation").and_then(|v| v.as_str()), st.ed_situation > 0.0 && e != Emotion::Anger) {
-                    distress.push((sit.to_string(), Example { feats: feats(sit), labels: vec![is_d as usize], weight: st.ed_situation }));
+                if st.ed_later > 0.0 && e != Emotion::Anger {
+                    for t in s.turns.iter().filter(|t| t.role == Role::Client).skip(1) {
+                        distress.push((t.text.clone(), Example { feats: feats(&t.text), labels: vec![is_d as usize], weight: st.ed_later }));
+                    }
+                }
+                if st.ed_later > 0.0 && e != Emotion::Anger {
+                    for t in s.turns.iter().filter(|t| t.role == Role::Client).skip(1) {
+                        distress.push((t.text.clone(), Example { feats: feats(&t.text), labels: vec![is_d as usize], weight: st.ed_later }));
+                    }
+                }
+                if let Some(sit) = s.meta.get("situation").and_then(|v| v.as_str()) {
+                    let f = feats(sit);
+                    if st.ed_situation > 0.0 && e != Emotion::Anger {
+                        distress.push((sit.to_string(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_situation }));
+                    }
+                    if st.ed_situation_emotion > 0.0 {
+                        emotion.push((sit.to_string(), Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight * st.ed_situation_emotion }));
+                    }
                 }
             }
             ClientSource::EsConv => {

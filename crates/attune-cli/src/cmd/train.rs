@@ -133,6 +133,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "ed_distress" => cs.ed_distress = f,
         "esconv_distress" => cs.esconv_distress = f,
         "ed_situation" => cs.ed_situation = f,
+        "ed_situation_emotion" => cs.ed_situation_emotion = f,
+        "ed_later" => cs.ed_later = f,
         "goemotions_distress" => cs.goemotions_distress = f,
         "distress_other" => cs.distress_other = f,
         "emotion_balance" => cs.emotion_balance = f,
