@@ -78,7 +78,7 @@ struct Settings {
 fn settings(args: &Args) -> anyhow::Result<Settings> {
     let mut all = Settings {
         coder: if args.tier == "accurate" { TrainSettings::accurate() } else { TrainSettings::default() },
-        client: Default::default(),
+        client: if args.tier == "accurate" { attune_eval::client_data::ClientTrainSettings::accurate() } else { Default::default() },
         judge: Default::default(),
     };
     for kv in &args.set {
