@@ -20,6 +20,12 @@ pub struct TrainSettings {
     pub chat_weight: f32,
     /// Weight of each seed example.
     pub seed_weight: f32,
+    /// From this seed on (by index), each seed's weight is multiplied by the factor: the accurate coder reads the
+    /// written-register seeds, which follow the spoken ones, at a lower weight. `None`: every seed alike.
+    pub seed_tail_weight: Option<(usize, f32)>,
+    /// The accurate coder's weight for the written-register seeds (`models/seeds-written.tsv`) relative to the
+    /// spoken ones (0 = left out). The fast coder reads every seed file alike.
+    pub written_seeds: f32,
     /// Relative weight of each seed's copy without its client turn (0 = no copy).
     pub seed_bare_weight: f32,
     /// Exponent of inverse class-frequency weighting (0 = none, 1 = fully balanced).
@@ -42,6 +48,8 @@ impl Default for TrainSettings {
             annomi_weight: 2.0,
             chat_weight: 1.0,
             seed_weight: 3.0,
+            seed_tail_weight: None,
+            written_seeds: 0.0,
             seed_bare_weight: 0.5,
             balance: 0.8,
             drop_context_every: 4,
@@ -63,8 +71,10 @@ impl TrainSettings {
         // The client's embedding blurs the subtype decisions (dev: reflection 0.640 → 0.656, question
         // 0.789 → 0.801 without it); the turn's own embedding and the sparse client features stay.
         st.sub_client_embedding = false;
-        // trained on the spoken seeds only (see `attune train`), which come with their client turn
+        // trained on the spoken seeds, which come with their client turn, and on the written ones at a small weight
+        // (see `attune train`)
         st.seed_bare_weight = 0.0;
+        st.written_seeds = 0.07;
         st
     }
 }
@@ -167,12 +177,16 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             }
         }
     }
-    for (code, ctx, text) in seeds {
+    for (i, (code, ctx, text)) in seeds.iter().enumerate() {
+        let sw = match st.seed_tail_weight {
+            Some((from, w)) if i >= from => st.seed_weight * w,
+            _ => st.seed_weight,
+        };
         for reg in [Register::Spoken, Register::Chat] {
             // each seed also without its client turn (weighted by `seed_bare_weight`), as `check` and sentence-level
             // coding see responses
             let bare = if st.seed_bare_weight > 0.0 && !ctx.is_empty() { Some("") } else { None };
-            for (c, w) in std::iter::once((ctx.as_str(), st.seed_weight)).chain(bare.map(|c| (c, st.seed_weight * st.seed_bare_weight))) {
+            for (c, w) in std::iter::once((ctx.as_str(), sw)).chain(bare.map(|c| (c, sw * st.seed_bare_weight))) {
                 let mut cx = Context::new(c, reg);
                 if let Some(e) = embeddings {
                     cx = cx.embedded(text, e);
