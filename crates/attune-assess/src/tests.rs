@@ -649,3 +649,25 @@ fn closing_the_session_is_not_flagged_unless_it_cuts_off_a_fresh_disclosure() {
     let cut_off = session("And I keep seeing her face at the funeral, when she turned away from me.", "Okay, we're out of time for today. Same time next week?");
     assert!(cut_off.flags.iter().any(|f| f.turn == 4), "{:?}", cut_off.flags);
 }
+
+#[test]
+fn a_subject_change_announced_by_its_marker_after_distress_is_flagged_whatever_the_judge_says() {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("shift");
+    for (role, text) in [
+        (Role::Client, "The panic attacks are back. I had one on the bus yesterday and had to get off."),
+        (Role::Therapist, "So, on another note, how's the new job going?"),
+    ] {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    assert!(a.flags.iter().any(|f| f.explanation.starts_with("Opens a new topic (\"on another note\")")), "{:?}", a.flags);
+    // after a calm turn the rule says nothing (the judge alone decides)
+    let mut calm = Session::new("calm");
+    for (role, text) in [(Role::Client, "Not much to report, the week was fine."), (Role::Therapist, "So, on another note, how's the new job going?")] {
+        calm.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let a = assess(&coder.code_session(&calm), &AssessConfig::default());
+    assert!(!a.flags.iter().any(|f| f.explanation.starts_with("Opens a new topic")), "{:?}", a.flags);
+}

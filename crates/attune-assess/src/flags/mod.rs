@@ -72,7 +72,7 @@ pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
 ];
 
 /// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
-/// `rule_margin` of its threshold).
+/// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
 pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig) -> Vec<Flag> {
@@ -112,7 +112,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         let Some(j) = &p.judgement else { continue };
         let closing = session_close(t, p, prep);
         if closing || j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
-            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind)));
+            // a subject change announced by its marker ("So, on another note, …") right after distress stands on its
+            // own: the judge reads "So …?" as ESConv's reflective questions and misses it
+            let announced = attune_text::rules::topic_shift(p.text).is_some();
+            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced && !closing)));
         }
         if j.flagged && !drafts.iter().any(|d| d.turn == t) && !plain_reflection(p, prep, j) && !closing {
             drafts.push(learned_draft(t, p, j));
