@@ -9,6 +9,17 @@ use attune_core::{Affect, Emotion};
 /// emotion; the phrase is taken from the client's turn by [`key_phrase_framed`] and turned to the second person.
 pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Alternative {
     let n = Norm::new(client_text);
+    if kind == FlagKind::MissedRisk {
+        // safety first: name what was said and ask about it directly (asking does not plant the idea)
+        let said = n.first_of(crate::text::RISK);
+        let text = match said {
+            Some(p) => format!(
+                "Thank you for telling me that; I don't want to move past it. When you said \"{p}\", were you thinking of ending your life, or of hurting yourself?"
+            ),
+            None => "Thank you for telling me that; I don't want to move past it. Are you having thoughts of ending your life, or of hurting yourself?".into(),
+        };
+        return Alternative { text, label: EXAMPLE_LABEL.into(), emotion: None, client_phrase: said.map(str::to_string) };
+    }
     let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);
     let own = own_emotion_word(&n, emotion).or_else(|| own_emotion_word(&n, None));
     let emo_word: Option<&str> = own.or(emotion.map(emotion_adjective));
@@ -53,6 +64,7 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
                 FlagKind::Reframing => format!("{opening} I don't want to hurry past that to the bright side. What has been hardest?"),
                 FlagKind::SelfFocus => format!("{opening} I'd like to hear more about what this is like for you."),
                 FlagKind::Confronting => format!("{opening} That makes sense. Help me understand what it's been like from where you sit."),
+                FlagKind::MissedRisk => format!("{opening} Are you having thoughts of ending your life?"),
             }
         }
         (Some(e), None) => format!("It sounds like you're feeling {e} right now. Can you tell me more about what that's like?"),

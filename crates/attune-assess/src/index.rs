@@ -165,6 +165,7 @@ pub(crate) fn subscores(
             FlagKind::Reframing,
             FlagKind::SelfFocus,
             FlagKind::Confronting,
+            FlagKind::MissedRisk,
         ];
         let fl: Vec<&Flag> = flags.iter().filter(|f| kinds.contains(&f.kind)).collect();
         let sev: f64 = fl.iter().map(|f| f.severity.weight()).sum();

@@ -671,3 +671,29 @@ fn a_subject_change_announced_by_its_marker_after_distress_is_flagged_whatever_t
     let a = assess(&coder.code_session(&calm), &AssessConfig::default());
     assert!(!a.flags.iter().any(|f| f.explanation.starts_with("Opens a new topic")), "{:?}", a.flags);
 }
+
+#[test]
+fn a_reply_that_moves_on_from_words_of_suicide_is_flagged_and_one_that_asks_is_not() {
+    let coder = attune_text::Coder::bundled();
+    let run = |client: &str, reply: &str| {
+        let mut s = Session::new("risk");
+        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
+            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+        }
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let bridge = "Sometimes on the bridge, walking home, I think about how easy it would be. I'm not going to. But I think it.";
+    let moved_on = run(bridge, "Mm. So tell me more about how the new job's going.");
+    let f = moved_on.flags.iter().find(|f| f.kind == FlagKind::MissedRisk).expect("missed risk flagged");
+    assert_eq!(f.severity, Severity::High);
+    assert!(f.alternative.text.contains("how easy it would be"), "{}", f.alternative.text);
+    for asks in [
+        "On the bridge, thinking how easy it would be. Thank you for telling me. How often do those thoughts come?",
+        "I'm really glad you told me. Are you safe right now?",
+    ] {
+        assert!(!run(bridge, asks).flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{asks}");
+    }
+    // a loss to suicide is met as a loss
+    let loss = run("My brother died by suicide last year and I still can't sleep.", "I'm so sorry about your brother. A year on and the nights are still hard.");
+    assert!(!loss.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", loss.flags);
+}

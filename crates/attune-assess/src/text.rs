@@ -152,6 +152,28 @@ pub use attune_text::rules::REFLECT_CUE;
 
 pub use attune_text::rules::VALIDATE_CUE;
 
+/// Words of suicide or self-harm in the client's own voice, said plainly or in passing ("I think about how easy it
+/// would be"). A reply that moves on from them is flagged whatever else it does (`flags::missed_risk`). Words that
+/// are as often about someone else or something else are left out ("suicide", "overdose", "end things", "can't go
+/// on"): a reply to "my brother died by suicide" that meets the loss is not a missed risk.
+pub static RISK: &[&str] = &[
+    "kill myself", "killing myself", "end it all", "end my life", "ending my life", "take my own life", "take my life",
+    "want to die", "wanna die", "wish i was dead", "wish i were dead", "wish i wasn't here", "better off dead",
+    "better off without me", "don't want to be here anymore", "don't want to be here any more", "not be here anymore",
+    "just not wake up", "and not wake up", "never wake up", "no reason to live", "nothing to live for",
+    "no point in living", "how easy it would be", "hurt myself", "hurting myself", "harm myself", "cut myself",
+    "cutting myself", "self harm", "self-harm", "suicidal", "take all my pills", "take all the pills",
+    "jump in front", "step in front of",
+];
+
+/// Words in a reply that take up a risk: asking about it, naming it, or making safety the subject.
+pub static RISK_UPTAKE: &[&str] = &[
+    "suicide", "suicidal", "kill yourself", "killing yourself", "end your life", "ending your life", "take your life",
+    "hurt yourself", "hurting yourself", "harm yourself", "self harm", "self-harm", "safe", "safety", "die", "dying",
+    "dead", "thoughts of", "those thoughts", "these thoughts", "that thought", "a plan", "crisis", "emergency", "988",
+    "samaritans", "helpline", "hotline", "lifeline", "right now are you", "are you okay right now", "are you safe",
+];
+
 /// Closing a session or booking the next one: the frame of the work, not a move away from the client.
 pub static SESSION_CLOSE: &[&str] = &[
     "stop there", "stop here", "leave it there", "leave it here", "finish there", "finish here", "end there",

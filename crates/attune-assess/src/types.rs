@@ -60,10 +60,12 @@ pub enum FlagKind {
     SelfFocus,
     /// Judging, blaming, arguing, or defending when the client complains.
     Confronting,
+    /// The client spoke of suicide or self-harm, plainly or in passing, and the reply moved on without asking.
+    MissedRisk,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 12] = [
+    pub const ALL: [FlagKind; 13] = [
         FlagKind::PrematureFixing,
         FlagKind::Pathologizing,
         FlagKind::Minimizing,
@@ -76,6 +78,7 @@ impl FlagKind {
         FlagKind::Reframing,
         FlagKind::SelfFocus,
         FlagKind::Confronting,
+        FlagKind::MissedRisk,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -91,6 +94,7 @@ impl FlagKind {
             FlagKind::Reframing => "reframing",
             FlagKind::SelfFocus => "self_focus",
             FlagKind::Confronting => "confronting",
+            FlagKind::MissedRisk => "missed_risk",
         }
     }
     /// Human label for reports.
@@ -108,6 +112,7 @@ impl FlagKind {
             FlagKind::Reframing => "Reframing too soon",
             FlagKind::SelfFocus => "Self-focus",
             FlagKind::Confronting => "Confronting or defending",
+            FlagKind::MissedRisk => "Risk not taken up",
         }
     }
     /// The flag kind of a learned misattunement kind.

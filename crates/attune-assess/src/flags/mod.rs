@@ -11,6 +11,7 @@ mod cheerleading;
 mod detached;
 mod interrupting;
 mod minimizing;
+mod missed_risk;
 mod over_talking;
 mod pathologizing;
 mod premature_fixing;
@@ -62,6 +63,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::Cheerleading, cheerleading::check),
     (FlagKind::PrematureFixing, premature_fixing::check),
     (FlagKind::SubjectChange, subject_change::check),
+    (FlagKind::MissedRisk, missed_risk::check),
 ];
 
 /// The session rules, in the order they run (after the learned judgement).
@@ -117,7 +119,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             let announced = attune_text::rules::topic_shift(p.text).is_some();
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced && !closing)));
         }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t) && !plain_reflection(p, prep, j) && !closing {
+        if j.flagged && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk) && !plain_reflection(p, prep, j) && !closing {
             drafts.push(learned_draft(t, p, j));
         }
     }
