@@ -163,8 +163,8 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
 
 /// One of the session's last two therapist turns that closes the session or books the next one, answering a
 /// short client turn or one that opens nothing new, or taking up the client's words first ("Lighter. Still sad,
-/// but lighter." — "Still sad, and a little lighter. Let's pick this up next week."). Ending on time is the frame of the work; the judge, which sees one exchange, reads a closing
-/// after a sad word as a move away from the client. A closing that cuts off a fresh disclosure of eight words or
+/// but lighter." — "Still sad, and a little lighter. Let's pick this up next week."). Ending on time is the frame
+/// of the work; the judge, which sees one exchange, reads a closing after a sad word as a move away from the client. A closing that cuts off a fresh disclosure of eight words or
 /// more ("And I keep seeing his face when they told him.") is still judged. It holds back the learned flag and
 /// the gated phrase rules ("you can tell me next week how the call went" is no advice); the judgement still
 /// counts in the score and the index.
