@@ -648,6 +648,12 @@ fn closing_the_session_is_not_flagged_unless_it_cuts_off_a_fresh_disclosure() {
     assert!(!met.flags.iter().any(|f| f.turn == 4), "{:?}", met.flags);
     let cut_off = session("And I keep seeing her face at the funeral, when she turned away from me.", "Okay, we're out of time for today. Same time next week?");
     assert!(cut_off.flags.iter().any(|f| f.turn == 4), "{:?}", cut_off.flags);
+    // advice that names a time is no closing, and a single exchange has no close
+    let advice = session("I failed my exam.", "Just study harder next time.");
+    assert!(advice.flags.iter().any(|f| f.turn == 4), "{:?}", advice.flags);
+    let coder = attune_text::Coder::bundled();
+    let r = crate::check_response(&[Turn::new(Role::Client, "c", "I failed my exam.")], "Just study harder next time.", &coder);
+    assert!(!r.flags.is_empty(), "{:?}", r);
 }
 
 #[test]

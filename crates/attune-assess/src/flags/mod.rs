@@ -169,12 +169,18 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
 /// the gated phrase rules ("you can tell me next week how the call went" is no advice); the judgement still
 /// counts in the score and the index.
 fn session_close(t: usize, p: &Prep, prep: &[Prep]) -> bool {
+    // a session has a close; one exchange (`check`) or a short excerpt has none
+    let therapist_turns = prep.iter().filter(|q| q.role == Role::Therapist).count();
     let later = prep[t + 1..].iter().filter(|q| q.role == Role::Therapist).count();
-    if later > 1 || p.norm.first_of(text::SESSION_CLOSE).is_none() {
+    if therapist_turns < MIN_SESSION_TURNS || later > 1 || p.norm.first_of(text::SESSION_CLOSE).is_none() {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
     if h.minimize.is_some() || h.reframe.is_some() || h.confront.is_some() || h.pathologize.is_some() || h.topic_shift.is_some() {
+        return false;
+    }
+    // "Just study harder next time." gives advice; a closing books a time
+    if !attune_text::advice::advice_cues(p.text).is_empty() || h.directive.is_some() {
         return false;
     }
     let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act == attune_core::ClientAct::Disclosing);
@@ -183,6 +189,9 @@ fn session_close(t: usize, p: &Prep, prep: &[Prep]) -> bool {
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     !opens_new || taken_up >= 2
 }
+
+/// Therapist turns a transcript needs before its last ones can be a session's close.
+const MIN_SESSION_TURNS: usize = 3;
 
 /// How sure the coder must be that a turn is a reflection, and how far above the flag threshold the judge may
 /// be, for [`plain_reflection`] to hold back a flag.
