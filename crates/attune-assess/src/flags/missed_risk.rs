@@ -14,7 +14,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.t == 0 || prep[c.t - 1].role != Role::Client {
         return None;
     }
-    let (k, said) = p.block.iter().find_map(|&k| prep[k].norm.first_of(text::RISK).map(|w| (k, w)))?;
+    let (k, said) = p.block.iter().find_map(|&k| own_risk(&prep[k].norm.words).map(|w| (k, w)))?;
     if p.norm.first_of(text::RISK_UPTAKE).is_some() || p.norm.first_of(text::RISK).is_some() {
         return None;
     }
@@ -33,4 +33,44 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         severity: Severity::High,
         extra_turns: vec![],
     })
+}
+
+/// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself
+/// anymore").
+const NEGATORS: &[&str] = &["not", "never", "no", "don't", "dont", "didn't", "didnt", "won't", "wouldn't", "isn't", "wasn't", "nor", "longer"];
+
+/// The first risk phrase said as the client's own and not denied: no negation in the three words before it, and
+/// "how easy it would be" not followed by "to" (the ease of a task, not of dying).
+fn own_risk(words: &[String]) -> Option<&'static str> {
+    for i in 0..words.len() {
+        for p in text::RISK {
+            let pw: Vec<&str> = p.split(' ').collect();
+            if i + pw.len() > words.len() || !pw.iter().zip(&words[i..]).all(|(a, b)| *a == b) {
+                continue;
+            }
+            let denied = words[i.saturating_sub(3)..i].iter().any(|w| NEGATORS.contains(&w.as_str()));
+            let task = *p == "how easy it would be" && words.get(i + pw.len()).is_some_and(|w| w == "to");
+            if !denied && !task {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_risk;
+    use crate::text::Norm;
+
+    #[test]
+    fn denied_risk_and_the_ease_of_a_task_are_not_risk() {
+        let risk = |t: &str| own_risk(&Norm::new(t).words);
+        assert_eq!(risk("Honestly I just want to die."), Some("want to die"));
+        assert_eq!(risk("I think about how easy it would be."), Some("how easy it would be"));
+        assert_eq!(risk("I'm not suicidal at all, I'm just tired."), None);
+        assert_eq!(risk("and I don't want to die now"), None);
+        assert_eq!(risk("it helped, since I don't hurt myself anymore"), None);
+        assert_eq!(risk("I've been thinking about how easy it would be to deal again."), None);
+    }
 }
