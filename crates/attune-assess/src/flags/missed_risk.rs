@@ -1,5 +1,5 @@
 //! Missed risk: the client spoke of suicide or self-harm, plainly or in passing ("I think about how easy it would
-//! be"), and the first reply moves on without naming it, asking about it or making safety the subject.
+//! be"), and the first reply neither names it, asks about it nor makes safety the subject.
 //!
 //! Not gated by the judge: a clinician, a supervisor or a chatbot's safety review wants every such moment, and the
 //! judge, which learned from conversations that rarely hold one, can read a calm follow-up question as attuned.
@@ -14,13 +14,10 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.t == 0 || prep[c.t - 1].role != Role::Client {
         return None;
     }
-    let (k, said) = p.block.iter().find_map(|&k| own_risk(&prep[k].norm.words).map(|w| (k, w)))?;
+    let said = p.block.iter().find_map(|&k| own_risk(&prep[k].norm.words))?;
+    // only naming it or asking about it counts: a reply can take up the client's words and still agree with the
+    // plan ("Yes I agree it would be easier. Suddenly the pain will end…", a FailedESConv reply)
     if p.norm.first_of(text::RISK_UPTAKE).is_some() || p.norm.first_of(text::RISK).is_some() {
-        return None;
-    }
-    // a reflection of the words around it takes it up too ("On the bridge, thinking how easy it would be.")
-    let taken_up = p.stems.iter().filter(|s| prep[k].stems.contains(s)).count();
-    if taken_up >= 2 {
         return None;
     }
     Some(FlagDraft {
