@@ -95,10 +95,10 @@ impl Lex {
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 18] = [
+    let lists: [&[&str]; 21] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
-        SPLIT_AFFECT,
+        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE,
     ];
     let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
