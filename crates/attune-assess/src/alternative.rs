@@ -11,7 +11,7 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     let n = Norm::new(client_text);
     if kind == FlagKind::MissedRisk {
         // safety first: name what was said and ask about it directly (asking does not plant the idea)
-        let said = n.first_of(crate::text::RISK);
+        let said = crate::text::own_risk(&n);
         let text = match said {
             Some(p) => format!(
                 "Thank you for telling me that; I don't want to move past it. When you said \"{p}\", were you thinking of ending your life, or of hurting yourself?"

@@ -166,6 +166,32 @@ pub static RISK: &[&str] = &[
     "jump in front", "step in front of",
 ];
 
+/// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself
+/// anymore", "no longer"). Not [`NEGATORS`], the emotion words' list: "nothing" there would deny "nothing to live for".
+const RISK_DENIALS: &[&str] = &["not", "never", "no", "don't", "dont", "didn't", "didnt", "won't", "wouldn't", "isn't", "wasn't", "nor", "longer"];
+
+/// The first risk phrase said as the client's own and not denied: no negation in the three words before it, and
+/// "how easy it would be" not followed by "to" (the ease of a task, not of dying).
+pub(crate) fn own_risk(norm: &Norm) -> Option<&'static str> {
+    // most turns hold none: the indexed whole-word search says so before any position is looked at
+    norm.first_of(RISK)?;
+    let words = &norm.words;
+    for i in 0..words.len() {
+        for p in RISK {
+            let n = p.split(' ').count();
+            if i + n > words.len() || !p.split(' ').zip(&words[i..]).all(|(a, b)| a == b) {
+                continue;
+            }
+            let denied = words[i.saturating_sub(3)..i].iter().any(|w| RISK_DENIALS.contains(&w.as_str()));
+            let task = *p == "how easy it would be" && words.get(i + n).is_some_and(|w| w == "to");
+            if !denied && !task {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
 /// Words in a reply that take up a risk: asking about it, naming it, or making safety the subject.
 pub static RISK_UPTAKE: &[&str] = &[
     "suicide", "suicidal", "kill yourself", "killing yourself", "end your life", "ending your life", "take your life",

@@ -158,8 +158,9 @@ pub struct ClientTrainSettings {
     /// esconv-emotion dev, fast tier, 0.632 -> 0.624 at 0.5 and 1).
     pub ed_situation_emotion: f32,
     /// Weight in the distress head of EmpatheticDialogues' later client turns (the conversation's emotion; 0 = not
-    /// used: dev goemotions-distress / ed-distress 0.904 / 0.888 at 0.1 and 0.896 / 0.893 at 0.3, against 0.906 /
-    /// 0.880 without: the same trade along the same line).
+    /// used: dev goemotions-distress / ed-distress 0.904 / 0.888 at 0.2 and 0.896 / 0.893 at 0.6, against 0.906 /
+    /// 0.880 without: the same trade along the same line; measured as `ed_later` 0.1 and 0.3 when each turn was
+    /// added twice by mistake).
     pub ed_later: f32,
     /// Weight of GoEmotions comments in the distress head.
     pub goemotions_distress: f32,
@@ -241,11 +242,6 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                     distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_distress }));
                 }
                 emotion.push((t.text.clone(), Example { feats: f, labels: vec![emo(e)], weight: st.aux_weight }));
-                if st.ed_later > 0.0 && e != Emotion::Anger {
-                    for t in s.turns.iter().filter(|t| t.role == Role::Client).skip(1) {
-                        distress.push((t.text.clone(), Example { feats: feats(&t.text), labels: vec![is_d as usize], weight: st.ed_later }));
-                    }
-                }
                 if st.ed_later > 0.0 && e != Emotion::Anger {
                     for t in s.turns.iter().filter(|t| t.role == Role::Client).skip(1) {
                         distress.push((t.text.clone(), Example { feats: feats(&t.text), labels: vec![is_d as usize], weight: st.ed_later }));

@@ -14,7 +14,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.t == 0 || prep[c.t - 1].role != Role::Client {
         return None;
     }
-    let said = p.block.iter().find_map(|&k| own_risk(&prep[k].norm))?;
+    let said = p.block.iter().find_map(|&k| text::own_risk(&prep[k].norm))?;
     // only naming it or asking about it counts: a reply can take up the client's words and still agree with the
     // plan ("Yes I agree it would be easier. Suddenly the pain will end…", a FailedESConv reply)
     if p.norm.first_of(text::RISK_UPTAKE).is_some() || p.norm.first_of(text::RISK).is_some() {
@@ -32,36 +32,9 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     })
 }
 
-/// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself
-/// anymore").
-const NEGATORS: &[&str] = &["not", "never", "no", "don't", "dont", "didn't", "didnt", "won't", "wouldn't", "isn't", "wasn't", "nor", "longer"];
-
-/// The first risk phrase said as the client's own and not denied: no negation in the three words before it, and
-/// "how easy it would be" not followed by "to" (the ease of a task, not of dying).
-fn own_risk(norm: &text::Norm) -> Option<&'static str> {
-    // most turns hold none: the indexed whole-word search says so before any position is looked at
-    norm.first_of(text::RISK)?;
-    let words = &norm.words;
-    for i in 0..words.len() {
-        for p in text::RISK {
-            let n = p.split(' ').count();
-            if i + n > words.len() || !p.split(' ').zip(&words[i..]).all(|(a, b)| a == b) {
-                continue;
-            }
-            let denied = words[i.saturating_sub(3)..i].iter().any(|w| NEGATORS.contains(&w.as_str()));
-            let task = *p == "how easy it would be" && words.get(i + n).is_some_and(|w| w == "to");
-            if !denied && !task {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
-    use super::own_risk;
-    use crate::text::Norm;
+    use crate::text::{own_risk, Norm};
 
     #[test]
     fn denied_risk_and_the_ease_of_a_task_are_not_risk() {

@@ -110,14 +110,17 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     }
 
     // The learned judgement gates the phrase rules and flags what they miss.
+    let last_two = last_therapist_turns(prep);
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
-        let closing = session_close(t, p, prep);
+        let closing = last_two.contains(&t) && session_close(p, prep);
         if closing || j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
             // a subject change announced by its marker ("So, on another note, …") right after distress stands on its
             // own: the judge reads "So …?" as ESConv's reflective questions and misses it
-            let announced = attune_text::rules::topic_shift(p.text).is_some();
-            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced && !closing)));
+            let announced = !closing
+                && drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::SubjectChange)
+                && attune_text::rules::topic_shift(p.text).is_some();
+            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced)));
         }
         if j.flagged && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk) && !plain_reflection(p, prep, j) && !closing {
             drafts.push(learned_draft(t, p, j));
@@ -164,15 +167,13 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
 /// One of the session's last two therapist turns that closes the session or books the next one, answering a
 /// short client turn or one that opens nothing new, or taking up the client's words first ("Lighter. Still sad,
 /// but lighter." — "Still sad, and a little lighter. Let's pick this up next week."). Ending on time is the frame
-/// of the work; the judge, which sees one exchange, reads a closing after a sad word as a move away from the client. A closing that cuts off a fresh disclosure of eight words or
-/// more ("And I keep seeing his face when they told him.") is still judged. It holds back the learned flag and
+/// of the work; the judge, which sees one exchange, reads a closing after a sad word as a move away from the client.
+/// A closing that cuts off a fresh disclosure of eight words or more ("And I keep seeing his face when they told
+/// him.") is still judged. It holds back the learned flag and
 /// the gated phrase rules ("you can tell me next week how the call went" is no advice); the judgement still
 /// counts in the score and the index.
-fn session_close(t: usize, p: &Prep, prep: &[Prep]) -> bool {
-    // a session has a close; one exchange (`check`) or a short excerpt has none
-    let therapist_turns = prep.iter().filter(|q| q.role == Role::Therapist).count();
-    let later = prep[t + 1..].iter().filter(|q| q.role == Role::Therapist).count();
-    if therapist_turns < MIN_SESSION_TURNS || later > 1 || p.norm.first_of(text::SESSION_CLOSE).is_none() {
+fn session_close(p: &Prep, prep: &[Prep]) -> bool {
+    if p.norm.first_of(text::SESSION_CLOSE).is_none() {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
@@ -188,6 +189,16 @@ fn session_close(t: usize, p: &Prep, prep: &[Prep]) -> bool {
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     !opens_new || taken_up >= 2
+}
+
+/// The last two therapist turns, where a session's close can be; none when the transcript has fewer than
+/// [`MIN_SESSION_TURNS`] therapist turns (one exchange, as `check` sees it, or a short excerpt has no close).
+fn last_therapist_turns(prep: &[Prep]) -> Vec<usize> {
+    let therapist: Vec<usize> = prep.iter().enumerate().filter(|(_, q)| q.role == Role::Therapist).map(|(i, _)| i).collect();
+    if therapist.len() < MIN_SESSION_TURNS {
+        return Vec::new();
+    }
+    therapist[therapist.len() - 2..].to_vec()
 }
 
 /// Therapist turns a transcript needs before its last ones can be a session's close.
