@@ -580,6 +580,19 @@ fn a_plain_reflection_near_the_threshold_raises_no_flag() {
 }
 
 #[test]
+fn a_bare_acknowledgement_without_context_raises_no_flag_but_a_bare_order_does() {
+    // "I get it." was judged 48 % (threshold 47 %) and flagged as confronting: nothing in it advises, directs,
+    // warns or confronts; "Get it together." does
+    let coder = attune_text::Coder::bundled();
+    for r in ["I get it.", "I get that."] {
+        let c = check_response(&[], r, &coder);
+        assert!(c.flags.is_empty(), "{r}: {:?}", c.flags);
+    }
+    let order = check_response(&[], "Get it together.", &coder);
+    assert!(!order.flags.is_empty(), "{:?}", order.evidence);
+}
+
+#[test]
 fn learned_judge_gates_rule_flags() {
     // a rule may fire, but with the judge on a flag needs the judgement behind it
     let coder = attune_text::Coder::bundled();

@@ -122,7 +122,12 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 && attune_text::rules::topic_shift(p.text).is_some();
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced)));
         }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk) && !plain_reflection(p, prep, j) && !closing {
+        if j.flagged
+            && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
+            && !plain_reflection(p, prep, j)
+            && !bare_acknowledgement(p, j)
+            && !closing
+        {
             drafts.push(learned_draft(t, p, j));
         }
     }
@@ -163,6 +168,32 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     !says_more && taken_up >= 2
 }
+
+/// A short acknowledgement with no client turn before it ("I get it.", "I get that."), which the judge flags only by
+/// a little. Without context a response is judged as MITI codes a sentence: only what advises, directs, warns or
+/// confronts is non-adherent, and a few words that do none of these in their grammar or phrases ("get it" also
+/// ends "get it together") are not a miss by themselves. The judgement still counts in the score.
+fn bare_acknowledgement(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    if !p.block.is_empty() || p.words > ACKNOWLEDGEMENT_WORDS || p.text.trim_end().ends_with('?') {
+        return false;
+    }
+    if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + REFLECTION_MARGIN {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    let says_more = h.minimize.is_some()
+        || h.reframe.is_some()
+        || h.reassure.is_some()
+        || h.confront.is_some()
+        || h.pathologize.is_some()
+        || h.directive.is_some()
+        || h.topic_shift.is_some()
+        || !attune_text::advice::advice_cues(p.text).is_empty();
+    !says_more
+}
+
+/// Words a [`bare_acknowledgement`] may have.
+const ACKNOWLEDGEMENT_WORDS: usize = 4;
 
 /// One of the session's last two therapist turns that closes the session or books the next one, answering a
 /// short client turn or one that opens nothing new, or taking up the client's words first ("Lighter. Still sad,
