@@ -163,7 +163,9 @@ pub static RISK: &[&str] = &[
     "just not wake up", "and not wake up", "never wake up", "no reason to live", "nothing to live for",
     "no point in living", "how easy it would be", "hurt myself", "hurting myself", "harm myself", "cut myself",
     "cutting myself", "self harm", "self-harm", "suicidal", "take all my pills", "take all the pills",
-    "jump in front", "step in front of",
+    "jump in front", "step in front of", "if i disappeared", "if i just disappeared", "if i was gone", "if i were gone",
+    "don't want to live anymore", "don't want to live any more",
+    "tired of living", "rather be dead", "don't want to wake up",
 ];
 
 /// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself

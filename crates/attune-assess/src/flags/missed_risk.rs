@@ -45,5 +45,8 @@ mod tests {
         assert_eq!(risk("and I don't want to die now"), None);
         assert_eq!(risk("it helped, since I don't hurt myself anymore"), None);
         assert_eq!(risk("I've been thinking about how easy it would be to deal again."), None);
+        // passive wishes count (the Columbia scale's first question: wishing to be dead or not to wake up)
+        assert_eq!(risk("Nobody would even notice if I disappeared."), Some("if i disappeared"));
+        assert_eq!(risk("Some mornings I don't want to wake up."), Some("don't want to wake up"));
     }
 }
