@@ -155,18 +155,9 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     if p.text.trim_end().ends_with('?') {
         return false;
     }
-    let h = attune_text::rules::scan(p.text);
-    let says_more = h.minimize.is_some()
-        || h.reframe.is_some()
-        || h.reassure.is_some()
-        || h.confront.is_some()
-        || h.pathologize.is_some()
-        || h.directive.is_some()
-        || h.topic_shift.is_some()
-        || !attune_text::advice::advice_cues(p.text).is_empty();
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
-    !says_more && taken_up >= 2
+    taken_up >= 2 && !says_more(p.text)
 }
 
 /// A short acknowledgement with no client turn before it ("I get it.", "I get that."), which the judge flags only by
@@ -180,16 +171,21 @@ fn bare_acknowledgement(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + REFLECTION_MARGIN {
         return false;
     }
-    let h = attune_text::rules::scan(p.text);
-    let says_more = h.minimize.is_some()
+    !says_more(p.text)
+}
+
+/// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
+/// topic or advise (by its phrases or its grammar)?
+fn says_more(text: &str) -> bool {
+    let h = attune_text::rules::scan(text);
+    h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()
         || h.confront.is_some()
         || h.pathologize.is_some()
         || h.directive.is_some()
         || h.topic_shift.is_some()
-        || !attune_text::advice::advice_cues(p.text).is_empty();
-    !says_more
+        || !attune_text::advice::advice_cues(text).is_empty()
 }
 
 /// Words a [`bare_acknowledgement`] may have.
