@@ -308,8 +308,19 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
                 asks = Some((Code::QuestionOpen, p));
             }
         }
-        if directive.is_none() && !sent.trim_end().ends_with('?') && !REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
-            directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(rest, p));
+        if directive.is_none() && !sent.trim_end().ends_with('?') {
+            if !REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
+                directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(rest, p));
+            }
+            // "It's normal not to trust her, but you need to decide": the clause after "but" is a new assertion
+            if directive.is_none() {
+                if let Some(i) = n.find(" but ") {
+                    let clause = after_fillers(&n[i + 5..]);
+                    if !REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
+                        directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p));
+                    }
+                }
+            }
         }
         if directive.is_some() && shift.is_some() && asks.is_some() {
             break;
@@ -409,6 +420,10 @@ mod tests {
         assert_eq!(scan("So you feel you should call her.").directive, None);
         assert_eq!(scan("Should you try that?").directive, None);
         assert_eq!(scan("It's hard when nobody calls.").directive, None);
+        // the clause after "but" is a new assertion, unless it is framed as a reflection
+        assert_eq!(scan("It's normal not to trust her, but you need to decide: forgive her or leave.").directive, Some("you need to"));
+        assert_eq!(scan("I know it's hard but try to rest tonight.").directive, Some("try to"));
+        assert_eq!(scan("It's hard, but you feel you should call her.").directive, None);
         assert_eq!(override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0), Some(Code::Advise));
         assert_eq!(override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")), None);
     }
