@@ -282,6 +282,15 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
 
 /// Openings of a request to tell, an open question in MITI's terms.
 const TELL_ME: &[&str] = &["tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about"];
+/// The directive a normalized clause opens with, unless the clause is framed as a reflection ("so you feel you
+/// should…").
+fn directive_opening(clause: &str) -> Option<&'static str> {
+    if REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
+        return None;
+    }
+    DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p))
+}
+
 /// Words that open an open question.
 const OPEN_WH: &[&str] = &["how", "how's", "what", "what's", "why", "where", "when", "who", "which", "tell"];
 
@@ -309,18 +318,8 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
             }
         }
         if directive.is_none() && !sent.trim_end().ends_with('?') {
-            if !REFLECTIVE_STARTS.iter().any(|p| opens(rest, p)) {
-                directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(rest, p));
-            }
             // "It's normal not to trust her, but you need to decide": the clause after "but" is a new assertion
-            if directive.is_none() {
-                if let Some(i) = n.find(" but ") {
-                    let clause = after_fillers(&n[i + 5..]);
-                    if !REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
-                        directive = DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p));
-                    }
-                }
-            }
+            directive = directive_opening(rest).or_else(|| n.find(" but ").and_then(|i| directive_opening(after_fillers(&n[i + 5..]))));
         }
         if directive.is_some() && shift.is_some() && asks.is_some() {
             break;
