@@ -12,12 +12,17 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     if kind == FlagKind::MissedRisk {
         // safety first: name what was said and ask about it directly (asking does not plant the idea)
         let said = crate::text::own_risk(&n);
-        let text = match said {
-            Some(p) => format!(
+        let danger = said.is_none().then(|| crate::text::own_danger(&n)).flatten();
+        let text = match (said, danger) {
+            (Some(p), _) => format!(
                 "Thank you for telling me that; I don't want to move past it. When you said \"{p}\", were you thinking of ending your life, or of hurting yourself?"
             ),
-            None => "Thank you for telling me that; I don't want to move past it. Are you having thoughts of ending your life, or of hurting yourself?".into(),
+            (None, Some(p)) => format!(
+                "Thank you for telling me that; I don't want to move past it. When you said \"{p}\", it made me worried for you. Are you safe at home right now?"
+            ),
+            (None, None) => "Thank you for telling me that; I don't want to move past it. Are you having thoughts of ending your life, or of hurting yourself?".into(),
         };
+        let said = said.or(danger);
         return Alternative { text, label: EXAMPLE_LABEL.into(), emotion: None, client_phrase: said.map(str::to_string) };
     }
     let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);

@@ -716,3 +716,22 @@ fn a_reply_that_moves_on_from_words_of_suicide_is_flagged_and_one_that_asks_is_n
     let loss = run("My brother died by suicide last year and I still can't sleep.", "I'm so sorry about your brother. A year on and the nights are still hard.");
     assert!(!loss.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", loss.flags);
 }
+
+#[test]
+fn a_reply_that_moves_on_from_danger_at_home_is_flagged_and_one_that_asks_about_safety_is_not() {
+    let coder = attune_text::Coder::bundled();
+    let run = |client: &str, reply: &str| {
+        let mut s = Session::new("danger");
+        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
+            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+        }
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let home = "My husband yells at me when he's drunk and I'm scared to go home.";
+    let moved_on = run(home, "Every marriage has its rough patches. Try not to provoke him when he's been drinking.");
+    let f = moved_on.flags.iter().find(|f| f.kind == FlagKind::MissedRisk).expect("missed danger flagged");
+    assert!(f.explanation.contains("safe"), "{}", f.explanation);
+    assert!(f.alternative.text.contains("Are you safe"), "{}", f.alternative.text);
+    let asks = run(home, "That sounds frightening. Are you safe at home tonight?");
+    assert!(!asks.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", asks.flags);
+}

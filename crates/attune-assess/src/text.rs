@@ -42,6 +42,15 @@ impl Norm {
             None => list.iter().copied().find(|p| self.has(p)),
         }
     }
+    /// As [`Norm::first_of`], skipping phrases denied by a word just before them ("you're not overreacting"; see
+    /// `attune_text::rules::negated_before`).
+    pub fn first_affirmed<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
+        self.first_of(list)?;
+        list.iter().copied().find(|p| {
+            let needle = format!(" {p} ");
+            self.padded.match_indices(&needle).any(|(at, _)| !attune_text::rules::negated_before(&self.padded[..at + 1]))
+        })
+    }
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
         list.iter().any(|p| {
             let pw: Vec<&str> = p.split(' ').collect();
@@ -95,10 +104,10 @@ impl Lex {
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 21] = [
+    let lists: [&[&str]; 23] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
-        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE,
+        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE,
     ];
     let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
@@ -168,6 +177,28 @@ pub static RISK: &[&str] = &[
     "tired of living", "rather be dead", "don't want to wake up",
 ];
 
+/// Harm from someone else, said as present danger: violence at home, threats, fear of a partner. A reply that
+/// moves on without asking whether the client is safe misses it as surely as a missed wish to die. Past abuse
+/// told as history and hyperbole ("my boss is going to kill me") are left out on purpose.
+pub static DANGER: &[&str] = &[
+    "scared to go home", "afraid to go home", "frightened to go home", "terrified to go home", "he hits me",
+    "she hits me", "he hit me", "she hit me", "he beats me", "she beats me", "choked me", "strangled me",
+    "threatened to kill me", "threatens to kill me", "don't feel safe at home", "not safe at home",
+    "don't feel safe with him", "don't feel safe with her", "afraid he'll hurt me", "scared he'll hurt me",
+    "afraid he will hurt me", "scared he will hurt me", "afraid she'll hurt me", "scared she'll hurt me",
+    "afraid of my husband", "scared of my husband", "afraid of my partner", "scared of my partner",
+    "afraid of my boyfriend", "scared of my boyfriend", "afraid of my wife", "scared of my wife",
+    "he hits the kids", "she hits the kids", "raped me", "sexually assaulted me",
+];
+
+/// Words in a reply that take up danger from someone else: asking about safety or naming the harm.
+pub static DANGER_UPTAKE: &[&str] = &[
+    "safe", "safety", "unsafe", "danger", "dangerous", "hurt you", "hurting you", "hit you", "hits you", "hitting you",
+    "harm you", "threaten you", "threatening you", "abuse", "abusive", "violence", "violent", "police", "refuge",
+    "shelter", "helpline", "hotline", "emergency", "scared of him", "afraid of him", "scared of her", "afraid of her",
+    "scared to go home", "afraid to go home", "are you okay right now", "right now are you",
+];
+
 /// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself
 /// anymore", "no longer"). Not [`NEGATORS`], the emotion words' list: "nothing" there would deny "nothing to live for".
 const RISK_DENIALS: &[&str] = &["not", "never", "no", "don't", "dont", "didn't", "didnt", "won't", "wouldn't", "isn't", "wasn't", "nor", "longer"];
@@ -175,11 +206,20 @@ const RISK_DENIALS: &[&str] = &["not", "never", "no", "don't", "dont", "didn't",
 /// The first risk phrase said as the client's own and not denied: no negation in the three words before it, and
 /// "how easy it would be" not followed by "to" (the ease of a task, not of dying).
 pub(crate) fn own_risk(norm: &Norm) -> Option<&'static str> {
+    own_phrase(norm, RISK)
+}
+
+/// The first danger phrase ([`DANGER`]) the client said and did not deny ("he never hit me").
+pub(crate) fn own_danger(norm: &Norm) -> Option<&'static str> {
+    own_phrase(norm, DANGER)
+}
+
+fn own_phrase(norm: &Norm, list: &[&'static str]) -> Option<&'static str> {
     // most turns hold none: the indexed whole-word search says so before any position is looked at
-    norm.first_of(RISK)?;
+    norm.first_of(list)?;
     let words = &norm.words;
     for i in 0..words.len() {
-        for p in RISK {
+        for p in list {
             let n = p.split(' ').count();
             if i + n > words.len() || !p.split(' ').zip(&words[i..]).all(|(a, b)| a == b) {
                 continue;

@@ -32,6 +32,12 @@ pub struct TrainSettings {
     pub balance: f32,
     /// Every n-th example is trained without next/previous-turn context (0 = never).
     pub drop_context_every: usize,
+    /// Every n-th labelled turn of the data is also trained, for the code head, with no context at all, not even
+    /// its client turn (0 = never): `check` without context and sentence-level coding see responses that way, and
+    /// a reflection must read as a reflection there too.
+    pub bare_every: usize,
+    /// Weight of those context-free copies relative to the original.
+    pub bare_weight: f32,
     /// Class balancing of the open/closed and simple/complex heads (their class mix varies most between
     /// therapists, so the subtype heads are best trained closer to balanced).
     pub sub_balance: f32,
@@ -53,6 +59,8 @@ impl Default for TrainSettings {
             seed_bare_weight: 0.5,
             balance: 0.8,
             drop_context_every: 4,
+            bare_every: 0,
+            bare_weight: 0.5,
             sub_balance: 0.8,
             sub_client_embedding: true,
         }
@@ -152,9 +160,17 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             let f = feats(&t.text, &cx, &mut scratch);
             if let Some((codes, feeling)) = has_code {
                 let key = format!("{src:?}:{codes:?}");
-                let labels = codes.iter().map(|c| c.index()).collect();
+                let labels: Vec<usize> = codes.iter().map(|c| c.index()).collect();
                 let w = if src == Source::AnnoMI { st.annomi_weight } else { st.chat_weight };
                 if w > 0.0 {
+                    if st.bare_every > 0 && (i * 7 + s.turns.len()) % st.bare_every == 1 {
+                        let mut bare = Context::new("", reg);
+                        if let Some(e) = embeddings {
+                            bare = bare.embedded(&t.text, e);
+                        }
+                        let fb = feats(&t.text, &bare, &mut scratch);
+                        code_ex.push((Example { feats: fb, labels: labels.clone(), weight: w * st.bare_weight }, key.clone()));
+                    }
                     code_ex.push((Example { feats: f.clone(), labels, weight: w }, key));
                 }
                 if codes.len() == 1 {

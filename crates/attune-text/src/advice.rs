@@ -166,8 +166,11 @@ const BENEFIT: &[&str] = &[
 const INTRO: &[&str] = &[
     "if", "when", "whenever", "once", "before", "after", "while", "until", "having", "in", "for", "since", "as",
     "whatever", "whether", "even", "at", "during", "meanwhile", "besides", "instead", "otherwise", "ultimately",
-    "personally", "first", "finally", "regardless", "right", "again", "next", "then", "now",
+    "personally", "first", "finally", "regardless", "right", "again", "next", "then", "now", "either",
 ];
+
+/// Joints inside a sentence after which a new clause (and so a new imperative) may open.
+const CLAUSE_JOINTS: &[&str] = &[", so ", "; ", " - ", " – ", " — ", ": "];
 
 /// Questions that are advice in disguise ("Have you tried…?").
 const ADVICE_QUESTION: &[&str] = &[
@@ -216,8 +219,23 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
             }
         }
     }
-    if let Some(m) = MODAL_AC.find_iter(&n).find(|m| !reported(&n[..m.start()])) {
+    let epistemic = |m: &aho_corasick::Match| MODAL[m.pattern().as_usize()] == "you must" && crate::rules::epistemic_must(&n[m.end() - 1..]);
+    if let Some(m) = MODAL_AC.find_iter(&n).find(|m| !reported(&n[..m.start()]) && !epistemic(m)) {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
+    }
+    // "…, so slow down and experiment", "if the answer is yes - please seek help now": after these joints a
+    // clause has its own subject or none, so a verb opening it is an imperative (unlike after ", and", where the
+    // subject carries over: "you hold it in, and feel like nobody sees it")
+    for joint in CLAUSE_JOINTS {
+        for (at, _) in sentence.match_indices(joint) {
+            let clause = normalize(&sentence[at + joint.len()..]);
+            if REFLECTIVE.iter().any(|p| opens_with(skip_lead(&clause), p)) {
+                continue;
+            }
+            if let Some(cue @ (AdviceCue::Imperative(_) | AdviceCue::Prohibition(_))) = clause_advice(&clause) {
+                return Some(hedge.unwrap_or(cue));
+            }
+        }
     }
     hedge.or_else(|| BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()])))
 }
@@ -238,8 +256,15 @@ fn reported(before: &str) -> bool {
         Some("that") => words.next(),
         w => w,
     };
+    // "think" is someone else's opinion unless the speaker holds it ("I think you should…" advises)
+    if last == Some("think") {
+        return words.next().is_some_and(|w| THINKERS.contains(&w));
+    }
     last.is_some_and(|w| REPORTED.contains(&w))
 }
+
+/// Words before "think" that make the opinion someone else's ("people who would think that you should…").
+const THINKERS: &[&str] = &["would", "people", "they", "others", "someone", "everyone", "everybody", "he", "she", "who", "some", "many", "might", "may"];
 
 /// The normalized text after its lead words ("so", "just", "maybe"…); it keeps its leading space.
 fn skip_lead(n: &str) -> &str {
@@ -260,7 +285,10 @@ fn opens_with(rest: &str, p: &str) -> bool {
 
 /// The imperative (or prohibition) that opens a clause, given in normalized form.
 fn clause_advice(n: &str) -> Option<AdviceCue> {
-    let rest = skip_lead(n);
+    let mut rest = skip_lead(n);
+    if opens_with(rest, "by all means") {
+        rest = skip_lead(&rest[" by all means".len()..]);
+    }
     let mut words = rest.split_whitespace();
     let w0 = words.next().unwrap_or("");
     let w1 = words.next().unwrap_or("");
@@ -341,6 +369,14 @@ mod tests {
         assert_eq!(kind("You might want to write it down, and see if it helps."), Some("hedged"));
         assert_eq!(kind("Some people find a support group useful."), Some("hedged"));
         assert_eq!(kind("Maybe you could ask your brother to take the kids on Sundays."), Some("hedged"));
+        // an imperative opening a later clause
+        assert_eq!(kind("You can have closeness without sex, so slow down and experiment."), Some("imperative"));
+        assert_eq!(kind("If the answer is yes - please seek help today."), Some("imperative"));
+        assert_eq!(kind("Either way, by all means find professional help."), Some("imperative"));
+        assert_eq!(kind("It was a long week; sleep in on Saturday."), Some("imperative"));
+        assert_eq!(kind("You hold it all in, and feel like nobody sees it."), None);
+        assert_eq!(kind("It was a long week - you feel like you should sleep for days."), None);
+        assert_eq!(kind("So many things at once: work is hard, home is hard."), None);
     }
 
     #[test]
@@ -354,6 +390,19 @@ mod tests {
         assert_eq!(kind("You feel you'd be better off on your own."), None);
         assert_eq!(kind("I'm so sorry that you have to go through all of this alone."), None);
         assert_eq!(kind("Your family keeps acting like you should be over it by now."), None);
+        assert_eq!(kind("Only someone who never grieved would think that you should be over it."), None);
+        assert_eq!(kind("I think you should tell her."), Some("modal"));
+    }
+
+    #[test]
+    fn must_directs_only_when_it_is_not_a_guess_at_the_feeling() {
+        assert_eq!(kind("You must be exhausted after all of that."), None);
+        assert_eq!(kind("You must be so proud of her."), None);
+        assert_eq!(kind("You must have felt so alone."), None);
+        assert_eq!(kind("You must really miss him."), None);
+        assert_eq!(kind("You must stop drinking before it ruins your life."), Some("modal"));
+        assert_eq!(kind("You must be careful around him."), Some("modal"));
+        assert_eq!(kind("Honestly, you must have a plan before you quit."), Some("modal"));
     }
 
     proptest! {

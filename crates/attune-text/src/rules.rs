@@ -35,7 +35,12 @@ pub struct Hits {
 // in context: one list, two uses.
 // Advice, reflection and validation cues: shared with attune-assess and the judge.
 pub static ADVISE: &[&str] = &[
-    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "try to",
+    "you should", "you shouldn't", "you need to", "you have to", "you ought to", "try to",
+    // "you must" only where it directs: "you must be exhausted" is an empathic guess (see `epistemic_must`)
+    "you must not", "you mustn't", "you must stop", "you must try", "you must get", "you must go", "you must tell",
+    "you must talk", "you must find", "you must make", "you must take", "you must seek", "you must leave",
+    "you must learn", "you must accept", "you must do", "you must let", "you must remember", "you must understand",
+    "you must be careful", "you must be honest", "you must be patient", "you must be strong",
     "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
     "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
     "what you should", "it would help to", "it might help to", "you could try", "you might try", "you can try",
@@ -223,6 +228,10 @@ pub fn scan(text: &str) -> Hits {
     // Overlapping search: phrases share their padding spaces with neighbours.
     for m in ac.find_overlapping_iter(&n) {
         let (f, p) = meta[m.pattern().as_usize()];
+        // "you're not overreacting", "I'm not saying you're wrong": denied, the phrase validates
+        if (f == 3 || f == 6) && negated_before(&n[..m.start() + 1]) {
+            continue;
+        }
         let idx = FAMILIES[f].iter().position(|x| *x == p).unwrap_or(usize::MAX);
         // Keep the earliest-listed phrase of a family, as a plain list scan would.
         if found[f].is_none_or(|(i, _)| idx < i) {
@@ -261,6 +270,19 @@ pub fn scan(text: &str) -> Hits {
     }
 }
 
+/// Words that deny what follows them. "No" is left out: "No, you're overreacting" opens with it and denies nothing.
+const NEGATORS: &[&str] = &[
+    "not", "never", "nothing", "nobody", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "won't",
+    "wouldn't", "can't", "couldn't", "shouldn't", "hardly",
+];
+
+/// Whether one of the last three words of `before` (normalized text ending where a phrase starts) denies it. A
+/// pathologizing or confronting phrase under denial ("you're not overreacting", "there's nothing irrational about
+/// it", "I don't think you're making excuses") says the opposite of what it would alone. Shared with attune-assess.
+pub fn negated_before(before: &str) -> bool {
+    before.split_whitespace().rev().take(3).any(|w| NEGATORS.contains(&w))
+}
+
 /// `rest` opens with phrase `p` followed by a space (normalized text ends in one).
 fn opens(rest: &str, p: &str) -> bool {
     rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b' ')
@@ -288,7 +310,34 @@ fn directive_opening(clause: &str) -> Option<&'static str> {
     if REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
         return None;
     }
-    DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p))
+    DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p)).filter(|p| *p != "you must" || !epistemic_must(&clause[p.len()..]))
+}
+
+/// Adjectives after "you must be" that make it a direction ("you must be careful") rather than a guess at how the
+/// client feels ("you must be exhausted").
+const DEONTIC_BE: &[&str] = &[
+    "careful", "honest", "patient", "strong", "kind", "gentle", "firm", "clear", "prepared", "willing", "ready",
+    "consistent", "realistic", "responsible", "brave", "assertive", "there", "the", "a", "an", "able", "sure", "more",
+    "less", "on", "mindful", "aware", "vigilant", "persistent", "proactive", "open", "true", "quiet",
+];
+
+/// Past participles that do not end in -ed or -en ("you must have felt…").
+const PARTICIPLES: &[&str] = &[
+    "been", "felt", "had", "thought", "heard", "lost", "left", "found", "got", "made", "said", "told", "kept", "meant",
+    "spent", "sent", "done", "gone", "known", "seen", "put", "run", "come", "become", "struggled", "wondered",
+];
+
+/// Whether "you must" is epistemic, given the normalized words after it: a guess at the client's state ("you must be
+/// exhausted", "you must have felt so alone", "you must feel…"), which reflects, not a direction ("you must stop",
+/// "you must be careful"). MITI codes the first a reflection and only the second advice.
+pub fn epistemic_must(after: &str) -> bool {
+    let mut words = after.split_whitespace().skip_while(|w| matches!(*w, "really" | "so" | "also" | "surely" | "certainly" | "still"));
+    match words.next() {
+        Some("feel" | "feeling" | "know" | "miss" | "hate" | "love" | "wonder" | "think" | "'ve" | "wish") => true,
+        Some("be") => words.next().is_some_and(|w| !DEONTIC_BE.contains(&w)),
+        Some("have") => words.next().is_some_and(|w| PARTICIPLES.contains(&w) || w.ends_with("ed") || w.ends_with("en")),
+        _ => false,
+    }
 }
 
 /// Words that open an open question.
@@ -356,7 +405,7 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
         }
     }
     if let Some(p) = h.directive {
-        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm) && h.reframe.is_none() && h.reassure.is_none() {
+        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm | Inform) && h.reframe.is_none() && h.reassure.is_none() {
             return why(p, Advise);
         }
     }
@@ -413,6 +462,16 @@ mod tests {
     }
 
     #[test]
+    fn a_denied_label_is_not_a_label() {
+        assert_eq!(scan("You're not overreacting; anyone would be hurt by that.").pathologize, None);
+        assert_eq!(scan("There's nothing irrational about being scared of that.").pathologize, None);
+        assert_eq!(scan("I'm not saying you're wrong.").confront, None);
+        assert_eq!(scan("No, you're overreacting.").pathologize, Some("you're overreacting"));
+        assert_eq!(scan("Honestly you're overreacting and it's not fair on him.").pathologize, Some("you're overreacting"));
+        assert_eq!(scan("You're wrong about that.").confront, Some("you're wrong"));
+    }
+
+    #[test]
     fn directives_open_a_sentence_and_are_not_reflections() {
         assert_eq!(scan("Okay. Try writing it down before bed.").directive, Some("try"));
         assert_eq!(scan("I hear you. You should talk to her.").directive, Some("you should"));
@@ -423,6 +482,10 @@ mod tests {
         assert_eq!(scan("It's normal not to trust her, but you need to decide: forgive her or leave.").directive, Some("you need to"));
         assert_eq!(scan("I know it's hard but try to rest tonight.").directive, Some("try to"));
         assert_eq!(scan("It's hard, but you feel you should call her.").directive, None);
+        // "you must" guessing at a feeling reflects; "you must" with a course of action directs
+        assert_eq!(scan("You must be exhausted.").directive, None);
+        assert_eq!(scan("You must have felt so alone.").directive, None);
+        assert_eq!(scan("You must stop seeing him.").directive, Some("you must"));
         assert_eq!(override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0), Some(Code::Advise));
         assert_eq!(override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")), None);
     }

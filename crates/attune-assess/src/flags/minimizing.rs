@@ -10,7 +10,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let coder_minimize = c.p.codes.contains(&Code::Minimize);
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
         let lex = n.first_of(text::MINIMIZE);
-        let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_of(text::PATHOLOGIZE).is_none();
+        let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_affirmed(text::PATHOLOGIZE).is_none();
         if (lex.is_some() && c.distress) || coded_here || (coder_minimize && lex.is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             return Some(FlagDraft {

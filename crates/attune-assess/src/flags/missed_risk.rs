@@ -1,5 +1,6 @@
 //! Missed risk: the client spoke of suicide or self-harm, plainly or in passing ("I think about how easy it would
-//! be"), and the first reply neither names it, asks about it nor makes safety the subject.
+//! be"), or of danger from someone else ("I'm scared to go home"), and the first reply neither names it, asks
+//! about it nor makes safety the subject.
 //!
 //! Not gated by the judge: a clinician, a supervisor or a chatbot's safety review wants every such moment, and the
 //! judge, which learned from conversations that rarely hold one, can read a calm follow-up question as attuned.
@@ -14,19 +15,29 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.t == 0 || prep[c.t - 1].role != Role::Client {
         return None;
     }
-    let said = p.block.iter().find_map(|&k| text::own_risk(&prep[k].norm))?;
-    // only naming it or asking about it counts: a reply can take up the client's words and still agree with the
-    // plan ("Yes I agree it would be easier. Suddenly the pain will end…", a FailedESConv reply)
-    if p.norm.first_of(text::RISK_UPTAKE).is_some() || p.norm.first_of(text::RISK).is_some() {
-        return None;
-    }
+    let own = p.block.iter().find_map(|&k| text::own_risk(&prep[k].norm));
+    let (said, explanation) = match own {
+        Some(said) => {
+            // only naming it or asking about it counts: a reply can take up the client's words and still agree with
+            // the plan ("Yes I agree it would be easier. Suddenly the pain will end…", a FailedESConv reply)
+            if p.norm.first_of(text::RISK_UPTAKE).is_some() || p.norm.first_of(text::RISK).is_some() {
+                return None;
+            }
+            (said, "which may be thoughts of suicide or self-harm, and the reply moves on without asking about it")
+        }
+        None => {
+            let said = p.block.iter().find_map(|&k| text::own_danger(&prep[k].norm))?;
+            if p.norm.first_of(text::DANGER_UPTAKE).is_some() {
+                return None;
+            }
+            (said, "which may mean someone is hurting or threatening them, and the reply moves on without asking whether they are safe")
+        }
+    };
     Some(FlagDraft {
         kind: FlagKind::MissedRisk,
         turn: c.t,
         quote: p.text.trim().to_string(),
-        explanation: format!(
-            "The client said \"{said}\", which may be thoughts of suicide or self-harm, and the reply moves on without asking about it."
-        ),
+        explanation: format!("The client said \"{said}\", {explanation}."),
         severity: Severity::High,
         extra_turns: vec![],
     })
@@ -34,7 +45,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 
 #[cfg(test)]
 mod tests {
-    use crate::text::{own_risk, Norm};
+    use crate::text::{own_danger, own_risk, Norm};
 
     #[test]
     fn denied_risk_and_the_ease_of_a_task_are_not_risk() {
@@ -48,5 +59,14 @@ mod tests {
         // passive wishes count (the Columbia scale's first question: wishing to be dead or not to wake up)
         assert_eq!(risk("Nobody would even notice if I disappeared."), Some("if i disappeared"));
         assert_eq!(risk("Some mornings I don't want to wake up."), Some("don't want to wake up"));
+    }
+
+    #[test]
+    fn danger_from_someone_else_unless_denied() {
+        let danger = |t: &str| own_danger(&Norm::new(t));
+        assert_eq!(danger("He yells when he's drunk and I'm scared to go home."), Some("scared to go home"));
+        assert_eq!(danger("Last night he hit me in front of the kids."), Some("he hit me"));
+        assert_eq!(danger("He has never hit me, he just goes quiet."), None);
+        assert_eq!(danger("My boss is going to kill me if I'm late again."), None);
     }
 }

@@ -6,7 +6,7 @@ use crate::types::{FlagKind, Severity};
 
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     c.p.sents.iter().find_map(|(s, n, _)| {
-        let ph = n.first_of(text::PATHOLOGIZE)?;
+        let ph = n.first_affirmed(text::PATHOLOGIZE)?;
         let mild = ph.contains("feel") || ph.starts_with("no reason");
         Some(FlagDraft {
             kind: FlagKind::Pathologizing,

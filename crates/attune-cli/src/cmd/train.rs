@@ -121,6 +121,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
             st.empathy.average = f as usize;
         }
         "drop_context_every" => st.drop_context_every = f as usize,
+        "bare_every" => st.bare_every = f as usize,
+        "bare_weight" => st.bare_weight = f,
         "sub_balance" => st.sub_balance = f,
         "client_lr" => cs.cfg.learning_rate = f,
         "client_epochs" => cs.cfg.epochs = f as usize,
