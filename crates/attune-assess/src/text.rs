@@ -311,7 +311,9 @@ pub static COMPLAINT: &[&str] = &[
     "you didn't answer", "you aren't listening", "don't think you get it", "don't think you understand",
     "you don't really get it", "you just don't get it", "you really don't get it", "you're not getting it",
     "you missed the point", "that's not the point", "you're missing the point", "don't think you're listening",
-    "not what i needed", "not what i need", "not really what i", "i didn't ask for", "i wasn't asking for",
+    "not what i needed", "not what i need", "not really what i", "not really what i'm", "that's not what i'm",
+    "not what i'm worried", "not what i'm talking about", "not what this is about", "that's not the problem",
+    "that's not really the problem", "that isn't the problem", "i didn't ask for", "i wasn't asking for",
     "i'm not asking for", "didn't ask for advice", "that's what you say", "that's all you", "is that all you",
 ];
 

@@ -76,7 +76,10 @@ pub static MINIMIZE: &[&str] = &[
     "it's not worth", "you're overthinking", "you are overthinking", "stop worrying", "it could be worse",
     "could be worse", "others have it worse", "other people have it worse", "it's only", "it was only",
     "just a phase", "not the end of the world", "shake it off", "cheer up", "don't let it get to you",
-    "don't dwell", "let it go", "move on", "it's in the past", "not so bad", "isn't that bad", "isn't so bad",
+    // "move on" only as what the client should do: "let's move on to your diary" changes the subject instead
+    "don't dwell", "let it go", "just move on", "need to move on", "should move on", "have to move on",
+    "time to move on", "try to move on", "move on with your life", "you'll move on", "you will move on",
+    "it's in the past", "not so bad", "isn't that bad", "isn't so bad",
     "it's not a big deal", "not such a big deal", "everyone has", "everybody has", "could have been worse",
     "that's nothing", "you will get over it", "just get over", "don't let it bother you",
     "don't take it so seriously", "don't take it too seriously", "it's not the end of the world", "worse things",
@@ -114,6 +117,12 @@ pub const CONFRONT: &[&str] = &[
     "be honest with yourself", "stop blaming", "you're in denial", "you are in denial", "that's your problem",
     "you brought this on", "your own fault", "what did you expect", "you should have known", "you always",
     "you never listen", "if you keep doing this", "if you don't stop", "you're going to end up", "you'll end up",
+    // defending the method or oneself when the client complains (3RS: a defensive reply is no repair)
+    "i'm only following", "i am only following", "i'm just following", "i'm only trying to", "i'm just trying to",
+    "i was only trying to", "i was just trying to", "i'm just doing my job", "that's what we agreed",
+    "you agreed to", "if you don't do the", "if you won't do", "you're not trying", "you aren't trying",
+    "you're not putting in", "you haven't been doing", "you didn't do the", "it won't work unless you",
+    "it only works if you", "that's not my fault", "it's not my fault", "don't blame me",
 ];
 pub const AUTONOMY: &[&str] = &[
     "it's up to you", "it is up to you", "up to you", "your choice", "your decision", "you decide", "you get to decide",
