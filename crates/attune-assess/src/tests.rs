@@ -735,3 +735,23 @@ fn a_reply_that_moves_on_from_danger_at_home_is_flagged_and_one_that_asks_about_
     let asks = run(home, "That sounds frightening. Are you safe at home tonight?");
     assert!(!asks.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", asks.flags);
 }
+
+#[test]
+fn a_defensive_reply_to_a_complaint_is_a_flag_and_no_repair() {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("defensive");
+    for (role, text) in [
+        (Role::Client, "I didn't fill in the sleep diary. I've been awake half the night worrying about my job."),
+        (Role::Therapist, "Let's move on to the diary anyway. What stopped you doing it?"),
+        (Role::Client, "Whatever. This is pointless."),
+        (Role::Therapist, "I'm only following the treatment plan we agreed on. If you don't do the homework, it won't work."),
+        (Role::Client, "Fine."),
+    ] {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", a.flags);
+    assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "'let's move on' changes the subject: {:?}", a.flags);
+    let r = a.ruptures.iter().find(|r| r.start == 2).expect("the complaint opens a rupture");
+    assert!(r.repair.is_none(), "{r:?}");
+}

@@ -471,6 +471,14 @@ mod tests {
     }
 
     #[test]
+    fn defending_the_method_confronts_and_moving_on_is_minimizing_only_for_the_client() {
+        assert!(scan("I'm only following the treatment plan we agreed on.").confront.is_some());
+        assert!(scan("If you don't do the homework, it won't work.").confront.is_some());
+        assert_eq!(scan("Let's move on to your sleep diary.").minimize, None);
+        assert!(scan("You just need to move on with your life.").minimize.is_some());
+    }
+
+    #[test]
     fn a_denied_label_is_not_a_label() {
         assert_eq!(scan("You're not overreacting; anyone would be hurt by that.").pathologize, None);
         assert_eq!(scan("There's nothing irrational about being scared of that.").pathologize, None);
