@@ -580,11 +580,13 @@ fn a_plain_reflection_near_the_threshold_raises_no_flag() {
 }
 
 #[test]
-fn a_bare_acknowledgement_without_context_raises_no_flag_but_a_bare_order_does() {
+fn a_plain_statement_without_context_raises_no_flag_but_a_bare_order_does() {
     // "I get it." was judged 48 % (threshold 47 %) and flagged as confronting: nothing in it advises, directs,
     // warns or confronts; "Get it together." does
     let coder = attune_text::Coder::bundled();
-    for r in ["I get it.", "I get that."] {
+    // "She's going to…" is judged 49 % (over the threshold by a little, on "she's" alone): a statement about a third
+    // person that directs nothing
+    for r in ["I get it.", "I get that.", "She's going to grieve the dad she had and the dad he should have been."] {
         let c = check_response(&[], r, &coder);
         assert!(c.flags.is_empty(), "{r}: {:?}", c.flags);
     }

@@ -125,7 +125,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !plain_reflection(p, prep, j)
-            && !bare_acknowledgement(p, j)
+            && !plain_without_context(p, j)
             && !closing
         {
             drafts.push(learned_draft(t, p, j));
@@ -160,12 +160,15 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     taken_up >= 2 && !says_more(p.text)
 }
 
-/// A short acknowledgement with no client turn before it ("I get it.", "I get that."), which the judge flags only by
-/// a little. Without context a response is judged as MITI codes a sentence: only what advises, directs, warns or
-/// confronts is non-adherent, and a few words that do none of these in their grammar or phrases ("get it" also
-/// ends "get it together") are not a miss by themselves. The judgement still counts in the score.
-fn bare_acknowledgement(p: &Prep, j: &attune_judge::Judgement) -> bool {
-    if !p.block.is_empty() || p.words > ACKNOWLEDGEMENT_WORDS || p.text.trim_end().ends_with('?') {
+/// A statement with no client turn before it that neither advises, directs, warns nor confronts in its phrases or
+/// grammar, which the judge flags only by a little ("I get it.", "Again, I know what you mean.", "Sounds like a big
+/// ole DUH."). Without context a response is judged as MITI codes a sentence: only what advises, directs, warns or
+/// confronts is non-adherent, and the judge's learned weights, read on a sentence alone, lean on words that carry no
+/// such act ("get it" also ends "get it together"). Well over the threshold the judgement still flags; below that
+/// margin it counts in the score and raises no flag. Dev mi_gold, adherent sentences flagged, fast / accurate: 0.155
+/// / 0.145 with a four-word limit, 0.135 / 0.125 without one; non-adherent flagged 0.702 → 0.681 (three sentences).
+fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    if !p.block.is_empty() || p.text.trim_end().ends_with('?') {
         return false;
     }
     if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + REFLECTION_MARGIN {
@@ -187,9 +190,6 @@ fn says_more(text: &str) -> bool {
         || h.topic_shift.is_some()
         || !attune_text::advice::advice_cues(text).is_empty()
 }
-
-/// Words a [`bare_acknowledgement`] may have.
-const ACKNOWLEDGEMENT_WORDS: usize = 4;
 
 /// One of the session's last two therapist turns that closes the session or books the next one, answering a
 /// short client turn or one that opens nothing new, or taking up the client's words first ("Lighter. Still sad,
@@ -232,7 +232,7 @@ fn last_therapist_turns(prep: &[Prep]) -> Vec<usize> {
 const MIN_SESSION_TURNS: usize = 3;
 
 /// How sure the coder must be that a turn is a reflection, and how far above the flag threshold the judge may
-/// be, for [`plain_reflection`] to hold back a flag.
+/// be, for [`plain_reflection`] (and [`plain_without_context`]) to hold back a flag.
 const REFLECTION_CONFIDENCE: f32 = 0.5;
 const REFLECTION_MARGIN: f32 = 0.15;
 
