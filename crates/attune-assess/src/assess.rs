@@ -414,15 +414,9 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
         let mut attempts = Vec::new();
         let mut repair = None;
         let marker_words: f64 = g.iter().map(|m| prep[m.turn].words as f64).sum::<f64>() / g.len() as f64;
-        let mut seen = 0;
-        for t in start + 1..prep.len() {
-            if prep[t].role != Role::Therapist {
-                continue;
-            }
-            seen += 1;
-            if seen > cfg.repair_window + (end - start) / 2 {
-                break;
-            }
+        // how a therapist turn tries to repair, if it does; a reply the judge flags as defending or arguing is no
+        // attempt (DESIGN.md § repair), unless it owns the therapist's own miss, which the judge can mistake for one
+        let attempt = |t: usize| -> Option<RepairStrategy> {
             let n = &prep[t].norm;
             let strategy = if n.has("sorry to hear") || n.has("sorry that you") || n.has("sorry you") {
                 Some(RepairStrategy::ValidateStance)
@@ -437,14 +431,27 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
             } else {
                 None
             };
-            let Some(strategy) = strategy else { continue };
-            // a reply the judge flags as defending or arguing is no repair attempt (DESIGN.md § repair)
-            if prep[t].judgement.as_ref().is_some_and(|j| j.flagged && j.kind == attune_judge::MisKind::Confronting) {
+            let defends = prep[t]
+                .judgement
+                .as_ref()
+                .is_some_and(|j| j.flagged && j.kind == attune_judge::MisKind::Confronting && !crate::flags::owns_the_miss(&prep[t], j));
+            strategy.filter(|_| !defends)
+        };
+        let mut seen = 0;
+        for t in start + 1..prep.len() {
+            if prep[t].role != Role::Therapist {
                 continue;
             }
+            seen += 1;
+            if seen > cfg.repair_window + (end - start) / 2 {
+                break;
+            }
+            let Some(strategy) = attempt(t) else { continue };
             attempts.push(t);
-            // re-engagement: one of the next two client turns, without a new marker, longer or with feeling
-            let next: Vec<usize> = (t + 1..prep.len()).filter(|&j| prep[j].role == Role::Client).take(2).collect();
+            // re-engagement: one of the next two client turns, without a new marker, longer or with feeling, before
+            // the next attempt (an opening-up that answers a later repair belongs to that one)
+            let next_attempt = (t + 1..prep.len()).find(|&k| prep[k].role == Role::Therapist && attempt(k).is_some()).unwrap_or(prep.len());
+            let next: Vec<usize> = (t + 1..next_attempt).filter(|&j| prep[j].role == Role::Client).take(2).collect();
             if let Some(&c) = next.iter().find(|&&c| {
                 let marked = markers.iter().any(|m| m.turn == c);
                 let a = &prep[c];

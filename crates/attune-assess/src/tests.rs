@@ -757,3 +757,26 @@ fn a_defensive_reply_to_a_complaint_is_a_flag_and_no_repair() {
     let r = a.ruptures.iter().find(|r| r.start == 2).expect("the complaint opens a rupture");
     assert!(r.repair.is_none(), "{r:?}");
 }
+
+#[test]
+fn the_repair_is_the_turn_the_client_opens_up_to_and_owning_a_miss_is_no_confrontation() {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("repair");
+    for (role, text) in [
+        (Role::Therapist, "Where would you like to start today?"),
+        (Role::Client, "My brother's wedding is next month and I'm dreading it. My whole family will be there, including my uncle."),
+        (Role::Therapist, "Weddings can be stressful. Have you thought about just going for the ceremony and skipping the reception?"),
+        (Role::Client, "Maybe."),
+        (Role::Therapist, "And you could bring a friend for support."),
+        (Role::Client, "Yeah. I guess."),
+        (Role::Therapist, "I notice you've gone quiet since I started suggesting things. I wonder if I jumped in too fast. What is it about your uncle?"),
+        (Role::Client, "He... when I was a kid he used to hurt me. Nobody knows. I've never told anyone."),
+    ] {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(!a.flags.iter().any(|f| f.turn == 6), "owning the miss is repair, not confrontation: {:?}", a.flags);
+    let r = a.ruptures.iter().find(|r| r.start == 3).expect("the minimal responses after the advice are a rupture");
+    let rep = r.repair.as_ref().expect("repaired");
+    assert_eq!((rep.therapist_turn, rep.client_turn, rep.strategy), (6, 7, RepairStrategy::Acknowledge), "{r:?}");
+}

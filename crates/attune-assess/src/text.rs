@@ -257,6 +257,8 @@ pub static REPAIR_ACK: &[&str] = &[
     "my mistake", "i got that wrong", "i got it wrong", "i didn't mean to", "i did not mean to",
     "i apologize", "i apologise", "that wasn't helpful", "that was not helpful", "i hear that wasn't",
     "i went too fast", "i moved too fast", "i pushed", "i may have pushed", "let me slow down", "let's slow down",
+    "sorry that was", "that was clumsy", "that was a clumsy", "i jumped in", "i got ahead of", "i was too quick",
+    "i changed the subject", "i cut you off", "i interrupted",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[

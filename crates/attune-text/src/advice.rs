@@ -169,6 +169,10 @@ const INTRO: &[&str] = &[
     "personally", "first", "finally", "regardless", "right", "again", "next", "then", "now", "either",
 ];
 
+/// Verbs after "you could" that speak of what might happen or be felt, not of what to do ("you could be right",
+/// "you could feel it", "you could see she was upset").
+const NOT_SUGGESTED: &[&str] = &["be", "feel", "see", "tell", "say", "imagine", "understand", "notice", "think", "love", "expect", "forget", "get", "end", "lose"];
+
 /// Joints inside a sentence after which a new clause (and so a new imperative) may open.
 const CLAUSE_JOINTS: &[&str] = &[", so ", "; ", " - ", " – ", " — ", ": "];
 
@@ -222,6 +226,13 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
     let epistemic = |m: &aho_corasick::Match| MODAL[m.pattern().as_usize()] == "you must" && crate::rules::epistemic_must(&n[m.end() - 1..]);
     if let Some(m) = MODAL_AC.find_iter(&n).find(|m| !reported(&n[..m.start()]) && !epistemic(m)) {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
+    }
+    // "You could bring a friend for support": a suggestion in the conditional, offered tentatively
+    if let Some(at) = n.find(" you could ") {
+        let next = n[at + " you could ".len()..].split_whitespace().next().unwrap_or("");
+        if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) {
+            return Some(AdviceCue::Hedged("you could"));
+        }
     }
     // "…, so slow down and experiment", "if the answer is yes - please seek help now": after these joints a
     // clause has its own subject or none, so a verb opening it is an imperative (unlike after ", and", where the
@@ -369,6 +380,8 @@ mod tests {
         assert_eq!(kind("You might want to write it down, and see if it helps."), Some("hedged"));
         assert_eq!(kind("Some people find a support group useful."), Some("hedged"));
         assert_eq!(kind("Maybe you could ask your brother to take the kids on Sundays."), Some("hedged"));
+        assert_eq!(kind("And you could bring a friend for support."), Some("hedged"));
+        assert_eq!(kind("You could tell she was upset."), None);
         // an imperative opening a later clause
         assert_eq!(kind("You can have closeness without sex, so slow down and experiment."), Some("imperative"));
         assert_eq!(kind("If the answer is yes - please seek help today."), Some("imperative"));

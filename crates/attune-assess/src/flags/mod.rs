@@ -126,6 +126,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !plain_reflection(p, prep, j)
             && !plain_without_context(p, j)
+            && !owns_the_miss(p, j)
             && !closing
         {
             drafts.push(learned_draft(t, p, j));
@@ -175,6 +176,20 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
         return false;
     }
     !says_more(p.text)
+}
+
+/// A turn in which the therapist owns their own miss ("I wonder if I jumped in too fast", "Sorry, I rushed you")
+/// and nothing in its phrases confronts, labels or dismisses: the judge, which learned "you've gone quiet" and "you
+/// keep" from confrontations, can read such metacommunication as one. It is the first move of a repair (DESIGN.md
+/// § repair), so it raises no learned confronting flag; a bare "I'm sorry", which may preface anything, does not
+/// count as owning.
+pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    if j.kind != attune_judge::MisKind::Confronting {
+        return false;
+    }
+    let owned = p.norm.first_affirmed(text::REPAIR_ACK).is_some_and(|ph| !matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise"));
+    let h = attune_text::rules::scan(p.text);
+    owned && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
 }
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
