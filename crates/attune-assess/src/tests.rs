@@ -780,3 +780,27 @@ fn the_repair_is_the_turn_the_client_opens_up_to_and_owning_a_miss_is_no_confron
     let rep = r.repair.as_ref().expect("repaired");
     assert_eq!((rep.therapist_turn, rep.client_turn, rep.strategy), (6, 7, RepairStrategy::Acknowledge), "{r:?}");
 }
+
+#[test]
+fn more_advice_after_the_client_turned_advice_down_is_flagged_but_asking_or_owning_is_not() {
+    let coder = attune_text::Coder::bundled();
+    let run = |client: &str, reply: &str| {
+        let mut s = Session::new("refusal");
+        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
+            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+        }
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let fed_up = "This isn't helping. You keep giving me tips.";
+    let more = run(fed_up, "Another thing you could try is a gratitude journal.");
+    let f = more.flags.iter().find(|f| f.kind == FlagKind::AdviceWithoutPermission).expect("flagged");
+    assert!(f.explanation.contains("this isn't helping"), "{}", f.explanation);
+    for reply in [
+        "You're right, I keep jumping to tips. What would help more right now?",
+        "Okay, so that one is out. What have you tried so far, and what happened?",
+        "Would it be okay if I shared a different idea, or would you rather talk it through?",
+    ] {
+        let a = run(fed_up, reply);
+        assert!(!a.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{reply}: {:?}", a.flags);
+    }
+}

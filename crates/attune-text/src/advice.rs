@@ -204,7 +204,9 @@ fn padded_matcher(list: &[&str]) -> AhoCorasick {
 pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
     let n = normalize(sentence);
     if sentence.trim_end().ends_with('?') {
-        return QUESTION_AC.find(&n).map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
+        // "What have you tried so far?" explores; "Have you tried…?" suggests
+        let asks_what = |m: &aho_corasick::Match| n[..m.start()].split_whitespace().next_back().is_some_and(|w| matches!(w, "what" | "how" | "which" | "where" | "when" | "who"));
+        return QUESTION_AC.find_iter(&n).find(|m| !asks_what(m)).map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
     }
     if REFLECTIVE.iter().any(|p| opens_with(skip_lead(&n), p)) {
         return None;
@@ -372,6 +374,7 @@ mod tests {
         assert_eq!(kind("I don't know whether you take antidepressants, but maybe you should?"), Some("modal"));
         assert_eq!(kind("Have you tried writing it down?"), Some("modal"));
         assert_eq!(kind("What was that like for you?"), None);
+        assert_eq!(kind("What have you tried so far, and what happened?"), None);
         assert_eq!(advice_cues("That sounds so lonely. You should join a club.").len(), 1);
         assert_eq!(kind("If it gets too much, step outside for a minute."), Some("imperative"));
         assert_eq!(kind("If you want, we could look at that together."), None);

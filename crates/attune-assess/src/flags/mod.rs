@@ -7,6 +7,7 @@
 //! then the learned judgement gates the phrase rules and flags what they missed; then the session rules;
 //! then every draft gets its client context and an attuned alternative.
 
+mod advice_after_refusal;
 mod cheerleading;
 mod detached;
 mod interrupting;
@@ -64,6 +65,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::PrematureFixing, premature_fixing::check),
     (FlagKind::SubjectChange, subject_change::check),
     (FlagKind::MissedRisk, missed_risk::check),
+    (FlagKind::AdviceWithoutPermission, advice_after_refusal::check),
 ];
 
 /// The session rules, in the order they run (after the learned judgement).
