@@ -621,18 +621,13 @@ fn a_learned_flag_quotes_the_sentence_that_misses_not_a_bare_okay() {
 #[test]
 fn a_bare_okay_after_a_short_flagged_turn_is_a_withdrawal() {
     // the therapist's turn is under the 15 words a spoken minimal response otherwise needs before it
-    let coder = attune_text::Coder::bundled();
-    let mut s = Session::new("w");
-    for (role, text) in [
+    let a = assess_bundled(&[
         (Role::Client, "Nobody asks why I drink. Since I lost my brother it's the only thing that switches my head off at night."),
         (Role::Therapist, "That sounds like textbook self-medication, which is a form of avoidance."),
         (Role::Client, "Okay."),
         (Role::Therapist, "Losing your brother, and then the nights being the worst. The drink is the one thing that quiets it. That's a lot of pain to be carrying."),
         (Role::Client, "It is. We were close. He was the one I'd call. Now there's just nobody."),
-    ] {
-        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-    }
-    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    ]);
     assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
     assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::MinimalResponse), "{:?}", a.markers);
     assert!(a.ruptures.iter().any(|r| r.start == 2 && r.repair.as_ref().is_some_and(|x| x.therapist_turn == 3)), "{:?}", a.ruptures);
@@ -673,36 +668,20 @@ fn closing_the_session_is_not_flagged_unless_it_cuts_off_a_fresh_disclosure() {
 
 #[test]
 fn a_subject_change_announced_by_its_marker_after_distress_is_flagged_whatever_the_judge_says() {
-    let coder = attune_text::Coder::bundled();
-    let mut s = Session::new("shift");
-    for (role, text) in [
+    let a = assess_bundled(&[
         (Role::Client, "The panic attacks are back. I had one on the bus yesterday and had to get off."),
         (Role::Therapist, "So, on another note, how's the new job going?"),
-    ] {
-        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-    }
-    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    ]);
     assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
     assert!(a.flags.iter().any(|f| f.explanation.starts_with("Opens a new topic (\"on another note\")")), "{:?}", a.flags);
     // after a calm turn the rule says nothing (the judge alone decides)
-    let mut calm = Session::new("calm");
-    for (role, text) in [(Role::Client, "Not much to report, the week was fine."), (Role::Therapist, "So, on another note, how's the new job going?")] {
-        calm.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-    }
-    let a = assess(&coder.code_session(&calm), &AssessConfig::default());
+    let a = assess_bundled(&[(Role::Client, "Not much to report, the week was fine."), (Role::Therapist, "So, on another note, how's the new job going?")]);
     assert!(!a.flags.iter().any(|f| f.explanation.starts_with("Opens a new topic")), "{:?}", a.flags);
 }
 
 #[test]
 fn a_reply_that_moves_on_from_words_of_suicide_is_flagged_and_one_that_asks_is_not() {
-    let coder = attune_text::Coder::bundled();
-    let run = |client: &str, reply: &str| {
-        let mut s = Session::new("risk");
-        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
-            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-        }
-        assess(&coder.code_session(&s), &AssessConfig::default())
-    };
+    let run = |client: &str, reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
     let bridge = "Sometimes on the bridge, walking home, I think about how easy it would be. I'm not going to. But I think it.";
     let moved_on = run(bridge, "Mm. So tell me more about how the new job's going.");
     let f = moved_on.flags.iter().find(|f| f.kind == FlagKind::MissedRisk).expect("missed risk flagged");
@@ -721,14 +700,7 @@ fn a_reply_that_moves_on_from_words_of_suicide_is_flagged_and_one_that_asks_is_n
 
 #[test]
 fn a_reply_that_moves_on_from_danger_at_home_is_flagged_and_one_that_asks_about_safety_is_not() {
-    let coder = attune_text::Coder::bundled();
-    let run = |client: &str, reply: &str| {
-        let mut s = Session::new("danger");
-        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
-            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-        }
-        assess(&coder.code_session(&s), &AssessConfig::default())
-    };
+    let run = |client: &str, reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
     let home = "My husband yells at me when he's drunk and I'm scared to go home.";
     let moved_on = run(home, "Every marriage has its rough patches. Try not to provoke him when he's been drinking.");
     let f = moved_on.flags.iter().find(|f| f.kind == FlagKind::MissedRisk).expect("missed danger flagged");
@@ -740,18 +712,13 @@ fn a_reply_that_moves_on_from_danger_at_home_is_flagged_and_one_that_asks_about_
 
 #[test]
 fn a_defensive_reply_to_a_complaint_is_a_flag_and_no_repair() {
-    let coder = attune_text::Coder::bundled();
-    let mut s = Session::new("defensive");
-    for (role, text) in [
+    let a = assess_bundled(&[
         (Role::Client, "I didn't fill in the sleep diary. I've been awake half the night worrying about my job."),
         (Role::Therapist, "Let's move on to the diary anyway. What stopped you doing it?"),
         (Role::Client, "Whatever. This is pointless."),
         (Role::Therapist, "I'm only following the treatment plan we agreed on. If you don't do the homework, it won't work."),
         (Role::Client, "Fine."),
-    ] {
-        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-    }
-    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    ]);
     assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", a.flags);
     assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "'let's move on' changes the subject: {:?}", a.flags);
     let r = a.ruptures.iter().find(|r| r.start == 2).expect("the complaint opens a rupture");
@@ -760,9 +727,7 @@ fn a_defensive_reply_to_a_complaint_is_a_flag_and_no_repair() {
 
 #[test]
 fn the_repair_is_the_turn_the_client_opens_up_to_and_owning_a_miss_is_no_confrontation() {
-    let coder = attune_text::Coder::bundled();
-    let mut s = Session::new("repair");
-    for (role, text) in [
+    let a = assess_bundled(&[
         (Role::Therapist, "Where would you like to start today?"),
         (Role::Client, "My brother's wedding is next month and I'm dreading it. My whole family will be there, including my uncle."),
         (Role::Therapist, "Weddings can be stressful. Have you thought about just going for the ceremony and skipping the reception?"),
@@ -771,10 +736,7 @@ fn the_repair_is_the_turn_the_client_opens_up_to_and_owning_a_miss_is_no_confron
         (Role::Client, "Yeah. I guess."),
         (Role::Therapist, "I notice you've gone quiet since I started suggesting things. I wonder if I jumped in too fast. What is it about your uncle?"),
         (Role::Client, "He... when I was a kid he used to hurt me. Nobody knows. I've never told anyone."),
-    ] {
-        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-    }
-    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    ]);
     assert!(!a.flags.iter().any(|f| f.turn == 6), "owning the miss is repair, not confrontation: {:?}", a.flags);
     let r = a.ruptures.iter().find(|r| r.start == 3).expect("the minimal responses after the advice are a rupture");
     let rep = r.repair.as_ref().expect("repaired");
@@ -783,14 +745,7 @@ fn the_repair_is_the_turn_the_client_opens_up_to_and_owning_a_miss_is_no_confron
 
 #[test]
 fn more_advice_after_the_client_turned_advice_down_is_flagged_but_asking_or_owning_is_not() {
-    let coder = attune_text::Coder::bundled();
-    let run = |client: &str, reply: &str| {
-        let mut s = Session::new("refusal");
-        for (role, text) in [(Role::Client, client), (Role::Therapist, reply)] {
-            s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
-        }
-        assess(&coder.code_session(&s), &AssessConfig::default())
-    };
+    let run = |client: &str, reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
     let fed_up = "This isn't helping. You keep giving me tips.";
     let more = run(fed_up, "Another thing you could try is a gratitude journal.");
     let f = more.flags.iter().find(|f| f.kind == FlagKind::AdviceWithoutPermission).expect("flagged");
@@ -803,4 +758,14 @@ fn more_advice_after_the_client_turned_advice_down_is_flagged_but_asking_or_owni
         let a = run(fed_up, reply);
         assert!(!a.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{reply}: {:?}", a.flags);
     }
+}
+
+/// Codes the turns with the bundled coder and assesses them with the default configuration.
+fn assess_bundled(turns: &[(Role, &str)]) -> Assessment {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("bundled");
+    for &(role, text) in turns {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    assess(&coder.code_session(&s), &AssessConfig::default())
 }
