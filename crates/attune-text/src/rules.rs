@@ -122,7 +122,9 @@ pub const CONFRONT: &[&str] = &[
     "i was only trying to", "i was just trying to", "i'm just doing my job", "that's what we agreed",
     "you agreed to", "if you don't do the", "if you won't do", "you're not trying", "you aren't trying",
     "you're not putting in", "you haven't been doing", "you didn't do the", "it won't work unless you",
-    "it only works if you", "that's not my fault", "it's not my fault", "don't blame me",
+    "it only works if you", "that's not my fault", "it's not my fault", "don't blame me", "i only brought",
+    "i only said", "i only asked", "i only mentioned", "i only did that", "i'm just saying", "i was just saying",
+    "i'm only saying", "i was only saying", "for your own good",
 ];
 pub const AUTONOMY: &[&str] = &[
     "it's up to you", "it is up to you", "up to you", "your choice", "your decision", "you decide", "you get to decide",
@@ -270,13 +272,28 @@ pub fn scan(text: &str) -> Hits {
         minimize: get(0),
         reframe: get(1),
         reassure: get(2),
-        confront: get(3),
+        confront: get(3).or_else(|| hindsight_blame(&n)),
         autonomy: get(4),
         interpret: get(5),
         pathologize: get(6),
         permission: get(7).is_some(),
         you_emotion,
     }
+}
+
+/// Hindsight blame, DESIGN.md's own example of confronting ("you should have"): "you should have walked out", "you
+/// shouldn't have told him". Not when what should have been is the client's due ("you should have been protected",
+/// "you should have had support"), which takes their side.
+fn hindsight_blame(n: &str) -> Option<&'static str> {
+    for p in ["you should have", "you should've", "you shouldn't have", "you shouldnt have"] {
+        for (at, _) in n.match_indices(&format!(" {p} ")) {
+            let next = n[at + p.len() + 2..].split_whitespace().next().unwrap_or("");
+            if !matches!(next, "been" | "had" | "felt" | "got" | "gotten" | "received" | "") && !negated_before(&n[..at + 1]) {
+                return Some(p);
+            }
+        }
+    }
+    None
 }
 
 /// Words that deny what follows them. "No" is left out: "No, you're overreacting" opens with it and denies nothing.
@@ -476,6 +493,15 @@ mod tests {
         assert!(scan("If you don't do the homework, it won't work.").confront.is_some());
         assert_eq!(scan("Let's move on to your sleep diary.").minimize, None);
         assert!(scan("You just need to move on with your life.").minimize.is_some());
+    }
+
+    #[test]
+    fn hindsight_blame_confronts_unless_it_names_what_the_client_was_owed() {
+        assert_eq!(scan("You should have walked out of the room and taken a breath.").confront, Some("you should have"));
+        assert_eq!(scan("Honestly, you shouldn't have told him.").confront, Some("you shouldn't have"));
+        assert_eq!(scan("You should have been protected from all of that.").confront, None);
+        assert_eq!(scan("You should have had someone in your corner.").confront, None);
+        assert!(scan("I'm just saying it's for your own good.").confront.is_some());
     }
 
     #[test]
