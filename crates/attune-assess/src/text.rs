@@ -46,10 +46,12 @@ impl Norm {
     /// `attune_text::rules::negated_before`).
     pub fn first_affirmed<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
         self.first_of(list)?;
-        list.iter().copied().find(|p| {
-            let needle = format!(" {p} ");
-            self.padded.match_indices(&needle).any(|(at, _)| !attune_text::rules::negated_before(&self.padded[..at + 1]))
-        })
+        list.iter().copied().find(|p| self.has_affirmed(p))
+    }
+    /// Whether `phrase` occurs as whole words at least once without a denial just before it.
+    pub fn has_affirmed(&self, phrase: &str) -> bool {
+        let needle = format!(" {phrase} ");
+        self.padded.match_indices(&needle).any(|(at, _)| !attune_text::rules::negated_before(&self.padded[..at + 1]))
     }
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
         list.iter().any(|p| {
