@@ -450,8 +450,15 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
             attempts.push(t);
             // re-engagement: one of the next two client turns, without a new marker, longer or with feeling, before
             // the next attempt (an opening-up that answers a later repair belongs to that one)
-            let next_attempt = (t + 1..prep.len()).find(|&k| prep[k].role == Role::Therapist && attempt(k).is_some()).unwrap_or(prep.len());
-            let next: Vec<usize> = (t + 1..next_attempt).filter(|&j| prep[j].role == Role::Client).take(2).collect();
+            let mut next: Vec<usize> = Vec::with_capacity(2);
+            for j in t + 1..prep.len() {
+                if next.len() == 2 || (prep[j].role == Role::Therapist && attempt(j).is_some()) {
+                    break;
+                }
+                if prep[j].role == Role::Client {
+                    next.push(j);
+                }
+            }
             if let Some(&c) = next.iter().find(|&&c| {
                 let marked = markers.iter().any(|m| m.turn == c);
                 let a = &prep[c];

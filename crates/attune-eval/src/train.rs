@@ -153,7 +153,9 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
             if has_code.is_none() && emp.iter().all(|e| e.is_none()) {
                 continue;
             }
-            let mut cx = maybe_drop(attune_text::context_in(s, i, reg), i * 7 + s.turns.len(), st.drop_context_every);
+            // a deterministic per-turn key for the choices below (which turns lose their context)
+            let turn_key = i * 7 + s.turns.len();
+            let mut cx = maybe_drop(attune_text::context_in(s, i, reg), turn_key, st.drop_context_every);
             if let Some(e) = embeddings {
                 cx = cx.embedded(&t.text, e);
             }
@@ -163,7 +165,7 @@ pub fn train(sessions: &[Session], seeds: &[(Code, String, String)], st: &TrainS
                 let labels: Vec<usize> = codes.iter().map(|c| c.index()).collect();
                 let w = if src == Source::AnnoMI { st.annomi_weight } else { st.chat_weight };
                 if w > 0.0 {
-                    if st.bare_every > 0 && (i * 7 + s.turns.len()) % st.bare_every == 1 {
+                    if st.bare_every > 0 && turn_key % st.bare_every == 1 {
                         let mut bare = Context::new("", reg);
                         if let Some(e) = embeddings {
                             bare = bare.embedded(&t.text, e);

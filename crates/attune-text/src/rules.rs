@@ -285,11 +285,12 @@ pub fn scan(text: &str) -> Hits {
 /// shouldn't have told him". Not when what should have been is the client's due ("you should have been protected",
 /// "you should have had support"), which takes their side.
 fn hindsight_blame(n: &str) -> Option<&'static str> {
-    for p in ["you should have", "you should've", "you shouldn't have", "you shouldnt have"] {
-        for (at, _) in n.match_indices(&format!(" {p} ")) {
-            let next = n[at + p.len() + 2..].split_whitespace().next().unwrap_or("");
+    // space-padded, as `normalize` pads words: whole-word matches only
+    for padded in [" you should have ", " you should've ", " you shouldn't have ", " you shouldnt have "] {
+        for (at, _) in n.match_indices(padded) {
+            let next = n[at + padded.len()..].split_whitespace().next().unwrap_or("");
             if !matches!(next, "been" | "had" | "felt" | "got" | "gotten" | "received" | "") && !negated_before(&n[..at + 1]) {
-                return Some(p);
+                return Some(padded.trim());
             }
         }
     }

@@ -19,12 +19,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .sents
         .iter()
         .enumerate()
-        .find(|(_, (s, _, code))| code.is_some_and(|c| c == attune_core::Code::Advise) || !attune_text::advice::advice_cues(s).is_empty())
+        .find(|(_, (s, _, code))| *code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
         .map(|(k, (s, _, _))| (k, s.to_string()))?;
     // asking first, or owning the miss before the suggestion, is a different move
-    let before: Vec<&text::Norm> = p.sents.iter().take(k + 1).map(|(_, n, _)| n).collect();
-    let asks_or_owns = attune_text::rules::scan(p.text).permission
-        || before.iter().any(|n| n.first_of(text::REPAIR_ACK).is_some() || n.first_of(text::REPAIR_INVITE).is_some() || n.first_of(text::REPAIR_CLARIFY).is_some());
+    let owns = |n: &text::Norm| [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some());
+    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().take(k + 1).any(|(_, n, _)| owns(n));
     if asks_or_owns {
         return None;
     }
