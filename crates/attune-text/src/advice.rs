@@ -423,8 +423,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn never_panics(s in "\\PC{0,80}") {
+        fn never_panics(s in "\\PC{0,80}", tail in "( — | – | - |; |: |, so | you could | you must )[ a-zé]{0,12}") {
             let _ = advice_cues(&s);
+            // the clause joints (some multi-byte) and the "you could" / "you must" readings, after any text
+            let _ = advice_cues(&format!("{s}{tail}"));
         }
     }
 }

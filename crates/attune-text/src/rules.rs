@@ -457,6 +457,16 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // multi-byte dashes, curly quotes and any other text reach the joints, denials and hindsight checks
+        #[test]
+        fn scanning_any_text_never_panics(s in "\\PC{0,80}", tail in "(you should have|you must be|not|—|: |, so )[ a-z]{0,12}") {
+            let _ = scan(&s);
+            let _ = scan(&format!("{s} {tail}"));
+        }
+    }
 
     /// A plain scan of one list, the reference the automaton is checked against.
     fn find(norm: &str, list: &[&'static str]) -> Option<&'static str> {
