@@ -203,8 +203,8 @@ impl JudgeModel {
 /// simulated on `mi-adherence`'s dev slice first (all within ±0.01 AUC), so those figures are optimistic by it.
 pub const UNASKED_ADVICE_FLOOR: f32 = 0.75;
 
-/// Whether a response gives advice or a direction in a statement (an imperative, a prohibition or a modal
-/// construction; questions, hedged offers and benefit framing stay with the weights) and neither asks
+/// Whether a response gives advice or a direction in a statement (an imperative, a prohibition, a modal
+/// construction or a course of action sold by its benefit; questions and hedged offers stay with the weights) and neither asks
 /// permission nor leaves the choice with the reader ("it's up to you").
 pub fn unasked_advice(response: &str) -> bool {
     Words::of(response).unasked_advice()
@@ -240,7 +240,16 @@ impl Words {
     fn unasked_advice(&self) -> bool {
         use attune_text::advice::AdviceCue;
         !self.asks
-            && self.sentences.iter().any(|(question, cue)| !question && matches!(cue, Some(AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) | AdviceCue::Modal(_))))
+            && self.sentences.iter().any(|(question, cue)| {
+                !question
+                    && match cue {
+                        Some(AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) | AdviceCue::Modal(_)) => true,
+                        // "Seeing a counselor can help you", "it would be more beneficial to move out": a course of
+                        // action sold by its benefit is a suggestion to MITI; "one way to look at it" frames a view
+                        Some(AdviceCue::Benefit(p)) => !p.contains("way to"),
+                        _ => false,
+                    }
+            })
     }
 
     /// The kinds these words support when the kind head names confronting or pathologizing but the response has

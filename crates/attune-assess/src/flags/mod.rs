@@ -174,7 +174,7 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if !p.block.is_empty() || p.text.trim_end().ends_with('?') {
         return false;
     }
-    if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + REFLECTION_MARGIN {
+    if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + PLAIN_MARGIN {
         return false;
     }
     !says_more(p.text)
@@ -250,9 +250,13 @@ fn last_therapist_turns(prep: &[Prep]) -> Vec<usize> {
 const MIN_SESSION_TURNS: usize = 3;
 
 /// How sure the coder must be that a turn is a reflection, and how far above the flag threshold the judge may
-/// be, for [`plain_reflection`] (and [`plain_without_context`]) to hold back a flag.
+/// be, for [`plain_reflection`] to hold back a flag. (0.15 until the judge `47a4cec9` read the demo's "Tired all
+/// the time, for two weeks now." at 0.55 against a threshold of 0.40.)
 const REFLECTION_CONFIDENCE: f32 = 0.5;
-const REFLECTION_MARGIN: f32 = 0.15;
+const REFLECTION_MARGIN: f32 = 0.2;
+
+/// How far above the no-context threshold the judge may be for [`plain_without_context`] to hold back a flag.
+const PLAIN_MARGIN: f32 = 0.15;
 
 /// A draft with its client context, the turns it concerns and an attuned alternative.
 fn finish(prep: &[Prep], d: FlagDraft) -> Flag {
