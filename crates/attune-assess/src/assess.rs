@@ -367,7 +367,8 @@ fn is_minimal(n: &Norm) -> bool {
     n.words.iter().all(|w| {
         matches!(
             w.as_str(),
-            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know"
+            // "wow ok" after a miss: going quiet on it, with an edge
+            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow"
                 | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
         )
     })

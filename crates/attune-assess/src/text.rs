@@ -127,7 +127,8 @@ pub fn words(text: &str) -> Vec<String> {
         let keep = cur.trim_end_matches('\'').len();
         cur.truncate(keep);
         if !cur.is_empty() {
-            out.push(cur.clone());
+            // "didnt", "youre": the contraction, as attune_text::rules::normalize reads it
+            out.push(attune_text::rules::unapostrophed(cur).map_or_else(|| cur.clone(), str::to_owned));
         }
         cur.clear();
     };
@@ -319,6 +320,10 @@ pub static COMPLAINT: &[&str] = &[
     "not what i'm worried", "not what i'm talking about", "not what this is about", "that's not the problem",
     "that's not really the problem", "that isn't the problem", "i didn't ask for", "i wasn't asking for",
     "i'm not asking for", "didn't ask for advice", "that's what you say", "that's all you", "is that all you",
+    "you're not really hearing", "you aren't really hearing", "you're not really listening", "you aren't really listening",
+    "not what i want to talk about", "not what i wanted to talk about", "not what i came here to talk about",
+    "everyone keeps saying that", "everyone says that", "that's what everyone says", "heard it all before",
+    "i've heard that before",
 ];
 
 pub static REJECTING: &[&str] = &[

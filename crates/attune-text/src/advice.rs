@@ -98,6 +98,9 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("call", &["me", "us"]),
     ("text", &["me", "us"]),
     ("email", &["me", "us"]),
+    // "Remember, every ending is a new beginning", "remember that you're not alone": a reminder of a view, which
+    // reassures or reframes; "remember to breathe" still advises
+    ("remember", &["that", "you're", "you are", "you have", "you've", "you can", "it's", "this", "every", "everything", "there", "there's", "no one", "nobody", "things"]),
     ("enjoy", &["the rest", "your day", "your weekend", "your evening", "your holiday", "the holiday"]),
     ("feel", &["free", "better"]),
     ("love", &["you", "it", "this", "that"]),
@@ -123,9 +126,9 @@ const LEAD: &[&str] = &[
 /// Modal advice anywhere in a statement, in normalized form (space-padded).
 const MODAL: &[&str] = &[
     "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you'd better",
-    "you had better", "you gotta", "you've got to", "you really should", "you really need to", "you definitely should",
+    "you had better", "you gotta", "you've got to",
     "you may need to", "you might need to",
-    "you will need to", "you'll need to", "you still have to", "you still need to", "you would do well to",
+    "you will need to", "you'll need to", "you would do well to",
     "it is important that you", "it's important that you", "my wish is that you", "recommend that you",
     "suggest that you", "i hope you make", "i hope you take", "i hope you try", "i recommend", "i'd recommend", "i would recommend",
     "i highly recommend", "i strongly recommend", "i suggest", "i'd suggest", "i would suggest", "i strongly suggest",
@@ -143,10 +146,6 @@ const MODAL: &[&str] = &[
     "in your shoes i'd", "your best bet", "your best option", "the best option is", "the best option would be",
     "a good option would be", "a good idea would be", "you'd be better off", "you would be better off",
     "you'll be better off", "you will be better off", "you'd do well to", "i would say just", "i'd say just",
-    // an adverb between the reader and the modal does not soften it
-    "you just need to", "you just have to", "you just gotta", "you also need to", "you also have to", "you also should",
-    "you probably should", "you probably need to", "you seriously need to", "you absolutely need to",
-    "you definitely need to", "you honestly need to",
     "it's time for you to", "it is time for you to", "it's probably time to", "is probably time to", "maybe it's time to",
     "maybe it is time to", "perhaps it's time to", "perhaps it is time to",
 ];
@@ -521,6 +520,8 @@ mod tests {
         assert_eq!(kind("Do it as best you can."), Some("imperative"));
         assert_eq!(kind("It was 10:30 at night when he called."), None);
         assert_eq!(kind("Stay safe and be happy."), None);
+        assert_eq!(kind("Remember, every ending is a new beginning!"), None);
+        assert_eq!(kind("Remember to breathe out slowly."), Some("imperative"));
         assert_eq!(kind("Take care and try to enjoy the holidays."), Some("imperative"));
         assert_eq!(kind("You could talk to me any time."), None);
         assert_eq!(kind("When it happened then I knew."), None);

@@ -79,7 +79,8 @@ pub static MINIMIZE: &[&str] = &[
     // "move on" only as what the client should do: "let's move on to your diary" changes the subject instead
     "don't dwell", "let it go", "just move on", "need to move on", "should move on", "have to move on",
     "time to move on", "try to move on", "move on with your life", "you'll move on", "you will move on",
-    "it's in the past", "not so bad", "isn't that bad", "isn't so bad",
+    "it's in the past", "not so bad", "isn't that bad", "isn't so bad", "everyone finds it", "everybody finds it",
+    "everyone struggles with", "everybody struggles with",
     "it's not a big deal", "not such a big deal", "everyone has", "everybody has", "could have been worse",
     "that's nothing", "you will get over it", "just get over", "don't let it bother you",
     "don't take it so seriously", "don't take it too seriously", "it's not the end of the world", "worse things",
@@ -109,12 +110,14 @@ pub static REASSURE: &[&str] = &[
     "bright side", "things will work out", "it will all work out", "i am sure it will", "i'm sure you will",
     "keep your head up", "chin up", "hang in there", "stay strong", "be strong", "you are strong", "you're strong",
     "everything happens for a reason", "time heals", "this too shall pass", "it will pass", "it'll pass",
-    "plenty of fish", "never give up", "don't give up", "keep going", "smile",
+    "plenty of fish", "never give up", "don't give up", "keep going", "smile", "it gets easier", "gets so much easier",
+    "gets much easier", "gets a lot easier", "it will get easier", "it'll get easier", "happen for a reason",
 ];
 pub const CONFRONT: &[&str] = &[
     "you're wrong", "you are wrong", "that's not true", "that is not true", "that's ridiculous", "you're making excuses",
     "making excuses", "that's just an excuse", "you know better", "i disagree", "you need to face", "face the facts",
-    "be honest with yourself", "stop blaming", "you're in denial", "you are in denial", "that's your problem",
+    "be honest with yourself", "stop blaming", "you're in denial", "you are in denial", "that's denial", "that's the denial", "that's your denial",
+    "denial talking", "classic denial", "that's your problem",
     "you brought this on", "your own fault", "what did you expect", "you should have known", "you always",
     "you never listen", "if you keep doing this", "if you don't stop", "you're going to end up", "you'll end up",
     // defending the method or oneself when the client complains (3RS: a defensive reply is no repair)
@@ -211,7 +214,69 @@ pub fn normalize(text: &str) -> String {
     if !last_space {
         s.push(' ');
     }
-    s
+    // Two spellings read as one, so every phrase list matches both:
+    // - chat and text-speak drop the apostrophe ("i didnt ask for a list"): restored where the bare form is no
+    //   other word;
+    // - an adverb after "you" ("you really have to", "you just need to", "you honestly should") does not change
+    //   what the modal or the verb after it does, so it is left out.
+    let mut prev = "";
+    let changes = s.split(' ').any(|w| {
+        let hit = unapostrophed(w).is_some() || (prev == "you" && YOU_ADVERBS.contains(&w));
+        prev = w;
+        hit
+    });
+    if !changes {
+        return s;
+    }
+    let mut fixed = String::with_capacity(s.len() + 8);
+    let mut prev = "";
+    for (i, w) in s.split(' ').enumerate() {
+        if !(prev == "you" && YOU_ADVERBS.contains(&w)) {
+            if i > 0 {
+                fixed.push(' ');
+            }
+            fixed.push_str(unapostrophed(w).unwrap_or(w));
+        }
+        prev = w;
+    }
+    fixed
+}
+
+/// Adverbs that [`normalize`] leaves out after "you".
+const YOU_ADVERBS: &[&str] = &[
+    "really", "just", "also", "definitely", "probably", "seriously", "honestly", "absolutely", "simply", "totally",
+    "truly", "actually", "clearly", "obviously", "literally", "certainly", "only", "still", "surely",
+];
+
+/// The contraction a word written without its apostrophe stands for, where the bare form is no other word.
+pub fn unapostrophed(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "dont" => "don't",
+        "didnt" => "didn't",
+        "doesnt" => "doesn't",
+        "cant" => "can't",
+        "wont" => "won't",
+        "isnt" => "isn't",
+        "arent" => "aren't",
+        "wasnt" => "wasn't",
+        "werent" => "weren't",
+        "havent" => "haven't",
+        "hasnt" => "hasn't",
+        "hadnt" => "hadn't",
+        "wouldnt" => "wouldn't",
+        "couldnt" => "couldn't",
+        "shouldnt" => "shouldn't",
+        "im" => "i'm",
+        "ive" => "i've",
+        "youre" => "you're",
+        "youve" => "you've",
+        "youll" => "you'll",
+        "thats" => "that's",
+        "whats" => "what's",
+        "theyre" => "they're",
+        "theres" => "there's",
+        _ => return None,
+    })
 }
 
 /// Rule families, in the order of [`FAMILIES`].
@@ -333,6 +398,20 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
 const TELL_ME: &[&str] = &["tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about"];
 /// The directive a normalized clause opens with, unless the clause is framed as a reflection ("so you feel you
 /// should…").
+/// "Four drinks a night is over the limit, and you need to cut down now": a clause after "and" or "so" with the
+/// reader as its own subject and a modal that directs. Only second-person directives count there: a bare verb
+/// after "and" may share the subject before it ("you hold it in and try to cope").
+fn later_you_directive(n: &str) -> Option<&'static str> {
+    // "so you're worn out, and you need to rest": the whole sentence reflects
+    let start = n.trim_start();
+    if REFLECTIVE_STARTS.iter().any(|p| opens(start, p) || opens(after_fillers(n), p)) || ["so you're ", "so you've ", "so you are "].iter().any(|p| start.starts_with(p)) {
+        return None;
+    }
+    [" and ", " so "].iter().find_map(|joint| {
+        n.match_indices(joint).find_map(|(i, _)| directive_opening(after_fillers(&n[i + joint.len() - 1..])).filter(|p| p.starts_with("you ")))
+    })
+}
+
 fn directive_opening(clause: &str) -> Option<&'static str> {
     if REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
         return None;
@@ -395,7 +474,9 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
         }
         if directive.is_none() && !sent.trim_end().ends_with('?') {
             // "It's normal not to trust her, but you need to decide": the clause after "but" is a new assertion
-            directive = directive_opening(rest).or_else(|| n.find(" but ").and_then(|i| directive_opening(after_fillers(&n[i + 5..]))));
+            directive = directive_opening(rest)
+                .or_else(|| n.find(" but ").and_then(|i| directive_opening(after_fillers(&n[i + 5..]))))
+                .or_else(|| later_you_directive(&n));
         }
         if directive.is_some() && shift.is_some() && asks.is_some() {
             break;
@@ -536,6 +617,17 @@ mod tests {
         assert_eq!(scan("It's normal not to trust her, but you need to decide: forgive her or leave.").directive, Some("you need to"));
         assert_eq!(scan("I know it's hard but try to rest tonight.").directive, Some("try to"));
         assert_eq!(scan("It's hard, but you feel you should call her.").directive, None);
+        // text-speak without apostrophes reads as the contraction
+        assert_eq!(normalize("i didnt ask, ur fine. Im ok"), " i didn't ask ur fine i'm ok ");
+        // an adverb after "you" is left out
+        assert_eq!(normalize("You really have to set a date."), " you have to set a date ");
+        assert_eq!(scan("Honestly you just need to stop.").directive, scan("Honestly you need to stop.").directive);
+        assert!(scan("dont worry, youre overthinking it").reassure.is_some());
+        assert_eq!(scan("dont worry, youre overthinking it").reassure, scan("don't worry, you're overthinking it").reassure);
+        // after "and" or "so" only a second-person directive opens a new clause
+        assert_eq!(scan("Four drinks a night is over the limit, and you need to cut down now.").directive, Some("you need to"));
+        assert_eq!(scan("You hold it all in and try to cope.").directive, None);
+        assert_eq!(scan("So you're worn out, and you need to rest but can't.").directive, None);
         // "you must" guessing at a feeling reflects; "you must" with a course of action directs
         assert_eq!(scan("You must be exhausted.").directive, None);
         assert_eq!(scan("You must have felt so alone.").directive, None);

@@ -24,6 +24,7 @@ use crate::config::AssessConfig;
 use crate::text;
 use crate::types::*;
 use attune_core::{Affect, Code, CodedSession, Emotion, Role};
+use attune_judge::MisKind;
 
 /// A flag before its context and alternative are attached.
 pub(crate) struct FlagDraft {
@@ -123,6 +124,12 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 && drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::SubjectChange)
                 && attune_text::rules::topic_shift(p.text).is_some();
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced)));
+        }
+        // "I'm just trying to cover everything. We only have fifty minutes." after a complaint takes up none of the
+        // client's words, so the subject-change rule fires first; but it defends, in words the rules know, and the
+        // judge is sure of it: the defence is the miss to name (DESIGN.md: a defensive reply is a flag)
+        if j.flagged && j.p_misattuned >= 0.85 && j.kind == MisKind::Confronting && attune_text::rules::scan(p.text).confront.is_some() {
+            drafts.retain(|d| !(d.turn == t && d.kind == FlagKind::SubjectChange));
         }
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
@@ -304,8 +311,21 @@ fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
     // the first sentence that neither validates nor reflects; a bare "Okay." or "Right." before it is only the
     // turn's opening, so a sentence of three words or more is preferred
     let candidates = || p.sents.iter().filter(|(s, n, _)| n.first_of(text::VALIDATE_CUE).is_none() && (n.first_of(text::REFLECT_CUE).is_none() || s.ends_with('?')));
+    // the sentence that does what the kind names, where its words show it: the advice in "Your tests say
+    // otherwise. You need to cut down now.", the attack in "I hear you. That's denial talking."
+    let shows_kind = |s: &str| match j.kind {
+        MisKind::AdviceWithoutPermission | MisKind::PrematureFixing => {
+            attune_text::advice::sentence_advice(s).is_some() || attune_text::rules::scan(s).directive.is_some()
+        }
+        MisKind::Confronting | MisKind::Pathologizing => {
+            let h = attune_text::rules::scan(s);
+            h.confront.is_some() || h.pathologize.is_some()
+        }
+        _ => false,
+    };
     let quote = candidates()
-        .find(|(s, _, _)| s.split_whitespace().count() >= 3)
+        .find(|(s, _, _)| shows_kind(s))
+        .or_else(|| candidates().find(|(s, _, _)| s.split_whitespace().count() >= 3))
         .or_else(|| candidates().next())
         .map(|(s, _, _)| first_words(s, 40))
         .unwrap_or_else(|| first_words(p.text.trim(), 40));
