@@ -192,7 +192,7 @@ const CLAUSE_JOINTS: &[&str] = &[", so ", "; ", " - ", " – ", " — ", ":", " 
 
 /// Verbs after "you could" that encourage or foresee rather than suggest ("you could make it through this",
 /// "you could handle it").
-const NOT_SUGGESTED_CAN: &[&str] = &["do", "make", "have", "handle", "overcome", "beat", "survive", "trust", "count", "rely"];
+const NOT_SUGGESTED_COULD: &[&str] = &["do", "make", "have", "handle", "overcome", "beat", "survive", "trust", "count", "rely"];
 
 /// Questions that are advice in disguise ("Have you tried…?").
 const ADVICE_QUESTION: &[&str] = &[
@@ -261,7 +261,7 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
             }
             // "you could talk to me any time", "you could share it with us": an invitation, not a suggestion
             let invites = rest.take(4).any(|w| matches!(w, "me" | "us"));
-            if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) && !NOT_SUGGESTED_CAN.contains(&next) && !invites {
+            if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) && !NOT_SUGGESTED_COULD.contains(&next) && !invites {
                 return Some(hedge.unwrap_or(AdviceCue::Hedged(cue)));
             }
         }
@@ -510,7 +510,8 @@ mod tests {
         assert_eq!(kind("Here's a quick way to settle:put one hand on your chest."), Some("imperative"));
         assert_eq!(kind("Also, you can call the squadron commander."), None);
         assert_eq!(kind("You could also consider leaving a text message."), Some("hedged"));
-        // the reader's state after "but", a purpose or a belief before "you can", encouragement after it
+        // the reader's state after "but", a wish after a courtesy, encouragement or an invitation after "you could";
+        // "you can <verb>" is not read as a suggestion (see `sentence_advice`)
         assert_eq!(kind("You say you're fine, but feel empty inside."), None);
         assert_eq!(kind("Take care, and know that you matter."), None);
         assert_eq!(kind("Rest so that you can think clearly."), Some("imperative"));
