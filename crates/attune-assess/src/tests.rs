@@ -567,6 +567,24 @@ fn learned_judge_flags_fixing_over_plain_distress_and_spares_reflection() {
 }
 
 #[test]
+fn a_chatbots_markdown_list_is_read_as_advice_and_a_silver_lining_is_named_as_one() {
+    let coder = attune_text::Coder::bundled();
+    let grief = [Turn::new(Role::Client, "client", "I've been feeling really low since my dog died last week. I can't stop crying.")];
+    // the list's sentences close at their "**": the advice in them is read
+    let list = check_response(
+        &grief,
+        "I'm sorry for your loss. Losing a pet can be very difficult. Here are some strategies that may help: **Allow yourself to grieve.** **Create a memorial.** **Talk to others.**",
+        &coder,
+    );
+    assert!(!list.flags.is_empty(), "{:?}", list.evidence);
+    // "at least" after a loss: the judge's kind, shown by the words, names it, not the generic premature fixing
+    let mum = [Turn::new(Role::Client, "client", "My mum has dementia and she didn't recognise me today.")];
+    let bright = check_response(&mum, "At least she's still here with you. Cherish the time you have left together.", &coder);
+    assert!(bright.flags.iter().any(|f| f.kind == FlagKind::Reframing), "{:?}", bright.flags);
+    assert!(!bright.flags.iter().any(|f| f.kind == FlagKind::PrematureFixing), "{:?}", bright.flags);
+}
+
+#[test]
 fn a_plain_reflection_near_the_threshold_raises_no_flag() {
     // the demo's "Tired all the time, for two weeks now." is judged 45 % (threshold 40 %): a textbook simple
     // reflection, flagged before as minimizing; with reassurance on top it is flagged again

@@ -123,7 +123,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
         let c = b[i];
         if c == b'.' || c == b'!' || c == b'?' || c == b'\n' {
             let mut j = i + 1;
-            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+            // closing quotes and brackets stay with the sentence, and so does markdown's emphasis: a chatbot's
+            // "**Allow yourself to grieve.** **Create a memorial.**" is two sentences
+            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b'*' | b'_' | b'`') {
                 j += 1;
             }
             // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
@@ -215,6 +217,8 @@ mod tests {
     fn splits_sentences() {
         assert_eq!(sentences("I hear you. What happened next? Okay"), ["I hear you.", "What happened next?", "Okay"]);
         assert_eq!(sentences("It's 3.5 mg."), ["It's 3.5 mg."]);
+        // markdown emphasis closes with its sentence (chatbots write lists this way)
+        assert_eq!(sentences("Try this: **Allow yourself to grieve.** **Create a memorial.**"), ["Try this: **Allow yourself to grieve.**", "**Create a memorial.**"]);
     }
 
     proptest! {

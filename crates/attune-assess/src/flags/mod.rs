@@ -125,11 +125,23 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 && attune_text::rules::topic_shift(p.text).is_some();
             drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced)));
         }
-        // "I'm just trying to cover everything. We only have fifty minutes." after a complaint takes up none of the
-        // client's words, so the subject-change rule fires first; but it defends, in words the rules know, and the
-        // judge is sure of it: the defence is the miss to name (DESIGN.md: a defensive reply is a flag)
-        if j.flagged && j.p_misattuned >= 0.85 && j.kind == MisKind::Confronting && attune_text::rules::scan(p.text).confront.is_some() {
-            drafts.retain(|d| !(d.turn == t && d.kind == FlagKind::SubjectChange));
+        // The generic rules can name a miss by what it is not: "I'm just trying to cover everything. We only have
+        // fifty minutes." after a complaint takes up none of the client's words, so the subject-change rule fires
+        // first, and "At least she's still here with you." moves on from sadness, so premature fixing does. Where
+        // the judge is sure and the turn's own words show the kind it names (a defence, a silver lining, a
+        // dismissal, a cheer), that kind names the miss (DESIGN.md: a defensive reply is a flag of its own).
+        if j.flagged && j.p_misattuned >= 0.85 {
+            let h = attune_text::rules::scan(p.text);
+            let shown = match j.kind {
+                MisKind::Confronting => h.confront.is_some(),
+                MisKind::Reframing => h.reframe.is_some(),
+                MisKind::Minimizing => h.minimize.is_some(),
+                MisKind::Cheerleading => h.reassure.is_some(),
+                _ => false,
+            };
+            if shown {
+                drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
+            }
         }
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
