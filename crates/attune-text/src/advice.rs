@@ -250,58 +250,47 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
     // "You could bring a friend for support", "you could also consider a text": a possible course of action,
     // offered tentatively. ("You can <verb>" was read the same way once; in ESConv's suggestions it taught the
     // judge that advice is attuned, and dev flag recall on our vignettes fell: 0.890 → 0.875.)
-    {
-        let modal = " you could ";
-        let cue = "you could";
-        for (at, _) in n.match_indices(modal) {
-            let mut rest = n[at + modal.len()..].split_whitespace();
-            let mut next = rest.next().unwrap_or("");
-            if matches!(next, "also" | "just" | "always" | "still" | "even" | "then" | "now" | "easily") {
-                next = rest.next().unwrap_or("");
-            }
-            // "you could talk to me any time", "you could share it with us": an invitation, not a suggestion
-            let invites = rest.take(4).any(|w| matches!(w, "me" | "us"));
-            if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) && !NOT_SUGGESTED_COULD.contains(&next) && !invites {
-                return Some(hedge.unwrap_or(AdviceCue::Hedged(cue)));
-            }
+    for (at, _) in n.match_indices(" you could ") {
+        let mut rest = n[at + " you could ".len()..].split_whitespace();
+        let mut next = rest.next().unwrap_or("");
+        if matches!(next, "also" | "just" | "always" | "still" | "even" | "then" | "now" | "easily") {
+            next = rest.next().unwrap_or("");
+        }
+        // "you could talk to me any time", "you could share it with us": an invitation, not a suggestion
+        let invites = rest.take(4).any(|w| matches!(w, "me" | "us"));
+        if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) && !NOT_SUGGESTED_COULD.contains(&next) && !invites {
+            return Some(hedge.unwrap_or(AdviceCue::Hedged("you could")));
         }
     }
     // "…, so slow down and experiment", "if the answer is yes - please seek help now": after these joints a
     // clause has its own subject or none, so a verb opening it is an imperative (unlike after ", and", where the
     // subject carries over: "you hold it in, and feel like nobody sees it")
-    for joint in CLAUSE_JOINTS {
-        for (at, _) in sentence.match_indices(joint) {
-            if let Some(cue) = joint_imperative(&sentence[at + joint.len()..], false) {
-                return Some(hedge.unwrap_or(cue));
-            }
-        }
-    }
     // "I know it sounds unrealistic, but trust me, ditch your friends": after ", but" the subject may carry over
-    // ("you say you're fine, but feel empty"), so only a verb that cannot describe the reader's state counts
-    for (at, _) in sentence.match_indices(", but ") {
-        if let Some(cue) = joint_imperative(&sentence[at + ", but ".len()..], true) {
-            return Some(hedge.unwrap_or(cue));
-        }
-    }
-    // "Hang in there, and call a counselor": after an imperative, even a courteous one, "and" carries the mood on;
-    // "If you start to feel bad then go to the ER": the imperative after a condition without its comma
+    // ("you say you're fine, but feel empty"), so only a verb that cannot describe the reader's state counts.
+    // "Hang in there, and call a counselor": after an imperative, even a courteous one, "and" carries the mood on
+    // ("stay safe and be happy" is a wish going on as a wish); "If you start to feel bad then go to the ER": the
+    // imperative after a condition without its comma.
     let first = skip_lead(&n).split_whitespace().next().unwrap_or("");
-    let joints: &[&str] = if courteous_opening(&n) {
+    let carried: &[&str] = if courteous_opening(&n) {
         &[", and ", " and "]
     } else if matches!(first, "if" | "when" | "whenever" | "once") {
         &[" then "]
     } else {
         &[]
     };
-    for joint in joints {
-        for (at, _) in sentence.match_indices(joint) {
-            // "stay safe and be happy", "take care and love yourself": a wish goes on as a wish
-            if let Some(cue) = joint_imperative(&sentence[at + joint.len()..], true) {
-                return Some(hedge.unwrap_or(cue));
-            }
-        }
+    if let Some(cue) = imperative_after(sentence, CLAUSE_JOINTS, false)
+        .or_else(|| imperative_after(sentence, &[", but "], true))
+        .or_else(|| imperative_after(sentence, carried, true))
+    {
+        return Some(hedge.unwrap_or(cue));
     }
     hedge.or_else(|| BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()])))
+}
+
+/// The first imperative (or prohibition) that opens a clause after one of `joints` in `sentence` (see
+/// [`joint_imperative`]).
+fn imperative_after(sentence: &str, joints: &[&str], strict: bool) -> Option<AdviceCue> {
+    joints.iter().find_map(|joint| sentence.match_indices(joint).find_map(|(at, _)| joint_imperative(&sentence[at + joint.len()..], strict)))
 }
 
 /// The imperative (or prohibition) opening the clause that starts at `tail`, unless it reflects the reader's own
@@ -385,7 +374,7 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     // "don't …", "do not …", "never …", "stop …"; "don't know", "don't worry" are not advice
     let (neg, next) = match (w0, w1) {
         ("do", "not") => (Some("don't"), words.next().unwrap_or("")),
-        ("don't" | "dont", _) => (Some("don't"), w1),
+        ("don't", _) => (Some("don't"), w1),
         ("never", _) => (Some("never"), w1),
         ("stop", _) => (Some("stop"), w1),
         _ => (None, ""),

@@ -219,9 +219,10 @@ pub fn normalize(text: &str) -> String {
     //   other word;
     // - an adverb after "you" ("you really have to", "you just need to", "you honestly should") does not change
     //   what the modal or the verb after it does, so it is left out.
+    let dropped = |prev: &str, w: &str| prev == "you" && YOU_ADVERBS.contains(&w);
     let mut prev = "";
     let changes = s.split(' ').any(|w| {
-        let hit = unapostrophed(w).is_some() || (prev == "you" && YOU_ADVERBS.contains(&w));
+        let hit = unapostrophed(w).is_some() || dropped(prev, w);
         prev = w;
         hit
     });
@@ -231,7 +232,7 @@ pub fn normalize(text: &str) -> String {
     let mut fixed = String::with_capacity(s.len() + 8);
     let mut prev = "";
     for (i, w) in s.split(' ').enumerate() {
-        if !(prev == "you" && YOU_ADVERBS.contains(&w)) {
+        if !dropped(prev, w) {
             if i > 0 {
                 fixed.push(' ');
             }
@@ -351,7 +352,7 @@ pub fn scan(text: &str) -> Hits {
 /// "you should have had support"), which takes their side.
 fn hindsight_blame(n: &str) -> Option<&'static str> {
     // space-padded, as `normalize` pads words: whole-word matches only
-    for padded in [" you should have ", " you should've ", " you shouldn't have ", " you shouldnt have "] {
+    for padded in [" you should have ", " you should've ", " you shouldn't have "] {
         for (at, _) in n.match_indices(padded) {
             let next = n[at + padded.len()..].split_whitespace().next().unwrap_or("");
             if !matches!(next, "been" | "had" | "felt" | "got" | "gotten" | "received" | "") && !negated_before(&n[..at + 1]) {

@@ -209,7 +209,7 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
         return false;
     }
     let bare_apology = |ph: &str| matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise");
-    let owned = p.norm.first_of(text::REPAIR_ACK).is_some() && text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && p.norm.has_affirmed(ph));
+    let owned = text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && p.norm.has_affirmed(ph));
     let h = attune_text::rules::scan(p.text);
     owned && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
 }
