@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod redact;
 pub mod tasks;
 pub mod train;
+pub mod words;
 
 pub use metrics::TaskResult;
 pub use tasks::{run, run_many, Task};

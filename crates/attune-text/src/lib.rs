@@ -15,6 +15,7 @@ pub mod linear;
 pub mod mlp;
 pub mod rules;
 pub mod tokens;
+pub mod wordvec;
 
 pub use client::{ClientModel, ClientState};
 pub use coder::{context_in, register_of, Coder, Model};

@@ -35,7 +35,9 @@ pub struct Args {
     /// severity) or `judge` (misattunement; reads the built-in coder and the client model trained in this run
     /// or, with `--only judge`, the built-in one). Default: all three, in that order.
     /// `redact` trains the redaction tagger on attune's own set (eval/redact train, passes chosen on dev).
-    #[arg(long, value_parser = ["coder", "client", "judge", "redact"])]
+    /// `words` distils the fast tier's static word vectors from the MiniLM encoder (needs scripts/setup.sh; the
+    /// coder and client model read them, so retrain those after it).
+    #[arg(long, value_parser = ["coder", "client", "judge", "redact", "words"])]
     only: Option<String>,
     /// Attune's own written judge examples (default: every models/misattunement-seeds*.jsonl).
     #[arg(long)]
@@ -73,6 +75,7 @@ struct Settings {
     coder: TrainSettings,
     client: attune_eval::client_data::ClientTrainSettings,
     judge: attune_eval::judge_data::JudgeTrainSettings,
+    words: attune_eval::words::WordSettings,
 }
 
 fn settings(args: &Args) -> anyhow::Result<Settings> {
@@ -80,6 +83,7 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
         coder: if args.tier == "accurate" { TrainSettings::accurate() } else { TrainSettings::default() },
         client: if args.tier == "accurate" { attune_eval::client_data::ClientTrainSettings::accurate() } else { Default::default() },
         judge: Default::default(),
+        words: Default::default(),
     };
     for kv in &args.set {
         apply(&mut all, kv)?;
@@ -88,7 +92,7 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
 }
 
 fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
-    let (st, cs, js) = (&mut all.coder, &mut all.client, &mut all.judge);
+    let (st, cs, js, ws) = (&mut all.coder, &mut all.client, &mut all.judge, &mut all.words);
     let (k, v) = kv.split_once('=').ok_or_else(|| anyhow::anyhow!("--set takes KEY=VALUE, got `{kv}`"))?;
     let f: f32 = v.parse().map_err(|_| anyhow::anyhow!("--set {k}: `{v}` is not a number"))?;
     match k {
@@ -145,6 +149,10 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "mlp_epochs" => cs.mlp.epochs = f as usize,
         "mlp_lr" => cs.mlp.learning_rate = f,
         "mlp_l2" => cs.mlp.l2 = f,
+        "words_dim" => ws.dim = f as usize,
+        "words_sif" => ws.sif = f as f64,
+        "words_min_count" => ws.min_count = f as u64,
+        "words_max" => ws.max_words = f as usize,
         "judge_lr" => js.cfg.learning_rate = f,
         "judge_epochs" => js.cfg.epochs = f as usize,
         "judge_l2" => js.cfg.l2 = f,
@@ -181,6 +189,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     settings(&args)?;
     let accurate = args.tier == "accurate";
     let want = |m: &str| args.only.as_deref().is_none_or(|o| o == m);
+    if args.only.as_deref() == Some("words") {
+        return train_words(&args).map(|_| 0);
+    }
     if want("coder") {
         train_coder(&args)?;
     }
@@ -207,6 +218,38 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         train_redact(&args)?;
     }
     Ok(0)
+}
+
+/// The files whose train-split words make the static vectors' vocabulary, relative to `--data`.
+pub const WORD_FILES: [&str; 10] = [
+    "annomi/annomi.jsonl",
+    "esconv/esconv.jsonl",
+    "esconv_failed/esconv_failed.jsonl",
+    "epitome/epitome.jsonl",
+    "counsel_chat/counsel_chat.jsonl",
+    "empathetic_dialogues/empathetic_dialogues.jsonl",
+    "empathetic_exchanges/empathetic_exchanges.jsonl",
+    "goemotions/goemotions.jsonl",
+    "sad_stress/sad_stress.jsonl",
+    "mi_advise_pairs/mi_advise_pairs.jsonl",
+];
+
+/// The fast tier's static word vectors: the train splits' vocabulary, each word embedded alone by MiniLM.
+fn train_words(args: &Args) -> anyhow::Result<()> {
+    use attune_eval::words::{distill, vocabulary, WordSettings};
+    let sessions = read_files(&args.data, &WORD_FILES, "train")?;
+    let st: WordSettings = settings(args)?.words;
+    let (vocab, total) = vocabulary(&sessions, &st);
+    let words: Vec<&str> = vocab.iter().map(|(w, _)| w.as_str()).collect();
+    eprintln!("embedding {} words ({} tokens in {} train conversations)", words.len(), total, sessions.len());
+    let vectors = attune::tier::Encoder::default().embed(&words, &mut |_| {}).context("the word vectors need the MiniLM encoder (bash scripts/setup.sh)")?;
+    let wv = distill(&vocab, total, &vectors, &st).map_err(|e| anyhow::anyhow!(e))?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-words-v1.bin"));
+    let bytes = wv.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    let wv = attune_text::wordvec::WordVectors::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
+    eprintln!("distilled {} ({} words x {}) -> {}", wv.id, wv.len(), wv.dim(), out.display());
+    Ok(())
 }
 
 /// The redaction tagger: eval/redact/train.jsonl, passes chosen on eval/redact/dev.jsonl (the test split is
