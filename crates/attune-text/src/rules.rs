@@ -182,6 +182,8 @@ pub static TOPIC_SHIFT: &[&str] = &[
     "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
     "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
     "different topic", "let's get back to", "on a lighter note", "in other news", "speaking of which",
+    "totally unrelated", "unrelated", "random question", "random thought", "fun fact", "off topic", "side note",
+    "on a side note", "not to change the subject", "before i forget", "while i have you",
 ];
 const FILLERS: &[&str] = &["so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then", "also", "alright", "right"];
 
@@ -643,6 +645,9 @@ mod tests {
         assert_eq!(scan("That sounds hard. Okay anyway, what about work?").topic_shift, Some("anyway"));
         assert_eq!(scan("You told me, and I pushed anyway. I'm sorry.").topic_shift, None);
         assert_eq!(scan("By the way works too.").topic_shift, Some("by the way"));
+        assert_eq!(scan("Also, totally unrelated, but has your company brought in the new rules yet?").topic_shift, Some("totally unrelated"));
+        assert_eq!(scan("Fun fact: octopuses have three hearts!").topic_shift, Some("fun fact"));
+        assert_eq!(scan("It isn't unrelated to what you said last week.").topic_shift, None);
     }
 
     #[test]
