@@ -315,6 +315,10 @@ pub struct JudgeTrainSettings {
     pub kind_cfg: TrainConfig,
     /// The flag threshold is the lowest that flags at most this share of the attuned calibration responses.
     pub max_false_flags: f64,
+    /// The same for responses with no client turn (the no-context threshold). 0.06 rather than 0.08: on dev,
+    /// fast tier, MI-adherent sentences flagged 0.110 -> 0.095 and non-adherent ones flagged unchanged (0.745);
+    /// 0.05 changed nothing further.
+    pub max_false_flags_nc: f64,
     /// At most this share of the therapist turns of conversations rated good may be flagged.
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
@@ -340,6 +344,7 @@ impl Default for JudgeTrainSettings {
             cfg: TrainConfig { epochs: 8, learning_rate: 0.05, l2: 1e-5, min_count: 2, seed: 41, average: 3 },
             kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
             max_false_flags: 0.08,
+            max_false_flags_nc: 0.06,
             max_session_flags: 0.12,
             good_session_weight: 1.0,
             seed_weight: 8.0,
@@ -375,7 +380,7 @@ pub fn train_judge_model(examples: &[JudgeExample], coder: &Coder, st: &JudgeTra
     let (with, without): (Vec<Calibration>, Vec<Calibration>) = calibration.iter().cloned().partition(|c| c.has_client);
     // with a client turn: few false flags on our vignettes, and few flags on the turns of conversations rated good
     m.flag_threshold = calibrate(&m, &with, st.max_false_flags).max(calibrate(&m, sessions, st.max_session_flags));
-    m.flag_threshold_nc = calibrate(&m, &without, st.max_false_flags);
+    m.flag_threshold_nc = calibrate(&m, &without, st.max_false_flags_nc);
     JudgeModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }
 

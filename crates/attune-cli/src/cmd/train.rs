@@ -157,6 +157,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_epochs" => js.cfg.epochs = f as usize,
         "judge_l2" => js.cfg.l2 = f,
         "judge_max_false" => js.max_false_flags = f as f64,
+        "judge_max_false_nc" => js.max_false_flags_nc = f as f64,
         "judge_max_session" => js.max_session_flags = f as f64,
         "judge_good_weight" => js.good_session_weight = f,
         "judge_seed_weight" => js.seed_weight = f,
