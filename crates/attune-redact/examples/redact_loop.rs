@@ -1,19 +1,14 @@
-//! Finds identifiers in every line of a file, many times over, for profiling:
-//! `cargo run --release -p attune-redact --example redact_loop FILE [ROUNDS]`.
+//! Finds identifiers in every line of standard input, many times over, for profiling:
+//! `cargo run --release -p attune-redact --example redact_loop [ROUNDS] < lines.txt`.
+use std::io::Read;
+
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(path) = args.next() else {
-        eprintln!("usage: redact_loop FILE [ROUNDS]");
+    let rounds: usize = std::env::args().nth(1).and_then(|r| r.parse().ok()).unwrap_or(100);
+    let mut text = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        eprintln!("redact_loop: standard input: {e}");
         std::process::exit(2);
-    };
-    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(100);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(2);
-        }
-    };
+    }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let t0 = std::time::Instant::now();
     let mut found = 0;
