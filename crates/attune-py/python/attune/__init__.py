@@ -102,7 +102,7 @@ def code(session: Session, *, tier: str = "fast") -> pa.Table:
     weights ``scripts/setup.sh`` installs) or ``"auto"``.
 
     >>> import attune
-    >>> [s] = attune.parse("C: I feel so alone since she left.\\nT: You feel really alone.", "txt", therapist="T")
+    >>> [s] = attune.parse("C: I feel so alone since she left.\\nT: You're feeling lonely since she left.", "txt", therapist="T")
     >>> attune.code(s).select(["role", "code"]).to_pylist()[1]
     {'role': 'therapist', 'code': 'reflection.simple'}
     """
@@ -187,7 +187,7 @@ def check_many(data: Any, *, context: str = "context", response: str = "response
 
     >>> import attune
     >>> t = attune.check_many({"context": [["I failed my exam."], ["I failed my exam."]],
-    ...                        "response": ["Just study harder next time.", "You feel like you let yourself down."]})
+    ...                        "response": ["Just study harder next time.", "It sounds like part of you is scared you've let everyone down."]})
     >>> t.select(["code", "n_flags"]).to_pylist()
     [{'code': 'advise', 'n_flags': 1}, {'code': 'reflection.complex', 'n_flags': 0}]
     """
