@@ -277,8 +277,9 @@ impl Coder {
     /// The features that pushed hardest toward class `class` of the code head, as readable phrases;
     /// `rows` are the features' rows in the fused heads, as [`FusedHeads::logits_rows`] found them.
     fn evidence(&self, sink: &ArenaSink, rows: &[u32], class: usize) -> Vec<String> {
-        // Length buckets and the like steer the model but explain nothing to a reader.
-        const SILENT: [&str; 11] = ["e", "ec", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"];
+        // Length buckets, embedding and word-vector dimensions and the like steer the model but explain nothing
+        // to a reader.
+        const SILENT: [&str; 12] = ["e", "ec", "s", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"];
         let mut contrib: Vec<(f32, String)> = Vec::new();
         for (i, ((_, v), row)) in sink.feats.iter().zip(rows).enumerate() {
             let c = v * self.fused.weight(*row, 0, class);
@@ -454,6 +455,8 @@ mod tests {
         assert!(coded.turns[0].affect.is_some() && coded.turns[0].coding.is_none());
         let tc = coded.turns[1].coding.as_ref().expect("therapist turn is coded");
         assert!(!tc.evidence.is_empty());
+        // evidence is words and patterns a reader can check, never a vector dimension ("s 111", "e 42")
+        assert!(tc.evidence.iter().all(|e| !e.starts_with("s ") && !e.starts_with("e ")), "{:?}", tc.evidence);
         assert_eq!(tc.sentences.len(), 3);
         assert!((0.0..=1.0).contains(&tc.confidence));
     }
