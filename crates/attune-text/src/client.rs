@@ -203,15 +203,11 @@ thread_local! {
 /// turns weigh alike, as in a TF-IDF pipeline.
 pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
     let lex = crate::affect::affect(text);
-    client_features_with(text, &lex, embedding, toks, sink)
+    features_into(text, &lex, embedding, toks, sink, &mut Vec::new())
 }
 
-/// [`client_features`] with the lexicon's reading of the text already at hand.
-pub fn client_features_with<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
-    features_into(text, lex, embedding, toks, sink, &mut Vec::new());
-}
-
-/// The features; `mean` is scratch space for the word vectors' mean.
+/// [`client_features`] with the lexicon's reading of the text already at hand; `mean` is scratch space for the
+/// word vectors' mean.
 fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S, mean: &mut Vec<f32>) {
     toks.fill(text);
     let n = toks.len();
@@ -261,11 +257,7 @@ fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, t
         sink.emit(&["lex", lex.emotion.as_str()], lex.intensity.max(0.2));
     }
     // the static word vectors' mean: what the words mean beyond their spelling
-    if crate::wordvec::bundled().sentence(&words, mean) {
-        for (i, x) in mean.iter().enumerate() {
-            sink.emit(&["s", crate::wordvec::dim_name(i)], x * WORDVEC_SCALE);
-        }
-    }
+    crate::features::static_words(&words, mean, WORDVEC_SCALE, sink);
     let len = match n {
         0..=3 => "0",
         4..=8 => "1",
@@ -276,7 +268,7 @@ fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, t
     sink.emit(&["len", len], 1.0);
     if let Some(e) = embedding {
         for (i, x) in e.iter().enumerate() {
-            sink.emit(&["e", &i.to_string()], x * EMBED_SCALE);
+            sink.emit(&["e", crate::features::dim_name(i)], x * EMBED_SCALE);
         }
     }
 }

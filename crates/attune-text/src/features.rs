@@ -64,32 +64,37 @@ pub const EMBED_DIM: usize = 384;
 /// sparse features' so one learning rate serves both (1.5 chosen on dev among 1, 1.5, 2, 4, 8, 16).
 const EMBED_SCALE: f32 = 1.5;
 
-/// "0" … "383": the names of the embedding dimensions.
-static EMBED_NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..EMBED_DIM).map(|i| i.to_string()).collect());
+/// "0" … "1023": the names of dense dimensions (embeddings, word vectors) as feature parts, made once.
+static DIM_NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..1024).map(|i| i.to_string()).collect());
+
+/// The name of dense dimension `i` as a feature part ("?" past 1023, wider than any table attune reads).
+pub fn dim_name(i: usize) -> &'static str {
+    DIM_NAMES.get(i).map(String::as_str).unwrap_or("?")
+}
 
 /// The hashes of the client-embedding features (`ec <i>`), for training heads that should not see them.
 pub fn client_embedding_hashes() -> std::collections::HashSet<u64> {
-    EMBED_NAMES.iter().map(|n| hash_parts(&["ec", n])).collect()
+    (0..EMBED_DIM).map(|i| hash_parts(&["ec", dim_name(i)])).collect()
 }
 
 /// The embedding dimensions as features named `e <i>` (turn) and `ec <i>` (client turn).
 fn dense<S: Sink>(cx: &Context, sink: &mut S) {
     for (prefix, v) in [("e", cx.embedding), ("ec", cx.client_embedding)] {
         if let Some(v) = v {
-            for (x, name) in v.iter().zip(EMBED_NAMES.iter()) {
-                sink.emit(&[prefix, name], x * EMBED_SCALE);
+            for (i, x) in v.iter().enumerate() {
+                sink.emit(&[prefix, dim_name(i)], x * EMBED_SCALE);
             }
         }
     }
 }
 
 /// The fast tier's stand-in for the sentence embedding: the static word vectors' mean ([`crate::wordvec`]) as
-/// features named `s <i>`, so that turns which share no n-gram but mean alike ("my dad passed", "we lost
-/// grandpa") still look alike.
-fn static_words<S: Sink>(words: &[&str], mean: &mut Vec<f32>, sink: &mut S) {
+/// features named `s <i>`, so that texts which share no n-gram but mean alike ("my dad passed", "we lost
+/// grandpa") still look alike. Used by the coder and the client model, each with its own `scale`.
+pub(crate) fn static_words<S: Sink>(words: &[&str], mean: &mut Vec<f32>, scale: f32, sink: &mut S) {
     if crate::wordvec::bundled().sentence(words, mean) {
         for (i, x) in mean.iter().enumerate() {
-            sink.emit(&["s", crate::wordvec::dim_name(i)], x * WORDVEC_SCALE);
+            sink.emit(&["s", dim_name(i)], x * scale);
         }
     }
 }
@@ -278,7 +283,7 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     sink.emit(&["bias", register.as_str()], 1.0);
     dense(cx, sink);
     if cx.embedding.is_none() {
-        static_words(&t, &mut scratch.mean, sink);
+        static_words(&t, &mut scratch.mean, WORDVEC_SCALE, sink);
     }
 
     // Word n-grams of the turn, sublinear in repetition.

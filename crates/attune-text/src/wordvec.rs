@@ -33,14 +33,6 @@ pub fn bundled() -> &'static WordVectors {
     &BUNDLED_VECTORS
 }
 
-/// "0" … : the names of the vector dimensions as features.
-static DIM_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| (0..1024).map(|i| i.to_string()).collect());
-
-/// The name of dimension `i` as a feature part.
-pub fn dim_name(i: usize) -> &'static str {
-    DIM_NAMES.get(i).map(String::as_str).unwrap_or("?")
-}
-
 impl WordVectors {
     /// Quantizes `rows` (one per word, all `dim` wide) into a table.
     pub fn new(words: &[String], rows: &[Vec<f32>]) -> WordVectors {
