@@ -112,8 +112,10 @@ impl WordVectors {
             return Err(format!("word-vector table: width {dim} is implausible"));
         }
         let mut wv = WordVectors { dim, ..Default::default() };
-        wv.index.reserve(n);
-        wv.data.reserve(n * dim);
+        // a corrupt count must not reserve more than the bytes could hold
+        let fits = n.min(buf.len() / (5 + dim));
+        wv.index.reserve(fits);
+        wv.data.reserve(fits * dim);
         let mut pos = 16;
         for k in 0..n {
             let truncated = || format!("word-vector table truncated at word {k} of {n}");
@@ -150,6 +152,10 @@ mod tests {
         assert!(!back.sentence(&["unknown"], &mut v));
         assert!(v.iter().all(|x| *x == 0.0));
         assert!(WordVectors::from_bytes(&wv.to_bytes()[..20]).is_err());
+        // a corrupt word count is an error, not an allocation of the count's size
+        let mut huge = wv.to_bytes();
+        huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(WordVectors::from_bytes(&huge).unwrap_err().contains("truncated"));
     }
 
     #[test]
