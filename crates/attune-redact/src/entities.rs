@@ -149,7 +149,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             continue;
         }
         // "1784 rue Lauritzs", "Calle Mayor 5": a street word of another language before the name.
-        if STREET_PREFIXES.contains(t.lower.as_str()) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]) {
+        if i + 1 < toks.len() && is_cap(&toks[i + 1]) && STREET_PREFIXES.contains(t.lower.as_str()) && adjacent(text, t, &toks[i + 1]) {
             let number_before = i > 0 && toks[i - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, &toks[i - 1], t);
             let number_after = i + 2 < toks.len() && toks[i + 2].digits && adjacent(text, &toks[i + 1], &toks[i + 2]);
             if number_before || number_after || is_cap(t) && !sentence_start(text, t) {
@@ -191,6 +191,8 @@ fn streets_name_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         let first = &toks[start];
         // a street word of another language may come first, in lower case ("ul. Kulig 47c", "droga Urban 382")
         let lead = !is_cap(first)
+            && start + 1 < toks.len()
+            && is_cap(&toks[start + 1])
             && (STREET_PREFIXES.contains(first.lower.as_str()) || matches!(first.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
         let led = lead && start + 1 < toks.len() && is_cap(&toks[start + 1]) && matches!(&text[first.e..toks[start + 1].s], " " | ". ");
         // the street's name: its first capitalised word
@@ -276,6 +278,9 @@ const PUBLIC_NAMES: &[&str] = &[
     "samaritans", "childline", "shout", "mind", "refuge", "papyrus", "lifeline", "befrienders", "alcoholics", "anonymous",
 ];
 
+static PUBLIC_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| PUBLIC_NAMES.iter().copied().collect());
+static CAPITALISED_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CAPITALISED_WORDS.iter().copied().collect());
+
 /// English word endings that names rarely have ("Literally", "Remote", "Divorce" aside, these cover most
 /// capitalised adverbs and nouns a sentence may start a clause with).
 fn looks_like_word(lower: &str) -> bool {
@@ -289,6 +294,11 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // every reading below needs a capital
+        if !is_cap(t) {
+            i += 1;
+            continue;
+        }
         let lower = t.lower.trim_possessive();
         let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
         let caps = t.text.chars().filter(|c| c.is_uppercase()).count();
@@ -480,6 +490,11 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
         }
         let lower = t.lower.trim_possessive();
         let given = GIVEN.contains(lower);
+        // a lower-case word starts a name only as a given name (below); most words are lower case
+        if !given && !is_cap(t) {
+            i += 1;
+            continue;
+        }
         let surname = SURNAMES.contains(lower);
         let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 4;
         let is_word = common(lower) || t.digits || lower.chars().count() < 2 || acronym;
@@ -745,7 +760,7 @@ pub(crate) fn lexicon_flags<'b>(lower: &str, buf: &'b mut [u8; 8]) -> &'b str {
 /// An ordinary word, a brand or a word people capitalise (the tagger's spans never consist of these).
 pub(crate) fn plain_word(lower: &str) -> bool {
     let l = lower.trim_possessive();
-    common(l) || PUBLIC_NAMES.contains(&l) || CAPITALISED_WORDS.contains(&l) || crate::is_month_or_weekday(l) || l.len() < 3 || dictionary_word(l)
+    l.len() < 3 || common(l) || dictionary_word(l) || PUBLIC_NAME_SET.contains(l) || CAPITALISED_SET.contains(l) || crate::is_month_or_weekday(l)
 }
 
 /// A word of the English dictionary (a contraction by its stem: "you're", "didn't") that no list of

@@ -559,6 +559,10 @@ fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
         if body.is_empty() {
             continue;
         }
+        // a URL has a scheme (":") or a dot in its host
+        if !body.contains(['.', ':']) {
+            continue;
+        }
         let lower = body.to_ascii_lowercase();
         let is_url = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
             true
@@ -942,13 +946,17 @@ const AGE_ADVERBS: &[&str] =
     &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
 
 /// A month's or weekday's name (full or abbreviated), lower case.
+/// Months (with whether one alone is a date) and weekdays, for one lookup per word: every token is asked.
+static MONTH_SET: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| MONTHS.iter().copied().collect());
+static WEEKDAY_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WEEKDAYS.iter().copied().collect());
+
 pub(crate) fn is_month_or_weekday(lower: &str) -> bool {
     let one = lower.strip_suffix('s').unwrap_or(lower);
-    MONTHS.iter().any(|(m, _)| *m == lower) || WEEKDAYS.contains(&lower) || WEEKDAYS.contains(&one)
+    MONTH_SET.contains_key(lower) || WEEKDAY_SET.contains(lower) || WEEKDAY_SET.contains(one)
 }
 
 fn month_of(t: &Tok<'_>) -> Option<bool> {
-    MONTHS.iter().find(|(m, _)| *m == t.lower).map(|&(_, alone)| alone)
+    MONTH_SET.get(t.lower.as_str()).copied()
 }
 
 /// "14", "14th", "3rd", "1st", "22nd" → day of month.
