@@ -36,7 +36,7 @@ fn build(turns: &[T]) -> CodedSession {
                 let valence = if *e == Emotion::Joy { 0.5 } else if *e == Emotion::Neutral { 0.0 } else { -0.6 };
                 an.push(TurnAnalysis {
                     coding: None,
-                    affect: Some(Affect { valence, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: if valence < 0.0 { *i } else { 0.0 }, act: Default::default() }),
+                    affect: Some(Affect { valence, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: if valence < 0.0 { *i } else { 0.0 }, act: Default::default(), hardship: 0.0 }),
                 });
             }
             T::Th(text, c) => {
@@ -475,7 +475,7 @@ proptest! {
             let role = if *client { Role::Client } else { Role::Therapist };
             s.turns.push(Turn::new(role, "x", text.clone()).with_times(*start, start.map(|x| x + 2.0)));
             an.push(if *client {
-                TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: 0.0, act: Default::default() }) }
+                TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: *i, emotion: *e, intensity: *i, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 }) }
             } else {
                 TurnAnalysis { coding: Some(coding(*code, *feeling)), affect: None }
             });
@@ -536,7 +536,7 @@ proptest! {
         for (k, t) in texts.iter().enumerate() {
             if k % 2 == 0 {
                 s.turns.push(Turn::new(Role::Client, "c", t.clone()));
-                an.push(TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default() }) });
+                an.push(TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 }) });
             } else {
                 s.turns.push(Turn::new(Role::Therapist, "t", t.clone()));
                 an.push(TurnAnalysis { coding: Some(coding(Code::Advise, false)), affect: None });
@@ -546,7 +546,7 @@ proptest! {
         let a = assess(&c, &AssessConfig::default());
         prop_assert!((0.0..=100.0).contains(&a.index.value));
         for t in &texts {
-            let alt = alternative(FlagKind::PrematureFixing, t, &Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default() });
+            let alt = alternative(FlagKind::PrematureFixing, t, &Affect { valence: -0.5, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 });
             prop_assert_eq!(alt.label.as_str(), "example");
         }
     }

@@ -224,6 +224,10 @@ pub struct Affect {
     /// What the client is doing in the turn.
     #[serde(default)]
     pub act: ClientAct,
+    /// 0 .. 1: how hard what the client tells is (a loss, a rejection, a threat), whether or not they name a
+    /// feeling: "They let me go on Friday after nine years." (the learned client model; 0 without one).
+    #[serde(default)]
+    pub hardship: f32,
 }
 
 /// What a client turn does (DESIGN.md § Client markers).
@@ -256,6 +260,6 @@ impl ClientAct {
 
 impl Affect {
     pub fn neutral() -> Affect {
-        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![], distress: 0.0, act: Default::default() }
+        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 }
     }
 }

@@ -168,13 +168,23 @@ pub struct ClientTrainSettings {
     /// annoyed comments otherwise make anger the default reading of a hurt turn (esconv-emotion dev, fast tier:
     /// 0.401 unbalanced, 0.534 at 0.5, 0.603 at 1).
     pub emotion_balance: f32,
+    /// Hardship head: weight of EmpatheticDialogues' situation texts (a distressing or angering event = hard,
+    /// a happy one = not).
+    pub hardship_situation: f32,
+    /// Hardship head: weight of EmpatheticDialogues' first client turns, labelled alike.
+    pub hardship_turn: f32,
+    /// Hardship head: weight of GoEmotions' neutral-only comments as not hard (EmpatheticDialogues has no
+    /// neutral situations: without them a question about opening hours reads as a hardship).
+    pub hardship_neutral: f32,
+    /// Hardship head: weight of SAD's stressors, rated severity / 10 as a soft target.
+    pub hardship_sad: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -199,6 +209,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
     let mut distress: Vec<(String, Example)> = Vec::new();
     let mut severity: Vec<(String, Example)> = Vec::new();
     let mut emotion: Vec<(String, Example)> = Vec::new();
+    let mut hardship: Vec<Example> = Vec::new();
     let soft = |out: &mut Vec<(String, Example)>, text: &str, f: &Vec<(u64, f32)>, y: f32, w: f32| {
         let y = y.clamp(0.0, 1.0);
         if y > 0.0 {
@@ -217,6 +228,9 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                 let is_d = labels.iter().any(|l| GOEMOTIONS_DISTRESS.contains(&l.as_str()));
                 let calm = labels.iter().all(|l| l == "neutral" || goemotions_emotion(l) == Some(Emotion::Joy));
                 let neutral_only = labels.iter().all(|l| l == "neutral");
+                if neutral_only && st.hardship_neutral > 0.0 {
+                    hardship.push(Example { feats: f.clone(), labels: vec![0], weight: st.hardship_neutral });
+                }
                 let w = st.goemotions_distress * if is_d || neutral_only { 1.0 } else { st.distress_other };
                 if (is_d || calm || !st.skip_ambiguous) && w > 0.0 {
                     distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: w }));
@@ -233,11 +247,19 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                 let f = feats(&t.text);
                 soft(&mut severity, &t.text, &f, sev as f32 / 10.0, 2.0);
                 soft(&mut distress, &t.text, &f, sev as f32 / 10.0, st.sad_distress);
+                let mut h = Vec::new();
+                soft(&mut h, &t.text, &f, sev as f32 / 10.0, st.hardship_sad);
+                hardship.extend(h.into_iter().map(|(_, e)| e));
             }
             ClientSource::EmpatheticDialogues => {
                 let Some((e, is_d)) = s.meta.get("emotion").and_then(|v| v.as_str()).and_then(ed_emotion) else { continue };
                 let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) else { continue };
                 let f = feats(&t.text);
+                // an angering event is left out, as for distress: most are annoyances ("the dog chewed my shoes")
+                let hard = (e != Emotion::Joy) as usize;
+                if st.hardship_turn > 0.0 && e != Emotion::Anger {
+                    hardship.push(Example { feats: f.clone(), labels: vec![hard], weight: st.hardship_turn });
+                }
                 if e != Emotion::Anger && st.ed_distress > 0.0 {
                     distress.push((t.text.clone(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_distress }));
                 }
@@ -249,6 +271,9 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                 }
                 if let Some(sit) = s.meta.get("situation").and_then(|v| v.as_str()) {
                     let f = feats(sit);
+                    if st.hardship_situation > 0.0 && e != Emotion::Anger {
+                        hardship.push(Example { feats: f.clone(), labels: vec![hard], weight: st.hardship_situation });
+                    }
                     if st.ed_situation > 0.0 && e != Emotion::Anger {
                         distress.push((sit.to_string(), Example { feats: f.clone(), labels: vec![is_d as usize], weight: st.ed_situation }));
                     }
@@ -299,6 +324,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
     let distress = Head::train("client_distress", names(&["calm", "distressed"]), &dx, &st.cfg);
     let severity = Head::train("client_severity", names(&["low", "high"]), &sx, &st.cfg);
     let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &ex, &st.cfg);
+    let hardship = (!hardship.is_empty()).then(|| Head::train("client_hardship", names(&["none", "hard"]), &hardship, &st.cfg));
     let dense = emb.map(|t| {
         let cfg = &st.mlp;
         let dense_of = |texts: &[String], exs: &[Example]| -> Vec<attune_text::mlp::DenseExample<'_>> {
@@ -311,7 +337,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
         let (d, s, e) = (dense_of(&dt, &dx), dense_of(&stx, &sx), dense_of(&et, &ex));
         [Mlp::train(EMBED_DIM, 2, &d, cfg), Mlp::train(EMBED_DIM, 2, &s, cfg), Mlp::train(EMBED_DIM, EMOTIONS.len(), &e, cfg)]
     });
-    let m = ClientModel::new(distress, severity, emotion, dense, String::new());
+    let m = ClientModel::new(distress, severity, emotion, hardship, dense, String::new());
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }

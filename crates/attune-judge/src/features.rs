@@ -94,13 +94,17 @@ pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
 
 fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mut S) {
     let has_client = !x.client.trim().is_empty();
-    let (dist, emo, act) = match (has_client, x.client_affect) {
-        (true, Some(a)) => (a.distress, a.emotion.as_str(), a.act.as_str()),
-        (true, None) => (0.5, "unknown", "other"),
-        _ => (0.0, "none", "none"),
+    let (dist, emo, act, hard) = match (has_client, x.client_affect) {
+        (true, Some(a)) => (a.distress, a.emotion.as_str(), a.act.as_str(), a.hardship),
+        (true, None) => (0.5, "unknown", "other", 0.5),
+        _ => (0.0, "none", "none", 0.0),
     };
-    // context tag: no client turn, or the client's distress bucket
-    let d = if !has_client { "nc" } else { ["d0", "d1", "d2", "d3"][bucket(dist, &[0.25, 0.5, 0.75])] };
+    // context tag: no client turn, or the client's distress bucket. Distress reads feeling words; a hardship told
+    // plainly ("They let me go after nine years.", "All year. That's 43 rejections.") counts alike. Dev vignettes,
+    // fast / accurate tier: recall 0.868 / 0.868 and attuned flagged 0.022 / 0.044 on distress alone, 0.882 / 0.904
+    // and 0.022 / 0.022 on the higher of the two (premature fixing 13 -> 16 of 19 in the fast tier); hardship as
+    // separate crossings instead: 0.875 / 0.890 and 0.029 / 0.059.
+    let d = if !has_client { "nc" } else { ["d0", "d1", "d2", "d3"][bucket(dist.max(hard), &[0.25, 0.5, 0.75])] };
     sink.emit(&["ctx", d], 1.0);
     sink.emit(&["dist"], dist);
     sink.emit(&["emo", emo], 1.0);
@@ -205,7 +209,9 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         (Some(m), Some(f)) if m < f => sink.emit(&["order", d, "meet_then_fix"], 1.0),
         (Some(_), Some(_)) => sink.emit(&["order", d, "fix_then_meet"], 1.0),
         (Some(_), None) => sink.emit(&["order", d, "meet_only"], 1.0),
-        (None, Some(_)) => sink.emit(&["order", d, "fix_only"], 1.0),
+        (None, Some(_)) => {
+            sink.emit(&["order", d, "fix_only"], 1.0);
+        }
         (None, None) => sink.emit(&["order", d, "neither"], 1.0),
     }
     for c in &classes {

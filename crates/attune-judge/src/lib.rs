@@ -23,17 +23,22 @@ pub const CARRY: f32 = 0.85;
 
 /// A short answer ("Four months.", "Sitting on the bathroom floor.") carries the distress of the client's
 /// turn before it when that was higher (scaled by [`CARRY`]): the feeling does not end because the therapist
-/// asked a factual question. `words` counts the answer's words; `earlier` is the state of the client's previous
-/// turn. Training and assessment both read the client this way.
+/// asked a factual question. Its hardship is the higher of its own and the earlier one's (scaled alike): what was
+/// told stays told. `words` counts the answer's words; `earlier` is the state of the client's previous turn.
+/// Training and assessment both read the client this way.
 pub fn carry_distress(words: usize, current: &mut attune_core::Affect, earlier: Option<&attune_core::Affect>) {
-    if let Some(prev) = earlier
-        && words <= CARRY_WORDS
-        && CARRY * prev.distress > current.distress
-    {
+    let Some(prev) = earlier else { return };
+    if words > CARRY_WORDS {
+        return;
+    }
+    let hardship = current.hardship.max(CARRY * prev.hardship);
+    if CARRY * prev.distress > current.distress {
         let mut carried = prev.clone();
         carried.distress *= CARRY;
         *current = carried;
     }
+    // what was told stays told ("All year. That's 43 rejections." after a job turned down)
+    current.hardship = hardship;
 }
 
 use attune_text::features::{HashSink, NameSink};

@@ -19,6 +19,6 @@ fn main() {
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let s = m.predict(&line, None);
         let probs: Vec<f32> = s.emotion_probs.iter().map(|p| (p * 100.0).round()).collect();
-        println!("d {:.2} sev {:.2} {:?} {:?}  {}", s.distress, s.severity, s.emotion, probs, line);
+        println!("d {:.2} hard {:.2} sev {:.2} {:?} {:?}  {}", s.distress, s.hardship, s.severity, s.emotion, probs, line);
     }
 }

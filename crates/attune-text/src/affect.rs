@@ -835,6 +835,7 @@ pub fn affect(text: &str) -> Affect {
         // the lexicon's guess; the learned client model (crate::client) replaces it
         distress: if emotion != Emotion::Neutral && emotion != Emotion::Joy && intensity.is_finite() { intensity.clamp(0.0, 1.0) } else { 0.0 },
         act: Default::default(),
+        hardship: 0.0,
     }
 }
 

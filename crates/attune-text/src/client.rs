@@ -45,6 +45,9 @@ pub struct ClientModel {
     pub severity: Head,
     /// Six classes: [`EMOTIONS`].
     pub emotion: Head,
+    /// Two classes: nothing hard, a hardship told (see [`ClientState::hardship`]); `None` in model files
+    /// written before it existed.
+    pub hardship: Option<Head>,
     /// Accurate tier: perceptrons over the turn's embedding for distress, severity and emotion, whose logits
     /// are averaged with the linear heads'.
     pub dense: Option<[Mlp; 3]>,
@@ -62,12 +65,17 @@ pub struct ClientState {
     pub emotion: Emotion,
     /// Probabilities over [`EMOTIONS`].
     pub emotion_probs: [f32; 6],
+    /// How hard what the client tells is, feelings named or not: trained on EmpatheticDialogues' situations
+    /// and first turns (a distressing or angering event against a happy one), SAD's rated severities and
+    /// GoEmotions' neutral comments. Distress learned from GoEmotions reads feeling words, and reads "They
+    /// let me go on Friday after nine years." as calm (0.06); the judge needs both.
+    pub hardship: f32,
 }
 
 impl ClientModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&2u32.to_le_bytes());
         self.distress.write(&mut out);
         self.severity.write(&mut out);
         self.emotion.write(&mut out);
@@ -77,6 +85,14 @@ impl ClientModel {
                 for m in d {
                     m.write(&mut out);
                 }
+            }
+            None => out.push(0),
+        }
+        // version 2: the hardship head
+        match &self.hardship {
+            Some(h) => {
+                out.push(1);
+                h.write(&mut out);
             }
             None => out.push(0),
         }
@@ -102,8 +118,24 @@ impl ClientModel {
                 }
                 Some([d, s, e])
             }
-            Some(0) | None => None,
+            Some(0) => {
+                pos += 1;
+                None
+            }
+            None => None,
             Some(x) => return Err(format!("client-state model: unknown section {x}")),
+        };
+        let version = u32::from_le_bytes([buf[8], buf[9], buf[10], buf[11]]);
+        let hardship = match (version, buf.get(pos)) {
+            (2.., Some(1)) => {
+                pos += 1;
+                let h = Head::read(buf, &mut pos)?;
+                if h.n_classes() != 2 {
+                    return Err("client-state model has a hardship head of the wrong shape".into());
+                }
+                Some(h)
+            }
+            _ => None,
         };
         if distress.n_classes() != 2 || severity.n_classes() != 2 || emotion.n_classes() != EMOTIONS.len() {
             return Err("client-state model has heads of the wrong shape".into());
@@ -111,12 +143,14 @@ impl ClientModel {
         let accurate = dense.is_some() || (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
         let name = if accurate { "attune-client-v1-accurate" } else { "attune-client-v1" };
         let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
-        Ok(ClientModel::new(distress, severity, emotion, dense, id))
+        Ok(ClientModel::new(distress, severity, emotion, hardship, dense, id))
     }
 
-    pub fn new(distress: Head, severity: Head, emotion: Head, dense: Option<[Mlp; 3]>, id: String) -> ClientModel {
-        let fused = FusedHeads::new(&[&distress, &severity, &emotion]);
-        ClientModel { distress, severity, emotion, dense, id, fused }
+    pub fn new(distress: Head, severity: Head, emotion: Head, hardship: Option<Head>, dense: Option<[Mlp; 3]>, id: String) -> ClientModel {
+        let mut heads = vec![&distress, &severity, &emotion];
+        heads.extend(hardship.as_ref());
+        let fused = FusedHeads::new(&heads);
+        ClientModel { distress, severity, emotion, hardship, dense, id, fused }
     }
 
     /// True when the model was trained with sentence embeddings (the accurate tier).
@@ -169,7 +203,15 @@ impl ClientModel {
             let mut emotion_probs = [0f32; 6];
             emotion_probs.copy_from_slice(&p[..6]);
             let emotion = EMOTIONS[argmax(&emotion_probs)];
-            ClientState { distress, severity, emotion, emotion_probs }
+            let hardship = if self.hardship.is_some() {
+                p.clear();
+                p.extend_from_slice(&fused[self.fused.offsets[3]..self.fused.width]);
+                crate::linear::softmax(p);
+                p[1]
+            } else {
+                0.0
+            };
+            ClientState { distress, severity, emotion, emotion_probs, hardship }
         })
     }
 
@@ -179,6 +221,7 @@ impl ClientModel {
         let mut a = crate::affect::affect(text);
         let st = self.predict_with(text, &a, embedding);
         a.distress = st.distress;
+        a.hardship = st.hardship;
         let neg = argmax(&st.emotion_probs[..4]);
         a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) { EMOTIONS[neg] } else { st.emotion };
         if a.emotion == Emotion::Neutral && st.distress < 0.5 {
@@ -344,5 +387,31 @@ mod tests {
         assert!(hurt.distress > calm.distress + 0.3, "{hurt:?} vs {calm:?}");
         let lonely = m.affect("Nobody at my new school talks to me. I sit by myself every break.", None);
         assert_ne!(lonely.emotion, Emotion::Neutral);
+    }
+
+    #[test]
+    fn bundled_model_reads_hardship_told_plainly() {
+        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        assert!(m.hardship.is_some(), "the shipped model has a hardship head");
+        let told = m.predict("He had a stroke last Tuesday and he doesn't recognise me.", None);
+        let plain = m.predict("What time does the pharmacy close on Sundays?", None);
+        let good = m.predict("We went to the beach at the weekend and the kids loved it.", None);
+        assert!(told.distress < 0.5, "distress reads feeling words: {told:?}");
+        assert!(told.hardship > 0.5, "{told:?}");
+        assert!(told.hardship > plain.hardship + 0.3 && told.hardship > good.hardship + 0.3, "{told:?} {plain:?} {good:?}");
+    }
+
+    #[test]
+    fn model_files_without_a_hardship_head_still_load() {
+        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), None, None, String::new());
+        let mut bytes = old.to_bytes();
+        // a version-1 file ends after the dense section
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        bytes.pop();
+        let back = ClientModel::from_bytes(&bytes).expect("version 1 reads");
+        assert!(back.hardship.is_none());
+        assert_eq!(back.predict("I lost my job.", None).hardship, 0.0);
+        assert_eq!(back.predict("I lost my job.", None).distress, m.predict("I lost my job.", None).distress);
     }
 }

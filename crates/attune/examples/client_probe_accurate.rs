@@ -22,6 +22,6 @@ fn main() {
     };
     for (t, v) in texts.iter().zip(&vectors) {
         let (f, a) = (fast.predict(t, None), accurate.predict(t, Some(v)));
-        println!("fast d {:.2} sev {:.2} {:<8} | accurate d {:.2} sev {:.2} {:<8} | {t}", f.distress, f.severity, f.emotion.as_str(), a.distress, a.severity, a.emotion.as_str());
+        println!("fast d {:.2} hard {:.2} sev {:.2} {:<8} | accurate d {:.2} hard {:.2} sev {:.2} {:<8} | {t}", f.distress, f.hardship, f.severity, f.emotion.as_str(), a.distress, a.hardship, a.severity, a.emotion.as_str());
     }
 }

@@ -81,7 +81,7 @@ pub fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Valu
         "evidence": r.evidence,
     });
     if let Some(a) = &r.client_affect {
-        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity, "distress": a.distress, "act": a.act});
+        v["client_emotion"] = serde_json::json!({"emotion": a.emotion, "intensity": a.intensity, "distress": a.distress, "hardship": a.hardship, "act": a.act});
     }
     if let Some(p) = r.p_misattuned {
         v["p_misattuned"] = serde_json::json!((p * 1000.0).round() / 1000.0);

@@ -158,7 +158,7 @@ fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> 
         r.empathy.reactions, r.empathy.interpretations, r.empathy.explorations
     )?;
     if let Some(a) = &r.client_affect {
-        writeln!(out, "client    {} (intensity {:.2}, distress {:.0}%, {})", a.emotion, a.intensity, a.distress * 100.0, a.act.as_str().replace('_', " "))?;
+        writeln!(out, "client    {} (intensity {:.2}, distress {:.0}%, hardship told {:.0}%, {})", a.emotion, a.intensity, a.distress * 100.0, a.hardship * 100.0, a.act.as_str().replace('_', " "))?;
     }
     if r.flags.is_empty() {
         writeln!(out, "flags     none")?;
