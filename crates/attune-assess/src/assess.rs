@@ -43,7 +43,8 @@ const CLOSED_STARTS: &[&str] = &[
 ];
 pub(crate) static CLIENT_SHIFT: &[&str] = &[
     "can we talk about something else", "let's talk about something else", "i don't want to talk about",
-    "i'd rather not talk about", "change the subject", "can we move on",
+    "i'd rather not talk about", "change the subject", "can we move on", "stop talking about", "can we not talk about",
+    "let's drop it", "can we drop it", "drop the subject",
 ];
 /// Lists of this module that `Norm::first_of` indexes.
 pub(crate) static INDEXED_LISTS: [&[&str]; 1] = [CLIENT_SHIFT];
@@ -348,7 +349,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             if n.len() <= 3 && (th.words >= 8 || after_miss) && is_minimal(n) {
                 push(MarkerSubtype::MinimalResponse, quote);
             }
-        } else if n.len() <= 4 && (th.words >= 15 || after_miss) && is_minimal(n) {
+        } else if n.len() <= 6 && (th.words >= 15 || after_miss) && is_minimal(n) {
             let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
             if !prev.is_empty() && prev.iter().sum::<usize>() as f64 / prev.len() as f64 >= 8.0 {
                 push(MarkerSubtype::MinimalResponse, quote);

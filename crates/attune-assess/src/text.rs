@@ -324,6 +324,11 @@ pub static COMPLAINT: &[&str] = &[
     "not what i want to talk about", "not what i wanted to talk about", "not what i came here to talk about",
     "everyone keeps saying that", "everyone says that", "that's what everyone says", "heard it all before",
     "i've heard that before",
+    // not being heard, and a reply that rings false (the chatbot register): written for eval/sessions.jsonl's dev part
+    "don't think you're hearing", "not hearing me", "you don't hear me", "you aren't hearing", "feels fake", "sounds fake",
+    "bit fake", "so fake", "feels scripted", "sounds scripted", "sounds like a script", "feels hollow", "sounds hollow",
+    "that's hollow", "sounds like a robot", "like talking to a robot", "copy and paste", "sounds generic", "feels generic",
+    "bit generic", "sounds like a greeting card",
 ];
 
 pub static REJECTING: &[&str] = &[

@@ -240,8 +240,9 @@ pub fn exchanges_empathy(sessions: &[Session], coder: &Coder) -> TaskResult {
 /// successful conversations): flags there are mostly false alarms, so this bounds how noisy the flags are in
 /// real sessions. Intervals resample conversations.
 pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> TaskResult {
+    // per-sentence codes on, as `analyze` codes a session (the judge reads them)
     let mut c = coder.clone();
-    c.explain = false;
+    c.explain = true;
     let rows: Vec<(usize, usize)> = sessions
         .par_iter()
         .filter(|s| s.meta.get("mi_quality").and_then(|v| v.as_str()).is_none_or(|q| q == "high"))

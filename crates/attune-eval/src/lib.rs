@@ -16,6 +16,7 @@ pub mod judge_data;
 pub mod judge_tasks;
 pub mod metrics;
 pub mod redact;
+pub mod session_tasks;
 pub mod tasks;
 pub mod train;
 pub mod words;

@@ -245,8 +245,10 @@ pub fn run(task: Task, sessions: &[Session], failed: &[Session], coder: &Coder) 
 fn code_with(s: &Session, coder: &Coder, reg: Register) -> CodedSession {
     let mut s2 = s.clone();
     s2.meta.insert("register".into(), serde_json::Value::String(if reg == Register::Spoken { "spoken" } else { "chat" }.into()));
+    // with the per-sentence codes, as `analyze` codes a session: the judge reads them (until 2026-12-03 these
+    // tasks coded without them, so their index and flags were not quite what a user gets)
     let mut c = coder.clone();
-    c.explain = false;
+    c.explain = true;
     c.code_session(&s2)
 }
 

@@ -90,7 +90,20 @@ pub fn corpus_coder<'a>(
     if !coder.model().uses_embeddings() {
         return Ok(coder);
     }
-    let table = data_table(&attune::tier::session_texts(sessions), quiet)?;
+    let mut texts = Vec::new();
+    for s in sessions {
+        texts.extend(attune::tier::session_texts([s]));
+        // the sentences of therapist turns too when the coder codes them (as `analyze` does)
+        if coder.explain {
+            for t in s.turns.iter().filter(|t| t.role == attune_core::Role::Therapist) {
+                let sents = attune_text::tokens::sentences(&t.text);
+                if sents.len() > 1 {
+                    texts.extend(sents);
+                }
+            }
+        }
+    }
+    let table = data_table(&texts, quiet)?;
     Ok(coder.with_embeddings(std::sync::Arc::new(table)))
 }
 

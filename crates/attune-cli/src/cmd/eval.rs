@@ -10,10 +10,12 @@ use std::path::PathBuf;
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
 esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress ed-distress sad-severity \
-esconv-emotion mi-adherence exchanges-empathy vignettes good-session-flag-rate redact\n\n\
+esconv-emotion mi-adherence exchanges-empathy vignettes sessions good-session-flag-rate redact\n\n\
 redact scores the redaction on a span-annotated set (default eval/redact/dev.jsonl): recall of direct identifiers and \
 of organisations and places, precision, identifier-free sentences changed:\n  attune eval --task redact eval/redact/dev.jsonl --errors\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
-attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl")]
+attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl\n\n\
+sessions reads attune's own whole sessions (eval/sessions.jsonl; --split dev or holdout): misattuned therapist turns \
+flagged, attuned ones flagged, ruptures found, repairs found:\n  attune eval --task sessions eval/sessions.jsonl --split dev --errors")]
 pub struct Args {
     /// The task (see the list below).
     #[arg(long, required_unless_present_any = ["all", "agreement"])]
@@ -140,7 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let tasks: Vec<(Task, Vec<PathBuf>)> = if args.all {
         Task::ALL.iter().map(|&t| (t, standard_files(t, &args.data))).filter(|(_, f)| !f.is_empty()).collect()
-    } else if args.task.is_none() {
+    } else if args.task.is_none() || args.task.as_deref() == Some("sessions") {
         Vec::new()
     } else {
         let name = args.task.as_deref().unwrap_or("");
@@ -157,6 +159,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
     let mut inputs = Vec::with_capacity(tasks.len());
     let mut vignette_sets = Vec::new();
+    let mut session_sets = Vec::new();
+    if args.all || args.task.as_deref() == Some("sessions") {
+        let files = if args.files.is_empty() || args.all { vec![PathBuf::from("eval/sessions.jsonl")] } else { args.files.clone() };
+        for f in files {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
+            let split = if args.all { Some("dev") } else { args.split.as_deref() };
+            let s = attune_eval::session_tasks::parse_sessions(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            session_sets.push((f, s));
+        }
+    }
     for (task, files) in tasks {
         if task == Task::Vignettes {
             for f in &files {
@@ -179,7 +192,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         };
         inputs.push((task, files, main, failed));
     }
-    let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed));
+    // the accurate tier needs the embeddings of our own sets' texts too (a response as a therapist turn after its
+    // context): without them its coder and client model would run on the sparse features alone
+    let own: Vec<attune_core::Session> = vignette_sets
+        .iter()
+        .flat_map(|(_, v)| v.iter())
+        .map(|v| {
+            let mut turns = v.context.clone();
+            turns.push(attune_core::Turn::new(attune_core::Role::Therapist, "therapist", v.response.as_str()));
+            attune_core::Session { schema: attune_core::SESSION_SCHEMA.into(), id: v.pair.clone(), meta: Default::default(), roles_inferred: false, source: None, turns }
+        })
+        .chain(session_sets.iter().flat_map(|(_, s)| s.iter().map(|l| l.session.clone())))
+        .collect();
+    let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed)).chain(own.iter());
     let coder = super::common::corpus_coder(coder, all_sessions, args.json)?;
     let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
     for (task, files, main, failed) in &inputs {
@@ -212,6 +237,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         if args.errors {
             print!("{}", attune_eval::judge_tasks::vignette_errors(v, &coder));
+        }
+    }
+    for (f, s) in &session_sets {
+        if s.is_empty() {
+            bail!("no sessions in {} (split filter: {:?})", f.display(), args.split);
+        }
+        for mut r in attune_eval::session_tasks::sessions(s, &coder) {
+            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
+            if args.json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                print_human(&r);
+            }
+        }
+        if args.errors {
+            print!("{}", attune_eval::session_tasks::session_errors(s, &coder));
         }
     }
     if args.agreement {
