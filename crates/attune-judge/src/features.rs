@@ -103,7 +103,8 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     // plainly ("They let me go after nine years.", "All year. That's 43 rejections.") counts alike. Dev vignettes,
     // fast / accurate tier: recall 0.868 / 0.868 and attuned flagged 0.022 / 0.044 on distress alone, 0.882 / 0.904
     // and 0.022 / 0.022 on the higher of the two (premature fixing 13 -> 16 of 19 in the fast tier); hardship as
-    // separate crossings instead: 0.875 / 0.890 and 0.029 / 0.059.
+    // separate crossings instead: 0.875 / 0.890 and 0.029 / 0.059 (accurate figures before the evaluation embedded the
+    // vignettes' own texts).
     let d = if !has_client { "nc" } else { ["d0", "d1", "d2", "d3"][bucket(dist.max(hard), &[0.25, 0.5, 0.75])] };
     sink.emit(&["ctx", d], 1.0);
     sink.emit(&["dist"], dist);
