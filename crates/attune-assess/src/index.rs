@@ -24,15 +24,6 @@ fn is_question(p: &Prep) -> bool {
     p.codes.iter().any(|c| c.is_question()) || p.text.trim_end().ends_with('?')
 }
 
-/// Chat register: `meta.register == "chat"`, or no register given and no turn times (as the coder decides).
-pub(crate) fn is_chat(meta: &std::collections::BTreeMap<String, serde_json::Value>, has_times: bool) -> bool {
-    match meta.get("register").and_then(|v| v.as_str()) {
-        Some("chat") => true,
-        Some("spoken") => false,
-        _ => !has_times,
-    }
-}
-
 fn mean(parts: &[Part]) -> Option<f64> {
     if parts.is_empty() { None } else { Some(100.0 * parts.iter().map(|p| p.value).sum::<f64>() / parts.len() as f64) }
 }

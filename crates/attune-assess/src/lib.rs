@@ -48,7 +48,8 @@ use attune_core::CodedSession;
 pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare_judged(coded, cfg);
     let flags = flags::find_flags(coded, &prep, cfg);
-    let chat = index::is_chat(&coded.session.meta, coded.session.has_times());
+    // the coder's reading of the register, so that coding and assessment agree
+    let chat = attune_text::coder::register_of(&coded.session) == attune_text::Register::Chat;
     let markers = assess::find_markers(&prep, &flags, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);
     let scores = assess::miti_scores(&prep, cfg);

@@ -787,3 +787,44 @@ fn assess_bundled(turns: &[(Role, &str)]) -> Assessment {
     }
     assess(&coder.code_session(&s), &AssessConfig::default())
 }
+
+#[test]
+fn a_spoken_back_channel_raises_no_learned_flag() {
+    // "Mm." after a clipped answer: the judge, which learned that a bare "ok" in writing brushes a disclosure off,
+    // reads it as a miss; in speech it keeps the client talking
+    let coder = attune_text::Coder::bundled();
+    let turns = [
+        (Role::Therapist, "What do you think makes it hard to stop?"),
+        (Role::Client, "Um, withdrawal."),
+        (Role::Therapist, "Mm."),
+        (Role::Client, "The shakes, mostly. And not sleeping."),
+        (Role::Therapist, "So the shakes and the sleeplessness make it hard to stop."),
+    ];
+    let session = |spoken: bool| {
+        let mut s = Session::new("bc");
+        for (r, t) in turns {
+            s.turns.push(Turn::new(r, r.as_str(), t));
+        }
+        s.meta.insert("register".into(), serde_json::Value::String(if spoken { "spoken" } else { "chat" }.into()));
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let spoken = session(true);
+    assert!(spoken.flags.iter().all(|f| f.turn != 2), "{:?}", spoken.flags);
+    // in writing the guard does not apply: the judge reads a bare "Mm." to a clipped answer as a brush-off
+    let chat = session(false);
+    assert!(chat.flags.iter().any(|f| f.turn == 2), "{:?}", chat.flags);
+}
+
+#[test]
+fn a_transcript_without_times_but_with_spoken_back_channels_is_read_as_speech() {
+    let mut s = Session::new("r");
+    for (r, t) in [(Role::Client, "I've been drinking more."), (Role::Therapist, "Mm-hmm."), (Role::Client, "Most nights."), (Role::Therapist, "Uh-huh."), (Role::Client, "Yeah.")] {
+        s.turns.push(Turn::new(r, r.as_str(), t));
+    }
+    assert_eq!(attune_text::register_of(&s), attune_text::Register::Spoken);
+    let mut chat = Session::new("c");
+    for (r, t) in [(Role::Client, "i've been drinking more"), (Role::Therapist, "that sounds hard. how much?"), (Role::Client, "most nights")] {
+        chat.turns.push(Turn::new(r, r.as_str(), t));
+    }
+    assert_eq!(attune_text::register_of(&chat), attune_text::Register::Chat);
+}

@@ -247,7 +247,11 @@ pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> TaskResult {
         .par_iter()
         .filter(|s| s.meta.get("mi_quality").and_then(|v| v.as_str()).is_none_or(|q| q == "high"))
         .map(|s| {
-            let a = attune_assess::assess(&c.code_session(s), &attune_assess::AssessConfig::default());
+            // each data set in its register, as the other tasks read them: AnnoMI is speech, ESConv chat
+            let mut s = s.clone();
+            let reg = if s.id.starts_with("annomi") { "spoken" } else { "chat" };
+            s.meta.insert("register".into(), serde_json::Value::String(reg.into()));
+            let a = attune_assess::assess(&c.code_session(&s), &attune_assess::AssessConfig::default());
             let turns = s.turns.iter().filter(|t| t.role == Role::Therapist).count();
             let mut flagged: Vec<usize> = a.flags.iter().filter(|f| !matches!(f.kind, attune_assess::FlagKind::Interrupting | attune_assess::FlagKind::OverTalking)).map(|f| f.turn).collect();
             flagged.sort_unstable();

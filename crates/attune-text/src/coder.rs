@@ -373,14 +373,31 @@ pub fn context_in(session: &Session, i: usize, register: Register) -> Context<'_
     Context { client, next_client, prev_therapist, prior_therapist, register, embedding: None, client_embedding: None }
 }
 
-/// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times.
+/// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times or
+/// spoken back-channels ("Mm-hmm.", "Uh-huh." as turns of their own: a transcript of speech without times, as
+/// AnnoMI's and many clinics' plain-text transcripts are); otherwise chat.
 pub fn register_of(session: &Session) -> Register {
     match session.meta.get("register").and_then(|v| v.as_str()) {
         Some("chat") => Register::Chat,
         Some("spoken") => Register::Spoken,
         _ if session.has_times() => Register::Spoken,
+        _ if spoken_backchannels(session) => Register::Spoken,
         _ => Register::Chat,
     }
+}
+
+/// At least two turns, and 3 % of them, that are nothing but a spoken back-channel.
+fn spoken_backchannels(session: &Session) -> bool {
+    const SPOKEN: &[&str] = &["mm-hmm", "mm-hm", "mhm", "mm", "mmm", "uh-huh", "hmm", "um", "uh", "mm-mm"];
+    let n = session
+        .turns
+        .iter()
+        .filter(|t| {
+            let words: Vec<String> = t.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase()).collect();
+            !words.is_empty() && words.len() <= 3 && words.iter().all(|w| SPOKEN.contains(&w.as_str()))
+        })
+        .count();
+    n >= 2 && n * 100 >= 3 * session.turns.len()
 }
 
 fn describe_feature(name: &str) -> String {

@@ -114,6 +114,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 
     // The learned judgement gates the phrase rules and flags what they miss.
     let last_two = last_therapist_turns(prep);
+    let spoken = attune_text::register_of(&coded.session) == attune_text::Register::Spoken;
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
         let closing = last_two.contains(&t) && session_close(p, prep);
@@ -149,6 +150,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !plain_without_context(p, j)
             && !owns_the_miss(p, j)
             && !closing
+            && !(spoken && back_channel(p))
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -161,6 +163,20 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.sort_by_key(|d| (d.turn, d.kind));
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
+}
+
+/// A turn that is only a back-channel ("Mm-hmm.", "Okay.", "Right, yeah."). In speech it keeps the client talking
+/// (MITI leaves it uncoded); the judge, which learned from written replies where a bare "ok" to a disclosure is a
+/// brush-off, read it as a miss: in the dev AnnoMI sessions rated high quality, 112 of 772 therapist turns were flagged
+/// and most of them were back-channels, 53 as advice without permission. In speech it raises no learned flag (runs of
+/// them are still the `detached` rule's); in writing it is judged as before.
+fn back_channel(p: &Prep) -> bool {
+    const WORDS: &[&str] = &[
+        "mm-hmm", "mm-hm", "uh-huh", "mhm", "mm", "mmm", "hmm", "okay", "ok", "right", "yeah", "yes", "yep", "sure", "alright",
+        "uh", "um", "oh", "good", "i", "see", "true", "truly", "gotcha",
+    ];
+    let words = &p.norm.words;
+    !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
 /// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
