@@ -134,7 +134,8 @@ impl JudgeModel {
             judge_features(input, sink);
             let has_client = !input.client.trim().is_empty();
             let mut j = self.judge_features(&sink.feats, has_client, p);
-            let rekind = matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing);
+            let rekind = matches!(j.kind, MisKind::Confronting | MisKind::Pathologizing)
+                || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && input.response.split_whitespace().count() <= SHORT_REPLY);
             if rekind || !has_client {
                 let words = Words::of(input.response);
                 if let Some(kinds) = words.kinds_supported(j.kind) {
@@ -203,6 +204,9 @@ impl JudgeModel {
     }
 }
 
+/// Words of a reply short enough that, with no advice in it, it cannot be named advice (see `kinds_supported`).
+const SHORT_REPLY: usize = 5;
+
 /// The least p(misattuned) of advice given without asking when there is no client turn: near the share of such
 /// sentences that MITI coders call non-adherent. A round value among floors from 0.3 to 0.9 whose effect was
 /// simulated on `mi-adherence`'s dev slice first (all within ±0.01 AUC), so those figures are optimistic by it.
@@ -228,6 +232,9 @@ struct Words {
     asks: bool,
     /// It has words that confront or label the client.
     confronts_or_labels: bool,
+    /// It directs (a rule family), and how many words it has.
+    directs: bool,
+    words: usize,
     /// Per sentence: whether it is a question, and how it gives advice.
     sentences: Vec<(bool, Option<attune_text::advice::AdviceCue>)>,
 }
@@ -239,7 +246,13 @@ impl Words {
             .iter()
             .map(|s| (s.trim_end().ends_with('?'), attune_text::advice::sentence_advice(s)))
             .collect();
-        Words { asks: h.permission || h.autonomy.is_some(), confronts_or_labels: h.confront.is_some() || h.pathologize.is_some(), sentences }
+        Words {
+            asks: h.permission || h.autonomy.is_some(),
+            confronts_or_labels: h.confront.is_some() || h.pathologize.is_some(),
+            directs: h.directive.is_some(),
+            words: response.split_whitespace().count(),
+            sentences,
+        }
     }
 
     fn unasked_advice(&self) -> bool {
@@ -263,11 +276,19 @@ impl Words {
     /// confronting: advice (by its grammar) is named by the likelier of the two advice kinds instead. (A therapist's
     /// own story read as confronting was left alone: naming it self-focus also renamed defensive replies to a
     /// complaint, which are confronting, on our vignettes.)
+    ///
+    /// And a reply of a few words with no advice in it ("Mm.", "ok", "Right.") that the kind head names one of the
+    /// advice kinds is named by the likeliest of detached, minimizing or subject change: "Mm." after "Um, withdrawal."
+    /// was "advice without permission".
     fn kinds_supported(&self, kind: MisKind) -> Option<&'static [MisKind]> {
-        (matches!(kind, MisKind::Confronting | MisKind::Pathologizing)
-            && !self.confronts_or_labels
-            && self.sentences.iter().any(|(_, cue)| cue.is_some()))
-        .then_some(&[MisKind::PrematureFixing, MisKind::AdviceWithoutPermission])
+        let advises = self.directs || self.sentences.iter().any(|(_, cue)| cue.is_some());
+        if matches!(kind, MisKind::Confronting | MisKind::Pathologizing) && !self.confronts_or_labels && self.sentences.iter().any(|(_, cue)| cue.is_some()) {
+            return Some(&[MisKind::PrematureFixing, MisKind::AdviceWithoutPermission]);
+        }
+        if matches!(kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && self.words <= SHORT_REPLY && !advises {
+            return Some(&[MisKind::Detached, MisKind::Minimizing, MisKind::SubjectChange]);
+        }
+        None
     }
 }
 

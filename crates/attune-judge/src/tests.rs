@@ -81,6 +81,21 @@ fn advice_is_not_named_confronting_or_pathologizing_without_words_of_that_kind()
 }
 
 #[test]
+fn a_short_reply_without_advice_is_not_named_advice() {
+    let input = |response| JudgeInput { client: "Um, withdrawal.", client_affect: None, prior_attuned: false, response, coding: None };
+    let other = [MisKind::Detached, MisKind::Minimizing, MisKind::SubjectChange];
+    assert_eq!(kind_the_words_support(&input("Mm."), MisKind::AdviceWithoutPermission), Some(&other[..]));
+    assert_eq!(kind_the_words_support(&input("ok"), MisKind::PrematureFixing), Some(&other[..]));
+    // a short reply that does advise keeps its name
+    assert_eq!(kind_the_words_support(&input("You should quit."), MisKind::AdviceWithoutPermission), None);
+    assert_eq!(kind_the_words_support(&input("Call your sponsor tonight."), MisKind::PrematureFixing), None);
+    // and so does a longer one, whose advice the grammar may not see
+    assert_eq!(kind_the_words_support(&input("Withdrawal is the body adjusting to the absence of nicotine."), MisKind::PrematureFixing), None);
+    let j = judge_pair("Um, withdrawal.", "Mm.");
+    assert!(!matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing), "{j:?}");
+}
+
+#[test]
 fn kinds_parse() {
     for k in MisKind::ALL {
         assert_eq!(k.as_str().parse::<MisKind>(), Ok(k));
