@@ -371,6 +371,9 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     let mut words = rest.split_whitespace();
     let w0 = words.next().unwrap_or("");
     let w1 = words.next().unwrap_or("");
+    // a verb alone is advice after "just" ("Just quit.", "Just stop."); alone otherwise it may be a discourse
+    // marker ("Look.", "Listen.")
+    let just = n.len() > rest.len() && n[..n.len() - rest.len()].split_whitespace().any(|w| w == "just");
     // "don't …", "do not …", "never …", "stop …"; "don't know", "don't worry" are not advice
     let (neg, next) = match (w0, w1) {
         ("do", "not") => (Some("don't"), words.next().unwrap_or("")),
@@ -380,7 +383,7 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
         _ => (None, ""),
     };
     if let Some(p) = neg {
-        if !matches!(next, "know" | "think" | "worry" | "") {
+        if !matches!(next, "know" | "think" | "worry" | "") || (next.is_empty() && just && p == "stop") {
             return Some(AdviceCue::Prohibition(p));
         }
     }
@@ -388,7 +391,7 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     // what follows the verb, as " w1 w2 … "
     let after = &rest[1 + w0.len()..];
     let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))));
-    (!courtesy && !w1.is_empty() && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
+    (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
 }
 
 /// The advice cues of each sentence of a text, in order (one entry per sentence that gives advice).
@@ -412,6 +415,10 @@ mod tests {
         assert_eq!(kind("So just call her tonight."), Some("imperative"));
         assert_eq!(kind("Be kind to yourself this week."), Some("imperative"));
         assert_eq!(kind("Just study harder next time."), Some("imperative"));
+        assert_eq!(kind("Just quit."), Some("imperative"));
+        assert_eq!(kind("Honestly, just leave."), Some("imperative"));
+        assert_eq!(kind("Just stop."), Some("prohibition"));
+        assert_eq!(kind("Listen."), None);
         assert_eq!(kind("Never travel with fools."), Some("prohibition"));
         assert_eq!(kind("Don't let him talk to you like that."), Some("prohibition"));
     }
