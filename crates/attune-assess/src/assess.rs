@@ -308,6 +308,14 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
+        let after_miss = flags.iter().any(|f| f.turn == tp);
+        // Right after a flagged turn, a short reply that turns back on it with a negation or a negative tone ("That's
+        // really not what I needed to hear.", "it doesn't help") rejects it whatever its words: the lists above
+        // hold only the commonest phrasings, and the ones they missed in our dev sessions were all of this shape.
+        if after_miss && n.len() <= 25 && turns_back(n) && (negated(n) || p.affect.valence <= -0.3) {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
         // withdrawal
         let recent_neg = (0..i)
             .rev()
@@ -342,7 +350,6 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
         // a bare "okay" right after a flagged turn is the client going quiet on it, however short that turn was
         // ("That sounds like textbook self-medication." — "Okay.")
-        let after_miss = flags.iter().any(|f| f.turn == tp);
         if chat {
             // in writing there are no back-channels: a bare "ok" to a real message is a minimal response
             if n.len() <= 3 && (th.words >= 8 || after_miss) && is_minimal(n) {
@@ -356,6 +363,21 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
     }
     out
+}
+
+/// The reply points back at what the listener said: it opens on "that", "it", "you", "no", "wow"..., or speaks to
+/// the listener.
+fn turns_back(n: &Norm) -> bool {
+    const OPENERS: &[&str] = &[
+        "that", "that's", "thats", "this", "it", "it's", "its", "you", "you're", "youre", "your", "no", "nah", "wow", "seriously",
+        "um", "well", "yeah", "ok", "okay", "sure", "right", "great", "thanks",
+    ];
+    n.words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) || n.words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "youre"))
+}
+
+/// A negation anywhere in the reply.
+fn negated(n: &Norm) -> bool {
+    n.words.iter().any(|w| matches!(w.as_str(), "not" | "no" | "never" | "nothing" | "nah") || w.ends_with("n't") || matches!(w.as_str(), "dont" | "doesnt" | "didnt" | "isnt" | "wont" | "cant"))
 }
 
 fn is_minimal(n: &Norm) -> bool {

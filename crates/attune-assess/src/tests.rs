@@ -286,6 +286,23 @@ fn confrontation_rupture_repaired() {
 }
 
 #[test]
+fn a_negated_reply_that_turns_back_on_a_flagged_turn_is_a_confrontation_marker() {
+    // no listed phrase: "it isn't about a budget" turns back on the advice with a negation
+    let turns = |reply: &'static str| {
+        run(&[
+            T::C("I'm so stressed about money, I can't think straight.", Fear, 0.8),
+            T::Th("You should make a budget.", Code::Advise),
+            T::C(reply, Anger, 0.5),
+        ])
+    };
+    let a = turns("It isn't about a budget. It's about feeling useless.");
+    assert!(a.markers.iter().any(|m| m.subtype == MarkerSubtype::PushingBack && m.turn == 2), "{:?}", a.markers);
+    // a reply that goes on with the story is none
+    let b = turns("My landlord put the rent up again and I haven't told my partner.");
+    assert!(b.markers.iter().all(|m| m.turn != 2), "{:?}", b.markers);
+}
+
+#[test]
 fn a_complaint_said_as_a_doubt_is_a_confrontation_marker() {
     // "I don't think you get it" holds no listed complaint word for word ("you don't get it" is listed)
     let a = run(&[
