@@ -5,6 +5,8 @@
 //! - severity (soft): SAD's mean rated severity / 10; ESConv's initial emotion intensity / 5 on the seeker's
 //!   first substantive turns (lower weight).
 //! - emotion (6 classes): GoEmotions, EmpatheticDialogues and ESConv's emotion type, mapped below.
+//! - hardship (none/hard): EmpatheticDialogues' situation texts and first client turns (a distressing event against
+//!   a happy one), GoEmotions' neutral-only comments as not hard (low weight).
 
 use attune_core::{Emotion, Role, Session};
 use attune_text::client::{client_features, ClientModel, EMOTIONS};
@@ -168,15 +170,16 @@ pub struct ClientTrainSettings {
     /// annoyed comments otherwise make anger the default reading of a hurt turn (esconv-emotion dev, fast tier:
     /// 0.401 unbalanced, 0.534 at 0.5, 0.603 at 1).
     pub emotion_balance: f32,
-    /// Hardship head: weight of EmpatheticDialogues' situation texts (a distressing or angering event = hard,
-    /// a happy one = not).
+    /// Hardship head: weight of EmpatheticDialogues' situation texts (a distressing event = hard, a happy one =
+    /// not; angering ones are left out, as for distress: most are annoyances).
     pub hardship_situation: f32,
     /// Hardship head: weight of EmpatheticDialogues' first client turns, labelled alike.
     pub hardship_turn: f32,
     /// Hardship head: weight of GoEmotions' neutral-only comments as not hard (EmpatheticDialogues has no
     /// neutral situations: without them a question about opening hours reads as a hardship).
     pub hardship_neutral: f32,
-    /// Hardship head: weight of SAD's stressors, rated severity / 10 as a soft target.
+    /// Hardship head: weight of SAD's stressors, rated severity / 10 as a soft target (0 = not used: at 1 chores
+    /// read as mid-hard, "I'm thinking of repainting the kitchen this weekend." 0.50).
     pub hardship_sad: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,

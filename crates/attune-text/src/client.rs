@@ -66,9 +66,9 @@ pub struct ClientState {
     /// Probabilities over [`EMOTIONS`].
     pub emotion_probs: [f32; 6],
     /// How hard what the client tells is, feelings named or not: trained on EmpatheticDialogues' situations
-    /// and first turns (a distressing or angering event against a happy one), SAD's rated severities and
-    /// GoEmotions' neutral comments. Distress learned from GoEmotions reads feeling words, and reads "They
-    /// let me go on Friday after nine years." as calm (0.06); the judge needs both.
+    /// and first turns (a distressing event against a happy one) and GoEmotions' neutral comments (not hard).
+    /// Distress learned from GoEmotions reads feeling words, and reads "They let me go on Friday after nine
+    /// years." as calm (0.06); the judge reads the higher of the two. 0 for a model file without the head.
     pub hardship: f32,
 }
 
