@@ -25,12 +25,8 @@ pub struct Vignette {
 /// Reads a vignettes file; `split` keeps only lines whose `split` field matches. Errors name the line.
 pub fn parse_vignettes(text: &str, split: Option<&str>) -> Result<Vec<Vignette>, String> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let n = i + 1;
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {n}: not JSON ({e})"))?;
+    for item in crate::jsonl::objects(text) {
+        let (n, v) = item?;
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
         let pair = match v.get("pair") {
             Some(serde_json::Value::String(p)) => p.clone(),

@@ -14,6 +14,7 @@ pub mod datasets;
 pub mod errors;
 pub mod judge_data;
 pub mod judge_tasks;
+mod jsonl;
 pub mod metrics;
 pub mod redact;
 pub mod session_tasks;

@@ -28,12 +28,8 @@ pub struct LabelledSession {
 /// Reads a sessions file; `split` keeps only sessions whose `split` field matches. Errors name the line.
 pub fn parse_sessions(text: &str, split: Option<&str>) -> Result<Vec<LabelledSession>, String> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let n = i + 1;
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {n}: not JSON ({e})"))?;
+    for item in crate::jsonl::objects(text) {
+        let (n, v) = item?;
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
         let id = s("id").ok_or_else(|| format!("line {n}: `id` is missing"))?;
         let vsplit = s("split").unwrap_or_default();

@@ -122,6 +122,7 @@ pub fn results_batch(rs: &[Result<CheckResult, String>], first_row: usize, id: O
         .str("likely_kind", (0..n).map(|i| ok(i).and_then(|r| r.likely_kind.as_deref())))
         .str("client_emotion", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.emotion.as_str())))
         .f64("client_distress", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.distress as f64)))
+        .f64("client_hardship", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.hardship as f64)))
         .i64("n_flags", (0..n).map(|i| ok(i).map(|r| r.flags.len() as i64)))
         .array("flags", Arc::new(flags_column(rs)?))
         .str("error", rs.iter().map(|r| r.as_ref().err()));

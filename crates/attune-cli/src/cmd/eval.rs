@@ -207,18 +207,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed)).chain(own.iter());
     let coder = super::common::corpus_coder(coder, all_sessions, args.json)?;
     let tier = if coder.model().uses_embeddings() { "accurate" } else { "fast" };
+    let coder_note = format!("coder: {} ({tier} tier)", coder.model().id);
     for (task, files, main, failed) in &inputs {
         if main.is_empty() {
             bail!("no conversations for {} in {:?} (split filter: {:?})", task.name(), files, args.split);
         }
-        for mut r in attune_eval::run_many(*task, main, failed, &coder) {
-            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
-            if args.json {
-                println!("{}", serde_json::to_string(&r)?);
-            } else {
-                print_human(&r);
-            }
-        }
+        report(attune_eval::run_many(*task, main, failed, &coder), &coder_note, args.json)?;
         if args.errors && attune_eval::errors::has_errors(*task) {
             print!("{}", attune_eval::errors::top_confusions(*task, main, &coder, 6, 3));
         }
@@ -227,14 +221,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if v.is_empty() {
             bail!("no vignettes in {} (split filter: {:?})", f.display(), args.split);
         }
-        for mut r in attune_eval::judge_tasks::vignettes(v, &coder) {
-            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
-            if args.json {
-                println!("{}", serde_json::to_string(&r)?);
-            } else {
-                print_human(&r);
-            }
-        }
+        report(attune_eval::judge_tasks::vignettes(v, &coder), &coder_note, args.json)?;
         if args.errors {
             print!("{}", attune_eval::judge_tasks::vignette_errors(v, &coder));
         }
@@ -243,14 +230,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if s.is_empty() {
             bail!("no sessions in {} (split filter: {:?})", f.display(), args.split);
         }
-        for mut r in attune_eval::session_tasks::sessions(s, &coder) {
-            r.notes.push(format!("coder: {} ({tier} tier)", coder.model().id));
-            if args.json {
-                println!("{}", serde_json::to_string(&r)?);
-            } else {
-                print_human(&r);
-            }
-        }
+        report(attune_eval::session_tasks::sessions(s, &coder), &coder_note, args.json)?;
         if args.errors {
             print!("{}", attune_eval::session_tasks::session_errors(s, &coder));
         }
@@ -271,6 +251,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// Prints each result, as JSON or for reading, with a note naming the coder.
+fn report(results: Vec<TaskResult>, coder_note: &str, json: bool) -> anyhow::Result<()> {
+    for mut r in results {
+        r.notes.push(coder_note.to_string());
+        if json {
+            println!("{}", serde_json::to_string(&r)?);
+        } else {
+            print_human(&r);
+        }
+    }
+    Ok(())
 }
 
 fn print_human(r: &TaskResult) {

@@ -64,7 +64,7 @@ def check_responses(df: "DataFrame", *, context: str = "context", response: str 
     string column (the client's message); ``response`` a string column. The output has ``id`` and the
     columns of :func:`attune.check_many` except ``row`` (a row number means nothing across partitions):
     code, confidence, feeling, score, empathy levels, p_misattuned, likely_kind, client_emotion,
-    client_distress, n_flags, flags (array of struct), error.
+    client_distress, client_hardship, n_flags, flags (array of struct), error.
     """
     schema = ", ".join([f"`{id}` {df.schema[id].dataType.simpleString()}"] + _fields_ddl(_check_schema(), skip=("row",)))
 
