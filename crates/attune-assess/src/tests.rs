@@ -845,3 +845,31 @@ fn a_transcript_without_times_but_with_spoken_back_channels_is_read_as_speech() 
     }
     assert_eq!(attune_text::register_of(&chat), attune_text::Register::Chat);
 }
+
+#[test]
+fn a_well_wish_as_the_client_takes_leave_raises_no_learned_flag() {
+    let coder = attune_text::Coder::bundled();
+    let run_chat = |client: &str, reply: &str| {
+        let mut s = Session::new("w");
+        s.meta.insert("register".into(), serde_json::Value::String("chat".into()));
+        for (r, t) in [
+            (Role::Client, "My dad is in hospital again and I'm the only one who visits. I'm exhausted."),
+            (Role::Therapist, "That's a lot to carry on your own. How are you holding up?"),
+            (Role::Client, "Not great. I cry in the car park every time."),
+            (Role::Therapist, "Crying in the car park every time. Would it help to think about who could share some of the visits?"),
+            (Role::Client, client),
+            (Role::Therapist, reply),
+        ] {
+            s.turns.push(Turn::new(r, r.as_str(), t));
+        }
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    // without the guard the judge named these cheerleading
+    for (client, reply) in [("Thank you, that helps. God bless.", "Same to you!"), ("Thanks. I should go now.", "You're welcome - enjoy the rest of your day!")] {
+        let a = run_chat(client, reply);
+        assert!(a.flags.iter().all(|f| f.turn != 5), "{reply}: {:?}", a.flags);
+    }
+    // the same cheer over distress is still a miss
+    let distressed = run_chat("I don't think anything will help. I can't keep doing this.", "You've got this! Stay strong, everything will work out.");
+    assert!(distressed.flags.iter().any(|f| f.turn == 5), "{:?}", distressed.flags);
+}

@@ -151,6 +151,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !owns_the_miss(p, j)
             && !closing
             && !(spoken && back_channel(p))
+            && !warm_reply_to_winding_down(p, prep)
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -177,6 +178,30 @@ fn back_channel(p: &Prep) -> bool {
     ];
     let words = &p.norm.words;
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// The client thanks, agrees to try something or takes leave, with no distress ("that gives me some stuff to try,
+/// that's great", "God bless", "my kid woke up, I should go now"), and the reply gives no advice and neither confronts
+/// nor labels: a well-wish or encouragement at such a moment meets the client ("Good luck!", "I believe you can do
+/// it."). The judge, which learned cheerleading as a miss over distress, flagged such closings in ESConv sessions the
+/// seeker rated helpful: dev good-session-flag-rate 0.158 → 0.142 (fast), nothing else moved. The judgement still
+/// counts in the score.
+fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
+    const WINDING_DOWN: &[&str] = &[
+        "thank", "thanks", "thx", "ty", "will try", "i'll try", "ill try", "i will try", "will do", "that helps", "that helped",
+        "that's helpful", "good idea", "great idea", "good advice", "god bless", "bye", "goodbye", "good night", "goodnight",
+        "have a good", "have a great", "have a nice", "i should go", "i have to go", "i need to go", "gotta go", "got to go",
+        "i'll give it a try", "i will give it a try", "give that a try", "i'll give that a try", "feel better", "feeling better",
+    ];
+    // ("you're right" and "makes sense" are left out: "I guess you're right" is deferential agreement, a withdrawal)
+    let Some(&c) = p.block.last() else { return false };
+    let client = &prep[c];
+    let winding = client.norm.first_of(WINDING_DOWN).is_some() && client.affect.distress < 0.5 && client.affect.hardship < 0.5;
+    if !winding {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none() && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
 /// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
