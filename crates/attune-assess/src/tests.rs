@@ -869,6 +869,14 @@ fn a_well_wish_as_the_client_takes_leave_raises_no_learned_flag() {
         let a = run_chat(client, reply);
         assert!(a.flags.iter().all(|f| f.turn != 5), "{reply}: {:?}", a.flags);
     }
+    // nor a greeting returned
+    let mut s = Session::new("g");
+    s.meta.insert("register".into(), serde_json::Value::String("chat".into()));
+    for (r, t) in [(Role::Client, "Hello."), (Role::Therapist, "Good evening"), (Role::Client, "I've had a rough week with my boss."), (Role::Therapist, "A rough week. What's been happening with your boss?")] {
+        s.turns.push(Turn::new(r, r.as_str(), t));
+    }
+    let g = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(g.flags.iter().all(|f| f.turn != 1), "{:?}", g.flags);
     // the same cheer over distress is still a miss
     let distressed = run_chat("I don't think anything will help. I can't keep doing this.", "You've got this! Stay strong, everything will work out.");
     assert!(distressed.flags.iter().any(|f| f.turn == 5), "{:?}", distressed.flags);

@@ -221,7 +221,9 @@ impl ClientModel {
         let mut a = crate::affect::affect(text);
         let st = self.predict_with(text, &a, embedding);
         a.distress = st.distress;
-        a.hardship = st.hardship;
+        // a turn of three words or fewer tells no hardship of its own ("Hello." read 0.51, "Not really." 0.84: the
+        // head's prior and a negation); a short answer takes the earlier turn's instead (`attune_judge::carry_distress`)
+        a.hardship = if text.split_whitespace().count() <= 3 { 0.0 } else { st.hardship };
         let neg = argmax(&st.emotion_probs[..4]);
         a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) { EMOTIONS[neg] } else { st.emotion };
         if a.emotion == Emotion::Neutral && st.distress < 0.5 {
@@ -399,6 +401,11 @@ mod tests {
         assert!(told.distress < 0.5, "distress reads feeling words: {told:?}");
         assert!(told.hardship > 0.5, "{told:?}");
         assert!(told.hardship > plain.hardship + 0.3 && told.hardship > good.hardship + 0.3, "{told:?} {plain:?} {good:?}");
+        // a turn of three words or fewer tells no hardship of its own, whatever the head's prior says
+        for short in ["Hello.", "Not really.", "I guess so."] {
+            assert_eq!(m.affect(short, None).hardship, 0.0, "{short}");
+        }
+        assert!(m.affect("He had a stroke last Tuesday and he doesn't recognise me.", None).hardship > 0.5);
     }
 
     #[test]

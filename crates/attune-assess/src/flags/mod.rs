@@ -180,8 +180,8 @@ fn back_channel(p: &Prep) -> bool {
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
-/// The client thanks, agrees to try something or takes leave, with no distress ("that gives me some stuff to try,
-/// that's great", "God bless", "my kid woke up, I should go now"), and the reply gives no advice and neither confronts
+/// The client greets, thanks, agrees to try something or takes leave, with no distress ("Hello.", "that gives me
+/// some stuff to try, that's great", "God bless", "my kid woke up, I should go now"), and the reply gives no advice and neither confronts
 /// nor labels: a well-wish or encouragement at such a moment meets the client ("Good luck!", "I believe you can do
 /// it."). The judge, which learned cheerleading as a miss over distress, flagged such closings in ESConv sessions the
 /// seeker rated helpful: dev good-session-flag-rate 0.158 → 0.142 (fast), nothing else moved. The judgement still
@@ -194,9 +194,12 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         "i'll give it a try", "i will give it a try", "give that a try", "i'll give that a try", "feel better", "feeling better",
     ];
     // ("you're right" and "makes sense" are left out: "I guess you're right" is deferential agreement, a withdrawal)
+    // a bare greeting opens the same way ("Hello." — "Good evening"): judged as a miss in ESConv's helpful sessions
+    const GREETING: &[&str] = &["hi", "hello", "hey", "hiya", "morning", "evening", "afternoon", "good", "greetings", "there"];
     let Some(&c) = p.block.last() else { return false };
     let client = &prep[c];
-    let winding = client.norm.first_of(WINDING_DOWN).is_some() && client.affect.distress < 0.5 && client.affect.hardship < 0.5;
+    let greeting = !client.norm.words.is_empty() && client.norm.words.len() <= 4 && client.norm.words.iter().all(|w| GREETING.contains(&w.as_str()));
+    let winding = (greeting || client.norm.first_of(WINDING_DOWN).is_some()) && client.affect.distress < 0.5 && client.affect.hardship < 0.5;
     if !winding {
         return false;
     }
