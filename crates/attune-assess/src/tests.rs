@@ -881,3 +881,18 @@ fn a_well_wish_as_the_client_takes_leave_raises_no_learned_flag() {
     let distressed = run_chat("I don't think anything will help. I can't keep doing this.", "You've got this! Stay strong, everything will work out.");
     assert!(distressed.flags.iter().any(|f| f.turn == 5), "{:?}", distressed.flags);
 }
+
+#[test]
+fn a_reason_offered_for_a_loss_is_reframing_too_soon() {
+    let a = run(&[
+        T::C("They let me go. Friday. Eleven years, and a meeting that lasted eight minutes.", Sadness, 0.5),
+        T::Th("You know, maybe this is the push you needed. These things often happen for a reason.", Code::Reframe),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Reframing), "{:?}", a.flags);
+    // disowned, or asked, it is none
+    let b = run(&[
+        T::C("They let me go. Friday. Eleven years, and a meeting that lasted eight minutes.", Sadness, 0.5),
+        T::Th("I won't say it happened for a reason. Eleven years, gone in eight minutes: that's brutal.", Code::Affirm),
+    ]);
+    assert!(b.flags.iter().all(|f| f.kind != FlagKind::Reframing), "{:?}", b.flags);
+}

@@ -16,6 +16,7 @@ mod missed_risk;
 mod over_talking;
 mod pathologizing;
 mod premature_fixing;
+mod reframing;
 mod subject_change;
 
 use crate::alternative::alternative;
@@ -63,6 +64,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::Pathologizing, pathologizing::check),
     (FlagKind::Minimizing, minimizing::check),
     (FlagKind::Cheerleading, cheerleading::check),
+    (FlagKind::Reframing, reframing::check),
     (FlagKind::PrematureFixing, premature_fixing::check),
     (FlagKind::SubjectChange, subject_change::check),
     (FlagKind::MissedRisk, missed_risk::check),

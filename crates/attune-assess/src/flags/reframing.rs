@@ -1,0 +1,55 @@
+//! Reframing too soon: a silver lining or a reason offered for what the client is going through ("these things
+//! happen for a reason", "maybe this is the push you needed") while the client is in distress or telling a hardship.
+//! Only the unmistakable phrases count ("at least" is the minimizing rule's); the judge read such turns as mild
+//! when the words around them were kind (dev vignettes: "You know, maybe this is the push you needed. These things
+//! often happen for a reason…" after a layoff, p 0.26).
+
+use super::{severity_for, FlagDraft, TurnCtx};
+use crate::types::FlagKind;
+
+/// Silver linings and reasons that reframe a loss, whatever else the turn says.
+const SILVER_LINING: &[&str] = &[
+    "happens for a reason", "happen for a reason", "happened for a reason", "everything happens for", "silver lining",
+    "blessing in disguise", "look on the bright side", "on the bright side", "the push you needed", "a wake-up call",
+    "what doesn't kill you", "count your blessings", "could have been worse", "could be worse", "everything works out",
+    "it was meant to be", "meant to happen", "god's plan", "a door to something", "opens a door", "when one door closes",
+];
+
+/// Words before the phrase that disown it ("I won't say it happened for a reason").
+const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
+    // years…" 0.24): a disclosure is context enough for these phrases
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act == attune_core::ClientAct::Disclosing;
+    if !(c.distress || hard) || earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
+        return None;
+    }
+    for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
+        let Some(phrase) = n.first_of(SILVER_LINING) else { continue };
+        if s.trim_end().ends_with('?') || n.first_of(DISOWNED).is_some() {
+            continue;
+        }
+        let validated = c.first_attuning_sent.is_some_and(|f| f < k);
+        return Some(FlagDraft {
+            kind: FlagKind::Reframing,
+            turn: c.t,
+            quote: s.to_string(),
+            explanation: format!("Offers a silver lining or a reason (\"{phrase}\") while the client is still in it."),
+            severity: severity_for(c.aff.intensity.max(c.aff.hardship), c.cfg.intensity_threshold, validated),
+            extra_turns: vec![],
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_phrases_are_lower_case_words() {
+        for p in super::SILVER_LINING.iter().chain(super::DISOWNED) {
+            assert_eq!(*p, p.to_lowercase());
+            assert!(!p.contains("  ") && p.trim() == *p);
+        }
+    }
+}
