@@ -280,6 +280,7 @@ fn code<'py>(py: Python<'py>, session: &PySession, tier: &str) -> PyResult<Bound
         .f64("valence", (0..n).map(|i| affect(i).map(|x| x.valence as f64)))
         .f64("arousal", (0..n).map(|i| affect(i).map(|x| x.arousal as f64)))
         .f64("distress", (0..n).map(|i| affect(i).map(|x| x.distress as f64)))
+        .f64("hardship", (0..n).map(|i| affect(i).map(|x| x.hardship as f64)))
         .str("act", (0..n).map(|i| affect(i).map(|x| x.act.as_str())))
         .finish()
         .map_err(arrow_err)?;

@@ -30,6 +30,9 @@ pub struct TurnRecord {
     pub intensity: Option<f32>,
     pub valence: Option<f32>,
     pub arousal: Option<f32>,
+    /// Client turns: the learned client model's distress and told hardship (0..1).
+    pub distress: Option<f32>,
+    pub hardship: Option<f32>,
     /// Flag kinds on this turn, `;`-separated (empty when none).
     pub flags: String,
     /// 3RS marker subtypes on this turn, `;`-separated.
@@ -110,6 +113,8 @@ pub const TURN_COLUMNS: &[(&str, ColumnType)] = {
         ("intensity", F64),
         ("valence", F64),
         ("arousal", F64),
+        ("distress", F64),
+        ("hardship", F64),
         ("flags", Str),
         ("markers", Str),
         ("in_rupture", Bool),
@@ -223,6 +228,8 @@ pub fn turn_records(coded: &CodedSession, a: &Assessment, source: &str) -> Vec<T
                 intensity: af.map(|a| a.intensity),
                 valence: af.map(|a| a.valence),
                 arousal: af.map(|a| a.arousal),
+                distress: af.map(|a| a.distress),
+                hardship: af.map(|a| a.hardship),
                 flags: std::mem::take(&mut flags[i]),
                 markers: std::mem::take(&mut markers[i]),
                 in_rupture: in_rupture[i],
@@ -336,6 +343,8 @@ mod tests {
             intensity: Some(0.5),
             valence: Some(-0.5),
             arousal: Some(0.5),
+            distress: Some(0.6),
+            hardship: Some(0.7),
             flags: String::new(),
             markers: String::new(),
             in_rupture: false,
