@@ -29,7 +29,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         empathy: Default::default(),
         sentences: vec![],
     });
-    let flags: Vec<_> = crate::flags::find_flags(&coded, &prep, &cfg).into_iter().filter(|f| f.turn == last).collect();
+    let flags: Vec<_> = crate::flags::find_flags(&coded, &prep, &cfg, attune_text::register_of(&coded.session) == attune_text::Register::Spoken).into_iter().filter(|f| f.turn == last).collect();
     let attuning = prep[last].attuning;
     let mut evidence = coding.evidence.clone();
     let judgement = prep[last].judgement.clone();

@@ -47,9 +47,9 @@ use attune_core::CodedSession;
 /// Assesses a coded session. Pure: no I/O; the word lists are built once (`LazyLock`).
 pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare_judged(coded, cfg);
-    let flags = flags::find_flags(coded, &prep, cfg);
     // the coder's reading of the register, so that coding and assessment agree
     let chat = attune_text::coder::register_of(&coded.session) == attune_text::Register::Chat;
+    let flags = flags::find_flags(coded, &prep, cfg, !chat);
     let markers = assess::find_markers(&prep, &flags, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);
     let scores = assess::miti_scores(&prep, cfg);

@@ -210,9 +210,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         (Some(m), Some(f)) if m < f => sink.emit(&["order", d, "meet_then_fix"], 1.0),
         (Some(_), Some(_)) => sink.emit(&["order", d, "fix_then_meet"], 1.0),
         (Some(_), None) => sink.emit(&["order", d, "meet_only"], 1.0),
-        (None, Some(_)) => {
-            sink.emit(&["order", d, "fix_only"], 1.0);
-        }
+        (None, Some(_)) => sink.emit(&["order", d, "fix_only"], 1.0),
         (None, None) => sink.emit(&["order", d, "neither"], 1.0),
     }
     for c in &classes {

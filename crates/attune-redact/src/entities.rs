@@ -194,7 +194,7 @@ fn streets_name_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             && start + 1 < toks.len()
             && is_cap(&toks[start + 1])
             && (STREET_PREFIXES.contains(first.lower.as_str()) || matches!(first.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
-        let led = lead && start + 1 < toks.len() && is_cap(&toks[start + 1]) && matches!(&text[first.e..toks[start + 1].s], " " | ". ");
+        let led = lead && matches!(&text[first.e..toks[start + 1].s], " " | ". ");
         // the street's name: its first capitalised word
         let i = if led { start + 1 } else { start };
         let t = &toks[i];

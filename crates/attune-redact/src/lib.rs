@@ -945,11 +945,11 @@ const BE_VERBS: &[&str] = &["am", "is", "was", "were", "are", "turned", "turns",
 const AGE_ADVERBS: &[&str] =
     &["just", "only", "almost", "nearly", "barely", "about", "around", "now", "already", "still"];
 
-/// A month's or weekday's name (full or abbreviated), lower case.
 /// Months (with whether one alone is a date) and weekdays, for one lookup per word: every token is asked.
 static MONTH_SET: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| MONTHS.iter().copied().collect());
 static WEEKDAY_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WEEKDAYS.iter().copied().collect());
 
+/// A month's or weekday's name (full or abbreviated), lower case.
 pub(crate) fn is_month_or_weekday(lower: &str) -> bool {
     let one = lower.strip_suffix('s').unwrap_or(lower);
     MONTH_SET.contains_key(lower) || WEEKDAY_SET.contains(lower) || WEEKDAY_SET.contains(one)

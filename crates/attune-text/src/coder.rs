@@ -393,8 +393,9 @@ fn spoken_backchannels(session: &Session) -> bool {
         .turns
         .iter()
         .filter(|t| {
-            let words: Vec<String> = t.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase()).collect();
-            !words.is_empty() && words.len() <= 3 && words.iter().all(|w| SPOKEN.contains(&w.as_str()))
+            let mut words = t.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+            let n = t.text.split_whitespace().count();
+            (1..=3).contains(&n) && words.all(|w| SPOKEN.iter().any(|s| s.eq_ignore_ascii_case(w)))
         })
         .count();
     n >= 2 && n * 100 >= 3 * session.turns.len()

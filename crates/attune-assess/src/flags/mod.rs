@@ -82,7 +82,8 @@ pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
-pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig) -> Vec<Flag> {
+/// `spoken`: the session's register (`attune_text::register_of`), read once by the caller.
+pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool) -> Vec<Flag> {
     let mut drafts: Vec<FlagDraft> = Vec::new();
     for (t, p) in prep.iter().enumerate() {
         if p.role != Role::Therapist {
@@ -116,7 +117,6 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 
     // The learned judgement gates the phrase rules and flags what they miss.
     let last_two = last_therapist_turns(prep);
-    let spoken = attune_text::register_of(&coded.session) == attune_text::Register::Spoken;
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
         let closing = last_two.contains(&t) && session_close(p, prep);
