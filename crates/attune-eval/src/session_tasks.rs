@@ -37,7 +37,8 @@ pub fn parse_sessions(text: &str, split: Option<&str>) -> Result<Vec<LabelledSes
             continue;
         }
         let raw = v.get("turns").and_then(|t| t.as_array()).ok_or_else(|| format!("line {n} ({id}): `turns` must be a list"))?;
-        let turns = parse_context(&serde_json::Value::Array(raw.clone())).map_err(|e| format!("line {n} ({id}): {e}"))?;
+        // the turns read as a check's context does; its errors say `context[k]`, here the list is `turns`
+        let turns = parse_context(&serde_json::Value::Array(raw.clone())).map_err(|e| format!("line {n} ({id}): {}", e.replacen("context[", "turns[", 1)))?;
         if turns.is_empty() {
             return Err(format!("line {n} ({id}): no turns"));
         }
