@@ -8,8 +8,8 @@
 //! - hardship (none/hard): EmpatheticDialogues' situation texts and first client turns (a distressing event against
 //!   a happy one), GoEmotions' neutral-only comments as not hard (low weight).
 
-use attune_core::{Emotion, Role, Session};
-use attune_text::client::{client_features, ClientModel, EMOTIONS};
+use attune_core::{ClientAct, Emotion, Role, Session};
+use attune_text::client::{act_features, client_act, client_features, ClientModel, ACTS, EMOTIONS};
 use attune_text::features::EMBED_DIM;
 use attune_text::mlp::Mlp;
 use attune_text::features::HashSink;
@@ -181,13 +181,18 @@ pub struct ClientTrainSettings {
     /// Hardship head: weight of SAD's stressors, rated severity / 10 as a soft target (0 = not used: at 1 chores
     /// read as mid-hard, "I'm thinking of repainting the kitchen this weekend." 0.50).
     pub hardship_sad: f32,
+    /// Act head: every n-th EmpatheticDialogues first client turn joins attune's own labelled turns as
+    /// `disclosing` (0 = none): our own set is small, and a conversation's opening is the commonest disclosure.
+    pub act_ed_every: usize,
+    /// Act head: the weight of those turns (attune's own labelled turns weigh 1).
+    pub act_ed_weight: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 10, act_ed_weight: 0.3, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -201,7 +206,45 @@ impl ClientTrainSettings {
 }
 
 /// Trains the client model on train-split sessions of GoEmotions, SAD, EmpatheticDialogues and ESConv.
-pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
+/// One of attune's own labelled client turns (`models/client-acts.jsonl` for training, `eval/client-acts.jsonl` for
+/// the `client-acts` task).
+#[derive(Debug, Clone)]
+pub struct ActExample {
+    pub act: ClientAct,
+    /// The listener's turn before it ("" for a first message).
+    pub listener: String,
+    pub text: String,
+    pub register: String,
+    pub split: String,
+}
+
+/// An act's name as written in the files (`disclosing`, `asking_for_help`, `pushing_back`, `withdrawing`, `other`).
+pub fn act_from_name(name: &str) -> Option<ClientAct> {
+    ACTS.iter().copied().find(|a| a.as_str() == name)
+}
+
+/// Reads a client-acts file; `split` keeps only lines whose `split` field matches. Errors name the line.
+pub fn parse_client_acts(text: &str, split: Option<&str>) -> Result<Vec<ActExample>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: not JSON: {e}", i + 1))?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let name = s("act").ok_or_else(|| format!("line {}: no \"act\"", i + 1))?;
+        let act = act_from_name(&name).ok_or_else(|| format!("line {}: unknown act {name:?} (one of disclosing, asking_for_help, pushing_back, withdrawing, other)", i + 1))?;
+        let text = s("text").filter(|t| !t.trim().is_empty()).ok_or_else(|| format!("line {}: no \"text\"", i + 1))?;
+        let ex = ActExample { act, listener: s("listener").unwrap_or_default(), text, register: s("register").unwrap_or_else(|| "unknown".into()), split: s("split").unwrap_or_default() };
+        if split.is_some_and(|want| want != ex.split) {
+            continue;
+        }
+        out.push(ex);
+    }
+    Ok(out)
+}
+
+pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
     let mut toks = Tokens::default();
     let mut feats = |text: &str| {
         let mut sink = HashSink::default();
@@ -213,6 +256,18 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
     let mut severity: Vec<(String, Example)> = Vec::new();
     let mut emotion: Vec<(String, Example)> = Vec::new();
     let mut hardship: Vec<Example> = Vec::new();
+    let mut act: Vec<Example> = Vec::new();
+    let act_feats = |text: &str| {
+        let mut sink = HashSink::default();
+        client_features(text, emb.and_then(|t| t.get(text)), &mut Tokens::default(), &mut sink);
+        act_features(text, client_act(text), &mut sink);
+        sink.feats
+    };
+    let act_index = |a: ClientAct| ACTS.iter().position(|x| *x == a).unwrap_or(ACTS.len() - 1);
+    for a in acts {
+        act.push(Example { feats: act_feats(&a.text), labels: vec![act_index(a.act)], weight: 1.0 });
+    }
+    let mut ed_seen = 0usize;
     let soft = |out: &mut Vec<(String, Example)>, text: &str, f: &Vec<(u64, f32)>, y: f32, w: f32| {
         let y = y.clamp(0.0, 1.0);
         if y > 0.0 {
@@ -258,6 +313,10 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
                 let Some((e, is_d)) = s.meta.get("emotion").and_then(|v| v.as_str()).and_then(ed_emotion) else { continue };
                 let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) else { continue };
                 let f = feats(&t.text);
+                ed_seen += 1;
+                if st.act_ed_every > 0 && ed_seen % st.act_ed_every == 0 {
+                    act.push(Example { feats: act_feats(&t.text), labels: vec![act_index(ClientAct::Disclosing)], weight: st.act_ed_weight });
+                }
                 // an angering event is left out, as for distress: most are annoyances ("the dog chewed my shoes")
                 let hard = (e != Emotion::Joy) as usize;
                 if st.hardship_turn > 0.0 && e != Emotion::Anger {
@@ -328,6 +387,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
     let severity = Head::train("client_severity", names(&["low", "high"]), &sx, &st.cfg);
     let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &ex, &st.cfg);
     let hardship = (!hardship.is_empty()).then(|| Head::train("client_hardship", names(&["none", "hard"]), &hardship, &st.cfg));
+    let act = (!act.is_empty()).then(|| Head::train("client_act", ACTS.iter().map(|a| a.as_str().to_string()).collect(), &act, &st.cfg));
     let dense = emb.map(|t| {
         let cfg = &st.mlp;
         let dense_of = |texts: &[String], exs: &[Example]| -> Vec<attune_text::mlp::DenseExample<'_>> {
@@ -340,7 +400,7 @@ pub fn train_client(sessions: &[Session], st: &ClientTrainSettings, emb: Option<
         let (d, s, e) = (dense_of(&dt, &dx), dense_of(&stx, &sx), dense_of(&et, &ex));
         [Mlp::train(EMBED_DIM, 2, &d, cfg), Mlp::train(EMBED_DIM, 2, &s, cfg), Mlp::train(EMBED_DIM, EMOTIONS.len(), &e, cfg)]
     });
-    let m = ClientModel::new(distress, severity, emotion, hardship, dense, String::new());
+    let m = ClientModel::new(distress, severity, emotion, hardship, act, dense, String::new());
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }

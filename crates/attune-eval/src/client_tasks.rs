@@ -13,7 +13,7 @@ fn state(coder: &Coder, text: &str) -> ClientState {
         let a = attune_text::affect::affect(text);
         let mut probs = [0f32; 6];
         probs[EMOTIONS.iter().position(|e| *e == a.emotion).unwrap_or(5)] = 1.0;
-        ClientState { distress: a.distress, severity: a.intensity, emotion: a.emotion, emotion_probs: probs, hardship: a.hardship }
+        ClientState { distress: a.distress, severity: a.intensity, emotion: a.emotion, emotion_probs: probs, hardship: a.hardship, act: a.act, act_probs: [0.0; 5] }
     })
 }
 
@@ -102,4 +102,31 @@ pub fn esconv_emotion_task(sessions: &[Session], coder: &Coder) -> TaskResult {
     let mut r = classification_result("esconv-emotion", &labels, &items, sessions.len());
     r.notes.push("gold: ESConv emotion_type (depression/sadness/pain → sadness, anxiety/fear/nervousness → fear, anger/disgust/jealousy → anger, shame/guilt → shame)".into());
     r
+}
+
+/// `client-acts FILE`: what the client is doing in each of attune's own labelled client turns
+/// (`eval/client-acts.jsonl`), macro-F1 over the five acts; the phrase rules alone are scored beside the model.
+pub fn client_acts(examples: &[crate::client_data::ActExample], coder: &Coder) -> Vec<TaskResult> {
+    use attune_text::client::{client_act, ACTS};
+    let names: Vec<&str> = ACTS.iter().map(|a| a.as_str()).collect();
+    let idx = |a: attune_core::ClientAct| ACTS.iter().position(|x| *x == a).unwrap_or(ACTS.len() - 1);
+    let learned: Vec<Item> = examples.iter().enumerate().map(|(i, e)| Item { group: i, gold: idx(e.act), pred: idx(coder.client_affect(&e.text).act) }).collect();
+    let rules: Vec<Item> = examples.iter().enumerate().map(|(i, e)| Item { group: i, gold: idx(e.act), pred: idx(client_act(&e.text)) }).collect();
+    let mut a = classification_result("client-acts", &names, &learned, examples.len());
+    a.notes.push("the client model's act head (the phrase rules where the model has none)".into());
+    let mut b = classification_result("client-acts-rules", &names, &rules, examples.len());
+    b.notes.push("the phrase rules alone (attune_text::client::client_act), for comparison".into());
+    vec![a, b]
+}
+
+/// The client-acts items the model gets wrong: gold, predicted, the listener's turn and the text.
+pub fn client_act_errors(examples: &[crate::client_data::ActExample], coder: &Coder) -> String {
+    let mut out = String::from("errors (gold -> predicted | listener | client):\n");
+    for e in examples {
+        let got = coder.client_affect(&e.text).act;
+        if got != e.act {
+            out.push_str(&format!("  {} -> {} | {} | {}\n", e.act.as_str(), got.as_str(), e.listener, e.text));
+        }
+    }
+    out
 }

@@ -36,7 +36,10 @@ const WORDVEC_SCALE: f32 = 4.0;
 /// The emotion head's classes, in [`Emotion`] terms.
 pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
 
-/// The three heads of a client-state model.
+/// The act head's classes, in [`ClientAct`] terms.
+pub const ACTS: [ClientAct; 5] = [ClientAct::Disclosing, ClientAct::AskingForHelp, ClientAct::PushingBack, ClientAct::Withdrawing, ClientAct::Other];
+
+/// The heads of a client-state model.
 #[derive(Debug, Clone)]
 pub struct ClientModel {
     /// Two classes: calm, distressed.
@@ -48,6 +51,10 @@ pub struct ClientModel {
     /// Two classes: nothing hard, a hardship told (see [`ClientState::hardship`]); `None` in model files
     /// written before it existed.
     pub hardship: Option<Head>,
+    /// Five classes: [`ACTS`]; learned from attune's own labelled client turns (`models/client-acts.jsonl`) with
+    /// the phrase rules of [`client_act`] as features. `None` in model files written before it existed (the rules
+    /// alone then name the act).
+    pub act: Option<Head>,
     /// Accurate tier: perceptrons over the turn's embedding for distress, severity and emotion, whose logits
     /// are averaged with the linear heads'.
     pub dense: Option<[Mlp; 3]>,
@@ -70,12 +77,16 @@ pub struct ClientState {
     /// Distress learned from GoEmotions reads feeling words, and reads "They let me go on Friday after nine
     /// years." as calm (0.06); the judge reads the higher of the two. 0 for a model file without the head.
     pub hardship: f32,
+    /// What the client is doing: the act head's reading, or the phrase rules' for a model file without the head.
+    pub act: ClientAct,
+    /// Probabilities over [`ACTS`] (all 0 without the head).
+    pub act_probs: [f32; 5],
 }
 
 impl ClientModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&2u32.to_le_bytes());
+        out.extend_from_slice(&3u32.to_le_bytes());
         self.distress.write(&mut out);
         self.severity.write(&mut out);
         self.emotion.write(&mut out);
@@ -90,6 +101,14 @@ impl ClientModel {
         }
         // version 2: the hardship head
         match &self.hardship {
+            Some(h) => {
+                out.push(1);
+                h.write(&mut out);
+            }
+            None => out.push(0),
+        }
+        // version 3: the act head
+        match &self.act {
             Some(h) => {
                 out.push(1);
                 h.write(&mut out);
@@ -135,6 +154,21 @@ impl ClientModel {
                 }
                 Some(h)
             }
+            (2.., Some(0)) => {
+                pos += 1;
+                None
+            }
+            _ => None,
+        };
+        let act = match (version, buf.get(pos)) {
+            (3.., Some(1)) => {
+                pos += 1;
+                let h = Head::read(buf, &mut pos)?;
+                if h.n_classes() != ACTS.len() {
+                    return Err("client-state model has an act head of the wrong shape".into());
+                }
+                Some(h)
+            }
             _ => None,
         };
         if distress.n_classes() != 2 || severity.n_classes() != 2 || emotion.n_classes() != EMOTIONS.len() {
@@ -143,14 +177,15 @@ impl ClientModel {
         let accurate = dense.is_some() || (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
         let name = if accurate { "attune-client-v1-accurate" } else { "attune-client-v1" };
         let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
-        Ok(ClientModel::new(distress, severity, emotion, hardship, dense, id))
+        Ok(ClientModel::new(distress, severity, emotion, hardship, act, dense, id))
     }
 
-    pub fn new(distress: Head, severity: Head, emotion: Head, hardship: Option<Head>, dense: Option<[Mlp; 3]>, id: String) -> ClientModel {
+    pub fn new(distress: Head, severity: Head, emotion: Head, hardship: Option<Head>, act: Option<Head>, dense: Option<[Mlp; 3]>, id: String) -> ClientModel {
         let mut heads = vec![&distress, &severity, &emotion];
         heads.extend(hardship.as_ref());
+        heads.extend(act.as_ref());
         let fused = FusedHeads::new(&heads);
-        ClientModel { distress, severity, emotion, hardship, dense, id, fused }
+        ClientModel { distress, severity, emotion, hardship, act, dense, id, fused }
     }
 
     /// True when the model was trained with sentence embeddings (the accurate tier).
@@ -178,6 +213,11 @@ impl ClientModel {
             let (toks, sink, p, mean) = &mut *s.borrow_mut();
             sink.feats.clear();
             features_into(text, lex, embedding, toks, sink, mean);
+            // the act head's own features: the other heads were trained without them, so they weigh nothing there
+            let rule_act = client_act(text);
+            if self.act.is_some() {
+                act_features(text, rule_act, sink);
+            }
             let dense = self.dense.as_ref().zip(embedding);
             let mut fused = Vec::with_capacity(self.fused.width);
             self.fused.logits(&sink.feats, &mut fused);
@@ -203,15 +243,29 @@ impl ClientModel {
             let mut emotion_probs = [0f32; 6];
             emotion_probs.copy_from_slice(&p[..6]);
             let emotion = EMOTIONS[argmax(&emotion_probs)];
-            let hardship = if self.hardship.is_some() {
+            let mut k = 3;
+            let mut next = |p: &mut Vec<f32>| {
+                let end = self.fused.offsets.get(k + 1).copied().unwrap_or(self.fused.width);
                 p.clear();
-                p.extend_from_slice(&fused[self.fused.offsets[3]..self.fused.width]);
+                p.extend_from_slice(&fused[self.fused.offsets[k]..end]);
                 crate::linear::softmax(p);
+                k += 1;
+            };
+            let hardship = if self.hardship.is_some() {
+                next(p);
                 p[1]
             } else {
                 0.0
             };
-            ClientState { distress, severity, emotion, emotion_probs, hardship }
+            let mut act_probs = [0f32; 5];
+            let act = if self.act.is_some() {
+                next(p);
+                act_probs.copy_from_slice(&p[..5]);
+                ACTS[argmax(&act_probs)]
+            } else {
+                rule_act
+            };
+            ClientState { distress, severity, emotion, emotion_probs, hardship, act, act_probs }
         })
     }
 
@@ -232,7 +286,7 @@ impl ClientModel {
             // how strongly: the learned severity, raised by the certainty of distress
             a.intensity = (0.5 * st.severity + 0.5 * st.distress).clamp(0.0, 1.0);
         }
-        a.act = client_act(text);
+        a.act = st.act;
         a
     }
 }
@@ -316,6 +370,27 @@ fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, t
             sink.emit(&["e", crate::features::dim_name(i)], x * EMBED_SCALE);
         }
     }
+}
+
+/// The act head's features beyond the shared ones: what the phrase rules say, how the turn opens and ends, and
+/// whether it speaks to the listener (a complaint about the listener is said to them; a complaint about a boss is
+/// told about him).
+pub fn act_features<S: Sink>(text: &str, rule: ClientAct, sink: &mut S) {
+    sink.emit(&["ra", rule.as_str()], 1.0);
+    let t = crate::rules::normalize(text);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(w) = words.first() {
+        sink.emit(&["af1", w], 1.0);
+    }
+    if words.len() >= 2 {
+        sink.emit(&["af2", words[0], words[1]], 1.0);
+    }
+    if text.trim_end().ends_with('?') {
+        sink.emit(&["aq"], 1.0);
+    }
+    let you = words.iter().filter(|w| matches!(**w, "you" | "you're" | "your" | "youre" | "you've" | "you'd" | "u")).count();
+    let me = words.iter().filter(|w| matches!(**w, "i" | "i'm" | "im" | "me" | "my" | "i've" | "i'd")).count();
+    sink.emit(&["ayou", if you == 0 { "0" } else if you > me { "more" } else { "some" }], 1.0);
 }
 
 /// What the client is doing in a turn, from the words (no public data set labels these acts; the
@@ -409,15 +484,30 @@ mod tests {
     }
 
     #[test]
+    fn model_files_without_an_act_head_still_load() {
+        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), m.hardship.clone(), None, None, String::new());
+        let mut bytes = old.to_bytes();
+        // a version-2 file ends after the hardship section
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        bytes.pop();
+        let back = ClientModel::from_bytes(&bytes).expect("version 2 reads");
+        assert!(back.hardship.is_some() && back.act.is_none());
+        assert_eq!(back.predict("I lost my job.", None).hardship, old.predict("I lost my job.", None).hardship);
+    }
+
+    #[test]
     fn model_files_without_a_hardship_head_still_load() {
         let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
-        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), None, None, String::new());
+        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), None, None, None, String::new());
         let mut bytes = old.to_bytes();
-        // a version-1 file ends after the dense section
+        // a version-1 file ends after the dense section (this one has two empty sections after it: hardship, act)
         bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        bytes.pop();
+        bytes.truncate(bytes.len() - 2);
         let back = ClientModel::from_bytes(&bytes).expect("version 1 reads");
-        assert!(back.hardship.is_none());
+        assert!(back.hardship.is_none() && back.act.is_none());
+        // without an act head the phrase rules name the act
+        assert_eq!(back.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
         assert_eq!(back.predict("I lost my job.", None).hardship, 0.0);
         assert_eq!(back.predict("I lost my job.", None).distress, m.predict("I lost my job.", None).distress);
     }

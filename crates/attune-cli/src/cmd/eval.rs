@@ -10,12 +10,15 @@ use std::path::PathBuf;
 attune eval --task esconv-outcome ../shared/data/esconv/esconv.jsonl ../shared/data/esconv_failed/esconv_failed.jsonl --split dev --json\n  \
 attune eval --all --data ../shared/data --split dev\n  attune eval --all --split dev --tier accurate\n  attune eval --agreement\n\nTasks: annomi-behaviour annomi-reflection annomi-question annomi-quality esconv-strategy \
 esconv-outcome epitome-reactions epitome-interpretations epitome-explorations mi-codes goemotions-distress ed-distress sad-severity \
-esconv-emotion mi-adherence exchanges-empathy vignettes sessions good-session-flag-rate redact\n\n\
+esconv-emotion mi-adherence exchanges-empathy vignettes sessions client-acts good-session-flag-rate redact\n\n\
 redact scores the redaction on a span-annotated set (default eval/redact/dev.jsonl): recall of direct identifiers and \
 of organisations and places, precision, identifier-free sentences changed:\n  attune eval --task redact eval/redact/dev.jsonl --errors\n\nvignettes reads attune's own set (eval/vignettes.jsonl; --split dev or holdout):\n  \
 attune eval --task vignettes eval/vignettes.jsonl --split dev --errors\n  attune eval --task mi-adherence ../shared/data/mi_gold/mi_gold.jsonl\n\n\
 sessions reads attune's own whole sessions (eval/sessions.jsonl; --split dev or holdout): misattuned therapist turns \
-flagged, attuned ones flagged, ruptures found, repairs found:\n  attune eval --task sessions eval/sessions.jsonl --split dev --errors")]
+flagged, attuned ones flagged, ruptures found, repairs found:\n  attune eval --task sessions eval/sessions.jsonl --split dev --errors\n\n\
+client-acts reads attune's own labelled client turns (eval/client-acts.jsonl; --split dev or holdout): what the client \
+is doing (disclosing, asking for help, pushing back, withdrawing, other), macro-F1, the phrase rules beside the model:\n  \
+attune eval --task client-acts eval/client-acts.jsonl --split dev --errors")]
 pub struct Args {
     /// The task (see the list below).
     #[arg(long, required_unless_present_any = ["all", "agreement"])]
@@ -142,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let tasks: Vec<(Task, Vec<PathBuf>)> = if args.all {
         Task::ALL.iter().map(|&t| (t, standard_files(t, &args.data))).filter(|(_, f)| !f.is_empty()).collect()
-    } else if args.task.is_none() || args.task.as_deref() == Some("sessions") {
+    } else if args.task.is_none() || matches!(args.task.as_deref(), Some("sessions" | "client-acts")) {
         Vec::new()
     } else {
         let name = args.task.as_deref().unwrap_or("");
@@ -168,6 +171,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let split = if args.all { Some("dev") } else { args.split.as_deref() };
             let s = attune_eval::session_tasks::parse_sessions(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
             session_sets.push((f, s));
+        }
+    }
+    let mut act_sets = Vec::new();
+    if args.all || args.task.as_deref() == Some("client-acts") {
+        let files = if args.files.is_empty() || args.all { vec![PathBuf::from("eval/client-acts.jsonl")] } else { args.files.clone() };
+        for f in files {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
+            let split = if args.all { Some("dev") } else { args.split.as_deref() };
+            let a = attune_eval::client_data::parse_client_acts(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            act_sets.push((f, a));
         }
     }
     for (task, files) in tasks {
@@ -203,6 +217,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             attune_core::Session { schema: attune_core::SESSION_SCHEMA.into(), id: v.pair.clone(), meta: Default::default(), roles_inferred: false, source: None, turns }
         })
         .chain(session_sets.iter().flat_map(|(_, s)| s.iter().map(|l| l.session.clone())))
+        .chain(act_sets.iter().flat_map(|(_, a)| a.iter()).map(|a| {
+            let turns = vec![attune_core::Turn::new(attune_core::Role::Client, "client", a.text.as_str())];
+            attune_core::Session { schema: attune_core::SESSION_SCHEMA.into(), id: String::new(), meta: Default::default(), roles_inferred: false, source: None, turns }
+        }))
         .collect();
     let all_sessions = inputs.iter().flat_map(|(_, _, main, failed)| main.iter().chain(failed)).chain(own.iter());
     let coder = super::common::corpus_coder(coder, all_sessions, args.json)?;
@@ -233,6 +251,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         report(attune_eval::session_tasks::sessions(s, &coder), &coder_note, args.json)?;
         if args.errors {
             print!("{}", attune_eval::session_tasks::session_errors(s, &coder));
+        }
+    }
+    for (f, a) in &act_sets {
+        if a.is_empty() {
+            bail!("no client turns in {} (split filter: {:?})", f.display(), args.split);
+        }
+        report(attune_eval::client_tasks::client_acts(a, &coder), &coder_note, args.json)?;
+        if args.errors {
+            print!("{}", attune_eval::client_tasks::client_act_errors(a, &coder));
         }
     }
     if args.agreement {

@@ -140,6 +140,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "hardship_turn" => cs.hardship_turn = f,
         "hardship_neutral" => cs.hardship_neutral = f,
         "hardship_sad" => cs.hardship_sad = f,
+        "act_ed_weight" => cs.act_ed_weight = f,
+        "act_ed_every" => cs.act_ed_every = f as usize,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
         "esconv_distress" => cs.esconv_distress = f,
@@ -203,15 +205,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut client = None;
     if want("client") {
         let sessions = read_files(&args.data, &CLIENT_FILES, "train")?;
+        // attune's own labelled client turns for the act head (eval/client-acts.jsonl is never read here)
+        let acts_path = PathBuf::from("models/client-acts.jsonl");
+        let acts_text = std::fs::read_to_string(&acts_path).with_context(|| format!("reading {}", acts_path.display()))?;
+        let acts = attune_eval::client_data::parse_client_acts(&acts_text, None).map_err(|e| anyhow::anyhow!("{}: {e}", acts_path.display()))?;
         let table = if accurate {
-            let texts = attune_eval::client_data::client_texts(&sessions);
+            let mut texts = attune_eval::client_data::client_texts(&sessions);
+            texts.extend(acts.iter().map(|a| a.text.as_str()));
             Some(super::common::data_table(&texts, false)?)
         } else {
             None
         };
         let cs = settings(&args)?.client;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
-        let m = attune_eval::client_data::train_client(&sessions, &cs, table.as_ref());
+        let m = attune_eval::client_data::train_client(&sessions, &acts, &cs, table.as_ref());
         std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
         eprintln!("trained {} from {} train conversations -> {}", m.id, sessions.len(), out.display());
         client = Some(std::sync::Arc::new(m));
