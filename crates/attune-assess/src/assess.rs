@@ -4,7 +4,7 @@ use crate::config::AssessConfig;
 use crate::style::{lsm, Profile, CATEGORIES};
 use crate::text::{self, content_stems, lexical_affect, sentences, Norm};
 use crate::types::*;
-use attune_core::{Affect, Code, CodedSession, Emotion, Role, TurnCoding};
+use attune_core::{Affect, ClientAct, Code, CodedSession, Emotion, Role, TurnCoding};
 
 // ============================================================== per-turn preparation
 
@@ -309,6 +309,13 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             continue;
         }
         let after_miss = flags.iter().any(|f| f.turn == tp);
+        // the client model reads the reply to a miss or to advice as pushing back on the listener (its act head is
+        // trained on attune's own labelled client turns: polite and oblique pushback the phrase lists above never
+        // hold). Elsewhere it is not enough: in ESConv's helpful chats 7 of 2,956 seeker turns read so, 2 rightly.
+        if p.affect.act == ClientAct::PushingBack && (after_miss || th_fixing) && !(th_question && n.len() <= 5) {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
         // Right after a flagged turn, a short reply that turns back on it with a negation or a negative tone ("That's
         // really not what I needed to hear.", "it doesn't help") rejects it whatever its words: the lists above
         // hold only the commonest phrasings, and the ones they missed in our dev sessions were all of this shape.
@@ -489,7 +496,7 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
                     && ((a.words as f64) >= (marker_words * 1.5).max(8.0)
                         || (!a.affect.cues.is_empty() && a.words >= 4)
                         // the client model reads it as opening up again: disclosing, or naming distress
-                        || (a.words >= 6 && (a.affect.act == attune_core::ClientAct::Disclosing || a.affect.distress >= 0.5)))
+                        || (a.words >= 6 && (a.affect.act.tells() || a.affect.distress >= 0.5)))
             }) {
                 repair = Some(Repair { therapist_turn: t, client_turn: c, strategy, quote: prep[t].text.trim().to_string() });
                 break;

@@ -247,6 +247,12 @@ pub enum ClientAct {
 }
 
 impl ClientAct {
+    /// The client is telling something of their own: a disclosure, or one that ends in asking for help (the
+    /// learned act names the request; what earlier versions' phrase rules called disclosing holds both).
+    pub fn tells(self) -> bool {
+        matches!(self, ClientAct::Disclosing | ClientAct::AskingForHelp)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClientAct::Disclosing => "disclosing",

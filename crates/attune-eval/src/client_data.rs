@@ -104,7 +104,8 @@ pub fn client_texts(sessions: &[Session]) -> Vec<&str> {
         match client_source(s) {
             ClientSource::Other => {}
             ClientSource::EsConv => {
-                out.extend(first_substantive(s, 3).into_iter().map(|i| s.turns[i].text.as_str()));
+                // every seeker turn: the act head reads those of helpful conversations
+                out.extend(s.turns.iter().filter(|t| t.role == Role::Client).map(|t| t.text.as_str()));
             }
             ClientSource::EmpatheticDialogues => {
                 if let Some(t) = s.turns.iter().find(|t| t.role == Role::Client) {
@@ -186,13 +187,18 @@ pub struct ClientTrainSettings {
     pub act_ed_every: usize,
     /// Act head: the weight of those turns (attune's own labelled turns weigh 1).
     pub act_ed_weight: f32,
+    /// Act head: weight of the seeker turns of ESConv conversations the seeker rated empathic and relevant (4 or 5
+    /// of 5 on both), as "anything but pushing back" (a partial label). Our own turns alone taught the head that
+    /// a reply speaking to the listener ("Thanks for your input, it gives me a different perspective") pushes back:
+    /// it read 9 % of ESConv's dev seeker turns so. 0 = not used.
+    pub act_helpful_weight: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 10, act_ed_weight: 0.3, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -345,6 +351,15 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainS
                 }
             }
             ClientSource::EsConv => {
+                let rated = |k: &str| {
+                    s.meta.get("survey_score").and_then(|v| v.get("seeker")).and_then(|v| v.get(k)).and_then(|v| v.as_str().and_then(|x| x.parse::<f32>().ok()).or(v.as_f64().map(|x| x as f32)))
+                };
+                if st.act_helpful_weight > 0.0 && rated("empathy").is_some_and(|x| x >= 4.0) && rated("relevance").is_some_and(|x| x >= 4.0) {
+                    let not_pushing: Vec<usize> = ACTS.iter().enumerate().filter(|(_, a)| **a != ClientAct::PushingBack).map(|(i, _)| i).collect();
+                    for t in s.turns.iter().filter(|t| t.role == Role::Client && !t.text.trim().is_empty()) {
+                        act.push(Example { feats: act_feats(&t.text), labels: not_pushing.clone(), weight: st.act_helpful_weight });
+                    }
+                }
                 let e = s.meta.get("emotion_type").and_then(|v| v.as_str()).and_then(esconv_emotion);
                 let intensity = s
                     .meta

@@ -217,19 +217,26 @@ pub fn mi_adherence_errors(sessions: &[Session], coder: &Coder, n: usize) -> Str
 
 /// Spearman's ρ between `check`'s score of each EmpatheticExchanges reply (given its client turn) and the
 /// human 1–5 empathy rating.
-pub fn exchanges_empathy(sessions: &[Session], coder: &Coder) -> TaskResult {
-    let (pred, gold): (Vec<f64>, Vec<f64>) = sessions
+pub fn exchanges_empathy(sessions: &[Session], coder: &Coder) -> Vec<TaskResult> {
+    let rows: Vec<(f64, f64, f64)> = sessions
         .par_iter()
         .filter_map(|s| {
             let c = s.turns.iter().position(|t| t.role == Role::Client)?;
             let t = s.turns[c + 1..].iter().find(|t| t.role == Role::Therapist)?;
             let y = t.labels.get("empathy_5es")?.as_f64()?;
-            Some((check_response(&s.turns[..=c], &t.text, coder).score, y))
+            let r = check_response(&s.turns[..=c], &t.text, coder);
+            let e = &r.empathy;
+            Some((r.score, (e.reactions + e.interpretations + e.explorations) as f64, y))
         })
-        .unzip();
-    let mut r = spearman_result("exchanges-empathy", &pred, &gold);
-    r.notes.push("score: `check` score of the reply given the client turn; gold: human 1-5 behavioural empathy".into());
-    r
+        .collect();
+    let gold: Vec<f64> = rows.iter().map(|r| r.2).collect();
+    let mut a = spearman_result("exchanges-empathy", &rows.iter().map(|r| r.0).collect::<Vec<_>>(), &gold);
+    a.notes.push("score: `check` score of the reply given the client turn; gold: human 1-5 behavioural empathy".into());
+    // the check score measures misattunement, and most of these everyday replies are not misattuned: how much
+    // empathy a reply shows is what the coder's EPITOME levels read
+    let mut b = spearman_result("exchanges-empathy-epitome", &rows.iter().map(|r| r.1).collect::<Vec<_>>(), &gold);
+    b.notes.push("score: the coder's EPITOME levels of the reply, summed (emotional reactions + interpretations + explorations, 0-6)".into());
+    vec![a, b]
 }
 
 /// The share of therapist turns flagged in conversations rated good (AnnoMI high MI quality; ESConv's

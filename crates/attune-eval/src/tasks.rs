@@ -135,7 +135,7 @@ pub fn run_many(task: Task, sessions: &[Session], failed: &[Session], coder: &Co
         Task::SadSeverity => vec![crate::client_tasks::sad_severity_task(sessions, coder)],
         Task::EsconvEmotion => vec![crate::client_tasks::esconv_emotion_task(sessions, coder)],
         Task::MiAdherence => crate::judge_tasks::mi_adherence(sessions, coder),
-        Task::ExchangesEmpathy => vec![crate::judge_tasks::exchanges_empathy(sessions, coder)],
+        Task::ExchangesEmpathy => crate::judge_tasks::exchanges_empathy(sessions, coder),
         Task::Vignettes => Vec::new(),
         Task::GoodSessionFlagRate => vec![crate::judge_tasks::session_flag_rate(sessions, coder)],
         _ => vec![run(task, sessions, failed, coder)],

@@ -19,6 +19,7 @@ fn main() {
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let s = m.predict(&line, None);
         let probs: Vec<f32> = s.emotion_probs.iter().map(|p| (p * 100.0).round()).collect();
-        println!("d {:.2} hard {:.2} sev {:.2} {:?} {:?}  {}", s.distress, s.hardship, s.severity, s.emotion, probs, line);
+        let acts: Vec<f32> = s.act_probs.iter().map(|p| (p * 100.0).round()).collect();
+        println!("d {:.2} hard {:.2} sev {:.2} {:?} {:?} act {} {:?}  {}", s.distress, s.hardship, s.severity, s.emotion, probs, s.act.as_str(), acts, line);
     }
 }

@@ -36,6 +36,9 @@ const WORDVEC_SCALE: f32 = 4.0;
 /// The emotion head's classes, in [`Emotion`] terms.
 pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
 
+/// The least probability at which the act head names pushing back or withdrawing (both start a rupture marker).
+const ACT_FLOOR: f32 = 0.6;
+
 /// The act head's classes, in [`ClientAct`] terms.
 pub const ACTS: [ClientAct; 5] = [ClientAct::Disclosing, ClientAct::AskingForHelp, ClientAct::PushingBack, ClientAct::Withdrawing, ClientAct::Other];
 
@@ -261,7 +264,20 @@ impl ClientModel {
             let act = if self.act.is_some() {
                 next(p);
                 act_probs.copy_from_slice(&p[..5]);
-                ACTS[argmax(&act_probs)]
+                let best = argmax(&act_probs);
+                // pushing back and withdrawing mark a rupture: named only when the head is sure of them. The phrase
+                // lists' pushback ("you're not listening", "I already tried") stands whatever the head says: our
+                // examples avoided stock phrasings, and the head read "You're not listening to me at all." as other.
+                if rule_act == ClientAct::PushingBack {
+                    ClientAct::PushingBack
+                } else if matches!(ACTS[best], ClientAct::PushingBack | ClientAct::Withdrawing) && act_probs[best] < ACT_FLOOR {
+                    let mut rest = act_probs;
+                    rest[2] = 0.0;
+                    rest[3] = 0.0;
+                    ACTS[argmax(&rest)]
+                } else {
+                    ACTS[best]
+                }
             } else {
                 rule_act
             };
@@ -481,6 +497,26 @@ mod tests {
             assert_eq!(m.affect(short, None).hardship, 0.0, "{short}");
         }
         assert!(m.affect("He had a stroke last Tuesday and he doesn't recognise me.", None).hardship > 0.5);
+    }
+
+    #[test]
+    fn the_act_head_names_acts_and_holds_back_unsure_pushback() {
+        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        assert!(m.act.is_some(), "the shipped model has an act head");
+        // the phrase rules name no pushback they do not list
+        assert_ne!(client_act("I mean... I have tried that. A lot."), ClientAct::PushingBack);
+        let s = m.predict("I mean... I have tried that. A lot.", None);
+        assert!((s.act_probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        // below the floor, pushing back is not named (the head gives it about half)
+        assert!(s.act_probs[2] > s.act_probs[0] && s.act != ClientAct::PushingBack, "{s:?}");
+        assert_eq!(m.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
+        for (text, want) in [
+            ("My dad died in March and I still set two cups out every morning.", ClientAct::Disclosing),
+            ("What should I say to my sister when she calls?", ClientAct::AskingForHelp),
+            ("Thanks, that actually helps a lot.", ClientAct::Other),
+        ] {
+            assert_eq!(m.predict(text, None).act, want, "{text}");
+        }
     }
 
     #[test]

@@ -294,7 +294,7 @@ fn session_close(p: &Prep, prep: &[Prep]) -> bool {
     if !attune_text::advice::advice_cues(p.text).is_empty() || h.directive.is_some() {
         return false;
     }
-    let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act == attune_core::ClientAct::Disclosing);
+    let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act.tells());
     // a closing that first takes up what the client said has met it
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();

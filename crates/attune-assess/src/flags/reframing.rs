@@ -21,7 +21,7 @@ const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "do
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
     // years…" 0.24): a disclosure is context enough for these phrases
-    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act == attune_core::ClientAct::Disclosing;
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
     if !(c.distress || hard) || earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
         return None;
     }
