@@ -311,7 +311,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         let after_miss = flags.iter().any(|f| f.turn == tp);
         // the client model reads the reply to a miss or to advice as pushing back on the listener (its act head is
         // trained on attune's own labelled client turns: polite and oblique pushback the phrase lists above never
-        // hold). Elsewhere it is not enough: in ESConv's helpful chats 7 of 2,956 seeker turns read so, 2 rightly.
+        // hold). Elsewhere it is not enough: of ESConv's 2,956 dev seeker turns the head reads 2 so (1 rightly), the lists 2.
         if p.affect.act == ClientAct::PushingBack && (after_miss || th_fixing) && !(th_question && n.len() <= 5) {
             push(MarkerSubtype::PushingBack, quote);
             continue;

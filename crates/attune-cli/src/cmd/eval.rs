@@ -162,37 +162,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let read = |p: &PathBuf| attune_io::read_jsonl_path(p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()));
     let mut inputs = Vec::with_capacity(tasks.len());
     let mut vignette_sets = Vec::new();
-    let mut session_sets = Vec::new();
-    if args.all || args.task.as_deref() == Some("sessions") {
-        let files = if args.files.is_empty() || args.all { vec![PathBuf::from("eval/sessions.jsonl")] } else { args.files.clone() };
-        for f in files {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
-            let split = if args.all { Some("dev") } else { args.split.as_deref() };
-            let s = attune_eval::session_tasks::parse_sessions(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-            session_sets.push((f, s));
-        }
-    }
-    let mut act_sets = Vec::new();
-    if args.all || args.task.as_deref() == Some("client-acts") {
-        let files = if args.files.is_empty() || args.all { vec![PathBuf::from("eval/client-acts.jsonl")] } else { args.files.clone() };
-        for f in files {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
-            let split = if args.all { Some("dev") } else { args.split.as_deref() };
-            let a = attune_eval::client_data::parse_client_acts(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-            act_sets.push((f, a));
-        }
-    }
+    let session_sets = if args.all || args.task.as_deref() == Some("sessions") {
+        own_sets(&args, if args.all { &[] } else { &args.files }, "eval/sessions.jsonl", attune_eval::session_tasks::parse_sessions)?
+    } else {
+        Vec::new()
+    };
+    let act_sets = if args.all || args.task.as_deref() == Some("client-acts") {
+        own_sets(&args, if args.all { &[] } else { &args.files }, "eval/client-acts.jsonl", attune_eval::client_data::parse_client_acts)?
+    } else {
+        Vec::new()
+    };
     for (task, files) in tasks {
         if task == Task::Vignettes {
-            for f in &files {
-                let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-                // `--all` reads the dev part: the holdout stays untouched until it is asked for by name
-                let split = if args.all { Some("dev") } else { args.split.as_deref() };
-                let v = attune_eval::judge_tasks::parse_vignettes(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-                vignette_sets.push((f.clone(), v));
-            }
+            vignette_sets.extend(own_sets(&args, &files, "eval/vignettes.jsonl", attune_eval::judge_tasks::parse_vignettes)?);
             continue;
         }
         let (main, failed) = if task.takes_two_files() {
@@ -235,33 +217,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             print!("{}", attune_eval::errors::top_confusions(*task, main, &coder, 6, 3));
         }
     }
-    for (f, v) in &vignette_sets {
-        if v.is_empty() {
-            bail!("no vignettes in {} (split filter: {:?})", f.display(), args.split);
-        }
-        report(attune_eval::judge_tasks::vignettes(v, &coder), &coder_note, args.json)?;
-        if args.errors {
-            print!("{}", attune_eval::judge_tasks::vignette_errors(v, &coder));
-        }
-    }
-    for (f, s) in &session_sets {
-        if s.is_empty() {
-            bail!("no sessions in {} (split filter: {:?})", f.display(), args.split);
-        }
-        report(attune_eval::session_tasks::sessions(s, &coder), &coder_note, args.json)?;
-        if args.errors {
-            print!("{}", attune_eval::session_tasks::session_errors(s, &coder));
-        }
-    }
-    for (f, a) in &act_sets {
-        if a.is_empty() {
-            bail!("no client turns in {} (split filter: {:?})", f.display(), args.split);
-        }
-        report(attune_eval::client_tasks::client_acts(a, &coder), &coder_note, args.json)?;
-        if args.errors {
-            print!("{}", attune_eval::client_tasks::client_act_errors(a, &coder));
-        }
-    }
+    use attune_eval::{client_tasks as ct, judge_tasks as jt, session_tasks as st};
+    score_sets(&args, &coder_note, "vignettes", &vignette_sets, |v| jt::vignettes(v, &coder), |v| jt::vignette_errors(v, &coder))?;
+    score_sets(&args, &coder_note, "sessions", &session_sets, |s| st::sessions(s, &coder), |s| st::session_errors(s, &coder))?;
+    score_sets(&args, &coder_note, "client turns", &act_sets, |a| ct::client_acts(a, &coder), |a| ct::client_act_errors(a, &coder))?;
     if args.agreement {
         let p = args.data.join("annomi/annomi.jsonl");
         let sessions = attune_io::read_jsonl_path(&p, args.split.as_deref()).with_context(|| format!("reading {}", p.display()))?;
@@ -278,6 +237,44 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// One of attune's own evaluation sets, from the files given (none: its default file), each parsed with `parse`.
+/// `--all` reads the dev part: the holdout stays untouched until it is asked for by name.
+#[allow(clippy::type_complexity)]
+fn own_sets<T>(args: &Args, files: &[PathBuf], default: &str, parse: fn(&str, Option<&str>) -> Result<Vec<T>, String>) -> anyhow::Result<Vec<(PathBuf, Vec<T>)>> {
+    let files = if files.is_empty() { vec![PathBuf::from(default)] } else { files.to_vec() };
+    let split = if args.all { Some("dev") } else { args.split.as_deref() };
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            let v = parse(&text, split).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            Ok((f, v))
+        })
+        .collect()
+}
+
+/// Scores each of attune's own sets (an empty one is an error naming its file and the split) and, with `--errors`,
+/// prints what it got wrong.
+fn score_sets<T>(
+    args: &Args,
+    coder_note: &str,
+    what: &str,
+    sets: &[(PathBuf, Vec<T>)],
+    score: impl Fn(&[T]) -> Vec<TaskResult>,
+    errors: impl Fn(&[T]) -> String,
+) -> anyhow::Result<()> {
+    for (f, items) in sets {
+        if items.is_empty() {
+            bail!("no {what} in {} (split filter: {:?})", f.display(), args.split);
+        }
+        report(score(items), coder_note, args.json)?;
+        if args.errors {
+            print!("{}", errors(items));
+        }
+    }
+    Ok(())
 }
 
 /// Prints each result, as JSON or for reading, with a note naming the coder.
