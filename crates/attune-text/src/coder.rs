@@ -235,12 +235,13 @@ impl Coder {
             }
             // an imperative or a prohibition the model read as warmth ("Please don't let her define who you are.",
             // "Take as much time as you need."): MITI codes what a sentence asks the reader to do as advice
-            if matches!(code, Code::Affirm | Code::Other) && hits.reassure.is_none() {
-                if let Some(cue) = crate::advice::advice_cues(text).into_iter().find(|c| matches!(c, crate::advice::AdviceCue::Imperative(_) | crate::advice::AdviceCue::Prohibition(_))) {
-                    code = Code::Advise;
-                    confidence = confidence.clamp(0.6, 0.9);
-                    evidence.push(format!("rule: \"{}\" (advise: {})", cue.phrase(), cue.kind()));
-                }
+            if matches!(code, Code::Affirm | Code::Other)
+                && hits.reassure.is_none()
+                && let Some(cue) = crate::advice::advice_cues(text).into_iter().find(|c| matches!(c, crate::advice::AdviceCue::Imperative(_) | crate::advice::AdviceCue::Prohibition(_)))
+            {
+                code = Code::Advise;
+                confidence = confidence.clamp(0.6, 0.9);
+                evidence.push(format!("rule: \"{}\" (advise: {})", cue.phrase(), cue.kind()));
             }
             // a list number ("3."), an emoji or a lone "?" says nothing the code head could read: the model's
             // prior for short written turns is affirm
