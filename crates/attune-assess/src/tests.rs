@@ -615,6 +615,18 @@ fn a_plain_reflection_near_the_threshold_raises_no_flag() {
 }
 
 #[test]
+fn a_framed_complex_reflection_near_the_threshold_raises_no_flag() {
+    // judged 35 % (threshold 35 %) and named pathologizing by the judge retrained on 2026-12-03: it shares no word
+    // with the client, as a complex reflection may, and labels nothing
+    let coder = attune_text::Coder::bundled();
+    let ctx = [Turn::new(Role::Client, "client", "I failed my exam.")];
+    let r = check_response(&ctx, "It sounds like part of you is scared you've let everyone down.", &coder);
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    let labelled = check_response(&ctx, "It sounds like part of you is catastrophizing, which is classic anxiety.", &coder);
+    assert!(!labelled.flags.is_empty(), "{:?}", labelled.evidence);
+}
+
+#[test]
 fn a_plain_statement_without_context_raises_no_flag_but_a_bare_order_does() {
     // "I get it." was judged 48 % (threshold 47 %) and flagged as confronting: nothing in it advises, directs,
     // warns or confronts; "Get it together." does

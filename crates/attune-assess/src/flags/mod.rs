@@ -225,8 +225,15 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     }
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
-    taken_up >= 2 && !says_more(p.text)
+    // a complex reflection adds what the client implied, so it may share no word with them ("I failed my exam." —
+    // "It sounds like part of you is scared you've let everyone down."); framed as a guess at their experience it
+    // counts as plain too
+    let framed = c.code == attune_core::Code::ReflectionComplex && p.norm.starts_with_any(COMPLEX_FRAMES);
+    (taken_up >= 2 || framed) && !says_more(p.text)
 }
+
+/// How a complex reflection offers its guess at the client's experience.
+const COMPLEX_FRAMES: &[&str] = &["it sounds like", "sounds like", "it seems like", "it seems that", "part of you", "i wonder if part of you", "it must feel", "it must have felt"];
 
 /// A statement with no client turn before it that neither advises, directs, warns nor confronts in its phrases or
 /// grammar, which the judge flags only by a little ("I get it.", "Again, I know what you mean.", "Sounds like a big
