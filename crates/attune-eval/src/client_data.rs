@@ -9,7 +9,7 @@
 //!   a happy one), GoEmotions' neutral-only comments as not hard (low weight).
 
 use attune_core::{ClientAct, Emotion, Role, Session};
-use attune_text::client::{act_features, client_act, client_features, ClientModel, ACTS, EMOTIONS};
+use attune_text::client::{act_features, client_features, ClientModel, ACTS, EMOTIONS};
 use attune_text::features::EMBED_DIM;
 use attune_text::mlp::Mlp;
 use attune_text::features::HashSink;
@@ -268,7 +268,7 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainS
     let act_feats = |text: &str| {
         let mut sink = HashSink::default();
         client_features(text, emb.and_then(|t| t.get(text)), &mut Tokens::default(), &mut sink);
-        act_features(text, client_act(text), &mut sink);
+        act_features(text, &mut sink);
         sink.feats
     };
     let act_index = |a: ClientAct| ACTS.iter().position(|x| *x == a).unwrap_or(ACTS.len() - 1);

@@ -39,6 +39,11 @@ pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::An
 /// The least probability at which the act head names pushing back or withdrawing (both start a rupture marker).
 const ACT_FLOOR: f32 = 0.6;
 
+/// Acts that start a rupture marker: the head names them only at [`ACT_FLOOR`] or more.
+fn marks_rupture(a: ClientAct) -> bool {
+    matches!(a, ClientAct::PushingBack | ClientAct::Withdrawing)
+}
+
 /// The act head's classes, in [`ClientAct`] terms.
 pub const ACTS: [ClientAct; 5] = [ClientAct::Disclosing, ClientAct::AskingForHelp, ClientAct::PushingBack, ClientAct::Withdrawing, ClientAct::Other];
 
@@ -217,9 +222,10 @@ impl ClientModel {
             sink.feats.clear();
             features_into(text, lex, embedding, toks, sink, mean);
             // the act head's own features: the other heads were trained without them, so they weigh nothing there
-            let rule_act = client_act(text);
+            let norm = crate::rules::normalize(text);
+            let rule_act = act_of(&norm);
             if self.act.is_some() {
-                act_features(text, rule_act, sink);
+                emit_act_features(text, &norm, rule_act, sink);
             }
             let dense = self.dense.as_ref().zip(embedding);
             let mut fused = Vec::with_capacity(self.fused.width);
@@ -270,10 +276,14 @@ impl ClientModel {
                 // examples avoided stock phrasings, and the head read "You're not listening to me at all." as other.
                 if rule_act == ClientAct::PushingBack {
                     ClientAct::PushingBack
-                } else if matches!(ACTS[best], ClientAct::PushingBack | ClientAct::Withdrawing) && act_probs[best] < ACT_FLOOR {
+                } else if marks_rupture(ACTS[best]) && act_probs[best] < ACT_FLOOR {
+                    // the likeliest of the acts that mark nothing
                     let mut rest = act_probs;
-                    rest[2] = 0.0;
-                    rest[3] = 0.0;
+                    for (p, a) in rest.iter_mut().zip(ACTS) {
+                        if marks_rupture(a) {
+                            *p = 0.0;
+                        }
+                    }
                     ACTS[argmax(&rest)]
                 } else {
                     ACTS[best]
@@ -391,10 +401,15 @@ fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, t
 /// The act head's features beyond the shared ones: what the phrase rules say, how the turn opens and ends, and
 /// whether it speaks to the listener (a complaint about the listener is said to them; a complaint about a boss is
 /// told about him).
-pub fn act_features<S: Sink>(text: &str, rule: ClientAct, sink: &mut S) {
+pub fn act_features<S: Sink>(text: &str, sink: &mut S) {
+    let norm = crate::rules::normalize(text);
+    emit_act_features(text, &norm, act_of(&norm), sink)
+}
+
+/// [`act_features`] with the text already normalized and the rules' act at hand.
+fn emit_act_features<S: Sink>(text: &str, norm: &str, rule: ClientAct, sink: &mut S) {
     sink.emit(&["ra", rule.as_str()], 1.0);
-    let t = crate::rules::normalize(text);
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let words: Vec<&str> = norm.split_whitespace().collect();
     if let Some(w) = words.first() {
         sink.emit(&["af1", w], 1.0);
     }
@@ -412,7 +427,11 @@ pub fn act_features<S: Sink>(text: &str, rule: ClientAct, sink: &mut S) {
 /// What the client is doing in a turn, from the words (no public data set labels these acts; the
 /// phrase lists are attune's own and are measured only on our vignettes).
 pub fn client_act(text: &str) -> ClientAct {
-    let t = crate::rules::normalize(text);
+    act_of(&crate::rules::normalize(text))
+}
+
+/// [`client_act`] of a text already normalized ([`crate::rules::normalize`]).
+fn act_of(t: &str) -> ClientAct {
     let has = |list: &[&str]| list.iter().any(|p| t.contains(p));
     const PUSH_BACK: &[&str] = &[
         " you don't understand ", " you're not listening ", " you are not listening ", " that's not what i ",
