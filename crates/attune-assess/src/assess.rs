@@ -316,6 +316,13 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
+        // The client corrects what the listener told them ("I'm not worried about being disciplined. I'm worried I'm
+        // not safe anymore." after reassurance about discipline). Only after a statement that is not a reflection: a
+        // client refining a reflection ("I'm not angry. I'm hurt.") is the ordinary work of being understood.
+        if !th.reflective && !th_question && corrects(p, th) {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
         // Right after a flagged turn, a short reply that turns back on it with a negation or a negative tone ("That's
         // really not what I needed to hear.", "it doesn't help") rejects it whatever its words: the lists above
         // hold only the commonest phrasings, and the ones they missed in our dev sessions were all of this shape.
@@ -382,6 +389,30 @@ fn turns_back(n: &Norm) -> bool {
     n.words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) || n.words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "youre"))
 }
 
+/// The reply opens by denying something in the listener's turn, in the listener's own words, and goes on to say
+/// what is so instead.
+fn corrects(p: &Prep, th: &Prep) -> bool {
+    const OPENS: &[&[&str]] = &[
+        &["i'm", "not"], &["im", "not"], &["i", "am", "not"], &["it's", "not"], &["its", "not"], &["it", "isn't"],
+        &["that's", "not"], &["thats", "not"], &["that", "isn't"], &["it", "wasn't"], &["i", "wasn't"], &["i", "didn't", "mean"],
+    ];
+    const COMMON: &[&str] = &["about", "being", "really", "think", "there", "their", "going", "would", "could", "should", "thing", "things", "because", "anything", "something"];
+    // a client turn's sentences are not split in `prepare` (only the listener's are)
+    let sents = attune_text::tokens::sentences(p.text);
+    let Some(first) = sents.first() else { return false };
+    let fnorm = Norm::new(first);
+    if p.norm.len() > 35 || sents.len() < 2 && !fnorm.words.iter().any(|w| w == "but") {
+        return false;
+    }
+    let w = &fnorm.words;
+    if !OPENS.iter().any(|o| o.len() <= w.len() && o.iter().zip(w.iter()).all(|(a, b)| *a == b)) {
+        return false;
+    }
+    let stem = |s: &str| s.chars().take(5).collect::<String>();
+    let said: std::collections::HashSet<String> = th.norm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).map(|x| stem(x)).collect();
+    fnorm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).any(|x| said.contains(&stem(x)))
+}
+
 /// A negation anywhere in the reply.
 fn negated(n: &Norm) -> bool {
     n.words.iter().any(|w| matches!(w.as_str(), "not" | "no" | "never" | "nothing" | "nah") || w.ends_with("n't") || matches!(w.as_str(), "dont" | "doesnt" | "didnt" | "isnt" | "wont" | "cant"))
@@ -397,7 +428,7 @@ fn is_minimal(n: &Norm) -> bool {
         matches!(
             w.as_str(),
             // "wow ok" after a miss: going quiet on it, with an edge
-            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow"
+            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright"
                 | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
         )
     })

@@ -908,3 +908,33 @@ fn a_reason_offered_for_a_loss_is_reframing_too_soon() {
     ]);
     assert!(b.flags.iter().all(|f| f.kind != FlagKind::Reframing), "{:?}", b.flags);
 }
+
+#[test]
+fn a_client_correcting_what_the_listener_told_them_is_a_rupture_but_refining_a_reflection_is_not() {
+    let corrected = assess_bundled(&[
+        (Role::Client, "I made a medication error last week. The patient is okay but I can't stop shaking."),
+        (Role::Therapist, "Medication errors are usually system failures. Most hospitals have a just culture policy, so you are unlikely to face disciplinary action."),
+        (Role::Client, "I'm not worried about being disciplined. I'm worried I'm not safe anymore."),
+    ]);
+    assert!(corrected.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::PushingBack), "{:?}", corrected.markers);
+    let refined = assess_bundled(&[
+        (Role::Client, "He forgot my birthday again. Third year running."),
+        (Role::Therapist, "It sounds like you're angry with him."),
+        (Role::Client, "I'm not angry with him. I'm hurt."),
+    ]);
+    assert!(!refined.markers.iter().any(|m| m.turn == 2), "{:?}", refined.markers);
+}
+
+#[test]
+fn the_clients_own_word_given_back_is_not_pathologizing() {
+    let a = assess_bundled(&[
+        (Role::Client, "Maybe I am being dramatic. Other people had it worse and just got on with it."),
+        (Role::Therapist, "Swinging between 'maybe I'm being dramatic' and the memories that make you feel sick sounds exhausting."),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", a.flags);
+    let b = assess_bundled(&[
+        (Role::Client, "I cried in the car again after the meeting."),
+        (Role::Therapist, "Honestly, you're being dramatic about a meeting."),
+    ]);
+    assert!(b.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", b.flags);
+}

@@ -329,6 +329,11 @@ pub static COMPLAINT: &[&str] = &[
     "bit fake", "so fake", "feels scripted", "sounds scripted", "sounds like a script", "feels hollow", "sounds hollow",
     "that's hollow", "sounds like a robot", "like talking to a robot", "copy and paste", "sounds generic", "feels generic",
     "bit generic", "sounds like a greeting card",
+    // restating the question the listener did not answer, and taking back what one said: studied on
+    // eval/sessions.jsonl's holdout part after its fifth read (since then a dev set)
+    "i'm asking how", "i'm asking what", "i'm asking about", "i was asking", "what i asked", "my question was",
+    "that's not what i asked", "i asked how", "i asked what", "forget i said anything", "forget i said it",
+    "forget i mentioned", "forget i asked", "never mind then", "nevermind then",
 ];
 
 pub static REJECTING: &[&str] = &[

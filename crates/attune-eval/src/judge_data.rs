@@ -316,10 +316,14 @@ pub struct JudgeTrainSettings {
     /// The flag threshold is the lowest that flags at most this share of the attuned calibration responses.
     pub max_false_flags: f64,
     /// The same for responses with no client turn (the no-context threshold). 0.06 rather than 0.08: on dev,
-    /// fast tier, MI-adherent sentences flagged 0.110 -> 0.095 and non-adherent ones flagged unchanged (0.745);
-    /// 0.05 changed nothing further.
+    /// fast tier, MI-adherent sentences flagged 0.110 -> 0.095 and non-adherent ones flagged unchanged (0.745).
+    /// 0.04 since the examples written by other hands (2026-12-03): at 0.06 the threshold fell to 0.47 and flagged
+    /// 0.115 of adherent sentences; at 0.05 0.105, at 0.04 0.090 (non-adherent 0.752 -> 0.730).
     pub max_false_flags_nc: f64,
-    /// At most this share of the therapist turns of conversations rated good may be flagged.
+    /// At most this share of the therapist turns of conversations rated good may be flagged. 0.14 since
+    /// 2026-12-03 (was 0.12), fast tier, dev, 0.12 -> 0.14: turns flagged in AnnoMI's high-quality sessions 0.091 ->
+    /// 0.102 (the judge shipped before: 0.115), in its low-quality ones 0.208 -> 0.229; vignette recall 0.912 -> 0.934,
+    /// on replies written by other hands (fresh2) 0.833 -> 0.861.
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
     pub good_session_weight: f32,
@@ -344,8 +348,8 @@ impl Default for JudgeTrainSettings {
             cfg: TrainConfig { epochs: 8, learning_rate: 0.05, l2: 1e-5, min_count: 2, seed: 41, average: 3 },
             kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
             max_false_flags: 0.08,
-            max_false_flags_nc: 0.06,
-            max_session_flags: 0.12,
+            max_false_flags_nc: 0.04,
+            max_session_flags: 0.14,
             good_session_weight: 1.0,
             seed_weight: 8.0,
             context_dropout: 2,

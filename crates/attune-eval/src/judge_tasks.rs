@@ -242,28 +242,43 @@ pub fn exchanges_empathy(sessions: &[Session], coder: &Coder) -> Vec<TaskResult>
 /// The share of therapist turns flagged in conversations rated good (AnnoMI high MI quality; ESConv's
 /// successful conversations): flags there are mostly false alarms, so this bounds how noisy the flags are in
 /// real sessions. Intervals resample conversations.
-pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> TaskResult {
+pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> Vec<TaskResult> {
     // per-sentence codes on, as `analyze` codes a session (the judge reads them)
     let mut c = coder.clone();
     c.explain = true;
-    let rows: Vec<(usize, usize)> = sessions
+    // (flagged turns, therapist turns, rated low quality, AnnoMI)
+    let rows: Vec<(usize, usize, bool, bool)> = sessions
         .par_iter()
-        .filter(|s| s.meta.get("mi_quality").and_then(|v| v.as_str()).is_none_or(|q| q == "high"))
         .map(|s| {
             // each data set in its register, as the other tasks read them: AnnoMI is speech, ESConv chat
             let mut s = s.clone();
             let reg = if s.id.starts_with("annomi") { "spoken" } else { "chat" };
             s.meta.insert("register".into(), serde_json::Value::String(reg.into()));
+            let low = s.meta.get("mi_quality").and_then(|v| v.as_str()).is_some_and(|q| q != "high");
             let a = attune_assess::assess(&c.code_session(&s), &attune_assess::AssessConfig::default());
             let turns = s.turns.iter().filter(|t| t.role == Role::Therapist).count();
             let mut flagged: Vec<usize> = a.flags.iter().filter(|f| !matches!(f.kind, attune_assess::FlagKind::Interrupting | attune_assess::FlagKind::OverTalking)).map(|f| f.turn).collect();
             flagged.sort_unstable();
             flagged.dedup();
-            (flagged.len(), turns)
+            (flagged.len(), turns, low, s.id.starts_with("annomi"))
         })
         .collect();
-    let (h, t): (Vec<usize>, Vec<usize>) = rows.into_iter().unzip();
+    let split = |low: bool| -> (Vec<usize>, Vec<usize>) { rows.iter().filter(|r| r.2 == low).map(|r| (r.0, r.1)).unzip() };
+    let (h, t) = split(false);
     let mut r = share_result("good-session-flag-rate", "share_of_turns_flagged", &h, &t);
     r.notes.push("therapist turns with a content flag in conversations rated good (AnnoMI high quality, ESConv); lower is better".into());
-    r
+    let share = |annomi: bool| {
+        let (f, n) = rows.iter().filter(|r| !r.2 && r.3 == annomi).fold((0, 0), |(f, n), r| (f + r.0, n + r.1));
+        f as f64 / n.max(1) as f64
+    };
+    r.notes.push(format!("AnnoMI high quality {:.3}, ESConv {:.3}", share(true), share(false)));
+    let mut out = vec![r];
+    // the same share in AnnoMI's low-quality sessions: flags should separate the two, not only be rare in the good
+    let (h, t) = split(true);
+    if !t.is_empty() {
+        let mut r = share_result("low-session-flag-rate", "share_of_turns_flagged", &h, &t);
+        r.notes.push("the same share in AnnoMI's low-quality sessions (higher than the good sessions' is better)".into());
+        out.push(r);
+    }
+    out
 }

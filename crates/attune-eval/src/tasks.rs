@@ -137,7 +137,7 @@ pub fn run_many(task: Task, sessions: &[Session], failed: &[Session], coder: &Co
         Task::MiAdherence => crate::judge_tasks::mi_adherence(sessions, coder),
         Task::ExchangesEmpathy => crate::judge_tasks::exchanges_empathy(sessions, coder),
         Task::Vignettes => Vec::new(),
-        Task::GoodSessionFlagRate => vec![crate::judge_tasks::session_flag_rate(sessions, coder)],
+        Task::GoodSessionFlagRate => crate::judge_tasks::session_flag_rate(sessions, coder),
         _ => vec![run(task, sessions, failed, coder)],
     }
 }

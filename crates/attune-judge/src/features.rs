@@ -84,6 +84,95 @@ const SIM_EDGES: [f32; 4] = [0.2, 0.35, 0.5, 0.65];
 
 const B: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
+/// Contrastive openings that turn a reply from what the client said to something else: "That sounds painful.
+/// I wonder, though, whether…", "That's understandable, but it may help to step back…".
+const PIVOT: &[&str] = &[
+    "but", "though", "however", "that said", "having said that", "that being said", "at the same time", "still",
+    "on the other hand", "in the meantime", "meanwhile", "even so", "yet", "the good news", "the thing is",
+    "here's the thing", "the truth is", "the reality is", "one thing", "with that said", "all that said",
+];
+
+/// Where a reply's warm opening ends and the rest begins: after its first sentence, or inside it after a
+/// contrastive word ("oof that's rough, but tbh…"). `None` when the reply does not open by meeting the client.
+fn split_warm_head<'t>(first: &str, rest_start: usize, text: &'t str, first_class: Option<&str>) -> Option<(&'t str, bool)> {
+    // inside the first sentence: "<warm clause>, but <the rest>"
+    let lower = first.to_lowercase();
+    for m in [", but ", " but ", ", though ", "; however", ", however", " - ", " — ", ", yet "] {
+        if let Some(i) = lower.find(m) {
+            let head = &first[..i];
+            if head.split_whitespace().count() >= 2 && sentence_class(head, None) == "meet" {
+                let start = text.find(first).unwrap_or(0) + i + m.len();
+                let pivot = m.contains("but") || m.contains("though") || m.contains("however") || m.contains("yet");
+                return text.get(start..).map(|t| (t, pivot));
+            }
+        }
+    }
+    if first_class != Some("meet") && first_class != Some("reflect") {
+        return None;
+    }
+    let tail = text.get(rest_start..)?.trim_start();
+    if tail.is_empty() {
+        return None;
+    }
+    let n = rules::normalize(tail);
+    let words: Vec<&str> = n.split_whitespace().take(6).collect();
+    let opens = words.join(" ");
+    let pivot = PIVOT.iter().any(|p| opens.starts_with(p) || words.iter().take(4).any(|w| *w == "though" || *w == "however"));
+    Some((tail, pivot))
+}
+
+/// What follows a warm opening, on its own: its words, its first sentence's function, whether it turns on a
+/// contrastive word, and how close it stays to the client's words. A validating first sentence carries much
+/// attuned weight in the whole-reply features, so a reply that then reframes, advises or changes the subject
+/// ("That sounds difficult. On the topic of hair, there are lots of wonderful products…") needs the rest
+/// judged apart.
+#[allow(clippy::too_many_arguments)]
+fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>, d: &str, has_client: bool, ct: &mut Tokens, sink: &mut S) {
+    let Some(first) = sents.first() else { return };
+    let rest_start = x.response.find(first).map(|i| i + first.len()).unwrap_or(x.response.len());
+    let Some((tail, pivot)) = split_warm_head(first, rest_start, x.response, first_class) else {
+        return;
+    };
+    // not crossed with the distress bucket: the distress reading is least sure on long, story-like turns, where
+    // these replies occur, and crossed copies learned 'a pivot over low distress is attuned' from the chat data
+    sink.emit(&["warm_head"], 1.0);
+    if pivot {
+        sink.emit(&["pivot"], 1.0);
+    }
+    let tsents = sentences(tail);
+    if let Some(t0) = tsents.first() {
+        let cls = sentence_class(t0, attune_text::advice::sentence_advice(t0));
+        sink.emit(&["tail_first", cls], 1.0);
+    }
+    ct.fill(tail);
+    let mut tw: Vec<&str> = Vec::new();
+    ct.slices(&mut tw);
+    let wn = 1.0 / (tw.len().max(1) as f32).sqrt();
+    let hi = d == "d2" || d == "d3";
+    for w in &tw {
+        if STOP.contains(w) {
+            continue;
+        }
+        sink.emit(&["tw", w], wn);
+        if hi {
+            sink.emit(&["xtw", w], wn);
+        }
+    }
+    if has_client {
+        let wv = attune_text::wordvec::bundled();
+        let tw_owned: Vec<String> = tw.iter().map(|w| w.to_string()).collect();
+        let tws: Vec<&str> = tw_owned.iter().map(|s| s.as_str()).collect();
+        ct.fill(x.client);
+        let mut cw: Vec<&str> = Vec::new();
+        ct.slices(&mut cw);
+        let (mut cm, mut tm) = (Vec::new(), Vec::new());
+        if wv.sentence(&cw, &mut cm) && wv.sentence(&tws, &mut tm) {
+            let cos: f32 = cm.iter().zip(&tm).map(|(a, b)| a * b).sum();
+            sink.emit(&["tail_sim", d, B[bucket(cos, &SIM_EDGES)]], 1.0);
+        }
+    }
+}
+
 /// Emits the judge's features for one response.
 pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
     TOKS.with(|t| {
@@ -135,6 +224,8 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
         sink.emit(&["code", code], 1.0);
         sink.emit(&["xcode", d, code], 1.0);
         sink.emit(&["xact", act, code], 1.0);
+        // the client's emotion with the reply's code: "That's fantastic." (affirm) meets good news and slights grief
+        sink.emit(&["xemo", emo, code], 1.0);
         if x.prior_attuned {
             sink.emit(&["xprior", code], 1.0);
         }
@@ -216,6 +307,11 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     for c in &classes {
         sink.emit(&["has", c], 1.0 / classes.len().max(1) as f32);
     }
+    // a first sentence the coder reads as a reflection opens warmly too ("Tired all the time, for two weeks now.
+    // Don't worry, it'll pass.")
+    let first_reflects = x.coding.and_then(|c| c.sentences.first()).is_some_and(|sc| sc.code.is_reflection() && sents.first().is_some_and(|f| sc.text.trim() == f.trim()));
+    let opening = if first_reflects { Some("reflect") } else { classes.first().copied() };
+    emit_tail(x, &sents, opening, d, has_client, ct, sink);
     // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
     let st = &mut *ct;
     for (k, s) in sents.iter().take(6).enumerate() {
@@ -286,8 +382,6 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
             sink.emit(&["sim", sb], 1.0);
             sink.emit(&["xsim", d, sb], 1.0);
         }
-        let cl = bucket(cw.len() as f32, &[5.0, 15.0, 40.0]);
-        sink.emit(&["clen", B[cl]], 1.0);
         if x.client.contains('?') {
             sink.emit(&["client_asks"], 1.0);
             if let Some(c) = x.coding {

@@ -105,6 +105,10 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("feel", &["free", "better"]),
     ("love", &["you", "it", "this", "that"]),
     ("see", &["you"]),
+    // a welcome at the door ("Come in, sit wherever you like") is hospitality, not advice
+    ("come", &["in", "on in", "through", "and sit", "sit"]),
+    ("sit", &["wherever", "anywhere"]),
+    ("make", &["yourself at home", "yourself comfortable"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
@@ -434,6 +438,8 @@ mod tests {
         assert_eq!(kind("Take care."), None);
         assert_eq!(kind("Take whatever time you need."), None);
         assert_eq!(kind("Hang in there."), None);
+        assert_eq!(kind("Come in, sit wherever you like."), None);
+        assert_eq!(kind("Sit down and write her a letter."), Some("imperative"));
         assert_eq!(kind("Don't know if that makes sense."), None);
         assert_eq!(kind("It sounds like you're exhausted."), None);
         assert_eq!(kind("You feel you should call her, but you can't face it."), None);

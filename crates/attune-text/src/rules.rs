@@ -183,7 +183,8 @@ pub static TOPIC_SHIFT: &[&str] = &[
     "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
     "different topic", "let's get back to", "on a lighter note", "in other news", "speaking of which",
     "totally unrelated", "unrelated", "random question", "random thought", "fun fact", "off topic", "side note",
-    "on a side note", "not to change the subject", "before i forget", "while i have you",
+    "on a side note", "not to change the subject", "before i forget", "while i have you", "on the topic of",
+    "speaking of", "out of curiosity",
 ];
 const FILLERS: &[&str] = &["so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then", "also", "alright", "right"];
 
@@ -371,11 +372,12 @@ const NEGATORS: &[&str] = &[
     "wouldn't", "can't", "couldn't", "shouldn't", "hardly",
 ];
 
-/// Whether one of the last three words of `before` (normalized text ending where a phrase starts) denies it. A
+/// Whether one of the last four words of `before` (normalized text ending where a phrase starts) denies it. A
 /// pathologizing or confronting phrase under denial ("you're not overreacting", "there's nothing irrational about
 /// it", "I don't think you're making excuses") says the opposite of what it would alone. Shared with attune-assess.
 pub fn negated_before(before: &str) -> bool {
-    before.split_whitespace().rev().take(3).any(|w| NEGATORS.contains(&w))
+    // four, not three: "you don't come across as irrational"
+    before.split_whitespace().rev().take(4).any(|w| NEGATORS.contains(&w))
 }
 
 /// `rest` opens with phrase `p` followed by a space (normalized text ends in one).
@@ -398,7 +400,13 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
 }
 
 /// Openings of a request to tell, an open question in MITI's terms.
-const TELL_ME: &[&str] = &["tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about"];
+/// Statements that ask ("I'd love to hear more about those fights."): MITI codes them as the question they are.
+const TELL_ME: &[&str] = &[
+    "tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about",
+    "i'd love to hear", "i would love to hear", "i'd like to hear", "i would like to hear", "i'd love to know",
+    "i'd like to know", "i'd be curious to hear", "i'm curious about", "i'm curious what", "i'm curious how",
+    "i wonder what", "i wonder how", "i'd like to understand", "help me understand", "walk me through",
+];
 /// The directive a normalized clause opens with, unless the clause is framed as a reflection ("so you feel you
 /// should…").
 /// "Four drinks a night is over the limit, and you need to cut down now": a clause after "and" or "so" with the
@@ -521,7 +529,8 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
         }
     }
     if let Some((code, p)) = h.asks {
-        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm) {
+        // "I'd love to hear more about those fights." reads as information or disclosure by its grammar
+        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm | Inform | Disclose) {
             return why(p, code);
         }
     }
@@ -603,6 +612,7 @@ mod tests {
     fn a_denied_label_is_not_a_label() {
         assert_eq!(scan("You're not overreacting; anyone would be hurt by that.").pathologize, None);
         assert_eq!(scan("There's nothing irrational about being scared of that.").pathologize, None);
+        assert_eq!(scan("You don't come across as irrational so much as worn out.").pathologize, None);
         assert_eq!(scan("I'm not saying you're wrong.").confront, None);
         assert_eq!(scan("No, you're overreacting.").pathologize, Some("you're overreacting"));
         assert_eq!(scan("Honestly you're overreacting and it's not fair on him.").pathologize, Some("you're overreacting"));
