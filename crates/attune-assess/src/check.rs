@@ -48,7 +48,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
                     100.0 * attune_judge::UNASKED_ADVICE_FLOOR
                 ));
             }
-            let reasons = crate::assess::judge_reasons(&prep, last, &cfg, std::env::var("ATTUNE_REASONS").ok().and_then(|v| v.parse().ok()).unwrap_or(4));
+            let reasons = crate::assess::judge_reasons(&prep, last, &cfg, 4);
             if !reasons.is_empty() {
                 let r: Vec<String> = reasons.iter().map(|(n, w)| format!("{n} {}{w:.2}", if *w >= 0.0 { "+" } else { "" })).collect();
                 evidence.push(format!("strongest signals (+ toward misattuned): {}", r.join(", ")));
