@@ -320,10 +320,11 @@ pub struct JudgeTrainSettings {
     /// 0.04 since the examples written by other hands (2026-12-03): at 0.06 the threshold fell to 0.47 and flagged
     /// 0.115 of adherent sentences; at 0.05 0.105, at 0.04 0.090 (non-adherent 0.752 -> 0.730).
     pub max_false_flags_nc: f64,
-    /// At most this share of the therapist turns of conversations rated good may be flagged. 0.14 since
-    /// 2026-12-03 (was 0.12), fast tier, dev, 0.12 -> 0.14: turns flagged in AnnoMI's high-quality sessions 0.091 ->
-    /// 0.102 (the judge shipped before: 0.115), in its low-quality ones 0.208 -> 0.229; vignette recall 0.912 -> 0.934,
-    /// on replies written by other hands (fresh2) 0.833 -> 0.861.
+    /// At most this share of the held-out turns of conversations rated good may be flagged (by the judge alone; the
+    /// pipeline's own rate on dev runs higher). 0.10 since the whole sessions written for training (2026-12-03,
+    /// eleventh session), fast tier, dev, caps 0.14 / 0.12 / 0.10: thresholds 0.37 / 0.40 / 0.44, good-session turns
+    /// flagged 0.168 / 0.153 / 0.135 (the judge before them: 0.133), vignette recall 0.949 / 0.949 / 0.941,
+    /// misattuned turns flagged in sessions by other hands (fresh2, 14) 11 at each cap.
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
     pub good_session_weight: f32,
@@ -349,7 +350,7 @@ impl Default for JudgeTrainSettings {
             kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
             max_false_flags: 0.08,
             max_false_flags_nc: 0.04,
-            max_session_flags: 0.14,
+            max_session_flags: 0.10,
             good_session_weight: 1.0,
             seed_weight: 8.0,
             context_dropout: 2,
@@ -417,6 +418,35 @@ pub fn calibrate(m: &JudgeModel, calibration: &[Calibration], max_false: f64) ->
     0.9
 }
 
+
+/// Judge examples from whole sessions written for training (`models/judge-sessions*.jsonl`, the format of
+/// eval/sessions.jsonl): every therapist turn labelled attuned or misattuned, read as a vignette whose context is the
+/// session up to that turn, so the judge learns misses that come a few turns after the disclosure, when the client's
+/// last turn is short or flat. Turns labelled "either" and turns answering no client are left out.
+pub fn session_seed_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec<JudgeExample> {
+    let mut out = Vec::new();
+    for s in ls {
+        for (i, t) in s.session.turns.iter().enumerate() {
+            let Some(mis) = s.expect.get(i).copied().flatten() else { continue };
+            if t.role != Role::Therapist || !s.session.turns[..i].iter().any(|x| x.role == Role::Client) {
+                continue;
+            }
+            let v = crate::judge_tasks::Vignette {
+                pair: format!("{}-{i}", s.id),
+                context: s.session.turns[..i].to_vec(),
+                response: t.text.clone(),
+                misattuned: mis,
+                kinds: s.kinds.get(i).cloned().unwrap_or_default(),
+                register: s.register.clone(),
+                split: s.split.clone(),
+            };
+            let mut e = vignette_example(&v);
+            e.source = "session_seeds";
+            out.push(e);
+        }
+    }
+    out
+}
 
 /// A vignette as the judge sees it: the trailing client turns of its context, and whether an earlier
 /// therapist turn in the context already met the client (by its wording).

@@ -292,6 +292,12 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
         let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
         examples.extend(parse_judge_seeds(&text, 2.0).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
     }
+    // whole sessions written for training, every therapist turn labelled (models/judge-sessions*.jsonl)
+    for f in model_files("judge-sessions", ".jsonl")? {
+        let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+        let ls = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+        examples.extend(session_seed_examples(&ls));
+    }
     let code_seeds = read_code_seeds(args)?;
     examples.extend(code_seed_examples(&code_seeds, 1.0));
     // the judge reads the fast coder's codes and the client model's state, as it will at run time
@@ -327,7 +333,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     let mut examples = examples;
     for e in examples.iter_mut() {
         match e.source {
-            "seeds" => e.weight = js.seed_weight,
+            "seeds" | "session_seeds" => e.weight = js.seed_weight,
             "code_seeds" => e.weight = js.code_seed_weight,
             _ => {}
         }
