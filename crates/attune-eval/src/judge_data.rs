@@ -600,3 +600,31 @@ pub fn good_session_turns(sessions: &[Session], every: usize) -> Vec<JudgeExampl
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_labelled_session_gives_one_example_per_judged_therapist_turn_with_its_history() {
+        let text = r#"{"id": "t1", "register": "chat", "split": "train", "turns": [
+            {"speaker": "therapist", "text": "Hi, what brings you here?"},
+            {"speaker": "client", "text": "my dad died last month and i cant sleep"},
+            {"speaker": "therapist", "text": "oh, i'm so sorry. a month, and the nights are the worst?"},
+            {"speaker": "client", "text": "yeah."},
+            {"speaker": "therapist", "text": "have you tried melatonin?", "expect": "misattuned", "kinds": ["premature_fixing"]},
+            {"speaker": "client", "text": "i guess"},
+            {"speaker": "therapist", "text": "maybe, or maybe not.", "expect": "either"}]}"#;
+        let ls = crate::session_tasks::parse_sessions(&text.replace('\n', " "), None).expect("parses");
+        let ex = session_seed_examples(&ls);
+        // the opening answers no client and "either" is left out: two examples
+        assert_eq!(ex.len(), 2, "{ex:?}");
+        assert!(!ex[0].misattuned && ex[0].client.contains("cant sleep"));
+        let fix = &ex[1];
+        assert!(fix.misattuned && fix.kind == Some(MisKind::PrematureFixing));
+        assert_eq!(fix.client, "yeah.");
+        assert!(fix.earlier.contains("my dad died"), "{fix:?}");
+        assert!(fix.prior_attuned, "the turn before met the client: {fix:?}");
+        assert_eq!(fix.source, "session_seeds");
+    }
+}

@@ -80,6 +80,9 @@ pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
 
 /// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
+/// How far below the judge's threshold a reassurance or minimizing phrase over distress still flags.
+const PHRASE_MARGIN: f32 = 0.1;
+
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
 /// `spoken`: the session's register (`attune_text::register_of`), read once by the caller.
@@ -120,13 +123,24 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
         let closing = last_two.contains(&t) && session_close(p, prep);
-        if closing || j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) - cfg.rule_margin {
+        let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
+        if closing || j.p_misattuned < threshold - cfg.rule_margin {
             // a subject change announced by its marker ("So, on another note, …") right after distress stands on its
             // own: the judge reads "So …?" as ESConv's reflective questions and misses it
             let announced = !closing
                 && drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::SubjectChange)
                 && attune_text::rules::topic_shift(p.text).is_some();
-            drafts.retain(|d| !(d.turn == t && GATED.contains(&d.kind) && !(d.kind == FlagKind::SubjectChange && announced)));
+            // so does a reassurance or a minimizing phrase said over distress when the judge is near its threshold:
+            // "Tired all the time, for two weeks now. Don't worry, it'll pass." (0.37 against 0.44), where the
+            // reflection before it carries the judgement
+            let distressed = p.block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5);
+            let said = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
+            drafts.retain(|d| {
+                !(d.turn == t
+                    && GATED.contains(&d.kind)
+                    && !(d.kind == FlagKind::SubjectChange && announced)
+                    && !(said && matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing)))
+            });
         }
         // The generic rules can name a miss by what it is not: "I'm just trying to cover everything. We only have
         // fifty minutes." after a complaint takes up none of the client's words, so the subject-change rule fires
