@@ -397,11 +397,14 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
         &["that's", "not"], &["thats", "not"], &["that", "isn't"], &["it", "wasn't"], &["i", "wasn't"], &["i", "didn't", "mean"],
     ];
     const COMMON: &[&str] = &["about", "being", "really", "think", "there", "their", "going", "would", "could", "should", "thing", "things", "because", "anything", "something"];
+    if p.norm.len() > 35 {
+        return false;
+    }
     // a client turn's sentences are not split in `prepare` (only the listener's are)
     let sents = attune_text::tokens::sentences(p.text);
     let Some(first) = sents.first() else { return false };
     let fnorm = Norm::new(first);
-    if p.norm.len() > 35 || sents.len() < 2 && !fnorm.words.iter().any(|w| w == "but") {
+    if sents.len() < 2 && !fnorm.words.iter().any(|w| w == "but") {
         return false;
     }
     let w = &fnorm.words;

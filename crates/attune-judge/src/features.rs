@@ -25,7 +25,8 @@ pub struct JudgeInput<'a> {
 }
 
 thread_local! {
-    static TOKS: RefCell<(Tokens, Tokens)> = RefCell::new((Tokens::default(), Tokens::default()));
+    // the response's tokens, a scratch buffer (sentences, the tail after a warm opening), the client turn's tokens
+    static TOKS: RefCell<(Tokens, Tokens, Tokens)> = RefCell::new((Tokens::default(), Tokens::default(), Tokens::default()));
 }
 
 const STOP: &[&str] = &[
@@ -127,7 +128,7 @@ fn split_warm_head<'t>(first: &str, rest_start: usize, text: &'t str, first_clas
 /// ("That sounds difficult. On the topic of hair, there are lots of wonderful products…") needs the rest
 /// judged apart.
 #[allow(clippy::too_many_arguments)]
-fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>, d: &str, has_client: bool, ct: &mut Tokens, sink: &mut S) {
+fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>, d: &str, client_mean: Option<&[f32]>, ct: &mut Tokens, sink: &mut S) {
     let Some(first) = sents.first() else { return };
     let rest_start = x.response.find(first).map(|i| i + first.len()).unwrap_or(x.response.len());
     let Some((tail, pivot)) = split_warm_head(first, rest_start, x.response, first_class) else {
@@ -158,15 +159,9 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
             sink.emit(&["xtw", w], wn);
         }
     }
-    if has_client {
-        let wv = attune_text::wordvec::bundled();
-        let tw_owned: Vec<String> = tw.iter().map(|w| w.to_string()).collect();
-        let tws: Vec<&str> = tw_owned.iter().map(|s| s.as_str()).collect();
-        ct.fill(x.client);
-        let mut cw: Vec<&str> = Vec::new();
-        ct.slices(&mut cw);
-        let (mut cm, mut tm) = (Vec::new(), Vec::new());
-        if wv.sentence(&cw, &mut cm) && wv.sentence(&tws, &mut tm) {
+    if let Some(cm) = client_mean {
+        let mut tm = Vec::new();
+        if attune_text::wordvec::bundled().sentence(&tw, &mut tm) {
             let cos: f32 = cm.iter().zip(&tm).map(|(a, b)| a * b).sum();
             sink.emit(&["tail_sim", d, B[bucket(cos, &SIM_EDGES)]], 1.0);
         }
@@ -176,13 +171,25 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
 /// Emits the judge's features for one response.
 pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
     TOKS.with(|t| {
-        let (rt, ct) = &mut *t.borrow_mut();
-        emit_all(x, rt, ct, sink)
+        let (rt, ct, kt) = &mut *t.borrow_mut();
+        emit_all(x, rt, ct, kt, sink)
     })
 }
 
-fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mut S) {
+fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut Tokens, sink: &mut S) {
     let has_client = !x.client.trim().is_empty();
+    // the client turn, read once: its words and the mean of their static word vectors serve the whole reply and the
+    // part after a warm opening alike
+    let wv = attune_text::wordvec::bundled();
+    let mut cw: Vec<&str> = Vec::new();
+    let mut cm = Vec::new();
+    let client_mean = if has_client {
+        kt.fill(x.client);
+        kt.slices(&mut cw);
+        wv.sentence(&cw, &mut cm).then_some(cm.as_slice())
+    } else {
+        None
+    };
     let (dist, emo, act, hard) = match (has_client, x.client_affect) {
         (true, Some(a)) => (a.distress, a.emotion.as_str(), a.act.as_str(), a.hardship),
         (true, None) => (0.5, "unknown", "other", 0.5),
@@ -311,7 +318,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
     // Don't worry, it'll pass.")
     let first_reflects = x.coding.and_then(|c| c.sentences.first()).is_some_and(|sc| sc.code.is_reflection() && sents.first().is_some_and(|f| sc.text.trim() == f.trim()));
     let opening = if first_reflects { Some("reflect") } else { classes.first().copied() };
-    emit_tail(x, &sents, opening, d, has_client, ct, sink);
+    emit_tail(x, &sents, opening, d, client_mean, ct, sink);
     // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
     let st = &mut *ct;
     for (k, s) in sents.iter().take(6).enumerate() {
@@ -357,9 +364,6 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
 
     // how much of the client's content the response takes up
     if has_client {
-        ct.fill(x.client);
-        let mut cw: Vec<&str> = Vec::new();
-        ct.slices(&mut cw);
         let content = |w: &str| w.len() > 2 && !STOP.contains(&w);
         let stem = |w: &str| w.chars().take(5).collect::<String>();
         let cstems: Vec<String> = cw.iter().filter(|w| content(w)).map(|w| stem(w)).collect();
@@ -374,9 +378,10 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, sink: &mu
             sink.emit(&["no_uptake", d], 1.0);
         }
         // uptake by meaning, not spelling: the static word vectors of the client turn and the response
-        let wv = attune_text::wordvec::bundled();
-        let (mut cm, mut rm) = (Vec::new(), Vec::new());
-        if wv.sentence(&cw, &mut cm) && wv.sentence(&rw, &mut rm) {
+        let mut rm = Vec::new();
+        if let Some(cm) = client_mean
+            && wv.sentence(&rw, &mut rm)
+        {
             let cos: f32 = cm.iter().zip(&rm).map(|(a, b)| a * b).sum();
             let sb = B[bucket(cos, &SIM_EDGES)];
             sink.emit(&["sim", sb], 1.0);
