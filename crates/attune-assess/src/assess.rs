@@ -304,6 +304,10 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
                 continue;
             }
         }
+        if th_fixing && n.len() <= 12 && n.first_of(text::ALREADY_DONE).is_some() && n.first_of(&["helped", "helps", "thank", "thanks", "worked"]).is_none() {
+            push(MarkerSubtype::RejectingIntervention, quote);
+            continue;
+        }
         if n.first_of(text::PUSHBACK).is_some() && !(th_question && n.len() <= 5) {
             push(MarkerSubtype::PushingBack, quote);
             continue;
@@ -336,7 +340,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             .filter(|&j| prep[j].role == Role::Client)
             .take(4)
             .any(|j| is_negative_emotion(&prep[j].affect) && prep[j].affect.emotion != Emotion::Neutral);
-        if n.len() <= 12 && n.first_of(text::DENIAL).is_some() && (recent_neg || (th.attuning && i >= 3)) {
+        if denies(p) && (recent_neg || (th.attuning && i >= 3) || th_fixing) {
             push(MarkerSubtype::Denial, quote);
             continue;
         }
@@ -414,6 +418,23 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
     let stem = |s: &str| s.chars().take(5).collect::<String>();
     let said: std::collections::HashSet<String> = th.norm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).map(|x| stem(x)).collect();
     fnorm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).any(|x| said.contains(&stem(x)))
+}
+
+/// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned
+/// the assessment. I'll look into it. Anyway, it's fine, I'll manage. I always do.").
+fn denies(p: &Prep) -> bool {
+    let n = &p.norm;
+    if n.len() <= 12 {
+        return n.first_of(text::DENIAL).is_some();
+    }
+    if n.len() > 30 || n.first_of(text::DENIAL).is_none() {
+        return false;
+    }
+    let sents = attune_text::tokens::sentences(p.text);
+    sents.iter().rev().take(2).any(|s| {
+        let sn = Norm::new(s);
+        sn.len() <= 8 && sn.first_of(text::DENIAL).is_some()
+    })
 }
 
 /// A negation anywhere in the reply.

@@ -938,3 +938,27 @@ fn the_clients_own_word_given_back_is_not_pathologizing() {
     ]);
     assert!(b.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", b.flags);
 }
+
+#[test]
+fn having_already_done_the_advice_and_carrying_on_alone_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh2 and fresh3 parts
+    let done = assess_bundled(&[
+        (Role::Client, "My back has been bad for two years now and I can barely sit through a film."),
+        (Role::Therapist, "Have you tried a physiotherapy programme? Many people find stretching every morning helps a lot."),
+        (Role::Client, "Yeah. I've done the physio programme."),
+    ]);
+    assert!(done.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::RejectingIntervention), "{:?}", done.markers);
+    let alone = assess_bundled(&[
+        (Role::Client, "Since the baby came I haven't slept more than two hours at a time and I cry in the shower."),
+        (Role::Therapist, "You could ask your health visitor about a sleep plan, and try napping when the baby naps."),
+        (Role::Client, "Yes, the nurse said that too. I'll ask at the clinic. Anyway, it's fine, I'll manage. I always do."),
+    ]);
+    assert!(alone.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::Denial), "{:?}", alone.markers);
+    // agreeing and telling what others say is no rupture
+    let agree = assess_bundled(&[
+        (Role::Client, "My dog died on Sunday. Fourteen years."),
+        (Role::Therapist, "Fourteen years. She was family, and the house must feel so empty."),
+        (Role::Client, "That's exactly it. People keep saying get another one."),
+    ]);
+    assert!(!agree.markers.iter().any(|m| m.turn == 2), "{:?}", agree.markers);
+}

@@ -106,10 +106,10 @@ impl Lex {
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 23] = [
+    let lists: [&[&str]; 24] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
-        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE,
+        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE,
     ];
     let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
@@ -289,6 +289,8 @@ pub static MINIMAL: &[&str] = &[
     "yeah", "yes", "yep", "yup", "ok", "okay", "sure", "fine", "maybe", "i guess", "i don't know", "i dunno",
     "dunno", "idk", "mm", "mhm", "mm hmm", "hmm", "whatever", "right", "i suppose", "not really", "no",
     "nope", "i don't know i guess", "guess so", "i guess so", "if you say so", "uh huh",
+    // a flat acknowledgement that takes nothing up (studied on eval/sessions.jsonl's fresh2 and fresh3 parts)
+    "i see", "ok then", "okay then", "right then", "fair enough", "noted", "k", "kk", "ok thanks", "okay thanks",
 ];
 
 pub static DENIAL: &[&str] = &[
@@ -296,6 +298,9 @@ pub static DENIAL: &[&str] = &[
     "it doesn't matter", "it does not matter", "doesn't bother me", "it doesn't bother me", "i don't care",
     "no big deal", "it's no big deal", "i'm over it", "i don't really care", "i'm not upset", "not a problem",
     "it's nothing", "i don't feel anything", "doesn't affect me", "i'm good",
+    // chat spellings, and carrying on alone ("Anyway, it's fine, I'll manage. I always do.")
+    "its fine", "im fine", "im ok", "im okay", "im good", "i'll manage", "ill manage", "i'll cope", "i'll be fine",
+    "ill be fine", "it is what it is",
 ];
 
 
@@ -334,6 +339,18 @@ pub static COMPLAINT: &[&str] = &[
     "i'm asking how", "i'm asking what", "i'm asking about", "i was asking", "what i asked", "my question was",
     "that's not what i asked", "i asked how", "i asked what", "forget i said anything", "forget i said it",
     "forget i mentioned", "forget i asked", "never mind then", "nevermind then",
+    // turning down the listener's reading or its platitude (studied on eval/sessions.jsonl's fresh2 and fresh3 parts)
+    "i'm not asking to", "i'm not asking you to", "i wasn't asking to", "i knew this would happen", "i knew you'd say",
+    "i knew you would say", "people say that", "people always say that", "people keep saying that", "everybody says that",
+    "so i've been told", "so i keep hearing", "i keep hearing that",
+];
+
+/// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after
+/// advice, where it turns the advice down.
+pub static ALREADY_DONE: &[&str] = &[
+    "i've done the", "ive done the", "i have done the", "i've tried the", "ive tried the", "i have tried the",
+    "i've already", "ive already", "i already", "already done", "already tried", "done that already", "tried that already",
+    "i've been doing that", "i've been doing it", "i do that already", "i do that every",
 ];
 
 pub static REJECTING: &[&str] = &[

@@ -252,6 +252,22 @@ pub fn parse_client_acts(text: &str, split: Option<&str>) -> Result<Vec<ActExamp
     Ok(out)
 }
 
+/// Act examples from the rupture labels of sessions written for training (`models/judge-sessions*.jsonl`): a
+/// client turn where a confrontation rupture shows is pushing back, one where a withdrawal shows is withdrawing.
+/// Our own labelled turns hold few pushbacks of the oblique kinds people write ("Yeah. I've done the pacing
+/// course."); these are told in the flow of a session, after the turn they answer.
+pub fn session_act_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec<ActExample> {
+    let mut out = Vec::new();
+    for s in ls {
+        for ((turn, _), family) in s.ruptures.iter().zip(&s.rupture_kinds) {
+            let act = if family == "confrontation" { ClientAct::PushingBack } else { ClientAct::Withdrawing };
+            let listener = s.session.turns[..*turn].iter().rev().find(|t| t.role == attune_core::Role::Therapist).map(|t| t.text.clone()).unwrap_or_default();
+            out.push(ActExample { act, listener, text: s.session.turns[*turn].text.clone(), register: s.register.clone(), split: s.split.clone() });
+        }
+    }
+    out
+}
+
 pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
     let mut toks = Tokens::default();
     let mut feats = |text: &str| {

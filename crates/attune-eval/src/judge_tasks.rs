@@ -246,8 +246,8 @@ pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> Vec<TaskResult>
     // per-sentence codes on, as `analyze` codes a session (the judge reads them)
     let mut c = coder.clone();
     c.explain = true;
-    // (flagged turns, therapist turns, rated low quality, AnnoMI)
-    let rows: Vec<(usize, usize, bool, bool)> = sessions
+    // (flagged turns, therapist turns, rated low quality, AnnoMI, ruptures reported)
+    let rows: Vec<(usize, usize, bool, bool, usize)> = sessions
         .par_iter()
         .map(|s| {
             // each data set in its register, as the other tasks read them: AnnoMI is speech, ESConv chat
@@ -260,7 +260,7 @@ pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> Vec<TaskResult>
             let mut flagged: Vec<usize> = a.flags.iter().filter(|f| !matches!(f.kind, attune_assess::FlagKind::Interrupting | attune_assess::FlagKind::OverTalking)).map(|f| f.turn).collect();
             flagged.sort_unstable();
             flagged.dedup();
-            (flagged.len(), turns, low, s.id.starts_with("annomi"))
+            (flagged.len(), turns, low, s.id.starts_with("annomi"), a.ruptures.len())
         })
         .collect();
     let split = |low: bool| -> (Vec<usize>, Vec<usize>) { rows.iter().filter(|r| r.2 == low).map(|r| (r.0, r.1)).unzip() };
@@ -272,6 +272,13 @@ pub fn session_flag_rate(sessions: &[Session], coder: &Coder) -> Vec<TaskResult>
         f as f64 / n.max(1) as f64
     };
     r.notes.push(format!("AnnoMI high quality {:.3}, ESConv {:.3}", share(true), share(false)));
+    // ruptures reported in good conversations: some are real (a good session can hold a repaired rupture), but a
+    // rise here with no rise in found ruptures is markers firing on ordinary talk
+    let per100 = |annomi: bool| {
+        let (k, n) = rows.iter().filter(|r| !r.2 && r.3 == annomi).fold((0, 0), |(k, n), r| (k + r.4, n + r.1));
+        100.0 * k as f64 / n.max(1) as f64
+    };
+    r.notes.push(format!("ruptures reported per 100 therapist turns: AnnoMI high quality {:.2}, ESConv {:.2}", per100(true), per100(false)));
     let mut out = vec![r];
     // the same share in AnnoMI's low-quality sessions: flags should separate the two, not only be rare in the good
     let (h, t) = split(true);

@@ -23,6 +23,8 @@ pub struct LabelledSession {
     pub kinds: Vec<Vec<String>>,
     /// Client turns where a rupture shows, and whether the session repairs it.
     pub ruptures: Vec<(usize, bool)>,
+    /// Per rupture, its family as labelled (`confrontation` or `withdrawal`).
+    pub rupture_kinds: Vec<String>,
 }
 
 /// Reads a sessions file; `split` keeps only sessions whose `split` field matches. Errors name the line.
@@ -45,6 +47,7 @@ pub fn parse_sessions(text: &str, split: Option<&str>) -> Result<Vec<LabelledSes
         let mut expect = Vec::with_capacity(raw.len());
         let mut kinds = Vec::with_capacity(raw.len());
         let mut ruptures = Vec::new();
+        let mut rupture_kinds = Vec::new();
         for (k, (t, r)) in turns.iter().zip(raw).enumerate() {
             let label = r.get("expect").and_then(|x| x.as_str());
             expect.push(match (t.role, label) {
@@ -61,14 +64,19 @@ pub fn parse_sessions(text: &str, split: Option<&str>) -> Result<Vec<LabelledSes
                     return Err(format!("line {n} ({id}) turn {k}: `rupture` marks the client turn where it shows"));
                 }
                 let repaired = r.get("repaired").and_then(|x| x.as_bool()).ok_or_else(|| format!("line {n} ({id}) turn {k}: a rupture needs `repaired`: true or false"))?;
+                let family = r.get("rupture").and_then(|x| x.as_str()).unwrap_or_default();
+                if !matches!(family, "confrontation" | "withdrawal") {
+                    return Err(format!("line {n} ({id}) turn {k}: `rupture` must be confrontation or withdrawal, found {}", r["rupture"]));
+                }
                 ruptures.push((k, repaired));
+                rupture_kinds.push(family.to_string());
             }
         }
         let mut session = Session { schema: attune_core::SESSION_SCHEMA.to_string(), id: id.clone(), meta: Default::default(), roles_inferred: false, source: None, turns };
         let register = s("register").unwrap_or_else(|| "unknown".into());
         // the coder reads spoken sessions and written ones (chat, forum, chatbot) apart, as `analyze` does
         session.meta.insert("register".into(), serde_json::Value::String(if register == "spoken" { "spoken" } else { "chat" }.into()));
-        out.push(LabelledSession { id, register, split: vsplit, session, expect, kinds, ruptures });
+        out.push(LabelledSession { id, register, split: vsplit, session, expect, kinds, ruptures, rupture_kinds });
     }
     Ok(out)
 }

@@ -207,9 +207,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if want("client") {
         let sessions = read_files(&args.data, &CLIENT_FILES, "train")?;
         // attune's own labelled client turns for the act head (eval/client-acts.jsonl is never read here)
-        let acts_path = PathBuf::from("models/client-acts.jsonl");
-        let acts_text = std::fs::read_to_string(&acts_path).with_context(|| format!("reading {}", acts_path.display()))?;
-        let acts = attune_eval::client_data::parse_client_acts(&acts_text, None).map_err(|e| anyhow::anyhow!("{}: {e}", acts_path.display()))?;
+        // (models/client-acts*.jsonl), and the rupture turns of the training sessions (models/judge-sessions*.jsonl)
+        let mut acts = Vec::new();
+        for f in model_files("client-acts", ".jsonl")? {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            acts.extend(attune_eval::client_data::parse_client_acts(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+        }
+        if acts.is_empty() {
+            anyhow::bail!("no models/client-acts*.jsonl: the client model's act head is trained on them (run attune train from the repository root)");
+        }
+        for f in model_files("judge-sessions", ".jsonl")? {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            let ls = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            acts.extend(attune_eval::client_data::session_act_examples(&ls));
+        }
         let table = if accurate {
             let mut texts = attune_eval::client_data::client_texts(&sessions);
             texts.extend(acts.iter().map(|a| a.text.as_str()));
