@@ -194,13 +194,17 @@ pub struct ClientTrainSettings {
     /// it read 9 % of ESConv's dev seeker turns so (at 0.03: 2 of 2,956; at 0.1 and 0.3 it named almost no pushback in
     /// our own dev turns either, 0.25 and 0.15 recall). 0 = not used.
     pub act_helpful_weight: f32,
+    /// Weight of attune's own labelled client turns (`models/client-state*.jsonl`: distress 0/1 and the main
+    /// emotion, written by hand for plain distress with no feeling words and light talk with heavy words) in the
+    /// distress, hardship and emotion heads. 0 = not used.
+    pub state_weight: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, state_weight: 0.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -252,6 +256,35 @@ pub fn parse_client_acts(text: &str, split: Option<&str>) -> Result<Vec<ActExamp
     Ok(out)
 }
 
+/// One of attune's own client turns labelled with the client's state (`models/client-state*.jsonl`).
+#[derive(Debug, Clone)]
+pub struct StateExample {
+    pub text: String,
+    pub distressed: bool,
+    pub emotion: Emotion,
+    pub register: String,
+}
+
+/// Reads a client-state file: `{"text", "distress": 0|1, "emotion": "sadness"|"fear"|"anger"|"shame"|"joy"|"neutral",
+/// "register"}` per line. Errors name the line.
+pub fn parse_client_states(text: &str) -> Result<Vec<StateExample>, String> {
+    let mut out = Vec::new();
+    for item in crate::jsonl::objects(text) {
+        let (n, v) = item?;
+        let text = v.get("text").and_then(|x| x.as_str()).filter(|t| !t.trim().is_empty()).ok_or_else(|| format!("line {n}: no \"text\""))?;
+        let distressed = match v.get("distress").and_then(|x| x.as_i64()) {
+            Some(0) => false,
+            Some(1) => true,
+            _ => return Err(format!("line {n}: \"distress\" must be 0 or 1")),
+        };
+        let name = v.get("emotion").and_then(|x| x.as_str()).unwrap_or("");
+        let emotion = EMOTIONS.iter().copied().find(|e| e.as_str() == name).ok_or_else(|| format!("line {n}: unknown emotion {name:?} (one of sadness, fear, anger, shame, joy, neutral)"))?;
+        let register = v.get("register").and_then(|x| x.as_str()).unwrap_or("unknown").to_string();
+        out.push(StateExample { text: text.to_string(), distressed, emotion, register });
+    }
+    Ok(out)
+}
+
 /// Act examples from the rupture labels of sessions written for training (`models/judge-sessions*.jsonl`): a
 /// client turn where a confrontation rupture shows is pushing back, one where a withdrawal shows is withdrawing.
 /// Our own labelled turns hold few pushbacks of the oblique kinds people write ("Yeah. I've done the pacing
@@ -268,7 +301,7 @@ pub fn session_act_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec
     out
 }
 
-pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
+pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateExample], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
     let mut toks = Tokens::default();
     let mut feats = |text: &str| {
         let mut sink = HashSink::default();
@@ -400,6 +433,15 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], st: &ClientTrainS
                 }
             }
             ClientSource::Other => {}
+        }
+    }
+    if st.state_weight > 0.0 {
+        for e in states {
+            let f = feats(&e.text);
+            let w = st.state_weight;
+            distress.push((e.text.clone(), Example { feats: f.clone(), labels: vec![e.distressed as usize], weight: w }));
+            hardship.push(Example { feats: f.clone(), labels: vec![e.distressed as usize], weight: w });
+            emotion.push((e.text.clone(), Example { feats: f, labels: vec![emo(e.emotion)], weight: w * st.aux_weight }));
         }
     }
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();

@@ -143,6 +143,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "act_ed_weight" => cs.act_ed_weight = f,
         "act_ed_every" => cs.act_ed_every = f as usize,
         "act_helpful_weight" => cs.act_helpful_weight = f,
+        "client_state_weight" => cs.state_weight = f,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
         "esconv_distress" => cs.esconv_distress = f,
@@ -221,16 +222,23 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let ls = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
             acts.extend(attune_eval::client_data::session_act_examples(&ls));
         }
+        // attune's own client turns labelled with distress and emotion (models/client-state*.jsonl)
+        let mut states = Vec::new();
+        for f in model_files("client-state", ".jsonl")? {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            states.extend(attune_eval::client_data::parse_client_states(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+        }
         let table = if accurate {
             let mut texts = attune_eval::client_data::client_texts(&sessions);
             texts.extend(acts.iter().map(|a| a.text.as_str()));
+            texts.extend(states.iter().map(|a| a.text.as_str()));
             Some(super::common::data_table(&texts, false)?)
         } else {
             None
         };
         let cs = settings(&args)?.client;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
-        let m = attune_eval::client_data::train_client(&sessions, &acts, &cs, table.as_ref());
+        let m = attune_eval::client_data::train_client(&sessions, &acts, &states, &cs, table.as_ref());
         std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
         eprintln!("trained {} from {} train conversations -> {}", m.id, sessions.len(), out.display());
         client = Some(std::sync::Arc::new(m));
