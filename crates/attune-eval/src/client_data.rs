@@ -198,13 +198,16 @@ pub struct ClientTrainSettings {
     /// emotion, written by hand for plain distress with no feeling words and light talk with heavy words) in the
     /// distress, hardship and emotion heads. 0 = not used.
     pub state_weight: f32,
+    /// The same turns' weight in the hardship head alone (the head the judge reads beside distress; GoEmotions'
+    /// distress labels leave anger out and these do not, so a heavy weight there costs goemotions-distress).
+    pub state_hardship_weight: f32,
     /// The accurate tier's perceptrons (256 hidden units: dev sad-severity 0.618 -> 0.621 over 128, distress unchanged).
     pub mlp: attune_text::mlp::MlpConfig,
 }
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, state_weight: 0.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, state_weight: 1.0, state_hardship_weight: 10.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
@@ -435,12 +438,14 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
             ClientSource::Other => {}
         }
     }
-    if st.state_weight > 0.0 {
-        for e in states {
-            let f = feats(&e.text);
-            let w = st.state_weight;
+    for e in states {
+        let f = feats(&e.text);
+        let w = st.state_weight;
+        if st.state_hardship_weight > 0.0 {
+            hardship.push(Example { feats: f.clone(), labels: vec![e.distressed as usize], weight: st.state_hardship_weight });
+        }
+        if w > 0.0 {
             distress.push((e.text.clone(), Example { feats: f.clone(), labels: vec![e.distressed as usize], weight: w }));
-            hardship.push(Example { feats: f.clone(), labels: vec![e.distressed as usize], weight: w });
             emotion.push((e.text.clone(), Example { feats: f, labels: vec![emo(e.emotion)], weight: w * st.aux_weight }));
         }
     }

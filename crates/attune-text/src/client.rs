@@ -524,10 +524,13 @@ mod tests {
         assert!(m.act.is_some(), "the shipped model has an act head");
         // the phrase rules name no pushback they do not list
         assert_ne!(client_act("I mean... I have tried that. A lot."), ClientAct::PushingBack);
+        // ... the head does, from the turns other hands wrote for it since
         let s = m.predict("I mean... I have tried that. A lot.", None);
         assert!((s.act_probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
-        // below the floor, pushing back is not named (the head gives it about half)
-        assert!(s.act_probs[2] > s.act_probs[0] && s.act != ClientAct::PushingBack, "{s:?}");
+        assert_eq!(s.act, ClientAct::PushingBack, "{s:?}");
+        // below the floor, withdrawing is not named (the head gives it about half)
+        let s = m.predict("Well, that's one way to see it.", None);
+        assert!(s.act_probs[3] == s.act_probs.iter().copied().fold(0.0, f32::max) && s.act_probs[3] < ACT_FLOOR && s.act != ClientAct::Withdrawing, "{s:?}");
         assert_eq!(m.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
         for (text, want) in [
             ("My dad died in March and I still set two cups out every morning.", ClientAct::Disclosing),

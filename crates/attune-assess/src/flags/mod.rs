@@ -82,6 +82,11 @@ pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 /// How far below the judge's threshold a reassurance or minimizing phrase over distress still flags.
 const PHRASE_MARGIN: f32 = 0.1;
+/// The same when the phrase follows a first sentence that meets the client ("Tired all the time, for two weeks now.
+/// Don't worry, it'll pass."): the reflection carries the whole reply's judgement toward attuned (0.23 against 0.48
+/// for the twelfth session's judge), while the phrase is the miss. 0.25 everywhere flagged one more attuned dev
+/// vignette and 0.6 points more of ESConv's good-session turns.
+const PHRASE_MARGIN_AFTER_MEETING: f32 = 0.25;
 
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
@@ -135,11 +140,19 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             // reflection before it carries the judgement
             let distressed = p.block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5);
             let said = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
+            let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| {
+                c.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
+            });
+            let after_meeting = |d: &FlagDraft| {
+                opens_meeting && p.sents.len() > 1 && p.sents.first().is_some_and(|(s, _, _)| !s.contains(d.quote.trim()) && !d.quote.contains(s.trim()))
+            };
+            let said_after = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN_AFTER_MEETING;
             drafts.retain(|d| {
+                let phrase = matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing);
                 !(d.turn == t
                     && GATED.contains(&d.kind)
                     && !(d.kind == FlagKind::SubjectChange && announced)
-                    && !(said && matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing)))
+                    && !(phrase && (said || (said_after && after_meeting(d)))))
             });
         }
         // The generic rules can name a miss by what it is not: "I'm just trying to cover everything. We only have

@@ -144,6 +144,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "act_ed_every" => cs.act_ed_every = f as usize,
         "act_helpful_weight" => cs.act_helpful_weight = f,
         "client_state_weight" => cs.state_weight = f,
+        "client_state_hardship" => cs.state_hardship_weight = f,
         "skip_ambiguous" => cs.skip_ambiguous = f > 0.0,
         "ed_distress" => cs.ed_distress = f,
         "esconv_distress" => cs.esconv_distress = f,
