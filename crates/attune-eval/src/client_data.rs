@@ -484,3 +484,41 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_state_lines_are_read_and_bad_ones_are_named() {
+        let ok = "{\"text\": \"I put his mug back in the cupboard today.\", \"register\": \"spoken\", \"distress\": 1, \"emotion\": \"sadness\"}\n\n{\"text\": \"my dog chewed my slippers lol\", \"distress\": 0, \"emotion\": \"joy\"}\n";
+        let v = parse_client_states(ok).expect("reads");
+        assert_eq!(v.len(), 2);
+        assert!(v[0].distressed && v[0].emotion == Emotion::Sadness && v[0].register == "spoken");
+        assert!(!v[1].distressed && v[1].register == "unknown");
+        let bad = parse_client_states("{\"text\": \"x\", \"distress\": 2, \"emotion\": \"joy\"}").unwrap_err();
+        assert!(bad.contains("line 1") && bad.contains("distress"), "{bad}");
+        let bad = parse_client_states("{\"text\": \"x\", \"distress\": 1, \"emotion\": \"grief\"}").unwrap_err();
+        assert!(bad.contains("unknown emotion"), "{bad}");
+        let bad = parse_client_states("{\"distress\": 1, \"emotion\": \"joy\"}").unwrap_err();
+        assert!(bad.contains("text"), "{bad}");
+    }
+
+    #[test]
+    fn a_rupture_turn_of_a_training_session_is_an_act_example_with_the_turn_it_answers() {
+        let text = r#"{"id": "t1", "register": "chat", "split": "train", "turns": [
+            {"speaker": "client", "text": "my mum is in hospital again"},
+            {"speaker": "therapist", "text": "have you tried meditation?", "expect": "misattuned", "kinds": ["premature_fixing"]},
+            {"speaker": "client", "text": "yeah. done the app.", "rupture": "confrontation", "repaired": false},
+            {"speaker": "therapist", "text": "sorry, that was a leap. how is she?"},
+            {"speaker": "client", "text": "k", "rupture": "withdrawal", "repaired": false}]}"#;
+        let ls = crate::session_tasks::parse_sessions(&text.replace('\n', " "), None).expect("parses");
+        let acts = session_act_examples(&ls);
+        assert_eq!(acts.len(), 2);
+        assert_eq!(acts[0].act, ClientAct::PushingBack);
+        assert_eq!(acts[0].listener, "have you tried meditation?");
+        assert_eq!(acts[1].act, ClientAct::Withdrawing);
+        let bad = text.replace("\"withdrawal\"", "\"sulking\"").replace('\n', " ");
+        assert!(crate::session_tasks::parse_sessions(&bad, None).unwrap_err().contains("confrontation or withdrawal"));
+    }
+}
