@@ -316,7 +316,11 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // the client model reads the reply to a miss or to advice as pushing back on the listener (its act head is
         // trained on attune's own labelled client turns: polite and oblique pushback the phrase lists above never
         // hold). Elsewhere it is not enough: of ESConv's 2,956 dev seeker turns the head reads 2 so (1 rightly), the lists 2.
-        if p.affect.act == ClientAct::PushingBack && (after_miss || th_fixing) && !(th_question && n.len() <= 5) {
+        // A reply that takes the help up ("Ok, that makes sense, I can get like that.", "I know that one, it's helping me
+        // a lot too") is no pushback whatever the head says: after this round's extra pushback examples it read such
+        // ESConv seeker turns so.
+        let takes_up = n.first_of(TAKES_UP).is_some();
+        if p.affect.act == ClientAct::PushingBack && (after_miss || th_fixing) && !(th_question && n.len() <= 5) && !takes_up {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
@@ -340,7 +344,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             .filter(|&j| prep[j].role == Role::Client)
             .take(4)
             .any(|j| is_negative_emotion(&prep[j].affect) && prep[j].affect.emotion != Emotion::Neutral);
-        if denies(p) && (recent_neg || (th.attuning && i >= 3) || th_fixing) {
+        if denies(p) && (recent_neg || (th.attuning && i >= 3)) && !takes_up {
             push(MarkerSubtype::Denial, quote);
             continue;
         }
@@ -382,6 +386,12 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
     }
     out
 }
+
+/// Words by which a client takes up what the listener offered.
+const TAKES_UP: &[&str] = &[
+    "helped", "helps", "helping", "helpful", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked",
+    "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
+];
 
 /// The reply points back at what the listener said: it opens on "that", "it", "you", "no", "wow"..., or speaks to
 /// the listener.
