@@ -207,7 +207,7 @@ pub struct ClientTrainSettings {
 
 impl Default for ClientTrainSettings {
     fn default() -> Self {
-        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, state_weight: 1.0, state_hardship_weight: 10.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
+        ClientTrainSettings { cfg: TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 }, aux_weight: 0.5, esconv_severity: 0.0, sad_distress: 0.0, skip_ambiguous: false, distress_other: 0.0, ed_distress: 0.2, esconv_distress: 0.0, ed_situation: 0.5, ed_situation_emotion: 0.0, ed_later: 0.0, goemotions_distress: 1.0, emotion_balance: 1.0, hardship_situation: 1.0, hardship_turn: 1.0, hardship_neutral: 0.03, hardship_sad: 0.0, act_ed_every: 0, act_ed_weight: 0.3, act_helpful_weight: 0.03, state_weight: 0.0, state_hardship_weight: 10.0, mlp: attune_text::mlp::MlpConfig { hidden: 256, ..Default::default() } }
     }
 }
 
