@@ -85,6 +85,23 @@ const SIM_EDGES: [f32; 4] = [0.2, 0.35, 0.5, 0.65];
 
 const B: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
+/// Words that say how a sentence opens (pronouns, auxiliaries and modals, question words, discourse markers, the
+/// verbs advice opens with); any other word is read as `<w>`.
+fn opener(w: &str) -> &str {
+    if OPENERS.contains(&w) || attune_text::advice::is_advice_verb(w) { w } else { "<w>" }
+}
+
+const OPENERS: &[&str] = &[
+    "$", "i", "i'm", "i've", "i'd", "i'll", "you", "you're", "you've", "you'll", "you'd", "your", "it", "it's", "that", "that's",
+    "this", "there", "there's", "what", "how", "why", "when", "where", "who", "which", "do", "does", "did", "don't", "can",
+    "could", "would", "should", "will", "have", "has", "is", "are", "was", "at", "so", "and", "but", "well", "oh", "ok",
+    "okay", "yeah", "yes", "no", "hey", "hi", "sorry", "thank", "thanks", "sounds", "seems", "if", "maybe", "perhaps", "just",
+    "honestly", "please", "let", "let's", "we", "we're", "my", "me", "he", "she", "they", "everyone", "everything",
+    "nobody", "not", "never", "always", "wow", "ugh", "aw", "mm", "um", "right", "sure", "here", "here's", "as", "in", "on",
+    "for", "to", "the", "a", "an", "some", "many", "most", "all", "one", "also", "anyway", "speaking", "by", "meanwhile",
+    "now", "still", "even", "actually", "really", "look", "listen", "stop", "remember",
+];
+
 /// Contrastive openings that turn a reply from what the client said to something else: "That sounds painful.
 /// I wonder, though, whether…", "That's understandable, but it may help to step back…".
 const PIVOT: &[&str] = &[
@@ -328,6 +345,9 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
         let Some(w0) = sw.first() else { continue };
         let w1 = sw.get(1).copied().unwrap_or("$");
         let v = if k == 0 { 1.0 } else { 0.5 };
+        // how the sentence opens, not what it is about: a content word here ("Tired all the time…") learned the topic
+        // of our examples (+"tired" -0.68 toward attuned) and outweighed the reassurance after it
+        let (w0, w1) = (opener(w0), opener(w1));
         sink.emit(&["s1", w0], v);
         sink.emit(&["s2", w0, w1], v);
         sink.emit(&["xs1", d, w0], v);

@@ -398,6 +398,11 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
 }
 
+/// Whether `w` (lower case) is one of the verbs an imperative opens with.
+pub fn is_advice_verb(w: &str) -> bool {
+    VERBS.contains(&w)
+}
+
 /// The advice cues of each sentence of a text, in order (one entry per sentence that gives advice).
 pub fn advice_cues(text: &str) -> Vec<AdviceCue> {
     crate::tokens::sentences(text).into_iter().filter_map(sentence_advice).collect()
