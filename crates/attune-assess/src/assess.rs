@@ -308,6 +308,19 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::RejectingIntervention, quote);
             continue;
         }
+        // taking advice non-committally or bowing out politely after advice or a miss: the client goes along on the
+        // surface and drops the thread (3RS: deferential withdrawal)
+        if (th_fixing || flags.iter().any(|f| f.turn == tp)) && n.len() <= 25 && n.first_of(text::NONCOMMITTAL).is_some() && n.first_of(TAKES_UP_STRONG).is_none() {
+            push(MarkerSubtype::DeferentialAgreement, quote);
+            continue;
+        }
+        // "haha ok thanks 🙂 anyway did u see theres meant to be a massive storm tmrw lol": a thank-you that turns away
+        if n.len() <= 25 && n.words.iter().take(4).any(|w| matches!(w.as_str(), "ok" | "okay" | "thanks" | "thank" | "cool" | "haha" | "lol"))
+            && n.words.iter().position(|w| matches!(w.as_str(), "anyway" | "anyways")).is_some_and(|k| k >= 1 && n.len() >= k + 4)
+        {
+            push(MarkerSubtype::TopicShift, quote);
+            continue;
+        }
         if n.first_of(text::PUSHBACK).is_some() && !(th_question && n.len() <= 5) {
             push(MarkerSubtype::PushingBack, quote);
             continue;
@@ -391,6 +404,13 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
 const TAKES_UP: &[&str] = &[
     "helped", "helps", "helping", "helpful", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked",
     "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
+    "smart", "didn't think of that", "didnt think of that", "good call",
+];
+
+/// Taking the help up in earnest (a polite "thanks" alone is not: "Thanks. I'll have a look at that.").
+const TAKES_UP_STRONG: &[&str] = &[
+    "helpful", "helped", "helps", "good idea", "great idea", "sounds good", "makes sense", "will do", "love that", "i'll try that",
+    "i will try", "smart", "good call",
 ];
 
 /// The reply points back at what the listener said: it opens on "that", "it", "you", "no", "wow"..., or speaks to

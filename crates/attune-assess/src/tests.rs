@@ -962,3 +962,33 @@ fn having_already_done_the_advice_and_carrying_on_alone_are_rupture_markers() {
     ]);
     assert!(!agree.markers.iter().any(|m| m.turn == 2), "{:?}", agree.markers);
 }
+
+#[test]
+fn going_along_without_taking_it_up_turning_away_after_thanks_and_you_mean_well_but_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh4 part
+    let noncommittal = assess_bundled(&[
+        (Role::Client, "I haven't slept properly since the diagnosis. I lie there doing the maths on the survival rates."),
+        (Role::Therapist, "There's a good sleep app called Slumber that a lot of people like. You should download it tonight."),
+        (Role::Client, "Mm. Maybe. I'll look into it."),
+    ]);
+    assert!(noncommittal.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::DeferentialAgreement), "{:?}", noncommittal.markers);
+    let turned = assess_bundled(&[
+        (Role::Client, "my brother hasnt spoken to me since the wedding and i think its my fault"),
+        (Role::Therapist, "you should just text him and apologise, siblings always make up eventually"),
+        (Role::Client, "haha ok thanks anyway did u watch the game last night"),
+    ]);
+    assert!(turned.markers.iter().any(|m| m.turn == 2), "{:?}", turned.markers);
+    let well = assess_bundled(&[
+        (Role::Client, "The scan showed it has spread. I don't know how to tell the kids."),
+        (Role::Therapist, "Stay positive! Attitude is half the battle, and you've got this."),
+        (Role::Client, "I know you mean well, but that is a lot to carry on top of everything."),
+    ]);
+    assert!(well.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", well.markers);
+    // a closing thank-you with "anyway" at its end, and advice taken up in earnest, are none
+    let closing = assess_bundled(&[
+        (Role::Client, "My mum's surgery went well but I'm still so anxious about the results."),
+        (Role::Therapist, "Waiting on results is hard. Maybe writing the worries down before bed could help a little."),
+        (Role::Client, "That's a good idea, I'll look into it. Thanks for listening anyway"),
+    ]);
+    assert!(!closing.markers.iter().any(|m| m.turn == 2), "{:?}", closing.markers);
+}

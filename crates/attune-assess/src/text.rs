@@ -106,10 +106,10 @@ impl Lex {
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 24] = [
+    let lists: [&[&str]; 25] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
-        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE,
+        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE, NONCOMMITTAL,
     ];
     let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
@@ -343,6 +343,19 @@ pub static COMPLAINT: &[&str] = &[
     "i'm not asking to", "i'm not asking you to", "i wasn't asking to", "i knew this would happen", "i knew you'd say",
     "i knew you would say", "people say that", "people always say that", "people keep saying that", "everybody says that",
     "so i've been told", "so i keep hearing", "i keep hearing that",
+    // not wanting what the listener brought, and "you mean well, but" (studied on eval/sessions.jsonl's fresh4 part)
+    "i came here to talk about", "don't really want to hear about", "don't want to hear about", "dont want to hear about",
+    "didnt ask for", "didn't really ask for", "i know you mean well", "you mean well but", "i know you're trying to help but",
+    "i know you're just trying to help", "that's a lot of pressure", "thats a lot of pressure",
+];
+
+/// Taking the listener's advice non-committally ("Mm. Maybe. I'll look it up.", "I'll have a look at that. I'll
+/// probably just wait for my follow-up"), and bowing out politely ("Fair enough. … Thanks anyway."); read after advice.
+pub static NONCOMMITTAL: &[&str] = &[
+    "i'll look it up", "ill look it up", "i'll look into it", "ill look into it", "i'll have a look", "ill have a look",
+    "i'll think about it", "ill think about it", "i'll probably just", "ill probably just", "i'll check it out",
+    "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
+    "i'll figure it out", "ill figure it out", "i'll sort it out myself",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after
@@ -351,6 +364,7 @@ pub static ALREADY_DONE: &[&str] = &[
     "i've done the", "ive done the", "i have done the", "i've tried the", "ive tried the", "i have tried the",
     "i've already", "ive already", "i already", "already done", "already tried", "done that already", "tried that already",
     "i've been doing that", "i've been doing it", "i do that already", "i do that every",
+    "not an option", "not really an option", "not rly an option",
 ];
 
 pub static REJECTING: &[&str] = &[
