@@ -88,7 +88,10 @@ const B: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 /// Words that say how a sentence opens (pronouns, auxiliaries and modals, question words, discourse markers, the
 /// verbs advice opens with); any other word is read as `<w>`.
 fn opener(w: &str) -> &str {
-    if OPENERS.contains(&w) || attune_text::advice::is_advice_verb(w) { w } else { "<w>" }
+    static KEEP: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        OPENERS.iter().copied().chain(attune_text::advice::advice_verbs().iter().copied()).collect()
+    });
+    if KEEP.contains(w) { w } else { "<w>" }
 }
 
 const OPENERS: &[&str] = &[

@@ -398,9 +398,9 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
 }
 
-/// Whether `w` (lower case) is one of the verbs an imperative opens with.
-pub fn is_advice_verb(w: &str) -> bool {
-    VERBS.contains(&w)
+/// The verbs an imperative opens with (lower case).
+pub fn advice_verbs() -> &'static [&'static str] {
+    VERBS
 }
 
 /// The advice cues of each sentence of a text, in order (one entry per sentence that gives advice).
