@@ -47,7 +47,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
     "let's drop it", "can we drop it", "drop the subject",
 ];
 /// Lists of this module that `Norm::first_of` indexes.
-pub(crate) static INDEXED_LISTS: [&[&str]; 1] = [CLIENT_SHIFT];
+pub(crate) static INDEXED_LISTS: [&[&str]; 3] = [CLIENT_SHIFT, TAKES_UP, TAKES_UP_STRONG];
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 pub(crate) const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 
