@@ -287,6 +287,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         let th = &prep[tp];
         let th_question = th.text.trim_end().ends_with('?');
         let th_fixing = th.codes.iter().any(|c| c.is_fixing()) || th.norm.first_of(text::ADVISE).is_some();
+        let after_miss = flags.iter().any(|f| f.turn == tp);
         let n = &p.norm;
         let mut push = |sub: MarkerSubtype, quote: &str| {
             out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: quote.to_string(), time: p.start });
@@ -310,7 +311,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
         // taking advice non-committally or bowing out politely after advice or a miss: the client goes along on the
         // surface and drops the thread (3RS: deferential withdrawal)
-        if (th_fixing || flags.iter().any(|f| f.turn == tp)) && n.len() <= 25 && n.first_of(text::NONCOMMITTAL).is_some() && n.first_of(TAKES_UP_STRONG).is_none() {
+        if (th_fixing || after_miss) && n.len() <= 25 && n.first_of(text::NONCOMMITTAL).is_some() && n.first_of(TAKES_UP_STRONG).is_none() {
             push(MarkerSubtype::DeferentialAgreement, quote);
             continue;
         }
@@ -325,7 +326,6 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
-        let after_miss = flags.iter().any(|f| f.turn == tp);
         // the client model reads the reply to a miss or to advice as pushing back on the listener (its act head is
         // trained on attune's own labelled client turns: polite and oblique pushback the phrase lists above never
         // hold). Elsewhere it is not enough: of ESConv's 2,956 dev seeker turns the head reads 2 so (1 rightly), the lists 2.

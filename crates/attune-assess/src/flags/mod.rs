@@ -22,7 +22,7 @@ mod subject_change;
 use crate::alternative::alternative;
 use crate::assess::{block_affect, is_negative_emotion, judge_threshold, Prep};
 use crate::config::AssessConfig;
-use crate::text;
+use crate::text::{self, Norm};
 use crate::types::*;
 use attune_core::{Affect, Code, CodedSession, Emotion, Role};
 use attune_judge::MisKind;
@@ -78,16 +78,22 @@ pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
     (FlagKind::OverTalking, over_talking::check),
 ];
 
-/// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
-/// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 /// How far below the judge's threshold a reassurance or minimizing phrase over distress still flags.
 const PHRASE_MARGIN: f32 = 0.1;
 /// The same when the phrase follows a first sentence that meets the client ("Tired all the time, for two weeks now.
 /// Don't worry, it'll pass."): the reflection carries the whole reply's judgement toward attuned (0.23 against 0.48
-/// for the twelfth session's judge), while the phrase is the miss. 0.25 everywhere flagged one more attuned dev
-/// vignette and 0.6 points more of ESConv's good-session turns.
+/// for a judge of the twelfth session, before its sentence openers stopped reading topic words), while the phrase is
+/// the miss. 0.25 everywhere flagged one more attuned dev vignette and 0.6 points more of ESConv's good-session turns.
 const PHRASE_MARGIN_AFTER_MEETING: f32 = 0.25;
 
+/// A sentence that meets the client: the coder reads it as attuning (a reflection, validation...), or it carries a
+/// validating cue, or a reflecting cue without asking.
+fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
+    c.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
+}
+
+/// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
+/// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
 /// `spoken`: the session's register (`attune_text::register_of`), read once by the caller.
@@ -107,11 +113,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             emotional,
             distress: emotional && is_negative_emotion(aff),
             primary: p.coding.map(|c| c.code),
-            first_attuning_sent: p.sents.iter().position(|(s, n, c)| {
-                c.map(|c| c.is_attuning()).unwrap_or(false)
-                    || n.first_of(text::VALIDATE_CUE).is_some()
-                    || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
-            }),
+            first_attuning_sent: p.sents.iter().position(|(s, n, c)| meets_client(s, n, *c)),
             cfg,
         };
         let mut here: Vec<FlagDraft> = Vec::new();
@@ -140,9 +142,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             // reflection before it carries the judgement
             let distressed = p.block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5);
             let said = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
-            let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| {
-                c.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
-            });
+            let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
             let after_meeting = |d: &FlagDraft| {
                 opens_meeting && p.sents.len() > 1 && p.sents.first().is_some_and(|(s, _, _)| !s.contains(d.quote.trim()) && !d.quote.contains(s.trim()))
             };

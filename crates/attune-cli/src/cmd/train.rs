@@ -210,25 +210,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let sessions = read_files(&args.data, &CLIENT_FILES, "train")?;
         // attune's own labelled client turns for the act head (eval/client-acts.jsonl is never read here)
         // (models/client-acts*.jsonl), and the rupture turns of the training sessions (models/judge-sessions*.jsonl)
-        let mut acts = Vec::new();
-        for f in model_files("client-acts", ".jsonl")? {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            acts.extend(attune_eval::client_data::parse_client_acts(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
-        }
+        let mut acts = read_each(&model_files("client-acts", ".jsonl")?, |t| attune_eval::client_data::parse_client_acts(t, None))?;
         if acts.is_empty() {
             anyhow::bail!("no models/client-acts*.jsonl: the client model's act head is trained on them (run attune train from the repository root)");
         }
-        for f in model_files("judge-sessions", ".jsonl")? {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            let ls = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-            acts.extend(attune_eval::client_data::session_act_examples(&ls));
-        }
+        acts.extend(attune_eval::client_data::session_act_examples(&training_sessions()?));
         // attune's own client turns labelled with distress and emotion (models/client-state*.jsonl)
-        let mut states = Vec::new();
-        for f in model_files("client-state", ".jsonl")? {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            states.extend(attune_eval::client_data::parse_client_states(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
-        }
+        let states = read_each(&model_files("client-state", ".jsonl")?, attune_eval::client_data::parse_client_states)?;
         let table = if accurate {
             let mut texts = attune_eval::client_data::client_texts(&sessions);
             texts.extend(acts.iter().map(|a| a.text.as_str()));
@@ -308,16 +296,9 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     let sessions = read_files(&args.data, &JUDGE_FILES, "train")?;
     let mut examples = judge_examples(&sessions);
     let seed_files = if args.judge_seeds.is_empty() { model_files("misattunement-seeds", ".jsonl")? } else { args.judge_seeds.clone() };
-    for f in &seed_files {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        examples.extend(parse_judge_seeds(&text, 2.0).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
-    }
-    // whole sessions written for training, every therapist turn labelled (models/judge-sessions*.jsonl)
-    for f in model_files("judge-sessions", ".jsonl")? {
-        let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-        let ls = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-        examples.extend(session_seed_examples(&ls));
-    }
+    examples.extend(read_each(&seed_files, |t| parse_judge_seeds(t, 2.0))?);
+    // whole sessions written for training, every therapist turn labelled
+    examples.extend(session_seed_examples(&training_sessions()?));
     let code_seeds = read_code_seeds(args)?;
     examples.extend(code_seed_examples(&code_seeds, 1.0));
     // the judge reads the fast coder's codes and the client model's state, as it will at run time
@@ -378,6 +359,22 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
 }
 
 /// Files in models/ whose names start with `prefix` and end with `ext`, in name order.
+/// What `parse` reads from each file, in order; an error names the file (and `parse` the line).
+fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String>) -> anyhow::Result<Vec<T>> {
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        out.extend(parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+    }
+    Ok(out)
+}
+
+/// The whole sessions written for training (`models/judge-sessions*.jsonl`): the judge learns from their labelled
+/// therapist turns, the client model's act head from their rupture turns.
+fn training_sessions() -> anyhow::Result<Vec<attune_eval::session_tasks::LabelledSession>> {
+    read_each(&model_files("judge-sessions", ".jsonl")?, |t| attune_eval::session_tasks::parse_sessions(t, None))
+}
+
 fn model_files(prefix: &str, ext: &str) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for e in std::fs::read_dir("models").context("reading models/ (run attune train from the repository root)")? {
