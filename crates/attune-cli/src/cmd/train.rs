@@ -363,7 +363,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
 fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String>) -> anyhow::Result<Vec<T>> {
     let mut out = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {} (it must be UTF-8 text: save it as UTF-8)", f.display()))?;
         out.extend(parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
     }
     Ok(out)
