@@ -351,6 +351,15 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
+        // Sarcasm after a miss: a sentence of bare praise in a turn that is anything but pleased ("Great. So now I'm
+        // depressed as well. Brilliant." after a label), or the listener's own words handed back as a question before
+        // the client says what is so ("A bad patch? He slashed my tyres…"). 3RS counts both as confrontation; they
+        // hold no complaint phrase, and the phrase lists missed them in fresh5 (studied after its reads).
+        let was_hard = p.affect.distress >= 0.5 || (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].affect.distress >= 0.5 || prep[j].affect.hardship >= 0.5);
+        if (after_miss || th_fixing) && ((was_hard && sarcastic_praise(p)) || echoes_back(p, th)) {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
         // withdrawal
         let recent_neg = (0..i)
             .rev()
@@ -383,6 +392,23 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::AbstractTalk, quote);
             continue;
         }
+        // Leaving right after a miss, with no thanks for it ("maybe. idk. i gtg anyway… whatever. bye", "Okay. I think
+        // I'll leave it there for now."): the conversation is closed on the listener.
+        if after_miss && n.len() >= 3 && n.first_of(text::LEAVING).is_some() && !takes_up {
+            push(MarkerSubtype::TopicShift, quote);
+            continue;
+        }
+        // The client model reads the reply to a flagged turn as withdrawing, and the client, who had been telling at
+        // length, says a third as much or less ("Oh. I'm — sorry, I didn't know you'd, um. Yeah." after the listener's
+        // own story; "cool, glad it worked out for you. I should probably go do some homework anyway lol"). The head
+        // alone fired on back-channels in good sessions ("Yeah.", "Mm-hmm."): four words at least, and the drop.
+        if after_miss && p.affect.act == ClientAct::Withdrawing && p.words >= 4 && !takes_up {
+            let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
+            if !prev.is_empty() && (p.words as f64) <= 0.35 * prev.iter().sum::<usize>() as f64 / prev.len() as f64 {
+                push(MarkerSubtype::MinimalResponse, quote);
+                continue;
+            }
+        }
         // a bare "okay" right after a flagged turn is the client going quiet on it, however short that turn was
         // ("That sounds like textbook self-medication." — "Okay.")
         if chat {
@@ -404,7 +430,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
 const TAKES_UP: &[&str] = &[
     "helped", "helps", "helping", "helpful", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked",
     "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
-    "smart", "didn't think of that", "didnt think of that", "good call",
+    "smart", "didn't think of that", "didnt think of that", "good call", "that is true", "so true", "absolutely", "hope so",
 ];
 
 /// Taking the help up in earnest (a polite "thanks" alone is not: "Thanks. I'll have a look at that.").
@@ -448,6 +474,36 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
     let stem = |s: &str| s.chars().take(5).collect::<String>();
     let said: std::collections::HashSet<String> = th.norm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).map(|x| stem(x)).collect();
     fnorm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).any(|x| said.contains(&stem(x)))
+}
+
+/// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
+/// a hard time (the caller checks that): said through the teeth. The praise words lift the lexicon's valence, so
+/// it cannot tell.
+fn sarcastic_praise(p: &Prep) -> bool {
+    const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing"];
+    // "Okay great. but have you ever…" and "Oh that's great! Does it hurt?" are pleased: no "okay", no "that's", no "!"
+    const FILL: &[&str] = &["oh", "well", "just", "so", "how", "really", "very"];
+    if p.norm.len() > 40 {
+        return false;
+    }
+    let sents = attune_text::tokens::sentences(p.text);
+    sents.len() >= 2
+        && sents.iter().any(|s| {
+            let n = Norm::new(s);
+            !s.trim_end().ends_with('!') && n.words.iter().any(|w| PRAISE.contains(&w.as_str())) && n.words.iter().all(|w| PRAISE.contains(&w.as_str()) || FILL.contains(&w.as_str()))
+        })
+}
+
+/// The turn opens with a short question made of the listener's own words ("A bad patch?") and goes on.
+fn echoes_back(p: &Prep, th: &Prep) -> bool {
+    let sents = attune_text::tokens::sentences(p.text);
+    let Some(first) = sents.first() else { return false };
+    if sents.len() < 2 || !first.trim_end().ends_with('?') {
+        return false;
+    }
+    let f = Norm::new(first);
+    let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was")).collect();
+    !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
 }
 
 /// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned

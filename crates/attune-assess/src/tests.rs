@@ -992,3 +992,46 @@ fn going_along_without_taking_it_up_turning_away_after_thanks_and_you_mean_well_
     ]);
     assert!(!closing.markers.iter().any(|m| m.turn == 2), "{:?}", closing.markers);
 }
+
+#[test]
+fn sarcasm_words_handed_back_leaving_and_a_learned_drop_after_a_miss_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh5 and fresh6 parts
+    let sarcasm = assess_bundled(&[
+        (Role::Client, "I haven't left the flat in nine days. I keep the curtains shut."),
+        (Role::Therapist, "That sounds like agoraphobia with a depressive episode. Those are very treatable disorders."),
+        (Role::Client, "Perfect. So now I've got two disorders. Great."),
+    ]);
+    assert!(sarcasm.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", sarcasm.markers);
+    let echoed = assess_bundled(&[
+        (Role::Client, "My landlord let himself in again while I was asleep. I found the chain off this morning."),
+        (Role::Therapist, "Landlords can be a nuisance. It's probably just a misunderstanding about notice periods."),
+        (Role::Client, "A misunderstanding? He was in my bedroom doorway. I'm scared to sleep."),
+    ]);
+    assert!(echoed.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", echoed.markers);
+    let leaving = assess_bundled(&[
+        (Role::Client, "my coach dropped me from the squad today and didnt even say why. ive trained with them since i was nine"),
+        (Role::Therapist, "honestly it might be a blessing, now you have more time for school and friends!"),
+        (Role::Client, "yeah maybe. whatever. i gotta go, bye"),
+    ]);
+    assert!(leaving.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::TopicShift), "{:?}", leaving.markers);
+    assert!(!leaving.ruptures.is_empty(), "{:?}", leaving.ruptures);
+    let dropped = assess_bundled(&[
+        (Role::Client, "It's been a year since Dad's stroke. I do his meds in the morning, then work, then back to his for tea, then the night checks. My sister calls it being a good daughter. I haven't had a weekend off since last March and I've started dreading the sound of my phone."),
+        (Role::Therapist, "Oh, I know exactly what that's like. When my mum was ill I did the same for two years, and honestly it nearly broke my marriage. I used to sit in the car outside her house just to get ten minutes to myself."),
+        (Role::Client, "Oh. Sorry, I didn't know that. Um. Yeah."),
+    ]);
+    assert!(dropped.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Withdrawal), "{:?}", dropped.markers);
+    // pleased praise, a clarifying question and a thank-you goodbye are none
+    let pleased = assess_bundled(&[
+        (Role::Client, "I finally booked the appointment with the GP for my knee."),
+        (Role::Therapist, "You could also ask them about physio while you're there."),
+        (Role::Client, "Oh that's great! I didn't know they could refer me."),
+    ]);
+    assert!(!pleased.markers.iter().any(|m| m.turn == 2), "{:?}", pleased.markers);
+    let thanks = assess_bundled(&[
+        (Role::Client, "my exams start tomorrow and im so nervous i feel sick"),
+        (Role::Therapist, "you should get an early night and eat a proper breakfast"),
+        (Role::Client, "thanks, that helps. i have to go now, bye"),
+    ]);
+    assert!(!thanks.markers.iter().any(|m| m.turn == 2), "{:?}", thanks.markers);
+}

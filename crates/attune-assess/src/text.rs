@@ -304,6 +304,13 @@ pub static DENIAL: &[&str] = &[
 ];
 
 
+/// The client closing the conversation ("i gtg", "I'll leave it there for now").
+pub static LEAVING: &[&str] = &[
+    "gtg", "g2g", "got to go", "gotta go", "have to go now", "need to go now", "i should go", "i should probably go",
+    "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
+    "let you go", "logging off", "signing off",
+];
+
 pub static DEFERENTIAL: &[&str] = &[
     "you're the expert", "you are the expert", "if you say so", "you know best", "whatever you think",
     "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess", "if you think so",
