@@ -28,7 +28,21 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);
     let own = own_emotion_word(&n, emotion).or_else(|| own_emotion_word(&n, None));
     let emo_word: Option<&str> = own.or(emotion.map(emotion_adjective));
-    let framed = key_phrase_framed(client_text, 14).and_then(|(p, f)| Some((to_second_person(&tidy_phrase(&p)?), f)));
+    let raw = key_phrase_framed(client_text, 14);
+    // The client's words are about the listener ("You're not listening to me."): given back in the second person they
+    // would come out as "you're not listening to you". The attuned move is to own it and ask.
+    let about_listener = raw.as_ref().is_some_and(|(p, _)| {
+        Norm::new(p).words.iter().any(|w| matches!(w.as_str(), "you" | "you're" | "youre" | "your" | "u" | "ur" | "you've" | "you'd"))
+    });
+    if about_listener {
+        return Alternative {
+            text: "You're right to tell me. I think I missed what you were saying. Can you help me understand what I got wrong?".into(),
+            label: EXAMPLE_LABEL.into(),
+            emotion,
+            client_phrase: None,
+        };
+    }
+    let framed = raw.and_then(|(p, f)| Some((to_second_person(&tidy_phrase(&p)?), f)));
     // What the client fears or believes stays theirs: "you feel like nobody would notice", never "nobody
     // would notice"; an "about" object is what the feeling is about.
     let (phrase, shape) = match framed {
@@ -193,6 +207,13 @@ mod tests {
         // "it sounds stupid" does not make the client "foolish"
         let t = text("I know it sounds stupid but I still can't go into his room.");
         assert!(!t.contains("foolish") && !t.contains("stupid"), "{t}");
+    }
+
+    #[test]
+    fn a_complaint_about_the_listener_is_owned_not_echoed() {
+        let a = alternative(FlagKind::SubjectChange, "That's not what I meant. You're not listening to me.", &Affect::neutral());
+        assert!(!a.text.contains("listening to you"), "{}", a.text);
+        assert!(a.text.contains("I missed"), "{}", a.text);
     }
 
     #[test]

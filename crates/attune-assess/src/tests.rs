@@ -1035,3 +1035,22 @@ fn sarcasm_words_handed_back_leaving_and_a_learned_drop_after_a_miss_are_rupture
     ]);
     assert!(!thanks.markers.iter().any(|m| m.turn == 2), "{:?}", thanks.markers);
 }
+
+#[test]
+fn moving_on_from_a_rupture_marker_is_flagged_but_owning_it_or_staying_with_it_is_not() {
+    // my own wording: the client pushes back on a miss, and the next reply changes the topic, owns the miss, or asks
+    let turns = |reply: &'static str| {
+        assess_bundled(&[
+            (Role::Client, "My brother stopped speaking to me after Dad's funeral. It's been a year and I still check my phone for him."),
+            (Role::Therapist, "Families often drift after a loss. You should focus on the people who are there for you."),
+            (Role::Client, "That's not what I meant. You're not listening to me."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let moved = turns("Mm. Okay. Um, so how's the new job been since we last met? The commute was long.");
+    assert!(moved.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange && f.explanation.contains("unattended")), "{:?}", moved.flags);
+    let owned = turns("I'm sorry, I rushed past what you told me. A whole year of checking your phone for him. What's that been like?");
+    assert!(!owned.flags.iter().any(|f| f.turn == 3), "{:?}", owned.flags);
+    let stayed = turns("A year of waiting for your brother to call, and I went to advice. Tell me about him.");
+    assert!(!stayed.flags.iter().any(|f| f.turn == 3), "{:?}", stayed.flags);
+}

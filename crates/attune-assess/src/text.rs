@@ -262,6 +262,8 @@ pub static REPAIR_ACK: &[&str] = &[
     "i went too fast", "i moved too fast", "i pushed", "i may have pushed", "let me slow down", "let's slow down",
     "sorry that was", "that was clumsy", "that was a clumsy", "i jumped in", "i got ahead of", "i was too quick",
     "i changed the subject", "i cut you off", "i interrupted",
+    // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
+    "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[

@@ -296,8 +296,9 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     }
 
     // advice by its grammar, per sentence: its kind, crossed with the context, and the share of sentences
-    let sents = sentences(x.response);
-    let cues: Vec<_> = sents.iter().take(8).map(|s| attune_text::advice::sentence_advice(s)).collect();
+    let sa = attune_text::advice::sentences_advice(x.response);
+    let sents: Vec<&str> = sa.iter().map(|(s, _)| *s).collect();
+    let cues: Vec<_> = sa.iter().take(8).map(|(_, c)| *c).collect();
     let n_adv = cues.iter().filter(|c| c.is_some()).count();
     if n_adv > 0 {
         for cue in cues.iter().flatten() {

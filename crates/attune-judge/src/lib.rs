@@ -242,10 +242,7 @@ struct Words {
 impl Words {
     fn of(response: &str) -> Words {
         let h = attune_text::rules::scan(response);
-        let sentences = attune_text::tokens::sentences(response)
-            .iter()
-            .map(|s| (s.trim_end().ends_with('?'), attune_text::advice::sentence_advice(s)))
-            .collect();
+        let sentences = attune_text::advice::sentences_advice(response).into_iter().map(|(s, c)| (s.trim_end().ends_with('?'), c)).collect();
         Words {
             asks: h.permission || h.autonomy.is_some(),
             confronts_or_labels: h.confront.is_some() || h.pathologize.is_some(),

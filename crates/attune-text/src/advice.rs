@@ -86,7 +86,7 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("give", &["me", "us"]),
     ("say", &["more", "that", "it"]),
     ("talk", &["to me", "with me"]),
-    ("take", &["care", "your time", "whatever time", "all the time", "as long as", "as much time"]),
+    ("take", &["care", "your time", "ur time", "whatever time", "all the time", "as long as", "as much time"]),
     ("hang", &["in"]),
     ("stay", &["strong", "safe", "well"]),
     ("keep", &["going", "it up", "your head up", "up the good work", "strong"]),
@@ -220,6 +220,20 @@ static HEDGED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(HEDGED
 
 fn padded_matcher(list: &[&str]) -> AhoCorasick {
     AhoCorasick::new(list.iter().map(|p| format!(" {p} "))).unwrap_or_else(|e| panic!("advice phrase list does not compile: {e}"))
+}
+
+/// How each sentence of a text gives advice, if it does. In cased writing a sentence that opens in lower case after
+/// a trailing "..." is the same sentence resumed after a pause ("Her being kind sort of... put a spotlight on it."),
+/// not an imperative: the sentence splitter cuts there, so its verb would read as an order.
+pub fn sentences_advice(text: &str) -> Vec<(&str, Option<AdviceCue>)> {
+    let sents = crate::tokens::sentences(text);
+    let cased = text.bytes().any(|b| b.is_ascii_uppercase());
+    let mut out = Vec::with_capacity(sents.len());
+    for (k, s) in sents.iter().enumerate() {
+        let resumed = cased && k > 0 && sents[k - 1].ends_with("...") && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+        out.push((*s, if resumed { None } else { sentence_advice(s) }));
+    }
+    out
 }
 
 /// How one sentence gives advice, if it does.

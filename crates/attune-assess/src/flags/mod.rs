@@ -13,6 +13,7 @@ mod detached;
 mod interrupting;
 mod minimizing;
 mod missed_risk;
+mod missed_rupture;
 mod over_talking;
 mod pathologizing;
 mod premature_fixing;
@@ -193,6 +194,12 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.sort_by_key(|d| (d.turn, d.kind));
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
+}
+
+/// Flags for replies that move on from a rupture marker (`missed_rupture`): a pass after the markers are found, since
+/// the markers need the flags. The caller finds the markers again with these added.
+pub(crate) fn missed_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Flag]) -> Vec<Flag> {
+    (0..prep.len()).filter_map(|t| missed_rupture::check(prep, t, markers, flags)).map(|d| finish(prep, d)).collect()
 }
 
 /// A turn that is only a back-channel ("Mm-hmm.", "Okay.", "Right, yeah."). In speech it keeps the client talking

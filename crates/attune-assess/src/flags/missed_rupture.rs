@@ -1,0 +1,58 @@
+//! Missed rupture: the client has just pulled back or pushed back (a rupture marker: "Sure. Yeah. Fair enough." after
+//! a miss, "That's not what I meant."), and the reply moves on to something else — it owns nothing, asks nothing
+//! about what happened, and takes up none of the client's words ("Mm. Okay. Um, so how's sleep been since we last
+//! met?"). 3RS calls a marker met this way a rupture left unattended; the kind is a subject change because the
+//! reply leaves the moment for another topic. It runs after the markers are found (they need the flags), so it is
+//! a pass of its own, not a turn rule; the judge, which reads one reply, has no way to see the marker before it.
+
+use super::FlagDraft;
+use crate::assess::Prep;
+use crate::text;
+use crate::types::{ClientMarker, Flag, FlagKind, MarkerKind, Severity};
+use attune_core::Role;
+
+/// Words that point back at what was just said.
+const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then"];
+
+/// Words said in passing, which are no uptake of what the client said.
+const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually"];
+
+pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[Flag]) -> Option<FlagDraft> {
+    let p = &prep[t];
+    if p.role != Role::Therapist || p.words < 4 || flags.iter().any(|f| f.turn == t) {
+        return None;
+    }
+    let &c = p.block.last()?;
+    let m = markers.iter().find(|m| m.turn == c)?;
+    // the marker answers a miss, or confronts the listener outright
+    let prev_t = (0..c).rev().find(|&j| prep[j].role == Role::Therapist);
+    let after_miss = prev_t.is_some_and(|pt| flags.iter().any(|f| f.turn == pt));
+    if !(after_miss || m.kind == MarkerKind::Confrontation) {
+        return None;
+    }
+    // owning it, asking about it, or staying with the client's feeling is not moving on (a reflection of something
+    // older is: "so how's sleep been since we last met? You said you'd been up at three a lot.")
+    let n = &p.norm;
+    if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
+        return None;
+    }
+    // taking up nothing: no word of the client's last two turns, and no pointing back at them
+    // (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep been?")
+    let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
+    let recent: Vec<&String> = (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).flat_map(|j| prep[j].stems.iter()).filter(content).collect();
+    if p.stems.iter().filter(content).any(|s| recent.contains(&s)) || n.words.iter().take(8).any(|w| BACK.contains(&w.as_str())) {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::SubjectChange,
+        turn: t,
+        quote: p.text.trim().to_string(),
+        explanation: format!(
+            "The client had just {} (\"{}\") and the reply moves on to something else without asking what happened: a rupture left unattended.",
+            if m.kind == MarkerKind::Confrontation { "pushed back" } else { "pulled back" },
+            m.quote
+        ),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+    })
+}
