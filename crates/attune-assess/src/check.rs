@@ -29,7 +29,12 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         empathy: Default::default(),
         sentences: vec![],
     });
-    let flags: Vec<_> = crate::flags::find_flags(&coded, &prep, &cfg, attune_text::register_of(&coded.session) == attune_text::Register::Spoken).into_iter().filter(|f| f.turn == last).collect();
+    let register = attune_text::register_of(&coded.session);
+    let mut all = crate::flags::find_flags(&coded, &prep, &cfg, register == attune_text::Register::Spoken);
+    // a reply that moves on from the client's rupture marker, as `assess` finds it
+    let markers = crate::assess::find_markers(&prep, &all, attune_text::coder::register_of(&coded.session) == attune_text::Register::Chat);
+    all.extend(crate::flags::missed_ruptures(&prep, &markers, &all).into_iter().filter(|f| f.turn == last));
+    let flags: Vec<_> = all.into_iter().filter(|f| f.turn == last).collect();
     let attuning = prep[last].attuning;
     let mut evidence = coding.evidence.clone();
     let judgement = prep[last].judgement.clone();

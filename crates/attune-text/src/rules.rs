@@ -128,6 +128,11 @@ pub const CONFRONT: &[&str] = &[
     "it only works if you", "that's not my fault", "it's not my fault", "don't blame me", "i only brought",
     "i only said", "i only asked", "i only mentioned", "i only did that", "i'm just saying", "i was just saying",
     "i'm only saying", "i was only saying", "for your own good",
+    // justifying the move the client just objected to ("But, um, you did ask me to help you get ready", "I'd be doing
+    // you a disservice if I sugar-coated it", "I wasn't saying it doesn't matter")
+    "you did ask", "you did say", "you asked me to help", "doing you a disservice", "sugar-coat", "sugar coat", "sugarcoat",
+    "i was trying to offer", "i was trying to help", "i was only offering", "i'm not on your case", "i wasn't saying",
+    "i didn't say that", "i never said", "let me finish", "if you'd let me finish", "you're not letting me",
 ];
 pub const AUTONOMY: &[&str] = &[
     "it's up to you", "it is up to you", "up to you", "your choice", "your decision", "you decide", "you get to decide",
@@ -595,6 +600,10 @@ mod tests {
     fn defending_the_method_confronts_and_moving_on_is_minimizing_only_for_the_client() {
         assert!(scan("I'm only following the treatment plan we agreed on.").confront.is_some());
         assert!(scan("If you don't do the homework, it won't work.").confront.is_some());
+        // justifying the move the client objected to
+        assert!(scan("I hear that. But, um, you did ask me to help you prepare for the panel.").confront.is_some());
+        assert!(scan("I get that it stings, but I'd be doing you a disservice if I sugar-coated it.").confront.is_some());
+        assert!(scan("I wasn't saying it doesn't matter.").confront.is_some());
         assert_eq!(scan("Let's move on to your sleep diary.").minimize, None);
         assert!(scan("You just need to move on with your life.").minimize.is_some());
     }
