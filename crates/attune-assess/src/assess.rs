@@ -339,8 +339,9 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
         // The client corrects what the listener told them ("I'm not worried about being disciplined. I'm worried I'm
         // not safe anymore." after reassurance about discipline). Only after a statement that is not a reflection: a
-        // client refining a reflection ("I'm not angry. I'm hurt.") is the ordinary work of being understood.
-        if !th.reflective && !th_question && corrects(p, th) {
+        // client refining a reflection ("I'm not angry. I'm hurt.") is the ordinary work of being understood, unless the
+        // reflection was itself a miss ("you're avoiding crowded places because of a panic disorder").
+        if (!th.reflective || after_miss) && !th_question && corrects(p, th) {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
@@ -394,7 +395,16 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
         // Leaving right after a miss, with no thanks for it ("maybe. idk. i gtg anyway… whatever. bye", "Okay. I think
         // I'll leave it there for now."): the conversation is closed on the listener.
-        if after_miss && n.len() >= 3 && n.first_of(text::LEAVING).is_some() && !takes_up {
+        // (a thank-you for the reply is manners here, not taking it up: "Thanks for taking the time to reply, I think
+        // I'll leave it there.")
+        if after_miss && n.len() >= 3 && n.first_of(text::LEAVING).is_some() && n.first_of(TAKES_UP_STRONG).is_none() {
+            push(MarkerSubtype::TopicShift, quote);
+            continue;
+        }
+        // The listener told their own story and the client hands it back and moves on ("Glad it worked out for you.
+        // Quick practical one while I'm here —", "cool, glad it worked out for you. I should probably go")
+        let after_self_focus = flags.iter().any(|f| f.turn == tp && f.kind == FlagKind::SelfFocus);
+        if after_self_focus && n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great")) && n.has("for you") {
             push(MarkerSubtype::TopicShift, quote);
             continue;
         }
@@ -454,7 +464,8 @@ fn turns_back(n: &Norm) -> bool {
 fn corrects(p: &Prep, th: &Prep) -> bool {
     const OPENS: &[&[&str]] = &[
         &["i'm", "not"], &["im", "not"], &["i", "am", "not"], &["it's", "not"], &["its", "not"], &["it", "isn't"],
-        &["that's", "not"], &["thats", "not"], &["that", "isn't"], &["it", "wasn't"], &["i", "wasn't"], &["i", "didn't", "mean"],
+        &["that's", "not"], &["thats", "not"], &["that", "isn't"], &["it", "wasn't"], &["i", "wasn't"], &["i", "didn't"], &["i", "never"],
+        &["i", "don't"], &["i", "haven't"],
     ];
     const COMMON: &[&str] = &["about", "being", "really", "think", "there", "their", "going", "would", "could", "should", "thing", "things", "because", "anything", "something"];
     if p.norm.len() > 35 {
@@ -467,7 +478,9 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
     if sents.len() < 2 && !fnorm.words.iter().any(|w| w == "but") {
         return false;
     }
-    let w = &fnorm.words;
+    // "ok but im not dropping out??": the opening words before the denial say nothing
+    let lead = fnorm.words.iter().take_while(|w| matches!(w.as_str(), "ok" | "okay" | "but" | "well" | "no" | "yeah" | "um" | "so" | "erm" | "like")).count();
+    let w = &fnorm.words[lead..];
     if !OPENS.iter().any(|o| o.len() <= w.len() && o.iter().zip(w.iter()).all(|(a, b)| *a == b)) {
         return false;
     }
@@ -480,7 +493,7 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
 /// a hard time (the caller checks that): said through the teeth. The praise words lift the lexicon's valence, so
 /// it cannot tell.
 fn sarcastic_praise(p: &Prep) -> bool {
-    const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing"];
+    const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing", "cool", "nice", "interesting"];
     // "Okay great. but have you ever…" and "Oh that's great! Does it hurt?" are pleased: no "okay", no "that's", no "!"
     const FILL: &[&str] = &["oh", "well", "just", "so", "how", "really", "very"];
     if p.norm.len() > 40 {
@@ -498,11 +511,16 @@ fn sarcastic_praise(p: &Prep) -> bool {
 fn echoes_back(p: &Prep, th: &Prep) -> bool {
     let sents = attune_text::tokens::sentences(p.text);
     let Some(first) = sents.first() else { return false };
-    if sents.len() < 2 || !first.trim_end().ends_with('?') {
+    if sents.len() < 2 {
         return false;
     }
     let f = Norm::new(first);
-    let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was")).collect();
+    // a laugh before it says the same without the question mark ("lol a scale. 10 i guess.")
+    let laughs = f.words.first().is_some_and(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow"));
+    if !(first.trim_end().ends_with('?') || laughs) {
+        return false;
+    }
+    let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was" | "lol" | "haha" | "lmao" | "wow")).collect();
     !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
 }
 
@@ -538,7 +556,7 @@ fn is_minimal(n: &Norm) -> bool {
         matches!(
             w.as_str(),
             // "wow ok" after a miss: going quiet on it, with an edge
-            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright"
+            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
                 | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
         )
     })

@@ -1054,3 +1054,26 @@ fn moving_on_from_a_rupture_marker_is_flagged_but_owning_it_or_staying_with_it_i
     let stayed = turns("A year of waiting for your brother to call, and I went to advice. Tell me about him.");
     assert!(!stayed.flags.iter().any(|f| f.turn == 3), "{:?}", stayed.flags);
 }
+
+#[test]
+fn denials_in_the_listeners_words_polite_disagreement_and_handing_a_story_back_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh7 and fresh8 parts
+    let denied = assess_bundled(&[
+        (Role::Client, "I left the supermarket with a full trolley in the aisle. My hands wouldn't stop shaking."),
+        (Role::Therapist, "It sounds like you're avoiding crowded places because of a panic disorder."),
+        (Role::Client, "I didn't avoid anything. I left because I couldn't breathe, and I went back the next day."),
+    ]);
+    assert!(denied.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", denied.markers);
+    let respect = assess_bundled(&[
+        (Role::Client, "I missed my daughter's call the night she crashed. I was asleep."),
+        (Role::Therapist, "You couldn't have known. Nobody could blame you for sleeping."),
+        (Role::Client, "With respect, everyone says that. It doesn't change that the phone rang and I didn't pick up."),
+    ]);
+    assert!(respect.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", respect.markers);
+    let info = assess_bundled(&[
+        (Role::Client, "my dad has dementia and today he asked me who i was"),
+        (Role::Therapist, "Dementia is a progressive condition affecting memory. Stages include early, middle and late. Support groups and respite care are available in most areas."),
+        (Role::Client, "ok. thanks for the info."),
+    ]);
+    assert!(info.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Withdrawal), "{:?}", info.markers);
+}

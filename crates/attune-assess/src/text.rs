@@ -264,6 +264,7 @@ pub static REPAIR_ACK: &[&str] = &[
     "i changed the subject", "i cut you off", "i interrupted",
     // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
     "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
+    "owe you an apology", "that wasn't fair", "i defended myself", "i got defensive", "i was defensive", "instead of listening",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -310,7 +311,8 @@ pub static DENIAL: &[&str] = &[
 pub static LEAVING: &[&str] = &[
     "gtg", "g2g", "got to go", "gotta go", "have to go now", "need to go now", "i should go", "i should probably go",
     "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
-    "let you go", "logging off", "signing off",
+    "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
+    "going to lie down",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[
@@ -365,6 +367,8 @@ pub static NONCOMMITTAL: &[&str] = &[
     "i'll think about it", "ill think about it", "i'll probably just", "ill probably just", "i'll check it out",
     "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
+    // a thank-you for the facts alone, after a detached reply ("ok. thanks for the info.")
+    "thanks for the info", "thanks for the information", "thank you for the information", "thank you for the info",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after
@@ -391,6 +395,8 @@ pub static PUSHBACK: &[&str] = &[
     "i don't think so", "why should i", "i don't need", "you're wrong", "you are wrong", "that's not the point",
     "not the point", "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
     "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
+    // turning down what was offered, and a polite opener of disagreement ("With respect, that's what my brother said")
+    "i wasn't looking for", "i'm not looking for", "i'm not after", "im not after", "with respect", "with all due respect",
 ];
 
 /// Words for distressing content, for the content/affect split marker.

@@ -95,6 +95,8 @@ pub const REFRAME: &[&str] = &[
     "happen for a reason", "happens for a reason", "happened for a reason", "a door to something",
     "the push you needed", "a wake-up call", "what doesn't kill you",
     "makes you stronger", "everything works out", "look at the positives", "positive side", "upside is",
+    "a different way of looking at", "another way of looking at", "a different way to look at", "a chance to step back",
+    "a chance to start", "a fresh start",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
