@@ -481,12 +481,13 @@ fn corrects(p: &Prep, th: &Prep) -> bool {
     // "ok but im not dropping out??": the opening words before the denial say nothing
     let lead = fnorm.words.iter().take_while(|w| matches!(w.as_str(), "ok" | "okay" | "but" | "well" | "no" | "yeah" | "um" | "so" | "erm" | "like")).count();
     let w = &fnorm.words[lead..];
-    if !OPENS.iter().any(|o| o.len() <= w.len() && o.iter().zip(w.iter()).all(|(a, b)| *a == b)) {
+    let Some(open) = OPENS.iter().find(|o| o.len() <= w.len() && o.iter().zip(w.iter()).all(|(a, b)| *a == b)) else {
         return false;
-    }
+    };
+    // the denial's own words are no echo ("I don't know. It's been fun" after "I don't know.")
     let stem = |s: &str| s.chars().take(5).collect::<String>();
     let said: std::collections::HashSet<String> = th.norm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).map(|x| stem(x)).collect();
-    fnorm.words.iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).any(|x| said.contains(&stem(x)))
+    w[open.len()..].iter().filter(|x| x.len() > 4 && !COMMON.contains(&x.as_str())).any(|x| said.contains(&stem(x)))
 }
 
 /// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having

@@ -36,6 +36,14 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
         return None;
     }
+    // Moving on asks about something else ("…how's sleep been since we last met?"); a reply that speaks of what the
+    // listener did ("You're right to push back. I put labels on it you didn't ask for…") is owning it, in words the
+    // repair lists do not hold (it was flagged in eval/sessions.jsonl's fresh9, after its one read)
+    let first = p.sents.first().map(|(_, n, _)| n);
+    let speaks_of_self = first.is_some_and(|f| f.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my" | "i'd" | "id")));
+    if !p.text.contains('?') || speaks_of_self || n.has("you're right") || n.has("you are right") {
+        return None;
+    }
     // taking up nothing: no word of the client's last two turns, and no pointing back at them
     // (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep been?")
     let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
