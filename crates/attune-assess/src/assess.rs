@@ -393,10 +393,9 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::AbstractTalk, quote);
             continue;
         }
-        // Leaving right after a miss, with no thanks for it ("maybe. idk. i gtg anyway… whatever. bye", "Okay. I think
-        // I'll leave it there for now."): the conversation is closed on the listener.
-        // (a thank-you for the reply is manners here, not taking it up: "Thanks for taking the time to reply, I think
-        // I'll leave it there.")
+        // Leaving right after a miss ("maybe. idk. i gtg anyway… whatever. bye", "Okay. I think I'll leave it there for
+        // now."): the conversation is closed on the listener. A thank-you is manners here, not taking the help up
+        // ("Thanks for taking the time to reply, I think I'll leave it there.").
         if after_miss && n.len() >= 3 && n.first_of(text::LEAVING).is_some() && n.first_of(TAKES_UP_STRONG).is_none() {
             push(MarkerSubtype::TopicShift, quote);
             continue;
@@ -508,7 +507,8 @@ fn sarcastic_praise(p: &Prep) -> bool {
         })
 }
 
-/// The turn opens with a short question made of the listener's own words ("A bad patch?") and goes on.
+/// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale."),
+/// and goes on.
 fn echoes_back(p: &Prep, th: &Prep) -> bool {
     let sents = attune_text::tokens::sentences(p.text);
     let Some(first) = sents.first() else { return false };
