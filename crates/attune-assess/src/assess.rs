@@ -277,6 +277,26 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
 
 // ============================================================== client markers (3RS)
 
+/// The flags and the client markers of a session: the markers need the flags (what a client turn answers), and the
+/// missed-rupture pass needs the markers, so the markers are found again when that pass adds a flag.
+pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool, chat: bool) -> (Vec<Flag>, Vec<ClientMarker>) {
+    let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
+    let mut markers = find_markers(prep, &flags, chat);
+    let missed = crate::flags::missed_ruptures(prep, &markers, &flags);
+    if !missed.is_empty() {
+        flags.extend(missed);
+        flags.sort_by_key(|f| (f.turn, f.kind));
+        markers = find_markers(prep, &flags, chat);
+    }
+    (flags, markers)
+}
+
+/// The mean length in words of up to three client turns before turn `i` (`None` when there is none).
+fn mean_recent_client_words(prep: &[Prep], i: usize) -> Option<f64> {
+    let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
+    (!prev.is_empty()).then(|| prev.iter().sum::<usize>() as f64 / prev.len() as f64)
+}
+
 pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<ClientMarker> {
     let mut out = Vec::new();
     for (i, p) in prep.iter().enumerate() {
@@ -356,8 +376,8 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // depressed as well. Brilliant." after a label), or the listener's own words handed back as a question before
         // the client says what is so ("A bad patch? He slashed my tyres…"). 3RS counts both as confrontation; they
         // hold no complaint phrase, and the phrase lists missed them in fresh5 (studied after its reads).
-        let was_hard = p.affect.distress >= 0.5 || (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].affect.distress >= 0.5 || prep[j].affect.hardship >= 0.5);
-        if (after_miss || th_fixing) && ((was_hard && sarcastic_praise(p)) || echoes_back(p, th)) {
+        let was_hard = || p.affect.distress >= 0.5 || (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].affect.distress >= 0.5 || prep[j].affect.hardship >= 0.5);
+        if (after_miss || th_fixing) && ((sarcastic_praise(p) && was_hard()) || echoes_back(p, th)) {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
@@ -412,8 +432,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // own story; "cool, glad it worked out for you. I should probably go do some homework anyway lol"). The head
         // alone fired on back-channels in good sessions ("Yeah.", "Mm-hmm."): four words at least, and the drop.
         if after_miss && p.affect.act == ClientAct::Withdrawing && p.words >= 4 && !takes_up {
-            let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
-            if !prev.is_empty() && (p.words as f64) <= 0.35 * prev.iter().sum::<usize>() as f64 / prev.len() as f64 {
+            if mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m) {
                 push(MarkerSubtype::MinimalResponse, quote);
                 continue;
             }
@@ -426,8 +445,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
                 push(MarkerSubtype::MinimalResponse, quote);
             }
         } else if n.len() <= 6 && (th.words >= 15 || after_miss) && is_minimal(n) {
-            let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
-            if !prev.is_empty() && prev.iter().sum::<usize>() as f64 / prev.len() as f64 >= 8.0 {
+            if mean_recent_client_words(prep, i).is_some_and(|m| m >= 8.0) {
                 push(MarkerSubtype::MinimalResponse, quote);
             }
         }

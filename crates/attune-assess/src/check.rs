@@ -30,11 +30,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         sentences: vec![],
     });
     let register = attune_text::register_of(&coded.session);
-    let mut all = crate::flags::find_flags(&coded, &prep, &cfg, register == attune_text::Register::Spoken);
-    // a reply that moves on from the client's rupture marker, as `assess` finds it
-    let markers = crate::assess::find_markers(&prep, &all, attune_text::coder::register_of(&coded.session) == attune_text::Register::Chat);
-    let missed = crate::flags::missed_ruptures(&prep, &markers, &all);
-    all.extend(missed);
+    let (all, _) = crate::assess::flags_and_markers(&coded, &prep, &cfg, register == attune_text::Register::Spoken, register == attune_text::Register::Chat);
     let flags: Vec<_> = all.into_iter().filter(|f| f.turn == last).collect();
     let attuning = prep[last].attuning;
     let mut evidence = coding.evidence.clone();

@@ -49,14 +49,7 @@ pub fn assess(coded: &CodedSession, cfg: &AssessConfig) -> Assessment {
     let prep = assess::prepare_judged(coded, cfg);
     // the coder's reading of the register, so that coding and assessment agree
     let chat = attune_text::coder::register_of(&coded.session) == attune_text::Register::Chat;
-    let mut flags = flags::find_flags(coded, &prep, cfg, !chat);
-    let mut markers = assess::find_markers(&prep, &flags, chat);
-    let missed = flags::missed_ruptures(&prep, &markers, &flags);
-    if !missed.is_empty() {
-        flags.extend(missed);
-        flags.sort_by_key(|f| (f.turn, f.kind));
-        markers = assess::find_markers(&prep, &flags, chat);
-    }
+    let (flags, markers) = assess::flags_and_markers(coded, &prep, cfg, !chat, chat);
     let ruptures = assess::find_ruptures(&prep, &markers, &flags, cfg);
     let scores = assess::miti_scores(&prep, cfg);
     let pacing = assess::pacing(&prep, cfg);

@@ -358,7 +358,6 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     Ok(())
 }
 
-/// Files in models/ whose names start with `prefix` and end with `ext`, in name order.
 /// What `parse` reads from each file, in order; an error names the file (and `parse` the line).
 fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String>) -> anyhow::Result<Vec<T>> {
     let mut out = Vec::new();
@@ -375,6 +374,7 @@ fn training_sessions() -> anyhow::Result<Vec<attune_eval::session_tasks::Labelle
     read_each(&model_files("judge-sessions", ".jsonl")?, |t| attune_eval::session_tasks::parse_sessions(t, None))
 }
 
+/// Files in models/ whose names start with `prefix` and end with `ext`, in name order.
 fn model_files(prefix: &str, ext: &str) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for e in std::fs::read_dir("models").context("reading models/ (run attune train from the repository root)")? {
