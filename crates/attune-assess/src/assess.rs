@@ -431,11 +431,14 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // length, says a third as much or less ("Oh. I'm — sorry, I didn't know you'd, um. Yeah." after the listener's
         // own story; "cool, glad it worked out for you. I should probably go do some homework anyway lol"). The head
         // alone fired on back-channels in good sessions ("Yeah.", "Mm-hmm."): four words at least, and the drop.
-        if after_miss && p.affect.act == ClientAct::Withdrawing && p.words >= 4 && !takes_up {
-            if mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m) {
-                push(MarkerSubtype::MinimalResponse, quote);
-                continue;
-            }
+        if after_miss
+            && p.affect.act == ClientAct::Withdrawing
+            && p.words >= 4
+            && !takes_up
+            && mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m)
+        {
+            push(MarkerSubtype::MinimalResponse, quote);
+            continue;
         }
         // a bare "okay" right after a flagged turn is the client going quiet on it, however short that turn was
         // ("That sounds like textbook self-medication." — "Okay.")
@@ -444,10 +447,8 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             if n.len() <= 3 && (th.words >= 8 || after_miss) && is_minimal(n) {
                 push(MarkerSubtype::MinimalResponse, quote);
             }
-        } else if n.len() <= 6 && (th.words >= 15 || after_miss) && is_minimal(n) {
-            if mean_recent_client_words(prep, i).is_some_and(|m| m >= 8.0) {
-                push(MarkerSubtype::MinimalResponse, quote);
-            }
+        } else if n.len() <= 6 && (th.words >= 15 || after_miss) && is_minimal(n) && mean_recent_client_words(prep, i).is_some_and(|m| m >= 8.0) {
+            push(MarkerSubtype::MinimalResponse, quote);
         }
     }
     out
