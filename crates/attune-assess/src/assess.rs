@@ -309,6 +309,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         let th_fixing = th.codes.iter().any(|c| c.is_fixing()) || th.norm.first_of(text::ADVISE).is_some();
         let after_miss = flags.iter().any(|f| f.turn == tp);
         let n = &p.norm;
+        let after_marker = (0..tp).rev().find(|&j| prep[j].role == Role::Client).is_some_and(|j| out.iter().any(|m: &ClientMarker| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse));
         let mut push = |sub: MarkerSubtype, quote: &str| {
             out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: quote.to_string(), time: p.start });
         };
@@ -436,6 +437,18 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             && p.words >= 4
             && !takes_up
             && mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m)
+        {
+            push(MarkerSubtype::MinimalResponse, quote);
+            continue;
+        }
+        // The client pushed back or turned the listener down, the listener missed again, and the client goes quiet: a
+        // rupture carried on, however short the reply ("ok. yeah. thanks" after a second minimizing turn). After a
+        // bare back-channel it is not ("Yeah." — flagged turn — "Yeah." is how speech goes).
+        if after_miss
+            && after_marker
+            && n.len() <= 6
+            && (p.affect.act == ClientAct::Withdrawing || is_minimal(n) || n.words.iter().all(|w| is_minimal_word(w) || matches!(w.as_str(), "thanks" | "thank" | "you" | "thx" | "ty")))
+            && n.first_of(TAKES_UP_STRONG).is_none()
         {
             push(MarkerSubtype::MinimalResponse, quote);
             continue;
@@ -572,14 +585,16 @@ fn is_minimal(n: &Norm) -> bool {
     if text::MINIMAL.contains(&joined.as_str()) {
         return true;
     }
-    n.words.iter().all(|w| {
-        matches!(
-            w.as_str(),
-            // "wow ok" after a miss: going quiet on it, with an edge
-            "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
-                | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
-        )
-    })
+    n.words.iter().all(|w| is_minimal_word(w))
+}
+
+fn is_minimal_word(w: &str) -> bool {
+    matches!(
+        w,
+        // "wow ok" after a miss: going quiet on it, with an edge
+        "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
+            | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
+    )
 }
 
 const STRONG: &[MarkerSubtype] = &[

@@ -1077,3 +1077,26 @@ fn denials_in_the_listeners_words_polite_disagreement_and_handing_a_story_back_a
     ]);
     assert!(info.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Withdrawal), "{:?}", info.markers);
 }
+
+#[test]
+fn going_quiet_after_a_second_miss_carries_the_rupture_on_and_taking_the_help_up_does_not() {
+    // my own wording: the client pushes back, the listener minimizes again, and the client goes quiet
+    let carried = assess_bundled(&[
+        (Role::Client, "my landlord gave me two weeks notice and i have nowhere to go. my kids are 4 and 7"),
+        (Role::Therapist, "at least you have two weeks! lots of people get less than that, youll find something"),
+        (Role::Client, "you dont get it. its not about the time, theres nothing i can afford round here"),
+        (Role::Therapist, "honestly something always turns up, try not to stress too much about it!"),
+        (Role::Client, "ok. sure. thanks"),
+    ]);
+    assert!(carried.flags.iter().any(|f| f.turn == 3), "{:?}", carried.flags);
+    assert!(carried.markers.iter().any(|m| m.turn == 4 && m.kind == MarkerKind::Withdrawal), "{:?}", carried.markers);
+    // taking the help up is not going quiet
+    let taken = assess_bundled(&[
+        (Role::Client, "my landlord gave me two weeks notice and i have nowhere to go. my kids are 4 and 7"),
+        (Role::Therapist, "at least you have two weeks! lots of people get less than that, youll find something"),
+        (Role::Client, "you dont get it. its not about the time, theres nothing i can afford round here"),
+        (Role::Therapist, "honestly something always turns up, try not to stress too much about it!"),
+        (Role::Client, "ok sounds good, will do"),
+    ]);
+    assert!(!taken.markers.iter().any(|m| m.turn == 4), "{:?}", taken.markers);
+}
