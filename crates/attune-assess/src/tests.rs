@@ -1048,7 +1048,20 @@ fn moving_on_from_a_rupture_marker_is_flagged_but_owning_it_or_staying_with_it_i
         ])
     };
     let moved = turns("Mm. Okay. Um, so how's the new job been since we last met? The commute was long.");
-    assert!(moved.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange && f.explanation.contains("unattended")), "{:?}", moved.flags);
+    assert!(moved.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", moved.flags);
+    // the judge, reading through the hesitations, flags this reply itself; without the judge the pass does
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("rules");
+    for (role, text) in [
+        (Role::Client, "My brother stopped speaking to me after Dad's funeral. It's been a year and I still check my phone for him."),
+        (Role::Therapist, "Families often drift after a loss. You should focus on the people who are there for you."),
+        (Role::Client, "That's not what I meant. You're not listening to me."),
+        (Role::Therapist, "Mm. Okay. Um, so how's the new job been since we last met? The commute was long."),
+    ] {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let rules_only = assess(&coder.code_session(&s), &AssessConfig { learned_judge: false, ..AssessConfig::default() });
+    assert!(rules_only.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange && f.explanation.contains("unattended")), "{:?}", rules_only.flags);
     let owned = turns("I'm sorry, I rushed past what you told me. A whole year of checking your phone for him. What's that been like?");
     assert!(!owned.flags.iter().any(|f| f.turn == 3), "{:?}", owned.flags);
     let stayed = turns("A year of waiting for your brother to call, and I went to advice. Tell me about him.");
@@ -1060,7 +1073,7 @@ fn denials_in_the_listeners_words_polite_disagreement_and_handing_a_story_back_a
     // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh7 and fresh8 parts
     let denied = assess_bundled(&[
         (Role::Client, "I left the supermarket with a full trolley in the aisle. My hands wouldn't stop shaking."),
-        (Role::Therapist, "It sounds like you're avoiding crowded places because of a panic disorder."),
+        (Role::Therapist, "You're avoiding crowded places, which is typical of panic disorder."),
         (Role::Client, "I didn't avoid anything. I left because I couldn't breathe, and I went back the next day."),
     ]);
     assert!(denied.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", denied.markers);

@@ -136,7 +136,8 @@ fn split_warm_head<'t>(first: &str, rest_start: usize, text: &'t str, first_clas
         return None;
     }
     let n = rules::normalize(tail);
-    let words: Vec<&str> = n.split_whitespace().take(6).collect();
+    // a spoken pivot comes after a discourse word ("So, one thing we could look at…")
+    let words: Vec<&str> = n.split_whitespace().skip_while(|w| matches!(*w, "so" | "and" | "okay" | "ok" | "right" | "now")).take(6).collect();
     let opens = words.join(" ");
     let pivot = PIVOT.iter().any(|p| opens.starts_with(p) || words.iter().take(4).any(|w| *w == "though" || *w == "however"));
     Some((tail, pivot))
@@ -190,6 +191,9 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
 
 /// Emits the judge's features for one response.
 pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
+    // words are read without the hesitations of speech ("um", "mm"), which carried the register, not the move
+    let plain = crate::disfluency::without_hesitations(x.response);
+    let x = &JudgeInput { response: &plain, ..*x };
     TOKS.with(|t| {
         let (rt, ct, kt) = &mut *t.borrow_mut();
         emit_all(x, rt, ct, kt, sink)
@@ -296,7 +300,11 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     }
 
     // advice by its grammar, per sentence: its kind, crossed with the context, and the share of sentences
-    let sa = attune_text::advice::sentences_advice(x.response);
+    // how the reply is built (its sentences' functions and openings, a warm head and what follows it) is read through
+    // its hesitations; its words are read as they stand
+    let cleaned = crate::disfluency::clean(x.response);
+    let xc = &JudgeInput { response: &cleaned, ..*x };
+    let sa = attune_text::advice::sentences_advice(xc.response);
     let sents: Vec<&str> = sa.iter().map(|(s, _)| *s).collect();
     let cues: Vec<_> = sa.iter().take(8).map(|(_, c)| *c).collect();
     let n_adv = cues.iter().filter(|c| c.is_some()).count();
@@ -339,7 +347,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     // Don't worry, it'll pass.")
     let first_reflects = x.coding.and_then(|c| c.sentences.first()).is_some_and(|sc| sc.code.is_reflection() && sents.first().is_some_and(|f| sc.text.trim() == f.trim()));
     let opening = if first_reflects { Some("reflect") } else { classes.first().copied() };
-    emit_tail(x, &sents, opening, d, client_mean, ct, sink);
+    emit_tail(xc, &sents, opening, d, client_mean, ct, sink);
     // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
     let st = &mut *ct;
     for (k, s) in sents.iter().take(6).enumerate() {

@@ -10,6 +10,7 @@
 //!
 //! Pure functions: no I/O; the model is embedded at compile time or passed in.
 
+mod disfluency;
 mod features;
 mod kind;
 

@@ -113,3 +113,16 @@ proptest! {
         prop_assert!((0.0..=100.0).contains(&j.score()));
     }
 }
+
+#[test]
+fn a_spoken_validation_as_a_ramp_to_a_plan_is_read_through_its_hesitations() {
+    // my own wording: a brief validation, then a plan, with and without the hesitations of speech
+    let client = "Since the crash I haven't slept more than a couple of hours. Every time I close my eyes I see the lorry coming at me.";
+    let spoken = judge_pair(client, "Right, okay. That sounds really scary. So, um, one thing we could try straight away is a wind-down routine, no phone after ten, same bedtime every night. Shall we write that down?");
+    let written = judge_pair(client, "That sounds really scary. One thing we could try straight away is a wind-down routine, no phone after ten, same bedtime every night. Shall we write that down?");
+    assert!(written.flagged, "{written:?}");
+    assert!(spoken.flagged, "the hesitations do not make the same fix attuned: {spoken:?}");
+    // and a spoken reflection that stays with the client is not flagged for its hesitations
+    let stays = judge_pair(client, "Mm. So, um, the nights are when it comes back, the lorry, right there as soon as you shut your eyes.");
+    assert!(!stays.flagged, "{stays:?}");
+}

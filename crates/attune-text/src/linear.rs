@@ -395,6 +395,9 @@ pub struct FusedHeads {
 
 const SLOT_HEAD: usize = 3;
 
+/// How many features ahead [`FusedHeads::logits`] asks for their slots.
+const AHEAD: usize = 8;
+
 impl FusedHeads {
     pub fn new(heads: &[&Head]) -> FusedHeads {
         let mut offsets = Vec::with_capacity(heads.len());
@@ -482,6 +485,23 @@ impl FusedHeads {
         }
     }
 
+    /// Asks the CPU to start loading the first slot `hash` probes. The table is tens of megabytes and each feature
+    /// lands in a random slot, so the lookups wait on memory; asking a few features ahead overlaps those waits.
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let at = slot_index(hash, self.mask) * (SLOT_HEAD + self.width);
+            if let Some(p) = self.table.get(at) {
+                // SAFETY: a prefetch is a hint; it reads nothing into the program and cannot fault, and the
+                // pointer is to an element of the table.
+                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((p as *const u32).cast::<i8>()) }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = hash;
+    }
+
     #[inline]
     fn add_row(&self, slot: usize, v: f32, out: &mut [f32]) {
         let base = slot * (SLOT_HEAD + self.width) + SLOT_HEAD;
@@ -494,7 +514,13 @@ impl FusedHeads {
     pub fn logits(&self, feats: &[(u64, f32)], out: &mut Vec<f32>) {
         out.clear();
         out.extend_from_slice(&self.bias);
-        for (h, v) in feats {
+        for (h, _) in feats.iter().take(AHEAD) {
+            self.prefetch(*h);
+        }
+        for (j, (h, v)) in feats.iter().enumerate() {
+            if let Some((ahead, _)) = feats.get(j + AHEAD) {
+                self.prefetch(*ahead);
+            }
             if let Some(slot) = self.find(*h) {
                 self.add_row(slot, *v, out);
             }
@@ -507,7 +533,13 @@ impl FusedHeads {
         out.clear();
         out.extend_from_slice(&self.bias);
         rows.clear();
-        for (h, v) in feats {
+        for (h, _) in feats.iter().take(AHEAD) {
+            self.prefetch(*h);
+        }
+        for (j, (h, v)) in feats.iter().enumerate() {
+            if let Some((ahead, _)) = feats.get(j + AHEAD) {
+                self.prefetch(*ahead);
+            }
             match self.find(*h) {
                 Some(slot) => {
                     rows.push(slot as u32);
