@@ -512,27 +512,21 @@ impl FusedHeads {
 
     /// Logits of every head, concatenated in the order given to [`FusedHeads::new`].
     pub fn logits(&self, feats: &[(u64, f32)], out: &mut Vec<f32>) {
-        out.clear();
-        out.extend_from_slice(&self.bias);
-        for (h, _) in feats.iter().take(AHEAD) {
-            self.prefetch(*h);
-        }
-        for (j, (h, v)) in feats.iter().enumerate() {
-            if let Some((ahead, _)) = feats.get(j + AHEAD) {
-                self.prefetch(*ahead);
-            }
-            if let Some(slot) = self.find(*h) {
-                self.add_row(slot, *v, out);
-            }
-        }
+        self.accumulate(feats, out, |_| {});
     }
 
     /// As [`FusedHeads::logits`], also recording each feature's slot (`u32::MAX` where the feature is
     /// unknown), so that a caller can read single weights afterwards without a second lookup.
     pub fn logits_rows(&self, feats: &[(u64, f32)], out: &mut Vec<f32>, rows: &mut Vec<u32>) {
+        rows.clear();
+        self.accumulate(feats, out, |slot| rows.push(slot.map_or(u32::MAX, |s| s as u32)));
+    }
+
+    /// The bias plus each known feature's row, in the features' order; `seen` is told each feature's slot.
+    #[inline]
+    fn accumulate(&self, feats: &[(u64, f32)], out: &mut Vec<f32>, mut seen: impl FnMut(Option<usize>)) {
         out.clear();
         out.extend_from_slice(&self.bias);
-        rows.clear();
         for (h, _) in feats.iter().take(AHEAD) {
             self.prefetch(*h);
         }
@@ -540,13 +534,11 @@ impl FusedHeads {
             if let Some((ahead, _)) = feats.get(j + AHEAD) {
                 self.prefetch(*ahead);
             }
-            match self.find(*h) {
-                Some(slot) => {
-                    rows.push(slot as u32);
-                    self.add_row(slot, *v, out);
-                }
-                None => rows.push(u32::MAX),
+            let slot = self.find(*h);
+            if let Some(slot) = slot {
+                self.add_row(slot, *v, out);
             }
+            seen(slot);
         }
     }
 
