@@ -102,4 +102,15 @@ mod tests {
         // a list keeps its lines
         assert_eq!(clean("Um, a few ideas:\n- sleep\n- walk"), "a few ideas:\n- sleep\n- walk");
     }
+
+    proptest::proptest! {
+        // any text, odd bytes and empty lines included: no panic, no word added, lines kept
+        #[test]
+        fn cleaning_only_removes_words(text in "(?s)[a-zA-Z \n.,?!'\u{2014}-]{0,80}|(um|mm|uh|okay|right|so|yeah|[a-z]{1,6})([ .,?!\n]{1,2}(um|mm|uh|okay|right|so|yeah|[a-z]{1,6})){0,12}") {
+            for out in [clean(&text), super::without_hesitations(&text)] {
+                proptest::prop_assert!(out.split_whitespace().count() <= text.split_whitespace().count());
+                proptest::prop_assert!(out.lines().count() <= text.lines().count().max(1));
+            }
+        }
+    }
 }
