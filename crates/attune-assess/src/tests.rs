@@ -824,7 +824,9 @@ fn a_spoken_back_channel_raises_no_learned_flag() {
     let coder = attune_text::Coder::bundled();
     let turns = [
         (Role::Therapist, "What do you think makes it hard to stop?"),
-        (Role::Client, "Um, withdrawal."),
+        // (a bare "Um, withdrawal." is read as the client withdrawing since the fifteenth session's act examples, and
+        // a back-channel then as attuned even in writing)
+        (Role::Client, "Um, withdrawal. The shakes are awful."),
         (Role::Therapist, "Mm."),
         (Role::Client, "The shakes, mostly. And not sleeping."),
         (Role::Therapist, "So the shakes and the sleeplessness make it hard to stop."),

@@ -170,6 +170,13 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
     let mut tw: Vec<&str> = Vec::new();
     ct.slices(&mut tw);
     let wn = 1.0 / (tw.len().max(1) as f32).sqrt();
+    // the listener's own story after a warm opening ("I can really relate. When my dad died, I…"): the opening
+    // carries the validation cues, so the self-focus only shows in who the rest is about
+    let mine = tw.iter().filter(|w| matches!(**w, "i" | "me" | "my" | "i'm" | "i've" | "i'd" | "i'll" | "myself" | "mine")).count();
+    let yours = tw.iter().filter(|w| matches!(**w, "you" | "your" | "you're" | "you've" | "yourself" | "you'd" | "you'll")).count();
+    if mine >= 2 && mine > 2 * yours {
+        sink.emit(&["tail_self"], 1.0);
+    }
     let hi = d == "d2" || d == "d3";
     for w in &tw {
         if STOP.contains(w) {

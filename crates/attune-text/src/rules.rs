@@ -71,7 +71,8 @@ pub static VALIDATE_CUE: &[&str] = &[
 pub static MINIMIZE: &[&str] = &[
     "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
     "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone",
-    "happens to everybody", "it's nothing", "it's just a", "don't be so hard on yourself", "no need to be upset",
+    "happens to everybody", "it's nothing", "it's just a", "don't be so hard on yourself", "be too hard on yourself",
+    "be so hard on yourself", "don't beat yourself up", "try not to beat yourself up", "stop beating yourself up", "no need to be upset",
     "no need to worry", "nothing to worry about", "just relax", "calm down", "get over it", "you'll get over it",
     "it's not worth", "you're overthinking", "you are overthinking", "stop worrying", "it could be worse",
     "could be worse", "others have it worse", "other people have it worse", "it's only", "it was only",
