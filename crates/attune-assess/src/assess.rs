@@ -432,10 +432,14 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // length, says a third as much or less ("Oh. I'm — sorry, I didn't know you'd, um. Yeah." after the listener's
         // own story; "cool, glad it worked out for you. I should probably go do some homework anyway lol"). The head
         // alone fired on back-channels in good sessions ("Yeah.", "Mm-hmm."): four words at least, and the drop.
+        // A thank-you alone does not save it: "ok. thank you for the list." after a list given to grief, "Thanks. I've
+        // got a TENS machine. I'll look at the groups." (fresh8 and fresh10, studied); taking the help up does ("I will.
+        // Thanks for letting it be true.").
+        let takes_up_beyond_thanks = TAKES_UP.iter().filter(|w| !matches!(**w, "thank" | "thanks")).any(|w| n.has(w));
         if after_miss
             && p.affect.act == ClientAct::Withdrawing
             && p.words >= 4
-            && !takes_up
+            && !takes_up_beyond_thanks
             && mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m)
         {
             push(MarkerSubtype::MinimalResponse, quote);

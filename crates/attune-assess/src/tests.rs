@@ -1115,3 +1115,20 @@ fn going_quiet_after_a_second_miss_carries_the_rupture_on_and_taking_the_help_up
     ]);
     assert!(!taken.markers.iter().any(|m| m.turn == 4), "{:?}", taken.markers);
 }
+
+#[test]
+fn a_polite_thank_you_for_a_list_after_a_miss_is_a_withdrawal_and_taking_it_up_is_not() {
+    // a thank-you is manners, not the client taking the help up
+    let session = |reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "My dad's funeral was on Friday. I keep picking up my phone to ring him, and then I remember. I haven't really eaten since, and my sister is dealing with the house because I can't face any of it."),
+            (Role::Therapist, "Here are some things that can help with grief:\n1. Keep a regular sleep routine.\n2. Eat small, regular meals.\n3. Look for a bereavement support group near you."),
+            (Role::Client, reply),
+        ])
+    };
+    let polite = session("ok. thanks for the list.");
+    assert!(polite.flags.iter().any(|f| f.turn == 1), "{:?}", polite.flags);
+    assert!(polite.markers.iter().any(|m| m.turn == 2), "{:?}", polite.markers);
+    let taken = session("Thanks, that makes sense. I will look for a group this week.");
+    assert!(!taken.markers.iter().any(|m| m.turn == 2), "{:?}", taken.markers);
+}
