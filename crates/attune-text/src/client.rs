@@ -37,7 +37,11 @@ const WORDVEC_SCALE: f32 = 4.0;
 pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
 
 /// The least probability at which the act head names pushing back or withdrawing (both start a rupture marker).
-const ACT_FLOOR: f32 = 0.6;
+/// 0.55 since the fifteenth session's 300 more act examples spread the head's probabilities: dev client-acts, fast /
+/// accurate, 0.855 / 0.853 at 0.6, 0.878 / 0.887 at 0.55, 0.898 (fast) at 0.5; ruptures found in the studied sessions
+/// 97 / 98 / 98 of 106 (fast); ruptures reported per 100 therapist turns of good sessions (AnnoMI high quality,
+/// ESConv; fast) 3.76 and 2.76 at 0.6, 3.89 and 3.05 at 0.55, 4.15 and 3.27 at 0.5.
+const ACT_FLOOR: f32 = 0.55;
 
 /// Acts that start a rupture marker: the head names them only at [`ACT_FLOOR`] or more.
 fn marks_rupture(a: ClientAct) -> bool {
@@ -528,9 +532,9 @@ mod tests {
         let s = m.predict("I mean... I have tried that. A lot.", None);
         assert!((s.act_probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
         assert_eq!(s.act, ClientAct::PushingBack, "{s:?}");
-        // below the floor, withdrawing is not named (the head gives it about half)
-        let s = m.predict("Well, that's one way to see it.", None);
-        assert!(s.act_probs[3] == s.act_probs.iter().copied().fold(0.0, f32::max) && s.act_probs[3] < ACT_FLOOR && s.act != ClientAct::Withdrawing, "{s:?}");
+        // below the floor, pushing back is not named (the head gives it about half)
+        let s = m.predict("That's not really the point.", None);
+        assert!(s.act_probs[2] == s.act_probs.iter().copied().fold(0.0, f32::max) && s.act_probs[2] < ACT_FLOOR && s.act != ClientAct::PushingBack, "{s:?}");
         assert_eq!(m.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
         for (text, want) in [
             ("My dad died in March and I still set two cups out every morning.", ClientAct::Disclosing),
