@@ -1132,3 +1132,21 @@ fn a_polite_thank_you_for_a_list_after_a_miss_is_a_withdrawal_and_taking_it_up_i
     let taken = session("Thanks, that makes sense. I will look for a group this week.");
     assert!(!taken.markers.iter().any(|m| m.turn == 2), "{:?}", taken.markers);
 }
+
+#[test]
+fn knowing_it_already_turning_away_after_a_shrug_and_pointing_back_at_what_one_said_are_markers() {
+    let marker = |listener: &str, reply: &str| {
+        let a = assess_bundled(&[
+            (Role::Client, "Since my brother's accident I do all his shopping and his forms, and I haven't slept a full night in weeks. I'm so tired I cried at the bus stop."),
+            (Role::Therapist, listener),
+            (Role::Client, reply),
+        ]);
+        a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype)
+    };
+    let advice = "You should ring the carers' helpline, they can arrange respite. And try to get to bed by ten.";
+    assert_eq!(marker(advice, "yeah i know about the helpline"), Some(MarkerSubtype::RejectingIntervention));
+    assert_eq!(marker(advice, "Mm. Yeah. I suppose. Anyway, the council rang about his bins, so we could talk about that."), Some(MarkerSubtype::TopicShift));
+    assert_eq!(marker(advice, "ok but that's the thing i just said i can't do. i can't leave him"), Some(MarkerSubtype::Complaint));
+    // knowing something is no marker when nothing was offered
+    assert_eq!(marker("That sounds exhausting, carrying all of that on your own.", "I know about tired. This is something else."), None);
+}

@@ -348,6 +348,8 @@ pub static COMPLAINT: &[&str] = &[
     // restating the question the listener did not answer, and taking back what one said: studied on
     // eval/sessions.jsonl's holdout part after its fifth read (since then a dev set)
     "i'm asking how", "i'm asking what", "i'm asking about", "i was asking", "what i asked", "my question was",
+    // pointing back at what one has just said (fresh11 of eval/sessions.jsonl, studied after its one read)
+    "i just said i", "what i just said", "thing i just said", "i already told you", "i just told you", "i've already told you",
     "that's not what i asked", "i asked how", "i asked what", "forget i said anything", "forget i said it",
     "forget i mentioned", "forget i asked", "never mind then", "nevermind then",
     // turning down the listener's reading or its platitude (studied on eval/sessions.jsonl's fresh2 and fresh3 parts)
@@ -378,6 +380,8 @@ pub static ALREADY_DONE: &[&str] = &[
     "i've already", "ive already", "i already", "already done", "already tried", "done that already", "tried that already",
     "i've been doing that", "i've been doing it", "i do that already", "i do that every",
     "not an option", "not really an option", "not rly an option",
+    // knowing already what was offered, said flatly after advice ("yeah i know abt the interpreters", fresh11, studied)
+    "i know about", "i know abt", "already know", "i know all about",
 ];
 
 pub static REJECTING: &[&str] = &[
