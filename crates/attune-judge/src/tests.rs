@@ -126,3 +126,17 @@ fn a_spoken_validation_as_a_ramp_to_a_plan_is_read_through_its_hesitations() {
     let stays = judge_pair(client, "Mm. So, um, the nights are when it comes back, the lorry, right there as soon as you shut your eyes.");
     assert!(!stays.flagged, "{stays:?}");
 }
+
+#[test]
+fn the_listeners_own_story_after_a_warm_opening_is_a_feature() {
+    let names = |response: &str| {
+        let input = JudgeInput { client: "My brother stopped speaking to me after I told him I'd left the church.", client_affect: None, prior_attuned: false, response, coding: None };
+        let mut sink = attune_text::features::NameSink::default();
+        judge_features(&input, &mut sink);
+        sink.feats.into_iter().map(|f| f.1).collect::<Vec<_>>()
+    };
+    let story = names("That sounds so painful. When I left my own faith, my mother didn't call me for a year, and I spent every Christmas on my own.");
+    assert!(story.iter().any(|n| n == "tail_self"), "{story:?}");
+    let back = names("That sounds so painful. What has the silence from your brother been like for you?");
+    assert!(!back.iter().any(|n| n == "tail_self"), "{back:?}");
+}
