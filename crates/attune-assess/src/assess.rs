@@ -437,11 +437,10 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // A thank-you alone does not save it: "ok. thank you for the list." after a list given to grief, "Thanks. I've
         // got a TENS machine. I'll look at the groups." (fresh8 and fresh10, studied); taking the help up does ("I will.
         // Thanks for letting it be true.").
-        let takes_up_beyond_thanks = TAKES_UP.iter().filter(|w| !matches!(**w, "thank" | "thanks")).any(|w| n.has(w));
         if after_miss
             && p.affect.act == ClientAct::Withdrawing
             && p.words >= 4
-            && !takes_up_beyond_thanks
+            && !TAKES_UP.iter().any(|w| !matches!(*w, "thank" | "thanks") && n.has(w))
             && mean_recent_client_words(prep, i).is_some_and(|m| (p.words as f64) <= 0.35 * m)
         {
             push(MarkerSubtype::MinimalResponse, quote);

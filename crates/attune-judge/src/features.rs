@@ -172,8 +172,7 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
     let wn = 1.0 / (tw.len().max(1) as f32).sqrt();
     // the listener's own story after a warm opening ("I can really relate. When my dad died, I…"): the opening
     // carries the validation cues, so the self-focus only shows in who the rest is about
-    let mine = tw.iter().filter(|w| matches!(**w, "i" | "me" | "my" | "i'm" | "i've" | "i'd" | "i'll" | "myself" | "mine")).count();
-    let yours = tw.iter().filter(|w| matches!(**w, "you" | "your" | "you're" | "you've" | "yourself" | "you'd" | "you'll")).count();
+    let (mine, yours) = person_counts(&tw);
     if mine >= 2 && mine > 2 * yours {
         sink.emit(&["tail_self"], 1.0);
     }
@@ -194,6 +193,13 @@ fn emit_tail<S: Sink>(x: &JudgeInput, sents: &[&str], first_class: Option<&str>,
             sink.emit(&["tail_sim", d, B[bucket(cos, &SIM_EDGES)]], 1.0);
         }
     }
+}
+
+/// How many words speak of the listener ("I", "my"…) and how many of the client ("you", "your"…).
+fn person_counts(words: &[&str]) -> (usize, usize) {
+    let first = words.iter().filter(|w| matches!(**w, "i" | "me" | "my" | "i'm" | "i've" | "i'd" | "i'll" | "myself" | "mine")).count();
+    let second = words.iter().filter(|w| matches!(**w, "you" | "your" | "you're" | "you've" | "yourself" | "you'd" | "you'll")).count();
+    (first, second)
 }
 
 /// Emits the judge's features for one response.
@@ -392,8 +398,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
         sink.emit(&["list"], 1.0);
         sink.emit(&["xlist", d], 1.0);
     }
-    let first_person = rw.iter().filter(|w| matches!(**w, "i" | "me" | "my" | "i'm" | "i've" | "i'd" | "i'll" | "myself" | "mine")).count();
-    let second = rw.iter().filter(|w| matches!(**w, "you" | "your" | "you're" | "you've" | "yourself" | "you'd" | "you'll")).count();
+    let (first_person, second) = person_counts(&rw);
     let fp = if n > 0 { first_person as f32 / n as f32 } else { 0.0 };
     sink.emit(&["fp", B[bucket(fp, &[0.03, 0.07, 0.12])]], 1.0);
     sink.emit(&["sp", B[bucket(second as f32 / n.max(1) as f32, &[0.03, 0.07, 0.12])]], 1.0);
