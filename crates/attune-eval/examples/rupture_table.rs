@@ -56,7 +56,7 @@ fn main() {
                 let f: Vec<&str> = a.flags.iter().filter(|f| f.turn == pt).map(|f| f.kind.as_str()).collect();
                 (!f.is_empty(), f.join(","))
             }).unwrap_or((false, String::new()));
-            let st = client.predict(&t.text, None);
+            let st = client.predict_after(prev_t.map(|j| s.turns[j].text.as_str()).unwrap_or(""), &t.text, None);
             let label = rups.iter().find(|(k, _)| *k == i).map(|(_, l)| l.clone()).unwrap_or_else(|| "-".into());
             let in_rupture = a.ruptures.iter().any(|r| r.start <= i && i <= r.end);
             let markers: Vec<String> = a.markers.iter().filter(|m| m.turn == i).map(|m| format!("{:?}", m.subtype)).collect();

@@ -317,15 +317,15 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
     let mut emotion: Vec<(String, Example)> = Vec::new();
     let mut hardship: Vec<Example> = Vec::new();
     let mut act: Vec<Example> = Vec::new();
-    let act_feats = |text: &str| {
+    let act_feats = |listener: &str, text: &str| {
         let mut sink = HashSink::default();
         client_features(text, emb.and_then(|t| t.get(text)), &mut Tokens::default(), &mut sink);
-        act_features(text, &mut sink);
+        act_features(listener, text, &mut sink);
         sink.feats
     };
     let act_index = |a: ClientAct| ACTS.iter().position(|x| *x == a).unwrap_or(ACTS.len() - 1);
     for a in acts {
-        act.push(Example { feats: act_feats(&a.text), labels: vec![act_index(a.act)], weight: 1.0 });
+        act.push(Example { feats: act_feats(&a.listener, &a.text), labels: vec![act_index(a.act)], weight: 1.0 });
     }
     let mut ed_seen = 0usize;
     let soft = |out: &mut Vec<(String, Example)>, text: &str, f: &Vec<(u64, f32)>, y: f32, w: f32| {
@@ -375,7 +375,7 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
                 let f = feats(&t.text);
                 ed_seen += 1;
                 if st.act_ed_every > 0 && ed_seen % st.act_ed_every == 0 {
-                    act.push(Example { feats: act_feats(&t.text), labels: vec![act_index(ClientAct::Disclosing)], weight: st.act_ed_weight });
+                    act.push(Example { feats: act_feats("", &t.text), labels: vec![act_index(ClientAct::Disclosing)], weight: st.act_ed_weight });
                 }
                 // an angering event is left out, as for distress: most are annoyances ("the dog chewed my shoes")
                 let hard = (e != Emotion::Joy) as usize;
@@ -410,8 +410,9 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
                 };
                 if st.act_helpful_weight > 0.0 && rated("empathy").is_some_and(|x| x >= 4.0) && rated("relevance").is_some_and(|x| x >= 4.0) {
                     let not_pushing: Vec<usize> = ACTS.iter().enumerate().filter(|(_, a)| **a != ClientAct::PushingBack).map(|(i, _)| i).collect();
-                    for t in s.turns.iter().filter(|t| t.role == Role::Client && !t.text.trim().is_empty()) {
-                        act.push(Example { feats: act_feats(&t.text), labels: not_pushing.clone(), weight: st.act_helpful_weight });
+                    for (i, t) in s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Client && !t.text.trim().is_empty()) {
+                        let listener = s.turns[..i].iter().rev().find(|t| t.role == Role::Therapist).map(|t| t.text.as_str()).unwrap_or("");
+                        act.push(Example { feats: act_feats(listener, &t.text), labels: not_pushing.clone(), weight: st.act_helpful_weight });
                     }
                 }
                 let e = s.meta.get("emotion_type").and_then(|v| v.as_str()).and_then(esconv_emotion);

@@ -110,7 +110,7 @@ pub fn client_acts(examples: &[crate::client_data::ActExample], coder: &Coder) -
     use attune_text::client::{client_act, ACTS};
     let names: Vec<&str> = ACTS.iter().map(|a| a.as_str()).collect();
     let idx = |a: attune_core::ClientAct| ACTS.iter().position(|x| *x == a).unwrap_or(ACTS.len() - 1);
-    let learned: Vec<Item> = examples.iter().enumerate().map(|(i, e)| Item { group: i, gold: idx(e.act), pred: idx(coder.client_affect(&e.text).act) }).collect();
+    let learned: Vec<Item> = examples.iter().enumerate().map(|(i, e)| Item { group: i, gold: idx(e.act), pred: idx(coder.client_affect_after(&e.listener, &e.text).act) }).collect();
     let rules: Vec<Item> = examples.iter().enumerate().map(|(i, e)| Item { group: i, gold: idx(e.act), pred: idx(client_act(&e.text)) }).collect();
     let mut a = classification_result("client-acts", &names, &learned, examples.len());
     a.notes.push("the client model's act head (the phrase rules where the model has none)".into());
@@ -123,7 +123,7 @@ pub fn client_acts(examples: &[crate::client_data::ActExample], coder: &Coder) -
 pub fn client_act_errors(examples: &[crate::client_data::ActExample], coder: &Coder) -> String {
     let mut out = String::from("errors (gold -> predicted | listener | client):\n");
     for e in examples {
-        let got = coder.client_affect(&e.text).act;
+        let got = coder.client_affect_after(&e.listener, &e.text).act;
         if got != e.act {
             out.push_str(&format!("  {} -> {} | {} | {}\n", e.act.as_str(), got.as_str(), e.listener, e.text));
         }

@@ -27,6 +27,9 @@ pub struct JudgeExample {
     pub client: String,
     /// The client's turn before that one ("" if none): a short answer carries its distress.
     pub earlier: String,
+    /// The listener's turn that the client turn answers ("" if none): the client model's act head reads it, as
+    /// it does in a session.
+    pub listener: String,
     pub prior_attuned: bool,
     pub response: String,
     pub misattuned: bool,
@@ -37,7 +40,7 @@ pub struct JudgeExample {
 }
 
 fn ex(client: &str, response: &str, mis: bool, kind: Option<MisKind>, weight: f32, register: Register, source: &'static str) -> JudgeExample {
-    JudgeExample { client: client.to_string(), earlier: String::new(), prior_attuned: false, response: response.to_string(), misattuned: mis, kind, weight, register, source }
+    JudgeExample { client: client.to_string(), earlier: String::new(), listener: String::new(), prior_attuned: false, response: response.to_string(), misattuned: mis, kind, weight, register, source }
 }
 
 fn label<'a>(t: &'a attune_core::Turn, key: &str) -> Option<&'a str> {
@@ -79,14 +82,30 @@ pub fn earlier_block(s: &Session, i: usize) -> String {
     if j == i { String::new() } else { client_block(s, j) }
 }
 
-/// Gives the examples just made from therapist turn `i` the client block before the one they answer (only
-/// then: most turns make none).
+/// The listener's turn before the client block that therapist turn `i` answers ("" if none).
+pub fn listener_before_block(s: &Session, i: usize) -> String {
+    let mut j = i;
+    while j > 0 && s.turns[j - 1].role == Role::Therapist {
+        j -= 1;
+    }
+    while j > 0 && s.turns[j - 1].role == Role::Client {
+        j -= 1;
+    }
+    if j > 0 && s.turns[j - 1].role == Role::Therapist && j < i { s.turns[j - 1].text.clone() } else { String::new() }
+}
+
+/// Gives the examples just made from therapist turn `i` the client block before the one they answer and the
+/// listener's turn before theirs (only then: most turns make none).
 fn with_earlier(made: &mut [JudgeExample], s: &Session, i: usize) {
     if made.is_empty() {
         return;
     }
     let earlier = earlier_block(s, i);
-    made.iter_mut().for_each(|e| e.earlier = earlier.clone());
+    let listener = listener_before_block(s, i);
+    made.iter_mut().for_each(|e| {
+        e.earlier = earlier.clone();
+        e.listener = listener.clone();
+    });
 }
 
 /// An ESConv conversation whose seeker reported feeling better (the survey is read for training labels only).
@@ -181,6 +200,7 @@ pub fn judge_examples(sessions: &[Session]) -> Vec<JudgeExample> {
                         let mut e = ex(&client, &s.turns[j].text, mis, None, 0.5, Register::Chat, "esconv_failed");
                         e.prior_attuned = met;
                         e.earlier = earlier_block(s, j);
+                        e.listener = listener_before_block(s, j);
                         out.push(e);
                     }
                 }
@@ -295,7 +315,7 @@ pub fn featurize(e: &JudgeExample, coder: &Coder) -> Vec<(u64, f32)> {
     let affect = if e.client.trim().is_empty() {
         None
     } else {
-        let mut a = coder.client_affect(&e.client);
+        let mut a = coder.client_affect_after(&e.listener, &e.client);
         if !e.earlier.trim().is_empty() {
             let prev = coder.client_affect(&e.earlier);
             attune_judge::carry_distress(e.client.split_whitespace().count(), &mut a, Some(&prev));
@@ -466,9 +486,14 @@ pub fn vignette_example(v: &crate::judge_tasks::Vignette) -> JudgeExample {
     let rest = &v.context[..v.context.len() - tail];
     let mut earlier: Vec<&str> = rest.iter().rev().skip_while(|t| t.role != Role::Client).take_while(|t| t.role == Role::Client).map(|t| t.text.as_str()).collect();
     earlier.reverse();
+    let listener = match rest.last() {
+        Some(t) if t.role == Role::Therapist && tail > 0 => t.text.clone(),
+        _ => String::new(),
+    };
     JudgeExample {
         client: parts.join(" "),
         earlier: earlier.join(" "),
+        listener,
         prior_attuned: prior,
         response: v.response.clone(),
         misattuned: v.misattuned,
@@ -598,6 +623,7 @@ pub fn good_session_turns(sessions: &[Session], every: usize) -> Vec<JudgeExampl
             if k.is_multiple_of(every.max(1)) {
                 let mut e = ex(&client, &t.text, false, None, 1.0, reg, "good_sessions");
                 e.earlier = earlier_block(s, i);
+                e.listener = listener_before_block(s, i);
                 out.push(e);
             }
         }

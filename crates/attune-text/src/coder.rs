@@ -171,8 +171,14 @@ impl Coder {
 
     /// The affect of one client turn: the learned client state where a model is loaded, else the lexicon's.
     pub fn client_affect(&self, text: &str) -> attune_core::Affect {
+        self.client_affect_after("", text)
+    }
+
+    /// [`Coder::client_affect`] of a client turn that answers the listener's turn `listener` ("" for none): the
+    /// act head reads what the turn answers.
+    pub fn client_affect_after(&self, listener: &str, text: &str) -> attune_core::Affect {
         match self.client_reader(text) {
-            Some((m, e)) => m.affect(text, e),
+            Some((m, e)) => m.affect_after(listener, text, e),
             None => crate::affect::affect(text),
         }
     }
@@ -327,7 +333,10 @@ impl Coder {
                 let mut a = TurnAnalysis::default();
                 match t.role {
                     Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
-                    Role::Client => a.affect = Some(self.client_affect(&t.text)),
+                    Role::Client => {
+                        let listener = session.turns[..i].iter().rev().find(|t| t.role == Role::Therapist).map(|t| t.text.as_str()).unwrap_or("");
+                        a.affect = Some(self.client_affect_after(listener, &t.text))
+                    }
                     Role::Other => {}
                 }
                 a
