@@ -426,7 +426,11 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // The listener told their own story and the client hands it back and moves on ("Glad it worked out for you.
         // Quick practical one while I'm here —", "cool, glad it worked out for you. I should probably go")
         let after_self_focus = flags.iter().any(|f| f.turn == tp && f.kind == FlagKind::SelfFocus);
-        if after_self_focus && n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great")) && n.has("for you") {
+        // "I'm very glad your microphone story had a happy ending. Mine might go a bit differently." (fresh12, studied)
+        if after_self_focus
+            && n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great"))
+            && (n.has("for you") || n.has("glad your") || n.has("mine"))
+        {
             push(MarkerSubtype::TopicShift, quote);
             continue;
         }

@@ -1149,4 +1149,22 @@ fn knowing_it_already_turning_away_after_a_shrug_and_pointing_back_at_what_one_s
     assert_eq!(marker(advice, "ok but that's the thing i just said i can't do. i can't leave him"), Some(MarkerSubtype::Complaint));
     // knowing something is no marker when nothing was offered
     assert_eq!(marker("That sounds exhausting, carrying all of that on your own.", "I know about tired. This is something else."), None);
+    // a promise to look at it again, uncontracted, after advice: going along on the surface
+    assert_eq!(marker(advice, "Thank you. I know these steps. I will look at it again."), Some(MarkerSubtype::DeferentialAgreement));
+    assert_eq!(marker(advice, "Thank you, that makes sense. I will try the helpline tomorrow."), None);
+}
+
+#[test]
+fn handing_the_listeners_own_story_back_is_a_topic_shift() {
+    let marker = |reply: &str| {
+        let a = assess_bundled(&[
+            (Role::Client, "I can't hear my grandchildren any more at the table. Everyone laughs and I nod along and I have no idea what was said."),
+            (Role::Therapist, "Oh, I know exactly what that's like. My father went deaf in his sixties and I remember we bought him a little microphone for the table, and honestly it changed everything for him, he was back in every conversation."),
+            (Role::Client, reply),
+        ]);
+        (a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SelfFocus), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+    };
+    let (self_focus, m) = marker("Well. I'm very glad your father's story had a happy ending. Mine might go a bit differently, I suppose.");
+    assert!(self_focus, "the listener's own story is flagged");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
 }

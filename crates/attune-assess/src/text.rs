@@ -369,6 +369,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     "i'll think about it", "ill think about it", "i'll probably just", "ill probably just", "i'll check it out",
     "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
+    // the same, uncontracted, as careful writers and people writing in a second language put it ("Thank you. I know
+    // these steps. I have the papers in a folder. I will look at it again." to a chatbot's steps, fresh12, studied)
+    "i will look it up", "i will look into it", "i will look at it", "i'll look at it", "ill look at it",
+    "i will have a look", "i will think about it", "i will check it out", "i will figure it out",
     // a thank-you for the facts alone, after a detached reply ("ok. thanks for the info.")
     "thanks for the info", "thanks for the information", "thank you for the information", "thank you for the info",
 ];

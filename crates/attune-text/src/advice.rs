@@ -86,7 +86,7 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("give", &["me", "us"]),
     ("say", &["more", "that", "it"]),
     ("talk", &["to me", "with me"]),
-    ("take", &["care", "your time", "ur time", "whatever time", "all the time", "as long as", "as much time"]),
+    ("take", &["care", "a seat", "your time", "ur time", "whatever time", "all the time", "as long as", "as much time"]),
     ("hang", &["in"]),
     ("stay", &["strong", "safe", "well"]),
     ("keep", &["going", "it up", "your head up", "up the good work", "strong"]),
@@ -107,8 +107,12 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("see", &["you"]),
     // a welcome at the door ("Come in, sit wherever you like") is hospitality, not advice
     ("come", &["in", "on in", "through", "and sit", "sit"]),
-    ("sit", &["wherever", "anywhere"]),
+    // "Sit wherever's comfortable." (a spoken session's first turn, fresh12, read after its one read: judged 98 %
+    // misattuned as advice given unasked)
+    ("sit", &["wherever", "wherever's", "anywhere", "wherever you", "where you like", "yourself down"]),
     ("make", &["yourself at home", "yourself comfortable"]),
+    ("have", &["a seat", "a chair"]),
+    ("grab", &["a seat", "a chair"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
@@ -458,6 +462,8 @@ mod tests {
         assert_eq!(kind("Take whatever time you need."), None);
         assert_eq!(kind("Hang in there."), None);
         assert_eq!(kind("Come in, sit wherever you like."), None);
+        assert_eq!(kind("Um, sit wherever's comfortable."), None);
+        assert_eq!(kind("Have a seat."), None);
         assert_eq!(kind("Sit down and write her a letter."), Some("imperative"));
         assert_eq!(kind("Don't know if that makes sense."), None);
         assert_eq!(kind("It sounds like you're exhausted."), None);
