@@ -711,6 +711,14 @@ fn closing_the_session_is_not_flagged_unless_it_cuts_off_a_fresh_disclosure() {
     let coder = attune_text::Coder::bundled();
     let r = crate::check_response(&[Turn::new(Role::Client, "c", "I failed my exam.")], "Just study harder next time.", &coder);
     assert!(!r.flags.is_empty(), "{:?}", r);
+    // with no client turn at all a closing answers nothing, so there is nothing to be misattuned to; advice said with
+    // it is still advice given unasked
+    for close in ["Let's pick this up again next time.", "Okay, we'll need to finish up in a few minutes.", "Right, that's us for this week. See you Thursday?"] {
+        let r = crate::check_response(&[], close, &coder);
+        assert!(r.flags.is_empty(), "{close}: {:?}", r.flags);
+    }
+    let r = crate::check_response(&[], "Let's pick this up next time. In the meantime you should stop drinking on weeknights.", &coder);
+    assert!(!r.flags.is_empty(), "{:?}", r);
 }
 
 #[test]

@@ -252,6 +252,9 @@ pub static SESSION_CLOSE: &[&str] = &[
     "almost out of time", "run out of time", "running out of time", "pick this up", "pick it up next",
     "pick that up", "come back to this", "come back to it", "next week", "next session", "next time",
     "same time", "see you on", "see you next", "book in", "book the next", "our next appointment", "for today",
+    "finish up", "that's our time", "our time's up", "our time is up", "our time's nearly up", "our time is nearly up",
+    "that's us for", "see you then", "see you monday", "see you tuesday", "see you wednesday", "see you thursday",
+    "see you friday", "see you saturday", "see you sunday",
 ];
 
 pub static REPAIR_ACK: &[&str] = &[

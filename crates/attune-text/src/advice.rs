@@ -115,6 +115,17 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("grab", &["a seat", "a chair"]),
 ];
 
+/// Imperatives that are a minimal encourager or a welcome when nothing follows them in the clause ("Go on.", "Sit
+/// down.", "Carry on, I'm listening."), and advice when something does ("Go on a walk", "Sit down with him"). "Go
+/// on." alone was judged 99 % misattuned as advice given unasked.
+const ALONE: &[(&str, &[&str])] = &[
+    ("go", &["on", "ahead", "on then", "on please", "ahead please", "on i'm listening", "ahead i'm listening", "on i'm here"]),
+    ("carry", &["on", "on i'm listening"]),
+    ("keep", &["talking", "going i'm listening"]),
+    ("sit", &["down", "down please"]),
+    ("come", &["on in", "in please", "in come in"]),
+];
+
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
 const NOT_AFTER_VERB: &[&str] = &[
     "is", "are", "was", "were", "'s", "has", "have", "had", "can", "could", "will", "would", "may", "might", "must",
@@ -412,7 +423,8 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     let v = VERBS.iter().find(|v| **v == w0)?;
     // what follows the verb, as " w1 w2 … "
     let after = &rest[1 + w0.len()..];
-    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))));
+    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))))
+        || ALONE.iter().any(|(c, rests)| *c == w0 && rests.contains(&after.trim()));
     (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
 }
 
@@ -464,6 +476,11 @@ mod tests {
         assert_eq!(kind("Come in, sit wherever you like."), None);
         assert_eq!(kind("Um, sit wherever's comfortable."), None);
         assert_eq!(kind("Have a seat."), None);
+        assert_eq!(kind("Go on."), None);
+        assert_eq!(kind("Go on, I'm listening."), None);
+        assert_eq!(kind("Please, sit down."), None);
+        assert_eq!(kind("Go on a walk after dinner."), Some("imperative"));
+        assert_eq!(kind("Sit down with him and tell him how you feel."), Some("imperative"));
         assert_eq!(kind("Sit down and write her a letter."), Some("imperative"));
         assert_eq!(kind("Don't know if that makes sense."), None);
         assert_eq!(kind("It sounds like you're exhausted."), None);

@@ -130,7 +130,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     let last_two = last_therapist_turns(prep);
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
-        let closing = last_two.contains(&t) && session_close(p, prep);
+        // a closing that answers no client turn (`check` with no context, a session's opening turns) is the frame of
+        // the work too: "Let's pick this up again next time." was judged 0.81 and flagged with nothing to be
+        // misattuned to
+        let closing = (last_two.contains(&t) || p.block.is_empty()) && session_close(p, prep);
         let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
         if closing || j.p_misattuned < threshold - cfg.rule_margin {
             // a subject change announced by its marker ("So, on another note, …") right after distress stands on its
