@@ -70,8 +70,8 @@ pub fn client_block(s: &Session, i: usize) -> String {
     parts.join(" ")
 }
 
-/// The client block before the one therapist turn `i` answers ("" if none).
-pub fn earlier_block(s: &Session, i: usize) -> String {
+/// Where the client block that therapist turn `i` answers begins (`i` itself if it answers none).
+fn block_start(s: &Session, i: usize) -> usize {
     let mut j = i;
     while j > 0 && s.turns[j - 1].role == Role::Therapist {
         j -= 1;
@@ -79,18 +79,18 @@ pub fn earlier_block(s: &Session, i: usize) -> String {
     while j > 0 && s.turns[j - 1].role == Role::Client {
         j -= 1;
     }
+    j
+}
+
+/// The client block before the one therapist turn `i` answers ("" if none).
+pub fn earlier_block(s: &Session, i: usize) -> String {
+    let j = block_start(s, i);
     if j == i { String::new() } else { client_block(s, j) }
 }
 
 /// The listener's turn before the client block that therapist turn `i` answers ("" if none).
 pub fn listener_before_block(s: &Session, i: usize) -> String {
-    let mut j = i;
-    while j > 0 && s.turns[j - 1].role == Role::Therapist {
-        j -= 1;
-    }
-    while j > 0 && s.turns[j - 1].role == Role::Client {
-        j -= 1;
-    }
+    let j = block_start(s, i);
     if j > 0 && s.turns[j - 1].role == Role::Therapist && j < i { s.turns[j - 1].text.clone() } else { String::new() }
 }
 
