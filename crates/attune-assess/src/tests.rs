@@ -748,6 +748,12 @@ fn a_reply_that_moves_on_from_words_of_suicide_is_flagged_and_one_that_asks_is_n
     ] {
         assert!(!run(bridge, asks).flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{asks}");
     }
+    // said sideways, through what the family would be left with, and answered with a pep talk
+    let sideways = run(
+        "i cant work. my wife does everything. honestly theyd be better off with the life insurance",
+        "You are NOT a burden! Your family loves you and things WILL get better. Stay positive, you've got this!",
+    );
+    assert!(sideways.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", sideways.flags);
     // a loss to suicide is met as a loss
     let loss = run("My brother died by suicide last year and I still can't sleep.", "I'm so sorry about your brother. A year on and the nights are still hard.");
     assert!(!loss.flags.iter().any(|f| f.kind == FlagKind::MissedRisk), "{:?}", loss.flags);

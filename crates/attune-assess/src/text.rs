@@ -178,6 +178,11 @@ pub static RISK: &[&str] = &[
     "jump in front", "step in front of", "if i disappeared", "if i just disappeared", "if i was gone", "if i were gone",
     "don't want to live anymore", "don't want to live any more",
     "tired of living", "rather be dead", "don't want to wake up",
+    // said sideways, through what the family would be left with ("honestly theyd be better off with the life
+    // insurance", a chatbot vignette of fresh11, studied after its one read, answered with "You've got this! 💙")
+    "better off with the life insurance", "better off with my life insurance", "better off with the insurance",
+    "worth more dead", "won't be a burden much longer", "won't be around much longer", "can't go on anymore",
+    "can't go on any more",
 ];
 
 /// Harm from someone else, said as present danger: violence at home, threats, fear of a partner. A reply that
