@@ -297,7 +297,7 @@ pub fn session_act_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec
     for s in ls {
         for ((turn, _), family) in s.ruptures.iter().zip(&s.rupture_kinds) {
             let act = if family == "confrontation" { ClientAct::PushingBack } else { ClientAct::Withdrawing };
-            let listener = s.session.turns[..*turn].iter().rev().find(|t| t.role == attune_core::Role::Therapist).map(|t| t.text.clone()).unwrap_or_default();
+            let listener = s.session.previous(*turn, attune_core::Role::Therapist).map(|j| s.session.turns[j].text.clone()).unwrap_or_default();
             out.push(ActExample { act, listener, text: s.session.turns[*turn].text.clone(), register: s.register.clone(), split: s.split.clone() });
         }
     }
@@ -411,7 +411,7 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
                 if st.act_helpful_weight > 0.0 && rated("empathy").is_some_and(|x| x >= 4.0) && rated("relevance").is_some_and(|x| x >= 4.0) {
                     let not_pushing: Vec<usize> = ACTS.iter().enumerate().filter(|(_, a)| **a != ClientAct::PushingBack).map(|(i, _)| i).collect();
                     for (i, t) in s.turns.iter().enumerate().filter(|(_, t)| t.role == Role::Client && !t.text.trim().is_empty()) {
-                        let listener = s.turns[..i].iter().rev().find(|t| t.role == Role::Therapist).map(|t| t.text.as_str()).unwrap_or("");
+                        let listener = s.previous(i, Role::Therapist).map_or("", |j| s.turns[j].text.as_str());
                         act.push(Example { feats: act_feats(listener, &t.text), labels: not_pushing.clone(), weight: st.act_helpful_weight });
                     }
                 }

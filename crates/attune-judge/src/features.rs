@@ -6,7 +6,7 @@
 
 use attune_core::{Affect, TurnCoding};
 use attune_text::features::Sink;
-use attune_text::rules::{self, ADVISE, REFLECT_CUE, VALIDATE_CUE};
+use attune_text::rules::{self, REFLECT_CUE, VALIDATE_CUE};
 use attune_text::tokens::{sentences, Tokens};
 use std::cell::RefCell;
 
@@ -39,10 +39,10 @@ const STOP: &[&str] = &[
 ];
 
 /// The shared cue lists, space-padded once for whole-word search in normalized text.
-static PADDED: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
+static PADDED: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
     let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
-    [pad(VALIDATE_CUE), pad(REFLECT_CUE), pad(ADVISE)]
-    // (indices below name the lists)
+    [pad(VALIDATE_CUE), pad(REFLECT_CUE)]
+    // (indices below name the lists; the advice cues are `rules::has_advice_cue`)
 });
 
 /// A sentence's function, from the shared cue lists: what comes first matters (validation before a fix).
@@ -51,7 +51,6 @@ fn sentence_class(s: &str, cue: Option<attune_text::advice::AdviceCue>) -> &'sta
     let has = |k: usize| PADDED[k].iter().any(|p| n.contains(p.as_str()));
     const VALIDATE_CUE: usize = 0;
     const REFLECT_CUE: usize = 1;
-    const ADVISE: usize = 2;
     let h = rules::scan(s);
     if h.pathologize.is_some() {
         "path"
@@ -63,7 +62,7 @@ fn sentence_class(s: &str, cue: Option<attune_text::advice::AdviceCue>) -> &'sta
         "reframe"
     } else if has(VALIDATE_CUE) || (has(REFLECT_CUE) && !s.trim_end().ends_with('?')) || h.you_emotion {
         "meet"
-    } else if cue.is_some() || h.directive.is_some() || has(ADVISE) {
+    } else if cue.is_some() || h.directive.is_some() || rules::has_advice_cue(&n) {
         // advice with permission, or offered tentatively, is an offer
         if h.permission || matches!(cue, Some(attune_text::advice::AdviceCue::Hedged(_))) { "offer" } else { "fix" }
     } else if s.trim_end().ends_with('?') {
@@ -386,15 +385,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     sink.emit(&["xlen", d, B[len_b]], 1.0);
     let qs = x.response.matches('?').count();
     sink.emit(&["q", B[qs.min(3)]], 1.0);
-    let list_lines = x
-        .response
-        .lines()
-        .filter(|l| {
-            let l = l.trim_start();
-            l.starts_with("- ") || l.starts_with("* ") || l.starts_with('•') || l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.chars().nth(1).is_some_and(|c| c == '.' || c == ')')
-        })
-        .count();
-    if list_lines >= 2 {
+    if rules::list_lines(x.response) >= 2 {
         sink.emit(&["list"], 1.0);
         sink.emit(&["xlist", d], 1.0);
     }

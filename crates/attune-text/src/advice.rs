@@ -109,7 +109,7 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("come", &["in", "on in", "through", "and sit", "sit"]),
     // "Sit wherever's comfortable." (a spoken session's first turn, fresh12, read after its one read: judged 98 %
     // misattuned as advice given unasked)
-    ("sit", &["wherever", "wherever's", "anywhere", "wherever you", "where you like", "yourself down"]),
+    ("sit", &["wherever", "wherever's", "anywhere", "where you like", "yourself down"]),
     ("make", &["yourself at home", "yourself comfortable"]),
     ("have", &["a seat", "a chair"]),
     ("grab", &["a seat", "a chair"]),
@@ -117,13 +117,13 @@ const COURTESY: &[(&str, &[&str])] = &[
 
 /// Imperatives that are a minimal encourager or a welcome when nothing follows them in the clause ("Go on.", "Sit
 /// down.", "Carry on, I'm listening."), and advice when something does ("Go on a walk", "Sit down with him"). "Go
-/// on." alone was judged 99 % misattuned as advice given unasked.
+/// on." alone was judged 99 % misattuned as advice given unasked. (A welcome that opens with "come in" is a
+/// [`COURTESY`] whatever follows it.)
 const ALONE: &[(&str, &[&str])] = &[
     ("go", &["on", "ahead", "on then", "on please", "ahead please", "on i'm listening", "ahead i'm listening", "on i'm here"]),
     ("carry", &["on", "on i'm listening"]),
-    ("keep", &["talking", "going i'm listening"]),
+    ("keep", &["talking"]),
     ("sit", &["down", "down please"]),
-    ("come", &["on in", "in please", "in come in"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").

@@ -437,11 +437,6 @@ pub fn act_features<S: Sink>(listener: &str, text: &str, sink: &mut S) {
 /// against 3.89 / 3.31).
 const LISTENER_SCALE: f32 = 0.5;
 
-/// Whether `p` occurs in the normalized `n` as whole words.
-fn has_phrase(n: &str, p: &str) -> bool {
-    n.match_indices(p).any(|(i, _)| n[..i].ends_with(' ') && n[i + p.len()..].starts_with(' '))
-}
-
 /// What the client turn answers, for the act head: the kinds of move the listener's turn before it made, alone and
 /// crossed with how long the client's turn is. A short "Okay." or "You're right, I should be grateful." means
 /// one thing after a question about Tuesday and another after five unasked tips or "at least you still have a job".
@@ -452,67 +447,37 @@ fn emit_listener_features<S: Sink>(listener: &str, client_words: usize, sink: &m
         9..=20 => "2",
         _ => "3",
     };
-    let mut kinds: [&str; 12] = [""; 12];
-    let mut k = 0;
-    let mut push = |s: &'static str| {
-        if k < kinds.len() {
-            kinds[k] = s;
-            k += 1;
-        }
+    let mut emit = |kind: &str| {
+        sink.emit(&["lk", kind], LISTENER_SCALE);
+        sink.emit(&["lx", cb, kind], LISTENER_SCALE);
     };
     let words = listener.split_whitespace().count();
     if words == 0 {
-        push("none");
-    } else {
-        let h = crate::rules::scan(listener);
-        let n = crate::rules::normalize(listener);
-        if h.minimize.is_some() {
-            push("min");
-        }
-        if h.reframe.is_some() {
-            push("reframe");
-        }
-        if h.reassure.is_some() {
-            push("reassure");
-        }
-        if h.confront.is_some() {
-            push("confront");
-        }
-        if h.pathologize.is_some() || h.interpret.is_some() {
-            push("label");
-        }
-        if h.topic_shift.is_some() {
-            push("shift");
-        }
-        if h.directive.is_some() || crate::rules::ADVISE.iter().any(|p| has_phrase(&n, p)) {
-            push("advice");
-        }
-        if h.permission {
-            push("permission");
-        }
-        if h.you_emotion {
-            push("you_feel");
-        }
-        if listener.trim_end().ends_with('?') {
-            push("asks");
-        }
-        if listener.lines().filter(|l| {
-            let l = l.trim_start();
-            l.starts_with("- ") || l.starts_with("* ") || l.starts_with('•') || l.split_once(". ").is_some_and(|(d, _)| !d.is_empty() && d.len() <= 2 && d.chars().all(|c| c.is_ascii_digit()))
-        }).count() >= 2
-        {
-            push("list");
-        }
-        push(match words {
-            1..=12 => "short",
-            13..=40 => "mid",
-            _ => "long",
-        });
+        emit("none");
+        return;
     }
-    for kind in &kinds[..k] {
-        sink.emit(&["lk", kind], LISTENER_SCALE);
-        sink.emit(&["lx", cb, kind], LISTENER_SCALE);
+    let h = crate::rules::scan(listener);
+    let moves = [
+        (h.minimize.is_some(), "min"),
+        (h.reframe.is_some(), "reframe"),
+        (h.reassure.is_some(), "reassure"),
+        (h.confront.is_some(), "confront"),
+        (h.pathologize.is_some() || h.interpret.is_some(), "label"),
+        (h.topic_shift.is_some(), "shift"),
+        (h.directive.is_some() || crate::rules::has_advice_cue(&crate::rules::normalize(listener)), "advice"),
+        (h.permission, "permission"),
+        (h.you_emotion, "you_feel"),
+        (listener.trim_end().ends_with('?'), "asks"),
+        (crate::rules::list_lines(listener) >= 2, "list"),
+    ];
+    for (_, kind) in moves.iter().filter(|(found, _)| *found) {
+        emit(kind);
     }
+    emit(match words {
+        1..=12 => "short",
+        13..=40 => "mid",
+        _ => "long",
+    });
 }
 
 /// [`act_features`] with the text already normalized and the rules' act at hand.
@@ -602,7 +567,7 @@ mod tests {
         let after_question = names("Does Tuesday at three suit you?", "Ok.");
         assert!(after_question.iter().any(|n| n == "lx 0 asks") && !after_question.iter().any(|n| n.contains("advice")), "{after_question:?}");
         // whole words only: "you shoulder" is no advice
-        assert!(!has_phrase(" you shoulder it all ", "you should") && has_phrase(" you should rest ", "you should"));
+        assert!(!crate::rules::has_advice_cue(" you shoulder it all ") && crate::rules::has_advice_cue(" you should rest "));
     }
 
     #[test]

@@ -334,7 +334,7 @@ impl Coder {
                 match t.role {
                     Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
                     Role::Client => {
-                        let listener = session.turns[..i].iter().rev().find(|t| t.role == Role::Therapist).map(|t| t.text.as_str()).unwrap_or("");
+                        let listener = session.previous(i, Role::Therapist).map_or("", |j| session.turns[j].text.as_str());
                         a.affect = Some(self.client_affect_after(listener, &t.text))
                     }
                     Role::Other => {}

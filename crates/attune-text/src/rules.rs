@@ -202,6 +202,28 @@ const EMOTION: &[&str] = &[
     "embarrassed", "disappointed", "nervous", "heartbroken", "exhausted", "devastated", "terrified", "furious",
 ];
 
+/// [`ADVISE`], space-padded once for whole-word search in normalized text.
+static ADVISE_PADDED: LazyLock<Vec<String>> = LazyLock::new(|| ADVISE.iter().map(|p| format!(" {p} ")).collect());
+
+/// Whether a text already [`normalize`]d holds one of the [`ADVISE`] cues as whole words.
+pub fn has_advice_cue(normalized: &str) -> bool {
+    ADVISE_PADDED.iter().any(|p| normalized.contains(p.as_str()))
+}
+
+/// How many lines of a text are list items: a bullet ("- ", "* ", "•") or a digit and "." or ")" ("1. ", "2)").
+/// Chatbot replies are list-shaped; two items or more make a list.
+pub fn list_lines(text: &str) -> usize {
+    text.lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.starts_with('•')
+                || l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.chars().nth(1).is_some_and(|c| c == '.' || c == ')')
+        })
+        .count()
+}
+
 /// Lower-cases and pads with spaces so that phrases match on word boundaries.
 pub fn normalize(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);

@@ -131,7 +131,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     for (t, p) in prep.iter().enumerate() {
         let Some(j) = &p.judgement else { continue };
         // a closing that answers no client turn (`check` with no context, a session's opening turns) is the frame of
-        // the work too: "Let's pick this up again next time." was judged 0.81 and flagged with nothing to be
+        // the work too: "Let's pick this up again next time." is judged 0.84 and was flagged with nothing to be
         // misattuned to
         let closing = (last_two.contains(&t) || p.block.is_empty()) && session_close(p, prep);
         let threshold = judge_threshold(!p.block.is_empty()).unwrap_or(0.5);
