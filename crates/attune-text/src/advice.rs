@@ -42,7 +42,11 @@ impl AdviceCue {
     /// The words that showed it.
     pub fn phrase(self) -> &'static str {
         match self {
-            AdviceCue::Imperative(p) | AdviceCue::Prohibition(p) | AdviceCue::Modal(p) | AdviceCue::Benefit(p) | AdviceCue::Hedged(p) => p,
+            AdviceCue::Imperative(p)
+            | AdviceCue::Prohibition(p)
+            | AdviceCue::Modal(p)
+            | AdviceCue::Benefit(p)
+            | AdviceCue::Hedged(p) => p,
         }
     }
 }
@@ -50,27 +54,250 @@ impl AdviceCue {
 /// Base-form verbs that open advice. Words that are mostly nouns at the start of a sentence ("work",
 /// "phone", "change") are here too; [`NOT_AFTER_VERB`] keeps "Work is hard" from counting.
 const VERBS: &[&str] = &[
-    "accept", "acknowledge", "add", "address", "admit", "allow", "apologise", "apologize", "apply", "approach",
-    "ask", "attend", "avoid", "be", "begin", "block", "book", "breathe", "bring", "build", "buy", "call", "calm",
-    "challenge", "change", "check", "choose", "clean", "come", "communicate", "confront", "connect", "consider",
-    "consult", "contact", "continue", "cook", "count", "create", "cut", "deal", "decide", "delete", "discuss",
-    "distract", "do", "document", "download", "drink", "drop", "eat", "email", "e-mail", "embrace", "encourage",
-    "end", "engage", "enjoy", "establish", "exercise", "expect", "experiment", "explain", "explore", "express",
-    "face", "feel", "file", "fill", "find", "focus", "follow", "forget", "forgive", "gather", "get", "give", "go", "grab",
-    "head", "hire", "hold", "identify", "ignore", "imagine", "include", "invest", "invite", "join", "journal", "jot",
-    "keep", "kick", "learn", "leave", "let", "limit", "listen", "list", "look", "love", "maintain", "make", "meditate",
-    "meet", "mention", "message", "move", "note", "notice", "obtain", "offer", "open", "order", "pay", "phone",
-    "pick", "plan", "play", "practice", "practise", "prepare", "prioritize", "prioritise", "protect", "pull", "push",
-    "put", "quit", "reach", "read", "realise", "realize", "reconsider", "record", "reduce", "reflect", "refuse",
-    "register", "relax", "release", "remember", "remind", "remove", "repeat", "replace", "report", "request",
-    "research", "reserve", "respect", "respond", "rest", "return", "reward", "run", "save", "say", "schedule",
-    "search", "see", "seek", "sell", "send", "set", "share", "show", "sign", "sit", "skip", "sleep", "slow", "speak",
-    "spend", "start", "stay", "step", "stick", "stop", "take", "talk", "teach", "tell", "text", "think", "throw",
-    "track", "treat", "trust", "try", "turn", "understand", "use", "visit", "wait", "walk", "watch", "work", "write",
-    "answer", "argue", "bake", "borrow", "budget", "compromise", "cry", "dance", "date", "donate", "draw", "drive",
-    "fight", "google", "hug", "hydrate", "laugh", "negotiate", "organise", "organize", "paint", "pray", "ring",
-    "sing", "smile", "sort", "stand", "stretch", "study", "swim", "tidy", "travel", "unwind", "vent", "volunteer",
-    "wake", "ditch", "surround", "broaden", "rethink", "revisit", "reconnect", "unfollow", "mute", "recuperate",
+    "accept",
+    "acknowledge",
+    "add",
+    "address",
+    "admit",
+    "allow",
+    "apologise",
+    "apologize",
+    "apply",
+    "approach",
+    "ask",
+    "attend",
+    "avoid",
+    "be",
+    "begin",
+    "block",
+    "book",
+    "breathe",
+    "bring",
+    "build",
+    "buy",
+    "call",
+    "calm",
+    "challenge",
+    "change",
+    "check",
+    "choose",
+    "clean",
+    "come",
+    "communicate",
+    "confront",
+    "connect",
+    "consider",
+    "consult",
+    "contact",
+    "continue",
+    "cook",
+    "count",
+    "create",
+    "cut",
+    "deal",
+    "decide",
+    "delete",
+    "discuss",
+    "distract",
+    "do",
+    "document",
+    "download",
+    "drink",
+    "drop",
+    "eat",
+    "email",
+    "e-mail",
+    "embrace",
+    "encourage",
+    "end",
+    "engage",
+    "enjoy",
+    "establish",
+    "exercise",
+    "expect",
+    "experiment",
+    "explain",
+    "explore",
+    "express",
+    "face",
+    "feel",
+    "file",
+    "fill",
+    "find",
+    "focus",
+    "follow",
+    "forget",
+    "forgive",
+    "gather",
+    "get",
+    "give",
+    "go",
+    "grab",
+    "head",
+    "hire",
+    "hold",
+    "identify",
+    "ignore",
+    "imagine",
+    "include",
+    "invest",
+    "invite",
+    "join",
+    "journal",
+    "jot",
+    "keep",
+    "kick",
+    "learn",
+    "leave",
+    "let",
+    "limit",
+    "listen",
+    "list",
+    "look",
+    "love",
+    "maintain",
+    "make",
+    "meditate",
+    "meet",
+    "mention",
+    "message",
+    "move",
+    "note",
+    "notice",
+    "obtain",
+    "offer",
+    "open",
+    "order",
+    "pay",
+    "phone",
+    "pick",
+    "plan",
+    "play",
+    "practice",
+    "practise",
+    "prepare",
+    "prioritize",
+    "prioritise",
+    "protect",
+    "pull",
+    "push",
+    "put",
+    "quit",
+    "reach",
+    "read",
+    "realise",
+    "realize",
+    "reconsider",
+    "record",
+    "reduce",
+    "reflect",
+    "refuse",
+    "register",
+    "relax",
+    "release",
+    "remember",
+    "remind",
+    "remove",
+    "repeat",
+    "replace",
+    "report",
+    "request",
+    "research",
+    "reserve",
+    "respect",
+    "respond",
+    "rest",
+    "return",
+    "reward",
+    "run",
+    "save",
+    "say",
+    "schedule",
+    "search",
+    "see",
+    "seek",
+    "sell",
+    "send",
+    "set",
+    "share",
+    "show",
+    "sign",
+    "sit",
+    "skip",
+    "sleep",
+    "slow",
+    "speak",
+    "spend",
+    "start",
+    "stay",
+    "step",
+    "stick",
+    "stop",
+    "take",
+    "talk",
+    "teach",
+    "tell",
+    "text",
+    "think",
+    "throw",
+    "track",
+    "treat",
+    "trust",
+    "try",
+    "turn",
+    "understand",
+    "use",
+    "visit",
+    "wait",
+    "walk",
+    "watch",
+    "work",
+    "write",
+    "answer",
+    "argue",
+    "bake",
+    "borrow",
+    "budget",
+    "compromise",
+    "cry",
+    "dance",
+    "date",
+    "donate",
+    "draw",
+    "drive",
+    "fight",
+    "google",
+    "hug",
+    "hydrate",
+    "laugh",
+    "negotiate",
+    "organise",
+    "organize",
+    "paint",
+    "pray",
+    "ring",
+    "sing",
+    "smile",
+    "sort",
+    "stand",
+    "stretch",
+    "study",
+    "swim",
+    "tidy",
+    "travel",
+    "unwind",
+    "vent",
+    "volunteer",
+    "wake",
+    "ditch",
+    "surround",
+    "broaden",
+    "rethink",
+    "revisit",
+    "reconnect",
+    "unfollow",
+    "mute",
+    "recuperate",
 ];
 
 /// Verbs whose imperative is a courtesy, a wish or an invitation rather than advice when followed by
@@ -86,10 +313,31 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("give", &["me", "us"]),
     ("say", &["more", "that", "it"]),
     ("talk", &["to me", "with me"]),
-    ("take", &["care", "a seat", "your time", "ur time", "whatever time", "all the time", "as long as", "as much time"]),
+    (
+        "take",
+        &[
+            "care",
+            "a seat",
+            "your time",
+            "ur time",
+            "whatever time",
+            "all the time",
+            "as long as",
+            "as much time",
+        ],
+    ),
     ("hang", &["in"]),
     ("stay", &["strong", "safe", "well"]),
-    ("keep", &["going", "it up", "your head up", "up the good work", "strong"]),
+    (
+        "keep",
+        &[
+            "going",
+            "it up",
+            "your head up",
+            "up the good work",
+            "strong",
+        ],
+    ),
     ("be", &["well", "safe", "strong", "happy", "blessed"]),
     ("ask", &["me", "us"]),
     // an invitation to reach the speaker is an offer of support ("Please contact us sometime", "message me")
@@ -100,8 +348,37 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("email", &["me", "us"]),
     // "Remember, every ending is a new beginning", "remember that you're not alone": a reminder of a view, which
     // reassures or reframes; "remember to breathe" still advises
-    ("remember", &["that", "you're", "you are", "you have", "you've", "you can", "it's", "this", "every", "everything", "there", "there's", "no one", "nobody", "things"]),
-    ("enjoy", &["the rest", "your day", "your weekend", "your evening", "your holiday", "the holiday"]),
+    (
+        "remember",
+        &[
+            "that",
+            "you're",
+            "you are",
+            "you have",
+            "you've",
+            "you can",
+            "it's",
+            "this",
+            "every",
+            "everything",
+            "there",
+            "there's",
+            "no one",
+            "nobody",
+            "things",
+        ],
+    ),
+    (
+        "enjoy",
+        &[
+            "the rest",
+            "your day",
+            "your weekend",
+            "your evening",
+            "your holiday",
+            "the holiday",
+        ],
+    ),
     ("feel", &["free", "better"]),
     ("love", &["you", "it", "this", "that"]),
     ("see", &["you"]),
@@ -109,7 +386,16 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("come", &["in", "on in", "through", "and sit", "sit"]),
     // "Sit wherever's comfortable." (a spoken session's first turn, fresh12, read after its one read: judged 98 %
     // misattuned as advice given unasked)
-    ("sit", &["wherever", "wherever's", "anywhere", "where you like", "yourself down"]),
+    (
+        "sit",
+        &[
+            "wherever",
+            "wherever's",
+            "anywhere",
+            "where you like",
+            "yourself down",
+        ],
+    ),
     ("make", &["yourself at home", "yourself comfortable"]),
     ("have", &["a seat", "a chair"]),
     ("grab", &["a seat", "a chair"]),
@@ -120,7 +406,19 @@ const COURTESY: &[(&str, &[&str])] = &[
 /// on." alone was judged 99 % misattuned as advice given unasked. (A welcome that opens with "come in" is a
 /// [`COURTESY`] whatever follows it.)
 const ALONE: &[(&str, &[&str])] = &[
-    ("go", &["on", "ahead", "on then", "on please", "ahead please", "on i'm listening", "ahead i'm listening", "on i'm here"]),
+    (
+        "go",
+        &[
+            "on",
+            "ahead",
+            "on then",
+            "on please",
+            "ahead please",
+            "on i'm listening",
+            "ahead i'm listening",
+            "on i'm here",
+        ],
+    ),
     ("carry", &["on", "on i'm listening"]),
     ("keep", &["talking"]),
     ("sit", &["down", "down please"]),
@@ -128,102 +426,372 @@ const ALONE: &[(&str, &[&str])] = &[
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
 const NOT_AFTER_VERB: &[&str] = &[
-    "is", "are", "was", "were", "'s", "has", "have", "had", "can", "could", "will", "would", "may", "might", "must",
-    "should", "does", "did", "doesn't", "isn't", "wasn't", "won't", "can't", "helps", "makes", "seems", "sounds",
-    "takes", "gets", "means", "of", "like", "as", "from",
+    "is", "are", "was", "were", "'s", "has", "have", "had", "can", "could", "will", "would", "may",
+    "might", "must", "should", "does", "did", "doesn't", "isn't", "wasn't", "won't", "can't",
+    "helps", "makes", "seems", "sounds", "takes", "gets", "means", "of", "like", "as", "from",
 ];
 
 /// Openings that are said before the verb and do not change the mood ("So just call her").
 const LEAD: &[&str] = &[
-    "so", "and", "but", "then", "also", "just", "please", "maybe", "perhaps", "first", "firstly", "second",
-    "secondly", "next", "finally", "lastly", "honestly", "really", "definitely", "simply", "now", "instead",
-    "otherwise", "again", "always", "seriously", "still", "ok", "okay", "well", "oh", "yes", "yeah", "hey", "however",
-    "therefore", "thus", "anyway", "anyways", "meanwhile", "sometimes", "today", "tomorrow", "tonight", "basically",
-    "actually", "literally",
+    "so",
+    "and",
+    "but",
+    "then",
+    "also",
+    "just",
+    "please",
+    "maybe",
+    "perhaps",
+    "first",
+    "firstly",
+    "second",
+    "secondly",
+    "next",
+    "finally",
+    "lastly",
+    "honestly",
+    "really",
+    "definitely",
+    "simply",
+    "now",
+    "instead",
+    "otherwise",
+    "again",
+    "always",
+    "seriously",
+    "still",
+    "ok",
+    "okay",
+    "well",
+    "oh",
+    "yes",
+    "yeah",
+    "hey",
+    "however",
+    "therefore",
+    "thus",
+    "anyway",
+    "anyways",
+    "meanwhile",
+    "sometimes",
+    "today",
+    "tomorrow",
+    "tonight",
+    "basically",
+    "actually",
+    "literally",
 ];
 
 /// Modal advice anywhere in a statement, in normalized form (space-padded).
 const MODAL: &[&str] = &[
-    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you'd better",
-    "you had better", "you gotta", "you've got to",
-    "you may need to", "you might need to",
-    "you will need to", "you'll need to", "you would do well to",
-    "it is important that you", "it's important that you", "my wish is that you", "recommend that you",
-    "suggest that you", "i hope you make", "i hope you take", "i hope you try", "i recommend", "i'd recommend", "i would recommend",
-    "i highly recommend", "i strongly recommend", "i suggest", "i'd suggest", "i would suggest", "i strongly suggest",
-    "i advise", "i would advise", "i'd advise", "i encourage you", "i'd encourage you", "i would encourage you",
-    "i urge you", "i wouldn't recommend", "i would not recommend", "i would not suggest", "i wouldn't suggest",
-    "my advice", "my suggestion", "my recommendation", "would be a good idea", "would be a great idea",
-    "is a good idea to", "it's a good idea to", "it is a good idea to", "it would be good to", "it would be best",
-    "it might be best", "it would be wise", "it would be helpful to", "it might be helpful to", "it could be helpful to",
-    "it may be helpful to", "it would help to", "it might help to", "it may help to", "it's worth", "it is worth",
-    "it might be worth", "it would be worth", "it's important to", "it is important to", "it's best to",
-    "it is best to", "the best thing to do", "the best thing you can do", "the first step is", "the next step is",
-    "first step is", "what you need to do", "what you need is", "what you should do", "things you can do",
-    "things you could do", "why don't you", "why not try", "how about you", "maybe try", "just try",
-    "if i were you", "if i was you", "if i were in your shoes", "if i was in your shoes", "in your shoes i would",
-    "in your shoes i'd", "your best bet", "your best option", "the best option is", "the best option would be",
-    "a good option would be", "a good idea would be", "you'd be better off", "you would be better off",
-    "you'll be better off", "you will be better off", "you'd do well to", "i would say just", "i'd say just",
-    "it's time for you to", "it is time for you to", "it's probably time to", "is probably time to", "maybe it's time to",
-    "maybe it is time to", "perhaps it's time to", "perhaps it is time to",
+    "you should",
+    "you shouldn't",
+    "you need to",
+    "you have to",
+    "you must",
+    "you ought to",
+    "you'd better",
+    "you had better",
+    "you gotta",
+    "you've got to",
+    "you may need to",
+    "you might need to",
+    "you will need to",
+    "you'll need to",
+    "you would do well to",
+    "it is important that you",
+    "it's important that you",
+    "my wish is that you",
+    "recommend that you",
+    "suggest that you",
+    "i hope you make",
+    "i hope you take",
+    "i hope you try",
+    "i recommend",
+    "i'd recommend",
+    "i would recommend",
+    "i highly recommend",
+    "i strongly recommend",
+    "i suggest",
+    "i'd suggest",
+    "i would suggest",
+    "i strongly suggest",
+    "i advise",
+    "i would advise",
+    "i'd advise",
+    "i encourage you",
+    "i'd encourage you",
+    "i would encourage you",
+    "i urge you",
+    "i wouldn't recommend",
+    "i would not recommend",
+    "i would not suggest",
+    "i wouldn't suggest",
+    "my advice",
+    "my suggestion",
+    "my recommendation",
+    "would be a good idea",
+    "would be a great idea",
+    "is a good idea to",
+    "it's a good idea to",
+    "it is a good idea to",
+    "it would be good to",
+    "it would be best",
+    "it might be best",
+    "it would be wise",
+    "it would be helpful to",
+    "it might be helpful to",
+    "it could be helpful to",
+    "it may be helpful to",
+    "it would help to",
+    "it might help to",
+    "it may help to",
+    "it's worth",
+    "it is worth",
+    "it might be worth",
+    "it would be worth",
+    "it's important to",
+    "it is important to",
+    "it's best to",
+    "it is best to",
+    "the best thing to do",
+    "the best thing you can do",
+    "the first step is",
+    "the next step is",
+    "first step is",
+    "what you need to do",
+    "what you need is",
+    "what you should do",
+    "things you can do",
+    "things you could do",
+    "why don't you",
+    "why not try",
+    "how about you",
+    "maybe try",
+    "just try",
+    "if i were you",
+    "if i was you",
+    "if i were in your shoes",
+    "if i was in your shoes",
+    "in your shoes i would",
+    "in your shoes i'd",
+    "your best bet",
+    "your best option",
+    "the best option is",
+    "the best option would be",
+    "a good option would be",
+    "a good idea would be",
+    "you'd be better off",
+    "you would be better off",
+    "you'll be better off",
+    "you will be better off",
+    "you'd do well to",
+    "i would say just",
+    "i'd say just",
+    "it's time for you to",
+    "it is time for you to",
+    "it's probably time to",
+    "is probably time to",
+    "maybe it's time to",
+    "maybe it is time to",
+    "perhaps it's time to",
+    "perhaps it is time to",
 ];
 
 /// Advice offered tentatively, leaving the choice with the reader (MITI counts advice that says the client may
 /// disregard it as advice with permission).
 const HEDGED: &[&str] = &[
-    "you might want to", "you may want to", "you may wish to", "you might wish to", "you could try", "you can try",
-    "you might try", "you could start", "you can start", "you could consider", "you can consider",
-    "maybe you can", "maybe you could", "perhaps you can", "perhaps you could",
-    "you could look into", "you could always", "you can always", "may or may not", "might or might not",
-    "one option is", "one option would be", "one idea is", "one idea would be", "some people find", "some people have found",
-    "some find it", "it may or may not", "see if it helps", "see if that helps", "if it feels right", "if that feels right",
-    "if you feel ready", "if and when you", "when you're ready", "when you feel ready", "whatever feels right",
+    "you might want to",
+    "you may want to",
+    "you may wish to",
+    "you might wish to",
+    "you could try",
+    "you can try",
+    "you might try",
+    "you could start",
+    "you can start",
+    "you could consider",
+    "you can consider",
+    "maybe you can",
+    "maybe you could",
+    "perhaps you can",
+    "perhaps you could",
+    "you could look into",
+    "you could always",
+    "you can always",
+    "may or may not",
+    "might or might not",
+    "one option is",
+    "one option would be",
+    "one idea is",
+    "one idea would be",
+    "some people find",
+    "some people have found",
+    "some find it",
+    "it may or may not",
+    "see if it helps",
+    "see if that helps",
+    "if it feels right",
+    "if that feels right",
+    "if you feel ready",
+    "if and when you",
+    "when you're ready",
+    "when you feel ready",
+    "whatever feels right",
 ];
 
 /// A course of action recommended by what it brings, in normalized form.
 const BENEFIT: &[&str] = &[
-    "can help you", "can also help", "will help you", "would help you", "could help you", "might help you",
-    "may help you", "can really help", "would really help", "is usually helpful", "can be helpful", "can be very helpful",
-    "would be helpful", "would be beneficial", "would be more beneficial", "can be beneficial", "it's better to",
-    "it is better to", "it's often better to", "it is often better to", "it's always better to", "better to talk",
-    "has got to be better", "is a good thing to do", "is the best thing", "the best way to", "one way to",
-    "a good way to", "a great way to", "something to consider", "something else to think about",
-    "something to think about", "worth considering", "worth a try", "worth trying", "greater success with",
-    "you will likely find", "you may find it helpful", "you might find it helpful", "you may find that",
-    "will help with", "would help with", "will do you good", "would do you good", "will make you feel better",
+    "can help you",
+    "can also help",
+    "will help you",
+    "would help you",
+    "could help you",
+    "might help you",
+    "may help you",
+    "can really help",
+    "would really help",
+    "is usually helpful",
+    "can be helpful",
+    "can be very helpful",
+    "would be helpful",
+    "would be beneficial",
+    "would be more beneficial",
+    "can be beneficial",
+    "it's better to",
+    "it is better to",
+    "it's often better to",
+    "it is often better to",
+    "it's always better to",
+    "better to talk",
+    "has got to be better",
+    "is a good thing to do",
+    "is the best thing",
+    "the best way to",
+    "one way to",
+    "a good way to",
+    "a great way to",
+    "something to consider",
+    "something else to think about",
+    "something to think about",
+    "worth considering",
+    "worth a try",
+    "worth trying",
+    "greater success with",
+    "you will likely find",
+    "you may find it helpful",
+    "you might find it helpful",
+    "you may find that",
+    "will help with",
+    "would help with",
+    "will do you good",
+    "would do you good",
+    "will make you feel better",
     "would make you feel better",
 ];
 
 /// Openings of an introductory clause after which an imperative may follow a comma ("If it helps, write…").
 const INTRO: &[&str] = &[
-    "if", "when", "whenever", "once", "before", "after", "while", "until", "having", "in", "for", "since", "as",
-    "whatever", "whether", "even", "at", "during", "meanwhile", "besides", "instead", "otherwise", "ultimately",
-    "personally", "first", "finally", "regardless", "right", "again", "next", "then", "now", "either",
+    "if",
+    "when",
+    "whenever",
+    "once",
+    "before",
+    "after",
+    "while",
+    "until",
+    "having",
+    "in",
+    "for",
+    "since",
+    "as",
+    "whatever",
+    "whether",
+    "even",
+    "at",
+    "during",
+    "meanwhile",
+    "besides",
+    "instead",
+    "otherwise",
+    "ultimately",
+    "personally",
+    "first",
+    "finally",
+    "regardless",
+    "right",
+    "again",
+    "next",
+    "then",
+    "now",
+    "either",
 ];
 
 /// Verbs after "you could" that speak of what might happen or be felt, not of what to do ("you could be right",
 /// "you could feel it", "you could see she was upset").
-const NOT_SUGGESTED: &[&str] = &["be", "feel", "see", "tell", "say", "imagine", "understand", "notice", "think", "love", "expect", "forget", "get", "end", "lose"];
+const NOT_SUGGESTED: &[&str] = &[
+    "be",
+    "feel",
+    "see",
+    "tell",
+    "say",
+    "imagine",
+    "understand",
+    "notice",
+    "think",
+    "love",
+    "expect",
+    "forget",
+    "get",
+    "end",
+    "lose",
+];
 
 /// Joints inside a sentence after which a new clause (and so a new imperative) may open.
 const CLAUSE_JOINTS: &[&str] = &[", so ", "; ", " - ", " – ", " — ", ":", " ("];
 
 /// Verbs after "you could" that encourage or foresee rather than suggest ("you could make it through this",
 /// "you could handle it").
-const NOT_SUGGESTED_COULD: &[&str] = &["do", "make", "have", "handle", "overcome", "beat", "survive", "trust", "count", "rely"];
+const NOT_SUGGESTED_COULD: &[&str] = &[
+    "do", "make", "have", "handle", "overcome", "beat", "survive", "trust", "count", "rely",
+];
 
 /// Questions that are advice in disguise ("Have you tried…?").
 const ADVICE_QUESTION: &[&str] = &[
-    "have you tried", "have you considered", "have you thought about", "why don't you", "why not", "what if you tried",
-    "how about", "maybe you should", "perhaps you should", "you should", "you need to", "shouldn't you",
+    "have you tried",
+    "have you considered",
+    "have you thought about",
+    "why don't you",
+    "why not",
+    "what if you tried",
+    "how about",
+    "maybe you should",
+    "perhaps you should",
+    "you should",
+    "you need to",
+    "shouldn't you",
 ];
 
 /// Openings that make a sentence a reflection of the reader's own wish, not advice ("So you feel you should…").
 const REFLECTIVE: &[&str] = &[
-    "you feel", "you felt", "you're feeling", "you think", "you thought", "you believe", "it sounds", "sounds like",
-    "it seems", "seems like", "you're saying", "you said", "you wonder", "you know you", "you've been told",
-    "you were told", "they told you", "you keep telling yourself",
+    "you feel",
+    "you felt",
+    "you're feeling",
+    "you think",
+    "you thought",
+    "you believe",
+    "it sounds",
+    "sounds like",
+    "it seems",
+    "seems like",
+    "you're saying",
+    "you said",
+    "you wonder",
+    "you know you",
+    "you've been told",
+    "you were told",
+    "they told you",
+    "you keep telling yourself",
 ];
 
 /// Matchers over normalized text for the modal and question lists, each phrase padded with spaces so it
@@ -234,7 +802,8 @@ static BENEFIT_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(BENEF
 static HEDGED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| padded_matcher(HEDGED));
 
 fn padded_matcher(list: &[&str]) -> AhoCorasick {
-    AhoCorasick::new(list.iter().map(|p| format!(" {p} "))).unwrap_or_else(|e| panic!("advice phrase list does not compile: {e}"))
+    AhoCorasick::new(list.iter().map(|p| format!(" {p} ")))
+        .unwrap_or_else(|e| panic!("advice phrase list does not compile: {e}"))
 }
 
 /// How each sentence of a text gives advice, if it does. In cased writing a sentence that opens in lower case after
@@ -245,39 +814,72 @@ pub fn sentences_advice(text: &str) -> Vec<(&str, Option<AdviceCue>)> {
     let cased = text.bytes().any(|b| b.is_ascii_uppercase());
     let mut out = Vec::with_capacity(sents.len());
     for (k, s) in sents.iter().enumerate() {
-        let resumed = cased && k > 0 && sents[k - 1].ends_with("...") && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+        let resumed = cased
+            && k > 0
+            && sents[k - 1].ends_with("...")
+            && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
         out.push((*s, if resumed { None } else { sentence_advice(s) }));
     }
     out
 }
 
-/// How one sentence gives advice, if it does.
+thread_local! {
+    static ADVICE_MEMO: crate::memo::Table<Option<AdviceCue>> = Default::default();
+}
+
+/// How one sentence gives advice, if it does (remembered per thread: see `crate::memo`).
 pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
+    crate::memo::get_or(&ADVICE_MEMO, sentence, sentence_advice_of)
+}
+
+fn sentence_advice_of(sentence: &str) -> Option<AdviceCue> {
     let n = normalize(sentence);
     if sentence.trim_end().ends_with('?') {
         // "What have you tried so far?" explores; "Have you tried…?" suggests
-        let asks_what = |m: &aho_corasick::Match| n[..m.start()].split_whitespace().next_back().is_some_and(|w| matches!(w, "what" | "how" | "which" | "where" | "when" | "who"));
-        return QUESTION_AC.find_iter(&n).find(|m| !asks_what(m)).map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
+        let asks_what = |m: &aho_corasick::Match| {
+            n[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w, "what" | "how" | "which" | "where" | "when" | "who"))
+        };
+        return QUESTION_AC
+            .find_iter(&n)
+            .find(|m| !asks_what(m))
+            .map(|m| AdviceCue::Modal(ADVICE_QUESTION[m.pattern().as_usize()]));
     }
     if REFLECTIVE.iter().any(|p| opens_with(skip_lead(&n), p)) {
         return None;
     }
     // a hedge anywhere in the sentence softens whatever advice it gives ("Try it, and see if it helps")
-    let hedge = HEDGED_AC.find(&n).map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()]));
+    let hedge = HEDGED_AC
+        .find(&n)
+        .map(|m| AdviceCue::Hedged(HEDGED[m.pattern().as_usize()]));
     if let Some(cue) = clause_advice(&n) {
         return Some(hedge.unwrap_or(cue));
     }
     // "If it gets too much, step outside": the imperative after an introductory clause
     if let Some(comma) = sentence.find(',') {
         let first = normalize(&sentence[..comma]);
-        if first.split_whitespace().next().is_some_and(|w| INTRO.contains(&w)) {
-            if let Some(cue @ (AdviceCue::Imperative(_) | AdviceCue::Prohibition(_))) = clause_advice(&normalize(&sentence[comma + 1..])) {
+        if first
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| INTRO.contains(&w))
+        {
+            if let Some(cue @ (AdviceCue::Imperative(_) | AdviceCue::Prohibition(_))) =
+                clause_advice(&normalize(&sentence[comma + 1..]))
+            {
                 return Some(cue);
             }
         }
     }
-    let epistemic = |m: &aho_corasick::Match| MODAL[m.pattern().as_usize()] == "you must" && crate::rules::epistemic_must(&n[m.end() - 1..]);
-    if let Some(m) = MODAL_AC.find_iter(&n).find(|m| !reported(&n[..m.start()]) && !epistemic(m)) {
+    let epistemic = |m: &aho_corasick::Match| {
+        MODAL[m.pattern().as_usize()] == "you must"
+            && crate::rules::epistemic_must(&n[m.end() - 1..])
+    };
+    if let Some(m) = MODAL_AC
+        .find_iter(&n)
+        .find(|m| !reported(&n[..m.start()]) && !epistemic(m))
+    {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
     }
     // "You could bring a friend for support", "you could also consider a text": a possible course of action,
@@ -286,12 +888,19 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
     for (at, _) in n.match_indices(" you could ") {
         let mut rest = n[at + " you could ".len()..].split_whitespace();
         let mut next = rest.next().unwrap_or("");
-        if matches!(next, "also" | "just" | "always" | "still" | "even" | "then" | "now" | "easily") {
+        if matches!(
+            next,
+            "also" | "just" | "always" | "still" | "even" | "then" | "now" | "easily"
+        ) {
             next = rest.next().unwrap_or("");
         }
         // "you could talk to me any time", "you could share it with us": an invitation, not a suggestion
         let invites = rest.take(4).any(|w| matches!(w, "me" | "us"));
-        if VERBS.contains(&next) && !NOT_SUGGESTED.contains(&next) && !NOT_SUGGESTED_COULD.contains(&next) && !invites {
+        if VERBS.contains(&next)
+            && !NOT_SUGGESTED.contains(&next)
+            && !NOT_SUGGESTED_COULD.contains(&next)
+            && !invites
+        {
             return Some(hedge.unwrap_or(AdviceCue::Hedged("you could")));
         }
     }
@@ -317,13 +926,21 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
     {
         return Some(hedge.unwrap_or(cue));
     }
-    hedge.or_else(|| BENEFIT_AC.find(&n).map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()])))
+    hedge.or_else(|| {
+        BENEFIT_AC
+            .find(&n)
+            .map(|m| AdviceCue::Benefit(BENEFIT[m.pattern().as_usize()]))
+    })
 }
 
 /// The first imperative (or prohibition) that opens a clause after one of `joints` in `sentence` (see
 /// [`joint_imperative`]).
 fn imperative_after(sentence: &str, joints: &[&str], strict: bool) -> Option<AdviceCue> {
-    joints.iter().find_map(|joint| sentence.match_indices(joint).find_map(|(at, _)| joint_imperative(&sentence[at + joint.len()..], strict)))
+    joints.iter().find_map(|joint| {
+        sentence
+            .match_indices(joint)
+            .find_map(|(at, _)| joint_imperative(&sentence[at + joint.len()..], strict))
+    })
 }
 
 /// The imperative (or prohibition) opening the clause that starts at `tail`, unless it reflects the reader's own
@@ -345,16 +962,19 @@ fn courteous_opening(n: &str) -> bool {
     let rest = skip_lead(n);
     let w0 = rest.split_whitespace().next().unwrap_or("");
     let after = rest.get(1 + w0.len()..).unwrap_or("");
-    COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))))
+    COURTESY.iter().any(|(c, nexts)| {
+        *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x)))
+    })
 }
 
 /// Words right before a modal that make it someone's feeling, pressure or opinion rather than the speaker's advice:
 /// "I'm so sorry that you have to carry this", "people who think you should be over it", "you feel like you
 /// have to be perfect".
 const REPORTED: &[&str] = &[
-    "sorry", "hate", "shame", "unfair", "awful", "terrible", "sad", "sucks", "like", "told", "tell", "tells",
-    "telling", "expect", "expects", "expected", "pressure", "feel", "feels", "felt", "feeling", "believe", "believes",
-    "thinks", "said", "says", "saying", "insist", "insists", "demand", "demands",
+    "sorry", "hate", "shame", "unfair", "awful", "terrible", "sad", "sucks", "like", "told",
+    "tell", "tells", "telling", "expect", "expects", "expected", "pressure", "feel", "feels",
+    "felt", "feeling", "believe", "believes", "thinks", "said", "says", "saying", "insist",
+    "insists", "demand", "demands",
 ];
 
 /// Whether the normalized text before a modal ends with a [`REPORTED`] word (an optional "that" between).
@@ -376,7 +996,22 @@ fn reported(before: &str) -> bool {
 }
 
 /// Words before "think" that make the opinion someone else's ("people who would think that you should…").
-const THINKERS: &[&str] = &["would", "people", "they", "others", "someone", "everyone", "everybody", "he", "she", "who", "some", "many", "might", "may"];
+const THINKERS: &[&str] = &[
+    "would",
+    "people",
+    "they",
+    "others",
+    "someone",
+    "everyone",
+    "everybody",
+    "he",
+    "she",
+    "who",
+    "some",
+    "many",
+    "might",
+    "may",
+];
 
 /// The normalized text after its lead words ("so", "just", "maybe"…); it keeps its leading space.
 fn skip_lead(n: &str) -> &str {
@@ -406,7 +1041,10 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     let w1 = words.next().unwrap_or("");
     // a verb alone is advice after "just" ("Just quit.", "Just stop."); alone otherwise it may be a discourse
     // marker ("Look.", "Listen.")
-    let just = n.len() > rest.len() && n[..n.len() - rest.len()].split_whitespace().any(|w| w == "just");
+    let just = n.len() > rest.len()
+        && n[..n.len() - rest.len()]
+            .split_whitespace()
+            .any(|w| w == "just");
     // "don't …", "do not …", "never …", "stop …"; "don't know", "don't worry" are not advice
     let (neg, next) = match (w0, w1) {
         ("do", "not") => (Some("don't"), words.next().unwrap_or("")),
@@ -416,16 +1054,22 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
         _ => (None, ""),
     };
     if let Some(p) = neg {
-        if !matches!(next, "know" | "think" | "worry" | "") || (next.is_empty() && just && p == "stop") {
+        if !matches!(next, "know" | "think" | "worry" | "")
+            || (next.is_empty() && just && p == "stop")
+        {
             return Some(AdviceCue::Prohibition(p));
         }
     }
     let v = VERBS.iter().find(|v| **v == w0)?;
     // what follows the verb, as " w1 w2 … "
     let after = &rest[1 + w0.len()..];
-    let courtesy = COURTESY.iter().any(|(c, nexts)| *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x))))
-        || ALONE.iter().any(|(c, rests)| *c == w0 && rests.contains(&after.trim()));
-    (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1)).then_some(AdviceCue::Imperative(v))
+    let courtesy = COURTESY.iter().any(|(c, nexts)| {
+        *c == w0 && (nexts.is_empty() || nexts.iter().any(|x| opens_with(after, x)))
+    }) || ALONE
+        .iter()
+        .any(|(c, rests)| *c == w0 && rests.contains(&after.trim()));
+    (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1))
+        .then_some(AdviceCue::Imperative(v))
 }
 
 /// The verbs an imperative opens with (lower case).
@@ -435,7 +1079,10 @@ pub fn advice_verbs() -> &'static [&'static str] {
 
 /// The advice cues of each sentence of a text, in order (one entry per sentence that gives advice).
 pub fn advice_cues(text: &str) -> Vec<AdviceCue> {
-    crate::tokens::sentences(text).into_iter().filter_map(sentence_advice).collect()
+    crate::tokens::sentences(text)
+        .into_iter()
+        .filter_map(sentence_advice)
+        .collect()
 }
 
 #[cfg(test)]
@@ -449,8 +1096,14 @@ mod tests {
 
     #[test]
     fn imperatives_with_any_verb() {
-        assert_eq!(kind("Phone or email a counselor whose profile feels right for you."), Some("imperative"));
-        assert_eq!(kind("Drink plenty of water and try to eat something."), Some("imperative"));
+        assert_eq!(
+            kind("Phone or email a counselor whose profile feels right for you."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("Drink plenty of water and try to eat something."),
+            Some("imperative")
+        );
         assert_eq!(kind("So just call her tonight."), Some("imperative"));
         assert_eq!(kind("Be kind to yourself this week."), Some("imperative"));
         assert_eq!(kind("Just study harder next time."), Some("imperative"));
@@ -459,7 +1112,10 @@ mod tests {
         assert_eq!(kind("Just stop."), Some("prohibition"));
         assert_eq!(kind("Listen."), None);
         assert_eq!(kind("Never travel with fools."), Some("prohibition"));
-        assert_eq!(kind("Don't let him talk to you like that."), Some("prohibition"));
+        assert_eq!(
+            kind("Don't let him talk to you like that."),
+            Some("prohibition")
+        );
     }
 
     #[test]
@@ -480,54 +1136,135 @@ mod tests {
         assert_eq!(kind("Go on, I'm listening."), None);
         assert_eq!(kind("Please, sit down."), None);
         assert_eq!(kind("Go on a walk after dinner."), Some("imperative"));
-        assert_eq!(kind("Sit down with him and tell him how you feel."), Some("imperative"));
+        assert_eq!(
+            kind("Sit down with him and tell him how you feel."),
+            Some("imperative")
+        );
         assert_eq!(kind("Sit down and write her a letter."), Some("imperative"));
         assert_eq!(kind("Don't know if that makes sense."), None);
         assert_eq!(kind("It sounds like you're exhausted."), None);
-        assert_eq!(kind("You feel you should call her, but you can't face it."), None);
+        assert_eq!(
+            kind("You feel you should call her, but you can't face it."),
+            None
+        );
         assert_eq!(kind("You don't have to have it all figured out."), None);
     }
 
     #[test]
     fn modal_advice_anywhere_in_a_statement() {
-        assert_eq!(kind("I still think therapy would be a good idea for you."), Some("modal"));
-        assert_eq!(kind("Honestly, I'd recommend speaking with your friends first."), Some("modal"));
-        assert_eq!(kind("I don't know whether you take antidepressants, but maybe you should?"), Some("modal"));
+        assert_eq!(
+            kind("I still think therapy would be a good idea for you."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("Honestly, I'd recommend speaking with your friends first."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("I don't know whether you take antidepressants, but maybe you should?"),
+            Some("modal")
+        );
         assert_eq!(kind("Have you tried writing it down?"), Some("modal"));
         assert_eq!(kind("What was that like for you?"), None);
         assert_eq!(kind("What have you tried so far, and what happened?"), None);
-        assert_eq!(advice_cues("That sounds so lonely. You should join a club.").len(), 1);
-        assert_eq!(kind("If it gets too much, step outside for a minute."), Some("imperative"));
+        assert_eq!(
+            advice_cues("That sounds so lonely. You should join a club.").len(),
+            1
+        );
+        assert_eq!(
+            kind("If it gets too much, step outside for a minute."),
+            Some("imperative")
+        );
         assert_eq!(kind("If you want, we could look at that together."), None);
-        assert_eq!(kind("Seeing a counselor can help you sort through this."), Some("benefit"));
-        assert_eq!(kind("Sometimes it's better to talk to a stranger than a friend."), Some("benefit"));
-        assert_eq!(kind("You might want to write it down, and see if it helps."), Some("hedged"));
-        assert_eq!(kind("Some people find a support group useful."), Some("hedged"));
-        assert_eq!(kind("Maybe you could ask your brother to take the kids on Sundays."), Some("hedged"));
-        assert_eq!(kind("And you could bring a friend for support."), Some("hedged"));
+        assert_eq!(
+            kind("Seeing a counselor can help you sort through this."),
+            Some("benefit")
+        );
+        assert_eq!(
+            kind("Sometimes it's better to talk to a stranger than a friend."),
+            Some("benefit")
+        );
+        assert_eq!(
+            kind("You might want to write it down, and see if it helps."),
+            Some("hedged")
+        );
+        assert_eq!(
+            kind("Some people find a support group useful."),
+            Some("hedged")
+        );
+        assert_eq!(
+            kind("Maybe you could ask your brother to take the kids on Sundays."),
+            Some("hedged")
+        );
+        assert_eq!(
+            kind("And you could bring a friend for support."),
+            Some("hedged")
+        );
         assert_eq!(kind("You could tell she was upset."), None);
         // an imperative opening a later clause
-        assert_eq!(kind("You can have closeness without sex, so slow down and experiment."), Some("imperative"));
-        assert_eq!(kind("If the answer is yes - please seek help today."), Some("imperative"));
-        assert_eq!(kind("Either way, by all means find professional help."), Some("imperative"));
-        assert_eq!(kind("It was a long week; sleep in on Saturday."), Some("imperative"));
-        assert_eq!(kind("You hold it all in, and feel like nobody sees it."), None);
-        assert_eq!(kind("It was a long week - you feel like you should sleep for days."), None);
-        assert_eq!(kind("So many things at once: work is hard, home is hard."), None);
+        assert_eq!(
+            kind("You can have closeness without sex, so slow down and experiment."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("If the answer is yes - please seek help today."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("Either way, by all means find professional help."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("It was a long week; sleep in on Saturday."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("You hold it all in, and feel like nobody sees it."),
+            None
+        );
+        assert_eq!(
+            kind("It was a long week - you feel like you should sleep for days."),
+            None
+        );
+        assert_eq!(
+            kind("So many things at once: work is hard, home is hard."),
+            None
+        );
     }
 
     #[test]
     fn advice_framed_as_what_the_speaker_would_do_or_what_is_best() {
-        assert_eq!(kind("If I were you, I would hand in my notice."), Some("modal"));
+        assert_eq!(
+            kind("If I were you, I would hand in my notice."),
+            Some("modal")
+        );
         assert_eq!(kind("Your best bet is to say sorry first."), Some("modal"));
-        assert_eq!(kind("Honestly you'd be better off without him."), Some("modal"));
-        assert_eq!(kind("A good option would be to rent somewhere closer to your mum."), Some("modal"));
-        assert_eq!(kind("Swimming twice a week will help with the back pain."), Some("benefit"));
+        assert_eq!(
+            kind("Honestly you'd be better off without him."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("A good option would be to rent somewhere closer to your mum."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("Swimming twice a week will help with the back pain."),
+            Some("benefit")
+        );
         // the client's own wish, reflected, stays a reflection; so does sympathy and what others expect
         assert_eq!(kind("You feel you'd be better off on your own."), None);
-        assert_eq!(kind("I'm so sorry that you have to go through all of this alone."), None);
-        assert_eq!(kind("Your family keeps acting like you should be over it by now."), None);
-        assert_eq!(kind("Only someone who never grieved would think that you should be over it."), None);
+        assert_eq!(
+            kind("I'm so sorry that you have to go through all of this alone."),
+            None
+        );
+        assert_eq!(
+            kind("Your family keeps acting like you should be over it by now."),
+            None
+        );
+        assert_eq!(
+            kind("Only someone who never grieved would think that you should be over it."),
+            None
+        );
         assert_eq!(kind("I think you should tell her."), Some("modal"));
     }
 
@@ -537,37 +1274,79 @@ mod tests {
         assert_eq!(kind("You must be so proud of her."), None);
         assert_eq!(kind("You must have felt so alone."), None);
         assert_eq!(kind("You must really miss him."), None);
-        assert_eq!(kind("You must stop drinking before it ruins your life."), Some("modal"));
+        assert_eq!(
+            kind("You must stop drinking before it ruins your life."),
+            Some("modal")
+        );
         assert_eq!(kind("You must be careful around him."), Some("modal"));
-        assert_eq!(kind("Honestly, you must have a plan before you quit."), Some("modal"));
+        assert_eq!(
+            kind("Honestly, you must have a plan before you quit."),
+            Some("modal")
+        );
     }
 
     #[test]
     fn advice_past_an_adverb_a_courtesy_a_but_or_a_bare_condition() {
-        assert_eq!(kind("You just need to broaden your horizons."), Some("modal"));
-        assert_eq!(kind("Now is probably time to recuperate from all of it."), Some("modal"));
-        assert_eq!(kind("Hang in there, and call a counselor if you need more help."), Some("imperative"));
-        assert_eq!(kind("I know this sounds unrealistic, but trust me, ditch your friends."), Some("imperative"));
-        assert_eq!(kind("If you start to feel really bad then go to the ER."), Some("imperative"));
-        assert_eq!(kind("Basically just keep changing the topic."), Some("imperative"));
-        assert_eq!(kind("Keep your distance (avoid him if you can)."), Some("imperative"));
-        assert_eq!(kind("Here's a quick way to settle:put one hand on your chest."), Some("imperative"));
+        assert_eq!(
+            kind("You just need to broaden your horizons."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("Now is probably time to recuperate from all of it."),
+            Some("modal")
+        );
+        assert_eq!(
+            kind("Hang in there, and call a counselor if you need more help."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("I know this sounds unrealistic, but trust me, ditch your friends."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("If you start to feel really bad then go to the ER."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("Basically just keep changing the topic."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("Keep your distance (avoid him if you can)."),
+            Some("imperative")
+        );
+        assert_eq!(
+            kind("Here's a quick way to settle:put one hand on your chest."),
+            Some("imperative")
+        );
         assert_eq!(kind("Also, you can call the squadron commander."), None);
-        assert_eq!(kind("You could also consider leaving a text message."), Some("hedged"));
+        assert_eq!(
+            kind("You could also consider leaving a text message."),
+            Some("hedged")
+        );
         // the reader's state after "but", a wish after a courtesy, encouragement or an invitation after "you could";
         // "you can <verb>" is not read as a suggestion (see `sentence_advice`)
         assert_eq!(kind("You say you're fine, but feel empty inside."), None);
         assert_eq!(kind("Take care, and know that you matter."), None);
-        assert_eq!(kind("Rest so that you can think clearly."), Some("imperative"));
+        assert_eq!(
+            kind("Rest so that you can think clearly."),
+            Some("imperative")
+        );
         assert_eq!(kind("You could make it through this."), None);
         assert_eq!(kind("Please contact us sometime."), None);
-        assert_eq!(kind("Perhaps you know that you need to talk about it."), None);
+        assert_eq!(
+            kind("Perhaps you know that you need to talk about it."),
+            None
+        );
         assert_eq!(kind("Do it as best you can."), Some("imperative"));
         assert_eq!(kind("It was 10:30 at night when he called."), None);
         assert_eq!(kind("Stay safe and be happy."), None);
         assert_eq!(kind("Remember, every ending is a new beginning!"), None);
         assert_eq!(kind("Remember to breathe out slowly."), Some("imperative"));
-        assert_eq!(kind("Take care and try to enjoy the holidays."), Some("imperative"));
+        assert_eq!(
+            kind("Take care and try to enjoy the holidays."),
+            Some("imperative")
+        );
         assert_eq!(kind("You could talk to me any time."), None);
         assert_eq!(kind("When it happened then I knew."), None);
     }

@@ -248,7 +248,9 @@ impl Lexicons {
         let mut valence = FastMap::default();
         for line in VADER_LEXICON.lines() {
             let mut cols = line.trim().split('\t');
-            let (Some(tok), Some(mean)) = (cols.next(), cols.next()) else { continue };
+            let (Some(tok), Some(mean)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             if let Ok(m) = mean.trim().parse::<f64>() {
                 valence.insert(tok, m); // a repeated token: the later line wins, as in VADER
             }
@@ -256,7 +258,9 @@ impl Lexicons {
         let mut emoji = FastMap::default();
         for line in VADER_EMOJI.lines() {
             let mut cols = line.trim_end_matches(['\r', '\n']).split('\t');
-            let (Some(e), Some(desc)) = (cols.next(), cols.next()) else { continue };
+            let (Some(e), Some(desc)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             let mut chars = e.chars();
             // Emoji are substituted character by character, so only one-character keys can ever match.
             if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -296,7 +300,11 @@ impl Lexicons {
                 };
                 if let Some((first, _)) = word.split_once('_') {
                     phrase_first.insert(first, ());
-                    add_entry(emo_phrase.entry(word.replace('_', " ")).or_default(), emotion, weight);
+                    add_entry(
+                        emo_phrase.entry(word.replace('_', " ")).or_default(),
+                        emotion,
+                        weight,
+                    );
                 } else if let Some(stem) = word.strip_suffix('*') {
                     stem_min = stem_min.min(stem.len());
                     stem_max = stem_max.max(stem.len());
@@ -306,7 +314,18 @@ impl Lexicons {
                 }
             }
         }
-        Lexicons { valence, degree, negators, emoji, emo_exact, emo_stem, emo_phrase, phrase_first, stem_min, stem_max }
+        Lexicons {
+            valence,
+            degree,
+            negators,
+            emoji,
+            emo_exact,
+            emo_stem,
+            emo_phrase,
+            phrase_first,
+            stem_min,
+            stem_max,
+        }
     }
 
     fn emotion_entries(&self, word: &str) -> Option<&[(Emotion, f32)]> {
@@ -356,7 +375,11 @@ struct Token<'a> {
 fn lowercase(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) || !s.is_ascii() {
         let l = s.to_lowercase();
-        if l == s { Cow::Borrowed(s) } else { Cow::Owned(l) }
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
     } else {
         Cow::Borrowed(s)
     }
@@ -382,7 +405,12 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         let short = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
         let text = if short { raw } else { stripped };
         let clause_end = raw.ends_with([',', '.', ';', ':', '!', '?']);
-        out.push(Token { text, lower: lowercase(text), upper: is_upper(text), clause_end });
+        out.push(Token {
+            text,
+            lower: lowercase(text),
+            upper: is_upper(text),
+            clause_end,
+        });
     }
     out
 }
@@ -432,7 +460,12 @@ pub fn vader(text: &str) -> VaderScores {
     let text = expand_emoji(text);
     let toks = tokenize(&text);
     let (neg, neu, pos, compound) = vader_on_tokens(&text, &toks);
-    VaderScores { neg, neu, pos, compound }
+    VaderScores {
+        neg,
+        neu,
+        pos,
+        compound,
+    }
 }
 
 fn vader_on_tokens(text: &str, toks: &[Token<'_>]) -> (f64, f64, f64, f64) {
@@ -450,8 +483,11 @@ fn vader_on_tokens(text: &str, toks: &[Token<'_>]) -> (f64, f64, f64, f64) {
         let word = w(i);
         // Degree adverbs and "kind (of)" modify neighbours and carry no valence of their own.
         let is_kind_of = word == "kind" && i + 1 < toks.len() && w(i + 1) == "of";
-        let Some(&base) = (if lex.degree.contains_key(word) || is_kind_of { None } else { lex.valence.get(word) })
-        else {
+        let Some(&base) = (if lex.degree.contains_key(word) || is_kind_of {
+            None
+        } else {
+            lex.valence.get(word)
+        }) else {
             scores.push(0.0);
             continue;
         };
@@ -534,7 +570,9 @@ fn vader_on_tokens(text: &str, toks: &[Token<'_>]) -> (f64, f64, f64, f64) {
 
 /// Shift from a degree adverb before a sentiment word, signed to intensify in the word's direction.
 fn degree_shift(lex: &Lexicons, prev: &Token<'_>, v: f64, caps_emphasis: bool) -> f64 {
-    let Some(&boosts) = lex.degree.get(&*prev.lower) else { return 0.0 };
+    let Some(&boosts) = lex.degree.get(&*prev.lower) else {
+        return 0.0;
+    };
     let mut s = if boosts { BOOST } else { -BOOST };
     if v < 0.0 {
         s = -s;
@@ -565,10 +603,17 @@ fn apply_negation(lex: &Lexicons, toks: &[Token<'_>], i: usize, dist: usize, v: 
 /// Fixed-valence phrases around word `i` (needs i ≥ 3), then two-word dampeners before it.
 fn apply_phrases(toks: &[Token<'_>], i: usize, mut v: f64) -> f64 {
     let matches = |start: usize, phrase: &[&str]| {
-        start + phrase.len() <= toks.len() && phrase.iter().enumerate().all(|(k, p)| toks[start + k].lower == *p)
+        start + phrase.len() <= toks.len()
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, p)| toks[start + k].lower == *p)
     };
     let find = |start: usize, len: usize| {
-        PHRASES.iter().find(|(p, _)| p.len() == len && matches(start, p)).map(|&(_, val)| val)
+        PHRASES
+            .iter()
+            .find(|(p, _)| p.len() == len && matches(start, p))
+            .map(|&(_, val)| val)
     };
     // Phrases ending at or just before the word: (i-1,i), (i-2..=i), (i-2,i-1), (i-3..=i-1), (i-3,i-2).
     let before = [(i - 1, 2), (i - 2, 3), (i - 2, 2), (i - 3, 3), (i - 3, 2)];
@@ -582,7 +627,10 @@ fn apply_phrases(toks: &[Token<'_>], i: usize, mut v: f64) -> f64 {
         v = val;
     }
     for start in [i - 3, i - 2] {
-        if DAMPENER_PAIRS.iter().any(|p| matches(start, p) && start + 2 <= i) {
+        if DAMPENER_PAIRS
+            .iter()
+            .any(|p| matches(start, p) && start + 2 <= i)
+        {
             v -= BOOST;
         }
     }
@@ -667,7 +715,13 @@ const HAPPY_OCCASIONS: &[&str] = &[
     "hour",
 ];
 
-const EMOTIONS: [Emotion; 5] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy];
+const EMOTIONS: [Emotion; 5] = [
+    Emotion::Sadness,
+    Emotion::Fear,
+    Emotion::Anger,
+    Emotion::Shame,
+    Emotion::Joy,
+];
 
 fn slot(e: Emotion) -> usize {
     match e {
@@ -697,7 +751,10 @@ pub fn affect(text: &str) -> Affect {
     let mut cues: Vec<String> = Vec::new();
     let mut boosters = 0usize;
     let mut skip_to = 0usize;
-    let n_upper = toks.iter().filter(|t| t.upper && t.text.chars().count() > 1).count();
+    let n_upper = toks
+        .iter()
+        .filter(|t| t.upper && t.text.chars().count() > 1)
+        .count();
     let caps_words = if n_upper < toks.len() { n_upper } else { 0 };
 
     for (i, tok) in toks.iter().enumerate() {
@@ -711,7 +768,9 @@ pub fn affect(text: &str) -> Affect {
         // Two-word entries first ("fed up", "let down", "my fault"), then single words.
         let mut phrase = None;
         if lex.phrase_first.contains_key(word) && i + 1 < toks.len() && !tok.clause_end {
-            let next = toks[i + 1].lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            let next = toks[i + 1]
+                .lower
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
             let key = format!("{word} {next}");
             if let Some(e) = lex.emo_phrase.get(&key) {
                 phrase = Some((e.as_slice(), key));
@@ -733,7 +792,9 @@ pub fn affect(text: &str) -> Affect {
             if i < dist || toks[i - dist].clause_end {
                 break;
             }
-            let prev = toks[i - dist].lower.trim_matches(|c: char| c.is_ascii_punctuation() && c != '\'');
+            let prev = toks[i - dist]
+                .lower
+                .trim_matches(|c: char| c.is_ascii_punctuation() && c != '\'');
             irrealis |= IRREALIS.contains(&prev);
             if lex.is_negator(prev) || prev == "no" {
                 let voided = NEGATION_VOIDERS.contains(&&*toks[i - dist + 1].lower);
@@ -746,7 +807,11 @@ pub fn affect(text: &str) -> Affect {
                     Some(false) => scale *= 0.6,
                     None => {}
                 }
-                if i > dist && DAMPENER_PAIRS.iter().any(|p| p[0] == &*toks[i - dist - 1].lower && p[1] == prev) {
+                if i > dist
+                    && DAMPENER_PAIRS
+                        .iter()
+                        .any(|p| p[0] == &*toks[i - dist - 1].lower && p[1] == prev)
+                {
                     scale *= 0.6;
                 }
             }
@@ -756,10 +821,16 @@ pub fn affect(text: &str) -> Affect {
         }
         if negated {
             // "not happy" is a (weak) sad statement; "not worried" is simply no cue.
-            if let Some(&(_, w)) = entries.iter().find(|&&(e, w)| e == Emotion::Joy && w >= 0.3) {
+            if let Some(&(_, w)) = entries
+                .iter()
+                .find(|&&(e, w)| e == Emotion::Joy && w >= 0.3)
+            {
                 // "not proud of myself" is shame; "not happy" is sadness.
-                let to =
-                    if matches!(word, "proud" | "confident" | "worthy") { Emotion::Shame } else { Emotion::Sadness };
+                let to = if matches!(word, "proud" | "confident" | "worthy") {
+                    Emotion::Shame
+                } else {
+                    Emotion::Sadness
+                };
                 weights[slot(to)] += 0.5 * w * scale;
                 push_cue(&mut cues, format!("not {cue}"));
             }
@@ -769,7 +840,10 @@ pub fn affect(text: &str) -> Affect {
         // feel better", "Happy birthday". (Distress words keep their weight in such frames.)
         let formulaic = word == "happy"
             && toks.get(i + 1).is_some_and(|n| {
-                HAPPY_OCCASIONS.contains(&n.lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+                HAPPY_OCCASIONS.contains(
+                    &n.lower
+                        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+                )
             });
         let drop_joy = irrealis || formulaic;
         let mut counted = false;
@@ -788,18 +862,30 @@ pub fn affect(text: &str) -> Affect {
     // Ties go to the earlier emotion in EMOTIONS order. (Favouring shame in ties and near-ties was
     // tried on ESConv train: +1 shame conversation, −7 others.)
     let (best, best_w) =
-        weights.iter().enumerate().fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
-    let emotion = if best < 5 && best_w >= EMOTION_FLOOR { EMOTIONS[best] } else { Emotion::Neutral };
+        weights.iter().enumerate().fold(
+            (5usize, 0f32),
+            |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc },
+        );
+    let emotion = if best < 5 && best_w >= EMOTION_FLOOR {
+        EMOTIONS[best]
+    } else {
+        Emotion::Neutral
+    };
 
     let excl = text.bytes().filter(|&b| b == b'!').count().min(3) as f32;
     let total_w: f32 = weights.iter().sum();
     let n = toks.len() as f32;
     let lexical = 1.0 - (-total_w).exp();
     let density = (total_w / n * 5.0).min(1.0);
-    let emo_part = if emotion == Emotion::Neutral { 0.5 * lexical } else { 0.6 * lexical + 0.4 * density };
+    let emo_part = if emotion == Emotion::Neutral {
+        0.5 * lexical
+    } else {
+        0.6 * lexical + 0.4 * density
+    };
     let c = compound as f32;
     let intensity =
-        (0.5 * c.abs() + 0.5 * emo_part + 0.05 * excl.min(2.0) + 0.05 * (caps_words.min(2) as f32)).clamp(0.0, 1.0);
+        (0.5 * c.abs() + 0.5 * emo_part + 0.05 * excl.min(2.0) + 0.05 * (caps_words.min(2) as f32))
+            .clamp(0.0, 1.0);
 
     let base = match emotion {
         Emotion::Anger => 0.75,
@@ -827,13 +913,26 @@ pub fn affect(text: &str) -> Affect {
     };
 
     Affect {
-        valence: if valence.is_finite() { valence.clamp(-1.0, 1.0) } else { 0.0 },
+        valence: if valence.is_finite() {
+            valence.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        },
         arousal: if arousal.is_finite() { arousal } else { 0.0 },
         emotion,
-        intensity: if intensity.is_finite() { intensity } else { 0.0 },
+        intensity: if intensity.is_finite() {
+            intensity
+        } else {
+            0.0
+        },
         cues,
         // the lexicon's guess; the learned client model (crate::client) replaces it
-        distress: if emotion != Emotion::Neutral && emotion != Emotion::Joy && intensity.is_finite() { intensity.clamp(0.0, 1.0) } else { 0.0 },
+        distress: if emotion != Emotion::Neutral && emotion != Emotion::Joy && intensity.is_finite()
+        {
+            intensity.clamp(0.0, 1.0)
+        } else {
+            0.0
+        },
         act: Default::default(),
         hardship: 0.0,
     }
@@ -865,8 +964,16 @@ fn dominant<'a>(affects: impl IntoIterator<Item = &'a Affect>, with_joy: bool) -
             sums[slot(a.emotion)] += a.intensity.max(0.05);
         }
     }
-    let (best, w) = sums.iter().enumerate().fold((5usize, 0f32), |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc });
-    if best < 5 && w > 0.0 { EMOTIONS[best] } else { Emotion::Neutral }
+    let (best, w) =
+        sums.iter().enumerate().fold(
+            (5usize, 0f32),
+            |acc, (k, &w)| if w > acc.1 { (k, w) } else { acc },
+        );
+    if best < 5 && w > 0.0 {
+        EMOTIONS[best]
+    } else {
+        Emotion::Neutral
+    }
 }
 
 #[cfg(test)]
@@ -878,7 +985,10 @@ mod tests {
     #[test]
     #[ignore]
     fn vader_dump() {
-        let (Ok(inp), Ok(out)) = (std::env::var("ATTUNE_VADER_IN"), std::env::var("ATTUNE_VADER_OUT")) else {
+        let (Ok(inp), Ok(out)) = (
+            std::env::var("ATTUNE_VADER_IN"),
+            std::env::var("ATTUNE_VADER_OUT"),
+        ) else {
             return;
         };
         let text = std::fs::read_to_string(inp).unwrap();
@@ -889,7 +999,10 @@ mod tests {
                 s.push('\n');
             } else {
                 let v = vader(line);
-                s.push_str(&format!("{:.6} {:.6} {:.6} {:.6}\n", v.neg, v.neu, v.pos, v.compound));
+                s.push_str(&format!(
+                    "{:.6} {:.6} {:.6} {:.6}\n",
+                    v.neg, v.neu, v.pos, v.compound
+                ));
             }
         }
         std::fs::write(out, s).unwrap();
@@ -923,10 +1036,22 @@ mod tests {
             ("I feel hopeless and alone since my divorce", -0.6124),
             ("I'm extremely anxious about the exam tomorrow.", -0.3167),
             ("He didn't even care, he was rude and mean to me.", -0.6836),
-            ("Honestly I feel a bit better now, thank you so much!", 0.8268),
-            ("I don't think I can cope with this anymore, it's too much", 0.0),
-            ("She is kind of a great friend but sometimes she hurts me", -0.128),
-            ("I was barely able to sleep, the panic attacks are awful :(", -0.9022),
+            (
+                "Honestly I feel a bit better now, thank you so much!",
+                0.8268,
+            ),
+            (
+                "I don't think I can cope with this anymore, it's too much",
+                0.0,
+            ),
+            (
+                "She is kind of a great friend but sometimes she hurts me",
+                -0.128,
+            ),
+            (
+                "I was barely able to sleep, the panic attacks are awful :(",
+                -0.9022,
+            ),
             ("Not bad at all :)", 0.705),
             ("My boss is the bomb", 0.6124),
         ];
@@ -934,9 +1059,15 @@ mod tests {
         for &(text, expected) in cases {
             let got = vader(text).compound;
             worst = worst.max((got - expected).abs());
-            assert!((got - expected).abs() < 0.01, "{text:?}: ours {got:.4}, Python {expected}");
+            assert!(
+                (got - expected).abs() < 0.01,
+                "{text:?}: ours {got:.4}, Python {expected}"
+            );
         }
-        eprintln!("vader parity: {} sentences, max |diff| = {worst:.5}", cases.len());
+        eprintln!(
+            "vader parity: {} sentences, max |diff| = {worst:.5}",
+            cases.len()
+        );
     }
 
     #[test]
@@ -951,12 +1082,27 @@ mod tests {
     #[test]
     fn discrete_emotions() {
         let cases = [
-            ("I feel so lonely and sad since my mother died.", Emotion::Sadness),
-            ("I'm really anxious and scared about the test results", Emotion::Fear),
-            ("I am furious, it is so unfair how they treated me", Emotion::Anger),
-            ("I feel so ashamed and guilty about what I did", Emotion::Shame),
+            (
+                "I feel so lonely and sad since my mother died.",
+                Emotion::Sadness,
+            ),
+            (
+                "I'm really anxious and scared about the test results",
+                Emotion::Fear,
+            ),
+            (
+                "I am furious, it is so unfair how they treated me",
+                Emotion::Anger,
+            ),
+            (
+                "I feel so ashamed and guilty about what I did",
+                Emotion::Shame,
+            ),
             ("I'm so relieved and proud of myself!", Emotion::Joy),
-            ("I went to the shop and bought some bread.", Emotion::Neutral),
+            (
+                "I went to the shop and bought some bread.",
+                Emotion::Neutral,
+            ),
             ("I can't stop crying", Emotion::Sadness),
             ("Honestly I'm just fed up with all of it", Emotion::Anger),
             ("It was all my fault", Emotion::Shame),
@@ -987,8 +1133,15 @@ mod tests {
 
     #[test]
     fn dominant_over_turns() {
-        let turns: Vec<Affect> =
-            ["hi", "I'm so anxious about work", "thanks", "I worry all the time"].iter().map(|t| affect(t)).collect();
+        let turns: Vec<Affect> = [
+            "hi",
+            "I'm so anxious about work",
+            "thanks",
+            "I worry all the time",
+        ]
+        .iter()
+        .map(|t| affect(t))
+        .collect();
         assert_eq!(dominant_emotion(&turns), Emotion::Fear);
         assert_eq!(dominant_emotion(&[Affect::neutral()]), Emotion::Neutral);
     }
@@ -1037,7 +1190,9 @@ mod tests {
     fn data_dir() -> std::path::PathBuf {
         std::env::var("ATTUNE_DATA")
             .map(Into::into)
-            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+            .unwrap_or_else(|_| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+            })
     }
 
     /// ESConv: the seeker's per-conversation `emotion_type` against the dominant emotion over the client
@@ -1091,14 +1246,28 @@ mod tests {
             hit as f64 / n.max(1) as f64,
             hit_all as f64 / n.max(1) as f64
         );
-        eprintln!("throughput on these client turns: {:.0} turns/s", timed as f64 / elapsed.as_secs_f64());
-        eprintln!("gold \\ pred  {}", names.map(|s| format!("{s:>8}")).join(""));
+        eprintln!(
+            "throughput on these client turns: {:.0} turns/s",
+            timed as f64 / elapsed.as_secs_f64()
+        );
+        eprintln!(
+            "gold \\ pred  {}",
+            names.map(|s| format!("{s:>8}")).join("")
+        );
         for (g, row) in confusion.iter().enumerate().take(4) {
-            eprintln!("{:>10}  {}", names[g], row.map(|c| format!("{c:>8}")).join(""));
+            eprintln!(
+                "{:>10}  {}",
+                names[g],
+                row.map(|c| format!("{c:>8}")).join("")
+            );
         }
         for g in 0..4 {
             let total: usize = confusion[g].iter().sum();
-            eprintln!("recall {:>8}: {:.3}", names[g], confusion[g][g] as f64 / total.max(1) as f64);
+            eprintln!(
+                "recall {:>8}: {:.3}",
+                names[g],
+                confusion[g][g] as f64 / total.max(1) as f64
+            );
         }
     }
 

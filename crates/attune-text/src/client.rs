@@ -16,16 +16,22 @@
 //! question, permission asked) and its length, alone and crossed with the length of the client's turn. The other
 //! heads read the client's words only.
 
-use crate::features::{hash_parts, HashSink, Sink, EMBED_DIM};
-use crate::linear::{argmax, FusedHeads, Head};
+use crate::features::{EMBED_DIM, HashSink, Sink, hash_parts};
+use crate::linear::{FusedHeads, Head, argmax};
 use crate::mlp::Mlp;
 use crate::tokens::Tokens;
 use attune_core::{Affect, ClientAct, Emotion};
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-client-v1.bin"));
-static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-client-v1-accurate.bin"));
+static BUNDLED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-client-v1.bin"
+));
+static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-client-v1-accurate.bin"
+));
 
 const MAGIC: &[u8; 8] = b"ATTUNEC1";
 
@@ -39,7 +45,14 @@ const EMBED_SCALE: f32 = 6.0;
 const WORDVEC_SCALE: f32 = 4.0;
 
 /// The emotion head's classes, in [`Emotion`] terms.
-pub const EMOTIONS: [Emotion; 6] = [Emotion::Sadness, Emotion::Fear, Emotion::Anger, Emotion::Shame, Emotion::Joy, Emotion::Neutral];
+pub const EMOTIONS: [Emotion; 6] = [
+    Emotion::Sadness,
+    Emotion::Fear,
+    Emotion::Anger,
+    Emotion::Shame,
+    Emotion::Joy,
+    Emotion::Neutral,
+];
 
 /// The least probability at which the act head names pushing back or withdrawing (both start a rupture marker).
 /// 0.55 since the fifteenth session's 300 more act examples spread the head's probabilities: dev client-acts, fast /
@@ -54,7 +67,13 @@ fn marks_rupture(a: ClientAct) -> bool {
 }
 
 /// The act head's classes, in [`ClientAct`] terms.
-pub const ACTS: [ClientAct; 5] = [ClientAct::Disclosing, ClientAct::AskingForHelp, ClientAct::PushingBack, ClientAct::Withdrawing, ClientAct::Other];
+pub const ACTS: [ClientAct; 5] = [
+    ClientAct::Disclosing,
+    ClientAct::AskingForHelp,
+    ClientAct::PushingBack,
+    ClientAct::Withdrawing,
+    ClientAct::Other,
+];
 
 /// The heads of a client-state model.
 #[derive(Debug, Clone)]
@@ -137,7 +156,10 @@ impl ClientModel {
 
     pub fn from_bytes(buf: &[u8]) -> Result<ClientModel, String> {
         if buf.len() < 12 || &buf[..8] != MAGIC {
-            return Err("not an attune client-state model (bad magic); run `attune train` to build one".into());
+            return Err(
+                "not an attune client-state model (bad magic); run `attune train` to build one"
+                    .into(),
+            );
         }
         let mut pos = 12;
         let distress = Head::read(buf, &mut pos)?;
@@ -149,7 +171,11 @@ impl ClientModel {
                 let d = Mlp::read(buf, &mut pos)?;
                 let s = Mlp::read(buf, &mut pos)?;
                 let e = Mlp::read(buf, &mut pos)?;
-                if d.input != EMBED_DIM || d.classes != 2 || s.classes != 2 || e.classes != EMOTIONS.len() {
+                if d.input != EMBED_DIM
+                    || d.classes != 2
+                    || s.classes != 2
+                    || e.classes != EMOTIONS.len()
+                {
                     return Err("client-state model has perceptrons of the wrong shape".into());
                 }
                 Some([d, s, e])
@@ -188,21 +214,50 @@ impl ClientModel {
             }
             _ => None,
         };
-        if distress.n_classes() != 2 || severity.n_classes() != 2 || emotion.n_classes() != EMOTIONS.len() {
+        if distress.n_classes() != 2
+            || severity.n_classes() != 2
+            || emotion.n_classes() != EMOTIONS.len()
+        {
             return Err("client-state model has heads of the wrong shape".into());
         }
-        let accurate = dense.is_some() || (0..EMBED_DIM).step_by(29).any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
-        let name = if accurate { "attune-client-v1-accurate" } else { "attune-client-v1" };
+        let accurate = dense.is_some()
+            || (0..EMBED_DIM)
+                .step_by(29)
+                .any(|i| distress.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 1) != 0.0);
+        let name = if accurate {
+            "attune-client-v1-accurate"
+        } else {
+            "attune-client-v1"
+        };
         let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
-        Ok(ClientModel::new(distress, severity, emotion, hardship, act, dense, id))
+        Ok(ClientModel::new(
+            distress, severity, emotion, hardship, act, dense, id,
+        ))
     }
 
-    pub fn new(distress: Head, severity: Head, emotion: Head, hardship: Option<Head>, act: Option<Head>, dense: Option<[Mlp; 3]>, id: String) -> ClientModel {
+    pub fn new(
+        distress: Head,
+        severity: Head,
+        emotion: Head,
+        hardship: Option<Head>,
+        act: Option<Head>,
+        dense: Option<[Mlp; 3]>,
+        id: String,
+    ) -> ClientModel {
         let mut heads = vec![&distress, &severity, &emotion];
         heads.extend(hardship.as_ref());
         heads.extend(act.as_ref());
         let fused = FusedHeads::new(&heads);
-        ClientModel { distress, severity, emotion, hardship, act, dense, id, fused }
+        ClientModel {
+            distress,
+            severity,
+            emotion,
+            hardship,
+            act,
+            dense,
+            id,
+            fused,
+        }
     }
 
     /// True when the model was trained with sentence embeddings (the accurate tier).
@@ -228,11 +283,22 @@ impl ClientModel {
     /// [`ClientModel::predict`] of a client turn that answers `listener` (the listener's turn before it; "" for
     /// none): the act head reads what the turn answers. "Ok." after a question about Tuesday is an answer; after
     /// five unasked tips it is a withdrawal.
-    pub fn predict_after(&self, listener: &str, text: &str, embedding: Option<&[f32]>) -> ClientState {
+    pub fn predict_after(
+        &self,
+        listener: &str,
+        text: &str,
+        embedding: Option<&[f32]>,
+    ) -> ClientState {
         self.predict_with(listener, text, &crate::affect::affect(text), embedding)
     }
 
-    fn predict_with(&self, listener: &str, text: &str, lex: &Affect, embedding: Option<&[f32]>) -> ClientState {
+    fn predict_with(
+        &self,
+        listener: &str,
+        text: &str,
+        lex: &Affect,
+        embedding: Option<&[f32]>,
+    ) -> ClientState {
         SCRATCH.with(|s| {
             let (toks, sink, p, mean) = &mut *s.borrow_mut();
             sink.feats.clear();
@@ -250,7 +316,12 @@ impl ClientModel {
             let (mut hid, mut dl) = (Vec::new(), Vec::new());
             // the linear head's logits, averaged with the perceptron's where the tier has one
             let mut head = |k: usize, p: &mut Vec<f32>| {
-                let end = self.fused.offsets.get(k + 1).copied().unwrap_or(self.fused.width);
+                let end = self
+                    .fused
+                    .offsets
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or(self.fused.width);
                 p.clear();
                 p.extend_from_slice(&fused[self.fused.offsets[k]..end]);
                 if let Some((d, e)) = dense {
@@ -271,7 +342,12 @@ impl ClientModel {
             let emotion = EMOTIONS[argmax(&emotion_probs)];
             let mut k = 3;
             let mut next = |p: &mut Vec<f32>| {
-                let end = self.fused.offsets.get(k + 1).copied().unwrap_or(self.fused.width);
+                let end = self
+                    .fused
+                    .offsets
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or(self.fused.width);
                 p.clear();
                 p.extend_from_slice(&fused[self.fused.offsets[k]..end]);
                 crate::linear::softmax(p);
@@ -308,7 +384,15 @@ impl ClientModel {
             } else {
                 rule_act
             };
-            ClientState { distress, severity, emotion, emotion_probs, hardship, act, act_probs }
+            ClientState {
+                distress,
+                severity,
+                emotion,
+                emotion_probs,
+                hardship,
+                act,
+                act_probs,
+            }
         })
     }
 
@@ -326,9 +410,17 @@ impl ClientModel {
         a.distress = st.distress;
         // a turn of three words or fewer tells no hardship of its own ("Hello." read 0.51, "Not really." 0.84: the
         // head's prior and a negation); a short answer takes the earlier turn's instead (`attune_judge::carry_distress`)
-        a.hardship = if text.split_whitespace().count() <= 3 { 0.0 } else { st.hardship };
+        a.hardship = if text.split_whitespace().count() <= 3 {
+            0.0
+        } else {
+            st.hardship
+        };
         let neg = argmax(&st.emotion_probs[..4]);
-        a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) { EMOTIONS[neg] } else { st.emotion };
+        a.emotion = if st.distress >= 0.5 && matches!(st.emotion, Emotion::Neutral | Emotion::Joy) {
+            EMOTIONS[neg]
+        } else {
+            st.emotion
+        };
         if a.emotion == Emotion::Neutral && st.distress < 0.5 {
             a.intensity = 0.0;
         } else {
@@ -340,8 +432,10 @@ impl ClientModel {
     }
 }
 
-static BUNDLED_MODEL: LazyLock<Result<Arc<ClientModel>, String>> = LazyLock::new(|| ClientModel::from_bytes(BUNDLED).map(Arc::new));
-static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<ClientModel>, String>> = LazyLock::new(|| ClientModel::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
+static BUNDLED_MODEL: LazyLock<Result<Arc<ClientModel>, String>> =
+    LazyLock::new(|| ClientModel::from_bytes(BUNDLED).map(Arc::new));
+static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<ClientModel>, String>> =
+    LazyLock::new(|| ClientModel::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
 
 thread_local! {
     static SCRATCH: RefCell<(Tokens, HashSink, Vec<f32>, Vec<f32>)> = RefCell::new((Tokens::default(), HashSink::default(), Vec::new(), Vec::new()));
@@ -349,14 +443,26 @@ thread_local! {
 
 /// The features of a client turn (see the module docs). Groups are L2-normalized so that long and short
 /// turns weigh alike, as in a TF-IDF pipeline.
-pub fn client_features<S: Sink>(text: &str, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S) {
+pub fn client_features<S: Sink>(
+    text: &str,
+    embedding: Option<&[f32]>,
+    toks: &mut Tokens,
+    sink: &mut S,
+) {
     let lex = crate::affect::affect(text);
     features_into(text, &lex, embedding, toks, sink, &mut Vec::new())
 }
 
 /// [`client_features`] with the lexicon's reading of the text already at hand; `mean` is scratch space for the
 /// word vectors' mean.
-fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, toks: &mut Tokens, sink: &mut S, mean: &mut Vec<f32>) {
+fn features_into<S: Sink>(
+    text: &str,
+    lex: &Affect,
+    embedding: Option<&[f32]>,
+    toks: &mut Tokens,
+    sink: &mut S,
+    mean: &mut Vec<f32>,
+) {
     toks.fill(text);
     let n = toks.len();
     let mut words: Vec<&str> = Vec::with_capacity(n);
@@ -371,19 +477,30 @@ fn features_into<S: Sink>(text: &str, lex: &Affect, embedding: Option<&[f32]>, t
     let mut grams = 0usize;
     for w in &words {
         let l = w.chars().count();
-        grams += (3..=5).map(|k| (l + 2).saturating_sub(k - 1)).sum::<usize>();
+        grams += (3..=5)
+            .map(|k| (l + 2).saturating_sub(k - 1))
+            .sum::<usize>();
     }
     let cn = 1.0 / (grams.max(1) as f32).sqrt();
     let mut buf = String::new();
     for w in &words {
-        if !w.chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false) {
+        if !w
+            .chars()
+            .next()
+            .map(|c| c.is_alphanumeric())
+            .unwrap_or(false)
+        {
             continue;
         }
         buf.clear();
         buf.push(' ');
         buf.push_str(w);
         buf.push(' ');
-        let idx: Vec<usize> = buf.char_indices().map(|(i, _)| i).chain(std::iter::once(buf.len())).collect();
+        let idx: Vec<usize> = buf
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(buf.len()))
+            .collect();
         let chars = idx.len() - 1;
         for k in 3..=5 {
             if chars < k {
@@ -464,7 +581,11 @@ fn emit_listener_features<S: Sink>(listener: &str, client_words: usize, sink: &m
         (h.confront.is_some(), "confront"),
         (h.pathologize.is_some() || h.interpret.is_some(), "label"),
         (h.topic_shift.is_some(), "shift"),
-        (h.directive.is_some() || crate::rules::has_advice_cue(&crate::rules::normalize(listener)), "advice"),
+        (
+            h.directive.is_some()
+                || crate::rules::has_advice_cue(&crate::rules::normalize(listener)),
+            "advice",
+        ),
         (h.permission, "permission"),
         (h.you_emotion, "you_feel"),
         (listener.trim_end().ends_with('?'), "asks"),
@@ -493,9 +614,32 @@ fn emit_act_features<S: Sink>(text: &str, norm: &str, rule: ClientAct, sink: &mu
     if text.trim_end().ends_with('?') {
         sink.emit(&["aq"], 1.0);
     }
-    let you = words.iter().filter(|w| matches!(**w, "you" | "you're" | "your" | "youre" | "you've" | "you'd" | "u")).count();
-    let me = words.iter().filter(|w| matches!(**w, "i" | "i'm" | "im" | "me" | "my" | "i've" | "i'd")).count();
-    sink.emit(&["ayou", if you == 0 { "0" } else if you > me { "more" } else { "some" }], 1.0);
+    let you = words
+        .iter()
+        .filter(|w| {
+            matches!(
+                **w,
+                "you" | "you're" | "your" | "youre" | "you've" | "you'd" | "u"
+            )
+        })
+        .count();
+    let me = words
+        .iter()
+        .filter(|w| matches!(**w, "i" | "i'm" | "im" | "me" | "my" | "i've" | "i'd"))
+        .count();
+    sink.emit(
+        &[
+            "ayou",
+            if you == 0 {
+                "0"
+            } else if you > me {
+                "more"
+            } else {
+                "some"
+            },
+        ],
+        1.0,
+    );
 }
 
 /// What the client is doing in a turn, from the words (no public data set labels these acts; the
@@ -508,22 +652,69 @@ pub fn client_act(text: &str) -> ClientAct {
 fn act_of(t: &str) -> ClientAct {
     let has = |list: &[&str]| list.iter().any(|p| t.contains(p));
     const PUSH_BACK: &[&str] = &[
-        " you don't understand ", " you're not listening ", " you are not listening ", " that's not what i ",
-        " that doesn't help ", " that's not helpful ", " that isn't helpful ", " i already tried ", " i've already tried ",
-        " you don't get it ", " stop telling me ", " that won't work ", " easy for you to say ", " this isn't helping ",
-        " this is not helping ", " you keep ", " i didn't ask ", " why do you keep ", " you just ",
-        " think you get it ", " think you understand ", " you're not getting it ", " missed the point ",
-        " missing the point ", " that's not the point ", " not what i needed ", " not what i need ",
-        " i wasn't asking for ", " i'm not asking for ", " that's what you say ", " that's all you ", " is that all you ",
+        " you don't understand ",
+        " you're not listening ",
+        " you are not listening ",
+        " that's not what i ",
+        " that doesn't help ",
+        " that's not helpful ",
+        " that isn't helpful ",
+        " i already tried ",
+        " i've already tried ",
+        " you don't get it ",
+        " stop telling me ",
+        " that won't work ",
+        " easy for you to say ",
+        " this isn't helping ",
+        " this is not helping ",
+        " you keep ",
+        " i didn't ask ",
+        " why do you keep ",
+        " you just ",
+        " think you get it ",
+        " think you understand ",
+        " you're not getting it ",
+        " missed the point ",
+        " missing the point ",
+        " that's not the point ",
+        " not what i needed ",
+        " not what i need ",
+        " i wasn't asking for ",
+        " i'm not asking for ",
+        " that's what you say ",
+        " that's all you ",
+        " is that all you ",
     ];
     const WITHDRAW: &[&str] = &[
-        " i don't know ", " whatever ", " doesn't matter ", " i guess ", " never mind ", " nevermind ", " forget it ",
-        " i don't want to talk ", " can we talk about something else ", " fine ", " sure ", " ok ", " okay ",
+        " i don't know ",
+        " whatever ",
+        " doesn't matter ",
+        " i guess ",
+        " never mind ",
+        " nevermind ",
+        " forget it ",
+        " i don't want to talk ",
+        " can we talk about something else ",
+        " fine ",
+        " sure ",
+        " ok ",
+        " okay ",
     ];
     const ASK_HELP: &[&str] = &[
-        " what should i do ", " what do i do ", " any advice ", " any tips ", " how do i ", " how can i ",
-        " what can i do ", " can you help ", " i need help ", " help me ", " should i ", " what would you do ",
-        " any suggestions ", " what do you think i should ",
+        " what should i do ",
+        " what do i do ",
+        " any advice ",
+        " any tips ",
+        " how do i ",
+        " how can i ",
+        " what can i do ",
+        " can you help ",
+        " i need help ",
+        " help me ",
+        " should i ",
+        " what would you do ",
+        " any suggestions ",
+        " what do you think i should ",
     ];
     let words = t.split_whitespace().count();
     if has(PUSH_BACK) {
@@ -545,10 +736,19 @@ mod tests {
 
     #[test]
     fn acts() {
-        assert_eq!(client_act("You're not listening to me at all."), ClientAct::PushingBack);
-        assert_eq!(client_act("What should I do about my mother?"), ClientAct::AskingForHelp);
+        assert_eq!(
+            client_act("You're not listening to me at all."),
+            ClientAct::PushingBack
+        );
+        assert_eq!(
+            client_act("What should I do about my mother?"),
+            ClientAct::AskingForHelp
+        );
         assert_eq!(client_act("I don't know."), ClientAct::Withdrawing);
-        assert_eq!(client_act("I sat in the car for forty minutes and couldn't go in."), ClientAct::Disclosing);
+        assert_eq!(
+            client_act("I sat in the car for forty minutes and couldn't go in."),
+            ClientAct::Disclosing
+        );
     }
 
     #[test]
@@ -556,30 +756,53 @@ mod tests {
         let names = |listener: &str, text: &str| {
             let mut sink = crate::features::NameSink::default();
             act_features(listener, text, &mut sink);
-            sink.feats.into_iter().map(|f| f.1).filter(|n| n.starts_with("lk ") || n.starts_with("lx ")).collect::<Vec<_>>()
+            sink.feats
+                .into_iter()
+                .map(|f| f.1)
+                .filter(|n| n.starts_with("lk ") || n.starts_with("lx "))
+                .collect::<Vec<_>>()
         };
         assert_eq!(names("", "Ok."), ["lk none", "lx 0 none"]);
         let tips = "That sounds hard. Here are some things that help:\n- Try to go to bed at the same time\n- You should cut out caffeine after noon\n- Keep a journal";
         let after_tips = names(tips, "Ok.");
         for want in ["lk advice", "lk list", "lx 0 advice", "lk mid"] {
-            assert!(after_tips.iter().any(|n| n == want), "{want} not in {after_tips:?}");
+            assert!(
+                after_tips.iter().any(|n| n == want),
+                "{want} not in {after_tips:?}"
+            );
         }
         let after_question = names("Does Tuesday at three suit you?", "Ok.");
-        assert!(after_question.iter().any(|n| n == "lx 0 asks") && !after_question.iter().any(|n| n.contains("advice")), "{after_question:?}");
+        assert!(
+            after_question.iter().any(|n| n == "lx 0 asks")
+                && !after_question.iter().any(|n| n.contains("advice")),
+            "{after_question:?}"
+        );
         // whole words only: "you shoulder" is no advice
-        assert!(!crate::rules::has_advice_cue(" you shoulder it all ") && crate::rules::has_advice_cue(" you should rest "));
+        assert!(
+            !crate::rules::has_advice_cue(" you shoulder it all ")
+                && crate::rules::has_advice_cue(" you should rest ")
+        );
     }
 
     #[test]
     fn bundled_act_head_reads_what_the_turn_answers() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
         let text = "Thanks, I will look into it.";
         let tips = "I am so sorry. Here are some tips:\n- Try journaling\n- You should exercise\n- Call a helpline";
         let after_tips = m.predict_after(tips, text, None);
-        let after_asking = m.predict_after("Would it help if I shared a couple of things other people have found useful?", text, None);
+        let after_asking = m.predict_after(
+            "Would it help if I shared a couple of things other people have found useful?",
+            text,
+            None,
+        );
         // polite closure after a list nobody asked for; the same words after the listener asked first are less so
         assert_eq!(after_tips.act, ClientAct::Withdrawing, "{after_tips:?}");
-        assert!(after_tips.act_probs[3] > after_asking.act_probs[3] + 0.1, "{after_tips:?} vs {after_asking:?}");
+        assert!(
+            after_tips.act_probs[3] > after_asking.act_probs[3] + 0.1,
+            "{after_tips:?} vs {after_asking:?}"
+        );
         // the other heads read the client's words alone
         assert_eq!(after_tips.distress, after_asking.distress);
         assert_eq!(m.predict(text, None).distress, after_tips.distress);
@@ -589,8 +812,18 @@ mod tests {
     fn features_are_finite_and_normalized() {
         let mut toks = Tokens::default();
         let mut sink = crate::features::NameSink::default();
-        client_features("Nobody at my new school talks to me.", None, &mut toks, &mut sink);
-        let words: f32 = sink.feats.iter().filter(|f| f.1.starts_with("u ") || f.1.starts_with("b ")).map(|f| f.2 * f.2).sum();
+        client_features(
+            "Nobody at my new school talks to me.",
+            None,
+            &mut toks,
+            &mut sink,
+        );
+        let words: f32 = sink
+            .feats
+            .iter()
+            .filter(|f| f.1.starts_with("u ") || f.1.starts_with("b "))
+            .map(|f| f.2 * f.2)
+            .sum();
         assert!((words - 1.0).abs() < 1e-4, "{words}");
         assert!(sink.feats.iter().all(|f| f.2.is_finite()));
         let mut empty = crate::features::NameSink::default();
@@ -600,49 +833,100 @@ mod tests {
 
     #[test]
     fn bundled_model_reads_plain_distress() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
-        let calm = m.predict("My favourite food is anything I didn't have to cook myself.", None);
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
+        let calm = m.predict(
+            "My favourite food is anything I didn't have to cook myself.",
+            None,
+        );
         let hurt = m.predict("Terrible. I sat in the car outside work for forty minutes and couldn't go in. I keep thinking I mess up everything I touch.", None);
         assert!(hurt.distress > 0.5, "{hurt:?}");
         assert!(hurt.distress > calm.distress + 0.3, "{hurt:?} vs {calm:?}");
-        let lonely = m.affect("Nobody at my new school talks to me. I sit by myself every break.", None);
+        let lonely = m.affect(
+            "Nobody at my new school talks to me. I sit by myself every break.",
+            None,
+        );
         assert_ne!(lonely.emotion, Emotion::Neutral);
     }
 
     #[test]
     fn bundled_model_reads_hardship_told_plainly() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
-        assert!(m.hardship.is_some(), "the shipped model has a hardship head");
-        let told = m.predict("He had a stroke last Tuesday and he doesn't recognise me.", None);
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
+        assert!(
+            m.hardship.is_some(),
+            "the shipped model has a hardship head"
+        );
+        let told = m.predict(
+            "He had a stroke last Tuesday and he doesn't recognise me.",
+            None,
+        );
         let plain = m.predict("What time does the pharmacy close on Sundays?", None);
-        let good = m.predict("We went to the beach at the weekend and the kids loved it.", None);
-        assert!(told.distress < 0.5, "distress reads feeling words: {told:?}");
+        let good = m.predict(
+            "We went to the beach at the weekend and the kids loved it.",
+            None,
+        );
+        assert!(
+            told.distress < 0.5,
+            "distress reads feeling words: {told:?}"
+        );
         assert!(told.hardship > 0.5, "{told:?}");
-        assert!(told.hardship > plain.hardship + 0.3 && told.hardship > good.hardship + 0.3, "{told:?} {plain:?} {good:?}");
+        assert!(
+            told.hardship > plain.hardship + 0.3 && told.hardship > good.hardship + 0.3,
+            "{told:?} {plain:?} {good:?}"
+        );
         // a turn of three words or fewer tells no hardship of its own, whatever the head's prior says
         for short in ["Hello.", "Not really.", "I guess so."] {
             assert_eq!(m.affect(short, None).hardship, 0.0, "{short}");
         }
-        assert!(m.affect("He had a stroke last Tuesday and he doesn't recognise me.", None).hardship > 0.5);
+        assert!(
+            m.affect(
+                "He had a stroke last Tuesday and he doesn't recognise me.",
+                None
+            )
+            .hardship
+                > 0.5
+        );
     }
 
     #[test]
     fn the_act_head_names_acts_and_holds_back_unsure_pushback() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
         assert!(m.act.is_some(), "the shipped model has an act head");
         // the phrase rules name no pushback they do not list
-        assert_ne!(client_act("I mean... I have tried that. A lot."), ClientAct::PushingBack);
+        assert_ne!(
+            client_act("I mean... I have tried that. A lot."),
+            ClientAct::PushingBack
+        );
         // ... the head does, from the turns other hands wrote for it since
         let s = m.predict("I mean... I have tried that. A lot.", None);
         assert!((s.act_probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
         assert_eq!(s.act, ClientAct::PushingBack, "{s:?}");
         // below the floor, pushing back is not named (the head gives it about half)
         let s = m.predict("I mean, sort of.", None);
-        assert!(s.act_probs[2] == s.act_probs.iter().copied().fold(0.0, f32::max) && s.act_probs[2] < ACT_FLOOR && s.act != ClientAct::PushingBack, "{s:?}");
-        assert_eq!(m.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
+        assert!(
+            s.act_probs[2] == s.act_probs.iter().copied().fold(0.0, f32::max)
+                && s.act_probs[2] < ACT_FLOOR
+                && s.act != ClientAct::PushingBack,
+            "{s:?}"
+        );
+        assert_eq!(
+            m.predict("You're not listening to me at all.", None).act,
+            ClientAct::PushingBack
+        );
         for (text, want) in [
-            ("My dad died in March and I still set two cups out every morning.", ClientAct::Disclosing),
-            ("What should I say to my sister when she calls?", ClientAct::AskingForHelp),
+            (
+                "My dad died in March and I still set two cups out every morning.",
+                ClientAct::Disclosing,
+            ),
+            (
+                "What should I say to my sister when she calls?",
+                ClientAct::AskingForHelp,
+            ),
             ("Thanks, that actually helps a lot.", ClientAct::Other),
         ] {
             assert_eq!(m.predict(text, None).act, want, "{text}");
@@ -651,21 +935,44 @@ mod tests {
 
     #[test]
     fn model_files_without_an_act_head_still_load() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
-        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), m.hardship.clone(), None, None, String::new());
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
+        let old = ClientModel::new(
+            m.distress.clone(),
+            m.severity.clone(),
+            m.emotion.clone(),
+            m.hardship.clone(),
+            None,
+            None,
+            String::new(),
+        );
         let mut bytes = old.to_bytes();
         // a version-2 file ends after the hardship section
         bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
         bytes.pop();
         let back = ClientModel::from_bytes(&bytes).expect("version 2 reads");
         assert!(back.hardship.is_some() && back.act.is_none());
-        assert_eq!(back.predict("I lost my job.", None).hardship, old.predict("I lost my job.", None).hardship);
+        assert_eq!(
+            back.predict("I lost my job.", None).hardship,
+            old.predict("I lost my job.", None).hardship
+        );
     }
 
     #[test]
     fn model_files_without_a_hardship_head_still_load() {
-        let Ok(m) = ClientModel::bundled() else { panic!("no bundled client model") };
-        let old = ClientModel::new(m.distress.clone(), m.severity.clone(), m.emotion.clone(), None, None, None, String::new());
+        let Ok(m) = ClientModel::bundled() else {
+            panic!("no bundled client model")
+        };
+        let old = ClientModel::new(
+            m.distress.clone(),
+            m.severity.clone(),
+            m.emotion.clone(),
+            None,
+            None,
+            None,
+            String::new(),
+        );
         let mut bytes = old.to_bytes();
         // a version-1 file ends after the dense section (this one has two empty sections after it: hardship, act)
         bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
@@ -673,8 +980,14 @@ mod tests {
         let back = ClientModel::from_bytes(&bytes).expect("version 1 reads");
         assert!(back.hardship.is_none() && back.act.is_none());
         // without an act head the phrase rules name the act
-        assert_eq!(back.predict("You're not listening to me at all.", None).act, ClientAct::PushingBack);
+        assert_eq!(
+            back.predict("You're not listening to me at all.", None).act,
+            ClientAct::PushingBack
+        );
         assert_eq!(back.predict("I lost my job.", None).hardship, 0.0);
-        assert_eq!(back.predict("I lost my job.", None).distress, m.predict("I lost my job.", None).distress);
+        assert_eq!(
+            back.predict("I lost my job.", None).distress,
+            m.predict("I lost my job.", None).distress
+        );
     }
 }

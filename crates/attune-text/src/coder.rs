@@ -7,20 +7,29 @@
 //! backed by the rules in [`crate::rules`].
 
 use crate::embedding::EmbeddingTable;
-use crate::features::{extract, hash_parts, ArenaSink, Context, HashSink, Register, Scratch};
-use crate::linear::{argmax, FusedHeads, Head};
+use crate::features::{ArenaSink, Context, HashSink, Register, Scratch, extract, hash_parts};
+use crate::linear::{FusedHeads, Head, argmax};
 use crate::rules;
 use crate::tokens::sentences;
-use attune_core::{CodedSession, Code, Empathy, Role, SentenceCode, Session, TurnAnalysis, TurnCoding, CODED_SCHEMA};
+use attune_core::{
+    CODED_SCHEMA, Code, CodedSession, Empathy, Role, SentenceCode, Session, TurnAnalysis,
+    TurnCoding,
+};
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 /// The model shipped with this build.
-static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-coder-v1.bin"));
+static BUNDLED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-coder-v1.bin"
+));
 
 /// The accurate-tier model shipped with this build: the same features plus sentence embeddings, which the
 /// caller supplies ([`Coder::with_embeddings`]).
-static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-coder-v1-accurate.bin"));
+static BUNDLED_ACCURATE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-coder-v1-accurate.bin"
+));
 
 const MAGIC: &[u8; 8] = b"ATTUNEM1";
 
@@ -54,7 +63,9 @@ impl Model {
 
     pub fn from_bytes(buf: &[u8]) -> Result<Model, String> {
         if buf.len() < 12 || &buf[..8] != MAGIC {
-            return Err("not an attune coder model (bad magic); run `attune train` to build one".into());
+            return Err(
+                "not an attune coder model (bad magic); run `attune train` to build one".into(),
+            );
         }
         let mut pos = 12;
         let code = Head::read(buf, &mut pos)?;
@@ -67,8 +78,19 @@ impl Model {
         if code.classes.iter().any(|c| c.parse::<Code>().is_err()) {
             return Err("model's code head names an unknown code".into());
         }
-        let mut m = Model { code, feeling, question_type, reflection_type, empathy: [e0, e1, e2], id: String::new() };
-        let name = if m.uses_embeddings() { "attune-coder-v1-accurate" } else { "attune-coder-v1" };
+        let mut m = Model {
+            code,
+            feeling,
+            question_type,
+            reflection_type,
+            empathy: [e0, e1, e2],
+            id: String::new(),
+        };
+        let name = if m.uses_embeddings() {
+            "attune-coder-v1-accurate"
+        } else {
+            "attune-coder-v1"
+        };
         m.id = format!("{name}:{:08x}", fnv32(buf));
         Ok(m)
     }
@@ -78,7 +100,11 @@ impl Model {
     /// True for an accurate-tier model: it was trained with sentence embeddings and needs them
     /// ([`Context::embedding`]) to code well.
     pub fn uses_embeddings(&self) -> bool {
-        (0..crate::features::EMBED_DIM).step_by(37).any(|i| self.code.contribution(hash_parts(&["e", &i.to_string()]), 1.0, 0) != 0.0)
+        (0..crate::features::EMBED_DIM).step_by(37).any(|i| {
+            self.code
+                .contribution(hash_parts(&["e", &i.to_string()]), 1.0, 0)
+                != 0.0
+        })
     }
 }
 
@@ -92,8 +118,10 @@ pub fn fnv32(b: &[u8]) -> u32 {
     h
 }
 
-static BUNDLED_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED).map(Arc::new));
-static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<Model>, String>> = LazyLock::new(|| Model::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
+static BUNDLED_MODEL: LazyLock<Result<Arc<Model>, String>> =
+    LazyLock::new(|| Model::from_bytes(BUNDLED).map(Arc::new));
+static BUNDLED_ACCURATE_MODEL: LazyLock<Result<Arc<Model>, String>> =
+    LazyLock::new(|| Model::from_bytes(BUNDLED_ACCURATE).map(Arc::new));
 
 thread_local! {
     static SCRATCH: RefCell<(Scratch, HashSink, Vec<f32>, Vec<u32>, ArenaSink)> = RefCell::new((Scratch::default(), HashSink::default(), Vec::new(), Vec::new(), ArenaSink::default()));
@@ -128,21 +156,53 @@ impl Coder {
 
     /// The shipped model, or an error if this build embedded none.
     pub fn try_bundled() -> Result<Coder, String> {
-        BUNDLED_MODEL.as_ref().map(|m| Coder::new(m.clone())).map_err(|e| e.clone())
+        BUNDLED_MODEL
+            .as_ref()
+            .map(|m| Coder::new(m.clone()))
+            .map_err(|e| e.clone())
     }
 
     /// The shipped accurate-tier model (it needs [`Coder::with_embeddings`] to code well).
     pub fn try_bundled_accurate() -> Result<Coder, String> {
-        BUNDLED_ACCURATE_MODEL.as_ref().map(|m| Coder::new(m.clone())).map_err(|e| e.clone())
+        BUNDLED_ACCURATE_MODEL
+            .as_ref()
+            .map(|m| Coder::new(m.clone()))
+            .map_err(|e| e.clone())
     }
 
     pub fn new(model: Arc<Model>) -> Coder {
-        let codes = model.code.classes.iter().map(|c| c.parse().unwrap_or(Code::Other)).collect();
+        let codes = model
+            .code
+            .classes
+            .iter()
+            .map(|c| c.parse().unwrap_or(Code::Other))
+            .collect();
         let m = &model;
-        let fused = Arc::new(FusedHeads::new(&[&m.code, &m.feeling, &m.question_type, &m.reflection_type, &m.empathy[0], &m.empathy[1], &m.empathy[2]]));
+        let fused = Arc::new(FusedHeads::new(&[
+            &m.code,
+            &m.feeling,
+            &m.question_type,
+            &m.reflection_type,
+            &m.empathy[0],
+            &m.empathy[1],
+            &m.empathy[2],
+        ]));
         // the client model of the same tier as the coder
-        let client = if model.uses_embeddings() { crate::client::ClientModel::bundled_accurate().or_else(|_| crate::client::ClientModel::bundled()) } else { crate::client::ClientModel::bundled() }.ok();
-        Coder { model, fused, codes, explain: true, embeddings: None, client }
+        let client = if model.uses_embeddings() {
+            crate::client::ClientModel::bundled_accurate()
+                .or_else(|_| crate::client::ClientModel::bundled())
+        } else {
+            crate::client::ClientModel::bundled()
+        }
+        .ok();
+        Coder {
+            model,
+            fused,
+            codes,
+            explain: true,
+            embeddings: None,
+            client,
+        }
     }
 
     /// Reads client turns with `client` instead of the shipped client-state model (`None`: lexicon only).
@@ -153,14 +213,19 @@ impl Coder {
 
     /// The client model and the turn's embedding it should read (an accurate model without the turn's
     /// embedding would read it badly, so the fast model stands in).
-    fn client_reader(&self, text: &str) -> Option<(Arc<crate::client::ClientModel>, Option<&[f32]>)> {
+    fn client_reader(
+        &self,
+        text: &str,
+    ) -> Option<(Arc<crate::client::ClientModel>, Option<&[f32]>)> {
         let m = self.client.as_ref()?;
         if !m.uses_embeddings() {
             return Some((m.clone(), None));
         }
         match self.embeddings.as_ref().and_then(|t| t.get(text)) {
             Some(e) => Some((m.clone(), Some(e))),
-            None => crate::client::ClientModel::bundled().ok().map(|f| (f, None)),
+            None => crate::client::ClientModel::bundled()
+                .ok()
+                .map(|f| (f, None)),
         }
     }
 
@@ -213,7 +278,11 @@ impl Coder {
 
     /// As [`Coder::code_turn_in`], also returning the subtype probabilities `([simple, complex], [open, closed])`
     /// whatever the turn's code (evaluation scores subtypes given the gold behaviour), from the same features.
-    pub fn code_turn_with_subtypes(&self, text: &str, cx: &Context) -> (TurnCoding, ([f32; 2], [f32; 2])) {
+    pub fn code_turn_with_subtypes(
+        &self,
+        text: &str,
+        cx: &Context,
+    ) -> (TurnCoding, ([f32; 2], [f32; 2])) {
         let cx = &self.embedded(text, cx);
         SCRATCH.with(|s| {
             let (scratch, sink, logits, rows, named) = &mut *s.borrow_mut();
@@ -243,11 +312,21 @@ impl Coder {
             // "Take as much time as you need."): MITI codes what a sentence asks the reader to do as advice
             if matches!(code, Code::Affirm | Code::Other)
                 && hits.reassure.is_none()
-                && let Some(cue) = crate::advice::advice_cues(text).into_iter().find(|c| matches!(c, crate::advice::AdviceCue::Imperative(_) | crate::advice::AdviceCue::Prohibition(_)))
+                && let Some(cue) = crate::advice::advice_cues(text).into_iter().find(|c| {
+                    matches!(
+                        c,
+                        crate::advice::AdviceCue::Imperative(_)
+                            | crate::advice::AdviceCue::Prohibition(_)
+                    )
+                })
             {
                 code = Code::Advise;
                 confidence = confidence.clamp(0.6, 0.9);
-                evidence.push(format!("rule: \"{}\" (advise: {})", cue.phrase(), cue.kind()));
+                evidence.push(format!(
+                    "rule: \"{}\" (advise: {})",
+                    cue.phrase(),
+                    cue.kind()
+                ));
             }
             // a list number ("3."), an emoji or a lone "?" says nothing the code head could read: the model's
             // prior for short written turns is affirm
@@ -257,9 +336,25 @@ impl Coder {
                 evidence.push("no words: a number, emoji or punctuation (other)".into());
             }
             // Feeling: the trained head decides for reflections; elsewhere the turn must point at an emotion in second person.
-            let feeling = if code.is_reflection() { feeling_p > 0.5 } else { hits.you_emotion };
-            let empathy = Empathy { reactions: levels[0], interpretations: levels[1], explorations: levels[2] };
-            let mut coding = TurnCoding { code, feeling, permission: hits.permission, confidence, evidence, empathy, sentences: vec![] };
+            let feeling = if code.is_reflection() {
+                feeling_p > 0.5
+            } else {
+                hits.you_emotion
+            };
+            let empathy = Empathy {
+                reactions: levels[0],
+                interpretations: levels[1],
+                explorations: levels[2],
+            };
+            let mut coding = TurnCoding {
+                code,
+                feeling,
+                permission: hits.permission,
+                confidence,
+                evidence,
+                empathy,
+                sentences: vec![],
+            };
             if self.explain {
                 coding.evidence.extend(self.evidence(named, rows, best));
                 coding.sentences = self.sentence_codes(text, cx, scratch, sink, logits);
@@ -268,7 +363,14 @@ impl Coder {
         })
     }
 
-    fn sentence_codes(&self, text: &str, cx: &Context, scratch: &mut Scratch, sink: &mut HashSink, logits: &mut Vec<f32>) -> Vec<SentenceCode> {
+    fn sentence_codes(
+        &self,
+        text: &str,
+        cx: &Context,
+        scratch: &mut Scratch,
+        sink: &mut HashSink,
+        logits: &mut Vec<f32>,
+    ) -> Vec<SentenceCode> {
         let sents = sentences(text);
         if sents.len() < 2 {
             return vec![];
@@ -277,15 +379,26 @@ impl Coder {
             .into_iter()
             .map(|s| {
                 sink.feats.clear();
-                extract(s, &self.embedded(s, &Context::new(cx.client, cx.register)), scratch, sink);
+                extract(
+                    s,
+                    &self.embedded(s, &Context::new(cx.client, cx.register)),
+                    scratch,
+                    sink,
+                );
                 self.fused.logits(&sink.feats, logits);
                 let mut p = self.fused.probs(logits, 0).to_vec();
                 let q_open = self.fused.probs(logits, 2)[0];
                 let r_simple = self.fused.probs(logits, 3)[0];
                 let (b, conf) = decide(&mut p, q_open, r_simple);
                 let hits = rules::scan(s);
-                let code = rules::override_code(self.codes[b], &hits).map(|x| x.0).unwrap_or(self.codes[b]);
-                SentenceCode { text: s.to_string(), code, confidence: conf }
+                let code = rules::override_code(self.codes[b], &hits)
+                    .map(|x| x.0)
+                    .unwrap_or(self.codes[b]);
+                SentenceCode {
+                    text: s.to_string(),
+                    code,
+                    confidence: conf,
+                }
             })
             .collect()
     }
@@ -295,7 +408,20 @@ impl Coder {
     fn evidence(&self, sink: &ArenaSink, rows: &[u32], class: usize) -> Vec<String> {
         // Length buckets, embedding and word-vector dimensions and the like steer the model but explain nothing
         // to a reader.
-        const SILENT: [&str; 12] = ["e", "ec", "s", "bias", "len", "clen", "nlen", "nsent", "nq", "qlen", "overlap_frac", "qwh"];
+        const SILENT: [&str; 12] = [
+            "e",
+            "ec",
+            "s",
+            "bias",
+            "len",
+            "clen",
+            "nlen",
+            "nsent",
+            "nq",
+            "qlen",
+            "overlap_frac",
+            "qwh",
+        ];
         let mut contrib: Vec<(f32, String)> = Vec::new();
         for (i, ((_, v), row)) in sink.feats.iter().zip(rows).enumerate() {
             let c = v * self.fused.weight(*row, 0, class);
@@ -332,9 +458,14 @@ impl Coder {
             .map(|(i, t)| {
                 let mut a = TurnAnalysis::default();
                 match t.role {
-                    Role::Therapist => a.coding = Some(self.code_turn_in(&t.text, &context_in(session, i, register))),
+                    Role::Therapist => {
+                        a.coding =
+                            Some(self.code_turn_in(&t.text, &context_in(session, i, register)))
+                    }
                     Role::Client => {
-                        let listener = session.previous(i, Role::Therapist).map_or("", |j| session.turns[j].text.as_str());
+                        let listener = session
+                            .previous(i, Role::Therapist)
+                            .map_or("", |j| session.turns[j].text.as_str());
                         a.affect = Some(self.client_affect_after(listener, &t.text))
                     }
                     Role::Other => {}
@@ -342,7 +473,12 @@ impl Coder {
                 a
             })
             .collect();
-        CodedSession { schema: CODED_SCHEMA.to_string(), session: session.clone(), turns, model: self.model.id.clone() }
+        CodedSession {
+            schema: CODED_SCHEMA.to_string(),
+            session: session.clone(),
+            turns,
+            model: self.model.id.clone(),
+        }
     }
 }
 
@@ -384,12 +520,35 @@ fn decide(p: &mut [f32], q_open: f32, r_simple: f32) -> (usize, f32) {
 
 /// Everything around therapist turn `i` that the coder can use.
 pub fn context_in(session: &Session, i: usize, register: Register) -> Context<'_> {
-    let client = session.answered_client_turn(i).map(|j| session.turns[j].text.as_str()).unwrap_or("");
-    let next_client = session.turns.get(i + 1).filter(|t| t.role == Role::Client).map(|t| t.text.as_str());
-    let prev_therapist = i.checked_sub(1).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
+    let client = session
+        .answered_client_turn(i)
+        .map(|j| session.turns[j].text.as_str())
+        .unwrap_or("");
+    let next_client = session
+        .turns
+        .get(i + 1)
+        .filter(|t| t.role == Role::Client)
+        .map(|t| t.text.as_str());
+    let prev_therapist = i
+        .checked_sub(1)
+        .map(|j| &session.turns[j])
+        .filter(|t| t.role == Role::Therapist)
+        .map(|t| t.text.as_str());
     let answered = session.answered_client_turn(i);
-    let prior_therapist = answered.and_then(|j| j.checked_sub(1)).map(|j| &session.turns[j]).filter(|t| t.role == Role::Therapist).map(|t| t.text.as_str());
-    Context { client, next_client, prev_therapist, prior_therapist, register, embedding: None, client_embedding: None }
+    let prior_therapist = answered
+        .and_then(|j| j.checked_sub(1))
+        .map(|j| &session.turns[j])
+        .filter(|t| t.role == Role::Therapist)
+        .map(|t| t.text.as_str());
+    Context {
+        client,
+        next_client,
+        prev_therapist,
+        prior_therapist,
+        register,
+        embedding: None,
+        client_embedding: None,
+    }
 }
 
 /// The register from `meta.register` ("spoken"/"chat"); otherwise spoken when the transcript has times or
@@ -407,12 +566,17 @@ pub fn register_of(session: &Session) -> Register {
 
 /// At least two turns, and 3 % of them, that are nothing but a spoken back-channel.
 fn spoken_backchannels(session: &Session) -> bool {
-    const SPOKEN: &[&str] = &["mm-hmm", "mm-hm", "mhm", "mm", "mmm", "uh-huh", "hmm", "um", "uh", "mm-mm"];
+    const SPOKEN: &[&str] = &[
+        "mm-hmm", "mm-hm", "mhm", "mm", "mmm", "uh-huh", "hmm", "um", "uh", "mm-mm",
+    ];
     let n = session
         .turns
         .iter()
         .filter(|t| {
-            let mut words = t.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+            let mut words = t
+                .text
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
             let n = t.text.split_whitespace().count();
             (1..=3).contains(&n) && words.all(|w| SPOKEN.iter().any(|s| s.eq_ignore_ascii_case(w)))
         })
@@ -423,7 +587,11 @@ fn spoken_backchannels(session: &Session) -> bool {
 fn describe_feature(name: &str) -> String {
     let mut it = name.splitn(2, ' ');
     let kind = it.next().unwrap_or("");
-    let rest = it.next().unwrap_or("").replace("<s> ", "").replace(" </s>", "");
+    let rest = it
+        .next()
+        .unwrap_or("")
+        .replace("<s> ", "")
+        .replace(" </s>", "");
     match kind {
         "u" | "b" | "t" => format!("\"{rest}\""),
         "f1" | "f2" => format!("opens with \"{rest}\""),
@@ -436,7 +604,10 @@ fn describe_feature(name: &str) -> String {
         "nlen" => format!("client reply length bucket {rest}"),
         "pt1" | "ptl" => format!("follows own turn \"{rest}\""),
         "clen" => format!("client turn length bucket {rest}"),
-        "len" => format!("turn length bucket {}", rest.rsplit(' ').next().unwrap_or("")),
+        "len" => format!(
+            "turn length bucket {}",
+            rest.rsplit(' ').next().unwrap_or("")
+        ),
         "overlap" | "overlap_frac" => "reuses the client's words".to_string(),
         "nq" => format!("question marks bucket {rest}"),
         "nsent" => format!("sentence count bucket {rest}"),
@@ -453,11 +624,38 @@ mod tests {
     fn bundled_model_loads_and_codes_plain_cases() {
         let c = Coder::try_bundled().expect("the embedded model must load");
         let code = |client: &str, t: &str| c.code_turn(client, t, Register::Spoken).code;
-        assert_eq!(code("I don't know where to start.", "What brings you in today?"), Code::QuestionOpen);
-        assert!(code("Since we moved I barely talk to anyone.", "It sounds like you feel really alone since the move.").is_reflection());
-        assert_eq!(code("I can't sleep.", "You should try going to bed at the same time every night."), Code::Advise);
-        assert_eq!(code("I lost my job.", "Well, at least you still have your health."), Code::Reframe);
-        assert_eq!(code("I'm worried about the results.", "Don't worry, everything will be fine!"), Code::Reassure);
+        assert_eq!(
+            code("I don't know where to start.", "What brings you in today?"),
+            Code::QuestionOpen
+        );
+        assert!(
+            code(
+                "Since we moved I barely talk to anyone.",
+                "It sounds like you feel really alone since the move."
+            )
+            .is_reflection()
+        );
+        assert_eq!(
+            code(
+                "I can't sleep.",
+                "You should try going to bed at the same time every night."
+            ),
+            Code::Advise
+        );
+        assert_eq!(
+            code(
+                "I lost my job.",
+                "Well, at least you still have your health."
+            ),
+            Code::Reframe
+        );
+        assert_eq!(
+            code(
+                "I'm worried about the results.",
+                "Don't worry, everything will be fine!"
+            ),
+            Code::Reassure
+        );
         // a numbered list's "2." split off as a sentence, or an emoji alone
         assert_eq!(c.code_turn("", "2.", Register::Chat).code, Code::Other);
         assert_eq!(c.code_turn("", "🙂", Register::Chat).code, Code::Other);
@@ -473,27 +671,51 @@ mod tests {
         let text = "So you're feeling stuck.";
         let mut a = crate::EmbeddingTable::default();
         let mut b = crate::EmbeddingTable::default();
-        let unit = |k: usize| (0..crate::features::EMBED_DIM).map(|i| if i % 7 == k { 0.14 } else { 0.0 }).collect::<Vec<f32>>();
+        let unit = |k: usize| {
+            (0..crate::features::EMBED_DIM)
+                .map(|i| if i % 7 == k { 0.14 } else { 0.0 })
+                .collect::<Vec<f32>>()
+        };
         a.insert(text, unit(0)).unwrap();
         b.insert(text, unit(3)).unwrap();
         let cx = Context::new("I can't move forward.", Register::Spoken);
-        let pa = acc.clone().with_embeddings(Arc::new(a)).code_turn_in(text, &cx).confidence;
-        let pb = acc.with_embeddings(Arc::new(b)).code_turn_in(text, &cx).confidence;
+        let pa = acc
+            .clone()
+            .with_embeddings(Arc::new(a))
+            .code_turn_in(text, &cx)
+            .confidence;
+        let pb = acc
+            .with_embeddings(Arc::new(b))
+            .code_turn_in(text, &cx)
+            .confidence;
         assert!((pa - pb).abs() > 1e-4, "{pa} vs {pb}");
     }
 
     #[test]
     fn coding_a_session_gives_one_analysis_per_turn_with_evidence() {
         let mut s = Session::new("t");
-        s.turns.push(Turn::new(Role::Client, "C", "My mother died last month and I can't stop crying."));
+        s.turns.push(Turn::new(
+            Role::Client,
+            "C",
+            "My mother died last month and I can't stop crying.",
+        ));
         s.turns.push(Turn::new(Role::Therapist, "T", "I'm so sorry. It sounds like the grief is overwhelming right now. What has it been like?"));
         let coded = Coder::bundled().code_session(&s);
         assert_eq!(coded.turns.len(), 2);
         assert!(coded.turns[0].affect.is_some() && coded.turns[0].coding.is_none());
-        let tc = coded.turns[1].coding.as_ref().expect("therapist turn is coded");
+        let tc = coded.turns[1]
+            .coding
+            .as_ref()
+            .expect("therapist turn is coded");
         assert!(!tc.evidence.is_empty());
         // evidence is words and patterns a reader can check, never a vector dimension ("s 111", "e 42")
-        assert!(tc.evidence.iter().all(|e| !e.starts_with("s ") && !e.starts_with("e ")), "{:?}", tc.evidence);
+        assert!(
+            tc.evidence
+                .iter()
+                .all(|e| !e.starts_with("s ") && !e.starts_with("e ")),
+            "{:?}",
+            tc.evidence
+        );
         assert_eq!(tc.sentences.len(), 3);
         assert!((0.0..=1.0).contains(&tc.confidence));
     }

@@ -3,7 +3,7 @@
 //! attune-text never computes embeddings (that needs a neural model, see the `attune-embed` crate); a caller
 //! fills an [`EmbeddingTable`] and the coder reads the turn's and the client turn's vectors from it.
 
-use crate::features::{hash_parts, EMBED_DIM};
+use crate::features::{EMBED_DIM, hash_parts};
 use std::collections::HashMap;
 
 const MAGIC: &[u8; 8] = b"ATTEMB01";
@@ -38,7 +38,10 @@ impl EmbeddingTable {
     /// Stores `v` for `text`; vectors of another width are refused.
     pub fn insert(&mut self, text: &str, v: Vec<f32>) -> Result<(), String> {
         if v.len() != EMBED_DIM {
-            return Err(format!("embedding has {} dimensions, expected {EMBED_DIM}", v.len()));
+            return Err(format!(
+                "embedding has {} dimensions, expected {EMBED_DIM}",
+                v.len()
+            ));
         }
         self.map.insert(key(text), v);
         Ok(())
@@ -67,12 +70,18 @@ impl EmbeddingTable {
         let n = u64::from_le_bytes(buf[8..16].try_into().map_err(|_| "truncated header")?) as usize;
         let rec = 8 + 4 * EMBED_DIM;
         if n.checked_mul(rec) != Some(buf.len() - 16) {
-            return Err(format!("embedding cache is truncated: header says {n} vectors, file holds {} bytes", buf.len()));
+            return Err(format!(
+                "embedding cache is truncated: header says {n} vectors, file holds {} bytes",
+                buf.len()
+            ));
         }
         let mut map = HashMap::with_capacity(n);
         for r in buf[16..].chunks_exact(rec) {
             let k = u64::from_le_bytes(r[..8].try_into().map_err(|_| "bad record")?);
-            let v = r[8..].chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let v = r[8..]
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect();
             map.insert(k, v);
         }
         Ok(EmbeddingTable { map })
@@ -86,7 +95,8 @@ mod tests {
     #[test]
     fn round_trips_and_rejects_truncation() {
         let mut t = EmbeddingTable::default();
-        t.insert("hello", (0..EMBED_DIM).map(|i| i as f32 / 1000.0).collect()).unwrap();
+        t.insert("hello", (0..EMBED_DIM).map(|i| i as f32 / 1000.0).collect())
+            .unwrap();
         t.insert("bye", vec![0.5; EMBED_DIM]).unwrap();
         assert!(t.insert("short", vec![1.0; 3]).is_err());
         let b = t.to_bytes();

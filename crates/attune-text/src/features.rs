@@ -4,7 +4,7 @@
 //! say which words drove a decision; at inference only the 64-bit hash of the name is computed
 //! ([`HashSink`]), and names are rebuilt on demand for the evidence ([`NameSink`]).
 
-use crate::tokens::{token_sentences, Tokens};
+use crate::tokens::{Tokens, token_sentences};
 
 /// Where a turn was spoken: the coder's per-class priors differ between spoken sessions
 /// (transcribed therapy) and written support chats.
@@ -49,11 +49,23 @@ impl<'a> Context<'a> {
     pub fn embedded(self, text: &str, table: &'a crate::EmbeddingTable) -> Context<'a> {
         let embedding = table.get(text);
         let client_embedding = embedding.and_then(|_| table.get(self.client));
-        Context { embedding, client_embedding, ..self }
+        Context {
+            embedding,
+            client_embedding,
+            ..self
+        }
     }
 
     pub fn new(client: &'a str, register: Register) -> Context<'a> {
-        Context { client, next_client: None, prev_therapist: None, prior_therapist: None, register, embedding: None, client_embedding: None }
+        Context {
+            client,
+            next_client: None,
+            prev_therapist: None,
+            prior_therapist: None,
+            register,
+            embedding: None,
+            client_embedding: None,
+        }
     }
 }
 
@@ -65,7 +77,8 @@ pub const EMBED_DIM: usize = 384;
 const EMBED_SCALE: f32 = 1.5;
 
 /// "0" … "1023": the names of dense dimensions (embeddings, word vectors) as feature parts, made once.
-static DIM_NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..1024).map(|i| i.to_string()).collect());
+static DIM_NAMES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| (0..1024).map(|i| i.to_string()).collect());
 
 /// The name of dense dimension `i` as a feature part ("?" past 1023, wider than any table attune reads).
 pub fn dim_name(i: usize) -> &'static str {
@@ -74,7 +87,9 @@ pub fn dim_name(i: usize) -> &'static str {
 
 /// The hashes of the client-embedding features (`ec <i>`), for training heads that should not see them.
 pub fn client_embedding_hashes() -> std::collections::HashSet<u64> {
-    (0..EMBED_DIM).map(|i| hash_parts(&["ec", dim_name(i)])).collect()
+    (0..EMBED_DIM)
+        .map(|i| hash_parts(&["ec", dim_name(i)]))
+        .collect()
 }
 
 /// The embedding dimensions as features named `e <i>` (turn) and `ec <i>` (client turn).
@@ -184,52 +199,203 @@ fn bucket(n: usize, edges: &[usize]) -> &'static str {
 }
 
 const EMOTION_WORDS: &[&str] = &[
-    "feel", "feeling", "feelings", "felt", "sad", "upset", "angry", "anxious", "anxiety", "worried", "worry",
-    "scared", "afraid", "frustrated", "frustrating", "frustration", "hurt", "lonely", "alone", "stressed",
-    "stress", "stressful", "overwhelmed", "overwhelming", "depressed", "hopeless", "helpless", "guilty",
-    "ashamed", "embarrassed", "happy", "glad", "excited", "proud", "relieved", "hard", "difficult", "tough",
-    "painful", "struggling", "struggle", "confused", "disappointed", "nervous", "afraid", "fear", "fears",
-    "mad", "annoyed", "terrible", "awful", "heartbroken", "tired", "exhausted", "concerned", "concern",
-    "concerns", "uncomfortable", "comfortable", "emotional", "emotions", "upsetting", "sadness", "grief",
+    "feel",
+    "feeling",
+    "feelings",
+    "felt",
+    "sad",
+    "upset",
+    "angry",
+    "anxious",
+    "anxiety",
+    "worried",
+    "worry",
+    "scared",
+    "afraid",
+    "frustrated",
+    "frustrating",
+    "frustration",
+    "hurt",
+    "lonely",
+    "alone",
+    "stressed",
+    "stress",
+    "stressful",
+    "overwhelmed",
+    "overwhelming",
+    "depressed",
+    "hopeless",
+    "helpless",
+    "guilty",
+    "ashamed",
+    "embarrassed",
+    "happy",
+    "glad",
+    "excited",
+    "proud",
+    "relieved",
+    "hard",
+    "difficult",
+    "tough",
+    "painful",
+    "struggling",
+    "struggle",
+    "confused",
+    "disappointed",
+    "nervous",
+    "afraid",
+    "fear",
+    "fears",
+    "mad",
+    "annoyed",
+    "terrible",
+    "awful",
+    "heartbroken",
+    "tired",
+    "exhausted",
+    "concerned",
+    "concern",
+    "concerns",
+    "uncomfortable",
+    "comfortable",
+    "emotional",
+    "emotions",
+    "upsetting",
+    "sadness",
+    "grief",
 ];
 
-const SECOND_PERSON: &[&str] = &["you", "you're", "your", "you've", "you'd", "you'll", "yourself"];
+const SECOND_PERSON: &[&str] = &[
+    "you", "you're", "your", "you've", "you'd", "you'll", "yourself",
+];
 
 const ADVICE_CUES: &[&[&str]] = &[
-    &["you", "should"], &["you", "could"], &["you", "might", "want"], &["you", "need", "to"],
-    &["you", "have", "to"], &["you", "must"], &["try", "to"], &["i", "suggest"], &["i", "recommend"],
-    &["i", "would", "suggest"], &["i'd", "suggest"], &["have", "you", "tried"], &["have", "you", "considered"],
-    &["why", "don't", "you"], &["maybe", "you"], &["how", "about"], &["what", "if", "you"], &["it", "might", "help"],
-    &["make", "sure"], &["don't", "forget"], &["it's", "important", "to"], &["you", "can", "try"],
+    &["you", "should"],
+    &["you", "could"],
+    &["you", "might", "want"],
+    &["you", "need", "to"],
+    &["you", "have", "to"],
+    &["you", "must"],
+    &["try", "to"],
+    &["i", "suggest"],
+    &["i", "recommend"],
+    &["i", "would", "suggest"],
+    &["i'd", "suggest"],
+    &["have", "you", "tried"],
+    &["have", "you", "considered"],
+    &["why", "don't", "you"],
+    &["maybe", "you"],
+    &["how", "about"],
+    &["what", "if", "you"],
+    &["it", "might", "help"],
+    &["make", "sure"],
+    &["don't", "forget"],
+    &["it's", "important", "to"],
+    &["you", "can", "try"],
 ];
 
 const PERMISSION_CUES: &[&[&str]] = &[
-    &["is", "it", "okay", "if"], &["is", "it", "ok", "if"], &["would", "it", "be", "okay"], &["can", "i", "share"],
-    &["may", "i"], &["do", "you", "mind", "if"], &["would", "you", "like", "some"], &["would", "you", "be", "interested"],
-    &["would", "you", "like", "to", "hear"], &["if", "you", "want"], &["if", "you'd", "like"], &["can", "i", "offer"],
-    &["would", "it", "help", "if", "i"], &["could", "i", "share"], &["mind", "if", "i"],
+    &["is", "it", "okay", "if"],
+    &["is", "it", "ok", "if"],
+    &["would", "it", "be", "okay"],
+    &["can", "i", "share"],
+    &["may", "i"],
+    &["do", "you", "mind", "if"],
+    &["would", "you", "like", "some"],
+    &["would", "you", "be", "interested"],
+    &["would", "you", "like", "to", "hear"],
+    &["if", "you", "want"],
+    &["if", "you'd", "like"],
+    &["can", "i", "offer"],
+    &["would", "it", "help", "if", "i"],
+    &["could", "i", "share"],
+    &["mind", "if", "i"],
 ];
 
 const REFLECT_CUES: &[&[&str]] = &[
-    &["it", "sounds", "like"], &["sounds", "like"], &["it", "seems", "like"], &["it", "seems"], &["seems", "like"],
-    &["so", "you're"], &["so", "you"], &["you're", "feeling"], &["you", "feel"], &["you", "felt"],
-    &["what", "i'm", "hearing"], &["i", "hear", "you"], &["i'm", "hearing"], &["it", "must", "be"],
-    &["must", "have", "been"], &["you've", "been"], &["on", "one", "hand"], &["on", "the", "other", "hand"],
-    &["you", "want", "to"], &["you're", "not", "sure"], &["it's", "like"], &["a", "lot", "of"],
+    &["it", "sounds", "like"],
+    &["sounds", "like"],
+    &["it", "seems", "like"],
+    &["it", "seems"],
+    &["seems", "like"],
+    &["so", "you're"],
+    &["so", "you"],
+    &["you're", "feeling"],
+    &["you", "feel"],
+    &["you", "felt"],
+    &["what", "i'm", "hearing"],
+    &["i", "hear", "you"],
+    &["i'm", "hearing"],
+    &["it", "must", "be"],
+    &["must", "have", "been"],
+    &["you've", "been"],
+    &["on", "one", "hand"],
+    &["on", "the", "other", "hand"],
+    &["you", "want", "to"],
+    &["you're", "not", "sure"],
+    &["it's", "like"],
+    &["a", "lot", "of"],
 ];
 
-const OPEN_Q_STARTS: &[&str] = &["what", "how", "why", "tell", "describe", "which", "where", "when", "who", "explain", "talk"];
+const OPEN_Q_STARTS: &[&str] = &[
+    "what", "how", "why", "tell", "describe", "which", "where", "when", "who", "explain", "talk",
+];
 const CLOSED_Q_STARTS: &[&str] = &[
-    "do", "does", "did", "are", "is", "was", "were", "have", "has", "had", "can", "could", "would", "will",
-    "should", "shall", "may", "am", "don't", "didn't", "isn't", "aren't", "haven't", "won't", "wouldn't",
+    "do", "does", "did", "are", "is", "was", "were", "have", "has", "had", "can", "could", "would",
+    "will", "should", "shall", "may", "am", "don't", "didn't", "isn't", "aren't", "haven't",
+    "won't", "wouldn't",
 ];
 
-const GREETING: &[&str] = &["hi", "hello", "hey", "bye", "goodbye", "welcome", "thanks", "thank", "morning", "evening", "afternoon"];
-const BACKCHANNEL: &[&str] = &["mm-hmm", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right", "yeah", "yes", "sure", "alright", "uh", "um", "oh", "wow"];
-const HEDGES: &[&str] = &["maybe", "perhaps", "wonder", "might", "possibly", "guess", "kind", "sort", "probably"];
-const NEGATIONS: &[&str] = &["not", "no", "never", "don't", "didn't", "can't", "won't", "isn't", "wasn't", "nothing", "nobody", "doesn't", "couldn't"];
+const GREETING: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "bye",
+    "goodbye",
+    "welcome",
+    "thanks",
+    "thank",
+    "morning",
+    "evening",
+    "afternoon",
+];
+const BACKCHANNEL: &[&str] = &[
+    "mm-hmm", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right", "yeah", "yes", "sure",
+    "alright", "uh", "um", "oh", "wow",
+];
+const HEDGES: &[&str] = &[
+    "maybe", "perhaps", "wonder", "might", "possibly", "guess", "kind", "sort", "probably",
+];
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "don't", "didn't", "can't", "won't", "isn't", "wasn't", "nothing",
+    "nobody", "doesn't", "couldn't",
+];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "me", "my", "myself", "i was"];
-const INFO_CUES: &[&str] = &["research", "studies", "study", "percent", "%", "evidence", "doctors", "common", "normal", "symptoms", "risk", "increase", "causes", "means", "called", "recommended", "guidelines", "website", "resources", "help", "options", "program", "services"];
+const INFO_CUES: &[&str] = &[
+    "research",
+    "studies",
+    "study",
+    "percent",
+    "%",
+    "evidence",
+    "doctors",
+    "common",
+    "normal",
+    "symptoms",
+    "risk",
+    "increase",
+    "causes",
+    "means",
+    "called",
+    "recommended",
+    "guidelines",
+    "website",
+    "resources",
+    "help",
+    "options",
+    "program",
+    "services",
+];
 
 fn contains_seq(toks: &[&str], seq: &[&str]) -> bool {
     if seq.len() > toks.len() {
@@ -244,7 +410,10 @@ fn starts_with_any(toks: &[&str], set: &[&str]) -> bool {
 
 /// Strips leading fillers ("so", "okay", "um", "and") to find where a clause really starts.
 fn content_start<'a>(toks: &'a [&'a str]) -> &'a [&'a str] {
-    const FILL: &[&str] = &["so", "okay", "ok", "um", "uh", "and", "well", "yeah", "right", "alright", "mm-hmm", "hmm", "now", "but", "oh", ".", "!", "all"];
+    const FILL: &[&str] = &[
+        "so", "okay", "ok", "um", "uh", "and", "well", "yeah", "right", "alright", "mm-hmm", "hmm",
+        "now", "but", "oh", ".", "!", "all",
+    ];
     let mut i = 0;
     while i < toks.len() && FILL.contains(&toks[i]) {
         i += 1;
@@ -363,7 +532,10 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     }
 
     sink.emit(&["len", bucket(n, &[1, 3, 7, 15, 30, 60])], 1.0);
-    sink.emit(&["len", register.as_str(), bucket(n, &[1, 3, 7, 15, 30, 60])], 1.0);
+    sink.emit(
+        &["len", register.as_str(), bucket(n, &[1, 3, 7, 15, 30, 60])],
+        1.0,
+    );
     sink.emit(&["nsent", bucket(sents.len(), &[1, 2, 3, 5])], 1.0);
     let nq = t.iter().filter(|w| **w == "?").count();
     sink.emit(&["nq", bucket(nq, &[0, 1, 2])], 1.0);
@@ -390,11 +562,16 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     if !emo_idx.is_empty() {
         sink.emit(&["p", "emotion_word"], 1.0);
     }
-    let you_emotion = emo_idx.iter().any(|&i| (i.saturating_sub(4)..i).any(|j| SECOND_PERSON.contains(&t[j])));
+    let you_emotion = emo_idx
+        .iter()
+        .any(|&i| (i.saturating_sub(4)..i).any(|j| SECOND_PERSON.contains(&t[j])));
     if you_emotion {
         sink.emit(&["p", "you_emotion"], 1.0);
     }
-    if contains_seq(&t, &["you", "feel"]) || contains_seq(&t, &["you're", "feeling"]) || contains_seq(&t, &["you", "felt"]) {
+    if contains_seq(&t, &["you", "feel"])
+        || contains_seq(&t, &["you're", "feeling"])
+        || contains_seq(&t, &["you", "felt"])
+    {
         sink.emit(&["p", "you_feel"], 1.0);
     }
     for cue in REFLECT_CUES {
@@ -428,10 +605,15 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     if first_person > 0 && !has_you {
         sink.emit(&["p", "i_without_you"], 1.0);
     }
-    if n > 0 && t.iter().all(|w| BACKCHANNEL.contains(w) || *w == "." || *w == "!" || *w == "?") {
+    if n > 0
+        && t.iter()
+            .all(|w| BACKCHANNEL.contains(w) || *w == "." || *w == "!" || *w == "?")
+    {
         sink.emit(&["p", "backchannel_only"], 1.0);
     }
-    if cs.first().is_some_and(|w| GREETING.contains(w)) || t.iter().take(3).any(|w| GREETING.contains(w)) {
+    if cs.first().is_some_and(|w| GREETING.contains(w))
+        || t.iter().take(3).any(|w| GREETING.contains(w))
+    {
         sink.emit(&["p", "greeting"], 1.0);
     }
     if starts_with_any(cs, &["you", "you're", "your", "you've"]) {
@@ -440,7 +622,13 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
     if starts_with_any(cs, &["i", "i'm", "i've", "my", "me"]) {
         sink.emit(&["p", "starts_i"], 1.0);
     }
-    if cs.first().is_some_and(|w| ["try", "go", "take", "make", "call", "talk", "write", "remember", "don't", "stop", "keep", "consider", "avoid", "get", "just"].contains(w)) {
+    if cs.first().is_some_and(|w| {
+        [
+            "try", "go", "take", "make", "call", "talk", "write", "remember", "don't", "stop",
+            "keep", "consider", "avoid", "get", "just",
+        ]
+        .contains(w)
+    }) {
         sink.emit(&["p", "imperative"], 1.0);
     }
     // advice by its grammar (any verb in the imperative, modal advice mid-sentence): at most once per kind
@@ -469,12 +657,22 @@ pub fn extract<S: Sink>(text: &str, cx: &Context, scratch: &mut Scratch, sink: &
         sink.emit(&["p", "client_asked"], 1.0);
     }
     if m > 0 && n > 0 {
-        let content = |w: &&str| w.len() > 3 && !["that", "this", "with", "have", "just", "really", "about", "what", "there", "they", "like", "know", "because", "would", "could"].contains(w);
+        let content = |w: &&str| {
+            w.len() > 3
+                && ![
+                    "that", "this", "with", "have", "just", "really", "about", "what", "there",
+                    "they", "like", "know", "because", "would", "could",
+                ]
+                .contains(w)
+        };
         let tc: Vec<&str> = t.iter().copied().filter(content).collect();
         if !tc.is_empty() {
             let shared = tc.iter().filter(|w| c.contains(w)).count();
             let frac = shared as f32 / tc.len() as f32;
-            sink.emit(&["overlap", bucket((frac * 10.0) as usize, &[0, 1, 2, 4, 6])], 1.0);
+            sink.emit(
+                &["overlap", bucket((frac * 10.0) as usize, &[0, 1, 2, 4, 6])],
+                1.0,
+            );
             sink.emit(&["overlap_frac"], frac);
         }
     }
@@ -530,13 +728,21 @@ mod tests {
 
     fn names(text: &str, ctx: &str) -> Vec<String> {
         let mut s = NameSink::default();
-        extract(text, &Context::new(ctx, Register::Spoken), &mut Scratch::default(), &mut s);
+        extract(
+            text,
+            &Context::new(ctx, Register::Spoken),
+            &mut Scratch::default(),
+            &mut s,
+        );
         s.feats.into_iter().map(|f| f.1).collect()
     }
 
     #[test]
     fn finds_patterns() {
-        let f = names("It sounds like you feel really alone with this.", "Nobody calls me anymore.");
+        let f = names(
+            "It sounds like you feel really alone with this.",
+            "Nobody calls me anymore.",
+        );
         assert!(f.contains(&"p you_feel".to_string()));
         assert!(f.contains(&"p reflect_cue".to_string()));
         assert!(f.contains(&"p you_emotion".to_string()));
@@ -552,7 +758,15 @@ mod tests {
         let mut h = HashSink::default();
         let mut n = NameSink::default();
         let mut sc = Scratch::default();
-        let cx = Context { client: "I went to the gym", next_client: Some("Yeah."), prev_therapist: Some("Hi."), prior_therapist: Some("How was it?"), register: Register::Chat, embedding: None, client_embedding: None };
+        let cx = Context {
+            client: "I went to the gym",
+            next_client: Some("Yeah."),
+            prev_therapist: Some("Hi."),
+            prior_therapist: Some("How was it?"),
+            register: Register::Chat,
+            embedding: None,
+            client_embedding: None,
+        };
         extract("You did well. Is that right?", &cx, &mut sc, &mut h);
         extract("You did well. Is that right?", &cx, &mut sc, &mut n);
         assert_eq!(h.feats.len(), n.feats.len());

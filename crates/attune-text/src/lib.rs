@@ -12,12 +12,13 @@ pub mod coder;
 pub mod embedding;
 pub mod features;
 pub mod linear;
+mod memo;
 pub mod mlp;
 pub mod rules;
 pub mod tokens;
 pub mod wordvec;
 
 pub use client::{ClientModel, ClientState};
-pub use coder::{context_in, register_of, Coder, Model};
+pub use coder::{Coder, Model, context_in, register_of};
 pub use embedding::EmbeddingTable;
 pub use features::{Context, Register};

@@ -65,13 +65,26 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, learning_rate: 0.2, l2: 1e-5, min_count: 2, seed: 17, average: 1 }
+        TrainConfig {
+            epochs: 12,
+            learning_rate: 0.2,
+            l2: 1e-5,
+            min_count: 2,
+            seed: 17,
+            average: 1,
+        }
     }
 }
 
 impl Head {
     fn index(&self) -> &FeatureMap<u32> {
-        self.index.get_or_init(|| self.hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect())
+        self.index.get_or_init(|| {
+            self.hashes
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (*h, i as u32))
+                .collect()
+        })
     }
 
     pub fn n_classes(&self) -> usize {
@@ -113,11 +126,19 @@ impl Head {
 
     /// Trains a head with AdaGrad on the partial-label log loss; with `cfg.average > 1`, the average of
     /// several runs over different shuffles (a cheap ensemble that smooths the online optimizer's noise).
-    pub fn train(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {
+    pub fn train(
+        name: &str,
+        classes: Vec<String>,
+        examples: &[Example],
+        cfg: &TrainConfig,
+    ) -> Head {
         let runs = cfg.average.max(1);
         let mut acc = Head::train_once(name, classes.clone(), examples, cfg);
         for r in 1..runs {
-            let c = TrainConfig { seed: cfg.seed.wrapping_add(r as u64 * 7919), ..cfg.clone() };
+            let c = TrainConfig {
+                seed: cfg.seed.wrapping_add(r as u64 * 7919),
+                ..cfg.clone()
+            };
             let h = Head::train_once(name, classes.clone(), examples, &c);
             for (a, b) in acc.weights.iter_mut().zip(&h.weights) {
                 *a += b;
@@ -132,7 +153,12 @@ impl Head {
         acc
     }
 
-    fn train_once(name: &str, classes: Vec<String>, examples: &[Example], cfg: &TrainConfig) -> Head {
+    fn train_once(
+        name: &str,
+        classes: Vec<String>,
+        examples: &[Example],
+        cfg: &TrainConfig,
+    ) -> Head {
         let k = classes.len();
         let mut counts: HashMap<u64, usize> = HashMap::new();
         for ex in examples {
@@ -140,21 +166,37 @@ impl Head {
                 *counts.entry(*h).or_default() += 1;
             }
         }
-        let mut hashes: Vec<u64> = counts.iter().filter(|(_, c)| **c >= cfg.min_count).map(|(h, _)| *h).collect();
+        let mut hashes: Vec<u64> = counts
+            .iter()
+            .filter(|(_, c)| **c >= cfg.min_count)
+            .map(|(h, _)| *h)
+            .collect();
         hashes.sort_unstable();
-        let mut head = Head { name: name.to_string(), classes, index: std::sync::OnceLock::new(), hashes, bias: vec![0.0; k], weights: vec![0.0; 0] };
+        let mut head = Head {
+            name: name.to_string(),
+            classes,
+            index: std::sync::OnceLock::new(),
+            hashes,
+            bias: vec![0.0; k],
+            weights: vec![0.0; 0],
+        };
         head.weights = vec![0.0; head.hashes.len() * k];
         let mut g2w = vec![1e-6f32; head.weights.len()];
         let mut g2b = vec![1e-6f32; k];
 
         // Deterministic shuffling with a small LCG: reproducible training without extra dependencies.
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut state = cfg.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut state = cfg
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut p = Vec::with_capacity(k);
         let mut grad = vec![0.0f32; k];
         for _epoch in 0..cfg.epochs {
             for i in (1..order.len()).rev() {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let j = ((state >> 33) as usize) % (i + 1);
                 order.swap(i, j);
             }
@@ -166,7 +208,11 @@ impl Head {
                 head.predict(&ex.feats, &mut p);
                 let mass: f32 = ex.labels.iter().map(|&c| p[c]).sum::<f32>().max(1e-12);
                 for c in 0..k {
-                    let q = if ex.labels.contains(&c) { p[c] / mass } else { 0.0 };
+                    let q = if ex.labels.contains(&c) {
+                        p[c] / mass
+                    } else {
+                        0.0
+                    };
                     grad[c] = (p[c] - q) * ex.weight;
                 }
                 for c in 0..k {
@@ -220,7 +266,10 @@ impl Head {
             classes.push(get_str(buf, pos)?);
         }
         let n = get_u32(buf, pos)? as usize;
-        let need = n.checked_mul(8 + 4 * k).and_then(|x| x.checked_add(4 * k)).ok_or("size overflow")?;
+        let need = n
+            .checked_mul(8 + 4 * k)
+            .and_then(|x| x.checked_add(4 * k))
+            .ok_or("size overflow")?;
         if buf.len() < *pos + need {
             return Err(format!("head `{name}`: file truncated"));
         }
@@ -236,7 +285,14 @@ impl Head {
         for _ in 0..n * k {
             weights.push(f32::from_le_bytes(take::<4>(buf, pos)?));
         }
-        Ok(Head { name, classes, index: std::sync::OnceLock::new(), hashes, bias, weights })
+        Ok(Head {
+            name,
+            classes,
+            index: std::sync::OnceLock::new(),
+            hashes,
+            bias,
+            weights,
+        })
     }
 }
 
@@ -300,10 +356,19 @@ mod tests {
         let ex: Vec<Example> = (0..200)
             .map(|i| {
                 let c = i % 2;
-                Example { feats: vec![(c as u64 + 10, 1.0), (99, 1.0)], labels: vec![c], weight: 1.0 }
+                Example {
+                    feats: vec![(c as u64 + 10, 1.0), (99, 1.0)],
+                    labels: vec![c],
+                    weight: 1.0,
+                }
             })
             .collect();
-        let h = Head::train("t", vec!["a".into(), "b".into()], &ex, &TrainConfig::default());
+        let h = Head::train(
+            "t",
+            vec!["a".into(), "b".into()],
+            &ex,
+            &TrainConfig::default(),
+        );
         let mut p = vec![];
         h.predict(&[(11, 1.0)], &mut p);
         assert!(p[1] > 0.9, "{p:?}");
@@ -322,11 +387,28 @@ mod tests {
         // Class 0 is certain for feature 1; examples with feature 2 are "0 or 1".
         let mut ex = vec![];
         for _ in 0..100 {
-            ex.push(Example { feats: vec![(1, 1.0)], labels: vec![0], weight: 1.0 });
-            ex.push(Example { feats: vec![(2, 1.0)], labels: vec![0, 1], weight: 1.0 });
-            ex.push(Example { feats: vec![(3, 1.0)], labels: vec![2], weight: 1.0 });
+            ex.push(Example {
+                feats: vec![(1, 1.0)],
+                labels: vec![0],
+                weight: 1.0,
+            });
+            ex.push(Example {
+                feats: vec![(2, 1.0)],
+                labels: vec![0, 1],
+                weight: 1.0,
+            });
+            ex.push(Example {
+                feats: vec![(3, 1.0)],
+                labels: vec![2],
+                weight: 1.0,
+            });
         }
-        let h = Head::train("t", vec!["a".into(), "b".into(), "c".into()], &ex, &TrainConfig::default());
+        let h = Head::train(
+            "t",
+            vec!["a".into(), "b".into(), "c".into()],
+            &ex,
+            &TrainConfig::default(),
+        );
         let mut p = vec![];
         h.predict(&[(2, 1.0)], &mut p);
         assert!(p[0] + p[1] > 0.9 && p[2] < 0.1, "{p:?}");
@@ -347,11 +429,25 @@ mod tests {
             // keys spread over the whole range, including ones that collide in the table's low bits
             let f1 = next() % 500 * 0x1_0000_0000;
             let f2 = next();
-            a.push(Example { feats: vec![(f1, 1.0), (f2, 0.5)], labels: vec![i % 2], weight: 1.0 });
-            b.push(Example { feats: vec![(f1, 1.0), (next(), 2.0)], labels: vec![i % 3], weight: 1.0 });
+            a.push(Example {
+                feats: vec![(f1, 1.0), (f2, 0.5)],
+                labels: vec![i % 2],
+                weight: 1.0,
+            });
+            b.push(Example {
+                feats: vec![(f1, 1.0), (next(), 2.0)],
+                labels: vec![i % 3],
+                weight: 1.0,
+            });
         }
-        let cfg = TrainConfig { min_count: 1, ..TrainConfig::default() };
-        (Head::train("a", vec!["0".into(), "1".into()], &a, &cfg), Head::train("b", vec!["0".into(), "1".into(), "2".into()], &b, &cfg))
+        let cfg = TrainConfig {
+            min_count: 1,
+            ..TrainConfig::default()
+        };
+        (
+            Head::train("a", vec!["0".into(), "1".into()], &a, &cfg),
+            Head::train("b", vec!["0".into(), "1".into(), "2".into()], &b, &cfg),
+        )
     }
 
     proptest::proptest! {
@@ -413,7 +509,13 @@ impl FusedHeads {
         // Heads over the same features share most of their vocabularies: start from the largest and grow
         // when the table passes 70 % full, so that probe runs stay short.
         let largest = heads.iter().map(|h| h.hashes.len()).max().unwrap_or(0);
-        let mut f = FusedHeads { offsets, width, bias, table: Vec::new(), mask: 0 };
+        let mut f = FusedHeads {
+            offsets,
+            width,
+            bias,
+            table: Vec::new(),
+            mask: 0,
+        };
         f.resize((largest * 10 / 7 + 1).next_power_of_two().max(8));
         let mut used = 0usize;
         let stride = SLOT_HEAD + width;
@@ -426,7 +528,10 @@ impl FusedHeads {
                     used += 1;
                 }
                 let base = slot * stride + SLOT_HEAD + off;
-                for (dst, w) in f.table[base..base + k].iter_mut().zip(&h.weights[r * k..r * k + k]) {
+                for (dst, w) in f.table[base..base + k]
+                    .iter_mut()
+                    .zip(&h.weights[r * k..r * k + k])
+                {
                     *dst = w.to_bits();
                 }
                 if used * 10 > (f.mask + 1) * 7 {
@@ -445,7 +550,8 @@ impl FusedHeads {
         for s in old.chunks_exact(stride).filter(|s| s[0] != 0) {
             let key = s[1] as u64 | (s[2] as u64) << 32;
             let (slot, _) = self.find_or_insert(key);
-            self.table[slot * stride + SLOT_HEAD..(slot + 1) * stride].copy_from_slice(&s[SLOT_HEAD..]);
+            self.table[slot * stride + SLOT_HEAD..(slot + 1) * stride]
+                .copy_from_slice(&s[SLOT_HEAD..]);
         }
     }
 
@@ -495,7 +601,11 @@ impl FusedHeads {
             if let Some(p) = self.table.get(at) {
                 // SAFETY: a prefetch is a hint; it reads nothing into the program and cannot fault, and the
                 // pointer is to an element of the table.
-                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((p as *const u32).cast::<i8>()) }
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                        (p as *const u32).cast::<i8>(),
+                    )
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -519,12 +629,19 @@ impl FusedHeads {
     /// unknown), so that a caller can read single weights afterwards without a second lookup.
     pub fn logits_rows(&self, feats: &[(u64, f32)], out: &mut Vec<f32>, rows: &mut Vec<u32>) {
         rows.clear();
-        self.accumulate(feats, out, |slot| rows.push(slot.map_or(u32::MAX, |s| s as u32)));
+        self.accumulate(feats, out, |slot| {
+            rows.push(slot.map_or(u32::MAX, |s| s as u32))
+        });
     }
 
     /// The bias plus each known feature's row, in the features' order; `seen` is told each feature's slot.
     #[inline]
-    fn accumulate(&self, feats: &[(u64, f32)], out: &mut Vec<f32>, mut seen: impl FnMut(Option<usize>)) {
+    fn accumulate(
+        &self,
+        feats: &[(u64, f32)],
+        out: &mut Vec<f32>,
+        mut seen: impl FnMut(Option<usize>),
+    ) {
         out.clear();
         out.extend_from_slice(&self.bias);
         for (h, _) in feats.iter().take(AHEAD) {
@@ -548,7 +665,10 @@ impl FusedHeads {
             return 0.0;
         }
         let at = row as usize * (SLOT_HEAD + self.width) + SLOT_HEAD + self.offsets[head] + class;
-        self.table.get(at).map(|b| f32::from_bits(*b)).unwrap_or(0.0)
+        self.table
+            .get(at)
+            .map(|b| f32::from_bits(*b))
+            .unwrap_or(0.0)
     }
 
     /// Probabilities of head `i` from fused logits.

@@ -38,7 +38,13 @@ pub struct MlpConfig {
 
 impl Default for MlpConfig {
     fn default() -> Self {
-        MlpConfig { hidden: 128, epochs: 6, learning_rate: 5e-4, l2: 1e-5, seed: 7 }
+        MlpConfig {
+            hidden: 128,
+            epochs: 6,
+            learning_rate: 5e-4,
+            l2: 1e-5,
+            seed: 7,
+        }
     }
 }
 
@@ -46,7 +52,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// Uniform in [-1, 1).
@@ -91,7 +100,10 @@ impl Mlp {
             b2: vec![0.0; classes],
         };
         // Adam state for each parameter block
-        let mut st: Vec<(Vec<f32>, Vec<f32>)> = [m.w1.len(), h, m.w2.len(), classes].iter().map(|&n| (vec![0.0; n], vec![0.0; n])).collect();
+        let mut st: Vec<(Vec<f32>, Vec<f32>)> = [m.w1.len(), h, m.w2.len(), classes]
+            .iter()
+            .map(|&n| (vec![0.0; n], vec![0.0; n]))
+            .collect();
         let (b1a, b2a, eps) = (0.9f32, 0.999f32, 1e-8f32);
         let mut t = 0i32;
         let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -122,7 +134,11 @@ impl Mlp {
                     softmax(&mut out);
                     let mass: f32 = ex.labels.iter().map(|&c| out[c]).sum::<f32>().max(1e-12);
                     for c in 0..classes {
-                        let q = if ex.labels.contains(&c) { out[c] / mass } else { 0.0 };
+                        let q = if ex.labels.contains(&c) {
+                            out[c] / mass
+                        } else {
+                            0.0
+                        };
                         g_out[c] = (out[c] - q) * ex.weight;
                         g_b2[c] += g_out[c];
                     }
@@ -151,7 +167,12 @@ impl Mlp {
                 t += 1;
                 let scale = 1.0 / chunk.len() as f32;
                 let lr = cfg.learning_rate * (1.0 - b2a.powi(t)).sqrt() / (1.0 - b1a.powi(t));
-                let blocks: [(&mut Vec<f32>, &Vec<f32>); 4] = [(&mut m.w1, &g_w1), (&mut m.b1, &g_b1), (&mut m.w2, &g_w2), (&mut m.b2, &g_b2)];
+                let blocks: [(&mut Vec<f32>, &Vec<f32>); 4] = [
+                    (&mut m.w1, &g_w1),
+                    (&mut m.b1, &g_b1),
+                    (&mut m.w2, &g_w2),
+                    (&mut m.b2, &g_b2),
+                ];
                 for (k, (w, g)) in blocks.into_iter().enumerate() {
                     let (mm, vv) = &mut st[k];
                     for i in 0..w.len() {
@@ -179,20 +200,42 @@ impl Mlp {
 
     pub fn read(buf: &[u8], pos: &mut usize) -> Result<Mlp, String> {
         let mut u = || -> Result<usize, String> {
-            let b = buf.get(*pos..*pos + 4).ok_or("perceptron: file truncated")?;
+            let b = buf
+                .get(*pos..*pos + 4)
+                .ok_or("perceptron: file truncated")?;
             *pos += 4;
             Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
         };
         let (input, hidden, classes) = (u()?, u()?, u()?);
-        if input == 0 || input > 4096 || hidden == 0 || hidden > 4096 || classes == 0 || classes > 64 {
-            return Err(format!("perceptron: implausible shape {input}×{hidden}×{classes}"));
+        if input == 0
+            || input > 4096
+            || hidden == 0
+            || hidden > 4096
+            || classes == 0
+            || classes > 64
+        {
+            return Err(format!(
+                "perceptron: implausible shape {input}×{hidden}×{classes}"
+            ));
         }
         let mut f = |n: usize| -> Result<Vec<f32>, String> {
-            let b = buf.get(*pos..*pos + 4 * n).ok_or("perceptron: file truncated")?;
+            let b = buf
+                .get(*pos..*pos + 4 * n)
+                .ok_or("perceptron: file truncated")?;
             *pos += 4 * n;
-            Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+            Ok(b.chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect())
         };
-        Ok(Mlp { input, hidden, classes, w1: f(hidden * input)?, b1: f(hidden)?, w2: f(classes * hidden)?, b2: f(classes)? })
+        Ok(Mlp {
+            input,
+            hidden,
+            classes,
+            w1: f(hidden * input)?,
+            b1: f(hidden)?,
+            w2: f(classes * hidden)?,
+            b2: f(classes)?,
+        })
     }
 }
 
@@ -207,10 +250,25 @@ mod tests {
         let mut exs = Vec::new();
         for _ in 0..200 {
             for (x, y) in xs.iter().zip(ys) {
-                exs.push(DenseExample { x: x.as_slice(), labels: vec![y], weight: 1.0 });
+                exs.push(DenseExample {
+                    x: x.as_slice(),
+                    labels: vec![y],
+                    weight: 1.0,
+                });
             }
         }
-        let m = Mlp::train(2, 2, &exs, &MlpConfig { hidden: 16, epochs: 30, learning_rate: 1e-2, l2: 0.0, seed: 3 });
+        let m = Mlp::train(
+            2,
+            2,
+            &exs,
+            &MlpConfig {
+                hidden: 16,
+                epochs: 30,
+                learning_rate: 1e-2,
+                l2: 0.0,
+                seed: 3,
+            },
+        );
         let (mut h, mut o) = (Vec::new(), Vec::new());
         for (x, y) in xs.iter().zip(ys) {
             m.logits(x, &mut h, &mut o);

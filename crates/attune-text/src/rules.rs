@@ -35,179 +35,726 @@ pub struct Hits {
 // in context: one list, two uses.
 // Advice, reflection and validation cues: shared with attune-assess and the judge.
 pub static ADVISE: &[&str] = &[
-    "you should", "you shouldn't", "you need to", "you have to", "you ought to", "try to",
+    "you should",
+    "you shouldn't",
+    "you need to",
+    "you have to",
+    "you ought to",
+    "try to",
     // "you must" only where it directs: "you must be exhausted" is an empathic guess (see `epistemic_must`)
-    "you must not", "you mustn't", "you must stop", "you must try", "you must get", "you must go", "you must tell",
-    "you must talk", "you must find", "you must make", "you must take", "you must seek", "you must leave",
-    "you must learn", "you must accept", "you must do", "you must let", "you must remember", "you must understand",
-    "you must be careful", "you must be honest", "you must be patient", "you must be strong",
-    "have you tried", "have you considered", "why don't you", "why not", "i suggest", "i would suggest",
-    "i'd suggest", "i recommend", "i would recommend", "i'd recommend", "my advice", "i advise", "what you need",
-    "what you should", "it would help to", "it might help to", "you could try", "you might try", "you can try",
-    "maybe try", "just try", "make sure you", "go for a", "consider", "how about", "what if you", "you could",
+    "you must not",
+    "you mustn't",
+    "you must stop",
+    "you must try",
+    "you must get",
+    "you must go",
+    "you must tell",
+    "you must talk",
+    "you must find",
+    "you must make",
+    "you must take",
+    "you must seek",
+    "you must leave",
+    "you must learn",
+    "you must accept",
+    "you must do",
+    "you must let",
+    "you must remember",
+    "you must understand",
+    "you must be careful",
+    "you must be honest",
+    "you must be patient",
+    "you must be strong",
+    "have you tried",
+    "have you considered",
+    "why don't you",
+    "why not",
+    "i suggest",
+    "i would suggest",
+    "i'd suggest",
+    "i recommend",
+    "i would recommend",
+    "i'd recommend",
+    "my advice",
+    "i advise",
+    "what you need",
+    "what you should",
+    "it would help to",
+    "it might help to",
+    "you could try",
+    "you might try",
+    "you can try",
+    "maybe try",
+    "just try",
+    "make sure you",
+    "go for a",
+    "consider",
+    "how about",
+    "what if you",
+    "you could",
 ];
 
 pub static REFLECT_CUE: &[&str] = &[
-    "it sounds like", "sounds like", "it seems like", "it seems you", "seems like you", "you feel", "you're feeling",
-    "you are feeling", "you felt", "you've been feeling", "you have been feeling", "you're saying", "you are saying",
-    "what i'm hearing", "what i hear", "i hear you", "i hear that", "if i understand", "so you", "you're worried",
-    "you are worried", "you're not sure", "you're wondering", "you wish", "you want", "you'd like", "for you",
-    "that must", "that must be", "must be", "must have been", "must feel", "you sound", "i can see", "i can imagine",
-    "it's like", "part of you",
+    "it sounds like",
+    "sounds like",
+    "it seems like",
+    "it seems you",
+    "seems like you",
+    "you feel",
+    "you're feeling",
+    "you are feeling",
+    "you felt",
+    "you've been feeling",
+    "you have been feeling",
+    "you're saying",
+    "you are saying",
+    "what i'm hearing",
+    "what i hear",
+    "i hear you",
+    "i hear that",
+    "if i understand",
+    "so you",
+    "you're worried",
+    "you are worried",
+    "you're not sure",
+    "you're wondering",
+    "you wish",
+    "you want",
+    "you'd like",
+    "for you",
+    "that must",
+    "that must be",
+    "must be",
+    "must have been",
+    "must feel",
+    "you sound",
+    "i can see",
+    "i can imagine",
+    "it's like",
+    "part of you",
 ];
 
 pub static VALIDATE_CUE: &[&str] = &[
-    "that sounds hard", "that sounds really hard", "that sounds difficult", "that sounds so", "sounds really",
-    "that's hard", "that is hard", "that's really hard", "that's tough", "that is tough", "that's so hard",
-    "that's difficult", "that is difficult", "that's awful", "that's terrible", "that's painful", "how painful",
-    "i'm sorry", "i am sorry", "so sorry", "sorry to hear", "sorry you", "makes sense", "make sense",
-    "understandable", "i understand", "i can understand", "it's okay to feel", "it's ok to feel",
-    "it is okay to feel", "that's a lot", "that is a lot", "of course you", "no wonder", "completely valid",
-    "valid", "i get it", "i can relate", "i know how", "i know that feeling", "that must be", "must be so",
-    "must have been", "i appreciate", "thank you for sharing", "thanks for sharing", "it takes courage",
-    "that took courage", "that's really brave", "you're doing", "you've done", "good for you", "well done",
+    "that sounds hard",
+    "that sounds really hard",
+    "that sounds difficult",
+    "that sounds so",
+    "sounds really",
+    "that's hard",
+    "that is hard",
+    "that's really hard",
+    "that's tough",
+    "that is tough",
+    "that's so hard",
+    "that's difficult",
+    "that is difficult",
+    "that's awful",
+    "that's terrible",
+    "that's painful",
+    "how painful",
+    "i'm sorry",
+    "i am sorry",
+    "so sorry",
+    "sorry to hear",
+    "sorry you",
+    "makes sense",
+    "make sense",
+    "understandable",
+    "i understand",
+    "i can understand",
+    "it's okay to feel",
+    "it's ok to feel",
+    "it is okay to feel",
+    "that's a lot",
+    "that is a lot",
+    "of course you",
+    "no wonder",
+    "completely valid",
+    "valid",
+    "i get it",
+    "i can relate",
+    "i know how",
+    "i know that feeling",
+    "that must be",
+    "must be so",
+    "must have been",
+    "i appreciate",
+    "thank you for sharing",
+    "thanks for sharing",
+    "it takes courage",
+    "that took courage",
+    "that's really brave",
+    "you're doing",
+    "you've done",
+    "good for you",
+    "well done",
 ];
 
 pub static MINIMIZE: &[&str] = &[
-    "it's not that bad", "it is not that bad", "not that bad", "not a big deal", "no big deal", "everyone feels",
-    "everybody feels", "everyone goes through", "everybody goes through", "happens to everyone",
-    "happens to everybody", "it's nothing", "it's just a", "don't be so hard on yourself", "be too hard on yourself",
-    "be so hard on yourself", "don't beat yourself up", "try not to beat yourself up", "stop beating yourself up", "no need to be upset",
-    "no need to worry", "nothing to worry about", "just relax", "calm down", "get over it", "you'll get over it",
-    "it's not worth", "you're overthinking", "you are overthinking", "stop worrying", "it could be worse",
-    "could be worse", "others have it worse", "other people have it worse", "it's only", "it was only",
-    "just a phase", "not the end of the world", "shake it off", "cheer up", "don't let it get to you",
+    "it's not that bad",
+    "it is not that bad",
+    "not that bad",
+    "not a big deal",
+    "no big deal",
+    "everyone feels",
+    "everybody feels",
+    "everyone goes through",
+    "everybody goes through",
+    "happens to everyone",
+    "happens to everybody",
+    "it's nothing",
+    "it's just a",
+    "don't be so hard on yourself",
+    "be too hard on yourself",
+    "be so hard on yourself",
+    "don't beat yourself up",
+    "try not to beat yourself up",
+    "stop beating yourself up",
+    "no need to be upset",
+    "no need to worry",
+    "nothing to worry about",
+    "just relax",
+    "calm down",
+    "get over it",
+    "you'll get over it",
+    "it's not worth",
+    "you're overthinking",
+    "you are overthinking",
+    "stop worrying",
+    "it could be worse",
+    "could be worse",
+    "others have it worse",
+    "other people have it worse",
+    "it's only",
+    "it was only",
+    "just a phase",
+    "not the end of the world",
+    "shake it off",
+    "cheer up",
+    "don't let it get to you",
     // "move on" only as what the client should do: "let's move on to your diary" changes the subject instead
-    "don't dwell", "let it go", "just move on", "need to move on", "should move on", "have to move on",
-    "time to move on", "try to move on", "move on with your life", "you'll move on", "you will move on",
-    "it's in the past", "not so bad", "isn't that bad", "isn't so bad", "everyone finds it", "everybody finds it",
-    "everyone struggles with", "everybody struggles with",
-    "it's not a big deal", "not such a big deal", "everyone has", "everybody has", "could have been worse",
-    "that's nothing", "you will get over it", "just get over", "don't let it bother you",
-    "don't take it so seriously", "don't take it too seriously", "it's not the end of the world", "worse things",
-    "making a mountain", "you're fine", "you are fine", "it was just a", "it's normal to", "just let it go",
-    "it's all good", "nothing to be upset about",
+    "don't dwell",
+    "let it go",
+    "just move on",
+    "need to move on",
+    "should move on",
+    "have to move on",
+    "time to move on",
+    "try to move on",
+    "move on with your life",
+    "you'll move on",
+    "you will move on",
+    "it's in the past",
+    "not so bad",
+    "isn't that bad",
+    "isn't so bad",
+    "everyone finds it",
+    "everybody finds it",
+    "everyone struggles with",
+    "everybody struggles with",
+    "it's not a big deal",
+    "not such a big deal",
+    "everyone has",
+    "everybody has",
+    "could have been worse",
+    "that's nothing",
+    "you will get over it",
+    "just get over",
+    "don't let it bother you",
+    "don't take it so seriously",
+    "don't take it too seriously",
+    "it's not the end of the world",
+    "worse things",
+    "making a mountain",
+    "you're fine",
+    "you are fine",
+    "it was just a",
+    "it's normal to",
+    "just let it go",
+    "it's all good",
+    "nothing to be upset about",
 ];
 pub const REFRAME: &[&str] = &[
-    "at least", "look on the bright side", "bright side", "silver lining", "blessing in disguise", "the good news is",
-    "everything happens for a reason", "look at it this way", "think of it as", "another way to look at",
-    "another way to see", "on the plus side", "a learning experience", "an opportunity to", "be grateful",
-    "count your blessings", "could have been worse", "think of the positives", "focus on the positive",
-    "happen for a reason", "happens for a reason", "happened for a reason", "a door to something",
-    "the push you needed", "a wake-up call", "what doesn't kill you",
-    "makes you stronger", "everything works out", "look at the positives", "positive side", "upside is",
-    "a different way of looking at", "another way of looking at", "a different way to look at", "a chance to step back",
-    "a chance to start", "a fresh start",
+    "at least",
+    "look on the bright side",
+    "bright side",
+    "silver lining",
+    "blessing in disguise",
+    "the good news is",
+    "everything happens for a reason",
+    "look at it this way",
+    "think of it as",
+    "another way to look at",
+    "another way to see",
+    "on the plus side",
+    "a learning experience",
+    "an opportunity to",
+    "be grateful",
+    "count your blessings",
+    "could have been worse",
+    "think of the positives",
+    "focus on the positive",
+    "happen for a reason",
+    "happens for a reason",
+    "happened for a reason",
+    "a door to something",
+    "the push you needed",
+    "a wake-up call",
+    "what doesn't kill you",
+    "makes you stronger",
+    "everything works out",
+    "look at the positives",
+    "positive side",
+    "upside is",
+    "a different way of looking at",
+    "another way of looking at",
+    "a different way to look at",
+    "a chance to step back",
+    "a chance to start",
+    "a fresh start",
 ];
 pub static REASSURE: &[&str] = &[
-    "it will be okay", "it will be ok", "it'll be okay", "it'll be ok", "it'll be fine", "it will be fine",
-    "you'll be fine", "you will be fine", "you'll be okay", "you will be okay", "everything will work out",
-    "everything will be", "don't worry", "do not worry", "i'm sure you'll", "i am sure you will",
-    "i'm sure it will", "i'm sure it'll", "you've got this", "you got this", "things will get better",
-    "it will get better", "it'll get better", "you'll get through", "you will get through", "it's going to be okay",
-    "it's going to be ok", "it's going to be fine", "going to be alright", "it'll work out", "it will work out",
-    "you can do it", "i believe in you", "i know you can", "you will find", "you'll find someone",
-    "you'll find a way", "you'll be ok", "everything's going to be", "everything is going to be",
-    "it is going to be okay", "it's gonna be okay", "it's gonna be fine", "gonna be okay", "gonna be fine",
-    "you can do this", "stay positive", "think positive", "be positive", "cheer up", "look on the bright side",
-    "bright side", "things will work out", "it will all work out", "i am sure it will", "i'm sure you will",
-    "keep your head up", "chin up", "hang in there", "stay strong", "be strong", "you are strong", "you're strong",
-    "everything happens for a reason", "time heals", "this too shall pass", "it will pass", "it'll pass",
-    "plenty of fish", "never give up", "don't give up", "keep going", "smile", "it gets easier", "gets so much easier",
-    "gets much easier", "gets a lot easier", "it will get easier", "it'll get easier", "happen for a reason",
+    "it will be okay",
+    "it will be ok",
+    "it'll be okay",
+    "it'll be ok",
+    "it'll be fine",
+    "it will be fine",
+    "you'll be fine",
+    "you will be fine",
+    "you'll be okay",
+    "you will be okay",
+    "everything will work out",
+    "everything will be",
+    "don't worry",
+    "do not worry",
+    "i'm sure you'll",
+    "i am sure you will",
+    "i'm sure it will",
+    "i'm sure it'll",
+    "you've got this",
+    "you got this",
+    "things will get better",
+    "it will get better",
+    "it'll get better",
+    "you'll get through",
+    "you will get through",
+    "it's going to be okay",
+    "it's going to be ok",
+    "it's going to be fine",
+    "going to be alright",
+    "it'll work out",
+    "it will work out",
+    "you can do it",
+    "i believe in you",
+    "i know you can",
+    "you will find",
+    "you'll find someone",
+    "you'll find a way",
+    "you'll be ok",
+    "everything's going to be",
+    "everything is going to be",
+    "it is going to be okay",
+    "it's gonna be okay",
+    "it's gonna be fine",
+    "gonna be okay",
+    "gonna be fine",
+    "you can do this",
+    "stay positive",
+    "think positive",
+    "be positive",
+    "cheer up",
+    "look on the bright side",
+    "bright side",
+    "things will work out",
+    "it will all work out",
+    "i am sure it will",
+    "i'm sure you will",
+    "keep your head up",
+    "chin up",
+    "hang in there",
+    "stay strong",
+    "be strong",
+    "you are strong",
+    "you're strong",
+    "everything happens for a reason",
+    "time heals",
+    "this too shall pass",
+    "it will pass",
+    "it'll pass",
+    "plenty of fish",
+    "never give up",
+    "don't give up",
+    "keep going",
+    "smile",
+    "it gets easier",
+    "gets so much easier",
+    "gets much easier",
+    "gets a lot easier",
+    "it will get easier",
+    "it'll get easier",
+    "happen for a reason",
 ];
 pub const CONFRONT: &[&str] = &[
-    "you're wrong", "you are wrong", "that's not true", "that is not true", "that's ridiculous", "you're making excuses",
-    "making excuses", "that's just an excuse", "you know better", "i disagree", "you need to face", "face the facts",
-    "be honest with yourself", "stop blaming", "you're in denial", "you are in denial", "that's denial", "that's the denial", "that's your denial",
-    "denial talking", "classic denial", "that's your problem",
-    "you brought this on", "your own fault", "what did you expect", "you should have known", "you always",
-    "you never listen", "if you keep doing this", "if you don't stop", "you're going to end up", "you'll end up",
+    "you're wrong",
+    "you are wrong",
+    "that's not true",
+    "that is not true",
+    "that's ridiculous",
+    "you're making excuses",
+    "making excuses",
+    "that's just an excuse",
+    "you know better",
+    "i disagree",
+    "you need to face",
+    "face the facts",
+    "be honest with yourself",
+    "stop blaming",
+    "you're in denial",
+    "you are in denial",
+    "that's denial",
+    "that's the denial",
+    "that's your denial",
+    "denial talking",
+    "classic denial",
+    "that's your problem",
+    "you brought this on",
+    "your own fault",
+    "what did you expect",
+    "you should have known",
+    "you always",
+    "you never listen",
+    "if you keep doing this",
+    "if you don't stop",
+    "you're going to end up",
+    "you'll end up",
     // defending the method or oneself when the client complains (3RS: a defensive reply is no repair)
-    "i'm only following", "i am only following", "i'm just following", "i'm only trying to", "i'm just trying to",
-    "i was only trying to", "i was just trying to", "i'm just doing my job", "that's what we agreed",
-    "you agreed to", "if you don't do the", "if you won't do", "you're not trying", "you aren't trying",
-    "you're not putting in", "you haven't been doing", "you didn't do the", "it won't work unless you",
-    "it only works if you", "that's not my fault", "it's not my fault", "don't blame me", "i only brought",
-    "i only said", "i only asked", "i only mentioned", "i only did that", "i'm just saying", "i was just saying",
-    "i'm only saying", "i was only saying", "for your own good",
+    "i'm only following",
+    "i am only following",
+    "i'm just following",
+    "i'm only trying to",
+    "i'm just trying to",
+    "i was only trying to",
+    "i was just trying to",
+    "i'm just doing my job",
+    "that's what we agreed",
+    "you agreed to",
+    "if you don't do the",
+    "if you won't do",
+    "you're not trying",
+    "you aren't trying",
+    "you're not putting in",
+    "you haven't been doing",
+    "you didn't do the",
+    "it won't work unless you",
+    "it only works if you",
+    "that's not my fault",
+    "it's not my fault",
+    "don't blame me",
+    "i only brought",
+    "i only said",
+    "i only asked",
+    "i only mentioned",
+    "i only did that",
+    "i'm just saying",
+    "i was just saying",
+    "i'm only saying",
+    "i was only saying",
+    "for your own good",
     // justifying the move the client just objected to ("But, um, you did ask me to help you get ready", "I'd be doing
     // you a disservice if I sugar-coated it", "I wasn't saying it doesn't matter")
-    "you did ask", "you did say", "you asked me to help", "doing you a disservice", "sugar-coat", "sugar coat", "sugarcoat",
-    "i was trying to offer", "i was trying to help", "i was only offering", "i'm not on your case", "i wasn't saying",
-    "i didn't say that", "i never said", "let me finish", "if you'd let me finish", "you're not letting me",
+    "you did ask",
+    "you did say",
+    "you asked me to help",
+    "doing you a disservice",
+    "sugar-coat",
+    "sugar coat",
+    "sugarcoat",
+    "i was trying to offer",
+    "i was trying to help",
+    "i was only offering",
+    "i'm not on your case",
+    "i wasn't saying",
+    "i didn't say that",
+    "i never said",
+    "let me finish",
+    "if you'd let me finish",
+    "you're not letting me",
 ];
 pub const AUTONOMY: &[&str] = &[
-    "it's up to you", "it is up to you", "up to you", "your choice", "your decision", "you decide", "you get to decide",
-    "only you can", "whatever you decide", "you're the expert", "you are the expert", "it's your call", "your call",
-    "you know yourself best", "you know best", "what feels right to you", "in your own time", "at your own pace",
-    "you're in charge", "you are in charge", "no one can make you", "nobody can make you", "entirely yours",
+    "it's up to you",
+    "it is up to you",
+    "up to you",
+    "your choice",
+    "your decision",
+    "you decide",
+    "you get to decide",
+    "only you can",
+    "whatever you decide",
+    "you're the expert",
+    "you are the expert",
+    "it's your call",
+    "your call",
+    "you know yourself best",
+    "you know best",
+    "what feels right to you",
+    "in your own time",
+    "at your own pace",
+    "you're in charge",
+    "you are in charge",
+    "no one can make you",
+    "nobody can make you",
+    "entirely yours",
 ];
 pub const INTERPRET: &[&str] = &[
-    "the reason you", "that's probably because", "it's probably because", "perhaps this is because",
-    "maybe this is because", "i wonder if deep down", "deep down", "part of you", "this may stem from",
-    "stems from", "goes back to your", "because of your childhood", "from your childhood", "you're projecting",
-    "you are projecting", "what's really going on", "what this is really about", "the real issue is",
-    "underneath that", "unconsciously", "subconsciously", "you're afraid of being", "it's a defense",
+    "the reason you",
+    "that's probably because",
+    "it's probably because",
+    "perhaps this is because",
+    "maybe this is because",
+    "i wonder if deep down",
+    "deep down",
+    "part of you",
+    "this may stem from",
+    "stems from",
+    "goes back to your",
+    "because of your childhood",
+    "from your childhood",
+    "you're projecting",
+    "you are projecting",
+    "what's really going on",
+    "what this is really about",
+    "the real issue is",
+    "underneath that",
+    "unconsciously",
+    "subconsciously",
+    "you're afraid of being",
+    "it's a defense",
 ];
 pub static PATHOLOGIZE: &[&str] = &[
-    "your anxiety talking", "your depression talking", "you're overreacting", "you are overreacting",
-    "overreacting", "irrational", "you're being dramatic", "being dramatic", "you're too sensitive",
-    "too sensitive", "that's not normal", "you're being paranoid", "that's crazy", "you're crazy", "hysterical",
-    "you're being silly", "that's silly", "that's just your", "it's all in your head", "all in your head",
-    "you shouldn't feel", "you should not feel", "just your anxiety", "just your depression",
-    "you're over reacting", "over reacting", "too dramatic", "oversensitive", "over sensitive", "being paranoid",
-    "being silly", "silly to feel", "shouldn't feel that way", "no reason to feel", "no reason to be",
-    "there's no reason to", "that's not rational", "not rational", "distorted thinking", "cognitive distortion",
-    "catastrophizing", "you're being ridiculous", "that's ridiculous", "being ridiculous", "you're making it up",
-    "attention seeking", "you're being unreasonable", "stop being so", "you're hysterical", "you're just being",
-    "you're wrong to feel", "you're exaggerating", "you are exaggerating",
+    "your anxiety talking",
+    "your depression talking",
+    "you're overreacting",
+    "you are overreacting",
+    "overreacting",
+    "irrational",
+    "you're being dramatic",
+    "being dramatic",
+    "you're too sensitive",
+    "too sensitive",
+    "that's not normal",
+    "you're being paranoid",
+    "that's crazy",
+    "you're crazy",
+    "hysterical",
+    "you're being silly",
+    "that's silly",
+    "that's just your",
+    "it's all in your head",
+    "all in your head",
+    "you shouldn't feel",
+    "you should not feel",
+    "just your anxiety",
+    "just your depression",
+    "you're over reacting",
+    "over reacting",
+    "too dramatic",
+    "oversensitive",
+    "over sensitive",
+    "being paranoid",
+    "being silly",
+    "silly to feel",
+    "shouldn't feel that way",
+    "no reason to feel",
+    "no reason to be",
+    "there's no reason to",
+    "that's not rational",
+    "not rational",
+    "distorted thinking",
+    "cognitive distortion",
+    "catastrophizing",
+    "you're being ridiculous",
+    "that's ridiculous",
+    "being ridiculous",
+    "you're making it up",
+    "attention seeking",
+    "you're being unreasonable",
+    "stop being so",
+    "you're hysterical",
+    "you're just being",
+    "you're wrong to feel",
+    "you're exaggerating",
+    "you are exaggerating",
 ];
 pub const PERMISSION: &[&str] = &[
-    "is it okay if", "is it ok if", "would it be okay", "would it be ok", "can i share", "could i share", "may i",
-    "do you mind if", "mind if i", "would you like some", "would you be interested", "would you like to hear",
-    "if you want", "if you'd like", "if you would like", "can i offer", "could i offer", "would it help if i",
-    "would you like me to", "can i make a suggestion", "can i suggest", "would you be open",
+    "is it okay if",
+    "is it ok if",
+    "would it be okay",
+    "would it be ok",
+    "can i share",
+    "could i share",
+    "may i",
+    "do you mind if",
+    "mind if i",
+    "would you like some",
+    "would you be interested",
+    "would you like to hear",
+    "if you want",
+    "if you'd like",
+    "if you would like",
+    "can i offer",
+    "could i offer",
+    "would it help if i",
+    "would you like me to",
+    "can i make a suggestion",
+    "can i suggest",
+    "would you be open",
 ];
 /// Sentence openings (after fillers) that give advice or a direction.
 pub const DIRECTIVE_STARTS: &[&str] = &[
-    "you should", "you shouldn't", "you need to", "you have to", "you must", "you ought to", "you could try",
-    "you might want to", "you may want to", "you'd better", "you had better", "i suggest", "i'd suggest",
-    "i would suggest", "i recommend", "i'd recommend", "i would recommend", "i advise", "my advice",
-    "why don't you", "try to", "try not to", "try", "make sure", "don't forget", "remember to", "go and", "go see",
-    "go talk", "talk to", "call", "stop", "avoid", "consider", "it would help to", "it might help to",
-    "it would be good to", "it's important to", "it is important to", "the best thing is to", "just tell",
-    "just try", "just talk", "just go",
+    "you should",
+    "you shouldn't",
+    "you need to",
+    "you have to",
+    "you must",
+    "you ought to",
+    "you could try",
+    "you might want to",
+    "you may want to",
+    "you'd better",
+    "you had better",
+    "i suggest",
+    "i'd suggest",
+    "i would suggest",
+    "i recommend",
+    "i'd recommend",
+    "i would recommend",
+    "i advise",
+    "my advice",
+    "why don't you",
+    "try to",
+    "try not to",
+    "try",
+    "make sure",
+    "don't forget",
+    "remember to",
+    "go and",
+    "go see",
+    "go talk",
+    "talk to",
+    "call",
+    "stop",
+    "avoid",
+    "consider",
+    "it would help to",
+    "it might help to",
+    "it would be good to",
+    "it's important to",
+    "it is important to",
+    "the best thing is to",
+    "just tell",
+    "just try",
+    "just talk",
+    "just go",
 ];
 /// Openings that make a sentence a reflection even if a directive follows.
 const REFLECTIVE_STARTS: &[&str] = &[
-    "so you", "you feel", "you're feeling", "you felt", "it sounds", "sounds like", "it seems", "seems like",
-    "you're saying", "you said", "what i'm hearing", "i hear", "you think you", "you wonder",
+    "so you",
+    "you feel",
+    "you're feeling",
+    "you felt",
+    "it sounds",
+    "sounds like",
+    "it seems",
+    "seems like",
+    "you're saying",
+    "you said",
+    "what i'm hearing",
+    "i hear",
+    "you think you",
+    "you wonder",
 ];
 /// Topic-shift markers, matched where a sentence opens (after [`FILLERS`]): "anyway" elsewhere in a
 /// sentence ("and you told me anyway") shifts nothing. Shared with attune-assess's subject-change flag.
 pub static TOPIC_SHIFT: &[&str] = &[
-    "anyway", "anyways", "moving on", "let's move on", "let's talk about", "on another note", "by the way",
-    "changing the subject", "to change the subject", "switching gears", "next question", "on a different note",
-    "different topic", "let's get back to", "on a lighter note", "in other news", "speaking of which",
-    "totally unrelated", "unrelated", "random question", "random thought", "fun fact", "off topic", "side note",
-    "on a side note", "not to change the subject", "before i forget", "while i have you", "on the topic of",
-    "speaking of", "out of curiosity",
+    "anyway",
+    "anyways",
+    "moving on",
+    "let's move on",
+    "let's talk about",
+    "on another note",
+    "by the way",
+    "changing the subject",
+    "to change the subject",
+    "switching gears",
+    "next question",
+    "on a different note",
+    "different topic",
+    "let's get back to",
+    "on a lighter note",
+    "in other news",
+    "speaking of which",
+    "totally unrelated",
+    "unrelated",
+    "random question",
+    "random thought",
+    "fun fact",
+    "off topic",
+    "side note",
+    "on a side note",
+    "not to change the subject",
+    "before i forget",
+    "while i have you",
+    "on the topic of",
+    "speaking of",
+    "out of curiosity",
 ];
-const FILLERS: &[&str] = &["so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then", "also", "alright", "right"];
+const FILLERS: &[&str] = &[
+    "so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then",
+    "also", "alright", "right",
+];
 
 const EMOTION: &[&str] = &[
-    "feel", "feeling", "felt", "sad", "upset", "angry", "anxious", "worried", "scared", "afraid", "frustrated",
-    "hurt", "lonely", "alone", "stressed", "overwhelmed", "depressed", "hopeless", "helpless", "guilty", "ashamed",
-    "embarrassed", "disappointed", "nervous", "heartbroken", "exhausted", "devastated", "terrified", "furious",
+    "feel",
+    "feeling",
+    "felt",
+    "sad",
+    "upset",
+    "angry",
+    "anxious",
+    "worried",
+    "scared",
+    "afraid",
+    "frustrated",
+    "hurt",
+    "lonely",
+    "alone",
+    "stressed",
+    "overwhelmed",
+    "depressed",
+    "hopeless",
+    "helpless",
+    "guilty",
+    "ashamed",
+    "embarrassed",
+    "disappointed",
+    "nervous",
+    "heartbroken",
+    "exhausted",
+    "devastated",
+    "terrified",
+    "furious",
 ];
 
 /// [`ADVISE`], space-padded once for whole-word search in normalized text.
-static ADVISE_PADDED: LazyLock<Vec<String>> = LazyLock::new(|| ADVISE.iter().map(|p| format!(" {p} ")).collect());
+static ADVISE_PADDED: LazyLock<Vec<String>> =
+    LazyLock::new(|| ADVISE.iter().map(|p| format!(" {p} ")).collect());
 
 /// Whether a text already [`normalize`]d holds one of the [`ADVISE`] cues as whole words.
 pub fn has_advice_cue(normalized: &str) -> bool {
-    ADVISE_PADDED.iter().any(|p| normalized.contains(p.as_str()))
+    ADVISE_PADDED
+        .iter()
+        .any(|p| normalized.contains(p.as_str()))
 }
 
 /// How many lines of a text are list items: a bullet ("- ", "* ", "•") or a digit and "." or ")" ("1. ", "2)").
@@ -219,7 +766,8 @@ pub fn list_lines(text: &str) -> usize {
             l.starts_with("- ")
                 || l.starts_with("* ")
                 || l.starts_with('•')
-                || l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.chars().nth(1).is_some_and(|c| c == '.' || c == ')')
+                || l.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    && l.chars().nth(1).is_some_and(|c| c == '.' || c == ')')
         })
         .count()
 }
@@ -278,8 +826,25 @@ pub fn normalize(text: &str) -> String {
 
 /// Adverbs that [`normalize`] leaves out after "you".
 const YOU_ADVERBS: &[&str] = &[
-    "really", "just", "also", "definitely", "probably", "seriously", "honestly", "absolutely", "simply", "totally",
-    "truly", "actually", "clearly", "obviously", "literally", "certainly", "only", "still", "surely",
+    "really",
+    "just",
+    "also",
+    "definitely",
+    "probably",
+    "seriously",
+    "honestly",
+    "absolutely",
+    "simply",
+    "totally",
+    "truly",
+    "actually",
+    "clearly",
+    "obviously",
+    "literally",
+    "certainly",
+    "only",
+    "still",
+    "surely",
 ];
 
 /// The contraction a word written without its apostrophe stands for, where the bare form is no other word.
@@ -314,7 +879,16 @@ pub fn unapostrophed(w: &str) -> Option<&'static str> {
 }
 
 /// Rule families, in the order of [`FAMILIES`].
-const FAMILIES: [&[&str]; 8] = [MINIMIZE, REFRAME, REASSURE, CONFRONT, AUTONOMY, INTERPRET, PATHOLOGIZE, PERMISSION];
+const FAMILIES: [&[&str]; 8] = [
+    MINIMIZE,
+    REFRAME,
+    REASSURE,
+    CONFRONT,
+    AUTONOMY,
+    INTERPRET,
+    PATHOLOGIZE,
+    PERMISSION,
+];
 
 /// One automaton over every phrase of every family (padded with spaces for word boundaries), so a
 /// turn is scanned once however many phrases there are.
@@ -331,7 +905,16 @@ static MATCHER: LazyLock<(AhoCorasick, Vec<(usize, &'static str)>)> = LazyLock::
     (ac, meta)
 });
 
+thread_local! {
+    static SCAN_MEMO: crate::memo::Table<Hits> = Default::default();
+}
+
+/// Which rule families fire on `text` (remembered per thread: see [`crate::memo`]).
 pub fn scan(text: &str) -> Hits {
+    crate::memo::get_or(&SCAN_MEMO, text, scan_text)
+}
+
+fn scan_text(text: &str) -> Hits {
     let n = normalize(text);
     let (ac, meta) = &*MATCHER;
     let mut found: [Option<(usize, &'static str)>; 8] = [None; 8];
@@ -342,7 +925,10 @@ pub fn scan(text: &str) -> Hits {
         if (f == 3 || f == 6) && negated_before(&n[..m.start() + 1]) {
             continue;
         }
-        let idx = FAMILIES[f].iter().position(|x| *x == p).unwrap_or(usize::MAX);
+        let idx = FAMILIES[f]
+            .iter()
+            .position(|x| *x == p)
+            .unwrap_or(usize::MAX);
         // Keep the earliest-listed phrase of a family, as a plain list scan would.
         if found[f].is_none_or(|(i, _)| idx < i) {
             found[f] = Some((idx, p));
@@ -385,10 +971,21 @@ pub fn scan(text: &str) -> Hits {
 /// "you should have had support"), which takes their side.
 fn hindsight_blame(n: &str) -> Option<&'static str> {
     // space-padded, as `normalize` pads words: whole-word matches only
-    for padded in [" you should have ", " you should've ", " you shouldn't have "] {
+    for padded in [
+        " you should have ",
+        " you should've ",
+        " you shouldn't have ",
+    ] {
         for (at, _) in n.match_indices(padded) {
-            let next = n[at + padded.len()..].split_whitespace().next().unwrap_or("");
-            if !matches!(next, "been" | "had" | "felt" | "got" | "gotten" | "received" | "") && !negated_before(&n[..at + 1]) {
+            let next = n[at + padded.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if !matches!(
+                next,
+                "been" | "had" | "felt" | "got" | "gotten" | "received" | ""
+            ) && !negated_before(&n[..at + 1])
+            {
                 return Some(padded.trim());
             }
         }
@@ -398,8 +995,23 @@ fn hindsight_blame(n: &str) -> Option<&'static str> {
 
 /// Words that deny what follows them. "No" is left out: "No, you're overreacting" opens with it and denies nothing.
 const NEGATORS: &[&str] = &[
-    "not", "never", "nothing", "nobody", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "won't",
-    "wouldn't", "can't", "couldn't", "shouldn't", "hardly",
+    "not",
+    "never",
+    "nothing",
+    "nobody",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+    "hardly",
 ];
 
 /// Whether one of the last four words of `before` (normalized text ending where a phrase starts) denies it. A
@@ -407,7 +1019,11 @@ const NEGATORS: &[&str] = &[
 /// it", "I don't think you're making excuses") says the opposite of what it would alone. Shared with attune-assess.
 pub fn negated_before(before: &str) -> bool {
     // four, not three: "you don't come across as irrational"
-    before.split_whitespace().rev().take(4).any(|w| NEGATORS.contains(&w))
+    before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| NEGATORS.contains(&w))
 }
 
 /// `rest` opens with phrase `p` followed by a space (normalized text ends in one).
@@ -432,10 +1048,27 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
 /// Openings of a request to tell, an open question in MITI's terms.
 /// Statements that ask ("I'd love to hear more about those fights."): MITI codes them as the question they are.
 const TELL_ME: &[&str] = &[
-    "tell me more", "tell me about", "tell me how", "tell me what", "talk me through", "say more about",
-    "i'd love to hear", "i would love to hear", "i'd like to hear", "i would like to hear", "i'd love to know",
-    "i'd like to know", "i'd be curious to hear", "i'm curious about", "i'm curious what", "i'm curious how",
-    "i wonder what", "i wonder how", "i'd like to understand", "help me understand", "walk me through",
+    "tell me more",
+    "tell me about",
+    "tell me how",
+    "tell me what",
+    "talk me through",
+    "say more about",
+    "i'd love to hear",
+    "i would love to hear",
+    "i'd like to hear",
+    "i would like to hear",
+    "i'd love to know",
+    "i'd like to know",
+    "i'd be curious to hear",
+    "i'm curious about",
+    "i'm curious what",
+    "i'm curious how",
+    "i wonder what",
+    "i wonder how",
+    "i'd like to understand",
+    "help me understand",
+    "walk me through",
 ];
 /// The directive a normalized clause opens with, unless the clause is framed as a reflection ("so you feel you
 /// should…").
@@ -445,11 +1078,20 @@ const TELL_ME: &[&str] = &[
 fn later_you_directive(n: &str) -> Option<&'static str> {
     // "so you're worn out, and you need to rest": the whole sentence reflects
     let start = n.trim_start();
-    if REFLECTIVE_STARTS.iter().any(|p| opens(start, p) || opens(after_fillers(n), p)) || ["so you're ", "so you've ", "so you are "].iter().any(|p| start.starts_with(p)) {
+    if REFLECTIVE_STARTS
+        .iter()
+        .any(|p| opens(start, p) || opens(after_fillers(n), p))
+        || ["so you're ", "so you've ", "so you are "]
+            .iter()
+            .any(|p| start.starts_with(p))
+    {
         return None;
     }
     [" and ", " so "].iter().find_map(|joint| {
-        n.match_indices(joint).find_map(|(i, _)| directive_opening(after_fillers(&n[i + joint.len() - 1..])).filter(|p| p.starts_with("you ")))
+        n.match_indices(joint).find_map(|(i, _)| {
+            directive_opening(after_fillers(&n[i + joint.len() - 1..]))
+                .filter(|p| p.starts_with("you "))
+        })
     })
 }
 
@@ -457,44 +1099,120 @@ fn directive_opening(clause: &str) -> Option<&'static str> {
     if REFLECTIVE_STARTS.iter().any(|p| opens(clause, p)) {
         return None;
     }
-    DIRECTIVE_STARTS.iter().copied().find(|p| opens(clause, p)).filter(|p| *p != "you must" || !epistemic_must(&clause[p.len()..]))
+    DIRECTIVE_STARTS
+        .iter()
+        .copied()
+        .find(|p| opens(clause, p))
+        .filter(|p| *p != "you must" || !epistemic_must(&clause[p.len()..]))
 }
 
 /// Adjectives after "you must be" that make it a direction ("you must be careful") rather than a guess at how the
 /// client feels ("you must be exhausted").
 const DEONTIC_BE: &[&str] = &[
-    "careful", "honest", "patient", "strong", "kind", "gentle", "firm", "clear", "prepared", "willing", "ready",
-    "consistent", "realistic", "responsible", "brave", "assertive", "there", "the", "a", "an", "able", "sure", "more",
-    "less", "on", "mindful", "aware", "vigilant", "persistent", "proactive", "open", "true", "quiet",
+    "careful",
+    "honest",
+    "patient",
+    "strong",
+    "kind",
+    "gentle",
+    "firm",
+    "clear",
+    "prepared",
+    "willing",
+    "ready",
+    "consistent",
+    "realistic",
+    "responsible",
+    "brave",
+    "assertive",
+    "there",
+    "the",
+    "a",
+    "an",
+    "able",
+    "sure",
+    "more",
+    "less",
+    "on",
+    "mindful",
+    "aware",
+    "vigilant",
+    "persistent",
+    "proactive",
+    "open",
+    "true",
+    "quiet",
 ];
 
 /// Past participles that do not end in -ed or -en ("you must have felt…").
 const PARTICIPLES: &[&str] = &[
-    "been", "felt", "had", "thought", "heard", "lost", "left", "found", "got", "made", "said", "told", "kept", "meant",
-    "spent", "sent", "done", "gone", "known", "seen", "put", "run", "come", "become", "struggled", "wondered",
+    "been",
+    "felt",
+    "had",
+    "thought",
+    "heard",
+    "lost",
+    "left",
+    "found",
+    "got",
+    "made",
+    "said",
+    "told",
+    "kept",
+    "meant",
+    "spent",
+    "sent",
+    "done",
+    "gone",
+    "known",
+    "seen",
+    "put",
+    "run",
+    "come",
+    "become",
+    "struggled",
+    "wondered",
 ];
 
 /// Whether "you must" is epistemic, given the normalized words after it: a guess at the client's state ("you must be
 /// exhausted", "you must have felt so alone", "you must feel…"), which reflects, not a direction ("you must stop",
 /// "you must be careful"). MITI codes the first a reflection and only the second advice.
 pub fn epistemic_must(after: &str) -> bool {
-    let mut words = after.split_whitespace().skip_while(|w| matches!(*w, "really" | "so" | "also" | "surely" | "certainly" | "still"));
+    let mut words = after.split_whitespace().skip_while(|w| {
+        matches!(
+            *w,
+            "really" | "so" | "also" | "surely" | "certainly" | "still"
+        )
+    });
     match words.next() {
-        Some("feel" | "feeling" | "know" | "miss" | "hate" | "love" | "wonder" | "think" | "'ve" | "wish") => true,
+        Some(
+            "feel" | "feeling" | "know" | "miss" | "hate" | "love" | "wonder" | "think" | "'ve"
+            | "wish",
+        ) => true,
         Some("be") => words.next().is_some_and(|w| !DEONTIC_BE.contains(&w)),
-        Some("have") => words.next().is_some_and(|w| PARTICIPLES.contains(&w) || w.ends_with("ed") || w.ends_with("en")),
+        Some("have") => words
+            .next()
+            .is_some_and(|w| PARTICIPLES.contains(&w) || w.ends_with("ed") || w.ends_with("en")),
         _ => false,
     }
 }
 
 /// Words that open an open question.
-const OPEN_WH: &[&str] = &["how", "how's", "what", "what's", "why", "where", "when", "who", "which", "tell"];
+const OPEN_WH: &[&str] = &[
+    "how", "how's", "what", "what's", "why", "where", "when", "who", "which", "tell",
+];
 
 /// What sentences open with, in one pass over them: the directive opening of the first sentence that gives one
 /// (unless it is a question or framed as a reflection), the first topic-shift marker, and the first sentence
 /// that asks in a way a reader of openings might miss (see [`Hits::asks`]).
 #[allow(clippy::type_complexity)]
-fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(Code, &'static str)>) {
+fn openings(
+    text: &str,
+) -> (
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<(Code, &'static str)>,
+) {
     let (mut directive, mut shift, mut asks) = (None, None, None);
     for sent in crate::tokens::sentences(text) {
         let n = normalize(sent);
@@ -505,7 +1223,14 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
                 // the question after the marker: "on another note, how's ..." opens with "how's"
                 let q = after_fillers(rest[p.len()..].trim_start());
                 let open = OPEN_WH.iter().any(|w| opens(q, w));
-                asks = Some((if open { Code::QuestionOpen } else { Code::QuestionClosed }, p));
+                asks = Some((
+                    if open {
+                        Code::QuestionOpen
+                    } else {
+                        Code::QuestionClosed
+                    },
+                    p,
+                ));
             }
         }
         if asks.is_none() {
@@ -516,7 +1241,10 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
         if directive.is_none() && !sent.trim_end().ends_with('?') {
             // "It's normal not to trust her, but you need to decide": the clause after "but" is a new assertion
             directive = directive_opening(rest)
-                .or_else(|| n.find(" but ").and_then(|i| directive_opening(after_fillers(&n[i + 5..]))))
+                .or_else(|| {
+                    n.find(" but ")
+                        .and_then(|i| directive_opening(after_fillers(&n[i + 5..])))
+                })
                 .or_else(|| later_you_directive(&n));
         }
         if directive.is_some() && shift.is_some() && asks.is_some() {
@@ -531,7 +1259,10 @@ fn openings(text: &str) -> (Option<&'static str>, Option<&'static str>, Option<(
 /// not framed as a reflection gives advice whatever else the turn does.
 pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
     use Code::*;
-    let soft = matches!(model, Affirm | Reassure | Other | Inform | Advise | Reframe | Minimize | Disclose);
+    let soft = matches!(
+        model,
+        Affirm | Reassure | Other | Inform | Advise | Reframe | Minimize | Disclose
+    );
     let why = |p: &str, c: Code| Some((c, format!("rule: \"{p}\" ({c})")));
     if let Some(p) = h.pathologize.or(h.minimize) {
         if soft || model == ReflectionSimple {
@@ -554,13 +1285,21 @@ pub fn override_code(model: Code, h: &Hits) -> Option<(Code, String)> {
         }
     }
     if let Some(p) = h.directive {
-        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm | Inform) && h.reframe.is_none() && h.reassure.is_none() {
+        if matches!(
+            model,
+            ReflectionSimple | ReflectionComplex | Other | Affirm | Inform
+        ) && h.reframe.is_none()
+            && h.reassure.is_none()
+        {
             return why(p, Advise);
         }
     }
     if let Some((code, p)) = h.asks {
         // "I'd love to hear more about those fights." reads as information or disclosure by its grammar
-        if matches!(model, ReflectionSimple | ReflectionComplex | Other | Affirm | Inform | Disclose) {
+        if matches!(
+            model,
+            ReflectionSimple | ReflectionComplex | Other | Affirm | Inform | Disclose
+        ) {
             return why(p, code);
         }
     }
@@ -583,6 +1322,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        // the per-thread memo hands back what a fresh scan finds, the first time and every time after
+        #[test]
+        fn remembered_scans_match_fresh_ones(s in "(you should|at least|don't worry|try|it sounds like|anyway|[a-z ,.?']){0,12}") {
+            let fresh = scan_text(&s);
+            prop_assert_eq!(&scan(&s), &fresh);
+            prop_assert_eq!(&scan(&s), &fresh);
+        }
+
         // multi-byte dashes, curly quotes and any other text reach the joints, denials and hindsight checks
         #[test]
         fn scanning_any_text_never_panics(s in "\\PC{0,80}", tail in "(you should have|you must be|not|—|: |, so )[ a-z]{0,12}") {
@@ -610,7 +1357,10 @@ mod tests {
         assert!(scan("Is it OK if I share an idea?").permission);
         assert!(scan("You seem really frustrated.").you_emotion);
         // The automaton agrees with a plain scan of each list.
-        for text in ["It's not that bad, at least you tried. Don't worry, it's up to you.", "you're overreacting, calm down"] {
+        for text in [
+            "It's not that bad, at least you tried. Don't worry, it's up to you.",
+            "you're overreacting, calm down",
+        ] {
             let n = normalize(text);
             let h = scan(text);
             assert_eq!(h.minimize, find(&n, MINIMIZE));
@@ -623,87 +1373,222 @@ mod tests {
 
     #[test]
     fn defending_the_method_confronts_and_moving_on_is_minimizing_only_for_the_client() {
-        assert!(scan("I'm only following the treatment plan we agreed on.").confront.is_some());
-        assert!(scan("If you don't do the homework, it won't work.").confront.is_some());
+        assert!(
+            scan("I'm only following the treatment plan we agreed on.")
+                .confront
+                .is_some()
+        );
+        assert!(
+            scan("If you don't do the homework, it won't work.")
+                .confront
+                .is_some()
+        );
         // justifying the move the client objected to
-        assert!(scan("I hear that. But, um, you did ask me to help you prepare for the panel.").confront.is_some());
-        assert!(scan("I get that it stings, but I'd be doing you a disservice if I sugar-coated it.").confront.is_some());
-        assert!(scan("I wasn't saying it doesn't matter.").confront.is_some());
+        assert!(
+            scan("I hear that. But, um, you did ask me to help you prepare for the panel.")
+                .confront
+                .is_some()
+        );
+        assert!(
+            scan("I get that it stings, but I'd be doing you a disservice if I sugar-coated it.")
+                .confront
+                .is_some()
+        );
+        assert!(
+            scan("I wasn't saying it doesn't matter.")
+                .confront
+                .is_some()
+        );
         assert_eq!(scan("Let's move on to your sleep diary.").minimize, None);
-        assert!(scan("You just need to move on with your life.").minimize.is_some());
+        assert!(
+            scan("You just need to move on with your life.")
+                .minimize
+                .is_some()
+        );
     }
 
     #[test]
     fn hindsight_blame_confronts_unless_it_names_what_the_client_was_owed() {
-        assert_eq!(scan("You should have walked out of the room and taken a breath.").confront, Some("you should have"));
-        assert_eq!(scan("Honestly, you shouldn't have told him.").confront, Some("you shouldn't have"));
-        assert_eq!(scan("You should have been protected from all of that.").confront, None);
-        assert_eq!(scan("You should have had someone in your corner.").confront, None);
-        assert!(scan("I'm just saying it's for your own good.").confront.is_some());
+        assert_eq!(
+            scan("You should have walked out of the room and taken a breath.").confront,
+            Some("you should have")
+        );
+        assert_eq!(
+            scan("Honestly, you shouldn't have told him.").confront,
+            Some("you shouldn't have")
+        );
+        assert_eq!(
+            scan("You should have been protected from all of that.").confront,
+            None
+        );
+        assert_eq!(
+            scan("You should have had someone in your corner.").confront,
+            None
+        );
+        assert!(
+            scan("I'm just saying it's for your own good.")
+                .confront
+                .is_some()
+        );
     }
 
     #[test]
     fn a_denied_label_is_not_a_label() {
-        assert_eq!(scan("You're not overreacting; anyone would be hurt by that.").pathologize, None);
-        assert_eq!(scan("There's nothing irrational about being scared of that.").pathologize, None);
-        assert_eq!(scan("You don't come across as irrational so much as worn out.").pathologize, None);
+        assert_eq!(
+            scan("You're not overreacting; anyone would be hurt by that.").pathologize,
+            None
+        );
+        assert_eq!(
+            scan("There's nothing irrational about being scared of that.").pathologize,
+            None
+        );
+        assert_eq!(
+            scan("You don't come across as irrational so much as worn out.").pathologize,
+            None
+        );
         assert_eq!(scan("I'm not saying you're wrong.").confront, None);
-        assert_eq!(scan("No, you're overreacting.").pathologize, Some("you're overreacting"));
-        assert_eq!(scan("Honestly you're overreacting and it's not fair on him.").pathologize, Some("you're overreacting"));
-        assert_eq!(scan("You're wrong about that.").confront, Some("you're wrong"));
+        assert_eq!(
+            scan("No, you're overreacting.").pathologize,
+            Some("you're overreacting")
+        );
+        assert_eq!(
+            scan("Honestly you're overreacting and it's not fair on him.").pathologize,
+            Some("you're overreacting")
+        );
+        assert_eq!(
+            scan("You're wrong about that.").confront,
+            Some("you're wrong")
+        );
     }
 
     #[test]
     fn directives_open_a_sentence_and_are_not_reflections() {
-        assert_eq!(scan("Okay. Try writing it down before bed.").directive, Some("try"));
-        assert_eq!(scan("I hear you. You should talk to her.").directive, Some("you should"));
+        assert_eq!(
+            scan("Okay. Try writing it down before bed.").directive,
+            Some("try")
+        );
+        assert_eq!(
+            scan("I hear you. You should talk to her.").directive,
+            Some("you should")
+        );
         assert_eq!(scan("So you feel you should call her.").directive, None);
         assert_eq!(scan("Should you try that?").directive, None);
         assert_eq!(scan("It's hard when nobody calls.").directive, None);
         // the clause after "but" is a new assertion, unless it is framed as a reflection
-        assert_eq!(scan("It's normal not to trust her, but you need to decide: forgive her or leave.").directive, Some("you need to"));
-        assert_eq!(scan("I know it's hard but try to rest tonight.").directive, Some("try to"));
-        assert_eq!(scan("It's hard, but you feel you should call her.").directive, None);
+        assert_eq!(
+            scan("It's normal not to trust her, but you need to decide: forgive her or leave.")
+                .directive,
+            Some("you need to")
+        );
+        assert_eq!(
+            scan("I know it's hard but try to rest tonight.").directive,
+            Some("try to")
+        );
+        assert_eq!(
+            scan("It's hard, but you feel you should call her.").directive,
+            None
+        );
         // text-speak without apostrophes reads as the contraction
-        assert_eq!(normalize("i didnt ask, ur fine. Im ok"), " i didn't ask ur fine i'm ok ");
+        assert_eq!(
+            normalize("i didnt ask, ur fine. Im ok"),
+            " i didn't ask ur fine i'm ok "
+        );
         // an adverb after "you" is left out
-        assert_eq!(normalize("You really have to set a date."), " you have to set a date ");
-        assert_eq!(scan("Honestly you just need to stop.").directive, scan("Honestly you need to stop.").directive);
+        assert_eq!(
+            normalize("You really have to set a date."),
+            " you have to set a date "
+        );
+        assert_eq!(
+            scan("Honestly you just need to stop.").directive,
+            scan("Honestly you need to stop.").directive
+        );
         assert!(scan("dont worry, youre overthinking it").reassure.is_some());
-        assert_eq!(scan("dont worry, youre overthinking it").reassure, scan("don't worry, you're overthinking it").reassure);
+        assert_eq!(
+            scan("dont worry, youre overthinking it").reassure,
+            scan("don't worry, you're overthinking it").reassure
+        );
         // after "and" or "so" only a second-person directive opens a new clause
-        assert_eq!(scan("Four drinks a night is over the limit, and you need to cut down now.").directive, Some("you need to"));
+        assert_eq!(
+            scan("Four drinks a night is over the limit, and you need to cut down now.").directive,
+            Some("you need to")
+        );
         assert_eq!(scan("You hold it all in and try to cope.").directive, None);
-        assert_eq!(scan("So you're worn out, and you need to rest but can't.").directive, None);
+        assert_eq!(
+            scan("So you're worn out, and you need to rest but can't.").directive,
+            None
+        );
         // "you must" guessing at a feeling reflects; "you must" with a course of action directs
         assert_eq!(scan("You must be exhausted.").directive, None);
         assert_eq!(scan("You must have felt so alone.").directive, None);
-        assert_eq!(scan("You must stop seeing him.").directive, Some("you must"));
-        assert_eq!(override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0), Some(Code::Advise));
-        assert_eq!(override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")), None);
+        assert_eq!(
+            scan("You must stop seeing him.").directive,
+            Some("you must")
+        );
+        assert_eq!(
+            override_code(Code::ReflectionSimple, &scan("Try going to bed earlier.")).map(|x| x.0),
+            Some(Code::Advise)
+        );
+        assert_eq!(
+            override_code(Code::QuestionClosed, &scan("Try going to bed earlier.")),
+            None
+        );
     }
 
     #[test]
     fn topic_shifts_open_a_sentence() {
-        assert_eq!(scan("So, on another note, how's the new job going?").topic_shift, Some("on another note"));
-        assert_eq!(scan("That sounds hard. Okay anyway, what about work?").topic_shift, Some("anyway"));
-        assert_eq!(scan("You told me, and I pushed anyway. I'm sorry.").topic_shift, None);
-        assert_eq!(scan("By the way works too.").topic_shift, Some("by the way"));
-        assert_eq!(scan("Also, totally unrelated, but has your company brought in the new rules yet?").topic_shift, Some("totally unrelated"));
-        assert_eq!(scan("Fun fact: octopuses have three hearts!").topic_shift, Some("fun fact"));
-        assert_eq!(scan("It isn't unrelated to what you said last week.").topic_shift, None);
+        assert_eq!(
+            scan("So, on another note, how's the new job going?").topic_shift,
+            Some("on another note")
+        );
+        assert_eq!(
+            scan("That sounds hard. Okay anyway, what about work?").topic_shift,
+            Some("anyway")
+        );
+        assert_eq!(
+            scan("You told me, and I pushed anyway. I'm sorry.").topic_shift,
+            None
+        );
+        assert_eq!(
+            scan("By the way works too.").topic_shift,
+            Some("by the way")
+        );
+        assert_eq!(
+            scan("Also, totally unrelated, but has your company brought in the new rules yet?")
+                .topic_shift,
+            Some("totally unrelated")
+        );
+        assert_eq!(
+            scan("Fun fact: octopuses have three hearts!").topic_shift,
+            Some("fun fact")
+        );
+        assert_eq!(
+            scan("It isn't unrelated to what you said last week.").topic_shift,
+            None
+        );
     }
 
     #[test]
     fn a_question_after_a_topic_shift_or_a_request_to_tell_is_a_question() {
         let code = |t: &str| override_code(Code::ReflectionSimple, &scan(t)).map(|x| x.0);
-        assert_eq!(code("So, on another note, how's the new job going?"), Some(Code::QuestionOpen));
-        assert_eq!(code("Anyway, did you watch the match at the weekend?"), Some(Code::QuestionClosed));
-        assert_eq!(code("Mm. So tell me more about how the new job's going."), Some(Code::QuestionOpen));
+        assert_eq!(
+            code("So, on another note, how's the new job going?"),
+            Some(Code::QuestionOpen)
+        );
+        assert_eq!(
+            code("Anyway, did you watch the match at the weekend?"),
+            Some(Code::QuestionClosed)
+        );
+        assert_eq!(
+            code("Mm. So tell me more about how the new job's going."),
+            Some(Code::QuestionOpen)
+        );
         // a shift that asks nothing, and a question with no shift, are left to the model
         assert_eq!(code("Anyway, the weather has been lovely."), None);
         assert_eq!(code("So you're wondering whether to stay?"), None);
-        assert_eq!(override_code(Code::Advise, &scan("By the way, how about a walk?")), None);
+        assert_eq!(
+            override_code(Code::Advise, &scan("By the way, how about a walk?")),
+            None
+        );
     }
 
     #[test]
@@ -711,6 +1596,9 @@ mod tests {
         let h = scan("At least you tried, right?");
         assert_eq!(override_code(Code::QuestionClosed, &h), None);
         assert_eq!(override_code(Code::ReflectionComplex, &h), None);
-        assert_eq!(override_code(Code::Affirm, &h).map(|x| x.0), Some(Code::Reframe));
+        assert_eq!(
+            override_code(Code::Affirm, &h).map(|x| x.0),
+            Some(Code::Reframe)
+        );
     }
 }

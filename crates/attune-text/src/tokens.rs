@@ -85,13 +85,19 @@ impl Tokens {
     }
 
     pub fn last(&self) -> Option<&str> {
-        self.spans.last().map(|&(a, b)| &self.buf[a as usize..b as usize])
+        self.spans
+            .last()
+            .map(|&(a, b)| &self.buf[a as usize..b as usize])
     }
 
     /// The tokens as string slices, into a reusable vector.
     pub fn slices<'a>(&'a self, out: &mut Vec<&'a str>) {
         out.clear();
-        out.extend(self.spans.iter().map(|&(a, b)| &self.buf[a as usize..b as usize]));
+        out.extend(
+            self.spans
+                .iter()
+                .map(|&(a, b)| &self.buf[a as usize..b as usize]),
+        );
     }
 }
 
@@ -125,7 +131,12 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let mut j = i + 1;
             // closing quotes and brackets stay with the sentence, and so does markdown's emphasis: a chatbot's
             // "**Allow yourself to grieve.** **Create a memorial.**" is two sentences
-            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b'*' | b'_' | b'`') {
+            while j < b.len()
+                && matches!(
+                    b[j],
+                    b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b'*' | b'_' | b'`'
+                )
+            {
                 j += 1;
             }
             // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
@@ -210,15 +221,29 @@ mod tests {
     fn words_and_punctuation() {
         let mut v = vec![];
         tokenize("So, you're feeling STUCK? Mm-hmm... 12 times!", &mut v);
-        assert_eq!(v, ["so", "you're", "feeling", "stuck", "?", "mm-hmm", ".", "<num>", "times", "!"]);
+        assert_eq!(
+            v,
+            [
+                "so", "you're", "feeling", "stuck", "?", "mm-hmm", ".", "<num>", "times", "!"
+            ]
+        );
     }
 
     #[test]
     fn splits_sentences() {
-        assert_eq!(sentences("I hear you. What happened next? Okay"), ["I hear you.", "What happened next?", "Okay"]);
+        assert_eq!(
+            sentences("I hear you. What happened next? Okay"),
+            ["I hear you.", "What happened next?", "Okay"]
+        );
         assert_eq!(sentences("It's 3.5 mg."), ["It's 3.5 mg."]);
         // markdown emphasis closes with its sentence (chatbots write lists this way)
-        assert_eq!(sentences("Try this: **Allow yourself to grieve.** **Create a memorial.**"), ["Try this: **Allow yourself to grieve.**", "**Create a memorial.**"]);
+        assert_eq!(
+            sentences("Try this: **Allow yourself to grieve.** **Create a memorial.**"),
+            [
+                "Try this: **Allow yourself to grieve.**",
+                "**Create a memorial.**"
+            ]
+        );
     }
 
     proptest! {

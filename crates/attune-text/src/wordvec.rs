@@ -12,7 +12,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static BUNDLED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-words-v1.bin"));
+static BUNDLED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-words-v1.bin"
+));
 
 const MAGIC: &[u8; 8] = b"ATTUNEW1";
 
@@ -26,7 +29,8 @@ pub struct WordVectors {
     pub id: String,
 }
 
-static BUNDLED_VECTORS: LazyLock<WordVectors> = LazyLock::new(|| WordVectors::from_bytes(BUNDLED).unwrap_or_default());
+static BUNDLED_VECTORS: LazyLock<WordVectors> =
+    LazyLock::new(|| WordVectors::from_bytes(BUNDLED).unwrap_or_default());
 
 /// The shipped table (empty if the bundled file is unreadable, which the tests catch).
 pub fn bundled() -> &'static WordVectors {
@@ -37,13 +41,19 @@ impl WordVectors {
     /// Quantizes `rows` (one per word, all `dim` wide) into a table.
     pub fn new(words: &[String], rows: &[Vec<f32>]) -> WordVectors {
         let dim = rows.first().map(Vec::len).unwrap_or(0);
-        let mut wv = WordVectors { dim, ..Default::default() };
+        let mut wv = WordVectors {
+            dim,
+            ..Default::default()
+        };
         for (w, r) in words.iter().zip(rows) {
             let max = r.iter().fold(0f32, |m, x| m.max(x.abs()));
             let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
             wv.index.insert(w.as_str().into(), wv.scales.len() as u32);
             wv.scales.push(scale);
-            wv.data.extend(r.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8));
+            wv.data.extend(
+                r.iter()
+                    .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
+            );
         }
         wv
     }
@@ -62,9 +72,14 @@ impl WordVectors {
 
     /// Adds the row of `word` to `acc` (which is `dim` wide); false when the word is not in the table.
     pub fn add(&self, word: &str, acc: &mut [f32]) -> bool {
-        let Some(&i) = self.index.get(word) else { return false };
+        let Some(&i) = self.index.get(word) else {
+            return false;
+        };
         let (i, s) = (i as usize, self.scales[i as usize]);
-        for (a, q) in acc.iter_mut().zip(&self.data[i * self.dim..(i + 1) * self.dim]) {
+        for (a, q) in acc
+            .iter_mut()
+            .zip(&self.data[i * self.dim..(i + 1) * self.dim])
+        {
             *a += s * *q as f32;
         }
         true
@@ -97,7 +112,11 @@ impl WordVectors {
             out.push(w.len().min(255) as u8);
             out.extend_from_slice(&w.as_bytes()[..w.len().min(255)]);
             out.extend_from_slice(&self.scales[i].to_le_bytes());
-            out.extend(self.data[i * self.dim..(i + 1) * self.dim].iter().map(|q| *q as u8));
+            out.extend(
+                self.data[i * self.dim..(i + 1) * self.dim]
+                    .iter()
+                    .map(|q| *q as u8),
+            );
         }
         out
     }
@@ -106,12 +125,16 @@ impl WordVectors {
         if buf.len() < 16 || &buf[..8] != MAGIC {
             return Err("not an attune word-vector table (bad magic); run `attune train --only words` to build one".into());
         }
-        let u32_at = |p: usize| u32::from_le_bytes([buf[p], buf[p + 1], buf[p + 2], buf[p + 3]]) as usize;
+        let u32_at =
+            |p: usize| u32::from_le_bytes([buf[p], buf[p + 1], buf[p + 2], buf[p + 3]]) as usize;
         let (dim, n) = (u32_at(8), u32_at(12));
         if dim > 1024 {
             return Err(format!("word-vector table: width {dim} is implausible"));
         }
-        let mut wv = WordVectors { dim, ..Default::default() };
+        let mut wv = WordVectors {
+            dim,
+            ..Default::default()
+        };
         // a corrupt count must not reserve more than the bytes could hold
         let fits = n.min(buf.len() / (5 + dim));
         wv.index.reserve(fits);
@@ -124,11 +147,18 @@ impl WordVectors {
             if end > buf.len() {
                 return Err(truncated());
             }
-            let w = std::str::from_utf8(&buf[pos + 1..pos + 1 + len]).map_err(|_| format!("word-vector table: word {k} is not UTF-8"))?;
-            let s = f32::from_le_bytes([buf[pos + 1 + len], buf[pos + 2 + len], buf[pos + 3 + len], buf[pos + 4 + len]]);
+            let w = std::str::from_utf8(&buf[pos + 1..pos + 1 + len])
+                .map_err(|_| format!("word-vector table: word {k} is not UTF-8"))?;
+            let s = f32::from_le_bytes([
+                buf[pos + 1 + len],
+                buf[pos + 2 + len],
+                buf[pos + 3 + len],
+                buf[pos + 4 + len],
+            ]);
             wv.index.insert(w.into(), k as u32);
             wv.scales.push(s);
-            wv.data.extend(buf[pos + 5 + len..end].iter().map(|b| *b as i8));
+            wv.data
+                .extend(buf[pos + 5 + len..end].iter().map(|b| *b as i8));
             pos = end;
         }
         wv.id = format!("attune-words-v1:{:08x}", crate::coder::fnv32(buf));
@@ -155,13 +185,21 @@ mod tests {
         // a corrupt word count is an error, not an allocation of the count's size
         let mut huge = wv.to_bytes();
         huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(WordVectors::from_bytes(&huge).unwrap_err().contains("truncated"));
+        assert!(
+            WordVectors::from_bytes(&huge)
+                .unwrap_err()
+                .contains("truncated")
+        );
     }
 
     #[test]
     fn bundled_table_puts_related_words_together() {
         let wv = bundled();
-        assert!(wv.len() > 10_000, "bundled word vectors: {} words", wv.len());
+        assert!(
+            wv.len() > 10_000,
+            "bundled word vectors: {} words",
+            wv.len()
+        );
         let mut a = Vec::new();
         let mut b = Vec::new();
         let mut c = Vec::new();
@@ -169,6 +207,11 @@ mod tests {
         wv.sentence(&["mourning"], &mut b);
         wv.sentence(&["spreadsheet"], &mut c);
         let dot = |x: &[f32], y: &[f32]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>();
-        assert!(dot(&a, &b) > dot(&a, &c) + 0.1, "{} vs {}", dot(&a, &b), dot(&a, &c));
+        assert!(
+            dot(&a, &b) > dot(&a, &c) + 0.1,
+            "{} vs {}",
+            dot(&a, &b),
+            dot(&a, &c)
+        );
     }
 }
