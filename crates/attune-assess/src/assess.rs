@@ -349,6 +349,20 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
+        // A bare "No." as the reply's first sentence, then more, answering a statement: the client rejects what the
+        // listener said ("No. You've got it the wrong way round. It isn't a gift." after a reframe; fresh13, studied).
+        // Only after a miss: after a question "No." is an answer, and real transcripts drop the question mark often
+        // enough ("No. No, I don't. I see them once a fortnight.", AnnoMI train); a turn that goes on to agree ("No,
+        // no. It is an individual but you're right.", AnnoMI dev) is a correction taken in good part.
+        if !th_question
+            && after_miss
+            && opens_with_bare_no(p.text)
+            && n.first_of(&["you're right", "you are right", "youre right", "ur right", "that's right", "exactly", "true"]).is_none()
+            && n.first_of(TAKES_UP).is_none()
+        {
+            push(MarkerSubtype::PushingBack, quote);
+            continue;
+        }
         // the client model reads the reply to a miss or to advice as pushing back on the listener (its act head is
         // trained on attune's own labelled client turns: polite and oblique pushback the phrase lists above never
         // hold). Elsewhere it is not enough: of ESConv's 2,956 dev seeker turns the head reads 2 so (1 rightly), the lists 2.
@@ -401,6 +415,24 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             continue;
         }
         if n.len() <= 10 && n.first_of(text::DEFERENTIAL).is_some() {
+            push(MarkerSubtype::DeferentialAgreement, quote);
+            continue;
+        }
+        // Only back-channels and hedges, then "anyway" and something else ("Mm. Aye. Maybe. (pause) Anyway, the wife's
+        // getting her hip done next month"; fresh13, studied): the thread is dropped without a word against it.
+        if n.words.iter().position(|w| matches!(w.as_str(), "anyway" | "anyways")).is_some_and(|k| {
+            k >= 1 && n.len() >= k + 4 && n.words[..k].iter().all(|w| is_minimal_word(w) || HEDGES.contains(&w.as_str()))
+        }) {
+            push(MarkerSubtype::TopicShift, quote);
+            continue;
+        }
+        // Agreeing with a miss by scolding oneself for the feeling ("ur right. i should be grateful. theyve done a lot
+        // for me. anyway…" after minimizing; "You're right, I should be counting my blessings."; fresh8 and fresh13,
+        // studied): 3RS's deferential withdrawal, the complaint swallowed.
+        if after_miss
+            && n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess"))
+            && n.first_of(SELF_DISMISSAL).is_some()
+        {
             push(MarkerSubtype::DeferentialAgreement, quote);
             continue;
         }
@@ -474,6 +506,28 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         }
     }
     out
+}
+
+/// Hedges that may stand before a client's "anyway" besides back-channels ("Mm. Aye. Maybe. Anyway, …").
+const HEDGES: &[&str] = &[
+    "aye", "hm", "mmm", "er", "erm", "maybe", "perhaps", "suppose", "guess", "i", "dunno", "idk", "well", "ok", "okay", "k", "thanks", "thank", "you", "ty",
+    "thx", "cool", "haha", "lol", "pause", "sighs", "whatever", "fair", "enough",
+];
+
+/// A client scolding themselves for the feeling they brought.
+const SELF_DISMISSAL: &[&str] = &[
+    "should be grateful", "should be thankful", "should be happy", "counting my blessings", "count my blessings",
+    "shouldn't complain", "should not complain", "shouldnt complain", "shouldn't be upset", "shouldnt be upset",
+    "should just get over it", "should get over it", "i'm overreacting", "im overreacting", "being silly", "being dramatic",
+];
+
+/// The text's first sentence is a bare "No." (or "Nah.", "No, no.") and more follows.
+fn opens_with_bare_no(text: &str) -> bool {
+    let sents = attune_text::tokens::sentences(text);
+    sents.len() >= 2 && {
+        let first = Norm::new(sents[0]);
+        !first.words.is_empty() && first.words.iter().all(|w| matches!(w.as_str(), "no" | "nah" | "nope"))
+    }
 }
 
 /// Words by which a client takes up what the listener offered.

@@ -1182,3 +1182,28 @@ fn handing_the_listeners_own_story_back_is_a_topic_shift() {
     assert!(self_focus, "the listener's own story is flagged");
     assert_eq!(m, Some(MarkerSubtype::TopicShift));
 }
+
+#[test]
+fn hedged_anyway_self_scolding_agreement_and_a_bare_no_after_a_miss_are_markers() {
+    let marker = |listener: &str, reply: &str| {
+        let a = assess_bundled(&[
+            (Role::Client, "My sister moved to Perth in the spring and took the kids with her. I used to have them every Thursday after school, and now the house is so quiet I leave the telly on all night."),
+            (Role::Therapist, listener),
+            (Role::Client, reply),
+        ]);
+        (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+    };
+    let minimizing = "At least you can video call them now, and Perth isn't forever. Lots of people would love a quieter house.";
+    let (flagged, _) = marker(minimizing, "Okay.");
+    assert!(flagged, "the minimizing turn is flagged");
+    // only hedges before "anyway", then something else: the thread dropped
+    assert_eq!(marker(minimizing, "Hm. Aye. Perhaps. Anyway, the boiler man's coming on Tuesday, so that's something.").1, Some(MarkerSubtype::TopicShift));
+    // agreeing with the miss by scolding oneself for the feeling
+    assert_eq!(marker(minimizing, "You're right. I should be grateful she's got a good job out there.").1, Some(MarkerSubtype::DeferentialAgreement));
+    // a bare "No." then the client's own view, after a statement that missed
+    assert_eq!(marker(minimizing, "No. It's not the same thing at all. A screen doesn't sit on your knee.").1, Some(MarkerSubtype::PushingBack));
+    // after a question a bare "No." is an answer
+    assert_eq!(marker("Have you told her how much you miss them?", "No. I don't want to make her feel guilty.").1, None);
+    // telling the listener they have it backwards
+    assert_eq!(marker("Maybe the quiet is a chance to focus on yourself for once.", "You've got it the wrong way round. I don't want time for me.").1, Some(MarkerSubtype::PushingBack));
+}

@@ -413,6 +413,10 @@ pub static PUSHBACK: &[&str] = &[
     "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
     // turning down what was offered, and a polite opener of disagreement ("With respect, that's what my brother said")
     "i wasn't looking for", "i'm not looking for", "i'm not after", "im not after", "with respect", "with all due respect",
+    // telling the listener they have it backwards, or that what they explained is known already ("No. You've got it the
+    // wrong way round.", "Yes, I know all that. I've read quite a lot." after facts about the illness; fresh13, studied)
+    "got it the wrong way", "the wrong way round", "the wrong way around", "you've got it wrong", "you have it wrong",
+    "you got it wrong", "i know all that", "i know all this", "i know that already", "i already know that", "i've read all that",
 ];
 
 /// Words for distressing content, for the content/affect split marker.

@@ -37,9 +37,10 @@ fn main() {
             })
             .collect()
     };
-    let mut coder = attune_text::coder::Coder::bundled();
-    coder.explain = true;
     let client = attune_text::client::ClientModel::bundled().unwrap_or_else(|e| fail(e));
+    // the client model inside the coder too, as `analyze` and the eval tasks run: the markers read its acts
+    let mut coder = attune_text::coder::Coder::bundled().with_client_model(Some(client.clone()));
+    coder.explain = true;
     for (reg, s, rups) in &labelled {
         let coded = coder.code_session(s);
         let a = attune_assess::assess(&coded, &attune_assess::AssessConfig::default());
