@@ -291,7 +291,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
 
     // rule families, as evidence and crossed with the context
     let h = rules::scan(x.response);
-    let hits: [(&str, bool); 11] = [
+    let hits: [(&str, bool); 13] = [
         ("minimize", h.minimize.is_some()),
         ("reframe", h.reframe.is_some()),
         ("reassure", h.reassure.is_some()),
@@ -303,6 +303,8 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
         ("you_emotion", h.you_emotion),
         ("directive", h.directive.is_some()),
         ("topic_shift", h.topic_shift.is_some()),
+        ("sides", h.sides.is_some()),
+        ("redirect", h.redirect.is_some()),
     ];
     for (name, on) in hits {
         if on {

@@ -341,11 +341,13 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("be", &["well", "safe", "strong", "happy", "blessed"]),
     ("ask", &["me", "us"]),
     // an invitation to reach the speaker is an offer of support ("Please contact us sometime", "message me")
-    ("contact", &["me", "us"]),
-    ("message", &["me", "us"]),
-    ("call", &["me", "us"]),
-    ("text", &["me", "us"]),
-    ("email", &["me", "us"]),
+    // and so is "message anytime" at a chat's close ("np 🙂 hope it helps. message anytime ok", fresh13, studied)
+    ("contact", &["me", "us", "anytime", "any time", "whenever"]),
+    ("message", &["me", "us", "anytime", "any time", "whenever"]),
+    ("call", &["me", "us", "anytime", "any time", "whenever"]),
+    ("text", &["me", "us", "anytime", "any time", "whenever"]),
+    ("email", &["me", "us", "anytime", "any time", "whenever"]),
+    ("reach", &["out to me", "out to us", "out anytime", "out any time", "out whenever"]),
     // "Remember, every ending is a new beginning", "remember that you're not alone": a reminder of a view, which
     // reassures or reframes; "remember to breathe" still advises
     (
@@ -1334,6 +1336,9 @@ mod tests {
         );
         assert_eq!(kind("You could make it through this."), None);
         assert_eq!(kind("Please contact us sometime."), None);
+        assert_eq!(kind("np hope it helps. message anytime ok"), None);
+        assert_eq!(kind("Reach out anytime, I'm here."), None);
+        assert_eq!(kind("Reach out to your GP this week."), Some("imperative"));
         assert_eq!(
             kind("Perhaps you know that you need to talk about it."),
             None

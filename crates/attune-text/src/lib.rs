@@ -14,7 +14,9 @@ pub mod features;
 pub mod linear;
 mod memo;
 pub mod mlp;
+pub mod redirect;
 pub mod rules;
+pub mod sides;
 pub mod tokens;
 pub mod wordvec;
 

@@ -29,6 +29,12 @@ pub struct Hits {
     /// topic-shift marker ("So, on another note, how's the job going?") or a request to tell ("So tell me more
     /// about the new job."). MITI codes both as questions. The code is the question's kind.
     pub asks: Option<(Code, &'static str)>,
+    /// Agreeing with or excusing someone the client is at odds with ("I think your aunt is right."; see
+    /// [`crate::sides`]).
+    pub sides: Option<&'static str>,
+    /// Steering the client's attention away from what they brought ("something else to focus on"; see
+    /// [`crate::redirect`]).
+    pub redirect: Option<&'static str>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -963,6 +969,8 @@ fn scan_text(text: &str) -> Hits {
         pathologize: get(6),
         permission: get(7).is_some(),
         you_emotion,
+        sides: crate::sides::sides_with_other(text),
+        redirect: crate::redirect::redirect(text),
     }
 }
 
