@@ -394,7 +394,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // the client says what is so ("A bad patch? He slashed my tyres…"). 3RS counts both as confrontation; they
         // hold no complaint phrase, and the phrase lists missed them in fresh5 (studied after its reads).
         let was_hard = || p.affect.distress >= 0.5 || (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].affect.distress >= 0.5 || prep[j].affect.hardship >= 0.5);
-        if (after_miss || th_fixing) && ((sarcastic_praise(p) && was_hard()) || echoes_back(p, th)) {
+        if (after_miss || th_fixing) && ((sarcastic_praise(p) && was_hard()) || echoes_back(p, th) || (after_miss && but_sure(n))) {
             push(MarkerSubtype::PushingBack, quote);
             continue;
         }
@@ -429,9 +429,16 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // Agreeing with a miss by scolding oneself for the feeling ("ur right. i should be grateful. theyve done a lot
         // for me. anyway…" after minimizing; "You're right, I should be counting my blessings."; fresh8 and fresh13,
         // studied): 3RS's deferential withdrawal, the complaint swallowed.
+        // Or agreeing and complying in a turn the client model reads as withdrawing ("Yes. Yes, of course. You are quite
+        // right, I should have done all of that already. I will write it down.", "Yes, I know, you are right. I will book
+        // it again."; fresh14 and fresh5, studied).
+        let agrees = n.words.iter().take(8).any(|w| w == "right") && n.first_of(AGREES).is_some();
         if after_miss
-            && n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess"))
-            && n.first_of(SELF_DISMISSAL).is_some()
+            && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess")) && n.first_of(SELF_DISMISSAL).is_some())
+                || (agrees
+                    && (n.first_of(SELF_DISMISSAL).is_some()
+                        // "You're right, that makes sense. I'll ring them tomorrow." takes the help up, whatever the act head reads
+                        || (p.affect.act == ClientAct::Withdrawing && n.first_of(TAKES_UP_STRONG).is_none()))))
         {
             push(MarkerSubtype::DeferentialAgreement, quote);
             continue;
@@ -459,9 +466,11 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         // Quick practical one while I'm here —", "cool, glad it worked out for you. I should probably go")
         let after_self_focus = flags.iter().any(|f| f.turn == tp && f.kind == FlagKind::SelfFocus);
         // "I'm very glad your microphone story had a happy ending. Mine might go a bit differently." (fresh12, studied)
+        // "… Glad it worked out for your uncle, any road." (fresh14, studied): the same hand-back at the turn's end
         if after_self_focus
-            && n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great"))
-            && (n.has("for you") || n.has("glad your") || n.has("mine"))
+            && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great"))
+                && (n.has("for you") || n.has("glad your") || n.has("mine")))
+                || n.first_of(&["glad it worked out", "glad that worked out", "glad it went well for", "good for your"]).is_some())
         {
             push(MarkerSubtype::TopicShift, quote);
             continue;
@@ -514,8 +523,15 @@ const HEDGES: &[&str] = &[
     "thx", "cool", "haha", "lol", "pause", "sighs", "whatever", "fair", "enough",
 ];
 
-/// A client scolding themselves for the feeling they brought.
+/// The client telling the listener they are right.
+const AGREES: &[&str] = &[
+    "you're right", "you are right", "youre right", "ur right", "you're quite right", "you are quite right",
+    "you're absolutely right", "you are absolutely right", "you're probably right", "you are probably right",
+];
+
+/// A client scolding themselves for the feeling they brought, or for not having done it already.
 const SELF_DISMISSAL: &[&str] = &[
+    "should have done", "should've done", "should have known", "should have already", "should already have",
     "should be grateful", "should be thankful", "should be happy", "counting my blessings", "count my blessings",
     "shouldn't complain", "should not complain", "shouldnt complain", "shouldn't be upset", "shouldnt be upset",
     "should just get over it", "should get over it", "i'm overreacting", "im overreacting", "being silly", "being dramatic",
@@ -602,10 +618,31 @@ fn sarcastic_praise(p: &Prep) -> bool {
         })
 }
 
-/// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale."),
-/// and goes on.
+/// The turn ends on a grudging "but sure" ("im spending my masters money on virtual fruit machines at 2am but sure 💀"
+/// after "you're so strong", fresh14, studied): agreement said so that it means the opposite.
+fn but_sure(n: &Norm) -> bool {
+    let w = &n.words;
+    w.len() >= 4 && {
+        let tail: Vec<&str> = w[w.len() - 2..].iter().map(|x| x.as_str()).collect();
+        matches!(tail.as_slice(), ["but", "sure"] | ["but", "ok"] | ["but", "okay"] | ["but", "fine"] | ["but", "whatever"])
+    }
+}
+
+/// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",
+/// "lol ok. strong." after "you're so strong"), and goes on.
 fn echoes_back(p: &Prep, th: &Prep) -> bool {
-    let sents = attune_text::tokens::sentences(p.text);
+    let mut sents = attune_text::tokens::sentences(p.text);
+    // a bare laugh or "ok" as the first sentence: the echo is the next one
+    if sents.len() >= 3 && Norm::new(sents[0]).words.iter().all(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "ok" | "okay" | "k" | "wow")) {
+        let laugh = sents[0];
+        sents.remove(0);
+        if !Norm::new(laugh).words.iter().any(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow")) {
+            return false;
+        }
+        let f = Norm::new(sents[0]);
+        let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2).collect();
+        return !content.is_empty() && f.len() <= 3 && content.iter().all(|w| th.norm.words.contains(w));
+    }
     let Some(first) = sents.first() else { return false };
     if sents.len() < 2 {
         return false;

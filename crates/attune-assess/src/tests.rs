@@ -1207,3 +1207,34 @@ fn hedged_anyway_self_scolding_agreement_and_a_bare_no_after_a_miss_are_markers(
     // telling the listener they have it backwards
     assert_eq!(marker("Maybe the quiet is a chance to focus on yourself for once.", "You've got it the wrong way round. I don't want time for me.").1, Some(MarkerSubtype::PushingBack));
 }
+
+#[test]
+fn grudging_agreement_compliance_a_laughed_back_word_and_why_the_client_came_are_markers() {
+    let marker = |listener: &str, reply: &str| {
+        let a = assess_bundled(&[
+            (Role::Client, "I lost the allotment this spring when the council sold the land. Forty years I had that plot, and my wife's roses were on it. I haven't been sleeping."),
+            (Role::Therapist, listener),
+            (Role::Client, reply),
+        ]);
+        (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+    };
+    let cheer = "You're so resilient! Honestly, you'll bounce back from this in no time, I just know it.";
+    let (flagged, _) = marker(cheer, "ok.");
+    assert!(flagged, "the cheerleading turn is flagged");
+    // "but sure" at the end of a turn that says the opposite of what the listener hoped
+    assert_eq!(marker(cheer, "i've been sat in the car outside the gates every morning but sure").1, Some(MarkerSubtype::PushingBack));
+    // the listener's word laughed back after a bare laugh
+    assert_eq!(marker(cheer, "haha. resilient. i cried in the garden centre on tuesday.").1, Some(MarkerSubtype::PushingBack));
+    let advice = "You should contact the council's allotment officer about a new plot, and maybe join a gardening club.";
+    // agreeing and scolding oneself for not having done it already
+    assert_eq!(
+        marker(advice, "Yes. Yes, of course. You are quite right, I should have done all of that months ago. I will ring them.").1,
+        Some(MarkerSubtype::DeferentialAgreement)
+    );
+    // saying what one came for, against the reply
+    assert_eq!(marker(advice, "I didn't come here to be told about gardening clubs. It was her garden.").1, Some(MarkerSubtype::Complaint));
+    // having read it all already, after information
+    assert_eq!(marker(advice, "Yes, I know. I've read most of it. The council's website is very thorough.").1, Some(MarkerSubtype::PushingBack));
+    // agreeing and taking the help up is no marker
+    assert_eq!(marker(advice, "You're right, that makes sense. I'll ring the officer tomorrow and ask about the waiting list.").1, None);
+}

@@ -330,6 +330,11 @@ pub static DEFERENTIAL: &[&str] = &[
 ];
 
 pub static COMPLAINT: &[&str] = &[
+    // why the client came, said against the reply ("I did not write to you to ask whether I am a good enough son",
+    // "I have read your reply three times … because I did not want to write in anger"; fresh14, studied)
+    "didn't come here to", "did not come here to", "didn't come on here to", "did not come on here to", "didn't write to",
+    "did not write to", "didn't write in to", "did not write in to", "write in anger", "didn't ask for advice",
+    "did not ask for advice",
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
     "you do not understand", "you're not listening", "you are not listening", "you don't listen", "you don't get it",
     "you're not helping", "you are not helping", "that's not helpful", "that is not helpful", "this is not helpful",
@@ -417,6 +422,8 @@ pub static PUSHBACK: &[&str] = &[
     // wrong way round.", "Yes, I know all that. I've read quite a lot." after facts about the illness; fresh13, studied)
     "got it the wrong way", "the wrong way round", "the wrong way around", "you've got it wrong", "you have it wrong",
     "you got it wrong", "i know all that", "i know all this", "i know that already", "i already know that", "i've read all that",
+    "i've read most of it", "i've read it all", "i've read all of it", "i've read everything", "i've already read",
+    "i already read", "i've looked it all up", "i already looked it up", "i've already looked",
 ];
 
 /// Words for distressing content, for the content/affect split marker.
