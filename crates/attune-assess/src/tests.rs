@@ -1183,15 +1183,16 @@ fn handing_the_listeners_own_story_back_is_a_topic_shift() {
     assert_eq!(m, Some(MarkerSubtype::TopicShift));
 }
 
+/// Whether the listener's turn after `client` is flagged, and the marker (if any) on the client's `reply` to it.
+fn marker_after(client: &str, listener: &str, reply: &str) -> (bool, Option<MarkerSubtype>) {
+    let a = assess_bundled(&[(Role::Client, client), (Role::Therapist, listener), (Role::Client, reply)]);
+    (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+}
+
 #[test]
 fn hedged_anyway_self_scolding_agreement_and_a_bare_no_after_a_miss_are_markers() {
     let marker = |listener: &str, reply: &str| {
-        let a = assess_bundled(&[
-            (Role::Client, "My sister moved to Perth in the spring and took the kids with her. I used to have them every Thursday after school, and now the house is so quiet I leave the telly on all night."),
-            (Role::Therapist, listener),
-            (Role::Client, reply),
-        ]);
-        (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+        marker_after("My sister moved to Perth in the spring and took the kids with her. I used to have them every Thursday after school, and now the house is so quiet I leave the telly on all night.", listener, reply)
     };
     let minimizing = "At least you can video call them now, and Perth isn't forever. Lots of people would love a quieter house.";
     let (flagged, _) = marker(minimizing, "Okay.");
@@ -1211,12 +1212,7 @@ fn hedged_anyway_self_scolding_agreement_and_a_bare_no_after_a_miss_are_markers(
 #[test]
 fn grudging_agreement_compliance_a_laughed_back_word_and_why_the_client_came_are_markers() {
     let marker = |listener: &str, reply: &str| {
-        let a = assess_bundled(&[
-            (Role::Client, "I lost the allotment this spring when the council sold the land. Forty years I had that plot, and my wife's roses were on it. I haven't been sleeping."),
-            (Role::Therapist, listener),
-            (Role::Client, reply),
-        ]);
-        (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
+        marker_after("I lost the allotment this spring when the council sold the land. Forty years I had that plot, and my wife's roses were on it. I haven't been sleeping.", listener, reply)
     };
     let cheer = "You're so resilient! Honestly, you'll bounce back from this in no time, I just know it.";
     let (flagged, _) = marker(cheer, "ok.");
