@@ -347,7 +347,16 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("call", &["me", "us", "anytime", "any time", "whenever"]),
     ("text", &["me", "us", "anytime", "any time", "whenever"]),
     ("email", &["me", "us", "anytime", "any time", "whenever"]),
-    ("reach", &["out to me", "out to us", "out anytime", "out any time", "out whenever"]),
+    (
+        "reach",
+        &[
+            "out to me",
+            "out to us",
+            "out anytime",
+            "out any time",
+            "out whenever",
+        ],
+    ),
     // "Remember, every ending is a new beginning", "remember that you're not alone": a reminder of a view, which
     // reassures or reframes; "remember to breathe" still advises
     (

@@ -335,6 +335,14 @@ impl Coder {
                 confidence = 0.9;
                 evidence.push("no words: a number, emoji or punctuation (other)".into());
             }
+            // the models and phrase lists read English only: a turn in another language gets no code of theirs
+            if let Some(lang) = crate::lang::other_language(text) {
+                code = Code::Other;
+                confidence = 0.9;
+                evidence.push(format!(
+                    "written in {lang}, not English: attune codes English only (other)"
+                ));
+            }
             // Feeling: the trained head decides for reflections; elsewhere the turn must point at an emotion in second person.
             let feeling = if code.is_reflection() {
                 feeling_p > 0.5
@@ -391,9 +399,13 @@ impl Coder {
                 let r_simple = self.fused.probs(logits, 3)[0];
                 let (b, conf) = decide(&mut p, q_open, r_simple);
                 let hits = rules::scan(s);
-                let code = rules::override_code(self.codes[b], &hits)
-                    .map(|x| x.0)
-                    .unwrap_or(self.codes[b]);
+                let code = if crate::lang::other_language(s).is_some() {
+                    Code::Other
+                } else {
+                    rules::override_code(self.codes[b], &hits)
+                        .map(|x| x.0)
+                        .unwrap_or(self.codes[b])
+                };
                 SentenceCode {
                     text: s.to_string(),
                     code,
@@ -659,6 +671,27 @@ mod tests {
         // a numbered list's "2." split off as a sentence, or an emoji alone
         assert_eq!(c.code_turn("", "2.", Register::Chat).code, Code::Other);
         assert_eq!(c.code_turn("", "🙂", Register::Chat).code, Code::Other);
+        // a turn in another language: no English model's code, and the reason in the evidence
+        let es = c.code_turn(
+            "",
+            "Para una cita puedes llamar al 787-466-5478.",
+            Register::Chat,
+        );
+        assert_eq!(es.code, Code::Other);
+        assert!(
+            es.evidence.iter().any(|e| e.contains("Spanish")),
+            "{:?}",
+            es.evidence
+        );
+        assert_eq!(
+            c.code_turn(
+                "",
+                "You should call them to book an appointment.",
+                Register::Chat
+            )
+            .code,
+            Code::Advise
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod client;
 pub mod coder;
 pub mod embedding;
 pub mod features;
+pub mod lang;
 pub mod linear;
 mod memo;
 pub mod mlp;

@@ -9,9 +9,35 @@ use crate::rules::normalize;
 
 /// Words that may stand between the other party and "is right" / "has a point" ("your mum probably does have a point").
 const FILLERS: &[&str] = &[
-    "do", "does", "did", "really", "probably", "prob", "might", "may", "could", "be", "kind", "of", "kinda", "sort",
-    "definitely", "honestly", "actually", "also", "totally", "just", "both", "all", "though", "tho", "still",
-    "absolutely", "certainly", "partly", "somewhat",
+    "do",
+    "does",
+    "did",
+    "really",
+    "probably",
+    "prob",
+    "might",
+    "may",
+    "could",
+    "be",
+    "kind",
+    "of",
+    "kinda",
+    "sort",
+    "definitely",
+    "honestly",
+    "actually",
+    "also",
+    "totally",
+    "just",
+    "both",
+    "all",
+    "though",
+    "tho",
+    "still",
+    "absolutely",
+    "certainly",
+    "partly",
+    "somewhat",
 ];
 
 /// Possessives that introduce the other party ("your aunt", "her nephew").
@@ -20,33 +46,103 @@ const OWNERS: &[&str] = &["your", "ur", "her", "his", "their", "my"];
 /// What can be "right" without being a person: the client's own instinct or choice ("your gut was right"), which
 /// takes the client's side.
 const NOT_A_PARTY: &[&str] = &[
-    "instinct", "instincts", "gut", "intuition", "feeling", "feelings", "sense", "body", "hunch", "heart", "reaction",
-    "anger", "decision", "choice", "call", "fear", "fears", "worry", "worries", "concern", "concerns", "mind", "point",
-    "timing", "time", "question", "read", "guess", "answer", "you", "i", "we", "it", "that", "this", "what", "which",
+    "instinct",
+    "instincts",
+    "gut",
+    "intuition",
+    "feeling",
+    "feelings",
+    "sense",
+    "body",
+    "hunch",
+    "heart",
+    "reaction",
+    "anger",
+    "decision",
+    "choice",
+    "call",
+    "fear",
+    "fears",
+    "worry",
+    "worries",
+    "concern",
+    "concerns",
+    "mind",
+    "point",
+    "timing",
+    "time",
+    "question",
+    "read",
+    "guess",
+    "answer",
+    "you",
+    "i",
+    "we",
+    "it",
+    "that",
+    "this",
+    "what",
+    "which",
 ];
 
 /// "right" as a place or a moment, not a verdict ("she was right there").
 const PLACE: &[&str] = &[
-    "there", "here", "now", "behind", "beside", "next", "around", "about", "back", "away", "at", "on", "by", "in", "up",
-    "down", "off", "out", "where", "when", "after", "before",
+    "there", "here", "now", "behind", "beside", "next", "around", "about", "back", "away", "at",
+    "on", "by", "in", "up", "down", "off", "out", "where", "when", "after", "before",
 ];
 
 /// Excusing the other party's conduct.
 const EXCUSES: &[&str] = &[
-    "meant well", "mean well", "means well", "didn't mean it", "didn't mean to", "probably didn't mean",
-    "didn't know how to", "don't know how to", "doesn't know how to", "doing their best", "doing the best they can",
-    "doing his best", "doing her best", "doing the best he can", "doing the best she can", "at their best",
-    "can't help it", "has their reasons", "had their reasons", "has his reasons", "has her reasons",
-    "from their perspective", "from her perspective", "from his perspective", "from their point of view",
-    "from her point of view", "from his point of view", "in their shoes", "in her shoes", "in his shoes",
+    "meant well",
+    "mean well",
+    "means well",
+    "didn't mean it",
+    "didn't mean to",
+    "probably didn't mean",
+    "didn't know how to",
+    "don't know how to",
+    "doesn't know how to",
+    "doing their best",
+    "doing the best they can",
+    "doing his best",
+    "doing her best",
+    "doing the best he can",
+    "doing the best she can",
+    "at their best",
+    "can't help it",
+    "has their reasons",
+    "had their reasons",
+    "has his reasons",
+    "has her reasons",
+    "from their perspective",
+    "from her perspective",
+    "from his perspective",
+    "from their point of view",
+    "from her point of view",
+    "from his point of view",
+    "in their shoes",
+    "in her shoes",
+    "in his shoes",
 ];
 
-static PADDED_EXCUSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| EXCUSES.iter().map(|p| format!(" {p} ")).collect());
+static PADDED_EXCUSES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| EXCUSES.iter().map(|p| format!(" {p} ")).collect());
 
 /// A sentence that takes the client's side whatever else it says ("even if she meant well, it hurt").
 fn validates(n: &str) -> bool {
-    [" even if ", " even though ", " whether or not ", " deserve", " not your fault", " still hurt", " doesn't make it ",
-        " valid ", " allowed to ", " you're right ", " you are right "]
+    [
+        " even if ",
+        " even though ",
+        " whether or not ",
+        " deserve",
+        " not your fault",
+        " still hurt",
+        " doesn't make it ",
+        " valid ",
+        " allowed to ",
+        " you're right ",
+        " you are right ",
+    ]
     .iter()
     .any(|p| n.contains(p))
 }
@@ -57,7 +153,9 @@ fn other_party(w: &[&str], i: usize) -> bool {
     while j > 0 && FILLERS.contains(&w[j - 1]) {
         j -= 1;
     }
-    let Some(subject) = j.checked_sub(1).map(|k| w[k]) else { return false };
+    let Some(subject) = j.checked_sub(1).map(|k| w[k]) else {
+        return false;
+    };
     if matches!(subject, "she" | "he" | "they") {
         return true;
     }
@@ -70,7 +168,10 @@ fn other_party(w: &[&str], i: usize) -> bool {
         if OWNERS.contains(&w[at]) {
             return true;
         }
-        if matches!(w[at], "is" | "was" | "are" | "were" | "and" | "but" | "that" | "if" | "so" | "i" | "you") {
+        if matches!(
+            w[at],
+            "is" | "was" | "are" | "were" | "and" | "but" | "that" | "if" | "so" | "i" | "you"
+        ) {
             break;
         }
     }
@@ -88,15 +189,35 @@ pub fn sides_with_other(text: &str) -> Option<&'static str> {
             return Some(EXCUSES[k]);
         }
         let w: Vec<&str> = n.split_ascii_whitespace().collect();
-        let verdict = |k: usize| w.get(k).is_some_and(|x| matches!(*x, "right" | "correct")) && w.get(k + 1).is_none_or(|x| !PLACE.contains(x));
+        let verdict = |k: usize| {
+            w.get(k).is_some_and(|x| matches!(*x, "right" | "correct"))
+                && w.get(k + 1).is_none_or(|x| !PLACE.contains(x))
+        };
         for i in 0..w.len() {
             match w[i] {
-                "has" | "have" if w.get(i + 1) == Some(&"a") && w.get(i + 2) == Some(&"point") && other_party(&w, i) => return Some("has a point"),
-                "is" | "was" | "are" | "were" if verdict(i + 1) && other_party(&w, i) => return Some("is right"),
-                "she's" | "he's" | "they're" if verdict(i + 1) || (w.get(i + 1).is_some_and(|x| FILLERS.contains(x)) && verdict(i + 2)) => {
+                "has" | "have"
+                    if w.get(i + 1) == Some(&"a")
+                        && w.get(i + 2) == Some(&"point")
+                        && other_party(&w, i) =>
+                {
+                    return Some("has a point");
+                }
+                "is" | "was" | "are" | "were" if verdict(i + 1) && other_party(&w, i) => {
+                    return Some("is right");
+                }
+                "she's" | "he's" | "they're"
+                    if verdict(i + 1)
+                        || (w.get(i + 1).is_some_and(|x| FILLERS.contains(x))
+                            && verdict(i + 2)) =>
+                {
                     return Some("they're right");
                 }
-                "agree" if w.get(i + 1) == Some(&"with") && w.get(i + 2).is_some_and(|x| matches!(*x, "your" | "ur" | "her" | "him" | "them" | "his" | "their")) => {
+                "agree"
+                    if w.get(i + 1) == Some(&"with")
+                        && w.get(i + 2).is_some_and(|x| {
+                            matches!(*x, "your" | "ur" | "her" | "him" | "them" | "his" | "their")
+                        }) =>
+                {
                     return Some("agree with them");
                 }
                 _ => {}
@@ -112,22 +233,43 @@ mod tests {
 
     #[test]
     fn agreeing_with_or_excusing_the_other_party_is_siding() {
-        assert_eq!(s("I think your aunt is right. Regret is hard to live with."), Some("is right"));
+        assert_eq!(
+            s("I think your aunt is right. Regret is hard to live with."),
+            Some("is right")
+        );
         assert_eq!(s("tbh ur mum prob does have a point"), Some("has a point"));
-        assert_eq!(s("Honestly? She's probably right, it was a lot."), Some("they're right"));
-        assert_eq!(s("I agree with your husband on this one."), Some("agree with them"));
-        assert_eq!(s("It's possible he simply didn't know how to word things."), Some("didn't know how to"));
-        assert_eq!(s("Your parents are doing their best."), Some("doing their best"));
+        assert_eq!(
+            s("Honestly? She's probably right, it was a lot."),
+            Some("they're right")
+        );
+        assert_eq!(
+            s("I agree with your husband on this one."),
+            Some("agree with them")
+        );
+        assert_eq!(
+            s("It's possible he simply didn't know how to word things."),
+            Some("didn't know how to")
+        );
+        assert_eq!(
+            s("Your parents are doing their best."),
+            Some("doing their best")
+        );
     }
 
     #[test]
     fn taking_the_clients_side_or_a_place_is_not() {
-        assert_eq!(s("Your gut was right, and it's awful to be proved right like this."), None);
+        assert_eq!(
+            s("Your gut was right, and it's awful to be proved right like this."),
+            None
+        );
         assert_eq!(s("Your mum was right there with you, cheering."), None);
         assert_eq!(s("Even if she meant well, it still hurt."), None);
         assert_eq!(s("Your friend is right that you deserve better."), None);
         assert_eq!(s("You did what you believed was right."), None);
         assert_eq!(s("You have a point, and it's a painful one."), None);
-        assert_eq!(s("I'm sure you'll find someone when the time is right."), None);
+        assert_eq!(
+            s("I'm sure you'll find someone when the time is right."),
+            None
+        );
     }
 }

@@ -77,3 +77,43 @@ pub fn pick(mut sessions: Vec<Session>, file: &str, id: Option<&str>) -> Result<
     }
     Ok(s)
 }
+
+/// A notice for a session with turns not written in English (`attune_text::lang`): attune's models and phrase lists
+/// read English only, so those turns are coded `other`, and their judgement and client state mean little. `None`
+/// when every turn reads as English.
+pub fn language_notice(session: &Session) -> Option<String> {
+    let mut langs: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for t in &session.turns {
+        if let Some(l) = attune_text::lang::other_language(&t.text) {
+            n += 1;
+            if !langs.contains(&l) {
+                langs.push(l);
+            }
+        }
+    }
+    (n > 0).then(|| {
+        format!(
+            "{n} of {} turns are not in English ({}): attune reads English only, so they are coded `other` and their judgement and client state mean little",
+            session.turns.len(),
+            langs.join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+    use attune_core::{Role, Turn};
+
+    #[test]
+    fn a_session_with_turns_in_another_language_gets_a_notice_naming_it() {
+        let turn = |role, text: &str| Turn::new(role, if role == Role::Client { "client" } else { "therapist" }, text);
+        let mut s = Session::new("s");
+        s.turns = vec![turn(Role::Client, "I feel so alone since the move."), turn(Role::Therapist, "That sounds really lonely.")];
+        assert_eq!(language_notice(&s), None);
+        s.turns.push(turn(Role::Client, "Siento que todo el mundo miente."));
+        let n = language_notice(&s).expect("a notice");
+        assert!(n.starts_with("1 of 3 turns") && n.contains("Spanish"), "{n}");
+    }
+}

@@ -111,6 +111,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             eprintln!("{w}");
         }
     }
+    // said whatever the verbosity: the figures of such a session are not what they seem
+    if let Some(n) = attune::input::language_notice(&session) {
+        eprintln!("warning: {n}");
+    }
     let redaction = if args.redact { Redaction::On } else { Redaction::Off };
     let redact_keep = attune::attune_redact::Policy::keeping(args.redact_keep.as_deref().unwrap_or("")).map_err(|e| anyhow::anyhow!("--redact-keep: {e}"))?;
     let pipeline = Pipeline::new(Options { tier: args.tier.into(), redaction, redact_keep, ..Options::default() })?;
