@@ -281,14 +281,23 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
 /// missed-rupture pass needs the markers, so the markers are found again when that pass adds a flag.
 pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool, chat: bool) -> (Vec<Flag>, Vec<ClientMarker>) {
     let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
+    flags.retain(|f| in_english(prep, f.turn));
     let mut markers = find_markers(prep, &flags, chat);
-    let missed = crate::flags::missed_ruptures(prep, &markers, &flags);
+    let mut missed = crate::flags::missed_ruptures(prep, &markers, &flags);
+    missed.retain(|f| in_english(prep, f.turn));
     if !missed.is_empty() {
         flags.extend(missed);
         flags.sort_by_key(|f| (f.turn, f.kind));
         markers = find_markers(prep, &flags, chat);
     }
     (flags, markers)
+}
+
+/// Are therapist turn `t` and the client turns it answers in English? attune reads English only: a flag on a turn in
+/// another language would be a guess (`attune_text::lang`; `analyze` warns of such turns).
+fn in_english(prep: &[Prep], t: usize) -> bool {
+    let foreign = |i: usize| prep.get(i).is_some_and(|p| attune_text::lang::other_language(p.text).is_some());
+    !foreign(t) && !prep.get(t).is_some_and(|p| p.block.iter().any(|&c| foreign(c)))
 }
 
 /// The mean length in words of up to three client turns before turn `i` (`None` when there is none).

@@ -31,9 +31,19 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
     });
     let register = attune_text::register_of(&coded.session);
     let (all, _) = crate::assess::flags_and_markers(&coded, &prep, &cfg, register == attune_text::Register::Spoken, register == attune_text::Register::Chat);
-    let flags: Vec<_> = all.into_iter().filter(|f| f.turn == last).collect();
+    let mut flags: Vec<_> = all.into_iter().filter(|f| f.turn == last).collect();
+    // attune reads English only: a flag on a reply or a client turn in another language would be a guess, and its
+    // alternative would echo the client's words into English grammar
+    let client_text = context.iter().rev().find(|t| t.role == Role::Client).map_or("", |t| t.text.as_str());
+    let language = attune_text::lang::other_language(response).or_else(|| attune_text::lang::other_language(client_text)).map(str::to_string);
+    if language.is_some() {
+        flags.clear();
+    }
     let attuning = prep[last].attuning;
     let mut evidence = coding.evidence.clone();
+    if let Some(l) = &language {
+        evidence.push(format!("not in English ({l}): attune reads English only, so no flag is raised and the score is a guess"));
+    }
     let judgement = prep[last].judgement.clone();
     let score = match &judgement {
         // one judgement orders responses and raises flags: the score is 100 × (1 − p(misattuned))
@@ -71,6 +81,7 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         client_affect,
         p_misattuned: judgement.as_ref().map(|j| j.p_misattuned),
         likely_kind: judgement.as_ref().filter(|j| j.p_misattuned >= 0.5).map(|j| j.kind.as_str().to_string()),
+        language,
     }
 }
 

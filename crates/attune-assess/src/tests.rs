@@ -540,6 +540,26 @@ fn check_response_prefers_the_attuned_reply() {
         assert_eq!(f.turn, 1);
     }
     assert!(fix.client_affect.is_some());
+    assert_eq!(fix.language, None);
+}
+
+#[test]
+fn check_response_raises_no_flag_on_a_language_it_cannot_read_and_says_so() {
+    let coder = attune_text::Coder::bundled();
+    let ctx = vec![Turn::new(Role::Client, "user", "Me siento muy sola desde que murió mi madre.")];
+    let r = check_response(&ctx, "Deberías salir más y conocer gente nueva, eso te ayudará.", &coder);
+    assert_eq!(r.language.as_deref(), Some("Spanish"));
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    assert!(r.evidence.iter().any(|e| e.contains("English only")), "{:?}", r.evidence);
+    // an English reply to a client who wrote in Spanish is no better read: the client's turn is the context
+    let r = check_response(&ctx, "You should get out more and meet new people.", &coder);
+    assert_eq!(r.language.as_deref(), Some("Spanish"));
+    assert!(r.flags.is_empty());
+    // English throughout is judged as ever
+    let ctx = vec![Turn::new(Role::Client, "user", "I feel so alone since my mum died.")];
+    let r = check_response(&ctx, "You should get out more and meet new people.", &coder);
+    assert_eq!(r.language, None);
+    assert!(!r.flags.is_empty());
 }
 
 proptest! {
@@ -1233,4 +1253,19 @@ fn grudging_agreement_compliance_a_laughed_back_word_and_why_the_client_came_are
     assert_eq!(marker(advice, "Yes, I know. I've read most of it. The council's website is very thorough.").1, Some(MarkerSubtype::PushingBack));
     // agreeing and taking the help up is no marker
     assert_eq!(marker(advice, "You're right, that makes sense. I'll ring the officer tomorrow and ask about the waiting list.").1, None);
+}
+
+#[test]
+fn a_session_turn_in_another_language_gets_no_flag() {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("es");
+    s.turns = vec![
+        Turn::new(Role::Client, "client", "Me siento muy sola desde que murió mi madre y no sé qué hacer."),
+        Turn::new(Role::Therapist, "therapist", "Deberías salir más y conocer gente nueva, eso te ayudará mucho."),
+        Turn::new(Role::Client, "client", "I feel so alone since my mum died."),
+        Turn::new(Role::Therapist, "therapist", "You should get out more and meet new people."),
+    ];
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.iter().all(|f| f.turn != 1), "{:?}", a.flags);
+    assert!(a.flags.iter().any(|f| f.turn == 3), "the English miss is still flagged: {:?}", a.flags);
 }

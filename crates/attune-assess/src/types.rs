@@ -488,4 +488,8 @@ pub struct CheckResult {
     /// The likeliest kind of miss, when the response is more likely misattuned than not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub likely_kind: Option<String>,
+    /// The language of the response or of the client turn it answers when that is not English
+    /// (`attune_text::lang`): attune reads English only, so no flag is raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }

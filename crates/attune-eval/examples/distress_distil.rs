@@ -13,6 +13,7 @@ use attune_text::tokens::Tokens;
 use attune_text::EmbeddingTable;
 
 struct Item {
+    ed: bool,
     f: Vec<(u64, f32)>,
     gold: Option<bool>,
     w: f32,
@@ -38,7 +39,7 @@ fn main() {
         let d = labels.iter().any(|l| GOEMOTIONS_DISTRESS.contains(l));
         let neutral = labels.iter().all(|l| *l == "neutral");
         if v["split"] == "train" {
-            train.push(Item { f: feats(t), gold: (d || neutral).then_some(d), w: 1.0, teacher: read(t) });
+            train.push(Item { ed: false, f: feats(t), gold: (d || neutral).then_some(d), w: 1.0, teacher: read(t) });
         } else if v["split"] == "dev" && (d || neutral) {
             ge_dev.push((feats(t), d));
         }
@@ -51,9 +52,9 @@ fn main() {
         }
         let Some(t) = v["turns"].as_array().and_then(|a| a.iter().find(|t| t["speaker"] == "client")).and_then(|t| t["text"].as_str()) else { continue };
         if v["split"] == "train" {
-            train.push(Item { f: feats(t), gold: Some(d), w: 0.2, teacher: read(t) });
+            train.push(Item { ed: true, f: feats(t), gold: Some(d), w: 0.2, teacher: read(t) });
             if let Some(s) = v["meta"]["situation"].as_str() {
-                train.push(Item { f: feats(s), gold: Some(d), w: 0.5, teacher: read(s) });
+                train.push(Item { ed: true, f: feats(s), gold: Some(d), w: 0.5, teacher: read(s) });
             }
         } else if v["split"] == "dev" {
             ed_dev.push((feats(t), d));
@@ -63,12 +64,17 @@ fn main() {
     let cfg = TrainConfig { epochs: 10, learning_rate: 0.02, l2: 1e-6, min_count: 2, seed: 29, average: 2 };
     let mut p = Vec::new();
     // alpha: the share of the teacher's reading in a labelled item's target; amb: weight of unlabelled (ambiguous) GoEmotions comments with the teacher's reading
-    for (alpha, amb) in [(0.0f32, 0.0f32), (0.3, 0.0), (0.5, 0.0), (0.0, 0.3), (0.3, 0.3), (0.5, 0.3), (0.5, 1.0)] {
+    // ed: the scale of EmpatheticDialogues' weights (1 = as shipped, 0 = left out)
+    for (ed, alpha, amb) in [(0.0f32, 0.0f32, 0.0f32), (0.0, 0.5, 1.0), (0.0, 0.5, 2.0), (0.0, 0.8, 2.0), (1.0, 0.8, 2.0)] {
         let mut ex = Vec::new();
         for it in &train {
+            let scale = if it.ed { ed } else { 1.0 };
+            if scale == 0.0 {
+                continue;
+            }
             let (y, w) = match (it.gold, it.teacher) {
-                (Some(g), Some(t)) => ((1.0 - alpha) * g as u8 as f32 + alpha * t, it.w),
-                (Some(g), None) => (g as u8 as f32, it.w),
+                (Some(g), Some(t)) => ((1.0 - alpha) * g as u8 as f32 + alpha * t, it.w * scale),
+                (Some(g), None) => (g as u8 as f32, it.w * scale),
                 (None, Some(t)) if amb > 0.0 => (t, amb),
                 _ => continue,
             };
@@ -85,6 +91,6 @@ fn main() {
             let g: Vec<bool> = set.iter().map(|x| x.1).collect();
             roc_auc(&s, &g)
         };
-        println!("alpha {alpha} ambiguous {amb}: goemotions {:.3} ed {:.3}", auc(&ge_dev), auc(&ed_dev));
+        println!("ed {ed} alpha {alpha} ambiguous {amb}: goemotions {:.3} ed {:.3}", auc(&ge_dev), auc(&ed_dev));
     }
 }

@@ -120,6 +120,7 @@ pub fn results_batch(rs: &[Result<CheckResult, String>], first_row: usize, id: O
         .i64("empathy_explorations", (0..n).map(|i| ok(i).map(|r| r.empathy.explorations as i64)))
         .f64("p_misattuned", (0..n).map(|i| ok(i).and_then(|r| r.p_misattuned).map(|p| ((p * 1000.0).round() / 1000.0) as f64)))
         .str("likely_kind", (0..n).map(|i| ok(i).and_then(|r| r.likely_kind.as_deref())))
+        .str("language", (0..n).map(|i| ok(i).and_then(|r| r.language.as_deref())))
         .str("client_emotion", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.emotion.as_str())))
         .f64("client_distress", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.distress as f64)))
         .f64("client_hardship", (0..n).map(|i| ok(i).and_then(|r| r.client_affect.as_ref()).map(|a| a.hardship as f64)))

@@ -89,6 +89,9 @@ pub fn to_json(r: &CheckResult, line: Option<usize>, id: Option<serde_json::Valu
     if let Some(k) = &r.likely_kind {
         v["likely_kind"] = k.clone().into();
     }
+    if let Some(l) = &r.language {
+        v["language"] = l.clone().into();
+    }
     if let Some(l) = line {
         v["line"] = l.into();
     }

@@ -151,6 +151,9 @@ fn write_readable(out: &mut impl Write, r: &CheckResult) -> std::io::Result<()> 
     if let Some(p) = r.p_misattuned {
         writeln!(out, "judged    {:.0}% likely misattuned{}", p * 100.0, r.likely_kind.as_deref().map(|k| format!(" (most like {})", k.replace('_', " "))).unwrap_or_default())?;
     }
+    if let Some(l) = &r.language {
+        writeln!(out, "language  {l}: attune reads English only, so no flag is raised and the score is a guess")?;
+    }
     writeln!(out, "code      {} ({:.0}% confident) — {}", r.code, r.confidence * 100.0, r.code.describe())?;
     writeln!(
         out,

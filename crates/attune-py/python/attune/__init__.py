@@ -181,7 +181,8 @@ def check_many(data: Any, *, context: str = "context", response: str = "response
     column holds strings, the ``context`` column a list of strings (earlier turns ending with the
     client's) or one string (the client's message). The result is a table of the same kind, one row
     per input row in order: row, id (when ``id`` names a column), code, confidence, feeling, score,
-    empathy levels, p_misattuned, likely_kind, client_emotion, client_distress, client_hardship, n_flags, flags
+    empathy levels, p_misattuned, likely_kind, language (when the response or the client
+    turn is not in English: no flag is raised), client_emotion, client_distress, client_hardship, n_flags, flags
     (a list of {kind, severity, quote, explanation, alternative}) and error (why a row could not be
     checked; its other columns are null). Results equal ``attune check --jsonl`` on the same rows.
 

@@ -63,7 +63,8 @@ def check_responses(df: "DataFrame", *, context: str = "context", response: str 
     ``context`` is an ``array<string>`` column (earlier turns ending with the client's message) or a
     string column (the client's message); ``response`` a string column. The output has ``id`` and the
     columns of :func:`attune.check_many` except ``row`` (a row number means nothing across partitions):
-    code, confidence, feeling, score, empathy levels, p_misattuned, likely_kind, client_emotion,
+    code, confidence, feeling, score, empathy levels, p_misattuned, likely_kind, language (when the response or the client
+    turn is not in English: no flag is raised), client_emotion,
     client_distress, client_hardship, n_flags, flags (array of struct), error.
     """
     schema = ", ".join([f"`{id}` {df.schema[id].dataType.simpleString()}"] + _fields_ddl(_check_schema(), skip=("row",)))
