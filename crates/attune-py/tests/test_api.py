@@ -104,6 +104,7 @@ def test_check_many_equals_check_jsonl(attune_bin, tmp_path):
     assert out.column("code").to_pylist() == [c["code"] for c in cli]
     assert out.column("score").to_pylist() == [c["score"] for c in cli]
     assert out.column("p_misattuned").to_pylist() == [c.get("p_misattuned") for c in cli]
+    assert out.column("language").to_pylist() == [c.get("language") for c in cli]
     assert [[f["kind"] for f in fl] for fl in out.column("flags").to_pylist()] == [[f["kind"] for f in c["flags"]] for c in cli]
     assert [[f["alternative"] for f in fl] for fl in out.column("flags").to_pylist()] == [[f["alternative"]["text"] for f in c["flags"]] for c in cli]
     assert out.column("empathy_reactions").to_pylist() == [c["empathy"]["reactions"] for c in cli]
@@ -122,6 +123,9 @@ def test_check_many_polars_pandas_and_bad_rows():
     # the client's message alone, as one string column
     s = attune.check_many({"context": ["I failed my exam."], "response": ["Just study harder next time."]})
     assert s.column("code").to_pylist() == ["advise"]
+    # a reply in a language attune cannot read: named, and no flag raised
+    es = attune.check_many({"context": ["Me siento muy sola desde que murió mi madre."], "response": ["Deberías salir más, eso te ayudará."]})
+    assert es.column("language").to_pylist() == ["Spanish"] and es.column("n_flags").to_pylist() == [0]
     # a null response fails its row only
     bad = pa.table({"context": [["I feel awful"], None], "response": [None, "That sounds hard."]})
     out = attune.check_many(bad)
