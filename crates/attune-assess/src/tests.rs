@@ -1269,3 +1269,21 @@ fn a_session_turn_in_another_language_gets_no_flag() {
     assert!(a.flags.iter().all(|f| f.turn != 1), "{:?}", a.flags);
     assert!(a.flags.iter().any(|f| f.turn == 3), "the English miss is still flagged: {:?}", a.flags);
 }
+
+#[test]
+fn a_sentence_opening_on_anyway_after_a_few_closing_words_is_a_topic_shift() {
+    let marker = |reply: &str| {
+        marker_after(
+            "The bank rang again about the arrears. I keep the letters in a drawer now so I don't have to see them.",
+            "That sounds like a lot to carry on your own. What goes through your mind when the phone rings?",
+            reply,
+        )
+        .1
+    };
+    // the matter closed in a few words, then another one taken up: after an attuned turn too
+    assert_eq!(marker("It's sorted, mostly. Anyway — my neighbour's got a new dog, barks all night."), Some(MarkerSubtype::TopicShift));
+    assert_eq!(marker("Not much. Anyway, is it alright if we finish a bit early today?"), Some(MarkerSubtype::TopicShift));
+    // a thank-you at the close, "anyway" inside a sentence, or at the turn's start after a long telling: not a shift
+    assert_eq!(marker("Honestly, not much now. Anyway, thanks for asking, it helps to say it out loud."), None);
+    assert_eq!(marker("I answer it anyway, because if I don't they send someone round and that's worse."), None);
+}
