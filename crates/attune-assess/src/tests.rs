@@ -839,6 +839,12 @@ fn more_advice_after_the_client_turned_advice_down_is_flagged_but_asking_or_owni
         let a = run(fed_up, reply);
         assert!(!a.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{reply}: {:?}", a.flags);
     }
+    // owning the miss after putting the help off is a repair too
+    let later = run(fed_up, "We can get back to ideas, and I will help with that. But I'm sorry, I kept handing you tips instead of listening. What has this week been like?");
+    assert!(!later.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?}", later.flags);
+    // a client who turns one thing down and then asks for another is answered
+    let asked = run("I've tried that already. What else could I do?", "Another thing you could try is a gratitude journal.");
+    assert!(!asked.flags.iter().any(|f| f.explanation.contains("turned the help down")), "{:?}", asked.flags);
 }
 
 /// Codes the turns with the bundled coder and assesses them with the default configuration.

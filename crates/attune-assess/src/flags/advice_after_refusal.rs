@@ -11,19 +11,25 @@ use crate::types::{FlagKind, Severity};
 
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
+    // a client who turns one thing down and then asks ("I've tried that. What else is there?", "Forget I said anything.
+    // What's the best app to block those sites?") is answered, not overridden
+    let asks = p.block.last().is_some_and(|&k| prep[k].text.trim_end().ends_with('?'));
+    if asks {
+        return None;
+    }
     let refusal = p.block.iter().find_map(|&k| {
         let n = &prep[k].norm;
         n.first_of(text::COMPLAINT).or_else(|| n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but")))
     })?;
-    let (k, quote) = p
+    let quote = p
         .sents
         .iter()
-        .enumerate()
-        .find(|(_, (s, _, code))| *code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
-        .map(|(k, (s, _, _))| (k, s.to_string()))?;
-    // asking first, or owning the miss before the suggestion, is a different move
+        .find(|(s, _, code)| *code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
+        .map(|(s, _, _)| s.to_string())?;
+    // asking first, or owning the miss anywhere in the reply, is a different move: "we'll get to it. But I don't want to
+    // skip past what you said, and I'm sorry I answered it with a list" (fresh15, studied) puts the help off to repair
     let owns = |n: &text::Norm| [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some());
-    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().take(k + 1).any(|(_, n, _)| owns(n));
+    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n));
     if asks_or_owns {
         return None;
     }
