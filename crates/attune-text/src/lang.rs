@@ -72,31 +72,27 @@ const ENGLISH: &[&str] = &[
 /// words of that language (a third of the words or more), and more than twice as many as English ones. `None` for
 /// English, for short turns and for anything unclear: coding a turn as English is the default.
 pub fn other_language(text: &str) -> Option<&'static str> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 4 {
+    // one lower-cased word at a time in a reused buffer: the coder asks this of every turn
+    let (mut n, mut english, mut hits) = (0usize, 0usize, [0usize; PROFILES.len()]);
+    let mut w = String::new();
+    for raw in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        w.clear();
+        w.extend(raw.chars().flat_map(char::to_lowercase));
+        n += 1;
+        // no profile holds an English function word (a test checks it)
+        if ENGLISH.binary_search(&w.as_str()).is_ok() {
+            english += 1;
+            continue;
+        }
+        for (h, (_, list)) in hits.iter_mut().zip(PROFILES) {
+            *h += list.binary_search(&w.as_str()).is_ok() as usize;
+        }
+    }
+    if n < 4 {
         return None;
     }
-    let english = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .count();
-    let (name, hits) = PROFILES
-        .iter()
-        .map(|(name, list)| {
-            (
-                *name,
-                words
-                    .iter()
-                    .filter(|w| list.binary_search(&w.as_str()).is_ok())
-                    .count(),
-            )
-        })
-        .max_by_key(|&(_, n)| n)?;
-    (hits >= 3 && 3 * hits >= words.len() && hits > 2 * english).then_some(name)
+    let (k, best) = hits.iter().copied().enumerate().max_by_key(|&(_, h)| h)?;
+    (best >= 3 && 3 * best >= n && best > 2 * english).then_some(PROFILES[k].0)
 }
 
 #[cfg(test)]
@@ -105,6 +101,7 @@ mod tests {
 
     #[test]
     fn profiles_are_sorted_and_share_no_word_with_english() {
+        assert!(ENGLISH.windows(2).all(|w| w[0] < w[1]), "English is not sorted");
         for (name, list) in PROFILES {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
             for w in list {
@@ -112,6 +109,16 @@ mod tests {
                     !ENGLISH.contains(w),
                     "{name}: {w} is an English function word"
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panic_and_short_ones_as_english(s in "\\PC{0,200}") {
+            let lang = other_language(&s);
+            if s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count() < 4 {
+                proptest::prop_assert_eq!(lang, None);
             }
         }
     }
