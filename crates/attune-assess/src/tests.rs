@@ -1293,3 +1293,24 @@ fn a_sentence_opening_on_anyway_after_a_few_closing_words_is_a_topic_shift() {
     assert_eq!(marker("Honestly, not much now. Anyway, thanks for asking, it helps to say it out loud."), None);
     assert_eq!(marker("I answer it anyway, because if I don't they send someone round and that's worse."), None);
 }
+
+#[test]
+fn reassurance_over_a_pullback_after_a_miss_is_a_missed_rupture() {
+    let run = |reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "My brother's funeral is on Friday and I'm supposed to read something. I haven't slept properly since Monday and I keep starting the speech and deleting it."),
+            (Role::Therapist, "You should write it in bullet points and practise it out loud three times a day. Keep it under three minutes."),
+            (Role::Client, "Okay. Thanks for the list, I guess."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = run("You'll be fine. Most people find it's never as bad as they fear once they're up there.");
+    assert!(a.flags.iter().any(|f| f.turn == 1), "the unasked advice is flagged: {:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 2), "the polite pullback is a marker: {:?}", a.markers);
+    let f = a.flags.iter().find(|f| f.turn == 3).expect("the reassurance over it is flagged");
+    assert_eq!(f.kind, FlagKind::Cheerleading);
+    assert!(f.explanation.contains("smoothed over"), "flagged by the missed-rupture pass, not the judge: {}", f.explanation);
+    // owning the miss and asking is the repair, not a miss
+    let b = run("I think I jumped straight to tips there. How are you feeling about Friday, underneath all the planning?");
+    assert!(!b.flags.iter().any(|f| f.turn == 3), "{:?}", b.flags);
+}

@@ -9,7 +9,7 @@ use super::FlagDraft;
 use crate::assess::Prep;
 use crate::text;
 use crate::types::{ClientMarker, Flag, FlagKind, MarkerKind, Severity};
-use attune_core::Role;
+use attune_core::{Code, Role};
 
 /// Words that point back at what was just said.
 const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then"];
@@ -35,6 +35,24 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     let n = &p.norm;
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
         return None;
+    }
+    // Reassurance over a pullback after a miss ("Okay. Yes, I suppose that's sensible. Thanks for the advice." — "You'll
+    // be fine. These things are almost never as bad as we imagine beforehand…"; fresh15, studied after its one read):
+    // the client going quiet is smoothed over, not asked about. The judge read that reply at 0.36, for the client's
+    // last turn sounds calm; the marker says otherwise.
+    let reassures = p.codes.contains(&Code::Reassure) || attune_text::rules::scan(p.text).reassure.is_some();
+    if after_miss && m.kind == MarkerKind::Withdrawal && reassures && !p.text.contains('?') {
+        return Some(FlagDraft {
+            kind: FlagKind::Cheerleading,
+            turn: t,
+            quote: p.text.trim().to_string(),
+            explanation: format!(
+                "The client had just pulled back (\"{}\") and the reply reassures instead of asking what happened: a rupture smoothed over.",
+                m.quote
+            ),
+            severity: Severity::Medium,
+            extra_turns: vec![],
+        });
     }
     // Moving on asks about something else ("…how's sleep been since we last met?"); a reply that speaks of what the
     // listener did ("You're right to push back. I put labels on it you didn't ask for…") is owning it, in words the
