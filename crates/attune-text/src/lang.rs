@@ -5,7 +5,7 @@
 //! every sentence of some length holds and no topic changes.
 
 /// Function words of each language that are not English words as well ("a", "in", "no", "me", "is", "die", "son"
-/// are left out). Sorted, for a binary search.
+/// are left out). Sorted, so that a repeat shows.
 const PROFILES: [(&str, &[&str]); 6] = [
     (
         "Spanish",
@@ -72,20 +72,25 @@ const ENGLISH: &[&str] = &[
 /// words of that language (a third of the words or more), and more than twice as many as English ones. `None` for
 /// English, for short turns and for anything unclear: coding a turn as English is the default.
 pub fn other_language(text: &str) -> Option<&'static str> {
-    // one lower-cased word at a time in a reused buffer: the coder asks this of every turn
+    // one lower-cased word at a time in a reused buffer, one lookup per word: the coder asks this of every turn
     let (mut n, mut english, mut hits) = (0usize, 0usize, [0usize; PROFILES.len()]);
     let mut w = String::new();
     for raw in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         w.clear();
-        w.extend(raw.chars().flat_map(char::to_lowercase));
+        if raw.is_ascii() {
+            w.push_str(raw);
+            w.make_ascii_lowercase();
+        } else {
+            w.extend(raw.chars().flat_map(char::to_lowercase));
+        }
         n += 1;
-        // no profile holds an English function word (a test checks it)
-        if ENGLISH.binary_search(&w.as_str()).is_ok() {
+        let Some(&bits) = INDEX.get(w.as_str()) else { continue };
+        if bits & ENGLISH_BIT != 0 {
             english += 1;
             continue;
         }
-        for (h, (_, list)) in hits.iter_mut().zip(PROFILES) {
-            *h += list.binary_search(&w.as_str()).is_ok() as usize;
+        for (k, h) in hits.iter_mut().enumerate() {
+            *h += (bits >> k & 1) as usize;
         }
     }
     if n < 4 {
@@ -95,15 +100,31 @@ pub fn other_language(text: &str) -> Option<&'static str> {
     (best >= 3 && 3 * best >= n && best > 2 * english).then_some(PROFILES[k].0)
 }
 
+/// Bit `k` for the `k`-th profile, [`ENGLISH_BIT`] for English (no word has both: a test checks it).
+const ENGLISH_BIT: u8 = 1 << 7;
+
+static INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
+    let mut m = std::collections::HashMap::new();
+    for (k, (_, list)) in PROFILES.iter().enumerate() {
+        for w in *list {
+            *m.entry(*w).or_insert(0) |= 1 << k;
+        }
+    }
+    for w in ENGLISH {
+        *m.entry(*w).or_insert(0) |= ENGLISH_BIT;
+    }
+    m
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn profiles_are_sorted_and_share_no_word_with_english() {
-        assert!(ENGLISH.windows(2).all(|w| w[0] < w[1]), "English is not sorted");
+    fn profiles_share_no_word_with_english_and_hold_no_repeats() {
+        assert!(PROFILES.len() < 7, "one bit per profile below the English bit");
         for (name, list) in PROFILES {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted (so repeats show)");
             for w in list {
                 assert!(
                     !ENGLISH.contains(w),
