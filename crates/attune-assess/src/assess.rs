@@ -280,6 +280,11 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
 /// The flags and the client markers of a session: the markers need the flags (what a client turn answers), and the
 /// missed-rupture pass needs the markers, so the markers are found again when that pass adds a flag.
 pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool, chat: bool) -> (Vec<Flag>, Vec<ClientMarker>) {
+    // a session mostly in another language gets neither flags nor markers: its short turns ("Entiendo, es muy
+    // difícil.") are too short to name, and reading them as English would be a guess like the rest
+    if mostly_foreign(prep) {
+        return (vec![], vec![]);
+    }
     let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
     flags.retain(|f| in_english(prep, f.turn));
     let mut markers = find_markers(prep, &flags, chat);
@@ -291,6 +296,19 @@ pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &Asses
         markers = find_markers(prep, &flags, chat);
     }
     (flags, markers)
+}
+
+/// Is the session mostly not in English? Up to 40 turns of four words or more, spread over the session, are read
+/// (`attune_text::lang`); more than half of them named as another language is mostly.
+pub(crate) fn mostly_foreign(prep: &[Prep]) -> bool {
+    let long: Vec<&Prep> = prep.iter().filter(|p| p.words >= 4).collect();
+    if long.is_empty() {
+        return false;
+    }
+    let step = long.len().div_ceil(40);
+    let read: Vec<&&Prep> = long.iter().step_by(step).collect();
+    let foreign = read.iter().filter(|p| attune_text::lang::other_language(p.text).is_some()).count();
+    2 * foreign > read.len()
 }
 
 /// Are therapist turn `t` and the client turns it answers in English? attune reads English only: a flag on a turn in

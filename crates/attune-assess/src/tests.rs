@@ -1274,6 +1274,17 @@ fn a_session_turn_in_another_language_gets_no_flag() {
     let a = assess(&coder.code_session(&s), &AssessConfig::default());
     assert!(a.flags.iter().all(|f| f.turn != 1), "{:?}", a.flags);
     assert!(a.flags.iter().any(|f| f.turn == 3), "the English miss is still flagged: {:?}", a.flags);
+    // a session mostly in Spanish gets no flag and no marker, short turns that no rule can name included
+    let mut s = Session::new("es2");
+    s.turns = vec![
+        Turn::new(Role::Client, "client", "Me siento muy sola desde que murió mi madre y no sé qué hacer."),
+        Turn::new(Role::Therapist, "therapist", "Deberías salir más y conocer gente nueva, eso te ayudará mucho."),
+        Turn::new(Role::Client, "client", "Vale."),
+        Turn::new(Role::Therapist, "therapist", "Ánimo, todo va a salir bien."),
+        Turn::new(Role::Client, "client", "No sé."),
+    ];
+    let a = assess(&coder.code_session(&s), &AssessConfig::default());
+    assert!(a.flags.is_empty() && a.markers.is_empty(), "{:?} {:?}", a.flags, a.markers);
 }
 
 #[test]
