@@ -282,7 +282,7 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
 pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool, chat: bool) -> (Vec<Flag>, Vec<ClientMarker>) {
     // a session mostly in another language gets neither flags nor markers: its short turns ("Entiendo, es muy
     // difícil.") are too short to name, and reading them as English would be a guess like the rest
-    if mostly_foreign(prep) {
+    if attune_text::lang::mostly_other_language(prep.iter().map(|p| p.text)) {
         return (vec![], vec![]);
     }
     let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
@@ -296,19 +296,6 @@ pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &Asses
         markers = find_markers(prep, &flags, chat);
     }
     (flags, markers)
-}
-
-/// Is the session mostly not in English? Up to 40 turns of four words or more, spread over the session, are read
-/// (`attune_text::lang`); more than half of them named as another language is mostly.
-pub(crate) fn mostly_foreign(prep: &[Prep]) -> bool {
-    let long: Vec<&Prep> = prep.iter().filter(|p| p.words >= 4).collect();
-    if long.is_empty() {
-        return false;
-    }
-    let step = long.len().div_ceil(40);
-    let read: Vec<&&Prep> = long.iter().step_by(step).collect();
-    let foreign = read.iter().filter(|p| attune_text::lang::other_language(p.text).is_some()).count();
-    2 * foreign > read.len()
 }
 
 /// Are therapist turn `t` and the client turns it answers in English? attune reads English only: a flag on a turn in
@@ -573,7 +560,6 @@ const SELF_DISMISSAL: &[&str] = &[
     "should just get over it", "should get over it", "i'm overreacting", "im overreacting", "being silly", "being dramatic",
 ];
 
-/// The text's first sentence is a bare "No." (or "Nah.", "No, no.") and more follows.
 /// Does a sentence after the first open on "anyway", with at most twelve words before it and at least four after,
 /// not a thank-you? (A dash ends a sentence here too: "Um. Anyway — the wife says…".)
 fn anyway_shift(text: &str) -> bool {
@@ -595,6 +581,7 @@ fn anyway_shift(text: &str) -> bool {
     false
 }
 
+/// The text's first sentence is a bare "No." (or "Nah.", "No, no.") and more follows.
 fn opens_with_bare_no(text: &str) -> bool {
     let sents = attune_text::tokens::sentences(text);
     sents.len() >= 2 && {
@@ -688,25 +675,24 @@ fn but_sure(n: &Norm) -> bool {
 /// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",
 /// "lol ok. strong." after "you're so strong"), and goes on.
 fn echoes_back(p: &Prep, th: &Prep) -> bool {
-    let mut sents = attune_text::tokens::sentences(p.text);
-    // a bare laugh or "ok" as the first sentence: the echo is the next one
-    if sents.len() >= 3 && Norm::new(sents[0]).words.iter().all(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "ok" | "okay" | "k" | "wow")) {
-        let laugh = sents[0];
-        sents.remove(0);
-        if !Norm::new(laugh).words.iter().any(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow")) {
+    let sents = attune_text::tokens::sentences(p.text);
+    // a bare laugh (with an "ok" or not) as the first sentence: the echo is the next one
+    let laugh = |w: &String| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow");
+    let Some(&first) = sents.first() else { return false };
+    let f = Norm::new(first);
+    if sents.len() >= 3 && f.words.iter().all(|w| laugh(w) || matches!(w.as_str(), "ok" | "okay" | "k")) {
+        if !f.words.iter().any(laugh) {
             return false;
         }
-        let f = Norm::new(sents[0]);
-        let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2).collect();
-        return !content.is_empty() && f.len() <= 3 && content.iter().all(|w| th.norm.words.contains(w));
+        let echo = Norm::new(sents[1]);
+        let content: Vec<&String> = echo.words.iter().filter(|w| w.len() > 2).collect();
+        return !content.is_empty() && echo.len() <= 3 && content.iter().all(|w| th.norm.words.contains(w));
     }
-    let Some(first) = sents.first() else { return false };
     if sents.len() < 2 {
         return false;
     }
-    let f = Norm::new(first);
     // a laugh before it says the same without the question mark ("lol a scale. 10 i guess.")
-    let laughs = f.words.first().is_some_and(|w| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow"));
+    let laughs = f.words.first().is_some_and(laugh);
     if !(first.trim_end().ends_with('?') || laughs) {
         return false;
     }

@@ -100,6 +100,18 @@ pub fn other_language(text: &str) -> Option<&'static str> {
     (best >= 3 && 3 * best >= n && best > 2 * english).then_some(PROFILES[k].0)
 }
 
+/// Is a session (its turns' texts, in order) mostly not in English? Up to 40 of the turns of four words or more,
+/// spread over the session, are read; more than half of them named by [`other_language`] is mostly. A short turn
+/// ("Entiendo, es muy difícil.") is too short to name, so a session is judged by its longer turns.
+pub fn mostly_other_language<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let long: Vec<&str> = texts.into_iter().filter(|t| t.split_whitespace().count() >= 4).collect();
+    if long.is_empty() {
+        return false;
+    }
+    let read: Vec<&str> = long.iter().copied().step_by(long.len().div_ceil(40)).collect();
+    2 * read.iter().filter(|t| other_language(t).is_some()).count() > read.len()
+}
+
 /// Bit `k` for the `k`-th profile, [`ENGLISH_BIT`] for English (no word has both: a test checks it).
 const ENGLISH_BIT: u8 = 1 << 7;
 
@@ -142,6 +154,15 @@ mod tests {
                 proptest::prop_assert_eq!(lang, None);
             }
         }
+    }
+
+    #[test]
+    fn a_session_is_mostly_another_language_by_its_longer_turns() {
+        let es = ["Me siento muy sola desde que murió mi madre.", "Vale.", "Deberías salir más y conocer gente nueva, eso te ayudará."];
+        assert!(mostly_other_language(es));
+        let mixed = ["Me siento muy sola desde que murió mi madre.", "It sounds like you miss her terribly."];
+        assert!(!mostly_other_language(mixed));
+        assert!(!mostly_other_language(["Vale.", "Ok."]));
     }
 
     #[test]

@@ -83,9 +83,8 @@ pub fn pick(mut sessions: Vec<Session>, file: &str, id: Option<&str>) -> Result<
 /// when every turn reads as English.
 pub fn language_notice(session: &Session) -> Option<String> {
     let mut langs: Vec<&str> = Vec::new();
-    let (mut n, mut long) = (0, 0);
+    let mut n = 0;
     for t in &session.turns {
-        long += (t.text.split_whitespace().count() >= 4) as usize;
         if let Some(l) = attune_text::lang::other_language(&t.text) {
             n += 1;
             if !langs.contains(&l) {
@@ -93,9 +92,9 @@ pub fn language_notice(session: &Session) -> Option<String> {
             }
         }
     }
-    // roughly as attune-assess decides (it reads a sample of up to 40 of the turns of four words or more): more than half
-    let mostly = 2 * n > long;
     (n > 0).then(|| {
+        // the decision attune-assess takes: such a session gets no flag or marker
+        let mostly = attune_text::lang::mostly_other_language(session.turns.iter().map(|t| t.text.as_str()));
         format!(
             "{n} of {} turns are not in English ({}): attune reads English only, so they are coded `other` and their judgement and client state mean little{}",
             session.turns.len(),
