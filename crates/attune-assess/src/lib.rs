@@ -29,6 +29,7 @@ mod check;
 mod config;
 mod flags;
 mod index;
+mod markers;
 mod style;
 mod text;
 mod types;

@@ -1,0 +1,34 @@
+//! Agreeing with a miss by scolding oneself for the feeling ("ur right. i should be grateful. theyve done a lot
+//! for me. anyway…" after minimizing; "You're right, I should be counting my blessings."; fresh8 and fresh13,
+//! studied): 3RS's deferential withdrawal, the complaint swallowed. Or agreeing and complying in a turn the client
+//! model reads as withdrawing ("Yes. Yes, of course. You are quite right, I should have done all of that already. I
+//! will write it down.", "Yes, I know, you are right. I will book it again."; fresh14 and fresh5, studied).
+use super::{MarkerCtx, TAKES_UP_STRONG};
+use crate::types::MarkerSubtype;
+use attune_core::ClientAct;
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    let n = c.n;
+    let agrees = n.words.iter().take(8).any(|w| w == "right") && n.first_of(AGREES).is_some();
+    (c.after_miss
+        && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess")) && n.first_of(SELF_DISMISSAL).is_some())
+            || (agrees
+                && (n.first_of(SELF_DISMISSAL).is_some()
+                    // "You're right, that makes sense. I'll ring them tomorrow." takes the help up, whatever the act head reads
+                    || (c.p.affect.act == ClientAct::Withdrawing && n.first_of(TAKES_UP_STRONG).is_none())))))
+    .then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// The client telling the listener they are right.
+const AGREES: &[&str] = &[
+    "you're right", "you are right", "youre right", "ur right", "you're quite right", "you are quite right",
+    "you're absolutely right", "you are absolutely right", "you're probably right", "you are probably right",
+];
+
+/// A client scolding themselves for the feeling they brought, or for not having done it already.
+const SELF_DISMISSAL: &[&str] = &[
+    "should have done", "should've done", "should have known", "should have already", "should already have",
+    "should be grateful", "should be thankful", "should be happy", "counting my blessings", "count my blessings",
+    "shouldn't complain", "should not complain", "shouldnt complain", "shouldn't be upset", "shouldnt be upset",
+    "should just get over it", "should get over it", "i'm overreacting", "im overreacting", "being silly", "being dramatic",
+];

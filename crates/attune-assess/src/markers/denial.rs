@@ -1,0 +1,33 @@
+//! The client denies feeling anything ("I'm fine", "it's nothing") after recent negative feeling, or after the
+//! listener met them: 3RS's denial.
+use super::MarkerCtx;
+use crate::assess::{is_negative_emotion, Prep};
+use crate::text::{self, Norm};
+use crate::types::MarkerSubtype;
+use attune_core::{Emotion, Role};
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    let recent_neg = (0..c.i)
+        .rev()
+        .filter(|&j| c.prep[j].role == Role::Client)
+        .take(4)
+        .any(|j| is_negative_emotion(&c.prep[j].affect) && c.prep[j].affect.emotion != Emotion::Neutral);
+    (denies(c.p) && (recent_neg || (c.th.attuning && c.i >= 3)) && !c.takes_up).then_some(MarkerSubtype::Denial)
+}
+
+/// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned
+/// the assessment. I'll look into it. Anyway, it's fine, I'll manage. I always do.").
+fn denies(p: &Prep) -> bool {
+    let n = &p.norm;
+    if n.len() <= 12 {
+        return n.first_of(text::DENIAL).is_some();
+    }
+    if n.len() > 30 || n.first_of(text::DENIAL).is_none() {
+        return false;
+    }
+    let sents = attune_text::tokens::sentences(p.text);
+    sents.iter().rev().take(2).any(|s| {
+        let sn = Norm::new(s);
+        sn.len() <= 8 && sn.first_of(text::DENIAL).is_some()
+    })
+}

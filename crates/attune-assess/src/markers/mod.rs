@@ -1,0 +1,166 @@
+//! The client's rupture markers (3RS: Eubanks, Muran & Safran 2015): one rule per file, tried in the order of
+//! [`RULES`] on every client turn; the first that fires names the turn's marker. Confrontation comes before
+//! withdrawal, and within each the plain phrases before what the learned client act or the turn's shape suggests.
+//! A new marker is a file here and a row in [`RULES`]; study it with `cargo run --release -p attune-eval --example
+//! rupture_table -- sessions eval/sessions.jsonl SPLIT` and keep it quiet on good sessions (`… good FILE dev`).
+use crate::assess::Prep;
+use crate::text::{self, Norm};
+use crate::types::*;
+use attune_core::Role;
+
+mod abstract_talk;
+mod agreeing_with_miss;
+mod already_done;
+mod bare_no;
+mod complaint;
+mod content_affect_split;
+mod correction;
+mod deferential;
+mod denial;
+mod hands_back;
+mod hedged_anyway;
+mod leaving;
+mod minimal;
+mod noncommittal;
+mod pushback_act;
+mod pushback_phrase;
+mod quiet_after_rupture;
+mod rejecting;
+mod sarcasm;
+mod sentence_anyway;
+mod thanks_then_anyway;
+mod topic_shift;
+mod turns_back;
+mod withdrawing_drop;
+
+/// What every marker rule may read about client turn `i` and the listener turn before it.
+pub(crate) struct MarkerCtx<'s, 'a> {
+    pub prep: &'s [Prep<'a>],
+    pub flags: &'s [Flag],
+    /// A written register (chat, forum, chatbot): no back-channels there.
+    pub chat: bool,
+    pub i: usize,
+    pub p: &'s Prep<'a>,
+    pub n: &'s Norm,
+    /// The listener's turn before it.
+    pub tp: usize,
+    pub th: &'s Prep<'a>,
+    pub th_question: bool,
+    /// The listener's turn gives advice or information (a fixing code or an advice phrase).
+    pub th_fixing: bool,
+    /// The listener's turn was flagged.
+    pub after_miss: bool,
+    /// The client's turn before this one carried a marker other than a minimal response.
+    pub after_marker: bool,
+    /// The client takes up what was offered (`TAKES_UP`).
+    pub takes_up: bool,
+}
+
+type Rule = fn(&MarkerCtx) -> Option<MarkerSubtype>;
+
+/// The rules in the order they are tried: (name, rule).
+pub(crate) const RULES: &[(&str, Rule)] = &[
+    // confrontation
+    ("complaint", complaint::check),
+    ("rejecting", rejecting::check),
+    ("already_done", already_done::check),
+    ("noncommittal", noncommittal::check),
+    ("thanks_then_anyway", thanks_then_anyway::check),
+    ("pushback_phrase", pushback_phrase::check),
+    ("bare_no", bare_no::check),
+    ("pushback_act", pushback_act::check),
+    ("correction", correction::check),
+    ("turns_back", turns_back::check),
+    ("sarcasm", sarcasm::check),
+    // withdrawal
+    ("denial", denial::check),
+    ("topic_shift", topic_shift::check),
+    ("deferential", deferential::check),
+    ("hedged_anyway", hedged_anyway::check),
+    ("sentence_anyway", sentence_anyway::check),
+    ("agreeing_with_miss", agreeing_with_miss::check),
+    ("content_affect_split", content_affect_split::check),
+    ("abstract_talk", abstract_talk::check),
+    ("leaving", leaving::check),
+    ("hands_back", hands_back::check),
+    ("withdrawing_drop", withdrawing_drop::check),
+    ("quiet_after_rupture", quiet_after_rupture::check),
+    ("minimal", minimal::check),
+];
+
+pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<ClientMarker> {
+    let mut out: Vec<ClientMarker> = Vec::new();
+    for (i, p) in prep.iter().enumerate() {
+        if p.role != Role::Client {
+            continue;
+        }
+        let Some(tp) = (0..i).rev().find(|&j| prep[j].role == Role::Therapist) else { continue };
+        let th = &prep[tp];
+        let n = &p.norm;
+        let ctx = MarkerCtx {
+            prep,
+            flags,
+            chat,
+            i,
+            p,
+            n,
+            tp,
+            th,
+            th_question: th.text.trim_end().ends_with('?'),
+            th_fixing: th.codes.iter().any(|c| c.is_fixing()) || th.norm.first_of(text::ADVISE).is_some(),
+            after_miss: flags.iter().any(|f| f.turn == tp),
+            after_marker: (0..tp)
+                .rev()
+                .find(|&j| prep[j].role == Role::Client)
+                .is_some_and(|j| out.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
+            takes_up: n.first_of(TAKES_UP).is_some(),
+        };
+        if let Some(sub) = RULES.iter().find_map(|(_, rule)| rule(&ctx)) {
+            out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: p.text.trim().to_string(), time: p.start });
+        }
+    }
+    out
+}
+
+/// Words by which a client takes up what the listener offered.
+pub(crate) const TAKES_UP: &[&str] = &[
+    "helped", "helps", "helping", "helpful", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked",
+    "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
+    "smart", "didn't think of that", "didnt think of that", "good call", "that is true", "so true", "absolutely", "hope so",
+];
+
+/// Taking the help up in earnest (a polite "thanks" alone is not: "Thanks. I'll have a look at that.").
+pub(crate) const TAKES_UP_STRONG: &[&str] = &[
+    "helpful", "helped", "helps", "good idea", "great idea", "sounds good", "makes sense", "will do", "love that", "i'll try that",
+    "i will try", "smart", "good call",
+];
+
+/// The mean length in words of up to three client turns before turn `i` (`None` when there is none).
+fn mean_recent_client_words(prep: &[Prep], i: usize) -> Option<f64> {
+    let prev: Vec<usize> = (0..i).rev().filter(|&j| prep[j].role == Role::Client).take(3).map(|j| prep[j].words).collect();
+    (!prev.is_empty()).then(|| prev.iter().sum::<usize>() as f64 / prev.len() as f64)
+}
+
+fn is_minimal(n: &Norm) -> bool {
+    // every word belongs to a minimal-response phrase
+    let joined = n.words.join(" ");
+    if text::MINIMAL.contains(&joined.as_str()) {
+        return true;
+    }
+    n.words.iter().all(|w| is_minimal_word(w))
+}
+
+fn is_minimal_word(w: &str) -> bool {
+    matches!(
+        w,
+        // "wow ok" after a miss: going quiet on it, with an edge
+        "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
+            | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
+    )
+}
+
+/// Did the client, in this turn or the two before it, have a hard time (learned distress or told hardship)?
+fn was_hard(c: &MarkerCtx) -> bool {
+    c.p.affect.distress >= 0.5
+        || (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Client).take(2).any(|j| c.prep[j].affect.distress >= 0.5 || c.prep[j].affect.hardship >= 0.5)
+}

@@ -1,0 +1,70 @@
+//! Sarcasm after a miss: a sentence of bare praise in a turn that is anything but pleased ("Great. So now I'm
+//! depressed as well. Brilliant." after a label), the listener's own words handed back as a question before the
+//! client says what is so ("A bad patch? He slashed my tyres…"), or a grudging "but sure". 3RS counts them as
+//! confrontation; they hold no complaint phrase, and the phrase lists missed them in fresh5 (studied after its reads).
+use super::{was_hard, MarkerCtx};
+use crate::assess::Prep;
+use crate::text::Norm;
+use crate::types::MarkerSubtype;
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && but_sure(c.n))))
+        .then_some(MarkerSubtype::PushingBack)
+}
+
+/// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
+/// a hard time (the caller checks that): said through the teeth. The praise words lift the lexicon's valence, so
+/// it cannot tell.
+fn sarcastic_praise(p: &Prep) -> bool {
+    const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing", "cool", "nice", "interesting"];
+    // "Okay great. but have you ever…" and "Oh that's great! Does it hurt?" are pleased: no "okay", no "that's", no "!"
+    const FILL: &[&str] = &["oh", "well", "just", "so", "how", "really", "very"];
+    if p.norm.len() > 40 {
+        return false;
+    }
+    let sents = attune_text::tokens::sentences(p.text);
+    sents.len() >= 2
+        && sents.iter().any(|s| {
+            let n = Norm::new(s);
+            !s.trim_end().ends_with('!') && n.words.iter().any(|w| PRAISE.contains(&w.as_str())) && n.words.iter().all(|w| PRAISE.contains(&w.as_str()) || FILL.contains(&w.as_str()))
+        })
+}
+
+/// The turn ends on a grudging "but sure" ("im spending my masters money on virtual fruit machines at 2am but sure 💀"
+/// after "you're so strong", fresh14, studied): agreement said so that it means the opposite.
+fn but_sure(n: &Norm) -> bool {
+    let w = &n.words;
+    w.len() >= 4 && {
+        let tail: Vec<&str> = w[w.len() - 2..].iter().map(|x| x.as_str()).collect();
+        matches!(tail.as_slice(), ["but", "sure"] | ["but", "ok"] | ["but", "okay"] | ["but", "fine"] | ["but", "whatever"])
+    }
+}
+
+/// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",
+/// "lol ok. strong." after "you're so strong"), and goes on.
+fn echoes_back(p: &Prep, th: &Prep) -> bool {
+    let sents = attune_text::tokens::sentences(p.text);
+    // a bare laugh (with an "ok" or not) as the first sentence: the echo is the next one
+    let laugh = |w: &String| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow");
+    let Some(&first) = sents.first() else { return false };
+    let f = Norm::new(first);
+    if sents.len() >= 3 && f.words.iter().all(|w| laugh(w) || matches!(w.as_str(), "ok" | "okay" | "k")) {
+        if !f.words.iter().any(laugh) {
+            return false;
+        }
+        let echo = Norm::new(sents[1]);
+        let content: Vec<&String> = echo.words.iter().filter(|w| w.len() > 2).collect();
+        return !content.is_empty() && echo.len() <= 3 && content.iter().all(|w| th.norm.words.contains(w));
+    }
+    if sents.len() < 2 {
+        return false;
+    }
+    // a laugh before it says the same without the question mark ("lol a scale. 10 i guess.")
+    let laughs = f.words.first().is_some_and(laugh);
+    if !(first.trim_end().ends_with('?') || laughs) {
+        return false;
+    }
+    let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was" | "lol" | "haha" | "lmao" | "wow")).collect();
+    !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
+}
+

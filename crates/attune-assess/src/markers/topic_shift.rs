@@ -1,0 +1,9 @@
+//! The client changes the subject in so many words ("anyway…", "can we talk about something else").
+use super::MarkerCtx;
+use crate::assess::CLIENT_SHIFT;
+use crate::types::MarkerSubtype;
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    (c.n.starts_with_any(&["anyway", "anyways", "moving on", "never mind", "nevermind", "forget it"]) || c.n.first_of(CLIENT_SHIFT).is_some())
+        .then_some(MarkerSubtype::TopicShift)
+}
