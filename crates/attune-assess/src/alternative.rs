@@ -25,7 +25,10 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
         let said = said.or(danger);
         return Alternative { text, label: EXAMPLE_LABEL.into(), emotion: None, client_phrase: said.map(str::to_string) };
     }
-    let emotion = (affect.emotion != Emotion::Neutral).then_some(affect.emotion);
+    // a faint joy is no feeling to reflect back over a miss ("lol ty 🥲 its right where the veil comb goes tho" read
+    // as joy at 0.17 gave "…and you're feeling glad"): joy is named only when it is plain
+    let faint_joy = affect.emotion == Emotion::Joy && affect.intensity < JOY_TO_NAME;
+    let emotion = (affect.emotion != Emotion::Neutral && !faint_joy).then_some(affect.emotion);
     let own = own_emotion_word(&n, emotion).or_else(|| own_emotion_word(&n, None));
     let emo_word: Option<&str> = own.or(emotion.map(emotion_adjective));
     let raw = key_phrase_framed(client_text, 14);
@@ -102,6 +105,9 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     };
     Alternative { text, label: EXAMPLE_LABEL.into(), emotion, client_phrase: phrase }
 }
+
+/// The intensity from which a client's joy is named in an alternative.
+const JOY_TO_NAME: f32 = 0.4;
 
 /// What kind of words a key phrase is, which decides how it can be reflected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

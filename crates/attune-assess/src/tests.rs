@@ -1325,3 +1325,38 @@ fn reassurance_over_a_pullback_after_a_miss_is_a_missed_rupture() {
     let b = run("I think I jumped straight to tips there. How are you feeling about Friday, underneath all the planning?");
     assert!(!b.flags.iter().any(|f| f.turn == 3), "{:?}", b.flags);
 }
+
+#[test]
+fn a_lukewarm_yes_then_another_question_after_advice_is_a_withdrawal_marker() {
+    // "Could do." goes along with the advice on the surface; the question after it is about something else
+    let turns = |reply: &'static str| {
+        run(&[
+            T::C("I still wake at ten to three every night and stand at the window.", Sadness, 0.6),
+            T::Th("You should try a wind-down routine before bed, no screens after nine.", Code::Advise),
+            T::C(reply, Neutral, 0.0),
+        ])
+    };
+    let a = turns("Mm. Could do. Um— is it the same time next week, or...?");
+    assert!(a.markers.iter().any(|m| m.subtype == MarkerSubtype::DeferentialAgreement && m.turn == 2), "{:?}", a.markers);
+    // a question about what was offered takes it up
+    let b = turns("Maybe. How would that routine work with night shifts?");
+    assert!(b.markers.iter().all(|m| m.turn != 2), "{:?}", b.markers);
+}
+
+#[test]
+fn chat_spelling_reads_as_the_phrase_lists_spell_it() {
+    // "thats not really the point" after "u should…": the advice is read as advice and the reply as pushback
+    let a = run(&[
+        T::C("wedding is in 5 weeks and another patch came out this morning. right at the front", Sadness, 0.7),
+        T::Th("u should book a wig fitting asap tho bc they take weeks to come in", Code::Inform),
+        T::C("i know about wigs. ive had alopecia since i was 19. thats not really the point", Anger, 0.4),
+    ]);
+    assert!(a.markers.iter().any(|m| m.kind == MarkerKind::Confrontation && m.turn == 2), "{:?}", a.markers);
+}
+
+#[test]
+fn an_alternative_leaves_out_chat_tags_and_a_faint_joy() {
+    let affect = Affect { emotion: Joy, intensity: 0.17, ..Affect::neutral() };
+    let alt = crate::alternative(FlagKind::AdviceWithoutPermission, "lol ty 🥲 its right where the veil comb goes tho", &affect);
+    assert!(!alt.text.contains("lol") && !alt.text.contains("tho") && !alt.text.contains("glad"), "{}", alt.text);
+}

@@ -273,6 +273,10 @@ pub static REPAIR_ACK: &[&str] = &[
     // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
     "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
     "owe you an apology", "that wasn't fair", "i defended myself", "i got defensive", "i was defensive", "instead of listening",
+    // naming what the listener passed over ("That's a fair correction, and I brushed straight past it. You weren't asking
+    // to be reassured", fresh16, studied after its one read)
+    "i brushed past", "i brushed straight past", "brushed past it", "brushed straight past", "i glossed over", "glossed over it",
+    "i skated over", "skated over it", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -414,7 +418,8 @@ pub static REJECTING: &[&str] = &[
 pub static PUSHBACK: &[&str] = &[
     "that's not it", "that is not it", "that's not true", "that is not true", "i disagree", "i don't agree",
     "i don't think so", "why should i", "i don't need", "you're wrong", "you are wrong", "that's not the point",
-    "not the point", "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
+    "not the point", "not really the point", "not rly the point", "missing the point", "missed the point",
+    "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
     "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
     // turning down what was offered, and a polite opener of disagreement ("With respect, that's what my brother said")
     "i wasn't looking for", "i'm not looking for", "i'm not after", "im not after", "with respect", "with all due respect",
@@ -770,16 +775,29 @@ pub fn key_phrase_framed(text: &str, max_words: usize) -> Option<(String, Frame)
 
 const WEAK_CUES: &[&str] = &["hard", "difficult", "down", "lost", "miss", "better"];
 
-/// Cleans a key phrase: drops leading conjunctions/fillers and lower-cases the first word (except "I").
+/// Words of chat that open a phrase without being part of what it says.
+const CHAT_TAGS: &[&str] = &["lol", "ty", "thx", "thanks", "haha", "lmao", "omg", "ok", "okay", "k", "idk", "ugh", "yeah", "yea", "um", "uh", "tbh", "honestly"];
+
+/// Cleans a key phrase: drops leading conjunctions/fillers (and chat's tags at either end) and lower-cases the first
+/// word (except "I").
 pub fn tidy_phrase(p: &str) -> Option<String> {
     let mut ws: Vec<&str> = p.split_whitespace().collect();
+    // chat's laughs, thanks and tags around a phrase are not what the client said ("lol ty its right where the veil
+    // comb goes tho" was given back whole)
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     while let Some(f) = ws.first() {
-        let l = f.to_lowercase();
-        if CLAUSE_END.contains(&l.as_str()) || matches!(l.as_str(), "just" | "well" | "like" | "also" | "then" | "of" | "to" | "at" | "in" | "on") {
+        let l = bare(f);
+        if CLAUSE_END.contains(&l.as_str())
+            || CHAT_TAGS.contains(&l.as_str())
+            || matches!(l.as_str(), "just" | "well" | "like" | "also" | "then" | "of" | "to" | "at" | "in" | "on" | "")
+        {
             ws.remove(0);
         } else {
             break;
         }
+    }
+    while ws.last().is_some_and(|w| matches!(bare(w).as_str(), "tho" | "though" | "lol" | "haha" | "lmao" | "idk" | "ugh" | "")) {
+        ws.pop();
     }
     if ws.is_empty() || (ws.len() == 1 && ws[0].len() < 4) {
         return None;

@@ -338,7 +338,8 @@ const COURTESY: &[(&str, &[&str])] = &[
             "strong",
         ],
     ),
-    ("be", &["well", "safe", "strong", "happy", "blessed"]),
+    // leave to feel what is felt is no advice ("then be sad about it here as long as u need", fresh16, studied)
+    ("be", &["well", "safe", "strong", "happy", "blessed", "sad", "as sad", "upset", "as upset", "angry", "as angry"]),
     ("ask", &["me", "us"]),
     // an invitation to reach the speaker is an offer of support ("Please contact us sometime", "message me")
     // and so is "message anytime" at a chat's close ("np 🙂 hope it helps. message anytime ok", fresh13, studied)
@@ -1143,6 +1144,9 @@ mod tests {
         assert_eq!(kind("Come in, sit wherever you like."), None);
         assert_eq!(kind("Um, sit wherever's comfortable."), None);
         assert_eq!(kind("Have a seat."), None);
+        assert_eq!(kind("then be sad about it here as long as u need."), None);
+        // chat's "u" is "you"
+        assert_eq!(kind("u should book a wig fitting asap"), Some("modal"));
         assert_eq!(kind("Go on."), None);
         assert_eq!(kind("Go on, I'm listening."), None);
         assert_eq!(kind("Please, sit down."), None);

@@ -318,6 +318,9 @@ pub const REFRAME: &[&str] = &[
     "a chance to step back",
     "a chance to start",
     "a fresh start",
+    // "Try to see this as a new chapter rather than a loss" (a chatbot's reply, fresh13, studied)
+    "a new chapter",
+    "see this as a",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",
@@ -400,6 +403,15 @@ pub static REASSURE: &[&str] = &[
     "it will get easier",
     "it'll get easier",
     "happen for a reason",
+    // hope held out over distress ("There's a lot of reason for hope there.", vignettes-fresh15; "…try not to worry
+    // too much", a chatbot's reply in fresh13; both studied after their one read)
+    "try not to worry",
+    "reason for hope",
+    "reasons for hope",
+    "reason to be hopeful",
+    "reasons to be hopeful",
+    "it's never too late",
+    "never too late to",
 ];
 pub const CONFRONT: &[&str] = &[
     "you're wrong",
@@ -440,6 +452,14 @@ pub const CONFRONT: &[&str] = &[
     "i'm just following",
     "i'm only trying to",
     "i'm just trying to",
+    // the same in chat, where the subject is dropped ("i did read it lol 🤷 just trying to help" after "did u even
+    // read what i wrote", vignettes-fresh15, studied after its one read)
+    "just trying to help",
+    "only trying to help",
+    "just tryna help",
+    "i did read it",
+    "i did read your",
+    "i did read what",
     "i was only trying to",
     "i was just trying to",
     "i'm just doing my job",
@@ -853,9 +873,12 @@ const YOU_ADVERBS: &[&str] = &[
     "surely",
 ];
 
-/// The contraction a word written without its apostrophe stands for, where the bare form is no other word.
+/// The contraction a word written without its apostrophe stands for, where the bare form is no other word, and
+/// chat's "u" for "you" ("u should book a wig fitting asap", "did u even read what i wrote": fresh16, studied after
+/// its one read; every phrase list and the advice grammar spell "you").
 pub fn unapostrophed(w: &str) -> Option<&'static str> {
     Some(match w {
+        "u" => "you",
         "dont" => "don't",
         "didnt" => "didn't",
         "doesnt" => "doesn't",
@@ -1377,6 +1400,16 @@ mod tests {
             assert_eq!(h.autonomy, find(&n, AUTONOMY));
             assert_eq!(h.pathologize, find(&n, PATHOLOGIZE));
         }
+    }
+
+    #[test]
+    fn chat_spelling_matches_the_lists() {
+        assert!(normalize("did u even read it").contains(" did you even read it "));
+        // "u" inside a word or an abbreviation's letters stay
+        assert!(normalize("uh ok").contains(" uh ok "));
+        assert!(scan("i did read it lol 🤷 just trying to help").confront.is_some());
+        assert!(scan("There's a lot of reason for hope there.").reassure.is_some());
+        assert!(scan("Try to see this as a new chapter rather than a loss.").reframe.is_some());
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod denial;
 mod hands_back;
 mod hedged_anyway;
 mod leaving;
+mod lukewarm;
 mod minimal;
 mod noncommittal;
 mod pushback_act;
@@ -65,6 +66,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("rejecting", rejecting::check),
     ("already_done", already_done::check),
     ("noncommittal", noncommittal::check),
+    ("lukewarm", lukewarm::check),
     ("thanks_then_anyway", thanks_then_anyway::check),
     ("pushback_phrase", pushback_phrase::check),
     ("bare_no", bare_no::check),
