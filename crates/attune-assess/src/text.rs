@@ -423,6 +423,12 @@ pub static PUSHBACK: &[&str] = &[
     "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
     // turning down what was offered, and a polite opener of disagreement ("With respect, that's what my brother said")
     "i wasn't looking for", "i'm not looking for", "i'm not after", "im not after", "with respect", "with all due respect",
+    // saying what was not asked ("My allergist has been very thorough, thanks. I wasn't asking about the allergy.") and
+    // the preface to a complaint about the listener ("I will be honest, though I hope you will not take it badly"; both
+    // fresh18, studied after its one read)
+    "i wasn't asking about", "i wasn't asking for", "i was not asking", "i didn't ask about", "i did not ask about",
+    "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
+    "hope you won't take", "please don't take this",
     // telling the listener they have it backwards, or that what they explained is known already ("No. You've got it the
     // wrong way round.", "Yes, I know all that. I've read quite a lot." after facts about the illness; fresh13, studied)
     "got it the wrong way", "the wrong way round", "the wrong way around", "you've got it wrong", "you have it wrong",

@@ -1004,6 +1004,11 @@ fn reported(before: &str) -> bool {
     if last == Some("think") {
         return words.next().is_some_and(|w| THINKERS.contains(&w));
     }
+    // "Telling the bees is exactly what you should be doing.": what the reader does already, affirmed (fresh18,
+    // studied after its one read)
+    if last == Some("what") {
+        return words.next().is_some_and(|w| matches!(w, "exactly" | "just" | "precisely"));
+    }
     last.is_some_and(|w| REPORTED.contains(&w))
 }
 
@@ -1145,6 +1150,8 @@ mod tests {
         assert_eq!(kind("Um, sit wherever's comfortable."), None);
         assert_eq!(kind("Have a seat."), None);
         assert_eq!(kind("then be sad about it here as long as u need."), None);
+        assert_eq!(kind("Telling the bees is exactly what you should be doing."), None);
+        assert_eq!(kind("What you should do is call her."), Some("modal"));
         // chat's "u" is "you"
         assert_eq!(kind("u should book a wig fitting asap"), Some("modal"));
         assert_eq!(kind("Go on."), None);

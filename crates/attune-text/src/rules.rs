@@ -487,6 +487,14 @@ pub const CONFRONT: &[&str] = &[
     "i'm only saying",
     "i was only saying",
     "for your own good",
+    // cutting the client off to argue ("Okay, I'm going to stop you there, because six pints isn't really 'a few', is
+    // it? … you're not quite seeing how much it actually is.", an MI session in fresh18, studied after its one read)
+    "going to stop you there",
+    "let me stop you there",
+    "stop you right there",
+    "you're not quite seeing",
+    "you're not seeing how",
+    "you don't seem to see",
     // justifying the move the client just objected to ("But, um, you did ask me to help you get ready", "I'd be doing
     // you a disservice if I sugar-coated it", "I wasn't saying it doesn't matter")
     "you did ask",

@@ -248,7 +248,14 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
-    h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none() && attune_text::advice::advice_cues(p.text).is_empty()
+    // a silver lining is no well-wish ("Wow, I'm so sorry 💛 … but 61 years is amazing - at least he had such a long,
+    // full life" after "thank u. yeah. 61 years.", fresh18, studied)
+    h.confront.is_none()
+        && h.pathologize.is_none()
+        && h.minimize.is_none()
+        && h.reframe.is_none()
+        && h.directive.is_none()
+        && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
 /// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,

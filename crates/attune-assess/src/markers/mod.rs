@@ -23,6 +23,7 @@ mod leaving;
 mod lukewarm;
 mod minimal;
 mod noncommittal;
+mod only_wanted_to_be_heard;
 mod pushback_act;
 mod pushback_phrase;
 mod quiet_after_rupture;
@@ -69,6 +70,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("lukewarm", lukewarm::check),
     ("thanks_then_anyway", thanks_then_anyway::check),
     ("pushback_phrase", pushback_phrase::check),
+    ("only_wanted_to_be_heard", only_wanted_to_be_heard::check),
     ("bare_no", bare_no::check),
     ("pushback_act", pushback_act::check),
     ("correction", correction::check),

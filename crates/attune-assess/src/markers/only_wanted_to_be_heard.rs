@@ -1,0 +1,16 @@
+//! After advice, the client says all they wanted was to be heard ("maybe. tbh i think i just wanted to tell someone
+//! about him. not like. do a thing about it", fresh18, studied after its one read): the advice is turned down. Only
+//! after advice or a miss: the same words open many a conversation ("I just wanted to talk about my recent
+//! heartbreak", ESConv).
+use super::MarkerCtx;
+use crate::types::MarkerSubtype;
+
+const HEARD: &[&str] = &[
+    "just wanted to tell someone", "just wanted to tell somebody", "just wanted to vent", "just needed to vent",
+    "wanted someone to listen", "needed someone to listen", "just wanted to talk", "just needed to talk",
+    "just wanted to say it", "just needed to say it", "just wanted someone to know", "not do a thing", "not like do a thing",
+];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    ((c.th_fixing || c.after_miss) && c.n.first_of(HEARD).is_some()).then_some(MarkerSubtype::PushingBack)
+}
