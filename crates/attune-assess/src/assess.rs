@@ -46,8 +46,22 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
     "i'd rather not talk about", "change the subject", "can we move on", "stop talking about", "can we not talk about",
     "let's drop it", "can we drop it", "drop the subject",
 ];
-/// Lists of this module that `Norm::first_of` indexes.
-pub(crate) static INDEXED_LISTS: [&[&str]; 3] = [CLIENT_SHIFT, crate::markers::TAKES_UP, crate::markers::TAKES_UP_STRONG];
+/// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
+/// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
+/// (the markers' lists were scanned phrase by phrase for that reason).
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 9] {
+    [
+        CLIENT_SHIFT,
+        crate::markers::TAKES_UP,
+        crate::markers::TAKES_UP_STRONG,
+        crate::markers::HEARD,
+        crate::markers::HEDGED_YES,
+        crate::markers::SELF_DISMISSAL,
+        crate::markers::AGREES,
+        crate::flags::SILVER_LINING,
+        crate::flags::WINDING_DOWN,
+    ]
+}
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 pub(crate) const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 

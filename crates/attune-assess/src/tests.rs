@@ -1360,3 +1360,29 @@ fn an_alternative_leaves_out_chat_tags_and_a_faint_joy() {
     let alt = crate::alternative(FlagKind::AdviceWithoutPermission, "lol ty 🥲 its right where the veil comb goes tho", &affect);
     assert!(!alt.text.contains("lol") && !alt.text.contains("tho") && !alt.text.contains("glad"), "{}", alt.text);
 }
+
+#[test]
+fn only_wanted_to_be_heard_after_advice_pushes_back_but_opens_a_conversation_freely() {
+    let turns = |th: &'static str, code: Code| {
+        run(&[
+            T::C("he'd been slow for like 2 weeks and i thought it was just the cold. if id taken him to the vet", Sadness, 0.7),
+            T::Th(th, code),
+            T::C("maybe. tbh i think i just wanted to tell someone about him. not like. do a thing about it", Sadness, 0.5),
+        ])
+    };
+    let a = turns("Something that can really help with guilt is writing him a letter. You should ring the support line tomorrow.", Code::Advise);
+    assert!(a.markers.iter().any(|m| m.kind == MarkerKind::Confrontation && m.turn == 2), "{:?}", a.markers);
+    // the same words opening a conversation ask for an ear
+    let b = run(&[T::Th("Hi, thanks for reaching out. What's on your mind?", Code::QuestionOpen), T::C("I just wanted to tell someone about my dog. He died on Sunday.", Sadness, 0.7)]);
+    assert!(b.markers.is_empty(), "{:?}", b.markers);
+}
+
+#[test]
+fn every_list_the_markers_and_flags_search_by_first_of_is_indexed() {
+    // a list missing from the index is scanned phrase by phrase: the same answer, several times slower
+    for l in crate::assess::indexed_lists() {
+        let n = crate::text::Norm::new(l[0]);
+        assert_eq!(n.first_of(l), Some(l[0]));
+        assert!(crate::text::is_indexed(l), "{:?} is not indexed", l.first());
+    }
+}

@@ -104,15 +104,21 @@ impl Lex {
     }
 }
 
+/// Is `list` one of the indexed lists (by its address, as `Norm::first_of` looks it up)?
+#[cfg(test)]
+pub(crate) fn is_indexed(list: &[&str]) -> bool {
+    LEX.contains_key(&(list.as_ptr() as usize, list.len()))
+}
+
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 25] = [
+    let lists: [&[&str]; 26] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
-        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE, NONCOMMITTAL,
+        SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE, NONCOMMITTAL, LEAVING,
     ];
     let mut m = FastMap::default();
-    for l in lists.iter().chain(crate::assess::INDEXED_LISTS.iter()) {
+    for l in lists.iter().chain(crate::assess::indexed_lists().iter()) {
         m.insert((l.as_ptr() as usize, l.len()), Lex::new(l));
     }
     m

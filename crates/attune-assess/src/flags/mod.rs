@@ -18,6 +18,7 @@ mod over_talking;
 mod pathologizing;
 mod premature_fixing;
 mod reframing;
+pub(crate) use reframing::SILVER_LINING;
 mod subject_change;
 
 use crate::alternative::alternative;
@@ -219,6 +220,14 @@ fn back_channel(p: &Prep) -> bool {
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
+/// What a client says winding down (see [`warm_reply_to_winding_down`]).
+pub(crate) static WINDING_DOWN: &[&str] = &[
+    "thank", "thanks", "thx", "ty", "will try", "i'll try", "ill try", "i will try", "will do", "that helps", "that helped",
+    "that's helpful", "good idea", "great idea", "good advice", "god bless", "bye", "goodbye", "good night", "goodnight",
+    "have a good", "have a great", "have a nice", "i should go", "i have to go", "i need to go", "gotta go", "got to go",
+    "i'll give it a try", "i will give it a try", "give that a try", "i'll give that a try", "feel better", "feeling better",
+];
+
 /// The client greets, thanks, agrees to try something or takes leave, with no distress ("Hello.", "that gives me
 /// some stuff to try, that's great", "God bless", "my kid woke up, I should go now"), and the reply gives no advice and neither confronts
 /// nor labels: a well-wish or encouragement at such a moment meets the client ("Good luck!", "I believe you can do
@@ -226,12 +235,6 @@ fn back_channel(p: &Prep) -> bool {
 /// seeker rated helpful: dev good-session-flag-rate 0.158 → 0.142 (fast), nothing else moved. The judgement still
 /// counts in the score.
 fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
-    const WINDING_DOWN: &[&str] = &[
-        "thank", "thanks", "thx", "ty", "will try", "i'll try", "ill try", "i will try", "will do", "that helps", "that helped",
-        "that's helpful", "good idea", "great idea", "good advice", "god bless", "bye", "goodbye", "good night", "goodnight",
-        "have a good", "have a great", "have a nice", "i should go", "i have to go", "i need to go", "gotta go", "got to go",
-        "i'll give it a try", "i will give it a try", "give that a try", "i'll give that a try", "feel better", "feeling better",
-    ];
     // ("you're right" and "makes sense" are left out: "I guess you're right" is deferential agreement, a withdrawal)
     // a bare greeting opens the same way ("Hello." — "Good evening"): judged as a miss in ESConv's helpful sessions
     const GREETING: &[&str] = &["hi", "hello", "hey", "hiya", "morning", "evening", "afternoon", "good", "greetings", "there"];

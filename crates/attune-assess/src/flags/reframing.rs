@@ -8,7 +8,7 @@ use super::{severity_for, FlagDraft, TurnCtx};
 use crate::types::FlagKind;
 
 /// Silver linings and reasons that reframe a loss, whatever else the turn says.
-const SILVER_LINING: &[&str] = &[
+pub(crate) static SILVER_LINING: &[&str] = &[
     "happens for a reason", "happen for a reason", "happened for a reason", "everything happens for", "silver lining",
     "blessing in disguise", "look on the bright side", "on the bright side", "the push you needed", "a wake-up call",
     "what doesn't kill you", "count your blessings", "could have been worse", "could be worse", "everything works out",

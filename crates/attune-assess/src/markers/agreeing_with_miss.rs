@@ -20,13 +20,13 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 }
 
 /// The client telling the listener they are right.
-const AGREES: &[&str] = &[
+pub(crate) static AGREES: &[&str] = &[
     "you're right", "you are right", "youre right", "ur right", "you're quite right", "you are quite right",
     "you're absolutely right", "you are absolutely right", "you're probably right", "you are probably right",
 ];
 
 /// A client scolding themselves for the feeling they brought, or for not having done it already.
-const SELF_DISMISSAL: &[&str] = &[
+pub(crate) static SELF_DISMISSAL: &[&str] = &[
     "should have done", "should've done", "should have known", "should have already", "should already have",
     "should be grateful", "should be thankful", "should be happy", "counting my blessings", "count my blessings",
     "shouldn't complain", "should not complain", "shouldnt complain", "shouldn't be upset", "shouldnt be upset",

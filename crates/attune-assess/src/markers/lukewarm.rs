@@ -13,7 +13,7 @@ const LUKEWARM: &[&str] = &[
     "could", "do", "might", "maybe", "perhaps", "possibly", "i", "suppose", "guess", "mm", "um", "er", "erm", "yeah", "ok", "okay",
     "we'll", "see", "s'pose", "spose",
 ];
-const HEDGED_YES: &[&str] = &["could do", "might do", "maybe", "perhaps", "possibly", "i suppose", "i guess", "we'll see", "spose", "s'pose"];
+pub(crate) static HEDGED_YES: &[&str] = &["could do", "might do", "maybe", "perhaps", "possibly", "i suppose", "i guess", "we'll see", "spose", "s'pose"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !(c.th_fixing || c.after_miss) || c.n.len() > 25 || !c.p.text.contains('?') {

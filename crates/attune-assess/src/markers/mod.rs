@@ -58,6 +58,10 @@ pub(crate) struct MarkerCtx<'s, 'a> {
     pub takes_up: bool,
 }
 
+pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
+pub(crate) use lukewarm::HEDGED_YES;
+pub(crate) use only_wanted_to_be_heard::HEARD;
+
 type Rule = fn(&MarkerCtx) -> Option<MarkerSubtype>;
 
 /// The rules in the order they are tried: (name, rule).
@@ -127,14 +131,14 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
 }
 
 /// Words by which a client takes up what the listener offered.
-pub(crate) const TAKES_UP: &[&str] = &[
+pub(crate) static TAKES_UP: &[&str] = &[
     "helped", "helps", "helping", "helpful", "good idea", "great idea", "thank", "thanks", "i will", "i'll try", "worked",
     "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
     "smart", "didn't think of that", "didnt think of that", "good call", "that is true", "so true", "absolutely", "hope so",
 ];
 
 /// Taking the help up in earnest (a polite "thanks" alone is not: "Thanks. I'll have a look at that.").
-pub(crate) const TAKES_UP_STRONG: &[&str] = &[
+pub(crate) static TAKES_UP_STRONG: &[&str] = &[
     "helpful", "helped", "helps", "good idea", "great idea", "sounds good", "makes sense", "will do", "love that", "i'll try that",
     "i will try", "smart", "good call",
 ];

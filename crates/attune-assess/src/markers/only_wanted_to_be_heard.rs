@@ -5,7 +5,7 @@
 use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
-const HEARD: &[&str] = &[
+pub(crate) static HEARD: &[&str] = &[
     "just wanted to tell someone", "just wanted to tell somebody", "just wanted to vent", "just needed to vent",
     "wanted someone to listen", "needed someone to listen", "just wanted to talk", "just needed to talk",
     "just wanted to say it", "just needed to say it", "just wanted someone to know", "not do a thing", "not like do a thing",
