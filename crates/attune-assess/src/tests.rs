@@ -1386,3 +1386,4 @@ fn every_list_the_markers_and_flags_search_by_first_of_is_indexed() {
         assert!(crate::text::is_indexed(l), "{:?} is not indexed", l.first());
     }
 }
+

@@ -182,6 +182,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !plain_reflection(p, prep, j)
             && !plain_without_context(p, j)
+            && !unanswered_kind(p, j)
             && !owns_the_miss(p, j)
             && !closing
             && !(spoken && back_channel(p))
@@ -304,6 +305,21 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
     !says_more(p.text)
 }
 
+/// A turn that answers no client turn, judged most like a miss that needs one: premature fixing, minimizing,
+/// cheerleading, reframing, a change of subject, detachment or self-focus are misattuned *to* something the client
+/// said. With nothing said yet (a session's opening agenda: "Okay, so — hi, Orla, come in, sit wherever. … last time
+/// we said we'd look a bit more at the drinking side of things … How's your week been?", flagged as premature fixing
+/// in fresh18, studied after its one read) only what MITI codes non-adherent on its own stands: advice given unasked
+/// (by the judge's kind or the advice grammar), confronting, labelling. Well over the threshold the judgement flags
+/// whatever kind it names ("so the way I like to run first sessions is, um, we get three concrete goals down on paper
+/// right away…", 0.87 as premature fixing; "heyyy!! … u got this!!", 0.90).
+fn unanswered_kind(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    p.block.is_empty()
+        && j.p_misattuned < judge_threshold(false).unwrap_or(0.5) + UNANSWERED_MARGIN
+        && !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::Confronting | MisKind::Pathologizing)
+        && attune_text::advice::advice_cues(p.text).is_empty()
+}
+
 /// A turn in which the therapist owns their own miss ("I wonder if I jumped in too fast", "Sorry, I rushed you")
 /// and nothing in its phrases confronts, labels or dismisses: the judge, which learned "you've gone quiet" and "you
 /// keep" from confrontations, can read such metacommunication as one. It is the first move of a repair (DESIGN.md
@@ -379,6 +395,8 @@ const MIN_SESSION_TURNS: usize = 3;
 const REFLECTION_CONFIDENCE: f32 = 0.5;
 const REFLECTION_MARGIN: f32 = 0.2;
 
+/// How far above the no-context threshold the judge may be for [`unanswered_kind`] to hold back a flag.
+const UNANSWERED_MARGIN: f32 = 0.15;
 /// How far above the no-context threshold the judge may be for [`plain_without_context`] to hold back a flag.
 const PLAIN_MARGIN: f32 = 0.15;
 
@@ -476,6 +494,28 @@ pub(crate) fn first_words(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_turn_that_answers_no_one_keeps_only_the_kinds_mi_codes_on_their_own() {
+        let coded = attune_core::CodedSession {
+            schema: attune_core::CODED_SCHEMA.into(),
+            session: attune_core::Session {
+                turns: vec![attune_core::Turn::new(Role::Therapist, "T", "Okay, so, hi, come in. Last time we said we'd look at the drinking. How's your week been?")],
+                ..attune_core::Session::new("s")
+            },
+            turns: vec![attune_core::TurnAnalysis { coding: None, affect: None }],
+            model: String::new(),
+        };
+        let prep = crate::assess::prepare(&coded);
+        let threshold = judge_threshold(false).unwrap_or(0.5);
+        let j = |p_misattuned: f32, kind: MisKind| attune_judge::Judgement { p_misattuned, kind, kind_p: 0.5, flagged: true, advice_floor: false };
+        // near the threshold, premature fixing needs someone to answer; advice or a confrontation does not
+        assert!(unanswered_kind(&prep[0], &j(threshold + 0.05, MisKind::PrematureFixing)));
+        assert!(!unanswered_kind(&prep[0], &j(threshold + 0.05, MisKind::AdviceWithoutPermission)));
+        assert!(!unanswered_kind(&prep[0], &j(threshold + 0.05, MisKind::Confronting)));
+        // well over it the judgement stands
+        assert!(!unanswered_kind(&prep[0], &j(threshold + UNANSWERED_MARGIN + 0.05, MisKind::PrematureFixing)));
+    }
 
     #[test]
     fn every_flag_kind_with_a_rule_has_one_row() {
