@@ -1,7 +1,7 @@
 //! Detached: a run of emotional client turns met only with facts or closed questions (consecutive therapist
 //! turns answering the same client block count once).
 
-use super::FlagDraft;
+use super::{echoes_client, FlagDraft};
 use crate::assess::{block_affect, is_closed_question, is_negative_emotion, Prep};
 use crate::config::AssessConfig;
 use crate::types::{FlagKind, Severity};
@@ -52,7 +52,7 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
             || (matches!(code, Some(Code::QuestionOpen))
                 && is_closed_question(&p.norm, p.text)
                 && p.coding.map(|c| c.confidence < 0.6).unwrap_or(true));
-        if emotional && facts && !p.attuning {
+        if emotional && facts && !p.attuning && !echoes_client(prep, p) {
             run.push(t);
         } else {
             flush(&mut run, drafts);

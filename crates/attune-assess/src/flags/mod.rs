@@ -185,7 +185,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !unanswered_kind(p, j)
             && !owns_the_miss(p, j)
             && !closing
-            && !(spoken && back_channel(p))
+            && !(spoken && (back_channel(p) || echoes_client(prep, p)))
             && !warm_reply_to_winding_down(p, prep)
         {
             drafts.push(learned_draft(t, p, j));
@@ -219,6 +219,14 @@ fn back_channel(p: &Prep) -> bool {
     ];
     let words = &p.norm.words;
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// A short turn made only of the client's own words, back-channels aside ("Mm. Tuesday." after "…something happened
+/// at work. Tuesday."; fresh18, studied after its one read): an encourager that hands the word back. The coder can read
+/// it as information and the judge, in speech, as detached; it keeps the client talking. The judgement still counts in
+/// the score.
+pub(super) fn echoes_client(prep: &[Prep], p: &Prep) -> bool {
+    p.words <= 4 && !p.stems.is_empty() && p.stems.iter().all(|s| p.block.iter().any(|&c| prep[c].stems.contains(s)))
 }
 
 /// What a client says winding down (see [`warm_reply_to_winding_down`]).
@@ -515,6 +523,28 @@ mod tests {
         assert!(!unanswered_kind(&prep[0], &j(threshold + 0.05, MisKind::Confronting)));
         // well over it the judgement stands
         assert!(!unanswered_kind(&prep[0], &j(threshold + UNANSWERED_MARGIN + 0.05, MisKind::PrematureFixing)));
+    }
+
+    #[test]
+    fn a_word_handed_back_is_an_echo_and_a_new_one_is_not() {
+        let coded = |reply: &str| attune_core::CodedSession {
+            schema: attune_core::CODED_SCHEMA.into(),
+            session: attune_core::Session {
+                turns: vec![
+                    attune_core::Turn::new(Role::Client, "C", "The flat's fine, actually. No, something happened at work. Tuesday."),
+                    attune_core::Turn::new(Role::Therapist, "T", reply),
+                ],
+                ..attune_core::Session::new("s")
+            },
+            turns: vec![attune_core::TurnAnalysis { coding: None, affect: None }; 2],
+            model: String::new(),
+        };
+        let echo = coded("Mm. Tuesday.");
+        assert!(echoes_client(&crate::assess::prepare(&echo), &crate::assess::prepare(&echo)[1]));
+        let other = coded("Mm. And the flat sale?");
+        assert!(!echoes_client(&crate::assess::prepare(&other), &crate::assess::prepare(&other)[1]));
+        let long = coded("Tuesday, at work, something happened, the flat is fine.");
+        assert!(!echoes_client(&crate::assess::prepare(&long), &crate::assess::prepare(&long)[1]));
     }
 
     #[test]
