@@ -34,8 +34,9 @@ pub fn alternative(kind: FlagKind, client_text: &str, affect: &Affect) -> Altern
     let raw = key_phrase_framed(client_text, 14);
     // The client's words are about the listener ("You're not listening to me."): given back in the second person they
     // would come out as "you're not listening to you". The attuned move is to own it and ask.
+    // (`Norm` reads chat's "u" and "youre" as "you" and "you're")
     let about_listener = raw.as_ref().is_some_and(|(p, _)| {
-        Norm::new(p).words.iter().any(|w| matches!(w.as_str(), "you" | "you're" | "youre" | "your" | "u" | "ur" | "you've" | "you'd"))
+        Norm::new(p).words.iter().any(|w| matches!(w.as_str(), "you" | "you're" | "your" | "ur" | "you've" | "you'd"))
     });
     if about_listener {
         return Alternative {

@@ -503,17 +503,22 @@ pub(crate) fn first_words(s: &str, n: usize) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_turn_that_answers_no_one_keeps_only_the_kinds_mi_codes_on_their_own() {
-        let coded = attune_core::CodedSession {
+    /// A session of these turns with no codes or affect, as `prepare` reads it.
+    fn uncoded(turns: &[(Role, &str)]) -> attune_core::CodedSession {
+        attune_core::CodedSession {
             schema: attune_core::CODED_SCHEMA.into(),
             session: attune_core::Session {
-                turns: vec![attune_core::Turn::new(Role::Therapist, "T", "Okay, so, hi, come in. Last time we said we'd look at the drinking. How's your week been?")],
+                turns: turns.iter().map(|(r, t)| attune_core::Turn::new(*r, "S", *t)).collect(),
                 ..attune_core::Session::new("s")
             },
-            turns: vec![attune_core::TurnAnalysis { coding: None, affect: None }],
+            turns: vec![attune_core::TurnAnalysis { coding: None, affect: None }; turns.len()],
             model: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_turn_that_answers_no_one_keeps_only_the_kinds_mi_codes_on_their_own() {
+        let coded = uncoded(&[(Role::Therapist, "Okay, so, hi, come in. Last time we said we'd look at the drinking. How's your week been?")]);
         let prep = crate::assess::prepare(&coded);
         let threshold = judge_threshold(false).unwrap_or(0.5);
         let j = |p_misattuned: f32, kind: MisKind| attune_judge::Judgement { p_misattuned, kind, kind_p: 0.5, flagged: true, advice_floor: false };
@@ -527,24 +532,14 @@ mod tests {
 
     #[test]
     fn a_word_handed_back_is_an_echo_and_a_new_one_is_not() {
-        let coded = |reply: &str| attune_core::CodedSession {
-            schema: attune_core::CODED_SCHEMA.into(),
-            session: attune_core::Session {
-                turns: vec![
-                    attune_core::Turn::new(Role::Client, "C", "The flat's fine, actually. No, something happened at work. Tuesday."),
-                    attune_core::Turn::new(Role::Therapist, "T", reply),
-                ],
-                ..attune_core::Session::new("s")
-            },
-            turns: vec![attune_core::TurnAnalysis { coding: None, affect: None }; 2],
-            model: String::new(),
+        let echoes = |reply: &str| {
+            let coded = uncoded(&[(Role::Client, "The flat's fine, actually. No, something happened at work. Tuesday."), (Role::Therapist, reply)]);
+            let prep = crate::assess::prepare(&coded);
+            echoes_client(&prep, &prep[1])
         };
-        let echo = coded("Mm. Tuesday.");
-        assert!(echoes_client(&crate::assess::prepare(&echo), &crate::assess::prepare(&echo)[1]));
-        let other = coded("Mm. And the flat sale?");
-        assert!(!echoes_client(&crate::assess::prepare(&other), &crate::assess::prepare(&other)[1]));
-        let long = coded("Tuesday, at work, something happened, the flat is fine.");
-        assert!(!echoes_client(&crate::assess::prepare(&long), &crate::assess::prepare(&long)[1]));
+        assert!(echoes("Mm. Tuesday."));
+        assert!(!echoes("Mm. And the flat sale?"));
+        assert!(!echoes("Tuesday, at work, something happened, the flat is fine."));
     }
 
     #[test]

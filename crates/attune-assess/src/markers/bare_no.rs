@@ -3,7 +3,7 @@
 //! Only after a miss: after a question "No." is an answer, and real transcripts drop the question mark often
 //! enough ("No. No, I don't. I see them once a fortnight.", AnnoMI train); a turn that goes on to agree ("No,
 //! no. It is an individual but you're right.", AnnoMI dev) is a correction taken in good part.
-use super::{MarkerCtx, TAKES_UP};
+use super::MarkerCtx;
 use crate::text::Norm;
 use crate::types::MarkerSubtype;
 
@@ -12,7 +12,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         && c.after_miss
         && opens_with_bare_no(c.p.text)
         && c.n.first_of(&["you're right", "you are right", "youre right", "ur right", "that's right", "exactly", "true"]).is_none()
-        && c.n.first_of(TAKES_UP).is_none())
+        && !c.takes_up)
     .then_some(MarkerSubtype::PushingBack)
 }
 

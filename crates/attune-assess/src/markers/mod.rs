@@ -64,9 +64,10 @@ pub(crate) use only_wanted_to_be_heard::HEARD;
 
 type Rule = fn(&MarkerCtx) -> Option<MarkerSubtype>;
 
-/// The rules in the order they are tried: (name, rule).
+/// The rules in the order they are tried: (name, rule). The order is the precedence, kept from the one function they
+/// came from, not a grouping by kind: some withdrawal rules (non-committal and lukewarm answers, a thank-you then
+/// "anyway") come before the pushback phrases.
 pub(crate) const RULES: &[(&str, Rule)] = &[
-    // confrontation
     ("complaint", complaint::check),
     ("rejecting", rejecting::check),
     ("already_done", already_done::check),
@@ -80,7 +81,6 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("correction", correction::check),
     ("turns_back", turns_back::check),
     ("sarcasm", sarcasm::check),
-    // withdrawal
     ("denial", denial::check),
     ("topic_shift", topic_shift::check),
     ("deferential", deferential::check),
@@ -165,10 +165,4 @@ fn is_minimal_word(w: &str) -> bool {
         "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
             | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
     )
-}
-
-/// Did the client, in this turn or the two before it, have a hard time (learned distress or told hardship)?
-fn was_hard(c: &MarkerCtx) -> bool {
-    c.p.affect.distress >= 0.5
-        || (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Client).take(2).any(|j| c.prep[j].affect.distress >= 0.5 || c.prep[j].affect.hardship >= 0.5)
 }

@@ -2,10 +2,11 @@
 //! depressed as well. Brilliant." after a label), the listener's own words handed back as a question before the
 //! client says what is so ("A bad patch? He slashed my tyres…"), or a grudging "but sure". 3RS counts them as
 //! confrontation; they hold no complaint phrase, and the phrase lists missed them in fresh5 (studied after its reads).
-use super::{was_hard, MarkerCtx};
+use super::MarkerCtx;
 use crate::assess::Prep;
 use crate::text::Norm;
 use crate::types::MarkerSubtype;
+use attune_core::Role;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && but_sure(c.n))))
@@ -68,3 +69,8 @@ fn echoes_back(p: &Prep, th: &Prep) -> bool {
     !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
 }
 
+/// Did the client, in this turn or the two before it, have a hard time (learned distress or told hardship)?
+fn was_hard(c: &MarkerCtx) -> bool {
+    c.p.affect.distress >= 0.5
+        || (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Client).take(2).any(|j| c.prep[j].affect.distress >= 0.5 || c.prep[j].affect.hardship >= 0.5)
+}
