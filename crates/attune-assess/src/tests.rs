@@ -1320,7 +1320,9 @@ fn reassurance_over_a_pullback_after_a_miss_is_a_missed_rupture() {
     assert!(a.markers.iter().any(|m| m.turn == 2), "the polite pullback is a marker: {:?}", a.markers);
     let f = a.flags.iter().find(|f| f.turn == 3).expect("the reassurance over it is flagged");
     assert_eq!(f.kind, FlagKind::Cheerleading);
-    assert!(f.explanation.contains("smoothed over"), "flagged by the missed-rupture pass, not the judge: {}", f.explanation);
+    // the judge flags it too now that a "thanks" after a miss is no winding down (flags::warm_reply_to_winding_down);
+    // either way the kind is the cheer
+    assert!(f.explanation.contains("smoothed over") || f.explanation.contains("Judged misattuned"), "{}", f.explanation);
     // owning the miss and asking is the repair, not a miss
     let b = run("I think I jumped straight to tips there. How are you feeling about Friday, underneath all the planning?");
     assert!(!b.flags.iter().any(|f| f.turn == 3), "{:?}", b.flags);

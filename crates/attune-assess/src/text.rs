@@ -112,10 +112,11 @@ pub(crate) fn is_indexed(list: &[&str]) -> bool {
 
 /// Every word list of this crate, indexed once, keyed by the list's address and length.
 static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
-    let lists: [&[&str]; 26] = [
+    let lists: [&[&str]; 27] = [
         MINIMIZE, REASSURE, PATHOLOGIZE, ADVISE, REFLECT_CUE, VALIDATE_CUE, REPAIR_ACK, REPAIR_CLARIFY,
         REPAIR_INVITE, FIRST_PERSON, MINIMAL, DENIAL, DEFERENTIAL, COMPLAINT, REJECTING, PUSHBACK, HEAVY_CONTENT,
         SPLIT_AFFECT, RISK, RISK_UPTAKE, SESSION_CLOSE, DANGER, DANGER_UPTAKE, ALREADY_DONE, NONCOMMITTAL, LEAVING,
+        NOT_READY,
     ];
     let mut m = FastMap::default();
     for l in lists.iter().chain(crate::assess::indexed_lists().iter()) {
@@ -336,7 +337,14 @@ pub static LEAVING: &[&str] = &[
 pub static DEFERENTIAL: &[&str] = &[
     "you're the expert", "you are the expert", "if you say so", "you know best", "whatever you think",
     "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess", "if you think so",
-    "i'll do whatever", "sure i guess",
+    "i'll do whatever", "sure i guess", "i could try that i guess", "i could try i guess", "i can try i guess",
+    "i could try that i suppose", "i could ask her i suppose", "i could ask him i suppose",
+];
+
+/// Not ready for what the listener proposed (see `markers::deferential`).
+pub static NOT_READY: &[&str] = &[
+    "not there yet", "not really there yet", "not quite there yet", "not ready for that", "not ready to", "not ready for all",
+    "not at that stage", "not at that point", "too soon for that", "too early for that", "not ready for any",
 ];
 
 pub static COMPLAINT: &[&str] = &[
@@ -441,6 +449,10 @@ pub static PUSHBACK: &[&str] = &[
     "you got it wrong", "i know all that", "i know all this", "i know that already", "i already know that", "i've read all that",
     "i've read most of it", "i've read it all", "i've read all of it", "i've read everything", "i've already read",
     "i already read", "i've looked it all up", "i already looked it up", "i've already looked",
+    // the same from a professional who has read the literature on themselves ("Yes, I'm aware of the literature. …
+    // I suppose I fit the profile quite neatly."; fresh19, studied)
+    "i'm aware of the", "i'm aware of that", "i'm well aware", "i am well aware", "i am aware of the", "yes i'm aware",
+    "fit the profile",
 ];
 
 /// Words for distressing content, for the content/affect split marker.

@@ -608,6 +608,18 @@ const MODAL: &[&str] = &[
     "maybe it is time to",
     "perhaps it's time to",
     "perhaps it is time to",
+    // directing in the first person ("Starting this week I want you off the crisps and the tinned soups completely")
+    // and the urgency of a warning ("The time to quit is **now**."; vignettes-fresh18, studied)
+    "i want you off",
+    "i want you to stop",
+    "i want you to cut",
+    "i want you to start",
+    "i want you to try",
+    "i want you to make",
+    "i want you to go",
+    "the time to quit",
+    "the time to stop",
+    "the time to act",
 ];
 
 /// Advice offered tentatively, leaving the choice with the reader (MITI counts advice that says the client may

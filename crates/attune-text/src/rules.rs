@@ -35,6 +35,8 @@ pub struct Hits {
     /// Steering the client's attention away from what they brought ("something else to focus on"; see
     /// [`crate::redirect`]).
     pub redirect: Option<&'static str>,
+    /// The listener's own story takes the floor ("This really hits home for me. When our neighbour passed I…").
+    pub self_story: Option<&'static str>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -279,6 +281,21 @@ pub static MINIMIZE: &[&str] = &[
     "just let it go",
     "it's all good",
     "nothing to be upset about",
+    // what others made of it shrunk to nothing, and a first hardship made common ("I'm certain nobody in that courtroom
+    // thought twice about it … by next month it will be long forgotten", "everybody hates the mask at first, it's
+    // honestly not as bad as it seems"; vignettes-fresh18, studied after its one read)
+    "nobody thought twice",
+    "no one thought twice",
+    "nobody will remember",
+    "no one will remember",
+    "nobody even noticed",
+    "no one even noticed",
+    "long forgotten",
+    "everybody hates the",
+    "everyone hates the",
+    "not as bad as it seems",
+    "not as bad as you think",
+    "not as bad as it looks",
 ];
 pub const REFRAME: &[&str] = &[
     "at least",
@@ -412,6 +429,15 @@ pub static REASSURE: &[&str] = &[
     "reasons to be hopeful",
     "it's never too late",
     "never too late to",
+    // Irish and British "grand", and a quick return promised ("ur gonna be grand 😊", "u'll be back to normal in no
+    // time"; vignettes-fresh18, studied)
+    "gonna be grand",
+    "going to be grand",
+    "you'll be grand",
+    "it'll be grand",
+    "back to normal in no time",
+    "be fine in no time",
+    "right as rain",
 ];
 pub const CONFRONT: &[&str] = &[
     "you're wrong",
@@ -514,6 +540,71 @@ pub const CONFRONT: &[&str] = &[
     "let me finish",
     "if you'd let me finish",
     "you're not letting me",
+    // setting the client straight in polite form, and warning ("But you do realise a vape can deliver as much nicotine
+    // as a whole pack, right?", "'it's a plant' isn't quite the full picture", "I do have to be straight with you,
+    // Terry … that's honestly not something to laugh off"; vignettes-fresh18 and fresh19, studied after their one read)
+    "you do realise",
+    "you do realize",
+    "but you realise",
+    "but you realize",
+    "isn't quite the full picture",
+    "not quite the full picture",
+    "isn't the full picture",
+    "isn't the whole picture",
+    "not the whole picture",
+    "have to be straight with you",
+    "got to be straight with you",
+    "need to be straight with you",
+    "not something to laugh off",
+    "nothing to laugh off",
+    "no laughing matter",
+    "putting yourself at risk",
+    "putting others at risk",
+    "putting your family at risk",
+    "putting the people around you",
+    // explaining the move the client objected to ("I understand your frustration. The worksheet was intended as a small
+    // practical step…")
+    "i understand your frustration",
+    "was intended as",
+    "was intended to",
+    "wasn't my intention",
+    "was not my intention",
+    "as i said in my",
+    "as i mentioned in my",
+    "as i explained",
+];
+/// The listener turning to their own story. Openings of a testimony, not every "I": "I've been there" alone can be a
+/// short solidarity in peer chat, so it is evidence for the judge, never a flag on its own ("This really hits home
+/// for me. When our neighbour Doreen passed in 2017 I was in bits for months…", a forum reply in fresh19, studied).
+pub const SELF_STORY: &[&str] = &[
+    "hits home for me",
+    "hit home for me",
+    "really hits home",
+    "really hit home",
+    "same thing happened to me",
+    "the same happened to me",
+    "happened to me too",
+    "happened to me as well",
+    "i went through the same",
+    "i went through something similar",
+    "i've been through the same",
+    "i've been through something similar",
+    "went through exactly the same",
+    "reminds me of when i",
+    "reminds me of my own",
+    "let me tell you about my",
+    "i know exactly how you feel",
+    "i know exactly what you mean",
+    "i had the same thing",
+    "i was in the same boat",
+    "i've been in your shoes",
+    "been in your exact shoes",
+    "i remember when i",
+    "when i went through",
+    "when i was going through",
+    "when my own",
+    "same with me",
+    "same here",
 ];
 pub const AUTONOMY: &[&str] = &[
     "it's up to you",
@@ -916,7 +1007,7 @@ pub fn unapostrophed(w: &str) -> Option<&'static str> {
 }
 
 /// Rule families, in the order of [`FAMILIES`].
-const FAMILIES: [&[&str]; 8] = [
+const FAMILIES: [&[&str]; 9] = [
     MINIMIZE,
     REFRAME,
     REASSURE,
@@ -925,6 +1016,7 @@ const FAMILIES: [&[&str]; 8] = [
     INTERPRET,
     PATHOLOGIZE,
     PERMISSION,
+    SELF_STORY,
 ];
 
 /// One automaton over every phrase of every family (padded with spaces for word boundaries), so a
@@ -954,7 +1046,7 @@ pub fn scan(text: &str) -> Hits {
 fn scan_text(text: &str) -> Hits {
     let n = normalize(text);
     let (ac, meta) = &*MATCHER;
-    let mut found: [Option<(usize, &'static str)>; 8] = [None; 8];
+    let mut found: [Option<(usize, &'static str)>; 9] = [None; 9];
     // Overlapping search: phrases share their padding spaces with neighbours.
     for m in ac.find_overlapping_iter(&n) {
         let (f, p) = meta[m.pattern().as_usize()];
@@ -1002,6 +1094,7 @@ fn scan_text(text: &str) -> Hits {
         you_emotion,
         sides: crate::sides::sides_with_other(text),
         redirect: crate::redirect::redirect(text),
+        self_story: get(8),
     }
 }
 

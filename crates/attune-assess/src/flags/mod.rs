@@ -260,6 +260,17 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
+    // a "thx" that answers a miss is going quiet on it, not winding down: more of the same cheer over it ("cool. thx"
+    // — "np!! … ur gonna be grand 😊" after "u'll be back to normal in no time", vignettes-fresh18, studied)
+    let after_miss = p
+        .block
+        .first()
+        .and_then(|&b| (0..b).rev().find(|&k| prep[k].role == Role::Therapist))
+        .and_then(|k| prep[k].judgement.as_ref())
+        .is_some_and(|j| j.flagged);
+    if after_miss && h.reassure.is_some() {
+        return false;
+    }
     // a silver lining is no well-wish ("Wow, I'm so sorry 💛 … but 61 years is amazing - at least he had such a long,
     // full life" after "thank u. yeah. 61 years.", fresh18, studied)
     h.confront.is_none()

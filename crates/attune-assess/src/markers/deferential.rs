@@ -1,8 +1,15 @@
-//! A short deferential agreement ("I guess you're right", "whatever you think"): 3RS's deferential withdrawal.
+//! A short deferential agreement ("I guess you're right", "whatever you think"), or not being ready for what the listener
+//! just proposed: 3RS's deferential withdrawal.
 use super::MarkerCtx;
 use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.n.len() <= 10 && c.n.first_of(text::DEFERENTIAL).is_some()).then_some(MarkerSubtype::DeferentialAgreement)
+    let deferential = c.n.len() <= 10 && c.n.first_of(text::DEFERENTIAL).is_some();
+    // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
+    // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to
+    // forgive him but I'm not there yet"), so only after a fix or a miss; and short: a longer turn goes on to say what
+    // it is like instead ("i'm not there yet lol. right now i just want to get through the afternoon without crying")
+    let not_ready = (c.th_fixing || c.after_miss) && c.n.len() <= 12 && c.n.first_of(text::NOT_READY).is_some();
+    (deferential || not_ready).then_some(MarkerSubtype::DeferentialAgreement)
 }

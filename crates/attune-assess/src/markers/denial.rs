@@ -1,6 +1,6 @@
 //! The client denies feeling anything ("I'm fine", "it's nothing") after recent negative feeling, or after the
 //! listener met them: 3RS's denial.
-use super::MarkerCtx;
+use super::{MarkerCtx, TAKES_UP_STRONG};
 use crate::assess::{is_negative_emotion, Prep};
 use crate::text::{self, Norm};
 use crate::types::MarkerSubtype;
@@ -12,7 +12,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         .filter(|&j| c.prep[j].role == Role::Client)
         .take(4)
         .any(|j| is_negative_emotion(&c.prep[j].affect) && c.prep[j].affect.emotion != Emotion::Neutral);
-    (denies(c.p) && (recent_neg || (c.th.attuning && c.i >= 3)) && !c.takes_up).then_some(MarkerSubtype::Denial)
+    // a thank-you closes the door after a rupture ("its fine honestly. im ok. thanks for ur time" after "yeah maybe. shes
+    // not gonna calm down u dont know her"; fresh19, studied): only help taken up in earnest answers the denial then
+    let taken_up = c.takes_up && !(c.after_marker && c.n.first_of(TAKES_UP_STRONG).is_none());
+    (denies(c.p) && (recent_neg || (c.th.attuning && c.i >= 3)) && !taken_up).then_some(MarkerSubtype::Denial)
 }
 
 /// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned
