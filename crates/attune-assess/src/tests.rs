@@ -1346,6 +1346,32 @@ fn a_lukewarm_yes_then_another_question_after_advice_is_a_withdrawal_marker() {
 }
 
 #[test]
+fn not_ready_for_the_plan_and_a_closing_denial_after_a_rupture_are_withdrawal_markers() {
+    let a = run(&[
+        T::C("i keep typing dad and then a question mark and it feels like a betrayal. hes 71", Sadness, 0.6),
+        T::Th("If you decide to talk to him: choose a calm moment, lead with love, and keep it short.", Code::Advise),
+        T::C("i could try that i guess. not really there yet tho", Neutral, 0.0),
+    ]);
+    assert!(a.markers.iter().any(|m| m.subtype == MarkerSubtype::DeferentialAgreement && m.turn == 2), "{:?}", a.markers);
+    // a client's own "not there yet" about a wish of theirs, with no plan pressed on them, is no marker
+    let b = run(&[
+        T::C("My brother wrote to me after ten years.", Sadness, 0.5),
+        T::Th("Ten years of silence, and now a letter.", Code::ReflectionSimple),
+        T::C("I want to forgive him but I'm not there yet.", Sadness, 0.5),
+    ]);
+    assert!(b.markers.iter().all(|m| m.turn != 2), "{:?}", b.markers);
+    // "thanks for ur time" after pushing back closes the door; it takes nothing up
+    let c = run(&[
+        T::C("my cousin changed the code on the door and my stuff is in bin bags outside", Sadness, 0.8),
+        T::Th("at least you're somewhere warm! family fights usually blow over 😊", Code::Reframe),
+        T::C("yeah maybe. shes not gonna calm down u dont know her. anyway phones on 4% so", Neutral, 0.0),
+        T::Th("i'm sorry, i made that sound smaller than it is. is there anywhere you can charge it?", Code::QuestionOpen),
+        T::C("its fine honestly. im ok. thanks for ur time", Neutral, 0.0),
+    ]);
+    assert!(c.markers.iter().any(|m| m.turn == 4 && m.kind == MarkerKind::Withdrawal), "{:?}", c.markers);
+}
+
+#[test]
 fn chat_spelling_reads_as_the_phrase_lists_spell_it() {
     // "thats not really the point" after "u should…": the advice is read as advice and the reply as pushback
     let a = run(&[

@@ -1504,6 +1504,18 @@ mod tests {
     }
 
     #[test]
+    fn polite_correction_and_the_listeners_own_story_are_read() {
+        assert!(scan("But you do realise a vape can deliver as much nicotine as a pack, right?").confront.is_some());
+        assert!(scan("I understand your frustration. The exercise was intended as a first step.").confront.is_some());
+        assert!(scan("It isn't quite the full picture, I'm afraid.").confront.is_some());
+        assert!(scan("Please don't be so hard on yourself, it will be long forgotten by spring.").minimize.is_some());
+        assert_eq!(scan("This really hits home for me. When my mum died I was in bits.").self_story, Some("hits home for me"));
+        // a reflection of the client's own memory is no story of the listener's
+        assert_eq!(scan("You remember when he taught you to drive.").self_story, None);
+        assert!(crate::advice::sentence_advice("Starting this week I want you off the crisps completely.").is_some());
+    }
+
+    #[test]
     fn chat_spelling_matches_the_lists() {
         assert!(normalize("did u even read it").contains(" did you even read it "));
         // "u" inside a word or an abbreviation's letters stay
