@@ -267,6 +267,11 @@ pub static SESSION_CLOSE: &[&str] = &[
     "finish up", "that's our time", "our time's up", "our time is up", "our time's nearly up", "our time is nearly up",
     "that's us for", "see you then", "see you monday", "see you tuesday", "see you wednesday", "see you thursday",
     "see you friday", "see you saturday", "see you sunday",
+    // a text line's door left open to a texter who is going ("ok. you can text back anytime tonight, even on 1%";
+    // fresh19, studied)
+    "text back anytime", "text back any time", "text us again", "text again anytime", "message back anytime",
+    "message back any time", "message us again", "message again anytime", "reach out again", "come back anytime",
+    "come back any time", "here whenever you",
 ];
 
 pub static REPAIR_ACK: &[&str] = &[
@@ -284,6 +289,8 @@ pub static REPAIR_ACK: &[&str] = &[
     // to be reassured", fresh16, studied after its one read)
     "i brushed past", "i brushed straight past", "brushed past it", "brushed straight past", "i glossed over", "glossed over it",
     "i skated over", "skated over it", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
+    // "I think I just changed the subject on you … That's on me." (fresh19, studied)
+    "i just changed the subject", "changed the subject on you", "that's on me", "that one's on me", "that was on me",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[

@@ -434,6 +434,8 @@ const ALONE: &[(&str, &[&str])] = &[
     ("carry", &["on", "on i'm listening"]),
     ("keep", &["talking"]),
     ("sit", &["down", "down please"]),
+    // stopping oneself, not the client ("Hold on. I think I just changed the subject on you"; fresh19, studied)
+    ("hold", &["on", "on a second", "on a moment", "on a sec"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
@@ -1097,7 +1099,10 @@ fn clause_advice(n: &str) -> Option<AdviceCue> {
     }) || ALONE
         .iter()
         .any(|(c, rests)| *c == w0 && rests.contains(&after.trim()));
-    (!courtesy && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1))
+    // a past participle the same as the verb, handed back from the client's telling ("Set to a number from 2019." after
+    // "it was set to a number from 2019"; fresh19, studied): no imperative of these goes on with "to"
+    let participle = matches!(w0, "set" | "put" | "cut") && w1 == "to";
+    (!courtesy && !participle && (!w1.is_empty() || just) && !NOT_AFTER_VERB.contains(&w1))
         .then_some(AdviceCue::Imperative(v))
 }
 

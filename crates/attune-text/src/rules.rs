@@ -436,6 +436,12 @@ pub static REASSURE: &[&str] = &[
     "you'll be grand",
     "it'll be grand",
     "back to normal in no time",
+    // the promise after a disclosure of wishing not to wake up ("you sound like such a resilient person and i just know
+    // you're going to get through this 💪"; fresh19, studied)
+    "going to get through this",
+    "gonna get through this",
+    "such a resilient person",
+    "you're so resilient",
     "be fine in no time",
     "right as rain",
 ];
@@ -1052,6 +1058,11 @@ fn scan_text(text: &str) -> Hits {
         let (f, p) = meta[m.pattern().as_usize()];
         // "you're not overreacting", "I'm not saying you're wrong": denied, the phrase validates
         if (f == 3 || f == 6) && negated_before(&n[..m.start() + 1]) {
+            continue;
+        }
+        // "keep going" as what the two of you might do is no pep talk ("Would it be useful to keep going with this, or
+        // is there something else on your mind?"; fresh19, studied)
+        if p == "keep going" && n[..m.start() + 1].split_whitespace().next_back().is_some_and(|w| matches!(w, "to" | "we" | "can" | "could" | "shall")) {
             continue;
         }
         let idx = FAMILIES[f]
