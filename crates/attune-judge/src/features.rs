@@ -291,7 +291,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
 
     // rule families, as evidence and crossed with the context
     let h = rules::scan(x.response);
-    let hits: [(&str, bool); 14] = [
+    let hits: [(&str, bool); 15] = [
         ("minimize", h.minimize.is_some()),
         ("reframe", h.reframe.is_some()),
         ("reassure", h.reassure.is_some()),
@@ -306,6 +306,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
         ("sides", h.sides.is_some()),
         ("redirect", h.redirect.is_some()),
         ("self_story", h.self_story.is_some()),
+        ("diagnosis", h.diagnosis.is_some()),
     ];
     for (name, on) in hits {
         if on {

@@ -9,6 +9,7 @@ pub mod advice;
 pub mod affect;
 pub mod client;
 pub mod coder;
+pub mod diagnosis;
 pub mod embedding;
 pub mod features;
 pub mod lang;

@@ -37,6 +37,8 @@ pub struct Hits {
     pub redirect: Option<&'static str>,
     /// The listener's own story takes the floor ("This really hits home for me. When our neighbour passed I…").
     pub self_story: Option<&'static str>,
+    /// A clinical label put on what the client describes ("consistent with PTSD"; see [`crate::diagnosis`]).
+    pub diagnosis: Option<&'static str>,
 }
 
 // MINIMIZE, REASSURE and PATHOLOGIZE are shared with attune-assess, which flags the same phrases
@@ -1106,6 +1108,7 @@ fn scan_text(text: &str) -> Hits {
         sides: crate::sides::sides_with_other(text),
         redirect: crate::redirect::redirect(text),
         self_story: get(8),
+        diagnosis: crate::tokens::sentences(text).into_iter().find_map(crate::diagnosis::diagnoses),
     }
 }
 

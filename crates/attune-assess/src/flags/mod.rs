@@ -187,6 +187,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p)))
             && !warm_reply_to_winding_down(p, prep)
+            && !greeting_only(p)
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -279,6 +280,38 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         && h.reframe.is_none()
         && h.directive.is_none()
         && attune_text::advice::advice_cues(p.text).is_empty()
+}
+
+/// A turn that only greets or wishes well ("Hi! Hope you are doing well today?", "Hello, how are you doing?"): the
+/// judge, which learned chatbots' cheery openings before a miss ("Hi! 😊 Great question…"), read ESConv supporters'
+/// first lines as misattuned (79 % for that one, with no client turn) and flagged them. A greeting meets no one
+/// wrongly; what follows it is judged when there is more.
+fn greeting_only(p: &Prep) -> bool {
+    const OPENERS: &[&str] = &[
+        "hi", "hello", "hey", "hiya", "greetings", "welcome", "good morning", "good afternoon", "good evening", "good day",
+        "nice to meet you", "nice to meet", "pleased to meet you", "how are you", "how are you doing", "how's it going",
+        "hope you are", "hope you're", "i hope you are", "i hope you're", "hope you're doing", "hope you are doing",
+        "thanks for reaching out", "thank you for reaching out", "thanks for coming", "thank you for coming",
+    ];
+    // what a greeting may hold besides its opener
+    const REST: &[&str] = &[
+        "there", "today", "this", "morning", "afternoon", "evening", "well", "good", "ok", "okay", "fine", "doing", "again",
+        "and", "so", "how", "are", "you", "friend", "all", "great", "nice", "to", "hear", "from", "in", "out", "tonight",
+    ];
+    if p.sents.is_empty() || p.words > 16 {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    if h.confront.is_some() || h.minimize.is_some() || h.pathologize.is_some() || !attune_text::advice::advice_cues(p.text).is_empty() {
+        return false;
+    }
+    p.sents.iter().all(|(_, n, _)| {
+        let joined = n.words.join(" ");
+        let Some(op) = OPENERS.iter().filter(|o| joined == **o || joined.starts_with(&format!("{o} "))).max_by_key(|o| o.len()) else {
+            return false;
+        };
+        joined[op.len()..].split_whitespace().all(|w| REST.contains(&w))
+    })
 }
 
 /// A reflection of the client's own words with nothing else in it (no advice, reassurance, minimizing,
@@ -539,6 +572,20 @@ mod tests {
         assert!(!unanswered_kind(&prep[0], &j(threshold + 0.05, MisKind::Confronting)));
         // well over it the judgement stands
         assert!(!unanswered_kind(&prep[0], &j(threshold + UNANSWERED_MARGIN + 0.05, MisKind::PrematureFixing)));
+    }
+
+    #[test]
+    fn a_greeting_alone_is_greeting_only_and_a_greeting_before_advice_is_not() {
+        let only = |text: &str| {
+            let coded = uncoded(&[(Role::Therapist, text)]);
+            let prep = crate::assess::prepare(&coded);
+            greeting_only(&prep[0])
+        };
+        assert!(only("Hi! Hope you are doing well today?"));
+        assert!(only("Hello there, how are you doing this evening?"));
+        assert!(only("Good morning."));
+        assert!(!only("Hi! You need to stop drinking right now."));
+        assert!(!only("Hello. I hope you are ready to finally take this seriously."));
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! Pathologizing: labelling the client's reaction as disorder, irrational or wrong. Always a flag.
+//! Pathologizing: labelling the client's reaction as disorder, irrational or wrong. The dismissive phrases
+//! ("you're overreacting") are always a flag; a clinical label put on what the client describes ("What you're
+//! describing is consistent with PTSD", `attune_text::diagnosis`) is one where the judge also leans toward a miss,
+//! for naming a condition can be psychoeducation the client asked for.
 
 use super::{FlagDraft, TurnCtx};
+use crate::assess::judge_threshold;
 use crate::text;
 use crate::types::{FlagKind, Severity};
 
@@ -21,6 +25,35 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 "Labels the client's reaction as disorder, irrational or wrong (\"{ph}\") instead of understanding it as a meaningful response."
             ),
             severity: if mild { Severity::Medium } else { Severity::High },
+            extra_turns: vec![],
+        })
+    })
+    .or_else(|| diagnosing(c))
+}
+
+/// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge
+/// leans toward a miss: on our vignettes such replies were named premature fixing, for the coder reads them as
+/// interpretation.
+fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
+    let j = c.p.judgement.as_ref()?;
+    let threshold = judge_threshold(!c.p.block.is_empty()).unwrap_or(0.5);
+    if j.p_misattuned < threshold - c.cfg.rule_margin || attune_text::rules::scan(c.p.text).permission {
+        return None;
+    }
+    c.p.sents.iter().find_map(|(s, _, _)| {
+        let term = attune_text::diagnosis::diagnoses(s)?;
+        // a term the client brought ("my GP thinks it's depression") is theirs to explore, not a label put on them
+        if c.p.block.iter().any(|&b| c.prep[b].norm.has(term)) {
+            return None;
+        }
+        Some(FlagDraft {
+            kind: FlagKind::Pathologizing,
+            turn: c.t,
+            quote: s.to_string(),
+            explanation: format!(
+                "Puts a clinical label (\"{term}\") on what the client describes instead of first understanding what it is like for them."
+            ),
+            severity: Severity::Medium,
             extra_turns: vec![],
         })
     })

@@ -1,0 +1,76 @@
+//! Diagnosing: the listener puts a clinical label on what the client describes ("What you're describing is consistent
+//! with post-traumatic stress disorder", "thats ptsd. classic", "can be a sign of an underlying mood disorder"). DESIGN.md
+//! counts labelling a reaction as disorder as pathologizing; the phrase list of [`crate::rules::PATHOLOGIZE`] holds
+//! the dismissive forms ("you're overreacting"), and on our vignettes these replies were named premature fixing (28
+//! of 59 flagged pathologizing replies) because the coder reads them as interpretation.
+//!
+//! A sentence diagnoses when it holds a clinical term and a frame that applies it ("sounds like", "a sign of",
+//! "consistent with", "what we'd call"). A term the client used first, a denial ("that doesn't mean you have a
+//! disorder") or a term said with permission is left alone; the caller decides what the client said.
+
+use crate::rules::normalize;
+
+/// Clinical terms, matched as whole words, or with a plural "s" ("disorders").
+const TERMS: &[&str] = &[
+    "disorder", "ptsd", "c-ptsd", "cptsd", "ocd", "adhd", "bipolar", "bpd", "borderline", "depression", "depressed",
+    "depressive", "clinically", "clinical", "dissociation", "dissociating", "dissociative", "dysregulation", "dysphoria",
+    "burnout", "trauma response", "trauma symptoms", "complicated grief", "prolonged grief", "somatic", "psychosomatic",
+    "enmeshment", "codependency", "codependent", "symptom", "symptoms", "dsm", "dsm-5", "diagnosis", "diagnosed",
+    "mental health condition", "mood disorder", "hoarding", "emotional blunting", "hypervigilance", "manic", "mania",
+    "psychosis", "psychotic", "panic attacks", "anxiety disorder", "an anxiety thing", "a trauma thing", "a hoarding thing",
+];
+
+/// Frames that apply a term to the client.
+const FRAMES: &[&str] = &[
+    "sounds like", "sounds a lot like", "sound like", "consistent with", "a sign of", "signs of", "a symptom of", "symptoms of",
+    "hallmark of", "classic", "textbook", "what we'd call", "what we would call", "what we call", "has a name", "could be",
+    "may be", "might be", "you may be", "you might be", "you're describing", "you are describing", "youre describing",
+    "you have", "you've got", "suffering from", "meet the criteria", "criteria for", "is called", "it's called",
+    "known as", "linked to", "a form of", "typical of", "indicative of", "that's", "thats", "this is", "is a", "get diagnosed",
+    "get checked", "assessed for", "an assessment for", "screened for",
+];
+
+/// Said this way the label is taken back ("that doesn't mean you have a disorder").
+const DENIALS: &[&str] = &[
+    "doesn't mean", "does not mean", "not a disorder", "isn't a disorder", "not a sign", "isn't a sign", "nothing wrong with",
+    "not a symptom", "isn't a symptom", "not something wrong", "doesn't make you", "does not make you", "not broken",
+];
+
+/// The clinical term by which a sentence diagnoses what the client describes, if it does.
+pub fn diagnoses(sentence: &str) -> Option<&'static str> {
+    static PADDED: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
+        let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
+        [pad(TERMS), pad(FRAMES), pad(DENIALS)]
+    });
+    let n = normalize(sentence);
+    let [terms, frames, denials] = &*PADDED;
+    let term = terms.iter().position(|t| {
+        let head = &t[..t.len() - 1];
+        n.match_indices(head).any(|(at, _)| matches!(&n[at + head.len()..], r if r.starts_with(' ') || r.starts_with("s ")))
+    })?;
+    if !frames.iter().any(|f| n.contains(f.as_str())) || denials.iter().any(|d| n.contains(d.as_str())) {
+        return None;
+    }
+    Some(TERMS[term])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diagnoses;
+
+    #[test]
+    fn a_label_put_on_the_client_is_found() {
+        assert_eq!(diagnoses("What you're describing is consistent with post-traumatic stress disorder (PTSD)."), Some("disorder"));
+        assert_eq!(diagnoses("thats ptsd. classic"), Some("ptsd"));
+        assert_eq!(diagnoses("Persistent resentment like this can be a sign of an underlying mood disorder, though."), Some("disorder"));
+        assert_eq!(diagnoses("babe that sounds like it could be a hoarding thing?? maybe get checked out"), Some("hoarding"));
+    }
+
+    #[test]
+    fn a_denial_a_bare_mention_and_an_everyday_word_are_not() {
+        assert_eq!(diagnoses("Feeling this low after a loss doesn't mean you have a disorder."), None);
+        assert_eq!(diagnoses("Your GP mentioned depression, and you weren't sure what to make of it."), None);
+        assert_eq!(diagnoses("It sounds like you've added up every mistake from the whole year."), None);
+        assert_eq!(diagnoses("That sounds like a really lonely place to be."), None);
+    }
+}
