@@ -9,6 +9,8 @@
 //! disorder") or a term said with permission is left alone; the caller decides what the client said.
 
 use crate::rules::normalize;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// Clinical terms, matched as whole words, or with a plural "s" ("disorders").
 const TERMS: &[&str] = &[
@@ -36,22 +38,44 @@ const DENIALS: &[&str] = &[
     "not a symptom", "isn't a symptom", "not something wrong", "doesn't make you", "does not make you", "not broken",
 ];
 
+/// One automaton per list, over the space-padded phrases (terms also with a plural "s").
+struct Lists {
+    terms: AhoCorasick,
+    /// Which term each pattern of `terms` is.
+    term_of: Vec<&'static str>,
+    frames: AhoCorasick,
+    denials: AhoCorasick,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
+    let mut pats = Vec::new();
+    let mut term_of = Vec::new();
+    for t in TERMS {
+        pats.push(format!(" {t} "));
+        pats.push(format!(" {t}s "));
+        term_of.extend([*t, *t]);
+    }
+    let build = |p: &[String]| AhoCorasick::new(p).unwrap_or_else(|e| panic!("diagnosis phrases do not compile: {e}"));
+    Lists { terms: build(&pats), term_of, frames: build(&pad(FRAMES)), denials: build(&pad(DENIALS)) }
+});
+
+/// Does a normalized text (`rules::normalize`) hold a clinical term at all? One pass, so the sentences of the many
+/// turns that hold none are not read again.
+pub fn mentions_term(normalized: &str) -> bool {
+    LISTS.terms.is_match(normalized)
+}
+
 /// The clinical term by which a sentence diagnoses what the client describes, if it does.
 pub fn diagnoses(sentence: &str) -> Option<&'static str> {
-    static PADDED: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
-        let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
-        [pad(TERMS), pad(FRAMES), pad(DENIALS)]
-    });
     let n = normalize(sentence);
-    let [terms, frames, denials] = &*PADDED;
-    let term = terms.iter().position(|t| {
-        let head = &t[..t.len() - 1];
-        n.match_indices(head).any(|(at, _)| matches!(&n[at + head.len()..], r if r.starts_with(' ') || r.starts_with("s ")))
-    })?;
-    if !frames.iter().any(|f| n.contains(f.as_str())) || denials.iter().any(|d| n.contains(d.as_str())) {
+    let l = &*LISTS;
+    // overlapping: padded phrases share their spaces with neighbours
+    let term = l.terms.find_overlapping_iter(&n).map(|m| m.pattern().as_usize()).min()?;
+    if !l.frames.find_overlapping_iter(&n).any(|_| true) || l.denials.find_overlapping_iter(&n).any(|_| true) {
         return None;
     }
-    Some(TERMS[term])
+    Some(l.term_of[term])
 }
 
 #[cfg(test)]

@@ -1108,7 +1108,11 @@ fn scan_text(text: &str) -> Hits {
         sides: crate::sides::sides_with_other(text),
         redirect: crate::redirect::redirect(text),
         self_story: get(8),
-        diagnosis: crate::tokens::sentences(text).into_iter().find_map(crate::diagnosis::diagnoses),
+        diagnosis: if crate::diagnosis::mentions_term(&n) {
+            crate::tokens::sentences(text).into_iter().find_map(crate::diagnosis::diagnoses)
+        } else {
+            None
+        },
     }
 }
 
