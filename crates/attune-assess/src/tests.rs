@@ -1415,3 +1415,51 @@ fn every_list_the_markers_and_flags_search_by_first_of_is_indexed() {
     }
 }
 
+
+#[test]
+fn advice_the_client_said_yes_to_raises_no_learned_advice_flag() {
+    let offer = "Losing part of your hearing as a singer touches all of it at once. What I can do, if it would help, is set out some of the things I'd weigh up in your place. Would that be helpful?";
+    let advice = "Here is what I'd turn over. It might be worth separating what you fear he'll do from what you want, and you could go to him with your own proposal first.";
+    let with = |answer: &str| {
+        let a = assess_bundled(&[
+            (Role::Client, "I lost most of the hearing in my left ear in March and I can't hold my line in the choir any more."),
+            (Role::Therapist, offer),
+            (Role::Client, answer),
+            (Role::Therapist, advice),
+        ]);
+        a.flags.iter().any(|f| f.turn == 3 && matches!(f.kind, FlagKind::AdviceWithoutPermission | FlagKind::PrematureFixing))
+    };
+    assert!(!with("Yes please, put it in writing. I'll read it more than once."));
+    // without the yes the same advice is judged as before (the judge may or may not flag it; the offer does not count)
+    let prep_says = |answer: &str| {
+        let coded = {
+            let coder = attune_text::Coder::bundled();
+            let mut s = Session::new("s");
+            for (role, text) in [(Role::Client, "I lost most of my hearing."), (Role::Therapist, offer), (Role::Client, answer), (Role::Therapist, advice)] {
+                s.turns.push(Turn::new(role, "x", text));
+            }
+            coder.code_session(&s)
+        };
+        let prep = crate::assess::prepare(&coded);
+        crate::flags::invited_for_tests(&prep[3], &prep)
+    };
+    assert!(prep_says("Yes please."));
+    assert!(!prep_says("No, not yet. I'd rather talk on Thursday."));
+}
+
+#[test]
+fn a_speaker_label_left_in_the_text_is_not_the_clients_words() {
+    assert_eq!(crate::text::words("JOSH: Yeah. S'pose."), vec!["yeah".to_string(), "s'pose".to_string()]);
+    assert_eq!(crate::text::words("Note: it's fine"), vec!["note".to_string(), "it's".to_string(), "fine".to_string()]);
+}
+
+#[test]
+fn dropping_it_after_a_miss_is_leaving() {
+    let a = run(&[
+        T::C("three years of samples gone when the freezer failed", Sadness, 0.8),
+        T::Th("I suggested those forms because this chat is mainly a signposting service, so I need you to know what's available.", Code::Inform),
+        T::C("sure. forget it. thanks", Neutral, 0.0),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Withdrawal), "{:?}", a.markers);
+}

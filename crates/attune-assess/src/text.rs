@@ -139,6 +139,11 @@ pub fn words(text: &str) -> Vec<String> {
         }
         cur.clear();
     };
+    // a speaker's label left in the text ("JOSH: Yeah. S'pose." where a family shares one role) is not their words
+    let text = match text.trim_start().split_once(':') {
+        Some((label, rest)) if (2..=20).contains(&label.len()) && label.chars().all(|c| c.is_ascii_uppercase() || c == ' ') => rest,
+        _ => text,
+    };
     for ch in text.chars() {
         let c = if ch == '\u{2019}' || ch == '\u{2018}' { '\'' } else { ch };
         if c.is_ascii_alphanumeric() {
@@ -339,6 +344,8 @@ pub static LEAVING: &[&str] = &[
     "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
     "going to lie down",
+    // dropping it ("sure. forget it. thanks" after a defence; fresh20, studied)
+    "forget it", "never mind", "nevermind", "nvm", "forget i said",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[
@@ -373,6 +380,9 @@ pub static COMPLAINT: &[&str] = &[
     "not what i needed", "not what i need", "not really what i", "not really what i'm", "that's not what i'm",
     "not what i'm worried", "not what i'm talking about", "not what this is about", "that's not the problem",
     "that's not really the problem", "that isn't the problem", "i didn't ask for", "i wasn't asking for",
+    // being moved on ("feels like ur trying to get me off the chat with a form tbh"; fresh20, studied)
+    "get me off the", "get rid of me", "fob me off", "fobbing me off", "fobbed off", "palm me off", "palming me off",
+    "brush me off", "brushing me off", "trying to get me off",
     "i'm not asking for", "didn't ask for advice", "that's what you say", "that's all you", "is that all you",
     "you're not really hearing", "you aren't really hearing", "you're not really listening", "you aren't really listening",
     "not what i want to talk about", "not what i wanted to talk about", "not what i came here to talk about",

@@ -340,6 +340,12 @@ pub const REFRAME: &[&str] = &[
     // "Try to see this as a new chapter rather than a loss" (a chatbot's reply, fresh13, studied)
     "a new chapter",
     "see this as a",
+    // "I wonder, though, Josh, whether there's a way of seeing the room becoming your study as a kind of gift from Nan?"
+    // (a family session in fresh20, studied)
+    "a way of seeing",
+    "way of seeing it",
+    "as a kind of gift",
+    "as a gift from",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",
@@ -570,6 +576,33 @@ pub const CONFRONT: &[&str] = &[
     "putting others at risk",
     "putting your family at risk",
     "putting the people around you",
+    // pointing out a discrepancy as a gotcha ("you're down eleven hundred pounds since March. And you're telling me you
+    // know what you're doing. Those two don't really fit together, do they?"; fresh20, studied)
+    "don't really fit together",
+    "don't quite fit together",
+    "doesn't really add up",
+    "doesn't quite add up",
+    "those two don't",
+    "and you're telling me",
+    // a verdict on the client's thinking, and the conditional apology that defends ("I have to be honest with you: asking
+    // how to get the money back quickly is exactly the kind of thinking that keeps the cycle going", "I'm sorry if the
+    // list felt unhelpful. I offered those suggestions because…"; vignettes-fresh19, studied)
+    "have to be honest with you",
+    "exactly the kind of thinking",
+    "the kind of thinking that",
+    "only going to make things worse",
+    "accept the consequences",
+    "sorry if the",
+    "sorry if that felt",
+    "sorry if it felt",
+    "sorry if this felt",
+    "sorry if my",
+    "sorry you feel that way",
+    "sorry you felt that way",
+    "i offered those",
+    "i suggested those",
+    "i offered them because",
+    "i suggested them because",
     // explaining the move the client objected to ("I understand your frustration. The worksheet was intended as a small
     // practical step…")
     "i understand your frustration",

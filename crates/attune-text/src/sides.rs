@@ -123,6 +123,10 @@ const EXCUSES: &[&str] = &[
     "in their shoes",
     "in her shoes",
     "in his shoes",
+    // "maybe she wasnt trying to hurt u" (vignettes-fresh19, studied)
+    "wasn't trying to hurt",
+    "weren't trying to hurt",
+    "not trying to hurt",
 ];
 
 static PADDED_EXCUSES: std::sync::LazyLock<Vec<String>> =

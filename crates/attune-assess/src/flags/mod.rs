@@ -188,6 +188,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !(spoken && (back_channel(p) || echoes_client(prep, p)))
             && !warm_reply_to_winding_down(p, prep)
             && !greeting_only(p)
+            && !(invited(p, prep) && matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing))
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -280,6 +281,35 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         && h.reframe.is_none()
         && h.directive.is_none()
         && attune_text::advice::advice_cues(p.text).is_empty()
+}
+
+/// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
+/// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
+/// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
+/// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
+fn invited(p: &Prep, prep: &[Prep]) -> bool {
+    const OFFERS: &[&str] = &[
+        "would that be helpful", "would that help", "would it help", "would you like", "do you want me to", "shall i",
+        "if it would help", "if you'd like", "if you would like", "if you want me to", "can i share", "could i share",
+        "can i offer", "could i offer", "may i", "is it okay if", "is it ok if", "would you be open", "do you mind if",
+    ];
+    const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
+    const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
+    let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
+    let Some(offer) = (0..first).rev().find(|&k| prep[k].role == Role::Therapist) else { return false };
+    let th = &prep[offer];
+    let asked = th.text.contains('?') && th.sents.iter().rev().take(5).any(|(_, n, _)| OFFERS.iter().any(|o| n.padded.contains(&format!(" {o} "))));
+    // (client turns carry no sentence list of their own)
+    let Some(answer) = text::sentences(prep[last].text).first().map(|s| Norm::new(s)) else { return false };
+    let yes = answer.words.len() <= 8
+        && answer.words.iter().any(|w| YES.contains(&w.as_str()))
+        && !answer.words.iter().any(|w| NO.contains(&w.as_str()));
+    asked && yes
+}
+
+#[cfg(test)]
+pub(crate) fn invited_for_tests(p: &Prep, prep: &[Prep]) -> bool {
+    invited(p, prep)
 }
 
 /// A turn that only greets or wishes well ("Hi! Hope you are doing well today?", "Hello, how are you doing?"): the

@@ -163,6 +163,6 @@ fn is_minimal_word(w: &str) -> bool {
         w,
         // "wow ok" after a miss: going quiet on it, with an edge
         "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
-            | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
+            | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "s'pose" | "spose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
     )
 }
