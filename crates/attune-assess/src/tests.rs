@@ -1463,3 +1463,19 @@ fn dropping_it_after_a_miss_is_leaving() {
     assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
     assert!(a.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Withdrawal), "{:?}", a.markers);
 }
+
+#[test]
+fn praise_with_thanks_after_a_miss_is_sarcasm_unless_something_is_taken_up() {
+    let after = |reply: &'static str| {
+        run(&[
+            T::C("11 years of dnd night and last week nobody turned up except me. i think its just done", Sadness, 0.8),
+            T::Th("Here are a few ideas: you should try the local game stores, and start your own group online.", Code::Advise),
+            T::C(reply, Neutral, 0.0),
+        ])
+    };
+    let a = after("great, thanks. ill pop down the game shop and pick up some replacement best mates");
+    assert!(a.flags.iter().any(|f| f.turn == 1), "the unasked fix is flagged: {:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::PushingBack), "{:?}", a.markers);
+    let b = after("Great, thanks. I'll try that tonight.");
+    assert!(b.markers.iter().all(|m| m.subtype != MarkerSubtype::PushingBack), "{:?}", b.markers);
+}

@@ -9,14 +9,18 @@ use crate::types::MarkerSubtype;
 use attune_core::Role;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && but_sure(c.n))))
+    // praise with thanks ("great, thanks. ill pop down the game shop and pick up some replacement best mates" after a
+    // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
+    // "Great, thanks. I'll try that tonight." is no sarcasm
+    let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && but_sure(c.n))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
 /// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
 /// a hard time (the caller checks that): said through the teeth. The praise words lift the lexicon's valence, so
 /// it cannot tell.
-fn sarcastic_praise(p: &Prep) -> bool {
+fn sarcastic_praise(p: &Prep, thanks_too: bool) -> bool {
     const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing", "cool", "nice", "interesting"];
     // "Okay great. but have you ever…" and "Oh that's great! Does it hurt?" are pleased: no "okay", no "that's", no "!"
     const FILL: &[&str] = &["oh", "well", "just", "so", "how", "really", "very"];
@@ -27,7 +31,10 @@ fn sarcastic_praise(p: &Prep) -> bool {
     sents.len() >= 2
         && sents.iter().any(|s| {
             let n = Norm::new(s);
-            !s.trim_end().ends_with('!') && n.words.iter().any(|w| PRAISE.contains(&w.as_str())) && n.words.iter().all(|w| PRAISE.contains(&w.as_str()) || FILL.contains(&w.as_str()))
+            let thanks = |w: &str| thanks_too && matches!(w, "thanks" | "thank" | "you" | "cheers" | "ta" | "thx");
+            !s.trim_end().ends_with('!')
+                && n.words.iter().any(|w| PRAISE.contains(&w.as_str()))
+                && n.words.iter().all(|w| PRAISE.contains(&w.as_str()) || FILL.contains(&w.as_str()) || thanks(w))
         })
 }
 
