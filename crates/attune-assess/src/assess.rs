@@ -213,6 +213,11 @@ pub fn use_judge_model(m: std::sync::Arc<attune_judge::JudgeModel>) -> bool {
 }
 
 /// The flag threshold of the built-in judge model.
+/// The therapist turn last before turn `i`, if any.
+pub(crate) fn therapist_before(prep: &[Prep], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| prep[j].role == Role::Therapist)
+}
+
 pub(crate) fn judge_threshold(has_client: bool) -> Option<f32> {
     judge().map(|j| j.threshold(has_client))
 }
@@ -340,7 +345,7 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
     for g in groups {
         let start = g[0].turn;
         let end = g.last().unwrap().turn;
-        let prev_t = (0..start).rev().find(|&j| prep[j].role == Role::Therapist);
+        let prev_t = therapist_before(prep, start);
         let flag_idx = prev_t.and_then(|pt| {
             flags
                 .iter()

@@ -1441,7 +1441,7 @@ fn advice_the_client_said_yes_to_raises_no_learned_advice_flag() {
             coder.code_session(&s)
         };
         let prep = crate::assess::prepare(&coded);
-        crate::flags::invited_for_tests(&prep[3], &prep)
+        crate::flags::invited(&prep[3], &prep)
     };
     assert!(prep_says("Yes please."));
     assert!(!prep_says("No, not yet. I'd rather talk on Thursday."));

@@ -70,9 +70,9 @@ pub fn mentions_term(normalized: &str) -> bool {
 pub fn diagnoses(sentence: &str) -> Option<&'static str> {
     let n = normalize(sentence);
     let l = &*LISTS;
-    // overlapping: padded phrases share their spaces with neighbours
+    // overlapping: padded phrases share their spaces with neighbours, and the earliest-listed term names the label
     let term = l.terms.find_overlapping_iter(&n).map(|m| m.pattern().as_usize()).min()?;
-    if !l.frames.find_overlapping_iter(&n).any(|_| true) || l.denials.find_overlapping_iter(&n).any(|_| true) {
+    if !l.frames.is_match(&n) || l.denials.is_match(&n) {
         return None;
     }
     Some(l.term_of[term])

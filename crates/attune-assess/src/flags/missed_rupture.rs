@@ -25,7 +25,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     let &c = p.block.last()?;
     let m = markers.iter().find(|m| m.turn == c)?;
     // the marker answers a miss, or confronts the listener outright
-    let prev_t = (0..c).rev().find(|&j| prep[j].role == Role::Therapist);
+    let prev_t = crate::assess::therapist_before(prep, c);
     let after_miss = prev_t.is_some_and(|pt| flags.iter().any(|f| f.turn == pt));
     if !(after_miss || m.kind == MarkerKind::Confrontation) {
         return None;

@@ -22,7 +22,7 @@ pub(crate) use reframing::SILVER_LINING;
 mod subject_change;
 
 use crate::alternative::alternative;
-use crate::assess::{block_affect, is_negative_emotion, judge_threshold, Prep};
+use crate::assess::{block_affect, is_negative_emotion, judge_threshold, therapist_before, Prep};
 use crate::config::AssessConfig;
 use crate::text::{self, Norm};
 use crate::types::*;
@@ -188,7 +188,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !(spoken && (back_channel(p) || echoes_client(prep, p)))
             && !warm_reply_to_winding_down(p, prep)
             && !greeting_only(p)
-            && !(invited(p, prep) && matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing))
+            && !(matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -267,7 +267,7 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     let after_miss = p
         .block
         .first()
-        .and_then(|&b| (0..b).rev().find(|&k| prep[k].role == Role::Therapist))
+        .and_then(|&b| therapist_before(prep, b))
         .and_then(|k| prep[k].judgement.as_ref())
         .is_some_and(|j| j.flagged);
     if after_miss && h.reassure.is_some() {
@@ -287,7 +287,7 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
 /// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
 /// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
 /// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
-fn invited(p: &Prep, prep: &[Prep]) -> bool {
+pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     const OFFERS: &[&str] = &[
         "would that be helpful", "would that help", "would it help", "would you like", "do you want me to", "shall i",
         "if it would help", "if you'd like", "if you would like", "if you want me to", "can i share", "could i share",
@@ -296,20 +296,15 @@ fn invited(p: &Prep, prep: &[Prep]) -> bool {
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
     const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
     let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
-    let Some(offer) = (0..first).rev().find(|&k| prep[k].role == Role::Therapist) else { return false };
+    let Some(offer) = therapist_before(prep, first) else { return false };
     let th = &prep[offer];
-    let asked = th.text.contains('?') && th.sents.iter().rev().take(5).any(|(_, n, _)| OFFERS.iter().any(|o| n.padded.contains(&format!(" {o} "))));
+    let asked = th.text.contains('?') && th.sents.iter().rev().take(5).any(|(_, n, _)| OFFERS.iter().any(|o| n.has(o)));
     // (client turns carry no sentence list of their own)
     let Some(answer) = text::sentences(prep[last].text).first().map(|s| Norm::new(s)) else { return false };
     let yes = answer.words.len() <= 8
         && answer.words.iter().any(|w| YES.contains(&w.as_str()))
         && !answer.words.iter().any(|w| NO.contains(&w.as_str()));
     asked && yes
-}
-
-#[cfg(test)]
-pub(crate) fn invited_for_tests(p: &Prep, prep: &[Prep]) -> bool {
-    invited(p, prep)
 }
 
 /// A turn that only greets or wishes well ("Hi! Hope you are doing well today?", "Hello, how are you doing?"): the
@@ -337,10 +332,12 @@ fn greeting_only(p: &Prep) -> bool {
     }
     p.sents.iter().all(|(_, n, _)| {
         let joined = n.words.join(" ");
-        let Some(op) = OPENERS.iter().filter(|o| joined == **o || joined.starts_with(&format!("{o} "))).max_by_key(|o| o.len()) else {
-            return false;
-        };
-        joined[op.len()..].split_whitespace().all(|w| REST.contains(&w))
+        // the longest opener the sentence starts with, as whole words; the rest must be greeting words
+        let rest = OPENERS
+            .iter()
+            .filter_map(|o| joined.strip_prefix(o).filter(|r| r.is_empty() || r.starts_with(' ')))
+            .min_by_key(|r| r.len());
+        rest.is_some_and(|r| r.split_whitespace().all(|w| REST.contains(&w)))
     })
 }
 

@@ -37,7 +37,12 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
     let j = c.p.judgement.as_ref()?;
     let threshold = judge_threshold(!c.p.block.is_empty()).unwrap_or(0.5);
-    if j.p_misattuned < threshold - c.cfg.rule_margin || attune_text::rules::scan(c.p.text).permission {
+    if j.p_misattuned < threshold - c.cfg.rule_margin {
+        return None;
+    }
+    // the turn's scan already says whether any sentence diagnoses; only then are the sentences read one by one
+    let h = attune_text::rules::scan(c.p.text);
+    if h.permission || h.diagnosis.is_none() {
         return None;
     }
     c.p.sents.iter().find_map(|(s, _, _)| {

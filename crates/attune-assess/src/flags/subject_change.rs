@@ -17,7 +17,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // the client's content words over this block and the one before it
     let mut ctx: Vec<usize> = p.block.clone();
     if let Some(&first) = p.block.first() {
-        if let Some(prev_t) = (0..first).rev().find(|&j| prep[j].role == Role::Therapist) {
+        if let Some(prev_t) = crate::assess::therapist_before(prep, first) {
             ctx.extend(prep[prev_t].block.iter().copied());
         }
     }

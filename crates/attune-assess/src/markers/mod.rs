@@ -102,7 +102,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
         if p.role != Role::Client {
             continue;
         }
-        let Some(tp) = (0..i).rev().find(|&j| prep[j].role == Role::Therapist) else { continue };
+        let Some(tp) = crate::assess::therapist_before(prep, i) else { continue };
         let th = &prep[tp];
         let n = &p.norm;
         let ctx = MarkerCtx {
