@@ -45,6 +45,9 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
     "can we talk about something else", "let's talk about something else", "i don't want to talk about",
     "i'd rather not talk about", "change the subject", "can we move on", "stop talking about", "can we not talk about",
     "let's drop it", "can we drop it", "drop the subject",
+    // chat spellings ("can we talk about smth else my head is fried"; fresh21, studied)
+    "talk about smth else", "talk about sth else", "talk about somethin else", "talk bout something else",
+    "talk about something different", "talk about anything else",
 ];
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data

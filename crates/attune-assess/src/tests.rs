@@ -857,6 +857,17 @@ fn assess_bundled(turns: &[(Role, &str)]) -> Assessment {
     assess(&coder.code_session(&s), &AssessConfig::default())
 }
 
+/// The same, with the session marked as speech.
+fn assess_bundled_spoken(turns: &[(Role, &str)]) -> Assessment {
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("bundled");
+    for &(role, text) in turns {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    s.meta.insert("register".into(), serde_json::Value::String("spoken".into()));
+    assess(&coder.code_session(&s), &AssessConfig::default())
+}
+
 #[test]
 fn a_spoken_back_channel_raises_no_learned_flag() {
     // "Mm." after a clipped answer: the judge, which learned that a bare "ok" in writing brushes a disclosure off,
@@ -1478,4 +1489,76 @@ fn praise_with_thanks_after_a_miss_is_sarcasm_unless_something_is_taken_up() {
     assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::PushingBack), "{:?}", a.markers);
     let b = after("Great, thanks. I'll try that tonight.");
     assert!(b.markers.iter().all(|m| m.subtype != MarkerSubtype::PushingBack), "{:?}", b.markers);
+}
+
+#[test]
+fn a_plan_the_client_proposed_handed_back_is_not_advice_and_a_feeling_word_alone_is_a_reflection() {
+    // my own wording, shaped like the false flags studied on eval/sessions.jsonl's fresh21 part
+    let plan = assess_bundled_spoken(&[
+        (Role::Client, "I can't face ringing my brother. Every time I pick up the phone my throat closes. Maybe I could write him a letter instead. Say it properly."),
+        (Role::Therapist, "Write him the letter, so you can say it the way you mean it."),
+    ]);
+    assert!(!plan.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::AdviceWithoutPermission), "{:?}", plan.flags);
+    // the same words when the client proposed nothing are advice given unasked
+    let unasked = assess_bundled_spoken(&[
+        (Role::Client, "I can't face ringing my brother. Every time I pick up the phone my throat closes."),
+        (Role::Therapist, "Write him a letter tonight instead, and post it first thing tomorrow."),
+    ]);
+    assert!(unasked.flags.iter().any(|f| f.turn == 1), "{:?}", unasked.flags);
+    let word = assess_bundled_spoken(&[
+        (Role::Client, "Up at five with Dad, work all day, then back to him at night. Every single day. [laughs] Lovely."),
+        (Role::Therapist, "Exhausting."),
+    ]);
+    assert!(!word.flags.iter().any(|f| f.turn == 1), "{:?}", word.flags);
+}
+
+#[test]
+fn a_defence_after_a_complaint_is_flagged_and_an_owning_reply_is_not() {
+    // my own wording, shaped like the failed repair studied on eval/sessions.jsonl's fresh21 part
+    let run = |reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "My father died in March and I still can't open his wardrobe. I just wanted to tell someone that."),
+            (Role::Therapist, "This sounds consistent with prolonged grief disorder. I'd suggest completing the grief questionnaire I've attached."),
+            (Role::Client, "I didn't write to you for a questionnaire. I told you about the wardrobe and you sent me a form."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let defended = run("Thank you for your feedback. I would gently point out that assessment is a standard part of how this service works.");
+    assert!(defended.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", defended.flags);
+    let owned = run("You're right, and I'm sorry. You told me about his wardrobe and I answered with paperwork. What is it like, standing in front of it?");
+    assert!(!owned.flags.iter().any(|f| f.turn == 3), "{:?}", owned.flags);
+}
+
+#[test]
+fn an_acknowledgement_then_a_question_turned_away_with_though_is_a_subject_change() {
+    // my own wording, shaped like the misses studied on eval/vignettes-fresh20.jsonl
+    let a = assess_bundled(&[
+        (Role::Client, "We sold the farm last week. Four generations. I signed the papers and drove off without looking back at the yard."),
+        (Role::Therapist, "That's so much to let go of. How are the kids finding the new school, though?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    // "though" inside a reflection turns nowhere
+    let b = assess_bundled(&[
+        (Role::Client, "We sold the farm last week. Four generations. I signed the papers and drove off without looking back at the yard."),
+        (Role::Therapist, "Four generations, and you didn't look back. What was that drive like, though, with the papers signed?"),
+    ]);
+    assert!(!b.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", b.flags);
+}
+
+#[test]
+fn a_whole_checklist_already_done_and_a_bare_thanks_after_a_cheer_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh21 part
+    let done = assess_bundled(&[
+        (Role::Client, "my best mate from uni just stopped answering. months now. no idea if hes ok or if i did something"),
+        (Role::Therapist, "That sounds worrying. Here are some steps: 1. Message his family. 2. Check his socials for activity. 3. Ask mutual friends. 4. Try calling at a different time of day."),
+        (Role::Client, "ive done all of that. its whatever. people drift apart, thats just how it goes after uni i guess"),
+    ]);
+    assert!(done.markers.iter().any(|m| m.turn == 2), "{:?}", done.markers);
+    let thanks = assess_bundled(&[
+        (Role::Client, "my daughter starts chemo on monday and everyone keeps telling me to stay strong for her but honestly i can barely stand up some days"),
+        (Role::Therapist, "you're an amazing mum!! 💪 she's so lucky to have you, stay positive and you'll both smash this!!"),
+        (Role::Client, "great. thanks 👍"),
+    ]);
+    assert!(thanks.flags.iter().any(|f| f.turn == 1), "{:?}", thanks.flags);
+    assert!(thanks.markers.iter().any(|m| m.turn == 2), "{:?}", thanks.markers);
 }

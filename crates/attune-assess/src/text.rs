@@ -346,6 +346,8 @@ pub static LEAVING: &[&str] = &[
     "going to lie down",
     // dropping it ("sure. forget it. thanks" after a defence; fresh20, studied)
     "forget it", "never mind", "nevermind", "nvm", "forget i said",
+    // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
+    "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[
@@ -408,6 +410,8 @@ pub static COMPLAINT: &[&str] = &[
     "i came here to talk about", "don't really want to hear about", "don't want to hear about", "dont want to hear about",
     "didnt ask for", "didn't really ask for", "i know you mean well", "you mean well but", "i know you're trying to help but",
     "i know you're just trying to help", "that's a lot of pressure", "thats a lot of pressure",
+    // compliance handed over with an edge ("4 I guess. Is that what you need?" after a mood scale; fresh21, studied)
+    "is that what you need", "is that what you wanted", "is that what you were after", "happy now",
 ];
 
 /// Taking the listener's advice non-committally ("Mm. Maybe. I'll look it up.", "I'll have a look at that. I'll
@@ -423,6 +427,9 @@ pub static NONCOMMITTAL: &[&str] = &[
     "i will have a look", "i will think about it", "i will check it out", "i will figure it out",
     // a thank-you for the facts alone, after a detached reply ("ok. thanks for the info.")
     "thanks for the info", "thanks for the information", "thank you for the information", "thank you for the info",
+    // going along with a plan one did not ask for ("Yeah, maybe. I'll... yeah. I'll see if I can get an appointment.";
+    // fresh21, studied)
+    "i'll see if i can", "ill see if i can", "i will see if i can", "i'll see what i can do", "ill see what i can do",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after
@@ -434,6 +441,9 @@ pub static ALREADY_DONE: &[&str] = &[
     "not an option", "not really an option", "not rly an option",
     // knowing already what was offered, said flatly after advice ("yeah i know abt the interpreters", fresh11, studied)
     "i know about", "i know abt", "already know", "i know all about",
+    // the whole list done ("ive done all of that. its fine."; fresh21, studied)
+    "i've done all", "ive done all", "i have done all", "i've tried all", "ive tried all", "i have tried all",
+    "done all of that", "done all that", "tried all of that", "tried all that", "done all of those", "tried all of those",
 ];
 
 pub static REJECTING: &[&str] = &[

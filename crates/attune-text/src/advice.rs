@@ -585,6 +585,11 @@ const MODAL: &[&str] = &[
     "just try",
     "if i were you",
     "if i was you",
+    // the listener's own plan handed over ("What I'd do is get yourself down the GP this week"; fresh21, studied)
+    "what i'd do is",
+    "what i would do is",
+    "what i'd do if i were",
+    "what i'd do in your",
     "if i were in your shoes",
     "if i was in your shoes",
     "in your shoes i would",

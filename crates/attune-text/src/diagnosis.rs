@@ -20,6 +20,9 @@ const TERMS: &[&str] = &[
     "enmeshment", "codependency", "codependent", "symptom", "symptoms", "dsm", "dsm-5", "diagnosis", "diagnosed",
     "mental health condition", "mood disorder", "hoarding", "emotional blunting", "hypervigilance", "manic", "mania",
     "psychosis", "psychotic", "panic attacks", "anxiety disorder", "an anxiety thing", "a trauma thing", "a hoarding thing",
+    // the helper's own trade named as a condition ("very consistent with secondary traumatic stress, sometimes called
+    // vicarious trauma"; fresh21, studied)
+    "traumatic stress", "vicarious trauma", "secondary trauma", "compassion fatigue", "emotional numbing",
 ];
 
 /// Frames that apply a term to the client.
@@ -29,7 +32,8 @@ const FRAMES: &[&str] = &[
     "may be", "might be", "you may be", "you might be", "you're describing", "you are describing", "youre describing",
     "you have", "you've got", "suffering from", "meet the criteria", "criteria for", "is called", "it's called",
     "known as", "linked to", "a form of", "typical of", "indicative of", "that's", "thats", "this is", "is a", "get diagnosed",
-    "get checked", "assessed for", "an assessment for", "screened for",
+    "get checked", "assessed for", "an assessment for", "screened for", "threshold for", "a diagnosis of",
+    "recognised symptoms", "recognized symptoms", "we would understand as", "we'd understand as",
 ];
 
 /// Said this way the label is taken back ("that doesn't mean you have a disorder").

@@ -235,6 +235,13 @@ pub static MINIMIZE: &[&str] = &[
     "could be worse",
     "others have it worse",
     "other people have it worse",
+    // any comparison down ("Plenty of people have it worse."; fresh21, studied)
+    "people have it worse",
+    "have it worse than you",
+    "has it worse than you",
+    "have it much worse",
+    "have it way worse",
+    "worse off than you",
     "it's only",
     "it was only",
     "just a phase",
@@ -462,7 +469,10 @@ pub const CONFRONT: &[&str] = &[
     "you're making excuses",
     "making excuses",
     "that's just an excuse",
-    "you know better",
+    // not "material you know better than I do", said in a repair (fresh11)
+    "you know better than that",
+    "you know better than to",
+    "you should know better",
     "i disagree",
     "you need to face",
     "face the facts",
@@ -613,6 +623,31 @@ pub const CONFRONT: &[&str] = &[
     "as i said in my",
     "as i mentioned in my",
     "as i explained",
+    // the formal defence of a written reply ("Thank you for your feedback, which I take seriously. I'd like to reassure
+    // you that I didn't flinch … I would also gently point out that I did acknowledge…"; fresh21, studied)
+    "thank you for your feedback",
+    "thanks for your feedback",
+    "thank you for the feedback",
+    "reassure you that i",
+    "i was not attempting",
+    "i wasn't attempting",
+    "gently point out",
+    "i would point out",
+    "i did acknowledge",
+    "i did try to",
+    "i didn't flinch",
+    "i did not flinch",
+    "what this service can and cannot",
+    "what this service can and can't",
+    // insisting on an admission first ("So let's not, um, dance around it. … until you actually admit it's a problem,
+    // honestly, nothing we do in here's going to stick."; vignettes-fresh20, studied)
+    "dance around it",
+    "until you admit",
+    "until you actually admit",
+    "admit it's a problem",
+    "admit that it's a problem",
+    "admit you have a problem",
+    "admit that you have a problem",
 ];
 /// The listener turning to their own story. Openings of a testimony, not every "I": "I've been there" alone can be a
 /// short solidarity in peer chat, so it is evidence for the judge, never a flag on its own ("This really hits home
@@ -1225,7 +1260,26 @@ fn after_fillers(n: &str) -> &str {
 
 /// The topic-shift marker that opens a sentence of `text`, if one does ("So, on another note, …").
 pub fn topic_shift(text: &str) -> Option<&'static str> {
-    openings(text).1
+    openings(text).1.or_else(|| pivot_though(text).then_some("though"))
+}
+
+/// A short acknowledgement, then a question turned elsewhere with "though" ("That's a lot to carry. How is your wife
+/// doing with it all, though?", "What a lonely stretch this must be. Tell me more about the home itself, though — is
+/// there a residents' committee…?"; vignettes-fresh20, studied): the acknowledgement closes the feeling and the
+/// "though" marks the turn away from it. 43 of 19,559 listener turns in ESConv and AnnoMI hold a ", though" or a
+/// "though?", most of them such pivots or challenges ("Can this situation go on forever though?").
+fn pivot_though(text: &str) -> bool {
+    let sents = crate::tokens::sentences(text);
+    let Some(first) = sents.first() else { return false };
+    if sents.len() < 2 || first.contains('?') || normalize(first).split_whitespace().count() > 8 {
+        return false;
+    }
+    sents[1..].iter().any(|s| {
+        let n = normalize(s);
+        let t = s.trim_end();
+        let turned = t.ends_with("though?") || t.ends_with("tho?") || n.contains(" itself though ") || s.contains(", though —") || s.contains(", though -");
+        turned && s.contains('?')
+    })
 }
 
 /// Openings of a request to tell, an open question in MITI's terms.

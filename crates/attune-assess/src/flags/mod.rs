@@ -185,7 +185,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !unanswered_kind(p, j)
             && !owns_the_miss(p, j)
             && !closing
-            && !(spoken && (back_channel(p) || echoes_client(prep, p)))
+            && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
             && !warm_reply_to_winding_down(p, prep)
             && !greeting_only(p)
             && !(matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
@@ -229,6 +229,17 @@ fn back_channel(p: &Prep) -> bool {
 /// the score.
 pub(super) fn echoes_client(prep: &[Prep], p: &Prep) -> bool {
     p.words <= 4 && !p.stems.is_empty() && p.stems.iter().all(|s| p.block.iter().any(|&c| prep[c].stems.contains(s)))
+}
+
+/// A turn of one to three words that names a hard feeling and does nothing else ("Exhausting." after "Both at once.
+/// Every day. Lovely."; fresh21, studied): a reflection of feeling in speech, which the coder may read as `other` and
+/// the judge as detached. The judgement still counts in the score.
+fn names_feeling(p: &Prep) -> bool {
+    if p.words == 0 || p.words > 3 || p.text.contains('?') || says_more(p.text) {
+        return false;
+    }
+    let a = attune_text::affect::affect(p.text);
+    a.emotion != Emotion::Neutral && a.emotion != Emotion::Joy && a.intensity > 0.0
 }
 
 /// What a client says winding down (see [`warm_reply_to_winding_down`]).
@@ -295,6 +306,9 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     ];
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
     const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
+    if own_plan(p, prep) {
+        return true;
+    }
     let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
     let Some(offer) = therapist_before(prep, first) else { return false };
     let th = &prep[offer];
@@ -305,6 +319,31 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
         && answer.words.iter().any(|w| YES.contains(&w.as_str()))
         && !answer.words.iter().any(|w| NO.contains(&w.as_str()));
     asked && yes
+}
+
+/// The reply hands the client's own plan back ("Maybe I could write it down. What I'd say to them." — "Write it down
+/// first, so the words are ready when you get there."; fresh21, studied): every imperative in it is a verb the client
+/// has just proposed in the first person. MI reflects such mobilising talk; it is no advice given unasked.
+fn own_plan(p: &Prep, prep: &[Prep]) -> bool {
+    const PLAN: &[&str] = &[
+        "i could", "i might", "i think i'll", "i think ill", "i'll try", "ill try", "i want to", "i'm going to", "im going to",
+        "i'm gonna", "im gonna", "i should", "i'd like to", "maybe i'll", "maybe ill", "i can",
+    ];
+    let Some(&last) = p.block.last() else { return false };
+    let client = &prep[last];
+    if client.norm.first_of(PLAN).is_none() {
+        return false;
+    }
+    use attune_text::advice::AdviceCue;
+    let cues = attune_text::advice::advice_cues(p.text);
+    // ("…so you can say it the way you mean it" sells the client's plan by its benefit; a modal or a prohibition adds
+    // a directive of the listener's own)
+    cues.iter().any(|c| matches!(c, AdviceCue::Imperative(_)))
+        && cues.iter().all(|c| match c {
+            AdviceCue::Imperative(v) => client.norm.words.iter().any(|w| w == v),
+            AdviceCue::Benefit(_) => true,
+            _ => false,
+        })
 }
 
 /// A turn that only greets or wishes well ("Hi! Hope you are doing well today?", "Hello, how are you doing?"): the

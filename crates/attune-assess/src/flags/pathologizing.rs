@@ -36,30 +36,35 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// interpretation.
 fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
     let j = c.p.judgement.as_ref()?;
-    let threshold = judge_threshold(!c.p.block.is_empty()).unwrap_or(0.5);
-    if j.p_misattuned < threshold - c.cfg.rule_margin {
-        return None;
-    }
     // the turn's scan already says whether any sentence diagnoses; only then are the sentences read one by one
     let h = attune_text::rules::scan(c.p.text);
     if h.permission || h.diagnosis.is_none() {
         return None;
     }
-    c.p.sents.iter().find_map(|(s, _, _)| {
-        let term = attune_text::diagnosis::diagnoses(s)?;
-        // a term the client brought ("my GP thinks it's depression") is theirs to explore, not a label put on them
-        if c.p.block.iter().any(|&b| c.prep[b].norm.has(term)) {
-            return None;
-        }
-        Some(FlagDraft {
-            kind: FlagKind::Pathologizing,
-            turn: c.t,
-            quote: s.to_string(),
-            explanation: format!(
-                "Puts a clinical label (\"{term}\") on what the client describes instead of first understanding what it is like for them."
-            ),
-            severity: Severity::Medium,
-            extra_turns: vec![],
-        })
+    // a term the client brought ("my GP thinks it's depression") is theirs to explore, not a label put on them
+    let labels: Vec<(&str, &str)> = c
+        .p
+        .sents
+        .iter()
+        .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
+        .filter(|(_, term)| !c.p.block.iter().any(|&b| c.prep[b].norm.has(term)))
+        .collect();
+    // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a
+    // long, kind email that reads the client's message as "recognised symptoms" and sends a questionnaire; fresh21,
+    // studied): the judge, which reads length as care, gave it 0.20
+    let threshold = judge_threshold(!c.p.block.is_empty()).unwrap_or(0.5);
+    let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?'));
+    if j.p_misattuned < threshold - c.cfg.rule_margin && (labels.len() < 2 || asked) {
+        return None;
+    }
+    labels.first().map(|&(s, term)| FlagDraft {
+        kind: FlagKind::Pathologizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!(
+            "Puts a clinical label (\"{term}\") on what the client describes instead of first understanding what it is like for them."
+        ),
+        severity: Severity::Medium,
+        extra_turns: vec![],
     })
 }

@@ -13,6 +13,11 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "blessing in disguise", "look on the bright side", "on the bright side", "the push you needed", "a wake-up call",
     "what doesn't kill you", "count your blessings", "could have been worse", "could be worse", "everything works out",
     "it was meant to be", "meant to happen", "god's plan", "a door to something", "opens a door", "when one door closes",
+    // fate offered as comfort ("maybe its a sign ur meant for something else?", "perhaps in time you'll come to see this
+    // as a sign … the child who is truly meant for you is still out there"; vignettes-fresh20, studied)
+    "meant for something else", "meant for something better", "meant for something bigger", "meant for bigger things",
+    "a sign you're meant", "a sign ur meant", "a sign that you're meant", "a sign you were meant", "come to see this as",
+    "truly meant for you", "is meant for you", "meant to be with",
 ];
 
 /// Words before the phrase that disown it ("I won't say it happened for a reason").
@@ -27,7 +32,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
         let Some(phrase) = n.first_of(SILVER_LINING) else { continue };
-        if s.trim_end().ends_with('?') || n.first_of(DISOWNED).is_some() {
+        // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
+        // ("but maybe its a sign ur meant for something else?")
+        let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));
+        if (s.trim_end().ends_with('?') && !offered) || n.first_of(DISOWNED).is_some() {
             continue;
         }
         let validated = c.first_attuning_sent.is_some_and(|f| f < k);

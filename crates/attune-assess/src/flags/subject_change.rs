@@ -10,10 +10,16 @@ use attune_core::Role;
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     let first_reply = c.t > 0 && prep[c.t - 1].role == Role::Client;
-    if !(c.distress && c.aff.intensity >= 0.3 && !p.attuning && p.words >= 4 && earlier.is_empty() && first_reply) {
+    let shift_marker = attune_text::rules::topic_shift(p.text);
+    // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`)
+    let pivot = shift_marker == Some("though");
+    // a loss told plainly reads as calm to the distress head ("It said I failed, basically." 0.11): for the pivot a
+    // told hardship is context enough, as for a silver lining
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
+    let felt = (c.distress && c.aff.intensity >= 0.3) || (pivot && hard);
+    if !(felt && (!p.attuning || pivot) && p.words >= 4 && earlier.is_empty() && first_reply) {
         return None;
     }
-    let shift_marker = attune_text::rules::topic_shift(p.text);
     // the client's content words over this block and the one before it
     let mut ctx: Vec<usize> = p.block.clone();
     if let Some(&first) = p.block.first() {

@@ -7,8 +7,14 @@ use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let n = c.n;
+    // a bare "great. thanks 👍" to a cheer over a worry (fresh21, studied) from a client who had been writing at length
+    let bare_thanks = || {
+        c.after_miss
+            && n.words.iter().all(|w| super::is_minimal_word(w) || matches!(w.as_str(), "great" | "thanks" | "thank" | "you" | "thx" | "ty" | "cheers" | "cool"))
+            && mean_recent_client_words(c.prep, c.i).is_some_and(|m| m >= 15.0)
+    };
     let quiet = if c.chat {
-        n.len() <= 3 && (c.th.words >= 8 || c.after_miss) && is_minimal(n)
+        n.len() <= 3 && (c.th.words >= 8 || c.after_miss) && (is_minimal(n) || bare_thanks())
     } else {
         n.len() <= 6 && (c.th.words >= 15 || c.after_miss) && is_minimal(n) && mean_recent_client_words(c.prep, c.i).is_some_and(|m| m >= 8.0)
     };

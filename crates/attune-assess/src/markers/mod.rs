@@ -56,6 +56,9 @@ pub(crate) struct MarkerCtx<'s, 'a> {
     pub after_marker: bool,
     /// The client takes up what was offered (`TAKES_UP`).
     pub takes_up: bool,
+    /// The listener's turn met the client (attuning: a reflection or validation) and neither a flag nor the judge
+    /// holds it a miss: a soft "anyway" after it is the client moving on, not away.
+    pub met: bool,
 }
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
@@ -122,6 +125,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
                 .find(|&j| prep[j].role == Role::Client)
                 .is_some_and(|j| out.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
             takes_up: n.first_of(TAKES_UP).is_some(),
+            met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
         };
         if let Some(sub) = RULES.iter().find_map(|(_, rule)| rule(&ctx)) {
             out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: p.text.trim().to_string(), time: p.start });
@@ -162,7 +166,7 @@ fn is_minimal_word(w: &str) -> bool {
     matches!(
         w,
         // "wow ok" after a miss: going quiet on it, with an edge
-        "yeah" | "yes" | "yep" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
+        "yeah" | "yes" | "yep" | "ye" | "yea" | "yeh" | "ya" | "yh" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
             | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "suppose" | "s'pose" | "spose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
     )
 }

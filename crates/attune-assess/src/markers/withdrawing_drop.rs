@@ -10,8 +10,11 @@ use crate::types::MarkerSubtype;
 use attune_core::ClientAct;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    // or opens on a flat "Understood." / "Noted." ("Dear Helen, Understood. I've attached the questionnaire." after a
+    // defensive reply, from a client who had written pages; fresh21, studied)
+    let flat = c.n.words.iter().take(4).any(|w| matches!(w.as_str(), "understood" | "noted"));
     (c.after_miss
-        && c.p.affect.act == ClientAct::Withdrawing
+        && (c.p.affect.act == ClientAct::Withdrawing || flat)
         && c.p.words >= 4
         && !TAKES_UP.iter().any(|w| !matches!(*w, "thank" | "thanks") && c.n.has(w))
         && mean_recent_client_words(c.prep, c.i).is_some_and(|m| (c.p.words as f64) <= 0.35 * m))
