@@ -61,6 +61,16 @@ pub(crate) struct MarkerCtx<'s, 'a> {
     pub met: bool,
 }
 
+impl MarkerCtx<'_, '_> {
+    /// The client's first words say the listener got it ("yeah thats it exactly", "Yes. Exactly."); after a turn that
+    /// met them (`met`), moving on is then the client's choice.
+    pub fn affirms(&self) -> bool {
+        const GOT_IT: &[&str] = &["exactly", "precisely", "that's it", "thats it", "that's right", "thats right", "spot on", "you got it", "that's exactly"];
+        let head = Norm::new(&self.n.words.iter().take(8).cloned().collect::<Vec<_>>().join(" "));
+        head.first_of(GOT_IT).is_some()
+    }
+}
+
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
 pub(crate) use lukewarm::HEDGED_YES;
 pub(crate) use only_wanted_to_be_heard::HEARD;
