@@ -1562,3 +1562,36 @@ fn a_whole_checklist_already_done_and_a_bare_thanks_after_a_cheer_are_rupture_ma
     assert!(thanks.flags.iter().any(|f| f.turn == 1), "{:?}", thanks.flags);
     assert!(thanks.markers.iter().any(|m| m.turn == 2), "{:?}", thanks.markers);
 }
+
+#[test]
+fn a_shrug_intellectualising_cancelling_and_a_complaint_with_an_intensifier_are_rupture_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh22 part
+    let shrug = assess_bundled_spoken(&[
+        (Role::Client, "I snapped at Mum again on Sunday. She asked the same question six times and I just lost it with her. I hate myself for it."),
+        (Role::Therapist, "That sounds like compassion fatigue, which can tip into a clinical depression if it's left untreated."),
+        (Role::Client, "Right. Could be. I wouldn't know."),
+        (Role::Therapist, "Is it every visit, or more now and again?"),
+        (Role::Client, "[shrugs] Depends. Here, did I tell you the boiler packed in on Friday?"),
+    ]);
+    assert!(shrug.markers.iter().any(|m| m.turn == 4), "{:?}", shrug.markers);
+    let abstract_talk = assess_bundled(&[
+        (Role::Client, "The lab flooded and I lost two years of data. I cried in the corridor in front of everyone."),
+        (Role::Therapist, "That sounds so painful, losing two years of work and then feeling exposed in that corridor."),
+        (Role::Client, "I have been looking at it more analytically since then, which helps. The failure was a single point of failure with no backup, so really nobody is to blame for it."),
+    ]);
+    assert!(abstract_talk.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::AbstractTalk), "{:?}", abstract_talk.markers);
+    let complaint = assess_bundled(&[
+        (Role::Client, "My dad's house is full to the ceiling and I found a box of my school reports he kept. I sat with it for an hour."),
+        (Role::Therapist, "Get a clearance company in and don't go through every box yourself, you'll be there for months."),
+        (Role::Client, "I know how to book a clearance company. That's honestly not the problem."),
+    ]);
+    assert!(complaint.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::Complaint), "{:?}", complaint.markers);
+    // correcting the listener's reading of risk is not a disclosure of risk
+    let corrected = assess_bundled(&[
+        (Role::Client, "my dad got arrested this morning and mum won't stop crying"),
+        (Role::Therapist, "Before we go on: are you having thoughts of ending your life?"),
+        (Role::Client, "what? i said my dad got arrested not that im gonna kill myself"),
+        (Role::Therapist, "you're right, sorry, i jumped to a checklist. your dad arrested this morning and your mum crying, that's a lot."),
+    ]);
+    assert!(!corrected.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::MissedRisk), "{:?}", corrected.flags);
+}

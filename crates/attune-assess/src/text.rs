@@ -244,7 +244,10 @@ fn own_phrase(norm: &Norm, list: &[&'static str]) -> Option<&'static str> {
             if i + n > words.len() || !p.split(' ').zip(&words[i..]).all(|(a, b)| a == b) {
                 continue;
             }
-            let denied = words[i.saturating_sub(3)..i].iter().any(|w| RISK_DENIALS.contains(&w.as_str()));
+            // and "not that" a little further back, setting the listener's reading straight ("i said my brother got
+            // arrested not that im gonna kill myself"; fresh22, studied)
+            let denied = words[i.saturating_sub(3)..i].iter().any(|w| RISK_DENIALS.contains(&w.as_str()))
+                || words[i.saturating_sub(5)..i].windows(2).any(|w| w[0] == "not" && w[1] == "that");
             let task = *p == "how easy it would be" && words.get(i + n).is_some_and(|w| w == "to");
             if !denied && !task {
                 return Some(p);
@@ -296,6 +299,9 @@ pub static REPAIR_ACK: &[&str] = &[
     "i skated over", "skated over it", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
     // "I think I just changed the subject on you … That's on me." (fresh19, studied)
     "i just changed the subject", "changed the subject on you", "that's on me", "that one's on me", "that was on me",
+    // "Can I stop myself there? I've gone straight into phone numbers and courses…" (fresh22, studied)
+    "i've gone straight", "ive gone straight", "i've jumped", "ive jumped", "i've rushed", "ive rushed", "can i stop myself",
+    "let me stop myself", "i'll stop myself", "i've skipped", "i've skated", "i've brushed",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -348,6 +354,14 @@ pub static LEAVING: &[&str] = &[
     "forget it", "never mind", "nevermind", "nvm", "forget i said",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
+    // calling the work off after a miss ("I will need to cancel our appointment. I will be in touch if I need to
+    // rebook."; fresh22, studied)
+    "cancel our appointment", "cancel my appointment", "cancel the appointment", "cancel our session", "cancel the session",
+    "cancel next week", "be in touch if i need", "in touch if i need to", "get back to you if i need",
+    // a duty named as the way out, and good night in any language ("ok. i have to do the round now. boa noite" after a
+    // cheer; fresh22, studied)
+    "have to do the round", "have to get back", "need to get back", "back to work now", "gotta run", "have to run",
+    "need to run", "good night", "goodnight", "night night", "boa noite", "buenas noches", "bonne nuit", "gute nacht",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[
@@ -355,6 +369,10 @@ pub static DEFERENTIAL: &[&str] = &[
     "whatever you say", "i guess you're right", "i'll try that i guess", "i'll try i guess", "if you think so",
     "i'll do whatever", "sure i guess", "i could try that i guess", "i could try i guess", "i can try i guess",
     "i could try that i suppose", "i could ask her i suppose", "i could ask him i suppose",
+    // ("Yeah righto. You'd know better than me. I'll get the GP to do a form or whatever." after a plan handed over;
+    // fresh22, studied)
+    "you'd know better than me", "you would know better than me", "you know better than me", "you'd know better than i",
+    "you know more about it than me", "you'd know more than me",
 ];
 
 /// Not ready for what the listener proposed (see `markers::deferential`).

@@ -5,7 +5,9 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    let deferential = c.n.len() <= 10 && c.n.first_of(text::DEFERENTIAL).is_some();
+    // up to 20 words after a fix or a miss, where a plan handed over is taken with a shrug ("… or whatever")
+    let limit = if c.th_fixing || c.after_miss { 20 } else { 10 };
+    let deferential = c.n.len() <= limit && c.n.first_of(text::DEFERENTIAL).is_some();
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to
     // forgive him but I'm not there yet"), so only after a fix or a miss; and short: a longer turn goes on to say what

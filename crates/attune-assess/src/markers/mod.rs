@@ -30,6 +30,7 @@ mod quiet_after_rupture;
 mod rejecting;
 mod sarcasm;
 mod sentence_anyway;
+mod shrug;
 mod thanks_then_anyway;
 mod topic_shift;
 mod turns_back;
@@ -106,6 +107,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("hands_back", hands_back::check),
     ("withdrawing_drop", withdrawing_drop::check),
     ("quiet_after_rupture", quiet_after_rupture::check),
+    ("shrug", shrug::check),
     ("minimal", minimal::check),
 ];
 

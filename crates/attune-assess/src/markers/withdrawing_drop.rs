@@ -12,7 +12,8 @@ use attune_core::ClientAct;
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // or opens on a flat "Understood." / "Noted." ("Dear Helen, Understood. I've attached the questionnaire." after a
     // defensive reply, from a client who had written pages; fresh21, studied)
-    let flat = c.n.words.iter().take(4).any(|w| matches!(w.as_str(), "understood" | "noted"));
+    // (a letter's salutation may come first: "Dear Ms de Wit, Understood.")
+    let flat = c.n.words.iter().take(6).any(|w| matches!(w.as_str(), "understood" | "noted"));
     (c.after_miss
         && (c.p.affect.act == ClientAct::Withdrawing || flat)
         && c.p.words >= 4
