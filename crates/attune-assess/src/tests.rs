@@ -1595,3 +1595,18 @@ fn a_shrug_intellectualising_cancelling_and_a_complaint_with_an_intensifier_are_
     ]);
     assert!(!corrected.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::MissedRisk), "{:?}", corrected.flags);
 }
+
+#[test]
+fn an_acknowledgement_then_a_turned_question_in_chat_and_an_excuse_after_a_complaint_are_flagged() {
+    // my own wording, shaped like the misses studied on eval/vignettes-fresh21.jsonl
+    let chat = assess_bundled(&[
+        (Role::Client, "dad lost his job again n hes drinking every night. i hide in my room w headphones so i dont hear them fight"),
+        (Role::Therapist, "that sounds so hard 😕 what do u do for fun tho? any hobbies or games u like?"),
+    ]);
+    assert!(chat.flags.iter().any(|f| f.turn == 1), "{:?}", chat.flags);
+    let excuse = assess_bundled_spoken(&[
+        (Role::Client, "That's the second session you've cut short. It makes me feel like I'm just a slot in your diary."),
+        (Role::Therapist, "I'm sorry, I am. Though, to be fair, the room was double-booked, and it's really not that I don't value our time."),
+    ]);
+    assert!(excuse.flags.iter().any(|f| f.turn == 1), "{:?}", excuse.flags);
+}

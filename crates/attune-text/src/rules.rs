@@ -641,6 +641,14 @@ pub const CONFRONT: &[&str] = &[
     "what this service can and can't",
     // insisting on an admission first ("So let's not, um, dance around it. … until you actually admit it's a problem,
     // honestly, nothing we do in here's going to stick."; vignettes-fresh20, studied)
+    // excusing oneself after a complaint ("I'm sorry, I am. Though, um, to be fair, the referral actually had it spelt
+    // differently, and I do see a lot of people, so it's really not that I don't care"; vignettes-fresh21, studied)
+    "to be fair",
+    "in my defence",
+    "in my defense",
+    "it's not that i don't",
+    "it's really not that i",
+    "i do see a lot of",
     "dance around it",
     "until you admit",
     "until you actually admit",
@@ -1269,15 +1277,31 @@ pub fn topic_shift(text: &str) -> Option<&'static str> {
 /// "though" marks the turn away from it. 43 of 19,559 listener turns in ESConv and AnnoMI hold a ", though" or a
 /// "though?", most of them such pivots or challenges ("Can this situation go on forever though?").
 fn pivot_though(text: &str) -> bool {
+    // the acknowledgement may share its sentence with the question in chat ("that sounds exhausting 😕 do u get any time
+    // for urself tho? like whats something u enjoy doing"; vignettes-fresh21, studied)
+    const ACK: &[&str] = &[
+        " that sounds ", " that's a lot ", " thats a lot ", " that must ", " i hear ", " i'm sorry ", " im sorry ", " so sorry ",
+        " what a ", " oh no ", " no no ", " that's so ", " thats so ", " how awful ", " that's hard ", " that's really ",
+        " thats really ", " ugh ",
+    ];
     let sents = crate::tokens::sentences(text);
     let Some(first) = sents.first() else { return false };
-    if sents.len() < 2 || first.contains('?') || normalize(first).split_whitespace().count() > 8 {
+    let opens_ack = ACK.iter().any(|a| normalize(first).starts_with(a));
+    let short_first = sents.len() >= 2 && !first.contains('?') && normalize(first).split_whitespace().count() <= 8;
+    if !(short_first || opens_ack) {
         return false;
     }
-    sents[1..].iter().any(|s| {
+    let rest = if short_first { &sents[1..] } else { &sents[..] };
+    rest.iter().any(|s| {
         let n = normalize(s);
         let t = s.trim_end();
-        let turned = t.ends_with("though?") || t.ends_with("tho?") || n.contains(" itself though ") || s.contains(", though —") || s.contains(", though -");
+        // "Um, can I ask, actually — how's Danny's care package going?" after "That's dark." (vignettes-fresh21, studied)
+        let turned = t.ends_with("though?")
+            || t.ends_with("tho?")
+            || n.contains(" itself though ")
+            || s.contains(", though —")
+            || s.contains(", though -")
+            || (n.contains(" can i ask ") && n.contains(" actually "));
         turned && s.contains('?')
     })
 }
