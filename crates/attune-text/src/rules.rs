@@ -1284,10 +1284,15 @@ fn pivot_though(text: &str) -> bool {
         " what a ", " oh no ", " no no ", " that's so ", " thats so ", " how awful ", " that's hard ", " that's really ",
         " thats really ", " ugh ",
     ];
+    // most turns hold no "though", "tho" or "actually" at all: nothing to split or normalize then
+    if !(text.contains("though") || text.contains("tho?") || text.contains("actually")) {
+        return false;
+    }
     let sents = crate::tokens::sentences(text);
     let Some(first) = sents.first() else { return false };
-    let opens_ack = ACK.iter().any(|a| normalize(first).starts_with(a));
-    let short_first = sents.len() >= 2 && !first.contains('?') && normalize(first).split_whitespace().count() <= 8;
+    let first_n = normalize(first);
+    let opens_ack = ACK.iter().any(|a| first_n.starts_with(a));
+    let short_first = sents.len() >= 2 && !first.contains('?') && first_n.split_whitespace().count() <= 8;
     if !(short_first || opens_ack) {
         return false;
     }

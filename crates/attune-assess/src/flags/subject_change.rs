@@ -10,6 +10,9 @@ use attune_core::Role;
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     let first_reply = c.t > 0 && prep[c.t - 1].role == Role::Client;
+    if !(first_reply && earlier.is_empty() && p.words >= 4) {
+        return None;
+    }
     let shift_marker = attune_text::rules::topic_shift(p.text);
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`)
     let pivot = shift_marker == Some("though");

@@ -10,7 +10,7 @@ use crate::types::MarkerSubtype;
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // ("yeah. yeah thats it exactly. anyway can we talk about something else" after a reflection that met the client;
     // fresh21, studied)
-    (!(c.met && c.affirms()) && anyway_shift(c.p.text)).then_some(MarkerSubtype::TopicShift)
+    (anyway_shift(c.p.text) && !(c.met && c.affirms())).then_some(MarkerSubtype::TopicShift)
 }
 
 /// Does a sentence after the first open on "anyway", with at most twelve words before it and at least four after,

@@ -6,6 +6,9 @@ use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    if !(c.after_miss || c.after_marker) || !c.p.text.contains("hrug") {
+        return None;
+    }
     let t = c.p.text.to_lowercase();
     let shrugs = ["[shrug", "(shrug", "*shrug", "<shrug"].iter().any(|s| t.contains(s));
     (shrugs && (c.after_miss || c.after_marker)).then_some(MarkerSubtype::MinimalResponse)

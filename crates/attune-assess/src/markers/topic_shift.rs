@@ -6,10 +6,7 @@ use crate::types::MarkerSubtype;
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // "yeah. yeah thats it exactly. anyway can we talk about something else" after a reflection that met the client
     // (fresh21, studied): moving on once heard is the client's choice
-    if c.met && c.affirms() {
-        return None;
-    }
-    (c.n.starts_with_any(&["anyway", "anyways", "moving on", "never mind", "nevermind", "forget it"]) || c.n.first_of(CLIENT_SHIFT).is_some())
-        .then_some(MarkerSubtype::TopicShift)
+    let shifts = c.n.starts_with_any(&["anyway", "anyways", "moving on", "never mind", "nevermind", "forget it"]) || c.n.first_of(CLIENT_SHIFT).is_some();
+    (shifts && !(c.met && c.affirms())).then_some(MarkerSubtype::TopicShift)
 }
 
