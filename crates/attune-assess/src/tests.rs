@@ -1610,3 +1610,18 @@ fn an_acknowledgement_then_a_turned_question_in_chat_and_an_excuse_after_a_compl
     ]);
     assert!(excuse.flags.iter().any(|f| f.turn == 1), "{:?}", excuse.flags);
 }
+
+#[test]
+fn an_unmistakable_confrontation_is_flagged_whatever_the_judge_says_and_a_reflection_of_it_is_not() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh18 and fresh20 parts
+    let run = |reply: &str| {
+        assess_bundled_spoken(&[
+            (Role::Client, "I only had a few on Saturday. Five or six pints, maybe. It's how I unwind after the week I've had."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let argued = run("Okay, let me stop you there, because six pints isn't really a few, is it?");
+    assert!(argued.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", argued.flags);
+    let reflected = run("It sounds like part of you worries it's your own fault the week went the way it did.");
+    assert!(!reflected.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", reflected.flags);
+}

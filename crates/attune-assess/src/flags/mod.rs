@@ -9,6 +9,7 @@
 
 mod advice_after_refusal;
 mod cheerleading;
+mod confronting;
 mod detached;
 mod interrupting;
 mod minimizing;
@@ -64,6 +65,7 @@ pub(crate) type SessionRule = fn(&CodedSession, &[Prep], &AssessConfig, &mut Vec
 /// The turn rules, in the order they run.
 pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::Pathologizing, pathologizing::check),
+    (FlagKind::Confronting, confronting::check),
     (FlagKind::Minimizing, minimizing::check),
     (FlagKind::Cheerleading, cheerleading::check),
     (FlagKind::Reframing, reframing::check),

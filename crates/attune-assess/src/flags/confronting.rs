@@ -1,0 +1,50 @@
+//! Confronting: the listener argues with, judges or blames the client in words that cannot be read another way ("Okay,
+//! I'm going to stop you there, because six pints isn't really 'a few', is it?", "And you're telling me you know what
+//! you're doing. Those two don't really fit together, do they?", "that's just an excuse"). The judge reads such turns
+//! too calmly (0.29 and 0.03 for those two: its training data holds few), so these phrases flag on their own; the
+//! longer list of `attune_text::rules::CONFRONT`, where defending and polite correction can be read more than one
+//! way, stays evidence for the judge. A phrase the client said first, or one said inside a reflection ("It sounds like
+//! part of you thinks it's your own fault"), confronts no one.
+
+use super::{FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+
+/// Phrases that argue, blame or judge whatever surrounds them.
+const UNMISTAKABLE: &[&str] = &[
+    "going to stop you there", "let me stop you there", "stop you right there", "you're not quite seeing",
+    "you're not seeing how", "you don't seem to see", "don't really fit together",
+    "don't quite fit together", "doesn't really add up", "doesn't quite add up", "you're in denial", "you are in denial",
+    "that's denial", "that's your denial", "denial talking", "classic denial", "you're making excuses", "making excuses",
+    "that's just an excuse", "your own fault", "what did you expect", "you should have known", "you brought this on",
+    "stop blaming", "face the facts", "you know better than that", "until you admit", "until you actually admit",
+    "admit it's a problem", "admit you have a problem", "exactly the kind of thinking", "you're not trying",
+    "you're not putting in", "it only works if you", "it won't work unless you", "you only have yourself to blame",
+];
+
+/// Sentence openings that reflect the client's own view rather than assert the listener's.
+const REFLECTING: &[&str] = &[
+    "it sounds like", "sounds like", "so you", "you feel", "you're feeling", "you felt", "you're saying", "you said",
+    "part of you", "you wonder", "you think", "you worry", "you're worried", "you're afraid", "i hear", "it seems like",
+];
+
+pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // a turn that owns the listener's own miss ("I jumped straight to what next, and you're telling me about…") is a
+    // repair, whatever its words
+    if c.p.block.is_empty() || crate::text::REPAIR_ACK.iter().any(|ph| !matches!(*ph, "i'm sorry" | "i am sorry") && c.p.norm.has(ph)) {
+        return None;
+    }
+    c.p.sents.iter().find_map(|(s, n, _)| {
+        let ph = n.first_affirmed(UNMISTAKABLE)?;
+        if n.starts_with_any(REFLECTING) || c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
+            return None;
+        }
+        Some(FlagDraft {
+            kind: FlagKind::Confronting,
+            turn: c.t,
+            quote: s.to_string(),
+            explanation: format!("Argues with, judges or blames the client (\"{ph}\") instead of understanding where they stand."),
+            severity: Severity::High,
+            extra_turns: vec![],
+        })
+    })
+}
