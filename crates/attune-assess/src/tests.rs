@@ -1625,3 +1625,25 @@ fn an_unmistakable_confrontation_is_flagged_whatever_the_judge_says_and_a_reflec
     let reflected = run("It sounds like part of you worries it's your own fault the week went the way it did.");
     assert!(!reflected.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", reflected.flags);
 }
+
+#[test]
+fn an_unasked_list_of_things_to_do_is_advice_without_permission_and_an_offered_one_is_not() {
+    // my own wording, shaped like the chatbot miss studied on eval/sessions.jsonl's fresh20 part
+    let reply = |lead: &str| {
+        format!(
+            "That makes complete sense — it's a lot to hold.\n\n{lead}\n\n- **Pick a quiet moment** when neither of you is rushed.\n- **Write down what you want to say** first.\n- **Keep the first talk short** and agree to come back to it.\n"
+        )
+    };
+    let run = |lead: &str| {
+        let coder = attune_text::Coder::bundled();
+        let mut s = Session::new("list");
+        s.turns.push(Turn::new(Role::Client, "c", "i found out my brother has been lying to all of us about the money. i keep drafting a message to him and deleting it"));
+        s.turns.push(Turn::new(Role::Therapist, "t", &reply(lead)));
+        s.meta.insert("register".into(), serde_json::Value::String("chat".into()));
+        assess(&coder.code_session(&s), &AssessConfig::default())
+    };
+    let unasked = run("## If you decide to talk to him");
+    assert!(unasked.flags.iter().any(|f| f.turn == 1), "{:?}", unasked.flags);
+    let offered = run("If it would help, I could share a few things people find useful when they get there:");
+    assert!(!offered.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::AdviceWithoutPermission), "{:?}", offered.flags);
+}

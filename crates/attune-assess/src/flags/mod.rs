@@ -8,6 +8,7 @@
 //! then every draft gets its client context and an attuned alternative.
 
 mod advice_after_refusal;
+mod advice_list;
 mod cheerleading;
 mod confronting;
 mod detached;
@@ -73,6 +74,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::SubjectChange, subject_change::check),
     (FlagKind::MissedRisk, missed_risk::check),
     (FlagKind::AdviceWithoutPermission, advice_after_refusal::check),
+    (FlagKind::AdviceWithoutPermission, advice_list::check),
 ];
 
 /// The session rules, in the order they run (after the learned judgement).

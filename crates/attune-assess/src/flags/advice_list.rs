@@ -1,0 +1,59 @@
+//! Advice without permission, as a list: a line of validation, then an unasked list of things to do ("That feeling
+//! of betrayal makes complete sense… ## If you decide to talk to him - **Choose a calm, private moment** - **Lead with
+//! love:** …", judged 0.00; fresh16, studied). The judge learned from ESConv that suggestions once the feeling was met
+//! are well timed, which DESIGN.md's MI rule does not accept unless the client asked; teaching the judge otherwise cost
+//! AnnoMI's quality ranking (model card, twentieth session), while a list of directives is a written listener's shape
+//! that spoken sessions do not have. The client must not have asked (no question, no request for help read by the
+//! act head), and the reply must not ask leave before the list.
+
+use super::{invited, FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+use attune_core::ClientAct;
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // where the judge already flags the turn, its kind names the miss (premature fixing over fresh pain, mostly)
+    if c.p.block.is_empty() || !earlier.is_empty() || !c.p.text.contains('\n') || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
+        return None;
+    }
+    // asking may carry no question mark ("I need advice. … Now I just want to know what to actually do.")
+    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do"];
+    let asked = c.p.block.iter().any(|&b| {
+        let k = &c.prep[b];
+        k.text.contains('?') || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
+    });
+    if asked || invited(c.p, c.prep) {
+        return None;
+    }
+    // list items: lines that open with a bullet or a number
+    let items: Vec<&str> = c
+        .p
+        .text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
+        .collect();
+    let advising = items.iter().filter(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty()).count();
+    if items.len() < 3 || advising < 2 {
+        return None;
+    }
+    // a list offered rather than handed over ("If and when it would help, I could: - go through the feedback with you…
+    // Which of those, if any, would feel useful?"; vignettes-fresh21's attuned reply)
+    const OFFERED: &[&str] = &[
+        "since you asked", "you asked for", "if and when it would help", "if it would help", "which of those", "would any of these",
+        "would it help if", "if you'd like", "if you would like", "i could", "we could", "would you like",
+    ];
+    let first_advice = items.iter().find(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty());
+    let lead_in = first_advice.and_then(|f| c.p.text.find(*f)).map_or(c.p.text, |at| &c.p.text[..at]);
+    // (and leave asked before it: "Would it help if I shared a few things people find useful?")
+    if crate::text::Norm::new(lead_in).first_of(OFFERED).is_some() || attune_text::rules::scan(lead_in).permission {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::AdviceWithoutPermission,
+        turn: c.t,
+        quote: first_advice.map(|s| s.to_string()).unwrap_or_default(),
+        explanation: format!("Answers with a list of {} things to do that the client did not ask for.", items.len()),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+    })
+}
