@@ -73,9 +73,14 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::PrematureFixing, premature_fixing::check),
     (FlagKind::SubjectChange, subject_change::check),
     (FlagKind::MissedRisk, missed_risk::check),
-    (FlagKind::AdviceWithoutPermission, advice_after_refusal::check),
-    (FlagKind::AdviceWithoutPermission, advice_list::check),
+    (FlagKind::AdviceWithoutPermission, advice_without_permission),
 ];
+
+/// The two rules that find advice given unasked, one row for the kind: advice after the client turned help down,
+/// else an unasked list of things to do.
+fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier))
+}
 
 /// The session rules, in the order they run (after the learned judgement).
 pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
