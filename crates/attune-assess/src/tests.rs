@@ -1647,3 +1647,21 @@ fn an_unasked_list_of_things_to_do_is_advice_without_permission_and_an_offered_o
     let offered = run("If it would help, I could share a few things people find useful when they get there:");
     assert!(!offered.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::AdviceWithoutPermission), "{:?}", offered.flags);
 }
+
+#[test]
+fn a_turn_that_opens_on_a_denial_and_praise_for_a_list_s_size_are_withdrawal_markers() {
+    // my own wording, shaped like the misses studied on eval/sessions.jsonl's fresh17 part
+    let denial = assess_bundled_spoken(&[
+        (Role::Client, "We lost a patient on Tuesday. Nineteen. I did the last obs on her."),
+        (Role::Therapist, "Nineteen. And you were the one with her at the end."),
+        (Role::Client, "It's fine. Honestly. It's the ward, people die there. Part of the job, isn't it."),
+    ]);
+    assert!(denial.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::Denial), "{:?}", denial.markers);
+    let thorough = assess_bundled(&[
+        (Role::Client, "My asylum interview is on Monday and I can't remember the dates. If I get them wrong they will think I am lying."),
+        (Role::Therapist, "Here are some strategies:\n\n1. **Write a timeline** of key events.\n2. **Practise aloud** with a friend.\n3. **Ask for breaks** if you need them.\n4. **Sleep well** the night before."),
+        (Role::Client, "Thank you. This is very thorough. I will make the timeline."),
+    ]);
+    assert!(thorough.flags.iter().any(|f| f.turn == 1), "{:?}", thorough.flags);
+    assert!(thorough.markers.iter().any(|m| m.turn == 2), "{:?}", thorough.markers);
+}

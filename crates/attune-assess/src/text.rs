@@ -341,6 +341,8 @@ pub static DENIAL: &[&str] = &[
     // chat spellings, and carrying on alone ("Anyway, it's fine, I'll manage. I always do.")
     "its fine", "im fine", "im ok", "im okay", "im good", "i'll manage", "ill manage", "i'll cope", "i'll be fine",
     "ill be fine", "it is what it is",
+    // matters declared settled ("Aye, the social worker's been. It's all in hand."; fresh14, studied)
+    "all in hand", "it's in hand", "its in hand", "all sorted", "it's sorted", "its sorted",
 ];
 
 
@@ -371,6 +373,7 @@ pub static DEFERENTIAL: &[&str] = &[
     "i could try that i suppose", "i could ask her i suppose", "i could ask him i suppose",
     // ("Yeah righto. You'd know better than me. I'll get the GP to do a form or whatever." after a plan handed over;
     // fresh22, studied)
+    "sure ill try that", "ill try that i guess", "ill try i guess", "ill give it a go i guess",
     "you'd know better than me", "you would know better than me", "you know better than me", "you'd know better than i",
     "you know more about it than me", "you'd know more than me",
 ];
@@ -448,6 +451,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     // going along with a plan one did not ask for ("Yeah, maybe. I'll... yeah. I'll see if I can get an appointment.";
     // fresh21, studied)
     "i'll see if i can", "ill see if i can", "i will see if i can", "i'll see what i can do", "ill see what i can do",
+    // praise for the list's size, not its fit ("Thank you. This is very thorough. I will make the timeline."; fresh17,
+    // studied)
+    "this is very thorough", "that's very thorough", "thats very thorough", "this is very detailed", "that's very detailed",
+    "this is very comprehensive", "that's very comprehensive", "that's a lot of information", "thats a lot of info",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after

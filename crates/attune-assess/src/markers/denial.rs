@@ -29,8 +29,14 @@ fn denies(p: &Prep) -> bool {
         return false;
     }
     let sents = attune_text::tokens::sentences(p.text);
-    sents.iter().rev().take(2).any(|s| {
+    // or opens on one ("It's fine. Honestly. It's ICU, people die. Part of the job."; fresh17, studied)
+    let opens = sents.first().is_some_and(|s| {
         let sn = Norm::new(s);
-        sn.len() <= 8 && sn.first_of(text::DENIAL).is_some()
-    })
+        sn.len() <= 4 && sn.first_of(text::DENIAL).is_some()
+    });
+    opens
+        || sents.iter().rev().take(2).any(|s| {
+            let sn = Norm::new(s);
+            sn.len() <= 8 && sn.first_of(text::DENIAL).is_some()
+        })
 }
