@@ -28,9 +28,13 @@ const REFLECTING: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // most turns hold none of the phrases: one look at the whole turn says so before any sentence is read
+    if c.p.block.is_empty() || c.p.norm.first_of(UNMISTAKABLE).is_none() {
+        return None;
+    }
     // a turn that owns the listener's own miss ("I jumped straight to what next, and you're telling me about…") is a
     // repair, whatever its words
-    if c.p.block.is_empty() || crate::text::REPAIR_ACK.iter().any(|ph| !matches!(*ph, "i'm sorry" | "i am sorry") && c.p.norm.has(ph)) {
+    if crate::text::REPAIR_ACK.iter().any(|ph| !matches!(*ph, "i'm sorry" | "i am sorry") && c.p.norm.has(ph)) {
         return None;
     }
     c.p.sents.iter().find_map(|(s, n, _)| {

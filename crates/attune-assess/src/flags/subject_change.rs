@@ -13,14 +13,17 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(first_reply && earlier.is_empty() && p.words >= 4) {
         return None;
     }
+    // a loss told plainly reads as calm to the distress head ("It said I failed, basically." 0.11): for the pivot below
+    // a told hardship is context enough, as for a silver lining
+    let distressed = c.distress && c.aff.intensity >= 0.3;
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
+    if !(distressed || hard) {
+        return None;
+    }
     let shift_marker = attune_text::rules::topic_shift(p.text);
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`)
     let pivot = shift_marker == Some("though");
-    // a loss told plainly reads as calm to the distress head ("It said I failed, basically." 0.11): for the pivot a
-    // told hardship is context enough, as for a silver lining
-    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
-    let felt = (c.distress && c.aff.intensity >= 0.3) || (pivot && hard);
-    if !(felt && (!p.attuning || pivot) && p.words >= 4 && earlier.is_empty() && first_reply) {
+    if !((distressed || (pivot && hard)) && (!p.attuning || pivot)) {
         return None;
     }
     // the client's content words over this block and the one before it

@@ -15,8 +15,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
             })
     };
     (c.th_fixing
-        && (c.n.len() <= 12 || opens())
         && c.n.first_of(text::ALREADY_DONE).is_some()
+        && (c.n.len() <= 12 || opens())
         && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked"]).is_none())
     .then_some(MarkerSubtype::RejectingIntervention)
 }
