@@ -32,8 +32,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .map(str::trim_start)
         .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
         .collect();
-    let advising = items.iter().filter(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty()).count();
-    if items.len() < 3 || advising < 2 {
+    let advising: Vec<&str> = items.iter().copied().filter(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty()).collect();
+    if items.len() < 3 || advising.len() < 2 {
         return None;
     }
     // a list offered rather than handed over ("If and when it would help, I could: - go through the feedback with you…
@@ -42,8 +42,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         "since you asked", "you asked for", "if and when it would help", "if it would help", "which of those", "would any of these",
         "would it help if", "if you'd like", "if you would like", "i could", "we could", "would you like",
     ];
-    let first_advice = items.iter().find(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty());
-    let lead_in = first_advice.and_then(|f| c.p.text.find(*f)).map_or(c.p.text, |at| &c.p.text[..at]);
+    let first_advice = advising[0];
+    let lead_in = c.p.text.find(first_advice).map_or(c.p.text, |at| &c.p.text[..at]);
     // (and leave asked before it: "Would it help if I shared a few things people find useful?")
     if crate::text::Norm::new(lead_in).first_of(OFFERED).is_some() || attune_text::rules::scan(lead_in).permission {
         return None;
@@ -51,7 +51,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     Some(FlagDraft {
         kind: FlagKind::AdviceWithoutPermission,
         turn: c.t,
-        quote: first_advice.map(|s| s.to_string()).unwrap_or_default(),
+        quote: first_advice.to_string(),
         explanation: format!("Answers with a list of {} things to do that the client did not ask for.", items.len()),
         severity: Severity::Medium,
         extra_turns: vec![],

@@ -34,7 +34,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     // a turn that owns the listener's own miss ("I jumped straight to what next, and you're telling me about…") is a
     // repair, whatever its words
-    if crate::text::REPAIR_ACK.iter().any(|ph| !matches!(*ph, "i'm sorry" | "i am sorry") && c.p.norm.has(ph)) {
+    if super::owns_in_words(&c.p.norm) {
         return None;
     }
     c.p.sents.iter().find_map(|(s, n, _)| {

@@ -33,22 +33,19 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // Defending the move the client objected to ("Thank you for your feedback, which I take seriously. I'd like to
     // reassure you that I didn't flinch…"; fresh21, studied, judged 0.03 for its courteous words): DESIGN.md counts
     // a defensive reply to a complaint as a flag, not a repair. An owning phrase beside it ("that's on me") wins.
-    let owned = text::REPAIR_ACK.iter().any(|ph| !matches!(*ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise") && p.norm.has_affirmed(ph))
-        || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
-    if m.kind == MarkerKind::Confrontation && !owned {
-        if let Some(ph) = attune_text::rules::scan(p.text).confront {
-            return Some(FlagDraft {
-                kind: FlagKind::Confronting,
-                turn: t,
-                quote: p.text.trim().to_string(),
-                explanation: format!(
-                    "The client had just pushed back (\"{}\") and the reply defends (\"{ph}\") instead of asking what went wrong: a defensive reply is no repair.",
-                    m.quote
-                ),
-                severity: Severity::High,
-                extra_turns: vec![],
-            });
-        }
+    let owned = super::owns_in_words(&p.norm) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
+    if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront).flatten() {
+        return Some(FlagDraft {
+            kind: FlagKind::Confronting,
+            turn: t,
+            quote: p.text.trim().to_string(),
+            explanation: format!(
+                "The client had just pushed back (\"{}\") and the reply defends (\"{ph}\") instead of asking what went wrong: a defensive reply is no repair.",
+                m.quote
+            ),
+            severity: Severity::High,
+            extra_turns: vec![],
+        });
     }
     // owning it, asking about it, or staying with the client's feeling is not moving on (a reflection of something
     // older is: "so how's sleep been since we last met? You said you'd been up at three a lot.")

@@ -456,10 +456,15 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if j.kind != attune_judge::MisKind::Confronting {
         return false;
     }
-    let bare_apology = |ph: &str| matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise");
-    let owned = text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && p.norm.has_affirmed(ph));
     let h = attune_text::rules::scan(p.text);
-    owned && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
+    owns_in_words(&p.norm) && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
+}
+
+/// The listener owns their own miss in so many words ("I jumped in", "that's on me"), not denied; a bare "I'm sorry",
+/// which may preface anything (a defence too), does not count.
+pub(crate) fn owns_in_words(n: &Norm) -> bool {
+    let bare_apology = |ph: &str| matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise");
+    text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && n.has_affirmed(ph))
 }
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
