@@ -364,6 +364,10 @@ pub static LEAVING: &[&str] = &[
     // cheer; fresh22, studied)
     "have to do the round", "have to get back", "need to get back", "back to work now", "gotta run", "have to run",
     "need to run", "good night", "goodnight", "night night", "boa noite", "buenas noches", "bonne nuit", "gute nacht",
+    // busy as the way out, and a later offer declined ("Ffion's having everyone round for Sunday dinner this week so I'll
+    // be busy.", "I'll get in touch if I need anything. Thanks anyway"; fresh23, read once on the twenty-second
+    // session's starting build), and dropping it ("No idea. Not to worry.")
+    "i'll be busy", "ill be busy", "i will be busy", "in touch if i need", "not to worry",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[

@@ -305,6 +305,15 @@ pub static MINIMIZE: &[&str] = &[
     "not as bad as it seems",
     "not as bad as you think",
     "not as bad as it looks",
+    // a loss made ordinary or short ("I suppose it's one of those things that comes with fostering, though, isn't it?",
+    // "honestly tho … she'll have forgotten all about it by next week", "It's one day"; vignettes-fresh22 and fresh23,
+    // the first read once on the twenty-second session's starting build)
+    "one of those things",
+    "forgotten all about it",
+    "forget all about it",
+    "it's one day",
+    "it's only one day",
+    "it's just one day",
 ];
 pub const REFRAME: &[&str] = &[
     "at least",
@@ -656,6 +665,27 @@ pub const CONFRONT: &[&str] = &[
     "admit that it's a problem",
     "admit you have a problem",
     "admit that you have a problem",
+    // the defence that explains the move after owning it in part ("I did wonder whether my last email came across as a
+    // bit clinical, and if it did, I'm sorry. I do want to explain, though, that the EPDS is something we offer
+    // everyone… I hope you can see it was done with your best interests at heart."; fresh23), and the verdict on the
+    // client's own part ("what I was actually trying to do was offer a bit of perspective", "says more about your own
+    // difficulty in letting go", "so in a way u kind of chose this?"; vignettes-fresh22), both read once on the
+    // twenty-second session's starting build
+    "i do want to explain",
+    "i just want to explain",
+    "i hope you can see",
+    "with your best interests",
+    "what i was trying to do",
+    "what i was actually trying",
+    "i was actually trying to",
+    "says more about your",
+    "says more about you",
+    "you kind of chose",
+    "in a way you chose",
+    "you chose this",
+    "u chose this",
+    "cost of your decision",
+    "cost of ur decision",
 ];
 /// The listener turning to their own story. Openings of a testimony, not every "I": "I've been there" alone can be a
 /// short solidarity in peer chat, so it is evidence for the judge, never a flag on its own ("This really hits home
@@ -673,6 +703,10 @@ pub const SELF_STORY: &[&str] = &[
     "i went through something similar",
     "i've been through the same",
     "i've been through something similar",
+    // ("It resonated with me more than you might expect … I went through something very similar"; vignettes-fresh22)
+    "i went through something",
+    "went through something very similar",
+    "resonated with me",
     "went through exactly the same",
     "reminds me of when i",
     "reminds me of my own",
@@ -921,6 +955,8 @@ pub static TOPIC_SHIFT: &[&str] = &[
 const FILLERS: &[&str] = &[
     "so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then",
     "also", "alright", "right",
+    // ("Mm. Erm, sorry, before I forget, did audiology ever get back to you…?"; fresh23)
+    "erm", "er", "mm", "hmm", "sorry",
 ];
 
 const EMOTION: &[&str] = &[
@@ -1285,7 +1321,7 @@ fn pivot_though(text: &str) -> bool {
         " thats really ", " ugh ",
     ];
     // most turns hold no "though", "tho" or "actually" at all: nothing to split or normalize then
-    if !(text.contains("though") || text.contains("tho?") || text.contains("actually")) {
+    if !(text.contains("though") || text.contains("tho?") || text.contains("actually") || text.contains("by the way")) {
         return false;
     }
     let sents = crate::tokens::sentences(text);
@@ -1301,7 +1337,10 @@ fn pivot_though(text: &str) -> bool {
         let n = normalize(s);
         let t = s.trim_end();
         // "Um, can I ask, actually — how's Danny's care package going?" after "That's dark." (vignettes-fresh21, studied)
+        // "How is your husband getting on with his recovery, by the way?" after "That sounds so worrying." (vignettes-
+        // fresh22, read once on the twenty-second session's starting build)
         let turned = t.ends_with("though?")
+            || t.ends_with("by the way?")
             || t.ends_with("tho?")
             || n.contains(" itself though ")
             || s.contains(", though —")

@@ -42,5 +42,6 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         ),
         severity: Severity::High,
         extra_turns: vec![],
+        firm: false,
     })
 }

@@ -55,5 +55,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         explanation: format!("Answers with a list of {} things to do that the client did not ask for.", items.len()),
         severity: Severity::Medium,
         extra_turns: vec![],
+        firm: false,
     })
 }

@@ -27,6 +27,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 ),
                 severity: severity_for(c.aff.intensity, thr, validated),
                 extra_turns: vec![],
+                firm: false,
             });
         }
     }
@@ -37,5 +38,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         explanation: format!("Coded as reassurance over the client's {}.", c.aff.emotion.as_str()),
         severity: severity_for(c.aff.intensity, thr, c.first_attuning_sent.is_some()),
         extra_turns: vec![],
+        firm: false,
     })
 }

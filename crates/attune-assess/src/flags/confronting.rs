@@ -27,7 +27,11 @@ const REFLECTING: &[&str] = &[
     "part of you", "you wonder", "you think", "you worry", "you're worried", "you're afraid", "i hear", "it seems like",
 ];
 
-pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    unmistakable(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Confronting))
+}
+
+fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // most turns hold none of the phrases: one look at the whole turn says so before any sentence is read
     if c.p.block.is_empty() || c.p.norm.first_of(UNMISTAKABLE).is_none() {
         return None;
@@ -49,6 +53,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
             explanation: format!("Argues with, judges or blames the client (\"{ph}\") instead of understanding where they stand."),
             severity: Severity::High,
             extra_turns: vec![],
+            firm: false,
         })
     })
 }

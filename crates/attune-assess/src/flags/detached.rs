@@ -1,9 +1,11 @@
 //! Detached: a run of emotional client turns met only with facts or closed questions (consecutive therapist
-//! turns answering the same client block count once).
+//! turns answering the same client block count once), or one reply that answers a hardship with a battery of fact
+//! questions and nothing else.
 
 use super::{echoes_client, FlagDraft};
 use crate::assess::{block_affect, is_closed_question, is_negative_emotion, Prep};
 use crate::config::AssessConfig;
+use crate::text::{self, Norm};
 use crate::types::{FlagKind, Severity};
 use attune_core::{Code, CodedSession, Emotion, Role};
 
@@ -26,6 +28,7 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
                 ),
                 severity: if run.len() > cfg.detached_run + 1 { Severity::High } else { Severity::Medium },
                 extra_turns: extra,
+                firm: false,
             });
         }
         run.clear();
@@ -59,4 +62,76 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
         }
     }
     flush(&mut run, drafts);
+    for (t, p) in prep.iter().enumerate() {
+        // (a turn already flagged keeps the kind its rule or the judge named)
+        if p.role == Role::Therapist && !drafts.iter().any(|d| d.turn == t) && battery(prep, p) {
+            drafts.push(FlagDraft {
+                kind: FlagKind::Detached,
+                turn: t,
+                quote: p.text.trim().to_string(),
+                explanation: "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.".into(),
+                severity: Severity::Medium,
+                extra_turns: p.block.clone(),
+                firm: false,
+            });
+        }
+    }
+}
+
+/// Openings of a question that asks for a fact: yes or no, which, when, where, how many.
+const FACT_STARTS: &[&str] = &[
+    "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could", "will", "would", "any", "r",
+    "which", "when", "how many", "how much", "how long", "how often", "how old", "what date", "what time",
+];
+/// Words said before the question proper ("ok. also r u registered…", "And, um, did occupational health see you?").
+const LEAD: &[&str] = &["ok", "okay", "so", "and", "also", "um", "erm", "uh", "right", "then", "but", "just", "can", "may", "i", "ask"];
+/// A question about safety or about the client's experience is no fact-finding, however it opens.
+const NOT_FACTS: &[&str] = &[
+    "safe", "hurt", "harm", "ending", "kill", "suicide", "cut", "cuts", "feel", "feeling", "felt", "like for you", "mean to you",
+    "going for you", "landing", "okay with", "ok with", "dark", "alright", "too soon", "would that be", "would it help",
+    "useful", "want to",
+];
+
+const ASKS_HELP: &[&str] = &["what to do", "what should i", "what do i do", "whether", "advice", "should i", "what can i do", "any ideas", "help me"];
+
+fn fact_question(n: &Norm, raw: &str) -> bool {
+    if !raw.trim_end().ends_with('?') || n.first_of(NOT_FACTS).is_some() {
+        return false;
+    }
+    let skip = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    Norm { words: n.words[skip..].to_vec(), padded: String::new() }.starts_with_any(FACT_STARTS)
+}
+
+/// A battery of fact questions in answer to a hardship or distress ("ok thank u. which care home is she in n how often
+/// r u able to visit? do u have any other family nearby? also r u registered as her carer w the council", "could you
+/// confirm the date …, whether you currently have a solicitor, and whether you have contacted your MP"; vignettes-
+/// fresh22, read once on the twenty-second session's starting build): nothing in it reflects, validates or asks what
+/// it is like, so one turn is detached where the run rule above needs two. An intake's closed questions after a calm
+/// answer are not (the client's turn must carry distress or a hardship).
+fn battery(prep: &[Prep], p: &Prep) -> bool {
+    if p.attuning || p.feeling_talk || p.sents.len() < 2 || !p.text.contains('?') {
+        return false;
+    }
+    let hard = p.block.iter().any(|&c| {
+        let a = &prep[c].affect;
+        a.distress >= 0.5 || a.hardship >= 0.5 || (is_negative_emotion(a) && a.intensity >= 0.3)
+    });
+    // a sentence that names what it is like ("that sounds incredibly heavy, and lonely too") meets the client
+    let meets = |s: &str, n: &Norm| {
+        n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?')) || {
+            let a = text::lexical_affect(n);
+            a.emotion != Emotion::Neutral && is_negative_emotion(&a)
+        }
+    };
+    // fact questions that explore a problem the client asked help with are problem-solving ("I just don't know what to
+    // do in this situation." — "Do you have any other friends besides this group?"; ESConv dev)
+    let asked = p.block.iter().any(|&c| prep[c].affect.act == attune_core::ClientAct::AskingForHelp || prep[c].norm.first_of(ASKS_HELP).is_some());
+    if !hard || asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
+        return false;
+    }
+    let questions: Vec<bool> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(s, n, _)| fact_question(n, s)).collect();
+    let facts = questions.iter().filter(|&&f| f).count();
+    let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
+    // every question asks for a fact: one about the client's side keeps the turn open
+    questions.iter().all(|&f| f) && (facts >= 2 || (facts >= 1 && whether >= 2))
 }

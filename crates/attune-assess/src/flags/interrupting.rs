@@ -22,6 +22,7 @@ pub(super) fn check(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dra
                 explanation: format!("Starts {:.1} s before the client finished.", pe - s),
                 severity: if pe - s > 2.0 { Severity::Medium } else { Severity::Low },
                 extra_turns: vec![prev],
+                firm: false,
             });
         }
     }

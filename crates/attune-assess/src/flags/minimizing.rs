@@ -7,6 +7,40 @@ use crate::types::{FlagKind, Severity};
 use attune_core::Code;
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    super::yes_but::check(c, earlier, FlagKind::Minimizing).or_else(|| by_phrase_or_code(c, earlier))
+}
+
+fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    stacked(c).or_else(|| by_phrase_or_code_once(c, earlier))
+}
+
+/// Two sentences or more that shrink it, over distress or a hardship ("It's very common to feel regret …, but please
+/// try not to be too hard on yourself. In the end, it's only a dessert."; fresh23, read once on the twenty-second
+/// session's starting build): one warm opening carried the judge below its threshold, which gates a single phrase;
+/// a second one says the turn is dismissing, not slipping.
+fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
+    // the hardship may have been told turns before ("Today is my wife's birthday. She would have been 77." … then a
+    // fond memory of her, which reads calm)
+    let hard = |a: &attune_core::Affect| a.distress >= 0.5 || a.hardship >= 0.5;
+    if !(c.distress || hard(c.aff) || c.prep[..c.t].iter().any(|p| p.role == attune_core::Role::Client && hard(&p.affect))) {
+        return None;
+    }
+    // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| n.first_of(text::MINIMIZE).map(|l| (s, l)));
+    let (s, first) = hits.next()?;
+    let (_, second) = hits.next()?;
+    Some(FlagDraft {
+        kind: FlagKind::Minimizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Shrinks or dismisses what the client is going through, more than once (\"{first}\", \"{second}\")."),
+        severity: severity_for(c.aff.intensity.max(c.aff.hardship), c.cfg.intensity_threshold, false),
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let coder_minimize = c.p.codes.contains(&Code::Minimize);
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
         let lex = n.first_of(text::MINIMIZE);
@@ -24,6 +58,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 ),
                 severity: if validated { Severity::Low } else { severity_for(c.aff.intensity, c.cfg.intensity_threshold, false) },
                 extra_turns: vec![],
+                firm: false,
             });
         }
     }
@@ -35,5 +70,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         explanation: "Coded as minimizing: shrinks or dismisses the client's feeling.".into(),
         severity: Severity::Medium,
         extra_turns: vec![],
+        firm: false,
     })
 }

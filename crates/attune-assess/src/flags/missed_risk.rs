@@ -40,6 +40,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         explanation: format!("The client said \"{said}\", {explanation}."),
         severity: Severity::High,
         extra_turns: vec![],
+        firm: false,
     })
 }
 

@@ -45,6 +45,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
             ),
             severity: Severity::High,
             extra_turns: vec![],
+            firm: false,
         });
     }
     // owning it, asking about it, or staying with the client's feeling is not moving on (a reflection of something
@@ -69,6 +70,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
             ),
             severity: Severity::Medium,
             extra_turns: vec![],
+            firm: false,
         });
     }
     // Moving on asks about something else ("…how's sleep been since we last met?"); a reply that speaks of what the
@@ -97,5 +99,6 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
         ),
         severity: Severity::Medium,
         extra_turns: vec![],
+        firm: false,
     })
 }

@@ -21,7 +21,9 @@ mod pathologizing;
 mod premature_fixing;
 mod reframing;
 pub(crate) use reframing::SILVER_LINING;
+mod self_focus;
 mod subject_change;
+mod yes_but;
 
 use crate::alternative::alternative;
 use crate::assess::{block_affect, is_negative_emotion, judge_threshold, therapist_before, Prep};
@@ -39,6 +41,8 @@ pub(crate) struct FlagDraft {
     pub explanation: String,
     pub severity: Severity,
     pub extra_turns: Vec<usize>,
+    /// Raised on the turn's own words however the judge reads it: a gated kind that is not gated this time.
+    pub firm: bool,
 }
 
 /// What a turn rule knows about the therapist turn it looks at.
@@ -74,6 +78,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::SubjectChange, subject_change::check),
     (FlagKind::MissedRisk, missed_risk::check),
     (FlagKind::AdviceWithoutPermission, advice_without_permission),
+    (FlagKind::SelfFocus, self_focus::check),
 ];
 
 /// The two rules that find advice given unasked, one row for the kind: advice after the client turned help down,
@@ -106,6 +111,12 @@ fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
 /// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
+
+/// Whether an earlier rule's draft for the turn will stand whatever the judge says: a gated phrase rule's draft may yet
+/// be dropped, so a later rule that defers to earlier flags does not defer to it.
+pub(super) fn stands(earlier: &[FlagDraft]) -> bool {
+    earlier.iter().any(|d| d.firm || !GATED.contains(&d.kind))
+}
 
 /// `spoken`: the session's register (`attune_text::register_of`), read once by the caller.
 pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, spoken: bool) -> Vec<Flag> {
@@ -164,6 +175,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             drafts.retain(|d| {
                 let phrase = matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing);
                 !(d.turn == t
+                    && !d.firm
                     && GATED.contains(&d.kind)
                     && !(d.kind == FlagKind::SubjectChange && announced)
                     && !(phrase && (said || (said_after && after_meeting(d)))))
@@ -192,6 +204,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !plain_reflection(p, prep, j)
             && !plain_without_context(p, j)
             && !unanswered_kind(p, j)
+            && !opening_offer(p, j)
             && !owns_the_miss(p, j)
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -447,6 +460,24 @@ fn unanswered_kind(p: &Prep, j: &attune_judge::Judgement) -> bool {
         && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
+/// A turn that answers no client turn, offers ways to begin and asks which one the client wants ("A few ways we could
+/// begin — pick whichever fits, or ignore them all: - **Tell me what's on your mind** … - **Just offload** … What would
+/// feel most useful to you right now?"; vignettes-fresh22, read once on the twenty-second session's starting build): the
+/// judge read the menu's imperatives as advice given unasked. The choice is the client's; near the threshold it raises
+/// no flag (the judgement still counts in the score).
+fn opening_offer(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const ASKS_CHOICE: &[&str] = &[
+        "what would feel most", "what would be most", "what would feel", "what would help most", "where would you like to start",
+        "where would you like to begin", "what would you like", "which would you", "which of these", "whichever",
+    ];
+    if !p.block.is_empty() || j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + UNANSWERED_MARGIN {
+        return false;
+    }
+    let asks = p.sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ASKS_CHOICE).is_some());
+    let h = attune_text::rules::scan(p.text);
+    asks && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
+}
+
 /// A turn in which the therapist owns their own miss ("I wonder if I jumped in too fast", "Sorry, I rushed you")
 /// and nothing in its phrases confronts, labels or dismisses: the judge, which learned "you've gone quiet" and "you
 /// keep" from confrontations, can read such metacommunication as one. It is the first move of a repair (DESIGN.md
@@ -615,6 +646,7 @@ fn learned_draft(t: usize, p: &Prep, j: &attune_judge::Judgement) -> FlagDraft {
         ),
         severity,
         extra_turns: vec![],
+        firm: false,
     }
 }
 

@@ -29,6 +29,7 @@ pub(super) fn check(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dra
                 ),
                 severity: Severity::Low,
                 extra_turns: vec![],
+                firm: false,
             });
         }
     }

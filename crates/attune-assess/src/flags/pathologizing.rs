@@ -26,6 +26,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
             ),
             severity: if mild { Severity::Medium } else { Severity::High },
             extra_turns: vec![],
+            firm: false,
         })
     })
     .or_else(|| diagnosing(c))
@@ -66,5 +67,6 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         ),
         severity: Severity::Medium,
         extra_turns: vec![],
+        firm: false,
     })
 }

@@ -51,6 +51,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         ),
         severity: severity_for(c.aff.intensity, thr, false),
         extra_turns: vec![],
+        firm: false,
     })
 }
 

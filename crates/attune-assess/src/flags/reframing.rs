@@ -24,6 +24,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
 const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
+        return None;
+    }
+    silver_lining(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Reframing))
+}
+
+fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
     // years…" 0.24): a disclosure is context enough for these phrases
     let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
@@ -46,6 +53,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             explanation: format!("Offers a silver lining or a reason (\"{phrase}\") while the client is still in it."),
             severity: severity_for(c.aff.intensity.max(c.aff.hardship), c.cfg.intensity_threshold, validated),
             extra_turns: vec![],
+            firm: false,
         });
     }
     None

@@ -54,5 +54,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         },
         severity: if shift_marker.is_some() && c.aff.intensity >= c.cfg.intensity_threshold { Severity::Medium } else { Severity::Low },
         extra_turns: vec![],
+        firm: false,
     })
 }

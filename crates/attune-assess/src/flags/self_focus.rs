@@ -1,0 +1,87 @@
+//! Self-focus: the listener's own story or nature takes the floor. The judge names most of these itself; this rule
+//! raises the two shapes it let through, only where it flagged nothing:
+//!
+//! - a chatbot speaking of itself as an AI ("I want to be transparent with you: as an AI, I don't have a job, a body or
+//!   a morning routine…"; vignettes-fresh22, read once on the twenty-second session's starting build). DESIGN.md lists
+//!   "As an AI…" among the chatbot failures; of 3,578 labelled listener turns (vignettes and sessions), all 23 that
+//!   say it are misattuned, 4 of them unflagged before this rule;
+//! - a testimony: three sentences or more, at least half the turn's, that tell the listener's own past in the first
+//!   person without a word for the client, and no question handing the turn back ("It resonated with me more than you
+//!   might expect … I remember sitting in chapel and feeling nothing at all…"). All 16 such labelled turns are
+//!   misattuned self-focus.
+
+use super::{FlagDraft, TurnCtx};
+use crate::text::Norm;
+use crate::types::{FlagKind, Severity};
+
+const AI_SELF: &[&str] = &[
+    "as an ai", "as an artificial intelligence", "as a language model", "as an ai language model", "as a chatbot",
+    "i'm just an ai", "i'm only an ai", "i am just an ai", "i am only an ai", "being an ai",
+];
+
+/// The client asking about the listener's own experience.
+const ASKS_ABOUT_YOU: &[&str] = &[
+    "have you ever", "did you ever", "do you have any experience", "have you had", "has that happened to you",
+    "has this happened to you", "what about you", "how about you", "have you been through", "did you go through",
+    "any experience like", "u ever", "have u ever", "what did you do", "what would you do",
+];
+const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
+const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll", "u", "ur", "youre"];
+/// Past-tense and remembering words that make a first-person sentence a story.
+const PAST: &[&str] = &[
+    "was", "went", "had", "remember", "did", "felt", "took", "used", "were", "got", "couldn't", "didn't", "thought", "lost",
+    "left", "ended", "spent", "sat", "moved", "stayed", "cried", "started",
+];
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if c.p.block.is_empty() || super::stands(earlier) || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
+        return None;
+    }
+    let draft = |quote: &str, explanation: String| FlagDraft {
+        kind: FlagKind::SelfFocus,
+        turn: c.t,
+        quote: quote.to_string(),
+        explanation,
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: false,
+    };
+    if c.p.norm.first_of(AI_SELF).is_some() {
+        let (s, n, _) = c.p.sents.iter().find(|(_, n, _)| n.first_affirmed(AI_SELF).is_some())?;
+        let ph = n.first_affirmed(AI_SELF)?;
+        return Some(draft(s, format!("The reply turns to what the assistant is (\"{ph}\") instead of to what the client said.")));
+    }
+    // the client asked for it ("Thanks for understand my feelings , do you have any experience like that"; ESConv dev)
+    if c.p.block.iter().any(|&b| c.prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some()) {
+        return None;
+    }
+    testimony(&c.p.sents).map(|s| draft(s, "The listener's own story takes the floor: sentence after sentence about their past, none about the client's.".into()))
+}
+
+/// The first sentence of a first-person story that fills the turn, if the turn is one.
+fn testimony<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<&'a str> {
+    let long: Vec<&(&str, Norm, Option<attune_core::Code>)> = sents.iter().filter(|(_, n, _)| n.words.len() >= 4).collect();
+    let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
+    let story: Vec<&str> = long.iter().filter(|(_, n, _)| has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s).collect();
+    let hands_back = long.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
+    (story.len() >= 3 && 2 * story.len() >= long.len() && !hands_back).then(|| story[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<(&str, Norm, Option<attune_core::Code>)> {
+        crate::text::sentences(text).into_iter().map(|s| (s, Norm::new(s), None)).collect()
+    }
+
+    #[test]
+    fn a_story_that_fills_the_turn_is_testimony_and_one_handed_back_is_not() {
+        let story = "Thank you for this. I went through something very similar in my twenties. I remember sitting in chapel and feeling nothing at all. It took me years to work out what I believed. I still remember the relief when I said it out loud.";
+        assert!(testimony(&sents(story)).is_some());
+        let handed_back = format!("{story} What has it been like for you, carrying it alone?");
+        assert!(testimony(&sents(&handed_back)).is_none());
+        let brief = "I lost my dad the same way, so I know a little of it. What you said about the empty chair stays with me. How are you sleeping?";
+        assert!(testimony(&sents(brief)).is_none());
+    }
+}
