@@ -102,6 +102,11 @@ pub static ADVISE: &[&str] = &[
     "how about",
     "what if you",
     "you could",
+    // the written request that directs ("Before we meet, I would ask you to keep a drinking diary … and to refrain from
+    // drinking"; vignettes-fresh22)
+    "i would ask you to",
+    "i'd ask you to",
+    "refrain from",
 ];
 
 pub static REFLECT_CUE: &[&str] = &[
@@ -314,6 +319,7 @@ pub static MINIMIZE: &[&str] = &[
     "it's one day",
     "it's only one day",
     "it's just one day",
+    "try not to let",
 ];
 pub const REFRAME: &[&str] = &[
     "at least",
@@ -362,6 +368,17 @@ pub const REFRAME: &[&str] = &[
     "way of seeing it",
     "as a kind of gift",
     "as a gift from",
+    // the other side offered, and a list of ways to see it ("It may help to look at it from your mum's side, though",
+    // "Some ways to look at it: - It could become a funny story…"; vignettes-fresh22, read once on the twenty-second
+    // session's starting build)
+    "ways to look at it",
+    "put things in perspective",
+    "put it in perspective",
+    "look at it from",
+    "from her side",
+    "from his side",
+    "from their side",
+    "a funny story",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",
@@ -667,13 +684,13 @@ pub const CONFRONT: &[&str] = &[
     "admit that you have a problem",
     // the defence that explains the move after owning it in part ("I did wonder whether my last email came across as a
     // bit clinical, and if it did, I'm sorry. I do want to explain, though, that the EPDS is something we offer
-    // everyone… I hope you can see it was done with your best interests at heart."; fresh23), and the verdict on the
+    // everyone… It was done with your best interests at heart."; fresh23; "I hope you can see" is left out: a
+    // supporting sentence of MI's coders opens the same way), and the verdict on the
     // client's own part ("what I was actually trying to do was offer a bit of perspective", "says more about your own
     // difficulty in letting go", "so in a way u kind of chose this?"; vignettes-fresh22), both read once on the
     // twenty-second session's starting build
     "i do want to explain",
     "i just want to explain",
-    "i hope you can see",
     "with your best interests",
     "what i was trying to do",
     "what i was actually trying",

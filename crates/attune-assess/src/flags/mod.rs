@@ -205,6 +205,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !plain_without_context(p, j)
             && !unanswered_kind(p, j)
             && !opening_offer(p, j)
+            && !answers_apology(p, prep, j)
             && !owns_the_miss(p, j)
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -470,12 +471,43 @@ fn opening_offer(p: &Prep, j: &attune_judge::Judgement) -> bool {
         "what would feel most", "what would be most", "what would feel", "what would help most", "where would you like to start",
         "where would you like to begin", "what would you like", "which would you", "which of these", "whichever",
     ];
-    if !p.block.is_empty() || j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + UNANSWERED_MARGIN {
+    // the menu is offered as ways to talk, not things to do ("Here are five things you should start doing today… Which
+    // would you like to try first?" is advice, judged 1.00)
+    const OFFERS: &[&str] = &["ways we could", "we could begin", "we could start", "pick whichever", "whichever fits", "ignore them all", "up to you", "at whatever pace", "at your own pace"];
+    // the judge reads the menu's imperatives strongly (0.75 for the one above): a wider margin than a plain statement's
+    const MARGIN: f32 = 0.3;
+    if !p.block.is_empty() || j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + MARGIN || p.norm.first_of(OFFERS).is_none() {
         return false;
     }
     let asks = p.sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ASKS_CHOICE).is_some());
     let h = attune_text::rules::scan(p.text);
-    asks && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
+    asks && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none()
+}
+
+/// A reply that opens by answering the client's apology for themselves ("sorry my english is not perfect" — "ur english
+/// is totally fine, honestly. 1400 euro, only just paid off, gone in 4 min…"; vignettes-fresh22, read once on the
+/// twenty-second session's starting build) and goes on to what they told: the reassurance is about the apology, not
+/// the feeling, though the judge read "totally fine" as minimizing (0.69). The judgement still counts in the score.
+fn answers_apology(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    if !matches!(j.kind, MisKind::Minimizing | MisKind::Cheerleading) || p.sents.len() < 3 {
+        return false;
+    }
+    let Some((first, first_n, _)) = p.sents.first() else { return false };
+    if first_n.words.len() > 8 || first.contains('?') {
+        return false;
+    }
+    let first_stems = text::content_stems(first_n);
+    let apologies: Vec<Norm> = p
+        .block
+        .iter()
+        .flat_map(|&c| text::sentences(prep[c].text))
+        .map(Norm::new)
+        .filter(|n| n.has("sorry") || n.has("apologies") || n.has("apologise") || n.has("apologize"))
+        .collect();
+    let answers = apologies.iter().any(|a| text::content_stems(a).iter().any(|s| s != "sorri" && s != "sorry" && first_stems.contains(s)));
+    // the rest must take up what the client told, not carry on reassuring
+    let h = attune_text::rules::scan(&p.sents[1..].iter().map(|(s, _, _)| *s).collect::<Vec<_>>().join(" "));
+    answers && h.minimize.is_none() && h.reassure.is_none() && h.reframe.is_none()
 }
 
 /// A turn in which the therapist owns their own miss ("I wonder if I jumped in too fast", "Sorry, I rushed you")

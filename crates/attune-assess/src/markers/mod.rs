@@ -6,7 +6,7 @@
 use crate::assess::Prep;
 use crate::text::{self, Norm};
 use crate::types::*;
-use attune_core::Role;
+use attune_core::{Code, Role};
 
 mod abstract_talk;
 mod agreeing_with_miss;
@@ -130,7 +130,9 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
             tp,
             th,
             th_question: th.text.trim_end().ends_with('?'),
-            th_fixing: th.codes.iter().any(|c| c.is_fixing()) || th.norm.first_of(text::ADVISE).is_some(),
+            // shrinking it is the righting reflex too, as reassuring is ("I'd try not to let your mind run too far ahead…
+            // what may turn out to be a bad patch" — "A bad patch? He slashed my tyres…"; dev s54)
+            th_fixing: th.codes.iter().any(|c| c.is_fixing() || *c == Code::Minimize) || th.norm.first_of(text::ADVISE).is_some(),
             after_miss: flags.iter().any(|f| f.turn == tp),
             after_marker: (0..tp)
                 .rev()
