@@ -368,6 +368,11 @@ pub static LEAVING: &[&str] = &[
     // be busy.", "I'll get in touch if I need anything. Thanks anyway"; fresh23, read once on the twenty-second
     // session's starting build), and dropping it ("No idea. Not to worry.")
     "i'll be busy", "ill be busy", "i will be busy", "in touch if i need", "not to worry",
+    // bowing out to sleep or for others' sake ("ok. thank you. i need to sleep now, shift again at 7", "Sure look, I've
+    // kept you long enough. There's probably people worse off than me waiting to get through."; fresh25, read once in
+    // the twenty-second session)
+    "need to sleep now", "i need to sleep", "go to sleep now", "kept you long enough", "i've kept you", "ive kept you",
+    "people worse off than me", "let you get on",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[

@@ -866,12 +866,13 @@ pub fn sentence_advice(sentence: &str) -> Option<AdviceCue> {
 fn sentence_advice_of(sentence: &str) -> Option<AdviceCue> {
     let n = normalize(sentence);
     if sentence.trim_end().ends_with('?') {
-        // "What have you tried so far?" explores; "Have you tried…?" suggests
+        // "What have you tried so far?" explores; "Have you tried…?" suggests; "Is there anything you need to tell her?"
+        // asks what the client needs
         let asks_what = |m: &aho_corasick::Match| {
             n[..m.start()]
                 .split_whitespace()
                 .next_back()
-                .is_some_and(|w| matches!(w, "what" | "how" | "which" | "where" | "when" | "who"))
+                .is_some_and(|w| matches!(w, "what" | "how" | "which" | "where" | "when" | "who" | "anything" | "nothing"))
         };
         return QUESTION_AC
             .find_iter(&n)
@@ -1020,6 +1021,11 @@ fn reported(before: &str) -> bool {
     if last == Some("know") {
         return words.next() == Some("you");
     }
+    // "There's nothing you need to prepare; we can start wherever feels right to you.": no task is set (an intake
+    // email in vignettes-fresh23, read once on the twenty-second session's starting build)
+    if matches!(last, Some("nothing" | "anything")) {
+        return true;
+    }
     if last == Some("think") {
         return words.next().is_some_and(|w| THINKERS.contains(&w));
     }
@@ -1147,6 +1153,8 @@ mod tests {
         assert_eq!(kind("Be kind to yourself this week."), Some("imperative"));
         assert_eq!(kind("Just study harder next time."), Some("imperative"));
         assert_eq!(kind("Just quit."), Some("imperative"));
+        assert_eq!(kind("There's nothing you need to prepare."), None);
+        assert_eq!(kind("Is there anything you need to tell her?"), None);
         assert_eq!(kind("Honestly, just leave."), Some("imperative"));
         assert_eq!(kind("Just stop."), Some("prohibition"));
         assert_eq!(kind("Listen."), None);

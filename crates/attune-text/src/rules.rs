@@ -107,6 +107,10 @@ pub static ADVISE: &[&str] = &[
     "i would ask you to",
     "i'd ask you to",
     "refrain from",
+    // ("So what I'd really like you to do is ring your GP first thing in the morning"; fresh25)
+    "what i'd really like you to do",
+    "what i'd like you to do",
+    "what i would like you to do",
 ];
 
 pub static REFLECT_CUE: &[&str] = &[

@@ -271,6 +271,15 @@ pub(crate) static WINDING_DOWN: &[&str] = &[
     "that's helpful", "good idea", "great idea", "good advice", "god bless", "bye", "goodbye", "good night", "goodnight",
     "have a good", "have a great", "have a nice", "i should go", "i have to go", "i need to go", "gotta go", "got to go",
     "i'll give it a try", "i will give it a try", "give that a try", "i'll give that a try", "feel better", "feeling better",
+    // going to sleep ("It's fine honestly. I should try and sleep, I've got work in the morning."; fresh24)
+    "try and sleep", "try to sleep", "get some sleep", "need to sleep", "go to sleep", "go to bed", "off to bed", "see you thursday",
+    "see you next", "see you then", "see you soon",
+];
+
+/// Well-wishes said as imperatives ("Go gently with yourself tomorrow.", "Take care."): at a parting they advise nothing.
+const WELL_WISHES: &[&str] = &[
+    "go gently", "take care", "be gentle with yourself", "be kind to yourself", "look after yourself", "rest well", "sleep well",
+    "get some rest", "take it easy", "mind yourself",
 ];
 
 /// The client greets, thanks, agrees to try something or takes leave, with no distress ("Hello.", "that gives me
@@ -295,7 +304,10 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     if !winding {
         return false;
     }
-    let h = attune_text::rules::scan(p.text);
+    // (a well-wish is no advice: "Go gently until then, and if the weekend gets heavy…, you're welcome to write again.";
+    // fresh25, read once in the twenty-second session)
+    let rest: String = p.sents.iter().filter(|(_, n, _)| n.first_of(WELL_WISHES).is_none()).map(|(s, _, _)| *s).collect::<Vec<_>>().join(" ");
+    let h = attune_text::rules::scan(&rest);
     // a "thx" that answers a miss is going quiet on it, not winding down: more of the same cheer over it ("cool. thx"
     // — "np!! … ur gonna be grand 😊" after "u'll be back to normal in no time", vignettes-fresh18, studied)
     let after_miss = p
@@ -314,7 +326,7 @@ fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         && h.minimize.is_none()
         && h.reframe.is_none()
         && h.directive.is_none()
-        && attune_text::advice::advice_cues(p.text).is_empty()
+        && attune_text::advice::advice_cues(&rest).is_empty()
 }
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is

@@ -18,7 +18,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "meant for something else", "meant for something better", "meant for something bigger", "meant for bigger things",
     "a sign you're meant", "a sign ur meant", "a sign that you're meant", "a sign you were meant", "come to see this as",
     "truly meant for you", "is meant for you", "meant to be with",
+    // the pain read as proof of something good ("in a way the fact that walking in there is so hard kind of shows how
+    // close you two were, doesn't it?"; fresh25, read once in the twenty-second session)
+    "in a way the fact that",
 ];
+
+/// The last two words of a tag question.
+const TAGS: &[&str] = &["doesn't it", "isn't it", "wasn't it", "didn't it", "hasn't it", "don't you", "aren't you", "don't they", "isn't that"];
 
 /// Words before the phrase that disown it ("I won't say it happened for a reason").
 const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
@@ -42,7 +48,9 @@ fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));
-        if (s.trim_end().ends_with('?') && !offered) || n.first_of(DISOWNED).is_some() {
+        // a tag question asserts ("…shows how close you two were, doesn't it?")
+        let tagged = n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str());
+        if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() {
             continue;
         }
         let validated = c.first_attuning_sent.is_some_and(|f| f < k);

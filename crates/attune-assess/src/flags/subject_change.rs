@@ -21,9 +21,15 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let shift_marker = attune_text::rules::topic_shift(p.text);
-    // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`)
-    let pivot = shift_marker == Some("though");
-    if !((distressed || (pivot && hard)) && (!p.attuning || pivot)) {
+    // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`), unless
+    // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that
+    // tho?"; vignettes-fresh24, read once in the twenty-second session)
+    let pivot = shift_marker == Some("though") && !quotes_client(p, prep);
+    let shift_marker = if shift_marker == Some("though") && !pivot { None } else { shift_marker };
+    // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
+    // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
+    let older = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
+    if !((distressed || ((pivot || older) && hard)) && (!p.attuning || pivot || older)) {
         return None;
     }
     // the client's content words over this block and the one before it
@@ -41,7 +47,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let opens = p.text.trim_end().ends_with('?')
         || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
         || p.norm.first_of(text::ADVISE).is_some();
-    if !(shift_marker.is_some() || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
+    let older = older && !overlap;
+    if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
     Some(FlagDraft {
@@ -49,11 +56,41 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
+            None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
             None => format!("Takes up none of the client's words or {} and opens a new topic.", c.aff.emotion.as_str()),
         },
         severity: if shift_marker.is_some() && c.aff.intensity >= c.cfg.intensity_threshold { Severity::Medium } else { Severity::Low },
         extra_turns: vec![],
-        firm: false,
+        // (the judge reads a question about the client's life as attuned: the older thread is the miss here)
+        firm: older,
+    })
+}
+
+/// Pointers back to an earlier session's thread. After a session's opening they set the agenda ("So, um, last week you
+/// said the hearing appointment was coming up. Where would you like to start today?", attuned in fresh sessions);
+/// right after a disclosure that takes up none of its words, they change the subject (vignettes-fresh22 and -fresh24,
+/// read once in the twenty-second session: all such labelled replies after a disclosure are misattuned).
+const OLDER_THREAD: &[&str] = &[
+    "last time you said", "last time you mentioned", "last week you said", "last week you mentioned", "you mentioned last time",
+    "you said last time", "you mentioned last week", "you said last week", "last session you said", "last session you mentioned",
+    "you mentioned earlier", "you mentioned before",
+];
+
+/// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
+/// an apostrophe inside a word opens or closes a quote.
+fn quotes_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    // compared as words, so "lol. whatever" is quoted as 'lol whatever'
+    let client: Vec<&crate::text::Norm> = p.block.iter().map(|&c| &prep[c].norm).collect();
+    let chars: Vec<char> = p.text.chars().collect();
+    let is_mark = |i: usize| {
+        let quote = matches!(chars[i], '\'' | '"' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}');
+        let inside_word = i > 0 && i + 1 < chars.len() && chars[i - 1].is_alphanumeric() && chars[i + 1].is_alphanumeric();
+        quote && !inside_word
+    };
+    let marks: Vec<usize> = (0..chars.len()).filter(|&i| is_mark(i)).collect();
+    marks.chunks(2).filter(|m| m.len() == 2).any(|m| {
+        let q = crate::text::Norm::new(&chars[m[0] + 1..m[1]].iter().collect::<String>());
+        q.words.len() >= 2 && client.iter().any(|n| n.has(&q.words.join(" ")))
     })
 }

@@ -25,6 +25,10 @@ const STANCE: &[&str] = &[
 /// Words that put the client in the listener's view.
 const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll", "u", "ur", "youre"];
 
+/// Sentence openings that take the other person's part, a pivot with no "though" ("In fairness to your manager, moving
+/// a nurse away from a hostile relative is fairly standard practice…"; fresh24, read once in the twenty-second session).
+const FAIRNESS: &[&str] = &["in fairness to", "to be fair to", "in her defence", "in his defence", "in their defence", "in her defense", "in his defense", "in their defense"];
+
 /// Where the pivot is on a "though" (not "as though", "even though"), the words before it.
 fn before_though(n: &Norm) -> Option<&[String]> {
     let at = n.words.iter().position(|w| w == "though" || w == "tho")?;
@@ -39,7 +43,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
     // most turns hold no "though": nothing to read then
     if c.p.block.is_empty()
         || super::stands(earlier)
-        || !(c.p.norm.has("though") || c.p.norm.has("tho"))
+        || !(c.p.norm.has("though") || c.p.norm.has("tho") || c.p.norm.first_of(FAIRNESS).is_some())
         || c.p.judgement.as_ref().is_some_and(|j| j.flagged)
         || super::owns_in_words(&c.p.norm)
     {
@@ -47,6 +51,22 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
     }
     let sents = &c.p.sents;
     for (k, (s, n, _)) in sents.iter().enumerate() {
+        // the other person's part taken: reframing (or minimizing, by its words), whoever else the sentence names
+        if k > 0 && n.starts_with_any(FAIRNESS) {
+            let kind = if n.first_of(text::MINIMIZE).is_some() { FlagKind::Minimizing } else { FlagKind::Reframing };
+            if kind != want {
+                return None;
+            }
+            return Some(FlagDraft {
+                kind,
+                turn: c.t,
+                quote: s.to_string(),
+                explanation: "The reply takes the other person's part (\"in fairness to…\") while the client is still telling what it did to them.".into(),
+                severity: Severity::Medium,
+                extra_turns: vec![],
+                firm: true,
+            });
+        }
         let Some(before) = before_though(n) else { continue };
         // the stance opens the clause the "though" sits in, a few words before it at most
         let tail = &before[before.len().saturating_sub(14)..];

@@ -19,6 +19,7 @@ mod deferential;
 mod denial;
 mod hands_back;
 mod hedged_anyway;
+mod heard_it_before;
 mod leaving;
 mod lukewarm;
 mod minimal;
@@ -84,6 +85,7 @@ type Rule = fn(&MarkerCtx) -> Option<MarkerSubtype>;
 pub(crate) const RULES: &[(&str, Rule)] = &[
     ("complaint", complaint::check),
     ("rejecting", rejecting::check),
+    ("heard_it_before", heard_it_before::check),
     ("already_done", already_done::check),
     ("noncommittal", noncommittal::check),
     ("lukewarm", lukewarm::check),
