@@ -400,6 +400,8 @@ pub static COMPLAINT: &[&str] = &[
     "did not write to", "didn't write in to", "did not write in to", "write in anger", "didn't ask for advice",
     "did not ask for advice",
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
+    // ("You don't know anything about us."; fresh26, read once in the twenty-second session)
+    "you don't know anything about", "you dont know anything about", "you know nothing about",
     "you do not understand", "you're not listening", "you are not listening", "you don't listen", "you don't get it",
     "you're not helping", "you are not helping", "that's not helpful", "that is not helpful", "this is not helpful",
     "not very helpful", "this is pointless", "that's pointless", "waste of time", "this is useless", "why do you keep", "you keep saying", "you sound like", "you're just saying",

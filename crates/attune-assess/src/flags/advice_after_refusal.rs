@@ -29,7 +29,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // asking first, or owning the miss anywhere in the reply, is a different move: "we'll get to it. But I don't want to
     // skip past what you said, and I'm sorry I answered it with a list" (fresh15, studied) puts the help off to repair
     let owns = |n: &text::Norm| [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some());
-    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n));
+    // so is a reply that meets the client and hands the turn back with a question ("Please ignore that comment, it's
+    // judgement, not support… That's a hard, loving choice… what would that look like for you?", a second forum
+    // replier after the client told off the first; fresh26, read once in the twenty-second session)
+    let meets_and_asks = p.attuning && p.text.trim_end().ends_with('?');
+    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n)) || meets_and_asks;
     if asks_or_owns {
         return None;
     }

@@ -19,6 +19,9 @@ const UNMISTAKABLE: &[&str] = &[
     "stop blaming", "face the facts", "you know better than that", "until you admit", "until you actually admit",
     "admit it's a problem", "admit you have a problem", "exactly the kind of thinking", "you're not trying",
     "you're not putting in", "it only works if you", "it won't work unless you", "you only have yourself to blame",
+    // a verdict on the client's effort ("two or three hours isn't really going to cut it, Dennis"; fresh26, read once in
+    // the twenty-second session)
+    "isn't really going to cut it", "isn't going to cut it", "not going to cut it", "won't cut it", "isn't gonna cut it",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

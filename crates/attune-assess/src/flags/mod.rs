@@ -274,12 +274,14 @@ pub(crate) static WINDING_DOWN: &[&str] = &[
     // going to sleep ("It's fine honestly. I should try and sleep, I've got work in the morning."; fresh24)
     "try and sleep", "try to sleep", "get some sleep", "need to sleep", "go to sleep", "go to bed", "off to bed", "see you thursday",
     "see you next", "see you then", "see you soon",
+    // the client's own next step, said as they leave ("ok. ill ring them tomorrow. and maybe call my mum back"; fresh26)
+    "ill ring", "i'll ring", "i will ring", "ill call", "i'll call", "i will call",
 ];
 
 /// Well-wishes said as imperatives ("Go gently with yourself tomorrow.", "Take care."): at a parting they advise nothing.
 const WELL_WISHES: &[&str] = &[
     "go gently", "take care", "be gentle with yourself", "be kind to yourself", "look after yourself", "rest well", "sleep well",
-    "get some rest", "take it easy", "mind yourself",
+    "get some rest", "take it easy", "mind yourself", "come back any time", "come back anytime",
 ];
 
 /// The client greets, thanks, agrees to try something or takes leave, with no distress ("Hello.", "that gives me

@@ -3,6 +3,15 @@
 //! your microphone story had a happy ending. Mine might go a bit differently.", fresh12; "… Glad it worked out for
 //! your uncle, any road.", fresh14; both studied): the same hand-back at the turn's end.
 use super::MarkerCtx;
+
+/// Words that hand the listener's story back: glad for them, or sorry for them ("oh wow. sorry that happened to you"
+/// after a peer's own story of a client's death; fresh26, read once in the twenty-second session): the client looks
+/// after the listener and their own grief is put down.
+const HANDS_BACK: &[&str] = &[
+    "glad it worked out", "glad that worked out", "glad it went well for", "good for your", "sorry that happened to you",
+    "sorry that happened to u", "sorry about your", "sorry about ur", "sorry abt ur", "sorry to hear about your",
+    "sorry for your loss", "that must have been hard for you",
+];
 use crate::types::{FlagKind, MarkerSubtype};
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -10,6 +19,6 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let after_self_focus = c.flags.iter().any(|f| f.turn == c.tp && f.kind == FlagKind::SelfFocus);
     (after_self_focus
         && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great")) && (n.has("for you") || n.has("glad your") || n.has("mine")))
-            || n.first_of(&["glad it worked out", "glad that worked out", "glad it went well for", "good for your"]).is_some()))
+            || n.first_of(HANDS_BACK).is_some()))
     .then_some(MarkerSubtype::TopicShift)
 }
