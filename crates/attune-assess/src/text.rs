@@ -263,6 +263,9 @@ pub static RISK_UPTAKE: &[&str] = &[
     "hurt yourself", "hurting yourself", "harm yourself", "self harm", "self-harm", "safe", "safety", "die", "dying",
     "dead", "thoughts of", "those thoughts", "these thoughts", "that thought", "a plan", "crisis", "emergency", "988",
     "samaritans", "helpline", "hotline", "lifeline", "right now are you", "are you okay right now", "are you safe",
+    // chat spellings ("are u thinking about killing urself?"; vignettes-fresh25, read once in the twenty-second session)
+    "kill urself", "killing urself", "end ur life", "ending ur life", "hurt urself", "hurting urself", "harm urself", "r u safe",
+    "are u safe", "u safe",
 ];
 
 /// Closing a session or booking the next one: the frame of the work, not a move away from the client.

@@ -206,6 +206,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !unanswered_kind(p, j)
             && !opening_offer(p, j)
             && !answers_apology(p, prep, j)
+            && !asked_and_met(p, prep, j)
             && !owns_the_miss(p, j)
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -496,6 +497,35 @@ fn opening_offer(p: &Prep, j: &attune_judge::Judgement) -> bool {
     let asks = p.sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ASKS_CHOICE).is_some());
     let h = attune_text::rules::scan(p.text);
     asks && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none()
+}
+
+/// The client asked for this help ("Can you help me write an email to my manager asking for two days off?") and the
+/// reply meets them before giving it ("I'm so sorry about your mother. Watching her funeral through a frozen phone
+/// screen… sounds unbearable. Of course you need those days. Here's a draft…"; vignettes-fresh25, read once in the
+/// twenty-second session, judged 0.54): help given when asked, after the feeling was met, is no fix too soon (MI:
+/// advice with permission). Near the threshold it raises no flag; the judgement still counts in the score.
+fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    const ASKS: &[&str] = &[
+        "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
+        "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
+    ];
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
+        || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
+    {
+        return false;
+    }
+    // the request may sit one exchange back, when the listener only asked what it is for ("Of course. Can you tell me a
+    // bit about the reason…?"); once help was given there, the request was answered (fresh14's s126: what to say to a
+    // daughter, then an unasked list of steps)
+    let Some(&first) = p.block.first() else { return false };
+    let earlier = therapist_before(prep, first)
+        .filter(|&k| !prep[k].codes.iter().any(|c| c.is_fixing()) && attune_text::advice::advice_cues(prep[k].text).is_empty())
+        .map(|k| prep[k].block.clone())
+        .unwrap_or_default();
+    // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
+    let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
+    let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
+    asked && opens_meeting
 }
 
 /// A reply that opens by answering the client's apology for themselves ("sorry my english is not perfect" — "ur english
