@@ -225,6 +225,65 @@ fn detached_negative_when_run_broken_by_reflection() {
     assert!(!kinds(&a).contains(&FlagKind::Detached));
 }
 
+#[test]
+fn one_reply_of_fact_questions_after_a_hardship_is_detached_and_a_safety_check_is_not() {
+    let client = "My wife went into a care home in March. Dementia. I still put two cups out every night. Forty-two years.";
+    let a = run(&[
+        T::C(client, Sadness, 0.6),
+        T::Th("Which care home is she in? How often are you able to visit? Do you have any other family nearby?", Code::QuestionClosed),
+    ]);
+    assert!(kinds(&a).contains(&FlagKind::Detached), "{:?}", a.flags);
+    let safety = run(&[
+        T::C(client, Sadness, 0.6),
+        T::Th("Can I ask, are you safe tonight? Are you having thoughts of ending your life?", Code::QuestionClosed),
+    ]);
+    assert!(!kinds(&safety).contains(&FlagKind::Detached), "{:?}", safety.flags);
+}
+
+// ------------------------------------------------------------------ "yes, but", stacked shrinking, older threads
+
+#[test]
+fn a_stance_turned_on_though_confronts_the_client_or_reframes_someone_else() {
+    let client = "I left the church three months ago and my parents won't speak to me. Mum sent my sister's card back unopened.";
+    let at_client = run(&[
+        T::C(client, Sadness, 0.7),
+        T::Th("I'm so sorry, that's awful. I guess though, and I don't mean this harshly, you did know the rules when you left, so in a way you chose this?", Code::Other),
+    ]);
+    assert!(kinds(&at_client).contains(&FlagKind::Confronting), "{:?}", at_client.flags);
+    let for_her = run(&[
+        T::C(client, Sadness, 0.7),
+        T::Th("That sounds so painful. I wonder though if she was struggling with it too and didn't know how to handle it?", Code::Other),
+    ]);
+    assert!(kinds(&for_her).contains(&FlagKind::Reframing), "{:?}", for_her.flags);
+    // a bare "though" that sides with the client, and "I wonder, though" about the client, are no pivot
+    for reply in ["It doesn't sound fine though, it sounds really hard.", "I wonder, though, what it was like for you when the card came back?"] {
+        let a = run(&[T::C(client, Sadness, 0.7), T::Th(reply, Code::ReflectionComplex)]);
+        assert!(!kinds(&a).iter().any(|k| matches!(k, FlagKind::Confronting | FlagKind::Reframing)), "{reply}: {:?}", a.flags);
+    }
+}
+
+#[test]
+fn two_shrinking_sentences_flag_however_warm_the_opening() {
+    let a = run(&[
+        T::C("Today would have been her birthday. I burned the cake I tried to make for her, and threw it away.", Sadness, 0.6),
+        T::Th(
+            "What a lovely thing to try. Please try not to be too hard on yourself. In the end, it's only a cake.",
+            Code::Affirm,
+        ),
+    ]);
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Minimizing).expect("minimizing");
+    assert!(f.explanation.contains("more than once"), "{}", f.explanation);
+}
+
+#[test]
+fn an_earlier_sessions_thread_after_a_disclosure_changes_the_subject() {
+    let a = run(&[
+        T::C("He didn't know me on Tuesday. Asked was I the woman from the council. Sixty-one years married.", Sadness, 0.6),
+        T::Th("Mm, that must have been hard. And you mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?", Code::QuestionOpen),
+    ]);
+    assert!(kinds(&a).contains(&FlagKind::SubjectChange), "{:?}", a.flags);
+}
+
 // ------------------------------------------------------------------ interrupting / over-talking
 
 #[test]
