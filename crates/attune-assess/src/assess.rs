@@ -52,7 +52,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 9] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 20] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -63,6 +63,17 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 9] {
         crate::markers::AGREES,
         crate::flags::SILVER_LINING,
         crate::flags::WINDING_DOWN,
+        crate::flags::WELL_WISHES,
+        crate::flags::FAIRNESS,
+        crate::flags::AI_SELF,
+        crate::flags::ASKS_ABOUT_YOU,
+        crate::flags::OLDER_THREAD,
+        crate::flags::NOT_FACTS,
+        crate::flags::ASKS_HELP,
+        crate::markers::HANDS_BACK,
+        crate::markers::EVERYONE_SAYS,
+        crate::markers::TELL_MYSELF,
+        crate::flags::UNMISTAKABLE,
     ]
 }
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];

@@ -10,7 +10,7 @@ use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
 
 /// Phrases that argue, blame or judge whatever surrounds them.
-const UNMISTAKABLE: &[&str] = &[
+pub(crate) static UNMISTAKABLE: &[&str] = &[
     "going to stop you there", "let me stop you there", "stop you right there", "you're not quite seeing",
     "you're not seeing how", "you don't seem to see", "don't really fit together",
     "don't quite fit together", "doesn't really add up", "doesn't quite add up", "you're in denial", "you are in denial",

@@ -86,13 +86,13 @@ const FACT_STARTS: &[&str] = &[
 /// Words said before the question proper ("ok. also r u registered…", "And, um, did occupational health see you?").
 const LEAD: &[&str] = &["ok", "okay", "so", "and", "also", "um", "erm", "uh", "right", "then", "but", "just", "can", "may", "i", "ask"];
 /// A question about safety or about the client's experience is no fact-finding, however it opens.
-const NOT_FACTS: &[&str] = &[
+pub(crate) static NOT_FACTS: &[&str] = &[
     "safe", "hurt", "harm", "ending", "kill", "suicide", "cut", "cuts", "feel", "feeling", "felt", "like for you", "mean to you",
     "going for you", "landing", "okay with", "ok with", "dark", "alright", "too soon", "would that be", "would it help",
     "useful", "want to",
 ];
 
-const ASKS_HELP: &[&str] = &["what to do", "what should i", "what do i do", "whether", "advice", "should i", "what can i do", "any ideas", "help me"];
+pub(crate) static ASKS_HELP: &[&str] = &["what to do", "what should i", "what do i do", "whether", "advice", "should i", "what can i do", "any ideas", "help me"];
 
 fn fact_question(n: &Norm, raw: &str) -> bool {
     if !raw.trim_end().ends_with('?') || n.first_of(NOT_FACTS).is_some() {

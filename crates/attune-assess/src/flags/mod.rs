@@ -11,7 +11,9 @@ mod advice_after_refusal;
 mod advice_list;
 mod cheerleading;
 mod confronting;
+pub(crate) use confronting::UNMISTAKABLE;
 mod detached;
+pub(crate) use detached::{ASKS_HELP, NOT_FACTS};
 mod interrupting;
 mod minimizing;
 mod missed_risk;
@@ -22,8 +24,11 @@ mod premature_fixing;
 mod reframing;
 pub(crate) use reframing::SILVER_LINING;
 mod self_focus;
+pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU};
 mod subject_change;
+pub(crate) use subject_change::OLDER_THREAD;
 mod yes_but;
+pub(crate) use yes_but::FAIRNESS;
 
 use crate::alternative::alternative;
 use crate::assess::{block_affect, is_negative_emotion, judge_threshold, therapist_before, Prep};
@@ -280,7 +285,7 @@ pub(crate) static WINDING_DOWN: &[&str] = &[
 ];
 
 /// Well-wishes said as imperatives ("Go gently with yourself tomorrow.", "Take care."): at a parting they advise nothing.
-const WELL_WISHES: &[&str] = &[
+pub(crate) static WELL_WISHES: &[&str] = &[
     "go gently", "take care", "be gentle with yourself", "be kind to yourself", "look after yourself", "rest well", "sleep well",
     "get some rest", "take it easy", "mind yourself", "come back any time", "come back anytime",
 ];

@@ -14,13 +14,13 @@ use super::{FlagDraft, TurnCtx};
 use crate::text::Norm;
 use crate::types::{FlagKind, Severity};
 
-const AI_SELF: &[&str] = &[
+pub(crate) static AI_SELF: &[&str] = &[
     "as an ai", "as an artificial intelligence", "as a language model", "as an ai language model", "as a chatbot",
     "i'm just an ai", "i'm only an ai", "i am just an ai", "i am only an ai", "being an ai",
 ];
 
 /// The client asking about the listener's own experience.
-const ASKS_ABOUT_YOU: &[&str] = &[
+pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "have you ever", "did you ever", "do you have any experience", "have you had", "has that happened to you",
     "has this happened to you", "what about you", "how about you", "have you been through", "did you go through",
     "any experience like", "u ever", "have u ever", "what did you do", "what would you do",

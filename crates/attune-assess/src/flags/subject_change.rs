@@ -71,7 +71,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// said the hearing appointment was coming up. Where would you like to start today?", attuned in fresh sessions);
 /// right after a disclosure that takes up none of its words, they change the subject (vignettes-fresh22 and -fresh24,
 /// read once in the twenty-second session: all such labelled replies after a disclosure are misattuned).
-const OLDER_THREAD: &[&str] = &[
+pub(crate) static OLDER_THREAD: &[&str] = &[
     "last time you said", "last time you mentioned", "last week you said", "last week you mentioned", "you mentioned last time",
     "you said last time", "you mentioned last week", "you said last week", "last session you said", "last session you mentioned",
     "you mentioned earlier", "you mentioned before",

@@ -27,7 +27,7 @@ const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "
 
 /// Sentence openings that take the other person's part, a pivot with no "though" ("In fairness to your manager, moving
 /// a nurse away from a hostile relative is fairly standard practice…"; fresh24, read once in the twenty-second session).
-const FAIRNESS: &[&str] = &["in fairness to", "to be fair to", "in her defence", "in his defence", "in their defence", "in her defense", "in his defense", "in their defense"];
+pub(crate) static FAIRNESS: &[&str] = &["in fairness to", "to be fair to", "in her defence", "in his defence", "in their defence", "in her defense", "in his defense", "in their defense"];
 
 /// Where the pivot is on a "though" (not "as though", "even though"), the words before it.
 fn before_though(n: &Norm) -> Option<&[String]> {
@@ -43,7 +43,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
     // most turns hold no "though": nothing to read then
     if c.p.block.is_empty()
         || super::stands(earlier)
-        || !(c.p.norm.has("though") || c.p.norm.has("tho") || c.p.norm.first_of(FAIRNESS).is_some())
+        || !(c.p.norm.words.iter().any(|w| w == "though" || w == "tho") || c.p.norm.first_of(FAIRNESS).is_some())
         || c.p.judgement.as_ref().is_some_and(|j| j.flagged)
         || super::owns_in_words(&c.p.norm)
     {

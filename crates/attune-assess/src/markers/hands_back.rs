@@ -7,7 +7,7 @@ use super::MarkerCtx;
 /// Words that hand the listener's story back: glad for them, or sorry for them ("oh wow. sorry that happened to you"
 /// after a peer's own story of a client's death; fresh26, read once in the twenty-second session): the client looks
 /// after the listener and their own grief is put down.
-const HANDS_BACK: &[&str] = &[
+pub(crate) static HANDS_BACK: &[&str] = &[
     "glad it worked out", "glad that worked out", "glad it went well for", "good for your", "sorry that happened to you",
     "sorry that happened to u", "sorry about your", "sorry about ur", "sorry abt ur", "sorry to hear about your",
     "sorry for your loss", "that must have been hard for you",

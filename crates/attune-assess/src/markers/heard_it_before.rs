@@ -7,7 +7,7 @@ use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
 /// The line is what everyone else says.
-const EVERYONE_SAYS: &[&str] = &[
+pub(crate) static EVERYONE_SAYS: &[&str] = &[
     "what everyone says", "what everybody says", "everyone keeps saying", "everybody keeps saying", "everyone keeps telling me",
     "everybody keeps telling me", "why everybody tell me", "why does everyone tell me", "why does everybody tell me",
     "why do people keep telling me", "everyone tells me that", "everybody tells me that", "what everyone tells me",
@@ -15,7 +15,7 @@ const EVERYONE_SAYS: &[&str] = &[
 ];
 
 /// The line is what the client tells themselves already.
-const TELL_MYSELF: &[&str] = &["what i tell myself", "what i keep telling myself", "i keep telling myself that", "i tell myself that"];
+pub(crate) static TELL_MYSELF: &[&str] = &["what i tell myself", "what i keep telling myself", "i keep telling myself that", "i tell myself that"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 40 {

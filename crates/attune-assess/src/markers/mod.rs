@@ -20,6 +20,8 @@ mod denial;
 mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
+pub(crate) use hands_back::HANDS_BACK;
+pub(crate) use heard_it_before::{EVERYONE_SAYS, TELL_MYSELF};
 mod leaving;
 mod lukewarm;
 mod minimal;
