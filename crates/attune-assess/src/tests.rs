@@ -263,6 +263,17 @@ fn a_stance_turned_on_though_confronts_the_client_or_reframes_someone_else() {
 }
 
 #[test]
+fn at_least_said_of_someone_reframes_and_at_least_quoted_does_not() {
+    let client = "She's in the home now. I still set two cups out in the morning. Forty-one years.";
+    let a = run(&[T::C(client, Sadness, 0.6), T::Th("Mm, that's a long time together. But at least she's somewhere safe now, being looked after.", Code::Other)]);
+    assert!(kinds(&a).contains(&FlagKind::Reframing), "{:?}", a.flags);
+    for reply in ["People keep saying 'at least she's safe', and it doesn't touch the empty cup.", "That's a long time. At least for this hour, it's just us."] {
+        let a = run(&[T::C(client, Sadness, 0.6), T::Th(reply, Code::ReflectionComplex)]);
+        assert!(!kinds(&a).contains(&FlagKind::Reframing), "{reply}: {:?}", a.flags);
+    }
+}
+
+#[test]
 fn two_shrinking_sentences_flag_however_warm_the_opening() {
     let a = run(&[
         T::C("Today would have been her birthday. I burned the cake I tried to make for her, and threw it away.", Sadness, 0.6),

@@ -23,6 +23,30 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "in a way the fact that",
 ];
 
+/// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say
+/// goodbye, though", "at least she's still here"; vignettes-fresh25, fresh24 and fresh13, the first two read once in the
+/// twenty-second session): the silver lining the judge read as calm in speech (0.20). Not "at least for this hour", nor
+/// "at least it would be something you could fix", the client's own logic reflected: a person and a verb must follow.
+fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
+    const WHO: &[&str] = &["you", "she", "he", "they", "we", "you're", "she's", "he's", "they're", "we're", "u", "ur"];
+    const VERB: &[&str] = &[
+        "did", "got", "get", "had", "have", "has", "is", "are", "was", "were", "can", "could", "still", "know", "knew",
+        "went", "lived", "made",
+    ];
+    let w = &n.words;
+    (0..w.len().saturating_sub(3)).find_map(|i| {
+        let (who, next) = (w[i + 2].as_str(), w.get(i + 3).map_or("", String::as_str));
+        let contracted = who.ends_with("'s") || who.ends_with("'re");
+        (w[i] == "at" && w[i + 1] == "least" && WHO.contains(&who) && (contracted || VERB.contains(&next))).then_some("at least")
+    })
+}
+
+/// The sentence's "at least" opens a quotation.
+fn quoted_at_least(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    lower.match_indices("at least").any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
+}
+
 /// The last two words of a tag question.
 const TAGS: &[&str] = &["doesn't it", "isn't it", "wasn't it", "didn't it", "hasn't it", "don't you", "aren't you", "don't they", "isn't that"];
 
@@ -44,7 +68,8 @@ fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
-        let Some(phrase) = n.first_of(SILVER_LINING) else { continue };
+        // (an "at least" in quotation marks is what others said, named: "People keep reaching for 'at least he's alive'")
+        let Some(phrase) = n.first_of(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))) else { continue };
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));
