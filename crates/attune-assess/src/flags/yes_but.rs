@@ -27,7 +27,10 @@ const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "
 
 /// Sentence openings that take the other person's part, a pivot with no "though" ("In fairness to your manager, moving
 /// a nurse away from a hostile relative is fairly standard practice…"; fresh24, read once in the twenty-second session).
-pub(crate) static FAIRNESS: &[&str] = &["in fairness to", "to be fair to", "in her defence", "in his defence", "in their defence", "in her defense", "in his defense", "in their defense"];
+pub(crate) static FAIRNESS: &[&str] = &[
+    "in fairness to", "to be fair to", "in her defence", "in his defence", "in their defence", "in her defense", "in his defense",
+    "in their defense",
+];
 
 /// Where the pivot is on a "though" (not "as though", "even though"), the words before it.
 fn before_though(n: &Norm) -> Option<&[String]> {
@@ -69,8 +72,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
         }
         let Some(before) = before_though(n) else { continue };
         // the stance opens the clause the "though" sits in, a few words before it at most
-        let tail = &before[before.len().saturating_sub(14)..];
-        let Some(stance) = STANCE.iter().copied().find(|st| Norm::new(&tail.join(" ")).has(st)) else { continue };
+        let tail = Norm::new(&before[before.len().saturating_sub(14)..].join(" "));
+        let Some(stance) = STANCE.iter().copied().find(|st| tail.has(st)) else { continue };
         if n.starts_with_any(&["it sounds like", "sounds like", "so you", "you feel", "part of you"]) {
             continue;
         }
