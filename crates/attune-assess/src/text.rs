@@ -54,10 +54,7 @@ impl Norm {
         self.padded.match_indices(&needle).any(|(at, _)| !attune_text::rules::negated_before(&self.padded[..at + 1]))
     }
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
-        list.iter().any(|p| {
-            let pw: Vec<&str> = p.split(' ').collect();
-            pw.len() <= self.words.len() && pw.iter().zip(&self.words).all(|(a, b)| *a == b)
-        })
+        words_start_with_any(&self.words, list)
     }
     pub fn len(&self) -> usize {
         self.words.len()
@@ -124,6 +121,14 @@ static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
     }
     m
 });
+
+/// Whether `words` open with one of the phrases of `list` (lower case, words separated by single spaces).
+pub fn words_start_with_any(words: &[String], list: &[&str]) -> bool {
+    list.iter().any(|p| {
+        let pw: Vec<&str> = p.split(' ').collect();
+        pw.len() <= words.len() && pw.iter().zip(words).all(|(a, b)| *a == b)
+    })
+}
 
 /// Lower-cased words; curly apostrophes are straightened, other punctuation splits words.
 pub fn words(text: &str) -> Vec<String> {

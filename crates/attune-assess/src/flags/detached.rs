@@ -99,7 +99,7 @@ fn fact_question(n: &Norm, raw: &str) -> bool {
         return false;
     }
     let skip = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-    Norm { words: n.words[skip..].to_vec(), padded: String::new() }.starts_with_any(FACT_STARTS)
+    text::words_start_with_any(&n.words[skip..], FACT_STARTS)
 }
 
 /// A battery of fact questions in answer to a hardship or distress ("ok thank u. which care home is she in n how often
@@ -116,6 +116,9 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
         let a = &prep[c].affect;
         a.distress >= 0.5 || a.hardship >= 0.5 || (is_negative_emotion(a) && a.intensity >= 0.3)
     });
+    if !hard {
+        return false;
+    }
     // a sentence that names what it is like ("that sounds incredibly heavy, and lonely too") meets the client
     let meets = |s: &str, n: &Norm| {
         n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?')) || {
@@ -126,7 +129,7 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     // fact questions that explore a problem the client asked help with are problem-solving ("I just don't know what to
     // do in this situation." — "Do you have any other friends besides this group?"; ESConv dev)
     let asked = p.block.iter().any(|&c| prep[c].affect.act == attune_core::ClientAct::AskingForHelp || prep[c].norm.first_of(ASKS_HELP).is_some());
-    if !hard || asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
+    if asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
         return false;
     }
     let questions: Vec<bool> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(s, n, _)| fact_question(n, s)).collect();

@@ -117,6 +117,9 @@ fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
 const GATED: [FlagKind; 4] = [FlagKind::PrematureFixing, FlagKind::Minimizing, FlagKind::Cheerleading, FlagKind::SubjectChange];
 
+/// Words that name the client ("you", and chat's "u", "ur").
+pub(super) const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll", "u", "ur", "youre"];
+
 /// Whether an earlier rule's draft for the turn will stand whatever the judge says: a gated phrase rule's draft may yet
 /// be dropped, so a later rule that defers to earlier flags does not defer to it.
 pub(super) fn stands(earlier: &[FlagDraft]) -> bool {

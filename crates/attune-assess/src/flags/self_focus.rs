@@ -10,7 +10,7 @@
 //!   might expect … I remember sitting in chapel and feeling nothing at all…"). All 16 such labelled turns are
 //!   misattuned self-focus.
 
-use super::{FlagDraft, TurnCtx};
+use super::{FlagDraft, TurnCtx, YOU};
 use crate::text::Norm;
 use crate::types::{FlagKind, Severity};
 
@@ -26,7 +26,6 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "any experience like", "u ever", "have u ever", "what did you do", "what would you do",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
-const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll", "u", "ur", "youre"];
 /// Past-tense and remembering words that make a first-person sentence a story.
 const PAST: &[&str] = &[
     "was", "went", "had", "remember", "did", "felt", "took", "used", "were", "got", "couldn't", "didn't", "thought", "lost",
@@ -47,8 +46,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         firm: false,
     };
     if c.p.norm.first_of(AI_SELF).is_some() {
-        let (s, n, _) = c.p.sents.iter().find(|(_, n, _)| n.first_affirmed(AI_SELF).is_some())?;
-        let ph = n.first_affirmed(AI_SELF)?;
+        let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| n.first_affirmed(AI_SELF).map(|ph| (*s, ph)))?;
         return Some(draft(s, format!("The reply turns to what the assistant is (\"{ph}\") instead of to what the client said.")));
     }
     // the client asked for it ("Thanks for understand my feelings , do you have any experience like that"; ESConv dev)

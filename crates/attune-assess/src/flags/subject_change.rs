@@ -24,12 +24,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`), unless
     // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that
     // tho?"; vignettes-fresh24, read once in the twenty-second session)
-    let pivot = shift_marker == Some("though") && !quotes_client(p, prep);
-    let shift_marker = if shift_marker == Some("though") && !pivot { None } else { shift_marker };
+    let shift_marker = shift_marker.filter(|&m| m != "though" || !quotes_client(p, prep));
+    let pivot = shift_marker == Some("though");
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
-    if !((distressed || ((pivot || older) && hard)) && (!p.attuning || pivot || older)) {
+    let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
+    if !((distressed || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread)) {
         return None;
     }
     // the client's content words over this block and the one before it
@@ -47,7 +47,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let opens = p.text.trim_end().ends_with('?')
         || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
         || p.norm.first_of(text::ADVISE).is_some();
-    let older = older && !overlap;
+    let older = older_thread && !overlap;
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }

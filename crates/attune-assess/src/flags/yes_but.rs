@@ -10,7 +10,7 @@
 //! is it."), and a curious one asks ("I'm curious, though — what happens in those five minutes?"). Of 3,578 labelled
 //! listener turns (vignettes and sessions, studied), no attuned one holds such a stance before its "though".
 
-use super::{FlagDraft, TurnCtx};
+use super::{FlagDraft, TurnCtx, YOU};
 use crate::text::{self, Norm};
 use crate::types::{FlagKind, Severity};
 
@@ -22,8 +22,6 @@ const STANCE: &[&str] = &[
     "i'm not sure i agree", "i'd push back", "i'd challenge", "i'd question",
 ];
 
-/// Words that put the client in the listener's view.
-const YOU: &[&str] = &["you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll", "u", "ur", "youre"];
 
 /// Sentence openings that take the other person's part, a pivot with no "though" ("In fairness to your manager, moving
 /// a nurse away from a hostile relative is fairly standard practice…"; fresh24, read once in the twenty-second session).
