@@ -33,7 +33,7 @@ fn session() -> CodedSession {
         let (text, analysis) = if client {
             let txt = CLIENT[(i / 2) % CLIENT.len()];
             let e = [Emotion::Fear, Emotion::Neutral, Emotion::Sadness, Emotion::Anger, Emotion::Shame, Emotion::Fear][(i / 2) % 6];
-            (txt, TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: 0.6, emotion: e, intensity: 0.6, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 }) })
+            (txt, TurnAnalysis { coding: None, affect: Some(Affect { valence: -0.5, arousal: 0.6, emotion: e, intensity: 0.6, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0, rupture_head_act: None }) })
         } else {
             let (txt, code) = THERAPIST[(i / 2) % THERAPIST.len()];
             let coding = TurnCoding { code, feeling: code == Code::ReflectionComplex, permission: false, confidence: 0.8, evidence: vec![], empathy: Empathy::default(), sentences: vec![] };

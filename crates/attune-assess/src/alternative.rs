@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn uses_clients_words_and_emotion() {
-        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Fear, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 };
+        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Fear, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0, rupture_head_act: None };
         let alt = alternative(FlagKind::PrematureFixing, "I'm so overwhelmed about my exams next week.", &a);
         assert_eq!(alt.label, "example");
         assert!(alt.text.contains("overwhelmed"), "{}", alt.text);
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn reflections_keep_the_clients_frame_and_grammar() {
-        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Sadness, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 };
+        let a = Affect { valence: -0.6, arousal: 0.6, emotion: Emotion::Sadness, intensity: 0.7, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0, rupture_head_act: None };
         let text = |c: &str| alternative(FlagKind::Cheerleading, c, &a).text;
         // a fear or self-judgement is reflected as the client's, never stated as a fact
         let t = text("honestly i feel like nobody would notice if i just disappeared");

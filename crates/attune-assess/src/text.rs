@@ -638,7 +638,7 @@ pub fn lexical_affect(n: &Norm) -> Affect {
     let emotion = SLOTS[slot];
     let intensity = (0.3 + 0.2 * (total - 1.0) + 0.15 * intens).clamp(0.0, 1.0);
     let valence = if emotion == Emotion::Joy { 0.5 } else { -0.3 - 0.5 * intensity };
-    Affect { valence, arousal: intensity, emotion, intensity, cues, distress: intensity, act: Default::default(), hardship: 0.0 }
+    Affect { valence, arousal: intensity, emotion, intensity, cues, distress: intensity, act: Default::default(), hardship: 0.0, rupture_head_act: None }
 }
 
 const SLOTS: [Emotion; 6] =

@@ -224,6 +224,12 @@ pub struct Affect {
     /// What the client is doing in the turn.
     #[serde(default)]
     pub act: ClientAct,
+    /// What the client is doing as the client model's rupture head reads it (the act head trained again with whole
+    /// sessions' rupture turns; `None` without that head or when read back from a file): the rupture markers read
+    /// it through [`Affect::rupture_act`], nothing else does. Not written out: `act` is the client's act in every
+    /// output.
+    #[serde(skip)]
+    pub rupture_head_act: Option<ClientAct>,
     /// 0 .. 1: how hard what the client tells is (a loss, a rejection, a threat), whether or not they name a
     /// feeling: "They let me go on Friday after nine years." (the learned client model; 0 without one).
     #[serde(default)]
@@ -265,7 +271,12 @@ impl ClientAct {
 }
 
 impl Affect {
+    /// The act the rupture markers read: the rupture head's where there is one, `act` otherwise.
+    pub fn rupture_act(&self) -> ClientAct {
+        self.rupture_head_act.unwrap_or(self.act)
+    }
+
     pub fn neutral() -> Affect {
-        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 }
+        Affect { valence: 0.0, arousal: 0.0, emotion: Emotion::Neutral, intensity: 0.0, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0, rupture_head_act: None }
     }
 }

@@ -304,7 +304,25 @@ pub fn session_act_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec
     out
 }
 
-pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateExample], st: &ClientTrainSettings, emb: Option<&EmbeddingTable>) -> ClientModel {
+/// The splits of `eval/sessions.jsonl` whose rupture turns also train the client model's rupture head (with
+/// [`session_act_examples`]): the sets that were read once unseen and then studied, each named here once studied.
+/// `dev`, `holdout` and `fresh` stay out (attune's own dev and held-back figures), and so does a set not yet read.
+/// Their rupture figures are training figures from then on; the next unseen set tells how the head generalizes.
+pub const STUDIED_SESSION_SPLITS: &[&str] = &[
+    "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
+    "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26",
+];
+
+/// Trains the client model. `rupture_acts` (the studied evaluation sessions' rupture turns) train the rupture head
+/// beside `acts`; the act head reads `acts` alone. No rupture head when it is empty.
+pub fn train_client(
+    sessions: &[Session],
+    acts: &[ActExample],
+    rupture_acts: &[ActExample],
+    states: &[StateExample],
+    st: &ClientTrainSettings,
+    emb: Option<&EmbeddingTable>,
+) -> ClientModel {
     let mut toks = Tokens::default();
     let mut feats = |text: &str| {
         let mut sink = HashSink::default();
@@ -327,6 +345,7 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
     for a in acts {
         act.push(Example { feats: act_feats(&a.listener, &a.text), labels: vec![act_index(a.act)], weight: 1.0 });
     }
+
     let mut ed_seen = 0usize;
     let soft = |out: &mut Vec<(String, Example)>, text: &str, f: &Vec<(u64, f32)>, y: f32, w: f32| {
         let y = y.clamp(0.0, 1.0);
@@ -468,7 +487,15 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
     let severity = Head::train("client_severity", names(&["low", "high"]), &sx, &st.cfg);
     let emotion = Head::train("client_emotion", EMOTIONS.iter().map(|e| e.as_str().to_string()).collect(), &ex, &st.cfg);
     let hardship = (!hardship.is_empty()).then(|| Head::train("client_hardship", names(&["none", "hard"]), &hardship, &st.cfg));
+    // everything the act head learns (the files' acts and the partial labels of good ESConv sessions), and the
+    // studied sessions' rupture turns
+    let mut rupture_act = act.clone();
+    for a in rupture_acts {
+        rupture_act.push(Example { feats: act_feats(&a.listener, &a.text), labels: vec![act_index(a.act)], weight: 1.0 });
+    }
     let act = (!act.is_empty()).then(|| Head::train("client_act", ACTS.iter().map(|a| a.as_str().to_string()).collect(), &act, &st.cfg));
+    let rupture_act = (act.is_some() && !rupture_acts.is_empty())
+        .then(|| Head::train("client_rupture_act", ACTS.iter().map(|a| a.as_str().to_string()).collect(), &rupture_act, &st.cfg));
     let dense = emb.map(|t| {
         let cfg = &st.mlp;
         let dense_of = |texts: &[String], exs: &[Example]| -> Vec<attune_text::mlp::DenseExample<'_>> {
@@ -481,7 +508,7 @@ pub fn train_client(sessions: &[Session], acts: &[ActExample], states: &[StateEx
         let (d, s, e) = (dense_of(&dt, &dx), dense_of(&stx, &sx), dense_of(&et, &ex));
         [Mlp::train(EMBED_DIM, 2, &d, cfg), Mlp::train(EMBED_DIM, 2, &s, cfg), Mlp::train(EMBED_DIM, EMOTIONS.len(), &e, cfg)]
     });
-    let m = ClientModel::new(distress, severity, emotion, hardship, act, dense, String::new());
+    let m = ClientModel::new(distress, severity, emotion, hardship, act, dense, String::new()).with_rupture_act(rupture_act);
     // the id (and the tier) come from the bytes, as when the shipped model is read
     ClientModel::from_bytes(&m.to_bytes()).unwrap_or(m)
 }

@@ -13,7 +13,7 @@ fn state(coder: &Coder, text: &str) -> ClientState {
         let a = attune_text::affect::affect(text);
         let mut probs = [0f32; 6];
         probs[EMOTIONS.iter().position(|e| *e == a.emotion).unwrap_or(5)] = 1.0;
-        ClientState { distress: a.distress, severity: a.intensity, emotion: a.emotion, emotion_probs: probs, hardship: a.hardship, act: a.act, act_probs: [0.0; 5] }
+        ClientState { distress: a.distress, severity: a.intensity, emotion: a.emotion, emotion_probs: probs, hardship: a.hardship, act: a.act, act_probs: [0.0; 5], rupture_act: a.rupture_act() }
     })
 }
 

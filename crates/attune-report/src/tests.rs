@@ -30,7 +30,7 @@ pub(crate) fn fixture() -> (CodedSession, Assessment) {
         empathy: Empathy::default(),
         sentences: vec![],
     };
-    let aff = |v: f32, i: f32, e: Emotion| Affect { valence: v, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0 };
+    let aff = |v: f32, i: f32, e: Emotion| Affect { valence: v, arousal: i, emotion: e, intensity: i, cues: vec![], distress: 0.0, act: Default::default(), hardship: 0.0, rupture_head_act: None };
     let turns = vec![
         TurnAnalysis { coding: Some(code(Code::QuestionOpen)), affect: None },
         TurnAnalysis { coding: None, affect: Some(aff(-0.8, 0.9, Emotion::Fear)) },

@@ -935,6 +935,7 @@ pub fn affect(text: &str) -> Affect {
         },
         act: Default::default(),
         hardship: 0.0,
+        rupture_head_act: None,
     }
 }
 

@@ -15,7 +15,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
             || (agrees
                 && (n.first_of(SELF_DISMISSAL).is_some()
                     // "You're right, that makes sense. I'll ring them tomorrow." takes the help up, whatever the act head reads
-                    || (c.p.affect.act == ClientAct::Withdrawing && n.first_of(TAKES_UP_STRONG).is_none())))))
+                    || (c.p.affect.rupture_act() == ClientAct::Withdrawing && n.first_of(TAKES_UP_STRONG).is_none())))))
     .then_some(MarkerSubtype::DeferentialAgreement)
 }
 

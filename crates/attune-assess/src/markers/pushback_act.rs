@@ -9,6 +9,6 @@ use crate::types::MarkerSubtype;
 use attune_core::ClientAct;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.p.affect.act == ClientAct::PushingBack && (c.after_miss || c.th_fixing) && !(c.th_question && c.n.len() <= 5) && !c.takes_up)
+    (c.p.affect.rupture_act() == ClientAct::PushingBack && (c.after_miss || c.th_fixing) && !(c.th_question && c.n.len() <= 5) && !c.takes_up)
         .then_some(MarkerSubtype::PushingBack)
 }

@@ -10,7 +10,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     (c.after_miss
         && c.after_marker
         && n.len() <= 6
-        && (c.p.affect.act == ClientAct::Withdrawing
+        && (c.p.affect.rupture_act() == ClientAct::Withdrawing
             || is_minimal(n)
             || n.words.iter().all(|w| is_minimal_word(w) || matches!(w.as_str(), "thanks" | "thank" | "you" | "thx" | "ty")))
         && n.first_of(TAKES_UP_STRONG).is_none())

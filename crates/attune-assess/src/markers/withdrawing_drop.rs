@@ -15,7 +15,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (a letter's salutation may come first: "Dear Ms de Wit, Understood.")
     let flat = c.n.words.iter().take(6).any(|w| matches!(w.as_str(), "understood" | "noted"));
     (c.after_miss
-        && (c.p.affect.act == ClientAct::Withdrawing || flat)
+        && (c.p.affect.rupture_act() == ClientAct::Withdrawing || flat)
         && c.p.words >= 4
         && !TAKES_UP.iter().any(|w| !matches!(*w, "thank" | "thanks") && c.n.has(w))
         && mean_recent_client_words(c.prep, c.i).is_some_and(|m| (c.p.words as f64) <= 0.35 * m))

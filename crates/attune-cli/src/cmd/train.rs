@@ -215,11 +215,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             anyhow::bail!("no models/client-acts*.jsonl: the client model's act head is trained on them (run attune train from the repository root)");
         }
         acts.extend(attune_eval::client_data::session_act_examples(&training_sessions()?));
+        // the rupture head also learns the rupture turns of attune's studied evaluation sessions (eval/sessions.jsonl,
+        // the splits `STUDIED_SESSION_SPLITS` names; never dev, holdout or a set not yet read)
+        let studied = {
+            let f = PathBuf::from("eval/sessions.jsonl");
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {} (run attune train from the repository root)", f.display()))?;
+            let all = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            let kept: Vec<_> = all.into_iter().filter(|s| attune_eval::client_data::STUDIED_SESSION_SPLITS.contains(&s.split.as_str())).collect();
+            attune_eval::client_data::session_act_examples(&kept)
+        };
         // attune's own client turns labelled with distress and emotion (models/client-state*.jsonl)
         let states = read_each(&model_files("client-state", ".jsonl")?, attune_eval::client_data::parse_client_states)?;
         let table = if accurate {
             let mut texts = attune_eval::client_data::client_texts(&sessions);
             texts.extend(acts.iter().map(|a| a.text.as_str()));
+            texts.extend(studied.iter().map(|a| a.text.as_str()));
             texts.extend(states.iter().map(|a| a.text.as_str()));
             Some(super::common::data_table(&texts, false)?)
         } else {
@@ -227,7 +237,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         };
         let cs = settings(&args)?.client;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
-        let m = attune_eval::client_data::train_client(&sessions, &acts, &states, &cs, table.as_ref());
+        let m = attune_eval::client_data::train_client(&sessions, &acts, &studied, &states, &cs, table.as_ref());
         std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
         eprintln!("trained {} from {} train conversations -> {}", m.id, sessions.len(), out.display());
         client = Some(std::sync::Arc::new(m));
