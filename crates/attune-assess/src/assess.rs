@@ -52,7 +52,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 20] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 21] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -74,6 +74,7 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 20] {
         crate::markers::EVERYONE_SAYS,
         crate::markers::TELL_MYSELF,
         crate::flags::UNMISTAKABLE,
+        crate::markers::TAKING_SPACE,
     ]
 }
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
@@ -427,8 +428,14 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
             if let Some(&c) = next.iter().find(|&&c| {
                 let marked = markers.iter().any(|m| m.turn == c);
                 let a = &prep[c];
+                // after the listener owns the miss in words, or asks what went wrong, the client going on at about the
+                // length of their pushback is taking it up ("I don't know. That's the honest answer. Maybe that's what I
+                // want to talk about on Tuesday…" after "You're right, and I'm sorry. I did the same thing…"; fresh27,
+                // read once in the twenty-third session); after a plainer attempt the turn must say more than the marker
+                let owned = matches!(strategy, RepairStrategy::Acknowledge | RepairStrategy::InviteNegative);
+                let enough = if owned { (marker_words * 0.75).max(8.0) } else { (marker_words * 1.5).max(8.0) };
                 !marked
-                    && ((a.words as f64) >= (marker_words * 1.5).max(8.0)
+                    && ((a.words as f64) >= enough
                         || (!a.affect.cues.is_empty() && a.words >= 4)
                         // the client model reads it as opening up again: disclosing, or naming distress
                         || (a.words >= 6 && (a.affect.act.tells() || a.affect.distress >= 0.5)))

@@ -364,6 +364,9 @@ pub static LEAVING: &[&str] = &[
     "forget it", "never mind", "nevermind", "nvm", "forget i said",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
+    // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
+    "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
+    "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",
     // calling the work off after a miss ("I will need to cancel our appointment. I will be in touch if I need to
     // rebook."; fresh22, studied)
     "cancel our appointment", "cancel my appointment", "cancel the appointment", "cancel our session", "cancel the session",

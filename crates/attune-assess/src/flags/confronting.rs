@@ -22,6 +22,10 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // a verdict on the client's effort ("two or three hours isn't really going to cut it, Dennis"; fresh26, read once in
     // the twenty-second session)
     "isn't really going to cut it", "isn't going to cut it", "not going to cut it", "won't cut it", "isn't gonna cut it",
+    // turning a complaint back on the client ("I'd also gently point out that you have cancelled sessions yourself in
+    // the past." to a client whose sessions were cancelled twice; vignettes-fresh26, read once in the twenty-third
+    // session), and the prelude that announces a verdict ("With all due respect, …")
+    "point out that you have", "point out that you've", "point out that you also", "with all due respect",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

@@ -21,14 +21,42 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 40 {
         return None;
     }
-    if c.n.first_of(EVERYONE_SAYS).is_some() {
+    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     c.n.first_of(TELL_MYSELF).is_some().then_some(MarkerSubtype::DeferentialAgreement)
 }
 
+/// "That's what <someone> said": the line is one somebody else has already given the client ("yeah thats what the
+/// audiologist said. 'you'll habituate'." after "most people find they barely notice it after a few months"; fresh27,
+/// read once in the twenty-third session). A word or a determiner and up to two more name the someone; the client's
+/// own words ("that's what I said") are agreement, not this.
+fn someone_said_it(words: &[String]) -> bool {
+    words.windows(2).enumerate().any(|(i, w)| {
+        matches!(w[0].as_str(), "that's" | "thats") && w[1] == "what" && {
+            let rest = &words[i + 2..words.len().min(i + 6)];
+            let said = rest.iter().position(|x| matches!(x.as_str(), "said" | "says" | "told" | "tells" | "keeps"));
+            // one word names them ("that's what john said"), or a determiner starts the name ("the audiologist")
+            said.is_some_and(|k| {
+                (k == 1 || (k <= 3 && matches!(rest[0].as_str(), "the" | "my" | "your" | "ur" | "his" | "her" | "their" | "our" | "every" | "all")))
+                    && !matches!(rest[0].as_str(), "i" | "i've" | "ive" | "we")
+            })
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn someone_else_said_it() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert!(super::someone_said_it(&w("yeah thats what the audiologist said")));
+        assert!(super::someone_said_it(&w("that's what my mum keeps saying")));
+        assert!(!super::someone_said_it(&w("yes that's what i said")));
+        assert!(!super::someone_said_it(&w("that's what")));
+        assert!(!super::someone_said_it(&w("that's what happened and he said sorry later")));
+    }
+
     #[test]
     fn the_phrases_are_lower_case_words() {
         for p in super::EVERYONE_SAYS.iter().chain(super::TELL_MYSELF) {

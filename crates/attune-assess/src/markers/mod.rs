@@ -10,6 +10,7 @@ use attune_core::{Code, Role};
 
 mod abstract_talk;
 mod agreeing_with_miss;
+mod apologising;
 mod already_done;
 mod bare_no;
 mod complaint;
@@ -76,6 +77,7 @@ impl MarkerCtx<'_, '_> {
 }
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
+pub(crate) use apologising::TAKING_SPACE;
 pub(crate) use lukewarm::HEDGED_YES;
 pub(crate) use only_wanted_to_be_heard::HEARD;
 
@@ -102,6 +104,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("denial", denial::check),
     ("topic_shift", topic_shift::check),
     ("deferential", deferential::check),
+    ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),
     ("agreeing_with_miss", agreeing_with_miss::check),

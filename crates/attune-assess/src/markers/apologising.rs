@@ -1,0 +1,32 @@
+//! Apologising for having taken the listener's time or space, right after a miss ("I'm sorry to have bothered you with
+//! it." after a list of warning signs given to a widow who had been scammed; fresh27, read once in the twenty-third
+//! session): 3RS's appeasing withdrawal. The client takes the blame for the moment that went wrong and makes
+//! themself small. Said at the start of a conversation it is manners ("sorry for the long post"), so only after a miss.
+use super::MarkerCtx;
+use crate::types::MarkerSubtype;
+
+/// Apologies for taking up the listener's time, attention or patience.
+pub(crate) static TAKING_SPACE: &[&str] = &[
+    "sorry to have bothered you", "sorry to bother you", "sorry for bothering you", "sorry i bothered you",
+    "sorry for taking up your time", "sorry to take up your time", "sorry for wasting your time", "sorry to waste your time",
+    "sorry for going on", "sorry i went on", "sorry for rambling", "sorry i rambled", "sorry for dumping", "sorry to dump",
+    "sorry for unloading", "sorry to unload", "sorry for being a burden", "sorry for being so much", "sorry for the trouble",
+    "sorry to trouble you", "sorry for troubling you", "sorry for moaning", "sorry to moan", "sorry for whinging",
+    "sorry for whining", "sorry for complaining", "sorry to complain", "sorry for venting", "sorry for taking so long",
+    "sry to bother", "sry for bothering", "sorry to bother u", "sorry for bothering u", "sorry for wasting ur time",
+];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    (c.after_miss && c.n.len() <= 60 && c.n.first_of(TAKING_SPACE).is_some()).then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_phrases_are_lower_case_words() {
+        for p in super::TAKING_SPACE {
+            assert_eq!(*p, p.to_lowercase());
+            assert!(!p.contains("  ") && p.trim() == *p);
+        }
+    }
+}
