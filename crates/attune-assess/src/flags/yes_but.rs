@@ -7,9 +7,10 @@
 //!
 //! A stance must come before the "though" ("I think", "honestly", "I do want to…"): a bare "though" is as often the
 //! listener siding with the client ("it doesnt sound fine tho, it sounds really hard", "It's not 'just stuff' though,
-//! is it."), and a curious one asks ("I'm curious, though — what happens in those five minutes?", "I wonder, though,
-//! whether there is one person… you could tell"; fresh27, read once in the twenty-third session, where "I wonder" was a
-//! stance and flagged an attuned reply, its only work in every labelled set). Of 3,578 labelled
+//! is it."), and a curious one asks ("I'm curious, though — what happens in those five minutes?"). "I wonder, though"
+//! is a stance only where it wonders about someone else's side ("I wonder though if she was struggling with it too"),
+//! not about the client or about who might help ("I wonder, though, whether there is one person… who could know the
+//! whole story"; fresh27, read once in the twenty-third session). Of 3,578 labelled
 //! listener turns (vignettes and sessions, studied), no attuned one holds such a stance before its "though".
 
 use super::{FlagDraft, TurnCtx, YOU};
@@ -18,7 +19,7 @@ use crate::types::{FlagKind, Severity};
 
 /// The listener's own view, said before the "though".
 const STANCE: &[&str] = &[
-    "i think", "i guess", "i suppose", "i'd say", "i would say", "honestly", "tbh", "to be honest",
+    "i think", "i guess", "i suppose", "i'd say", "i would say", "honestly", "tbh", "to be honest", "i wonder",
     "i would gently", "i'd gently", "i would invite", "i'd invite", "i would ask you", "i do want to", "i want to gently",
     "i have to", "i've got to", "i must", "it may help to", "it might help to", "it could help to", "i don't buy",
     "i'm not sure i agree", "i'd push back", "i'd challenge", "i'd question",
@@ -89,8 +90,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
         let kind = if minimizing {
             FlagKind::Minimizing
         } else if stance == "i wonder" {
-            // wondering about the client is exploring; about someone else, it offers their side
-            if you {
+            // wondering about the client is exploring; about someone else, it offers their side ("if she was…")
+            let rest = &n.words[before.len() + 1..];
+            let at = usize::from(rest.first().is_some_and(|w| matches!(w.as_str(), "if" | "whether")));
+            let at = at + usize::from(rest.get(at).is_some_and(|w| w == "maybe" || w == "perhaps"));
+            let other = rest.get(at).is_some_and(|w| matches!(w.as_str(), "she" | "he" | "they" | "your" | "his" | "her" | "their"));
+            if you || at == 0 || !other {
                 continue;
             }
             FlagKind::Reframing
