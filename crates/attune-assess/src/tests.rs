@@ -1736,3 +1736,37 @@ fn a_turn_that_opens_on_a_denial_and_praise_for_a_list_s_size_are_withdrawal_mar
     assert!(thorough.flags.iter().any(|f| f.turn == 1), "{:?}", thorough.flags);
     assert!(thorough.markers.iter().any(|m| m.turn == 2), "{:?}", thorough.markers);
 }
+
+#[test]
+fn apologising_for_the_listeners_time_after_a_miss_is_a_withdrawal_and_a_safety_answer_is_no_denial() {
+    let client = "Yesterday I called the office and they said they cannot find my file. My permit ends in five weeks. Since then I have not slept, and my daughter asked me why I was crying in the kitchen.";
+    let forms = "Thank you for your email. To proceed, could you please send me your current permit number, the exact expiry date and the name of your caseworker? Did you submit the renewal online or in person?";
+    let (flagged, m) = marker_after(client, forms, "The expiry date is 14 March. I applied in person in November. I will scan the permit tomorrow. Sorry to take your time.");
+    assert!(flagged, "the request for numbers is flagged");
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    // said after a reply that met the client, the same apology marks nothing
+    let met = "That sounds frightening, and exhausting on top of it: not sleeping, and your daughter seeing you cry. How are you holding up?";
+    let (_, m) = marker_after(client, met, "Not well. I keep checking the post. Sorry to take your time.");
+    assert_eq!(m, None);
+    // "im ok tonight" answers a safety check
+    let a = assess_bundled(&[
+        (Role::Client, "i cut last night for the first time since march. my dog died on sunday and i just needed it to stop"),
+        (Role::Therapist, "thank u for telling me. losing her this week and then that urge coming back makes so much sense. can i check, is the cut looked after, and are u safe tonight?"),
+        (Role::Client, "its ok, it was just a scratch really, i put a plaster on. im ok tonight"),
+    ]);
+    assert!(!a.markers.iter().any(|m| m.turn == 2), "{:?}", a.markers);
+}
+
+#[test]
+fn a_silver_lining_denied_is_none_and_questions_joined_by_and_are_a_battery() {
+    let a = assess_bundled(&[
+        (Role::Client, "We lost the baby on Monday. Eleven weeks. I keep thinking I don't even have the right to grieve because it wasn't in my body."),
+        (Role::Therapist, "There isn't a silver lining to find this morning; there's a loss. You said you don't feel you have the right to grieve. Can you say more about that?"),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.kind == FlagKind::Reframing), "{:?}", a.flags);
+    let b = assess_bundled(&[
+        (Role::Client, "The hearing's on the nineteenth. His lawyer's saying I'm unstable because of the hospital stay two years ago. If they take the kids I don't know what I'd be."),
+        (Role::Therapist, "Okay. So the hearing is the nineteenth. Do you have your own solicitor yet, and have you got the discharge letter from the hospital? Courts usually want to see documentation."),
+    ]);
+    assert!(b.flags.iter().any(|f| f.turn == 1), "{:?}", b.flags);
+}

@@ -367,6 +367,9 @@ pub static LEAVING: &[&str] = &[
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
     "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
     "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",
+    // stepping away from the place of help ("OK. Thanks for taking the time. I think I'll step back from the forum for a
+    // while." after a defensive reply; fresh28, read once)
+    "step back from the", "step away from the", "take a break from the", "taking a break from the", "stepping back from the",
     // calling the work off after a miss ("I will need to cancel our appointment. I will be in touch if I need to
     // rebook."; fresh22, studied)
     "cancel our appointment", "cancel my appointment", "cancel the appointment", "cancel our session", "cancel the session",

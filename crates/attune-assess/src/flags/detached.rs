@@ -102,6 +102,20 @@ fn fact_question(n: &Norm, raw: &str) -> bool {
     text::words_start_with_any(&n.words[skip..], FACT_STARTS)
 }
 
+/// Further questions joined into one with "and" ("Do you have your own solicitor yet, and have you got the discharge
+/// letter from the hospital?" to a mother afraid of losing her children at a custody hearing; vignettes-fresh27, read
+/// once in the twenty-third session): each is one more fact asked for.
+fn joined_questions(n: &Norm) -> usize {
+    n.words
+        .windows(3)
+        .filter(|w| {
+            w[0] == "and"
+                && matches!(w[1].as_str(), "have" | "has" | "do" | "does" | "did" | "is" | "are" | "was" | "were" | "can" | "could" | "will")
+                && matches!(w[2].as_str(), "you" | "u" | "he" | "she" | "they" | "it" | "there" | "your" | "ur")
+        })
+        .count()
+}
+
 /// A battery of fact questions in answer to a hardship or distress ("ok thank u. which care home is she in n how often
 /// r u able to visit? do u have any other family nearby? also r u registered as her carer w the council", "could you
 /// confirm the date …, whether you currently have a solicitor, and whether you have contacted your MP"; vignettes-
@@ -132,8 +146,10 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     if asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
         return false;
     }
-    let questions: Vec<bool> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(s, n, _)| fact_question(n, s)).collect();
-    let facts = questions.iter().filter(|&&f| f).count();
+    let questions: Vec<(bool, usize)> =
+        p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(s, n, _)| (fact_question(n, s), joined_questions(n))).collect();
+    let facts: usize = questions.iter().filter(|q| q.0).map(|q| 1 + q.1).sum();
+    let questions: Vec<bool> = questions.iter().map(|q| q.0).collect();
     let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
     // every question asks for a fact: one about the client's side keeps the turn open
     questions.iter().all(|&f| f) && (facts >= 2 || (facts >= 1 && whether >= 2))

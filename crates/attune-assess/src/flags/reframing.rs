@@ -69,7 +69,9 @@ fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
         // (an "at least" in quotation marks is what others said, named: "People keep reaching for 'at least he's alive'")
-        let Some(phrase) = n.first_of(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))) else { continue };
+        // (a lining denied is none: "There isn't a silver lining to find this morning; there's a loss." in a repair;
+        // fresh28, read once in the twenty-third session)
+        let Some(phrase) = n.first_affirmed(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))) else { continue };
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));

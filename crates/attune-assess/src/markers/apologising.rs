@@ -16,8 +16,26 @@ pub(crate) static TAKING_SPACE: &[&str] = &[
     "sry to bother", "sry for bothering", "sorry to bother u", "sorry for bothering u", "sorry for wasting ur time",
 ];
 
+/// Words that, in one sentence with an apology, say what the client apologises for is the listener's time or trouble
+/// ("Sorry to take your time." closing a curt reply to a request for documents; fresh28, read once in the twenty-third
+/// session, which the phrases above missed by one word).
+const TAKING: &[&str] = &[
+    "your time", "ur time", "bother", "bothered", "bothering", "burden", "trouble", "troubling", "rambling", "rambled",
+    "going on", "went on", "dumping", "dump", "unload", "unloading", "venting", "moaning", "whinging", "whining",
+    "complaining", "long message", "long post", "long email", "wasting", "waste",
+];
+
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.after_miss && c.n.len() <= 60 && c.n.first_of(TAKING_SPACE).is_some()).then_some(MarkerSubtype::DeferentialAgreement)
+    if !c.after_miss || c.n.len() > 60 {
+        return None;
+    }
+    let sorry = |n: &crate::text::Norm| n.words.iter().any(|w| matches!(w.as_str(), "sorry" | "sry" | "soz" | "apologies" | "apologise" | "apologize"));
+    let apologises = c.n.first_of(TAKING_SPACE).is_some()
+        || (sorry(c.n) && attune_text::tokens::sentences(c.p.text).iter().any(|s| {
+            let n = crate::text::Norm::new(s);
+            sorry(&n) && n.first_of(TAKING).is_some()
+        }));
+    apologises.then_some(MarkerSubtype::DeferentialAgreement)
 }
 
 #[cfg(test)]
