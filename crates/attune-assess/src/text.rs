@@ -399,6 +399,10 @@ pub static DEFERENTIAL: &[&str] = &[
     "sure ill try that", "ill try that i guess", "ill try i guess", "ill give it a go i guess",
     "you'd know better than me", "you would know better than me", "you know better than me", "you'd know better than i",
     "you know more about it than me", "you'd know more than me",
+    // conceding a reframe with a hedge after a pause ("Mm. Yeah. [pause] I guess that's true." after "you did
+    // everything right, and sometimes it's simply out of our hands"; fresh29, read once in the twenty-third session)
+    "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
+    "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
 ];
 
 /// Not ready for what the listener proposed (see `markers::deferential`).
@@ -510,6 +514,10 @@ pub static PUSHBACK: &[&str] = &[
     "that's not it", "that is not it", "that's not true", "that is not true", "i disagree", "i don't agree",
     "i don't think so", "why should i", "i don't need", "you're wrong", "you are wrong", "that's not the point",
     "not the point", "not really the point", "not rly the point", "missing the point", "missed the point",
+    // the listener's assumption thrown back ("You think I don't know I was behind?" after "taking responsibility";
+    // fresh29, read once in the twenty-third session)
+    "you think i don't know", "you think i dont know", "you think i didn't know", "you think i didnt know", "as if i don't know",
+    "as if i didn't know", "like i don't know that", "like i dont know that", "you think i haven't", "you think i havent",
     "but you said", "no that's not", "no it's not", "no it isn't", "that's not fair",
     "i never said", "i didn't say", "don't tell me", "you can't tell me", "who are you to",
     // turning down what was offered, and a polite opener of disagreement ("With respect, that's what my brother said")
