@@ -225,10 +225,10 @@ pub struct Affect {
     #[serde(default)]
     pub act: ClientAct,
     /// What the client is doing as the client model's rupture head reads it (the act head trained again with whole
-    /// sessions' rupture turns; `None` without that head or when read back from a file): the rupture markers read
-    /// it through [`Affect::rupture_act`], nothing else does. Not written out: `act` is the client's act in every
-    /// output.
-    #[serde(skip)]
+    /// sessions' rupture turns; `None` without that head): the rupture markers read
+    /// it through [`Affect::rupture_act`], nothing else does. Written out so that an analysis read back from its
+    /// document finds the same ruptures; absent without that head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rupture_head_act: Option<ClientAct>,
     /// 0 .. 1: how hard what the client tells is (a loss, a rejection, a threat), whether or not they name a
     /// feeling: "They let me go on Friday after nine years." (the learned client model; 0 without one).
