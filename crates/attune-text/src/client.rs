@@ -74,6 +74,29 @@ fn marks_rupture(a: ClientAct) -> bool {
     matches!(a, ClientAct::PushingBack | ClientAct::Withdrawing)
 }
 
+/// A section of a model file that holds a head or says it has none (a presence byte, then the head); `present` is
+/// false for a file written before the section existed.
+fn optional_head(buf: &[u8], pos: &mut usize, present: bool, classes: usize, what: &str) -> Result<Option<Head>, String> {
+    if !present {
+        return Ok(None);
+    }
+    match buf.get(*pos) {
+        Some(1) => {
+            *pos += 1;
+            let h = Head::read(buf, pos)?;
+            if h.n_classes() != classes {
+                return Err(format!("client-state model has {what} of the wrong shape"));
+            }
+            Ok(Some(h))
+        }
+        Some(0) => {
+            *pos += 1;
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The act an act head's probabilities name. Pushing back and withdrawing mark a rupture: named only when the head is
 /// sure of them. The phrase lists' pushback ("you're not listening", "I already tried") stands whatever the head says:
 /// our examples avoided stock phrasings, and the head read "You're not listening to me at all." as other.
@@ -227,47 +250,11 @@ impl ClientModel {
             Some(x) => return Err(format!("client-state model: unknown section {x}")),
         };
         let version = u32::from_le_bytes([buf[8], buf[9], buf[10], buf[11]]);
-        let hardship = match (version, buf.get(pos)) {
-            (2.., Some(1)) => {
-                pos += 1;
-                let h = Head::read(buf, &mut pos)?;
-                if h.n_classes() != 2 {
-                    return Err("client-state model has a hardship head of the wrong shape".into());
-                }
-                Some(h)
-            }
-            (2.., Some(0)) => {
-                pos += 1;
-                None
-            }
-            _ => None,
-        };
-        let act = match (version, buf.get(pos)) {
-            (3.., Some(1)) => {
-                pos += 1;
-                let h = Head::read(buf, &mut pos)?;
-                if h.n_classes() != ACTS.len() {
-                    return Err("client-state model has an act head of the wrong shape".into());
-                }
-                Some(h)
-            }
-            (3.., Some(0)) => {
-                pos += 1;
-                None
-            }
-            _ => None,
-        };
-        let rupture_act = match (version, buf.get(pos)) {
-            (4.., Some(1)) => {
-                pos += 1;
-                let h = Head::read(buf, &mut pos)?;
-                if h.n_classes() != ACTS.len() {
-                    return Err("client-state model has a rupture head of the wrong shape".into());
-                }
-                Some(h)
-            }
-            _ => None,
-        };
+        // sections added later, each a presence byte and a head: version 2 the hardship head, 3 the act head, 4 the
+        // rupture head
+        let hardship = optional_head(buf, &mut pos, version >= 2, 2, "a hardship head")?;
+        let act = optional_head(buf, &mut pos, version >= 3, ACTS.len(), "an act head")?;
+        let rupture_act = optional_head(buf, &mut pos, version >= 4, ACTS.len(), "a rupture head")?;
         if distress.n_classes() != 2
             || severity.n_classes() != 2
             || emotion.n_classes() != EMOTIONS.len()
