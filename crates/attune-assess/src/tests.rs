@@ -1770,3 +1770,15 @@ fn a_silver_lining_denied_is_none_and_questions_joined_by_and_are_a_battery() {
     ]);
     assert!(b.flags.iter().any(|f| f.turn == 1), "{:?}", b.flags);
 }
+
+#[test]
+fn a_label_named_in_quotation_marks_as_what_others_say_is_no_pathologizing() {
+    let client = "I read the climate report and I haven't slept properly in a week. My friends say I'm being dramatic.";
+    let quoted = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "It doesn't sound dramatic to me. Hearing 'you're being dramatic' from friends can leave you even more alone with it."),
+    ]);
+    assert!(!quoted.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", quoted.flags);
+    let said = assess_bundled(&[(Role::Client, client), (Role::Therapist, "Honestly, I think you're being dramatic. It's one report.")]);
+    assert!(said.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", said.flags);
+}

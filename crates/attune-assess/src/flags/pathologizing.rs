@@ -13,7 +13,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let ph = n.first_affirmed(text::PATHOLOGIZE)?;
         // the client's own word given back ("swinging between 'maybe I'm being dramatic' and…") reflects, it
         // does not label
-        if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
+        if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) || quoted(s, ph) {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
@@ -30,6 +30,14 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         })
     })
     .or_else(|| diagnosing(c))
+}
+
+/// The phrase in quotation marks, named as what others say ("Hearing 'you're being dramatic' from friends can leave you
+/// even more alone with it."; vignettes-fresh28, read once in the twenty-third session): the reply names the label,
+/// it does not apply it.
+fn quoted(s: &str, ph: &str) -> bool {
+    let lower = s.to_lowercase().replace('\u{2019}', "'");
+    lower.match_indices(ph).any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
 }
 
 /// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge
