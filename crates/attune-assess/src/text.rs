@@ -130,6 +130,12 @@ pub fn words_start_with_any(words: &[String], list: &[&str]) -> bool {
     })
 }
 
+/// Whether `phrase` occurs in `lower` (a lower-cased sentence) right after an opening quotation mark: said as what
+/// others say, named, not said by the listener ("People keep reaching for 'at least he's alive'").
+pub fn opens_quotation(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
+}
+
 /// Lower-cased words; curly apostrophes are straightened, other punctuation splits words.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -146,11 +146,15 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     if asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
         return false;
     }
-    let questions: Vec<(bool, usize)> =
-        p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(s, n, _)| (fact_question(n, s), joined_questions(n))).collect();
-    let facts: usize = questions.iter().filter(|q| q.0).map(|q| 1 + q.1).sum();
-    let questions: Vec<bool> = questions.iter().map(|q| q.0).collect();
-    let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
     // every question asks for a fact: one about the client's side keeps the turn open
-    questions.iter().all(|&f| f) && (facts >= 2 || (facts >= 1 && whether >= 2))
+    let (mut facts, mut all_facts) = (0, true);
+    for (s, n, _) in p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')) {
+        if fact_question(n, s) {
+            facts += 1 + joined_questions(n);
+        } else {
+            all_facts = false;
+        }
+    }
+    let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
+    all_facts && (facts >= 2 || (facts >= 1 && whether >= 2))
 }

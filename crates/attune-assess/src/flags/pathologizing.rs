@@ -36,8 +36,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// even more alone with it."; vignettes-fresh28, read once in the twenty-third session): the reply names the label,
 /// it does not apply it.
 fn quoted(s: &str, ph: &str) -> bool {
-    let lower = s.to_lowercase().replace('\u{2019}', "'");
-    lower.match_indices(ph).any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
+    text::opens_quotation(&s.to_lowercase().replace('\u{2019}', "'"), ph)
 }
 
 /// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge

@@ -43,8 +43,7 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
 
 /// The sentence's "at least" opens a quotation.
 fn quoted_at_least(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    lower.match_indices("at least").any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
+    crate::text::opens_quotation(&s.to_lowercase(), "at least")
 }
 
 /// The last two words of a tag question.

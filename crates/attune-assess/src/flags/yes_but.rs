@@ -81,8 +81,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
         // a concession to the client after the "though" takes their side ("being made redundant isn't the same as
         // failing, though I understand why it feels that way right now"; vignettes-fresh27, read once in the
         // twenty-third session): the listener questions the client's verdict on themself and then meets the feeling
-        let conceded = Norm::new(&n.words[before.len() + 1..n.words.len().min(before.len() + 7)].join(" "))
-            .starts_with_any(&["i understand", "i can understand", "i can see why", "i can see how", "i get why", "i know why", "it makes sense", "that makes sense"]);
+        let conceded = text::words_start_with_any(
+            &n.words[before.len() + 1..],
+            &["i understand", "i can understand", "i can see why", "i can see how", "i get why", "i know why", "it makes sense", "that makes sense"],
+        );
         if conceded {
             continue;
         }

@@ -3,6 +3,7 @@
 //! your microphone story had a happy ending. Mine might go a bit differently.", fresh12; "… Glad it worked out for
 //! your uncle, any road.", fresh14; both studied): the same hand-back at the turn's end.
 use super::MarkerCtx;
+use crate::types::{FlagKind, MarkerSubtype};
 
 /// Words that hand the listener's story back: glad for them, or sorry for them ("oh wow. sorry that happened to you"
 /// after a peer's own story of a client's death; fresh26, read once in the twenty-second session): the client looks
@@ -12,7 +13,6 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     "sorry that happened to u", "sorry about your", "sorry about ur", "sorry abt ur", "sorry to hear about your",
     "sorry for your loss", "that must have been hard for you",
 ];
-use crate::types::{FlagKind, MarkerSubtype};
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let n = c.n;

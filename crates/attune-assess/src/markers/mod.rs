@@ -21,8 +21,6 @@ mod denial;
 mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
-pub(crate) use hands_back::HANDS_BACK;
-pub(crate) use heard_it_before::{EVERYONE_SAYS, TELL_MYSELF};
 mod leaving;
 mod lukewarm;
 mod minimal;
@@ -78,6 +76,8 @@ impl MarkerCtx<'_, '_> {
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
 pub(crate) use apologising::TAKING_SPACE;
+pub(crate) use hands_back::HANDS_BACK;
+pub(crate) use heard_it_before::{EVERYONE_SAYS, TELL_MYSELF};
 pub(crate) use lukewarm::HEDGED_YES;
 pub(crate) use only_wanted_to_be_heard::HEARD;
 

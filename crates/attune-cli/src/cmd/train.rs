@@ -218,9 +218,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         // the rupture head also learns the rupture turns of attune's studied evaluation sessions (eval/sessions.jsonl,
         // the splits `STUDIED_SESSION_SPLITS` names; never dev, holdout or a set not yet read)
         let studied = {
-            let f = PathBuf::from("eval/sessions.jsonl");
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {} (run attune train from the repository root)", f.display()))?;
-            let all = attune_eval::session_tasks::parse_sessions(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            let all = read_each(&[PathBuf::from("eval/sessions.jsonl")], |t| attune_eval::session_tasks::parse_sessions(t, None))?;
             let kept: Vec<_> = all.into_iter().filter(|s| attune_eval::client_data::STUDIED_SESSION_SPLITS.contains(&s.split.as_str())).collect();
             attune_eval::client_data::session_act_examples(&kept)
         };
