@@ -1782,3 +1782,55 @@ fn a_label_named_in_quotation_marks_as_what_others_say_is_no_pathologizing() {
     let said = assess_bundled(&[(Role::Client, client), (Role::Therapist, "Honestly, I think you're being dramatic. It's one report.")]);
     assert!(said.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", said.flags);
 }
+
+#[test]
+fn a_task_after_a_disclosure_answered_with_no_word_for_it_changes_the_subject() {
+    let client = "My landlord told me today he's selling the flat and we have eight weeks to get out. My son starts his exams next month and I just sat in the car and shook. Anyway, could you help me write a cover letter for a job application?";
+    let straight = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "Of course! To write a strong cover letter, tell me:\n\n- the job title\n- your main experience\n- the company's name\n\nThen I'll draft it for you."),
+    ]);
+    assert!(straight.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", straight.flags);
+    let met = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "Eight weeks' notice with your son's exams coming up is a lot to be holding; no wonder you sat there shaking. I'm glad to help with the cover letter too. What's the job?"),
+    ]);
+    assert!(!met.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", met.flags);
+}
+
+#[test]
+fn turning_down_the_name_the_client_called_themself_is_no_confrontation() {
+    let client = "My hamster died this morning and I cried at my desk. I feel so silly, she was only a hamster.";
+    let a = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "I don't think it's silly. You looked after her every day for three years. Losing a small life you cared for still hurts."),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", a.flags);
+    // the same denial as the opening of an argument is flagged
+    let b = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "It's not silly, but you should have seen it coming. Hamsters only live two or three years, so it's your own fault for getting so attached."),
+    ]);
+    assert!(b.flags.iter().any(|f| f.turn == 1), "{:?}", b.flags);
+}
+
+#[test]
+fn an_apology_with_self_blame_a_verdict_handed_back_and_bare_facts_after_a_pushback_are_markers() {
+    let client = "My dad died in March and I still set out two mugs every morning. Yesterday I cried in the supermarket because they stopped selling his biscuits.";
+    let defence = "I wasn't criticising you. I was only giving you some perspective, and if you stayed open to it you might find it useful.";
+    let (_, m) = marker_after(client, defence, "Okay. Sorry. Maybe I'm too sensitive. We can carry on.");
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    let label = "Crying in shops months later and setting out his mug are signs of complicated grief, a recognised condition. I'd recommend asking your GP for a referral.";
+    let (flagged, m) = marker_after(client, label, "So missing my dad makes me ill now. My nan kept my grandad's chair for ten years and nobody called it a condition.");
+    assert!(flagged, "the label is flagged");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    let a = assess_bundled(&[
+        (Role::Client, "My brother has been borrowing against my mum's house without telling anyone. I found the letters in her drawer. She's got dementia and she trusted him with everything."),
+        (Role::Therapist, "With respect, you should have had power of attorney sorted years ago. Anyone could have seen this coming."),
+        (Role::Client, "Right. I'm aware I failed her, I didn't need telling. He's my brother. I trusted him too."),
+        (Role::Therapist, "Understood. Have you contacted the bank? How much has been borrowed, and whose name is on the deeds?"),
+        (Role::Client, "Bank contacted on Monday. About forty thousand. The deeds are in her name."),
+    ]);
+    assert!(a.markers.iter().any(|m| m.turn == 2), "{:?}", a.markers);
+    assert!(a.markers.iter().any(|m| m.turn == 4 && m.subtype == MarkerSubtype::MinimalResponse), "{:?}", a.markers);
+}

@@ -22,6 +22,7 @@ mod over_talking;
 mod pathologizing;
 mod premature_fixing;
 mod reframing;
+mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
 mod self_focus;
 pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU};
@@ -80,7 +81,7 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::Cheerleading, cheerleading::check),
     (FlagKind::Reframing, reframing::check),
     (FlagKind::PrematureFixing, premature_fixing::check),
-    (FlagKind::SubjectChange, subject_change::check),
+    (FlagKind::SubjectChange, subject_change),
     (FlagKind::MissedRisk, missed_risk::check),
     (FlagKind::AdviceWithoutPermission, advice_without_permission),
     (FlagKind::SelfFocus, self_focus::check),
@@ -90,6 +91,13 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
 /// else an unasked list of things to do.
 fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier))
+}
+
+/// The two rules that find a change of subject, one row for the kind: a reply that follows the client's own turn to a
+/// task and passes over what they told first (which stands whatever the judge says), else the listener's own turn
+/// away (which the judge gates).
+fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    request_over_disclosure::check(c, earlier).or_else(|| subject_change::check(c, earlier))
 }
 
 /// The session rules, in the order they run (after the learned judgement).
@@ -216,6 +224,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_apology(p, prep, j)
             && !asked_and_met(p, prep, j)
             && !owns_the_miss(p, j)
+            && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
             && !warm_reply_to_winding_down(p, prep)
@@ -573,6 +582,27 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
     }
     let h = attune_text::rules::scan(p.text);
     owns_in_words(&p.norm) && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
+}
+
+/// The listener opens by turning down the name the client called themself ("I don't think it's stupid." to "I feel
+/// stupid because… I'm this upset over a dog"; vignettes-fresh29, read once in the twenty-fourth session) and says
+/// nothing more that minimizes, reframes, confronts or directs: a validation, which the judge, reading the denial,
+/// took for an argument (0.79). Only against a learned confronting flag, and not with an exclamation: "You're not stupid
+/// at all!! You sound like such a loyal friend" is a pep talk, "It's not dumb. The session before yours ran over" a
+/// defence, and the judge names those otherwise. The judgement still counts in the score.
+fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
+    const NAMES: &[&str] = &[
+        "stupid", "silly", "pathetic", "dramatic", "ridiculous", "weak", "selfish", "crazy", "weird", "petty",
+        "overreacting", "ungrateful", "useless", "dumb", "childish", "irrational", "hysterical", "needy", "soft",
+    ];
+    const DENIALS: &[&str] = &["not", "don't", "dont", "isn't", "isnt", "aren't", "wasn't", "never", "no", "nothing"];
+    let Some((_, first, _)) = p.sents.first() else { return false };
+    let called: Vec<&str> = p.block.iter().flat_map(|&c| prep[c].norm.words.iter()).map(|w| w.as_str()).filter(|w| NAMES.contains(w)).collect();
+    first.len() <= 12
+        && !p.text.contains('!')
+        && first.words.iter().any(|w| called.contains(&w.as_str()))
+        && first.words.iter().any(|w| DENIALS.contains(&w.as_str()))
+        && !says_more(p.text)
 }
 
 /// The listener owns their own miss in so many words ("I jumped in", "that's on me"), not denied; a bare "I'm sorry",

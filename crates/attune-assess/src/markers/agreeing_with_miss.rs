@@ -2,7 +2,8 @@
 //! for me. anyway…" after minimizing; "You're right, I should be counting my blessings."; fresh8 and fresh13,
 //! studied): 3RS's deferential withdrawal, the complaint swallowed. Or agreeing and complying in a turn the client
 //! model reads as withdrawing ("Yes. Yes, of course. You are quite right, I should have done all of that already. I
-//! will write it down.", "Yes, I know, you are right. I will book it again."; fresh14 and fresh5, studied).
+//! will write it down.", "Yes, I know, you are right. I will book it again."; fresh14 and fresh5, studied). Or
+//! apologising and scolding oneself in one breath ("Sorry. Maybe I'm too sensitive.").
 use super::{MarkerCtx, TAKES_UP_STRONG};
 use crate::types::MarkerSubtype;
 use attune_core::ClientAct;
@@ -11,7 +12,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let n = c.n;
     let agrees = n.words.iter().take(8).any(|w| w == "right") && n.first_of(AGREES).is_some();
     (c.after_miss
-        && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess")) && n.first_of(SELF_DISMISSAL).is_some())
+        && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "right" | "true" | "suppose" | "guess" | "sorry")) && n.first_of(SELF_DISMISSAL).is_some())
             || (agrees
                 && (n.first_of(SELF_DISMISSAL).is_some()
                     // "You're right, that makes sense. I'll ring them tomorrow." takes the help up, whatever the act head reads
@@ -31,4 +32,8 @@ pub(crate) static SELF_DISMISSAL: &[&str] = &[
     "should be grateful", "should be thankful", "should be happy", "counting my blessings", "count my blessings",
     "shouldn't complain", "should not complain", "shouldnt complain", "shouldn't be upset", "shouldnt be upset",
     "should just get over it", "should get over it", "i'm overreacting", "im overreacting", "being silly", "being dramatic",
+    // an apology, then the fault put in the client's own nature ("OK. Sorry. Maybe I'm too sensitive. We can… go on."
+    // after the listener defended a comparison; fresh30, read once in the twenty-fourth session)
+    "i'm too sensitive", "im too sensitive", "i am too sensitive", "i'm oversensitive", "i'm being oversensitive",
+    "i'm being too sensitive", "i'm so sensitive", "i'm making a big deal", "im making a big deal", "making too much of it",
 ];

@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && but_sure(c.n))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && (but_sure(c.n) || so_now(c.p)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -46,6 +46,20 @@ fn but_sure(n: &Norm) -> bool {
         let tail: Vec<&str> = w[w.len() - 2..].iter().map(|x| x.as_str()).collect();
         matches!(tail.as_slice(), ["but", "sure"] | ["but", "ok"] | ["but", "okay"] | ["but", "fine"] | ["but", "whatever"])
     }
+}
+
+/// The turn opens by summing up, with a "so" and a "now", what the listener has just made of the client ("So talking
+/// to my dead daughter makes me mentally ill now." after a grief called a disorder; "So now I'm the problem?"; fresh30,
+/// read once in the twenty-fourth session): the verdict handed back to be heard for what it is.
+fn so_now(p: &Prep) -> bool {
+    let Some(first) = attune_text::tokens::sentences(p.text).into_iter().next() else { return false };
+    let n = Norm::new(first);
+    let w: Vec<&str> = n.words.iter().map(|x| x.as_str()).collect();
+    w.len() >= 3
+        && w.len() <= 16
+        && w[0] == "so"
+        && (w[1] == "now" || w[w.len() - 1] == "now")
+        && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i should", "it's my", "its my"]).is_some()
 }
 
 /// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",
