@@ -339,6 +339,12 @@ fn in_english(prep: &[Prep], t: usize) -> bool {
     !foreign(t) && !prep.get(t).is_some_and(|p| p.block.iter().any(|&c| foreign(c)))
 }
 
+/// A client saying yes, it did land that way, to a listener who named their own miss.
+const CONFIRMS_MISS: &[&str] = &[
+    "it did a bit", "it did tbh", "yeah it did", "it did yeah", "it did actually", "you did a bit", "you did actually",
+    "it kind of did", "it kinda did", "a bit yeah", "bit yeah", "yeah a bit", "yes it did", "it did a little", "you did yeah",
+];
+
 const STRONG: &[MarkerSubtype] = &[
     MarkerSubtype::Denial,
     MarkerSubtype::TopicShift,
@@ -384,7 +390,9 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
         // attempt (DESIGN.md § repair), unless it owns the therapist's own miss, which the judge can mistake for one
         let attempt = |t: usize| -> Option<RepairStrategy> {
             let n = &prep[t].norm;
-            let strategy = if n.has("sorry to hear") || n.has("sorry that you") || n.has("sorry you") {
+            // within one sentence: "I'm sorry. You came here to put something down…" owns the miss
+            let sorry_for_them = prep[t].sents.iter().any(|(_, sn, _)| sn.has("sorry to hear") || sn.has("sorry that you") || sn.has("sorry you"));
+            let strategy = if sorry_for_them {
                 Some(RepairStrategy::ValidateStance)
             } else if n.first_of(text::REPAIR_ACK).is_some() {
                 Some(RepairStrategy::Acknowledge)
@@ -404,6 +412,11 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
             strategy.filter(|_| !defends)
         };
         let mut seen = 0;
+        // the listener answered the rupture with another miss (defending, pushing on, a label): a later turn that
+        // only meets the client again is the talk moving on, not the rupture repaired; owning the miss, asking what
+        // went wrong or checking what was meant still repairs it (fresh31, read once in the twenty-fourth session: a
+        // defensive apology, then a warm reply two turns on, counted as repairs of ruptures labelled unrepaired)
+        let mut missed_again = false;
         for t in start + 1..prep.len() {
             if prep[t].role != Role::Therapist {
                 continue;
@@ -412,7 +425,18 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
             if seen > cfg.repair_window + (end - start) / 2 {
                 break;
             }
-            let Some(strategy) = attempt(t) else { continue };
+            // an apology that goes on to a label or a fix ("I'm sorry my previous response didn't meet your needs. Guilt
+            // this intense can be a sign of depression…"; fresh31) is flagged: a failed attempt, no repair. A safety
+            // question not asked, or talking over, says nothing of that
+            let flagged = flags.iter().any(|f| f.turn == t && !matches!(f.kind, FlagKind::MissedRisk | FlagKind::Interrupting | FlagKind::OverTalking));
+            let Some(strategy) = attempt(t).filter(|_| !flagged) else {
+                // a miss between two markers of the group is how the rupture built up
+                missed_again |= t > end && flagged;
+                continue;
+            };
+            if missed_again && strategy == RepairStrategy::ValidateStance {
+                continue;
+            }
             attempts.push(t);
             // re-engagement: one of the next two client turns, without a new marker, longer or with feeling, before
             // the next attempt (an opening-up that answers a later repair belongs to that one)
@@ -434,8 +458,12 @@ pub(crate) fn find_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Fl
                 // read once in the twenty-third session); after a plainer attempt the turn must say more than the marker
                 let owned = matches!(strategy, RepairStrategy::Acknowledge | RepairStrategy::InviteNegative);
                 let enough = if owned { (marker_words * 0.75).max(8.0) } else { (marker_words * 1.5).max(8.0) };
+                // a short yes to the listener's owning ("ok. ta. it did a bit tbh" after "i'm wondering if my list at
+                // the start made it feel like i wanted to wrap you up quick"; fresh31): the client names the rupture too
+                let confirms = owned && a.words <= 10 && a.norm.first_of(CONFIRMS_MISS).is_some();
                 !marked
-                    && ((a.words as f64) >= enough
+                    && (confirms
+                        || (a.words as f64) >= enough
                         || (!a.affect.cues.is_empty() && a.words >= 4)
                         // the client model reads it as opening up again: disclosing, or naming distress
                         || (a.words >= 6 && (a.affect.act.tells() || a.affect.distress >= 0.5)))

@@ -1834,3 +1834,35 @@ fn an_apology_with_self_blame_a_verdict_handed_back_and_bare_facts_after_a_pushb
     assert!(a.markers.iter().any(|m| m.turn == 2), "{:?}", a.markers);
     assert!(a.markers.iter().any(|m| m.turn == 4 && m.subtype == MarkerSubtype::MinimalResponse), "{:?}", a.markers);
 }
+
+#[test]
+fn a_reply_after_a_defence_that_only_meets_the_client_again_does_not_repair_the_rupture() {
+    let a = assess_bundled(&[
+        (Role::Client, "I shouted at my daughter this morning because she spilled her juice. She's four. I keep seeing her face."),
+        (Role::Therapist, "Here are some strategies for staying calm with young children: count to ten, step out of the room, and use a calm, low voice."),
+        (Role::Client, "I didn't come here for a leaflet. I came because I feel awful about what I did."),
+        (Role::Therapist, "I'm sorry my previous response didn't meet your needs. Guilt this intense can be a sign of depression, so it may be worth speaking to your GP."),
+        (Role::Client, "She's at nursery until three today and then her dad has her for the weekend."),
+        (Role::Therapist, "It sounds like her face this morning has stayed with you all day, and that matters to you because you love her."),
+        (Role::Client, "It has. She looked so scared of me, and I keep thinking that's what my mum's face looked like to me when I was small."),
+    ]);
+    let first = a.ruptures.iter().find(|r| r.turns.contains(&2)).expect("the pushback is a rupture");
+    assert!(first.repair.is_none(), "{:?}", a.ruptures);
+}
+
+#[test]
+fn emphatic_capitals_after_a_miss_a_time_check_and_a_chat_shift_are_read() {
+    let client = "I drank again on Saturday. Four months sober and I had six pints at my cousin's wedding.";
+    let blame = "And where was the plan in all of that? We went through calling your sponsor for exactly this. You knew it was going to be high-risk.";
+    let (flagged, m) = marker_after(client, blame, "Wow. Okay. Yeah, I KNOW I had a plan. That's why I nearly didn't come today.");
+    assert!(flagged, "the blame is flagged");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    let own_story = "Oh I get that. My family's weddings are the same, and I remember I couldn't say no to my uncle without a whole scene. Such a particular pressure.";
+    let (_, m) = marker_after(client, own_story, "Ha, yeah. Um, what time is it? I've got to get my sister at five.");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+    let a = assess_bundled(&[
+        (Role::Client, "my nan died this morning. she basically raised me. im sat in her kitchen and it still smells like her baking"),
+        (Role::Therapist, "oh no im so sorry. hey random but did u ever hear back about that flat on park road?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+}

@@ -316,6 +316,12 @@ pub static REPAIR_ACK: &[&str] = &[
     // "Can I stop myself there? I've gone straight into phone numbers and courses…" (fresh22, studied)
     "i've gone straight", "ive gone straight", "i've jumped", "ive jumped", "i've rushed", "ive rushed", "can i stop myself",
     "let me stop myself", "i'll stop myself", "i've skipped", "i've skated", "i've brushed",
+    // thanking the client for the correction, and wondering aloud whether one's own move did it ("You're right. Thank you
+    // for stopping me. I tidied it away under a label…", "i'm wondering if my list at the start made it feel like i
+    // wanted to wrap you up quick"; fresh31, read once in the twenty-fourth session)
+    "thank you for stopping me", "thanks for stopping me", "thank you for pulling me up", "thanks for pulling me up",
+    "thank you for correcting me", "thanks for correcting me", "wondering if my", "i wonder if my", "i tidied it away",
+    "i put a label on", "i put labels on",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -373,6 +379,10 @@ pub static LEAVING: &[&str] = &[
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
     "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
     "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",
+    // asking the clock, with an errand as the reason ("Ha, yeah. [pause] Um, what time is it? I've got to get my little
+    // brother at five." after the listener's own story; fresh31, read once in the twenty-fourth session)
+    "what time is it", "what's the time", "whats the time", "i've got to get my", "i have to pick up", "i've got to pick up",
+    "i need to pick up", "got to collect", "have to collect",
     // stepping away from the place of help ("OK. Thanks for taking the time. I think I'll step back from the forum for a
     // while." after a defensive reply; fresh28, read once)
     "step back from the", "step away from the", "take a break from the", "taking a break from the", "stepping back from the",
@@ -421,6 +431,10 @@ pub static COMPLAINT: &[&str] = &[
     // why the client came, said against the reply ("I did not write to you to ask whether I am a good enough son",
     // "I have read your reply three times … because I did not want to write in anger"; fresh14, studied)
     "didn't come here to", "did not come here to", "didn't come on here to", "did not come on here to", "didn't write to",
+    // ("I didn't come here for a leaflet … and you've basically told me I should've used a calm voice. Thanks." after a
+    // list of strategies; fresh31, read once in the twenty-fourth session)
+    "didn't come here for", "did not come here for", "didnt come here for", "you've basically told me", "you basically told me",
+    "you're basically telling me", "you're basically saying", "youre basically saying",
     "did not write to", "didn't write in to", "did not write in to", "write in anger", "didn't ask for advice",
     "did not ask for advice",
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",

@@ -26,6 +26,10 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // the past." to a client whose sessions were cancelled twice; vignettes-fresh26, read once in the twenty-third
     // session), and the prelude that announces a verdict ("With all due respect, …")
     "point out that you have", "point out that you've", "point out that you also", "with all due respect",
+    // the client's slip held against them ("And where was the plan in all of that? … You knew it was going to be
+    // high-risk." to a client telling of a relapse; fresh31, read once in the twenty-fourth session)
+    "where was the plan", "you knew it was going to", "you knew this was going to", "you knew that was going to",
+    "you knew it would",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

@@ -177,7 +177,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             // own: the judge reads "So …?" as ESConv's reflective questions and misses it
             let announced = !closing
                 && drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::SubjectChange)
-                && attune_text::rules::topic_shift(p.text).is_some();
+                && subject_change::announced(p);
             // so does a reassurance or a minimizing phrase said over distress when the judge is near its threshold:
             // "Tired all the time, for two weeks now. Don't worry, it'll pass." (0.37 against 0.44), where the
             // reflection before it carries the judgement
@@ -223,6 +223,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !opening_offer(p, j)
             && !answers_apology(p, prep, j)
             && !asked_and_met(p, prep, j)
+            && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
             && !closing
@@ -543,6 +544,34 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
     let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
     asked && opens_meeting
+}
+
+/// The client ended on a question of fact ("anyway do u know if theres like a discord for this or smth") and the reply
+/// answers it, offering more without telling the client what to do ("there are a few! we've got an online youth group
+/// on thursdays, i can send you the link before we finish if you want"; fresh31, read once in the twenty-fourth
+/// session, judged 0.53 as advice given unasked): information asked for is no advice given unasked. Near the threshold
+/// it raises no flag; the judgement still counts in the score.
+fn answers_question(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    const ASKS_FACT: &[&str] = &[
+        "do you know if", "do u know if", "do you know where", "do u know where", "do you know of", "do u know of",
+        "is there a", "is there any", "are there any", "is there like", "are there like", "where can i find", "where do i find",
+        "is there a form", "do they have", "does it have",
+    ];
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
+        || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
+    {
+        return false;
+    }
+    let Some(&last) = p.block.last() else { return false };
+    let Some(question) = text::sentences(prep[last].text).last().map(|s| s.to_string()) else { return false };
+    let asked = question.trim_end().ends_with('?') || Norm::new(&question).words.len() <= 14;
+    let h = attune_text::rules::scan(p.text);
+    asked
+        && Norm::new(&question).first_of(ASKS_FACT).is_some()
+        && h.directive.is_none()
+        && h.confront.is_none()
+        && h.minimize.is_none()
+        && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
 /// A reply that opens by answering the client's apology for themselves ("sorry my english is not perfect" — "ur english

@@ -20,12 +20,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(distressed || hard) {
         return None;
     }
-    let shift_marker = attune_text::rules::topic_shift(p.text);
+    let shift_marker = attune_text::rules::topic_shift(p.text).or_else(|| chat_shift(p));
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`), unless
     // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that
     // tho?"; vignettes-fresh24, read once in the twenty-second session)
     let shift_marker = shift_marker.filter(|&m| m != "though" || !quotes_client(p, prep));
-    let pivot = shift_marker == Some("though");
+    // chat's "random but" after an "im sorry" turns away as a "though" does
+    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m));
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
@@ -94,3 +95,22 @@ fn quotes_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool 
         q.words.len() >= 2 && client.iter().any(|n| n.has(&q.words.join(" ")))
     })
 }
+
+/// Whether the turn opens a new topic with a marker ("anyway", "on another note", chat's "random but").
+pub(super) fn announced(p: &crate::assess::Prep) -> bool {
+    attune_text::rules::topic_shift(p.text).is_some() || chat_shift(p).is_some()
+}
+
+/// Chat's ways of turning to another topic, which the shared list (`attune_text::rules::TOPIC_SHIFT`, read by the coder
+/// and the judge as well) does not hold: "oh no im sorry. hey random but did u ever hear back about that apartment on
+/// elm st?" to a grandson the night his grandfather died (vignettes-fresh30, read once in the twenty-fourth session).
+/// Only opening a sentence that asks.
+fn chat_shift(p: &crate::assess::Prep) -> Option<&'static str> {
+    p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(_, n, _)| {
+        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "hey" | "oh" | "ok" | "okay" | "so" | "um" | "also")).count();
+        let rest = format!("{} ", n.words[lead..].join(" "));
+        CHAT_SHIFTS.iter().copied().find(|m| rest.starts_with(&format!("{m} ")))
+    })
+}
+
+const CHAT_SHIFTS: &[&str] = &["random but", "random q", "random question but", "unrelated but", "totally random but", "btw"];

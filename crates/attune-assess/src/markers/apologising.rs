@@ -26,7 +26,10 @@ const TAKING: &[&str] = &[
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if !c.after_miss || c.n.len() > 60 {
+    // a miss one or two turns back counts too: the apology can come after the listener has half-recovered ("yeah.
+    // sorry ur probably dealing with loads of people tonight, im going on a bit" after a list of benefits, then a
+    // reflection; fresh31, read once in the twenty-fourth session)
+    if !(c.after_miss || super::recent_miss(c, 3)) || c.n.len() > 60 {
         return None;
     }
     let sorry = |n: &crate::text::Norm| n.words.iter().any(|w| matches!(w.as_str(), "sorry" | "sry" | "soz" | "apologies" | "apologise" | "apologize"));

@@ -18,6 +18,7 @@ mod content_affect_split;
 mod correction;
 mod deferential;
 mod denial;
+mod emphatic;
 mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
@@ -64,6 +65,11 @@ pub(crate) struct MarkerCtx<'s, 'a> {
     pub met: bool,
 }
 
+/// Whether one of the last `k` listener turns before this client turn was flagged.
+fn recent_miss(c: &MarkerCtx, k: usize) -> bool {
+    (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Therapist).take(k).any(|j| c.flags.iter().any(|f| f.turn == j))
+}
+
 impl MarkerCtx<'_, '_> {
     /// The client's first words say the listener got it ("yeah thats it exactly", "Yes. Exactly."); after a turn that
     /// met them (`met`), moving on is then the client's choice.
@@ -95,6 +101,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("lukewarm", lukewarm::check),
     ("thanks_then_anyway", thanks_then_anyway::check),
     ("pushback_phrase", pushback_phrase::check),
+    ("emphatic", emphatic::check),
     ("only_wanted_to_be_heard", only_wanted_to_be_heard::check),
     ("bare_no", bare_no::check),
     ("pushback_act", pushback_act::check),
