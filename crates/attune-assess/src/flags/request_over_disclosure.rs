@@ -37,10 +37,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let client = &prep[c.t - 1];
     let sents = attune_text::tokens::sentences(client.text);
     // the pivot opens a later sentence, after at least a dozen words told
-    let at = (1..sents.len()).find(|&k| {
-        let n = Norm::new(sents[k]);
-        PIVOTS.iter().any(|pv| n.words.join(" ").starts_with(&format!("{pv} ")) || n.words.join(" ") == *pv)
-    })?;
+    let at = (1..sents.len()).find(|&k| text::words_start_with_any(&Norm::new(sents[k]).words, PIVOTS))?;
     // and asks for help with something ("…can you help me with", "quick question"): a question about the listener's
     // week after "got let go friday. 22 yrs. anyway hows ur week been" is answered by talking of oneself, which the
     // judge names
@@ -63,7 +60,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     };
     let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code))
         && !p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "sorry" | "sry" | "ugh" | "oof"))
-        && p.norm.first_of(text::VALIDATE_CUE).is_none()
         // two of its words at least: one may meet by chance ("column names" after "my old name")
         && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;
     unmet.then(|| FlagDraft {

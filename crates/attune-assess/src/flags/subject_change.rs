@@ -108,8 +108,7 @@ pub(super) fn announced(p: &crate::assess::Prep) -> bool {
 fn chat_shift(p: &crate::assess::Prep) -> Option<&'static str> {
     p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(_, n, _)| {
         let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "hey" | "oh" | "ok" | "okay" | "so" | "um" | "also")).count();
-        let rest = format!("{} ", n.words[lead..].join(" "));
-        CHAT_SHIFTS.iter().copied().find(|m| rest.starts_with(&format!("{m} ")))
+        CHAT_SHIFTS.iter().copied().find(|m| crate::text::words_start_with_any(&n.words[lead..], &[m]))
     })
 }
 
