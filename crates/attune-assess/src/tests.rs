@@ -1866,3 +1866,33 @@ fn emphatic_capitals_after_a_miss_a_time_check_and_a_chat_shift_are_read() {
     ]);
     assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
 }
+
+#[test]
+fn a_crisis_line_in_place_of_a_reply_is_detached_and_one_after_meeting_the_client_is_not() {
+    let client = "Honestly I don't know why I bother. Maybe the kids would be better off with their dad and his new wife.";
+    let bare = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "If you are having thoughts of harming yourself, please contact emergency services or call a crisis line such as Samaritans on 116 123. Support is available."),
+    ]);
+    assert!(bare.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Detached), "{:?}", bare.flags);
+    let met = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "It sounds like you're feeling worn down to the point of wondering whether your kids need you at all. That's a painful place to be. Can I ask, are you having any thoughts of ending your life? If so, Samaritans are there on 116 123, and I'm here too."),
+    ]);
+    assert!(!met.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Detached), "{:?}", met.flags);
+}
+
+#[test]
+fn an_anyway_after_a_stage_direction_a_said_that_and_a_challenge_to_read_are_markers() {
+    let client = "My wife died in August. Seven weeks from the diagnosis. I still set two cups out.";
+    let silver = "Seven weeks is so fast. Though in a way at least she didn't have a long illness; a lot of families would call that a mercy.";
+    let (flagged, m) = marker_after(client, silver, "Mm. [pause] Yeah, the consultant said that. [pause] Anyway, the allotment committee want to know by March if I'm keeping the plot.");
+    assert!(flagged, "the silver lining is flagged");
+    assert!(m.is_some(), "{m:?}");
+    let label = "Still struggling at five months can point to complicated grief, which is a recognised condition with specific treatments.";
+    let (_, m) = marker_after(client, label, "A condition. [pause] So I've got a condition now and all. I thought I was just missing her.");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    let line = "If you are having thoughts of harming yourself, please contact a crisis line. Support is available.";
+    let (_, m) = marker_after(client, line, "I'm not going to do anything to myself. Are you actually reading what I write or just scanning for keywords?");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+}

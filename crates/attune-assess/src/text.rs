@@ -558,6 +558,11 @@ pub static PUSHBACK: &[&str] = &[
     // I suppose I fit the profile quite neatly."; fresh19, studied)
     "i'm aware of the", "i'm aware of that", "i'm well aware", "i am well aware", "i am aware of the", "yes i'm aware",
     "fit the profile",
+    // asking whether the reply read the message at all ("Are you actually reading what I write or just scanning for
+    // keywords?" after a crisis line; fresh32, read once in the twenty-fourth session): a challenge, not help turned
+    // down, so not among the complaints that `flags::advice_after_refusal` reads
+    "are you actually reading", "are you even reading", "actually reading what i", "even reading what i",
+    "scanning for keywords", "did you even read", "did you actually read", "did u even read",
 ];
 
 /// Words for distressing content, for the content/affect split marker.

@@ -13,6 +13,7 @@ mod cheerleading;
 mod confronting;
 pub(crate) use confronting::UNMISTAKABLE;
 mod detached;
+mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS};
 mod interrupting;
 mod minimizing;
@@ -100,9 +101,16 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     request_over_disclosure::check(c, earlier).or_else(|| subject_change::check(c, earlier))
 }
 
+/// The two rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
+/// given in place of a reply.
+fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
+    detached::check(coded, prep, cfg, drafts);
+    hotline_only::check(prep, drafts);
+}
+
 /// The session rules, in the order they run (after the learned judgement).
 pub(crate) const SESSION_RULES: &[(FlagKind, SessionRule)] = &[
-    (FlagKind::Detached, detached::check),
+    (FlagKind::Detached, detached),
     (FlagKind::Interrupting, interrupting::check),
     (FlagKind::OverTalking, over_talking::check),
 ];

@@ -21,10 +21,23 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 40 {
         return None;
     }
-    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) {
+    let said_that = attune_text::tokens::sentences(c.p.text).iter().any(|s| someone_said_that(&crate::text::Norm::new(s).words));
+    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || said_that {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     c.n.first_of(TELL_MYSELF).is_some().then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// A sentence that is only "<someone> said that" ("Mm. [pause] Yeah, the consultant said that." after "at least she
+/// didn't have a long, drawn-out illness"; fresh32, read once in the twenty-fourth session): as below, in the other
+/// order.
+fn someone_said_that(words: &[String]) -> bool {
+    let lead = words.iter().take_while(|w| matches!(w.as_str(), "pause" | "mm" | "yeah" | "yes" | "ok" | "okay" | "well" | "right" | "ya")).count();
+    let w = &words[lead..];
+    (3..=5).contains(&w.len())
+        && matches!(w[0].as_str(), "the" | "my" | "your" | "ur" | "his" | "her" | "their" | "our" | "everyone" | "everybody")
+        && matches!(w[w.len() - 2].as_str(), "said" | "says" | "told")
+        && w[w.len() - 1] == "that"
 }
 
 /// "That's what <someone> said": the line is one somebody else has already given the client ("yeah thats what the

@@ -52,14 +52,18 @@ fn but_sure(n: &Norm) -> bool {
 /// to my dead daughter makes me mentally ill now." after a grief called a disorder; "So now I'm the problem?"; fresh30,
 /// read once in the twenty-fourth session): the verdict handed back to be heard for what it is.
 fn so_now(p: &Prep) -> bool {
-    let Some(first) = attune_text::tokens::sentences(p.text).into_iter().next() else { return false };
-    let n = Norm::new(first);
-    let w: Vec<&str> = n.words.iter().map(|x| x.as_str()).collect();
-    w.len() >= 3
-        && w.len() <= 16
-        && w[0] == "so"
-        && (w[1] == "now" || w[w.len() - 1] == "now")
-        && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i should", "it's my", "its my"]).is_some()
+    // in any sentence, and "now" may close it with a tag ("A condition. [pause] So I've got a condition now and all.";
+    // fresh32, read once in the twenty-fourth session)
+    attune_text::tokens::sentences(p.text).into_iter().any(|s| {
+        let n = Norm::new(s);
+        let lead = n.words.iter().take_while(|w| w.as_str() == "pause").count();
+        let w: Vec<&str> = n.words[lead..].iter().map(|x| x.as_str()).collect();
+        w.len() >= 3
+            && w.len() <= 16
+            && w[0] == "so"
+            && (w[1] == "now" || w[w.len().saturating_sub(3)..].contains(&"now"))
+            && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i've got", "i should", "it's my", "its my"]).is_some()
+    })
 }
 
 /// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",

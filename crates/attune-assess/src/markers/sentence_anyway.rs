@@ -16,7 +16,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// Does a sentence after the first open on "anyway", with at most twelve words before it and at least four after,
 /// not a thank-you? (A dash ends a sentence here too: "Um. Anyway — the wife says…".)
 fn anyway_shift(text: &str) -> bool {
-    let sents: Vec<Norm> = text
+    // stage directions are no words said ("[pause] Anyway, the, uh, the committee want to know by March…"; fresh32, read
+    // once in the twenty-fourth session)
+    let said = without_stage_directions(text);
+    let sents: Vec<Norm> = said
         .split(['—', '–'])
         .flat_map(attune_text::tokens::sentences)
         .map(Norm::new)
@@ -32,4 +35,19 @@ fn anyway_shift(text: &str) -> bool {
         before += n.words.len();
     }
     false
+}
+
+/// The text with bracketed stage directions ("[pause]", "[laughs]") taken out.
+fn without_stage_directions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
 }
