@@ -271,10 +271,14 @@ impl ClientModel {
             "attune-client-v1"
         };
         let id = format!("{name}:{:08x}", crate::coder::fnv32(buf));
-        Ok(ClientModel::new(
-            distress, severity, emotion, hardship, act, dense, id,
-        )
-        .with_rupture_act(rupture_act))
+        Ok(ClientModel::assemble(
+            [distress, severity, emotion],
+            hardship,
+            act,
+            rupture_act,
+            dense,
+            id,
+        ))
     }
 
     pub fn new(
@@ -286,9 +290,28 @@ impl ClientModel {
         dense: Option<[Mlp; 3]>,
         id: String,
     ) -> ClientModel {
+        ClientModel::assemble([distress, severity, emotion], hardship, act, None, dense, id)
+    }
+
+    /// The model with `head` as its rupture head ([`ClientModel::rupture_act`]).
+    pub fn with_rupture_act(self, head: Option<Head>) -> ClientModel {
+        let ClientModel { distress, severity, emotion, hardship, act, dense, id, .. } = self;
+        ClientModel::assemble([distress, severity, emotion], hardship, act, head, dense, id)
+    }
+
+    /// The heads together with their fused table, built once (a model file is read into this directly).
+    fn assemble(
+        [distress, severity, emotion]: [Head; 3],
+        hardship: Option<Head>,
+        act: Option<Head>,
+        rupture_act: Option<Head>,
+        dense: Option<[Mlp; 3]>,
+        id: String,
+    ) -> ClientModel {
         let mut heads = vec![&distress, &severity, &emotion];
         heads.extend(hardship.as_ref());
         heads.extend(act.as_ref());
+        heads.extend(rupture_act.as_ref());
         let fused = FusedHeads::new(&heads);
         ClientModel {
             distress,
@@ -296,22 +319,11 @@ impl ClientModel {
             emotion,
             hardship,
             act,
-            rupture_act: None,
+            rupture_act,
             dense,
             id,
             fused,
         }
-    }
-
-    /// The model with `head` as its rupture head ([`ClientModel::rupture_act`]).
-    pub fn with_rupture_act(mut self, head: Option<Head>) -> ClientModel {
-        self.rupture_act = head;
-        let mut heads = vec![&self.distress, &self.severity, &self.emotion];
-        heads.extend(self.hardship.as_ref());
-        heads.extend(self.act.as_ref());
-        heads.extend(self.rupture_act.as_ref());
-        self.fused = FusedHeads::new(&heads);
-        self
     }
 
     /// True when the model was trained with sentence embeddings (the accurate tier).
