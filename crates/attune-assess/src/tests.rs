@@ -1896,3 +1896,15 @@ fn an_anyway_after_a_stage_direction_a_said_that_and_a_challenge_to_read_are_mar
     let (_, m) = marker_after(client, line, "I'm not going to do anything to myself. Are you actually reading what I write or just scanning for keywords?");
     assert_eq!(m, Some(MarkerSubtype::PushingBack));
 }
+
+#[test]
+fn at_least_someone_of_theirs_with_a_tag_question_is_a_silver_lining() {
+    let client = "My brother hasn't spoken to me since I told him. Six weeks. My aunt sent one card, that's all.";
+    let a = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "Mm. Six weeks. And at least your aunt reached out, right? A card still means she's thinking of you."),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Reframing), "{:?}", a.flags);
+    let asked = assess_bundled(&[(Role::Client, client), (Role::Therapist, "Six weeks of silence from your brother. What was it like when the card came from your aunt?")]);
+    assert!(!asked.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Reframing), "{:?}", asked.flags);
+}

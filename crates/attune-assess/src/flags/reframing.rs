@@ -33,11 +33,22 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
         "did", "got", "get", "had", "have", "has", "is", "are", "was", "were", "can", "could", "still", "know", "knew",
         "went", "lived", "made",
     ];
+    // or someone of theirs ("at least your dad reached out at all, right?"; vignettes-fresh31, read once in the
+    // twenty-fourth session), with a verb after: a tense-bearing one of the list, or a past in -ed
+    const THEIRS: &[&str] = &["your", "ur", "his", "her", "their"];
     let w = &n.words;
     (0..w.len().saturating_sub(3)).find_map(|i| {
+        if !(w[i] == "at" && w[i + 1] == "least") {
+            return None;
+        }
         let (who, next) = (w[i + 2].as_str(), w.get(i + 3).map_or("", String::as_str));
         let contracted = who.ends_with("'s") || who.ends_with("'re");
-        (w[i] == "at" && w[i + 1] == "least" && WHO.contains(&who) && (contracted || VERB.contains(&next))).then_some("at least")
+        let person = WHO.contains(&who) && (contracted || VERB.contains(&next));
+        let theirs = THEIRS.contains(&who) && {
+            let (noun, verb) = (next, w.get(i + 4).map_or("", String::as_str));
+            noun.ends_with("'s") || VERB.contains(&verb) || (verb.len() > 4 && verb.ends_with("ed"))
+        };
+        (person || theirs).then_some("at least")
     })
 }
 
@@ -56,14 +67,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
         return None;
     }
-    silver_lining(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Reframing))
+    silver_lining(c).or_else(|| super::yes_but::check(c, earlier, FlagKind::Reframing))
 }
 
-fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
     // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
     // years…" 0.24): a disclosure is context enough for these phrases
     let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
-    if !(c.distress || hard) || earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
+    if !(c.distress || hard) {
         return None;
     }
     for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
@@ -74,8 +85,10 @@ fn silver_lining(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));
-        // a tag question asserts ("…shows how close you two were, doesn't it?")
-        let tagged = n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str());
+        // a tag question asserts ("…shows how close you two were, doesn't it?", "…at least your dad reached out at all,
+        // right?")
+        let tagged = (n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str()))
+            || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t));
         if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() {
             continue;
         }
