@@ -1908,3 +1908,24 @@ fn at_least_someone_of_theirs_with_a_tag_question_is_a_silver_lining() {
     let asked = assess_bundled(&[(Role::Client, client), (Role::Therapist, "Six weeks of silence from your brother. What was it like when the card came from your aunt?")]);
     assert!(!asked.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Reframing), "{:?}", asked.flags);
 }
+
+#[test]
+fn a_numbered_list_of_facts_asked_for_is_detached_and_a_defence_and_a_misread_of_risk_are_read() {
+    let client = "I was a midwife for twenty years in Kharkiv. Now I clean offices at night. My daughter told her class I work 'in healthcare'. I am not angry with her. I am ashamed, and I do not know who I am any more.";
+    let a = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, "Dear Olena,\n\nThank you for your email. So that I can direct you to the right service, please confirm: 1) your date of arrival, 2) whether your qualifications have been assessed, 3) your current working hours.\n\nKind regards,\nSam"),
+        (Role::Client, "Dear Sam, 1) May 2022. 2) Yes. 3) Nights, forty hours. I apologise, my first message had too much feeling in it. You do not need to worry about that part."),
+    ]);
+    // (the judge names this one confronting; the numbered list itself: `flags::detached::tests`)
+    assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 2), "{:?}", a.markers);
+    let b = assess_bundled(&[
+        (Role::Client, "My son was sent home from school again today, third time this month. My husband is offshore till the 20th. I sat in the car outside the school and thought about just driving off somewhere for a while."),
+        (Role::Therapist, "If you are having thoughts of harming yourself or feel unable to keep yourself safe, please contact Samaritans on 116 123 (free, 24/7). If you are in immediate danger, call 999. Support is available."),
+        (Role::Client, "I'm not going to hurt myself. I've got a boy in that house who needs me more than anyone on earth. I said I want to drive away for a bit, not that I want to die. This is exactly why I never say anything honest to anyone."),
+        (Role::Therapist, "Hi, I'm sorry you feel that way. I was only trying to help, and many people in your position find the numbers useful to keep."),
+    ]);
+    assert!(b.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", b.markers);
+    assert!(b.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", b.flags);
+}

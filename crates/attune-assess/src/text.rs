@@ -546,6 +546,8 @@ pub static PUSHBACK: &[&str] = &[
     // the preface to a complaint about the listener ("I will be honest, though I hope you will not take it badly"; both
     // fresh18, studied after its one read)
     "i wasn't asking about", "i wasn't asking for", "i was not asking", "i didn't ask about", "i did not ask about",
+    // ("I suppose I wasn't really asking for a timetable."; fresh33, read once in the twenty-fourth session)
+    "wasn't really asking", "was not really asking", "wasnt really asking",
     "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
     "hope you won't take", "please don't take this",
     // telling the listener they have it backwards, or that what they explained is known already ("No. You've got it the

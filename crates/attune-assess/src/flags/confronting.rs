@@ -30,6 +30,9 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // high-risk." to a client telling of a relapse; fresh31, read once in the twenty-fourth session)
     "where was the plan", "you knew it was going to", "you knew this was going to", "you knew that was going to",
     "you knew it would",
+    // defending the reply against the client's complaint ("I'm sorry you feel that way, I was only trying to help.";
+    // fresh33, read once in the twenty-fourth session)
+    "only trying to help", "just trying to help", "sorry you feel that way",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

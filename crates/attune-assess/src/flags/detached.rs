@@ -123,7 +123,13 @@ fn joined_questions(n: &Norm) -> usize {
 /// it is like, so one turn is detached where the run rule above needs two. An intake's closed questions after a calm
 /// answer are not (the client's turn must carry distress or a hardship).
 fn battery(prep: &[Prep], p: &Prep) -> bool {
-    if p.attuning || p.feeling_talk || p.sents.len() < 2 || !p.text.contains('?') {
+    // or a numbered list of facts asked for without a question mark ("So that I can direct you to the right resources,
+    // could you please confirm: 1) your date of arrival in Canada, 2) whether your credentials have completed the …
+    // evaluation, 3) …" to a pharmacist ashamed of his night shifts; fresh33, read once in the twenty-fourth session)
+    const ASKS_TO_CONFIRM: &[&str] = &["please confirm", "please provide", "please send", "please let me know", "please tell me", "please list"];
+    let listed = numbered_items(p.text) >= 3 && p.norm.first_of(ASKS_TO_CONFIRM).is_some();
+    // (an email's "Thank you for your email." reads as attuning to the coder; the sentences are read one by one below)
+    if (p.attuning && !listed) || p.feeling_talk || p.sents.len() < 2 || !(p.text.contains('?') || listed) {
         return false;
     }
     let hard = p.block.iter().any(|&c| {
@@ -156,5 +162,27 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
         }
     }
     let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
-    all_facts && (facts >= 2 || (facts >= 1 && whether >= 2))
+    all_facts && (facts >= 2 || (facts >= 1 && whether >= 2) || listed)
+}
+
+/// How many items a text numbers in the run of its words ("1) …, 2) …" or "1. … 2. …"), counting 1, 2, 3… in order.
+fn numbered_items(text: &str) -> usize {
+    let mut next = 1;
+    for tok in text.split_whitespace() {
+        let digits = tok.trim_start_matches(['(', '[']);
+        if digits == format!("{next})") || digits == format!("{next}.") || digits == format!("{next}:") {
+            next += 1;
+        }
+    }
+    next - 1
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbered_items_count_in_order() {
+        assert_eq!(super::numbered_items("please confirm: 1) your date, 2) whether it was assessed, 3) your hours."), 3);
+        assert_eq!(super::numbered_items("1. Call them. 2. Write it down. 4. Rest."), 2);
+        assert_eq!(super::numbered_items("I was 2) tired and 3) sad"), 0);
+    }
 }

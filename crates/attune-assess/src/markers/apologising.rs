@@ -23,6 +23,9 @@ const TAKING: &[&str] = &[
     "your time", "ur time", "bother", "bothered", "bothering", "burden", "trouble", "troubling", "rambling", "rambled",
     "going on", "went on", "dumping", "dump", "unload", "unloading", "venting", "moaning", "whinging", "whining",
     "complaining", "long message", "long post", "long email", "wasting", "waste",
+    // the feeling itself apologised for ("I apologise, my first message had too much feeling in it" after a list of
+    // questions; fresh33, read once in the twenty-fourth session)
+    "too much feeling", "too emotional", "too much emotion", "overshared", "oversharing", "too much information", "tmi",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {

@@ -5,5 +5,15 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)).then_some(MarkerSubtype::PushingBack)
+    let misread = c.after_miss && c.n.first_of(MISREAD_AS_RISK).is_some();
+    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread).then_some(MarkerSubtype::PushingBack)
 }
+
+/// The client setting a misread of risk straight after a missed reply ("I'm not going to hurt myself. … I said I want
+/// to drive away for a bit, not that I want to die." after a crisis line; fresh32 and fresh33, read once in the
+/// twenty-fourth session). Said to a safety question that met them, the same words answer it, so only after a miss.
+const MISREAD_AS_RISK: &[&str] = &[
+    "i'm not going to hurt myself", "im not going to hurt myself", "i am not going to hurt myself",
+    "i'm not going to do anything to myself", "im not going to do anything to myself", "not that i want to die",
+    "i'm not suicidal", "im not suicidal", "i am not suicidal", "didn't say i wanted to die", "never said i wanted to die",
+];
