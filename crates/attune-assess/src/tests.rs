@@ -1929,3 +1929,24 @@ fn a_numbered_list_of_facts_asked_for_is_detached_and_a_defence_and_a_misread_of
     assert!(b.markers.iter().any(|m| m.turn == 2 && m.kind == MarkerKind::Confrontation), "{:?}", b.markers);
     assert!(b.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", b.flags);
 }
+
+#[test]
+fn what_happens_to_everyone_a_late_shift_marker_and_a_sarcastic_then_are_read() {
+    let client = "Um. My best friend moved to Leeds in June. We used to talk every night and now he leaves me on read for days. He posts stuff with his new mates though. So. Whatever.";
+    let a = assess_bundled_spoken(&[
+        (Role::Client, client),
+        (Role::Therapist, "Yeah, honestly, that's pretty normal though. When people move, friendships kind of fade, it happens to basically everyone your age. You'll make new friends too."),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
+    let b = assess_bundled(&[
+        (Role::Client, "My nan still calls me by my old name. She raised me. Every time she says it I feel like I'm disappearing a bit more and I can't tell her."),
+        (Role::Therapist, "That's really tough. On a practical note, before I forget, did you hear back about the youth group?"),
+    ]);
+    assert!(b.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange), "{:?}", b.flags);
+    let (_, m) = marker_after(
+        "my nan still calls me by my old name. she raised me and i cant tell her it hurts",
+        "aw she's probably just old school, she'll get there!! just give her time and keep smiling 😊",
+        "lol ok. so i just smile and let her call me the wrong name forever then 🙃 cool cool",
+    );
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+}

@@ -383,6 +383,9 @@ pub static LEAVING: &[&str] = &[
     // brother at five." after the listener's own story; fresh31, read once in the twenty-fourth session)
     "what time is it", "what's the time", "whats the time", "i've got to get my", "i have to pick up", "i've got to pick up",
     "i need to pick up", "got to collect", "have to collect",
+    // bed as the way out ("Right. Well. I'd best try and get some sleep then." after a chatbot's list; fresh34, read once
+    // in the twenty-fourth session)
+    "get some sleep", "i'd best be off", "best be off", "i'd best get", "i'd best try",
     // stepping away from the place of help ("OK. Thanks for taking the time. I think I'll step back from the forum for a
     // while." after a defensive reply; fresh28, read once)
     "step back from the", "step away from the", "take a break from the", "taking a break from the", "stepping back from the",

@@ -652,8 +652,17 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
 /// topic or advise (by its phrases or its grammar)?
 fn says_more(text: &str) -> bool {
+    // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
+    // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
+    // twenty-fourth session, judged 0.60 and let through as a reflection); the shared list (`rules::MINIMIZE`, read by
+    // the coder and the judge too) does not hold these
+    const SHRINKS: &[&str] = &[
+        "happens to everyone", "happens to basically everyone", "happens to all of us", "part of growing up", "just part of life",
+        "everyone your age", "everybody your age", "you'll make new friends", "you'll find someone else", "plenty more fish",
+    ];
     let h = attune_text::rules::scan(text);
-    h.minimize.is_some()
+    Norm::new(text).first_of(SHRINKS).is_some()
+        || h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()
         || h.confront.is_some()

@@ -25,8 +25,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that
     // tho?"; vignettes-fresh24, read once in the twenty-second session)
     let shift_marker = shift_marker.filter(|&m| m != "though" || !quotes_client(p, prep));
-    // chat's "random but" after an "im sorry" turns away as a "though" does
-    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m));
+    // chat's "random but" after an "im sorry" turns away as a "though" does, and so does a marker opening a later
+    // sentence after a short acknowledgement ("That sounds like a lot for both of you. On a practical note, before I
+    // forget — did your PIP assessment date come through?"; fresh34, read once in the twenty-fourth session)
+    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m)) || shift_after_acknowledging(p);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
@@ -113,3 +115,12 @@ fn chat_shift(p: &crate::assess::Prep) -> Option<&'static str> {
 }
 
 const CHAT_SHIFTS: &[&str] = &["random but", "random q", "random question but", "unrelated but", "totally random but", "btw"];
+
+/// A short first sentence (ten words or fewer), then a later sentence that opens on a topic-shift marker, in a turn
+/// that asks something.
+fn shift_after_acknowledging(p: &crate::assess::Prep) -> bool {
+    p.sents.len() >= 2
+        && p.sents[0].1.len() <= 10
+        && p.text.contains('?')
+        && p.sents[1..].iter().any(|(s, _, _)| attune_text::rules::topic_shift(s).is_some_and(|m| m != "though"))
+}

@@ -61,8 +61,10 @@ fn so_now(p: &Prep) -> bool {
         w.len() >= 3
             && w.len() <= 16
             && w[0] == "so"
-            && (w[1] == "now" || w[w.len().saturating_sub(3)..].contains(&"now"))
-            && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i've got", "i should", "it's my", "its my"]).is_some()
+            // or the client's lot summed up with a "then" ("lol ok. so i just smile and let her call me a girls name forever
+            // then 🙃 cool cool"; fresh34, read once in the twenty-fourth session)
+            && (w[1] == "now" || w[w.len().saturating_sub(3)..].iter().any(|x| *x == "now" || *x == "then"))
+            && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i've got", "i should", "it's my", "its my", "i just", "i'll just", "ill just"]).is_some()
     })
 }
 
