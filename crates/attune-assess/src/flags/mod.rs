@@ -563,7 +563,7 @@ fn answers_question(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     const ASKS_FACT: &[&str] = &[
         "do you know if", "do u know if", "do you know where", "do u know where", "do you know of", "do u know of",
         "is there a", "is there any", "are there any", "is there like", "are there like", "where can i find", "where do i find",
-        "is there a form", "do they have", "does it have",
+        "do they have", "does it have",
     ];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
         || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
@@ -572,6 +572,7 @@ fn answers_question(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     }
     let Some(&last) = p.block.last() else { return false };
     let Some(question) = text::sentences(prep[last].text).last().map(|s| s.to_string()) else { return false };
+    // chat drops the question mark from a short question ("…do u know if theres like a discord for this or smth")
     let asked = question.trim_end().ends_with('?') || Norm::new(&question).words.len() <= 14;
     let h = attune_text::rules::scan(p.text);
     asked

@@ -35,6 +35,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let client = &prep[c.t - 1];
+    // most client turns hold no pivot at all: nothing to split then
+    if client.norm.first_of(PIVOTS).is_none() {
+        return None;
+    }
     let sents = attune_text::tokens::sentences(client.text);
     // the pivot opens a later sentence, after at least a dozen words told
     let at = (1..sents.len()).find(|&k| text::words_start_with_any(&Norm::new(sents[k]).words, PIVOTS))?;
