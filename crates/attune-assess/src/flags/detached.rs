@@ -127,7 +127,8 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     // could you please confirm: 1) your date of arrival in Canada, 2) whether your credentials have completed the …
     // evaluation, 3) …" to a pharmacist ashamed of his night shifts; fresh33, read once in the twenty-fourth session)
     const ASKS_TO_CONFIRM: &[&str] = &["please confirm", "please provide", "please send", "please let me know", "please tell me", "please list"];
-    let listed = numbered_items(p.text) >= 3 && p.norm.first_of(ASKS_TO_CONFIRM).is_some();
+    // (the request first: counting numbered items reads every word of every reply otherwise)
+    let listed = p.norm.first_of(ASKS_TO_CONFIRM).is_some() && numbered_items(p.text) >= 3;
     // (an email's "Thank you for your email." reads as attuning to the coder; the sentences are read one by one below)
     if (p.attuning && !listed) || p.feeling_talk || p.sents.len() < 2 || !(p.text.contains('?') || listed) {
         return false;
@@ -169,8 +170,9 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
 fn numbered_items(text: &str) -> usize {
     let mut next = 1;
     for tok in text.split_whitespace() {
-        let digits = tok.trim_start_matches(['(', '[']);
-        if digits == format!("{next})") || digits == format!("{next}.") || digits == format!("{next}:") {
+        let item = tok.trim_start_matches(['(', '[']);
+        let number = item.strip_suffix([')', '.', ':']).unwrap_or("");
+        if !number.is_empty() && !number.starts_with('0') && number.bytes().all(|b| b.is_ascii_digit()) && number.parse() == Ok(next) {
             next += 1;
         }
     }

@@ -285,7 +285,7 @@ pub(super) fn echoes_client(prep: &[Prep], p: &Prep) -> bool {
 /// Every day. Lovely."; fresh21, studied): a reflection of feeling in speech, which the coder may read as `other` and
 /// the judge as detached. The judgement still counts in the score.
 fn names_feeling(p: &Prep) -> bool {
-    if p.words == 0 || p.words > 3 || p.text.contains('?') || says_more(p.text) {
+    if p.words == 0 || p.words > 3 || p.text.contains('?') || says_more(p) {
         return false;
     }
     let a = attune_text::affect::affect(p.text);
@@ -464,7 +464,7 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     // "It sounds like part of you is scared you've let everyone down."); framed as a guess at their experience it
     // counts as plain too
     let framed = c.code == attune_core::Code::ReflectionComplex && p.norm.starts_with_any(COMPLEX_FRAMES);
-    (taken_up >= 2 || framed) && !says_more(p.text)
+    (taken_up >= 2 || framed) && !says_more(p)
 }
 
 /// How a complex reflection offers its guess at the client's experience.
@@ -484,7 +484,7 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + PLAIN_MARGIN {
         return false;
     }
-    !says_more(p.text)
+    !says_more(p)
 }
 
 /// A turn that answers no client turn, judged most like a miss that needs one: premature fixing, minimizing,
@@ -571,12 +571,13 @@ fn answers_question(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
         return false;
     }
     let Some(&last) = p.block.last() else { return false };
-    let Some(question) = text::sentences(prep[last].text).last().map(|s| s.to_string()) else { return false };
+    let Some(question) = text::sentences(prep[last].text).last().copied() else { return false };
+    let q = Norm::new(question);
     // chat drops the question mark from a short question ("…do u know if theres like a discord for this or smth")
-    let asked = question.trim_end().ends_with('?') || Norm::new(&question).words.len() <= 14;
+    let asked = question.trim_end().ends_with('?') || q.words.len() <= 14;
     let h = attune_text::rules::scan(p.text);
     asked
-        && Norm::new(&question).first_of(ASKS_FACT).is_some()
+        && q.first_of(ASKS_FACT).is_some()
         && h.directive.is_none()
         && h.confront.is_none()
         && h.minimize.is_none()
@@ -640,7 +641,7 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         && !p.text.contains('!')
         && first.words.iter().any(|w| called.contains(&w.as_str()))
         && first.words.iter().any(|w| DENIALS.contains(&w.as_str()))
-        && !says_more(p.text)
+        && !says_more(p)
 }
 
 /// The listener owns their own miss in so many words ("I jumped in", "that's on me"), not denied; a bare "I'm sorry",
@@ -652,7 +653,7 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
 /// topic or advise (by its phrases or its grammar)?
-fn says_more(text: &str) -> bool {
+fn says_more(p: &Prep) -> bool {
     // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
     // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
     // twenty-fourth session, judged 0.60 and let through as a reflection); the shared list (`rules::MINIMIZE`, read by
@@ -661,8 +662,9 @@ fn says_more(text: &str) -> bool {
         "happens to everyone", "happens to basically everyone", "happens to all of us", "part of growing up", "just part of life",
         "everyone your age", "everybody your age", "you'll make new friends", "you'll find someone else", "plenty more fish",
     ];
+    let text = p.text;
     let h = attune_text::rules::scan(text);
-    Norm::new(text).first_of(SHRINKS).is_some()
+    p.norm.first_of(SHRINKS).is_some()
         || h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()

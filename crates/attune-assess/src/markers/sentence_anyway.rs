@@ -18,6 +18,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 fn anyway_shift(text: &str) -> bool {
     // stage directions are no words said ("[pause] Anyway, the, uh, the committee want to know by March…"; fresh32, read
     // once in the twenty-fourth session)
+    // most turns hold no "anyway" at all: nothing to split or read then
+    if !text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"anyway")) {
+        return false;
+    }
     let said = without_stage_directions(text);
     let sents: Vec<Norm> = said
         .split(['—', '–'])
