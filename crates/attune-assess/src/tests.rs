@@ -1950,3 +1950,43 @@ fn what_happens_to_everyone_a_late_shift_marker_and_a_sarcastic_then_are_read() 
     );
     assert_eq!(m, Some(MarkerSubtype::PushingBack));
 }
+
+#[test]
+fn a_label_reported_and_a_burden_called_unfair_are_not_flagged_but_a_stacked_pep_talk_is() {
+    let coder = attune_text::Coder::bundled();
+    let ctx = [Turn::new(Role::Client, "client", "My boyfriend says I'm 'too sensitive' because I got upset when he joked about my accent in front of his friends. Am I too sensitive?")];
+    let reported = check_response(&ctx, "It sounds like the joke really hurt, and then being told you're 'too sensitive' on top of it has left you doubting your own reaction.", &coder);
+    assert!(!reported.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", reported.flags);
+    let said = check_response(&ctx, "Honestly, you're too sensitive. It was a joke.", &coder);
+    assert!(said.flags.iter().any(|f| f.kind == FlagKind::Pathologizing), "{:?}", said.flags);
+    let ctx = [Turn::new(Role::Client, "client", "got misgendered 3 times at the doctors today. had to say 'it's he' at the front desk with a queue behind me. idk why i even bother correcting ppl")];
+    let burden = check_response(&ctx, "3 times in one appointment, and having to correct them with a queue listening... that's so draining. makes sense ur tired of bothering. u shouldn't have to fight for it every single time", &coder);
+    assert!(burden.flags.is_empty(), "{:?}", burden.flags);
+    let a = assess_bundled_spoken(&[
+        (Role::Client, "People keep asking if we'll, um, try again. And I — she had a name. Her name's Zuri. [pause] I don't want another baby. I want her."),
+        (Role::Therapist, "Mm. You know, Amara, you're so much stronger than you realise. And I really do believe there are good days ahead for you and Kofi — you're going to come through this, I know you are."),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Cheerleading), "{:?}", a.flags);
+}
+
+#[test]
+fn a_whatever_a_long_pause_a_retraction_and_an_ask_to_move_on_are_withdrawal() {
+    let (_, m) = marker_after(
+        "The food diary makes me feel heavy and gross, like I'm being watched.",
+        "I can hear you're frustrated, but this is genuinely how the approach works. Your mum and the GP were worried enough to refer you, so I'd ask you to give it a fair chance.",
+        "Whatever. [pause] Can we just do the food diary sheet thing.",
+    );
+    assert!(m.is_some_and(|m| m.kind() == MarkerKind::Withdrawal), "{m:?}");
+    let (_, m) = marker_after(
+        "He hasn't said her name since the burial. Not once.",
+        "Mm. And you've got Kemi now, she's doing so well — maybe this year the fourteenth could be a little bit about her too?",
+        "[pause] Mm. Maybe. [long pause] Yeah, she's... Kemi's fine.",
+    );
+    assert_eq!(m, Some(MarkerSubtype::MinimalResponse));
+    let (_, m) = marker_after(
+        "We're going to the cemetery on Thursday. It's the anniversary.",
+        "OK. Is it far, the cemetery? And is Thursday a work day for both of you — would you need to book it off?",
+        "Um. Twenty minutes. [pause] Actually, can we talk about my mum coming over in December?",
+    );
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+}

@@ -322,6 +322,11 @@ pub static REPAIR_ACK: &[&str] = &[
     "thank you for stopping me", "thanks for stopping me", "thank you for pulling me up", "thanks for pulling me up",
     "thank you for correcting me", "thanks for correcting me", "wondering if my", "i wonder if my", "i tidied it away",
     "i put a label on", "i put labels on",
+    // naming how the last reply came across, or what it kept doing ("You're right. I made it sound like there's a bright
+    // side you ought to be finding…", "I kept trying to make it smaller", "i think i keep rushing u to the fix"; fresh36
+    // and fresh37, read once in the twenty-fifth session)
+    "i made it sound", "i made that sound", "i made it about", "i made that about", "i kept trying to", "i keep rushing",
+    "i kept rushing", "i keep jumping", "i kept jumping",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -360,6 +365,9 @@ pub static DENIAL: &[&str] = &[
     "it's nothing", "i don't feel anything", "doesn't affect me", "i'm good",
     // chat spellings, and carrying on alone ("Anyway, it's fine, I'll manage. I always do.")
     "its fine", "im fine", "im ok", "im okay", "im good", "i'll manage", "ill manage", "i'll cope", "i'll be fine",
+    // ("Ah. Yes. Your father. [pause] It's a common story, I think. Many families. It's — it's OK." after the listener's
+    // own story; fresh38, read once in the twenty-fifth session)
+    "it's ok", "it's okay", "its ok", "its okay",
     "ill be fine", "it is what it is",
     // matters declared settled ("Aye, the social worker's been. It's all in hand."; fresh14, studied)
     "all in hand", "it's in hand", "its in hand", "all sorted", "it's sorted", "its sorted",
@@ -386,6 +394,9 @@ pub static LEAVING: &[&str] = &[
     // bed as the way out ("Right. Well. I'd best try and get some sleep then." after a chatbot's list; fresh34, read once
     // in the twenty-fourth session)
     "get some sleep", "i'd best be off", "best be off", "i'd best get", "i'd best try",
+    // the task done only to be let go ("Whatever. [pause] Can we just do the food diary sheet thing. Then I can go." after a
+    // defence of a label; fresh35, read once in the twenty-fourth session)
+    "then i can go", "so i can go", "and i can go", "then i'll go", "so i can leave", "then i can leave",
     // stepping away from the place of help ("OK. Thanks for taking the time. I think I'll step back from the forum for a
     // while." after a defensive reply; fresh28, read once)
     "step back from the", "step away from the", "take a break from the", "taking a break from the", "stepping back from the",
@@ -485,6 +496,10 @@ pub static COMPLAINT: &[&str] = &[
     "i know you're just trying to help", "that's a lot of pressure", "thats a lot of pressure",
     // compliance handed over with an edge ("4 I guess. Is that what you need?" after a mood scale; fresh21, studied)
     "is that what you need", "is that what you wanted", "is that what you were after", "happy now",
+    // the work itself called pointless (3RS: complaints about progress; "every week I come, I talk, you nod, and nothing
+    // changes. … What is the point of this?"; fresh38, read once in the twenty-fifth session)
+    "you nod and nothing changes", "i talk you nod", "every week i come", "point of coming here", "point of coming",
+    "point of these sessions", "point of this therapy", "point of therapy", "point of talking to you", "point of talking about it",
 ];
 
 /// Taking the listener's advice non-committally ("Mm. Maybe. I'll look it up.", "I'll have a look at that. I'll
@@ -507,6 +522,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     // studied)
     "this is very thorough", "that's very thorough", "thats very thorough", "this is very detailed", "that's very detailed",
     "this is very comprehensive", "that's very comprehensive", "that's a lot of information", "thats a lot of info",
+    // what was handed over, to be looked at later ("Thank you. I will look at these websites." after a list of benefits
+    // and job sites given to a man who had just told of his redundancy; fresh36, read once in the twenty-fifth session)
+    "i will look at these", "i'll look at these", "ill look at these", "i will look at those", "i'll look at those",
+    "i will look at them", "i'll look at them", "ill look at them", "i will have a look at these", "i'll have a look at these",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after

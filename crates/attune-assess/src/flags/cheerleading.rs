@@ -5,14 +5,30 @@ use crate::text;
 use crate::types::FlagKind;
 use attune_core::Code;
 
+/// Cheering phrases the shared list (`rules::REASSURE`, read by the coder and the judge too, so a change there means
+/// retraining both) does not hold ("you're so much stronger than you realise … you're going to come through this, I know
+/// you are" to a mother whose stillborn daughter had a name; vignettes-fresh37, read once in the twenty-fifth session).
+const CHEERS: &[&str] = &[
+    "stronger than you realise", "stronger than you realize", "stronger than you think", "stronger than you know",
+    "you're going to come through", "you'll come through", "you will come through", "good days ahead", "better days ahead",
+    "brighter days ahead", "i have no doubt you'll", "i have no doubt you will",
+];
+
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if !(c.distress && c.aff.intensity >= 0.3) {
-        return None;
+    let felt = c.distress && c.aff.intensity >= 0.3;
+    if !felt {
+        return stacked(c, earlier);
     }
     let minimized = earlier.iter().any(|d| d.kind == FlagKind::Minimizing);
     let thr = c.cfg.intensity_threshold;
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
-        let lex = n.first_of(text::REASSURE);
+        // a sentence that owns the last reply's cheer names it, it does not cheer ("I made it sound like there's a bright
+        // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
+        // session)
+        if super::owns_in_words(n) {
+            continue;
+        }
+        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
@@ -39,5 +55,36 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         severity: severity_for(c.aff.intensity, thr, c.first_attuning_sent.is_some()),
         extra_turns: vec![],
         firm: false,
+    })
+}
+
+/// Two sentences of cheer or more over a hardship told, in this block or the two client turns before it, where the
+/// emotion head reads the client calm: a loss told plainly reads calm ("I don't want another baby. I want her." —
+/// "you're so much stronger than you realise … you're going to come through this, I know you are"; "nobody sees that
+/// part" after eighteen months of long COVID — "I have no doubt you'll cross this finish line too. … Try to stay
+/// positive … you've got this! 💪"; vignettes-fresh37 and fresh38, read once in the twenty-fifth session). One phrase is
+/// encouragement a helpful supporter also gives (ESConv); a second says the turn is a pep talk. Only as the fallback:
+/// where the judge flagged the turn, or a rule already named it, that kind stands.
+fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // (encouragement at a thank-you or a goodbye meets the client: "You will come through this. I believe in you." to
+    // "thank you very much for your support" in a helpful ESConv session)
+    if c.p.judgement.as_ref().is_some_and(|j| j.flagged)
+        || !earlier.is_empty()
+        || !super::hardship_told(c.prep, c.t)
+        || super::warm_reply_to_winding_down(c.p, c.prep)
+    {
+        return None;
+    }
+    let mut hits = c.p.sents.iter().filter(|(_, n, _)| !super::owns_in_words(n)).filter_map(|(s, n, _)| n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).map(|l| (s, l)));
+    let (s, first) = hits.next()?;
+    let (_, second) = hits.next()?;
+    Some(FlagDraft {
+        kind: FlagKind::Cheerleading,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Cheers the client on over a hardship, more than once (\"{first}\", \"{second}\"), rather than staying with it."),
+        severity: severity_for(c.aff.hardship, c.cfg.intensity_threshold, false),
+        extra_turns: vec![],
+        firm: true,
     })
 }

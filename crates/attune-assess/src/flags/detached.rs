@@ -106,14 +106,19 @@ fn fact_question(n: &Norm, raw: &str) -> bool {
 /// letter from the hospital?" to a mother afraid of losing her children at a custody hearing; vignettes-fresh27, read
 /// once in the twenty-third session): each is one more fact asked for.
 fn joined_questions(n: &Norm) -> usize {
-    n.words
+    let and_asks = n
+        .words
         .windows(3)
         .filter(|w| {
             w[0] == "and"
                 && matches!(w[1].as_str(), "have" | "has" | "do" | "does" | "did" | "is" | "are" | "was" | "were" | "can" | "could" | "will")
                 && matches!(w[2].as_str(), "you" | "u" | "he" | "she" | "they" | "it" | "there" | "your" | "ur")
         })
-        .count()
+        .count();
+    // and "how many …" or "how long …" further on in a list of them ("are you getting outdoors during daylight hours, how
+    // many hours are you sleeping, and are you registered…")
+    let how_asks = n.words.windows(2).skip(1).filter(|w| w[0] == "how" && matches!(w[1].as_str(), "many" | "much" | "long" | "often")).count();
+    and_asks + how_asks
 }
 
 /// A battery of fact questions in answer to a hardship or distress ("ok thank u. which care home is she in n how often
@@ -156,6 +161,11 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     // every question asks for a fact: one about the client's side keeps the turn open
     let (mut facts, mut all_facts) = (0, true);
     for (s, n, _) in p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')) {
+        // questions announced before a colon are read after it ("A few questions that would help me: are you getting
+        // outdoors during daylight hours, how many hours are you sleeping, and are you registered with…?" to a student
+        // ashamed of her homesickness; fresh37, read once in the twenty-fifth session)
+        let after_colon = s.rsplit_once(':').map(|(_, q)| (q, Norm::new(q)));
+        let (s, n) = after_colon.as_ref().map_or((*s, n), |(q, qn)| (*q, qn));
         if fact_question(n, s) {
             facts += 1 + joined_questions(n);
         } else {

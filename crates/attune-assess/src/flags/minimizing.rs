@@ -10,6 +10,21 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     super::yes_but::check(c, earlier, FlagKind::Minimizing).or_else(|| by_phrase_or_code(c, earlier))
 }
 
+/// Shrinking phrases the shared list (`rules::MINIMIZE`, read by the coder and the judge too, so a change there means
+/// retraining both) does not hold.
+pub(crate) static SHRINKS: &[&str] = &[
+    // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
+    // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
+    // twenty-fourth session, judged 0.60 and let through as a reflection)
+    "happens to everyone", "happens to basically everyone", "happens to all of us", "part of growing up", "just part of life",
+    "everyone your age", "everybody your age", "you'll make new friends", "you'll find someone else", "plenty more fish",
+    // the fear talked down ("Good idea, and try not to spiral about the wheelchair stuff. … It's really not the life
+    // sentence it used to be, you'll probably barely notice it day to day." to a woman told of her MS the day before;
+    // fresh36, read once in the twenty-fifth session)
+    "try not to spiral", "don't spiral", "not the life sentence", "not a life sentence", "barely notice", "hardly notice",
+    "won't even notice", "wont even notice",
+];
+
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     stacked(c).or_else(|| by_phrase_or_code_once(c, earlier))
 }
@@ -26,7 +41,7 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
         return None;
     }
     // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")
-    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| n.first_of(text::MINIMIZE).map(|l| (s, l)));
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| n.first_of(text::MINIMIZE).or_else(|| n.first_of(SHRINKS)).map(|l| (s, l)));
     let (s, first) = hits.next()?;
     let (_, second) = hits.next()?;
     Some(FlagDraft {

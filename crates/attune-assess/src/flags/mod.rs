@@ -234,6 +234,8 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
+            && !(j.kind == MisKind::Confronting && unfair_burden(p, j))
+            && !(j.kind == MisKind::SubjectChange && checks_in(p, prep, j))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
             && !warm_reply_to_winding_down(p, prep)
@@ -257,6 +259,17 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 /// the markers need the flags. The caller finds the markers again with these added.
 pub(crate) fn missed_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[Flag]) -> Vec<Flag> {
     (0..prep.len()).filter_map(|t| missed_rupture::check(prep, t, markers, flags)).map(|d| finish(prep, d)).collect()
+}
+
+/// A hardship or distress told in the client block that therapist turn `t` answers, or in the two client turns before
+/// it: a loss told plainly reads as calm to the emotion head, and the next client turn may be about who is left to see
+/// it ("nobody really asks anymore … nobody sees that part" after eighteen months of long COVID; fresh38, read once in
+/// the twenty-fifth session). Read by the stacked-cheer rule only: the judge's gate reads the block alone (the earlier
+/// turns too flagged a "try not to let him bring you down!" to a client pleased with a plan, in a helpful ESConv
+/// session).
+pub(crate) fn hardship_told(prep: &[Prep], t: usize) -> bool {
+    let hard = |a: &Affect| a.distress >= 0.5 || a.hardship >= 0.5;
+    prep[t].block.iter().any(|&c| hard(&prep[c].affect)) || (0..t).rev().filter(|&k| prep[k].role == Role::Client).take(prep[t].block.len() + 2).any(|k| hard(&prep[k].affect))
 }
 
 /// A turn that is only a back-channel ("Mm-hmm.", "Okay.", "Right, yeah."). In speech it keeps the client talking
@@ -317,7 +330,7 @@ pub(crate) static WELL_WISHES: &[&str] = &[
 /// it."). The judge, which learned cheerleading as a miss over distress, flagged such closings in ESConv sessions the
 /// seeker rated helpful: dev good-session-flag-rate 0.158 → 0.142 (fast), nothing else moved. The judgement still
 /// counts in the score.
-fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
+pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     // ("you're right" and "makes sense" are left out: "I guess you're right" is deferential agreement, a withdrawal)
     // a bare greeting opens the same way ("Hello." — "Good evening"): judged as a miss in ESConv's helpful sessions
     const GREETING: &[&str] = &["hi", "hello", "hey", "hiya", "morning", "evening", "afternoon", "good", "greetings", "there"];
@@ -644,6 +657,48 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         && !says_more(p)
 }
 
+/// "Shouldn't have to" said for the client, of a burden put on them ("makes sense ur tired of bothering. u shouldn't have
+/// to fight for it every single time" to someone misgendered three times at the doctor's; vignettes-fresh35, read once
+/// in the twenty-fifth session): a validation that the load is unfair, which the judge, reading the "should", took for
+/// a judgement (0.67): the shared hindsight-blame rule (`attune_text::rules`, read by the coder and the judge) takes "you
+/// shouldn't have to" for "you shouldn't have told him", so the coder codes it `confront`. Only when it is the turn's one
+/// "should" and nothing else in it confronts, minimizes or directs, and near the threshold. The judgement still counts
+/// in the score.
+fn unfair_burden(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const BURDEN: &[&str] = &["shouldn't have to", "should not have to", "shouldnt have to", "should never have to", "shouldn't need to"];
+    // wider than the other exemptions' margin: the judge's confronting features come from that same misread (0.67 above)
+    const MARGIN: f32 = 0.2;
+    let shoulds = p.norm.words.iter().filter(|w| w.starts_with("should")).count();
+    let burdens = p.sents.iter().filter(|(_, n, _)| n.first_of(BURDEN).is_some()).count();
+    // the rest of the turn is read without the burden's sentence, whose "you shouldn't have" the shared hindsight-blame
+    // rule reads as blame
+    let rest = p.sents.iter().filter(|(_, n, _)| n.first_of(BURDEN).is_none()).map(|(s, _, _)| *s).collect::<Vec<_>>().join(" ");
+    burdens >= 1
+        && shoulds == burdens
+        && j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + MARGIN
+        && !says_more_in(&rest, &Norm::new(&rest))
+}
+
+/// The client's own words given back, then a question about how they are right now ("oh callum. 94 days. really glad
+/// you messaged tho. how are you doing right now, like this minute?" to "so i drank last night. 94 days. gone just like
+/// that"; fresh36, read once in the twenty-fifth session): the judge named it a change of subject by a hair (0.50), but
+/// the check-in is the client's state, the topic itself. Near the threshold only; the judgement still counts in the
+/// score.
+fn checks_in(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    const HOW_ARE_YOU: &[&str] = &[
+        "how are you doing", "how are you feeling", "how are you holding up", "how r u doing", "how r u feeling", "how are u doing",
+        "how are u feeling", "how are you right now", "how are you now", "how r u holding up", "how are u holding up",
+    ];
+    let client_stems: Vec<&String> = p.block.iter().flat_map(|&c| prep[c].stems.iter()).collect();
+    let client_numbers = |w: &String| w.chars().all(|c| c.is_ascii_digit()) && p.block.iter().any(|&c| prep[c].norm.words.contains(w));
+    let takes_up = p.stems.iter().any(|s| client_stems.contains(&s)) || p.norm.words.iter().any(client_numbers);
+    takes_up
+        && p.norm.first_of(HOW_ARE_YOU).is_some()
+        && j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
+        && !subject_change::announced(p)
+        && !says_more(p)
+}
+
 /// The listener owns their own miss in so many words ("I jumped in", "that's on me"), not denied; a bare "I'm sorry",
 /// which may preface anything (a defence too), does not count.
 pub(crate) fn owns_in_words(n: &Norm) -> bool {
@@ -654,17 +709,13 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
 /// topic or advise (by its phrases or its grammar)?
 fn says_more(p: &Prep) -> bool {
-    // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
-    // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
-    // twenty-fourth session, judged 0.60 and let through as a reflection); the shared list (`rules::MINIMIZE`, read by
-    // the coder and the judge too) does not hold these
-    const SHRINKS: &[&str] = &[
-        "happens to everyone", "happens to basically everyone", "happens to all of us", "part of growing up", "just part of life",
-        "everyone your age", "everybody your age", "you'll make new friends", "you'll find someone else", "plenty more fish",
-    ];
-    let text = p.text;
+    says_more_in(p.text, &p.norm)
+}
+
+/// [`says_more`] of a text and its [`Norm`].
+fn says_more_in(text: &str, norm: &Norm) -> bool {
     let h = attune_text::rules::scan(text);
-    p.norm.first_of(SHRINKS).is_some()
+    norm.first_of(minimizing::SHRINKS).is_some()
         || h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()

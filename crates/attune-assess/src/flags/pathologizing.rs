@@ -13,7 +13,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let ph = n.first_affirmed(text::PATHOLOGIZE)?;
         // the client's own word given back ("swinging between 'maybe I'm being dramatic' and…") reflects, it
         // does not label
-        if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) || quoted(s, ph) {
+        if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) || quoted(s, ph) || reported(n, ph) {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
@@ -30,6 +30,24 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         })
     })
     .or_else(|| diagnosing(c))
+}
+
+/// The phrase as what someone told the client ("…and then being told you're 'too sensitive' on top of it has left you
+/// doubting your own reaction" to "My boyfriend says I'm 'too sensitive'…"; vignettes-fresh35, read once in the
+/// twenty-fifth session): the reply names what was said to them, it does not say it. Only a phrase that opens on
+/// "you", so the teller's words come just before it.
+fn reported(n: &crate::text::Norm, ph: &str) -> bool {
+    const TOLD: &[&str] = &["told", "tells", "tell", "telling", "says", "said", "saying", "call", "calls", "called", "calling"];
+    let first = ph.split(' ').next().unwrap_or("");
+    let len = ph.split(' ').count();
+    n.words.windows(len).enumerate().any(|(k, w)| {
+        let before = &n.words[k.saturating_sub(3)..k];
+        // ("I've told you, you're overreacting" is the listener's own)
+        w.join(" ") == ph
+            && first.starts_with("you")
+            && n.words[k.saturating_sub(2)..k].iter().any(|b| TOLD.contains(&b.as_str()))
+            && !before.iter().any(|b| matches!(b.as_str(), "i" | "i've" | "i'm" | "ive" | "im"))
+    })
 }
 
 /// The phrase in quotation marks, named as what others say ("Hearing 'you're being dramatic' from friends can leave you

@@ -21,6 +21,14 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // the pain read as proof of something good ("in a way the fact that walking in there is so hard kind of shows how
     // close you two were, doesn't it?"; fresh25, read once in the twenty-second session)
     "in a way the fact that",
+    // the loss set against those who never had what was lost ("Forty-odd years of a full kitchen — a lot of people never
+    // get that. That's something to hold on to, isn't it."; fresh35, read once in the twenty-fourth session)
+    "a lot of people never get", "lots of people never get", "many people never get", "most people never get",
+    // (said as the listener's own comfort, not named as what the client reaches for: "I can hear you reaching for something
+    // to hold onto" is attuned; vignettes-fresh36, read once in the twenty-fifth session)
+    "some people never get", "that's something to hold on to", "that's something to hold onto", "it's something to hold on to",
+    "it's something to hold onto", "thats something to hold on to", "that's something to be grateful for",
+    "it's something to be grateful for", "lucky to have had",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say

@@ -26,10 +26,14 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "any experience like", "u ever", "have u ever", "what did you do", "what would you do",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
+/// The listener's own family in a story of theirs ("My own dad went very quiet after we lost Mum. He'd sit out in the
+/// shed for hours and none of us knew whether to knock…"; fresh35, read once in the twenty-fourth session): "we" and
+/// "us" count as first person only in a turn that already tells a first-person past.
+const FIRST_PLURAL: &[&str] = &["we", "us", "our", "we'd", "we've"];
 /// Past-tense and remembering words that make a first-person sentence a story.
 const PAST: &[&str] = &[
     "was", "went", "had", "remember", "did", "felt", "took", "used", "were", "got", "couldn't", "didn't", "thought", "lost",
-    "left", "ended", "spent", "sat", "moved", "stayed", "cried", "started",
+    "left", "ended", "spent", "sat", "moved", "stayed", "cried", "started", "knew",
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -53,14 +57,38 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.p.block.iter().any(|&b| c.prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some()) {
         return None;
     }
-    testimony(&c.p.sents).map(|s| draft(s, "The listener's own story takes the floor: sentence after sentence about their past, none about the client's.".into()))
+    testimony(&c.p.sents)
+        .map(|s| draft(s, "The listener's own story takes the floor: sentence after sentence about their past, none about the client's.".into()))
+        .or_else(|| taken_back(&c.p.sents).map(|(s, ph)| draft(s, format!("The listener's own memory takes the floor (\"{ph}\"): their past, not the client's."))))
+}
+
+/// What the listener says as their own memory takes over ("Oh, that — mm, that really takes me back. There was a lad at
+/// my school who used to do that to me, and I remember just freezing…", "Mm, when you say you feel invisible at family
+/// dinners, um, that really takes me back. I was the youngest of five…"; vignettes-fresh36 and -fresh37, read once in
+/// the twenty-fifth session).
+const TAKES_ME_BACK: &[&str] = &[
+    "takes me back", "took me back", "brings back memories", "brings it all back for me", "reminds me of when i", "reminds me of my own",
+    "same thing happened to me", "happened to me too", "i went through the same", "i went through exactly", "i had the exact same",
+    "i had the same thing",
+];
+
+/// A turn that opens on [`TAKES_ME_BACK`] and then tells a first-person past in a sentence of its own, with no question
+/// handing the turn back: the first such story sentence and the phrase.
+fn taken_back<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<(&'a str, &'static str)> {
+    let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
+    let (k, ph) = sents.iter().enumerate().take(2).find_map(|(k, (_, n, _))| n.first_affirmed(TAKES_ME_BACK).map(|ph| (k, ph)))?;
+    let hands_back = sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
+    let story = sents[k + 1..].iter().find(|(_, n, _)| n.words.len() >= 6 && has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s);
+    story.filter(|_| !hands_back).map(|s| (s, ph))
 }
 
 /// The first sentence of a first-person story that fills the turn, if the turn is one.
 fn testimony<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<&'a str> {
     let long: Vec<&(&str, Norm, Option<attune_core::Code>)> = sents.iter().filter(|(_, n, _)| n.words.len() >= 4).collect();
     let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
-    let story: Vec<&str> = long.iter().filter(|(_, n, _)| has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s).collect();
+    let singular = long.iter().filter(|(_, n, _)| has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).count();
+    let person = |n: &Norm| has(n, FIRST_PERSON) || (singular >= 1 && has(n, FIRST_PLURAL));
+    let story: Vec<&str> = long.iter().filter(|(_, n, _)| person(n) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s).collect();
     let hands_back = long.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
     (story.len() >= 3 && 2 * story.len() >= long.len() && !hands_back).then(|| story[0])
 }
@@ -71,6 +99,15 @@ mod tests {
 
     fn sents(text: &str) -> Vec<(&str, Norm, Option<attune_core::Code>)> {
         crate::text::sentences(text).into_iter().map(|s| (s, Norm::new(s), None)).collect()
+    }
+
+    #[test]
+    fn a_memory_that_takes_the_floor_is_taken_back_and_one_handed_back_is_not() {
+        let told = "Oh, that really takes me back. There was a lad at my school who used to do that to me, and I remember just freezing.";
+        assert!(taken_back(&sents(told)).is_some());
+        let handed = format!("{told} What was it like for you when she carried on?");
+        assert!(taken_back(&sents(&handed)).is_none());
+        assert!(taken_back(&sents("That takes me back to what you said last week. You were furious then too.")).is_none());
     }
 
     #[test]

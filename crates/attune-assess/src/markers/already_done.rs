@@ -15,6 +15,23 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
                 f.len() <= 12 && f.first_of(text::ALREADY_DONE).is_some()
             })
     };
+    // or knowing already the very thing offered, named in a short first sentence ("Yes, I know the EPDS. I did it at my
+    // six-week check…" after a list of symptoms and the screening tool's name; fresh35, read once in the twenty-fourth
+    // session): "I know" and, within the next two words, a content word of the listener's turn
+    let knows_it = || {
+        attune_text::tokens::sentences(c.p.text).first().is_some_and(|s| {
+            let f = Norm::new(s);
+            f.len() <= 12
+                && f.words.windows(2).enumerate().any(|(k, w)| {
+                    w[0] == "i"
+                        && w[1] == "know"
+                        && f.words[k + 2..].iter().take(2).any(|x| x.len() >= 3 && c.th.stems.contains(&text::stem(x)) && !text::content_stems(&Norm::new(x)).is_empty())
+                })
+        })
+    };
+    if c.th_fixing && c.n.len() <= 60 && knows_it() && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked", "feeling"]).is_none() {
+        return Some(MarkerSubtype::RejectingIntervention);
+    }
     (c.th_fixing
         && c.n.first_of(text::ALREADY_DONE).is_some()
         && (c.n.len() <= 12 || opens())

@@ -26,6 +26,10 @@ const TAKING: &[&str] = &[
     // the feeling itself apologised for ("I apologise, my first message had too much feeling in it" after a list of
     // questions; fresh33, read once in the twenty-fourth session)
     "too much feeling", "too emotional", "too much emotion", "overshared", "oversharing", "too much information", "tmi",
+    // the length, or the others who need the place more ("Sorry — I realise this has turned into an essay, and people on
+    // here have enough on their plates without reading mine." after a to-do list; fresh35, read once in the twenty-fourth
+    // session)
+    "essay", "enough on their plates", "enough on their plate", "enough on your plate", "enough on ur plate",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {

@@ -20,8 +20,18 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // a thank-you closes the door after a rupture ("its fine honestly. im ok. thanks for ur time" after "yeah maybe. shes
     // not gonna calm down u dont know her"; fresh19, studied): only help taken up in earnest answers the denial then
     let taken_up = c.takes_up && !(c.after_marker && c.n.first_of(TAKES_UP_STRONG).is_none());
-    (denies(c.p) && (recent_neg || (c.th.attuning && c.i >= 3)) && !taken_up).then_some(MarkerSubtype::Denial)
+    let retracts = c.n.len() <= 60 && c.n.first_of(RETRACTS).is_some();
+    ((denies(c.p) && (recent_neg || (c.th.attuning && c.i >= 3)) || (retracts && recent_neg)) && !taken_up).then_some(MarkerSubtype::Denial)
 }
+
+/// Taking back what was told ("I'm not sure really. It's probably not as bad as I made it sound. I'm quite busy with the
+/// lab, so it's fine most of the time." to an open question about a lonely first email; fresh37, read once in the
+/// twenty-fifth session): the disclosure withdrawn, whatever came before, so long as it was a hard one.
+const RETRACTS: &[&str] = &[
+    "not as bad as i made it sound", "not as bad as i made out", "not as bad as it sounds", "not as bad as it sounded",
+    "making it sound worse than", "made it sound worse than", "made it sound worse", "i'm exaggerating", "im exaggerating",
+    "i was exaggerating", "i'm probably exaggerating", "i'm making too much of",
+];
 
 /// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned
 /// the assessment. I'll look into it. Anyway, it's fine, I'll manage. I always do.").

@@ -23,6 +23,7 @@ mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
 mod leaving;
+mod long_pause;
 mod lukewarm;
 mod minimal;
 mod noncommittal;
@@ -37,6 +38,7 @@ mod shrug;
 mod thanks_then_anyway;
 mod topic_shift;
 mod turns_back;
+mod whatever_opener;
 mod withdrawing_drop;
 
 /// What every marker rule may read about client turn `i` and the listener turn before it.
@@ -122,6 +124,8 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("withdrawing_drop", withdrawing_drop::check),
     ("quiet_after_rupture", quiet_after_rupture::check),
     ("shrug", shrug::check),
+    ("long_pause", long_pause::check),
+    ("whatever_opener", whatever_opener::check),
     ("minimal", minimal::check),
 ];
 

@@ -9,6 +9,10 @@ pub(crate) static HEARD: &[&str] = &[
     "just wanted to tell someone", "just wanted to tell somebody", "just wanted to vent", "just needed to vent",
     "wanted someone to listen", "needed someone to listen", "just wanted to talk", "just needed to talk",
     "just wanted to say it", "just needed to say it", "just wanted someone to know", "not do a thing", "not like do a thing",
+    // ("Thanks, but I know about the Equality Act — I've read every leaflet going. I wasn't really after resources. I just
+    // needed someone to hear that it was humiliating."; fresh37, read once in the twenty-fifth session)
+    "needed someone to hear", "wanted someone to hear", "wasn't really after", "wasn't after resources", "not after advice",
+    "wasn't looking for advice", "not looking for advice", "didn't ask for advice", "didn't want advice", "wasnt looking for advice",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
