@@ -100,6 +100,7 @@ pub fn sessions(ls: &[LabelledSession], coder: &Coder) -> Vec<TaskResult> {
     let k = ls.len();
     let (mut rec_h, mut rec_t, mut ff_h, mut ff_t) = (vec![0; k], vec![0; k], vec![0; k], vec![0; k]);
     let (mut rup_h, mut rup_t, mut rep_h, mut rep_t, mut unrep_h, mut unrep_t) = (vec![0; k], vec![0; k], vec![0; k], vec![0; k], vec![0; k], vec![0; k]);
+    let (mut next_rep_h, mut next_rep_t, mut next_unrep_h, mut next_unrep_t) = (vec![0; k], vec![0; k], vec![0; k], vec![0; k]);
     let mut spurious = 0;
     let mut by_reg: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
     for (g, (l, a)) in ls.iter().zip(&res).enumerate() {
@@ -133,6 +134,17 @@ pub fn sessions(ls: &[LabelledSession], coder: &Coder) -> Vec<TaskResult> {
                 unrep_t[g] += 1;
                 unrep_h[g] += found.is_some_and(|r| r.repair.is_none()) as usize;
             }
+            // the label's own question: does the listener's next turn repair it?
+            if let (Some(r), Some(next)) = (found, next_listener_turn(&l.session, turn)) {
+                let read = repairs_here(r, next);
+                if repaired {
+                    next_rep_t[g] += 1;
+                    next_rep_h[g] += read as usize;
+                } else {
+                    next_unrep_t[g] += 1;
+                    next_unrep_h[g] += !read as usize;
+                }
+            }
         }
         spurious += a.ruptures.iter().filter(|r| !l.ruptures.iter().any(|&(t, _)| r.start <= t && t <= r.end)).count();
     }
@@ -149,7 +161,24 @@ pub fn sessions(ls: &[LabelledSession], coder: &Coder) -> Vec<TaskResult> {
     repaired.notes.push("repaired ruptures found, with a repair".into());
     let mut unrepaired = share_result("sessions-unrepaired-found", "share_found", &unrep_h, &unrep_t);
     unrepaired.notes.push("unrepaired ruptures found, with no repair (a defensive reply is not a repair)".into());
-    vec![recall, false_flags, ruptures, repaired, unrepaired]
+    let mut next_rep = share_result("sessions-next-reply-repairs", "share_read", &next_rep_h, &next_rep_t);
+    next_rep.notes.push("found ruptures labelled repaired whose next listener turn `analyze` reads as a repair attempt".into());
+    let mut next_unrep = share_result("sessions-next-reply-unrepaired", "share_read", &next_unrep_h, &next_unrep_t);
+    next_unrep.notes.push(
+        "found ruptures labelled unrepaired whose next listener turn is no repair attempt: the label asks about the next turn, an episode may be repaired later"
+            .into(),
+    );
+    vec![recall, false_flags, ruptures, repaired, unrepaired, next_rep, next_unrep]
+}
+
+/// The first listener turn after turn `turn`.
+fn next_listener_turn(s: &Session, turn: usize) -> Option<usize> {
+    (turn + 1..s.turns.len()).find(|&k| s.turns[k].role == Role::Therapist)
+}
+
+/// Whether `analyze` reads listener turn `t` as a repair of episode `r`: its repair, or an attempt at one.
+fn repairs_here(r: &attune_assess::Rupture, t: usize) -> bool {
+    r.repair.as_ref().is_some_and(|rep| rep.therapist_turn == t) || r.repair_attempts.contains(&t)
 }
 
 /// The misattuned turns missed, the attuned ones flagged and the ruptures misread, for error study.
@@ -167,7 +196,19 @@ pub fn session_errors(ls: &[LabelledSession], coder: &Coder) -> String {
             }
         }
         for &(turn, repaired) in &l.ruptures {
-            match a.ruptures.iter().find(|r| r.start <= turn && turn <= r.end) {
+            let found = a.ruptures.iter().find(|r| r.start <= turn && turn <= r.end);
+            if let (Some(r), Some(next)) = (found, next_listener_turn(&l.session, turn)) {
+                if repairs_here(r, next) != repaired {
+                    out.push_str(&format!(
+                        "{} turn {turn} [{}] next listener turn {next} read as {} but labelled {}\n",
+                        l.id,
+                        l.register,
+                        if repairs_here(r, next) { "a repair" } else { "no repair" },
+                        if repaired { "repaired" } else { "unrepaired" }
+                    ));
+                }
+            }
+            match found {
                 None => out.push_str(&format!("{} turn {turn} [{}] RUPTURE NOT FOUND: {}\n", l.id, l.register, short(&l.session.turns[turn].text))),
                 Some(r) if r.repair.is_some() != repaired => out.push_str(&format!(
                     "{} turn {turn} [{}] rupture found, repair {} but labelled {}\n",
@@ -211,5 +252,28 @@ mod tests {
         assert!(s.len() >= 16);
         assert!(s.iter().any(|l| l.split == "holdout"));
         assert!(s.iter().all(|l| l.expect.len() == l.session.turns.len()));
+    }
+
+    #[test]
+    fn the_next_reply_is_read_against_the_label_of_the_rupture_before_it() {
+        // a defensive reply first, a repair only after a second marker: the episode is repaired, the first rupture's
+        // next reply is not a repair
+        let line = r#"{"id": "y", "register": "chat", "split": "dev", "turns": [
+            {"speaker": "client", "text": "My dad died in March and I still can't go into his shed."},
+            {"speaker": "therapist", "text": "At least he isn't suffering any more. Everything happens for a reason.", "expect": "misattuned", "kinds": ["reframing"]},
+            {"speaker": "client", "text": "That's not helpful. You don't understand.", "rupture": "confrontation", "repaired": false},
+            {"speaker": "therapist", "text": "I was only trying to help. Lots of people find that a comforting thought.", "expect": "misattuned", "kinds": ["confronting"]},
+            {"speaker": "client", "text": "Forget it.", "rupture": "withdrawal", "repaired": true},
+            {"speaker": "therapist", "text": "I'm sorry, I rushed to comfort you and then defended myself. I missed what you said about the shed. What is it like, standing outside it?", "repair": true},
+            {"speaker": "client", "text": "It still smells of him. I stand at the door and I can't make myself open it."}]}"#;
+        let ls = parse_sessions(&line.replace('\n', " "), None).unwrap();
+        assert_eq!(next_listener_turn(&ls[0].session, 2), Some(3));
+        assert_eq!(next_listener_turn(&ls[0].session, 6), None);
+        let res = sessions(&ls, &Coder::bundled());
+        let get = |name: &str| res.iter().find(|r| r.task == name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(get("sessions-ruptures-found").n, 2);
+        assert_eq!(get("sessions-next-reply-unrepaired").n, 1, "{:?}", get("sessions-next-reply-unrepaired"));
+        assert_eq!(get("sessions-next-reply-unrepaired").value, 1.0);
+        assert_eq!(get("sessions-next-reply-repairs").value, 1.0);
     }
 }
