@@ -327,6 +327,9 @@ pub static REPAIR_ACK: &[&str] = &[
     // and fresh37, read once in the twenty-fifth session)
     "i made it sound", "i made that sound", "i made it about", "i made that about", "i kept trying to", "i keep rushing",
     "i kept rushing", "i keep jumping", "i kept jumping",
+    // ("wait, sorry. i totally dodged what u just said. ur right, this isnt a spat."; fresh40, read once in the
+    // twenty-fifth session)
+    "i dodged", "i totally dodged", "i just dodged", "dodged what you", "dodged what u", "i sidestepped", "i skipped over",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -507,6 +510,9 @@ pub static COMPLAINT: &[&str] = &[
 pub static NONCOMMITTAL: &[&str] = &[
     "i'll look it up", "ill look it up", "i'll look into it", "ill look into it", "i'll have a look", "ill have a look",
     "i'll think about it", "ill think about it", "i'll probably just", "ill probably just", "i'll check it out",
+    // ("Maybe. I'll think about that. Actually, the other thing I wanted to ask…"; fresh40, read once in the twenty-fifth
+    // session)
+    "i'll think about that", "ill think about that", "i will think about that",
     "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
     // the same, uncontracted, as careful writers and people writing in a second language put it ("Thank you. I know
@@ -540,6 +546,9 @@ pub static ALREADY_DONE: &[&str] = &[
     // the whole list done ("ive done all of that. its fine."; fresh21, studied)
     "i've done all", "ive done all", "i have done all", "i've tried all", "ive tried all", "i have tried all",
     "done all of that", "done all that", "tried all of that", "tried all that", "done all of those", "tried all of those",
+    // having read it already ("Yeah. Right. Hypervigilance. [pause] I've read the VA pamphlets, I know the words." after a
+    // PTSD label; fresh40, read once in the twenty-fifth session)
+    "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",
 ];
 
 pub static REJECTING: &[&str] = &[

@@ -92,14 +92,25 @@ pub(crate) static NOT_FACTS: &[&str] = &[
     "useful", "want to",
 ];
 
-pub(crate) static ASKS_HELP: &[&str] = &["what to do", "what should i", "what do i do", "whether", "advice", "should i", "what can i do", "any ideas", "help me"];
+/// (not "whether" alone: "I don't know whether I've failed him" asks for no help; vignettes-fresh39, read once in the
+/// twenty-fifth session)
+pub(crate) static ASKS_HELP: &[&str] = &[
+    "what to do", "what should i", "what do i do", "whether to", "whether i should", "whether or not to", "advice", "should i",
+    "what can i do", "any ideas", "help me",
+];
 
 fn fact_question(n: &Norm, raw: &str) -> bool {
-    if !raw.trim_end().ends_with('?') || n.first_of(NOT_FACTS).is_some() {
+    if n.first_of(NOT_FACTS).is_some() {
         return false;
     }
     let skip = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-    text::words_start_with_any(&n.words[skip..], FACT_STARTS)
+    let rest = &n.words[skip..];
+    // chat drops the question mark ("does she have a lawyer yet" after "do u know which facility they took her to?";
+    // vignettes-fresh39, read once in the twenty-fifth session): an auxiliary then a person asks all the same
+    let unmarked = rest.len() >= 3
+        && matches!(rest[0].as_str(), "do" | "does" | "did" | "is" | "are" | "was" | "have" | "has" | "r")
+        && matches!(rest[1].as_str(), "you" | "u" | "she" | "he" | "they" | "it" | "there" | "your" | "ur" | "her" | "his");
+    (raw.trim_end().ends_with('?') || unmarked) && text::words_start_with_any(rest, FACT_STARTS)
 }
 
 /// Further questions joined into one with "and" ("Do you have your own solicitor yet, and have you got the discharge
@@ -160,7 +171,7 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     }
     // every question asks for a fact: one about the client's side keeps the turn open
     let (mut facts, mut all_facts) = (0, true);
-    for (s, n, _) in p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')) {
+    for (s, n, _) in p.sents.iter().filter(|(s, n, _)| s.trim_end().ends_with('?') || fact_question(n, s)) {
         // questions announced before a colon are read after it ("A few questions that would help me: are you getting
         // outdoors during daylight hours, how many hours are you sleeping, and are you registered with…?" to a student
         // ashamed of her homesickness; fresh37, read once in the twenty-fifth session)

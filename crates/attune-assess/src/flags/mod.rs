@@ -375,12 +375,15 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
 /// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
 /// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
 /// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
+/// How the listener offers help and leaves the choice to the client.
+pub(crate) static OFFERS: &[&str] = &[
+    "would that be helpful", "would that help", "would it help", "would you like", "do you want me to", "shall i",
+    "if it would help", "if you'd like", "if you would like", "if you want me to", "can i share", "could i share",
+    "can i offer", "could i offer", "may i", "is it okay if", "is it ok if", "would you be open", "do you mind if",
+    "would that be useful", "would you rather",
+];
+
 pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
-    const OFFERS: &[&str] = &[
-        "would that be helpful", "would that help", "would it help", "would you like", "do you want me to", "shall i",
-        "if it would help", "if you'd like", "if you would like", "if you want me to", "can i share", "could i share",
-        "can i offer", "could i offer", "may i", "is it okay if", "is it ok if", "would you be open", "do you mind if",
-    ];
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
     const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
     if own_plan(p, prep) {
@@ -395,7 +398,12 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     let yes = answer.words.len() <= 8
         && answer.words.iter().any(|w| YES.contains(&w.as_str()))
         && !answer.words.iter().any(|w| NO.contains(&w.as_str()));
-    asked && yes
+    // or picks the help where the offer was a choice ("Would it help to think about how you might explain that difference
+    // to your wife, or would you rather just stay with it for now?" — "Maybe the first one."; fresh39, read once in the
+    // twenty-fifth session): the first choice offered is the help
+    let choice = th.sents.iter().rev().take(2).any(|(s, n, _)| s.contains('?') && n.has("or") && OFFERS.iter().any(|o| n.has(o)));
+    let first = answer.words.len() <= 8 && answer.first_of(&["the first one", "first one", "the first", "the former"]).is_some();
+    asked && (yes || (choice && first))
 }
 
 /// The reply hands the client's own plan back ("Maybe I could write it down. What I'd say to them." — "Write it down

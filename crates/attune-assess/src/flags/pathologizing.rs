@@ -13,7 +13,10 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let ph = n.first_affirmed(text::PATHOLOGIZE)?;
         // the client's own word given back ("swinging between 'maybe I'm being dramatic' and…") reflects, it
         // does not label
-        if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) || quoted(s, ph) || reported(n, ph) {
+        // (or earlier: "my mom keeps saying im too sensitive", two client turns back, then "what's it like when she says ur
+        // too sensitive?" in a repair; vignettes-fresh38, read once in the twenty-fifth session)
+        let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(ph));
+        if theirs || quoted(s, ph) || reported(n, ph) {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
@@ -35,7 +38,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// The phrase as what someone told the client ("…and then being told you're 'too sensitive' on top of it has left you
 /// doubting your own reaction" to "My boyfriend says I'm 'too sensitive'…"; vignettes-fresh35, read once in the
 /// twenty-fifth session): the reply names what was said to them, it does not say it. Only a phrase that opens on
-/// "you", so the teller's words come just before it.
+/// "you" (or chat's "ur"), so the teller's words come just before it.
 fn reported(n: &crate::text::Norm, ph: &str) -> bool {
     const TOLD: &[&str] = &["told", "tells", "tell", "telling", "says", "said", "saying", "call", "calls", "called", "calling"];
     let first = ph.split(' ').next().unwrap_or("");
@@ -44,7 +47,7 @@ fn reported(n: &crate::text::Norm, ph: &str) -> bool {
         let before = &n.words[k.saturating_sub(3)..k];
         // ("I've told you, you're overreacting" is the listener's own)
         w.join(" ") == ph
-            && first.starts_with("you")
+            && (first.starts_with("you") || first == "ur" || first == "u")
             && n.words[k.saturating_sub(2)..k].iter().any(|b| TOLD.contains(&b.as_str()))
             && !before.iter().any(|b| matches!(b.as_str(), "i" | "i've" | "i'm" | "ive" | "im"))
     })

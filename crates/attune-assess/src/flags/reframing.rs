@@ -28,7 +28,10 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // to hold onto" is attuned; vignettes-fresh36, read once in the twenty-fifth session)
     "some people never get", "that's something to hold on to", "that's something to hold onto", "it's something to hold on to",
     "it's something to hold onto", "thats something to hold on to", "that's something to be grateful for",
-    "it's something to be grateful for", "lucky to have had",
+    "it's something to be grateful for", "lucky to have had", "there's something to hold onto", "there's something to hold on to",
+    // a loss read as a new start ("Maybe this could open up a whole new way of seeing for you. Your right eye still works,
+    // after all." to a painter losing an eye; vignettes-fresh39, read once in the twenty-fifth session)
+    "open up a whole new", "opens up a whole new", "a whole new way of seeing", "still works after all",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say
@@ -78,6 +81,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     silver_lining(c).or_else(|| super::yes_but::check(c, earlier, FlagKind::Reframing))
 }
 
+/// The loss set against others who had less: "than a lot of …" and "ever get" in one sentence ("forty-one years side by
+/// side, that's more than a lot of brothers ever get"; fresh40, read once in the twenty-fifth session).
+fn more_than_others(n: &crate::text::Norm) -> Option<&'static str> {
+    (n.has("ever get") && ["than a lot of", "than most", "than many", "than plenty of"].iter().any(|p| n.has(p))).then_some("more than others ever get")
+}
+
 fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
     // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
     // years…" 0.24): a disclosure is context enough for these phrases
@@ -89,7 +98,11 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // (an "at least" in quotation marks is what others said, named: "People keep reaching for 'at least he's alive'")
         // (a lining denied is none: "There isn't a silver lining to find this morning; there's a loss." in a repair;
         // fresh28, read once in the twenty-third session)
-        let Some(phrase) = n.first_affirmed(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))) else { continue };
+        let Some(phrase) =
+            n.first_affirmed(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))).or_else(|| more_than_others(n))
+        else {
+            continue;
+        };
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));

@@ -36,4 +36,5 @@ pub(crate) static SELF_DISMISSAL: &[&str] = &[
     // after the listener defended a comparison; fresh30, read once in the twenty-fourth session)
     "i'm too sensitive", "im too sensitive", "i am too sensitive", "i'm oversensitive", "i'm being oversensitive",
     "i'm being too sensitive", "i'm so sensitive", "i'm making a big deal", "im making a big deal", "making too much of it",
+    "i'm being ridiculous", "im being ridiculous", "i'm being stupid", "im being stupid",
 ];

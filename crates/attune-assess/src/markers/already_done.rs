@@ -4,16 +4,19 @@ use super::MarkerCtx;
 use crate::text::{self, Norm};
 use crate::types::MarkerSubtype;
 
+/// The turn's first sentence of three words or more: "Yeah. Right. Hypervigilance." echo and nod before it ("[pause]
+/// I've read the VA pamphlets, I know the words."; fresh40, read once in the twenty-fifth session).
+fn first_said(text: &str) -> Option<Norm> {
+    attune_text::tokens::sentences(text).into_iter().map(Norm::new).find(|n| n.len() >= 3)
+}
+
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // or opening a longer turn with it, in a short sentence ("ive done all of that. its fine. its probably just one of
     // those things…" to a chatbot's checklist; fresh21, studied; "Yes, my daughter has done all of that with the bank."
     // to a list of what to do after a scam, fresh27, read once: twelve words, someone else's doing)
     let opens = || {
         c.n.len() <= 40
-            && attune_text::tokens::sentences(c.p.text).first().is_some_and(|s| {
-                let f = Norm::new(s);
-                f.len() <= 12 && f.first_of(text::ALREADY_DONE).is_some()
-            })
+            && first_said(c.p.text).is_some_and(|f| f.len() <= 12 && f.first_of(text::ALREADY_DONE).is_some())
     };
     // or knowing already the very thing offered, named in a short first sentence ("Yes, I know the EPDS. I did it at my
     // six-week check…" after a list of symptoms and the screening tool's name; fresh35, read once in the twenty-fourth
@@ -32,7 +35,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if c.th_fixing && c.n.len() <= 60 && knows_it() && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked", "feeling"]).is_none() {
         return Some(MarkerSubtype::RejectingIntervention);
     }
-    (c.th_fixing
+    // (after a miss too: "I've read the VA pamphlets, I know the words." turns down a label as it turns down advice)
+    ((c.th_fixing || c.after_miss)
         && c.n.first_of(text::ALREADY_DONE).is_some()
         && (c.n.len() <= 12 || opens())
         && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked"]).is_none())

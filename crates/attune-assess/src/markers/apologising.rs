@@ -29,7 +29,8 @@ const TAKING: &[&str] = &[
     // the length, or the others who need the place more ("Sorry — I realise this has turned into an essay, and people on
     // here have enough on their plates without reading mine." after a to-do list; fresh35, read once in the twenty-fourth
     // session)
-    "essay", "enough on their plates", "enough on their plate", "enough on your plate", "enough on ur plate",
+    // ("Fine. Sorry. I shouldn't be offloading family drama onto a chatbot at 1am anyway."; fresh40)
+    "offloading", "offload", "essay", "enough on their plates", "enough on their plate", "enough on your plate", "enough on ur plate",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {

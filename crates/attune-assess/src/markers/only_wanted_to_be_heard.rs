@@ -16,5 +16,9 @@ pub(crate) static HEARD: &[&str] = &[
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    ((c.th_fixing || c.after_miss) && c.n.first_of(HEARD).is_some()).then_some(MarkerSubtype::PushingBack)
+    // (an answer to the listener's offer is no pushback: "Would that be useful at some point, or would you rather just keep
+    // talking for now?" — "Maybe tomorrow. Tonight I think I just needed someone to hear that I'm not the bad guy."; fresh40,
+    // read once in the twenty-fifth session)
+    let offered = c.th.text.contains('?') && c.th.norm.first_of(crate::flags::OFFERS).is_some();
+    ((c.th_fixing || c.after_miss) && !offered && c.n.first_of(HEARD).is_some()).then_some(MarkerSubtype::PushingBack)
 }
