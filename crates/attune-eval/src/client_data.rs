@@ -311,7 +311,8 @@ pub fn session_act_examples(ls: &[crate::session_tasks::LabelledSession]) -> Vec
 pub const STUDIED_SESSION_SPLITS: &[&str] = &[
     "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
     "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26",
-    "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34",
+    "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37",
+    "fresh38", "fresh39", "fresh40",
 ];
 
 /// Trains the client model. `rupture_acts` (the studied evaluation sessions' rupture turns) train the rupture head

@@ -1251,7 +1251,9 @@ fn scan_text(text: &str) -> Hits {
 
 /// Hindsight blame, DESIGN.md's own example of confronting ("you should have"): "you should have walked out", "you
 /// shouldn't have told him". Not when what should have been is the client's due ("you should have been protected",
-/// "you should have had support"), which takes their side.
+/// "you should have had support"), which takes their side, nor a burden called unfair ("u shouldn't have to fight for
+/// it every single time"; vignettes-fresh35, read once in the twenty-fifth session): "have to" is obligation, not
+/// hindsight.
 fn hindsight_blame(n: &str) -> Option<&'static str> {
     // space-padded, as `normalize` pads words: whole-word matches only
     for padded in [
@@ -1266,7 +1268,7 @@ fn hindsight_blame(n: &str) -> Option<&'static str> {
                 .unwrap_or("");
             if !matches!(
                 next,
-                "been" | "had" | "felt" | "got" | "gotten" | "received" | ""
+                "been" | "had" | "felt" | "got" | "gotten" | "received" | "to" | ""
             ) && !negated_before(&n[..at + 1])
             {
                 return Some(padded.trim());
@@ -1771,6 +1773,10 @@ mod tests {
         );
         assert_eq!(
             scan("You should have had someone in your corner.").confront,
+            None
+        );
+        assert_eq!(
+            scan("that's so draining. u shouldn't have to fight for it every single time").confront,
             None
         );
         assert!(

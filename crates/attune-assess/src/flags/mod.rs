@@ -234,7 +234,6 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-            && !(j.kind == MisKind::Confronting && unfair_burden(p, j))
             && !(j.kind == MisKind::SubjectChange && checks_in(p, prep, j))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -665,28 +664,6 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         && !says_more(p)
 }
 
-/// "Shouldn't have to" said for the client, of a burden put on them ("makes sense ur tired of bothering. u shouldn't have
-/// to fight for it every single time" to someone misgendered three times at the doctor's; vignettes-fresh35, read once
-/// in the twenty-fifth session): a validation that the load is unfair, which the judge, reading the "should", took for
-/// a judgement (0.67): the shared hindsight-blame rule (`attune_text::rules`, read by the coder and the judge) takes "you
-/// shouldn't have to" for "you shouldn't have told him", so the coder codes it `confront`. Only when it is the turn's one
-/// "should" and nothing else in it confronts, minimizes or directs, and near the threshold. The judgement still counts
-/// in the score.
-fn unfair_burden(p: &Prep, j: &attune_judge::Judgement) -> bool {
-    const BURDEN: &[&str] = &["shouldn't have to", "should not have to", "shouldnt have to", "should never have to", "shouldn't need to"];
-    // wider than the other exemptions' margin: the judge's confronting features come from that same misread (0.67 above)
-    const MARGIN: f32 = 0.2;
-    let shoulds = p.norm.words.iter().filter(|w| w.starts_with("should")).count();
-    let burdens = p.sents.iter().filter(|(_, n, _)| n.first_of(BURDEN).is_some()).count();
-    // the rest of the turn is read without the burden's sentence, whose "you shouldn't have" the shared hindsight-blame
-    // rule reads as blame
-    let rest = p.sents.iter().filter(|(_, n, _)| n.first_of(BURDEN).is_none()).map(|(s, _, _)| *s).collect::<Vec<_>>().join(" ");
-    burdens >= 1
-        && shoulds == burdens
-        && j.p_misattuned < judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + MARGIN
-        && !says_more_in(&rest, &Norm::new(&rest))
-}
-
 /// The client's own words given back, then a question about how they are right now ("oh callum. 94 days. really glad
 /// you messaged tho. how are you doing right now, like this minute?" to "so i drank last night. 94 days. gone just like
 /// that"; fresh36, read once in the twenty-fifth session): the judge named it a change of subject by a hair (0.50), but
@@ -717,13 +694,9 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
 /// topic or advise (by its phrases or its grammar)?
 fn says_more(p: &Prep) -> bool {
-    says_more_in(p.text, &p.norm)
-}
-
-/// [`says_more`] of a text and its [`Norm`].
-fn says_more_in(text: &str, norm: &Norm) -> bool {
+    let text = p.text;
     let h = attune_text::rules::scan(text);
-    norm.first_of(minimizing::SHRINKS).is_some()
+    p.norm.first_of(minimizing::SHRINKS).is_some()
         || h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()
