@@ -10,6 +10,17 @@ use attune_text::Coder;
 /// Score: 100 × (1 − the learned probability that the response is misattuned to this client), the same
 /// judgement whose calibrated threshold raises the flags (attune-judge).
 pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckResult {
+    // a reply that opens by quoting the message it answers ("> My dog died on Saturday…" then the reply), as forum and
+    // email replies do, brings its own context: the quote is read as the client's turn (the twenty-fifth session's helper
+    // vignettes wrote such replies with no context; read as the reply's own words, a quoted "i'm gonna drop out" was
+    // taken for advice)
+    if context.is_empty() {
+        if let Some((quoted, rest)) = quoted_post(response) {
+            let mut r = check_response(&[Turn::new(Role::Client, "client", &quoted)], &rest, coder);
+            r.evidence.insert(0, "opens by quoting the message it answers (\"> …\"): the quote is read as the client's turn".into());
+            return r;
+        }
+    }
     let mut s = Session::new("check");
     s.turns.extend(context.iter().cloned());
     let mut t = Turn::new(Role::Therapist, "response", response);
@@ -83,6 +94,20 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         likely_kind: judgement.as_ref().filter(|j| j.p_misattuned >= 0.5).map(|j| j.kind.as_str().to_string()),
         language,
     }
+}
+
+/// A reply that opens with quoted lines ("> …", as forum and email replies quote the post they answer), split into the
+/// quoted text (its quotation marks taken off) and the rest; `None` unless both are there.
+pub(crate) fn quoted_post(response: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = response.trim_start().lines().collect();
+    let quoted: Vec<&str> = lines.iter().take_while(|l| l.trim_start().starts_with('>')).map(|l| l.trim_start()[1..].trim()).collect();
+    if quoted.is_empty() {
+        return None;
+    }
+    let rest = lines[quoted.len()..].join("\n").trim().to_string();
+    let q = quoted.join(" ");
+    let q = q.trim().trim_matches(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'')).trim().to_string();
+    (!q.is_empty() && !rest.is_empty()).then_some((q, rest))
 }
 
 /// The rule-based score, used only when no judge model is available: 60 base; + 20 if the response reflects

@@ -1990,3 +1990,25 @@ fn a_whatever_a_long_pause_a_retraction_and_an_ask_to_move_on_are_withdrawal() {
     );
     assert_eq!(m, Some(MarkerSubtype::TopicShift));
 }
+
+#[test]
+fn a_reply_that_opens_by_quoting_the_post_reads_the_quote_as_the_client() {
+    let coder = attune_text::Coder::bundled();
+    let quoting = "> \"think i'm gonna drop out of pharmacy, i hate it and i'm failing anyway\"\n\nthat sounds like it's been building for a while 😕 hating it AND feeling like ur failing is such a draining combo. what's been making it feel so bad lately?";
+    let r = check_response(&[], quoting, &coder);
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    assert!(r.evidence[0].contains("quoting"), "{:?}", r.evidence);
+    assert!(r.client_affect.is_some());
+    // a quote alone, or no quote, is read as before
+    assert!(crate::check::quoted_post("> just a quote").is_none());
+    assert!(crate::check::quoted_post("No quote here.").is_none());
+}
+
+#[test]
+fn an_unmistakable_confrontation_without_context_is_flagged() {
+    let coder = attune_text::Coder::bundled();
+    let r = check_response(&[], "Honestly, that's just an excuse. You only have yourself to blame.", &coder);
+    assert!(r.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", r.evidence);
+    let reflected = check_response(&[], "It sounds like part of you thinks it's your own fault.", &coder);
+    assert!(!reflected.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", reflected.flags);
+}

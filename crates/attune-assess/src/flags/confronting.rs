@@ -45,6 +45,26 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     unmistakable(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Confronting))
 }
 
+/// With no client turn before it (`check` with no context, a session's opening): MITI codes a sentence that argues,
+/// blames or judges as Confront whatever it answers, so the unmistakable phrases flag here too.
+pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagDraft> {
+    if !p.block.is_empty() || p.norm.first_of(UNMISTAKABLE).is_none() || super::owns_in_words(&p.norm) {
+        return None;
+    }
+    p.sents.iter().find_map(|(s, n, _)| {
+        let ph = n.first_affirmed(UNMISTAKABLE)?;
+        (!n.starts_with_any(REFLECTING)).then(|| FlagDraft {
+            kind: FlagKind::Confronting,
+            turn: t,
+            quote: s.to_string(),
+            explanation: format!("Argues with, judges or blames the client (\"{ph}\"): MITI codes this Confront, whatever it answers."),
+            severity: Severity::High,
+            extra_turns: vec![],
+            firm: true,
+        })
+    })
+}
+
 fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // most turns hold none of the phrases: one look at the whole turn says so before any sentence is read
     if c.p.block.is_empty() || c.p.norm.first_of(UNMISTAKABLE).is_none() {

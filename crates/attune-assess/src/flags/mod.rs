@@ -149,7 +149,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         if p.role != Role::Therapist {
             continue;
         }
-        let Some((_, aff)) = block_affect(prep, t) else { continue };
+        let Some((_, aff)) = block_affect(prep, t) else {
+            drafts.extend(confronting::without_context(p, t));
+            continue;
+        };
         let emotional = aff.emotion != Emotion::Neutral && aff.intensity > 0.0;
         let ctx = TurnCtx {
             prep,
