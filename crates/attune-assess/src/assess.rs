@@ -52,7 +52,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 21] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 26] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -75,6 +75,11 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 21] {
         crate::markers::TELL_MYSELF,
         crate::flags::UNMISTAKABLE,
         crate::markers::TAKING_SPACE,
+        crate::markers::RETRACTS,
+        crate::flags::SHRINKS,
+        crate::flags::CHEERS,
+        crate::flags::TAKES_ME_BACK,
+        crate::flags::OFFERS,
     ]
 }
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];

@@ -8,7 +8,7 @@ use attune_core::Code;
 /// Cheering phrases the shared list (`rules::REASSURE`, read by the coder and the judge too, so a change there means
 /// retraining both) does not hold ("you're so much stronger than you realise … you're going to come through this, I know
 /// you are" to a mother whose stillborn daughter had a name; vignettes-fresh37, read once in the twenty-fifth session).
-const CHEERS: &[&str] = &[
+pub(crate) static CHEERS: &[&str] = &[
     "stronger than you realise", "stronger than you realize", "stronger than you think", "stronger than you know",
     "you're going to come through", "you'll come through", "you will come through", "good days ahead", "better days ahead",
     "brighter days ahead", "i have no doubt you'll", "i have no doubt you will",
@@ -25,10 +25,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // a sentence that owns the last reply's cheer names it, it does not cheer ("I made it sound like there's a bright
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
-        if super::owns_in_words(n) {
+        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
+        if lex.is_some() && super::owns_in_words(n) {
             continue;
         }
-        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
@@ -75,7 +75,13 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     {
         return None;
     }
-    let mut hits = c.p.sents.iter().filter(|(_, n, _)| !super::owns_in_words(n)).filter_map(|(s, n, _)| n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).map(|l| (s, l)));
+    let mut hits = c
+        .p
+        .sents
+        .iter()
+        .filter_map(|(s, n, _)| n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).map(|l| (s, n, l)))
+        .filter(|(_, n, _)| !super::owns_in_words(n))
+        .map(|(s, _, l)| (s, l));
     let (s, first) = hits.next()?;
     let (_, second) = hits.next()?;
     Some(FlagDraft {

@@ -26,7 +26,9 @@ mod reframing;
 mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
 mod self_focus;
-pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU};
+pub(crate) use cheerleading::CHEERS;
+pub(crate) use minimizing::SHRINKS;
+pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU, TAKES_ME_BACK};
 mod subject_change;
 pub(crate) use subject_change::OLDER_THREAD;
 mod yes_but;
@@ -690,6 +692,11 @@ fn checks_in(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
 /// The listener owns their own miss in so many words ("I jumped in", "that's on me"), not denied; a bare "I'm sorry",
 /// which may preface anything (a defence too), does not count.
 pub(crate) fn owns_in_words(n: &Norm) -> bool {
+    // (the indexed look-up first: most sentences hold none of the phrases, and the denial check below builds a string
+    // per phrase)
+    if n.first_of(text::REPAIR_ACK).is_none() {
+        return false;
+    }
     let bare_apology = |ph: &str| matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise");
     text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && n.has_affirmed(ph))
 }

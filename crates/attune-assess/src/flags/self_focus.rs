@@ -66,7 +66,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// my school who used to do that to me, and I remember just freezing…", "Mm, when you say you feel invisible at family
 /// dinners, um, that really takes me back. I was the youngest of five…"; vignettes-fresh36 and -fresh37, read once in
 /// the twenty-fifth session).
-const TAKES_ME_BACK: &[&str] = &[
+pub(crate) static TAKES_ME_BACK: &[&str] = &[
     "takes me back", "took me back", "brings back memories", "brings it all back for me", "reminds me of when i", "reminds me of my own",
     "same thing happened to me", "happened to me too", "i went through the same", "i went through exactly", "i had the exact same",
     "i had the same thing",

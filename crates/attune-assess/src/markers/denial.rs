@@ -27,7 +27,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// Taking back what was told ("I'm not sure really. It's probably not as bad as I made it sound. I'm quite busy with the
 /// lab, so it's fine most of the time." to an open question about a lonely first email; fresh37, read once in the
 /// twenty-fifth session): the disclosure withdrawn, whatever came before, so long as it was a hard one.
-const RETRACTS: &[&str] = &[
+pub(crate) static RETRACTS: &[&str] = &[
     "not as bad as i made it sound", "not as bad as i made out", "not as bad as it sounds", "not as bad as it sounded",
     "making it sound worse than", "made it sound worse than", "made it sound worse", "i'm exaggerating", "im exaggerating",
     "i was exaggerating", "i'm probably exaggerating", "i'm making too much of",

@@ -84,6 +84,7 @@ impl MarkerCtx<'_, '_> {
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
 pub(crate) use apologising::TAKING_SPACE;
+pub(crate) use denial::RETRACTS;
 pub(crate) use hands_back::HANDS_BACK;
 pub(crate) use heard_it_before::{EVERYONE_SAYS, TELL_MYSELF};
 pub(crate) use lukewarm::HEDGED_YES;
