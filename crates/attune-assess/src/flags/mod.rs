@@ -375,10 +375,6 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         && attune_text::advice::advice_cues(&rest).is_empty()
 }
 
-/// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
-/// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
-/// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
-/// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
 /// How the listener offers help and leaves the choice to the client.
 pub(crate) static OFFERS: &[&str] = &[
     "would that be helpful", "would that help", "would it help", "would you like", "do you want me to", "shall i",
@@ -387,6 +383,10 @@ pub(crate) static OFFERS: &[&str] = &[
     "would that be useful", "would you rather",
 ];
 
+/// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
+/// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
+/// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
+/// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
 pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
     const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
