@@ -396,7 +396,7 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
     let Some(offer) = therapist_before(prep, first) else { return false };
     let th = &prep[offer];
-    let asked = th.text.contains('?') && th.sents.iter().rev().take(5).any(|(_, n, _)| OFFERS.iter().any(|o| n.has(o)));
+    let asked = th.text.contains('?') && th.sents.iter().rev().take(5).any(|(_, n, _)| n.first_of(OFFERS).is_some());
     // (client turns carry no sentence list of their own)
     let Some(answer) = text::sentences(prep[last].text).first().map(|s| Norm::new(s)) else { return false };
     let yes = answer.words.len() <= 8
@@ -405,7 +405,7 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     // or picks the help where the offer was a choice ("Would it help to think about how you might explain that difference
     // to your wife, or would you rather just stay with it for now?" — "Maybe the first one."; fresh39, read once in the
     // twenty-fifth session): the first choice offered is the help
-    let choice = th.sents.iter().rev().take(2).any(|(s, n, _)| s.contains('?') && n.has("or") && OFFERS.iter().any(|o| n.has(o)));
+    let choice = th.sents.iter().rev().take(2).any(|(s, n, _)| s.contains('?') && n.has("or") && n.first_of(OFFERS).is_some());
     let first = answer.words.len() <= 8 && answer.first_of(&["the first one", "first one", "the first", "the former"]).is_some();
     asked && (yes || (choice && first))
 }

@@ -6,8 +6,8 @@ use crate::types::MarkerSubtype;
 
 /// The turn's first sentence of three words or more: "Yeah. Right. Hypervigilance." echo and nod before it ("[pause]
 /// I've read the VA pamphlets, I know the words."; fresh40, read once in the twenty-fifth session).
-fn first_said(text: &str) -> Option<Norm> {
-    attune_text::tokens::sentences(text).into_iter().map(Norm::new).find(|n| n.len() >= 3)
+fn first_said<'c>(c: &'c MarkerCtx) -> Option<&'c Norm> {
+    c.sentences().iter().map(|(_, n)| n).find(|n| n.len() >= 3)
 }
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -16,19 +16,17 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // to a list of what to do after a scam, fresh27, read once: twelve words, someone else's doing)
     let opens = || {
         c.n.len() <= 40
-            && first_said(c.p.text).is_some_and(|f| f.len() <= 12 && f.first_of(text::ALREADY_DONE).is_some())
+            && first_said(c).is_some_and(|f| f.len() <= 12 && f.first_of(text::ALREADY_DONE).is_some())
     };
     // or knowing already the very thing offered, named in a short first sentence ("Yes, I know the EPDS. I did it at my
     // six-week check…" after a list of symptoms and the screening tool's name; fresh35, read once in the twenty-fourth
     // session): "I know" and, within the next two words, a content word of the listener's turn
+    // (the listener's stems are content words' already: stopwords never reach them)
     let knows_it = || {
-        attune_text::tokens::sentences(c.p.text).first().is_some_and(|s| {
-            let f = Norm::new(s);
+        c.sentences().first().is_some_and(|(_, f)| {
             f.len() <= 12
                 && f.words.windows(2).enumerate().any(|(k, w)| {
-                    w[0] == "i"
-                        && w[1] == "know"
-                        && f.words[k + 2..].iter().take(2).any(|x| x.len() >= 3 && c.th.stems.contains(&text::stem(x)) && !text::content_stems(&Norm::new(x)).is_empty())
+                    w[0] == "i" && w[1] == "know" && f.words[k + 2..].iter().take(2).any(|x| c.th.stems.contains(&text::stem(x)))
                 })
         })
     };

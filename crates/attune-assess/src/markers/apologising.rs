@@ -42,10 +42,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     }
     let sorry = |n: &crate::text::Norm| n.words.iter().any(|w| matches!(w.as_str(), "sorry" | "sry" | "soz" | "apologies" | "apologise" | "apologize"));
     let apologises = c.n.first_of(TAKING_SPACE).is_some()
-        || (sorry(c.n) && attune_text::tokens::sentences(c.p.text).iter().any(|s| {
-            let n = crate::text::Norm::new(s);
-            sorry(&n) && n.first_of(TAKING).is_some()
-        }));
+        || (sorry(c.n) && c.sentences().iter().any(|(_, n)| sorry(n) && n.first_of(TAKING).is_some()));
     apologises.then_some(MarkerSubtype::DeferentialAgreement)
 }
 

@@ -21,8 +21,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 40 {
         return None;
     }
-    let said_that = attune_text::tokens::sentences(c.p.text).iter().any(|s| someone_said_that(&crate::text::Norm::new(s).words));
-    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || said_that {
+    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || c.sentences().iter().any(|(_, n)| someone_said_that(&n.words)) {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     c.n.first_of(TELL_MYSELF).is_some().then_some(MarkerSubtype::DeferentialAgreement)

@@ -12,7 +12,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         return None;
     }
     let t = c.p.text.to_lowercase();
-    let written = SILENCES.iter().any(|s| ['[', '(', '*'].iter().any(|open| t.contains(&format!("{open}{s}"))));
+    let written = SILENCES.iter().any(|s| t.match_indices(s).any(|(at, _)| at > 0 && matches!(t.as_bytes()[at - 1], b'[' | b'(' | b'*')));
     written.then_some(MarkerSubtype::MinimalResponse)
 }
 

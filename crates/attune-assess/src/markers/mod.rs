@@ -65,6 +65,8 @@ pub(crate) struct MarkerCtx<'s, 'a> {
     /// The listener's turn met the client (attuning: a reflection or validation) and neither a flag nor the judge
     /// holds it a miss: a soft "anyway" after it is the client moving on, not away.
     pub met: bool,
+    /// The client turn's sentences with their words, split once on first use (`prepare` splits listener turns only).
+    sents: std::cell::OnceCell<Vec<(&'a str, Norm)>>,
 }
 
 /// Whether one of the last `k` listener turns before this client turn was flagged.
@@ -72,7 +74,12 @@ fn recent_miss(c: &MarkerCtx, k: usize) -> bool {
     (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Therapist).take(k).any(|j| c.flags.iter().any(|f| f.turn == j))
 }
 
-impl MarkerCtx<'_, '_> {
+impl<'a> MarkerCtx<'_, 'a> {
+    /// The client turn's sentences and their normalized words, in order.
+    pub fn sentences(&self) -> &[(&'a str, Norm)] {
+        self.sents.get_or_init(|| attune_text::tokens::sentences(self.p.text).into_iter().map(|s| (s, Norm::new(s))).collect())
+    }
+
     /// The client's first words say the listener got it ("yeah thats it exactly", "Yes. Exactly."); after a turn that
     /// met them (`met`), moving on is then the client's choice.
     pub fn affirms(&self) -> bool {
@@ -159,6 +166,7 @@ pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<Cli
                 .is_some_and(|j| out.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
             takes_up: n.first_of(TAKES_UP).is_some(),
             met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
+            sents: std::cell::OnceCell::new(),
         };
         if let Some(sub) = RULES.iter().find_map(|(_, rule)| rule(&ctx)) {
             out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: p.text.trim().to_string(), time: p.start });

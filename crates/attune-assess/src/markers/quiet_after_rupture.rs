@@ -3,7 +3,6 @@
 //! back-channel it is not ("Yeah." — flagged turn — "Yeah." is how speech goes). Bare facts handed over for a list of
 //! questions carry the rupture on as well.
 use super::{is_minimal, is_minimal_word, MarkerCtx, TAKES_UP_STRONG};
-use crate::text::Norm;
 use crate::types::MarkerSubtype;
 use attune_core::ClientAct;
 
@@ -24,12 +23,11 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// the 3rd. Roughly £180k over four years. It's a limited company." after pushing back, then being asked for the
 /// paperwork; fresh30, read once in the twenty-fourth session): the client complies and keeps the rest back.
 fn bare_answers(c: &MarkerCtx) -> bool {
-    let sents = attune_text::tokens::sentences(c.p.text);
     c.th.text.matches('?').count() >= 2
         && !c.p.text.contains('?')
         && c.n.len() <= 20
-        && sents.len() >= 2
-        && sents.iter().all(|s| Norm::new(s).len() <= 8)
+        && c.sentences().len() >= 2
+        && c.sentences().iter().all(|(_, n)| n.len() <= 8)
         && c.p.affect.distress < 0.5
         && !c.n.words.iter().any(|w| crate::assess::FEELING_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "but" | "i" | "me" | "my"))
 }

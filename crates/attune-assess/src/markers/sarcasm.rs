@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && (but_sure(c.n) || so_now(c.p)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -51,11 +51,10 @@ fn but_sure(n: &Norm) -> bool {
 /// The turn opens by summing up, with a "so" and a "now", what the listener has just made of the client ("So talking
 /// to my dead daughter makes me mentally ill now." after a grief called a disorder; "So now I'm the problem?"; fresh30,
 /// read once in the twenty-fourth session): the verdict handed back to be heard for what it is.
-fn so_now(p: &Prep) -> bool {
+fn so_now(c: &MarkerCtx) -> bool {
     // in any sentence, and "now" may close it with a tag ("A condition. [pause] So I've got a condition now and all.";
     // fresh32, read once in the twenty-fourth session)
-    attune_text::tokens::sentences(p.text).into_iter().any(|s| {
-        let n = Norm::new(s);
+    c.sentences().iter().any(|(_, n)| {
         let lead = n.words.iter().take_while(|w| w.as_str() == "pause").count();
         let w: Vec<&str> = n.words[lead..].iter().map(|x| x.as_str()).collect();
         w.len() >= 3

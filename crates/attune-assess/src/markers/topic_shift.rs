@@ -23,10 +23,9 @@ fn asks_to_move(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss {
         return None;
     }
-    attune_text::tokens::sentences(c.p.text)
-        .into_iter()
-        .any(|s| {
-            let n = crate::text::Norm::new(s);
+    c.sentences()
+        .iter()
+        .any(|(_, n)| {
             let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
             let rest = &n.words[lead..];
             ASKS.iter().any(|a| {

@@ -4,7 +4,6 @@
 //! sentence ("whatever you think", "… or whatever") is other rules' reading; here it must stand as the turn's first
 //! sentence, with at most a filler beside it.
 use super::MarkerCtx;
-use crate::text::Norm;
 use crate::types::MarkerSubtype;
 
 /// What may stand beside "whatever" in the opening sentence.
@@ -14,8 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss {
         return None;
     }
-    let first = attune_text::tokens::sentences(c.p.text).into_iter().next()?;
-    let n = Norm::new(first);
+    let (_, n) = c.sentences().first()?;
     let bare = n.words.iter().any(|w| w == "whatever") && n.words.len() <= 3 && n.words.iter().all(|w| BESIDE.contains(&w.as_str()));
     bare.then_some(MarkerSubtype::MinimalResponse)
 }
