@@ -2012,3 +2012,71 @@ fn an_unmistakable_confrontation_without_context_is_flagged() {
     let reflected = check_response(&[], "It sounds like part of you thinks it's your own fault.", &coder);
     assert!(!reflected.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", reflected.flags);
 }
+
+#[test]
+fn help_picked_by_its_own_word_from_an_offered_choice_is_invited_and_a_preference_is_not() {
+    // my own wording, shaped like the chatbot turn read once on eval/sessions.jsonl's fresh45 part
+    let list = "Okay. A few small things, then:\n\n- **Keep a short note** of each time it happens.\n- **Ask a union rep** what your contract says before you decide anything.\n- **Pick one person at work** you could tell.\n";
+    let run = |offer: &str, answer: &str| {
+        assess_bundled(&[
+            (Role::Client, "My manager shouts at me in front of everyone and I freeze. I can't lose this job, my rent depends on it."),
+            (Role::Therapist, offer),
+            (Role::Client, answer),
+            (Role::Therapist, list),
+        ])
+    };
+    let offered = "That's a lot of fear to carry into work every day. Would it help to look at a few small steps, or would you rather talk about the freezing first?";
+    let picked = run(offered, "Maybe steps. Small ones though.");
+    assert!(!picked.flags.iter().any(|f| f.turn == 3), "{:?}", picked.flags);
+    // the other choice picked: the list is unasked
+    let other = run(offered, "The freezing, I think.");
+    assert!(other.flags.iter().any(|f| f.turn == 3), "{:?}", other.flags);
+}
+
+#[test]
+fn an_offer_that_leaves_the_choice_to_the_client_is_not_advice() {
+    // my own wording, shaped like the written reply read once on eval/sessions.jsonl's fresh45 part
+    let r = assess_bundled(&[
+        (Role::Client, "I have the meeting with the debt adviser on Monday and I keep imagining them reading my bank statements and deciding I'm a bad mother."),
+        (Role::Therapist, "So the money is one thing, but what really frightens you is being judged as a mother."),
+        (Role::Client, "Yes. That's it exactly. The arrears I can face. Being looked at like I don't care for my son is what I can't bear."),
+        (Role::Therapist, "That's really clear. If it would help, we could plan what you'd want to say to the adviser first, or we can just stay with how Monday feels for now. Whichever is more useful."),
+    ]);
+    assert!(!r.flags.iter().any(|f| f.turn == 3), "{:?}", r.flags);
+    // the judge named this one confronting (0.51 by `check`)
+    let coder = attune_text::Coder::bundled();
+    let c = check_response(
+        &[Turn::new(Role::Client, "c", "Yes. That's it exactly. The arrears I can face. Being looked at like I don't care for my son is what I can't bear.")],
+        "That's really clear, and it matters. If it would help, we could think together about what you'd want the adviser to understand about you before they read anything, or we can simply stay with how Monday feels for now. Whichever is more useful to you.",
+        &coder,
+    );
+    assert!(c.flags.is_empty(), "{:?}", c.flags);
+    // handing the plan over is still advice
+    let handed = assess_bundled(&[
+        (Role::Client, "I have the meeting with the debt adviser on Monday and I can't stop shaking about it."),
+        (Role::Therapist, "You should bring your bank statements on Monday."),
+    ]);
+    assert!(handed.flags.iter().any(|f| f.turn == 1), "{:?}", handed.flags);
+}
+
+#[test]
+fn denying_the_client_s_complaint_is_a_defensive_reply() {
+    // my own wording, shaped like the spoken turn read once on eval/sessions.jsonl's fresh45 part
+    let r = assess_bundled_spoken(&[
+        (Role::Client, "I can't stop checking the locks. Like, ten times. And I get this feeling something bad will happen to my brother if I don't."),
+        (Role::Therapist, "Mm. That sounds a lot like OCD to me, honestly. It's very treatable."),
+        (Role::Client, "I didn't say I had OCD though? You're making it sound like I'm mad."),
+        (Role::Therapist, "I'm not saying you're mad. I'm telling you what I'm hearing, and it'd be wrong of me not to name it."),
+    ]);
+    assert!(r.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", r.flags);
+}
+
+#[test]
+fn a_comparison_down_said_twice_is_minimizing() {
+    // my own wording, shaped like the chat turn read once on eval/sessions.jsonl's fresh45 part
+    let r = assess_bundled(&[
+        (Role::Client, "i told my dad i'm bi and he just said ok and went back to the tv. hes barely spoken to me since. i feel like a ghost in my own house"),
+        (Role::Therapist, "ngl it could have gone way worse? some ppl get thrown out. a quiet dad is pretty mild all things considered"),
+    ]);
+    assert!(r.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "{:?}", r.flags);
+}

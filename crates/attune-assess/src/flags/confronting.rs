@@ -33,6 +33,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // defending the reply against the client's complaint ("I'm sorry you feel that way, I was only trying to help.";
     // fresh33, read once in the twenty-fourth session)
     "only trying to help", "just trying to help", "sorry you feel that way",
+    // a verdict with an order ("Honestly, yelling at a 6-year-old over juice isn't okay, and I think you know that. … then
+    // stop feeling sorry for yourself afterwards and actually take responsibility."; vignettes-fresh44, read once in the
+    // twenty-sixth session, flagged but named advice)
+    "stop feeling sorry for yourself", "quit feeling sorry for yourself", "stop feeling so sorry for yourself",
+    "and i think you know that", "and you know it", "and deep down you know it",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

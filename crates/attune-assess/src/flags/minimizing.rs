@@ -23,6 +23,17 @@ pub(crate) static SHRINKS: &[&str] = &[
     // fresh36, read once in the twenty-fifth session)
     "try not to spiral", "don't spiral", "not the life sentence", "not a life sentence", "barely notice", "hardly notice",
     "won't even notice", "wont even notice",
+    // a comparison down with no "have it worse" in it ("tbh it sounds like it could have gone way worse? a lot of ppl get
+    // screamed at or kicked out. a weird dinner is pretty mild all things considered" to a client whose coming out was
+    // met with silence; fresh45, read once in the twenty-sixth session)
+    "could have gone worse", "could have gone way worse", "could have gone a lot worse", "could've gone worse",
+    "could've gone way worse", "could've gone a lot worse", "couldve gone", "coulda gone", "pretty mild", "fairly mild",
+    "all things considered",
+    // the loss talked away ("It's completely normal for friends to move away — it happens to almost everyone at some
+    // point! … so you haven't really lost her at all." to a client whose best friend of ten years had emigrated;
+    // vignettes-fresh44, read once in the twenty-sixth session)
+    "happens to almost everyone", "happens to nearly everyone", "happens to most people", "haven't really lost",
+    "havent really lost", "not really lost", "you haven't lost",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

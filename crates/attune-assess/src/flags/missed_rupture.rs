@@ -14,6 +14,17 @@ use attune_core::{Code, Role};
 /// Words that point back at what was just said.
 const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then"];
 
+/// Denying the complaint or standing by the move, beside the shared list of defences (`rules::CONFRONT`, which the
+/// judge reads too): "I'm not saying you're making it up. I'm telling you what I'm hearing. Those are recognised signs,
+/// and it'd be wrong of me not to point them out." after "You're making it sound like I'm making it up." (fresh45, read
+/// once in the twenty-sixth session). An apology beside it makes it a clarification.
+const DEFENDS: &[&str] = &[
+    "i'm not saying you", "im not saying you", "i am not saying you", "i'm not saying that you", "i didn't say you",
+    "i never said you", "i didn't say that", "i never said that", "that's not what i said", "thats not what i said",
+    "wrong of me not to", "i have a duty to", "i'm telling you what i", "i'm just telling you what", "i'm only telling you what",
+    "i'm just being honest", "i'm only being honest", "im just being honest", "just being honest with you",
+];
+
 /// Words said in passing, which are no uptake of what the client said.
 const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually"];
 
@@ -34,7 +45,8 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // reassure you that I didn't flinch…"; fresh21, studied, judged 0.03 for its courteous words): DESIGN.md counts
     // a defensive reply to a complaint as a flag, not a repair. An owning phrase beside it ("that's on me") wins.
     let owned = super::owns_in_words(&p.norm) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
-    if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront).flatten() {
+    let denies = || (!p.norm.has("sorry")).then(|| p.norm.first_of(DEFENDS)).flatten();
+    if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.or_else(denies)).flatten() {
         return Some(FlagDraft {
             kind: FlagKind::Confronting,
             turn: t,

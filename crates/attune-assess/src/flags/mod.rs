@@ -234,6 +234,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !plain_without_context(p, j)
             && !unanswered_kind(p, j)
             && !opening_offer(p, j)
+            && !offers_choice(p, j)
             && !answers_apology(p, prep, j)
             && !asked_and_met(p, prep, j)
             && !answers_question(p, prep, j)
@@ -405,10 +406,32 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
     // or picks the help where the offer was a choice ("Would it help to think about how you might explain that difference
     // to your wife, or would you rather just stay with it for now?" — "Maybe the first one."; fresh39, read once in the
     // twenty-fifth session): the first choice offered is the help
-    let choice = th.sents.iter().rev().take(2).any(|(s, n, _)| s.contains('?') && n.has("or") && n.first_of(OFFERS).is_some());
+    let choice = th.sents.iter().rev().take(2).find(|(s, n, _)| s.contains('?') && n.has("or") && n.first_of(OFFERS).is_some());
     let first = answer.words.len() <= 8 && answer.first_of(&["the first one", "first one", "the first", "the former"]).is_some();
-    asked && (yes || (choice && first))
+    // or names it by a word of its own ("Would it help to think through some small, low-risk options, or would you rather
+    // stay with how this feels for a bit longer?" — "Maybe options. But small ones."; fresh45, read once in the
+    // twenty-sixth session)
+    let named = || {
+        let Some((_, n, _)) = choice else { return false };
+        let Some(or) = n.words.iter().position(|w| w == "or") else { return false };
+        let (help, other) = (&n.words[..or], &n.words[or + 1..]);
+        // the first choice is the help offered, not one of two ways ("Would you rather tell her in person or on the
+        // phone?" — "In person."; fresh14)
+        if Norm::new(&help.join(" ")).first_of(OFFERS).is_none_or(|o| o == "would you rather") {
+            return false;
+        }
+        let near = |a: &str, b: &str| a == b || (a.len() >= 5 && b.len() >= 5 && a.is_char_boundary(5) && b.is_char_boundary(5) && a[..5] == b[..5]);
+        answer.words.len() <= 8
+            && !answer.words.iter().any(|w| NO.contains(&w.as_str()))
+            && answer.words.iter().any(|w| {
+                w.len() >= 4 && !CHOICE_FILLER.contains(&w.as_str()) && help.iter().any(|h| near(h, w)) && !other.iter().any(|o| near(o, w))
+            })
+    };
+    asked && (yes || (choice.is_some() && (first || named())))
 }
+
+/// Words of an offer that name neither choice ("would it help to think…, or would you rather…").
+const CHOICE_FILLER: &[&str] = &["would", "help", "maybe", "just", "think", "that", "this", "with", "some", "about", "like", "more", "what", "your", "you're", "it's", "want", "talk", "through"];
 
 /// The reply hands the client's own plan back ("Maybe I could write it down. What I'd say to them." — "Write it down
 /// first, so the words are ready when you get there."; fresh21, studied): every imperative in it is a verb the client
@@ -548,6 +571,35 @@ fn opening_offer(p: &Prep, j: &attune_judge::Judgement) -> bool {
     let asks = p.sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ASKS_CHOICE).is_some());
     let h = attune_text::rules::scan(p.text);
     asks && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none()
+}
+
+/// The reply offers help and leaves the choice to the client ("That's really clear, and it matters. If it would help, we
+/// could think together about what you'd want the adviser to understand about you…, or we can simply stay with how
+/// Thursday feels for now. Whichever is more useful to you."; fresh45, read once in the twenty-sixth session, judged 0.54
+/// and 0.68 by `check` as advice given unasked; in other words, as confronting): asking leave is what MI asks for, and
+/// nothing is handed over yet. Every sentence that advises by its grammar must be the offer, and no phrase may confront,
+/// shrink or label. Near the threshold it raises no flag, whatever kind the judge names but a change of subject (which
+/// an offer can be); the judgement still counts in the score.
+fn offers_choice(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const TOGETHER: &[&str] = &["we could", "we can", "i could", "i can"];
+    const ALTERNATIVE: &[&str] = &[
+        "or we can", "or we could", "or would you rather", "or if you'd rather", "or if you would rather", "or simply",
+        "or just stay", "or stay with", "or not", "whichever", "up to you", "your call",
+    ];
+    const MARGIN: f32 = 0.3;
+    if j.kind == MisKind::SubjectChange || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + MARGIN {
+        return false;
+    }
+    let offer = |n: &Norm| n.first_of(OFFERS).is_some() && n.first_of(TOGETHER).is_some();
+    if !p.sents.iter().any(|(_, n, _)| offer(n)) || p.norm.first_of(ALTERNATIVE).is_none() {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    h.confront.is_none()
+        && h.pathologize.is_none()
+        && h.minimize.is_none()
+        && h.directive.is_none()
+        && p.sents.iter().all(|(s, n, _)| offer(n) || attune_text::advice::advice_cues(s).is_empty())
 }
 
 /// The client asked for this help ("Can you help me write an email to my manager asking for two days off?") and the
