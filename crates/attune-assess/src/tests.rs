@@ -2080,3 +2080,19 @@ fn a_comparison_down_said_twice_is_minimizing() {
     ]);
     assert!(r.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "{:?}", r.flags);
 }
+
+#[test]
+fn a_bare_order_to_a_client_in_distress_is_advice_without_permission_whatever_the_judge_says() {
+    let coder = attune_text::Coder::bundled();
+    let client = [Turn::new(Role::Client, "c", "My sister keeps borrowing money and never pays it back, and now she wants another five hundred for her rent. I feel sick every time she texts.")];
+    let order = check_response(&client, "You need to tell your sister no. She has to sort out her own rent.", &coder);
+    assert!(order.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", order.flags, order.evidence);
+    // a suggestion, a description of what the client must face, or the same words after meeting the client are no bare order
+    for reply in [
+        "I'm wondering whether it might help to think about what you'd say to her. Not whether you ought to say no.",
+        "All of that — and on top of it you have to see her at Mum's on Sunday. No wonder you feel sick when she texts.",
+    ] {
+        let r = check_response(&client, reply, &coder);
+        assert!(!r.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{reply}: {:?}", r.flags);
+    }
+}

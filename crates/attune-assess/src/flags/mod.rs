@@ -9,6 +9,7 @@
 
 mod advice_after_refusal;
 mod advice_list;
+mod bare_order;
 mod cheerleading;
 mod confronting;
 pub(crate) use confronting::UNMISTAKABLE;
@@ -90,10 +91,10 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::SelfFocus, self_focus::check),
 ];
 
-/// The two rules that find advice given unasked, one row for the kind: advice after the client turned help down,
-/// else an unasked list of things to do.
+/// The three rules that find advice given unasked, one row for the kind: advice after the client turned help down,
+/// else an unasked list of things to do, else a bare order the judge let through.
 fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier))
+    advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier)).or_else(|| bare_order::check(c, earlier))
 }
 
 /// The two rules that find a change of subject, one row for the kind: a reply that follows the client's own turn to a

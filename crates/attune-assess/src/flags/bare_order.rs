@@ -1,0 +1,71 @@
+//! A bare order: the reply tells a client in distress what to do, unasked, and nothing in it meets what they are going
+//! through ("You need to tell your sister no. She has to sort out her own rent." to "…now she wants another five
+//! hundred for her rent. I feel sick every time she texts."). MITI codes it advice without permission whatever it
+//! answers. The judge, which reads the client's own words in a reply as uptake, put that one at 0.39 (twenty-sixth
+//! session's probes); where it flags such a turn its kind stands, so this rule speaks only where it does not.
+
+use super::{FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+use attune_core::ClientAct;
+use attune_text::advice::{advice_cues, AdviceCue};
+
+/// Words that make a suggestion of it ("I'm wondering — and tell me if this isn't useful — whether it might help…").
+const TENTATIVE: &[&str] = &["wonder", "wondering", "might", "maybe", "perhaps", "if this isn't", "if that's not", "could"];
+
+/// The phrase starts within the sentence's first four words, as its main clause ("Not whether you ought to tell the
+/// bees." is not an order).
+fn opens_with(n: &crate::text::Norm, phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    n.words.iter().take(4).position(|w| w == first).is_some_and(|i| {
+        !n.words[..i].iter().any(|w| matches!(w.as_str(), "not" | "whether" | "if" | "when" | "that" | "what")) && n.words[i..].join(" ").starts_with(phrase)
+    })
+}
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    let p = c.p;
+    // (a gated phrase rule's draft may yet be dropped by the judge, which lets this turn through)
+    if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
+        return None;
+    }
+    // talk of feelings, or a turn the coder reads as a reflection, is more than an order
+    if p.feeling_talk || c.primary.is_some_and(|code| code.is_reflection()) {
+        return None;
+    }
+    let asked = p.block.iter().any(|&b| {
+        let k = &c.prep[b];
+        k.text.contains('?') || k.affect.act == ClientAct::AskingForHelp
+    });
+    let hard = p.block.iter().any(|&b| c.prep[b].affect.distress >= 0.5 || c.prep[b].affect.hardship >= 0.5);
+    if asked || !hard || super::invited(p, c.prep) || attune_text::rules::scan(p.text).permission {
+        return None;
+    }
+    // the order opens the reply: a first or second sentence that directs, not one that asks or exclaims ("wait that's
+    // huge!! 2 yrs 🥹 how did it feel?" opens on a verb and is delight)
+    // "you need to…", "u should…", "honestly you have to…": the modal is the sentence's business ("All eight — and on
+    // the same day you have to sit down to dinner with the people you told." describes)
+    let k = p.sents.iter().take(2).position(|(s, n, _)| {
+        let s = s.trim_end();
+        !s.ends_with('?')
+            && !s.ends_with('!')
+            && n.first_of(TENTATIVE).is_none()
+            && advice_cues(s).iter().any(|cue| match cue {
+                AdviceCue::Modal(ph) => opens_with(n, ph),
+                _ => false,
+            })
+    })?;
+    // nothing before the order meets the client (what follows it may be read as a reflection: "She has to sort out her
+    // own rent." takes up the client's words)
+    if c.first_attuning_sent.is_some_and(|f| f < k) {
+        return None;
+    }
+    let quote = p.sents[k].0;
+    Some(FlagDraft {
+        kind: FlagKind::AdviceWithoutPermission,
+        turn: c.t,
+        quote: quote.to_string(),
+        explanation: "Tells the client what to do, unasked, with nothing that meets what they are going through first.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
