@@ -2096,3 +2096,23 @@ fn a_bare_order_to_a_client_in_distress_is_advice_without_permission_whatever_th
         assert!(!r.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{reply}: {:?}", r.flags);
     }
 }
+
+#[test]
+fn yes_but_and_the_complaint_turned_round_are_defensive_replies_and_listening_is_not() {
+    let coder = attune_text::Coder::bundled();
+    let ctx = |complaint: &str| {
+        vec![
+            Turn::new(Role::Client, "c", "I can't sleep, I'm so stressed about work."),
+            Turn::new(Role::Therapist, "t", "Have you tried cutting out caffeine after lunch and keeping a regular bedtime?"),
+            Turn::new(Role::Client, "c", complaint),
+        ]
+    };
+    let yes_but = check_response(&ctx("You keep giving me advice. I just want someone to listen."), "I understand, but I think advice is important here because your situation is serious.", &coder);
+    assert!(yes_but.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", yes_but.flags);
+    let turned = check_response(&ctx("You're not listening to me."), "I am listening. I'm trying to help you solve the problem.", &coder);
+    assert!(turned.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", turned.flags);
+    let listens = check_response(&ctx("You keep giving me advice. I just want someone to listen."), "Okay. I'm listening. Tell me what work has been like.", &coder);
+    assert!(!listens.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", listens.flags);
+    let owns = check_response(&ctx("You're not listening to me."), "You're right, I'm sorry — I am listening now. I jumped to fixing. What's been happening at work?", &coder);
+    assert!(!owns.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", owns.flags);
+}

@@ -23,7 +23,29 @@ const DEFENDS: &[&str] = &[
     "i never said you", "i didn't say that", "i never said that", "that's not what i said", "thats not what i said",
     "wrong of me not to", "i have a duty to", "i'm telling you what i", "i'm just telling you what", "i'm only telling you what",
     "i'm just being honest", "i'm only being honest", "im just being honest", "just being honest with you",
+    // agreeing in one word and standing by the move in the next ("I understand, but I think advice is important here
+    // because your situation is serious." after "You keep giving me advice. I just want someone to listen."; the
+    // twenty-sixth session's probes)
+    "i understand but", "i hear you but", "i get that but", "i get it but", "i know but", "i see that but",
+    "i understand however", "i hear you however",
 ];
+
+/// The complaint turned round ("You're not listening to me." — "I am listening. I'm trying to help you solve the
+/// problem."; the twenty-sixth session's probes): the client says the listener is not doing something, the reply says
+/// it is.
+fn mirrors_complaint(client: &crate::text::Norm, reply: &crate::text::Norm) -> Option<&'static str> {
+    const NOT: &[&[&str]] = &[&["you're", "not"], &["youre", "not"], &["you", "are", "not"], &["you", "aren't"], &["ur", "not"]];
+    const AM: &[&[&str]] = &[&["i", "am"], &["i'm"], &["im"]];
+    // the word after one of `heads` at word i, if the words there are that head
+    fn after<'w>(words: &'w [String], i: usize, heads: &[&[&str]]) -> Option<&'w str> {
+        heads.iter().find_map(|h| {
+            let here = words.get(i..i + h.len())?;
+            here.iter().zip(h.iter()).all(|(a, b)| a == b).then(|| words.get(i + h.len()).map(String::as_str)).flatten()
+        })
+    }
+    let doing: Vec<&str> = (0..client.words.len()).filter_map(|i| after(&client.words, i, NOT)).filter(|v| v.ends_with("ing")).collect();
+    (0..reply.words.len()).any(|i| after(&reply.words, i, AM).is_some_and(|v| doing.contains(&v))).then_some("I am (what the client said the listener is not)")
+}
 
 /// Words said in passing, which are no uptake of what the client said.
 const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually"];
@@ -45,7 +67,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // reassure you that I didn't flinch…"; fresh21, studied, judged 0.03 for its courteous words): DESIGN.md counts
     // a defensive reply to a complaint as a flag, not a repair. An owning phrase beside it ("that's on me") wins.
     let owned = super::owns_in_words(&p.norm) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
-    let denies = || (!p.norm.has("sorry")).then(|| p.norm.first_of(DEFENDS)).flatten();
+    let invites = p.norm.first_of(text::REPAIR_INVITE).is_some();
+    let denies = || {
+        (!p.norm.has("sorry") && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
+    };
     if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.or_else(denies)).flatten() {
         return Some(FlagDraft {
             kind: FlagKind::Confronting,
