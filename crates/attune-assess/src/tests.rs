@@ -2116,3 +2116,39 @@ fn yes_but_and_the_complaint_turned_round_are_defensive_replies_and_listening_is
     let owns = check_response(&ctx("You're not listening to me."), "You're right, I'm sorry — I am listening now. I jumped to fixing. What's been happening at work?", &coder);
     assert!(!owns.flags.iter().any(|f| f.kind == FlagKind::Confronting), "{:?}", owns.flags);
 }
+
+#[test]
+fn giving_in_with_the_listener_s_word_incredulity_and_a_bracketed_pause_after_a_miss_are_markers() {
+    // my own wording, shaped like the ruptures read once on eval/sessions.jsonl's fresh47 part
+    let client = "I got the results back. I missed the grade for medicine by one mark. I've wanted this since I was eight and now it's just gone.";
+    let label = "What you're describing sounds like perfectionism and all-or-nothing thinking. Those are cognitive distortions, and noticing them is the first step.";
+    let (flagged, m) = marker_after(client, label, "Ok. Maybe it is just my perfectionism. I will try to be more positive.");
+    assert!(flagged);
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    // help taken up after advice is no giving in
+    let advice = "You should ring the admissions office tomorrow and ask about clearing places. Do it first thing.";
+    assert_eq!(marker_after(client, advice, "Ok. I will try to ring them first thing, that's a good idea.").1, None);
+    // incredulity thrown back at a miss
+    let (_, m) = marker_after(client, "Anyway, how's your brother getting on at his new school?", "Seriously? He's fine. Whatever.");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    // a transcript's "[pause] Okay." after a flagged turn, in speech
+    let spoken = assess_bundled_spoken(&[
+        (Role::Client, "My dad moved out two weeks ago. They shout about the house every night and I sit in my room with my headphones on pretending I can't hear."),
+        (Role::Therapist, "Mm. That's really common, honestly. Loads of people your age go through a split and it settles down way quicker than you'd think."),
+        (Role::Client, "[pause] Okay."),
+    ]);
+    assert!(spoken.flags.iter().any(|f| f.turn == 1), "{:?}", spoken.flags);
+    assert!(spoken.markers.iter().any(|m| m.turn == 2), "{:?}", spoken.markers);
+}
+
+#[test]
+fn inviting_the_client_to_do_what_they_came_for_is_not_advice() {
+    // my own wording, shaped like the forum reply read once on eval/sessions.jsonl's fresh47 part
+    let r = assess_bundled(&[
+        (Role::Client, "My father has dementia and I look after him alone, my brothers live abroad. At night I sit on the stairs and cry so he does not hear me."),
+        (Role::Therapist, "That sounds so lonely, crying on the stairs so he won't hear. What would help most from this thread?"),
+        (Role::Client, "I think just to vent, and to read that other people feel this too. It helps when somebody says my situation is hard and not that I do it wrong."),
+        (Role::Therapist, "Then vent here whenever you need — at night on the stairs too. Your situation is genuinely hard, and you are not doing it wrong. Several people here have cared for parents alone; I hope some of them will add their stories below yours."),
+    ]);
+    assert!(!r.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::AdviceWithoutPermission), "{:?}", r.flags);
+}

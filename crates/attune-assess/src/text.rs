@@ -596,6 +596,9 @@ pub static PUSHBACK: &[&str] = &[
     // down, so not among the complaints that `flags::advice_after_refusal` reads
     "are you actually reading", "are you even reading", "actually reading what i", "even reading what i",
     "scanning for keywords", "did you even read", "did you actually read", "did u even read",
+    // the session's purpose seen through ("Seriously? So that's what this is. She just wants me fixed so my predicted
+    // grades go back up." after a turn to maths; fresh47, read once in the twenty-sixth session)
+    "so that's what this is", "so thats what this is", "that's what this is about", "thats what this is about",
 ];
 
 /// Words for distressing content, for the content/affect split marker.

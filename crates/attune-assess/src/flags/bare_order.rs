@@ -10,7 +10,15 @@ use attune_core::ClientAct;
 use attune_text::advice::{advice_cues, AdviceCue};
 
 /// Words that make a suggestion of it ("I'm wondering — and tell me if this isn't useful — whether it might help…").
-const TENTATIVE: &[&str] = &["wonder", "wondering", "might", "maybe", "perhaps", "if this isn't", "if that's not", "could"];
+const TENTATIVE: &[&str] = &["wonder", "wondering", "might", "maybe", "perhaps", "may", "if this isn't", "if that's not", "could"];
+
+/// What a modal can carry that is no order: the choice left to the client ("You have to do what's right for you") or
+/// blame lifted ("One thing you need to assure yourself of is that it wasn't your fault"; both ESConv dev sessions
+/// their seekers rated helpful).
+const NOT_AN_ORDER: &[&str] = &[
+    "right for you", "what feels right", "up to you", "your choice", "your decision", "your call", "not your fault",
+    "wasn't your fault", "wasnt your fault", "isn't your fault", "isnt your fault",
+];
 
 /// The phrase starts within the sentence's first four words, as its main clause ("Not whether you ought to tell the
 /// bees." is not an order).
@@ -48,6 +56,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         !s.ends_with('?')
             && !s.ends_with('!')
             && n.first_of(TENTATIVE).is_none()
+            && n.first_of(NOT_AN_ORDER).is_none()
             && advice_cues(s).iter().any(|cue| match cue {
                 AdviceCue::Modal(ph) => opens_with(n, ph),
                 _ => false,

@@ -34,6 +34,7 @@ pub(crate) static SHRINKS: &[&str] = &[
     // vignettes-fresh44, read once in the twenty-sixth session)
     "happens to almost everyone", "happens to nearly everyone", "happens to most people", "haven't really lost",
     "havent really lost", "not really lost", "you haven't lost",
+    "rough for everyone", "hard for everyone", "tough for everyone",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -52,9 +53,17 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
         return None;
     }
     // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")
-    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| n.first_of(text::MINIMIZE).or_else(|| n.first_of(SHRINKS)).map(|l| (s, l)));
+    let shrinks = |n: &text::Norm| n.first_of(text::MINIMIZE).or_else(|| n.first_of(SHRINKS));
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| shrinks(n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
-    let (_, second) = hits.next()?;
+    // chat runs its sentences together with commas ("but srsly the 3 week mark is rough for everyone, feeling nothing is
+    // totally normal, its not a big deal. itll click"; fresh47, read once in the twenty-sixth session): the clauses of
+    // a sentence that holds one count apart
+    let second = hits.next().map(|(_, l)| l).or_else(|| {
+        let clauses: Vec<&str> = s.split([',', ';', '—']).filter(|k| !k.trim().is_empty()).collect();
+        let found: Vec<&str> = clauses.iter().filter_map(|k| shrinks(&text::Norm::new(k))).collect();
+        (found.len() >= 2).then(|| found[1]).filter(|l| *l != first || found[0] != first)
+    })?;
     Some(FlagDraft {
         kind: FlagKind::Minimizing,
         turn: c.t,

@@ -23,6 +23,11 @@ const DEFENDS: &[&str] = &[
     "i never said you", "i didn't say that", "i never said that", "that's not what i said", "thats not what i said",
     "wrong of me not to", "i have a duty to", "i'm telling you what i", "i'm just telling you what", "i'm only telling you what",
     "i'm just being honest", "i'm only being honest", "im just being honest", "just being honest with you",
+    // ("I'm not signing you up for anything, I'm being straight with you." after "You sound like Claire now. I didn't come
+    // here to be signed up for bowls."; fresh47, read once in the twenty-sixth session)
+    "i'm being straight with you", "i'm being honest with you", "i am being honest", "i'm not signing you",
+    // siding with the people the client is complaining of ("Well — maybe Claire has a point.")
+    "has a point", "she's got a point", "he's got a point", "they've got a point", "they have a point",
     // agreeing in one word and standing by the move in the next ("I understand, but I think advice is important here
     // because your situation is serious." after "You keep giving me advice. I just want someone to listen."; the
     // twenty-sixth session's probes)

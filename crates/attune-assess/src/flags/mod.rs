@@ -441,6 +441,9 @@ fn own_plan(p: &Prep, prep: &[Prep]) -> bool {
     const PLAN: &[&str] = &[
         "i could", "i might", "i think i'll", "i think ill", "i'll try", "ill try", "i want to", "i'm going to", "im going to",
         "i'm gonna", "im gonna", "i should", "i'd like to", "maybe i'll", "maybe ill", "i can",
+        // what the client came for ("I think just to vent…" — "Then vent here whenever you need, Ana"; fresh47, read once in
+        // the twenty-sixth session)
+        "just to", "i just want to", "i just need to", "i need to",
     ];
     let Some(&last) = p.block.last() else { return false };
     let client = &prep[last];

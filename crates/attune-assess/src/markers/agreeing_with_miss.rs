@@ -18,6 +18,28 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
                     // "You're right, that makes sense. I'll ring them tomorrow." takes the help up, whatever the act head reads
                     || (c.p.affect.rupture_act() == ClientAct::Withdrawing && n.first_of(TAKES_UP_STRONG).is_none())))))
     .then_some(MarkerSubtype::DeferentialAgreement)
+    .or_else(|| yields(c))
+}
+
+/// A flat yes that hands the listener's own word back and gives in ("Ok. Maybe it is just my perfectionism. I will try
+/// to think more positive." after a label; "Sure. I'm proud of him. Everybody is." after a cheer over a grandson's
+/// deployment; fresh47, read once in the twenty-sixth session). Help taken up ("Ok. I'll try the app tonight." after
+/// advice) is not giving in.
+fn yields(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    const FLAT: &[&str] = &["ok", "okay", "sure", "fine", "yes", "yeah", "right", "alright", "mm"];
+    const YIELDS: &[&str] = &["maybe it is just", "maybe it's just", "maybe its just", "everybody is", "everyone is", "if you say so", "i suppose so", "i guess so"];
+    const TRIES: &[&str] = &["i will try to", "i'll try to", "ill try to"];
+    let n = c.n;
+    if !c.after_miss || n.words.len() > 25 || !n.words.first().is_some_and(|w| FLAT.contains(&w.as_str())) {
+        return None;
+    }
+    // trying what was advised is taking it up; trying after a label or a cheer is giving in
+    let gives_in = n.first_of(YIELDS).is_some() || (n.first_of(TRIES).is_some() && !(c.th_fixing && n.first_of(TAKES_UP_STRONG).is_some()));
+    if !gives_in {
+        return None;
+    }
+    // the listener's word, handed back
+    c.p.stems.iter().any(|s| c.th.stems.contains(s)).then_some(MarkerSubtype::DeferentialAgreement)
 }
 
 /// The client telling the listener they are right.

@@ -209,5 +209,7 @@ fn is_minimal_word(w: &str) -> bool {
         // "wow ok" after a miss: going quiet on it, with an edge
         "yeah" | "yes" | "yep" | "ye" | "yea" | "yeh" | "ya" | "yh" | "ok" | "okay" | "sure" | "fine" | "maybe" | "i" | "guess" | "don't" | "know" | "wow" | "right" | "alright" | "lol" | "haha" | "k" | "kk"
             | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "nvm" | "nevermind" | "suppose" | "s'pose" | "spose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
+            // a transcript's stage directions ("[pause] Okay." after a miss; fresh47, read once in the twenty-sixth session)
+            | "pause" | "silence" | "sighs" | "sigh" | "shrugs"
     )
 }

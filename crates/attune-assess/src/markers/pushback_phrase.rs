@@ -6,7 +6,12 @@ use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let misread = c.after_miss && c.n.first_of(MISREAD_AS_RISK).is_some();
-    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread).then_some(MarkerSubtype::PushingBack)
+    // "Seriously?" thrown back at a miss (fresh47, read once in the twenty-sixth session); after good news it is delight,
+    // so only after a flagged turn and only as the whole first sentence
+    let incredulous = c.after_miss
+        && c.n.words.first().is_some_and(|w| matches!(w.as_str(), "seriously" | "really" | "wow"))
+        && crate::text::sentences(c.p.text).first().is_some_and(|s| s.trim_end().ends_with('?') && s.split_whitespace().count() <= 2);
+    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous).then_some(MarkerSubtype::PushingBack)
 }
 
 /// The client setting a misread of risk straight after a missed reply ("I'm not going to hurt myself. … I said I want
