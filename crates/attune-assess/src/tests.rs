@@ -2152,3 +2152,19 @@ fn inviting_the_client_to_do_what_they_came_for_is_not_advice() {
     ]);
     assert!(!r.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::AdviceWithoutPermission), "{:?}", r.flags);
 }
+
+#[test]
+fn two_silver_linings_and_a_run_of_orders_stand_whatever_the_judge_says() {
+    // my own wording, shaped like the misses read once in vignettes-fresh46
+    let coder = attune_text::Coder::bundled();
+    // (both judged below the threshold by the judge of the twenty-fifth session)
+    let passed_over = [Turn::new(Role::Client, "c", "They gave the team lead job to Marcus. He's been there a year. I've been there nine. I trained him, and I had to smile and congratulate him at the meeting.")];
+    let linings = check_response(&passed_over, "Mm. Well, um, at least it shows what a good trainer you are, right? If he got the job, that's partly down to you. And maybe it means there's something, er, better out there for you.", &coder);
+    assert!(linings.flags.iter().any(|f| f.kind == FlagKind::Reframing), "{:?} {:?}", linings.flags, linings.evidence);
+    let found = [Turn::new(Role::Client, "c", "I found cuts on my 14-year-old daughter's leg yesterday while she was in the shower. I haven't said anything to her yet. I feel like I'm going to be sick, and I keep asking myself how I missed this.")];
+    let orders = check_response(&found, "First, don't confront her while she's upset or in front of anyone else. Pick a calm moment and tell her you've noticed and you're not angry. Then book a GP appointment and ask for a referral, and move sharp objects and medications out of easy reach.", &coder);
+    assert!(!orders.flags.is_empty(), "{:?} {:?}", orders.flags, orders.evidence);
+    // instructions after meeting the parent are judged as before
+    let met = check_response(&found, "Oh, that's such a frightening thing to find, and of course your mind goes straight to how you missed it. Would it help to think together about how you might raise it with her?", &coder);
+    assert!(met.flags.is_empty(), "{:?}", met.flags);
+}

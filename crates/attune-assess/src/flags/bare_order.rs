@@ -35,8 +35,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
         return None;
     }
-    // talk of feelings, or a turn the coder reads as a reflection, is more than an order
-    if p.feeling_talk || c.primary.is_some_and(|code| code.is_reflection()) {
+    // a turn the coder reads as a reflection is more than an order
+    if c.primary.is_some_and(|code| code.is_reflection()) {
         return None;
     }
     let asked = p.block.iter().any(|&b| {
@@ -51,7 +51,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // huge!! 2 yrs 🥹 how did it feel?" opens on a verb and is delight)
     // "you need to…", "u should…", "honestly you have to…": the modal is the sentence's business ("All eight — and on
     // the same day you have to sit down to dinner with the people you told." describes)
-    let k = p.sents.iter().take(2).position(|(s, n, _)| {
+    let directs = |s: &str, n: &crate::text::Norm, plain: bool| {
         let s = s.trim_end();
         !s.ends_with('?')
             && !s.ends_with('!')
@@ -59,9 +59,23 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             && n.first_of(NOT_AN_ORDER).is_none()
             && advice_cues(s).iter().any(|cue| match cue {
                 AdviceCue::Modal(ph) => opens_with(n, ph),
+                AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) => plain,
                 _ => false,
             })
-    })?;
+    };
+    // or a run of instructions from the first sentence on ("First, don't confront him while he's half asleep… Pick a calm
+    // moment… Then book a GP appointment…" to a parent who had just found cuts on her son's arm; vignettes-fresh46, read
+    // once in the twenty-sixth session, judged 0.41): one imperative alone is often kindness ("Please don't apologise.",
+    // "Go and see that house.")
+    let run = p.sents.len() >= 3 && p.sents.iter().take(3).all(|(s, n, _)| directs(s, n, true));
+    // talk of feelings is more than one order (inside a run of them it is what to say: "tell him … you're not angry")
+    let k = if run {
+        0
+    } else if p.feeling_talk {
+        return None;
+    } else {
+        p.sents.iter().take(2).position(|(s, n, _)| directs(s, n, false))?
+    };
     // nothing before the order meets the client (what follows it may be read as a reflection: "She has to sort out her
     // own rent." takes up the client's words)
     if c.first_attuning_sent.is_some_and(|f| f < k) {

@@ -32,6 +32,12 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // a loss read as a new start ("Maybe this could open up a whole new way of seeing for you. Your right eye still works,
     // after all." to a painter losing an eye; vignettes-fresh39, read once in the twenty-fifth session)
     "open up a whole new", "opens up a whole new", "a whole new way of seeing", "still works after all",
+    // the loss read as proof of a virtue, then as room for better ("Well, um, at least it shows what a good trainer you
+    // are, right? … And maybe it means there's something, er, even better out there for you." to a nurse passed over
+    // for the woman she trained; vignettes-fresh46, read once in the twenty-sixth session)
+    "at least it shows", "at least that shows", "at least it proves", "at least it means", "at least that means",
+    "even better out there", "something better out there", "better out there for you", "something better is coming",
+    "better things are coming", "better things are on the way",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say
@@ -94,6 +100,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
     if !(c.distress || hard) {
         return None;
     }
+    let mut found: Option<FlagDraft> = None;
     for (k, (s, n, _)) in c.p.sents.iter().enumerate() {
         // (an "at least" in quotation marks is what others said, named: "People keep reaching for 'at least he's alive'")
         // (a lining denied is none: "There isn't a silver lining to find this morning; there's a loss." in a repair;
@@ -113,8 +120,15 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() {
             continue;
         }
+        // a second lining in another sentence says the turn is reframing, not slipping: it stands whatever the judge
+        // says (the judge read the nurse's reply above as calm, 0.14)
+        if let Some(d) = found.as_mut() {
+            d.firm = true;
+            d.explanation = format!("{} And again (\"{phrase}\").", d.explanation);
+            break;
+        }
         let validated = c.first_attuning_sent.is_some_and(|f| f < k);
-        return Some(FlagDraft {
+        found = Some(FlagDraft {
             kind: FlagKind::Reframing,
             turn: c.t,
             quote: s.to_string(),
@@ -124,7 +138,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
             firm: false,
         });
     }
-    None
+    found
 }
 
 #[cfg(test)]
