@@ -304,6 +304,10 @@ pub static REPAIR_ACK: &[&str] = &[
     "i went too fast", "i moved too fast", "i pushed", "i may have pushed", "let me slow down", "let's slow down",
     "sorry that was", "that was clumsy", "that was a clumsy", "i jumped in", "i got ahead of", "i was too quick",
     "i changed the subject", "i cut you off", "i interrupted",
+    // taking it back and naming what the listener did ("actually scratch that, i just did the exact thing ur supervisor
+    // did"; fresh49, read once in the twenty-sixth session)
+    "scratch that", "i just did the exact thing", "i just did the same thing", "i did the exact thing", "i did exactly what",
+    "i just did what",
     // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
     "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
     "owe you an apology", "that wasn't fair", "i defended myself", "i got defensive", "i was defensive", "instead of listening",

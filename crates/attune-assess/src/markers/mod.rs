@@ -211,5 +211,8 @@ fn is_minimal_word(w: &str) -> bool {
             | "dunno" | "mm" | "mhm" | "hmm" | "whatever" | "nvm" | "nevermind" | "suppose" | "s'pose" | "spose" | "not" | "really" | "no" | "nope" | "uh" | "huh" | "um"
             // a transcript's stage directions ("[pause] Okay." after a miss; fresh47, read once in the twenty-sixth session)
             | "pause" | "silence" | "sighs" | "sigh" | "shrugs"
+            // yielding in a word ("ok. ya probably" after "ur prob worrying more than u need to"; fresh49, read once in the
+            // twenty-sixth session)
+            | "probably" | "prob" | "probs" | "perhaps"
     )
 }
