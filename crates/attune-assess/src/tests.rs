@@ -207,10 +207,9 @@ fn detached_positive() {
         T::C("I just feel so afraid and alone.", Fear, 0.7),
         T::Th("Did the surgeon give you the pre-op sheet?", Code::QuestionClosed),
     ]);
-    let f = a.flags.iter().find(|f| f.kind == FlagKind::Detached && f.turn == 5).expect("detached");
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Detached).expect("detached");
+    assert_eq!(f.turn, 5);
     assert!(f.turns.contains(&1) && f.turns.contains(&3) && f.turns.contains(&4));
-    // the figure given to terror, with no advice in it, is named detached too rather than a fix
-    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
 }
 
 #[test]

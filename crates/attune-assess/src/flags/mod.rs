@@ -256,30 +256,9 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         rule(coded, prep, cfg, &mut drafts);
     }
 
-    for d in drafts.iter_mut() {
-        let kind = named_by_words(&prep[d.turn], d.kind);
-        if kind != d.kind {
-            d.kind = kind;
-            d.explanation = format!("Meets the feeling with facts or questions only, and nothing that acknowledges it. {}", d.explanation);
-        }
-    }
     drafts.sort_by_key(|d| (d.turn, d.kind));
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
-}
-
-/// The name a fix goes by, from what its words do: facts, figures or questions with no advice in them, answering strong
-/// feeling, are a detached reply (DESIGN.md's codebook: "only facts, statistics, closed or logistical questions, or
-/// clinical information"), not a fix. On the helper-written vignettes (misattuned replies flagged, the flag naming an
-/// expected kind) 1,638 → 1,661 of 2,212; naming every order advice without permission as well was tried and lost 40.
-fn named_by_words(p: &Prep, kind: FlagKind) -> FlagKind {
-    if kind != FlagKind::PrematureFixing {
-        return kind;
-    }
-    let advises = p.codes.contains(&Code::Advise)
-        || p.sents.iter().any(|(s, _, _)| !attune_text::advice::advice_cues(s).is_empty())
-        || attune_text::rules::scan(p.text).directive.is_some();
-    if advises { kind } else { FlagKind::Detached }
 }
 
 /// Flags for replies that move on from a rupture marker (`missed_rupture`): a pass after the markers are found, since
