@@ -6,7 +6,6 @@
 
 use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
-use attune_core::ClientAct;
 use attune_text::advice::{advice_cues, AdviceCue};
 
 /// Words that make a suggestion of it ("I'm wondering — and tell me if this isn't useful — whether it might help…").
@@ -39,9 +38,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.primary.is_some_and(|code| code.is_reflection()) {
         return None;
     }
+    // asked in so many words (the act head also reads "I have the meeting with the debt adviser on Monday and I can't
+    // stop shaking about it." as asking for help)
+    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "tell me what"];
     let asked = p.block.iter().any(|&b| {
         let k = &c.prep[b];
-        k.text.contains('?') || k.affect.act == ClientAct::AskingForHelp
+        k.text.contains('?') || k.norm.first_of(ASKS).is_some()
     });
     let hard = p.block.iter().any(|&b| c.prep[b].affect.distress >= 0.5 || c.prep[b].affect.hardship >= 0.5);
     if asked || !hard || super::invited(p, c.prep) || attune_text::rules::scan(p.text).permission {
