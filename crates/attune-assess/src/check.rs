@@ -80,6 +80,15 @@ pub fn check_response(context: &[Turn], response: &str, coder: &Coder) -> CheckR
         }
         None => legacy_score(attuning, &flags, &coding, &mut evidence),
     };
+    // a response that raises a flag scores no higher than one the judge itself flags: a rule flag stands where the judge
+    // read the words as calm ("You need to tell your sister no." scored 61 with its flag), and a flagged reply scored
+    // above an unflagged one to the same client misorders them (helper-written vignette pairs, attuned scored higher:
+    // 2,340 → 2,343 of 2,346; dev exchanges-empathy 0.027 → 0.025)
+    let score = if flags.is_empty() {
+        score
+    } else {
+        score.min(100.0 * (1.0 - crate::assess::judge_threshold(!prep[last].block.is_empty()).unwrap_or(0.5) as f64))
+    };
     let client_affect = prep[..last].iter().rev().find(|p| p.role == Role::Client).map(|p| p.affect.clone());
     CheckResult {
         code: coding.code,

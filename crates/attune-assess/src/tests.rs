@@ -2087,6 +2087,8 @@ fn a_bare_order_to_a_client_in_distress_is_advice_without_permission_whatever_th
     let client = [Turn::new(Role::Client, "c", "My sister keeps borrowing money and never pays it back, and now she wants another five hundred for her rent. I feel sick every time she texts.")];
     let order = check_response(&client, "You need to tell your sister no. She has to sort out her own rent.", &coder);
     assert!(order.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", order.flags, order.evidence);
+    // a flagged reply scores no higher than one the judge flags itself (it judged this one 0.39, a score of 61)
+    assert!(order.score <= 51.0 + 1e-9, "{}", order.score);
     // a suggestion, a description of what the client must face, or the same words after meeting the client are no bare order
     for reply in [
         "I'm wondering whether it might help to think about what you'd say to her. Not whether you ought to say no.",
