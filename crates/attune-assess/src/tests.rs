@@ -2079,6 +2079,14 @@ fn a_comparison_down_said_twice_is_minimizing() {
         (Role::Therapist, "ngl it could have gone way worse? some ppl get thrown out. a quiet dad is pretty mild all things considered"),
     ]);
     assert!(r.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "{:?}", r.flags);
+    // a worry about oneself talked down (the twenty-sixth session's probes)
+    let coder = attune_text::Coder::bundled();
+    let wine = check_response(
+        &[Turn::new(Role::Client, "c", "I think my drinking is getting out of hand. I had a bottle of wine on my own last night.")],
+        "A bottle of wine isn't that much really, lots of people do that on a Friday.",
+        &coder,
+    );
+    assert!(wine.flags.iter().any(|f| f.kind == FlagKind::Minimizing), "{:?}", wine.flags);
 }
 
 #[test]
