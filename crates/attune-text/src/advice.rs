@@ -348,6 +348,13 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("call", &["me", "us", "anytime", "any time", "whenever"]),
     ("text", &["me", "us", "anytime", "any time", "whenever"]),
     ("email", &["me", "us", "anytime", "any time", "whenever"]),
+    // a letter's close ("Write back whenever you can.", an attuned reply in vignettes-fresh49, judged 72 % misattuned
+    // as advice; without it 7 %)
+    (
+        "write",
+        &["back whenever", "back anytime", "back any time", "back when", "back if", "back soon", "to me", "to us", "again", "anytime", "any time", "whenever"],
+    ),
+    ("reply", &["whenever", "anytime", "any time", "when you", "if you"]),
     (
         "reach",
         &[
@@ -910,7 +917,7 @@ fn sentence_advice_of(sentence: &str) -> Option<AdviceCue> {
     };
     if let Some(m) = MODAL_AC
         .find_iter(&n)
-        .find(|m| !reported(&n[..m.start()]) && !epistemic(m))
+        .find(|m| !reported(&n[..m.start()]) && !epistemic(m) && !endured(&n[..m.start()], MODAL[m.pattern().as_usize()], &n[m.end()..]))
     {
         return Some(hedge.unwrap_or(AdviceCue::Modal(MODAL[m.pattern().as_usize()])));
     }
@@ -1035,6 +1042,25 @@ fn reported(before: &str) -> bool {
         return words.next().is_some_and(|w| matches!(w, "exactly" | "just" | "precisely"));
     }
     last.is_some_and(|w| REPORTED.contains(&w))
+}
+
+/// What "now you have to" is followed by when it tells what the client is left to bear, not what to do: "and now u
+/// have to grieve him kind of alone" (vignettes-fresh49) and "and now u have to sit with it all night"
+/// (vignettes-fresh45), both attuned chat replies by helpers who saw no code, both read as advice.
+const ENDURED: &[&str] = &[
+    "grieve", "mourn", "sit", "wait", "watch", "carry", "live", "hold", "go", "navigate", "endure", "miss", "explain",
+    "pretend", "hide", "juggle",
+];
+
+/// Whether a modal of obligation right after "now" is followed by a verb of [`ENDURED`]: the burden described.
+fn endured(before: &str, modal: &str, after: &str) -> bool {
+    before.split_whitespace().next_back() == Some("now") && burden(modal, after)
+}
+
+/// Whether `modal` (of obligation) with what follows it names a burden to bear ([`ENDURED`]), not a task.
+pub(crate) fn burden(modal: &str, after: &str) -> bool {
+    matches!(modal, "you have to" | "you've got to" | "you gotta")
+        && after.split_whitespace().next().is_some_and(|w| ENDURED.contains(&w))
 }
 
 /// Words before "think" that make the opinion someone else's ("people who would think that you should…").
@@ -1313,6 +1339,9 @@ mod tests {
             kind("Your family keeps acting like you should be over it by now."),
             None
         );
+        // the burden the client is left with, described; an order after "now" still advises
+        assert_eq!(kind("and now u have to grieve him kind of alone, no funeral"), None);
+        assert_eq!(kind("So now you have to call her back tonight."), Some("modal"));
         assert_eq!(
             kind("Only someone who never grieved would think that you should be over it."),
             None
@@ -1387,6 +1416,8 @@ mod tests {
         assert_eq!(kind("You could make it through this."), None);
         assert_eq!(kind("Please contact us sometime."), None);
         assert_eq!(kind("np hope it helps. message anytime ok"), None);
+        assert_eq!(kind("Write back whenever you can."), None);
+        assert_eq!(kind("Write back to your landlord and say no."), Some("imperative"));
         assert_eq!(kind("Reach out anytime, I'm here."), None);
         assert_eq!(kind("Reach out to your GP this week."), Some("imperative"));
         assert_eq!(

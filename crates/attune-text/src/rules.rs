@@ -1417,10 +1417,17 @@ fn later_you_directive(n: &str) -> Option<&'static str> {
     }
     [" and ", " so "].iter().find_map(|joint| {
         n.match_indices(joint).find_map(|(i, _)| {
-            directive_opening(after_fillers(&n[i + joint.len() - 1..]))
-                .filter(|p| p.starts_with("you "))
+            directive_after_fillers(&n[i + joint.len() - 1..]).filter(|p| p.starts_with("you "))
         })
     })
+}
+
+/// The directive `clause` opens with after its fillers; after "now" a burden named is no directive ("and now u have to
+/// grieve him kind of alone", see `advice::burden`).
+fn directive_after_fillers(clause: &str) -> Option<&'static str> {
+    let rest = after_fillers(clause);
+    let now = clause[..clause.len() - rest.len()].split_whitespace().any(|w| w == "now");
+    directive_opening(rest).filter(|p| !(now && crate::advice::burden(p, &rest[p.len()..])))
 }
 
 fn directive_opening(clause: &str) -> Option<&'static str> {
@@ -1568,7 +1575,7 @@ fn openings(
         }
         if directive.is_none() && !sent.trim_end().ends_with('?') {
             // "It's normal not to trust her, but you need to decide": the clause after "but" is a new assertion
-            directive = directive_opening(rest)
+            directive = directive_after_fillers(&n)
                 .or_else(|| {
                     n.find(" but ")
                         .and_then(|i| directive_opening(after_fillers(&n[i + 5..])))
@@ -1827,6 +1834,9 @@ mod tests {
         );
         assert_eq!(scan("So you feel you should call her.").directive, None);
         assert_eq!(scan("Should you try that?").directive, None);
+        // the burden the client now carries, described (vignettes-fresh49); an order after "now" still directs
+        assert_eq!(scan("he was part of ur life. and now u have to grieve him kind of alone").directive, None);
+        assert_eq!(scan("Now you have to call her back.").directive, Some("you have to"));
         assert_eq!(scan("It's hard when nobody calls.").directive, None);
         // the clause after "but" is a new assertion, unless it is framed as a reflection
         assert_eq!(
