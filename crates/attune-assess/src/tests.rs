@@ -373,6 +373,22 @@ fn a_negated_reply_that_turns_back_on_a_flagged_turn_is_a_confrontation_marker()
 }
 
 #[test]
+fn the_listeners_words_echoed_flat_after_a_miss_are_sarcasm_unless_they_were_the_clients_own() {
+    let turns = |client_first: &'static str| {
+        run(&[
+            T::C(client_first, Sadness, 0.8),
+            T::Th("At least you gave her the gift of a calm journey. Try to look at it that way.", Code::Advise),
+            T::C("Right. A gift. I'll have that printed on the crate for next time.", Neutral, 0.2),
+        ])
+    };
+    let a = turns("She walked into the crate because I asked her to, and now the barn is silent.");
+    assert!(a.markers.iter().any(|m| m.subtype == MarkerSubtype::PushingBack && m.turn == 2), "{:?}", a.markers);
+    // the client's own word taken up again is no echo of the listener's
+    let b = turns("My last gift to her was teaching her to trust the crate, and now the barn is silent.");
+    assert!(b.markers.iter().all(|m| m.turn != 2 || m.subtype != MarkerSubtype::PushingBack), "{:?}", b.markers);
+}
+
+#[test]
 fn a_complaint_said_as_a_doubt_is_a_confrontation_marker() {
     // "I don't think you get it" holds no listed complaint word for word ("you don't get it" is listed)
     let a = run(&[
@@ -1289,6 +1305,18 @@ fn handing_the_listeners_own_story_back_is_a_topic_shift() {
     assert!(self_focus, "the listener's own story is flagged");
     // handing the story back, or (as the rupture head reads the edge of "mine might go a bit differently") pushing back
     assert!(matches!(m, Some(MarkerSubtype::TopicShift | MarkerSubtype::PushingBack)), "{m:?}");
+}
+
+#[test]
+fn sympathy_handed_back_after_the_listeners_own_story_is_a_withdrawal() {
+    let client = "ok so the dna kit results came today. my dad isnt my dad. like biologically. im sitting on the bathroom floor";
+    let story = "ugh the not knowing is the worst part. honestly this reminds me so much of when i found out my parents had been separated for a whole year before they told us, i was SO angry, i didnt speak to my mum for like a month, and then my nan got involved and it turned into this whole thing";
+    let (flagged, m) = marker_after(client, story, "oh wow. that sounds rough");
+    assert!(flagged, "the listener's own story is flagged");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+    // going on with their own story is none
+    let (_, m) = marker_after(client, story, "my dad taught me to drive in the tesco car park and cries at every graduation. does he know?");
+    assert_eq!(m, None);
 }
 
 /// Whether the listener's turn after `client` is flagged, and the marker (if any) on the client's `reply` to it.

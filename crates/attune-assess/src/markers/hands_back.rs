@@ -14,11 +14,20 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     "sorry for your loss", "that must have been hard for you",
 ];
 
+/// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's
+/// story of their own parents' separation; fresh50, read once in the twenty-seventh session).
+const SYMPATHY: &[&str] = &[
+    "sounds rough", "sounds tough", "sounds hard", "sounds awful", "sounds like a lot", "must have been rough",
+    "must have been tough", "must have been hard", "must've been hard", "must've been rough", "that sucks",
+];
+
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let n = c.n;
+    let short_sympathy = n.len() <= 8 && n.first_of(SYMPATHY).is_some();
     let after_self_focus = c.flags.iter().any(|f| f.turn == c.tp && f.kind == FlagKind::SelfFocus);
     (after_self_focus
         && ((n.words.iter().take(4).any(|w| matches!(w.as_str(), "glad" | "good" | "nice" | "cool" | "great")) && (n.has("for you") || n.has("glad your") || n.has("mine")))
-            || n.first_of(HANDS_BACK).is_some()))
+            || n.first_of(HANDS_BACK).is_some()
+            || short_sympathy))
     .then_some(MarkerSubtype::TopicShift)
 }

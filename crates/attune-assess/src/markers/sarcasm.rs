@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -69,19 +69,24 @@ fn so_now(c: &MarkerCtx) -> bool {
 
 /// The turn opens with a few of the listener's own words, asked back ("A bad patch?") or laughed at ("lol a scale.",
 /// "lol ok. strong." after "you're so strong"), and goes on.
-fn echoes_back(p: &Prep, th: &Prep) -> bool {
+fn echoes_back(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
     let sents = attune_text::tokens::sentences(p.text);
     // a bare laugh (with an "ok" or not) as the first sentence: the echo is the next one
     let laugh = |w: &String| matches!(w.as_str(), "lol" | "haha" | "ha" | "lmao" | "wow");
     let Some(&first) = sents.first() else { return false };
     let f = Norm::new(first);
-    if sents.len() >= 3 && f.words.iter().all(|w| laugh(w) || matches!(w.as_str(), "ok" | "okay" | "k")) {
-        if !f.words.iter().any(laugh) {
+    // or a flat "Right." ("Right. A gift. I'll have that printed on the crate for next time." after a loss called the
+    // last gift the client could give; fresh50, read once in the twenty-seventh session), where the words echoed are
+    // the listener's, not the client's own before it
+    let flat = |w: &String| matches!(w.as_str(), "right" | "sure" | "oh");
+    if sents.len() >= 3 && f.words.iter().all(|w| laugh(w) || flat(w) || matches!(w.as_str(), "ok" | "okay" | "k")) {
+        if !f.words.iter().any(|w| laugh(w) || flat(w)) {
             return false;
         }
         let echo = Norm::new(sents[1]);
         let content: Vec<&String> = echo.words.iter().filter(|w| w.len() > 2).collect();
-        return !content.is_empty() && echo.len() <= 3 && content.iter().all(|w| th.norm.words.contains(w));
+        let theirs = |w: &&String| th.norm.words.contains(w) && !own.is_some_and(|o| o.norm.words.contains(w));
+        return !content.is_empty() && echo.len() <= 3 && content.iter().all(theirs);
     }
     if sents.len() < 2 {
         return false;
@@ -93,6 +98,11 @@ fn echoes_back(p: &Prep, th: &Prep) -> bool {
     }
     let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was" | "lol" | "haha" | "lmao" | "wow")).collect();
     !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
+}
+
+/// The client's own turn before the listener's.
+fn own_before<'s, 'a>(c: &MarkerCtx<'s, 'a>) -> Option<&'s Prep<'a>> {
+    (0..c.tp).rev().find(|&j| c.prep[j].role == Role::Client).map(|j| &c.prep[j])
 }
 
 /// Did the client, in this turn or the two before it, have a hard time (learned distress or told hardship)?
