@@ -12,18 +12,6 @@ use attune_text::tokens::Tokens;
 use attune_text::wordvec::WordVectors;
 use std::collections::HashMap;
 
-const FILES: [&str; 10] = [
-    "annomi/annomi.jsonl",
-    "esconv/esconv.jsonl",
-    "esconv_failed/esconv_failed.jsonl",
-    "epitome/epitome.jsonl",
-    "counsel_chat/counsel_chat.jsonl",
-    "empathetic_dialogues/empathetic_dialogues.jsonl",
-    "empathetic_exchanges/empathetic_exchanges.jsonl",
-    "goemotions/goemotions.jsonl",
-    "sad_stress/sad_stress.jsonl",
-    "mi_advise_pairs/mi_advise_pairs.jsonl",
-];
 
 /// The shipped table's words and dequantized rows, read from its file format.
 fn read_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<f32>>) {
@@ -188,7 +176,7 @@ fn main() -> anyhow::Result<()> {
     println!("shipped table: probe goemotions-distress {a0:.3} sad-severity {s0:.3}");
     // the train texts, deduplicated, every k-th kept up to the cap
     let mut texts: Vec<String> = Vec::new();
-    for f in FILES {
+    for f in attune_eval::words::WORD_FILES {
         for s in attune_io::read_jsonl_path(std::path::Path::new(&format!("{data}/{f}")), Some("train"))? {
             for t in &s.turns {
                 texts.push(t.text.clone());

@@ -11,6 +11,20 @@ use attune_text::tokens::Tokens;
 use attune_text::wordvec::WordVectors;
 use std::collections::HashMap;
 
+/// The files whose train-split words make the static vectors' vocabulary, relative to `--data`.
+pub const WORD_FILES: [&str; 10] = [
+    "annomi/annomi.jsonl",
+    "esconv/esconv.jsonl",
+    "esconv_failed/esconv_failed.jsonl",
+    "epitome/epitome.jsonl",
+    "counsel_chat/counsel_chat.jsonl",
+    "empathetic_dialogues/empathetic_dialogues.jsonl",
+    "empathetic_exchanges/empathetic_exchanges.jsonl",
+    "goemotions/goemotions.jsonl",
+    "sad_stress/sad_stress.jsonl",
+    "mi_advise_pairs/mi_advise_pairs.jsonl",
+];
+
 /// How the table is built.
 #[derive(Debug, Clone)]
 pub struct WordSettings {

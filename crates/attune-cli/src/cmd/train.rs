@@ -249,24 +249,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// The files whose train-split words make the static vectors' vocabulary, relative to `--data`.
-pub const WORD_FILES: [&str; 10] = [
-    "annomi/annomi.jsonl",
-    "esconv/esconv.jsonl",
-    "esconv_failed/esconv_failed.jsonl",
-    "epitome/epitome.jsonl",
-    "counsel_chat/counsel_chat.jsonl",
-    "empathetic_dialogues/empathetic_dialogues.jsonl",
-    "empathetic_exchanges/empathetic_exchanges.jsonl",
-    "goemotions/goemotions.jsonl",
-    "sad_stress/sad_stress.jsonl",
-    "mi_advise_pairs/mi_advise_pairs.jsonl",
-];
 
 /// The fast tier's static word vectors: the train splits' vocabulary, each word embedded alone by MiniLM.
 fn train_words(args: &Args) -> anyhow::Result<()> {
     use attune_eval::words::{distill, vocabulary, WordSettings};
-    let sessions = read_files(&args.data, &WORD_FILES, "train")?;
+    let sessions = read_files(&args.data, &attune_eval::words::WORD_FILES, "train")?;
     let st: WordSettings = settings(args)?.words;
     let (vocab, total) = vocabulary(&sessions, &st);
     let words: Vec<&str> = vocab.iter().map(|(w, _)| w.as_str()).collect();
