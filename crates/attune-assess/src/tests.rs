@@ -1308,6 +1308,19 @@ fn handing_the_listeners_own_story_back_is_a_topic_shift() {
 }
 
 #[test]
+fn a_reflection_that_goes_on_to_ask_about_plans_or_take_the_other_side_is_no_plain_reflection() {
+    let flagged = |client: &str, reply: &str| {
+        let a = assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
+        a.flags.iter().any(|f| f.turn == 1)
+    };
+    let herd = "Not good. Um. I sold the last of the Herefords Tuesday. Dad's herd, really. His dad's before that. And I was standing out in the empty yard after, and I thought, that's it then.";
+    assert!(flagged(herd, "Selling your father's herd — that's the end of a whole line, and it makes sense you'd feel lost. Have you, um, thought about what you'll do with the land now? Some people lease it out, or diversify into something else."));
+    assert!(!flagged(herd, "Your dad's herd, and his dad's before that. And then the empty yard."));
+    let sundays = "People keep saying it's only a part-time job. My daughter said 'Mum, you'll finally get your Sundays back.'";
+    assert!(flagged(sundays, "It's understandable that hurts. Your daughter probably means well — and she may have a point: having your Sundays free could open up possibilities you haven't had time for in over two decades."));
+}
+
+#[test]
 fn sympathy_handed_back_after_the_listeners_own_story_is_a_withdrawal() {
     let client = "ok so the dna kit results came today. my dad isnt my dad. like biologically. im sitting on the bathroom floor";
     let story = "ugh the not knowing is the worst part. honestly this reminds me so much of when i found out my parents had been separated for a whole year before they told us, i was SO angry, i didnt speak to my mum for like a month, and then my nan got involved and it turned into this whole thing";

@@ -507,7 +507,10 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     if !c.code.is_reflection() || c.confidence < REFLECTION_CONFIDENCE || j.p_misattuned >= threshold + REFLECTION_MARGIN {
         return false;
     }
-    if p.text.trim_end().ends_with('?') {
+    // a question anywhere is more than a reflection ("Selling your father's herd — … it makes sense you'd feel lost.
+    // Have you, um, thought about what you'll do with the land now? Some people lease it out…", judged 0.58;
+    // vignettes-fresh51, read once in the twenty-seventh session)
+    if p.text.contains('?') {
         return false;
     }
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
@@ -516,7 +519,7 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     // "It sounds like part of you is scared you've let everyone down."); framed as a guess at their experience it
     // counts as plain too
     let framed = c.code == attune_core::Code::ReflectionComplex && p.norm.starts_with_any(COMPLEX_FRAMES);
-    (taken_up >= 2 || framed) && !says_more(p)
+    (taken_up >= 2 || framed) && !says_more_than_reflecting(p)
 }
 
 /// How a complex reflection offers its guess at the client's experience.
@@ -755,6 +758,16 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
     }
     let bare_apology = |ph: &str| matches!(ph, "i'm sorry" | "i am sorry" | "i apologize" | "i apologise");
     text::REPAIR_ACK.iter().any(|ph| !bare_apology(ph) && n.has_affirmed(ph))
+}
+
+/// In a reply to the client, more than a reflection: [`says_more`], or taking the other side ("Your daughter probably
+/// means well — and she may have a point: having your Sundays free could open up possibilities…", judged 0.67 as
+/// reframing; vignettes-fresh51, read once in the twenty-seventh session), steering attention elsewhere, the listener's
+/// own story or a diagnosis. (Without context MITI codes the last two as disclosure and information, adherent: they
+/// stay out of [`says_more`].)
+fn says_more_than_reflecting(p: &Prep) -> bool {
+    let h = attune_text::rules::scan(p.text);
+    says_more(p) || h.sides.is_some() || h.redirect.is_some() || h.self_story.is_some() || h.diagnosis.is_some()
 }
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
