@@ -1321,6 +1321,18 @@ fn a_reflection_that_goes_on_to_ask_about_plans_or_take_the_other_side_is_no_pla
 }
 
 #[test]
+fn quiet_ruptures_after_a_subtle_miss_are_found() {
+    let client = "Last week the needle jumped halfway through a memorial piece. She didn't see it. I saw it. I told her I needed a smoke break. I don't smoke.";
+    let reframe = "That's a really hard moment. But at least you caught it before it showed, and that kind of awareness is exactly what lets people keep working for years with a tremor.";
+    let (flagged, m) = marker_after(client, reframe, "[laughs] Yeah. Sure. Great awareness. Maybe I'll get 'benign' tattooed on my knuckles. [pause] Anyway.");
+    assert!(flagged, "'at least you caught it' consoles with a silver lining");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    let orders = "You need to join your local association and get yourself a mentor before you bring new bees in, and you must do mite counts monthly from July.";
+    let (_, m) = marker_after("All four of Ron's hives are dead. I feel I've let the last thing he looked after die.", orders, "Yes, I expect you're right. Thank you all for your replies, you've been very helpful. I'll let you know how I get on.");
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+}
+
+#[test]
 fn sympathy_handed_back_after_the_listeners_own_story_is_a_withdrawal() {
     let client = "ok so the dna kit results came today. my dad isnt my dad. like biologically. im sitting on the bathroom floor";
     let story = "ugh the not knowing is the worst part. honestly this reminds me so much of when i found out my parents had been separated for a whole year before they told us, i was SO angry, i didnt speak to my mum for like a month, and then my nan got involved and it turned into this whole thing";

@@ -438,6 +438,9 @@ pub static DEFERENTIAL: &[&str] = &[
     "you know more about it than me", "you'd know more than me",
     // conceding a reframe with a hedge after a pause ("Mm. Yeah. [pause] I guess that's true." after "you did
     // everything right, and sometimes it's simply out of our hands"; fresh29, read once in the twenty-third session)
+    // ("Yes, I expect you're right. Thank you all for your replies, you've been very helpful." after a forum's orders;
+    // fresh52, read once in the twenty-seventh session)
+    "i expect you're right", "i suppose you're right", "i daresay you're right", "i expect youre right", "i suppose youre right",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
 ];
@@ -458,6 +461,10 @@ pub static COMPLAINT: &[&str] = &[
     "you're basically telling me", "you're basically saying", "youre basically saying",
     "did not write to", "didn't write in to", "did not write in to", "write in anger", "didn't ask for advice",
     "did not ask for advice",
+    // what the client had hoped to hear, said after the reply passed it by ("I suppose I was hoping you'd say something
+    // about the fridge, or the card"; fresh52, read once in the twenty-seventh session)
+    "i was hoping you'd say", "i was hoping you would say", "i'd hoped you'd say", "i had hoped you would say",
+    "i was hoping you'd ask", "i was hoping you would ask",
     "this isn't helping", "this is not helping", "this isn't working", "this is not working", "you don't understand",
     // ("You don't know anything about us."; fresh26, read once in the twenty-second session)
     "you don't know anything about", "you dont know anything about", "you know nothing about",

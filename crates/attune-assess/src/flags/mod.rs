@@ -241,7 +241,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-            && !(j.kind == MisKind::SubjectChange && checks_in(p, prep, j))
+            && !(j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
             && !warm_reply_to_winding_down(p, prep)

@@ -49,6 +49,9 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
     const VERB: &[&str] = &[
         "did", "got", "get", "had", "have", "has", "is", "are", "was", "were", "can", "could", "still", "know", "knew",
         "went", "lived", "made",
+        // ("But at least you caught it before it showed" to a tattooist whose needle jumped on a memorial piece;
+        // fresh52, read once in the twenty-seventh session)
+        "caught", "found", "saw", "kept", "said", "told", "heard", "gave", "came", "managed", "noticed", "spotted",
     ];
     // or someone of theirs ("at least your dad reached out at all, right?"; vignettes-fresh31, read once in the
     // twenty-fourth session), with a verb after: a tense-bearing one of the list, or a past in -ed

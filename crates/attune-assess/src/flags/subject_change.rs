@@ -20,6 +20,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(distressed || hard) {
         return None;
     }
+    // a repair goes back to what the client said, whatever it opens with ("She's fine, thank you — and I don't want to
+    // make this about her. I think I just did, actually. … I jumped in with my own story. I'm sorry."; fresh52, read
+    // once in the twenty-seventh session)
+    if super::owns_in_words(&p.norm) {
+        return None;
+    }
     let shift_marker = attune_text::rules::topic_shift(p.text).or_else(|| chat_shift(p));
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`), unless
     // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that

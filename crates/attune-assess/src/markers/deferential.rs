@@ -5,8 +5,10 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    // up to 20 words after a fix or a miss, where a plan handed over is taken with a shrug ("… or whatever")
-    let limit = if c.th_fixing || c.after_miss { 20 } else { 10 };
+    // up to 25 words after a fix or a miss, where a plan handed over is taken with a shrug ("… or whatever") or with
+    // thanks all round ("Yes, I expect you're right. Thank you all for your replies, you've been very helpful. I'll let
+    // you know how I get on."; fresh52, read once in the twenty-seventh session)
+    let limit = if c.th_fixing || c.after_miss { 25 } else { 10 };
     let deferential = c.n.len() <= limit && c.n.first_of(text::DEFERENTIAL).is_some();
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to

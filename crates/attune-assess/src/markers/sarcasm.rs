@@ -13,15 +13,35 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
 /// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
 /// a hard time (the caller checks that): said through the teeth. The praise words lift the lexicon's valence, so
 /// it cannot tell.
+const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing", "cool", "nice", "interesting"];
+
+/// A sentence of praise for the listener's own word, beside others ("[laughs] Yeah. Sure. Great awareness. Maybe I'll
+/// get 'benign' tattooed on my knuckles…" after "that kind of awareness is exactly what lets people keep working";
+/// fresh52, read once in the twenty-seventh session): the word handed back, praised through the teeth. Not a word the
+/// client had used first.
+fn praised_echo(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
+    let sents = attune_text::tokens::sentences(p.text);
+    sents.len() >= 2
+        && sents.iter().any(|s| {
+            let n = Norm::new(s);
+            let Some((first, rest)) = n.words.split_first() else { return false };
+            let content: Vec<&String> = rest.iter().filter(|w| w.len() > 2).collect();
+            !s.trim_end().ends_with('!')
+                && n.len() <= 3
+                && PRAISE.contains(&first.as_str())
+                && !content.is_empty()
+                && content.iter().all(|w| th.norm.words.contains(w) && !own.is_some_and(|o| o.norm.words.contains(w)))
+        })
+}
+
 fn sarcastic_praise(p: &Prep, thanks_too: bool) -> bool {
-    const PRAISE: &[&str] = &["great", "brilliant", "perfect", "wonderful", "fantastic", "lovely", "awesome", "marvellous", "marvelous", "terrific", "splendid", "super", "amazing", "cool", "nice", "interesting"];
     // "Okay great. but have you ever…" and "Oh that's great! Does it hurt?" are pleased: no "okay", no "that's", no "!"
     const FILL: &[&str] = &["oh", "well", "just", "so", "how", "really", "very"];
     if p.norm.len() > 40 {
