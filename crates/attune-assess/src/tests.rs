@@ -1321,6 +1321,14 @@ fn a_reflection_that_goes_on_to_ask_about_plans_or_take_the_other_side_is_no_pla
 }
 
 #[test]
+fn two_sentences_of_cheer_after_a_warm_opening_are_a_pep_talk() {
+    let client = "My granddaughter asked me to read her a bedtime story. And I said my eyes were tired. I've been saying my eyes are tired for sixty years. I never learned to read.";
+    let flagged = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Cheerleading);
+    assert!(flagged("That took real courage to say out loud. And you know what, it's honestly never too late — so many people learn to read in their sixties and seventies. I bet you'll be reading her stories by Christmas."));
+    assert!(!flagged("Sixty years of tired eyes, and tonight it was her asking. That must have landed somewhere deep."));
+}
+
+#[test]
 fn quiet_ruptures_after_a_subtle_miss_are_found() {
     let client = "Last week the needle jumped halfway through a memorial piece. She didn't see it. I saw it. I told her I needed a smoke break. I don't smoke.";
     let reframe = "That's a really hard moment. But at least you caught it before it showed, and that kind of awareness is exactly what lets people keep working for years with a tremor.";

@@ -12,6 +12,9 @@ pub(crate) static CHEERS: &[&str] = &[
     "stronger than you realise", "stronger than you realize", "stronger than you think", "stronger than you know",
     "you're going to come through", "you'll come through", "you will come through", "good days ahead", "better days ahead",
     "brighter days ahead", "i have no doubt you'll", "i have no doubt you will",
+    // success foretold ("I bet you'll be reading her stories by Christmas." to a grandfather who never learned to read;
+    // vignettes-fresh51, read once in the twenty-seventh session)
+    "i bet you'll", "i bet you will", "i bet u'll", "i bet ull", "i bet u will",
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -32,6 +35,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
+            // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):
+            // "And you know what, it's honestly never too late … I bet you'll be reading her stories by Christmas."
+            // after a warm first sentence was judged 0.42 (vignettes-fresh51)
+            let cheers = c.p.sents.iter().filter(|(_, n, _)| (n.first_of(text::REASSURE).is_some() || n.first_of(CHEERS).is_some()) && !super::owns_in_words(n)).count();
             return Some(FlagDraft {
                 kind: FlagKind::Cheerleading,
                 turn: c.t,
@@ -43,7 +50,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 ),
                 severity: severity_for(c.aff.intensity, thr, validated),
                 extra_turns: vec![],
-                firm: false,
+                firm: cheers >= 2 && !super::warm_reply_to_winding_down(c.p, c.prep),
             });
         }
     }
