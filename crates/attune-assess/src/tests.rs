@@ -1329,6 +1329,18 @@ fn two_sentences_of_cheer_after_a_warm_opening_are_a_pep_talk() {
 }
 
 #[test]
+fn a_warning_over_a_slip_and_an_otherwise_question_are_flagged() {
+    let kinds = |client: &str, reply: &str| -> Vec<FlagKind> {
+        assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().filter(|f| f.turn == 1).map(|f| f.kind).collect()
+    };
+    let slip = "i was at my cousins funeral. od. and after i just wanted to not feel it. which is so messed up right, using after an od funeral";
+    assert!(kinds(slip, "i get wanting to not feel it. but u said it urself, using right after an od funeral... u know better than anyone where that road goes").contains(&FlagKind::Confronting));
+    assert!(kinds(slip, "wanting to not feel it, right after saying goodbye to him. that makes so much sense, even if it scares u").is_empty());
+    let wedding = "yeah. and i have to smile at the wedding. already bought the suit";
+    assert!(kinds(wedding, "u did the recitals, thats huge and she knows it. how is the wedding planning going otherwise, is it a big one?").contains(&FlagKind::SubjectChange));
+}
+
+#[test]
 fn quiet_ruptures_after_a_subtle_miss_are_found() {
     let client = "Last week the needle jumped halfway through a memorial piece. She didn't see it. I saw it. I told her I needed a smoke break. I don't smoke.";
     let reframe = "That's a really hard moment. But at least you caught it before it showed, and that kind of awareness is exactly what lets people keep working for years with a tremor.";

@@ -38,6 +38,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // twenty-sixth session, flagged but named advice)
     "stop feeling sorry for yourself", "quit feeling sorry for yourself", "stop feeling so sorry for yourself",
     "and i think you know that", "and you know it", "and deep down you know it",
+    // a warning held over a slip ("but u said it urself, using right after an od funeral... u know better than anyone
+    // where that road goes" to a client who used after a cousin's overdose; vignettes-fresh51, read once in the
+    // twenty-seventh session)
+    "where that road goes", "where that road leads", "where this road goes", "where this road leads", "down that road again",
+    "you know where that leads", "u know where that leads", "you know where this ends", "you know how this ends",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

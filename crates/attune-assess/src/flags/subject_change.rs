@@ -34,7 +34,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // chat's "random but" after an "im sorry" turns away as a "though" does, and so does a marker opening a later
     // sentence after a short acknowledgement ("That sounds like a lot for both of you. On a practical note, before I
     // forget — did your PIP assessment date come through?"; fresh34, read once in the twenty-fourth session)
-    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m)) || shift_after_acknowledging(p);
+    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise") || shift_after_acknowledging(p);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
@@ -72,7 +72,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         severity: if shift_marker.is_some() && c.aff.intensity >= c.cfg.intensity_threshold { Severity::Medium } else { Severity::Low },
         extra_turns: vec![],
         // (the judge reads a question about the client's life as attuned: the older thread is the miss here)
-        firm: older,
+        // ("otherwise" too: the judge read the praise before it as warmth, 0.33)
+        firm: older || shift_marker == Some("otherwise"),
     })
 }
 
@@ -114,10 +115,21 @@ pub(super) fn announced(p: &crate::assess::Prep) -> bool {
 /// elm st?" to a grandson the night his grandfather died (vignettes-fresh30, read once in the twenty-fourth session).
 /// Only opening a sentence that asks.
 fn chat_shift(p: &crate::assess::Prep) -> Option<&'static str> {
-    p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(_, n, _)| {
+    p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(s, n, _)| {
         let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "hey" | "oh" | "ok" | "okay" | "so" | "um" | "also")).count();
-        CHAT_SHIFTS.iter().copied().find(|m| crate::text::words_start_with_any(&n.words[lead..], &[m]))
+        CHAT_SHIFTS.iter().copied().find(|m| crate::text::words_start_with_any(&n.words[lead..], &[m])).or_else(|| otherwise(s, n))
     })
+}
+
+/// "How is X going otherwise?": the rest of the client's life asked after, the hard part left behind ("u did the
+/// recitals, thats huge and she knows it. how is the wedding planning going otherwise, is it a big one?" to a father
+/// who must smile at his daughter's wedding; vignettes-fresh51, read once in the twenty-seventh session). Only where
+/// "otherwise" closes the question's clause after a word of how things go, not "what would you do otherwise?".
+fn otherwise(s: &str, n: &crate::text::Norm) -> Option<&'static str> {
+    let at = n.words.iter().position(|w| w == "otherwise")?;
+    let before = at.checked_sub(1).map(|i| n.words[i].as_str())?;
+    let closes = at + 1 == n.words.len() || s.to_lowercase().contains("otherwise,");
+    (closes && matches!(before, "going" | "doing" | "things" | "been" | "life" | "everything" | "else" | "apart")).then_some("otherwise")
 }
 
 const CHAT_SHIFTS: &[&str] = &["random but", "random q", "random question but", "unrelated but", "totally random but", "btw"];
