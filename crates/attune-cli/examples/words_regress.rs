@@ -232,14 +232,9 @@ fn main() -> anyhow::Result<()> {
     let mut rows = rows0.clone();
     let mut g2 = vec![1e-8f32; rows.len()];
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut rng: u64 = 0x9e3779b97f4a7c15;
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(7);
     for ep in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        rand::seq::SliceRandom::shuffle(order.as_mut_slice(), &mut rng);
         for &k in &order {
             let (ids, _) = &items[k];
             let m = mean_vec(ids, &rows, false);
