@@ -338,7 +338,10 @@ pub struct JudgeTrainSettings {
     /// The same for responses with no client turn (the no-context threshold). 0.06 rather than 0.08: on dev,
     /// fast tier, MI-adherent sentences flagged 0.110 -> 0.095 and non-adherent ones flagged unchanged (0.745).
     /// 0.04 since the examples written by other hands (2026-12-03): at 0.06 the threshold fell to 0.47 and flagged
-    /// 0.115 of adherent sentences; at 0.05 0.105, at 0.04 0.090 (non-adherent 0.752 -> 0.730).
+    /// 0.115 of adherent sentences; at 0.05 0.105, at 0.04 0.090 (non-adherent 0.752 -> 0.730). 0.035 since the
+    /// subtle examples of the twenty-seventh session (`misattunement-seeds-others-k/-l`): at 0.04 and 0.0375 the
+    /// threshold was 0.54 and flagged 0.105 of adherent sentences; at 0.035 it is 0.63: 0.090 adherent and 0.745
+    /// non-adherent flagged (the rules carry those), fast.
     pub max_false_flags_nc: f64,
     /// At most this share of the held-out turns of conversations rated good may be flagged (by the judge alone; the
     /// pipeline's own rate on dev runs higher). 0.10 since the whole sessions written for training (2026-12-03,
@@ -362,6 +365,10 @@ pub struct JudgeTrainSettings {
     /// 0.12 gave thresholds 0.49 / 0.47 / 0.46 and accurate annomi-quality 0.912 / 0.882 / 0.882; 0.11 against 0.115
     /// flagged 148 against 151 of the studied sessions' 179 misattuned turns (fast), 803 against 809 of the vignettes'
     /// 858, and 0.126 against 0.131 of good-session turns. The AUC turns on one of 34 low/high pairs; the target holds.
+    /// 0.10 since the twenty-seventh session's subtle examples, which lowered the threshold to 0.47 at 0.11 (good-session
+    /// turns flagged 0.133 against 0.127 before them, fast): at 0.10 it is 0.50, good-session turns 0.122 / 0.115
+    /// (fast / accurate), annomi-quality 0.971 / 0.971, every labelled vignette 2,456 of 2,538 flagged and 39 attuned
+    /// (against 2,441 / 33 before the examples; 2,466 / 44 at 0.11).
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
     pub good_session_weight: f32,
@@ -386,8 +393,8 @@ impl Default for JudgeTrainSettings {
             cfg: TrainConfig { epochs: 8, learning_rate: 0.05, l2: 1e-5, min_count: 2, seed: 41, average: 3 },
             kind_cfg: TrainConfig { epochs: 10, learning_rate: 0.1, l2: 1e-5, min_count: 1, seed: 43, average: 3 },
             max_false_flags: 0.08,
-            max_false_flags_nc: 0.04,
-            max_session_flags: 0.11,
+            max_false_flags_nc: 0.035,
+            max_session_flags: 0.10,
             good_session_weight: 1.0,
             seed_weight: 8.0,
             context_dropout: 2,
