@@ -20,13 +20,12 @@ const NOT_AN_ORDER: &[&str] = &[
 ];
 
 /// The phrase starts within the sentence's first four words, as its main clause ("Not whether you ought to tell the
-/// bees." is not an order), and not as what the client is now facing ("and now u have to sit with it all night, the
-/// waiting is the worst part", an attuned chat reply in vignettes-fresh45, held back and flagged on its one read at the
-/// end of the twenty-sixth session).
+/// bees." is not an order). What the client is now facing ("and now u have to sit with it all night", an attuned chat
+/// reply in vignettes-fresh45) is no modal cue at all: the advice grammar reads it as a burden (`advice::burden`).
 fn opens_with(n: &crate::text::Norm, phrase: &str) -> bool {
     let first = phrase.split_whitespace().next().unwrap_or("");
     n.words.iter().take(4).position(|w| w == first).is_some_and(|i| {
-        !n.words[..i].iter().any(|w| matches!(w.as_str(), "not" | "whether" | "if" | "when" | "that" | "what" | "now" | "and"))
+        !n.words[..i].iter().any(|w| matches!(w.as_str(), "not" | "whether" | "if" | "when" | "that" | "what"))
             && n.words[i..].join(" ").starts_with(phrase)
     })
 }

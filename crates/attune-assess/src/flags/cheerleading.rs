@@ -17,6 +17,12 @@ pub(crate) static CHEERS: &[&str] = &[
     "i bet you'll", "i bet you will", "i bet u'll", "i bet ull", "i bet u will",
 ];
 
+/// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
+/// phrase found.
+fn cheer(n: &text::Norm) -> Option<&'static str> {
+    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|_| !super::owns_in_words(n))
+}
+
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let felt = c.distress && c.aff.intensity >= 0.3;
     if !felt {
@@ -38,7 +44,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):
             // "And you know what, it's honestly never too late … I bet you'll be reading her stories by Christmas."
             // after a warm first sentence was judged 0.42 (vignettes-fresh51)
-            let cheers = c.p.sents.iter().filter(|(_, n, _)| (n.first_of(text::REASSURE).is_some() || n.first_of(CHEERS).is_some()) && !super::owns_in_words(n)).count();
+            let cheers = c.p.sents.iter().filter(|(_, n, _)| cheer(n).is_some()).count();
             return Some(FlagDraft {
                 kind: FlagKind::Cheerleading,
                 turn: c.t,
@@ -82,13 +88,7 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     {
         return None;
     }
-    let mut hits = c
-        .p
-        .sents
-        .iter()
-        .filter_map(|(s, n, _)| n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).map(|l| (s, n, l)))
-        .filter(|(_, n, _)| !super::owns_in_words(n))
-        .map(|(s, _, l)| (s, l));
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (s, l)));
     let (s, first) = hits.next()?;
     let (_, second) = hits.next()?;
     Some(FlagDraft {

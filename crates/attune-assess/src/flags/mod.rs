@@ -767,7 +767,7 @@ pub(crate) fn owns_in_words(n: &Norm) -> bool {
 /// stay out of [`says_more`].)
 fn says_more_than_reflecting(p: &Prep) -> bool {
     let h = attune_text::rules::scan(p.text);
-    says_more(p) || h.sides.is_some() || h.redirect.is_some() || h.self_story.is_some() || h.diagnosis.is_some()
+    more_than_uptake(p, &h) || h.sides.is_some() || h.redirect.is_some() || h.self_story.is_some() || h.diagnosis.is_some()
 }
 
 /// Does a turn do more than take the client up: minimize, reframe, reassure, confront, pathologize, direct, shift the
@@ -775,8 +775,12 @@ fn says_more_than_reflecting(p: &Prep) -> bool {
 /// worry reflected ("It sounds like part of you worries it's your own fault the week went the way it did.", judged 0.58
 /// confronting by the judge of the twenty-seventh session), as the confronting rule reads it.
 fn says_more(p: &Prep) -> bool {
+    more_than_uptake(p, &attune_text::rules::scan(p.text))
+}
+
+/// [`says_more`] on the turn's rule scan `h`.
+fn more_than_uptake(p: &Prep, h: &attune_text::rules::Hits) -> bool {
     let text = p.text;
-    let h = attune_text::rules::scan(text);
     let reflected = !p.sents.is_empty() && p.sents.iter().all(|(_, n, _)| n.starts_with_any(confronting::REFLECTING));
     p.norm.first_of(minimizing::SHRINKS).is_some()
         || h.minimize.is_some()

@@ -37,7 +37,7 @@ fn praised_echo(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
                 && n.len() <= 3
                 && PRAISE.contains(&first.as_str())
                 && !content.is_empty()
-                && content.iter().all(|w| th.norm.words.contains(w) && !own.is_some_and(|o| o.norm.words.contains(w)))
+                && content.iter().all(|w| listeners_word(w, th, own))
         })
 }
 
@@ -105,8 +105,7 @@ fn echoes_back(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
         }
         let echo = Norm::new(sents[1]);
         let content: Vec<&String> = echo.words.iter().filter(|w| w.len() > 2).collect();
-        let theirs = |w: &&String| th.norm.words.contains(w) && !own.is_some_and(|o| o.norm.words.contains(w));
-        return !content.is_empty() && echo.len() <= 3 && content.iter().all(theirs);
+        return !content.is_empty() && echo.len() <= 3 && content.iter().all(|w| listeners_word(w, th, own));
     }
     if sents.len() < 2 {
         return false;
@@ -118,6 +117,11 @@ fn echoes_back(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
     }
     let content: Vec<&String> = f.words.iter().filter(|w| w.len() > 2 && !matches!(w.as_str(), "the" | "and" | "you" | "what" | "that" | "just" | "really" | "are" | "was" | "lol" | "haha" | "lmao" | "wow")).collect();
     !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
+}
+
+/// A word of the listener's turn `th` that the client had not used in their own turn before it (`own`).
+fn listeners_word(w: &str, th: &Prep, own: Option<&Prep>) -> bool {
+    th.norm.words.iter().any(|x| x == w) && !own.is_some_and(|o| o.norm.words.iter().any(|x| x == w))
 }
 
 /// The client's own turn before the listener's.
