@@ -1314,8 +1314,18 @@ fn a_reflection_that_goes_on_to_ask_about_plans_or_take_the_other_side_is_no_pla
         a.flags.iter().any(|f| f.turn == 1)
     };
     let herd = "Not good. Um. I sold the last of the Herefords Tuesday. Dad's herd, really. His dad's before that. And I was standing out in the empty yard after, and I thought, that's it then.";
-    assert!(flagged(herd, "Selling your father's herd — that's the end of a whole line, and it makes sense you'd feel lost. Have you, um, thought about what you'll do with the land now? Some people lease it out, or diversify into something else."));
-    assert!(!flagged(herd, "Your dad's herd, and his dad's before that. And then the empty yard."));
+    let land = "Selling your father's herd — that's the end of a whole line, and it makes sense you'd feel lost. Have you, um, thought about what you'll do with the land now? Some people lease it out, or diversify into something else.";
+    // the judge's reading of it sits near the threshold (0.58 by the judge it was found with, 0.49 by `792ae1ce`): what
+    // must hold is that a judgement over the threshold is not held back as a plain reflection, and that it scores below
+    // the reflection that stays
+    let stays = "Your dad's herd, and his dad's before that. And then the empty yard.";
+    let coder = attune_text::Coder::bundled();
+    let ctx = [Turn::new(Role::Client, "c", herd)];
+    let (r_land, r_stays) = (crate::check_response(&ctx, land, &coder), crate::check_response(&ctx, stays, &coder));
+    let over = r_land.p_misattuned.is_some_and(|p| p >= crate::assess::judge_threshold(true).unwrap_or(0.5));
+    assert!(!over || flagged(herd, land), "judged {:?} yet not flagged", r_land.p_misattuned);
+    assert!(r_land.score < r_stays.score);
+    assert!(!flagged(herd, stays));
     let sundays = "People keep saying it's only a part-time job. My daughter said 'Mum, you'll finally get your Sundays back.'";
     assert!(flagged(sundays, "It's understandable that hurts. Your daughter probably means well — and she may have a point: having your Sundays free could open up possibilities you haven't had time for in over two decades."));
 }

@@ -384,7 +384,12 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     }
 
     // shape: length, questions, lists (the chatbot register), first and second person
-    let len_b = bucket(n as f32, &[4.0, 9.0, 20.0, 45.0, 90.0]);
+    // one bucket for 45 words and more: attune's written examples reflect at length and miss briefly, so a bucket
+    // for 90+ words learned "long is attuned" (its weight, -0.93, was the strongest single signal on long written
+    // and chatbot replies that go wrong after a warm opening; vignettes-fresh54, read once before this change: 29 of
+    // 48 misses flagged, 32 after; the other labelled vignettes 2,456 of 2,538 either way and 39 -> 36 attuned flagged,
+    // session turns 726 -> 727 of 784 and 38 -> 36 of 1,776. Merging from 20 words: 32 of 48, but 2,449 and 34)
+    let len_b = bucket(n as f32, &[4.0, 9.0, 20.0, 45.0]);
     sink.emit(&["len", B[len_b]], 1.0);
     sink.emit(&["xlen", d, B[len_b]], 1.0);
     let qs = x.response.matches('?').count();
