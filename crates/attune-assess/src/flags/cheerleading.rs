@@ -15,6 +15,12 @@ pub(crate) static CHEERS: &[&str] = &[
     // success foretold ("I bet you'll be reading her stories by Christmas." to a grandfather who never learned to read;
     // vignettes-fresh51, read once in the twenty-seventh session)
     "i bet you'll", "i bet you will", "i bet u'll", "i bet ull", "i bet u will",
+    // the worst declared over and the future promised ("But honestly? The hardest part is behind you now. … from here it
+    // only gets better … Your best years are ahead of you!" to a man angry after a late ADHD diagnosis, judged 0.01;
+    // vignettes-fresh54, read once in the twenty-eighth session)
+    "hardest part is behind you", "hardest part is over", "worst is behind you", "it only gets better", "only gets better from here",
+    "best years are ahead", "best years are still ahead", "best is yet to come", "you're going to be amazed", "you'll be amazed",
+    "you're going to thrive", "you'll thrive",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
