@@ -34,7 +34,21 @@ const FIRST_PLURAL: &[&str] = &["we", "us", "our", "we'd", "we've"];
 const PAST: &[&str] = &[
     "was", "went", "had", "remember", "did", "felt", "took", "used", "were", "got", "couldn't", "didn't", "thought", "lost",
     "left", "ended", "spent", "sat", "moved", "stayed", "cried", "started", "knew",
+    // the common irregular pasts (a regular one is any word in "-ed", see `told_past`): a mother's story of her own
+    // daughter's self-harm, "I found out from her school… It nearly broke my marriage… I've learned so much", told
+    // sentence after sentence to a mother who had just found out (vignettes-fresh54, read once in the twenty-eighth
+    // session), counted four story sentences of nine with the list alone
+    "found", "broke", "told", "said", "came", "saw", "heard", "made", "became", "gave", "kept", "wrote", "met", "ran",
+    "fell", "began", "grew", "learnt", "won", "drove", "slept", "woke", "quit", "burnt",
 ];
+
+/// Words in "-ed" that are seldom a past tense in a listener's sentence.
+const NOT_PAST_ED: &[&str] = &["indeed", "tired", "scared", "worried", "interested", "concerned", "touched", "blessed"];
+
+/// Whether a sentence tells something past: a word of [`PAST`] or a regular past in "-ed" ("happened", "learned").
+fn told_past(n: &Norm) -> bool {
+    n.words.iter().any(|w| PAST.contains(&w.as_str()) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str())))
+}
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.p.block.is_empty() || super::stands(earlier) || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
@@ -78,7 +92,7 @@ fn taken_back<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Optio
     let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
     let (k, ph) = sents.iter().enumerate().take(2).find_map(|(k, (_, n, _))| n.first_affirmed(TAKES_ME_BACK).map(|ph| (k, ph)))?;
     let hands_back = sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
-    let story = sents[k + 1..].iter().find(|(_, n, _)| n.words.len() >= 6 && has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s);
+    let story = sents[k + 1..].iter().find(|(_, n, _)| n.words.len() >= 6 && has(n, FIRST_PERSON) && !has(n, YOU) && told_past(n)).map(|(s, _, _)| *s);
     story.filter(|_| !hands_back).map(|s| (s, ph))
 }
 
@@ -86,9 +100,9 @@ fn taken_back<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Optio
 fn testimony<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<&'a str> {
     let long: Vec<&(&str, Norm, Option<attune_core::Code>)> = sents.iter().filter(|(_, n, _)| n.words.len() >= 4).collect();
     let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
-    let singular = long.iter().filter(|(_, n, _)| has(n, FIRST_PERSON) && !has(n, YOU) && has(n, PAST)).count();
+    let singular = long.iter().filter(|(_, n, _)| has(n, FIRST_PERSON) && !has(n, YOU) && told_past(n)).count();
     let person = |n: &Norm| has(n, FIRST_PERSON) || (singular >= 1 && has(n, FIRST_PLURAL));
-    let story: Vec<&str> = long.iter().filter(|(_, n, _)| person(n) && !has(n, YOU) && has(n, PAST)).map(|(s, _, _)| *s).collect();
+    let story: Vec<&str> = long.iter().filter(|(_, n, _)| person(n) && !has(n, YOU) && told_past(n)).map(|(s, _, _)| *s).collect();
     let hands_back = long.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
     (story.len() >= 3 && 2 * story.len() >= long.len() && !hands_back).then(|| story[0])
 }
