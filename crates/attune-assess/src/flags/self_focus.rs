@@ -24,6 +24,11 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "have you ever", "did you ever", "do you have any experience", "have you had", "has that happened to you",
     "has this happened to you", "what about you", "how about you", "have you been through", "did you go through",
     "any experience like", "u ever", "have u ever", "what did you do", "what would you do",
+    // a forum's question to whoever has lived it ("Can anyone who's been diagnosed with BPD tell me what it actually
+    // meant for them? … I'd rather hear it from real people"; vignettes-fresh55, read once at the twenty-eighth
+    // session's end, where a reply telling the writer's own diagnosis was flagged)
+    "anyone who's", "anyone who has", "anyone who had", "has anyone", "did anyone", "anyone else", "anyone here",
+    "from real people", "from people who", "people who've been", "your own experience",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
 /// The listener's own family in a story of theirs ("My own dad went very quiet after we lost Mum. He'd sit out in the
