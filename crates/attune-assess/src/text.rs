@@ -401,6 +401,9 @@ pub static LEAVING: &[&str] = &[
     // bed as the way out ("Right. Well. I'd best try and get some sleep then." after a chatbot's list; fresh34, read once
     // in the twenty-fourth session)
     "get some sleep", "i'd best be off", "best be off", "i'd best get", "i'd best try",
+    // ("yeah maybe. gonna try and get some kip i think" after a chat's reproach; fresh54, read once at the
+    // twenty-eighth session's end)
+    "get some kip", "go to bed", "head to bed", "off to bed", "get to bed", "gonna sleep", "going to sleep now",
     // the task done only to be let go ("Whatever. [pause] Can we just do the food diary sheet thing. Then I can go." after a
     // defence of a label; fresh35, read once in the twenty-fourth session)
     "then i can go", "so i can go", "and i can go", "then i'll go", "so i can leave", "then i can leave",
@@ -441,6 +444,10 @@ pub static DEFERENTIAL: &[&str] = &[
     // ("Yes, I expect you're right. Thank you all for your replies, you've been very helpful." after a forum's orders;
     // fresh52, read once in the twenty-seventh session)
     "i expect you're right", "i suppose you're right", "i daresay you're right", "i expect youre right", "i suppose youre right",
+    // the plan called sensible and the subject closed ("Thank you. I am sure that is sensible. The weather has turned
+    // here…" after a letter's list of steps; fresh54, read once at the twenty-eighth session's end)
+    "i am sure that is sensible", "i'm sure that's sensible", "im sure thats sensible", "i'm sure that is sensible",
+    "i am sure that's sensible", "i'm sure that's very sensible", "i'm sure you're right",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
 ];

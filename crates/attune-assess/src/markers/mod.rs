@@ -31,6 +31,7 @@ mod only_wanted_to_be_heard;
 mod pushback_act;
 mod pushback_phrase;
 mod quiet_after_rupture;
+mod quoted_denial;
 mod rejecting;
 mod sarcasm;
 mod sentence_anyway;
@@ -116,6 +117,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("bare_no", bare_no::check),
     ("pushback_act", pushback_act::check),
     ("correction", correction::check),
+    ("quoted_denial", quoted_denial::check),
     ("turns_back", turns_back::check),
     ("sarcasm", sarcasm::check),
     ("denial", denial::check),

@@ -1,0 +1,47 @@
+//! The listener's own word put in quotes and denied ("My dad died when I was twelve and Mum couldn't drive. Somebody had
+//! to do the shopping. It wasn't a 'need'. It was Tesco." after "I'm wondering whether there's something a bit
+//! compulsive in it too, a need to…"; fresh54, read once at the twenty-eighth session's end): quoting the word back to
+//! deny it rejects the reading, wherever in the turn it comes (the correction marker reads only a turn that opens by
+//! denying).
+use super::MarkerCtx;
+use crate::text::Norm;
+use crate::types::MarkerSubtype;
+
+const NEGATIONS: &[&str] = &["not", "isn't", "wasn't", "aren't", "weren't", "never", "isnt", "wasnt", "no", "don't", "dont", "doesn't", "didn't"];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm)).then_some(MarkerSubtype::PushingBack)
+}
+
+/// A word or short phrase inside quotation marks that the listener's turn used.
+fn quotes_listener(s: &str, listener: &Norm) -> bool {
+    const MARKS: &[(char, char)] = &[('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”')];
+    let word_char = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
+    MARKS.iter().any(|&(open, close)| {
+        // an opening mark starts a word and a closing one ends it, so an apostrophe inside a word ("wasn't") is neither
+        let opens = s.char_indices().filter(|&(i, ch)| ch == open && !word_char(s[..i].chars().next_back()) && word_char(s[i + ch.len_utf8()..].chars().next()));
+        opens.into_iter().any(|(a, _)| {
+            let body = &s[a + open.len_utf8()..];
+            let Some((b, _)) = body.char_indices().find(|&(i, ch)| ch == close && word_char(body[..i].chars().next_back()) && !word_char(body[i + ch.len_utf8()..].chars().next())) else {
+                return false;
+            };
+            // a quoted phrase of one to four words, every one of them the listener's
+            let words = Norm::new(&body[..b]);
+            (1..=4).contains(&words.words.len()) && words.words.iter().all(|w| listener.has(w))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listener_word_in_quotes_is_found_and_an_apostrophe_is_not() {
+        let th = Norm::new("I'm wondering whether there's something a bit compulsive in it too, a need to look after everyone.");
+        assert!(quotes_listener("It wasn't a 'need'.", &th));
+        assert!(quotes_listener("It wasn't a “need”.", &th));
+        assert!(!quotes_listener("It wasn't a 'habit'.", &th));
+        assert!(!quotes_listener("It wasn't my need, I didn't want it.", &th));
+    }
+}
