@@ -241,6 +241,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
+            && !(j.kind == MisKind::SelfFocus && asked_about_listener(p, prep))
             && !(j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -384,6 +385,16 @@ pub(crate) static OFFERS: &[&str] = &[
     "can i offer", "could i offer", "may i", "is it okay if", "is it ok if", "would you be open", "do you mind if",
     "would that be useful", "would you rather",
 ];
+
+/// The client asked about the listener's own experience ("did u ever have to do this? sorry if thats too personal" —
+/// "not too personal 🙂 yeah, i told my parents at 22…"; fresh54, read once at the twenty-eighth session's end, judged
+/// self-focus): telling it is answering, as the self-focus rule already holds. Briefly: asked or not, a story that fills
+/// a long reply takes the floor ("I know EXACTLY how you feel. I lost mine in 2019…", 100 words to "has anyone else…?";
+/// fresh20's s171). The judgement still counts in the score.
+fn asked_about_listener(p: &Prep, prep: &[Prep]) -> bool {
+    const BRIEF: usize = 60;
+    p.words <= BRIEF && p.block.iter().any(|&b| prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some())
+}
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
 /// set out some of the things I'd want to weigh up… Would that be helpful?" — "Yes please, put it in writing."): the
