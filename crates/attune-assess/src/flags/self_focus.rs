@@ -89,6 +89,12 @@ pub(crate) static TAKES_ME_BACK: &[&str] = &[
     "takes me back", "took me back", "brings back memories", "brings it all back for me", "reminds me of when i", "reminds me of my own",
     "same thing happened to me", "happened to me too", "i went through the same", "i went through exactly", "i had the exact same",
     "i had the same thing",
+    // the listener's own bereavement brought in ("Take whatever time you need. [pause] When my dad died it was his
+    // greenhouse. I couldn't go near it for a year…"; fresh54, read once at the twenty-eighth session's end)
+    "when my dad died", "when my mum died", "when my mom died", "when my father died", "when my mother died",
+    "when my husband died", "when my wife died", "when my brother died", "when my sister died", "when my nan died",
+    "when my gran died", "when my grandad died", "when my grandma died", "when my grandpa died", "when my grandfather died",
+    "when my grandmother died", "when my son died", "when my daughter died", "when my partner died", "when i lost my",
 ];
 
 /// A turn that opens on [`TAKES_ME_BACK`] and then tells a first-person past in a sentence of its own, with no question
