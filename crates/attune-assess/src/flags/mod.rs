@@ -12,6 +12,7 @@ mod advice_list;
 mod bare_order;
 mod cheerleading;
 mod confronting;
+mod deferred_request;
 pub(crate) use confronting::UNMISTAKABLE;
 mod detached;
 mod hotline_only;
@@ -101,7 +102,9 @@ fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagD
 /// task and passes over what they told first (which stands whatever the judge says), else the listener's own turn
 /// away (which the judge gates).
 fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    request_over_disclosure::check(c, earlier).or_else(|| subject_change::check(c, earlier))
+    request_over_disclosure::check(c, earlier)
+        .or_else(|| deferred_request::check(c, earlier))
+        .or_else(|| subject_change::check(c, earlier))
 }
 
 /// The two rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line

@@ -1,0 +1,42 @@
+//! Subject change: a calm client asked for practical help and the reply puts the question off to talk about something
+//! else ("I just got engaged!! … Could you give me a rough timeline?" — "Congratulations! Before jumping into timelines,
+//! it might be worth pausing on something that often catches couples off guard… Some questions to reflect on
+//! together:…"; "What accommodations could I reasonably ask for?" — "Before getting into accommodations, I'd like to
+//! gently step back for a moment…"; vignettes-fresh55, read once at the twenty-eighth session's end, judged 0.19 and
+//! 0.00). The listener's agenda replaces the client's. Over distress or a hardship told, slowing down before the
+//! practical is the attuned move ("Before we get into anything practical, I'd like to understand a bit more"), so only
+//! where the client reads calm. It stands whatever the judge says: the judge reads the turn to feelings as attuned.
+
+use super::{FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+use attune_core::ClientAct;
+
+/// How calm the request must read (the higher of distress and hardship below it).
+const CALM: f32 = 0.5;
+
+const PUTS_OFF: &[&str] = &[
+    "before jumping into", "before getting into", "before we get into", "before diving into", "before we dive into",
+    "before going into", "before we go into", "before getting to", "before we get to", "before the practical",
+    "before i answer", "before answering", "step back for a moment", "before we jump into",
+];
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if c.p.block.is_empty() || !earlier.is_empty() {
+        return None;
+    }
+    let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?') && c.prep[b].affect.act == ClientAct::AskingForHelp);
+    let calm = c.p.block.iter().all(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) < CALM);
+    if !(asked && calm) {
+        return None;
+    }
+    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
+    Some(FlagDraft {
+        kind: FlagKind::SubjectChange,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: "Puts off the practical help the client asked for to talk about something else.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
