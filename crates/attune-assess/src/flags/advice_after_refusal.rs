@@ -21,10 +21,19 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let n = &prep[k].norm;
         n.first_of(text::COMPLAINT).or_else(|| n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but")))
     })?;
+    // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
+    // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read
+    // once at the twenty-eighth session's end)
+    const LEFT_TO_ASK: &[&str] = &[
+        "only if you ask", "you know where i am", "you know where to find me", "if you ever want", "if at some point you",
+        "if you'd ever like", "whenever you want to", "if and when you want",
+    ];
     let quote = p
         .sents
         .iter()
-        .find(|(s, _, code)| *code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
+        .find(|(s, n, code)| {
+            (*code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some()) && n.first_of(LEFT_TO_ASK).is_none()
+        })
         .map(|(s, _, _)| s.to_string())?;
     // asking first, or owning the miss anywhere in the reply, is a different move: "we'll get to it. But I don't want to
     // skip past what you said, and I'm sorry I answered it with a list" (fresh15, studied) puts the help off to repair
