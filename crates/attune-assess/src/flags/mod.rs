@@ -244,7 +244,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !answers_question(p, prep, j)
             && !owns_the_miss(p, j)
             && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-            && !(j.kind == MisKind::SelfFocus && asked_about_listener(p, prep))
+            && !(j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
             && !(j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
             && !closing
             && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
@@ -394,9 +394,9 @@ pub(crate) static OFFERS: &[&str] = &[
 /// self-focus): telling it is answering, as the self-focus rule already holds. Briefly: asked or not, a story that fills
 /// a long reply takes the floor ("I know EXACTLY how you feel. I lost mine in 2019…", 100 words to "has anyone else…?";
 /// fresh20's s171). The judgement still counts in the score.
-fn asked_about_listener(p: &Prep, prep: &[Prep]) -> bool {
+fn brief_answer_about_listener(p: &Prep, prep: &[Prep]) -> bool {
     const BRIEF: usize = 60;
-    p.words <= BRIEF && p.block.iter().any(|&b| prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some())
+    p.words <= BRIEF && self_focus::asked_about_listener(&p.block, prep)
 }
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is

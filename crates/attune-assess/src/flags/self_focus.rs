@@ -47,6 +47,11 @@ const PAST: &[&str] = &[
     "fell", "began", "grew", "learnt", "won", "drove", "slept", "woke", "quit", "burnt",
 ];
 
+/// Whether a client turn of `block` asks about the listener's own experience ([`ASKS_ABOUT_YOU`]).
+pub(super) fn asked_about_listener(block: &[usize], prep: &[crate::assess::Prep]) -> bool {
+    block.iter().any(|&b| prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some())
+}
+
 /// Words in "-ed" that are seldom a past tense in a listener's sentence.
 const NOT_PAST_ED: &[&str] = &["indeed", "tired", "scared", "worried", "interested", "concerned", "touched", "blessed"];
 
@@ -73,7 +78,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return Some(draft(s, format!("The reply turns to what the assistant is (\"{ph}\") instead of to what the client said.")));
     }
     // the client asked for it ("Thanks for understand my feelings , do you have any experience like that"; ESConv dev)
-    if c.p.block.iter().any(|&b| c.prep[b].norm.first_of(ASKS_ABOUT_YOU).is_some()) {
+    if asked_about_listener(&c.p.block, c.prep) {
         return None;
     }
     testimony(&c.p.sents)

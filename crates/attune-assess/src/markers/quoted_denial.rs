@@ -19,8 +19,8 @@ fn quotes_listener(s: &str, listener: &Norm) -> bool {
     let word_char = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
     MARKS.iter().any(|&(open, close)| {
         // an opening mark starts a word and a closing one ends it, so an apostrophe inside a word ("wasn't") is neither
-        let opens = s.char_indices().filter(|&(i, ch)| ch == open && !word_char(s[..i].chars().next_back()) && word_char(s[i + ch.len_utf8()..].chars().next()));
-        opens.into_iter().any(|(a, _)| {
+        let mut opens = s.char_indices().filter(|&(i, ch)| ch == open && !word_char(s[..i].chars().next_back()) && word_char(s[i + ch.len_utf8()..].chars().next()));
+        opens.any(|(a, _)| {
             let body = &s[a + open.len_utf8()..];
             let Some((b, _)) = body.char_indices().find(|&(i, ch)| ch == close && word_char(body[..i].chars().next_back()) && !word_char(body[i + ch.len_utf8()..].chars().next())) else {
                 return false;
