@@ -27,8 +27,11 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     // a forum's question to whoever has lived it ("Can anyone who's been diagnosed with BPD tell me what it actually
     // meant for them? … I'd rather hear it from real people"; vignettes-fresh55, read once at the twenty-eighth
     // session's end, where a reply telling the writer's own diagnosis was flagged)
-    "anyone who's", "anyone who has", "anyone who had", "has anyone", "did anyone", "anyone else", "anyone here",
-    "from real people", "from people who", "people who've been", "your own experience",
+    // (not "does anyone else feel…?", which asks whether the feeling is shared: "Yes, it's really common! I felt something
+    // similar when my grandfather died…" still takes the floor; dev v075)
+    "anyone who's", "anyone who has", "anyone who had", "from real people", "from people who", "people who've been",
+    "your own experience", "if you've been through", "if you have been through", "who've been there", "who have been there",
+    "who've actually been there",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
 /// The listener's own family in a story of theirs ("My own dad went very quiet after we lost Mum. He'd sit out in the
