@@ -356,6 +356,22 @@ fn confrontation_rupture_repaired() {
 }
 
 #[test]
+fn thanks_then_a_practical_question_after_a_miss_is_a_topic_shift_and_not_after_a_reply_that_met() {
+    // (sessions fresh57, s469: "Thanks, that's a kind way of looking at it. On a practical note — does anyone know…")
+    let client = "My father died on the 3rd. We hadn't spoken in eleven years and I found out on Facebook. I can't stop shaking.";
+    let turns = |th: T<'static>, reply: &'static str| run(&[T::C(client, Sadness, 0.8), th, T::C(reply, Neutral, 0.3)]);
+    let advice = || T::Th("You should contact a probate solicitor this week and get a copy of the will.", Code::Advise);
+    let pivot = "Thanks, that's a kind way of looking at it. On a practical note, does anyone know whether I have any say over his things?";
+    let a = turns(advice(), pivot);
+    assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::TopicShift), "{:?}", a.markers);
+    let b = turns(T::ThF("Eleven years of silence, and then the news arriving on Facebook. No wonder you're shaking.", Code::ReflectionComplex, true), pivot);
+    assert!(b.markers.iter().all(|m| m.turn != 2), "{:?}", b.markers);
+    // a courtesy that opens a disclosure is none
+    let c = turns(advice(), "Thank you for saying that, it helps more than you know because nobody else has even asked me. Does anyone know whether I have any say over his things?");
+    assert!(c.markers.iter().all(|m| m.turn != 2 || m.subtype != MarkerSubtype::TopicShift), "{:?}", c.markers);
+}
+
+#[test]
 fn a_negated_reply_that_turns_back_on_a_flagged_turn_is_a_confrontation_marker() {
     // no listed phrase: "it isn't about a budget" turns back on the advice with a negation
     let turns = |reply: &'static str| {

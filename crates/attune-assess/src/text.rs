@@ -326,6 +326,9 @@ pub static REPAIR_ACK: &[&str] = &[
     "thank you for stopping me", "thanks for stopping me", "thank you for pulling me up", "thanks for pulling me up",
     "thank you for correcting me", "thanks for correcting me", "wondering if my", "i wonder if my", "i tidied it away",
     "i put a label on", "i put labels on",
+    // naming the move the listener reached for ("I reached for a silver lining in something that is costing you your
+    // sleep"; sessions fresh55)
+    "i reached for", "i went looking for",
     // naming how the last reply came across, or what it kept doing ("You're right. I made it sound like there's a bright
     // side you ought to be finding…", "I kept trying to make it smaller", "i think i keep rushing u to the fix"; fresh36
     // and fresh37, read once in the twenty-fifth session)

@@ -120,7 +120,10 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // right?")
         let tagged = (n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str()))
             || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t));
-        if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() {
+        // (the listener naming the lining as their own miss is owning it: "You're right, and I'm sorry. I reached for a
+        // silver lining in something that is costing you your sleep…"; sessions fresh55, read once in the
+        // twenty-eighth session)
+        if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
             continue;
         }
         // a second lining in another sentence says the turn is reframing, not slipping: it stands whatever the judge

@@ -28,6 +28,7 @@ mod lukewarm;
 mod minimal;
 mod noncommittal;
 mod only_wanted_to_be_heard;
+mod polite_pivot;
 mod pushback_act;
 mod pushback_phrase;
 mod quiet_after_rupture;
@@ -111,6 +112,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("noncommittal", noncommittal::check),
     ("lukewarm", lukewarm::check),
     ("thanks_then_anyway", thanks_then_anyway::check),
+    ("polite_pivot", polite_pivot::check),
     ("pushback_phrase", pushback_phrase::check),
     ("emphatic", emphatic::check),
     ("only_wanted_to_be_heard", only_wanted_to_be_heard::check),
