@@ -527,6 +527,13 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     if p.text.contains('?') {
         return false;
     }
+    // and a reply of many sentences is more than a reflection, whatever the coder made of it: a letter that thanks, then
+    // says "you did the right thing… this could be the start of something good… one day you'll look back on Monday as
+    // the day things started to get easier" was coded a reflection and judged 0.70 (vignettes-fresh55, read once in the
+    // twenty-eighth session)
+    if p.sents.len() > MAX_REFLECTION_SENTENCES {
+        return false;
+    }
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     // a complex reflection adds what the client implied, so it may share no word with them ("I failed my exam." —
@@ -535,6 +542,9 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     let framed = c.code == attune_core::Code::ReflectionComplex && p.norm.starts_with_any(COMPLEX_FRAMES);
     (taken_up >= 2 || framed) && !says_more_than_reflecting(p)
 }
+
+/// The most sentences a reply held back as a plain reflection may have.
+const MAX_REFLECTION_SENTENCES: usize = 4;
 
 /// How a complex reflection offers its guess at the client's experience.
 const COMPLEX_FRAMES: &[&str] = &["it sounds like", "sounds like", "it seems like", "it seems that", "part of you", "i wonder if part of you", "it must feel", "it must have felt"];
