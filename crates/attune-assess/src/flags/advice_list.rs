@@ -16,10 +16,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     // asking may carry no question mark ("I need advice. … Now I just want to know what to actually do.")
-    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do"];
+    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now"];
+    // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
+    // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
+    let put = |s: &str| s.trim_end().ends_with('?') && s.split_whitespace().count() > 3;
     let asked = c.p.block.iter().any(|&b| {
         let k = &c.prep[b];
-        k.text.contains('?') || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
+        attune_text::tokens::sentences(k.text).into_iter().any(put) || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
     });
     if asked || invited(c.p, c.prep) {
         return None;
@@ -32,7 +35,22 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .map(str::trim_start)
         .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
         .collect();
-    let advising: Vec<&str> = items.iter().copied().filter(|l| !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty()).collect();
+    // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down
+    // to her level and saying… - Naming her feeling… - Keeping it short"; vignettes-fresh58, read once in the
+    // twenty-ninth session)
+    let lead_line = items.first().and_then(|f| c.p.text.find(f)).and_then(|at| c.p.text[..at].lines().rev().find(|l| !l.trim().is_empty())).unwrap_or("");
+    // (as steps: an item that opens on a verb's -ing form; "Take a second to let that land: - **You kept believing in
+    // this**…" lists what the client did)
+    let under_advice = !attune_text::advice::advice_cues(lead_line).is_empty();
+    let step = |l: &str| {
+        let body = l.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.');
+        body.split_whitespace().next().is_some_and(|w| w.trim_matches('*').len() > 4 && w.trim_matches('*').ends_with("ing"))
+    };
+    let advising: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|l| (under_advice && step(l)) || !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty())
+        .collect();
     if items.len() < 3 || advising.len() < 2 {
         return None;
     }

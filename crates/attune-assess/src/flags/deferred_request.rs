@@ -5,7 +5,8 @@
 //! gently step back for a moment…"; vignettes-fresh55, read once at the twenty-eighth session's end, judged 0.19 and
 //! 0.00). The listener's agenda replaces the client's. Over distress or a hardship told, slowing down before the
 //! practical is the attuned move ("Before we get into anything practical, I'd like to understand a bit more"), so only
-//! where the client reads calm. It stands whatever the judge says: the judge reads the turn to feelings as attuned.
+//! where the client reads calm or has declined the talk about feelings. It stands whatever the judge says: the judge
+//! reads the turn to feelings as attuned.
 
 use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
@@ -17,15 +18,28 @@ const CALM: f32 = 0.5;
 const PUTS_OFF: &[&str] = &[
     "before jumping into", "before getting into", "before we get into", "before diving into", "before we dive into",
     "before going into", "before we go into", "before getting to", "before we get to", "before the practical",
-    "before i answer", "before answering", "step back for a moment", "before we jump into",
+    "before i answer", "before answering", "step back for a moment", "before we jump into", "before we do",
+];
+
+/// The client declines the talk about feelings in so many words ("I don't want to get into the feelings of it right
+/// now, I really don't, I'll fall apart. I just need to know, like, practically, who do I call first?"; vignettes-fresh58,
+/// read once in the twenty-ninth session): then the request stands over distress too.
+const DECLINES_FEELINGS: &[&str] = &[
+    "don't want to get into the feelings", "dont want to get into the feelings", "don't want to get into how i feel",
+    "don't want to talk about the feelings", "don't want to talk about how i feel", "dont want to talk about how i feel",
+    "not the feelings", "skip the feelings", "no feelings stuff", "not the feelings stuff", "don't want to unpack",
+    "not here to talk about feelings", "i don't need to talk about how i feel",
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || !earlier.is_empty() {
+    // (another rule's draft may yet be gated away by the judge, as a hindsight remark's was in the reply that put off
+    // the order of calls: this one is firm, so only a change of subject already found stops it)
+    if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) {
         return None;
     }
     let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?') && c.prep[b].affect.act == ClientAct::AskingForHelp);
-    let calm = c.p.block.iter().all(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) < CALM);
+    let calm = c.p.block.iter().all(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) < CALM)
+        || c.p.block.iter().any(|&b| c.prep[b].norm.first_of(DECLINES_FEELINGS).is_some());
     if !(asked && calm) {
         return None;
     }

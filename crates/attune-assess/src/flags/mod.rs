@@ -534,6 +534,13 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     if p.sents.len() > MAX_REFLECTION_SENTENCES {
         return false;
     }
+    // nor is one with a sentence the coder reads as a fix ("That's huge, Eli. Happy and sad in the same cry, yeah. And
+    // honestly, while Rick's on board — this could be a really good moment to get HR to update your name on
+    // everything…", coded a reflection as a whole and judged 0.69; vignettes-fresh58, read once in the twenty-ninth
+    // session)
+    if p.sents.iter().any(|(_, _, c)| c.is_some_and(|c| c.is_fixing())) {
+        return false;
+    }
     let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
     // a complex reflection adds what the client implied, so it may share no word with them ("I failed my exam." —

@@ -16,7 +16,9 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (or earlier: "my mom keeps saying im too sensitive", two client turns back, then "what's it like when she says ur
         // too sensitive?" in a repair; vignettes-fresh38, read once in the twenty-fifth session)
         let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(ph));
-        if theirs || quoted(s, ph) || reported(n, ph) {
+        // (and a label disowned in the same sentence is none: "I'm not going to tell you that means you shouldn't feel
+        // behind — the feeling sounds very real"; vignettes-fresh58, read once in the twenty-ninth session)
+        if theirs || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");

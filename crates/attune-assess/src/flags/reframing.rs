@@ -81,7 +81,7 @@ fn quoted_at_least(s: &str) -> bool {
 const TAGS: &[&str] = &["doesn't it", "isn't it", "wasn't it", "didn't it", "hasn't it", "don't you", "aren't you", "don't they", "isn't that"];
 
 /// Words before the phrase that disown it ("I won't say it happened for a reason").
-const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
+pub(super) const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if earlier.iter().any(|d| d.kind == FlagKind::Minimizing) {
