@@ -774,9 +774,7 @@ fn a_plain_reflection_near_the_threshold_raises_no_flag() {
     let ctx = [Turn::new(Role::Client, "client", client)];
     let plain = check_response(&ctx, "Tired all the time, for two weeks now.", &coder);
     assert!(plain.flags.is_empty(), "{:?}", plain.flags);
-    // (the reassurance after the reflection stands on the after-meeting margin: judged 0.33 against 0.53 by the judge of
-    // the twenty-ninth session, which read "Don't worry, it'll pass." there at 0.279, a hair under that margin)
-    let more = check_response(&ctx, "Tired all the time, for two weeks now. I'm sure it'll pass, don't worry.", &coder);
+    let more = check_response(&ctx, "Tired all the time, for two weeks now. Don't worry, it'll pass.", &coder);
     assert!(!more.flags.is_empty(), "{:?}", more.evidence);
 }
 

@@ -12,6 +12,10 @@ pub(crate) static EVERYONE_SAYS: &[&str] = &[
     "everybody keeps telling me", "why everybody tell me", "why does everyone tell me", "why does everybody tell me",
     "why do people keep telling me", "everyone tells me that", "everybody tells me that", "what everyone tells me",
     "what people keep saying", "heard that before", "heard it all before",
+    // someone else gave the same line ("Maybe. Father Jan said almost the same. 'Dark night of the soul.' I know about it.
+    // Thank you for answering." after a reframe; sessions fresh57, read once in the twenty-ninth session)
+    "said almost the same", "said the same thing", "said exactly the same", "says the same thing", "told me the same",
+    "said much the same",
 ];
 
 /// The line is what the client tells themselves already.
