@@ -327,6 +327,13 @@ pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &Asses
     let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
     flags.retain(|f| in_english(prep, f.turn));
     let mut markers = crate::markers::find_markers(prep, &flags, chat);
+    let mut confirmed = crate::flags::confirmed_by_reaction(prep, &flags, chat, spoken);
+    confirmed.retain(|f| in_english(prep, f.turn));
+    if !confirmed.is_empty() {
+        flags.extend(confirmed);
+        flags.sort_by_key(|f| (f.turn, f.kind));
+        markers = crate::markers::find_markers(prep, &flags, chat);
+    }
     let mut missed = crate::flags::missed_ruptures(prep, &markers, &flags);
     missed.retain(|f| in_english(prep, f.turn));
     if !missed.is_empty() {

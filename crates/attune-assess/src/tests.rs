@@ -2319,3 +2319,25 @@ fn two_silver_linings_and_a_run_of_orders_stand_whatever_the_judge_says() {
     let met = check_response(&found, "Oh, that's such a frightening thing to find, and of course your mind goes straight to how you missed it. Would it help to think together about how you might raise it with her?", &coder);
     assert!(met.flags.is_empty(), "{:?}", met.flags);
 }
+
+#[test]
+fn a_near_miss_that_the_client_turns_away_from_is_flagged() {
+    // my own wording: a reflection, then a question about someone else; the judge of the twenty-ninth session read it
+    // 0.47 against a threshold of 0.52
+    let client = "I went to the cemetery on Sunday, first time since the funeral. I stood there and did not know what to say to him.";
+    let reply = "You stood there without words. Was your sister able to come up in the end?";
+    let turned_away = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, reply),
+        (Role::Client, "Mm. No. Anyway. I've got the car in for its MOT tomorrow, so that's the day gone."),
+    ]);
+    let f = turned_away.flags.iter().find(|f| f.turn == 1);
+    assert!(f.is_some_and(|f| f.explanation.contains("client's next turn")), "{:?} {:?}", turned_away.flags, turned_away.markers);
+    // the same reply, and the client goes on with what they told: no evidence beyond the judge's, no flag
+    let went_on = assess_bundled(&[
+        (Role::Client, client),
+        (Role::Therapist, reply),
+        (Role::Client, "No, she couldn't. I just stood there talking to the grass like an idiot."),
+    ]);
+    assert!(!went_on.flags.iter().any(|f| f.turn == 1), "{:?}", went_on.flags);
+}

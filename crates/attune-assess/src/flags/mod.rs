@@ -11,6 +11,7 @@ mod advice_after_refusal;
 mod advice_list;
 mod bare_order;
 mod cheerleading;
+mod confirmed_by_reaction;
 mod confronting;
 mod deferred_request;
 pub(crate) use confronting::UNMISTAKABLE;
@@ -232,26 +233,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
             }
         }
-        if j.flagged
-            && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
-            && !plain_reflection(p, prep, j)
-            && !plain_without_context(p, j)
-            && !unanswered_kind(p, j)
-            && !opening_offer(p, j)
-            && !offers_choice(p, j)
-            && !answers_apology(p, prep, j)
-            && !asked_and_met(p, prep, j)
-            && !answers_question(p, prep, j)
-            && !owns_the_miss(p, j)
-            && !(j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-            && !(j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
-            && !(j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
-            && !closing
-            && !(spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
-            && !warm_reply_to_winding_down(p, prep)
-            && !greeting_only(p)
-            && !(matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
-        {
+        if j.flagged && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk) && !closing && !held_back(p, prep, j, spoken) {
             drafts.push(learned_draft(t, p, j));
         }
     }
@@ -263,6 +245,34 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.sort_by_key(|d| (d.turn, d.kind));
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
+}
+
+/// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
+/// mistakes for a miss (a plain reflection, an answer to the client's own question, owning the miss…). The judgement
+/// still counts in the score.
+fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool) -> bool {
+    plain_reflection(p, prep, j)
+        || plain_without_context(p, j)
+        || unanswered_kind(p, j)
+        || opening_offer(p, j)
+        || offers_choice(p, j)
+        || answers_apology(p, prep, j)
+        || asked_and_met(p, prep, j)
+        || answers_question(p, prep, j)
+        || owns_the_miss(p, j)
+        || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
+        || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
+        || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
+        || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
+        || warm_reply_to_winding_down(p, prep)
+        || greeting_only(p)
+        || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
+}
+
+/// Flags for replies the judge leaned toward misattuned, confirmed by a rupture marker on the client's next turn
+/// (`confirmed_by_reaction`). The caller finds the markers again with these added.
+pub(crate) fn confirmed_by_reaction(prep: &[Prep], flags: &[Flag], chat: bool, spoken: bool) -> Vec<Flag> {
+    confirmed_by_reaction::check(prep, flags, chat, spoken).into_iter().map(|d| finish(prep, d)).collect()
 }
 
 /// Flags for replies that move on from a rupture marker (`missed_rupture`): a pass after the markers are found, since

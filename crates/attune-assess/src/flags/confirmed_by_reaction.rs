@@ -1,0 +1,97 @@
+//! Confirmed by the client's reaction: a reply the judge leaned toward misattuned without reaching its threshold,
+//! after which the client pulls back or pushes back (a rupture marker on their next turn). The judge reads one reply;
+//! the client's next turn is evidence it cannot see. 3RS reads a marker as the trace of a strain in the alliance, so a
+//! near-miss followed by one is flagged, with the judge's kind and the client's words in the reason.
+//!
+//! The markers are found as if every such near-miss had been flagged (several rules read a turn away only after a
+//! miss), and only the plainest confirm it (`CONFIRMING`). Chosen on the studied evaluation sessions (every split of
+//! `eval/sessions.jsonl` but the held-back ones, fast tier): misattuned turns flagged 786 → 801 of 856, attuned ones
+//! 40 → 41 of 1,954; turns flagged in the good dev sessions 0.111 → 0.112.
+
+use super::{finish, held_back, learned_draft, session_close, FlagDraft};
+use crate::assess::{judge_threshold, Prep};
+use crate::types::{Flag, MarkerSubtype};
+use attune_core::Role;
+
+/// How far below the judge's threshold a reply may lie and still be confirmed by a marker after it. Before the markers
+/// were narrowed to `CONFIRMING`, 0.15 and 0.3 flagged 19 and 28 more misattuned turns of the studied sessions and 7
+/// and 24 more attuned ones; with them, 0.3 is the margin.
+const REACTION_MARGIN: f32 = 0.3;
+
+/// The same for a reply that reflects or validates: the client may still move on after one ("that must be such a
+/// hard question to answer when u dont know either" — "anyway its whatever. hbu hows ur week been lol"; 0.26 below
+/// the threshold, labelled attuned), so the judge must be nearer its threshold.
+const ATTUNING_MARGIN: f32 = 0.15;
+
+/// The markers that confirm: the client's complaint or rejection of what was offered, a denial ("It's fine. Work's
+/// fine."), a turn away ("Anyway, better go feed the dogs."). Not the learned act's pushing back: over the studied
+/// sessions it confirmed as many attuned replies as misattuned ones, and 22 turns of the good dev sessions at a
+/// margin of 0.15 ("Well, a little bit, but nothing too-- you know." to a question about weight); nor a minimal
+/// response, a back-channel in speech.
+const CONFIRMING: &[MarkerSubtype] = &[MarkerSubtype::Complaint, MarkerSubtype::RejectingIntervention, MarkerSubtype::Denial, MarkerSubtype::TopicShift];
+
+/// A client's words that say the listener got it.
+const GOT_IT: &[&str] = &["exactly", "precisely", "that's it", "thats it", "that's right", "thats right", "spot on", "you got it"];
+
+/// A short thanks or goodbye from the listener ("Thanks for talking and have a lovely rest of day!"): the client's
+/// leaving after it is the conversation ending, not a turn away (two good ESConv sessions, dev).
+fn parting(p: &Prep) -> bool {
+    p.words <= 12 && !p.text.contains('?') && (p.norm.first_of(super::WINDING_DOWN).is_some() || p.norm.has("have a lovely"))
+}
+
+pub(super) fn check(prep: &[Prep], flags: &[Flag], chat: bool, spoken: bool) -> Vec<FlagDraft> {
+    let candidates: Vec<usize> = prep
+        .iter()
+        .enumerate()
+        .filter(|(t, p)| {
+            let Some(j) = &p.judgement else { return false };
+            p.role == Role::Therapist
+                && !p.block.is_empty()
+                && !flags.iter().any(|f| f.turn == *t)
+                && !j.flagged
+                && j.p_misattuned >= judge_threshold(true).unwrap_or(0.5) - if p.attuning { ATTUNING_MARGIN } else { REACTION_MARGIN }
+                && !session_close(p, prep)
+                && !parting(p)
+                // a safety check ("are u safe tonight?") is answered, not turned from: "im ok tonight" denies nothing
+                && !(p.text.contains('?') && p.norm.first_of(crate::text::RISK_UPTAKE).is_some())
+                && !held_back(p, prep, j, spoken)
+        })
+        .map(|(t, _)| t)
+        .collect();
+    if candidates.is_empty() {
+        return vec![];
+    }
+    let mut as_if: Vec<Flag> = flags.to_vec();
+    for &t in &candidates {
+        if let Some(j) = &prep[t].judgement {
+            as_if.push(finish(prep, learned_draft(t, &prep[t], j)));
+        }
+    }
+    as_if.sort_by_key(|f| f.turn);
+    let markers = crate::markers::find_markers(prep, &as_if, chat);
+    let mut out = Vec::new();
+    for m in markers.iter().filter(|m| CONFIRMING.contains(&m.subtype)) {
+        let Some(tp) = crate::assess::therapist_before(prep, m.turn) else { continue };
+        if !candidates.contains(&tp) || out.iter().any(|d: &FlagDraft| d.turn == tp) {
+            continue;
+        }
+        let Some(j) = &prep[tp].judgement else { continue };
+        // the client says the listener got it ("Yeah. Exactly that. Which is why I can't just stop"), or says
+        // goodbye ("have a wonderful New Year! Bye"): what follows is not a turn away from the reply
+        let n = &prep[m.turn].norm;
+        let head = crate::text::Norm::new(&n.words.iter().take(8).cloned().collect::<Vec<_>>().join(" "));
+        if head.first_of(GOT_IT).is_some() || (m.subtype == MarkerSubtype::TopicShift && n.first_of(super::WINDING_DOWN).is_some()) {
+            continue;
+        }
+        let mut d = learned_draft(tp, &prep[tp], j);
+        d.explanation = format!(
+            "Judged near misattuned to this client (probability {:.2}): most like {} — it {}; and the client's next turn pulls back or pushes back ({}).",
+            j.p_misattuned,
+            j.kind.as_str().replace('_', " "),
+            j.kind.describe(),
+            m.subtype.as_str().replace('_', " ")
+        );
+        out.push(d);
+    }
+    out
+}
