@@ -2322,10 +2322,10 @@ fn two_silver_linings_and_a_run_of_orders_stand_whatever_the_judge_says() {
 
 #[test]
 fn a_near_miss_that_the_client_turns_away_from_is_flagged() {
-    // my own wording: a reflection, then a question about someone else; the judge of the twenty-ninth session read it
-    // 0.47 against a threshold of 0.52
+    // my own wording: a question beside the point; the judge of the thirtieth session reads it 0.45 against a threshold
+    // of 0.53
     let client = "I went to the cemetery on Sunday, first time since the funeral. I stood there and did not know what to say to him.";
-    let reply = "You stood there without words. Was your sister able to come up in the end?";
+    let reply = "How long were you there for?";
     let turned_away = assess_bundled(&[
         (Role::Client, client),
         (Role::Therapist, reply),

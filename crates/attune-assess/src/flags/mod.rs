@@ -130,6 +130,15 @@ const PHRASE_MARGIN: f32 = 0.1;
 /// the miss. 0.25 everywhere flagged one more attuned dev vignette and 0.6 points more of ESConv's good-session turns.
 const PHRASE_MARGIN_AFTER_MEETING: f32 = 0.25;
 
+/// The words a reassurance or minimizing draft quotes hold one of the phrases (not only the coder's code): the margins
+/// below the judge's threshold are for a phrase said over distress. A whole reply coded reassure ("Oh, that's such a
+/// frightening thing to find, and of course your mind goes straight to how you missed it. Would it help to think
+/// together about how you might raise it with her?", judged 0.46 against 0.55) is the judge's to call.
+fn says_phrase(quote: &str) -> bool {
+    let n = Norm::new(quote);
+    [text::REASSURE, text::MINIMIZE, CHEERS, SHRINKS].iter().any(|l| n.first_of(l).is_some())
+}
+
 /// A sentence that meets the client: the coder reads it as attuning (a reflection, validation...), or it carries a
 /// validating cue, or a reflecting cue without asking.
 fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
@@ -207,7 +216,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             };
             let said_after = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN_AFTER_MEETING;
             drafts.retain(|d| {
-                let phrase = matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing);
+                let phrase = matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing) && says_phrase(&d.quote);
                 !(d.turn == t
                     && !d.firm
                     && GATED.contains(&d.kind)
