@@ -2341,3 +2341,14 @@ fn a_near_miss_that_the_client_turns_away_from_is_flagged() {
     ]);
     assert!(!went_on.flags.iter().any(|f| f.turn == 1), "{:?}", went_on.flags);
 }
+
+#[test]
+fn a_calm_request_put_off_until_the_feelings_are_talked_through_is_a_change_of_subject() {
+    // my own wording, shaped like the misses read once in vignettes-fresh60
+    let coder = attune_text::Coder::bundled();
+    let asked = [Turn::new(Role::Client, "c", "I've thought about it enough, honestly. The van goes back on Friday. I want a checklist for handing it back so they can't charge me for anything.")];
+    let put_off = check_response(&asked, "Of course, and I'll come back to the checklist. First, though, I'm curious how it feels to be giving the van back after all this time. What does Friday mean to you?", &coder);
+    assert!(put_off.flags.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.starts_with("Puts off")), "{:?} {:?}", put_off.flags, put_off.evidence);
+    let given = check_response(&asked, "Here's a checklist for Friday: photograph every panel and the mileage in daylight, clear out the cab, find the original keys and the service book, and ask for a signed handover sheet before you leave.", &coder);
+    assert!(!given.flags.iter().any(|f| f.kind == FlagKind::SubjectChange), "{:?}", given.flags);
+}

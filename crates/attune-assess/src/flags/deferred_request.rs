@@ -19,6 +19,18 @@ const PUTS_OFF: &[&str] = &[
     "before jumping into", "before getting into", "before we get into", "before diving into", "before we dive into",
     "before going into", "before we go into", "before getting to", "before we get to", "before the practical",
     "before i answer", "before answering", "step back for a moment", "before we jump into", "before we do",
+    // ("Once we've talked that through, I'll help you prepare the appointment questions." to a calm request for questions
+    // for an appointment; "Understood, and I will come back to the first step."; vignettes-fresh60, read once in the
+    // thirtieth session). Not "before I do": "I can help with that. Before I do, I want to acknowledge what sits
+    // underneath the request…" goes on to help (vignettes-fresh6)
+    "i will come back to", "i'll come back to", "once we've talked that through", "once we have talked",
+];
+
+/// A request made without a question mark ("Yes, genuinely. I've
+/// done enough thinking. I want a first step."; vignettes-fresh60).
+const WANTS: &[&str] = &[
+    "i want a", "i want the", "i want you to", "i need a", "i need the", "i need you to", "just tell me", "give me a",
+    "i'd like a", "i would like a",
 ];
 
 /// The client declines the talk about feelings in so many words ("I don't want to get into the feelings of it right
@@ -29,6 +41,8 @@ const DECLINES_FEELINGS: &[&str] = &[
     "don't want to talk about the feelings", "don't want to talk about how i feel", "dont want to talk about how i feel",
     "not the feelings", "skip the feelings", "no feelings stuff", "not the feelings stuff", "don't want to unpack",
     "not here to talk about feelings", "i don't need to talk about how i feel",
+    // ("I've done enough thinking. I want a first step."; vignettes-fresh60)
+    "done enough thinking", "done enough talking",
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -37,7 +51,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) {
         return None;
     }
-    let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?') && c.prep[b].affect.act == ClientAct::AskingForHelp);
+    let asked = c.p.block.iter().any(|&b| {
+        let q = &c.prep[b];
+        (q.affect.act == ClientAct::AskingForHelp && q.text.contains('?')) || q.norm.first_of(WANTS).is_some()
+    });
     let calm = c.p.block.iter().all(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) < CALM)
         || c.p.block.iter().any(|&b| c.prep[b].norm.first_of(DECLINES_FEELINGS).is_some());
     if !(asked && calm) {
