@@ -327,7 +327,7 @@ pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &Asses
     let mut flags = crate::flags::find_flags(coded, prep, cfg, spoken);
     flags.retain(|f| in_english(prep, f.turn));
     let mut markers = crate::markers::find_markers(prep, &flags, chat);
-    let mut confirmed = crate::flags::confirmed_by_reaction(prep, &flags, chat, spoken);
+    let mut confirmed = crate::flags::confirmed_by_reaction(prep, &flags, &markers, chat, spoken);
     confirmed.retain(|f| in_english(prep, f.turn));
     if !confirmed.is_empty() {
         flags.extend(confirmed);

@@ -8,9 +8,9 @@
 //! `eval/sessions.jsonl` but the held-back ones, fast tier): misattuned turns flagged 786 → 801 of 856, attuned ones
 //! 40 → 41 of 1,954; turns flagged in the good dev sessions 0.111 → 0.112.
 
-use super::{finish, held_back, learned_draft, session_close, FlagDraft};
+use super::{held_back, learned_draft, session_close, FlagDraft};
 use crate::assess::{judge_threshold, Prep};
-use crate::types::{Flag, MarkerSubtype};
+use crate::types::{ClientMarker, Flag, MarkerSubtype};
 use attune_core::Role;
 
 /// How far below the judge's threshold a reply may lie and still be confirmed by a marker after it. Before the markers
@@ -39,7 +39,8 @@ fn parting(p: &Prep) -> bool {
     p.words <= 12 && !p.text.contains('?') && (p.norm.first_of(super::WINDING_DOWN).is_some() || p.norm.has("have a lovely"))
 }
 
-pub(super) fn check(prep: &[Prep], flags: &[Flag], chat: bool, spoken: bool) -> Vec<FlagDraft> {
+/// `markers`: those found with `flags`, read for the turns before each one tested.
+pub(super) fn check(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], chat: bool, spoken: bool) -> Vec<FlagDraft> {
     let candidates: Vec<usize> = prep
         .iter()
         .enumerate()
@@ -61,16 +62,30 @@ pub(super) fn check(prep: &[Prep], flags: &[Flag], chat: bool, spoken: bool) -> 
     if candidates.is_empty() {
         return vec![];
     }
+    // the markers read a flag's turn and kind only, so the flags they are found with as if are bare
     let mut as_if: Vec<Flag> = flags.to_vec();
     for &t in &candidates {
         if let Some(j) = &prep[t].judgement {
-            as_if.push(finish(prep, learned_draft(t, &prep[t], j)));
+            as_if.push(Flag {
+                kind: crate::types::FlagKind::from_mis(j.kind),
+                turn: t,
+                answers: prep[t].answers,
+                time: None,
+                quote: String::new(),
+                explanation: String::new(),
+                alternative: crate::types::Alternative { text: String::new(), label: String::new(), emotion: None, client_phrase: None },
+                severity: crate::types::Severity::Low,
+                turns: vec![t],
+            });
         }
     }
     as_if.sort_by_key(|f| f.turn);
-    let markers = crate::markers::find_markers(prep, &as_if, chat);
     let mut out = Vec::new();
-    for m in markers.iter().filter(|m| CONFIRMING.contains(&m.subtype)) {
+    // only the client turn right after each candidate is read again (the whole session's markers were found once)
+    let reactions = candidates.iter().map(|&t| t + 1).filter(|&i| prep.get(i).is_some_and(|p| p.role == Role::Client));
+    for i in reactions {
+        let earlier = &markers[..markers.partition_point(|m| m.turn < i)];
+        let Some(m) = crate::markers::marker_at(prep, &as_if, chat, i, earlier).filter(|m| CONFIRMING.contains(&m.subtype)) else { continue };
         let Some(tp) = crate::assess::therapist_before(prep, m.turn) else { continue };
         if !candidates.contains(&tp) || out.iter().any(|d: &FlagDraft| d.turn == tp) {
             continue;

@@ -216,12 +216,13 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             };
             let said_after = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN_AFTER_MEETING;
             drafts.retain(|d| {
-                let phrase = matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing) && says_phrase(&d.quote);
+                // (read last: the drafts of every turn pass through here)
+                let phrase = || matches!(d.kind, FlagKind::Cheerleading | FlagKind::Minimizing) && says_phrase(&d.quote);
                 !(d.turn == t
                     && !d.firm
                     && GATED.contains(&d.kind)
                     && !(d.kind == FlagKind::SubjectChange && announced)
-                    && !(phrase && (said || (said_after && after_meeting(d)))))
+                    && !((said || (said_after && after_meeting(d))) && phrase()))
             });
         }
         // The generic rules can name a miss by what it is not: "I'm just trying to cover everything. We only have
@@ -280,8 +281,8 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
 
 /// Flags for replies the judge leaned toward misattuned, confirmed by a rupture marker on the client's next turn
 /// (`confirmed_by_reaction`). The caller finds the markers again with these added.
-pub(crate) fn confirmed_by_reaction(prep: &[Prep], flags: &[Flag], chat: bool, spoken: bool) -> Vec<Flag> {
-    confirmed_by_reaction::check(prep, flags, chat, spoken).into_iter().map(|d| finish(prep, d)).collect()
+pub(crate) fn confirmed_by_reaction(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], chat: bool, spoken: bool) -> Vec<Flag> {
+    confirmed_by_reaction::check(prep, flags, markers, chat, spoken).into_iter().map(|d| finish(prep, d)).collect()
 }
 
 /// Flags for replies that move on from a rupture marker (`missed_rupture`): a pass after the markers are found, since

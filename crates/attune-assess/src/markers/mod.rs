@@ -143,40 +143,46 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
 
 pub(crate) fn find_markers(prep: &[Prep], flags: &[Flag], chat: bool) -> Vec<ClientMarker> {
     let mut out: Vec<ClientMarker> = Vec::new();
-    for (i, p) in prep.iter().enumerate() {
-        if p.role != Role::Client {
-            continue;
-        }
-        let Some(tp) = crate::assess::therapist_before(prep, i) else { continue };
-        let th = &prep[tp];
-        let n = &p.norm;
-        let ctx = MarkerCtx {
-            prep,
-            flags,
-            chat,
-            i,
-            p,
-            n,
-            tp,
-            th,
-            th_question: th.text.trim_end().ends_with('?'),
-            // shrinking it is the righting reflex too, as reassuring is ("I'd try not to let your mind run too far ahead…
-            // what may turn out to be a bad patch" — "A bad patch? He slashed my tyres…"; dev s54)
-            th_fixing: th.codes.iter().any(|c| c.is_fixing() || *c == Code::Minimize) || th.norm.first_of(text::ADVISE).is_some(),
-            after_miss: flags.iter().any(|f| f.turn == tp),
-            after_marker: (0..tp)
-                .rev()
-                .find(|&j| prep[j].role == Role::Client)
-                .is_some_and(|j| out.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
-            takes_up: n.first_of(TAKES_UP).is_some(),
-            met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
-            sents: std::cell::OnceCell::new(),
-        };
-        if let Some(sub) = RULES.iter().find_map(|(_, rule)| rule(&ctx)) {
-            out.push(ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: p.text.trim().to_string(), time: p.start });
+    for i in 0..prep.len() {
+        if let Some(m) = marker_at(prep, flags, chat, i, &out) {
+            out.push(m);
         }
     }
     out
+}
+
+/// The marker of client turn `i`, if any, given the markers found on the turns before it (`earlier`).
+pub(crate) fn marker_at(prep: &[Prep], flags: &[Flag], chat: bool, i: usize, earlier: &[ClientMarker]) -> Option<ClientMarker> {
+    let p = &prep[i];
+    if p.role != Role::Client {
+        return None;
+    }
+    let tp = crate::assess::therapist_before(prep, i)?;
+    let th = &prep[tp];
+    let n = &p.norm;
+    let ctx = MarkerCtx {
+        prep,
+        flags,
+        chat,
+        i,
+        p,
+        n,
+        tp,
+        th,
+        th_question: th.text.trim_end().ends_with('?'),
+        // shrinking it is the righting reflex too, as reassuring is ("I'd try not to let your mind run too far ahead…
+        // what may turn out to be a bad patch" — "A bad patch? He slashed my tyres…"; dev s54)
+        th_fixing: th.codes.iter().any(|c| c.is_fixing() || *c == Code::Minimize) || th.norm.first_of(text::ADVISE).is_some(),
+        after_miss: flags.iter().any(|f| f.turn == tp),
+        after_marker: (0..tp)
+            .rev()
+            .find(|&j| prep[j].role == Role::Client)
+            .is_some_and(|j| earlier.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
+        takes_up: n.first_of(TAKES_UP).is_some(),
+        met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
+        sents: std::cell::OnceCell::new(),
+    };
+    RULES.iter().find_map(|(_, rule)| rule(&ctx)).map(|sub| ClientMarker { turn: i, kind: sub.kind(), subtype: sub, quote: p.text.trim().to_string(), time: p.start })
 }
 
 /// Words by which a client takes up what the listener offered.
