@@ -2352,3 +2352,14 @@ fn a_calm_request_put_off_until_the_feelings_are_talked_through_is_a_change_of_s
     let given = check_response(&asked, "Here's a checklist for Friday: photograph every panel and the mileage in daylight, clear out the cab, find the original keys and the service book, and ask for a signed handover sheet before you leave.", &coder);
     assert!(!given.flags.iter().any(|f| f.kind == FlagKind::SubjectChange), "{:?}", given.flags);
 }
+
+#[test]
+fn advice_turned_down_before_it_was_offered_is_advice_after_refusal() {
+    // my own wording, shaped like a miss read once in vignettes-fresh61
+    let coder = attune_text::Coder::bundled();
+    let declined = [Turn::new(Role::Client, "c", "I don't need advice, honestly, I've had plenty. The tribunal is on Monday and I just needed to say out loud how scared I am.")];
+    let advised = check_response(&declined, "Of course, and it makes sense to be scared. You should try to get an early night on Sunday and write your three main points on a card.", &coder);
+    assert!(advised.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission && f.explanation.contains("don't need advice")), "{:?}", advised.flags);
+    let heard = check_response(&declined, "Then no advice. Monday is close, and you're scared, and you've been carrying that on your own.", &coder);
+    assert!(!heard.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?}", heard.flags);
+}

@@ -9,6 +9,16 @@ use super::{FlagDraft, TurnCtx};
 use crate::text;
 use crate::types::{FlagKind, Severity};
 
+/// Advice turned down before it was offered ("yeah. i dont need tips or anything, ive done the debrief. i just cant
+/// sleep" — "of course, no tips, just here 💜 … when u do lie down maybe stick on something really mindless";
+/// vignettes-fresh61, read once in the thirtieth session, judged 0.35).
+const DECLINES_ADVICE: &[&str] = &[
+    "dont need tips", "don't need tips", "dont want tips", "don't want tips", "no tips", "dont need advice", "don't need advice",
+    "dont want advice", "don't want advice", "not looking for advice", "not after advice", "don't want solutions",
+    "dont want solutions", "don't need solutions", "dont need solutions", "not looking for solutions", "don't want to be fixed",
+    "don't need fixing", "please don't give me advice", "no advice please",
+];
+
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     // a client who turns one thing down and then asks ("I've tried that. What else is there?", "Forget I said anything.
@@ -19,7 +29,9 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     let refusal = p.block.iter().find_map(|&k| {
         let n = &prep[k].norm;
-        n.first_of(text::COMPLAINT).or_else(|| n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but")))
+        n.first_of(text::COMPLAINT)
+            .or_else(|| n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but")))
+            .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
     // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read
