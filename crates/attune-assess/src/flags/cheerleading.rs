@@ -21,6 +21,11 @@ pub(crate) static CHEERS: &[&str] = &[
     "hardest part is behind you", "hardest part is over", "worst is behind you", "it only gets better", "only gets better from here",
     "best years are ahead", "best years are still ahead", "best is yet to come", "you're going to be amazed", "you'll be amazed",
     "you're going to thrive", "you'll thrive",
+    // a good outcome promised to a widower dreading the first Christmas ("But I have a good feeling about Leeds. … I'm sure
+    // it will lift you more than you expect … You'll be all right, Arthur, I know you will."; vignettes-fresh61, read once
+    // in the thirtieth session, judged 0.10)
+    "i have a good feeling about", "you'll be all right", "you will be all right", "you'll be alright", "you will be alright",
+    "ull be alright", "i know you will", "i just know you'll",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
