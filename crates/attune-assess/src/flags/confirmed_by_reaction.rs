@@ -30,9 +30,6 @@ const ATTUNING_MARGIN: f32 = 0.15;
 /// response, a back-channel in speech.
 const CONFIRMING: &[MarkerSubtype] = &[MarkerSubtype::Complaint, MarkerSubtype::RejectingIntervention, MarkerSubtype::Denial, MarkerSubtype::TopicShift];
 
-/// A client's words that say the listener got it.
-const GOT_IT: &[&str] = &["exactly", "precisely", "that's it", "thats it", "that's right", "thats right", "spot on", "you got it"];
-
 /// A short thanks or goodbye from the listener ("Thanks for talking and have a lovely rest of day!"): the client's
 /// leaving after it is the conversation ending, not a turn away (two good ESConv sessions, dev).
 fn parting(p: &Prep) -> bool {
@@ -79,23 +76,20 @@ pub(super) fn check(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], cha
             });
         }
     }
-    as_if.sort_by_key(|f| f.turn);
     let mut out = Vec::new();
     // only the client turn right after each candidate is read again (the whole session's markers were found once)
-    let reactions = candidates.iter().map(|&t| t + 1).filter(|&i| prep.get(i).is_some_and(|p| p.role == Role::Client));
-    for i in reactions {
-        let earlier = &markers[..markers.partition_point(|m| m.turn < i)];
-        let Some(m) = crate::markers::marker_at(prep, &as_if, chat, i, earlier).filter(|m| CONFIRMING.contains(&m.subtype)) else { continue };
-        let Some(tp) = crate::assess::therapist_before(prep, m.turn) else { continue };
-        if !candidates.contains(&tp) || out.iter().any(|d: &FlagDraft| d.turn == tp) {
+    for &tp in &candidates {
+        let i = tp + 1;
+        if prep.get(i).is_none_or(|p| p.role != Role::Client) {
             continue;
         }
+        let earlier = &markers[..markers.partition_point(|m| m.turn < i)];
+        let Some(m) = crate::markers::marker_at(prep, &as_if, chat, i, earlier).filter(|m| CONFIRMING.contains(&m.subtype)) else { continue };
         let Some(j) = &prep[tp].judgement else { continue };
         // the client says the listener got it ("Yeah. Exactly that. Which is why I can't just stop"), or says
         // goodbye ("have a wonderful New Year! Bye"): what follows is not a turn away from the reply
-        let n = &prep[m.turn].norm;
-        let head = crate::text::Norm::new(&n.words.iter().take(8).cloned().collect::<Vec<_>>().join(" "));
-        if head.first_of(GOT_IT).is_some() || (m.subtype == MarkerSubtype::TopicShift && n.first_of(super::WINDING_DOWN).is_some()) {
+        let n = &prep[i].norm;
+        if crate::markers::says_got_it(n) || (m.subtype == MarkerSubtype::TopicShift && n.first_of(super::WINDING_DOWN).is_some()) {
             continue;
         }
         let mut d = learned_draft(tp, &prep[tp], j);

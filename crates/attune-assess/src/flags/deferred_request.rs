@@ -26,8 +26,8 @@ const PUTS_OFF: &[&str] = &[
     "i will come back to", "i'll come back to", "once we've talked that through", "once we have talked",
 ];
 
-/// A request made without a question mark ("Yes, genuinely. I've
-/// done enough thinking. I want a first step."; vignettes-fresh60).
+/// A request made without a question mark ("Yes, genuinely. I've done enough thinking. I want a first step.";
+/// vignettes-fresh60).
 const WANTS: &[&str] = &[
     "i want a", "i want the", "i want you to", "i need a", "i need the", "i need you to", "just tell me", "give me a",
     "i'd like a", "i would like a",

@@ -85,10 +85,15 @@ impl<'a> MarkerCtx<'_, 'a> {
     /// The client's first words say the listener got it ("yeah thats it exactly", "Yes. Exactly."); after a turn that
     /// met them (`met`), moving on is then the client's choice.
     pub fn affirms(&self) -> bool {
-        const GOT_IT: &[&str] = &["exactly", "precisely", "that's it", "thats it", "that's right", "thats right", "spot on", "you got it", "that's exactly"];
-        let head = Norm::new(&self.n.words.iter().take(8).cloned().collect::<Vec<_>>().join(" "));
-        head.first_of(GOT_IT).is_some()
+        says_got_it(self.n)
     }
+}
+
+/// A client turn's first words say the listener got it ("Yeah. Exactly that.").
+pub(crate) fn says_got_it(n: &Norm) -> bool {
+    const GOT_IT: &[&str] = &["exactly", "precisely", "that's it", "thats it", "that's right", "thats right", "spot on", "you got it", "that's exactly"];
+    let head = Norm::new(&n.words.iter().take(8).cloned().collect::<Vec<_>>().join(" "));
+    head.first_of(GOT_IT).is_some()
 }
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
