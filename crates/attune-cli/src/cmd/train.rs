@@ -28,7 +28,8 @@ pub struct Args {
     /// Override training settings for experiments, e.g. `--set epochs=12 --set balance=0.7`
     /// (keys: epochs, lr, sub_lr, emp_lr, sub_epochs, l2, sub_l2, emp_l2, min_count, annomi_weight, chat_weight,
     /// seed_weight, balance, sub_balance, average, drop_context_every; client model: client_lr, client_epochs, client_l2,
-    /// client_average, client_min_count, client_aux, esconv_severity, sad_distress, distress_other).
+    /// client_average, client_min_count, client_aux, esconv_severity, sad_distress, distress_other, teach_severity,
+    /// teach_distress, and per head sev_l2, sev_epochs, sev_lr, sev_min_count, sev_average and the same with dis_).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
     /// Train only one model: `coder` (codes therapist turns), `client` (client state: distress, emotion,
@@ -134,6 +135,28 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "client_average" => cs.cfg.average = f as usize,
         "client_min_count" => cs.cfg.min_count = f as usize,
         "client_aux" => cs.aux_weight = f,
+        "teach_severity" => cs.teach_severity = f,
+        "teach_distress" => cs.teach_distress = f,
+        "sev_l2" | "sev_epochs" | "sev_lr" | "sev_min_count" | "sev_average" => {
+            let c = cs.severity_cfg.get_or_insert_with(|| cs.cfg.clone());
+            match k {
+                "sev_l2" => c.l2 = f,
+                "sev_epochs" => c.epochs = f as usize,
+                "sev_lr" => c.learning_rate = f,
+                "sev_min_count" => c.min_count = f as usize,
+                _ => c.average = f as usize,
+            }
+        }
+        "dis_l2" | "dis_epochs" | "dis_lr" | "dis_min_count" | "dis_average" => {
+            let c = cs.distress_cfg.get_or_insert_with(|| cs.cfg.clone());
+            match k {
+                "dis_l2" => c.l2 = f,
+                "dis_epochs" => c.epochs = f as usize,
+                "dis_lr" => c.learning_rate = f,
+                "dis_min_count" => c.min_count = f as usize,
+                _ => c.average = f as usize,
+            }
+        }
         "esconv_severity" => cs.esconv_severity = f,
         "sad_distress" => cs.sad_distress = f,
         "hardship_situation" => cs.hardship_situation = f,
@@ -235,7 +258,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         };
         let cs = settings(&args)?.client;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from(if accurate { "models/attune-client-v1-accurate.bin" } else { "models/attune-client-v1.bin" }));
-        let m = attune_eval::client_data::train_client(&sessions, &acts, &studied, &states, &cs, table.as_ref());
+        let teacher_model;
+        let teacher_table;
+        // the fast tier's severity also learns the shipped accurate client model's readings (its teacher), which read
+        // the MiniLM embeddings of the training texts
+        let teacher = if !accurate && (cs.teach_severity > 0.0 || cs.teach_distress > 0.0) {
+            teacher_model = attune_text::client::ClientModel::bundled_accurate().map_err(|e| anyhow::anyhow!("the accurate client model: {e}"))?;
+            teacher_table = super::common::data_table(&attune_eval::client_data::teacher_texts(&sessions), false).context(
+                "the fast client model learns severity from the accurate tier's readings, which need the MiniLM encoder: run `bash scripts/setup.sh` (or train without it: --set teach_severity=0)",
+            )?;
+            Some(attune_eval::client_data::Teacher { model: &teacher_model, table: &teacher_table })
+        } else {
+            None
+        };
+        let m = attune_eval::client_data::train_client(&sessions, &acts, &studied, &states, &cs, table.as_ref(), teacher.as_ref());
         std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
         eprintln!("trained {} from {} train conversations -> {}", m.id, sessions.len(), out.display());
         client = Some(std::sync::Arc::new(m));
