@@ -2363,3 +2363,33 @@ fn advice_turned_down_before_it_was_offered_is_advice_after_refusal() {
     let heard = check_response(&declined, "Then no advice. Monday is close, and you're scared, and you've been carrying that on your own.", &coder);
     assert!(!heard.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?}", heard.flags);
 }
+
+#[test]
+fn a_repair_that_gives_back_the_clients_doubt_and_an_answer_the_client_asked_for_are_not_flagged() {
+    // sessions fresh59 (s485), read once in the thirty-first session: the client's "maybe i shouldnt have said
+    // anything", given back in a repair, read as hindsight blame (judged 0.88 confronting); the listener's brief story,
+    // asked for with "has anyone ever gone weird on u like this", read as self-focus
+    let coder = attune_text::Coder::bundled();
+    let ctx = vec![
+        Turn::new(Role::Client, "c", "sick tbh. like actually nauseous. i keep rereading what i sent her. maybe i said it wrong. maybe i shouldnt have said anything"),
+        Turn::new(Role::Therapist, "t", "rereading it over and over makes so much sense when ur this anxious 💛 and honestly telling her took so much guts. the right people are gonna love u for exactly who u are, i promise ur gonna find ur people!!"),
+        Turn::new(Role::Client, "c", "ya true lol. its probs nothing anyway"),
+    ];
+    let repair = check_response(
+        &ctx,
+        "wait, i think i rushed past u there with the pep talk, sorry. u said u feel actually sick and ur wondering if u shouldnt have said it at all. thats not nothing. what did u send her, if u wanna share?",
+        &coder,
+    );
+    assert!(repair.flags.is_empty(), "{:?}", repair.flags);
+    let ctx = vec![Turn::new(
+        Role::Client,
+        "c",
+        "idk. she'd cry and pray over me and tell my aunties and it would be this whole thing at church. i already pretend so much 😮‍💨 can i ask u smth. has anyone ever gone weird on u like this",
+    )];
+    let answer = check_response(
+        &ctx,
+        "yeah. when i was 17 a friend went quiet on me for like three weeks after i told her, and honestly the waiting was worse than when she finally talked to me. i wont pretend mine tells us anything about jess tho. whats ur gut saying about her?",
+        &coder,
+    );
+    assert!(!answer.flags.iter().any(|f| f.kind == FlagKind::SelfFocus), "{:?}", answer.flags);
+}

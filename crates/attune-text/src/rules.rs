@@ -1270,12 +1270,39 @@ fn hindsight_blame(n: &str) -> Option<&'static str> {
                 next,
                 "been" | "had" | "felt" | "got" | "gotten" | "received" | "to" | ""
             ) && !negated_before(&n[..at + 1])
+                && !clients_thought_before(&n[..at + 1])
             {
                 return Some(padded.trim());
             }
         }
     }
     None
+}
+
+/// Verbs that report what the client thinks, fears or asks themself.
+const THOUGHT: &[&str] = &[
+    "wondering", "wonder", "wondered", "worry", "worried", "worrying", "worries", "think", "thinking", "thought",
+    "feel", "feeling", "feels", "felt", "fear", "afraid", "scared", "asking", "ask", "telling", "tell", "tells",
+    "blaming", "blame", "believe", "believing", "convinced", "sure", "saying", "said", "question", "questioning",
+    "doubting", "doubt",
+];
+
+/// Whether the hindsight that follows `before` is the client's own, reported: the nearest verb of thought among the
+/// last six words has the client as its subject ("ur wondering if u shouldnt have said it at all", "part of you feels
+/// you should have stopped him") and not the listener ("I think you should have told him"). A repair that gave the
+/// client's doubt back was read as blame (sessions fresh59, read once in the thirty-first session, judged 0.88
+/// confronting).
+fn clients_thought_before(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+    let Some(k) = words.iter().position(|w| THOUGHT.contains(w)) else { return false };
+    words[k + 1..]
+        .iter()
+        .find_map(|w| match *w {
+            "you" | "you're" | "youre" | "you've" | "yourself" | "ur" | "u" => Some(true),
+            "i" | "i'm" | "im" | "i've" | "we" | "we're" | "me" => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// Words that deny what follows them. "No" is left out: "No, you're overreacting" opens with it and denies nothing.
@@ -1770,6 +1797,15 @@ mod tests {
             scan("You should have walked out of the room and taken a breath.").confront,
             Some("you should have")
         );
+        // the client's own doubt given back is no blame; the listener's opinion is
+        for reported in [
+            "u said u feel actually sick and ur wondering if u shouldnt have said it at all.",
+            "Part of you feels you should have stopped him.",
+            "You keep thinking you should've seen it coming.",
+        ] {
+            assert_eq!(scan(reported).confront, None, "{reported}");
+        }
+        assert_eq!(scan("I think you should have told him.").confront, Some("you should have"));
         assert_eq!(
             scan("Honestly, you shouldn't have told him.").confront,
             Some("you shouldn't have")

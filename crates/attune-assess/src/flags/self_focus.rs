@@ -32,6 +32,11 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "anyone who's", "anyone who has", "anyone who had", "from real people", "from people who", "people who've been",
     "your own experience", "if you've been through", "if you have been through", "who've been there", "who have been there",
     "who've actually been there",
+    // the question put to the listener in the flow of a chat ("can i ask u smth. has anyone ever gone weird on u like
+    // this"; sessions fresh59, read once in the thirty-first session, where the brief answer handed back was flagged)
+    "on you like this", "on you like that", "ever happened to you", "ever happen to you", "happened to you too",
+    "ever done that to you", "ever done this to you", "you ever been through", "you been through this",
+    "you been through that",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
 /// The listener's own family in a story of theirs ("My own dad went very quiet after we lost Mum. He'd sit out in the
