@@ -314,6 +314,18 @@ pub(crate) fn is_negative_emotion(a: &Affect) -> bool {
     !matches!(a.emotion, Emotion::Neutral | Emotion::Joy) || a.valence < -0.3
 }
 
+/// The client's feeling as an explanation names it: the learned emotion where it is a hard one, "distress" where the
+/// turn reads distressed or hard under a calm or glad emotion, else the emotion ("feeling" for neutral). The emotion
+/// head read "sick tbh. like actually nauseous…" as joy (chat's "sick" also means great; sessions fresh59), and "cheers
+/// over the client's joy" said the opposite of the case.
+pub(crate) fn felt_name(a: &Affect) -> &'static str {
+    match a.emotion {
+        Emotion::Neutral | Emotion::Joy if a.distress >= 0.5 || a.hardship >= 0.5 || a.valence < -0.3 => "distress",
+        Emotion::Neutral => "feeling",
+        e => e.as_str(),
+    }
+}
+
 // ============================================================== client markers (3RS)
 
 /// The flags and the client markers of a session: the markers need the flags (what a client turn answers), and the

@@ -2393,3 +2393,12 @@ fn a_repair_that_gives_back_the_clients_doubt_and_an_answer_the_client_asked_for
     );
     assert!(!answer.flags.iter().any(|f| f.kind == FlagKind::SelfFocus), "{:?}", answer.flags);
 }
+
+#[test]
+fn an_explanation_names_distress_where_the_emotion_head_reads_joy_over_a_hard_turn() {
+    let a = |emotion, distress, hardship| Affect { valence: 0.0, arousal: 0.0, emotion, intensity: 0.3, cues: vec![], distress, act: Default::default(), hardship, rupture_head_act: None };
+    assert_eq!(crate::assess::felt_name(&a(Joy, 0.3, 0.8)), "distress");
+    assert_eq!(crate::assess::felt_name(&a(Joy, 0.1, 0.1)), "joy");
+    assert_eq!(crate::assess::felt_name(&a(Neutral, 0.1, 0.1)), "feeling");
+    assert_eq!(crate::assess::felt_name(&a(Sadness, 0.1, 0.1)), "sadness");
+}

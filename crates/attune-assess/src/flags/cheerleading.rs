@@ -62,7 +62,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 quote: s.to_string(),
                 explanation: format!(
                     "Reassures or cheers over the client's {} ({}) rather than staying with it.",
-                    c.aff.emotion.as_str(),
+                    crate::assess::felt_name(c.aff),
                     lex.map(|l| format!("\"{l}\"")).unwrap_or_else(|| "coded reassure".into())
                 ),
                 severity: severity_for(c.aff.intensity, thr, validated),
@@ -75,7 +75,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         kind: FlagKind::Cheerleading,
         turn: c.t,
         quote: c.p.text.trim().to_string(),
-        explanation: format!("Coded as reassurance over the client's {}.", c.aff.emotion.as_str()),
+        explanation: format!("Coded as reassurance over the client's {}.", crate::assess::felt_name(c.aff)),
         severity: severity_for(c.aff.intensity, thr, c.first_attuning_sent.is_some()),
         extra_turns: vec![],
         firm: false,

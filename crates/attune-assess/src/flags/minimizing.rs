@@ -92,7 +92,7 @@ fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraf
                 quote: s.to_string(),
                 explanation: format!(
                     "Shrinks or dismisses the client's {} ({}).",
-                    if c.emotional { c.aff.emotion.as_str() } else { "feeling" },
+                    if c.emotional { crate::assess::felt_name(c.aff) } else { "feeling" },
                     lex.map(|l| format!("\"{l}\"")).unwrap_or_else(|| "coded minimize".into())
                 ),
                 severity: if validated { Severity::Low } else { severity_for(c.aff.intensity, c.cfg.intensity_threshold, false) },
