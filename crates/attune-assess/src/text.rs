@@ -468,6 +468,10 @@ pub static COMPLAINT: &[&str] = &[
     // ("I didn't come here for a leaflet … and you've basically told me I should've used a calm voice. Thanks." after a
     // list of strategies; fresh31, read once in the twenty-fourth session)
     "didn't come here for", "did not come here for", "didnt come here for", "you've basically told me", "you basically told me",
+    // ("There's nothing in it, love. It's taking. I didn't come down here to count me blessings." after a silver lining;
+    // sessions fresh59, read once in the thirty-first session)
+    "didn't come down here to", "did not come down here to", "didnt come down here to", "didn't come in here to",
+    "did not come in here to", "didn't come all this way to", "didn't come down here for", "didn't come in here for",
     "you're basically telling me", "you're basically saying", "youre basically saying",
     "did not write to", "didn't write in to", "did not write in to", "write in anger", "didn't ask for advice",
     "did not ask for advice",

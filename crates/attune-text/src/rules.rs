@@ -383,6 +383,21 @@ pub const REFRAME: &[&str] = &[
     "from his side",
     "from their side",
     "a funny story",
+    // the loss's hidden gain, offered gently ("That might be something in all this, a different kind of closeness with
+    // her, even while Maureen's slipping away."; sessions fresh59, read once in the thirty-first session, judged 0.08);
+    // every labelled reply of attune's own sets holding one of these is misattuned
+    "something in all this",
+    "something in all of this",
+    "something good in all",
+    "something good can come",
+    "something good could come",
+    "something good will come",
+    "kind of closeness",
+    "bring you closer",
+    "bringing you closer",
+    "closer than ever",
+    "a gift in",
+    "hidden gift",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",
