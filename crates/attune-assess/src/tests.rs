@@ -2402,3 +2402,21 @@ fn an_explanation_names_distress_where_the_emotion_head_reads_joy_over_a_hard_tu
     assert_eq!(crate::assess::felt_name(&a(Neutral, 0.1, 0.1)), "feeling");
     assert_eq!(crate::assess::felt_name(&a(Sadness, 0.1, 0.1)), "sadness");
 }
+
+#[test]
+fn a_turn_that_trails_off_on_a_bare_anyway_is_a_withdrawal_and_a_clause_final_anyway_is_not() {
+    // sessions fresh59 (s484), read once in the thirty-first session
+    let label = "That's a picture that sounds a lot like depression to me, and people very often use gambling to medicate that.";
+    let a = run(&[
+        T::C("I was flat the week before. Nothing tastes. I think I wanted to feel something.", Sadness, 0.6),
+        T::Th(label, Code::Inform),
+        T::C("Maybe. [pause] I don't know. I'm just tired, I think. Work's been crazy. [pause] Anyway. Yeah.", Neutral, 0.0),
+    ]);
+    assert!(a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::TopicShift), "{:?}", a.markers);
+    let a = run(&[
+        T::C("I was flat the week before. Nothing tastes. I think I wanted to feel something.", Sadness, 0.6),
+        T::ThF("Flat, nothing tasting, and wanting to feel anything at all.", Code::ReflectionComplex, true),
+        T::C("Yeah. I told my wife and she didn't really get it. I am fine anyway.", Neutral, 0.0),
+    ]);
+    assert!(!a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::TopicShift), "{:?}", a.markers);
+}

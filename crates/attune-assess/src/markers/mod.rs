@@ -39,6 +39,7 @@ mod sentence_anyway;
 mod shrug;
 mod thanks_then_anyway;
 mod topic_shift;
+mod trailing_anyway;
 mod turns_back;
 mod whatever_opener;
 mod withdrawing_drop;
@@ -133,6 +134,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),
+    ("trailing_anyway", trailing_anyway::check),
     ("agreeing_with_miss", agreeing_with_miss::check),
     ("content_affect_split", content_affect_split::check),
     ("abstract_talk", abstract_talk::check),

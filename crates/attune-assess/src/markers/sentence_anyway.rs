@@ -42,7 +42,7 @@ fn anyway_shift(text: &str) -> bool {
 }
 
 /// The text with bracketed stage directions ("[pause]", "[laughs]") taken out.
-fn without_stage_directions(text: &str) -> String {
+pub(super) fn without_stage_directions(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for ch in text.chars() {
