@@ -127,6 +127,10 @@ const EXCUSES: &[&str] = &[
     "wasn't trying to hurt",
     "weren't trying to hurt",
     "not trying to hurt",
+    "meant kindly",
+    "meant it kindly",
+    "meant as a kindness",
+    "meant in kindness",
 ];
 
 static PADDED_EXCUSES: std::sync::LazyLock<Vec<String>> =
@@ -186,6 +190,15 @@ fn other_party(w: &[&str], i: usize) -> bool {
 pub fn sides_with_other(text: &str) -> Option<&'static str> {
     for sentence in crate::tokens::sentences(text) {
         let n = normalize(sentence);
+        // an excuse in the main clause with the hurt conceded after it still excuses ("I suspect the 'finally' was meant
+        // kindly, even if it landed badly"; vignettes-fresh62, read once in the thirty-first session); conceded before
+        // it, the sentence takes the client's side ("even if she meant well, it hurt")
+        let conceded = [" even if ", " even though ", " whether or not "].iter().filter_map(|c| n.find(c)).min();
+        if let Some(c) = conceded {
+            if let Some(k) = PADDED_EXCUSES.iter().position(|p| n.find(p.as_str()).is_some_and(|at| at < c)) {
+                return Some(EXCUSES[k]);
+            }
+        }
         if validates(&n) {
             continue;
         }
@@ -268,6 +281,8 @@ mod tests {
         );
         assert_eq!(s("Your mum was right there with you, cheering."), None);
         assert_eq!(s("Even if she meant well, it still hurt."), None);
+        assert_eq!(s("I suspect the 'finally' was meant kindly, even if it landed badly."), Some("meant kindly"));
+        assert_eq!(s("She probably meant well, even though it stung."), Some("meant well"));
         assert_eq!(s("Your friend is right that you deserve better."), None);
         assert_eq!(s("You did what you believed was right."), None);
         assert_eq!(s("You have a point, and it's a painful one."), None);
