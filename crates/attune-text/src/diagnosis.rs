@@ -34,6 +34,10 @@ const FRAMES: &[&str] = &[
     "known as", "linked to", "a form of", "typical of", "indicative of", "that's", "thats", "this is", "is a", "get diagnosed",
     "get checked", "assessed for", "an assessment for", "screened for", "threshold for", "a diagnosis of",
     "recognised symptoms", "recognized symptoms", "we would understand as", "we'd understand as",
+    // the listener's clinical eye ("those are things I'd also see in depression"; sessions fresh59, read once in the
+    // thirty-first session)
+    "i'd see in", "i'd also see in", "i would see in", "we see in", "we'd see in", "i often see in", "often seen in",
+    "often see in", "associated with",
 ];
 
 /// Said this way the label is taken back ("that doesn't mean you have a disorder").
@@ -90,6 +94,10 @@ mod tests {
     fn a_label_put_on_the_client_is_found() {
         assert_eq!(diagnoses("What you're describing is consistent with post-traumatic stress disorder (PTSD)."), Some("disorder"));
         assert_eq!(diagnoses("thats ptsd. classic"), Some("ptsd"));
+        assert_eq!(
+            diagnoses("Feeling nothing at Mass, food tasting of nothing, alongside the sleep: those are things I'd also see in depression."),
+            Some("depression")
+        );
         assert_eq!(diagnoses("Persistent resentment like this can be a sign of an underlying mood disorder, though."), Some("disorder"));
         assert_eq!(diagnoses("babe that sounds like it could be a hoarding thing?? maybe get checked out"), Some("hoarding"));
     }
