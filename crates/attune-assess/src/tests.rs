@@ -2420,3 +2420,20 @@ fn a_turn_that_trails_off_on_a_bare_anyway_is_a_withdrawal_and_a_clause_final_an
     ]);
     assert!(!a.markers.iter().any(|m| m.turn == 2 && m.subtype == MarkerSubtype::TopicShift), "{:?}", a.markers);
 }
+
+#[test]
+fn a_plan_the_client_asked_for_in_so_many_words_is_no_fix_too_soon() {
+    // vignettes-fresh62 (zV019), read once in the thirty-first session: judged 0.67 premature fixing
+    let coder = attune_text::Coder::bundled();
+    let ctx = vec![Turn::new(
+        Role::Client,
+        "c",
+        "I was made redundant yesterday after 26 years at the same logistics company. I'm 58. Please don't tell me everything happens for a reason or that I've got loads to offer. I need a practical plan for the next two weeks, because if I don't have something to do every morning I'll just sit in the garden and stew.",
+    )];
+    let r = check_response(
+        &ctx,
+        "Twenty-six years is a long time, and yesterday was a real blow. I'll keep this practical, as you asked.\n\n## Your next two weeks\n\n**Week 1 — get the ground solid**\n- **Days 1–2:** Go through your redundancy paperwork: notice pay, redundancy pay, holiday owed, pension position. Write down any questions for HR while it's fresh.\n- **Day 3:** Check what you can claim (for example New Style Jobseeker's Allowance) and whether your employer offers any outplacement support.\n- **Days 4–5:** Make a plain list of what you actually did day to day — systems, teams, problems you sorted out. That becomes the raw material for your CV.\n\n**Week 2 — start moving outward**\n- **Days 6–7:** Turn that list into a two-page CV.\n- **Days 8–9:** Contact five people from the industry — ex-colleagues, suppliers, hauliers you got on with. Not asking for a job, just letting them know you're available.\n- **Day 10:** Find three roles or contract openings and note what they ask for.\n\n**Every morning:** one task done before 10am — then the garden is earned, not a place to stew.\n\nWould it help if I turned this into a printable checklist, or drafted that message to your old contacts?",
+        &coder,
+    );
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+}

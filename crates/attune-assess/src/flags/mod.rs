@@ -669,6 +669,10 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     const ASKS: &[&str] = &[
         "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
         "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
+        // a plan asked for in so many words ("Please don't tell me everything happens for a reason… I need a practical
+        // plan for the next two weeks"; vignettes-fresh62, read once in the thirty-first session, judged 0.67)
+        "i need a plan", "i need a practical", "i need practical", "i need a proper plan", "i want a plan", "give me a plan",
+        "i need a list", "i need steps", "i want practical", "i need something practical", "i need a step",
     ];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
         || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
