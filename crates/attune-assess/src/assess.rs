@@ -342,16 +342,18 @@ pub(crate) fn flags_and_markers(coded: &CodedSession, prep: &[Prep], cfg: &Asses
     let mut confirmed = crate::flags::confirmed_by_reaction(prep, &flags, &markers, chat, spoken);
     confirmed.retain(|f| in_english(prep, f.turn));
     if !confirmed.is_empty() {
+        let added: Vec<usize> = confirmed.iter().map(|f| f.turn).collect();
         flags.extend(confirmed);
         flags.sort_by_key(|f| (f.turn, f.kind));
-        markers = crate::markers::find_markers(prep, &flags, chat);
+        markers = crate::markers::find_markers_again(prep, &flags, chat, markers, &added);
     }
     let mut missed = crate::flags::missed_ruptures(prep, &markers, &flags);
     missed.retain(|f| in_english(prep, f.turn));
     if !missed.is_empty() {
+        let added: Vec<usize> = missed.iter().map(|f| f.turn).collect();
         flags.extend(missed);
         flags.sort_by_key(|f| (f.turn, f.kind));
-        markers = crate::markers::find_markers(prep, &flags, chat);
+        markers = crate::markers::find_markers_again(prep, &flags, chat, markers, &added);
     }
     (flags, markers)
 }

@@ -2439,3 +2439,31 @@ fn a_plan_the_client_asked_for_in_so_many_words_is_no_fix_too_soon() {
     );
     assert!(r.flags.is_empty(), "{:?}", r.flags);
 }
+
+#[test]
+fn markers_found_again_after_the_later_passes_are_those_found_from_scratch() {
+    // the reaction pass adds a flag here (a near-miss the client's "Anyway." confirms) and the markers after it are read
+    // again only where an added flag or a changed marker reaches
+    let coder = attune_text::Coder::bundled();
+    let mut s = Session::new("again");
+    let turns = [
+        (Role::Client, "I was flat the week before. Nothing tastes. I think I wanted to feel something."),
+        (Role::Therapist, "That's a picture that honestly sounds a lot like depression to me, and people very often use gambling to medicate that."),
+        (Role::Client, "Maybe. [pause] I don't know. I'm just tired, I think. Work's been crazy. [pause] Anyway. Yeah."),
+        (Role::Therapist, "Okay. Have you been keeping up with the football on Saturdays?"),
+        (Role::Client, "Anyway. The respite place rang Thursday, they've got a bed in March."),
+        (Role::Therapist, "Great! That's something to look forward to. You've got this."),
+        (Role::Client, "Right. Sure."),
+        (Role::Therapist, "I think I rushed past what you said about feeling flat. What was that week like?"),
+        (Role::Client, "Like being behind glass. Everyone talking and me nodding."),
+    ];
+    for (role, text) in turns {
+        s.turns.push(Turn::new(role, if role == Role::Client { "c" } else { "t" }, text));
+    }
+    let coded = coder.code_session(&s);
+    let cfg = AssessConfig::default();
+    let prep = crate::assess::prepare_judged(&coded, &cfg);
+    let (flags, markers) = crate::assess::flags_and_markers(&coded, &prep, &cfg, false, false);
+    assert!(!markers.is_empty());
+    assert_eq!(markers, crate::markers::find_markers(&prep, &flags, false));
+}

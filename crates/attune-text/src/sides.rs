@@ -194,10 +194,10 @@ pub fn sides_with_other(text: &str) -> Option<&'static str> {
         // kindly, even if it landed badly"; vignettes-fresh62, read once in the thirty-first session); conceded before
         // it, the sentence takes the client's side ("even if she meant well, it hurt")
         let conceded = [" even if ", " even though ", " whether or not "].iter().filter_map(|c| n.find(c)).min();
-        if let Some(c) = conceded {
-            if let Some(k) = PADDED_EXCUSES.iter().position(|p| n.find(p.as_str()).is_some_and(|at| at < c)) {
-                return Some(EXCUSES[k]);
-            }
+        if let Some(c) = conceded
+            && let Some(k) = PADDED_EXCUSES.iter().position(|p| n.find(p.as_str()).is_some_and(|at| at < c))
+        {
+            return Some(EXCUSES[k]);
         }
         if validates(&n) {
             continue;

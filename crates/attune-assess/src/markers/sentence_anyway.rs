@@ -22,13 +22,7 @@ fn anyway_shift(text: &str) -> bool {
     if !text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"anyway")) {
         return false;
     }
-    let said = without_stage_directions(text);
-    let sents: Vec<Norm> = said
-        .split(['—', '–'])
-        .flat_map(attune_text::tokens::sentences)
-        .map(Norm::new)
-        .filter(|n| !n.words.is_empty())
-        .collect();
+    let sents = said_sentences(text);
     let mut before = 0;
     for (i, n) in sents.iter().enumerate() {
         if i > 0 && matches!(n.words[0].as_str(), "anyway" | "anyways") {
@@ -41,8 +35,13 @@ fn anyway_shift(text: &str) -> bool {
     false
 }
 
+/// The sentences said, stage directions out (a dash ends a sentence too), with their words; none without words.
+pub(super) fn said_sentences(text: &str) -> Vec<Norm> {
+    without_stage_directions(text).split(['—', '–']).flat_map(attune_text::tokens::sentences).map(Norm::new).filter(|n| !n.words.is_empty()).collect()
+}
+
 /// The text with bracketed stage directions ("[pause]", "[laughs]") taken out.
-pub(super) fn without_stage_directions(text: &str) -> String {
+fn without_stage_directions(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for ch in text.chars() {

@@ -15,13 +15,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.p.text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"anyway")) {
         return None;
     }
-    let said = super::sentence_anyway::without_stage_directions(c.p.text);
-    let sents: Vec<Norm> = said
-        .split(['—', '–'])
-        .flat_map(attune_text::tokens::sentences)
-        .map(Norm::new)
-        .filter(|n| !n.words.is_empty())
-        .collect();
+    let sents = super::sentence_anyway::said_sentences(c.p.text);
     let bare = |n: &Norm| matches!(n.words.iter().map(String::as_str).collect::<Vec<_>>()[..], ["anyway" | "anyways"] | ["so", "anyway" | "anyways"]);
     let tail = |n: &Norm| n.words.len() == 1 && TAIL.contains(&n.words[0].as_str());
     let k = sents.len();

@@ -92,6 +92,17 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
     Ok(all)
 }
 
+/// One training setting of a single head (`l2`, `epochs`, `lr`, `min_count` or `average`).
+fn set_head_cfg(c: &mut attune_text::linear::TrainConfig, field: &str, f: f32) {
+    match field {
+        "l2" => c.l2 = f,
+        "epochs" => c.epochs = f as usize,
+        "lr" => c.learning_rate = f,
+        "min_count" => c.min_count = f as usize,
+        _ => c.average = f as usize,
+    }
+}
+
 fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
     let (st, cs, js, ws) = (&mut all.coder, &mut all.client, &mut all.judge, &mut all.words);
     let (k, v) = kv.split_once('=').ok_or_else(|| anyhow::anyhow!("--set takes KEY=VALUE, got `{kv}`"))?;
@@ -138,24 +149,10 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "teach_severity" => cs.teach_severity = f,
         "teach_distress" => cs.teach_distress = f,
         "sev_l2" | "sev_epochs" | "sev_lr" | "sev_min_count" | "sev_average" => {
-            let c = cs.severity_cfg.get_or_insert_with(|| cs.cfg.clone());
-            match k {
-                "sev_l2" => c.l2 = f,
-                "sev_epochs" => c.epochs = f as usize,
-                "sev_lr" => c.learning_rate = f,
-                "sev_min_count" => c.min_count = f as usize,
-                _ => c.average = f as usize,
-            }
+            set_head_cfg(cs.severity_cfg.get_or_insert_with(|| cs.cfg.clone()), &k[4..], f)
         }
         "dis_l2" | "dis_epochs" | "dis_lr" | "dis_min_count" | "dis_average" => {
-            let c = cs.distress_cfg.get_or_insert_with(|| cs.cfg.clone());
-            match k {
-                "dis_l2" => c.l2 = f,
-                "dis_epochs" => c.epochs = f as usize,
-                "dis_lr" => c.learning_rate = f,
-                "dis_min_count" => c.min_count = f as usize,
-                _ => c.average = f as usize,
-            }
+            set_head_cfg(cs.distress_cfg.get_or_insert_with(|| cs.cfg.clone()), &k[4..], f)
         }
         "esconv_severity" => cs.esconv_severity = f,
         "sad_distress" => cs.sad_distress = f,
