@@ -1421,6 +1421,19 @@ fn quiet_ruptures_after_a_subtle_miss_are_found() {
 }
 
 #[test]
+fn the_listeners_sentence_quoted_back_with_thanks_is_sarcasm() {
+    // sessions fresh60 (s497), read once at the thirty-first session's end
+    let client = "ok. I'm scared she'll take our son and go to her mother's. her mother already thinks I'm useless and now she has a screenshot that says I'm a thief";
+    let facts = "Financial difficulties are one of the most frequently reported sources of conflict in marriages. Some general points:\n\n- **Temporary separation** during periods of conflict is fairly common and doesn't necessarily mean a relationship is ending.\n- **Involvement of extended family** can increase pressure on a couple.\n- **Couples counselling** is available through many churches and community organisations.";
+    let (flagged, m) = marker_after(client, facts, "wow. 'temporary separation is fairly common.' ok thanks, I feel much better now 👍");
+    assert!(flagged, "a list of facts to a frightened husband is detached");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    // the listener's words taken up in earnest are no sarcasm
+    let (_, m) = marker_after(client, facts, "'couples counselling' — thanks, I'll look into that one tomorrow with her.");
+    assert_ne!(m, Some(MarkerSubtype::PushingBack));
+}
+
+#[test]
 fn sympathy_handed_back_after_the_listeners_own_story_is_a_withdrawal() {
     let client = "ok so the dna kit results came today. my dad isnt my dad. like biologically. im sitting on the bathroom floor";
     let story = "ugh the not knowing is the worst part. honestly this reminds me so much of when i found out my parents had been separated for a whole year before they told us, i was SO angry, i didnt speak to my mum for like a month, and then my nan got involved and it turned into this whole thing";

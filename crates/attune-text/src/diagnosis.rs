@@ -38,6 +38,11 @@ const FRAMES: &[&str] = &[
     // thirty-first session)
     "i'd see in", "i'd also see in", "i would see in", "we see in", "we'd see in", "i often see in", "often seen in",
     "often see in", "associated with",
+    // a label named as the listener's trade would name it, or as what the trouble "can be" ("There's a pattern there that
+    // we'd probably call complicated grief"; "tbh that can be depression quietly creeping in on top of the long covid";
+    // sessions fresh60 and fresh61, read in the thirty-second session): 61 sentences of attune's own labelled replies hold
+    // a term with one of these, every one of them misattuned
+    "we'd call", "we would call", "we'd probably call", "can be",
 ];
 
 /// Said this way the label is taken back ("that doesn't mean you have a disorder").
@@ -100,6 +105,8 @@ mod tests {
         );
         assert_eq!(diagnoses("Persistent resentment like this can be a sign of an underlying mood disorder, though."), Some("disorder"));
         assert_eq!(diagnoses("babe that sounds like it could be a hoarding thing?? maybe get checked out"), Some("hoarding"));
+        assert_eq!(diagnoses("There's a pattern there that we'd probably call complicated grief."), Some("complicated grief"));
+        assert_eq!(diagnoses("tbh that can be depression quietly creeping in on top of the long covid, it happens a lot."), Some("depression"));
     }
 
     #[test]

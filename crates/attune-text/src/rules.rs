@@ -101,6 +101,18 @@ pub static ADVISE: &[&str] = &[
     "consider",
     "how about",
     "what if you",
+    // a plan put as the obvious next step, or offered gently, after one good sentence ("I think the best move now is to
+    // message the bride directly", "One thing I'd gently encourage: tell your mom tonight", "It can help to put it in
+    // writing first"; vignettes-fresh63 and sessions fresh60/fresh61, read in the thirty-first and thirty-second sessions)
+    "the best move",
+    "best move now",
+    "easiest move is",
+    "the best thing to do is",
+    "one thing i'd gently",
+    "i'd gently encourage",
+    "i'd gently suggest",
+    "i'd gently put out there",
+    "it can help to",
     "you could",
     // the written request that directs ("Before we meet, I would ask you to keep a drinking diary … and to refrain from
     // drinking"; vignettes-fresh22)
@@ -324,6 +336,13 @@ pub static MINIMIZE: &[&str] = &[
     "it's only one day",
     "it's just one day",
     "try not to let",
+    // the client's trouble put among the listener's caseload ("you're in really good company. I've had probably a dozen
+    // seniors in that chair this month"; sessions fresh61, read once in the thirty-second session): every labelled reply
+    // of attune's own sets holding one is misattuned
+    "in good company",
+    "in very good company",
+    "in really good company",
+    "most common things i hear",
 ];
 pub const REFRAME: &[&str] = &[
     "at least",
@@ -398,6 +417,15 @@ pub const REFRAME: &[&str] = &[
     "closer than ever",
     "a gift in",
     "hidden gift",
+    // the loss's keepsake, offered as comfort ("In a strange way, today might be something to hold on to."; "the fact that
+    // it hurts this much just shows how much love was in his life"; vignettes-fresh63 and fresh64, read in the thirty-first
+    // and thirty-second sessions): 12 labelled replies of attune's own sets hold one, all misattuned
+    "be something to hold on to",
+    "that's something to hold on to",
+    "thats something to hold on to",
+    "just shows how much",
+    "could turn out to be a real gift",
+    "a real gift in the end",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",

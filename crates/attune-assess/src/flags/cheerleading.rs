@@ -26,6 +26,9 @@ pub(crate) static CHEERS: &[&str] = &[
     // in the thirtieth session, judged 0.10)
     "i have a good feeling about", "you'll be all right", "you will be all right", "you'll be alright", "you will be alright",
     "ull be alright", "i know you will", "i just know you'll",
+    // in chat's spelling ("ur gonna stack them so much faster this time, u already proved u can do 41. ur stronger than u
+    // think 💪💪" after a relapse at 41 days; sessions fresh60, read once at the thirty-first session's end)
+    "ur stronger than", "you already proved you can", "you've already proved you can",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the

@@ -39,6 +39,10 @@ pub(crate) static SHRINKS: &[&str] = &[
     // to "I think my drinking is getting out of hand"; the twenty-sixth session's probes)
     "isn't that much", "isnt that much", "is not that much", "lots of people do that", "loads of people do that",
     "everyone does that", "everybody does that", "we all do that",
+    // a loss made one of many ("Outliving friends is, sadly, one of the most common experiences for people in their
+    // eighties, so please know you're far from alone … A great many people your age are quietly going through the very
+    // same thing." to a widower of 88; sessions fresh61, read once in the thirty-second session)
+    "people your age", "far from alone", "most common experiences", "the very same thing",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

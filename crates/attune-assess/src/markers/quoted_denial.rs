@@ -10,11 +10,11 @@ use crate::types::MarkerSubtype;
 const NEGATIONS: &[&str] = &["not", "isn't", "wasn't", "aren't", "weren't", "never", "isnt", "wasnt", "no", "don't", "dont", "doesn't", "didn't"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm)).then_some(MarkerSubtype::PushingBack)
+    c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm, 1..=4)).then_some(MarkerSubtype::PushingBack)
 }
 
-/// A word or short phrase inside quotation marks that the listener's turn used.
-fn quotes_listener(s: &str, listener: &Norm) -> bool {
+/// A phrase of `words` words inside quotation marks, every word of which the listener's turn used.
+pub(super) fn quotes_listener(s: &str, listener: &Norm, words: std::ops::RangeInclusive<usize>) -> bool {
     const MARKS: &[(char, char)] = &[('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”')];
     let word_char = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
     MARKS.iter().any(|&(open, close)| {
@@ -22,12 +22,13 @@ fn quotes_listener(s: &str, listener: &Norm) -> bool {
         let mut opens = s.char_indices().filter(|&(i, ch)| ch == open && !word_char(s[..i].chars().next_back()) && word_char(s[i + ch.len_utf8()..].chars().next()));
         opens.any(|(a, _)| {
             let body = &s[a + open.len_utf8()..];
-            let Some((b, _)) = body.char_indices().find(|&(i, ch)| ch == close && word_char(body[..i].chars().next_back()) && !word_char(body[i + ch.len_utf8()..].chars().next())) else {
+            // (a quoted sentence keeps its full stop inside the marks: "'temporary separation is fairly common.'")
+            let ends_quote = |ch: Option<char>| word_char(ch) || matches!(ch, Some('.' | ',' | '!' | '?'));
+            let Some((b, _)) = body.char_indices().find(|&(i, ch)| ch == close && ends_quote(body[..i].chars().next_back()) && !word_char(body[i + ch.len_utf8()..].chars().next())) else {
                 return false;
             };
-            // a quoted phrase of one to four words, every one of them the listener's
-            let words = Norm::new(&body[..b]);
-            (1..=4).contains(&words.words.len()) && words.words.iter().all(|w| listener.has(w))
+            let quoted = Norm::new(&body[..b]);
+            words.contains(&quoted.words.len()) && quoted.words.iter().all(|w| listener.has(w))
         })
     })
 }
@@ -39,9 +40,9 @@ mod tests {
     #[test]
     fn a_listener_word_in_quotes_is_found_and_an_apostrophe_is_not() {
         let th = Norm::new("I'm wondering whether there's something a bit compulsive in it too, a need to look after everyone.");
-        assert!(quotes_listener("It wasn't a 'need'.", &th));
-        assert!(quotes_listener("It wasn't a “need”.", &th));
-        assert!(!quotes_listener("It wasn't a 'habit'.", &th));
-        assert!(!quotes_listener("It wasn't my need, I didn't want it.", &th));
+        assert!(quotes_listener("It wasn't a 'need'.", &th, 1..=4));
+        assert!(quotes_listener("It wasn't a “need”.", &th, 1..=4));
+        assert!(!quotes_listener("It wasn't a 'habit'.", &th, 1..=4));
+        assert!(!quotes_listener("It wasn't my need, I didn't want it.", &th, 1..=4));
     }
 }

@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -56,6 +56,16 @@ fn sarcastic_praise(p: &Prep, thanks_too: bool) -> bool {
                 && n.words.iter().any(|w| PRAISE.contains(&w.as_str()))
                 && n.words.iter().all(|w| PRAISE.contains(&w.as_str()) || FILL.contains(&w.as_str()) || thanks(w))
         })
+}
+
+/// The listener's own sentence handed back in quotation marks, with a thanks or a "wow" beside it ("wow. 'temporary
+/// separation is fairly common.' ok thanks, I feel much better now 👍" after a list of facts about marriages; sessions
+/// fresh60, read once at the thirty-first session's end): the words held up to be heard for what they did. Words taken
+/// up in earnest ("'one step at a time' — thanks, I'll use that") are no sarcasm.
+fn quoted_back(c: &MarkerCtx) -> bool {
+    let ironic = c.n.words.iter().any(|w| PRAISE.contains(&w.as_str()) || matches!(w.as_str(), "wow" | "thanks" | "thank" | "thx" | "cheers" | "lol"))
+        || c.p.text.contains(['👍', '🙃']);
+    c.n.len() <= 40 && ironic && c.n.first_of(super::TAKES_UP_STRONG).is_none() && super::quoted_denial::quotes_listener(c.p.text, &c.th.norm, 2..=12)
 }
 
 /// The turn ends on a grudging "but sure" ("im spending my masters money on virtual fruit machines at 2am but sure 💀"
