@@ -60,10 +60,12 @@ fn sarcastic_praise(p: &Prep, thanks_too: bool) -> bool {
 
 /// The listener's own sentence handed back in quotation marks, with a thanks or a "wow" beside it ("wow. 'temporary
 /// separation is fairly common.' ok thanks, I feel much better now 👍" after a list of facts about marriages; sessions
-/// fresh60, read once at the thirty-first session's end): the words held up to be heard for what they did. Words taken
-/// up in earnest ("'one step at a time' — thanks, I'll use that") are no sarcasm.
+/// fresh60, read once at the thirty-first session's end): the words held up to be heard for what they did. A thanks
+/// alone beside the quote is no irony ("'couples counselling' — thanks, I'll look into that"), nor are words taken up
+/// in earnest.
 fn quoted_back(c: &MarkerCtx) -> bool {
-    let ironic = c.n.words.iter().any(|w| PRAISE.contains(&w.as_str()) || matches!(w.as_str(), "wow" | "thanks" | "thank" | "thx" | "cheers" | "lol"))
+    let ironic = c.n.words.iter().any(|w| PRAISE.contains(&w.as_str()) || matches!(w.as_str(), "wow" | "lol"))
+        || c.n.has("much better")
         || c.p.text.contains(['👍', '🙃']);
     c.n.len() <= 40 && ironic && c.n.first_of(super::TAKES_UP_STRONG).is_none() && super::quoted_denial::quotes_listener(c.p.text, &c.th.norm, 2..=12)
 }
