@@ -386,6 +386,19 @@ pub struct JudgeTrainSettings {
     pub seed_weight: f32,
     /// Every n-th example whose judgement does not depend on context is also trained without its client turn.
     pub context_dropout: usize,
+    /// Every n-th of attune's own written examples (one client turn, no listener turn before it) is also trained as if
+    /// the listener's turn before it had met the client (0 = none). The corpora teach that a reflection after a turn
+    /// that met the client is attuned (`xprior reflection.complex` weighed -0.95), and no written example said
+    /// otherwise, so in whole sessions a reply that reflects and then slips was judged near zero ("That's an enormous
+    /// amount to be carrying… **One thing I'd gently encourage:** tell your mom tonight", 0.08; sessions fresh61).
+    /// Off: tried in the thirty-second session, every example copied (at a cap of 0.10 / 0.08 on good-session turns) or
+    /// every third, the studied sessions' misattuned turns flagged rose 853 → 882 / 879 of 916 (fast) but their attuned
+    /// turns flagged 44 → 81 / 71 of 2,076 and good-session turns 0.106 → 0.156 / 0.140: plain reflections after a
+    /// turn that met the client ("Mm. The one you'd been building up to for weeks.") lost the prior that keeps them
+    /// clear. Copies at a quarter weight: 885 and 85.
+    pub prior_met_every: usize,
+    /// The weight of those copies, as a share of the example's own.
+    pub prior_met_weight: f32,
     /// Weight of each of the coder's seed examples (`models/seeds*.tsv`) read as a judge example.
     pub code_seed_weight: f32,
     /// Weight of ESConv supporters' turns read without the seeker's turn (suggestions as advice without
@@ -408,6 +421,8 @@ impl Default for JudgeTrainSettings {
             good_session_weight: 1.0,
             seed_weight: 8.0,
             context_dropout: 2,
+            prior_met_every: 0,
+            prior_met_weight: 1.0,
             code_seed_weight: 6.0,
             nc_mi: 0,
             esconv_nc_weight: 0.0,
@@ -569,6 +584,23 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
             extra.push(c);
         }
     }
+    examples.extend(extra);
+    examples
+}
+
+/// [`JudgeTrainSettings::prior_met_every`]: copies of every `every`-th written example, read as if the listener's turn
+/// before had met the client.
+pub fn with_prior_met(mut examples: Vec<JudgeExample>, every: usize, weight: f32) -> Vec<JudgeExample> {
+    if every == 0 {
+        return examples;
+    }
+    let extra: Vec<JudgeExample> = examples
+        .iter()
+        .filter(|e| e.source == "seeds" && !e.client.is_empty() && !e.prior_attuned && e.listener.is_empty())
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(_, e)| JudgeExample { prior_attuned: true, weight: e.weight * weight, ..e.clone() })
+        .collect();
     examples.extend(extra);
     examples
 }

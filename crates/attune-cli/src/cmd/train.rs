@@ -191,6 +191,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_good_weight" => js.good_session_weight = f,
         "judge_seed_weight" => js.seed_weight = f,
         "judge_dropout" => js.context_dropout = f as usize,
+        "judge_prior_met_every" => js.prior_met_every = f as usize,
+        "judge_prior_met_weight" => js.prior_met_weight = f,
         "judge_code_seed_weight" => js.code_seed_weight = f,
         "judge_nc_mi" => js.nc_mi = f as u8,
         "judge_esconv_nc" => js.esconv_nc_weight = f,
@@ -367,7 +369,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
             _ => {}
         }
     }
-    let mut examples = mi_no_context(with_context_dropout(examples, js.context_dropout), js.nc_mi);
+    let mut examples = mi_no_context(with_context_dropout(with_prior_met(examples, js.prior_met_every, js.prior_met_weight), js.context_dropout), js.nc_mi);
     if js.esconv_nc_weight > 0.0 {
         examples.extend(esconv_no_context(&sessions, 3, js.esconv_nc_weight));
     }
