@@ -1421,6 +1421,27 @@ fn quiet_ruptures_after_a_subtle_miss_are_found() {
 }
 
 #[test]
+fn a_decision_put_off_after_advice_is_a_withdrawal() {
+    // sessions fresh61 (s505), read once in the thirty-second session
+    let client = "My mom. She doesn't know yet. I pay my brother and sister's school fees. Everyone at home thinks I'm the one who made it.";
+    let advice = "That's an enormous amount to be carrying. **One thing I'd gently encourage:** tell your mom tonight rather than holding this alone for days.";
+    assert_eq!(marker_after(client, advice, "Maybe. I'll see.").1, Some(MarkerSubtype::DeferentialAgreement));
+    assert_ne!(marker_after(client, advice, "Yes. I'll tell her tonight, that makes sense.").1, Some(MarkerSubtype::DeferentialAgreement));
+}
+
+#[test]
+fn a_bare_fine_after_a_defence_is_a_withdrawal_and_an_answer_is_not() {
+    // sessions fresh61 (s506), read once in the thirty-second session
+    let client = "I'm not a statistic, I'm a man whose wife is dead. I know what is common. I set up the chairs at all the funerals.";
+    let defence = "I understand, and I'm sorry if it came across that way. I certainly wasn't trying to reduce your experience to a statistic. My intention was to reassure you that what you're feeling is a normal response to loss. I hope you can see that I was trying to support you.";
+    let (flagged, m) = marker_after(client, defence, "Yes, yes. Fine. My daughter will ask if I used it. I'll tell her I did.");
+    assert!(flagged, "a conditional apology that defends itself is flagged");
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    let asks = "I certainly wasn't trying to reduce your experience to a statistic, I was trying to support you. How has the week been otherwise?";
+    assert_ne!(marker_after(client, asks, "Fine. Quiet.").1, Some(MarkerSubtype::DeferentialAgreement));
+}
+
+#[test]
 fn the_listeners_sentence_quoted_back_with_thanks_is_sarcasm() {
     // sessions fresh60 (s497), read once at the thirty-first session's end
     let client = "ok. I'm scared she'll take our son and go to her mother's. her mother already thinks I'm useless and now she has a screenshot that says I'm a thief";

@@ -557,6 +557,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     // and job sites given to a man who had just told of his redundancy; fresh36, read once in the twenty-fifth session)
     "i will look at these", "i'll look at these", "ill look at these", "i will look at those", "i'll look at those",
     "i will look at them", "i'll look at them", "ill look at them", "i will have a look at these", "i'll have a look at these",
+    // the decision put off ("Maybe. I'll see." after a plan to tell the family tonight; "we'll see what Easter brings, I
+    // suppose" after a listener's own story; sessions fresh60 and fresh61, read in the thirty-second session): every
+    // short client turn of attune's own sessions holding one is a labelled withdrawal
+    "i'll see", "ill see", "we'll see", "i will see",
 ];
 
 /// Having already done what the listener advised ("Yeah. I've done the pacing course."): read only right after

@@ -12,6 +12,7 @@ mod abstract_talk;
 mod agreeing_with_miss;
 mod apologising;
 mod already_done;
+mod bare_fine;
 mod bare_no;
 mod complaint;
 mod content_affect_split;
@@ -135,6 +136,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),
     ("trailing_anyway", trailing_anyway::check),
+    ("bare_fine", bare_fine::check),
     ("agreeing_with_miss", agreeing_with_miss::check),
     ("content_affect_split", content_affect_split::check),
     ("abstract_talk", abstract_talk::check),
