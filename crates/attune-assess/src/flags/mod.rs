@@ -273,7 +273,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
-        || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p)))
+        || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
@@ -314,6 +314,20 @@ fn back_channel(p: &Prep) -> bool {
     ];
     let words = &p.norm.words;
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// A turn of an exclamation and the client's name or an endearment, nothing else ("Oh, Abena." after a client told how
+/// her mother went quiet on the phone; sessions fresh60, read in the thirty-second session, judged 0.86 detached): in
+/// speech the listener is moved and lets the client go on. The judgement still counts in the score.
+fn exclaims(text: &str) -> bool {
+    const INTERJECTIONS: &[&str] = &["oh", "ohh", "god", "gosh", "ah", "aw", "aww", "och", "ach", "oof", "jesus", "christ", "blimey"];
+    const ENDEARMENTS: &[&str] = &["love", "pet", "hun", "hon", "mate", "darling", "sweetheart", "no"];
+    let words: Vec<&str> = text.split_whitespace().filter(|w| !(w.starts_with('[') || w.ends_with(']'))).map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let named = |w: &str| {
+        let l = w.to_lowercase();
+        INTERJECTIONS.contains(&l.as_str()) || ENDEARMENTS.contains(&l.as_str()) || w.chars().next().is_some_and(char::is_uppercase)
+    };
+    (1..=3).contains(&words.len()) && INTERJECTIONS.contains(&words[0].to_lowercase().as_str()) && words[1..].iter().all(|w| named(w))
 }
 
 /// A short turn made only of the client's own words, back-channels aside ("Mm. Tuesday." after "…something happened
@@ -994,6 +1008,16 @@ pub(crate) fn first_words(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exclamation_with_a_name_is_the_listener_moved_and_more_is_not() {
+        assert!(exclaims("Oh, Abena."));
+        assert!(exclaims("[pause] Oh, love."));
+        assert!(exclaims("God."));
+        assert!(!exclaims("Oh, that's a shame."));
+        assert!(!exclaims("Oh okay."));
+        assert!(!exclaims("Right, Abena."));
+    }
 
     /// A session of these turns with no codes or affect, as `prepare` reads it.
     fn uncoded(turns: &[(Role, &str)]) -> attune_core::CodedSession {
