@@ -384,7 +384,9 @@ pub struct JudgeTrainSettings {
     /// 2,710 misattuned and 44 / 53 / 58 attuned flagged, the studied sessions 843 / 855 / 861 and 43 / 47 / 49,
     /// good-session turns 0.100 / 0.111 / 0.119 (fast); on the six vignette sets read once at earlier sessions' ends and
     /// never studied, 242 / 247 / 248 of 264 misattuned and 18 / 18 / 19 attuned flagged (0.10 before `-am`, `-an`:
-    /// 243 and 18).
+    /// 243 and 18). Then 480 more (`-ao`, `-ap`: long answers that slip once; risky attuned replies beside near twins):
+    /// at 0.11 / 0.12 thresholds 0.56 / 0.54, every labelled vignette 2,702 / 2,708 and 53 / 56, the studied sessions
+    /// 854 / 858 and 43 / 46, good-session turns 0.109 / 0.116, the six never-studied sets 246 / 248 and 18 / 18.
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
     pub good_session_weight: f32,
