@@ -688,11 +688,13 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         "i need a plan", "i need a practical", "i need practical", "i need a proper plan", "i want a plan", "give me a plan",
         "i need a list", "i need steps", "i want practical", "i need something practical", "i need a step",
     ];
-    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
-        || j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN
-    {
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) {
         return false;
     }
+    // where the judge is sure, only a request in the turn answered holds it back: the judge, which learned that long
+    // lists of steps after a warm opening are given unasked, read the plan asked for in so many words above at 0.79
+    // after the thirty-second session's examples
+    let sure = j.p_misattuned >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + UNANSWERED_MARGIN;
     // the request may sit one exchange back, when the listener only asked what it is for ("Of course. Can you tell me a
     // bit about the reason…?"); once help was given there, the request was answered (fresh14's s126: what to say to a
     // daughter, then an unasked list of steps)
@@ -702,7 +704,7 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         .map(|k| prep[k].block.clone())
         .unwrap_or_default();
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
-    let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
+    let asked = p.block.iter().chain(if sure { [].iter() } else { earlier.iter() }).any(|&c| prep[c].norm.first_of(ASKS).is_some());
     let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
     asked && opens_meeting
 }
