@@ -40,8 +40,8 @@ const FRAMES: &[&str] = &[
     "often see in", "associated with",
     // a label named as the listener's trade would name it, or as what the trouble "can be" ("There's a pattern there that
     // we'd probably call complicated grief"; "tbh that can be depression quietly creeping in on top of the long covid";
-    // sessions fresh60 and fresh61, read in the thirty-second session): 61 sentences of attune's own labelled replies hold
-    // a term with one of these, every one of them misattuned
+    // sessions fresh60 and fresh61, read in the thirty-second session): about 60 sentences of attune's own labelled
+    // replies hold a term with one of these, every one of them misattuned
     "we'd call", "we would call", "we'd probably call", "can be",
 ];
 
