@@ -321,6 +321,7 @@ fn back_channel(p: &Prep) -> bool {
 /// speech the listener is moved and lets the client go on. The judgement still counts in the score.
 fn exclaims(text: &str) -> bool {
     const INTERJECTIONS: &[&str] = &["oh", "ohh", "god", "gosh", "ah", "aw", "aww", "och", "ach", "oof", "jesus", "christ", "blimey"];
+    // (and "no": "Oh no.", "Oh God, no.")
     const ENDEARMENTS: &[&str] = &["love", "pet", "hun", "hon", "mate", "darling", "sweetheart", "no"];
     let words: Vec<&str> = text.split_whitespace().filter(|w| !(w.starts_with('[') || w.ends_with(']'))).map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     let named = |w: &str| {

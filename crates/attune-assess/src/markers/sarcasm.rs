@@ -58,7 +58,7 @@ fn sarcastic_praise(p: &Prep, thanks_too: bool) -> bool {
         })
 }
 
-/// The listener's own sentence handed back in quotation marks, with a thanks or a "wow" beside it ("wow. 'temporary
+/// The listener's own sentence handed back in quotation marks, with a "wow", praise or a 👍 beside it ("wow. 'temporary
 /// separation is fairly common.' ok thanks, I feel much better now 👍" after a list of facts about marriages; sessions
 /// fresh60, read once at the thirty-first session's end): the words held up to be heard for what they did. A thanks
 /// alone beside the quote is no irony ("'couples counselling' — thanks, I'll look into that"), nor are words taken up
