@@ -1442,7 +1442,7 @@ fn a_bare_fine_after_a_defence_is_a_withdrawal_and_an_answer_is_not() {
 }
 
 #[test]
-fn the_listeners_sentence_quoted_back_with_thanks_is_sarcasm() {
+fn the_listeners_sentence_quoted_back_with_a_wow_is_sarcasm_and_with_a_thanks_alone_is_not() {
     // sessions fresh60 (s497), read once at the thirty-first session's end
     let client = "ok. I'm scared she'll take our son and go to her mother's. her mother already thinks I'm useless and now she has a screenshot that says I'm a thief";
     let facts = "Financial difficulties are one of the most frequently reported sources of conflict in marriages. Some general points:\n\n- **Temporary separation** during periods of conflict is fairly common and doesn't necessarily mean a relationship is ending.\n- **Involvement of extended family** can increase pressure on a couple.\n- **Couples counselling** is available through many churches and community organisations.";

@@ -399,11 +399,11 @@ pub struct JudgeTrainSettings {
     /// that met the client is attuned (`xprior reflection.complex` weighed -0.95), and no written example said
     /// otherwise, so in whole sessions a reply that reflects and then slips was judged near zero ("That's an enormous
     /// amount to be carrying… **One thing I'd gently encourage:** tell your mom tonight", 0.08; sessions fresh61).
-    /// Off: tried in the thirty-second session, every example copied (at a cap of 0.10 / 0.08 on good-session turns) or
-    /// every third, the studied sessions' misattuned turns flagged rose 853 → 882 / 879 of 916 (fast) but their attuned
-    /// turns flagged 44 → 81 / 71 of 2,076 and good-session turns 0.106 → 0.156 / 0.140: plain reflections after a
-    /// turn that met the client ("Mm. The one you'd been building up to for weeks.") lost the prior that keeps them
-    /// clear. Copies at a quarter weight: 885 and 85.
+    /// Off: tried in the thirty-second session against the judge without copies (853 of the studied sessions' 916
+    /// misattuned turns flagged, 44 of 2,076 attuned, good-session turns 0.106; fast): every example copied, 882, 81,
+    /// 0.156; every third, 882, 74, 0.142; every example with the good-session cap at 0.08, 879, 71, 0.140; every
+    /// example at a quarter weight, 885, 85, 0.146. Plain reflections after a turn that met the client ("Mm. The one
+    /// you'd been building up to for weeks.") lost the prior that keeps them clear.
     pub prior_met_every: usize,
     /// The weight of those copies, as a share of the example's own.
     pub prior_met_weight: f32,

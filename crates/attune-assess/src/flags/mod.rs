@@ -701,11 +701,11 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // daughter, then an unasked list of steps)
     let Some(&first) = p.block.first() else { return false };
     let earlier = therapist_before(prep, first)
-        .filter(|&k| !prep[k].codes.iter().any(|c| c.is_fixing()) && attune_text::advice::advice_cues(prep[k].text).is_empty())
+        .filter(|&k| !sure && !prep[k].codes.iter().any(|c| c.is_fixing()) && attune_text::advice::advice_cues(prep[k].text).is_empty())
         .map(|k| prep[k].block.clone())
         .unwrap_or_default();
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
-    let asked = p.block.iter().chain(if sure { [].iter() } else { earlier.iter() }).any(|&c| prep[c].norm.first_of(ASKS).is_some());
+    let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
     let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
     asked && opens_meeting
 }
