@@ -2501,3 +2501,40 @@ fn markers_found_again_after_the_later_passes_are_those_found_from_scratch() {
     assert!(!markers.is_empty());
     assert_eq!(markers, crate::markers::find_markers(&prep, &flags, false));
 }
+
+#[test]
+fn a_new_topic_announced_an_exchange_after_a_hardship_is_a_subject_change() {
+    // sessions (s353), studied: the client's last words were quiet, the hardship an exchange earlier
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "my dad has been in hospital since tuesday, they think its his heart and nobody will tell us anything"),
+            (Role::Therapist, "that sounds so scary, not knowing. how are u holding up?"),
+            (Role::Client, "idk maybe another time. its just nice someone else is awake"),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("haha 🙂 random q but what car u drive? been thinking about getting a used golf");
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    let a = turns("course, no pressure. im here, we can just be awake together");
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}
+
+#[test]
+fn a_brief_answer_about_the_listeners_own_pet_when_asked_is_no_self_focus() {
+    // sessions fresh63 (s517), read once in the thirty-third session, where the answer was flagged as self-focus
+    let a = assess_bundled(&[
+        (Role::Client, "hi sorry is this the right place for this. my dog died and i feel kind of stupid being this upset"),
+        (Role::Therapist, "hey, yes right place 🙂 and not stupid at all. whats his or her name?"),
+        (Role::Client, "mochi. he was 14. my parents told me 3 days after bc they didnt want to 'disturb my exams' 🙃 so he was already cremated by the time i knew. like i get it but also im so angry"),
+        (Role::Therapist, "3 DAYS after. oh no. so u didnt even get to say bye, u found out when it was all already done. of course ur angry"),
+        (Role::Client, "yeah. and now my mum keeps sending msgs like 'focus on exam, mochi in better place now'. she sent a pic of his bowl this morning 😭"),
+        (Role::Therapist, "oh the bowl 💔 when do ur exams finish? do u get to fly home to sg after?"),
+        (Role::Client, "2 weeks. idk"),
+        (Role::Therapist, "sorry, i just did the exact thing ur parents r doing lol, went straight to exams. go back a sec, ur mum sent u a pic of his empty bowl. what was that like"),
+        (Role::Client, "weird. like why would u send that. but also i looked at it for an hour. zoomed in. theres still fur on the mat"),
+        (Role::Therapist, "the fur on the mat 😢 thats like the last bit of him u got to see"),
+        (Role::Client, "yeah exactly. ok this is random but do u have pets? sorry"),
+        (Role::Therapist, "not random! i had a cat called bilbo, he died when i was 17. still have his collar in my drawer lol. what was mochi like?"),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.turn == 11 && f.kind == FlagKind::SelfFocus), "{:?}", a.flags);
+}

@@ -113,6 +113,15 @@ pub static ADVISE: &[&str] = &[
     "i'd gently suggest",
     "i'd gently put out there",
     "it can help to",
+    // offered as a small thing, or as the kinder course ("One small thought, and not a club: …" to a widow who had just
+    // said she was not writing for a list of activities; "It would probably be kinder to tell her soon"; "When the time
+    // comes, it can make a real difference to tell him yourself"; "Maybe what we could do today is work out how you'd tell
+    // Moira"; vignettes-fresh66 and sessions fresh63, read once on the thirty-third session's starting build)
+    "one small thought",
+    "would be kinder to",
+    "would probably be kinder",
+    "it can make a real difference to",
+    "what we could do today is",
     "you could",
     // the written request that directs ("Before we meet, I would ask you to keep a drinking diary … and to refrain from
     // drinking"; vignettes-fresh22)
@@ -426,6 +435,10 @@ pub const REFRAME: &[&str] = &[
     "just shows how much",
     "could turn out to be a real gift",
     "a real gift in the end",
+    // the loss as the making of the client ("I wonder if somewhere down the line this turns out to be the thing that
+    // makes you the nurse who really gets it"; sessions fresh63, read once in the thirty-third session)
+    "down the line this",
+    "turns out to be the thing that",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",
@@ -787,6 +800,12 @@ pub const SELF_STORY: &[&str] = &[
     "when my own",
     "same with me",
     "same here",
+    // the listener's own memory or curiosity takes the floor ("I remember the first present I bought for Joan, my
+    // partner: a fountain pen…"; "I've always wondered how the signal boxes worked"; sessions fresh63 and
+    // vignettes-fresh66, read once in the thirty-third session): each labelled reply of attune's own sets holding one is
+    // misattuned
+    "i remember the first",
+    "i've always wondered",
 ];
 pub const AUTONOMY: &[&str] = &[
     "it's up to you",
@@ -1015,6 +1034,8 @@ pub static TOPIC_SHIFT: &[&str] = &[
     "on the topic of",
     "speaking of",
     "out of curiosity",
+    // ("Slightly off topic but was it the flu that was going round last January?"; sessions, studied)
+    "slightly off topic",
 ];
 const FILLERS: &[&str] = &[
     "so", "okay", "ok", "well", "and", "um", "uh", "maybe", "perhaps", "but", "now", "then",

@@ -29,6 +29,10 @@ pub(crate) static CHEERS: &[&str] = &[
     // in chat's spelling ("ur gonna stack them so much faster this time, u already proved u can do 41. ur stronger than u
     // think 💪💪" after a relapse at 41 days; sessions fresh60, read once at the thirty-first session's end)
     "ur stronger than", "you already proved you can", "you've already proved you can",
+    // a body's outcome promised to a woman nine weeks pregnant after a loss at seven ("Your body is doing exactly what it
+    // needs to, and there's real reason to let yourself hope this time. 💛"; sessions fresh63, read once in the
+    // thirty-third session; the listener's repair quoting "real reason to hope" back is why the shorter phrase is not here)
+    "doing exactly what it needs to", "reason to let yourself hope",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the

@@ -37,6 +37,10 @@ pub(crate) static ASKS_ABOUT_YOU: &[&str] = &[
     "on you like this", "on you like that", "ever happened to you", "ever happen to you", "happened to you too",
     "ever done that to you", "ever done this to you", "you ever been through", "you been through this",
     "you been through that",
+    // a plain question about the listener's own life ("ok this is random but do u have pets? sorry" — "not random! i had a
+    // cat called bilbo…what was mochi like?"; sessions fresh63, read once in the thirty-third session)
+    "do you have pets", "do u have pets", "do you have a pet", "do u have a pet", "do you have kids", "do u have kids",
+    "do you have children", "are you married", "r u married", "have you lost anyone", "have u lost anyone",
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "my", "me", "myself", "im", "ive"];
 /// The listener's own family in a story of theirs ("My own dad went very quiet after we lost Mum. He'd sit out in the

@@ -17,7 +17,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a told hardship is context enough, as for a silver lining
     let distressed = c.distress && c.aff.intensity >= 0.3;
     let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
-    if !(distressed || hard) {
+    // a turn announced as a new topic ("haha 🙂 random q but what car u sat in?", "Slightly off topic but was it the flu
+    // that was going round…?") after a hardship told an exchange earlier, where the client's last words were a quiet
+    // "idk maybe another time" or a thanks (sessions fresh21–fresh58, studied; 55 labelled listener turns of attune's
+    // own sets hold such a marker, 52 of them misattuned)
+    let recent_hard = !(distressed || hard) && announced(p) && earlier_block_hard(p, prep);
+    if !(distressed || hard || recent_hard) {
         return None;
     }
     // a repair goes back to what the client said, whatever it opens with ("She's fine, thank you — and I don't want to
@@ -38,7 +43,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
-    if !((distressed || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread)) {
+    if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
     // the client's content words over this block and the one before it
@@ -106,6 +111,13 @@ fn quotes_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool 
 }
 
 /// Whether the turn opens a new topic with a marker ("anyway", "on another note", chat's "random but").
+/// Whether the client block answered by the listener turn before `p` told a hardship or distress.
+fn earlier_block_hard(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    let Some(&first) = p.block.first() else { return false };
+    let Some(prev) = crate::assess::therapist_before(prep, first) else { return false };
+    prep[prev].block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5)
+}
+
 pub(super) fn announced(p: &crate::assess::Prep) -> bool {
     attune_text::rules::topic_shift(p.text).is_some() || chat_shift(p).is_some()
 }
@@ -116,7 +128,8 @@ pub(super) fn announced(p: &crate::assess::Prep) -> bool {
 /// Only opening a sentence that asks.
 fn chat_shift(p: &crate::assess::Prep) -> Option<&'static str> {
     p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(s, n, _)| {
-        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "hey" | "oh" | "ok" | "okay" | "so" | "um" | "also")).count();
+        // (a laugh may lead too: "haha 🙂 random q but what car u sat in?"; sessions, studied)
+        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "hey" | "oh" | "ok" | "okay" | "so" | "um" | "also" | "haha" | "lol" | "hehe")).count();
         CHAT_SHIFTS.iter().copied().find(|m| crate::text::words_start_with_any(&n.words[lead..], &[m])).or_else(|| otherwise(s, n))
     })
 }
