@@ -45,7 +45,9 @@ pub(crate) static SILVER_LINING: &[&str] = &[
 /// twenty-second session): the silver lining the judge read as calm in speech (0.20). Not "at least for this hour", nor
 /// "at least it would be something you could fix", the client's own logic reflected: a person and a verb must follow.
 fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
-    const WHO: &[&str] = &["you", "she", "he", "they", "we", "you're", "she's", "he's", "they're", "we're", "u", "ur"];
+    // ("Mm. And you know, at least you've still got your child." to a father mourning the daughter his son once was;
+    // sessions, studied)
+    const WHO: &[&str] = &["you", "she", "he", "they", "we", "you're", "she's", "he's", "they're", "we're", "u", "ur", "you've", "we've", "they've"];
     const VERB: &[&str] = &[
         "did", "got", "get", "had", "have", "has", "is", "are", "was", "were", "can", "could", "still", "know", "knew",
         "went", "lived", "made",
@@ -62,7 +64,7 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
             return None;
         }
         let (who, next) = (w[i + 2].as_str(), w.get(i + 3).map_or("", String::as_str));
-        let contracted = who.ends_with("'s") || who.ends_with("'re");
+        let contracted = who.ends_with("'s") || who.ends_with("'re") || who.ends_with("'ve");
         let person = WHO.contains(&who) && (contracted || VERB.contains(&next));
         let theirs = THEIRS.contains(&who) && {
             let (noun, verb) = (next, w.get(i + 4).map_or("", String::as_str));
@@ -155,5 +157,14 @@ mod tests {
             assert_eq!(*p, p.to_lowercase());
             assert!(!p.contains("  ") && p.trim() == *p);
         }
+    }
+
+    #[test]
+    fn at_least_said_of_what_the_client_still_has_consoles() {
+        let at = |s: &str| super::consoling_at_least(&crate::text::Norm::new(s));
+        assert_eq!(at("Mm. And you know, at least you've still got your child."), Some("at least"));
+        assert_eq!(at("At least she's still here with you."), Some("at least"));
+        assert_eq!(at("We've met at least twice, and at least for this hour it's yours."), None);
+        assert_eq!(at("Give it at least a week."), None);
     }
 }
