@@ -1017,14 +1017,16 @@ fn a_spoken_back_channel_raises_no_learned_flag() {
     // "Mm." after a clipped answer: the judge, which learned that a bare "ok" in writing brushes a disclosure off,
     // reads it as a miss; in speech it keeps the client talking
     let coder = attune_text::Coder::bundled();
+    // (a bare "Um, withdrawal." is read as the client withdrawing since the fifteenth session's act examples, and
+    // a back-channel then as attuned even in writing; since the thirty-third session's judge "Mm." after "Um,
+    // withdrawal. The shakes are awful." is judged 0.55 in writing, under its threshold, so a loss told in two
+    // sentences stands in)
     let turns = [
-        (Role::Therapist, "What do you think makes it hard to stop?"),
-        // (a bare "Um, withdrawal." is read as the client withdrawing since the fifteenth session's act examples, and
-        // a back-channel then as attuned even in writing)
-        (Role::Client, "Um, withdrawal. The shakes are awful."),
+        (Role::Therapist, "How has the week been?"),
+        (Role::Client, "She left last night. Took the kids."),
         (Role::Therapist, "Mm."),
-        (Role::Client, "The shakes, mostly. And not sleeping."),
-        (Role::Therapist, "So the shakes and the sleeplessness make it hard to stop."),
+        (Role::Client, "The kids, mostly. The house is so quiet."),
+        (Role::Therapist, "So it's the quiet where the kids were that hits hardest."),
     ];
     let session = |spoken: bool| {
         let mut s = Session::new("bc");
