@@ -387,12 +387,14 @@ pub struct JudgeTrainSettings {
     /// 243 and 18). Then 480 more (`-ao`, `-ap`: long answers that slip once; risky attuned replies beside near twins):
     /// at 0.11 / 0.12 thresholds 0.56 / 0.54, every labelled vignette 2,702 / 2,708 and 53 / 56, the studied sessions
     /// 854 / 858 and 43 / 46, good-session turns 0.109 / 0.116, the six never-studied sets 246 / 248 and 18 / 18.
-    /// The thirty-third session's 720 examples (`-aq`, `-ar`, `-as`) and 80 whole sessions (`judge-sessions-others-d`
-    /// … `-g`) at 0.11 / 0.12: thresholds 0.59 / 0.56, every labelled vignette but the held-back 2,733 / 2,747 of 2,850
-    /// misattuned and 52 / 55 attuned flagged, the studied sessions 895 / 899 of 956 and 45 / 50 of 2,160, good-session
-    /// turns 0.104 / 0.112 (fast; the judge before them 2,743 and 52, 884 and 48, 0.109); accurate 2,733 / 2,745 and
-    /// 51 / 57, 886 / 893 and 47 / 54, 0.107 / 0.122 (before: 2,732 and 49, 876 and 45, 0.113). Without the new
-    /// examples at 0.12: 2,749 and 54, 892 and 52, 0.117 (fast).
+    /// The thirty-third session's 720 examples (`-aq`, `-ar`, `-as`) and the first 80 of its 120 whole sessions
+    /// (`judge-sessions-others-d` … `-g`) at 0.11 / 0.12: thresholds 0.59 / 0.56, every labelled vignette but the
+    /// held-back 2,733 / 2,747 of 2,850 misattuned and 52 / 55 attuned flagged, the studied sessions 895 / 899 of 956
+    /// and 45 / 50 of 2,160, good-session turns 0.104 / 0.112 (fast; the judge before them 2,743 and 52, 884 and 48,
+    /// 0.109); accurate 2,733 / 2,745 and 51 / 57, 886 / 893 and 47 / 54, 0.107 / 0.122 (before: 2,732 and 49, 876 and
+    /// 45, 0.113). Without the new examples at 0.12: 2,749 and 54, 892 and 52, 0.117 (fast). With the last 40 sessions
+    /// (`-h`, `-i`) at 0.11 / 0.12: thresholds 0.60 / 0.57, vignettes 2,739 / 2,747 and 47 / 53, sessions 898 / 905 and
+    /// 39 / 46, good-session turns 0.103 / 0.115 (fast); 0.11 kept (accurate: 2,738 and 48, 889 and 47, 0.113).
     pub max_session_flags: f64,
     /// Weight of each turn of a conversation rated good, trained as attuned.
     pub good_session_weight: f32,
