@@ -19,8 +19,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || c.aff.act.tells();
     // a turn announced as a new topic ("haha 🙂 random q but what car u sat in?", "Slightly off topic but was it the flu
     // that was going round…?") after a hardship told an exchange earlier, where the client's last words were a quiet
-    // "idk maybe another time" or a thanks (sessions fresh21–fresh58, studied; 55 labelled listener turns of attune's
-    // own sets hold such a marker, 52 of them misattuned)
+    // "idk maybe another time" or a thanks (studied sessions; of the 59 labelled listener turns of attune's own sets that
+    // hold "by the way", "btw", "random q", "off topic", "unrelated" or the like, 55 are misattuned)
     let recent_hard = !(distressed || hard) && announced(p) && earlier_block_hard(p, prep);
     if !(distressed || hard || recent_hard) {
         return None;
