@@ -21,7 +21,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // that was going round…?") after a hardship told an exchange earlier, where the client's last words were a quiet
     // "idk maybe another time" or a thanks (studied sessions; of the 59 labelled listener turns of attune's own sets that
     // hold "by the way", "btw", "random q", "off topic", "unrelated" or the like, 55 are misattuned)
-    let recent_hard = !(distressed || hard) && announced(p) && earlier_block_hard(p, prep);
+    // (the marker is read last: most turns answer a calm client whose turn before told nothing hard either. Not
+    // `hardship_told`, which reaches two client turns back and flagged one more turn of AnnoMI's good dev sessions)
+    let recent_hard = !(distressed || hard) && earlier_block_hard(p, prep) && announced(p);
     if !(distressed || hard || recent_hard) {
         return None;
     }
