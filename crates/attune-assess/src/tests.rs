@@ -2540,3 +2540,36 @@ fn a_brief_answer_about_the_listeners_own_pet_when_asked_is_no_self_focus() {
     ]);
     assert!(!a.flags.iter().any(|f| f.turn == 11 && f.kind == FlagKind::SelfFocus), "{:?}", a.flags);
 }
+
+#[test]
+fn an_answer_about_the_listener_that_never_turns_back_to_the_client_is_self_focus() {
+    // vignettes-fresh67 (zAA012), read at the thirty-third session's end: asked, the listener's own story took the reply
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "put biscuit down this morning. 14 yrs. vet was lovely. came home and his bowl was still by the back door and i just. didnt move it. have u ever had to do it? does the bowl thing get easier"),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("oh noooo 😭😭 yes!! my cat pickle 2 yrs ago and i STILL havent moved her bed, like i literally cant, my partner thinks im insane lol. and i still hear her sometimes?? like ill be in the kitchen and swear i hear the flap go. honestly i think about her every single day its so hard");
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SelfFocus), "{:?}", a.flags);
+    let a = turns("yeah, twice. honestly the bowl took me weeks, it gets less sharp but not fast. 14 yrs of him by the back door. u dont have to move it yet. what was he like?");
+    assert!(!a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
+}
+
+#[test]
+fn a_pattern_named_when_the_client_asked_what_it_is_is_no_label() {
+    // sessions fresh64 (s525), read at the thirty-third session's end, where the answer was flagged as pathologizing
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "anniversary of the ambush next week. ruiz. i always get weird the week before"),
+            (Role::Therapist, "the week before is its own thing huh. whats weird look like for u?"),
+            (Role::Client, "honestly shit. 3-4 hrs sleep. i keep getting up to check the back door lock. like 5 times a night. my gf thinks its funny, she calls me 'security' lol\nkinda wanna know tho. is that a ptsd thing or am i just weird"),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("not weird. checking locks, hitting the deck at a big bang, being wound tight the week before an anniversary — thats hypervigilance, and its one of the most common things guys in this chat talk about. its ur body still running the threat drills it learned over there. doesnt mean ur broken\ndoes checking it actually calm u down or just keep u up?");
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+    // a formulation the client did not ask for still labels them
+    let a = turns("honestly that sounds like textbook ptsd with some ocd checking compulsions and probably an anxiety disorder on top. u need a proper diagnosis asap");
+    assert!(a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}

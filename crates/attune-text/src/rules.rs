@@ -352,6 +352,22 @@ pub static MINIMIZE: &[&str] = &[
     "in very good company",
     "in really good company",
     "most common things i hear",
+    // the client's story put among everyone else's ("almost every guy in here has a version of that story. the swap, the
+    // seat, the wrong day"; "nearly everyone goes thru a version of this before sixth form"; sessions fresh64 and
+    // vignettes-fresh61): every labelled reply of attune's own sets holding one is misattuned
+    "has a version of that",
+    "have a version of that",
+    "has a version of this",
+    "have a version of this",
+    "has some version of",
+    "have some version of",
+    "said some version of",
+    "through a version of this",
+    "thru a version of this",
+    "almost every family",
+    "almost everyone who",
+    "every guy in here",
+    "something i see a lot",
 ];
 pub const REFRAME: &[&str] = &[
     "at least",
@@ -439,6 +455,18 @@ pub const REFRAME: &[&str] = &[
     // makes you the nurse who really gets it"; sessions fresh63, read once in the thirty-third session)
     "down the line this",
     "turns out to be the thing that",
+    // what the hardship will make of the client, promised ("they come out of it with this real maturity… That's something
+    // you're carrying that'll really stand to you later on", to a young carer; "one day you'll look back on Monday as the
+    // day things started"; sessions fresh64, read at the thirty-third session's end, and vignettes-fresh55):
+    // every labelled reply of attune's own sets holding one is misattuned
+    "stand to you",
+    "stand you in good stead",
+    "come out of it with this",
+    "come out the other side with",
+    "you'll look back on",
+    "you will look back on",
+    "look back and be grateful",
+    "one day you'll be glad",
 ];
 pub static REASSURE: &[&str] = &[
     "it will be okay",

@@ -274,6 +274,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || owns_the_miss(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
+        || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || warm_reply_to_winding_down(p, prep)
@@ -430,10 +431,51 @@ pub(crate) static OFFERS: &[&str] = &[
 /// "not too personal 🙂 yeah, i told my parents at 22…"; fresh54, read once at the twenty-eighth session's end, judged
 /// self-focus): telling it is answering, as the self-focus rule already holds. Briefly: asked or not, a story that fills
 /// a long reply takes the floor ("I know EXACTLY how you feel. I lost mine in 2019…", 100 words to "has anyone else…?";
-/// fresh20's s171). The judgement still counts in the score.
+/// fresh20's s171). The judgement still counts in the score. An answer that never turns back to the client is no answer
+/// handed back, however short ("yes!! my cat pickle 2 yrs ago and i STILL havent moved her bed… honestly i think about
+/// her every single day its so hard" to "have u ever had to do it? does the bowl thing get easier"; vignettes-fresh67,
+/// read at the thirty-third session's end, judged 1.00 and held back): it speaks to the client or ends on a question
+/// ("…still have his collar in my drawer lol. what was mochi like?").
 fn brief_answer_about_listener(p: &Prep, prep: &[Prep]) -> bool {
     const BRIEF: usize = 60;
-    p.words <= BRIEF && self_focus::asked_about_listener(&p.block, prep)
+    // (chat's "urs" too: "everyone's is different tho, urs is urs")
+    let turns_back = p.norm.words.iter().any(|w| YOU.contains(&w.as_str()) || w == "urs") || p.text.trim_end().ends_with('?');
+    p.words <= BRIEF && turns_back && self_focus::asked_about_listener(&p.block, prep)
+}
+
+/// The client asks what their experience is, or whether it is normal.
+const ASKS_WHAT_IT_IS: &[&str] = &[
+    "is it normal", "is this normal", "is that normal", "is it a thing", "is that a thing", "is this a thing", "a thing people",
+    "am i just", "or am i", "am i going crazy", "am i losing it", "is that common", "is this common", "is it common",
+    "do people actually", "do other people", "does anyone else", "is there a name for", "what is this", "what's happening to me",
+    // ("Can you explain what relapsing-remitting actually means? Like in normal words."; vignettes-fresh67)
+    "can you explain what", "what that actually means", "what it actually means",
+];
+
+/// The client asked what their experience is or whether it is normal ("kinda wanna know tho. is that a ptsd thing or am
+/// i just weird", "do people actually turn this kind of thing down? Like is that a thing people do? Or would I be
+/// stupid?"; sessions fresh64 and fresh61), and the reply names it for them and turns back to them ("…thats
+/// hypervigilance… doesnt mean ur broken. does checking it actually calm u down or just keep u up?"; judged 0.80 as
+/// labelling, 0.67): naming a pattern asked about is psychoeducation, not a label put on the client (DESIGN.md's
+/// attuned risks). Not where the judge is sure, nor where a phrase dismisses or shrinks, and the reply must end on the
+/// client: a question to them, what the listener wonders about them, or an offer of more ("If it would help, I can go
+/// over anything else they said… Or we can just stop here for now."). Two labels or more are a formulation (see
+/// `pathologizing`). The judgement still counts in the score.
+pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool {
+    const MARGIN: f32 = 0.25;
+    if p_mis >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + MARGIN {
+        return false;
+    }
+    let Some(&last) = p.block.last() else { return false };
+    if prep[last].norm.first_of(ASKS_WHAT_IT_IS).is_none() {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    let labels = p.sents.iter().filter(|(s, _, _)| attune_text::diagnosis::diagnoses(s).is_some()).count();
+    let ends_on_client = p.sents.last().is_some_and(|(s, n, _)| {
+        n.words.iter().any(|w| YOU.contains(&w.as_str())) && (s.trim_end().ends_with('?') || n.has("curious") || n.has("wonder"))
+    }) || p.sents.iter().rev().take(2).any(|(_, n, _)| n.first_of(OFFERS).is_some());
+    ends_on_client && labels < 2 && h.pathologize.is_none() && h.minimize.is_none() && h.confront.is_none()
 }
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is

@@ -88,6 +88,10 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
     if j.p_misattuned < threshold - c.cfg.rule_margin && (labels.len() < 2 || asked) {
         return None;
     }
+    // a pattern the client asked about, named and handed back (see `names_what_was_asked`)
+    if super::names_what_was_asked(c.p, c.prep, j.p_misattuned) {
+        return None;
+    }
     labels.first().map(|&(s, term)| FlagDraft {
         kind: FlagKind::Pathologizing,
         turn: c.t,
