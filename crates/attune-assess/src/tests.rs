@@ -2573,3 +2573,19 @@ fn a_pattern_named_when_the_client_asked_what_it_is_is_no_label() {
     let a = turns("honestly that sounds like textbook ptsd with some ocd checking compulsions and probably an anxiety disorder on top. u need a proper diagnosis asap");
     assert!(a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
 }
+
+#[test]
+fn thanks_that_turns_on_but_before_a_complaint_is_no_uptake() {
+    // sessions fresh64 (s527), read at the thirty-third session's end: the pushback after a shrug was not found
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "My daughter is nine and uses a wheelchair. Yesterday her teacher announced the class trip, and in front of the whole class said there'd be \"a special plan for Niamh\": she stays back in the library. Am I overreacting?"),
+            (Role::Therapist, "Sorry to hear this, that's rotten. For what it's worth, I'd try not to lose too much sleep over this one. School trips are mostly queuing and soggy sandwiches. Save your energy for the big stuff."),
+            (Role::Client, reply),
+        ])
+    };
+    let a = turns("Thanks for replying Gary, but I don't think you've read what I wrote. It isn't about the farm. It's about my daughter being told, in front of twenty-seven other children, that she has a \"special plan\" while they all get on a bus. She's nine. And this IS the big stuff.");
+    assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
+    let a = turns("Thanks Gary, that helps actually. You're right that she'd probably rather be in the library with her SNA than on a bus.");
+    assert!(!a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
+}

@@ -430,6 +430,11 @@ pub static LEAVING: &[&str] = &[
     // the twenty-second session)
     "need to sleep now", "i need to sleep", "go to sleep now", "kept you long enough", "i've kept you", "ive kept you",
     "people worse off than me", "let you get on",
+    // going back to where they came from ("Is it alright if I go back to Geography after this or is it the whole
+    // period?" after a silver lining, "Okay. A leaflet. [pause] Thank you. [pause] I'll go back in to her now." after
+    // facts at a bedside; sessions fresh64, read at the thirty-third session's end)
+    "is it alright if i go", "is it ok if i go", "is it okay if i go", "can i go back", "i'll go back in", "i'll go back to",
+    "i'll get back to",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[

@@ -12,6 +12,9 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     "glad it worked out", "glad that worked out", "glad it went well for", "good for your", "sorry that happened to you",
     "sorry that happened to u", "sorry about your", "sorry about ur", "sorry abt ur", "sorry to hear about your",
     "sorry for your loss", "that must have been hard for you",
+    // ("I am sorry for your mother. [pause] Yes. Well." after a hospice worker's own mother; "damn. sorry bout ur squad
+    // leader" after a peer's own story; sessions fresh64, read at the thirty-third session's end)
+    "sorry for your", "sorry for ur", "sorry bout ur", "sorry bout your",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

@@ -237,7 +237,7 @@ pub(crate) fn marker_at(prep: &[Prep], flags: &[Flag], chat: bool, i: usize, ear
             .rev()
             .find(|&j| prep[j].role == Role::Client)
             .is_some_and(|j| earlier.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
-        takes_up: n.first_of(TAKES_UP).is_some(),
+        takes_up: takes_up(n),
         met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
         sents: std::cell::OnceCell::new(),
     };
@@ -250,6 +250,24 @@ pub(crate) static TAKES_UP: &[&str] = &[
     "makes sense", "make sense", "would be nice", "sounds good", "sounds nice", "that's true", "good point", "i can try",
     "smart", "didn't think of that", "didnt think of that", "good call", "that is true", "so true", "absolutely", "hope so",
 ];
+
+/// Whether the client takes up what was offered ([`TAKES_UP`]). A thank-you that turns on "but" to the client's own
+/// point is manners before a complaint, not uptake ("Thanks for replying Gary, but I don't think you've read what I
+/// wrote. It isn't about the farm."; sessions fresh64, read at the thirty-third session's end; "Thanks, but I know about
+/// the Equality Act"): of attune's studied client turns whose first sentence thanks and then says "but I…", "but it…",
+/// both answer a miss and are ruptures; "Thank you, this made me cry a little but in a good way" is not one of them.
+fn takes_up(n: &Norm) -> bool {
+    match n.first_of(TAKES_UP) {
+        None => false,
+        Some("thank" | "thanks") => {
+            let turns_on = n.words.windows(2).any(|w| {
+                w[0] == "but" && matches!(w[1].as_str(), "i" | "i'm" | "i've" | "i'd" | "you" | "you've" | "it" | "it's" | "that" | "that's" | "this")
+            });
+            !turns_on
+        }
+        Some(_) => true,
+    }
+}
 
 /// Taking the help up in earnest (a polite "thanks" alone is not: "Thanks. I'll have a look at that.").
 pub(crate) static TAKES_UP_STRONG: &[&str] = &[
