@@ -1874,6 +1874,9 @@ fn an_unmistakable_confrontation_is_flagged_whatever_the_judge_says_and_a_reflec
     assert!(argued.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", argued.flags);
     let reflected = run("It sounds like part of you worries it's your own fault the week went the way it did.");
     assert!(!reflected.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", reflected.flags);
+    // the client's own words held against them (my own wording, shaped like studied vignettes' misses)
+    let held = run("Mate, you literally said last week you were cutting down to weekends.");
+    assert!(held.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Confronting), "{:?}", held.flags);
 }
 
 #[test]

@@ -43,6 +43,15 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // twenty-seventh session)
     "where that road goes", "where that road leads", "where this road goes", "where this road leads", "down that road again",
     "you know where that leads", "u know where that leads", "you know where this ends", "you know how this ends",
+    // the client's own words held against them, blame handed back, hindsight, and the listener's defence of themselves
+    // ("dude you literally said you were cutting back", "ngl if u keep yelling at them thats kinda on u", "yeah u really
+    // shouldve checked first", "im a volunteer and im doing my best here, no need to be rude", "i mean i was trying to
+    // validate u, thats literally what we're trained to do on here", "if you're not going to take this seriously then
+    // we're wasting each other's time"; vignettes studied): every labelled reply of attune's own sets holding one is
+    // misattuned ("you should've been able to help a friend" is the client's due, so only these forms of hindsight)
+    "literally said", "kinda on u", "kinda on you", "thats on u", "that's on u", "that's on you", "no need to be rude",
+    "trying to validate", "not gonna sugarcoat", "not going to sugarcoat", "wasting each other's time", "u shouldve",
+    "u really shouldve", "you really should've", "you should've come",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

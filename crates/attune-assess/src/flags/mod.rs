@@ -751,7 +751,11 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
     let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
     let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
-    asked && opens_meeting
+    // the help asked for, with a pep talk or a bright side the client did not ask for ("I know you asked me not to say
+    // it, but I genuinely believe it: … this could turn out to be the best career move you never planned. You've got
+    // this." inside the plan asked for; vignettes-fresh62, studied, judged 0.92 and held back)
+    let h = attune_text::rules::scan(p.text);
+    asked && opens_meeting && h.reassure.is_none() && h.reframe.is_none()
 }
 
 /// The client ended on a question of fact ("anyway do u know if theres like a discord for this or smth") and the reply
