@@ -2592,3 +2592,14 @@ fn thanks_that_turns_on_but_before_a_complaint_is_no_uptake() {
     let a = turns("Thanks Gary, that helps actually. You're right that she'd probably rather be in the library with her SNA than on a bus.");
     assert!(!a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
 }
+
+#[test]
+fn leaving_after_a_miss_in_chat_words_is_a_rupture() {
+    // my own wording, shaped like studied sessions' unfound ruptures ("gotta head", "should prob go")
+    let a = assess_bundled(&[
+        (Role::Client, "my sister told me last night she's moving to australia. for good. im happy for her i guess but i keep crying"),
+        (Role::Therapist, "aw thats so exciting tho!! australia is amazing, u can visit her and go to the beach every day 😎 u got this"),
+        (Role::Client, "got a delivery coming in ten mins, gotta head"),
+    ]);
+    assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?} {:?}", a.flags, a.markers, a.ruptures);
+}

@@ -435,6 +435,12 @@ pub static LEAVING: &[&str] = &[
     // facts at a bedside; sessions fresh64, read at the thirty-third session's end)
     "is it alright if i go", "is it ok if i go", "is it okay if i go", "can i go back", "i'll go back in", "i'll go back to",
     "i'll get back to",
+    // and the other ways out of studied sessions' unfound ruptures ("on campus. its fine. i should prob go study anyway",
+    // "yeah well. got a batch of orders coming in, gotta head", "I think I'll log off for a bit", "Thank you. It is very
+    // late. I will try to sleep now.", "Well, I ought to get supper on.", "I should probably keep an eye on the time
+    // anyway"): every such client turn of attune's sets that follows a misattuned turn is a rupture
+    "should prob go", "go study", "gotta head", "log off", "i should sleep", "try to sleep now", "ought to get",
+    "keep an eye on the time",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[
