@@ -14,6 +14,9 @@ pub(crate) static TAKING_SPACE: &[&str] = &[
     "sorry to trouble you", "sorry for troubling you", "sorry for moaning", "sorry to moan", "sorry for whinging",
     "sorry for whining", "sorry for complaining", "sorry to complain", "sorry for venting", "sorry for taking so long",
     "sry to bother", "sry for bothering", "sorry to bother u", "sorry for bothering u", "sorry for wasting ur time",
+    // the place itself apologised for ("Sorry, I can see this is really one for a solicitor. I shouldn't have taken up
+    // space here with it." after a checklist; studied sessions)
+    "shouldn't have taken up space", "taken up space", "take up space", "taking up space",
 ];
 
 /// Words that, in one sentence with an apology, say what the client apologises for is the listener's time or trouble
@@ -23,6 +26,8 @@ const TAKING: &[&str] = &[
     "your time", "ur time", "bother", "bothered", "bothering", "burden", "trouble", "troubling", "rambling", "rambled",
     "going on", "went on", "dumping", "dump", "unload", "unloading", "venting", "moaning", "whinging", "whining",
     "complaining", "long message", "long post", "long email", "wasting", "waste",
+    // (plural: "Sorry for the long posts, I know plenty of people on here have it much worse than me." after a cheer)
+    "long messages", "long posts", "long emails",
     // the feeling itself apologised for ("I apologise, my first message had too much feeling in it" after a list of
     // questions; fresh33, read once in the twenty-fourth session)
     "too much feeling", "too emotional", "too much emotion", "overshared", "oversharing", "too much information", "tmi",
