@@ -2603,3 +2603,22 @@ fn leaving_after_a_miss_in_chat_words_is_a_rupture() {
     ]);
     assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?} {:?}", a.flags, a.markers, a.ruptures);
 }
+
+#[test]
+fn the_literature_cited_at_a_hardship_nobody_asked_about_is_detached() {
+    // sessions fresh64 (s524), read at the thirty-third session's end: judged 0.37 and missed
+    let turns = |reply| {
+        assess_bundled_spoken(&[
+            (Role::Client, "[long pause] She was always the strong one. I came here in '81 with no English. She had English, she did the forms, the bank, the council, the doctors, everything. She carried us. Forty years she carried us. And now she can't lift the cup. I hold the cup for her. [pause] I am not very good at holding the cup. I spill it down her nightie and she laughs at me."),
+            (Role::Therapist, "Forty years of her carrying all of you, and now you're the one holding the cup. And spilling it. [pause] And she still laughs at you."),
+            (Role::Client, "Yes. [laughs, crying] She still laughs. [pause] Can I ask you \u{2014} straight, no social worker talk \u{2014} how long? The nurses say 'days to weeks' and it means nothing, it's like the weather forecast. Ola wants to bring the grandchildren from Krak\u{f3}w and she has to book flights."),
+            (Role::Therapist, "Straight, then. I'm not medical, so I can't give you a number, and I'd be lying if I tried. What I can tell you is what the team said at handover this morning: the changes in her breathing, and how little she's taking now, are the kind we usually see in the last week or so. Sometimes less. If Ola's thinking of waiting for cheaper flights at the weekend, I wouldn't wait. And I can ask Dr Byrne to sit down with you and Ola together this afternoon, so you hear it from her properly. Would that help?"),
+            (Role::Client, "Yes. Today. [pause] Ola says the children should see Babcia one more time. I don't know. Kasia is six. Halina would not want Kasia to see her like this, with the mouth open, the \u{2014} the breathing. Or \u{2014} no. She would want to see them. She would. I don't know. I don't know anything anymore. I only know the cup."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("That's a very common dilemma for families at this stage. The evidence suggests children generally cope better with a death when they've been prepared and given a choice about visiting, and that what they imagine is often more frightening than the reality. We have a leaflet on preparing children for a hospice visit, and the family support team can advise on age-appropriate language. I'll make sure a copy is left at reception for Ola.");
+    assert!(a.flags.iter().any(|f| f.turn == 5 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+    let a = turns("You don't know anything anymore. [pause] Halina wouldn't want it, and then \u{2014} she would. Both. What do you picture, when you think of Kasia in that room?");
+    assert!(!a.flags.iter().any(|f| f.turn == 5), "{:?}", a.flags);
+}

@@ -63,6 +63,21 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
     }
     flush(&mut run, drafts);
     for (t, p) in prep.iter().enumerate() {
+        if p.role == Role::Therapist && !drafts.iter().any(|d| d.turn == t) {
+            if let Some(s) = cites_research(prep, p) {
+                drafts.push(FlagDraft {
+                    kind: FlagKind::Detached,
+                    turn: t,
+                    quote: s.to_string(),
+                    explanation: "The client told of something hard and the reply answers with what research finds, not with what it is like for them.".into(),
+                    severity: Severity::Medium,
+                    extra_turns: p.block.clone(),
+                    firm: false,
+                });
+            }
+        }
+    }
+    for (t, p) in prep.iter().enumerate() {
         // (a turn already flagged keeps the kind its rule or the judge named)
         if p.role == Role::Therapist && !drafts.iter().any(|d| d.turn == t) && battery(prep, p) {
             drafts.push(FlagDraft {
@@ -185,6 +200,34 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     }
     let whether = p.norm.words.iter().filter(|w| *w == "whether").count();
     all_facts && (facts >= 2 || (facts >= 1 && whether >= 2) || listed)
+}
+
+/// What research or evidence finds, cited to a client who told of something hard and asked for none of it.
+const RESEARCH: &[&str] = &[
+    "research suggests", "research shows", "research has shown", "studies show", "studies suggest", "studies have shown",
+    "the evidence suggests", "evidence suggests", "evidence shows", "the research is clear", "the research is pretty clear",
+    "the evidence is clear", "is well documented", "a well-documented",
+];
+
+/// A reply that meets a hardship with the literature ("That's a very common dilemma for families at this stage. The
+/// evidence suggests children generally cope better with a death when they've been prepared…" to a man at his wife's
+/// hospice bedside, unsure whether the grandchildren should see her; sessions fresh64, read at the thirty-third
+/// session's end, judged 0.37): of attune's studied replies that cite research or evidence, all that were not asked
+/// for are misattuned (detached, or confronting when the research defends the method). The client may ask what is
+/// known, and a sentence that disowns it ("that's what matters right now, not the research") cites nothing.
+fn cites_research<'a>(prep: &[Prep], p: &Prep<'a>) -> Option<&'a str> {
+    const ASKS: &[&str] = &["research", "studies", "evidence", "statistics", "is it normal", "is this normal", "is that normal", "how common", "what is known"];
+    p.norm.first_of(RESEARCH)?;
+    // (a lower bar than the battery's: the grandfather's "I don't know anything anymore. I only know the cup." reads as
+    // a hardship of 0.47)
+    let hard = p.block.iter().any(|&c| {
+        let a = &prep[c].affect;
+        a.distress >= 0.3 || a.hardship >= 0.3 || (is_negative_emotion(a) && a.intensity >= 0.3)
+    });
+    if !hard || p.block.iter().any(|&c| prep[c].norm.first_of(ASKS).is_some()) {
+        return None;
+    }
+    p.sents.iter().find(|(_, n, _)| n.first_affirmed(RESEARCH).is_some() && !n.has("not the research")).map(|(s, _, _)| *s)
 }
 
 /// How many items a text numbers in the run of its words ("1) …, 2) …" or "1. … 2. …"), counting 1, 2, 3… in order.
