@@ -207,9 +207,10 @@ fn detached_positive() {
         T::C("I just feel so afraid and alone.", Fear, 0.7),
         T::Th("Did the surgeon give you the pre-op sheet?", Code::QuestionClosed),
     ]);
-    let f = a.flags.iter().find(|f| f.kind == FlagKind::Detached).expect("detached");
-    assert_eq!(f.turn, 5);
+    // (the facts at turn 3 are a detached reply of their own: information, not advice)
+    let f = a.flags.iter().find(|f| f.kind == FlagKind::Detached && f.turn == 5).expect("detached run");
     assert!(f.turns.contains(&1) && f.turns.contains(&3) && f.turns.contains(&4));
+    assert!(a.flags.iter().any(|f| f.kind == FlagKind::Detached && f.turn == 3), "{:?}", a.flags);
 }
 
 #[test]

@@ -253,6 +253,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     for (_, rule) in SESSION_RULES {
         rule(coded, prep, cfg, &mut drafts);
     }
+    for d in drafts.iter_mut().filter(|d| d.kind == FlagKind::PrematureFixing && informs_only(&prep[d.turn])) {
+        d.kind = FlagKind::Detached;
+        d.explanation = "Answers with information, and nothing in it meets what the client feels: facts where the person needed to be met first.".into();
+    }
 
     drafts.sort_by_key(|d| (d.turn, d.kind));
     drafts.dedup_by_key(|d| (d.turn, d.kind));
@@ -476,6 +480,18 @@ pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool 
         n.words.iter().any(|w| YOU.contains(&w.as_str())) && (s.trim_end().ends_with('?') || n.has("curious") || n.has("wonder"))
     }) || p.sents.iter().rev().take(2).any(|(_, n, _)| n.first_of(OFFERS).is_some());
     ends_on_client && labels < 2 && h.pathologize.is_none() && h.minimize.is_none() && h.confront.is_none()
+}
+
+/// A reply that only informs: coded information, no sentence that advises, reassures, reframes or interprets, and nothing
+/// the advice grammar reads as telling the client what to do. A fix too soon that is only facts ("Relapsing-remitting
+/// multiple sclerosis (RRMS) is the most common form of MS, accounting for approximately 85%…" to someone diagnosed
+/// that morning) is the detached reply of DESIGN.md's codebook, and attune's vignettes name it so: of the studied
+/// misattuned replies flagged as premature fixing, 94 were labelled detached. The flag keeps its gate; only its name
+/// and explanation change.
+fn informs_only(p: &Prep) -> bool {
+    p.coding.is_some_and(|c| c.code == Code::Inform)
+        && p.sents.iter().all(|(_, n, c)| !c.is_some_and(|c| c.is_fixing() && c != Code::Inform) && n.first_of(text::ADVISE).is_none())
+        && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
