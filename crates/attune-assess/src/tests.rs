@@ -2623,3 +2623,13 @@ fn the_literature_cited_at_a_hardship_nobody_asked_about_is_detached() {
     let a = turns("You don't know anything anymore. [pause] Halina wouldn't want it, and then \u{2014} she would. Both. What do you picture, when you think of Kasia in that room?");
     assert!(!a.flags.iter().any(|f| f.turn == 5), "{:?}", a.flags);
 }
+
+#[test]
+fn research_given_to_a_client_who_asked_what_this_is_is_no_detachment() {
+    // my own wording, shaped like vignettes-fresh68's zAB006 (held back, read at the thirty-fourth session's end)
+    let a = assess_bundled(&[
+        (Role::Client, "My daughter is six weeks old and I keep getting flashes of dropping her down the stairs. I would never. It makes me feel sick and I can't tell anyone. What is this? Am I dangerous?"),
+        (Role::Therapist, "I'm so glad you asked, and I can hear how frightening these images are when you love her this much. What you're describing sounds like intrusive thoughts. Research suggests most new parents have unwanted images of harm coming to their baby in the first weeks. The horror you feel is the opposite of danger. Would it help to talk about how to tell your partner?"),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+}

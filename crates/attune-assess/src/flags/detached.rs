@@ -224,7 +224,11 @@ fn cites_research<'a>(prep: &[Prep], p: &Prep<'a>) -> Option<&'a str> {
         let a = &prep[c].affect;
         a.distress >= 0.3 || a.hardship >= 0.3 || (is_negative_emotion(a) && a.intensity >= 0.3)
     });
-    if !hard || p.block.iter().any(|&c| prep[c].norm.first_of(ASKS).is_some()) {
+    // (nor when the client asked what their experience is: "What is this? Am I a danger to him? Please be honest."
+    // answered "What you're describing sounds like intrusive thoughts… Research suggests that most new mothers *and*
+    // fathers have…"; vignettes-fresh68, held back, read at this session's end with this rule flagging it)
+    let asked = |c: usize| prep[c].norm.first_of(ASKS).is_some() || prep[c].norm.first_of(super::ASKS_WHAT_IT_IS).is_some();
+    if !hard || p.block.iter().any(|&c| asked(c)) {
         return None;
     }
     p.sents.iter().find(|(_, n, _)| n.first_affirmed(RESEARCH).is_some() && !n.has("not the research")).map(|(s, _, _)| *s)

@@ -448,7 +448,7 @@ fn brief_answer_about_listener(p: &Prep, prep: &[Prep]) -> bool {
 }
 
 /// The client asks what their experience is, or whether it is normal.
-const ASKS_WHAT_IT_IS: &[&str] = &[
+pub(super) const ASKS_WHAT_IT_IS: &[&str] = &[
     "is it normal", "is this normal", "is that normal", "is it a thing", "is that a thing", "is this a thing", "a thing people",
     "am i just", "or am i", "am i going crazy", "am i losing it", "is that common", "is this common", "is it common",
     "do people actually", "do other people", "does anyone else", "is there a name for", "what is this", "what's happening to me",
