@@ -237,7 +237,7 @@ pub(crate) fn marker_at(prep: &[Prep], flags: &[Flag], chat: bool, i: usize, ear
             .rev()
             .find(|&j| prep[j].role == Role::Client)
             .is_some_and(|j| earlier.iter().any(|m| m.turn == j && m.subtype != MarkerSubtype::MinimalResponse)),
-        takes_up: takes_up(n),
+        takes_up: takes_up(n, p.text),
         met: th.attuning && !flags.iter().any(|f| f.turn == tp) && th.judgement.as_ref().is_none_or(|j| !j.flagged),
         sents: std::cell::OnceCell::new(),
     };
@@ -251,16 +251,18 @@ pub(crate) static TAKES_UP: &[&str] = &[
     "smart", "didn't think of that", "didnt think of that", "good call", "that is true", "so true", "absolutely", "hope so",
 ];
 
-/// Whether the client takes up what was offered ([`TAKES_UP`]). A thank-you that turns on "but" to the client's own
-/// point is manners before a complaint, not uptake ("Thanks for replying Gary, but I don't think you've read what I
+/// Whether the client takes up what was offered ([`TAKES_UP`]). A thank-you whose sentence turns on "but" to the client's
+/// own point is manners before a complaint, not uptake ("Thanks for replying Gary, but I don't think you've read what I
 /// wrote. It isn't about the farm."; sessions fresh64, read at the thirty-third session's end; "Thanks, but I know about
 /// the Equality Act"): of attune's studied client turns whose first sentence thanks and then says "but I…", "but it…",
 /// both answer a miss and are ruptures; "Thank you, this made me cry a little but in a good way" is not one of them.
-fn takes_up(n: &Norm) -> bool {
+fn takes_up(n: &Norm, raw: &str) -> bool {
     match n.first_of(TAKES_UP) {
         None => false,
         Some("thank" | "thanks") => {
-            let turns_on = n.words.windows(2).any(|w| {
+            // (in the first sentence, where the thanks is: a "but I…" further on is the client's own story going on)
+            let Some(first) = text::sentences(raw).first().map(|s| Norm::new(s)) else { return true };
+            let turns_on = first.words.windows(2).any(|w| {
                 w[0] == "but" && matches!(w[1].as_str(), "i" | "i'm" | "i've" | "i'd" | "you" | "you've" | "it" | "it's" | "that" | "that's" | "this")
             });
             !turns_on
