@@ -63,33 +63,26 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
     }
     flush(&mut run, drafts);
     for (t, p) in prep.iter().enumerate() {
-        if p.role == Role::Therapist && !drafts.iter().any(|d| d.turn == t) {
-            if let Some(s) = cites_research(prep, p) {
-                drafts.push(FlagDraft {
-                    kind: FlagKind::Detached,
-                    turn: t,
-                    quote: s.to_string(),
-                    explanation: "The client told of something hard and the reply answers with what research finds, not with what it is like for them.".into(),
-                    severity: Severity::Medium,
-                    extra_turns: p.block.clone(),
-                    firm: false,
-                });
-            }
-        }
-    }
-    for (t, p) in prep.iter().enumerate() {
         // (a turn already flagged keeps the kind its rule or the judge named)
-        if p.role == Role::Therapist && !drafts.iter().any(|d| d.turn == t) && battery(prep, p) {
-            drafts.push(FlagDraft {
-                kind: FlagKind::Detached,
-                turn: t,
-                quote: p.text.trim().to_string(),
-                explanation: "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.".into(),
-                severity: Severity::Medium,
-                extra_turns: p.block.clone(),
-                firm: false,
-            });
+        if p.role != Role::Therapist || drafts.iter().any(|d| d.turn == t) {
+            continue;
         }
+        let (quote, explanation) = if let Some(s) = cites_research(prep, p) {
+            (s, "The client told of something hard and the reply answers with what research finds, not with what it is like for them.")
+        } else if battery(prep, p) {
+            (p.text.trim(), "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.")
+        } else {
+            continue;
+        };
+        drafts.push(FlagDraft {
+            kind: FlagKind::Detached,
+            turn: t,
+            quote: quote.to_string(),
+            explanation: explanation.into(),
+            severity: Severity::Medium,
+            extra_turns: p.block.clone(),
+            firm: false,
+        });
     }
 }
 
@@ -202,8 +195,9 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     all_facts && (facts >= 2 || (facts >= 1 && whether >= 2) || listed)
 }
 
-/// What research or evidence finds, cited to a client who told of something hard and asked for none of it.
-const RESEARCH: &[&str] = &[
+/// What research or evidence finds, cited to a client who told of something hard and asked for none of it (indexed by
+/// first word: `assess::indexed_lists`; every therapist turn is read for it).
+pub(crate) static RESEARCH: &[&str] = &[
     "research suggests", "research shows", "research has shown", "studies show", "studies suggest", "studies have shown",
     "the evidence suggests", "evidence suggests", "evidence shows", "the research is clear", "the research is pretty clear",
     "the evidence is clear", "is well documented", "a well-documented",
@@ -216,7 +210,8 @@ const RESEARCH: &[&str] = &[
 /// for are misattuned (detached, or confronting when the research defends the method). The client may ask what is
 /// known, and a sentence that disowns it ("that's what matters right now, not the research") cites nothing.
 fn cites_research<'a>(prep: &[Prep], p: &Prep<'a>) -> Option<&'a str> {
-    const ASKS: &[&str] = &["research", "studies", "evidence", "statistics", "is it normal", "is this normal", "is that normal", "how common", "what is known"];
+    // (whether it is normal, among the rest: `ASKS_WHAT_IT_IS`)
+    const ASKS: &[&str] = &["research", "studies", "evidence", "statistics", "how common", "what is known"];
     p.norm.first_of(RESEARCH)?;
     // (a lower bar than the battery's: the grandfather's "I don't know anything anymore. I only know the cup." reads as
     // a hardship of 0.47)

@@ -17,7 +17,7 @@ mod deferred_request;
 pub(crate) use confronting::UNMISTAKABLE;
 mod detached;
 mod hotline_only;
-pub(crate) use detached::{ASKS_HELP, NOT_FACTS};
+pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
 mod interrupting;
 mod minimizing;
 mod missed_risk;
@@ -474,12 +474,14 @@ pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool 
     if prep[last].norm.first_of(ASKS_WHAT_IT_IS).is_none() {
         return false;
     }
-    let h = attune_text::rules::scan(p.text);
-    let labels = p.sents.iter().filter(|(s, _, _)| attune_text::diagnosis::diagnoses(s).is_some()).count();
     let ends_on_client = p.sents.last().is_some_and(|(s, n, _)| {
         n.words.iter().any(|w| YOU.contains(&w.as_str())) && (s.trim_end().ends_with('?') || n.has("curious") || n.has("wonder"))
     }) || p.sents.iter().rev().take(2).any(|(_, n, _)| n.first_of(OFFERS).is_some());
-    ends_on_client && labels < 2 && h.pathologize.is_none() && h.minimize.is_none() && h.confront.is_none()
+    if !ends_on_client || p.sents.iter().filter(|(s, _, _)| attune_text::diagnosis::diagnoses(s).is_some()).count() >= 2 {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    h.pathologize.is_none() && h.minimize.is_none() && h.confront.is_none()
 }
 
 /// A reply that only informs: coded information, no sentence that advises, reassures, reframes or interprets, and nothing
@@ -770,8 +772,10 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // the help asked for, with a pep talk or a bright side the client did not ask for ("I know you asked me not to say
     // it, but I genuinely believe it: … this could turn out to be the best career move you never planned. You've got
     // this." inside the plan asked for; vignettes-fresh62, studied, judged 0.92 and held back)
-    let h = attune_text::rules::scan(p.text);
-    asked && opens_meeting && h.reassure.is_none() && h.reframe.is_none()
+    asked && opens_meeting && {
+        let h = attune_text::rules::scan(p.text);
+        h.reassure.is_none() && h.reframe.is_none()
+    }
 }
 
 /// The client ended on a question of fact ("anyway do u know if theres like a discord for this or smth") and the reply
