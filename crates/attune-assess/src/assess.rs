@@ -11,7 +11,10 @@ use attune_core::{Affect, Code, CodedSession, Emotion, Role, TurnCoding};
 /// What the assessment knows about one turn before any rule runs.
 pub(crate) struct Prep<'a> {
     pub role: Role,
+    /// The turn's words, a letter's without its salutation and signature (`attune_text::tokens::letter_body`).
     pub text: &'a str,
+    /// The turn as written, which the judge reads (it learned from whole texts).
+    pub raw: &'a str,
     pub norm: Norm,
     pub words: usize,
     pub start: Option<f64>,
@@ -133,12 +136,15 @@ pub(crate) fn prepare<'a>(coded: &'a CodedSession) -> Vec<Prep<'a>> {
 
 fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn) -> Prep<'a> {
     let an = coded.turns.get(i);
-    let norm = Norm::new(&t.text);
+    // a letter is read without its salutation and signature, which stood where a reply's first and last words are read
+    let text = attune_text::tokens::letter_body(&t.text);
+    let norm = Norm::new(text);
     let words = norm.len();
     let profile = Profile::of_words(&norm.words);
     let mut p = Prep {
         role: t.role,
-        text: &t.text,
+        text,
+        raw: &t.text,
         words,
         start: t.start,
         end: t.end,
@@ -163,7 +169,7 @@ fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn)
         Role::Therapist => {
             let coding = an.and_then(|a| a.coding.as_ref());
             p.coding = coding;
-            let ss = sentences(&t.text);
+            let ss = sentences(text);
             let sent_codes: Vec<Option<Code>> = match coding {
                 Some(c) if !c.sentences.is_empty() => {
                     // the coder's sentence split may differ from ours: match exactly, else by containment
@@ -207,7 +213,7 @@ fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn)
                 .unwrap_or(false);
             // coded reflections; the lexical cue only stands in when the turn has no coding
             p.reflective = p.codes.iter().any(|c| c.is_reflection())
-                || (coding.is_none() && lex_reflect && !t.text.trim_end().ends_with('?'));
+                || (coding.is_none() && lex_reflect && !text.trim_end().ends_with('?'));
             p.attuning = p.codes.iter().any(|c| c.is_attuning()) || feeling || lex_validate || p.reflective;
             // the coder's `feeling`; feeling words only stand in when the turn has no coding
             p.feeling_talk = match coding {
@@ -263,7 +269,7 @@ fn judge_turns(prep: &mut [Prep], judge: &attune_judge::JudgeModel, cfg: &Assess
         .filter(|&t| shared[t].role == Role::Therapist)
         .map(|t| {
             let (client, aff, prior) = judge_context(shared, t, cfg);
-            let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: shared[t].text, coding: shared[t].coding };
+            let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: shared[t].raw, coding: shared[t].coding };
             (t, judge.judge(&input))
         })
         .collect();
@@ -275,10 +281,10 @@ fn judge_turns(prep: &mut [Prep], judge: &attune_judge::JudgeModel, cfg: &Assess
 /// What the judge reads around therapist turn `t`: the client block's text, its most distressed turn's
 /// affect, and whether one of the last therapist turns already met the client.
 fn judge_context(prep: &[Prep], t: usize, cfg: &AssessConfig) -> (String, Option<Affect>, bool) {
-    let client: String = prep[t].block.iter().map(|&c| prep[c].text.trim()).collect::<Vec<_>>().join(" ");
+    let client: String = prep[t].block.iter().map(|&c| prep[c].raw.trim()).collect::<Vec<_>>().join(" ");
     let most_distressed = |block: &[usize]| block.iter().map(|&c| &prep[c].affect).max_by(|a, b| a.distress.total_cmp(&b.distress));
     let mut aff = most_distressed(&prep[t].block).cloned();
-    let words: usize = prep[t].block.iter().map(|&c| prep[c].text.split_whitespace().count()).sum();
+    let words: usize = prep[t].block.iter().map(|&c| prep[c].raw.split_whitespace().count()).sum();
     let earlier = (0..t)
         .rev()
         .find(|&j| prep[j].role == Role::Therapist && !prep[j].block.is_empty() && prep[j].block != prep[t].block)
@@ -294,7 +300,7 @@ fn judge_context(prep: &[Prep], t: usize, cfg: &AssessConfig) -> (String, Option
 pub(crate) fn judge_reasons(prep: &[Prep], t: usize, cfg: &AssessConfig, k: usize) -> Vec<(String, f32)> {
     let Some(judge) = judge() else { return vec![] };
     let (client, aff, prior) = judge_context(prep, t, cfg);
-    let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: prep[t].text, coding: prep[t].coding };
+    let input = attune_judge::JudgeInput { client: &client, client_affect: aff.as_ref(), prior_attuned: prior, response: prep[t].raw, coding: prep[t].coding };
     judge.reasons(&input, k)
 }
 

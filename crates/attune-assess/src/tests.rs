@@ -993,7 +993,7 @@ fn more_advice_after_the_client_turned_advice_down_is_flagged_but_asking_or_owni
 }
 
 /// Codes the turns with the bundled coder and assesses them with the default configuration.
-fn assess_bundled(turns: &[(Role, &str)]) -> Assessment {
+pub(crate) fn assess_bundled(turns: &[(Role, &str)]) -> Assessment {
     let coder = attune_text::Coder::bundled();
     let mut s = Session::new("bundled");
     for &(role, text) in turns {
@@ -2632,4 +2632,66 @@ fn research_given_to_a_client_who_asked_what_this_is_is_no_detachment() {
         (Role::Therapist, "I'm so glad you asked, and I can hear how frightening these images are when you love her this much. What you're describing sounds like intrusive thoughts. Research suggests most new parents have unwanted images of harm coming to their baby in the first weeks. The horror you feel is the opposite of danger. Would it help to talk about how to tell your partner?"),
     ]);
     assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+}
+
+#[test]
+fn a_letter_is_read_without_its_salutation_and_signature() {
+    // my own wording, shaped like sessions fresh65 (s536, read at the thirty-fourth session's end), where a withdrawal
+    // after a defensive letter was not found behind "Dear Jana,"
+    let turns = |reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "Dear Mark,\n\nThe workshop is gone. It is not continuing. My brother sold the tools last week and I was not asked. I do not need it to be a new chapter.\n\nT."),
+            (Role::Therapist, "Dear Tomas,\n\nI'm sorry it came across that way, that certainly wasn't my intention. I was only offering another way of holding it. Many people I work with find comfort in that, and of course you're free to take what's useful and leave the rest.\n\nMark"),
+            (Role::Client, reply),
+        ])
+    };
+    let a = turns("Dear Mark,\n\nOkay. Thank you. I think I will leave it here for now; I have a lot of paperwork this week. I will write if I need.\n\nBest regards,\nTomas");
+    assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?} {:?}", a.flags, a.markers, a.ruptures);
+    // a marker read off the reply's first words sees them behind the salutation
+    let a = turns("Dear Mark,\n\nWhatever. The forms for the council are due on Friday and the office shuts at four.\n\nTomas");
+    assert!(a.markers.iter().any(|m| m.turn == 2), "{:?} {:?}", a.flags, a.markers);
+}
+
+#[test]
+fn sorry_to_hear_that_after_the_listeners_own_story_hands_it_back() {
+    // my own wording, shaped like sessions fresh65 (s531, s535)
+    let a = assess_bundled_spoken(&[
+        (Role::Client, "The funeral's Friday. I can't go. I'm in here and my nan's being buried and I'll be sat on the wing."),
+        (Role::Therapist, "I know. I really do. When my own dad died I was working abroad and I missed the whole thing, listened to it on a phone line. I still think about that room, the smell of it. Took me years to forgive myself. So I know a bit of what it is to be the one who isn't there."),
+        (Role::Client, "Mm. Sorry to hear that. [pause] So what time's the room booked?"),
+    ]);
+    assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?} {:?}", a.flags, a.markers, a.ruptures);
+}
+
+#[test]
+fn putting_off_the_answer_the_client_said_yes_to_changes_the_subject() {
+    // my own wording, shaped like vignettes-fresh68's zAB022 (read at the thirty-fourth session's end, judged 0.37)
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "The bailiffs' letter says they're coming on the 3rd for £1,900 of arrears. I'm on my own with my daughter and I haven't slept. I keep looking at her tablet and thinking they'll take it."),
+            (Role::Therapist, "That letter sounds terrifying, and it makes sense you haven't slept with it sitting there. Would it help if I explained what bailiffs can and can't take? Some of it may be less frightening than the letter makes it sound."),
+            (Role::Client, "Yes please. I just need to know if they can take her things."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("Of course. Before I go through that, it would help me to know more about your finances. Could you tell me your monthly income and what your rent and other bills come to? Once I have that we can look at your options properly.");
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    let a = turns("Of course. Before I go through it, I just want to say: you opened it, and that took something. They can't take things that belong to your daughter, and they can't take the essentials of a household. Her tablet is hers.");
+    assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+}
+
+#[test]
+fn a_turn_to_the_practical_side_nobody_asked_for_changes_the_subject() {
+    // my own wording, shaped like vignettes-fresh68's zAB019 (read at the thirty-fourth session's end, judged 0.58)
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "I told my parents I'm gay on Sunday. Mum hugged me and cried. Dad said nothing, went to bed, and left for work before I got up. He hasn't texted. I keep checking my phone."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("Thank you for telling me. Your dad's silence must be so hard to sit with. Since you're 20, it might be worth thinking about the practical side too:\n\n- **Housing:** are you living at home, and could you manage if things got difficult?\n- **Money:** do you have savings of your own?");
+    // (the rule's own flag, which stands where the judge reads the turn a little below its threshold)
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::SubjectChange && f.explanation.contains("practical matters")), "{:?}", a.flags);
+    let a = turns("Thank you for telling me. Your dad's silence must be so hard to sit with, every time you check the phone. If at some point you want to think through the practical side, I'm here for that too, but it can wait. What's the waiting like?");
+    assert!(!a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
 }

@@ -388,6 +388,8 @@ pub static DENIAL: &[&str] = &[
 pub static LEAVING: &[&str] = &[
     "gtg", "g2g", "got to go", "gotta go", "have to go now", "need to go now", "i should go", "i should probably go",
     "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
+    // ("I think I will leave it here for now; I have many documents to prepare"; sessions fresh65)
+    "i will leave it", "leave it here for now",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
     "going to lie down",
     // dropping it ("sure. forget it. thanks" after a defence; fresh20, studied)

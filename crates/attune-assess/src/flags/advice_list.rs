@@ -10,6 +10,13 @@ use super::{invited, FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
+/// Verbs a list's steps open with that the advice grammar (`attune_text::advice`) does not count as imperatives.
+const STEP_VERBS: &[&str] = &[
+    "switch", "lean", "notify", "install", "suggest", "introduce", "commit", "reassure", "cancel", "lock", "freeze",
+    "unsubscribe", "pour", "delegate", "aim", "swap", "hide", "review", "tap", "arrange", "self-exclude", "update",
+    "separate", "lower", "increase",
+];
+
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // where the judge already flags the turn, its kind names the miss (premature fixing over fresh pain, mostly)
     if c.p.block.is_empty() || !earlier.is_empty() || !c.p.text.contains('\n') || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
@@ -46,10 +53,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let body = l.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.');
         body.split_whitespace().next().is_some_and(|w| w.trim_matches('*').len() > 4 && w.trim_matches('*').ends_with("ing"))
     };
+    // (or on a verb of the steps such lists give that the advice grammar does not know: "**Switch on your bank's gambling
+    // block**", "**Lean on your support network**"; vignettes-fresh68, read at the thirty-fourth session's end. Added to
+    // the grammar itself they moved the coder and the judge, whose retrained thresholds flagged more attuned turns)
     let advising: Vec<&str> = items
         .iter()
         .copied()
-        .filter(|l| (under_advice && step(l)) || !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty())
+        .filter(|l| (under_advice && step(l)) || opens_on_step_verb(l) || !attune_text::advice::advice_cues(l.trim_start_matches(['-', '*', '•', ' '])).is_empty())
         .collect();
     if items.len() < 3 || advising.len() < 2 {
         return None;
@@ -75,4 +85,24 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: false,
     })
+}
+
+/// A list item that opens on one of [`STEP_VERBS`], through its bullet or number and markdown's emphasis.
+fn opens_on_step_verb(item: &str) -> bool {
+    let body = item.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.');
+    body.split_whitespace().next().is_some_and(|w| STEP_VERBS.contains(&w.trim_matches(|ch: char| !ch.is_alphabetic() && ch != '-').to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_on_step_verb;
+
+    #[test]
+    fn a_step_opens_on_its_verb_through_bullets_and_emphasis() {
+        // vignettes-fresh68's zAB008, whose three steps the advice grammar read as one imperative
+        assert!(opens_on_step_verb("- **Switch on your bank's gambling block** — most UK banking apps have one."));
+        assert!(opens_on_step_verb("- **Self-exclude from betting sites today** (GamStop covers all UK-licensed operators)"));
+        assert!(opens_on_step_verb("2. Lean on your support network"));
+        assert!(!opens_on_step_verb("- **Living situation:** are you living at home?"));
+    }
 }

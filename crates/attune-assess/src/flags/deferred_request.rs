@@ -24,6 +24,9 @@ const PUTS_OFF: &[&str] = &[
     // thirtieth session). Not "before I do": "I can help with that. Before I do, I want to acknowledge what sits
     // underneath the request…" goes on to help (vignettes-fresh6)
     "i will come back to", "i'll come back to", "once we've talked that through", "once we have talked",
+    // ("Before I go through that, it would really help me to have a fuller picture of your situation. Could you tell me
+    // your monthly income…?"; vignettes-fresh68, read at the thirty-fourth session's end)
+    "before i go through", "before we go through", "before i explain", "before i get into",
 ];
 
 /// A request made without a question mark ("Yes, genuinely. I've done enough thinking. I want a first step.";
@@ -46,6 +49,10 @@ const DECLINES_FEELINGS: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    deferred(c, earlier).or_else(|| offer_put_off(c, earlier))
+}
+
+fn deferred(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (another rule's draft may yet be gated away by the judge, as a hindsight remark's was in the reply that put off
     // the order of calls: this one is firm, so only a change of subject already found stops it)
     if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) {
@@ -66,6 +73,32 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: s.to_string(),
         explanation: "Puts off the practical help the client asked for to talk about something else.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+/// The listener offered information, the client said yes, and the reply puts it off to ask about something else
+/// ("Would it help if I explained what enforcement agents can and can't actually do?" — "Yes please. Honestly I just
+/// need to know if they can take the kids' stuff." — "Of course… Before I go through that, it would really help me to
+/// have a fuller picture of your situation. Could you tell me your monthly income…?"; vignettes-fresh68). The feeling
+/// was met before the offer, so however distressed the client reads, the slowing down is over: the reply takes back
+/// its own offer. Only where it asks something else after putting the answer off; a reply that puts it off for a
+/// sentence of sympathy and then answers is attuned.
+fn offer_put_off(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) || !super::accepted_offer(c.p, c.prep) {
+        return None;
+    }
+    let at = c.p.sents.iter().position(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
+    if !c.p.sents[at..].iter().any(|(s, _, _)| s.trim_end().ends_with('?')) {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::SubjectChange,
+        turn: c.t,
+        quote: c.p.sents[at].0.to_string(),
+        explanation: "The client said yes to the help offered, and the reply puts it off to ask about something else.".into(),
         severity: Severity::Medium,
         extra_turns: vec![],
         firm: true,

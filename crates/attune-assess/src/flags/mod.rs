@@ -24,6 +24,7 @@ mod missed_risk;
 mod missed_rupture;
 mod over_talking;
 mod pathologizing;
+mod practical_pivot;
 mod premature_fixing;
 mod reframing;
 mod request_over_disclosure;
@@ -99,13 +100,14 @@ fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagD
     advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier)).or_else(|| bare_order::check(c, earlier))
 }
 
-/// The two rules that find a change of subject, one row for the kind: a reply that follows the client's own turn to a
-/// task and passes over what they told first (which stands whatever the judge says), else the listener's own turn
-/// away (which the judge gates).
+/// The rules that find a change of subject, one row for the kind: a reply that follows the client's own turn to a
+/// task and passes over what they told first, or puts off the help asked for (which stand whatever the judge says),
+/// else the listener's own turn away, or to the practical side (which the judge gates).
 fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     request_over_disclosure::check(c, earlier)
         .or_else(|| deferred_request::check(c, earlier))
         .or_else(|| subject_change::check(c, earlier))
+        .or_else(|| practical_pivot::check(c, earlier))
 }
 
 /// The two rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
@@ -284,6 +286,32 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
+        || asks_leave_after_meeting(p, j)
+}
+
+/// The reply meets the client, then asks leave before any help ("She's fine, and you're not fine yet — both of those
+/// can be true, one doesn't cancel the other. Would it be okay with you if I made a referral to the perinatal team?
+/// It'd be a phone call first, a chat like this one, nothing you'd have to decide today."; sessions fresh65, read at
+/// the thirty-fourth session's end, judged 0.70 as a fix too soon): asking permission after the feeling was met is
+/// MI's advice with permission, and nothing is handed over yet. No sentence before the question may fix, none after it
+/// may advise, and no phrase may confront, shrink, label or reassure. Near the threshold only; the judgement still
+/// counts in the score.
+fn asks_leave_after_meeting(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const MARGIN: f32 = 0.3;
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing)
+        || p.block.is_empty()
+        || j.p_misattuned >= judge_threshold(true).unwrap_or(0.5) + MARGIN
+        || !p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c))
+    {
+        return false;
+    }
+    let Some(ask) = p.sents.iter().position(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(OFFERS).is_some()) else { return false };
+    let fixes = |(s, _, c): &(&str, Norm, Option<Code>)| c.is_some_and(|c| c.is_fixing() && c != Code::Inform) || !attune_text::advice::advice_cues(s).is_empty();
+    if ask == 0 || p.sents[..ask].iter().any(fixes) || p.sents[ask + 1..].iter().any(|(s, _, _)| !attune_text::advice::advice_cues(s).is_empty()) {
+        return false;
+    }
+    let h = attune_text::rules::scan(p.text);
+    h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none() && h.reassure.is_none()
 }
 
 /// Flags for replies the judge leaned toward misattuned, confirmed by a rupture marker on the client's next turn
@@ -429,6 +457,9 @@ pub(crate) static OFFERS: &[&str] = &[
     "if it would help", "if you'd like", "if you would like", "if you want me to", "can i share", "could i share",
     "can i offer", "could i offer", "may i", "is it okay if", "is it ok if", "would you be open", "do you mind if",
     "would that be useful", "would you rather",
+    // ("Would it be okay with you if I made a referral to the perinatal team?"; sessions fresh65, read at the
+    // thirty-fourth session's end)
+    "would it be okay", "would it be ok", "would it be alright", "would it be all right", "how would you feel about",
 ];
 
 /// The client asked about the listener's own experience ("did u ever have to do this? sorry if thats too personal" —
@@ -501,11 +532,13 @@ fn informs_only(p: &Prep) -> bool {
 /// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
 /// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
 pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
+    own_plan(p, prep) || accepted_offer(p, prep)
+}
+
+/// The client has just said yes to the listener's offer of help (see [`invited`]), or picked it from a choice.
+pub(super) fn accepted_offer(p: &Prep, prep: &[Prep]) -> bool {
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
     const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
-    if own_plan(p, prep) {
-        return true;
-    }
     let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
     let Some(offer) = therapist_before(prep, first) else { return false };
     let th = &prep[offer];
@@ -768,7 +801,11 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         .unwrap_or_default();
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
     let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
-    let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
+    // (the meeting may follow a thank-you for writing: "Thank you for writing, and for being so clear about what would
+    // help. I'm sorry about Friday. Here's a direct list for the first fortnight:"; vignettes-fresh58, studied, held back
+    // by its signature "Best wishes," read as a session's close until letters were read without their signatures)
+    let thanks_first = p.sents.first().is_some_and(|(_, n, _)| n.words.first().is_some_and(|w| w == "thank" || w == "thanks"));
+    let opens_meeting = p.sents.iter().take(if thanks_first { 2 } else { 1 }).any(|(s, n, c)| meets_client(s, n, *c));
     // the help asked for, with a pep talk or a bright side the client did not ask for ("I know you asked me not to say
     // it, but I genuinely believe it: … this could turn out to be the best career move you never planned. You've got
     // this." inside the plan asked for; vignettes-fresh62, studied, judged 0.92 and held back)
@@ -859,6 +896,16 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         "overreacting", "ungrateful", "useless", "dumb", "childish", "irrational", "hysterical", "needy", "soft",
     ];
     const DENIALS: &[&str] = &["not", "don't", "dont", "isn't", "isnt", "aren't", "wasn't", "never", "no", "nothing"];
+    // hindsight after the denial blames all the same ("Not a stupid question. I think it's one worth being honest with
+    // yourself about: if something had gone down in writing back then, you might well have been spared a fair bit of
+    // the last five years."; sessions fresh57, studied, once letters were read without their salutations)
+    const HINDSIGHT: &[&str] = &[
+        "if you had", "might have been spared", "might well have been spared", "would have been spared", "could have been spared",
+        "would have saved you", "could have saved you", "might have saved you", "could have avoided", "honest with yourself",
+    ];
+    if p.norm.first_of(HINDSIGHT).is_some() {
+        return false;
+    }
     let Some((_, first, _)) = p.sents.first() else { return false };
     let called: Vec<&str> = p.block.iter().flat_map(|&c| prep[c].norm.words.iter()).map(|w| w.as_str()).filter(|w| NAMES.contains(w)).collect();
     first.len() <= 12

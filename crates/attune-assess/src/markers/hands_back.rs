@@ -15,6 +15,10 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     // ("I am sorry for your mother. [pause] Yes. Well." after a hospice worker's own mother; "damn. sorry bout ur squad
     // leader" after a peer's own story; sessions fresh64, read at the thirty-third session's end)
     "sorry for your", "sorry for ur", "sorry bout ur", "sorry bout your",
+    // ("Mm. Sorry to hear that. [pause] So ten-thirty." after a chaplain's story of his own mother's funeral; "Sorry to
+    // hear that, Gary, and glad Lucy is doing well." after a widower's story of his daughter; sessions fresh65, read at
+    // the thirty-fourth session's end)
+    "sorry to hear that", "sorry to hear about that", "sorry 2 hear that",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

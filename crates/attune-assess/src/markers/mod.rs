@@ -19,6 +19,7 @@ mod content_affect_split;
 mod correction;
 mod deferential;
 mod denial;
+mod denied_word;
 mod emphatic;
 mod hands_back;
 mod hedged_anyway;
@@ -127,6 +128,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("pushback_act", pushback_act::check),
     ("correction", correction::check),
     ("quoted_denial", quoted_denial::check),
+    ("denied_word", denied_word::check),
     ("turns_back", turns_back::check),
     ("sarcasm", sarcasm::check),
     ("denial", denial::check),

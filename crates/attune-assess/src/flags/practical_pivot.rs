@@ -1,0 +1,65 @@
+//! Subject change to the practical: the client tells something hard and asks for nothing, and the reply turns to "the
+//! practical side" ("Your dad's silence must be hard to sit with. Since you're 19, it could be helpful to think about
+//! the practical side too: - **Living situation:** … - **Healthcare:** …" to a young man waiting on his father's text
+//! after coming out; vignettes-fresh68, read at the thirty-fourth session's end, judged 0.58). The listener's agenda
+//! replaces what the client brought, however warm the sentence before it. The same words offering the practical for
+//! later, or given because the client asked, are attuned ("if and when you want, I can help with the practical side";
+//! "since you asked for the practical side"): the sentence must not offer, and the client must not have asked. It
+//! stands where the judge leans toward a miss at all (within [`BELOW`] of its threshold): the warm sentence before the
+//! turn carries the judgement toward attuned.
+
+use super::{invited, FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+use attune_core::ClientAct;
+
+/// How a reply turns to the practical.
+const PIVOTS: &[&str] = &[
+    "the practical side", "on a practical note", "practically speaking", "practical things first", "a few practical things",
+    "a couple of practical things", "some practical things", "in practical terms", "from a practical point of view",
+    "from a practical standpoint", "the practical stuff", "the practical bits", "practical matters", "on the practical front",
+];
+
+/// What makes the same words an offer, or an answer to what was asked.
+const OFFERED: &[&str] = &[
+    "if", "when you", "whenever", "we can", "we could", "i can", "i could", "would you", "happy to", "ready", "later",
+    "at some point", "you asked", "can wait", "no rush", "want to", "wanna",
+];
+
+/// Words by which a client asks for the practical.
+const ASKS: &[&str] = &["what do i do", "what should i", "what can i", "advice", "help me", "practical", "what now", "tips", "where do i start"];
+
+/// How far below its threshold the judge may read the turn.
+const BELOW: f32 = 0.3;
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if c.p.block.is_empty() || super::stands(earlier) {
+        return None;
+    }
+    let threshold = crate::assess::judge_threshold(true).unwrap_or(0.5);
+    if c.p.judgement.as_ref().is_some_and(|j| j.p_misattuned < threshold - BELOW) {
+        return None;
+    }
+    let hard = c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= 0.4);
+    if !hard {
+        return None;
+    }
+    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| n.first_of(PIVOTS).is_some() && n.first_of(OFFERED).is_none())?;
+    // (a question mark inside the telling asks nothing of the listener: "My mom hugged me and cried, which I think was
+    // good?"; one that ends the turn may)
+    let asked = c.p.block.iter().any(|&b| {
+        let k = &c.prep[b];
+        k.text.trim_end().ends_with('?') || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
+    });
+    if asked || invited(c.p, c.prep) {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::SubjectChange,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: "Turns from what the client told to practical matters they did not ask about.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
