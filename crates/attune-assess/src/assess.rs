@@ -55,7 +55,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 27] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 29] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -84,6 +84,8 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 27] {
         crate::flags::TAKES_ME_BACK,
         crate::flags::OFFERS,
         crate::flags::RESEARCH,
+        crate::flags::PIVOTS,
+        crate::flags::PUTS_OFF,
     ]
 }
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];

@@ -15,7 +15,8 @@ use attune_core::ClientAct;
 /// How calm the request must read (the higher of distress and hardship below it).
 const CALM: f32 = 0.5;
 
-const PUTS_OFF: &[&str] = &[
+/// (indexed: `assess::indexed_lists`)
+pub(crate) static PUTS_OFF: &[&str] = &[
     "before jumping into", "before getting into", "before we get into", "before diving into", "before we dive into",
     "before going into", "before we go into", "before getting to", "before we get to", "before the practical",
     "before i answer", "before answering", "step back for a moment", "before we jump into", "before we do",
@@ -87,11 +88,12 @@ fn deferred(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// its own offer. Only where it asks something else after putting the answer off; a reply that puts it off for a
 /// sentence of sympathy and then answers is attuned.
 fn offer_put_off(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) || !super::accepted_offer(c.p, c.prep) {
+    if c.p.block.is_empty() || earlier.iter().any(|d| d.kind == FlagKind::SubjectChange) {
         return None;
     }
+    // (the reply's own words first: most replies put nothing off)
     let at = c.p.sents.iter().position(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
-    if !c.p.sents[at..].iter().any(|(s, _, _)| s.trim_end().ends_with('?')) {
+    if !c.p.sents[at..].iter().any(|(s, _, _)| s.trim_end().ends_with('?')) || !super::accepted_offer(c.p, c.prep) {
         return None;
     }
     Some(FlagDraft {

@@ -25,6 +25,8 @@ mod missed_rupture;
 mod over_talking;
 mod pathologizing;
 mod practical_pivot;
+pub(crate) use deferred_request::PUTS_OFF;
+pub(crate) use practical_pivot::PIVOTS;
 mod premature_fixing;
 mod reframing;
 mod request_over_disclosure;

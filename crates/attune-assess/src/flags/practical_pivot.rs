@@ -12,8 +12,8 @@ use super::{invited, FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
-/// How a reply turns to the practical.
-const PIVOTS: &[&str] = &[
+/// How a reply turns to the practical (indexed: `assess::indexed_lists`).
+pub(crate) static PIVOTS: &[&str] = &[
     "the practical side", "on a practical note", "practically speaking", "practical things first", "a few practical things",
     "a couple of practical things", "some practical things", "in practical terms", "from a practical point of view",
     "from a practical standpoint", "the practical stuff", "the practical bits", "practical matters", "on the practical front",

@@ -27,23 +27,24 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     }
     let stem = |s: &str| s.chars().take(6).collect::<String>();
     let long = |w: &&String| w.chars().count() >= 6 && !COMMON.contains(&w.as_str());
-    let theirs: std::collections::HashSet<String> = c.th.norm.words.iter().filter(long).map(|w| stem(w)).collect();
-    if theirs.is_empty() {
-        return None;
-    }
-    let said_before: std::collections::HashSet<String> =
-        c.prep[..c.i].iter().filter(|p| p.role == Role::Client).flat_map(|p| p.norm.words.iter().filter(long).map(|w| stem(w))).collect();
     // the client speaks of themselves or of what the listener named ("It is not continuing", "I do not need it to be
     // beautiful", "Not beautiful."); "Maybe he is not reading about wheelchairs for me" is a third person's doing
     const SUBJECTS: &[&str] = &["i", "i'm", "im", "it", "it's", "its", "that", "that's", "thats", "this", "this's", "there's", "theres"];
-    let denies = c.sentences().iter().any(|(_, n)| {
-        n.words.iter().enumerate().any(|(k, w)| {
-            NEGATIONS.contains(&w.as_str())
-                && (k == 0 || n.words[k.saturating_sub(2)..k].iter().any(|s| SUBJECTS.contains(&s.as_str())))
-                && n.words[k + 1..].iter().take(4).filter(long).any(|x| theirs.contains(&stem(x)) && !said_before.contains(&stem(x)))
-        })
-    });
-    denies.then_some(MarkerSubtype::PushingBack)
+    // the words denied, read first (most turns deny nothing), then whether the listener brought them in
+    let mut denied: Vec<String> = Vec::new();
+    for (_, n) in c.sentences() {
+        for (k, w) in n.words.iter().enumerate() {
+            if NEGATIONS.contains(&w.as_str()) && (k == 0 || n.words[k.saturating_sub(2)..k].iter().any(|s| SUBJECTS.contains(&s.as_str()))) {
+                denied.extend(n.words[k + 1..].iter().take(4).filter(long).map(|x| stem(x)));
+            }
+        }
+    }
+    denied.retain(|d| c.th.norm.words.iter().filter(long).any(|w| stem(w) == *d));
+    if denied.is_empty() {
+        return None;
+    }
+    let said_before = |d: &String| c.prep[..c.i].iter().filter(|p| p.role == Role::Client).any(|p| p.norm.words.iter().filter(long).any(|w| stem(w) == *d));
+    denied.iter().any(|d| !said_before(d)).then_some(MarkerSubtype::PushingBack)
 }
 
 #[cfg(test)]
