@@ -170,6 +170,8 @@ pub fn letter_body(text: &str) -> &str {
         "sorry", "idk", "never", "please", "help", "why", "what", "right", "alright", "great", "good", "bye", "goodbye", "later",
         "honestly", "seriously", "exactly", "same", "true", "wow", "oh", "hmm", "ugh", "nah", "lol", "haha", "everything",
         "anything", "someone", "nobody", "everyone", "today", "tomorrow", "tonight", "again", "still", "so", "and", "but",
+        "well", "look", "listen", "um", "actually", "basically", "also", "then", "plus", "first", "firstly", "finally",
+        "lastly", "update", "edit", "ps", "like", "guys", "folks", "everybody",
     ];
     let mut body = text.trim();
     // a salutation: a first line of at most five words ending in a comma, opening with a greeting or a capitalised name
@@ -177,9 +179,11 @@ pub fn letter_body(text: &str) -> &str {
         let f = first.trim();
         let words: Vec<&str> = f.split_whitespace().collect();
         let greeting = words.first().is_some_and(|w| {
-            matches!(w.trim_end_matches(',').to_lowercase().as_str(), "dear" | "hi" | "hello" | "hey" | "hiya" | "morning" | "evening" | "afternoon" | "greetings" | "to")
+            matches!(w.trim_end_matches(',').to_lowercase().as_str(), "dear" | "hi" | "hello" | "hey" | "hiya" | "morning" | "evening" | "afternoon" | "greetings")
         });
-        let named = words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.trim_end_matches([',', '.']).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''));
+        // (a discourse marker on a line of its own is the reply's first word: "Honestly,", "Anyway,", "Well,")
+        let named = words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.trim_end_matches([',', '.']).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+            && words.first().is_some_and(|w| !NOT_NAMES.contains(&w.trim_end_matches(',').to_lowercase().as_str()));
         if f.ends_with(',') && (1..=5).contains(&words.len()) && (greeting || (named && words.len() <= 3)) && !rest.trim().is_empty() {
             body = rest.trim();
         }
@@ -295,6 +299,8 @@ mod tests {
         assert_eq!(letter_body("Dear Jana,"), "Dear Jana,");
         assert_eq!(letter_body("so tired of this,\nnobody gets it"), "so tired of this,\nnobody gets it");
         assert_eq!(letter_body("Mum,\nI'm sorry."), "I'm sorry.");
+        assert_eq!(letter_body("Anyway,\nI should go."), "Anyway,\nI should go.");
+        assert_eq!(letter_body("To be honest,\nI don't know."), "To be honest,\nI don't know.");
     }
 
     #[test]

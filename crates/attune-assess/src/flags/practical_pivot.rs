@@ -5,8 +5,8 @@
 //! replaces what the client brought, however warm the sentence before it. The same words offering the practical for
 //! later, or given because the client asked, are attuned ("if and when you want, I can help with the practical side";
 //! "since you asked for the practical side"): the sentence must not offer, and the client must not have asked. It
-//! stands where the judge leans toward a miss at all (within [`BELOW`] of its threshold): the warm sentence before the
-//! turn carries the judgement toward attuned.
+//! stands where the judge leans toward a miss at all (within [`BELOW`] of its threshold): the warm sentence before it
+//! carries the judgement toward attuned.
 
 use super::{invited, FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
