@@ -49,10 +49,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (as steps: an item that opens on a verb's -ing form; "Take a second to let that land: - **You kept believing in
     // this**…" lists what the client did)
     let under_advice = !attune_text::advice::advice_cues(lead_line).is_empty();
-    let step = |l: &str| {
-        let body = l.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.');
-        body.split_whitespace().next().is_some_and(|w| w.trim_matches('*').len() > 4 && w.trim_matches('*').ends_with("ing"))
-    };
+    let step = |l: &str| first_word(l).is_some_and(|w| w.trim_matches('*').len() > 4 && w.trim_matches('*').ends_with("ing"));
     // (or on a verb of the steps such lists give that the advice grammar does not know: "**Switch on your bank's gambling
     // block**", "**Lean on your support network**"; vignettes-fresh68, read at the thirty-fourth session's end. Added to
     // the grammar itself they moved the coder and the judge, whose retrained thresholds flagged more attuned turns)
@@ -89,8 +86,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 
 /// A list item that opens on one of [`STEP_VERBS`], through its bullet or number and markdown's emphasis.
 fn opens_on_step_verb(item: &str) -> bool {
-    let body = item.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.');
-    body.split_whitespace().next().is_some_and(|w| STEP_VERBS.contains(&w.trim_matches(|ch: char| !ch.is_alphabetic() && ch != '-').to_lowercase().as_str()))
+    first_word(item).is_some_and(|w| STEP_VERBS.contains(&w.trim_matches(|ch: char| !ch.is_alphabetic() && ch != '-').to_lowercase().as_str()))
+}
+
+/// A list item's first word, after its bullet or number.
+fn first_word(item: &str) -> Option<&str> {
+    item.trim_start_matches(|ch: char| ch == '-' || ch == '*' || ch == '•' || ch == ' ' || ch.is_ascii_digit() || ch == '.').split_whitespace().next()
 }
 
 #[cfg(test)]

@@ -308,7 +308,7 @@ fn asks_leave_after_meeting(p: &Prep, j: &attune_judge::Judgement) -> bool {
         return false;
     }
     let Some(ask) = p.sents.iter().position(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(OFFERS).is_some()) else { return false };
-    let fixes = |(s, _, c): &(&str, Norm, Option<Code>)| c.is_some_and(|c| c.is_fixing() && c != Code::Inform) || !attune_text::advice::advice_cues(s).is_empty();
+    let fixes = |(s, _, c): &(&str, Norm, Option<Code>)| fixes_beyond_informing(*c) || !attune_text::advice::advice_cues(s).is_empty();
     if ask == 0 || p.sents[..ask].iter().any(fixes) || p.sents[ask + 1..].iter().any(|(s, _, _)| !attune_text::advice::advice_cues(s).is_empty()) {
         return false;
     }
@@ -517,6 +517,11 @@ pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool 
     h.pathologize.is_none() && h.minimize.is_none() && h.confront.is_none()
 }
 
+/// A sentence code that fixes by more than informing (advice, reassurance, a reframe, an interpretation).
+fn fixes_beyond_informing(c: Option<Code>) -> bool {
+    c.is_some_and(|c| c.is_fixing() && c != Code::Inform)
+}
+
 /// A reply that only informs: coded information, no sentence that advises, reassures, reframes or interprets, and nothing
 /// the advice grammar reads as telling the client what to do. A fix too soon that is only facts ("Relapsing-remitting
 /// multiple sclerosis (RRMS) is the most common form of MS, accounting for approximately 85%…" to someone diagnosed
@@ -525,7 +530,7 @@ pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool 
 /// and explanation change.
 fn informs_only(p: &Prep) -> bool {
     p.coding.is_some_and(|c| c.code == Code::Inform)
-        && p.sents.iter().all(|(_, n, c)| !c.is_some_and(|c| c.is_fixing() && c != Code::Inform) && n.first_of(text::ADVISE).is_none())
+        && p.sents.iter().all(|(_, n, c)| !fixes_beyond_informing(*c) && n.first_of(text::ADVISE).is_none())
         && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
@@ -905,9 +910,6 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         "if you had", "might have been spared", "might well have been spared", "would have been spared", "could have been spared",
         "would have saved you", "could have saved you", "might have saved you", "could have avoided", "honest with yourself",
     ];
-    if p.norm.first_of(HINDSIGHT).is_some() {
-        return false;
-    }
     let Some((_, first, _)) = p.sents.first() else { return false };
     let called: Vec<&str> = p.block.iter().flat_map(|&c| prep[c].norm.words.iter()).map(|w| w.as_str()).filter(|w| NAMES.contains(w)).collect();
     first.len() <= 12
@@ -915,6 +917,7 @@ fn denies_self_judgement(p: &Prep, prep: &[Prep]) -> bool {
         && first.words.iter().any(|w| called.contains(&w.as_str()))
         && first.words.iter().any(|w| DENIALS.contains(&w.as_str()))
         && !says_more(p)
+        && p.norm.first_of(HINDSIGHT).is_none()
 }
 
 /// The client's own words given back, then a question about how they are right now ("oh callum. 94 days. really glad
