@@ -149,7 +149,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             continue;
         }
         // "1784 rue Lauritzs", "Calle Mayor 5": a street word of another language before the name.
-        if i + 1 < toks.len() && is_cap(&toks[i + 1]) && STREET_PREFIXES.contains(t.lower.as_str()) && adjacent(text, t, &toks[i + 1]) {
+        if i + 1 < toks.len() && is_cap(&toks[i + 1]) && STREET_PREFIXES.contains(t.lower()) && adjacent(text, t, &toks[i + 1]) {
             let number_before = i > 0 && toks[i - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && adjacent(text, &toks[i - 1], t);
             let number_after = i + 2 < toks.len() && toks[i + 2].digits && adjacent(text, &toks[i + 1], &toks[i + 2]);
             if number_before || number_after || is_cap(t) && !sentence_start(text, t) {
@@ -159,7 +159,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
                 continue;
             }
         }
-        if !(is_cap(t) && STREET_SUFFIXES.contains(t.lower.as_str()) && i > 0) {
+        if !(is_cap(t) && STREET_SUFFIXES.contains(t.lower()) && i > 0) {
             continue;
         }
         let mut s = i;
@@ -172,7 +172,7 @@ fn streets(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         // House number ("1198", "22a") and a flat ("Flat 11B,").
         if s > 0 && toks[s - 1].text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && toks[s - 1].text.len() <= 5 {
             s -= 1;
-            if s >= 2 && matches!(toks[s - 2].lower.as_str(), "flat" | "apt" | "apartment" | "unit" | "suite") {
+            if s >= 2 && matches!(toks[s - 2].lower(), "flat" | "apt" | "apartment" | "unit" | "suite") {
                 s -= 2;
             }
         }
@@ -193,15 +193,15 @@ fn streets_name_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         let lead = !is_cap(first)
             && start + 1 < toks.len()
             && is_cap(&toks[start + 1])
-            && (STREET_PREFIXES.contains(first.lower.as_str()) || matches!(first.lower.as_str(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
+            && (STREET_PREFIXES.contains(first.lower()) || matches!(first.lower(), "ul" | "al" | "os" | "pl" | "droga" | "wyspa" | "aleja" | "ulica" | "str"));
         let led = lead && matches!(&text[first.e..toks[start + 1].s], " " | ". ");
         // the street's name: its first capitalised word
         let i = if led { start + 1 } else { start };
         let t = &toks[i];
-        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[start - 1].lower.as_str()) && t.text.chars().all(char::is_alphabetic) && (!common(&t.lower) || led)) {
+        if !(is_cap(t) && ADDRESS_CUES.contains(&toks[start - 1].lower()) && t.text.chars().all(char::is_alphabetic) && (!common(&t.lower) || led)) {
             continue;
         }
-        if PUBLIC_NAMES.contains(&t.lower.as_str()) || crate::is_month_or_weekday(&t.lower) || CAPITALISED_WORDS.contains(&t.lower.as_str()) {
+        if PUBLIC_NAMES.contains(&t.lower()) || crate::is_month_or_weekday(&t.lower) || CAPITALISED_WORDS.contains(&t.lower()) {
             continue;
         }
         let mut e = i;
@@ -236,20 +236,20 @@ fn streets_number_first(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     for i in 1..toks.len() {
         let t = &toks[i];
         let house = t.text.len() <= 6 && t.text.bytes().next().is_some_and(|c| c.is_ascii_digit()) && t.text.bytes().filter(|c| c.is_ascii_digit()).count() <= 5;
-        let starts = house && ADDRESS_CUES.contains(&toks[i - 1].lower.as_str()) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]);
+        let starts = house && ADDRESS_CUES.contains(&toks[i - 1].lower()) && i + 1 < toks.len() && is_cap(&toks[i + 1]) && adjacent(text, t, &toks[i + 1]);
         if !starts {
             continue;
         }
         let mut e = i + 1;
-        while e + 1 < toks.len() && e < i + 5 && adjacent(text, &toks[e], &toks[e + 1]) && (is_cap(&toks[e + 1]) || STREET_PARTICLES.contains(&toks[e + 1].lower.as_str())) {
+        while e + 1 < toks.len() && e < i + 5 && adjacent(text, &toks[e], &toks[e + 1]) && (is_cap(&toks[e + 1]) || STREET_PARTICLES.contains(&toks[e + 1].lower())) {
             e += 1;
         }
-        while e > i + 1 && STREET_PARTICLES.contains(&toks[e].lower.as_str()) {
+        while e > i + 1 && STREET_PARTICLES.contains(&toks[e].lower()) {
             e -= 1;
         }
         let words = &toks[i + 1..=e];
         let streetish = words.iter().any(|w| {
-            let l = w.lower.as_str();
+            let l = w.lower();
             STREET_SUFFIXES.contains(l) || STREET_PREFIXES.contains(l) || STREET_ENDINGS.iter().any(|x| l.len() > x.len() + 2 && l.ends_with(x)) || (!common(l) && !crate::is_month_or_weekday(l))
         });
         if streetish && !words.iter().all(|w| crate::is_month_or_weekday(&w.lower)) {
@@ -264,7 +264,7 @@ const STREET_PARTICLES: &[&str] = &["de", "des", "du", "la", "le", "les", "del",
 /// A house number's "bis" or "ter" ("82 bis").
 fn house_suffix(text: &str, toks: &[Tok<'_>], n: usize) -> usize {
     match toks.get(n + 1) {
-        Some(b) if matches!(b.lower.as_str(), "bis" | "ter") && adjacent(text, &toks[n], b) => n + 1,
+        Some(b) if matches!(b.lower(), "bis" | "ter") && adjacent(text, &toks[n], b) => n + 1,
         _ => n,
     }
 }
@@ -317,11 +317,11 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             && lower.chars().count() >= 2;
         // Mid-sentence, or at the start when a speech verb follows ("Crystal said she'd come").
         let speech = toks.get(i + 1).is_some_and(|n| {
-            matches!(n.lower.as_str(), "said" | "says" | "told" | "asked" | "texted" | "called" | "thinks" | "reckons" | "wants" | "from" | "and" | "is" | "was" | "has" | "had")
+            matches!(n.lower(), "said" | "says" | "told" | "asked" | "texted" | "called" | "thinks" | "reckons" | "wants" | "from" | "and" | "is" | "was" | "has" | "had")
         }) || text[t.e..].starts_with(',');
         // ... or a person's act ("Amber stopped answering my calls", "Rose hugged me"), for a given name that is
         // also an English word
-        let act = toks.get(i + 1).is_some_and(|n| PERSON_ACTS.contains(&n.lower.as_str()));
+        let act = toks.get(i + 1).is_some_and(|n| PERSON_ACTS.contains(&n.lower()));
         let given_at_start = is_cap(t)
             && GIVEN.contains(lower)
             && (speech || (act && sentence_start(text, t)))
@@ -349,7 +349,7 @@ fn proper_nouns(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             } else if !candidate {
                 false
             } else {
-            let after = toks.get(e + 1).filter(|n| adjacent(text, &toks[e], n)).map(|n| n.lower.as_str());
+            let after = toks.get(e + 1).filter(|n| adjacent(text, &toks[e], n)).map(|n| n.lower());
             // one unknown word: a comma or a speech verb after it ("Burnout is real" is a noun); two: any verb
             let verbs = if e > i { START_VERBS } else { &START_VERBS[..7] };
             // a person's possessive ("Csenge's mum") or a person's deed ("Adeola rang me", "Sergiusz doesn't get it")
@@ -405,8 +405,8 @@ const PERSON_ROLES: &[&str] = &[
 /// A role noun (PERSON_ROLES) after a determiner at `k`, with at most two words between ("the surgeon", "my
 /// first real friend").
 fn person_role_follows(toks: &[Tok<'_>], k: usize) -> bool {
-    let det = toks.get(k).is_some_and(|d| matches!(d.lower.as_str(), "the" | "my" | "our" | "a" | "an" | "his" | "her" | "their" | "your"));
-    det && (k + 1..(k + 4).min(toks.len())).any(|j| PERSON_ROLES.contains(&toks[j].lower.as_str()))
+    let det = toks.get(k).is_some_and(|d| matches!(d.lower(), "the" | "my" | "our" | "a" | "an" | "his" | "her" | "their" | "your"));
+    det && (k + 1..(k + 4).min(toks.len())).any(|j| PERSON_ROLES.contains(&toks[j].lower()))
 }
 
 /// What people do (and things do not), after which an unknown word opening a sentence is a person.
@@ -424,12 +424,12 @@ const PERSON_DEEDS: &[&str] = &[
 /// session such a word is far more often a person than a drug or a typo (medications are listed apart).
 fn unknown_before_verb(text: &str, toks: &[Tok<'_>], e: usize) -> bool {
     let t = &toks[e];
-    let lower = t.lower.as_str();
+    let lower = t.lower();
     if ENGLISH.contains(lower) || MEDICATIONS.contains(lower) || PUBLIC_NAMES.contains(&lower) {
         return false;
     }
     let mut k = e + 1;
-    if toks.get(k).is_some_and(|n| adjacent(text, &toks[k - 1], n) && ADVERBS.contains(&n.lower.as_str())) {
+    if toks.get(k).is_some_and(|n| adjacent(text, &toks[k - 1], n) && ADVERBS.contains(&n.lower())) {
         k += 1;
     }
     toks.get(k).is_some_and(|n| adjacent(text, &toks[k - 1], n) && !n.cap && verb_form(&n.lower))
@@ -509,10 +509,10 @@ fn people(text: &str, toks: &[Tok<'_>], _known: &HashSet<String>, out: &mut Vec<
             // Lower case: a given name that is no English word ("i told siobhan"), or one that is a rare
             // word after a word that people are the object of ("i told jake", "with maria").
             let plain = lower.chars().count() >= 3 && lower.chars().all(char::is_alphabetic);
-            let cued = i > 0 && PERSON_CUES.contains(&toks[i - 1].lower.as_str());
+            let cued = i > 0 && PERSON_CUES.contains(&toks[i - 1].lower());
             // A rare word as a name must also end the phrase ("with maria.", "told jake about it").
             let ends = toks.get(i + 1).is_none_or(|n| {
-                !adjacent(text, t, n) || matches!(n.lower.as_str(), "and" | "said" | "says" | "is" | "was" | "from" | "to" | "about" | "that" | "at" | "too" | "who" | "has" | "had" | "told" | "asked")
+                !adjacent(text, t, n) || matches!(n.lower(), "and" | "said" | "says" | "is" | "was" | "from" | "to" | "about" | "that" | "at" | "too" | "who" | "has" | "had" | "told" | "asked")
             });
             given && plain && !is_word && (!NAME_WORDS.contains(lower) || (cued && ends))
         };
@@ -597,13 +597,13 @@ fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             // Not in the lists: a capitalised word that is no English word after "in", "from", "to"... in
             // mid-sentence is most often a town ("we moved to Dunfermline").
             let t = &toks[i];
-            let cue = i > 0 && MOVE_CUES.contains(&toks[i - 1].lower.as_str());
+            let cue = i > 0 && MOVE_CUES.contains(&toks[i - 1].lower());
             let acronym = t.text.chars().all(|c| c.is_uppercase()) && t.text.chars().count() <= 3;
             if cue
                 && !sentence_start(text, t)
                 && !common(&t.lower)
-                && !NAME_WORDS.contains(t.lower.as_str())
-                && !CAPITALISED_WORDS.contains(&t.lower.as_str())
+                && !NAME_WORDS.contains(t.lower())
+                && !CAPITALISED_WORDS.contains(&t.lower())
                 && !crate::is_month_or_weekday(&t.lower)
                 && !acronym
                 && t.text.chars().all(char::is_alphabetic)
@@ -620,8 +620,8 @@ fn places(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             continue;
         };
         let single_word = e == i;
-        let ambiguous = single_word && (common(&toks[i].lower) || GIVEN.contains(toks[i].lower.as_str()));
-        let cued = i > 0 && PLACE_CUES.contains(&toks[i - 1].lower.as_str());
+        let ambiguous = single_word && (common(&toks[i].lower) || GIVEN.contains(toks[i].lower()));
+        let cued = i > 0 && PLACE_CUES.contains(&toks[i - 1].lower());
         if !ambiguous || (cued && !sentence_start(text, &toks[i])) {
             out.push((PiiKind::Place, toks[i].s, toks[e].e));
             i = e + 1;
@@ -639,11 +639,11 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
     while i < n {
         let t = &toks[i];
         // Head word: walk back over the capitalised run before it.
-        if is_cap(t) && ORG_SUFFIXES.contains(t.lower.as_str()) {
+        if is_cap(t) && ORG_SUFFIXES.contains(t.lower()) {
             let mut s = i;
             while s > 0 && adjacent_or_joined(text, &toks[s - 1], &toks[s]) {
                 let p = &toks[s - 1];
-                if is_cap(p) || (JOINERS.contains(&p.lower.as_str()) && s >= 2 && is_cap(&toks[s - 2])) || p.lower == "st" {
+                if is_cap(p) || (JOINERS.contains(&p.lower()) && s >= 2 && is_cap(&toks[s - 2])) || p.lower == "st" {
                     s -= 1;
                 } else {
                     break;
@@ -651,14 +651,14 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             }
             // "Bank of Scotland", "University of Leeds": words after the head.
             let mut e = i;
-            while e + 2 < n && JOINERS.contains(&toks[e + 1].lower.as_str()) && is_cap(&toks[e + 2]) && adjacent(text, &toks[e], &toks[e + 1]) {
+            while e + 2 < n && JOINERS.contains(&toks[e + 1].lower()) && is_cap(&toks[e + 2]) && adjacent(text, &toks[e], &toks[e + 1]) {
                 e += 2;
                 while e + 1 < n && is_cap(&toks[e + 1]) && adjacent(text, &toks[e], &toks[e + 1]) {
                     e += 1;
                 }
             }
             // A lower-case company form after it ("Kilbride Solutions plc").
-            if e + 1 < n && matches!(toks[e + 1].lower.as_str(), "plc" | "ltd" | "llc" | "inc" | "gmbh" | "llp") && adjacent(text, &toks[e], &toks[e + 1]) {
+            if e + 1 < n && matches!(toks[e + 1].lower(), "plc" | "ltd" | "llc" | "inc" | "gmbh" | "llp") && adjacent(text, &toks[e], &toks[e + 1]) {
                 e += 1;
             }
             // A head word alone is a common noun ("the School"), unless a name follows it.
@@ -670,7 +670,7 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
             }
         }
         // "Employer: Lidl", "School: Fernhill".
-        if matches!(t.lower.as_str(), "employer" | "school" | "workplace" | "gp" | "practice" | "company" | "contact" | "name" | "kin" | "referrer")
+        if matches!(t.lower(), "employer" | "school" | "workplace" | "gp" | "practice" | "company" | "contact" | "name" | "kin" | "referrer")
             && i + 1 < n
             && text[t.e..toks[i + 1].s].trim() == ":"
             && is_cap(&toks[i + 1])
@@ -683,7 +683,7 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
         }
         // Employer and school cues (most words start none).
         let starts_cue = matches!(
-            t.lower.as_str(),
+            t.lower(),
             "work" | "works" | "worked" | "working" | "job" | "employed" | "hired" | "fired" | "intern" | "internship" | "studies"
                 | "study" | "studying" | "enrolled" | "volunteer" | "volunteers" | "registered" | "treated" | "admitted"
         );
@@ -694,7 +694,7 @@ fn orgs(text: &str, toks: &[Tok<'_>], out: &mut Vec<Span>) {
                 if j < n && toks[j].lower == "the" {
                     j += 1;
                 }
-                if j < n && is_cap(&toks[j]) && !crate::NOT_NAMES.contains(toks[j].lower.as_str()) {
+                if j < n && is_cap(&toks[j]) && !crate::NOT_NAMES.contains(toks[j].lower()) {
                     let mut e = j;
                     while e + 1 < n && adjacent_or_joined(text, &toks[e], &toks[e + 1]) && (is_cap(&toks[e + 1]) || toks[e + 1].lower == "&") {
                         e += 1;

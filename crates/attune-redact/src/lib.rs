@@ -185,19 +185,28 @@ fn find_with_known(text: &str, known: &HashSet<String>) -> Vec<(PiiKind, usize, 
 
 fn find_with(text: &str, known: &HashSet<String>, tagger: Option<&tagger::Tagger>) -> Vec<(PiiKind, usize, usize)> {
     let mut cands: Vec<(PiiKind, usize, usize)> = Vec::new();
+    // Most turns hold no digit, and every scanner below that is gated on one finds nothing without it (each
+    // needs a digit in what it matches; an IPv6 address needs two colons instead): a byte scan spares them.
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
     scan_emails(text, &mut cands);
     scan_urls(text, &mut cands);
-    ids::scan_ips(text, &mut cands);
-    ids::scan_numbers(text, &mut cands);
-    ids::scan_ibans(text, &mut cands);
-    ids::scan_uk_ids(text, &mut cands);
-    scan_phones(text, &mut cands);
-    scan_numeric_dates(text, &mut cands);
+    if digit || text.contains(':') {
+        ids::scan_ips(text, &mut cands);
+    }
+    if digit {
+        ids::scan_numbers(text, &mut cands);
+        ids::scan_ibans(text, &mut cands);
+        ids::scan_uk_ids(text, &mut cands);
+        scan_phones(text, &mut cands);
+        scan_numeric_dates(text, &mut cands);
+    }
     let toks = tokenize(text);
-    let words: Vec<(usize, usize, &str)> = toks.iter().map(|t| (t.s, t.e, t.lower.as_str())).collect();
-    ids::scan_cued(text, &words, &mut cands);
-    postcodes::scan(text, &words, &mut cands);
-    forms::scan(text, &mut cands);
+    if digit {
+        let words: Vec<(usize, usize, &str)> = toks.iter().map(|t| (t.s, t.e, t.lower())).collect();
+        ids::scan_cued(text, &words, &mut cands);
+        postcodes::scan(text, &words, &mut cands);
+        forms::scan(text, &mut cands);
+    }
     token_patterns(text, &toks, known, &mut cands);
     entities::scan(text, &toks, known, &mut cands);
     if let Some(t) = tagger {
@@ -278,7 +287,7 @@ fn merge(mut cands: Vec<(PiiKind, usize, usize)>) -> Vec<(PiiKind, usize, usize)
 /// Lower-cased words with their byte ranges (letters, digits and inner apostrophes).
 #[cfg(test)]
 pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
-    tokenize(text).into_iter().map(|t| (t.s, t.e, t.lower)).collect()
+    tokenize(text).into_iter().map(|t| (t.s, t.e, t.lower.into_owned())).collect()
 }
 
 /// What a redaction keeps: categories a study needs (for example dates) stay in the text. Speakers'
@@ -550,6 +559,10 @@ fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
     for chunk in text.split(char::is_whitespace) {
         let start = offset;
         offset += chunk.len() + next_char(text, start + chunk.len()).map_or(0, char::len_utf8);
+        // a URL has a scheme (":") or a dot in its host (checked on the body below, a part of the chunk)
+        if !chunk.contains(['.', ':']) {
+            continue;
+        }
         // An e-mail address is the e-mail scanner's; an @ in a path ("tiktok.com/@name") is a URL's.
         if chunk.is_empty() || chunk.find('@').is_some_and(|a| chunk.find('/').is_none_or(|sl| a < sl)) {
             continue;
@@ -723,7 +736,9 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    lower: String,
+    /// The text in lower case, with ’ as '; borrowed where it already is (most words), so tokenizing a turn
+    /// allocates only for its capitalised words.
+    lower: std::borrow::Cow<'a, str>,
     /// First letter uppercase.
     cap: bool,
     digits: bool,
@@ -750,15 +765,23 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
+impl Tok<'_> {
+    fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
 fn make_tok(text: &str, s: usize, e: usize) -> Tok<'_> {
     let t = &text[s..e];
     Tok {
         s,
         e,
         text: t,
-        lower: {
+        lower: if t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'') {
+            std::borrow::Cow::Borrowed(t)
+        } else {
             let l = if t.is_ascii() { t.to_ascii_lowercase() } else { t.to_lowercase() };
-            if l.contains('’') { l.replace('’', "'") } else { l }
+            std::borrow::Cow::Owned(if l.contains('’') { l.replace('’', "'") } else { l })
         },
         cap: t.chars().next().is_some_and(char::is_uppercase),
         digits: t.bytes().all(|c| c.is_ascii_digit()),
@@ -956,7 +979,7 @@ pub(crate) fn is_month_or_weekday(lower: &str) -> bool {
 }
 
 fn month_of(t: &Tok<'_>) -> Option<bool> {
-    MONTH_SET.get(t.lower.as_str()).copied()
+    MONTH_SET.get(t.lower()).copied()
 }
 
 /// "14", "14th", "3rd", "1st", "22nd" → day of month.
@@ -1016,14 +1039,14 @@ fn age_number(toks: &[Tok<'_>], text: &str, i: usize) -> Option<usize> {
     if t.digits {
         return (t.text.len() <= 3 && t.text.parse::<u32>().is_ok_and(|n| (1..=120).contains(&n))).then_some(i);
     }
-    if !NUMBER_WORDS.contains(&t.lower.as_str()) {
+    if !NUMBER_WORDS.contains(&t.lower()) {
         return None;
     }
     let tens =
-        matches!(t.lower.as_str(), "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety");
+        matches!(t.lower(), "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety");
     if tens
         && i + 1 < toks.len()
-        && UNIT_WORDS.contains(&toks[i + 1].lower.as_str())
+        && UNIT_WORDS.contains(&toks[i + 1].lower())
         && matches!(&text[t.e..toks[i + 1].s], "-" | " ")
     {
         return Some(i + 1);
@@ -1034,7 +1057,7 @@ fn age_number(toks: &[Tok<'_>], text: &str, i: usize) -> Option<usize> {
 /// Words before a number that make it an age: "I'm 34", "she is 16", "aged 67", "turned 40",
 /// "who is just 19", "my son is 12", "Alex is 31", "at 52, I ...", "age of 34".
 fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
-    let low = |k: usize| toks[k].lower.as_str();
+    let low = |k: usize| toks[k].lower();
     let mut k = i;
     while k >= 1 && k + 2 > i && AGE_ADVERBS.contains(&low(k - 1)) {
         k -= 1;
@@ -1049,9 +1072,9 @@ fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
     if k >= 2 {
         let subj = &toks[k - 2];
         if BE_VERBS.contains(&v)
-            && (SUBJECTS.contains(&subj.lower.as_str())
-                || names::RELATIONS.contains(&subj.lower.as_str())
-                || names::RELATIONS_PLURAL.contains(&subj.lower.as_str())
+            && (SUBJECTS.contains(&subj.lower())
+                || names::RELATIONS.contains(&subj.lower())
+                || names::RELATIONS_PLURAL.contains(&subj.lower())
                 || (v == "is" && name_like(subj)))
         {
             return true;
@@ -1078,12 +1101,12 @@ fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
     // "At 52 I feel...", "at 16, she left"
     if v == "at" {
         // "at six" is a time far more often than an age.
-        if !toks[i].digits && UNIT_WORDS.contains(&toks[i].lower.as_str()) {
+        if !toks[i].digits && UNIT_WORDS.contains(&toks[i].lower()) {
             return false;
         }
         let last = age_number(toks, text, i).unwrap_or(i);
         let after = &text[toks[last].e..];
-        let next = toks.get(last + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let next = toks.get(last + 1).map(|t| t.lower()).unwrap_or("");
         return after.starts_with(',') || (SUBJECTS.contains(&next) && after.starts_with(' '));
     }
     false
@@ -1091,7 +1114,7 @@ fn age_cue(text: &str, toks: &[Tok<'_>], i: usize) -> bool {
 
 /// The number is not followed by a unit ("5 minutes") or by "%", "/", ":" or a decimal part.
 fn age_tail_ok(text: &str, toks: &[Tok<'_>], ne: usize) -> bool {
-    if ne + 1 < toks.len() && AGE_UNITS_NOT.contains(&toks[ne + 1].lower.as_str()) {
+    if ne + 1 < toks.len() && AGE_UNITS_NOT.contains(&toks[ne + 1].lower()) {
         return false;
     }
     let rest = &text[toks[ne].e..];
@@ -1122,15 +1145,15 @@ fn name_like(t: &Tok<'_>) -> bool {
     t.cap
         && t.text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         && t.text.chars().count() >= 2
-        && !NOT_NAMES.contains(t.lower.as_str())
-        && !names::TITLES.contains(&t.lower.as_str())
+        && !NOT_NAMES.contains(t.lower())
+        && !names::TITLES.contains(&t.lower())
         && month_of(t).is_none()
-        && !WEEKDAYS.contains(&t.lower.as_str())
+        && !WEEKDAYS.contains(&t.lower())
 }
 
 fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &mut Vec<(PiiKind, usize, usize)>) {
     let n = toks.len();
-    let low = |i: usize| toks[i].lower.as_str();
+    let low = |i: usize| toks[i].lower();
     for i in 0..n {
         let t = &toks[i];
 
@@ -1231,8 +1254,8 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             {
                 let mut e = k;
                 let dir = |t: &Tok<'_>| {
-                    (DIRECTIONS.contains(&t.lower.as_str()) && t.text.chars().all(|c| c.is_ascii_uppercase()))
-                        || (t.cap && matches!(t.lower.as_str(), "north" | "south" | "east" | "west"))
+                    (DIRECTIONS.contains(&t.lower()) && t.text.chars().all(|c| c.is_ascii_uppercase()))
+                        || (t.cap && matches!(t.lower(), "north" | "south" | "east" | "west"))
                 };
                 if k + 1 < n && dir(&toks[k + 1]) && space_only(text, &toks[k], &toks[k + 1]) {
                     e = k + 1;
@@ -1256,14 +1279,14 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             }
         }
         // Named street without a number: "on Baker Street", "5th Avenue".
-        if t.cap && i >= 1 && STRONG_SUFFIXES.contains(&t.lower.as_str()) {
+        if t.cap && i >= 1 && STRONG_SUFFIXES.contains(&t.lower()) {
             let mut s = i;
             while s >= 1
                 && s + 3 > i
                 && (ordinal(&toks[s - 1])
                     || (toks[s - 1].cap
                         && toks[s - 1].text.chars().all(char::is_alphabetic)
-                        && !NOT_NAMES.contains(toks[s - 1].lower.as_str())))
+                        && !NOT_NAMES.contains(toks[s - 1].lower())))
                 && space_only(text, &toks[s - 1], &toks[s])
             {
                 s -= 1;
@@ -1273,8 +1296,8 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             }
         }
         // Unit numbers: "Apt 4B", "Apartment 12", "Flat 3", "Suite 300", "Unit 5".
-        let unit_word = matches!(t.lower.as_str(), "apt" | "apartment")
-            || (t.cap && matches!(t.lower.as_str(), "flat" | "suite" | "ste" | "unit"));
+        let unit_word = matches!(t.lower(), "apt" | "apartment")
+            || (t.cap && matches!(t.lower(), "flat" | "suite" | "ste" | "unit"));
         if unit_word && i + 1 < n {
             let u = &toks[i + 1];
             if u.text.chars().next().is_some_and(|c| c.is_ascii_digit()) && u.text.len() <= 5 {
@@ -1300,7 +1323,7 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         }
 
         // ---- places after a residence cue: "I live in Springfield", "we moved to New York" ----
-        if t.cap && t.text.chars().all(char::is_alphabetic) && i >= 2 && !NOT_NAMES.contains(t.lower.as_str()) {
+        if t.cap && t.text.chars().all(char::is_alphabetic) && i >= 2 && !NOT_NAMES.contains(t.lower()) {
             let (a, b) = (low(i - 2), low(i - 1));
             let cue = (matches!(a, "live" | "lives" | "lived" | "living" | "up" | "born" | "raised" | "based")
                 && b == "in")
@@ -1330,7 +1353,7 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
             }
             out.push((PiiKind::Name, toks[k].s, toks[e].e));
         };
-        if known.contains(&t.lower) {
+        if known.contains(t.lower()) {
             out.push((PiiKind::Name, t.s, t.e));
             continue;
         }
@@ -1368,8 +1391,8 @@ fn token_patterns(text: &str, toks: &[Tok<'_>], known: &HashSet<String>, out: &m
         if !alpha {
             continue;
         }
-        let in_list = FIRST.contains(t.lower.as_str());
-        let ambiguous = AMBIGUOUS.contains(t.lower.as_str());
+        let in_list = FIRST.contains(t.lower());
+        let ambiguous = AMBIGUOUS.contains(t.lower());
         // All-caps words after a cue are acronyms ("counselor ASAP") unless they are known given names.
         let shouty = t.text.chars().count() > 1 && t.text.chars().all(|c| !c.is_lowercase());
         if after_title && name_like(t) && (!shouty || in_list || t.text.chars().count() <= 2) {
@@ -1503,6 +1526,31 @@ mod tests {
                 proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
                 last = b;
             }
+        }
+
+        /// `find_with` skips these scanners for a text without a digit (and the IP scanner for one without a
+        /// colon too): they must find nothing there, whatever the letters, capitals and punctuation.
+        #[test]
+        fn digit_scanners_find_nothing_without_a_digit(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "AB", "SW", "IE", "DE", "GB", "D", "W", "M", "MORGA", "SM", "IJ", "fe", "dead", "beef", "cafe", "::", ":", "-",
+            "/", ".", " ", "+", "(", ")", "postcode", "is", "passport", "number", "pin", "Mar", "T", "Z", "Jan", "of",
+            "zip", "code", "é", "é9"]), 0..30)) {
+            let s: String = parts.concat().chars().filter(|c| !c.is_ascii_digit()).collect();
+            let toks = tokenize(&s);
+            let words: Vec<(usize, usize, &str)> = toks.iter().map(|t| (t.s, t.e, t.lower())).collect();
+            let mut out = Vec::new();
+            ids::scan_numbers(&s, &mut out);
+            ids::scan_ibans(&s, &mut out);
+            ids::scan_uk_ids(&s, &mut out);
+            scan_phones(&s, &mut out);
+            scan_numeric_dates(&s, &mut out);
+            ids::scan_cued(&s, &words, &mut out);
+            postcodes::scan(&s, &words, &mut out);
+            forms::scan(&s, &mut out);
+            if !s.contains(':') {
+                ids::scan_ips(&s, &mut out);
+            }
+            proptest::prop_assert!(out.is_empty(), "{s:?} gave {out:?}");
         }
 
         #[test]

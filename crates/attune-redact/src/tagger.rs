@@ -70,10 +70,10 @@ fn shape<'b>(t: &str, buf: &'b mut [u8; 4]) -> &'b str {
 fn features(text: &str, toks: &[Tok<'_>], i: usize, prev_tag: usize, out: &mut Vec<u32>) {
     out.clear();
     let t = &toks[i];
-    let w = t.lower.as_str();
+    let w = t.lower();
     let word = |k: isize| -> &str {
         let j = i as isize + k;
-        if j < 0 || j as usize >= toks.len() { if j < 0 { "<s>" } else { "</s>" } } else { toks[j as usize].lower.as_str() }
+        if j < 0 || j as usize >= toks.len() { if j < 0 { "<s>" } else { "</s>" } } else { toks[j as usize].lower() }
     };
     let cap = is_cap_tok(t);
     let start = sentence_start_tok(text, t);
