@@ -2695,3 +2695,17 @@ fn a_turn_to_the_practical_side_nobody_asked_for_changes_the_subject() {
     let a = turns("Thank you for telling me. Your dad's silence must be so hard to sit with, every time you check the phone. If at some point you want to think through the practical side, I'm here for that too, but it can wait. What's the waiting like?");
     assert!(!a.flags.iter().any(|f| f.turn == 1), "{:?}", a.flags);
 }
+
+#[test]
+fn steps_written_as_numbered_headings_are_a_list_of_advice() {
+    // my own wording, shaped like a miss read once in sessions fresh66: a chatbot's steps under "### 1." headings after
+    // one line of validation, to a client who asked for none
+    let coder = attune_text::Coder::bundled();
+    let ctx = [Turn::new(Role::Client, "c", "He's not cruel or anything. He just goes quiet for days if I see my friends without him, and I end up saying sorry. I feel like I'm tiptoeing round my own house.")];
+    let steps = check_response(
+        &ctx,
+        "That sounds exhausting, and it makes sense that you feel on edge.\n\nHere's an approach you could try:\n\n### 1. Pick a quiet evening\nNot right after he has gone silent.\n\n### 2. Use plain words\nSay what happens when you see your friends and how it leaves you feeling.\n\n### 3. Consider seeing someone together\nA counsellor can help you both with the part that comes from his past.",
+        &coder,
+    );
+    assert!(steps.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", steps.flags, steps.evidence);
+}

@@ -328,6 +328,19 @@ pub fn featurize(e: &JudgeExample, coder: &Coder) -> Vec<(u64, f32)> {
     sink.feats
 }
 
+/// The studied vignette files (`eval/vignettes-NAME.jsonl`) whose responses the judge learns from when
+/// `studied_weight` is above 0: those read once unseen at a session's end and studied since. The later studied
+/// sets stay out, to tell whether what they teach generalizes; the never-studied and held-back sets are never read.
+pub const STUDIED_JUDGE_VIGNETTES: &[&str] = &[
+    "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
+    "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26",
+    "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37",
+    "fresh38", "fresh39", "fresh40",
+];
+
+/// The same for the splits of `eval/sessions.jsonl` (every therapist turn with its label).
+pub const STUDIED_JUDGE_SPLITS: &[&str] = crate::client_data::STUDIED_SESSION_SPLITS;
+
 /// Judge training settings.
 #[derive(Debug, Clone)]
 pub struct JudgeTrainSettings {
@@ -424,6 +437,9 @@ pub struct JudgeTrainSettings {
     /// MITI codes as adherent on their own (cheerleading and reassurance are Support, minimizing and
     /// reframing mostly Affirm or Give Information), 2 trains them as attuned.
     pub nc_mi: u8,
+    /// Weight, as a share of `seed_weight`, of the studied evaluation sets' responses (the vignette files and the
+    /// session splits `STUDIED_JUDGE_SPLITS` names); 0 = not read.
+    pub studied_weight: f32,
 }
 
 impl Default for JudgeTrainSettings {
@@ -442,6 +458,7 @@ impl Default for JudgeTrainSettings {
             code_seed_weight: 6.0,
             nc_mi: 0,
             esconv_nc_weight: 0.0,
+            studied_weight: 0.0,
         }
     }
 }

@@ -34,12 +34,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if asked || invited(c.p, c.prep) {
         return None;
     }
-    // list items: lines that open with a bullet or a number
+    // list items: lines that open with a bullet or a number, a numbered heading too ("### 1. Pick a calm moment", "### 2.
+    // Use \"I\" statements" after "Here's an approach you could try:"; sessions fresh66, read once at the thirty-fifth
+    // session's end)
     let items: Vec<&str> = c
         .p
         .text
         .lines()
-        .map(str::trim_start)
+        .map(|l| l.trim_start().trim_start_matches('#').trim_start())
         .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
         .collect();
     // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down

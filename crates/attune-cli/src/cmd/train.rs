@@ -196,6 +196,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_code_seed_weight" => js.code_seed_weight = f,
         "judge_nc_mi" => js.nc_mi = f as u8,
         "judge_esconv_nc" => js.esconv_nc_weight = f,
+        "judge_studied" => js.studied_weight = f,
         _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
@@ -331,6 +332,9 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     examples.extend(session_seed_examples(&training_sessions()?));
     let code_seeds = read_code_seeds(args)?;
     examples.extend(code_seed_examples(&code_seeds, 1.0));
+    if settings(args)?.judge.studied_weight > 0.0 {
+        examples.extend(studied_examples()?);
+    }
     // the judge reads the fast coder's codes and the client model's state, as it will at run time
     let client = match client {
         Some(c) => Some(c),
@@ -366,6 +370,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
         match e.source {
             "seeds" | "session_seeds" => e.weight = js.seed_weight,
             "code_seeds" => e.weight = js.code_seed_weight,
+            "studied" => e.weight = js.seed_weight * js.studied_weight,
             _ => {}
         }
     }
@@ -400,6 +405,23 @@ fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String
 
 /// The whole sessions written for training (`models/judge-sessions*.jsonl`): the judge learns from their labelled
 /// therapist turns, the client model's act head from their rupture turns.
+/// The responses of the studied evaluation sets the judge learns from: the vignette files and session splits
+/// `attune_eval::judge_data::STUDIED_JUDGE_VIGNETTES` / `STUDIED_JUDGE_SPLITS` name (read once unseen, then studied).
+fn studied_examples() -> anyhow::Result<Vec<attune_eval::judge_data::JudgeExample>> {
+    use attune_eval::judge_data::*;
+    let mut out = Vec::new();
+    for name in STUDIED_JUDGE_VIGNETTES {
+        let path = PathBuf::from(format!("eval/vignettes-{name}.jsonl"));
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let vs = attune_eval::judge_tasks::parse_vignettes(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        out.extend(vs.iter().map(|v| JudgeExample { source: "studied", ..vignette_example(v) }));
+    }
+    let all = read_each(&[PathBuf::from("eval/sessions.jsonl")], |t| attune_eval::session_tasks::parse_sessions(t, None))?;
+    let kept: Vec<_> = all.into_iter().filter(|s| STUDIED_JUDGE_SPLITS.contains(&s.split.as_str())).collect();
+    out.extend(session_seed_examples(&kept).into_iter().map(|e| JudgeExample { source: "studied", ..e }));
+    Ok(out)
+}
+
 fn training_sessions() -> anyhow::Result<Vec<attune_eval::session_tasks::LabelledSession>> {
     read_each(&model_files("judge-sessions", ".jsonl")?, |t| attune_eval::session_tasks::parse_sessions(t, None))
 }
