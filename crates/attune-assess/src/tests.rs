@@ -2708,4 +2708,11 @@ fn steps_written_as_numbered_headings_are_a_list_of_advice() {
         &coder,
     );
     assert!(steps.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", steps.flags, steps.evidence);
+    // steps in a verb's -ing form count as advice under the line that advises, which the headings' marks must not hide
+    let gerunds = check_response(
+        &ctx,
+        "That sounds exhausting, and it makes sense that you feel on edge.\n\nYou could try:\n\n### 1. Picking a quiet evening\nNot right after he has gone silent.\n\n### 2. Naming the pattern\nWhat happens when you see your friends, and how it leaves you.\n\n### 3. Asking what feels fair\nWhat each of you needs when plans don't include the other.",
+        &coder,
+    );
+    assert!(gerunds.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", gerunds.flags, gerunds.evidence);
 }

@@ -47,7 +47,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down
     // to her level and saying… - Naming her feeling… - Keeping it short"; vignettes-fresh58, read once in the
     // twenty-ninth session)
-    let lead_line = items.first().and_then(|f| c.p.text.find(f)).and_then(|at| c.p.text[..at].lines().rev().find(|l| !l.trim().is_empty())).unwrap_or("");
+    // (a heading's marks before the first item are not the line before it: "### 1. Getting…")
+    let lead_line = items
+        .first()
+        .and_then(|f| c.p.text.find(f))
+        .and_then(|at| c.p.text[..at].trim_end_matches(['#', ' ', '\t']).lines().rev().find(|l| !l.trim().is_empty()))
+        .unwrap_or("");
     // (as steps: an item that opens on a verb's -ing form; "Take a second to let that land: - **You kept believing in
     // this**…" lists what the client did)
     let under_advice = !attune_text::advice::advice_cues(lead_line).is_empty();

@@ -403,8 +403,6 @@ fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String
     Ok(out)
 }
 
-/// The whole sessions written for training (`models/judge-sessions*.jsonl`): the judge learns from their labelled
-/// therapist turns, the client model's act head from their rupture turns.
 /// The responses of the studied evaluation sets the judge learns from: the vignette files and session splits
 /// `attune_eval::judge_data::STUDIED_JUDGE_VIGNETTES` / `STUDIED_JUDGE_SPLITS` name (read once unseen, then studied).
 fn studied_examples() -> anyhow::Result<Vec<attune_eval::judge_data::JudgeExample>> {
@@ -422,6 +420,8 @@ fn studied_examples() -> anyhow::Result<Vec<attune_eval::judge_data::JudgeExampl
     Ok(out)
 }
 
+/// The whole sessions written for training (`models/judge-sessions*.jsonl`): the judge learns from their labelled
+/// therapist turns, the client model's act head from their rupture turns.
 fn training_sessions() -> anyhow::Result<Vec<attune_eval::session_tasks::LabelledSession>> {
     read_each(&model_files("judge-sessions", ".jsonl")?, |t| attune_eval::session_tasks::parse_sessions(t, None))
 }
