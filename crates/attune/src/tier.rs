@@ -148,11 +148,22 @@ pub fn table_for(encoder: &Encoder, texts: &[&str], cache: Option<&Path>, progre
         table.insert(t, v).map_err(Error::Embed)?;
     }
     if let Some(p) = cache {
-        let tmp = p.with_extension("tmp");
-        std::fs::write(&tmp, table.to_bytes()).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, p).map_err(|e| Error::io(p, e))?;
+        write_replacing(p, &table.to_bytes())?;
     }
     Ok(table)
+}
+
+/// Writes `bytes` to `path` through a temporary file of its own in the same folder, renamed over it: a reader
+/// never sees half a file, and two runs filling the cache at once (two `attune eval` in parallel) no longer
+/// write into one shared temporary name, where one run's rename found the file gone and it failed; the last
+/// to finish wins, which a cache can afford.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }
 
 /// Cache of the public data's embeddings, beside the weights (ignored by git). Never used for a user's
@@ -191,4 +202,30 @@ pub fn coder_for_corpus<'a>(
     }
     let table = table_for(encoder, &session_texts(sessions), cache, progress)?;
     Ok(coder.with_embeddings(Arc::new(table)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_replacing;
+
+    #[test]
+    fn writers_of_one_cache_file_at_once_all_succeed_and_leave_one_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let contents: Vec<Vec<u8>> = (0..8u8).map(|k| vec![k; 200_000]).collect();
+        std::thread::scope(|s| {
+            for c in &contents {
+                let path = &path;
+                s.spawn(move || {
+                    for _ in 0..10 {
+                        write_replacing(path, c).unwrap();
+                    }
+                });
+            }
+        });
+        let got = std::fs::read(&path).unwrap();
+        assert!(contents.contains(&got), "a torn or missing file ({} bytes)", got.len());
+        // nothing left behind but the file itself
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
