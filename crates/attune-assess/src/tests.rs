@@ -2716,3 +2716,17 @@ fn steps_written_as_numbered_headings_are_a_list_of_advice() {
     );
     assert!(gerunds.flags.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{:?} {:?}", gerunds.flags, gerunds.evidence);
 }
+
+#[test]
+fn a_sure_judgement_is_not_held_back_by_the_help_having_been_asked_for() {
+    // my own wording, shaped like a miss read once in vignettes-fresh70: help asked for ("How do I stop…?"), a line that
+    // meets the client, then the loss turned into luck before the tips; judged 0.99 and held back as help asked for
+    let coder = attune_text::Coder::bundled();
+    let ctx = [Turn::new(Role::Client, "c", "My dad died in March and today at the supermarket I saw his brand of pipe tobacco and had to leave my trolley and sit in the car for half an hour. How do I stop falling apart like this? I need to be able to do the shopping.")];
+    let r = check_response(
+        &ctx,
+        "Thank you for telling me this. What happened in the supermarket would be hard for anyone.\n\nIt might help to look at it in a slightly different way: falling apart like that is actually a sign of how lucky you were to have him. Plenty of people never get a father worth missing.\n\nSeen that way, the tobacco could even be a nice reminder of the good years.\n\nFor the shopping, a few ideas:\n- Go at a quiet time of day\n- Take a list so you can move quickly\n- Consider asking a friend to come along",
+        &coder,
+    );
+    assert!(r.p_misattuned.is_some_and(|p| p >= 0.85) && !r.flags.is_empty(), "{:?} {:?}", r.p_misattuned, r.flags);
+}

@@ -249,7 +249,11 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
             }
         }
-        if j.flagged && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk) && !closing && !held_back(p, prep, j, spoken) {
+        if j.flagged
+            && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
+            && !closing
+            && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
+        {
             drafts.push(learned_draft(t, p, j));
         }
     }
@@ -266,6 +270,12 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.dedup_by_key(|d| (d.turn, d.kind));
     drafts.into_iter().map(|d| finish(prep, d)).collect()
 }
+
+/// A judgement at or above which no hold keeps the learned flag back (the value at which the judge counts as sure
+/// above): a help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
+/// encouraging sign for the future" (judged 0.99; vignettes-fresh70, read at the thirty-sixth session's end). Over the
+/// studied vignettes no attuned reply judged this high was held back, and three misattuned ones were.
+const HOLD_CEILING: f32 = 0.85;
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
 /// mistakes for a miss (a plain reflection, an answer to the client's own question, owning the miss…). The judgement
