@@ -272,9 +272,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
 }
 
 /// A judgement at or above which no hold keeps the learned flag back (the value at which the judge counts as sure
-/// above): a help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
+/// above): help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
 /// encouraging sign for the future" (judged 0.99; vignettes-fresh70, read at the thirty-sixth session's end). Over the
-/// studied vignettes no attuned reply judged this high was held back, and three misattuned ones were.
+/// studied sets it flagged two more misattuned vignette replies and two session turns and no attuned reply (fast tier);
+/// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90).
 const HOLD_CEILING: f32 = 0.85;
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
