@@ -338,9 +338,6 @@ pub const STUDIED_JUDGE_VIGNETTES: &[&str] = &[
     "fresh38", "fresh39", "fresh40",
 ];
 
-/// The same for the splits of `eval/sessions.jsonl` (every therapist turn with its label).
-pub const STUDIED_JUDGE_SPLITS: &[&str] = crate::client_data::STUDIED_SESSION_SPLITS;
-
 /// Judge training settings.
 #[derive(Debug, Clone)]
 pub struct JudgeTrainSettings {
@@ -438,7 +435,7 @@ pub struct JudgeTrainSettings {
     /// reframing mostly Affirm or Give Information), 2 trains them as attuned.
     pub nc_mi: u8,
     /// Weight, as a share of `seed_weight`, of the studied evaluation sets' responses (the vignette files and the
-    /// session splits `STUDIED_JUDGE_SPLITS` names); 0 = not read.
+    /// session splits `client_data::STUDIED_SESSION_SPLITS` names); 0 = not read.
     pub studied_weight: f32,
 }
 

@@ -564,7 +564,7 @@ fn scan_urls(text: &str, out: &mut Vec<(PiiKind, usize, usize)>) {
             continue;
         }
         // An e-mail address is the e-mail scanner's; an @ in a path ("tiktok.com/@name") is a URL's.
-        if chunk.is_empty() || chunk.find('@').is_some_and(|a| chunk.find('/').is_none_or(|sl| a < sl)) {
+        if chunk.find('@').is_some_and(|a| chunk.find('/').is_none_or(|sl| a < sl)) {
             continue;
         }
         let lead = chunk.len() - chunk.trim_start_matches(|c: char| "(\"'<[".contains(c)).len();

@@ -15,6 +15,7 @@ mod confirmed_by_reaction;
 mod confronting;
 mod deferred_request;
 pub(crate) use confronting::UNMISTAKABLE;
+pub(crate) use deferred_request::PUTS_OFF;
 mod detached;
 mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
@@ -25,7 +26,6 @@ mod missed_rupture;
 mod over_talking;
 mod pathologizing;
 mod practical_pivot;
-pub(crate) use deferred_request::PUTS_OFF;
 pub(crate) use practical_pivot::PIVOTS;
 mod premature_fixing;
 mod reframing;
@@ -236,7 +236,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         // first, and "At least she's still here with you." moves on from sadness, so premature fixing does. Where
         // the judge is sure and the turn's own words show the kind it names (a defence, a silver lining, a
         // dismissal, a cheer), that kind names the miss (DESIGN.md: a defensive reply is a flag of its own).
-        if j.flagged && j.p_misattuned >= 0.85 {
+        if j.flagged && j.p_misattuned >= SURE {
             let h = attune_text::rules::scan(p.text);
             let shown = match j.kind {
                 MisKind::Confronting => h.confront.is_some(),
@@ -271,12 +271,14 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
     drafts.into_iter().map(|d| finish(prep, d)).collect()
 }
 
-/// A judgement at or above which no hold keeps the learned flag back (the value at which the judge counts as sure
-/// above): help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
+/// A judgement at or above which the judge counts as sure: the kind it names may rename a generic rule's draft.
+const SURE: f32 = 0.85;
+
+/// A judgement at or above which no hold keeps the learned flag back (the judge is sure): help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
 /// encouraging sign for the future" (judged 0.99; vignettes-fresh70, read at the thirty-sixth session's end). Over the
 /// studied sets it flagged two more misattuned vignette replies and two session turns and no attuned reply (fast tier);
 /// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90).
-const HOLD_CEILING: f32 = 0.85;
+const HOLD_CEILING: f32 = SURE;
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
 /// mistakes for a miss (a plain reflection, an answer to the client's own question, owning the miss…). The judgement

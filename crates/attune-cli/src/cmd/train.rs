@@ -240,11 +240,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         acts.extend(attune_eval::client_data::session_act_examples(&training_sessions()?));
         // the rupture head also learns the rupture turns of attune's studied evaluation sessions (eval/sessions.jsonl,
         // the splits `STUDIED_SESSION_SPLITS` names; never dev, holdout or a set not yet read)
-        let studied = {
-            let all = read_each(&[PathBuf::from("eval/sessions.jsonl")], |t| attune_eval::session_tasks::parse_sessions(t, None))?;
-            let kept: Vec<_> = all.into_iter().filter(|s| attune_eval::client_data::STUDIED_SESSION_SPLITS.contains(&s.split.as_str())).collect();
-            attune_eval::client_data::session_act_examples(&kept)
-        };
+        let studied = attune_eval::client_data::session_act_examples(&studied_sessions()?);
         // attune's own client turns labelled with distress and emotion (models/client-state*.jsonl)
         let states = read_each(&model_files("client-state", ".jsonl")?, attune_eval::client_data::parse_client_states)?;
         let table = if accurate {
@@ -332,7 +328,8 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     examples.extend(session_seed_examples(&training_sessions()?));
     let code_seeds = read_code_seeds(args)?;
     examples.extend(code_seed_examples(&code_seeds, 1.0));
-    if settings(args)?.judge.studied_weight > 0.0 {
+    let js = settings(args)?.judge;
+    if js.studied_weight > 0.0 {
         examples.extend(studied_examples()?);
     }
     // the judge reads the fast coder's codes and the client model's state, as it will at run time
@@ -364,7 +361,6 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
         let c = counts.entry(e.source).or_default();
         if e.misattuned { c.0 += 1 } else { c.1 += 1 }
     }
-    let js = settings(args)?.judge;
     let mut examples = examples;
     for e in examples.iter_mut() {
         match e.source {
@@ -404,7 +400,8 @@ fn read_each<T>(files: &[PathBuf], parse: impl Fn(&str) -> Result<Vec<T>, String
 }
 
 /// The responses of the studied evaluation sets the judge learns from: the vignette files and session splits
-/// `attune_eval::judge_data::STUDIED_JUDGE_VIGNETTES` / `STUDIED_JUDGE_SPLITS` name (read once unseen, then studied).
+/// `attune_eval::judge_data::STUDIED_JUDGE_VIGNETTES` and `attune_eval::client_data::STUDIED_SESSION_SPLITS` name (read
+/// once unseen, then studied).
 fn studied_examples() -> anyhow::Result<Vec<attune_eval::judge_data::JudgeExample>> {
     use attune_eval::judge_data::*;
     let mut out = Vec::new();
@@ -414,10 +411,15 @@ fn studied_examples() -> anyhow::Result<Vec<attune_eval::judge_data::JudgeExampl
         let vs = attune_eval::judge_tasks::parse_vignettes(&text, None).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         out.extend(vs.iter().map(|v| JudgeExample { source: "studied", ..vignette_example(v) }));
     }
-    let all = read_each(&[PathBuf::from("eval/sessions.jsonl")], |t| attune_eval::session_tasks::parse_sessions(t, None))?;
-    let kept: Vec<_> = all.into_iter().filter(|s| STUDIED_JUDGE_SPLITS.contains(&s.split.as_str())).collect();
-    out.extend(session_seed_examples(&kept).into_iter().map(|e| JudgeExample { source: "studied", ..e }));
+    out.extend(session_seed_examples(&studied_sessions()?).into_iter().map(|e| JudgeExample { source: "studied", ..e }));
     Ok(out)
+}
+
+/// The studied splits of `eval/sessions.jsonl` (`attune_eval::client_data::STUDIED_SESSION_SPLITS`): the rupture head
+/// learns their rupture turns, and with `--set judge_studied=W` the judge their labelled turns.
+fn studied_sessions() -> anyhow::Result<Vec<attune_eval::session_tasks::LabelledSession>> {
+    let all = read_each(&[PathBuf::from("eval/sessions.jsonl")], |t| attune_eval::session_tasks::parse_sessions(t, None))?;
+    Ok(all.into_iter().filter(|s| attune_eval::client_data::STUDIED_SESSION_SPLITS.contains(&s.split.as_str())).collect())
 }
 
 /// The whole sessions written for training (`models/judge-sessions*.jsonl`): the judge learns from their labelled
