@@ -204,8 +204,11 @@ fn person_counts(words: &[&str]) -> (usize, usize) {
 /// Emits the judge's features for one response.
 pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
     // words are read without the hesitations of speech ("um", "mm"), which carried the register, not the move
-    let plain = crate::disfluency::without_hesitations(x.response);
-    let x = &JudgeInput { response: &plain, ..*x };
+    // a letter is read without its salutation and signature, and any text in its usual spelling (see `spelling`)
+    let body = crate::spelling::usual_spelling(attune_text::tokens::letter_body(x.response));
+    let plain = crate::disfluency::without_hesitations(&body);
+    let client = crate::spelling::usual_spelling(attune_text::tokens::letter_body(x.client));
+    let x = &JudgeInput { response: &plain, client: &client, ..*x };
     TOKS.with(|t| {
         let (rt, ct, kt) = &mut *t.borrow_mut();
         emit_all(x, rt, ct, kt, sink)

@@ -13,6 +13,7 @@
 mod disfluency;
 mod features;
 mod kind;
+mod spelling;
 
 pub use features::{judge_features, JudgeInput};
 pub use kind::MisKind;

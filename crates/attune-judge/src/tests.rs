@@ -140,3 +140,25 @@ fn the_listeners_own_story_after_a_warm_opening_is_a_feature() {
     let back = names("That sounds so painful. What has the silence from your brother been like for you?");
     assert!(!back.iter().any(|n| n == "tail_self"), "{back:?}");
 }
+
+/// The judge's features of a reply to a client turn, by name, without the coder's reading.
+fn feature_names(client: &str, response: &str) -> Vec<(String, f32)> {
+    let mut sink = attune_text::features::NameSink::default();
+    let input = JudgeInput { client, client_affect: None, prior_attuned: false, response, coding: None };
+    judge_features(&input, &mut sink);
+    let mut v: Vec<(String, f32)> = sink.feats.into_iter().map(|(_, n, x)| (n, x)).collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    v
+}
+
+#[test]
+fn how_a_reply_is_typed_does_not_change_what_the_judge_reads() {
+    let client = "My dad has stopped recognising me.";
+    let body = "That's so painful. I'm sorry you don't get to be his daughter right now. Have you tried a photo album?";
+    // a letter's salutation and sign-off (rewriting the studied vignettes this way had lost 117 of 2,736 flags)
+    assert_eq!(feature_names(client, &format!("Hi there,\n\n{body}\n\nTake care,\nSam")), feature_names(client, body));
+    // chat spellings, in the reply and in the client's turn
+    let chat = "That's so painful. Im sorry u dont get to be his daughter right now. Have you tried a photo album?";
+    assert_eq!(feature_names(client, chat), feature_names(client, body));
+    assert_eq!(feature_names("My dad doesnt recognise me", body), feature_names("My dad doesn't recognise me", body));
+}

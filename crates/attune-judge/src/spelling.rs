@@ -1,0 +1,97 @@
+//! The judge reads a reply and its client turn in one spelling. Chat and text-speak drop apostrophes ("dont",
+//! "im", "youre") and shorten words ("u", "ur", "tho", "bc"); the judge's word features keyed on one spelling
+//! learned nothing for the other. Rewriting the studied vignettes' responses with apostrophes dropped lost 27 of
+//! 2,736 flags on misattuned replies and "you" → "u" lost 25 (fast tier, 2026-12-06): the same reply was judged
+//! differently for how it was typed, which new writers vary far more than attune's own examples do.
+
+use std::borrow::Cow;
+
+/// Short forms of chat that stand for one word and are no other word.
+fn short_form(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "ur" => "your",
+        "tho" => "though",
+        "thx" | "thanx" => "thanks",
+        "pls" | "plz" => "please",
+        "bc" | "cuz" | "coz" | "bcos" => "because",
+        "abt" => "about",
+        "ppl" => "people",
+        "rly" => "really",
+        "sth" | "smth" => "something",
+        "prob" | "prolly" => "probably",
+        // contractions without their apostrophe that no other word is spelled as ("lets", "id", "were", "its",
+        // "hell", "shell", "well" are words, so they stay)
+        "hows" => "how's",
+        "wheres" => "where's",
+        "heres" => "here's",
+        "whos" => "who's",
+        "hes" => "he's",
+        "shes" => "she's",
+        "theyve" => "they've",
+        "theyll" => "they'll",
+        "theyd" => "they'd",
+        "youd" => "you'd",
+        "itll" => "it'll",
+        "thatll" => "that'll",
+        "wouldve" => "would've",
+        "couldve" => "could've",
+        "shouldve" => "should've",
+        "weve" => "we've",
+        _ => return None,
+    })
+}
+
+/// `w` (lower case) in its usual spelling, when it is written short or without its apostrophe.
+fn usual(w: &str) -> Option<&'static str> {
+    attune_text::rules::unapostrophed(w).or_else(|| short_form(w))
+}
+
+/// The text with such words spelled as usual (a capital kept on the first letter); borrowed when there are none.
+pub fn usual_spelling(text: &str) -> Cow<'_, str> {
+    let words = || text.split(|c: char| !(c.is_ascii_alphabetic())).filter(|w| !w.is_empty() && w.len() <= 8);
+    if !words().any(|w| usual(&w.to_ascii_lowercase()).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(tail.len());
+        let w = &tail[..end];
+        // a word joined to the next by an apostrophe ("don't", "it's") is already spelled as usual
+        let joined = tail[end..].starts_with(['\'', '’']);
+        match usual(&w.to_ascii_lowercase()).filter(|_| !joined && w.len() <= 8) {
+            Some(u) if w.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                let mut cs = u.chars();
+                if let Some(c0) = cs.next() {
+                    out.extend(c0.to_uppercase());
+                    out.push_str(cs.as_str());
+                }
+            }
+            Some(u) => out.push_str(u),
+            None => out.push_str(w),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_spellings_are_read_as_usual_and_other_words_kept() {
+        assert_eq!(usual_spelling("im sorry u had to go thru that, dont blame urself"), "i'm sorry you had to go thru that, don't blame urself");
+        assert_eq!(usual_spelling("Youre right tho. Ur mum cares"), "You're right though. Your mum cares");
+        assert_eq!(usual_spelling("Hows the new job? Youd said it was hard"), "How's the new job? You'd said it was hard");
+        assert_eq!(usual_spelling("Its fine, were well"), "Its fine, were well");
+        // already usual, or another word: borrowed as it is
+        assert!(matches!(usual_spelling("I don't think it's your fault."), Cow::Borrowed(_)));
+        assert_eq!(usual_spelling("Don't. I'm here"), "Don't. I'm here");
+        // a word that merely begins like a short form is left alone
+        assert_eq!(usual_spelling("bcc the urgent ones"), "bcc the urgent ones");
+    }
+}
