@@ -78,6 +78,32 @@ pub fn usual_spelling(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text with a full stop at the end of each line that ends on a word, when it has more than one line. Chat
+/// writers end a line, not a sentence ("so sorry\nthat sounds awful"); the judge's word pairs read a sentence's
+/// first word after its full stop ("b . that's"), and a reply typed that way lost them: rewriting the studied
+/// vignettes' replies with line breaks for full stops flagged 0.031 of attuned replies against 0.018 as written.
+pub fn lines_as_sentences(text: &str) -> Cow<'_, str> {
+    let ends_on_word = |l: &str| l.trim_end().chars().last().is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | '"' | '\'' | '’' | '”'));
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let several = lines.next().is_some() && lines.next().is_some();
+    if !several || !text.lines().any(ends_on_word) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if ends_on_word(line) {
+            out.push_str(line.trim_end());
+            out.push('.');
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +119,14 @@ mod tests {
         assert_eq!(usual_spelling("Don't. I'm here"), "Don't. I'm here");
         // a word that merely begins like a short form is left alone
         assert_eq!(usual_spelling("bcc the urgent ones"), "bcc the urgent ones");
+    }
+
+    #[test]
+    fn a_line_that_ends_on_a_word_ends_its_sentence() {
+        assert_eq!(lines_as_sentences("oh no\nthat sounds awful\nhow are you holding up?"), "oh no.\nthat sounds awful.\nhow are you holding up?");
+        assert_eq!(lines_as_sentences("Ideas:\n- walk\n- sleep 😴"), "Ideas:\n- walk.\n- sleep 😴");
+        // one line, or lines already punctuated: borrowed as they are
+        assert!(matches!(lines_as_sentences("that sounds awful"), Cow::Borrowed(_)));
+        assert!(matches!(lines_as_sentences("That's hard.\n\nWhat happened?"), Cow::Borrowed(_)));
     }
 }

@@ -118,8 +118,9 @@ pub fn token_sentences(t: &[&str], out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) or a line break,
-/// when followed by white space or the end, so "3.5" and "e.g." inside a word stay whole.
+/// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) when followed by white space
+/// or the end, so "3.5" and "e.g." inside a word stay whole, and at every line break: chat writers end a line
+/// without a full stop ("so sorry\nthat sounds awful"), and a list's items start right after one ("Try:\n- walks").
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -139,8 +140,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
             {
                 j += 1;
             }
-            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
-            if j >= b.len() || b[j].is_ascii_whitespace() {
+            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay); a line break
+            // always ends its line's sentence
+            if j >= b.len() || b[j].is_ascii_whitespace() || c == b'\n' {
                 let s = text[start..j].trim();
                 if !s.is_empty() {
                     out.push(s);
@@ -310,6 +312,10 @@ mod tests {
             ["I hear you.", "What happened next?", "Okay"]
         );
         assert_eq!(sentences("It's 3.5 mg."), ["It's 3.5 mg."]);
+        // a line ends its sentence, full stop or not (rewriting the studied vignettes' replies with line breaks for
+        // full stops had doubled the attuned replies flagged, 0.018 -> 0.039: their sentences ran together)
+        assert_eq!(sentences("oh no\nthat sounds awful\nhow are you holding up?"), ["oh no", "that sounds awful", "how are you holding up?"]);
+        assert_eq!(sentences("A few ideas:\n- walk\n- sleep"), ["A few ideas:", "- walk", "- sleep"]);
         // markdown emphasis closes with its sentence (chatbots write lists this way)
         assert_eq!(
             sentences("Try this: **Allow yourself to grieve.** **Create a memorial.**"),
