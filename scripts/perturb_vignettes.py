@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rewrite labelled vignettes in other surface forms, to measure how much of a judgement rests on how a reply is typed.
+"""Rewrite labelled vignettes (or sessions) in other surface forms, to measure how much of a judgement rests on how a
+reply is typed.
 
 New writers differ from attune's own examples less in what they say than in how they type it: no apostrophes, "u"
 for "you", no punctuation, a letter's salutation and sign-off. Each variant keeps every pair, label and context and
@@ -11,7 +12,9 @@ shows what the change of form alone costs.
 
 Variants: orig (unchanged), low (lower case), noapos (apostrophes dropped inside words), chat ("you" -> "u", "your"
 -> "ur", "are" -> "r"), lowchat (all three), greet ("Hi there," before and "Take care,\\nSam" after), nopunct
-(. , ; : ! removed; question marks kept). Every row's split is set to "p" so one command reads them all.
+(. , ; : ! removed; question marks kept), nlperiod (each full stop or "!" between sentences becomes a line break).
+Every row's split is set to "p" so one command reads them all. Rows of eval/sessions.jsonl (with "turns") are
+rewritten in their listener turns: `attune eval --task sessions OUT/vig-<variant>.jsonl`.
 """
 import json
 import os
@@ -41,6 +44,10 @@ def nopunct(t):
     return re.sub(r"[.,;:!]", "", t)
 
 
+def nlperiod(t):
+    return re.sub(r"[.!]+\s+", "\n", t).rstrip(".!")
+
+
 VARIANTS = {
     "orig": lambda t: t,
     "low": low,
@@ -49,7 +56,15 @@ VARIANTS = {
     "lowchat": lambda t: chat(noapos(low(t))),
     "greet": greet,
     "nopunct": nopunct,
+    "nlperiod": nlperiod,
 }
+
+
+def rewrite(row, f):
+    if "turns" in row:
+        turns = [dict(t, text=f(t["text"])) if t.get("speaker") == "therapist" else t for t in row["turns"]]
+        return dict(row, turns=turns, split="p")
+    return dict(row, response=f(row["response"]), split="p")
 
 
 def main(argv):
@@ -69,7 +84,7 @@ def main(argv):
     for name, f in VARIANTS.items():
         with open(os.path.join(out, f"vig-{name}.jsonl"), "w", encoding="utf-8") as o:
             for r in rows:
-                o.write(json.dumps(dict(r, response=f(r["response"]), split="p"), ensure_ascii=False) + "\n")
+                o.write(json.dumps(rewrite(r, f), ensure_ascii=False) + "\n")
     print(f"{len(rows)} rows, {len(VARIANTS)} variants -> {out}")
 
 

@@ -46,10 +46,22 @@ fn usual(w: &str) -> Option<&'static str> {
     attune_text::rules::unapostrophed(w).or_else(|| short_form(w))
 }
 
+/// [`usual`] of an ASCII word in any case, lowered on the stack (every word of every judged text passes here).
+fn usual_any_case(w: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 8];
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > buf.len() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok().and_then(usual)
+}
+
 /// The text with such words spelled as usual (a capital kept on the first letter); borrowed when there are none.
 pub fn usual_spelling(text: &str) -> Cow<'_, str> {
-    let words = || text.split(|c: char| !(c.is_ascii_alphabetic())).filter(|w| !w.is_empty() && w.len() <= 8);
-    if !words().any(|w| usual(&w.to_ascii_lowercase()).is_some()) {
+    if !text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| usual_any_case(w).is_some()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -61,7 +73,7 @@ pub fn usual_spelling(text: &str) -> Cow<'_, str> {
         let w = &tail[..end];
         // a word joined to the next by an apostrophe ("don't", "it's") is already spelled as usual
         let joined = tail[end..].starts_with(['\'', '’']);
-        match usual(&w.to_ascii_lowercase()).filter(|_| !joined && w.len() <= 8) {
+        match usual_any_case(w).filter(|_| !joined) {
             Some(u) if w.starts_with(|c: char| c.is_ascii_uppercase()) => {
                 let mut cs = u.chars();
                 if let Some(c0) = cs.next() {
