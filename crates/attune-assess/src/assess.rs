@@ -13,7 +13,8 @@ pub(crate) struct Prep<'a> {
     pub role: Role,
     /// The turn's words, a letter's without its salutation and signature (`attune_text::tokens::letter_body`).
     pub text: &'a str,
-    /// The turn as written, which the judge reads (it learned from whole texts).
+    /// The turn as written, which the judge is given (it reads a letter's body and chat spellings its own way, as it
+    /// learned: `attune_judge::spelling`).
     pub raw: &'a str,
     pub norm: Norm,
     pub words: usize,

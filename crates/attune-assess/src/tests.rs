@@ -2592,6 +2592,9 @@ fn thanks_that_turns_on_but_before_a_complaint_is_no_uptake() {
     assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
     let a = turns("Thanks Gary, that helps actually. You're right that she'd probably rather be in the library with her SNA than on a bus.");
     assert!(!a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
+    // the "but" on a line of its own after the thanks (a line break ends a sentence since the thirty-seventh session)
+    let a = turns("Thanks for replying Gary\nbut I don't think you've read what I wrote. It isn't about the farm. It's about my daughter being told, in front of twenty-seven other children, that she has a \"special plan\" while they all get on a bus.");
+    assert!(a.ruptures.iter().any(|r| r.start == 2), "{:?} {:?}", a.markers, a.ruptures);
 }
 
 #[test]

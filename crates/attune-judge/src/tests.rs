@@ -155,10 +155,10 @@ fn feature_names(client: &str, response: &str) -> Vec<(String, f32)> {
 fn how_a_reply_is_typed_does_not_change_what_the_judge_reads() {
     let client = "My dad has stopped recognising me.";
     let body = "That's so painful. I'm sorry you don't get to be his daughter right now. Have you tried a photo album?";
-    // a letter's salutation and sign-off (rewriting the studied vignettes this way had lost 117 of 2,736 flags)
+    // a letter's salutation and sign-off (rewriting the studied vignettes this way had lost 116 of 2,639 flags)
     assert_eq!(feature_names(client, &format!("Hi there,\n\n{body}\n\nTake care,\nSam")), feature_names(client, body));
     // chat spellings, in the reply and in the client's turn
     let chat = "That's so painful. Im sorry u dont get to be his daughter right now. Have you tried a photo album?";
     assert_eq!(feature_names(client, chat), feature_names(client, body));
-    assert_eq!(feature_names("My dad doesnt recognise me", body), feature_names("My dad doesn't recognise me", body));
+    assert_eq!(feature_names("ppl keep leaving me", "People leave, and it hurts."), feature_names("people keep leaving me", "People leave, and it hurts."));
 }

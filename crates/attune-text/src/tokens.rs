@@ -118,9 +118,13 @@ pub fn token_sentences(t: &[&str], out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// A line at least this long (in bytes) followed by a word in lower case was wrapped, not ended.
+pub const WRAP_COLUMNS: usize = 60;
+
 /// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) when followed by white space
-/// or the end, so "3.5" and "e.g." inside a word stay whole, and at every line break: chat writers end a line
-/// without a full stop ("so sorry\nthat sounds awful"), and a list's items start right after one ("Try:\n- walks").
+/// or the end, so "3.5" and "e.g." inside a word stay whole, and at a line break: chat writers end a line without a
+/// full stop ("so sorry\nthat sounds awful"), and a list's items start right after one ("Try:\n- walks"). A long line
+/// that goes on in lower case on the next was wrapped, not ended ([`WRAP_COLUMNS`]).
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -128,7 +132,20 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c == b'.' || c == b'!' || c == b'?' || c == b'\n' {
+        if c == b'\n' {
+            // a line break ends its line's sentence, unless the line is a long one wrapped before a word in lower
+            // case (an email wrapped at 72 columns: "…and I\nwonder if it might help…")
+            let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+            let wrapped = i - line_start >= WRAP_COLUMNS && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if !wrapped {
+                let s = text[start..i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 1;
+            }
+            i += 1;
+        } else if c == b'.' || c == b'!' || c == b'?' {
             let mut j = i + 1;
             // closing quotes and brackets stay with the sentence, and so does markdown's emphasis: a chatbot's
             // "**Allow yourself to grieve.** **Create a memorial.**" is two sentences
@@ -140,9 +157,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
             {
                 j += 1;
             }
-            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay); a line break
-            // always ends its line's sentence
-            if j >= b.len() || b[j].is_ascii_whitespace() || c == b'\n' {
+            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
+            if j >= b.len() || b[j].is_ascii_whitespace() {
                 let s = text[start..j].trim();
                 if !s.is_empty() {
                     out.push(s);
@@ -176,6 +192,7 @@ pub fn letter_body(text: &str) -> &str {
         "lastly", "update", "edit", "ps", "like", "guys", "folks", "everybody",
     ];
     let mut body = text.trim();
+    let mut saluted = false;
     // a salutation: a first line of at most five words ending in a comma, opening with a greeting or a capitalised name
     if let Some((first, rest)) = body.split_once('\n') {
         let f = first.trim();
@@ -188,6 +205,7 @@ pub fn letter_body(text: &str) -> &str {
             && words.first().is_some_and(|w| !NOT_NAMES.contains(&w.trim_end_matches(',').to_lowercase().as_str()));
         if f.ends_with(',') && (1..=5).contains(&words.len()) && (greeting || (named && words.len() <= 3)) && !rest.trim().is_empty() {
             body = rest.trim();
+            saluted = true;
         }
     }
     // a signature: a last line that is a name alone ("Jana", "R.", "Rasha Haddad", "— Rob"), with the closing line
@@ -205,13 +223,14 @@ pub fn letter_body(text: &str) -> &str {
             && (!l.ends_with('.') || words.last().is_some_and(|w| w.len() <= 3))
             // and a word alone on its line may be the reply's last word ("I don't know\nWhatever")
             && !(words.len() == 1 && NOT_NAMES.contains(&l.trim_end_matches('.').to_lowercase().as_str()));
-        if name && !before.trim().is_empty() {
+        let closing = before.trim_end().rsplit_once('\n').map(|(b2, c)| (b2, c.trim())).filter(|(b2, c)| c.ends_with(',') && c.split_whitespace().count() <= 4 && !b2.trim().is_empty());
+        // one capitalised word alone is a signature only in a letter (a salutation above it, a closing before it), or
+        // as an initial or after a dash: a chat reply's last line may be one word ("I know it's hard\nBreathe")
+        let lone = words.len() == 1 && !saluted && closing.is_none() && l.len() > 2 && !last.trim_start().starts_with(['-', '—', '–']);
+        if name && !lone && !before.trim().is_empty() {
             body = before.trim_end();
-            if let Some((b2, closing)) = body.rsplit_once('\n') {
-                let c = closing.trim();
-                if c.ends_with(',') && c.split_whitespace().count() <= 4 && !b2.trim().is_empty() {
-                    body = b2.trim_end();
-                }
+            if let Some((b2, _)) = closing {
+                body = b2.trim_end();
             }
         }
     }
@@ -297,6 +316,9 @@ mod tests {
         assert_eq!(letter_body("Straight, then: it's not ducking out.\n\n— Rob"), "Straight, then: it's not ducking out.");
         // a reply's own last word, a one-line greeting, a line that is the whole text: kept
         assert_eq!(letter_body("I don't know\nWhatever"), "I don't know\nWhatever");
+        // one word alone on the last line of a reply that is no letter is the reply's own
+        assert_eq!(letter_body("I know it's hard\nBreathe"), "I know it's hard\nBreathe");
+        assert_eq!(letter_body("Hang in there.\n\nTake care,\nSam"), "Hang in there.");
         assert_eq!(letter_body("Hi Sam, forms attached. Weekday evenings are best. Ruth"), "Hi Sam, forms attached. Weekday evenings are best. Ruth");
         assert_eq!(letter_body("Dear Jana,"), "Dear Jana,");
         assert_eq!(letter_body("so tired of this,\nnobody gets it"), "so tired of this,\nnobody gets it");
@@ -313,9 +335,15 @@ mod tests {
         );
         assert_eq!(sentences("It's 3.5 mg."), ["It's 3.5 mg."]);
         // a line ends its sentence, full stop or not (rewriting the studied vignettes' replies with line breaks for
-        // full stops had doubled the attuned replies flagged, 0.018 -> 0.039: their sentences ran together)
+        // full stops had doubled the attuned replies flagged, 0.018 -> 0.041: their sentences ran together)
         assert_eq!(sentences("oh no\nthat sounds awful\nhow are you holding up?"), ["oh no", "that sounds awful", "how are you holding up?"]);
         assert_eq!(sentences("A few ideas:\n- walk\n- sleep"), ["A few ideas:", "- walk", "- sleep"]);
+        // what opens the next line stays with it (markdown emphasis, a quotation)
+        assert_eq!(sentences("Some tips:\n**Rest.** Sleep helps."), ["Some tips:", "**Rest.**", "Sleep helps."]);
+        assert_eq!(sentences("Dear Dan,\n\n\"The other half\" she said."), ["Dear Dan,", "\"The other half\" she said."]);
+        // an email wrapped at a long line goes on in lower case
+        let wrapped = "I have been thinking about what you said last week about the garden, and I\nwonder if it might help.";
+        assert_eq!(sentences(wrapped), [wrapped]);
         // markdown emphasis closes with its sentence (chatbots write lists this way)
         assert_eq!(
             sentences("Try this: **Allow yourself to grieve.** **Create a memorial.**"),

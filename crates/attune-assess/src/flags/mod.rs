@@ -253,6 +253,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !closing
             && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
+            && !courtesy(p, prep)
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -280,6 +281,14 @@ const SURE: f32 = 0.85;
 /// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90).
 const HOLD_CEILING: f32 = SURE;
 
+/// A courtesy the client's own move calls for (a well-wish as they take leave, a greeting returned) raises no learned
+/// flag however sure the judge is: it reads the reply, not that the client was leaving ("Thanks. I should go now." —
+/// "You're welcome - enjoy the rest of your day!", judged 0.85 by the thirty-seventh session's judge, at the hold
+/// ceiling).
+fn courtesy(p: &Prep, prep: &[Prep]) -> bool {
+    warm_reply_to_winding_down(p, prep) || greeting_only(p)
+}
+
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
 /// mistakes for a miss (a plain reflection, an answer to the client's own question, owning the miss…). The judgement
 /// still counts in the score.
@@ -298,8 +307,6 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
-        || warm_reply_to_winding_down(p, prep)
-        || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || asks_leave_after_meeting(p, j)
 }

@@ -262,8 +262,15 @@ fn takes_up(n: &Norm, raw: &str) -> bool {
     match n.first_of(TAKES_UP) {
         None => false,
         Some("thank" | "thanks") => {
-            // (in the first sentence, where the thanks is: a "but I…" further on is the client's own story going on)
-            let Some(first) = text::sentences(raw).first().map(|s| Norm::new(s)) else { return true };
+            // (in the first sentence, where the thanks is: a "but I…" further on is the client's own story going on; a
+            // "but" that opens the next line goes on from the thanks: "Thanks for replying\nbut I don't think…")
+            let sents = text::sentences(raw);
+            let Some(first) = sents.first().map(|s| match sents.get(1) {
+                Some(next) if next.trim_start().to_lowercase().starts_with("but ") && raw.contains(&format!("{}\n", s.trim_end())) => Norm::new(&format!("{s} {next}")),
+                _ => Norm::new(s),
+            }) else {
+                return true;
+            };
             let turns_on = first.words.windows(2).any(|w| {
                 w[0] == "but" && matches!(w[1].as_str(), "i" | "i'm" | "i've" | "i'd" | "you" | "you've" | "it" | "it's" | "that" | "that's" | "this")
             });
