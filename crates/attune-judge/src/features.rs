@@ -366,7 +366,7 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
     // a first sentence the coder reads as a reflection opens warmly too ("Tired all the time, for two weeks now.
     // Don't worry, it'll pass.")
     // (the coder read the turn as written, the judge its usual spelling: their first sentences are compared by words)
-    let first_reflects = x.coding.and_then(|c| c.sentences.first()).is_some_and(|sc| sc.code.is_reflection() && sents.first().is_some_and(|f| rules::normalize(&sc.text) == rules::normalize(f)));
+    let first_reflects = x.coding.and_then(|c| c.sentences.first()).is_some_and(|sc| sc.code.is_reflection() && sents.first().is_some_and(|f| sc.text.trim() == f.trim() || rules::normalize(&sc.text) == rules::normalize(f)));
     let opening = if first_reflects { Some("reflect") } else { classes.first().copied() };
     emit_tail(xc, &sents, opening, d, client_mean, ct, sink);
     // how each sentence opens (imperatives, "you should", "I'm sorry", "at least"), crossed with the context
