@@ -113,7 +113,7 @@ pub fn lines_as_sentences(text: &str) -> Cow<'_, str> {
             out.push('\n');
         }
         // a long line that goes on in lower case was wrapped, as `tokens::sentences` reads it
-        let wrapped = line.len() >= attune_text::tokens::WRAP_COLUMNS && parts.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_lowercase()));
+        let wrapped = parts.get(i + 1).is_some_and(|next| attune_text::tokens::wrapped(line, next));
         if ends_on_word(line) && !wrapped {
             out.push_str(line.trim_end());
             out.push('.');

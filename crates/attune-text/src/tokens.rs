@@ -119,7 +119,13 @@ pub fn token_sentences(t: &[&str], out: &mut Vec<(usize, usize)>) {
 }
 
 /// A line at least this long (in bytes) followed by a word in lower case was wrapped, not ended.
-pub const WRAP_COLUMNS: usize = 60;
+const WRAP_COLUMNS: usize = 60;
+
+/// Whether `line` was wrapped, not ended, before `next` (the text after its line break): a long line that goes on in
+/// lower case (an email wrapped at 72 columns: "…and I\nwonder if it might help…").
+pub fn wrapped(line: &str, next: &str) -> bool {
+    line.len() >= WRAP_COLUMNS && next.starts_with(|c: char| c.is_ascii_lowercase())
+}
 
 /// Splits a turn into sentences after `.`, `?`, `!` (with closing quotes or brackets) when followed by white space
 /// or the end, so "3.5" and "e.g." inside a word stay whole, and at a line break: chat writers end a line without a
@@ -130,14 +136,12 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let b = text.as_bytes();
     let mut i = 0;
+    let mut line_start = 0;
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
-            // a line break ends its line's sentence, unless the line is a long one wrapped before a word in lower
-            // case (an email wrapped at 72 columns: "…and I\nwonder if it might help…")
-            let line_start = text[..i].rfind('\n').map_or(0, |k| k + 1);
-            let wrapped = i - line_start >= WRAP_COLUMNS && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if !wrapped {
+            // a line break ends its line's sentence, unless the line was wrapped
+            if !wrapped(&text[line_start..i], &text[i + 1..]) {
                 let s = text[start..i].trim();
                 if !s.is_empty() {
                     out.push(s);
@@ -145,6 +149,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
                 start = i + 1;
             }
             i += 1;
+            line_start = i;
         } else if c == b'.' || c == b'!' || c == b'?' {
             let mut j = i + 1;
             // closing quotes and brackets stay with the sentence, and so does markdown's emphasis: a chatbot's
