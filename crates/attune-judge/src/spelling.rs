@@ -155,4 +155,16 @@ mod tests {
         let wrapped = "I have been thinking about what you said last week about the garden and I\nwonder if it helps";
         assert_eq!(lines_as_sentences(wrapped), format!("{wrapped}."));
     }
+
+    proptest::proptest! {
+        // any text (emoji, CJK, combining marks, \r\n): no panic, the lines kept, and words only ever respelled
+        #[test]
+        fn rewriting_never_panics_and_keeps_the_lines(text in "(?s)\\PC{0,120}|([a-zA-Z]{1,7}[ .,?!'\n\r]{1,2}){0,15}") {
+            let spelled = usual_spelling(&text);
+            let lined = lines_as_sentences(&spelled);
+            proptest::prop_assert_eq!(spelled.split('\n').count(), text.split('\n').count());
+            proptest::prop_assert_eq!(lined.split('\n').count(), text.split('\n').count());
+            proptest::prop_assert_eq!(spelled.split_whitespace().count(), text.split_whitespace().count());
+        }
+    }
 }
