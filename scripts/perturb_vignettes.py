@@ -12,14 +12,17 @@ shows what the change of form alone costs.
 
 Variants: orig (unchanged), low (lower case), noapos (apostrophes dropped inside words), chat ("you" -> "u", "your"
 -> "ur", "are" -> "r"), lowchat (all three), greet ("Hi there," before and "Take care,\\nSam" after), nopunct
-(. , ; : ! removed; question marks kept), nlperiod (each full stop or "!" between sentences becomes a line break).
+(. , ; : ! removed; question marks kept), nlperiod (each full stop or "!" between sentences becomes a line break),
+typo (two inner letters swapped in 12 % of the words longer than three letters, seeded by the reply's text).
 Every row's split is set to "p" so one command reads them all. Rows of eval/sessions.jsonl (with "turns") are
 rewritten in their listener turns: `attune eval --task sessions OUT/vig-<variant>.jsonl`.
 """
 import json
 import os
+import random
 import re
 import sys
+import zlib
 
 
 def low(t):
@@ -44,6 +47,20 @@ def nopunct(t):
     return re.sub(r"[.,;:!]", "", t)
 
 
+def typo(t):
+    # two inner letters swapped in 12 % of the words longer than three letters, seeded by the text
+    rng = random.Random(zlib.crc32(t.encode("utf-8")))
+
+    def swap(m):
+        w = m.group(0)
+        if rng.random() >= 0.12:
+            return w
+        i = rng.randrange(1, len(w) - 2)
+        return w[:i] + w[i + 1] + w[i] + w[i + 2:]
+
+    return re.sub(r"[A-Za-z]{4,}", swap, t)
+
+
 def nlperiod(t):
     return re.sub(r"[.!]+\s+", "\n", t).rstrip(".!")
 
@@ -57,6 +74,7 @@ VARIANTS = {
     "greet": greet,
     "nopunct": nopunct,
     "nlperiod": nlperiod,
+    "typo": typo,
 }
 
 

@@ -437,6 +437,11 @@ pub struct JudgeTrainSettings {
     /// Weight, as a share of `seed_weight`, of the studied evaluation sets' responses (the vignette files and the
     /// session splits `client_data::STUDIED_SESSION_SPLITS` names); 0 = not read.
     pub studied_weight: f32,
+    /// Copies of every `unpunctuated_every`-th of attune's own written examples with the response typed without
+    /// full stops, commas, colons or exclamation marks (question marks kept), so the judge learns what a reply says
+    /// when its writer leaves them out (0 = none); each weighs `unpunctuated_weight` of its original.
+    pub unpunctuated_every: usize,
+    pub unpunctuated_weight: f32,
 }
 
 impl Default for JudgeTrainSettings {
@@ -456,6 +461,8 @@ impl Default for JudgeTrainSettings {
             nc_mi: 0,
             esconv_nc_weight: 0.0,
             studied_weight: 0.0,
+            unpunctuated_every: 0,
+            unpunctuated_weight: 1.0,
         }
     }
 }
@@ -614,6 +621,28 @@ pub fn with_context_dropout(mut examples: Vec<JudgeExample>, every: usize) -> Ve
             extra.push(c);
         }
     }
+    examples.extend(extra);
+    examples
+}
+
+/// [`JudgeTrainSettings::unpunctuated_every`]: copies of every `every`-th of attune's own written examples with a
+/// response of one line and eight words or more, typed without `. , ; : !`.
+pub fn with_unpunctuated(mut examples: Vec<JudgeExample>, every: usize, weight: f32) -> Vec<JudgeExample> {
+    if every == 0 {
+        return examples;
+    }
+    let extra: Vec<JudgeExample> = examples
+        .iter()
+        // letters and lists keep their lines' marks: a salutation is known by its comma
+        .filter(|e| e.source == "seeds" && !e.response.contains('\n') && e.response.split_whitespace().count() >= 8)
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(_, e)| JudgeExample {
+            response: e.response.chars().filter(|c| !matches!(c, '.' | ',' | ';' | ':' | '!')).collect(),
+            weight: e.weight * weight,
+            ..e.clone()
+        })
+        .collect();
     examples.extend(extra);
     examples
 }

@@ -17,6 +17,7 @@ pub mod judge_tasks;
 mod jsonl;
 pub mod metrics;
 pub mod redact;
+pub mod segment;
 pub mod session_tasks;
 pub mod tasks;
 pub mod train;

@@ -206,6 +206,10 @@ pub fn judge_features<S: Sink>(x: &JudgeInput, sink: &mut S) {
     // words are read without the hesitations of speech ("um", "mm"), which carried the register, not the move
     // a letter is read without its salutation and signature, and any text in its usual spelling (see `spelling`)
     let body = crate::spelling::usual_spelling(attune_text::tokens::letter_body(x.response));
+    // with the sentence ends a writer left out put back (see `attune_text::segment`; it reads the commas), the marks
+    // one may leave out read alike, and a line that ends on a word ended
+    let body = attune_text::segment::restore(&body);
+    let body = crate::spelling::plain_marks(&body);
     let body = crate::spelling::lines_as_sentences(&body);
     let plain = crate::disfluency::without_hesitations(&body);
     let client = crate::spelling::usual_spelling(attune_text::tokens::letter_body(x.client));

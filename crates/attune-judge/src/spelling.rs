@@ -93,6 +93,25 @@ pub fn usual_spelling(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text with the marks a writer may leave out read alike: a comma, semicolon or colon before white space is
+/// dropped and an exclamation mark read as a full stop, so a reply says the same typed with or without them (see
+/// `attune_text::segment`, which puts back the full stops).
+pub fn plain_marks(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let drop = |i: usize| matches!(b[i], b',' | b';' | b':') && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace());
+    if !(0..b.len()).any(|i| drop(i) || b[i] == b'!') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() && drop(i) {
+            continue;
+        }
+        out.push(if c == '!' { '.' } else { c });
+    }
+    Cow::Owned(out)
+}
+
 /// The text with a full stop at the end of each line that ends on a word, when it has more than one line. Chat
 /// writers end a line, not a sentence ("so sorry\nthat sounds awful"); the judge's word pairs read a sentence's
 /// first word after its full stop ("b . that's"), and a reply typed that way lost them: with the studied vignettes'
@@ -156,6 +175,13 @@ mod tests {
         assert_eq!(lines_as_sentences(wrapped), format!("{wrapped}."));
     }
 
+    #[test]
+    fn left_out_marks_read_alike() {
+        assert_eq!(plain_marks("Oh no, that's awful! Are you okay?"), "Oh no that's awful. Are you okay?");
+        assert_eq!(plain_marks("Try this: at 3:30, rest"), "Try this at 3:30 rest");
+        assert!(matches!(plain_marks("That is hard. 1,000 times"), Cow::Borrowed(_)));
+    }
+
     proptest::proptest! {
         // any text (emoji, CJK, combining marks, \r\n): no panic, the lines kept, and words only ever respelled
         #[test]
@@ -165,6 +191,8 @@ mod tests {
             proptest::prop_assert_eq!(spelled.split('\n').count(), text.split('\n').count());
             proptest::prop_assert_eq!(lined.split('\n').count(), text.split('\n').count());
             proptest::prop_assert_eq!(spelled.split_whitespace().count(), text.split_whitespace().count());
+            let plain = plain_marks(&text);
+            proptest::prop_assert_eq!(plain.split('\n').count(), text.split('\n').count());
         }
     }
 }

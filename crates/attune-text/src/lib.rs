@@ -18,6 +18,7 @@ mod memo;
 pub mod mlp;
 pub mod redirect;
 pub mod rules;
+pub mod segment;
 pub mod sides;
 pub mod tokens;
 pub mod wordvec;

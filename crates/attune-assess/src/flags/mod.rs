@@ -249,9 +249,13 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
             }
         }
+        // help the client said yes to is held back however sure the judge is: it reads one exchange and cannot see
+        // the offer ("…or would you rather talk about the freezing first?" — "Maybe steps. Small ones though.")
+        let asked_for = matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep);
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !closing
+            && !asked_for
             && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
             && !courtesy(p, prep)
         {

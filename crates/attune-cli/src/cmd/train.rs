@@ -38,7 +38,9 @@ pub struct Args {
     /// `redact` trains the redaction tagger on attune's own set (eval/redact train, passes chosen on dev).
     /// `words` distils the fast tier's static word vectors from the MiniLM encoder (needs scripts/setup.sh; the
     /// coder and client model read them, so retrain those after it).
-    #[arg(long, value_parser = ["coder", "client", "judge", "redact", "words"])]
+    /// `segment` trains the model that reads where sentences end in text typed without punctuation (the judge
+    /// reads replies through it, so retrain the judge after it).
+    #[arg(long, value_parser = ["coder", "client", "judge", "redact", "words", "segment"])]
     only: Option<String>,
     /// Attune's own written judge examples (default: every models/misattunement-seeds*.jsonl).
     #[arg(long)]
@@ -192,6 +194,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_seed_weight" => js.seed_weight = f,
         "judge_dropout" => js.context_dropout = f as usize,
         "judge_prior_met_every" => js.prior_met_every = f as usize,
+        "judge_unpunct_every" => js.unpunctuated_every = f as usize,
+        "judge_unpunct_weight" => js.unpunctuated_weight = f,
         "judge_prior_met_weight" => js.prior_met_weight = f,
         "judge_code_seed_weight" => js.code_seed_weight = f,
         "judge_nc_mi" => js.nc_mi = f as u8,
@@ -222,6 +226,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     settings(&args)?;
     let accurate = args.tier == "accurate";
     let want = |m: &str| args.only.as_deref().is_none_or(|o| o == m);
+    if args.only.as_deref() == Some("segment") {
+        return train_segment(&args).map(|_| 0);
+    }
     if args.only.as_deref() == Some("words") {
         return train_words(&args).map(|_| 0);
     }
@@ -300,6 +307,21 @@ fn train_words(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The sentence-end model: the train splits' turns without their punctuation, the threshold chosen on the dev splits.
+fn train_segment(args: &Args) -> anyhow::Result<()> {
+    use attune_eval::segment::{lines, train_segmenter, SegmentSettings};
+    let train = lines(&read_files(&args.data, &attune_eval::words::WORD_FILES, "train")?);
+    let dev = lines(&read_files(&args.data, &attune_eval::words::WORD_FILES, "dev")?);
+    let (m, log) = train_segmenter(&train, &dev, &SegmentSettings::default());
+    for l in log {
+        eprintln!("sentence ends: {l}");
+    }
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-segment-v1.bin"));
+    std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("trained {} -> {}", m.id, out.display());
+    Ok(())
+}
+
 /// The redaction tagger: eval/redact/train.jsonl, passes chosen on eval/redact/dev.jsonl (the test split is
 /// never read here).
 fn train_redact(args: &Args) -> anyhow::Result<()> {
@@ -370,6 +392,7 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
             _ => {}
         }
     }
+    let examples = with_unpunctuated(examples, js.unpunctuated_every, js.unpunctuated_weight);
     let mut examples = mi_no_context(with_context_dropout(with_prior_met(examples, js.prior_met_every, js.prior_met_weight), js.context_dropout), js.nc_mi);
     if js.esconv_nc_weight > 0.0 {
         examples.extend(esconv_no_context(&sessions, 3, js.esconv_nc_weight));

@@ -1,0 +1,322 @@
+//! Where sentences end in text typed without punctuation.
+//!
+//! Chat writers often type a whole reply without a full stop ("ugh that sounds so hard is there anyone at work who
+//! gets it"), and everything that reads sentences (a reply's opening, its closing question, advice per sentence)
+//! then reads one long sentence. A small logistic model says after which words a sentence ended; [`restore`] puts a
+//! full stop there. It was trained on the train splits' turns with their punctuation taken away (half of them in
+//! lower case as well), so it reads the words and, where the writer uses capitals, the capitals.
+
+use crate::features::hash_parts;
+use crate::linear::Head;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static BUNDLED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/attune-segment-v1.bin"
+));
+
+static BUNDLED_MODEL: LazyLock<Result<Segmenter, String>> = LazyLock::new(|| Segmenter::from_bytes(BUNDLED));
+
+const MAGIC: &[u8; 8] = b"ATSEG01\n";
+
+/// The model shipped with this build.
+pub fn bundled() -> Result<&'static Segmenter, &'static str> {
+    BUNDLED_MODEL.as_ref().map_err(|e| e.as_str())
+}
+
+/// The marks a writer may leave out; words are read without them, so a reply reads the same with or without them.
+const MARKS: [char; 6] = ['.', ',', ';', ':', '!', '?'];
+
+/// A word's letters without [`MARKS`], in lower case (`"Okay."` → `"okay"`); empty for a bare mark.
+pub fn bare(token: &str) -> String {
+    token.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Short words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: [&str; 10] = ["mr", "mrs", "ms", "dr", "st", "vs", "etc", "eg", "ie", "approx"];
+
+/// Whether a token, as written, ends its sentence: it ends in `.`, `!` or `?` (maybe inside closing quotes or
+/// brackets) and is not an abbreviation.
+pub fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(['"', '\'', ')', '’', '”', '*', '_']);
+    t.ends_with(['.', '!', '?']) && !ABBREVIATIONS.contains(&bare(t).as_str())
+}
+
+/// A run of this many words or more without a sentence end is read for the ends it left out.
+pub const MIN_RUN: usize = 8;
+
+/// The model: one two-class head over the words around a gap, and the probability above which a sentence ends.
+pub struct Segmenter {
+    pub id: String,
+    head: Head,
+    pub threshold: f32,
+}
+
+/// The features of the gap after word `i` of `words` (bare, lower case) in a line; `caps[j]` tells whether word `j`
+/// was written with a capital, `cased` whether the writer uses capitals at all, `since` how many words the
+/// sentence has so far.
+pub fn gap_features(words: &[String], caps: &[bool], cased: bool, i: usize, since: usize, out: &mut Vec<(u64, f32)>) {
+    out.clear();
+    let w = |j: isize| -> &str {
+        if j < 0 {
+            "^"
+        } else {
+            words.get(j as usize).map_or("$", String::as_str)
+        }
+    };
+    let i = i as isize;
+    let (p, a, b, n) = (w(i - 1), w(i), w(i + 1), w(i + 2));
+    let mut emit = |parts: &[&str]| out.push((hash_parts(parts), 1.0));
+    emit(&["bias"]);
+    emit(&["a", a]);
+    emit(&["b", b]);
+    emit(&["p", p]);
+    emit(&["n", n]);
+    emit(&["pa", p, a]);
+    emit(&["ab", a, b]);
+    emit(&["bn", b, n]);
+    emit(&["pab", p, a, b]);
+    emit(&["abn", a, b, n]);
+    // a capital after a word is a sentence's first word, unless it is "I" or a name: the word itself tells which
+    let next_cap = caps.get(i as usize + 1).copied().unwrap_or(false);
+    let is_i = b == "i" || b.starts_with("i'") || b.starts_with("i’");
+    if cased && !is_i {
+        if next_cap {
+            emit(&["cap"]);
+            emit(&["capb", b]);
+        } else {
+            emit(&["lowb"]);
+        }
+    }
+    const SINCE: [&str; 8] = ["1", "2", "3", "4", "5-6", "7-9", "10-14", "15+"];
+    let s = match since {
+        0..=1 => 0,
+        2 => 1,
+        3 => 2,
+        4 => 3,
+        5..=6 => 4,
+        7..=9 => 5,
+        10..=14 => 6,
+        _ => 7,
+    };
+    emit(&["since", SINCE[s]]);
+    let left = words.len().saturating_sub(i as usize + 1);
+    emit(&["left", ["0", "1", "2", "3", "4+"][left.min(4)]]);
+    emit(&["sinceb", SINCE[s], b]);
+}
+
+/// The words of a line: each token's [`bare`] form and whether it starts with a capital; tokens that are only marks
+/// are left out. Each token's byte span comes along, to put a full stop after it.
+pub fn line_words(line: &str) -> (Vec<String>, Vec<bool>, Vec<(usize, usize)>) {
+    let (mut words, mut caps, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pos = 0;
+    for tok in line.split_whitespace() {
+        let start = pos + line[pos..].find(tok).unwrap_or(0);
+        let end = start + tok.len();
+        pos = end;
+        let b = bare(tok);
+        if b.is_empty() {
+            continue;
+        }
+        words.push(b);
+        caps.push(tok.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(|c: char| c.is_uppercase()));
+        ends.push((start, end));
+    }
+    (words, caps, ends)
+}
+
+impl Segmenter {
+    pub fn new(head: Head, threshold: f32) -> Segmenter {
+        let mut s = Segmenter { id: String::new(), head, threshold };
+        let bytes = s.to_bytes();
+        s.id = format!("attune-segment-v1:{:08x}", crate::coder::fnv32(&bytes));
+        s
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        self.head.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(buf: &[u8]) -> Result<Segmenter, String> {
+        if buf.len() < MAGIC.len() + 4 || &buf[..MAGIC.len()] != MAGIC {
+            return Err("not an attune sentence-end model (run `attune train --only segment`)".into());
+        }
+        let mut pos = MAGIC.len();
+        let threshold = f32::from_le_bytes([buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3]]);
+        pos += 4;
+        let head = Head::read(buf, &mut pos)?;
+        if head.n_classes() != 2 {
+            return Err(format!("sentence-end model: {} classes, expected 2", head.n_classes()));
+        }
+        Ok(Segmenter { id: format!("attune-segment-v1:{:08x}", crate::coder::fnv32(buf)), head, threshold })
+    }
+
+    /// Probability that a sentence ends after word `i`.
+    pub fn p_end(&self, feats: &[(u64, f32)], scratch: &mut Vec<f32>) -> f32 {
+        self.head.predict(feats, scratch);
+        scratch[1]
+    }
+
+    /// The words after which a sentence ends in a line, as indices into [`line_words`]'s words, read left to right
+    /// (a sentence's length so far is what was decided before). Ends the writer typed are kept; only runs of
+    /// [`MIN_RUN`] words or more without one are read.
+    pub fn ends(&self, words: &[String], caps: &[bool], written_end: &[bool], cased: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let (mut feats, mut scratch) = (Vec::new(), Vec::new());
+        let mut run_start = 0;
+        let n = words.len();
+        for i in 0..n {
+            if !written_end[i] && i + 1 < n {
+                continue;
+            }
+            // words run_start..=i form a run with no end typed inside it
+            if i + 1 - run_start >= MIN_RUN {
+                let mut since = 0;
+                for j in run_start..i {
+                    since += 1;
+                    gap_features(words, caps, cased, j, since, &mut feats);
+                    if self.p_end(&feats, &mut scratch) > self.threshold {
+                        out.push(j);
+                        since = 0;
+                    }
+                }
+            }
+            run_start = i + 1;
+        }
+        out
+    }
+}
+
+/// The text with a full stop after each word where the bundled model reads a sentence end the writer left out;
+/// borrowed when there is none (or no model).
+pub fn restore(text: &str) -> Cow<'_, str> {
+    match bundled() {
+        Ok(m) => restore_with(m, text),
+        Err(_) => Cow::Borrowed(text),
+    }
+}
+
+/// [`restore`] with a given model.
+pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
+    // most replies are punctuated: no long run, nothing to read
+    let long_run = |line: &str| {
+        let mut run = 0;
+        for tok in line.split_whitespace() {
+            run += 1;
+            if run >= MIN_RUN {
+                return true;
+            }
+            if ends_sentence(tok) {
+                run = 0;
+            }
+        }
+        false
+    };
+    // a writer who types full stops or commas inside a line chose where (or whether) a sentence ends: a long run
+    // between them is a long sentence ("i know you said it's fine, but i keep wondering whether…"), and the words
+    // alone would cut it
+    let punctuates = |line: &str| {
+        let toks: Vec<&str> = line.split_whitespace().collect();
+        toks.iter().rev().skip(1).any(|t| t.trim_end_matches(['"', '\'', ')', '’', '”']).ends_with(['.', '!', ',', ';', ':']))
+    };
+    if !text.lines().any(long_run) || text.lines().any(punctuates) {
+        return Cow::Borrowed(text);
+    }
+    let cased = text.chars().any(char::is_uppercase);
+    let mut inserts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let (words, caps, spans) = line_words(line);
+        // a word that ends its sentence as written: the tokens' own marks
+        let written: Vec<bool> = spans.iter().map(|&(s, e)| ends_sentence(&line[s..e])).collect();
+        for j in m.ends(&words, &caps, &written, cased) {
+            let (s, e) = spans[j];
+            // a dash or a bullet does not take a full stop ("Yes —." reads as a typo); an emoji does
+            if !line[s..e].chars().all(|c| c.is_ascii_punctuation() || matches!(c, '–' | '—' | '•')) {
+                inserts.push(offset + e);
+            }
+        }
+        offset += line.len() + 1;
+    }
+    if inserts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + inserts.len());
+    let mut last = 0;
+    for at in inserts {
+        // a word's own trailing comma or colon gives way to the full stop
+        let word = text[last..at].trim_end_matches([',', ';', ':']);
+        out.push_str(word);
+        out.push('.');
+        last = at;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_words_and_written_ends() {
+        assert_eq!(bare("Okay."), "okay");
+        assert_eq!(bare("?"), "");
+        assert!(ends_sentence("here.\""));
+        assert!(ends_sentence("you?"));
+        assert!(!ends_sentence("Dr."));
+        assert!(!ends_sentence("e.g."));
+        assert!(!ends_sentence("well,"));
+    }
+
+    #[test]
+    fn words_keep_their_offsets() {
+        let (w, c, e) = line_words("So sorry , that is Hard");
+        assert_eq!(w, ["so", "sorry", "that", "is", "hard"]);
+        assert_eq!(c, [true, false, false, false, true]);
+        assert_eq!(e, [(0, 2), (3, 8), (11, 15), (16, 18), (19, 23)]);
+    }
+
+    #[test]
+    fn bundled_model_loads() {
+        let m = bundled().expect("models/attune-segment-v1.bin");
+        assert!(m.threshold > 0.0 && m.threshold < 1.0);
+    }
+
+    #[test]
+    fn punctuated_and_short_text_is_left_as_it_is() {
+        for t in [
+            "That sounds so hard. What happened?",
+            "so sorry",
+            "",
+            "I hear you. It makes sense you feel that way.",
+            "i hear u. that sounds so hard and i wonder whether anyone at work has noticed how much you carry every day",
+        ] {
+            assert!(matches!(restore(t), Cow::Borrowed(_)), "{t}");
+        }
+    }
+
+    #[test]
+    fn unpunctuated_replies_get_their_sentence_ends() {
+        let r = restore("That sounds exhausting It makes sense that you are angry with him What happened when you told him?");
+        assert_eq!(r, "That sounds exhausting. It makes sense that you are angry with him. What happened when you told him?");
+        let r = restore("ugh that sounds so hard is there anyone at work who actually gets it");
+        assert!(r.contains("hard. is there"), "{r}");
+        // a name after a word is not a sentence's start
+        let r = restore("I wonder what it was like to tell Tom about the job and then wait for him to answer");
+        assert!(matches!(r, Cow::Borrowed(_)), "{r}");
+    }
+
+    #[test]
+    fn any_text_restores_without_a_panic_and_keeps_its_words() {
+        for t in ["a b c d e f g h i j k", "🙌 🙌 🙌 🙌 🙌 🙌 🙌 🙌 🙌", "x,,,, y:::: z ;;; w ... v !!! u ??? t s r q p", "é É é É é É é É é É", "one\u{a0}two three four five six seven eight nine\u{a0}Ten eleven twelve"] {
+            let r = restore(t);
+            let strip = |s: &str| s.chars().filter(|c| !MARKS.contains(c)).collect::<String>();
+            assert_eq!(strip(&r), strip(t));
+        }
+    }
+}
