@@ -464,7 +464,14 @@ impl ClientModel {
     /// [`ClientModel::predict_after`]).
     pub fn affect_after(&self, listener: &str, text: &str, embedding: Option<&[f32]>) -> Affect {
         let mut a = crate::affect::affect(text);
-        let st = self.predict_with(listener, text, &a, embedding);
+        let mut st = self.predict_with(listener, text, &a, embedding);
+        // a letter's state is its body's: "Hi there," and "Take care, Sam" diluted the distress of what it told. What
+        // the turn does (its act, a rupture) is still read whole, as the act heads learned letters with their frame
+        let body = crate::tokens::letter_body(text);
+        if body.len() < text.len() && !body.trim().is_empty() {
+            let b = self.predict_with(listener, body, &crate::affect::affect(body), embedding);
+            (st.distress, st.severity, st.emotion, st.emotion_probs, st.hardship) = (b.distress, b.severity, b.emotion, b.emotion_probs, b.hardship);
+        }
         a.distress = st.distress;
         // a turn of three words or fewer tells no hardship of its own ("Hello." read 0.51, "Not really." 0.84: the
         // head's prior and a negation); a short answer takes the earlier turn's instead (`attune_judge::carry_distress`)
@@ -888,6 +895,16 @@ mod tests {
         let mut empty = crate::features::NameSink::default();
         client_features("", None, &mut toks, &mut empty);
         assert!(empty.feats.iter().all(|f| f.2.is_finite()));
+    }
+
+    #[test]
+    fn a_letter_tells_the_state_of_its_body() {
+        let m = ClientModel::bundled().expect("bundled client model");
+        let body = "I haven't slept since the funeral. I keep setting two cups out in the morning and then I just sit there crying.";
+        let letter = format!("Hi there,\n\n{body}\n\nTake care,\nSam");
+        let (a, b) = (m.affect(&letter, None), m.affect(body, None));
+        assert_eq!((a.distress, a.emotion, a.hardship, a.intensity), (b.distress, b.emotion, b.hardship, b.intensity));
+        assert!(a.distress > 0.5, "{a:?}");
     }
 
     #[test]
