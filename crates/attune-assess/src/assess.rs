@@ -2,7 +2,7 @@
 //! style matching, the attunement index and the tidy per-turn rows.
 use crate::config::AssessConfig;
 use crate::style::{lsm, Profile, CATEGORIES};
-use crate::text::{self, content_stems, lexical_affect, sentences, Norm};
+use crate::text::{self, content_stems, lexical_affect, Norm};
 use crate::types::*;
 use attune_core::{Affect, Code, CodedSession, Emotion, Role, TurnCoding};
 
@@ -172,7 +172,7 @@ fn prepare_turn<'a>(coded: &'a CodedSession, i: usize, t: &'a attune_core::Turn)
         Role::Therapist => {
             let coding = an.and_then(|a| a.coding.as_ref());
             p.coding = coding;
-            let ss = sentences(text);
+            let ss = attune_text::segment::sentences(text);
             let sent_codes: Vec<Option<Code>> = match coding {
                 Some(c) if !c.sentences.is_empty() => {
                     // the coder's sentence split may differ from ours: match exactly, else by containment

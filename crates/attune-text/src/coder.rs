@@ -10,7 +10,6 @@ use crate::embedding::EmbeddingTable;
 use crate::features::{ArenaSink, Context, HashSink, Register, Scratch, extract, hash_parts};
 use crate::linear::{FusedHeads, Head, argmax};
 use crate::rules;
-use crate::tokens::sentences;
 use attune_core::{
     CODED_SCHEMA, Code, CodedSession, Empathy, Role, SentenceCode, Session, TurnAnalysis,
     TurnCoding,
@@ -379,7 +378,8 @@ impl Coder {
         sink: &mut HashSink,
         logits: &mut Vec<f32>,
     ) -> Vec<SentenceCode> {
-        let sents = sentences(text);
+        // a reply typed without full stops is coded by the sentences its writer left unmarked
+        let sents = crate::segment::sentences(text);
         if sents.len() < 2 {
             return vec![];
         }

@@ -200,8 +200,41 @@ pub fn restore(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`crate::tokens::sentences`] of the text, split also where the bundled model reads a sentence end the writer left
+/// out; each a slice of the text as typed (a quote stays the writer's own).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let ends = bundled().map(|m| left_out_ends(m, text)).unwrap_or_default();
+    if ends.is_empty() {
+        return crate::tokens::sentences(text);
+    }
+    let mut out = Vec::new();
+    let mut last = 0;
+    for at in ends.into_iter().chain(std::iter::once(text.len())) {
+        out.extend(crate::tokens::sentences(&text[last..at]));
+        last = at;
+    }
+    out
+}
+
 /// [`restore`] with a given model.
 pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
+    let inserts = left_out_ends(m, text);
+    if inserts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + inserts.len());
+    let mut last = 0;
+    for at in inserts {
+        out.push_str(&text[last..at]);
+        out.push('.');
+        last = at;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+/// The byte offsets, in order, right after each word where `m` reads a sentence end the writer left out.
+pub fn left_out_ends(m: &Segmenter, text: &str) -> Vec<usize> {
     // most replies are punctuated: no long run, nothing to read
     let long_run = |line: &str| {
         let mut run = 0;
@@ -224,7 +257,7 @@ pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
         toks.iter().rev().skip(1).any(|t| t.trim_end_matches(['"', '\'', ')', '’', '”']).ends_with(['.', '!', ',', ';', ':']))
     };
     if !text.lines().any(long_run) || text.lines().any(punctuates) {
-        return Cow::Borrowed(text);
+        return Vec::new();
     }
     let cased = text.chars().any(char::is_uppercase);
     let mut inserts: Vec<usize> = Vec::new();
@@ -242,20 +275,7 @@ pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
         }
         offset += line.len() + 1;
     }
-    if inserts.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + inserts.len());
-    let mut last = 0;
-    for at in inserts {
-        // a word's own trailing comma or colon gives way to the full stop
-        let word = text[last..at].trim_end_matches([',', ';', ':']);
-        out.push_str(word);
-        out.push('.');
-        last = at;
-    }
-    out.push_str(&text[last..]);
-    Cow::Owned(out)
+    inserts
 }
 
 #[cfg(test)]
@@ -309,6 +329,13 @@ mod tests {
         // a name after a word is not a sentence's start
         let r = restore("I wonder what it was like to tell Tom about the job and then wait for him to answer");
         assert!(matches!(r, Cow::Borrowed(_)), "{r}");
+    }
+
+    #[test]
+    fn sentences_are_slices_as_typed() {
+        let t = "That sounds exhausting It makes sense that you are angry with him What happened when you told him?";
+        assert_eq!(sentences(t), ["That sounds exhausting", "It makes sense that you are angry with him", "What happened when you told him?"]);
+        assert_eq!(sentences("Okay. So what now?"), ["Okay.", "So what now?"]);
     }
 
     #[test]
