@@ -4,7 +4,7 @@
 
 use attune_core::Session;
 use attune_text::linear::{Example, Head, TrainConfig};
-use attune_text::segment::{bare, ends_sentence, gap_features, Segmenter};
+use attune_text::segment::{gap_features, line_words, Segmenter};
 
 /// One line read without its marks: words, capitals, and after which words the writer ended a sentence.
 pub struct Line {
@@ -13,37 +13,20 @@ pub struct Line {
     pub ends: Vec<bool>,
 }
 
-/// The lines of the sessions' turns that have at least two words and end in a sentence end; every second turn is read in lower case as well,
-/// since chat writers who leave out full stops often leave out capitals too.
+/// The lines of the sessions' turns that have at least two words and end in a sentence end, each with whether its
+/// turn has a capital; every second turn is read in lower case instead, since chat writers who leave out full stops
+/// often leave out capitals too.
 pub fn lines(sessions: &[Session]) -> Vec<(Line, bool)> {
     let mut out = Vec::new();
-    let mut k = 0usize;
-    for s in sessions {
-        for t in &s.turns {
-            k += 1;
-            let lower = k % 2 == 0;
-            let cased = !lower && t.text.chars().any(char::is_uppercase);
-            for l in t.text.lines() {
-                let mut line = Line { words: Vec::new(), caps: Vec::new(), ends: Vec::new() };
-                for tok in l.split_whitespace() {
-                    let b = bare(tok);
-                    if b.is_empty() {
-                        // a mark typed alone ("you ?") ends the word before it
-                        if ends_sentence(tok) {
-                            if let Some(e) = line.ends.last_mut() {
-                                *e = true;
-                            }
-                        }
-                        continue;
-                    }
-                    line.caps.push(!lower && tok.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(|c: char| c.is_uppercase()));
-                    line.words.push(b);
-                    line.ends.push(ends_sentence(tok));
-                }
-                // a line whose writer did not end its last sentence may have left out others: its gold is unsure
-                if line.words.len() >= 2 && line.ends.last() == Some(&true) {
-                    out.push((line, cased));
-                }
+    for (k, t) in sessions.iter().flat_map(|s| &s.turns).enumerate() {
+        let lower = k % 2 == 1;
+        let cased = !lower && t.text.chars().any(char::is_uppercase);
+        for l in t.text.lines() {
+            let lw = line_words(l);
+            // a line whose writer did not end its last sentence may have left out others: its gold is unsure
+            if lw.words.len() >= 2 && lw.written.last() == Some(&true) {
+                let caps = if lower { vec![false; lw.words.len()] } else { lw.caps };
+                out.push((Line { words: lw.words, caps, ends: lw.written }, cased));
             }
         }
     }
@@ -100,9 +83,9 @@ pub struct EndScores {
 
 /// Scores a model on lines read as one unpunctuated run each (`cased`: those with capitals, else the lower-case
 /// ones).
-pub fn score(m: &Segmenter, lines: &[(Line, bool)], cased: bool) -> EndScores {
+pub fn score(m: &Segmenter, lines: &[&(Line, bool)], cased: bool) -> EndScores {
     let (mut tp, mut fp, mut gold) = (0usize, 0usize, 0usize);
-    for (l, c) in lines.iter().filter(|(_, c)| *c == cased) {
+    for (l, c) in lines.iter().copied().filter(|(_, c)| *c == cased) {
         let n = l.words.len();
         let none = vec![false; n];
         let ends = m.ends(&l.words, &l.caps, &none, *c);
@@ -130,7 +113,6 @@ pub fn train_segmenter(train: &[(Line, bool)], dev: &[(Line, bool)], st: &Segmen
     let mut log = vec![format!("{} gaps from {} train lines", ex.len(), train.len())];
     // every dev line of 8 words or more: the runs the model is used on
     let long: Vec<&(Line, bool)> = dev.iter().filter(|(l, _)| l.words.len() >= attune_text::segment::MIN_RUN).collect();
-    let long: Vec<(Line, bool)> = long.into_iter().map(|(l, c)| (Line { words: l.words.clone(), caps: l.caps.clone(), ends: l.ends.clone() }, *c)).collect();
     let mut best = (f64::MIN, 0.5f32);
     for t in [0.3f32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7] {
         let m = Segmenter::new(head.clone(), t);

@@ -388,7 +388,8 @@ fn emit_all<S: Sink>(x: &JudgeInput, rt: &mut Tokens, ct: &mut Tokens, kt: &mut 
         sink.emit(&["s1", w0], v);
         sink.emit(&["s2", w0, w1], v);
         sink.emit(&["xs1", d, w0], v);
-        let end = if s.trim_end().ends_with('?') { "?" } else if s.trim_end().ends_with('!') { "!" } else { "." };
+        // "!" is read as "." (`spelling::plain_marks`)
+        let end = if s.trim_end().ends_with('?') { "?" } else { "." };
         sink.emit(&["s1end", w0, end], v);
     }
 

@@ -93,8 +93,8 @@ pub fn usual_spelling(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The text with the marks a writer may leave out read alike: a comma, semicolon or colon before white space is
-/// dropped and an exclamation mark read as a full stop, so a reply says the same typed with or without them (see
+/// The text with the marks a writer may leave out read alike: a comma, semicolon or colon before ASCII white space or
+/// at the end is dropped and an exclamation mark read as a full stop ("!!!" as "..."), so a reply says the same typed with or without them (see
 /// `attune_text::segment`, which puts back the full stops).
 pub fn plain_marks(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();

@@ -467,15 +467,16 @@ impl ClientModel {
         let mut st = self.predict_with(listener, text, &a, embedding);
         // a letter's state is its body's: "Hi there," and "Take care, Sam" diluted the distress of what it told. What
         // the turn does (its act, a rupture) is still read whole, as the act heads learned letters with their frame
+        // (the accurate tier's embedding is still the whole turn's: the caller embedded that)
         let body = crate::tokens::letter_body(text);
-        if body.len() < text.len() && !body.trim().is_empty() {
+        if body.len() < text.trim().len() && !body.trim().is_empty() {
             let b = self.predict_with(listener, body, &crate::affect::affect(body), embedding);
             (st.distress, st.severity, st.emotion, st.emotion_probs, st.hardship) = (b.distress, b.severity, b.emotion, b.emotion_probs, b.hardship);
         }
         a.distress = st.distress;
         // a turn of three words or fewer tells no hardship of its own ("Hello." read 0.51, "Not really." 0.84: the
         // head's prior and a negation); a short answer takes the earlier turn's instead (`attune_judge::carry_distress`)
-        a.hardship = if text.split_whitespace().count() <= 3 {
+        a.hardship = if body.split_whitespace().count() <= 3 {
             0.0
         } else {
             st.hardship

@@ -4,7 +4,7 @@
 //! gets it"), and everything that reads sentences (a reply's opening, its closing question, advice per sentence)
 //! then reads one long sentence. A small logistic model says after which words a sentence ended; [`restore`] puts a
 //! full stop there. It was trained on the train splits' turns with their punctuation taken away (half of them in
-//! lower case as well), so it reads the words and, where the writer uses capitals, the capitals.
+//! lower case instead), so it reads the words and, where the writer uses capitals, the capitals.
 
 use crate::features::hash_parts;
 use crate::linear::Head;
@@ -28,7 +28,7 @@ pub fn bundled() -> Result<&'static Segmenter, &'static str> {
 /// The marks a writer may leave out; words are read without them, so a reply reads the same with or without them.
 const MARKS: [char; 6] = ['.', ',', ';', ':', '!', '?'];
 
-/// A word's letters without [`MARKS`], in lower case (`"Okay."` → `"okay"`); empty for a bare mark.
+/// A token without [`MARKS`], in lower case (its quotes, brackets and emoji kept) (`"Okay."` → `"okay"`); empty for a bare mark.
 pub fn bare(token: &str) -> String {
     token.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase).collect()
 }
@@ -106,10 +106,22 @@ pub fn gap_features(words: &[String], caps: &[bool], cased: bool, i: usize, sinc
     emit(&["sinceb", SINCE[s], b]);
 }
 
-/// The words of a line: each token's [`bare`] form and whether it starts with a capital; tokens that are only marks
-/// are left out. Each token's byte span comes along, to put a full stop after it.
-pub fn line_words(line: &str) -> (Vec<String>, Vec<bool>, Vec<(usize, usize)>) {
-    let (mut words, mut caps, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+/// A line read without its marks, as the model is trained and used alike.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct LineWords {
+    /// Each word's [`bare`] form; tokens that are only marks are left out.
+    pub words: Vec<String>,
+    /// Whether the word starts with a capital.
+    pub caps: Vec<bool>,
+    /// The word's byte span in the line (a full stop goes right after it).
+    pub spans: Vec<(usize, usize)>,
+    /// Whether its writer ended a sentence after it: its own mark, or a mark typed alone after it ("you ?").
+    pub written: Vec<bool>,
+}
+
+/// The words of a line (see [`LineWords`]).
+pub fn line_words(line: &str) -> LineWords {
+    let mut lw = LineWords::default();
     let mut pos = 0;
     for tok in line.split_whitespace() {
         let start = pos + line[pos..].find(tok).unwrap_or(0);
@@ -117,13 +129,19 @@ pub fn line_words(line: &str) -> (Vec<String>, Vec<bool>, Vec<(usize, usize)>) {
         pos = end;
         let b = bare(tok);
         if b.is_empty() {
+            if ends_sentence(tok) {
+                if let Some(w) = lw.written.last_mut() {
+                    *w = true;
+                }
+            }
             continue;
         }
-        words.push(b);
-        caps.push(tok.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(|c: char| c.is_uppercase()));
-        ends.push((start, end));
+        lw.words.push(b);
+        lw.caps.push(tok.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(|c: char| c.is_uppercase()));
+        lw.spans.push((start, end));
+        lw.written.push(ends_sentence(tok));
     }
-    (words, caps, ends)
+    lw
 }
 
 impl Segmenter {
@@ -147,15 +165,21 @@ impl Segmenter {
         }
         let mut pos = MAGIC.len();
         let threshold = f32::from_le_bytes([buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3]]);
+        if !(threshold > 0.0 && threshold < 1.0) {
+            return Err(format!("sentence-end model: threshold {threshold} is not a probability"));
+        }
         pos += 4;
         let head = Head::read(buf, &mut pos)?;
         if head.n_classes() != 2 {
             return Err(format!("sentence-end model: {} classes, expected 2", head.n_classes()));
         }
+        if pos != buf.len() {
+            return Err(format!("sentence-end model: {} bytes after the model", buf.len() - pos));
+        }
         Ok(Segmenter { id: format!("attune-segment-v1:{:08x}", crate::coder::fnv32(buf)), head, threshold })
     }
 
-    /// Probability that a sentence ends after word `i`.
+    /// Probability that a sentence ends at the gap whose [`gap_features`] these are.
     pub fn p_end(&self, feats: &[(u64, f32)], scratch: &mut Vec<f32>) -> f32 {
         self.head.predict(feats, scratch);
         scratch[1]
@@ -163,8 +187,9 @@ impl Segmenter {
 
     /// The words after which a sentence ends in a line, as indices into [`line_words`]'s words, read left to right
     /// (a sentence's length so far is what was decided before). Ends the writer typed are kept; only runs of
-    /// [`MIN_RUN`] words or more without one are read.
+    /// [`MIN_RUN`] words or more without one are read. `caps` and `written_end` are as long as `words`.
     pub fn ends(&self, words: &[String], caps: &[bool], written_end: &[bool], cased: bool) -> Vec<usize> {
+        assert!(caps.len() == words.len() && written_end.len() == words.len(), "one capital and one end per word");
         let mut out = Vec::new();
         let (mut feats, mut scratch) = (Vec::new(), Vec::new());
         let mut run_start = 0;
@@ -204,16 +229,7 @@ pub fn restore(text: &str) -> Cow<'_, str> {
 /// out; each a slice of the text as typed (a quote stays the writer's own).
 pub fn sentences(text: &str) -> Vec<&str> {
     let ends = bundled().map(|m| left_out_ends(m, text)).unwrap_or_default();
-    if ends.is_empty() {
-        return crate::tokens::sentences(text);
-    }
-    let mut out = Vec::new();
-    let mut last = 0;
-    for at in ends.into_iter().chain(std::iter::once(text.len())) {
-        out.extend(crate::tokens::sentences(&text[last..at]));
-        last = at;
-    }
-    out
+    crate::tokens::sentences_with_breaks(text, &ends)
 }
 
 /// [`restore`] with a given model.
@@ -237,24 +253,27 @@ pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
 pub fn left_out_ends(m: &Segmenter, text: &str) -> Vec<usize> {
     // most replies are punctuated: no long run, nothing to read
     let long_run = |line: &str| {
+        let lw = line_words(line);
         let mut run = 0;
-        for tok in line.split_whitespace() {
+        lw.written.iter().any(|&w| {
             run += 1;
-            if run >= MIN_RUN {
-                return true;
-            }
-            if ends_sentence(tok) {
+            let long = run >= MIN_RUN;
+            if w {
                 run = 0;
             }
-        }
-        false
+            long
+        })
     };
     // a writer who types full stops or commas inside a line chose where (or whether) a sentence ends: a long run
     // between them is a long sentence ("i know you said it's fine, but i keep wondering whether…"), and the words
-    // alone would cut it
+    // alone would cut it. A mark counts after a word ("fine,"), not in an emoticon (":)", ";-)")
     let punctuates = |line: &str| {
         let toks: Vec<&str> = line.split_whitespace().collect();
-        toks.iter().rev().skip(1).any(|t| t.trim_end_matches(['"', '\'', ')', '’', '”']).ends_with(['.', '!', ',', ';', ':']))
+        toks.iter().rev().skip(1).any(|t| {
+            let t = t.trim_end_matches(['"', '\'', ')', '’', '”', '*', '_']);
+            let mut cs = t.chars().rev();
+            cs.next().is_some_and(|c| matches!(c, '.' | '!' | ',' | ';' | ':')) && cs.next().is_some_and(char::is_alphanumeric)
+        })
     };
     if !text.lines().any(long_run) || text.lines().any(punctuates) {
         return Vec::new();
@@ -263,12 +282,11 @@ pub fn left_out_ends(m: &Segmenter, text: &str) -> Vec<usize> {
     let mut inserts: Vec<usize> = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
-        let (words, caps, spans) = line_words(line);
-        // a word that ends its sentence as written: the tokens' own marks
-        let written: Vec<bool> = spans.iter().map(|&(s, e)| ends_sentence(&line[s..e])).collect();
-        for j in m.ends(&words, &caps, &written, cased) {
-            let (s, e) = spans[j];
-            // a dash or a bullet does not take a full stop ("Yes —." reads as a typo); an emoji does
+        let lw = line_words(line);
+        for j in m.ends(&lw.words, &lw.caps, &lw.written, cased) {
+            let (s, e) = lw.spans[j];
+            // a token of ASCII marks alone (a dash, "&", ":)") or a dash or bullet takes no full stop ("Yes —." reads
+            // as a typo); an emoji or a word does
             if !line[s..e].chars().all(|c| c.is_ascii_punctuation() || matches!(c, '–' | '—' | '•')) {
                 inserts.push(offset + e);
             }
@@ -295,11 +313,14 @@ mod tests {
 
     #[test]
     fn words_keep_their_offsets() {
-        let (w, c, e) = line_words("So sorry , that is Hard");
-        assert_eq!(w, ["so", "sorry", "that", "is", "hard"]);
-        assert_eq!(c, [true, false, false, false, true]);
-        assert_eq!(e, [(0, 2), (3, 8), (11, 15), (16, 18), (19, 23)]);
+        let lw = line_words("So sorry , that is Hard ? ok");
+        assert_eq!(lw.words, ["so", "sorry", "that", "is", "hard", "ok"]);
+        assert_eq!(lw.caps, [true, false, false, false, true, false]);
+        assert_eq!(lw.spans, [(0, 2), (3, 8), (11, 15), (16, 18), (19, 23), (26, 28)]);
+        // a mark typed alone ends the word before it
+        assert_eq!(lw.written, [false, false, false, false, true, false]);
     }
+
 
     #[test]
     fn bundled_model_loads() {
@@ -336,6 +357,15 @@ mod tests {
         let t = "That sounds exhausting It makes sense that you are angry with him What happened when you told him?";
         assert_eq!(sentences(t), ["That sounds exhausting", "It makes sense that you are angry with him", "What happened when you told him?"]);
         assert_eq!(sentences("Okay. So what now?"), ["Okay.", "So what now?"]);
+        // an end typed as a mark alone is the writer's: no run is read across it
+        let t = "how are you ? i have been thinking about you all week and wondering how the move went";
+        assert!(!sentences(t).iter().any(|s| *s == "?"), "{:?}", sentences(t));
+    }
+
+    #[test]
+    fn emoticons_are_not_punctuation() {
+        let t = "That sounds exhausting :) It makes sense that you are angry with him What happened when you told him?";
+        assert!(sentences(t).len() >= 2, "{:?}", sentences(t));
     }
 
     #[test]
@@ -344,6 +374,17 @@ mod tests {
             let r = restore(t);
             let strip = |s: &str| s.chars().filter(|c| !MARKS.contains(c)).collect::<String>();
             assert_eq!(strip(&r), strip(t));
+        }
+    }
+
+    proptest::proptest! {
+        // the sentences and the restored text split at the same places, and the sentences are the text's own words
+        #[test]
+        fn sentences_and_restore_agree(text in "(?s)\\PC{0,80}|([A-Za-z]{1,7}[ ,?\n\u{a0}]{1,2}){0,30}") {
+            let s = sentences(&text);
+            proptest::prop_assert_eq!(s.len(), crate::tokens::sentences(&restore(&text)).len());
+            let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(words(&s.join(" ")), words(&text));
         }
     }
 }

@@ -132,12 +132,26 @@ pub fn wrapped(line: &str, next: &str) -> bool {
 /// full stop ("so sorry\nthat sounds awful"), and a list's items start right after one ("Try:\n- walks"). A long line
 /// that goes on in lower case on the next was wrapped, not ended ([`WRAP_COLUMNS`]).
 pub fn sentences(text: &str) -> Vec<&str> {
+    sentences_with_breaks(text, &[])
+}
+
+/// [`sentences`], split also at the given byte offsets (in order, each right after a word: the sentence ends a writer
+/// left out, `segment::left_out_ends`).
+pub fn sentences_with_breaks<'a>(text: &'a str, breaks: &[usize]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
     let mut i = 0;
     let mut line_start = 0;
+    let mut breaks = breaks.iter().copied().peekable();
     while i < b.len() {
+        while breaks.next_if(|&k| k <= i).is_some_and(|k| k == i) {
+            let s = text[start..i].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i;
+        }
         let c = b[i];
         if c == b'\n' {
             // a line break ends its line's sentence, unless the line was wrapped
@@ -162,8 +176,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
             {
                 j += 1;
             }
-            // only split when followed by whitespace or end (so "3.5" and "e.g." mid-word stay)
-            if j >= b.len() || b[j].is_ascii_whitespace() {
+            // only split when followed by white space (a no-break space too) or the end, so "3.5" and "e.g." mid-word
+            // stay
+            if j >= b.len() || text[j..].starts_with(char::is_whitespace) {
                 let s = text[start..j].trim();
                 if !s.is_empty() {
                     out.push(s);

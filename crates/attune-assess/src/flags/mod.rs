@@ -249,13 +249,14 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
             }
         }
-        // help the client said yes to is held back however sure the judge is: it reads one exchange and cannot see
-        // the offer ("…or would you rather talk about the freezing first?" — "Maybe steps. Small ones though.")
-        let asked_for = matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep);
+        // help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`) is
+        // held back however sure the judge is: it reads one exchange and cannot see the offer ("…or would you rather
+        // talk about the freezing first?" — "Maybe steps. Small ones though.")
+        let asked_for = || matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep);
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !closing
-            && !asked_for
+            && !asked_for()
             && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
             && !courtesy(p, prep)
         {
@@ -282,7 +283,8 @@ const SURE: f32 = 0.85;
 /// A judgement at or above which no hold keeps the learned flag back (the judge is sure): help asked for and given after meeting the client still flags when it reframes a miscarriage as "an
 /// encouraging sign for the future" (judged 0.99; vignettes-fresh70, read at the thirty-sixth session's end). Over the
 /// studied sets it flagged two more misattuned vignette replies and two session turns and no attuned reply (fast tier);
-/// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90).
+/// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90), which help asked for now
+/// holds back at any judgement (`invited`, in `find_flags`).
 const HOLD_CEILING: f32 = SURE;
 
 /// A courtesy the client's own move calls for (a well-wish as they take leave, a greeting returned) raises no learned
@@ -311,6 +313,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
+        // already held in `find_flags` at any judgement; kept for the other callers (a reaction's confirmation)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || asks_leave_after_meeting(p, j)
 }
