@@ -251,31 +251,41 @@ pub fn restore_with<'a>(m: &Segmenter, text: &'a str) -> Cow<'a, str> {
 
 /// The byte offsets, in order, right after each word where `m` reads a sentence end the writer left out.
 pub fn left_out_ends(m: &Segmenter, text: &str) -> Vec<usize> {
-    // most replies are punctuated: no long run, nothing to read
+    // most replies are punctuated: no long run, nothing to read (as `line_words` counts words and ends, without
+    // building them: every turn of a session passes here)
     let long_run = |line: &str| {
-        let lw = line_words(line);
         let mut run = 0;
-        lw.written.iter().any(|&w| {
-            run += 1;
-            let long = run >= MIN_RUN;
-            if w {
+        for tok in line.split_whitespace() {
+            if tok.chars().any(|c| !MARKS.contains(&c)) {
+                run += 1;
+                if run >= MIN_RUN {
+                    return true;
+                }
+            }
+            if ends_sentence(tok) {
                 run = 0;
             }
-            long
-        })
+        }
+        false
     };
     // a writer who types full stops or commas inside a line chose where (or whether) a sentence ends: a long run
     // between them is a long sentence ("i know you said it's fine, but i keep wondering whether…"), and the words
     // alone would cut it. A mark counts after a word ("fine,"), not in an emoticon (":)", ";-)")
     let punctuates = |line: &str| {
-        let toks: Vec<&str> = line.split_whitespace().collect();
-        toks.iter().rev().skip(1).any(|t| {
+        let mut toks = line.split_whitespace().peekable();
+        while let Some(t) = toks.next() {
+            if toks.peek().is_none() {
+                break;
+            }
             let t = t.trim_end_matches(['"', '\'', ')', '’', '”', '*', '_']);
             let mut cs = t.chars().rev();
-            cs.next().is_some_and(|c| matches!(c, '.' | '!' | ',' | ';' | ':')) && cs.next().is_some_and(char::is_alphanumeric)
-        })
+            if cs.next().is_some_and(|c| matches!(c, '.' | '!' | ',' | ';' | ':')) && cs.next().is_some_and(char::is_alphanumeric) {
+                return true;
+            }
+        }
+        false
     };
-    if !text.lines().any(long_run) || text.lines().any(punctuates) {
+    if text.lines().any(punctuates) || !text.lines().any(long_run) {
         return Vec::new();
     }
     let cased = text.chars().any(char::is_uppercase);
