@@ -438,8 +438,9 @@ pub struct JudgeTrainSettings {
     /// session splits `client_data::STUDIED_SESSION_SPLITS` names); 0 = not read.
     pub studied_weight: f32,
     /// Copies of every `unpunctuated_every`-th of attune's own written examples with the response typed without
-    /// full stops, commas, semicolons, colons or exclamation marks (question marks kept), so the judge learns what a reply says
-    /// when its writer leaves them out (0 = none); each weighs `unpunctuated_weight` of its original.
+    /// full stops, commas, semicolons, colons or exclamation marks (question marks kept), so the judge learns what a
+    /// reply says when its writer leaves them out (0 = none; measured and not kept, see the model card); each weighs
+    /// `unpunctuated_weight` of its original.
     pub unpunctuated_every: usize,
     pub unpunctuated_weight: f32,
 }

@@ -4,19 +4,12 @@
 
 use attune_core::Session;
 use attune_text::linear::{Example, Head, TrainConfig};
-use attune_text::segment::{gap_features, line_words, Segmenter};
-
-/// One line read without its marks: words, capitals, and after which words the writer ended a sentence.
-pub struct Line {
-    pub words: Vec<String>,
-    pub caps: Vec<bool>,
-    pub ends: Vec<bool>,
-}
+use attune_text::segment::{gap_features, line_words, LineWords, Segmenter};
 
 /// The lines of the sessions' turns that have at least two words and end in a sentence end, each with whether its
 /// turn has a capital; every second turn is read in lower case instead, since chat writers who leave out full stops
 /// often leave out capitals too.
-pub fn lines(sessions: &[Session]) -> Vec<(Line, bool)> {
+pub fn lines(sessions: &[Session]) -> Vec<(LineWords, bool)> {
     let mut out = Vec::new();
     for (k, t) in sessions.iter().flat_map(|s| &s.turns).enumerate() {
         let lower = k % 2 == 1;
@@ -26,7 +19,7 @@ pub fn lines(sessions: &[Session]) -> Vec<(Line, bool)> {
             // a line whose writer did not end its last sentence may have left out others: its gold is unsure
             if lw.words.len() >= 2 && lw.written.last() == Some(&true) {
                 let caps = if lower { vec![false; lw.words.len()] } else { lw.caps };
-                out.push((Line { words: lw.words, caps, ends: lw.written }, cased));
+                out.push((LineWords { caps, ..lw }, cased));
             }
         }
     }
@@ -50,7 +43,7 @@ impl Default for SegmentSettings {
     }
 }
 
-fn examples(lines: &[(Line, bool)], max_gaps: usize) -> Vec<Example> {
+fn examples(lines: &[(LineWords, bool)], max_gaps: usize) -> Vec<Example> {
     let total: usize = lines.iter().map(|(l, _)| l.words.len() - 1).sum();
     let every = total.div_ceil(max_gaps.max(1)).max(1);
     let mut out = Vec::new();
@@ -63,8 +56,8 @@ fn examples(lines: &[(Line, bool)], max_gaps: usize) -> Vec<Example> {
         for i in 0..l.words.len() - 1 {
             since += 1;
             gap_features(&l.words, &l.caps, *cased, i, since, &mut feats);
-            out.push(Example { feats: feats.clone(), labels: vec![l.ends[i] as usize], weight: 1.0 });
-            if l.ends[i] {
+            out.push(Example { feats: feats.clone(), labels: vec![l.written[i] as usize], weight: 1.0 });
+            if l.written[i] {
                 since = 0;
             }
         }
@@ -83,16 +76,16 @@ pub struct EndScores {
 
 /// Scores a model on lines read as one unpunctuated run each (`cased`: those with capitals, else the lower-case
 /// ones).
-pub fn score(m: &Segmenter, lines: &[&(Line, bool)], cased: bool) -> EndScores {
+pub fn score(m: &Segmenter, lines: &[&(LineWords, bool)], cased: bool) -> EndScores {
     let (mut tp, mut fp, mut gold) = (0usize, 0usize, 0usize);
     for (l, c) in lines.iter().copied().filter(|(_, c)| *c == cased) {
         let n = l.words.len();
         let none = vec![false; n];
         let ends = m.ends(&l.words, &l.caps, &none, *c);
-        let g = l.ends[..n - 1].iter().filter(|e| **e).count();
+        let g = l.written[..n - 1].iter().filter(|e| **e).count();
         gold += g;
         for j in ends {
-            if l.ends[j] {
+            if l.written[j] {
                 tp += 1;
             } else {
                 fp += 1;
@@ -106,13 +99,13 @@ pub fn score(m: &Segmenter, lines: &[&(Line, bool)], cased: bool) -> EndScores {
 
 /// Trains the model on the train lines and chooses its threshold on the dev lines (the mean F1 of the cased and the
 /// lower-case lines); returns it with a log of what was chosen.
-pub fn train_segmenter(train: &[(Line, bool)], dev: &[(Line, bool)], st: &SegmentSettings) -> (Segmenter, Vec<String>) {
+pub fn train_segmenter(train: &[(LineWords, bool)], dev: &[(LineWords, bool)], st: &SegmentSettings) -> (Segmenter, Vec<String>) {
     let ex = examples(train, st.max_gaps);
     let cfg = TrainConfig { epochs: st.epochs, learning_rate: st.learning_rate, l2: st.l2, min_count: st.min_count, seed: 17, average: 1 };
     let head = Head::train("sentence_end", vec!["goes_on".into(), "ends".into()], &ex, &cfg);
     let mut log = vec![format!("{} gaps from {} train lines", ex.len(), train.len())];
     // every dev line of 8 words or more: the runs the model is used on
-    let long: Vec<&(Line, bool)> = dev.iter().filter(|(l, _)| l.words.len() >= attune_text::segment::MIN_RUN).collect();
+    let long: Vec<&(LineWords, bool)> = dev.iter().filter(|(l, _)| l.words.len() >= attune_text::segment::MIN_RUN).collect();
     let mut best = (f64::MIN, 0.5f32);
     for t in [0.3f32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7] {
         let m = Segmenter::new(head.clone(), t);

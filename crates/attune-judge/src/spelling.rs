@@ -94,8 +94,8 @@ pub fn usual_spelling(text: &str) -> Cow<'_, str> {
 }
 
 /// The text with the marks a writer may leave out read alike: a comma, semicolon or colon before ASCII white space or
-/// at the end is dropped and an exclamation mark read as a full stop ("!!!" as "..."), so a reply says the same typed with or without them (see
-/// `attune_text::segment`, which puts back the full stops).
+/// at the end is dropped and an exclamation mark read as a full stop ("!!!" as "..."), so a reply says the same typed
+/// with or without them (see `attune_text::segment`, which puts back the full stops).
 pub fn plain_marks(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let drop = |i: usize| matches!(b[i], b',' | b';' | b':') && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace());

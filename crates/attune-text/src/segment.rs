@@ -28,7 +28,8 @@ pub fn bundled() -> Result<&'static Segmenter, &'static str> {
 /// The marks a writer may leave out; words are read without them, so a reply reads the same with or without them.
 const MARKS: [char; 6] = ['.', ',', ';', ':', '!', '?'];
 
-/// A token without [`MARKS`], in lower case (its quotes, brackets and emoji kept) (`"Okay."` → `"okay"`); empty for a bare mark.
+/// A token without [`MARKS`], in lower case, its quotes, brackets and emoji kept (`"Okay."` → `"okay"`); empty for a
+/// mark alone.
 pub fn bare(token: &str) -> String {
     token.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase).collect()
 }

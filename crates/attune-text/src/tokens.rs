@@ -145,12 +145,15 @@ pub fn sentences_with_breaks<'a>(text: &'a str, breaks: &[usize]) -> Vec<&'a str
     let mut line_start = 0;
     let mut breaks = breaks.iter().copied().peekable();
     while i < b.len() {
-        while breaks.next_if(|&k| k <= i).is_some_and(|k| k == i) {
-            let s = text[start..i].trim();
-            if !s.is_empty() {
-                out.push(s);
+        while let Some(k) = breaks.next_if(|&k| k <= i) {
+            // (a break inside marks skipped over below falls where the marks already end the sentence)
+            if k == i {
+                let s = text[start..i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i;
             }
-            start = i;
         }
         let c = b[i];
         if c == b'\n' {

@@ -249,16 +249,11 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
                 drafts.retain(|d| !(d.turn == t && matches!(d.kind, FlagKind::SubjectChange | FlagKind::PrematureFixing)));
             }
         }
-        // help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`) is
-        // held back however sure the judge is: it reads one exchange and cannot see the offer ("…or would you rather
-        // talk about the freezing first?" — "Maybe steps. Small ones though.")
-        let asked_for = || matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep);
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !closing
-            && !asked_for()
             && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
-            && !courtesy(p, prep)
+            && !held_however_sure(p, prep, j)
         {
             drafts.push(learned_draft(t, p, j));
         }
@@ -284,15 +279,20 @@ const SURE: f32 = 0.85;
 /// encouraging sign for the future" (judged 0.99; vignettes-fresh70, read at the thirty-sixth session's end). Over the
 /// studied sets it flagged two more misattuned vignette replies and two session turns and no attuned reply (fast tier);
 /// on that held-back set it also flagged an attuned list of tips asked for (judged 0.90), which help asked for now
-/// holds back at any judgement (`invited`, in `find_flags`).
+/// holds back at any judgement (`held_however_sure`).
 const HOLD_CEILING: f32 = SURE;
 
-/// A courtesy the client's own move calls for (a well-wish as they take leave, a greeting returned) raises no learned
-/// flag however sure the judge is: it reads the reply, not that the client was leaving ("Thanks. I should go now." —
-/// "You're welcome - enjoy the rest of your day!", judged 0.85 by the thirty-seventh session's judge, at the hold
-/// ceiling).
-fn courtesy(p: &Prep, prep: &[Prep]) -> bool {
-    warm_reply_to_winding_down(p, prep) || greeting_only(p)
+/// A reply that raises no learned flag however sure the judge is, as the judge reads one exchange and cannot see what
+/// makes it right:
+/// - a courtesy the client's own move calls for (a well-wish as they take leave, a greeting returned): "Thanks. I
+///   should go now." — "You're welcome - enjoy the rest of your day!", judged 0.85 by the thirty-seventh session's
+///   judge, at the hold ceiling;
+/// - help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`): "…or
+///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though."
+fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    warm_reply_to_winding_down(p, prep)
+        || greeting_only(p)
+        || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
 }
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
@@ -313,7 +313,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
-        // already held in `find_flags` at any judgement; kept for the other callers (a reaction's confirmation)
+        // (`held_however_sure` holds it in `find_flags` at any judgement; a reaction's confirmation reads it here)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || asks_leave_after_meeting(p, j)
 }
