@@ -443,6 +443,11 @@ pub struct JudgeTrainSettings {
     /// `unpunctuated_weight` of its original.
     pub unpunctuated_every: usize,
     pub unpunctuated_weight: f32,
+    /// Read `models/nc-calibration*.jsonl` (listener sentences with no client turn, written and coded for it) into the
+    /// no-context calibration only, never into training: with only the held-out fifth of the seeds and the dev
+    /// vignettes, the no-context threshold rested on the 4th-highest of 108 attuned scores and moved from 0.71 to
+    /// 0.88 between retrainings that differed in a few readings.
+    pub nc_calibration: bool,
 }
 
 impl Default for JudgeTrainSettings {
@@ -464,6 +469,7 @@ impl Default for JudgeTrainSettings {
             studied_weight: 0.0,
             unpunctuated_every: 0,
             unpunctuated_weight: 1.0,
+            nc_calibration: true,
         }
     }
 }

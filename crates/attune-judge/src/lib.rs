@@ -164,12 +164,16 @@ impl JudgeModel {
     /// asking (an imperative, a prohibition, "you should", "my advice is", "if I were you") is non-adherent
     /// whatever else the response says, and the weights, learned mostly from responses in context, can read a
     /// plain "It would be a good idea to talk to your manager." as fine. Such a response is judged at least
-    /// [`UNASKED_ADVICE_FLOOR`] misattuned, so its flag and its score agree with the coding.
+    /// [`UNASKED_ADVICE_FLOOR`] misattuned, and never below the no-context threshold, so its flag and its score agree
+    /// with the coding. Without the second floor every such sentence lost its flag at once whenever a retraining set
+    /// the threshold above 0.75 (the thirty-eighth session: 0.77, and MI non-adherent sentences flagged fell 0.70 to
+    /// 0.42), while sentences the weights judged alone moved little.
     fn floor_unasked_advice(&self, j: &mut Judgement) {
-        if j.p_misattuned < UNASKED_ADVICE_FLOOR {
-            j.p_misattuned = UNASKED_ADVICE_FLOOR;
+        let floor = UNASKED_ADVICE_FLOOR.max(self.threshold(false));
+        if j.p_misattuned < floor {
+            j.p_misattuned = floor;
             j.kind = MisKind::AdviceWithoutPermission;
-            j.kind_p = j.kind_p.max(UNASKED_ADVICE_FLOOR);
+            j.kind_p = j.kind_p.max(floor);
         }
         j.flagged = j.p_misattuned >= self.threshold(false);
         j.advice_floor = true;

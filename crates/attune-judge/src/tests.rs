@@ -62,6 +62,16 @@ fn unasked_advice_is_non_adherent_without_context_whatever_the_weights_say() {
         assert!(j.flagged && j.p_misattuned >= UNASKED_ADVICE_FLOOR, "{r}: {j:?}");
         assert_eq!(j.kind, MisKind::AdviceWithoutPermission, "{r}");
     }
+    // however strict a retraining makes the no-context threshold, the floor still flags
+    let coder = Coder::bundled();
+    let mut strict = (*JudgeModel::bundled().expect("bundled judge")).clone();
+    strict.flag_threshold_nc = 0.93;
+    let r = "It would be a good idea to see your GP about the headaches.";
+    let mut s = Session::new("t");
+    s.turns.push(Turn::new(Role::Therapist, "therapist", r));
+    let coded = coder.code_session(&s);
+    let j = strict.judge(&JudgeInput { client: "", client_affect: None, prior_attuned: false, response: r, coding: coded.turns[0].coding.as_ref() });
+    assert!(j.flagged && j.advice_floor && j.p_misattuned >= 0.93, "{j:?}");
     // asked first, left to the reader, or asked as a question: the weights decide
     assert!(!unasked_advice("Would it be okay if I shared an idea? You could try writing it down before bed."));
     assert!(!unasked_advice("It's completely up to you, but you should maybe talk to her."));

@@ -201,6 +201,8 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_nc_mi" => js.nc_mi = f as u8,
         "judge_esconv_nc" => js.esconv_nc_weight = f,
         "judge_studied" => js.studied_weight = f,
+        "judge_nc_cal" => js.nc_calibration = f > 0.0,
+        "judge_seed" => js.cfg.seed = f as u64,
         _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
@@ -378,6 +380,14 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     });
     let examples = kept;
     calibration.extend(held.iter().map(|e| Calibration::of(e, &coder)));
+    if js.nc_calibration {
+        let files = model_files("nc-calibration", ".jsonl")?;
+        let nc = read_each(&files, |t| parse_judge_seeds(t, 1.0))?;
+        if let Some(e) = nc.iter().find(|e| !e.client.is_empty()) {
+            anyhow::bail!("no-context calibration files must leave `context` empty; one has a client turn before `{}`", e.response);
+        }
+        calibration.extend(nc.iter().map(|e| Calibration::of(e, &coder)));
+    }
     let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for e in &examples {
         let c = counts.entry(e.source).or_default();
@@ -406,9 +416,19 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
         e
     }));
     let m = train_judge_model(&examples, &coder, &js, &calibration, &session_cal);
+    let nc_attuned = calibration.iter().filter(|c| !c.has_client && !c.misattuned).count();
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-judge-v1.bin"));
     std::fs::write(&out, m.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("trained {} (flag thresholds {:.2} with a client turn, {:.2} without) from {} examples {:?} -> {}", m.id, m.flag_threshold, m.flag_threshold_nc, examples.len(), counts, out.display());
+    eprintln!(
+        "trained {} (flag thresholds {:.2} with a client turn, {:.2} without, set on {} attuned no-context responses) from {} examples {:?} -> {}",
+        m.id,
+        m.flag_threshold,
+        m.flag_threshold_nc,
+        nc_attuned,
+        examples.len(),
+        counts,
+        out.display()
+    );
     Ok(())
 }
 
