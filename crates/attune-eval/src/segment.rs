@@ -4,16 +4,25 @@
 
 use attune_core::Session;
 use attune_text::linear::{Example, Head, TrainConfig};
-use attune_text::segment::{gap_features, line_words, LineWords, Segmenter};
+use attune_text::segment::{gap_features, line_words, writes_capitals, LineWords, Segmenter};
+
+/// A hash of a text: a choice that depends on the text alone, the same on every machine and run.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = attune_core::hash::Fnv::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
 
 /// The lines of the sessions' turns that have at least two words and end in a sentence end, each with whether its
-/// turn has a capital; every second turn is read in lower case instead, since chat writers who leave out full stops
-/// often leave out capitals too.
+/// writer uses capitals ([`writes_capitals`]); half the turns, chosen by a hash of their text, are read in lower case
+/// instead, since chat writers who leave out full stops often leave out capitals too (turn by turn, one speaker of a
+/// dialogue would always be the lower-case one).
 pub fn lines(sessions: &[Session]) -> Vec<(LineWords, bool)> {
     let mut out = Vec::new();
-    for (k, t) in sessions.iter().flat_map(|s| &s.turns).enumerate() {
-        let lower = k % 2 == 1;
-        let cased = !lower && t.text.chars().any(char::is_uppercase);
+    for t in sessions.iter().flat_map(|s| &s.turns) {
+        let lower = text_hash(&t.text) % 2 == 1;
+        let cased = !lower && writes_capitals(&t.text);
         for l in t.text.lines() {
             let lw = line_words(l);
             // a line whose writer did not end its last sentence may have left out others: its gold is unsure

@@ -81,8 +81,7 @@ pub fn gap_features(words: &[String], caps: &[bool], cased: bool, i: usize, sinc
     emit(&["abn", a, b, n]);
     // a capital after a word is a sentence's first word, unless it is "I" or a name: the word itself tells which
     let next_cap = caps.get(i as usize + 1).copied().unwrap_or(false);
-    let is_i = b == "i" || b.starts_with("i'") || b.starts_with("i’");
-    if cased && !is_i {
+    if cased && !is_i(b) {
         if next_cap {
             emit(&["cap"]);
             emit(&["capb", b]);
@@ -118,6 +117,19 @@ pub struct LineWords {
     pub spans: Vec<(usize, usize)>,
     /// Whether its writer ended a sentence after it: its own mark, or a mark typed alone after it ("you ?").
     pub written: Vec<bool>,
+}
+
+/// Whether the writer of `text` uses capitals to start sentences: some word after a line's first, other than "I",
+/// starts with one. A phone capitalizes a line's first word and "I" for its writer, so those alone tell nothing.
+pub fn writes_capitals(text: &str) -> bool {
+    text.lines().any(|l| {
+        let lw = line_words(l);
+        lw.caps.iter().zip(&lw.words).skip(1).any(|(&cap, w)| cap && !is_i(w))
+    })
+}
+
+fn is_i(w: &str) -> bool {
+    w == "i" || w.starts_with("i'") || w.starts_with("i’")
 }
 
 /// The words of a line (see [`LineWords`]).
@@ -289,7 +301,7 @@ pub fn left_out_ends(m: &Segmenter, text: &str) -> Vec<usize> {
     if text.lines().any(punctuates) || !text.lines().any(long_run) {
         return Vec::new();
     }
-    let cased = text.chars().any(char::is_uppercase);
+    let cased = writes_capitals(text);
     let mut inserts: Vec<usize> = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
