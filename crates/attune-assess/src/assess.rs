@@ -41,6 +41,17 @@ pub(crate) struct Prep<'a> {
     pub judgement: Option<attune_judge::Judgement>,
 }
 
+impl Prep<'_> {
+    /// The advice in the turn, read sentence by sentence where its writer's left-out sentence ends were put back
+    /// (`sents`): "you should call her tonight it helps to hear a voice" is two sentences, the second no order.
+    pub fn advice(&self) -> Vec<attune_text::advice::AdviceCue> {
+        if self.sents.is_empty() {
+            return attune_text::advice::advice_cues(self.text);
+        }
+        self.sents.iter().filter_map(|(s, _, _)| attune_text::advice::sentence_advice(s)).collect()
+    }
+}
+
 const CLOSED_STARTS: &[&str] = &[
     "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could", "will", "would",
     "should", "shall", "am", "may", "any", "isn't", "aren't", "don't", "didn't", "doesn't",

@@ -386,6 +386,15 @@ mod tests {
     }
 
     #[test]
+    fn capitals_a_phone_adds_do_not_make_a_writer_cased() {
+        assert!(!writes_capitals("Hi there how are you"));
+        assert!(!writes_capitals("i feel bad\nI cant sleep and I'm tired"));
+        assert!(writes_capitals("i told Tom about it"));
+        assert!(writes_capitals("it was late We left"));
+        assert!(!writes_capitals(""));
+    }
+
+    #[test]
     fn emoticons_are_not_punctuation() {
         let t = "That sounds exhausting :) It makes sense that you are angry with him What happened when you told him?";
         assert!(sentences(t).len() >= 2, "{:?}", sentences(t));

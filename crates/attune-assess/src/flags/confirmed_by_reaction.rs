@@ -8,7 +8,7 @@
 //! `eval/sessions.jsonl` but the held-back ones, fast tier): misattuned turns flagged 786 → 801 of 856, attuned ones
 //! 40 → 41 of 1,954; turns flagged in the good dev sessions 0.111 → 0.112.
 
-use super::{held_back, learned_draft, session_close, FlagDraft};
+use super::{held_back, held_however_sure, learned_draft, session_close, FlagDraft};
 use crate::assess::{judge_threshold, Prep};
 use crate::types::{ClientMarker, Flag, MarkerSubtype};
 use attune_core::Role;
@@ -53,6 +53,7 @@ pub(super) fn check(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], cha
                 // a safety check ("are u safe tonight?") is answered, not turned from: "im ok tonight" denies nothing
                 && !(p.text.contains('?') && p.norm.first_of(crate::text::RISK_UPTAKE).is_some())
                 && !held_back(p, prep, j, spoken)
+                && !held_however_sure(p, prep, j)
         })
         .map(|(t, _)| t)
         .collect();

@@ -289,7 +289,7 @@ const HOLD_CEILING: f32 = SURE;
 ///   judge, at the hold ceiling;
 /// - help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`): "…or
 ///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though."
-fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
@@ -313,8 +313,6 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
-        // (`held_however_sure` holds it in `find_flags` at any judgement; a reaction's confirmation reads it here)
-        || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || asks_leave_after_meeting(p, j)
 }
 
@@ -558,7 +556,7 @@ fn fixes_beyond_informing(c: Option<Code>) -> bool {
 fn informs_only(p: &Prep) -> bool {
     p.coding.is_some_and(|c| c.code == Code::Inform)
         && p.sents.iter().all(|(_, n, c)| !fixes_beyond_informing(*c) && n.first_of(text::ADVISE).is_none())
-        && attune_text::advice::advice_cues(p.text).is_empty()
+        && p.advice().is_empty()
 }
 
 /// The client has just said yes to the listener's offer of advice or information ("What I can do, if it would help, is
@@ -629,7 +627,7 @@ fn own_plan(p: &Prep, prep: &[Prep]) -> bool {
         return false;
     }
     use attune_text::advice::AdviceCue;
-    let cues = attune_text::advice::advice_cues(p.text);
+    let cues = p.advice();
     // ("…so you can say it the way you mean it" sells the client's plan by its benefit; a modal or a prohibition adds
     // a directive of the listener's own)
     cues.iter().any(|c| matches!(c, AdviceCue::Imperative(_)))
@@ -660,7 +658,7 @@ fn greeting_only(p: &Prep) -> bool {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
-    if h.confront.is_some() || h.minimize.is_some() || h.pathologize.is_some() || !attune_text::advice::advice_cues(p.text).is_empty() {
+    if h.confront.is_some() || h.minimize.is_some() || h.pathologize.is_some() || !p.advice().is_empty() {
         return false;
     }
     p.sents.iter().all(|(_, n, _)| {
@@ -749,7 +747,7 @@ fn unanswered_kind(p: &Prep, j: &attune_judge::Judgement) -> bool {
     p.block.is_empty()
         && j.p_misattuned < judge_threshold(false).unwrap_or(0.5) + UNANSWERED_MARGIN
         && !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::Confronting | MisKind::Pathologizing)
-        && attune_text::advice::advice_cues(p.text).is_empty()
+        && p.advice().is_empty()
 }
 
 /// A turn that answers no client turn, offers ways to begin and asks which one the client wants ("A few ways we could
@@ -830,7 +828,7 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // daughter, then an unasked list of steps)
     let Some(&first) = p.block.first() else { return false };
     let earlier = therapist_before(prep, first)
-        .filter(|&k| !sure && !prep[k].codes.iter().any(|c| c.is_fixing()) && attune_text::advice::advice_cues(prep[k].text).is_empty())
+        .filter(|&k| !sure && !prep[k].codes.iter().any(|c| c.is_fixing()) && prep[k].advice().is_empty())
         .map(|k| prep[k].block.clone())
         .unwrap_or_default();
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
@@ -876,7 +874,7 @@ fn answers_question(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
         && h.directive.is_none()
         && h.confront.is_none()
         && h.minimize.is_none()
-        && attune_text::advice::advice_cues(p.text).is_empty()
+        && p.advice().is_empty()
 }
 
 /// A reply that opens by answering the client's apology for themselves ("sorry my english is not perfect" — "ur english
@@ -1029,7 +1027,7 @@ fn session_close(p: &Prep, prep: &[Prep]) -> bool {
         return false;
     }
     // "Just study harder next time." gives advice; a closing books a time
-    if !attune_text::advice::advice_cues(p.text).is_empty() || h.directive.is_some() {
+    if !p.advice().is_empty() || h.directive.is_some() {
         return false;
     }
     let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act.tells());
