@@ -288,6 +288,16 @@ fn two_shrinking_sentences_flag_however_warm_the_opening() {
 }
 
 #[test]
+fn a_shrinking_phrase_given_back_or_doubted_is_not_shrinking() {
+    let client = "They buried Mummy on Saturday. I watched it on my phone on my break. I am fine mostly. I just keep thinking I was not there.";
+    let reply = "That is a terrible way to say goodbye. You say you are fine mostly. I believe you are managing. I am not sure you are fine, and with me you do not have to be.";
+    let a = run(&[T::C(client, Sadness, 0.7), T::Th(reply, Code::ReflectionComplex)]);
+    assert!(!kinds(&a).contains(&FlagKind::Minimizing), "{:?}", a.flags);
+    let a = run(&[T::C(client, Sadness, 0.7), T::Th("You are fine. It's not a big deal, lots of people miss a funeral.", Code::Other)]);
+    assert!(kinds(&a).contains(&FlagKind::Minimizing), "{:?}", a.flags);
+}
+
+#[test]
 fn an_earlier_sessions_thread_after_a_disclosure_changes_the_subject() {
     let a = run(&[
         T::C("He didn't know me on Tuesday. Asked was I the woman from the council. Sixty-one years married.", Sadness, 0.6),
