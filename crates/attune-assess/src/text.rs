@@ -34,17 +34,25 @@ impl Norm {
         // which is cheaper than setting up a substring searcher for every phrase of every list.
         (1..bytes.len() - p.len()).any(|s| bytes[s - 1] == b' ' && bytes[s + p.len()] == b' ' && &bytes[s..s + p.len()] == p)
     }
-    /// The first phrase of `list` (in list order) found as whole words, if any. The word lists of this crate
-    /// are pre-indexed by first word (built once); other lists are scanned.
-    pub fn first_of<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
-        match LEX.get(&(list.as_ptr() as usize, list.len())) {
-            Some(lex) => lex.first(&self.words).map(|i| list[i]),
-            None => list.iter().copied().find(|p| self.has(p)),
+    /// The first phrase of `list` (in list order) found as whole words, if any. Every list is indexed by first word:
+    /// this crate's named lists once, up front; any other the first time it is asked for (a list is static, so its
+    /// address names it for good).
+    pub fn first_of(&self, list: &'static [&'static str]) -> Option<&'static str> {
+        let lex = match LEX.get(&(list.as_ptr() as usize, list.len())) {
+            Some(lex) => lex,
+            None => lazy_lex(list),
+        };
+        let p = list[lex.first(&self.words)?];
+        if self.has(p) {
+            return Some(p);
         }
+        // the index reads "dont" as "don't": name the spelling the text has, as a quote of it should
+        let key = words(p);
+        Some(list.iter().copied().find(|q| self.has(q) && words(q) == key).unwrap_or(p))
     }
     /// As [`Norm::first_of`], skipping phrases denied by a word just before them ("you're not overreacting"; see
     /// `attune_text::rules::negated_before`).
-    pub fn first_affirmed<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
+    pub fn first_affirmed(&self, list: &'static [&'static str]) -> Option<&'static str> {
         self.first_of(list)?;
         list.iter().copied().find(|p| self.has_affirmed(p))
     }
@@ -121,6 +129,19 @@ static LEX: LazyLock<FastMap<(usize, usize), Lex>> = LazyLock::new(|| {
     }
     m
 });
+
+/// Lists first asked for at run time, indexed then (scanning them phrase by phrase was a tenth of assessment time).
+static LAZY_LEX: LazyLock<std::sync::RwLock<FastMap<(usize, usize), &'static Lex>>> = LazyLock::new(Default::default);
+
+fn lazy_lex(list: &'static [&'static str]) -> &'static Lex {
+    let key = (list.as_ptr() as usize, list.len());
+    if let Some(lex) = LAZY_LEX.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return lex;
+    }
+    let mut w = LAZY_LEX.write().unwrap_or_else(|e| e.into_inner());
+    // one index per static list, kept for the life of the process: a bounded set (the lists in the source)
+    w.entry(key).or_insert_with(|| Box::leak(Box::new(Lex::new(list))))
+}
 
 /// Whether `words` open with one of the phrases of `list` (lower case, words separated by single spaces).
 pub fn words_start_with_any(words: &[String], list: &[&str]) -> bool {
@@ -245,7 +266,7 @@ pub(crate) fn own_danger(norm: &Norm) -> Option<&'static str> {
     own_phrase(norm, DANGER)
 }
 
-fn own_phrase(norm: &Norm, list: &[&'static str]) -> Option<&'static str> {
+fn own_phrase(norm: &Norm, list: &'static [&'static str]) -> Option<&'static str> {
     // most turns hold none: the indexed whole-word search says so before any position is looked at
     norm.first_of(list)?;
     let words = &norm.words;
