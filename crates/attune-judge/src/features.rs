@@ -39,16 +39,15 @@ const STOP: &[&str] = &[
 ];
 
 /// The shared cue lists, space-padded once for whole-word search in normalized text.
-static PADDED: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
-    let pad = |l: &[&str]| l.iter().map(|p| format!(" {p} ")).collect::<Vec<_>>();
-    [pad(VALIDATE_CUE), pad(REFLECT_CUE)]
+static PADDED: std::sync::LazyLock<[rules::PhraseSet; 2]> = std::sync::LazyLock::new(|| {
+    [rules::PhraseSet::whole_words(VALIDATE_CUE), rules::PhraseSet::whole_words(REFLECT_CUE)]
     // (indices below name the lists; the advice cues are `rules::has_advice_cue`)
 });
 
 /// A sentence's function, from the shared cue lists: what comes first matters (validation before a fix).
 fn sentence_class(s: &str, cue: Option<attune_text::advice::AdviceCue>) -> &'static str {
     let n = rules::normalize(s);
-    let has = |k: usize| PADDED[k].iter().any(|p| n.contains(p.as_str()));
+    let has = |k: usize| PADDED[k].any_in(&n);
     const VALIDATE_CUE: usize = 0;
     const REFLECT_CUE: usize = 1;
     let h = rules::scan(s);

@@ -717,7 +717,6 @@ pub fn client_act(text: &str) -> ClientAct {
 
 /// [`client_act`] of a text already normalized ([`crate::rules::normalize`]).
 fn act_of(t: &str) -> ClientAct {
-    let has = |list: &[&str]| list.iter().any(|p| t.contains(p));
     const PUSH_BACK: &[&str] = &[
         " you don't understand ",
         " you're not listening ",
@@ -783,12 +782,15 @@ fn act_of(t: &str) -> ClientAct {
         " any suggestions ",
         " what do you think i should ",
     ];
+    static SETS: LazyLock<[crate::rules::PhraseSet; 3]> =
+        LazyLock::new(|| [PUSH_BACK, ASK_HELP, WITHDRAW].map(crate::rules::PhraseSet::new));
+    let [push_back, ask_help, withdraw] = &*SETS;
     let words = t.split_whitespace().count();
-    if has(PUSH_BACK) {
+    if push_back.any_in(t) {
         ClientAct::PushingBack
-    } else if has(ASK_HELP) {
+    } else if ask_help.any_in(t) {
         ClientAct::AskingForHelp
-    } else if words <= 4 && has(WITHDRAW) {
+    } else if words <= 4 && withdraw.any_in(t) {
         ClientAct::Withdrawing
     } else if words >= 6 {
         ClientAct::Disclosing
