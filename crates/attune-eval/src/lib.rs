@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod redact;
 pub mod segment;
 pub mod session_tasks;
+pub mod spelling;
 pub mod tasks;
 pub mod train;
 pub mod words;

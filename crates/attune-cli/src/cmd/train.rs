@@ -40,8 +40,13 @@ pub struct Args {
     /// coder and client model read them, so retrain those after it).
     /// `segment` trains the model that reads where sentences end in text typed without punctuation (the judge
     /// reads replies through it, so retrain the judge after it).
-    #[arg(long, value_parser = ["coder", "client", "judge", "redact", "words", "segment"])]
+    /// `spelling` writes the word list the judge's spelling mender reads: word counts of the train splits and the
+    /// words of `--dict` (the judge reads replies through it, so retrain the judge after it).
+    #[arg(long, value_parser = ["coder", "client", "judge", "redact", "words", "segment", "spelling"])]
     only: Option<String>,
+    /// English word lists for `--only spelling`, one word per line (Debian's wbritish-large and wamerican-large packages).
+    #[arg(long, value_name = "FILE", default_values = ["/usr/share/dict/british-english-large", "/usr/share/dict/american-english-large"])]
+    dict: Vec<PathBuf>,
     /// Attune's own written judge examples (default: every models/misattunement-seeds*.jsonl).
     #[arg(long)]
     judge_seeds: Vec<PathBuf>,
@@ -231,6 +236,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.only.as_deref() == Some("segment") {
         return train_segment(&args).map(|_| 0);
     }
+    if args.only.as_deref() == Some("spelling") {
+        return train_spelling(&args).map(|_| 0);
+    }
     if args.only.as_deref() == Some("words") {
         return train_words(&args).map(|_| 0);
     }
@@ -306,6 +314,22 @@ fn train_words(args: &Args) -> anyhow::Result<()> {
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     let wv = attune_text::wordvec::WordVectors::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
     eprintln!("distilled {} ({} words x {}) -> {}", wv.id, wv.len(), wv.dim(), out.display());
+    Ok(())
+}
+
+/// The spelling mender's word list: the train splits' word counts and the dictionaries' words.
+fn train_spelling(args: &Args) -> anyhow::Result<()> {
+    let sessions = read_files(&args.data, &attune_eval::words::WORD_FILES, "train")?;
+    let counts = attune_eval::spelling::word_counts(&sessions);
+    let dicts = args
+        .dict
+        .iter()
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {} (install Debian's wbritish-large and wamerican-large, or name word lists with --dict)", p.display())))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    let list = attune_eval::spelling::word_list(&counts, &dicts);
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("models/attune-spelling-v1.txt"));
+    std::fs::write(&out, &list).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("{} words ({} written in {} train conversations) -> {}", list.lines().count() - 1, counts.len(), sessions.len(), out.display());
     Ok(())
 }
 
