@@ -2227,6 +2227,26 @@ fn help_picked_by_its_own_word_from_an_offered_choice_is_invited_and_a_preferenc
 }
 
 #[test]
+fn a_way_of_working_picked_from_those_laid_out_is_invited() {
+    // my own wording, shaped like the chatbot turn of eval/sessions.jsonl's fresh69 part (studied since the
+    // thirty-ninth session)
+    let list = "Then let's make Thursday easier.\n\n- **Ask to move it online.** A short message is enough.\n- **Bring a note** of the three things you want to say.\n- **Tell one friend** when it is, so someone checks in after.\n";
+    let run = |answer: &str| {
+        assess_bundled(&[
+            (Role::Client, "My landlord is coming round on Thursday about the damp and I feel sick just thinking about it. Last time he shouted."),
+            (Role::Therapist, "Sick at the thought of him at your door again, after last time. We could take this a couple of ways, whichever helps more right now: just Thursday's visit, or whether to report him to the council. Your call."),
+            (Role::Client, answer),
+            (Role::Therapist, list),
+        ])
+    };
+    let picked = run("thursday. i cant have him in the flat");
+    assert!(!picked.flags.iter().any(|f| f.turn == 3), "{:?}", picked.flags);
+    // nothing picked: the list is unasked
+    let other = run("I don't know. I just feel stupid for being scared of him.");
+    assert!(other.flags.iter().any(|f| f.turn == 3), "{:?}", other.flags);
+}
+
+#[test]
 fn an_offer_that_leaves_the_choice_to_the_client_is_not_advice() {
     // my own wording, shaped like the written reply read once on eval/sessions.jsonl's fresh45 part
     let r = assess_bundled(&[

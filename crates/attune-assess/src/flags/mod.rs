@@ -604,7 +604,26 @@ pub(super) fn accepted_offer(p: &Prep, prep: &[Prep]) -> bool {
                 w.len() >= 4 && !CHOICE_FILLER.contains(&w.as_str()) && help.iter().any(|h| near(h, w)) && !other.iter().any(|o| near(o, w))
             })
     };
-    asked && (yes || (choice.is_some() && (first || named())))
+    // or picks one of several ways of working the listener laid out and left to them, without a question ("We could go at
+    // this a couple of ways, whichever is more use to you right now: just Monday and the 1:1, or the bigger question of
+    // whether to report. Or neither, if you mostly need to talk. Your call." — "monday. i cant sit in that frosted glass
+    // room with him"; sessions fresh69, studied since the thirty-ninth session): every way offered there is help
+    let laid_out = || {
+        const LEFT_TO_YOU: &[&str] = &["your call", "up to you", "whichever", "your choice", "you decide", "you choose"];
+        if th.norm.first_of(LEFT_TO_YOU).is_none() {
+            return false;
+        }
+        let Some((_, n, _)) = th.sents.iter().rev().take(3).find(|(s, n, _)| !s.contains('?') && n.has("or") && n.first_of(LEFT_TO_YOU).is_some()) else {
+            return false;
+        };
+        let first_words: Vec<&String> = answer.words.iter().take(3).collect();
+        answer.words.len() <= 12
+            && !answer.words.iter().any(|w| NO.contains(&w.as_str()))
+            && first_words.iter().any(|w| {
+                w.len() >= 4 && !CHOICE_FILLER.contains(&w.as_str()) && n.words.iter().any(|x| x.trim_end_matches("'s").trim_end_matches("’s") == w.as_str())
+            })
+    };
+    (asked && (yes || (choice.is_some() && (first || named())))) || laid_out()
 }
 
 /// Words of an offer that name neither choice ("would it help to think…, or would you rather…").
