@@ -2227,6 +2227,24 @@ fn help_picked_by_its_own_word_from_an_offered_choice_is_invited_and_a_preferenc
 }
 
 #[test]
+fn a_fear_talked_down_as_the_client_signs_off_is_no_well_wish() {
+    // my own wording, shaped like the forum reply of eval/sessions.jsonl's fresh69 part (studied since the thirty-ninth
+    // session)
+    let run = |reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "The scan is on Friday. I'm terrified it will show the lump has grown and there will be nothing left they can do."),
+            (Role::Therapist, "That fear makes sense. Waiting for a scan like that is its own kind of hard."),
+            (Role::Client, "Will do. Might even bake something this weekend to keep busy, haha."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let talked_down = run("You've GOT this!!! 💪 Scans are honestly nothing, so many people say they barely notice the whole thing. You'll be back to normal before you know it xx");
+    assert!(talked_down.flags.iter().any(|f| f.turn == 3), "{:?}", talked_down.flags);
+    let wished = run("Good luck on Friday, and enjoy the baking. Come back and tell us how it went.");
+    assert!(!wished.flags.iter().any(|f| f.turn == 3), "{:?}", wished.flags);
+}
+
+#[test]
 fn a_way_of_working_picked_from_those_laid_out_is_invited() {
     // my own wording, shaped like the chatbot turn of eval/sessions.jsonl's fresh69 part (studied since the
     // thirty-ninth session)

@@ -470,9 +470,13 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     }
     // a silver lining is no well-wish ("Wow, I'm so sorry 💛 … but 61 years is amazing - at least he had such a long,
     // full life" after "thank u. yeah. 61 years.", fresh18, studied)
+    // nor is a fear the client told talked down ("Hearing aids are honestly a game changer, so many people say they can
+    // barely notice their T anymore" after "Will do. Might even have another go at the Grieg next week."; sessions
+    // fresh69, studied since the thirty-ninth session)
     h.confront.is_none()
         && h.pathologize.is_none()
         && h.minimize.is_none()
+        && Norm::new(&rest).first_of(SHRINKS).is_none()
         && h.reframe.is_none()
         && h.directive.is_none()
         && attune_text::advice::advice_cues(&rest).is_empty()
