@@ -295,6 +295,9 @@ fn a_shrinking_phrase_given_back_or_doubted_is_not_shrinking() {
     assert!(!kinds(&a).contains(&FlagKind::Minimizing), "{:?}", a.flags);
     let a = run(&[T::C(client, Sadness, 0.7), T::Th("You are fine. It's not a big deal, lots of people miss a funeral.", Code::Other)]);
     assert!(kinds(&a).contains(&FlagKind::Minimizing), "{:?}", a.flags);
+    // an order not to think is no doubt
+    let a = run(&[T::C(client, Sadness, 0.7), T::Th("Don't think about it, you are fine. It's not a big deal, lots of people miss a funeral.", Code::Other)]);
+    assert!(kinds(&a).contains(&FlagKind::Minimizing), "{:?}", a.flags);
 }
 
 #[test]

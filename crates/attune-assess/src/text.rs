@@ -46,7 +46,9 @@ impl Norm {
         if self.has(p) {
             return Some(p);
         }
-        // the index reads "dont" as "don't": name the spelling the text has, as a quote of it should
+        // the index reads a phrase as the text's words are read ("dont need advice" as "don't need advice", "can u help" as
+        // "can you help": a list's chat spelling matches where a phrase-by-phrase scan of the read words never could); name
+        // the listed spelling the read words hold as written, where there is one
         let key = words(p);
         Some(list.iter().copied().find(|q| self.has(q) && words(q) == key).unwrap_or(p))
     }

@@ -44,24 +44,40 @@ fn short_form(w: &str) -> Option<&'static str> {
 
 /// `w` (lower case) in its usual spelling, when it is written short or without its apostrophe, or mistyped.
 fn usual(w: &str) -> Option<&'static str> {
-    attune_text::rules::unapostrophed(w).or_else(|| short_form(w)).or_else(|| mended(w, MIN_CANDIDATE))
+    attune_text::rules::unapostrophed(w).or_else(|| short_form(w)).or_else(|| mended_as_usual(w, MIN_CANDIDATE))
 }
 
-/// Words as the train splits write them, with how often, and the words of English dictionaries (count 0), in word
-/// order (`models/attune-spelling-v1.txt`, `attune train --only spelling`).
-static WORDS: LazyLock<Vec<(&'static str, u32)>> = LazyLock::new(|| {
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-spelling-v1.txt"))
+/// [`mended`], then in its usual spelling ("havnt" → "havent" → "haven't").
+fn mended_as_usual(w: &str, min_candidate: u32) -> Option<&'static str> {
+    mended(w, min_candidate).map(|m| attune_text::rules::unapostrophed(m).unwrap_or(m))
+}
+
+/// A word as the train splits write it: how often, and whether a dictionary holds it.
+struct Known {
+    word: &'static str,
+    count: u32,
+    dictionary: bool,
+}
+
+/// Words of the train splits and of English dictionaries, in word order (`models/attune-spelling-v1.txt`, `attune
+/// train --only spelling`), and the highest count (a word written more than that over [`RATIO`] is never mended).
+static WORDS: LazyLock<(Vec<Known>, u32)> = LazyLock::new(|| {
+    let words: Vec<Known> = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attune-spelling-v1.txt"))
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
-            let (w, c) = l.split_once(' ')?;
-            Some((w, c.parse().ok()?))
+            let mut f = l.split(' ');
+            let (word, count) = (f.next()?, f.next()?.parse().ok()?);
+            Some(Known { word, count, dictionary: f.next() == Some("d") })
         })
-        .collect()
+        .collect();
+    let max = words.iter().map(|k| k.count).max().unwrap_or(0);
+    (words, max)
 });
 
-fn count(w: &[u8]) -> Option<u32> {
-    WORDS.binary_search_by(|(x, _)| x.as_bytes().cmp(w)).ok().map(|i| WORDS[i].1)
+fn known(w: &[u8]) -> Option<&'static Known> {
+    let words = &WORDS.0;
+    words.binary_search_by(|k| k.word.as_bytes().cmp(w)).ok().map(|i| &words[i])
 }
 
 /// A mistyped word is mended only to a word written at least this often in the train splits...
@@ -70,6 +86,10 @@ const MIN_CANDIDATE: u32 = 30;
 const RATIO: u32 = 200;
 /// A capitalised word is mended only to a word written this often: a name is no typing error ("Folake").
 const MIN_CANDIDATE_CAPITALISED: u32 = 1000;
+
+/// Two letters swapped is the commonest typing error of the four: such a candidate counts this many times its count
+/// ("wnat" is "want" rather than "what").
+const SWAP_WEIGHT: u64 = 5;
 
 /// The likeliest word one typing error from `w` (lower case ASCII letters: two letters swapped, one left out, one
 /// added or one mistyped), when `w` is in no dictionary, rarely written, and the word is far more often written.
@@ -80,18 +100,24 @@ fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
     if b.len() < 4 || b.len() > 20 || !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let own = match count(b) {
-        Some(0) => return None,
-        Some(c) => c,
+    let own = match known(b) {
+        Some(k) if k.dictionary => return None,
+        Some(k) => k.count,
         None => 0,
     };
     let need = min_candidate.max(own.saturating_mul(RATIO));
-    let mut best: Option<(&'static str, u32)> = None;
-    let mut consider = |cand: &[u8]| {
-        if let Ok(i) = WORDS.binary_search_by(|(x, _)| x.as_bytes().cmp(cand)) {
-            let (x, c) = WORDS[i];
-            if c >= need && best.is_none_or(|(_, bc)| c > bc) {
-                best = Some((x, c));
+    // most words are written too often for any word to be written RATIO times as often
+    if need > WORDS.1 {
+        return None;
+    }
+    let mut best: Option<(&'static str, u64)> = None;
+    let mut consider = |cand: &[u8], weight: u64| {
+        if let Some(k) = known(cand)
+            && k.count >= need
+        {
+            let score = k.count as u64 * weight;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((k.word, score));
             }
         }
     };
@@ -100,19 +126,19 @@ fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
         buf.clear();
         buf.extend_from_slice(&b[..i]);
         buf.extend_from_slice(&b[i + 1..]);
-        consider(&buf);
+        consider(&buf, 1);
         if i + 1 < b.len() {
             buf.clear();
             buf.extend_from_slice(b);
             buf.swap(i, i + 1);
-            consider(&buf);
+            consider(&buf, SWAP_WEIGHT);
         }
         for c in b'a'..=b'z' {
             if c != b[i] {
                 buf.clear();
                 buf.extend_from_slice(b);
                 buf[i] = c;
-                consider(&buf);
+                consider(&buf, 1);
             }
         }
     }
@@ -122,14 +148,15 @@ fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
             buf.extend_from_slice(&b[..i]);
             buf.push(c);
             buf.extend_from_slice(&b[i..]);
-            consider(&buf);
+            consider(&buf, 1);
         }
     }
     best.map(|(x, _)| x)
 }
 
 /// [`usual`] of an ASCII word in lower case or capitalised, lowered on the stack (every word of every judged text
-/// passes here). A word in capitals is an abbreviation ("BC", "IM"), not a chat spelling.
+/// passes here). A word in capitals is an abbreviation ("BC", "IM"), not a chat spelling, and one with a capital inside
+/// is a name ("iPhone", "McKenzie"): both are kept.
 fn usual_any_case(w: &str) -> Option<&'static str> {
     let mut buf = [0u8; 20];
     let b = w.as_bytes();
@@ -141,7 +168,7 @@ fn usual_any_case(w: &str) -> Option<&'static str> {
     }
     let lower = std::str::from_utf8(&buf[..b.len()]).ok()?;
     if b[0].is_ascii_uppercase() {
-        attune_text::rules::unapostrophed(lower).or_else(|| short_form(lower)).or_else(|| mended(lower, MIN_CANDIDATE_CAPITALISED))
+        attune_text::rules::unapostrophed(lower).or_else(|| short_form(lower)).or_else(|| mended_as_usual(lower, MIN_CANDIDATE_CAPITALISED))
     } else {
         usual(lower)
     }
@@ -252,7 +279,8 @@ mod tests {
     #[test]
     fn typing_errors_are_mended_and_known_words_and_names_kept() {
         assert_eq!(usual_spelling("Taht sounds lkie a relaly hard day"), "That sounds like a really hard day");
-        for kept in ["The lorry driver", "Dear Folake, Bisi here", "carers and careers", "the colour of the kerb", "lol ok"] {
+        assert_eq!(usual_spelling("I wnat to but I havnt"), "I want to but I haven't");
+        for kept in ["The lorry driver", "Dear Folake, Bisi here", "carers and careers", "the colour of the kerb", "lol ok", "Dave took a pill for the wound by the lake", "the band"] {
             assert_eq!(usual_spelling(kept), kept);
         }
     }

@@ -61,7 +61,7 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
         return None;
     }
     // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")
-    let shrinks = |n: &text::Norm| said_as_own(n, n.first_of(text::MINIMIZE).or_else(|| n.first_of(SHRINKS)));
+    let shrinks = |n: &text::Norm| said_as_own(n, text::MINIMIZE).or_else(|| said_as_own(n, SHRINKS));
     let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| shrinks(n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
     // chat runs its sentences together with commas ("but srsly the 3 week mark is rough for everyone, feeling nothing is
@@ -83,33 +83,31 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
     })
 }
 
-/// The shrinking phrase, unless every time it is said it is the client's own word given back ("You say you are fine
-/// mostly.") or doubted ("I am not sure you are fine, and with me you do not have to be."; a letter to a niece who
+/// The first phrase of `list` the sentence says as its own: not the client's word given back ("You say you are fine
+/// mostly.") nor doubted ("I am not sure you are fine, and with me you do not have to be."; a letter to a niece who
 /// watched her mother's burial on a phone, vignettes-fresh72, read once at the thirty-eighth session's end, flagged as
-/// shrinking it twice).
-fn said_as_own<'a>(n: &text::Norm, phrase: Option<&'a str>) -> Option<&'a str> {
+/// shrinking it twice). A report or a doubt comes within a few words of what it reports.
+fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static str> {
     const REPORTS: &[&str] = &[
         " you say ", " you said ", " you keep saying ", " you tell me ", " you told me ", " you write ", " you wrote ",
-        " you're telling me ", " you are telling me ", " not sure ", " don't think ", " dont think ", " do not think ",
-        " doubt ", " wonder if ", " wonder whether ", " don't believe ", " do not believe ",
+        " you're telling me ", " you are telling me ", " not sure ", " i don't think ", " i dont think ", " i do not think ",
+        " i doubt ", " wonder if ", " wonder whether ", " i don't believe ", " i do not believe ",
     ];
-    let p = phrase?;
-    let needle = format!(" {p} ");
-    n.padded
-        .match_indices(&needle)
-        .any(|(at, _)| {
-            // the four words before the phrase
+    n.first_of(list)?;
+    list.iter().copied().find(|p| {
+        let needle = format!(" {p} ");
+        n.padded.match_indices(&needle).any(|(at, _)| {
             let before = &n.padded[..at + 1];
             let from = before.trim_end().rmatch_indices(' ').nth(3).map_or(0, |(i, _)| i);
             !REPORTS.iter().any(|r| before[from..].contains(r))
         })
-        .then_some(p)
+    })
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let coder_minimize = c.p.codes.contains(&Code::Minimize);
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
-        let lex = said_as_own(n, n.first_of(text::MINIMIZE));
+        let lex = said_as_own(n, text::MINIMIZE);
         let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_affirmed(text::PATHOLOGIZE).is_none();
         if (lex.is_some() && c.distress) || coded_here || (coder_minimize && lex.is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);

@@ -574,7 +574,7 @@ pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
 /// The client has just said yes to the listener's offer of help (see [`invited`]), or picked it from a choice.
 pub(super) fn accepted_offer(p: &Prep, prep: &[Prep]) -> bool {
     const YES: &[&str] = &["yes", "yeah", "yep", "please", "sure", "ok", "okay", "definitely", "absolutely"];
-    const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later"];
+    const NO: &[&str] = &["no", "not", "don't", "rather", "nah", "later", "neither", "none"];
     let (Some(&first), Some(&last)) = (p.block.first(), p.block.last()) else { return false };
     let Some(offer) = therapist_before(prep, first) else { return false };
     let th = &prep[offer];
@@ -611,21 +611,31 @@ pub(super) fn accepted_offer(p: &Prep, prep: &[Prep]) -> bool {
     // or picks one of several ways of working the listener laid out and left to them, without a question ("We could go at
     // this a couple of ways, whichever is more use to you right now: just Monday and the 1:1, or the bigger question of
     // whether to report. Or neither, if you mostly need to talk. Your call." — "monday. i cant sit in that frosted glass
-    // room with him"; sessions fresh69, studied since the thirty-ninth session): every way offered there is help
+    // room with him"; sessions fresh69, studied since the thirty-ninth session): every way offered there is help, but
+    // for one that is staying with the feeling ("or just sit with it")
     let laid_out = || {
         const LEFT_TO_YOU: &[&str] = &["your call", "up to you", "whichever", "your choice", "you decide", "you choose"];
+        const NOT_HELP: &[&str] = &["talk", "sit", "feel", "feeling", "feelings", "vent", "listen", "neither", "nothing"];
         if th.norm.first_of(LEFT_TO_YOU).is_none() {
             return false;
         }
-        let Some((_, n, _)) = th.sents.iter().rev().take(3).find(|(s, n, _)| !s.contains('?') && n.has("or") && n.first_of(LEFT_TO_YOU).is_some()) else {
-            return false;
+        let choices: Vec<Vec<&[String]>> = th
+            .sents
+            .iter()
+            .rev()
+            .take(3)
+            .filter(|(s, n, _)| !s.contains('?') && n.has("or"))
+            .map(|(_, n, _)| n.words.split(|w| w == "or").collect())
+            .collect();
+        let picked = |w: &String| {
+            // "thursday's" names Thursday ("words" straightens curly apostrophes)
+            let names = |ws: &[String]| ws.iter().any(|x| x.trim_end_matches("'s") == w.as_str());
+            let help = |ws: &[String]| !ws.iter().any(|x| NOT_HELP.contains(&x.as_str()));
+            choices.iter().any(|ways| ways.iter().any(|ws| names(ws) && help(ws)) && !ways.iter().any(|ws| names(ws) && !help(ws)))
         };
-        let first_words: Vec<&String> = answer.words.iter().take(3).collect();
         answer.words.len() <= 12
             && !answer.words.iter().any(|w| NO.contains(&w.as_str()))
-            && first_words.iter().any(|w| {
-                w.len() >= 4 && !CHOICE_FILLER.contains(&w.as_str()) && n.words.iter().any(|x| x.trim_end_matches("'s").trim_end_matches("’s") == w.as_str())
-            })
+            && answer.words.iter().take(3).any(|w| w.len() >= 4 && !CHOICE_FILLER.contains(&w.as_str()) && picked(w))
     };
     (asked && (yes || (choice.is_some() && (first || named())))) || laid_out()
 }

@@ -207,7 +207,7 @@ fn apply(all: &mut Settings, kv: &str) -> anyhow::Result<()> {
         "judge_esconv_nc" => js.esconv_nc_weight = f,
         "judge_studied" => js.studied_weight = f,
         "judge_nc_cal" => js.nc_calibration = f > 0.0,
-        "judge_seed" => js.cfg.seed = f as u64,
+        "judge_seed" => js.cfg.seed = v.parse().map_err(|_| anyhow::anyhow!("--set judge_seed: `{v}` is not a whole number"))?,
         _ => anyhow::bail!("unknown training setting `{k}` (see `attune train --help`)"),
     }
     Ok(())
@@ -406,6 +406,9 @@ fn train_judge(args: &Args, client: Option<std::sync::Arc<attune_text::ClientMod
     calibration.extend(held.iter().map(|e| Calibration::of(e, &coder)));
     if js.nc_calibration {
         let files = model_files("nc-calibration", ".jsonl")?;
+        if files.is_empty() {
+            anyhow::bail!("no models/nc-calibration*.jsonl: the no-context threshold is set on them (or train with --set judge_nc_cal=0)");
+        }
         let nc = read_each(&files, |t| parse_judge_seeds(t, 1.0))?;
         if let Some(e) = nc.iter().find(|e| !e.client.is_empty()) {
             anyhow::bail!("no-context calibration files must leave `context` empty; one has a client turn before `{}`", e.response);
