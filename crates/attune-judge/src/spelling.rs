@@ -87,12 +87,9 @@ const RATIO: u32 = 200;
 /// A capitalised word is mended only to a word written this often: a name is no typing error ("Folake").
 const MIN_CANDIDATE_CAPITALISED: u32 = 1000;
 
-/// Two letters swapped is the commonest typing error of the four: such a candidate counts this many times its count
-/// ("wnat" is "want" rather than "what").
-const SWAP_WEIGHT: u64 = 5;
 
-/// The likeliest word one typing error from `w` (lower case ASCII letters: two letters swapped, one left out, one
-/// added or one mistyped), when `w` is in no dictionary, rarely written, and the word is far more often written.
+/// The likeliest word two swapped letters from `w` (lower case ASCII letters), when `w` is in no dictionary, rarely
+/// written, and the word is far more often written.
 /// Typing errors cost the judge: with 12 % of the longer words of the studied vignettes' replies mistyped, it
 /// flagged 29 more attuned replies and 21 fewer misattuned ones (the thirty-ninth session).
 fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
@@ -111,45 +108,23 @@ fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
         return None;
     }
     let mut best: Option<(&'static str, u64)> = None;
-    let mut consider = |cand: &[u8], weight: u64| {
+    let mut consider = |cand: &[u8]| {
         if let Some(k) = known(cand)
             && k.count >= need
         {
-            let score = k.count as u64 * weight;
+            let score = k.count as u64;
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((k.word, score));
             }
         }
     };
-    let mut buf: Vec<u8> = Vec::with_capacity(b.len() + 1);
-    for i in 0..b.len() {
-        buf.clear();
-        buf.extend_from_slice(&b[..i]);
-        buf.extend_from_slice(&b[i + 1..]);
-        consider(&buf, 1);
-        if i + 1 < b.len() {
-            buf.clear();
-            buf.extend_from_slice(b);
-            buf.swap(i, i + 1);
-            consider(&buf, SWAP_WEIGHT);
-        }
-        for c in b'a'..=b'z' {
-            if c != b[i] {
-                buf.clear();
-                buf.extend_from_slice(b);
-                buf[i] = c;
-                consider(&buf, 1);
-            }
-        }
-    }
-    for i in 0..=b.len() {
-        for c in b'a'..=b'z' {
-            buf.clear();
-            buf.extend_from_slice(&b[..i]);
-            buf.push(c);
-            buf.extend_from_slice(&b[i..]);
-            consider(&buf, 1);
-        }
+    // only two letters swapped: a letter left out, added or mistyped also turns rare words a dictionary lacks into
+    // common ones (AnnoMI's "statin" read as "station" turned four of the accurate tier's 34 session pairs)
+    let mut buf: Vec<u8> = b.to_vec();
+    for i in 0..b.len() - 1 {
+        buf.swap(i, i + 1);
+        consider(&buf);
+        buf.swap(i, i + 1);
     }
     best.map(|(x, _)| x)
 }
@@ -279,8 +254,8 @@ mod tests {
     #[test]
     fn typing_errors_are_mended_and_known_words_and_names_kept() {
         assert_eq!(usual_spelling("Taht sounds lkie a relaly hard day"), "That sounds like a really hard day");
-        assert_eq!(usual_spelling("I wnat to but I havnt"), "I want to but I haven't");
-        for kept in ["The lorry driver", "Dear Folake, Bisi here", "carers and careers", "the colour of the kerb", "lol ok", "Dave took a pill for the wound by the lake", "the band"] {
+        assert_eq!(usual_spelling("I wnat to"), "I want to");
+        for kept in ["The lorry driver", "Dear Folake, Bisi here", "carers and careers", "the colour of the kerb", "lol ok", "Dave took a pill for the wound by the lake", "the band", "a statin"] {
             assert_eq!(usual_spelling(kept), kept);
         }
     }
