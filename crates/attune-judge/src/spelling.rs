@@ -42,14 +42,12 @@ fn short_form(w: &str) -> Option<&'static str> {
     })
 }
 
-/// `w` (lower case) in its usual spelling, when it is written short or without its apostrophe, or mistyped.
-fn usual(w: &str) -> Option<&'static str> {
-    attune_text::rules::unapostrophed(w).or_else(|| short_form(w)).or_else(|| mended_as_usual(w, MIN_CANDIDATE))
-}
-
-/// [`mended`], then in its usual spelling ("havnt" → "havent" → "haven't").
-fn mended_as_usual(w: &str, min_candidate: u32) -> Option<&'static str> {
-    mended(w, min_candidate).map(|m| attune_text::rules::unapostrophed(m).unwrap_or(m))
+/// `w` (lower case) in its usual spelling, when it is written short or without its apostrophe, or mistyped (mended
+/// only toward a word written `min_candidate` times or more, then spelled as usual, its apostrophe put back).
+fn usual(w: &str, min_candidate: u32) -> Option<&'static str> {
+    attune_text::rules::unapostrophed(w)
+        .or_else(|| short_form(w))
+        .or_else(|| mended(w, min_candidate).map(|m| attune_text::rules::unapostrophed(m).unwrap_or(m)))
 }
 
 /// A word as the train splits write it: how often, and whether a dictionary holds it.
@@ -87,7 +85,6 @@ const RATIO: u32 = 200;
 /// A capitalised word is mended only to a word written this often: a name is no typing error ("Folake").
 const MIN_CANDIDATE_CAPITALISED: u32 = 1000;
 
-
 /// The likeliest word two swapped letters from `w` (lower case ASCII letters), when `w` is in no dictionary, rarely
 /// written, and the word is far more often written.
 /// Typing errors cost the judge: with 12 % of the longer words of the studied vignettes' replies mistyped, it
@@ -107,26 +104,18 @@ fn mended(w: &str, min_candidate: u32) -> Option<&'static str> {
     if need > WORDS.1 {
         return None;
     }
-    let mut best: Option<(&'static str, u64)> = None;
-    let mut consider = |cand: &[u8]| {
-        if let Some(k) = known(cand)
-            && k.count >= need
-        {
-            let score = k.count as u64;
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((k.word, score));
-            }
-        }
-    };
     // only two letters swapped: a letter left out, added or mistyped also turns rare words a dictionary lacks into
     // common ones (AnnoMI's "statin" read as "station" turned four of the accurate tier's 34 session pairs)
+    let mut best: Option<&'static Known> = None;
     let mut buf: Vec<u8> = b.to_vec();
     for i in 0..b.len() - 1 {
         buf.swap(i, i + 1);
-        consider(&buf);
+        if let Some(k) = known(&buf).filter(|k| k.count >= need && best.is_none_or(|b| k.count > b.count)) {
+            best = Some(k);
+        }
         buf.swap(i, i + 1);
     }
-    best.map(|(x, _)| x)
+    best.map(|k| k.word)
 }
 
 /// [`usual`] of an ASCII word in lower case or capitalised, lowered on the stack (every word of every judged text
@@ -142,11 +131,7 @@ fn usual_any_case(w: &str) -> Option<&'static str> {
         *d = s.to_ascii_lowercase();
     }
     let lower = std::str::from_utf8(&buf[..b.len()]).ok()?;
-    if b[0].is_ascii_uppercase() {
-        attune_text::rules::unapostrophed(lower).or_else(|| short_form(lower)).or_else(|| mended_as_usual(lower, MIN_CANDIDATE_CAPITALISED))
-    } else {
-        usual(lower)
-    }
+    usual(lower, if b[0].is_ascii_uppercase() { MIN_CANDIDATE_CAPITALISED } else { MIN_CANDIDATE })
 }
 
 /// The text with such words spelled as usual (a capital kept on the first letter); borrowed when there are none.
