@@ -1483,7 +1483,7 @@ fn sympathy_handed_back_after_the_listeners_own_story_is_a_withdrawal() {
 }
 
 /// Whether the listener's turn after `client` is flagged, and the marker (if any) on the client's `reply` to it.
-fn marker_after(client: &str, listener: &str, reply: &str) -> (bool, Option<MarkerSubtype>) {
+pub(crate) fn marker_after(client: &str, listener: &str, reply: &str) -> (bool, Option<MarkerSubtype>) {
     let a = assess_bundled(&[(Role::Client, client), (Role::Therapist, listener), (Role::Client, reply)]);
     (a.flags.iter().any(|f| f.turn == 1), a.markers.iter().find(|m| m.turn == 2).map(|m| m.subtype))
 }

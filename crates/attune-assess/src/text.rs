@@ -413,6 +413,11 @@ pub static LEAVING: &[&str] = &[
     "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
     // ("I think I will leave it here for now; I have many documents to prepare"; sessions fresh65)
     "i will leave it", "leave it here for now",
+    // going back to what waits ("Aye. Aye, probably. [pause] I'd better get back through. She might wake." after a
+    // reassurance; "Actually, I should get going. I'm on at seven." after a label; sessions fresh70, read once at the
+    // thirty-ninth session's end)
+    "better get back", "should get back", "best get back", "should get going", "better get going", "best get going",
+    "need to get going", "have to get going", "got to get going", "gotta get going",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
     "going to lie down",
     // dropping it ("sure. forget it. thanks" after a defence; fresh20, studied)
@@ -571,6 +576,9 @@ pub static COMPLAINT: &[&str] = &[
 pub static NONCOMMITTAL: &[&str] = &[
     "i'll look it up", "ill look it up", "i'll look into it", "ill look into it", "i'll have a look", "ill have a look",
     "i'll think about it", "ill think about it", "i'll probably just", "ill probably just", "i'll check it out",
+    // ("Mm. Maybe. [pause] I'll, eh. I'll have a think about it." after a timeline called common; sessions fresh70,
+    // read once at the thirty-ninth session's end)
+    "have a think about it", "have a think about that", "i'll have a think", "ill have a think", "i will have a think",
     // ("Maybe. I'll think about that. Actually, the other thing I wanted to ask…"; fresh40, read once in the twenty-fifth
     // session)
     "i'll think about that", "ill think about that", "i will think about that",

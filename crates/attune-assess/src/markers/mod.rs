@@ -14,6 +14,9 @@ mod apologising;
 mod already_done;
 mod bare_fine;
 mod bare_no;
+mod caretaking;
+mod clipped_answer;
+mod closing_thanks;
 mod complaint;
 mod content_affect_split;
 mod correction;
@@ -38,6 +41,7 @@ mod quoted_denial;
 mod rejecting;
 mod sarcasm;
 mod sentence_anyway;
+mod stepping_away;
 mod shrug;
 mod thanks_then_anyway;
 mod topic_shift;
@@ -121,6 +125,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("lukewarm", lukewarm::check),
     ("thanks_then_anyway", thanks_then_anyway::check),
     ("polite_pivot", polite_pivot::check),
+    ("caretaking", caretaking::check),
     ("pushback_phrase", pushback_phrase::check),
     ("emphatic", emphatic::check),
     ("only_wanted_to_be_heard", only_wanted_to_be_heard::check),
@@ -143,8 +148,11 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("content_affect_split", content_affect_split::check),
     ("abstract_talk", abstract_talk::check),
     ("leaving", leaving::check),
+    ("stepping_away", stepping_away::check),
+    ("closing_thanks", closing_thanks::check),
     ("hands_back", hands_back::check),
     ("withdrawing_drop", withdrawing_drop::check),
+    ("clipped_answer", clipped_answer::check),
     ("quiet_after_rupture", quiet_after_rupture::check),
     ("shrug", shrug::check),
     ("long_pause", long_pause::check),
