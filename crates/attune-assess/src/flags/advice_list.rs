@@ -23,10 +23,16 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     // asking may carry no question mark ("I need advice. … Now I just want to know what to actually do.")
-    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now"];
+    // (or put as a question in chat's way, with no mark at all: "is there any point doing smell training this late or
+    // should I just accept it", answered by an attuned chatbot with the steps; vignettes-fresh73, read once at the
+    // thirty-ninth session's end)
+    const ASKS: &[&str] = &[
+        "advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now",
+        "should i", "is there any point", "is there a point", "any point in", "is it worth", "is it too late",
+    ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
-    let put = |s: &str| s.trim_end().ends_with('?') && s.split_whitespace().count() > 3;
+    let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && s.split_whitespace().count() > 3;
     let asked = c.p.block.iter().any(|&b| {
         let k = &c.prep[b];
         attune_text::tokens::sentences(k.text).into_iter().any(put) || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
@@ -91,6 +97,17 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     })
 }
 
+/// A sentence put as a question without its mark: an auxiliary, then a person or "there" ("is there any point doing
+/// it", "can i still apply", "do you think it's too late").
+fn unmarked_question(s: &str) -> bool {
+    let n = crate::text::Norm::new(s);
+    let mut w = n.words.iter().map(String::as_str).skip_while(|w| matches!(*w, "so" | "but" | "and" | "ok" | "okay" | "also" | "just" | "like" | "um"));
+    matches!(
+        (w.next(), w.next()),
+        (Some("is" | "are" | "should" | "can" | "could" | "would" | "will" | "do" | "does" | "did" | "am" | "shall"), Some("i" | "you" | "u" | "there" | "it" | "we" | "this" | "that" | "he" | "she" | "they"))
+    )
+}
+
 /// A list item that opens on one of [`STEP_VERBS`], through its bullet or number and markdown's emphasis.
 fn opens_on_step_verb(item: &str) -> bool {
     first_word(item).is_some_and(|w| STEP_VERBS.contains(&w.trim_matches(|ch: char| !ch.is_alphabetic() && ch != '-').to_lowercase().as_str()))
@@ -103,7 +120,15 @@ fn first_word(item: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::opens_on_step_verb;
+    use super::{opens_on_step_verb, unmarked_question};
+
+    #[test]
+    fn chat_asks_without_a_question_mark() {
+        assert!(unmarked_question("is there any point doing smell training this late or should I just accept it"));
+        assert!(unmarked_question("so can i still apply after the deadline"));
+        assert!(!unmarked_question("I sat by the bins for twenty minutes"));
+        assert!(!unmarked_question("It is what it is"));
+    }
 
     #[test]
     fn a_step_opens_on_its_verb_through_bullets_and_emphasis() {

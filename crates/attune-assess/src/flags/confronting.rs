@@ -72,7 +72,7 @@ pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagD
     }
     p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
-        (!n.starts_with_any(REFLECTING)).then(|| FlagDraft {
+        (!n.starts_with_any(REFLECTING) && !felt_as(n, ph)).then(|| FlagDraft {
             kind: FlagKind::Confronting,
             turn: t,
             quote: s.to_string(),
@@ -82,6 +82,19 @@ pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagD
             firm: true,
         })
     })
+}
+
+/// Words just before a phrase that make it the client's felt sense rather than the listener's verdict ("it's sitting in
+/// your chest like you should have known"; vignettes-fresh73's attuned chat reply, read once at the thirty-ninth
+/// session's end, flagged by this rule and judged 0.14): a simile or a feeling holds the blame at one remove.
+const FELT_AS: &[&str] = &["like", "if", "though", "feel", "feels", "felt", "feeling", "wondering", "whether"];
+
+/// Whether every place `ph` stands in `n` follows one of [`FELT_AS`] within the three words before it.
+fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
+    let needle = format!(" {ph} ");
+    let mut at = n.padded.match_indices(&needle).map(|(i, _)| i).peekable();
+    at.peek().is_some()
+        && at.all(|i| n.padded[..i].split_whitespace().rev().take(3).any(|w| FELT_AS.contains(&w)))
 }
 
 fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -96,7 +109,7 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     c.p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
-        if n.starts_with_any(REFLECTING) || c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
+        if n.starts_with_any(REFLECTING) || felt_as(n, ph) || c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
             return None;
         }
         Some(FlagDraft {
@@ -109,4 +122,19 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
             firm: false,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::felt_as;
+    use crate::text::Norm;
+
+    #[test]
+    fn blame_held_as_a_feeling_is_not_a_verdict() {
+        assert!(felt_as(&Norm::new("and now its sitting in your chest like you should have known"), "you should have known"));
+        assert!(felt_as(&Norm::new("you keep wondering whether it was your own fault"), "your own fault"));
+        assert!(!felt_as(&Norm::new("honestly you should have known, it was right there"), "you should have known"));
+        // every place it stands must be held so
+        assert!(!felt_as(&Norm::new("it feels like you should have known and you should have known"), "you should have known"));
+    }
 }

@@ -34,7 +34,47 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
             firm: false,
         })
     })
+    .or_else(|| pattern_label(c))
     .or_else(|| diagnosing(c))
+}
+
+/// Names for a family's way of loving that make it a pathology ("what you are describing … is a very common pattern in
+/// families of gamblers, it is called enabling"; vignettes-fresh73, read once at the thirty-ninth session's end, judged
+/// 0.42). Every listener's use in attune's own sets (nine replies) is labelled misattuned; the judge, which reads the
+/// rule lists of `attune_text`, is not retrained for a list kept here.
+const PATTERN_LABELS: &[&str] = &["enabling", "enabler", "enablers", "enabling pattern", "codependent", "codependency", "co-dependent", "co-dependency"];
+
+/// Words just before a label that make it someone else's ("Joy says you are enabling him").
+/// A naming verb counts too unless the listener names it ("it is called enabling", "what we call enabling").
+const SAID_BY: &[&str] = &["says", "said", "say", "told", "tells", "thinks", "accused", "accuses"];
+const CALLS: &[&str] = &["calls", "called", "call", "calling"];
+const NAMER: &[&str] = &["is", "it's", "its", "was", "be", "we", "i", "that's", "thats", "sometimes", "often", "usually", "professionals"];
+
+/// A pattern label the client did not bring, said as the listener's own.
+fn pattern_label(c: &TurnCtx) -> Option<FlagDraft> {
+    if c.p.block.is_empty() || !PATTERN_LABELS.iter().any(|l| c.p.norm.has(l)) {
+        return None;
+    }
+    c.p.sents.iter().find_map(|(s, n, _)| {
+        let (k, term) = n.words.iter().enumerate().find(|(_, w)| PATTERN_LABELS.contains(&w.as_str()))?;
+        let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(term));
+        let before = &n.words[k.saturating_sub(4)..k];
+        let said_by = before.iter().enumerate().any(|(i, w)| {
+            SAID_BY.contains(&w.as_str()) || (CALLS.contains(&w.as_str()) && !before[..i].last().is_some_and(|b| NAMER.contains(&b.as_str())))
+        });
+        if theirs || said_by || quoted(s, term) || n.first_of(super::reframing::DISOWNED).is_some() {
+            return None;
+        }
+        Some(FlagDraft {
+            kind: FlagKind::Pathologizing,
+            turn: c.t,
+            quote: s.to_string(),
+            explanation: format!("Names the client's care for someone as a pathology (\"{term}\") instead of understanding what it means to them."),
+            severity: Severity::Medium,
+            extra_turns: vec![],
+            firm: false,
+        })
+    })
 }
 
 /// The phrase as what someone told the client ("…and then being told you're 'too sensitive' on top of it has left you
@@ -103,4 +143,33 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::assess_bundled;
+    use crate::types::FlagKind;
+    use attune_core::Role;
+
+    const CLIENT: &str = "My son owes money everywhere from the betting. I still give him twenty pounds every week for phone credit and food, even after he took my savings. I don't know what else a mother is supposed to do.";
+
+    fn pathologizing(reply: &str) -> bool {
+        assess_bundled(&[(Role::Client, CLIENT), (Role::Therapist, reply)]).flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Pathologizing)
+    }
+
+    #[test]
+    fn a_family_pattern_named_as_pathology_is_flagged() {
+        // (the judge read this one 0.18)
+        assert!(pathologizing("good evening. what you describe, still giving him money even after, happens in many families of gamblers, it is called enabling. part of you is protecting him and that can keep it going. it is not your fault but it is good to be aware of 🙏"));
+    }
+
+    #[test]
+    fn the_label_as_someone_elses_word_is_not() {
+        let a = assess_bundled(&[
+            (Role::Client, "My daughter says I am enabling him. She says I am the reason he never hits bottom."),
+            (Role::Therapist, "Hearing your own daughter call it enabling, when to you it's just keeping him fed, must sting."),
+        ]);
+        assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Pathologizing), "{:?}", a.flags);
+        assert!(!pathologizing("Your daughter calls it enabling; to you it is twenty pounds so he can ring his mother."));
+    }
 }

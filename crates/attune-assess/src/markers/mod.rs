@@ -43,6 +43,7 @@ mod sarcasm;
 mod sentence_anyway;
 mod stepping_away;
 mod shrug;
+mod signing_off;
 mod thanks_then_anyway;
 mod topic_shift;
 mod trailing_anyway;
@@ -149,6 +150,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("abstract_talk", abstract_talk::check),
     ("leaving", leaving::check),
     ("stepping_away", stepping_away::check),
+    ("signing_off", signing_off::check),
     ("closing_thanks", closing_thanks::check),
     ("hands_back", hands_back::check),
     ("withdrawing_drop", withdrawing_drop::check),

@@ -1,0 +1,67 @@
+//! Right after a miss, the turn ends on the client going off to something else ("Thank you. It is very late. I will try
+//! to sleep now."; "sure. thanks for the chat. gonna head off"; "Yes. I know. I was a bad father to him. Ok I have to
+//! get ready for work now."; sessions studied): the goodbye is not in [`crate::text::LEAVING`]'s fixed phrases but has
+//! their shape, an intention and somewhere else to be, and it comes last. 3RS reads it as withdrawal by leaving.
+use super::{MarkerCtx, TAKES_UP_STRONG};
+use crate::text::Norm;
+use crate::types::MarkerSubtype;
+
+/// The client's intention or need.
+const INTENT: &[&str] = &[
+    "gonna", "going to", "i should", "should prob", "should probably", "i'd better", "i better", "i'd best", "i ought to",
+    "i have to", "i've got to", "ive got to", "i got to", "gotta", "i need to", "i will", "i'll", "ill", "i might",
+    "might", "time to", "time for",
+];
+
+/// Somewhere else to be. "go" counts only last in its sentence or before "now" ("I'll go to the GP" is a plan).
+const ELSEWHERE: &[&str] = &[
+    "head off", "head out", "sleep", "kip", "bed", "get ready for work", "get ready", "get supper on", "get the supper on",
+    "get dinner on", "get the dinner on", "get tea on", "get the tea on", "check on them", "check on her", "check on him",
+    "get my head down", "get some rest", "crash", "go study", "go do", "get back to work", "start work", "go now",
+    "go then", "go for now", "log off", "sign off", "shower",
+];
+
+/// Whether a sentence holds an intention with somewhere else to be within the four words after it.
+fn goes_off(n: &Norm) -> bool {
+    let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
+    let ends_on_go = w.last() == Some(&"go");
+    (0..w.len()).any(|k| {
+        let from = w[k..].join(" ");
+        INTENT.iter().any(|i| from.starts_with(&format!("{i} ")) || from == *i) && {
+            let after = w[k..].iter().skip(1).take(5).copied().collect::<Vec<_>>().join(" ");
+            let after = format!(" {after} ");
+            // ("I'll never sleep tonight" is distress, not a goodbye)
+            !["never", "not", "no", "barely", "hardly"].iter().any(|x| after.contains(&format!(" {x} ")))
+                && ELSEWHERE.iter().any(|e| after.contains(&format!(" {e} "))) || (ends_on_go && w.len() - k <= 5)
+        }
+    })
+}
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    if !c.after_miss || c.n.first_of(TAKES_UP_STRONG).is_some() {
+        return None;
+    }
+    // the last two sentences: the goodbye may come before a last courtesy ("… I'll go and check on them. Do you want a tea?")
+    let said: Vec<&Norm> = c.sentences().iter().rev().map(|(_, n)| n).filter(|n| !n.words.is_empty()).take(2).collect();
+    said.iter().any(|n| goes_off(n)).then_some(MarkerSubtype::TopicShift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::goes_off;
+    use crate::text::Norm;
+
+    #[test]
+    fn an_intention_with_somewhere_else_to_be_goes_off() {
+        for s in ["I will try to sleep now.", "gonna head off", "Ok I have to get ready for work now.", "Well, I ought to get supper on.", "ya maybe gonna try n sleep", "shes stirring i better go"] {
+            assert!(goes_off(&Norm::new(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_plan_or_a_past_night_does_not() {
+        for s in ["I'll go to the GP on Monday and ask about it.", "I couldn't sleep at all last night.", "I might ask my sister to come with me.", "I'll never sleep tonight."] {
+            assert!(!goes_off(&Norm::new(s)), "{s}");
+        }
+    }
+}
