@@ -579,6 +579,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     // ("Mm. Maybe. [pause] I'll, eh. I'll have a think about it." after a timeline called common; sessions fresh70,
     // read once at the thirty-ninth session's end)
     "have a think about it", "have a think about that", "i'll have a think", "ill have a think", "i will have a think",
+    // ("I'll, um. I'll get round to it."; "I will consider it."; "I'll bear it in mind."; "I'll look into the specifics."
+    // after advice; sessions studied)
+    "get round to it", "get around to it", "i will consider it", "i'll consider it", "ill consider it", "bear it in mind",
+    "bear that in mind", "i'll look into the", "i will look into the", "i'll look at the others", "i will look at the others",
     // ("Maybe. I'll think about that. Actually, the other thing I wanted to ask…"; fresh40, read once in the twenty-fifth
     // session)
     "i'll think about that", "ill think about that", "i will think about that",

@@ -19,6 +19,9 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     // hear that, Gary, and glad Lucy is doing well." after a widower's story of his daughter; sessions fresh65, read at
     // the thirty-fourth session's end)
     "sorry to hear that", "sorry to hear about that", "sorry 2 hear that",
+    // ("Mm. That must've been hard on you. [pause] Your sister sounds good." after a hospice nurse's own father; sessions
+    // studied)
+    "must've been hard on you", "must have been hard on you", "must've been hard for you", "must've been hard on u",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

@@ -322,5 +322,8 @@ fn is_minimal_word(w: &str) -> bool {
             // yielding in a word ("ok. ya probably" after "ur prob worrying more than u need to"; fresh49, read once in the
             // twenty-sixth session)
             | "probably" | "prob" | "probs" | "perhaps"
+            // a short laugh and a filing nod ("ha yeah. probs" after a cheer; "ok noted 👍" after a chatbot's instructions;
+            // sessions studied)
+            | "ha" | "hah" | "heh" | "noted"
     )
 }

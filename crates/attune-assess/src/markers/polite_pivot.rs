@@ -17,7 +17,11 @@ const COURTESY: &[&str] = &[
 const LEAD: &[&str] = &["oh", "ok", "okay", "right", "well", "yes", "yeah", "mm", "um", "ah"];
 
 /// What turns to another matter: a pivot in so many words, or a practical question put to the listener or the room.
-const PIVOTS: &[&str] = &["on a practical note", "practically speaking", "on another note", "on a different note", "in other news", "separately", "changing the subject"];
+const PIVOTS: &[&str] = &[
+    "on a practical note", "practically speaking", "on another note", "on a different note", "in other news", "separately", "changing the subject",
+    // ("Sure. Thanks. Different question, does this mean I lose my CDL" after a reassurance; sessions studied)
+    "different question", "another question", "random question", "unrelated question", "unrelated but", "quick question",
+];
 const PRACTICAL_ASKS: &[&str] = &[
     "does anyone know", "does anybody know", "do you know if", "do you know whether", "do you know how", "does anyone have",
     "is there a way", "is there somewhere", "is there anyone", "who do i", "where do i", "how do i", "can i bring", "can i ask for",

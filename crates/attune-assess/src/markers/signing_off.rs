@@ -38,12 +38,14 @@ fn goes_off(n: &Norm) -> bool {
 }
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if !c.after_miss || c.n.first_of(TAKES_UP_STRONG).is_some() {
+    if !c.after_miss {
         return None;
     }
     // the last two sentences: the goodbye may come before a last courtesy ("… I'll go and check on them. Do you want a tea?")
     let said: Vec<&Norm> = c.sentences().iter().rev().map(|(_, n)| n).filter(|n| !n.words.is_empty()).take(2).collect();
-    said.iter().any(|n| goes_off(n)).then_some(MarkerSubtype::TopicShift)
+    // taking the help up says otherwise, but not the goodbye's own words ("I will try to sleep now" holds "i will try")
+    let takes_up = c.sentences().iter().any(|(_, n)| !goes_off(n) && n.first_of(TAKES_UP_STRONG).is_some());
+    (!takes_up && said.iter().any(|n| goes_off(n))).then_some(MarkerSubtype::TopicShift)
 }
 
 #[cfg(test)]
