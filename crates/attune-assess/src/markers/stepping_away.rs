@@ -10,27 +10,50 @@ use crate::types::MarkerSubtype;
 /// The client's own intention, not a past fact ("I've been off work for a while" tells of what happened).
 const INTENDS: &[&str] = &[
     "i'll", "ill", "i will", "i'm going to", "im going to", "i am going to", "going to", "gonna", "i might", "i may",
-    "i think i'll", "i'd rather", "i want to", "i need to",
+    "i think i'll", "i'd rather", "i need to",
 ];
 
-/// Pulling away from the conversation or the place it happens.
-const AWAY: &[&str] = &[
-    "leave the letters", "leave the emails", "leave the messages", "leave writing", "leave it", "leave this", "leave things",
-    "be quiet", "be a bit quiet", "be a little quiet", "quiet on here", "quiet here", "stay off", "keep off", "come off",
-    "log off", "stop writing", "stop posting", "stop messaging", "stop coming", "not write", "not post", "take a break",
-    "have a break", "take a step back", "step back", "step away", "pause", "hold off", "give it a rest", "give this a rest",
-    "not be on here", "be off here", "be away",
+/// Pulling away from the conversation or the place it happens, in so many words.
+const AWAY_FROM_HELP: &[&str] = &[
+    "leave the letters", "leave the emails", "leave the messages", "leave writing", "quiet on here", "quiet here",
+    "stay off here", "stay off the forum", "keep off here", "come off here", "not be on here", "be off here", "stop writing",
+    "stop posting", "stop messaging", "stop coming", "not write", "not post", "log off",
 ];
+
+/// Pulling away in general words: it is from the help only when the while follows at once ("I'll leave it for a
+/// while") or the help is named ("take a break from here for a bit").
+const AWAY: &[&str] = &[
+    "leave it", "leave this", "leave things", "be quiet", "be a bit quiet", "be a little quiet", "take a break", "have a break",
+    "take a step back", "step back", "step away", "pause", "hold off", "give it a rest", "give this a rest", "be away",
+];
+const THE_HELP: &[&str] = &["here", "this", "forum", "group", "chat", "letters", "writing", "posting", "these", "sessions", "it"];
 
 /// For a while: the pulling away has a length, which turns it from a goodbye for tonight into a pause in the help.
 const A_WHILE: &[&str] = &["for a while", "for a bit", "for a little while", "for the time being", "for some time", "for now", "for a few weeks", "for a few days"];
+
+/// Whether a sentence says the client will pull away from the help for a while.
+fn steps_away(n: &Norm) -> bool {
+    if n.first_of(INTENDS).is_none() || n.first_of(A_WHILE).is_none() {
+        return false;
+    }
+    if n.first_of(AWAY_FROM_HELP).is_some() {
+        return true;
+    }
+    AWAY.iter().any(|a| {
+        let needle = format!(" {a} ");
+        n.padded.match_indices(&needle).any(|(at, _)| {
+            let rest: Vec<&str> = n.padded[at + needle.len()..].split_whitespace().collect();
+            let until = (0..rest.len()).find(|&k| A_WHILE.iter().any(|w| rest[k..].join(" ").starts_with(w)));
+            until.is_some_and(|k| k == 0 || (k <= 4 && rest[..k].iter().any(|w| THE_HELP.contains(w))))
+        })
+    })
+}
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.first_of(TAKES_UP_STRONG).is_some() {
         return None;
     }
-    let away = |n: &Norm| n.first_of(INTENDS).is_some() && n.first_of(AWAY).is_some() && n.first_of(A_WHILE).is_some();
-    c.sentences().iter().any(|(_, n)| away(n)).then_some(MarkerSubtype::TopicShift)
+    c.sentences().iter().any(|(_, n)| steps_away(n)).then_some(MarkerSubtype::TopicShift)
 }
 
 #[cfg(test)]
@@ -47,6 +70,17 @@ mod tests {
         assert!(flagged, "the list is flagged");
         assert_eq!(m, Some(MarkerSubtype::TopicShift));
         assert_eq!(marker_after(CLIENT, LIST, "Yeah I've read it. Thanks. I'm probably going to be a bit quiet on here for a while anyway, work is mad.").1, Some(MarkerSubtype::TopicShift));
+    }
+
+    #[test]
+    fn the_help_must_be_what_is_left() {
+        use super::steps_away;
+        use crate::text::Norm;
+        assert!(steps_away(&Norm::new("I think I'll leave it for a while.")));
+        assert!(steps_away(&Norm::new("I might take a break from here for a bit.")));
+        assert!(!steps_away(&Norm::new("I'm going to take a break from work for a while.")));
+        assert!(steps_away(&Norm::new("I need to take a break from here for a while.")));
+        assert!(!steps_away(&Norm::new("I need to take a break from work for a while.")));
     }
 
     #[test]
