@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -131,6 +131,39 @@ fn echoes_back(p: &Prep, th: &Prep, own: Option<&Prep>) -> bool {
     !content.is_empty() && f.len() <= 5 && content.iter().all(|w| th.norm.words.contains(w))
 }
 
+/// After a miss, the turn opens on the listener's own word alone, with no laugh or question to mark it, and goes on to
+/// what the client lives ("A gift. I have slept four hours since Thursday."; "[laughs] Closeness. Sure. Some evenings she
+/// doesn't know my name"; "Owning it. So it's on me that he took out a secret loan"; sessions studied): the word is held
+/// up to be heard for what it missed. A word taken up in agreement ("Lonely. Yes, that's it.") is no echo.
+fn bare_echo(c: &MarkerCtx) -> bool {
+    const STAGE: &[&str] = &["laughs", "laugh", "pause", "sighs", "sigh", "scoffs"];
+    const AGREES: &[&str] = &["yes", "yeah", "exactly", "that's it", "thats it", "that's right", "thats right", "precisely", "true", "spot on", "mm"];
+    let sents = c.sentences();
+    let Some(((first_raw, first), rest)) = sents.split_first() else { return false };
+    // (an echo asked back is `echoes_back`'s: "What? Cutting off some of my friendships?" asks what was meant)
+    if first_raw.contains('?') {
+        return false;
+    }
+    let Some((_, next)) = rest.first() else { return false };
+    let words: Vec<&String> = first.words.iter().filter(|w| !STAGE.contains(&w.as_str())).collect();
+    // (hedges and fillers echo nothing: "Maybe. What I do know is…"; nor does a word turned over before going on: "A
+    // medical stay. Huh. He did love the nurses"; nor one taken up: "Audio only. I'll try that on Sunday.")
+    const HEDGES: &[&str] = &["maybe", "perhaps", "probably", "possibly", "okay", "only", "just", "really", "still"];
+    const MULLS: &[&str] = &["huh", "hm", "hmm", "oh", "ok", "okay", "interesting"];
+    let content: Vec<&&String> = words.iter().filter(|w| w.len() > 2).collect();
+    let own = own_before(c);
+    !c.takes_up
+        && c.n.first_of(super::TAKES_UP_STRONG).is_none()
+        && !words.is_empty()
+        && !words.iter().any(|w| HEDGES.contains(&w.as_str()))
+        && !next.words.first().is_some_and(|w| MULLS.contains(&w.as_str()))
+        && words.len() <= 3
+        && !content.is_empty()
+        && content.iter().all(|w| w.len() >= 4 && listeners_word(w, c.th, own))
+        && !next.words.first().is_some_and(|w| AGREES.contains(&w.as_str()))
+        && next.first_of(&["that's it", "thats it", "that's right", "exactly"]).is_none()
+}
+
 /// A word of the listener's turn `th` that the client had not used in their own turn before it (`own`).
 fn listeners_word(w: &str, th: &Prep, own: Option<&Prep>) -> bool {
     th.norm.words.iter().any(|x| x == w) && !own.is_some_and(|o| o.norm.words.iter().any(|x| x == w))
@@ -145,4 +178,25 @@ fn own_before<'s, 'a>(c: &MarkerCtx<'s, 'a>) -> Option<&'s Prep<'a>> {
 fn was_hard(c: &MarkerCtx) -> bool {
     c.p.affect.distress >= 0.5
         || (0..c.i).rev().filter(|&j| c.prep[j].role == Role::Client).take(2).any(|j| c.prep[j].affect.distress >= 0.5 || c.prep[j].affect.hardship >= 0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::marker_after;
+    use crate::types::MarkerSubtype;
+
+    const CLIENT: &str = "My husband has been on nights with the baby for a week because I can't get out of bed after the surgery, and I have slept four hours since Thursday.";
+    const REFRAME: &str = "This time could actually be a gift for your relationship. He gets to bond with the baby and you get a chance to rest.";
+
+    #[test]
+    fn the_listeners_word_held_up_alone_is_sarcasm() {
+        let (flagged, m) = marker_after(CLIENT, REFRAME, "A gift. He is using the leave he saved for his father's birthday. Nobody is resting.");
+        assert!(flagged, "the reframe is flagged");
+        assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    }
+
+    #[test]
+    fn the_word_taken_up_in_agreement_is_not() {
+        assert_ne!(marker_after(CLIENT, REFRAME, "Bond. Yes, that's it, he's really bonding with her.").1, Some(MarkerSubtype::PushingBack));
+    }
 }
