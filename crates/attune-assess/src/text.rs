@@ -283,7 +283,13 @@ fn own_phrase(norm: &Norm, list: &'static [&'static str]) -> Option<&'static str
             let denied = words[i.saturating_sub(3)..i].iter().any(|w| RISK_DENIALS.contains(&w.as_str()))
                 || words[i.saturating_sub(5)..i].windows(2).any(|w| w[0] == "not" && w[1] == "that");
             let task = *p == "how easy it would be" && words.get(i + n).is_some_and(|w| w == "to");
-            if !denied && !task {
+            // living somewhere, not living at all ("so tired of living inside my own head like this" from a man rewriting
+            // his texts; vignettes-fresh2's attuned written reply was flagged for not asking about it). "tired of living
+            // like this" stays a risk phrase: passive wishes are said that way.
+            let place = *p == "tired of living"
+                && (words.get(i + n).is_some_and(|w| matches!(w.as_str(), "inside" | "paycheck"))
+                    || matches!((words.get(i + n).map(String::as_str), words.get(i + n + 1).map(String::as_str)), (Some("in"), Some("my" | "this" | "that" | "a")) | (Some("out"), Some("of"))));
+            if !denied && !task && !place {
                 return Some(p);
             }
         }
@@ -1124,5 +1130,13 @@ mod tests {
         assert_eq!(key_phrase("I failed my exam and I feel like such a failure", 8).unwrap(), "I failed my exam");
         assert_eq!(key_phrase("I can't sleep, I'm so stressed about work", 8).unwrap(), "work");
         assert_eq!(to_second_person("I was alone and I'm tired"), "you were alone and you're tired");
+    }
+
+    #[test]
+    fn tired_of_living_somewhere_is_no_risk_phrase() {
+        assert_eq!(own_risk(&Norm::new("I'm just so tired of living inside my own head like this.")), None);
+        assert_eq!(own_risk(&Norm::new("honestly im tired of living out of a suitcase")), None);
+        assert_eq!(own_risk(&Norm::new("I'm tired of living like this.")), Some("tired of living"));
+        assert_eq!(own_risk(&Norm::new("I'm tired of living.")), Some("tired of living"));
     }
 }

@@ -27,11 +27,17 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if asks {
         return None;
     }
+    // help turned down needs help offered in the last two listener turns; with none, only advice declined ahead counts
+    // ("i lie there doing maths that doesn't work" after "that sounds so stressful": the maths does not work, no help
+    // was refused; vignettes-fresh10's attuned chat reply, flagged by this rule at a judged 0.01)
+    let helped_before = p.block.first().is_some_and(|&k| {
+        prep[..k].iter().rev().filter(|q| q.role == attune_core::Role::Therapist).take(2).any(|q| q.codes.iter().any(|c| c.is_fixing()) || !q.advice().is_empty())
+    });
     let refusal = p.block.iter().find_map(|&k| {
         let n = &prep[k].norm;
-        n.first_of(text::COMPLAINT)
-            .or_else(|| n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but")))
-            .or_else(|| n.first_of(DECLINES_ADVICE))
+        // (a complaint about the listening needs no help before it: "you're not listening" is one whatever came before)
+        let turned_down = || n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but"));
+        n.first_of(text::COMPLAINT).or_else(|| helped_before.then(turned_down).flatten()).or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
     // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read
@@ -40,11 +46,16 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         "only if you ask", "you know where i am", "you know where to find me", "if you ever want", "if at some point you",
         "if you'd ever like", "whenever you want to", "if and when you want",
     ];
+    // nor is a question that asks what the client wants ("do you want to just vent tonight or would it help to think
+    // through options together?")
+    const ASKS_WHAT_THEY_WANT: &[&str] = &["do you want to", "do u want to", "would it help to", "would it help if", "would you like", "or would it help", "do you want me to"];
     let quote = p
         .sents
         .iter()
         .find(|(s, n, code)| {
-            (*code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some()) && n.first_of(LEFT_TO_ASK).is_none()
+            (*code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
+                && n.first_of(LEFT_TO_ASK).is_none()
+                && !(s.contains('?') && n.first_of(ASKS_WHAT_THEY_WANT).is_some())
         })
         .map(|(s, _, _)| s.to_string())?;
     // asking first, or owning the miss anywhere in the reply, is a different move: "we'll get to it. But I don't want to

@@ -85,13 +85,17 @@ fn reported(n: &crate::text::Norm, ph: &str) -> bool {
     const TOLD: &[&str] = &["told", "tells", "tell", "telling", "says", "said", "saying", "call", "calls", "called", "calling"];
     let first = ph.split(' ').next().unwrap_or("");
     let len = ph.split(' ').count();
+    // any label after a verb of others' labelling ("without being publicly accused of attention-seeking" to a client whose
+    // aunt said it; vignettes-fresh3's attuned written reply, flagged by this rule at a judged 0.02)
+    const ACCUSED: &[&str] = &["accused", "accusing", "accuses", "labelled", "labeled", "branded", "called"];
     n.words.windows(len).enumerate().any(|(k, w)| {
         let before = &n.words[k.saturating_sub(3)..k];
-        // ("I've told you, you're overreacting" is the listener's own)
+        // ("I've told you, you're overreacting" is the listener's own, and so is "what we'd call attention seeking")
+        let own = before.iter().any(|b| matches!(b.as_str(), "i" | "i've" | "i'm" | "ive" | "im" | "we" | "we'd" | "i'd"));
         w.join(" ") == ph
-            && (first.starts_with("you") || first == "ur" || first == "u")
-            && n.words[k.saturating_sub(2)..k].iter().any(|b| TOLD.contains(&b.as_str()))
-            && !before.iter().any(|b| matches!(b.as_str(), "i" | "i've" | "i'm" | "ive" | "im"))
+            && !own
+            && (((first.starts_with("you") || first == "ur" || first == "u") && n.words[k.saturating_sub(2)..k].iter().any(|b| TOLD.contains(&b.as_str())))
+                || before.iter().any(|b| ACCUSED.contains(&b.as_str())))
     })
 }
 
@@ -161,6 +165,14 @@ mod tests {
     fn a_family_pattern_named_as_pathology_is_flagged() {
         // (the judge read this one 0.18)
         assert!(pathologizing("good evening. what you describe, still giving him money even after, happens in many families of gamblers, it is called enabling. part of you is protecting him and that can keep it going. it is not your fault but it is good to be aware of 🙏"));
+    }
+
+    #[test]
+    fn a_label_someone_else_put_on_the_client_is_reported_not_said() {
+        let n = crate::text::Norm::new("Being in pain at your sister's wedding is hard enough without being publicly accused of attention-seeking.");
+        assert!(super::reported(&n, "attention seeking"));
+        assert!(!super::reported(&crate::text::Norm::new("Honestly that sounds like attention seeking."), "attention seeking"));
+        assert!(!super::reported(&crate::text::Norm::new("It is what we'd called attention seeking."), "attention seeking"));
     }
 
     #[test]
