@@ -52,6 +52,16 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     "literally said", "kinda on u", "kinda on you", "thats on u", "that's on u", "that's on you", "no need to be rude",
     "trying to validate", "not gonna sugarcoat", "not going to sugarcoat", "wasting each other's time", "u shouldve",
     "u really shouldve", "you really should've", "you should've come",
+    // pushing back, a verdict announced, the client's effort or fairness judged, and the slip held up ("But I have to
+    // push back a little — she didn't reject you. Isn't it possible you're being a bit unfair to her…", "Okay, I'm going
+    // to be straight with you, Dev. … I'd say it's not working because you're not really doing it.", "not trying to be
+    // harsh but…", "why would you go without a plan?", "you do realise a vape can deliver as much nicotine…"; studied
+    // vignettes, judged 0.14–0.56): each phrase stands in labelled misattuned replies of attune's own sets (1–7 each)
+    // and in no attuned one
+    "push back a little", "i have to push back", "not trying to be harsh", "you know that deep down", "i think you know that",
+    "going to be straight with you", "gonna be straight with you", "you're not really doing it", "why would you go without",
+    "could have come clean", "you do realise", "you do realize", "you're being a bit unfair", "being a bit unfair to",
+    "isn't it possible you're being", "need you to do the work", "also need you to do the work",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
