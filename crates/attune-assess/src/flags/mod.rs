@@ -9,6 +9,7 @@
 
 mod advice_after_refusal;
 mod advice_list;
+mod back_to_task;
 mod bare_order;
 mod cheerleading;
 mod confirmed_by_reaction;
@@ -107,6 +108,7 @@ fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagD
 /// else the listener's own turn away, or to the practical side (which the judge gates).
 fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     request_over_disclosure::check(c, earlier)
+        .or_else(|| back_to_task::check(c, earlier))
         .or_else(|| deferred_request::check(c, earlier))
         .or_else(|| subject_change::check(c, earlier))
         .or_else(|| practical_pivot::check(c, earlier))

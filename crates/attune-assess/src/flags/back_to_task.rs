@@ -1,0 +1,92 @@
+//! Subject change, back to the task: the client tells something hard and asks for nothing, and the reply goes on with a
+//! task or offers more of it with not a word for what was told ("No problem! Let's continue with Step 3: in a separate
+//! bowl, whisk…" to a woman baking her late mother's birthday cake; "I'm sorry to hear that. Would you like me to make
+//! any other adjustments to the email…" to a client who wants to disappear for the day; "You're welcome! If you'd like,
+//! I can also add a column to track monthly savings goals" after a father's death; studied vignettes, judged 0.26 to
+//! 0.58). An assistant's way of missing a person: the task it was given stays the subject. A stock condolence alone does
+//! not meet what was told; a line that takes it up does.
+
+use super::{FlagDraft, TurnCtx};
+use crate::assess::FEELING_WORDS;
+use crate::text::{self, content_stems, Norm};
+use crate::types::{FlagKind, Severity};
+
+/// How a reply resumes or offers more of a task.
+const TASK: &[&str] = &[
+    "let's continue", "lets continue", "continue with step", "on to step", "onto step", "next step is",
+    "would you like me to", "would you still like", "if you'd like, i can", "if you'd like i can", "i can also",
+    "if you're interested, i can", "if you're interested i can", "i can help you put together", "paste your", "paste it",
+    "just a reminder", "any other adjustments", "shall we carry on", "where were we", "whenever you're ready, paste",
+];
+
+/// Words by which a client asks for something (then the task is theirs to want).
+const ASKS: &[&str] = &["can you", "could you", "would you", "can u", "could u", "help me", "how do i", "what should i", "please"];
+
+/// A stock condolence that says nothing of what was told ("I'm sorry to hear that.").
+fn stock_condolence(n: &Norm) -> bool {
+    n.len() <= 7 && (n.has("sorry") || n.has("sry")) && !n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()))
+}
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    let (p, prep) = (c.p, c.prep);
+    if super::stands(earlier) || p.block.is_empty() {
+        return None;
+    }
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5;
+    // (owning a miss and going back to the client's own matter is a repair: "I jumped ahead… Can we go back to the
+    // replaying?")
+    if !hard || p.norm.first_of(TASK).is_none() || super::owns_in_words(&p.norm) {
+        return None;
+    }
+    let told: Vec<&crate::assess::Prep> = p.block.iter().map(|&b| &prep[b]).collect();
+    if told.iter().any(|k| k.text.contains('?') || k.norm.first_of(ASKS).is_some()) {
+        return None;
+    }
+    let told_stems: Vec<String> = told.iter().flat_map(|k| content_stems(&k.norm)).collect();
+    let met = |s: &str, n: &Norm, code: Option<attune_core::Code>| {
+        !stock_condolence(n)
+            && ((code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
+                || n.first_of(text::VALIDATE_CUE).is_some()
+                || (!s.ends_with('?') && text::REFLECT_CUE.iter().any(|ph| *ph != "for you" && n.has(ph)))
+                || n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str())))
+    };
+    let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code)) && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;
+    unmet.then(|| FlagDraft {
+        kind: FlagKind::SubjectChange,
+        turn: c.t,
+        quote: p.sents.iter().map(|(s, _, _)| *s).find(|s| Norm::new(s).first_of(TASK).is_some()).unwrap_or(p.text).trim().to_string(),
+        explanation: "Goes on with the task and passes over what the client just told; a line that takes that up first lets them know it was heard.".to_string(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::assess_bundled;
+    use crate::types::FlagKind;
+    use attune_core::Role;
+
+    fn changes_subject(client: &str, reply: &str) -> bool {
+        let a = assess_bundled(&[
+            (Role::Client, "Can you give me a recipe for a lemon sponge cake? Step by step please."),
+            (Role::Therapist, "Of course! Step 1: preheat the oven to 180C. Step 2: cream 200g butter with 200g sugar."),
+            (Role::Client, client),
+            (Role::Therapist, reply),
+        ]);
+        a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange)
+    }
+
+    const TOLD: &str = "Sorry, I had to stop for a minute. Today would have been my mom's 60th birthday. She made this cake for me every year and she died in March and I'm trying to make it for her.";
+
+    #[test]
+    fn the_task_resumed_over_a_loss_is_a_change_of_subject() {
+        assert!(changes_subject(TOLD, "No problem! Let's continue with Step 3: in a separate bowl, whisk together the flour, baking powder and salt. Would you also like a recipe for a lemon glaze?"));
+    }
+
+    #[test]
+    fn the_loss_taken_up_first_is_not() {
+        assert!(!changes_subject(TOLD, "Oh, making her cake on her birthday, the first one without her. That's a lot to hold while you bake. We can go as slowly as you like; whenever you want, Step 3 is the flour."));
+    }
+}
