@@ -30,14 +30,14 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // help turned down needs help offered in the last two listener turns; with none, only advice declined ahead counts
     // ("i lie there doing maths that doesn't work" after "that sounds so stressful": the maths does not work, no help
     // was refused; vignettes-fresh10's attuned chat reply, flagged by this rule at a judged 0.01)
-    let helped_before = p.block.first().is_some_and(|&k| {
+    let helped_before = || p.block.first().is_some_and(|&k| {
         prep[..k].iter().rev().filter(|q| q.role == attune_core::Role::Therapist).take(2).any(|q| q.codes.iter().any(|c| c.is_fixing()) || !q.advice().is_empty())
     });
     let refusal = p.block.iter().find_map(|&k| {
         let n = &prep[k].norm;
         // (a complaint about the listening needs no help before it: "you're not listening" is one whatever came before)
         let turned_down = || n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but"));
-        n.first_of(text::COMPLAINT).or_else(|| helped_before.then(turned_down).flatten()).or_else(|| n.first_of(DECLINES_ADVICE))
+        n.first_of(text::COMPLAINT).or_else(|| turned_down().filter(|_| helped_before())).or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
     // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read

@@ -52,7 +52,7 @@ const NAMER: &[&str] = &["is", "it's", "its", "was", "be", "we", "i", "that's", 
 
 /// A pattern label the client did not bring, said as the listener's own.
 fn pattern_label(c: &TurnCtx) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || !PATTERN_LABELS.iter().any(|l| c.p.norm.has(l)) {
+    if c.p.block.is_empty() || c.p.norm.first_of(PATTERN_LABELS).is_none() {
         return None;
     }
     c.p.sents.iter().find_map(|(s, n, _)| {

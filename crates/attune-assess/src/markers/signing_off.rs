@@ -21,18 +21,29 @@ const ELSEWHERE: &[&str] = &[
     "go then", "go for now", "log off", "sign off", "shower",
 ];
 
-/// Whether a sentence holds an intention with somewhere else to be within the four words after it.
+/// The phrases of a list split into words once.
+fn split(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
+    list.iter().map(|p| p.split(' ').collect()).collect()
+}
+static INTENT_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| split(INTENT));
+static ELSEWHERE_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| split(ELSEWHERE));
+
+/// Whether `phrase` stands at the start of `w`.
+fn at(w: &[&str], phrase: &[&str]) -> bool {
+    w.len() >= phrase.len() && w.iter().zip(phrase).all(|(a, b)| a == b)
+}
+
+/// Whether a sentence holds an intention with somewhere else to be within the five words after its first word.
 fn goes_off(n: &Norm) -> bool {
     let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
     let ends_on_go = w.last() == Some(&"go");
     (0..w.len()).any(|k| {
-        let from = w[k..].join(" ");
-        INTENT.iter().any(|i| from.starts_with(&format!("{i} ")) || from == *i) && {
-            let after = w[k..].iter().skip(1).take(5).copied().collect::<Vec<_>>().join(" ");
-            let after = format!(" {after} ");
+        INTENT_WORDS.iter().any(|i| at(&w[k..], i)) && {
+            let after = &w[k + 1..(k + 6).min(w.len())];
             // ("I'll never sleep tonight" is distress, not a goodbye)
-            !["never", "not", "no", "barely", "hardly"].iter().any(|x| after.contains(&format!(" {x} ")))
-                && ELSEWHERE.iter().any(|e| after.contains(&format!(" {e} "))) || (ends_on_go && w.len() - k <= 5)
+            (!after.iter().any(|x| matches!(*x, "never" | "not" | "no" | "barely" | "hardly"))
+                && (0..after.len()).any(|j| ELSEWHERE_WORDS.iter().any(|e| at(&after[j..], e))))
+                || (ends_on_go && w.len() - k <= 5)
         }
     })
 }
