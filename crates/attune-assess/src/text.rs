@@ -286,9 +286,12 @@ fn own_phrase(norm: &Norm, list: &'static [&'static str]) -> Option<&'static str
             // living somewhere, not living at all ("so tired of living inside my own head like this" from a man rewriting
             // his texts; vignettes-fresh2's attuned written reply was flagged for not asking about it). "tired of living
             // like this" stays a risk phrase: passive wishes are said that way.
+            // ("tired of living in this body", "… in a world without her" stay risk phrases)
+            let next = |d: usize| words.get(i + n + d).map(String::as_str);
             let place = *p == "tired of living"
-                && (words.get(i + n).is_some_and(|w| matches!(w.as_str(), "inside" | "paycheck"))
-                    || matches!((words.get(i + n).map(String::as_str), words.get(i + n + 1).map(String::as_str)), (Some("in"), Some("my" | "this" | "that" | "a")) | (Some("out"), Some("of"))));
+                && (matches!(next(0), Some("inside" | "paycheck"))
+                    || matches!((next(0), next(1)), (Some("out"), Some("of")))
+                    || matches!((next(0), next(1), next(2)), (Some("in"), Some("my"), Some("head" | "own"))));
             if !denied && !task && !place {
                 return Some(p);
             }
@@ -422,7 +425,10 @@ pub static LEAVING: &[&str] = &[
     // going back to what waits ("Aye. Aye, probably. [pause] I'd better get back through. She might wake." after a
     // reassurance; "Actually, I should get going. I'm on at seven." after a label; sessions fresh70, read once at the
     // thirty-ninth session's end)
-    "better get back", "should get back", "best get back", "should get going", "better get going", "best get going",
+    // ("Maybe I should get back in touch with my sister" is no goodbye: "get back" only with where to)
+    "better get back through", "better get back now", "better get back to work", "better get back to her",
+    "better get back to him", "should get back to work", "should get back now", "best get back to", "should get going",
+    "better get going", "best get going",
     "need to get going", "have to get going", "got to get going", "gotta get going",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
     "going to lie down",
@@ -1138,5 +1144,7 @@ mod tests {
         assert_eq!(own_risk(&Norm::new("honestly im tired of living out of a suitcase")), None);
         assert_eq!(own_risk(&Norm::new("I'm tired of living like this.")), Some("tired of living"));
         assert_eq!(own_risk(&Norm::new("I'm tired of living.")), Some("tired of living"));
+        assert_eq!(own_risk(&Norm::new("I'm so tired of living in this body.")), Some("tired of living"));
+        assert_eq!(own_risk(&Norm::new("I'm tired of living in my own head all day.")), None);
     }
 }

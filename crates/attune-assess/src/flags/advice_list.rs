@@ -28,7 +28,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // thirty-ninth session's end)
     const ASKS: &[&str] = &[
         "advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now",
-        "should i", "is there any point", "is there a point", "any point in", "is it worth", "is it too late",
+        "should i", "is it too late",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
@@ -101,6 +101,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// it", "can i still apply", "do you think it's too late").
 fn unmarked_question(s: &str) -> bool {
     let n = crate::text::Norm::new(s);
+    // (hopelessness takes the same shape and asks for no list: "is there any point in anything anymore")
+    if n.words.iter().any(|w| matches!(w.as_str(), "anymore" | "anything" | "living" | "life")) {
+        return false;
+    }
     let mut w = n.words.iter().map(String::as_str).skip_while(|w| matches!(*w, "so" | "but" | "and" | "ok" | "okay" | "also" | "just" | "like" | "um"));
     matches!(
         (w.next(), w.next()),
@@ -128,6 +132,7 @@ mod tests {
         assert!(unmarked_question("so can i still apply after the deadline"));
         assert!(!unmarked_question("I sat by the bins for twenty minutes"));
         assert!(!unmarked_question("It is what it is"));
+        assert!(!unmarked_question("is there any point in anything anymore"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::types::{FlagKind, Severity};
 /// How a reply resumes or offers more of a task.
 const TASK: &[&str] = &[
     "let's continue", "lets continue", "continue with step", "on to step", "onto step", "next step is",
-    "would you like me to", "would you still like", "if you'd like, i can", "if you'd like i can", "i can also",
+    "would you still like", "if you'd like, i can", "if you'd like i can",
     "if you're interested, i can", "if you're interested i can", "i can help you put together", "paste your", "paste it",
     "just a reminder", "any other adjustments", "shall we carry on", "where were we", "whenever you're ready, paste",
 ];
@@ -38,8 +38,15 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !hard || p.norm.first_of(TASK).is_none() || super::owns_in_words(&p.norm) {
         return None;
     }
+    let asks = |k: &crate::assess::Prep| k.text.contains('?') || k.norm.first_of(ASKS).is_some();
     let told: Vec<&crate::assess::Prep> = p.block.iter().map(|&b| &prep[b]).collect();
-    if told.iter().any(|k| k.text.contains('?') || k.norm.first_of(ASKS).is_some()) {
+    if told.iter().any(|k| asks(k)) {
+        return None;
+    }
+    // there was a task: the client asked for something before ("Would you like me to just stay here with you for a bit?"
+    // after "My dad died this morning." offers presence, not a task)
+    let first = p.block[0];
+    if !prep[..first].iter().any(|k| k.role == attune_core::Role::Client && asks(k)) {
         return None;
     }
     let told_stems: Vec<String> = told.iter().flat_map(|k| content_stems(&k.norm)).collect();
@@ -54,7 +61,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     unmet.then(|| FlagDraft {
         kind: FlagKind::SubjectChange,
         turn: c.t,
-        quote: p.sents.iter().map(|(s, _, _)| *s).find(|s| Norm::new(s).first_of(TASK).is_some()).unwrap_or(p.text).trim().to_string(),
+        quote: p.sents.iter().find(|(_, n, _)| n.first_of(TASK).is_some()).map_or(p.text, |(s, _, _)| *s).trim().to_string(),
         explanation: "Goes on with the task and passes over what the client just told; a line that takes that up first lets them know it was heard.".to_string(),
         severity: Severity::Medium,
         extra_turns: vec![],
@@ -87,6 +94,6 @@ mod tests {
 
     #[test]
     fn the_loss_taken_up_first_is_not() {
-        assert!(!changes_subject(TOLD, "Oh, making her cake on her birthday, the first one without her. That's a lot to hold while you bake. We can go as slowly as you like; whenever you want, Step 3 is the flour."));
+        assert!(!changes_subject(TOLD, "Oh, making her cake on her birthday, the first one without her. That's a lot to hold while you bake. We can go as slowly as you like, and whenever you want, let's continue with Step 3."));
     }
 }

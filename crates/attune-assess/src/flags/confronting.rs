@@ -58,9 +58,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // harsh but…", "why would you go without a plan?", "you do realise a vape can deliver as much nicotine…"; studied
     // vignettes, judged 0.14–0.56): each phrase stands in labelled misattuned replies of attune's own sets (1–7 each)
     // and in no attuned one
-    "push back a little", "i have to push back", "not trying to be harsh", "you know that deep down", "i think you know that",
+    // (not "i think you know that", "you do realise" nor "being a bit unfair to": "I think you know that she'd be proud of
+    // you", "I hope you do realise none of this is your fault", "you're being a bit unfair to yourself" are kind)
+    "push back a little", "i have to push back", "not trying to be harsh", "you know that deep down",
     "going to be straight with you", "gonna be straight with you", "you're not really doing it", "why would you go without",
-    "could have come clean", "you do realise", "you do realize", "you're being a bit unfair", "being a bit unfair to",
+    "could have come clean", "being a bit unfair to her", "being a bit unfair to him", "being a bit unfair to them",
     "isn't it possible you're being", "need you to do the work", "also need you to do the work",
 ];
 
@@ -99,12 +101,16 @@ pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagD
 /// session's end, flagged by this rule and judged 0.14): a simile or a feeling holds the blame at one remove.
 const FELT_AS: &[&str] = &["like", "if", "though", "feel", "feels", "felt", "feeling", "wondering", "whether"];
 
-/// Whether every place `ph` stands in `n` follows one of [`FELT_AS`] within the three words before it.
+/// Whether every place `ph` stands in `n` follows one of [`FELT_AS`] within the three words before it, said of the
+/// client: the listener's own "I'd like to push back a little" or "I feel you're being a bit unfair to her" is a verdict.
 fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
     let needle = format!(" {ph} ");
     let mut at = n.padded.match_indices(&needle).map(|(i, _)| i).peekable();
     at.peek().is_some()
-        && at.all(|i| n.padded[..i].split_whitespace().rev().take(3).any(|w| FELT_AS.contains(&w)))
+        && at.all(|i| {
+            let before: Vec<&str> = n.padded[..i].split_whitespace().rev().take(4).collect();
+            (0..before.len().min(3)).any(|j| FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id")))
+        })
 }
 
 fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -146,5 +152,8 @@ mod tests {
         assert!(!felt_as(&Norm::new("honestly you should have known, it was right there"), "you should have known"));
         // every place it stands must be held so
         assert!(!felt_as(&Norm::new("it feels like you should have known and you should have known"), "you should have known"));
+        // the listener's own feeling is the listener's verdict
+        assert!(!felt_as(&Norm::new("i'd like to push back a little on that"), "push back a little"));
+        assert!(!felt_as(&Norm::new("honestly i feel you're being a bit unfair to her"), "being a bit unfair to her"));
     }
 }

@@ -42,11 +42,12 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// families of gamblers, it is called enabling"; vignettes-fresh73, read once at the thirty-ninth session's end, judged
 /// 0.42). Every listener's use in attune's own sets (nine replies) is labelled misattuned; the judge, which reads the
 /// rule lists of `attune_text`, is not retrained for a list kept here.
-const PATTERN_LABELS: &[&str] = &["enabling", "enabler", "enablers", "enabling pattern", "codependent", "codependency", "co-dependent", "co-dependency"];
+/// (single words: the sentence's words are matched one by one)
+const PATTERN_LABELS: &[&str] = &["enabling", "enabler", "enablers", "codependent", "codependency"];
 
 /// Words just before a label that make it someone else's ("Joy says you are enabling him").
 /// A naming verb counts too unless the listener names it ("it is called enabling", "what we call enabling").
-const SAID_BY: &[&str] = &["says", "said", "say", "told", "tells", "thinks", "accused", "accuses"];
+const SAID_BY: &[&str] = &["says", "said", "told", "tells", "thinks", "accused", "accuses"];
 const CALLS: &[&str] = &["calls", "called", "call", "calling"];
 const NAMER: &[&str] = &["is", "it's", "its", "was", "be", "we", "i", "that's", "thats", "sometimes", "often", "usually", "professionals"];
 
@@ -57,12 +58,14 @@ fn pattern_label(c: &TurnCtx) -> Option<FlagDraft> {
     }
     c.p.sents.iter().find_map(|(s, n, _)| {
         let (k, term) = n.words.iter().enumerate().find(|(_, w)| PATTERN_LABELS.contains(&w.as_str()))?;
+        // "enabling" as the everyday verb ("what's enabling you to stay home with him") names nothing
+        let everyday = term == "enabling" && n.words[k + 1..].iter().take(3).any(|w| w == "to");
         let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(term));
         let before = &n.words[k.saturating_sub(4)..k];
         let said_by = before.iter().enumerate().any(|(i, w)| {
             SAID_BY.contains(&w.as_str()) || (CALLS.contains(&w.as_str()) && !before[..i].last().is_some_and(|b| NAMER.contains(&b.as_str())))
         });
-        if theirs || said_by || quoted(s, term) || n.first_of(super::reframing::DISOWNED).is_some() {
+        if everyday || theirs || said_by || quoted(s, term) || n.first_of(super::reframing::DISOWNED).is_some() {
             return None;
         }
         Some(FlagDraft {
@@ -87,6 +90,7 @@ fn reported(n: &crate::text::Norm, ph: &str) -> bool {
     let len = ph.split(' ').count();
     // any label after a verb of others' labelling ("without being publicly accused of attention-seeking" to a client whose
     // aunt said it; vignettes-fresh3's attuned written reply, flagged by this rule at a judged 0.02)
+    // ("called" only where someone else calls it: "what's called attention seeking" is the listener naming it)
     const ACCUSED: &[&str] = &["accused", "accusing", "accuses", "labelled", "labeled", "branded", "called"];
     n.words.windows(len).enumerate().any(|(k, w)| {
         let before = &n.words[k.saturating_sub(3)..k];
@@ -95,7 +99,9 @@ fn reported(n: &crate::text::Norm, ph: &str) -> bool {
         w.join(" ") == ph
             && !own
             && (((first.starts_with("you") || first == "ur" || first == "u") && n.words[k.saturating_sub(2)..k].iter().any(|b| TOLD.contains(&b.as_str())))
-                || before.iter().any(|b| ACCUSED.contains(&b.as_str())))
+                || before.iter().enumerate().any(|(i, b)| {
+                    ACCUSED.contains(&b.as_str()) && !(b == "called" && n.words[..k.saturating_sub(3) + i].last().is_some_and(|x| NAMER.contains(&x.as_str()) || x == "what's" || x == "whats"))
+                }))
     })
 }
 
@@ -173,6 +179,8 @@ mod tests {
         assert!(super::reported(&n, "attention seeking"));
         assert!(!super::reported(&crate::text::Norm::new("Honestly that sounds like attention seeking."), "attention seeking"));
         assert!(!super::reported(&crate::text::Norm::new("It is what we'd called attention seeking."), "attention seeking"));
+        assert!(!super::reported(&crate::text::Norm::new("This is what's called attention seeking."), "attention seeking"));
+        assert!(super::reported(&crate::text::Norm::new("Your aunt called it attention seeking at the wedding."), "attention seeking"));
     }
 
     #[test]
@@ -183,5 +191,6 @@ mod tests {
         ]);
         assert!(!a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Pathologizing), "{:?}", a.flags);
         assert!(!pathologizing("Your daughter calls it enabling; to you it is twenty pounds so he can ring his mother."));
+        assert!(!pathologizing("The twenty pounds is what's enabling him to ring his mother, and you want him to have that."));
     }
 }

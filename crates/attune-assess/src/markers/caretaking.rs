@@ -10,8 +10,8 @@ use crate::types::MarkerSubtype;
 const CARES_FOR_LISTENER: &[&str] = &[
     "are you okay", "are you ok", "are you alright", "are you all right", "r u ok", "r u okay", "are u ok", "are u okay",
     "you okay", "you ok", "u ok", "are you sure you're okay", "are you sure you're ok",
-    "we don't have to", "we dont have to", "we can talk about something else", "talk about something else",
-    "we can stop", "we can leave it", "i didn't mean to upset you", "i didnt mean to upset you", "didn't mean to upset you",
+    // (not "can we talk about something else?": asking to move on is `topic_shift`'s)
+    "we don't have to", "we dont have to", "we can talk about something else", "i didn't mean to upset you", "i didnt mean to upset you", "didn't mean to upset you",
     // the listener's apology waved off and their feelings tended ("No, you're alright, you're alright. Sorry, I shouldn't
     // have gone into that much detail."; "Ach, hen, you're all right. Don't you be apologising."; sessions studied)
     "you're alright", "you're all right", "youre alright", "don't you be apologising", "don't be apologising",

@@ -15,11 +15,12 @@ const CLOSING_THANKS: &[&str] = &[
     "thank you for your time", "thanks for your time", "thank you for the replies", "thanks for the replies",
     "cheers for the replies", "cheers for the help", "thanks for the advice", "thank you for the advice",
     "cheers for the advice", "thank you for your advice", "thanks for your advice", "you've been very kind",
-    "you have been very kind", "you've been very helpful", "you have been very helpful", "you've been kind",
+    "you have been very kind", "you've been kind",
     "thanks for the suggestions", "thank you for the suggestions", "thanks for trying", "thank you for trying",
 ];
 
-/// A sign-off a letter or post ends on after its last sentence ("Bríd", "Thanks again, T."): a line of a few words.
+/// A sign-off a letter or post ends on after its last sentence ("Bríd", "Kind regards, Tom"): a line of a few words
+/// and no full stop.
 fn is_signature(s: &str, n: &Norm) -> bool {
     n.len() <= 3 && !s.contains(['.', '?', '!'])
 }
@@ -44,7 +45,7 @@ mod tests {
         let questions = "Understood. To help plan the conversation, a few questions: 1. Is there a time of day when he is usually more relaxed? 2. Does he have a close friend he trusts? 3. Has he seen a doctor? Your answers will help me suggest an approach.";
         let (flagged, m) = marker_after(client, questions, "Sunday mornings maybe. No, no doctor. I don't think he will agree to counsellor.\n\nIt's ok. I think I will just try to be there for him. Thank you for your help.");
         assert!(flagged, "the run of questions is flagged");
-        assert!(m.is_some());
+        assert_eq!(m, Some(crate::types::MarkerSubtype::DeferentialAgreement));
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::types::MarkerSubtype;
 const COURTESY: &[&str] = &[
     "thanks", "thank you", "thankyou", "of course", "that makes sense", "that's kind", "thats kind", "that is kind",
     "i hope so", "fair enough", "i suppose so", "i suppose", "maybe", "perhaps", "that's true", "that is true",
+    // ("Sure. Thanks. Different question, does this mean I lose my CDL"; sessions studied)
+    "sure",
 ];
 
 /// Fillers a courtesy may follow ("Oh. Thank you…", "Ok thanks").

@@ -141,7 +141,9 @@ fn bare_echo(c: &MarkerCtx) -> bool {
     let sents = c.sentences();
     let Some(((first_raw, first), rest)) = sents.split_first() else { return false };
     // (an echo asked back is `echoes_back`'s: "What? Cutting off some of my friendships?" asks what was meant)
-    if first_raw.contains('?') {
+    // (and a question's word repeated is how people answer it: "Anyway, how's work?" — "Work. It's been hard since the
+    // layoffs.")
+    if first_raw.contains('?') || c.th_question || c.th.text.contains('?') {
         return false;
     }
     let Some((_, next)) = rest.first() else { return false };

@@ -9,9 +9,13 @@ use crate::types::MarkerSubtype;
 /// The client's intention or need.
 const INTENT: &[&str] = &[
     "gonna", "going to", "i should", "should prob", "should probably", "i'd better", "i better", "i'd best", "i ought to",
-    "i have to", "i've got to", "ive got to", "i got to", "gotta", "i need to", "i will", "i'll", "ill", "i might",
-    "might", "time to", "time for",
+    "i have to", "i've got to", "ive got to", "i got to", "gotta", "i need to", "i will", "i'll", "i might", "might",
 ];
+
+/// Intentions said without their "I" ("gonna head off"): the client's only at the sentence's start or after the
+/// client's own "I'm" or a filler ("He's going to bed at seven now" is someone else's).
+const PRONOUNLESS: &[&str] = &["gonna", "going to", "should prob", "should probably", "gotta", "might"];
+const OWN_LEAD: &[&str] = &["i", "i'm", "im", "ok", "okay", "so", "well", "anyway", "yeah", "ya", "and", "then", "probably", "prob", "maybe"];
 
 /// Somewhere else to be. "go" counts only last in its sentence or before "now" ("I'll go to the GP" is a plan).
 const ELSEWHERE: &[&str] = &[
@@ -37,13 +41,13 @@ fn at(w: &[&str], phrase: &[&str]) -> bool {
 fn goes_off(n: &Norm) -> bool {
     let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
     let ends_on_go = w.last() == Some(&"go");
+    let own = |k: usize| k == 0 || OWN_LEAD.contains(&w[k - 1]);
     (0..w.len()).any(|k| {
-        INTENT_WORDS.iter().any(|i| at(&w[k..], i)) && {
+        INTENT_WORDS.iter().zip(INTENT).any(|(i, p)| at(&w[k..], i) && (!PRONOUNLESS.contains(p) || own(k))) && {
             let after = &w[k + 1..(k + 6).min(w.len())];
-            // ("I'll never sleep tonight" is distress, not a goodbye)
-            (!after.iter().any(|x| matches!(*x, "never" | "not" | "no" | "barely" | "hardly"))
-                && (0..after.len()).any(|j| ELSEWHERE_WORDS.iter().any(|e| at(&after[j..], e))))
-                || (ends_on_go && w.len() - k <= 5)
+            // ("I'll never sleep tonight", "I'll never let it go" are distress, not goodbyes)
+            !after.iter().any(|x| matches!(*x, "never" | "not" | "no" | "barely" | "hardly"))
+                && ((0..after.len()).any(|j| ELSEWHERE_WORDS.iter().any(|e| at(&after[j..], e))) || (ends_on_go && w.len() - k <= 5))
         }
     })
 }
@@ -55,7 +59,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // the last two sentences: the goodbye may come before a last courtesy ("… I'll go and check on them. Do you want a tea?")
     let said: Vec<&Norm> = c.sentences().iter().rev().map(|(_, n)| n).filter(|n| !n.words.is_empty()).take(2).collect();
     // taking the help up says otherwise, but not the goodbye's own words ("I will try to sleep now" holds "i will try")
-    let takes_up = c.sentences().iter().any(|(_, n)| !goes_off(n) && n.first_of(TAKES_UP_STRONG).is_some());
+    let takes_up = c.n.first_of(TAKES_UP_STRONG).is_some() && c.sentences().iter().any(|(_, n)| n.first_of(TAKES_UP_STRONG).is_some() && !goes_off(n));
     (!takes_up && said.iter().any(|n| goes_off(n))).then_some(MarkerSubtype::TopicShift)
 }
 
@@ -73,7 +77,7 @@ mod tests {
 
     #[test]
     fn a_plan_or_a_past_night_does_not() {
-        for s in ["I'll go to the GP on Monday and ask about it.", "I couldn't sleep at all last night.", "I might ask my sister to come with me.", "I'll never sleep tonight."] {
+        for s in ["I'll go to the GP on Monday and ask about it.", "I couldn't sleep at all last night.", "I might ask my sister to come with me.", "I'll never sleep tonight.", "I'll never let it go", "He's going to bed at seven now.", "I've been ill in bed all week."] {
             assert!(!goes_off(&Norm::new(s)), "{s}");
         }
     }

@@ -8,25 +8,27 @@ use crate::text::Norm;
 use crate::types::MarkerSubtype;
 
 /// The client's own intention, not a past fact ("I've been off work for a while" tells of what happened).
+/// ("Mum's going to be away for a while" is someone else's: the "I" is said.)
 const INTENDS: &[&str] = &[
-    "i'll", "ill", "i will", "i'm going to", "im going to", "i am going to", "going to", "gonna", "i might", "i may",
-    "i think i'll", "i'd rather", "i need to",
+    "i'll", "i will", "i'm going to", "im going to", "i am going to", "i'm probably going to", "im probably going to",
+    "i'm gonna", "im gonna", "i'm probably gonna", "i might", "i may", "i think i'll", "i'd rather", "i need to",
 ];
 
 /// Pulling away from the conversation or the place it happens, in so many words.
 const AWAY_FROM_HELP: &[&str] = &[
     "leave the letters", "leave the emails", "leave the messages", "leave writing", "quiet on here", "quiet here",
-    "stay off here", "stay off the forum", "keep off here", "come off here", "not be on here", "be off here", "stop writing",
-    "stop posting", "stop messaging", "stop coming", "not write", "not post", "log off",
+    "stay off here", "stay off the forum", "keep off here", "come off here", "not be on here", "be off here",
 ];
 
 /// Pulling away in general words: it is from the help only when the while follows at once ("I'll leave it for a
 /// while") or the help is named ("take a break from here for a bit").
+/// ("I'm going to stop posting on Instagram for a while" names another place: only "here" and the like count.)
 const AWAY: &[&str] = &[
     "leave it", "leave this", "leave things", "be quiet", "be a bit quiet", "be a little quiet", "take a break", "have a break",
     "take a step back", "step back", "step away", "pause", "hold off", "give it a rest", "give this a rest", "be away",
+    "stop writing", "stop posting", "stop messaging", "stop coming", "not write", "not post", "log off",
 ];
-const THE_HELP: &[&str] = &["here", "this", "forum", "group", "chat", "letters", "writing", "posting", "these", "sessions", "it"];
+const THE_HELP: &[&str] = &["here", "forum", "group", "chat", "letters", "writing", "sessions"];
 
 /// For a while: the pulling away has a length, which turns it from a goodbye for tonight into a pause in the help.
 const A_WHILE: &[&str] = &["for a while", "for a bit", "for a little while", "for the time being", "for some time", "for now", "for a few weeks", "for a few days"];
@@ -39,12 +41,17 @@ fn steps_away(n: &Norm) -> bool {
     if n.first_of(AWAY_FROM_HELP).is_some() {
         return true;
     }
+    if n.first_of(AWAY).is_none() {
+        return false;
+    }
+    let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
+    let at = |k: usize, phrase: &str| phrase.split(' ').enumerate().all(|(j, p)| w.get(k + j) == Some(&p));
     AWAY.iter().any(|a| {
-        let needle = format!(" {a} ");
-        n.padded.match_indices(&needle).any(|(at, _)| {
-            let rest: Vec<&str> = n.padded[at + needle.len()..].split_whitespace().collect();
-            let until = (0..rest.len()).find(|&k| A_WHILE.iter().any(|w| rest[k..].join(" ").starts_with(w)));
-            until.is_some_and(|k| k == 0 || (k <= 4 && rest[..k].iter().any(|w| THE_HELP.contains(w))))
+        let len = a.split(' ').count();
+        (0..w.len()).filter(|&k| at(k, a)).any(|k| {
+            let rest = k + len;
+            let until = (rest..w.len()).find(|&j| A_WHILE.iter().any(|p| at(j, p))).map(|j| j - rest);
+            until.is_some_and(|d| d == 0 || (d <= 4 && w[rest..rest + d].iter().any(|x| THE_HELP.contains(x))))
         })
     })
 }
@@ -81,6 +88,9 @@ mod tests {
         assert!(!steps_away(&Norm::new("I'm going to take a break from work for a while.")));
         assert!(steps_away(&Norm::new("I need to take a break from here for a while.")));
         assert!(!steps_away(&Norm::new("I need to take a break from work for a while.")));
+        assert!(!steps_away(&Norm::new("Mum's going to be away for a while.")));
+        assert!(!steps_away(&Norm::new("I'm going to stop posting on Instagram for a while.")));
+        assert!(!steps_away(&Norm::new("I need to step back from this friendship for a while.")));
     }
 
     #[test]
