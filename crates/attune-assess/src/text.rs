@@ -147,10 +147,14 @@ fn lazy_lex(list: &'static [&'static str]) -> &'static Lex {
 
 /// Whether `words` open with one of the phrases of `list` (lower case, words separated by single spaces).
 pub fn words_start_with_any(words: &[String], list: &[&str]) -> bool {
-    list.iter().any(|p| {
-        let pw: Vec<&str> = p.split(' ').collect();
-        pw.len() <= words.len() && pw.iter().zip(words).all(|(a, b)| *a == b)
-    })
+    list.iter().any(|p| starts_with_phrase(words, p))
+}
+
+/// Whether `words` open with `phrase` (lower case, words separated by single spaces); nothing is allocated, as rules
+/// try it at every word of a turn.
+pub fn starts_with_phrase<W: AsRef<str>>(words: &[W], phrase: &str) -> bool {
+    let mut ws = words.iter();
+    phrase.split(' ').all(|p| ws.next().is_some_and(|w| w.as_ref() == p))
 }
 
 /// Whether `phrase` occurs in `lower` (a lower-cased sentence) right after an opening quotation mark: said as what
@@ -285,8 +289,7 @@ fn own_phrase(norm: &Norm, list: &'static [&'static str]) -> Option<&'static str
             let task = *p == "how easy it would be" && words.get(i + n).is_some_and(|w| w == "to");
             // living somewhere, not living at all ("so tired of living inside my own head like this" from a man rewriting
             // his texts; vignettes-fresh2's attuned written reply was flagged for not asking about it). "tired of living
-            // like this" stays a risk phrase: passive wishes are said that way.
-            // ("tired of living in this body", "… in a world without her" stay risk phrases)
+            // like this", "… in this body", "… in a world without her" stay risk phrases: passive wishes are said that way.
             let next = |d: usize| words.get(i + n + d).map(String::as_str);
             let place = *p == "tired of living"
                 && (matches!(next(0), Some("inside" | "paycheck"))

@@ -8,7 +8,7 @@
 
 use super::{FlagDraft, TurnCtx};
 use crate::assess::FEELING_WORDS;
-use crate::text::{self, content_stems, Norm};
+use crate::text::{content_stems, Norm};
 use crate::types::{FlagKind, Severity};
 
 /// How a reply resumes or offers more of a task.
@@ -50,11 +50,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let told_stems: Vec<String> = told.iter().flat_map(|k| content_stems(&k.norm)).collect();
+    // (an affirmation naming what was told, or a feeling word, meets it here too)
     let met = |s: &str, n: &Norm, code: Option<attune_core::Code>| {
         !stock_condolence(n)
-            && ((code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
-                || n.first_of(text::VALIDATE_CUE).is_some()
-                || (!s.ends_with('?') && text::REFLECT_CUE.iter().any(|ph| *ph != "for you" && n.has(ph)))
+            && (super::request_over_disclosure::meets_what_was_told(s, n, code, &told_stems)
+                || (code == Some(attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
                 || n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str())))
     };
     let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code)) && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;

@@ -57,12 +57,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a validation or a reflection in so many words meets it; a sentence that only does something "for you" ("Once I
     // have those details, I can write the formula for you.") does not, nor one the coder reads as a reflection that
     // names none of what was told ("To write a strong cover letter, tell me:")
-    let met = |s: &str, n: &Norm, code: Option<attune_core::Code>| {
-        (code.is_some_and(|c| c.is_reflection()) && content_stems(n).iter().any(|st| told_stems.contains(st)))
-            || n.first_of(text::VALIDATE_CUE).is_some()
-            || (!s.ends_with('?') && text::REFLECT_CUE.iter().any(|ph| *ph != "for you" && n.has(ph)))
-    };
-    let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code))
+    let unmet = !p.sents.iter().any(|(s, n, code)| meets_what_was_told(s, n, *code, &told_stems))
         && !p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "sorry" | "sry" | "ugh" | "oof"))
         // two of its words at least: one may meet by chance ("column names" after "my old name")
         && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;
@@ -75,4 +70,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: true,
     })
+}
+
+/// A sentence that takes up what the client told: a reflection naming some of it (`told_stems`), a validation, or a
+/// reflecting cue that is not a question (a bare "for you" does not count: "Once I have those details, I can write the
+/// formula for you."). `back_to_task` reads it too.
+pub(super) fn meets_what_was_told(s: &str, n: &Norm, code: Option<attune_core::Code>, told_stems: &[String]) -> bool {
+    (code.is_some_and(|c| c.is_reflection()) && content_stems(n).iter().any(|st| told_stems.contains(st)))
+        || n.first_of(text::VALIDATE_CUE).is_some()
+        || (!s.ends_with('?') && text::REFLECT_CUE.iter().any(|ph| *ph != "for you" && n.has(ph)))
 }

@@ -143,7 +143,7 @@ fn bare_echo(c: &MarkerCtx) -> bool {
     // (an echo asked back is `echoes_back`'s: "What? Cutting off some of my friendships?" asks what was meant)
     // (and a question's word repeated is how people answer it: "Anyway, how's work?" — "Work. It's been hard since the
     // layoffs.")
-    if first_raw.contains('?') || c.th_question || c.th.text.contains('?') {
+    if first_raw.contains('?') || c.th.text.contains('?') {
         return false;
     }
     let Some((_, next)) = rest.first() else { return false };

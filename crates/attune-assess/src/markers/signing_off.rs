@@ -3,7 +3,7 @@
 //! get ready for work now."; sessions studied): the goodbye is not in [`crate::text::LEAVING`]'s fixed phrases but has
 //! their shape, an intention and somewhere else to be, and it comes last. 3RS reads it as withdrawal by leaving.
 use super::{MarkerCtx, TAKES_UP_STRONG};
-use crate::text::Norm;
+use crate::text::{starts_with_phrase, Norm};
 use crate::types::MarkerSubtype;
 
 /// The client's intention or need.
@@ -25,29 +25,17 @@ const ELSEWHERE: &[&str] = &[
     "go then", "go for now", "log off", "sign off", "shower",
 ];
 
-/// The phrases of a list split into words once.
-fn split(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
-    list.iter().map(|p| p.split(' ').collect()).collect()
-}
-static INTENT_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| split(INTENT));
-static ELSEWHERE_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| split(ELSEWHERE));
-
-/// Whether `phrase` stands at the start of `w`.
-fn at(w: &[&str], phrase: &[&str]) -> bool {
-    w.len() >= phrase.len() && w.iter().zip(phrase).all(|(a, b)| a == b)
-}
-
 /// Whether a sentence holds an intention with somewhere else to be within the five words after its first word.
 fn goes_off(n: &Norm) -> bool {
-    let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
-    let ends_on_go = w.last() == Some(&"go");
-    let own = |k: usize| k == 0 || OWN_LEAD.contains(&w[k - 1]);
+    let w = &n.words;
+    let ends_on_go = w.last().is_some_and(|l| l == "go");
+    let own = |k: usize| k == 0 || OWN_LEAD.contains(&w[k - 1].as_str());
     (0..w.len()).any(|k| {
-        INTENT_WORDS.iter().zip(INTENT).any(|(i, p)| at(&w[k..], i) && (!PRONOUNLESS.contains(p) || own(k))) && {
+        INTENT.iter().any(|p| starts_with_phrase(&w[k..], p) && (!PRONOUNLESS.contains(p) || own(k))) && {
             let after = &w[k + 1..(k + 6).min(w.len())];
             // ("I'll never sleep tonight", "I'll never let it go" are distress, not goodbyes)
-            !after.iter().any(|x| matches!(*x, "never" | "not" | "no" | "barely" | "hardly"))
-                && ((0..after.len()).any(|j| ELSEWHERE_WORDS.iter().any(|e| at(&after[j..], e))) || (ends_on_go && w.len() - k <= 5))
+            !after.iter().any(|x| matches!(x.as_str(), "never" | "not" | "no" | "barely" | "hardly"))
+                && ((0..after.len()).any(|j| ELSEWHERE.iter().any(|e| starts_with_phrase(&after[j..], e))) || (ends_on_go && w.len() - k <= 5))
         }
     })
 }

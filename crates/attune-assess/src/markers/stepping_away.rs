@@ -4,7 +4,7 @@
 //! door is closed on the listener all the same (3RS: withdrawal by leaving). The phrase lists of [`crate::text::LEAVING`]
 //! hold the fixed goodbyes; this reads the general shape: an intention, a pulling away, and a while.
 use super::{MarkerCtx, TAKES_UP_STRONG};
-use crate::text::Norm;
+use crate::text::{starts_with_phrase, Norm};
 use crate::types::MarkerSubtype;
 
 /// The client's own intention, not a past fact ("I've been off work for a while" tells of what happened).
@@ -44,14 +44,13 @@ fn steps_away(n: &Norm) -> bool {
     if n.first_of(AWAY).is_none() {
         return false;
     }
-    let w: Vec<&str> = n.words.iter().map(String::as_str).collect();
-    let at = |k: usize, phrase: &str| phrase.split(' ').enumerate().all(|(j, p)| w.get(k + j) == Some(&p));
+    let w = &n.words;
     AWAY.iter().any(|a| {
         let len = a.split(' ').count();
-        (0..w.len()).filter(|&k| at(k, a)).any(|k| {
+        (0..w.len()).filter(|&k| starts_with_phrase(&w[k..], a)).any(|k| {
             let rest = k + len;
-            let until = (rest..w.len()).find(|&j| A_WHILE.iter().any(|p| at(j, p))).map(|j| j - rest);
-            until.is_some_and(|d| d == 0 || (d <= 4 && w[rest..rest + d].iter().any(|x| THE_HELP.contains(x))))
+            let until = (rest..w.len()).find(|&j| A_WHILE.iter().any(|p| starts_with_phrase(&w[j..], p))).map(|j| j - rest);
+            until.is_some_and(|d| d == 0 || (d <= 4 && w[rest..rest + d].iter().any(|x| THE_HELP.contains(&x.as_str()))))
         })
     })
 }
