@@ -157,6 +157,31 @@ pub fn starts_with_phrase<W: AsRef<str>>(words: &[W], phrase: &str) -> bool {
     phrase.split(' ').all(|p| ws.next().is_some_and(|w| w.as_ref() == p))
 }
 
+/// Whether every occurrence of `phrase` in `n` is someone else's words reported by the client ("He said Daddy you are
+/// not listening and he ended the call."; sessions fresh71, read once at the fortieth session's end): a verb of saying
+/// within the three words before it, whose speaker is not the client ("I said you're not listening" is the client's
+/// own complaint, repeated).
+pub fn said_by_another(n: &Norm, phrase: &str) -> bool {
+    const SAYS: &[&str] = &["said", "says", "say", "told", "tells", "yelled", "shouted", "screamed", "texted", "wrote", "goes", "went"];
+    const ME: &[&str] = &["i", "i've", "ive", "i'd", "id", "and"];
+    let len = phrase.split(' ').count();
+    let mut found = false;
+    for k in 0..n.words.len().saturating_sub(len - 1) {
+        if !starts_with_phrase(&n.words[k..], phrase) {
+            continue;
+        }
+        found = true;
+        let from = k.saturating_sub(3);
+        let reported = n.words[from..k].iter().enumerate().any(|(i, w)| {
+            SAYS.contains(&w.as_str()) && (from + i == 0 || !ME.contains(&n.words[from + i - 1].as_str()))
+        });
+        if !reported {
+            return false;
+        }
+    }
+    found
+}
+
 /// Whether `phrase` occurs in `lower` (a lower-cased sentence) right after an opening quotation mark: said as what
 /// others say, named, not said by the listener ("People keep reaching for 'at least he's alive'").
 pub fn opens_quotation(lower: &str, phrase: &str) -> bool {
@@ -431,6 +456,9 @@ pub static LEAVING: &[&str] = &[
     // ("Maybe I should get back in touch with my sister" is no goodbye: "get back" only with where to)
     "better get back through", "better get back now", "better get back to work", "better get back to her",
     "better get back to him", "should get back to work", "should get back now", "best get back to", "should get going",
+    // ("Mm. Maybe. [pause] I'd better get back in to her. Thanks, though." from a daughter at her mother's bedside;
+    // sessions fresh71, read once at the fortieth session's end)
+    "better get back in to", "better get back in there", "better get back inside", "should get back in to",
     "better get going", "best get going",
     "need to get going", "have to get going", "got to get going", "gotta get going",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
@@ -1079,6 +1107,15 @@ pub fn tidy_phrase(p: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_complaint_someone_else_made_is_reported_not_said() {
+        let n = Norm::new("He said Daddy you are not listening and he ended the call.");
+        assert!(said_by_another(&n, "you are not listening"));
+        assert!(!said_by_another(&Norm::new("I said you are not listening to me."), "you are not listening"));
+        assert!(!said_by_another(&Norm::new("You are not listening."), "you are not listening"));
+        assert!(!said_by_another(&Norm::new("Nothing here."), "you are not listening"));
+    }
 
     proptest! {
         // the word-start search finds exactly what a substring search bounded by spaces finds

@@ -37,7 +37,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let n = &prep[k].norm;
         // (a complaint about the listening needs no help before it: "you're not listening" is one whatever came before)
         let turned_down = || n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but"));
-        n.first_of(text::COMPLAINT).or_else(|| turned_down().filter(|_| helped_before())).or_else(|| n.first_of(DECLINES_ADVICE))
+        // (a complaint someone else made, told by the client, is their story: "He said Daddy you are not listening")
+        n.first_of(text::COMPLAINT)
+            .filter(|ph| !text::said_by_another(n, ph))
+            .or_else(|| turned_down().filter(|_| helped_before()))
+            .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
     // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read

@@ -18,8 +18,11 @@ const STEP_VERBS: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    // where the judge already flags the turn, its kind names the miss (premature fixing over fresh pain, mostly)
-    if c.p.block.is_empty() || !earlier.is_empty() || !c.p.text.contains('\n') || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
+    // where the judge already flags the turn, its kind names the miss (premature fixing over fresh pain, mostly); a
+    // gated draft the judge may yet drop does not stand in its way ("Hang in there." closing a forum's list of five tips
+    // for tinnitus, drafted as a cheer and dropped at a judged 0.12, left the list unflagged; sessions fresh71, read
+    // once at the fortieth session's end)
+    if c.p.block.is_empty() || super::stands(earlier) || !c.p.text.contains('\n') || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
         return None;
     }
     // asking may carry no question mark ("I need advice. … Now I just want to know what to actually do.")
@@ -29,6 +32,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     const ASKS: &[&str] = &[
         "advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now",
         "should i", "is it too late",
+        // ("Give me a list of everything I can actually do to make it physically hard to bet."; vignettes-fresh58)
+        "give me a list", "give me some", "send me a list", "need a list",
+        // ("Yes. Ok. Now please tell me the steps. Real steps for the next visit."; sessions studied)
+        "tell me the steps", "give me the steps", "what are the steps", "tell me the", "give me the", "please tell me",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
@@ -79,6 +86,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     const OFFERED: &[&str] = &[
         "since you asked", "you asked for", "if and when it would help", "if it would help", "which of those", "would any of these",
         "would it help if", "if you'd like", "if you would like", "i could", "we could", "would you like",
+        // ("If it's useful, a few things others in a similar place have found helpful:" to a widow learning to drive, who had
+        // asked for tips two turns before; vignettes-fresh70)
+        "if it's useful", "if it is useful", "if useful", "in case it helps", "in case it's useful", "if it helps",
     ];
     let first_advice = advising[0];
     let lead_in = c.p.text.find(first_advice).map_or(c.p.text, |at| &c.p.text[..at]);

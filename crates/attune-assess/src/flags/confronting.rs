@@ -64,6 +64,12 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     "going to be straight with you", "gonna be straight with you", "you're not really doing it", "why would you go without",
     "could have come clean", "being a bit unfair to her", "being a bit unfair to him", "being a bit unfair to them",
     "isn't it possible you're being", "need you to do the work", "also need you to do the work",
+    // the critic's side taken first ("yeah tbh your mum's got a point there. kids pick up on everything" to a mother
+    // ashamed that her child heard her call his father a coward; sessions fresh71, read once at the fortieth session's
+    // end): `attune_text::sides` reads "has a point" for the judge; this spoken form of it is a verdict on its own
+    "mum's got a point", "mom's got a point", "dad's got a point", "mum has got a point", "mom has got a point",
+    "wife's got a point", "husband's got a point", "partner's got a point", "sister's got a point", "brother's got a point",
+    "boss's got a point", "friend's got a point", "ex's got a point", "mum's right there", "mom's right there",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

@@ -112,6 +112,9 @@ fn fact_question(n: &Norm, raw: &str) -> bool {
         return false;
     }
     let skip = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    // a request to tell is the question's frame ("ok. can you tell me which account they're messaging you from now?" to
+    // a boy of fifteen being blackmailed over photos; sessions fresh71, read once at the fortieth session's end)
+    let skip = skip + ["you tell me", "u tell me", "tell me"].iter().find(|f| text::starts_with_phrase(&n.words[skip..], f)).map_or(0, |f| f.split(' ').count());
     let rest = &n.words[skip..];
     // chat drops the question mark ("does she have a lawyer yet" after "do u know which facility they took her to?";
     // vignettes-fresh39, read once in the twenty-fifth session): an auxiliary then a person asks all the same

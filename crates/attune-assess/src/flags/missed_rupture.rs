@@ -93,6 +93,17 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // owning it, asking about it, or staying with the client's feeling is not moving on (a reflection of something
     // older is: "so how's sleep been since we last met? You said you'd been up at three a lot.")
     let n = &p.norm;
+    // nor is offering the client the way out they were looking for ("[pause] Yeah. Cheers. [pause] Is that the hour,
+    // then?" — "We've a few minutes yet, but we can stop there if you've had enough for one day. It's been a lot. Same
+    // time next week?"; sessions fresh71, read once at the fortieth session's end): the pullback is heard and the choice
+    // is theirs
+    const OFFERS_TO_STOP: &[&str] = &[
+        "we can stop there", "we can stop here", "we can stop now", "we can leave it there", "we can leave it here",
+        "if you've had enough", "if you have had enough", "if you'd rather stop", "if you would rather stop", "if you'd like to stop",
+    ];
+    if n.first_of(OFFERS_TO_STOP).is_some() {
+        return None;
+    }
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
         return None;
     }

@@ -942,13 +942,21 @@ fn answers_apology(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool
 /// and nothing in its phrases confronts, labels or dismisses: the judge, which learned "you've gone quiet" and "you
 /// keep" from confrontations, can read such metacommunication as one. It is the first move of a repair (DESIGN.md
 /// § repair), so it raises no learned confronting flag; a bare "I'm sorry", which may preface anything, does not
-/// count as owning.
+/// count as owning. Nor a learned self-focus flag, for owning speaks of what the listener did ("I've just stuck a label
+/// on it, haven't I. … I think I was too quick.", judged 0.71 as self-focus; sessions fresh71, read once at the
+/// fortieth session's end), where the listener tells no story of their own and owns more than with a "sorry" ("I'm so
+/// sorry. I went back to work the day after mine too…" is the listener's own story, and "sorry i" reads across it).
 pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
-    if j.kind != attune_judge::MisKind::Confronting {
-        return false;
+    let owns = match j.kind {
+        MisKind::Confronting => owns_in_words(&p.norm),
+        MisKind::SelfFocus => owns_in_words(&p.norm) && text::REPAIR_ACK.iter().any(|ph| !ph.contains("sorry") && !ph.contains("apolog") && p.norm.has_affirmed(ph)),
+        _ => false,
+    };
+    let h = || attune_text::rules::scan(p.text);
+    owns && {
+        let h = h();
+        h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && (j.kind == MisKind::Confronting || h.self_story.is_none())
     }
-    let h = attune_text::rules::scan(p.text);
-    owns_in_words(&p.norm) && h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none()
 }
 
 /// The listener opens by turning down the name the client called themself ("I don't think it's stupid." to "I feel

@@ -17,6 +17,11 @@ pub(crate) static TAKING_SPACE: &[&str] = &[
     // the place itself apologised for ("Sorry, I can see this is really one for a solicitor. I shouldn't have taken up
     // space here with it." after a checklist; studied sessions)
     "shouldn't have taken up space", "taken up space", "take up space", "taking up space",
+    // the time itself, with no "sorry" ("I think I've taken up enough of your time with all this. You've been very good
+    // to me." after a grieving man's emptiness was called something that eases; sessions fresh71, read once at the
+    // fortieth session's end)
+    "taken up enough of your time", "taken up too much of your time", "take up any more of your time",
+    "taking up any more of your time", "took up enough of your time", "taken enough of your time", "taken up enough of ur time",
 ];
 
 /// Words that, in one sentence with an apology, say what the client apologises for is the listener's time or trouble

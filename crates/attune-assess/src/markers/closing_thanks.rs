@@ -17,12 +17,14 @@ const CLOSING_THANKS: &[&str] = &[
     "cheers for the advice", "thank you for your advice", "thanks for your advice", "you've been very kind",
     "you have been very kind", "you've been kind",
     "thanks for the suggestions", "thank you for the suggestions", "thanks for trying", "thank you for trying",
+    // (sessions fresh71, read once at the fortieth session's end)
+    "you've been very good to me", "you have been very good to me", "you've been good to me", "you've been so good to me",
 ];
 
-/// A sign-off a letter or post ends on after its last sentence ("Bríd", "Kind regards, Tom"): a line of a few words
-/// and no full stop.
+/// A sign-off a letter or post ends on after its last sentence ("Bríd", "Kind regards, Tom", "Kind regards, Dermot
+/// Keane"): a line of a few words and no full stop.
 fn is_signature(s: &str, n: &Norm) -> bool {
-    n.len() <= 3 && !s.contains(['.', '?', '!'])
+    n.len() <= 4 && !s.contains(['.', '?', '!'])
 }
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -51,6 +53,7 @@ mod tests {
     #[test]
     fn a_name_on_its_own_line_is_a_signature_and_a_sentence_is_not() {
         assert!(is_signature("Bríd", &Norm::new("Bríd")));
+        assert!(is_signature("Kind regards, Dermot Keane", &Norm::new("Kind regards, Dermot Keane")));
         assert!(!is_signature("Thank you for your help.", &Norm::new("Thank you for your help.")));
     }
 }

@@ -9,7 +9,7 @@ use crate::text::Norm;
 use crate::types::MarkerSubtype;
 
 /// Words a lukewarm yes is made of; it must hold one of [`HEDGED_YES`].
-const LUKEWARM: &[&str] = &[
+pub(super) const LUKEWARM: &[&str] = &[
     "could", "do", "might", "maybe", "perhaps", "possibly", "i", "suppose", "guess", "mm", "um", "er", "erm", "yeah", "ok", "okay",
     "we'll", "see", "s'pose", "spose",
 ];

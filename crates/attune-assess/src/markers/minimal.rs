@@ -18,5 +18,21 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     } else {
         n.len() <= 6 && (c.th.words >= 15 || c.after_miss) && is_minimal(n) && mean_recent_client_words(c.prep, c.i).is_some_and(|m| m >= 8.0)
     };
-    quiet.then_some(MarkerSubtype::MinimalResponse)
+    (quiet || bare_try(c)).then_some(MarkerSubtype::MinimalResponse)
+}
+
+/// "Ok. Thank you. I will try." to a flagged list of steps, from a client who had been writing at length (a father
+/// whose son had just come out, to a chatbot's five headed steps; sessions fresh71, read once at the fortieth
+/// session's end): a promise to try with nothing named to try is going along, not taking up ("I'll try the app
+/// tonight" names it). Only minimal words and thanks around it.
+fn bare_try(c: &MarkerCtx) -> bool {
+    const TRY: &[&[&str]] = &[&["i", "will", "try"], &["i'll", "try"], &["ill", "try"], &["will", "try"], &["i", "can", "try"]];
+    const THANKS: &[&str] = &["thanks", "thank", "you", "thx", "ty", "cheers"];
+    if !(c.after_miss && c.th_fixing) || c.n.len() > 10 || !mean_recent_client_words(c.prep, c.i).is_some_and(|m| m >= 15.0) {
+        return false;
+    }
+    let sents = c.sentences();
+    let bare = |n: &crate::text::Norm| TRY.iter().any(|t| n.words.iter().map(String::as_str).eq(t.iter().copied()));
+    let filler = |n: &crate::text::Norm| n.words.iter().all(|w| super::is_minimal_word(w) || THANKS.contains(&w.as_str()));
+    sents.last().is_some_and(|(_, n)| bare(n)) && sents.iter().rev().skip(1).all(|(_, n)| filler(n))
 }

@@ -27,6 +27,7 @@ mod emphatic;
 mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
+mod hedged_plan;
 mod leaving;
 mod long_pause;
 mod lukewarm;
@@ -159,6 +160,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("shrug", shrug::check),
     ("long_pause", long_pause::check),
     ("whatever_opener", whatever_opener::check),
+    ("hedged_plan", hedged_plan::check),
     ("minimal", minimal::check),
 ];
 

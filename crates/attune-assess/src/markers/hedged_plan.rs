@@ -1,0 +1,47 @@
+//! A hedged yes to a miss, then a plan and nothing more ("Maybe. Okay. Thank you for the draft. I will send it tomorrow
+//! after morning service." after the hurt of being the last to know was called an act of trust; "Maybe. I'll post an
+//! update after Thursday." after a reframe; sessions studied): the client goes along and closes the matter on a next
+//! step, leaving the feeling where the miss put it (3RS: deferential withdrawal). The lukewarm yes followed by a
+//! question is `lukewarm`'s; one followed by more of the story ("Maybe. He stopped going to youth fellowship last
+//! year. I shouted at him for it.") holds no plan and stays the client's telling.
+use super::lukewarm::LUKEWARM;
+use super::MarkerCtx;
+use crate::types::MarkerSubtype;
+
+/// What a next step opens on.
+const PLANS: &[&str] = &["i will", "i'll", "ill", "i can", "i'm going to", "im going to", "i am going to", "i'm gonna", "im gonna"];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    if !c.after_miss || c.n.len() > 22 || c.p.text.contains('?') {
+        return None;
+    }
+    let sents = c.sentences();
+    let hedge = |n: &crate::text::Norm| !n.words.is_empty() && n.words.iter().all(|w| LUKEWARM.contains(&w.as_str())) && n.first_of(super::HEDGED_YES).is_some();
+    let opened = sents.iter().take_while(|(_, n)| hedge(n) || n.words.iter().all(|w| LUKEWARM.contains(&w.as_str()))).count();
+    let (head, rest) = sents.split_at(opened);
+    (head.iter().any(|(_, n)| hedge(n)) && !rest.is_empty() && rest.iter().any(|(_, n)| n.first_of(PLANS).is_some()))
+        .then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::marker_after;
+    use crate::types::MarkerSubtype;
+
+    #[test]
+    fn a_hedged_yes_then_a_plan_after_a_reframe_is_going_along() {
+        let client = "Everybody knew before me. I am the last to know because they were afraid of me.";
+        let reframe = "That must sting. But it might help to look at it another way: the fact that he did tell you shows how much your relationship means to him. In a sense, his telling you was an act of trust.";
+        let (flagged, m) = marker_after(client, reframe, "Maybe. Okay. Thank you for the draft. I will send it tomorrow after morning service.");
+        assert!(flagged, "the reframe is flagged");
+        assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    }
+
+    #[test]
+    fn a_hedged_yes_then_more_of_the_story_is_no_marker() {
+        let client = "Everybody knew before me. I am the last to know because they were afraid of me.";
+        let reframe = "That must sting. But it might help to look at it another way: the fact that he did tell you shows how much your relationship means to him. In a sense, his telling you was an act of trust.";
+        let (_, m) = marker_after(client, reframe, "Maybe. He stopped going to youth fellowship last year. I shouted at him for it. Now I think I understand why he stopped.");
+        assert_ne!(m, Some(MarkerSubtype::DeferentialAgreement));
+    }
+}
