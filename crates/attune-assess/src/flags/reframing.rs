@@ -38,6 +38,14 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "at least it shows", "at least that shows", "at least it proves", "at least it means", "at least that means",
     "even better out there", "something better out there", "better out there for you", "something better is coming",
     "better things are coming", "better things are on the way",
+    // the reframe announced ("I wonder if we could look at this another way. Your mother put you in that car because she
+    // wanted one of her children to be safe — you are the fulfilment of her hope, not a thief." to a translator who feels
+    // she stole her visa; vignettes-fresh74, read once at the fortieth session's end, judged 0.33): each of these stands
+    // in 20 labelled misattuned replies of attune's own sets and in no attuned one
+    "look at this another way", "look at it another way", "look at that another way", "see it another way",
+    "see this another way", "look at it from a different angle", "look at this from a different angle",
+    "look at it from another angle", "looking at it from a different angle", "another way of looking at",
+    "different way of looking at", "another way of seeing", "different way of seeing",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say
