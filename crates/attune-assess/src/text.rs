@@ -397,6 +397,12 @@ pub static REPAIR_ACK: &[&str] = &[
     // ("wait, sorry. i totally dodged what u just said. ur right, this isnt a spat."; fresh40, read once in the
     // twenty-fifth session)
     "i dodged", "i totally dodged", "i just dodged", "dodged what you", "dodged what u", "i sidestepped", "i skipped over",
+    // ("I think I hurried to the bright side just then … I stepped over it.", "I want to stop and take that back. … I gave
+    // you slogans, then got defensive", "Twice now I've tried to tidy your fear away", "I think that might have landed
+    // badly, and I moved past your shame too quickly"; repairs of the studied sessions, flagged as the misses they name)
+    "i hurried", "i stepped over", "i moved past", "i want to take that back", "let me take that back", "i'd like to take that back",
+    "i gave you slogans", "then got defensive", "tried to tidy", "that might have landed badly", "that may have landed badly",
+    "that landed badly",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -535,6 +541,10 @@ pub static DEFERENTIAL: &[&str] = &[
     // here…" after a letter's list of steps; fresh54, read once at the twenty-eighth session's end)
     "i am sure that is sensible", "i'm sure that's sensible", "im sure thats sensible", "i'm sure that is sensible",
     "i am sure that's sensible", "i'm sure that's very sensible", "i'm sure you're right",
+    // ("Thank you, that's very sensible. I'll give some thought to how to approach Michael." after a letter's advice;
+    // sessions studied)
+    "that's very sensible", "that is very sensible", "that sounds very sensible", "that all sounds very sensible",
+    "i am sure you are right", "i'm sure you are right",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
 ];

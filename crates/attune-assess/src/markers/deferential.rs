@@ -9,7 +9,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // thanks all round ("Yes, I expect you're right. Thank you all for your replies, you've been very helpful. I'll let
     // you know how I get on."; fresh52, read once in the twenty-seventh session)
     let limit = if c.th_fixing || c.after_miss { 25 } else { 10 };
-    let deferential = c.n.len() <= limit && c.n.first_of(text::DEFERENTIAL).is_some();
+    // a letter may go on at length about other things once the point is conceded ("Thank you for your letter. I'm sure
+    // you're right that there are still good times to be had. We went for a walk on the prom on Sunday…" after a
+    // widow's loneliness was reframed; "Thank you. I am sure that is sensible. The weather has turned here…"; sessions
+    // studied): after a fix or a miss, conceded in the first two sentences counts at any length
+    let conceded_first = || (c.th_fixing || c.after_miss) && c.sentences().iter().take(2).any(|(_, n)| n.first_of(text::DEFERENTIAL).is_some());
+    let deferential = (c.n.len() <= limit && c.n.first_of(text::DEFERENTIAL).is_some()) || (c.n.len() > limit && conceded_first());
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to
     // forgive him but I'm not there yet"), so only after a fix or a miss; and short: a longer turn goes on to say what
