@@ -448,7 +448,7 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     let greeting = !client.norm.words.is_empty() && client.norm.words.len() <= 4 && client.norm.words.iter().all(|w| GREETING.contains(&w.as_str()));
     // a thank-you that opens a long disclosure ("Thank you. It was painful, yes. The strange thing is I didn't cry…")
     // is not winding down: 25 words at most
-    let winding = (greeting || client.norm.first_of(WINDING_DOWN).is_some())
+    let winding = (greeting || winds_down(client.text))
         && client.norm.len() <= 25
         && client.affect.distress < 0.5
         && client.affect.hardship < 0.5;
@@ -482,6 +482,29 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
         && h.reframe.is_none()
         && h.directive.is_none()
         && attune_text::advice::advice_cues(&rest).is_empty()
+}
+
+/// The client's turn says one of [`WINDING_DOWN`] and tells nothing more than a few words besides. A thank-you that
+/// opens a complaint ("Thank you. Everyone keeps saying 'well, you knew that would happen'. I did know. It doesn't help at
+/// all."), and thanks the client tells of saying ("Everyone keeps congratulating me on the coaching job. I smile and say
+/// thanks."; studied vignettes, whose reframes were then held back at a judged 0.84 and 0.87) are not winding down.
+fn winds_down(text: &str) -> bool {
+    const SAYING: &[&str] = &["say", "said", "says", "saying"];
+    let mut winds = false;
+    let mut told = 0;
+    for s in attune_text::tokens::sentences(text) {
+        let n = Norm::new(s);
+        let said_here = (0..n.words.len()).any(|k| {
+            WINDING_DOWN.iter().any(|ph| text::starts_with_phrase(&n.words[k..], ph)) && !(k > 0 && SAYING.contains(&n.words[k - 1].as_str()))
+        });
+        if said_here {
+            winds = true;
+        } else {
+            told += n.len();
+        }
+    }
+    // (the telling may come before or after the thanks: "my kid woke up, I should go now" is one sentence)
+    winds && told <= 10
 }
 
 /// How the listener offers help and leaves the choice to the client.
