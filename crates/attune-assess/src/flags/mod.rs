@@ -290,11 +290,13 @@ const HOLD_CEILING: f32 = SURE;
 ///   should go now." — "You're welcome - enjoy the rest of your day!", judged 0.85 by the thirty-seventh session's
 ///   judge, at the hold ceiling;
 /// - help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`): "…or
-///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though."
+///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though.";
+/// - a pattern the client asked about, named and handed back (`names_what_was_asked`).
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
+        || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
 }
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
@@ -312,7 +314,6 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || owns_the_miss(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
-        || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)
@@ -551,9 +552,12 @@ pub(super) const ASKS_WHAT_IT_IS: &[&str] = &[
 /// attuned risks). Not where the judge is sure, nor where a phrase dismisses or shrinks, and the reply must end on the
 /// client: a question to them, what the listener wonders about them, or an offer of more ("If it would help, I can go
 /// over anything else they said… Or we can just stop here for now."). Two labels or more are a formulation (see
-/// `pathologizing`). The judgement still counts in the score.
+/// `pathologizing`). Sure is 0.3 above the threshold, and the hold stands above the hold ceiling too: retrainings of
+/// the judge read the reply above at 0.80, 0.82 and 0.87 (the forty-first session's, which flagged it at a margin of
+/// 0.25), while the studied replies this hold must not clear, an information sheet on intrusive thoughts and a label put
+/// on a daughter's dry eyes, are judged 0.92 and 0.99. The judgement still counts in the score.
 pub(super) fn names_what_was_asked(p: &Prep, prep: &[Prep], p_mis: f32) -> bool {
-    const MARGIN: f32 = 0.25;
+    const MARGIN: f32 = 0.3;
     if p_mis >= judge_threshold(!p.block.is_empty()).unwrap_or(0.5) + MARGIN {
         return false;
     }
