@@ -544,6 +544,8 @@ pub static DEFERENTIAL: &[&str] = &[
     // ("Thank you, that's very sensible. I'll give some thought to how to approach Michael." after a letter's advice;
     // sessions studied)
     "that's very sensible", "that is very sensible", "that sounds very sensible", "that all sounds very sensible",
+    // ("Okay. [pause] Sure. Whatever you need to put down." after a label put on a client's form; sessions studied)
+    "whatever you need to put", "whatever you want to put", "whatever you need to write",
     "i am sure you are right", "i'm sure you are right",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",

@@ -9,7 +9,13 @@ use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
 /// What a next step opens on.
-const PLANS: &[&str] = &["i will", "i'll", "ill", "i can", "i'm going to", "im going to", "i am going to", "i'm gonna", "im gonna"];
+/// ("Mm. Yeah. Could do. There's a — yeah, the chemist did mention a liquid one. [pause] I'd have to ring them." after
+/// advice; "Hm. Maybe. I don't know. [pause] I should probably figure out when I can even rebook, honestly." after a
+/// detached reply; sessions studied)
+const PLANS: &[&str] = &[
+    "i will", "i'll", "ill", "i can", "i'm going to", "im going to", "i am going to", "i'm gonna", "im gonna", "i'd have to",
+    "i would have to", "i'll have to", "i'd need to", "i should probably",
+];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 22 || c.p.text.contains('?') {

@@ -11,7 +11,7 @@ use crate::types::MarkerSubtype;
 /// Words a lukewarm yes is made of; it must hold one of [`HEDGED_YES`].
 pub(super) const LUKEWARM: &[&str] = &[
     "could", "do", "might", "maybe", "perhaps", "possibly", "i", "suppose", "guess", "mm", "um", "er", "erm", "yeah", "ok", "okay",
-    "we'll", "see", "s'pose", "spose",
+    "we'll", "see", "s'pose", "spose", "hm", "hmm",
 ];
 pub(crate) static HEDGED_YES: &[&str] = &["could do", "might do", "maybe", "perhaps", "possibly", "i suppose", "i guess", "we'll see", "spose", "s'pose"];
 

@@ -5,7 +5,7 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    let misread = c.after_miss && c.n.first_of(MISREAD_AS_RISK).is_some();
+    let misread = c.after_miss && (c.n.first_of(MISREAD_AS_RISK).is_some() || c.n.first_of(AS_THEORY).is_some());
     // "Seriously?" thrown back at a miss (fresh47, read once in the twenty-sixth session); after good news it is delight,
     // so only after a flagged turn and only as the whole first sentence
     let incredulous = c.after_miss
@@ -13,6 +13,14 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         && crate::text::sentences(c.p.text).first().is_some_and(|s| s.trim_end().ends_with('?') && s.split_whitespace().count() <= 2);
     ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous).then_some(MarkerSubtype::PushingBack)
 }
+
+/// The listener's reading set aside as theory ("Right. I suppose that's the textbook explanation. Delayed response,
+/// protective mechanism. Makes sense from a theoretical standpoint." to a chatbot's account of grief's numbness; sessions
+/// studied): said of the client's own field it is a fact, so only after a miss.
+const AS_THEORY: &[&str] = &[
+    "the textbook explanation", "the textbook answer", "the textbook response", "from a theoretical standpoint",
+    "from a theoretical point of view", "in theory, yes", "on paper, yes",
+];
 
 /// The client setting a misread of risk straight after a missed reply ("I'm not going to hurt myself. … I said I want
 /// to drive away for a bit, not that I want to die." after a crisis line; fresh32 and fresh33, read once in the
