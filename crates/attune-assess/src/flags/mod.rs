@@ -449,10 +449,10 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     let greeting = !client.norm.words.is_empty() && client.norm.words.len() <= 4 && client.norm.words.iter().all(|w| GREETING.contains(&w.as_str()));
     // a thank-you that opens a long disclosure ("Thank you. It was painful, yes. The strange thing is I didn't cry…")
     // is not winding down: 25 words at most
-    let winding = (greeting || winds_down(client.text))
-        && client.norm.len() <= 25
+    let winding = client.norm.len() <= 25
         && client.affect.distress < 0.5
-        && client.affect.hardship < 0.5;
+        && client.affect.hardship < 0.5
+        && (greeting || (client.norm.first_of(WINDING_DOWN).is_some() && winds_down(client.text)));
     if !winding {
         return false;
     }
