@@ -157,29 +157,41 @@ pub fn starts_with_phrase<W: AsRef<str>>(words: &[W], phrase: &str) -> bool {
     phrase.split(' ').all(|p| ws.next().is_some_and(|w| w.as_ref() == p))
 }
 
-/// Whether every occurrence of `phrase` in `n` is someone else's words reported by the client ("He said Daddy you are
-/// not listening and he ended the call."; sessions fresh71, read once at the fortieth session's end): a verb of saying
-/// within the three words before it, whose speaker is not the client ("I said you're not listening" is the client's
-/// own complaint, repeated).
-pub fn said_by_another(n: &Norm, phrase: &str) -> bool {
-    const SAYS: &[&str] = &["said", "says", "say", "told", "tells", "yelled", "shouted", "screamed", "texted", "wrote", "goes", "went"];
-    const ME: &[&str] = &["i", "i've", "ive", "i'd", "id", "and"];
-    let len = phrase.split(' ').count();
+/// Whether every occurrence of `phrase` in `text` is someone else's words reported by the client ("He said Daddy you are
+/// not listening and he ended the call."; sessions fresh71, read once at the fortieth session's end): in the same
+/// sentence, a verb of saying within the two words before it, right after a third person ("I said you're not listening"
+/// and "I already told you that. You're not listening." are the client's own complaint).
+pub fn said_by_another(text: &str, phrase: &str) -> bool {
+    const SAYS: &[&str] = &["said", "says", "told", "tells", "yelled", "shouted", "screamed", "texted", "wrote"];
+    const THIRD: &[&str] = &[
+        "he", "she", "they", "mum", "mom", "dad", "wife", "husband", "son", "daughter", "partner", "boss", "doctor", "friend",
+        "sister", "brother", "everyone", "everybody", "people", "someone", "somebody", "teacher", "nurse", "manager", "gp",
+    ];
     let mut found = false;
-    for k in 0..n.words.len().saturating_sub(len - 1) {
-        if !starts_with_phrase(&n.words[k..], phrase) {
-            continue;
-        }
-        found = true;
-        let from = k.saturating_sub(3);
-        let reported = n.words[from..k].iter().enumerate().any(|(i, w)| {
-            SAYS.contains(&w.as_str()) && (from + i == 0 || !ME.contains(&n.words[from + i - 1].as_str()))
-        });
-        if !reported {
-            return false;
+    for s in attune_text::tokens::sentences(text) {
+        let n = Norm::new(s);
+        for k in 0..n.words.len() {
+            if !starts_with_phrase(&n.words[k..], phrase) {
+                continue;
+            }
+            found = true;
+            let reported = (k.saturating_sub(2)..k).any(|i| i > 0 && SAYS.contains(&n.words[i].as_str()) && THIRD.contains(&n.words[i - 1].as_str()));
+            if !reported {
+                return false;
+            }
         }
     }
     found
+}
+
+/// The first phrase of `list` in `n` that the client says in their own voice (not [`said_by_another`]); the index
+/// answers first, as most turns hold none.
+pub fn first_own(n: &Norm, text: &str, list: &'static [&'static str]) -> Option<&'static str> {
+    let first = n.first_of(list)?;
+    if !said_by_another(text, first) {
+        return Some(first);
+    }
+    list.iter().copied().find(|ph| n.has(ph) && !said_by_another(text, ph))
 }
 
 /// Whether `phrase` occurs in `lower` (a lower-cased sentence) right after an opening quotation mark: said as what
@@ -401,8 +413,8 @@ pub static REPAIR_ACK: &[&str] = &[
     // you slogans, then got defensive", "Twice now I've tried to tidy your fear away", "I think that might have landed
     // badly, and I moved past your shame too quickly"; repairs of the studied sessions, flagged as the misses they name)
     "i hurried", "i stepped over", "i moved past", "i want to take that back", "let me take that back", "i'd like to take that back",
-    "i gave you slogans", "then got defensive", "tried to tidy", "that might have landed badly", "that may have landed badly",
-    "that landed badly",
+    "i gave you slogans", "i've tried to tidy", "i tried to tidy", "i think that might have landed badly",
+    "i think that may have landed badly", "i think that landed badly",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
@@ -1122,11 +1134,15 @@ mod tests {
 
     #[test]
     fn a_complaint_someone_else_made_is_reported_not_said() {
-        let n = Norm::new("He said Daddy you are not listening and he ended the call.");
-        assert!(said_by_another(&n, "you are not listening"));
-        assert!(!said_by_another(&Norm::new("I said you are not listening to me."), "you are not listening"));
-        assert!(!said_by_another(&Norm::new("You are not listening."), "you are not listening"));
-        assert!(!said_by_another(&Norm::new("Nothing here."), "you are not listening"));
+        assert!(said_by_another("He said Daddy you are not listening and he ended the call.", "you are not listening"));
+        assert!(!said_by_another("I said you are not listening to me.", "you are not listening"));
+        assert!(!said_by_another("I already told you that. You are not listening.", "you are not listening"));
+        assert!(!said_by_another("He said no. You are not listening.", "you are not listening"));
+        assert!(!said_by_another("It all went wrong and you are not listening", "you are not listening"));
+        assert!(!said_by_another("Nothing here.", "you are not listening"));
+        // a reported complaint does not hide the client's own
+        let t = "He said this isn't helping. And you don't understand either.";
+        assert_eq!(first_own(&Norm::new(t), t, &["this isn't helping", "you don't understand"]), Some("you don't understand"));
     }
 
     proptest! {

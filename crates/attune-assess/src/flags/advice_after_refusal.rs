@@ -38,8 +38,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (a complaint about the listening needs no help before it: "you're not listening" is one whatever came before)
         let turned_down = || n.first_of(text::REJECTING).filter(|ph| !matches!(*ph, "yeah but" | "yes but"));
         // (a complaint someone else made, told by the client, is their story: "He said Daddy you are not listening")
-        n.first_of(text::COMPLAINT)
-            .filter(|ph| !text::said_by_another(n, ph))
+        text::first_own(n, prep[k].text, text::COMPLAINT)
             .or_else(|| turned_down().filter(|_| helped_before()))
             .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;

@@ -33,9 +33,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         "advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "what now",
         "should i", "is it too late",
         // ("Give me a list of everything I can actually do to make it physically hard to bet."; vignettes-fresh58)
-        "give me a list", "give me some", "send me a list", "need a list",
+        "give me a list", "send me a list", "need a list",
         // ("Yes. Ok. Now please tell me the steps. Real steps for the next visit."; sessions studied)
-        "tell me the steps", "give me the steps", "what are the steps", "tell me the", "give me the", "please tell me",
+        "tell me the steps", "give me the steps", "what are the steps", "tell me what to do", "give me some ideas", "give me some tips",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing

@@ -69,7 +69,7 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // end): `attune_text::sides` reads "has a point" for the judge; this spoken form of it is a verdict on its own
     "mum's got a point", "mom's got a point", "dad's got a point", "mum has got a point", "mom has got a point",
     "wife's got a point", "husband's got a point", "partner's got a point", "sister's got a point", "brother's got a point",
-    "boss's got a point", "friend's got a point", "ex's got a point", "mum's right there", "mom's right there",
+    "boss's got a point", "friend's got a point", "ex's got a point",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

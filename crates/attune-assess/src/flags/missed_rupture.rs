@@ -97,9 +97,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // then?" — "We've a few minutes yet, but we can stop there if you've had enough for one day. It's been a lot. Same
     // time next week?"; sessions fresh71, read once at the fortieth session's end): the pullback is heard and the choice
     // is theirs
+    // (only the offer put as theirs to take: "Okay. We can stop there for today." after "This is pointless." moves on)
     const OFFERS_TO_STOP: &[&str] = &[
-        "we can stop there", "we can stop here", "we can stop now", "we can leave it there", "we can leave it here",
         "if you've had enough", "if you have had enough", "if you'd rather stop", "if you would rather stop", "if you'd like to stop",
+        "if you want to stop", "if you'd like to leave it there", "if you want to leave it there",
     ];
     if n.first_of(OFFERS_TO_STOP).is_some() {
         return None;

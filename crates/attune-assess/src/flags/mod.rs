@@ -495,16 +495,21 @@ fn winds_down(text: &str) -> bool {
     let mut told = 0;
     for s in attune_text::tokens::sentences(text) {
         let n = Norm::new(s);
-        let said_here = (0..n.words.len()).any(|k| {
-            WINDING_DOWN.iter().any(|ph| text::starts_with_phrase(&n.words[k..], ph)) && !(k > 0 && SAYING.contains(&n.words[k - 1].as_str()))
+        // the words of a winding phrase said in the client's own voice ("I just wanted to say thank you" says it; "I smile
+        // and say thanks" tells of it)
+        let said = (0..n.words.len()).any(|k| {
+            let reported = k > 0 && SAYING.contains(&n.words[k - 1].as_str()) && !(k > 1 && n.words[k - 2] == "to");
+            !reported && WINDING_DOWN.iter().any(|ph| text::starts_with_phrase(&n.words[k..], ph))
         });
-        if said_here {
+        // a sentence of thanks is winding down however long its gratitude ("People like you and your words touched my
+        // soul, thank you very much for your support and advice."; ESConv's helpful sessions), unless it turns on "but"
+        // to what still weighs ("Thanks, but my husband still thinks I'm overreacting…")
+        if said && !n.words.iter().any(|w| w == "but") {
             winds = true;
         } else {
             told += n.len();
         }
     }
-    // (the telling may come before or after the thanks: "my kid woke up, I should go now" is one sentence)
     winds && told <= 10
 }
 
@@ -1235,6 +1240,17 @@ mod tests {
         assert!(!exclaims("Oh, that's a shame."));
         assert!(!exclaims("Oh okay."));
         assert!(!exclaims("Right, Abena."));
+    }
+
+    #[test]
+    fn winding_down_is_thanks_or_a_goodbye_with_little_told_besides() {
+        assert!(super::winds_down("Thanks so much. I should go now."));
+        assert!(super::winds_down("I just wanted to say thank you."));
+        assert!(super::winds_down("my kid woke up, I should go now"));
+        // a thank-you that opens a complaint, thanks told of, and a long sentence around a thanks
+        assert!(!super::winds_down("Thank you. Everyone keeps saying 'well, you knew that would happen'. I did know. It doesn't help at all."));
+        assert!(!super::winds_down("Everyone keeps congratulating me on the coaching job. I smile and say thanks."));
+        assert!(!super::winds_down("Thanks, but my husband still thinks I'm overreacting about all of it and I can't sleep"));
     }
 
     /// A session of these turns with no codes or affect, as `prepare` reads it.

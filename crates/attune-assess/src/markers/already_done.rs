@@ -37,11 +37,11 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // A thank-you takes the help up, except after a flagged miss, where it is the courtesy before the turning down ("ok.
     // thanks. i've done the eap thing before", "Thanks. I already know TELL. I will look at the others."; sessions
     // studied, marked before as a minimal response and a deferential agreement)
-    let thanks_only = || c.after_miss || c.n.first_of(&["thank", "thanks"]).is_none();
+    let thanks_not_uptake = || c.after_miss || c.n.first_of(&["thank", "thanks"]).is_none();
     ((c.th_fixing || c.after_miss)
         && c.n.first_of(text::ALREADY_DONE).is_some()
         && (c.n.len() <= 12 || opens())
         && c.n.first_of(&["helped", "helps", "worked"]).is_none()
-        && thanks_only())
+        && thanks_not_uptake())
     .then_some(MarkerSubtype::RejectingIntervention)
 }

@@ -4,7 +4,7 @@ use crate::text::{self, Norm};
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if c.n.first_of(text::COMPLAINT).is_some_and(|ph| !text::said_by_another(c.n, ph)) {
+    if text::first_own(c.n, c.p.text, text::COMPLAINT).is_some() {
         return Some(MarkerSubtype::Complaint);
     }
     // the same with an intensifier inside it ("That's honestly not the problem."; fresh22, studied)

@@ -12,8 +12,9 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // a letter may go on at length about other things once the point is conceded ("Thank you for your letter. I'm sure
     // you're right that there are still good times to be had. We went for a walk on the prom on Sunday…" after a
     // widow's loneliness was reframed; "Thank you. I am sure that is sensible. The weather has turned here…"; sessions
-    // studied): after a fix or a miss, conceded in the first two sentences counts at any length
-    let conceded_first = || (c.th_fixing || c.after_miss) && c.sentences().iter().take(2).any(|(_, n)| n.first_of(text::DEFERENTIAL).is_some());
+    // studied): after a miss, conceded in the first two sentences counts at any length (after help the client asked for,
+    // "Thank you, that's very sensible. I rang the surgery and they can see me Thursday…" takes it up)
+    let conceded_first = || c.after_miss && c.n.first_of(text::DEFERENTIAL).is_some() && c.sentences().iter().take(2).any(|(_, n)| n.first_of(text::DEFERENTIAL).is_some());
     let deferential = (c.n.len() <= limit && c.n.first_of(text::DEFERENTIAL).is_some()) || (c.n.len() > limit && conceded_first());
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to

@@ -13,20 +13,28 @@ use crate::types::MarkerSubtype;
 /// advice; "Hm. Maybe. I don't know. [pause] I should probably figure out when I can even rebook, honestly." after a
 /// detached reply; sessions studied)
 const PLANS: &[&str] = &[
-    "i will", "i'll", "ill", "i can", "i'm going to", "im going to", "i am going to", "i'm gonna", "im gonna", "i'd have to",
+    "i will", "i'll", "i can", "i'm going to", "im going to", "i am going to", "i'm gonna", "im gonna", "i'd have to",
     "i would have to", "i'll have to", "i'd need to", "i should probably",
 ];
+
+/// Words a sentence may open with before its plan ("[pause] I'd have to ring them", "So I will send it").
+const BEFORE_PLAN: &[&str] = &["pause", "um", "uh", "er", "erm", "so", "and", "then", "yeah", "ok", "okay", "well", "anyway"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 22 || c.p.text.contains('?') {
         return None;
     }
     let sents = c.sentences();
-    let hedge = |n: &crate::text::Norm| !n.words.is_empty() && n.words.iter().all(|w| LUKEWARM.contains(&w.as_str())) && n.first_of(super::HEDGED_YES).is_some();
-    let opened = sents.iter().take_while(|(_, n)| hedge(n) || n.words.iter().all(|w| LUKEWARM.contains(&w.as_str()))).count();
+    // the opening sentences made of a lukewarm yes's words, one of them holding the hedge itself
+    let opened = sents.iter().take_while(|(_, n)| n.words.iter().all(|w| LUKEWARM.contains(&w.as_str()))).count();
     let (head, rest) = sents.split_at(opened);
-    (head.iter().any(|(_, n)| hedge(n)) && !rest.is_empty() && rest.iter().any(|(_, n)| n.first_of(PLANS).is_some()))
-        .then_some(MarkerSubtype::DeferentialAgreement)
+    let hedged = head.iter().any(|(_, n)| n.first_of(super::HEDGED_YES).is_some());
+    // the turn ends on the plan, said as one ("Maybe. Dad always said I will never amount to anything." is no plan)
+    let plan = |n: &crate::text::Norm| {
+        let skip = n.words.iter().take_while(|w| BEFORE_PLAN.contains(&w.as_str())).count();
+        crate::text::words_start_with_any(&n.words[skip..], PLANS)
+    };
+    (hedged && rest.last().is_some_and(|(_, n)| plan(n))).then_some(MarkerSubtype::DeferentialAgreement)
 }
 
 #[cfg(test)]
@@ -48,6 +56,8 @@ mod tests {
         let client = "Everybody knew before me. I am the last to know because they were afraid of me.";
         let reframe = "That must sting. But it might help to look at it another way: the fact that he did tell you shows how much your relationship means to him. In a sense, his telling you was an act of trust.";
         let (_, m) = marker_after(client, reframe, "Maybe. He stopped going to youth fellowship last year. I shouted at him for it. Now I think I understand why he stopped.");
+        assert_ne!(m, Some(MarkerSubtype::DeferentialAgreement));
+        let (_, m) = marker_after(client, reframe, "Maybe. Dad always said I will never amount to anything.");
         assert_ne!(m, Some(MarkerSubtype::DeferentialAgreement));
     }
 }
