@@ -979,16 +979,20 @@ fn answers_apology(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool
 /// fortieth session's end), where the listener tells no story of their own and owns more than with a "sorry" ("I'm so
 /// sorry. I went back to work the day after mine too…" is the listener's own story, and "sorry i" reads across it).
 pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    // (the phrases owning more than a "sorry" are a subset of `owns_in_words`'s, which leaves out only bare apologies)
     let owns = match j.kind {
         MisKind::Confronting => owns_in_words(&p.norm),
-        MisKind::SelfFocus => owns_in_words(&p.norm) && text::REPAIR_ACK.iter().any(|ph| !ph.contains("sorry") && !ph.contains("apolog") && p.norm.has_affirmed(ph)),
+        MisKind::SelfFocus => {
+            p.norm.first_of(text::REPAIR_ACK).is_some()
+                && text::REPAIR_ACK.iter().any(|ph| !ph.contains("sorry") && !ph.contains("apolog") && p.norm.has_affirmed(ph))
+        }
         _ => false,
     };
-    let h = || attune_text::rules::scan(p.text);
-    owns && {
-        let h = h();
-        h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && (j.kind == MisKind::Confronting || h.self_story.is_none())
+    if !owns {
+        return false;
     }
+    let h = attune_text::rules::scan(p.text);
+    h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && (j.kind == MisKind::Confronting || h.self_story.is_none())
 }
 
 /// The listener opens by turning down the name the client called themself ("I don't think it's stupid." to "I feel

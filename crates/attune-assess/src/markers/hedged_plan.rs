@@ -4,7 +4,7 @@
 //! step, leaving the feeling where the miss put it (3RS: deferential withdrawal). The lukewarm yes followed by a
 //! question is `lukewarm`'s; one followed by more of the story ("Maybe. He stopped going to youth fellowship last
 //! year. I shouted at him for it.") holds no plan and stays the client's telling.
-use super::lukewarm::LUKEWARM;
+use super::lukewarm::lukewarm_words;
 use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
@@ -26,7 +26,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     }
     let sents = c.sentences();
     // the opening sentences made of a lukewarm yes's words, one of them holding the hedge itself
-    let opened = sents.iter().take_while(|(_, n)| n.words.iter().all(|w| LUKEWARM.contains(&w.as_str()))).count();
+    let opened = sents.iter().take_while(|(_, n)| lukewarm_words(n)).count();
     let (head, rest) = sents.split_at(opened);
     let hedged = head.iter().any(|(_, n)| n.first_of(super::HEDGED_YES).is_some());
     // the turn ends on the plan, said as one ("Maybe. Dad always said I will never amount to anything." is no plan)

@@ -9,11 +9,16 @@ use crate::text::Norm;
 use crate::types::MarkerSubtype;
 
 /// Words a lukewarm yes is made of; it must hold one of [`HEDGED_YES`].
-pub(super) const LUKEWARM: &[&str] = &[
+const LUKEWARM: &[&str] = &[
     "could", "do", "might", "maybe", "perhaps", "possibly", "i", "suppose", "guess", "mm", "um", "er", "erm", "yeah", "ok", "okay",
     "we'll", "see", "s'pose", "spose", "hm", "hmm",
 ];
 pub(crate) static HEDGED_YES: &[&str] = &["could do", "might do", "maybe", "perhaps", "possibly", "i suppose", "i guess", "we'll see", "spose", "s'pose"];
+
+/// Every word of the sentence is one a lukewarm yes is made of ("Mm. Could do.", "Okay.").
+pub(super) fn lukewarm_words(n: &Norm) -> bool {
+    n.words.iter().all(|w| LUKEWARM.contains(&w.as_str()))
+}
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !(c.th_fixing || c.after_miss) || c.n.len() > 25 || !c.p.text.contains('?') {
@@ -21,7 +26,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     }
     let sents: Vec<Norm> = attune_text::tokens::sentences(&c.p.text.replace(['—', '–'], ". ")).into_iter().map(Norm::new).filter(|n| !n.words.is_empty()).collect();
     let (last, before) = sents.split_last()?;
-    let lukewarm = before.iter().any(|s| s.words.iter().all(|w| LUKEWARM.contains(&w.as_str())) && s.first_of(HEDGED_YES).is_some());
+    let lukewarm = before.iter().any(|s| lukewarm_words(s) && s.first_of(HEDGED_YES).is_some());
     let said: Vec<&String> = c.th.norm.words.iter().filter(|w| w.len() > 3).collect();
     let points_back = last.words.iter().any(|w| (w != "it" && BACK_REFERENCE.contains(&w.as_str())) || said.contains(&w));
     (lukewarm && !points_back).then_some(MarkerSubtype::DeferentialAgreement)
