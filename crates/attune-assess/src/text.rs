@@ -561,6 +561,10 @@ pub static DEFERENTIAL: &[&str] = &[
     "i am sure you are right", "i'm sure you are right",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
+    // ("Thank you for your letter. You're probably right. The weather has been poor here…" after a widow's walk past her
+    // repossessed house was read as strength and letting go; sessions fresh72, read once at the forty-first session's end)
+    "you're probably right", "you are probably right", "youre probably right", "ur probably right", "you're likely right",
+    "you're most likely right", "you're maybe right",
 ];
 
 /// Not ready for what the listener proposed (see `markers::deferential`).
@@ -693,6 +697,11 @@ pub static ALREADY_DONE: &[&str] = &[
     // having read it already ("Yeah. Right. Hypervigilance. [pause] I've read the VA pamphlets, I know the words." after a
     // PTSD label; fresh40, read once in the twenty-fifth session)
     "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",
+    // teaching it already: the listener's lesson is the client's own ("I've preached on it, actually."; sessions fresh72,
+    // read once at the forty-first session's end)
+    "i've preached on", "ive preached on", "i have preached on", "i've taught it", "ive taught it", "i teach it", "i teach that",
+    "i've written about it", "i've said that to", "i say that to people", "i tell my patients", "i tell my clients",
+    "i tell my students", "i've told people that", "i used to tell people",
 ];
 
 pub static REJECTING: &[&str] = &[

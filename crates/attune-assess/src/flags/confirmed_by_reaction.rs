@@ -27,13 +27,25 @@ const ATTUNING_MARGIN: f32 = 0.15;
 /// fine."), a turn away ("Anyway, better go feed the dogs."). Not the learned act's pushing back: over the studied
 /// sessions it confirmed as many attuned replies as misattuned ones, and 22 turns of the good dev sessions at a
 /// margin of 0.15 ("Well, a little bit, but nothing too-- you know." to a question about weight); nor a minimal
-/// response, a back-channel in speech.
-const CONFIRMING: &[MarkerSubtype] = &[MarkerSubtype::Complaint, MarkerSubtype::RejectingIntervention, MarkerSubtype::Denial, MarkerSubtype::TopicShift];
+/// response, a back-channel in speech. A deferential agreement confirms only as the point conceded in words in the
+/// turn's first two sentences (`conceded`).
+const CONFIRMING: &[MarkerSubtype] = &[MarkerSubtype::Complaint, MarkerSubtype::RejectingIntervention, MarkerSubtype::Denial, MarkerSubtype::TopicShift, MarkerSubtype::DeferentialAgreement];
 
 /// A short thanks or goodbye from the listener ("Thanks for talking and have a lovely rest of day!"): the client's
 /// leaving after it is the conversation ending, not a turn away (two good ESConv sessions, dev).
 fn parting(p: &Prep) -> bool {
     p.words <= 12 && !p.text.contains('?') && (p.norm.first_of(super::WINDING_DOWN).is_some() || p.norm.has("have a lovely"))
+}
+
+/// The point conceded in words in the first two sentences ("Thank you. I am sure that is sensible. The weather has
+/// turned here…" after a letter's unasked plan for getting to church; "Thank you, that's very sensible. I'll give some
+/// thought to how to approach Michael." after how to tell a son; sessions studied, judged 0.52 and 0.49): a hedge or a
+/// "not tonight" to an offer asked leave for is no concession ("not tonight lol. maybe another time.", labelled attuned),
+/// nor a phrase denied ("I'm honestly not sure, I guess I've always been too nervous…", a good dev session).
+/// Added at the forty-second session: over the studied sessions (fast tier) 3 more misattuned turns flagged and no
+/// attuned one; any deferential agreement had flagged two attuned ones and a turn of a good dev session.
+fn conceded(text: &str) -> bool {
+    attune_text::tokens::sentences(text).into_iter().take(2).any(|s| crate::text::Norm::new(s).first_affirmed(crate::text::DEFERENTIAL).is_some())
 }
 
 /// `markers`: those found with `flags`, read for the turns before each one tested.
@@ -90,7 +102,10 @@ pub(super) fn check(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], cha
         // the client says the listener got it ("Yeah. Exactly that. Which is why I can't just stop"), or says
         // goodbye ("have a wonderful New Year! Bye"): what follows is not a turn away from the reply
         let n = &prep[i].norm;
-        if crate::markers::says_got_it(n) || (m.subtype == MarkerSubtype::TopicShift && n.first_of(super::WINDING_DOWN).is_some()) {
+        if crate::markers::says_got_it(n)
+            || (m.subtype == MarkerSubtype::TopicShift && n.first_of(super::WINDING_DOWN).is_some())
+            || (m.subtype == MarkerSubtype::DeferentialAgreement && !conceded(prep[i].text))
+        {
             continue;
         }
         let mut d = learned_draft(tp, &prep[tp], j);

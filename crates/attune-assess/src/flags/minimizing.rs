@@ -43,6 +43,14 @@ pub(crate) static SHRINKS: &[&str] = &[
     // eighties, so please know you're far from alone … A great many people your age are quietly going through the very
     // same thing." to a widower of 88; sessions fresh61, read once in the thirty-second session)
     "people your age", "far from alone", "most common experiences", "the very same thing",
+    // told not to make much of it, and that time or the years will see to it ("Anger at someone we've lost is a very
+    // normal part of grief, and I wouldn't give it too much weight — … it usually softens as time passes.", "one careless
+    // comment is very unlikely to undo a friendship that's lasted this long … Give it a little time."; sessions fresh72,
+    // read once at the forty-first session's end): "read too much into" stands in 27 labelled misattuned replies of
+    // attune's own sets and in no attuned one
+    "too much weight", "read too much into", "softens as time passes", "softens with time", "usually softens",
+    "unlikely to undo", "won't undo", "doesn't undo", "doesnt undo", "not going to undo", "give it a little time",
+    "give it some time", "give it time",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

@@ -46,6 +46,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "see this another way", "look at it from a different angle", "look at this from a different angle",
     "look at it from another angle", "looking at it from a different angle", "another way of looking at",
     "different way of looking at", "another way of seeing", "different way of seeing",
+    // good news found in it, going back read as letting go ("The good news is that this is very repairable." after a
+    // client's "i feel sick"; "Sometimes going back is part of letting go." to a widow who walked past her repossessed
+    // house; sessions fresh72, read once at the forty-first session's end): "the good news is" stands in 30 labelled
+    // misattuned replies of attune's own sets and in no attuned one. ("a fresh start" and "says a lot about your
+    // strength", as often labelled cheerleading, are left to that rule and the judge: as a reframe they took the
+    // cheer's name.)
+    "the good news is", "the good news here is", "part of letting go",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say

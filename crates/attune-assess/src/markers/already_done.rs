@@ -38,9 +38,18 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // thanks. i've done the eap thing before", "Thanks. I already know TELL. I will look at the others."; sessions
     // studied, marked before as a minimal response and a deferential agreement)
     let thanks_not_uptake = || c.after_miss || c.n.first_of(&["thank", "thanks"]).is_none();
+    // after a miss, in any short sentence of a short turn: said after a hedge and the listener's own word echoed ("Mm.
+    // Maybe. [pause] The dark night of the soul, yeah. I've, em — I've preached on it, actually." to a chaplain's reframe
+    // of his lost faith as a dark night; sessions fresh72, read once at the forty-first session's end)
+    let said_after_hedge = || {
+        c.after_miss
+            && c.n.len() <= 30
+            && c.sentences().iter().any(|(_, s)| s.len() <= 12 && s.first_of(text::ALREADY_DONE).is_some())
+            && c.n.words.iter().any(|w| c.th.stems.contains(&text::stem(w)))
+    };
     ((c.th_fixing || c.after_miss)
         && c.n.first_of(text::ALREADY_DONE).is_some()
-        && (c.n.len() <= 12 || opens())
+        && (c.n.len() <= 12 || opens() || said_after_hedge())
         && c.n.first_of(&["helped", "helps", "worked"]).is_none()
         && thanks_not_uptake())
     .then_some(MarkerSubtype::RejectingIntervention)

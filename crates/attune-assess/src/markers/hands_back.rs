@@ -22,6 +22,9 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     // ("Mm. That must've been hard on you. [pause] Your sister sounds good." after a hospice nurse's own father; sessions
     // studied)
     "must've been hard on you", "must have been hard on you", "must've been hard for you", "must've been hard on u",
+    // ("Right. [pause] Well, that's — good that it worked out for you." after a counsellor's own lost faith; sessions
+    // fresh72, read once at the forty-first session's end)
+    "good that it worked out", "good it worked out", "good that that worked out",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's
