@@ -340,6 +340,14 @@ fn asks_leave_after_meeting(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if ask == 0 || p.sents[..ask].iter().any(fixes) || p.sents[ask + 1..].iter().any(|(s, _, _)| !attune_text::advice::advice_cues(s).is_empty()) {
         return false;
     }
+    // leave asked and the help handed over at once is no leave asked ("Would it help to get the email out of the way
+    // first, so it's not hanging over you? Here's a draft you could adapt:" to a client who had moved on from the email
+    // to being mocked for her accent; vignettes-fresh65, studied, judged 0.71; the sentence splitter may keep the question
+    // and the draft together, so anywhere after the opening)
+    const HANDS_OVER: &[&str] = &["here's a", "heres a", "here is a", "here are", "here's what", "here's how", "here's one"];
+    if p.sents[1..].iter().any(|(_, n, _)| n.first_of(HANDS_OVER).is_some()) {
+        return false;
+    }
     let h = attune_text::rules::scan(p.text);
     h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && h.directive.is_none() && h.reassure.is_none()
 }
@@ -1101,12 +1109,31 @@ fn session_close(p: &Prep, prep: &[Prep]) -> bool {
     if p.norm.first_of(text::SESSION_CLOSE).is_none() {
         return false;
     }
+    // in the listener's own words, not in a draft quoted for the client ("> Would it be possible to move my Thursday
+    // presentation to next week?" inside an email drafted for her; vignettes-fresh65, studied, judged 0.71 and held back
+    // as a close)
+    if p.text.contains("\n>") || p.text.starts_with('>') {
+        let own: Vec<&str> = p.text.lines().filter(|l| !l.trim_start().starts_with('>')).collect();
+        if Norm::new(&own.join("\n")).first_of(text::SESSION_CLOSE).is_none() {
+            return false;
+        }
+    }
     let h = attune_text::rules::scan(p.text);
     if h.minimize.is_some() || h.reframe.is_some() || h.confront.is_some() || h.pathologize.is_some() || h.topic_shift.is_some() {
         return false;
     }
     // "Just study harder next time." gives advice; a closing books a time
     if !p.advice().is_empty() || h.directive.is_some() {
+        return false;
+    }
+    // so does a task set for the week, which the advice grammar does not read as one ("Okay, so, um, what you're going
+    // to do this week is write down every bet. Every single one. And you bring that list in next time."; vignettes
+    // studied, judged 0.92 with no context and held back as a close)
+    const TASKS: &[&str] = &[
+        "what you're going to do", "what you are going to do", "what i want you to do", "i want you to", "you bring that",
+        "you bring it", "bring that list", "your homework", "for homework", "write down every", "keep a log", "keep a diary",
+    ];
+    if p.norm.first_of(TASKS).is_some() {
         return false;
     }
     let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act.tells());
