@@ -807,7 +807,14 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if j.p_misattuned >= judge_threshold(false).unwrap_or(0.5) + PLAIN_MARGIN {
         return false;
     }
-    !says_more(p)
+    // a session opened on the listener's agenda, which the advice grammar does not read as directing ("so what we need to
+    // do today is set a target for cutting down", "I need you to start taking the lithium exactly the way Dr. Osei
+    // prescribed it. No more skipping the evening dose."; vignettes studied, judged 0.76–0.80 with no context)
+    const SETS_AGENDA: &[&str] = &[
+        "what we need to do", "what you need to do", "what you're going to do", "what you are going to do", "i need you to",
+        "no more skipping", "has to be the first thing", "the sooner we get you", "let's not spend",
+    ];
+    !says_more(p) && p.norm.first_of(SETS_AGENDA).is_none()
 }
 
 /// A turn that answers no client turn, judged most like a miss that needs one: premature fixing, minimizing,
