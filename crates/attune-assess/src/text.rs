@@ -415,6 +415,9 @@ pub static REPAIR_ACK: &[&str] = &[
     "i hurried", "i stepped over", "i moved past", "i want to take that back", "let me take that back", "i'd like to take that back",
     "i gave you slogans", "i've tried to tidy", "i tried to tidy", "i think that might have landed badly",
     "i think that may have landed badly", "i think that landed badly",
+    // ("You're right, and I'm sorry. I offered a way of seeing it that isn't yours."; sessions studied, flagged as the
+    // reframe it names once "way of seeing it" became a silver lining at the forty-second session)
+    "i offered a way of", "i offered you a way of", "i offered a reading", "i offered you a reading",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[
