@@ -577,6 +577,12 @@ pub static NOT_READY: &[&str] = &[
 ];
 
 pub static COMPLAINT: &[&str] = &[
+    // the listener's question set against what the client had just told ("my kid is being left out bc of something about ME
+    // and ur asking about phonics"), and the listener's reading said back as an accusation ("Wow. Okay. So you think it's
+    // in my head as well." after anxiety was said to turn up the pain; sessions studied)
+    "and ur asking about", "and you're asking about", "and youre asking about", "and you are asking about", "and you ask about",
+    "and u ask about", "and you're asking me about", "so you think it's in my head", "so you think it's all in my head",
+    "so you think i'm imagining", "so you think i'm making it up", "so you think i'm overreacting", "so you think it's my fault",
     // why the client came, said against the reply ("I did not write to you to ask whether I am a good enough son",
     // "I have read your reply three times … because I did not want to write in anger"; fresh14, studied)
     "didn't come here to", "did not come here to", "didn't come on here to", "did not come on here to", "didn't write to",
@@ -700,6 +706,9 @@ pub static ALREADY_DONE: &[&str] = &[
     // having read it already ("Yeah. Right. Hypervigilance. [pause] I've read the VA pamphlets, I know the words." after a
     // PTSD label; fresh40, read once in the twenty-fifth session)
     "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",
+    // ("lol thanks doctor 🙃 I know what a heartbeat is" after a textbook answer about the startle response; sessions
+    // studied)
+    "i know what a", "i know what an", "i know what that is", "i know what it is",
     // teaching it already: the listener's lesson is the client's own ("I've preached on it, actually."; sessions fresh72,
     // read once at the forty-first session's end)
     "i've preached on", "ive preached on", "i have preached on", "i've taught it", "ive taught it", "i teach it", "i teach that",

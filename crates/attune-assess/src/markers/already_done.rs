@@ -40,11 +40,18 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let thanks_not_uptake = || c.after_miss || c.n.first_of(&["thank", "thanks"]).is_none();
     // after a miss, in any short sentence of a short turn: said after a hedge and the listener's own word echoed ("Mm.
     // Maybe. [pause] The dark night of the soul, yeah. I've, em — I've preached on it, actually." to a chaplain's reframe
-    // of his lost faith as a dark night; sessions fresh72, read once at the forty-first session's end)
+    // of his lost faith as a dark night; sessions fresh72, read once at the forty-first session's end; "Thanks, that's
+    // helpful. We've already done the RCA and the incident report went in the same day." after five steps for a clinic's
+    // error, "1,783 cM. No X match. I already looked up the reference chart. …" after an overview of DNA matches; sessions
+    // studied)
+    // (not where the client takes the help up: "I think I'm going to try to start with your podcast that you recommended. I
+    // already listen to podcasts daily…", a good dev session)
+    const TRIES: &[&str] = &["going to try", "gonna try", "i'll try", "i will try", "going to start", "i'll start", "you recommended", "you suggested"];
     let said_after_hedge = || {
         c.after_miss
-            && c.n.len() <= 30
-            && c.sentences().iter().any(|(_, s)| s.len() <= 12 && s.first_of(text::ALREADY_DONE).is_some())
+            && c.n.first_of(TRIES).is_none()
+            && c.n.len() <= 40
+            && c.sentences().iter().any(|(_, s)| s.len() <= 16 && s.first_of(text::ALREADY_DONE).is_some())
             && c.n.words.iter().any(|w| c.th.stems.contains(&text::stem(w)))
     };
     ((c.th_fixing || c.after_miss)

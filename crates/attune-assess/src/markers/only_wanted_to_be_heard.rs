@@ -19,6 +19,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (an answer to the listener's offer is no pushback: "Would that be useful at some point, or would you rather just keep
     // talking for now?" — "Maybe tomorrow. Tonight I think I just needed someone to hear that I'm not the bad guy."; fresh40,
     // read once in the twenty-fifth session)
-    let offered = c.th.text.contains('?') && c.th.norm.first_of(crate::flags::OFFERS).is_some();
+    // More help offered after advice already given is no choice offered, unless talking is one of the choices ("Something
+    // that can really help with guilt is writing him a letter … would it help if I sent you the details?" — "maybe. tbh i
+    // think i just wanted to tell someone about him"; fresh18, studied)
+    const OR_TALK: &[&str] = &["would you rather", "or would you prefer", "or just keep", "or just talk", "rather just talk"];
+    let offered = c.th.text.contains('?')
+        && c.th.norm.first_of(crate::flags::OFFERS).is_some()
+        && (!c.th_fixing || c.th.norm.first_of(OR_TALK).is_some());
     ((c.th_fixing || c.after_miss) && !offered && c.n.first_of(HEARD).is_some()).then_some(MarkerSubtype::PushingBack)
 }

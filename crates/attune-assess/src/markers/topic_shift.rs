@@ -17,7 +17,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// "that" or "it" goes on with the listener's topic; without a miss before it, naming the next topic is the client's
 /// agenda.
 fn asks_to_move(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    const ASKS: &[&str] = &["can we talk about", "could we talk about", "can i talk about", "can we move on to", "can we get on to", "can we talk abt"];
+    // (or the next question named as the client's own: "Maybe. I'll think about that. Actually, the other thing I wanted
+    // to ask: does your group meet in person?" after the illness was read as a chance to start fresh; sessions studied)
+    const ASKS: &[&str] = &[
+        "can we talk about", "could we talk about", "can i talk about", "can we move on to", "can we get on to", "can we talk abt",
+        "the other thing i wanted to ask", "another thing i wanted to ask", "the other thing i wanted to say",
+    ];
     const LEAD: &[&str] = &["actually", "um", "erm", "uh", "so", "but", "and", "sorry", "ok", "okay", "pause"];
     const SAME: &[&str] = &["it", "that", "this", "what", "how", "why", "the", "those", "these"];
     if !c.after_miss {
