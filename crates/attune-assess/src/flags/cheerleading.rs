@@ -33,6 +33,11 @@ pub(crate) static CHEERS: &[&str] = &[
     // needs to, and there's real reason to let yourself hope this time. 💛"; sessions fresh63, read once in the
     // thirty-third session; the listener's repair quoting "real reason to hope" back is why the shorter phrase is not here)
     "doing exactly what it needs to", "reason to let yourself hope",
+    // the same in chat, and the recovery foretold ("SENT!! honestly the hardest part is behind u now, it only gets easier
+    // from here 💜", "ull be back to feeling like urself in no time 💛💪"; sessions studied): in 21 labelled misattuned
+    // replies of attune's own sets and in no attuned one
+    "hardest part is behind u", "only gets easier", "gets easier from here", "in no time", "back to feeling like yourself",
+    "back to feeling like urself", "back to your old self", "back to ur old self",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
