@@ -2784,3 +2784,49 @@ fn a_sure_judgement_is_not_held_back_by_the_help_having_been_asked_for() {
     );
     assert!(r.p_misattuned.is_some_and(|p| p >= 0.85) && !r.flags.is_empty(), "{:?} {:?}", r.p_misattuned, r.flags);
 }
+
+#[test]
+fn a_draft_quoted_for_the_client_is_not_the_listeners_close() {
+    // my own wording, shaped like a miss studied at the forty-second session: the client moved on from the email she asked
+    // for to what the meeting did to her, and the listener hands over the email anyway; its "next week" is the draft's,
+    // not a close booked by the listener
+    let a = assess_bundled(&[
+        (Role::Client, "Could you help me write to my landlord asking for the repair to be done next week?"),
+        (Role::Therapist, "Of course. Can you tell me a bit about what needs fixing, so I get the tone right?"),
+        (Role::Client, "The ceiling in the baby's room came down on Sunday. She was asleep in the cot two feet away. I haven't slept since. Sorry, this isn't about the letter."),
+        (Role::Therapist, "It doesn't have to be only about the letter. We can come back to it whenever you like."),
+        (Role::Client, "I keep seeing the plaster on the blanket. If I'd put her down ten minutes later she'd have been under it."),
+        (Role::Therapist, "That must have been frightening. Would it help to get the letter out of the way first? Here's a draft you could use:\n\n> Dear Mr Hale,\n>\n> The ceiling in the small bedroom has collapsed. Please could the repair be done next week?\n>\n> Thank you,\n> [Name]\n\nWould you like it more formal?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 5), "{:?}", a.flags);
+}
+
+#[test]
+fn good_news_and_a_chance_to_start_fresh_are_silver_linings() {
+    let marker = |listener: &str| {
+        marker_after("The bakery closed on Friday. Thirty years. I handed the keys to the bank this morning and I couldn't even look at the window.", listener, "Right.")
+    };
+    assert!(marker("The good news is that you have a lot of skills that other employers will want.").0);
+    assert!(marker("Thirty years is a long time. In a way this could be a chance to start fresh and do something just for you.").0);
+    // a repair that names the reading it offered owns it
+    let a = assess_bundled(&[
+        (Role::Client, "The bakery closed on Friday. Thirty years. I handed the keys to the bank this morning."),
+        (Role::Therapist, "Maybe this could be a chance to finally rest."),
+        (Role::Client, "Rest. Right."),
+        (Role::Therapist, "I'm sorry. I offered a way of seeing it that isn't yours. You handed over thirty years this morning."),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}
+
+#[test]
+fn knowing_the_lesson_already_and_a_question_set_against_what_was_told_are_ruptures() {
+    let client = "I sat with a dying man last night and told him there was nothing to be afraid of. I don't believe that any more. I haven't for a year.";
+    let reframe = "The good news is that doubt is often part of a deeper faith. Many people find it comes back in a different shape.";
+    let (flagged, m) = marker_after(client, reframe, "Mm. Perhaps. [pause] Deeper faith, yes. I've, um, I've preached on it, actually.");
+    assert!(flagged, "the reframe is flagged");
+    assert_eq!(m, Some(MarkerSubtype::RejectingIntervention));
+    let shift = "ah those parents' evenings are a whole thing lol. hows she getting on with maths this year?";
+    let (flagged, m) = marker_after("the other mums have a group chat and i found out my daughter isnt invited to anything because of me. because of something i said at sports day", shift, "her maths is fine?? shes being left out because of ME and ur asking about maths");
+    assert!(flagged, "the change of subject is flagged");
+    assert_eq!(m, Some(MarkerSubtype::Complaint));
+}
