@@ -291,12 +291,17 @@ const HOLD_CEILING: f32 = SURE;
 ///   judge, at the hold ceiling;
 /// - help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`): "…or
 ///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though.";
-/// - a pattern the client asked about, named and handed back (`names_what_was_asked`).
+/// - a pattern the client asked about, named and handed back (`names_what_was_asked`);
+/// - the listener's own experience the client asked about, told briefly and turned back to them
+///   (`brief_answer_about_listener`: "did u ever have to do this? sorry if thats too personal" — "not too personal 🙂
+///   yeah, i told my parents at 22 … everyone's is different tho, urs is urs", labelled attuned and judged above the hold
+///   ceiling; sessions fresh54).
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
+        || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
 }
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
@@ -313,7 +318,6 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || answers_question(p, prep, j)
         || owns_the_miss(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-        || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)

@@ -18,7 +18,10 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(ph));
         // (and a label disowned in the same sentence is none: "I'm not going to tell you that means you shouldn't feel
         // behind — the feeling sounds very real"; vignettes-fresh58, read once in the twenty-ninth session)
-        if theirs || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
+        // (or denied for all of them at the sentence's head: "Neither fear is being dramatic." after two fears told at
+        // 2am; sessions studied, labelled attuned)
+        let denied_all = n.words.first().is_some_and(|w| matches!(w.as_str(), "neither" | "none" | "nor"));
+        if theirs || denied_all || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
