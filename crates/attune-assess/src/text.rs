@@ -480,6 +480,12 @@ pub static LEAVING: &[&str] = &[
     // ("Mm. Maybe. [pause] I'd better get back in to her. Thanks, though." from a daughter at her mother's bedside;
     // sessions fresh71, read once at the fortieth session's end)
     "better get back in to", "better get back in there", "better get back inside", "should get back in to",
+    // the next session named as the goodbye right after a miss ("Of course, that makes sense. Sorry, it was a long night.
+    // See you Thursday."; sessions studied: four such turns after a flagged reply, all ruptures; the two after replies
+    // that met the client, "Thank you, Ruth. I think I'll sleep a bit better tonight. See you Thursday.", are read only
+    // after a miss)
+    "see you monday", "see you tuesday", "see you wednesday", "see you thursday", "see you friday", "see you on monday",
+    "see you on tuesday", "see you on wednesday", "see you on thursday", "see you on friday", "see you next week",
     "better get going", "best get going",
     "need to get going", "have to get going", "got to get going", "gotta get going",
     "let you go", "logging off", "signing off", "i'm going to go", "im going to go", "gonna go", "go and lie down",
@@ -562,6 +568,8 @@ pub static DEFERENTIAL: &[&str] = &[
     // ("Okay. [pause] Sure. Whatever you need to put down." after a label put on a client's form; sessions studied)
     "whatever you need to put", "whatever you want to put", "whatever you need to write",
     "i am sure you are right", "i'm sure you are right",
+    // ("Of course, that makes sense. Sorry, it was a long night. See you Thursday." after a label; sessions studied)
+    "of course that makes sense", "of course it makes sense",
     "i guess that's true", "i guess thats true", "i suppose that's true", "i suppose thats true", "that's true i guess",
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
     // ("Thank you for your letter. You're probably right. The weather has been poor here…" after a widow's walk past her
@@ -706,6 +714,10 @@ pub static ALREADY_DONE: &[&str] = &[
     // having read it already ("Yeah. Right. Hypervigilance. [pause] I've read the VA pamphlets, I know the words." after a
     // PTSD label; fresh40, read once in the twenty-fifth session)
     "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",
+    // looked at already, or told of it by someone else ("Mm. Yeah. We've... we've looked at some of that. My brother's
+    // meant to be sorting it.", "Yes, the nurse did mention the Equality Act."; sessions studied)
+    "we've looked at", "we have looked at", "i've looked into", "ive looked into", "we've looked into", "did mention the",
+    "already mentioned the", "already told me about",
     // ("lol thanks doctor 🙃 I know what a heartbeat is" after a textbook answer about the startle response; sessions
     // studied)
     "i know what a", "i know what an", "i know what that is", "i know what it is",
@@ -717,6 +729,10 @@ pub static ALREADY_DONE: &[&str] = &[
 ];
 
 pub static REJECTING: &[&str] = &[
+    // the advice named as the very thing the client is avoiding ("I think if I go on Sunday with a list of questions for
+    // the school, he will close the door again. That is exactly what I am trying not to do."; sessions studied)
+    "exactly what i am trying not to", "exactly what i'm trying not to", "exactly what im trying not to",
+    "exactly what i'm trying to avoid", "exactly what i am trying to avoid",
     "i've tried that", "i have tried that", "i already tried", "i've already tried", "i tried that",
     "tried that already", "that won't work", "that will not work", "that doesn't work", "it doesn't work",
     "i've done that", "i have done that", "i already do that", "i already did that", "easy for you to say",
