@@ -58,7 +58,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
         let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
-        if lex.is_some() && super::owns_in_words(n) {
+        if lex.is_some() && (super::owns_in_words(n) || about_arrangements(n)) {
             continue;
         }
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
@@ -92,6 +92,18 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: false,
     })
+}
+
+/// "Don't worry" said of the arrangements the client apologised for, not of what they feel ("Thank you for letting me know,
+/// and please don't worry about the notice." to a client cancelling a session after her father's diagnosis; vignettes
+/// studied, labelled attuned).
+fn about_arrangements(n: &text::Norm) -> bool {
+    const ABOUT: &[&str] = &[
+        "worry about the notice", "worry about the short notice", "worry about cancelling", "worry about canceling",
+        "worry about rescheduling", "worry about the essay", "worry about the deadline", "worry about the appointment",
+        "worry about the session", "worry about missing", "worry about replying", "worry about getting back",
+    ];
+    n.first_of(ABOUT).is_some()
 }
 
 /// Two sentences of cheer or more over a hardship told, in this block or the two client turns before it, where the

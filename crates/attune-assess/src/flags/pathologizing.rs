@@ -21,7 +21,10 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (or denied for all of them at the sentence's head: "Neither fear is being dramatic." after two fears told at
         // 2am; sessions studied, labelled attuned)
         let denied_all = n.words.first().is_some_and(|w| matches!(w.as_str(), "neither" | "none" | "nor"));
-        if theirs || denied_all || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
+        // (a load the listener offers to carry is no label: "Here's the list, in order, so you don't have to hold it all in
+        // your head." to a shopkeeper who asked for one; vignettes studied, labelled attuned)
+        let held = ph.ends_with("in your head") && ["hold it all", "keep it all", "carry it all", "hold all of it", "keep all of it", "juggle it all"].iter().any(|h| n.has(h));
+        if theirs || denied_all || held || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
@@ -118,6 +121,21 @@ fn quoted(s: &str, ph: &str) -> bool {
 /// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge
 /// leans toward a miss: on our vignettes such replies were named premature fixing, for the coder reads them as
 /// interpretation.
+/// "Clinical" said of the work, not of the client ("Eat, drink and sit down when you can. My sister swears this is the
+/// most important clinical skill there is." in a teacher's letter to a former pupil starting nursing at 41; vignettes
+/// studied, labelled attuned and flagged as a label).
+fn clinical_work(s: &str, term: &str) -> bool {
+    const WORK: &[&str] = &[
+        "skill", "skills", "placement", "placements", "setting", "settings", "experience", "practice", "team", "teams", "trial",
+        "trials", "work", "role", "roles", "training", "staff", "supervisor", "supervision", "lead", "nurse", "nurses", "years",
+    ];
+    if !matches!(term, "clinical" | "clinically") {
+        return false;
+    }
+    let n = crate::text::Norm::new(s);
+    n.words.windows(2).any(|w| w[0] == "clinical" && WORK.contains(&w[1].as_str()))
+}
+
 fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
     let j = c.p.judgement.as_ref()?;
     // the turn's scan already says whether any sentence diagnoses; only then are the sentences read one by one
@@ -132,6 +150,7 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         .iter()
         .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
         .filter(|(_, term)| !c.p.block.iter().any(|&b| c.prep[b].norm.has(term)))
+        .filter(|(s, term)| !clinical_work(s, term))
         .collect();
     // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a
     // long, kind email that reads the client's message as "recognised symptoms" and sends a questionnaire; fresh21,
