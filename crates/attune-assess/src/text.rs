@@ -197,7 +197,10 @@ pub fn first_own(n: &Norm, text: &str, list: &'static [&'static str]) -> Option<
 /// Whether `phrase` occurs in `lower` (a lower-cased sentence) right after an opening quotation mark: said as what
 /// others say, named, not said by the listener ("People keep reaching for 'at least he's alive'").
 pub fn opens_quotation(lower: &str, phrase: &str) -> bool {
-    lower.match_indices(phrase).any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']))
+    let opens = |p: &str| lower.match_indices(p).any(|(at, _)| lower[..at].trim_end().ends_with(['\'', '"', '\u{2018}', '\u{201c}']));
+    // typed without its apostrophes too ("Hearing 'youre being dramatic' from friends can leave you even more alone with
+    // it."; the studied vignettes rewritten without apostrophes, flagged as the label it quotes)
+    opens(phrase) || (phrase.contains('\'') && opens(&phrase.replace('\'', "")))
 }
 
 /// Lower-cased words; curly apostrophes are straightened, other punctuation splits words.

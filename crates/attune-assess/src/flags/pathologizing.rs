@@ -118,9 +118,6 @@ fn quoted(s: &str, ph: &str) -> bool {
     text::opens_quotation(&s.to_lowercase().replace('\u{2019}', "'"), ph)
 }
 
-/// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge
-/// leans toward a miss: on our vignettes such replies were named premature fixing, for the coder reads them as
-/// interpretation.
 /// "Clinical" said of the work, not of the client ("Eat, drink and sit down when you can. My sister swears this is the
 /// most important clinical skill there is." in a teacher's letter to a former pupil starting nursing at 41; vignettes
 /// studied, labelled attuned and flagged as a label).
@@ -136,6 +133,9 @@ fn clinical_work(s: &str, term: &str) -> bool {
     n.words.windows(2).any(|w| w[0] == "clinical" && WORK.contains(&w[1].as_str()))
 }
 
+/// A clinical label the client did not bring, said without asking ("can I share something?") and where the judge
+/// leans toward a miss: on our vignettes such replies were named premature fixing, for the coder reads them as
+/// interpretation.
 fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
     let j = c.p.judgement.as_ref()?;
     // the turn's scan already says whether any sentence diagnoses; only then are the sentences read one by one
