@@ -483,10 +483,10 @@ pub static LEAVING: &[&str] = &[
     // ("Mm. Maybe. [pause] I'd better get back in to her. Thanks, though." from a daughter at her mother's bedside;
     // sessions fresh71, read once at the fortieth session's end)
     "better get back in to", "better get back in there", "better get back inside", "should get back in to",
-    // the next session named as the goodbye right after a miss ("Of course, that makes sense. Sorry, it was a long night.
-    // See you Thursday."; sessions studied: four such turns after a flagged reply, all ruptures; the two after replies
-    // that met the client, "Thank you, Ruth. I think I'll sleep a bit better tonight. See you Thursday.", are read only
-    // after a miss)
+    // the next session named as the goodbye right after a miss ("Okay. I understand. I think I'll leave it there for this
+    // week. See you on Thursday."; sessions studied: four such turns after a flagged reply, all ruptures, each marked
+    // already by another rule; the two after replies that met the client, "Thank you, Ruth. I think I'll sleep a bit
+    // better tonight. See you Thursday.", are not read: the marker needs a miss before it)
     "see you monday", "see you tuesday", "see you wednesday", "see you thursday", "see you friday", "see you on monday",
     "see you on tuesday", "see you on wednesday", "see you on thursday", "see you on friday", "see you next week",
     "better get going", "best get going",
@@ -577,7 +577,7 @@ pub static DEFERENTIAL: &[&str] = &[
     "thats true i guess", "that's true i suppose", "i guess that's right", "i suppose that's right",
     // ("Thank you for your letter. You're probably right. The weather has been poor here…" after a widow's walk past her
     // repossessed house was read as strength and letting go; sessions fresh72, read once at the forty-first session's end)
-    "you're probably right", "you are probably right", "youre probably right", "ur probably right", "you're likely right",
+    "you're probably right", "you are probably right", "ur probably right", "you're likely right",
     "you're most likely right", "you're maybe right",
 ];
 
@@ -591,8 +591,7 @@ pub static COMPLAINT: &[&str] = &[
     // the listener's question set against what the client had just told ("my kid is being left out bc of something about ME
     // and ur asking about phonics"), and the listener's reading said back as an accusation ("Wow. Okay. So you think it's
     // in my head as well." after anxiety was said to turn up the pain; sessions studied)
-    "and ur asking about", "and you're asking about", "and youre asking about", "and you are asking about", "and you ask about",
-    "and u ask about", "and you're asking me about", "so you think it's in my head", "so you think it's all in my head",
+    "and ur asking about", "and you're asking about", "and you are asking about", "and you ask about", "and you're asking me about", "so you think it's in my head", "so you think it's all in my head",
     "so you think i'm imagining", "so you think i'm making it up", "so you think i'm overreacting", "so you think it's my fault",
     // why the client came, said against the reply ("I did not write to you to ask whether I am a good enough son",
     // "I have read your reply three times … because I did not want to write in anger"; fresh14, studied)
@@ -719,14 +718,13 @@ pub static ALREADY_DONE: &[&str] = &[
     "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",
     // looked at already, or told of it by someone else ("Mm. Yeah. We've... we've looked at some of that. My brother's
     // meant to be sorting it.", "Yes, the nurse did mention the Equality Act."; sessions studied)
-    "we've looked at", "we have looked at", "i've looked into", "ive looked into", "we've looked into", "did mention the",
+    "we've looked at", "we have looked at", "i've looked into", "we've looked into", "did mention the",
     "already mentioned the", "already told me about",
-    // ("lol thanks doctor 🙃 I know what a heartbeat is" after a textbook answer about the startle response; sessions
-    // studied)
-    "i know what a", "i know what an", "i know what that is", "i know what it is",
+    // (not "i know what a": "I know what a mess I've made")
+    "i know what that is",
     // teaching it already: the listener's lesson is the client's own ("I've preached on it, actually."; sessions fresh72,
     // read once at the forty-first session's end)
-    "i've preached on", "ive preached on", "i have preached on", "i've taught it", "ive taught it", "i teach it", "i teach that",
+    "i've preached on", "i have preached on", "i've taught it", "ive taught it", "i teach it", "i teach that",
     "i've written about it", "i've said that to", "i say that to people", "i tell my patients", "i tell my clients",
     "i tell my students", "i've told people that", "i used to tell people",
 ];

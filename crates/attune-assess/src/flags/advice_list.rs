@@ -39,8 +39,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // the how of a thing asked for ("I need a simple recipe for jollof rice that will feed 2 adults and 3 children. …
         // Please make it simple, I am 74 and my eyes are not good."; vignettes-fresh75, read once at the forty-first
         // session's end, its attuned steps flagged)
-        "recipe", "walk me through", "show me how", "step by step", "how to make", "how do i make", "explain how", "i need a simple",
-        "make it simple", "keep it simple",
+        // (not "explain how" nor "how to make": "I can't explain how alone I feel", "I don't know how to make it stop")
+        "a recipe for", "recipe for", "walk me through", "show me how", "step by step guide", "how do i make", "explain how to",
+        "i need a simple", "please make it simple",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing

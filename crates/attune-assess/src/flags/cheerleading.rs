@@ -36,14 +36,15 @@ pub(crate) static CHEERS: &[&str] = &[
     // the same in chat, and the recovery foretold ("SENT!! honestly the hardest part is behind u now, it only gets easier
     // from here 💜", "ull be back to feeling like urself in no time 💛💪"; sessions studied): in 21 labelled misattuned
     // replies of attune's own sets and in no attuned one
-    "hardest part is behind u", "only gets easier", "gets easier from here", "in no time", "back to feeling like yourself",
-    "back to feeling like urself", "back to your old self", "back to ur old self",
+    // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
+    "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
+    "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
 /// phrase found.
 fn cheer(n: &text::Norm) -> Option<&'static str> {
-    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|_| !super::owns_in_words(n))
+    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l))
 }
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -58,7 +59,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
         let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
-        if lex.is_some() && (super::owns_in_words(n) || about_arrangements(n)) {
+        if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l)) {
             continue;
         }
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
@@ -94,16 +95,20 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     })
 }
 
-/// "Don't worry" said of the arrangements the client apologised for, not of what they feel ("Thank you for letting me know,
-/// and please don't worry about the notice." to a client cancelling a session after her father's diagnosis; vignettes
-/// studied, labelled attuned).
-fn about_arrangements(n: &text::Norm) -> bool {
+/// "Don't worry" said of the arrangements with the listener the client apologised for, not of what they feel ("Thank you
+/// for letting me know, and please don't worry about the notice." to a client cancelling a session after her father's
+/// diagnosis; vignettes studied, labelled attuned). Only where the cheer found is that worry phrase and the sentence
+/// holds no other cheer ("Don't worry about the session, you'll be fine!" still cheers).
+fn about_arrangements(n: &text::Norm, cheer: &str) -> bool {
     const ABOUT: &[&str] = &[
         "worry about the notice", "worry about the short notice", "worry about cancelling", "worry about canceling",
-        "worry about rescheduling", "worry about the essay", "worry about the deadline", "worry about the appointment",
-        "worry about the session", "worry about missing", "worry about replying", "worry about getting back",
+        "worry about rescheduling", "worry about the appointment", "worry about the session", "worry about replying",
+        "worry about getting back",
     ];
-    n.first_of(ABOUT).is_some()
+    cheer.contains("worry")
+        && n.first_of(ABOUT).is_some()
+        && n.first_of(CHEERS).is_none()
+        && !text::REASSURE.iter().any(|p| !p.contains("worry") && n.has(p))
 }
 
 /// Two sentences of cheer or more over a hardship told, in this block or the two client turns before it, where the

@@ -45,7 +45,12 @@ fn parting(p: &Prep) -> bool {
 /// Added at the forty-second session: over the studied sessions (fast tier) 3 more misattuned turns flagged and no
 /// attuned one; any deferential agreement had flagged two attuned ones and a turn of a good dev session.
 fn conceded(text: &str) -> bool {
-    attune_text::tokens::sentences(text).into_iter().take(2).any(|s| crate::text::Norm::new(s).first_affirmed(crate::text::DEFERENTIAL).is_some())
+    // ("You're probably right. I'll ring her tomorrow." is agreement as often: not a concession that confirms)
+    let conceding = |p: &str| !p.contains("probably") && !p.contains("likely") && !p.contains("maybe");
+    attune_text::tokens::sentences(text)
+        .into_iter()
+        .take(2)
+        .any(|s| crate::text::Norm::new(s).first_affirmed(crate::text::DEFERENTIAL).is_some_and(conceding))
 }
 
 /// `markers`: those found with `flags`, read for the turns before each one tested.

@@ -70,13 +70,14 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     "mum's got a point", "mom's got a point", "dad's got a point", "mum has got a point", "mom has got a point",
     "wife's got a point", "husband's got a point", "partner's got a point", "sister's got a point", "brother's got a point",
     "boss's got a point", "friend's got a point", "ex's got a point",
-    // the listener's defence of their honesty against the client's hurt, and self-pity named ("That isn't what I said. …
-    // I think you deserve honesty rather than only hearing what you'd like to hear.", "I think it's more important that
-    // I'm honest with you than that I tell you what you want to hear.", "Sounds like you're feeling sorry for yourself.
-    // … you can't expect a medal."; sessions studied): each stands in labelled misattuned replies of attune's own sets
-    // (2–4 each) and in no attuned one
-    "that isn't what i said", "that's not what i said", "that is not what i said", "what you want to hear",
-    "what you'd like to hear", "you're feeling sorry for yourself", "can't expect a medal",
+    // the listener's defence of their honesty against the client's hurt, and a verdict on self-pity ("That isn't what I
+    // said. … I think you deserve honesty rather than only hearing what you'd like to hear.", "I think it's more
+    // important that I'm honest with you than that I tell you what you want to hear.", "Sounds like you're feeling sorry
+    // for yourself. … you can't expect a medal."; sessions studied): each stands in labelled misattuned replies of
+    // attune's own sets (2–4 each) and in no attuned one (not a bare "what you want to hear": "Can you tell me what you
+    // want to hear from your dad?")
+    "that isn't what i said", "that's not what i said", "that is not what i said", "tell you what you want to hear",
+    "only hearing what you'd like to hear", "be told what you want to hear", "can't expect a medal",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

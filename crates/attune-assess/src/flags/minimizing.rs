@@ -48,9 +48,10 @@ pub(crate) static SHRINKS: &[&str] = &[
     // comment is very unlikely to undo a friendship that's lasted this long … Give it a little time."; sessions fresh72,
     // read once at the forty-first session's end): "read too much into" stands in 27 labelled misattuned replies of
     // attune's own sets and in no attuned one
-    "too much weight", "read too much into", "softens as time passes", "softens with time", "usually softens",
-    "unlikely to undo", "won't undo", "doesn't undo", "doesnt undo", "not going to undo", "give it a little time",
-    "give it some time", "give it time",
+    // (not "too much weight", "doesn't undo" nor "give it time", which validate as often: "You've been carrying too much
+    // weight on your own", "His apology doesn't undo that", "be gentle with yourself and give it time")
+    "give it too much weight", "read too much into", "softens as time passes", "softens with time", "usually softens",
+    "unlikely to undo", "give it a little time",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

@@ -347,9 +347,9 @@ fn asks_leave_after_meeting(p: &Prep, j: &attune_judge::Judgement) -> bool {
     // leave asked and the help handed over at once is no leave asked ("Would it help to get the email out of the way
     // first, so it's not hanging over you? Here's a draft you could adapt:" to a client who had moved on from the email
     // to being mocked for her accent; vignettes-fresh65, studied, judged 0.71; the sentence splitter may keep the question
-    // and the draft together, so anywhere after the opening)
-    const HANDS_OVER: &[&str] = &["here's a", "heres a", "here is a", "here are", "here's what", "here's how", "here's one"];
-    if p.sents[1..].iter().any(|(_, n, _)| n.first_of(HANDS_OVER).is_some()) {
+    // and the draft together, so from the question on; not "here's what": "Here's what I'm hearing")
+    const HANDS_OVER: &[&str] = &["here's a", "here is a", "here's one"];
+    if p.sents[ask..].iter().any(|(_, n, _)| n.first_of(HANDS_OVER).is_some()) {
         return false;
     }
     let h = attune_text::rules::scan(p.text);
@@ -814,12 +814,19 @@ fn plain_without_context(p: &Prep, j: &attune_judge::Judgement) -> bool {
     // a session opened on the listener's agenda, which the advice grammar does not read as directing ("so what we need to
     // do today is set a target for cutting down", "I need you to start taking the lithium exactly the way Dr. Osei
     // prescribed it. No more skipping the evening dose."; vignettes studied, judged 0.76–0.80 with no context)
-    const SETS_AGENDA: &[&str] = &[
-        "what we need to do", "what you need to do", "what you're going to do", "what you are going to do", "i need you to",
-        "no more skipping", "has to be the first thing", "the sooner we get you", "let's not spend",
-    ];
-    !says_more(p) && p.norm.first_of(SETS_AGENDA).is_none()
+    !says_more(p) && p.norm.first_of(SETS_TASKS).is_none()
 }
+
+/// The listener's agenda or a task for the client, in words the advice grammar does not read as directing: a session
+/// opened on it is no plain statement without context (`plain_without_context`), and a closing that sets it is no
+/// close (`session_close`). Not "I need you to" nor "I want you to" alone: "I want you to know how much courage that
+/// took."
+const SETS_TASKS: &[&str] = &[
+    "what we need to do", "what you need to do", "what you're going to do", "what you are going to do", "what i want you to do",
+    "i need you to start", "i need you to stop", "i need you to take", "no more skipping", "has to be the first thing",
+    "the sooner we get you", "let's not spend", "you bring that", "you bring it", "bring that list", "your homework",
+    "for homework", "write down every", "keep a log", "keep a diary",
+];
 
 /// A turn that answers no client turn, judged most like a miss that needs one: premature fixing, minimizing,
 /// cheerleading, reframing, a change of subject, detachment or self-focus are misattuned *to* something the client
@@ -1140,11 +1147,7 @@ fn session_close(p: &Prep, prep: &[Prep]) -> bool {
     // so does a task set for the week, which the advice grammar does not read as one ("Okay, so, um, what you're going
     // to do this week is write down every bet. Every single one. And you bring that list in next time."; vignettes
     // studied, judged 0.92 with no context and held back as a close)
-    const TASKS: &[&str] = &[
-        "what you're going to do", "what you are going to do", "what i want you to do", "i want you to", "you bring that",
-        "you bring it", "bring that list", "your homework", "for homework", "write down every", "keep a log", "keep a diary",
-    ];
-    if p.norm.first_of(TASKS).is_some() {
+    if p.norm.first_of(SETS_TASKS).is_some() {
         return false;
     }
     let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act.tells());

@@ -20,7 +20,8 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // behind — the feeling sounds very real"; vignettes-fresh58, read once in the twenty-ninth session)
         // (or denied for all of them at the sentence's head: "Neither fear is being dramatic." after two fears told at
         // 2am; sessions studied, labelled attuned)
-        let denied_all = n.words.first().is_some_and(|w| matches!(w.as_str(), "neither" | "none" | "nor"));
+        // (not past a "but": "Neither of you is wrong, but you're overreacting")
+        let denied_all = n.words.first().is_some_and(|w| matches!(w.as_str(), "neither" | "none" | "nor")) && !n.words.iter().any(|w| w == "but");
         // (a load the listener offers to carry is no label: "Here's the list, in order, so you don't have to hold it all in
         // your head." to a shopkeeper who asked for one; vignettes studied, labelled attuned)
         let held = ph.ends_with("in your head") && ["hold it all", "keep it all", "carry it all", "hold all of it", "keep all of it", "juggle it all"].iter().any(|h| n.has(h));
@@ -126,7 +127,7 @@ fn clinical_work(s: &str, term: &str) -> bool {
         "skill", "skills", "placement", "placements", "setting", "settings", "experience", "practice", "team", "teams", "trial",
         "trials", "work", "role", "roles", "training", "staff", "supervisor", "supervision", "lead", "nurse", "nurses", "years",
     ];
-    if !matches!(term, "clinical" | "clinically") {
+    if term != "clinical" {
         return false;
     }
     let n = crate::text::Norm::new(s);

@@ -54,12 +54,12 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // cheer's name.)
     "the good news is", "the good news here is", "part of letting go",
     // the loss as a chance or an opening ("In a way this could be a chance to start fresh", "I wonder if there's a way of
-    // seeing this as a chance for a fresh start?", "maybe this could turn out to be an opportunity"): these stand in 47
-    // labelled misattuned replies of attune's own sets and in no attuned one (one labelled either; a repair that names
-    // "a way of seeing it that isn't yours" owns the miss)
-    "could be a chance", "might be a chance", "may be a chance", "a chance to start fresh", "way of seeing this",
-    "way of seeing it", "way of seeing that", "an opportunity to", "the opportunity to", "could be an opportunity",
-    "turn out to be an opportunity", "this could be the start", "this could be the beginning", "this could be a new",
+    // seeing this as a chance for a fresh start?", "maybe this could turn out to be an opportunity"): the wider forms
+    // of these stand in 47 labelled misattuned replies of attune's own sets and in no attuned one, but "an opportunity
+    // to", "this could be the start" and a bare "way of seeing it" also name a loss or a reading ("He took away the
+    // opportunity to say goodbye", "Your way of seeing it makes sense to me"), so only these forms
+    "could be a chance", "might be a chance", "may be a chance", "a chance to start fresh", "way of seeing this as",
+    "way of seeing it as", "could be an opportunity", "turn out to be an opportunity",
 ];
 
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say

@@ -38,7 +38,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // thanks. i've done the eap thing before", "Thanks. I already know TELL. I will look at the others."; sessions
     // studied, marked before as a minimal response and a deferential agreement)
     let thanks_not_uptake = || c.after_miss || c.n.first_of(&["thank", "thanks"]).is_none();
-    // after a miss, in any short sentence of a short turn: said after a hedge and the listener's own word echoed ("Mm.
+    // after a miss, in any short sentence of a short turn that takes up a word of the listener's, wherever it stands (often
+    // after a hedge: "Mm.
     // Maybe. [pause] The dark night of the soul, yeah. I've, em — I've preached on it, actually." to a chaplain's reframe
     // of his lost faith as a dark night; sessions fresh72, read once at the forty-first session's end; "Thanks, that's
     // helpful. We've already done the RCA and the incident report went in the same day." after five steps for a clinic's
@@ -47,7 +48,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (not where the client takes the help up: "I think I'm going to try to start with your podcast that you recommended. I
     // already listen to podcasts daily…", a good dev session)
     const TRIES: &[&str] = &["going to try", "gonna try", "i'll try", "i will try", "going to start", "i'll start", "you recommended", "you suggested"];
-    let said_after_hedge = || {
+    let said_later = || {
         c.after_miss
             && c.n.first_of(TRIES).is_none()
             && c.n.len() <= 40
@@ -56,7 +57,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     };
     ((c.th_fixing || c.after_miss)
         && c.n.first_of(text::ALREADY_DONE).is_some()
-        && (c.n.len() <= 12 || opens() || said_after_hedge())
+        && (c.n.len() <= 12 || opens() || said_later())
         && c.n.first_of(&["helped", "helps", "worked"]).is_none()
         && thanks_not_uptake())
     .then_some(MarkerSubtype::RejectingIntervention)

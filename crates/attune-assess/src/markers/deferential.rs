@@ -14,7 +14,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // widow's loneliness was reframed; "Thank you. I am sure that is sensible. The weather has turned here…"; sessions
     // studied): after a miss, conceded in the first two sentences counts at any length (after help the client asked for,
     // "Thank you, that's very sensible. I rang the surgery and they can see me Thursday…" takes it up)
-    let conceded = c.n.first_affirmed(text::DEFERENTIAL).is_some();
+    // (sentence by sentence: a denial in the sentence before is not this one's, "I don't know. I guess you're right.")
+    let conceded = c.sentences().iter().any(|(_, n)| n.first_affirmed(text::DEFERENTIAL).is_some());
     let conceded_first = || c.after_miss && c.sentences().iter().take(2).any(|(_, n)| n.first_affirmed(text::DEFERENTIAL).is_some());
     let deferential = conceded && (c.n.len() <= limit || conceded_first());
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of

@@ -22,7 +22,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // More help offered after advice already given is no choice offered, unless talking is one of the choices ("Something
     // that can really help with guilt is writing him a letter … would it help if I sent you the details?" — "maybe. tbh i
     // think i just wanted to tell someone about him"; fresh18, studied)
-    const OR_TALK: &[&str] = &["would you rather", "or would you prefer", "or just keep", "or just talk", "rather just talk"];
+    // ("…or would you rather just keep talking for now?"; not "Would you rather I emailed it?")
+    const OR_TALK: &[&str] = &["rather just keep", "rather just talk", "or just keep", "or just talk", "prefer to just talk"];
     let offered = c.th.text.contains('?')
         && c.th.norm.first_of(crate::flags::OFFERS).is_some()
         && (!c.th_fixing || c.th.norm.first_of(OR_TALK).is_some());

@@ -21,7 +21,7 @@ fn asks_to_move(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // to ask: does your group meet in person?" after the illness was read as a chance to start fresh; sessions studied)
     const ASKS: &[&str] = &[
         "can we talk about", "could we talk about", "can i talk about", "can we move on to", "can we get on to", "can we talk abt",
-        "the other thing i wanted to ask", "another thing i wanted to ask", "the other thing i wanted to say",
+        "the other thing i wanted to ask", "another thing i wanted to ask",
     ];
     const LEAD: &[&str] = &["actually", "um", "erm", "uh", "so", "but", "and", "sorry", "ok", "okay", "pause"];
     const SAME: &[&str] = &["it", "that", "this", "what", "how", "why", "the", "those", "these"];
