@@ -42,7 +42,7 @@ fn parting(p: &Prep) -> bool {
 /// thought to how to approach Michael." after how to tell a son; sessions studied, judged 0.52 and 0.49): a hedge or a
 /// "not tonight" to an offer asked leave for is no concession ("not tonight lol. maybe another time.", labelled attuned),
 /// nor a phrase denied ("I'm honestly not sure, I guess I've always been too nervous…", a good dev session).
-/// Added at the forty-second session: over the studied sessions (fast tier) 3 more misattuned turns flagged and no
+/// Added at the forty-second session: over the studied sessions (fast tier) 2 more misattuned turns flagged and no
 /// attuned one; any deferential agreement had flagged two attuned ones and a turn of a good dev session.
 fn conceded(text: &str) -> bool {
     // ("You're probably right. I'll ring her tomorrow." is agreement as often: not a concession that confirms)
