@@ -724,7 +724,7 @@ pub static ALREADY_DONE: &[&str] = &[
     "i know what that is",
     // teaching it already: the listener's lesson is the client's own ("I've preached on it, actually."; sessions fresh72,
     // read once at the forty-first session's end)
-    "i've preached on", "i have preached on", "i've taught it", "ive taught it", "i teach it", "i teach that",
+    "i've preached on", "i have preached on", "i've taught it", "i teach it", "i teach that",
     "i've written about it", "i've said that to", "i say that to people", "i tell my patients", "i tell my clients",
     "i tell my students", "i've told people that", "i used to tell people",
 ];

@@ -47,10 +47,8 @@ fn parting(p: &Prep) -> bool {
 fn conceded(text: &str) -> bool {
     // ("You're probably right. I'll ring her tomorrow." is agreement as often: not a concession that confirms)
     let conceding = |p: &str| !p.contains("probably") && !p.contains("likely") && !p.contains("maybe");
-    attune_text::tokens::sentences(text)
-        .into_iter()
-        .take(2)
-        .any(|s| crate::text::Norm::new(s).first_affirmed(crate::text::DEFERENTIAL).is_some_and(conceding))
+    let first_two: Vec<crate::text::Norm> = attune_text::tokens::sentences(text).into_iter().take(2).map(crate::text::Norm::new).collect();
+    crate::markers::first_concession(&first_two, conceding).is_some()
 }
 
 /// `markers`: those found with `flags`, read for the turns before each one tested.

@@ -1,7 +1,7 @@
 //! A short deferential agreement ("I guess you're right", "whatever you think"), or not being ready for what the listener
 //! just proposed: 3RS's deferential withdrawal.
 use super::MarkerCtx;
-use crate::text;
+use crate::text::{self, Norm};
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -15,13 +15,17 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // studied): after a miss, conceded in the first two sentences counts at any length (after help the client asked for,
     // "Thank you, that's very sensible. I rang the surgery and they can see me Thursday…" takes it up)
     // (sentence by sentence: a denial in the sentence before is not this one's, "I don't know. I guess you're right.")
-    let conceded = c.sentences().iter().any(|(_, n)| n.first_affirmed(text::DEFERENTIAL).is_some());
-    let conceded_first = || c.after_miss && c.sentences().iter().take(2).any(|(_, n)| n.first_affirmed(text::DEFERENTIAL).is_some());
-    let deferential = conceded && (c.n.len() <= limit || conceded_first());
+    let deferential = first_concession(c.sentences().iter().map(|(_, n)| n), |_| true).is_some_and(|k| c.n.len() <= limit || (c.after_miss && k < 2));
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to
     // forgive him but I'm not there yet"), so only after a fix or a miss; and short: a longer turn goes on to say what
     // it is like instead ("i'm not there yet lol. right now i just want to get through the afternoon without crying")
     let not_ready = (c.th_fixing || c.after_miss) && c.n.len() <= 12 && c.n.first_of(text::NOT_READY).is_some();
     (deferential || not_ready).then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// The index of the first sentence that concedes in words: a deferential phrase, not denied within its own sentence,
+/// that `counts` accepts (the marker above; `flags::confirmed_by_reaction` leaves out "you're probably right").
+pub(crate) fn first_concession<'n>(sents: impl IntoIterator<Item = &'n Norm>, counts: impl Fn(&str) -> bool) -> Option<usize> {
+    sents.into_iter().position(|n| n.first_affirmed(text::DEFERENTIAL).is_some_and(&counts))
 }

@@ -107,6 +107,7 @@ pub(crate) fn says_got_it(n: &Norm) -> bool {
 
 pub(crate) use agreeing_with_miss::{AGREES, SELF_DISMISSAL};
 pub(crate) use apologising::TAKING_SPACE;
+pub(crate) use deferential::first_concession;
 pub(crate) use denial::RETRACTS;
 pub(crate) use hands_back::HANDS_BACK;
 pub(crate) use heard_it_before::{EVERYONE_SAYS, TELL_MYSELF};
