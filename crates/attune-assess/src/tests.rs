@@ -2830,3 +2830,66 @@ fn knowing_the_lesson_already_and_a_question_set_against_what_was_told_are_ruptu
     assert!(flagged, "the change of subject is flagged");
     assert_eq!(m, Some(MarkerSubtype::Complaint));
 }
+
+#[test]
+fn a_feeling_set_aside_for_a_reading_reframes_unless_the_reading_shrinks_it() {
+    let client = "Danny moves into the group home on Saturday. I've been his main person for twenty-one years. Last night I was labelling his clothes and I had to stop because I couldn't see the marker.";
+    // the rule's own flag names the phrase; the judge may still flag the second reply as a minimizing one
+    let reframes = |reply: &str| {
+        let a = assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
+        a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Reframing && f.explanation.contains("feel like it"))
+    };
+    assert!(reframes("I know it doesn't feel like it right now, but I think there's going to be some real relief too."));
+    assert!(!reframes("I know it doesn't feel like it right now, but it honestly is very common for parents to feel this way."));
+}
+
+#[test]
+fn a_loss_said_not_to_be_one_and_a_short_way_back_shrink_it_over_a_disclosure_read_calm() {
+    let client = "Nine years Bran's been my eyes. Black Lab, great daft lump. [laughs] Anyway, he's ten now and his hips are going, so the charity said it's time. I went out on Tuesday with the long cane. Got to the end of the road and just stood there. A woman had to take my arm.";
+    let reply = "Well, you'll still see him at your sister's, so it's not as if he's really gone. And the cane will come back quicker than you think.";
+    let a = assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]);
+    assert!(a.flags.iter().any(|f| f.turn == 1 && f.kind == FlagKind::Minimizing), "{:?}", a.flags);
+}
+
+#[test]
+fn more_of_the_plan_after_self_blame_changes_the_subject() {
+    let a = assess_bundled(&[
+        (Role::Client, "how do i talk to my daughter about cutting. she's 14. found out last night"),
+        (Role::Therapist, "Start somewhere private and calm, and lead with love rather than questions. You could say: \"I saw the marks, and I'm not angry. I love you.\""),
+        (Role::Client, "that last line is good. her mom says i was never around enough and thats why. maybe she's right. i moved out when she was 9. i work nights at the plant"),
+        (Role::Therapist, "Planning the setting can help too. Is there something she enjoys that you could build Saturday around, so the whole day doesn't feel like it's about this one conversation?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+}
+
+#[test]
+fn fact_questions_after_a_hardship_told_the_turn_before_are_detached_and_a_safety_check_after_the_pullback_is_no_miss() {
+    let a = assess_bundled(&[
+        (Role::Client, "these older lads want me to carry stuff for them. if i tell my mum they will know. they said they know what school my little brother goes to"),
+        (Role::Therapist, "so it's not only about you anymore. they've made it about your brother too. that's a heavy thing to be holding by yourself"),
+        (Role::Client, "ye. i aint slept proper in like a week. keep checking my phone every 2 mins. they sent a pic of his school gates yesterday"),
+        (Role::Therapist, "ok. do you know the names of any of these men? roughly when did the messages start? and is that picture still on your phone?"),
+        (Role::Client, "nah i dont wanna say names. forget it"),
+        (Role::Therapist, "ok. is your brother safe tonight, do you think? and are you?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+    assert!(!a.flags.iter().any(|f| f.turn == 5), "{:?}", a.flags);
+}
+
+#[test]
+fn ending_the_work_and_a_flat_ok_before_thanks_are_ruptures_after_a_miss() {
+    let (flagged, m) = marker_after(
+        "I keep going back to the graveside. Was he sad for my father at all, or was that also a performance?",
+        "To be fair to him, people who take money are more often frightened than cold. Holding on to the idea that it was all a performance may be hurting you far more than it hurts him.",
+        "I was not expecting to be asked to be fair to him by the one person I am paying to be on my side. I am not sure I want to continue with these letters.",
+    );
+    assert!(flagged, "the reply that takes the other side is flagged");
+    assert!(m.is_some());
+    let (flagged, m) = marker_after(
+        "he put his hand on my lower back and kept it there. i froze. i just kept stirring my tea like an idiot",
+        "What you describe may fall under the definition of sexual harassment. Your options: 1. A written complaint to the Internal Complaints Committee within 3 months. 2. Informal resolution. 3. The Local Committee.",
+        "ok. thanks, this is helpful. i'll look into the ICC thing",
+    );
+    assert!(flagged, "the list of procedures is flagged");
+    assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+}

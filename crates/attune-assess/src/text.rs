@@ -495,6 +495,11 @@ pub static LEAVING: &[&str] = &[
     "going to lie down",
     // dropping it ("sure. forget it. thanks" after a defence; fresh20, studied)
     "forget it", "never mind", "nevermind", "nvm", "forget i said",
+    // ending the work itself ("I am not sure I want to continue with these letters." after the counsellor took the side
+    // of the business partner who stole from him; sessions fresh73, read once at the forty-second session's end)
+    "not sure i want to continue", "don't want to continue", "dont want to continue", "do not want to continue",
+    "want to continue with these", "not sure i want to carry on with", "don't think i'll come back", "dont think ill come back",
+    "not sure i'll come back", "not sure ill come back", "don't think i'll be back", "not sure i'll be back",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)

@@ -17,6 +17,10 @@ const TASK: &[&str] = &[
     "would you still like", "if you'd like, i can", "if you'd like i can",
     "if you're interested, i can", "if you're interested i can", "i can help you put together", "paste your", "paste it",
     "just a reminder", "any other adjustments", "shall we carry on", "where were we", "whenever you're ready, paste",
+    // more of the plan after the client blamed themselves ("her mom says i was never around enough and thats why. maybe
+    // she's right." — "Planning the setting can help too. Is there something she enjoys…"; sessions fresh73, read once
+    // at the forty-second session's end, judged 0.58)
+    "can help too", "could help too", "might help too", "may help too", "it can also help to", "it also helps to",
 ];
 
 /// Words by which a client asks for something (then the task is theirs to want).
@@ -25,6 +29,18 @@ const ASKS: &[&str] = &["can you", "could you", "would you", "can u", "could u",
 /// A stock condolence that says nothing of what was told ("I'm sorry to hear that.").
 fn stock_condolence(n: &Norm) -> bool {
     n.len() <= 7 && (n.has("sorry") || n.has("sry")) && !n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()))
+}
+
+/// A feeling word that names one: not the plan's "so the whole day doesn't feel like it's about this one conversation"
+/// (sessions fresh73, read once at the forty-second session's end), a feeling kept away, not met.
+fn names_a_feeling(n: &Norm) -> bool {
+    let w = &n.words;
+    (0..w.len()).any(|i| {
+        let kept_away = i > 0
+            && matches!(w[i - 1].as_str(), "doesn't" | "doesnt" | "don't" | "dont" | "won't" | "wont" | "not")
+            && w.get(i + 1).is_some_and(|x| x == "like");
+        FEELING_WORDS.contains(&w[i].as_str()) && !kept_away
+    })
 }
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -55,7 +71,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         !stock_condolence(n)
             && (super::request_over_disclosure::meets_what_was_told(s, n, code, &told_stems)
                 || (code == Some(attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
-                || n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str())))
+                || names_a_feeling(n))
     };
     let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code)) && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;
     unmet.then(|| FlagDraft {

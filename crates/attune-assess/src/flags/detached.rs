@@ -69,7 +69,7 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
         }
         let (quote, explanation) = if let Some(s) = cites_research(prep, p) {
             (s, "The client told of something hard and the reply answers with what research finds, not with what it is like for them.")
-        } else if battery(prep, p) {
+        } else if battery(prep, t) {
             (p.text.trim(), "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.")
         } else {
             continue;
@@ -92,7 +92,8 @@ const FACT_STARTS: &[&str] = &[
     "which", "when", "how many", "how much", "how long", "how often", "how old", "what date", "what time",
 ];
 /// Words said before the question proper ("ok. also r u registered…", "And, um, did occupational health see you?").
-const LEAD: &[&str] = &["ok", "okay", "so", "and", "also", "um", "erm", "uh", "right", "then", "but", "just", "can", "may", "i", "ask"];
+/// ("roughly when did the messages start?"; sessions fresh73, read once at the forty-second session's end)
+const LEAD: &[&str] = &["ok", "okay", "so", "and", "also", "um", "erm", "uh", "right", "then", "but", "just", "can", "may", "i", "ask", "roughly", "approximately"];
 /// A question about safety or about the client's experience is no fact-finding, however it opens.
 pub(crate) static NOT_FACTS: &[&str] = &[
     "safe", "hurt", "harm", "ending", "kill", "suicide", "cut", "cuts", "feel", "feeling", "felt", "like for you", "mean to you",
@@ -149,7 +150,8 @@ fn joined_questions(n: &Norm) -> usize {
 /// fresh22, read once on the twenty-second session's starting build): nothing in it reflects, validates or asks what
 /// it is like, so one turn is detached where the run rule above needs two. An intake's closed questions after a calm
 /// answer are not (the client's turn must carry distress or a hardship).
-fn battery(prep: &[Prep], p: &Prep) -> bool {
+fn battery(prep: &[Prep], t: usize) -> bool {
+    let p = &prep[t];
     // or a numbered list of facts asked for without a question mark ("So that I can direct you to the right resources,
     // could you please confirm: 1) your date of arrival in Canada, 2) whether your credentials have completed the …
     // evaluation, 3) …" to a pharmacist ashamed of his night shifts; fresh33, read once in the twenty-fourth session)
@@ -160,11 +162,22 @@ fn battery(prep: &[Prep], p: &Prep) -> bool {
     if (p.attuning && !listed) || p.feeling_talk || p.sents.len() < 2 || !(p.text.contains('?') || listed) {
         return false;
     }
-    let hard = p.block.iter().any(|&c| {
+    // (or told in the two client turns before: chat reads calm when it tells plainly, "ye. i aint slept proper in like a
+    // week. … they sent a pic of his school gates yesterday 😶" read 0.04 after threats to a boy's little brother;
+    // sessions fresh73, read once at the forty-second session's end): only where the client has asked for no help in
+    // the conversation so far, and is telling, not thanking (ESConv's helpful dev sessions explore a problem the seeker
+    // brought with such questions)
+    let told_here = p.block.iter().any(|&c| {
         let a = &prep[c].affect;
         a.distress >= 0.5 || a.hardship >= 0.5 || (is_negative_emotion(a) && a.intensity >= 0.3)
     });
-    if !hard {
+    let asks = |k: &Prep| k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(ASKS_HELP).is_some();
+    let told_before = || {
+        super::hardship_told(prep, t)
+            && p.block.iter().any(|&c| prep[c].affect.act.tells() && prep[c].words >= 10)
+            && !prep[..t].iter().any(|k| k.role == Role::Client && asks(k))
+    };
+    if !(told_here || told_before()) {
         return false;
     }
     // a sentence that names what it is like ("that sounds incredibly heavy, and lonely too") meets the client

@@ -52,6 +52,15 @@ pub(crate) static SHRINKS: &[&str] = &[
     // weight on your own", "His apology doesn't undo that", "be gentle with yourself and give it time")
     "give it too much weight", "read too much into", "softens as time passes", "softens with time", "usually softens",
     "unlikely to undo", "give it a little time",
+    // the loss said not to be one and the way back said to be short ("so it's not as if he's really gone. And the cane,
+    // um, that's just rusty skills. You had them before, they'll come back quicker than you think. A year goes by fast"
+    // to a blind man whose guide dog retired; vignettes-fresh76, read once at the forty-second session's end, judged
+    // 0.53): "quicker / sooner / faster than you think" stands in 6 labelled misattuned replies of attune's own sets
+    // and in no attuned one, "will fly by" in 2
+    "not as if he's really gone", "not as if she's really gone", "not like he's really gone", "not like she's really gone",
+    "quicker than you think", "quicker than you'd think", "sooner than you think", "sooner than you'd think",
+    "sooner than you expect", "faster than you think", "faster than you'd think", "will fly by", "goes by fast",
+    "go by fast", "goes by quickly",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -65,8 +74,11 @@ fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
     // the hardship may have been told turns before ("Today is my wife's birthday. She would have been 77." … then a
     // fond memory of her, which reads calm)
+    // (or a disclosure, as for a silver lining: "Nine years Bran's been my eyes. Black Lab, great daft lump. [laughs] … A
+    // woman had to take my arm. I'm forty-eight." read as joy, hardship 0.05, to the end of a blind man's guide dog;
+    // vignettes-fresh76, read once at the forty-second session's end)
     let hard = |a: &attune_core::Affect| a.distress >= 0.5 || a.hardship >= 0.5;
-    if !(c.distress || hard(c.aff) || c.prep[..c.t].iter().any(|p| p.role == attune_core::Role::Client && hard(&p.affect))) {
+    if !(c.distress || hard(c.aff) || c.aff.act.tells() || c.prep[..c.t].iter().any(|p| p.role == attune_core::Role::Client && hard(&p.affect))) {
         return None;
     }
     // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")

@@ -102,7 +102,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
         "if you've had enough", "if you have had enough", "if you'd rather stop", "if you would rather stop", "if you'd like to stop",
         "if you want to stop", "if you'd like to leave it there", "if you want to leave it there",
     ];
-    if n.first_of(OFFERS_TO_STOP).is_some() {
+    // nor is asking whether they are safe ("ok. is your brother safe tonight, do you think? and are you?" after "nah i dont
+    // wanna say names. forget it" from a boy whose little brother had been threatened; sessions fresh73, read once at the
+    // forty-second session's end): safety comes before the topic the client dropped
+    if n.first_of(OFFERS_TO_STOP).is_some() || super::asks_after_safety(p) {
         return None;
     }
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {

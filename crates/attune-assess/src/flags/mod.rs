@@ -302,6 +302,21 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
         || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
+        || (matches!(j.kind, MisKind::SubjectChange | MisKind::Detached | MisKind::PrematureFixing) && asks_after_safety(p))
+}
+
+/// A short reply that asks whether the client, or someone of theirs, is safe, and hands nothing over ("ok. is your
+/// brother safe tonight, do you think? and are you?" to a boy of fifteen who had just pulled back from naming the men
+/// threatening his family, judged 0.88 as a change of subject; sessions fresh73, read once at the forty-second
+/// session's end): of attune's labelled replies that ask it, 39 are attuned and one is misattuned, a protocol's three
+/// questions that end "Please answer each one." (advice here). The judge, reading one exchange, takes the question for
+/// a turn away from what was told; the judgement still counts in the score.
+pub(super) fn asks_after_safety(p: &Prep) -> bool {
+    let questions = p.sents.iter().filter(|(s, _, _)| s.contains('?')).count();
+    p.words <= 60
+        && questions <= 2
+        && p.sents.iter().any(|(s, n, _)| s.contains('?') && n.words.iter().any(|w| w == "safe"))
+        && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge

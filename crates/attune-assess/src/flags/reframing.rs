@@ -62,6 +62,19 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "way of seeing it as", "could be an opportunity", "turn out to be an opportunity",
 ];
 
+/// The client's feeling set aside to make room for another reading ("I know it doesn't feel like it right now, but I
+/// think under all this there's going to be some real relief too" to a mother whose autistic son moves into a group
+/// home; vignettes-fresh76, read once at the forty-second session's end, judged 0.31): these openings stand in 7
+/// labelled misattuned replies of attune's own sets and in no attuned one ("even if it doesn't feel like it right now"
+/// after praise is left out: it closes an affirmation labelled attuned). The reading that follows is a reframe unless
+/// the sentence shrinks the loss instead (`shrinks_instead`: minimizing's).
+static FEELS_OTHERWISE: &[&str] = &[
+    "know it doesn't feel like it", "know it doesnt feel like it", "know it does not feel like it", "know it may not feel like it",
+    "know it might not feel like it", "while it may not feel like it", "while it might not feel like it",
+    "while it doesn't feel like it", "although it doesn't feel like it", "though it doesn't feel like it",
+    "although it may not feel like it",
+];
+
 /// "At least" said of someone, as consolation ("But at least she's somewhere safe now", "At least you did get to say
 /// goodbye, though", "at least she's still here"; vignettes-fresh25, fresh24 and fresh13, the first two read once in the
 /// twenty-second session): the silver lining the judge read as calm in speech (0.20). Not "at least for this hour", nor
@@ -94,6 +107,11 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
         };
         (person || theirs).then_some("at least")
     })
+}
+
+/// The sentence makes the loss small or usual rather than good ("…but it honestly is very common, like one in four").
+fn shrinks_instead(s: &str, n: &crate::text::Norm) -> bool {
+    attune_text::rules::scan(s).minimize.is_some() || n.first_of(super::SHRINKS).is_some() || n.words.iter().any(|w| matches!(w.as_str(), "common" | "normal" | "usual"))
 }
 
 /// The sentence's "at least" opens a quotation.
@@ -133,7 +151,10 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // (a lining denied is none: "There isn't a silver lining to find this morning; there's a loss." in a repair;
         // fresh28, read once in the twenty-third session)
         let Some(phrase) =
-            n.first_affirmed(SILVER_LINING).or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s))).or_else(|| more_than_others(n))
+            n.first_affirmed(SILVER_LINING)
+                .or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s)))
+                .or_else(|| more_than_others(n))
+                .or_else(|| n.first_affirmed(FEELS_OTHERWISE).filter(|_| !shrinks_instead(s, n)))
         else {
             continue;
         };
@@ -175,7 +196,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
 mod tests {
     #[test]
     fn the_phrases_are_lower_case_words() {
-        for p in super::SILVER_LINING.iter().chain(super::DISOWNED) {
+        for p in super::SILVER_LINING.iter().chain(super::DISOWNED).chain(super::FEELS_OTHERWISE) {
             assert_eq!(*p, p.to_lowercase());
             assert!(!p.contains("  ") && p.trim() == *p);
         }

@@ -5,6 +5,17 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    ((c.th_fixing || c.after_miss) && c.n.len() <= 25 && c.n.first_of(text::NONCOMMITTAL).is_some() && c.n.first_of(TAKES_UP_STRONG).is_none())
+    ((c.th_fixing || c.after_miss) && c.n.len() <= 25 && c.n.first_of(text::NONCOMMITTAL).is_some() && (c.n.first_of(TAKES_UP_STRONG).is_none() || flat_ok(c)))
         .then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// After a miss, a short turn that opens on a bare "ok." as its own sentence: the praise after it is manners ("ok.
+/// thanks, this is helpful. i'll look into the ICC thing" after a list of procedures answered a woman who froze when
+/// her manager touched her; sessions fresh73, read once at the forty-second session's end). Of attune's studied client
+/// turns that open "ok. thanks" after a flagged reply, all but one that goes on to tell more are withdrawals.
+fn flat_ok(c: &MarkerCtx) -> bool {
+    c.after_miss
+        && c.n.len() <= 15
+        && !c.p.text.contains('?')
+        && c.sentences().first().is_some_and(|(_, n)| !n.words.is_empty() && n.words.iter().all(|w| matches!(w.as_str(), "ok" | "okay" | "k" | "alright")))
 }
