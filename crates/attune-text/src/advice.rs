@@ -311,7 +311,10 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("walk", &["me", "us"]),
     ("show", &["me", "us"]),
     ("give", &["me", "us"]),
-    ("say", &["more", "that", "it"]),
+    // an offer held open ("…about the union side, if that would ever be useful. Just say the word."; vignettes-fresh76,
+    // read once at the forty-second session's end, an attuned letter judged 0.74 for its "Just say.")
+    ("say", &["more", "that", "it", "the word", "so"]),
+    ("sleep", &["well", "tight"]),
     ("talk", &["to me", "with me"]),
     (
         "take",
@@ -443,6 +446,9 @@ const ALONE: &[(&str, &[&str])] = &[
     ("sit", &["down", "down please"]),
     // stopping oneself, not the client ("Hold on. I think I just changed the subject on you"; fresh19, studied)
     ("hold", &["on", "on a second", "on a moment", "on a sec"]),
+    // an offer held open, the verb alone after "just" ("Just say.", "If you need anything else just ask.")
+    ("say", &[""]),
+    ("ask", &["", "away"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
@@ -1239,6 +1245,12 @@ mod tests {
             None
         );
         assert_eq!(kind("You don't have to have it all figured out."), None);
+        // an offer held open, a wish at night
+        for s in ["Just say.", "Just say the word.", "If ideas would help, just say so.", "If you need anything else just ask.", "Sleep well."] {
+            assert_eq!(kind(s), None, "{s}");
+        }
+        assert_eq!(kind("Just say no."), Some("imperative"));
+        assert_eq!(kind("Just ask her to stop."), Some("imperative"));
     }
 
     #[test]
