@@ -2893,3 +2893,23 @@ fn ending_the_work_and_a_flat_ok_before_thanks_are_ruptures_after_a_miss() {
     assert!(flagged, "the list of procedures is flagged");
     assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
 }
+
+#[test]
+fn a_short_pullback_framed_as_a_letter_is_read_without_its_frame() {
+    // the rupture head reads the body as well as the whole turn: with "Hi there," and "Take care," around it, a bare
+    // "Maybe. I don't know." read as a letter's telling
+    let (flagged, m) = marker_after(
+        "My mother died in March and I still can't open her wardrobe.",
+        "Have you thought about donating her clothes? Charity shops are always grateful.",
+        "Hi there,\n\nMaybe. I don't know.\n\nTake care,\nSam",
+    );
+    assert!(flagged, "the unasked advice is flagged");
+    assert!(m.is_some());
+    let (flagged, m) = marker_after(
+        "i failed my driving test again. third time. my dad didnt even look up from his phone when i told him",
+        "oh btw did u get ur chem results back?? u were so stressed abt that last week",
+        "Hi there,\n\nya a B. whatever\n\nTake care,\nSam",
+    );
+    assert!(flagged, "the change of subject is flagged");
+    assert!(m.is_some());
+}

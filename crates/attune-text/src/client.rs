@@ -466,12 +466,19 @@ impl ClientModel {
         let mut a = crate::affect::affect(text);
         let mut st = self.predict_with(listener, text, &a, embedding);
         // a letter's state is its body's: "Hi there," and "Take care, Sam" diluted the distress of what it told. What
-        // the turn does (its act, a rupture) is still read whole, as the act heads learned letters with their frame
-        // (the accurate tier's embedding is still the whole turn's: the caller embedded that)
+        // the turn does (its act) is still read whole, as the act head learned letters with their frame and the judge
+        // reads it; the rupture head, which only the rupture markers read, reads the body too: with the frame, a short
+        // pullback read as a letter's telling (the typed form with a greeting and a sign-off lost 43 of 474 ruptures
+        // of the newer studied sessions). The whole turn's reading stands where it names a rupture: that head learned
+        // the studied letters with their frames. (The accurate tier's embedding is still the whole turn's: the caller
+        // embedded that.)
         let body = crate::tokens::letter_body(text);
         if body.len() < text.trim().len() && !body.trim().is_empty() {
             let b = self.predict_with(listener, body, &crate::affect::affect(body), embedding);
             (st.distress, st.severity, st.emotion, st.emotion_probs, st.hardship) = (b.distress, b.severity, b.emotion, b.emotion_probs, b.hardship);
+            if !matches!(st.rupture_act, ClientAct::PushingBack | ClientAct::Withdrawing) {
+                st.rupture_act = b.rupture_act;
+            }
         }
         a.distress = st.distress;
         // a turn of three words or fewer tells no hardship of its own ("Hello." read 0.51, "Not really." 0.84: the
