@@ -39,6 +39,7 @@ pub(crate) static CHEERS: &[&str] = &[
     // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
     "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
     "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
+    "hardest part is behind u", "worst is behind u",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
@@ -128,9 +129,12 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     {
         return None;
     }
-    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (s, l)));
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
-    let (_, second) = hits.next()?;
+    // chat runs its cheers together with commas ("SENT!! honestly the hardest part is behind u now, it only gets easier
+    // from here 💜"; sessions fresh57, studied): as for stacked shrinking, the clauses of the sentence that holds one
+    // count apart
+    let second = hits.next().map(|(_, l)| l).or_else(|| super::minimizing::second_in_clauses(s, first, cheer))?;
     Some(FlagDraft {
         kind: FlagKind::Cheerleading,
         turn: c.t,
@@ -140,4 +144,19 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Norm;
+
+    #[test]
+    fn two_cheers_in_the_clauses_of_one_chat_sentence_count_apart() {
+        let s = "SENT!! honestly the hardest part is behind u now, it only gets easier from here";
+        let first = super::cheer(&Norm::new(s)).expect("a cheer");
+        assert_eq!(super::super::minimizing::second_in_clauses(s, first, super::cheer), Some("only gets easier"));
+        // one cheer said once is one
+        let one = "honestly the hardest part is behind u now, and ur mum was there for it";
+        assert_eq!(super::super::minimizing::second_in_clauses(one, super::cheer(&Norm::new(one)).expect("a cheer"), super::cheer), None);
+    }
 }

@@ -61,6 +61,11 @@ pub(crate) static SHRINKS: &[&str] = &[
     "quicker than you think", "quicker than you'd think", "sooner than you think", "sooner than you'd think",
     "sooner than you expect", "faster than you think", "faster than you'd think", "will fly by", "goes by fast",
     "go by fast", "goes by quickly",
+    // the feeling said to be bigger than what it is about ("So it's probably not as big as it feels right now." after
+    // "lots of carers feel exactly that"; "one slip in 41 days isn't the end of the road for either of u"; sessions
+    // studied): in 7 and 2 labelled misattuned replies of attune's own sets and in no attuned one
+    "not as big as it feels", "not as bad as it feels", "not as serious as it feels", "not as big a deal as it feels",
+    "not the end of the road", "isn't the end of the road",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -88,11 +93,7 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
     // chat runs its sentences together with commas ("but srsly the 3 week mark is rough for everyone, feeling nothing is
     // totally normal, its not a big deal. itll click"; fresh47, read once in the twenty-sixth session): the clauses of
     // a sentence that holds one count apart
-    let second = hits.next().map(|(_, l)| l).or_else(|| {
-        let clauses: Vec<&str> = s.split([',', ';', '—']).filter(|k| !k.trim().is_empty()).collect();
-        let found: Vec<&str> = clauses.iter().filter_map(|k| shrinks(&text::Norm::new(k))).collect();
-        (found.len() >= 2).then(|| found[1]).filter(|l| *l != first || found[0] != first)
-    })?;
+    let second = hits.next().map(|(_, l)| l).or_else(|| second_in_clauses(s, first, shrinks))?;
     Some(FlagDraft {
         kind: FlagKind::Minimizing,
         turn: c.t,
@@ -102,6 +103,14 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: true,
     })
+}
+
+/// A second phrase `find` reads in another clause of sentence `s`, whose first phrase was `first` (clauses split at
+/// commas, semicolons and dashes).
+pub(super) fn second_in_clauses(s: &str, first: &'static str, find: impl Fn(&text::Norm) -> Option<&'static str>) -> Option<&'static str> {
+    let clauses: Vec<&str> = s.split([',', ';', '—']).filter(|k| !k.trim().is_empty()).collect();
+    let found: Vec<&str> = clauses.iter().filter_map(|k| find(&text::Norm::new(k))).collect();
+    (found.len() >= 2).then(|| found[1]).filter(|l| *l != first || found[0] != first)
 }
 
 /// The first phrase of `list` the sentence says as its own: not the client's word given back ("You say you are fine
