@@ -2913,3 +2913,15 @@ fn a_short_pullback_framed_as_a_letter_is_read_without_its_frame() {
     assert!(flagged, "the change of subject is flagged");
     assert!(m.is_some());
 }
+
+#[test]
+fn asking_what_was_said_about_someone_in_the_pushback_takes_it_up() {
+    let a = assess_bundled(&[
+        (Role::Client, "They've excluded me for a week for hitting Kyle. Everyone's being weird. Teachers are doing this soft voice."),
+        (Role::Therapist, "There's never an excuse for violence, though, is there? What could you do differently next time?"),
+        (Role::Client, "Yeah. And no one's even asked what he said. They just go, 'There's no excuse for violence.' Like I don't know that. I'm not thick."),
+        (Role::Therapist, "What did he say?"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 1), "the lecture is flagged: {:?}", a.flags);
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}

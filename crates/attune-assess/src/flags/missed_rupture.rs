@@ -11,8 +11,9 @@ use crate::text;
 use crate::types::{ClientMarker, Flag, FlagKind, MarkerKind, Severity};
 use attune_core::{Code, Role};
 
-/// Words that point back at what was just said.
-const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then"];
+/// Words that point back at what was just said, or at the people in it ("What did he say?" after "And no one's even
+/// asked what he said."; sessions fresh66, studied).
+const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then", "he", "she", "him", "her", "they", "them"];
 
 /// Denying the complaint or standing by the move, beside the shared list of defences (`rules::CONFRONT`, which the
 /// judge reads too): "I'm not saying you're making it up. I'm telling you what I'm hearing. Those are recognised signs,
