@@ -140,7 +140,10 @@ fn joined_questions(n: &Norm) -> usize {
         .count();
     // and "how many …" or "how long …" further on in a list of them ("are you getting outdoors during daylight hours, how
     // many hours are you sleeping, and are you registered…")
-    let how_asks = n.words.windows(2).skip(1).filter(|w| w[0] == "how" && matches!(w[1].as_str(), "many" | "much" | "long" | "often")).count();
+    // (past the words said before the question proper: "And how long has she been living with you now?" asks one thing;
+    // the demo session's)
+    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    let how_asks = n.words[lead..].windows(2).skip(1).filter(|w| w[0] == "how" && matches!(w[1].as_str(), "many" | "much" | "long" | "often")).count();
     and_asks + how_asks
 }
 
@@ -265,5 +268,13 @@ mod tests {
         assert_eq!(super::numbered_items("please confirm: 1) your date, 2) whether it was assessed, 3) your hours."), 3);
         assert_eq!(super::numbered_items("1. Call them. 2. Write it down. 4. Rest."), 2);
         assert_eq!(super::numbered_items("I was 2) tired and 3) sad"), 0);
+    }
+
+    #[test]
+    fn a_question_opening_on_how_long_asks_one_thing_and_one_further_on_another() {
+        use crate::text::Norm;
+        assert_eq!(super::joined_questions(&Norm::new("And how long has she been living with you now?")), 0);
+        assert_eq!(super::joined_questions(&Norm::new("How long has she been with you?")), 0);
+        assert_eq!(super::joined_questions(&Norm::new("Are you sleeping, and how many hours a night?")), 1);
     }
 }
