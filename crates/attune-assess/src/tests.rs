@@ -2925,3 +2925,12 @@ fn asking_what_was_said_about_someone_in_the_pushback_takes_it_up() {
     assert!(a.flags.iter().any(|f| f.turn == 1), "the lecture is flagged: {:?}", a.flags);
     assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
 }
+
+#[test]
+fn a_spoken_reflection_of_content_the_coder_reads_as_information_is_no_fix() {
+    let a = assess_bundled(&[
+        (Role::Client, "I failed the resit. [pause] Which means I'm out of the programme. And my parents, they, um, they sold land in Kerala so I could come here."),
+        (Role::Therapist, "[pause] Mm. [pause] Out of the programme... and thinking about that land. [pause] I imagine that's sitting right on your chest at the moment."),
+    ]);
+    assert!(a.flags.is_empty(), "{:?}", a.flags);
+}

@@ -336,6 +336,28 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)
+        || reflection_read_as_information(p, prep, j)
+}
+
+/// A short reply the coder reads as information whose words are largely the client's own, with nothing in it that
+/// advises ("ugh that sounds so heavy. ur up half the night looking after ur dad and then ppl at school see the missed
+/// work and call it lazy, when ur actually carrying loads they can't see 💙", judged 0.80 as a fix too soon; "[pause]
+/// Mm. [pause] Out of the programme... and thinking about that land. …", 0.58; studied vignettes, labelled attuned): a
+/// reflection of content, which the judge, reading the coder's "inform", takes for facts handed over. Near the
+/// threshold only (below the hold ceiling); the judgement still counts in the score.
+fn reflection_read_as_information(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    if !matches!(j.kind, MisKind::PrematureFixing | MisKind::Detached | MisKind::AdviceWithoutPermission)
+        || p.coding.is_none_or(|c| c.code != Code::Inform)
+        || p.words > 60
+        || p.text.contains('?')
+        || !p.advice().is_empty()
+        || p.norm.first_of(text::ADVISE).is_some()
+    {
+        return false;
+    }
+    let told: Vec<&String> = p.block.iter().flat_map(|&b| prep[b].stems.iter()).collect();
+    let shared = p.stems.iter().filter(|s| told.contains(s)).count();
+    shared >= 2 && 3 * shared >= p.stems.len()
 }
 
 /// The reply meets the client, then asks leave before any help ("She's fine, and you're not fine yet — both of those
