@@ -497,9 +497,10 @@ pub static LEAVING: &[&str] = &[
     "forget it", "never mind", "nevermind", "nvm", "forget i said",
     // ending the work itself ("I am not sure I want to continue with these letters." after the counsellor took the side
     // of the business partner who stole from him; sessions fresh73, read once at the forty-second session's end)
-    "not sure i want to continue", "don't want to continue", "dont want to continue", "do not want to continue",
-    "want to continue with these", "not sure i want to carry on with", "don't think i'll come back", "dont think ill come back",
-    "not sure i'll come back", "not sure ill come back", "don't think i'll be back", "not sure i'll be back",
+    // (the work named: "I don't want to continue with the medication" or "not sure I'll come back from this" is no leaving)
+    "not sure i want to continue with these", "don't want to continue with these", "dont want to continue with these",
+    "do not want to continue with these", "not sure i want to keep coming", "don't want to keep coming", "dont want to keep coming",
+    "not sure i'll come back here", "don't think i'll come back here", "dont think ill come back here",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)

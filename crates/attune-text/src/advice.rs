@@ -313,7 +313,7 @@ const COURTESY: &[(&str, &[&str])] = &[
     ("give", &["me", "us"]),
     // an offer held open ("…about the union side, if that would ever be useful. Just say the word."; vignettes-fresh76,
     // read once at the forty-second session's end, an attuned letter judged 0.74 for its "Just say.")
-    ("say", &["more", "that", "it", "the word", "so"]),
+    ("say", &["more", "that", "it", "the word", "so and", "so i'll", "so we", "and i'll", "and we'll", "and we can", "and i can"]),
     ("sleep", &["well", "tight"]),
     ("talk", &["to me", "with me"]),
     (
@@ -446,9 +446,10 @@ const ALONE: &[(&str, &[&str])] = &[
     ("sit", &["down", "down please"]),
     // stopping oneself, not the client ("Hold on. I think I just changed the subject on you"; fresh19, studied)
     ("hold", &["on", "on a second", "on a moment", "on a sec"]),
-    // an offer held open, the verb alone after "just" ("Just say.", "If you need anything else just ask.")
-    ("say", &[""]),
-    ("ask", &["", "away"]),
+    // an offer held open, the verb alone after "just" ("Just say.", "just say so"; not "Just say so to your manager"), and
+    // "ask away" (a bare "Just ask." is as often advice about someone else: "Not sure your GP will refer you? Just ask.")
+    ("say", &["", "so"]),
+    ("ask", &["away"]),
 ];
 
 /// Words after a sentence-initial verb that show it was a noun or a subject ("Work is…", "Change can…").
@@ -1246,10 +1247,14 @@ mod tests {
         );
         assert_eq!(kind("You don't have to have it all figured out."), None);
         // an offer held open, a wish at night
-        for s in ["Just say.", "Just say the word.", "If ideas would help, just say so.", "If you need anything else just ask.", "Sleep well."] {
+        for s in [
+            "Just say.", "Just say the word.", "If ideas would help, just say so.", "If you'd like ideas, just say so and we can look at them together.",
+            "If there's bits you'd rather not get into, just say and we'll leave them be.", "Ask away.", "Sleep well.",
+        ] {
             assert_eq!(kind(s), None, "{s}");
         }
         assert_eq!(kind("Just say no."), Some("imperative"));
+        assert_eq!(kind("Just say so to your manager when she asks again."), Some("imperative"));
         assert_eq!(kind("Just ask her to stop."), Some("imperative"));
     }
 

@@ -32,13 +32,15 @@ fn stock_condolence(n: &Norm) -> bool {
 }
 
 /// A feeling word that names one: not the plan's "so the whole day doesn't feel like it's about this one conversation"
-/// (sessions fresh73, read once at the forty-second session's end), a feeling kept away, not met.
+/// (sessions fresh73, read once at the forty-second session's end), a feeling kept away, not met; a person's feeling
+/// denied is still one named ("No wonder you don't feel like you were there for her").
 fn names_a_feeling(n: &Norm) -> bool {
     let w = &n.words;
     (0..w.len()).any(|i| {
         let kept_away = i > 0
             && matches!(w[i - 1].as_str(), "doesn't" | "doesnt" | "don't" | "dont" | "won't" | "wont" | "not")
-            && w.get(i + 1).is_some_and(|x| x == "like");
+            && w.get(i + 1).is_some_and(|x| x == "like")
+            && !(i >= 2 && matches!(w[i - 2].as_str(), "you" | "u" | "i" | "we" | "they" | "he" | "she"));
         FEELING_WORDS.contains(&w[i].as_str()) && !kept_away
     })
 }

@@ -39,7 +39,6 @@ pub(crate) static CHEERS: &[&str] = &[
     // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
     "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
     "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
-    "hardest part is behind u", "worst is behind u",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the

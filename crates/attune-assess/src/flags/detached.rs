@@ -129,8 +129,10 @@ fn fact_question(n: &Norm, raw: &str) -> bool {
 /// letter from the hospital?" to a mother afraid of losing her children at a custody hearing; vignettes-fresh27, read
 /// once in the twenty-third session): each is one more fact asked for.
 fn joined_questions(n: &Norm) -> usize {
-    let and_asks = n
-        .words
+    // (past the words said before the question proper: "And how long has she been living with you now?" and "Ok. And do
+    // you have a solicitor yet?" ask one thing each; the demo session's)
+    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    let and_asks = n.words[lead..]
         .windows(3)
         .filter(|w| {
             w[0] == "and"
@@ -140,9 +142,6 @@ fn joined_questions(n: &Norm) -> usize {
         .count();
     // and "how many …" or "how long …" further on in a list of them ("are you getting outdoors during daylight hours, how
     // many hours are you sleeping, and are you registered…")
-    // (past the words said before the question proper: "And how long has she been living with you now?" asks one thing;
-    // the demo session's)
-    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
     let how_asks = n.words[lead..].windows(2).skip(1).filter(|w| w[0] == "how" && matches!(w[1].as_str(), "many" | "much" | "long" | "often")).count();
     and_asks + how_asks
 }
@@ -152,7 +151,7 @@ fn joined_questions(n: &Norm) -> usize {
 /// confirm the date …, whether you currently have a solicitor, and whether you have contacted your MP"; vignettes-
 /// fresh22, read once on the twenty-second session's starting build): nothing in it reflects, validates or asks what
 /// it is like, so one turn is detached where the run rule above needs two. An intake's closed questions after a calm
-/// answer are not (the client's turn must carry distress or a hardship).
+/// answer are not (the client's turn must carry distress or a hardship, or tell after one told the turn before).
 fn battery(prep: &[Prep], t: usize) -> bool {
     let p = &prep[t];
     // or a numbered list of facts asked for without a question mark ("So that I can direct you to the right resources,
@@ -192,7 +191,7 @@ fn battery(prep: &[Prep], t: usize) -> bool {
     };
     // fact questions that explore a problem the client asked help with are problem-solving ("I just don't know what to
     // do in this situation." — "Do you have any other friends besides this group?"; ESConv dev)
-    let asked = p.block.iter().any(|&c| prep[c].affect.act == attune_core::ClientAct::AskingForHelp || prep[c].norm.first_of(ASKS_HELP).is_some());
+    let asked = p.block.iter().any(|&c| asks(&prep[c]));
     if asked || p.sents.iter().any(|(s, n, _)| meets(s, n)) || p.norm.has("wonder") || p.norm.has("wondering") {
         return false;
     }

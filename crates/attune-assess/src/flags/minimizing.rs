@@ -83,7 +83,7 @@ fn stacked(c: &TurnCtx) -> Option<FlagDraft> {
     // woman had to take my arm. I'm forty-eight." read as joy, hardship 0.05, to the end of a blind man's guide dog;
     // vignettes-fresh76, read once at the forty-second session's end)
     let hard = |a: &attune_core::Affect| a.distress >= 0.5 || a.hardship >= 0.5;
-    if !(c.distress || hard(c.aff) || c.aff.act.tells() || c.prep[..c.t].iter().any(|p| p.role == attune_core::Role::Client && hard(&p.affect))) {
+    if !(c.distress || hard(c.aff) || c.aff.act == attune_core::ClientAct::Disclosing || c.prep[..c.t].iter().any(|p| p.role == attune_core::Role::Client && hard(&p.affect))) {
         return None;
     }
     // (not `first_affirmed`: "try not to be too hard on yourself" holds its own "not")
@@ -122,6 +122,9 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
         " you say ", " you said ", " you keep saying ", " you tell me ", " you told me ", " you write ", " you wrote ",
         " you're telling me ", " you are telling me ", " not sure ", " i don't think ", " i dont think ", " i do not think ",
         " i doubt ", " wonder if ", " wonder whether ", " i don't believe ", " i do not believe ",
+        // what others keep saying ("Everyone keeps saying it's not the end of the road, but…")
+        " keep telling you ", " keeps telling you ", " everyone says ", " people say ", " everyone keeps saying ",
+        " people keep saying ", " everyone's saying ",
     ];
     n.first_of(list)?;
     list.iter().copied().find(|p| {

@@ -11,9 +11,13 @@ use crate::text;
 use crate::types::{ClientMarker, Flag, FlagKind, MarkerKind, Severity};
 use attune_core::{Code, Role};
 
-/// Words that point back at what was just said, or at the people in it ("What did he say?" after "And no one's even
-/// asked what he said."; sessions fresh66, studied).
-const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then", "he", "she", "him", "her", "they", "them"];
+/// Words that point back at what was just said.
+const BACK: &[&str] = &["that", "this", "it", "those", "these", "there", "then"];
+
+/// Words that point at the people in what was just said, when the client named them so ("What did he say?" after "And
+/// no one's even asked what he said."; sessions fresh66, studied): "is she still at your aunt's?" after a pullback that
+/// speaks of no "she" moves on.
+const PEOPLE: &[&str] = &["he", "she", "him", "her", "they", "them"];
 
 /// Denying the complaint or standing by the move, beside the shared list of defences (`rules::CONFRONT`, which the
 /// judge reads too): "I'm not saying you're making it up. I'm telling you what I'm hearing. Those are recognised signs,
@@ -143,7 +147,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep been?")
     let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
     let recent: Vec<&String> = (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).flat_map(|j| prep[j].stems.iter()).filter(content).collect();
-    if p.stems.iter().filter(content).any(|s| recent.contains(&s)) || n.words.iter().take(8).any(|w| BACK.contains(&w.as_str())) {
+    let named = |w: &String| (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].norm.words.contains(w));
+    if p.stems.iter().filter(content).any(|s| recent.contains(&s))
+        || n.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
+    {
         return None;
     }
     Some(FlagDraft {

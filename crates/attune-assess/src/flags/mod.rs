@@ -295,7 +295,9 @@ const HOLD_CEILING: f32 = SURE;
 /// - the listener's own experience the client asked about, told briefly and turned back to them
 ///   (`brief_answer_about_listener`: "did u ever have to do this? sorry if thats too personal" — "not too personal 🙂
 ///   yeah, i told my parents at 22 … everyone's is different tho, urs is urs", labelled attuned and judged above the hold
-///   ceiling; sessions fresh54).
+///   ceiling; sessions fresh54);
+/// - a short question after the client's or their people's safety, named a change of subject, detached or a fix
+///   (`asks_after_safety`).
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
@@ -312,10 +314,21 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
 /// questions that end "Please answer each one." (advice here). The judge, reading one exchange, takes the question for
 /// a turn away from what was told; the judgement still counts in the score.
 pub(super) fn asks_after_safety(p: &Prep) -> bool {
+    // a person's safety asked after, not a thing's ("have you kept those messages somewhere safe?") nor a manner of
+    // speaking ("is it safe to say…?")
+    const PERSON_SAFE: &[&str] = &[
+        "are you safe", "are u safe", "r u safe", "are you somewhere safe", "are u somewhere safe", "r u somewhere safe",
+        "are you in a safe", "you feel safe", "u feel safe", "safe tonight", "safe right now", "safe rn", "safe at home",
+        "safe at the moment", "safe where you are", "safe where u are",
+    ];
+    // "is your brother safe", "is ur mum safe", "are the kids safe"
+    let someone_safe = |n: &Norm| {
+        n.words.windows(4).any(|w| matches!(w[0].as_str(), "is" | "are") && matches!(w[1].as_str(), "your" | "ur" | "the") && w[3] == "safe")
+    };
     let questions = p.sents.iter().filter(|(s, _, _)| s.contains('?')).count();
     p.words <= 60
         && questions <= 2
-        && p.sents.iter().any(|(s, n, _)| s.contains('?') && n.words.iter().any(|w| w == "safe"))
+        && p.sents.iter().any(|(s, n, _)| s.contains('?') && (n.first_of(PERSON_SAFE).is_some() || someone_safe(n)))
         && attune_text::advice::advice_cues(p.text).is_empty()
 }
 
@@ -339,7 +352,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || reflection_read_as_information(p, prep, j)
 }
 
-/// A short reply the coder reads as information whose words are largely the client's own, with nothing in it that
+/// A short reply the coder reads as information, a third or more of whose content words are the client's own, with nothing in it that
 /// advises ("ugh that sounds so heavy. ur up half the night looking after ur dad and then ppl at school see the missed
 /// work and call it lazy, when ur actually carrying loads they can't see 💙", judged 0.80 as a fix too soon; "[pause]
 /// Mm. [pause] Out of the programme... and thinking about that land. …", 0.58; studied vignettes, labelled attuned): a
@@ -408,9 +421,9 @@ pub(crate) fn missed_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[
 /// A hardship or distress told in the client block that therapist turn `t` answers, or in the two client turns before
 /// it: a loss told plainly reads as calm to the emotion head, and the next client turn may be about who is left to see
 /// it ("nobody really asks anymore … nobody sees that part" after eighteen months of long COVID; fresh38, read once in
-/// the twenty-fifth session). Read by the stacked-cheer rule only: the judge's gate reads the block alone (the earlier
+/// the twenty-fifth session). Read by the stacked-cheer rule: the judge's gate reads the block alone (the earlier
 /// turns too flagged a "try not to let him bring you down!" to a client pleased with a plan, in a helpful ESConv
-/// session).
+/// session). The battery of fact questions (`detached`) reads it too, where the client asked for no help.
 pub(crate) fn hardship_told(prep: &[Prep], t: usize) -> bool {
     let hard = |a: &Affect| a.distress >= 0.5 || a.hardship >= 0.5;
     prep[t].block.iter().any(|&c| hard(&prep[c].affect)) || (0..t).rev().filter(|&k| prep[k].role == Role::Client).take(prep[t].block.len() + 2).any(|k| hard(&prep[k].affect))

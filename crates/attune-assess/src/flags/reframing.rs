@@ -67,7 +67,7 @@ pub(crate) static SILVER_LINING: &[&str] = &[
 /// home; vignettes-fresh76, read once at the forty-second session's end, judged 0.31): these openings stand in 7
 /// labelled misattuned replies of attune's own sets and in no attuned one ("even if it doesn't feel like it right now"
 /// after praise is left out: it closes an affirmation labelled attuned). The reading that follows is a reframe unless
-/// the sentence shrinks the loss instead (`shrinks_instead`: minimizing's).
+/// the sentence shrinks the loss instead (`shrinks_instead`).
 static FEELS_OTHERWISE: &[&str] = &[
     "know it doesn't feel like it", "know it doesnt feel like it", "know it does not feel like it", "know it may not feel like it",
     "know it might not feel like it", "while it may not feel like it", "while it might not feel like it",
@@ -109,7 +109,19 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
     })
 }
 
-/// The sentence makes the loss small or usual rather than good ("…but it honestly is very common, like one in four").
+/// After "I know it doesn't feel like it", a time ("right now", "yet", "today") and then another reading in the same
+/// sentence: not a reflection ("I know it doesn't feel like it will ever stop hurting") nor an affirmation's closer
+/// ("You did everything you could. I know it doesn't feel like it right now.").
+fn reading_follows(n: &crate::text::Norm, phrase: &str) -> bool {
+    const WHEN: &[&str] = &["now", "right", "yet", "today", "at", "in", "tonight", "this"];
+    let needle = format!(" {phrase} ");
+    let Some(at) = n.padded.find(&needle) else { return false };
+    let rest: Vec<&str> = n.padded[at + needle.len()..].split_whitespace().collect();
+    rest.first().is_some_and(|w| WHEN.contains(w)) && rest.len() >= 5
+}
+
+/// The sentence makes the loss small or usual rather than good ("…but it honestly is very common, like one in four"):
+/// the judge's to name, as a minimizing reply.
 fn shrinks_instead(s: &str, n: &crate::text::Norm) -> bool {
     attune_text::rules::scan(s).minimize.is_some() || n.first_of(super::SHRINKS).is_some() || n.words.iter().any(|w| matches!(w.as_str(), "common" | "normal" | "usual"))
 }
@@ -154,7 +166,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
             n.first_affirmed(SILVER_LINING)
                 .or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s)))
                 .or_else(|| more_than_others(n))
-                .or_else(|| n.first_affirmed(FEELS_OTHERWISE).filter(|_| !shrinks_instead(s, n)))
+                .or_else(|| n.first_affirmed(FEELS_OTHERWISE).filter(|p| reading_follows(n, p) && !shrinks_instead(s, n)))
         else {
             continue;
         };

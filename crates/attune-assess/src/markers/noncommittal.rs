@@ -14,7 +14,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// her manager touched her; sessions fresh73, read once at the forty-second session's end). Of attune's studied client
 /// turns that open "ok. thanks" after a flagged reply, all but one that goes on to tell more are withdrawals.
 fn flat_ok(c: &MarkerCtx) -> bool {
+    // (only praise of the help, with thanks: "Okay. That makes sense, I'll look into the forms tomorrow." takes it up)
     c.after_miss
+        && c.n.first_of(TAKES_UP_STRONG).is_some_and(|p| matches!(p, "helpful" | "helps" | "helped"))
+        && (c.n.has("thanks") || c.n.has("thank"))
         && c.n.len() <= 15
         && !c.p.text.contains('?')
         && c.sentences().first().is_some_and(|(_, n)| !n.words.is_empty() && n.words.iter().all(|w| matches!(w.as_str(), "ok" | "okay" | "k" | "alright")))
