@@ -146,8 +146,9 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // taking up nothing: no word of the client's last two turns, and no pointing back at them
     // (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep been?")
     let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
-    let recent: Vec<&String> = (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).flat_map(|j| prep[j].stems.iter()).filter(content).collect();
-    let named = |w: &String| (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).any(|j| prep[j].norm.words.contains(w));
+    let last_two: Vec<&Prep> = (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).map(|j| &prep[j]).collect();
+    let recent: Vec<&String> = last_two.iter().flat_map(|k| k.stems.iter()).filter(content).collect();
+    let named = |w: &String| last_two.iter().any(|k| k.norm.words.contains(w));
     if p.stems.iter().filter(content).any(|s| recent.contains(&s))
         || n.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
     {

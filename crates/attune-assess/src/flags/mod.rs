@@ -329,7 +329,7 @@ pub(super) fn asks_after_safety(p: &Prep) -> bool {
     p.words <= 60
         && questions <= 2
         && p.sents.iter().any(|(s, n, _)| s.contains('?') && (n.first_of(PERSON_SAFE).is_some() || someone_safe(n)))
-        && attune_text::advice::advice_cues(p.text).is_empty()
+        && p.advice().is_empty()
 }
 
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
@@ -368,9 +368,14 @@ fn reflection_read_as_information(p: &Prep, prep: &[Prep], j: &attune_judge::Jud
     {
         return false;
     }
-    let told: Vec<&String> = p.block.iter().flat_map(|&b| prep[b].stems.iter()).collect();
-    let shared = p.stems.iter().filter(|s| told.contains(s)).count();
+    let shared = stems_taken_up(p, prep);
     shared >= 2 && 3 * shared >= p.stems.len()
+}
+
+/// How many of the reply's content stems the client block it answers holds.
+fn stems_taken_up(p: &Prep, prep: &[Prep]) -> usize {
+    let client: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
+    p.stems.iter().filter(|s| client.contains(s)).count()
 }
 
 /// The reply meets the client, then asks leave before any help ("She's fine, and you're not fine yet — both of those
@@ -832,8 +837,7 @@ fn plain_reflection(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     if p.sents.iter().any(|(_, _, c)| c.is_some_and(|c| c.is_fixing())) {
         return false;
     }
-    let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
-    let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
+    let taken_up = stems_taken_up(p, prep);
     // a complex reflection adds what the client implied, so it may share no word with them ("I failed my exam." —
     // "It sounds like part of you is scared you've let everyone down."); framed as a guess at their experience it
     // counts as plain too
@@ -1202,8 +1206,7 @@ fn session_close(p: &Prep, prep: &[Prep]) -> bool {
     }
     let opens_new = p.block.iter().any(|&k| prep[k].words >= 8 && prep[k].affect.act.tells());
     // a closing that first takes up what the client said has met it
-    let client_stems: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
-    let taken_up = p.stems.iter().filter(|s| client_stems.contains(s)).count();
+    let taken_up = stems_taken_up(p, prep);
     !opens_new || taken_up >= 2
 }
 

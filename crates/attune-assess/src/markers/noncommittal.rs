@@ -5,18 +5,19 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    ((c.th_fixing || c.after_miss) && c.n.len() <= 25 && c.n.first_of(text::NONCOMMITTAL).is_some() && (c.n.first_of(TAKES_UP_STRONG).is_none() || flat_ok(c)))
+    ((c.th_fixing || c.after_miss) && c.n.len() <= 25 && c.n.first_of(text::NONCOMMITTAL).is_some() && c.n.first_of(TAKES_UP_STRONG).is_none_or(|p| flat_ok(c, p)))
         .then_some(MarkerSubtype::DeferentialAgreement)
 }
 
-/// After a miss, a short turn that opens on a bare "ok." as its own sentence: the praise after it is manners ("ok.
+/// After a miss, a short turn that opens on a bare "ok." as its own sentence: the praise after it (`uptake`, the
+/// uptake phrase found) is manners ("ok.
 /// thanks, this is helpful. i'll look into the ICC thing" after a list of procedures answered a woman who froze when
 /// her manager touched her; sessions fresh73, read once at the forty-second session's end). Of attune's studied client
 /// turns that open "ok. thanks" after a flagged reply, all but one that goes on to tell more are withdrawals.
-fn flat_ok(c: &MarkerCtx) -> bool {
+fn flat_ok(c: &MarkerCtx, uptake: &str) -> bool {
     // (only praise of the help, with thanks: "Okay. That makes sense, I'll look into the forms tomorrow." takes it up)
     c.after_miss
-        && c.n.first_of(TAKES_UP_STRONG).is_some_and(|p| matches!(p, "helpful" | "helps" | "helped"))
+        && matches!(uptake, "helpful" | "helps" | "helped")
         && (c.n.has("thanks") || c.n.has("thank"))
         && c.n.len() <= 15
         && !c.p.text.contains('?')
