@@ -21,6 +21,12 @@ const TASK: &[&str] = &[
     // she's right." — "Planning the setting can help too. Is there something she enjoys…"; sessions fresh73, read once
     // at the forty-second session's end, judged 0.58)
     "can help too", "could help too", "might help too", "may help too", "it can also help to", "it also helps to",
+    // the task taken up again with a will ("No need to apologise at all! Let's get that CV started." after a steelworker
+    // told that his son's place at the works is gone too; vignettes-fresh77, read once at the forty-third session's end,
+    // judged 0.43): "let's get that/your/this" stands in 5 labelled misattuned replies of attune's own sets and in no
+    // attuned one ("Let's get you some words" answers a request, which this rule leaves alone)
+    "let's get that", "lets get that", "let's get your", "lets get your", "let's get this", "lets get this",
+    "let's get started", "lets get started", "let's get back to it", "lets get back to it",
 ];
 
 /// Words by which a client asks for something (then the task is theirs to want).
@@ -50,7 +56,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::stands(earlier) || p.block.is_empty() {
         return None;
     }
-    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5;
+    // (or a loss told in a sad voice the distress head reads just under its middle: "my lad was going to go in next year.
+    // thats gone now as well. sorry. i know you just want the job stuff", distress 0.46; vignettes-fresh77)
+    let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || (c.distress && c.aff.intensity >= 0.3 && c.aff.act.tells());
     // (owning a miss and going back to the client's own matter is a repair: "I jumped ahead… Can we go back to the
     // replaying?")
     if !hard || p.norm.first_of(TASK).is_none() || super::owns_in_words(&p.norm) {
@@ -75,7 +83,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 || (code == Some(attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
                 || names_a_feeling(n))
     };
-    let unmet = !p.sents.iter().any(|(s, n, code)| met(s, n, *code)) && p.stems.iter().filter(|s| told_stems.contains(s)).count() < 2;
+    // the told words a reply takes up count up to where it resumes the task: a template after it shares words by the way
+    // ("…your 31 years…", "works well" after "thats gone now as well… i know you just want the job stuff")
+    let resumes = p.sents.iter().position(|(_, n, _)| n.first_of(TASK).is_some()).unwrap_or(p.sents.len());
+    let taken_up = p.sents.iter().take(resumes + 1).flat_map(|(_, n, _)| content_stems(n)).filter(|s| told_stems.contains(s)).count();
+    // (after it, the task's own sentences reuse told words by the way: only a feeling named meets what was told there)
+    let unmet = !p.sents.iter().enumerate().any(|(k, (s, n, code))| if k <= resumes { met(s, n, *code) } else { !stock_condolence(n) && names_a_feeling(n) })
+        && taken_up < 2;
     unmet.then(|| FlagDraft {
         kind: FlagKind::SubjectChange,
         turn: c.t,

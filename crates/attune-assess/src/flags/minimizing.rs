@@ -125,6 +125,10 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
         // what others keep saying ("Everyone keeps saying it's not the end of the road, but…")
         " keep telling you ", " keeps telling you ", " everyone says ", " people say ", " everyone keeps saying ",
         " people keep saying ", " everyone's saying ",
+        // what someone else believes or says, in the third person ("You said your husband thinks you're fine — what
+        // would you want him to know?"; sessions fresh74, read once at the forty-third session's end): the listener's
+        // own "I think you're fine" stays theirs
+        " thinks ", " says ", " believes ", " keeps saying ", " told you ", " tells you ",
     ];
     n.first_of(list)?;
     list.iter().copied().find(|p| {

@@ -174,7 +174,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             continue;
         }
         let Some((_, aff)) = block_affect(prep, t) else {
-            drafts.extend(confronting::without_context(p, t));
+            drafts.extend(confronting::without_context(p, t).or_else(|| self_focus::without_context(p, t)));
             continue;
         };
         let emotional = aff.emotion != Emotion::Neutral && aff.intensity > 0.0;

@@ -109,6 +109,36 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
     })
 }
 
+/// Something good found in the loss ("There's something fitting in that, for a lighthouse man." after the widow's
+/// oilskins were read as keeping someone warm on a boat; vignettes-fresh77, read once at the forty-third session's
+/// end, judged 0.51): "there's something <good> in/about it" stands in 8 labelled misattuned replies of attune's own
+/// sets and in no attuned one, while the same frame with a hard word ("There's something very lonely in that",
+/// "something tender in that smile") names the client's feeling and stands in 10 attuned ones. Only goods a loss is
+/// not: "tender", "moving" and "meaningful" are left out.
+fn something_good_in_it(n: &crate::text::Norm) -> Option<&'static str> {
+    static GOOD: &[&str] = &[
+        "something fitting", "something hopeful", "something beautiful", "something lovely", "something precious",
+        "something protective", "something strong", "something comforting", "something reassuring", "something healthy",
+        "something positive", "something wonderful", "something freeing", "something liberating", "something poetic",
+    ];
+    const SOFT: &[&str] = &["quite", "rather", "really", "very", "so", "oddly", "strangely", "actually", "deeply", "kind", "of"];
+    let w = &n.words;
+    (0..w.len()).find_map(|i| {
+        let after = match (w[i].as_str(), w.get(i + 1).map(String::as_str)) {
+            ("there's", Some("something")) => i + 2,
+            ("there", Some("is")) if w.get(i + 2).is_some_and(|x| x == "something") => i + 3,
+            _ => return None,
+        };
+        let mut j = after;
+        while j < w.len() && j < after + 2 && SOFT.contains(&w[j].as_str()) {
+            j += 1;
+        }
+        let good = GOOD.iter().copied().find(|g| g.strip_prefix("something ") == w.get(j).map(String::as_str))?;
+        let k = j + 1 + usize::from(w.get(j + 1).is_some_and(|x| x == "hidden"));
+        w.get(k).is_some_and(|x| x == "in" || x == "about").then_some(good)
+    })
+}
+
 /// After "I know it doesn't feel like it", a time ("right now", "yet", "today") and then another reading in the same
 /// sentence: not a reflection ("I know it doesn't feel like it will ever stop hurting") nor an affirmation's closer
 /// ("You did everything you could. I know it doesn't feel like it right now.").
@@ -166,6 +196,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
             n.first_affirmed(SILVER_LINING)
                 .or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s)))
                 .or_else(|| more_than_others(n))
+                .or_else(|| something_good_in_it(n))
                 .or_else(|| n.first_affirmed(FEELS_OTHERWISE).filter(|p| reading_follows(n, p) && !shrinks_instead(s, n)))
         else {
             continue;
@@ -212,6 +243,17 @@ mod tests {
             assert_eq!(*p, p.to_lowercase());
             assert!(!p.contains("  ") && p.trim() == *p);
         }
+    }
+
+    #[test]
+    fn something_good_found_in_a_loss_reframes_it() {
+        let good = |s: &str| super::something_good_in_it(&crate::text::Norm::new(s));
+        assert_eq!(good("There's something fitting in that, for a lighthouse man."), Some("something fitting"));
+        assert_eq!(good("I wonder if there's something precious hidden in it too."), Some("something precious"));
+        assert_eq!(good("honestly i think theres something really strong in that"), Some("something strong"));
+        assert_eq!(good("There's something very lonely in that."), None);
+        assert_eq!(good("There's something tender in that smile."), None);
+        assert_eq!(good("There's nothing beautiful about it."), None);
     }
 
     #[test]

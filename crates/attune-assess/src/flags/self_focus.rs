@@ -93,9 +93,34 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if asked_about_listener(&c.p.block, c.prep) {
         return None;
     }
-    testimony(&c.p.sents)
-        .map(|s| draft(s, "The listener's own story takes the floor: sentence after sentence about their past, none about the client's.".into()))
-        .or_else(|| taken_back(&c.p.sents).map(|(s, ph)| draft(s, format!("The listener's own memory takes the floor (\"{ph}\"): their past, not the client's."))))
+    own_story(&c.p.sents).map(|(s, why)| draft(s, why))
+}
+
+/// The listener's own story in the turn, a [`testimony`] or a memory [`taken_back`]: its first sentence and the reason.
+fn own_story<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<(&'a str, String)> {
+    testimony(sents)
+        .map(|s| (s, "The listener's own story takes the floor: sentence after sentence about their past, none about the client's.".to_string()))
+        .or_else(|| taken_back(sents).map(|(s, ph)| (s, format!("The listener's own memory takes the floor (\"{ph}\"): their past, not the client's."))))
+}
+
+/// With no client turn before it (`check` with no context): a turn that is the listener's own story is self-focus
+/// whatever it answers ("This reminds me so much of my own divorce. I spent two years in a complete fog…", "Mm, when you
+/// say you feel invisible at family dinners, um, that really takes me back. I was the youngest of five…": studied
+/// vignettes with no context, judged 0.48 and 0.64 under the no-context threshold). The AI's talk of itself is left to
+/// the judge here: an assistant's opening may say what it is.
+pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagDraft> {
+    if !p.block.is_empty() {
+        return None;
+    }
+    own_story(&p.sents).map(|(s, explanation)| FlagDraft {
+        kind: FlagKind::SelfFocus,
+        turn: t,
+        quote: s.to_string(),
+        explanation,
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
 }
 
 /// What the listener says as their own memory takes over ("Oh, that — mm, that really takes me back. There was a lad at
@@ -105,7 +130,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 pub(crate) static TAKES_ME_BACK: &[&str] = &[
     "takes me back", "took me back", "brings back memories", "brings it all back for me", "reminds me of when i", "reminds me of my own",
     "same thing happened to me", "happened to me too", "i went through the same", "i went through exactly", "i had the exact same",
-    "i had the same thing",
+    "i had the same thing", "reminds me so much of my own", "reminds me a lot of my own",
+    // the listener's own loss brought back, or their own first time remembered ("I lost a baby myself, years ago… it's
+    // brought it right back. The midwife who looked after me, I still think about her."; "I remember the first present I
+    // bought for Joan, my partner…"; sessions fresh74 and fresh62, studied): these stand in 8 labelled misattuned
+    // replies of attune's own sets and in no attuned one
+    "brought it all back", "brought it right back", "brings it all back", "brings it right back", "i remember when i",
+    "i remember the first",
     // the listener's own bereavement brought in ("Take whatever time you need. [pause] When my dad died it was his
     // greenhouse. I couldn't go near it for a year…"; fresh54, read once at the twenty-eighth session's end)
     "when my dad died", "when my mum died", "when my mom died", "when my father died", "when my mother died",
@@ -114,11 +145,12 @@ pub(crate) static TAKES_ME_BACK: &[&str] = &[
     "when my grandmother died", "when my son died", "when my daughter died", "when my partner died", "when i lost my",
 ];
 
-/// A turn that opens on [`TAKES_ME_BACK`] and then tells a first-person past in a sentence of its own, with no question
+/// A turn that opens on [`TAKES_ME_BACK`] (within its first three sentences: "[pause] Sorry, I— give me a second. [pause] I
+/// lost a baby myself… and the singing... it's brought it right back.") and then tells a first-person past in a sentence of its own, with no question
 /// handing the turn back: the first such story sentence and the phrase.
 fn taken_back<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<(&'a str, &'static str)> {
     let has = |n: &Norm, list: &[&str]| n.words.iter().any(|w| list.contains(&w.as_str()));
-    let (k, ph) = sents.iter().enumerate().take(2).find_map(|(k, (_, n, _))| n.first_affirmed(TAKES_ME_BACK).map(|ph| (k, ph)))?;
+    let (k, ph) = sents.iter().enumerate().take(3).find_map(|(k, (_, n, _))| n.first_affirmed(TAKES_ME_BACK).map(|ph| (k, ph)))?;
     let hands_back = sents.last().is_some_and(|(s, n, _)| s.trim_end().ends_with('?') && has(n, YOU));
     let story = sents[k + 1..].iter().find(|(_, n, _)| n.words.len() >= 6 && has(n, FIRST_PERSON) && !has(n, YOU) && told_past(n)).map(|(s, _, _)| *s);
     story.filter(|_| !hands_back).map(|s| (s, ph))

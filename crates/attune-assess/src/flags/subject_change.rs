@@ -63,7 +63,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let opens = p.text.trim_end().ends_with('?')
         || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
         || p.norm.first_of(text::ADVISE).is_some();
-    let older = older_thread && !overlap;
+    // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
+    // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
+    // forty-third session's end)
+    let older = older_thread && !p.stems.iter().any(|s| p.block.iter().any(|&b| prep[b].stems.contains(s)));
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -92,6 +95,13 @@ pub(crate) static OLDER_THREAD: &[&str] = &[
     "last time you said", "last time you mentioned", "last week you said", "last week you mentioned", "you mentioned last time",
     "you said last time", "you mentioned last week", "you said last week", "last session you said", "last session you mentioned",
     "you mentioned earlier", "you mentioned before",
+    // in writing, the thread of an earlier letter or post ("I've been wondering how things are at home. You mentioned in
+    // your first letter that it was Mairéad who encouraged you to write. How are the two of you getting on…?" to a
+    // farmer writing of the herd taken; sessions fresh74, read once at the forty-third session's end: 4 labelled
+    // replies of attune's own sets point back so after a disclosure, all misattuned)
+    "you mentioned in your first", "you mentioned in your last", "you mentioned in your other", "in your first letter",
+    "in your first post", "in your first email", "in your first message", "from your first letter", "from your first post",
+    "from your first email", "from your first message", "in your other post", "you mentioned last month",
 ];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
