@@ -13,8 +13,25 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c) || mock_title(c.n)))))
         .then_some(MarkerSubtype::PushingBack)
+}
+
+/// The listener thanked by a title they did not claim, or told what the client knows already ("lol thanks doctor 🙃 I
+/// know what a heartbeat is" after a chatbot explained palpitations; sessions fresh63, studied): a lecture sent back.
+fn mock_title(n: &Norm) -> bool {
+    const MOCK: &[&str] = &[
+        "thanks doctor", "thanks doc", "thank you doctor", "thanks dr", "ok doctor", "okay doctor", "yes doctor", "thanks professor",
+        "ok professor", "thanks captain obvious", "thanks sherlock", "ok sherlock",
+    ];
+    // "i know what a heartbeat is" closing the turn (one or two words named), not "i know what a mess this is"
+    let w = &n.words;
+    let knows = w.last().is_some_and(|x| x == "is")
+        && [5, 6].iter().any(|&back| {
+            w.len() > back && matches!(w[w.len() - back..w.len() - back + 4].join(" ").as_str(), "i know what a" | "i know what an")
+        })
+        && !w.iter().rev().take(3).any(|x| matches!(x.as_str(), "this" | "that" | "it"));
+    n.first_of(MOCK).is_some() || knows
 }
 
 /// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
@@ -186,6 +203,15 @@ fn was_hard(c: &MarkerCtx) -> bool {
 mod tests {
     use crate::tests::marker_after;
     use crate::types::MarkerSubtype;
+
+    #[test]
+    fn a_lecture_sent_back_is_sarcasm() {
+        let n = crate::text::Norm::new;
+        assert!(super::mock_title(&n("lol thanks doctor 🙃 I know what a heartbeat is")));
+        assert!(super::mock_title(&n("yeah I know what a panic attack is")));
+        assert!(!super::mock_title(&n("i know what a mess this is")));
+        assert!(!super::mock_title(&n("my doctor said thanks for coming in")));
+    }
 
     const CLIENT: &str = "My husband has been on nights with the baby for a week because I can't get out of bed after the surgery, and I have slept four hours since Thursday.";
     const REFRAME: &str = "This time could actually be a gift for your relationship. He gets to bond with the baby and you get a chance to rest.";

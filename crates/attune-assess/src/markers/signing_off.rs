@@ -41,7 +41,7 @@ fn goes_off(n: &Norm) -> bool {
 }
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if !c.after_miss {
+    if !(c.after_miss || hedged_first(c)) {
         return None;
     }
     // the last two sentences: the goodbye may come before a last courtesy ("… I'll go and check on them. Do you want a tea?")
@@ -49,6 +49,18 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // taking the help up says otherwise, but not the goodbye's own words ("I will try to sleep now" holds "i will try")
     let takes_up = c.n.first_of(TAKES_UP_STRONG).is_some() && c.sentences().iter().any(|(_, n)| n.first_of(TAKES_UP_STRONG).is_some() && !goes_off(n));
     (!takes_up && said.iter().any(|n| goes_off(n))).then_some(MarkerSubtype::TopicShift)
+}
+
+/// A short turn after a fix or a cheer that opens on a doubt before it goes off ("yeah maybe. ok I should try and sleep.
+/// thanks" after a chatbot's advice on a dead dog's blanket; "ha. yeah hopefully. shes stirring i better go" after "ull
+/// be back to feeling like urself in no time"; "cheers. might check it out. gotta go, bubs up"; sessions studied, all
+/// three labelled withdrawals after misses no rule or judgement flagged): the help is let stand, not taken up, and the
+/// client leaves. Where the turn before was no fix, a doubt and a goodbye are only the end of the talk.
+fn hedged_first(c: &MarkerCtx) -> bool {
+    const HEDGE: &[&str] = &["maybe", "hopefully", "i hope so", "we'll see", "might check it out", "might try", "perhaps"];
+    // (the fix in the advice grammar's reading too, "I'd seal her blanket in an airtight bag", and a cheer by its words)
+    let fixed = c.th_fixing || !c.th.advice().is_empty() || c.th.norm.first_of(crate::text::REASSURE).is_some() || c.th.norm.first_of(crate::flags::CHEERS).is_some();
+    fixed && c.n.len() <= 15 && c.sentences().iter().take(2).any(|(_, n)| n.len() <= 4 && n.first_of(HEDGE).is_some())
 }
 
 #[cfg(test)]
