@@ -585,6 +585,12 @@ pub static DEFERENTIAL: &[&str] = &[
     // repossessed house was read as strength and letting go; sessions fresh72, read once at the forty-first session's end)
     "you're probably right", "you are probably right", "ur probably right", "you're likely right",
     "you're most likely right", "you're maybe right",
+    // the listener's line taken on as told ("Thank you for the information. It is good to know that it is normal. I will
+    // try to be patient, as you say." after a letter that read a father's fear for his son as normal; sessions fresh62,
+    // studied)
+    "try to be patient as you say", "as you say i will try", "as you said i will try", "i will try as you say",
+    "i'll try as you say", "i will try as you said", "i'll try as you said", "good to know that it is normal",
+    "good to know it is normal", "good to know that it's normal", "good to know it's normal", "good to know its normal",
 ];
 
 /// Not ready for what the listener proposed (see `markers::deferential`).

@@ -15,7 +15,13 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // studied): after a miss, conceded in the first two sentences counts at any length (after help the client asked for,
     // "Thank you, that's very sensible. I rang the surgery and they can see me Thursday…" takes it up)
     // (sentence by sentence: a denial in the sentence before is not this one's, "I don't know. I guess you're right.")
-    let deferential = first_concession(c.sentences().iter().map(|(_, n)| n), |_| true).is_some_and(|k| c.n.len() <= limit || (c.after_miss && k < 2));
+    // (a letter's first two sentences are its body's: "Dear Ms. Brandt,\n\nThank you for the information. …")
+    let first_two = || {
+        let body = attune_text::tokens::letter_body(c.p.text);
+        let sents: Vec<Norm> = attune_text::tokens::sentences(body).iter().take(3).map(|s| Norm::new(s)).collect();
+        first_concession(sents.iter(), |_| true).is_some_and(|k| k < 2)
+    };
+    let deferential = first_concession(c.sentences().iter().map(|(_, n)| n), |_| true).is_some_and(|k| c.n.len() <= limit || (c.after_miss && (k < 2 || first_two())));
     // not ready for what was just pressed on them ("i could try that i guess. not really there yet tho" after a list of
     // how to tell him; fresh19, studied): said of the listener's plan, not of a wish of the client's own ("I want to
     // forgive him but I'm not there yet"), so only after a fix or a miss; and short: a longer turn goes on to say what
