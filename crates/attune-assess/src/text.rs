@@ -916,6 +916,11 @@ fn emotion_slot(e: Emotion) -> usize {
     SLOTS.iter().position(|x| *x == e).unwrap_or(5)
 }
 
+/// Whether a text holds any of the emotion lexicon's words, whoever's feeling it names ("That fear makes complete sense").
+pub fn names_emotion(n: &Norm) -> bool {
+    n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()))
+}
+
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
     // "it sounds (so) stupid", "not scared": the word is not how the client feels
