@@ -29,6 +29,12 @@ const TASK: &[&str] = &[
     "let's get started", "lets get started", "let's get back to it", "lets get back to it",
 ];
 
+/// A task offered in the listener's own words, with or without one asked for before.
+const OFFERS: &[&str] = &["if you'd like, i can", "if you'd like i can", "if you're interested, i can", "if you're interested i can", "i can help you put together"];
+
+/// What a listener says as it hands over what was asked for.
+const HANDED_OVER: &[&str] = &["you asked for", "here's the", "here is the", "here's your", "here is your"];
+
 /// Words by which a client asks for something (then the task is theirs to want).
 const ASKS: &[&str] = &["can you", "could you", "would you", "can u", "could u", "help me", "how do i", "what should i", "please"];
 
@@ -61,7 +67,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || (c.distress && c.aff.intensity >= 0.3 && c.aff.act.tells());
     // (owning a miss and going back to the client's own matter is a repair: "I jumped ahead… Can we go back to the
     // replaying?")
-    if !hard || p.norm.first_of(TASK).is_none() || super::owns_in_words(&p.norm) {
+    // (nor a complaint about the help: "You're not listening. I didn't ask for a script." — the defence that answers it
+    // is the confronting rule's and the judge's)
+    if !hard || p.norm.first_of(TASK).is_none() || super::owns_in_words(&p.norm) || c.aff.act == attune_core::ClientAct::PushingBack {
         return None;
     }
     let asks = |k: &crate::assess::Prep| k.text.contains('?') || k.norm.first_of(ASKS).is_some();
@@ -71,8 +79,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     // there was a task: the client asked for something before ("Would you like me to just stay here with you for a bit?"
     // after "My dad died this morning." offers presence, not a task)
+    // (or the listener had handed something over: "Here's the monthly budget spreadsheet you asked for…"; and an offer of
+    // a task of the listener's own making needs none: "If you're interested, I can help you put together a care package
+    // to send him!" to a father who has not heard from his deployed son in twelve days, "If you'd like, I can tell you
+    // more about the history of Islam" to a convert disowned by her father; studied vignettes, judged 0.58 and 0.32)
     let first = p.block[0];
-    if !prep[..first].iter().any(|k| k.role == attune_core::Role::Client && asks(k)) {
+    let handed = |k: &crate::assess::Prep| k.role == attune_core::Role::Therapist && k.norm.first_of(HANDED_OVER).is_some();
+    let offers = p.norm.first_of(OFFERS).is_some();
+    if !offers && !prep[..first].iter().any(|k| (k.role == attune_core::Role::Client && asks(k)) || handed(k)) {
         return None;
     }
     let told_stems: Vec<String> = told.iter().flat_map(|k| content_stems(&k.norm)).collect();
@@ -83,12 +97,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 || (code == Some(attune_core::Code::Affirm) && content_stems(n).iter().any(|st| told_stems.contains(st)))
                 || names_a_feeling(n))
     };
-    // the told words a reply takes up count up to where it resumes the task: a template after it shares words by the way
-    // ("…your 31 years…", "works well" after "thats gone now as well… i know you just want the job stuff")
+    // the told words a reply takes up count before it resumes the task: the task's own words share some by the way
+    // ("…your 31 years…", "works well" after "thats gone now as well… i know you just want the job stuff"; "add a column
+    // to track monthly savings goals" after the budget was said to be for selling a dead father's house)
     let resumes = p.sents.iter().position(|(_, n, _)| n.first_of(TASK).is_some()).unwrap_or(p.sents.len());
-    let taken_up = p.sents.iter().take(resumes + 1).flat_map(|(_, n, _)| content_stems(n)).filter(|s| told_stems.contains(s)).count();
-    // (after it, the task's own sentences reuse told words by the way: only a feeling named meets what was told there)
-    let unmet = !p.sents.iter().enumerate().any(|(k, (s, n, code))| if k <= resumes { met(s, n, *code) } else { !stock_condolence(n) && names_a_feeling(n) })
+    let taken_up = p.sents.iter().take(resumes).flat_map(|(_, n, _)| content_stems(n)).filter(|s| told_stems.contains(s)).count();
+    // (from it on, only a feeling named meets what was told)
+    let unmet = !p.sents.iter().enumerate().any(|(k, (s, n, code))| if k < resumes { met(s, n, *code) } else { !stock_condolence(n) && names_a_feeling(n) })
         && taken_up < 2;
     unmet.then(|| FlagDraft {
         kind: FlagKind::SubjectChange,
