@@ -29,6 +29,7 @@ mod pathologizing;
 mod practical_pivot;
 pub(crate) use practical_pivot::PIVOTS;
 mod premature_fixing;
+mod steps_first;
 mod reframing;
 mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
@@ -90,12 +91,27 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::Minimizing, minimizing::check),
     (FlagKind::Cheerleading, cheerleading::check),
     (FlagKind::Reframing, reframing::check),
-    (FlagKind::PrematureFixing, premature_fixing::check),
+    (FlagKind::PrematureFixing, premature_fixing),
     (FlagKind::SubjectChange, subject_change),
     (FlagKind::MissedRisk, missed_risk::check),
     (FlagKind::AdviceWithoutPermission, advice_without_permission),
     (FlagKind::SelfFocus, self_focus::check),
 ];
+
+/// The two rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
+/// "ok so" and the steps after a telling (whose feeling the client model may read calm), only where no later rule names
+/// the turn otherwise (advice given unasked, a change of subject) and the judge flags nothing: the kind they name is
+/// the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise).
+fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
+    let over_feeling = premature_fixing::check(c, earlier);
+    if over_feeling.as_ref().is_some_and(|d| d.firm) {
+        return over_feeling;
+    }
+    steps_first::check(c, earlier)
+        .filter(|_| subject_change(c, earlier).is_none() && advice_without_permission(c, earlier).is_none())
+        .or(over_feeling)
+}
 
 /// The three rules that find advice given unasked, one row for the kind: advice after the client turned help down,
 /// else an unasked list of things to do, else a bare order the judge let through.

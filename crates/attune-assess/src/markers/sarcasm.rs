@@ -27,8 +27,8 @@ fn mock_title(n: &Norm) -> bool {
     // "i know what a heartbeat is" closing the turn (one or two words named), not "i know what a mess this is"
     let w = &n.words;
     let knows = w.last().is_some_and(|x| x == "is")
-        && [5, 6].iter().any(|&back| {
-            w.len() > back && matches!(w[w.len() - back..w.len() - back + 4].join(" ").as_str(), "i know what a" | "i know what an")
+        && [6, 7].iter().any(|&back| {
+            w.len() >= back && matches!(w[w.len() - back..w.len() - back + 4].join(" ").as_str(), "i know what a" | "i know what an")
         })
         && !w.iter().rev().take(3).any(|x| matches!(x.as_str(), "this" | "that" | "it"));
     n.first_of(MOCK).is_some() || knows
