@@ -66,6 +66,11 @@ pub(crate) static SHRINKS: &[&str] = &[
     // studied): in 7 and 2 labelled misattuned replies of attune's own sets and in no attuned one
     "not as big as it feels", "not as bad as it feels", "not as serious as it feels", "not as big a deal as it feels",
     "not the end of the road", "isn't the end of the road",
+    // the loss said to be the passing kind ("group chats come and go at your age, um, it's probably not as big a deal as
+    // it feels right now"; "managers come and go"; studied vignettes): in 7 labelled misattuned replies of attune's own
+    // sets and in one attuned one, an answer asked for ("Since you asked: … recognition comes and goes"), which one
+    // phrase alone does not flag here
+    "come and go", "comes and goes",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

@@ -60,6 +60,12 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // opportunity to say goodbye", "Your way of seeing it makes sense to me"), so only these forms
     "could be a chance", "might be a chance", "may be a chance", "a chance to start fresh", "way of seeing this as",
     "way of seeing it as", "could be an opportunity", "turn out to be an opportunity",
+    // the loss as the way to something better ("There's a version of this where you draw the pieces and someone else is
+    // on the machine. That might end up being the part you love most." to a tattooist with a tremor; "this might end up
+    // being the best thing that could've happened"; studied vignettes, judged 0.62 and held as a reflection): in 2
+    // labelled misattuned replies of attune's own sets and in no attuned one
+    "there's a version of this where", "there's a version of it where", "might end up being the best",
+    "might end up being the part you love", "could end up being the best", "may end up being the best",
 ];
 
 /// The client's feeling set aside to make room for another reading ("I know it doesn't feel like it right now, but I
