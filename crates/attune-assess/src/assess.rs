@@ -103,6 +103,11 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 29] {
 pub(crate) const BACK_REFERENCE: &[&str] = &["that", "this", "it", "those", "he", "she", "they", "them", "him", "her"];
 pub(crate) const FEELING_WORDS: &[&str] = &["feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"];
 
+/// Whether a text holds a word of [`FEELING_WORDS`].
+pub(crate) fn has_feeling_word(n: &Norm) -> bool {
+    n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()))
+}
+
 /// The coded affect (the learned client model's, or the lexicon's) is authoritative; assess's own small
 /// lexicon stands in only for a neutral reading with no learned distress and no act.
 fn effective_affect(coded: Option<&Affect>, norm: &Norm) -> Affect {

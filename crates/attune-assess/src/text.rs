@@ -585,12 +585,6 @@ pub static DEFERENTIAL: &[&str] = &[
     // repossessed house was read as strength and letting go; sessions fresh72, read once at the forty-first session's end)
     "you're probably right", "you are probably right", "ur probably right", "you're likely right",
     "you're most likely right", "you're maybe right",
-    // the listener's line taken on as told ("Thank you for the information. It is good to know that it is normal. I will
-    // try to be patient, as you say." after a letter that read a father's fear for his son as normal; sessions fresh62,
-    // studied)
-    "try to be patient as you say", "as you say i will try", "as you said i will try", "i will try as you say",
-    "i'll try as you say", "i will try as you said", "i'll try as you said", "good to know that it is normal",
-    "good to know it is normal", "good to know that it's normal", "good to know it's normal", "good to know its normal",
 ];
 
 /// Not ready for what the listener proposed (see `markers::deferential`).
@@ -916,9 +910,10 @@ fn emotion_slot(e: Emotion) -> usize {
     SLOTS.iter().position(|x| *x == e).unwrap_or(5)
 }
 
-/// Whether a text holds any of the emotion lexicon's words, whoever's feeling it names ("That fear makes complete sense").
+/// Whether a text names a feeling: one of the emotion lexicon's words, whoever's feeling it is ("That fear makes complete
+/// sense"), but not the weak cues a listener's courtesy holds too ("I'm glad you reached out", "this is hard").
 pub fn names_emotion(n: &Norm) -> bool {
-    n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()))
+    n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost" | "glad" | "happy" | "alone"))
 }
 
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.

@@ -7,7 +7,7 @@
 //! not meet what was told; a line that takes it up does.
 
 use super::{FlagDraft, TurnCtx};
-use crate::assess::FEELING_WORDS;
+use crate::assess::{therapist_before, FEELING_WORDS};
 use crate::text::{content_stems, Norm};
 use crate::types::{FlagKind, Severity};
 
@@ -29,18 +29,15 @@ const TASK: &[&str] = &[
     "let's get started", "lets get started", "let's get back to it", "lets get back to it",
 ];
 
-/// A task offered in the listener's own words, with or without one asked for before.
-const OFFERS: &[&str] = &["if you'd like, i can", "if you'd like i can", "if you're interested, i can", "if you're interested i can", "i can help you put together"];
-
 /// What a listener says as it hands over what was asked for.
-const HANDED_OVER: &[&str] = &["you asked for", "here's the", "here is the", "here's your", "here is your"];
+const HANDED_OVER: &[&str] = &["you asked for", "you asked me for", "here's your", "here is your"];
 
 /// Words by which a client asks for something (then the task is theirs to want).
 const ASKS: &[&str] = &["can you", "could you", "would you", "can u", "could u", "help me", "how do i", "what should i", "please"];
 
 /// A stock condolence that says nothing of what was told ("I'm sorry to hear that.").
 fn stock_condolence(n: &Norm) -> bool {
-    n.len() <= 7 && (n.has("sorry") || n.has("sry")) && !n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()))
+    n.len() <= 7 && (n.has("sorry") || n.has("sry")) && !crate::assess::has_feeling_word(n)
 }
 
 /// A feeling word that names one: not the plan's "so the whole day doesn't feel like it's about this one conversation"
@@ -79,14 +76,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     // there was a task: the client asked for something before ("Would you like me to just stay here with you for a bit?"
     // after "My dad died this morning." offers presence, not a task)
-    // (or the listener had handed something over: "Here's the monthly budget spreadsheet you asked for…"; and an offer of
-    // a task of the listener's own making needs none: "If you're interested, I can help you put together a care package
-    // to send him!" to a father who has not heard from his deployed son in twelve days, "If you'd like, I can tell you
-    // more about the history of Islam" to a convert disowned by her father; studied vignettes, judged 0.58 and 0.32)
+    // (or the listener's turn just before had handed over what was asked for: "Here's the monthly budget spreadsheet you
+    // asked for…", where the conversation shown starts there)
     let first = p.block[0];
-    let handed = |k: &crate::assess::Prep| k.role == attune_core::Role::Therapist && k.norm.first_of(HANDED_OVER).is_some();
-    let offers = p.norm.first_of(OFFERS).is_some();
-    if !offers && !prep[..first].iter().any(|k| (k.role == attune_core::Role::Client && asks(k)) || handed(k)) {
+    let handed = therapist_before(prep, first).is_some_and(|t| prep[t].norm.first_of(HANDED_OVER).is_some());
+    if !handed && !prep[..first].iter().any(|k| k.role == attune_core::Role::Client && asks(k)) {
         return None;
     }
     let told_stems: Vec<String> = told.iter().flat_map(|k| content_stems(&k.norm)).collect();
@@ -101,14 +95,20 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // ("…your 31 years…", "works well" after "thats gone now as well… i know you just want the job stuff"; "add a column
     // to track monthly savings goals" after the budget was said to be for selling a dead father's house)
     let resumes = p.sents.iter().position(|(_, n, _)| n.first_of(TASK).is_some()).unwrap_or(p.sents.len());
-    let taken_up = p.sents.iter().take(resumes).flat_map(|(_, n, _)| content_stems(n)).filter(|s| told_stems.contains(s)).count();
-    // (from it on, only a feeling named meets what was told)
-    let unmet = !p.sents.iter().enumerate().any(|(k, (s, n, code))| if k < resumes { met(s, n, *code) } else { !stock_condolence(n) && names_a_feeling(n) })
+    let before: std::collections::HashSet<String> = p.sents.iter().take(resumes).flat_map(|(_, n, _)| content_stems(n)).collect();
+    let taken_up = before.iter().filter(|s| told_stems.contains(s)).count();
+    // (from it on, a feeling named meets what was told, or a sentence outside the task that takes up two of its words: "…
+    // Losing your lad's place at the works on top of your own job — that's a real blow.")
+    let met_after = |s: &str, n: &Norm, code: Option<attune_core::Code>| {
+        names_a_feeling(n)
+            || (n.first_of(TASK).is_none() && met(s, n, code) && content_stems(n).iter().filter(|st| told_stems.contains(st)).count() >= 2)
+    };
+    let unmet = !p.sents.iter().enumerate().any(|(k, (s, n, code))| if k < resumes { met(s, n, *code) } else { !stock_condolence(n) && met_after(s, n, *code) })
         && taken_up < 2;
     unmet.then(|| FlagDraft {
         kind: FlagKind::SubjectChange,
         turn: c.t,
-        quote: p.sents.iter().find(|(_, n, _)| n.first_of(TASK).is_some()).map_or(p.text, |(s, _, _)| *s).trim().to_string(),
+        quote: p.sents.get(resumes).map_or(p.text, |(s, _, _)| *s).trim().to_string(),
         explanation: "Goes on with the task and passes over what the client just told; a line that takes that up first lets them know it was heard.".to_string(),
         severity: Severity::Medium,
         extra_turns: vec![],

@@ -6,7 +6,7 @@
 //! the client said.
 
 use super::FlagDraft;
-use crate::assess::{Prep, FEELING_WORDS};
+use crate::assess::{has_feeling_word, Prep};
 use crate::text::{self, content_stems};
 use crate::types::{FlagKind, Severity};
 use attune_core::Role;
@@ -33,15 +33,15 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         // a reflection or validation anywhere in the reply, or two of the client's own words, takes the client up; a stock
         // line does not, nor a sentence the coder reads as reflecting that names neither a word of theirs nor a feeling
         // ("It sounds like you may be going through a difficult time. I'm an AI and I'm not able to provide crisis
-        // support. If you are in danger, please contact…", "Your safety and your baby's safety are the top priority."
-        // to a mother telling of intrusive pictures of dropping her baby; studied vignettes, judged 0.26 and 0.31)
+        // support. If you are in danger, please contact…"; "Your safety and your baby's safety are the top priority." to
+        // a mother whose turn told of pictures of dropping "her" down the stairs and never said "baby"; studied
+        // vignettes, judged 0.26 and 0.31)
         let client: Vec<String> = p.block.iter().flat_map(|&b| content_stems(&prep[b].norm)).collect();
         let met = p.sents.iter().any(|(s, n, code)| {
-            let names = || content_stems(n).iter().any(|st| client.contains(st)) || n.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str())) || text::names_emotion(n);
-            n.first_of(STOCK).is_none()
-                && ((code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && names())
-                    || n.first_of(text::VALIDATE_CUE).is_some()
-                    || (!s.ends_with('?') && n.first_of(text::REFLECT_CUE).is_some()))
+            let names = || content_stems(n).iter().any(|st| client.contains(st)) || has_feeling_word(n) || text::names_emotion(n);
+            (code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && n.first_of(STOCK).is_none() && names())
+                || n.first_of(text::VALIDATE_CUE).is_some()
+                || (!s.ends_with('?') && n.first_of(STOCK).is_none() && n.first_of(text::REFLECT_CUE).is_some())
         });
         let taken_up = p.stems.iter().filter(|s| client.contains(s)).count() >= 2;
         if met || taken_up || drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::Detached) {

@@ -67,10 +67,10 @@ pub(crate) static SHRINKS: &[&str] = &[
     "not as big as it feels", "not as bad as it feels", "not as serious as it feels", "not as big a deal as it feels",
     "not the end of the road", "isn't the end of the road",
     // the loss said to be the passing kind ("group chats come and go at your age, um, it's probably not as big a deal as
-    // it feels right now"; "managers come and go"; studied vignettes): in 7 labelled misattuned replies of attune's own
-    // sets and in one attuned one, an answer asked for ("Since you asked: … recognition comes and goes"), which one
-    // phrase alone does not flag here
-    "come and go", "comes and goes",
+    // it feels right now"; "managers come and go"; studied vignettes): said of the thing lost, not of a feeling ("the
+    // waves of grief come and go" reflects)
+    "chats come and go", "friends come and go", "friendships come and go", "managers come and go", "jobs come and go",
+    "relationships come and go", "come and go at your age",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -132,8 +132,8 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
         " people keep saying ", " everyone's saying ",
         // what someone else believes or says, in the third person ("You said your husband thinks you're fine — what
         // would you want him to know?"; sessions fresh74, read once at the forty-third session's end): the listener's
-        // own "I think you're fine" stays theirs
-        " thinks ", " says ", " believes ", " keeps saying ", " told you ", " tells you ",
+        // own "I think you're fine" and "like I told you, it's not the end of the road" stay theirs
+        " thinks ", " believes ",
     ];
     n.first_of(list)?;
     list.iter().copied().find(|p| {

@@ -98,18 +98,41 @@ pub(crate) const TURN_RULES: &[(FlagKind, TurnRule)] = &[
     (FlagKind::SelfFocus, self_focus::check),
 ];
 
+/// Whether the judge reads the turn within `below` of its threshold (or there is no judgement): the rules that raise a
+/// flag the judge nearly raised itself stand only there.
+pub(super) fn judge_leans(c: &TurnCtx, below: f32) -> bool {
+    let threshold = crate::assess::judge_threshold(true).unwrap_or(0.5);
+    c.p.judgement.as_ref().is_none_or(|j| j.p_misattuned >= threshold - below)
+}
+
+/// Whether a client turn of the block asks for help: a question that ends it, the act head's reading, or one of `asks`.
+/// (A question mark inside the telling asks nothing of the listener: "My mom hugged me and cried, which I think was
+/// good?")
+pub(super) fn block_asks(c: &TurnCtx, asks: &'static [&'static str]) -> bool {
+    c.p.block.iter().any(|&b| {
+        let k = &c.prep[b];
+        k.text.trim_end().ends_with('?') || k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(asks).is_some()
+    })
+}
+
+/// Whether a client turn of the block reads hard: distress or a hardship told at `at` or above.
+pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
+    c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= at)
+}
+
 /// The two rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
 /// "ok so" and the steps after a telling (whose feeling the client model may read calm), only where no later rule names
-/// the turn otherwise (advice given unasked, a change of subject) and the judge flags nothing: the kind they name is
-/// the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise).
+/// the turn otherwise by their own words (advice given unasked, a change of subject) and the judge flags nothing: the
+/// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise).
 fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
     let over_feeling = premature_fixing::check(c, earlier);
     if over_feeling.as_ref().is_some_and(|d| d.firm) {
         return over_feeling;
     }
+    let firm = |d: Option<FlagDraft>| d.is_some_and(|d| d.firm);
     steps_first::check(c, earlier)
-        .filter(|_| subject_change(c, earlier).is_none() && advice_without_permission(c, earlier).is_none())
+        .filter(|_| !firm(subject_change(c, earlier)) && !firm(advice_without_permission(c, earlier)))
         .or(over_feeling)
 }
 

@@ -10,7 +10,6 @@
 
 use super::{invited, FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
-use attune_core::ClientAct;
 
 /// How a reply turns to the practical (indexed: `assess::indexed_lists`).
 pub(crate) static PIVOTS: &[&str] = &[
@@ -35,22 +34,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.p.block.is_empty() || super::stands(earlier) {
         return None;
     }
-    let threshold = crate::assess::judge_threshold(true).unwrap_or(0.5);
-    if c.p.judgement.as_ref().is_some_and(|j| j.p_misattuned < threshold - BELOW) {
-        return None;
-    }
-    let hard = c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= 0.4);
-    if !hard {
+    if !super::judge_leans(c, BELOW) || !super::block_hard(c, 0.4) {
         return None;
     }
     let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| n.first_of(PIVOTS).is_some() && n.first_of(OFFERED).is_none())?;
-    // (a question mark inside the telling asks nothing of the listener: "My mom hugged me and cried, which I think was
-    // good?"; one that ends the turn may)
-    let asked = c.p.block.iter().any(|&b| {
-        let k = &c.prep[b];
-        k.text.trim_end().ends_with('?') || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
-    });
-    if asked || invited(c.p, c.prep) {
+    if super::block_asks(c, ASKS) || invited(c.p, c.prep) {
         return None;
     }
     Some(FlagDraft {

@@ -63,9 +63,10 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // the loss as the way to something better ("There's a version of this where you draw the pieces and someone else is
     // on the machine. That might end up being the part you love most." to a tattooist with a tremor; "this might end up
     // being the best thing that could've happened"; studied vignettes, judged 0.62 and held as a reflection): in 2
-    // labelled misattuned replies of attune's own sets and in no attuned one
-    "there's a version of this where", "there's a version of it where", "might end up being the best",
-    "might end up being the part you love", "could end up being the best", "may end up being the best",
+    // labelled misattuned replies of attune's own sets and in no attuned one ("there's a version of this where" alone
+    // also opens a reflection: "There's a version of this where you blame yourself for all of it")
+    "might end up being the best", "might end up being the part you love", "could end up being the best",
+    "may end up being the best",
 ];
 
 /// The client's feeling set aside to make room for another reading ("I know it doesn't feel like it right now, but I
@@ -140,8 +141,12 @@ fn something_good_in_it(n: &crate::text::Norm) -> Option<&'static str> {
             j += 1;
         }
         let good = GOOD.iter().copied().find(|g| g.strip_prefix("something ") == w.get(j).map(String::as_str))?;
+        // said of what happened ("in that", "about it"), not of the client ("something really strong in you telling her
+        // yourself" affirms), and not denied ("I don't think there's something hopeful in it yet")
         let k = j + 1 + usize::from(w.get(j + 1).is_some_and(|x| x == "hidden"));
-        w.get(k).is_some_and(|x| x == "in" || x == "about").then_some(good)
+        let of_it = w.get(k).is_some_and(|x| x == "in" || x == "about") && w.get(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "it" | "this"));
+        let denied = attune_text::rules::negated_before(&n.padded[..n.padded.match_indices(' ').nth(i).map_or(0, |(at, _)| at + 1)]);
+        (of_it && !denied).then_some(good)
     })
 }
 
@@ -260,6 +265,8 @@ mod tests {
         assert_eq!(good("There's something very lonely in that."), None);
         assert_eq!(good("There's something tender in that smile."), None);
         assert_eq!(good("There's nothing beautiful about it."), None);
+        assert_eq!(good("There's something really strong in you telling her yourself."), None);
+        assert_eq!(good("I don't think there's something hopeful in it yet."), None);
     }
 
     #[test]

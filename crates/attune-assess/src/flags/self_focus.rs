@@ -134,7 +134,8 @@ pub(crate) static TAKES_ME_BACK: &[&str] = &[
     // the listener's own loss brought back, or their own first time remembered ("I lost a baby myself, years ago… it's
     // brought it right back. The midwife who looked after me, I still think about her."; "I remember the first present I
     // bought for Joan, my partner…"; sessions fresh74 and fresh62, studied): these stand in 8 labelled misattuned
-    // replies of attune's own sets and in no attuned one
+    // replies of attune's own sets and in no attuned one (the story that must follow keeps out a reflection: "So hearing
+    // the song at the funeral brought it all back. You said…")
     "brought it all back", "brought it right back", "brings it all back", "brings it right back", "i remember when i",
     "i remember the first",
     // the listener's own bereavement brought in ("Take whatever time you need. [pause] When my dad died it was his
@@ -182,6 +183,9 @@ mod tests {
         let handed = format!("{told} What was it like for you when she carried on?");
         assert!(taken_back(&sents(&handed)).is_none());
         assert!(taken_back(&sents("That takes me back to what you said last week. You were furious then too.")).is_none());
+        let midwife = "[pause] Sorry, I— give me a second. [pause] I lost a baby myself, years ago, at twenty weeks, and hearing you talk about the hat, and the singing... it's brought it right back. The midwife who looked after me, I still think about her.";
+        assert!(taken_back(&sents(midwife)).is_some());
+        assert!(taken_back(&sents("So hearing the song at the funeral brought it all back. You said it was her favourite.")).is_none());
     }
 
     #[test]

@@ -14,16 +14,20 @@ use crate::text::Norm;
 use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
-/// Turns to steps, whatever follows.
+/// Turns to steps, whatever follows (chat's "id" is a word of its own here).
 const STEPS: &[&str] = &[
-    "ok so what id do", "ok so what i'd do", "ok first thing", "ok so first thing", "okay first thing", "okay so first thing",
-    "ok so for tonight", "okay so for tonight", "right so tonight", "right so for tonight", "ok so a few things",
-    "ok so a couple things", "ok so a couple of things", "ok so a few options", "okay so a few things", "first thing id do",
-    "first thing i'd do", "first things first", "ok so step one", "ok step one",
+    "ok so what i'd do", "ok so what id do", "first thing id do", "ok first thing", "ok so first thing", "okay first thing", "okay so first thing", "ok so for tonight",
+    "okay so for tonight", "first thing i'd do", "ok step one", "ok so step one",
 ];
 
-/// Words just before "ok" that make it a judgement, not a turn to steps ("it's ok so don't rush").
-const NOT_LEAD: &[&str] = &["it's", "its", "is", "be", "was", "are", "feel", "feels", "all", "not", "totally", "completely", "perfectly"];
+/// What may come before "ok" as it turns to steps: nothing, an interjection, or a short acknowledgement ending in one
+/// of these ("oof that sounds stressful 😕 ok so: phone down…", "no ur not being dramatic at all ❤️ ok so…"). Not
+/// "that's ok", "it's ok so", "i'm ok", "you're ok": there "ok" is a judgement.
+const NOT_LEAD: &[&str] = &[
+    "it's", "its", "it", "that's", "thats", "that", "i'm", "im", "you're", "youre", "ur", "is", "be", "was", "are", "am",
+    "feel", "feels", "seem", "seems", "sound", "sounds", "look", "looks", "not", "totally", "completely",
+    "perfectly", "gonna", "being",
+];
 
 /// Words by which a client asks for steps.
 const ASKS: &[&str] = &["what do i do", "what should i", "what can i", "advice", "help me", "what now", "tips", "where do i start", "how do i"];
@@ -33,35 +37,33 @@ const BELOW: f32 = 0.3;
 
 /// The sentence, among the reply's first two, that turns to steps: a phrase of [`STEPS`], or "ok (so)" as a lead
 /// before advice in the same sentence or the next ("ok screenshot them… then stay at a friends tmrw", "ok. first thing –
-/// don't send anything else").
+/// don't send anything else"); where the lead stands alone ("ok so."), the advice after it is quoted.
 fn turns_to_steps<'a>(sents: &[(&'a str, Norm, Option<attune_core::Code>)]) -> Option<&'a str> {
     let advice = |k: usize| sents.get(k).is_some_and(|(s, _, _)| attune_text::advice::sentence_advice(s).is_some());
     sents.iter().take(2).enumerate().find_map(|(k, (s, n, _))| {
+        if n.first_of(STEPS).is_some() {
+            return Some(*s);
+        }
         let w = &n.words;
-        let lead = (0..w.len()).any(|i| matches!(w[i].as_str(), "ok" | "okay" | "k") && (i == 0 || !NOT_LEAD.contains(&w[i - 1].as_str())) && (i + 2 < w.len() || w.len() == 1));
-        (n.first_of(STEPS).is_some() || (lead && (advice(k) || advice(k + 1)))).then_some(*s)
+        let alone = !w.is_empty() && w.iter().all(|x| matches!(x.as_str(), "ok" | "okay" | "k" | "so" | "right"));
+        let lead = (0..w.len()).any(|i| matches!(w[i].as_str(), "ok" | "okay" | "k") && (i == 0 || !NOT_LEAD.contains(&w[i - 1].as_str())) && i + 2 < w.len());
+        if alone && advice(k + 1) {
+            return sents.get(k + 1).map(|x| x.0);
+        }
+        (lead && (advice(k) || advice(k + 1))).then_some(*s)
     })
 }
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || super::stands(earlier) || !earlier.is_empty() {
+    if c.p.block.is_empty() || !earlier.is_empty() || c.p.judgement.as_ref().is_some_and(|j| j.flagged) || !super::judge_leans(c, BELOW) {
         return None;
     }
-    let threshold = crate::assess::judge_threshold(true).unwrap_or(0.5);
-    if c.p.judgement.as_ref().is_some_and(|j| j.flagged || j.p_misattuned < threshold - BELOW) {
-        return None;
-    }
-    let hard = c.aff.act == ClientAct::Disclosing || c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= 0.4);
-    if !hard {
+    if !(c.aff.act == ClientAct::Disclosing || super::block_hard(c, 0.4)) {
         return None;
     }
     // the steps begin within the reply's first two sentences: later they follow whatever came first
     let s = turns_to_steps(&c.p.sents)?;
-    let asked = c.p.block.iter().any(|&b| {
-        let k = &c.prep[b];
-        k.text.trim_end().ends_with('?') || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
-    });
-    if asked || invited(c.p, c.prep) {
+    if super::block_asks(c, ASKS) || invited(c.p, c.prep) {
         return None;
     }
     Some(FlagDraft {
@@ -91,5 +93,7 @@ mod tests {
         assert!(t("no ur not being dramatic at all ❤️ ok so what id do: 1st change ur passcode tonight"));
         assert!(!t("ok so when u picture telling her, what do u think she'd say?"));
         assert!(!t("it's ok so take all the time you need."));
+        assert!(!t("That's okay, you don't have to decide anything tonight — maybe just try to get some sleep."));
+        assert!(!t("Right, so tonight is the first night he's not home."));
     }
 }

@@ -2,7 +2,7 @@
 //! opens a new topic (or opens with a topic-shift marker such as "anyway").
 
 use super::{FlagDraft, TurnCtx};
-use crate::assess::{BACK_REFERENCE, FEELING_WORDS};
+use crate::assess::BACK_REFERENCE;
 use crate::text;
 use crate::types::{FlagKind, Severity};
 use attune_core::Role;
@@ -57,8 +57,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     let client_stems: Vec<&String> = ctx.iter().flat_map(|&c| prep[c].stems.iter()).collect();
     let overlap = p.stems.iter().any(|s| client_stems.contains(&s));
+    // (the block's own stems come first in `client_stems`)
+    let block_stems = &client_stems[..p.block.iter().map(|&c| prep[c].stems.len()).sum::<usize>()];
+    let overlap_now = p.stems.iter().any(|s| block_stems.contains(&s));
     let back_ref = p.norm.words.iter().take(8).any(|w| BACK_REFERENCE.contains(&w.as_str()));
-    let feeling_word = p.norm.words.iter().any(|w| FEELING_WORDS.contains(&w.as_str()));
+    let feeling_word = crate::assess::has_feeling_word(&p.norm);
     let new_content = p.stems.iter().filter(|s| !client_stems.contains(s)).count();
     let opens = p.text.trim_end().ends_with('?')
         || p.codes.iter().any(|c| c.is_question() || c.is_fixing())
@@ -66,7 +69,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && !p.stems.iter().any(|s| p.block.iter().any(|&b| prep[b].stems.contains(s)));
+    let older = older_thread && !overlap_now;
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }

@@ -13,25 +13,27 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c) || mock_title(c.n)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c) || mock_title(c.p.text, c.n, &c.th.norm)))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
-/// The listener thanked by a title they did not claim, or told what the client knows already ("lol thanks doctor 🙃 I
-/// know what a heartbeat is" after a chatbot explained palpitations; sessions fresh63, studied): a lecture sent back.
-fn mock_title(n: &Norm) -> bool {
-    const MOCK: &[&str] = &[
-        "thanks doctor", "thanks doc", "thank you doctor", "thanks dr", "ok doctor", "okay doctor", "yes doctor", "thanks professor",
-        "ok professor", "thanks captain obvious", "thanks sherlock", "ok sherlock",
-    ];
-    // "i know what a heartbeat is" closing the turn (one or two words named), not "i know what a mess this is"
+/// The listener thanked by a title they did not claim, with a mocking cue, or told what the client knows already of
+/// the listener's own lecture ("lol thanks doctor 🙃 I know what a heartbeat is" after a chatbot explained palpitations;
+/// sessions fresh63, studied): a lecture sent back. A sincere "thank you, doctor" in a clinic has no cue, and "I know
+/// what a liar he is" names nothing the listener said.
+fn mock_title(text: &str, n: &Norm, th: &Norm) -> bool {
+    const MOCK: &[&str] = &["thanks doctor", "thanks doc", "thank you doctor", "thanks dr", "ok doctor", "okay doctor", "yes doctor", "thanks professor", "ok professor"];
+    const ALWAYS: &[&str] = &["thanks captain obvious", "thanks sherlock", "ok sherlock"];
+    let cue = n.first_of(&["lol", "lmao", "cool", "wow"]).is_some() || ['🙃', '🙄', '😒'].iter().any(|e| text.contains(*e));
+    // "i know what a heartbeat is" closing the turn, one or two words named, and the listener's
     let w = &n.words;
     let knows = w.last().is_some_and(|x| x == "is")
         && [6, 7].iter().any(|&back| {
-            w.len() >= back && matches!(w[w.len() - back..w.len() - back + 4].join(" ").as_str(), "i know what a" | "i know what an")
-        })
-        && !w.iter().rev().take(3).any(|x| matches!(x.as_str(), "this" | "that" | "it"));
-    n.first_of(MOCK).is_some() || knows
+            w.len() >= back
+                && matches!(w[w.len() - back..w.len() - back + 4].join(" ").as_str(), "i know what a" | "i know what an")
+                && w[w.len() - back + 4..w.len() - 1].iter().all(|x| th.words.contains(x))
+        });
+    n.first_of(ALWAYS).is_some() || (cue && n.first_of(MOCK).is_some()) || knows
 }
 
 /// A sentence of nothing but praise ("Great.", "Oh, brilliant.") beside another sentence, from a client who is having
@@ -207,10 +209,13 @@ mod tests {
     #[test]
     fn a_lecture_sent_back_is_sarcasm() {
         let n = crate::text::Norm::new;
-        assert!(super::mock_title(&n("lol thanks doctor 🙃 I know what a heartbeat is")));
-        assert!(super::mock_title(&n("yeah I know what a panic attack is")));
-        assert!(!super::mock_title(&n("i know what a mess this is")));
-        assert!(!super::mock_title(&n("my doctor said thanks for coming in")));
+        let lecture = n("A panic attack is a surge of adrenaline; your heartbeat speeds up.");
+        let mock = |s: &str| super::mock_title(s, &n(s), &lecture);
+        assert!(mock("lol thanks doctor 🙃 I know what a heartbeat is"));
+        assert!(mock("yeah I know what a panic attack is"));
+        assert!(!mock("i know what a liar he is"));
+        assert!(!mock("Thank you, doctor. I'll take them with food."));
+        assert!(!mock("my doctor said thanks for coming in"));
     }
 
     const CLIENT: &str = "My husband has been on nights with the baby for a week because I can't get out of bed after the surgery, and I have slept four hours since Thursday.";

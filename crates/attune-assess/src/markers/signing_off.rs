@@ -53,9 +53,9 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 
 /// A short turn after a fix or a cheer that opens on a doubt before it goes off ("yeah maybe. ok I should try and sleep.
 /// thanks" after a chatbot's advice on a dead dog's blanket; "ha. yeah hopefully. shes stirring i better go" after "ull
-/// be back to feeling like urself in no time"; "cheers. might check it out. gotta go, bubs up"; sessions studied, all
-/// three labelled withdrawals after misses no rule or judgement flagged): the help is let stand, not taken up, and the
-/// client leaves. Where the turn before was no fix, a doubt and a goodbye are only the end of the talk.
+/// be back to feeling like urself in no time"; "yeah maybe. gonna try and get some kip i think"; sessions studied, all
+/// labelled withdrawals after misses no rule or judgement flagged): the help is let stand, not taken up, and the client
+/// leaves. Where the turn before was no fix, a doubt and a goodbye are only the end of the talk.
 fn hedged_first(c: &MarkerCtx) -> bool {
     const HEDGE: &[&str] = &["maybe", "hopefully", "i hope so", "we'll see", "might check it out", "might try", "perhaps"];
     // (the fix in the advice grammar's reading too, "I'd seal her blanket in an airtight bag", and a cheer by its words)
