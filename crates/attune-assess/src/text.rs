@@ -879,7 +879,7 @@ pub fn lexical_affect(n: &Norm) -> Affect {
                 (false, e) => *e,
             };
             // "hard"/"difficult" only as weak cues
-            let weight = if matches!(w.as_str(), "hard" | "difficult" | "better" | "down" | "lost" | "miss") { 0.5 } else { 1.0 };
+            let weight = if WEAK_CUES.contains(&w.as_str()) { 0.5 } else { 1.0 };
             counts[emotion_slot(e)] += weight;
             cues.push(w.clone());
             if i > 0 && INTENSIFIERS.contains(&n.words[i - 1].as_str()) {
@@ -913,7 +913,7 @@ fn emotion_slot(e: Emotion) -> usize {
 /// Whether a text names a feeling: one of the emotion lexicon's words, whoever's feeling it is ("That fear makes complete
 /// sense"), but not the weak cues a listener's courtesy holds too ("I'm glad you reached out", "this is hard").
 pub fn names_emotion(n: &Norm) -> bool {
-    n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost" | "glad" | "happy" | "alone"))
+    n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()) && !WEAK_CUES.contains(&w.as_str()) && !matches!(w.as_str(), "glad" | "happy" | "alone"))
 }
 
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
@@ -926,7 +926,7 @@ pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str>
             continue;
         }
         if let Some((e, adj)) = EMOTION_INDEX.get(w.as_str())
-            && (want.is_none() || want == Some(*e)) && !matches!(w.as_str(), "hard" | "difficult" | "down" | "miss" | "better" | "lost") {
+            && (want.is_none() || want == Some(*e)) && !WEAK_CUES.contains(&w.as_str()) {
                 return Some(adj);
             }
     }

@@ -36,12 +36,13 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         // support. If you are in danger, please contact…"; "Your safety and your baby's safety are the top priority." to
         // a mother whose turn told of pictures of dropping "her" down the stairs and never said "baby"; studied
         // vignettes, judged 0.26 and 0.31)
-        let client: Vec<String> = p.block.iter().flat_map(|&b| content_stems(&prep[b].norm)).collect();
+        let client: Vec<&String> = p.block.iter().flat_map(|&b| prep[b].stems.iter()).collect();
         let met = p.sents.iter().any(|(s, n, code)| {
-            let names = || content_stems(n).iter().any(|st| client.contains(st)) || has_feeling_word(n) || text::names_emotion(n);
-            (code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && n.first_of(STOCK).is_none() && names())
+            let names = || content_stems(n).iter().any(|st| client.contains(&st)) || has_feeling_word(n) || text::names_emotion(n);
+            let stock = n.first_of(STOCK).is_some();
+            (!stock && code.is_some_and(|c| c.is_reflection() || c == attune_core::Code::Affirm) && names())
                 || n.first_of(text::VALIDATE_CUE).is_some()
-                || (!s.ends_with('?') && n.first_of(STOCK).is_none() && n.first_of(text::REFLECT_CUE).is_some())
+                || (!stock && !s.ends_with('?') && n.first_of(text::REFLECT_CUE).is_some())
         });
         let taken_up = p.stems.iter().filter(|s| client.contains(s)).count() >= 2;
         if met || taken_up || drafts.iter().any(|d| d.turn == t && d.kind == FlagKind::Detached) {

@@ -59,8 +59,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 fn hedged_first(c: &MarkerCtx) -> bool {
     const HEDGE: &[&str] = &["maybe", "hopefully", "i hope so", "we'll see", "might check it out", "might try", "perhaps"];
     // (the fix in the advice grammar's reading too, "I'd seal her blanket in an airtight bag", and a cheer by its words)
-    let fixed = c.th_fixing || !c.th.advice().is_empty() || c.th.norm.first_of(crate::text::REASSURE).is_some() || c.th.norm.first_of(crate::flags::CHEERS).is_some();
-    fixed && c.n.len() <= 15 && c.sentences().iter().take(2).any(|(_, n)| n.len() <= 4 && n.first_of(HEDGE).is_some())
+    // (the turn's own words first: the listener's advice is read only for the few turns that doubt)
+    let hedged = c.n.len() <= 15 && c.sentences().iter().take(2).any(|(_, n)| n.len() <= 4 && n.first_of(HEDGE).is_some());
+    hedged
+        && (c.th_fixing || !c.th.advice().is_empty() || c.th.norm.first_of(crate::text::REASSURE).is_some() || c.th.norm.first_of(crate::flags::CHEERS).is_some())
 }
 
 #[cfg(test)]
