@@ -56,13 +56,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // list items: lines that open with a bullet or a number, a numbered heading too ("### 1. Pick a calm moment", "### 2.
     // Use \"I\" statements" after "Here's an approach you could try:"; sessions fresh66, read once at the thirty-fifth
     // session's end)
-    let items: Vec<&str> = c
-        .p
-        .text
-        .lines()
-        .map(|l| l.trim_start().trim_start_matches('#').trim_start())
-        .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
-        .collect();
+    let items = list_items(c.p.text);
     // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down
     // to her level and saying… - Naming her feeling… - Keeping it short"; vignettes-fresh58, read once in the
     // twenty-ninth session)
@@ -111,6 +105,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         extra_turns: vec![],
         firm: false,
     })
+}
+
+/// A reply's list items: lines that open with a bullet or a number (of two digits at most), through a heading's marks.
+pub(super) fn list_items(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|l| l.trim_start().trim_start_matches('#').trim_start())
+        .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
+        .collect()
 }
 
 /// A sentence put as a question without its mark: an auxiliary, then a person or "there" ("is there any point doing

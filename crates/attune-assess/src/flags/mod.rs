@@ -21,6 +21,7 @@ mod detached;
 mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
 mod interrupting;
+mod list_unmet;
 mod minimizing;
 mod missed_risk;
 mod missed_rupture;
@@ -120,10 +121,11 @@ pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
     c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= at)
 }
 
-/// The two rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
+/// The three rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
 /// "ok so" and the steps after a telling (whose feeling the client model may read calm), only where no later rule names
 /// the turn otherwise by their own words (advice given unasked, a change of subject) and the judge flags nothing: the
-/// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise).
+/// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise); else a
+/// list handed over a feeling named and not met, on the same terms.
 fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
     let over_feeling = premature_fixing::check(c, earlier);
@@ -134,6 +136,8 @@ fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     steps_first::check(c, earlier)
         .filter(|_| !firm(subject_change(c, earlier)) && !firm(advice_without_permission(c, earlier)))
         .or(over_feeling)
+        // (a list no rule of advice or subject names, only: those name it truer)
+        .or_else(|| list_unmet::check(c, earlier).filter(|_| advice_without_permission(c, earlier).is_none() && subject_change(c, earlier).is_none()))
 }
 
 /// The three rules that find advice given unasked, one row for the kind: advice after the client turned help down,
