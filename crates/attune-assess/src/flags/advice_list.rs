@@ -56,7 +56,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // list items: lines that open with a bullet or a number, a numbered heading too ("### 1. Pick a calm moment", "### 2.
     // Use \"I\" statements" after "Here's an approach you could try:"; sessions fresh66, read once at the thirty-fifth
     // session's end)
-    let items = list_items(c.p.text);
+    // (or a letter's prose steps counted off: "A few things I'd really encourage you to do. First, get on the waitlist
+    // for respite care now… Second, Jayden needs a grief counselor of his own… Third, apply for kinship guardianship
+    // assistance…", to a grandmother raising three grandchildren who wrote only to say why she had not come;
+    // vignettes-fresh78, read once at the forty-fourth session's end, judged 0.47)
+    let mut items = list_items(c.p.text);
+    if items.len() < 3 {
+        items = counted_off(c.p.text);
+    }
     // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down
     // to her level and saying… - Naming her feeling… - Keeping it short"; vignettes-fresh58, read once in the
     // twenty-ninth session)
@@ -115,6 +122,22 @@ pub(super) fn list_items(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A reply's sentences that count steps off in prose ("First, …", "Second, …", "Third, …"): three or more, the first of
+/// them first; each after its ordinal, as the advice grammar reads a step.
+fn counted_off(text: &str) -> Vec<&str> {
+    const ORDINALS: &[&str] = &["first", "firstly", "second", "secondly", "third", "thirdly", "fourth", "fourthly", "finally", "lastly"];
+    let counted: Vec<(&str, &str)> = crate::text::sentences(text)
+        .into_iter()
+        .filter_map(|s| s.split_once(',').filter(|(w, _)| ORDINALS.contains(&w.trim().to_lowercase().as_str())))
+        .collect();
+    let opens = counted.first().is_some_and(|(w, _)| w.trim().to_lowercase().starts_with("first"));
+    if counted.len() >= 3 && opens {
+        counted.into_iter().map(|(_, step)| step.trim()).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// A sentence put as a question without its mark: an auxiliary, then a person or "there" ("is there any point doing
 /// it", "can i still apply", "do you think it's too late").
 fn unmarked_question(s: &str) -> bool {
@@ -142,7 +165,7 @@ fn first_word(item: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{opens_on_step_verb, unmarked_question};
+    use super::{counted_off, opens_on_step_verb, unmarked_question};
 
     #[test]
     fn chat_asks_without_a_question_mark() {
@@ -160,5 +183,14 @@ mod tests {
         assert!(opens_on_step_verb("- **Self-exclude from betting sites today** (GamStop covers all UK-licensed operators)"));
         assert!(opens_on_step_verb("2. Lean on your support network"));
         assert!(!opens_on_step_verb("- **Living situation:** are you living at home?"));
+    }
+
+    #[test]
+    fn prose_steps_counted_off_are_items() {
+        let t = "A few things I'd encourage. First, get on the waitlist now. Second, he needs a counselor. Third, apply for the grant.";
+        assert_eq!(counted_off(t), vec!["get on the waitlist now.", "he needs a counselor.", "apply for the grant."]);
+        // two steps, or a count that does not start at the first, are not a list
+        assert!(counted_off("First, breathe. Second, sit down.").is_empty());
+        assert!(counted_off("Second, this. Third, that. Finally, the other.").is_empty());
     }
 }
