@@ -328,5 +328,7 @@ fn is_minimal_word(w: &str) -> bool {
             // a short laugh and a filing nod ("ha yeah. probs" after a cheer; "ok noted 👍" after a chatbot's instructions;
             // sessions studied)
             | "ha" | "hah" | "heh" | "noted"
+            // ("maybe. idk" after a worry named a disorder; sessions fresh75, read once at the forty-fourth session's end)
+            | "idk"
     )
 }
