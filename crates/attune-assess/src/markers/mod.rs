@@ -24,6 +24,7 @@ mod deferential;
 mod denial;
 mod denied_word;
 mod emphatic;
+mod formal_reply;
 mod hands_back;
 mod hedged_anyway;
 mod heard_it_before;
@@ -142,6 +143,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("denial", denial::check),
     ("topic_shift", topic_shift::check),
     ("deferential", deferential::check),
+    ("formal_reply", formal_reply::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),

@@ -1,0 +1,36 @@
+//! A letter after a miss that thanks for it in form and turns to news ("Dear Ms Whitfield, Thank you for your reply. You
+//! have given me a great deal to think about and I will reflect on it. The visits continue as before. The weather in
+//! Manchester has turned very cold. Yours sincerely, F. Adeyemi", from a mother who had signed her letter before with
+//! her first name, after her listener pointed her to her own part in her son's crime; sessions fresh75, read once at the
+//! forty-fourth session's end). A letter has no "ok" to go quiet with: its writer withdraws by courtesy and by a
+//! salutation gone formal (3RS: deferential withdrawal). Only after a flagged turn, and only where the letter tells no
+//! feeling and asks nothing.
+use super::MarkerCtx;
+use crate::types::MarkerSubtype;
+
+/// The courtesy that files what was offered away.
+const FILED: &[&str] = &[
+    "given me a great deal to think about", "given me a lot to think about", "given me much to think about", "given me plenty to think about",
+    "i will reflect on", "i shall reflect on", "i'll reflect on", "food for thought",
+];
+
+/// Titles a salutation turns to.
+const TITLES: &[&str] = &["ms", "mr", "mrs", "miss", "dr", "sir", "madam"];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    if !c.after_miss || !c.p.text.contains('\n') || c.p.text.contains('?') || crate::text::names_emotion(c.n) {
+        return None;
+    }
+    (c.n.first_of(FILED).is_some() || gone_formal(c)).then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// The salutation names the listener by title where the client's letter before named them otherwise ("Dear Joanne" →
+/// "Dear Ms Whitfield").
+fn gone_formal(c: &MarkerCtx) -> bool {
+    let title = |text: &str| {
+        let w = crate::text::words(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+        (w.first().map(String::as_str) == Some("dear")).then(|| w.get(1).is_some_and(|x| TITLES.contains(&x.trim_end_matches('.'))))
+    };
+    let earlier = (0..c.i).rev().filter(|&j| c.prep[j].role == attune_core::Role::Client).find_map(|j| title(c.prep[j].text));
+    title(c.p.text) == Some(true) && earlier == Some(false)
+}
