@@ -67,6 +67,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // also opens a reflection: "There's a version of this where you blame yourself for all of it")
     "might end up being the best", "might end up being the part you love", "could end up being the best",
     "may end up being the best",
+    // the good in it held up as a wonder, or as what to keep ("At the same time, isn't it something that he has such a big
+    // heart at 11? … Maybe that's the thing to hold onto tonight." to a father whose dying son let him off a lie; sessions
+    // fresh75, read once at the forty-fourth session's end): these stand in 2 labelled misattuned replies of attune's own
+    // sets and in no attuned one
+    // (not "hold on to that hope", a cheer, nor "the thing to hold on to is tinnitus is really common", a shrinking)
+    "isn't it something that", "isnt it something that", "isn't that something", "isnt that something", "that's the thing to hold onto",
+    "that's the thing to hold on to", "try to hold on to that", "try to hold onto that",
 ];
 
 /// The client's feeling set aside to make room for another reading ("I know it doesn't feel like it right now, but I
