@@ -38,6 +38,12 @@ const DEFENDS: &[&str] = &[
     // twenty-sixth session's probes)
     "i understand but", "i hear you but", "i get that but", "i get it but", "i know but", "i see that but",
     "i understand however", "i hear you however",
+    // the intent denied and the view kept ("I'm not saying it to make it okay. I just think sometimes it can help to hold
+    // more than one way of looking at something, that's all. You don't have to agree with it." after "Yeah, I've heard that
+    // one. … It doesn't help."; sessions fresh75, read once at the forty-fourth session's end): these stand in 4 labelled
+    // listener turns of attune's own sets, all misattuned
+    "i'm not saying it", "im not saying it", "i am not saying it", "i'm not saying that", "im not saying that", "i'm not saying this",
+    "you don't have to agree with", "you dont have to agree with",
 ];
 
 /// The complaint turned round ("You're not listening to me." — "I am listening. I'm trying to help you solve the
