@@ -30,6 +30,7 @@ mod pathologizing;
 mod practical_pivot;
 pub(crate) use practical_pivot::PIVOTS;
 mod premature_fixing;
+mod pressed_verdict;
 mod reframing;
 mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
@@ -121,16 +122,20 @@ pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
     c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= at)
 }
 
-/// The three rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
+/// The four rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
 /// "ok so" and the steps after a telling (whose feeling the client model may read calm), only where no later rule names
 /// the turn otherwise by their own words (advice given unasked, a change of subject) and the judge flags nothing: the
 /// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise); else a
-/// list handed over a feeling named and not met, on the same terms.
+/// list handed over a feeling named and not met, on the same terms. A verdict pressed on the client ("I want you to
+/// really hear that…") comes before the steps: it stands wherever no earlier rule and not the judge named the turn.
 fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
     let over_feeling = premature_fixing::check(c, earlier);
     if over_feeling.as_ref().is_some_and(|d| d.firm) {
         return over_feeling;
+    }
+    if let Some(d) = pressed_verdict::check(c, earlier) {
+        return Some(d);
     }
     let firm = |d: Option<FlagDraft>| d.is_some_and(|d| d.firm);
     steps_first::check(c, earlier)
