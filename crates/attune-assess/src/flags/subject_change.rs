@@ -23,7 +23,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // hold "by the way", "btw", "random q", "off topic", "unrelated" or the like, 55 are misattuned)
     // (the marker is read last: most turns answer a calm client whose turn before told nothing hard either. Not
     // `hardship_told`, which reaches two client turns back and flagged one more turn of AnnoMI's good dev sessions)
-    let recent_hard = !(distressed || hard) && earlier_block_hard(p, prep) && announced(p);
+    let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
+    // (an older thread asked after in passing, where a hardship stands among the client's last three turns)
+    let recent_hard = !(distressed || hard) && ((earlier_block_hard(p, prep) && announced(p)) || (passing && super::hardship_told(prep, c.t)));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -44,7 +46,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise") || shift_after_acknowledging(p);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some();
+    let older_thread = passing || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -105,6 +107,15 @@ pub(crate) static OLDER_THREAD: &[&str] = &[
     "you mentioned in your first", "you mentioned in your last", "you mentioned in your other", "in your first letter",
     "in your first post", "in your first email", "in your first message", "from your first letter", "from your first post",
     "from your first email", "from your first message", "in your other post", "you mentioned last month",
+];
+
+/// In chat, an older thread asked after in passing, as the reply's opening ("oh did you ever get the pillow speaker
+/// working with the rain app?" after a "yeah" from a man worn down by tinnitus; sessions fresh75, read once at the
+/// forty-fourth session's end; "btw did u end up going to that 5 a side thing…?"): 3 labelled replies of attune's own
+/// sets open so, all misattuned. Like a topic-shift marker, it turns away from a hardship told an exchange earlier.
+const PASSING_THREAD: &[&str] = &[
+    "oh did you ever", "oh did u ever", "btw did you ever", "btw did u ever", "oh did you end up", "oh did u end up", "btw did you end up",
+    "btw did u end up",
 ];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
