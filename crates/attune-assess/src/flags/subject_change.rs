@@ -43,7 +43,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // chat's "random but" after an "im sorry" turns away as a "though" does, and so does a marker opening a later
     // sentence after a short acknowledgement ("That sounds like a lot for both of you. On a practical note, before I
     // forget — did your PIP assessment date come through?"; fresh34, read once in the twenty-fourth session)
-    let pivot = shift_marker == Some("though") || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise") || shift_after_acknowledging(p);
+    let pivot = shift_marker == Some("though")
+        || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise")
+        || shift_after_acknowledging(p)
+        || opens_elsewhere(p);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = passing || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
@@ -172,6 +175,19 @@ fn otherwise(s: &str, n: &crate::text::Norm) -> Option<&'static str> {
 }
 
 const CHAT_SHIFTS: &[&str] = &["random but", "random q", "random question but", "unrelated but", "totally random but", "btw"];
+
+/// The reply opens on a marker that leaves the topic in so many words ("On a different note, have you looked into
+/// whether you're getting Carer's Allowance?" to a carer ashamed of the chair she puts under her husband's door handle;
+/// "Slightly off topic but was it the flu…?"; studied sessions). Not "anyway" nor "let's talk about", which also open
+/// the work's agenda in a session.
+fn opens_elsewhere(p: &crate::assess::Prep) -> bool {
+    const ELSEWHERE: &[&str] = &[
+        "on a different note", "on another note", "changing the subject", "to change the subject", "on a lighter note", "in other news",
+        "off topic", "slightly off topic", "totally unrelated", "unrelated", "random question", "switching gears", "different topic",
+        "on a side note", "side note",
+    ];
+    p.sents.first().and_then(|(s, _, _)| attune_text::rules::topic_shift(s)).is_some_and(|m| ELSEWHERE.contains(&m))
+}
 
 /// A short first sentence (ten words or fewer), then a later sentence that opens on a topic-shift marker, in a turn
 /// that asks something.
