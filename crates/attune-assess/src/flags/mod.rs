@@ -35,6 +35,7 @@ mod reframing;
 mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
 mod self_focus;
+mod service_close;
 pub(crate) use cheerleading::CHEERS;
 pub(crate) use minimizing::SHRINKS;
 pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU, TAKES_ME_BACK};
@@ -162,11 +163,12 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| practical_pivot::check(c, earlier))
 }
 
-/// The two rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
-/// given in place of a reply.
+/// The three rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
+/// given in place of a reply, then a service's "anything else I can help you with?" after a hardship.
 fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
     detached::check(coded, prep, cfg, drafts);
     hotline_only::check(prep, drafts);
+    service_close::check(prep, drafts);
 }
 
 /// The session rules, in the order they run (after the learned judgement).
