@@ -400,6 +400,25 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)
         || reflection_read_as_information(p, prep, j)
+        || reflection_read_as_disclosure(p, prep)
+}
+
+/// A short reply the coder reads as the listener's own disclosure that says nothing of the listener (no "I", "me",
+/// "my"), takes up two or more of the client's words and does nothing but take them up ("thats so much to carry at 15. ur
+/// scared for ur mum and doing a parents job at the same time", judged 0.71 as a cheer; "oof the cake. so ur sitting
+/// with fail number 4 AND a whole family party for ur sister still fresh. that's a brutal combo", 0.70; studied
+/// vignettes, labelled attuned): chat's spellings ("ur", "u") pull the coder toward `disclose`, and the judge reads
+/// the code. A chat reflection, held near the threshold only (below the hold ceiling); the judgement still counts in
+/// the score. (Reading chat's spellings as the usual ones in the coder itself was tried and not kept: model card.)
+fn reflection_read_as_disclosure(p: &Prep, prep: &[Prep]) -> bool {
+    const SELF: &[&str] = &["i", "i'm", "im", "me", "my", "mine", "myself", "i've", "ive", "i'd", "i'll", "we", "our", "us"];
+    p.coding.is_some_and(|c| c.code == Code::Disclose)
+        && p.words <= 60
+        && !p.norm.words.iter().any(|w| SELF.contains(&w.as_str()))
+        && p.advice().is_empty()
+        && p.norm.first_of(text::ADVISE).is_none()
+        && stems_taken_up(p, prep) >= 2
+        && !says_more_than_reflecting(p)
 }
 
 /// A short reply the coder reads as information, a third or more of whose content words are the client's own, with nothing in it that
