@@ -46,7 +46,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let pivot = shift_marker == Some("though")
         || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise")
         || shift_after_acknowledging(p)
-        || opens_elsewhere(p);
+        // (after distress or a hardship read clearly, not a telling alone: "Not much to report, the week was fine." tells,
+        // hardship 0.55; the carer's shame over the chair, 0.75)
+        || (opens_elsewhere(p) && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.6));
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = passing || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
