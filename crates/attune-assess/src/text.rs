@@ -916,11 +916,6 @@ pub fn names_emotion(n: &Norm) -> bool {
     n.words.iter().any(|w| EMOTION_INDEX.contains_key(w.as_str()) && !WEAK_CUES.contains(&w.as_str()) && !matches!(w.as_str(), "glad" | "happy" | "alone"))
 }
 
-/// Whether a text holds one of the weak cues [`names_emotion`] passes over ("hard", "difficult", "lost"…).
-pub fn has_weak_cue(n: &Norm) -> bool {
-    n.words.iter().any(|w| WEAK_CUES.contains(&w.as_str()))
-}
-
 /// The client's own emotion word (adjective form) from a text, if it used one of the lexicon's words.
 pub fn own_emotion_word(n: &Norm, want: Option<Emotion>) -> Option<&'static str> {
     // "it sounds (so) stupid", "not scared": the word is not how the client feels

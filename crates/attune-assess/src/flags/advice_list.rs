@@ -62,7 +62,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // vignettes-fresh78, read once at the forty-fourth session's end, judged 0.47)
     let mut items = list_items(c.p.text);
     if items.len() < 3 {
-        items = counted_off(c.p.text);
+        items = counted_off(&c.p.sents);
     }
     // items under a line that advises are advice whatever their grammar ("In the morning, you could try: - Getting down
     // to her level and saying… - Naming her feeling… - Keeping it short"; vignettes-fresh58, read once in the
@@ -116,19 +116,33 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 
 /// A reply's list items: lines that open with a bullet or a number (of two digits at most), through a heading's marks.
 pub(super) fn list_items(text: &str) -> Vec<&str> {
-    text.lines()
-        .map(|l| l.trim_start().trim_start_matches('#').trim_start())
-        .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit())))
-        .collect()
+    text.lines().map(item_text).filter(|l| opens_item(l)).collect()
+}
+
+/// Whether a line of a reply is a list item (see [`list_items`]).
+pub(super) fn is_item_line(line: &str) -> bool {
+    opens_item(item_text(line))
+}
+
+/// A line without its indent and a heading's marks.
+fn item_text(line: &str) -> &str {
+    line.trim_start().trim_start_matches('#').trim_start()
+}
+
+/// A line that opens with a bullet or a number of two digits at most.
+fn opens_item(l: &str) -> bool {
+    l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 /// A reply's sentences that count steps off in prose ("First, …", "Second, …", "Third, …"): three or more, the first of
 /// them first; each after its ordinal, as the advice grammar reads a step.
-fn counted_off(text: &str) -> Vec<&str> {
+fn counted_off<'a>(sents: &[(&'a str, crate::text::Norm, Option<attune_core::Code>)]) -> Vec<&'a str> {
     const ORDINALS: &[&str] = &["first", "firstly", "second", "secondly", "third", "thirdly", "fourth", "fourthly", "finally", "lastly"];
-    let counted: Vec<(&str, &str)> = crate::text::sentences(text)
-        .into_iter()
-        .filter_map(|s| s.split_once(',').filter(|(w, _)| ORDINALS.contains(&w.trim().to_lowercase().as_str())))
+    // (the ordinal and only it before the comma)
+    let counted: Vec<(&str, &str)> = sents
+        .iter()
+        .filter(|(_, n, _)| n.words.first().is_some_and(|w| ORDINALS.contains(&w.as_str())))
+        .filter_map(|(s, _, _)| s.split_once(',').filter(|(w, _)| !w.trim().contains(' ')))
         .collect();
     let opens = counted.first().is_some_and(|(w, _)| w.trim().to_lowercase().starts_with("first"));
     if counted.len() >= 3 && opens {
@@ -187,10 +201,14 @@ mod tests {
 
     #[test]
     fn prose_steps_counted_off_are_items() {
+        let counted = |text: &str| {
+            let sents: Vec<_> = crate::text::sentences(text).into_iter().map(|s| (s, crate::text::Norm::new(s), None)).collect();
+            counted_off(&sents).into_iter().map(str::to_string).collect::<Vec<_>>()
+        };
         let t = "A few things I'd encourage. First, get on the waitlist now. Second, he needs a counselor. Third, apply for the grant.";
-        assert_eq!(counted_off(t), vec!["get on the waitlist now.", "he needs a counselor.", "apply for the grant."]);
+        assert_eq!(counted(t), vec!["get on the waitlist now.", "he needs a counselor.", "apply for the grant."]);
         // two steps, or a count that does not start at the first, are not a list
-        assert!(counted_off("First, breathe. Second, sit down.").is_empty());
-        assert!(counted_off("Second, this. Third, that. Finally, the other.").is_empty());
+        assert!(counted("First, breathe. Second, sit down.").is_empty());
+        assert!(counted("Second, this. Third, that. Finally, the other.").is_empty());
     }
 }

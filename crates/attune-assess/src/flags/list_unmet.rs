@@ -11,7 +11,7 @@
 //! the list takes up that and leaves the rest: a change of subject. It stands where the judge leans toward a miss at all
 //! (within [`BELOW`] of its threshold) but flags nothing, and no other rule drafted the turn.
 
-use super::{advice_list::list_items, invited, FlagDraft, TurnCtx};
+use super::{advice_list::{is_item_line, list_items}, invited, FlagDraft, TurnCtx};
 use crate::text::{self, Norm};
 use crate::types::{FlagKind, Severity};
 
@@ -22,7 +22,7 @@ const BELOW: f32 = 0.3;
 const MEETS: &[&str] = &[
     "sorry", "no wonder", "makes sense", "make sense", "a lot to", "so much", "must be", "sounds like", "i hear", "that's a lot",
     "heavy", "painful", "i can imagine", "understandable", "understand", "of course you", "anyone would", "grief", "loss",
-    "what a", "how awful", "how hard", "that hour", "tough", "awkward", "uncomfortable", "daunting", "overwhelming",
+    "what a", "how awful", "how hard", "that hour", "tough", "awkward", "uncomfortable", "daunting", "overwhelming", "hard", "difficult",
 ];
 
 /// A client asks for the list itself, whatever they feel ("just give me the list, I can't think").
@@ -32,27 +32,30 @@ const ASKS_LIST: &[&str] = &[
 ];
 
 /// An opening on the glad part of a telling.
-const GLAD_OPENING: &[&str] = &["happy", "congratulations", "congrats", "how exciting", "how lovely", "what a lovely", "how wonderful", "what fun"];
+/// (Not "happy to", a chatbot's "Happy to help!")
+const GLAD_OPENING: &[&str] = &["happy", "congratulations", "congrats", "how exciting", "how lovely", "how wonderful", "what fun"];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || !earlier.is_empty() || c.p.judgement.as_ref().is_some_and(|j| j.flagged) || !super::judge_leans(c, BELOW) {
-        return None;
-    }
-    let items = list_items(c.p.text);
-    if items.len() < 3 {
+    // (a list of three needs lines)
+    if c.p.block.is_empty() || !earlier.is_empty() || !c.p.text.contains('\n') || c.p.judgement.as_ref().is_some_and(|j| j.flagged) || !super::judge_leans(c, BELOW) {
         return None;
     }
     let asks = |k: &crate::assess::Prep| k.norm.first_of(ASKS_LIST).is_some() || text::sentences(k.text).into_iter().any(asks_for_facts);
     if !c.p.block.iter().any(|&b| text::names_emotion(&c.prep[b].norm)) || !super::block_hard(c, 0.4) || c.p.block.iter().any(|&b| asks(&c.prep[b])) || invited(c.p, c.prep) {
         return None;
     }
-    let outside: String = c.p.text.lines().filter(|l| !items.iter().any(|i| l.contains(i))).collect::<Vec<_>>().join("\n");
-    let n = Norm::new(&outside);
-    if text::names_emotion(&n) || text::has_weak_cue(&n) || crate::assess::has_feeling_word(&n) || n.first_of(MEETS).is_some() {
+    let items = list_items(c.p.text);
+    if items.len() < 3 {
         return None;
     }
-    let glad = n.starts_with_any(GLAD_OPENING);
-    let lead = text::sentences(&outside).into_iter().next().unwrap_or(outside.as_str()).to_string();
+    let outside: String = c.p.text.lines().filter(|l| !is_item_line(l)).collect::<Vec<_>>().join("\n");
+    let n = Norm::new(&outside);
+    if text::names_emotion(&n) || crate::assess::has_feeling_word(&n) || n.first_of(MEETS).is_some() {
+        return None;
+    }
+    let glad = n.starts_with_any(GLAD_OPENING) && !n.starts_with_any(&["happy to"]);
+    // (a reply of items only is quoted by its first)
+    let lead = text::sentences(&outside).into_iter().next().unwrap_or(items[0]).to_string();
     Some(FlagDraft {
         kind: if glad { FlagKind::SubjectChange } else { FlagKind::PrematureFixing },
         turn: c.t,
@@ -74,7 +77,10 @@ fn asks_for_facts(s: &str) -> bool {
     let n = Norm::new(s);
     s.trim_end().ends_with('?')
         && n.words.iter().find(|w| !matches!(w.as_str(), "so" | "but" | "and" | "ok" | "okay" | "um" | "like")).is_some_and(|w| {
-            matches!(w.as_str(), "what" | "how" | "which" | "where" | "when" | "who" | "can" | "could" | "would" | "will")
+            matches!(
+                w.as_str(),
+                "what" | "what's" | "how" | "how's" | "which" | "where" | "when" | "who" | "can" | "could" | "would" | "will" | "should" | "do" | "does"
+            )
         })
 }
 
@@ -88,5 +94,6 @@ mod tests {
         assert!(asks_for_facts("So how do I tell them?"));
         assert!(!asks_for_facts("Is there any point trying to continue in translation or should I just accept it is finished?"));
         assert!(!asks_for_facts("What a day."));
+        assert!(asks_for_facts("Should I quit?"));
     }
 }

@@ -42,8 +42,9 @@ const DEFENDS: &[&str] = &[
     // more than one way of looking at something, that's all. You don't have to agree with it." after "Yeah, I've heard that
     // one. … It doesn't help."; sessions fresh75, read once at the forty-fourth session's end): these stand in 4 labelled
     // listener turns of attune's own sets, all misattuned
-    "i'm not saying it", "im not saying it", "i am not saying it", "i'm not saying that", "im not saying that", "i'm not saying this",
-    "you don't have to agree with", "you dont have to agree with",
+    // (chat's "im", "dont" are read as "i'm", "don't": `text::words`)
+    "i'm not saying it", "i am not saying it", "i'm not saying that", "i am not saying that", "i'm not saying this",
+    "you don't have to agree with",
 ];
 
 /// The complaint turned round ("You're not listening to me." — "I am listening. I'm trying to help you solve the

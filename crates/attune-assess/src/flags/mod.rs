@@ -135,15 +135,18 @@ fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if over_feeling.as_ref().is_some_and(|d| d.firm) {
         return over_feeling;
     }
-    if let Some(d) = pressed_verdict::check(c, earlier) {
+    // (a later rule's firm draft of advice or of a change of subject names the turn truer)
+    let firm = |d: Option<FlagDraft>| d.is_some_and(|d| d.firm);
+    let truer = || firm(advice_without_permission(c, earlier)) || firm(subject_change(c, earlier));
+    if let Some(d) = pressed_verdict::check(c, earlier).filter(|_| !truer()) {
         return Some(d);
     }
-    let firm = |d: Option<FlagDraft>| d.is_some_and(|d| d.firm);
     steps_first::check(c, earlier)
-        .filter(|_| !firm(subject_change(c, earlier)) && !firm(advice_without_permission(c, earlier)))
+        .filter(|_| !truer())
         .or(over_feeling)
-        // (a list no rule of advice or subject names, only: those name it truer)
-        .or_else(|| list_unmet::check(c, earlier).filter(|_| advice_without_permission(c, earlier).is_none() && subject_change(c, earlier).is_none()))
+        // (a list no rule of advice names, nor a change of subject by a firm draft: those name it truer; a gated draft
+        // would be dropped, for the judge flags nothing here)
+        .or_else(|| list_unmet::check(c, earlier).filter(|_| advice_without_permission(c, earlier).is_none() && !firm(subject_change(c, earlier))))
 }
 
 /// The three rules that find advice given unasked, one row for the kind: advice after the client turned help down,
@@ -408,17 +411,26 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
 /// scared for ur mum and doing a parents job at the same time", judged 0.71 as a cheer; "oof the cake. so ur sitting
 /// with fail number 4 AND a whole family party for ur sister still fresh. that's a brutal combo", 0.70; studied
 /// vignettes, labelled attuned): chat's spellings ("ur", "u") pull the coder toward `disclose`, and the judge reads
-/// the code. A chat reflection, held near the threshold only (below the hold ceiling); the judgement still counts in
-/// the score. (Reading chat's spellings as the usual ones in the coder itself was tried and not kept: model card.)
+/// the code. Held near the threshold only (below the hold ceiling); the judgement still counts in the score. (Reading
+/// chat's spellings as the usual ones in the coder itself was tried and not kept: model card.)
 fn reflection_read_as_disclosure(p: &Prep, prep: &[Prep]) -> bool {
-    const SELF: &[&str] = &["i", "i'm", "im", "me", "my", "mine", "myself", "i've", "ive", "i'd", "i'll", "we", "our", "us"];
+    // (chat's "im", "ive" are read as "i'm", "i've": `text::words`)
+    const SELF: &[&str] = &["i", "i'm", "me", "my", "mine", "myself", "i've", "i'd", "i'll", "we", "our", "us"];
     p.coding.is_some_and(|c| c.code == Code::Disclose)
-        && p.words <= 60
+        && p.words <= MAX_HELD_UPTAKE_WORDS
         && !p.norm.words.iter().any(|w| SELF.contains(&w.as_str()))
-        && p.advice().is_empty()
-        && p.norm.first_of(text::ADVISE).is_none()
+        && !advises(p)
         && stems_taken_up(p, prep) >= 2
         && !says_more_than_reflecting(p)
+}
+
+/// The most words a reply the coder misread ([`reflection_read_as_disclosure`], [`reflection_read_as_information`]) may
+/// have to be held back as the client's words taken up.
+const MAX_HELD_UPTAKE_WORDS: usize = 60;
+
+/// Whether a reply advises, by the advice grammar or a phrase.
+fn advises(p: &Prep) -> bool {
+    !p.advice().is_empty() || p.norm.first_of(text::ADVISE).is_some()
 }
 
 /// A short reply the coder reads as information, a third or more of whose content words are the client's own, with nothing in it that
@@ -430,10 +442,9 @@ fn reflection_read_as_disclosure(p: &Prep, prep: &[Prep]) -> bool {
 fn reflection_read_as_information(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     if !matches!(j.kind, MisKind::PrematureFixing | MisKind::Detached | MisKind::AdviceWithoutPermission)
         || p.coding.is_none_or(|c| c.code != Code::Inform)
-        || p.words > 60
+        || p.words > MAX_HELD_UPTAKE_WORDS
         || p.text.contains('?')
-        || !p.advice().is_empty()
-        || p.norm.first_of(text::ADVISE).is_some()
+        || advises(p)
     {
         return false;
     }
@@ -570,6 +581,11 @@ pub(crate) static WELL_WISHES: &[&str] = &[
     "get some rest", "take it easy", "mind yourself", "come back any time", "come back anytime",
 ];
 
+/// A client turn that winds down with thanks or a goodbye and tells little besides ([`WINDING_DOWN`], [`winds_down`]).
+pub(super) fn says_goodbye_with_thanks(client: &Prep) -> bool {
+    client.norm.first_of(WINDING_DOWN).is_some() && winds_down(client.text)
+}
+
 /// The client greets, thanks, agrees to try something or takes leave, with no distress ("Hello.", "that gives me
 /// some stuff to try, that's great", "God bless", "my kid woke up, I should go now"), and the reply gives no advice and neither confronts
 /// nor labels: a well-wish or encouragement at such a moment meets the client ("Good luck!", "I believe you can do
@@ -588,7 +604,7 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     let winding = client.norm.len() <= 25
         && client.affect.distress < 0.5
         && client.affect.hardship < 0.5
-        && (greeting || (client.norm.first_of(WINDING_DOWN).is_some() && winds_down(client.text)));
+        && (greeting || says_goodbye_with_thanks(client));
     if !winding {
         return false;
     }

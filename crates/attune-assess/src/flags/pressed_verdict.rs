@@ -3,8 +3,9 @@
 //! what they felt; sessions fresh75 and vignettes-fresh78, read once at the forty-fourth session's end, the first judged
 //! 0.32). The listener settles what the client is to conclude, and the client's own reading is never asked: a fix
 //! before the feeling was heard. The frame stands in 5 labelled listener replies of attune's own sets, all misattuned
-//! (named a fix, a cheer or a reframe by their writers); the judge reads the kind words around it. Only where no earlier
-//! rule drafted the turn and the judge flags nothing, whose kind then names it.
+//! (named a fix, a cheer or a reframe by their writers); the judge reads the kind words around it. Only over a hardship
+//! told, where no earlier rule drafted the turn and the judge flags nothing, whose kind then names it, and where no later
+//! rule names it by a firm draft of advice or a change of subject (the caller checks).
 
 use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
@@ -16,10 +17,14 @@ const PRESSES: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    if c.p.block.is_empty() || !earlier.is_empty() || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
+    if c.p.block.is_empty() || !earlier.is_empty() || c.p.norm.first_of(PRESSES).is_none() || c.p.judgement.as_ref().is_some_and(|j| j.flagged) {
         return None;
     }
-    let (s, _, _) = c.p.sents.iter().find(|(s, n, _)| n.first_of(PRESSES).is_some() && !s.trim_end().ends_with('?'))?;
+    // over a hardship told, and not an apology pressed home ("I want you to hear that I'm sorry")
+    if !super::block_hard(c, 0.4) {
+        return None;
+    }
+    let (s, _, _) = c.p.sents.iter().find(|(s, n, _)| n.first_of(PRESSES).is_some() && !s.trim_end().ends_with('?') && !n.has("sorry") && !super::owns_in_words(n))?;
     Some(FlagDraft {
         kind: FlagKind::PrematureFixing,
         turn: c.t,

@@ -72,9 +72,14 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // fresh75, read once at the forty-fourth session's end): these stand in 2 labelled misattuned replies of attune's own
     // sets and in no attuned one
     // (not "hold on to that hope", a cheer, nor "the thing to hold on to is tinnitus is really common", a shrinking)
-    "isn't it something that", "isnt it something that", "isn't that something", "isnt that something", "that's the thing to hold onto",
-    "that's the thing to hold on to", "try to hold on to that", "try to hold onto that",
+    // (put as a question, the wonder asserts: `WONDERS`)
+    "isn't it something that", "isn't that something", "that's the thing to hold onto", "that's the thing to hold on to",
+    "try to hold on to that", "try to hold onto that",
 ];
+
+/// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
+/// such a big heart at 11?"), as a tag question does.
+const WONDERS: &[&str] = &["isn't it something that", "isn't that something"];
 
 /// The client's feeling set aside to make room for another reading ("I know it doesn't feel like it right now, but I
 /// think under all this there's going to be some real relief too" to a mother whose autistic son moves into a group
@@ -229,7 +234,8 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // (the listener naming the lining as their own miss is owning it: "You're right, and I'm sorry. I reached for a
         // silver lining in something that is costing you your sleep…"; sessions fresh55, read once in the
         // twenty-eighth session)
-        if (s.trim_end().ends_with('?') && !offered && !tagged) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
+        let wondered = n.first_of(WONDERS).is_some();
+        if (s.trim_end().ends_with('?') && !offered && !tagged && !wondered) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
             continue;
         }
         // a second lining in another sentence says the turn is reframing, not slipping: it stands whatever the judge

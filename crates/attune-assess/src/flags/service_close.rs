@@ -26,7 +26,7 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         let Some((s, _, _)) = p.sents.iter().find(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(NEXT_TICKET).is_some()) else { continue };
         // (not to a client winding down with thanks, where a helper's "anything else?" closes well: ESConv's helpful
         // sessions end so)
-        let winding = p.block.last().is_some_and(|&c| prep[c].norm.first_of(super::WINDING_DOWN).is_some() && super::winds_down(prep[c].text));
+        let winding = p.block.last().is_some_and(|&c| super::says_goodbye_with_thanks(&prep[c]));
         if winding || !super::hardship_told(prep, t) {
             continue;
         }

@@ -22,9 +22,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // "idk maybe another time" or a thanks (studied sessions; of the 59 labelled listener turns of attune's own sets that
     // hold "by the way", "btw", "random q", "off topic", "unrelated" or the like, 55 are misattuned)
     // (the marker is read last: most turns answer a calm client whose turn before told nothing hard either. Not
-    // `hardship_told`, which reaches two client turns back and flagged one more turn of AnnoMI's good dev sessions)
+    // `hardship_told` for the marker, which reaches two client turns back and flagged one more turn of AnnoMI's good dev
+    // sessions)
     let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
-    // (an older thread asked after in passing, where a hardship stands among the client's last three turns)
+    // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
+    // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
+    // to this opening, which no good dev session's listener turn holds)
     let recent_hard = !(distressed || hard) && ((earlier_block_hard(p, prep) && announced(p)) || (passing && super::hardship_told(prep, c.t)));
     if !(distressed || hard || recent_hard) {
         return None;
@@ -48,7 +51,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         || shift_after_acknowledging(p)
         // (after distress or a hardship read clearly, not a telling alone: "Not much to report, the week was fine." tells,
         // hardship 0.55; the carer's shame over the chair, 0.75)
-        || (opens_elsewhere(p) && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.6));
+        || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let older_thread = passing || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
@@ -118,10 +121,8 @@ pub(crate) static OLDER_THREAD: &[&str] = &[
 /// working with the rain app?" after a "yeah" from a man worn down by tinnitus; sessions fresh75, read once at the
 /// forty-fourth session's end; "btw did u end up going to that 5 a side thing…?"): 3 labelled replies of attune's own
 /// sets open so, all misattuned. Like a topic-shift marker, it turns away from a hardship told an exchange earlier.
-const PASSING_THREAD: &[&str] = &[
-    "oh did you ever", "oh did u ever", "btw did you ever", "btw did u ever", "oh did you end up", "oh did u end up", "btw did you end up",
-    "btw did u end up",
-];
+/// (Chat's "u" is read as "you": `text::words`.)
+const PASSING_THREAD: &[&str] = &["oh did you ever", "btw did you ever", "oh did you end up", "btw did you end up"];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
 /// an apostrophe inside a word opens or closes a quote.
@@ -178,16 +179,18 @@ fn otherwise(s: &str, n: &crate::text::Norm) -> Option<&'static str> {
 
 const CHAT_SHIFTS: &[&str] = &["random but", "random q", "random question but", "unrelated but", "totally random but", "btw"];
 
+/// Topic-shift markers ([`attune_text::rules::TOPIC_SHIFT`]) that leave the topic in so many words.
+const ELSEWHERE: &[&str] = &[
+    "on a different note", "on another note", "changing the subject", "to change the subject", "on a lighter note", "in other news",
+    "off topic", "slightly off topic", "totally unrelated", "unrelated", "random question", "switching gears", "different topic",
+    "on a side note", "side note",
+];
+
 /// The reply opens on a marker that leaves the topic in so many words ("On a different note, have you looked into
 /// whether you're getting Carer's Allowance?" to a carer ashamed of the chair she puts under her husband's door handle;
 /// "Slightly off topic but was it the flu…?"; studied sessions). Not "anyway" nor "let's talk about", which also open
 /// the work's agenda in a session.
 fn opens_elsewhere(p: &crate::assess::Prep) -> bool {
-    const ELSEWHERE: &[&str] = &[
-        "on a different note", "on another note", "changing the subject", "to change the subject", "on a lighter note", "in other news",
-        "off topic", "slightly off topic", "totally unrelated", "unrelated", "random question", "switching gears", "different topic",
-        "on a side note", "side note",
-    ];
     p.sents.first().and_then(|(s, _, _)| attune_text::rules::topic_shift(s)).is_some_and(|m| ELSEWHERE.contains(&m))
 }
 

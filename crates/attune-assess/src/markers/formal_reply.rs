@@ -1,4 +1,4 @@
-//! A letter after a miss that thanks for it in form and turns to news ("Dear Ms Whitfield, Thank you for your reply. You
+//! A letter after a miss that files it away with a courtesy, or whose salutation has gone formal ("Dear Ms Whitfield, Thank you for your reply. You
 //! have given me a great deal to think about and I will reflect on it. The visits continue as before. The weather in
 //! Manchester has turned very cold. Yours sincerely, F. Adeyemi", from a mother who had signed her letter before with
 //! her first name, after her listener pointed her to her own part in her son's crime; sessions fresh75, read once at the
@@ -29,7 +29,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 fn gone_formal(c: &MarkerCtx) -> bool {
     let title = |text: &str| {
         let w = crate::text::words(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-        (w.first().map(String::as_str) == Some("dear")).then(|| w.get(1).is_some_and(|x| TITLES.contains(&x.trim_end_matches('.'))))
+        (w.first().map(String::as_str) == Some("dear")).then(|| w.get(1).is_some_and(|x| TITLES.contains(&x.as_str())))
     };
     let earlier = (0..c.i).rev().filter(|&j| c.prep[j].role == attune_core::Role::Client).find_map(|j| title(c.prep[j].text));
     title(c.p.text) == Some(true) && earlier == Some(false)
