@@ -25,12 +25,30 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 }
 
 /// The salutation names the listener by title where the client's letter before named them otherwise ("Dear Joanne" →
-/// "Dear Ms Whitfield").
+/// "Dear Ms Whitfield"). Read in the turn as written (`Prep::raw`): `Prep::text` is a letter's body, without its
+/// salutation.
 fn gone_formal(c: &MarkerCtx) -> bool {
     let title = |text: &str| {
         let w = crate::text::words(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
         (w.first().map(String::as_str) == Some("dear")).then(|| w.get(1).is_some_and(|x| TITLES.contains(&x.as_str())))
     };
-    let earlier = (0..c.i).rev().filter(|&j| c.prep[j].role == attune_core::Role::Client).find_map(|j| title(c.prep[j].text));
-    title(c.p.text) == Some(true) && earlier == Some(false)
+    let earlier = (0..c.i).rev().filter(|&j| c.prep[j].role == attune_core::Role::Client).find_map(|j| title(c.prep[j].raw));
+    title(c.p.raw) == Some(true) && earlier == Some(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::marker_after;
+    use crate::types::MarkerSubtype;
+
+    #[test]
+    fn a_letter_that_files_the_help_away_or_turns_formal_after_a_miss_withdraws() {
+        const CLIENT: &str = "Dear Joanne,\n\nThe truth is that I am angry with my son and I cannot say it to anybody. I warned him about those boys from when he was fifteen. His father left when he was eight and I was strict with him.\n\nFunmi";
+        const BLAME: &str = "Dear Funmi,\n\nI wonder whether some of what you feel is guilt. It might be worth asking yourself honestly whether he experienced your strictness as love or as pressure, and whether his choices were a reaction against it.\n\nJoanne";
+        let (flagged, filed) = marker_after(CLIENT, BLAME, "Dear Joanne,\n\nThank you for your reply. You have given me a great deal to think about.\n\nThe weather here has turned very cold.\n\nFunmi");
+        assert!(flagged, "the blaming letter is flagged");
+        assert_eq!(filed, Some(MarkerSubtype::DeferentialAgreement));
+        let (_, formal) = marker_after(CLIENT, BLAME, "Dear Ms Whitfield,\n\nThank you for your reply.\n\nThe visits continue as before. The weather here has turned very cold.\n\nF. Adeyemi");
+        assert_eq!(formal, Some(MarkerSubtype::DeferentialAgreement), "a salutation gone formal");
+    }
 }
