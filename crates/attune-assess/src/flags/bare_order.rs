@@ -19,6 +19,9 @@ const NOT_AN_ORDER: &[&str] = &[
     "wasn't your fault", "wasnt your fault", "isn't your fault", "isnt your fault",
 ];
 
+/// Words by which a client asks what to do.
+pub(super) const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "tell me what"];
+
 /// The phrase starts within the sentence's first four words, as its main clause ("Not whether you ought to tell the
 /// bees." is not an order). What the client is now facing ("and now u have to sit with it all night", an attuned chat
 /// reply in vignettes-fresh45) is no modal cue at all: the advice grammar reads it as a burden (`advice::burden`).
@@ -42,7 +45,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     // asked in so many words (the act head also reads "I have the meeting with the debt adviser on Monday and I can't
     // stop shaking about it." as asking for help)
-    const ASKS: &[&str] = &["advice", "what to do", "what should i", "what do i do", "help me", "tips", "suggestions", "ideas", "what can i do", "tell me what"];
     let asked = p.block.iter().any(|&b| {
         let k = &c.prep[b];
         k.text.contains('?') || k.norm.first_of(ASKS).is_some()

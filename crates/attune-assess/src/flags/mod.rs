@@ -25,6 +25,7 @@ mod list_unmet;
 mod minimizing;
 mod missed_risk;
 mod missed_rupture;
+mod my_plan;
 mod over_talking;
 mod pathologizing;
 mod practical_pivot;
@@ -149,10 +150,14 @@ fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| list_unmet::check(c, earlier).filter(|_| advice_without_permission(c, earlier).is_none() && !firm(subject_change(c, earlier))))
 }
 
-/// The three rules that find advice given unasked, one row for the kind: advice after the client turned help down,
-/// else an unasked list of things to do, else a bare order the judge let through.
+/// The four rules that find advice given unasked, one row for the kind: advice after the client turned help down,
+/// else an unasked list of things to do, else a bare order or the listener's own plan ("what I'd do is…") the judge let
+/// through.
 fn advice_without_permission(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    advice_after_refusal::check(c, earlier).or_else(|| advice_list::check(c, earlier)).or_else(|| bare_order::check(c, earlier))
+    advice_after_refusal::check(c, earlier)
+        .or_else(|| advice_list::check(c, earlier))
+        .or_else(|| bare_order::check(c, earlier))
+        .or_else(|| my_plan::check(c, earlier))
 }
 
 /// The rules that find a change of subject, one row for the kind: a reply that follows the client's own turn to a

@@ -185,7 +185,16 @@ fn quoted_at_least(s: &str) -> bool {
 }
 
 /// The last two words of a tag question.
-const TAGS: &[&str] = &["doesn't it", "isn't it", "wasn't it", "didn't it", "hasn't it", "don't you", "aren't you", "don't they", "isn't that"];
+const TAGS: &[&str] = &["doesn't it", "isn't it", "wasn't it", "didn't it", "hasn't it", "don't you", "aren't you", "don't they", "isn't that", "isn't there"];
+
+/// A tag question inside the sentence, set off by a comma and closed by a dash or a comma before the lining is spelt out
+/// ("There's something quite freeing in that, potentially, isn't there — getting your time back after all those
+/// years?" to a lock-keeper whose canal is closing; vignettes-fresh79, read once at the forty-fifth session's end,
+/// judged 0.57): it asserts as a closing tag does.
+fn tag_inside(s: &str) -> bool {
+    let s = s.to_lowercase().replace('\u{2019}', "'");
+    TAGS.iter().any(|t| ["—", "–", "-", ","].iter().any(|close| s.contains(&format!(", {t} {close}")) || s.contains(&format!(", {t}{close}"))))
+}
 
 /// Words before the phrase that disown it ("I won't say it happened for a reason").
 pub(super) const DISOWNED: &[&str] = &["won't say", "not going to say", "wouldn't say", "don't want to say", "not going to tell", "won't tell", "people say", "people tell", "hate it when"];
@@ -230,7 +239,8 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // a tag question asserts ("…shows how close you two were, doesn't it?", "…at least your dad reached out at all,
         // right?")
         let tagged = (n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str()))
-            || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t));
+            || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t))
+            || tag_inside(s);
         // (the listener naming the lining as their own miss is owning it: "You're right, and I'm sorry. I reached for a
         // silver lining in something that is costing you your sleep…"; sessions fresh55, read once in the
         // twenty-eighth session)
@@ -280,6 +290,13 @@ mod tests {
         assert_eq!(good("There's nothing beautiful about it."), None);
         assert_eq!(good("There's something really strong in you telling her yourself."), None);
         assert_eq!(good("I don't think there's something hopeful in it yet."), None);
+    }
+
+    #[test]
+    fn a_tag_inside_the_sentence_asserts() {
+        assert!(super::tag_inside("There's something quite freeing in that, potentially, isn't there — getting your time back?"));
+        assert!(super::tag_inside("It shows how close you were, doesn't it, after all those years?"));
+        assert!(!super::tag_inside("Isn't there something freeing in that?"));
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(CURIOUS).is_some());
+    let older_thread = passing || curious || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -79,7 +80,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && !overlap_now;
+    let older = older_thread && (curious || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -88,6 +89,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
+            None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
             None => format!("Takes up none of the client's words or {} and opens a new topic.", c.aff.emotion.as_str()),
@@ -123,6 +125,14 @@ pub(crate) static OLDER_THREAD: &[&str] = &[
 /// sets open so, all misattuned. Like a topic-shift marker, it turns away from a hardship told an exchange earlier.
 /// (Chat's "u" is read as "you": `text::words`.)
 const PASSING_THREAD: &[&str] = &["oh did you ever", "btw did you ever", "oh did you end up", "btw did you end up"];
+
+/// Curiosity about how the client came to a detail of the telling ("A museum commission — that's impressive, actually.
+/// How did you get into taxidermy in the first place?" to a man whose wife left him over his work, who could not touch
+/// the owl on his bench; "I didn't know you did the flowers — how did you get into that?"; vignettes-fresh49 and
+/// -fresh54, studied): the detail becomes the topic and the loss is left. Both labelled replies of attune's own sets that
+/// ask so after a hardship are misattuned; no good dev session's listener turn asks it. It may share the client's words
+/// (the detail is theirs), so it stands without the overlap test.
+const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what got you into", "what got you interested in", "how did you get started in"];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
 /// an apostrophe inside a word opens or closes a quote.

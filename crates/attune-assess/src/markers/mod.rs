@@ -46,6 +46,7 @@ mod sentence_anyway;
 mod stepping_away;
 mod shrug;
 mod signing_off;
+mod small_talk;
 mod thanks_then_anyway;
 mod topic_shift;
 mod trailing_anyway;
@@ -144,6 +145,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("topic_shift", topic_shift::check),
     ("deferential", deferential::check),
     ("formal_reply", formal_reply::check),
+    ("small_talk", small_talk::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),

@@ -1,0 +1,65 @@
+//! The listener's own plan handed over, unasked ("that makes so much sense, you don't want anyone to get hurt ❤️ what
+//! i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad a letter each" to a girl of
+//! twelve asked to choose a parent; vignettes-fresh79, read once at the forty-fifth session's end, judged 0.50). "What
+//! I'd do is…" is advice whatever warmth comes before it: the phrase stands in 5 labelled misattuned listener turns of
+//! attune's own sets and in none attuned, and the one attuned "if I were you" answers a client who asked for a straight
+//! answer. It stands after a hardship told and where the client asked nothing; the judge, which reads the warm opening,
+//! let it through (a turn the judge flags keeps the judge's kind).
+
+use super::{FlagDraft, TurnCtx};
+use crate::types::{FlagKind, Severity};
+
+/// How a listener hands over what they would do ("What I'd do is get yourself down the GP this week").
+const MY_PLAN: &[&str] = &[
+    "what i'd do is", "what id do is", "what i would do is", "here's what i'd do", "heres what id do", "here's what i would do",
+    "what i'd do in your place", "what i'd do in your shoes", "what i'd do if i were you", "what i'd do if i was you",
+];
+
+pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    let p = c.p;
+    if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
+        return None;
+    }
+    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some())?;
+    if super::block_asks(c, super::bare_order::ASKS)
+        || !super::hardship_told(c.prep, c.t)
+        || super::invited(p, c.prep)
+        || attune_text::rules::scan(p.text).permission
+    {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::AdviceWithoutPermission,
+        turn: c.t,
+        quote: quote.to_string(),
+        explanation: "Hands the client the listener's own plan (\"what I'd do is…\"), unasked.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::assess_bundled;
+    use attune_core::Role;
+
+    const CLIENT: &str = "mum and dad are getting divorced and the lady from court said i can say who i want to live with. if i pick mum dad will be sad and if i pick dad mum will cry. she already cries every night";
+
+    fn flags(reply: &str, client: &str) -> Vec<&'static str> {
+        assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().map(|f| f.kind.as_str()).collect()
+    }
+
+    #[test]
+    fn the_listeners_own_plan_after_a_hardship_is_advice_unasked() {
+        let reply = "that makes so much sense, you don't want anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me - that you don't want to pick. and maybe write mum and dad a letter each";
+        assert!(flags(reply, CLIENT).contains(&"advice_without_permission"));
+    }
+
+    #[test]
+    fn asked_for_it_is_no_miss() {
+        let asked = format!("{CLIENT}. what would you do?");
+        let reply = "that makes so much sense, you don't want anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me - that you don't want to pick.";
+        assert!(!flags(reply, &asked).contains(&"advice_without_permission"));
+    }
+}
