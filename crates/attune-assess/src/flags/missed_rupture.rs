@@ -25,6 +25,11 @@ const PEOPLE: &[&str] = &["he", "she", "him", "her", "they", "them"];
 /// once in the twenty-sixth session). An apology beside it makes it a clarification.
 const DEFENDS: &[&str] = &[
     "i'm not saying you", "im not saying you", "i am not saying you", "i'm not saying that you", "i didn't say you",
+    // (the words are whole: "you're" is no "you"; "i'm not saying you're a bad person. what could help is sending her
+    // something tonight…" after "u think i dont know that?? i literally said im a bad person"; sessions fresh76, read once
+    // at the forty-fifth session's end)
+    "i'm not saying you're", "i am not saying you're", "i'm not saying you are", "i am not saying you are",
+    "i'm not saying that you're", "i'm not saying ur",
     "i never said you", "i didn't say that", "i never said that", "that's not what i said", "thats not what i said",
     "wrong of me not to", "i have a duty to", "i'm telling you what i", "i'm just telling you what", "i'm only telling you what",
     "i'm just being honest", "i'm only being honest", "im just being honest", "just being honest with you",

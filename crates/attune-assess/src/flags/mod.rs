@@ -18,6 +18,7 @@ mod deferred_request;
 pub(crate) use confronting::UNMISTAKABLE;
 pub(crate) use deferred_request::PUTS_OFF;
 mod detached;
+mod fact_sheet;
 mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
 mod interrupting;
@@ -171,12 +172,14 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| practical_pivot::check(c, earlier))
 }
 
-/// The three rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
-/// given in place of a reply, then a service's "anything else I can help you with?" after a hardship.
+/// The four rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
+/// given in place of a reply, then a service's "anything else I can help you with?" after a hardship, then a fact sheet
+/// under a heading.
 fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
     detached::check(coded, prep, cfg, drafts);
     hotline_only::check(prep, drafts);
     service_close::check(prep, drafts);
+    fact_sheet::check(prep, drafts);
 }
 
 /// The session rules, in the order they run (after the learned judgement).
