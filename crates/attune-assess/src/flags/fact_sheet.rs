@@ -55,17 +55,24 @@ mod tests {
     use crate::tests::assess_bundled;
     use attune_core::Role;
 
-    const CLIENT: &str = "I caught covid in January and lost my sense of smell. I used to cook every night, my kids called me the chef. I made a risotto for my wife's birthday and couldn't tell if it was any good. Is there anything that actually helps?";
-    const FACTS: &str = "Olfactory dysfunction is one of the most common persistent symptoms after COVID-19. Most patients show some recovery within 12 months.\n\n1. **Olfactory training** twice a day.\n2. **ENT referral** to exclude other causes.";
-
-    fn detached(reply: &str) -> bool {
-        assess_bundled(&[(Role::Client, CLIENT), (Role::Therapist, reply)]).flags.iter().any(|f| f.kind == crate::types::FlagKind::Detached)
+    /// The pair that brought the rule (vignettes-fresh81 `zAO019`): the context, the misattuned reply, the attuned one.
+    fn pair() -> (String, String, String) {
+        let lines: Vec<serde_json::Value> = include_str!("../../../../eval/vignettes-fresh81.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .filter(|v: &serde_json::Value| v["pair"] == "zAO019")
+            .collect();
+        let reply = |e: &str| lines.iter().find(|v| v["expect"] == e).and_then(|v| v["response"].as_str()).unwrap_or_default().to_string();
+        let client = lines.first().and_then(|v| v["context"][0]["text"].as_str()).unwrap_or_default().to_string();
+        (client, reply("misattuned"), reply("attuned"))
     }
 
     #[test]
     fn a_fact_sheet_under_a_heading_is_detached_and_the_same_facts_after_meeting_the_person_are_not() {
-        assert!(detached(&format!("## Post-COVID Smell Loss: Key Facts\n\n**Overview**\n{FACTS}")));
-        assert!(!detached(&format!("Eight months is a long time, and it sounds like you've lost far more than a sense: cooking was how you looked after people.\n\n## What helps\n{FACTS}")));
+        let (client, sheet, met) = pair();
+        let flags = |reply: &str| assess_bundled(&[(Role::Client, client.as_str()), (Role::Therapist, reply)]).flags;
+        assert!(flags(&sheet).iter().any(|f| f.explanation.contains("a fact sheet under a heading")), "{:?}", flags(&sheet));
+        assert!(flags(&met).is_empty(), "{:?}", flags(&met));
     }
 
     #[test]
