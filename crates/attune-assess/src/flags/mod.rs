@@ -209,10 +209,18 @@ fn says_phrase(quote: &str) -> bool {
 }
 
 /// A sentence that meets the client: the coder reads it as attuning (a reflection, validation...), or it carries a
-/// validating cue, or a reflecting cue without asking.
+/// validating cue, or a reflecting cue without asking, or a condolence.
 fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
-    c.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some() || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
+    c.is_some_and(|c| c.is_attuning())
+        || n.first_of(text::VALIDATE_CUE).is_some()
+        || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
+        || n.first_of(CONDOLENCES).is_some()
 }
+
+/// Sorrow said with a word between ("I'm very sorry about your wife."; sessions fresh78, studied from the forty-sixth
+/// session's start), which the shared validating cues ("i'm sorry", "so sorry", also read by the coder and the judge)
+/// do not hold.
+const CONDOLENCES: &[&str] = &["i'm very sorry", "i am very sorry", "i'm really sorry", "i am really sorry", "i'm truly sorry", "i'm deeply sorry", "i am deeply sorry", "sorry for your loss"];
 
 /// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
