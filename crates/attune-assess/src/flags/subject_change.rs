@@ -55,7 +55,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(CURIOUS).is_some());
-    let older_thread = passing || curious || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let work = asks_after_work(p, prep);
+    let older_thread = passing || curious || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -80,7 +81,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || !overlap_now);
+    let older = older_thread && (curious || work || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -89,6 +90,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
+            None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
@@ -132,6 +134,28 @@ const PASSING_THREAD: &[&str] = &["oh did you ever", "btw did you ever", "oh did
 /// -fresh54, studied): the detail becomes the topic and the loss is left. Both labelled replies of attune's own sets that
 /// ask so after a hardship are misattuned; no good dev session's listener turn asks it. It may share the client's words
 /// (the detail is theirs), so it stands without the overlap test.
+/// Work asked after when the client spoke of something else ("that's a really scary picture to have in your head 😟 how's
+/// work been about it all? have they said anything about your rota…" to a driver who fell asleep at the wheel and keeps
+/// seeing children at the school wall he hit; "ah that's such a hard moment… how are you finding restricted duties? …
+/// how the work side of things has been" to a police officer who lied to his son about the man he shot; vignettes-fresh79
+/// and -fresh82, studied): of the labelled replies of attune's own sets that ask after work so, every one is misattuned
+/// (4), and the one attuned reply that names "the work side" offers it to a chef who had told of faking it at work. Only
+/// where the client's block says nothing of work (`WORK_WORDS`).
+const WORK_CHECK: &[&str] = &[
+    "how's work", "hows work", "how is work", "how's the job", "how is the job", "how are you finding work", "how are things at work",
+    "how are things with work", "how's it going at work", "work side of things",
+];
+
+/// Words by which a client brings work up themselves.
+const WORK_WORDS: &[&str] = &["work", "working", "job", "shift", "shifts", "boss", "office", "duties", "rota", "manager", "colleagues", "workplace"];
+
+/// The turn asks after work (see [`WORK_CHECK`]) and the client block it answers did not bring work up.
+fn asks_after_work(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    p.text.contains('?')
+        && p.norm.first_of(WORK_CHECK).is_some()
+        && !p.block.iter().any(|&c| prep[c].norm.words.iter().any(|w| WORK_WORDS.contains(&w.as_str())))
+}
+
 const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what got you into", "what got you interested in", "how did you get started in"];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
