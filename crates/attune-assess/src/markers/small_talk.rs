@@ -9,21 +9,26 @@
 use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
-/// The weather as a sentence's own topic, not as where something happened ("I walked home in the rain" tells).
-const WEATHER_TALK: &[&str] = &[
-    "the weather has", "the weather's", "the weather is", "the weather here", "weather has been", "weather has turned",
-    "it's rained", "it has rained", "it rained", "it's been raining", "it has been raining", "it's raining", "it is raining",
-    "a lot of rain", "lots of rain", "it's snowed", "it has snowed", "it's been snowing", "it has been snowing",
-    "it's turned cold", "it has turned cold", "turned very cold", "it's been cold", "it has been cold", "it's been very wet",
-    "it has been very wet", "it's been so wet",
-];
+/// Words of the weather.
+const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "snow", "snowed", "snowing", "frost", "frosty", "drizzle", "sunshine", "gales", "fog", "foggy"];
+
+/// A sentence whose topic is the weather ("It's rained here most of the week", "We have had a great deal of rain this
+/// week"), not where something happened ("I walked home in the rain" tells: no weather after "in the" or "through
+/// the", nor in a sentence the writer is the subject of).
+fn weather_talk(n: &crate::text::Norm) -> bool {
+    let w = &n.words;
+    w.iter().enumerate().any(|(i, x)| {
+        let setting = i >= 2 && w[i - 1] == "the" && matches!(w[i - 2].as_str(), "in" | "through" | "into" | "under");
+        WEATHER.contains(&x.as_str()) && !setting && !w[..i].iter().any(|y| y == "i")
+    })
+}
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (a letter's body, `Prep::text`, may be one paragraph once its salutation and sign-off are set aside)
     if !c.after_miss || !c.p.raw.contains('\n') || c.p.text.contains('?') || crate::text::names_emotion(c.n) {
         return None;
     }
-    c.n.first_of(WEATHER_TALK).map(|_| MarkerSubtype::TopicShift)
+    c.sentences().iter().any(|(_, n)| weather_talk(n)).then_some(MarkerSubtype::TopicShift)
 }
 
 #[cfg(test)]
@@ -39,6 +44,15 @@ mod tests {
         let (flagged, m) = marker_after(CLIENT, REFRAME, "Dear Ruth,\n\nThanks for writing back. It's rained here most of the week and the yard has been shut. They've put new lino down on the landing.\n\nBest wishes,\nDenise");
         assert!(flagged, "the reframing letter is flagged");
         assert_eq!(m, Some(MarkerSubtype::TopicShift));
+    }
+
+    #[test]
+    fn the_weather_as_a_topic_and_not_as_a_setting() {
+        let talk = |s: &str| super::weather_talk(&crate::text::Norm::new(s));
+        assert!(talk("We have had a great deal of rain this week and the garden has rather got away from me."));
+        assert!(talk("The weather has turned here."));
+        assert!(!talk("I walked home in the rain and then phoned my sister."));
+        assert!(!talk("She stood out in the rain for an hour."));
     }
 
     #[test]
