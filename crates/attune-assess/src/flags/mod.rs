@@ -770,7 +770,31 @@ fn informs_only(p: &Prep) -> bool {
 /// advice that follows is given with permission (MITI), though the judge, which reads one exchange, cannot see the
 /// offer and flagged the letter as advice given unasked (fresh20, studied). The judgement still counts in the score.
 pub(crate) fn invited(p: &Prep, prep: &[Prep]) -> bool {
-    own_plan(p, prep) || accepted_offer(p, prep)
+    own_plan(p, prep) || accepted_offer(p, prep) || answered_before_help(p, prep)
+}
+
+/// The listener held the help asked for back to ask first ("Before I suggest anything, can I ask a couple of things so
+/// I get it right this time?"), the client has answered, and the reply takes that answer up in its opening before it
+/// helps: the help was asked for earlier in the conversation ("How do I write a eulogy for someone like that", from a
+/// son whose father beat his mother; sessions fresh79, studied from the forty-sixth session's start, where the
+/// eulogy's steps were flagged as advice unasked). A reply that thanks and then recommends ("Thank you for sharing that
+/// — it takes honesty to write it down. Here's what I'd recommend: …" to a husband sick with the lie he told his wife;
+/// sessions fresh72) did not wait for the answer at all: one of its first two sentences must hold two of the client's
+/// words.
+fn answered_before_help(p: &Prep, prep: &[Prep]) -> bool {
+    const ASKS_FIRST: &[&str] = &[
+        "before i suggest", "before i jump in", "before i share", "before i offer", "before i give you", "so i get it right",
+        "so i can get it right", "so i get this right",
+    ];
+    // (a request for the how of something carries no question mark in chat or in a hurry)
+    const HOW: &[&str] = &["how do i", "how can i", "how should i", "what do i", "what should i"];
+    let Some(&first) = p.block.first() else { return false };
+    let Some(th) = therapist_before(prep, first) else { return false };
+    let held = prep[th].text.contains('?') && prep[th].norm.first_of(ASKS_FIRST).is_some();
+    let asked = || prep[..th].iter().any(|k| k.role == Role::Client && (k.text.contains('?') || k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(HOW).is_some()));
+    let client: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
+    let takes_up = || p.sents.iter().take(2).any(|(_, n, _)| text::content_stems(n).iter().filter(|s| client.contains(s)).count() >= 2);
+    held && asked() && takes_up()
 }
 
 /// The client has just said yes to the listener's offer of help (see [`invited`]), or picked it from a choice.
