@@ -2934,3 +2934,18 @@ fn a_spoken_reflection_of_content_the_coder_reads_as_information_is_no_fix() {
     ]);
     assert!(a.flags.is_empty(), "{:?}", a.flags);
 }
+
+#[test]
+fn help_held_back_to_ask_first_is_invited_once_the_answer_is_taken_up() {
+    const ASKED: &str = "My dad died last week and my mum has asked me to give the eulogy on Friday. He was violent to her and to me for most of my childhood. How do I write a eulogy for someone like that";
+    const HELD: &str = "I'm so sorry. Before I suggest anything, can I ask a couple of things so I get it right? What do you want the eulogy to do?";
+    const ANSWER: &str = "I don't know. Mum wants it to be nice. I just don't want to lie. If I say he was a loving father it feels like I'm helping him one last time";
+    const LIST: &str = "\n\n1. **Stick to facts you can stand behind**: where he grew up, his work, the club.\n2. **Describe rather than praise.** Say what he did, not what he was.\n3. **Leave out what you can't say honestly.**";
+    let flagged = |reply: &str| {
+        let a = assess_bundled(&[(Role::Client, ASKED), (Role::Therapist, HELD), (Role::Client, ANSWER), (Role::Therapist, reply)]);
+        a.flags.iter().any(|f| f.turn == 3)
+    };
+    assert!(!flagged(&format!("That makes complete sense. Helping him one last time, after years of your family keeping his secret: no wonder it feels wrong. A eulogy can be true without being complete:{LIST}")));
+    // thanks, then the list: the answer was not waited for
+    assert!(flagged(&format!("Thank you for sharing that. Here's what I'd recommend:{LIST}")));
+}
