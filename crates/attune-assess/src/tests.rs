@@ -2949,3 +2949,17 @@ fn help_held_back_to_ask_first_is_invited_once_the_answer_is_taken_up() {
     // thanks, then the list: the answer was not waited for
     assert!(flagged(&format!("Thank you for sharing that. Here's what I'd recommend:{LIST}")));
 }
+
+#[test]
+fn work_asked_after_or_curiosity_about_a_detail_after_a_hardship_changes_the_subject() {
+    let kinds = |client: &str, reply: &str| -> Vec<FlagKind> {
+        assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().filter(|f| f.turn == 1).map(|f| f.kind).collect()
+    };
+    const SCHOOL: &str = "fell asleep driving home off nights. woke up when i hit the wall outside the primary school. the thing is it was a school. i keep seeing kids there. in my head";
+    assert!(kinds(SCHOOL, "that's a really scary picture to have in your head 😟 how's work been about it all? have they said anything about your rota?").contains(&FlagKind::SubjectChange));
+    // work the client brought up is theirs to be asked about
+    const SHIFT: &str = "my boss put me back on nights after the crash and i keep seeing kids at that school wall in my head every shift";
+    assert!(!kinds(SHIFT, "that's a really scary picture to carry into every shift 😟 how's work been about it, with that in your head?").contains(&FlagKind::SubjectChange));
+    const OWL: &str = "She said I care more about getting a heron's neck right than about talking to her. I sat in the workshop last night and looked at the owl I'm mounting for the museum and I couldn't touch it.";
+    assert!(kinds(OWL, "A museum commission, that's impressive, actually. How did you get into taxidermy in the first place?").contains(&FlagKind::SubjectChange));
+}
