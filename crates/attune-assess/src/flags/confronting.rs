@@ -78,6 +78,14 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // want to hear from your dad?")
     "that isn't what i said", "that's not what i said", "that is not what i said", "tell you what you want to hear",
     "only hearing what you'd like to hear", "be told what you want to hear", "can't expect a medal",
+    // the client sent to look at their own part, and the verdict announced ("It might be worth reflecting on your own part
+    // in this before Thursday.", "Before judging the community, look at your own part.", "And I want to put something to
+    // you, gently: … What do you think your part in this has been?" to a head chef in tears that the girl he trained
+    // called him a bully; vignettes-fresh82, studied from the forty-sixth session's start, judged 0.26): these stand in
+    // 4 labelled misattuned replies of attune's own sets and in no attuned one (not "your own part in it", which a repair
+    // names: "I answered by pointing you to your own part in it")
+    "what do you think your part", "what was your part", "your own part in this", "your part in this has been",
+    "reflecting on your own part", "reflected on your own part", "look at your own part", "want to put something to you",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
