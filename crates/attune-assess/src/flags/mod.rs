@@ -1456,6 +1456,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_condolence_meets_the_client_whatever_word_stands_between() {
+        let meets = |s: &str| meets_client(s, &Norm::new(s), None);
+        assert!(meets("I'm very sorry about your wife."));
+        assert!(meets("I'm so sorry."));
+        assert!(!meets("Facebook has two options."));
+    }
+
+    #[test]
     fn an_exclamation_with_a_name_is_the_listener_moved_and_more_is_not() {
         assert!(exclaims("Oh, Abena."));
         assert!(exclaims("[pause] Oh, love."));
