@@ -75,6 +75,12 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // (put as a question, the wonder asserts: `WONDERS`)
     "isn't it something that", "isn't that something", "that's the thing to hold onto", "that's the thing to hold on to",
     "try to hold on to that", "try to hold onto that",
+    // the setback as a turning point ("it could turn out to be a real turning point 🙂" to a student failing the course
+    // her visa hangs on; "a lot of us on here look back on the 'right fit' email as a turning point"; sessions fresh80,
+    // studied from the forty-sixth session's start, and fresh72): 3 labelled misattuned replies of attune's own sets, and
+    // the one attuned reply that names it quotes the listener's own miss ("i gave you a website and a 'turning point'.
+    // i'm sorry.", which `owns_in_words` spares)
+    "be a turning point", "be a real turning point", "as a turning point", "turn out to be a turning point",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has

@@ -74,7 +74,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft], want: FlagKind) -> Optio
         let Some(before) = before_though(n) else { continue };
         // the stance opens the clause the "though" sits in, a few words before it at most
         let tail = Norm::new(&before[before.len().saturating_sub(14)..].join(" "));
-        let Some(stance) = STANCE.iter().copied().find(|st| tail.has(st)) else { continue };
+        // ("as honestly as I can" says how the listener will answer, not what they hold: "I will answer as honestly as I
+        // can, though you know Anil and I do not." to a mother who asked what her listener would do; sessions fresh80,
+        // studied from the forty-sixth session's start)
+        let Some(stance) = STANCE.iter().copied().find(|st| tail.has(st) && !(*st == "honestly" && tail.has("as honestly"))) else { continue };
         if n.starts_with_any(&["it sounds like", "sounds like", "so you", "you feel", "part of you"]) {
             continue;
         }

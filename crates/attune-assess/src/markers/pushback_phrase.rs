@@ -11,7 +11,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let incredulous = c.after_miss
         && c.n.words.first().is_some_and(|w| matches!(w.as_str(), "seriously" | "really" | "wow"))
         && crate::text::sentences(c.p.text).first().is_some_and(|s| s.trim_end().ends_with('?') && s.split_whitespace().count() <= 2);
-    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous).then_some(MarkerSubtype::PushingBack)
+    // "Hang on." opening the turn after a miss, the listener stopped ("Whoa, whoa. Hang on a minute. Ah come in here tae
+    // talk aboot ma lassie… an' noo Ah'm the wan that's depressed an' an alky?"; sessions fresh80, studied from the
+    // forty-sixth session's start): every client turn of attune's own sessions that opens so after a labelled miss is
+    // a labelled confrontation (5), and no other opens so
+    let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on"]);
+    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped).then_some(MarkerSubtype::PushingBack)
 }
 
 /// The listener's reading set aside as theory ("Right. I suppose that's the textbook explanation. Delayed response,
