@@ -1,4 +1,4 @@
-//! The listener's own plan handed over, unasked ("that makes so much sense, you don't want anyone to get hurt ❤️ what
+//! The listener's own plan handed over, or the client's orders, unasked ("that makes so much sense, you don't want anyone to get hurt ❤️ what
 //! i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad a letter each" to a girl of
 //! twelve asked to choose a parent; vignettes-fresh79, read once at the forty-fifth session's end, judged 0.50). "What
 //! I'd do is…" is advice whatever warmth comes before it: the phrase stands in 5 labelled misattuned listener turns of
@@ -9,10 +9,16 @@
 use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
 
-/// How a listener hands over what they would do ("What I'd do is get yourself down the GP this week").
+/// How a listener hands over what they would do ("What I'd do is get yourself down the GP this week"), or what the client
+/// is to do ("Oh no, this is really important — an employer is NOT allowed to keep your passport… What you need to do is
+/// ring the Modern Slavery Helpline…" to a cleaner whose employer keeps her passport, who said she is scared to ask
+/// again; vignettes-fresh83, studied from the forty-sixth session's start, judged 0.58 against 0.58): "what you need to
+/// do is" and its kin stand in 20 labelled listener replies of attune's own sets, all misattuned.
 const MY_PLAN: &[&str] = &[
     "what i'd do is", "what id do is", "what i would do is", "here's what i'd do", "heres what id do", "here's what i would do",
     "what i'd do in your place", "what i'd do in your shoes", "what i'd do if i were you", "what i'd do if i was you",
+    "what you need to do is", "here's what you need to do", "heres what you need to do", "what you should do is",
+    "what you have to do is", "here's what you should do",
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
