@@ -1091,6 +1091,9 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         // plan for the next two weeks"; vignettes-fresh62, read once in the thirty-first session, judged 0.67)
         "i need a plan", "i need a practical", "i need practical", "i need a proper plan", "i want a plan", "give me a plan",
         "i need a list", "i need steps", "i want practical", "i need something practical", "i need a step",
+        // ("what do i actually need to do now, am i going to lose my job over this" from a driver whose van was stolen
+        // with the week's parcels; vignettes-fresh84, studied from the forty-sixth session's start, judged 0.80)
+        "what do i need to do", "what do i actually need to do", "what do i actually do", "what do i have to do",
     ];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) {
         return false;
