@@ -86,6 +86,9 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // names: "I answered by pointing you to your own part in it")
     "what do you think your part", "what was your part", "your own part in this", "your part in this has been",
     "reflecting on your own part", "reflected on your own part", "look at your own part", "want to put something to you",
+    // ("What would it look like to fully own your part in this…?" to a woman whose sister stopped speaking to her, from a
+    // skills coach; sessions fresh81, studied from the forty-sixth session's start)
+    "own your part in", "fully own your part",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
@@ -131,7 +134,10 @@ fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
     at.peek().is_some()
         && at.all(|i| {
             let before: Vec<&str> = n.padded[..i].split_whitespace().rev().take(4).collect();
-            (0..before.len().min(3)).any(|j| FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id")))
+            // ("what would it look like to fully own your part in this?" asks no simile)
+            (0..before.len().min(3)).any(|j| {
+                FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks"))
+            })
         })
 }
 

@@ -33,6 +33,7 @@ mod practical_pivot;
 pub(crate) use practical_pivot::PIVOTS;
 mod premature_fixing;
 mod pressed_verdict;
+mod procedure_first;
 mod reframing;
 mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
@@ -130,7 +131,8 @@ pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
 /// the turn otherwise by their own words (advice given unasked, a change of subject) and the judge flags nothing: the
 /// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise); else a
 /// list handed over a feeling named and not met, on the same terms. A verdict pressed on the client ("I want you to
-/// really hear that…") comes before the steps: it stands wherever no earlier rule and not the judge named the turn.
+/// really hear that…") comes before the steps: it stands wherever no earlier rule and not the judge named the turn; so
+/// does a school's procedure set going over a hardship (a thought record now; a questionnaire, which it names detached).
 fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
     let over_feeling = premature_fixing::check(c, earlier);
@@ -141,6 +143,9 @@ fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let firm = |d: Option<FlagDraft>| d.is_some_and(|d| d.firm);
     let truer = || firm(advice_without_permission(c, earlier)) || firm(subject_change(c, earlier));
     if let Some(d) = pressed_verdict::check(c, earlier).filter(|_| !truer()) {
+        return Some(d);
+    }
+    if let Some(d) = procedure_first::check(c, earlier) {
         return Some(d);
     }
     steps_first::check(c, earlier)

@@ -17,6 +17,10 @@ const CARES_FOR_LISTENER: &[&str] = &[
     "you're alright", "you're all right", "youre alright", "don't you be apologising", "don't be apologising",
     "no need to apologise", "no need to apologize", "don't apologise", "don't apologize", "dont apologise", "dont apologize",
     "i shouldn't have gone into", "i shouldn't have said all that",
+    // the listener's time set above the client's matter ("Ha. Yes. Well, I'm sure you've better things to do than listen
+    // to an old man go on at this time of night." after a companion app's story of its own; sessions fresh81, studied
+    // from the forty-sixth session's start)
+    "better things to do than listen", "you've better things to do", "you have better things to do", "you've got better things to do",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {

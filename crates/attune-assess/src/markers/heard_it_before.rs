@@ -36,7 +36,11 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// order.
 fn someone_said_that(words: &[String]) -> bool {
     let lead = words.iter().take_while(|w| matches!(w.as_str(), "pause" | "mm" | "yeah" | "yes" | "ok" | "okay" | "well" | "right" | "ya")).count();
-    let w = &words[lead..];
+    // (and said before: "yeah the leaflet said that too" after a peer's "lots of women miscarry in the first trimester";
+    // sessions fresh81, studied from the forty-sixth session's start)
+    let tail = words.iter().rev().take_while(|w| matches!(w.as_str(), "too" | "also" | "already" | "aswell")).count();
+    let tail = if tail == 0 && words.len() >= 2 && words[words.len() - 2..].join(" ") == "as well" { 2 } else { tail };
+    let Some(w) = words.get(lead..words.len() - tail) else { return false };
     (3..=5).contains(&w.len())
         && matches!(w[0].as_str(), "the" | "my" | "your" | "ur" | "his" | "her" | "their" | "our" | "everyone" | "everybody")
         && matches!(w[w.len() - 2].as_str(), "said" | "says" | "told")
@@ -71,6 +75,16 @@ mod tests {
         assert!(!super::someone_said_it(&w("yes that's what i said")));
         assert!(!super::someone_said_it(&w("that's what")));
         assert!(!super::someone_said_it(&w("that's what happened and he said sorry later")));
+    }
+
+    #[test]
+    fn someone_else_said_that_too() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert!(super::someone_said_that(&w("yeah the leaflet said that too")));
+        assert!(super::someone_said_that(&w("the consultant said that")));
+        assert!(super::someone_said_that(&w("my mum said that as well")));
+        assert!(!super::someone_said_that(&w("too")));
+        assert!(!super::someone_said_that(&w("yeah")));
     }
 
     #[test]
