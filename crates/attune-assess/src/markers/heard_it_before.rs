@@ -25,7 +25,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.after_miss || c.n.len() > 40 {
         return None;
     }
-    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || c.sentences().iter().any(|(_, n)| someone_said_that(&n.words)) {
+    let alone = c.sentences().len() == 1;
+    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || c.sentences().iter().any(|(_, n)| someone_said_that(&n.words, alone)) {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     c.n.first_of(TELL_MYSELF).is_some().then_some(MarkerSubtype::DeferentialAgreement)
@@ -34,12 +35,13 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// A sentence that is only "<someone> said that" ("Mm. [pause] Yeah, the consultant said that." after "at least she
 /// didn't have a long, drawn-out illness"; fresh32, read once in the twenty-fourth session): as below, in the other
 /// order.
-fn someone_said_that(words: &[String]) -> bool {
+fn someone_said_that(words: &[String], alone: bool) -> bool {
     let lead = words.iter().take_while(|w| matches!(w.as_str(), "pause" | "mm" | "yeah" | "yes" | "ok" | "okay" | "well" | "right" | "ya")).count();
-    // (and said before: "yeah the leaflet said that too" after a peer's "lots of women miscarry in the first trimester";
-    // sessions fresh81, studied from the forty-sixth session's start)
-    let tail = words.iter().rev().take_while(|w| matches!(w.as_str(), "too" | "also" | "already" | "aswell")).count();
-    let tail = if tail == 0 && words.len() >= 2 && words[words.len() - 2..].join(" ") == "as well" { 2 } else { tail };
+    // (and said before, as the whole turn: "yeah the leaflet said that too" after a peer's "lots of women miscarry in the
+    // first trimester"; sessions fresh81, studied from the forty-sixth session's start. Followed by more, "Yes, the nurse
+    // said that too. I'll ask at the clinic. Anyway, it's fine, I'll manage.", the rest names the marker)
+    let tail = if alone { words.iter().rev().take_while(|w| matches!(w.as_str(), "too" | "also" | "already" | "aswell")).count() } else { 0 };
+    let tail = if alone && tail == 0 && words.len() >= 2 && words[words.len() - 2..].join(" ") == "as well" { 2 } else { tail };
     let Some(w) = words.get(lead..words.len() - tail) else { return false };
     (3..=5).contains(&w.len())
         && matches!(w[0].as_str(), "the" | "my" | "your" | "ur" | "his" | "her" | "their" | "our" | "everyone" | "everybody")
@@ -80,11 +82,12 @@ mod tests {
     #[test]
     fn someone_else_said_that_too() {
         let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert!(super::someone_said_that(&w("yeah the leaflet said that too")));
-        assert!(super::someone_said_that(&w("the consultant said that")));
-        assert!(super::someone_said_that(&w("my mum said that as well")));
-        assert!(!super::someone_said_that(&w("too")));
-        assert!(!super::someone_said_that(&w("yeah")));
+        assert!(super::someone_said_that(&w("yeah the leaflet said that too"), true));
+        assert!(super::someone_said_that(&w("the consultant said that"), false));
+        assert!(super::someone_said_that(&w("my mum said that as well"), true));
+        assert!(!super::someone_said_that(&w("my mum said that as well"), false));
+        assert!(!super::someone_said_that(&w("too"), true));
+        assert!(!super::someone_said_that(&w("yeah"), true));
     }
 
     #[test]
