@@ -44,7 +44,19 @@ pub(crate) static CHEERS: &[&str] = &[
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
 /// phrase found.
 fn cheer(n: &text::Norm) -> Option<&'static str> {
-    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l))
+    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
+}
+
+/// A word of the shared cheers that tells what happened rather than urges ("'See you tomorrow', and a smile, when she
+/// seemed to be getting better." and "so you keep going back to it" to a nurse whose patient died by suicide; sessions
+/// fresh81, studied from the forty-sixth session's start): a smile someone gave, and going back over something, cheer
+/// no one.
+fn told_not_urged(n: &text::Norm, l: &str) -> bool {
+    match l {
+        "smile" => ["a smile", "her smile", "his smile", "the smile", "their smile", "that smile"].iter().any(|p| n.has(p)),
+        "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around"].iter().any(|p| n.has(p)),
+        _ => false,
+    }
 }
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
