@@ -33,6 +33,13 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let helped_before = || p.block.first().is_some_and(|&k| {
         prep[..k].iter().rev().filter(|q| q.role == attune_core::Role::Therapist).take(2).any(|q| q.codes.iter().any(|c| c.is_fixing()) || !q.advice().is_empty())
     });
+    // (nor one whose complaint is that their question went unanswered: "Would you go? If you were me. And I'm not asking
+    // you to do the therapist thing where you ask me what I think. I'm asking what you actually think." is answered by
+    // the listener's view; vignettes-fresh85, studied from the forty-sixth session's start)
+    const QUESTION_UNANSWERED: &[&str] = &["i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking"];
+    if p.block.iter().any(|&k| prep[k].norm.first_of(QUESTION_UNANSWERED).is_some()) {
+        return None;
+    }
     let refusal = p.block.iter().find_map(|&k| {
         let n = &prep[k].norm;
         // (a complaint about the listening needs no help before it: "you're not listening" is one whatever came before)

@@ -1099,6 +1099,11 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         // ("what do i actually need to do now, am i going to lose my job over this" from a driver whose van was stolen
         // with the week's parcels; vignettes-fresh84, studied from the forty-sixth session's start, judged 0.80)
         "what do i need to do", "what do i actually need to do", "what do i actually do", "what do i have to do",
+        // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
+        // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
+        // judged 0.71 and 0.58)
+        "what would you do", "if you were me", "if you were in my", "what do you think i should", "what does it involve",
+        "what does it actually involve", "is there a way to", "can you give me", "could you give me",
     ];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) {
         return false;

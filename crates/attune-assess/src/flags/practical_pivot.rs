@@ -25,7 +25,13 @@ const OFFERED: &[&str] = &[
 ];
 
 /// Words by which a client asks for the practical.
-const ASKS: &[&str] = &["what do i do", "what should i", "what can i", "advice", "help me", "practical", "what now", "tips", "where do i start"];
+/// (a plan asked for holds its practical side: "Can you give me an actual structured plan for deciding, with a deadline?
+/// I need something outside my own head." from a nurse thinking of leaving, answered with weeks of steps and "Look at the
+/// practical side: finances, pension…"; vignettes-fresh85, studied from the forty-sixth session's start)
+const ASKS: &[&str] = &[
+    "what do i do", "what should i", "what can i", "advice", "help me", "practical", "what now", "tips", "where do i start",
+    "a plan", "structured plan", "give me", "what would you do",
+];
 
 /// How far below its threshold the judge may read the turn.
 const BELOW: f32 = 0.3;
