@@ -39,6 +39,12 @@ pub(crate) static CHEERS: &[&str] = &[
     // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
     "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
     "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
+    // the dead's wishes and pride pronounced ("I think Pete would want you to be happy." to a widow who sat on his side of
+    // the bed after his best man asked her to dinner; vignettes-fresh85, studied from the forty-sixth session's start,
+    // judged 0.41; "Your brother would be so proud of you"): in 12 labelled misattuned replies of attune's own sets and in
+    // no attuned one
+    "would want you to be happy", "would want u to be happy", "would want you to move on", "would want you to live",
+    "would be so proud of you", "would be so proud of u", "would be proud of you", "would be proud of u",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
