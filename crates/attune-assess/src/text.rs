@@ -700,7 +700,7 @@ pub static NONCOMMITTAL: &[&str] = &[
     // (and the door closed on it: "Ok. That's a lot of detail. I think I've got what I need now, thanks." after a chatbot's
     // account of the injections to a father whose daughter wants to be with their dog at the end; sessions fresh78,
     // studied from the forty-sixth session's start)
-    "that's a lot of detail", "thats a lot of detail", "i've got what i need", "ive got what i need", "i have what i need",
+    "that's a lot of detail", "i've got what i need", "i have what i need",
     // what was handed over, to be looked at later ("Thank you. I will look at these websites." after a list of benefits
     // and job sites given to a man who had just told of his redundancy; fresh36, read once in the twenty-fifth session)
     "i will look at these", "i'll look at these", "ill look at these", "i will look at those", "i'll look at those",

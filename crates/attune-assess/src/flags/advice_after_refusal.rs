@@ -36,8 +36,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (nor one whose complaint is that their question went unanswered: "Would you go? If you were me. And I'm not asking
     // you to do the therapist thing where you ask me what I think. I'm asking what you actually think." is answered by
     // the listener's view; vignettes-fresh85, studied from the forty-sixth session's start)
+    // (unless advice is declined in the same breath: "That's not what I asked. I don't want advice, I just wanted to be
+    // heard.")
     const QUESTION_UNANSWERED: &[&str] = &["i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking"];
-    if p.block.iter().any(|&k| prep[k].norm.first_of(QUESTION_UNANSWERED).is_some()) {
+    let unanswered = |k: usize| prep[k].norm.first_of(QUESTION_UNANSWERED).is_some() && prep[k].norm.first_of(DECLINES_ADVICE).is_none();
+    if p.block.iter().any(|&k| unanswered(k)) {
         return None;
     }
     let refusal = p.block.iter().find_map(|&k| {

@@ -43,8 +43,9 @@ pub(crate) static CHEERS: &[&str] = &[
     // the bed after his best man asked her to dinner; vignettes-fresh85, studied from the forty-sixth session's start,
     // judged 0.41; "Your brother would be so proud of you"): in 12 labelled misattuned replies of attune's own sets and in
     // no attuned one
-    "would want you to be happy", "would want u to be happy", "would want you to move on", "would want you to live",
-    "would be so proud of you", "would be so proud of u", "would be proud of you", "would be proud of u",
+    // (chat's "u" is read as "you": `text::words`)
+    "would want you to be happy", "would want you to move on", "would want you to live", "would be so proud of you",
+    "would be proud of you",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
@@ -59,7 +60,8 @@ fn cheer(n: &text::Norm) -> Option<&'static str> {
 /// no one.
 fn told_not_urged(n: &text::Norm, l: &str) -> bool {
     match l {
-        "smile" => ["a smile", "her smile", "his smile", "the smile", "their smile", "that smile"].iter().any(|p| n.has(p)),
+        // (not "put a smile on your face", "give us a smile": a smile given, not one asked for)
+        "smile" => ["and a smile", "gave a smile", "gave me a smile", "her smile", "his smile", "their smile", "that smile"].iter().any(|p| n.has(p)),
         "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around"].iter().any(|p| n.has(p)),
         _ => false,
     }
@@ -77,7 +79,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
         let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
-        if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l)) {
+        if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
         let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
@@ -166,6 +168,14 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 #[cfg(test)]
 mod tests {
     use crate::text::Norm;
+
+    #[test]
+    fn a_smile_given_and_going_back_over_it_cheer_no_one() {
+        let cheer = |s: &str| super::cheer(&Norm::new(s));
+        assert_eq!(cheer("'See you tomorrow', and a smile, when she seemed to be getting better."), None);
+        assert_eq!(cheer("so you keep going back to it, trying to make it fit"), None);
+        assert!(cheer("Put a smile on your face and keep going!").is_some());
+    }
 
     #[test]
     fn two_cheers_in_the_clauses_of_one_chat_sentence_count_apart() {

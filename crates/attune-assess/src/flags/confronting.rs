@@ -78,14 +78,14 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // want to hear from your dad?")
     "that isn't what i said", "that's not what i said", "that is not what i said", "tell you what you want to hear",
     "only hearing what you'd like to hear", "be told what you want to hear", "can't expect a medal",
-    // the client sent to look at their own part, and the verdict announced ("It might be worth reflecting on your own part
+    // the client sent to look at their own part ("It might be worth reflecting on your own part
     // in this before Thursday.", "Before judging the community, look at your own part.", "And I want to put something to
     // you, gently: … What do you think your part in this has been?" to a head chef in tears that the girl he trained
     // called him a bully; vignettes-fresh82, studied from the forty-sixth session's start, judged 0.26): these stand in
     // 4 labelled misattuned replies of attune's own sets and in no attuned one (not "your own part in it", which a repair
     // names: "I answered by pointing you to your own part in it")
     "what do you think your part", "what was your part", "your own part in this", "your part in this has been",
-    "reflecting on your own part", "reflected on your own part", "look at your own part", "want to put something to you",
+    "reflecting on your own part", "reflected on your own part", "look at your own part",
     // ("What would it look like to fully own your part in this…?" to a woman whose sister stopped speaking to her, from a
     // skills coach; sessions fresh81, studied from the forty-sixth session's start)
     "own your part in", "fully own your part",
@@ -184,4 +184,9 @@ mod tests {
         assert!(!felt_as(&Norm::new("i'd like to push back a little on that"), "push back a little"));
         assert!(!felt_as(&Norm::new("honestly i feel you're being a bit unfair to her"), "being a bit unfair to her"));
     }
+    #[test]
+    fn what_it_would_look_like_is_no_simile() {
+        assert!(!felt_as(&Norm::new("what would it look like to fully own your part in this"), "own your part in"));
+    }
+
 }

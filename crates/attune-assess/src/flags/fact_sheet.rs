@@ -5,8 +5,7 @@
 //! answered with a leaflet, whatever they asked: of the labelled listener replies of attune's own sets that open with a
 //! heading, every one (11) is misattuned; the attuned replies that give the same information meet the person first and
 //! put their headings after. Only where a hardship stands among the client's last turns (`hardship_told`) or the client
-//! is telling (the act head), nothing in
-//! the reply's first sentences meets the client, and no other rule named the turn.
+//! is telling (the act head), nothing in the reply's first sentences meets the client, and no other rule named the turn.
 
 use super::FlagDraft;
 use crate::assess::Prep;
@@ -31,11 +30,11 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         let told = super::hardship_told(prep, t) || p.block.iter().any(|&c| prep[c].affect.act.tells());
         // (past the heading itself; and by the words, not the coder, which reads a title or "It may present as:" as a
         // reflection of the client's topic)
-        let meets = |s: &str, n: &crate::text::Norm| {
-            n.first_of(crate::text::VALIDATE_CUE).is_some() || (n.first_of(crate::text::REFLECT_CUE).is_some() && !s.ends_with('?')) || crate::assess::has_feeling_word(n)
-        };
+        if !told {
+            continue;
+        }
         let body = p.sents.iter().skip_while(|(s, _, _)| s.trim_start().starts_with('#'));
-        if body.take(3).any(|(s, n, _)| meets(s, n)) || !told {
+        if body.take(3).any(|(s, n, _)| super::meets_client(s, n, None) || crate::assess::has_feeling_word(n)) {
             continue;
         }
         drafts.push(FlagDraft {

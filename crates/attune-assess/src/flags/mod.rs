@@ -126,13 +126,14 @@ pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
     c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= at)
 }
 
-/// The four rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
+/// The five rules that find a fix too soon, one row for the kind: a fix over an intense feeling no one met, else chat's
 /// "ok so" and the steps after a telling (whose feeling the client model may read calm), only where no later rule names
 /// the turn otherwise by their own words (advice given unasked, a change of subject) and the judge flags nothing: the
 /// kind they name is the truer one (of 17 studied replies this rule reached first, 15 were labelled otherwise); else a
 /// list handed over a feeling named and not met, on the same terms. A verdict pressed on the client ("I want you to
 /// really hear that…") comes before the steps: it stands wherever no earlier rule and not the judge named the turn; so
-/// does a school's procedure set going over a hardship (a thought record now; a questionnaire, which it names detached).
+/// does a school's procedure set going over a hardship (a thought record now; a questionnaire, which it names detached),
+/// unless a later rule names the turn by a firm draft of advice or a change of subject.
 fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a fix over a feeling is gated by the judge; the steps, where they are found, stand)
     let over_feeling = premature_fixing::check(c, earlier);
@@ -145,7 +146,7 @@ fn premature_fixing(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if let Some(d) = pressed_verdict::check(c, earlier).filter(|_| !truer()) {
         return Some(d);
     }
-    if let Some(d) = procedure_first::check(c, earlier) {
+    if let Some(d) = procedure_first::check(c, earlier).filter(|_| !truer()) {
         return Some(d);
     }
     steps_first::check(c, earlier)
@@ -225,7 +226,10 @@ fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
 /// Sorrow said with a word between ("I'm very sorry about your wife."; sessions fresh78, studied from the forty-sixth
 /// session's start), which the shared validating cues ("i'm sorry", "so sorry", also read by the coder and the judge)
 /// do not hold.
-const CONDOLENCES: &[&str] = &["i'm very sorry", "i am very sorry", "i'm really sorry", "i am really sorry", "i'm truly sorry", "i'm deeply sorry", "i am deeply sorry", "sorry for your loss"];
+const CONDOLENCES: &[&str] = &[
+    "i'm very sorry", "i am very sorry", "i'm really sorry", "i am really sorry", "i'm truly sorry", "i am truly sorry", "i'm deeply sorry",
+    "i am deeply sorry", "i'm so very sorry", "sorry for your loss",
+];
 
 /// The phrase rules the learned judgement gates (a flag of these kinds stays only if the judge is within
 /// `rule_margin` of its threshold), except a subject change announced by a topic-shift marker.
@@ -795,11 +799,13 @@ fn answered_before_help(p: &Prep, prep: &[Prep]) -> bool {
     const HOW: &[&str] = &["how do i", "how can i", "how should i", "what do i", "what should i"];
     let Some(&first) = p.block.first() else { return false };
     let Some(th) = therapist_before(prep, first) else { return false };
-    let held = prep[th].text.contains('?') && prep[th].norm.first_of(ASKS_FIRST).is_some();
+    if !(prep[th].text.contains('?') && prep[th].norm.first_of(ASKS_FIRST).is_some()) {
+        return false;
+    }
     let asked = || prep[..th].iter().any(|k| k.role == Role::Client && (k.text.contains('?') || k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(HOW).is_some()));
     let client: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
     let takes_up = || p.sents.iter().take(2).any(|(_, n, _)| text::content_stems(n).iter().filter(|s| client.contains(s)).count() >= 2);
-    held && asked() && takes_up()
+    asked() && takes_up()
 }
 
 /// The client has just said yes to the listener's offer of help (see [`invited`]), or picked it from a choice.
@@ -890,7 +896,11 @@ fn own_plan(p: &Prep, prep: &[Prep]) -> bool {
     // (a plan, not what the client could not do: "i could not stop crying" from a night carer who nearly gave the
     // wrong tablets, whose sleep tips were then held as her own plan; vignettes-fresh83, studied from the forty-sixth
     // session's start, judged 0.98)
-    let planned = |ph: &&str| client.norm.has(ph) && !["not", "never", "barely", "hardly"].iter().any(|neg| client.norm.has(&format!("{ph} {neg}")));
+    // (the indexed look-up first: most client turns hold no plan at all)
+    if client.norm.first_of(PLAN).is_none() {
+        return false;
+    }
+    let planned = |ph: &&str| client.norm.has(ph) && !["not", "never", "barely", "hardly", "no"].iter().any(|neg| client.norm.has(&format!("{ph} {neg}")));
     if !PLAN.iter().any(planned) {
         return false;
     }

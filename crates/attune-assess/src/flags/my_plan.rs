@@ -1,5 +1,5 @@
-//! The listener's own plan handed over, or the client's orders, unasked ("that makes so much sense, you don't want anyone to get hurt ❤️ what
-//! i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad a letter each" to a girl of
+//! The listener's own plan handed over, or the client's orders, unasked ("that makes so much sense, you don't want
+//! anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad a letter each" to a girl of
 //! twelve asked to choose a parent; vignettes-fresh79, read once at the forty-fifth session's end, judged 0.50). "What
 //! I'd do is…" is advice whatever warmth comes before it: the phrase stands in 5 labelled misattuned listener turns of
 //! attune's own sets and in none attuned, and the one attuned "if I were you" answers a client who asked for a straight
@@ -21,13 +21,32 @@ const MY_PLAN: &[&str] = &[
     "what you have to do is", "here's what you should do",
 ];
 
+/// The phrase opens its sentence, after fillers at most ("Okay, so what you need to do is…"), or a break in the
+/// sentence just before it ("…you don't want anyone to get hurt ❤️ what i'd do is…", "Here's the thing: what you need
+/// to do is…"): "Working out what you need to do is the hard part" names no order.
+fn opens_clause(s: &str, n: &crate::text::Norm, ph: &str) -> bool {
+    const FILLERS: &[&str] = &["so", "ok", "okay", "right", "well", "honestly", "and", "um", "then", "but", "look", "listen", "oh", "yeah", "mm", "pause"];
+    let first = ph.split(' ').next().unwrap_or("");
+    let after_fillers = n.words.iter().enumerate().any(|(i, w)| {
+        w == first && n.words[i..].join(" ").starts_with(ph) && n.words[..i].iter().all(|x| FILLERS.contains(&x.as_str()))
+    });
+    let low = s.to_lowercase().replace('\u{2019}', "'");
+    let after_break = low.find(ph).is_some_and(|at| {
+        low[..at].trim_end().chars().next_back().is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-' | '.' | '!' | '?') || (!c.is_alphanumeric() && !c.is_ascii()))
+    });
+    after_fillers || after_break
+}
+
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let p = c.p;
     if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
         return None;
     }
-    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some())?;
+    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some_and(|ph| opens_clause(s, n, ph)))?;
+    // (the listener's view asked for: "idk who to pick. what would u do")
+    const ASKS_VIEW: &[&str] = &["what would you do", "if you were me", "what you'd do", "what you would do"];
     if super::block_asks(c, super::bare_order::ASKS)
+        || p.block.iter().any(|&b| c.prep[b].norm.first_of(ASKS_VIEW).is_some())
         || !super::hardship_told(c.prep, c.t)
         || super::invited(p, c.prep)
         || attune_text::rules::scan(p.text).permission
@@ -60,6 +79,17 @@ mod tests {
     fn the_listeners_own_plan_after_a_hardship_is_advice_unasked() {
         let reply = "that makes so much sense, you don't want anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me - that you don't want to pick. and maybe write mum and dad a letter each";
         assert!(flags(reply, CLIENT).contains(&"advice_without_permission"));
+    }
+
+    #[test]
+    fn the_phrase_as_a_subject_names_no_order() {
+        let n = |s: &str| crate::text::Norm::new(s);
+        let s = "Working out what you need to do is the hard part, and you don't have to do it tonight.";
+        assert!(!super::opens_clause(s, &n(s), "what you need to do is"));
+        let s = "Okay, so what you need to do is screenshot everything tonight.";
+        assert!(super::opens_clause(s, &n(s), "what you need to do is"));
+        let s = "that makes so much sense ❤️ what i'd do is tell the court lady";
+        assert!(super::opens_clause(s, &n(s), "what i'd do is"));
     }
 
     #[test]

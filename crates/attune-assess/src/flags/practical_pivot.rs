@@ -30,7 +30,7 @@ const OFFERED: &[&str] = &[
 /// practical side: finances, pension…"; vignettes-fresh85, studied from the forty-sixth session's start)
 const ASKS: &[&str] = &[
     "what do i do", "what should i", "what can i", "advice", "help me", "practical", "what now", "tips", "where do i start",
-    "a plan", "structured plan", "give me", "what would you do",
+    "can you give me", "could you give me", "give me a plan", "need a plan", "structured plan", "what would you do",
 ];
 
 /// How far below its threshold the judge may read the turn.

@@ -80,7 +80,7 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // studied from the forty-sixth session's start, and fresh72): 3 labelled misattuned replies of attune's own sets, and
     // the one attuned reply that names it quotes the listener's own miss ("i gave you a website and a 'turning point'.
     // i'm sorry.", which `owns_in_words` spares)
-    "be a turning point", "be a real turning point", "as a turning point", "turn out to be a turning point",
+    "be a turning point", "be a real turning point", "as a turning point",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
@@ -244,14 +244,17 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));
         // a tag question asserts ("…shows how close you two were, doesn't it?", "…at least your dad reached out at all,
         // right?")
-        let tagged = (n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str()))
-            || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t))
-            || tag_inside(s);
+        // (read only for a sentence that asks: the tag inside it is built from the raw text)
+        let tagged = || {
+            (n.words.len() >= 2 && TAGS.contains(&n.words[n.words.len() - 2..].join(" ").as_str()))
+                || [", right?", ", yeah?", ", eh?", ", no?"].iter().any(|t| s.trim_end().ends_with(t))
+                || tag_inside(s)
+        };
         // (the listener naming the lining as their own miss is owning it: "You're right, and I'm sorry. I reached for a
         // silver lining in something that is costing you your sleep…"; sessions fresh55, read once in the
         // twenty-eighth session)
         let wondered = n.first_of(WONDERS).is_some();
-        if (s.trim_end().ends_with('?') && !offered && !tagged && !wondered) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
+        if (s.trim_end().ends_with('?') && !offered && !wondered && !tagged()) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
             continue;
         }
         // a second lining in another sentence says the turn is reframing, not slipping: it stands whatever the judge

@@ -1,5 +1,6 @@
 //! Subject change: the first reply to a distressed client that takes up none of their words or feeling and
-//! opens a new topic (or opens with a topic-shift marker such as "anyway").
+//! opens a new topic (or opens with a topic-shift marker such as "anyway"); or, after a hardship, picks up an older
+//! thread, asks after work the client did not bring, or asks out of curiosity how they came to a detail of the telling.
 
 use super::{FlagDraft, TurnCtx};
 use crate::assess::BACK_REFERENCE;
@@ -52,10 +53,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (after distress or a hardship read clearly, not a telling alone: "Not much to report, the week was fine." tells,
         // hardship 0.55; the carer's shame over the chair, 0.75)
         || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
+    // curiosity about a detail and work asked after stand with the older threads (`CURIOUS`, `WORK_CHECK`)
+    let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && curious_about_a_detail(n));
+    let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(CURIOUS).is_some());
-    let work = asks_after_work(p, prep);
     let older_thread = passing || curious || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
@@ -133,7 +135,19 @@ const PASSING_THREAD: &[&str] = &["oh did you ever", "btw did you ever", "oh did
 /// the owl on his bench; "I didn't know you did the flowers — how did you get into that?"; vignettes-fresh49 and
 /// -fresh54, studied): the detail becomes the topic and the loss is left. Both labelled replies of attune's own sets that
 /// ask so after a hardship are misattuned; no good dev session's listener turn asks it. It may share the client's words
-/// (the detail is theirs), so it stands without the overlap test.
+/// (the detail is theirs), so it stands without the overlap test. Not the way into a place or a state ("How did you get
+/// into the flat after they changed the locks?", "…into debt in the first place?"): `curious_about_a_detail`.
+const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what got you into", "what got you interested in", "how did you get started in"];
+
+/// Whether a sentence asks [`CURIOUS`] about a detail, not about a way in or a trouble.
+fn curious_about_a_detail(n: &crate::text::Norm) -> bool {
+    const NOT_A_DETAIL: &[&str] = &["the", "a", "an", "debt", "trouble", "difficulty", "difficulties", "arrears", "bed", "there", "here", "this", "it"];
+    n.first_of(CURIOUS).is_some_and(|ph| {
+        let len = ph.split(' ').count();
+        n.words.windows(len).position(|w| w.join(" ") == ph).is_some_and(|i| n.words.get(i + len).is_none_or(|x| !NOT_A_DETAIL.contains(&x.as_str())))
+    })
+}
+
 /// Work asked after when the client spoke of something else ("that's a really scary picture to have in your head 😟 how's
 /// work been about it all? have they said anything about your rota…" to a driver who fell asleep at the wheel and keeps
 /// seeing children at the school wall he hit; "ah that's such a hard moment… how are you finding restricted duties? …
@@ -146,17 +160,15 @@ const WORK_CHECK: &[&str] = &[
     "how are things with work", "how's it going at work", "work side of things",
 ];
 
-/// Words by which a client brings work up themselves.
-const WORK_WORDS: &[&str] = &["work", "working", "job", "shift", "shifts", "boss", "office", "duties", "rota", "manager", "colleagues", "workplace"];
+/// Words by which a client brings work up themselves (compared by stem: "job's", "works", "colleagues").
+const WORK_WORDS: &[&str] = &["work", "job", "shift", "boss", "office", "duty", "duties", "rota", "manager", "colleague", "workplace", "employer", "nights"];
 
 /// The turn asks after work (see [`WORK_CHECK`]) and the client block it answers did not bring work up.
 fn asks_after_work(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     p.text.contains('?')
         && p.norm.first_of(WORK_CHECK).is_some()
-        && !p.block.iter().any(|&c| prep[c].norm.words.iter().any(|w| WORK_WORDS.contains(&w.as_str())))
+        && !p.block.iter().any(|&c| WORK_WORDS.iter().any(|x| prep[c].stems.contains(&crate::text::stem(x))))
 }
-
-const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what got you into", "what got you interested in", "how did you get started in"];
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
 /// an apostrophe inside a word opens or closes a quote.

@@ -27,7 +27,7 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     "good that it worked out", "good it worked out", "good that that worked out",
     // ("That's good that you found a way back. Thanks, Pete." after a moderator's story of his own drum kit, to a piano
     // teacher whose tinnitus has shut the lid; sessions fresh79, studied from the forty-sixth session's start)
-    "good that you found", "glad you found", "glad that you found", "good that u found", "glad u found",
+    "good that you found", "glad you found", "glad that you found",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

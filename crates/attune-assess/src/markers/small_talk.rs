@@ -14,7 +14,7 @@ const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "sno
 
 /// A sentence whose topic is the weather ("It's rained here most of the week", "We have had a great deal of rain this
 /// week"), not where something happened ("I walked home in the rain" tells: no weather after "in the" or "through
-/// the", nor in a sentence the writer is the subject of).
+/// the", nor after an "I" in the same sentence). "It rained at the funeral" still reads as talk of the weather.
 fn weather_talk(n: &crate::text::Norm) -> bool {
     let w = &n.words;
     w.iter().enumerate().any(|(i, x)| {
