@@ -1,6 +1,6 @@
 //! The listener's own plan handed over, or the client's orders, unasked ("that makes so much sense, you don't want
-//! anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad a letter each" to a girl of
-//! twelve asked to choose a parent; vignettes-fresh79, read once at the forty-fifth session's end, judged 0.50). "What
+//! anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me… and maybe write mum and dad
+//! a letter each" to a girl of twelve asked to choose a parent; vignettes-fresh79, read once at the forty-fifth session's end, judged 0.50). "What
 //! I'd do is…" is advice whatever warmth comes before it: the phrase stands in 5 labelled misattuned listener turns of
 //! attune's own sets and in none attuned, and the one attuned "if I were you" answers a client who asked for a straight
 //! answer. It stands after a hardship told and where the client asked nothing; the judge, which reads the warm opening,
@@ -32,7 +32,12 @@ fn opens_clause(s: &str, n: &crate::text::Norm, ph: &str) -> bool {
     });
     let low = s.to_lowercase().replace('\u{2019}', "'");
     let after_break = low.find(ph).is_some_and(|at| {
-        low[..at].trim_end().chars().next_back().is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-' | '.' | '!' | '?') || (!c.is_alphanumeric() && !c.is_ascii()))
+        // (an emoji ends a chat clause as a comma does)
+        low[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-' | '.' | '!' | '?') || (!c.is_alphanumeric() && !c.is_ascii()))
     });
     after_fillers || after_break
 }
@@ -42,7 +47,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
         return None;
     }
-    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some_and(|ph| opens_clause(s, n, ph)))?;
+    let plan = |s: &str, n: &crate::text::Norm| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some_and(|ph| opens_clause(s, n, ph));
+    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| plan(s, n))?;
     // (the listener's view asked for: "idk who to pick. what would u do")
     const ASKS_VIEW: &[&str] = &["what would you do", "if you were me", "what you'd do", "what you would do"];
     if super::block_asks(c, super::bare_order::ASKS)
@@ -57,7 +63,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         kind: FlagKind::AdviceWithoutPermission,
         turn: c.t,
         quote: quote.to_string(),
-        explanation: "Hands the client the listener's own plan (\"what I'd do is…\"), unasked.".into(),
+        explanation: "Hands over a plan (\"what I'd do is…\", \"what you need to do is…\") that the client did not ask for.".into(),
         severity: Severity::Medium,
         extra_turns: vec![],
         firm: true,

@@ -38,7 +38,11 @@ fn set_going(n: &crate::text::Norm) -> Option<FlagKind> {
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let p = c.p;
     // most turns name no procedure: one look at the whole turn first
-    if p.block.is_empty() || (p.norm.first_of(TECHNIQUES).is_none() && p.norm.first_of(SCREENING).is_none()) || super::stands(earlier) || p.judgement.as_ref().is_some_and(|j| j.flagged) {
+    if p.block.is_empty()
+        || (p.norm.first_of(TECHNIQUES).is_none() && p.norm.first_of(SCREENING).is_none())
+        || super::stands(earlier)
+        || p.judgement.as_ref().is_some_and(|j| j.flagged)
+    {
         return None;
     }
     const ASKS: &[&str] = &["thought record", "worksheet", "exercise", "technique", "questionnaire", "help me", "what can i do", "tips"];
