@@ -803,8 +803,10 @@ fn answered_before_help(p: &Prep, prep: &[Prep]) -> bool {
         return false;
     }
     let asked = || prep[..th].iter().any(|k| k.role == Role::Client && (k.text.contains('?') || k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(HOW).is_some()));
-    let client: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
-    let takes_up = || p.sents.iter().take(2).any(|(_, n, _)| text::content_stems(n).iter().filter(|s| client.contains(s)).count() >= 2);
+    let takes_up = || {
+        let client: Vec<&String> = p.block.iter().flat_map(|&k| prep[k].stems.iter()).collect();
+        p.sents.iter().take(2).any(|(_, n, _)| text::content_stems(n).iter().filter(|s| client.contains(s)).count() >= 2)
+    };
     asked() && takes_up()
 }
 

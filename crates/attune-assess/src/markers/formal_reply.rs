@@ -18,7 +18,7 @@ const FILED: &[&str] = &[
 const TITLES: &[&str] = &["ms", "mr", "mrs", "miss", "dr", "sir", "madam"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if !c.after_miss || !c.p.text.contains('\n') || c.p.text.contains('?') || crate::text::names_emotion(c.n) {
+    if !c.quiet_after_miss() || !c.p.text.contains('\n') {
         return None;
     }
     (c.n.first_of(FILED).is_some() || gone_formal(c)).then_some(MarkerSubtype::DeferentialAgreement)

@@ -28,7 +28,11 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (alone: the only sentence but for lead words, "Yeah. The leaflet said that too.")
     const LEAD: &[&str] = &["pause", "mm", "yeah", "yes", "ok", "okay", "well", "right", "ya"];
     let alone = || c.sentences().iter().filter(|(_, n)| !n.words.iter().all(|w| LEAD.contains(&w.as_str()))).count() == 1;
-    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || c.sentences().iter().any(|(_, n)| someone_said_that(&n.words, alone())) {
+    let said_that = || {
+        let alone = alone();
+        c.sentences().iter().any(|(_, n)| someone_said_that(&n.words, alone))
+    };
+    if c.n.first_of(EVERYONE_SAYS).is_some() || someone_said_it(&c.n.words) || said_that() {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     c.n.first_of(TELL_MYSELF).is_some().then_some(MarkerSubtype::DeferentialAgreement)

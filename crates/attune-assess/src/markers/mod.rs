@@ -93,6 +93,12 @@ impl<'a> MarkerCtx<'_, 'a> {
         self.sents.get_or_init(|| attune_text::tokens::sentences(self.p.text).into_iter().map(|s| (s, Norm::new(s))).collect())
     }
 
+    /// After a flagged turn, the client's turn asks nothing and names no feeling: the shape of a letter's quiet withdrawal
+    /// (`formal_reply`, `small_talk`; each reads the letter's form itself).
+    pub fn quiet_after_miss(&self) -> bool {
+        self.after_miss && !self.p.text.contains('?') && !text::names_emotion(self.n)
+    }
+
     /// The client's first words say the listener got it ("yeah thats it exactly", "Yes. Exactly."); after a turn that
     /// met them (`met`), moving on is then the client's choice.
     pub fn affirms(&self) -> bool {

@@ -25,7 +25,7 @@ fn weather_talk(n: &crate::text::Norm) -> bool {
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (a letter's body, `Prep::text`, may be one paragraph once its salutation and sign-off are set aside)
-    if !c.after_miss || !c.p.raw.contains('\n') || c.p.text.contains('?') || crate::text::names_emotion(c.n) {
+    if !c.quiet_after_miss() || !c.p.raw.contains('\n') {
         return None;
     }
     c.sentences().iter().any(|(_, n)| weather_talk(n)).then_some(MarkerSubtype::TopicShift)
