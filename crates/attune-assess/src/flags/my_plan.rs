@@ -21,6 +21,35 @@ const MY_PLAN: &[&str] = &[
     "what you have to do is", "here's what you should do",
 ];
 
+/// What the listener would do, put as a step for the client ("Gutting sight, so sorry. Heads in cells with stores close by
+/// sounds like isolation starvation… What was your treatment regime last autumn? I'd get a sample off to your bee
+/// inspector before you clean the boxes out" to a beekeeper whose twelve colonies died and who did not know why he was
+/// posting; vignettes-fresh80, read once at the forty-sixth session's end, judged 0.54 against 0.58). "I'd" and one of
+/// these verbs opening a clause, with the client ("you", "your") later in the sentence: of the labelled listener
+/// replies of attune's own sets that hold it, 63 are misattuned and none attuned but one where the client asked for a
+/// straight answer ("I'd tell her somewhere private…"). Without the client in the sentence it is the listener's own
+/// ("I'd put it on the fridge", "I'd call that a triumph too"). "I would suggest", "recommend" and "encourage" offer, as
+/// a peer supporter may in a good session ("I would suggest that you either join a local group or sign up to an online
+/// one"; ESConv's dev sessions rated well): not these verbs.
+const I_WOULD_DO: &[&str] = &[
+    "get", "ring", "call", "phone", "contact", "write", "book", "ask", "speak", "talk", "send", "order", "check", "email",
+    "text", "report", "skip", "avoid", "try", "start", "stop", "keep", "look",
+];
+
+/// A clause that opens on "I'd" and a verb of [`I_WOULD_DO`], not a question, with the client named later in the sentence.
+fn would_do(s: &str, n: &crate::text::Norm) -> bool {
+    if s.trim_end().ends_with('?') {
+        return false;
+    }
+    let w = &n.words;
+    (0..w.len()).any(|i| {
+        let verb_at = if w[i] == "i'd" { i + 1 } else if w[i] == "i" && w.get(i + 1).is_some_and(|x| x == "would") { i + 2 } else { return false };
+        w.get(verb_at).is_some_and(|v| I_WOULD_DO.contains(&v.as_str()))
+            && opens_clause(s, n, &w[i..=verb_at].join(" "))
+            && w[verb_at + 1..].iter().any(|x| matches!(x.as_str(), "you" | "your" | "yourself"))
+    })
+}
+
 /// The phrase opens its sentence, after fillers at most ("Okay, so what you need to do is…"), or a break in the
 /// sentence just before it ("…you don't want anyone to get hurt ❤️ what i'd do is…", "Here's the thing: what you need
 /// to do is…"): "Working out what you need to do is the hard part" names no order.
@@ -48,7 +77,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let plan = |s: &str, n: &crate::text::Norm| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some_and(|ph| opens_clause(s, n, ph));
-    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| plan(s, n))?;
+    let (quote, _, _) = p.sents.iter().find(|(s, n, _)| plan(s, n) || would_do(s, n))?;
     // (the listener's view asked for: "idk who to pick. what would u do")
     const ASKS_VIEW: &[&str] = &["what would you do", "if you were me", "what you'd do", "what you would do"];
     if super::block_asks(c, super::bare_order::ASKS)
@@ -96,6 +125,22 @@ mod tests {
         assert!(super::opens_clause(s, &n(s), "what you need to do is"));
         let s = "that makes so much sense ❤️ what i'd do is tell the court lady";
         assert!(super::opens_clause(s, &n(s), "what i'd do is"));
+    }
+
+    #[test]
+    fn what_the_listener_would_do_for_the_client_is_a_step_handed_over() {
+        let n = |s: &str| crate::text::Norm::new(s);
+        let s = "I'd get a sample off to your bee inspector before you clean the boxes out.";
+        assert!(super::would_do(s, &n(s)));
+        let s = "Honestly, I would ring your GP first thing.";
+        assert!(super::would_do(s, &n(s)));
+        // the listener's own, or asked
+        let s = "I'd put it on the fridge and tell everyone a friend drew it.";
+        assert!(!super::would_do(s, &n(s)));
+        let s = "Would it help if I'd ask you a few things first?";
+        assert!(!super::would_do(s, &n(s)));
+        let s = "Everything I'd say to you sounds thin tonight.";
+        assert!(!super::would_do(s, &n(s)));
     }
 
     #[test]

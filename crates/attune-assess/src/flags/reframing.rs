@@ -81,6 +81,12 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // the one attuned reply that names it quotes the listener's own miss ("i gave you a website and a 'turning point'.
     // i'm sorry.", which `owns_in_words` spares)
     "be a turning point", "be a real turning point", "as a turning point",
+    // the hard part set aside for what goes well ("It can help to zoom out a little when one part of university life is
+    // difficult… Focusing on the parts of uni that are going well can give you more energy for the harder ones." to a
+    // Deaf student who found out from Instagram that her flatmates held a party; vignettes-fresh80, read once at the
+    // forty-sixth session's end, judged 0.41): no labelled listener reply of attune's own sets but that one holds these
+    "help to zoom out", "helps to zoom out", "helpful to zoom out", "good to zoom out", "that are going well can",
+    "focus on what's going well", "focusing on what's going well", "focus on what is going well",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has

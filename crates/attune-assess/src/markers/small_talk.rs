@@ -10,7 +10,11 @@ use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
 /// Words of the weather.
-const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "snow", "snowed", "snowing", "frost", "frosty", "drizzle", "sunshine", "gales", "fog", "foggy"];
+const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "snow", "snowed", "snowing", "frost", "frosty", "drizzle", "sunshine", "gales", "fog", "foggy",
+    // ("It has been cold here. They say it might freeze Thursday." from a man on death row after his listener's miss;
+    // sessions fresh77, read once at the forty-sixth session's end)
+    "cold", "freeze", "freezing", "windy", "storm", "storms", "heatwave",
+];
 
 /// A sentence whose topic is the weather ("It's rained here most of the week", "We have had a great deal of rain this
 /// week"), not where something happened ("I walked home in the rain" tells: no weather after "in the" or "through
@@ -51,6 +55,7 @@ mod tests {
         let talk = |s: &str| super::weather_talk(&crate::text::Norm::new(s));
         assert!(talk("We have had a great deal of rain this week and the garden has rather got away from me."));
         assert!(talk("The weather has turned here."));
+        assert!(talk("It has been cold here. They say it might freeze Thursday."));
         assert!(!talk("I walked home in the rain and then phoned my sister."));
         assert!(!talk("She stood out in the rain for an hour."));
     }
