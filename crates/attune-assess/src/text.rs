@@ -649,7 +649,10 @@ pub static COMPLAINT: &[&str] = &[
     "i'm asking how", "i'm asking what", "i'm asking about", "i was asking", "what i asked", "my question was",
     // pointing back at what one has just said (fresh11 of eval/sessions.jsonl, studied after its one read)
     "i just said i", "what i just said", "thing i just said", "i already told you", "i just told you", "i've already told you",
-    "that's not what i asked", "i asked how", "i asked what", "forget i said anything", "forget i said it",
+    "that's not what i asked", "i asked how", "i asked what",
+    // (in a second language's present tense: "i ask you how i get help, not if i must worry" to a chatbot's facts about
+    // stuttering; sessions fresh83, studied from the forty-seventh session's start)
+    "i ask you how", "i ask you what", "i ask you for", "i asked you how", "i asked you what", "i asked you for", "forget i said anything", "forget i said it",
     "forget i mentioned", "forget i asked", "never mind then", "nevermind then",
     // turning down the listener's reading or its platitude (studied on eval/sessions.jsonl's fresh2 and fresh3 parts)
     "i'm not asking to", "i'm not asking you to", "i wasn't asking to", "i knew this would happen", "i knew you'd say",

@@ -38,8 +38,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // the listener's view; vignettes-fresh85, studied from the forty-sixth session's start)
     // (unless advice is declined in the same breath: "That's not what I asked. I don't want advice, I just wanted to be
     // heard.")
-    const QUESTION_UNANSWERED: &[&str] = &["i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking"];
-    let unanswered = |k: usize| prep[k].norm.first_of(QUESTION_UNANSWERED).is_some() && prep[k].norm.first_of(DECLINES_ADVICE).is_none();
+    let unanswered = |k: usize| prep[k].norm.first_of(super::QUESTION_UNANSWERED).is_some() && prep[k].norm.first_of(DECLINES_ADVICE).is_none();
     if p.block.iter().any(|&k| unanswered(k)) {
         return None;
     }

@@ -45,7 +45,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
-    let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && s.split_whitespace().count() > 3;
+    // (unless it opens as a question does, however short: "my mother in law say we must stop speak polish, only english,
+    // so he has one language. is true?" from a mother asking a chatbot about her son's stutter; sessions fresh83, studied
+    // from the forty-seventh session's start)
+    let aux_first = |s: &str| {
+        crate::text::words(s).first().is_some_and(|w| matches!(w.as_str(), "is" | "are" | "should" | "can" | "could" | "do" | "does" | "will" | "would" | "am"))
+    };
+    let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && (s.split_whitespace().count() > 3 || aux_first(s));
     let asked = c.p.block.iter().any(|&b| {
         let k = &c.prep[b];
         attune_text::tokens::sentences(k.text).into_iter().any(put) || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()

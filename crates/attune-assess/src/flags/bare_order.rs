@@ -47,7 +47,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // stop shaking about it." as asking for help)
     let asked = p.block.iter().any(|&b| {
         let k = &c.prep[b];
-        k.text.contains('?') || k.norm.first_of(ASKS).is_some()
+        // (or a question the listener passed by, asked again without a mark: "ok but thats not really what i asked lol.
+        // drop out or not." answered "honest take, if i was u: i wouldnt drop out right now"; sessions fresh84, studied
+        // from the forty-seventh session's start)
+        k.text.contains('?') || k.norm.first_of(ASKS).is_some() || k.norm.first_of(super::QUESTION_UNANSWERED).is_some()
     });
     let hard = p.block.iter().any(|&b| c.prep[b].affect.distress >= 0.5 || c.prep[b].affect.hardship >= 0.5);
     if asked || !hard || super::invited(p, c.prep) || attune_text::rules::scan(p.text).permission {

@@ -89,6 +89,9 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // ("What would it look like to fully own your part in this…?" to a woman whose sister stopped speaking to her, from a
     // skills coach; sessions fresh81, studied from the forty-sixth session's start)
     "own your part in", "fully own your part",
+    // ("not saying it's your fault at all, just wondering what your part in it might be" to a nurse too tired after four
+    // short-staffed nights to drive home; vignettes-fresh89, studied from the forty-seventh session's start)
+    "what your part in it", "what your part in this", "what your own part",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
@@ -134,9 +137,10 @@ fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
     at.peek().is_some()
         && at.all(|i| {
             let before: Vec<&str> = n.padded[..i].split_whitespace().rev().take(4).collect();
-            // ("what would it look like to fully own your part in this?" asks no simile)
+            // ("what would it look like to fully own your part in this?" asks no simile; "just wondering what your part
+            // in it might be" is the listener's own wondering, the "I'm" dropped)
             (0..before.len().min(3)).any(|j| {
-                FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks"))
+                FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks" | "just"))
             })
         })
 }

@@ -13,6 +13,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// Shrinking phrases the shared list (`rules::MINIMIZE`, read by the coder and the judge too, so a change there means
 /// retraining both) does not hold.
 pub(crate) static SHRINKS: &[&str] = &[
+    // perspective offered ("I also want to offer a little perspective, which I hope is helpful. GPs are seeing an enormous
+    // number of patients…" to a woman whose mother's GP dismissed her; sessions fresh84, studied from the forty-seventh
+    // session's start): each of these stands in labelled misattuned replies of attune's own sets (18 in all) and in no
+    // attuned one ("put it in perspective" is the shared list's, `rules::REFRAME`)
+    "keep it in perspective", "keep things in perspective", "keeping it in perspective", "keeping things in perspective",
+    "a bit of perspective", "a little perspective", "keeping some perspective", "a sense of perspective",
     // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
     // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
     // twenty-fourth session, judged 0.60 and let through as a reflection)

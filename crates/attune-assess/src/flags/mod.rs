@@ -22,6 +22,7 @@ mod fact_sheet;
 mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
 mod interrupting;
+mod leaflet_voice;
 mod list_unmet;
 mod minimizing;
 mod missed_risk;
@@ -178,14 +179,15 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| practical_pivot::check(c, earlier))
 }
 
-/// The four rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
+/// The five rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
 /// given in place of a reply, then a service's "anything else I can help you with?" after a hardship, then a fact sheet
-/// under a heading.
+/// under a heading, then information unasked in a leaflet's voice.
 fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
     detached::check(coded, prep, cfg, drafts);
     hotline_only::check(prep, drafts);
     service_close::check(prep, drafts);
     fact_sheet::check(prep, drafts);
+    leaflet_voice::check(prep, drafts);
 }
 
 /// The session rules, in the order they run (after the learned judgement).
@@ -222,6 +224,10 @@ fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
         || (n.first_of(text::REFLECT_CUE).is_some() && !s.ends_with('?'))
         || n.first_of(CONDOLENCES).is_some()
 }
+
+/// A client's complaint that their question went unanswered ("I'm asking what you actually think", "thats not really what
+/// i asked"): it asks again.
+pub(super) const QUESTION_UNANSWERED: &[&str] = &["i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking"];
 
 /// Sorrow said with a word between ("I'm very sorry about your wife."; sessions fresh78, studied from the forty-sixth
 /// session's start), which the shared validating cues ("i'm sorry", "so sorry", also read by the coder and the judge)
@@ -368,7 +374,8 @@ const HOLD_CEILING: f32 = SURE;
 ///   should go now." — "You're welcome - enjoy the rest of your day!", judged 0.85 by the thirty-seventh session's
 ///   judge, at the hold ceiling;
 /// - help the client asked for (said yes to an offer of it, picked it, or made it their own plan: `invited`): "…or
-///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though.";
+///   would you rather talk about the freezing first?" — "Maybe steps. Small ones though."; or asked for by a question
+///   and given as asked ("You asked what your rights are, so here's the core of it": `answers_as_asked`);
 /// - a pattern the client asked about, named and handed back (`names_what_was_asked`);
 /// - the listener's own experience the client asked about, told briefly and turned back to them
 ///   (`brief_answer_about_listener`: "did u ever have to do this? sorry if thats too personal" — "not too personal 🙂
@@ -379,10 +386,27 @@ const HOLD_CEILING: f32 = SURE;
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
-        || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && invited(p, prep))
+        || (matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && (invited(p, prep) || answers_as_asked(p, prep)))
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
         || (matches!(j.kind, MisKind::SubjectChange | MisKind::Detached | MisKind::PrematureFixing) && asks_after_safety(p))
+}
+
+/// Help the client asked for by a question, given as asked and said to be ("You asked what your rights are, so here's the
+/// core of it, plainly:" to a mother whose autistic son has been out of school since February, who asked "what am I
+/// actually supposed to do, what are my rights here??"; vignettes-fresh87, studied from the forty-seventh session's
+/// start, judged 0.91; "Since you've asked for practical things, here's what parents I know have found…"): the
+/// listener names the request and answers it, with no cheer, bright side, shrinking or argument in it. 3 labelled
+/// listener replies of attune's own sets name the request so before help, all attuned.
+fn answers_as_asked(p: &Prep, prep: &[Prep]) -> bool {
+    const NAMES_REQUEST: &[&str] = &["you asked", "you've asked", "since you asked", "as you asked"];
+    const HANDS_OVER: &[&str] = &["so here", "here's", "here is", "so let me", "so i'll"];
+    let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].norm.first_of(ASKS_IN_WORDS).is_some());
+    let names = p.sents.iter().take(4).any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && n.first_of(HANDS_OVER).is_some());
+    asked && names && {
+        let h = attune_text::rules::scan(p.text);
+        h.reassure.is_none() && h.reframe.is_none() && h.minimize.is_none() && h.confront.is_none()
+    }
 }
 
 /// A short reply that asks whether the client, or someone of theirs, is safe, and hands nothing over ("ok. is your
@@ -1095,28 +1119,50 @@ fn offers_choice(p: &Prep, j: &attune_judge::Judgement) -> bool {
         && p.sents.iter().all(|(s, n, _)| offer(n) || attune_text::advice::advice_cues(s).is_empty())
 }
 
+/// Help asked for in so many words (read by [`asked_and_met`] and [`asked_after_meeting`]).
+const ASKS_IN_WORDS: &[&str] = &[
+    "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
+    "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
+    // a plan asked for in so many words ("Please don't tell me everything happens for a reason… I need a practical
+    // plan for the next two weeks"; vignettes-fresh62, read once in the thirty-first session, judged 0.67)
+    "i need a plan", "i need a practical", "i need practical", "i need a proper plan", "i want a plan", "give me a plan",
+    "i need a list", "i need steps", "i want practical", "i need something practical", "i need a step",
+    // ("what do i actually need to do now, am i going to lose my job over this" from a driver whose van was stolen
+    // with the week's parcels; vignettes-fresh84, studied from the forty-sixth session's start, judged 0.80)
+    "what do i need to do", "what do i actually need to do", "what do i actually do", "what do i have to do",
+    // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
+    // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
+    // judged 0.71 and 0.58)
+    "what would you do", "if you were me", "if you were in my", "what do you think i should", "what does it involve",
+    "what does it actually involve", "is there a way to", "could you give me",
+    // (what a doctor can give, asked of the doctor: "So what can you give me? Honestly, even a week of proper sleep."
+    // at a GP's after a son's death; sessions fresh84, studied from the forty-seventh session's start, judged 0.65)
+    "what can you give me", "can you prescribe", "can you give me something",
+];
+
+/// Whether the client asked for help in so many words ([`ASKS_IN_WORDS`]) right after the listener met them (the listener
+/// turn before the block reads attuning): help given then is no fix too soon ("So what can you give me? Honestly, even a
+/// week of proper sleep." after a GP took in that a mother wondered whether her dead son was cold, answered with a short
+/// course of sleeping tablets; sessions fresh84, studied from the forty-seventh session's start).
+pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
+    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some())
+}
+
+/// Whether the listener turn before the block met the client: it reads attuning, or the judge holds it surely attuned
+/// (the coder read "Whether he was cold. [pause] That's an unbearable thing to be alone with at three in the morning…"
+/// as advice; the judge, 0.05).
+fn met_before(p: &Prep, prep: &[Prep]) -> bool {
+    const SURELY_ATTUNED: f32 = 0.25;
+    let Some(&first) = p.block.first() else { return false };
+    therapist_before(prep, first).is_some_and(|k| prep[k].attuning || prep[k].judgement.as_ref().is_some_and(|j| j.p_misattuned < SURELY_ATTUNED))
+}
+
 /// The client asked for this help ("Can you help me write an email to my manager asking for two days off?") and the
 /// reply meets them before giving it ("I'm so sorry about your mother. Watching her funeral through a frozen phone
 /// screen… sounds unbearable. Of course you need those days. Here's a draft…"; vignettes-fresh25, read once in the
 /// twenty-second session, judged 0.54): help given when asked, after the feeling was met, is no fix too soon (MI:
 /// advice with permission). Near the threshold it raises no flag; the judgement still counts in the score.
 fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
-    const ASKS: &[&str] = &[
-        "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
-        "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
-        // a plan asked for in so many words ("Please don't tell me everything happens for a reason… I need a practical
-        // plan for the next two weeks"; vignettes-fresh62, read once in the thirty-first session, judged 0.67)
-        "i need a plan", "i need a practical", "i need practical", "i need a proper plan", "i want a plan", "give me a plan",
-        "i need a list", "i need steps", "i want practical", "i need something practical", "i need a step",
-        // ("what do i actually need to do now, am i going to lose my job over this" from a driver whose van was stolen
-        // with the week's parcels; vignettes-fresh84, studied from the forty-sixth session's start, judged 0.80)
-        "what do i need to do", "what do i actually need to do", "what do i actually do", "what do i have to do",
-        // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
-        // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
-        // judged 0.71 and 0.58)
-        "what would you do", "if you were me", "if you were in my", "what do you think i should", "what does it involve",
-        "what does it actually involve", "is there a way to", "can you give me", "could you give me",
-    ];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) {
         return false;
     }
@@ -1133,12 +1179,15 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
         .map(|k| prep[k].block.clone())
         .unwrap_or_default();
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
-    let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS).is_some());
+    let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some());
     // (the meeting may follow a thank-you for writing: "Thank you for writing, and for being so clear about what would
     // help. I'm sorry about Friday. Here's a direct list for the first fortnight:"; vignettes-fresh58, studied, held back
     // by its signature "Best wishes," read as a session's close until letters were read without their signatures)
     let thanks_first = p.sents.first().is_some_and(|(_, n, _)| n.words.first().is_some_and(|w| w == "thank" || w == "thanks"));
-    let opens_meeting = p.sents.iter().take(if thanks_first { 2 } else { 1 }).any(|(s, n, c)| meets_client(s, n, *c));
+    // (or the listener met the client in the turn before and the client, met, asks now: "yeah. ok. can you actually give
+    // me a plan now. a real one." answered "Yes. … **1. Make the next 48 hours hard to gamble**"; sessions fresh84,
+    // studied from the forty-seventh session's start, judged 0.72)
+    let opens_meeting = met_before(p, prep) || p.sents.iter().take(if thanks_first { 2 } else { 1 }).any(|(s, n, c)| meets_client(s, n, *c));
     // the help asked for, with a pep talk or a bright side the client did not ask for ("I know you asked me not to say
     // it, but I genuinely believe it: … this could turn out to be the best career move you never planned. You've got
     // this." inside the plan asked for; vignettes-fresh62, studied, judged 0.92 and held back)

@@ -19,6 +19,10 @@ const MY_PLAN: &[&str] = &[
     "what i'd do in your place", "what i'd do in your shoes", "what i'd do if i were you", "what i'd do if i was you",
     "what you need to do is", "here's what you need to do", "heres what you need to do", "what you should do is",
     "what you have to do is", "here's what you should do",
+    // advice announced ("Don't disappear on us Rob. A word of advice from someone who's done it: don't go quiet at home
+    // either. Get yourself down the gym…" to a man stepping back from a forum; sessions fresh84, studied from the
+    // forty-seventh session's start): 6 labelled listener replies of attune's own sets announce it so, all misattuned
+    "a word of advice", "my advice is", "my advice would be",
 ];
 
 /// What the listener would do, put as a step for the client ("Gutting sight, so sorry. Heads in cells with stores close by

@@ -19,6 +19,10 @@ const CLOSING_THANKS: &[&str] = &[
     "thanks for the suggestions", "thank you for the suggestions", "thanks for trying", "thank you for trying",
     // (sessions fresh71, read once at the fortieth session's end)
     "you've been very good to me", "you have been very good to me", "you've been good to me", "you've been so good to me",
+    // thanks for what was handed over, as the last word ("yeah maybe. ok ive got a shift at 6 so ill go. thanks for the
+    // list" after a peer's pep talk; sessions fresh84, studied from the forty-seventh session's start)
+    "thanks for the list", "thank you for the list", "thanks for the links", "thanks for the info", "thanks for the information",
+    "thank you for the information", "thanks for the leaflet", "thank you for the leaflet",
 ];
 
 /// A sign-off a letter or post ends on after its last sentence ("Bríd", "Kind regards, Tom", "Kind regards, Dermot

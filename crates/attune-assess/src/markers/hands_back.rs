@@ -28,6 +28,9 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     // ("That's good that you found a way back. Thanks, Pete." after a moderator's story of his own drum kit, to a piano
     // teacher whose tinnitus has shut the lid; sessions fresh79, studied from the forty-sixth session's start)
     "good that you found", "glad you found", "glad that you found",
+    // ("ok thanks rohit bhai. good to know it worked out for you." after a forum member's own failed modules; sessions
+    // fresh83, studied from the forty-seventh session's start)
+    "it worked out for you", "it worked out for u",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's
