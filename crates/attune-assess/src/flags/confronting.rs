@@ -92,6 +92,13 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // ("not saying it's your fault at all, just wondering what your part in it might be" to a nurse too tired after four
     // short-staffed nights to drive home; vignettes-fresh89, studied from the forty-seventh session's start)
     "what your part in it", "what your part in this", "what your own part",
+    // the client's silence judged unfair to someone else ("i think you do need to tell him tbh. keeping it from his dad
+    // isn't really fair on him" to a mother who asked whether to tell her son's father about the cannabis first; sessions
+    // fresh84, studied from the forty-seventh session's start): 7 labelled listener replies of attune's own sets judge
+    // so, all misattuned (not "fair on you", which takes the client's side)
+    "isn't fair on him", "isn't fair on her", "isn't fair on them", "isn't fair to him", "isn't fair to her", "isn't fair to them",
+    "not fair on him", "not fair on her", "not fair on them", "not fair to him", "not fair to her", "not fair to them",
+    "isn't really fair on", "isnt really fair on", "not really fair on", "isnt fair on him", "isnt fair on her",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

@@ -7,18 +7,41 @@ use crate::types::{FlagKind, Severity};
 use attune_core::Code;
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    super::yes_but::check(c, earlier, FlagKind::Minimizing).or_else(|| by_phrase_or_code(c, earlier))
+    super::yes_but::check(c, earlier, FlagKind::Minimizing).or_else(|| perspective(c, earlier)).or_else(|| by_phrase_or_code(c, earlier))
+}
+
+/// Perspective offered ("I also want to offer a little perspective, which I hope is helpful. GPs are seeing an enormous
+/// number of patients at the moment…" to a woman whose mother's GP waved her off; sessions fresh84, studied from the
+/// forty-seventh session's start, judged calm): each of these stands in labelled misattuned replies of attune's own sets
+/// (18 in all) and in no attuned one, so it stands whatever the judge says ("put it in perspective" is the shared list's,
+/// `rules::REFRAME`). Said of the listener's own earlier reply it is a defence, the confronting rule's ("I was only
+/// trying to give you a bit of perspective").
+const PERSPECTIVE: &[&str] = &[
+    "keep it in perspective", "keep things in perspective", "keeping it in perspective", "keeping things in perspective",
+    "a bit of perspective", "a little perspective", "keeping some perspective", "a sense of perspective",
+];
+
+fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if super::stands(earlier) || super::owns_in_words(&c.p.norm) || !super::hardship_told(c.prep, c.t) {
+        return None;
+    }
+    // (the listener's defence of their own reply is left to the judge, which names it confronting: "I was trying to give
+    // you a bit of perspective")
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| said_as_own(n, PERSPECTIVE).filter(|_| !n.has("trying to")).map(|ph| (*s, ph)))?;
+    Some(FlagDraft {
+        kind: FlagKind::Minimizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Offers perspective (\"{ph}\") on what the client is going through, which shrinks it."),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
 }
 
 /// Shrinking phrases the shared list (`rules::MINIMIZE`, read by the coder and the judge too, so a change there means
 /// retraining both) does not hold.
 pub(crate) static SHRINKS: &[&str] = &[
-    // perspective offered ("I also want to offer a little perspective, which I hope is helpful. GPs are seeing an enormous
-    // number of patients…" to a woman whose mother's GP dismissed her; sessions fresh84, studied from the forty-seventh
-    // session's start): each of these stands in labelled misattuned replies of attune's own sets (18 in all) and in no
-    // attuned one ("put it in perspective" is the shared list's, `rules::REFRAME`)
-    "keep it in perspective", "keep things in perspective", "keeping it in perspective", "keeping things in perspective",
-    "a bit of perspective", "a little perspective", "keeping some perspective", "a sense of perspective",
     // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
     // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
     // twenty-fourth session, judged 0.60 and let through as a reflection)

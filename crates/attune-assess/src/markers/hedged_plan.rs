@@ -34,7 +34,21 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         let skip = n.words.iter().take_while(|w| BEFORE_PLAN.contains(&w.as_str())).count();
         crate::text::words_start_with_any(&n.words[skip..], PLANS)
     };
-    (hedged && rest.last().is_some_and(|(_, n)| plan(n))).then_some(MarkerSubtype::DeferentialAgreement)
+    ((hedged && rest.last().is_some_and(|(_, n)| plan(n))) || ok_then_plan(c.n)).then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// A bare "ok", a thanks at most, then a short plan and nothing else ("ok. i will just translate it for her" after steps
+/// for a council's housing offer; "ok. thanks i will check ukcisa" after a visa rule; sessions fresh83 and fresh80,
+/// studied from the forty-seventh session's start): of the client turns of attune's own sessions so made, every one
+/// follows a flagged turn and is a labelled withdrawal (10).
+fn ok_then_plan(n: &crate::text::Norm) -> bool {
+    const OK: &[&str] = &["ok", "okay", "k", "right"];
+    const THANKS: &[&str] = &["thanks", "thank", "you", "cheers", "ty", "thx"];
+    let w = &n.words;
+    let ok = w.iter().take_while(|x| OK.contains(&x.as_str())).count();
+    let thanks = w[ok..].iter().take_while(|x| THANKS.contains(&x.as_str())).count();
+    let rest = &w[ok + thanks..];
+    ok > 0 && rest.len() <= 9 && crate::text::words_start_with_any(rest, PLANS)
 }
 
 #[cfg(test)]
@@ -49,6 +63,15 @@ mod tests {
         let (flagged, m) = marker_after(client, reframe, "Maybe. Okay. Thank you for the draft. I will send it tomorrow after morning service.");
         assert!(flagged, "the reframe is flagged");
         assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    }
+
+    #[test]
+    fn a_bare_ok_then_a_short_plan_after_a_miss_is_going_along() {
+        let plan = |s: &str| super::ok_then_plan(&crate::text::Norm::new(s));
+        assert!(plan("ok. i will just translate it for her"));
+        assert!(plan("ok. thanks i will check ukcisa"));
+        assert!(!plan("i will just translate it for her"));
+        assert!(!plan("ok. i will ring her tonight and then i think i will go round on sunday because she sounded awful"));
     }
 
     #[test]

@@ -9,6 +9,11 @@ use crate::types::MarkerSubtype;
 use attune_core::ClientAct;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.p.affect.rupture_act() == ClientAct::PushingBack && (c.after_miss || c.th_fixing) && !(c.th_question && c.n.len() <= 5) && !c.takes_up)
+    // (after help no rule or judge found a miss in, a question asks for more of it: "should i tell her tonight or wait
+    // til ive sorted the money? just tell me straight" after the plan asked for; "So what can you give me?" to a GP;
+    // "outside borough means where. like far?" after a letter explained; sessions fresh83 and fresh84, studied from the
+    // forty-seventh session's start)
+    let asks_more = !c.after_miss && c.p.text.contains('?');
+    (c.p.affect.rupture_act() == ClientAct::PushingBack && (c.after_miss || c.th_fixing) && !asks_more && !(c.th_question && c.n.len() <= 5) && !c.takes_up)
         .then_some(MarkerSubtype::PushingBack)
 }
