@@ -13,10 +13,17 @@ use crate::types::{FlagKind, Severity};
 use attune_core::Role;
 
 /// The reply's first line, when it is a markdown heading ("# …" to "#### …").
+/// A line wholly in bold of a few words and no sentence's end is a heading too ("**Sole-name accounts: overview**" over
+/// a widow's bank statements; sessions fresh84, studied from the forty-seventh session's start): "**Short answer: this
+/// is very common, and no, you're not losing it.**" is a sentence.
 fn heading(raw: &str) -> Option<&str> {
     let line = raw.lines().map(str::trim).find(|l| !l.is_empty())?;
     let rest = line.trim_start_matches('#');
-    (line.len() - rest.len() <= 4 && rest.len() < line.len() && rest.starts_with(' ') && !rest.trim().is_empty()).then_some(line)
+    let marked = line.len() - rest.len() <= 4 && rest.len() < line.len() && rest.starts_with(' ') && !rest.trim().is_empty();
+    let bold = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")).is_some_and(|inner| {
+        !inner.contains("**") && !inner.trim_end().ends_with(['.', '?', '!']) && (1..=8).contains(&inner.split_whitespace().count())
+    });
+    (marked || bold).then_some(line)
 }
 
 pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
@@ -82,5 +89,7 @@ mod tests {
         assert_eq!(super::heading("##### too deep"), None);
         assert_eq!(super::heading("Eight months is a long time.\n\n## What helps"), None);
         assert_eq!(super::heading("## "), None);
+        assert_eq!(super::heading("**Sole-name accounts: overview**\n\nFunds held…"), Some("**Sole-name accounts: overview**"));
+        assert_eq!(super::heading("**Short answer: this is very common, and no, you're not losing it.**"), None);
     }
 }
