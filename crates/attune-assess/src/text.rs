@@ -550,6 +550,9 @@ pub static LEAVING: &[&str] = &[
     // anyway"): every such client turn of attune's sets that follows a misattuned turn is a rupture
     "should prob go", "go study", "gotta head", "log off", "i should sleep", "try to sleep now", "ought to get",
     "keep an eye on the time",
+    // ("yeah maybe. ok ive got a shift at 6 so ill go. thanks for the list" after a bright side; "yeah maybe. ok I should
+    // try and sleep. thanks" after a chatbot's miss; sessions fresh84 and studied)
+    "so ill go", "so i'll go", "try and sleep", "get my head down",
 ];
 
 pub static DEFERENTIAL: &[&str] = &[

@@ -48,7 +48,8 @@ fn ok_then_plan(n: &crate::text::Norm) -> bool {
     let ok = w.iter().take_while(|x| OK.contains(&x.as_str())).count();
     let thanks = w[ok..].iter().take_while(|x| THANKS.contains(&x.as_str())).count();
     let rest = &w[ok + thanks..];
-    ok > 0 && rest.len() <= 9 && crate::text::words_start_with_any(rest, PLANS)
+    // (chat's "ill" is "I'll" here: "k. ill do the screenshots")
+    ok > 0 && rest.len() <= 9 && (crate::text::words_start_with_any(rest, PLANS) || rest.first().is_some_and(|x| x == "ill"))
 }
 
 #[cfg(test)]
