@@ -93,7 +93,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if asked_about_listener(&c.p.block, c.prep) {
         return None;
     }
-    own_story(&c.p.sents).map(|(s, why)| draft(s, why))
+    // (a repair tells of the listener's own reply, not of their past: "But I think I hurried there. I tried to tidy up
+    // something that can't be tidied in a sentence… and I skipped over it."; sessions fresh86, studied from the
+    // forty-seventh session's start. A story owned only after it is told still took the floor: "I lost a baby myself,
+    // years ago… Sorry. That's not what we're here for.")
+    own_story(&c.p.sents).filter(|(s, _)| !super::owns_in_words(&Norm::new(s))).map(|(s, why)| draft(s, why))
 }
 
 /// The listener's own story in the turn, a [`testimony`] or a memory [`taken_back`]: its first sentence and the reason.

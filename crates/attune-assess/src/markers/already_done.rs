@@ -20,17 +20,19 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     };
     // or knowing already the very thing offered, named in a short first sentence ("Yes, I know the EPDS. I did it at my
     // six-week check…" after a list of symptoms and the screening tool's name; fresh35, read once in the twenty-fourth
-    // session): "I know" and, within the next two words, a content word of the listener's turn
+    // session): "I know" and, within the next three words, a content word of the listener's turn
     // (the listener's stems are content words' already: stopwords never reach them)
     let knows_it = || {
         c.sentences().first().is_some_and(|(_, f)| {
             f.len() <= 12
                 && f.words.windows(2).enumerate().any(|(k, w)| {
-                    w[0] == "i" && w[1] == "know" && f.words[k + 2..].iter().take(2).any(|x| c.th.stems.contains(&text::stem(x)))
+                    w[0] == "i" && w[1] == "know" && f.words[k + 2..].iter().take(3).any(|x| c.th.stems.contains(&text::stem(x)))
                 })
         })
     };
-    if c.th_fixing && c.n.len() <= 60 && knows_it() && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked", "feeling"]).is_none() {
+    // (after a flagged reframe too: "yeah i know its the illness" to "Something carers often find helps is holding on to
+    // the fact that it's the illness"; sessions fresh86, studied from the forty-seventh session's start)
+    if (c.th_fixing || c.after_miss) && c.n.len() <= 60 && knows_it() && c.n.first_of(&["helped", "helps", "thank", "thanks", "worked", "feeling"]).is_none() {
         return Some(MarkerSubtype::RejectingIntervention);
     }
     // (after a miss too: "I've read the VA pamphlets, I know the words." turns down a label as it turns down advice)
