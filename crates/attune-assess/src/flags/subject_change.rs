@@ -173,6 +173,9 @@ fn curious_about_a_detail(n: &crate::text::Norm) -> bool {
 const WORK_CHECK: &[&str] = &[
     "how's work", "hows work", "how is work", "how's the job", "how is the job", "how are you finding work", "how are things at work",
     "how are things with work", "how's it going at work", "work side of things",
+    // ("Above a bookies 😅 dangerous spot to live, that! Are you still working, or has all this knocked that on the head
+    // as well?" to a man whose wife left in March; sessions fresh86, studied from the forty-seventh session's start)
+    "are you still working", "are you working at the moment", "are you working at all", "are you still in work",
 ];
 
 /// Words by which a client brings work up themselves (compared by stem: "job's", "works", "colleagues").

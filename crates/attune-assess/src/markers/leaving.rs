@@ -6,5 +6,10 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.after_miss && c.n.len() >= 3 && c.n.first_of(text::LEAVING).is_some() && c.n.first_of(TAKES_UP_STRONG).is_none()).then_some(MarkerSubtype::TopicShift)
+    // (in a short turn, a bare "need to go" leaves as well: "ok. need to go hes back at 6" after steps for leaving an
+    // abusive partner; sessions fresh86, studied from the forty-seventh session's start; longer, it is often an errand
+    // told: "I need to go to the GP about it but…")
+    const SHORT_LEAVING: &[&str] = &["need to go", "have to go", "got to go", "gotta go"];
+    let short = c.n.len() <= 8 && c.n.first_of(SHORT_LEAVING).is_some();
+    (c.after_miss && c.n.len() >= 3 && (short || c.n.first_of(text::LEAVING).is_some()) && c.n.first_of(TAKES_UP_STRONG).is_none()).then_some(MarkerSubtype::TopicShift)
 }
