@@ -393,7 +393,10 @@ pub static REPAIR_ACK: &[&str] = &[
     // naming what the listener passed over ("That's a fair correction, and I brushed straight past it. You weren't asking
     // to be reassured", fresh16, studied after its one read)
     "i brushed past", "i brushed straight past", "brushed past it", "brushed straight past", "i glossed over", "glossed over it",
-    "i skated over", "skated over it", "skated right over", "skipped right over", "i hurried", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
+    "i skated over", "skated over it", "skated right over", "skipped right over", "i hurried",
+    // ("I've just fired a whole list of questions at you…", "i went into pep talk mode and skipped ur actual question";
+    // sessions fresh84 and fresh85, studied from the forty-seventh session's start)
+    "i've just fired", "i just fired", "i went into", "i went straight into", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
     // "I think I just changed the subject on you … That's on me." (fresh19, studied)
     "i just changed the subject", "changed the subject on you", "that's on me", "that one's on me", "that was on me",
     // "Can I stop myself there? I've gone straight into phone numbers and courses…" (fresh22, studied)

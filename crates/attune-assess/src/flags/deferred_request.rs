@@ -50,6 +50,12 @@ const DECLINES_FEELINGS: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    // (a repair puts the request off to go back to what it passed over: "You can — but hang on a sec, before we get to the
+    // cream. I've just fired a whole list of questions at you… I'm sorry. I went into box-ticking mode."; sessions
+    // fresh85, studied from the forty-seventh session's start)
+    if super::owns_in_words(&c.p.norm) {
+        return None;
+    }
     deferred(c, earlier).or_else(|| offer_put_off(c, earlier))
 }
 

@@ -461,6 +461,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || asked_and_met(p, prep, j)
         || answers_question(p, prep, j)
         || owns_the_miss(p, j)
+        || owns_and_answers(p, prep, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
@@ -1290,6 +1291,21 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
     }
     let h = attune_text::rules::scan(p.text);
     h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && (j.kind == MisKind::Confronting || h.self_story.is_none())
+}
+
+/// The listener owns passing the client's question by and answers it now ("ur right, i went into pep talk mode and
+/// skipped ur actual question, sorry. honest take, if i was u: i wouldnt drop out right now…" to "ok but thats not
+/// really what i asked lol. drop out or not."; sessions fresh84, studied from the forty-seventh session's start,
+/// judged 0.59 as advice unasked): the answer was asked for twice.
+fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    let asked = p.block.iter().any(|&c| {
+        let n = &prep[c].norm;
+        prep[c].text.contains('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
+    });
+    matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && asked && owns_in_words(&p.norm) && {
+        let h = attune_text::rules::scan(p.text);
+        h.reassure.is_none() && h.reframe.is_none() && h.minimize.is_none() && h.confront.is_none()
+    }
 }
 
 /// The listener opens by turning down the name the client called themself ("I don't think it's stupid." to "I feel
