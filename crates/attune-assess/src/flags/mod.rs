@@ -401,8 +401,11 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
 fn answers_as_asked(p: &Prep, prep: &[Prep]) -> bool {
     const NAMES_REQUEST: &[&str] = &["you asked", "you've asked", "since you asked", "as you asked"];
     const HANDS_OVER: &[&str] = &["so here", "here's", "here is", "so let me", "so i'll"];
-    let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].norm.first_of(ASKS_IN_WORDS).is_some());
-    let names = p.sents.iter().take(4).any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && n.first_of(HANDS_OVER).is_some());
+    // (an opinion asked for without a question mark: "Tell me honestly what you think I should do." from a widower offered
+    // a flat on the eleventh floor after a fire; vignettes-fresh91, studied from the forty-seventh session's start)
+    const ASKS_VIEW: &[&str] = &["tell me honestly", "tell me straight", "be honest with me", "your honest opinion", "tell me what you think"];
+    let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].norm.first_of(ASKS_IN_WORDS).is_some() || prep[c].norm.first_of(ASKS_VIEW).is_some());
+    let names = p.sents.iter().any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && n.first_of(HANDS_OVER).is_some());
     // (or hands over the very thing the question asked for: "What are my options? We're in England." — "Here are the main
     // options in England."; vignettes-fresh88, studied from the forty-seventh session's start, judged 0.93)
     let asked_for: Vec<String> = p
@@ -462,6 +465,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || answers_question(p, prep, j)
         || owns_the_miss(p, j)
         || owns_and_answers(p, prep, j)
+        || releases_only(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
@@ -1291,6 +1295,19 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
     }
     let h = attune_text::rules::scan(p.text);
     h.confront.is_none() && h.pathologize.is_none() && h.minimize.is_none() && (j.kind == MisKind::Confronting || h.self_story.is_none())
+}
+
+/// The only "advice" in the reply lifts a demand off the client ("[pause] I don't think you need to know yet why you said
+/// no to Carlisle." to a crossing keeper who keeps going back to the box where a girl died; vignettes-fresh90, studied
+/// from the forty-seventh session's start, judged 0.65 as advice): every sentence the advice grammar reads as advice
+/// says the client does not have to, and nothing else in the reply directs.
+fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const RELEASES: &[&str] = &[
+        "don't have to", "dont have to", "do not have to", "don't need to", "dont need to", "do not need to", "no need to",
+        "needn't", "you need not", "don't think you need to", "don't think you have to", "dont think you need to",
+    ];
+    let advising: Vec<&Norm> = p.sents.iter().filter(|(s, n, _)| !attune_text::advice::advice_cues(s).is_empty() || n.first_of(text::ADVISE).is_some()).map(|(_, n, _)| n).collect();
+    j.kind == MisKind::AdviceWithoutPermission && !advising.is_empty() && advising.iter().all(|n| n.first_of(RELEASES).is_some())
 }
 
 /// The listener owns passing the client's question by and answers it now ("ur right, i went into pep talk mode and
