@@ -43,6 +43,35 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     })
     .or_else(|| pattern_label(c))
     .or_else(|| diagnosing(c))
+    .or_else(|| sent_for_assessment(c))
+}
+
+/// The client's reaction sent to be assessed, a label implied without a name ("that pattern tends to point to something
+/// more than a hard few months… it's worth getting properly assessed, through your GP or occupational health, so it can
+/// be named and treated." to a trainee solicitor who cries in the same cubicle every day; vignettes-fresh91, studied from
+/// the forty-seventh session's start, judged 0.51): of the labelled listener replies of attune's own sets that say so, 32
+/// are misattuned and none attuned ("She'll be assessed and started on treatment" speaks of someone else). Only after a
+/// hardship told, where the client asked nothing.
+const ASSESSED: &[&str] = &[
+    "get assessed", "getting assessed", "get properly assessed", "getting properly assessed", "get yourself assessed",
+    "named and treated", "point to something more", "points to something more",
+];
+
+fn sent_for_assessment(c: &TurnCtx) -> Option<FlagDraft> {
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| n.first_affirmed(ASSESSED).map(|ph| (*s, ph)))?;
+    let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?') || c.prep[b].norm.first_of(super::ASKS_HELP).is_some());
+    if asked || !super::hardship_told(c.prep, c.t) || super::owns_in_words(&c.p.norm) {
+        return None;
+    }
+    Some(FlagDraft {
+        kind: FlagKind::Pathologizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Sends what the client describes to be assessed (\"{ph}\"), a disorder implied, instead of first understanding it."),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
 }
 
 /// Names for a family's way of loving that make it a pathology ("what you are describing … is a very common pattern in
