@@ -42,6 +42,12 @@ fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 /// Shrinking phrases the shared list (`rules::MINIMIZE`, read by the coder and the judge too, so a change there means
 /// retraining both) does not hold.
 pub(crate) static SHRINKS: &[&str] = &[
+    // the pain said to pass on its own ("Most lifeguards who stay in the role long enough have a day like this somewhere
+    // along the way, and the replaying tends to settle after a few weeks." to a lifeguard of nineteen whose swimmer died;
+    // vignettes-fresh91, studied from the forty-seventh session's start, judged 0.50): these stand in 19 labelled
+    // misattuned listener replies of attune's own sets and in 2 attuned ones
+    "tends to settle", "tend to settle", "usually settles", "tends to ease", "tend to ease", "usually eases", "tends to fade",
+    "usually fades",
     // what happens to everyone shrinks what happened to this client ("When people move, friendships kind of fade, it
     // happens to basically everyone your age. You'll make new friends too"; vignettes-fresh33, read once in the
     // twenty-fourth session, judged 0.60 and let through as a reflection)
