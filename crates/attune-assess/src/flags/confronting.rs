@@ -99,6 +99,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     "isn't fair on him", "isn't fair on her", "isn't fair on them", "isn't fair to him", "isn't fair to her", "isn't fair to them",
     "not fair on him", "not fair on her", "not fair on them", "not fair to him", "not fair to her", "not fair to them",
     "isn't really fair on", "isnt really fair on", "not really fair on", "isnt fair on him", "isnt fair on her",
+    // hindsight held against the client ("Honestly, you should have seen this coming.", "Anyone could have seen this
+    // coming."): the one labelled listener reply of attune's own sets that says it of the client is misattuned, and the
+    // attuned one quotes the client's own words back
+    "could have seen this coming", "could have seen it coming", "could've seen this coming", "should have seen this coming",
+    "should have seen it coming", "should've seen this coming", "should've seen it coming",
 ];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.

@@ -49,7 +49,8 @@ fn ok_then_plan(n: &crate::text::Norm) -> bool {
     let thanks = w[ok..].iter().take_while(|x| THANKS.contains(&x.as_str())).count();
     let rest = &w[ok + thanks..];
     // (chat's "ill" is "I'll" here: "k. ill do the screenshots")
-    ok > 0 && rest.len() <= 9 && (crate::text::words_start_with_any(rest, PLANS) || rest.first().is_some_and(|x| x == "ill"))
+    // (a bare "I will try" names nothing to do: `minimal::bare_try`'s)
+    ok > 0 && (4..=9).contains(&rest.len()) && (crate::text::words_start_with_any(rest, PLANS) || rest.first().is_some_and(|x| x == "ill"))
 }
 
 #[cfg(test)]
