@@ -1319,9 +1319,11 @@ fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
         let n = &prep[c].norm;
         prep[c].text.contains('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
     });
+    // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer)
+    let said = |ph: Option<&str>| ph.is_some_and(|ph| p.norm.has_affirmed(ph));
     matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && asked && owns_in_words(&p.norm) && {
         let h = attune_text::rules::scan(p.text);
-        h.reassure.is_none() && h.reframe.is_none() && h.minimize.is_none() && h.confront.is_none()
+        !said(h.reassure) && !said(h.reframe) && !said(h.minimize) && !said(h.confront)
     }
 }
 
