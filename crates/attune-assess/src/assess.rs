@@ -67,7 +67,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 29] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 30] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -93,6 +93,7 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 29] {
         crate::markers::RETRACTS,
         crate::flags::SHRINKS,
         crate::flags::CHEERS,
+        crate::flags::UNMISTAKABLE_CHEERS,
         crate::flags::TAKES_ME_BACK,
         crate::flags::OFFERS,
         crate::flags::RESEARCH,

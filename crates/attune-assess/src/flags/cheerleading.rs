@@ -39,6 +39,11 @@ pub(crate) static CHEERS: &[&str] = &[
     // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
     "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
     "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
+];
+
+/// Cheers that stand whatever the judge says: of the labelled listener replies of attune's own sets that say them, every
+/// one is misattuned.
+pub(crate) static UNMISTAKABLE_CHEERS: &[&str] = &[
     // the dead's wishes and pride pronounced ("I think Pete would want you to be happy." to a widow who sat on his side of
     // the bed after his best man asked her to dinner; vignettes-fresh85, studied from the forty-sixth session's start,
     // judged 0.41; "Your brother would be so proud of you"): in 12 labelled misattuned replies of attune's own sets and in
@@ -46,12 +51,20 @@ pub(crate) static CHEERS: &[&str] = &[
     // (chat's "u" is read as "you": `text::words`)
     "would want you to be happy", "would want you to move on", "would want you to live", "would be so proud of you",
     "would be proud of you",
+    // ("Well, if everyone said it was lovely then it was lovely — … and I bet you did him proud." to a son made to give
+    // his father's eulogy without warning, who remembers none of it; "It's the illness talking, not him — deep down that
+    // love is still there" to a wife of fifty years whose husband asked if she was the lady from the council;
+    // vignettes-fresh92, studied from the forty-seventh session's start, judged 0.20 and 0.19): in 4 labelled misattuned
+    // replies of attune's own sets and in no attuned one ("very often the illness talking rather than your daughter"
+    // explains)
+    "did him proud", "did her proud", "did them proud", "illness talking not him", "illness talking not her",
+    "disease talking not him", "disease talking not her", "dementia talking not him", "dementia talking not her",
 ];
 
 /// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
 /// phrase found.
 fn cheer(n: &text::Norm) -> Option<&'static str> {
-    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
+    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).or_else(|| n.first_of(UNMISTAKABLE_CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
 }
 
 /// A word of the shared cheers that tells what happened rather than urges ("'See you tomorrow', and a smile, when she
@@ -78,7 +91,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // a sentence that owns the last reply's cheer names it, it does not cheer ("I made it sound like there's a bright
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
-        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS));
+        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).or_else(|| n.first_of(UNMISTAKABLE_CHEERS));
         if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
@@ -100,7 +113,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 ),
                 severity: severity_for(c.aff.intensity, thr, validated),
                 extra_turns: vec![],
-                firm: cheers >= 2 && !super::warm_reply_to_winding_down(c.p, c.prep),
+                firm: (cheers >= 2 || n.first_of(UNMISTAKABLE_CHEERS).is_some()) && !super::warm_reply_to_winding_down(c.p, c.prep),
             });
         }
     }
@@ -150,6 +163,18 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
+    // (one unmistakable cheer is enough)
+    if let Some((s, l)) = c.p.sents.iter().find_map(|(s, n, _)| n.first_of(UNMISTAKABLE_CHEERS).filter(|_| cheer(n).is_some()).map(|l| (*s, l))) {
+        return Some(FlagDraft {
+            kind: FlagKind::Cheerleading,
+            turn: c.t,
+            quote: s.to_string(),
+            explanation: format!("Cheers the client on over a hardship (\"{l}\"), rather than staying with it."),
+            severity: severity_for(c.aff.hardship, c.cfg.intensity_threshold, false),
+            extra_turns: vec![],
+            firm: true,
+        });
+    }
     // chat runs its cheers together with commas ("SENT!! honestly the hardest part is behind u now, it only gets easier
     // from here 💜"; sessions fresh57, studied): as for stacked shrinking, the clauses of the sentence that holds one
     // count apart

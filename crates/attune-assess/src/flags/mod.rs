@@ -40,7 +40,7 @@ mod request_over_disclosure;
 pub(crate) use reframing::SILVER_LINING;
 mod self_focus;
 mod service_close;
-pub(crate) use cheerleading::CHEERS;
+pub(crate) use cheerleading::{CHEERS, UNMISTAKABLE_CHEERS};
 pub(crate) use minimizing::SHRINKS;
 pub(crate) use self_focus::{AI_SELF, ASKS_ABOUT_YOU, TAKES_ME_BACK};
 mod steps_first;
@@ -213,7 +213,7 @@ const PHRASE_MARGIN_AFTER_MEETING: f32 = 0.3;
 /// together about how you might raise it with her?", judged 0.46 against 0.55) is the judge's to call.
 fn says_phrase(quote: &str) -> bool {
     let n = Norm::new(quote);
-    [text::REASSURE, text::MINIMIZE, CHEERS, SHRINKS].iter().any(|l| n.first_of(l).is_some())
+    [text::REASSURE, text::MINIMIZE, CHEERS, UNMISTAKABLE_CHEERS, SHRINKS].iter().any(|l| n.first_of(l).is_some())
 }
 
 /// A sentence that meets the client: the coder reads it as attuning (a reflection, validation...), or it carries a
