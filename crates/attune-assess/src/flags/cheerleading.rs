@@ -39,6 +39,10 @@ pub(crate) static CHEERS: &[&str] = &[
     // (not a bare "in no time" nor "back to your old self": "You're wondering if you'll ever get back to your old self")
     "only gets easier", "gets easier from here", "better in no time", "fine in no time", "you'll be back to feeling",
     "ull be back to feeling", "you'll be back to your old self", "ull be back to ur old self", "you'll be back to normal",
+    // a future promised to someone who has just said they think of ending their life ("…but you've got so much ahead of
+    // you. Breakups are horrible, but people do come through them, and you will too." on a crisis line; sessions fresh88,
+    // studied from the forty-seventh session's start, judged 0.44)
+    "so much ahead of you", "whole life ahead of you", "so much to live for", "people do come through", "people come through",
 ];
 
 /// Cheers that stand whatever the judge says: of the labelled listener replies of attune's own sets that say them, every

@@ -19,6 +19,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 const PERSPECTIVE: &[&str] = &[
     "keep it in perspective", "keep things in perspective", "keeping it in perspective", "keeping things in perspective",
     "a bit of perspective", "a little perspective", "keeping some perspective", "a sense of perspective",
+    // ("And it might help to keep it in proportion — with the way the bank holidays fall, it's really only two sessions
+    // we'll miss." to a client dreading a therapist's break; sessions fresh88, studied from the forty-seventh session's
+    // start; not "completely in proportion to what was taken from you", which validates)
+    "keep it in proportion", "keep things in proportion", "keeping it in proportion",
 ];
 
 fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
