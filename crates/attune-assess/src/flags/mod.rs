@@ -405,7 +405,11 @@ fn answers_as_asked(p: &Prep, prep: &[Prep]) -> bool {
     // a flat on the eleventh floor after a fire; vignettes-fresh91, studied from the forty-seventh session's start)
     const ASKS_VIEW: &[&str] = &["tell me honestly", "tell me straight", "be honest with me", "your honest opinion", "tell me what you think"];
     let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].norm.first_of(ASKS_IN_WORDS).is_some() || prep[c].norm.first_of(ASKS_VIEW).is_some());
-    let names = p.sents.iter().any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && n.first_of(HANDS_OVER).is_some());
+    // (or a list follows the naming: "Shops, since you asked. A few things that helped us; take whatever fits and leave the
+    // rest: - …" on a forum for parents of autistic children; sessions fresh87, studied from the forty-seventh session's
+    // start)
+    let listed = attune_text::rules::list_lines(p.text) >= 2;
+    let names = p.sents.iter().any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && (listed || n.first_of(HANDS_OVER).is_some()));
     // (or hands over the very thing the question asked for: "What are my options? We're in England." — "Here are the main
     // options in England."; vignettes-fresh88, studied from the forty-seventh session's start, judged 0.93)
     let asked_for: Vec<String> = p

@@ -12,13 +12,18 @@ use crate::types::MarkerSubtype;
 const FILED: &[&str] = &[
     "given me a great deal to think about", "given me a lot to think about", "given me much to think about", "given me plenty to think about",
     "i will reflect on", "i shall reflect on", "i'll reflect on", "food for thought",
+    // ("Dear Reverend Lewis, Thank you. I will bear the men's group in mind. Regards, G. Ellis" after a vicar turned from
+    // a daughter's wedding to his men's group; sessions fresh87, studied from the forty-seventh session's start)
+    "i will bear", "i'll bear", "i shall bear", "bear it in mind", "bear that in mind",
 ];
 
 /// Titles a salutation turns to.
 const TITLES: &[&str] = &["ms", "mr", "mrs", "miss", "dr", "sir", "madam"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    if !c.quiet_after_miss() || !c.p.text.contains('\n') {
+    // (a letter's body, `Prep::text`, may be one line once its salutation and sign-off are set aside: the turn as written
+    // says it is a letter)
+    if !c.quiet_after_miss() || !c.p.raw.contains('\n') {
         return None;
     }
     (c.n.first_of(FILED).is_some() || gone_formal(c)).then_some(MarkerSubtype::DeferentialAgreement)

@@ -47,6 +47,7 @@ mod stepping_away;
 mod shrug;
 mod signing_off;
 mod small_talk;
+mod noted;
 mod thanks_then_anyway;
 mod topic_shift;
 mod trailing_anyway;
@@ -152,6 +153,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("deferential", deferential::check),
     ("formal_reply", formal_reply::check),
     ("small_talk", small_talk::check),
+    ("noted", noted::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),

@@ -10,7 +10,14 @@ use crate::types::MarkerSubtype;
 const NEGATIONS: &[&str] = &["not", "isn't", "wasn't", "aren't", "weren't", "never", "isnt", "wasnt", "no", "don't", "dont", "doesn't", "didn't"];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm, 1..=4)).then_some(MarkerSubtype::PushingBack)
+    // (or a whole sentence of the listener's, after a miss, quoted back as the turn's opening to answer it: '"She won't
+    // remember the move by Tuesday." She might not. I will.' to a forum reply about a mother's move to a care home;
+    // sessions fresh87, studied from the forty-seventh session's start)
+    // (not the listener's words taken up with thanks: "'i just wanted u to know before tomorrow' ok that i can say… thank u")
+    let thanked = c.n.words.iter().any(|w| matches!(w.as_str(), "thank" | "thanks" | "ty" | "cheers"));
+    let thrown_back = || c.after_miss && !thanked && c.sentences().first().is_some_and(|(s, _)| quotes_listener(s, &c.th.norm, 5..=40));
+    (c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm, 1..=4)) || thrown_back())
+        .then_some(MarkerSubtype::PushingBack)
 }
 
 /// A phrase of `words` words inside quotation marks, every word of which the listener's turn used.
