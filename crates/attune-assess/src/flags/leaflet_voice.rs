@@ -2,7 +2,7 @@
 //! Zero-hours contracts can certainly be very unpredictable. You may wish to know that you are entitled to ask your
 //! employer for a more predictable working pattern… I hope this information is of some use to you." to a care worker
 //! whose daughter of twelve said "its ok mama" about the school trip; vignettes-fresh87, studied from the forty-seventh
-//! session's start, judged 0.35). The formulas stand in 14 labelled listener replies of attune's own sets, all
+//! session's start, judged 0.35). The formulas stand in 17 labelled listener replies of attune's own sets, all
 //! misattuned; most are named by another rule first, and this one speaks only where none did, a hardship stands among
 //! the client's last turns (`hardship_told`), the client asked nothing, and no sentence of the reply meets them.
 
@@ -12,8 +12,13 @@ use crate::types::{FlagKind, Severity};
 use attune_core::{ClientAct, Role};
 
 /// A leaflet's formulas.
+/// (and an institution's: "You may be interested to know that widows of former members are eligible for Associate
+/// Membership… A form is enclosed." to a widow who asked only that her husband's newsletter be stopped; "Please find
+/// attached…"; vignettes-fresh93, studied from the forty-seventh session's start, judged 0.25)
 const LEAFLET: &[&str] = &[
     "you may wish to", "you might wish to", "i hope this information", "hope this information is", "this information is of",
+    "you may be interested to know", "you might be interested to know", "please find attached", "please find enclosed",
+    "a form is enclosed",
 ];
 
 pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
