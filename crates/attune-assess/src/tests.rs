@@ -2022,7 +2022,7 @@ fn an_apology_with_self_blame_a_verdict_handed_back_and_bare_facts_after_a_pushb
     assert_eq!(m, Some(MarkerSubtype::PushingBack));
     let a = assess_bundled(&[
         (Role::Client, "My brother has been borrowing against my mum's house without telling anyone. I found the letters in her drawer. She's got dementia and she trusted him with everything."),
-        (Role::Therapist, "With respect, you should have had power of attorney sorted years ago. Anyone could have seen this coming."),
+        (Role::Therapist, "With respect, you should have had power of attorney sorted years ago. You should have seen this coming."),
         (Role::Client, "Right. I'm aware I failed her, I didn't need telling. He's my brother. I trusted him too."),
         (Role::Therapist, "Understood. Have you contacted the bank? How much has been borrowed, and whose name is on the deeds?"),
         (Role::Client, "Bank contacted on Monday. About forty thousand. The deeds are in her name."),
@@ -2962,4 +2962,19 @@ fn work_asked_after_or_curiosity_about_a_detail_after_a_hardship_changes_the_sub
     assert!(!kinds(SHIFT, "that's a really scary picture to carry into every shift 😟 how's work been about it, with that in your head?").contains(&FlagKind::SubjectChange));
     const OWL: &str = "She said I care more about getting a heron's neck right than about talking to her. I sat in the workshop last night and looked at the owl I'm mounting for the museum and I couldn't touch it.";
     assert!(kinds(OWL, "A museum commission, that's impressive, actually. How did you get into taxidermy in the first place?").contains(&FlagKind::SubjectChange));
+}
+
+/// The forty-seventh session's rules, each on a reply of its own kind and on the nearest reply it must leave alone.
+#[test]
+fn the_forty_seventh_sessions_rules_and_their_limits() {
+    let kinds = |client: &str, reply: &str| -> Vec<FlagKind> { assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().map(|f| f.kind).collect() };
+    const EULOGY: &str = "The vicar turned round in the front pew and said I'd say a few words about my dad. Nobody asked me. I got up and I don't remember a word of what I said.";
+    assert!(kinds(EULOGY, "Well, if everyone said it was lovely then it was lovely, and I bet you did him proud.").contains(&FlagKind::Cheerleading));
+    const DEBT: &str = "My brother borrowed forty thousand against my mum's house and I only found out from the letters in her drawer. She trusted him with everything.";
+    assert!(!kinds(DEBT, "No one could have seen this coming. Finding those letters in her drawer must have knocked the floor out from under you.").contains(&FlagKind::Confronting));
+    const EXAM: &str = "I failed my driving test for the third time today. My dad just shook his head in the car park and I cried the whole way home on the bus.";
+    assert!(kinds(EXAM, "That's disappointing, but it's important to keep things in perspective. Lots of people need a few goes.").contains(&FlagKind::Minimizing));
+    const CRYING: &str = "I go down to the toilets on the fourth floor at eleven every day and cry for ten minutes, then fix my face and go back to my desk. I've got a favourite cubicle now.";
+    assert!(kinds(CRYING, "Crying every day at the same time points to something more than a hard few months, and it's worth getting properly assessed through your GP.").contains(&FlagKind::Pathologizing));
+    assert!(!kinds(CRYING, "A favourite cubicle. Eleven o'clock, ten minutes, face fixed, back to the desk — that's a lot of holding it together. What happens in you just before eleven?").contains(&FlagKind::Pathologizing));
 }

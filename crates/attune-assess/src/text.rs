@@ -298,7 +298,7 @@ pub static DANGER_UPTAKE: &[&str] = &[
     // whether the client was hurt ("That's frightening, even when you know why it happened. Are you hurt at all?" to a
     // carer whose mother with dementia hit her, thinking her a burglar; sessions fresh86, studied from the forty-seventh
     // session's start)
-    "are you hurt", "are u hurt", "did she hurt you", "did he hurt you", "did they hurt you", "are you injured", "hurt at all",
+    "are you hurt", "did she hurt you", "did he hurt you", "did they hurt you", "are you injured", "hurt at all",
 ];
 
 /// Words that, just before a risk phrase, deny it ("I'm not suicidal", "I don't want to die", "I don't hurt myself
@@ -393,10 +393,11 @@ pub static REPAIR_ACK: &[&str] = &[
     // naming what the listener passed over ("That's a fair correction, and I brushed straight past it. You weren't asking
     // to be reassured", fresh16, studied after its one read)
     "i brushed past", "i brushed straight past", "brushed past it", "brushed straight past", "i glossed over", "glossed over it",
-    "i skated over", "skated over it", "skated right over", "skipped right over", "i hurried",
+    "i skated over", "skated over it", "skated right over", "skipped right over",
     // ("I've just fired a whole list of questions at you…", "i went into pep talk mode and skipped ur actual question";
     // sessions fresh84 and fresh85, studied from the forty-seventh session's start)
-    "i've just fired", "i just fired", "i went into", "i went straight into", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
+    "i've just fired", "i just fired", "i went into fixing", "i went into pep talk", "i went into box", "i went into problem",
+    "i went into advice", "i went into list", "i went into box-ticking", "fair correction", "you weren't asking to", "you weren't asking for", "you were not asking",
     // "I think I just changed the subject on you … That's on me." (fresh19, studied)
     "i just changed the subject", "changed the subject on you", "that's on me", "that one's on me", "that was on me",
     // "Can I stop myself there? I've gone straight into phone numbers and courses…" (fresh22, studied)

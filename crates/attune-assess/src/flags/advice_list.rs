@@ -48,9 +48,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (unless it opens as a question does, however short: "my mother in law say we must stop speak polish, only english,
     // so he has one language. is true?" from a mother asking a chatbot about her son's stutter; sessions fresh83, studied
     // from the forty-seventh session's start)
-    let aux_first = |s: &str| {
-        crate::text::words(s).first().is_some_and(|w| matches!(w.as_str(), "is" | "are" | "should" | "can" | "could" | "do" | "does" | "will" | "would" | "am"))
-    };
+    // (a short one only with its mark, so "Do it." asks nothing)
+    let aux_first = |s: &str| s.trim_end().ends_with('?') && crate::text::words(s).first().is_some_and(|w| AUX.contains(&w.as_str()));
     let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && (s.split_whitespace().count() > 3 || aux_first(s));
     let asked = c.p.block.iter().any(|&b| {
         let k = &c.prep[b];
@@ -160,6 +159,9 @@ fn counted_off<'a>(sents: &[(&'a str, crate::text::Norm, Option<attune_core::Cod
 
 /// A sentence put as a question without its mark: an auxiliary, then a person or "there" ("is there any point doing
 /// it", "can i still apply", "do you think it's too late").
+/// The words a question opens with.
+const AUX: &[&str] = &["is", "are", "should", "can", "could", "would", "will", "do", "does", "did", "am", "shall"];
+
 fn unmarked_question(s: &str) -> bool {
     let n = crate::text::Norm::new(s);
     // (hopelessness takes the same shape and asks for no list: "is there any point in anything anymore")
@@ -169,7 +171,7 @@ fn unmarked_question(s: &str) -> bool {
     let mut w = n.words.iter().map(String::as_str).skip_while(|w| matches!(*w, "so" | "but" | "and" | "ok" | "okay" | "also" | "just" | "like" | "um"));
     matches!(
         (w.next(), w.next()),
-        (Some("is" | "are" | "should" | "can" | "could" | "would" | "will" | "do" | "does" | "did" | "am" | "shall"), Some("i" | "you" | "u" | "there" | "it" | "we" | "this" | "that" | "he" | "she" | "they"))
+        (Some(a), Some("i" | "you" | "u" | "there" | "it" | "we" | "this" | "that" | "he" | "she" | "they")) if AUX.contains(&a)
     )
 }
 

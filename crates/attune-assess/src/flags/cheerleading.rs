@@ -65,10 +65,24 @@ pub(crate) static UNMISTAKABLE_CHEERS: &[&str] = &[
     "disease talking not him", "disease talking not her", "dementia talking not him", "dementia talking not her",
 ];
 
-/// A sentence that cheers (the shared reassurance list or [`CHEERS`]) and does not own the last reply's cheer; the
-/// phrase found.
+/// The first cheering phrase of a sentence: the shared reassurance list, [`CHEERS`], then [`UNMISTAKABLE_CHEERS`].
+fn cheer_phrase(n: &text::Norm) -> Option<&'static str> {
+    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).or_else(|| n.first_of(UNMISTAKABLE_CHEERS))
+}
+
+/// A sentence that cheers ([`cheer_phrase`]) and does not own the last reply's cheer; the phrase found.
 fn cheer(n: &text::Norm) -> Option<&'static str> {
-    n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).or_else(|| n.first_of(UNMISTAKABLE_CHEERS)).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
+    cheer_phrase(n).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
+}
+
+/// An [`UNMISTAKABLE_CHEERS`] phrase the listener says as their own: not denied ("I'm not going to tell you he would want
+/// you to be happy"), not asked ("Do you think he would be proud of you?"), not the client's own words reflected
+/// ("Everyone keeps telling you it's the illness talking, not him…" opens no reflection frame, but the client saying it
+/// first does).
+fn unmistakable(c: &TurnCtx, s: &str, n: &text::Norm) -> Option<&'static str> {
+    let ph = n.first_affirmed(UNMISTAKABLE_CHEERS)?;
+    let theirs = c.p.block.iter().any(|&b| c.prep[b].norm.has(ph));
+    (!s.trim_end().ends_with('?') && !n.starts_with_any(super::confronting::REFLECTING) && !theirs && cheer(n).is_some()).then_some(ph)
 }
 
 /// A word of the shared cheers that tells what happened rather than urges ("'See you tomorrow', and a smile, when she
@@ -95,7 +109,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // a sentence that owns the last reply's cheer names it, it does not cheer ("I made it sound like there's a bright
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
         // session)
-        let lex = n.first_of(text::REASSURE).or_else(|| n.first_of(CHEERS)).or_else(|| n.first_of(UNMISTAKABLE_CHEERS));
+        let lex = cheer_phrase(n);
         if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
@@ -117,7 +131,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                 ),
                 severity: severity_for(c.aff.intensity, thr, validated),
                 extra_turns: vec![],
-                firm: (cheers >= 2 || n.first_of(UNMISTAKABLE_CHEERS).is_some()) && !super::warm_reply_to_winding_down(c.p, c.prep),
+                // (or one that stands alone: `UNMISTAKABLE_CHEERS`)
+                firm: (cheers >= 2 || unmistakable(c, s, n).is_some()) && !super::warm_reply_to_winding_down(c.p, c.prep),
             });
         }
     }
@@ -145,6 +160,7 @@ fn about_arrangements(n: &text::Norm, cheer: &str) -> bool {
     cheer.contains("worry")
         && n.first_of(ABOUT).is_some()
         && n.first_of(CHEERS).is_none()
+        && n.first_of(UNMISTAKABLE_CHEERS).is_none()
         && !text::REASSURE.iter().any(|p| !p.contains("worry") && n.has(p))
 }
 
@@ -153,7 +169,8 @@ fn about_arrangements(n: &text::Norm, cheer: &str) -> bool {
 /// "you're so much stronger than you realise … you're going to come through this, I know you are"; "nobody sees that
 /// part" after eighteen months of long COVID — "I have no doubt you'll cross this finish line too. … Try to stay
 /// positive … you've got this! 💪"; vignettes-fresh37 and fresh38, read once in the twenty-fifth session). One phrase is
-/// encouragement a helpful supporter also gives (ESConv); a second says the turn is a pep talk. Only as the fallback:
+/// encouragement a helpful supporter also gives (ESConv); a second says the turn is a pep talk, and so does one of
+/// [`UNMISTAKABLE_CHEERS`], which no labelled attuned reply says. Only as the fallback:
 /// where the judge flagged the turn, or a rule already named it, that kind stands.
 fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (encouragement at a thank-you or a goodbye meets the client: "You will come through this. I believe in you." to
@@ -167,8 +184,7 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
-    // (one unmistakable cheer is enough)
-    if let Some((s, l)) = c.p.sents.iter().find_map(|(s, n, _)| n.first_of(UNMISTAKABLE_CHEERS).filter(|_| cheer(n).is_some()).map(|l| (*s, l))) {
+    if let Some((s, l)) = c.p.sents.iter().find_map(|(s, n, _)| unmistakable(c, s, n).map(|l| (*s, l))) {
         return Some(FlagDraft {
             kind: FlagKind::Cheerleading,
             turn: c.t,

@@ -98,13 +98,16 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // so, all misattuned (not "fair on you", which takes the client's side)
     "isn't fair on him", "isn't fair on her", "isn't fair on them", "isn't fair to him", "isn't fair to her", "isn't fair to them",
     "not fair on him", "not fair on her", "not fair on them", "not fair to him", "not fair to her", "not fair to them",
-    "isn't really fair on", "isnt really fair on", "not really fair on", "isnt fair on him", "isnt fair on her",
-    // hindsight held against the client ("Honestly, you should have seen this coming.", "Anyone could have seen this
-    // coming."): the one labelled listener reply of attune's own sets that says it of the client is misattuned, and the
-    // attuned one quotes the client's own words back
-    "could have seen this coming", "could have seen it coming", "could've seen this coming", "should have seen this coming",
-    "should have seen it coming", "should've seen this coming", "should've seen it coming",
+    "isn't really fair on", "not really fair on",
+    // hindsight held against the client ("Honestly, you should have seen this coming."): the one labelled listener reply
+    // of attune's own sets that says it of the client is misattuned, and the attuned one quotes the client's own words
+    // back (not "could have seen this coming", which comforts as often: "No one could have seen this coming")
+    "should have seen this coming", "should have seen it coming", "should've seen this coming", "should've seen it coming",
 ];
+
+/// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of
+/// a bullied daughter).
+const KEEPING: &[&str] = &["keeping", "keep", "kept", "hiding", "telling", "tell", "told", "secret", "secrets", "lying", "dark"];
 
 /// Sentence openings that reflect the client's own view rather than assert the listener's.
 pub(super) const REFLECTING: &[&str] = &[
@@ -152,7 +155,9 @@ fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
             // ("what would it look like to fully own your part in this?" asks no simile; "just wondering what your part
             // in it might be" is the listener's own wondering, the "I'm" dropped)
             (0..before.len().min(3)).any(|j| {
-                FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks" | "just"))
+                // ("you just feel it's your own fault" stays the client's)
+                let listeners_just = before.get(j + 1) == Some(&"just") && !before.get(j + 2).is_some_and(|w| matches!(*w, "you" | "you're" | "u"));
+                FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks")) && !listeners_just
             })
         })
 }
@@ -170,6 +175,9 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     c.p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
         if n.starts_with_any(REFLECTING) || felt_as(n, ph) || c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
+            return None;
+        }
+        if ph.contains(" fair ") && !n.words.iter().any(|w| KEEPING.contains(&w.as_str())) {
             return None;
         }
         Some(FlagDraft {

@@ -1,4 +1,4 @@
-//! Detached, a document's way: the reply opens with a markdown heading and is a fact sheet ("## Post-COVID Smell and
+//! Detached, a document's way: the reply opens with a markdown heading (or a short line wholly in bold) and is a fact sheet ("## Post-COVID Smell and
 //! Taste Loss: Key Facts / **Overview** Olfactory dysfunction is one of the most common persistent symptoms…" to a man
 //! who cooked for his family every night and could not tell whether his wife's birthday risotto was any good;
 //! vignettes-fresh81, studied from the forty-sixth session's start, judged 0.38). A person who told something hard is
@@ -40,7 +40,8 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         if !told {
             continue;
         }
-        let body = p.sents.iter().skip_while(|(s, _, _)| s.trim_start().starts_with('#'));
+        // (past a bold heading too: "**Sole-name accounts: overview**")
+        let body = p.sents.iter().skip_while(|(s, _, _)| s.trim_start().starts_with('#') || line.contains(s.trim()));
         if body.take(3).any(|(s, n, _)| super::meets_client(s, n, None) || crate::assess::has_feeling_word(n)) {
             continue;
         }

@@ -27,7 +27,8 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
             continue;
         }
         let Some((s, _, _)) = p.sents.iter().find(|(_, n, _)| n.first_of(LEAFLET).is_some()) else { continue };
-        let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].affect.act == ClientAct::AskingForHelp || prep[c].norm.first_of(super::ASKS_HELP).is_some());
+        // (as `block_asks` reads it: a question mark inside the telling asks nothing)
+        let asked = p.block.iter().any(|&c| prep[c].text.trim_end().ends_with('?') || prep[c].affect.act == ClientAct::AskingForHelp || prep[c].norm.first_of(super::ASKS_HELP).is_some());
         let meets = p.sents.iter().any(|(s, n, c)| super::meets_client(s, n, *c));
         if asked || meets || !super::hardship_told(prep, t) {
             continue;
@@ -49,22 +50,37 @@ mod tests {
     use crate::tests::assess_bundled;
     use attune_core::Role;
 
-    const CLIENT: &str = "i am care worker, zero hour contract. this week they give me 6 hours only. my daughter need money for school trip £180 i say her maybe. she know what maybe means. i am so tired to be always the one who say maybe";
+    /// The pair that brought the rule (vignettes-fresh87 `zAU017`): its turns with the misattuned or the attuned reply.
+    fn pair(expect: &str) -> Vec<(Role, String)> {
+        let line = include_str!("../../../../eval/vignettes-fresh87.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["pair"] == "zAU017" && v["expect"] == expect)
+            .unwrap_or_default();
+        let mut turns: Vec<(Role, String)> = line["context"]
+            .as_array()
+            .map(|a| a.iter().map(|t| (if t["speaker"] == "client" { Role::Client } else { Role::Therapist }, t["text"].as_str().unwrap_or_default().to_string())).collect())
+            .unwrap_or_default();
+        turns.push((Role::Therapist, line["response"].as_str().unwrap_or_default().to_string()));
+        turns
+    }
 
-    fn flags(reply: &str, client: &str) -> Vec<&'static str> {
-        assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().map(|f| f.kind.as_str()).collect()
+    fn explanations(expect: &str) -> Vec<String> {
+        let turns = pair(expect);
+        let borrowed: Vec<(Role, &str)> = turns.iter().map(|(r, t)| (*r, t.as_str())).collect();
+        assess_bundled(&borrowed).flags.iter().map(|f| f.explanation.clone()).collect()
     }
 
     #[test]
-    fn information_in_a_leaflets_voice_after_a_hardship_is_detached() {
-        let reply = "I see. Zero-hours contracts can be unpredictable. You may wish to know that you can ask your employer for a more predictable working pattern. I hope this information is of some use to you.";
-        assert!(!flags(reply, CLIENT).is_empty());
+    fn information_in_a_leaflets_voice_after_a_hardship_is_detached_and_the_attuned_reply_is_not() {
+        assert!(explanations("misattuned").iter().any(|e| e.contains("leaflet's voice")), "{:?}", explanations("misattuned"));
+        assert!(explanations("attuned").is_empty(), "{:?}", explanations("attuned"));
     }
 
     #[test]
-    fn asked_for_it_is_no_miss() {
-        let asked = format!("{CLIENT}. what can i do about the hours?");
-        let reply = "You may wish to ask your employer, in writing, for a more predictable working pattern; you have the right to ask.";
-        assert!(!flags(reply, &asked).contains(&"detached"));
+    fn the_formulas_are_lower_case_words() {
+        for ph in super::LEAFLET {
+            assert_eq!(crate::text::words(ph).join(" "), *ph);
+        }
     }
 }

@@ -26,12 +26,21 @@ const PERSPECTIVE: &[&str] = &[
 ];
 
 fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    let ph_in_turn = c.p.norm.first_of(PERSPECTIVE)?;
     if super::stands(earlier) || super::owns_in_words(&c.p.norm) || !super::hardship_told(c.prep, c.t) {
         return None;
     }
+    // the client's own words given back ("I'm trying to keep things in perspective") are theirs
+    if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph_in_turn)) {
+        return None;
+    }
     // (the listener's defence of their own reply is left to the judge, which names it confronting: "I was trying to give
-    // you a bit of perspective")
-    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| said_as_own(n, PERSPECTIVE).filter(|_| !n.has("trying to")).map(|ph| (*s, ph)))?;
+    // you a bit of perspective"; and one denied is none: "You don't have to keep it in perspective tonight")
+    let (s, ph) = c
+        .p
+        .sents
+        .iter()
+        .find_map(|(s, n, _)| said_as_own(n, PERSPECTIVE).filter(|ph| !n.has("trying to") && n.has_affirmed(ph) && !n.has("don't have to")).map(|ph| (*s, ph)))?;
     Some(FlagDraft {
         kind: FlagKind::Minimizing,
         turn: c.t,

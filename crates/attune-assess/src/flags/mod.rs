@@ -227,7 +227,11 @@ fn meets_client(s: &str, n: &Norm, c: Option<Code>) -> bool {
 
 /// A client's complaint that their question went unanswered ("I'm asking what you actually think", "thats not really what
 /// i asked"): it asks again.
-pub(super) const QUESTION_UNANSWERED: &[&str] = &["i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking"];
+/// ("i was asking" only with what was asked: "I was asking for it" is self-blame)
+pub(super) const QUESTION_UNANSWERED: &[&str] = &[
+    "i'm asking what", "i'm asking how", "i'm asking about", "what i asked", "my question was", "i was asking you", "i was asking what",
+    "i was asking how", "i was asking about",
+];
 
 /// Sorrow said with a word between ("I'm very sorry about your wife."; sessions fresh78, studied from the forty-sixth
 /// session's start), which the shared validating cues ("i'm sorry", "so sorry", also read by the coder and the judge)
@@ -404,27 +408,29 @@ fn answers_as_asked(p: &Prep, prep: &[Prep]) -> bool {
     // (an opinion asked for without a question mark: "Tell me honestly what you think I should do." from a widower offered
     // a flat on the eleventh floor after a fire; vignettes-fresh91, studied from the forty-seventh session's start)
     const ASKS_VIEW: &[&str] = &["tell me honestly", "tell me straight", "be honest with me", "your honest opinion", "tell me what you think"];
-    let asked = p.block.iter().any(|&c| prep[c].text.contains('?') || prep[c].norm.first_of(ASKS_IN_WORDS).is_some() || prep[c].norm.first_of(ASKS_VIEW).is_some());
+    // (a question asks the listener where a sentence of more than three words ends on it: a question mark inside the
+    // telling asks nothing, as for `block_asks`)
+    let questions = || p.block.iter().flat_map(|&c| text::sentences(prep[c].text)).filter(|s| s.trim_end().ends_with('?') && s.split_whitespace().count() > 3);
+    let asked = p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some() || prep[c].norm.first_of(ASKS_VIEW).is_some()) || questions().next().is_some();
+    if !asked {
+        return false;
+    }
     // (or a list follows the naming: "Shops, since you asked. A few things that helped us; take whatever fits and leave the
     // rest: - …" on a forum for parents of autistic children; sessions fresh87, studied from the forty-seventh session's
-    // start)
+    // start; not "I know you asked me not to say it, but…")
     let listed = attune_text::rules::list_lines(p.text) >= 2;
-    let names = p.sents.iter().any(|(_, n, _)| n.first_of(NAMES_REQUEST).is_some() && (listed || n.first_of(HANDS_OVER).is_some()));
+    let names = p.sents.iter().any(|(_, n, _)| {
+        n.first_of(NAMES_REQUEST).is_some() && !n.has("you asked me not") && !n.has("you asked not") && (listed || n.first_of(HANDS_OVER).is_some())
+    });
     // (or hands over the very thing the question asked for: "What are my options? We're in England." — "Here are the main
     // options in England."; vignettes-fresh88, studied from the forty-seventh session's start, judged 0.93)
-    let asked_for: Vec<String> = p
-        .block
-        .iter()
-        .flat_map(|&c| text::sentences(prep[c].text))
-        .filter(|s| s.trim_end().ends_with('?'))
-        .flat_map(|s| text::content_stems(&Norm::new(s)))
-        .collect();
     let echoes = || {
+        let asked_for: Vec<String> = questions().flat_map(|s| text::content_stems(&Norm::new(s))).collect();
         p.sents.iter().take(4).any(|(s, n, _)| {
             n.words.first().is_some_and(|w| w == "here" || w == "here's") && !s.trim_end().ends_with('?') && text::content_stems(n).iter().any(|x| asked_for.contains(x))
         })
     };
-    asked && (names || echoes()) && {
+    (names || echoes()) && {
         let h = attune_text::rules::scan(p.text);
         h.reassure.is_none() && h.reframe.is_none() && h.minimize.is_none() && h.confront.is_none()
     }
@@ -1142,7 +1148,8 @@ fn offers_choice(p: &Prep, j: &attune_judge::Judgement) -> bool {
         && p.sents.iter().all(|(s, n, _)| offer(n) || attune_text::advice::advice_cues(s).is_empty())
 }
 
-/// Help asked for in so many words (read by [`asked_and_met`] and [`asked_after_meeting`]).
+/// Help asked for in so many words (read by [`asked_and_met`], [`asked_after_meeting`], [`answers_as_asked`] and
+/// [`owns_and_answers`]).
 const ASKS_IN_WORDS: &[&str] = &[
     "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
     "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
@@ -1159,8 +1166,9 @@ const ASKS_IN_WORDS: &[&str] = &[
     "what would you do", "if you were me", "if you were in my", "what do you think i should", "what does it involve",
     "what does it actually involve", "is there a way to", "could you give me",
     // (what a doctor can give, asked of the doctor: "So what can you give me? Honestly, even a week of proper sleep."
-    // at a GP's after a son's death; sessions fresh84, studied from the forty-seventh session's start, judged 0.65)
-    "what can you give me", "can you prescribe", "can you give me something",
+    // at a GP's after a son's death, which "can you give me" reads; sessions fresh84, studied from the forty-seventh
+    // session's start, judged 0.65)
+    "can you prescribe",
 ];
 
 /// Whether the client asked for help in so many words ([`ASKS_IN_WORDS`]) right after the listener met them (the listener
@@ -1168,7 +1176,11 @@ const ASKS_IN_WORDS: &[&str] = &[
 /// week of proper sleep." after a GP took in that a mother wondered whether her dead son was cold, answered with a short
 /// course of sleeping tablets; sessions fresh84, studied from the forty-seventh session's start).
 pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
-    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some())
+    // (and gives it with no cheer or bright side, as `asked_and_met` asks)
+    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some()) && {
+        let h = attune_text::rules::scan(p.text);
+        h.reassure.is_none() && h.reframe.is_none()
+    }
 }
 
 /// Whether the listener turn before the block met the client: it reads attuning, or the judge holds it surely attuned
@@ -1307,11 +1319,17 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
 /// says the client does not have to, and nothing else in the reply directs.
 fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
     const RELEASES: &[&str] = &[
-        "don't have to", "dont have to", "do not have to", "don't need to", "dont need to", "do not need to", "no need to",
-        "needn't", "you need not", "don't think you need to", "don't think you have to", "dont think you need to",
+        "don't have to", "do not have to", "don't need to", "do not need to", "no need to", "needn't", "you need not",
+        "don't think you need to", "don't think you have to",
     ];
-    let advising: Vec<&Norm> = p.sents.iter().filter(|(s, n, _)| !attune_text::advice::advice_cues(s).is_empty() || n.first_of(text::ADVISE).is_some()).map(|(_, n, _)| n).collect();
-    j.kind == MisKind::AdviceWithoutPermission && !advising.is_empty() && advising.iter().all(|n| n.first_of(RELEASES).is_some())
+    if j.kind != MisKind::AdviceWithoutPermission {
+        return false;
+    }
+    // (a release and an order in one sentence is an order: "You don't need to decide tonight, but you should ring the
+    // bank first thing.")
+    let advising: Vec<(&str, &Norm)> =
+        p.sents.iter().filter(|(s, n, _)| attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()).map(|(s, n, _)| (*s, n)).collect();
+    !advising.is_empty() && advising.iter().all(|(s, n)| n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';'))
 }
 
 /// The listener owns passing the client's question by and answers it now ("ur right, i went into pep talk mode and
@@ -1323,8 +1341,9 @@ fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
         let n = &prep[c].norm;
         prep[c].text.contains('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
     });
-    // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer)
-    let said = |ph: Option<&str>| ph.is_some_and(|ph| p.norm.has_affirmed(ph));
+    // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer; one the
+    // turn's words do not hold as written, the scan's normal form, counts as said)
+    let said = |ph: Option<&str>| ph.is_some_and(|ph| !p.norm.has(ph) || p.norm.has_affirmed(ph));
     matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && asked && owns_in_words(&p.norm) && {
         let h = attune_text::rules::scan(p.text);
         !said(h.reassure) && !said(h.reframe) && !said(h.minimize) && !said(h.confront)

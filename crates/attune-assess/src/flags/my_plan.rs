@@ -47,10 +47,17 @@ fn would_do(s: &str, n: &crate::text::Norm) -> bool {
     }
     let w = &n.words;
     (0..w.len()).any(|i| {
-        let verb_at = if w[i] == "i'd" { i + 1 } else if w[i] == "i" && w.get(i + 1).is_some_and(|x| x == "would") { i + 2 } else { return false };
-        w.get(verb_at).is_some_and(|v| I_WOULD_DO.contains(&v.as_str()))
+        // (chat's "id" too: "id ring ur gp")
+        let verb_at = if w[i] == "i'd" || w[i] == "id" { i + 1 } else if w[i] == "i" && w.get(i + 1).is_some_and(|x| x == "would") { i + 2 } else { return false };
+        let Some(verb) = w.get(verb_at) else { return false };
+        let rest = &w[verb_at + 1..];
+        // the client named as theirs later in the sentence, not as the listener's object ("I'd ask you what you need",
+        // "I'd check in with you tomorrow"), and "I'd get it if you wanted to walk away" understands
+        let object_you = rest.first().is_some_and(|x| matches!(x.as_str(), "you" | "yourself" | "with" | "it" | "in"));
+        I_WOULD_DO.contains(&verb.as_str())
+            && !object_you
+            && rest.iter().any(|x| super::YOU.contains(&x.as_str()))
             && opens_clause(s, n, &w[i..=verb_at].join(" "))
-            && w[verb_at + 1..].iter().any(|x| matches!(x.as_str(), "you" | "your" | "yourself"))
     })
 }
 
@@ -145,6 +152,12 @@ mod tests {
         assert!(!super::would_do(s, &n(s)));
         let s = "Everything I'd say to you sounds thin tonight.";
         assert!(!super::would_do(s, &n(s)));
+        let s = "I'd get it if you wanted to walk away from all of it.";
+        assert!(!super::would_do(s, &n(s)));
+        let s = "I'd check in with you tomorrow, if that's all right.";
+        assert!(!super::would_do(s, &n(s)));
+        let s = "honestly id ring ur gp first thing";
+        assert!(super::would_do(s, &n(s)));
     }
 
     #[test]

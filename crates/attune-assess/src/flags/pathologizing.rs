@@ -58,9 +58,19 @@ const ASSESSED: &[&str] = &[
 ];
 
 fn sent_for_assessment(c: &TurnCtx) -> Option<FlagDraft> {
-    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| n.first_affirmed(ASSESSED).map(|ph| (*s, ph)))?;
-    let asked = c.p.block.iter().any(|&b| c.prep[b].text.contains('?') || c.prep[b].norm.first_of(super::ASKS_HELP).is_some());
-    if asked || !super::hardship_told(c.prep, c.t) || super::owns_in_words(&c.p.norm) {
+    c.p.norm.first_of(ASSESSED)?;
+    // said to the client of the client ("you", "your"; the two phrases that name no one imply them), not asked about
+    // someone else ("Has your dad been able to get assessed yet?"), not denied ("I'm not saying you need to get
+    // assessed"), not the client's own words given back ("my GP said I should get assessed")
+    let to_client = |n: &crate::text::Norm, ph: &str| {
+        matches!(ph, "named and treated" | "point to something more" | "points to something more") || n.words.iter().any(|w| super::YOU.contains(&w.as_str()))
+    };
+    let denied = |n: &crate::text::Norm| n.has("not saying") || n.has("don't need to") || n.has("no need to");
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| {
+        n.first_affirmed(ASSESSED).filter(|ph| !s.trim_end().ends_with('?') && to_client(n, ph) && !denied(n)).map(|ph| (*s, ph))
+    })?;
+    let theirs = c.prep[..c.t].iter().any(|q| q.role == attune_core::Role::Client && q.norm.has(ph));
+    if theirs || super::block_asks(c, super::ASKS_HELP) || !super::hardship_told(c.prep, c.t) || super::owns_in_words(&c.p.norm) {
         return None;
     }
     Some(FlagDraft {

@@ -34,11 +34,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         }
     }
     let (k, quote, what) = fix_at?;
-    if super::asked_after_meeting(p, c.prep) {
-        return None;
-    }
     let validated_here = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
-    if validated_here || validated_before(c.prep, c.t, c.aff.emotion, &p.block, c.cfg.lookback) {
+    if validated_here || validated_before(c.prep, c.t, c.aff.emotion, &p.block, c.cfg.lookback) || super::asked_after_meeting(p, c.prep) {
         return None;
     }
     Some(FlagDraft {

@@ -97,7 +97,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // something that can't be tidied in a sentence… and I skipped over it."; sessions fresh86, studied from the
     // forty-seventh session's start. A story owned only after it is told still took the floor: "I lost a baby myself,
     // years ago… Sorry. That's not what we're here for.")
-    own_story(&c.p.sents).filter(|(s, _)| !super::owns_in_words(&Norm::new(s))).map(|(s, why)| draft(s, why))
+    let owned = |s: &str| c.p.sents.iter().any(|(x, n, _)| *x == s && super::owns_in_words(n));
+    own_story(&c.p.sents).filter(|(s, _)| !owned(s)).map(|(s, why)| draft(s, why))
 }
 
 /// The listener's own story in the turn, a [`testimony`] or a memory [`taken_back`]: its first sentence and the reason.

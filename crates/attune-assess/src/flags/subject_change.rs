@@ -29,11 +29,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
     // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
     // to this opening, which no good dev session's listener turn holds)
-    // (chat's own markers likewise: "ye nothing i can do anyway. its happening friday" — "yeah. random q but what do you
-    // do to chill when stuff gets like this?" to a boy in care being moved away from his dog and his mate; sessions
-    // fresh83, studied from the forty-seventh session's start)
+    // (chat's own markers likewise, which no AnnoMI session says, unlike the shared list's: "ye nothing i can do anyway.
+    // its happening friday" — "yeah. random q but what do you do to chill when stuff gets like this?" to a boy in care
+    // being moved away from his dog and his mate; sessions fresh83, studied from the forty-seventh session's start; not
+    // "otherwise", which asks after the rest of a life)
+    let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || ((passing || chat_shift(p).is_some()) && super::hardship_told(prep, c.t)));
+        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -183,8 +185,13 @@ const WORK_WORDS: &[&str] = &["work", "job", "shift", "boss", "office", "duty", 
 
 /// The turn asks after work (see [`WORK_CHECK`]) and the client block it answers did not bring work up.
 fn asks_after_work(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    // (a task is no job: "Are you still working on the letter?")
+    let on_a_task = |ph: &str| {
+        let len = ph.split(' ').count();
+        p.norm.words.windows(len + 1).any(|w| w[..len].join(" ") == ph && matches!(w[len].as_str(), "on" | "through" | "at" | "out" | "with" | "towards"))
+    };
     p.text.contains('?')
-        && p.norm.first_of(WORK_CHECK).is_some()
+        && p.norm.first_of(WORK_CHECK).is_some_and(|ph| !on_a_task(ph))
         && !p.block.iter().any(|&c| WORK_WORDS.iter().any(|x| prep[c].stems.contains(&crate::text::stem(x))))
 }
 

@@ -10,7 +10,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // "im ok tonight" answers "are u safe tonight?" (a safety check after a self-harm disclosure; fresh28, read once in
     // the twenty-third session): an answer to the listener's question, not a feeling denied; so does "no im ok" answer
     // "Are you hurt at all?" (sessions fresh86, studied from the forty-seventh session's start)
-    if !c.after_miss && c.th.text.contains('?') && (c.th.norm.first_of(text::RISK_UPTAKE).is_some() || c.th.norm.first_of(text::DANGER_UPTAKE).is_some()) {
+    const HURT_ASKED: &[&str] = &["are you hurt", "did she hurt you", "did he hurt you", "did they hurt you", "are you injured", "are you hurt at all"];
+    if !c.after_miss && c.th.text.contains('?') && (c.th.norm.first_of(text::RISK_UPTAKE).is_some() || c.th.norm.first_of(HURT_ASKED).is_some()) {
         return None;
     }
     let recent_neg = (0..c.i)

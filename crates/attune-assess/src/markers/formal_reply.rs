@@ -12,10 +12,16 @@ use crate::types::MarkerSubtype;
 const FILED: &[&str] = &[
     "given me a great deal to think about", "given me a lot to think about", "given me much to think about", "given me plenty to think about",
     "i will reflect on", "i shall reflect on", "i'll reflect on", "food for thought",
-    // ("Dear Reverend Lewis, Thank you. I will bear the men's group in mind. Regards, G. Ellis" after a vicar turned from
-    // a daughter's wedding to his men's group; sessions fresh87, studied from the forty-seventh session's start)
-    "i will bear", "i'll bear", "i shall bear", "bear it in mind", "bear that in mind",
 ];
+
+/// "I will bear the men's group in mind": "bear" and "in mind" within six words after it ("Dear Reverend Lewis, Thank
+/// you. I will bear the men's group in mind. Regards, G. Ellis" after a vicar turned from a daughter's wedding to his
+/// men's group; sessions fresh87, studied from the forty-seventh session's start; not "I don't know how I'll bear
+/// Christmas").
+fn bears_in_mind(n: &crate::text::Norm) -> bool {
+    let w = &n.words;
+    w.iter().enumerate().any(|(i, x)| x == "bear" && w[i + 1..].windows(2).take(6).any(|p| p[0] == "in" && p[1] == "mind"))
+}
 
 /// Titles a salutation turns to.
 const TITLES: &[&str] = &["ms", "mr", "mrs", "miss", "dr", "sir", "madam"];
@@ -26,7 +32,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     if !c.quiet_after_miss() || !c.p.raw.contains('\n') {
         return None;
     }
-    (c.n.first_of(FILED).is_some() || gone_formal(c)).then_some(MarkerSubtype::DeferentialAgreement)
+    (c.n.first_of(FILED).is_some() || bears_in_mind(c.n) || gone_formal(c)).then_some(MarkerSubtype::DeferentialAgreement)
 }
 
 /// The salutation names the listener by title where the client's letter before named them otherwise ("Dear Joanne" →

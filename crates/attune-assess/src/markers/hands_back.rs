@@ -30,7 +30,7 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     "good that you found", "glad you found", "glad that you found",
     // ("ok thanks rohit bhai. good to know it worked out for you." after a forum member's own failed modules; sessions
     // fresh83, studied from the forty-seventh session's start)
-    "it worked out for you", "it worked out for u",
+    "it worked out for you",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

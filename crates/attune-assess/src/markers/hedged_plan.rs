@@ -50,7 +50,9 @@ fn ok_then_plan(n: &crate::text::Norm) -> bool {
     let rest = &w[ok + thanks..];
     // (chat's "ill" is "I'll" here: "k. ill do the screenshots")
     // (a bare "I will try" names nothing to do: `minimal::bare_try`'s)
-    ok > 0 && (4..=9).contains(&rest.len()) && (crate::text::words_start_with_any(rest, PLANS) || rest.first().is_some_and(|x| x == "ill"))
+    // (not "i can": "ok. i can see why you said that" plans nothing)
+    let plan = crate::text::words_start_with_any(rest, PLANS) && !crate::text::words_start_with_any(rest, &["i can"]);
+    ok > 0 && (4..=9).contains(&rest.len()) && (plan || rest.first().is_some_and(|x| x == "ill"))
 }
 
 #[cfg(test)]

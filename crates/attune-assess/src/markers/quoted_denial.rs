@@ -1,4 +1,4 @@
-//! The listener's own word put in quotes and denied ("My dad died when I was twelve and Mum couldn't drive. Somebody had
+//! The listener's own word put in quotes and denied, or a whole sentence of theirs quoted back after a miss to answer it, ("My dad died when I was twelve and Mum couldn't drive. Somebody had
 //! to do the shopping. It wasn't a 'need'. It was Tesco." after "I'm wondering whether there's something a bit
 //! compulsive in it too, a need to…"; fresh54, read once at the twenty-eighth session's end): quoting the word back to
 //! deny it rejects the reading, wherever in the turn it comes (the correction marker reads only a turn that opens by
@@ -13,9 +13,14 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (or a whole sentence of the listener's, after a miss, quoted back as the turn's opening to answer it: '"She won't
     // remember the move by Tuesday." She might not. I will.' to a forum reply about a mother's move to a care home;
     // sessions fresh87, studied from the forty-seventh session's start)
-    // (not the listener's words taken up with thanks: "'i just wanted u to know before tomorrow' ok that i can say… thank u")
-    let thanked = c.n.words.iter().any(|w| matches!(w.as_str(), "thank" | "thanks" | "ty" | "cheers"));
-    let thrown_back = || c.after_miss && !thanked && c.sentences().first().is_some_and(|(s, _)| quotes_listener(s, &c.th.norm, 5..=40));
+    // (not the listener's words taken up with thanks or as help: "'i just wanted u to know before tomorrow' ok that i can
+    // say… thank u", "'You're not alone in this.' That meant a lot.")
+    let thrown_back = || {
+        c.after_miss
+            && !c.n.words.iter().any(|w| matches!(w.as_str(), "thank" | "thanks" | "ty" | "cheers"))
+            && c.n.first_of(super::TAKES_UP_STRONG).is_none()
+            && c.sentences().first().is_some_and(|(s, _)| quotes_listener(s, &c.th.norm, 5..=40))
+    };
     (c.sentences().iter().any(|(s, n)| n.words.iter().any(|w| NEGATIONS.contains(&w.as_str())) && quotes_listener(s, &c.th.norm, 1..=4)) || thrown_back())
         .then_some(MarkerSubtype::PushingBack)
 }

@@ -11,10 +11,17 @@ use crate::types::MarkerSubtype;
 
 /// Words of the weather.
 const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "snow", "snowed", "snowing", "frost", "frosty", "drizzle", "sunshine", "gales", "fog", "foggy",
-    // ("It has been cold here. They say it might freeze Thursday." from a man on death row after his listener's miss;
-    // sessions fresh77, read once at the forty-sixth session's end)
-    "cold", "freeze", "freezing", "windy", "storm", "storms", "heatwave",
+    "windy", "heatwave",
 ];
+
+/// Words of the weather that are also words of a body or a bond ("Mum's hands were cold", "the kids have had a cold",
+/// "he's been freezing me out"): weather only said of the day ("It has been cold here. They say it might freeze
+/// Thursday." from a man on death row after his listener's miss; sessions fresh77, read once at the forty-sixth
+/// session's end).
+const WEATHER_IF_SAID_OF_THE_DAY: &[&str] = &["cold", "freeze", "freezing", "storm", "storms"];
+
+/// Words just before such a word that say it of the day ("it has been cold", "it's freezing", "it might freeze").
+const OF_THE_DAY: &[&str] = &["been", "it's", "its", "it", "getting", "turned", "might", "could", "will", "bitterly", "so"];
 
 /// A sentence whose topic is the weather ("It's rained here most of the week", "We have had a great deal of rain this
 /// week"), not where something happened ("I walked home in the rain" tells: no weather after "in the" or "through
@@ -23,7 +30,11 @@ fn weather_talk(n: &crate::text::Norm) -> bool {
     let w = &n.words;
     w.iter().enumerate().any(|(i, x)| {
         let setting = i >= 2 && w[i - 1] == "the" && matches!(w[i - 2].as_str(), "in" | "through" | "into" | "under");
-        WEATHER.contains(&x.as_str()) && !setting && !w[..i].iter().any(|y| y == "i")
+        let of_the_day = || {
+            i >= 1 && OF_THE_DAY.contains(&w[i - 1].as_str()) && !w.get(i + 1).is_some_and(|y| matches!(y.as_str(), "me" | "him" | "her" | "them" | "us" | "out"))
+        };
+        let weather = WEATHER.contains(&x.as_str()) || (WEATHER_IF_SAID_OF_THE_DAY.contains(&x.as_str()) && of_the_day());
+        weather && !setting && !w[..i].iter().any(|y| y == "i")
     })
 }
 
@@ -56,6 +67,9 @@ mod tests {
         assert!(talk("We have had a great deal of rain this week and the garden has rather got away from me."));
         assert!(talk("The weather has turned here."));
         assert!(talk("It has been cold here. They say it might freeze Thursday."));
+        assert!(!talk("Mum's hands were cold when we got there."));
+        assert!(!talk("The kids have had a cold all week."));
+        assert!(!talk("He's been freezing me out since Christmas."));
         assert!(!talk("I walked home in the rain and then phoned my sister."));
         assert!(!talk("She stood out in the rain for an hour."));
     }
