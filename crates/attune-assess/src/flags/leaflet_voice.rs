@@ -23,7 +23,8 @@ const LEAFLET: &[&str] = &[
 
 pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
     for (t, p) in prep.iter().enumerate() {
-        if p.role != Role::Therapist || p.block.is_empty() || drafts.iter().any(|d| d.turn == t) {
+        // (most turns hold none of the formulas: the whole turn is looked at before its sentences)
+        if p.role != Role::Therapist || p.block.is_empty() || p.norm.first_of(LEAFLET).is_none() || drafts.iter().any(|d| d.turn == t) {
             continue;
         }
         let Some((s, _, _)) = p.sents.iter().find(|(_, n, _)| n.first_of(LEAFLET).is_some()) else { continue };

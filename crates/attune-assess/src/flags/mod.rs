@@ -1337,14 +1337,18 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
 /// really what i asked lol. drop out or not."; sessions fresh84, studied from the forty-seventh session's start,
 /// judged 0.59 as advice unasked): the answer was asked for twice.
 fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || !owns_in_words(&p.norm) {
+        return false;
+    }
+    // (a question mark inside the telling asks nothing, as for `block_asks`)
     let asked = p.block.iter().any(|&c| {
         let n = &prep[c].norm;
-        prep[c].text.contains('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
+        prep[c].text.trim_end().ends_with('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
     });
     // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer; one the
     // turn's words do not hold as written, the scan's normal form, counts as said)
     let said = |ph: Option<&str>| ph.is_some_and(|ph| !p.norm.has(ph) || p.norm.has_affirmed(ph));
-    matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) && asked && owns_in_words(&p.norm) && {
+    asked && {
         let h = attune_text::rules::scan(p.text);
         !said(h.reassure) && !said(h.reframe) && !said(h.minimize) && !said(h.confront)
     }
