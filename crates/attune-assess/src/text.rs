@@ -66,6 +66,11 @@ impl Norm {
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
         words_start_with_any(&self.words, list)
     }
+    /// Whether `phrase` occurs as whole words with one of `next` right after it ("still working on", "need to go to").
+    pub fn followed_by(&self, phrase: &str, next: &[&str]) -> bool {
+        let len = phrase.split(' ').count();
+        (0..self.words.len().saturating_sub(len)).any(|i| starts_with_phrase(&self.words[i..], phrase) && next.contains(&self.words[i + len].as_str()))
+    }
     pub fn len(&self) -> usize {
         self.words.len()
     }

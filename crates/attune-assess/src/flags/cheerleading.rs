@@ -81,8 +81,7 @@ fn cheer(n: &text::Norm) -> Option<&'static str> {
 /// first does).
 fn unmistakable(c: &TurnCtx, s: &str, n: &text::Norm) -> Option<&'static str> {
     let ph = n.first_affirmed(UNMISTAKABLE_CHEERS)?;
-    let theirs = c.p.block.iter().any(|&b| c.prep[b].norm.has(ph));
-    (!s.trim_end().ends_with('?') && !n.starts_with_any(super::confronting::REFLECTING) && !theirs && cheer(n).is_some()).then_some(ph)
+    (!s.trim_end().ends_with('?') && !n.starts_with_any(super::confronting::REFLECTING) && !super::block_says(c, ph) && cheer(n).is_some()).then_some(ph)
 }
 
 /// A word of the shared cheers that tells what happened rather than urges ("'See you tomorrow', and a smile, when she

@@ -174,7 +174,7 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     c.p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
-        if n.starts_with_any(REFLECTING) || felt_as(n, ph) || c.p.block.iter().any(|&b| c.prep[b].norm.has(ph)) {
+        if n.starts_with_any(REFLECTING) || felt_as(n, ph) || super::block_says(c, ph) {
             return None;
         }
         if ph.contains(" fair ") && !n.words.iter().any(|w| KEEPING.contains(&w.as_str())) {

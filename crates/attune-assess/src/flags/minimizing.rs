@@ -31,7 +31,7 @@ fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     // the client's own words given back ("I'm trying to keep things in perspective") are theirs
-    if c.p.block.iter().any(|&b| c.prep[b].norm.has(ph_in_turn)) {
+    if super::block_says(c, ph_in_turn) {
         return None;
     }
     // (the listener's defence of their own reply is left to the judge, which names it confronting: "I was trying to give

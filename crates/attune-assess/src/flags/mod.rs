@@ -122,6 +122,12 @@ pub(super) fn block_asks(c: &TurnCtx, asks: &'static [&'static str]) -> bool {
     })
 }
 
+/// Whether a client turn of the block says `phrase` itself: the listener giving it back takes the client's words up, it
+/// does not put its own.
+pub(super) fn block_says(c: &TurnCtx, phrase: &str) -> bool {
+    c.p.block.iter().any(|&b| c.prep[b].norm.has(phrase))
+}
+
 /// Whether a client turn of the block reads hard: distress or a hardship told at `at` or above.
 pub(super) fn block_hard(c: &TurnCtx, at: f32) -> bool {
     c.p.block.iter().any(|&b| c.prep[b].affect.distress.max(c.prep[b].affect.hardship) >= at)
@@ -1177,10 +1183,14 @@ const ASKS_IN_WORDS: &[&str] = &[
 /// course of sleeping tablets; sessions fresh84, studied from the forty-seventh session's start).
 pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
     // (and gives it with no cheer or bright side, as `asked_and_met` asks)
-    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some()) && {
-        let h = attune_text::rules::scan(p.text);
-        h.reassure.is_none() && h.reframe.is_none()
-    }
+    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some()) && !cheers_or_brightens(p)
+}
+
+/// Whether the reply cheers or finds a bright side (the shared lists' reassurance or reframe): help given as asked
+/// must not come wrapped in either.
+fn cheers_or_brightens(p: &Prep) -> bool {
+    let h = attune_text::rules::scan(p.text);
+    h.reassure.is_some() || h.reframe.is_some()
 }
 
 /// Whether the listener turn before the block met the client: it reads attuning, or the judge holds it surely attuned
@@ -1226,10 +1236,7 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // the help asked for, with a pep talk or a bright side the client did not ask for ("I know you asked me not to say
     // it, but I genuinely believe it: … this could turn out to be the best career move you never planned. You've got
     // this." inside the plan asked for; vignettes-fresh62, studied, judged 0.92 and held back)
-    asked && opens_meeting && {
-        let h = attune_text::rules::scan(p.text);
-        h.reassure.is_none() && h.reframe.is_none()
-    }
+    asked && opens_meeting && !cheers_or_brightens(p)
 }
 
 /// The client ended on a question of fact ("anyway do u know if theres like a discord for this or smth") and the reply

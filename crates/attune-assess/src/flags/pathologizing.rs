@@ -189,7 +189,7 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         .sents
         .iter()
         .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
-        .filter(|(_, term)| !c.p.block.iter().any(|&b| c.prep[b].norm.has(term)))
+        .filter(|(_, term)| !super::block_says(c, term))
         .filter(|(s, term)| !clinical_work(s, term))
         .collect();
     // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a

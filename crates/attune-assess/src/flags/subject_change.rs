@@ -186,10 +186,7 @@ const WORK_WORDS: &[&str] = &["work", "job", "shift", "boss", "office", "duty", 
 /// The turn asks after work (see [`WORK_CHECK`]) and the client block it answers did not bring work up.
 fn asks_after_work(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     // (a task is no job: "Are you still working on the letter?")
-    let on_a_task = |ph: &str| {
-        let len = ph.split(' ').count();
-        p.norm.words.windows(len + 1).any(|w| w[..len].join(" ") == ph && matches!(w[len].as_str(), "on" | "through" | "at" | "out" | "with" | "towards"))
-    };
+    let on_a_task = |ph: &str| p.norm.followed_by(ph, &["on", "through", "at", "out", "with", "towards"]);
     p.text.contains('?')
         && p.norm.first_of(WORK_CHECK).is_some_and(|ph| !on_a_task(ph))
         && !p.block.iter().any(|&c| WORK_WORDS.iter().any(|x| prep[c].stems.contains(&crate::text::stem(x))))

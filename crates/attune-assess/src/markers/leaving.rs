@@ -11,10 +11,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // told: "I need to go to the GP about it but…")
     const SHORT_LEAVING: &[&str] = &["need to go", "have to go", "got to go", "gotta go"];
     // (not an errand: "I need to go to the GP", "got to go back", "have to go and…")
-    let errand = |ph: &str| {
-        let len = ph.split(' ').count();
-        c.n.words.windows(len + 1).any(|w| w[..len].join(" ") == ph && matches!(w[len].as_str(), "to" | "back" | "and" | "through" | "for" | "in" | "into"))
-    };
+    let errand = |ph: &str| c.n.followed_by(ph, &["to", "back", "and", "through", "for", "in", "into"]);
     let short = c.n.len() <= 8 && c.n.first_of(SHORT_LEAVING).is_some_and(|ph| !errand(ph));
     (c.after_miss && c.n.len() >= 3 && (short || c.n.first_of(text::LEAVING).is_some()) && c.n.first_of(TAKES_UP_STRONG).is_none()).then_some(MarkerSubtype::TopicShift)
 }
