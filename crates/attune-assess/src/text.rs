@@ -278,6 +278,11 @@ pub static RISK: &[&str] = &[
     "better off with the life insurance", "better off with my life insurance", "better off with the insurance",
     "worth more dead", "won't be a burden much longer", "won't be around much longer", "can't go on anymore",
     "can't go on any more",
+    // hope of getting better lost ("if the answer is no, I honestly don't know what the point of getting better is" from
+    // a pilot grounded for depression; vignettes-fresh86, read once at the forty-seventh session's end, where the
+    // attuned reply asked about ending his life and the misattuned one told him the outlook was encouraging)
+    "point of getting better", "point in getting better", "point of going on", "point in going on",
+    "point of being alive", "point in being alive",
 ];
 
 /// Harm from someone else, said as present danger: violence at home, threats, fear of a partner. A reply that
@@ -516,6 +521,9 @@ pub static LEAVING: &[&str] = &[
     "not sure i'll come back here", "don't think i'll come back here", "dont think ill come back here",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
+    // ("Right. [pause] Sorry aboot yer da, hen. [pause] Is that us for the day, aye?" after a counsellor's own father;
+    // sessions fresh90, studied from the forty-eighth session's start)
+    "is that us for the day", "is that us for today", "is that us about done", "is that us near the time",
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
     "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
     "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",

@@ -93,6 +93,10 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         // (not "put a smile on your face", "give us a smile": a smile given, not one asked for)
         "smile" => ["and a smile", "gave a smile", "gave me a smile", "her smile", "his smile", "their smile", "that smile"].iter().any(|p| n.has(p)),
         "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around"].iter().any(|p| n.has(p)),
+        // how a step is done, not a cheer ("You can do it through your online journal, by phone or in writing." of a
+        // request for reconsideration the client asked how to make; vignettes-fresh96, studied from the forty-eighth
+        // session's start)
+        "you can do it" => n.followed_by("you can do it", &["through", "by", "online", "via", "over", "from", "on", "in", "at"]),
         _ => false,
     }
 }
@@ -112,7 +116,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
-        let coded = code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure));
+        // (a heading cheers no one, whatever the coder reads in it: "**What you can do**" over the steps a man asked for
+        // after a sanction for missing an appointment on the day of his brother's funeral; vignettes-fresh96, studied
+        // from the forty-eighth session's start)
+        let coded = (code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure)))
+            && !super::fact_sheet::is_heading(s);
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):

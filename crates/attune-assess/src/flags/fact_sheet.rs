@@ -18,12 +18,18 @@ use attune_core::Role;
 /// is very common, and no, you're not losing it.**" is a sentence.
 fn heading(raw: &str) -> Option<&str> {
     let line = raw.lines().map(str::trim).find(|l| !l.is_empty())?;
+    is_heading(line).then_some(line)
+}
+
+/// Whether a line (or a sentence) is a markdown heading or a few words wholly in bold with no sentence's end.
+pub(super) fn is_heading(line: &str) -> bool {
+    let line = line.trim();
     let rest = line.trim_start_matches('#');
     let marked = line.len() - rest.len() <= 4 && rest.len() < line.len() && rest.starts_with(' ') && !rest.trim().is_empty();
     let bold = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")).is_some_and(|inner| {
         !inner.contains("**") && !inner.trim_end().ends_with(['.', '?', '!']) && (1..=8).contains(&inner.split_whitespace().count())
     });
-    (marked || bold).then_some(line)
+    marked || bold
 }
 
 pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {

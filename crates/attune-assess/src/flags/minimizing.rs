@@ -194,11 +194,25 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
     })
 }
 
+/// "Only" that sets a condition, not a size ("But it's only valid if your landlord has followed certain rules." answering a
+/// father's question whether a section 21 notice is legal; "It was only when Grace went into remission…"; sessions
+/// fresh91, studied from the forty-eighth session's start): "if", "when", "once", "until", "after" or "because" within
+/// the two words after it.
+pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
+    const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
+    phrase.ends_with("only")
+        && n.words.windows(phrase.split(' ').count()).enumerate().any(|(i, w)| {
+            w.join(" ") == phrase && n.words.iter().skip(i + w.len()).take(2).any(|x| CONDITION.contains(&x.as_str()))
+        })
+}
+
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let coder_minimize = c.p.codes.contains(&Code::Minimize);
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
-        let lex = said_as_own(n, text::MINIMIZE);
-        let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false) && n.first_affirmed(text::PATHOLOGIZE).is_none();
+        let lex = said_as_own(n, text::MINIMIZE).filter(|l| !only_on_condition(n, l));
+        let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false)
+            && n.first_affirmed(text::PATHOLOGIZE).is_none()
+            && !said_as_own(n, text::MINIMIZE).is_some_and(|l| only_on_condition(n, l));
         if (lex.is_some() && c.distress) || coded_here || (coder_minimize && lex.is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             return Some(FlagDraft {

@@ -219,7 +219,8 @@ const PHRASE_MARGIN_AFTER_MEETING: f32 = 0.3;
 /// together about how you might raise it with her?", judged 0.46 against 0.55) is the judge's to call.
 fn says_phrase(quote: &str) -> bool {
     let n = Norm::new(quote);
-    [text::REASSURE, text::MINIMIZE, CHEERS, UNMISTAKABLE_CHEERS, SHRINKS].iter().any(|l| n.first_of(l).is_some())
+    [text::REASSURE, CHEERS, UNMISTAKABLE_CHEERS, SHRINKS].iter().any(|l| n.first_of(l).is_some())
+        || n.first_of(text::MINIMIZE).is_some_and(|l| !minimizing::only_on_condition(&n, l))
 }
 
 /// A sentence that meets the client: the coder reads it as attuning (a reflection, validation...), or it carries a
@@ -400,6 +401,16 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
         || (matches!(j.kind, MisKind::Pathologizing | MisKind::Detached) && names_what_was_asked(p, prep, j.p_misattuned))
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
         || (matches!(j.kind, MisKind::SubjectChange | MisKind::Detached | MisKind::PrematureFixing) && asks_after_safety(p))
+        || (j.kind == MisKind::Confronting && argues_in_their_words(p, prep))
+}
+
+/// Every phrase of argument the reply holds is the client's own, given back ("It doesn't read like an old man making
+/// excuses." to a dying man who asked a volunteer to tell him honestly whether his letter to his estranged son read like
+/// "an old man making excuses"; sessions fresh91, studied from the forty-eighth session's start, judged 0.87 as
+/// confronting): the judge reads the words, not whose they are.
+fn argues_in_their_words(p: &Prep, prep: &[Prep]) -> bool {
+    let mut said = attune_text::rules::CONFRONT.iter().filter(|ph| p.norm.has(ph)).peekable();
+    said.peek().is_some() && said.all(|ph| p.block.iter().any(|&b| prep[b].norm.has(ph)))
 }
 
 /// Help the client asked for by a question, given as asked and said to be ("You asked what your rights are, so here's the
@@ -482,6 +493,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || owns_the_miss(p, j)
         || owns_and_answers(p, prep, j)
         || releases_only(p, j)
+        || at_least_as_pacing(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
         || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
@@ -1328,6 +1340,10 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
     const RELEASES: &[&str] = &[
         "don't have to", "do not have to", "don't need to", "do not need to", "no need to", "needn't", "you need not",
         "don't think you need to", "don't think you have to",
+        // an unfairness named ("You should not have had to write three times to be heard" in a housing officer's reply
+        // to a mother whose baby sleeps in a mouldy room; sessions fresh91, studied from the forty-eighth session's start,
+        // judged 0.65 as advice)
+        "should not have had to", "shouldn't have had to", "should never have had to",
     ];
     if j.kind != MisKind::AdviceWithoutPermission {
         return false;
@@ -1337,6 +1353,31 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
     let advising: Vec<(&str, &Norm)> =
         p.sents.iter().filter(|(s, n, _)| attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()).map(|(s, n, _)| (*s, n)).collect();
     !advising.is_empty() && advising.iter().all(|(s, n)| n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';'))
+}
+
+/// "At least" that slows the pace, not a bright side ("can we at least slow it down in here? no decisions in this chat.
+/// just you, for a bit" to a dog groomer whose dog bit her baby, judged 0.59 as reframing; "At least for now, you don't
+/// have to decide which it is.", 0.72 as minimizing; vignettes-fresh86 and sessions fresh85, studied from the
+/// forty-eighth session's start): every labelled reply of attune's own sets holding "at least" so (5) is attuned, and
+/// "at least" was the judge's strongest signal. Held near the threshold where every "at least" of the reply is such and
+/// it holds no other phrase of a silver lining or of shrinking it.
+fn at_least_as_pacing(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const ASKS_BEFORE: &[[&str; 2]] = &[["can", "we"], ["could", "we"], ["shall", "we"], ["let's", "just"], ["can", "i"], ["could", "i"]];
+    const FOR_NOW: &[&str] = &["now", "tonight", "today", "the moment", "this evening", "this hour", "a bit", "a while", "a moment"];
+    if !matches!(j.kind, MisKind::Reframing | MisKind::Minimizing) || !p.norm.has("at least") {
+        return false;
+    }
+    let rules = attune_text::rules::REFRAME.iter().chain(attune_text::rules::MINIMIZE);
+    if rules.filter(|ph| **ph != "at least").any(|ph| p.norm.has(ph)) {
+        return false;
+    }
+    let w = &p.norm.words;
+    let at: Vec<usize> = (0..w.len().saturating_sub(1)).filter(|&i| w[i] == "at" && w[i + 1] == "least").collect();
+    at.iter().all(|&i| {
+        let asked = i >= 2 && ASKS_BEFORE.iter().any(|b| w[i - 2] == b[0] && w[i - 1] == b[1]) || i >= 1 && w[i - 1] == "let's";
+        let for_now = w.get(i + 2).is_some_and(|x| x == "for") && FOR_NOW.iter().any(|f| text::starts_with_phrase(&w[(i + 3).min(w.len())..], f));
+        asked || for_now
+    })
 }
 
 /// The listener owns passing the client's question by and answers it now ("ur right, i went into pep talk mode and

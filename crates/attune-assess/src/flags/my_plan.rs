@@ -23,6 +23,18 @@ const MY_PLAN: &[&str] = &[
     // either. Get yourself down the gym…" to a man stepping back from a forum; sessions fresh84, studied from the
     // forty-seventh session's start): 6 labelled listener replies of attune's own sets announce it so, all misattuned
     "a word of advice", "my advice is", "my advice would be",
+    // advice put as what others find ("So what a lot of people find helps with the at-home drinking is…"; and see
+    // [`RIDDLES`])
+    "what a lot of people find helps", "what a lot of families find helps", "what lots of people find helps",
+];
+
+/// Advice put as a riddle the listener answers ("A folder of receipts — gosh. You know what a lot of families find really
+/// helps? A second purse." to a son whose mother with dementia says he steals from her; sessions fresh82, read once at
+/// the forty-seventh session's end, judged 0.44): a question only in form. These and the last of [`MY_PLAN`] stand in 3
+/// labelled listener turns of attune's own sets, all misattuned.
+const RIDDLES: &[&str] = &[
+    "you know what really helps", "you know what helps", "you know what really works", "you know what works",
+    "you know what a lot of people find", "you know what a lot of families find", "you know what lots of people find",
 ];
 
 /// What the listener would do, put as a step for the client ("Gutting sight, so sorry. Heads in cells with stores close by
@@ -87,7 +99,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::stands(earlier) || p.judgement.as_ref().is_none_or(|j| j.flagged) {
         return None;
     }
-    let plan = |s: &str, n: &crate::text::Norm| !s.trim_end().ends_with('?') && n.first_of(MY_PLAN).is_some_and(|ph| opens_clause(s, n, ph));
+    let opens = |list, s: &str, n: &crate::text::Norm| n.first_of(list).is_some_and(|ph| opens_clause(s, n, ph));
+    let plan = |s: &str, n: &crate::text::Norm| (!s.trim_end().ends_with('?') && opens(MY_PLAN, s, n)) || opens(RIDDLES, s, n);
     let (quote, _, _) = p.sents.iter().find(|(s, n, _)| plan(s, n) || would_do(s, n))?;
     // (the listener's view asked for: "idk who to pick. what would u do")
     const ASKS_VIEW: &[&str] = &["what would you do", "if you were me", "what you'd do", "what you would do"];

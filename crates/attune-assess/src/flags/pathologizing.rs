@@ -25,7 +25,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (a load the listener offers to carry is no label: "Here's the list, in order, so you don't have to hold it all in
         // your head." to a shopkeeper who asked for one; vignettes studied, labelled attuned)
         let held = ph.ends_with("in your head") && ["hold it all", "keep it all", "carry it all", "hold all of it", "keep all of it", "juggle it all"].iter().any(|h| n.has(h));
-        if theirs || denied_all || held || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
+        if theirs || denied_all || held || owns_the_label(n) || quoted(s, ph) || reported(n, ph) || n.first_of(super::reframing::DISOWNED).is_some() {
             return None;
         }
         let mild = ph.contains("feel") || ph.starts_with("no reason");
@@ -151,6 +151,13 @@ fn reported(n: &crate::text::Norm, ph: &str) -> bool {
     })
 }
 
+/// The listener's own label owned in a repair ("I turned ordinary grief into a list of symptoms, and that's not what you
+/// came here for."; sessions fresh91, studied from the forty-eighth session's start): what the listener made of it,
+/// not a label.
+fn owns_the_label(n: &text::Norm) -> bool {
+    n.first_of(&["i turned", "i've turned", "i made", "i've made"]).is_some() && n.words.iter().any(|w| w == "into")
+}
+
 /// The phrase in quotation marks, named as what others say ("Hearing 'you're being dramatic' from friends can leave you
 /// even more alone with it."; vignettes-fresh28, read once in the twenty-third session): the reply names the label,
 /// it does not apply it.
@@ -190,7 +197,7 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         .iter()
         .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
         .filter(|(_, term)| !super::block_says(c, term))
-        .filter(|(s, term)| !clinical_work(s, term))
+        .filter(|(s, term)| !clinical_work(s, term) && !owns_the_label(&text::Norm::new(s)))
         .collect();
     // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a
     // long, kind email that reads the client's message as "recognised symptoms" and sends a questionnaire; fresh21,

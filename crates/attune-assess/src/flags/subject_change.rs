@@ -45,7 +45,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::owns_in_words(&p.norm) {
         return None;
     }
-    let shift_marker = attune_text::rules::topic_shift(p.text).or_else(|| chat_shift(p));
+    let shift_marker = attune_text::rules::topic_shift(p.text).or_else(|| chat_shift(p)).or_else(|| brighter_note(p));
     // an acknowledgement then "…, though?" turns away whatever the acknowledgement said (`rules::topic_shift`), unless
     // the question hands the client's own words back ("the 'lol whatever' kinda sounds like it stung more than that
     // tho?"; vignettes-fresh24, read once in the twenty-second session)
@@ -54,14 +54,14 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // sentence after a short acknowledgement ("That sounds like a lot for both of you. On a practical note, before I
     // forget — did your PIP assessment date come through?"; fresh34, read once in the twenty-fourth session)
     let pivot = shift_marker == Some("though")
-        || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || m == "otherwise")
+        || shift_marker.is_some_and(|m| CHAT_SHIFTS.contains(&m) || BRIGHTER.contains(&m) || m == "otherwise")
         || shift_after_acknowledging(p)
         // (after distress or a hardship read clearly, not a telling alone: "Not much to report, the week was fine." tells,
         // hardship 0.55; the carer's shame over the chair, 0.75)
         || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
     // curiosity about a detail and work asked after stand with the older threads (`CURIOUS`, `WORK_CHECK`)
     let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && curious_about_a_detail(n));
-    let aged = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(AGE_ASKED).is_some());
+    let aged = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(INTAKE_ASKED).is_some());
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
@@ -99,7 +99,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
-            None if aged => "Asks someone's age, an intake's question, right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if aged => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
@@ -151,9 +151,15 @@ const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what g
 /// the two kids as well. how old are they?" to a mother hiding a bailiff's letter who said "i feel sick"; vignettes-fresh89,
 /// studied from the forty-seventh session's start, judged 0.47): an intake's question, the hard part left. The 6
 /// labelled listener replies of attune's own sets that ask it are all misattuned.
-const AGE_ASKED: &[&str] = &[
+const INTAKE_ASKED: &[&str] = &[
     "how old are they", "how old is she", "how old is he", "how old are the kids", "how old are your", "how old is your",
     "how old are ur", "how old is ur", "how old was she", "how old was he",
+    // who someone is ("Leeds — is that your son or your daughter down there?" to a man of eighty whose wife died last
+    // week and who cannot boil an egg; "And the boy — do you know much about him, is he from a Punjabi family as well?"
+    // to a mother checking at night that her eloped daughter's phone is still on; sessions fresh90 and
+    // vignettes-fresh95, studied from the forty-eighth session's start): both labelled replies asking so are misattuned
+    "is that your son or your daughter", "is that your son or daughter", "is that your daughter or your son",
+    "do you know much about him", "do you know much about her", "do u know much about him", "do u know much about her",
 ];
 
 /// Whether a sentence asks [`CURIOUS`] about a detail, not about a way in or a trouble.
@@ -219,7 +225,25 @@ fn earlier_block_hard(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> 
 }
 
 pub(super) fn announced(p: &crate::assess::Prep) -> bool {
-    attune_text::rules::topic_shift(p.text).is_some() || chat_shift(p).is_some()
+    attune_text::rules::topic_shift(p.text).is_some() || chat_shift(p).is_some() || brighter_note(p).is_some()
+}
+
+/// Turns to something cheerier in so many words, which the shared list holds only as "on a lighter note" ("I'm sorry
+/// the nights are so broken — that must be wearing. On a happier note, I finally finished the Hilary Mantel you
+/// recommended…" to a woman serving life who had stopped writing to her son; sessions fresh82, read once at the
+/// forty-seventh session's end): every labelled listener turn of attune's own sets holding one is misattuned. Only
+/// opening a sentence ("let's end on a positive note" closes a session).
+const BRIGHTER: &[&str] = &[
+    "on a happier note", "on a brighter note", "on a cheerier note", "on a more cheerful note", "on a cheerful note",
+    "on a more positive note", "on a positive note", "on a happier subject", "on a brighter subject", "on a nicer note",
+    "on a more upbeat note", "on an upbeat note",
+];
+
+fn brighter_note(p: &crate::assess::Prep) -> Option<&'static str> {
+    p.sents.iter().find_map(|(_, n, _)| {
+        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "and" | "but" | "so" | "now" | "oh" | "anyway")).count();
+        BRIGHTER.iter().copied().find(|m| crate::text::words_start_with_any(&n.words[lead..], &[m]))
+    })
 }
 
 /// Chat's ways of turning to another topic, which the shared list (`attune_text::rules::TOPIC_SHIFT`, read by the coder

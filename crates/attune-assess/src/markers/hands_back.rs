@@ -31,6 +31,9 @@ pub(crate) static HANDS_BACK: &[&str] = &[
     // ("ok thanks rohit bhai. good to know it worked out for you." after a forum member's own failed modules; sessions
     // fresh83, studied from the forty-seventh session's start)
     "it worked out for you",
+    // Scots ("Right. [pause] Sorry aboot yer da, hen." after a counsellor's own father; sessions fresh90, studied from the
+    // forty-eighth session's start)
+    "sorry aboot yer", "sorry aboot your", "sorry about yer",
 ];
 
 /// Sympathy for the listener's story in a turn that says nothing else ("oh wow. that sounds rough" after a peer's

@@ -48,6 +48,7 @@ mod shrug;
 mod signing_off;
 mod small_talk;
 mod noted;
+mod passed_on;
 mod thanks_then_anyway;
 mod topic_shift;
 mod trailing_anyway;
@@ -154,6 +155,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("formal_reply", formal_reply::check),
     ("small_talk", small_talk::check),
     ("noted", noted::check),
+    ("passed_on", passed_on::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),

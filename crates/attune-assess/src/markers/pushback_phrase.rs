@@ -14,8 +14,10 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // "Hang on." opening the turn after a miss, the listener stopped ("Whoa, whoa. Hang on a minute. Ah come in here tae
     // talk aboot ma lassie… an' noo Ah'm the wan that's depressed an' an alky?"; sessions fresh80, studied from the
     // forty-sixth session's start): every client turn of attune's own sessions that opens so after a labelled miss is
-    // a labelled confrontation (5), and no other opens so
-    let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on"]);
+    // a labelled confrontation (5), and no other opens so; nor Scots' "Haud on." ("Haud on. Ah'm no' a — ah'm no' a
+    // nutter, hen." after post-traumatic stress named to a bus driver; sessions fresh90, studied from the forty-eighth
+    // session's start: 2 labelled confrontations open so)
+    let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on", "haud on", "hud on"]);
     ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped).then_some(MarkerSubtype::PushingBack)
 }
 

@@ -1,0 +1,50 @@
+//! The help passed on to someone else after a miss ("Dear Jo, Thank you. I will ask my cousin about these things." after
+//! a letter of steps to a Somali mother whose son was excluded; "Thanks. I'll save that for my brother, he's the one
+//! doing all the forms." after a chatbot's processes to a woman whose mother died after a fall; "Fair enough. I'll leave
+//! it with the lawyers."; sessions fresh90, fresh91 and studied, read at the forty-eighth session's start): the client
+//! keeps the listener's words at arm's length and gives them to another to deal with. Every short client turn of attune's
+//! own sessions that says so after a flagged turn is a labelled withdrawal (3).
+use super::MarkerCtx;
+use crate::types::MarkerSubtype;
+
+/// Verbs by which the help is handed on, after "I'll" or "I will".
+const PASS: &[&str] = &["ask", "save", "pass", "leave", "give", "show", "forward", "send"];
+
+/// The people it is handed to, after "my" or "the" within a few words of the verb.
+const OTHERS: &[&str] = &[
+    "cousin", "brother", "sister", "husband", "wife", "son", "daughter", "mum", "mom", "dad", "partner", "solicitor",
+    "lawyer", "lawyers", "family", "friend", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "auntie's", "neighbour",
+];
+
+pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
+    (c.after_miss && c.n.len() <= 20 && passes_on(&c.n.words) && c.n.first_of(super::TAKES_UP_STRONG).is_none())
+        .then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// "I'll" or "I will" (chat's "ill" too), a verb of [`PASS`], and "my" or "the" and one of [`OTHERS`] within the next five
+/// words.
+fn passes_on(w: &[String]) -> bool {
+    (0..w.len()).any(|i| {
+        let verb_at = match w[i].as_str() {
+            "i'll" | "ill" => i + 1,
+            "i" if w.get(i + 1).is_some_and(|x| x == "will") => i + 2,
+            _ => return false,
+        };
+        w.get(verb_at).is_some_and(|v| PASS.contains(&v.as_str()))
+            && w[verb_at + 1..].iter().take(5).collect::<Vec<_>>().windows(2).any(|p| matches!(p[0].as_str(), "my" | "the") && OTHERS.contains(&p[1].as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_help_handed_to_another_person() {
+        let passes = |s: &str| super::passes_on(&crate::text::Norm::new(s).words);
+        assert!(passes("Thank you. I will ask my cousin about these things."));
+        assert!(passes("Thanks. I'll save that for my brother, he's the one doing all the forms."));
+        assert!(passes("Fair enough. I'll leave it with the lawyers."));
+        assert!(!passes("I'll ask about it on Monday."));
+        assert!(!passes("My brother will ask the council."));
+        assert!(!passes("I'll leave it there for today."));
+    }
+}
