@@ -116,7 +116,46 @@ pub(super) const REFLECTING: &[&str] = &[
 ];
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    unmistakable(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Confronting))
+    unmistakable(c, earlier).or_else(|| super::yes_but::check(c, earlier, FlagKind::Confronting)).or_else(|| other_side_asked(c, earlier))
+}
+
+/// The client asked to see it from the other party's side ("What might it have been like for her, on the other side of
+/// that?" to a man whose girlfriend left saying he was never "present"; "I'm wondering, though, what it might have been
+/// like on Kaz's side." to a woman who learned from Instagram that her best friend married her ex; vignettes-fresh93 and
+/// -fresh98, studied from the forty-eighth session's start, judged 0.21 and 0.28): a question, or a wondering, of how it
+/// looked or felt from the other's side, after a hardship told. The 4 labelled listener replies of attune's own sets that
+/// ask so are misattuned ("on his side" said of support, "the other side of the door" of a place, and "on her side of the
+/// bed" are no such question).
+fn other_side_asked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if !c.p.norm.words.iter().any(|w| w == "side") || super::stands(earlier) || super::owns_in_words(&c.p.norm) || !super::hardship_told(c.prep, c.t) {
+        return None;
+    }
+    let (s, _, _) = c.p.sents.iter().find(|(s, n, _)| (s.contains('?') || n.words.iter().any(|w| w.starts_with("wonder"))) && asks_other_side(&n.words))?;
+    Some(FlagDraft {
+        kind: FlagKind::Confronting,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: "Asks the client to see it from the other party's side while they are still hurting from it.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+/// "… like from her side", "how it looks from Declan's side" (a word of how it seemed within four words before "from" or
+/// "on", and no "of" after "side"), or "like for her, on the other side of that".
+fn asks_other_side(w: &[String]) -> bool {
+    const SEEMING: &[&str] = &["like", "look", "looks", "looked", "felt", "feel", "seem", "seems", "seemed", "seen"];
+    let theirs = |x: &str| matches!(x, "her" | "his" | "their") || (x.ends_with("'s") && !matches!(x, "it's" | "that's" | "what's" | "there's" | "he's" | "she's"));
+    let from_their_side = (2..w.len()).any(|i| {
+        matches!(w[i].as_str(), "side" | "end")
+            && theirs(&w[i - 1])
+            && matches!(w[i - 2].as_str(), "from" | "on")
+            && w.get(i + 1).is_none_or(|x| x != "of")
+            && w[i.saturating_sub(6)..i - 2].iter().any(|x| SEEMING.contains(&x.as_str()))
+    });
+    let like_for_them = w.windows(3).any(|x| x[0] == "like" && x[1] == "for" && matches!(x[2].as_str(), "her" | "him" | "them")) && w.iter().any(|x| x == "side");
+    from_their_side || like_for_them
 }
 
 /// With no client turn before it (`check` with no context, a session's opening): MITI codes a sentence that argues,

@@ -7,7 +7,42 @@ use crate::types::{FlagKind, Severity};
 use attune_core::Code;
 
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
-    super::yes_but::check(c, earlier, FlagKind::Minimizing).or_else(|| perspective(c, earlier)).or_else(|| by_phrase_or_code(c, earlier))
+    super::yes_but::check(c, earlier, FlagKind::Minimizing)
+        .or_else(|| perspective(c, earlier))
+        .or_else(|| harm_excused(c, earlier))
+        .or_else(|| by_phrase_or_code(c, earlier))
+}
+
+/// The one who hurt the client excused ("parents get stressed and sometimes they lose it, it doesnt mean he doesnt love
+/// u" to a child whose dad hit him across the face at dinner; vignettes-fresh96, studied from the forty-eighth session's
+/// start, judged 0.21): after harm told as present danger (`text::own_danger`, this block or the client's turn before
+/// it) an excuse for it shrinks the harm, whatever warmth surrounds it.
+const EXCUSES: &[&str] = &[
+    "doesn't mean he doesn't love", "doesnt mean he doesnt love", "doesn't mean she doesn't love", "doesnt mean she doesnt love",
+    "doesn't mean they don't love", "sometimes they lose it", "parents get stressed", "parents lose it", "he didn't mean it",
+    "he didnt mean it", "she didn't mean it", "she didnt mean it", "didn't mean to hurt you", "didnt mean to hurt u",
+    "went further than it should have", "in the heat of the moment", "heat of the moment",
+];
+
+fn harm_excused(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    let ph = c.p.norm.first_of(EXCUSES)?;
+    if super::stands(earlier) || super::block_says(c, ph) {
+        return None;
+    }
+    let recent: Vec<usize> = (0..c.t).rev().filter(|&k| c.prep[k].role == attune_core::Role::Client).take(2).collect();
+    if !recent.iter().any(|&k| text::own_danger(&c.prep[k].norm).is_some()) {
+        return None;
+    }
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| said_as_own(n, EXCUSES).map(|ph| (*s, ph)))?;
+    Some(FlagDraft {
+        kind: FlagKind::Minimizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Excuses the one who hurt the client (\"{ph}\"), which shrinks the harm they told of."),
+        severity: Severity::High,
+        extra_turns: vec![],
+        firm: true,
+    })
 }
 
 /// Perspective offered ("I also want to offer a little perspective, which I hope is helpful. GPs are seeing an enormous

@@ -87,6 +87,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // forty-sixth session's end, judged 0.41): no labelled listener reply of attune's own sets but that one holds these
     "help to zoom out", "helps to zoom out", "helpful to zoom out", "good to zoom out", "that are going well can",
     "focus on what's going well", "focusing on what's going well", "focus on what is going well",
+    // what others would give for what is left ("A lot of families I've worked with would give a great deal for that.
+    // She's safe, she's well looked after, and you've still got her." to a man whose wife of fifty-one years no longer
+    // knows him; vignettes-fresh97, studied from the forty-eighth session's start, judged 0.30), and the loss as a gift
+    // ("space from a difficult dynamic can end up being a gift" to a daughter her mother shut out for a new husband;
+    // vignettes-fresh98): the 8 labelled listener replies of attune's own sets that say so are misattuned
+    "would give anything for that", "would give a great deal for that", "would give anything to have", "would give anything for what",
+    "turn out to be a gift", "end up being a gift",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
@@ -266,7 +273,13 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         // silver lining in something that is costing you your sleep…"; sessions fresh55, read once in the
         // twenty-eighth session)
         let wondered = n.first_of(WONDERS).is_some();
-        if (s.trim_end().ends_with('?') && !offered && !wondered && !tagged()) || n.first_of(DISOWNED).is_some() || super::owns_in_words(n) {
+        // (nor the client's own words thrown back in disbelief: "'look on the bright side' 😳 with a SMILEY." of a mother's
+        // text; vignettes-fresh98, studied from the forty-eighth session's start)
+        if (s.trim_end().ends_with('?') && !offered && !wondered && !tagged())
+            || n.first_of(DISOWNED).is_some()
+            || super::owns_in_words(n)
+            || super::block_says(c, phrase)
+        {
             continue;
         }
         // a second lining in another sentence says the turn is reframing, not slipping: it stands whatever the judge
