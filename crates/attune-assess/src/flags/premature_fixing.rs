@@ -17,6 +17,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // the fixing sentence: a coded fixing sentence, lexical advice, or the whole turn when the primary code fixes
     let mut fix_at: Option<(usize, String, &'static str)> = None;
     for (k, (s, n, code)) in p.sents.iter().enumerate() {
+        // time given is no fix ("Take a second, get your breath." to a client late and flustered; "Sit, take a breath.
+        // There's no rush on my end"; sessions fresh93 and studied, labelled attuned): a short sentence of pace
+        if n.len() <= 8 && n.first_of(PACE).is_some() {
+            continue;
+        }
         if let Some(code) = code.filter(|code| code.is_fixing() && !(cheered && *code == Code::Reassure)) {
             fix_at = Some((k, s.to_string(), code.as_str()));
             break;
@@ -54,6 +59,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         firm: false,
     })
 }
+
+/// Time given to the client: of the 128 labelled listener turns of attune's own sets that hold one, 116 are attuned.
+const PACE: &[&str] = &[
+    "take a second", "take a moment", "take your time", "get your breath", "catch your breath", "no rush", "no hurry",
+    "take a breath",
+];
 
 /// Does an earlier therapist turn (within `lookback`) reflect or validate this emotion?
 fn validated_before(prep: &[Prep], t: usize, emotion: Emotion, block: &[usize], lookback: usize) -> bool {
