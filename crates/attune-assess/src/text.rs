@@ -473,6 +473,9 @@ pub static MINIMAL: &[&str] = &[
     "nope", "i don't know i guess", "guess so", "i guess so", "if you say so", "uh huh",
     // a flat acknowledgement that takes nothing up (studied on eval/sessions.jsonl's fresh2 and fresh3 parts)
     "i see", "ok then", "okay then", "right then", "fair enough", "noted", "k", "kk", "ok thanks", "okay thanks",
+    // a hope handed back to a promise ("yeah. hope so" to "transplant isn't the scary word it used to be" from a mother
+    // on a children's cancer ward; sessions fresh92, studied from the forty-eighth session's start)
+    "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "lets hope so",
 ];
 
 pub static DENIAL: &[&str] = &[

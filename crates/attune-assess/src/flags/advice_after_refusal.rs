@@ -19,6 +19,15 @@ const DECLINES_ADVICE: &[&str] = &[
     "don't need fixing", "please don't give me advice", "no advice please",
 ];
 
+/// A turn that is only a hedge ("yeah maybe" to "is there an adult you trust … you could talk to?" from a girl of sixteen
+/// whose mum drinks every night, then "i really do think it would help to tell someone at school"; vignettes-fresh100,
+/// studied from the forty-eighth session's start, judged 0.52): the suggestion was not taken up, and more of it presses.
+fn bare_hedge(n: &crate::text::Norm) -> bool {
+    const HEDGE: &[&str] = &["maybe", "perhaps", "idk", "dunno", "possibly", "guess", "mayb", "mebbe"];
+    const BESIDES: &[&str] = &["yeah", "yes", "ya", "ok", "okay", "um", "i", "mm", "hmm", "erm"];
+    n.len() <= 4 && n.words.iter().any(|w| HEDGE.contains(&w.as_str())) && n.words.iter().all(|w| HEDGE.contains(&w.as_str()) || BESIDES.contains(&w.as_str()))
+}
+
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     // a client who turns one thing down and then asks ("I've tried that. What else is there?", "Forget I said anything.
@@ -49,6 +58,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (a complaint someone else made, told by the client, is their story: "He said Daddy you are not listening")
         text::first_own(n, prep[k].text, text::COMPLAINT)
             .or_else(|| turned_down().filter(|_| helped_before()))
+            .or_else(|| bare_hedge(n).then_some("maybe").filter(|_| helped_before()))
             .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it

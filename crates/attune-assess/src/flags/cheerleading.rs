@@ -43,6 +43,11 @@ pub(crate) static CHEERS: &[&str] = &[
     // you. Breakups are horrible, but people do come through them, and you will too." on a crisis line; sessions fresh88,
     // studied from the forty-seventh session's start, judged 0.44)
     "so much ahead of you", "whole life ahead of you", "so much to live for", "people do come through", "people come through",
+    // the trouble promised over ("Please be assured that we are committed to getting you back on your feet as quickly as
+    // possible, and we are confident that this will all be behind you very soon." from an insurer to a mother five weeks in
+    // a Travelodge after a fire; vignettes-fresh99, studied from the forty-eighth session's start, judged 0.52): the 6
+    // labelled listener replies of attune's own sets that say these are misattuned
+    "be behind you", "back on your feet",
 ];
 
 /// Cheers that stand whatever the judge says: of the labelled listener replies of attune's own sets that say them, every

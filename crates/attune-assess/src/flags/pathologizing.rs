@@ -55,6 +55,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 const ASSESSED: &[&str] = &[
     "get assessed", "getting assessed", "get properly assessed", "getting properly assessed", "get yourself assessed",
     "named and treated", "point to something more", "points to something more",
+    // a measure proposed ("Next week I'd like to do a proper screening questionnaire with you, so we know exactly what
+    // we're dealing with." to a ferry worker who saw a man go overboard; sessions fresh92, studied from the forty-eighth
+    // session's start): 10 labelled listener turns of attune's own sets propose one, all misattuned, and the one attuned
+    // turn that names it owns having gone "straight to symptoms and screening tools"
+    "screening questionnaire", "screening tool", "screening measure", "proper screening",
 ];
 
 fn sent_for_assessment(c: &TurnCtx) -> Option<FlagDraft> {

@@ -142,6 +142,14 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
         if i > 0 && matches!(w[i - 1].as_str(), "second" | "moment" | "minute" | "instant" | "while") {
             return None;
         }
+        // (nor this place offered as one where it can be said: "Here, at least, you can say the angry things out loud." to
+        // a mother angry at her son for the overdose everyone calls brave; vignettes-fresh100, studied from the
+        // forty-eighth session's start: the 5 labelled listener replies of attune's own sets that say "at least here" or
+        // "here, at least" are attuned)
+        let here = |x: Option<&String>| x.is_some_and(|x| x == "here");
+        if here(i.checked_sub(1).map(|k| &w[k])) || here(w.get(i + 2)) {
+            return None;
+        }
         let (who, next) = (w[i + 2].as_str(), w.get(i + 3).map_or("", String::as_str));
         let contracted = who.ends_with("'s") || who.ends_with("'re") || who.ends_with("'ve");
         let person = WHO.contains(&who) && (contracted || VERB.contains(&next));

@@ -41,6 +41,10 @@ const TAKING: &[&str] = &[
     // session)
     // ("Fine. Sorry. I shouldn't be offloading family drama onto a chatbot at 1am anyway."; fresh40)
     "offloading", "offload", "essay", "enough on their plates", "enough on their plate", "enough on your plate", "enough on ur plate",
+    // the room taken ("I'm sorry, I've been taking up a lot of room on here these last few weeks, and there are people who
+    // need the space more than I do." after a birthday called a fresh start; sessions fresh92, studied from the
+    // forty-eighth session's start)
+    "lot of room", "too much room", "so much room", "need the space more",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
