@@ -190,10 +190,13 @@ fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
     let mut at = n.padded.match_indices(&needle).map(|(i, _)| i).peekable();
     at.peek().is_some()
         && at.all(|i| {
-            let before: Vec<&str> = n.padded[..i].split_whitespace().rev().take(4).collect();
+            let before: Vec<&str> = n.padded[..i].split_whitespace().rev().take(7).collect();
             // ("what would it look like to fully own your part in this?" asks no simile; "just wondering what your part
             // in it might be" is the listener's own wondering, the "I'm" dropped)
-            (0..before.len().min(3)).any(|j| {
+            // (an aside may stand between: "makes it feel like you, of all people, should have seen it coming"; sessions
+            // fresh92, studied from the forty-eighth session's start)
+            let aside = before.len() >= 3 && before[..3] == ["people", "all", "of"];
+            (0..before.len().min(if aside { 6 } else { 3 })).any(|j| {
                 // ("you just feel it's your own fault" stays the client's)
                 let listeners_just = before.get(j + 1) == Some(&"just") && !before.get(j + 2).is_some_and(|w| matches!(*w, "you" | "you're" | "u"));
                 FELT_AS.contains(&before[j]) && !before.get(j + 1).is_some_and(|w| matches!(*w, "i" | "i'd" | "id" | "look" | "looks")) && !listeners_just

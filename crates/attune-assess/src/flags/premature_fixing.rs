@@ -31,7 +31,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             break;
         }
     }
-    if fix_at.is_none() {
+    // (a turn of greeting, pace and a question has nothing to fix with, whatever its code: "Hi Dev. Take a second, get
+    // your breath. [pause] When you're ready, shall we … set the agenda together…?")
+    let says = p.sents.iter().any(|(s, n, _)| n.len() > 3 && !s.trim_end().ends_with('?') && !(n.len() <= 8 && n.first_of(PACE).is_some()));
+    if fix_at.is_none() && says {
         if let Some(code) = c.primary.filter(|code| code.is_fixing() && !(cheered && *code == Code::Reassure)) {
             let k = p.sents.iter().position(|(_, n, _)| n.first_of(text::ADVISE).is_some()).unwrap_or(0);
             let q = p.sents.get(k).map(|x| x.0.to_string()).unwrap_or_else(|| p.text.trim().to_string());
