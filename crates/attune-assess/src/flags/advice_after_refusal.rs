@@ -103,3 +103,18 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         firm: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Norm;
+
+    #[test]
+    fn a_bare_hedge_and_a_hedge_with_more() {
+        let hedge = |s: &str| super::bare_hedge(&Norm::new(s));
+        assert!(hedge("yeah maybe"));
+        assert!(hedge("idk"));
+        assert!(hedge("Maybe. I guess."));
+        assert!(!hedge("maybe I'll ask my aunt tomorrow"));
+        assert!(!hedge("yeah"));
+    }
+}

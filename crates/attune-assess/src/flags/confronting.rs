@@ -253,6 +253,18 @@ mod tests {
     #[test]
     fn what_it_would_look_like_is_no_simile() {
         assert!(!felt_as(&Norm::new("what would it look like to fully own your part in this"), "own your part in"));
+        assert!(felt_as(&Norm::new("makes it feel like you, of all people, should have seen it coming"), "should have seen it coming"));
+    }
+
+    #[test]
+    fn the_other_side_asked_after_and_a_side_that_is_a_place() {
+        let asks = |s: &str| super::asks_other_side(&Norm::new(s).words);
+        assert!(asks("What might it have been like for her, on the other side of that?"));
+        assert!(asks("I'm wondering, though, what it might have been like on Kaz's side."));
+        assert!(asks("I do wonder, though, how it looks from Declan's side."));
+        assert!(!asks("you're on his side, and he knows it"));
+        assert!(!asks("She sleeps on her side of the bed still?"));
+        assert!(!asks("What did Mr Hale say it was about, from his end?"));
     }
 
 }

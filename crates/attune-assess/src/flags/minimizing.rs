@@ -276,3 +276,16 @@ fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraf
         firm: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Norm;
+
+    #[test]
+    fn only_on_a_condition_is_no_size() {
+        let cond = |s: &str| super::only_on_condition(&Norm::new(s), "it's only");
+        assert!(cond("But it's only valid if your landlord has followed certain rules."));
+        assert!(cond("It's only when you stop that it hits you."));
+        assert!(!cond("It's only a job, you'll find another."));
+    }
+}

@@ -174,6 +174,16 @@ mod tests {
     }
 
     #[test]
+    fn advice_put_as_a_riddle_is_advice() {
+        let client = "It's her purse, mostly. She hides it somewhere safe, and then she can't find it, and then it's me. \"You've had it, Daniel.\" Most days. I've started keeping receipts. For everything. In a folder. Like I'm gonna be on trial.";
+        let reply = "A folder of receipts — gosh. You know what a lot of families find really helps? A second purse. Same colour, same make, bit of cash in it, and when she loses one you find the other for her.";
+        let opening = "It's my mum. They're saying Alzheimer's. I moved back in with her, it'll be two years in June. And lately she's decided I'm stealing from her.";
+        let turns = [(Role::Client, opening), (Role::Therapist, "Two years living with her — and now you're the one she thinks is stealing. That's a lot to say out loud."), (Role::Client, client), (Role::Therapist, reply)];
+        let got: Vec<&str> = assess_bundled(&turns).flags.iter().map(|f| f.kind.as_str()).collect();
+        assert!(got.contains(&"advice_without_permission"), "{got:?}");
+    }
+
+    #[test]
     fn asked_for_it_is_no_miss() {
         let asked = format!("{CLIENT}. what would you do?");
         let reply = "that makes so much sense, you don't want anyone to get hurt ❤️ what i'd do is tell the court lady exactly what you just told me - that you don't want to pick.";
