@@ -42,6 +42,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (not "explain how" nor "how to make": "I can't explain how alone I feel", "I don't know how to make it stop")
         "a recipe for", "recipe for", "walk me through", "show me how", "step by step guide", "how do i make", "explain how to",
         "i need a simple", "please make it simple",
+        // what to say ("I don't know what I'm supposed to say to him" from a father who found cuts on his son's arm;
+        // vignettes-fresh102, studied from the forty-eighth session's start)
+        "supposed to say to", "what do i say to", "what should i say to", "what to say to him", "what to say to her",
+        "what to say to them",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
@@ -101,6 +105,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // ("If it's useful, a few things others in a similar place have found helpful:" to a widow learning to drive, who had
         // asked for tips two turns before; vignettes-fresh70)
         "if it's useful", "if it is useful", "if useful", "in case it helps", "in case it's useful", "if it helps",
+        // the request named ("You're asking exactly the right question, what to say to him, so let's start there")
+        "you're asking", "you are asking",
     ];
     let first_advice = advising[0];
     let lead_in = c.p.text.find(first_advice).map_or(c.p.text, |at| &c.p.text[..at]);

@@ -103,6 +103,22 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // of attune's own sets that says it of the client is misattuned, and the attuned one quotes the client's own words
     // back (not "could have seen this coming", which comforts as often: "No one could have seen this coming")
     "should have seen this coming", "should have seen it coming", "should've seen this coming", "should've seen it coming",
+    // the driver's speed put in question ("How fast were you going as you came round the van, and had you checked the
+    // cycle lane in your mirror…?" to a bus driver whose bus killed a cyclist who swerved out; "you said you weren't going
+    // fast, … but on a roundabout in the wet the back doesn't usually go unless there's a bit of speed on" to a boy who
+    // crashed his dad's car; vignettes-fresh97 and -fresh90, studied from the forty-eighth session's start, judged 0.24)
+    "how fast were you going", "how fast were u going", "were you going too fast", "unless there's a bit of speed on",
+    // the client told they did not hear ("what do u think she was trying to tell u that u weren't hearing?" to a girl
+    // whose sister left her off the wedding list; "she may have been telling you something for a while that, um, maybe you
+    // weren't quite able to hear"; vignettes-fresh101 and -fresh93, studied from the forty-eighth session's start): both
+    // labelled replies that say so are misattuned
+    "that you weren't hearing", "that u weren't hearing", "that u werent hearing", "that you werent hearing",
+    "you weren't quite able to hear", "you weren't able to hear",
+    // the listener's role given as the reason ("…it would be irresponsible of me not to make sure the practical safety
+    // side's covered. That's part of my job, I'm afraid." to a son who said he had done the forms and was not an idiot;
+    // sessions fresh95, studied from the forty-eighth session's start): the 9 labelled listener turns of attune's own
+    // sets that hold these are misattuned
+    "that's part of my job", "thats part of my job", "irresponsible of me not to", "it would be irresponsible of me",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of

@@ -724,7 +724,13 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     // nor is a fear the client told talked down ("Hearing aids are honestly a game changer, so many people say they can
     // barely notice their T anymore" after "Will do. Might even have another go at the Grieg next week."; sessions
     // fresh69, studied since the thirty-ninth session)
+    // nor is the listener's own story ("haha honestly same, when mine was that age i used to sit in the bathroom just to
+    // get 5 mins alone 😂" after "lol thanks. everyone says enjoy every moment. im not enjoying every moment"; sessions
+    // fresh94, studied from the forty-eighth session's start, judged 0.85)
+    const OWN_STORY: &[&str] = &["honestly same", "same here", "omg same", "when mine was", "when mine were", "when i was", "i used to"];
     h.confront.is_none()
+        && h.self_story.is_none()
+        && Norm::new(&rest).first_of(OWN_STORY).is_none()
         && h.pathologize.is_none()
         && h.minimize.is_none()
         && Norm::new(&rest).first_of(SHRINKS).is_none()
@@ -1343,7 +1349,8 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
         // an unfairness named ("You should not have had to write three times to be heard" in a housing officer's reply
         // to a mother whose baby sleeps in a mouldy room; sessions fresh91, studied from the forty-eighth session's start,
         // judged 0.65 as advice)
-        "should not have had to", "shouldn't have had to", "should never have had to",
+        "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
+        "shouldnt have to",
     ];
     if j.kind != MisKind::AdviceWithoutPermission {
         return false;

@@ -26,6 +26,11 @@ const MY_PLAN: &[&str] = &[
     // advice put as what others find ("So what a lot of people find helps with the at-home drinking is…"; and see
     // [`RIDDLES`])
     "what a lot of people find helps", "what a lot of families find helps", "what lots of people find helps",
+    // the fixing announced ("ok lets think about what u can do. could u borrow it from family to cover rent this month?"
+    // to a gambler sitting in the car outside the house his wife thinks he stopped in March; sessions fresh94, studied
+    // from the forty-eighth session's start, judged 0.28)
+    "let's think about what you can do", "lets think about what you can do", "let's figure out what you can do",
+    "lets figure out what you can do", "let's work out what you can do", "lets work out what you can do",
 ];
 
 /// Advice put as a riddle the listener answers ("A folder of receipts — gosh. You know what a lot of families find really
