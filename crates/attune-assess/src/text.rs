@@ -402,6 +402,9 @@ pub static REPAIR_ACK: &[&str] = &[
     // did"; fresh49, read once in the twenty-sixth session)
     "scratch that", "i just did the exact thing", "i just did the same thing", "i did the exact thing", "i did exactly what",
     "i just did what",
+    // what the client said set against what the listener gave ("sorry — you literally said you know what it means and i
+    // gave you the leaflet."; sessions fresh95, studied from the forty-eighth session's start)
+    "and i gave you the", "and i gave you a",
     // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
     "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
     "owe you an apology", "that wasn't fair", "i defended myself", "i got defensive", "i was defensive", "instead of listening",

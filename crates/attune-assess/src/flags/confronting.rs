@@ -119,6 +119,13 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // sessions fresh95, studied from the forty-eighth session's start): the 9 labelled listener turns of attune's own
     // sets that hold these are misattuned
     "that's part of my job", "thats part of my job", "irresponsible of me not to", "it would be irresponsible of me",
+    // honesty announced before a verdict ("I want to be honest with you, because I think that will be more useful than
+    // simple reassurance. Putting your pension into the business a second time… was a significant decision" to a
+    // restaurateur whose place closed; sessions fresh95, studied from the forty-eighth session's start): of the labelled
+    // listener turns of attune's own sets that announce it so, 7 are misattuned and 1 either (not "I'll be honest with
+    // you, as you've asked", nor "honest with you about what I have to share", which are attuned)
+    "i'm going to be honest with you", "im going to be honest with you", "i want to be honest with you because",
+    "more useful than simple reassurance",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of

@@ -49,6 +49,7 @@ mod signing_off;
 mod small_talk;
 mod noted;
 mod passed_on;
+mod thanks_for_the_list;
 mod thanks_then_anyway;
 mod topic_shift;
 mod trailing_anyway;
@@ -156,6 +157,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("small_talk", small_talk::check),
     ("noted", noted::check),
     ("passed_on", passed_on::check),
+    ("thanks_for_the_list", thanks_for_the_list::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),
