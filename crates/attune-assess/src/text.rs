@@ -532,6 +532,11 @@ pub static LEAVING: &[&str] = &[
     "not sure i'll come back here", "don't think i'll come back here", "dont think ill come back here",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
+    // school's clock ("Yeah. [pause] Okay. [pause] Is that the bell? I think that's the bell." after a school counsellor's
+    // cheer; "Can I just go back to Geography then."; sessions fresh93 and studied, read at the forty-eighth session's
+    // start: the 4 client turns of attune's own sessions that say these follow a labelled miss and are withdrawals)
+    "is that the bell", "that's the bell", "thats the bell", "back to geography", "back to class", "back to lessons",
+    "it's nearly break", "its nearly break",
     // ("Right. [pause] Sorry aboot yer da, hen. [pause] Is that us for the day, aye?" after a counsellor's own father;
     // sessions fresh90, studied from the forty-eighth session's start)
     "is that us for the day", "is that us for today", "is that us about done", "is that us near the time",

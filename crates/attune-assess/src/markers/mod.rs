@@ -49,6 +49,7 @@ mod signing_off;
 mod small_talk;
 mod noted;
 mod passed_on;
+mod errand_only;
 mod thanks_for_the_list;
 mod thanks_then_anyway;
 mod topic_shift;
@@ -158,6 +159,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
     ("noted", noted::check),
     ("passed_on", passed_on::check),
     ("thanks_for_the_list", thanks_for_the_list::check),
+    ("errand_only", errand_only::check),
     ("apologising", apologising::check),
     ("hedged_anyway", hedged_anyway::check),
     ("sentence_anyway", sentence_anyway::check),
