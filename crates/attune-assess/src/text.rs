@@ -478,7 +478,7 @@ pub static MINIMAL: &[&str] = &[
     "i see", "ok then", "okay then", "right then", "fair enough", "noted", "k", "kk", "ok thanks", "okay thanks",
     // a hope handed back to a promise ("yeah. hope so" to "transplant isn't the scary word it used to be" from a mother
     // on a children's cancer ward; sessions fresh92, studied from the forty-eighth session's start)
-    "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "lets hope so",
+    "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "lets hope so", "maybe i hope so", "oh cool",
 ];
 
 pub static DENIAL: &[&str] = &[

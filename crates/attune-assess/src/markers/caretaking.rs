@@ -21,6 +21,10 @@ const CARES_FOR_LISTENER: &[&str] = &[
     // to an old man go on at this time of night." after a companion app's story of its own; sessions fresh81, studied
     // from the forty-sixth session's start)
     "better things to do than listen", "you've better things to do", "you have better things to do", "you've got better things to do",
+    // the listener comforted ("Oh, sweetheart. [pause] Don't you get upset. [pause] Your poor mum. [pause] You go and get
+    // yourself a cup of tea if you need to" from a dying woman to a hospice counsellor who told of her own mother's death;
+    // sessions fresh93, studied from the forty-eighth session's start)
+    "don't you get upset", "dont you get upset", "don't get upset", "don't upset yourself", "go and get yourself a cup of tea",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
