@@ -68,6 +68,11 @@ pub(crate) static UNMISTAKABLE_CHEERS: &[&str] = &[
     // explains)
     "did him proud", "did her proud", "did them proud", "illness talking not him", "illness talking not her",
     "disease talking not him", "disease talking not her", "dementia talking not him", "dementia talking not her",
+    // progress held up ("A whole year, look how far you've come!" to a client whose engagement ended; "The fact that you
+    // can write so openly now shows how far you've come since your first letter." to a widow who felt relief the morning
+    // her husband died; sessions fresh91 and studied, read at the forty-eighth session's start): the 11 labelled listener
+    // replies of attune's own sets that say it are misattuned
+    "how far you've come", "how far youve come", "how far you have come",
 ];
 
 /// The first cheering phrase of a sentence: the shared reassurance list, [`CHEERS`], then [`UNMISTAKABLE_CHEERS`].

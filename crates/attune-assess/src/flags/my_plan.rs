@@ -23,6 +23,9 @@ const MY_PLAN: &[&str] = &[
     // either. Get yourself down the gym…" to a man stepping back from a forum; sessions fresh84, studied from the
     // forty-seventh session's start): 6 labelled listener replies of attune's own sets announce it so, all misattuned
     "a word of advice", "my advice is", "my advice would be",
+    // an opinion offered unasked ("If you want my honest opinion, I'd take the flat." to a woman offered a flat forty
+    // miles from her sister; sessions studied, read at the forty-eighth session's start)
+    "if you want my honest opinion", "if you want my opinion",
     // advice put as what others find ("So what a lot of people find helps with the at-home drinking is…"; and see
     // [`RIDDLES`])
     "what a lot of people find helps", "what a lot of families find helps", "what lots of people find helps",

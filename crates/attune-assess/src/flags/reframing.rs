@@ -94,6 +94,9 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // vignettes-fresh98): the 8 labelled listener replies of attune's own sets that say so are misattuned
     "would give anything for that", "would give a great deal for that", "would give anything to have", "would give anything for what",
     "turn out to be a gift", "end up being a gift",
+    // ("And do try to hold on to the positives."; "try to focus on the positives"; the 3 labelled listener replies of
+    // attune's own sets that say so are misattuned)
+    "hold on to the positives", "hold onto the positives", "focus on the positives",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
