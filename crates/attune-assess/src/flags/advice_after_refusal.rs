@@ -17,6 +17,9 @@ const DECLINES_ADVICE: &[&str] = &[
     "dont want advice", "don't want advice", "not looking for advice", "not after advice", "don't want solutions",
     "dont want solutions", "don't need solutions", "dont need solutions", "not looking for solutions", "don't want to be fixed",
     "don't need fixing", "please don't give me advice", "no advice please",
+    // ("I am not writing for advice. I only want to know if other fathers have felt this." from a father who learned from
+    // Facebook that his son had married; vignettes-fresh104, studied from the forty-eighth session's start)
+    "not writing for advice", "not asking for advice", "not here for advice", "dont want any advice", "don't want any advice",
 ];
 
 /// A turn that is only a hedge ("yeah maybe" to "is there an adult you trust … you could talk to?" from a girl of sixteen

@@ -125,6 +125,10 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // listener turns of attune's own sets that announce it so, 7 are misattuned and 1 either (not "I'll be honest with
     // you, as you've asked", nor "honest with you about what I have to share", which are attuned)
     "i'm going to be honest with you", "im going to be honest with you", "i want to be honest with you because",
+    // ("I've got to be straight with you — that's not dropping a speaker back." to a man two weeks clean who told of
+    // sitting in his dealer's kitchen; sessions fresh97, studied from the forty-eighth session's start: the 6 labelled
+    // listener turns of attune's own sets that say these are misattuned)
+    "have to be straight with you", "got to be straight with you", "need to be straight with you",
     "more useful than simple reassurance",
 ];
 

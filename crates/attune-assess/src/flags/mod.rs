@@ -1184,6 +1184,9 @@ const ASKS_IN_WORDS: &[&str] = &[
     // ("what do i actually need to do now, am i going to lose my job over this" from a driver whose van was stolen
     // with the week's parcels; vignettes-fresh84, studied from the forty-sixth session's start, judged 0.80)
     "what do i need to do", "what do i actually need to do", "what do i actually do", "what do i have to do",
+    // (a question put without its mark: "What are my options please." from a care worker whose sponsor lost its
+    // licence; vignettes-fresh104, studied from the forty-eighth session's start, judged 0.64)
+    "what are my options", "what are my choices",
     // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
     // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
     // judged 0.71 and 0.58)

@@ -32,6 +32,9 @@ const MY_PLAN: &[&str] = &[
     // the fixing announced ("ok lets think about what u can do. could u borrow it from family to cover rent this month?"
     // to a gambler sitting in the car outside the house his wife thinks he stopped in March; sessions fresh94, studied
     // from the forty-eighth session's start, judged 0.28)
+    // ("I think something that could really help here is if you wrote her a letter." to a husband whose wife stopped
+    // coming to couples work; sessions fresh97, studied from the forty-eighth session's start)
+    "something that could really help here is", "something that could really help is", "one thing that could really help is",
     "let's think about what you can do", "lets think about what you can do", "let's figure out what you can do",
     "lets figure out what you can do", "let's work out what you can do", "lets work out what you can do",
 ];
@@ -85,7 +88,8 @@ fn would_do(s: &str, n: &crate::text::Norm) -> bool {
 /// sentence just before it ("…you don't want anyone to get hurt ❤️ what i'd do is…", "Here's the thing: what you need
 /// to do is…"): "Working out what you need to do is the hard part" names no order.
 fn opens_clause(s: &str, n: &crate::text::Norm, ph: &str) -> bool {
-    const FILLERS: &[&str] = &["so", "ok", "okay", "right", "well", "honestly", "and", "um", "then", "but", "look", "listen", "oh", "yeah", "mm", "pause"];
+    // ("I think" too: "I think something that could really help here is if you wrote her a letter.")
+    const FILLERS: &[&str] = &["so", "ok", "okay", "right", "well", "honestly", "and", "um", "then", "but", "look", "listen", "oh", "yeah", "mm", "pause", "i", "think"];
     let first = ph.split(' ').next().unwrap_or("");
     let after_fillers = n.words.iter().enumerate().any(|(i, w)| {
         w == first && n.words[i..].join(" ").starts_with(ph) && n.words[..i].iter().all(|x| FILLERS.contains(&x.as_str()))
