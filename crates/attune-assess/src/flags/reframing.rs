@@ -248,6 +248,17 @@ fn more_than_others(n: &crate::text::Norm) -> Option<&'static str> {
     (n.has("ever get") && ["than a lot of", "than most", "than many", "than plenty of"].iter().any(|p| n.has(p))).then_some("more than others ever get")
 }
 
+/// A new reading promised for later: "come to see" and "as" within five words after it ("I wonder whether, in time, you
+/// might come to see that moment of relief as almost her last gift to you" to a widower ashamed of his relief when his
+/// wife died; "you'll come to see this letter as a beginning"; sessions fresh96 and studied, read at the forty-eighth
+/// session's start): the 3 labelled listener replies of attune's own sets that say so are misattuned.
+fn come_to_see_as(n: &crate::text::Norm) -> Option<&'static str> {
+    let w = &n.words;
+    (0..w.len().saturating_sub(3))
+        .any(|i| crate::text::starts_with_phrase(&w[i..], "come to see") && w[i + 3..].iter().take(5).any(|x| x == "as"))
+        .then_some("come to see it as")
+}
+
 fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
     // a loss told plainly is read as calm by distress and sometimes by hardship ("They let me go. Friday. Eleven
     // years…" 0.24): a disclosure is context enough for these phrases
@@ -264,6 +275,7 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
             n.first_affirmed(SILVER_LINING)
                 .or_else(|| consoling_at_least(n).filter(|_| !quoted_at_least(s)))
                 .or_else(|| more_than_others(n))
+                .or_else(|| come_to_see_as(n))
                 .or_else(|| something_good_in_it(n))
                 .or_else(|| n.first_affirmed(FEELS_OTHERWISE).filter(|p| reading_follows(n, p) && !shrinks_instead(s, n)))
         else {
