@@ -405,6 +405,10 @@ pub static REPAIR_ACK: &[&str] = &[
     // what the client said set against what the listener gave ("sorry — you literally said you know what it means and i
     // gave you the leaflet."; sessions fresh95, studied from the forty-eighth session's start)
     "and i gave you the", "and i gave you a",
+    // ("You told me your two-year-old had been sent to A&E with his breathing, and I answered with a policy section and
+    // a leaflet you've had for two years."; sessions fresh96 and studied: the 7 labelled listener turns of attune's own
+    // sets that say so are attuned repairs)
+    "and i answered with", "and i replied with", "and i responded with",
     // owning it with "just" or "straight" ("I think I just rushed in with a lot of reassurance there")
     "i just rushed", "i just jumped", "i went straight", "i just went straight", "i skipped", "i just skipped", "skipped past",
     "owe you an apology", "that wasn't fair", "i defended myself", "i got defensive", "i was defensive", "instead of listening",
@@ -725,6 +729,10 @@ pub static NONCOMMITTAL: &[&str] = &[
     // ("Maybe. I'll think about that. Actually, the other thing I wanted to ask…"; fresh40, read once in the twenty-fifth
     // session)
     "i'll think about that", "ill think about that", "i will think about that",
+    // ("I'm glad the group worked out for you and that you met your friend. I'll see how I feel about Thursday." after a
+    // volunteer's own story; sessions fresh96 and studied, read at the forty-eighth session's start: the 5 client turns
+    // of attune's own sessions that say it follow a labelled miss and are withdrawals)
+    "i'll see how i feel", "ill see how i feel", "i will see how i feel",
     "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
     // the same, uncontracted, as careful writers and people writing in a second language put it ("Thank you. I know

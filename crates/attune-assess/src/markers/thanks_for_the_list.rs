@@ -13,6 +13,9 @@ const THANKED: &[&str] = &[
     "thank you for the information", "thanks for the information", "thank you for the info", "thanks for the info",
     "thank you for the tips", "thanks for the tips", "thank you for the steps", "thanks for the steps",
     "thank you for the link", "thanks for the link", "thank you for the links", "thanks for the links",
+    // ("Dear Mr Hale, Thank you for the referrals. … Please can you take me off the transfer list. I just want the wall
+    // fixed."; sessions fresh96)
+    "thank you for the referrals", "thanks for the referrals", "thank you for the referral", "thanks for the referral",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
