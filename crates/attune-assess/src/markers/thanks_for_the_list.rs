@@ -21,3 +21,25 @@ const THANKED: &[&str] = &[
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     (c.after_miss && c.n.first_of(THANKED).is_some() && c.n.first_of(super::TAKES_UP_STRONG).is_none()).then_some(MarkerSubtype::DeferentialAgreement)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::marker_after;
+    use crate::types::MarkerSubtype;
+
+    const CLIENT: &str = "The house went up on the Tuesday night. I got myself and the dog out and nothing else. Morag's things were all in the back bedroom, her tin of letters, the lot.";
+    const LIST: &str = "So sorry to hear that. Here's what to do next: 1. Ring your insurer today. 2. Ask the council about emergency housing. 3. Keep every receipt.";
+
+    #[test]
+    fn thanks_for_the_list_after_a_list_is_a_withdrawal() {
+        let (flagged, m) = marker_after(CLIENT, LIST, "Thank you for the list. The insurance man has been already and I have the number for the council.");
+        assert!(flagged, "the list is flagged");
+        assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    }
+
+    #[test]
+    fn thanks_after_a_reply_that_met_the_client_is_not() {
+        let met = "Her tin of letters. And you got the dog out, and then stood and watched the rest go. That's a terrible night.";
+        assert_eq!(marker_after(CLIENT, met, "Thank you for the list you sent last week as well. It was the letters I minded most.").1, None);
+    }
+}
