@@ -129,6 +129,10 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // sitting in his dealer's kitchen; sessions fresh97, studied from the forty-eighth session's start: the 6 labelled
     // listener turns of attune's own sets that say these are misattuned)
     "have to be straight with you", "got to be straight with you", "need to be straight with you",
+    // the client's own role in a harm done to them ("Wondering about your own role is natural, and reflection can genuinely
+    // be useful here. … What were your tone and body language at pick-up?" to a teacher a father pushed into a door frame;
+    // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30)
+    "your own role", "your tone and body language",
     "more useful than simple reassurance",
 ];
 

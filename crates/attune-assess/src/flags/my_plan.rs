@@ -76,7 +76,10 @@ fn would_do(s: &str, n: &crate::text::Norm) -> bool {
         let rest = &w[verb_at + 1..];
         // the client named as theirs later in the sentence, not as the listener's object ("I'd ask you what you need",
         // "I'd check in with you tomorrow"), and "I'd get it if you wanted to walk away" understands
-        let object_you = rest.first().is_some_and(|x| matches!(x.as_str(), "you" | "yourself" | "with" | "it" | "in"));
+        // ("it" only after "get" and "call": "I'd get it if…" understands, "I'd call it a triumph" names, where "id write it
+        // down beforehand so u dont freeze" to a man listening to his dying father's machines on voice notes is a step;
+        // vignettes-fresh105, studied from the forty-eighth session's start)
+        let object_you = rest.first().is_some_and(|x| matches!(x.as_str(), "you" | "yourself" | "with" | "in") || (x == "it" && matches!(verb.as_str(), "get" | "call")));
         I_WOULD_DO.contains(&verb.as_str())
             && !object_you
             && rest.iter().any(|x| super::YOU.contains(&x.as_str()))

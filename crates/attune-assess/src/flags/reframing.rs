@@ -97,6 +97,11 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // ("And do try to hold on to the positives."; "try to focus on the positives"; the 3 labelled listener replies of
     // attune's own sets that say so are misattuned)
     "hold on to the positives", "hold onto the positives", "focus on the positives",
+    // the loss as the making of something ("This might turn out to be the thing that makes you a longer-lasting dancer." to
+    // a dancer whose ACL tore nineteen days before her first contract; vignettes-fresh105, studied from the forty-eighth
+    // session's start, judged 0.43): of the labelled listener replies of attune's own sets that say "could" or "might turn
+    // out to be", every one is misattuned (13); "may turn out to be true" of a saying the client quoted is attuned
+    "could turn out to be", "might turn out to be",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
