@@ -71,6 +71,8 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
             (s, "The client told of something hard and the reply answers with what research finds, not with what it is like for them.")
         } else if battery(prep, t) {
             (p.text.trim(), "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.")
+        } else if intake_first(p) {
+            (p.text.trim(), "Puts a list of intake questions between the client and the help they asked for, with no word for what they are going through.")
         } else {
             continue;
         };
@@ -84,6 +86,31 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
             firm: false,
         });
     }
+}
+
+/// An intake before any help, announced as such ("To provide the most appropriate guidance, it would help to understand a
+/// few more details: 1. How long has your grandson been self-harming? 2. What is the frequency and severity…? … Once you
+/// provide this information, I can offer more tailored recommendations." to a grandmother of 73 who asked what to say to
+/// him; vignettes-fresh106, studied from the forty-eighth session's start, judged 0.12): three numbered lines or more that
+/// each ask, a phrase that puts the help after the answers, and no sentence that meets the client. Of the labelled
+/// listener replies of attune's own sets with three such questions and such a phrase, every one that meets no one is
+/// misattuned (6); the attuned one ("Before I draft anything, a few quick questions so it fits your situation") met the
+/// client first.
+fn intake_first(p: &Prep) -> bool {
+    const FOR_THE_HELP: &[&str] = &[
+        "to provide the most", "in order to direct you", "so i can point you", "to point you toward", "to give you accurate",
+        "once you provide", "to help plan", "so that i can direct you", "so i can give you", "so that i can give you",
+    ];
+    if p.norm.first_of(FOR_THE_HELP).is_none() {
+        return false;
+    }
+    let asking_lines = p
+        .raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.ends_with('?') && l.split_whitespace().next().is_some_and(|w| w.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit()) || matches!(w, "-" | "*" | "•")))
+        .count();
+    asking_lines >= 3 && !p.sents.iter().any(|(s, n, c)| super::meets_client(s, n, *c))
 }
 
 /// Openings of a question that asks for a fact: yes or no, which, when, where, how many.

@@ -58,6 +58,9 @@ const PERSPECTIVE: &[&str] = &[
     // we'll miss." to a client dreading a therapist's break; sessions fresh88, studied from the forty-seventh session's
     // start; not "completely in proportion to what was taken from you", which validates)
     "keep it in proportion", "keep things in proportion", "keeping it in proportion",
+    // a heading of it ("**Keep perspective** It may help you both to know that miscarriage is very common" to a husband who
+    // asked what to do for his wife; vignettes-fresh106, studied from the forty-eighth session's start)
+    "keep perspective", "keeping perspective",
 ];
 
 fn perspective(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

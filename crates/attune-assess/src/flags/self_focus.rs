@@ -17,6 +17,12 @@ use crate::types::{FlagKind, Severity};
 pub(crate) static AI_SELF: &[&str] = &[
     "as an ai", "as an artificial intelligence", "as a language model", "as an ai language model", "as a chatbot",
     "i'm just an ai", "i'm only an ai", "i am just an ai", "i am only an ai", "being an ai",
+    // what the exchange means to the assistant ("Moments like this are exactly why I exist, and it means so much to me
+    // that you'd come here"; "Moments like this are what make my work feel worthwhile, and I'll be thinking of you both."
+    // to a carer saying goodnight; vignettes-fresh102 and sessions fresh99, studied from the forty-eighth session's start:
+    // the 4 labelled listener replies of attune's own sets that say these are misattuned)
+    "why i exist", "make my work feel worthwhile", "makes my work feel worthwhile", "parts of my work i find most meaningful",
+    "ones i find most meaningful",
 ];
 
 /// The client asking about the listener's own experience.
