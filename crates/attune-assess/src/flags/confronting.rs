@@ -135,9 +135,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     "your own role", "your tone and body language",
     // pushing announced ("But I do want to gently push on this, because — washing it and saying nothing, that's quite a big
     // thing to have done." to a grandmother of 73 who washed her grandson's bloodied sleeve; vignettes-fresh106, studied
-    // from the forty-eighth session's start; "I'd gently push back on that comparison"): the 5 labelled listener turns of
-    // attune's own sets that say these are misattuned (not "you're right to push on that", the client's pushing owned)
-    "gently push on this", "gently push on that", "gently push back", "if i didn't push on that",
+    // from the forty-eighth session's start; "I'd be doing you a disservice if I didn't push on that a little"): the
+    // labelled listener turns of attune's own sets that say these are misattuned (not "you're right to push on that", the
+    // client's pushing owned, nor "I'd gently push back on the idea that you should be feeling anything", which lifts a
+    // demand)
+    "gently push on this", "gently push on that", "if i didn't push on that",
     "more useful than simple reassurance",
 ];
 

@@ -157,6 +157,10 @@ pub(crate) static SHRINKS: &[&str] = &[
     // waves of grief come and go" reflects)
     "chats come and go", "friends come and go", "friendships come and go", "managers come and go", "jobs come and go",
     "relationships come and go", "come and go at your age",
+    // the shock said to pass, and the others back to themselves ("What you've got left is mostly shock, and shock does
+    // settle. Most drivers I've seen after an incident are back to themselves within a few months." to a tram driver whose
+    // tram killed a woman; sessions fresh98, studied from the forty-eighth session's start)
+    "shock does settle", "things will settle", "back to themselves within",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

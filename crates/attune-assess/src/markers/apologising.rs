@@ -22,6 +22,10 @@ pub(crate) static TAKING_SPACE: &[&str] = &[
     // fortieth session's end)
     "taken up enough of your time", "taken up too much of your time", "take up any more of your time",
     "taking up any more of your time", "took up enough of your time", "taken enough of your time", "taken up enough of ur time",
+    // the others who need the place more, with no "sorry" ("maybe i shouldnt have messaged, other people probably need
+    // this more than me" from a girl of fourteen asked what year she is in after telling of her sister's anorexia;
+    // sessions fresh98, studied from the forty-eighth session's start)
+    "need this more than me", "need it more than me", "need this more than i do", "need it more than i do",
 ];
 
 /// Words that, in one sentence with an apology, say what the client apologises for is the listener's time or trouble
