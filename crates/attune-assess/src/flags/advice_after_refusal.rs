@@ -90,6 +90,13 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // judgement, not support… That's a hard, loving choice… what would that look like for you?", a second forum
     // replier after the client told off the first; fresh26, read once in the twenty-second session)
     let meets_and_asks = p.attuning && p.text.trim_end().ends_with('?');
+    // and so is a reply that opens by doing as the client said ("Then I won't mention him again." to a guitarist who did
+    // not want to hear about a player who came back from the same injury; vignettes-fresh108, studied from the
+    // forty-eighth session's start)
+    const COMPLIES: &[&str] = &["i won't mention", "i won't bring", "i won't suggest", "i won't push", "i'll stop", "i will stop", "i'll leave that"];
+    if p.sents.first().is_some_and(|(_, n, _)| n.first_of(COMPLIES).is_some()) {
+        return None;
+    }
     let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n)) || meets_and_asks;
     if asks_or_owns {
         return None;

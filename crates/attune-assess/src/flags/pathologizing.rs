@@ -177,6 +177,9 @@ fn clinical_work(s: &str, term: &str) -> bool {
     const WORK: &[&str] = &[
         "skill", "skills", "placement", "placements", "setting", "settings", "experience", "practice", "team", "teams", "trial",
         "trials", "work", "role", "roles", "training", "staff", "supervisor", "supervision", "lead", "nurse", "nurses", "years",
+        // ("This is your chance to explain your clinical reasoning." to a dentist a patient is suing; vignettes-fresh108,
+        // studied from the forty-eighth session's start)
+        "reasoning", "judgement", "judgment", "decision", "decisions", "notes", "records", "governance",
     ];
     if term != "clinical" {
         return false;
