@@ -675,6 +675,9 @@ pub static COMPLAINT: &[&str] = &[
     "not what i needed", "not what i need", "not really what i", "not really what i'm", "that's not what i'm",
     "not what i'm worried", "not what i'm talking about", "not what this is about", "that's not the problem",
     "that's not really the problem", "that isn't the problem", "i didn't ask for", "i wasn't asking for",
+    // ("I know what propranolol does to a child, that's why I'm awake. I didn't need a lecture." from a pharmacist to a
+    // chatbot's duty-of-candour reminder; sessions fresh100, studied from the forty-eighth session's start)
+    "didn't need a lecture", "dont need a lecture", "don't need a lecture", "not looking for a lecture",
     // being moved on ("feels like ur trying to get me off the chat with a form tbh"; fresh20, studied)
     "get me off the", "get rid of me", "fob me off", "fobbing me off", "fobbed off", "palm me off", "palming me off",
     "brush me off", "brushing me off", "trying to get me off",

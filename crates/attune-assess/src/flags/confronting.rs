@@ -140,6 +140,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // client's pushing owned, nor "I'd gently push back on the idea that you should be feeling anything", which lifts a
     // demand)
     "gently push on this", "gently push on that", "if i didn't push on that",
+    // the client told to rise above it ("Sometimes we have to be the bigger person, even when it isn't fair." to a woman
+    // left out of her family's ceremony; "Be the bigger man here"; sessions fresh101 and vignettes-fresh104, studied from
+    // the forty-eighth session's start: the 3 labelled listener replies of attune's own sets that say so are misattuned,
+    // and the attuned one quotes it as what others told the client)
+    "to be the bigger person", "be the bigger man", "be the bigger woman",
     "more useful than simple reassurance",
 ];
 

@@ -161,6 +161,9 @@ pub(crate) static SHRINKS: &[&str] = &[
     // settle. Most drivers I've seen after an incident are back to themselves within a few months." to a tram driver whose
     // tram killed a woman; sessions fresh98, studied from the forty-eighth session's start)
     "shock does settle", "things will settle", "back to themselves within",
+    // ("for most people it settles down by itself in a few weeks"; the 3 labelled listener replies of attune's own sets
+    // that say it are misattuned)
+    "settles down by itself", "settles by itself", "settle by itself",
 ];
 
 fn by_phrase_or_code(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
