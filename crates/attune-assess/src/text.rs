@@ -283,6 +283,11 @@ pub static RISK: &[&str] = &[
     // attuned reply asked about ending his life and the misattuned one told him the outlook was encouraging)
     "point of getting better", "point in getting better", "point of going on", "point in going on",
     "point of being alive", "point in being alive",
+    // (said with its own denial, which the three words before a phrase would otherwise read as denying it: "there's no
+    // point in going on", "I don't see the point of going on")
+    "no point in going on", "no point going on", "don't see the point of going on", "don't see the point in going on",
+    "can't see the point of going on", "no point in getting better", "don't see the point of getting better",
+    "don't see the point in getting better",
 ];
 
 /// Harm from someone else, said as present danger: violence at home, threats, fear of a partner. A reply that
@@ -301,7 +306,8 @@ pub static DANGER: &[&str] = &[
     // bot; vignettes-fresh96, studied from the forty-eighth session's start)
     "dad hit me", "dad hits me", "mum hit me", "mum hits me", "mom hit me", "mom hits me", "father hit me", "mother hit me",
     "stepdad hit me", "stepdad hits me", "husband hit me", "husband hits me", "boyfriend hit me", "boyfriend hits me",
-    "partner hit me", "partner hits me", "wife hit me", "girlfriend hit me",
+    "partner hit me", "partner hits me", "wife hit me", "wife hits me", "girlfriend hit me", "girlfriend hits me",
+    "father hits me", "mother hits me",
 ];
 
 /// Words in a reply that take up danger from someone else: asking about safety or naming the harm.
@@ -404,7 +410,7 @@ pub static REPAIR_ACK: &[&str] = &[
     "i just did what",
     // what the client said set against what the listener gave ("sorry — you literally said you know what it means and i
     // gave you the leaflet."; sessions fresh95, studied from the forty-eighth session's start)
-    "and i gave you the", "and i gave you a",
+    "and i gave you the leaflet", "and i gave you a leaflet", "and i gave you a list", "and i gave you the list",
     // ("You told me your two-year-old had been sent to A&E with his breathing, and I answered with a policy section and
     // a leaflet you've had for two years."; sessions fresh96 and studied: the 7 labelled listener turns of attune's own
     // sets that say so are attuned repairs)
@@ -482,7 +488,9 @@ pub static MINIMAL: &[&str] = &[
     "i see", "ok then", "okay then", "right then", "fair enough", "noted", "k", "kk", "ok thanks", "okay thanks",
     // a hope handed back to a promise ("yeah. hope so" to "transplant isn't the scary word it used to be" from a mother
     // on a children's cancer ward; sessions fresh92, studied from the forty-eighth session's start)
-    "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "lets hope so", "maybe i hope so", "oh cool",
+    // and a flat "oh cool" after a link (sessions studied, read at the forty-eighth session's start; not "cool" as a word
+    // of its own, which would make "not cool" a going quiet, nor "oh", which is as often "Oh, okay." taking information in)
+    "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "maybe i hope so", "oh cool",
 ];
 
 pub static DENIAL: &[&str] = &[
@@ -539,8 +547,7 @@ pub static LEAVING: &[&str] = &[
     // school's clock ("Yeah. [pause] Okay. [pause] Is that the bell? I think that's the bell." after a school counsellor's
     // cheer; "Can I just go back to Geography then."; sessions fresh93 and studied, read at the forty-eighth session's
     // start: the 4 client turns of attune's own sessions that say these follow a labelled miss and are withdrawals)
-    "is that the bell", "that's the bell", "thats the bell", "back to geography", "back to class", "back to lessons",
-    "it's nearly break", "its nearly break",
+    "is that the bell", "that's the bell", "go back to geography", "go back to class", "go back to lessons", "it's nearly break",
     // ("Right. [pause] Sorry aboot yer da, hen. [pause] Is that us for the day, aye?" after a counsellor's own father;
     // sessions fresh90, studied from the forty-eighth session's start)
     "is that us for the day", "is that us for today", "is that us about done", "is that us near the time",
@@ -677,7 +684,7 @@ pub static COMPLAINT: &[&str] = &[
     "that's not really the problem", "that isn't the problem", "i didn't ask for", "i wasn't asking for",
     // ("I know what propranolol does to a child, that's why I'm awake. I didn't need a lecture." from a pharmacist to a
     // chatbot's duty-of-candour reminder; sessions fresh100, studied from the forty-eighth session's start)
-    "didn't need a lecture", "dont need a lecture", "don't need a lecture", "not looking for a lecture",
+    "didn't need a lecture", "don't need a lecture", "not looking for a lecture",
     // being moved on ("feels like ur trying to get me off the chat with a form tbh"; fresh20, studied)
     "get me off the", "get rid of me", "fob me off", "fobbing me off", "fobbed off", "palm me off", "palming me off",
     "brush me off", "brushing me off", "trying to get me off",

@@ -19,14 +19,15 @@ const DECLINES_ADVICE: &[&str] = &[
     "don't need fixing", "please don't give me advice", "no advice please",
     // ("I am not writing for advice. I only want to know if other fathers have felt this." from a father who learned from
     // Facebook that his son had married; vignettes-fresh104, studied from the forty-eighth session's start)
-    "not writing for advice", "not asking for advice", "not here for advice", "dont want any advice", "don't want any advice",
+    "not writing for advice", "not asking for advice", "not here for advice", "don't want any advice",
 ];
 
 /// A turn that is only a hedge ("yeah maybe" to "is there an adult you trust … you could talk to?" from a girl of sixteen
 /// whose mum drinks every night, then "i really do think it would help to tell someone at school"; vignettes-fresh100,
 /// studied from the forty-eighth session's start, judged 0.52): the suggestion was not taken up, and more of it presses.
+const HEDGE: &[&str] = &["maybe", "perhaps", "idk", "dunno", "possibly", "guess", "mayb", "mebbe"];
+
 fn bare_hedge(n: &crate::text::Norm) -> bool {
-    const HEDGE: &[&str] = &["maybe", "perhaps", "idk", "dunno", "possibly", "guess", "mayb", "mebbe"];
     const BESIDES: &[&str] = &["yeah", "yes", "ya", "ok", "okay", "um", "i", "mm", "hmm", "erm"];
     n.len() <= 4 && n.words.iter().any(|w| HEDGE.contains(&w.as_str())) && n.words.iter().all(|w| HEDGE.contains(&w.as_str()) || BESIDES.contains(&w.as_str()))
 }
@@ -61,7 +62,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (a complaint someone else made, told by the client, is their story: "He said Daddy you are not listening")
         text::first_own(n, prep[k].text, text::COMPLAINT)
             .or_else(|| turned_down().filter(|_| helped_before()))
-            .or_else(|| bare_hedge(n).then_some("maybe").filter(|_| helped_before()))
+            // (a hedge only as the block's last word on it: "yeah maybe" then "actually my aunt might be good" takes it up)
+            .or_else(|| {
+                let hedged = Some(&k) == p.block.last() && bare_hedge(n) && helped_before();
+                hedged.then(|| HEDGE.iter().copied().find(|h| n.words.iter().any(|w| w == h))).flatten()
+            })
             .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
@@ -94,7 +99,9 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // not want to hear about a player who came back from the same injury; vignettes-fresh108, studied from the
     // forty-eighth session's start)
     const COMPLIES: &[&str] = &["i won't mention", "i won't bring", "i won't suggest", "i won't push", "i'll stop", "i will stop", "i'll leave that"];
-    if p.sents.first().is_some_and(|(_, n, _)| n.first_of(COMPLIES).is_some()) {
+    // (not "I won't push, but I really think you should call the GP", which is the advice again)
+    let turns_on = |n: &text::Norm| n.words.iter().any(|w| matches!(w.as_str(), "but" | "though" | "tho" | "however"));
+    if p.sents.first().is_some_and(|(_, n, _)| n.first_of(COMPLIES).is_some() && !turns_on(n)) {
         return None;
     }
     let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n)) || meets_and_asks;
@@ -105,9 +112,11 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         kind: FlagKind::AdviceWithoutPermission,
         turn: c.t,
         quote,
-        explanation: format!(
-            "The client had just turned the help down (\"{refusal}\") and the reply gives more advice instead of asking what went wrong."
-        ),
+        explanation: if HEDGE.contains(&refusal) {
+            format!("The client had just hedged on the help (\"{refusal}\") and the reply presses more advice instead of asking what held them back.")
+        } else {
+            format!("The client had just turned the help down (\"{refusal}\") and the reply gives more advice instead of asking what went wrong.")
+        },
         severity: Severity::High,
         extra_turns: vec![],
         firm: false,

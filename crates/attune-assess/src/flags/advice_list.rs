@@ -106,7 +106,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // asked for tips two turns before; vignettes-fresh70)
         "if it's useful", "if it is useful", "if useful", "in case it helps", "in case it's useful", "if it helps",
         // the request named ("You're asking exactly the right question, what to say to him, so let's start there")
-        "you're asking", "you are asking",
+        "you're asking exactly", "you're asking the right", "you're asking what", "you are asking what",
     ];
     let first_advice = advising[0];
     let lead_in = c.p.text.find(first_advice).map_or(c.p.text, |at| &c.p.text[..at]);

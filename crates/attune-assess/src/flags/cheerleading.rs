@@ -47,7 +47,9 @@ pub(crate) static CHEERS: &[&str] = &[
     // possible, and we are confident that this will all be behind you very soon." from an insurer to a mother five weeks in
     // a Travelodge after a fire; vignettes-fresh99, studied from the forty-eighth session's start, judged 0.52): the 6
     // labelled listener replies of attune's own sets that say these are misattuned
-    "be behind you", "back on your feet",
+    // (not "I'll be right behind you", nor "once you're back on your feet after surgery")
+    "will all be behind you", "be behind you soon", "be behind you very soon", "this will be behind you", "getting you back on your feet",
+    "you'll be back on your feet", "be back on your feet before",
 ];
 
 /// Cheers that stand whatever the judge says: of the labelled listener replies of attune's own sets that say them, every
@@ -72,7 +74,7 @@ pub(crate) static UNMISTAKABLE_CHEERS: &[&str] = &[
     // can write so openly now shows how far you've come since your first letter." to a widow who felt relief the morning
     // her husband died; sessions fresh91 and studied, read at the forty-eighth session's start): the 11 labelled listener
     // replies of attune's own sets that say it are misattuned
-    "how far you've come", "how far youve come", "how far you have come",
+    "how far you've come", "how far you have come",
 ];
 
 /// The first cheering phrase of a sentence: the shared reassurance list, [`CHEERS`], then [`UNMISTAKABLE_CHEERS`].
@@ -106,7 +108,8 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         // how a step is done, not a cheer ("You can do it through your online journal, by phone or in writing." of a
         // request for reconsideration the client asked how to make; vignettes-fresh96, studied from the forty-eighth
         // session's start)
-        "you can do it" => n.followed_by("you can do it", &["through", "by", "online", "via", "over", "from", "on", "in", "at"]),
+        // (not "on your own", "in your own time" or "by yourself", which cheer)
+        "you can do it" => n.followed_by("you can do it", &["through", "online", "via", "over", "from", "at"]),
         _ => false,
     }
 }

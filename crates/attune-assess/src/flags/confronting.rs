@@ -4,7 +4,8 @@
 //! too calmly (0.29 and 0.03 for those two: its training data holds few), so these phrases flag on their own; the
 //! longer list of `attune_text::rules::CONFRONT`, where defending and polite correction can be read more than one
 //! way, stays evidence for the judge. A phrase the client said first, or one said inside a reflection ("It sounds like
-//! part of you thinks it's your own fault"), confronts no one.
+//! part of you thinks it's your own fault"), confronts no one. Besides the phrases, the client asked to see it from the
+//! other party's side (`other_side_asked`).
 
 use super::{FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
@@ -112,27 +113,28 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // whose sister left her off the wedding list; "she may have been telling you something for a while that, um, maybe you
     // weren't quite able to hear"; vignettes-fresh101 and -fresh93, studied from the forty-eighth session's start): both
     // labelled replies that say so are misattuned
-    "that you weren't hearing", "that u weren't hearing", "that u werent hearing", "that you werent hearing",
-    "you weren't quite able to hear", "you weren't able to hear",
+    // (not "you weren't able to hear": "It's so painful that you weren't able to hear his voice one last time")
+    "that you weren't hearing", "you weren't quite able to hear",
     // the listener's role given as the reason ("…it would be irresponsible of me not to make sure the practical safety
     // side's covered. That's part of my job, I'm afraid." to a son who said he had done the forms and was not an idiot;
     // sessions fresh95, studied from the forty-eighth session's start): the 9 labelled listener turns of attune's own
     // sets that hold these are misattuned
-    "that's part of my job", "thats part of my job", "irresponsible of me not to", "it would be irresponsible of me",
+    "that's part of my job", "irresponsible of me not to", "it would be irresponsible of me",
     // honesty announced before a verdict ("I want to be honest with you, because I think that will be more useful than
     // simple reassurance. Putting your pension into the business a second time… was a significant decision" to a
     // restaurateur whose place closed; sessions fresh95, studied from the forty-eighth session's start): of the labelled
     // listener turns of attune's own sets that announce it so, 7 are misattuned and 1 either (not "I'll be honest with
     // you, as you've asked", nor "honest with you about what I have to share", which are attuned)
-    "i'm going to be honest with you", "im going to be honest with you", "i want to be honest with you because",
+    "i'm going to be honest with you", "i want to be honest with you because",
     // ("I've got to be straight with you — that's not dropping a speaker back." to a man two weeks clean who told of
     // sitting in his dealer's kitchen; sessions fresh97, studied from the forty-eighth session's start: the 6 labelled
     // listener turns of attune's own sets that say these are misattuned)
     "have to be straight with you", "got to be straight with you", "need to be straight with you",
     // the client's own role in a harm done to them ("Wondering about your own role is natural, and reflection can genuinely
     // be useful here. … What were your tone and body language at pick-up?" to a teacher a father pushed into a door frame;
-    // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30)
-    "your own role", "your tone and body language",
+    // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30; not "your own role" alone, "your own
+    // role as his carer")
+    "wondering about your own role", "your tone and body language",
     // pushing announced ("But I do want to gently push on this, because — washing it and saying nothing, that's quite a big
     // thing to have done." to a grandmother of 73 who washed her grandson's bloodied sleeve; vignettes-fresh106, studied
     // from the forty-eighth session's start; "I'd be doing you a disservice if I didn't push on that a little"): the
@@ -143,8 +145,8 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // the client told to rise above it ("Sometimes we have to be the bigger person, even when it isn't fair." to a woman
     // left out of her family's ceremony; "Be the bigger man here"; sessions fresh101 and vignettes-fresh104, studied from
     // the forty-eighth session's start: the 3 labelled listener replies of attune's own sets that say so are misattuned,
-    // and the attuned one quotes it as what others told the client)
-    "to be the bigger person", "be the bigger man", "be the bigger woman",
+    // and the attuned one quotes it as what others told the client, "being told to be 'the bigger person'")
+    "have to be the bigger person", "has to be the bigger person", "be the bigger man here", "be the bigger woman here",
     "more useful than simple reassurance",
 ];
 
@@ -173,7 +175,13 @@ fn other_side_asked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !c.p.norm.words.iter().any(|w| w == "side") || super::stands(earlier) || super::owns_in_words(&c.p.norm) || !super::hardship_told(c.prep, c.t) {
         return None;
     }
-    let (s, _, _) = c.p.sents.iter().find(|(s, n, _)| (s.contains('?') || n.words.iter().any(|w| w.starts_with("wonder"))) && asks_other_side(&n.words))?;
+    // (not a reflection of the client's own wondering: "You keep wondering what it looked like from her side?")
+    let wonders = |n: &crate::text::Norm| n.words.iter().any(|w| matches!(w.as_str(), "wonder" | "wondering" | "wondered"));
+    let (s, _, _) = c
+        .p
+        .sents
+        .iter()
+        .find(|(s, n, _)| (s.contains('?') || wonders(n)) && !n.starts_with_any(REFLECTING) && !n.has("you keep") && asks_other_side(&n.words))?;
     Some(FlagDraft {
         kind: FlagKind::Confronting,
         turn: c.t,
@@ -186,16 +194,20 @@ fn other_side_asked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 }
 
 /// "… like from her side", "how it looks from Declan's side" (a word of how it seemed within four words before "from" or
-/// "on", and no "of" after "side"), or "like for her, on the other side of that".
+/// "on", with no person between, and no "of" after "side"), or "like for her, on the other side of that". ("Did it feel
+/// like she was on his side?" asks whether the client felt alone.)
 fn asks_other_side(w: &[String]) -> bool {
     const SEEMING: &[&str] = &["like", "look", "looks", "looked", "felt", "feel", "seem", "seems", "seemed", "seen"];
     let theirs = |x: &str| matches!(x, "her" | "his" | "their") || (x.ends_with("'s") && !matches!(x, "it's" | "that's" | "what's" | "there's" | "he's" | "she's"));
     let from_their_side = (2..w.len()).any(|i| {
-        matches!(w[i].as_str(), "side" | "end")
+        const PEOPLE: &[&str] = &["she", "he", "they", "she's", "he's", "they're"];
+        let window = &w[i.saturating_sub(6)..i - 2];
+        w[i] == "side"
             && theirs(&w[i - 1])
             && matches!(w[i - 2].as_str(), "from" | "on")
             && w.get(i + 1).is_none_or(|x| x != "of")
-            && w[i.saturating_sub(6)..i - 2].iter().any(|x| SEEMING.contains(&x.as_str()))
+            && window.iter().any(|x| SEEMING.contains(&x.as_str()))
+            && !window.iter().any(|x| PEOPLE.contains(&x.as_str()))
     });
     let like_for_them = w.windows(3).any(|x| x[0] == "like" && x[1] == "for" && matches!(x[2].as_str(), "her" | "him" | "them")) && w.iter().any(|x| x == "side");
     from_their_side || like_for_them
@@ -226,8 +238,8 @@ pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagD
 /// session's end, flagged by this rule and judged 0.14): a simile or a feeling holds the blame at one remove.
 const FELT_AS: &[&str] = &["like", "if", "though", "feel", "feels", "felt", "feeling", "wondering", "whether"];
 
-/// Whether every place `ph` stands in `n` follows one of [`FELT_AS`] within the three words before it, said of the
-/// client: the listener's own "I'd like to push back a little" or "I feel you're being a bit unfair to her" is a verdict.
+/// Whether every place `ph` stands in `n` follows one of [`FELT_AS`] within the three words before it (six past an aside
+/// of "of all people"), said of the client: the listener's own "I'd like to push back a little" or "I feel you're being a bit unfair to her" is a verdict.
 fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
     let needle = format!(" {ph} ");
     let mut at = n.padded.match_indices(&needle).map(|(i, _)| i).peekable();
@@ -308,6 +320,8 @@ mod tests {
         assert!(!asks("you're on his side, and he knows it"));
         assert!(!asks("She sleeps on her side of the bed still?"));
         assert!(!asks("What did Mr Hale say it was about, from his end?"));
+        assert!(!asks("Did it feel like she was on his side?"));
+        assert!(asks("what it was like from her side, being married to you all this time?"));
     }
 
 }

@@ -1,6 +1,6 @@
 //! Detached: a run of emotional client turns met only with facts or closed questions (consecutive therapist
 //! turns answering the same client block count once), or one reply that answers a hardship with a battery of fact
-//! questions and nothing else.
+//! questions and nothing else, or puts a list of intake questions before any help (`intake_first`).
 
 use super::{echoes_client, FlagDraft};
 use crate::assess::{block_affect, is_closed_question, is_negative_emotion, Prep};
@@ -72,7 +72,7 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
         } else if battery(prep, t) {
             (p.text.trim(), "The client told of something hard and the reply asks only for facts, question after question, with no word for what it is like for them.")
         } else if intake_first(p) {
-            (p.text.trim(), "Puts a list of intake questions between the client and the help they asked for, with no word for what they are going through.")
+            (p.text.trim(), "Puts a list of intake questions before any help, with no word for what the client is going through.")
         } else {
             continue;
         };
@@ -91,8 +91,9 @@ pub(super) fn check(_coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, dr
 /// An intake before any help, announced as such ("To provide the most appropriate guidance, it would help to understand a
 /// few more details: 1. How long has your grandson been self-harming? 2. What is the frequency and severity…? … Once you
 /// provide this information, I can offer more tailored recommendations." to a grandmother of 73 who asked what to say to
-/// him; vignettes-fresh106, studied from the forty-eighth session's start, judged 0.12): three numbered lines or more that
-/// each ask, a phrase that puts the help after the answers, and no sentence that meets the client. Of the labelled
+/// him; vignettes-fresh106, studied from the forty-eighth session's start, judged 0.12): three list lines or more (numbered
+/// or bulleted) that each ask, a phrase that puts the help after the answers, and no sentence that meets the client,
+/// whether or not the client asked for help. Of the labelled
 /// listener replies of attune's own sets with three such questions and such a phrase, every one that meets no one is
 /// misattuned (6); the attuned one ("Before I draft anything, a few quick questions so it fits your situation") met the
 /// client first.
@@ -104,12 +105,7 @@ fn intake_first(p: &Prep) -> bool {
     if p.norm.first_of(FOR_THE_HELP).is_none() {
         return false;
     }
-    let asking_lines = p
-        .raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.ends_with('?') && l.split_whitespace().next().is_some_and(|w| w.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit()) || matches!(w, "-" | "*" | "•")))
-        .count();
+    let asking_lines = p.raw.lines().filter(|l| super::advice_list::is_item_line(l) && l.trim_end().ends_with('?')).count();
     asking_lines >= 3 && !p.sents.iter().any(|(s, n, c)| super::meets_client(s, n, *c))
 }
 

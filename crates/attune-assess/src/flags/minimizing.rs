@@ -1,5 +1,6 @@
 //! Minimizing: shrinking or dismissing the client's feeling ("at least", "it's not that bad"), by phrase
-//! over distress, or where the coder coded the sentence or the turn `minimize`.
+//! over distress, or where the coder coded the sentence or the turn `minimize`; perspective offered; and the one who
+//! hurt the client excused after harm told (`harm_excused`).
 
 use super::{severity_for, FlagDraft, TurnCtx};
 use crate::text;
@@ -13,27 +14,29 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| by_phrase_or_code(c, earlier))
 }
 
-/// The one who hurt the client excused ("parents get stressed and sometimes they lose it, it doesnt mean he doesnt love
-/// u" to a child whose dad hit him across the face at dinner; vignettes-fresh96, studied from the forty-eighth session's
-/// start, judged 0.21): after harm told as present danger (`text::own_danger`, this block or the client's turn before
-/// it) an excuse for it shrinks the harm, whatever warmth surrounds it.
+/// Excuses for the one who hurt the client (chat's spellings are read as these: `text::words`).
 const EXCUSES: &[&str] = &[
-    "doesn't mean he doesn't love", "doesnt mean he doesnt love", "doesn't mean she doesn't love", "doesnt mean she doesnt love",
-    "doesn't mean they don't love", "sometimes they lose it", "parents get stressed", "parents lose it", "he didn't mean it",
-    "he didnt mean it", "she didn't mean it", "she didnt mean it", "didn't mean to hurt you", "didnt mean to hurt u",
-    "went further than it should have", "in the heat of the moment", "heat of the moment",
+    "doesn't mean he doesn't love", "doesn't mean she doesn't love", "doesn't mean they don't love", "sometimes they lose it",
+    "parents get stressed", "parents lose it", "he didn't mean it", "she didn't mean it", "didn't mean to hurt you",
+    "went further than it should have", "heat of the moment",
 ];
 
+/// The one who hurt the client excused ("parents get stressed and sometimes they lose it, it doesnt mean he doesnt love
+/// u" to a child whose dad hit him across the face at dinner; vignettes-fresh96, studied from the forty-eighth session's
+/// start, judged 0.21): after harm told as present danger (`text::own_danger`) in the client's last two turns, an excuse
+/// for it shrinks the harm, whatever warmth surrounds it. Not an excuse set aside in the same sentence ("Hitting you is
+/// never okay, even in the heat of the moment.", "Even if he didn't mean it, it's not okay.").
 fn harm_excused(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    const SET_ASIDE: &[&str] = &["even if", "even in", "even though", "even when", "not okay", "never okay", "not ok", "never ok", "no excuse", "not your fault", "isn't okay"];
     let ph = c.p.norm.first_of(EXCUSES)?;
     if super::stands(earlier) || super::block_says(c, ph) {
         return None;
     }
-    let recent: Vec<usize> = (0..c.t).rev().filter(|&k| c.prep[k].role == attune_core::Role::Client).take(2).collect();
-    if !recent.iter().any(|&k| text::own_danger(&c.prep[k].norm).is_some()) {
+    let mut recent = (0..c.t).rev().filter(|&k| c.prep[k].role == attune_core::Role::Client).take(2);
+    if !recent.any(|k| text::own_danger(&c.prep[k].norm).is_some()) {
         return None;
     }
-    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| said_as_own(n, EXCUSES).map(|ph| (*s, ph)))?;
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| said_as_own(n, EXCUSES).filter(|_| n.first_of(SET_ASIDE).is_none()).map(|ph| (*s, ph)))?;
     Some(FlagDraft {
         kind: FlagKind::Minimizing,
         turn: c.t,
@@ -245,19 +248,21 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// the two words after it.
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
+    let len = phrase.split(' ').count();
     phrase.ends_with("only")
-        && n.words.windows(phrase.split(' ').count()).enumerate().any(|(i, w)| {
-            w.join(" ") == phrase && n.words.iter().skip(i + w.len()).take(2).any(|x| CONDITION.contains(&x.as_str()))
+        && (0..n.words.len()).any(|i| {
+            text::starts_with_phrase(&n.words[i..], phrase) && n.words.iter().skip(i + len).take(2).any(|x| CONDITION.contains(&x.as_str()))
         })
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let coder_minimize = c.p.codes.contains(&Code::Minimize);
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
-        let lex = said_as_own(n, text::MINIMIZE).filter(|l| !only_on_condition(n, l));
+        let own = said_as_own(n, text::MINIMIZE);
+        let lex = own.filter(|l| !only_on_condition(n, l));
         let coded_here = code.map(|c| c == Code::Minimize).unwrap_or(false)
             && n.first_affirmed(text::PATHOLOGIZE).is_none()
-            && !said_as_own(n, text::MINIMIZE).is_some_and(|l| only_on_condition(n, l));
+            && !own.is_some_and(|l| only_on_condition(n, l));
         if (lex.is_some() && c.distress) || coded_here || (coder_minimize && lex.is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             return Some(FlagDraft {
@@ -290,6 +295,18 @@ fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraf
 #[cfg(test)]
 mod tests {
     use crate::text::Norm;
+
+    #[test]
+    fn harm_excused_and_an_excuse_set_aside() {
+        use crate::tests::assess_bundled;
+        use attune_core::Role;
+        let client = "my dad hit me again tonight. across the face. because i said something back at dinner";
+        let flags = |reply: &str| -> Vec<&'static str> {
+            assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().map(|f| f.kind.as_str()).collect()
+        };
+        assert!(flags("parents get stressed and sometimes they lose it, it doesnt mean he doesnt love u").contains(&"minimizing"));
+        assert!(!flags("Hitting you is never okay, even in the heat of the moment. Are you safe in your room right now?").contains(&"minimizing"));
+    }
 
     #[test]
     fn only_on_a_condition_is_no_size() {

@@ -60,6 +60,10 @@ mod tests {
         // passive wishes count (the Columbia scale's first question: wishing to be dead or not to wake up)
         assert_eq!(risk("Nobody would even notice if I disappeared."), Some("if i disappeared"));
         assert_eq!(risk("Some mornings I don't want to wake up."), Some("don't want to wake up"));
+        // hope of getting better lost, with its own denial inside the phrase
+        assert!(risk("if the answer is no, I honestly don't know what the point of getting better is").is_some());
+        assert!(risk("there's no point in going on").is_some());
+        assert!(risk("I don't see the point of going on").is_some());
     }
 
     #[test]
@@ -69,5 +73,6 @@ mod tests {
         assert_eq!(danger("Last night he hit me in front of the kids."), Some("he hit me"));
         assert_eq!(danger("He has never hit me, he just goes quiet."), None);
         assert_eq!(danger("My boss is going to kill me if I'm late again."), None);
+        assert_eq!(danger("my dad hit me last night bc i was on my phone late"), Some("dad hit me"));
     }
 }

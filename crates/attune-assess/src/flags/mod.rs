@@ -185,9 +185,10 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| practical_pivot::check(c, earlier))
 }
 
-/// The five rules that find a detached reply, one row for the kind: a run of emotion met with facts, then a crisis line
-/// given in place of a reply, then a service's "anything else I can help you with?" after a hardship, then a fact sheet
-/// under a heading, then information unasked in a leaflet's voice.
+/// The five rules that find a detached reply, one row for the kind: a run of emotion met with facts (with, in the same
+/// file, research cited, a battery of fact questions and an intake before any help), then a crisis line given in place
+/// of a reply, then a service's "anything else I can help you with?" after a hardship, then a fact sheet under a heading,
+/// then information unasked in a leaflet's voice.
 fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
     detached::check(coded, prep, cfg, drafts);
     hotline_only::check(prep, drafts);
@@ -393,7 +394,8 @@ const HOLD_CEILING: f32 = SURE;
 ///   yeah, i told my parents at 22 … everyone's is different tho, urs is urs", labelled attuned and judged above the hold
 ///   ceiling; sessions fresh54);
 /// - a short question after the client's or their people's safety, named a change of subject, detached or a fix
-///   (`asks_after_safety`).
+///   (`asks_after_safety`);
+/// - the client's own words of argument given back and denied (`argues_in_their_words`).
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
@@ -404,13 +406,20 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
         || (j.kind == MisKind::Confronting && argues_in_their_words(p, prep))
 }
 
-/// Every phrase of argument the reply holds is the client's own, given back ("It doesn't read like an old man making
-/// excuses." to a dying man who asked a volunteer to tell him honestly whether his letter to his estranged son read like
-/// "an old man making excuses"; sessions fresh91, studied from the forty-eighth session's start, judged 0.87 as
-/// confronting): the judge reads the words, not whose they are.
+/// Every phrase of argument the reply holds is the client's own, given back and denied in its sentence ("It doesn't read
+/// like an old man making excuses." to a dying man who asked a volunteer to tell him honestly whether his letter to his
+/// estranged son read like "an old man making excuses"; sessions fresh91, studied from the forty-eighth session's start,
+/// judged 0.87 as confronting): the judge reads the words, not whose they are nor that they are denied ("It does sound
+/// like making excuses" agrees with the client's fear, and stays the judge's). `denies_self_judgement` reads the same
+/// for the client's judgement of themselves below the hold ceiling.
 fn argues_in_their_words(p: &Prep, prep: &[Prep]) -> bool {
+    const DENIES: &[&str] = &["doesn't", "not", "isn't", "don't", "never", "wasn't", "didn't"];
     let mut said = attune_text::rules::CONFRONT.iter().filter(|ph| p.norm.has(ph)).peekable();
-    said.peek().is_some() && said.all(|ph| p.block.iter().any(|&b| prep[b].norm.has(ph)))
+    said.peek().is_some()
+        && said.all(|ph| {
+            p.block.iter().any(|&b| prep[b].norm.has(ph))
+                && p.sents.iter().filter(|(_, n, _)| n.has(ph)).all(|(_, n, _)| n.words.iter().any(|w| DENIES.contains(&w.as_str())))
+        })
 }
 
 /// Help the client asked for by a question, given as asked and said to be ("You asked what your rights are, so here's the
@@ -1353,7 +1362,6 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
         // to a mother whose baby sleeps in a mouldy room; sessions fresh91, studied from the forty-eighth session's start,
         // judged 0.65 as advice)
         "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
-        "shouldnt have to",
     ];
     if j.kind != MisKind::AdviceWithoutPermission {
         return false;
@@ -1381,11 +1389,15 @@ fn at_least_as_pacing(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if rules.filter(|ph| **ph != "at least").any(|ph| p.norm.has(ph)) {
         return false;
     }
+    // ("for now" only with a demand lifted: "At least for now, you still have your job" consoles)
+    const RELEASE: &[&str] = &["don't have to", "do not have to", "don't need to", "no need to", "nothing needs", "no decisions"];
     let w = &p.norm.words;
     let at: Vec<usize> = (0..w.len().saturating_sub(1)).filter(|&i| w[i] == "at" && w[i + 1] == "least").collect();
     at.iter().all(|&i| {
-        let asked = i >= 2 && ASKS_BEFORE.iter().any(|b| w[i - 2] == b[0] && w[i - 1] == b[1]) || i >= 1 && w[i - 1] == "let's";
-        let for_now = w.get(i + 2).is_some_and(|x| x == "for") && FOR_NOW.iter().any(|f| text::starts_with_phrase(&w[(i + 3).min(w.len())..], f));
+        let asked = (i >= 2 && ASKS_BEFORE.iter().any(|b| w[i - 2] == b[0] && w[i - 1] == b[1])) || (i >= 1 && w[i - 1] == "let's");
+        let for_now = w.get(i + 2).is_some_and(|x| x == "for")
+            && FOR_NOW.iter().any(|f| text::starts_with_phrase(&w[(i + 3).min(w.len())..], f))
+            && p.sents.iter().any(|(_, n, _)| n.has("at least") && n.first_of(RELEASE).is_some());
         asked || for_now
     })
 }

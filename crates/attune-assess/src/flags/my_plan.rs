@@ -23,9 +23,6 @@ const MY_PLAN: &[&str] = &[
     // either. Get yourself down the gym…" to a man stepping back from a forum; sessions fresh84, studied from the
     // forty-seventh session's start): 6 labelled listener replies of attune's own sets announce it so, all misattuned
     "a word of advice", "my advice is", "my advice would be",
-    // an opinion offered unasked ("If you want my honest opinion, I'd take the flat." to a woman offered a flat forty
-    // miles from her sister; sessions studied, read at the forty-eighth session's start)
-    "if you want my honest opinion", "if you want my opinion",
     // advice put as what others find ("So what a lot of people find helps with the at-home drinking is…"; and see
     // [`RIDDLES`])
     "what a lot of people find helps", "what a lot of families find helps", "what lots of people find helps",
@@ -115,7 +112,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let opens = |list, s: &str, n: &crate::text::Norm| n.first_of(list).is_some_and(|ph| opens_clause(s, n, ph));
-    let plan = |s: &str, n: &crate::text::Norm| (!s.trim_end().ends_with('?') && opens(MY_PLAN, s, n)) || opens(RIDDLES, s, n);
+    // (a riddle only as a question: "You know what works for you better than anyone." hands the choice back)
+    let plan = |s: &str, n: &crate::text::Norm| {
+        let asks = s.trim_end().ends_with('?');
+        (!asks && opens(MY_PLAN, s, n)) || (asks && opens(RIDDLES, s, n))
+    };
     let (quote, _, _) = p.sents.iter().find(|(s, n, _)| plan(s, n) || would_do(s, n))?;
     // (the listener's view asked for: "idk who to pick. what would u do")
     const ASKS_VIEW: &[&str] = &["what would you do", "if you were me", "what you'd do", "what you would do"];

@@ -99,9 +99,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "hold on to the positives", "hold onto the positives", "focus on the positives",
     // the loss as the making of something ("This might turn out to be the thing that makes you a longer-lasting dancer." to
     // a dancer whose ACL tore nineteen days before her first contract; vignettes-fresh105, studied from the forty-eighth
-    // session's start, judged 0.43): of the labelled listener replies of attune's own sets that say "could" or "might turn
-    // out to be", every one is misattuned (13); "may turn out to be true" of a saying the client quoted is attuned
-    "could turn out to be", "might turn out to be",
+    // session's start, judged 0.43; "this could turn out to be the start of a new chapter", "a bit of a gift in disguise",
+    // "the push toward something"): of the labelled listener replies of attune's own sets that say "could" or "might turn
+    // out to be", every one is misattuned (13), but the words carry no good outcome on their own ("It might turn out to
+    // be nothing serious"), so only with one
+    "turn out to be the thing that", "turn out to be the start of", "turn out to be a bit of a gift", "turn out to be a real gift",
+    "turn out to be the push", "turn out to be something you treasure", "turn out to be more of an opening",
+    "turn out to be a genuinely important", "turn out to be the best", "turn out to be a blessing",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
@@ -154,8 +158,11 @@ fn consoling_at_least(n: &crate::text::Norm) -> Option<&'static str> {
         // a mother angry at her son for the overdose everyone calls brave; vignettes-fresh100, studied from the
         // forty-eighth session's start: the 5 labelled listener replies of attune's own sets that say "at least here" or
         // "here, at least" are attuned)
+        // (only a place offered to speak in, "you" within the next three words: "At least here she's safe now" of a care
+        // home consoles)
         let here = |x: Option<&String>| x.is_some_and(|x| x == "here");
-        if here(i.checked_sub(1).map(|k| &w[k])) || here(w.get(i + 2)) {
+        let you_next = w[i + 2..].iter().take(4).any(|x| x == "you");
+        if (here(i.checked_sub(1).map(|k| &w[k])) || here(w.get(i + 2))) && you_next {
             return None;
         }
         let (who, next) = (w[i + 2].as_str(), w.get(i + 3).map_or("", String::as_str));
@@ -257,10 +264,28 @@ fn more_than_others(n: &crate::text::Norm) -> Option<&'static str> {
 /// might come to see that moment of relief as almost her last gift to you" to a widower ashamed of his relief when his
 /// wife died; "you'll come to see this letter as a beginning"; sessions fresh96 and studied, read at the forty-eighth
 /// session's start): the 3 labelled listener replies of attune's own sets that say so are misattuned.
-fn come_to_see_as(n: &crate::text::Norm) -> Option<&'static str> {
+/// What "at least" says, past its subject: up to two words after the word that follows it ("At least you had the clock"
+/// → "had the", "at least he's alive" → "alive"). The client's own consolation given back, in the listener's person, is
+/// the client's ("At least I had the clock, I suppose." — "At least you had the clock... and Derek, keeping you company";
+/// vignettes-fresh101), where another "at least" of the client's ("at least I got the dog out") leaves the listener's
+/// own ("at least she's somewhere safe now") the listener's.
+fn at_least_clause(n: &crate::text::Norm) -> Option<String> {
     let w = &n.words;
-    (0..w.len().saturating_sub(3))
-        .any(|i| crate::text::starts_with_phrase(&w[i..], "come to see") && w[i + 3..].iter().take(5).any(|x| x == "as"))
+    let i = (0..w.len().saturating_sub(3)).find(|&i| w[i] == "at" && w[i + 1] == "least")?;
+    Some(w[i + 3..(i + 5).min(w.len())].join(" "))
+}
+
+/// Only as promised for later, by a modal or "in time" just before it ("you've come to see yourself as a burden"
+/// reflects; "You don't have to come to see it as anything" lifts a demand).
+fn come_to_see_as(n: &crate::text::Norm) -> Option<&'static str> {
+    const LATER: &[&str] = &["will", "you'll", "might", "may", "could", "time", "eventually", "day"];
+    let w = &n.words;
+    (1..w.len().saturating_sub(3))
+        .any(|i| {
+            crate::text::starts_with_phrase(&w[i..], "come to see")
+                && LATER.contains(&w[i - 1].as_str())
+                && w[i + 3..].iter().take(5).any(|x| x == "as")
+        })
         .then_some("come to see it as")
 }
 
@@ -306,7 +331,8 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         if (s.trim_end().ends_with('?') && !offered && !wondered && !tagged())
             || n.first_of(DISOWNED).is_some()
             || super::owns_in_words(n)
-            || super::block_says(c, phrase)
+            || (SILVER_LINING.contains(&phrase) && super::block_says(c, phrase))
+            || (phrase == "at least" && super::block_says(c, "at least") && at_least_clause(n).is_some_and(|cl| super::block_says(c, &cl)))
         {
             continue;
         }
@@ -333,6 +359,18 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_reading_promised_for_later_and_one_the_client_holds() {
+        let later = |t: &str| super::come_to_see_as(&crate::text::Norm::new(t));
+        assert!(later("I wonder whether, in time, you might come to see that moment of relief as almost her last gift to you").is_some());
+        assert!(later("It sounds like you've come to see yourself as a burden.").is_none());
+        assert!(later("You don't have to come to see it as anything.").is_none());
+        let clause = |t: &str| super::at_least_clause(&crate::text::Norm::new(t));
+        assert_eq!(clause("At least you had the clock, and Derek").as_deref(), Some("had the"));
+        assert_eq!(clause("at least he's alive").as_deref(), Some("alive"));
+    }
+
     #[test]
     fn the_phrases_are_lower_case_words() {
         for p in super::SILVER_LINING.iter().chain(super::DISOWNED).chain(super::FEELS_OTHERWISE) {

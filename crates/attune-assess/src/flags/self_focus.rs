@@ -17,10 +17,14 @@ use crate::types::{FlagKind, Severity};
 pub(crate) static AI_SELF: &[&str] = &[
     "as an ai", "as an artificial intelligence", "as a language model", "as an ai language model", "as a chatbot",
     "i'm just an ai", "i'm only an ai", "i am just an ai", "i am only an ai", "being an ai",
-    // what the exchange means to the assistant ("Moments like this are exactly why I exist, and it means so much to me
-    // that you'd come here"; "Moments like this are what make my work feel worthwhile, and I'll be thinking of you both."
-    // to a carer saying goodnight; vignettes-fresh102 and sessions fresh99, studied from the forty-eighth session's start:
-    // the 4 labelled listener replies of attune's own sets that say these are misattuned)
+];
+
+/// What the exchange means to the listener ("Moments like this are exactly why I exist, and it means so much to me that
+/// you'd come here"; "Moments like this are what make my work feel worthwhile, and I'll be thinking of you both." to a
+/// carer saying goodnight; vignettes-fresh102 and sessions fresh99, studied from the forty-eighth session's start): the 4
+/// labelled listener replies of attune's own sets that say these are misattuned. Not where the client asked about the
+/// listener ("do you enjoy this work?").
+const OWN_MEANING: &[&str] = &[
     "why i exist", "make my work feel worthwhile", "makes my work feel worthwhile", "parts of my work i find most meaningful",
     "ones i find most meaningful",
 ];
@@ -98,6 +102,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // the client asked for it ("Thanks for understand my feelings , do you have any experience like that"; ESConv dev)
     if asked_about_listener(&c.p.block, c.prep) {
         return None;
+    }
+    if c.p.norm.first_of(OWN_MEANING).is_some() {
+        let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| n.first_affirmed(OWN_MEANING).map(|ph| (*s, ph)))?;
+        return Some(draft(s, format!("The reply turns to what the conversation means to the listener (\"{ph}\") instead of to the client.")));
     }
     // (a repair tells of the listener's own reply, not of their past: "But I think I hurried there. I tried to tidy up
     // something that can't be tidied in a sentence… and I skipped over it."; sessions fresh86, studied from the

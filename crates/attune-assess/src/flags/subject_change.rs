@@ -61,11 +61,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
     // curiosity about a detail and work asked after stand with the older threads (`CURIOUS`, `WORK_CHECK`)
     let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && curious_about_a_detail(n));
-    let aged = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(INTAKE_ASKED).is_some());
+    let intake = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(INTAKE_ASKED).is_some());
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || curious || aged || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -90,7 +90,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || aged || work || !overlap_now);
+    let older = older_thread && (curious || intake || work || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -99,7 +99,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         turn: c.t,
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
-            None if aged => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
@@ -147,10 +147,10 @@ const PASSING_THREAD: &[&str] = &["oh did you ever", "btw did you ever", "oh did
 /// into the flat after they changed the locks?", "…into debt in the first place?"): `curious_about_a_detail`.
 const CURIOUS: &[&str] = &["how did you get into", "how'd you get into", "what got you into", "what got you interested in", "how did you get started in"];
 
-/// The age of someone the client named, asked right after something hard ("you've obviously got a lot on your plate with
-/// the two kids as well. how old are they?" to a mother hiding a bailiff's letter who said "i feel sick"; vignettes-fresh89,
-/// studied from the forty-seventh session's start, judged 0.47): an intake's question, the hard part left. The 6
-/// labelled listener replies of attune's own sets that ask it are all misattuned.
+/// An intake's question asked right after something hard, the hard part left: the age of someone the client named
+/// ("you've obviously got a lot on your plate with the two kids as well. how old are they?" to a mother hiding a
+/// bailiff's letter who said "i feel sick"; vignettes-fresh89, studied from the forty-seventh session's start, judged
+/// 0.47), or who someone is. The 8 labelled listener replies of attune's own sets that ask these are all misattuned.
 const INTAKE_ASKED: &[&str] = &[
     "how old are they", "how old is she", "how old is he", "how old are the kids", "how old are your", "how old is your",
     "how old are ur", "how old is ur", "how old was she", "how old was he",
@@ -159,7 +159,7 @@ const INTAKE_ASKED: &[&str] = &[
     // to a mother checking at night that her eloped daughter's phone is still on; sessions fresh90 and
     // vignettes-fresh95, studied from the forty-eighth session's start): both labelled replies asking so are misattuned
     "is that your son or your daughter", "is that your son or daughter", "is that your daughter or your son",
-    "do you know much about him", "do you know much about her", "do u know much about him", "do u know much about her",
+    "do you know much about him", "do you know much about her",
 ];
 
 /// Whether a sentence asks [`CURIOUS`] about a detail, not about a way in or a trouble.

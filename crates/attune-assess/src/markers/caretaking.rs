@@ -24,7 +24,8 @@ const CARES_FOR_LISTENER: &[&str] = &[
     // the listener comforted ("Oh, sweetheart. [pause] Don't you get upset. [pause] Your poor mum. [pause] You go and get
     // yourself a cup of tea if you need to" from a dying woman to a hospice counsellor who told of her own mother's death;
     // sessions fresh93, studied from the forty-eighth session's start)
-    "don't you get upset", "dont you get upset", "don't get upset", "don't upset yourself", "go and get yourself a cup of tea",
+    // (not "don't get upset" alone, as often what someone else said: "Mum kept saying don't get upset")
+    "don't you get upset", "go and get yourself a cup of tea",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {

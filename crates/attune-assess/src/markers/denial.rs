@@ -33,9 +33,6 @@ pub(crate) static RETRACTS: &[&str] = &[
     "not as bad as i made it sound", "not as bad as i made out", "not as bad as it sounds", "not as bad as it sounded",
     "making it sound worse than", "made it sound worse than", "made it sound worse", "i'm exaggerating", "im exaggerating",
     "i was exaggerating", "i'm probably exaggerating", "i'm making too much of",
-    // ("I'm probably overreacting, it's only a photo." after a forum's congratulations on a grandchild the writer's
-    // estranged son did not tell her of; sessions fresh96, studied from the forty-eighth session's start)
-    "i'm probably overreacting", "im probably overreacting", "i am probably overreacting",
 ];
 
 /// A short turn that denies feeling anything, or a longer one that ends on such a sentence ("Yes, the GP mentioned

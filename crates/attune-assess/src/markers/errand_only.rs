@@ -14,13 +14,18 @@ const ASKS_ERRAND: &[&str] = &[
     "can you confirm", "could you please let me know", "could you please tell me",
 ];
 
+/// Asking for the help itself is no errand ("can you tell me what I'm supposed to say to her?").
+const ASKS_HELP: &[&str] = &["what to do", "what i should", "what should i", "how to", "supposed to say", "what to say"];
+
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    (c.after_miss
-        && c.n.len() <= 70
-        && c.n.first_of(ASKS_ERRAND).is_some()
-        && !crate::text::names_emotion(c.n)
-        && c.n.first_of(super::TAKES_UP_STRONG).is_none())
-    .then_some(MarkerSubtype::TopicShift)
+    // (a letter's lines: a salutation or a sign-off on a line of its own, as `small_talk` reads a letter)
+    (c.after_miss && c.p.raw.contains('\n') && errand_only(c.n) && c.n.first_of(super::TAKES_UP_STRONG).is_none()).then_some(MarkerSubtype::TopicShift)
+}
+
+/// A short turn (70 words or fewer) whose business is a practical question put politely, with no feeling named and no
+/// help asked for.
+fn errand_only(n: &crate::text::Norm) -> bool {
+    n.len() <= 70 && n.first_of(ASKS_ERRAND).is_some() && n.first_of(ASKS_HELP).is_none() && !crate::text::names_emotion(n)
 }
 
 #[cfg(test)]
@@ -30,6 +35,15 @@ mod tests {
 
     const CLIENT: &str = "My husband was sentenced to four years for fraud. I keep being ashamed that I miss him, and I can't tell anyone at work.";
     const CHALLENGE: &str = "I want to gently challenge you on one thing. You keep calling your feelings shameful, but he is the one who chose to take that money. You have nothing to be ashamed of, and you need to stop punishing yourself.";
+
+    #[test]
+    fn an_errand_and_a_request_for_help() {
+        let errand = |s: &str| super::errand_only(&crate::text::Norm::new(s));
+        assert!(errand("Dear Ruth, Could you tell me what I'm allowed to take in on a visit? Helen"));
+        assert!(errand("Thank you for your letter. Could you let me know whether the course is still on Thursday evenings?"));
+        assert!(!errand("Could you tell me what I'm supposed to say to her?"));
+        assert!(!errand("Could you tell me what I'm allowed to take in? I'm frightened of seeing him."));
+    }
 
     #[test]
     fn a_letter_that_only_asks_a_practical_question_after_a_miss() {

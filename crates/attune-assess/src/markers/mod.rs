@@ -348,8 +348,5 @@ fn is_minimal_word(w: &str) -> bool {
             | "ha" | "hah" | "heh" | "noted"
             // ("maybe. idk" after a worry named a disorder; sessions fresh75, read once at the forty-fourth session's end)
             | "idk"
-            // a flat "cool" ("oh cool" after a link; sessions studied, read at the forty-eighth session's start; "oh" alone
-            // is no less an "Oh, okay." that takes information in: `text::MINIMAL` holds "oh cool")
-            | "cool"
     )
 }

@@ -21,17 +21,21 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         .then_some(MarkerSubtype::DeferentialAgreement)
 }
 
-/// "I'll" or "I will" (chat's "ill" too), a verb of [`PASS`], and "my" or "the" and one of [`OTHERS`] within the next five
-/// words.
+/// "I'll" or "I will" (chat's "ill" too), a verb of [`PASS`], "my" or "the" and one of [`OTHERS`] within the next five
+/// words, and the help itself named as the thing passed ("that", "these things"): "I'll ask my mum" after a reply that
+/// suggested talking to her takes the help up.
 fn passes_on(w: &[String]) -> bool {
+    const THE_HELP: &[&str] = &["it", "that", "this", "these", "those", "them", "things"];
     (0..w.len()).any(|i| {
         let verb_at = match w[i].as_str() {
             "i'll" | "ill" => i + 1,
             "i" if w.get(i + 1).is_some_and(|x| x == "will") => i + 2,
             _ => return false,
         };
+        let after: Vec<&String> = w[(verb_at + 1).min(w.len())..].iter().take(6).collect();
         w.get(verb_at).is_some_and(|v| PASS.contains(&v.as_str()))
-            && w[verb_at + 1..].iter().take(5).collect::<Vec<_>>().windows(2).any(|p| matches!(p[0].as_str(), "my" | "the") && OTHERS.contains(&p[1].as_str()))
+            && after.windows(2).any(|p| matches!(p[0].as_str(), "my" | "the") && OTHERS.contains(&p[1].as_str()))
+            && after.iter().any(|x| THE_HELP.contains(&x.as_str()))
     })
 }
 
@@ -46,5 +50,6 @@ mod tests {
         assert!(!passes("I'll ask about it on Monday."));
         assert!(!passes("My brother will ask the council."));
         assert!(!passes("I'll leave it there for today."));
+        assert!(!passes("Yeah, I'll ask my mum tonight."));
     }
 }

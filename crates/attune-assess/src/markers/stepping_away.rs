@@ -75,6 +75,8 @@ mod tests {
         let (flagged, m) = marker_after(CLIENT, LIST, "I think I'll leave the letters for a while. Things are busy here between the physio and everything.");
         assert!(flagged, "the list is flagged");
         assert_eq!(m, Some(MarkerSubtype::TopicShift));
+        // a thanks for the list is its own marker, tried first
+        assert_eq!(marker_after(CLIENT, LIST, "Thank you for the list. I'll see about the nurse.").1, Some(MarkerSubtype::DeferentialAgreement));
         assert_eq!(marker_after(CLIENT, LIST, "Yeah I've read it. Thanks. I'm probably going to be a bit quiet on here for a while anyway, work is mad.").1, Some(MarkerSubtype::TopicShift));
     }
 
