@@ -288,6 +288,9 @@ pub static RISK: &[&str] = &[
     "no point in going on", "no point going on", "don't see the point of going on", "don't see the point in going on",
     "can't see the point of going on", "no point in getting better", "don't see the point of getting better",
     "don't see the point in getting better",
+    // (as chat spells it: the risk reader compares words as written)
+    "dont see the point of going on", "dont see the point in going on", "cant see the point of going on",
+    "dont see the point of getting better",
 ];
 
 /// Harm from someone else, said as present danger: violence at home, threats, fear of a partner. A reply that

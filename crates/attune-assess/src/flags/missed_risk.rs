@@ -64,6 +64,7 @@ mod tests {
         assert!(risk("if the answer is no, I honestly don't know what the point of getting better is").is_some());
         assert!(risk("there's no point in going on").is_some());
         assert!(risk("I don't see the point of going on").is_some());
+        assert!(risk("i dont see the point of going on").is_some());
     }
 
     #[test]
