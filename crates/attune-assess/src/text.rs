@@ -66,10 +66,18 @@ impl Norm {
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
         words_start_with_any(&self.words, list)
     }
+    /// The word indices where `phrase` (lower case, single spaces) starts, in order; nothing is allocated.
+    pub fn starts_of<'a>(&'a self, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+        (0..self.words.len()).filter(move |&i| starts_with_phrase(&self.words[i..], phrase))
+    }
+    /// The words after each place `phrase` stands ("at least" → "for now you don't…"), for rules that read what follows.
+    pub fn after<'a>(&'a self, phrase: &'a str) -> impl Iterator<Item = &'a [String]> + 'a {
+        let len = phrase.split(' ').count();
+        self.starts_of(phrase).map(move |i| &self.words[(i + len).min(self.words.len())..])
+    }
     /// Whether `phrase` occurs as whole words with one of `next` right after it ("still working on", "need to go to").
     pub fn followed_by(&self, phrase: &str, next: &[&str]) -> bool {
-        let len = phrase.split(' ').count();
-        (0..self.words.len().saturating_sub(len)).any(|i| starts_with_phrase(&self.words[i..], phrase) && next.contains(&self.words[i + len].as_str()))
+        self.after(phrase).any(|rest| rest.first().is_some_and(|w| next.contains(&w.as_str())))
     }
     pub fn len(&self) -> usize {
         self.words.len()
@@ -1249,6 +1257,17 @@ pub fn tidy_phrase(p: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn where_a_phrase_stands_and_what_follows_it() {
+        let n = Norm::new("At least for now, you don't have to. At least.");
+        assert_eq!(n.starts_of("at least").collect::<Vec<_>>(), vec![0, 8]);
+        let after: Vec<&[String]> = n.after("at least").collect();
+        assert_eq!(after[0].first().map(String::as_str), Some("for"));
+        assert!(after[1].is_empty());
+        assert!(n.followed_by("at least", &["for"]));
+        assert!(!n.followed_by("have to", &["do"]));
+    }
 
     #[test]
     fn a_complaint_someone_else_made_is_reported_not_said() {

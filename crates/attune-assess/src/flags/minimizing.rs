@@ -248,11 +248,7 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// the two words after it.
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
-    let len = phrase.split(' ').count();
-    phrase.ends_with("only")
-        && (0..n.words.len()).any(|i| {
-            text::starts_with_phrase(&n.words[i..], phrase) && n.words.iter().skip(i + len).take(2).any(|x| CONDITION.contains(&x.as_str()))
-        })
+    phrase.ends_with("only") && n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str())))
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {

@@ -736,13 +736,14 @@ pub(super) fn warm_reply_to_winding_down(p: &Prep, prep: &[Prep]) -> bool {
     // nor is the listener's own story ("haha honestly same, when mine was that age i used to sit in the bathroom just to
     // get 5 mins alone 😂" after "lol thanks. everyone says enjoy every moment. im not enjoying every moment"; sessions
     // fresh94, studied from the forty-eighth session's start, judged 0.85)
+    let rest_n = Norm::new(&rest);
     const OWN_STORY: &[&str] = &["honestly same", "same here", "omg same", "when mine was", "when mine were", "when i was", "i used to"];
     h.confront.is_none()
         && h.self_story.is_none()
-        && Norm::new(&rest).first_of(OWN_STORY).is_none()
+        && rest_n.first_of(OWN_STORY).is_none()
         && h.pathologize.is_none()
         && h.minimize.is_none()
-        && Norm::new(&rest).first_of(SHRINKS).is_none()
+        && rest_n.first_of(SHRINKS).is_none()
         && h.reframe.is_none()
         && h.directive.is_none()
         && attune_text::advice::advice_cues(&rest).is_empty()
@@ -1392,11 +1393,11 @@ fn at_least_as_pacing(p: &Prep, j: &attune_judge::Judgement) -> bool {
     // ("for now" only with a demand lifted: "At least for now, you still have your job" consoles)
     const RELEASE: &[&str] = &["don't have to", "do not have to", "don't need to", "no need to", "nothing needs", "no decisions"];
     let w = &p.norm.words;
-    let at: Vec<usize> = (0..w.len().saturating_sub(1)).filter(|&i| w[i] == "at" && w[i + 1] == "least").collect();
-    at.iter().all(|&i| {
+    p.norm.starts_of("at least").all(|i| {
         let asked = (i >= 2 && ASKS_BEFORE.iter().any(|b| w[i - 2] == b[0] && w[i - 1] == b[1])) || (i >= 1 && w[i - 1] == "let's");
-        let for_now = w.get(i + 2).is_some_and(|x| x == "for")
-            && FOR_NOW.iter().any(|f| text::starts_with_phrase(&w[(i + 3).min(w.len())..], f))
+        let rest = &w[i + 2..];
+        let for_now = rest.first().is_some_and(|x| x == "for")
+            && text::words_start_with_any(&rest[1..], FOR_NOW)
             && p.sents.iter().any(|(_, n, _)| n.has("at least") && n.first_of(RELEASE).is_some());
         asked || for_now
     })

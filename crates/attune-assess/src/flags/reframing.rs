@@ -270,9 +270,8 @@ fn more_than_others(n: &crate::text::Norm) -> Option<&'static str> {
 /// vignettes-fresh101), where another "at least" of the client's ("at least I got the dog out") leaves the listener's
 /// own ("at least she's somewhere safe now") the listener's.
 fn at_least_clause(n: &crate::text::Norm) -> Option<String> {
-    let w = &n.words;
-    let i = (0..w.len().saturating_sub(3)).find(|&i| w[i] == "at" && w[i + 1] == "least")?;
-    Some(w[i + 3..(i + 5).min(w.len())].join(" "))
+    let rest = n.after("at least").next()?;
+    (rest.len() >= 2).then(|| rest[1..rest.len().min(3)].join(" "))
 }
 
 /// Only as promised for later, by a modal or "in time" just before it ("you've come to see yourself as a burden"
@@ -280,12 +279,8 @@ fn at_least_clause(n: &crate::text::Norm) -> Option<String> {
 fn come_to_see_as(n: &crate::text::Norm) -> Option<&'static str> {
     const LATER: &[&str] = &["will", "you'll", "might", "may", "could", "time", "eventually", "day"];
     let w = &n.words;
-    (1..w.len().saturating_sub(3))
-        .any(|i| {
-            crate::text::starts_with_phrase(&w[i..], "come to see")
-                && LATER.contains(&w[i - 1].as_str())
-                && w[i + 3..].iter().take(5).any(|x| x == "as")
-        })
+    n.starts_of("come to see")
+        .any(|i| i >= 1 && LATER.contains(&w[i - 1].as_str()) && w[i + 3..].iter().take(5).any(|x| x == "as"))
         .then_some("come to see it as")
 }
 
