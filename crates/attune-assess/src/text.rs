@@ -523,6 +523,9 @@ pub static DENIAL: &[&str] = &[
 /// The client closing the conversation ("i gtg", "I'll leave it there for now").
 pub static LEAVING: &[&str] = &[
     "gtg", "g2g", "got to go", "gotta go", "have to go now", "need to go now", "i should go", "i should probably go",
+    // chat's "probably" ("football i guess. not much time tho. i should probs go soon" after a young carers' group and a
+    // hobby offered for a "maybe"; sessions fresh89, studied from the forty-ninth session on)
+    "i should probs go", "i should prob go", "i should prolly go", "i shud go",
     "should probably go do", "i better go", "i'd better go", "go now", "bye", "leave it there", "i'll leave it", "ill leave it",
     // ("I think I will leave it here for now; I have many documents to prepare"; sessions fresh65)
     "i will leave it", "leave it here for now",

@@ -11,7 +11,59 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     super::yes_but::check(c, earlier, FlagKind::Minimizing)
         .or_else(|| perspective(c, earlier))
         .or_else(|| harm_excused(c, earlier))
+        .or_else(|| one_of_many(c, earlier))
         .or_else(|| by_phrase_or_code(c, earlier))
+}
+
+/// The client's hard day made one that everyone in the job has ("Every surgeon who operates long enough has a case like
+/// this" to a surgeon whose patient died on the table; "Most lifeguards who stay in the role long enough have a day like
+/// this somewhere along the way"; "Every nurse I respect has a night like this somewhere in her past"; "most officers
+/// have a call like this at some point"; vignettes-fresh94, studied from the forty-ninth session on, judged 0.50): the
+/// labelled listener replies of attune's own sets that say so are misattuned (4), and the judge reads them as
+/// reflections of the work. Firm: the words hold no meeting.
+fn one_of_many(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    if super::stands(earlier) || !super::hardship_told(c.prep, c.t) {
+        return None;
+    }
+    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| everyone_has_one(n))?;
+    Some(FlagDraft {
+        kind: FlagKind::Minimizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: "Makes what happened to the client one that everyone in their place has, which shrinks it.".into(),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
+}
+
+/// "(every / most …) has / have a case like this": "like this" after a day, case, call… that the many of the sentence
+/// have; or every one of the client's kind going through it ("every nurse goes through it", "nearly every lifeguard
+/// faces at some point", "every nurse has their first one", "Every minister I've known has been through a dry patch
+/// like this"; the 14 labelled listener replies of attune's own sets that say so are misattuned). Not "most" there
+/// ("Most people who go through what you did would be shaken" validates), nor everyone in their own way ("everyone goes
+/// through it differently").
+fn everyone_has_one(n: &text::Norm) -> bool {
+    const MANY: &[&str] = &["every", "most", "everyone", "everybody", "all"];
+    const ONES: &[&str] = &["case", "day", "night", "call", "shift", "patient", "job", "death", "loss", "moment", "one"];
+    const HAVE: &[&str] = &["has", "have", "had", "gets", "get"];
+    const THROUGH: &[&str] = &[
+        "goes through", "go through", "has been through", "have been through", "faces", "makes one", "make one", "has their first",
+        "have their first", "has that one", "have that one", "gets one",
+    ];
+    const OWN_WAY: &[&str] = &["differently", "own way", "own time", "own pace"];
+    let w = &n.words;
+    let like_this = n.starts_of("like this").any(|i| {
+        let one = i >= 2 && ONES.contains(&w[i - 1].as_str());
+        let had = one && (HAVE.contains(&w[i - 2].as_str()) || (i >= 3 && w[i - 2] == "a" && HAVE.contains(&w[i - 3].as_str())));
+        had && w[..i].iter().any(|x| MANY.contains(&x.as_str()))
+    });
+    // "every" and a noun of the client's kind, then the going through within a few words
+    let every_one = n.starts_of("every").any(|i| {
+        let kind = w.get(i + 1).is_some_and(|x| !matches!(x.as_str(), "time" | "day" | "night" | "week" | "part" | "bit" | "word" | "step"));
+        kind && THROUGH.iter().any(|ph| n.starts_of(ph).any(|k| k > i + 1 && k <= i + 7))
+    });
+    like_this || (every_one && n.first_of(OWN_WAY).is_none())
 }
 
 /// Excuses for the one who hurt the client (chat's spellings are read as these: `text::words`).
@@ -245,10 +297,14 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// "Only" that sets a condition, not a size ("But it's only valid if your landlord has followed certain rules." answering a
 /// father's question whether a section 21 notice is legal; "It was only when Grace went into remission…"; sessions
 /// fresh91, studied from the forty-eighth session's start): "if", "when", "once", "until", "after" or "because" within
-/// the two words after it.
+/// the two words after it. Or "only" inside a condition, which sizes what is offered, not the client's trouble ("Give your
+/// days a small shape, even if it's only a walk", a forum reply with the tips a suspended teacher asked for;
+/// vignettes-fresh94, studied from the forty-ninth session on).
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
-    phrase.ends_with("only") && n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str())))
+    phrase.ends_with("only")
+        && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str())))
+            || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if"))
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -305,9 +361,25 @@ mod tests {
     }
 
     #[test]
+    fn everyone_in_the_job_has_one() {
+        let has = |s: &str| super::everyone_has_one(&Norm::new(s));
+        assert!(has("Every surgeon who operates long enough has a case like this, it's the cost of the work."));
+        assert!(has("Most lifeguards who stay in the role long enough have a day like this somewhere along the way."));
+        assert!(has("Honestly, most officers have a call like this at some point."));
+        assert!(!has("I don't think anyone should have to have a day like this."));
+        assert!(!has("Every time I think of a day like this I think of you."));
+        assert!(has("oh hun that's so sad but it's kinda part of the job isn't it, every nurse goes through it."));
+        assert!(has("Sadly it's part of the role that nearly every lifeguard faces at some point."));
+        assert!(!has("Every family goes through it differently, and yours is allowed to take its time."));
+        assert!(!has("Every time you go through it in your head, you end up at the same place."));
+    }
+
+    #[test]
     fn only_on_a_condition_is_no_size() {
         let cond = |s: &str| super::only_on_condition(&Norm::new(s), "it's only");
         assert!(cond("But it's only valid if your landlord has followed certain rules."));
+        assert!(cond("Give your days a small shape, even if it's only a walk."));
+        assert!(!cond("In the end, it's only a dessert."));
         assert!(cond("It's only when you stop that it hits you."));
         assert!(!cond("It's only a job, you'll find another."));
     }

@@ -106,6 +106,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     "turn out to be the thing that", "turn out to be the start of", "turn out to be a bit of a gift", "turn out to be a real gift",
     "turn out to be the push", "turn out to be something you treasure", "turn out to be more of an opening",
     "turn out to be a genuinely important", "turn out to be the best", "turn out to be a blessing",
+    // the diagnosis as an opening ("many musicians in your position discover that a diagnosis like this opens doors
+    // they'd never have considered… Sometimes the end of one chapter is what lets us write the next." to a cellist with a
+    // tremor who asked for her real options; vignettes-fresh94, studied from the forty-ninth session on, judged 0.57):
+    // the labelled listener replies of attune's own sets that say so are misattuned (3); a bare "open doors" is left
+    // out ("a union rep can open doors for you")
+    "opens doors", "opens new doors", "open new doors", "opens up new doors", "opened new doors", "the end of one chapter is",
+    "lets us write the next",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has

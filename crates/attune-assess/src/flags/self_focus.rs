@@ -67,6 +67,9 @@ const PAST: &[&str] = &[
     // session), counted four story sentences of nine with the list alone
     "found", "broke", "told", "said", "came", "saw", "heard", "made", "became", "gave", "kept", "wrote", "met", "ran",
     "fell", "began", "grew", "learnt", "won", "drove", "slept", "woke", "quit", "burnt",
+    // ("It brought back something I don't often talk about. When I was twenty, my younger brother Martin was inside…"
+    // in a prison visitor's letter to a man on remand; sessions fresh89, studied from the forty-ninth session on)
+    "brought", "bought", "caught", "taught", "fought", "understood", "stood", "laid", "lay", "wore", "hid",
 ];
 
 /// Whether a client turn of `block` asks about the listener's own experience ([`ASKS_ABOUT_YOU`]).

@@ -26,6 +26,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // `hardship_told` for the marker, which reaches two client turns back and flagged one more turn of AnnoMI's good dev
     // sessions)
     let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
+    let thread = p.text.contains('?') && another_thread(p, prep);
     // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
     // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
     // to this opening, which no good dev session's listener turn holds)
@@ -35,7 +36,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // "otherwise", which asks after the rest of a life)
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || chat_marker())));
+        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || thread || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -65,7 +66,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || thread || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -90,7 +91,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || work || !overlap_now);
+    let older = older_thread && (curious || intake || work || thread || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -102,6 +103,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
+            None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
             None => format!("Takes up none of the client's words or {} and opens a new topic.", c.aff.emotion.as_str()),
@@ -162,6 +164,27 @@ const INTAKE_ASKED: &[&str] = &[
     "do you know much about him", "do you know much about her",
 ];
 
+/// Another thread of a forum pointed to in a question, on a topic the client did not raise ("While you're thinking ahead,
+/// have you seen the diversification thread? A couple of members on hill farms have done really well with glamping pods"
+/// to a hill farmer who asked how to challenge the valuation of his culled herd; sessions fresh89, studied from the
+/// forty-ninth session on, judged 0.25 as advice asked for; "On a different note, have you seen the monthly meetup
+/// thread?"): both labelled listener turns of attune's own sets that ask so are misattuned. Not the board the client
+/// named or asked about ("have you seen the valuation thread?" after "does anyone know about valuations?").
+fn another_thread(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    const SEEN: &[&str] = &["have you seen the", "have you read the", "have you looked at the", "have you checked out the", "did you see the"];
+    const PLACES: &[&str] = &["thread", "board", "subforum"];
+    let client = |w: &String| p.block.iter().any(|&c| prep[c].stems.contains(&crate::text::stem(w)));
+    p.sents.iter().any(|(s, n, _)| {
+        s.trim_end().ends_with('?')
+            && n.first_of(SEEN).is_some_and(|ph| {
+                n.after(ph).any(|rest| {
+                    let at = rest.iter().take(4).position(|w| PLACES.contains(&w.as_str()));
+                    at.is_some_and(|k| k > 0 && !rest[..k].iter().any(client))
+                })
+            })
+    })
+}
+
 /// Whether a sentence asks [`CURIOUS`] about a detail, not about a way in or a trouble.
 fn curious_about_a_detail(n: &crate::text::Norm) -> bool {
     const NOT_A_DETAIL: &[&str] = &["the", "a", "an", "debt", "trouble", "difficulty", "difficulties", "arrears", "bed", "there", "here", "this", "it"];
@@ -216,7 +239,6 @@ fn quotes_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool 
     })
 }
 
-/// Whether the turn opens a new topic with a marker ("anyway", "on another note", chat's "random but").
 /// Whether the client block answered by the listener turn before `p` told a hardship or distress.
 fn earlier_block_hard(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     let Some(&first) = p.block.first() else { return false };
@@ -224,6 +246,7 @@ fn earlier_block_hard(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> 
     prep[prev].block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5)
 }
 
+/// Whether the turn opens a new topic with a marker ("anyway", "on another note", chat's "random but").
 pub(super) fn announced(p: &crate::assess::Prep) -> bool {
     attune_text::rules::topic_shift(p.text).is_some() || chat_shift(p).is_some() || brighter_note(p).is_some()
 }

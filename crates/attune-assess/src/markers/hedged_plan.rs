@@ -34,7 +34,17 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         let skip = n.words.iter().take_while(|w| BEFORE_PLAN.contains(&w.as_str())).count();
         crate::text::words_start_with_any(&n.words[skip..], PLANS)
     };
-    ((hedged && rest.last().is_some_and(|(_, n)| plan(n))) || ok_then_plan(c.n)).then_some(MarkerSubtype::DeferentialAgreement)
+    let hedged_after = c.n.len() <= 12 && sents.last().is_some_and(|(_, n)| plan(n) && ends_hedged(n));
+    ((hedged && rest.last().is_some_and(|(_, n)| plan(n))) || hedged_after || ok_then_plan(c.n)).then_some(MarkerSubtype::DeferentialAgreement)
+}
+
+/// A plan with its hedge after it ("I'll try the app I guess" after a reply that found good news in not having to phone
+/// the bank the client could not face; sessions fresh89, studied from the forty-ninth session on; "ok thanks. I'll make
+/// the list tonight I guess", "I'll see what comes out of the M&M, I suppose."): each of the 4 client turns of attune's
+/// own sessions so made follows a labelled miss and is a withdrawal.
+fn ends_hedged(n: &crate::text::Norm) -> bool {
+    let w = &n.words;
+    w.len() >= 2 && w[w.len() - 2] == "i" && matches!(w[w.len() - 1].as_str(), "guess" | "suppose" | "spose")
 }
 
 /// A bare "ok", a thanks at most, then a short plan and nothing else ("ok. i will just translate it for her" after steps
@@ -67,6 +77,14 @@ mod tests {
         let (flagged, m) = marker_after(client, reframe, "Maybe. Okay. Thank you for the draft. I will send it tomorrow after morning service.");
         assert!(flagged, "the reframe is flagged");
         assert_eq!(m, Some(MarkerSubtype::DeferentialAgreement));
+    }
+
+    #[test]
+    fn a_plan_hedged_after_it_is_going_along() {
+        let ends = |s: &str| super::ends_hedged(&crate::text::Norm::new(s));
+        assert!(ends("I'll try the app I guess"));
+        assert!(ends("I'll see what comes out of the M&M, I suppose."));
+        assert!(!ends("I guess I'll try the app"));
     }
 
     #[test]
