@@ -18,7 +18,24 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // nutter, hen." after post-traumatic stress named to a bus driver; sessions fresh90, studied from the forty-eighth
     // session's start: 2 labelled confrontations open so)
     let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on", "haud on", "hud on"]);
-    ((c.n.first_of(text::PUSHBACK).is_some() && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped).then_some(MarkerSubtype::PushingBack)
+    let phrase = c.n.first_of(text::PUSHBACK).is_some() && text::PUSHBACK.iter().any(|ph| c.n.has(ph) && !own_silence(c.n, ph));
+    ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped).then_some(MarkerSubtype::PushingBack)
+}
+
+/// "I didn't say" of the client's own silence, not of the listener's reading ("i didnt say anything to her. i just went to
+/// work." from a mother who found cuts on her daughter's arm; "The part I didn't say is that…", "It's the things I didn't
+/// say."; vignettes-fresh112, studied from the forty-ninth session on): of the client turns of attune's own sessions
+/// that say it, the 7 labelled confrontations go on with what they did not say ("I didn't say I had anorexia", "i didnt
+/// say they were treating me badly", "I didn't say there was a delay"); the 10 others, none a confrontation, do not.
+fn own_silence(n: &crate::text::Norm, ph: &str) -> bool {
+    // (what follows is a clause: "it" only with its verb, "Maybe I didn't say it properly" is the client's own telling)
+    const SAID: &[&str] = &["i", "i'd", "i'm", "that", "there", "he", "she", "they", "you", "we", "it's"];
+    let clause = |rest: &[String]| match rest {
+        [w, ..] if SAID.contains(&w.as_str()) => true,
+        [it, verb, ..] => it == "it" && matches!(verb.as_str(), "was" | "is" | "would" | "will"),
+        _ => false,
+    };
+    matches!(ph, "i didn't say" | "i never said") && !n.after(ph).any(clause)
 }
 
 /// The listener's reading set aside as theory ("Right. I suppose that's the textbook explanation. Delayed response,
