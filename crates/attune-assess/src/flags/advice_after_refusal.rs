@@ -32,11 +32,25 @@ fn bare_hedge(n: &crate::text::Norm) -> bool {
     n.len() <= 4 && n.words.iter().any(|w| HEDGE.contains(&w.as_str())) && n.words.iter().all(|w| HEDGE.contains(&w.as_str()) || BESIDES.contains(&w.as_str()))
 }
 
+/// A question of four words or more that opens as one asks ("And what should I be asking on Thursday?"); "What's the
+/// point?" asks nothing.
+fn asks_within(text: &str) -> bool {
+    const OPENS: &[&str] = &["how", "what", "which", "where", "when", "who", "should", "can", "could", "is", "are", "do", "does", "would", "will"];
+    attune_text::tokens::sentences(text).into_iter().any(|s| {
+        let w = crate::text::words(s);
+        let skip = w.iter().take_while(|x| matches!(x.as_str(), "and" | "but" | "so" | "ok" | "okay")).count();
+        s.trim_end().ends_with('?') && w.len() >= skip + 4 && OPENS.contains(&w[skip].as_str())
+    })
+}
+
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     // a client who turns one thing down and then asks ("I've tried that. What else is there?", "Forget I said anything.
     // What's the best app to block those sites?") is answered, not overridden
-    let asks = p.block.last().is_some_and(|&k| prep[k].text.trim_end().ends_with('?'));
+    // (the question may stand before a sign-off or a last word: "I'm not asking you to tell me what to do. What I'm asking
+    // is: how do people in this position actually make the decision? And what should I be asking on Thursday? I feel like
+    // I'm going to walk in there blank. Ruth"; vignettes-fresh114, studied from the forty-ninth session on)
+    let asks = p.block.last().is_some_and(|&k| prep[k].text.trim_end().ends_with('?') || asks_within(prep[k].text));
     if asks {
         return None;
     }
@@ -75,6 +89,9 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     const LEFT_TO_ASK: &[&str] = &[
         "only if you ask", "you know where i am", "you know where to find me", "if you ever want", "if at some point you",
         "if you'd ever like", "whenever you want to", "if and when you want",
+        // an offer whose taking is theirs ("I'd like to find some time this week that isn't supervision, just to sit with
+        // you, if you'd want that."; vignettes-fresh113, studied from the forty-ninth session on)
+        "if you'd want that", "if you would want that", "if you'd like that", "if you would like that", "if you want that",
     ];
     // nor is a question that asks what the client wants ("do you want to just vent tonight or would it help to think
     // through options together?")
@@ -85,6 +102,10 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .find(|(s, n, code)| {
             (*code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
                 && n.first_of(LEFT_TO_ASK).is_none()
+                // (nor a demand lifted: "That's a great deal to hold, and you shouldn't have to hold it on your own." to a
+                // social worker who wrote "I'm not asking you to tell me anything"; vignettes-fresh113, studied from the
+                // forty-ninth session on)
+                && !super::releases(s, n)
                 && !(s.contains('?') && n.first_of(ASKS_WHAT_THEY_WANT).is_some())
         })
         .map(|(s, _, _)| s.to_string())?;

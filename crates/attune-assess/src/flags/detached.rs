@@ -101,12 +101,20 @@ fn intake_first(p: &Prep) -> bool {
     const FOR_THE_HELP: &[&str] = &[
         "to provide the most", "in order to direct you", "so i can point you", "to point you toward", "to give you accurate",
         "once you provide", "to help plan", "so that i can direct you", "so i can give you", "so that i can give you",
+        // ("I understand how frustrating this must be. To give you the most accurate and relevant guidance, I'll need a bit
+        // more information first: 1. Which area of England are you in? … Once I have these details, I'll be able to give
+        // you a tailored, step-by-step plan" to a mother fobbed off three times who asked for the steps to an autism
+        // assessment; vignettes-fresh114, studied from the forty-ninth session on, judged 0.41)
+        "to give you the most", "once i have these", "once i have this", "i'll need a bit more information", "i need a bit more information",
     ];
     if p.norm.first_of(FOR_THE_HELP).is_none() {
         return false;
     }
     let asking_lines = p.raw.lines().filter(|l| super::advice_list::is_item_line(l) && l.trim_end().ends_with('?')).count();
-    asking_lines >= 3 && !p.sents.iter().any(|(s, n, c)| super::meets_client(s, n, *c))
+    // (a stock first line of understanding, the intake straight after it, meets no one: "I understand how frustrating this
+    // must be.")
+    let stock = |k: usize, n: &Norm| k == 0 && n.words.len() <= 8 && p.sents.get(1).is_some_and(|(_, n, _)| n.first_of(FOR_THE_HELP).is_some());
+    asking_lines >= 3 && !p.sents.iter().enumerate().any(|(k, (s, n, c))| super::meets_client(s, n, *c) && !stock(k, n))
 }
 
 /// Openings of a question that asks for a fact: yes or no, which, when, where, how many.

@@ -1356,6 +1356,17 @@ pub(crate) fn owns_the_miss(p: &Prep, j: &attune_judge::Judgement) -> bool {
 /// from the forty-seventh session's start, judged 0.65 as advice): every sentence the advice grammar reads as advice
 /// says the client does not have to, and nothing else in the reply directs.
 fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    if j.kind != MisKind::AdviceWithoutPermission {
+        return false;
+    }
+    let advising: Vec<(&str, &Norm)> =
+        p.sents.iter().filter(|(s, n, _)| attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()).map(|(s, n, _)| (*s, n)).collect();
+    !advising.is_empty() && advising.iter().all(|(s, n)| releases(s, n))
+}
+
+/// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:
+/// "You don't need to decide tonight, but you should ring the bank first thing."
+pub(super) fn releases(s: &str, n: &Norm) -> bool {
     const RELEASES: &[&str] = &[
         "don't have to", "do not have to", "don't need to", "do not need to", "no need to", "needn't", "you need not",
         "don't think you need to", "don't think you have to",
@@ -1364,14 +1375,7 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
         // judged 0.65 as advice)
         "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
     ];
-    if j.kind != MisKind::AdviceWithoutPermission {
-        return false;
-    }
-    // (a release and an order in one sentence is an order: "You don't need to decide tonight, but you should ring the
-    // bank first thing.")
-    let advising: Vec<(&str, &Norm)> =
-        p.sents.iter().filter(|(s, n, _)| attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()).map(|(s, n, _)| (*s, n)).collect();
-    !advising.is_empty() && advising.iter().all(|(s, n)| n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';'))
+    n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';')
 }
 
 /// "At least" that slows the pace, not a bright side ("can we at least slow it down in here? no decisions in this chat.
