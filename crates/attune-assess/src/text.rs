@@ -558,6 +558,11 @@ pub static LEAVING: &[&str] = &[
     "not sure i'll come back here", "don't think i'll come back here", "dont think ill come back here",
     // asking whether it is over ("Is that us done, then?" after a plan handed over; fresh21, studied)
     "is that us done", "are we done", "are we finished", "is that it then", "is that us then", "can i go now",
+    // time or a break named as the way out ("Mm. Maybe. We're nearly out of time, aren't we? I've got the car on a meter."
+    // after a reframe; "I think we're going to take a bit of a break from everything for a while." after a new baby named
+    // to a mother whose baby died; "I'll probably be a bit quieter on here for a while"; sessions fresh106, fresh104 and
+    // studied, from the forty-ninth session on: the 5 client turns of attune's own sessions that say these are ruptures)
+    "nearly out of time", "are we nearly done", "car on a meter", "break from everything", "quieter on here",
     // school's clock ("Yeah. [pause] Okay. [pause] Is that the bell? I think that's the bell." after a school counsellor's
     // cheer; "Can I just go back to Geography then."; sessions fresh93 and studied, read at the forty-eighth session's
     // start: the 4 client turns of attune's own sessions that say these follow a labelled miss and are withdrawals)
@@ -758,6 +763,9 @@ pub static NONCOMMITTAL: &[&str] = &[
     // of attune's own sessions that say it follow a labelled miss and are withdrawals)
     "i'll see how i feel", "ill see how i feel", "i will see how i feel",
     "thanks anyway", "thank you anyway", "thx anyway", "not in the right headspace", "maybe another time",
+    // ("yeah ok. ill keep that in mind. thanks for ur time" after "it might help not to focus only on what's being lost";
+    // sessions fresh105, studied from the forty-ninth session on)
+    "keep that in mind", "keep it in mind",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
     // the same, uncontracted, as careful writers and people writing in a second language put it ("Thank you. I know
     // these steps. I have the papers in a folder. I will look at it again." to a chatbot's steps, fresh12, studied)
@@ -848,6 +856,9 @@ pub static PUSHBACK: &[&str] = &[
     "wasn't really asking", "was not really asking", "wasnt really asking",
     "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
     "hope you won't take", "please don't take this",
+    // the lecture thanked for ("right. well thanks for the lecture. good luck to me on thursday then" after drinking
+    // named as the thing put off; sessions fresh107, studied from the forty-ninth session on)
+    "thanks for the lecture", "thank you for the lecture", "cheers for the lecture", "good luck to me",
     // telling the listener they have it backwards, or that what they explained is known already ("No. You've got it the
     // wrong way round.", "Yes, I know all that. I've read quite a lot." after facts about the illness; fresh13, studied)
     "got it the wrong way", "the wrong way round", "the wrong way around", "you've got it wrong", "you have it wrong",

@@ -59,4 +59,8 @@ pub(crate) static SELF_DISMISSAL: &[&str] = &[
     "i'm too sensitive", "im too sensitive", "i am too sensitive", "i'm oversensitive", "i'm being oversensitive",
     "i'm being too sensitive", "i'm so sensitive", "i'm making a big deal", "im making a big deal", "making too much of it",
     "i'm being ridiculous", "im being ridiculous", "i'm being stupid", "im being stupid",
+    // luck taken on after the loss was made small ("yeah true. im lucky i guess" after "silence isn't the worst reaction
+    // tho"; sessions fresh105, studied from the forty-ninth session on; "I know I'm lucky."): the client turns of attune's
+    // own sessions that say it after a labelled miss are withdrawals (3)
+    "i'm lucky", "im lucky", "i am lucky",
 ];

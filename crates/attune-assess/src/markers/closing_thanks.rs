@@ -23,6 +23,8 @@ const CLOSING_THANKS: &[&str] = &[
     // list" after a peer's pep talk; sessions fresh84, studied from the forty-seventh session's start)
     "thanks for the list", "thank you for the list", "thanks for the links", "thanks for the info", "thanks for the information",
     "thank you for the information", "thanks for the leaflet", "thank you for the leaflet",
+    // (chat's "ur", which is read as written)
+    "thanks for ur time", "thank you for ur time", "thanks for ur help", "thank you for ur help",
 ];
 
 /// A sign-off a letter or post ends on after its last sentence ("Bríd", "Kind regards, Tom", "Kind regards, Dermot

@@ -40,7 +40,11 @@ fn weather_talk(n: &crate::text::Norm) -> bool {
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // (a letter's body, `Prep::text`, may be one paragraph once its salutation and sign-off are set aside)
-    if !c.quiet_after_miss() || !c.p.raw.contains('\n') {
+    // (a letter may come on one line: "Dear Helen, We have had terrible gales this week. The Lochmaddy boat was off for two
+    // days…" after a befriender's own story of her husband's death; sessions fresh104, studied from the forty-ninth
+    // session on)
+    let letter = c.p.raw.contains('\n') || c.p.raw.trim_start().starts_with("Dear ");
+    if !c.quiet_after_miss() || !letter {
         return None;
     }
     c.sentences().iter().any(|(_, n)| weather_talk(n)).then_some(MarkerSubtype::TopicShift)
