@@ -125,6 +125,24 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     if n.first_of(OFFERS_TO_STOP).is_some() || super::asks_after_safety(p) {
         return None;
     }
+    // an apology that announces a move in the same breath and asks about the new matter ("Sorry, that was a lot of
+    // information all at once. Let's move on to you for a bit — how's work been?" after "Yeah, they gave me a leaflet.
+    // …Anyway."; sessions fresh106, studied from the forty-ninth session on): a quick sorry, then a new topic, is no repair
+    if let Some(shift) = attune_text::rules::topic_shift(p.text).filter(|_| p.text.contains('?')) {
+        return Some(FlagDraft {
+            kind: FlagKind::SubjectChange,
+            turn: t,
+            quote: p.text.trim().to_string(),
+            explanation: format!(
+                "The client had just {} (\"{}\") and the reply moves on (\"{shift}\") without asking what happened: a rupture left unattended.",
+                if m.kind == MarkerKind::Confrontation { "pushed back" } else { "pulled back" },
+                m.quote
+            ),
+            severity: Severity::Medium,
+            extra_turns: vec![],
+            firm: false,
+        });
+    }
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
         return None;
     }

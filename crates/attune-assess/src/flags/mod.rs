@@ -313,7 +313,10 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             // "Tired all the time, for two weeks now. Don't worry, it'll pass." (0.37 against 0.44), where the
             // reflection before it carries the judgement
             let distressed = p.block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5);
-            let said = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
+            // (a closing holds its phrase too: "We are, yes. And before you go, I just want to say — you're doing so much
+            // better than you realise… You're going to come through this." to a mother whose son was stillborn, after "We're
+            // nearly out of time, aren't we?"; sessions fresh106, studied from the forty-ninth session on, judged 0.52)
+            let said = distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
             let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
             let after_meeting = |d: &FlagDraft| {
                 opens_meeting && p.sents.len() > 1 && p.sents.first().is_some_and(|(s, _, _)| !s.contains(d.quote.trim()) && !d.quote.contains(s.trim()))
@@ -504,11 +507,18 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || releases_only(p, j)
         || at_least_as_pacing(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-        || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_in_words(&p.norm)))
+        || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_then_stays(p)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)
         || reflection_read_as_information(p, prep, j)
         || reflection_read_as_disclosure(p, prep)
+}
+
+/// Owning the miss without moving on in the same breath: a quick sorry, then a new topic announced, is no repair ("Sorry,
+/// that was a lot of information all at once. Let's move on to you for a bit — how's work been?" after a client's
+/// "…Anyway."; sessions fresh106, studied from the forty-ninth session on, judged 0.72 as a change of subject).
+fn owns_then_stays(p: &Prep) -> bool {
+    owns_in_words(&p.norm) && attune_text::rules::topic_shift(p.text).is_none()
 }
 
 /// A short reply the coder reads as the listener's own disclosure that says nothing of the listener (no "I", "me",

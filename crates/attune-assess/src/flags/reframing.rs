@@ -287,7 +287,10 @@ fn come_to_see_as(n: &crate::text::Norm) -> Option<&'static str> {
     const LATER: &[&str] = &["will", "you'll", "might", "may", "could", "time", "eventually", "day"];
     let w = &n.words;
     n.starts_of("come to see")
-        .any(|i| i >= 1 && LATER.contains(&w[i - 1].as_str()) && w[i + 3..].iter().take(5).any(|x| x == "as"))
+        // (or "differently": "I do wonder, though, whether you might come to see it a little differently in time: sixty-one
+        // years is a whole lifetime of being there for her" to a widower in a care home who was not there at the end;
+        // sessions fresh103, studied from the forty-ninth session on)
+        .any(|i| i >= 1 && LATER.contains(&w[i - 1].as_str()) && w[i + 3..].iter().take(5).any(|x| x == "as" || x == "differently"))
         .then_some("come to see it as")
 }
 
