@@ -891,6 +891,11 @@ fn answered_before_help(p: &Prep, prep: &[Prep]) -> bool {
     const ASKS_FIRST: &[&str] = &[
         "before i suggest", "before i jump in", "before i share", "before i offer", "before i give you", "so i get it right",
         "so i can get it right", "so i get this right",
+        // help promised after the answer ("Can I ask how close to the edge things are? There may be things that help much
+        // sooner than a court order." to a daughter who gave up her job to care for her mother and asked how to get power
+        // of attorney; sessions fresh107, studied from the forty-ninth session on)
+        "may be things that help", "might be things that help", "could be things that help", "may be options that",
+        "might be options that",
     ];
     // (a request for the how of something carries no question mark in chat or in a hurry)
     const HOW: &[&str] = &["how do i", "how can i", "how should i", "what do i", "what should i"];
