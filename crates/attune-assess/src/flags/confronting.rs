@@ -148,6 +148,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // and the attuned one quotes it as what others told the client, "being told to be 'the bigger person'")
     "have to be the bigger person", "has to be the bigger person", "be the bigger man here", "be the bigger woman here",
     "more useful than simple reassurance",
+    // firmness announced, and the client's keeping or going over it called unfair on someone ("But I'm going to be firm
+    // now, because I think someone needs to be. You have to stop this. … it isn't fair on Bill's memory either" to a
+    // retired nurse going over her husband's last weekend; sessions fresh104, studied from the forty-ninth session on):
+    // the labelled listener replies of attune's own sets that say these are misattuned (6)
+    "going to be firm", "be firm with you", "you have to stop this", "isn't fair on", "is not fair on",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of
