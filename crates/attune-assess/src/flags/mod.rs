@@ -1212,6 +1212,9 @@ const ASKS_IN_WORDS: &[&str] = &[
     // (a question put without its mark: "What are my options please." from a care worker whose sponsor lost its
     // licence; vignettes-fresh104, studied from the forty-eighth session's start, judged 0.64)
     "what are my options", "what are my choices",
+    // what the client needs to know, said without a question ("i need to know how the compensation works and whether
+    // insurance covers consequential losses"; sessions fresh103, studied from the forty-ninth session on)
+    "i need to know how", "i need to know whether", "i need to know if", "i need to know what",
     // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
     // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
     // judged 0.71 and 0.58)
