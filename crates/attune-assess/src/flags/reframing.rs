@@ -113,6 +113,11 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // out ("a union rep can open doors for you")
     "opens doors", "opens new doors", "open new doors", "opens up new doors", "opened new doors", "the end of one chapter is",
     "lets us write the next",
+    // the ordeal as the finding of a strength ("Experiences like this, hard as they are, often show us strengths we never
+    // knew we had — and I think this one has shown you yours." to a post office worker held at knifepoint three weeks
+    // before; vignettes-fresh116, studied from the forty-ninth session on, judged 0.52)
+    "strengths we never knew we had", "strength we never knew we had", "strengths you never knew you had",
+    "strength you never knew you had",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
