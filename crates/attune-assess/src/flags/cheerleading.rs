@@ -10,6 +10,10 @@ use attune_core::Code;
 /// you are" to a mother whose stillborn daughter had a name; vignettes-fresh37, read once in the twenty-fifth session).
 pub(crate) static CHEERS: &[&str] = &[
     "stronger than you realise", "stronger than you realize", "stronger than you think", "stronger than you know",
+    // ("Honestly mate, you're doing everything right. … You're tougher than you give yourself credit for." to a vineyard
+    // owner whose harvest hail destroyed; sessions fresh108, studied from the forty-ninth session on)
+    "tougher than you give yourself credit", "stronger than you give yourself credit", "tougher than you think",
+    "tougher than you realise", "tougher than you know",
     "you're going to come through", "you'll come through", "you will come through", "good days ahead", "better days ahead",
     "brighter days ahead", "i have no doubt you'll", "i have no doubt you will",
     // success foretold ("I bet you'll be reading her stories by Christmas." to a grandfather who never learned to read;

@@ -26,6 +26,11 @@ pub(crate) static TAKING_SPACE: &[&str] = &[
     // this more than me" from a girl of fourteen asked what year she is in after telling of her sister's anorexia;
     // sessions fresh98, studied from the forty-eighth session's start)
     "need this more than me", "need it more than me", "need this more than i do", "need it more than i do",
+    // the listener's upset taken on as the client's doing ("I am sorry my letter upset you like that. I didn't mean to put
+    // it all on you. Please don't lose sleep over me." to a prison pen friend's letter about her own father; sessions
+    // fresh108, studied from the forty-ninth session on)
+    "didn't mean to put it all on you", "didnt mean to put it all on you", "don't lose sleep over me", "dont lose sleep over me",
+    "keep my letters lighter", "my letter upset you",
 ];
 
 /// Words that, in one sentence with an apology, say what the client apologises for is the listener's time or trouble

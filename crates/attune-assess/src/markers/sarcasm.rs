@@ -113,7 +113,11 @@ fn so_now(c: &MarkerCtx) -> bool {
             && w[0] == "so"
             // or the client's lot summed up with a "then" ("lol ok. so i just smile and let her call me a girls name forever
             // then 🙃 cool cool"; fresh34, read once in the twenty-fourth session)
-            && (w[1] == "now" || w[w.len().saturating_sub(3)..].iter().any(|x| *x == "now" || *x == "then"))
+            && (w[1] == "now" || w[w.len().saturating_sub(3)..].iter().any(|x| *x == "now" || *x == "then")
+                // or the client named the problem the listener found ("So it's my brain that's the problem. Not my brother
+                // doing an Eeyore voice at the dinner table while my mum laughs. Cheers for that." after "rejection
+                // sensitivity"; sessions fresh108, studied from the forty-ninth session on)
+                || n.has("that's the problem") || n.has("thats the problem"))
             && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i've got", "i should", "it's my", "its my", "i just", "i'll just", "ill just"]).is_some()
     })
 }
