@@ -2978,3 +2978,38 @@ fn the_forty_seventh_sessions_rules_and_their_limits() {
     assert!(kinds(CRYING, "Crying every day at the same time points to something more than a hard few months, and it's worth getting properly assessed through your GP.").contains(&FlagKind::Pathologizing));
     assert!(!kinds(CRYING, "A favourite cubicle. Eleven o'clock, ten minutes, face fixed, back to the desk — that's a lot of holding it together. What happens in you just before eleven?").contains(&FlagKind::Pathologizing));
 }
+
+#[test]
+fn another_forum_thread_pointed_to_after_a_hardship_changes_the_subject() {
+    let herd = "Had the TB test read on Tuesday. 31 reactors out of 64. My grandfather started the herd in 1958. There's one, Seren, I reared on the bottle, and she's a reactor. I keep going round the shed at night.";
+    let listener = "Hi Huw, that's so hard about Seren. Plenty of herds have come back stronger, don't give up on it!";
+    let client = "Thanks. Compensation's nowhere near what they're worth. Does anyone know if you can challenge a valuation, or appeal it?";
+    let run = |reply: &str| assess_bundled(&[(Role::Client, herd), (Role::Therapist, listener), (Role::Client, client), (Role::Therapist, reply)]);
+    let moved = run("Yes, you can ask about challenging it, so have your pedigree records to hand. While you're thinking ahead, have you seen the diversification thread? A couple of members have done well with glamping pods.");
+    assert!(moved.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", moved.flags);
+    let asked = run("Yes, you can ask about challenging it, so have your pedigree records to hand. Have you seen the valuation thread? People there have appealed and won.");
+    assert!(!asked.flags.iter().any(|f| f.turn == 3 && f.explanation.contains("another thread")), "{:?}", asked.flags);
+}
+
+#[test]
+fn a_quick_sorry_then_a_new_topic_after_a_pullback_is_no_repair() {
+    let a = assess_bundled(&[
+        (Role::Client, "I hear it all the time now, the ringing. At work, in bed. I can't think straight and I snapped at my daughter last night."),
+        (Role::Therapist, "Tinnitus affects around one in seven adults. Treatment options include sound therapy, CBT and hearing aids, and the charity has a helpline and leaflets."),
+        (Role::Client, "Yeah. Yeah, they gave me a leaflet. ...Anyway."),
+        (Role::Therapist, "Sorry, that was a lot of information all at once. Let's move on to you for a bit — how's work been? Are you managing to keep your hours up?"),
+        (Role::Client, "Work's fine. Yeah. Fine."),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    assert!(a.ruptures.iter().all(|r| r.repair.as_ref().is_none_or(|rep| rep.therapist_turn != 3)), "{:?}", a.ruptures);
+}
+
+#[test]
+fn the_hard_day_made_one_that_everyone_in_the_job_has_is_minimizing() {
+    let client = "She was sixty-one. I did the conversation with the family and then I went and did my next list. It's three in the morning and I'm going through every step and I can't find the bit where I went wrong.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("Every surgeon who operates long enough has a case like this, it's sort of the cost of doing work that matters.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::Minimizing), "{f:?}");
+    let f = flags("Three in the morning, going over every step and not finding the place it went wrong. That sounds like a very lonely search.");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::Minimizing), "{f:?}");
+}

@@ -157,4 +157,23 @@ mod tests {
         assert!(!hedge("maybe I'll ask my aunt tomorrow"));
         assert!(!hedge("yeah"));
     }
+
+    #[test]
+    fn a_question_before_a_sign_off_asks_and_a_rhetorical_one_does_not() {
+        assert!(super::asks_within("I'm not asking you to tell me what to do. What I'm asking is: how do people decide? And what should I be asking on Thursday? I feel blank.\n\nRuth"));
+        assert!(!super::asks_within("I don't want advice. What's the point?"));
+        assert!(!super::asks_within("I don't want advice. I just want someone to know."));
+    }
+
+    #[test]
+    fn a_demand_lifted_and_an_offer_left_to_the_client_are_no_advice_after_a_refusal() {
+        use crate::tests::assess_bundled;
+        use attune_core::Role;
+        let client = "I keep going over the last home visit. I'm not sleeping. I'm not asking you to tell me anything. I just needed someone at work to know.";
+        let advice = |reply: &str| {
+            assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().any(|f| f.explanation.contains("turned the help down"))
+        };
+        assert!(!advice("That's a great deal to hold, and you shouldn't have to hold it on your own. I'd like to find some time this week just to sit with you, if you'd want that."));
+        assert!(advice("You should speak to occupational health and ask for a referral to counselling."));
+    }
 }

@@ -54,3 +54,17 @@ const MISREAD_AS_RISK: &[&str] = &[
     "i'm not going to do anything to myself", "im not going to do anything to myself", "not that i want to die",
     "i'm not suicidal", "im not suicidal", "i am not suicidal", "didn't say i wanted to die", "never said i wanted to die",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn i_didnt_say_of_the_clients_own_silence_is_no_pushback() {
+        let silence = |s: &str| super::own_silence(&crate::text::Norm::new(s), "i didn't say");
+        assert!(silence("i feel sick. i didnt say anything to her. i just went to work."));
+        assert!(silence("The part I didn't say is that this is not the first time."));
+        assert!(silence("Maybe I didn't say it properly."));
+        assert!(!silence("I didn't say I had anorexia. I said I skip meals sometimes."));
+        assert!(!silence("i didnt say they were treating me badly i said i was sad"));
+        assert!(!silence("I didn't say it was your fault."));
+    }
+}
