@@ -107,7 +107,15 @@ fn unmistakable(c: &TurnCtx, s: &str, n: &text::Norm) -> Option<&'static str> {
 fn told_not_urged(n: &text::Norm, l: &str) -> bool {
     match l {
         // (not "put a smile on your face", "give us a smile": a smile given, not one asked for)
-        "smile" => ["and a smile", "gave a smile", "gave me a smile", "her smile", "his smile", "their smile", "that smile"].iter().any(|p| n.has(p)),
+        // (nor a smile the client was made to wear, or let off: "you were moved aside and then expected to smile through
+        // the rest of the shift… You don't have to smile about it in this thread." to a nurse whose patient's family asked
+        // for "an English nurse"; vignettes-fresh118, studied from the forty-ninth session on)
+        "smile" => [
+            "and a smile", "gave a smile", "gave me a smile", "her smile", "his smile", "their smile", "that smile", "expected to smile",
+            "had to smile", "don't have to smile", "do not have to smile", "dont have to smile",
+        ]
+        .iter()
+        .any(|p| n.has(p)),
         "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around"].iter().any(|p| n.has(p)),
         // how a step is done, not a cheer ("You can do it through your online journal, by phone or in writing." of a
         // request for reconsideration the client asked how to make; vignettes-fresh96, studied from the forty-eighth
