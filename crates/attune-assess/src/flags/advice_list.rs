@@ -49,6 +49,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // what the client needs to know, said without a question ("i need to know how the compensation works and whether
         // insurance covers consequential losses" from a pig farmer whose herd is to be culled; sessions fresh103, studied
         // from the forty-ninth session on)
+        // ("how do i stop feeling like this" from a girl whose best friend has a boyfriend now; vignettes-fresh120)
+        "how do i stop", "how can i stop", "how do i get", "how do i deal",
         "i need to know how", "i need to know whether", "i need to know if", "i need to know what", "i want to know how",
         "i want to know whether", "i'd like to know how", "need to understand how",
     ];

@@ -116,7 +116,13 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         ]
         .iter()
         .any(|p| n.has(p)),
-        "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around"].iter().any(|p| n.has(p)),
+        // (nor going on as a step or a choice: "it's easier to keep going, whatever your speech does", "If you stammer, you
+        // can just keep going." in the steps a boy with a stammer asked for; vignettes-fresh120, studied from the
+        // forty-ninth session on; "I'm around here if you want to keep going": of the labelled listener replies of
+        // attune's own sets that say "to keep going", 16 are attuned)
+        "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around", "to keep going", "can keep going", "can just keep going"]
+            .iter()
+            .any(|p| n.has(p)),
         // how a step is done, not a cheer ("You can do it through your online journal, by phone or in writing." of a
         // request for reconsideration the client asked how to make; vignettes-fresh96, studied from the forty-eighth
         // session's start)

@@ -282,6 +282,12 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         if ph.contains(" fair ") && !n.words.iter().any(|w| KEEPING.contains(&w.as_str())) {
             return None;
         }
+        // straightness announced before a duty of care is no verdict ("One thing I do need to be straight with you about:
+        // if I ever thought you weren't safe, I'd have to talk to our club welfare officer." to a boy whose father shouts
+        // at him after matches; vignettes-fresh121, studied from the forty-ninth session on)
+        if ph.contains("straight with you") && n.words.iter().any(|w| matches!(w.as_str(), "safe" | "safety" | "safeguarding" | "welfare")) {
+            return None;
+        }
         Some(FlagDraft {
             kind: FlagKind::Confronting,
             turn: c.t,
