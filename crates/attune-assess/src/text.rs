@@ -502,6 +502,9 @@ pub static MINIMAL: &[&str] = &[
     // and a flat "oh cool" after a link (sessions studied, read at the forty-eighth session's start; not "cool" as a word
     // of its own, which would make "not cool" a going quiet, nor "oh", which is as often "Oh, okay." taking information in)
     "hope so", "i hope so", "yeah hope so", "yeah i hope so", "let's hope so", "maybe i hope so", "oh cool",
+    // an offer put off with nothing else said ("not rn thanks" to a wellbeing app's breathing exercise after failed exams;
+    // sessions fresh112, studied from the forty-ninth session on)
+    "not rn", "not rn thanks", "not right now", "not right now thanks", "not now thanks",
 ];
 
 pub static DENIAL: &[&str] = &[
@@ -766,6 +769,9 @@ pub static NONCOMMITTAL: &[&str] = &[
     // ("yeah ok. ill keep that in mind. thanks for ur time" after "it might help not to focus only on what's being lost";
     // sessions fresh105, studied from the forty-ninth session on)
     "keep that in mind", "keep it in mind",
+    // ("Thanks. That's... very complete. I'll probably use bits of it." to a eulogy drafted with nothing of the father the
+    // client had told of; sessions fresh112)
+    "use bits of it", "use some of it", "use parts of it",
     "i'll figure it out", "ill figure it out", "i'll sort it out myself",
     // the same, uncontracted, as careful writers and people writing in a second language put it ("Thank you. I know
     // these steps. I have the papers in a folder. I will look at it again." to a chatbot's steps, fresh12, studied)

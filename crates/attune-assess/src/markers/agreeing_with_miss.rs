@@ -27,7 +27,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// advice) is not giving in.
 fn yields(c: &MarkerCtx) -> Option<MarkerSubtype> {
     const FLAT: &[&str] = &["ok", "okay", "sure", "fine", "yes", "yeah", "right", "alright", "mm"];
-    const YIELDS: &[&str] = &["maybe it is just", "maybe it's just", "maybe its just", "everybody is", "everyone is", "if you say so", "i suppose so", "i guess so"];
+    // ("Yeah. [pause] Yeah, I expect it's the same for everybody." after a chaplain's own story of the night before her
+    // surgery; sessions fresh109, studied from the forty-ninth session on)
+    const YIELDS: &[&str] = &[
+        "maybe it is just", "maybe it's just", "maybe its just", "everybody is", "everyone is", "if you say so", "i suppose so", "i guess so",
+        "same for everybody", "same for everyone",
+    ];
     const TRIES: &[&str] = &["i will try to", "i'll try to", "ill try to"];
     let n = c.n;
     if !c.after_miss || n.words.len() > 25 || !n.words.first().is_some_and(|w| FLAT.contains(&w.as_str())) {

@@ -34,7 +34,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
         let skip = n.words.iter().take_while(|w| BEFORE_PLAN.contains(&w.as_str())).count();
         crate::text::words_start_with_any(&n.words[skip..], PLANS)
     };
-    let hedged_after = c.n.len() <= 12 && sents.last().is_some_and(|(_, n)| plan(n) && ends_hedged(n));
+    let hedged_after = c.n.len() <= 15 && sents.iter().any(|(_, n)| plan(n) && ends_hedged(n));
     ((hedged && rest.last().is_some_and(|(_, n)| plan(n))) || hedged_after || ok_then_plan(c.n)).then_some(MarkerSubtype::DeferentialAgreement)
 }
 
@@ -42,9 +42,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// the bank the client could not face; sessions fresh89, studied from the forty-ninth session on; "ok thanks. I'll make
 /// the list tonight I guess", "I'll see what comes out of the M&M, I suppose."): each of the 4 client turns of attune's
 /// own sessions so made follows a labelled miss and is a withdrawal.
+/// Or with a resigned "then" ("Yeah. Of course. I'll keep it to the nice stuff then." after a eulogy's hard parts were
+/// called unfit for the day; "ok. I'll say it was my fault then. thanks for the structure"; sessions fresh112 and
+/// fresh107, studied from the forty-ninth session on).
 fn ends_hedged(n: &crate::text::Norm) -> bool {
     let w = &n.words;
-    w.len() >= 2 && w[w.len() - 2] == "i" && matches!(w[w.len() - 1].as_str(), "guess" | "suppose" | "spose")
+    (w.len() >= 2 && w[w.len() - 2] == "i" && matches!(w[w.len() - 1].as_str(), "guess" | "suppose" | "spose")) || w.last().is_some_and(|x| x == "then")
 }
 
 /// A bare "ok", a thanks at most, then a short plan and nothing else ("ok. i will just translate it for her" after steps
@@ -85,6 +88,7 @@ mod tests {
         assert!(ends("I'll try the app I guess"));
         assert!(ends("I'll see what comes out of the M&M, I suppose."));
         assert!(!ends("I guess I'll try the app"));
+        assert!(ends("I'll keep it to the nice stuff then."));
     }
 
     #[test]

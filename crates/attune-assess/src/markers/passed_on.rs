@@ -8,12 +8,15 @@ use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
 /// Verbs by which the help is handed on, after "I'll" or "I will".
-const PASS: &[&str] = &["ask", "save", "pass", "leave", "give", "show", "forward", "send"];
+/// ("I will get my granddaughter to look at it on Sunday." after a pharmacy assistant's page of information to a woman
+/// of eighty who asked whether a price was a mistake; sessions fresh109, studied from the forty-ninth session on)
+const PASS: &[&str] = &["ask", "save", "pass", "leave", "give", "show", "forward", "send", "get"];
 
 /// The people it is handed to, after "my" or "the" within a few words of the verb.
 const OTHERS: &[&str] = &[
     "cousin", "brother", "sister", "husband", "wife", "son", "daughter", "mum", "mom", "dad", "partner", "solicitor",
     "lawyer", "lawyers", "family", "friend", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "auntie's", "neighbour",
+    "granddaughter", "grandson", "nephew", "niece",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -48,6 +51,7 @@ mod tests {
         assert!(passes("Thanks. I'll save that for my brother, he's the one doing all the forms."));
         assert!(passes("Fair enough. I'll leave it with the lawyers."));
         assert!(!passes("I'll ask about it on Monday."));
+        assert!(passes("Thank you. That is a lot of information. I will get my granddaughter to look at it on Sunday."));
         assert!(!passes("My brother will ask the council."));
         assert!(!passes("I'll leave it there for today."));
         assert!(!passes("Yeah, I'll ask my mum tonight."));

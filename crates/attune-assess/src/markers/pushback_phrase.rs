@@ -19,7 +19,12 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // session's start: 2 labelled confrontations open so)
     let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on", "haud on", "hud on"]);
     let phrase = c.n.first_of(text::PUSHBACK).is_some() && text::PUSHBACK.iter().any(|ph| c.n.has(ph) && !own_silence(c.n, ph));
-    ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped).then_some(MarkerSubtype::PushingBack)
+    // the question put again after a miss, in a sentence of its own ("i asked if she was pretending in lisbon, not how to get
+    // more matches. jesus" after tips for moving on; "I asked if the price was a mistake."; sessions fresh112 and fresh109,
+    // studied from the forty-ninth session on: every client turn of attune's own sessions with a sentence that opens so
+    // after a labelled miss is a confrontation, 3; told as a story it opens otherwise, "When I asked if he was ok…")
+    let asked_again = c.after_miss && c.sentences().iter().any(|(_, n)| n.len() <= 20 && n.starts_with_any(&["i asked", "but i asked"]));
+    ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped || asked_again).then_some(MarkerSubtype::PushingBack)
 }
 
 /// "I didn't say" of the client's own silence, not of the listener's reading ("i didnt say anything to her. i just went to
