@@ -153,6 +153,13 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // retired nurse going over her husband's last weekend; sessions fresh104, studied from the forty-ninth session on):
     // the labelled listener replies of attune's own sets that say these are misattuned (6)
     "going to be firm", "be firm with you", "you have to stop this", "isn't fair on", "is not fair on",
+    // the client stopped for a hard truth ("I have to stop you there, because I think you need to hear it. That 'one
+    // decent win' is exactly the thinking that got you to £14,300." to a man with gambling debts; sessions fresh112,
+    // studied from the forty-ninth session on; "ok honestly u need to hear this. ur the one who keeps going back to him"):
+    // the labelled listener replies of attune's own sets that say "you need to hear it/this" are misattuned (3), and the
+    // attuned one says who else needs to ("the people who need to hear it will")
+    "i think you need to hear it", "because you need to hear it", "you need to hear this", "u need to hear this",
+    "honestly you need to hear", "i have to stop you there because i think",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of
