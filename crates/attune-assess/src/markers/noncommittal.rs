@@ -5,8 +5,15 @@ use crate::text;
 use crate::types::MarkerSubtype;
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
-    ((c.th_fixing || c.after_miss) && c.n.len() <= 25 && c.n.first_of(text::NONCOMMITTAL).is_some() && c.n.first_of(TAKES_UP_STRONG).is_none_or(|p| flat_ok(c, p)))
-        .then_some(MarkerSubtype::DeferentialAgreement)
+    // (a letter's courtesy may come first and run it longer, the put-off in its last sentence: "Thank you Ruth, the balloons
+    // sound like a really special day, and I'm glad Amira was there with you. I'll see how I feel nearer the time." after a
+    // bereaved mother's forum friend told of her own day; sessions fresh111, studied from the forty-ninth session on)
+    let closes_on_it = || c.p.raw.contains('\n') && c.n.len() <= 40 && c.sentences().last().is_some_and(|(_, n)| n.first_of(text::NONCOMMITTAL).is_some());
+    ((c.th_fixing || c.after_miss)
+        && (c.n.len() <= 25 || closes_on_it())
+        && c.n.first_of(text::NONCOMMITTAL).is_some()
+        && c.n.first_of(TAKES_UP_STRONG).is_none_or(|p| flat_ok(c, p)))
+    .then_some(MarkerSubtype::DeferentialAgreement)
 }
 
 /// After a miss, a short turn that opens on a bare "ok." as its own sentence: the praise after it (`uptake`, the

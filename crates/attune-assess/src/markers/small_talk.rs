@@ -18,6 +18,13 @@ const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "sno
 /// "he's been freezing me out"): weather only said of the day ("It has been cold here. They say it might freeze
 /// Thursday." from a man on death row after his listener's miss; sessions fresh77, read once at the forty-sixth
 /// session's end).
+/// The garden's news, told as a letter's topic ("The tomatoes have done well this year. The last of them are ripening on
+/// the kitchen windowsill." after a pen pal called the client's nan happy in her care home; "The garden is coming on now
+/// the weather has turned"; sessions fresh111, fresh104 and fresh108, studied from the forty-ninth session on: each of
+/// the 5 client letters of attune's own sessions that tells it after a flagged miss is a labelled withdrawal), not a
+/// place where something happened ("I went and sat out in the garden for ages in my coat").
+const GARDEN: &[&str] = &["garden", "tomatoes", "allotment", "roses", "lawn", "squirrels", "runner", "daffodils", "veg"];
+
 const WEATHER_IF_SAID_OF_THE_DAY: &[&str] = &["cold", "freeze", "freezing", "storm", "storms"];
 
 /// Words just before such a word that say it of the day ("it has been cold", "it's freezing", "it might freeze").
@@ -33,7 +40,7 @@ fn weather_talk(n: &crate::text::Norm) -> bool {
         let of_the_day = || {
             i >= 1 && OF_THE_DAY.contains(&w[i - 1].as_str()) && !w.get(i + 1).is_some_and(|y| matches!(y.as_str(), "me" | "him" | "her" | "them" | "us" | "out"))
         };
-        let weather = WEATHER.contains(&x.as_str()) || (WEATHER_IF_SAID_OF_THE_DAY.contains(&x.as_str()) && of_the_day());
+        let weather = WEATHER.contains(&x.as_str()) || GARDEN.contains(&x.as_str()) || (WEATHER_IF_SAID_OF_THE_DAY.contains(&x.as_str()) && of_the_day());
         weather && !setting && !w[..i].iter().any(|y| y == "i")
     })
 }
