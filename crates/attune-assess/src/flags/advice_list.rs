@@ -51,6 +51,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // from the forty-ninth session on)
         // ("how do i stop feeling like this" from a girl whose best friend has a boyfriend now; vignettes-fresh120)
         "how do i stop", "how can i stop", "how do i get", "how do i deal",
+        // ("i want to write to her and say sorry but i dont know how to do it without making it about me. how do i word
+        // it" from a father three years sober; vignettes-fresh106)
+        "how do i word", "how should i word", "how do i say", "how do i write", "how do i put", "how do i tell",
         "i need to know how", "i need to know whether", "i need to know if", "i need to know what", "i want to know how",
         "i want to know whether", "i'd like to know how", "need to understand how",
     ];

@@ -150,8 +150,12 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // (a heading cheers no one, whatever the coder reads in it: "**What you can do**" over the steps a man asked for
         // after a sanction for missing an appointment on the day of his brother's funeral; vignettes-fresh96, studied
         // from the forty-eighth session's start)
+        // (nor a kindness beside the help asked for, which the coder reads as reassurance: "Go and be with her — this will
+        // all still be here." closing a travel company's cancellation steps to a father typing from the hospital corridor,
+        // who asked to cancel and to know about a refund; vignettes-fresh96, studied from the forty-ninth session on)
         let coded = (code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure)))
-            && !super::fact_sheet::is_heading(s);
+            && !super::fact_sheet::is_heading(s)
+            && !(lex.is_none() && super::asked_in_words(c.p, c.prep) && !c.p.advice().is_empty());
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):

@@ -300,11 +300,15 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// the two words after it. Or "only" inside a condition, which sizes what is offered, not the client's trouble ("Give your
 /// days a small shape, even if it's only a walk", a forum reply with the tips a suspended teacher asked for;
 /// vignettes-fresh94, studied from the forty-ninth session on).
+/// And "it's nothing" that goes on to what it is instead ("She'll hear it if the letter is pretending, and she'll hear it if
+/// it's nothing but goodbye." in a letter drafted for a dying mother; vignettes-fresh103, studied from the forty-ninth
+/// session on), which sizes nothing of the client's. (Not "it's nothing to worry about", which shrinks.)
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
-    phrase.ends_with("only")
+    let only = phrase.ends_with("only")
         && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str())))
-            || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if"))
+            || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if"));
+    only || (phrase.ends_with("nothing") && n.followed_by(phrase, &["but", "like"]))
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -380,6 +384,10 @@ mod tests {
         assert!(cond("But it's only valid if your landlord has followed certain rules."));
         assert!(cond("Give your days a small shape, even if it's only a walk."));
         assert!(!cond("In the end, it's only a dessert."));
+        let nothing = |s: &str| super::only_on_condition(&Norm::new(s), "it's nothing");
+        assert!(nothing("She'll hear it if it's nothing but goodbye."));
+        assert!(!nothing("It's nothing to worry about."));
+        assert!(!nothing("Honestly, it's nothing, you'll forget it by Monday."));
         assert!(cond("It's only when you stop that it hits you."));
         assert!(!cond("It's only a job, you'll find another."));
     }

@@ -1226,13 +1226,18 @@ const ASKS_IN_WORDS: &[&str] = &[
     "can you prescribe",
 ];
 
+/// Whether a client turn of the block asks for help in so many words ([`ASKS_IN_WORDS`]).
+pub(super) fn asked_in_words(p: &Prep, prep: &[Prep]) -> bool {
+    p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some())
+}
+
 /// Whether the client asked for help in so many words ([`ASKS_IN_WORDS`]) right after the listener met them (the listener
 /// turn before the block reads attuning): help given then is no fix too soon ("So what can you give me? Honestly, even a
 /// week of proper sleep." after a GP took in that a mother wondered whether her dead son was cold, answered with a short
 /// course of sleeping tablets; sessions fresh84, studied from the forty-seventh session's start).
 pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
     // (and gives it with no cheer or bright side, as `asked_and_met` asks)
-    met_before(p, prep) && p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some()) && !cheers_or_brightens(p)
+    met_before(p, prep) && asked_in_words(p, prep) && !cheers_or_brightens(p)
 }
 
 /// Whether the reply cheers or finds a bright side (the shared lists' reassurance or reframe): help given as asked

@@ -46,6 +46,12 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     .or_else(|| sent_for_assessment(c))
 }
 
+/// Whether the term is the word "diagnosis" itself and the client spoke of their diagnosis ("I was diagnosed with…"): the
+/// listener names the client's own news, no label of its own (a named condition, "a recognised condition", still is).
+fn block_says_root(c: &TurnCtx, term: &str) -> bool {
+    term.starts_with("diagnos") && c.p.block.iter().any(|&b| c.prep[b].norm.words.iter().any(|w| w.starts_with("diagnos")))
+}
+
 /// The client's reaction sent to be assessed, a label implied without a name ("that pattern tends to point to something
 /// more than a hard few months… it's worth getting properly assessed, through your GP or occupational health, so it can
 /// be named and treated." to a trainee solicitor who cries in the same cubicle every day; vignettes-fresh91, studied from
@@ -204,9 +210,9 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         .sents
         .iter()
         .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
-        // (by its stem too: "A diagnosis like this, a month on…" to a man who wrote "I was diagnosed with Parkinson's disease
+        // (by its root too: "A diagnosis like this, a month on…" to a man who wrote "I was diagnosed with Parkinson's disease
         // last month" and asked what to expect; vignettes-fresh120, studied from the forty-ninth session on)
-        .filter(|(_, term)| !super::block_says(c, term) && !c.p.block.iter().any(|&b| c.prep[b].stems.contains(&text::stem(term))))
+        .filter(|(_, term)| !super::block_says(c, term) && !block_says_root(c, term))
         .filter(|(s, term)| !clinical_work(s, term) && !owns_the_label(&text::Norm::new(s)))
         .collect();
     // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a
