@@ -868,6 +868,11 @@ pub static PUSHBACK: &[&str] = &[
     // the lecture thanked for ("right. well thanks for the lecture. good luck to me on thursday then" after drinking
     // named as the thing put off; sessions fresh107, studied from the forty-ninth session on)
     "thanks for the lecture", "thank you for the lecture", "cheers for the lecture", "good luck to me",
+    // the listener's assurance denied ("ok but u dont know that. u dont know her." after "less bad than getting it binned";
+    // sessions fresh115, studied from the forty-ninth session on: the 8 client turns of attune's own sessions that say it
+    // are labelled confrontations; chat's "u", "dont" are read as "you", "don't")
+    "you don't know that though", "you don't know that tho", "but you don't know that", "you don't know her", "you don't know him",
+    "with respect you don't know",
     // telling the listener they have it backwards, or that what they explained is known already ("No. You've got it the
     // wrong way round.", "Yes, I know all that. I've read quite a lot." after facts about the illness; fresh13, studied)
     "got it the wrong way", "the wrong way round", "the wrong way around", "you've got it wrong", "you have it wrong",
