@@ -27,6 +27,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // sessions)
     let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
     let thread = p.text.contains('?') && another_thread(p, prep);
+    let reminder = p.norm.first_of(REMINDER).is_some();
     // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
     // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
     // to this opening, which no good dev session's listener turn holds)
@@ -36,7 +37,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // "otherwise", which asks after the rest of a life)
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || thread || chat_marker())));
+        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || thread || reminder || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -66,7 +67,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || thread || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || thread || reminder || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -91,7 +92,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || work || thread || !overlap_now);
+    let older = older_thread && (curious || intake || work || thread || reminder || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -104,6 +105,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
+            None if reminder => "Turns to a reminder of the service's own business right after the client told of something hard.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
             None => format!("Takes up none of the client's words or {} and opens a new topic.", c.aff.emotion.as_str()),
@@ -162,6 +164,16 @@ const INTAKE_ASKED: &[&str] = &[
     // vignettes-fresh95, studied from the forty-eighth session's start): both labelled replies asking so are misattuned
     "is that your son or your daughter", "is that your son or daughter", "is that your daughter or your son",
     "do you know much about him", "do you know much about her",
+];
+
+/// A reminder of the service's own business ("thanks for sharing 🙏 just a gentle reminder that we keep identifying details
+/// out of the main room for everyones safety" to a survivor of childhood abuse who named her abuser in a peer chat;
+/// "Just a reminder that we're collecting £5 for the end-of-term dinner"; sessions fresh115 and studied vignettes, from the
+/// forty-ninth session on: the 4 labelled listener replies of attune's own sets that say so are misattuned). Not a
+/// reminder read into the loss ("the fading could be a gentle reminder that her recipes live on", a reframe).
+const REMINDER: &[&str] = &[
+    "just a reminder that", "just a gentle reminder", "just a quick reminder", "just a friendly reminder", "a quick reminder that",
+    "a friendly reminder that",
 ];
 
 /// Another thread of a forum pointed to in a question, on a topic the client did not raise ("While you're thinking ahead,
