@@ -518,6 +518,9 @@ pub static DENIAL: &[&str] = &[
     // own story; fresh38, read once in the twenty-fifth session)
     "it's ok", "it's okay", "its ok", "its okay",
     "ill be fine", "it is what it is",
+    // the feeling taken back ("ye probs. ignore me lol just tired" after a chat friend's "have u tried talking to someone";
+    // sessions fresh116, studied from the forty-ninth session on)
+    "ignore me",
     // matters declared settled ("Aye, the social worker's been. It's all in hand."; fresh14, studied)
     "all in hand", "it's in hand", "its in hand", "all sorted", "it's sorted", "its sorted",
 ];
@@ -566,6 +569,8 @@ pub static LEAVING: &[&str] = &[
     // to a mother whose baby died; "I'll probably be a bit quieter on here for a while"; sessions fresh106, fresh104 and
     // studied, from the forty-ninth session on: the 5 client turns of attune's own sessions that say these are ruptures)
     "nearly out of time", "are we nearly done", "car on a meter", "break from everything", "quieter on here",
+    // ("Can I just check what time we finish? Only I'm on the two-hour parking." after a reframe; sessions fresh114)
+    "what time we finish", "what time do we finish", "hour parking",
     // ("Yes, I expect you are right. You have been very kind… I think I shall manage from here." after a reframe; sessions
     // fresh110, studied from the forty-ninth session on)
     "manage from here", "manage on my own from here",
