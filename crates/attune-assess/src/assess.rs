@@ -63,6 +63,11 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
     // chat spellings ("can we talk about smth else my head is fried"; fresh21, studied)
     "talk about smth else", "talk about sth else", "talk about somethin else", "talk bout something else",
     "talk about something different", "talk about anything else",
+    // the next question announced as another ("Yes. Well. You're probably right. Different question. How do I change who
+    // can see my Facebook posts?" after a chatbot told a man of sixty his family needs time; sessions fresh113, studied
+    // from the forty-ninth session on: the 3 client turns of attune's own sessions that say it follow a labelled miss and
+    // are withdrawals)
+    "different question",
 ];
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
