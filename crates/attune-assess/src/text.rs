@@ -568,12 +568,12 @@ pub static LEAVING: &[&str] = &[
     // after a reframe; "I think we're going to take a bit of a break from everything for a while." after a new baby named
     // to a mother whose baby died; "I'll probably be a bit quieter on here for a while"; sessions fresh106, fresh104 and
     // studied, from the forty-ninth session on: the 5 client turns of attune's own sessions that say these are ruptures)
-    "nearly out of time", "are we nearly done", "car on a meter", "break from everything", "quieter on here",
+    "out of time aren't we", "are we nearly done", "car on a meter", "bit of a break from everything", "quieter on here",
     // ("Can I just check what time we finish? Only I'm on the two-hour parking." after a reframe; sessions fresh114)
     "what time we finish", "what time do we finish", "hour parking",
     // ("Yes, I expect you are right. You have been very kind… I think I shall manage from here." after a reframe; sessions
     // fresh110, studied from the forty-ninth session on)
-    "manage from here", "manage on my own from here",
+    "i shall manage from here", "i'll manage from here", "i can manage from here", "i'll manage on my own from here",
     // school's clock ("Yeah. [pause] Okay. [pause] Is that the bell? I think that's the bell." after a school counsellor's
     // cheer; "Can I just go back to Geography then."; sessions fresh93 and studied, read at the forty-eighth session's
     // start: the 4 client turns of attune's own sessions that say these follow a labelled miss and are withdrawals)

@@ -33,14 +33,19 @@ fn bare_hedge(n: &crate::text::Norm) -> bool {
 }
 
 /// A question of four words or more that opens as one asks ("And what should I be asking on Thursday?"); "What's the
-/// point?" asks nothing.
+/// point?" and "What is the point?" ask nothing.
 fn asks_within(text: &str) -> bool {
     const OPENS: &[&str] = &["how", "what", "which", "where", "when", "who", "should", "can", "could", "is", "are", "do", "does", "would", "will"];
-    attune_text::tokens::sentences(text).into_iter().any(|s| {
-        let w = crate::text::words(s);
-        let skip = w.iter().take_while(|x| matches!(x.as_str(), "and" | "but" | "so" | "ok" | "okay")).count();
-        s.trim_end().ends_with('?') && w.len() >= skip + 4 && OPENS.contains(&w[skip].as_str())
-    })
+    const RHETORICAL: &[&str] = &["what is the point", "what's the point", "what good", "who cares", "is that it", "what does it matter"];
+    text.contains('?')
+        && attune_text::tokens::sentences(text).into_iter().any(|s| {
+            if !s.trim_end().ends_with('?') {
+                return false;
+            }
+            let n = crate::text::Norm::new(s);
+            let skip = n.words.iter().take_while(|x| matches!(x.as_str(), "and" | "but" | "so" | "ok" | "okay")).count();
+            n.words.len() >= skip + 4 && OPENS.contains(&n.words[skip].as_str()) && n.first_of(RHETORICAL).is_none()
+        })
 }
 
 pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -50,8 +55,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (the question may stand before a sign-off or a last word: "I'm not asking you to tell me what to do. What I'm asking
     // is: how do people in this position actually make the decision? And what should I be asking on Thursday? I feel like
     // I'm going to walk in there blank. Ruth"; vignettes-fresh114, studied from the forty-ninth session on)
-    let asks = p.block.last().is_some_and(|&k| prep[k].text.trim_end().ends_with('?') || asks_within(prep[k].text));
-    if asks {
+    if p.block.last().is_some_and(|&k| prep[k].text.trim_end().ends_with('?')) {
         return None;
     }
     // help turned down needs help offered in the last two listener turns; with none, only advice declined ahead counts
@@ -83,16 +87,22 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
             })
             .or_else(|| n.first_of(DECLINES_ADVICE))
     })?;
+    // (read once a refusal is found: most turns hold none)
+    if p.block.last().is_some_and(|&k| asks_within(prep[k].text)) {
+        return None;
+    }
     // help left for the client to ask for later is no advice ("And if at some point you do want a hand thinking it
     // through, you know where I am — but only if you ask." to "I'm not asking you to fix it"; vignettes-fresh55, read
     // once at the twenty-eighth session's end)
     const LEFT_TO_ASK: &[&str] = &[
         "only if you ask", "you know where i am", "you know where to find me", "if you ever want", "if at some point you",
         "if you'd ever like", "whenever you want to", "if and when you want",
-        // an offer whose taking is theirs ("I'd like to find some time this week that isn't supervision, just to sit with
-        // you, if you'd want that."; vignettes-fresh113, studied from the forty-ninth session on)
-        "if you'd want that", "if you would want that", "if you'd like that", "if you would like that", "if you want that",
     ];
+    // an offer whose taking is theirs, closing its sentence ("I'd like to find some time this week that isn't supervision,
+    // just to sit with you, if you'd want that."; vignettes-fresh113, studied from the forty-ninth session on); not "If you
+    // want that to stop, you need to block him"
+    const OFFER_CLOSES: &[&str] = &["if you'd want that", "if you would want that", "if you'd like that", "if you would like that", "if you want that"];
+    let offered = |n: &text::Norm| OFFER_CLOSES.iter().any(|ph| crate::text::words(ph).len() <= n.words.len() && n.words.ends_with(&crate::text::words(ph)));
     // nor is a question that asks what the client wants ("do you want to just vent tonight or would it help to think
     // through options together?")
     const ASKS_WHAT_THEY_WANT: &[&str] = &["do you want to", "do u want to", "would it help to", "would it help if", "would you like", "or would it help", "do you want me to"];
@@ -102,10 +112,12 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .find(|(s, n, code)| {
             (*code == Some(attune_core::Code::Advise) || attune_text::advice::sentence_advice(s).is_some())
                 && n.first_of(LEFT_TO_ASK).is_none()
+                && !offered(n)
                 // (nor a demand lifted: "That's a great deal to hold, and you shouldn't have to hold it on your own." to a
                 // social worker who wrote "I'm not asking you to tell me anything"; vignettes-fresh113, studied from the
-                // forty-ninth session on)
-                && !super::releases(s, n)
+                // forty-ninth session on; a release with an order after a dash is the order: "You don't have to do this
+                // alone — call the Samaritans tonight")
+                && !(super::releases(s, n) && !s.contains(['—', '–']) && !s.contains(" - "))
                 && !(s.contains('?') && n.first_of(ASKS_WHAT_THEY_WANT).is_some())
         })
         .map(|(s, _, _)| s.to_string())?;
@@ -162,6 +174,7 @@ mod tests {
     fn a_question_before_a_sign_off_asks_and_a_rhetorical_one_does_not() {
         assert!(super::asks_within("I'm not asking you to tell me what to do. What I'm asking is: how do people decide? And what should I be asking on Thursday? I feel blank.\n\nRuth"));
         assert!(!super::asks_within("I don't want advice. What's the point?"));
+        assert!(!super::asks_within("I don't want advice. What is the point?"));
         assert!(!super::asks_within("I don't want advice. I just want someone to know."));
     }
 
@@ -173,7 +186,9 @@ mod tests {
         let advice = |reply: &str| {
             assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags.iter().any(|f| f.explanation.contains("turned the help down"))
         };
-        assert!(!advice("That's a great deal to hold, and you shouldn't have to hold it on your own. I'd like to find some time this week just to sit with you, if you'd want that."));
+        assert!(!advice("That's a great deal to hold, and you shouldn't have to hold it on your own."));
+        assert!(!advice("I'd like to find some time this week just to sit with you, if you'd want that."));
+        assert!(advice("You don't have to do this alone — you should call occupational health tonight."));
         assert!(advice("You should speak to occupational health and ask for a referral to counselling."));
     }
 }

@@ -46,16 +46,16 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // vignettes-fresh102, studied from the forty-eighth session's start)
         "supposed to say to", "what do i say to", "what should i say to", "what to say to him", "what to say to her",
         "what to say to them",
-        // what the client needs to know, said without a question ("i need to know how the compensation works and whether
-        // insurance covers consequential losses" from a pig farmer whose herd is to be culled; sessions fresh103, studied
-        // from the forty-ninth session on)
         // ("how do i stop feeling like this" from a girl whose best friend has a boyfriend now; vignettes-fresh120)
         "how do i stop", "how can i stop", "how do i get", "how do i deal",
         // ("i want to write to her and say sorry but i dont know how to do it without making it about me. how do i word
         // it" from a father three years sober; vignettes-fresh106)
         "how do i word", "how should i word", "how do i say", "how do i write", "how do i put", "how do i tell",
-        "i need to know how", "i need to know whether", "i need to know if", "i need to know what", "i want to know how",
-        "i want to know whether", "i'd like to know how", "need to understand how",
+        // what the client needs to know, said without a question ("i need to know how the compensation works and whether
+        // insurance covers consequential losses" from a pig farmer whose herd is to be culled; sessions fresh103, studied
+        // from the forty-ninth session on)
+        "i need to know how", "i need to know whether", "i want to know how", "i want to know whether", "i'd like to know how",
+        "i need to understand how",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing

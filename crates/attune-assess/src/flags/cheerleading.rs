@@ -112,7 +112,7 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         // for "an English nurse"; vignettes-fresh118, studied from the forty-ninth session on)
         "smile" => [
             "and a smile", "gave a smile", "gave me a smile", "her smile", "his smile", "their smile", "that smile", "expected to smile",
-            "had to smile", "don't have to smile", "do not have to smile", "dont have to smile",
+            "had to smile", "don't have to smile", "do not have to smile",
         ]
         .iter()
         .any(|p| n.has(p)),
@@ -120,9 +120,13 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         // can just keep going." in the steps a boy with a stammer asked for; vignettes-fresh120, studied from the
         // forty-ninth session on; "I'm around here if you want to keep going": of the labelled listener replies of
         // attune's own sets that say "to keep going", 16 are attuned)
-        "keep going" => ["keep going back", "keep going over", "keep going round", "keep going around", "to keep going", "can keep going", "can just keep going"]
-            .iter()
-            .any(|p| n.has(p)),
+        // (not "You've got to keep going!", "you need to keep going", "try to keep going", which urge)
+        "keep going" => [
+            "keep going back", "keep going over", "keep going round", "keep going around", "easier to keep going", "want to keep going",
+            "like to keep going", "happy to keep going", "can just keep going",
+        ]
+        .iter()
+        .any(|p| n.has(p)),
         // how a step is done, not a cheer ("You can do it through your online journal, by phone or in writing." of a
         // request for reconsideration the client asked how to make; vignettes-fresh96, studied from the forty-eighth
         // session's start)
@@ -139,6 +143,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     let minimized = earlier.iter().any(|d| d.kind == FlagKind::Minimizing);
     let thr = c.cfg.intensity_threshold;
+    // (read once: whether the turn gives the help the client asked for in words)
+    let asked_help_given = std::cell::OnceCell::new();
+    let gives_asked_help = || *asked_help_given.get_or_init(|| super::asked_in_words(c.p, c.prep) && !c.p.advice().is_empty());
     for (k, (s, n, code)) in c.p.sents.iter().enumerate() {
         // a sentence that owns the last reply's cheer names it, it does not cheer ("I made it sound like there's a bright
         // side you ought to be finding, and that's not what you need from me."; fresh37, read once in the twenty-fifth
@@ -155,7 +162,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // who asked to cancel and to know about a refund; vignettes-fresh96, studied from the forty-ninth session on)
         let coded = (code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure)))
             && !super::fact_sheet::is_heading(s)
-            && !(lex.is_none() && super::asked_in_words(c.p, c.prep) && !c.p.advice().is_empty());
+            && !(lex.is_none() && gives_asked_help());
         if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):

@@ -67,7 +67,7 @@ pub(super) fn check(prep: &[Prep], flags: &[Flag], markers: &[ClientMarker], cha
                 && !parting(p)
                 // a safety check ("are u safe tonight?") is answered, not turned from: "im ok tonight" denies nothing
                 && !(p.text.contains('?') && p.norm.first_of(crate::text::RISK_UPTAKE).is_some())
-                && !held_back(p, prep, j, spoken)
+                && !held_back(p, prep, *t, j, spoken)
                 && !held_however_sure(p, prep, j)
         })
         .map(|(t, _)| t)

@@ -158,8 +158,8 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // studied from the forty-ninth session on; "ok honestly u need to hear this. ur the one who keeps going back to him"):
     // the labelled listener replies of attune's own sets that say "you need to hear it/this" are misattuned (3), and the
     // attuned one says who else needs to ("the people who need to hear it will")
-    "i think you need to hear it", "because you need to hear it", "you need to hear this", "u need to hear this",
-    "honestly you need to hear", "i have to stop you there because i think",
+    // (not a bare "you need to hear this", which can bring a release: "And you need to hear this: none of it is your fault")
+    "i think you need to hear it", "because you need to hear it", "honestly you need to hear", "i have to stop you there because i think",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of
@@ -233,7 +233,7 @@ pub(super) fn without_context(p: &crate::assess::Prep, t: usize) -> Option<FlagD
     }
     p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
-        (!n.starts_with_any(REFLECTING) && !felt_as(n, ph)).then(|| FlagDraft {
+        (!n.starts_with_any(REFLECTING) && !felt_as(n, ph) && !spared(n, ph)).then(|| FlagDraft {
             kind: FlagKind::Confronting,
             turn: t,
             quote: s.to_string(),
@@ -271,6 +271,22 @@ fn felt_as(n: &crate::text::Norm, ph: &str) -> bool {
         })
 }
 
+/// A phrase of [`UNMISTAKABLE`] that its sentence spares: unfairness named of no keeping, or said for the client's sake ("It
+/// isn't fair on you to have to keep all this to yourself"), and straightness announced before a duty of care ("One thing
+/// I do need to be straight with you about: if I ever thought you weren't safe, I'd have to talk to our club welfare
+/// officer." to a boy whose father shouts at him after matches; vignettes-fresh121, studied from the forty-ninth session
+/// on); not "I have to be straight with you: you're not safe to drive like this".
+fn spared(n: &crate::text::Norm, ph: &str) -> bool {
+    // (for the client's sake: "It isn't fair on you to have to keep all this to yourself"; not "keeping his secrets isnt
+    // really fair on u or ur mam")
+    let for_them = ["fair on you to have to", "fair on yourself to have to", "fair on you that you have to"].iter().any(|f| n.has(f));
+    let fair = ph.contains(" fair ") && (!n.words.iter().any(|w| KEEPING.contains(&w.as_str())) || for_them);
+    let duty = ph.contains("straight with you")
+        && n.words.iter().any(|w| w == "if")
+        && n.words.iter().any(|w| matches!(w.as_str(), "safe" | "safety" | "safeguarding" | "welfare"));
+    fair || duty
+}
+
 fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // most turns hold none of the phrases: one look at the whole turn says so before any sentence is read
     if c.p.block.is_empty() || c.p.norm.first_of(UNMISTAKABLE).is_none() {
@@ -286,13 +302,7 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
         if n.starts_with_any(REFLECTING) || felt_as(n, ph) || super::block_says(c, ph) {
             return None;
         }
-        if ph.contains(" fair ") && !n.words.iter().any(|w| KEEPING.contains(&w.as_str())) {
-            return None;
-        }
-        // straightness announced before a duty of care is no verdict ("One thing I do need to be straight with you about:
-        // if I ever thought you weren't safe, I'd have to talk to our club welfare officer." to a boy whose father shouts
-        // at him after matches; vignettes-fresh121, studied from the forty-ninth session on)
-        if ph.contains("straight with you") && n.words.iter().any(|w| matches!(w.as_str(), "safe" | "safety" | "safeguarding" | "welfare")) {
+        if spared(n, ph) {
             return None;
         }
         Some(FlagDraft {

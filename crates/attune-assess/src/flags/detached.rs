@@ -112,8 +112,11 @@ fn intake_first(p: &Prep) -> bool {
     }
     let asking_lines = p.raw.lines().filter(|l| super::advice_list::is_item_line(l) && l.trim_end().ends_with('?')).count();
     // (a stock first line of understanding, the intake straight after it, meets no one: "I understand how frustrating this
-    // must be.")
-    let stock = |k: usize, n: &Norm| k == 0 && n.words.len() <= 8 && p.sents.get(1).is_some_and(|(_, n, _)| n.first_of(FOR_THE_HELP).is_some());
+    // must be."; "I'm so sorry about your dad." does)
+    const STOCK: &[&str] = &["i understand how", "i understand that", "i understand this", "thank you for reaching out", "thanks for reaching out", "i can see this"];
+    let stock = |k: usize, first: &Norm| {
+        k == 0 && first.words.len() <= 8 && first.starts_with_any(STOCK) && p.sents.get(1).is_some_and(|(_, next, _)| next.first_of(FOR_THE_HELP).is_some())
+    };
     asking_lines >= 3 && !p.sents.iter().enumerate().any(|(k, (s, n, c))| super::meets_client(s, n, *c) && !stock(k, n))
 }
 

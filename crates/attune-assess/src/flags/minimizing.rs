@@ -25,7 +25,9 @@ fn one_of_many(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if super::stands(earlier) || !super::hardship_told(c.prep, c.t) {
         return None;
     }
-    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| everyone_has_one(n))?;
+    // (not what others keep telling the client, "People keep telling you 'every nurse goes through it'", nor the client's
+    // own words given back)
+    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| everyone_has_one(n) && said_as_own(n, &["every", "most"]).is_some())?;
     Some(FlagDraft {
         kind: FlagKind::Minimizing,
         turn: c.t,
@@ -52,16 +54,22 @@ fn everyone_has_one(n: &text::Norm) -> bool {
         "have their first", "has that one", "have that one", "gets one",
     ];
     const OWN_WAY: &[&str] = &["differently", "own way", "own time", "own pace"];
+    // (not denied, "Most people will never have a day like this", "Not every nurse goes through this")
+    const DENIED: &[&str] = &["never", "not", "no", "isn't", "doesn't", "don't", "won't", "hasn't", "haven't"];
+    const WHEN: &[&str] = &["time", "day", "night", "week", "morning", "evening", "hour", "minute", "moment", "year", "part", "bit", "word", "step"];
     let w = &n.words;
+    let denied = |from: usize, to: usize| w[from..to].iter().any(|x| DENIED.contains(&x.as_str()));
     let like_this = n.starts_of("like this").any(|i| {
         let one = i >= 2 && ONES.contains(&w[i - 1].as_str());
         let had = one && (HAVE.contains(&w[i - 2].as_str()) || (i >= 3 && w[i - 2] == "a" && HAVE.contains(&w[i - 3].as_str())));
-        had && w[..i].iter().any(|x| MANY.contains(&x.as_str()))
+        had && w[..i].iter().position(|x| MANY.contains(&x.as_str())).is_some_and(|m| !denied(m.saturating_sub(1), i))
     });
-    // "every" and a noun of the client's kind, then the going through within a few words
+    // "every" (or "every single") and a noun of the client's kind, then the going through within a few words, with no
+    // "you" between ("Every morning you go through it again" tells the client's own days)
     let every_one = n.starts_of("every").any(|i| {
-        let kind = w.get(i + 1).is_some_and(|x| !matches!(x.as_str(), "time" | "day" | "night" | "week" | "part" | "bit" | "word" | "step"));
-        kind && THROUGH.iter().any(|ph| n.starts_of(ph).any(|k| k > i + 1 && k <= i + 7))
+        let at = if w.get(i + 1).is_some_and(|x| x == "single") { i + 2 } else { i + 1 };
+        let kind = w.get(at).is_some_and(|x| !WHEN.contains(&x.as_str()));
+        kind && THROUGH.iter().any(|ph| n.starts_of(ph).any(|k| k > at && k <= at + 6 && !w[at..k].iter().any(|x| super::YOU.contains(&x.as_str())) && !denied(i.saturating_sub(1), k)))
     });
     like_this || (every_one && n.first_of(OWN_WAY).is_none())
 }
@@ -300,15 +308,14 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// the two words after it. Or "only" inside a condition, which sizes what is offered, not the client's trouble ("Give your
 /// days a small shape, even if it's only a walk", a forum reply with the tips a suspended teacher asked for;
 /// vignettes-fresh94, studied from the forty-ninth session on).
-/// And "it's nothing" that goes on to what it is instead ("She'll hear it if the letter is pretending, and she'll hear it if
-/// it's nothing but goodbye." in a letter drafted for a dying mother; vignettes-fresh103, studied from the forty-ninth
-/// session on), which sizes nothing of the client's. (Not "it's nothing to worry about", which shrinks.)
+/// And "it's nothing" inside a condition ("She'll hear it if the letter is pretending, and she'll hear it if it's nothing
+/// but goodbye." in a letter drafted for a dying mother; vignettes-fresh103, studied from the forty-ninth session on).
+/// (Not "It's nothing but nerves", "it's nothing to worry about", which shrink.)
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
-    let only = phrase.ends_with("only")
-        && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str())))
-            || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if"));
-    only || (phrase.ends_with("nothing") && n.followed_by(phrase, &["but", "like"]))
+    let in_condition = || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if");
+    let only = phrase.ends_with("only") && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str()))) || in_condition());
+    only || (phrase.ends_with("nothing") && in_condition())
 }
 
 fn by_phrase_or_code_once(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
@@ -376,6 +383,10 @@ mod tests {
         assert!(has("Sadly it's part of the role that nearly every lifeguard faces at some point."));
         assert!(!has("Every family goes through it differently, and yours is allowed to take its time."));
         assert!(!has("Every time you go through it in your head, you end up at the same place."));
+        assert!(!has("Most people will never have a day like this."));
+        assert!(!has("Not every nurse goes through this, and it's not a test you failed."));
+        assert!(!has("Every morning you go through it again."));
+        assert!(has("honestly, every single expat goes through this phase."));
     }
 
     #[test]
@@ -387,6 +398,7 @@ mod tests {
         let nothing = |s: &str| super::only_on_condition(&Norm::new(s), "it's nothing");
         assert!(nothing("She'll hear it if it's nothing but goodbye."));
         assert!(!nothing("It's nothing to worry about."));
+        assert!(!nothing("It's nothing but nerves, you'll be fine."));
         assert!(!nothing("Honestly, it's nothing, you'll forget it by Monday."));
         assert!(cond("It's only when you stop that it hits you."));
         assert!(!cond("It's only a job, you'll find another."));

@@ -69,6 +69,26 @@ fn mirrors_complaint(client: &crate::text::Norm, reply: &crate::text::Norm) -> O
     (0..reply.words.len()).any(|i| after(&reply.words, i, AM).is_some_and(|v| doing.contains(&v))).then_some("I am (what the client said the listener is not)")
 }
 
+/// Whether listener turn `p` takes up a content word of client turn `k` (a "that" may point at the listener's own last
+/// reply: "Sorry, that was a lot of information all at once").
+fn takes_up_turn(p: &Prep, k: &Prep) -> bool {
+    let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
+    p.stems.iter().filter(content).any(|s| k.stems.contains(s))
+}
+
+/// Whether listener turn `t` takes up the client's last two turns: a content word of theirs, or a pointing back at them
+/// in its first eight words (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep
+/// been?").
+pub(super) fn takes_up_recent(prep: &[Prep], t: usize) -> bool {
+    let p = &prep[t];
+    let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
+    let last_two: Vec<&Prep> = (0..t).rev().filter(|&j| prep[j].role == Role::Client).take(2).map(|j| &prep[j]).collect();
+    let recent: Vec<&String> = last_two.iter().flat_map(|k| k.stems.iter()).filter(content).collect();
+    let named = |w: &String| last_two.iter().any(|k| k.norm.words.contains(w));
+    p.stems.iter().filter(content).any(|s| recent.contains(&s))
+        || p.norm.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
+}
+
 /// Words said in passing, which are no uptake of what the client said.
 const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually"];
 
@@ -128,7 +148,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // an apology that announces a move in the same breath and asks about the new matter ("Sorry, that was a lot of
     // information all at once. Let's move on to you for a bit — how's work been?" after "Yeah, they gave me a leaflet.
     // …Anyway."; sessions fresh106, studied from the forty-ninth session on): a quick sorry, then a new topic, is no repair
-    if let Some(shift) = attune_text::rules::topic_shift(p.text).filter(|_| p.text.contains('?')) {
+    // (a move back to what the client said is one: "Let's get back to what you said about your daughter"; and so is a reply
+    // that takes up the pullback's own words)
+    let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text)).flatten();
+    if let Some(shift) = shift.filter(|&s| s != "let's get back to" && !takes_up_turn(p, &prep[c])) {
         return Some(FlagDraft {
             kind: FlagKind::SubjectChange,
             turn: t,
@@ -173,15 +196,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     if !p.text.contains('?') || speaks_of_self || n.has("you're right") || n.has("you are right") {
         return None;
     }
-    // taking up nothing: no word of the client's last two turns, and no pointing back at them
-    // (fillers both sides say are no uptake: "Right. Okay." — "Mm. Okay. Um, so how's sleep been?")
-    let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
-    let last_two: Vec<&Prep> = (0..=c).rev().filter(|&j| prep[j].role == Role::Client).take(2).map(|j| &prep[j]).collect();
-    let recent: Vec<&String> = last_two.iter().flat_map(|k| k.stems.iter()).filter(content).collect();
-    let named = |w: &String| last_two.iter().any(|k| k.norm.words.contains(w));
-    if p.stems.iter().filter(content).any(|s| recent.contains(&s))
-        || n.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
-    {
+    if takes_up_recent(prep, t) {
         return None;
     }
     Some(FlagDraft {

@@ -313,10 +313,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
             // "Tired all the time, for two weeks now. Don't worry, it'll pass." (0.37 against 0.44), where the
             // reflection before it carries the judgement
             let distressed = p.block.iter().any(|&c| prep[c].affect.distress >= 0.5 || prep[c].affect.hardship >= 0.5);
-            // (a closing holds its phrase too: "We are, yes. And before you go, I just want to say — you're doing so much
-            // better than you realise… You're going to come through this." to a mother whose son was stillborn, after "We're
-            // nearly out of time, aren't we?"; sessions fresh106, studied from the forty-ninth session on, judged 0.52)
-            let said = distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
+            let said = !closing && distressed && j.p_misattuned >= threshold - PHRASE_MARGIN;
             let opens_meeting = p.sents.first().is_some_and(|(s, n, c)| meets_client(s, n, *c));
             let after_meeting = |d: &FlagDraft| {
                 opens_meeting && p.sents.len() > 1 && p.sents.first().is_some_and(|(s, _, _)| !s.contains(d.quote.trim()) && !d.quote.contains(s.trim()))
@@ -353,7 +350,7 @@ pub(crate) fn find_flags(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig
         if j.flagged
             && !drafts.iter().any(|d| d.turn == t && d.kind != FlagKind::MissedRisk)
             && !closing
-            && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, j, spoken))
+            && (j.p_misattuned >= HOLD_CEILING || !held_back(p, prep, t, j, spoken))
             && !held_however_sure(p, prep, j)
         {
             drafts.push(learned_draft(t, p, j));
@@ -440,7 +437,7 @@ fn answers_as_asked(p: &Prep, prep: &[Prep]) -> bool {
     // (a question asks the listener where a sentence of more than three words ends on it: a question mark inside the
     // telling asks nothing, as for `block_asks`)
     let questions = || p.block.iter().flat_map(|&c| text::sentences(prep[c].text)).filter(|s| s.trim_end().ends_with('?') && s.split_whitespace().count() > 3);
-    let asked = p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some() || prep[c].norm.first_of(ASKS_VIEW).is_some()) || questions().next().is_some();
+    let asked = asked_in_words(p, prep) || p.block.iter().any(|&c| prep[c].norm.first_of(ASKS_VIEW).is_some()) || questions().next().is_some();
     if !asked {
         return false;
     }
@@ -493,7 +490,7 @@ pub(super) fn asks_after_safety(p: &Prep) -> bool {
 /// A reply the judge holds misattuned that raises no learned flag all the same: each of these reads a move the judge
 /// mistakes for a miss (a plain reflection, an answer to the client's own question, owning the miss…). The judgement
 /// still counts in the score.
-fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool) -> bool {
+fn held_back(p: &Prep, prep: &[Prep], t: usize, j: &attune_judge::Judgement, spoken: bool) -> bool {
     plain_reflection(p, prep, j)
         || plain_without_context(p, j)
         || unanswered_kind(p, j)
@@ -507,7 +504,7 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
         || releases_only(p, j)
         || at_least_as_pacing(p, j)
         || (j.kind == MisKind::Confronting && denies_self_judgement(p, prep))
-        || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_then_stays(p)))
+        || (j.kind == MisKind::SubjectChange && (checks_in(p, prep, j) || owns_then_stays(p, prep, t)))
         || (spoken && (back_channel(p) || echoes_client(prep, p) || names_feeling(p) || exclaims(p.text)))
         || asks_leave_after_meeting(p, j)
         || reflection_read_as_information(p, prep, j)
@@ -517,8 +514,8 @@ fn held_back(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement, spoken: bool)
 /// Owning the miss without moving on in the same breath: a quick sorry, then a new topic announced, is no repair ("Sorry,
 /// that was a lot of information all at once. Let's move on to you for a bit — how's work been?" after a client's
 /// "…Anyway."; sessions fresh106, studied from the forty-ninth session on, judged 0.72 as a change of subject).
-fn owns_then_stays(p: &Prep) -> bool {
-    owns_in_words(&p.norm) && attune_text::rules::topic_shift(p.text).is_none()
+fn owns_then_stays(p: &Prep, prep: &[Prep], t: usize) -> bool {
+    owns_in_words(&p.norm) && attune_text::rules::topic_shift(p.text).is_none_or(|s| s == "let's get back to" || missed_rupture::takes_up_recent(prep, t))
 }
 
 /// A short reply the coder reads as the listener's own disclosure that says nothing of the listener (no "I", "me",
@@ -891,17 +888,26 @@ fn answered_before_help(p: &Prep, prep: &[Prep]) -> bool {
     const ASKS_FIRST: &[&str] = &[
         "before i suggest", "before i jump in", "before i share", "before i offer", "before i give you", "so i get it right",
         "so i can get it right", "so i get this right",
-        // help promised after the answer ("Can I ask how close to the edge things are? There may be things that help much
-        // sooner than a court order." to a daughter who gave up her job to care for her mother and asked how to get power
-        // of attorney; sessions fresh107, studied from the forty-ninth session on)
-        "may be things that help", "might be things that help", "could be things that help", "may be options that",
-        "might be options that",
     ];
+    // help promised after the question ("Can I ask how close to the edge things are? There may be things that help much
+    // sooner than a court order." to a daughter who gave up her job to care for her mother and asked how to get power of
+    // attorney; sessions fresh107, studied from the forty-ninth session on)
+    const PROMISED: &[&str] = &["may be things that help", "might be things that help", "could be things that help", "may be options that", "might be options that"];
     // (a request for the how of something carries no question mark in chat or in a hurry)
     const HOW: &[&str] = &["how do i", "how can i", "how should i", "what do i", "what should i"];
     let Some(&first) = p.block.first() else { return false };
     let Some(th) = therapist_before(prep, first) else { return false };
-    if !(prep[th].text.contains('?') && prep[th].norm.first_of(ASKS_FIRST).is_some()) {
+    let before = &prep[th];
+    if !before.text.contains('?') {
+        return false;
+    }
+    // (help promised only after a question, not before it: "There may be things that help, like respite care. Have you
+    // looked into it?" suggests, then asks)
+    let promised_after_asking = || {
+        before.norm.first_of(PROMISED).is_some()
+            && before.sents.iter().position(|(_, n, _)| PROMISED.iter().any(|ph| n.has(ph))).is_some_and(|k| before.sents[..k].iter().any(|(s, _, _)| s.contains('?')))
+    };
+    if before.norm.first_of(ASKS_FIRST).is_none() && !promised_after_asking() {
         return false;
     }
     let asked = || prep[..th].iter().any(|k| k.role == Role::Client && (k.text.contains('?') || k.affect.act == attune_core::ClientAct::AskingForHelp || k.norm.first_of(HOW).is_some()));
@@ -1197,8 +1203,8 @@ fn offers_choice(p: &Prep, j: &attune_judge::Judgement) -> bool {
         && p.sents.iter().all(|(s, n, _)| offer(n) || attune_text::advice::advice_cues(s).is_empty())
 }
 
-/// Help asked for in so many words (read by [`asked_and_met`], [`asked_after_meeting`], [`answers_as_asked`] and
-/// [`owns_and_answers`]).
+/// Help asked for in so many words (read by [`asked_and_met`], [`asked_after_meeting`], [`answers_as_asked`],
+/// [`owns_and_answers`] and, through [`asked_in_words`], the cheerleading rule).
 const ASKS_IN_WORDS: &[&str] = &[
     "can you help me", "could you help me", "help me write", "can you write", "could you write", "what should i", "what do i do",
     "how do i", "any advice", "can you give me", "i need advice", "what would you suggest", "can u help",
@@ -1214,7 +1220,9 @@ const ASKS_IN_WORDS: &[&str] = &[
     "what are my options", "what are my choices",
     // what the client needs to know, said without a question ("i need to know how the compensation works and whether
     // insurance covers consequential losses"; sessions fresh103, studied from the forty-ninth session on)
-    "i need to know how", "i need to know whether", "i need to know if", "i need to know what",
+    // (not "i need to know if she suffered", "i need to know what i did wrong": rumination, not a request; "I need to know if
+    // we get any money back" from a father cancelling a holiday from the hospital corridor, vignettes-fresh96)
+    "i need to know how", "i need to know whether", "i need to know if we", "i need to know if i", "i need to know if there",
     // the listener's own view, or the how of a thing, asked for ("…and we can't agree. What would you do?", "What does it
     // actually involve? Is there a way to do it…?"; vignettes-fresh85, studied from the forty-sixth session's start,
     // judged 0.71 and 0.58)

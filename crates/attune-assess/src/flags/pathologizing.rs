@@ -48,8 +48,14 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
 
 /// Whether the term is the word "diagnosis" itself and the client spoke of their diagnosis ("I was diagnosed with…"): the
 /// listener names the client's own news, no label of its own (a named condition, "a recognised condition", still is).
-fn block_says_root(c: &TurnCtx, term: &str) -> bool {
-    term.starts_with("diagnos") && c.p.block.iter().any(|&b| c.prep[b].norm.words.iter().any(|w| w.starts_with("diagnos")))
+fn block_says_root(c: &TurnCtx, s: &str, term: &str) -> bool {
+    // (the label found is the sentence's earliest-listed term: the sentence without its "diagnos…" words must hold no other,
+    // "that constant checking can be a sign of hypervigilance, a diagnosis worth exploring")
+    let other_term = || {
+        let rest: Vec<&str> = s.split_whitespace().filter(|w| !w.to_lowercase().trim_start_matches(|ch: char| !ch.is_alphabetic()).starts_with("diagnos")).collect();
+        attune_text::diagnosis::diagnoses(&rest.join(" ")).is_some()
+    };
+    term.starts_with("diagnos") && c.p.block.iter().any(|&b| c.prep[b].norm.words.iter().any(|w| w.starts_with("diagnos"))) && !other_term()
 }
 
 /// The client's reaction sent to be assessed, a label implied without a name ("that pattern tends to point to something
@@ -212,7 +218,7 @@ fn diagnosing(c: &TurnCtx) -> Option<FlagDraft> {
         .filter_map(|(s, _, _)| attune_text::diagnosis::diagnoses(s).map(|t| (*s, t)))
         // (by its root too: "A diagnosis like this, a month on…" to a man who wrote "I was diagnosed with Parkinson's disease
         // last month" and asked what to expect; vignettes-fresh120, studied from the forty-ninth session on)
-        .filter(|(_, term)| !super::block_says(c, term) && !block_says_root(c, term))
+        .filter(|(s, term)| !super::block_says(c, term) && !block_says_root(c, s, term))
         .filter(|(s, term)| !clinical_work(s, term) && !owns_the_label(&text::Norm::new(s)))
         .collect();
     // two sentences of labels make a formulation the client did not ask for, however warm the words around them (a

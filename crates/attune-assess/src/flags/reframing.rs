@@ -110,9 +110,10 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // they'd never have considered… Sometimes the end of one chapter is what lets us write the next." to a cellist with a
     // tremor who asked for her real options; vignettes-fresh94, studied from the forty-ninth session on, judged 0.57):
     // the labelled listener replies of attune's own sets that say so are misattuned (3); a bare "open doors" is left
-    // out ("a union rep can open doors for you")
-    "opens doors", "opens new doors", "open new doors", "opens up new doors", "opened new doors", "the end of one chapter is",
-    "lets us write the next",
+    // out ("a union rep can open doors for you"), and so is "opens doors to" ("a formal diagnosis opens doors to
+    // reasonable adjustments")
+    "opens doors they'd never", "opens doors you'd never", "opens doors they never", "opens doors you never", "opens new doors",
+    "open new doors", "opens up new doors", "opened new doors", "the end of one chapter is", "lets us write the next",
     // the ordeal as the finding of a strength ("Experiences like this, hard as they are, often show us strengths we never
     // knew we had — and I think this one has shown you yours." to a post office worker held at knifepoint three weeks
     // before; vignettes-fresh116, studied from the forty-ninth session on, judged 0.52)

@@ -184,7 +184,8 @@ const REMINDER: &[&str] = &[
 /// named or asked about ("have you seen the valuation thread?" after "does anyone know about valuations?").
 fn another_thread(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     const SEEN: &[&str] = &["have you seen the", "have you read the", "have you looked at the", "have you checked out the", "did you see the"];
-    const PLACES: &[&str] = &["thread", "board", "subforum"];
+    // (not "board": "the notice board at the community centre", "the parole board")
+    const PLACES: &[&str] = &["thread", "subforum", "forum"];
     let client = |w: &String| p.block.iter().any(|&c| prep[c].stems.contains(&crate::text::stem(w)));
     p.sents.iter().any(|(s, n, _)| {
         s.trim_end().ends_with('?')

@@ -44,10 +44,16 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// own sessions so made follows a labelled miss and is a withdrawal.
 /// Or with a resigned "then" ("Yeah. Of course. I'll keep it to the nice stuff then." after a eulogy's hard parts were
 /// called unfit for the day; "ok. I'll say it was my fault then. thanks for the structure"; sessions fresh112 and
-/// fresh107, studied from the forty-ninth session on).
+/// fresh107, studied from the forty-ninth session on: the 2 client turns of attune's own sessions so made are labelled
+/// withdrawals); not "then" as a time ("I'll ask the GP on Monday then", "I'll see you Thursday then").
 fn ends_hedged(n: &crate::text::Norm) -> bool {
+    const WHEN: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight", "later", "week", "morning",
+        "afternoon", "evening", "soon", "next",
+    ];
     let w = &n.words;
-    (w.len() >= 2 && w[w.len() - 2] == "i" && matches!(w[w.len() - 1].as_str(), "guess" | "suppose" | "spose")) || w.last().is_some_and(|x| x == "then")
+    let hedge = w.len() >= 2 && w[w.len() - 2] == "i" && matches!(w[w.len() - 1].as_str(), "guess" | "suppose" | "spose");
+    hedge || (w.last().is_some_and(|x| x == "then") && !w.iter().any(|x| WHEN.contains(&x.as_str())))
 }
 
 /// A bare "ok", a thanks at most, then a short plan and nothing else ("ok. i will just translate it for her" after steps
@@ -89,6 +95,7 @@ mod tests {
         assert!(ends("I'll see what comes out of the M&M, I suppose."));
         assert!(!ends("I guess I'll try the app"));
         assert!(ends("I'll keep it to the nice stuff then."));
+        assert!(!ends("I'll ask the GP on Monday then."));
     }
 
     #[test]

@@ -10,8 +10,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // bereaved mother's forum friend told of her own day; sessions fresh111, studied from the forty-ninth session on)
     let closes_on_it = || c.p.raw.contains('\n') && c.n.len() <= 40 && c.sentences().last().is_some_and(|(_, n)| n.first_of(text::NONCOMMITTAL).is_some());
     ((c.th_fixing || c.after_miss)
-        && (c.n.len() <= 25 || closes_on_it())
         && c.n.first_of(text::NONCOMMITTAL).is_some()
+        && (c.n.len() <= 25 || closes_on_it())
         && c.n.first_of(TAKES_UP_STRONG).is_none_or(|p| flat_ok(c, p)))
     .then_some(MarkerSubtype::DeferentialAgreement)
 }

@@ -36,7 +36,10 @@ fn passes_on(w: &[String]) -> bool {
             _ => return false,
         };
         let after: Vec<&String> = w[(verb_at + 1).min(w.len())..].iter().take(6).collect();
-        w.get(verb_at).is_some_and(|v| PASS.contains(&v.as_str()))
+        // ("get" only as getting someone to do it: "I will get my daughter to the appointment" takes her there)
+        const DO: &[&str] = &["look", "read", "check", "sort", "help", "go", "deal", "see", "handle", "fill"];
+        let got_to = |v: &str| v != "get" || after.windows(4).any(|x| matches!(x[0].as_str(), "my" | "the") && x[2] == "to" && DO.contains(&x[3].as_str()));
+        w.get(verb_at).is_some_and(|v| PASS.contains(&v.as_str()) && got_to(v))
             && after.windows(2).any(|p| matches!(p[0].as_str(), "my" | "the") && OTHERS.contains(&p[1].as_str()))
             && after.iter().any(|x| THE_HELP.contains(&x.as_str()))
     })
@@ -52,6 +55,7 @@ mod tests {
         assert!(passes("Fair enough. I'll leave it with the lawyers."));
         assert!(!passes("I'll ask about it on Monday."));
         assert!(passes("Thank you. That is a lot of information. I will get my granddaughter to look at it on Sunday."));
+        assert!(!passes("I will get my daughter to the appointment, it's at ten."));
         assert!(!passes("My brother will ask the council."));
         assert!(!passes("I'll leave it there for today."));
         assert!(!passes("Yeah, I'll ask my mum tonight."));

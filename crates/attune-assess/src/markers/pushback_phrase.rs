@@ -18,13 +18,22 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // nutter, hen." after post-traumatic stress named to a bus driver; sessions fresh90, studied from the forty-eighth
     // session's start: 2 labelled confrontations open so)
     let stopped = c.after_miss && c.n.starts_with_any(&["hang on", "no hang on", "whoa", "woah", "wait wait", "hold on hold on", "haud on", "hud on"]);
-    let phrase = c.n.first_of(text::PUSHBACK).is_some() && text::PUSHBACK.iter().any(|ph| c.n.has(ph) && !own_silence(c.n, ph));
+    // (the first phrase found decides unless it is the client's own silence; then the others are read)
+    let silent = |ph: &str| matches!(ph, "i didn't say" | "i never said") && c.sentences().iter().filter(|(_, n)| n.has(ph)).all(|(_, n)| own_silence(n, ph));
+    let phrase = c.n.first_of(text::PUSHBACK).is_some_and(|f| !silent(f) || text::PUSHBACK.iter().any(|ph| *ph != f && c.n.has(ph) && !silent(ph)));
     // the question put again after a miss, in a sentence of its own ("i asked if she was pretending in lisbon, not how to get
     // more matches. jesus" after tips for moving on; "I asked if the price was a mistake."; sessions fresh112 and fresh109,
     // studied from the forty-ninth session on: every client turn of attune's own sessions with a sentence that opens so
-    // after a labelled miss is a confrontation, 3; told as a story it opens otherwise, "When I asked if he was ok…")
-    let asked_again = c.after_miss && c.sentences().iter().any(|(_, n)| n.len() <= 20 && n.starts_with_any(&["i asked", "but i asked"]));
+    // after a labelled miss is a confrontation, 3; told as a story it opens otherwise, "When I asked if he was ok…", and
+    // "I asked my GP about it" asks someone else)
+    let asked_again = c.after_miss && c.sentences().iter().any(|(_, n)| n.len() <= 20 && asks_again(n));
     ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped || asked_again).then_some(MarkerSubtype::PushingBack)
+}
+
+/// A sentence that opens by putting the client's question again: "I asked if…", "But I asked whether…", "I asked you…".
+fn asks_again(n: &crate::text::Norm) -> bool {
+    const AGAIN: &[&str] = &["i asked if", "i asked whether", "i asked you", "i asked what", "i asked how", "i asked about", "i asked for"];
+    n.starts_with_any(AGAIN) || (n.words.first().is_some_and(|w| w == "but") && crate::text::words_start_with_any(&n.words[1..], AGAIN))
 }
 
 /// "I didn't say" of the client's own silence, not of the listener's reading ("i didnt say anything to her. i just went to
@@ -32,15 +41,23 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 /// say."; vignettes-fresh112, studied from the forty-ninth session on): of the client turns of attune's own sessions
 /// that say it, the 7 labelled confrontations go on with what they did not say ("I didn't say I had anorexia", "i didnt
 /// say they were treating me badly", "I didn't say there was a delay"); the 10 others, none a confrontation, do not.
+/// Read in the phrase's sentence (`n`): the sentence ends there, or goes on with the words of saying nothing ("anything",
+/// "a word", "it properly", "this out loud"); any other clause is what was not said ("I didn't say you're a bad
+/// listener", "I didn't say it like that").
 fn own_silence(n: &crate::text::Norm, ph: &str) -> bool {
-    // (what follows is a clause: "it" only with its verb, "Maybe I didn't say it properly" is the client's own telling)
-    const SAID: &[&str] = &["i", "i'd", "i'm", "that", "there", "he", "she", "they", "you", "we", "it's"];
-    let clause = |rest: &[String]| match rest {
-        [w, ..] if SAID.contains(&w.as_str()) => true,
-        [it, verb, ..] => it == "it" && matches!(verb.as_str(), "was" | "is" | "would" | "will"),
-        _ => false,
-    };
-    matches!(ph, "i didn't say" | "i never said") && !n.after(ph).any(clause)
+    // ("I never said yes. I just never said no either."; "They asked what I saw and I said the rail. I never said about
+    // the tea."; studied sessions, neither a rupture)
+    const NOTHING: &[&str] = &["anything", "nothing", "much", "goodbye", "sorry", "is", "was", "this", "no", "yes", "a", "about"];
+    n.after(ph).all(|rest| match rest {
+        [] => true,
+        [w, ..] if NOTHING.contains(&w.as_str()) => true,
+        // ("I haven't told anyone that… I never said that out loud", "i didnt say it bc…"; not "I never said that to you")
+        [w, next, ..] => {
+            matches!(w.as_str(), "it" | "that")
+                && (matches!(next.as_str(), "properly" | "out" | "aloud" | "bc" | "because" | "before" | "anymore") || (w == "it" && next == "to"))
+        }
+        [w] => w == "it" || w == "that",
+    })
 }
 
 /// The listener's reading set aside as theory ("Right. I suppose that's the textbook explanation. Delayed response,
@@ -65,11 +82,23 @@ mod tests {
     #[test]
     fn i_didnt_say_of_the_clients_own_silence_is_no_pushback() {
         let silence = |s: &str| super::own_silence(&crate::text::Norm::new(s), "i didn't say");
-        assert!(silence("i feel sick. i didnt say anything to her. i just went to work."));
+        assert!(silence("i didnt say anything to her."));
         assert!(silence("The part I didn't say is that this is not the first time."));
+        assert!(silence("It's the things I didn't say."));
         assert!(silence("Maybe I didn't say it properly."));
-        assert!(!silence("I didn't say I had anorexia. I said I skip meals sometimes."));
+        assert!(!silence("I didn't say I had anorexia."));
         assert!(!silence("i didnt say they were treating me badly i said i was sad"));
         assert!(!silence("I didn't say it was your fault."));
+        assert!(!silence("I didn't say you're a bad listener."));
+        assert!(!silence("I didn't say it like that."));
+    }
+
+    #[test]
+    fn the_question_put_again_and_a_question_asked_of_someone_else() {
+        let again = |s: &str| super::asks_again(&crate::text::Norm::new(s));
+        assert!(again("i asked if she was pretending in lisbon, not how to get more matches."));
+        assert!(again("But I asked whether anyone else felt like this."));
+        assert!(!again("I asked my GP about it last week and she said it's normal."));
+        assert!(!again("When I asked if he was ok he said go back to sleep."));
     }
 }

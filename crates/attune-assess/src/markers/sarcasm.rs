@@ -117,7 +117,7 @@ fn so_now(c: &MarkerCtx) -> bool {
                 // or the client named the problem the listener found ("So it's my brain that's the problem. Not my brother
                 // doing an Eeyore voice at the dinner table while my mum laughs. Cheers for that." after "rejection
                 // sensitivity"; sessions fresh108, studied from the forty-ninth session on)
-                || n.has("that's the problem") || n.has("thats the problem"))
+                || n.has("that's the problem"))
             && n.first_of(&["makes me", "i'm", "im", "i am", "i was", "i've", "i have", "i've got", "i should", "it's my", "its my", "i just", "i'll just", "ill just"]).is_some()
     })
 }

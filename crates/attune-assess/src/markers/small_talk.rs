@@ -5,7 +5,8 @@
 //! client letters of attune's own sets that talk of it after a labelled miss, every one is a labelled withdrawal, and
 //! the others that name it (after an attuned turn) tell something through it ("the weather in Leeds, which he found
 //! hilarious"). Only after a flagged turn, and only where the letter tells no feeling and asks nothing: what was hard
-//! is left out, not answered.
+//! is left out, not answered. The garden's news is read the same way (`GARDEN`), and a letter may come on one line,
+//! known by its "Dear …".
 use super::MarkerCtx;
 use crate::types::MarkerSubtype;
 
@@ -14,17 +15,18 @@ const WEATHER: &[&str] = &["weather", "rain", "rained", "raining", "rainy", "sno
     "windy", "heatwave",
 ];
 
-/// Words of the weather that are also words of a body or a bond ("Mum's hands were cold", "the kids have had a cold",
-/// "he's been freezing me out"): weather only said of the day ("It has been cold here. They say it might freeze
-/// Thursday." from a man on death row after his listener's miss; sessions fresh77, read once at the forty-sixth
-/// session's end).
 /// The garden's news, told as a letter's topic ("The tomatoes have done well this year. The last of them are ripening on
 /// the kitchen windowsill." after a pen pal called the client's nan happy in her care home; "The garden is coming on now
 /// the weather has turned"; sessions fresh111, fresh104 and fresh108, studied from the forty-ninth session on: each of
 /// the 5 client letters of attune's own sessions that tells it after a flagged miss is a labelled withdrawal), not a
-/// place where something happened ("I went and sat out in the garden for ages in my coat").
-const GARDEN: &[&str] = &["garden", "tomatoes", "allotment", "roses", "lawn", "squirrels", "runner", "daffodils", "veg"];
+/// place where something happened ("I went and sat out in the garden for ages in my coat"). (Not "roses" or "runner",
+/// which are often someone's: "the roses she planted are out now", "my son's a runner".)
+const GARDEN: &[&str] = &["garden", "tomatoes", "allotment", "lawn", "squirrels", "daffodils", "veg"];
 
+/// Words of the weather that are also words of a body or a bond ("Mum's hands were cold", "the kids have had a cold",
+/// "he's been freezing me out"): weather only said of the day ("It has been cold here. They say it might freeze
+/// Thursday." from a man on death row after his listener's miss; sessions fresh77, read once at the forty-sixth
+/// session's end).
 const WEATHER_IF_SAID_OF_THE_DAY: &[&str] = &["cold", "freeze", "freezing", "storm", "storms"];
 
 /// Words just before such a word that say it of the day ("it has been cold", "it's freezing", "it might freeze").
