@@ -1,6 +1,7 @@
 //! Minimizing: shrinking or dismissing the client's feeling ("at least", "it's not that bad"), by phrase
-//! over distress, or where the coder coded the sentence or the turn `minimize`; perspective offered; and the one who
-//! hurt the client excused after harm told (`harm_excused`).
+//! over distress, or where the coder coded the sentence or the turn `minimize`; perspective offered; the one who hurt
+//! the client excused after harm told (`harm_excused`); and the client's hard day made one that everyone in their place
+//! has (`one_of_many`).
 
 use super::{severity_for, FlagDraft, TurnCtx};
 use crate::text;

@@ -1,5 +1,6 @@
 //! Missed rupture: the client has just pulled back or pushed back (a rupture marker: "Sure. Yeah. Fair enough." after
-//! a miss, "That's not what I meant."), and the reply moves on to something else — it owns nothing, names no
+//! a miss, "That's not what I meant."), and the reply moves on to something else — an apology that announces a new
+//! topic and takes up none of the pullback's words, or a reply that owns nothing, names no
 //! feeling, takes up none of the client's words and asks about another matter ("Mm. Okay. Um, so how's sleep been
 //! since we last met?"). 3RS calls a marker met this way a rupture left unattended; the kind is a subject change because the
 //! reply leaves the moment for another topic. It runs after the markers are found (they need the flags), so it is

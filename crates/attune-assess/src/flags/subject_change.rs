@@ -1,6 +1,7 @@
 //! Subject change: the first reply to a distressed client that takes up none of their words or feeling and
 //! opens a new topic (or opens with a topic-shift marker such as "anyway"); or, after a hardship, picks up an older
-//! thread, asks after work the client did not bring, or asks out of curiosity how they came to a detail of the telling.
+//! thread, asks after work the client did not bring, asks out of curiosity how they came to a detail of the telling,
+//! points to another forum thread, or turns to a reminder of the service's own business.
 
 use super::{FlagDraft, TurnCtx};
 use crate::assess::BACK_REFERENCE;

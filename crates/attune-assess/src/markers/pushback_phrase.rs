@@ -1,5 +1,6 @@
 //! The client disagrees in so many words ("that's not the point", "I don't agree"); a very short answer to a
-//! question ("I don't think so.") is an answer.
+//! question ("I don't think so.") is an answer. "I didn't say" only of the listener's reading, not of the client's own
+//! silence; after a miss, the question put again ("I asked if…").
 use super::MarkerCtx;
 use crate::text;
 use crate::types::MarkerSubtype;
