@@ -3013,3 +3013,15 @@ fn the_hard_day_made_one_that_everyone_in_the_job_has_is_minimizing() {
     let f = flags("Three in the morning, going over every step and not finding the place it went wrong. That sounds like a very lonely search.");
     assert!(!f.iter().any(|f| f.kind == FlagKind::Minimizing), "{f:?}");
 }
+
+#[test]
+fn the_gardens_news_in_a_one_line_letter_and_the_problem_named_back_after_a_miss_are_markers() {
+    let client = "Dear Ruth, The canteen has put prices up again. Ellie turns five on the 9th and her mum won't bring her in. I keep thinking about what they'll tell her when she asks where I am.";
+    let reframe = "Dear Danny, I wonder whether these months might become a time when the two of you grow closer in letters. Perhaps this is the start of a new chapter rather than the end of one. Ruth";
+    let (flagged, m) = marker_after(client, reframe, "Dear Ruth, Thank you for the stamps. The tomatoes look good this year. Commissary raised prices on coffee again. Danny");
+    assert!(flagged, "the reframe is flagged");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+    let label = "What you're describing has a name: rejection sensitivity. It's very common alongside depression, and CBT can help you test thoughts like 'they think I'm weak'.";
+    let (_, m) = marker_after("My brother did an Eeyore voice at dinner when I said I'm on antidepressants and my mum laughed.", label, "So it's my brain that's the problem. Not my brother. Cheers for that.");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+}

@@ -264,6 +264,16 @@ mod tests {
     use crate::text::Norm;
 
     #[test]
+    fn going_on_as_a_step_and_a_smile_let_off_cheer_no_one_but_urging_does() {
+        let cheer = |s: &str| super::cheer(&Norm::new(s));
+        assert_eq!(cheer("When you know loads about something, it's easier to keep going, whatever your speech does."), None);
+        assert_eq!(cheer("I'm around here if you want to keep going."), None);
+        assert!(cheer("You've got to keep going!").is_some());
+        assert_eq!(cheer("You don't have to smile about it in this thread."), None);
+        assert!(cheer("You're tougher than you give yourself credit for.").is_some());
+    }
+
+    #[test]
     fn a_smile_given_and_going_back_over_it_cheer_no_one() {
         let cheer = |s: &str| super::cheer(&Norm::new(s));
         assert_eq!(cheer("'See you tomorrow', and a smile, when she seemed to be getting better."), None);
