@@ -153,19 +153,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // that takes up the pullback's own words)
     let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text)).flatten();
     if let Some(shift) = shift.filter(|&s| s != "let's get back to" && !takes_up_turn(p, &prep[c])) {
-        return Some(FlagDraft {
-            kind: FlagKind::SubjectChange,
-            turn: t,
-            quote: p.text.trim().to_string(),
-            explanation: format!(
-                "The client had just {} (\"{}\") and the reply moves on (\"{shift}\") without asking what happened: a rupture left unattended.",
-                if m.kind == MarkerKind::Confrontation { "pushed back" } else { "pulled back" },
-                m.quote
-            ),
-            severity: Severity::Medium,
-            extra_turns: vec![],
-            firm: false,
-        });
+        return Some(moved_on(t, p, m, &format!("moves on (\"{shift}\")")));
     }
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
         return None;
@@ -200,17 +188,22 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     if takes_up_recent(prep, t) {
         return None;
     }
-    Some(FlagDraft {
+    Some(moved_on(t, p, m, "moves on to something else"))
+}
+
+/// The change of subject of a reply that leaves the marker `m` unattended, the move named by `how`.
+fn moved_on(t: usize, p: &Prep, m: &ClientMarker, how: &str) -> FlagDraft {
+    FlagDraft {
         kind: FlagKind::SubjectChange,
         turn: t,
         quote: p.text.trim().to_string(),
         explanation: format!(
-            "The client had just {} (\"{}\") and the reply moves on to something else without asking what happened: a rupture left unattended.",
+            "The client had just {} (\"{}\") and the reply {how} without asking what happened: a rupture left unattended.",
             if m.kind == MarkerKind::Confrontation { "pushed back" } else { "pulled back" },
             m.quote
         ),
         severity: Severity::Medium,
         extra_turns: vec![],
         firm: false,
-    })
+    }
 }
