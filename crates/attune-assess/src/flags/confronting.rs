@@ -323,6 +323,15 @@ mod tests {
     use crate::text::Norm;
 
     #[test]
+    fn unfairness_for_the_clients_sake_and_a_duty_of_care_are_spared() {
+        let spared = |s: &str, ph: &str| super::spared(&Norm::new(s), ph);
+        assert!(spared("It isn't fair on you to have to keep all this to yourself.", "isn't fair on"));
+        assert!(!spared("keeping his secrets isnt really fair on u or ur mam", "isn't fair on"));
+        assert!(spared("One thing I need to be straight with you about: if I ever thought you weren't safe, I'd have to talk to our welfare officer.", "need to be straight with you"));
+        assert!(!spared("I need to be straight with you: you're not safe to drive like this.", "need to be straight with you"));
+    }
+
+    #[test]
     fn blame_held_as_a_feeling_is_not_a_verdict() {
         assert!(felt_as(&Norm::new("and now its sitting in your chest like you should have known"), "you should have known"));
         assert!(felt_as(&Norm::new("you keep wondering whether it was your own fault"), "your own fault"));

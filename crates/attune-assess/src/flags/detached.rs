@@ -297,6 +297,20 @@ fn numbered_items(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn an_intake_after_a_stock_line_is_detached_and_one_after_a_condolence_is_not() {
+        use crate::tests::assess_bundled;
+        use attune_core::Role;
+        let client = "My son is 7 and I'm sure he's autistic. I've been to the GP three times and keep getting told to wait and see. Can you give me the actual steps to get him assessed?";
+        let intake = "1. Which area of England are you in?\n2. What behaviours have you seen, and since when?\n3. Has his school raised any concerns?\n\nOnce I have these details, I'll give you a plan.";
+        let detached = |first: &str| {
+            let reply = format!("{first} To give you the most accurate guidance, I'll need a bit more information first:\n\n{intake}");
+            assess_bundled(&[(Role::Client, client), (Role::Therapist, &reply)]).flags.iter().any(|f| f.kind == crate::types::FlagKind::Detached)
+        };
+        assert!(detached("I understand how frustrating this must be."));
+        assert!(!detached("Three visits and still told to wait: I'm so sorry, that is exhausting."));
+    }
+
+    #[test]
     fn numbered_items_count_in_order() {
         assert_eq!(super::numbered_items("please confirm: 1) your date, 2) whether it was assessed, 3) your hours."), 3);
         assert_eq!(super::numbered_items("1. Call them. 2. Write it down. 4. Rest."), 2);

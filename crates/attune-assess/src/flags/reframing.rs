@@ -372,6 +372,17 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
 mod tests {
 
     #[test]
+    fn a_reading_promised_differently_and_doors_never_considered_reframe() {
+        use crate::text::Norm;
+        assert!(super::come_to_see_as(&Norm::new("I do wonder whether you might come to see it a little differently in time.")).is_some());
+        assert!(super::come_to_see_as(&Norm::new("You don't have to come to see it differently.")).is_none());
+        let lining = |s: &str| Norm::new(s).first_affirmed(super::SILVER_LINING);
+        assert!(lining("Many musicians discover that a diagnosis like this opens doors they'd never have considered.").is_some());
+        assert!(lining("A formal diagnosis opens doors to reasonable adjustments at work.").is_none());
+        assert!(lining("Experiences like this often show us strengths we never knew we had.").is_some());
+    }
+
+    #[test]
     fn a_reading_promised_for_later_and_one_the_client_holds() {
         let later = |t: &str| super::come_to_see_as(&crate::text::Norm::new(t));
         assert!(later("I wonder whether, in time, you might come to see that moment of relief as almost her last gift to you").is_some());

@@ -64,6 +64,15 @@ mod tests {
     use crate::tests::marker_after;
     use crate::types::MarkerSubtype;
 
+    #[test]
+    fn the_gardens_news_is_small_talk_and_a_garden_where_something_happened_is_not() {
+        let talk = |s: &str| super::weather_talk(&crate::text::Norm::new(s));
+        assert!(talk("The tomatoes have done well this year."));
+        assert!(talk("The garden is coming on now."));
+        assert!(!talk("Afterwards I went and sat out in the garden for ages in my coat."));
+        assert!(!talk("The roses she planted are out now."));
+    }
+
     const CLIENT: &str = "Dear Ruth,\n\nSomething happened this week. A girl on my landing told me my daughter got married in May. I didn't know. Nobody told me. My own sister must have been there.\n\nI don't know what I'm supposed to do with that so I'm writing it to you.\n\nDenise";
     const REFRAME: &str = "Dear Denise,\n\nI am so sorry you found out like that.\n\nI keep thinking, though, that there may be something hopeful folded into it. Perhaps this is the start of a new chapter for both of you rather than the end of one.\n\nRuth";
 
