@@ -102,7 +102,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // just to sit with you, if you'd want that."; vignettes-fresh113, studied from the forty-ninth session on); not "If you
     // want that to stop, you need to block him"
     const OFFER_CLOSES: &[&str] = &["if you'd want that", "if you would want that", "if you'd like that", "if you would like that", "if you want that"];
-    let offered = |n: &text::Norm| OFFER_CLOSES.iter().any(|ph| crate::text::words(ph).len() <= n.words.len() && n.words.ends_with(&crate::text::words(ph)));
+    let offered = |n: &text::Norm| OFFER_CLOSES.iter().any(|ph| n.words.ends_with(&crate::text::words(ph)));
     // nor is a question that asks what the client wants ("do you want to just vent tonight or would it help to think
     // through options together?")
     const ASKS_WHAT_THEY_WANT: &[&str] = &["do you want to", "do u want to", "would it help to", "would it help if", "would you like", "or would it help", "do you want me to"];

@@ -82,11 +82,9 @@ fn takes_up_turn(p: &Prep, k: &Prep) -> bool {
 /// been?").
 pub(super) fn takes_up_recent(prep: &[Prep], t: usize) -> bool {
     let p = &prep[t];
-    let content = |s: &&String| s.len() > 3 && !FILLER.iter().any(|f| s.starts_with(f));
     let last_two: Vec<&Prep> = (0..t).rev().filter(|&j| prep[j].role == Role::Client).take(2).map(|j| &prep[j]).collect();
-    let recent: Vec<&String> = last_two.iter().flat_map(|k| k.stems.iter()).filter(content).collect();
     let named = |w: &String| last_two.iter().any(|k| k.norm.words.contains(w));
-    p.stems.iter().filter(content).any(|s| recent.contains(&s))
+    last_two.iter().any(|k| takes_up_turn(p, k))
         || p.norm.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
 }
 

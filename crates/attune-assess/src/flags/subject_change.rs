@@ -29,6 +29,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
     let thread = p.text.contains('?') && another_thread(p, prep);
     let reminder = p.norm.first_of(REMINDER).is_some();
+    // (the client pointed elsewhere: another thread, the service's business)
+    let elsewhere = thread || reminder;
     // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
     // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
     // to this opening, which no good dev session's listener turn holds)
@@ -38,7 +40,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // "otherwise", which asks after the rest of a life)
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || thread || reminder || chat_marker())));
+        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || elsewhere || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -68,7 +70,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || thread || reminder || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || elsewhere || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -93,7 +95,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || work || thread || reminder || !overlap_now);
+    let older = older_thread && (curious || intake || work || elsewhere || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
