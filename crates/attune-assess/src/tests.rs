@@ -3025,3 +3025,41 @@ fn the_gardens_news_in_a_one_line_letter_and_the_problem_named_back_after_a_miss
     let (_, m) = marker_after("My brother did an Eeyore voice at dinner when I said I'm on antidepressants and my mum laughed.", label, "So it's my brain that's the problem. Not my brother. Cheers for that.");
     assert_eq!(m, Some(MarkerSubtype::PushingBack));
 }
+
+#[test]
+fn a_side_detail_or_someone_else_asked_after_a_hardship_is_a_subject_change() {
+    let client = "Oh, you know. Up at six, same as always. Kettle on. Her car's still in the garage, the girls want it gone, I keep saying I'll — well. I haven't the heart, if I'm honest. Anyway. I keep busy.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("Yeah. [pause] What sort of car was it she had?");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("side detail")), "{f:?}");
+    let f = flags("You haven't the heart. [pause] What would it mean, the car going?");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    let loss = "Dear Ruth, Work is keeping me busy, which helps. Mark thought I should write to you. Some days I still can't believe she isn't here. Claire";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, loss), (Role::Therapist, reply)]).flags;
+    let f = flags("Dear Claire, Thank you for writing back. You mentioned it was Mark who suggested you write — how is he getting on? Partners often grieve in very different ways. Ruth");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
+    let f = flags("Dear Claire, Some days you still can't believe she isn't here. How are you doing with that, and how is Mark doing? Ruth");
+    assert!(!f.iter().any(|f| f.explanation.contains("someone else")), "{f:?}");
+}
+
+#[test]
+fn something_lighter_offered_after_a_hardship_is_a_subject_change_unless_asked_for() {
+    let flags = |client: &str| {
+        let reply = "That's a really big thing to hear, and it makes sense your focus is shot. So let's switch to something lighter: five minutes of flashcards?";
+        assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags
+    };
+    let f = flags("my parents told us last night they're getting divorced. my dad's already packing. i can't focus on anything");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    let f = flags("my parents told us last night they're getting divorced. can we do something lighter for a bit?");
+    assert!(!f.iter().any(|f| f.explanation.contains("something lighter")), "{f:?}");
+}
+
+#[test]
+fn a_thing_named_with_you_could_and_a_script_drafted_for_the_client_are_neither_advice_nor_a_verdict() {
+    let n = |s: &str| crate::text::Norm::new(s);
+    assert!(crate::flags::names_a_thing(&n("A door you could close.")));
+    assert!(!crate::flags::names_a_thing(&n("The thing you could do is ring her tonight.")));
+    let text = "Here is what you might say:\n\n> *\"When Mum and I split up, we said we'd grown apart. That was true, but I want to be honest with you because you deserve it.\"*";
+    assert!(crate::text::in_script(text, "That was true, but I want to be honest with you because you deserve it."));
+    assert!(!crate::text::in_script("I want to be honest with you because you deserve it.", "I want to be honest with you because you deserve it."));
+}

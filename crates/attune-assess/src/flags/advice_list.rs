@@ -48,6 +48,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         "what to say to them",
         // ("how do i stop feeling like this" from a girl whose best friend has a boyfriend now; vignettes-fresh120)
         "how do i stop", "how can i stop", "how do i get", "how do i deal",
+        // ("my mate said i can apply for extenuating circs … how do i do that"; sessions fresh119)
+        "how do i do that", "how do i do it", "how do i apply",
         // ("i want to write to her and say sorry but i dont know how to do it without making it about me. how do i word
         // it" from a father three years sober; vignettes-fresh106)
         "how do i word", "how should i word", "how do i say", "how do i write", "how do i put", "how do i tell",
@@ -65,10 +67,29 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a short one only with its mark, so "Do it." asks nothing)
     let aux_first = |s: &str| s.trim_end().ends_with('?') && crate::text::words(s).first().is_some_and(|w| AUX.contains(&w.as_str()));
     let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && (s.split_whitespace().count() > 3 || aux_first(s));
-    let asked = c.p.block.iter().any(|&b| {
-        let k = &c.prep[b];
+    let asks = |b: &usize| {
+        let k = &c.prep[*b];
         attune_text::tokens::sentences(k.text).into_iter().any(put) || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
-    });
+    };
+    // (or asked a block earlier, where the listener's answer only asked what the help was for, or was the miss this
+    // reply owns: "Can you help me write an email to a client? I'm a vet…", then "Could you tell me a bit about what
+    // happened…?", then the email's points; "youre right, and im sorry. that came out like i was questioning you… heres
+    // how it usually works: 1. find the EC form…" after a student's "how do i do that" met with a lecture and her
+    // pushback; sessions fresh123 and fresh119, studied from the fiftieth session on)
+    let asked_a_block_before = || {
+        c.p.block.first().and_then(|&f| crate::assess::therapist_before(c.prep, f)).is_some_and(|k| {
+            let before = &c.prep[k];
+            let only_asked = before.text.contains('?') && before.advice().is_empty() && !before.codes.iter().any(|code| code.is_fixing());
+            // (in words there, not as the act head reads it: "I need to tell someone. … I don't want a list of helplines."
+            // asks for no list; vignettes studied)
+            let in_words = |b: &usize| {
+                let k = &c.prep[*b];
+                attune_text::tokens::sentences(k.text).into_iter().any(put) || k.norm.first_of(ASKS).is_some()
+            };
+            (only_asked || super::owns_in_words(&c.p.norm)) && before.block.iter().any(in_words)
+        })
+    };
+    let asked = c.p.block.iter().any(asks) || asked_a_block_before();
     if asked || invited(c.p, c.prep) {
         return None;
     }
@@ -115,6 +136,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // ("If it's useful, a few things others in a similar place have found helpful:" to a widow learning to drive, who had
         // asked for tips two turns before; vignettes-fresh70)
         "if it's useful", "if it is useful", "if useful", "in case it helps", "in case it's useful", "if it helps",
+        // (chat's "its", and the concern the client raised answered: "there's no perfect script, but a few things other
+        // parents have found helped, if its useful:"; "Since you've raised it, here are a few things that might help you
+        // feel on firmer ground:"; sessions fresh102, studied from the fiftieth session on)
+        "if its useful", "if its helpful", "since you've raised it", "since you raised it", "since you've brought it up",
+        "since you brought it up",
         // the request named ("You're asking exactly the right question, what to say to him, so let's start there")
         "you're asking exactly", "you're asking the right", "you're asking what", "you are asking what",
     ];

@@ -66,6 +66,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             && !s.ends_with('!')
             && n.first_of(TENTATIVE).is_none()
             && n.first_of(NOT_AN_ORDER).is_none()
+            // (an unfairness named, "You shouldn't have to face the very thing that frightens you just to ask for help
+            // with it." in a GP's email to a woman who cannot face the 8am phone line; vignettes-fresh133, studied from the
+            // fiftieth session on)
+            && !super::releases(s, n)
             && advice_cues(s).iter().any(|cue| match cue {
                 AdviceCue::Modal(ph) => opens_with(n, ph),
                 AdviceCue::Imperative(_) | AdviceCue::Prohibition(_) => plain,

@@ -299,7 +299,7 @@ fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     }
     c.p.sents.iter().find_map(|(s, n, _)| {
         let ph = n.first_affirmed(UNMISTAKABLE)?;
-        if n.starts_with_any(REFLECTING) || felt_as(n, ph) || super::block_says(c, ph) {
+        if n.starts_with_any(REFLECTING) || felt_as(n, ph) || super::block_says(c, ph) || crate::text::in_script(c.p.text, s) {
             return None;
         }
         if spared(n, ph) {

@@ -65,6 +65,9 @@ mod tests {
         assert!(risk("there's no point in going on").is_some());
         assert!(risk("I don't see the point of going on").is_some());
         assert!(risk("i dont see the point of going on").is_some());
+        // the hurt of going over something, not harm done to the body; said alone it stays a risk
+        assert_eq!(risk("I'm hurting myself going over it, I know I am."), None);
+        assert_eq!(risk("I know I'm hurting myself but I can't stop."), Some("hurting myself"));
     }
 
     #[test]

@@ -88,8 +88,9 @@ pub(super) fn takes_up_recent(prep: &[Prep], t: usize) -> bool {
         || p.norm.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
 }
 
-/// Words said in passing, which are no uptake of what the client said.
-const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually"];
+/// Words said in passing, which are no uptake of what the client said (and a transcript's "[pause]", which both sides'
+/// turns may hold).
+const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually", "pause"];
 
 pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[Flag]) -> Option<FlagDraft> {
     let p = &prep[t];
@@ -141,7 +142,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // nor is asking whether they are safe ("ok. is your brother safe tonight, do you think? and are you?" after "nah i dont
     // wanna say names. forget it" from a boy whose little brother had been threatened; sessions fresh73, read once at the
     // forty-second session's end): safety comes before the topic the client dropped
-    if n.first_of(OFFERS_TO_STOP).is_some() || super::asks_after_safety(p) {
+    // nor is handing the time that is left to the client ("[pause] Mm. We've got about twenty minutes left. What would you
+    // like to use them for?" after "Mm. Fine. [pause] Whatever."; sessions studied)
+    const HANDS_THE_TIME: &[&str] = &["what would you like to use", "what would you like to do with", "where would you like to go", "where would you like to start"];
+    if n.first_of(OFFERS_TO_STOP).is_some() || n.first_of(HANDS_THE_TIME).is_some() || super::asks_after_safety(p) {
         return None;
     }
     // an apology that announces a move in the same breath and asks about the new matter ("Sorry, that was a lot of
@@ -149,7 +153,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // …Anyway."; sessions fresh106, studied from the forty-ninth session on): a quick sorry, then a new topic, is no repair
     // (a move back to what the client said is one: "Let's get back to what you said about your daughter"; and so is a reply
     // that takes up the pullback's own words)
-    let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text)).flatten();
+    let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text).or_else(|| widened(p))).flatten();
     if let Some(shift) = shift.filter(|&s| s != "let's get back to" && !takes_up_turn(p, &prep[c])) {
         return Some(moved_on(t, p, m, &format!("moves on (\"{shift}\")")));
     }
@@ -187,6 +191,15 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
         return None;
     }
     Some(moved_on(t, p, m, "moves on to something else"))
+}
+
+/// A question widened away from what the client pulled back from ("Sorry — that was a lot of process all in one go.
+/// [pause] Can I ask how you're getting on more generally? How's the sleep been, between nights?" to a nurse who said
+/// "It's fine. Everything was documented." of the review into her patient's death; sessions fresh124, studied from the
+/// fiftieth session on): after a quick sorry it moves on as a topic-shift marker does.
+fn widened(p: &Prep) -> Option<&'static str> {
+    const WIDER: &[&str] = &["more generally", "in general", "apart from that", "other than that", "aside from that"];
+    p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(_, n, _)| n.first_of(WIDER))
 }
 
 /// The change of subject of a reply that leaves the marker `m` unattended, the move named by `how`.

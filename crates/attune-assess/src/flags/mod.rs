@@ -1390,9 +1390,23 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if j.kind != MisKind::AdviceWithoutPermission {
         return false;
     }
-    let advising: Vec<(&str, &Norm)> =
-        p.sents.iter().filter(|(s, n, _)| attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()).map(|(s, n, _)| (*s, n)).collect();
+    let advising: Vec<(&str, &Norm)> = p
+        .sents
+        .iter()
+        .filter(|(s, n, _)| (attune_text::advice::sentence_advice(s).is_some() || n.first_of(text::ADVISE).is_some()) && !names_a_thing(n))
+        .map(|(s, n, _)| (*s, n))
+        .collect();
     !advising.is_empty() && advising.iter().all(|(s, n)| releases(s, n))
+}
+
+/// A noun phrase standing as a sentence, whose "you could" belongs to the thing named, not to a suggestion ("She deserved a
+/// room. A door you could close. You should never have had to say goodbye to her with people walking past carrying
+/// coffee." to a widower whose wife died on a trolley in a corridor; vignettes-fresh127, studied from the fiftieth session
+/// on, judged 0.81 as advice): an article, up to three words, "you could / can", and at most one word after.
+pub(crate) fn names_a_thing(n: &Norm) -> bool {
+    let w = &n.words;
+    matches!(w.first().map(String::as_str), Some("a" | "an" | "the"))
+        && (2..=4).any(|i| w.get(i).is_some_and(|x| x == "you") && w.get(i + 1).is_some_and(|x| x == "could" || x == "can") && w.len() <= i + 3)
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:

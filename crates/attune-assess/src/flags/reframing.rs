@@ -119,6 +119,13 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // before; vignettes-fresh116, studied from the forty-ninth session on, judged 0.52)
     "strengths we never knew we had", "strength we never knew we had", "strengths you never knew you had",
     "strength you never knew you had",
+    // the loss to be seen as an opportunity ("It may also help to see this whole process as an opportunity: many people say
+    // their diagnosis became a turning point" to a woman who asked how to get a second opinion on her cancer; sessions
+    // fresh119, studied from the fiftieth session on): the 8 labelled listener replies of attune's own sets that hold "as an
+    // opportunity" are misattuned, and the 3 that say it "became" or "could become" a turning point
+    "as an opportunity", "became a turning point", "become a turning point",
+    // the bond said to change and not end ("the relationship is changing, not ending"; vignettes-fresh128)
+    "changing not ending",
 ];
 
 /// Questions of [`SILVER_LINING`] that assert the good they ask after ("At the same time, isn't it something that he has
@@ -215,9 +222,12 @@ fn something_good_in_it(n: &crate::text::Norm) -> Option<&'static str> {
         }
         let good = GOOD.iter().copied().find(|g| g.strip_prefix("something ") == w.get(j).map(String::as_str))?;
         // said of what happened ("in that", "about it"), not of the client ("something really strong in you telling her
-        // yourself" affirms), and not denied ("I don't think there's something hopeful in it yet")
+        // yourself" affirms), and not denied ("I don't think there's something hopeful in it yet"); or of what someone said
+        // ("There is also something rather beautiful in what Margaret said." to a husband his wife with Alzheimer's called
+        // "the nice gentleman"; vignettes-fresh128, studied from the fiftieth session on, judged 0.31: the 2 labelled listener
+        // replies of attune's own sets that say so are misattuned)
         let k = j + 1 + usize::from(w.get(j + 1).is_some_and(|x| x == "hidden"));
-        let of_it = w.get(k).is_some_and(|x| x == "in" || x == "about") && w.get(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "it" | "this"));
+        let of_it = w.get(k).is_some_and(|x| x == "in" || x == "about") && w.get(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "it" | "this" | "what"));
         let denied = attune_text::rules::negated_before(&n.padded[..n.padded.match_indices(' ').nth(i).map_or(0, |(at, _)| at + 1)]);
         (of_it && !denied).then_some(good)
     })

@@ -29,8 +29,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let passing = p.text.contains('?') && p.norm.starts_with_any(PASSING_THREAD);
     let thread = p.text.contains('?') && another_thread(p, prep);
     let reminder = p.norm.first_of(REMINDER).is_some();
-    // (the client pointed elsewhere: another thread, the service's business)
-    let elsewhere = thread || reminder;
+    let lighter = to_something_lighter(p, prep);
+    // (the client pointed elsewhere: another thread, the service's business, something lighter)
+    let elsewhere = thread || reminder || lighter;
     // (an older thread asked after in passing may follow the hardship by two exchanges, as in the tinnitus chat: "maybe.
     // idk", then "yeah", then the thread. `hardship_told` reads the block and the two client turns before it; it is kept
     // to this opening, which no good dev session's listener turn holds)
@@ -39,8 +40,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // being moved away from his dog and his mate; sessions fresh83, studied from the forty-seventh session's start; not
     // "otherwise", which asks after the rest of a life)
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
+    let side = side_detail(p, prep);
+    let another = asks_after_another(p);
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || elsewhere || chat_marker())));
+        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || elsewhere || side || another || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -70,7 +73,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || elsewhere || curious || intake || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || elsewhere || curious || intake || side || another || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -95,7 +98,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || work || elsewhere || !overlap_now);
+    let older = older_thread && (curious || intake || side || another || work || elsewhere || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -105,10 +108,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
             None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if another => "Asks after someone else right after the client told of something hard of their own, and leaves it.".to_string(),
+            None if side => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
             None if reminder => "Turns to a reminder of the service's own business right after the client told of something hard.".to_string(),
+            None if lighter => "Turns to something lighter right after the client told of something hard, and leaves the hard part.".to_string(),
             None if older => "Picks up a thread from an earlier session right after the client told of something hard, taking up none of it.".to_string(),
             Some(m) => format!("Opens a new topic (\"{m}\") right after the client expressed {}.", c.aff.emotion.as_str()),
             None => format!("Takes up none of the client's words or {} and opens a new topic.", c.aff.emotion.as_str()),
@@ -169,6 +175,63 @@ const INTAKE_ASKED: &[&str] = &[
     "do you know much about him", "do you know much about her",
 ];
 
+/// A side detail of the telling asked after, its kind, make or count ("Yeah. [pause] What sort of car was it she had?" to a
+/// widower who has not the heart to sell his wife's car; "You and your uncle — what sort of stuff are you fixing up under
+/// the vans?" to an Irish traveller boy excluded from school, after "So what."; sessions fresh120, studied from the fiftieth session on, and
+/// vignettes-fresh111, judged 0.22 and 0.35): the thing becomes the topic and the loss is left. The 4 labelled listener
+/// replies of attune's own sets that ask only so, in a short reply with no word of feeling, are misattuned. Not what kind
+/// of night or day it was, which asks after the client's state ("what kind of night?"), nor where the client asked for
+/// help in words (a CV's "what kind of work were you doing?"), nor a count after words of suicide ("how many have you
+/// saved?").
+const SIDE_ASKED: &[&str] = &[
+    "what sort of", "what kind of", "what type of", "what make", "what model", "what breed", "how many", "what year are you in",
+    "what year is he in", "what year is she in", "which school", "what did he study", "what did she study", "what's he studying",
+    "what's she studying",
+];
+
+/// Someone else asked after, right after the client told of something hard of their own ("You mentioned it was Mark who
+/// suggested you write — how is he getting on? Partners often grieve in very different ways" to a mother whose baby died;
+/// "How are they getting on at school these days?" to a mother worn out by one child's needs, of the others; sessions
+/// fresh120, studied from the fiftieth session on, and studied vignettes): of the 17 labelled listener replies of
+/// attune's own sets that ask so, 14 are misattuned (3 were unflagged); of the others one also asks how the client is
+/// ("How is your dad doing — and how are you doing with all of it?"), which is left out, and one is labelled either.
+const ANOTHER_ASKED: &[&str] = &[
+    "how is he getting on", "how is she getting on", "how are they getting on", "how's he getting on", "how's she getting on",
+    "how is he doing", "how is she doing", "how's he doing", "how's she doing", "how is he coping", "how is she coping",
+    "how are they coping", "how's he coping", "how's she coping",
+];
+
+/// Whether a question of the turn asks after someone else ([`ANOTHER_ASKED`]) and none asks how the client is.
+fn asks_after_another(p: &crate::assess::Prep) -> bool {
+    const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "and you"];
+    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some()) && p.norm.first_of(YOU_TOO).is_none()
+}
+
+/// Whether the turn asks only [`SIDE_ASKED`] questions, in a short reply with no word of feeling.
+fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    // (of the client's state, the help they want, or the person: "what kind of man you believed you were")
+    const STATE: &[&str] = &[
+        "night", "day", "week", "morning", "evening", "feeling", "feelings", "support", "help", "thing", "things", "man", "woman",
+        "person", "mood", "sleep", "pain", "times",
+    ];
+    const LEAD: &[&str] = &["and", "so", "oh", "ah", "ok", "okay", "yeah", "right", "um", "mm", "pause"];
+    let questions: Vec<&crate::text::Norm> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(_, n, _)| n).collect();
+    let side = |n: &crate::text::Norm| {
+        let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+        let rest = &n.words[lead..];
+        SIDE_ASKED.iter().any(|ph| {
+            let len = ph.split(' ').count();
+            crate::text::words_start_with_any(rest, &[ph]) && rest.get(len).is_none_or(|x| !STATE.contains(&x.as_str()))
+        })
+    };
+    !questions.is_empty()
+        && questions.iter().all(|n| side(n))
+        && p.words <= 40
+        && !crate::assess::has_feeling_word(&p.norm)
+        && !super::asked_in_words(p, prep)
+        && !p.block.iter().any(|&c| crate::text::own_risk(&prep[c].norm).is_some())
+}
+
 /// A reminder of the service's own business ("thanks for sharing 🙏 just a gentle reminder that we keep identifying details
 /// out of the main room for everyones safety" to a survivor of childhood abuse who named her abuser in a peer chat;
 /// "Just a reminder that we're collecting £5 for the end-of-term dinner"; sessions fresh115 and studied vignettes, from the
@@ -178,6 +241,22 @@ const REMINDER: &[&str] = &[
     "just a reminder that", "just a gentle reminder", "just a quick reminder", "just a friendly reminder", "a quick reminder that",
     "a friendly reminder that",
 ];
+
+/// Something lighter offered in place of what the client told ("That's a really big thing to hear, and it makes total sense
+/// that your focus is shot today. 💙 So let's make this easier on your brain and switch to something lighter. Here's a
+/// 20-minute plan: …" to a pupil whose parents told her last night they are divorcing; "Sometimes it helps to start with
+/// something lighter, so let's try a few fun questions"; vignettes-fresh89, studied, and -fresh128, studied from the
+/// fiftieth session on, judged 0.29 and 0.01): the labelled listener replies of attune's own sets that say so are misattuned, and
+/// the one attuned reply that names it owns it as its own miss ("I… reached for something lighter. That wasn't fair to
+/// you"). Not where the client asked for it ("can we talk about something lighter?").
+fn to_something_lighter(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    const LIGHTER: &[&str] = &[
+        "switch to something lighter", "start with something lighter", "talk about something lighter", "move on to something lighter",
+        "focus on something lighter", "try something lighter", "a few fun questions", "some fun questions",
+    ];
+    const ASKED: &[&str] = &["lighter", "something else", "change the subject", "talk about anything else"];
+    p.norm.first_of(LIGHTER).is_some() && !p.block.iter().any(|&c| prep[c].norm.first_of(ASKED).is_some())
+}
 
 /// Another thread of a forum pointed to in a question, on a topic the client did not raise ("While you're thinking ahead,
 /// have you seen the diversification thread? A couple of members on hill farms have done really well with glamping pods"
