@@ -3063,3 +3063,19 @@ fn a_thing_named_with_you_could_and_a_script_drafted_for_the_client_are_neither_
     assert!(crate::text::in_script(text, "That was true, but I want to be honest with you because you deserve it."));
     assert!(!crate::text::in_script("I want to be honest with you because you deserve it.", "I want to be honest with you because you deserve it."));
 }
+
+#[test]
+fn a_sorry_on_a_condition_then_the_view_kept_after_a_pushback_is_a_defence() {
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "Tom said last week maybe we should try again. In the new year. I looked at him like he'd slapped me. Like she's replaceable."),
+            (Role::Therapist, "That must have been a jolt. I wonder, though, whether it says something quite hopeful, that Tom can already picture a future. Sometimes a loss like this brings a couple closer."),
+            (Role::Client, "Hopeful. [laughs] Right. So I'm the one who's stuck, then. Good to know."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("I'm sorry if it came out that way — that's really not what I meant. I hear that you're angry, but I do think it's important not to lose sight of the future here.");
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Confronting), "{:?}", a.flags);
+    let a = turns("You're right, and I'm sorry. I called it hopeful when what you felt was that she could be replaced. What was that like, hearing him say it?");
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}

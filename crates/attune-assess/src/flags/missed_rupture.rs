@@ -51,7 +51,21 @@ const DEFENDS: &[&str] = &[
     // (chat's "im", "dont" are read as "i'm", "don't": `text::words`)
     "i'm not saying it", "i am not saying it", "i'm not saying that", "i am not saying that", "i'm not saying this",
     "you don't have to agree with",
+    // the hearing of the complaint, then the view kept, or the intent defended ("I'm sorry if it came out that way —
+    // that's really not what I meant. I hear that you're angry, but I do think it's important not to lose sight of the
+    // fact that there is a future here" after "Hopeful. [laughs] Right. So I'm the one who's stuck, then."; sessions
+    // fresh122, studied from the fiftieth session on)
+    "not what i meant", "i hear that you're angry but", "i hear that you're upset but", "i hear that but", "i was only trying to help",
+    "i was just trying to help", "i only meant it", "i only meant that",
 ];
+
+/// An apology on a condition, for how it came across or how the client took it ("I'm sorry if it came out that way", "sorry
+/// if that was a bit much!", "sorry you feel that way"): no owning of the miss, so it does not excuse a defence.
+fn only_conditional_sorry(n: &text::Norm) -> bool {
+    const ON_A_CONDITION: &[&str] = &["sorry if", "sorry you feel", "sorry you felt", "sorry that you feel", "sorry that you felt"];
+    let sorries = n.words.iter().filter(|w| *w == "sorry").count();
+    sorries > 0 && ON_A_CONDITION.iter().map(|ph| n.starts_of(ph).count()).sum::<usize>() >= sorries
+}
 
 /// The complaint turned round ("You're not listening to me." — "I am listening. I'm trying to help you solve the
 /// problem."; the twenty-sixth session's probes): the client says the listener is not doing something, the reply says
@@ -111,7 +125,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     let owned = super::owns_in_words(&p.norm) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
     let invites = p.norm.first_of(text::REPAIR_INVITE).is_some();
     let denies = || {
-        (!p.norm.has("sorry") && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
+        ((!p.norm.has("sorry") || only_conditional_sorry(&p.norm)) && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
     };
     if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.or_else(denies)).flatten() {
         return Some(FlagDraft {
@@ -157,7 +171,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     if let Some(shift) = shift.filter(|&s| s != "let's get back to" && !takes_up_turn(p, &prep[c])) {
         return Some(moved_on(t, p, m, &format!("moves on (\"{shift}\")")));
     }
-    if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || n.has("sorry") {
+    if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || (n.has("sorry") && !only_conditional_sorry(n)) {
         return None;
     }
     // Reassurance over a pullback after a miss ("Okay. Yes, I suppose that's sensible. Thanks for the advice." — "You'll
