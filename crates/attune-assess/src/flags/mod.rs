@@ -1252,7 +1252,16 @@ pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
 /// must not come wrapped in either.
 fn cheers_or_brightens(p: &Prep) -> bool {
     let h = attune_text::rules::scan(p.text);
-    h.reassure.is_some() || h.reframe.is_some()
+    h.reassure.is_some() || h.reframe.is_some() || tells_not_to_panic(&p.norm)
+}
+
+/// "Don't panic" said to the client as an order, not of a thing to do without panic ("ok don't panic, here's what to do: 1.
+/// don't open the door on friday…" to a woman the bailiffs come back to on Friday; vignettes-fresh139, studied from the
+/// fiftieth session on, judged 0.68 and held back as help asked for): the 5 labelled listener replies of attune's own
+/// sets that say so are misattuned; the one attuned reply that says it names what not to panic about ("Don't panic about
+/// the collection letter.").
+fn tells_not_to_panic(n: &Norm) -> bool {
+    ["don't panic", "do not panic"].iter().any(|ph| n.starts_of(ph).any(|i| n.words.get(i + ph.split(' ').count()).is_none_or(|w| w != "about")))
 }
 
 /// Whether the listener turn before the block met the client: it reads attuning, or the judge holds it surely attuned

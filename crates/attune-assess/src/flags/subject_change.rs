@@ -42,8 +42,15 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     let side = side_detail(p, prep);
     let another = asks_after_another(p);
+    let delight = delight_in_a_detail(p, prep);
+    // (a side detail or delight in one also after a client who went quiet or deflected, which the client model reads as
+    // calm: "Dunno. It's fine." … "S'pose. He's got a new flat. Got a PS5 there, so. [shrugs]" — "Oh nice, a PS5! What are
+    // you playing on it at the minute?"; vignettes-fresh134, studied from the fiftieth session on)
+    let withdrawn = c.aff.act == attune_core::ClientAct::Withdrawing && (side || delight);
     let recent_hard = !(distressed || hard)
-        && ((earlier_block_hard(p, prep) && announced(p)) || (super::hardship_told(prep, c.t) && (passing || elsewhere || side || another || chat_marker())));
+        && ((earlier_block_hard(p, prep) && announced(p))
+            || withdrawn
+            || (super::hardship_told(prep, c.t) && (passing || elsewhere || side || another || delight || chat_marker())));
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -73,7 +80,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || elsewhere || curious || intake || side || another || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    let older_thread = passing || elsewhere || curious || intake || side || another || delight || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -98,7 +105,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || side || another || work || elsewhere || !overlap_now);
+    let older = older_thread && (curious || intake || side || another || delight || work || elsewhere || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -109,6 +116,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         explanation: match shift_marker {
             None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if another => "Asks after someone else right after the client told of something hard of their own, and leaves it.".to_string(),
+            None if delight => "Delights in a detail of the telling and asks about it right after the client told of something hard, and leaves the hard part.".to_string(),
             None if side => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
@@ -205,6 +213,28 @@ const ANOTHER_ASKED: &[&str] = &[
 fn asks_after_another(p: &crate::assess::Prep) -> bool {
     const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "and you"];
     p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some()) && p.norm.first_of(YOU_TOO).is_none()
+}
+
+/// Delight in a detail of the telling, then a question about it ("Oh nice, a PS5! What are you playing on it at the minute?"
+/// to a boy of fourteen whose dad moved out, who shrugged; "omg ur own flat!! 🏠🎉 thats so exciting, have u got to decorate
+/// it yet?" to a care leaver who spent her eighteenth birthday there alone; "Wow, a remote control helicopter! Have you ever
+/// flown one of those before?"; vignettes-fresh134 and -fresh138, studied from the fiftieth session on, and studied
+/// vignettes): the 13 labelled listener replies of attune's own sets that open so and ask, with no word of feeling, are
+/// misattuned (4 were unflagged). The opening exclaims: a word of delight ("nice", "cool", "exciting"…), or an
+/// interjection and a short phrase of the client's own ("Oh, Hamamatsu!"), not one of sympathy ("Oh no!", "Oh god!").
+fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    const LEAD: &[&str] = &["oh", "ooh", "oooh", "ohh", "omg", "wow", "aw", "aww", "ah"];
+    const DELIGHT: &[&str] = &[
+        "nice", "cool", "amazing", "exciting", "so exciting", "how exciting", "great choice", "love that", "lovely", "how lovely", "awesome", "fab",
+    ];
+    const SYMPATHY: &[&str] = &["no", "god", "dear", "gosh", "man", "my", "mate", "hun", "love", "that", "that's", "i", "you", "ok", "okay", "sorry", "noooo", "nooo"];
+    let Some((first, n, _)) = p.sents.first() else { return false };
+    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    let rest = &n.words[lead..];
+    let client = |w: &String| p.block.iter().any(|&c| prep[c].stems.contains(&crate::text::stem(w)));
+    let delights = crate::text::words_start_with_any(rest, DELIGHT)
+        || (lead > 0 && !rest.is_empty() && rest.len() <= 6 && !SYMPATHY.contains(&rest[0].as_str()) && rest.iter().any(client));
+    first.contains('!') && delights && p.text.contains('?') && !crate::assess::has_feeling_word(&p.norm)
 }
 
 /// Whether the turn asks only [`SIDE_ASKED`] questions, in a short reply with no word of feeling.
