@@ -500,6 +500,8 @@ pub static REPAIR_ACK: &[&str] = &[
     // ("Don't put that one on the injury. I think that was me getting it wrong. You told me it's like living behind glass,
     // and I gave you a talk about frontal lobes"; sessions fresh123, studied from the fiftieth session on)
     "me getting it wrong", "me getting that wrong",
+    // ("You asked how to get a second opinion and I gave you a pep talk. I'm sorry."; sessions fresh119)
+    "and i gave you a pep talk", "i gave you a pep talk instead",
 ];
 
 pub static REPAIR_CLARIFY: &[&str] = &[

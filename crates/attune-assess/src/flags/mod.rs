@@ -1466,14 +1466,22 @@ fn at_least_as_pacing(p: &Prep, j: &attune_judge::Judgement) -> bool {
 /// really what i asked lol. drop out or not."; sessions fresh84, studied from the forty-seventh session's start,
 /// judged 0.59 as advice unasked): the answer was asked for twice.
 fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
-    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || !owns_in_words(&p.norm) {
+    // (the facts asked for, too: "That's fair. You asked how to get a second opinion and I gave you a pep talk. I'm sorry.
+    // …" answering a woman who pushed back, judged 0.61 as detached; sessions fresh119, studied from the fiftieth session
+    // on)
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing | MisKind::Detached) || !owns_in_words(&p.norm) {
         return false;
     }
     // (a question mark inside the telling asks nothing, as for `block_asks`)
-    let asked = p.block.iter().any(|&c| {
-        let n = &prep[c].norm;
-        prep[c].text.trim_end().ends_with('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
-    });
+    let asks = |c: &usize| {
+        let n = &prep[*c].norm;
+        prep[*c].text.trim_end().ends_with('?') || n.first_of(QUESTION_UNANSWERED).is_some() || n.first_of(ASKS_IN_WORDS).is_some()
+    };
+    // (or asked a block earlier, where the answer was the miss now owned: "I think I brushed past something real just
+    // then, and I'm sorry. … Write *(breathe)* after the depot story" in the eulogy a daughter asked for help with, after
+    // she said her mother drove the 44 bus and never baked; sessions fresh119)
+    let asked_before_the_miss = || p.block.first().and_then(|&f| therapist_before(prep, f)).is_some_and(|k| prep[k].block.iter().any(asks));
+    let asked = p.block.iter().any(asks) || asked_before_the_miss();
     // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer; one the
     // turn's words do not hold as written, the scan's normal form, counts as said)
     let said = |ph: Option<&str>| ph.is_some_and(|ph| !p.norm.has(ph) || p.norm.has_affirmed(ph));
