@@ -186,8 +186,7 @@ const INTAKE_ASKED: &[&str] = &[
 /// A side detail of the telling asked after, its kind, make or count ("Yeah. [pause] What sort of car was it she had?" to a
 /// widower who has not the heart to sell his wife's car; "You and your uncle — what sort of stuff are you fixing up under
 /// the vans?" to an Irish traveller boy excluded from school, after "So what."; sessions fresh120, studied from the fiftieth session on, and
-/// vignettes-fresh111, judged 0.22 and 0.35): the thing becomes the topic and the loss is left. The 4 labelled listener
-/// replies of attune's own sets that ask only so, in a short reply with no word of feeling, are misattuned. Not what kind
+/// vignettes-fresh111, judged 0.22 and 0.35): the thing becomes the topic and the loss is left ([`side_detail`]). Not what kind
 /// of night or day it was, which asks after the client's state ("what kind of night?"), nor where the client asked for
 /// help in words (a CV's "what kind of work were you doing?"), nor a count after words of suicide ("how many have you
 /// saved?").
@@ -237,7 +236,10 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
     first.contains('!') && delights && p.text.contains('?') && !crate::assess::has_feeling_word(&p.norm)
 }
 
-/// Whether the turn asks only [`SIDE_ASKED`] questions, in a short reply with no word of feeling.
+/// Whether the turn's first question is a [`SIDE_ASKED`] one, in a short reply with no word of feeling (the questions after
+/// it follow the detail: "How many have you got in the loft now? … is she one of your good ones, the hen that's
+/// sitting?" to a miner whose wife left, who said "Birds need feeding whatever"; vignettes-fresh138, studied from the
+/// fiftieth session on: the 20 labelled listener replies of attune's own sets that ask so are misattuned).
 fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     // (of the client's state, the help they want, or the person: "what kind of man you believed you were")
     const STATE: &[&str] = &[
@@ -254,9 +256,10 @@ fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
             crate::text::words_start_with_any(rest, &[ph]) && rest.get(len).is_none_or(|x| !STATE.contains(&x.as_str()))
         })
     };
-    !questions.is_empty()
-        && questions.iter().all(|n| side(n))
-        && p.words <= 40
+    // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
+    p.judgement.as_ref().is_none_or(|j| !j.flagged)
+        && questions.first().is_some_and(|n| side(n))
+        && p.words <= 60
         && !crate::assess::has_feeling_word(&p.norm)
         && !super::asked_in_words(p, prep)
         && !p.block.iter().any(|&c| crate::text::own_risk(&prep[c].norm).is_some())
