@@ -185,15 +185,17 @@ const INTAKE_ASKED: &[&str] = &[
 
 /// A side detail of the telling asked after, its kind, make or count ("Yeah. [pause] What sort of car was it she had?" to a
 /// widower who has not the heart to sell his wife's car; "You and your uncle — what sort of stuff are you fixing up under
-/// the vans?" to an Irish traveller boy excluded from school, after "So what."; sessions fresh120, studied from the fiftieth session on, and
-/// vignettes-fresh111, judged 0.22 and 0.35): the thing becomes the topic and the loss is left ([`side_detail`]). Not what kind
-/// of night or day it was, which asks after the client's state ("what kind of night?"), nor where the client asked for
-/// help in words (a CV's "what kind of work were you doing?"), nor a count after words of suicide ("how many have you
-/// saved?").
+/// the vans?" to an Irish traveller boy excluded from school, after "So what."; sessions fresh120, studied from the
+/// fiftieth session on, and vignettes-fresh111, judged 0.22 and 0.35): the thing becomes the topic and the loss is left
+/// ([`side_detail`]). "What sort of …" only of a thing: "What kind of thoughts are you having?", "What sort of problems
+/// …?", "What kind of alcohol do you drink at parties?" explore, in the dev sessions of ESConv their seekers rated
+/// helpful and of AnnoMI rated high. Not a count of the client's own days or times, nor where the client asked for help
+/// in words, nor a count after words of suicide ("how many have you saved?").
 const SIDE_ASKED: &[&str] = &[
-    "what sort of", "what kind of", "what type of", "what make", "what model", "what breed", "how many", "what year are you in",
-    "what year is he in", "what year is she in", "which school", "what did he study", "what did she study", "what's he studying",
-    "what's she studying",
+    "what sort of car", "what kind of car", "what sort of stuff", "what kind of stuff", "what kind of music", "what sort of music",
+    "what kind of art", "what sort of art", "what make", "what model", "what breed", "how many",
+    "what year are you in", "what year is he in", "what year is she in", "which school", "what did he study", "what did she study",
+    "what's he studying", "what's she studying",
 ];
 
 /// Someone else asked after, right after the client told of something hard of their own ("You mentioned it was Mark who
@@ -241,11 +243,8 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
 /// sitting?" to a miner whose wife left, who said "Birds need feeding whatever"; vignettes-fresh138, studied from the
 /// fiftieth session on: the 20 labelled listener replies of attune's own sets that ask so are misattuned).
 fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
-    // (of the client's state, the help they want, or the person: "what kind of man you believed you were")
-    const STATE: &[&str] = &[
-        "night", "day", "week", "morning", "evening", "feeling", "feelings", "support", "help", "thing", "things", "man", "woman",
-        "person", "mood", "sleep", "pain", "times",
-    ];
+    // (not a count of the client's own days or times: "how many times…", "how many days…")
+    const STATE: &[&str] = &["times", "days", "nights", "weeks", "months", "years"];
     const LEAD: &[&str] = &["and", "so", "oh", "ah", "ok", "okay", "yeah", "right", "um", "mm", "pause"];
     let questions: Vec<&crate::text::Norm> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(_, n, _)| n).collect();
     let side = |n: &crate::text::Norm| {
