@@ -3079,3 +3079,21 @@ fn a_sorry_on_a_condition_then_the_view_kept_after_a_pushback_is_a_defence() {
     let a = turns("You're right, and I'm sorry. I called it hopeful when what you felt was that she could be replaced. What was that like, hearing him say it?");
     assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
 }
+
+#[test]
+fn a_clients_fine_taken_at_its_word_is_detached_but_a_session_close_is_not() {
+    let turns = |client: &str, reply: &str| {
+        assess_bundled(&[
+            (Role::Client, "hello. my caseworker give me this number. she say talk is good"),
+            (Role::Therapist, "hi, i'm glad you messaged. how are things for you at the moment?"),
+            (Role::Client, client),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("fine. all is fine", "good to hear 🙂 i'll leave our details with you so you have them. the line is open 24/7.");
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+    let a = turns("fine. all is fine", "good. is it really all fine, or is that the easy thing to say?");
+    assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
+    let a = turns("Uh, yeah, yeah. It's fine. Let's do that.", "Great. I'll see you then.");
+    assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}

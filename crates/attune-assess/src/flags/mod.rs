@@ -19,6 +19,7 @@ pub(crate) use confronting::UNMISTAKABLE;
 pub(crate) use deferred_request::PUTS_OFF;
 mod detached;
 mod fact_sheet;
+mod fine_taken;
 mod hotline_only;
 pub(crate) use detached::{ASKS_HELP, NOT_FACTS, RESEARCH};
 mod interrupting;
@@ -185,16 +186,17 @@ fn subject_change(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| practical_pivot::check(c, earlier))
 }
 
-/// The five rules that find a detached reply, one row for the kind: a run of emotion met with facts (with, in the same
+/// The six rules that find a detached reply, one row for the kind: a run of emotion met with facts (with, in the same
 /// file, research cited, a battery of fact questions and an intake before any help), then a crisis line given in place
 /// of a reply, then a service's "anything else I can help you with?" after a hardship, then a fact sheet under a heading,
-/// then information unasked in a leaflet's voice.
+/// then information unasked in a leaflet's voice, then a client's "fine" taken at its word.
 fn detached(coded: &CodedSession, prep: &[Prep], cfg: &AssessConfig, drafts: &mut Vec<FlagDraft>) {
     detached::check(coded, prep, cfg, drafts);
     hotline_only::check(prep, drafts);
     service_close::check(prep, drafts);
     fact_sheet::check(prep, drafts);
     leaflet_voice::check(prep, drafts);
+    fine_taken::check(prep, drafts);
 }
 
 /// The session rules, in the order they run (after the learned judgement).
