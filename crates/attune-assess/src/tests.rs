@@ -3038,8 +3038,12 @@ fn a_side_detail_or_someone_else_asked_after_a_hardship_is_a_subject_change() {
     let flags = |reply: &str| assess_bundled(&[(Role::Client, loss), (Role::Therapist, reply)]).flags;
     let f = flags("Dear Claire, Thank you for writing back. You mentioned it was Mark who suggested you write — how is he getting on? Partners often grieve in very different ways. Ruth");
     assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
-    let f = flags("Dear Claire, Some days you still can't believe she isn't here. How are you doing with that, and how is Mark doing? Ruth");
-    assert!(!f.iter().any(|f| f.explanation.contains("someone else")), "{f:?}");
+    let f = flags("Dear Claire, Some days you still can't believe she isn't here. Mark suggested you write — how is he doing, and how are you doing? Ruth");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    // the one the hardship is about, asked after in a reply that meets the client first
+    let stroke = |reply: &str| assess_bundled(&[(Role::Client, "My dad had a stroke on Sunday, he's still in hospital and I can't stop shaking."), (Role::Therapist, reply)]).flags;
+    let f = stroke("That sounds really frightening. How is he doing now?");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
 }
 
 #[test]
@@ -3049,9 +3053,9 @@ fn something_lighter_offered_after_a_hardship_is_a_subject_change_unless_asked_f
         assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags
     };
     let f = flags("my parents told us last night they're getting divorced. my dad's already packing. i can't focus on anything");
-    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("something lighter")), "{f:?}");
     let f = flags("my parents told us last night they're getting divorced. can we do something lighter for a bit?");
-    assert!(!f.iter().any(|f| f.explanation.contains("something lighter")), "{f:?}");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
 }
 
 #[test]
@@ -3059,8 +3063,11 @@ fn a_thing_named_with_you_could_and_a_script_drafted_for_the_client_are_neither_
     let n = |s: &str| crate::text::Norm::new(s);
     assert!(crate::flags::names_a_thing(&n("A door you could close.")));
     assert!(!crate::flags::names_a_thing(&n("The thing you could do is ring her tonight.")));
+    assert!(!crate::flags::names_a_thing(&n("A walk you could take.")));
     let text = "Here is what you might say:\n\n> *\"When Mum and I split up, we said we'd grown apart. That was true, but I want to be honest with you because you deserve it.\"*";
     assert!(crate::text::in_script(text, "That was true, but I want to be honest with you because you deserve it."));
+    let first = attune_text::tokens::sentences(text)[1];
+    assert!(crate::text::in_script(text, first), "{first}");
     assert!(!crate::text::in_script("I want to be honest with you because you deserve it.", "I want to be honest with you because you deserve it."));
 }
 
@@ -3096,4 +3103,64 @@ fn a_clients_fine_taken_at_its_word_is_detached_but_a_session_close_is_not() {
     assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
     let a = turns("Uh, yeah, yeah. It's fine. Let's do that.", "Great. I'll see you then.");
     assert!(!a.flags.iter().any(|f| f.turn == 3), "{:?}", a.flags);
+}
+
+#[test]
+fn the_reviews_edges_of_this_rounds_rules() {
+    // a release with an order beside it is an order; an unfairness named is a release
+    let rel = |s: &str| crate::flags::releases(s, &crate::text::Norm::new(s));
+    assert!(!rel("You don't need to explain, you need to rest."));
+    assert!(rel("You should never have had to say goodbye to her with people walking past carrying coffee."));
+    // "don't panic" as an order, not as a description or a condition
+    let panic = |s: &str| crate::flags::tells_not_to_panic(&crate::text::Norm::new(s));
+    assert!(panic("ok don't panic, here's what to do"));
+    assert!(panic("ok first thing, dont panic, u have a month"));
+    assert!(!panic("You don't panic easily, I can tell."));
+    assert!(!panic("Don't panic about the collection letter."));
+    // a silver lining in what someone else said, not in what the client just said; "as an opportunity" only of this
+    let client = "My wife doesn't know me any more. Yesterday she asked the nurse who the nice gentleman was. Fifty-one years.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("There is also something rather beautiful in what she said. Some part of her still knows you as kind and safe.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::Reframing), "{f:?}");
+    let f = flags("Fifty-one years, and now 'the nice gentleman'. There's something so lonely in what you just said.");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::Reframing), "{f:?}");
+    let f = flags("It may help to see this as an opportunity to get closer to her in a new way.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::Reframing), "{f:?}");
+}
+
+#[test]
+fn a_widened_question_moves_on_only_after_a_quick_sorry() {
+    let turns = |reply| {
+        assess_bundled(&[
+            (Role::Client, "They were fine at two. And at twenty to four he arrested. I keep going over it. Did I miss something."),
+            (Role::Therapist, "That kind of replaying is a very common response. There's normally a structured process for exactly this, a mortality review, where the timeline is looked at objectively."),
+            (Role::Client, "Um. Yeah, there's a review. Couple of weeks. [pause] It's fine. Everything was documented."),
+            (Role::Therapist, reply),
+        ])
+    };
+    let a = turns("Sorry — that was a lot of process all in one go. [pause] Can I ask how you're getting on more generally? How's the sleep been?");
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+    let a = turns("It sounds like that's hard to talk about. How are you feeling about things in general?");
+    assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::SubjectChange), "{:?}", a.flags);
+}
+
+#[test]
+fn delight_in_a_detail_after_a_hardship_is_a_subject_change_but_sympathy_is_not() {
+    let client = "moved into my own flat monday after my mum kicked me out. had my birthday in there on my own. cried all night tbh";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("omg ur own flat!! have u got to decorate it yet? what colour are u thinking for the bedroom?");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    let f = flags("oh, your poor birthday! on your own in there. what was the night like?");
+    assert!(!f.iter().any(|f| f.explanation.contains("Delights")), "{f:?}");
+}
+
+#[test]
+fn a_fine_that_agrees_to_a_time_is_no_deflection() {
+    let a = assess_bundled(&[
+        (Role::Client, "I've been struggling since the funeral and I want to book in again."),
+        (Role::Therapist, "Of course. Would Tuesday at ten work?"),
+        (Role::Client, "Tuesday's fine."),
+        (Role::Therapist, "Great, Tuesday at ten it is. Bring anything you want to talk about."),
+    ]);
+    assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
 }

@@ -67,26 +67,24 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a short one only with its mark, so "Do it." asks nothing)
     let aux_first = |s: &str| s.trim_end().ends_with('?') && crate::text::words(s).first().is_some_and(|w| AUX.contains(&w.as_str()));
     let put = |s: &str| (s.trim_end().ends_with('?') || unmarked_question(s)) && (s.split_whitespace().count() > 3 || aux_first(s));
-    let asks = |b: &usize| {
+    // (in words: a phrase of asking, or a question put; the cheap phrase look-up first)
+    let in_words = |b: &usize| {
         let k = &c.prep[*b];
-        attune_text::tokens::sentences(k.text).into_iter().any(put) || k.affect.act == ClientAct::AskingForHelp || k.norm.first_of(ASKS).is_some()
+        k.norm.first_of(ASKS).is_some() || attune_text::tokens::sentences(k.text).into_iter().any(put)
     };
+    let asks = |b: &usize| c.prep[*b].affect.act == ClientAct::AskingForHelp || in_words(b);
     // (or asked a block earlier, where the listener's answer only asked what the help was for, or was the miss this
     // reply owns: "Can you help me write an email to a client? I'm a vet…", then "Could you tell me a bit about what
     // happened…?", then the email's points; "youre right, and im sorry. that came out like i was questioning you… heres
     // how it usually works: 1. find the EC form…" after a student's "how do i do that" met with a lecture and her
     // pushback; sessions fresh123 and fresh119, studied from the fiftieth session on)
+    // (in words there, not as the act head reads it: "I need to tell someone. … I don't want a list of helplines." asks
+    // for no list; vignettes studied)
     let asked_a_block_before = || {
-        c.p.block.first().and_then(|&f| crate::assess::therapist_before(c.prep, f)).is_some_and(|k| {
-            let before = &c.prep[k];
-            let only_asked = before.text.contains('?') && before.advice().is_empty() && !before.codes.iter().any(|code| code.is_fixing());
-            // (in words there, not as the act head reads it: "I need to tell someone. … I don't want a list of helplines."
-            // asks for no list; vignettes studied)
-            let in_words = |b: &usize| {
-                let k = &c.prep[*b];
-                attune_text::tokens::sentences(k.text).into_iter().any(put) || k.norm.first_of(ASKS).is_some()
-            };
-            (only_asked || super::owns_in_words(&c.p.norm)) && before.block.iter().any(in_words)
+        super::listener_before(c.p, c.prep).is_some_and(|before| {
+            before.block.iter().any(in_words)
+                && (super::owns_in_words(&c.p.norm)
+                    || (before.text.contains('?') && !before.codes.iter().any(|code| code.is_fixing()) && before.advice().is_empty()))
         })
     };
     let asked = c.p.block.iter().any(asks) || asked_a_block_before();

@@ -15,7 +15,7 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if c.t == 0 || prep[c.t - 1].role != Role::Client {
         return None;
     }
-    let own = p.block.iter().find_map(|&k| text::own_risk(&prep[k].norm));
+    let own = p.block.iter().find_map(|&k| text::own_risk_in(prep[k].text, &prep[k].norm));
     let (said, explanation) = match own {
         Some(said) => {
             // only naming it or asking about it counts: a reply can take up the client's words and still agree with
@@ -68,6 +68,10 @@ mod tests {
         // the hurt of going over something, not harm done to the body; said alone it stays a risk
         assert_eq!(risk("I'm hurting myself going over it, I know I am."), None);
         assert_eq!(risk("I know I'm hurting myself but I can't stop."), Some("hurting myself"));
+        assert_eq!(risk("I hurt myself thinking it would help."), Some("hurt myself"));
+        let in_sentences = |t: &str| crate::text::own_risk_in(t, &Norm::new(t));
+        assert_eq!(in_sentences("I've been hurting myself. Going over it all is too much."), Some("hurting myself"));
+        assert_eq!(in_sentences("I keep hurting myself going over the notes."), None);
     }
 
     #[test]

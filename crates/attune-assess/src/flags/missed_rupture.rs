@@ -102,9 +102,9 @@ pub(super) fn takes_up_recent(prep: &[Prep], t: usize) -> bool {
         || p.norm.words.iter().take(8).any(|w| BACK.contains(&w.as_str()) || (PEOPLE.contains(&w.as_str()) && named(w)))
 }
 
-/// Words said in passing, which are no uptake of what the client said (and a transcript's "[pause]", which both sides'
-/// turns may hold).
-const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually", "pause"];
+/// Words said in passing, which are no uptake of what the client said (and a transcript's "[pause]", "[pauses]", which
+/// both sides' turns may hold; compared by stem).
+const FILLER: &[&str] = &["okay", "yeah", "right", "really", "just", "like", "know", "think", "well", "sure", "mean", "kind", "sort", "actually", "paus"];
 
 pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[Flag]) -> Option<FlagDraft> {
     let p = &prep[t];
@@ -122,7 +122,9 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // Defending the move the client objected to ("Thank you for your feedback, which I take seriously. I'd like to
     // reassure you that I didn't flinch…"; fresh21, studied, judged 0.03 for its courteous words): DESIGN.md counts
     // a defensive reply to a complaint as a flag, not a repair. An owning phrase beside it ("that's on me") wins.
-    let owned = super::owns_in_words(&p.norm) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
+    // (an apology on a condition owns nothing: "Sorry if I came across as pushy, but I was only trying to help" defends)
+    let conditional = only_conditional_sorry(&p.norm);
+    let owned = (super::owns_in_words(&p.norm) && !conditional) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
     let invites = p.norm.first_of(text::REPAIR_INVITE).is_some();
     let denies = || {
         ((!p.norm.has("sorry") || only_conditional_sorry(&p.norm)) && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
@@ -167,11 +169,12 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // …Anyway."; sessions fresh106, studied from the forty-ninth session on): a quick sorry, then a new topic, is no repair
     // (a move back to what the client said is one: "Let's get back to what you said about your daughter"; and so is a reply
     // that takes up the pullback's own words)
-    let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text).or_else(|| widened(p))).flatten();
+    let shift = p.text.contains('?').then(|| attune_text::rules::topic_shift(p.text).or_else(|| widened(p).filter(|_| quick_sorry(p)))).flatten();
     if let Some(shift) = shift.filter(|&s| s != "let's get back to" && !takes_up_turn(p, &prep[c])) {
         return Some(moved_on(t, p, m, &format!("moves on (\"{shift}\")")));
     }
-    if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || [text::REPAIR_ACK, text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some()) || (n.has("sorry") && !only_conditional_sorry(n)) {
+    let acks = || (!conditional && n.first_of(text::REPAIR_ACK).is_some()) || [text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some());
+    if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || acks() || (n.has("sorry") && !conditional) {
         return None;
     }
     // Reassurance over a pullback after a miss ("Okay. Yes, I suppose that's sensible. Thanks for the advice." — "You'll
@@ -212,8 +215,15 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
 /// "It's fine. Everything was documented." of the review into her patient's death; sessions fresh124, studied from the
 /// fiftieth session on): after a quick sorry it moves on as a topic-shift marker does.
 fn widened(p: &Prep) -> Option<&'static str> {
+    // (only with [`quick_sorry`]: "It sounds like that's hard to talk about. How are you feeling about things in general?"
+    // stays with it)
     const WIDER: &[&str] = &["more generally", "in general", "apart from that", "other than that", "aside from that"];
     p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).find_map(|(_, n, _)| n.first_of(WIDER))
+}
+
+/// A sorry with no word of feeling and no validation beside it: the quick one before a widened question.
+fn quick_sorry(p: &Prep) -> bool {
+    p.norm.has("sorry") && !p.feeling_talk && p.norm.first_of(text::VALIDATE_CUE).is_none()
 }
 
 /// The change of subject of a reply that leaves the marker `m` unattended, the move named by `how`.

@@ -1250,8 +1250,8 @@ pub(super) fn asked_after_meeting(p: &Prep, prep: &[Prep]) -> bool {
     met_before(p, prep) && asked_in_words(p, prep) && !cheers_or_brightens(p)
 }
 
-/// Whether the reply cheers or finds a bright side (the shared lists' reassurance or reframe): help given as asked
-/// must not come wrapped in either.
+/// Whether the reply cheers or finds a bright side (the shared lists' reassurance or reframe), or tells the client not to
+/// panic: help given as asked must not come wrapped in any of these.
 fn cheers_or_brightens(p: &Prep) -> bool {
     let h = attune_text::rules::scan(p.text);
     h.reassure.is_some() || h.reframe.is_some() || tells_not_to_panic(&p.norm)
@@ -1262,8 +1262,22 @@ fn cheers_or_brightens(p: &Prep) -> bool {
 /// fiftieth session on, judged 0.68 and held back as help asked for): the 5 labelled listener replies of attune's own
 /// sets that say so are misattuned; the one attuned reply that says it names what not to panic about ("Don't panic about
 /// the collection letter.").
-fn tells_not_to_panic(n: &Norm) -> bool {
-    ["don't panic", "do not panic"].iter().any(|ph| n.starts_of(ph).any(|i| n.words.get(i + ph.split(' ').count()).is_none_or(|w| w != "about")))
+pub(crate) fn tells_not_to_panic(n: &Norm) -> bool {
+    // (opening the reply or a clause after "ok", "so", "first": "You don't panic easily" tells, "don't panic if…" conditions)
+    const LEAD: &[&str] = &["ok", "okay", "so", "first", "thing", "right", "and", "but", "honestly", "please"];
+    const ABOUT: &[&str] = &["about", "if", "when", "over"];
+    let w = &n.words;
+    ["don't panic", "do not panic"].iter().any(|ph| {
+        n.starts_of(ph).any(|i| {
+            let opens = w[..i].iter().all(|x| LEAD.contains(&x.as_str())) || w[..i].last().is_some_and(|x| LEAD.contains(&x.as_str()));
+            opens && w.get(i + ph.split(' ').count()).is_none_or(|x| !ABOUT.contains(&x.as_str()))
+        })
+    })
+}
+
+/// The listener's turn before the client block `p` answers, whose own block is the request a block back.
+pub(super) fn listener_before<'p, 'a>(p: &Prep, prep: &'p [Prep<'a>]) -> Option<&'p Prep<'a>> {
+    p.block.first().and_then(|&f| therapist_before(prep, f)).map(|k| &prep[k])
 }
 
 /// Whether the listener turn before the block met the client: it reads attuning, or the judge holds it surely attuned
@@ -1415,14 +1429,17 @@ fn releases_only(p: &Prep, j: &attune_judge::Judgement) -> bool {
 /// coffee." to a widower whose wife died on a trolley in a corridor; vignettes-fresh127, studied from the fiftieth session
 /// on, judged 0.81 as advice): an article, up to three words, "you could / can", and at most one word after.
 pub(crate) fn names_a_thing(n: &Norm) -> bool {
+    // (a step named so is still one: "A walk you could take.", "The thing you can do.")
+    const STEPS: &[&str] = &["do", "try", "use", "take", "ask", "call", "ring", "write", "make", "go", "get", "say", "tell", "book", "see"];
     let w = &n.words;
     matches!(w.first().map(String::as_str), Some("a" | "an" | "the"))
         && (2..=4).any(|i| w.get(i).is_some_and(|x| x == "you") && w.get(i + 1).is_some_and(|x| x == "could" || x == "can") && w.len() <= i + 3)
+        && w.last().is_some_and(|x| !STEPS.contains(&x.as_str()))
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:
 /// "You don't need to decide tonight, but you should ring the bank first thing."
-pub(super) fn releases(s: &str, n: &Norm) -> bool {
+pub(crate) fn releases(s: &str, n: &Norm) -> bool {
     const RELEASES: &[&str] = &[
         "don't have to", "do not have to", "don't need to", "do not need to", "no need to", "needn't", "you need not",
         "don't think you need to", "don't think you have to",
@@ -1431,7 +1448,12 @@ pub(super) fn releases(s: &str, n: &Norm) -> bool {
         // judged 0.65 as advice)
         "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
     ];
-    n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';')
+    // (and an order beside it without a "but": "You don't need to explain, you need to rest.")
+    const ORDERS: &[&str] = &["you need to", "you have to", "you must", "you've got to", "you'll need to"];
+    // (not denied in the three words before: "I don't think you need to know why")
+    let denied = |i: usize| n.words[i.saturating_sub(3)..i].iter().any(|w| matches!(w.as_str(), "not" | "never" | "don't" | "no" | "if" | "doesn't" | "didn't"));
+    let ordered = || ORDERS.iter().any(|o| n.starts_of(o).any(|i| !denied(i)));
+    n.first_of(RELEASES).is_some() && !n.words.iter().any(|w| w == "but") && !s.contains(';') && !ordered()
 }
 
 /// "At least" that slows the pace, not a bright side ("can we at least slow it down in here? no decisions in this chat.
@@ -1482,7 +1504,7 @@ fn owns_and_answers(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> boo
     // (or asked a block earlier, where the answer was the miss now owned: "I think I brushed past something real just
     // then, and I'm sorry. … Write *(breathe)* after the depot story" in the eulogy a daughter asked for help with, after
     // she said her mother drove the 44 bus and never baked; sessions fresh119)
-    let asked_before_the_miss = || p.block.first().and_then(|&f| therapist_before(prep, f)).is_some_and(|k| prep[k].block.iter().any(asks));
+    let asked_before_the_miss = || listener_before(p, prep).is_some_and(|before| before.block.iter().any(asks));
     let asked = p.block.iter().any(asks) || asked_before_the_miss();
     // (a phrase said negated says nothing: "but i also wouldnt just keep going exactly like this" is no cheer; one the
     // turn's words do not hold as written, the scan's normal form, counts as said)

@@ -122,8 +122,10 @@ pub(crate) static SILVER_LINING: &[&str] = &[
     // the loss to be seen as an opportunity ("It may also help to see this whole process as an opportunity: many people say
     // their diagnosis became a turning point" to a woman who asked how to get a second opinion on her cancer; sessions
     // fresh119, studied from the fiftieth session on): the 8 labelled listener replies of attune's own sets that hold "as an
-    // opportunity" are misattuned, and the 3 that say it "became" or "could become" a turning point
-    "as an opportunity", "became a turning point", "become a turning point",
+    // opportunity" so are misattuned, and the 3 that say it "became" or "could become" a turning point
+    // (not "let's use this time as an opportunity to plan")
+    "this as an opportunity", "it as an opportunity", "process as an opportunity", "letter as an opportunity",
+    "change as an opportunity", "became a turning point", "become a turning point",
     // the bond said to change and not end ("the relationship is changing, not ending"; vignettes-fresh128)
     "changing not ending",
 ];
@@ -211,9 +213,11 @@ fn something_good_in_it(n: &crate::text::Norm) -> Option<&'static str> {
     const SOFT: &[&str] = &["quite", "rather", "really", "very", "so", "oddly", "strangely", "actually", "deeply", "kind", "of"];
     let w = &n.words;
     (0..w.len()).find_map(|i| {
+        // ("there is also something…", "there's still something…")
+        let also = |k: usize| usize::from(w.get(k).is_some_and(|x| x == "also" || x == "still"));
         let after = match (w[i].as_str(), w.get(i + 1).map(String::as_str)) {
-            ("there's", Some("something")) => i + 2,
-            ("there", Some("is")) if w.get(i + 2).is_some_and(|x| x == "something") => i + 3,
+            ("there's", _) if w.get(i + 1 + also(i + 1)).is_some_and(|x| x == "something") => i + 2 + also(i + 1),
+            ("there", Some("is")) if w.get(i + 2 + also(i + 2)).is_some_and(|x| x == "something") => i + 3 + also(i + 2),
             _ => return None,
         };
         let mut j = after;
@@ -227,7 +231,10 @@ fn something_good_in_it(n: &crate::text::Norm) -> Option<&'static str> {
         // "the nice gentleman"; vignettes-fresh128, studied from the fiftieth session on, judged 0.31: the 2 labelled listener
         // replies of attune's own sets that say so are misattuned)
         let k = j + 1 + usize::from(w.get(j + 1).is_some_and(|x| x == "hidden"));
-        let of_it = w.get(k).is_some_and(|x| x == "in" || x == "about") && w.get(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "it" | "this" | "what"));
+        // (what someone else said, not the client: "There's something hopeful in what you just said" reflects change talk)
+        let of_another = || w.get(k + 2).is_some_and(|x| !matches!(x.as_str(), "you" | "you've" | "you're" | "you'd" | "we" | "i"));
+        let of_it = w.get(k).is_some_and(|x| x == "in" || x == "about")
+            && w.get(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "it" | "this") || (x == "what" && of_another()));
         let denied = attune_text::rules::negated_before(&n.padded[..n.padded.match_indices(' ').nth(i).map_or(0, |(at, _)| at + 1)]);
         (of_it && !denied).then_some(good)
     })

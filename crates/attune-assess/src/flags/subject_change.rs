@@ -1,7 +1,8 @@
 //! Subject change: the first reply to a distressed client that takes up none of their words or feeling and
 //! opens a new topic (or opens with a topic-shift marker such as "anyway"); or, after a hardship, picks up an older
 //! thread, asks after work the client did not bring, asks out of curiosity how they came to a detail of the telling,
-//! points to another forum thread, or turns to a reminder of the service's own business.
+//! asks after a side detail of it or delights in one, asks after someone else, points to another forum thread, turns to
+//! a reminder of the service's own business, or offers something lighter.
 
 use super::{FlagDraft, TurnCtx};
 use crate::assess::BACK_REFERENCE;
@@ -40,17 +41,22 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // being moved away from his dog and his mate; sessions fresh83, studied from the forty-seventh session's start; not
     // "otherwise", which asks after the rest of a life)
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
-    let side = side_detail(p, prep);
-    let another = asks_after_another(p);
-    let delight = delight_in_a_detail(p, prep);
+    // (read once each, and only where a turn gets this far)
+    let (side, another, delight) = (std::cell::OnceCell::new(), std::cell::OnceCell::new(), std::cell::OnceCell::new());
+    let side = || *side.get_or_init(|| side_detail(p, prep));
+    let another = || *another.get_or_init(|| asks_after_another(p));
+    let delight = || *delight.get_or_init(|| delight_in_a_detail(p, prep));
     // (a side detail or delight in one also after a client who went quiet or deflected, which the client model reads as
-    // calm: "Dunno. It's fine." … "S'pose. He's got a new flat. Got a PS5 there, so. [shrugs]" — "Oh nice, a PS5! What are
-    // you playing on it at the minute?"; vignettes-fresh134, studied from the fiftieth session on)
-    let withdrawn = c.aff.act == attune_core::ClientAct::Withdrawing && (side || delight);
+    // calm, where something hard was told earlier in the session: "Dunno. It's fine." … "S'pose. He's got a new flat.
+    // Got a PS5 there, so. [shrugs]" — "Oh nice, a PS5! What are you playing on it at the minute?"; vignettes-fresh134,
+    // studied from the fiftieth session on. Not with nothing hard told: "Oh cool! What kind of music?" to a quiet teenager
+    // in a first session builds rapport)
+    let told_earlier = || prep[..c.t].iter().any(|k| k.role == attune_core::Role::Client && (k.affect.distress >= 0.5 || k.affect.hardship >= 0.5));
+    let withdrawn = || c.aff.rupture_act() == attune_core::ClientAct::Withdrawing && (side() || delight()) && told_earlier();
     let recent_hard = !(distressed || hard)
         && ((earlier_block_hard(p, prep) && announced(p))
-            || withdrawn
-            || (super::hardship_told(prep, c.t) && (passing || elsewhere || side || another || delight || chat_marker())));
+            || (super::hardship_told(prep, c.t) && (passing || elsewhere || side() || another() || delight() || chat_marker()))
+            || withdrawn());
     if !(distressed || hard || recent_hard) {
         return None;
     }
@@ -80,7 +86,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
-    let older_thread = passing || elsewhere || curious || intake || side || another || delight || work || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
+    // (the moves that stand without the overlap test: each asks after a detail, a person or a thread, not the hard part)
+    let named_move = curious || intake || side() || another() || delight() || work;
+    let older_thread = passing || elsewhere || named_move || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
     }
@@ -105,7 +113,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (an older thread shares words with the earlier block it points back to, "You mentioned in your first letter that
     // it was Mairéad who encouraged you to write": only the block it answers counts; sessions fresh74, read once at the
     // forty-third session's end)
-    let older = older_thread && (curious || intake || side || another || delight || work || elsewhere || !overlap_now);
+    let older = older_thread && (named_move || elsewhere || !overlap_now);
     if !(shift_marker.is_some() || older || (!overlap && !back_ref && !feeling_word && new_content >= 3 && opens)) {
         return None;
     }
@@ -115,9 +123,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         quote: p.text.trim().to_string(),
         explanation: match shift_marker {
             None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
-            None if another => "Asks after someone else right after the client told of something hard of their own, and leaves it.".to_string(),
-            None if delight => "Delights in a detail of the telling and asks about it right after the client told of something hard, and leaves the hard part.".to_string(),
-            None if side => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if another() => "Asks after someone else right after the client told of something hard of their own, and leaves it.".to_string(),
+            None if delight() => "Delights in a detail of the telling and asks about it right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if side() => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
@@ -204,16 +212,27 @@ const SIDE_ASKED: &[&str] = &[
 /// fresh120, studied from the fiftieth session on, and studied vignettes): of the 17 labelled listener replies of
 /// attune's own sets that ask so, 14 are misattuned (3 were unflagged); of the others one also asks how the client is
 /// ("How is your dad doing — and how are you doing with all of it?"), which is left out, and one is labelled either.
+/// Not in a reply that meets the client first: "That sounds really frightening. How is he doing now?" after a father's
+/// stroke asks after the one the hardship is about.
 const ANOTHER_ASKED: &[&str] = &[
     "how is he getting on", "how is she getting on", "how are they getting on", "how's he getting on", "how's she getting on",
     "how is he doing", "how is she doing", "how's he doing", "how's she doing", "how is he coping", "how is she coping",
     "how are they coping", "how's he coping", "how's she coping",
+    // (chat's "hows", which is not read as "how's")
+    "hows he getting on", "hows she getting on", "hows he doing", "hows she doing", "hows he coping", "hows she coping",
 ];
 
 /// Whether a question of the turn asks after someone else ([`ANOTHER_ASKED`]) and none asks how the client is.
 fn asks_after_another(p: &crate::assess::Prep) -> bool {
-    const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "and you"];
-    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some()) && p.norm.first_of(YOU_TOO).is_none()
+    // (chat's "how r u" too, and a question that closes on "and you?")
+    const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "what about you", "how about you", "how r you", "how r u"];
+    let and_you = || p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.words.ends_with(&["and".to_string(), "you".to_string()]));
+    // (where the judge flags the turn, its kind names the miss)
+    !p.attuning
+        && p.judgement.as_ref().is_none_or(|j| !j.flagged)
+        && p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some())
+        && p.norm.first_of(YOU_TOO).is_none()
+        && !and_you()
 }
 
 /// Delight in a detail of the telling, then a question about it ("Oh nice, a PS5! What are you playing on it at the minute?"
@@ -228,14 +247,30 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
     const DELIGHT: &[&str] = &[
         "nice", "cool", "amazing", "exciting", "so exciting", "how exciting", "great choice", "love that", "lovely", "how lovely", "awesome", "fab",
     ];
-    const SYMPATHY: &[&str] = &["no", "god", "dear", "gosh", "man", "my", "mate", "hun", "love", "that", "that's", "i", "you", "ok", "okay", "sorry", "noooo", "nooo"];
+    // (any word of sympathy in the exclamation makes it one: "Oh, your poor dad!")
+    const SYMPATHY: &[&str] = &[
+        "no", "god", "dear", "gosh", "man", "my", "mate", "hun", "love", "that", "that's", "i", "you", "your", "ok", "okay", "sorry", "noooo",
+        "nooo", "poor", "bless", "jeez", "heck", "hell", "christ", "goodness", "lord",
+    ];
     let Some((first, n, _)) = p.sents.first() else { return false };
+    if !first.contains('!') || !p.text.contains('?') || p.judgement.as_ref().is_some_and(|j| j.flagged) {
+        return false;
+    }
     let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
     let rest = &n.words[lead..];
-    let client = |w: &String| p.block.iter().any(|&c| prep[c].stems.contains(&crate::text::stem(w)));
     let delights = crate::text::words_start_with_any(rest, DELIGHT)
-        || (lead > 0 && !rest.is_empty() && rest.len() <= 6 && !SYMPATHY.contains(&rest[0].as_str()) && rest.iter().any(client));
-    first.contains('!') && delights && p.text.contains('?') && !crate::assess::has_feeling_word(&p.norm)
+        || (lead > 0
+            && !rest.is_empty()
+            && rest.len() <= 6
+            && !rest.iter().any(|w| SYMPATHY.contains(&w.as_str()))
+            && rest.iter().any(|w| said_by_client(p, prep, w)));
+    delights && !crate::assess::has_feeling_word(&p.norm)
+}
+
+/// Whether word `w` (by its stem) is one of the client block's.
+fn said_by_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep], w: &str) -> bool {
+    let stem = crate::text::stem(w);
+    p.block.iter().any(|&c| prep[c].stems.contains(&stem))
 }
 
 /// Whether the turn's first question is a [`SIDE_ASKED`] one, in a short reply with no word of feeling (the questions after
@@ -243,10 +278,16 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
 /// sitting?" to a miner whose wife left, who said "Birds need feeding whatever"; vignettes-fresh138, studied from the
 /// fiftieth session on: the 20 labelled listener replies of attune's own sets that ask so are misattuned).
 fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
-    // (not a count of the client's own days or times: "how many times…", "how many days…")
-    const STATE: &[&str] = &["times", "days", "nights", "weeks", "months", "years"];
+    // (not a count of the client's own days or times, of people or of what they take: "how many times…", "How many
+    // people have you told?" explores a disclosure, "how many drinks…" assesses)
+    const STATE: &[&str] = &[
+        "times", "days", "nights", "weeks", "months", "years", "hours", "people", "of", "drinks", "pills", "tablets", "units", "falls",
+    ];
     const LEAD: &[&str] = &["and", "so", "oh", "ah", "ok", "okay", "yeah", "right", "um", "mm", "pause"];
-    let questions: Vec<&crate::text::Norm> = p.sents.iter().filter(|(s, _, _)| s.trim_end().ends_with('?')).map(|(_, n, _)| n).collect();
+    // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
+    if p.words > 60 || !p.text.contains('?') || p.judgement.as_ref().is_some_and(|j| j.flagged) {
+        return false;
+    }
     let side = |n: &crate::text::Norm| {
         let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
         let rest = &n.words[lead..];
@@ -255,10 +296,7 @@ fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
             crate::text::words_start_with_any(rest, &[ph]) && rest.get(len).is_none_or(|x| !STATE.contains(&x.as_str()))
         })
     };
-    // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
-    p.judgement.as_ref().is_none_or(|j| !j.flagged)
-        && questions.first().is_some_and(|n| side(n))
-        && p.words <= 60
+    p.sents.iter().find(|(s, _, _)| s.trim_end().ends_with('?')).is_some_and(|(_, n, _)| side(n))
         && !crate::assess::has_feeling_word(&p.norm)
         && !super::asked_in_words(p, prep)
         && !p.block.iter().any(|&c| crate::text::own_risk(&prep[c].norm).is_some())
@@ -278,8 +316,8 @@ const REMINDER: &[&str] = &[
 /// that your focus is shot today. 💙 So let's make this easier on your brain and switch to something lighter. Here's a
 /// 20-minute plan: …" to a pupil whose parents told her last night they are divorcing; "Sometimes it helps to start with
 /// something lighter, so let's try a few fun questions"; vignettes-fresh89, studied, and -fresh128, studied from the
-/// fiftieth session on, judged 0.29 and 0.01): the labelled listener replies of attune's own sets that say so are misattuned, and
-/// the one attuned reply that names it owns it as its own miss ("I… reached for something lighter. That wasn't fair to
+/// fiftieth session on, judged 0.29 and 0.01): the 2 labelled listener replies of attune's own sets that offer it are
+/// misattuned, and the one attuned reply that names it owns it as its own miss ("I… reached for something lighter. That wasn't fair to
 /// you"). Not where the client asked for it ("can we talk about something lighter?").
 fn to_something_lighter(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     const LIGHTER: &[&str] = &[
@@ -300,7 +338,7 @@ fn another_thread(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool
     const SEEN: &[&str] = &["have you seen the", "have you read the", "have you looked at the", "have you checked out the", "did you see the"];
     // (not "board": "the notice board at the community centre", "the parole board")
     const PLACES: &[&str] = &["thread", "subforum", "forum"];
-    let client = |w: &String| p.block.iter().any(|&c| prep[c].stems.contains(&crate::text::stem(w)));
+    let client = |w: &String| said_by_client(p, prep, w);
     p.sents.iter().any(|(s, n, _)| {
         s.trim_end().ends_with('?')
             && n.first_of(SEEN).is_some_and(|ph| {
