@@ -3034,9 +3034,9 @@ fn a_side_detail_or_someone_else_asked_after_a_hardship_is_a_subject_change() {
     assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("side detail")), "{f:?}");
     let f = flags("You haven't the heart. [pause] What would it mean, the car going?");
     assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
-    let loss = "Dear Ruth, Work is keeping me busy, which helps. Mark thought I should write to you. Some days I still can't believe she isn't here. Claire";
+    let loss = "Dear Ruth, Our daughter died in March, at eleven days old. Mark thought I should write to you. Some days I still can't believe she isn't here. I feel so alone with it. Claire";
     let flags = |reply: &str| assess_bundled(&[(Role::Client, loss), (Role::Therapist, reply)]).flags;
-    let f = flags("Dear Claire, Thank you for writing back. You mentioned it was Mark who suggested you write — how is he getting on? Partners often grieve in very different ways. Ruth");
+    let f = flags("Dear Claire, Thank you for writing back. You mentioned it was Mark who suggested you write — how is he getting on? Ruth");
     assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
     let f = flags("Dear Claire, Some days you still can't believe she isn't here. Mark suggested you write — how is he doing, and how are you doing? Ruth");
     assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");

@@ -43,15 +43,23 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let chat_marker = || chat_shift(p).is_some_and(|m| CHAT_SHIFTS.contains(&m));
     // (read once each, and only where a turn gets this far)
     let (side, another, delight) = (std::cell::OnceCell::new(), std::cell::OnceCell::new(), std::cell::OnceCell::new());
-    let side = || *side.get_or_init(|| side_detail(p, prep));
-    let another = || *another.get_or_init(|| asks_after_another(p));
-    let delight = || *delight.get_or_init(|| delight_in_a_detail(p, prep));
+    let told_earlier = || prep[..c.t].iter().any(|k| k.role == attune_core::Role::Client && (k.affect.distress >= 0.5 || k.affect.hardship >= 0.5));
+    // (these three only after something hard, not after any telling: "Cool! How did it go?" to "last week i attended a job
+    // interview with tesla", "Aww that is great! What breed?" of a new puppy, rated 4 and 5 for empathy in
+    // EmpatheticExchanges' dev split)
+    let grave = || c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier();
+    let side = || *side.get_or_init(|| grave() && side_detail(p, prep));
+    let another = || *another.get_or_init(|| grave() && asks_after_another(p));
+    // (and delight only where the client is distressed now or pulls back: glad with a client who tells a story, hard or
+    // not, it meets them: "I found my old elementary school. I hear it was going to be torn down next month, so I toured
+    // the inside." — "Wow, cool! Did they let you in?", rated 5 there)
+    let pulls_back = c.aff.rupture_act() == attune_core::ClientAct::Withdrawing;
+    let delight = || *delight.get_or_init(|| grave() && pulls_back && delight_in_a_detail(p, prep));
     // (a side detail or delight in one also after a client who went quiet or deflected, which the client model reads as
     // calm, where something hard was told earlier in the session: "Dunno. It's fine." … "S'pose. He's got a new flat.
     // Got a PS5 there, so. [shrugs]" — "Oh nice, a PS5! What are you playing on it at the minute?"; vignettes-fresh134,
     // studied from the fiftieth session on. Not with nothing hard told: "Oh cool! What kind of music?" to a quiet teenager
     // in a first session builds rapport)
-    let told_earlier = || prep[..c.t].iter().any(|k| k.role == attune_core::Role::Client && (k.affect.distress >= 0.5 || k.affect.hardship >= 0.5));
     let withdrawn = || c.aff.rupture_act() == attune_core::ClientAct::Withdrawing && (side() || delight()) && told_earlier();
     let recent_hard = !(distressed || hard)
         && ((earlier_block_hard(p, prep) && announced(p))
