@@ -50,8 +50,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let grave = || c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier();
     let side = || *side.get_or_init(|| grave() && side_detail(p, prep));
     let another = || *another.get_or_init(|| grave() && asks_after_another(p));
-    // (and delight only where the client is distressed now or pulls back: glad with a client who tells a story, hard or
-    // not, it meets them: "I found my old elementary school. I hear it was going to be torn down next month, so I toured
+    // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
+    // (the client model read this one as fear, 0.90): "I found my old elementary school. I hear it was going to be torn down next month, so I toured
     // the inside." — "Wow, cool! Did they let you in?", rated 5 there)
     let pulls_back = c.aff.rupture_act() == attune_core::ClientAct::Withdrawing;
     let delight = || *delight.get_or_init(|| grave() && pulls_back && delight_in_a_detail(p, prep));
@@ -60,7 +60,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // Got a PS5 there, so. [shrugs]" — "Oh nice, a PS5! What are you playing on it at the minute?"; vignettes-fresh134,
     // studied from the fiftieth session on. Not with nothing hard told: "Oh cool! What kind of music?" to a quiet teenager
     // in a first session builds rapport)
-    let withdrawn = || c.aff.rupture_act() == attune_core::ClientAct::Withdrawing && (side() || delight()) && told_earlier();
+    let withdrawn = || pulls_back && (side() || delight()) && told_earlier();
     let recent_hard = !(distressed || hard)
         && ((earlier_block_hard(p, prep) && announced(p))
             || (super::hardship_told(prep, c.t) && (passing || elsewhere || side() || another() || delight() || chat_marker()))
