@@ -371,7 +371,6 @@ pub(crate) fn own_risk_in(text: &str, norm: &Norm) -> Option<&'static str> {
     attune_text::tokens::sentences(text).into_iter().find_map(|s| own_risk(&Norm::new(s)))
 }
 
-
 /// The first danger phrase ([`DANGER`]) the client said and did not deny ("he never hit me").
 pub(crate) fn own_danger(norm: &Norm) -> Option<&'static str> {
     own_phrase(norm, DANGER)

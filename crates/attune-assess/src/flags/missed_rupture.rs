@@ -127,7 +127,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     let owned = (super::owns_in_words(&p.norm) && !conditional) || ((p.norm.has("you're right") || p.norm.has("you are right")) && p.norm.has("sorry"));
     let invites = p.norm.first_of(text::REPAIR_INVITE).is_some();
     let denies = || {
-        ((!p.norm.has("sorry") || only_conditional_sorry(&p.norm)) && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
+        ((!p.norm.has("sorry") || conditional) && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
     };
     if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.or_else(denies)).flatten() {
         return Some(FlagDraft {

@@ -1269,7 +1269,7 @@ pub(crate) fn tells_not_to_panic(n: &Norm) -> bool {
     let w = &n.words;
     ["don't panic", "do not panic"].iter().any(|ph| {
         n.starts_of(ph).any(|i| {
-            let opens = w[..i].iter().all(|x| LEAD.contains(&x.as_str())) || w[..i].last().is_some_and(|x| LEAD.contains(&x.as_str()));
+            let opens = i == 0 || LEAD.contains(&w[i - 1].as_str());
             opens && w.get(i + ph.split(' ').count()).is_none_or(|x| !ABOUT.contains(&x.as_str()))
         })
     })
@@ -1285,8 +1285,7 @@ pub(super) fn listener_before<'p, 'a>(p: &Prep, prep: &'p [Prep<'a>]) -> Option<
 /// as advice; the judge, 0.05).
 fn met_before(p: &Prep, prep: &[Prep]) -> bool {
     const SURELY_ATTUNED: f32 = 0.25;
-    let Some(&first) = p.block.first() else { return false };
-    therapist_before(prep, first).is_some_and(|k| prep[k].attuning || prep[k].judgement.as_ref().is_some_and(|j| j.p_misattuned < SURELY_ATTUNED))
+    listener_before(p, prep).is_some_and(|k| k.attuning || k.judgement.as_ref().is_some_and(|j| j.p_misattuned < SURELY_ATTUNED))
 }
 
 /// The client asked for this help ("Can you help me write an email to my manager asking for two days off?") and the
@@ -1305,11 +1304,7 @@ fn asked_and_met(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     // the request may sit one exchange back, when the listener only asked what it is for ("Of course. Can you tell me a
     // bit about the reason…?"); once help was given there, the request was answered (fresh14's s126: what to say to a
     // daughter, then an unasked list of steps)
-    let Some(&first) = p.block.first() else { return false };
-    let earlier = therapist_before(prep, first)
-        .filter(|&k| !sure && !prep[k].codes.iter().any(|c| c.is_fixing()) && prep[k].advice().is_empty())
-        .map(|k| prep[k].block.clone())
-        .unwrap_or_default();
+    let earlier: &[usize] = listener_before(p, prep).filter(|k| !sure && !k.codes.iter().any(|c| c.is_fixing()) && k.advice().is_empty()).map_or(&[], |k| &k.block);
     // (in so many words: the act head also reads "Is it OK if I email instead of calling?" as asking)
     let asked = p.block.iter().chain(earlier.iter()).any(|&c| prep[c].norm.first_of(ASKS_IN_WORDS).is_some());
     // (the meeting may follow a thank-you for writing: "Thank you for writing, and for being so clear about what would

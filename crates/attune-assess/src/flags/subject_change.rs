@@ -47,7 +47,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (these three only after something hard, not after any telling: "Cool! How did it go?" to "last week i attended a job
     // interview with tesla", "Aww that is great! What breed?" of a new puppy, rated 4 and 5 for empathy in
     // EmpatheticExchanges' dev split)
-    let grave = || c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier();
+    // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
+    let judged = p.judgement.as_ref().is_some_and(|j| j.flagged);
+    let grave = || !judged && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier());
     let side = || *side.get_or_init(|| grave() && side_detail(p, prep));
     let another = || *another.get_or_init(|| grave() && asks_after_another(p));
     // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
@@ -235,9 +237,7 @@ fn asks_after_another(p: &crate::assess::Prep) -> bool {
     // (chat's "how r u" too, and a question that closes on "and you?")
     const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "what about you", "how about you", "how r you", "how r u"];
     let and_you = || p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.words.ends_with(&["and".to_string(), "you".to_string()]));
-    // (where the judge flags the turn, its kind names the miss)
     !p.attuning
-        && p.judgement.as_ref().is_none_or(|j| !j.flagged)
         && p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some())
         && p.norm.first_of(YOU_TOO).is_none()
         && !and_you()
@@ -261,7 +261,7 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
         "nooo", "poor", "bless", "jeez", "heck", "hell", "christ", "goodness", "lord",
     ];
     let Some((first, n, _)) = p.sents.first() else { return false };
-    if !first.contains('!') || !p.text.contains('?') || p.judgement.as_ref().is_some_and(|j| j.flagged) {
+    if !first.contains('!') || !p.text.contains('?') {
         return false;
     }
     let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
@@ -292,8 +292,7 @@ fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
         "times", "days", "nights", "weeks", "months", "years", "hours", "people", "of", "drinks", "pills", "tablets", "units", "falls",
     ];
     const LEAD: &[&str] = &["and", "so", "oh", "ah", "ok", "okay", "yeah", "right", "um", "mm", "pause"];
-    // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
-    if p.words > 60 || !p.text.contains('?') || p.judgement.as_ref().is_some_and(|j| j.flagged) {
+    if p.words > 60 || !p.text.contains('?') {
         return false;
     }
     let side = |n: &crate::text::Norm| {
