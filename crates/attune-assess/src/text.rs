@@ -216,6 +216,15 @@ pub fn opens_quotation(lower: &str, phrase: &str) -> bool {
     opens(phrase) || (phrase.contains('\'') && opens(&phrase.replace('\'', "")))
 }
 
+/// Whether `phrase` stands inside double quotation marks opened earlier in `lower` (a lower-cased sentence): named as
+/// what others say, or what not to say ("\"It wasn't meant to be\" / \"Everything happens for a reason\"").
+pub fn inside_quotation(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(at, _)| {
+        let before = &lower[..at];
+        before.matches('"').count() % 2 == 1 || before.matches('\u{201c}').count() > before.matches('\u{201d}').count()
+    })
+}
+
 /// Whether sentence `s` of `text` stands inside a script the reply offers the client to say: on a line quoted as a block
 /// (opening with ">") or after an unclosed double quotation mark. A chatbot that drafts what a father might tell his
 /// children ("When Mum and I split up, we said we'd grown apart. That was true, but I want to be honest with you
@@ -626,6 +635,13 @@ pub static LEAVING: &[&str] = &[
     // ("Right. [pause] Sorry aboot yer da, hen. [pause] Is that us for the day, aye?" after a counsellor's own father;
     // sessions fresh90, studied from the forty-eighth session's start)
     "is that us for the day", "is that us for today", "is that us about done", "is that us near the time",
+    // ("I think we're about done for today, to be honest." after a challenge; sessions fresh133, studied from the
+    // fifty-first session on)
+    "about done for today", "we're done for today", "we're done for the day", "done for today to be honest",
+    // a letter's goodnight, and the board left to others ("I'd better say goodnight, I'm on the early shift at the shop
+    // tomorrow." after a book recommended; "I'll leave the board to the people who are doing it properly."; sessions
+    // fresh131, studied from the fifty-first session on)
+    "better say goodnight", "best say goodnight", "leave the board to", "leave the forum to", "leave the group to",
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
     "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
     "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",
@@ -720,6 +736,14 @@ pub static NOT_READY: &[&str] = &[
 ];
 
 pub static COMPLAINT: &[&str] = &[
+    // the listener said to side with the one who hurt the client ("wow ok / so ur on his side too / great" after a chat
+    // volunteer gave the stepfather's view; sessions fresh117, studied from the fifty-first session on)
+    "you're on his side", "you're on her side", "you're on their side", "your on his side", "your on her side", "you on his side too",
+    "you're taking his side", "you're taking her side",
+    // ("I came on here because I thought people might understand. I can see now I've said too much about myself, as usual."
+    // after a forum reply that turned to the replier's own daughter; sessions fresh131, studied from the fifty-first session
+    // on)
+    "thought people might understand", "thought people would understand", "i've said too much about myself",
     // the listener's question set against what the client had just told ("my kid is being left out bc of something about ME
     // and ur asking about phonics"), and the listener's reading said back as an accusation ("Wow. Okay. So you think it's
     // in my head as well." after anxiety was said to turn up the pain; sessions studied)
@@ -913,6 +937,11 @@ pub static PUSHBACK: &[&str] = &[
     "i wasn't asking about", "i wasn't asking for", "i was not asking", "i didn't ask about", "i did not ask about",
     // ("I suppose I wasn't really asking for a timetable."; fresh33, read once in the twenty-fourth session)
     "wasn't really asking", "was not really asking", "wasnt really asking",
+    // a label declined ("I don't think I need a label for missing a man I should have been with." from a retired nurse
+    // told of post-traumatic stress), and the listener dared to live it ("A cop-out. [pause] Right. Well — you try it. You
+    // try waking up every day being the one that's left."; sessions fresh133, studied from the fifty-first session on)
+    "don't think i need a label", "dont think i need a label", "don't need a label", "dont need a label", "you try it",
+    "you try waking up", "you try living",
     "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
     "hope you won't take", "please don't take this",
     // the lecture thanked for ("right. well thanks for the lecture. good luck to me on thursday then" after drinking

@@ -58,6 +58,11 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // from the forty-ninth session on)
         "i need to know how", "i need to know whether", "i want to know how", "i want to know whether", "i'd like to know how",
         "i need to understand how",
+        // the words to say asked for ("no not like that. I'm not going to do anything stupid. I just need actual words. he
+        // gets up at 7" after a risk check, from a man who must tell his boyfriend he has HIV; sessions fresh117, studied
+        // from the fifty-first session on): not "her actual words were", a thing said to the client
+        "need actual words", "need the actual words", "like the actual words", "like actual words", "give me actual words",
+        "what are the actual words", "i need some words", "need the words",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing

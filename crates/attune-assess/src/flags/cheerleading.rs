@@ -154,6 +154,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
+        // (nor words drafted for the client to say or to leave unsaid: "Tell yourself: "This is adrenaline. It will
+        // pass."" in the steps a student asked for against panic in exams; "- "It wasn't meant to be" / "Everything
+        // happens for a reason"" among the things a man asked not to say to his partner after her miscarriage; sessions
+        // fresh132, studied from the fifty-first session on)
+        if text::in_script(c.p.text, s) || lex.is_some_and(|l| text::inside_quotation(&s.to_lowercase(), l)) {
+            continue;
+        }
         // (a heading cheers no one, whatever the coder reads in it: "**What you can do**" over the steps a man asked for
         // after a sanction for missing an appointment on the day of his brother's funeral; vignettes-fresh96, studied
         // from the forty-eighth session's start)

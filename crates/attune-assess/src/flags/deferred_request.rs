@@ -9,6 +9,7 @@
 //! reads the turn to feelings as attuned.
 
 use super::{FlagDraft, TurnCtx};
+use crate::text;
 use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
@@ -49,6 +50,13 @@ const DECLINES_FEELINGS: &[&str] = &[
     "done enough thinking", "done enough talking",
 ];
 
+/// How much the client is holding, said to them ("it's a lot to be holding while you're also thinking about how to tell
+/// someone else").
+const HOLDING: &[&str] = &[
+    "a lot to be holding", "a lot to hold", "a lot to be carrying", "a lot to carry", "how much you're holding", "how much you're carrying",
+    "so much to hold", "so much to carry",
+];
+
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (a repair puts the request off to go back to what it passed over: "You can — but hang on a sec, before we get to the
     // cream. I've just fired a whole list of questions at you… I'm sorry. I went into box-ticking mode."; sessions
@@ -74,11 +82,22 @@ fn deferred(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if !(asked && calm) {
         return None;
     }
-    let (s, _, _) = c.p.sents.iter().find(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
+    let at = c.p.sents.iter().position(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
+    // (put off to meet what the client told, in the sentence that puts it off or the next, is the slowing down over a
+    // hardship the client model read calm: "Yes, I can help you with that… Before we do — you only found out yesterday.
+    // That's very recent, and it's a lot to be holding…" to "I tested positive for HIV yesterday. … Can you help me work
+    // out what to say?"; sessions fresh117, studied from the fifty-first session on. The misattuned put-offs of attune's
+    // own sets turn to the listener's agenda: "it might be worth pausing on something that often catches couples off
+    // guard", "it's important to look honestly at…", "I'm kind of struck that it's gotten to three months", "I want to
+    // make sure **you** are being looked after too, because carer burnout is very common"). In words of meeting, not by
+    // the coder's code, which reads those as reflections.
+    if c.p.sents[at..].iter().take(2).any(|(_, n, _)| n.first_of(text::VALIDATE_CUE).is_some() || n.first_of(super::CONDOLENCES).is_some() || n.first_of(HOLDING).is_some()) {
+        return None;
+    }
     Some(FlagDraft {
         kind: FlagKind::SubjectChange,
         turn: c.t,
-        quote: s.to_string(),
+        quote: c.p.sents[at].0.to_string(),
         explanation: "Puts off the practical help the client asked for to talk about something else.".into(),
         severity: Severity::Medium,
         extra_turns: vec![],

@@ -129,7 +129,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     let denies = || {
         ((!p.norm.has("sorry") || conditional) && !invites).then(|| p.norm.first_of(DEFENDS).or_else(|| mirrors_complaint(&prep[c].norm, &p.norm))).flatten()
     };
-    if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.or_else(denies)).flatten() {
+    // (a thing to have is no blame: "you should have a short, honest answer ready" in the words a woman asked for when
+    // reporting harassment; sessions fresh132, studied from the fifty-first session on)
+    let had = |ph: &&str| *ph == "you should have" && p.norm.followed_by(ph, &["a", "an", "some", "one", "something", "your"]);
+    if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.filter(|ph| !had(ph)).or_else(denies)).flatten() {
         return Some(FlagDraft {
             kind: FlagKind::Confronting,
             turn: t,

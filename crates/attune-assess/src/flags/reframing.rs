@@ -339,6 +339,10 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         else {
             continue;
         };
+        // (nor one drafted for the client or named as what not to say: `text::in_script`, and cheerleading's loop)
+        if crate::text::in_script(c.p.text, s) || crate::text::inside_quotation(&s.to_lowercase(), phrase) {
+            continue;
+        }
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading
         // ("but maybe its a sign ur meant for something else?")
         let offered = n.words.iter().any(|w| matches!(w.as_str(), "maybe" | "perhaps"));

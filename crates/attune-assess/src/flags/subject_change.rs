@@ -51,7 +51,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let judged = p.judgement.as_ref().is_some_and(|j| j.flagged);
     let grave = || !judged && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier());
     let side = || *side.get_or_init(|| grave() && side_detail(p, prep));
-    let another = || *another.get_or_init(|| grave() && asks_after_another(p));
+    let another = || *another.get_or_init(|| grave() && (asks_after_another(p) || asks_after_a_side_person(p)));
     // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
     // (the client model read this one as fear, 0.90): "I found my old elementary school. I hear it was going to be torn down next month, so I toured
     // the inside." — "Wow, cool! Did they let you in?", rated 5 there)
@@ -231,6 +231,47 @@ const ANOTHER_ASKED: &[&str] = &[
     // (chat's "hows", which is not read as "how's")
     "hows he getting on", "hows she getting on", "hows he doing", "hows she doing", "hows he coping", "hows she coping",
 ];
+
+/// Someone the client named in passing pointed back to ("You said your mum was there with him at the end.", "can i go back
+/// to your mum for a sec.", "I found myself wondering about Graham in all this.", "you mentioned it was Mark who suggested you
+/// write"), then a question after them, not after the client ("How's she doing, with all of this?", "has she always been like
+/// that…?"), right after something hard of the client's own: the client's feeling is
+/// left for someone else's (vignettes-fresh126 and -fresh149, studied from the fifty-first session on, judged 0.45 and
+/// lower). Of the 18 labelled listener replies of attune's own sets that do so, 15 are misattuned; of the three attuned,
+/// one opens a session and two ask about the one who died or the one the client came about ("What was he like?", "Were
+/// they close, the two of them?"), which the questions here leave out.
+const POINTS_BACK: &[&str] = &[
+    "you said your", "you said that your", "you mentioned your", "you mentioned that your", "go back to your", "come back to your",
+    "something you mentioned about", "what you said about your", "can i ask about your", "you mentioned earlier that his",
+    "you mentioned earlier that her", "you said at your",
+];
+
+/// A question's opening that asks after a third person.
+const ASKS_AFTER_THEM: &[&str] = &[
+    "how's she", "how's he", "hows she", "hows he", "how is she", "how is he", "how are they", "how's your", "how is your",
+    "is she", "is he", "was she", "has she", "has he", "does she", "does he", "did she", "did he", "are they", "do they",
+    "how often do you two",
+];
+
+fn asks_after_a_side_person(p: &crate::assess::Prep) -> bool {
+    const LEAD: &[&str] = &["and", "so", "um", "oh", "mm", "pause", "i", "wonder", "wondering"];
+    // a name pointed back to ("you said Karen made you come", "wondering about Graham in all this")
+    let names = |s: &str| {
+        ["you said ", "you mentioned ", "wondering about "].iter().any(|ph| {
+            s.to_lowercase().match_indices(ph).any(|(at, _)| {
+                s.get(at + ph.len()..).and_then(|rest| rest.split_whitespace().next()).is_some_and(|w| w != "I" && w.starts_with(|ch: char| ch.is_uppercase()))
+            })
+        })
+    };
+    let asks_after_them = |n: &crate::text::Norm| {
+        let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+        crate::text::words_start_with_any(&n.words[lead..], ASKS_AFTER_THEM)
+    };
+    p.sents.iter().enumerate().any(|(i, (s, n, _))| {
+        (n.first_of(POINTS_BACK).is_some() || names(s))
+            && p.sents[i..].iter().take(3).any(|(q, qn, _)| q.trim_end().ends_with('?') && asks_after_them(qn))
+    })
+}
 
 /// Whether a question of the turn asks after someone else ([`ANOTHER_ASKED`]) and none asks how the client is.
 fn asks_after_another(p: &crate::assess::Prep) -> bool {

@@ -27,6 +27,7 @@ const PIVOTS: &[&str] = &[
 const PRACTICAL_ASKS: &[&str] = &[
     "does anyone know", "does anybody know", "do you know if", "do you know whether", "do you know how", "does anyone have",
     "is there a way", "is there somewhere", "is there anyone", "who do i", "where do i", "how do i", "can i bring", "can i ask for",
+    "how long does", "how long do", "how long will", "how long should",
 ];
 
 pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
@@ -37,8 +38,11 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     let (_, first) = sents.first()?;
     let lead = first.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
     let rest = &first.words[lead..];
-    // the courtesy is the whole of a short first sentence ("Thank you, I hope so."), not the start of a disclosure
-    if rest.is_empty() || rest.len() > 9 || !crate::text::words_start_with_any(rest, COURTESY) {
+    // the courtesy is the whole of a short first sentence ("Thank you, I hope so."), not the start of a disclosure; or a
+    // bare "ok." ("ok. / how long does bleeding usually last after a natural miscarriage? it's been 8 days." after a
+    // chatbot's cheer; sessions fresh131, studied from the fifty-first session on)
+    let bare = rest.is_empty() && (1..=2).contains(&lead);
+    if !bare && (rest.is_empty() || rest.len() > 9 || !crate::text::words_start_with_any(rest, COURTESY)) {
         return None;
     }
     sents[1..]
