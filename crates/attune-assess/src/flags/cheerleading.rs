@@ -124,6 +124,9 @@ fn told_not_urged(n: &text::Norm, l: &str) -> bool {
         "keep going" => [
             "keep going back", "keep going over", "keep going round", "keep going around", "easier to keep going", "want to keep going",
             "like to keep going", "happy to keep going", "can just keep going",
+            // (the client's own doing told: "just trying to keep going" when a student did not tell the university of her
+            // father's stroke; vignettes-fresh148, studied from the fifty-first session on)
+            "trying to keep going",
         ]
         .iter()
         .any(|p| n.has(p)),

@@ -130,6 +130,13 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // sitting in his dealer's kitchen; sessions fresh97, studied from the forty-eighth session's start: the 6 labelled
     // listener turns of attune's own sets that say these are misattuned)
     "have to be straight with you", "got to be straight with you", "need to be straight with you",
+    // ("I want to be straight with you, because I think you'd want me to be. Four jobs, and every time it ends the same
+    // way, with you walking off." to a veteran; "I think it's worth being honest with yourself here, because he may have a
+    // point." to a man who must tell his boyfriend of an STI; sessions fresh131 and fresh132, studied from the fifty-first
+    // session on): the 18 labelled listener replies of attune's own sets that urge the client to be honest with
+    // themselves are misattuned, as are the 2 that want to be straight
+    "want to be straight with you", "worth being honest with yourself", "important to be honest with yourself",
+    "need to be honest with yourself", "to be honest with yourself about", "be honest with yourself here",
     // the client's own role in a harm done to them ("Wondering about your own role is natural, and reflection can genuinely
     // be useful here. … What were your tone and body language at pick-up?" to a teacher a father pushed into a door frame;
     // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30; not "your own role" alone, "your own
@@ -284,8 +291,18 @@ fn spared(n: &crate::text::Norm, ph: &str) -> bool {
     let duty = ph.contains("straight with you")
         && n.words.iter().any(|w| w == "if")
         && n.words.iter().any(|w| matches!(w.as_str(), "safe" | "safety" | "safeguarding" | "welfare"));
-    fair || duty
+    // honesty the client asked for, said so in the sentence ("I want to be honest with you, because I think honesty is part
+    // of what you're asking for." to a ward sister who covered for a colleague who drinks; vignettes-fresh150, studied
+    // from the fifty-first session on)
+    let asked = ph.contains("honest") && n.first_of(HONESTY_ASKED).is_some();
+    fair || duty || asked
 }
+
+/// The client's own asking for honesty, named.
+const HONESTY_ASKED: &[&str] = &[
+    "what you're asking for", "what you are asking for", "you asked me to be honest", "you asked for honesty", "since you asked",
+    "as you've asked", "as you asked",
+];
 
 fn unmistakable(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // most turns hold none of the phrases: one look at the whole turn says so before any sentence is read

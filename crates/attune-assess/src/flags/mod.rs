@@ -1442,6 +1442,9 @@ pub(crate) fn releases(s: &str, n: &Norm) -> bool {
         // to a mother whose baby sleeps in a mouldy room; sessions fresh91, studied from the forty-eighth session's start,
         // judged 0.65 as advice)
         "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
+        // ("you should never have been put through that — not in front of anyone, let alone 30 people." to a woman her
+        // manager humiliated at an all-hands; vignettes-fresh149, studied from the fifty-first session on)
+        "should never have been", "shouldn't have been", "should not have been",
     ];
     // (and an order beside it without a "but": "You don't need to explain, you need to rest.")
     const ORDERS: &[&str] = &["you need to", "you have to", "you must", "you've got to", "you'll need to"];

@@ -246,6 +246,14 @@ const POINTS_BACK: &[&str] = &[
     "you mentioned earlier that her", "you said at your",
 ];
 
+/// A sentence that opens on someone else of the client's ("Refused. [pause] That must be so hard to hear. And your brother —
+/// he's still in Asmara? Is he safe there?" to a refugee refused asylum; vignettes-fresh149, studied from the fifty-first
+/// session on); not inside a sentence ("are you and your daughter safe right now? Is he nearby?").
+const OPENS_ON_ANOTHER: &[&str] = &[
+    "and your brother", "and your sister", "and your mum", "and your mother", "and your dad", "and your father", "and your husband",
+    "and your wife", "and your partner", "and your son", "and your daughter",
+];
+
 /// A question's opening that asks after a third person.
 const ASKS_AFTER_THEM: &[&str] = &[
     "how's she", "how's he", "hows she", "hows he", "how is she", "how is he", "how are they", "how's your", "how is your",
@@ -268,7 +276,7 @@ fn asks_after_a_side_person(p: &crate::assess::Prep) -> bool {
         crate::text::words_start_with_any(&n.words[lead..], ASKS_AFTER_THEM)
     };
     p.sents.iter().enumerate().any(|(i, (s, n, _))| {
-        (n.first_of(POINTS_BACK).is_some() || names(s))
+        (n.first_of(POINTS_BACK).is_some() || n.starts_with_any(OPENS_ON_ANOTHER) || names(s))
             && p.sents[i..].iter().take(3).any(|(q, qn, _)| q.trim_end().ends_with('?') && asks_after_them(qn))
     })
 }
