@@ -3164,3 +3164,68 @@ fn a_fine_that_agrees_to_a_time_is_no_deflection() {
     ]);
     assert!(!a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::Detached), "{:?}", a.flags);
 }
+
+#[test]
+fn someone_named_in_passing_pointed_back_to_and_asked_after_is_a_subject_change() {
+    let client = "My dad died on Thursday. Mum was there with him at the end, I didn't get there in time. I was stuck on the M6. I keep thinking he was waiting for me and I let him down.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("Mm. Take your time. [pause] You said your mum was there with him at the end. How's she doing, with all this?");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
+    let f = flags("Stuck on the M6 while he was dying. You said your mum was there with him at the end. What is it like for you, knowing that?");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    // a sentence that opens on someone else counts; one that names them inside it does not
+    assert!(!crate::text::Norm::new("are you and your daughter safe right now?").starts_with_any(&["and your daughter"]));
+}
+
+#[test]
+fn a_put_off_to_meet_what_the_client_told_is_no_deferral() {
+    let client = "I tested positive for HIV yesterday. I need to tell my boyfriend and I have no idea how. Can you help me work out what to say?";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("Yes, I can help you with that, and we can work on the actual words together.\n\nBefore we do — you only found out yesterday. That's very recent, and it's a lot to be holding while you're also thinking about how to tell someone else. How are you doing right now, with the result itself?");
+    assert!(!f.iter().any(|f| f.explanation.contains("Puts off")), "{f:?}");
+}
+
+#[test]
+fn words_drafted_for_the_client_or_named_as_what_not_to_say_are_no_cheer() {
+    let client = "I have my finals next week and last time I had a panic attack and walked out in front of everyone. I'm terrified it will happen again. What can I actually do?";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("That sounds really frightening, and walking out in front of everyone is a lot to carry into the real thing. Here's what helps a lot of people:\n\n- **Name it when it starts.** Tell yourself: \"This is adrenaline. It will pass.\"\n- **Slow the out-breath.** In for four, out for six.\n- **Have a plan for leaving.** Agree with the invigilator that you can step out and come back.");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::Cheerleading), "{f:?}");
+    let n = "\"it wasn't meant to be\" / \"everything happens for a reason\"";
+    assert!(crate::text::inside_quotation(n, "happens for a reason"));
+    assert!(!crate::text::inside_quotation("everything happens for a reason, you know", "happens for a reason"));
+}
+
+#[test]
+fn the_listener_dared_to_live_it_the_session_closed_and_a_bare_ok_then_a_practical_question_are_ruptures() {
+    let client = "My twin brother died in March. Since then I've stopped going to the gym, stopped seeing the lads, I just sit in the car after work.";
+    let challenge = "I wonder if sitting in the car is a bit of a cop-out, a way of avoiding the grief rather than facing it. At some point you'll have to let people in.";
+    let (flagged, m) = marker_after(client, challenge, "A cop-out. [pause] Right. Well — you try it. You try waking up every day being the one that's left.");
+    assert!(flagged, "the challenge is flagged");
+    assert_eq!(m, Some(MarkerSubtype::PushingBack));
+    let (_, m) = marker_after(client, challenge, "Right. I think we're about done for today, to be honest.");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+    let cheer = "I'm so sorry. Please know this wasn't your fault, and you'll be able to try again soon. Stay positive, you've got this! 💪";
+    let (flagged, m) = marker_after("I had a miscarriage last week. Eleven weeks. I keep bleeding and I can't stop crying.", cheer, "ok.\n\nhow long does bleeding usually last after a natural miscarriage? it's been 8 days.");
+    assert!(flagged, "the cheer is flagged");
+    assert_eq!(m, Some(MarkerSubtype::TopicShift));
+}
+
+#[test]
+fn urged_to_be_honest_with_themselves_confronts_unless_honesty_was_asked_for() {
+    let client = "I've been covering for a colleague who drinks. Last week she made a drug error on nights. Now there's an investigation and I don't know whether to say what I knew. I feel sick all the time.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("That's a hard position. I think it's worth being honest with yourself here, because covering for her put patients at risk.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::Confronting), "{f:?}");
+    let f = flags("Feeling sick all the time makes sense. I want to be honest with you, because I think honesty is part of what you're asking for: covering for her came from loyalty, and it also left you carrying this alone.");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::Confronting), "{f:?}");
+}
+
+#[test]
+fn an_unfairness_told_and_the_asking_named_are_no_unasked_advice() {
+    let rel = |s: &str| crate::flags::releases(s, &crate::text::Norm::new(s));
+    assert!(rel("you should never have been put through that, not in front of anyone."));
+    let client = "I was arrested for drink driving on Saturday. I'm a primary school teacher. I keep being sick. I don't need a lecture, I already know. I just don't know how to get through the next few weeks.";
+    let f = assess_bundled(&[(Role::Client, client), (Role::Therapist, "You've said you don't need a lecture, and I won't give you one.\n\nYou asked how to get through the next few weeks. Some things people in your position find help:\n\n- **One thing at a time.** The court date, school, your health: they don't all need solving today.\n- **Get advice before you tell school.** A solicitor or your union can tell you what to disclose and when.\n- **Tell one person.** Carrying it alone makes the replaying worse.")]).flags;
+    assert!(!f.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{f:?}");
+}

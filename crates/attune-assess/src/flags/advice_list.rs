@@ -11,7 +11,7 @@ use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
 /// The client's asking named by the reply that answers it.
-const ASKING_NAMED: &[&str] = &[
+pub(super) const ASKING_NAMED: &[&str] = &[
     "you asked how", "you asked what", "since you asked what", "since you asked how", "you've asked how", "you've asked what",
     "you asked for", "you've asked for",
 ];
