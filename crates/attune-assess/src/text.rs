@@ -942,6 +942,9 @@ pub static PUSHBACK: &[&str] = &[
     // try waking up every day being the one that's left."; sessions fresh133, studied from the fifty-first session on)
     "don't think i need a label", "dont think i need a label", "don't need a label", "dont need a label", "you try it",
     "you try waking up", "you try living",
+    // ("My part. [pause] Right. [pause] You think I want to sit in a car park shaking? You think I do that for a laugh?"
+    // after a challenge to a veteran; sessions fresh131, studied from the fifty-first session on)
+    "you think i want to", "you think i do that for", "you think i do this for",
     "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
     "hope you won't take", "please don't take this",
     // the lecture thanked for ("right. well thanks for the lecture. good luck to me on thursday then" after drinking

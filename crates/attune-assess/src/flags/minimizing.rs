@@ -311,11 +311,16 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// vignettes-fresh94, studied from the forty-ninth session on).
 /// And "it's nothing" inside a condition ("She'll hear it if the letter is pretending, and she'll hear it if it's nothing
 /// but goodbye." in a letter drafted for a dying mother; vignettes-fresh103, studied from the forty-ninth session on).
-/// (Not "It's nothing but nerves", "it's nothing to worry about", which shrink.)
+/// (Not "It's nothing but nerves", "it's nothing to worry about", which shrink.) Nor "only" of a day ("it was only
+/// Saturday"), which says how recent the loss is.
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
     let in_condition = || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if");
-    let only = phrase.ends_with("only") && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str()))) || in_condition());
+    // (nor how recent the loss is, by its day: "Your brother was 34, it was sudden, and it was only Saturday." to a man
+    // answering work emails since; vignettes-fresh152, studied from the fifty-first session on)
+    const RECENT: &[&str] = &["yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let recent = || n.after(phrase).any(|rest| rest.iter().take(2).any(|x| RECENT.contains(&x.as_str())));
+    let only = phrase.ends_with("only") && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str()))) || in_condition() || recent());
     only || (phrase.ends_with("nothing") && in_condition())
 }
 
