@@ -91,7 +91,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // hardship 0.55; the carer's shame over the chair, 0.75)
         || ((c.aff.distress >= 0.5 || c.aff.hardship >= 0.6) && shift_marker.is_some_and(|m| ELSEWHERE.contains(&m)) && opens_elsewhere(p));
     // curiosity about a detail and work asked after stand with the older threads (`CURIOUS`, `WORK_CHECK`)
-    let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && curious_about_a_detail(n));
+    let curious = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && curious_about_a_detail(n)) || curious_aside(p);
     let intake = p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(INTAKE_ASKED).is_some());
     let work = asks_after_work(p, prep);
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
@@ -228,6 +228,11 @@ const ANOTHER_ASKED: &[&str] = &[
     "how is he getting on", "how is she getting on", "how are they getting on", "how's he getting on", "how's she getting on",
     "how is he doing", "how is she doing", "how's he doing", "how's she doing", "how is he coping", "how is she coping",
     "how are they coping", "how's he coping", "how's she coping",
+    // how things are with someone else ("how are things with his mum? do you two get on?" to a widow of October handed his
+    // ashes last week; "How are things with your adoptive parents?"; vignettes-fresh143 and studied): the 7 labelled
+    // listener replies of attune's own sets that ask so are misattuned but the one that also asks how the client is
+    "how are things with his", "how are things with her", "how are things with your", "how are things with ur",
+    "how are things with their",
     // (chat's "hows", which is not read as "how's")
     "hows he getting on", "hows she getting on", "hows he doing", "hows she doing", "hows he coping", "hows she coping",
 ];
@@ -404,6 +409,19 @@ fn another_thread(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool
                 })
             })
     })
+}
+
+/// Curiosity announced about something else, marked as a turn by "actually" ("Mm. [pause] I'm curious about Dr Hale,
+/// actually. You said his name with a bit of, um, an edge. What's it been like with him…?" to a man whose wife was
+/// misdiagnosed; "I'm curious about the continuing bonds idea, actually"; studied vignettes, judged 0.19 and lower): both
+/// labelled listener replies of attune's own sets that say it are misattuned. The turn asks about it too.
+fn curious_aside(p: &crate::assess::Prep) -> bool {
+    const LEAD: &[&str] = &["mm", "um", "pause", "and", "so", "but"];
+    p.text.contains('?')
+        && p.sents.iter().any(|(_, n, _)| {
+            let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+            crate::text::words_start_with_any(&n.words[lead..], &["i'm curious about", "im curious about", "i am curious about"]) && n.words.iter().any(|w| w == "actually")
+        })
 }
 
 /// Whether a sentence asks [`CURIOUS`] about a detail, not about a way in or a trouble.
