@@ -642,6 +642,13 @@ pub static LEAVING: &[&str] = &[
     // tomorrow." after a book recommended; "I'll leave the board to the people who are doing it properly."; sessions
     // fresh131, studied from the fifty-first session on)
     "better say goodnight", "best say goodnight", "leave the board to", "leave the forum to", "leave the group to",
+    // a letter's way out: not writing for a while, time not taken up, news promised later ("We're on lockdown again this
+    // week so I might not be able to write for a bit. Pens are running out as well."; "I won't take up more of your time
+    // with old stories"; "Anyway conditioning starts on the 14th. Will update when I can. Thanks everyone."; sessions
+    // fresh117 and fresh135, studied from the fifty-first session on)
+    "not be able to write for a bit", "not be able to write for a while", "won't be able to write for a bit",
+    "won't be able to write for a while", "won't take up more of your time", "won't take up any more of your time",
+    "not take up more of your time", "will update when i can",
     // or whether the time is up ("Okay. Yeah. Probably. [pause] Um, are we nearly at time?" after a label; fresh27, read once)
     "are we nearly at time", "are we at time", "nearly at time", "are we nearly out of time", "are we out of time",
     "is it nearly time", "is that the time", "how long have we got left", "how much time is left", "how much time do we have left",
