@@ -1445,6 +1445,9 @@ pub(crate) fn releases(s: &str, n: &Norm) -> bool {
         // ("you should never have been put through that — not in front of anyone, let alone 30 people." to a woman her
         // manager humiliated at an all-hands; vignettes-fresh149, studied from the fifty-first session on)
         "should never have been", "shouldn't have been", "should not have been",
+        // ("You should never have to apologise for crying in here."; vignettes-fresh156, studied from the fifty-first
+        // session on)
+        "should never have to", "shouldn't ever have to",
     ];
     // (and an order beside it without a "but": "You don't need to explain, you need to rest.")
     const ORDERS: &[&str] = &["you need to", "you have to", "you must", "you've got to", "you'll need to"];

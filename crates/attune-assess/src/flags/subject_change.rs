@@ -50,7 +50,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
     let judged = p.judgement.as_ref().is_some_and(|j| j.flagged);
     let grave = || !judged && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier());
-    let side = || *side.get_or_init(|| grave() && side_detail(p, prep));
+    let side = || *side.get_or_init(|| grave() && (side_detail(p, prep) || pastimes_asked(p, prep)));
     let another = || *another.get_or_init(|| grave() && (asks_after_another(p) || asks_after_a_side_person(p)));
     // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
     // (the client model read this one as fear, 0.90): "I found my old elementary school. I hear it was going to be torn down next month, so I toured
@@ -333,6 +333,20 @@ fn delight_in_a_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) ->
 fn said_by_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep], w: &str) -> bool {
     let stem = crate::text::stem(w);
     p.block.iter().any(|&c| prep[c].stems.contains(&stem))
+}
+
+/// Pastimes asked after, right after something hard ("sounds so tiring 😕 do u have stuff outside home that gives u a
+/// break? like r u into any sports or clubs at school?" to a young carer; "noo bailey 😢 are ur family around today? what r u
+/// all doing to keep busy?" to a boy whose dog died; vignettes-fresh157, studied from the fifty-first session on): the 4
+/// labelled listener replies of attune's own sets that ask so are misattuned. Not where the client asked for help in
+/// words.
+const PASTIMES_ASKED: &[&str] = &[
+    "are you into any", "any hobbies", "what do you do for fun", "what do you like doing", "something you enjoy doing",
+    "to keep busy", "sports or clubs",
+];
+
+fn pastimes_asked(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
+    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(PASTIMES_ASKED).is_some()) && !super::asked_in_words(p, prep)
 }
 
 /// Whether the turn's first question is a [`SIDE_ASKED`] one, in a short reply with no word of feeling (the questions after
