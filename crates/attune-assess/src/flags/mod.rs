@@ -406,6 +406,7 @@ pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judge
         || (j.kind == MisKind::SelfFocus && brief_answer_about_listener(p, prep))
         || (matches!(j.kind, MisKind::SubjectChange | MisKind::Detached | MisKind::PrematureFixing) && asks_after_safety(p))
         || (j.kind == MisKind::Confronting && argues_in_their_words(p, prep))
+        || settles_in(p, j)
 }
 
 /// Every phrase of argument the reply holds is the client's own, given back and denied in its sentence ("It doesn't read
@@ -1430,6 +1431,24 @@ pub(crate) fn names_a_thing(n: &Norm) -> bool {
     matches!(w.first().map(String::as_str), Some("a" | "an" | "the"))
         && (2..=4).any(|i| w.get(i).is_some_and(|x| x == "you") && w.get(i + 1).is_some_and(|x| x == "could" || x == "can") && w.len() <= i + 3)
         && w.last().is_some_and(|x| !STEPS.contains(&x.as_str()))
+}
+
+/// A short reply whose only orders settle the client in ("[laughs] No couch, I'm afraid, just the chair. Sit however's
+/// comfortable." to "Do I lie down? Is there a couch?"; "That sounds like quite a morning. Take a second — you're here
+/// now. [pause] No rush." to a mother late for her first session; sessions fresh137, studied from the fifty-first session
+/// on, judged 0.92 and 0.61 as a fix): a seat and a moment offered direct nothing the client is going through.
+fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
+    const SETTLING: &[&str] = &[
+        "sit", "take a seat", "have a seat", "come in", "make yourself comfortable", "take a second", "take a moment", "take your time",
+        "take a minute", "no rush",
+    ];
+    if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || p.words > 40 {
+        return false;
+    }
+    // (a question naming who suggested the visit advises nothing: "I gather it was the GP who suggested coming?")
+    let advises = |s: &str, n: &Norm| attune_text::advice::sentence_advice(s).is_some() || (n.first_of(text::ADVISE).is_some() && !s.trim_end().ends_with('?'));
+    let advising: Vec<&Norm> = p.sents.iter().filter(|(s, n, _)| advises(s, n)).map(|(_, n, _)| n).collect();
+    !advising.is_empty() && advising.iter().all(|n| n.starts_with_any(SETTLING))
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:

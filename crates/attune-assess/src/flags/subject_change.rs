@@ -50,7 +50,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // (where the judge flags the turn, its kind names the miss: an intake's questions are detachment)
     let judged = p.judgement.as_ref().is_some_and(|j| j.flagged);
     let grave = || !judged && (c.aff.distress >= 0.5 || c.aff.hardship >= 0.5 || super::hardship_told(prep, c.t) || told_earlier());
-    let side = || *side.get_or_init(|| grave() && (side_detail(p, prep) || pastimes_asked(p, prep)));
+    // (pastimes only right after the hard part itself, not after a thanks later on: "Anytime! Do you do anything for fun? Any
+    // hobbies?" after "Thanks!", in an ESConv session its seeker rated helpful)
+    let now_hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5;
+    let side = || *side.get_or_init(|| grave() && (side_detail(p, prep) || (now_hard && pastimes_asked(p, prep))));
     let another = || *another.get_or_init(|| grave() && (asks_after_another(p) || asks_after_a_side_person(p)));
     // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
     // (the client model read this one as fear, 0.90): "I found my old elementary school. I hear it was going to be torn down next month, so I toured
