@@ -3229,3 +3229,14 @@ fn an_unfairness_told_and_the_asking_named_are_no_unasked_advice() {
     let f = assess_bundled(&[(Role::Client, client), (Role::Therapist, "You've said you don't need a lecture, and I won't give you one.\n\nYou asked how to get through the next few weeks. Some things people in your position find help:\n\n- **One thing at a time.** The court date, school, your health: they don't all need solving today.\n- **Get advice before you tell school.** A solicitor or your union can tell you what to disclose and when.\n- **Tell one person.** Carrying it alone makes the replaying worse.")]).flags;
     assert!(!f.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{f:?}");
 }
+
+#[test]
+fn a_seat_and_a_moment_offered_and_a_demand_lifted_are_no_fix() {
+    let flags = |client: &str, reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("Morning. Or is it afternoon — I've lost track since I retired. [laughs] So. Do I lie down? Is there a couch? I've seen the films.", "[laughs] No couch, I'm afraid, just the chair. Sit however's comfortable. [pause] I gather it was the GP who suggested coming?");
+    assert!(f.is_empty(), "{f:?}");
+    let f = flags("[crying] Sorry. Sorry. I don't — it's not even about anything. I've been crying for three days. I don't know what's wrong with me.", "You should never have to apologise for crying in here. [pause] Take your time. We don't need to know what it's about yet.");
+    assert!(f.is_empty(), "{f:?}");
+    let f = flags("[crying] Sorry. Sorry. I don't — it's not even about anything. I've been crying for three days. I don't know what's wrong with me.", "Take your time. You should try some breathing exercises and get more sleep tonight.");
+    assert!(!f.is_empty(), "{f:?}");
+}

@@ -1438,17 +1438,20 @@ pub(crate) fn names_a_thing(n: &Norm) -> bool {
 /// now. [pause] No rush." to a mother late for her first session; sessions fresh137, studied from the fifty-first session
 /// on, judged 0.92 and 0.61 as a fix): a seat and a moment offered direct nothing the client is going through.
 fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
-    const SETTLING: &[&str] = &[
-        "sit", "take a seat", "have a seat", "come in", "make yourself comfortable", "take a second", "take a moment", "take your time",
-        "take a minute", "no rush",
-    ];
+    const SEATS: &[&str] = &["sit", "take a seat", "have a seat", "come in", "make yourself comfortable"];
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || p.words > 40 {
         return false;
     }
     // (a question naming who suggested the visit advises nothing: "I gather it was the GP who suggested coming?")
     let advises = |s: &str, n: &Norm| attune_text::advice::sentence_advice(s).is_some() || (n.first_of(text::ADVISE).is_some() && !s.trim_end().ends_with('?'));
-    let advising: Vec<&Norm> = p.sents.iter().filter(|(s, n, _)| advises(s, n)).map(|(_, n, _)| n).collect();
-    !advising.is_empty() && advising.iter().all(|n| n.starts_with_any(SETTLING))
+    // (beside a demand lifted: "You should never have to apologise for crying in here. [pause] Take your time."; vignettes-fresh156)
+    let advising: Vec<(&str, &Norm)> = p.sents.iter().filter(|(s, n, _)| advises(s, n)).map(|(s, n, _)| (*s, n)).collect();
+    // (a seat, after a transcript's "[pause]" too, or time given: `premature_fixing::gives_time`)
+    let settling = |n: &Norm| {
+        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "pause" | "um" | "and" | "so")).count();
+        text::words_start_with_any(&n.words[lead..], SEATS) || premature_fixing::gives_time(n)
+    };
+    p.sents.iter().any(|(_, n, _)| settling(n)) && advising.iter().all(|(s, n)| settling(n) || releases(s, n))
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:

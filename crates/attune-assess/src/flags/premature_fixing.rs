@@ -19,7 +19,9 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     for (k, (s, n, code)) in p.sents.iter().enumerate() {
         // time given is no fix ("Take a second, get your breath." to a client late and flustered; "Sit, take a breath.
         // There's no rush on my end"; sessions fresh93 and studied, labelled attuned): a short sentence of pace
-        if gives_time(n) {
+        // (nor a demand lifted: "You should never have to apologise for crying in here."; vignettes-fresh156, studied from
+        // the fifty-first session on)
+        if gives_time(n) || super::releases(s, n) {
             continue;
         }
         if let Some(code) = code.filter(|code| code.is_fixing() && !(cheered && *code == Code::Reassure)) {
@@ -35,7 +37,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // your breath. [pause] When you're ready, shall we … set the agenda together…?"; only where it gives time: "Have you
     // tried ringing the GP? Or the out-of-hours line?" fixes)
     let paced = p.norm.first_of(PACE).is_some();
-    let says = !paced || p.sents.iter().any(|(s, n, _)| n.len() > 3 && !s.trim_end().ends_with('?') && !gives_time(n));
+    let says = !paced || p.sents.iter().any(|(s, n, _)| n.len() > 3 && !s.trim_end().ends_with('?') && !gives_time(n) && !super::releases(s, n));
     if fix_at.is_none() && says {
         if let Some(code) = c.primary.filter(|code| code.is_fixing() && !(cheered && *code == Code::Reassure)) {
             let k = p.sents.iter().position(|(_, n, _)| n.first_of(text::ADVISE).is_some()).unwrap_or(0);
@@ -67,7 +69,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
 
 /// A short sentence (eight words or fewer) that only gives time: [`PACE`], no "but", no advice ("No rush, but ring the bank
 /// today." fixes).
-fn gives_time(n: &text::Norm) -> bool {
+pub(super) fn gives_time(n: &text::Norm) -> bool {
     n.len() <= 8 && n.first_of(PACE).is_some() && !n.words.iter().any(|w| w == "but") && n.first_of(text::ADVISE).is_none()
 }
 
