@@ -3171,10 +3171,16 @@ fn someone_named_in_passing_pointed_back_to_and_asked_after_is_a_subject_change(
     let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
     let f = flags("Mm. Take your time. [pause] You said your mum was there with him at the end. How's she doing, with all this?");
     assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
+    let f = flags("Mm. [pause] You said your mum was there with him at the end. Has she always been the one who copes?");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("someone else")), "{f:?}");
     let f = flags("Stuck on the M6 while he was dying. You said your mum was there with him at the end. What is it like for you, knowing that?");
     assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
-    // a sentence that opens on someone else counts; one that names them inside it does not
-    assert!(!crate::text::Norm::new("are you and your daughter safe right now?").starts_with_any(&["and your daughter"]));
+    let f = flags("You said your mum was there with him at the end. How's she doing — and how are you?");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    // one of the client's named inside a sentence is no pointer back
+    let threat = "My neighbour slashed my tyres and stood staring at my daughter in the garden. This morning there was a note: you'll be sorry. I'm shaking.";
+    let f = assess_bundled(&[(Role::Client, threat), (Role::Therapist, "I'm really sorry, that sounds frightening. Are you and your daughter safe right now? Is he nearby?")]).flags;
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
 }
 
 #[test]
@@ -3183,6 +3189,8 @@ fn a_put_off_to_meet_what_the_client_told_is_no_deferral() {
     let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
     let f = flags("Yes, I can help you with that, and we can work on the actual words together.\n\nBefore we do — you only found out yesterday. That's very recent, and it's a lot to be holding while you're also thinking about how to tell someone else. How are you doing right now, with the result itself?");
     assert!(!f.iter().any(|f| f.explanation.contains("Puts off")), "{f:?}");
+    let f = flags("Yes, I can help with that. Before we get into wording, it might be worth pausing on something that often catches people off guard. How did this happen, do you think?");
+    assert!(f.iter().any(|f| f.explanation.contains("Puts off")), "{f:?}");
 }
 
 #[test]
@@ -3217,6 +3225,9 @@ fn urged_to_be_honest_with_themselves_confronts_unless_honesty_was_asked_for() {
     let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
     let f = flags("That's a hard position. I think it's worth being honest with yourself here, because covering for her put patients at risk.");
     assert!(f.iter().any(|f| f.kind == FlagKind::Confronting), "{f:?}");
+    // (the rule's phrase needs urging: the judge reads this one as it will)
+    let f = flags("Feeling sick all the time makes sense. It's so hard to be honest with yourself about something like this when you love her.");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::Confronting && f.explanation.starts_with("Argues with")), "{f:?}");
     let f = flags("Feeling sick all the time makes sense. I want to be honest with you, because I think honesty is part of what you're asking for: covering for her came from loyalty, and it also left you carrying this alone.");
     assert!(!f.iter().any(|f| f.kind == FlagKind::Confronting), "{f:?}");
 }
@@ -3226,8 +3237,13 @@ fn an_unfairness_told_and_the_asking_named_are_no_unasked_advice() {
     let rel = |s: &str| crate::flags::releases(s, &crate::text::Norm::new(s));
     assert!(rel("you should never have been put through that, not in front of anyone."));
     let client = "I was arrested for drink driving on Saturday. I'm a primary school teacher. I keep being sick. I don't need a lecture, I already know. I just don't know how to get through the next few weeks.";
-    let f = assess_bundled(&[(Role::Client, client), (Role::Therapist, "You've said you don't need a lecture, and I won't give you one.\n\nYou asked how to get through the next few weeks. Some things people in your position find help:\n\n- **One thing at a time.** The court date, school, your health: they don't all need solving today.\n- **Get advice before you tell school.** A solicitor or your union can tell you what to disclose and when.\n- **Tell one person.** Carrying it alone makes the replaying worse.")]).flags;
+    let list = "- **One thing at a time.** The court date, school, your health: they don't all need solving today.\n- **Get advice before you tell school.** A solicitor or your union can tell you what to disclose and when.\n- **Tell one person.** Carrying it alone makes the replaying worse.";
+    let f = assess_bundled(&[(Role::Client, client), (Role::Therapist, &format!("You've said you don't need a lecture, and I won't give you one.\n\nYou asked how to get through the next few weeks. Some things people in your position find help:\n\n{list}"))]).flags;
     assert!(!f.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{f:?}");
+    let f = assess_bundled(&[(Role::Client, client), (Role::Therapist, &format!("You've said you don't need a lecture, and I won't give you one.\n\nSome things people in your position find help:\n\n{list}"))]).flags;
+    assert!(f.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{f:?}");
+    // hindsight blame lifts nothing
+    assert!(!rel("You shouldn't have been driving that late."));
 }
 
 #[test]
@@ -3238,5 +3254,26 @@ fn a_seat_and_a_moment_offered_and_a_demand_lifted_are_no_fix() {
     let f = flags("[crying] Sorry. Sorry. I don't — it's not even about anything. I've been crying for three days. I don't know what's wrong with me.", "You should never have to apologise for crying in here. [pause] Take your time. We don't need to know what it's about yet.");
     assert!(f.is_empty(), "{f:?}");
     let f = flags("[crying] Sorry. Sorry. I don't — it's not even about anything. I've been crying for three days. I don't know what's wrong with me.", "Take your time. You should try some breathing exercises and get more sleep tonight.");
-    assert!(!f.is_empty(), "{f:?}");
+    assert!(f.iter().any(|f| matches!(f.kind, FlagKind::PrematureFixing | FlagKind::AdviceWithoutPermission)), "{f:?}");
+}
+
+#[test]
+fn pastimes_and_curiosity_about_something_else_after_a_hardship_change_the_subject() {
+    let client = "my mum has MS and i do most stuff at home now. i get up at 6 to help her dress before school. im so tired all the time";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("sounds so tiring 😕 do u have stuff outside home that gives u a break? like r u into any sports or clubs at school?");
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("pastimes")), "{f:?}");
+    let f = flags("up at 6 every day to help her dress, and then a whole school day on top. no wonder ur tired. what's the hardest part?");
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    let widow = "Since Dr Hale said it was nothing, and then it was cancer, and then she was gone in six weeks, I can't sleep. I keep going over that first appointment.";
+    let f = assess_bundled(&[(Role::Client, widow), (Role::Therapist, "Mm. [pause] I'm curious about Dr Hale, actually. What's it been like with him, before all this?")]).flags;
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+}
+
+#[test]
+fn the_listener_said_to_side_with_the_one_who_hurt_the_client_is_a_complaint() {
+    let defend = "To be fair to your stepdad, he's probably trying his best, and it's his house too. Maybe try to see it from his side?";
+    let (flagged, m) = marker_after("my stepdad took my door off its hinges bc i slammed it. my mum just watched", defend, "wow ok\nso ur on his side too\ngreat");
+    assert!(flagged, "the defence is flagged");
+    assert_eq!(m, Some(MarkerSubtype::Complaint));
 }

@@ -218,11 +218,19 @@ pub fn opens_quotation(lower: &str, phrase: &str) -> bool {
 
 /// Whether `phrase` stands inside double quotation marks opened earlier in `lower` (a lower-cased sentence): named as
 /// what others say, or what not to say ("\"It wasn't meant to be\" / \"Everything happens for a reason\"").
-pub fn inside_quotation(lower: &str, phrase: &str) -> bool {
+pub(crate) fn inside_quotation(lower: &str, phrase: &str) -> bool {
+    // (curly apostrophes read straight, as the phrase lists are written)
+    let lower = lower.replace('\u{2019}', "'");
     lower.match_indices(phrase).any(|(at, _)| {
         let before = &lower[..at];
         before.matches('"').count() % 2 == 1 || before.matches('\u{201c}').count() > before.matches('\u{201d}').count()
     })
+}
+
+/// Whether sentence `s` of `text` is drafted for the client ([`in_script`]) or `phrase` stands quoted in it
+/// ([`inside_quotation`]): words for the client to say, or named as what not to say, are not the listener's own.
+pub(crate) fn scripted_or_quoted(text: &str, s: &str, phrase: Option<&str>) -> bool {
+    in_script(text, s) || phrase.is_some_and(|ph| inside_quotation(&s.to_lowercase(), ph))
 }
 
 /// Whether sentence `s` of `text` stands inside a script the reply offers the client to say: on a line quoted as a block
@@ -637,11 +645,11 @@ pub static LEAVING: &[&str] = &[
     "is that us for the day", "is that us for today", "is that us about done", "is that us near the time",
     // ("I think we're about done for today, to be honest." after a challenge; sessions fresh133, studied from the
     // fifty-first session on)
-    "about done for today", "we're done for today", "we're done for the day", "done for today to be honest",
+    "about done for today", "we're done for today", "we're done for the day",
     // a letter's goodnight, and the board left to others ("I'd better say goodnight, I'm on the early shift at the shop
     // tomorrow." after a book recommended; "I'll leave the board to the people who are doing it properly."; sessions
     // fresh131, studied from the fifty-first session on)
-    "better say goodnight", "best say goodnight", "leave the board to", "leave the forum to", "leave the group to",
+    "better say goodnight", "best say goodnight", "leave the board to", "leave the forum to", "i'll leave the group to",
     // a letter's way out: not writing for a while, time not taken up, news promised later ("We're on lockdown again this
     // week so I might not be able to write for a bit. Pens are running out as well."; "I won't take up more of your time
     // with old stories"; "Anyway conditioning starts on the 14th. Will update when I can. Thanks everyone."; sessions
@@ -746,11 +754,7 @@ pub static COMPLAINT: &[&str] = &[
     // the listener said to side with the one who hurt the client ("wow ok / so ur on his side too / great" after a chat
     // volunteer gave the stepfather's view; sessions fresh117, studied from the fifty-first session on)
     "you're on his side", "you're on her side", "you're on their side", "your on his side", "your on her side", "you on his side too",
-    "you're taking his side", "you're taking her side",
-    // ("I came on here because I thought people might understand. I can see now I've said too much about myself, as usual."
-    // after a forum reply that turned to the replier's own daughter; sessions fresh131, studied from the fifty-first session
-    // on)
-    "thought people might understand", "thought people would understand", "i've said too much about myself",
+    "you're taking his side", "you're taking her side", "ur on his side", "ur on her side", "ur on their side",
     // the listener's question set against what the client had just told ("my kid is being left out bc of something about ME
     // and ur asking about phonics"), and the listener's reading said back as an accusation ("Wow. Okay. So you think it's
     // in my head as well." after anxiety was said to turn up the pain; sessions studied)
@@ -945,13 +949,8 @@ pub static PUSHBACK: &[&str] = &[
     // ("I suppose I wasn't really asking for a timetable."; fresh33, read once in the twenty-fourth session)
     "wasn't really asking", "was not really asking", "wasnt really asking",
     // a label declined ("I don't think I need a label for missing a man I should have been with." from a retired nurse
-    // told of post-traumatic stress), and the listener dared to live it ("A cop-out. [pause] Right. Well — you try it. You
-    // try waking up every day being the one that's left."; sessions fresh133, studied from the fifty-first session on)
-    "don't think i need a label", "dont think i need a label", "don't need a label", "dont need a label", "you try it",
-    "you try waking up", "you try living",
-    // ("My part. [pause] Right. [pause] You think I want to sit in a car park shaking? You think I do that for a laugh?"
-    // after a challenge to a veteran; sessions fresh131, studied from the fifty-first session on)
-    "you think i want to", "you think i do that for", "you think i do this for",
+    // told of post-traumatic stress; sessions fresh133, studied from the fifty-first session on)
+    "don't think i need a label",
     "not take it badly", "don't take this the wrong way", "don't take it the wrong way", "won't take this the wrong way",
     "hope you won't take", "please don't take this",
     // the lecture thanked for ("right. well thanks for the lecture. good luck to me on thursday then" after drinking

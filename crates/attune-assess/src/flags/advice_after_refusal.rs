@@ -137,13 +137,8 @@ pub(super) fn check(c: &TurnCtx, _earlier: &[FlagDraft]) -> Option<FlagDraft> {
     if p.sents.first().is_some_and(|(_, n, _)| n.first_of(COMPLIES).is_some() && !turns_on(n)) {
         return None;
     }
-    // (and a reply that names the asking it answers: "You've said you don't need a lecture… You asked how to get through the
-    // next few weeks. Some things people in your position often find help:…"; vignettes-fresh150, studied from the
-    // fifty-first session on)
-    let asks_or_owns = attune_text::rules::scan(p.text).permission
-        || p.sents.iter().any(|(_, n, _)| owns(n))
-        || meets_and_asks
-        || p.norm.first_of(super::advice_list::ASKING_NAMED).is_some();
+    // (and a reply that names, in the client's words, the asking it answers: `names_the_asking`)
+    let asks_or_owns = attune_text::rules::scan(p.text).permission || p.sents.iter().any(|(_, n, _)| owns(n)) || meets_and_asks || super::names_the_asking(p, prep);
     if asks_or_owns {
         return None;
     }

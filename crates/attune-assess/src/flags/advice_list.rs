@@ -10,12 +10,6 @@ use super::{invited, FlagDraft, TurnCtx};
 use crate::types::{FlagKind, Severity};
 use attune_core::ClientAct;
 
-/// The client's asking named by the reply that answers it.
-pub(super) const ASKING_NAMED: &[&str] = &[
-    "you asked how", "you asked what", "since you asked what", "since you asked how", "you've asked how", "you've asked what",
-    "you asked for", "you've asked for",
-];
-
 /// Verbs a list's steps open with that the advice grammar (`attune_text::advice`) does not count as imperatives.
 const STEP_VERBS: &[&str] = &[
     "switch", "lean", "notify", "install", "suggest", "introduce", "commit", "reassure", "cancel", "lock", "freeze",
@@ -68,15 +62,16 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         // gets up at 7" after a risk check, from a man who must tell his boyfriend he has HIV; sessions fresh117, studied
         // from the fifty-first session on): not "her actual words were", a thing said to the client
         "need actual words", "need the actual words", "like the actual words", "like actual words", "give me actual words",
-        "what are the actual words", "i need some words", "need the words",
+        "what are the actual words", "i need some words",
         // what to do and what happens next, in the client's word order ("I need to know what actually happens now and what I
         // should be doing" from a teacher suspended over a false allegation; "I want to know practically how people in my
         // job get through the next shift. What actually helps?" from a midwife after a stillbirth; "I just want to know how
         // to open the letters without falling apart"; "That's what I'm asking." after a template; vignettes-fresh148,
         // studied from the fifty-first session on)
-        "what i should", "i need to know what", "i want to know what", "just want to know how", "just need to know how",
-        "want to know practically", "what actually helps", "that's what i'm asking", "thats what im asking",
-        "how to make myself",
+        // (forward only: not "what I should have said", "I need to know what I did wrong", "I just want to know how he could")
+        "what i should do", "what i should be doing", "what i should say", "i need to know what happens", "i need to know what to",
+        "i want to know what to", "just want to know how to", "just need to know how to", "want to know practically",
+        "what actually helps", "that's what i'm asking",
     ];
     // a question of three words or fewer names a feeling to oneself ("I don't even know what I'm feeling. Humiliated?
     // Invisible?"; vignettes-fresh58, read once in the twenty-ninth session), it asks the listener nothing
@@ -106,10 +101,8 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
                     || (before.text.contains('?') && !before.codes.iter().any(|code| code.is_fixing()) && before.advice().is_empty()))
         })
     };
-    // (or the reply names the asking as it answers: "You asked how to get through the next few weeks. Some things people in
-    // your position often find help:…" to a teacher arrested for drink driving who said "I just don't know how to get
-    // through the next few weeks"; vignettes-fresh150, studied from the fifty-first session on)
-    let asked = c.p.block.iter().any(asks) || asked_a_block_before() || c.p.norm.first_of(ASKING_NAMED).is_some();
+    // (or the reply names the asking in the client's own words as it answers: `names_the_asking`)
+    let asked = c.p.block.iter().any(asks) || asked_a_block_before() || super::names_the_asking(c.p, c.prep);
     if asked || invited(c.p, c.prep) {
         return None;
     }

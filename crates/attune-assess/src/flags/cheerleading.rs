@@ -91,13 +91,21 @@ fn cheer(n: &text::Norm) -> Option<&'static str> {
     cheer_phrase(n).filter(|l| !super::owns_in_words(n) && !about_arrangements(n, l) && !told_not_urged(n, l))
 }
 
+/// [`cheer`] said in the listener's own voice: not in words drafted for the client to say, nor quoted as what not to say
+/// ("Tell yourself: "This is adrenaline. It will pass."" in the steps a student asked for against panic in exams; "- "It
+/// wasn't meant to be" / "Everything happens for a reason"" among the things a man asked not to say to his partner after
+/// her miscarriage; sessions fresh132, studied from the fifty-first session on).
+fn spoken_cheer(text: &str, s: &str, n: &text::Norm) -> Option<&'static str> {
+    cheer(n).filter(|l| !text::scripted_or_quoted(text, s, Some(l)))
+}
+
 /// An [`UNMISTAKABLE_CHEERS`] phrase the listener says as their own: not denied ("I'm not going to tell you he would want
 /// you to be happy"), not asked ("Do you think he would be proud of you?"), not the client's own words reflected
 /// ("Everyone keeps telling you it's the illness talking, not him…" opens no reflection frame, but the client saying it
 /// first does).
 fn unmistakable(c: &TurnCtx, s: &str, n: &text::Norm) -> Option<&'static str> {
     let ph = n.first_affirmed(UNMISTAKABLE_CHEERS)?;
-    (!s.trim_end().ends_with('?') && !n.starts_with_any(super::confronting::REFLECTING) && !super::block_says(c, ph) && cheer(n).is_some()).then_some(ph)
+    (!s.trim_end().ends_with('?') && !n.starts_with_any(super::confronting::REFLECTING) && !super::block_says(c, ph) && spoken_cheer(c.p.text, s, n).is_some()).then_some(ph)
 }
 
 /// A word of the shared cheers that tells what happened rather than urges ("'See you tomorrow', and a smile, when she
@@ -157,13 +165,6 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         if lex.is_some_and(|l| super::owns_in_words(n) || about_arrangements(n, l) || told_not_urged(n, l)) {
             continue;
         }
-        // (nor words drafted for the client to say or to leave unsaid: "Tell yourself: "This is adrenaline. It will
-        // pass."" in the steps a student asked for against panic in exams; "- "It wasn't meant to be" / "Everything
-        // happens for a reason"" among the things a man asked not to say to his partner after her miscarriage; sessions
-        // fresh132, studied from the fifty-first session on)
-        if text::in_script(c.p.text, s) || lex.is_some_and(|l| text::inside_quotation(&s.to_lowercase(), l)) {
-            continue;
-        }
         // (a heading cheers no one, whatever the coder reads in it: "**What you can do**" over the steps a man asked for
         // after a sanction for missing an appointment on the day of his brother's funeral; vignettes-fresh96, studied
         // from the forty-eighth session's start)
@@ -173,12 +174,13 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         let coded = (code.map(|c| c == Code::Reassure).unwrap_or(false) || (c.p.sents.len() == 1 && c.primary == Some(Code::Reassure)))
             && !super::fact_sheet::is_heading(s)
             && !(lex.is_none() && gives_asked_help());
-        if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) {
+        // (nor words drafted for the client to say or named as what not to say: `spoken_cheer`)
+        if (lex.is_some() || coded) && !(minimized && n.first_of(text::MINIMIZE).is_some()) && !text::scripted_or_quoted(c.p.text, s, lex) {
             let validated = c.first_attuning_sent.map(|f| f < k).unwrap_or(false);
             // two sentences of cheer make a pep talk whatever the judge says, as over a hardship told calmly (`stacked`):
             // "And you know what, it's honestly never too late … I bet you'll be reading her stories by Christmas."
             // after a warm first sentence was judged 0.42 (vignettes-fresh51)
-            let cheers = c.p.sents.iter().filter(|(_, n, _)| cheer(n).is_some()).count();
+            let cheers = c.p.sents.iter().filter(|(s, n, _)| spoken_cheer(c.p.text, s, n).is_some()).count();
             return Some(FlagDraft {
                 kind: FlagKind::Cheerleading,
                 turn: c.t,
@@ -241,7 +243,7 @@ fn stacked(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     {
         return None;
     }
-    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| cheer(n).map(|l| (*s, l)));
+    let mut hits = c.p.sents.iter().filter_map(|(s, n, _)| spoken_cheer(c.p.text, s, n).map(|l| (*s, l)));
     let (s, first) = hits.next()?;
     if let Some((s, l)) = c.p.sents.iter().find_map(|(s, n, _)| unmistakable(c, s, n).map(|l| (*s, l))) {
         return Some(FlagDraft {

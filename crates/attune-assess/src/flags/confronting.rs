@@ -136,7 +136,7 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // session on): the 18 labelled listener replies of attune's own sets that urge the client to be honest with
     // themselves are misattuned, as are the 2 that want to be straight
     "want to be straight with you", "worth being honest with yourself", "important to be honest with yourself",
-    "need to be honest with yourself", "to be honest with yourself about", "be honest with yourself here",
+    "need to be honest with yourself", "be honest with yourself here",
     // the client's own role in a harm done to them ("Wondering about your own role is natural, and reflection can genuinely
     // be useful here. … What were your tone and body language at pick-up?" to a teacher a father pushed into a door frame;
     // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30; not "your own role" alone, "your own
@@ -294,7 +294,9 @@ fn spared(n: &crate::text::Norm, ph: &str) -> bool {
     // honesty the client asked for, said so in the sentence ("I want to be honest with you, because I think honesty is part
     // of what you're asking for." to a ward sister who covered for a colleague who drinks; vignettes-fresh150, studied
     // from the fifty-first session on)
-    let asked = ph.contains("honest") && n.first_of(HONESTY_ASKED).is_some();
+    // (of the listener's honesty with the client only, never the client's with themselves, and not "isn't what you're asking
+    // for")
+    let asked = ph.contains("honest with you") && n.first_of(HONESTY_ASKED).is_some() && !n.has("not what you're asking") && !n.has("isn't what you're asking");
     fair || duty || asked
 }
 

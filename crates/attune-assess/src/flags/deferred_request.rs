@@ -6,7 +6,8 @@
 //! 0.00). The listener's agenda replaces the client's. Over distress or a hardship told, slowing down before the
 //! practical is the attuned move ("Before we get into anything practical, I'd like to understand a bit more"), so only
 //! where the client reads calm or has declined the talk about feelings. It stands whatever the judge says: the judge
-//! reads the turn to feelings as attuned.
+//! reads the turn to feelings as attuned. Nor where the sentence after the put-off meets what the client told (sorrow,
+//! or how much they are holding): that is the slowing down, over a hardship the client model read calm.
 
 use super::{FlagDraft, TurnCtx};
 use crate::text;
@@ -91,7 +92,15 @@ fn deferred(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // guard", "it's important to look honestly at…", "I'm kind of struck that it's gotten to three months", "I want to
     // make sure **you** are being looked after too, because carer burnout is very common"). In words of meeting, not by
     // the coder's code, which reads those as reflections.
-    if c.p.sents[at..].iter().take(2).any(|(_, n, _)| n.first_of(text::VALIDATE_CUE).is_some() || n.first_of(super::CONDOLENCES).is_some() || n.first_of(HOLDING).is_some()) {
+    // (the sentence after the put-off, and not the cues an agenda also says: "Before getting into timelines, it makes sense
+    // to look at…")
+    let meets = |n: &text::Norm| {
+        let agenda = |ph: &str| matches!(ph, "makes sense" | "make sense" | "i understand" | "i can understand" | "understandable");
+        (n.first_of(text::VALIDATE_CUE).is_some() && text::VALIDATE_CUE.iter().any(|ph| !agenda(ph) && n.has(ph)))
+            || n.first_of(super::CONDOLENCES).is_some()
+            || n.first_of(HOLDING).is_some()
+    };
+    if c.p.sents.get(at + 1).is_some_and(|(_, n, _)| meets(n)) {
         return None;
     }
     Some(FlagDraft {

@@ -311,15 +311,22 @@ fn said_as_own(n: &text::Norm, list: &'static [&'static str]) -> Option<&'static
 /// vignettes-fresh94, studied from the forty-ninth session on).
 /// And "it's nothing" inside a condition ("She'll hear it if the letter is pretending, and she'll hear it if it's nothing
 /// but goodbye." in a letter drafted for a dying mother; vignettes-fresh103, studied from the forty-ninth session on).
-/// (Not "It's nothing but nerves", "it's nothing to worry about", which shrink.) Nor "only" of a day ("it was only
-/// Saturday"), which says how recent the loss is.
+/// (Not "It's nothing but nerves", "it's nothing to worry about", which shrink.) Nor "it was only" of a day ("it was only
+/// Saturday", "it was only last week"), which says how recent the loss is: "only" that sizes no trouble.
 pub(super) fn only_on_condition(n: &text::Norm, phrase: &str) -> bool {
     const CONDITION: &[&str] = &["if", "when", "once", "until", "after", "because"];
     let in_condition = || n.starts_of(phrase).any(|i| i > 0 && n.words[i - 1] == "if");
     // (nor how recent the loss is, by its day: "Your brother was 34, it was sudden, and it was only Saturday." to a man
     // answering work emails since; vignettes-fresh152, studied from the fifty-first session on)
-    const RECENT: &[&str] = &["yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let recent = || n.after(phrase).any(|rest| rest.iter().take(2).any(|x| RECENT.contains(&x.as_str())));
+    // (only "it was only", the day right after it, or "last" week or night: "it's only for tonight" shrinks)
+    const RECENT: &[&str] = &["yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let recent = || {
+        phrase == "it was only"
+            && n.after(phrase).any(|rest| {
+                rest.first().is_some_and(|x| RECENT.contains(&x.as_str()))
+                    || (rest.first().is_some_and(|x| x == "last") && rest.get(1).is_some_and(|x| x == "week" || x == "night"))
+            })
+    };
     let only = phrase.ends_with("only") && (n.after(phrase).any(|rest| rest.iter().take(2).any(|x| CONDITION.contains(&x.as_str()))) || in_condition() || recent());
     only || (phrase.ends_with("nothing") && in_condition())
 }
@@ -405,6 +412,10 @@ mod tests {
         assert!(nothing("She'll hear it if it's nothing but goodbye."));
         assert!(!nothing("It's nothing to worry about."));
         assert!(!nothing("It's nothing but nerves, you'll be fine."));
+        // a day says how recent the loss is; a night to get through is sized
+        assert!(super::only_on_condition(&Norm::new("Your brother was 34, it was sudden, and it was only Saturday."), "it was only"));
+        assert!(super::only_on_condition(&Norm::new("it was only last week"), "it was only"));
+        assert!(!cond("it's only for tonight, you'll be fine"));
         assert!(!nothing("Honestly, it's nothing, you'll forget it by Monday."));
         assert!(cond("It's only when you stop that it hits you."));
         assert!(!cond("It's only a job, you'll find another."));

@@ -131,7 +131,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     };
     // (a thing to have is no blame: "you should have a short, honest answer ready" in the words a woman asked for when
     // reporting harassment; sessions fresh132, studied from the fifty-first session on)
-    let had = |ph: &&str| *ph == "you should have" && p.norm.followed_by(ph, &["a", "an", "some", "one", "something", "your"]);
+    // (every "you should have" so: "You should have a plan ready. Honestly, you should have told him sooner." blames)
+    let had = |ph: &&str| {
+        *ph == "you should have" && p.norm.after(ph).all(|rest| rest.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "some" | "one" | "something" | "your")))
+    };
     if let Some(ph) = (m.kind == MarkerKind::Confrontation && !owned).then(|| attune_text::rules::scan(p.text).confront.filter(|ph| !had(ph)).or_else(denies)).flatten() {
         return Some(FlagDraft {
             kind: FlagKind::Confronting,

@@ -397,7 +397,8 @@ const HOLD_CEILING: f32 = SURE;
 ///   ceiling; sessions fresh54);
 /// - a short question after the client's or their people's safety, named a change of subject, detached or a fix
 ///   (`asks_after_safety`);
-/// - the client's own words of argument given back and denied (`argues_in_their_words`).
+/// - the client's own words of argument given back and denied (`argues_in_their_words`);
+/// - a short reply whose only orders settle the client in, a seat or a moment, or lift a demand (`settles_in`).
 pub(super) fn held_however_sure(p: &Prep, prep: &[Prep], j: &attune_judge::Judgement) -> bool {
     warm_reply_to_winding_down(p, prep)
         || greeting_only(p)
@@ -1433,6 +1434,22 @@ pub(crate) fn names_a_thing(n: &Norm) -> bool {
         && w.last().is_some_and(|x| !STEPS.contains(&x.as_str()))
 }
 
+/// The reply names the client's asking as it answers, in the client's own words ("You've said you don't need a lecture…
+/// You asked how to get through the next few weeks. Some things people in your position often find help:…" to a teacher
+/// arrested for drink driving who wrote "I just don't know how to get through the next few weeks"; vignettes-fresh150,
+/// studied from the fifty-first session on): "you asked how / what" and, in the eight words after it, a word of the
+/// client's block. A naming the client's words do not bear out ("You asked for none of this") is no asking.
+pub(super) fn names_the_asking(p: &Prep, prep: &[Prep]) -> bool {
+    const NAMED: &[&str] = &["you asked how", "you asked what", "you've asked how", "you've asked what"];
+    if p.norm.first_of(NAMED).is_none() {
+        return false;
+    }
+    let client: Vec<String> = p.block.iter().flat_map(|&b| prep[b].stems.iter().cloned()).collect();
+    NAMED.iter().filter(|q| p.norm.has(q)).any(|q| {
+        p.norm.after(q).any(|rest| rest.iter().take(8).filter(|w| w.len() > 3).any(|w| client.contains(&text::stem(w))))
+    })
+}
+
 /// A short reply whose only orders settle the client in ("[laughs] No couch, I'm afraid, just the chair. Sit however's
 /// comfortable." to "Do I lie down? Is there a couch?"; "That sounds like quite a morning. Take a second — you're here
 /// now. [pause] No rush." to a mother late for her first session; sessions fresh137, studied from the fifty-first session
@@ -1442,16 +1459,22 @@ fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || p.words > 40 {
         return false;
     }
+    // (a seat in a short sentence: "Sit down tonight and write out every debt" orders)
     // (a question naming who suggested the visit advises nothing: "I gather it was the GP who suggested coming?")
     let advises = |s: &str, n: &Norm| attune_text::advice::sentence_advice(s).is_some() || (n.first_of(text::ADVISE).is_some() && !s.trim_end().ends_with('?'));
-    // (beside a demand lifted: "You should never have to apologise for crying in here. [pause] Take your time."; vignettes-fresh156)
     let advising: Vec<(&str, &Norm)> = p.sents.iter().filter(|(s, n, _)| advises(s, n)).map(|(s, n, _)| (*s, n)).collect();
     // (a seat, after a transcript's "[pause]" too, or time given: `premature_fixing::gives_time`)
     let settling = |n: &Norm| {
         let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "pause" | "um" | "and" | "so")).count();
-        text::words_start_with_any(&n.words[lead..], SEATS) || premature_fixing::gives_time(n)
+        (n.len() <= lead + 6 && text::words_start_with_any(&n.words[lead..], SEATS)) || premature_fixing::gives_time(n)
     };
-    p.sents.iter().any(|(_, n, _)| settling(n)) && advising.iter().all(|(s, n)| settling(n) || releases(s, n))
+    // (the cheap look for a settling sentence first)
+    if !p.sents.iter().any(|(_, n, _)| settling(n)) {
+        return false;
+    }
+    // (and a reply with no order at all is the judge's to read; beside a demand lifted it settles too: "You should never have
+    // to apologise for crying in here. [pause] Take your time."; vignettes-fresh156, studied from the fifty-first session on)
+    !advising.is_empty() && advising.iter().all(|(s, n)| settling(n) || releases(s, n))
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:
@@ -1466,7 +1489,9 @@ pub(crate) fn releases(s: &str, n: &Norm) -> bool {
         "should not have had to", "shouldn't have had to", "should never have had to", "shouldn't have to", "should not have to",
         // ("you should never have been put through that — not in front of anyone, let alone 30 people." to a woman her
         // manager humiliated at an all-hands; vignettes-fresh149, studied from the fifty-first session on)
-        "should never have been", "shouldn't have been", "should not have been",
+        // (not "You shouldn't have been driving that late", which blames)
+        "should never have been put", "should never have been treated", "should never have been spoken", "should never have been left",
+        "should never have been made", "should never have been blamed", "shouldn't have been put", "shouldn't have been treated",
         // ("You should never have to apologise for crying in here."; vignettes-fresh156, studied from the fifty-first
         // session on)
         "should never have to", "shouldn't ever have to",

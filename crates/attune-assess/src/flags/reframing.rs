@@ -339,8 +339,9 @@ fn silver_lining(c: &TurnCtx) -> Option<FlagDraft> {
         else {
             continue;
         };
-        // (nor one drafted for the client or named as what not to say: `text::in_script`, and cheerleading's loop)
-        if crate::text::in_script(c.p.text, s) || crate::text::inside_quotation(&s.to_lowercase(), phrase) {
+        // (nor one drafted for the client to say, or named as what not to say: "- "It wasn't meant to be" / "Everything
+        // happens for a reason" among the sayings a man asked to avoid after his partner's miscarriage; sessions fresh132)
+        if crate::text::scripted_or_quoted(c.p.text, s, Some(phrase)) {
             continue;
         }
         // a question explores ("Do you think it happened for a reason?"); one that opens on "maybe" offers the reading

@@ -1,8 +1,9 @@
 //! Subject change: the first reply to a distressed client that takes up none of their words or feeling and
 //! opens a new topic (or opens with a topic-shift marker such as "anyway"); or, after a hardship, picks up an older
 //! thread, asks after work the client did not bring, asks out of curiosity how they came to a detail of the telling,
-//! asks after a side detail of it or delights in one, asks after someone else, points to another forum thread, turns to
-//! a reminder of the service's own business, or offers something lighter.
+//! asks after a side detail of it or delights in one, asks after the client's pastimes, asks after someone else (or
+//! someone named in passing, pointed back to), announces curiosity about something else, points to another forum
+//! thread, turns to a reminder of the service's own business, or offers something lighter.
 
 use super::{FlagDraft, TurnCtx};
 use crate::assess::BACK_REFERENCE;
@@ -54,7 +55,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // hobbies?" after "Thanks!", in an ESConv session its seeker rated helpful)
     let now_hard = c.aff.distress >= 0.5 || c.aff.hardship >= 0.5;
     let side = || *side.get_or_init(|| grave() && (side_detail(p, prep) || (now_hard && pastimes_asked(p, prep))));
-    let another = || *another.get_or_init(|| grave() && (asks_after_another(p) || asks_after_a_side_person(p)));
+    let another = || *another.get_or_init(|| grave() && ((!p.attuning && asks_after_another(p)) || asks_after_a_side_person(p)) && !asks_how_client_is(p));
     // (and delight only where the client pulls back: glad with a client who tells a story, hard or not, it meets them
     // (the client model read this one as fear, 0.90): "I found my old elementary school. I hear it was going to be torn down next month, so I toured
     // the inside." — "Wow, cool! Did they let you in?", rated 5 there)
@@ -138,8 +139,10 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             None if intake => "Asks an intake's question (someone's age, who someone is) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if another() => "Asks after someone else right after the client told of something hard of their own, and leaves it.".to_string(),
             None if delight() => "Delights in a detail of the telling and asks about it right after the client told of something hard, and leaves the hard part.".to_string(),
+            None if side() && !side_detail(p, prep) => "Asks after the client's pastimes right after they told of something hard, and leaves the hard part.".to_string(),
             None if side() => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
+            None if curious && curious_aside(p) => "Announces curiosity about something else right after the client told of something hard, and asks about it.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
             None if reminder => "Turns to a reminder of the service's own business right after the client told of something hard.".to_string(),
@@ -262,21 +265,27 @@ const OPENS_ON_ANOTHER: &[&str] = &[
     "and your wife", "and your partner", "and your son", "and your daughter",
 ];
 
-/// A question's opening that asks after a third person.
+/// A question's opening that asks after a third person as they are now (not "did he…", "was she…", which ask of the one
+/// who died; not "how's your…", which asks of the client's own sleep or chest as often).
 const ASKS_AFTER_THEM: &[&str] = &[
-    "how's she", "how's he", "hows she", "hows he", "how is she", "how is he", "how are they", "how's your", "how is your",
-    "is she", "is he", "was she", "has she", "has he", "does she", "does he", "did she", "did he", "are they", "do they",
-    "how often do you two",
+    "how's she", "how's he", "hows she", "hows he", "how is she", "how is he", "how are they", "is she", "is he", "has she",
+    "has he", "does she", "does he", "are they", "do they", "how often do you two",
 ];
 
 fn asks_after_a_side_person(p: &crate::assess::Prep) -> bool {
     const LEAD: &[&str] = &["and", "so", "um", "oh", "mm", "pause", "i", "wonder", "wondering"];
-    // a name pointed back to ("you said Karen made you come", "wondering about Graham in all this")
+    if !p.text.contains('?') {
+        return false;
+    }
+    // a name pointed back to ("you said Karen made you come", "wondering about Graham in all this"): the word after the
+    // pointer capitalised, and not "I", "I'm", "I'd"
     let names = |s: &str| {
-        ["you said ", "you mentioned ", "wondering about "].iter().any(|ph| {
-            s.to_lowercase().match_indices(ph).any(|(at, _)| {
-                s.get(at + ph.len()..).and_then(|rest| rest.split_whitespace().next()).is_some_and(|w| w != "I" && w.starts_with(|ch: char| ch.is_uppercase()))
-            })
+        let toks: Vec<&str> = s.split_whitespace().collect();
+        let low = |i: usize| toks[i].trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+        (1..toks.len().saturating_sub(1)).any(|i| {
+            let pointer = (low(i - 1) == "you" && matches!(low(i).as_str(), "said" | "mentioned")) || (low(i - 1) == "wondering" && low(i) == "about");
+            let next = toks[i + 1];
+            pointer && next.starts_with(|ch: char| ch.is_uppercase()) && next != "I" && !next.starts_with("I'") && !next.starts_with("I\u{2019}")
         })
     };
     let asks_after_them = |n: &crate::text::Norm| {
@@ -289,15 +298,17 @@ fn asks_after_a_side_person(p: &crate::assess::Prep) -> bool {
     })
 }
 
-/// Whether a question of the turn asks after someone else ([`ANOTHER_ASKED`]) and none asks how the client is.
+/// Whether a question of the turn asks after someone else ([`ANOTHER_ASKED`]).
 fn asks_after_another(p: &crate::assess::Prep) -> bool {
+    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some())
+}
+
+/// Whether the turn also asks how the client is: asking after someone else then stays with the client too.
+fn asks_how_client_is(p: &crate::assess::Prep) -> bool {
     // (chat's "how r u" too, and a question that closes on "and you?")
     const YOU_TOO: &[&str] = &["how are you", "how you're", "how you are", "what about you", "how about you", "how r you", "how r u"];
     let and_you = || p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.words.ends_with(&["and".to_string(), "you".to_string()]));
-    !p.attuning
-        && p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(ANOTHER_ASKED).is_some())
-        && p.norm.first_of(YOU_TOO).is_none()
-        && !and_you()
+    p.norm.first_of(YOU_TOO).is_some() || and_you()
 }
 
 /// Delight in a detail of the telling, then a question about it ("Oh nice, a PS5! What are you playing on it at the minute?"
@@ -344,7 +355,7 @@ fn said_by_client(p: &crate::assess::Prep, prep: &[crate::assess::Prep], w: &str
 /// labelled listener replies of attune's own sets that ask so are misattuned. Not where the client asked for help in
 /// words.
 const PASTIMES_ASKED: &[&str] = &[
-    "are you into any", "any hobbies", "what do you do for fun", "what do you like doing", "something you enjoy doing",
+    "are you into any", "r you into any", "any hobbies", "what do you do for fun", "what do you like doing", "something you enjoy doing",
     "to keep busy", "sports or clubs",
 ];
 
@@ -437,7 +448,13 @@ fn curious_aside(p: &crate::assess::Prep) -> bool {
     p.text.contains('?')
         && p.sents.iter().any(|(_, n, _)| {
             let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-            crate::text::words_start_with_any(&n.words[lead..], &["i'm curious about", "im curious about", "i am curious about"]) && n.words.iter().any(|w| w == "actually")
+            // (not curiosity about the client's own word or way: "I'm curious about that word, actually — what does it mean for
+            // you?")
+            let rest = &n.words[lead..];
+            crate::text::words_start_with_any(rest, &["i'm curious about", "im curious about", "i am curious about"])
+                && !rest.get(3).is_some_and(|w| matches!(w.as_str(), "that" | "what" | "how" | "your" | "you"))
+                && !crate::text::words_start_with_any(&rest[3.min(rest.len())..], &["the word"])
+                && n.words.iter().any(|w| w == "actually")
         })
 }
 

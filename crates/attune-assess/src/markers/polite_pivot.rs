@@ -41,7 +41,8 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // the courtesy is the whole of a short first sentence ("Thank you, I hope so."), not the start of a disclosure; or a
     // bare "ok." ("ok. / how long does bleeding usually last after a natural miscarriage? it's been 8 days." after a
     // chatbot's cheer; sessions fresh131, studied from the fifty-first session on)
-    let bare = rest.is_empty() && (1..=2).contains(&lead);
+    // (only "ok", and not as the answer to a question the listener put: "Yes." answers)
+    let bare = rest.is_empty() && (1..=2).contains(&lead) && first.words[..lead].iter().all(|w| w == "ok" || w == "okay") && !c.th_question;
     if !bare && (rest.is_empty() || rest.len() > 9 || !crate::text::words_start_with_any(rest, COURTESY)) {
         return None;
     }

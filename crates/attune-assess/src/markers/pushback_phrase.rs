@@ -28,7 +28,20 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // after a labelled miss is a confrontation, 3; told as a story it opens otherwise, "When I asked if he was ok…", and
     // "I asked my GP about it" asks someone else)
     let asked_again = c.after_miss && c.sentences().iter().any(|(_, n)| n.len() <= 20 && asks_again(n));
-    ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped || asked_again).then_some(MarkerSubtype::PushingBack)
+    let dared = c.after_miss && c.sentences().iter().any(|(_, n)| dares(n));
+    ((phrase && !(c.th_question && c.n.len() <= 5)) || misread || incredulous || stopped || asked_again || dared).then_some(MarkerSubtype::PushingBack)
+}
+
+/// A sentence that opens by daring the listener to live it, or throwing back what the listener must think ("A cop-out.
+/// [pause] Right. Well — you try it. You try waking up every day being the one that's left."; "My part. [pause] Right.
+/// [pause] You think I want to sit in a car park shaking? You think I do that for a laugh?"; sessions fresh131 and fresh133,
+/// studied from the fifty-first session on). At a sentence's start only: "Did you try it?" and "Do you think I want to…?"
+/// ask.
+fn dares(n: &crate::text::Norm) -> bool {
+    const DARES: &[&str] = &["you try it", "you try waking", "you try living", "you think i want to", "you think i do that for", "you think i do this for"];
+    const LEAD: &[&str] = &["well", "right", "so", "no", "oh", "and", "pause"];
+    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
+    crate::text::words_start_with_any(&n.words[lead..], DARES)
 }
 
 /// A sentence that opens by putting the client's question again: "I asked if…", "But I asked whether…", "I asked you…".
