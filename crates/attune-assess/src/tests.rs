@@ -3263,6 +3263,8 @@ fn pastimes_and_curiosity_about_something_else_after_a_hardship_change_the_subje
     let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
     let f = flags("sounds so tiring 😕 do u have stuff outside home that gives u a break? like r u into any sports or clubs at school?");
     assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange && f.explanation.contains("pastimes")), "{f:?}");
+    let f = flags("sounds so tiring 😕 do u have any hobbies that could help u get a break from it?");
+    assert!(!f.iter().any(|f| f.explanation.contains("pastimes")), "{f:?}");
     let f = flags("up at 6 every day to help her dress, and then a whole school day on top. no wonder ur tired. what's the hardest part?");
     assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
     let widow = "Since Dr Hale said it was nothing, and then it was cancer, and then she was gone in six weeks, I can't sleep. I keep going over that first appointment.";

@@ -360,7 +360,10 @@ const PASTIMES_ASKED: &[&str] = &[
 ];
 
 fn pastimes_asked(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
-    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(PASTIMES_ASKED).is_some()) && !super::asked_in_words(p, prep)
+    // (not a pastime asked after as help for the trouble told: "That is quite a ways. Do you have any hobbies that could
+    // help you meet new people?" to "I feel far from home", rated 4 for empathy in EmpatheticExchanges' train split)
+    p.sents.iter().any(|(s, n, _)| s.trim_end().ends_with('?') && n.first_of(PASTIMES_ASKED).is_some() && !n.words.iter().any(|w| w == "help"))
+        && !super::asked_in_words(p, prep)
 }
 
 /// Whether the turn's first question is a [`SIDE_ASKED`] one, in a short reply with no word of feeling (the questions after
