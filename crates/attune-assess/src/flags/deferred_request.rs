@@ -84,16 +84,15 @@ fn deferred(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         return None;
     }
     let at = c.p.sents.iter().position(|(_, n, _)| n.first_of(PUTS_OFF).is_some())?;
-    // (put off to meet what the client told, in the sentence that puts it off or the next, is the slowing down over a
-    // hardship the client model read calm: "Yes, I can help you with that… Before we do — you only found out yesterday.
+    // (put off to meet what the client told, in the sentence after the put-off, is the slowing down over a hardship the
+    // client model read calm: "Yes, I can help you with that… Before we do — you only found out yesterday.
     // That's very recent, and it's a lot to be holding…" to "I tested positive for HIV yesterday. … Can you help me work
     // out what to say?"; sessions fresh117, studied from the fifty-first session on. The misattuned put-offs of attune's
     // own sets turn to the listener's agenda: "it might be worth pausing on something that often catches couples off
     // guard", "it's important to look honestly at…", "I'm kind of struck that it's gotten to three months", "I want to
     // make sure **you** are being looked after too, because carer burnout is very common"). In words of meeting, not by
-    // the coder's code, which reads those as reflections.
-    // (the sentence after the put-off, and not the cues an agenda also says: "Before getting into timelines, it makes sense
-    // to look at…")
+    // the coder's code, which reads those as reflections, and not the cues an agenda also says ("it makes sense to look
+    // at…").
     let meets = |n: &text::Norm| {
         let agenda = |ph: &str| matches!(ph, "makes sense" | "make sense" | "i understand" | "i can understand" | "understandable");
         (n.first_of(text::VALIDATE_CUE).is_some() && text::VALIDATE_CUE.iter().any(|ph| !agenda(ph) && n.has(ph)))

@@ -72,6 +72,10 @@ mod tests {
         let in_sentences = |t: &str| crate::text::own_risk_in(t, &Norm::new(t));
         assert_eq!(in_sentences("I've been hurting myself. Going over it all is too much."), Some("hurting myself"));
         assert_eq!(in_sentences("I keep hurting myself going over the notes."), None);
+        // dying of a feeling is a figure of speech; wanting to die is not
+        assert_eq!(risk("everyone is going to find out and i literally want to die of embarrassment"), None);
+        assert_eq!(risk("I want to die. Of all of it, honestly."), Some("want to die"));
+        assert_eq!(risk("some days i just want to die"), Some("want to die"));
     }
 
     #[test]

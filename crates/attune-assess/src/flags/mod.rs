@@ -1459,11 +1459,8 @@ fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if !matches!(j.kind, MisKind::AdviceWithoutPermission | MisKind::PrematureFixing) || p.words > 40 {
         return false;
     }
-    // (a seat in a short sentence: "Sit down tonight and write out every debt" orders)
-    // (a question naming who suggested the visit advises nothing: "I gather it was the GP who suggested coming?")
-    let advises = |s: &str, n: &Norm| attune_text::advice::sentence_advice(s).is_some() || (n.first_of(text::ADVISE).is_some() && !s.trim_end().ends_with('?'));
-    let advising: Vec<(&str, &Norm)> = p.sents.iter().filter(|(s, n, _)| advises(s, n)).map(|(s, n, _)| (*s, n)).collect();
-    // (a seat, after a transcript's "[pause]" too, or time given: `premature_fixing::gives_time`)
+    // (a seat in a short sentence, after a transcript's "[pause]" too: "Sit down tonight and write out every debt" orders; or
+    // time given: `premature_fixing::gives_time`)
     let settling = |n: &Norm| {
         let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "pause" | "um" | "and" | "so")).count();
         (n.len() <= lead + 6 && text::words_start_with_any(&n.words[lead..], SEATS)) || premature_fixing::gives_time(n)
@@ -1472,9 +1469,12 @@ fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
     if !p.sents.iter().any(|(_, n, _)| settling(n)) {
         return false;
     }
+    // (a question naming who suggested the visit advises nothing: "I gather it was the GP who suggested coming?")
+    let advises = |s: &str, n: &Norm| attune_text::advice::sentence_advice(s).is_some() || (n.first_of(text::ADVISE).is_some() && !s.trim_end().ends_with('?'));
+    let mut advising = p.sents.iter().filter(|(s, n, _)| advises(s, n)).peekable();
     // (and a reply with no order at all is the judge's to read; beside a demand lifted it settles too: "You should never have
     // to apologise for crying in here. [pause] Take your time."; vignettes-fresh156, studied from the fifty-first session on)
-    !advising.is_empty() && advising.iter().all(|(s, n)| settling(n) || releases(s, n))
+    advising.peek().is_some() && advising.all(|(s, n, _)| settling(n) || releases(s, n))
 }
 
 /// A sentence that lifts a demand off the client ([`releases_only`]). A release and an order in one sentence is an order:
