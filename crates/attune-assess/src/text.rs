@@ -66,6 +66,12 @@ impl Norm {
     pub fn starts_with_any(&self, list: &[&str]) -> bool {
         words_start_with_any(&self.words, list)
     }
+    /// The words after the opening ones that are all of `lead` (fillers, "[pause]", "and"…), for rules that read how a
+    /// sentence opens once its lead-in is set aside.
+    pub fn after_lead(&self, lead: &[&str]) -> &[String] {
+        let k = self.words.iter().take_while(|w| lead.contains(&w.as_str())).count();
+        &self.words[k..]
+    }
     /// The word indices where `phrase` (lower case, single spaces) starts, in order; nothing is allocated.
     pub fn starts_of<'a>(&'a self, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
         (0..self.words.len()).filter(move |&i| starts_with_phrase(&self.words[i..], phrase))

@@ -47,8 +47,8 @@ pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
         }
         let asked = crate::assess::therapist_before(prep, c).is_some_and(|k| prep[k].text.contains('?') && prep[k].norm.first_of(ASKED_AFTER).is_some());
         let Some((s, n, _)) = p.sents.first() else { continue };
-        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "oh" | "ok" | "okay" | "ah")).count();
-        let glad = text::words_start_with_any(&n.words[lead..], GLAD) && !text::words_start_with_any(&n.words[lead..], NOT_GLAD);
+        let rest = n.after_lead(&["oh", "ok", "okay", "ah"]);
+        let glad = text::words_start_with_any(rest, GLAD) && !text::words_start_with_any(rest, NOT_GLAD);
         if !asked || !glad {
             continue;
         }

@@ -1462,8 +1462,8 @@ fn settles_in(p: &Prep, j: &attune_judge::Judgement) -> bool {
     // (a seat in a short sentence, after a transcript's "[pause]" too: "Sit down tonight and write out every debt" orders; or
     // time given: `premature_fixing::gives_time`)
     let settling = |n: &Norm| {
-        let lead = n.words.iter().take_while(|w| matches!(w.as_str(), "pause" | "um" | "and" | "so")).count();
-        (n.len() <= lead + 6 && text::words_start_with_any(&n.words[lead..], SEATS)) || premature_fixing::gives_time(n)
+        let rest = n.after_lead(&["pause", "um", "and", "so"]);
+        (rest.len() <= 6 && text::words_start_with_any(rest, SEATS)) || premature_fixing::gives_time(n)
     };
     // (the cheap look for a settling sentence first)
     if !p.sents.iter().any(|(_, n, _)| settling(n)) {

@@ -288,10 +288,7 @@ fn asks_after_a_side_person(p: &crate::assess::Prep) -> bool {
             pointer && next.starts_with(|ch: char| ch.is_uppercase()) && next != "I" && !next.starts_with("I'") && !next.starts_with("I\u{2019}")
         })
     };
-    let asks_after_them = |n: &crate::text::Norm| {
-        let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-        crate::text::words_start_with_any(&n.words[lead..], ASKS_AFTER_THEM)
-    };
+    let asks_after_them = |n: &crate::text::Norm| crate::text::words_start_with_any(n.after_lead(LEAD), ASKS_AFTER_THEM);
     p.sents.iter().enumerate().any(|(i, (s, n, _))| {
         (n.first_of(POINTS_BACK).is_some() || n.starts_with_any(OPENS_ON_ANOTHER) || names(s))
             && p.sents[i..].iter().take(3).any(|(q, qn, _)| q.trim_end().ends_with('?') && asks_after_them(qn))
@@ -381,8 +378,7 @@ fn side_detail(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
         return false;
     }
     let side = |n: &crate::text::Norm| {
-        let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-        let rest = &n.words[lead..];
+        let rest = n.after_lead(LEAD);
         SIDE_ASKED.iter().any(|ph| {
             let len = ph.split(' ').count();
             crate::text::words_start_with_any(rest, &[ph]) && rest.get(len).is_none_or(|x| !STATE.contains(&x.as_str()))
@@ -450,10 +446,9 @@ fn curious_aside(p: &crate::assess::Prep) -> bool {
     const LEAD: &[&str] = &["mm", "um", "pause", "and", "so", "but"];
     p.text.contains('?')
         && p.sents.iter().any(|(_, n, _)| {
-            let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
             // (not curiosity about the client's own word or way: "I'm curious about that word, actually — what does it mean for
             // you?")
-            let rest = &n.words[lead..];
+            let rest = n.after_lead(LEAD);
             crate::text::words_start_with_any(rest, &["i'm curious about", "im curious about", "i am curious about"])
                 && !rest.get(3).is_some_and(|w| matches!(w.as_str(), "that" | "what" | "how" | "your" | "you"))
                 && !crate::text::words_start_with_any(&rest[3.min(rest.len())..], &["the word"])

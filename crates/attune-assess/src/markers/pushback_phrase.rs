@@ -40,8 +40,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
 fn dares(n: &crate::text::Norm) -> bool {
     const DARES: &[&str] = &["you try it", "you try waking", "you try living", "you think i want to", "you think i do that for", "you think i do this for"];
     const LEAD: &[&str] = &["well", "right", "so", "no", "oh", "and", "pause"];
-    let lead = n.words.iter().take_while(|w| LEAD.contains(&w.as_str())).count();
-    crate::text::words_start_with_any(&n.words[lead..], DARES)
+    crate::text::words_start_with_any(n.after_lead(LEAD), DARES)
 }
 
 /// A sentence that opens by putting the client's question again: "I asked if…", "But I asked whether…", "I asked you…".
