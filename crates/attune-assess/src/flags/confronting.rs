@@ -167,6 +167,13 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // attuned one says who else needs to ("the people who need to hear it will")
     // (not a bare "you need to hear this", which can bring a release: "And you need to hear this: none of it is your fault")
     "i think you need to hear it", "because you need to hear it", "honestly you need to hear", "i have to stop you there because i think",
+    // the hard question announced, and the client told they will have to answer for it ("Then let me ask the hard question
+    // now, because I think the panel will. … what stopped you going over the registrar's head? That's the part you're going
+    // to have to account for." to a midwife whose baby died in labour; sessions fresh129, studied from the fifty-second
+    // session on): no labelled attuned listener reply of attune's own sets says these (a "hard question to sit with" is
+    // the client's, not announced)
+    "let me ask the hard question", "ask you the hard question", "going to have to account for", "you'll have to account for",
+    "you will have to account for",
 ];
 
 /// Words of the secret kept, without which "not fair to her" takes the client's side ("That's just not fair to her" of

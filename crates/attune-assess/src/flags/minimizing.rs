@@ -13,7 +13,43 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         .or_else(|| perspective(c, earlier))
         .or_else(|| harm_excused(c, earlier))
         .or_else(|| one_of_many(c, earlier))
+        .or_else(|| what_matters_most(c, earlier))
         .or_else(|| by_phrase_or_code(c, earlier))
+}
+
+/// What matters is said to be something else ("sounds like you handled it brilliantly though, and the main thing is nobody
+/// got hurt." to a pharmacist threatened at the counter; "The main thing is you've got an answer now."; "The important thing
+/// is that everyone is safe."; sessions fresh129 and studied vignettes): of the 31 labelled listener replies of attune's own
+/// sets that say "the main / important / most important thing is", all are misattuned, and 3 were unflagged. Said of the
+/// hardship it leaves the rest of what the client told aside. Not a step ("the most important thing is to ring your
+/// insurer", the advice rules' matter), nor what the client feels or wants ("the main thing is how you feel about it").
+fn what_matters_most(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
+    const MATTERS: &[&str] = &["the main thing is", "the important thing is", "the most important thing is", "the main thing now is"];
+    const THEIRS: &[&str] = &["to", "not", "how", "what", "whatever", "whether", "for"];
+    c.p.norm.first_of(MATTERS)?;
+    if super::stands(earlier) || super::owns_in_words(&c.p.norm) || !super::hardship_told(c.prep, c.t) {
+        return None;
+    }
+    // (nor in a reply that advises, "The important thing is you stand up for your rights now", "the main thing now is
+    // getting her a GP appointment": the advice rules' matter)
+    if c.primary == Some(Code::Advise) || c.p.sents.iter().any(|(_, n, code)| *code == Some(Code::Advise) || n.first_of(text::ADVISE).is_some()) {
+        return None;
+    }
+    let (s, ph) = c.p.sents.iter().find_map(|(s, n, _)| {
+        let ph = said_as_own(n, MATTERS)?;
+        let step = |w: &String| THEIRS.contains(&w.as_str()) || w.ends_with("ing");
+        let theirs = n.after(ph).any(|rest| rest.iter().find(|w| *w != "that").is_none_or(step));
+        (!theirs && !super::block_says(c, ph)).then_some((*s, ph))
+    })?;
+    Some(FlagDraft {
+        kind: FlagKind::Minimizing,
+        turn: c.t,
+        quote: s.to_string(),
+        explanation: format!("Says what matters is something else (\"{ph}\"), which sets the rest of what the client told aside."),
+        severity: Severity::Medium,
+        extra_turns: vec![],
+        firm: true,
+    })
 }
 
 /// The client's hard day made one that everyone in the job has ("Every surgeon who operates long enough has a case like

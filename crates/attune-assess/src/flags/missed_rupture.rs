@@ -180,6 +180,21 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
         return Some(moved_on(t, p, m, &format!("moves on (\"{shift}\")")));
     }
     let acks = || (!conditional && n.first_of(text::REPAIR_ACK).is_some()) || [text::REPAIR_INVITE, text::REPAIR_CLARIFY].iter().any(|l| n.first_of(l).is_some());
+    if let Some(fix) = (after_miss && !owned && !n.has("sorry") && !acks()).then(|| fixes_over(prep, t, c)).flatten() {
+        return Some(FlagDraft {
+            kind: FlagKind::PrematureFixing,
+            turn: t,
+            quote: fix.to_string(),
+            explanation: format!(
+                "The client had just {} (\"{}\") and the reply tells them what to do instead of asking what went wrong: a rupture met with more fixing.",
+                if m.kind == MarkerKind::Confrontation { "pushed back" } else { "pulled back" },
+                m.quote
+            ),
+            severity: Severity::Medium,
+            extra_turns: vec![],
+            firm: false,
+        });
+    }
     if p.feeling_talk || n.first_of(text::VALIDATE_CUE).is_some() || acks() || (n.has("sorry") && !conditional) {
         return None;
     }
@@ -214,6 +229,31 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
         return None;
     }
     Some(moved_on(t, p, m, "moves on to something else"))
+}
+
+/// The advising sentence of a reply that tells the client what to do right after they pulled or pushed back from a miss,
+/// and meets them in no sentence before it ("of course — her recovery is the focus right now 💙 with the dinners, a few things
+/// that help a lot of families: set a 30 min timer…" after "no. im fine, im not the one who's ill. anyway", to a mother
+/// whose checking at night had just been called compulsive; "no not forever!! u should def sit down w her one on one" after
+/// "lol ok. so i just smile and let her call me a girls name forever then 🙃 cool cool"; sessions fresh129, studied from the
+/// fifty-second session on, and studied sessions): of the 6 labelled listener replies of attune's own sets that do so where
+/// the client's turn asked nothing, 4 are misattuned, and the 2 attuned ones meet the client in their first sentence. Not
+/// where the client asked, in a question or in words of asking, then or earlier in the session ("You don't owe anyone a
+/// long justification — but you should have a short, honest answer ready" after "ok. noted.", to a woman who had asked how
+/// to report her director; sessions fresh132).
+fn fixes_over<'a>(prep: &'a [Prep], t: usize, c: usize) -> Option<&'a str> {
+    let p = &prep[t];
+    let asked_before = prep[..c].iter().any(|k| k.role == Role::Client && k.norm.first_of(super::ASKS_IN_WORDS).is_some());
+    if prep[c].text.contains('?') || super::asked_in_words(p, prep) || asked_before {
+        return None;
+    }
+    // (in the advice list's own words, not the coder's `advise`, which a closing's "come back any time" and "Take your time.
+    // Go on." get too; and not a reply that speaks first of the listener, which owns something: "I think I just tried to
+    // turn that into something nice")
+    let k = p.sents.iter().position(|(_, n, _)| n.first_affirmed(text::ADVISE).is_some())?;
+    let met = p.sents[..=k].iter().any(|(_, n, code)| code.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some());
+    let of_self = p.sents.first().is_some_and(|(_, n, _)| n.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my")));
+    (!met && !of_self && !p.feeling_talk).then_some(p.sents[k].0)
 }
 
 /// A question widened away from what the client pulled back from ("Sorry — that was a lot of process all in one go.

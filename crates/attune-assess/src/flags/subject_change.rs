@@ -141,7 +141,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             None if delight() => "Delights in a detail of the telling and asks about it right after the client told of something hard, and leaves the hard part.".to_string(),
             None if side() && !side_detail(p, prep) => "Asks after the client's pastimes right after they told of something hard, and leaves the hard part.".to_string(),
             None if side() => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
-            None if work => "Asks after work right after the client told of something hard that was not about work.".to_string(),
+            None if work => "Asks after work or school right after the client told of something hard that was not about it.".to_string(),
             None if curious && curious_aside(p) => "Announces curiosity about something else right after the client told of something hard, and asks about it.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
@@ -483,13 +483,28 @@ const WORK_CHECK: &[&str] = &[
 /// Words by which a client brings work up themselves (compared by stem: "job's", "works", "colleagues").
 const WORK_WORDS: &[&str] = &["work", "job", "shift", "boss", "office", "duty", "duties", "rota", "manager", "colleague", "workplace", "employer", "nights"];
 
-/// The turn asks after work (see [`WORK_CHECK`]) and the client block it answers did not bring work up.
+/// School asked after when the client spoke of something else ("that makes sense. can i ask how things are at school at the
+/// moment? do you have friends there you can talk to when stuff feels hard?" to a girl of fourteen angry that her dad forgot
+/// her birthday; sessions fresh129, studied from the fifty-second session on): the 14 labelled listener replies of attune's
+/// own sets that ask so are misattuned (one was unflagged). Only where the client's block says nothing of school.
+const SCHOOL_CHECK: &[&str] = &[
+    "how's school", "hows school", "how is school", "how has school been", "how are things at school", "how things are at school",
+    "how are you finding school", "how's uni", "hows uni", "how is uni", "how are things at uni", "how things are at uni",
+    "how's college", "hows college", "how is college", "how are things at college", "how things are at college",
+];
+
+/// Words by which a client brings school up themselves (compared by stem).
+const SCHOOL_WORDS: &[&str] = &["school", "class", "teacher", "uni", "college", "lesson", "exam", "mocks", "homework", "gcse"];
+
+/// The turn asks after work or school (see [`WORK_CHECK`], [`SCHOOL_CHECK`]) and the client block it answers did not bring
+/// it up.
 fn asks_after_work(p: &crate::assess::Prep, prep: &[crate::assess::Prep]) -> bool {
     // (a task is no job: "Are you still working on the letter?")
     let on_a_task = |ph: &str| p.norm.followed_by(ph, &["on", "through", "at", "out", "with", "towards"]);
+    let unasked = |words: &[&str]| !p.block.iter().any(|&c| words.iter().any(|x| prep[c].stems.contains(&crate::text::stem(x))));
     p.text.contains('?')
-        && p.norm.first_of(WORK_CHECK).is_some_and(|ph| !on_a_task(ph))
-        && !p.block.iter().any(|&c| WORK_WORDS.iter().any(|x| prep[c].stems.contains(&crate::text::stem(x))))
+        && ((p.norm.first_of(WORK_CHECK).is_some_and(|ph| !on_a_task(ph)) && unasked(WORK_WORDS))
+            || (p.norm.first_of(SCHOOL_CHECK).is_some() && unasked(SCHOOL_WORDS)))
 }
 
 /// The reply quotes the client's own words back ("the 'lol whatever' kinda sounds like…"): a quotation mark that is not
