@@ -102,7 +102,18 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
         })
     };
     // (or the reply names the asking in the client's own words as it answers: `names_the_asking`)
-    let asked = c.p.block.iter().any(asks) || asked_a_block_before() || super::names_the_asking(c.p, c.prep);
+    // (or asked at the session's opening, where the judge reads this reply as meeting the client: a chatbot asked how to cope
+    // with panic attacks at work, whose later lists come after "So there are really two hard parts: the attack itself, and
+    // then pulling yourself back together alone in a cubicle…"; sessions fresh140, studied from the fifty-second session
+    // on. Of the listed replies of attune's own studied sessions flagged so after an opening that asked, the 13 the judge
+    // read below 0.3 were 13 attuned and 3 misattuned (a closing's "a few things worth keeping in mind", a catering plan
+    // with no word for the grief), those above it 6 misattuned and none attuned)
+    const MET: f32 = 0.3;
+    let opened_asking = || {
+        c.prep[..c.t].iter().position(|k| k.role == attune_core::Role::Client).is_some_and(|i| !c.p.block.contains(&i) && in_words(&i))
+            && c.p.judgement.as_ref().is_some_and(|j| j.p_misattuned < MET)
+    };
+    let asked = c.p.block.iter().any(asks) || asked_a_block_before() || super::names_the_asking(c.p, c.prep) || opened_asking();
     if asked || invited(c.p, c.prep) {
         return None;
     }

@@ -137,6 +137,11 @@ pub(crate) static UNMISTAKABLE: &[&str] = &[
     // themselves are misattuned, as are the 2 that want to be straight
     "want to be straight with you", "worth being honest with yourself", "important to be honest with yourself",
     "need to be honest with yourself", "be honest with yourself here",
+    // (chat's "urself": "i do think its worth being honest with urself about what the £40 actually does tho" to a mother
+    // who gives her son money; and the straight talk announced on a condition, "If I'm being straight with you, though, some
+    // of what you've written may help explain…"; vignettes-fresh160 and -fresh163, studied from the fifty-second session on)
+    "worth being honest with urself", "important to be honest with urself", "need to be honest with urself",
+    "be honest with urself here", "if i'm being straight with you", "if i am being straight with you",
     // the client's own role in a harm done to them ("Wondering about your own role is natural, and reflection can genuinely
     // be useful here. … What were your tone and body language at pick-up?" to a teacher a father pushed into a door frame;
     // vignettes-fresh105, studied from the forty-eighth session's start, judged 0.30; not "your own role" alone, "your own
