@@ -913,6 +913,9 @@ pub static ALREADY_DONE: &[&str] = &[
     // the whole list done ("ive done all of that. its fine."; fresh21, studied)
     "i've done all", "ive done all", "i have done all", "i've tried all", "ive tried all", "i have tried all",
     "done all of that", "done all that", "tried all of that", "tried all that", "done all of those", "tried all of those",
+    // ("yeah we have a plan. we do all that. sorry i think im just tired" after a list of tips for family dinners; sessions
+    // fresh129, studied from the fifty-second session on)
+    "we do all that", "we do all of that", "we do that already", "we already do that", "i do all that", "i do all of that",
     // having read it already ("Yeah. Right. Hypervigilance. [pause] I've read the VA pamphlets, I know the words." after a
     // PTSD label; fresh40, read once in the twenty-fifth session)
     "i've read the", "ive read the", "i have read the", "i've read all", "ive read all", "i've read every", "ive read every",

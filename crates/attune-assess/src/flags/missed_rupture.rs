@@ -250,7 +250,10 @@ fn fixes_over<'a>(prep: &'a [Prep], t: usize, c: usize) -> Option<&'a str> {
     // (in the advice list's own words, not the coder's `advise`, which a closing's "come back any time" and "Take your time.
     // Go on." get too; and not a reply that speaks first of the listener, which owns something: "I think I just tried to
     // turn that into something nice")
-    let k = p.sents.iter().position(|(_, n, _)| n.first_affirmed(text::ADVISE).is_some())?;
+    // (or tips run together in one sentence, two clauses or more of them imperatives: "set a 30 min timer, keep the
+    // conversation neutral…, have a supplement drink ready as plan B")
+    let tips = |s: &str| s.split([',', ';', ':']).filter(|k| !attune_text::advice::advice_cues(k).is_empty()).count() >= 2;
+    let k = p.sents.iter().position(|(s, n, _)| n.first_affirmed(text::ADVISE).is_some() || tips(s))?;
     let met = p.sents[..=k].iter().any(|(_, n, code)| code.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some());
     let of_self = p.sents.first().is_some_and(|(_, n, _)| n.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my")));
     (!met && !of_self && !p.feeling_talk).then_some(p.sents[k].0)
