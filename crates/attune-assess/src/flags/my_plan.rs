@@ -34,6 +34,12 @@ const MY_PLAN: &[&str] = &[
     "something that could really help here is", "something that could really help is", "one thing that could really help is",
     "let's think about what you can do", "lets think about what you can do", "let's figure out what you can do",
     "lets figure out what you can do", "let's work out what you can do", "lets work out what you can do",
+    // a recommendation pressed ("In the meantime, I'd really recommend being honest with your manager about what's actually
+    // happening" to a woman who asked whether her panic attacks have a name; sessions fresh140, studied from the fifty-second
+    // session on): the 33 labelled listener replies of attune's own sets that recommend "strongly" or "really" are
+    // misattuned. A bare "I would recommend" offers, as ESConv's supporters do in sessions their seekers rated well.
+    "i'd strongly recommend", "i would strongly recommend", "i'd really recommend", "i would really recommend", "i'd highly recommend",
+    "i would highly recommend",
 ];
 
 /// Advice put as a riddle the listener answers ("A folder of receipts — gosh. You know what a lot of families find really

@@ -14,7 +14,10 @@ use attune_core::Role;
 pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     let (p, prep) = (c.p, c.prep);
     let first_reply = c.t > 0 && prep[c.t - 1].role == Role::Client;
-    if !(first_reply && earlier.is_empty() && p.words >= 4) {
+    // (a kept question also past a gated draft, which the judge may yet drop: "I'm sure you'll find the right words on the
+    // day." before it was drafted as a cheer)
+    let kept = p.text.contains('?') && p.norm.first_of(KEPT_QUESTION).is_some();
+    if !(first_reply && (earlier.is_empty() || (kept && !super::stands(earlier))) && p.words >= 4) {
         return None;
     }
     // a loss told plainly reads as calm to the distress head ("It said I failed, basically." 0.11): for the pivot below
@@ -101,7 +104,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // a thread from an earlier session picked up after a disclosure ("Mm, that must have been hard. And, um, you
     // mentioned last time your granddaughter was starting in Galway. How's she getting on with the course?")
     // (the moves that stand without the overlap test: each asks after a detail, a person or a thread, not the hard part)
-    let named_move = curious || intake || side() || another() || delight() || work;
+    let named_move = curious || intake || side() || another() || delight() || work || kept;
     let older_thread = passing || elsewhere || named_move || (p.text.contains('?') && p.norm.first_of(OLDER_THREAD).is_some());
     if !((distressed || recent_hard || ((pivot || older_thread) && hard)) && (!p.attuning || pivot || older_thread || recent_hard)) {
         return None;
@@ -142,6 +145,7 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
             None if side() && !side_detail(p, prep) => "Asks after the client's pastimes right after they told of something hard, and leaves the hard part.".to_string(),
             None if side() => "Asks about a side detail (what kind, how many, which one) right after the client told of something hard, and leaves the hard part.".to_string(),
             None if work => "Asks after work or school right after the client told of something hard that was not about it.".to_string(),
+            None if kept => "Asks a question the listener had been keeping right after the client told of something hard, and leaves it.".to_string(),
             None if curious && curious_aside(p) => "Announces curiosity about something else right after the client told of something hard, and asks about it.".to_string(),
             None if curious => "Asks, out of curiosity, how the client came to a detail of what they told, right after something hard, and leaves the hard part.".to_string(),
             None if thread => "Points the client to another thread, on a topic they did not raise, and leaves what they told.".to_string(),
@@ -175,6 +179,13 @@ pub(crate) static OLDER_THREAD: &[&str] = &[
     "in your first post", "in your first email", "in your first message", "from your first letter", "from your first post",
     "from your first email", "from your first message", "in your other post", "you mentioned last month",
 ];
+
+/// A question the listener has been keeping, asked now ("I've been meaning to ask — what was St Aidan's like in your years
+/// as head?" to a retired headmistress who wrote she cannot sleep for rehearsing how to tell her son of her fall; "Anyway, I
+/// meant to ask: how is Leo sleeping?"; sessions fresh141, studied from the fifty-second session on, and studied sessions):
+/// the 4 labelled listener replies of attune's own sets that say so are misattuned. The question is the listener's own, so
+/// it stands without the overlap test (the headmistress's "twenty-two years" and the listener's "your years as head").
+const KEPT_QUESTION: &[&str] = &["i've been meaning to ask", "ive been meaning to ask", "i have been meaning to ask", "i meant to ask", "i've meant to ask"];
 
 /// In chat, an older thread asked after in passing, as the reply's opening ("oh did you ever get the pillow speaker
 /// working with the rain app?" after a "yeah" from a man worn down by tinnitus; sessions fresh75, read once at the
