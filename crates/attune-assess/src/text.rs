@@ -659,6 +659,9 @@ pub static LEAVING: &[&str] = &[
     // ("I think we're about done for today, to be honest." after a challenge; sessions fresh133, studied from the
     // fifty-first session on)
     "about done for today", "we're done for today", "we're done for the day",
+    // ("Wow. So if he does it to Priya, that's on me now. I think I'm done for tonight." after "…it's worth considering whether
+    // reporting could protect others"; sessions fresh140, studied from the fifty-second session on)
+    "i'm done for tonight", "i am done for tonight", "i'm done for today", "i am done for today",
     // a letter's goodnight, and the board left to others ("I'd better say goodnight, I'm on the early shift at the shop
     // tomorrow." after a book recommended; "I'll leave the board to the people who are doing it properly."; sessions
     // fresh131, studied from the fifty-first session on)

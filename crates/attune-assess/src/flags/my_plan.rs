@@ -40,6 +40,12 @@ const MY_PLAN: &[&str] = &[
     // misattuned. A bare "I would recommend" offers, as ESConv's supporters do in sessions their seekers rated well.
     "i'd strongly recommend", "i would strongly recommend", "i'd really recommend", "i would really recommend", "i'd highly recommend",
     "i would highly recommend",
+    // ("I think— I think what might help here is reaching back out to her. Soon, before too much time goes by." to a father
+    // who froze when his daughter told the family at Christmas that she is a sex worker; vignettes-fresh164, studied from the
+    // fifty-second session on, judged 0.55 against 0.58): of the labelled listener replies of attune's own sets that say
+    // what might or could help "is", 5 are misattuned and the one attuned answers a client who asked
+    "what might help is", "what might help here is", "what might really help is", "what could help is", "what could really help is",
+    "what would really help is", "what would help here is",
 ];
 
 /// Advice put as a riddle the listener answers ("A folder of receipts — gosh. You know what a lot of families find really

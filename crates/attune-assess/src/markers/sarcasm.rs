@@ -13,7 +13,7 @@ pub(super) fn check(c: &MarkerCtx) -> Option<MarkerSubtype> {
     // list of ways to find a new group; fresh20, studied) only after a miss and where nothing is taken up in earnest:
     // "Great, thanks. I'll try that tonight." is no sarcasm
     let thanked = c.after_miss && c.n.first_of(super::TAKES_UP_STRONG).is_none() && !c.p.text.contains('?');
-    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c) || mock_title(c.p.text, c.n, &c.th.norm)))))
+    ((c.after_miss || c.th_fixing) && ((sarcastic_praise(c.p, thanked) && was_hard(c)) || echoes_back(c.p, c.th, own_before(c)) || praised_echo(c.p, c.th, own_before(c)) || (c.after_miss && (but_sure(c.n) || so_now(c) || quoted_back(c) || bare_echo(c) || mock_title(c.p.text, c.n, &c.th.norm) || c.n.first_of(ENJOYING).is_some()))))
         .then_some(MarkerSubtype::PushingBack)
 }
 
@@ -98,6 +98,11 @@ fn but_sure(n: &Norm) -> bool {
         matches!(tail.as_slice(), ["but", "sure"] | ["but", "ok"] | ["but", "okay"] | ["but", "fine"] | ["but", "whatever"])
     }
 }
+
+/// The listener's good cheer named against the client's lot ("glad one of us is enjoying this" after a chatbot's own
+/// fond memories of a father, to a daughter writing his eulogy; sessions fresh140, studied from the fifty-second session
+/// on).
+const ENJOYING: &[&str] = &["glad one of us is", "nice that one of us is", "good that one of us is", "glad someone's enjoying", "glad somebody's enjoying"];
 
 /// The turn opens by summing up, with a "so" and a "now", what the listener has just made of the client ("So talking
 /// to my dead daughter makes me mentally ill now." after a grief called a disorder; "So now I'm the problem?"; fresh30,
