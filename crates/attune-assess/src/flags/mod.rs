@@ -626,8 +626,22 @@ pub(crate) fn missed_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[
 /// turns too flagged a "try not to let him bring you down!" to a client pleased with a plan, in a helpful ESConv
 /// session). The battery of fact questions (`detached`) reads it too, where the client asked for no help.
 pub(crate) fn hardship_told(prep: &[Prep], t: usize) -> bool {
-    let hard = |a: &Affect| a.distress >= 0.5 || a.hardship >= 0.5;
-    prep[t].block.iter().any(|&c| hard(&prep[c].affect)) || (0..t).rev().filter(|&k| prep[k].role == Role::Client).take(prep[t].block.len() + 2).any(|k| hard(&prep[k].affect))
+    let hard = |k: &Prep| k.affect.distress >= 0.5 || k.affect.hardship >= 0.5 || grave_told(&k.norm);
+    prep[t].block.iter().any(|&c| hard(&prep[c])) || (0..t).rev().filter(|&k| prep[k].role == Role::Client).take(prep[t].block.len() + 2).any(|k| hard(&prep[k]))
+}
+
+/// Grave news in its own words, which the client model reads as calm when it is told flatly ("Refused." of an asylum
+/// claim, "Ray's been dead twenty years." read at hardship 0.12; vignettes-fresh149 and -fresh162, studied from the
+/// fifty-first and fifty-second sessions on): the rules that ask whether a hardship was told read these too. Over the
+/// studied sets it moved two misattuned replies into flags and no attuned one.
+fn grave_told(n: &Norm) -> bool {
+    const GRAVE: &[&str] = &[
+        "died", "dead", "dying", "death", "funeral", "terminal", "cancer", "tumour", "tumor", "stillborn", "stillbirth",
+        "miscarriage", "miscarried", "suicide", "killed", "overdose", "dementia", "alzheimer's", "stroke", "deported",
+        "refused", "evicted", "repossessed", "arrested", "prison", "raped", "abused", "redundant", "sacked", "diagnosed",
+        "hospice", "coma", "intensive care", "passed away",
+    ];
+    n.first_affirmed(GRAVE).is_some()
 }
 
 /// A turn that is only a back-channel ("Mm-hmm.", "Okay.", "Right, yeah."). In speech it keeps the client talking
