@@ -626,7 +626,10 @@ pub(crate) fn missed_ruptures(prep: &[Prep], markers: &[ClientMarker], flags: &[
 /// turns too flagged a "try not to let him bring you down!" to a client pleased with a plan, in a helpful ESConv
 /// session). The battery of fact questions (`detached`) reads it too, where the client asked for no help.
 pub(crate) fn hardship_told(prep: &[Prep], t: usize) -> bool {
-    let hard = |k: &Prep| k.affect.distress >= 0.5 || k.affect.hardship >= 0.5 || grave_told(&k.norm);
+    // (grave words only in a turn not read as glad: "We just got a puppy recently, which is the same breed as the one who
+    // passed away. She is bringing some light back into our lives." — "Aww that is great! What breed?", rated 5 for empathy
+    // in EmpatheticExchanges' dev split)
+    let hard = |k: &Prep| k.affect.distress >= 0.5 || k.affect.hardship >= 0.5 || (k.affect.emotion != Emotion::Joy && grave_told(&k.norm));
     prep[t].block.iter().any(|&c| hard(&prep[c])) || (0..t).rev().filter(|&k| prep[k].role == Role::Client).take(prep[t].block.len() + 2).any(|k| hard(&prep[k]))
 }
 
