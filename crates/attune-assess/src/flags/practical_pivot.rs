@@ -16,6 +16,11 @@ pub(crate) static PIVOTS: &[&str] = &[
     "the practical side", "on a practical note", "practically speaking", "practical things first", "a few practical things",
     "a couple of practical things", "some practical things", "in practical terms", "from a practical point of view",
     "from a practical standpoint", "the practical stuff", "the practical bits", "practical matters", "on the practical front",
+    // one practical side named ("the solicitor calls must be so overwhelming on top of everything. on the legal side, it's
+    // really common for companies to get in touch early…" to a scaffolder's widow; "On the sleep side, one more thing that
+    // can make a real difference…" after a widower spoke of his son; vignettes-fresh164 and sessions fresh140, studied from
+    // the fifty-second session on)
+    "on the legal side", "on the legal front", "legally speaking", "on the sleep side", "on the visa side", "on the financial side",
 ];
 
 /// What makes the same words an offer, or an answer to what was asked.
