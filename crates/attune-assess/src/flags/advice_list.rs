@@ -197,7 +197,13 @@ pub(super) fn is_item_line(line: &str) -> bool {
 
 /// A line without its indent and a heading's marks.
 fn item_text(line: &str) -> &str {
-    line.trim_start().trim_start_matches('#').trim_start()
+    let l = line.trim_start().trim_start_matches('#').trim_start();
+    // (and a bold numbered heading's marks: "**1. Widen the search area**", in a chatbot's list of what else to do for a
+    // stolen dog; vignettes-fresh163, studied from the fifty-second session on)
+    match l.strip_prefix("**") {
+        Some(rest) if rest.starts_with(|ch: char| ch.is_ascii_digit()) => rest,
+        _ => l,
+    }
 }
 
 /// A line that opens with a bullet or a number of two digits at most.
