@@ -19,6 +19,13 @@ const LEAFLET: &[&str] = &[
     "you may wish to", "you might wish to", "i hope this information", "hope this information is", "this information is of",
     "you may be interested to know", "you might be interested to know", "please find attached", "please find enclosed",
     "a form is enclosed",
+    // a leaflet itself handed over, and advice in an organisation's voice ("We've got a leaflet here from Winston's Wish" to
+    // a boy of sixteen whose best mate died; "Our advice is: 1. Do not send any further images." to a girl being
+    // blackmailed; "I have enclosed a leaflet about trauma for you to read"; sessions fresh142, studied from the
+    // fifty-second session on, and studied sets): of the labelled listener replies of attune's own sets that say these, 7
+    // are misattuned and none attuned
+    "i have enclosed a leaflet", "i've enclosed a leaflet", "i have enclosed our leaflet", "i've enclosed our leaflet",
+    "we've got a leaflet", "we have got a leaflet", "we have a leaflet on", "we have a leaflet about", "our advice is",
 ];
 
 pub(super) fn check(prep: &[Prep], drafts: &mut Vec<FlagDraft>) {
