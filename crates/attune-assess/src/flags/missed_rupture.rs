@@ -244,7 +244,10 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
 fn fixes_over<'a>(prep: &'a [Prep], t: usize, c: usize) -> Option<&'a str> {
     let p = &prep[t];
     let asked_before = prep[..c].iter().any(|k| k.role == Role::Client && k.norm.first_of(super::ASKS_IN_WORDS).is_some());
-    if prep[c].text.contains('?') || super::asked_in_words(p, prep) || asked_before {
+    // (a short pullback: a longer turn that weighs the advice is no rupture to fix over, "That's something to think about. I
+    // hadn't considered that. Even if the person doesn't seem perfect, maybe they'll be more appealing over time." — "Maybe
+    // try a date that is casual and no pressure.", in an ESConv dev session its seeker rated helpful)
+    if prep[c].norm.len() > 20 || prep[c].text.contains('?') || super::asked_in_words(p, prep) || asked_before {
         return None;
     }
     // (in the advice list's own words, not the coder's `advise`, which a closing's "come back any time" and "Take your time.
