@@ -3279,3 +3279,54 @@ fn the_listener_said_to_side_with_the_one_who_hurt_the_client_is_a_complaint() {
     assert!(flagged, "the defence is flagged");
     assert_eq!(m, Some(MarkerSubtype::Complaint));
 }
+
+#[test]
+fn what_matters_said_to_be_something_else_shrinks_it_but_a_step_so_put_is_advice() {
+    let client = "someone came in with a knife today and made me hand over the controlled drugs. i was on my own behind the counter. i was terrified, i honestly thought he was going to stab me and my hands havent stopped shaking";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("wow, that must have been so scary 😳 sounds like you handled it brilliantly though, and the main thing is nobody got hurt.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::Minimizing && f.explanation.contains("main thing is")), "{f:?}");
+    // what the client feels is no other thing
+    let f = flags("on your own with a knife across the counter, and your hands still shaking hours later. the main thing is how you're doing right now, not the drugs.");
+    assert!(!f.iter().any(|f| f.explanation.contains("main thing is")), "{f:?}");
+    // a step put so is the advice rules' matter
+    let f = flags("the most important thing is to ring your area manager tonight and get a debrief booked.");
+    assert!(!f.iter().any(|f| f.explanation.contains("important thing is")), "{f:?}");
+}
+
+#[test]
+fn school_asked_after_and_a_kept_question_change_the_subject() {
+    let girl = "i cant just SAY that to him\nu dont know what hes like. hed be like 'sorry babe been mad busy' and then id feel even worse. he forgot my birthday and didnt even text";
+    let f = assess_bundled(&[(Role::Client, girl), (Role::Therapist, "that makes sense. can i ask how things are at school at the moment? do you have friends there you can talk to?")]).flags;
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    // school the client brought up is theirs
+    let pupil = "i failed my mocks and my teacher read the marks out to the whole class. i wanted to die";
+    let f = assess_bundled(&[(Role::Client, pupil), (Role::Therapist, "in front of everyone. that sounds humiliating. how's school been since then?")]).flags;
+    assert!(!f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+    let head = "I have decided I must tell my son about the fall. He is coming on Sunday. I have not slept properly since I decided. I keep rehearsing the first sentence.";
+    let f = assess_bundled(&[(Role::Client, head), (Role::Therapist, "That sounds like a brave decision. I've been meaning to ask — what was your school like in your years as head?")]).flags;
+    assert!(f.iter().any(|f| f.kind == FlagKind::SubjectChange), "{f:?}");
+}
+
+#[test]
+fn a_fix_over_a_short_pullback_after_a_miss_is_flagged_and_a_pushback_fixed_over_marks_a_rupture() {
+    let a = assess_bundled(&[
+        (Role::Client, "my daughter is 15 and has anorexia. dinner took 2 hrs tonight and she threw the plate at the wall. i keep checking her breathing at night, 4 or 5 times"),
+        (Role::Therapist, "checking 4 or 5 times every night does sound like it may have become a bit compulsive. it can be a sign of an anxiety problem. has your GP ever talked to you about OCD?"),
+        (Role::Client, "no. im fine, im not the one who's ill. anyway"),
+        (Role::Therapist, "of course — her recovery is the focus right now 💙 with the dinners, a few things that help a lot of families: set a 30 min timer, keep the conversation neutral (no talk about food or bodies), have a supplement drink ready as plan B if the meal isn't finished."),
+        (Role::Client, "yeah we have a plan. we do all that. sorry i think im just tired"),
+    ]);
+    assert!(a.flags.iter().any(|f| f.turn == 3 && f.kind == FlagKind::PrematureFixing), "{:?}", a.flags);
+    assert!(a.markers.iter().any(|m| m.turn == 4 && m.subtype == MarkerSubtype::RejectingIntervention), "{:?}", a.markers);
+}
+
+#[test]
+fn a_pressed_recommendation_and_a_leaflet_handed_over_are_flagged() {
+    let client = "My best mate died in a crash on Saturday. I was meant to be in the car. I haven't slept since.";
+    let flags = |reply: &str| assess_bundled(&[(Role::Client, client), (Role::Therapist, reply)]).flags;
+    let f = flags("That's very common after a sudden death. We've got a leaflet here from a bereavement charity, and they run a helpline as well.");
+    assert!(!f.is_empty(), "{f:?}");
+    let f = flags("I'm so sorry. In the meantime, I'd strongly recommend speaking to your GP about the sleep this week.");
+    assert!(f.iter().any(|f| f.kind == FlagKind::AdviceWithoutPermission), "{f:?}");
+}
