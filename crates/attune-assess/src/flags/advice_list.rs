@@ -109,8 +109,18 @@ pub(super) fn check(c: &TurnCtx, earlier: &[FlagDraft]) -> Option<FlagDraft> {
     // read below 0.3 were 13 attuned and 3 misattuned (a closing's "a few things worth keeping in mind", a catering plan
     // with no word for the grief), those above it 6 misattuned and none attuned)
     const MET: f32 = 0.3;
+    // (an opening need for help is asking too: "I need to write a eulogy for my husband. … I've never written one and I don't
+    // know how to do this."; "i don't even know what i'm supposed to do now like practically"; sessions studied)
+    const NEEDS: &[&str] = &[
+        "don't know how to", "dont know how to", "don't know what to say", "dont know what to say", "don't know where to start",
+        "don't know where to even start", "dont know where to start", "where do i even start", "what i'm supposed to do",
+        "what im supposed to do", "i need to write",
+    ];
     let opened_asking = || {
-        c.prep[..c.t].iter().position(|k| k.role == attune_core::Role::Client).is_some_and(|i| !c.p.block.contains(&i) && in_words(&i))
+        c.prep[..c.t]
+            .iter()
+            .position(|k| k.role == attune_core::Role::Client)
+            .is_some_and(|i| !c.p.block.contains(&i) && (in_words(&i) || c.prep[i].norm.first_of(NEEDS).is_some()))
             && c.p.judgement.as_ref().is_some_and(|j| j.p_misattuned < MET)
     };
     let asked = c.p.block.iter().any(asks) || asked_a_block_before() || super::names_the_asking(c.p, c.prep) || opened_asking();
