@@ -72,7 +72,7 @@ pub(crate) static CLIENT_SHIFT: &[&str] = &[
 /// Word lists outside `text.rs` that `Norm::first_of` indexes. Read at run time, not copied into a static: a list's
 /// address is its key, and a static initializer's copy of another static's slice may point at a duplicate of its data
 /// (the markers' lists were scanned phrase by phrase for that reason).
-pub(crate) fn indexed_lists() -> [&'static [&'static str]; 30] {
+pub(crate) fn indexed_lists() -> [&'static [&'static str]; 31] {
     [
         CLIENT_SHIFT,
         crate::markers::TAKES_UP,
@@ -88,6 +88,7 @@ pub(crate) fn indexed_lists() -> [&'static [&'static str]; 30] {
         crate::flags::AI_SELF,
         crate::flags::ASKS_ABOUT_YOU,
         crate::flags::OLDER_THREAD,
+        crate::flags::GRAVE,
         crate::flags::NOT_FACTS,
         crate::flags::ASKS_HELP,
         crate::markers::HANDS_BACK,

@@ -221,7 +221,7 @@ pub(super) fn check(prep: &[Prep], t: usize, markers: &[ClientMarker], flags: &[
     // listener did ("You're right to push back. I put labels on it you didn't ask for…") is owning it, in words the
     // repair lists do not hold (it was flagged in eval/sessions.jsonl's fresh9, after its one read)
     let first = p.sents.first().map(|(_, n, _)| n);
-    let speaks_of_self = first.is_some_and(|f| f.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my" | "i'd" | "id")));
+    let speaks_of_self = first.is_some_and(speaks_of_self);
     if !p.text.contains('?') || speaks_of_self || n.has("you're right") || n.has("you are right") {
         return None;
     }
@@ -258,8 +258,13 @@ fn fixes_over<'a>(prep: &'a [Prep], t: usize, c: usize) -> Option<&'a str> {
     let tips = |s: &str| s.split([',', ';', ':']).filter(|k| !attune_text::advice::advice_cues(k).is_empty()).count() >= 2;
     let k = p.sents.iter().position(|(s, n, _)| n.first_affirmed(text::ADVISE).is_some() || tips(s))?;
     let met = p.sents[..=k].iter().any(|(_, n, code)| code.is_some_and(|c| c.is_attuning()) || n.first_of(text::VALIDATE_CUE).is_some());
-    let of_self = p.sents.first().is_some_and(|(_, n, _)| n.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my")));
+    let of_self = p.sents.first().is_some_and(|(_, n, _)| speaks_of_self(n));
     (!met && !of_self && !p.feeling_talk).then_some(p.sents[k].0)
+}
+
+/// Whether a sentence speaks of the listener ("I", "me", "my"…): a reply that opens so owns something.
+fn speaks_of_self(n: &text::Norm) -> bool {
+    n.words.iter().any(|w| matches!(w.as_str(), "i" | "i'm" | "im" | "i've" | "ive" | "me" | "my" | "i'd" | "id"))
 }
 
 /// A question widened away from what the client pulled back from ("Sorry — that was a lot of process all in one go.

@@ -638,14 +638,17 @@ pub(crate) fn hardship_told(prep: &[Prep], t: usize) -> bool {
 /// fifty-first and fifty-second sessions on): the rules that ask whether a hardship was told read these too. Over the
 /// studied sets it moved two misattuned replies into flags and no attuned one.
 fn grave_told(n: &Norm) -> bool {
-    const GRAVE: &[&str] = &[
-        "died", "dead", "dying", "death", "funeral", "terminal", "cancer", "tumour", "tumor", "stillborn", "stillbirth",
-        "miscarriage", "miscarried", "suicide", "killed", "overdose", "dementia", "alzheimer's", "stroke", "deported",
-        "refused", "evicted", "repossessed", "arrested", "prison", "raped", "abused", "redundant", "sacked", "diagnosed",
-        "hospice", "coma", "intensive care", "passed away",
-    ];
     n.first_affirmed(GRAVE).is_some()
 }
+
+/// Words of grave news ([`grave_told`]; indexed: `assess::indexed_lists`, as `hardship_told` reads every client turn
+/// near each listener turn, several times over).
+pub(crate) static GRAVE: &[&str] = &[
+    "died", "dead", "dying", "death", "funeral", "terminal", "cancer", "tumour", "tumor", "stillborn", "stillbirth",
+    "miscarriage", "miscarried", "suicide", "killed", "overdose", "dementia", "alzheimer's", "stroke", "deported",
+    "refused", "evicted", "repossessed", "arrested", "prison", "raped", "abused", "redundant", "sacked", "diagnosed",
+    "hospice", "coma", "intensive care", "passed away",
+];
 
 /// A turn that is only a back-channel ("Mm-hmm.", "Okay.", "Right, yeah."). In speech it keeps the client talking
 /// (MITI leaves it uncoded); the judge, which learned from written replies where a bare "ok" to a disclosure is a
